@@ -1,0 +1,144 @@
+"""Errors that pbrkit raises, and the exit codes the command line maps them to.
+
+Every error a user can cause carries a *hint* saying how to fix it. Problems in an
+input file are collected in one pass and raised together as an :class:`InputError`,
+so a finance analyst sees every bad cell at once instead of one per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+#: Exit codes (DESIGN §2): 0 success, 1 runtime failure, 2 bad input or usage.
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input, located as precisely as the input allows.
+
+    ``row`` is the row number a spreadsheet user sees (1-based, header included),
+    not a pandas index, so "row 14" can be found in Excel with Ctrl+G.
+    """
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    expected: str | None = None
+    fix: str | None = None
+
+    def location(self) -> str:
+        """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``."""
+        parts = []
+        if self.sheet is not None:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.value is not None:
+            text += f" (found {_show(self.value)})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.fix:
+            text += f". Fix: {self.fix}"
+        return text
+
+
+def _show(value: object) -> str:
+    """Render a found value briefly and unambiguously (strings quoted, long ones cut)."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class PbrkitError(Exception):
+    """Base class for every error pbrkit raises on purpose."""
+
+    exit_code = EXIT_FAILURE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(PbrkitError):
+    """The input (a file, an option or a scenario) is wrong; nothing was written."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(
+        self,
+        problems: Sequence[Problem] | Problem | str,
+        hint: str | None = None,
+    ) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        if count == 1:
+            message = str(self.problems[0])
+        else:
+            lines = [f"{count} problems found:"]
+            lines += [f"  - {p}" for p in self.problems]
+            message = "\n".join(lines)
+        super().__init__(message, hint)
+
+
+class MissingTariff(InputError):
+    """Activity in a cluster that has no price (DESIGN §5: never a silent zero)."""
+
+
+class ReferenceNotFound(InputError):
+    """A named reference set does not exist."""
+
+
+class OutputExists(InputError):
+    """The output folder is not empty and ``--force`` was not given."""
+
+
+class ResourceLimitExceeded(InputError):
+    """An input is larger than the configured limits allow (zip bombs, huge sheets)."""
+
+
+class ProblemCollector:
+    """Collects :class:`Problem` objects while checking an input, then raises once."""
+
+    def __init__(self) -> None:
+        self._problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        """Record one problem."""
+        self._problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record several problems."""
+        self._problems.extend(problems)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Problems recorded so far."""
+        return tuple(self._problems)
+
+    def __bool__(self) -> bool:
+        return bool(self._problems)
+
+    def raise_if_any(self, hint: str | None = None) -> None:
+        """Raise an :class:`InputError` listing every recorded problem, if any."""
+        if self._problems:
+            raise InputError(self._problems, hint)
