@@ -1,0 +1,110 @@
+"""``pbrkit cost``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pbrkit.cli import cli
+from pbrkit.cli.options import (
+    INPUT_PATH,
+    default_out,
+    emit,
+    limit_options,
+    limits_from,
+    output_options,
+    reference_option,
+)
+from pbrkit.costing import CostingOptions
+from pbrkit.workflows.cost import run_cost
+
+
+@cli.command()
+@click.argument("workbook", type=INPUT_PATH)
+@output_options
+@reference_option
+@click.option(
+    "--tariff",
+    "tariff_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
+)
+@click.option(
+    "--mff", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+    help="Market-forces factor applied to all income.",
+)
+@click.option(
+    "--years", type=click.IntRange(min=1, max=50), default=1, show_default=True,
+    help="Years to project (year 0 is the input year).",
+)
+@click.option(
+    "--deflator", type=click.FloatRange(min=0, max=1), default=0.0, show_default=True,
+    help="Tariff efficiency deflator per year, e.g. 0.018 for 1.8%.",
+)
+@click.option(
+    "--inflation", type=click.FloatRange(min=-0.5, max=1), default=0.0, show_default=True,
+    help="Cost inflation per year, e.g. 0.025.",
+)
+@click.option(
+    "--on-missing", type=click.Choice(["raise", "report"]), default="raise", show_default=True,
+    help="A cluster with activity and no price: stop (raise) or list it as unpriced (report).",
+)
+@click.option(
+    "--first-year", default="2024/25", show_default=True,
+    help="Financial year of the input, for labelling the projection.",
+)
+@limit_options
+def cost(
+    workbook: Path,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+    reference: str,
+    tariff_file: Path | None,
+    mff: float,
+    years: int,
+    deflator: float,
+    inflation: float,
+    on_missing: str,
+    first_year: str,
+    max_rows: int,
+    max_unzipped_mb: int,
+) -> None:
+    """Cost a caseload: income, cost and surplus per care cluster, and the cross-subsidy.
+
+    WORKBOOK is an .xlsx/.xlsm/.ods file or a folder of CSVs with a `caseload` sheet
+    (cluster, service_users, cluster_days; optional admitted_days, episodes,
+    actual_cost, team). Sheets `tariff`, `packages` and `unit_costs` are optional:
+    the reference set supplies any that are missing.
+
+    \b
+    Example:
+      pbrkit cost examples/clusters.xlsx
+      pbrkit cost examples/clusters.xlsx --years 5 --deflator 0.018 --inflation 0.025
+      pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
+    """
+    options = CostingOptions(
+        mff=mff,
+        years=years,
+        deflator=deflator,
+        inflation=inflation,
+        on_missing="report" if on_missing == "report" else "raise",
+        first_year=first_year,
+    )
+    run = run_cost(
+        workbook,
+        reference=reference,
+        tariff_file=tariff_file,
+        options=options,
+        limits=limits_from(max_rows, max_unzipped_mb),
+    )
+    inputs = [workbook] + ([tariff_file] if tariff_file else [])
+    emit(
+        run.summary(),
+        run.writers(),
+        out=out or default_out(workbook),
+        force=force,
+        as_json=as_json,
+        inputs=inputs,
+    )

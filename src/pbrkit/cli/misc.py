@@ -1,0 +1,112 @@
+"""``pbrkit validate``, ``pbrkit template`` and ``pbrkit reference``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pbrkit.cli import cli
+from pbrkit.cli.options import INPUT_PATH, limit_options, limits_from, reference_option
+from pbrkit.errors import InputError, Problem
+from pbrkit.io.output import write_outputs
+from pbrkit.io.template import TEMPLATE_KINDS, write_template
+from pbrkit.reference import list_reference_sets, load_reference_set
+from pbrkit.workflows.validate import validate_workbook
+
+
+@cli.command()
+@click.argument("workbook", type=INPUT_PATH)
+@reference_option
+@limit_options
+def validate(workbook: Path, reference: str, max_rows: int, max_unzipped_mb: int) -> None:
+    """Check an input workbook and list every problem; write nothing.
+
+    Exit code 0 when the workbook is valid, 2 when it has problems.
+
+    \b
+    Example:
+      pbrkit validate examples/clusters.xlsx
+    """
+    report = validate_workbook(
+        workbook, reference=reference, limits=limits_from(max_rows, max_unzipped_mb)
+    )
+    for line in report:
+        click.echo(line)
+
+
+@cli.command()
+@click.option(
+    "--kind", type=click.Choice(sorted(TEMPLATE_KINDS)), default="cost", show_default=True,
+    help="Which command the workbook is for.",
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def template(kind: str, force: bool, out: Path) -> None:
+    """Write a blank input workbook with headers, notes and validation.
+
+    \b
+    Example:
+      pbrkit template --kind cost my-caseload.xlsx
+      pbrkit template --kind tender tender-inputs.xlsx
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    if out.exists() and not force:
+        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
+    write_outputs(out.parent, {out.name: lambda path: write_template(kind, path)}, inputs=[])
+    click.echo(f"Wrote {out}")
+
+
+@cli.group()
+def reference() -> None:
+    """List or show the shipped reference sets (tariffs, packages, unit costs, profiles).
+
+    \b
+    Example:
+      pbrkit reference list
+      pbrkit reference show illustrative-2014-15
+    """
+
+
+@reference.command("list")
+def reference_list() -> None:
+    """List the shipped reference sets with their status."""
+    for name in list_reference_sets():
+        ref = load_reference_set(name)
+        click.echo(f"{ref.name}\t{ref.status}\t{ref.title}")
+
+
+@reference.command("show")
+@click.argument("name")
+@click.option(
+    "--table",
+    type=click.Choice(["clusters", "tariff", "packages", "unit_costs", "profiles", "sources"]),
+    default=None,
+    help="Print one table in full as CSV.",
+)
+def reference_show(name: str, table: str | None) -> None:
+    """Describe a reference set, or print one of its tables.
+
+    \b
+    Example:
+      pbrkit reference show illustrative-2014-15
+      pbrkit reference show illustrative-2014-15 --table tariff
+    """
+    ref = load_reference_set(name)
+    if table == "sources":
+        click.echo((ref.path / "SOURCES.md").read_text(encoding="utf-8"))
+        return
+    if table is not None:
+        frame = getattr(ref, table)
+        if frame is None:
+            raise InputError(Problem(f"reference set '{name}' has no {table} table"))
+        click.echo(frame.to_csv(index=table in ("clusters", "tariff", "unit_costs")), nl=False)
+        return
+    click.echo(f"{ref.name} — {ref.title}")
+    click.echo(f"status: {ref.status.upper()}  (figures are not official unless stated)")
+    click.echo(f"folder: {ref.path}")
+    click.echo(f"clusters: {len(ref.clusters)}; tariff rows: {len(ref.tariff)}; "
+               f"package rows: {len(ref.packages)}; unit costs: {len(ref.unit_costs)}; "
+               f"profiles: {'yes' if ref.profiles is not None else 'no'}")
+    click.echo("Use --table NAME to print a table, or --table sources for SOURCES.md.")

@@ -1,0 +1,331 @@
+"""Caseload × care packages × tariff → cost, income and surplus per cluster (DESIGN §5).
+
+Every figure here is a formula in DESIGN §5; docs/methodology.md writes each one out
+with its source. Nothing is rounded: formatting belongs to the reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.pricing import DAYS_PER_YEAR, price_activity
+
+#: The unit-cost resource used for admitted days (DESIGN §5).
+BED_DAY_RESOURCE: Final = "inpatient_bed_day"
+
+OnMissing = Literal["raise", "report"]
+
+_FIXED_PERIOD_DAYS: Final = {"day": 1.0, "week": 7.0, "year": DAYS_PER_YEAR}
+
+
+@dataclass(frozen=True)
+class CostInputs:
+    """Everything costing needs, already read and checked.
+
+    ``caseload`` has one row per input row: ``cluster`` (int), ``service_users``,
+    ``cluster_days``, ``admitted_days`` (0 when not given), ``episodes`` and
+    ``actual_cost`` (NaN when not given), ``team`` and ``row`` (spreadsheet row).
+    ``clusters`` is the reference set's cluster table (name, superclass,
+    review_days by code); ``tariff`` as :func:`pbrkit.pricing.price_activity` takes
+    it; ``packages`` (cluster, resource, quantity, per); ``unit_costs`` indexed by
+    resource with ``unit_cost``. ``sources`` says where each table came from.
+    """
+
+    caseload: pd.DataFrame
+    clusters: pd.DataFrame
+    tariff: pd.DataFrame
+    packages: pd.DataFrame
+    unit_costs: pd.DataFrame
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CostingOptions:
+    """Options of ``pbrkit cost`` (DESIGN §2, §5)."""
+
+    mff: float = 1.0
+    years: int = 1
+    deflator: float = 0.0
+    inflation: float = 0.0
+    on_missing: OnMissing = "raise"
+    first_year: str = "2024/25"
+
+
+@dataclass(frozen=True)
+class CostingResult:
+    """The costed caseload.
+
+    ``rows``: per caseload row. ``clusters``: per cluster, in code order.
+    ``superclasses``: subtotals. ``totals``: the DESIGN §8 totals. ``unpriced``:
+    activity with no tariff (only with ``on_missing="report"``; excluded from the
+    totals). ``projection``: income, cost and surplus per year.
+    ``package_rates``: package cost per cluster day k, per cluster, for tracing.
+    """
+
+    rows: pd.DataFrame
+    clusters: pd.DataFrame
+    superclasses: pd.DataFrame
+    totals: dict[str, float]
+    loss_making: pd.DataFrame
+    unpriced: pd.DataFrame
+    projection: pd.DataFrame
+    package_rates: pd.DataFrame
+    bed_day_cost: float
+    options: CostingOptions
+
+
+def package_cost_per_day(
+    packages: pd.DataFrame, unit_costs: pd.DataFrame, review_days: pd.Series
+) -> pd.DataFrame:
+    """k per cluster: Σ quantity × unit cost ÷ period days (DESIGN §5).
+
+    Period days are 1 (day), 7 (week), the cluster's review period R (episode) and
+    365 (year). Returns a frame indexed by cluster with ``k`` and the row count.
+
+    Raises:
+        InputError: a package names a resource with no unit cost, or an episode
+            quantity for a cluster without a review period.
+    """
+    unit_cost = packages["resource"].map(unit_costs["unit_cost"])
+    missing = unit_cost.isna()
+    problems = [
+        Problem(
+            "package resource has no unit cost",
+            sheet="packages",
+            column="resource",
+            value=resource,
+            fix=f"add a row for '{resource}' to the unit_costs sheet",
+        )
+        for resource in sorted(set(packages.loc[missing, "resource"]))
+    ]
+    period = packages["per"].map(_FIXED_PERIOD_DAYS)
+    per_episode = packages["per"] == "episode"
+    period = period.where(~per_episode, packages["cluster"].map(review_days))
+    for code in sorted(set(packages.loc[per_episode & period.isna(), "cluster"])):
+        problems.append(
+            Problem(
+                f"cluster {code} has a per-episode quantity but no review period",
+                sheet="packages",
+                column="per",
+                fix="give the quantity per day, week or year",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    daily = packages["quantity"] * unit_cost / period
+    frame = pd.DataFrame({"cluster": packages["cluster"], "daily": daily})
+    grouped = frame.groupby("cluster")["daily"]
+    return pd.DataFrame({"k": grouped.sum(), "package_rows": grouped.size()})
+
+
+def cost_caseload(inputs: CostInputs, options: CostingOptions = CostingOptions()) -> CostingResult:
+    """Cost the caseload against tariff and packages (DESIGN §5).
+
+    Raises:
+        MissingTariff: activity in a cluster with no price and ``on_missing="raise"``.
+        InputError: activity that cannot be costed (no package, no bed-day cost).
+    """
+    caseload = inputs.caseload
+    review = inputs.clusters["review_days"]
+    rates = package_cost_per_day(inputs.packages, inputs.unit_costs, review)
+    bed_day = _bed_day_cost(inputs)
+
+    rows = caseload.copy()
+    codes = rows["cluster"].to_numpy(dtype=np.int64)
+    days = rows["cluster_days"].to_numpy(dtype=np.float64)
+    admitted = rows["admitted_days"].to_numpy(dtype=np.float64)
+    rows["review_days"] = review.reindex(codes).to_numpy()
+    rows["episodes_used"] = np.where(
+        rows["episodes"].isna(), days / rows["review_days"], rows["episodes"]
+    )
+    rows["income"] = price_activity(
+        codes,
+        days,
+        admitted,
+        inputs.tariff,
+        review,
+        episodes=rows["episodes"].to_numpy(dtype=np.float64),
+        mff=options.mff,
+    )
+    k = rates["k"].reindex(codes).to_numpy()
+    rows["package_cost_per_day"] = k
+    rows["modelled_cost"] = k * (days - admitted) + bed_day * admitted
+    has_actual = rows["actual_cost"].notna()
+    rows["cost"] = rows["actual_cost"].where(has_actual, rows["modelled_cost"])
+    rows["cost_source"] = np.where(has_actual, "actual", "modelled")
+    _check_costable(rows, bed_day)
+
+    priced = rows["income"].notna()
+    unpriced = rows.loc[~priced]
+    if not unpriced.empty and options.on_missing == "raise":
+        raise _missing_tariff(unpriced)
+    priced_rows = rows.loc[priced]
+
+    clusters = _per_cluster(priced_rows, inputs.clusters)
+    totals = _totals(clusters)
+    return CostingResult(
+        rows=rows,
+        clusters=clusters,
+        superclasses=_per_superclass(clusters),
+        totals=totals,
+        loss_making=clusters.loc[clusters["surplus"] < 0].sort_values("surplus"),
+        unpriced=_unpriced_table(unpriced),
+        projection=project_years(totals["income"], totals["cost"], options),
+        package_rates=rates,
+        bed_day_cost=bed_day,
+        options=options,
+    )
+
+
+def project_years(income: float, cost: float, options: CostingOptions) -> pd.DataFrame:
+    """Year t: income × (1 − d)^t, cost × (1 + g)^t, for t = 0 … years − 1 (DESIGN §5).
+
+    Year 0 is the input year: a tariff deflator d cuts the price every year while
+    inflation g raises the cost of the same care.
+    """
+    t = np.arange(options.years, dtype=np.float64)
+    year_income = income * (1.0 - options.deflator) ** t
+    year_cost = cost * (1.0 + options.inflation) ** t
+    return pd.DataFrame(
+        {
+            "year": t.astype(np.int64),
+            "financial_year": [
+                financial_year(options.first_year, int(i)) for i in t.astype(np.int64)
+            ],
+            "income": year_income,
+            "cost": year_cost,
+            "surplus": year_income - year_cost,
+        }
+    )
+
+
+def financial_year(first: str, offset: int) -> str:
+    """``2024/25`` moved on ``offset`` years: NHS financial years run April-March."""
+    start = int(first.split("/")[0]) + offset
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def _bed_day_cost(inputs: CostInputs) -> float:
+    if BED_DAY_RESOURCE in inputs.unit_costs.index:
+        return float(inputs.unit_costs.loc[BED_DAY_RESOURCE, "unit_cost"])
+    return float("nan")
+
+
+def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
+    modelled = rows["cost_source"] == "modelled"
+    problems: list[Problem] = []
+    no_package = modelled & rows["package_cost_per_day"].isna() & (rows["cluster_days"] > 0)
+    for code in sorted(set(rows.loc[no_package, "cluster"])):
+        problems.append(
+            Problem(
+                f"cluster {code} has activity but no care package rows",
+                sheet="packages",
+                fix=f"add package rows for cluster {code}, or give actual_cost in the caseload",
+            )
+        )
+    if np.isnan(bed_day) and bool((modelled & (rows["admitted_days"] > 0)).any()):
+        problems.append(
+            Problem(
+                f"admitted days need a unit cost for '{BED_DAY_RESOURCE}'",
+                sheet="unit_costs",
+                fix=f"add a row '{BED_DAY_RESOURCE}' with the cost of one inpatient day",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _missing_tariff(unpriced: pd.DataFrame) -> MissingTariff:
+    codes = sorted({int(c) for c in unpriced["cluster"]})
+    problems = [
+        Problem(
+            f"cluster {code} has activity but no price",
+            sheet="tariff",
+            column="cluster",
+            value=code,
+            fix=f"add a tariff row for cluster {code}",
+        )
+        for code in codes
+    ]
+    return MissingTariff(
+        problems,
+        hint="or run with --on-missing report to list unpriced activity instead of stopping",
+    )
+
+
+def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFrame:
+    grouped = rows.groupby("cluster", sort=True)
+    sums = grouped[
+        ["service_users", "cluster_days", "admitted_days", "episodes_used", "income", "cost"]
+    ].sum()
+    sums = sums.rename(columns={"episodes_used": "episodes"})
+    sources = grouped["cost_source"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
+    frame = sums.assign(
+        name=cluster_table["name"].reindex(sums.index).to_numpy(),
+        superclass=cluster_table["superclass"].reindex(sums.index).to_numpy(),
+        rows=grouped.size(),
+        cost_source=sources,
+        package_cost_per_day=grouped["package_cost_per_day"].first(),
+    )
+    frame["surplus"] = frame["income"] - frame["cost"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["surplus_per_person"] = frame["surplus"] / frame["service_users"]
+        frame["margin"] = frame["surplus"] / frame["income"]
+        frame["cost_to_income"] = frame["cost"] / frame["income"]
+    frame.index = frame.index.astype(np.int64)
+    frame.index.name = "cluster"
+    return frame[
+        [
+            "name",
+            "superclass",
+            "rows",
+            "service_users",
+            "cluster_days",
+            "admitted_days",
+            "episodes",
+            "income",
+            "cost",
+            "surplus",
+            "surplus_per_person",
+            "margin",
+            "cost_to_income",
+            "cost_source",
+            "package_cost_per_day",
+        ]
+    ]
+
+
+def _per_superclass(clusters: pd.DataFrame) -> pd.DataFrame:
+    sums = clusters.groupby("superclass", sort=False)[
+        ["service_users", "cluster_days", "admitted_days", "income", "cost", "surplus"]
+    ].sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sums["margin"] = sums["surplus"] / sums["income"]
+    return sums
+
+
+def _totals(clusters: pd.DataFrame) -> dict[str, float]:
+    surplus = clusters["surplus"]
+    return {
+        "income": float(clusters["income"].sum()),
+        "cost": float(clusters["cost"].sum()),
+        "surplus": float(surplus.sum()),
+        # DESIGN §5: money the profitable clusters make, which pays for the losses.
+        "cross_subsidy": float(surplus[surplus > 0].sum()),
+        "loss": -float(surplus[surplus < 0].sum()) + 0.0,
+        "service_users": float(clusters["service_users"].sum()),
+        "cluster_days": float(clusters["cluster_days"].sum()),
+        "admitted_days": float(clusters["admitted_days"].sum()),
+    }
+
+
+def _unpriced_table(unpriced: pd.DataFrame) -> pd.DataFrame:
+    columns = ["service_users", "cluster_days", "admitted_days", "cost"]
+    if unpriced.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="cluster", dtype=np.int64))
+    return unpriced.groupby("cluster")[columns].sum()

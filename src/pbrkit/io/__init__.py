@@ -1,0 +1,1 @@
+"""Files in, typed tables out: workbook opening, sheet contracts, value parsing, limits."""

@@ -1,0 +1,273 @@
+"""Assemble checked inputs for a command from a workbook and a reference set.
+
+Sheet-by-sheet typing is :mod:`pbrkit.io.schema`'s job; this module adds the checks
+that span rows and sheets (blank required cells, admitted days above cluster days,
+duplicate prices, unknown resources), chooses between the workbook's own tariff,
+packages and unit costs and the reference set's, and records which was used.
+Every problem in every sheet is collected and raised once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.costing import CostInputs
+from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.io import sheets
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.schema import SheetSpec, Table, read_table
+from pbrkit.io.workbook import Workbook, open_workbook
+from pbrkit.reference import ReferenceSet, tariff_frame
+
+
+@dataclass(frozen=True)
+class QualityNote:
+    """A data-quality observation that is not an error (shown on the Data quality sheet)."""
+
+    check: str
+    detail: str
+    rows: int = 0
+
+
+def read_sheet(
+    workbook: Workbook,
+    spec: SheetSpec,
+    problems: ProblemCollector,
+    *,
+    required: bool = False,
+) -> Table | None:
+    """Read and type one sheet; record a problem if a required sheet is absent."""
+    raw = workbook.sheet(spec.name)
+    if raw is None:
+        for alias in spec.aliases:
+            raw = workbook.sheet(alias)
+            if raw is not None:
+                break
+    if raw is None:
+        if required:
+            found = ", ".join(repr(n) for n in workbook.sheet_names) or "none"
+            problems.add(
+                Problem(
+                    f"sheet '{spec.name}' is missing (sheets found: {found})",
+                    fix=f"add a sheet named '{spec.name}' ({spec.description}); "
+                    "`pbrkit template` writes one",
+                )
+            )
+        return None
+    table = read_table(raw, spec, problems)
+    if table is not None:
+        _check_required_values(table, spec, problems)
+    return table
+
+
+def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
+    for column in spec.required:
+        values = table.frame[column.name]
+        blank = pd.isna(values.to_numpy(dtype=object))
+        # Parsed-but-bad cells are NaN too and already reported: only flag true blanks.
+        for position in np.flatnonzero(blank)[:20]:
+            if _already_reported(problems, table.sheet, int(table.rows[position]), column.name):
+                continue
+            problems.add(
+                Problem(
+                    "required value is blank",
+                    sheet=table.sheet,
+                    row=int(table.rows[position]),
+                    column=column.name,
+                    expected=column.expected(),
+                    fix="fill in the cell or delete the row",
+                )
+            )
+
+
+def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: str) -> bool:
+    return any(
+        p.sheet == sheet and p.row == row and p.column == column for p in problems.problems
+    )
+
+
+def read_cost_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> tuple[CostInputs, list[QualityNote]]:
+    """Read the ``caseload`` (and any ``tariff``, ``packages``, ``unit_costs``) of a workbook.
+
+    Missing optional sheets come from ``reference``; ``tariff_file`` (a workbook or
+    CSV with a tariff sheet) replaces both. Raises one :class:`InputError` listing
+    every problem found.
+    """
+    workbook = open_workbook(path, limits=limits, default_sheet="caseload")
+    problems = ProblemCollector()
+    caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
+    tariff_table = read_sheet(workbook, sheets.TARIFF, problems)
+    tariff_source = f"sheet 'tariff' of {path.name}"
+    if tariff_file is not None:
+        tariff_book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
+        tariff_table = read_sheet(tariff_book, sheets.TARIFF, problems, required=True)
+        tariff_source = f"{tariff_file.name}"
+    packages = read_sheet(workbook, sheets.PACKAGES, problems)
+    unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
+    problems.raise_if_any(hint=_hint(path))
+    assert caseload is not None
+
+    frame = _caseload_frame(caseload, problems)
+    tariff = reference.tariff
+    if tariff_table is not None:
+        _check_duplicates(tariff_table, "cluster", problems)
+        tariff = tariff_frame(tariff_table.frame)
+    packages_frame = packages.frame if packages is not None else reference.packages
+    unit_frame = _unit_cost_frame(
+        unit_costs.frame if unit_costs is not None else reference.unit_costs,
+        unit_costs,
+        problems,
+    )
+    problems.raise_if_any(hint=_hint(path))
+
+    label = reference.label()
+    inputs = CostInputs(
+        caseload=frame,
+        clusters=reference.clusters,
+        tariff=tariff,
+        packages=packages_frame,
+        unit_costs=unit_frame,
+        sources={
+            "caseload": f"sheet '{caseload.sheet}' of {path.name}",
+            "tariff": tariff_source if tariff_table is not None else f"reference set {label}",
+            "packages": (
+                f"sheet 'packages' of {path.name}"
+                if packages is not None
+                else f"reference set {label}"
+            ),
+            "unit_costs": (
+                f"sheet 'unit_costs' of {path.name}"
+                if unit_costs is not None
+                else f"reference set {label}"
+            ),
+        },
+    )
+    return inputs, _caseload_notes(frame, caseload)
+
+
+def _hint(path: Path) -> str:
+    return f"correct {path.name} and run again; nothing was written"
+
+
+def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
+    frame = table.frame
+    n = len(frame)
+    admitted = frame["admitted_days"] if "admitted_days" in frame else pd.Series(np.zeros(n))
+    admitted = admitted.fillna(0.0)
+    over = (admitted > frame["cluster_days"]).to_numpy(dtype=bool)
+    for position in np.flatnonzero(over)[:20]:
+        problems.add(
+            Problem(
+                "admitted days exceed cluster days (admitted days are part of cluster days)",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="admitted_days",
+                value=float(admitted.iloc[position]),
+                expected=f"at most {frame['cluster_days'].iloc[position]:g}",
+                fix="check the two figures; admitted days count inside cluster days",
+            )
+        )
+    if n == 0:
+        problems.add(
+            Problem(
+                "the caseload sheet has no data rows",
+                sheet=table.sheet,
+                fix="add one row per cluster (or per team and cluster)",
+            )
+        )
+    if problems:
+        return frame
+    return pd.DataFrame(
+        {
+            "cluster": frame["cluster"].astype(np.int64),
+            "team": frame["team"] if "team" in frame else pd.Series([None] * n, dtype=object),
+            "service_users": frame["service_users"].astype(np.float64),
+            "cluster_days": frame["cluster_days"].astype(np.float64),
+            "admitted_days": admitted.astype(np.float64),
+            "episodes": _optional(frame, "episodes", n),
+            "actual_cost": _optional(frame, "actual_cost", n),
+            "cost_cv": _optional(frame, "cost_cv", n),
+            "row": table.rows,
+        }
+    )
+
+
+def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
+    if name in frame:
+        return frame[name].astype(np.float64)
+    return pd.Series(np.full(n, np.nan))
+
+
+def _check_duplicates(table: Table, column: str, problems: ProblemCollector) -> None:
+    values = table.frame[column]
+    duplicated = values.duplicated(keep="first") & values.notna()
+    for position in np.flatnonzero(duplicated.to_numpy()):
+        problems.add(
+            Problem(
+                f"{column} {values.iloc[position]:g} appears more than once",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column=column,
+                fix="keep one price per cluster",
+            )
+        )
+
+
+def _unit_cost_frame(
+    frame: pd.DataFrame, table: Table | None, problems: ProblemCollector
+) -> pd.DataFrame:
+    if table is not None:
+        duplicated = frame["resource"].duplicated(keep="first")
+        for position in np.flatnonzero(duplicated.to_numpy()):
+            problems.add(
+                Problem(
+                    "resource appears more than once",
+                    sheet=table.sheet,
+                    row=int(table.rows[position]),
+                    column="resource",
+                    value=frame["resource"].iloc[position],
+                    fix="keep one unit cost per resource",
+                )
+            )
+    indexed = frame.drop_duplicates("resource").set_index("resource")
+    return indexed
+
+
+def _caseload_notes(frame: pd.DataFrame, table: Table) -> list[QualityNote]:
+    notes = [QualityNote("rows read", f"{len(frame):,} caseload rows", len(frame))]
+    defaulted = int(frame["episodes"].isna().sum())
+    if defaulted:
+        notes.append(
+            QualityNote(
+                "episodes defaulted",
+                "episodes not given: cluster days ÷ review period used (DESIGN §5)",
+                defaulted,
+            )
+        )
+    for code, label in ((0, "variance (0)"), (99, "not assessed (99)")):
+        people = float(frame.loc[frame["cluster"] == code, "service_users"].sum())
+        if people:
+            share = people / float(frame["service_users"].sum())
+            notes.append(
+                QualityNote(
+                    f"cluster {label}",
+                    f"{people:,.0f} people ({share:.1%}) are in cluster {label}: "
+                    "a sign of clustering or data-quality gaps (domain.md §4.1)",
+                    int((frame["cluster"] == code).sum()),
+                )
+            )
+    if table.extra:
+        notes.append(
+            QualityNote("extra columns kept", ", ".join(table.extra), len(table.extra))
+        )
+    return notes

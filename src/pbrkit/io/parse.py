@@ -1,0 +1,137 @@
+"""Turn text cells into typed values, column at a time (vectorised).
+
+Each parser returns the parsed values and a boolean mask of cells that were present
+but could not be parsed; blank cells are neither (they are missing). The schema layer
+turns the mask into located problems.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+#: Valid cluster codes: 0 (variance), 1-8, 10-21, 99 (not assessed). 9 is unused
+#: ("Cluster under review - should not be used", NHS Data Dictionary; domain.md §1.1).
+UNUSED_CLUSTER: Final = 9
+NOT_ASSESSED: Final = 99
+VALID_CLUSTERS: Final = frozenset([*range(0, 9), *range(10, 22), NOT_ASSESSED])
+
+# `1`, `01`, `1.0`, `C1`, `C01`, `Cluster 1`, `cluster_01`, `MHCC01`, `MHCC 1`.
+_CLUSTER_RE = re.compile(r"^(?:mhcc|cluster|cl|c)?[\s_\-]*0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
+_YES = frozenset({"yes", "y", "true", "t", "1", "1.0"})
+_NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Values as stripped strings with NaN for blanks (works for any input dtype)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+        values.dtype
+    ):
+        text = values.map(_number_text, na_action="ignore")
+    else:
+        text = values.astype("string").str.strip()
+    return text.where(text.notna() & (text != ""), other=np.nan).astype(object)
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArray, BoolArray]:
+    """Numbers, accepting money written as text: ``£1,234.50``, ``(1,234)``, ``1 234``.
+
+    With ``percent``, ``25%`` means 0.25.
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+        values.dtype
+    ):
+        numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        return numbers, np.zeros(len(values), dtype=bool)
+    text = values.astype("string").str.strip()
+    blank = text.isna() | (text == "")
+    cleaned = text.str.replace(r"[£,\s]|GBP", "", regex=True)
+    negative = cleaned.str.match(r"^\(.*\)$", na=False)
+    cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    is_percent = cleaned.str.endswith("%", na=False)
+    cleaned = cleaned.str.rstrip("%")
+    numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
+    if percent:
+        numbers = np.where(is_percent.to_numpy(dtype=bool), numbers / 100.0, numbers)
+    bad = ~blank.to_numpy(dtype=bool) & ~np.isfinite(numbers)
+    if not percent:
+        bad |= is_percent.to_numpy(dtype=bool) & ~blank.to_numpy(dtype=bool)
+    return numbers, bad
+
+
+def looks_like_date(values: pd.Series) -> BoolArray:
+    """Cells holding a date (Excel dates read as ``2024-04-01 00:00:00``)."""
+    text = values.astype("string").str.strip()
+    return text.str.match(_DATE_RE, na=False).to_numpy(dtype=bool)
+
+
+def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
+    """Cluster codes from any common spelling (DESIGN §1); NaN where blank.
+
+    A recognisable number that is not a valid code (9, 22, -1) is marked bad, as is
+    anything unrecognisable ("abc").
+    """
+    text = as_text(values)
+    extracted = text.astype("string").str.extract(_CLUSTER_RE, expand=False)
+    codes = pd.to_numeric(extracted, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    blank = text.isna().to_numpy(dtype=bool)
+    valid = np.isin(codes, list(VALID_CLUSTERS))
+    codes = np.where(valid, codes, np.nan)
+    return codes, ~blank & ~valid
+
+
+def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]:
+    """yes/no, true/false, y/n, 1/0 (DESIGN §3) as True/False, None where blank."""
+    text = as_text(values).astype("string").str.casefold()
+    result = np.full(len(values), None, dtype=object)
+    yes = text.isin(_YES).to_numpy(dtype=bool)
+    no = text.isin(_NO).to_numpy(dtype=bool)
+    result[yes] = True
+    result[no] = False
+    blank = text.isna().to_numpy(dtype=bool)
+    return result, ~blank & ~yes & ~no
+
+
+def parse_cluster_list(text: str) -> frozenset[int] | None:
+    """``1, 2, 3`` or ``1-4`` or both, or ``all``; None when the text is not valid."""
+    text = text.strip()
+    if text.casefold() in {"all", "*", "any"}:
+        return frozenset(VALID_CLUSTERS - {NOT_ASSESSED})
+    codes: set[int] = set()
+    for part in re.split(r"[,;]", text):
+        part = part.strip()
+        if not part:
+            continue
+        bounds = re.fullmatch(r"(\S+?)\s*(?:-|–|to)\s*(\S+)", part)
+        if bounds:
+            low, high = _one_cluster(bounds.group(1)), _one_cluster(bounds.group(2))
+            if low is None or high is None or low > high:
+                return None
+            codes.update(c for c in range(low, high + 1) if c in VALID_CLUSTERS)
+        else:
+            code = _one_cluster(part)
+            if code is None:
+                return None
+            codes.add(code)
+    return frozenset(codes) if codes else None
+
+
+def _one_cluster(text: str) -> int | None:
+    match = _CLUSTER_RE.fullmatch(text.strip())
+    if not match:
+        return None
+    code = int(match.group(1))
+    return code if code in VALID_CLUSTERS else None

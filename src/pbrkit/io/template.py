@@ -1,0 +1,100 @@
+"""Blank input workbooks (``pbrkit template``): headers, notes and cell validation.
+
+Generated from the same sheet contracts the reader checks, so a template can never
+ask for a column the reader does not accept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import xlsxwriter
+
+from pbrkit.io import sheets
+from pbrkit.io.schema import Kind, SheetSpec
+
+TEMPLATE_KINDS: Final = {
+    "cost": (sheets.CASELOAD, sheets.TARIFF, sheets.PACKAGES, sheets.UNIT_COSTS),
+    "tender": (
+        sheets.CASELOAD,
+        sheets.TARIFF,
+        sheets.PACKAGES,
+        sheets.UNIT_COSTS,
+        sheets.NHS,
+        sheets.BIDDERS,
+        sheets.LOTS,
+    ),
+    "ratings": (sheets.PATIENTS,),
+}
+
+_VALIDATION_ROWS = 5000
+_RATING_ITEMS: Final = tuple(str(i) for i in range(1, 14)) + ("A", "B", "C", "D", "E")
+
+
+def write_template(kind: str, path: Path) -> None:
+    """Write a blank workbook for ``kind`` (cost, tender or ratings) to ``path``."""
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    header = workbook.add_format({"bold": True, "bg_color": "#E8EEF4", "bottom": 1})
+    required = workbook.add_format({"bold": True, "bg_color": "#FCE4D6", "bottom": 1})
+    about = workbook.add_worksheet("About")
+    about.set_column(0, 0, 100)
+    lines = [
+        f"pbrkit input template: {kind}",
+        "Fill in one row per item below each header. Orange headers are required.",
+        "Hover over a header for what it holds. Optional sheets may be deleted:",
+        "the reference set then supplies tariff, packages and unit costs.",
+        "Cluster codes: 0-8, 10-21, 99 (not assessed); 9 is not used.",
+    ]
+    for i, line in enumerate(lines):
+        about.write_string(i, 0, line)
+    if kind == "ratings":
+        _ratings_sheet(workbook, header, required)
+    for spec in TEMPLATE_KINDS[kind]:
+        if kind == "ratings":
+            break
+        _sheet(workbook, spec, header, required)
+    workbook.close()
+
+
+def _sheet(workbook: xlsxwriter.Workbook, spec: SheetSpec, header: object,
+           required: object) -> None:
+    ws = workbook.add_worksheet(spec.name)
+    for col, column in enumerate(spec.columns):
+        ws.write_string(0, col, column.name, required if column.required else header)
+        ws.set_column(col, col, max(14, len(column.name) + 4))
+        note = column.expected() + (f" — {column.note}" if column.note else "")
+        ws.write_comment(0, col, note, {"x_scale": 2})
+        validation = _validation(column.kind, column.choices)
+        if validation:
+            ws.data_validation(1, col, _VALIDATION_ROWS, col, validation)
+    ws.freeze_panes(1, 0)
+
+
+def _validation(kind: Kind, choices: tuple[str, ...]) -> dict[str, object] | None:
+    if kind is Kind.CHOICE:
+        return {"validate": "list", "source": list(choices)}
+    if kind in (Kind.COUNT, Kind.MONEY):
+        return {"validate": "decimal", "criteria": ">=", "value": 0,
+                "error_message": "Enter a number of 0 or more."}
+    if kind is Kind.FRACTION:
+        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                "error_message": "Enter a fraction from 0 to 1."}
+    if kind is Kind.YES_NO:
+        return {"validate": "list", "source": ["yes", "no"]}
+    return None
+
+
+def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: object) -> None:
+    ws = workbook.add_worksheet("ratings")
+    columns = ["patient_id", *_RATING_ITEMS, "cluster", "item8_type", "days", "admitted_days",
+               "cost"]
+    for col, name in enumerate(columns):
+        is_required = name == "patient_id" or name in _RATING_ITEMS
+        ws.write_string(0, col, name, required if is_required else header)
+        ws.set_column(col, col, 12 if name == "patient_id" else 8)
+        if name in _RATING_ITEMS:
+            ws.data_validation(1, col, _VALIDATION_ROWS, col, {
+                "validate": "list", "source": ["0", "1", "2", "3", "4", "9"]})
+    ws.write_comment(0, 1, "MHCT items 1-13 and A-E: 0-4; 9 or blank = not known")
+    ws.freeze_panes(1, 1)

@@ -1,0 +1,97 @@
+"""Run metadata: what every output says about how it was made (DESIGN §8).
+
+Row data never lives here: tables stay in DataFrames. These are the small, strict
+records a report prints in its provenance footer and ``summary.json`` carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from pbrkit import __version__
+
+
+class InputFile(BaseModel):
+    """An input file and its SHA-256, so a figure can be traced to the exact file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+    sha256: str
+
+
+class ReferenceInfo(BaseModel):
+    """The reference set a run used; ``status`` says whether it is illustrative."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    status: str
+    title: str = ""
+
+
+class RunMetadata(BaseModel):
+    """How a run was made: version, command, inputs, reference set, seed, options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pbrkit_version: str
+    command: str
+    inputs: list[InputFile]
+    reference: ReferenceInfo
+    seed: int | None = None
+    options: dict[str, object] = {}
+    generated_at: str
+
+
+def describe_inputs(paths: list[Path]) -> list[InputFile]:
+    """Hash each input (files; a folder of CSVs is hashed file by file)."""
+    described: list[InputFile] = []
+    for path in paths:
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            described.append(InputFile(path=str(file), sha256=sha256_file(file)))
+    return described
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (inputs can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def generation_time() -> str:
+    """The run's timestamp; ``SOURCE_DATE_EPOCH`` fixes it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    )
+    return moment.replace(microsecond=0).isoformat()
+
+
+def run_metadata(
+    command: str,
+    inputs: list[Path],
+    reference: ReferenceInfo,
+    *,
+    seed: int | None = None,
+    options: dict[str, object] | None = None,
+) -> RunMetadata:
+    """Metadata for a run of ``command`` on ``inputs``."""
+    return RunMetadata(
+        pbrkit_version=__version__,
+        command=command,
+        inputs=describe_inputs(inputs),
+        reference=reference,
+        seed=seed,
+        options=options or {},
+        generated_at=generation_time(),
+    )

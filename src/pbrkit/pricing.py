@@ -1,0 +1,82 @@
+"""Tariff income for cluster activity (DESIGN §5), vectorised over rows.
+
+One function prices any activity: a caseload row, a patient, or a simulated patient.
+Costing, the clinician audit and the tender model all call it, so the three
+capabilities can never disagree on what the tariff pays.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+#: Currency units a tariff row may be priced in (DESIGN §1).
+TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
+
+#: Days in a year of care, for ``per_year`` prices (DESIGN §5).
+DAYS_PER_YEAR: Final = 365.0
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def price_activity(
+    clusters: npt.ArrayLike,
+    days: npt.ArrayLike,
+    admitted_days: npt.ArrayLike,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    *,
+    episodes: npt.ArrayLike | None = None,
+    mff: float = 1.0,
+) -> FloatArray:
+    """Return the tariff income for each row of activity.
+
+    Args:
+        clusters: cluster code per row (integers).
+        days: cluster days D per row.
+        admitted_days: admitted (inpatient) days A per row, part of D.
+        tariff: indexed by cluster code, with columns ``price``, ``unit`` (one of
+            :data:`TARIFF_UNITS`) and optionally ``admitted_day_price`` (NaN = none).
+        review_days: review period R in days, indexed by cluster code.
+        episodes: episodes E per row; NaN (or ``None`` for all rows) means the
+            default D / R, fractional (DESIGN §5).
+        mff: market-forces factor applied to all income.
+
+    Returns:
+        Income per row in £. Rows whose cluster has no tariff row are NaN: the
+        caller decides whether that is an error or an "unpriced" line, never zero.
+    """
+    codes = np.asarray(clusters, dtype=np.int64)
+    d = np.asarray(days, dtype=np.float64)
+    a = np.asarray(admitted_days, dtype=np.float64)
+
+    price = _lookup(tariff["price"], codes)
+    unit = tariff["unit"].reindex(codes).to_numpy(dtype=object)
+    admitted_price = (
+        _lookup(tariff["admitted_day_price"], codes)
+        if "admitted_day_price" in tariff.columns
+        else np.full(codes.shape, np.nan)
+    )
+    review = _lookup(review_days, codes)
+
+    if episodes is None:
+        e = d / review
+    else:
+        e = np.asarray(episodes, dtype=np.float64)
+        e = np.where(np.isnan(e), d / review, e)
+
+    base = np.select(
+        [unit == "per_day", unit == "per_episode", unit == "per_year"],
+        [price * d, price * e, price * d / DAYS_PER_YEAR],
+        default=np.nan,
+    )
+    admitted = np.where(np.isnan(admitted_price), 0.0, admitted_price * a)
+    return np.asarray((base + admitted) * mff, dtype=np.float64)
+
+
+def _lookup(series: pd.Series, codes: npt.NDArray[np.int64]) -> FloatArray:
+    """Values of ``series`` for each code, NaN where the code is absent."""
+    return np.asarray(series.reindex(codes).to_numpy(dtype=np.float64, na_value=np.nan))

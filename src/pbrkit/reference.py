@@ -1,0 +1,204 @@
+"""Reference sets: the shipped tariffs, care packages, unit costs and profiles (DESIGN §4).
+
+A reference set is a folder with ``set.toml`` (name, status, title), ``clusters.csv``,
+``tariff.csv``, ``packages.csv``, ``unit_costs.csv``, ``profiles.csv`` and
+``SOURCES.md``. Sets ship inside the installed package (``pbrkit/tariffs``), so every
+command works from any directory; a user may point ``--reference`` at a folder of
+the same shape. Sets are read when asked for, never at import time.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.errors import InputError, Problem, ProblemCollector, ReferenceNotFound
+from pbrkit.io import sheets
+from pbrkit.io.schema import SheetSpec, Table, read_table
+from pbrkit.io.workbook import RawSheet
+from pbrkit.io.csvfile import read_csv_grid
+
+#: The set used when no ``--reference`` is given.
+DEFAULT_REFERENCE: Final = "illustrative-2014-15"
+
+_SUPERCLASSES: Final = {
+    "variance",
+    "non-psychotic",
+    "psychosis",
+    "organic",
+    "not assessed",
+    "unused",
+}
+
+
+@dataclass(frozen=True)
+class ReferenceSet:
+    """One loaded reference set. Tables are typed frames; see DESIGN §4 for columns.
+
+    ``clusters`` is indexed by cluster code with ``name``, ``superclass`` and
+    ``review_days``; ``tariff`` is indexed by cluster code (see
+    :func:`pbrkit.pricing.price_activity`); ``profiles`` is None when the set has none.
+    """
+
+    name: str
+    status: str
+    title: str
+    path: Path
+    clusters: pd.DataFrame
+    tariff: pd.DataFrame
+    packages: pd.DataFrame
+    unit_costs: pd.DataFrame
+    profiles: pd.DataFrame | None
+
+    @property
+    def review_days(self) -> pd.Series:
+        """Review period in days per cluster code (NaN for 9 and 99)."""
+        return self.clusters["review_days"]
+
+    @property
+    def superclass(self) -> pd.Series:
+        """Superclass per cluster code."""
+        return self.clusters["superclass"]
+
+    @property
+    def is_illustrative(self) -> bool:
+        """True unless the set declares itself official/sourced."""
+        return self.status.casefold() != "official"
+
+    def label(self) -> str:
+        """``name (status)``, as every report prints it."""
+        return f"{self.name} ({self.status})"
+
+
+def tariffs_root() -> Path:
+    """The folder holding the shipped sets (inside the package, or the source tree)."""
+    packaged = Path(str(resources.files("pbrkit"))) / "tariffs"
+    if packaged.is_dir():
+        return packaged
+    # Editable installs and source checkouts: tariffs/ sits at the repository top.
+    return Path(__file__).resolve().parents[2] / "tariffs"
+
+
+def list_reference_sets() -> list[str]:
+    """Names of the shipped reference sets."""
+    root = tariffs_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "set.toml").is_file())
+
+
+def load_reference_set(name_or_dir: str | Path = DEFAULT_REFERENCE) -> ReferenceSet:
+    """Load a shipped set by name, or a folder of the same shape.
+
+    Raises:
+        ReferenceNotFound: no such set or folder.
+        InputError: the set's files break their contracts (every problem listed).
+    """
+    path = Path(name_or_dir)
+    if not (path.is_dir() and (path / "set.toml").is_file()):
+        shipped = tariffs_root() / str(name_or_dir)
+        if not (shipped / "set.toml").is_file():
+            available = ", ".join(list_reference_sets()) or "none"
+            raise ReferenceNotFound(
+                Problem(f"no reference set called '{name_or_dir}'"),
+                hint=f"shipped sets: {available}; or give a folder with set.toml and the CSVs",
+            )
+        path = shipped
+    return _load(path.resolve())
+
+
+@cache
+def _load(path: Path) -> ReferenceSet:
+    problems = ProblemCollector()
+    meta = _read_meta(path)
+    clusters = _read(path, "clusters.csv", sheets.CLUSTERS, problems)
+    tariff = _read(path, "tariff.csv", sheets.TARIFF, problems)
+    packages = _read(path, "packages.csv", sheets.PACKAGES, problems)
+    unit_costs = _read(path, "unit_costs.csv", sheets.UNIT_COSTS, problems)
+    profiles_path = path / "profiles.csv"
+    profiles = (
+        pd.read_csv(profiles_path, dtype=str, keep_default_na=False)
+        if profiles_path.is_file()
+        else None
+    )
+    problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
+    assert clusters is not None and tariff is not None
+    assert packages is not None and unit_costs is not None
+    cluster_table = _cluster_table(clusters, problems)
+    problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
+    return ReferenceSet(
+        name=str(meta.get("name", path.name)),
+        status=str(meta.get("status", "illustrative")),
+        title=str(meta.get("title", path.name)),
+        path=path,
+        clusters=cluster_table,
+        tariff=tariff_frame(tariff.frame),
+        packages=packages.frame,
+        unit_costs=unit_costs.frame,
+        profiles=profiles,
+    )
+
+
+def _read_meta(path: Path) -> dict[str, object]:
+    try:
+        with (path / "set.toml").open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(Problem(f"cannot read {path / 'set.toml'}: {exc}")) from None
+
+
+def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
+    if not (path / file).is_file():
+        problems.add(Problem(f"reference set file '{file}' is missing", sheet=file))
+        return None
+    return read_table(RawSheet(file, read_csv_grid(path / file)), spec, problems)
+
+
+def _cluster_table(table: Table, problems: ProblemCollector) -> pd.DataFrame:
+    frame = table.frame
+    codes = frame["code"].astype(np.int64)
+    bad = ~frame["superclass"].isin(_SUPERCLASSES)
+    for position in np.flatnonzero(bad.to_numpy()):
+        problems.add(
+            Problem(
+                "unknown superclass",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="superclass",
+                value=frame["superclass"].iloc[position],
+                expected=", ".join(sorted(_SUPERCLASSES)),
+            )
+        )
+    return pd.DataFrame(
+        {
+            "name": frame["name"].to_numpy(),
+            "superclass": frame["superclass"].to_numpy(),
+            "review_days": frame["review_days"].to_numpy(dtype=np.float64),
+        },
+        index=pd.Index(codes.to_numpy(), name="cluster"),
+    )
+
+
+def tariff_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A typed tariff table indexed by cluster code, as :mod:`pbrkit.pricing` expects."""
+    columns = {
+        "price": frame["price"].to_numpy(dtype=np.float64),
+        "unit": frame["unit"].to_numpy(dtype=object),
+        "admitted_day_price": (
+            frame["admitted_day_price"].to_numpy(dtype=np.float64)
+            if "admitted_day_price" in frame.columns
+            else np.full(len(frame), np.nan)
+        ),
+    }
+    for extra in ("basis", "status"):
+        if extra in frame.columns:
+            columns[extra] = frame[extra].to_numpy(dtype=object)
+    codes = frame["cluster"].to_numpy(dtype=np.float64)
+    return pd.DataFrame(columns, index=pd.Index(codes.astype(np.int64), name="cluster"))

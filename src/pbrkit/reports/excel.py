@@ -1,0 +1,367 @@
+"""``report.xlsx`` for ``pbrkit cost``: a workbook a finance team can audit.
+
+Sheets: Summary, Clusters, Projection, Assumptions, Data quality, Run. Totals and
+derived columns are live formulas with their values saved; the key figures on the
+Summary sheet point at the Clusters sheet, so every number traces back to a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
+from pbrkit.io.inputs import QualityNote
+from pbrkit.model import RunMetadata
+from pbrkit.reports.xlsx import (
+    COUNT,
+    DECIMAL,
+    MONEY,
+    MONEY_PENCE,
+    PERCENT,
+    Col,
+    Formats,
+    WrittenTable,
+    write_cell,
+    write_table,
+)
+
+CLUSTERS_SHEET = "Clusters"
+
+
+def _ratio(num: str, den: str) -> Any:
+    return lambda c, r: f'=IF({c[den]}{r}=0,"",{c[num]}{r}/{c[den]}{r})'
+
+
+CLUSTER_COLUMNS: tuple[Col, ...] = (
+    Col("cluster", "Cluster", None, 9),
+    Col("name", "Name", None, 44),
+    Col("superclass", "Superclass", None, 14),
+    Col("service_users", "Service users", COUNT, 12, total="sum"),
+    Col("cluster_days", "Cluster days", COUNT, 13, total="sum"),
+    Col("admitted_days", "Admitted days", COUNT, 12, total="sum"),
+    Col("episodes", "Episodes", DECIMAL, 11, total="sum"),
+    Col("income", "Income £", MONEY, 14, total="sum"),
+    Col("cost", "Cost £", MONEY, 14, total="sum"),
+    Col(
+        "surplus",
+        "Surplus £",
+        MONEY,
+        14,
+        formula=lambda c, r: f"={c['income']}{r}-{c['cost']}{r}",
+        total="sum",
+    ),
+    Col(
+        "surplus_per_person",
+        "Surplus per person £",
+        MONEY_PENCE,
+        14,
+        formula=_ratio("surplus", "service_users"),
+        total_formula=_ratio("surplus", "service_users"),
+    ),
+    Col(
+        "margin",
+        "Margin %",
+        PERCENT,
+        10,
+        formula=_ratio("surplus", "income"),
+        total_formula=_ratio("surplus", "income"),
+    ),
+    Col(
+        "cost_to_income",
+        "Cost ÷ income",
+        DECIMAL,
+        10,
+        formula=_ratio("cost", "income"),
+        total_formula=_ratio("cost", "income"),
+    ),
+    Col("cost_source", "Cost source", None, 11),
+    Col("package_cost_per_day", "Package cost per community day £", MONEY_PENCE, 16),
+)
+
+
+def write_costing_workbook(
+    result: CostingResult,
+    inputs: CostInputs,
+    notes: Sequence[QualityNote],
+    meta: RunMetadata,
+    path: Path,
+) -> None:
+    """Write the costing workbook to ``path``."""
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
+    )
+    workbook.set_properties(
+        {"title": "pbrkit cost report", "comments": f"pbrkit {meta.pbrkit_version}"}
+    )
+    formats = Formats(workbook)
+    summary_ws = workbook.add_worksheet("Summary")
+    clusters_ws = workbook.add_worksheet(CLUSTERS_SHEET)
+    table = _write_clusters(clusters_ws, formats, result)
+    _write_summary(summary_ws, workbook, formats, result, table, meta)
+    _write_projection(workbook.add_worksheet("Projection"), formats, result)
+    _write_assumptions(workbook.add_worksheet("Assumptions"), formats, result, inputs, meta)
+    _write_quality(workbook.add_worksheet("Data quality"), formats, result, notes)
+    write_run_sheet(workbook.add_worksheet("Run"), formats, meta)
+    workbook.close()
+
+
+def _write_clusters(ws: Any, formats: Formats, result: CostingResult) -> WrittenTable:
+    frame = result.clusters.reset_index()
+    return write_table(ws, formats, frame, CLUSTER_COLUMNS)
+
+
+def _write_summary(
+    ws: Any,
+    workbook: Any,
+    formats: Formats,
+    result: CostingResult,
+    table: WrittenTable,
+    meta: RunMetadata,
+) -> None:
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 1, 18)
+    ws.write_string(0, 0, "Cost, income and surplus by care cluster", formats.title)
+    inputs = ", ".join(Path(i.path).name for i in meta.inputs)
+    ws.write_string(1, 0, f"Input: {inputs}", formats.subtitle)
+    ref = meta.reference
+    ws.write_string(2, 0, f"Reference set: {ref.name} — {ref.status.upper()}", formats.warning)
+    if ref.status.casefold() != "official":
+        ws.write_string(
+            3,
+            0,
+            "Prices and packages from an illustrative reference set are not official figures.",
+            formats.subtitle,
+        )
+    t = result.totals
+    c = table.letters
+    first, last = table.first_row + 1, table.last_row + 1
+    surplus_rng = f"'{CLUSTERS_SHEET}'!${c['surplus']}${first}:${c['surplus']}${last}"
+    rows: list[tuple[str, str, float, str]] = [
+        ("Income £", "=" + table.total_cell("income", CLUSTERS_SHEET), t["income"], MONEY),
+        ("Cost £", "=" + table.total_cell("cost", CLUSTERS_SHEET), t["cost"], MONEY),
+        ("Surplus (deficit) £", "=" + table.total_cell("surplus", CLUSTERS_SHEET), t["surplus"],
+         MONEY),
+        ("Cross-subsidy: surpluses of profitable clusters £", f'=SUMIF({surplus_rng},">0")',
+         t["cross_subsidy"], MONEY),
+        ("Losses of loss-making clusters £", f'=-SUMIF({surplus_rng},"<0")', t["loss"], MONEY),
+        ("Loss-making clusters", f'=COUNTIF({surplus_rng},"<0")',
+         float(len(result.loss_making)), COUNT),
+        ("Service users", "=" + table.total_cell("service_users", CLUSTERS_SHEET),
+         t["service_users"], COUNT),
+        ("Cluster days", "=" + table.total_cell("cluster_days", CLUSTERS_SHEET),
+         t["cluster_days"], COUNT),
+    ]
+    ws.write_string(5, 0, "Figure", formats.header)
+    ws.write_string(5, 1, "Value", formats.header)
+    for offset, (label, formula, value, number_format) in enumerate(rows):
+        ws.write_string(6 + offset, 0, label)
+        ws.write_formula(6 + offset, 1, formula, formats.get(number_format), value)
+    row = 6 + len(rows) + 1
+    if not result.unpriced.empty:
+        ws.write_string(
+            row,
+            0,
+            "Unpriced activity is excluded from these totals: see the Data quality sheet.",
+            formats.warning,
+        )
+        row += 2
+    ws.write_string(row, 0, "By superclass", formats.header)
+    headers = ("Income £", "Cost £", "Surplus £")
+    for i, header in enumerate(headers):
+        ws.write_string(row, 1 + i, header, formats.header)
+    ws.set_column(2, 3, 16)
+    sup_rng = f"'{CLUSTERS_SHEET}'!${c['superclass']}${first}:${c['superclass']}${last}"
+    for offset, (name, sums) in enumerate(result.superclasses.iterrows()):
+        r = row + 1 + offset
+        ws.write_string(r, 0, str(name))
+        for i, key in enumerate(("income", "cost", "surplus")):
+            rng = f"'{CLUSTERS_SHEET}'!${c[key]}${first}:${c[key]}${last}"
+            ws.write_formula(
+                r, 1 + i, f"=SUMIF({sup_rng},$A{r + 1},{rng})", formats.get(MONEY), sums[key]
+            )
+    _surplus_chart(workbook, ws, table, anchor=f"E{6}")
+
+
+def _surplus_chart(workbook: Any, ws: Any, table: WrittenTable, anchor: str) -> None:
+    chart = workbook.add_chart({"type": "column"})
+    c = table.letters
+    first, last = table.first_row, table.last_row
+    col_cluster = list(c).index("cluster")
+    col_surplus = list(c).index("surplus")
+    chart.add_series(
+        {
+            "name": "Surplus (deficit) £",
+            "categories": [CLUSTERS_SHEET, first, col_cluster, last, col_cluster],
+            "values": [CLUSTERS_SHEET, first, col_surplus, last, col_surplus],
+            "fill": {"color": "#2E7D32"},
+            "invert_if_negative": True,
+            "invert_if_negative_color": "#C62828",
+        }
+    )
+    chart.set_title({"name": "Surplus (deficit) by cluster"})
+    chart.set_x_axis({"name": "Cluster"})
+    chart.set_y_axis({"name": "£", "num_format": "£#,##0"})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 760, "height": 380})
+    ws.insert_chart(anchor, chart)
+
+
+def _write_projection(ws: Any, formats: Formats, result: CostingResult) -> None:
+    options = result.options
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 4, 16)
+    ws.write_string(0, 0, "Multi-year projection", formats.title)
+    params = [
+        ("Tariff deflator per year (d)", options.deflator, PERCENT),
+        ("Cost inflation per year (g)", options.inflation, PERCENT),
+        ("Year 0 income £", result.totals["income"], MONEY),
+        ("Year 0 cost £", result.totals["cost"], MONEY),
+    ]
+    for i, (label, value, number_format) in enumerate(params):
+        ws.write_string(2 + i, 0, label)
+        ws.write_number(2 + i, 1, value, formats.get(number_format))
+    ws.write_string(
+        6, 0, "Year t: income × (1 − d)^t; cost × (1 + g)^t (DESIGN §5).", formats.subtitle
+    )
+    header_row = 8
+    for i, header in enumerate(("Year t", "Financial year", "Income £", "Cost £", "Surplus £")):
+        ws.write_string(header_row, i, header, formats.header)
+    for offset, record in enumerate(result.projection.to_dict(orient="records")):
+        r = header_row + 1 + offset
+        excel = r + 1
+        ws.write_number(r, 0, record["year"])
+        ws.write_string(r, 1, record["financial_year"])
+        ws.write_formula(r, 2, f"=$B$5*(1-$B$3)^A{excel}", formats.get(MONEY), record["income"])
+        ws.write_formula(r, 3, f"=$B$6*(1+$B$4)^A{excel}", formats.get(MONEY), record["cost"])
+        ws.write_formula(r, 4, f"=C{excel}-D{excel}", formats.get(MONEY), record["surplus"])
+    ws.freeze_panes(header_row + 1, 0)
+
+
+def _write_assumptions(
+    ws: Any, formats: Formats, result: CostingResult, inputs: CostInputs, meta: RunMetadata
+) -> None:
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 60)
+    ws.write_string(0, 0, "Assumptions and sources", formats.title)
+    ref = meta.reference
+    lines: list[tuple[str, Any]] = [
+        ("Reference set", f"{ref.name} ({ref.status})"),
+        ("Reference set title", ref.title),
+        ("Market-forces factor (--mff)", result.options.mff),
+        ("Projection years (--years)", result.options.years),
+        ("Tariff deflator (--deflator)", result.options.deflator),
+        ("Cost inflation (--inflation)", result.options.inflation),
+        ("Unpriced activity (--on-missing)", result.options.on_missing),
+        (f"Inpatient bed day ({BED_DAY_RESOURCE}) £", result.bed_day_cost),
+    ]
+    lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
+    lines += [
+        ("Income", "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
+         "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (DESIGN §5)"),
+        ("Package cost per community day k", "Σ quantity × unit cost ÷ period days "
+         "(day 1, week 7, episode = review days, year 365)"),
+        ("Modelled cost", "k·(D − A) + bed-day cost·A; actual_cost replaces it when given"),
+        ("Cross-subsidy", "sum of the positive cluster surpluses"),
+    ]
+    for i, (label, value) in enumerate(lines):
+        ws.write_string(2 + i, 0, label)
+        write_cell(ws, 2 + i, 1, value, formats.wrap)
+    row = 2 + len(lines) + 1
+    ws.write_string(row, 0, "Tariff used", formats.title)
+    tariff = inputs.tariff.reset_index()
+    tariff_cols = [
+        Col("cluster", "Cluster", None, 9),
+        Col("price", "Price £", MONEY_PENCE, 12),
+        Col("unit", "Unit", None, 12),
+        Col("admitted_day_price", "Admitted day price £", MONEY_PENCE, 14),
+    ]
+    for extra in ("basis", "status"):
+        if extra in tariff.columns:
+            tariff_cols.append(Col(extra, extra.capitalize(), None, 40))
+    written = write_table(
+        ws, formats, tariff, tariff_cols, start_row=row + 1, total_label=None, freeze=False,
+        autofilter=False,
+    )
+    row = written.last_row + 3
+    ws.write_string(row, 0, "Unit costs used", formats.title)
+    units = inputs.unit_costs.reset_index()
+    unit_cols = [Col("resource", "Resource", None, 30), Col("unit_cost", "Unit cost £",
+                                                            MONEY_PENCE, 12)]
+    for extra in ("unit", "price_year", "source", "status"):
+        if extra in units.columns:
+            unit_cols.append(Col(extra, extra.replace("_", " ").capitalize(), None, 24))
+    write_table(
+        ws, formats, units, unit_cols, start_row=row + 1, total_label=None, freeze=False,
+        autofilter=False,
+    )
+    ws.freeze_panes(2, 0)
+
+
+def _write_quality(
+    ws: Any, formats: Formats, result: CostingResult, notes: Sequence[QualityNote]
+) -> None:
+    ws.write_string(0, 0, "Data quality", formats.title)
+    frame = pd.DataFrame(
+        [{"check": n.check, "detail": n.detail, "rows": n.rows} for n in notes],
+        columns=["check", "detail", "rows"],
+    )
+    write_table(
+        ws,
+        formats,
+        frame,
+        [Col("check", "Check", None, 26), Col("detail", "Detail", None, 90),
+         Col("rows", "Rows", COUNT, 8)],
+        start_row=2,
+        total_label=None,
+    )
+    row = 2 + len(frame) + 3
+    ws.write_string(row, 0, "Unpriced activity (no tariff; excluded from totals)", formats.title)
+    unpriced = result.unpriced.reset_index()
+    if unpriced.empty:
+        ws.write_string(row + 1, 0, "None: every cluster with activity has a price.")
+        return
+    write_table(
+        ws,
+        formats,
+        unpriced,
+        [
+            Col("cluster", "Cluster", None, 26),
+            Col("service_users", "Service users", COUNT),
+            Col("cluster_days", "Cluster days", COUNT),
+            Col("admitted_days", "Admitted days", COUNT),
+            Col("cost", "Cost £", MONEY, total="sum"),
+        ],
+        start_row=row + 1,
+        freeze=False,
+        autofilter=False,
+    )
+
+
+def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
+    """The Run sheet: version, command, timestamp, options and input hashes."""
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 80)
+    ws.write_string(0, 0, "Run", formats.title)
+    lines: list[tuple[str, Any]] = [
+        ("pbrkit version", meta.pbrkit_version),
+        ("Command", meta.command),
+        ("Generated at (UTC)", meta.generated_at),
+        ("Reference set", f"{meta.reference.name} ({meta.reference.status})"),
+        ("Seed", meta.seed),
+    ]
+    lines += [(f"Option {k}", str(v)) for k, v in meta.options.items()]
+    for i, (label, value) in enumerate(lines):
+        ws.write_string(2 + i, 0, label)
+        write_cell(ws, 2 + i, 1, value)
+    row = 2 + len(lines) + 1
+    ws.write_string(row, 0, "Input file", formats.header)
+    ws.write_string(row, 1, "SHA-256", formats.header)
+    for i, item in enumerate(meta.inputs):
+        ws.write_string(row + 1 + i, 0, Path(item.path).name)
+        ws.write_string(row + 1 + i, 1, item.sha256)

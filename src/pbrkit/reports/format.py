@@ -1,0 +1,43 @@
+"""Number formatting for people (HTML and messages): £, thousands, per cent.
+
+GBP style: £ and numerals, commas over 999, no pence on large amounts, "£1.2m" only
+where space is short (reference/ecosystem.md §4.2).
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def money(value: float | None, *, pence: bool = False) -> str:
+    """``£1,234`` or ``-£1,234`` (``£1,234.50`` with ``pence``); a dash when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    return f"{sign}£{amount:,.2f}" if pence else f"{sign}£{amount:,.0f}"
+
+
+def money_short(value: float) -> str:
+    """``£1.2m``, ``£350k``: for sentences and chart labels."""
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    if v >= 1e6:
+        return f"{sign}£{v / 1e6:,.1f}m"
+    if v >= 1e4:
+        return f"{sign}£{v / 1e3:,.0f}k"
+    return f"{sign}£{v:,.0f}"
+
+
+def count(value: float | None) -> str:
+    """``12,345``; a dash when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.0f}"
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """``12.5%``; a dash when missing."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "–"
+    return f"{value * 100:.{digits}f}%"

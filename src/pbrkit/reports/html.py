@@ -1,0 +1,81 @@
+"""``report.html``: one self-contained file a campaigner can email.
+
+Jinja2 with autoescape on (every name from an input is escaped), CSS inline, charts
+as inline SVG; no script, no web font, no external request, and a print stylesheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from pbrkit.costing import CostingResult
+from pbrkit.io.inputs import QualityNote
+from pbrkit.model import RunMetadata
+from pbrkit.reports import charts
+from pbrkit.reports.format import count, money, money_short, percent
+from pbrkit.reports.narrative import costing_findings
+
+
+def environment() -> Environment:
+    """The template environment; autoescape is always on (Ruff S701)."""
+    env = Environment(
+        loader=PackageLoader("pbrkit", "reports/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=money,
+        money_pence=lambda v: money(v, pence=True),
+        money_short=money_short,
+        count=count,
+        percent=percent,
+    )
+    return env
+
+
+def render_costing_html(
+    result: CostingResult, notes: Sequence[QualityNote], meta: RunMetadata
+) -> str:
+    """The costing report as one HTML document."""
+    clusters = result.clusters
+    surplus_chart = charts.signed_bars(
+        [str(c) for c in clusters.index],
+        clusters["surplus"].tolist(),
+        title="Surplus (deficit) by cluster",
+        xlabel="Cluster",
+    )
+    projection_chart = None
+    if len(result.projection) > 1:
+        p = result.projection
+        projection_chart = charts.lines(
+            p["financial_year"].tolist(),
+            {"Income": p["income"].tolist(), "Cost": p["cost"].tolist()},
+            title="Income and cost over the years",
+        )
+    context: dict[str, Any] = {
+        "title": "Cost, income and surplus by care cluster",
+        "meta": meta,
+        "input_names": [Path(i.path).name for i in meta.inputs],
+        "findings": costing_findings(result),
+        "totals": result.totals,
+        "clusters": clusters.reset_index().to_dict(orient="records"),
+        "superclasses": result.superclasses.reset_index().to_dict(orient="records"),
+        "projection": result.projection.to_dict(orient="records"),
+        "unpriced": result.unpriced.reset_index().to_dict(orient="records"),
+        "notes": notes,
+        "options": result.options,
+        "surplus_chart": surplus_chart,
+        "projection_chart": projection_chart,
+    }
+    return environment().get_template("cost.html.j2").render(**context)
+
+
+def write_html(text: str, path: Path) -> None:
+    """Write an HTML report as UTF-8."""
+    path.write_text(text, encoding="utf-8")

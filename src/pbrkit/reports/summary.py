@@ -1,0 +1,92 @@
+"""The ``summary.json`` object (DESIGN §8): plain numbers in £, nothing rounded."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.costing import CostingResult
+from pbrkit.model import RunMetadata
+
+
+def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
+    """The JSON summary of a costing run, with the DESIGN §8 keys first."""
+    clusters = result.clusters
+    return {
+        **_header(meta),
+        "totals": dict(result.totals),
+        "clusters": [
+            {
+                "cluster": int(code),
+                "name": row["name"],
+                "superclass": row["superclass"],
+                "service_users": row["service_users"],
+                "cluster_days": row["cluster_days"],
+                "admitted_days": row["admitted_days"],
+                "episodes": row["episodes"],
+                "income": row["income"],
+                "cost": row["cost"],
+                "surplus": row["surplus"],
+                "margin": row["margin"],
+                "cost_source": row["cost_source"],
+            }
+            for code, row in clusters.iterrows()
+        ],
+        "superclasses": [
+            {"superclass": name, **row.to_dict()} for name, row in result.superclasses.iterrows()
+        ],
+        "loss_making": [int(c) for c in result.loss_making.index],
+        "unpriced": [
+            {"cluster": int(code), **row.to_dict()} for code, row in result.unpriced.iterrows()
+        ],
+        "projection": result.projection.to_dict(orient="records"),
+        "options": {
+            "mff": result.options.mff,
+            "years": result.options.years,
+            "deflator": result.options.deflator,
+            "inflation": result.options.inflation,
+            "on_missing": result.options.on_missing,
+        },
+    }
+
+
+def _header(meta: RunMetadata) -> dict[str, Any]:
+    return {
+        "pbrkit_version": meta.pbrkit_version,
+        "command": meta.command,
+        "inputs": [i.model_dump() for i in meta.inputs],
+        "reference": meta.reference.model_dump(),
+        "seed": meta.seed,
+    }
+
+
+def to_json(summary: dict[str, Any]) -> str:
+    """Serialise a summary: NaN becomes null, numpy scalars become plain numbers."""
+    return json.dumps(_plain(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_json(summary: dict[str, Any], path: Path) -> None:
+    """Write ``summary`` as UTF-8 JSON to ``path``."""
+    path.write_text(to_json(summary), encoding="utf-8")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        return None if math.isnan(number) or math.isinf(number) else number
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if value is pd.NA or value is None:
+        return None
+    return value

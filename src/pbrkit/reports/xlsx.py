@@ -1,0 +1,169 @@
+"""Small building blocks for auditable Excel sheets (XlsxWriter).
+
+Finance staff audit a workbook by clicking on a total and seeing its formula, so
+totals and derived columns are written as formulas *with their values saved*
+(viewers that never recalculate still show the figure). Every string that came from
+an input is written with ``write_string``: a team called ``=HYPERLINK(...)`` stays
+text (OWASP ASVS 1.2.10; reference/ecosystem.md §3.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+MONEY = "£#,##0;[Red]-£#,##0"
+MONEY_PENCE = "£#,##0.00;[Red]-£#,##0.00"
+COUNT = "#,##0"
+DECIMAL = "#,##0.00"
+PERCENT = "0.0%;[Red]-0.0%"
+
+#: A formula column: given the column letters by key and the Excel row number,
+#: return the formula text.
+FormulaFn = Callable[[dict[str, str], int], str]
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a written table."""
+
+    key: str
+    header: str
+    number_format: str | None = None
+    width: float = 14
+    formula: FormulaFn | None = None
+    total: str | None = None  # "sum", or a FormulaFn-like text via total_formula
+    total_formula: FormulaFn | None = None
+
+
+class Formats:
+    """The workbook's formats, created once (XlsxWriter requires per-workbook objects)."""
+
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._cache: dict[tuple[str | None, bool], Any] = {}
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.subtitle = workbook.add_format({"italic": True, "font_color": "#555555"})
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.warning = workbook.add_format({"bold": True, "font_color": "#9C0006"})
+        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+
+    def get(self, number_format: str | None, bold: bool = False) -> Any:
+        """A cell format with ``number_format`` (None = general), optionally bold."""
+        key = (number_format, bold)
+        if key not in self._cache:
+            props: dict[str, Any] = {}
+            if number_format:
+                props["num_format"] = number_format
+            if bold:
+                props.update({"bold": True, "top": 1})
+            self._cache[key] = self._workbook.add_format(props)
+        return self._cache[key]
+
+
+@dataclass(frozen=True)
+class WrittenTable:
+    """Where a table landed: header row, data rows (0-based) and column letters."""
+
+    header_row: int
+    first_row: int
+    last_row: int
+    letters: dict[str, str]
+    total_row: int | None
+
+    def total_cell(self, key: str, sheet: str | None = None) -> str:
+        """Absolute reference to a column's total, e.g. ``'Clusters'!$H$25``."""
+        assert self.total_row is not None
+        cell = f"${self.letters[key]}${self.total_row + 1}"
+        return f"'{sheet}'!{cell}" if sheet else cell
+
+
+def write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """Write one value with the right XlsxWriter call; input strings stay strings."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool | np.bool_):
+        ws.write_boolean(row, col, bool(value), fmt)
+    elif isinstance(value, int | float | np.integer | np.floating):
+        ws.write_number(row, col, float(value), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def write_table(
+    ws: Any,
+    formats: Formats,
+    frame: pd.DataFrame,
+    columns: Sequence[Col],
+    *,
+    start_row: int = 0,
+    total_label: str | None = "Total",
+    freeze: bool = True,
+    autofilter: bool = True,
+) -> WrittenTable:
+    """Write ``frame`` as a table with a header, formula columns and a total row."""
+    letters = {c.key: xl_col_to_name(i) for i, c in enumerate(columns)}
+    for i, column in enumerate(columns):
+        ws.write_string(start_row, i, column.header, formats.header)
+        ws.set_column(i, i, column.width)
+    first = start_row + 1
+    records = frame.to_dict(orient="records")
+    for offset, record in enumerate(records):
+        row = first + offset
+        for i, column in enumerate(columns):
+            fmt = formats.get(column.number_format)
+            value = record.get(column.key)
+            if column.formula is not None:
+                ws.write_formula(row, i, column.formula(letters, row + 1), fmt, _saved(value))
+            else:
+                write_cell(ws, row, i, value, fmt)
+    last = first + len(records) - 1
+    total_row = None
+    if total_label is not None and records:
+        total_row = last + 1
+        ws.write_string(total_row, 0, total_label, formats.get(None, bold=True))
+        for i, column in enumerate(columns):
+            fmt = formats.get(column.number_format, bold=True)
+            value = frame[column.key].sum() if column.total == "sum" else None
+            if column.total == "sum":
+                rng = f"{letters[column.key]}{first + 1}:{letters[column.key]}{last + 1}"
+                ws.write_formula(total_row, i, f"=SUM({rng})", fmt, _saved(value))
+            elif column.total_formula is not None:
+                ws.write_formula(total_row, i, column.total_formula(letters, total_row + 1), fmt)
+            elif i > 0:
+                ws.write_blank(total_row, i, None, fmt)
+    if freeze:
+        ws.freeze_panes(start_row + 1, 0)
+    if autofilter and records:
+        ws.autofilter(start_row, 0, last, len(columns) - 1)
+    return WrittenTable(start_row, first, last, letters, total_row)
+
+
+def set_total_value(ws: Any, table: WrittenTable, col_index: int, formula: str, value: float,
+                    fmt: Any) -> None:
+    """Rewrite a total cell with a formula and its saved value."""
+    assert table.total_row is not None
+    ws.write_formula(table.total_row, col_index, formula, fmt, _saved(value))
+
+
+def cell(row: int, col: int, *, absolute: bool = True) -> str:
+    """A1 reference for 0-based ``row``, ``col``."""
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+
+def _saved(value: Any) -> Any:
+    """The value to store beside a formula (XlsxWriter would otherwise store 0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating) and not np.isfinite(value):
+        return ""
+    if isinstance(value, np.integer | np.floating):
+        return float(value)
+    return value

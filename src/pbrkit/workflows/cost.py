@@ -1,0 +1,72 @@
+"""``pbrkit cost`` as a library call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pbrkit.costing import CostingOptions, CostingResult, CostInputs, cost_caseload
+from pbrkit.io.inputs import QualityNote, read_cost_inputs
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.output import Writer
+from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.reports.excel import write_costing_workbook
+from pbrkit.reports.html import render_costing_html, write_html
+from pbrkit.reports.summary import costing_summary, write_json
+
+
+@dataclass(frozen=True)
+class CostRun:
+    """A finished costing run: its inputs, result, data-quality notes and metadata."""
+
+    inputs: CostInputs
+    result: CostingResult
+    notes: list[QualityNote]
+    meta: RunMetadata
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return costing_summary(self.result, self.meta)
+
+    def writers(self) -> dict[str, Writer]:
+        """The three reports, by file name."""
+        summary = self.summary()
+        html = render_costing_html(self.result, self.notes, self.meta)
+        return {
+            "summary.json": lambda path: write_json(summary, path),
+            "report.xlsx": lambda path: write_costing_workbook(
+                self.result, self.inputs, self.notes, self.meta, path
+            ),
+            "report.html": lambda path: write_html(html, path),
+        }
+
+
+def run_cost(
+    workbook: Path,
+    *,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    options: CostingOptions = CostingOptions(),
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> CostRun:
+    """Read ``workbook``, cost it, and describe the run (nothing is written)."""
+    ref = load_reference_set(reference)
+    inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    result = cost_caseload(inputs, options)
+    paths = [workbook] + ([tariff_file] if tariff_file else [])
+    meta = run_metadata(
+        "pbrkit cost",
+        paths,
+        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        options={
+            "mff": options.mff,
+            "years": options.years,
+            "deflator": options.deflator,
+            "inflation": options.inflation,
+            "on_missing": options.on_missing,
+            "first_year": options.first_year,
+        },
+    )
+    return CostRun(inputs, result, notes, meta)
