@@ -123,7 +123,10 @@ def package_cost_per_day(
     return pd.DataFrame({"k": grouped.sum(), "package_rows": grouped.size()})
 
 
-def cost_caseload(inputs: CostInputs, options: CostingOptions = CostingOptions()) -> CostingResult:
+DEFAULT_OPTIONS: Final = CostingOptions()
+
+
+def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
     """Cost the caseload against tariff and packages (DESIGN §5).
 
     Raises:
@@ -212,7 +215,7 @@ def financial_year(first: str, offset: int) -> str:
 
 def _bed_day_cost(inputs: CostInputs) -> float:
     if BED_DAY_RESOURCE in inputs.unit_costs.index:
-        return float(inputs.unit_costs.loc[BED_DAY_RESOURCE, "unit_cost"])
+        return float(inputs.unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
     return float("nan")
 
 
@@ -264,7 +267,7 @@ def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFram
         ["service_users", "cluster_days", "admitted_days", "episodes_used", "income", "cost"]
     ].sum()
     sums = sums.rename(columns={"episodes_used": "episodes"})
-    sources = grouped["cost_source"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
+    sources = grouped["cost_source"].agg(lambda s: s.iloc[0] if (s == s.iloc[0]).all() else "mixed")
     frame = sums.assign(
         name=cluster_table["name"].reindex(sums.index).to_numpy(),
         superclass=cluster_table["superclass"].reindex(sums.index).to_numpy(),

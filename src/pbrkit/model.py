@@ -72,7 +72,9 @@ def generation_time() -> str:
     """The run's timestamp; ``SOURCE_DATE_EPOCH`` fixes it for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
-        datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+        datetime.fromtimestamp(int(epoch), tz=UTC)
+        if epoch and epoch.isdigit()
+        else datetime.now(UTC)
     )
     return moment.replace(microsecond=0).isoformat()
 

@@ -21,9 +21,9 @@ import pandas as pd
 
 from pbrkit.errors import InputError, Problem, ProblemCollector, ReferenceNotFound
 from pbrkit.io import sheets
+from pbrkit.io.csvfile import read_csv_grid
 from pbrkit.io.schema import SheetSpec, Table, read_table
 from pbrkit.io.workbook import RawSheet
-from pbrkit.io.csvfile import read_csv_grid
 
 #: The set used when no ``--reference`` is given.
 DEFAULT_REFERENCE: Final = "illustrative-2014-15"

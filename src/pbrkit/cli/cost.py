@@ -31,27 +31,44 @@ from pbrkit.workflows.cost import run_cost
     help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
 )
 @click.option(
-    "--mff", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+    "--mff",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
     help="Market-forces factor applied to all income.",
 )
 @click.option(
-    "--years", type=click.IntRange(min=1, max=50), default=1, show_default=True,
+    "--years",
+    type=click.IntRange(min=1, max=50),
+    default=1,
+    show_default=True,
     help="Years to project (year 0 is the input year).",
 )
 @click.option(
-    "--deflator", type=click.FloatRange(min=0, max=1), default=0.0, show_default=True,
+    "--deflator",
+    type=click.FloatRange(min=0, max=1),
+    default=0.0,
+    show_default=True,
     help="Tariff efficiency deflator per year, e.g. 0.018 for 1.8%.",
 )
 @click.option(
-    "--inflation", type=click.FloatRange(min=-0.5, max=1), default=0.0, show_default=True,
+    "--inflation",
+    type=click.FloatRange(min=-0.5, max=1),
+    default=0.0,
+    show_default=True,
     help="Cost inflation per year, e.g. 0.025.",
 )
 @click.option(
-    "--on-missing", type=click.Choice(["raise", "report"]), default="raise", show_default=True,
+    "--on-missing",
+    type=click.Choice(["raise", "report"]),
+    default="raise",
+    show_default=True,
     help="A cluster with activity and no price: stop (raise) or list it as unpriced (report).",
 )
 @click.option(
-    "--first-year", default="2024/25", show_default=True,
+    "--first-year",
+    default="2024/25",
+    show_default=True,
     help="Financial year of the input, for labelling the projection.",
 )
 @limit_options

@@ -37,7 +37,10 @@ def validate(workbook: Path, reference: str, max_rows: int, max_unzipped_mb: int
 
 @cli.command()
 @click.option(
-    "--kind", type=click.Choice(sorted(TEMPLATE_KINDS)), default="cost", show_default=True,
+    "--kind",
+    type=click.Choice(sorted(TEMPLATE_KINDS)),
+    default="cost",
+    show_default=True,
     help="Which command the workbook is for.",
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
@@ -106,7 +109,9 @@ def reference_show(name: str, table: str | None) -> None:
     click.echo(f"{ref.name} — {ref.title}")
     click.echo(f"status: {ref.status.upper()}  (figures are not official unless stated)")
     click.echo(f"folder: {ref.path}")
-    click.echo(f"clusters: {len(ref.clusters)}; tariff rows: {len(ref.tariff)}; "
-               f"package rows: {len(ref.packages)}; unit costs: {len(ref.unit_costs)}; "
-               f"profiles: {'yes' if ref.profiles is not None else 'no'}")
+    click.echo(
+        f"clusters: {len(ref.clusters)}; tariff rows: {len(ref.tariff)}; "
+        f"package rows: {len(ref.packages)}; unit costs: {len(ref.unit_costs)}; "
+        f"profiles: {'yes' if ref.profiles is not None else 'no'}"
+    )
     click.echo("Use --table NAME to print a table, or --table sources for SOURCES.md.")

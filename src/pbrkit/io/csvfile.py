@@ -51,7 +51,7 @@ def read_csv_grid(path: Path) -> pd.DataFrame:
                 fix="check quoting and that every row has the same number of columns",
             )
         ) from None
-    grid.columns = range(grid.shape[1])
+    grid.columns = pd.RangeIndex(grid.shape[1])
     return grid
 
 

@@ -85,9 +85,7 @@ def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemColle
 
 
 def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: str) -> bool:
-    return any(
-        p.sheet == sheet and p.row == row and p.column == column for p in problems.problems
-    )
+    return any(p.sheet == sheet and p.row == row and p.column == column for p in problems.problems)
 
 
 def read_cost_inputs(
@@ -267,7 +265,5 @@ def _caseload_notes(frame: pd.DataFrame, table: Table) -> list[QualityNote]:
                 )
             )
     if table.extra:
-        notes.append(
-            QualityNote("extra columns kept", ", ".join(table.extra), len(table.extra))
-        )
+        notes.append(QualityNote("extra columns kept", ", ".join(table.extra), len(table.extra)))
     return notes

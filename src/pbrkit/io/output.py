@@ -37,7 +37,9 @@ def check_output_folder(out: Path, *, force: bool, inputs: Iterable[Path]) -> No
     del inputs  # Inputs are protected file by file in write_outputs.
 
 
-def write_outputs(out: Path, writers: Mapping[str, Writer], *, inputs: Iterable[Path]) -> list[Path]:
+def write_outputs(
+    out: Path, writers: Mapping[str, Writer], *, inputs: Iterable[Path]
+) -> list[Path]:
     """Create each named file in ``out`` with its writer, all or nothing.
 
     An output whose path is an input file is refused before anything is written:

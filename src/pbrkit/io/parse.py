@@ -32,9 +32,7 @@ _NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
 
 def as_text(values: pd.Series) -> pd.Series:
     """Values as stripped strings with NaN for blanks (works for any input dtype)."""
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
-        values.dtype
-    ):
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         text = values.map(_number_text, na_action="ignore")
     else:
         text = values.astype("string").str.strip()
@@ -50,9 +48,7 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
 
     With ``percent``, ``25%`` means 0.25.
     """
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
-        values.dtype
-    ):
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
         return numbers, np.zeros(len(values), dtype=bool)
     text = values.astype("string").str.strip()

@@ -169,8 +169,10 @@ def _locate_header(
 
 
 def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and (
-        str(value).strip() != ""
+    return (
+        value is not None
+        and not (isinstance(value, float) and np.isnan(value))
+        and (str(value).strip() != "")
     )
 
 
@@ -182,9 +184,9 @@ def _match_columns(header: list[str | None], spec: SheetSpec) -> dict[str, int]:
     mapping: dict[str, int] = {}
     for column in spec.columns:
         for name in (column.name, *column.aliases):
-            position = by_name.get(normalise_name(name))
-            if position is not None:
-                mapping[column.name] = position
+            found = by_name.get(normalise_name(name))
+            if found is not None:
+                mapping[column.name] = found
                 break
     return mapping
 
@@ -196,7 +198,7 @@ def _drop_blank_rows(
     if body.empty:
         return body, rows
     keep = body.notna().to_numpy().any(axis=1)
-    return body.loc[keep], rows[keep]
+    return body.iloc[np.flatnonzero(keep)], rows[keep]
 
 
 def _parse_column(
@@ -318,7 +320,7 @@ def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
         "no header row found",
         sheet=sheet.name,
         expected=f"a row of column names including {names}",
-        fix=f"put the column names in the first row (see `pbrkit template` for a {spec.name} sheet)",
+        fix=f"put the column names in the first row (`pbrkit template` writes a {spec.name} sheet)",
     )
 
 

@@ -29,7 +29,7 @@ TEMPLATE_KINDS: Final = {
 }
 
 _VALIDATION_ROWS = 5000
-_RATING_ITEMS: Final = tuple(str(i) for i in range(1, 14)) + ("A", "B", "C", "D", "E")
+_RATING_ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
 
 
 def write_template(kind: str, path: Path) -> None:
@@ -57,8 +57,9 @@ def write_template(kind: str, path: Path) -> None:
     workbook.close()
 
 
-def _sheet(workbook: xlsxwriter.Workbook, spec: SheetSpec, header: object,
-           required: object) -> None:
+def _sheet(
+    workbook: xlsxwriter.Workbook, spec: SheetSpec, header: object, required: object
+) -> None:
     ws = workbook.add_worksheet(spec.name)
     for col, column in enumerate(spec.columns):
         ws.write_string(0, col, column.name, required if column.required else header)
@@ -75,11 +76,20 @@ def _validation(kind: Kind, choices: tuple[str, ...]) -> dict[str, object] | Non
     if kind is Kind.CHOICE:
         return {"validate": "list", "source": list(choices)}
     if kind in (Kind.COUNT, Kind.MONEY):
-        return {"validate": "decimal", "criteria": ">=", "value": 0,
-                "error_message": "Enter a number of 0 or more."}
+        return {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "error_message": "Enter a number of 0 or more.",
+        }
     if kind is Kind.FRACTION:
-        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
-                "error_message": "Enter a fraction from 0 to 1."}
+        return {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 1,
+            "error_message": "Enter a fraction from 0 to 1.",
+        }
     if kind is Kind.YES_NO:
         return {"validate": "list", "source": ["yes", "no"]}
     return None
@@ -87,14 +97,26 @@ def _validation(kind: Kind, choices: tuple[str, ...]) -> dict[str, object] | Non
 
 def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: object) -> None:
     ws = workbook.add_worksheet("ratings")
-    columns = ["patient_id", *_RATING_ITEMS, "cluster", "item8_type", "days", "admitted_days",
-               "cost"]
+    columns = [
+        "patient_id",
+        *_RATING_ITEMS,
+        "cluster",
+        "item8_type",
+        "days",
+        "admitted_days",
+        "cost",
+    ]
     for col, name in enumerate(columns):
         is_required = name == "patient_id" or name in _RATING_ITEMS
         ws.write_string(0, col, name, required if is_required else header)
         ws.set_column(col, col, 12 if name == "patient_id" else 8)
         if name in _RATING_ITEMS:
-            ws.data_validation(1, col, _VALIDATION_ROWS, col, {
-                "validate": "list", "source": ["0", "1", "2", "3", "4", "9"]})
+            ws.data_validation(
+                1,
+                col,
+                _VALIDATION_ROWS,
+                col,
+                {"validate": "list", "source": ["0", "1", "2", "3", "4", "9"]},
+            )
     ws.write_comment(0, 1, "MHCT items 1-13 and A-E: 0-4; 9 or blank = not known")
     ws.freeze_panes(1, 1)

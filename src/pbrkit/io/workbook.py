@@ -165,7 +165,7 @@ def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
         _check_size(grid, name, limits)
-        grid.columns = range(grid.shape[1])
+        grid.columns = pd.RangeIndex(grid.shape[1])
         return RawSheet(name, grid)
 
     return Workbook(path, names, load)

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # never open a window; the reports run headless
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 GAIN = "#2E7D32"
 LOSS = "#C62828"
 NEUTRAL = "#1F4E79"
 
-_STYLE = {
+_STYLE: Any = {
     "svg.hashsalt": "pbrkit",
     "svg.fonttype": "none",
     "font.size": 10,
@@ -51,9 +52,7 @@ def to_svg(figure: Figure) -> str:
     return text[text.index("<svg") :]
 
 
-def signed_bars(
-    labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str
-) -> str:
+def signed_bars(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str) -> str:
     """Vertical bars, green above zero and red below (surplus by cluster)."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
@@ -66,9 +65,7 @@ def signed_bars(
         return to_svg(figure)
 
 
-def lines(
-    x: Sequence[str], series: dict[str, Sequence[float]], *, title: str
-) -> str:
+def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -> str:
     """A few lines over years (the deflator projection)."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.2))

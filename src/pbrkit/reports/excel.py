@@ -145,17 +145,37 @@ def _write_summary(
     rows: list[tuple[str, str, float, str]] = [
         ("Income £", "=" + table.total_cell("income", CLUSTERS_SHEET), t["income"], MONEY),
         ("Cost £", "=" + table.total_cell("cost", CLUSTERS_SHEET), t["cost"], MONEY),
-        ("Surplus (deficit) £", "=" + table.total_cell("surplus", CLUSTERS_SHEET), t["surplus"],
-         MONEY),
-        ("Cross-subsidy: surpluses of profitable clusters £", f'=SUMIF({surplus_rng},">0")',
-         t["cross_subsidy"], MONEY),
+        (
+            "Surplus (deficit) £",
+            "=" + table.total_cell("surplus", CLUSTERS_SHEET),
+            t["surplus"],
+            MONEY,
+        ),
+        (
+            "Cross-subsidy: surpluses of profitable clusters £",
+            f'=SUMIF({surplus_rng},">0")',
+            t["cross_subsidy"],
+            MONEY,
+        ),
         ("Losses of loss-making clusters £", f'=-SUMIF({surplus_rng},"<0")', t["loss"], MONEY),
-        ("Loss-making clusters", f'=COUNTIF({surplus_rng},"<0")',
-         float(len(result.loss_making)), COUNT),
-        ("Service users", "=" + table.total_cell("service_users", CLUSTERS_SHEET),
-         t["service_users"], COUNT),
-        ("Cluster days", "=" + table.total_cell("cluster_days", CLUSTERS_SHEET),
-         t["cluster_days"], COUNT),
+        (
+            "Loss-making clusters",
+            f'=COUNTIF({surplus_rng},"<0")',
+            float(len(result.loss_making)),
+            COUNT,
+        ),
+        (
+            "Service users",
+            "=" + table.total_cell("service_users", CLUSTERS_SHEET),
+            t["service_users"],
+            COUNT,
+        ),
+        (
+            "Cluster days",
+            "=" + table.total_cell("cluster_days", CLUSTERS_SHEET),
+            t["cluster_days"],
+            COUNT,
+        ),
     ]
     ws.write_string(5, 0, "Figure", formats.header)
     ws.write_string(5, 1, "Value", formats.header)
@@ -262,10 +282,15 @@ def _write_assumptions(
     ]
     lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
     lines += [
-        ("Income", "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
-         "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (DESIGN §5)"),
-        ("Package cost per community day k", "Σ quantity × unit cost ÷ period days "
-         "(day 1, week 7, episode = review days, year 365)"),
+        (
+            "Income",
+            "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
+            "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (DESIGN §5)",
+        ),
+        (
+            "Package cost per community day k",
+            "Σ quantity × unit cost ÷ period days (day 1, week 7, episode = review days, year 365)",
+        ),
         ("Modelled cost", "k·(D − A) + bed-day cost·A; actual_cost replaces it when given"),
         ("Cross-subsidy", "sum of the positive cluster surpluses"),
     ]
@@ -285,19 +310,33 @@ def _write_assumptions(
         if extra in tariff.columns:
             tariff_cols.append(Col(extra, extra.capitalize(), None, 40))
     written = write_table(
-        ws, formats, tariff, tariff_cols, start_row=row + 1, total_label=None, freeze=False,
+        ws,
+        formats,
+        tariff,
+        tariff_cols,
+        start_row=row + 1,
+        total_label=None,
+        freeze=False,
         autofilter=False,
     )
     row = written.last_row + 3
     ws.write_string(row, 0, "Unit costs used", formats.title)
     units = inputs.unit_costs.reset_index()
-    unit_cols = [Col("resource", "Resource", None, 30), Col("unit_cost", "Unit cost £",
-                                                            MONEY_PENCE, 12)]
+    unit_cols = [
+        Col("resource", "Resource", None, 30),
+        Col("unit_cost", "Unit cost £", MONEY_PENCE, 12),
+    ]
     for extra in ("unit", "price_year", "source", "status"):
         if extra in units.columns:
             unit_cols.append(Col(extra, extra.replace("_", " ").capitalize(), None, 24))
     write_table(
-        ws, formats, units, unit_cols, start_row=row + 1, total_label=None, freeze=False,
+        ws,
+        formats,
+        units,
+        unit_cols,
+        start_row=row + 1,
+        total_label=None,
+        freeze=False,
         autofilter=False,
     )
     ws.freeze_panes(2, 0)
@@ -315,8 +354,11 @@ def _write_quality(
         ws,
         formats,
         frame,
-        [Col("check", "Check", None, 26), Col("detail", "Detail", None, 90),
-         Col("rows", "Rows", COUNT, 8)],
+        [
+            Col("check", "Check", None, 26),
+            Col("detail", "Detail", None, 90),
+            Col("rows", "Rows", COUNT, 8),
+        ],
         start_row=2,
         total_label=None,
     )

@@ -35,14 +35,17 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
                 "margin": row["margin"],
                 "cost_source": row["cost_source"],
             }
-            for code, row in clusters.iterrows()
+            for code, row in zip(clusters.index.tolist(), clusters.to_dict("records"), strict=True)
         ],
         "superclasses": [
             {"superclass": name, **row.to_dict()} for name, row in result.superclasses.iterrows()
         ],
         "loss_making": [int(c) for c in result.loss_making.index],
         "unpriced": [
-            {"cluster": int(code), **row.to_dict()} for code, row in result.unpriced.iterrows()
+            {"cluster": int(code), **row}
+            for code, row in zip(
+                result.unpriced.index.tolist(), result.unpriced.to_dict("records"), strict=True
+            )
         ],
         "projection": result.projection.to_dict(orient="records"),
         "options": {

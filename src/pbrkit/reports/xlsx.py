@@ -146,8 +146,9 @@ def write_table(
     return WrittenTable(start_row, first, last, letters, total_row)
 
 
-def set_total_value(ws: Any, table: WrittenTable, col_index: int, formula: str, value: float,
-                    fmt: Any) -> None:
+def set_total_value(
+    ws: Any, table: WrittenTable, col_index: int, formula: str, value: float, fmt: Any
+) -> None:
     """Rewrite a total cell with a formula and its saved value."""
     assert table.total_row is not None
     ws.write_formula(table.total_row, col_index, formula, fmt, _saved(value))
@@ -155,7 +156,7 @@ def set_total_value(ws: Any, table: WrittenTable, col_index: int, formula: str, 
 
 def cell(row: int, col: int, *, absolute: bool = True) -> str:
     """A1 reference for 0-based ``row``, ``col``."""
-    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+    return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
 
 
 def _saved(value: Any) -> Any:

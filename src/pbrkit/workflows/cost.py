@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pbrkit.costing import CostingOptions, CostingResult, CostInputs, cost_caseload
+from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostInputs, cost_caseload
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
@@ -48,7 +48,7 @@ def run_cost(
     *,
     reference: str | Path = DEFAULT_REFERENCE,
     tariff_file: Path | None = None,
-    options: CostingOptions = CostingOptions(),
+    options: CostingOptions = DEFAULT_OPTIONS,
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> CostRun:
     """Read ``workbook``, cost it, and describe the run (nothing is written)."""

@@ -13,7 +13,9 @@ from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 
 
 def validate_workbook(
-    workbook: Path, *, reference: str | Path = DEFAULT_REFERENCE,
+    workbook: Path,
+    *,
+    reference: str | Path = DEFAULT_REFERENCE,
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[str]:
     """Check every sheet pbrkit knows in ``workbook``; return a short report.
@@ -31,7 +33,9 @@ def validate_workbook(
     inputs, notes = read_cost_inputs(workbook, ref, limits=limits)
     lines = [f"{workbook.name}: valid."]
     lines += [f"  caseload: {len(inputs.caseload):,} rows"]
-    lines += [f"  {table}: {source}" for table, source in inputs.sources.items() if table != "caseload"]
+    lines += [
+        f"  {table}: {source}" for table, source in inputs.sources.items() if table != "caseload"
+    ]
     present = [spec.name for spec in tender_sheets if book.find(spec.name)]
     if present:
         lines.append(f"  tender sheets checked: {', '.join(present)}")
