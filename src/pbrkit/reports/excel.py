@@ -108,6 +108,11 @@ def write_costing_workbook(
     _write_assumptions(workbook.add_worksheet("Assumptions"), formats, result, inputs, meta)
     _write_quality(workbook.add_worksheet("Data quality"), formats, result, notes)
     write_run_sheet(workbook.add_worksheet("Run"), formats, meta)
+    for sheet in workbook.worksheets():
+        # Printed for a board pack: landscape, one page wide.
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_paper(9)  # A4
     workbook.close()
 
 

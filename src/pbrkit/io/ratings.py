@@ -1,0 +1,220 @@
+"""Read an MHCT ratings extract: a ``ratings`` sheet, or a CSV/Parquet file of one.
+
+MHCT item headers arrive spelt many ways (``1``, ``item_01``, ``HoNOS 1``, ``SARN A``,
+``Historic A``); they are matched to the 18 scales 1-13 and A-E (domain.md §2.2).
+Some older extracts number A-E as 14-18; that numbering is accepted only when the
+file has no lettered columns. Values are left as read: turning them into ratings,
+with a problem per bad cell, is :func:`pbrkit.allocation.ratings_array`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.io import parse
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.schema import HEADER_SEARCH_ROWS
+from pbrkit.io.workbook import RawSheet, normalise_name, open_workbook
+
+#: The 18 MHCT scales in order: HoNOS 1-12, then SARN 13 and A-E (domain.md §2.2).
+ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
+
+_ITEM_RE = re.compile(
+    r"^(?:mhct|honos|sarn|item|scale|q|question|historic(?:al)?|hist|rating)?"
+    r"(?:item|scale)?0*(\d{1,2}|[a-e])$"
+)
+_ID_NAMES: Final = {"patientid", "id", "patient", "clientid", "personid", "pseudoid"}
+_KNOWN: Final = {
+    "cluster": {"cluster", "clustercode", "cliniciancluster", "assignedcluster"},
+    "days": {"days", "clusterdays"},
+    "admitted_days": {"admitteddays", "inpatientdays", "beddays"},
+    "cost": {"cost", "annualcost", "patientcost"},
+    "item8_type": {"item8type", "item8letter", "8type", "honos8type"},
+}
+
+
+@dataclass(frozen=True)
+class RatingsInput:
+    """A ratings extract with canonical column names.
+
+    ``items`` has the 18 columns of :data:`ITEMS` (values as read); ``patients``
+    has ``patient_id`` (text) and, when present, ``cluster`` (clinician's, float
+    code with NaN for blank), ``days``, ``admitted_days``, ``cost`` and trait
+    columns (as text). ``rows`` are spreadsheet row numbers for messages.
+    """
+
+    sheet: str
+    items: pd.DataFrame
+    patients: pd.DataFrame
+    rows: npt.NDArray[np.int64]
+    traits: tuple[str, ...]
+
+
+def item_name(header: object) -> str | None:
+    """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
+    match = _ITEM_RE.fullmatch(normalise_name(header))
+    if not match:
+        return None
+    token = match.group(1).upper()
+    if token.isdigit():
+        number = int(token)
+        if 1 <= number <= 13:
+            return str(number)
+        if 14 <= number <= 18:
+            return "ABCDE"[number - 14] + "?"  # provisional: only without lettered columns
+        return None
+    return token
+
+
+def read_ratings(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> RatingsInput:
+    """Read the ratings of ``path`` (sheet ``ratings``, or a CSV/Parquet table).
+
+    Raises:
+        InputError: no ratings sheet, no patient ID column, missing items, or bad
+            cluster / number cells (every problem listed).
+    """
+    workbook = open_workbook(path, limits=limits, default_sheet="ratings")
+    problems = ProblemCollector()
+    raw = workbook.sheet("ratings") or workbook.sheet("patients")
+    if raw is None:
+        if len(workbook.sheet_names) == 1:
+            raw = workbook.sheet(workbook.sheet_names[0])
+    if raw is None:
+        found = ", ".join(repr(n) for n in workbook.sheet_names)
+        problems.add(
+            Problem(
+                f"sheet 'ratings' is missing (sheets found: {found})",
+                fix="name the sheet of MHCT ratings 'ratings'",
+            )
+        )
+        problems.raise_if_any()
+    assert raw is not None
+    header, body, rows = _split_header(raw)
+    columns = _map_columns(header)
+    missing = [item for item in ITEMS if item not in columns]
+    if "patient_id" not in columns:
+        problems.add(
+            Problem(
+                "no patient ID column",
+                sheet=raw.name,
+                expected="a column headed patient_id (or id)",
+                fix="add a column of patient identifiers headed 'patient_id'",
+            )
+        )
+    if missing:
+        problems.add(
+            Problem(
+                f"MHCT item columns missing: {', '.join(missing)}",
+                sheet=raw.name,
+                expected="18 columns headed 1-13 and A-E (e.g. 'HoNOS 1', 'item_01', 'SARN A')",
+                fix="add the missing items; leave cells blank (or 9) where a rating is unknown",
+            )
+        )
+    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+
+    keep = body.notna().to_numpy().any(axis=1)
+    body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+    rows = rows[keep]
+    items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
+    patients: dict[str, object] = {
+        "patient_id": parse.as_text(body.iloc[:, columns["patient_id"]]),
+    }
+    for name in ("cluster", "days", "admitted_days", "cost"):
+        if name in columns:
+            patients[name] = _typed(body.iloc[:, columns[name]], name, raw.name, rows, problems)
+    if "item8_type" in columns:
+        patients["item8_type"] = parse.as_text(body.iloc[:, columns["item8_type"]])
+    used = set(columns.values())
+    traits = []
+    for position, label in enumerate(header):
+        if position not in used and label:
+            traits.append(label)
+            patients[label] = parse.as_text(body.iloc[:, position])
+    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+
+
+def _split_header(
+    raw: RawSheet,
+) -> tuple[list[str | None], pd.DataFrame, npt.NDArray[np.int64]]:
+    grid = raw.grid
+    if raw.has_header:
+        rows = np.arange(len(grid), dtype=np.int64) + 2
+        return [str(c) for c in grid.columns], grid, rows
+    best, best_hits = 0, -1
+    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        hits = sum(item_name(v) is not None for v in grid.iloc[i].tolist() if pd.notna(v))
+        if hits > best_hits:
+            best, best_hits = i, hits
+        if hits >= len(ITEMS):
+            break
+    header = [str(v).strip() if pd.notna(v) else None for v in grid.iloc[best].tolist()]
+    rows = np.arange(best + 1, len(grid), dtype=np.int64) + raw.first_row
+    return header, grid.iloc[best + 1 :], rows
+
+
+def _map_columns(header: list[str | None]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    provisional: dict[str, int] = {}
+    for position, label in enumerate(header):
+        if label is None:
+            continue
+        key = normalise_name(label)
+        if key in _ID_NAMES and "patient_id" not in columns:
+            columns["patient_id"] = position
+            continue
+        named = next((n for n, aliases in _KNOWN.items() if key in aliases), None)
+        if named and named not in columns:
+            columns[named] = position
+            continue
+        item = item_name(label)
+        if item is None:
+            continue
+        if item.endswith("?"):
+            provisional.setdefault(item[0], position)
+        else:
+            columns.setdefault(item, position)
+    if not any(letter in columns for letter in "ABCDE"):
+        columns.update(provisional)
+    return columns
+
+
+def _typed(
+    values: pd.Series,
+    name: str,
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> npt.NDArray[np.float64]:
+    if name == "cluster":
+        parsed, bad = parse.parse_cluster(values)
+        expected = "a cluster code 0-8, 10-21 or 99"
+    else:
+        parsed, bad = parse.parse_number(values)
+        bad = bad | (parsed < 0)
+        expected = "a number of 0 or more"
+    positions = np.flatnonzero(bad)
+    for position in positions[:20]:
+        problems.add(
+            Problem(
+                "not a valid value",
+                sheet=sheet,
+                row=int(rows[position]),
+                column=name,
+                value=values.iloc[position],
+                expected=expected,
+            )
+        )
+    if len(positions) > 20:
+        problems.add(
+            Problem(f"{len(positions) - 20:,} more invalid cells", sheet=sheet, column=name)
+        )
+    return parsed
