@@ -84,9 +84,8 @@ def read_ratings(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> RatingsI
     workbook = open_workbook(path, limits=limits, default_sheet="ratings")
     problems = ProblemCollector()
     raw = workbook.sheet("ratings") or workbook.sheet("patients")
-    if raw is None:
-        if len(workbook.sheet_names) == 1:
-            raw = workbook.sheet(workbook.sheet_names[0])
+    if raw is None and len(workbook.sheet_names) == 1:
+        raw = workbook.sheet(workbook.sheet_names[0])
     if raw is None:
         found = ", ".join(repr(n) for n in workbook.sheet_names)
         problems.add(
