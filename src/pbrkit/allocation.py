@@ -1,0 +1,834 @@
+"""Suggest a care cluster for each patient from MHCT ratings (DESIGN §6), vectorised.
+
+The grid (``profiles.csv``) is long rows ``cluster, item, rating, band``: for each
+cluster, MHCT scale and rating, one of the booklet's four shadings, ``must``,
+``expected``, ``may`` or ``unlikely`` (domain.md §3.1). For each patient and
+profiled cluster k, over the items whose rating is known:
+
+* k is **ruled out** if some item has ``must`` rows for k and the patient's rating on
+  it is not one of them;
+* **score(k)** is the sum of the band weights of (k, item, rating), 0 where the grid
+  has no row (weights: must +2, expected +2, may +1, unlikely -2; configurable);
+* the **suggestion** is the highest-scoring cluster not ruled out, ties going to the
+  lower code; none left, or the best score below ``min_score``, gives 0 (variance);
+* more than ``max_unknown`` unknown items (blank or 9) gives 99 (not assessed).
+
+The algorithm is pbrkit's own: the national clustering algorithm's rules are not
+published (domain.md §3.1). :func:`allocate` works on all patients at once: the grid
+is folded into a few lookup tables, one per group of six items, indexed by the
+group's six ratings, so a patient's score for every cluster is three table rows
+added together (see :func:`_group_tables`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pbrkit.errors import InputError, Problem
+
+IntArray = npt.NDArray[np.int64]
+Int8Array = npt.NDArray[np.int8]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: The 18 MHCT scales in order: HoNOS items 1-12, then the SARN scales 13 and
+#: A-E (historical) (domain.md §2.2).
+ITEMS: Final[tuple[str, ...]] = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
+#: Ratings 0 (no problem) to 4 (severe to very severe) (domain.md §2.3).
+RATINGS: Final[tuple[int, ...]] = (0, 1, 2, 3, 4)
+#: How an unknown rating is held in a ratings array (blank or 9 in the input).
+UNKNOWN: Final = -1
+#: Rating used for "not known" in MHCT/HoNOS returns (domain.md §2.3).
+UNKNOWN_CODE: Final = 9
+#: The booklet's grid shadings (domain.md §3.1), in the order used in arrays.
+BANDS: Final[tuple[str, ...]] = ("must", "expected", "may", "unlikely")
+#: Suggested when no profiled cluster fits.
+VARIANCE: Final = 0
+#: Suggested when too many ratings are unknown to cluster at all.
+NOT_ASSESSED: Final = 99
+#: Clusters a grid may describe: 0 is the fallback, 9 is unused, 99 is not assessed.
+PROFILED_CLUSTERS: Final = frozenset([*range(1, 9), *range(10, 22)])
+#: Bad cells reported one by one before the rest are summarised in one line.
+MAX_PROBLEMS: Final = 50
+
+_N_ITEMS = len(ITEMS)
+_N_LEVELS = len(RATINGS) + 1  # ratings 0-4 plus "unknown" as level 5
+_GROUP = 6  # items per lookup table: 6**6 rows x K clusters, three tables for 18 items
+_CHUNK = 1 << 14  # patients scored at a time, so the (chunk x K) scores stay in cache
+_CLUSTER_RE = re.compile(r"^(?:mhcc|cluster|cl|c)?[\s_\-]*0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BandWeights:
+    """Score added for a rating in each band of a cluster's grid (DESIGN §6)."""
+
+    must: float = 2.0
+    expected: float = 2.0
+    may: float = 1.0
+    unlikely: float = -2.0
+
+    def as_array(self) -> FloatArray:
+        """The weights in :data:`BANDS` order."""
+        return np.array([self.must, self.expected, self.may, self.unlikely], dtype=np.float64)
+
+
+DEFAULT_WEIGHTS: Final = BandWeights()
+
+
+class Outcome(IntEnum):
+    """Why a patient got the suggestion they got."""
+
+    SUGGESTED = 0  # a profiled cluster
+    BELOW_MIN_SCORE = 1  # variance (0): the best allowed score is below min_score
+    RULED_OUT = 2  # variance (0): every profiled cluster is ruled out by a must rule
+    NOT_ASSESSED = 3  # 99: more than max_unknown items unknown
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledProfiles:
+    """A validated grid as arrays, clusters in ascending code order.
+
+    Attributes:
+        clusters: the K profiled cluster codes, ascending (ties go to the lower one).
+        band: ``[K, 18, 5]`` index into :data:`BANDS` of each (cluster, item,
+            rating), -1 where the grid has no row.
+        score: ``[K, 18, 5]`` the weight that rating adds to the cluster's score.
+        allowed: ``[K, 18, 5]`` False where the rating breaks a must rule.
+        has_must: ``[K, 18]`` True where the item has must rows for the cluster.
+        weights: the band weights the scores were built with.
+    """
+
+    clusters: IntArray
+    band: Int8Array
+    score: FloatArray
+    allowed: BoolArray
+    has_must: BoolArray
+    weights: BandWeights
+
+
+@dataclass(frozen=True, eq=False)
+class Allocation:
+    """Per-patient allocation arrays, all of length n (the patients, in input order).
+
+    Attributes:
+        suggested: the suggested cluster; 0 variance, 99 not assessed.
+        score: the suggested cluster's score; for a variance patient below
+            ``min_score``, the best allowed score; otherwise NaN.
+        runner_up: the best alternative to the suggestion: the second-best allowed
+            cluster, or for a patient below ``min_score`` the best allowed cluster
+            (which was not good enough); -1 when there is none.
+        runner_up_score: the runner-up's score (NaN when none).
+        margin: ``score - runner_up_score`` for a suggested cluster, else NaN.
+        outcome: an :class:`Outcome` code per patient.
+        unknown_count: how many of the 18 items are unknown.
+        unknown_items: bitmask of the unknown items (bit j = ``ITEMS[j]``).
+        breaking_items: for :attr:`Outcome.RULED_OUT` patients, bitmask of the items
+            whose rating breaks a must rule of some cluster; 0 for everyone else.
+        min_score: the ``min_score`` used.
+        max_unknown: the ``max_unknown`` used.
+    """
+
+    suggested: IntArray
+    score: FloatArray
+    runner_up: IntArray
+    runner_up_score: FloatArray
+    margin: FloatArray
+    outcome: Int8Array
+    unknown_count: Int8Array
+    unknown_items: IntArray
+    breaking_items: IntArray
+    min_score: float
+    max_unknown: int
+
+    def __len__(self) -> int:
+        return len(self.suggested)
+
+
+# --------------------------------------------------------------------------- grid
+
+
+def compile_profiles(
+    profiles: pd.DataFrame,
+    weights: BandWeights = DEFAULT_WEIGHTS,
+    *,
+    sheet: str = "profiles",
+    rows: npt.ArrayLike | None = None,
+) -> CompiledProfiles:
+    """Validate a long ``cluster, item, rating, band`` grid and turn it into arrays.
+
+    Column names are matched ignoring case, spaces and underscores. Cluster codes
+    may be written as in any input (``3``, ``03``, ``C3``, ``Cluster 3``,
+    ``MHCC03``); items as ``1``-``13`` and ``A``-``E``; bands in any case.
+
+    Args:
+        profiles: the grid, one row per (cluster, item, rating) that has a band.
+        weights: score per band.
+        sheet: sheet name used in problem messages.
+        rows: spreadsheet row number of each frame row, for messages; by default
+            the header is row 1 and the frame's rows follow it.
+
+    Returns:
+        The grid as arrays.
+
+    Raises:
+        InputError: one problem per bad row: an unknown cluster (including 0, 9 and
+            99, which take no rows), item, rating or band, or a repeated
+            (cluster, item, rating).
+    """
+    columns = _match_profile_columns(profiles, sheet)
+    sheet_rows = _sheet_rows(len(profiles), rows)
+    problems: list[Problem] = []
+    parsed: list[tuple[int, int, int, int]] = []
+    first_seen: dict[tuple[int, int, int], tuple[int, str]] = {}
+    cells = zip(*(profiles[columns[name]].tolist() for name in _PROFILE_COLUMNS), strict=True)
+    for sheet_row, (cluster_cell, item_cell, rating_cell, band_cell) in zip(
+        sheet_rows, cells, strict=True
+    ):
+        row = int(sheet_row)
+        cluster = _profile_cluster(cluster_cell, sheet, row, problems)
+        item = _profile_item(item_cell, sheet, row, problems)
+        rating = _profile_rating(rating_cell, sheet, row, problems)
+        band = _profile_band(band_cell, sheet, row, problems)
+        if cluster is None or item is None or rating is None or band is None:
+            continue
+        key = (cluster, item, rating)
+        if key in first_seen:
+            earlier_row, earlier_band = first_seen[key]
+            problems.append(
+                Problem(
+                    f"cluster {cluster}, item {ITEMS[item]}, rating {rating} is given twice "
+                    f"(row {earlier_row} says '{earlier_band}')",
+                    sheet=sheet,
+                    row=row,
+                    column="rating",
+                    value=rating_cell,
+                    expected="one band per cluster, item and rating",
+                    fix="delete one of the two rows",
+                )
+            )
+            continue
+        first_seen[key] = (row, BANDS[band])
+        parsed.append((cluster, item, rating, band))
+    if not parsed and not problems:
+        problems.append(
+            Problem(
+                "the grid has no rows",
+                sheet=sheet,
+                expected="rows of cluster, item, rating, band",
+                fix="add at least one row, or use a shipped grid",
+            )
+        )
+    if problems:
+        raise InputError(_capped(problems, sheet), hint=_PROFILES_HINT)
+    return _build_compiled(np.array(parsed, dtype=np.int64), weights)
+
+
+_PROFILE_COLUMNS: Final = ("cluster", "item", "rating", "band")
+_PROFILES_HINT: Final = (
+    "A grid is long rows 'cluster, item, rating, band' with band one of must, expected, "
+    "may, unlikely; see tariffs/illustrative-2014-15/profiles.csv for the shape."
+)
+
+
+def _norm_name(name: object) -> str:
+    return re.sub(r"[\s_]+", "", str(name)).casefold()
+
+
+def _match_profile_columns(profiles: pd.DataFrame, sheet: str) -> dict[str, object]:
+    by_name: dict[str, object] = {}
+    for label in profiles.columns:
+        by_name.setdefault(_norm_name(label), label)
+    missing = [name for name in _PROFILE_COLUMNS if name not in by_name]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    f"required column '{name}' is missing",
+                    sheet=sheet,
+                    row=1,
+                    column=name,
+                    fix=f"add a column headed '{name}'",
+                )
+                for name in missing
+            ],
+            hint=_PROFILES_HINT,
+        )
+    return {name: by_name[name] for name in _PROFILE_COLUMNS}
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _as_whole_number(value: object) -> int | None:
+    """An integer from ``3``, ``3.0``, ``"3"`` or ``" 3.0 "``; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return int(value) if float(value).is_integer() else None
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(-?\d+)(?:\.0*)?\s*", value)
+        return int(match.group(1)) if match else None
+    return None
+
+
+def _profile_cluster(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
+    expected = "a cluster code 1-8 or 10-21"
+    if _is_blank(value):
+        problems.append(Problem("cluster is blank", sheet, row, "cluster", None, expected))
+        return None
+    code = _as_whole_number(value)
+    if code is None:
+        match = _CLUSTER_RE.fullmatch(str(value).strip())
+        code = int(match.group(1)) if match else None
+    if code in PROFILED_CLUSTERS:
+        return code
+    if code == 9:
+        message, fix = (
+            "cluster 9 is not used ('Cluster under review - should not be used')",
+            "delete the row",
+        )
+    elif code == VARIANCE:
+        message, fix = (
+            "cluster 0 (variance) is what a patient gets when no profile fits; "
+            "it takes no grid rows",
+            "delete the row",
+        )
+    elif code == NOT_ASSESSED:
+        message, fix = ("cluster 99 (not assessed) takes no grid rows", "delete the row")
+    else:
+        message, fix = "not a cluster code", "use a code 1-8 or 10-21"
+    problems.append(Problem(message, sheet, row, "cluster", value, expected, fix))
+    return None
+
+
+def _profile_item(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
+    number = _as_whole_number(value)
+    text = str(number) if number is not None else str(value).strip().upper()
+    if not _is_blank(value) and text in ITEMS:
+        return ITEMS.index(text)
+    problems.append(
+        Problem(
+            "item is blank" if _is_blank(value) else "not an MHCT item",
+            sheet,
+            row,
+            "item",
+            None if _is_blank(value) else value,
+            "an MHCT item 1-13 or A-E",
+            "write the scale as on the MHCT form: 1 to 13, or A to E for the historical scales",
+        )
+    )
+    return None
+
+
+def _profile_rating(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
+    number = None if _is_blank(value) else _as_whole_number(value)
+    if number is not None and number in RATINGS:
+        return number
+    problems.append(
+        Problem(
+            "rating is blank" if _is_blank(value) else "not a rating 0-4",
+            sheet,
+            row,
+            "rating",
+            None if _is_blank(value) else value,
+            "a whole number 0-4",
+            "write one row per rating (a range such as 2-4 takes three rows)",
+        )
+    )
+    return None
+
+
+def _profile_band(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
+    text = "" if _is_blank(value) else str(value).strip().casefold()
+    if text in BANDS:
+        return BANDS.index(text)
+    problems.append(
+        Problem(
+            "band is blank" if not text else "not a band",
+            sheet,
+            row,
+            "band",
+            None if not text else value,
+            "one of " + ", ".join(BANDS),
+            "use the booklet's four shadings: must, expected, may, unlikely",
+        )
+    )
+    return None
+
+
+def _build_compiled(rows: IntArray, weights: BandWeights) -> CompiledProfiles:
+    """Arrays from validated ``(cluster, item, rating, band)`` rows."""
+    clusters = np.unique(rows[:, 0])
+    k = np.searchsorted(clusters, rows[:, 0])
+    band = np.full((len(clusters), _N_ITEMS, len(RATINGS)), -1, dtype=np.int8)
+    band[k, rows[:, 1], rows[:, 2]] = rows[:, 3]
+    is_must = band == BANDS.index("must")
+    has_must = is_must.any(axis=2)
+    allowed = is_must | ~has_must[:, :, np.newaxis]
+    score = np.where(band >= 0, weights.as_array()[band], 0.0)
+    return CompiledProfiles(clusters, band, score, allowed, has_must, weights)
+
+
+# ------------------------------------------------------------------------ ratings
+
+
+def ratings_array(
+    frame: pd.DataFrame,
+    *,
+    sheet: str = "ratings",
+    rows: npt.ArrayLike | None = None,
+    max_problems: int = MAX_PROBLEMS,
+) -> Int8Array:
+    """Turn the 18 rating columns of a sheet into an ``(n, 18)`` int8 array.
+
+    Columns are found by their MHCT labels ``1``-``13`` and ``A``-``E`` (case and
+    surrounding spaces ignored). Cells may be numbers or text (``2``, ``"2"``,
+    ``2.0``); blank and 9 mean unknown and become :data:`UNKNOWN` (-1).
+
+    Args:
+        frame: the ratings sheet (other columns are ignored).
+        sheet: sheet name used in problem messages.
+        rows: spreadsheet row number of each frame row; by default the header is
+            row 1 and the frame's rows follow it.
+        max_problems: bad cells reported one by one; the rest are counted.
+
+    Returns:
+        Ratings 0-4, or -1 where unknown, one row per frame row.
+
+    Raises:
+        InputError: a rating column is missing, or cells hold anything but 0-4, 9
+            or blank (one problem per cell, in reading order, then a count).
+    """
+    sheet_rows = _sheet_rows(len(frame), rows)
+    labels: dict[str, object] = {}
+    for label in frame.columns:
+        labels.setdefault(str(label).strip().upper(), label)
+    missing = [item for item in ITEMS if item not in labels]
+    if missing:
+        raise InputError(
+            Problem(
+                "rating column"
+                + ("s " if len(missing) > 1 else " ")
+                + ", ".join(missing)
+                + (" are" if len(missing) > 1 else " is")
+                + " missing",
+                sheet=sheet,
+                row=1,
+                expected="columns headed 1 to 13 and A to E (the 18 MHCT scales)",
+                fix="add the missing columns; leave cells blank where an item was not rated",
+            )
+        )
+    out = np.empty((len(frame), _N_ITEMS), dtype=np.int8)
+    bad = np.zeros((len(frame), _N_ITEMS), dtype=bool)
+    for j, item in enumerate(ITEMS):
+        numbers, blank = _cell_numbers(frame[labels[item]])
+        valid = np.isin(numbers, (*RATINGS, UNKNOWN_CODE))
+        unknown = blank | (numbers == UNKNOWN_CODE)
+        bad[:, j] = ~blank & ~valid
+        out[:, j] = np.where(unknown | ~valid, UNKNOWN, np.nan_to_num(numbers)).astype(np.int8)
+    if bad.any():
+        raise InputError(
+            _rating_problems(frame, labels, bad, sheet_rows, sheet, max_problems),
+            hint="MHCT ratings are 0 (no problem) to 4 (severe); leave a cell blank, "
+            "or write 9, when the item is not known.",
+        )
+    return out
+
+
+def _cell_numbers(values: pd.Series) -> tuple[FloatArray, BoolArray]:
+    """Cell values as floats (NaN where not a number), and which cells are blank.
+
+    Text columns are parsed once per distinct value, not once per cell: a ratings
+    column holds a handful of distinct strings however many patients it has.
+    """
+    if pd.api.types.is_bool_dtype(values.dtype):
+        numbers = np.full(len(values), np.nan)
+        return numbers, values.isna().to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        return numbers, np.isnan(numbers)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    parsed = [_parse_cell(value) for value in uniques]
+    unique_numbers = np.array([number for number, _ in parsed] + [np.nan], dtype=np.float64)
+    unique_blank = np.array([blank for _, blank in parsed] + [True], dtype=bool)
+    # code -1 (a missing cell) picks the trailing "blank" entry
+    return unique_numbers[codes], unique_blank[codes]
+
+
+def _parse_cell(value: object) -> tuple[float, bool]:
+    """(number or NaN, is blank) for one distinct cell value."""
+    if _is_blank(value):
+        return np.nan, True
+    if isinstance(value, bool | np.bool_):
+        return np.nan, False
+    try:
+        return float(str(value).strip()), False
+    except ValueError:
+        return np.nan, False
+
+
+def _rating_problems(
+    frame: pd.DataFrame,
+    labels: dict[str, object],
+    bad: BoolArray,
+    sheet_rows: IntArray,
+    sheet: str,
+    max_problems: int,
+) -> list[Problem]:
+    positions, items = np.nonzero(bad)
+    problems = []
+    for position, j in zip(positions[:max_problems], items[:max_problems], strict=True):
+        value = frame[labels[ITEMS[j]]].iloc[position]
+        problems.append(
+            Problem(
+                "not a rating",
+                sheet=sheet,
+                row=int(sheet_rows[position]),
+                column=ITEMS[j],
+                value=value,
+                expected="a rating 0-4, or blank or 9 if not known",
+                fix="correct the rating, or leave the cell blank if the item was not rated",
+            )
+        )
+    if len(positions) > max_problems:
+        more = len(positions) - max_problems
+        problems.append(
+            Problem(
+                f"{more:,} more cells are not valid ratings "
+                f"(up to row {int(sheet_rows[positions[-1]])})",
+                sheet=sheet,
+                expected="ratings 0-4, or blank or 9 if not known",
+            )
+        )
+    return problems
+
+
+def _sheet_rows(n: int, rows: npt.ArrayLike | None) -> IntArray:
+    if rows is None:
+        return np.arange(2, n + 2, dtype=np.int64)
+    sheet_rows = np.asarray(rows, dtype=np.int64)
+    if sheet_rows.shape != (n,):
+        raise ValueError(f"rows has shape {sheet_rows.shape}, expected ({n},)")
+    return sheet_rows
+
+
+def _capped(problems: list[Problem], sheet: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(f"{more:,} more problems", sheet=sheet)]
+
+
+# ----------------------------------------------------------------------- allocate
+
+
+def allocate(
+    ratings: npt.ArrayLike,
+    compiled: CompiledProfiles,
+    *,
+    min_score: float = 0.0,
+    max_unknown: int = 2,
+) -> Allocation:
+    """Suggest a cluster for every patient at once (DESIGN §6).
+
+    Args:
+        ratings: ``(n, 18)`` integers, items in :data:`ITEMS` order, 0-4 or -1 for
+            unknown (see :func:`ratings_array`).
+        compiled: the grid, from :func:`compile_profiles`.
+        min_score: a best score below this gives 0 (variance).
+        max_unknown: more unknown items than this gives 99 (not assessed).
+
+    Returns:
+        Per-patient arrays, in input order.
+
+    Raises:
+        ValueError: ``ratings`` is not ``(n, 18)`` or holds values outside -1..4.
+
+    Scores are sums of float weights; with weights that are whole or half numbers
+    (the defaults) the sums are exact, so ties are exact too.
+    """
+    r = np.asarray(ratings)
+    if r.ndim != 2 or r.shape[1] != _N_ITEMS:
+        raise ValueError(f"ratings must have shape (n, {_N_ITEMS}), got {r.shape}")
+    if r.size and (r.min() < UNKNOWN or r.max() > max(RATINGS)):
+        raise ValueError("ratings must be 0-4, or -1 for unknown")
+    if max_unknown < 0:
+        raise ValueError("max_unknown must be 0 or more")
+    n = r.shape[0]
+    unknown = r < 0
+    # Level 5 of each lookup table is "unknown": it scores 0 and rules nothing out.
+    levels = np.where(unknown, len(RATINGS), r).astype(np.uint8, copy=False)
+    tables, groups = _group_tables(compiled)
+    codes = [_group_codes(levels, items) for items in groups]
+
+    best_idx = np.empty(n, dtype=np.intp)
+    second_idx = np.empty(n, dtype=np.intp)
+    best = np.empty(n, dtype=np.float64)
+    second = np.empty(n, dtype=np.float64)
+    scores = np.empty((min(n, _CHUNK), len(compiled.clusters)), dtype=np.float64)
+    part = np.empty_like(scores)
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        block, extra = scores[: stop - start], part[: stop - start]
+        np.take(tables[0], codes[0][start:stop], axis=0, out=block)
+        for table, code in zip(tables[1:], codes[1:], strict=True):
+            np.take(table, code[start:stop], axis=0, out=extra)
+            block += extra
+        _top_two(block, best_idx[start:stop], best[start:stop], second_idx[start:stop],
+                 second[start:stop])  # fmt: skip
+
+    unknown_count = np.count_nonzero(unknown, axis=1).astype(np.int8)
+    not_assessed = unknown_count > max_unknown
+    ruled_out = ~not_assessed & np.isneginf(best)
+    below = ~not_assessed & ~ruled_out & (best < min_score)
+    chosen = ~not_assessed & ~ruled_out & ~below
+    has_second = chosen & ~np.isneginf(second)
+
+    clusters = compiled.clusters
+    outcome = np.select(
+        [not_assessed, ruled_out, below],
+        [Outcome.NOT_ASSESSED, Outcome.RULED_OUT, Outcome.BELOW_MIN_SCORE],
+        default=Outcome.SUGGESTED,
+    ).astype(np.int8)
+    suggested = np.where(
+        chosen, clusters[best_idx], np.where(not_assessed, NOT_ASSESSED, VARIANCE)
+    ).astype(np.int64)
+    score = np.where(chosen | below, best, np.nan)
+    runner_up = np.select(
+        [has_second, below], [clusters[second_idx], clusters[best_idx]], default=-1
+    ).astype(np.int64)
+    runner_up_score = np.select([has_second, below], [second, best], default=np.nan)
+    with np.errstate(invalid="ignore"):  # -inf - -inf where there is no runner-up
+        margin = np.where(has_second, best - second, np.nan)
+
+    bits = np.int64(1) << np.arange(_N_ITEMS, dtype=np.int64)
+    unknown_items = np.zeros(n, dtype=np.int64)
+    unknown_items[not_assessed] = unknown[not_assessed].astype(np.int64) @ bits
+    breaking_items = np.zeros(n, dtype=np.int64)
+    if ruled_out.any():
+        breaks = _breaking_table(compiled)
+        hit = breaks[np.arange(_N_ITEMS), levels[ruled_out]]
+        breaking_items[ruled_out] = hit.astype(np.int64) @ bits
+    return Allocation(
+        suggested=suggested,
+        score=score,
+        runner_up=runner_up,
+        runner_up_score=runner_up_score,
+        margin=margin,
+        outcome=outcome,
+        unknown_count=unknown_count,
+        unknown_items=unknown_items,
+        breaking_items=breaking_items,
+        min_score=float(min_score),
+        max_unknown=int(max_unknown),
+    )
+
+
+def _group_tables(
+    compiled: CompiledProfiles,
+) -> tuple[list[FloatArray], list[tuple[int, ...]]]:
+    """Fold the grid into one lookup table per group of :data:`_GROUP` items.
+
+    Table g has one row per combination of its items' levels (6 levels: ratings 0-4
+    and unknown), read as a base-6 number with the group's first item most
+    significant, and one column per cluster: the summed weights, or -inf when any
+    of the ratings breaks a must rule. Adding the rows of all groups gives every
+    cluster's score, with -inf for ruled-out clusters (-inf plus anything finite or
+    -inf stays -inf, so no NaN can appear).
+    """
+    k = len(compiled.clusters)
+    per_item = np.zeros((_N_ITEMS, _N_LEVELS, k), dtype=np.float64)
+    effective = np.where(compiled.allowed, compiled.score, -np.inf)  # [K, 18, 5]
+    per_item[:, : len(RATINGS), :] = effective.transpose(1, 2, 0)
+    groups = [tuple(range(s, min(s + _GROUP, _N_ITEMS))) for s in range(0, _N_ITEMS, _GROUP)]
+    tables = []
+    for items in groups:
+        m = len(items)
+        table = np.zeros((_N_LEVELS,) * m + (k,), dtype=np.float64)
+        for position, item in enumerate(items):
+            shape = [1] * m + [k]
+            shape[position] = _N_LEVELS
+            table = table + per_item[item].reshape(shape)
+        tables.append(table.reshape(_N_LEVELS**m, k))
+    return tables, groups
+
+
+def _group_codes(levels: npt.NDArray[np.uint8], items: tuple[int, ...]) -> npt.NDArray[np.intp]:
+    """Each patient's row in a group's lookup table: its levels read in base 6."""
+    code = levels[:, items[0]].astype(np.intp)
+    for item in items[1:]:
+        code *= _N_LEVELS
+        code += levels[:, item]
+    return code
+
+
+def _top_two(
+    scores: FloatArray,
+    best_idx: npt.NDArray[np.intp],
+    best: FloatArray,
+    second_idx: npt.NDArray[np.intp],
+    second: FloatArray,
+) -> None:
+    """Best and second-best column of each row (first column wins ties); fills the outs.
+
+    ``scores`` is scratch: the best entry of each row is overwritten with -inf.
+    """
+    rows = np.arange(scores.shape[0])
+    best_idx[:] = scores.argmax(axis=1)
+    best[:] = scores[rows, best_idx]
+    scores[rows, best_idx] = -np.inf
+    second_idx[:] = scores.argmax(axis=1)
+    second[:] = scores[rows, second_idx]
+
+
+def _breaking_table(compiled: CompiledProfiles) -> BoolArray:
+    """``[18, 6]``: True where a rating (level 5 = unknown) breaks some must rule."""
+    breaks = np.zeros((_N_ITEMS, _N_LEVELS), dtype=bool)
+    breaks[:, : len(RATINGS)] = (compiled.has_must[:, :, np.newaxis] & ~compiled.allowed).any(
+        axis=0
+    )
+    return breaks
+
+
+# -------------------------------------------------------------------------- frame
+
+
+def allocation_frame(
+    patient_ids: npt.ArrayLike | pd.Series,
+    allocation: Allocation,
+    *,
+    clinician_cluster: npt.ArrayLike | pd.Series | None = None,
+) -> pd.DataFrame:
+    """The per-patient table of DESIGN §6, in input order.
+
+    Columns: ``patient_id``, ``suggested_cluster``, ``score``, ``runner_up``
+    (nullable integer), ``margin``, ``reason`` (categorical text saying why), and
+    ``cluster`` (the clinician's, nullable integer) when given.
+
+    Reasons are built once per distinct case, not per patient, so a million rows
+    take a fraction of a second. Examples: ``best score 9 for cluster 11
+    (runner-up 12 at 7)``; ``best score -1 for cluster 3 is below the minimum 0:
+    variance``; ``3 items unknown (4, 9, C; more than 2 allowed): not assessed``.
+    """
+    n = len(allocation)
+    ids = patient_ids.to_numpy() if isinstance(patient_ids, pd.Series) else patient_ids
+    columns: dict[str, object] = {
+        "patient_id": np.asarray(ids),
+        "suggested_cluster": allocation.suggested,
+        "score": allocation.score,
+        "runner_up": pd.arrays.IntegerArray(
+            np.maximum(allocation.runner_up, 0), allocation.runner_up < 0
+        ),
+        "margin": allocation.margin,
+        "reason": reasons(allocation),
+    }
+    if clinician_cluster is not None:
+        columns["cluster"] = pd.array(
+            pd.Series(clinician_cluster).to_numpy(dtype=np.float64, na_value=np.nan),
+            dtype="Int64",
+        )
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(n))
+    if len(frame["patient_id"]) != n:
+        raise ValueError("patient_ids and allocation differ in length")
+    return frame
+
+
+def reasons(allocation: Allocation) -> pd.Categorical[str]:
+    """One plain-English reason per patient, as a categorical (see :func:`allocation_frame`)."""
+    a = allocation
+    n = len(a)
+    codes = np.full(n, -1, dtype=np.int64)
+    texts: list[str] = []
+    cases: list[tuple[Outcome, list[npt.NDArray[np.generic]], Callable[[int], str]]] = [
+        (
+            Outcome.SUGGESTED,
+            [a.suggested, a.score, a.runner_up, a.runner_up_score],
+            lambda i: _suggested_text(a, i),
+        ),
+        (
+            Outcome.BELOW_MIN_SCORE,
+            [a.runner_up, a.runner_up_score],
+            lambda i: (
+                f"best score {_num(a.runner_up_score[i])} for cluster {a.runner_up[i]} is "
+                f"below the minimum {_num(a.min_score)}: variance"
+            ),
+        ),
+        (
+            Outcome.RULED_OUT,
+            [a.breaking_items],
+            lambda i: (
+                "ruled out everywhere: the ratings on items "
+                f"{_items_text(int(a.breaking_items[i]))} break the must rules of every "
+                "profiled cluster: variance"
+            ),
+        ),
+        (
+            Outcome.NOT_ASSESSED,
+            [a.unknown_items],
+            lambda i: (
+                f"{a.unknown_count[i]} items unknown ({_items_text(int(a.unknown_items[i]))}; "
+                f"more than {a.max_unknown} allowed): not assessed"
+            ),
+        ),
+    ]
+    for outcome, keys, describe in cases:
+        members = np.flatnonzero(a.outcome == outcome)
+        if members.size == 0:
+            continue
+        group, representative = _distinct([key[members] for key in keys])
+        codes[members] = group + len(texts)
+        texts.extend(describe(int(members[i])) for i in representative)
+    # Different cases could print alike (e.g. scores equal to 6 significant digits).
+    unique = list(dict.fromkeys(texts))
+    position = {text: i for i, text in enumerate(unique)}
+    remap = np.array([position[text] for text in texts], dtype=np.int64)
+    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(unique, dtype=str))
+
+
+def _distinct(keys: Sequence[npt.NDArray[np.generic]]) -> tuple[IntArray, IntArray]:
+    """Group rows by equal keys: (group code per row, one row index per group).
+
+    Each key column is factorised, and the codes are combined pairwise and
+    re-factorised, so the combined code never overflows however many columns.
+    """
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        code, uniques = pd.factorize(key, use_na_sentinel=False)
+        mixed = combined * (len(uniques) + 1) + np.asarray(code, dtype=np.int64)
+        combined = np.asarray(pd.factorize(mixed)[0], dtype=np.int64)
+    group, uniques = pd.factorize(combined)
+    representative = np.empty(len(uniques), dtype=np.int64)
+    representative[group] = np.arange(len(group))
+    return np.asarray(group, dtype=np.int64), representative
+
+
+def _suggested_text(a: Allocation, i: int) -> str:
+    head = f"best score {_num(a.score[i])} for cluster {a.suggested[i]}"
+    if a.runner_up[i] < 0:
+        return head + " (every other cluster ruled out)"
+    if a.margin[i] == 0:
+        return head + f" (tied with {a.runner_up[i]}; the lower code wins)"
+    return head + f" (runner-up {a.runner_up[i]} at {_num(a.runner_up_score[i])})"
+
+
+def _num(value: float) -> str:
+    return f"{float(value):.6g}"
+
+
+def _items_text(mask: int) -> str:
+    return ", ".join(item for j, item in enumerate(ITEMS) if mask >> j & 1)

@@ -1,0 +1,375 @@
+"""Do clusters group patients with similar costs? Homogeneity and predictable losses.
+
+Given a cost per patient, this measures how well the cluster currency explains cost
+(economics.md §1.4): per-cluster spread (SD, coefficient of variation, percentiles,
+the share of a cluster's cost in its costliest tenth of patients), the reduction in
+variance RIV = 1 − SSW/SST untrimmed and trimmed (§1.4a), and the predictable
+profit or loss per person for subgroups a provider can see, such as people detained
+under the Mental Health Act (§1.4d): the selection channels a bidder could use.
+
+Everything is computed with group-bys over all patients at once; inputs are never
+changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pbrkit.audit import patient_income
+from pbrkit.errors import InputError, Problem
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Trim quantiles applied within each cluster for the trimmed RIV.
+TRIM_LOW: Final = 0.005
+TRIM_HIGH: Final = 0.99
+#: The trim rule in words, carried in every result.
+TRIM_RULE: Final = (
+    "within each cluster, costs above the cluster's 99th percentile and below its "
+    "0.5th percentile are left out (top 1% and bottom 0.5% per group, as in the DRG "
+    "study cited in economics.md §1.4a); the percentiles are observed costs (rounded "
+    "outwards), so a cluster of 100 patients or fewer loses none at the top and one of "
+    "200 or fewer none at the bottom"
+)
+#: Age bands for the subgroup tables: lower bound (inclusive) and label.
+AGE_BANDS: Final[tuple[tuple[float, str], ...]] = (
+    (-np.inf, "under 18"),
+    (18.0, "18-34"),
+    (35.0, "35-64"),
+    (65.0, "65+"),
+)
+#: Label of the subgroup of patients whose trait cell is blank or unreadable.
+NOT_RECORDED: Final = "not recorded"
+#: Columns of the patients sheet that are never traits (DESIGN §3).
+NOT_TRAITS: Final = frozenset(
+    {"patient_id", "cluster", "cost", "days", "admitted_days", "episodes", "suggested_cluster"}
+)
+#: A text column with at most this many distinct values counts as a trait.
+MAX_TRAIT_GROUPS: Final = 12
+#: Bad cost cells reported one by one before the rest are counted.
+MAX_PROBLEMS: Final = 50
+
+_YES: Final = frozenset({"yes", "y", "true", "t", "1", "1.0"})
+_NO: Final = frozenset({"no", "n", "false", "f", "0", "0.0"})
+
+
+@dataclass(frozen=True, eq=False)
+class HomogeneityResult:
+    """Cost homogeneity of the clusters; plain numbers and frames, nothing formatted.
+
+    Attributes:
+        clusters: indexed by ``cluster``: ``n``, ``mean``, ``sd`` (sample, ddof=1),
+            ``cv`` (sd / mean), ``p10``, ``p50``, ``p90``, ``top10_share`` (share of
+            the cluster's cost in its costliest ceil(10%) of patients), ``high_cv``
+            (cv above ``cv_threshold``); with a tariff also ``mean_income``,
+            ``profit_per_person`` (mean income − mean cost) and ``predictive_ratio``
+            (mean income / mean cost).
+        riv: reduction in variance 1 − SSW/SST over all patients with a cost.
+        riv_trimmed: the same after the trim in ``trim_rule``.
+        trim_rule: the trim, in words.
+        trimmed: patients left out by the trim.
+        patients: patients with a cluster and a cost (the ones measured).
+        missing_cost: patients without a cost or cluster, left out.
+        cv_threshold: the CV above which ``high_cv`` is set.
+        traits: with a tariff, one row per trait subgroup: ``trait``, ``group``,
+            ``n``, ``mean_income``, ``mean_cost``, ``profit_per_person``,
+            ``total_profit``; None without a tariff or traits.
+        traits_by_cluster: the same per ``cluster`` within each subgroup.
+        unpriced_clusters: clusters without a price; their patients are left out of
+            the income figures (and listed here, never counted as zero).
+    """
+
+    clusters: pd.DataFrame
+    riv: float
+    riv_trimmed: float
+    trim_rule: str
+    trimmed: int
+    patients: int
+    missing_cost: int
+    cv_threshold: float
+    traits: pd.DataFrame | None
+    traits_by_cluster: pd.DataFrame | None
+    unpriced_clusters: tuple[int, ...]
+
+
+def cost_homogeneity(
+    patients: pd.DataFrame,
+    *,
+    tariff: pd.DataFrame | None = None,
+    review_days: pd.Series | None = None,
+    traits: Sequence[str] | None = None,
+    cv_threshold: float = 1.0,
+    sheet: str = "patients",
+    rows: npt.ArrayLike | None = None,
+) -> HomogeneityResult:
+    """Measure how alike in cost the patients of each cluster are.
+
+    Args:
+        patients: one row per patient with ``cluster`` and ``cost`` (£), optionally
+            ``days``, ``admitted_days`` and trait columns.
+        tariff: indexed by cluster (see :func:`pbrkit.pricing.price_activity`);
+            needed for income, profit per person and the trait tables.
+        review_days: review period in days, indexed by cluster (with ``tariff``);
+            a patient without ``days`` is priced for one review period.
+        traits: trait columns to break down; by default every column that looks
+            like one: ``age`` (banded 18-34, 35-64, 65+, and under 18), yes/no
+            columns such as ``mha_detained``, and text columns with at most
+            :data:`MAX_TRAIT_GROUPS` values.
+        cv_threshold: a cluster with a CV above this is flagged (economics.md
+            §1.4b; 1.0 is a common, **UNCERTAIN**, norm).
+        sheet: sheet name for problem messages.
+        rows: spreadsheet row of each frame row (default: header row 1, then 2, ...).
+
+    Returns:
+        Per-cluster statistics, RIV untrimmed and trimmed (trim rule:
+        :data:`TRIM_RULE`), and the subgroup tables.
+
+    Raises:
+        InputError: ``cluster`` or ``cost`` is missing, or costs are negative.
+        ValueError: ``tariff`` without ``review_days``.
+    """
+    frame = _measured(patients, sheet, rows)
+    cluster = frame["cluster"]
+    cost = frame["cost"]
+
+    stats = _cluster_stats(frame, cv_threshold)
+    riv = reduction_in_variance(cost, cluster)
+    keep = _within_trim(frame)
+    riv_trimmed = reduction_in_variance(cost[keep], cluster[keep])
+
+    trait_table = by_cluster = None
+    unpriced: tuple[int, ...] = ()
+    if tariff is not None:
+        if review_days is None:
+            raise ValueError("review_days is needed to price activity")
+        income = patient_income(
+            cluster.to_numpy(),
+            tariff,
+            review_days,
+            days=frame.get("days"),
+            admitted_days=frame.get("admitted_days"),
+        )
+        priced = ~np.isnan(income)
+        unpriced = tuple(sorted(int(c) for c in cluster[~priced].unique()))
+        money = pd.DataFrame({"cluster": cluster, "income": income, "cost": cost})[priced]
+        cluster_money = money.groupby("cluster")[["income", "cost"]].mean()
+        stats["mean_income"] = cluster_money["income"]
+        stats["profit_per_person"] = cluster_money["income"] - cluster_money["cost"]
+        stats["predictive_ratio"] = cluster_money["income"] / cluster_money["cost"].where(
+            cluster_money["cost"] > 0
+        )
+        names = list(traits) if traits is not None else detect_traits(patients)
+        if names:
+            groups = pd.DataFrame(
+                {name: trait_groups(frame[name], name)[priced] for name in names},
+                index=money.index,
+            )
+            trait_table, by_cluster = _trait_tables(money, groups)
+    return HomogeneityResult(
+        clusters=stats,
+        riv=riv,
+        riv_trimmed=riv_trimmed,
+        trim_rule=TRIM_RULE,
+        trimmed=int((~keep).sum()),
+        patients=len(frame),
+        missing_cost=len(patients) - len(frame),
+        cv_threshold=cv_threshold,
+        traits=trait_table,
+        traits_by_cluster=by_cluster,
+        unpriced_clusters=unpriced,
+    )
+
+
+def reduction_in_variance(cost: pd.Series, group: pd.Series) -> float:
+    """RIV = 1 − Σ (c_i − c̄_g(i))² / Σ (c_i − c̄)² (economics.md §1.4a); NaN if SST is 0."""
+    c = cost.to_numpy(dtype=np.float64)
+    if len(c) == 0:
+        return np.nan
+    group_mean = cost.groupby(group.to_numpy()).transform("mean").to_numpy(dtype=np.float64)
+    ssw = float(np.sum((c - group_mean) ** 2))
+    sst = float(np.sum((c - c.mean()) ** 2))
+    return 1.0 - ssw / sst if sst > 0 else np.nan
+
+
+def detect_traits(patients: pd.DataFrame) -> list[str]:
+    """Trait columns found in a patients sheet (see :func:`cost_homogeneity`)."""
+    found = []
+    for name in patients.columns:
+        label = str(name)
+        if label in NOT_TRAITS:
+            continue
+        values = patients[name]
+        if label == "age" or _is_yes_no(values):
+            found.append(label)
+        elif not pd.api.types.is_numeric_dtype(values.dtype):
+            distinct = _text(values).nunique(dropna=True)
+            if 0 < distinct <= MAX_TRAIT_GROUPS:
+                found.append(label)
+    return found
+
+
+def trait_groups(values: pd.Series, name: str) -> npt.NDArray[np.object_]:
+    """The subgroup label of each patient for one trait column.
+
+    ``age`` is banded (:data:`AGE_BANDS`), yes/no columns give ``yes``/``no``, other
+    columns their own text; blank or unreadable cells give :data:`NOT_RECORDED`.
+    """
+    if name == "age":
+        age = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        bounds = np.array([low for low, _ in AGE_BANDS[1:]])
+        labels = np.array([label for _, label in AGE_BANDS], dtype=object)
+        out = labels[np.searchsorted(bounds, age, side="right")]
+        out[np.isnan(age)] = NOT_RECORDED
+        return np.asarray(out, dtype=object)
+    text = _text(values)
+    if _is_yes_no(values):
+        folded = text.str.casefold()
+        return np.asarray(
+            np.select(
+                [folded.isin(_YES).to_numpy(dtype=bool), folded.isin(_NO).to_numpy(dtype=bool)],
+                ["yes", "no"],
+                default=NOT_RECORDED,
+            ),
+            dtype=object,
+        )
+    return np.asarray(text.fillna(NOT_RECORDED).to_numpy(dtype=object), dtype=object)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        text = values.map({True: "yes", False: "no"})
+    elif pd.api.types.is_numeric_dtype(values.dtype):
+        numbers = values.astype(np.float64)
+        text = numbers.map(lambda v: str(int(v)) if float(v).is_integer() else str(v))
+    else:
+        text = values.astype("string").str.strip()
+    text = text.astype("string")
+    return text.where(text.notna() & (text != ""))
+
+
+def _is_yes_no(values: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return True
+    text = _text(values).dropna().str.casefold()
+    return len(text) > 0 and bool(text.isin(_YES | _NO).all())
+
+
+def _measured(patients: pd.DataFrame, sheet: str, rows: npt.ArrayLike | None) -> pd.DataFrame:
+    """Patients with a cluster and a cost, cost as float; problems raised together."""
+    missing = [name for name in ("cluster", "cost") if name not in patients.columns]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    f"required column '{name}' is missing",
+                    sheet=sheet,
+                    row=1,
+                    column=name,
+                    fix=f"add a column headed '{name}'",
+                )
+                for name in missing
+            ]
+        )
+    sheet_rows = (
+        np.arange(2, len(patients) + 2) if rows is None else np.asarray(rows, dtype=np.int64)
+    )
+    cost = pd.to_numeric(patients["cost"], errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    cluster = pd.to_numeric(patients["cluster"], errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    bad = np.flatnonzero((cost < 0) | np.isinf(cost))
+    if bad.size:
+        problems = [
+            Problem(
+                "cost is negative" if cost[i] < 0 else "cost is not a finite amount",
+                sheet=sheet,
+                row=int(sheet_rows[i]),
+                column="cost",
+                value=patients["cost"].iloc[i],
+                expected="an amount in £ of 0 or more",
+                fix="correct the cost, or leave it blank if it is not known",
+            )
+            for i in bad[:MAX_PROBLEMS]
+        ]
+        if bad.size > MAX_PROBLEMS:
+            problems.append(
+                Problem(f"{bad.size - MAX_PROBLEMS:,} more costs are not valid", sheet=sheet)
+            )
+        raise InputError(problems)
+    keep = ~np.isnan(cost) & ~np.isnan(cluster)
+    frame: pd.DataFrame = patients.loc[keep].reset_index(drop=True)
+    frame["cluster"] = cluster[keep].astype(np.int64)
+    frame["cost"] = cost[keep]
+    return frame
+
+
+def _cluster_stats(frame: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
+    grouped = frame.groupby("cluster")["cost"]
+    stats = grouped.agg(["count", "mean", "std"]).rename(columns={"count": "n", "std": "sd"})
+    stats["cv"] = stats["sd"] / stats["mean"].where(stats["mean"] != 0)
+    for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        stats[name] = grouped.quantile(q)
+    stats["top10_share"] = _top_decile_share(frame)
+    stats["high_cv"] = (stats["cv"] > cv_threshold).to_numpy(dtype=bool)
+    stats.index.name = "cluster"
+    return stats
+
+
+def _top_decile_share(frame: pd.DataFrame) -> pd.Series:
+    """Share of each cluster's cost held by its costliest ceil(n / 10) patients."""
+    ordered = frame[["cluster", "cost"]].sort_values(
+        ["cluster", "cost"], ascending=[True, False], kind="stable"
+    )
+    rank = ordered.groupby("cluster").cumcount()
+    size = ordered.groupby("cluster")["cost"].transform("size")
+    top = ordered["cost"].where(rank < np.ceil(size / 10), 0.0)
+    totals = ordered.groupby("cluster")["cost"].sum()
+    return top.groupby(ordered["cluster"]).sum() / totals.where(totals > 0)
+
+
+def _within_trim(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Patients kept by :data:`TRIM_RULE`.
+
+    The cut-offs are observed costs (the lower quantile rounds down, the upper one
+    up), so at most 0.5% and 1% of a cluster are dropped, and nothing at all from a
+    cluster too small for a patient to make up 1% of it.
+    """
+    grouped = frame.groupby("cluster")["cost"]
+    low = frame["cluster"].map(grouped.quantile(TRIM_LOW, interpolation="lower"))
+    high = frame["cluster"].map(grouped.quantile(TRIM_HIGH, interpolation="higher"))
+    cost = frame["cost"]
+    return ((cost >= low) & (cost <= high)).to_numpy(dtype=bool)
+
+
+def _trait_tables(money: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    long = pd.concat(
+        [money.assign(trait=name, group=groups[name].to_numpy()) for name in groups.columns],
+        ignore_index=True,
+    )
+    order = {name: i for i, name in enumerate(groups.columns)}
+    overall = _profit_table(long, ["trait", "group"], order)
+    per_cluster = _profit_table(long, ["trait", "group", "cluster"], order)
+    return overall, per_cluster
+
+
+def _profit_table(long: pd.DataFrame, keys: list[str], order: dict[str, int]) -> pd.DataFrame:
+    table = long.groupby(keys, sort=False).agg(
+        n=("cost", "size"), mean_income=("income", "mean"), mean_cost=("cost", "mean")
+    )
+    table["profit_per_person"] = table["mean_income"] - table["mean_cost"]
+    table["total_profit"] = table["profit_per_person"] * table["n"]
+    table = table.reset_index()
+    band_rank = {label: i for i, (_, label) in enumerate(AGE_BANDS)} | {"yes": 0, "no": 1}
+    table["_trait"] = table["trait"].map(order)
+    table["_group"] = table["group"].map(lambda g: (g == NOT_RECORDED, band_rank.get(g, 99), g))
+    sort_keys = ["_trait", "_group"] + (["cluster"] if "cluster" in keys else [])
+    table = table.sort_values(sort_keys, kind="stable").drop(columns=["_trait", "_group"])
+    return table.reset_index(drop=True)

@@ -1,0 +1,241 @@
+"""Cost homogeneity of clusters and predictable profit or loss by subgroup."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pbrkit.errors import InputError
+from pbrkit.homogeneity import (
+    TRIM_RULE,
+    cost_homogeneity,
+    detect_traits,
+    reduction_in_variance,
+)
+
+SIX = pd.DataFrame({"cluster": [1, 1, 1, 2, 2, 2], "cost": [100.0, 200, 300, 400, 500, 600]})
+
+
+def test_riv_by_hand() -> None:
+    # Cluster means 200 and 500; grand mean 350.
+    # SSW = (100² + 0 + 100²) × 2 = 40,000
+    # SST = 250² + 150² + 50² + 50² + 150² + 250² = 175,000
+    # RIV = 1 − 40,000 / 175,000 = 0.771428...
+    result = cost_homogeneity(SIX)
+    assert result.riv == pytest.approx(1 - 40_000 / 175_000)
+    assert reduction_in_variance(SIX["cost"], SIX["cluster"]) == pytest.approx(0.7714285714)
+    # Three patients per cluster: nothing is trimmed, so the trimmed RIV is the same.
+    assert result.trimmed == 0
+    assert result.riv_trimmed == pytest.approx(result.riv)
+    assert result.trim_rule == TRIM_RULE
+
+
+def test_cluster_statistics_by_hand() -> None:
+    stats = cost_homogeneity(SIX).clusters
+    one = stats.loc[1]
+    assert one["n"] == 3
+    assert one["mean"] == pytest.approx(200)
+    # sample SD: sqrt((100² + 0 + 100²) / (3 − 1)) = 100
+    assert one["sd"] == pytest.approx(100)
+    assert one["cv"] == pytest.approx(0.5)
+    # linear percentiles of 100, 200, 300
+    assert (one["p10"], one["p50"], one["p90"]) == pytest.approx((120, 200, 280))
+    # costliest ceil(3 / 10) = 1 patient: 300 of 600
+    assert one["top10_share"] == pytest.approx(0.5)
+    assert not one["high_cv"]
+    assert stats.loc[2, "cv"] == pytest.approx(100 / 500)
+
+
+def test_top_decile_share_and_cv_flag() -> None:
+    costs = pd.DataFrame({"cluster": [4] * 20, "cost": np.arange(1.0, 21.0)})
+    costs.loc[19, "cost"] = 1000.0  # one very costly patient
+    stats = cost_homogeneity(costs, cv_threshold=1.0).clusters.loc[4]
+    # costliest ceil(20 / 10) = 2 patients: 19 + 1000 of (1 + ... + 19) + 1000 = 1190
+    assert stats["top10_share"] == pytest.approx(1019 / 1190)
+    assert stats["high_cv"]
+
+
+def test_trimmed_riv_drops_the_outlier() -> None:
+    # Cluster 1: 199 patients at £100 and one at £10,000; cluster 2: 200 at £300.
+    # Trim: cluster 1's 99th percentile (rounded up to an observed cost) is £100, so the
+    # £10,000 patient goes; the 0.5th percentile is £100, so nobody goes at the bottom.
+    # What is left is constant within clusters: SSW = 0, trimmed RIV = 1.
+    # Untrimmed, by hand: cluster 1 mean = (199·100 + 10,000) / 200 = 149.5;
+    # SSW = 199 × 49.5² + 9,850.5² = 97,519,950; grand mean = 89,900 / 400 = 224.75;
+    # SST = 199 × 124.75² + 9,775.25² + 200 × 75.25² = 99,784,975.
+    frame = pd.DataFrame(
+        {"cluster": [1] * 200 + [2] * 200, "cost": [100.0] * 199 + [10_000.0] + [300.0] * 200}
+    )
+    result = cost_homogeneity(frame)
+    assert result.trimmed == 1
+    assert result.riv_trimmed == pytest.approx(1.0)
+    assert result.riv == pytest.approx(1 - 97_519_950 / 99_784_975)
+
+
+def test_riv_is_undefined_when_every_cost_is_equal() -> None:
+    frame = pd.DataFrame({"cluster": [1, 2], "cost": [50.0, 50.0]})
+    assert np.isnan(cost_homogeneity(frame).riv)
+
+
+def test_missing_costs_are_left_out_and_counted() -> None:
+    frame = SIX.assign(cost=SIX["cost"].astype(object))
+    frame.loc[0, "cost"] = None
+    frame.loc[1, "cost"] = ""
+    result = cost_homogeneity(frame)
+    assert result.patients == 4
+    assert result.missing_cost == 2
+    assert result.clusters.loc[1, "n"] == 1
+
+
+def test_negative_cost_is_an_input_error_naming_the_row() -> None:
+    frame = SIX.assign(cost=[100.0, -5, 300, 400, 500, -1])
+    with pytest.raises(InputError) as error:
+        cost_homogeneity(frame)
+    assert [(p.sheet, p.row, p.column) for p in error.value.problems] == [
+        ("patients", 3, "cost"),
+        ("patients", 7, "cost"),
+    ]
+
+
+def test_missing_cost_column() -> None:
+    with pytest.raises(InputError, match="'cost' is missing"):
+        cost_homogeneity(pd.DataFrame({"cluster": [1]}))
+
+
+TARIFF = pd.DataFrame(
+    {"price": [20.0, 30.0], "unit": ["per_day", "per_day"]}, index=pd.Index([1, 3])
+)
+REVIEW_DAYS = pd.Series({1: 84.0, 3: 182.0})
+PATIENTS = pd.DataFrame(
+    {
+        "patient_id": ["a", "b", "c", "d", "e"],
+        "cluster": [1, 1, 1, 3, 3],
+        "cost": [100.0, 300, 500, 200, 400],
+        "days": [10, 10, 10, 10, 10],
+        "mha_detained": ["yes", "no", "Yes", "n", ""],
+        "age": ["20", "40", "70", "40", "17"],
+    }
+)
+
+
+def test_predictable_profit_by_trait() -> None:
+    # Income: cluster 1 = 20 × 10 = 200 each (a, b, c); cluster 3 = 30 × 10 = 300 (d, e).
+    result = cost_homogeneity(PATIENTS, tariff=TARIFF, review_days=REVIEW_DAYS)
+    traits = result.traits
+    assert traits is not None
+    table = traits.set_index(["trait", "group"])
+    # detained: a, c -> income 200, cost (100 + 500) / 2 = 300 -> −100 per person
+    assert table.loc[("mha_detained", "yes"), ["n", "mean_income", "mean_cost"]].tolist() == [
+        2,
+        200,
+        300,
+    ]
+    assert table.loc[("mha_detained", "yes"), "profit_per_person"] == pytest.approx(-100)
+    assert table.loc[("mha_detained", "yes"), "total_profit"] == pytest.approx(-200)
+    # not detained: b, d -> income 250, cost 250 -> 0
+    assert table.loc[("mha_detained", "no"), "profit_per_person"] == pytest.approx(0)
+    # blank: e -> 300 − 400
+    assert table.loc[("mha_detained", "not recorded"), "profit_per_person"] == pytest.approx(-100)
+    # age bands: e 17 -> under 18; a 20 -> 18-34; b, d 40 -> 35-64; c 70 -> 65+
+    ages = traits[traits["trait"] == "age"]
+    assert ages["group"].tolist() == ["under 18", "18-34", "35-64", "65+"]
+    assert ages["profit_per_person"].tolist() == pytest.approx([-100, 100, 0, -300])
+    assert traits["trait"].tolist()[:3] == ["mha_detained"] * 3
+
+
+def test_predictable_profit_by_trait_within_cluster() -> None:
+    result = cost_homogeneity(PATIENTS, tariff=TARIFF, review_days=REVIEW_DAYS)
+    by_cluster = result.traits_by_cluster
+    assert by_cluster is not None
+    row = by_cluster[
+        (by_cluster["trait"] == "mha_detained")
+        & (by_cluster["group"] == "no")
+        & (by_cluster["cluster"] == 3)
+    ]
+    # d alone: 300 − 200
+    assert row["profit_per_person"].tolist() == pytest.approx([100])
+
+
+def test_cluster_income_columns() -> None:
+    stats = cost_homogeneity(PATIENTS, tariff=TARIFF, review_days=REVIEW_DAYS).clusters
+    assert stats.loc[1, "mean_income"] == pytest.approx(200)
+    assert stats.loc[1, "profit_per_person"] == pytest.approx(200 - 300)
+    assert stats.loc[3, "predictive_ratio"] == pytest.approx(300 / 300)
+
+
+def test_traits_are_detected() -> None:
+    frame = PATIENTS.assign(
+        team=["north", "south", "north", "east", "south"],
+        note=[f"free text {i}" for i in range(5)],
+        score=[1.5, 2.5, 3.5, 4.5, 5.5],
+    )
+    found = detect_traits(frame)
+    assert found[:2] == ["mha_detained", "age"]
+    assert "team" in found
+    assert "patient_id" not in found and "score" not in found and "days" not in found
+
+
+def test_unpriced_clusters_are_listed_not_zeroed() -> None:
+    frame = pd.concat(
+        [PATIENTS, pd.DataFrame({"cluster": [5], "cost": [80.0], "days": [10]})],
+        ignore_index=True,
+    )
+    result = cost_homogeneity(frame, tariff=TARIFF, review_days=REVIEW_DAYS)
+    assert result.unpriced_clusters == (5,)
+    assert np.isnan(result.clusters.loc[5, "mean_income"])
+    assert result.traits is not None
+    assert result.traits.loc[result.traits["trait"] == "age", "n"].sum() == 5
+
+
+def test_without_tariff_there_are_no_trait_tables() -> None:
+    result = cost_homogeneity(PATIENTS)
+    assert result.traits is None and result.traits_by_cluster is None
+    assert "mean_income" not in result.clusters.columns
+
+
+def test_inputs_are_not_changed() -> None:
+    before = PATIENTS.copy()
+    cost_homogeneity(PATIENTS, tariff=TARIFF, review_days=REVIEW_DAYS)
+    pd.testing.assert_frame_equal(PATIENTS, before)
+
+
+costs_by_cluster = st.lists(
+    st.tuples(st.sampled_from([1, 3, 11, 18]), st.floats(0, 1e6, allow_nan=False)),
+    min_size=2,
+    max_size=60,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=costs_by_cluster, shift=st.floats(0, 1e5, allow_nan=False), target=st.sampled_from([1, 3])
+)
+def test_adding_a_constant_to_one_cluster_leaves_its_sd_unchanged(
+    rows: list[tuple[int, float]], shift: float, target: int
+) -> None:
+    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
+    shifted = frame.assign(
+        cost=np.where(frame["cluster"] == target, frame["cost"] + shift, frame["cost"])
+    )
+    before = cost_homogeneity(frame).clusters
+    after = cost_homogeneity(shifted).clusters
+    pd.testing.assert_series_equal(before["sd"], after["sd"], rtol=1e-6, atol=1e-6)
+    others = before.index != target
+    pd.testing.assert_frame_equal(before[others], after[others])
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=costs_by_cluster)
+def test_riv_is_at_most_one_and_row_order_does_not_matter(
+    rows: list[tuple[int, float]],
+) -> None:
+    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
+    result = cost_homogeneity(frame)
+    reverse = cost_homogeneity(frame.iloc[::-1].reset_index(drop=True))
+    if not np.isnan(result.riv):
+        assert result.riv <= 1 + 1e-12
+        assert result.riv == pytest.approx(reverse.riv, abs=1e-9)
+    pd.testing.assert_frame_equal(result.clusters, reverse.clusters, rtol=1e-9)
