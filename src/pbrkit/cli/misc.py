@@ -74,7 +74,12 @@ def reference() -> None:
 
 @reference.command("list")
 def reference_list() -> None:
-    """List the shipped reference sets with their status."""
+    """List the shipped reference sets with their status.
+
+    \b
+    Example:
+      pbrkit reference list
+    """
     for name in list_reference_sets():
         ref = load_reference_set(name)
         click.echo(f"{ref.name}\t{ref.status}\t{ref.title}")

@@ -114,6 +114,10 @@ def read_cost_inputs(
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
     problems.raise_if_any(hint=_hint(path))
     assert caseload is not None
+    # An optional sheet with headers and no rows (a blank template's) counts as absent.
+    if tariff_file is None:
+        tariff_table = _unless_empty(tariff_table)
+    packages, unit_costs = _unless_empty(packages), _unless_empty(unit_costs)
 
     frame = _caseload_frame(caseload, problems)
     tariff = reference.tariff
@@ -151,6 +155,10 @@ def read_cost_inputs(
         },
     )
     return inputs, _caseload_notes(frame, caseload)
+
+
+def _unless_empty(table: Table | None) -> Table | None:
+    return None if table is not None and table.frame.empty else table
 
 
 def _hint(path: Path) -> str:

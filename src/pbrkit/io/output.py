@@ -8,6 +8,7 @@ output folder exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -57,15 +58,22 @@ def write_outputs(
             Problem(f"writing '{clashes[0]}' would overwrite an input file"),
             hint="choose another --out folder",
         )
+    created = [p for p in (out, *out.parents) if not p.exists()]  # deepest first
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".pbrkit-staging-", dir=out))
+    done = False
     try:
         for name, write in writers.items():
             write(staging / name)
         for name in writers:
             os.replace(staging / name, targets[name])
+        done = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if not done:  # leave --out as it was: remove folders this call created
+            for folder in created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
     return list(targets.values())
 
 

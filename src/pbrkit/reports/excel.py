@@ -26,6 +26,7 @@ from pbrkit.reports.xlsx import (
     Col,
     Formats,
     WrittenTable,
+    set_total_value,
     write_cell,
     write_table,
 )
@@ -118,7 +119,24 @@ def write_costing_workbook(
 
 def _write_clusters(ws: Any, formats: Formats, result: CostingResult) -> WrittenTable:
     frame = result.clusters.reset_index()
-    return write_table(ws, formats, frame, CLUSTER_COLUMNS)
+    table = write_table(ws, formats, frame, CLUSTER_COLUMNS)
+    if table.total_row is None:
+        return table
+    # The total row's ratios are formulas too: save their values, not XlsxWriter's 0.
+    t = result.totals
+    ratios = {
+        "surplus_per_person": (t["surplus"], t["service_users"]),
+        "margin": (t["surplus"], t["income"]),
+        "cost_to_income": (t["cost"], t["income"]),
+    }
+    for i, column in enumerate(CLUSTER_COLUMNS):
+        if column.key in ratios and column.total_formula is not None:
+            num, den = ratios[column.key]
+            formula = column.total_formula(table.letters, table.total_row + 1)
+            fmt = formats.get(column.number_format, bold=True)
+            value = num / den if den else float("nan")  # NaN is saved as ""
+            set_total_value(ws, table, i, formula, value, fmt)
+    return table
 
 
 def _write_summary(
