@@ -24,7 +24,7 @@ NOT_ASSESSED: Final = 99
 VALID_CLUSTERS: Final = frozenset([*range(0, 9), *range(10, 22), NOT_ASSESSED])
 
 # `1`, `01`, `1.0`, `C1`, `C01`, `Cluster 1`, `cluster_01`, `MHCC01`, `MHCC 1`.
-_CLUSTER_RE = re.compile(r"^(?:mhcc|cluster|cl|c)?[\s_\-]*0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
+_CLUSTER_RE = re.compile(r"^(?:(?:mhcc|cluster|cl|c)[\s_\-]*)?0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 _YES = frozenset({"yes", "y", "true", "t", "1", "1.0"})
 _NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
