@@ -33,6 +33,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem
+from pbrkit.io.parse import cluster_number
 
 IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
@@ -63,7 +64,6 @@ _N_ITEMS = len(ITEMS)
 _N_LEVELS = len(RATINGS) + 1  # ratings 0-4 plus "unknown" as level 5
 _GROUP = 6  # items per lookup table: 6**6 rows x K clusters, three tables for 18 items
 _CHUNK = 1 << 14  # patients scored at a time, so the (chunk x K) scores stay in cache
-_CLUSTER_RE = re.compile(r"^(?:mhcc|cluster|cl|c)?[\s_\-]*0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -293,8 +293,7 @@ def _profile_cluster(value: object, sheet: str, row: int, problems: list[Problem
         return None
     code = _as_whole_number(value)
     if code is None:
-        match = _CLUSTER_RE.fullmatch(str(value).strip())
-        code = int(match.group(1)) if match else None
+        code = cluster_number(value)
     if code in PROFILED_CLUSTERS:
         return code
     if code == 9:

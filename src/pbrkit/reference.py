@@ -140,7 +140,9 @@ def _load(path: Path) -> ReferenceSet:
         path=path,
         clusters=cluster_table,
         tariff=tariff_frame(tariff.frame),
-        packages=packages.frame,
+        packages=packages.frame.assign(
+            cluster=packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+        ),
         unit_costs=unit_costs.frame,
         profiles=profiles,
     )

@@ -112,8 +112,11 @@ def read_cost_inputs(
         tariff_source = f"{tariff_file.name}"
     packages = read_sheet(workbook, sheets.PACKAGES, problems)
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
-    problems.raise_if_any(hint=_hint(path))
+    if caseload is None:
+        problems.raise_if_any(hint=_hint(path))
     assert caseload is not None
+    # Cell problems so far are kept: the cross-row checks below still run, so one
+    # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
     if tariff_file is None:
         tariff_table = _unless_empty(tariff_table)
@@ -123,8 +126,13 @@ def read_cost_inputs(
     tariff = reference.tariff
     if tariff_table is not None:
         _check_duplicates(tariff_table, "cluster", problems)
-        tariff = tariff_frame(tariff_table.frame)
-    packages_frame = packages.frame if packages is not None else reference.packages
+        if not problems:
+            tariff = tariff_frame(tariff_table.frame)
+    packages_frame = reference.packages
+    if packages is not None and not problems:
+        packages_frame = packages.frame.assign(
+            cluster=packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+        )
     unit_frame = _unit_cost_frame(
         unit_costs.frame if unit_costs is not None else reference.unit_costs,
         unit_costs,

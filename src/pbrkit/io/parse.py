@@ -53,16 +53,23 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
         return numbers, np.zeros(len(values), dtype=bool)
     text = values.astype("string").str.strip()
     blank = text.isna() | (text == "")
-    cleaned = text.str.replace(r"[£,\s]|GBP", "", regex=True)
+    cleaned = text.str.replace(r"[£\s]|GBP", "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$", na=False)
     cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    # Commas are thousands separators only: `1,234.50`. A decimal comma (`1234,50`,
+    # `1.234,50`, continental locales) is refused rather than misread as 123450.
+    misplaced = cleaned.str.contains(",", regex=False, na=False) & ~cleaned.str.fullmatch(
+        r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?%?", na=False
+    )
+    cleaned = cleaned.str.replace(",", "", regex=False)
     is_percent = cleaned.str.endswith("%", na=False)
     cleaned = cleaned.str.rstrip("%")
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
+    numbers = np.where(misplaced.to_numpy(dtype=bool), np.nan, numbers)
     if percent:
         numbers = np.where(is_percent.to_numpy(dtype=bool), numbers / 100.0, numbers)
-    bad = ~blank.to_numpy(dtype=bool) & ~np.isfinite(numbers)
+    bad = ~blank.to_numpy(dtype=bool) & (~np.isfinite(numbers) | misplaced.to_numpy(dtype=bool))
     if not percent:
         bad |= is_percent.to_numpy(dtype=bool) & ~blank.to_numpy(dtype=bool)
     return numbers, bad
@@ -87,6 +94,12 @@ def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
     valid = np.isin(codes, list(VALID_CLUSTERS))
     codes = np.where(valid, codes, np.nan)
     return codes, ~blank & ~valid
+
+
+def cluster_number(text: object) -> int | None:
+    """The number a cluster spelling names (``C9`` → 9), valid code or not; None if none."""
+    match = _CLUSTER_RE.fullmatch(str(text).strip())
+    return int(match.group(1)) if match else None
 
 
 def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]:

@@ -234,7 +234,8 @@ def _parse_column(
     else:
         numbers, bad = parse.parse_number(values, percent=kind is Kind.FRACTION)
         bad = bad | _out_of_range(numbers, kind)
-        parsed = numbers
+        # A bad cell is reported once, here; as NaN it cannot trip later checks.
+        parsed = np.where(bad, np.nan, numbers)
     if bad.any():
         _report_cells(values, bad, column, sheet, rows, problems)
     return parsed
@@ -296,8 +297,7 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
         )
     if column.kind is Kind.CLUSTER:
         code = parse.as_text(pd.Series([value])).iloc[0]
-        match = parse._CLUSTER_RE.fullmatch(str(code)) if pd.notna(code) else None
-        if match and int(match.group(1)) == parse.UNUSED_CLUSTER:
+        if pd.notna(code) and parse.cluster_number(code) == parse.UNUSED_CLUSTER:
             return (
                 "cluster 9 is not used ('Cluster under review - should not be used', "
                 "NHS Data Dictionary)",
