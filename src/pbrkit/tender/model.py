@@ -1,0 +1,343 @@
+"""What a tender is made of: bidders, lots and the NHS provider's cost structure (DESIGN §3, §7).
+
+These are frozen pydantic models that forbid unknown keys, so a misspelt field in a
+workbook or scenario file is an error rather than a silently ignored default. Row data
+(patients) never lives here: it stays in data frames (see :mod:`pbrkit.tender.population`).
+
+Defaults are the DESIGN §3 tender defaults, and each is exported as a constant so the
+reports' Assumptions sheet can quote the same numbers the model used.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Annotated, Final, Literal, Protocol, Self, TypeVar
+
+import pandas as pd
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+
+#: DESIGN §3 tender defaults.
+DEFAULT_FIXED_COST_SHARE: Final = 0.5
+DEFAULT_SHED_RATE: Final = 0.25
+DEFAULT_INFO_QUALITY: Final = 0.5
+DEFAULT_HURDLE_MARGIN: Final = 0.05
+DEFAULT_RISK_AVERSION: Final = 0.0
+DEFAULT_QUALITY_SCORE: Final = 0.5
+DEFAULT_PRICE_WEIGHT: Final = 0.4
+DEFAULT_COST_SHARING: Final = 0.0
+
+#: Cluster codes a lot or bidder may name (DESIGN §1: 0-21 without 9, and 99).
+VALID_CLUSTERS: Final = frozenset({*range(22), 99} - {9})
+
+Award = Literal["fixed_tariff", "competitive"]
+PoolKind = Literal["variable", "fixed"]
+
+
+def _between(lo: float, hi: float) -> AfterValidator:
+    """A validator with the message a finance user reads: 'must be between 0 and 1'."""
+
+    def check(value: float) -> float:
+        if not lo <= value <= hi:  # also rejects NaN
+            raise ValueError(f"must be between {lo:g} and {hi:g}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _positive(value: float) -> float:
+    if not value > 0:
+        raise ValueError("must be greater than 0")
+    return value
+
+
+def _not_negative(value: float) -> float:
+    if not value >= 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
+def _above_minus_one(value: float) -> float:
+    if not value > -1:
+        raise ValueError("must be greater than -1 (a margin of -100% or less makes no sense)")
+    return value
+
+
+def _not_negative_int(value: int) -> int:
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
+def _name(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+_RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
+_HIGHEST_RANGED: Final = 21
+_UNUSED: Final = 9
+
+
+def parse_cluster_list(value: object) -> frozenset[int]:
+    """Read a cluster list written ``1, 2, 3``, ``1-4``, both, or as a list of codes.
+
+    Args:
+        value: a string such as ``"1-4, 7"``, an integer, or an iterable of integers.
+
+    Returns:
+        The set of cluster codes.
+
+    Raises:
+        ValueError: a part is not a code or a range, or a code is not a valid cluster
+            (DESIGN §1: 0-21 except 9, and 99).
+    """
+    codes: set[int] = set()
+    if isinstance(value, str):
+        for part in (p.strip() for p in value.split(",")):
+            match = _RANGE.match(part)
+            if not part:
+                continue
+            if match is None:
+                raise ValueError(f"'{part}' is not a cluster code or a range like 1-4")
+            lo = int(match.group(1))
+            if match.group(2) is None:
+                codes.add(lo)
+                continue
+            hi = int(match.group(2))
+            if hi < lo or hi > _HIGHEST_RANGED:
+                raise ValueError(f"range '{part}' must run upwards within 0-21")
+            # A range such as 8-10 spans the unused code 9; only naming 9 alone is an error.
+            codes.update(code for code in range(lo, hi + 1) if code != _UNUSED)
+    elif isinstance(value, bool):
+        raise ValueError("must be a list of cluster codes")
+    elif isinstance(value, int | float):
+        codes.add(_whole(value))
+    elif isinstance(value, Iterable):
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise ValueError(f"{item!r} is not a cluster code")
+            codes.add(_whole(item))
+    else:
+        raise ValueError("must be a list of cluster codes")
+    bad = sorted(codes - VALID_CLUSTERS)
+    if bad:
+        shown = ", ".join(str(b) for b in bad)
+        raise ValueError(f"not a cluster code: {shown} (codes are 0-21 without 9, and 99)")
+    if not codes:
+        raise ValueError("must name at least one cluster")
+    return frozenset(codes)
+
+
+def _whole(value: float) -> int:
+    if value != int(value):
+        raise ValueError(f"{value!r} is not a cluster code")
+    return int(value)
+
+
+def _blank(value: object) -> bool:
+    """A missing cell: ``None``, NaN or pandas' NA."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _optional_clusters(value: object) -> object:
+    """``None``, a blank (NaN) or ``"all"`` mean every cluster."""
+    if _blank(value) or (isinstance(value, str) and value.strip().lower() == "all"):
+        return None
+    return parse_cluster_list(value)
+
+
+def _optional_capacity(value: object) -> object:
+    """``None``, ``"unlimited"`` or a blank (NaN) mean no limit."""
+    if _blank(value) or (
+        isinstance(value, str) and value.strip().lower() in ("", "unlimited", "none")
+    ):
+        return None
+    return value
+
+
+Name = Annotated[str, AfterValidator(_name)]
+Share = Annotated[float, _between(0, 1)]
+Clusters = Annotated[frozenset[int], BeforeValidator(parse_cluster_list)]
+OptionalClusters = Annotated[frozenset[int] | None, BeforeValidator(_optional_clusters)]
+Capacity = Annotated[
+    Annotated[int, AfterValidator(_not_negative_int)] | None, BeforeValidator(_optional_capacity)
+]
+CostFactor = Annotated[float, AfterValidator(_positive)]
+Margin = Annotated[float, AfterValidator(_above_minus_one)]
+NotNegative = Annotated[float, AfterValidator(_not_negative)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bidder(_Frozen):
+    """An outside provider deciding which lots, and which patients, to take (DESIGN §7).
+
+    Attributes:
+        name: how reports name it; unique within a tender.
+        cost_factor: θ, its cost of treating patient i is θ·c_i (θ > 1 is allowed:
+            ISTC wave-1 prices ran above NHS cost, economics.md §2.3).
+        info_quality: ρ, correlation of its cost signal with the true (log) cost;
+            0 = it knows only the cluster, 1 = it knows each patient's cost.
+        hurdle_margin: h, the margin over tariff it needs: it takes patient i only when
+            predicted profit is at least h·P_i (and a whole lot only when the lot's
+            predicted profit is at least h·ΣP).
+        capacity: K, most patients it can take across all its lots; ``None`` = no limit.
+        clusters: the clusters it is willing to treat; ``None`` = all.
+        screening: whether it can pick patients within a lot; without screening it
+            takes the whole lot or nothing.
+        risk_aversion: γ, it bids only when Σπ̂ − γ·SD > 0.
+        quality_score: its quality mark in a competitive award, 0 to 1.
+    """
+
+    name: Name
+    cost_factor: CostFactor
+    info_quality: Share = DEFAULT_INFO_QUALITY
+    hurdle_margin: Margin = DEFAULT_HURDLE_MARGIN
+    capacity: Capacity = None
+    clusters: OptionalClusters = None
+    screening: bool = True
+    risk_aversion: NotNegative = DEFAULT_RISK_AVERSION
+    quality_score: Share = DEFAULT_QUALITY_SCORE
+
+    def considers(self, lot: Lot) -> bool:
+        """Whether the bidder looks at ``lot``: all the lot's clusters must be its own."""
+        return self.clusters is None or lot.clusters <= self.clusters
+
+
+class Lot(_Frozen):
+    """Clusters a commissioner tenders together, and how the contract is awarded.
+
+    Attributes:
+        name: how reports name it; unique within a tender.
+        clusters: the clusters in the lot.
+        accept_all: an "accept all referrals" duty: a bidder takes the whole lot or
+            nothing (the lever that blocks dumping, economics.md §5.7).
+        award: ``fixed_tariff`` (every qualifying bidder takes its patients at the
+            tariff, AQP-style) or ``competitive`` (one winner on price and quality).
+        price_weight: weight of the price score in a competitive award.
+        cost_sharing: λ, share of the bidder's own cost the commissioner reimburses
+            in place of the same share of the price (Ellis & McGuire mixed payment).
+    """
+
+    name: Name
+    clusters: Clusters
+    accept_all: bool = False
+    award: Award = "fixed_tariff"
+    price_weight: Share = DEFAULT_PRICE_WEIGHT
+    cost_sharing: Share = DEFAULT_COST_SHARING
+
+
+class CostPool(_Frozen):
+    """One pool of the NHS provider's costs, from the ``nhs`` sheet.
+
+    Attributes:
+        pool: its name, e.g. "AMHP service".
+        amount: £ a year.
+        kind: ``variable`` (goes when activity goes) or ``fixed``.
+        shed_rate: share of a fixed pool the provider can remove if activity leaves
+            (0 for statutory services such as the AMHP rota). Ignored for variable pools.
+    """
+
+    pool: Name
+    amount: NotNegative
+    kind: PoolKind
+    shed_rate: Share = DEFAULT_SHED_RATE
+
+
+class NhsCostStructure(_Frozen):
+    """How much of the NHS provider's cost is fixed, and how much of that it can shed.
+
+    Attributes:
+        fixed_cost_share: f, the share of each patient's cost that is fixed (stays
+            when the patient leaves unless shed). High by default: Transforming
+            Rehabilitation assumed 20% and found 77% (economics.md §2.1).
+        shed_rate: s, share of the fixed cost of departed activity the provider can
+            remove; the rest is stranded.
+        pools: the cost pools f and s were derived from, if any (for the reports).
+    """
+
+    fixed_cost_share: Share = DEFAULT_FIXED_COST_SHARE
+    shed_rate: Share = DEFAULT_SHED_RATE
+    pools: tuple[CostPool, ...] = ()
+
+    @classmethod
+    def from_pools(cls, pools: Iterable[CostPool]) -> Self:
+        """Derive f and s from cost pools (DESIGN §7).
+
+        f = fixed pools ÷ all pools; s = the amount-weighted shed rate of the fixed
+        pools (the default shed rate when there is no fixed cost, where it is moot).
+
+        Raises:
+            ValueError: there are no pools, or they add up to £0.
+        """
+        pools = tuple(pools)
+        total = sum(p.amount for p in pools)
+        if total <= 0:
+            raise ValueError("cost pools must add up to more than £0")
+        fixed = sum(p.amount for p in pools if p.kind == "fixed")
+        shed = (
+            sum(p.amount * p.shed_rate for p in pools if p.kind == "fixed") / fixed
+            if fixed > 0
+            else DEFAULT_SHED_RATE
+        )
+        return cls(fixed_cost_share=fixed / total, shed_rate=shed, pools=pools)
+
+
+class TenderSpec(_Frozen):
+    """Everything about a tender except the patients: bidders, lots and the NHS side.
+
+    Bidders and lots keep sheet order, which matters: lots are tendered in order, and
+    in a fixed-tariff lot earlier bidders choose first.
+    """
+
+    bidders: tuple[Bidder, ...] = ()
+    lots: tuple[Lot, ...] = ()
+    nhs: NhsCostStructure = NhsCostStructure()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Self:
+        for kind, names in (
+            ("bidder", [b.name for b in self.bidders]),
+            ("lot", [lot.name for lot in self.lots]),
+        ):
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            if repeated:
+                raise ValueError(f"{kind} names must be unique; repeated: {', '.join(repeated)}")
+        return self
+
+    def bidder(self, name: str) -> Bidder:
+        """The bidder called ``name``.
+
+        Raises:
+            KeyError: no bidder has that name.
+        """
+        return _by_name(self.bidders, name, "bidder")
+
+    def lot(self, name: str) -> Lot:
+        """The lot called ``name``.
+
+        Raises:
+            KeyError: no lot has that name.
+        """
+        return _by_name(self.lots, name, "lot")
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Named)
+
+
+def _by_name(items: Iterable[_T], name: str, kind: str) -> _T:
+    for item in items:
+        if item.name == name:
+            return item
+    raise KeyError(f"no {kind} called {name!r}")

@@ -1,0 +1,339 @@
+"""Scenario files: a TOML file that changes a tender without touching the workbook.
+
+A scenario names the workbook it starts from (relative to the scenario file) and
+overrides any of its bidders, lots and NHS cost structure, plus the run's draws, seed
+and a tariff deflator. Example::
+
+    schema_version = 1
+    workbook = "clusters.xlsx"
+    draws = 1000
+    seed = 42
+    deflator = 0.02            # tariff prices cut by 2%
+
+    [nhs]                      # either fixed_cost_share/shed_rate, or pools
+    [[nhs.pools]]
+    pool = "AMHP service"      # statutory Mental Health Act assessments: never shed
+    amount = 1_200_000
+    kind = "fixed"
+    shed_rate = 0
+    [[nhs.pools]]
+    pool = "Community teams"
+    amount = 9_000_000
+    kind = "variable"
+
+    [[bidders]]                # a name in the workbook: change only the keys given
+    name = "Acme Care"
+    info_quality = 0.9
+    [[bidders]]                # a new name: a new bidder (cost_factor required)
+    name = "Big Society Trust"
+    cost_factor = 1.05
+    capacity = 40              # or "unlimited"
+    clusters = "1-4"           # or [1, 2, 3, 4], or "all"
+
+    [[lots]]
+    name = "Psychosis"
+    accept_all = true
+
+Set ``replace_bidders = true`` (or ``replace_lots``) to use only the scenario's bidders
+(lots) and drop the workbook's. Every problem is reported at once, each with its key
+path, e.g. ``bidders[1].info_quality: must be between 0 and 1 (found 1.5)``; list
+positions count from 0, as in TOML tools.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal, Self, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.tender.model import (
+    Award,
+    Bidder,
+    Capacity,
+    Clusters,
+    CostFactor,
+    CostPool,
+    Lot,
+    Margin,
+    Name,
+    NhsCostStructure,
+    NotNegative,
+    OptionalClusters,
+    Share,
+    TenderSpec,
+)
+
+#: The scenario schema this pbrkit reads.
+SCHEMA_VERSION: Final = 1
+
+
+def _draws(value: int) -> int:
+    if value < 1:
+        raise ValueError("must be 1 or more")
+    return value
+
+
+def _seed(value: int) -> int:
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    return value
+
+
+def _deflator(value: float) -> float:
+    if not 0 <= value < 1:
+        raise ValueError("must be at least 0 and below 1 (a share of the tariff)")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BidderOverride(_Strict):
+    """A ``[[bidders]]`` entry: the keys given replace the workbook's, or make a new bidder."""
+
+    name: Name
+    cost_factor: CostFactor | None = None
+    info_quality: Share | None = None
+    hurdle_margin: Margin | None = None
+    capacity: Capacity = None
+    clusters: OptionalClusters = None
+    screening: bool | None = None
+    risk_aversion: NotNegative | None = None
+    quality_score: Share | None = None
+
+
+class LotOverride(_Strict):
+    """A ``[[lots]]`` entry: the keys given replace the workbook's, or make a new lot."""
+
+    name: Name
+    clusters: Clusters | None = None
+    accept_all: bool | None = None
+    award: Award | None = None
+    price_weight: Share | None = None
+    cost_sharing: Share | None = None
+
+
+class NhsOverride(_Strict):
+    """The ``[nhs]`` table: f and s directly, or cost pools to derive them from."""
+
+    fixed_cost_share: Share | None = None
+    shed_rate: Share | None = None
+    pools: tuple[CostPool, ...] | None = None
+
+    @model_validator(mode="after")
+    def _pools_or_shares(self) -> Self:
+        if self.pools is not None and {"fixed_cost_share", "shed_rate"} & self.model_fields_set:
+            raise ValueError("give either pools or fixed_cost_share/shed_rate, not both")
+        if self.pools is not None and sum(p.amount for p in self.pools) <= 0:
+            raise ValueError("pools must add up to more than £0")
+        return self
+
+
+class Scenario(_Strict):
+    """A validated scenario file (see the module docstring for the format).
+
+    Attributes:
+        schema_version: always 1 for now.
+        workbook: the input workbook, resolved against the scenario file's folder.
+        draws: Monte Carlo draws (``None`` = the command's default).
+        seed: the seed (``None`` = the command's default).
+        deflator: d, tariff income × (1 − d) (``None`` = no change).
+        replace_bidders: drop the workbook's bidders and use only these.
+        replace_lots: drop the workbook's lots and use only these.
+        bidders: bidder overrides or additions, in order.
+        lots: lot overrides or additions, in order.
+        nhs: the NHS cost structure override.
+    """
+
+    schema_version: Literal[1]
+    workbook: Path | None = None
+    draws: Annotated[int, AfterValidator(_draws)] | None = None
+    seed: Annotated[int, AfterValidator(_seed)] | None = None
+    deflator: Annotated[float, AfterValidator(_deflator)] | None = None
+    replace_bidders: bool = False
+    replace_lots: bool = False
+    bidders: tuple[BidderOverride, ...] = ()
+    lots: tuple[LotOverride, ...] = ()
+    nhs: NhsOverride | None = None
+
+
+#: The model each table or array of tables in a scenario is read into (for "did you mean").
+_TABLES: Final[dict[str, type[BaseModel]]] = {
+    "": Scenario,
+    "bidders": BidderOverride,
+    "lots": LotOverride,
+    "nhs": NhsOverride,
+    "pools": CostPool,
+}
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file.
+
+    Args:
+        path: the ``.toml`` file.
+
+    Returns:
+        The scenario, with ``workbook`` resolved against the file's folder.
+
+    Raises:
+        InputError: the file is missing or not TOML, or it breaks the schema (every
+            problem is listed with its key path), or it names a workbook that does not
+            exist.
+    """
+    path = Path(path)
+    hint = f"fix the scenario file {path}"
+    try:
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+    except FileNotFoundError:
+        raise InputError(Problem(f"scenario file not found: {path}")) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(Problem(f"{path} is not valid TOML: {error}"), hint=hint) from None
+    scenario = parse_scenario(data, hint=hint)
+    if scenario.workbook is None:
+        return scenario
+    workbook = (path.parent / scenario.workbook).resolve()
+    if not workbook.exists():
+        raise InputError(
+            Problem(f"workbook: file not found: {workbook}", value=str(scenario.workbook)),
+            hint="the workbook path is read relative to the scenario file's folder",
+        )
+    return scenario.model_copy(update={"workbook": workbook})
+
+
+def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario:
+    """Validate scenario data already read from TOML (``workbook`` is left as written).
+
+    Raises:
+        InputError: listing every problem with its key path.
+    """
+    problems: list[Problem] = []
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        problems = [_problem(detail) for detail in error.errors()]
+        raise InputError(problems, hint=hint) from None
+    for kind in ("bidders", "lots"):
+        seen: set[str] = set()
+        entries: Sequence[BidderOverride | LotOverride] = getattr(scenario, kind)
+        for i, entry in enumerate(entries):
+            if entry.name in seen:
+                problems.append(Problem(f"{kind}[{i}].name: {entry.name!r} is given twice"))
+            seen.add(entry.name)
+    if problems:
+        raise InputError(problems, hint=hint)
+    return scenario
+
+
+def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
+    """The workbook's tender with the scenario's bidders, lots and NHS overrides applied.
+
+    A scenario entry whose name matches a workbook bidder (lot) changes only the keys
+    it gives; a new name adds a bidder (lot) at the end, and must give every required
+    key (``cost_factor``; ``clusters`` for a lot).
+
+    Raises:
+        InputError: a new bidder or lot lacks a required key, or the result breaks a
+            rule (every problem listed with its key path).
+    """
+    problems: list[Problem] = []
+    base_bidders = () if scenario.replace_bidders else spec.bidders
+    base_lots = () if scenario.replace_lots else spec.lots
+    bidders = _merged(base_bidders, scenario.bidders, Bidder, "bidders", problems)
+    lots = _merged(base_lots, scenario.lots, Lot, "lots", problems)
+    nhs = _nhs(spec.nhs, scenario.nhs)
+    if problems:
+        raise InputError(problems, hint="fix the scenario file")
+    return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
+
+
+_T = TypeVar("_T", Bidder, Lot)
+
+
+def _merged(
+    base: Sequence[_T],
+    overrides: Sequence[BidderOverride | LotOverride],
+    model: type[_T],
+    kind: str,
+    problems: list[Problem],
+) -> tuple[_T, ...]:
+    items: dict[str, _T] = {item.name: item for item in base}
+    for i, override in enumerate(overrides):
+        given = {key: getattr(override, key) for key in override.model_fields_set}
+        current = items.get(override.name)
+        values = {**dict(current), **given} if current is not None else given
+        try:
+            items[override.name] = model.model_validate(values)
+        except ValidationError as error:
+            for detail in error.errors():
+                where = ".".join(str(part) for part in detail["loc"])
+                if detail["type"] == "missing":
+                    message = (
+                        f"required for a new {kind[:-1]} "
+                        f"(the workbook has none called {override.name!r})"
+                    )
+                else:
+                    message = _message(detail)
+                problems.append(Problem(f"{kind}[{i}].{where}: {message}"))
+    return tuple(items.values())
+
+
+def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructure:
+    if override is None:
+        return base
+    if override.pools is not None:
+        return NhsCostStructure.from_pools(override.pools)
+    keys = ("fixed_cost_share", "shed_rate")
+    given = {k: getattr(override, k) for k in keys if k in override.model_fields_set}
+    if not given:
+        return base
+    return NhsCostStructure.model_validate({**dict(base), **given, "pools": ()})
+
+
+def _problem(detail: ErrorDetails) -> Problem:
+    """One pydantic error as a Problem with a key path like ``bidders[1].info_quality``."""
+    loc = detail["loc"]
+    path = _path(loc)
+    if detail["type"] == "extra_forbidden":
+        parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), "")
+        allowed = list(_TABLES.get(parent, Scenario).model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        suggestion = (
+            f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(allowed)}"
+        )
+        return Problem(f"{path}: unknown key{suggestion}")
+    if detail["type"] == "missing":
+        if loc == ("schema_version",):
+            return Problem(f"{path}: missing; add schema_version = {SCHEMA_VERSION}")
+        return Problem(f"{path}: missing")
+    if loc == ("schema_version",):
+        return Problem(
+            f"{path}: this pbrkit reads schema_version {SCHEMA_VERSION}", value=detail["input"]
+        )
+    return Problem(f"{path}: {_message(detail)}", value=_shown(detail["input"]))
+
+
+def _message(detail: ErrorDetails) -> str:
+    return detail["msg"].removeprefix("Value error, ")
+
+
+def _shown(value: object) -> object:
+    return None if isinstance(value, dict | list) else value
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(top level)"

@@ -1,0 +1,410 @@
+"""Monte Carlo tender simulation: many draws of the bidders' noise, one result object.
+
+Reproducibility: draw d's noise for the bidder in sheet position b comes from its own
+generator, ``Generator(PCG64(SeedSequence(seed, spawn_key=(d, b))))``, one standard
+normal per patient in the simulation's patient order (patients grouped by the first lot
+that includes their cluster, then by cluster, then in population order). A draw therefore
+sees the same numbers however draws are grouped into blocks (``chunk_size``), and the
+bit generator and seeding are platform-independent, so the same seed, population and
+spec give the same result on any machine (up to the last bit of floating-point
+library functions such as ``exp``). Changing one bidder's parameters leaves every other
+bidder's noise alone, which keeps parameter sweeps smooth (common random numbers).
+
+Blocks of draws are sized so that no more than about :data:`FLOAT_BUDGET` floats are
+held at once, and small enough to report progress about ten times per worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.tender.award import ChunkState, HolderArray, award_lot
+from pbrkit.tender.metrics import (
+    BIDDER_FIGURES,
+    FIGURES,
+    HolderSums,
+    LotSums,
+    bidder_figures,
+    overall_figures,
+    population_totals,
+    residue_figures,
+)
+from pbrkit.tender.model import Bidder, TenderSpec
+from pbrkit.tender.population import check_population
+from pbrkit.tender.selection import FloatArray, IntArray, LotPatients, fit_log_costs
+
+#: Most floats held at once (≈ 400 MB); sets the default number of draws per block.
+FLOAT_BUDGET: Final = 50_000_000
+
+#: Blocks per worker thread when the memory budget allows more draws per block.
+PROGRESS_STEPS: Final = 10
+
+#: Percentiles reported in ``residue_ranges``.
+RANGE_PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class TenderResult:
+    """Everything a tender simulation found; the reports render this and nothing else.
+
+    Money is in £ and unrounded. Where several draws were run, each figure in
+    ``residue``, ``by_bidder``, ``by_cluster``, ``by_bidder_cluster`` and ``by_lot`` is the
+    median over draws, taken figure by figure (so medians need not add up exactly;
+    a single draw's figures do). A figure that is undefined in a draw (the casemix
+    index when bidders take everyone) is NaN and left out of that figure's median.
+
+    Attributes:
+        residue: figure → median over draws (DESIGN §7 names).
+        residue_ranges: figure → ``{"p5", "p50", "p95"}`` when more than one draw was
+            run, else empty.
+        draws: one row per draw (column ``draw``), a column per figure.
+        by_bidder: one row per bidder (column ``bidder``), sheet order:
+            :data:`~pbrkit.tender.metrics.BIDDER_FIGURES`.
+        by_cluster: one row per cluster present (``cluster``, ``patients``, ``cost``,
+            ``income``, then every figure, computed within the cluster).
+        by_bidder_cluster: one row per bidder × cluster: what it took from each.
+        by_lot: one row per lot × bidder that considered it: ``won_share`` (share of
+            draws in which it took anyone), ``taken_patients``, ``price_factor`` (its
+            offer in a competitive lot, median over draws it bid; NaN at tariff).
+        patients: the population with ``taken_by`` (bidder name, NA for the residue),
+            ``lot`` and ``payment`` (R_i, £0 for the residue) in draw 0.
+        spec: the tender simulated.
+        seed: the seed used.
+        n_draws: number of draws.
+    """
+
+    residue: dict[str, float]
+    residue_ranges: dict[str, dict[str, float]]
+    draws: pd.DataFrame
+    by_bidder: pd.DataFrame
+    by_cluster: pd.DataFrame
+    by_bidder_cluster: pd.DataFrame
+    by_lot: pd.DataFrame
+    patients: pd.DataFrame
+    spec: TenderSpec
+    seed: int
+    n_draws: int = field(default=1)
+
+
+def simulate_tender(
+    population: pd.DataFrame,
+    spec: TenderSpec,
+    *,
+    draws: int = 1,
+    seed: int = 0,
+    chunk_size: int | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> TenderResult:
+    """Simulate bidders cherry-picking a tendered population and measure the residue.
+
+    Args:
+        population: one row per patient with ``cluster``, ``cost`` and ``income``
+            (see :mod:`pbrkit.tender.population`); not changed.
+        spec: bidders, lots and the NHS cost structure.
+        draws: number of Monte Carlo draws of the bidders' noise.
+        seed: a non-negative integer; the same seed gives the same result.
+        chunk_size: draws per block (default: as many as fit :data:`FLOAT_BUDGET`);
+            it changes speed and memory, never the result.
+        workers: threads simulating blocks side by side (default: one per core). NumPy
+            releases the GIL in the heavy work, so two threads use two cores; like
+            ``chunk_size`` it never changes the result.
+        progress: called with the number of draws done after each block.
+
+    Returns:
+        The :class:`TenderResult`.
+
+    Raises:
+        InputError: the population lacks a needed column or has a bad cost or income,
+            or ``draws``, ``seed``, ``chunk_size`` or ``workers`` is out of range.
+    """
+    _check_options(draws, seed, chunk_size, workers)
+    check_population(population)
+    run = _Run.prepare(population, spec, seed)
+    threads = min(workers or os.cpu_count() or 1, draws)
+    per_draw = max(run.size, 1) * (len(spec.bidders) + 8)
+    block = chunk_size or max(
+        1, min(FLOAT_BUDGET // threads // per_draw, -(-draws // (threads * PROGRESS_STEPS)))
+    )
+    starts = range(0, draws, block)
+
+    def one_block(start: int) -> tuple[LotSums, FloatArray, HolderArray]:
+        state = run.simulate_block(start, min(block, draws - start))
+        sums = LotSums.of_chunk(state, run.cost, run.income, run.cluster_index, run.clusters.size)
+        return sums, state.price_factor, state.holder[0].copy()
+
+    parts: list[tuple[LotSums, FloatArray, HolderArray]] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for part in pool.map(one_block, starts):
+            parts.append(part)
+            if progress is not None:
+                progress(min(draws, starts[len(parts) - 1] + block))
+    sums = LotSums.concat([p[0] for p in parts])
+    factors = np.concatenate([p[1] for p in parts])
+    return _result(run, population, sums, factors, parts[0][2], draws)
+
+
+def _check_options(draws: int, seed: int, chunk_size: int | None, workers: int | None) -> None:
+    problems = []
+    if workers is not None and not (_whole(workers) and workers >= 1):
+        problems.append(Problem("workers must be a whole number of 1 or more", value=workers))
+    if not (_whole(draws) and draws >= 1):
+        problems.append(Problem("draws must be a whole number of 1 or more", value=draws))
+    if not (_whole(seed) and seed >= 0):
+        problems.append(Problem("seed must be a whole number of 0 or more", value=seed))
+    if chunk_size is not None and not (_whole(chunk_size) and chunk_size >= 1):
+        problems.append(Problem("chunk_size must be a whole number of 1 or more", value=chunk_size))
+    if problems:
+        raise InputError(problems)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The population as arrays, and each lot's patients, ready to simulate.
+
+    Patients are held in the order of the first lot that includes their cluster, then
+    cluster, then population order (``order`` maps back), so that each lot's patients
+    are one contiguous block that per-draw arrays can be read and written through as
+    views. Noise is drawn in this order.
+    """
+
+    spec: TenderSpec
+    seed: int
+    order: IntArray
+    cost: FloatArray
+    income: FloatArray
+    clusters: IntArray
+    cluster_index: IntArray
+    lots: tuple[LotPatients, ...]
+
+    @classmethod
+    def prepare(cls, population: pd.DataFrame, spec: TenderSpec, seed: int) -> _Run:
+        codes = population["cluster"].to_numpy(dtype=np.int64)
+        first_lot = np.full(codes.shape, len(spec.lots))
+        for index, lot in reversed(list(enumerate(spec.lots))):
+            first_lot[np.isin(codes, sorted(lot.clusters))] = index
+        order = np.lexsort((np.arange(codes.size), codes, first_lot))
+        codes = codes[order]
+        cost = population["cost"].to_numpy(dtype=np.float64)[order]
+        income = population["income"].to_numpy(dtype=np.float64)[order]
+        clusters, cluster_index = np.unique(codes, return_inverse=True)
+        fit = fit_log_costs(cost, codes)
+        lots = tuple(
+            LotPatients.select(
+                np.flatnonzero(np.isin(codes, sorted(lot.clusters))), cost, income, fit
+            )
+            for lot in spec.lots
+        )
+        return cls(
+            spec=spec,
+            seed=seed,
+            order=order.astype(np.int64),
+            cost=cost,
+            income=income,
+            clusters=clusters.astype(np.int64),
+            cluster_index=cluster_index.astype(np.int64).ravel(),
+            lots=lots,
+        )
+
+    @property
+    def size(self) -> int:
+        return int(self.cost.size)
+
+    def simulate_block(self, start: int, draws: int) -> ChunkState:
+        """Tender every lot for draws ``start`` … ``start + draws − 1``."""
+        bidders = self.spec.bidders
+        state = ChunkState.start(draws, self.size, bidders, len(self.spec.lots))
+        cache: dict[int, FloatArray | None] = {}
+
+        def noise(b: int) -> FloatArray | None:
+            if b not in cache:
+                cache[b] = self._noise(bidders[b], b, start, draws)
+            return cache[b]
+
+        for index, (lot, lot_patients) in enumerate(zip(self.spec.lots, self.lots, strict=True)):
+            award_lot(state, index, lot, lot_patients, bidders, noise)
+        return state
+
+    def _noise(self, bidder: Bidder, position: int, start: int, draws: int) -> FloatArray | None:
+        """ε for one bidder over a block of draws; ``None`` when it would go unused.
+
+        A perfectly informed bidder needs no noise; an uninformed one needs it only to
+        break ties when its capacity binds.
+        """
+        rho = bidder.info_quality
+        if rho == 1 or (rho == 0 and bidder.capacity is None):
+            return None
+        eps = np.empty((draws, self.size))
+        for row, draw in enumerate(range(start, start + draws)):
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(draw, position))
+            np.random.Generator(np.random.PCG64(sequence)).standard_normal(out=eps[row])
+        return eps
+
+
+def _result(
+    run: _Run,
+    population: pd.DataFrame,
+    lot_sums: LotSums,
+    factors: FloatArray,
+    first: HolderArray,
+    draws: int,
+) -> TenderResult:
+    spec = run.spec
+    sums = HolderSums.from_lots(
+        lot_sums,
+        factors,
+        cost_sharing=np.array([lot.cost_sharing for lot in spec.lots], dtype=np.float64),
+        cost_factor=np.array([b.cost_factor for b in spec.bidders], dtype=np.float64),
+    )
+    shares = {"fixed_cost_share": spec.nhs.fixed_cost_share, "shed_rate": spec.nhs.shed_rate}
+    everyone = population_totals(run.cost, run.income, run.cluster_index, run.clusters.size)
+    overall = overall_figures(sums, everyone, **shares)
+    per_draw = pd.DataFrame({"draw": np.arange(draws), **overall})
+    residue = {name: _median(overall[name]) for name in FIGURES}
+    ranges = (
+        {
+            name: {label: _percentile(overall[name], q) for label, q in RANGE_PERCENTILES.items()}
+            for name in FIGURES
+        }
+        if draws > 1
+        else {}
+    )
+    taken_in_lots = lot_sums.taken(len(spec.lots), len(spec.bidders))[0].sum(axis=-1)
+    return TenderResult(
+        residue=residue,
+        residue_ranges=ranges,
+        draws=per_draw,
+        by_bidder=_by_bidder(run, sums, shares),
+        by_cluster=_by_cluster(run, sums, everyone, shares),
+        by_bidder_cluster=_by_bidder_cluster(run, sums),
+        by_lot=_by_lot(run, taken_in_lots, factors),
+        patients=_patients(run, population, first, factors[0]),
+        spec=spec,
+        seed=run.seed,
+        n_draws=draws,
+    )
+
+
+def _median(values: FloatArray) -> float:
+    return _percentile(values, 50.0)
+
+
+def _percentile(values: FloatArray, q: float) -> float:
+    finite = values[~np.isnan(values)]
+    return float(np.percentile(finite, q)) if finite.size else float("nan")
+
+
+def _medians(values: FloatArray) -> FloatArray:
+    """Median over draws (axis 0) of each column, ignoring NaN draws."""
+    out = np.full(values.shape[1:], np.nan)
+    for position in np.ndindex(values.shape[1:]):
+        out[position] = _median(values[(slice(None), *position)])
+    return out
+
+
+def _by_bidder(run: _Run, sums: HolderSums, shares: dict[str, float]) -> pd.DataFrame:
+    figures = bidder_figures(sums, **shares)
+    frame = pd.DataFrame({"bidder": [b.name for b in run.spec.bidders]})
+    for name in BIDDER_FIGURES:
+        frame[name] = _medians(figures[name])
+    return frame
+
+
+def _by_cluster(
+    run: _Run, sums: HolderSums, everyone: dict[str, FloatArray], shares: dict[str, float]
+) -> pd.DataFrame:
+    figures = residue_figures(sums, everyone, **shares)
+    frame = pd.DataFrame(
+        {
+            "cluster": run.clusters,
+            "patients": everyone["n"].astype(np.int64),
+            "cost": everyone["c"],
+            "income": everyone["p"],
+        }
+    )
+    for name in FIGURES:
+        frame[name] = _medians(figures[name])
+    return frame
+
+
+def _by_bidder_cluster(run: _Run, sums: HolderSums) -> pd.DataFrame:
+    bidders = [b.name for b in run.spec.bidders]
+    taken = slice(0, len(bidders))
+    values = {
+        "taken_patients": sums.patients[:, taken],
+        "taken_cost": sums.cost[:, taken],
+        "payments_to_bidders": sums.payment[:, taken],
+        "bidder_profit": sums.payment[:, taken] - sums.bidder_cost[:, taken],
+    }
+    frame = pd.DataFrame(
+        {
+            "bidder": np.repeat(bidders, run.clusters.size),
+            "cluster": np.tile(run.clusters, len(bidders)),
+        }
+    )
+    for name, array in values.items():
+        frame[name] = _medians(array).ravel()
+    return frame
+
+
+def _by_lot(run: _Run, lot_taken: FloatArray, factors: FloatArray) -> pd.DataFrame:
+    rows = []
+    for li, lot in enumerate(run.spec.lots):
+        for bi, bidder in enumerate(run.spec.bidders):
+            if not bidder.considers(lot):
+                continue
+            taken = lot_taken[:, li, bi]
+            rows.append(
+                {
+                    "lot": lot.name,
+                    "bidder": bidder.name,
+                    "award": lot.award,
+                    "won_share": float(np.mean(taken > 0)),
+                    "taken_patients": _median(taken),
+                    "price_factor": _median(factors[:, li, bi]),
+                }
+            )
+    columns = ["lot", "bidder", "award", "won_share", "taken_patients", "price_factor"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _patients(
+    run: _Run, population: pd.DataFrame, first: HolderArray, factors: FloatArray
+) -> pd.DataFrame:
+    """Draw 0, patient by patient, in the population's own order."""
+    spec = run.spec
+    holder = np.empty(run.order.size, dtype=np.int64)
+    holder[run.order] = first
+    bidders = max(len(spec.bidders), 1)
+    taken = holder < len(spec.lots) * len(spec.bidders)
+    # Residue rows point at a dummy bidder and lot (the last entries) that pay £0.
+    owner = np.where(taken, holder % bidders, len(spec.bidders))
+    lot = np.where(taken, holder // bidders, len(spec.lots))
+    names = np.array([b.name for b in spec.bidders] + [pd.NA], dtype=object)
+    lot_names = np.array([lot.name for lot in spec.lots] + [pd.NA], dtype=object)
+    theta = np.array([b.cost_factor for b in spec.bidders] + [0.0])
+    lam = np.array([lot.cost_sharing for lot in spec.lots] + [0.0])
+    factor = np.ones((len(spec.lots) + 1, len(spec.bidders) + 1))
+    factor[:-1, :-1] = np.where(np.isnan(factors), 1.0, factors)
+    factor[-1, :] = 0.0
+    cost = population["cost"].to_numpy(dtype=np.float64)
+    income = population["income"].to_numpy(dtype=np.float64)
+    frame = population.reset_index(drop=True)
+    frame["taken_by"] = pd.array(names[owner], dtype="string")
+    frame["lot"] = pd.array(lot_names[lot], dtype="string")
+    frame["payment"] = (1 - lam[lot]) * factor[lot, owner] * income + lam[lot] * theta[owner] * cost
+    return frame

@@ -1,0 +1,225 @@
+"""Run one tender over a grid of one or two parameters (``pbrkit sweep``).
+
+A parameter is named by a path into the :class:`~pbrkit.tender.model.TenderSpec`:
+
+* ``bidders.<name>.<field>``, e.g. ``bidders.Acme Care.info_quality``;
+* ``lots.<name>.<field>``, e.g. ``lots.Psychosis.accept_all``;
+* ``nhs.<field>``: ``nhs.fixed_cost_share`` or ``nhs.shed_rate``.
+
+``*`` in place of a name sets the field for every bidder (or lot). Every grid point is
+simulated with the same seed, so points differ only by the parameter, not by luck
+(common random numbers), and the numbers do not depend on how many worker processes
+ran them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Final, TypeVar
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.tender.metrics import FIGURES
+from pbrkit.tender.model import Bidder, Lot, TenderSpec
+from pbrkit.tender.simulate import simulate_tender
+
+#: Draws per grid point unless told otherwise.
+DEFAULT_SWEEP_DRAWS: Final = 100
+
+#: Most grid points one sweep may have.
+MAX_POINTS: Final = 10_000
+
+Grid = Mapping[str, Sequence[object]]
+
+
+def parse_vary(text: str) -> tuple[str, list[object]]:
+    """Read a ``--vary`` option: ``PATH=LO:HI:STEPS`` or ``PATH=V1,V2,…``.
+
+    ``LO:HI:STEPS`` gives STEPS evenly spaced numbers from LO to HI inclusive; a comma
+    list gives its values as numbers where they are numbers, else as text (so
+    ``lots.L.accept_all=no,yes`` works).
+
+    Raises:
+        InputError: the text is not in either form.
+    """
+    path, sep, values = text.partition("=")
+    path, values = path.strip(), values.strip()
+    if not sep or not path or not values:
+        raise InputError(
+            Problem(f"--vary {text!r}: expected NAME=LO:HI:STEPS or NAME=V1,V2,…"),
+            hint="for example --vary bidders.Acme.info_quality=0:1:11",
+        )
+    if ":" in values:
+        parts = values.split(":")
+        try:
+            if len(parts) != 3:
+                raise ValueError
+            lo, hi, steps = float(parts[0]), float(parts[1]), int(parts[2])
+            if steps < 1:
+                raise ValueError
+        except ValueError:
+            raise InputError(
+                Problem(f"--vary {text!r}: LO:HI:STEPS needs two numbers and a whole count ≥ 1")
+            ) from None
+        return path, [float(v) for v in np.linspace(lo, hi, steps)]
+    return path, [_number_or_text(v.strip()) for v in values.split(",") if v.strip()]
+
+
+def _number_or_text(value: str) -> object:
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def set_parameter(spec: TenderSpec, path: str, value: object) -> TenderSpec:
+    """A copy of ``spec`` with the parameter at ``path`` set to ``value`` (validated).
+
+    Setting ``nhs.fixed_cost_share`` or ``nhs.shed_rate`` drops the cost pools, which
+    would no longer match.
+
+    Raises:
+        InputError: the path names nothing, or the value is not allowed there.
+    """
+    parts = path.split(".")
+    kind = parts[0]
+    if kind == "nhs" and len(parts) == 2:
+        nhs = _updated(spec.nhs, parts[1], value, path, {"pools": ()})
+        return spec.model_copy(update={"nhs": nhs})
+    if kind in ("bidders", "lots") and len(parts) >= 3:
+        name, field = ".".join(parts[1:-1]), parts[-1]
+        items: tuple[Bidder, ...] | tuple[Lot, ...] = getattr(spec, kind)
+        names = [item.name for item in items]
+        if name != "*" and name not in names:
+            raise InputError(
+                Problem(f"{path}: no {kind[:-1]} called {name!r}; there are: {', '.join(names)}")
+            )
+        new = tuple(
+            _updated(item, field, value, path) if name in ("*", item.name) else item
+            for item in items
+        )
+        return _revalidated(spec.model_copy(update={kind: new}), path)
+    raise InputError(
+        Problem(f"{path}: not a parameter"),
+        hint="name one as bidders.<name>.<field>, lots.<name>.<field> or nhs.<field>",
+    )
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _updated(
+    model: _M, field: str, value: object, path: str, extra: dict[str, Any] | None = None
+) -> _M:
+    fields = [f for f in type(model).model_fields if f != "name"]
+    if field not in fields:
+        raise InputError(
+            Problem(f"{path}: unknown field {field!r}; use one of {', '.join(fields)}")
+        )
+    try:
+        return type(model).model_validate({**dict(model), **(extra or {}), field: value})
+    except ValidationError as error:
+        message = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        raise InputError(Problem(f"{path}: {message}", value=value)) from None
+
+
+def _revalidated(spec: TenderSpec, path: str) -> TenderSpec:
+    try:
+        return TenderSpec.model_validate(dict(spec))
+    except ValidationError as error:  # pragma: no cover - names are not sweepable
+        raise InputError(Problem(f"{path}: {error.errors()[0]['msg']}")) from None
+
+
+def sweep(
+    population: pd.DataFrame,
+    spec: TenderSpec,
+    vary: Grid,
+    *,
+    draws: int = DEFAULT_SWEEP_DRAWS,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> pd.DataFrame:
+    """Simulate the tender at every point of a grid of one or two parameters.
+
+    Args:
+        population: the population frame (see :mod:`pbrkit.tender.population`).
+        spec: the tender at its base values.
+        vary: parameter path → the values to try; one or two paths. Later paths vary
+            fastest.
+        draws: Monte Carlo draws per grid point.
+        seed: the seed every grid point uses.
+        workers: processes to spread grid points over (default: one per core).
+        progress: called with the number of grid points done.
+
+    Returns:
+        One row per grid point: a column per parameter (named by its path), then the
+        median of every DESIGN §7 figure, then ``<figure>_p5`` and ``<figure>_p95``
+        when ``draws`` > 1.
+
+    Raises:
+        InputError: no or more than two parameters, a bad path or value (every grid
+            point is checked before anything runs), or too many points.
+    """
+    if not 1 <= len(vary) <= 2:
+        raise InputError(Problem(f"sweep one or two parameters, not {len(vary)}"))
+    paths = list(vary)
+    points = list(itertools.product(*(list(vary[p]) for p in paths)))
+    if not points or len(points) > MAX_POINTS:
+        raise InputError(
+            Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {len(points)}")
+        )
+    specs = [_point_spec(spec, paths, point) for point in points]
+
+    processes = min(workers or os.cpu_count() or 1, len(specs))
+    rows: list[dict[str, float]] = []
+    if processes == 1:
+        for point_spec in specs:
+            rows.append(_figures_at(population, point_spec, draws, seed))
+            if progress is not None:
+                progress(len(rows))
+    else:
+        with ProcessPoolExecutor(
+            max_workers=processes, initializer=_start_worker, initargs=(population, draws, seed)
+        ) as pool:
+            for row in pool.map(_worker_figures, specs):
+                rows.append(row)
+                if progress is not None:
+                    progress(len(rows))
+    grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
+    return pd.concat([grid, pd.DataFrame(rows)], axis=1)
+
+
+def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -> TenderSpec:
+    for path, value in zip(paths, point, strict=True):
+        spec = set_parameter(spec, path, value)
+    return spec
+
+
+def _figures_at(
+    population: pd.DataFrame, spec: TenderSpec, draws: int, seed: int
+) -> dict[str, float]:
+    result = simulate_tender(population, spec, draws=draws, seed=seed, workers=1)
+    row = dict(result.residue)
+    for name in FIGURES if draws > 1 else ():
+        row[f"{name}_p5"] = result.residue_ranges[name]["p5"]
+        row[f"{name}_p95"] = result.residue_ranges[name]["p95"]
+    return row
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(population: pd.DataFrame, draws: int, seed: int) -> None:
+    """Each worker process receives the population once, not once per grid point."""
+    _WORKER.update(population=population, draws=draws, seed=seed)
+
+
+def _worker_figures(spec: TenderSpec) -> dict[str, float]:
+    return _figures_at(_WORKER["population"], spec, _WORKER["draws"], _WORKER["seed"])
