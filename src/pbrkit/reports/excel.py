@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
 from pbrkit.io.inputs import QualityNote
@@ -26,6 +25,7 @@ from pbrkit.reports.xlsx import (
     Col,
     Formats,
     WrittenTable,
+    new_workbook,
     set_total_value,
     write_cell,
     write_table,
@@ -93,12 +93,11 @@ def write_costing_workbook(
     path: Path,
 ) -> None:
     """Write the costing workbook to ``path``."""
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
-    )
-    workbook.set_properties(
-        {"title": "pbrkit cost report", "comments": f"pbrkit {meta.pbrkit_version}"}
+    workbook = new_workbook(
+        path,
+        title="pbrkit cost report",
+        version=meta.pbrkit_version,
+        generated_at=meta.generated_at,
     )
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 MONEY = "£#,##0;[Red]-£#,##0"
@@ -39,6 +42,27 @@ class Col:
     formula: FormulaFn | None = None
     total: str | None = None  # "sum", or a FormulaFn-like text via total_formula
     total_formula: FormulaFn | None = None
+
+
+def new_workbook(path: Path, *, title: str, version: str, generated_at: str) -> Any:
+    """An XlsxWriter workbook with pbrkit's safe options and reproducible properties.
+
+    Input strings never become formulas or links; the document's creation time is
+    the run's timestamp (``SOURCE_DATE_EPOCH`` when set), so the same run gives the
+    same bytes.
+    """
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
+    )
+    workbook.set_properties(
+        {
+            "title": title,
+            "comments": f"pbrkit {version}",
+            "created": datetime.fromisoformat(generated_at).replace(tzinfo=None),
+        }
+    )
+    return workbook
 
 
 class Formats:
