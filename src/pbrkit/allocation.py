@@ -22,11 +22,12 @@ added together (see :func:`_group_tables`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -571,15 +572,16 @@ def allocate(
     n = r.shape[0]
     unknown = r < 0
     # Level 5 of each lookup table is "unknown": it scores 0 and rules nothing out.
-    levels = np.where(unknown, len(RATINGS), r).astype(np.uint8, copy=False)
+    # As uint8, unknown (-1) reads 255, so one minimum maps it to 5.
+    levels = np.minimum(r.astype(np.int8, copy=False).view(np.uint8), len(RATINGS))
     tables, groups = _group_tables(compiled)
     codes = [_group_codes(levels, items) for items in groups]
 
     best_idx = np.empty(n, dtype=np.intp)
     second_idx = np.empty(n, dtype=np.intp)
-    best = np.empty(n, dtype=np.float64)
-    second = np.empty(n, dtype=np.float64)
-    scores = np.empty((min(n, _CHUNK), len(compiled.clusters)), dtype=np.float64)
+    best = np.empty(n, dtype=tables[0].dtype)
+    second = np.empty(n, dtype=tables[0].dtype)
+    scores = np.empty((min(n, _CHUNK), len(compiled.clusters)), dtype=tables[0].dtype)
     part = np.empty_like(scores)
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
@@ -591,6 +593,7 @@ def allocate(
         _top_two(block, best_idx[start:stop], best[start:stop], second_idx[start:stop],
                  second[start:stop])  # fmt: skip
 
+    best, second = best.astype(np.float64), second.astype(np.float64)
     unknown_count = np.count_nonzero(unknown, axis=1).astype(np.int8)
     not_assessed = unknown_count > max_unknown
     ruled_out = ~not_assessed & np.isneginf(best)
@@ -638,9 +641,10 @@ def allocate(
     )
 
 
+@functools.lru_cache(maxsize=8)
 def _group_tables(
     compiled: CompiledProfiles,
-) -> tuple[list[FloatArray], list[tuple[int, ...]]]:
+) -> tuple[list[npt.NDArray[Any]], list[tuple[int, ...]]]:
     """Fold the grid into one lookup table per group of :data:`_GROUP` items.
 
     Table g has one row per combination of its items' levels (6 levels: ratings 0-4
@@ -664,6 +668,12 @@ def _group_tables(
             shape[position] = _N_LEVELS
             table = table + per_item[item].reshape(shape)
         tables.append(table.reshape(_N_LEVELS**m, k))
+    # float32 holds every sum of whole or half weights exactly (far below 2**23), and
+    # halves the memory the scoring reads; other weights keep float64.
+    finite = np.concatenate([t[np.isfinite(t)] for t in tables])
+    exact = bool(np.all(finite * 2 == np.round(finite * 2)) and np.all(np.abs(finite) < 2**20))
+    if exact:
+        return [t.astype(np.float32) for t in tables], groups
     return tables, groups
 
 

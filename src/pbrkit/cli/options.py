@@ -54,7 +54,7 @@ def limit_options(function: F) -> F:
         type=click.IntRange(min=1),
         default=defaults.max_uncompressed_bytes // MIB,
         show_default=True,
-        help="Refuse spreadsheets that expand beyond this many MB.",
+        help="Refuse spreadsheets that expand, or CSV/Parquet data, beyond this many MB.",
     )(function)
     function = click.option(
         "--max-rows",

@@ -3,39 +3,68 @@
 Exports from English NHS systems arrive as UTF-8 (often with a byte-order mark from
 Excel's "CSV UTF-8"), as Windows-1252 (Excel's plain "CSV"), and with commas,
 semicolons (continental locales) or tabs. All are accepted; every cell stays text.
+
+A CSV is untrusted input too: its size is checked before it is read
+(``ReadLimits.max_uncompressed_bytes``), and its width is taken from the widest of
+its first rows (so a title line above the header is fine) and checked against
+``ReadLimits.max_columns`` before pandas allocates a column per field.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.io.limits import DEFAULT_LIMITS, MIB, ReadLimits
 
 _SNIFF_BYTES = 64 * 1024
 _DELIMITERS = ",;\t"
+#: Rows whose field counts set the grid's width (a title block and the header).
+_WIDTH_ROWS = 64
 
 
-def read_csv_grid(path: Path) -> pd.DataFrame:
+def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFrame:
     """Return every cell of ``path`` as text (NaN when empty), without a header row.
 
     Raises:
-        InputError: the file cannot be read or decoded.
+        InputError: the file cannot be read or decoded, or is not well-formed.
+        ResourceLimitExceeded: the file is larger or wider than ``limits``.
     """
     try:
+        size = path.stat().st_size
+        if size > limits.max_uncompressed_bytes:
+            raise ResourceLimitExceeded(
+                Problem(
+                    f"'{path.name}' is {size / MIB:,.0f} MB, more than the limit of "
+                    f"{limits.max_uncompressed_bytes / MIB:,.0f} MB",
+                    fix="raise the limit with --max-unzipped-mb if the file is genuine",
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(f"cannot read '{path.name}': {exc.strerror or exc}")) from None
-    text = _decode(raw)
+    text = _decode(raw).replace("\x00", "")
     delimiter = _sniff_delimiter(text[:_SNIFF_BYTES])
+    width = _width(text[:_SNIFF_BYTES], delimiter)
+    if width > limits.max_columns:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"'{path.name}' has a row of {width:,} fields, more than the limit of "
+                f"{limits.max_columns:,} columns",
+                fix="check the delimiter and quoting, or remove the empty columns",
+            )
+        )
     try:
         grid = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
             header=None,
+            names=range(width) if width else None,
             dtype=str,
             keep_default_na=False,
             na_values=[""],
@@ -55,10 +84,25 @@ def read_csv_grid(path: Path) -> pd.DataFrame:
     return grid
 
 
+def _width(sample: str, delimiter: str) -> int:
+    """The most fields in any of the first rows (quotes respected); 0 when empty."""
+    lines = sample.splitlines(keepends=True)
+    if len(sample) >= _SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a sample may be cut short
+    try:
+        rows = csv.reader(io.StringIO("".join(lines)), delimiter=delimiter)
+        return max((len(row) for row in itertools.islice(rows, _WIDTH_ROWS)), default=0)
+    except csv.Error:
+        return max((line.count(delimiter) + 1 for line in lines[:_WIDTH_ROWS]), default=0)
+
+
 def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Windows-1252 as Excel's legacy fallback."""
+    """UTF-8 (with or without BOM) first; UTF-16 with a BOM (Excel's "Unicode Text");
+    Windows-1252 as Excel's legacy fallback."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

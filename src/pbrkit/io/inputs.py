@@ -19,8 +19,10 @@ from pbrkit.costing import CostInputs
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.patients import PatientActivity, find_patient_table, read_patient_activity
 from pbrkit.io.schema import SheetSpec, Table, read_table
-from pbrkit.io.workbook import Workbook, open_workbook
+from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.io.xlsxscan import column_letters
 from pbrkit.reference import ReferenceSet, tariff_frame
 
 
@@ -103,7 +105,14 @@ def read_cost_inputs(
     """
     workbook = open_workbook(path, limits=limits, default_sheet="caseload")
     problems = ProblemCollector()
-    caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
+    single_table = path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
+    patient_source = find_patient_table(path, workbook, single_table=single_table)
+    activity: PatientActivity | None = None
+    caseload: Table | None = None
+    if patient_source is not None:
+        activity = read_patient_activity(patient_source, problems, limits)
+    else:
+        caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
     tariff_table = read_sheet(workbook, sheets.TARIFF, problems)
     tariff_source = f"sheet 'tariff' of {path.name}"
     if tariff_file is not None:
@@ -112,9 +121,8 @@ def read_cost_inputs(
         tariff_source = f"{tariff_file.name}"
     packages = read_sheet(workbook, sheets.PACKAGES, problems)
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
-    if caseload is None:
+    if caseload is None and patient_source is None:
         problems.raise_if_any(hint=_hint(path))
-    assert caseload is not None
     # Cell problems so far are kept: the cross-row checks below still run, so one
     # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
@@ -122,7 +130,17 @@ def read_cost_inputs(
         tariff_table = _unless_empty(tariff_table)
     packages, unit_costs = _unless_empty(packages), _unless_empty(unit_costs)
 
-    frame = _caseload_frame(caseload, problems)
+    frame = pd.DataFrame()
+    caseload_source = ""
+    if caseload is not None:
+        frame = _caseload_frame(caseload, problems)
+        caseload_source = f"sheet '{caseload.sheet}' of {path.name}"
+    elif activity is not None:
+        frame = activity.caseload
+        caseload_source = (
+            f"{activity.patients:,} patient rows of sheet '{activity.sheet}' of {path.name}, "
+            "summed per cluster"
+        )
     tariff = reference.tariff
     if tariff_table is not None:
         _check_duplicates(tariff_table, "cluster", problems)
@@ -148,7 +166,7 @@ def read_cost_inputs(
         packages=packages_frame,
         unit_costs=unit_frame,
         sources={
-            "caseload": f"sheet '{caseload.sheet}' of {path.name}",
+            "caseload": caseload_source,
             "tariff": tariff_source if tariff_table is not None else f"reference set {label}",
             "packages": (
                 f"sheet 'packages' of {path.name}"
@@ -162,7 +180,14 @@ def read_cost_inputs(
             ),
         },
     )
-    return inputs, _caseload_notes(frame, caseload)
+    notes = (
+        _patient_notes(activity)
+        if activity is not None
+        else _caseload_notes(frame, caseload.extra if caseload is not None else ())
+    )
+    own = [caseload, packages, unit_costs] + ([tariff_table] if tariff_file is None else [])
+    notes += _sheet_notes(workbook, [t for t in own if t is not None])
+    return inputs, notes
 
 
 def _unless_empty(table: Table | None) -> Table | None:
@@ -257,7 +282,65 @@ def _unit_cost_frame(
     return indexed
 
 
-def _caseload_notes(frame: pd.DataFrame, table: Table) -> list[QualityNote]:
+def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
+    """Hidden sheets that were read, and columns holding values under no header."""
+    notes = []
+    for table in tables:
+        raw = workbook.sheet(table.sheet)
+        if raw is not None and not raw.visible:
+            notes.append(
+                QualityNote(
+                    "hidden sheet",
+                    f"sheet '{table.sheet}' is hidden in the workbook; it was read all the "
+                    "same (unhide it to check it is the sheet you meant)",
+                    1,
+                )
+            )
+        if table.unnamed:
+            letters = ", ".join(column_letters(p) for p in table.unnamed)
+            notes.append(
+                QualityNote(
+                    "unnamed columns",
+                    f"sheet '{table.sheet}': column {letters} holds values but has no "
+                    "header, so it was not read (a header merged across columns names "
+                    "only the first)",
+                    len(table.unnamed),
+                )
+            )
+    return notes
+
+
+def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
+    frame = activity.caseload
+    summed = "service users = patient rows, cluster days = Σ days, admitted days = Σ admitted_days"
+    summed += (
+        ", actual cost = Σ cost"
+        if activity.has_cost
+        else "; no cost column, so the modelled cost is used"
+    )
+    notes = [
+        QualityNote("rows read", f"{activity.patients:,} patient rows", activity.patients),
+        QualityNote(
+            "patient-level input",
+            f"{activity.patients:,} patient rows summed to {len(frame):,} clusters "
+            f"(no caseload sheet): {summed}",
+            len(frame),
+        ),
+    ]
+    if activity.partly_costed:
+        codes = ", ".join(str(c) for c in activity.partly_costed)
+        notes.append(
+            QualityNote(
+                "cost partly missing",
+                f"some patients in cluster(s) {codes} have no cost: those clusters use "
+                "the modelled cost, not Σ cost",
+                len(activity.partly_costed),
+            )
+        )
+    return notes + _caseload_notes(frame, activity.extra)[1:]
+
+
+def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[QualityNote]:
     notes = [QualityNote("rows read", f"{len(frame):,} caseload rows", len(frame))]
     defaulted = int(frame["episodes"].isna().sum())
     if defaulted:
@@ -280,6 +363,6 @@ def _caseload_notes(frame: pd.DataFrame, table: Table) -> list[QualityNote]:
                     int((frame["cluster"] == code).sum()),
                 )
             )
-    if table.extra:
-        notes.append(QualityNote("extra columns kept", ", ".join(table.extra), len(table.extra)))
+    if extra:
+        notes.append(QualityNote("extra columns kept", ", ".join(extra), len(extra)))
     return notes

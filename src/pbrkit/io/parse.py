@@ -52,7 +52,25 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
         return numbers, np.zeros(len(values), dtype=bool)
     text = values.astype("string").str.strip()
-    blank = text.isna() | (text == "")
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    # Plain numbers (nearly every cell) parse directly; only the rest go through the
+    # cleaning below, so a million-row sheet is not put through it cell by cell.
+    numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    rest = np.flatnonzero(~blank & np.isnan(numbers))
+    is_percent = np.zeros(len(values), dtype=bool)
+    misplaced = np.zeros(len(values), dtype=bool)
+    if len(rest):
+        numbers[rest], is_percent[rest], misplaced[rest] = _written_numbers(
+            text.iloc[rest], percent=percent
+        )
+    bad = ~blank & (~np.isfinite(numbers) | misplaced)
+    if not percent:
+        bad |= is_percent & ~blank
+    return numbers, bad
+
+
+def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, BoolArray, BoolArray]:
+    """Numbers written with £, GBP, spaces, thousands commas, brackets or a % sign."""
     cleaned = text.str.replace(r"[£\s]|GBP", "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$", na=False)
     cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True)
@@ -62,17 +80,15 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
         r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?%?", na=False
     )
     cleaned = cleaned.str.replace(",", "", regex=False)
-    is_percent = cleaned.str.endswith("%", na=False)
+    is_percent = cleaned.str.endswith("%", na=False).to_numpy(dtype=bool)
     cleaned = cleaned.str.rstrip("%")
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
-    numbers = np.where(misplaced.to_numpy(dtype=bool), np.nan, numbers)
+    wrong = misplaced.to_numpy(dtype=bool)
+    numbers = np.where(wrong, np.nan, numbers)
     if percent:
-        numbers = np.where(is_percent.to_numpy(dtype=bool), numbers / 100.0, numbers)
-    bad = ~blank.to_numpy(dtype=bool) & (~np.isfinite(numbers) | misplaced.to_numpy(dtype=bool))
-    if not percent:
-        bad |= is_percent.to_numpy(dtype=bool) & ~blank.to_numpy(dtype=bool)
-    return numbers, bad
+        numbers = np.where(is_percent, numbers / 100.0, numbers)
+    return numbers, is_percent, wrong
 
 
 def looks_like_date(values: pd.Series) -> BoolArray:
@@ -87,9 +103,26 @@ def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
     A recognisable number that is not a valid code (9, 22, -1) is marked bad, as is
     anything unrecognisable ("abc").
     """
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)  # Parquet: no text
+        whole = np.isfinite(numbers) & (numbers == np.round(numbers))
+        valid = whole & np.isin(numbers, list(VALID_CLUSTERS))
+        return np.where(valid, numbers, np.nan), ~np.isnan(numbers) & ~valid
     text = as_text(values)
-    extracted = text.astype("string").str.extract(_CLUSTER_RE, expand=False)
-    codes = pd.to_numeric(extracted, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    strings = text.astype("string")
+    # Bare numbers (`3`, `03`, `3.0`: nearly every cell) are matched column-wide; only
+    # the rest (`C3`, `Cluster 3`, ...) go through the full pattern cell by cell.
+    plain = strings.str.fullmatch(r"0*\d{1,3}(?:\.0*)?", na=False).to_numpy(dtype=bool)
+    codes = np.full(len(text), np.nan)
+    codes[plain] = pd.to_numeric(strings[plain], errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+    rest = np.flatnonzero(~plain & text.notna().to_numpy(dtype=bool))
+    if len(rest):
+        extracted = strings.iloc[rest].str.extract(_CLUSTER_RE, expand=False)
+        codes[rest] = pd.to_numeric(extracted, errors="coerce").to_numpy(
+            dtype=np.float64, na_value=np.nan
+        )
     blank = text.isna().to_numpy(dtype=bool)
     valid = np.isin(codes, list(VALID_CLUSTERS))
     codes = np.where(valid, codes, np.nan)

@@ -74,8 +74,17 @@ def item_name(header: object) -> str | None:
     return token
 
 
-def read_ratings(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> RatingsInput:
+def read_ratings(
+    path: Path,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    collect: ProblemCollector | None = None,
+) -> RatingsInput:
     """Read the ratings of ``path`` (sheet ``ratings``, or a CSV/Parquet table).
+
+    With ``collect``, bad cluster and number cells are added to it instead of being
+    raised, so a caller can list them together with its own checks (a missing sheet
+    or column still raises at once).
 
     Raises:
         InputError: no ratings sheet, no patient ID column, missing items, or bad
@@ -137,7 +146,10 @@ def read_ratings(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> RatingsI
         if position not in used and label:
             traits.append(label)
             patients[label] = parse.as_text(body.iloc[:, position])
-    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    if collect is not None:
+        collect.extend(problems.problems)
+    else:
+        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
 
 

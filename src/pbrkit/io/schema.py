@@ -95,7 +95,9 @@ class Table:
     """A typed sheet: one column per contract column present, plus extras as text.
 
     ``rows`` gives each data row's spreadsheet row number, for messages and
-    traceability; ``present`` lists the contract columns the sheet had.
+    traceability; ``present`` lists the contract columns the sheet had; ``unnamed``
+    the 1-based positions of columns that hold values under no header (not read:
+    e.g. the second column of a header merged across two).
     """
 
     sheet: str
@@ -103,6 +105,7 @@ class Table:
     rows: npt.NDArray[np.int64]
     present: frozenset[str] = field(default_factory=frozenset)
     extra: tuple[str, ...] = ()
+    unnamed: tuple[int, ...] = ()
 
 
 def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
@@ -137,7 +140,11 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         extra.append(name)
         frame[name] = parse.as_text(body.iloc[:, position].reset_index(drop=True))
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
-    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra))
+    filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
+    if len(body):
+        filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
+    unnamed = tuple(p + 1 for p, label in enumerate(header) if label is None and filled[p])
+    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra), unnamed)
 
 
 def _locate_header(

@@ -83,8 +83,8 @@ PATIENTS = SheetSpec(
 NHS = SheetSpec(
     "nhs",
     (
-        Column("fixed_cost_share", Kind.FRACTION),
-        Column("shed_rate", Kind.FRACTION),
+        Column("fixed_cost_share", Kind.FRACTION, note="blank with cost pools: derived from them"),
+        Column("shed_rate", Kind.FRACTION, note="share of fixed cost that can be shed"),
         Column("pool", Kind.TEXT),
         Column("amount", Kind.MONEY),
         Column("kind", Kind.CHOICE, choices=("variable", "fixed")),
@@ -99,8 +99,8 @@ BIDDERS = SheetSpec(
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
         Column("hurdle_margin", Kind.NUMBER),
-        Column("capacity", Kind.COUNT),
-        Column("clusters", Kind.CLUSTER_LIST),
+        Column("capacity", Kind.COUNT, note="most patients across its lots; blank = unlimited"),
+        Column("clusters", Kind.CLUSTER_LIST, note="clusters it will treat; blank = all"),
         Column("screening", Kind.YES_NO),
         Column("risk_aversion", Kind.COUNT),
         Column("quality_score", Kind.FRACTION),

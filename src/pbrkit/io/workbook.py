@@ -8,20 +8,28 @@ Cells are read as *text* (fastexcel, calamine underneath: measured 8-20x faster 
 openpyxl on large sheets). Typing happens later, column by column, in
 :mod:`pbrkit.io.schema`, so that a bad cell becomes a message naming its row and
 column rather than a silently coerced number, and IDs keep their leading zeros.
+
+Inputs are untrusted (SECURITY.md). Before calamine sees a spreadsheet, its archive
+passes :func:`~pbrkit.io.limits.check_zip_archive`; before it reads a sheet, the
+sheet's XML passes :mod:`pbrkit.io.xlsxscan` (the grid it spans, and formulas
+without saved values); a Parquet file's metadata and a CSV file's size and width
+are checked before they are read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.io import xlsxscan
 from pbrkit.io.csvfile import read_csv_grid
-from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_zip_archive
+from pbrkit.io.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_zip_archive
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -45,6 +53,7 @@ class RawSheet:
     grid: pd.DataFrame
     first_row: int = 1
     has_header: bool = False
+    visible: bool = True
 
 
 @dataclass
@@ -57,12 +66,24 @@ class Workbook:
     _cache: dict[str, RawSheet] = field(default_factory=dict, repr=False)
 
     def find(self, name: str) -> str | None:
-        """The sheet's name as written in the file, matching loosely, or None."""
+        """The sheet's name as written in the file, matching loosely, or None.
+
+        Raises:
+            InputError: two sheets match (e.g. 'caseload' and 'Case Load'), so which
+                one is meant cannot be told.
+        """
         wanted = normalise_name(name)
-        for actual in self.sheet_names:
-            if normalise_name(actual) == wanted:
-                return actual
-        return None
+        found = [actual for actual in self.sheet_names if normalise_name(actual) == wanted]
+        if len(found) > 1:
+            listed = " and ".join(repr(actual) for actual in found)
+            raise InputError(
+                Problem(
+                    f"sheets {listed} both match '{name}' (names are matched ignoring "
+                    "case, spaces and underscores)",
+                    fix="rename or delete all but one of them",
+                )
+            )
+        return found[0] if found else None
 
     def sheet(self, name: str) -> RawSheet | None:
         """The raw sheet called (loosely) ``name``, or None when absent."""
@@ -143,6 +164,7 @@ def _check_signature(path: Path) -> None:
 def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
     import fastexcel
 
+    parts, ods_tables = _check_archive_grids(path, limits)
     try:
         reader = fastexcel.read_excel(path)
         names = tuple(reader.sheet_names)
@@ -155,20 +177,132 @@ def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
         ) from None
 
     def load(name: str) -> RawSheet:
+        _check_xlsx_sheet(path, name, parts.get(name, ()), limits)
+        ods = ods_tables.get(name)
+        if ods is not None and ods.formula_count:
+            raise InputError(_formula_problems(ods, name))
         try:
             sheet = reader.load_sheet(
-                name, header_row=None, skip_rows=0, dtypes="string", eager=False
+                name,
+                header_row=None,
+                skip_rows=0,
+                n_rows=limits.max_rows + 1,
+                dtypes="string",
+                eager=False,
             )
+            _check_shape(sheet.total_height, sheet.width, name, limits)
             grid = sheet.to_pandas()
+            visible = str(sheet.visible) == "visible"
+        except InputError:
+            raise
         except Exception as exc:
             raise InputError(
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
-        _check_size(grid, name, limits)
         grid.columns = pd.RangeIndex(grid.shape[1])
-        return RawSheet(name, grid)
+        return RawSheet(name, grid, visible=visible)
 
     return Workbook(path, names, load)
+
+
+def _check_archive_grids(
+    path: Path, limits: ReadLimits
+) -> tuple[dict[str, list[str]], dict[str, xlsxscan.SheetScan]]:
+    """Refuse an .ods whose tables span too many cells; map .xlsx sheets to parts.
+
+    Judged by what the archive holds, not by its extension. calamine reads every
+    table of an .ods when the file is opened, so their grids are checked now (their
+    formulas when a table is loaded); an .xlsx sheet is checked when it is loaded
+    (:func:`_check_xlsx_sheet`). Returns the .xlsx parts and the .ods scans by name.
+    """
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        tables: dict[str, xlsxscan.SheetScan] = {}
+        if "content.xml" in names:
+            with archive.open("content.xml") as stream:
+                tables = xlsxscan.scan_ods_content(xlsxscan.read_chunks(stream))
+            for table, scan in tables.items():
+                _check_grid(scan, table, limits)
+            total = sum(scan.cells for scan in tables.values())
+            if total > limits.max_cells:
+                _refuse_cells(f"the sheets of '{path.name}'", total, limits, sheet=None)
+        parts = xlsxscan.sheet_parts(archive) if "xl/workbook.xml" in names else {}
+        return parts, tables
+
+
+def _check_xlsx_sheet(path: Path, name: str, parts: Sequence[str], limits: ReadLimits) -> None:
+    """Before calamine loads a sheet: the grid it spans, and formulas without values."""
+    with zipfile.ZipFile(path) as archive:
+        for part in parts:
+
+            def open_part(part: str = part) -> Iterator[bytes]:
+                with archive.open(part) as stream:
+                    yield from xlsxscan.read_chunks(stream)
+
+            scan = xlsxscan.scan_xlsx_sheet(open_part, max_cells=limits.max_cells)
+            _check_grid(scan, name, limits)
+            if scan.formula_count:
+                raise InputError(_formula_problems(scan, name))
+
+
+def _check_grid(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
+    if scan.beyond_grid is not None:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"a cell at {scan.beyond_grid} is outside the Excel grid (A1:XFD1048576): "
+                "the file was not written by a spreadsheet program",
+                sheet=name,
+                fix="check where the file came from",
+            )
+        )
+    if scan.cells > limits.max_cells:
+        _refuse_cells("the sheet", scan.cells, limits, sheet=name, scan=scan)
+
+
+def _refuse_cells(
+    what: str,
+    cells: int,
+    limits: ReadLimits,
+    *,
+    sheet: str | None,
+    scan: xlsxscan.SheetScan | None = None,
+) -> None:
+    span = ""
+    if scan is not None:
+        span = f" (A1:{xlsxscan.column_letters(scan.columns)}{scan.rows})"
+    raise ResourceLimitExceeded(
+        Problem(
+            f"{what} spans {cells:,} cells{span}, more than the limit of "
+            f"{limits.max_cells:,}: stray cells far from the data, or a crafted file",
+            sheet=sheet,
+            fix="delete the empty rows and columns beyond the data (select them, "
+            "Delete, save), or split the file",
+        )
+    )
+
+
+def _formula_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
+    fix = (
+        "open the workbook in Excel or LibreOffice so that it calculates, and save it "
+        "(files written by scripts, e.g. openpyxl, store formulas without results); "
+        "or replace the formulas by their values"
+    )
+    problems = [
+        Problem(
+            f"cell {cell.ref or '(unnamed)'} is a formula without a saved value (={cell.formula})",
+            sheet=name,
+            row=cell.row,
+            column=cell.column,
+            fix=fix,
+        )
+        for cell in scan.formulas
+    ]
+    more = scan.formula_count - len(scan.formulas)
+    if more > 0:
+        problems.append(
+            Problem(f"{more:,} more formula cells have no saved value", sheet=name, fix=fix)
+        )
+    return problems
 
 
 def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
@@ -185,12 +319,32 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
 
 
 def _csv_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
-    grid = read_csv_grid(path)
+    grid = read_csv_grid(path, limits)
     _check_size(grid, name, limits)
     return RawSheet(name, grid)
 
 
 def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
+    import pyarrow.parquet as pq
+
+    # Parquet compresses runs of repeated values to almost nothing, so a file of a
+    # few kilobytes can declare a billion rows: judge its metadata before reading it.
+    try:
+        meta = pq.ParquetFile(path).metadata
+        size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as exc:  # pyarrow raises several types for a corrupt file
+        raise InputError(
+            Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
+        ) from None
+    _check_shape(meta.num_rows, meta.num_columns, name, limits)
+    if size > limits.max_uncompressed_bytes:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"'{path.name}' holds {size / MIB:,.0f} MB of data uncompressed, more "
+                f"than the limit of {limits.max_uncompressed_bytes / MIB:,.0f} MB",
+                fix="raise the limit with --max-unzipped-mb if the file is genuine",
+            )
+        )
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a corrupt file
@@ -203,16 +357,25 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
 
 
 def _check_size(grid: pd.DataFrame, name: str, limits: ReadLimits) -> None:
-    rows, cols = grid.shape
-    if rows > limits.max_rows or rows * cols > limits.max_cells:
-        from pbrkit.errors import ResourceLimitExceeded
+    _check_shape(*grid.shape, name, limits)
 
+
+def _check_shape(rows: int, cols: int, name: str, limits: ReadLimits) -> None:
+    if rows > limits.max_rows:
         raise ResourceLimitExceeded(
             Problem(
-                f"sheet '{name}' has {rows:,} rows x {cols:,} columns, beyond the limit "
-                f"({limits.max_rows:,} rows, {limits.max_cells:,} cells)",
+                f"{rows:,} rows, more than the limit of {limits.max_rows:,}",
                 sheet=name,
-                fix="raise the limits with --max-rows / --max-cells, or split the file",
+                fix="raise the limit with --max-rows if the file is genuine, or split it",
+            )
+        )
+    if rows * cols > limits.max_cells:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"{rows:,} rows x {cols:,} columns = {rows * cols:,} cells, more than the "
+                f"limit of {limits.max_cells:,}",
+                sheet=name,
+                fix="delete unused columns, or split the file",
             )
         )
 

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # never open a window; the reports run headless
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 GAIN = "#2E7D32"
@@ -74,4 +76,251 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         axes.yaxis.set_major_formatter(FuncFormatter(pounds))
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
+        return to_svg(figure)
+
+
+def heatmap(
+    counts: Sequence[Sequence[float]],
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+) -> str:
+    """A count matrix as a heat-map with the counts written in (the confusion matrix).
+
+    Cells on the diagonal (agreement) are outlined; zero cells are left blank.
+    """
+    matrix = np.asarray(counts, dtype=np.float64)
+    side = max(4.5, 0.34 * max(matrix.shape) + 2.0)
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(side + 0.9, side))
+        image = axes.imshow(matrix, cmap="Blues", interpolation="nearest", aspect="equal")
+        axes.set_xticks(range(len(col_labels)), labels=list(col_labels))
+        axes.set_yticks(range(len(row_labels)), labels=list(row_labels))
+        axes.tick_params(length=0, labelsize=8)
+        axes.spines[:].set_visible(False)
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        axes.set_title(title, loc="left", fontweight="bold")
+        top = matrix.max() if matrix.size else 0.0
+        small = 7 if max(matrix.shape) > 12 else 9
+        for (i, j), value in np.ndenumerate(matrix):
+            if value:
+                colour = "white" if value > 0.55 * top else "#1d2733"
+                axes.text(j, i, f"{value:,.0f}", ha="center", va="center",
+                          fontsize=small, color=colour)  # fmt: skip
+            if i == j and row_labels[i] == col_labels[j]:
+                axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.2, ec=LOSS))
+        figure.colorbar(image, ax=axes, fraction=0.035, pad=0.03, label="patients")
+        return to_svg(figure)
+
+
+def flagged_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    threshold: float | None = None,
+) -> str:
+    """Vertical bars, red where the value is above ``threshold`` (CV by cluster)."""
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 3.4))
+        over = [threshold is not None and v > threshold for v in values]
+        axes.bar(list(labels), list(values), color=[LOSS if o else NEUTRAL for o in over])
+        if threshold is not None:
+            axes.axhline(threshold, color="#333333", linewidth=0.8, linestyle="--")
+            axes.annotate(
+                f"threshold\n{threshold:g}",
+                (1.0, threshold),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8,
+                annotation_clip=False,
+            )
+        axes.set_title(title, loc="left", fontweight="bold")
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        return to_svg(figure)
+
+
+# Tender charts (pbrkit tender, pbrkit sweep). Labels may carry input names (bidders,
+# lots): mathtext is off so a "$" in a name is shown, never parsed.
+_TEXT_STYLE: Any = {**_STYLE, "text.parse_math": False}
+
+
+def waterfall(
+    labels: Sequence[str], values: Sequence[float], *, title: str, ylabel: str = "£"
+) -> str:
+    """A waterfall: the first and last bars are totals, those between are steps.
+
+    Each step floats from the running total, so the bars add up exactly when
+    ``values[0] + sum(steps) == values[-1]`` (the caller's contract). Totals are drawn
+    from zero in blue; steps are green when they add and red when they take away.
+    """
+    first, *steps, last = (float(v) for v in values)
+    bottoms, heights, colours = [0.0], [first], [NEUTRAL]
+    running = first
+    for step in steps:
+        bottoms.append(running if step >= 0 else running + step)
+        heights.append(abs(step))
+        colours.append(GAIN if step >= 0 else LOSS)
+        running += step
+    bottoms.append(0.0)
+    heights.append(last)
+    colours.append(NEUTRAL)
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 3.8))
+        x = np.arange(len(heights))
+        axes.bar(x, heights, bottom=bottoms, color=colours, width=0.6)
+        level = first
+        for i, step in enumerate(steps, start=1):
+            axes.plot([i - 1.3, i + 0.3], [level, level], color="#888888", lw=0.8, ls=":")
+            level += step
+        axes.plot([len(steps) + 0.7, len(steps) + 1.3], [level, level], color="#888888", lw=0.8)
+        for i, value in enumerate([first, *steps, last]):
+            top = bottoms[i] + heights[i]
+            y, va = (
+                (max(bottoms[i], top), "bottom") if value >= 0 else (min(bottoms[i], top), "top")
+            )
+            shown = pounds(value)
+            if 0 < i < len(x) - 1 and value >= 0:
+                shown = "+" + shown
+            axes.annotate(shown, (i, y), xytext=(0, 3 if va == "bottom" else -3),
+                          textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
+        axes.axhline(0, color="#333333", linewidth=0.8)
+        axes.set_xticks(x, labels=list(labels))
+        axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+        edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
+        pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
+        axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
+        axes.set_ylabel(ylabel)
+        axes.set_title(title, loc="left", fontweight="bold")
+        return to_svg(figure)
+
+
+def index_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    reference: float = 1.0,
+) -> str:
+    """Bars of an index against a reference line: red above it, green below, grey on it.
+
+    For the casemix index (residue mean cost ÷ mean cost before): above 1 the NHS
+    keeps the costlier people. Missing values (NaN) are left as gaps.
+    """
+    heights = [float(v) for v in values]
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 3.4))
+        colours = [
+            LOSS if v > reference + 1e-9 else GAIN if v < reference - 1e-9 else "#9AA5B1"
+            for v in heights
+        ]
+        axes.bar(list(labels), [0.0 if np.isnan(v) else v for v in heights], color=colours)
+        axes.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
+        axes.annotate(f"{reference:g} = no change", (1.0, reference),
+                      xycoords=("axes fraction", "data"), xytext=(0, 3),
+                      textcoords="offset points", ha="right", fontsize=8)  # fmt: skip
+        axes.set_title(title, loc="left", fontweight="bold")
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        return to_svg(figure)
+
+
+def line_with_band(
+    x: Sequence[float],
+    median: Sequence[float],
+    low: Sequence[float] | None = None,
+    high: Sequence[float] | None = None,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    money_axis: bool = False,
+    reference: float | None = None,
+    xticklabels: Sequence[str] | None = None,
+) -> str:
+    """A figure over one swept parameter: the median line and a 5th-95th band.
+
+    ``xticklabels`` names the points when the parameter is not a number (``no``, ``yes``).
+    """
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 3.2))
+        xs = [float(v) for v in x]
+        if low is not None and high is not None:
+            axes.fill_between(xs, list(low), list(high), color=NEUTRAL, alpha=0.15, lw=0,
+                              label="5th-95th percentile of draws")  # fmt: skip
+        axes.plot(xs, list(median), marker="o", color=NEUTRAL, label="median")
+        if reference is not None:
+            axes.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
+        if money_axis:
+            axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+        if xticklabels is not None:
+            axes.set_xticks(xs, labels=list(xticklabels))
+        if low is not None:
+            axes.legend(frameon=False, fontsize=8)
+        axes.set_title(title, loc="left", fontweight="bold")
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        return to_svg(figure)
+
+
+def value_heatmap(
+    values: Sequence[Sequence[float]],
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    centre: float,
+    money_values: bool = False,
+    higher_is_worse: bool = False,
+) -> str:
+    """A grid of values (a two-parameter sweep) coloured around ``centre``, values written in.
+
+    Red marks the bad side of ``centre`` (below it, or above it when
+    ``higher_is_worse``), blue the good side.
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    matrix = np.asarray(values, dtype=np.float64)
+    finite = matrix[np.isfinite(matrix)]
+    # Symmetric about the centre, so white always means "no change" and a grid that is
+    # all on one side of it is all one colour family.
+    half = float(np.abs(finite - centre).max()) if finite.size else 1.0
+    norm = Normalize(centre - (half or 1.0), centre + (half or 1.0))
+    cmap = colormaps["RdBu_r" if higher_is_worse else "RdBu"]
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, max(3.0, 0.45 * len(row_labels) + 1.6)))
+        image = axes.imshow(matrix, cmap=cmap, norm=norm, aspect="auto", origin="lower")
+        axes.set_xticks(range(len(col_labels)), labels=list(col_labels))
+        axes.set_yticks(range(len(row_labels)), labels=list(row_labels))
+        axes.tick_params(length=0, labelsize=8)
+        axes.spines[:].set_visible(False)
+        small = 7 if matrix.shape[1] > 8 else 8
+        for (i, j), value in np.ndenumerate(matrix):
+            if np.isfinite(value):
+                text = pounds(value) if money_values else f"{value:.2f}"
+                red, green, blue, _ = cmap(norm(value))
+                dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+                axes.text(j, i, text, ha="center", va="center", fontsize=small,
+                          color="white" if dark else "#1d2733")  # fmt: skip
+        axes.set_xlabel(xlabel)
+        axes.set_ylabel(ylabel)
+        axes.set_title(title, loc="left", fontweight="bold")
+        colorbar = figure.colorbar(image, ax=axes, shrink=0.8)
+        if money_values:
+            colorbar.ax.yaxis.set_major_formatter(FuncFormatter(pounds))
         return to_svg(figure)

@@ -10,6 +10,7 @@ from pbrkit.io.inputs import read_cost_inputs, read_sheet
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.workbook import open_workbook
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
 
 
 def validate_workbook(
@@ -23,6 +24,8 @@ def validate_workbook(
     Raises:
         InputError: listing every problem found, in every sheet.
     """
+    if is_ratings_input(workbook, limits=limits):
+        return validate_ratings(workbook, reference=reference, limits=limits)
     ref = load_reference_set(reference)
     book = open_workbook(workbook, limits=limits, default_sheet="caseload")
     problems = ProblemCollector()

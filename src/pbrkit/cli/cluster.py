@@ -1,0 +1,131 @@
+"""``pbrkit cluster``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pbrkit.cli import cli
+from pbrkit.cli.options import (
+    INPUT_PATH,
+    default_out,
+    emit,
+    limit_options,
+    limits_from,
+    output_options,
+    reference_option,
+)
+from pbrkit.clustering import ClusterOptions
+from pbrkit.workflows.cluster import parse_weights, run_cluster
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.command()
+@click.argument("ratings", type=INPUT_PATH)
+@output_options
+@reference_option
+@click.option(
+    "--profiles",
+    "profiles_file",
+    type=FILE,
+    help="Your own allocation grid (cluster, item, rating, band) as CSV/xlsx.",
+)
+@click.option(
+    "--tariff",
+    "tariff_file",
+    type=FILE,
+    help="A workbook or CSV with a tariff sheet, for the £ at stake.",
+)
+@click.option(
+    "--min-score",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="A best score below this gives cluster 0 (variance).",
+)
+@click.option(
+    "--weights",
+    default="must=2,expected=2,may=1,unlikely=-2",
+    show_default=True,
+    help="Score per band of the grid.",
+)
+@click.option(
+    "--max-unknown",
+    type=click.IntRange(0, 18),
+    default=2,
+    show_default=True,
+    help="More unknown items (blank or 9) than this gives 99 (not assessed).",
+)
+@click.option(
+    "--cv-threshold",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Flag clusters whose cost CV (SD ÷ mean) is above this.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="Format of the per-patient allocations file (parquet for large runs).",
+)
+@limit_options
+def cluster(
+    ratings: Path,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+    reference: str,
+    profiles_file: Path | None,
+    tariff_file: Path | None,
+    min_score: float,
+    weights: str,
+    max_unknown: int,
+    cv_threshold: float,
+    output_format: str,
+    max_rows: int,
+    max_unzipped_mb: int,
+) -> None:
+    """Suggest a care cluster per patient from MHCT ratings; audit the clinicians' clusters.
+
+    RATINGS is an .xlsx/.ods with a `ratings` sheet, or a CSV/Parquet file: patient_id,
+    MHCT items 1-13 and A-E (0-4; blank or 9 = unknown), and optionally the clinician's
+    `cluster`, `days`, `admitted_days`, `cost` and traits such as `age`. Writes
+    allocations.csv (the only file with patient IDs; cells starting with = + - @ get a
+    leading ' so spreadsheets never run them), report.xlsx, report.html, summary.json.
+
+    \b
+    Example:
+      pbrkit cluster examples/ratings.xlsx
+      pbrkit cluster ratings.parquet --format parquet --tariff local-prices.csv --json
+      pbrkit cluster ratings.xlsx --profiles booklet-grid.csv --min-score 10
+    """
+    options = ClusterOptions(
+        weights=parse_weights(weights),
+        min_score=min_score,
+        max_unknown=max_unknown,
+        cv_threshold=cv_threshold,
+    )
+    run = run_cluster(
+        ratings,
+        reference=reference,
+        profiles_file=profiles_file,
+        tariff_file=tariff_file,
+        options=options,
+        output_format="parquet" if output_format == "parquet" else "csv",
+        limits=limits_from(max_rows, max_unzipped_mb),
+        progress=lambda message: click.echo(message, err=True),
+    )
+    inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+    emit(
+        run.summary(),
+        run.writers(),
+        out=out or default_out(ratings),
+        force=force,
+        as_json=as_json,
+        inputs=inputs,
+    )

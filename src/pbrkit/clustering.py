@@ -1,0 +1,268 @@
+"""``pbrkit cluster`` as one computation: ratings → suggestions → audit → homogeneity.
+
+This module joins the allocation kernel (:mod:`pbrkit.allocation`), the clinician
+audit (:mod:`pbrkit.audit`) and the cost homogeneity measures
+(:mod:`pbrkit.homogeneity`) into one :class:`ClusterResult`, the object that the
+Excel, HTML and JSON reports all render, so they can never disagree. Nothing here
+reads a file or formats a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pbrkit.allocation import (
+    DEFAULT_WEIGHTS,
+    BandWeights,
+    CompiledProfiles,
+    Outcome,
+    allocate,
+    allocation_frame,
+)
+from pbrkit.audit import AuditResult, audit_clusters, superclass_of
+from pbrkit.homogeneity import (
+    HomogeneityResult,
+    cost_homogeneity,
+    detect_traits,
+    reduction_in_variance,
+)
+from pbrkit.io.ratings import RatingsInput
+
+#: Every off-diagonal cell is kept for the workbook; reports show the largest few.
+TOP_DISAGREEMENTS: Final = 10
+
+#: Outcome codes → the names summary.json uses for them.
+OUTCOME_NAMES: Final = {
+    Outcome.SUGGESTED: "suggested",
+    Outcome.BELOW_MIN_SCORE: "variance_below_min_score",
+    Outcome.RULED_OUT: "variance_ruled_out",
+    Outcome.NOT_ASSESSED: "not_assessed",
+}
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """How to allocate and measure (DESIGN §6; economics.md §1.4b for the CV norm)."""
+
+    weights: BandWeights = DEFAULT_WEIGHTS
+    min_score: float = 0.0
+    max_unknown: int = 2
+    cv_threshold: float = 1.0
+
+
+DEFAULT_CLUSTER_OPTIONS: Final = ClusterOptions()
+
+
+@dataclass(frozen=True, eq=False)
+class ClusterResult:
+    """Everything ``pbrkit cluster`` reports; plain numbers and frames, nothing formatted.
+
+    Attributes:
+        allocations: one row per patient, DESIGN §6 columns plus the trait columns.
+            The only place patient IDs live: reports other than the allocations
+            file must never render it.
+        outcomes: patients per outcome (see :data:`OUTCOME_NAMES`).
+        counts: indexed by ``cluster``: ``name``, ``superclass``, ``suggested``
+            (patients the ratings put there) and, with clinician clusters,
+            ``clinician`` (patients the clinicians put there).
+        audit: the clinician audit; None when the input has no ``cluster`` column.
+        disagreements: every off-diagonal cell of the confusion matrix, largest
+            first: ``clinician_cluster``, ``suggested_cluster``, ``patients``,
+            ``share``, ``share_of_clinician_cluster`` and, with a tariff, ``money``
+            (£ paid for the clinician's cluster above the suggested one); None
+            without clinician clusters.
+        homogeneity: cost homogeneity of the clusters paid for; None without costs.
+        homogeneity_basis: ``"clinician"`` (the clusters paid for) or
+            ``"suggested"`` (when the input has no clinician clusters).
+        riv_suggested: RIV of cost grouped by the *suggested* clusters, to set
+            beside the clinicians'; None without costs.
+        cluster_names: cluster code → name, from the reference set.
+        tariff: the tariff the money was priced with (indexed by cluster).
+        options: the options used.
+        sources: where the grid and the tariff came from, in words.
+        profiles_illustrative: True when the grid is the shipped illustrative one.
+    """
+
+    allocations: pd.DataFrame
+    outcomes: dict[str, int]
+    counts: pd.DataFrame
+    audit: AuditResult | None
+    disagreements: pd.DataFrame | None
+    homogeneity: HomogeneityResult | None
+    homogeneity_basis: str | None
+    riv_suggested: float | None
+    cluster_names: dict[int, str]
+    tariff: pd.DataFrame
+    options: ClusterOptions
+    sources: dict[str, str] = field(default_factory=dict)
+    profiles_illustrative: bool = True
+
+    @property
+    def patients(self) -> int:
+        """Patients in the input."""
+        return len(self.allocations)
+
+    @property
+    def assessed(self) -> int:
+        """Patients with a suggestion other than 99 (not assessed)."""
+        return self.patients - self.outcomes["not_assessed"]
+
+    @property
+    def money_above(self) -> float | None:
+        """£ paid for clinicians' clusters above the suggested ones (patients paid more)."""
+        return self._money_side(positive=True)
+
+    @property
+    def money_below(self) -> float | None:
+        """£ paid for clinicians' clusters below the suggested ones (a negative number)."""
+        return self._money_side(positive=False)
+
+    def _money_side(self, *, positive: bool) -> float | None:
+        if self.audit is None or self.audit.per_patient is None:
+            return None
+        difference = self.audit.per_patient["difference"].to_numpy(dtype=np.float64)
+        side = difference > 0 if positive else difference < 0
+        return float(difference[side].sum())
+
+    def top_disagreements(self, n: int = TOP_DISAGREEMENTS) -> pd.DataFrame:
+        """The ``n`` largest off-diagonal cells (empty without clinician clusters)."""
+        if self.disagreements is None:
+            return pd.DataFrame()
+        return self.disagreements.head(n)
+
+
+def cluster_ratings(
+    ratings: RatingsInput,
+    codes: npt.NDArray[np.int8],
+    compiled: CompiledProfiles,
+    *,
+    tariff: pd.DataFrame,
+    clusters: pd.DataFrame,
+    options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
+    sources: dict[str, str] | None = None,
+    profiles_illustrative: bool = True,
+) -> ClusterResult:
+    """Allocate every patient, audit the clinicians' clusters and measure homogeneity.
+
+    Args:
+        ratings: the extract, from :func:`pbrkit.io.ratings.read_ratings`.
+        codes: its ratings as an ``(n, 18)`` array (:func:`pbrkit.allocation.ratings_array`).
+        compiled: the grid (:func:`pbrkit.allocation.compile_profiles`).
+        tariff: indexed by cluster (see :func:`pbrkit.pricing.price_activity`).
+        clusters: the reference set's cluster table (``name``, ``review_days``).
+        options: band weights, minimum score, unknown items allowed, CV threshold.
+        sources: where the grid and tariff came from, carried to the reports.
+        profiles_illustrative: the grid is the shipped illustrative one.
+
+    Raises:
+        MissingTariff: an audited patient's clinician or suggested cluster has no price.
+    """
+    patients = ratings.patients
+    allocation = allocate(
+        codes, compiled, min_score=options.min_score, max_unknown=options.max_unknown
+    )
+    clinician = patients["cluster"] if "cluster" in patients.columns else None
+    frame = allocation_frame(patients["patient_id"], allocation, clinician_cluster=clinician)
+    for trait in ratings.traits:
+        frame[trait] = patients[trait].to_numpy()
+    outcome = np.bincount(allocation.outcome, minlength=len(Outcome))
+    outcomes = {name: int(outcome[code]) for code, name in OUTCOME_NAMES.items()}
+    review_days = clusters["review_days"]
+    audit = disagreements = None
+    if clinician is not None:
+        audit = audit_clusters(
+            allocation.suggested,
+            clinician,
+            tariff=tariff,
+            review_days=review_days,
+            days=patients.get("days"),
+            admitted_days=patients.get("admitted_days"),
+            top_n=10**6,
+        )
+        disagreements = _disagreement_money(audit, allocation.suggested, clinician)
+    homogeneity = basis = riv_suggested = None
+    if "cost" in patients.columns:
+        basis = "clinician" if clinician is not None else "suggested"
+        paid = clinician if clinician is not None else pd.Series(allocation.suggested)
+        measured = patients.drop(columns=["cluster", "patient_id"], errors="ignore")
+        measured.insert(0, "cluster", paid.to_numpy(dtype=np.float64, na_value=np.nan))
+        homogeneity = cost_homogeneity(
+            measured,
+            tariff=tariff,
+            review_days=review_days,
+            traits=detect_traits(patients[list(ratings.traits)]),
+            cv_threshold=options.cv_threshold,
+            sheet=ratings.sheet,
+            rows=ratings.rows,
+        )
+        cost = pd.Series(patients["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
+        has_cost = cost.notna().to_numpy()
+        riv_suggested = reduction_in_variance(
+            cost[has_cost], pd.Series(allocation.suggested[has_cost])
+        )
+    names = dict(
+        zip(clusters.index.astype(np.int64).tolist(), clusters["name"].astype(str), strict=True)
+    )
+    return ClusterResult(
+        allocations=frame,
+        outcomes=outcomes,
+        counts=_counts(allocation.suggested, clinician, names),
+        audit=audit,
+        disagreements=disagreements,
+        homogeneity=homogeneity,
+        homogeneity_basis=basis,
+        riv_suggested=riv_suggested,
+        cluster_names=names,
+        tariff=tariff,
+        options=options,
+        sources=dict(sources or {}),
+        profiles_illustrative=profiles_illustrative,
+    )
+
+
+def _counts(
+    suggested: npt.NDArray[np.int64], clinician: pd.Series | None, names: dict[int, str]
+) -> pd.DataFrame:
+    counts = {"suggested": pd.Series(suggested).value_counts()}
+    if clinician is not None:
+        given = pd.Series(clinician.to_numpy(dtype=np.float64, na_value=np.nan)).dropna()
+        counts["clinician"] = given.astype(np.int64).value_counts()
+    table = pd.DataFrame(counts).fillna(0).astype(np.int64).sort_index()
+    table.index = table.index.astype(np.int64)
+    table.index.name = "cluster"
+    codes = table.index.to_numpy()
+    table.insert(0, "superclass", superclass_of(codes))
+    table.insert(0, "name", [names.get(int(c), "") for c in codes])
+    return table
+
+
+def _disagreement_money(
+    audit: AuditResult, suggested: npt.NDArray[np.int64], clinician: pd.Series
+) -> pd.DataFrame:
+    """Every off-diagonal cell, with the £ paid for the clinician's cluster above the other."""
+    cells = audit.disagreements.copy()
+    if audit.per_patient is None or cells.empty:
+        return cells
+    audited = audit.per_patient["audited"].to_numpy(dtype=bool)
+    c = clinician.to_numpy(dtype=np.float64, na_value=np.nan)
+    money = (
+        pd.DataFrame(
+            {
+                "clinician_cluster": c[audited].astype(np.int64),
+                "suggested_cluster": suggested[audited],
+                "money": audit.per_patient["difference"].to_numpy()[audited],
+            }
+        )
+        .groupby(["clinician_cluster", "suggested_cluster"])["money"]
+        .sum()
+    )
+    keys = pd.MultiIndex.from_arrays(
+        [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
+    )
+    cells["money"] = money.reindex(keys).to_numpy()
+    return cells

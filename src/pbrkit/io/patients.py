@@ -1,0 +1,609 @@
+"""Patient rows summed to a caseload, so ``pbrkit cost`` can cost a patient-level extract.
+
+A ``patients`` table (DESIGN §3: one row per patient with ``patient_id``, ``cluster``
+and ``days``; optionally ``admitted_days`` and ``cost``) becomes one caseload row per
+cluster: service users = patient rows, cluster days = Σ days, admitted days =
+Σ admitted days, and actual cost = Σ cost for a cluster whose every patient has a cost
+(a cluster with some costs missing is costed by the model, and a note says so).
+
+Two readers feed one accumulator:
+
+- a Parquet file whose columns are typed (numbers, or text cluster codes) is streamed
+  with pyarrow, batch by batch and only the columns costing needs: a national extract
+  of 10 million rows is summed in well under a second, holding one batch at a time;
+- anything else (a ``patients`` sheet, a CSV file, a Parquet file of text cells) goes
+  through the text-grid reader and the sheet contract like every other sheet.
+
+Both check every cell, vectorised, and report bad cells by row and column (in a
+Parquet file the header counts as row 1, as in a spreadsheet). Cluster codes are parsed
+once per distinct value, however many rows there are.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
+from pbrkit.io import parse, sheets
+from pbrkit.io.limits import ReadLimits
+from pbrkit.io.schema import HEADER_SEARCH_ROWS, MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.workbook import RawSheet, Workbook, normalise_name
+
+#: Rows per Parquet batch: big enough to amortise the per-batch cost, small enough
+#: (about 40 MB of numbers) that memory stays flat however long the file is.
+BATCH_ROWS: Final = 1 << 20
+
+#: Cluster codes are below this (99 = not assessed), so per-cluster sums are bincounts.
+_CODES: Final = 100
+_VALID = np.zeros(_CODES, dtype=bool)
+_VALID[sorted(parse.VALID_CLUSTERS)] = True
+
+_NAMES: Final = {
+    column.name: {normalise_name(n) for n in (column.name, *column.aliases)}
+    for column in sheets.PATIENTS.columns
+}
+#: Headers that mark a table as a caseload (counts of people), not patient rows.
+_CASELOAD_NAMES: Final = {
+    normalise_name(n)
+    for column in sheets.CASELOAD.columns
+    if column.name == "service_users"
+    for n in (column.name, *column.aliases)
+}
+
+IntArray = npt.NDArray[np.intp]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class PatientActivity:
+    """Patient rows summed per cluster.
+
+    ``caseload`` has the columns of :attr:`pbrkit.costing.CostInputs.caseload`, one
+    row per cluster present; ``patients`` counts the rows read; ``partly_costed``
+    lists clusters where only some patients had a cost (modelled cost used);
+    ``extra`` names columns that costing does not use.
+    """
+
+    caseload: pd.DataFrame
+    patients: int
+    sheet: str
+    has_cost: bool
+    partly_costed: tuple[int, ...] = ()
+    extra: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParquetPatients:
+    """A Parquet file of patient rows that can be streamed: its path and column names."""
+
+    path: Path
+    columns: dict[str, str]
+    extra: tuple[str, ...]
+
+
+PatientSource = ParquetPatients | RawSheet
+
+
+def find_patient_table(
+    path: Path, workbook: Workbook, *, single_table: bool
+) -> PatientSource | None:
+    """The patient rows to cost, when the input has patients and no caseload.
+
+    A single CSV/Parquet file counts as patient rows when its columns include
+    ``patient_id``, ``cluster`` and ``days`` (and no ``service_users``); a workbook or
+    folder counts when it has a ``patients`` sheet and no ``caseload`` sheet.
+    """
+    if single_table and path.suffix.lower() == ".parquet":
+        streamed = _parquet_patients(path)
+        if streamed is not None:
+            return streamed
+    if single_table:
+        raw = workbook.sheet(workbook.sheet_names[0])
+        if raw is not None and _looks_like_patients(raw):
+            return dataclasses.replace(raw, name=sheets.PATIENTS.name)
+        return None
+    if workbook.find(sheets.CASELOAD.name) is None and workbook.find(sheets.PATIENTS.name):
+        return workbook.sheet(sheets.PATIENTS.name)
+    return None
+
+
+def read_patient_activity(
+    source: PatientSource, problems: ProblemCollector, limits: ReadLimits
+) -> PatientActivity | None:
+    """Sum patient rows per cluster; None (with ``problems`` filled in) when any is bad."""
+    if isinstance(source, ParquetPatients):
+        return _stream_parquet(source, problems, limits)
+    return _from_sheet(source, problems)
+
+
+# --------------------------------------------------------------------- detection
+
+
+def _has_patient_columns(labels: set[str]) -> bool:
+    return (
+        bool(labels & _NAMES["patient_id"])
+        and bool(labels & _NAMES["cluster"])
+        and bool(labels & _NAMES["days"])
+        and not labels & _CASELOAD_NAMES
+    )
+
+
+def _looks_like_patients(raw: RawSheet) -> bool:
+    if raw.has_header:
+        return _has_patient_columns({normalise_name(c) for c in raw.grid.columns})
+    for i in range(min(HEADER_SEARCH_ROWS, len(raw.grid))):
+        values = raw.grid.iloc[i].tolist()
+        labels = {normalise_name(v) for v in values if isinstance(v, str) and v.strip()}
+        if _has_patient_columns(labels):
+            return True
+    return False
+
+
+def _parquet_patients(path: Path) -> ParquetPatients | None:
+    """The file's columns, when it holds patient rows typed well enough to stream."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # a corrupt file: the general reader reports it properly
+        return None
+    columns: dict[str, str] = {}
+    for name in schema.names:
+        key = normalise_name(name)
+        for column, names in _NAMES.items():
+            if key in names and column not in columns:
+                columns[column] = name
+                break
+    if not _has_patient_columns({normalise_name(n) for n in schema.names}):
+        return None
+    numeric = ("days", "admitted_days", "cost")
+    for column in numeric:
+        if column in columns:
+            kind = schema.field(columns[column]).type
+            if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+                return None  # money as text ("£1,234"): the text reader parses it
+    kind = schema.field(columns["cluster"]).type
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    if not (
+        pa.types.is_integer(kind)
+        or pa.types.is_floating(kind)
+        or pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+    ):
+        return None
+    used = set(columns.values())
+    extra = tuple(n for n in schema.names if n not in used)
+    return ParquetPatients(path, columns, extra)
+
+
+# --------------------------------------------------------------------- summing
+
+
+@dataclass
+class _Sums:
+    """Per-cluster sums, indexed by cluster code 0-99."""
+
+    n: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    days: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    admitted: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    costed: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    cost: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+
+    def add_rows(
+        self, codes: IntArray, days: FloatArray, admitted: FloatArray, cost: FloatArray | None
+    ) -> None:
+        """Add checked rows: valid codes, days ≥ 0, admitted days (blank = 0); cost NaN
+        where not given."""
+        self.n += np.bincount(codes, minlength=_CODES)
+        self.days += np.bincount(codes, days, minlength=_CODES)
+        self.admitted += np.bincount(codes, admitted, minlength=_CODES)
+        if cost is not None:
+            known = ~np.isnan(cost)
+            self.costed += np.bincount(codes, known, minlength=_CODES)
+            self.cost += np.bincount(codes, np.where(known, cost, 0.0), minlength=_CODES)
+
+    def add_groups(self, codes: IntArray, totals: FloatArray, names: list[str]) -> None:
+        """Add per-group totals (one row per group, one column per name in ``names``)."""
+        for j, name in enumerate(names):
+            np.add.at(getattr(self, name), codes, totals[:, j])
+
+    def caseload(self, has_cost: bool) -> tuple[pd.DataFrame, tuple[int, ...]]:
+        """One caseload row per cluster with patients, and the partly costed clusters."""
+        present = np.flatnonzero(self.n > 0)
+        n = self.n[present]
+        nan = np.full(len(present), np.nan)
+        actual: FloatArray = nan
+        partly: tuple[int, ...] = ()
+        if has_cost:
+            costed = self.costed[present]
+            complete = costed == n
+            actual = np.where(complete, self.cost[present], np.nan)
+            partly = tuple(int(c) for c in present[~complete & (costed > 0)])
+        frame = pd.DataFrame(
+            {
+                "cluster": present.astype(np.int64),
+                "team": pd.Series([None] * len(present), dtype=object),
+                "service_users": n,
+                "cluster_days": self.days[present],
+                "admitted_days": self.admitted[present],
+                "episodes": nan,
+                "actual_cost": actual,
+                "cost_cv": nan,
+                "row": np.zeros(len(present), dtype=np.int64),  # no one sheet row per cluster
+            }
+        )
+        return frame, partly
+
+
+@dataclass
+class _Found:
+    """Bad cells of one kind: the first few located, the rest counted."""
+
+    message: str
+    column: str
+    expected: str
+    fix: str
+    cells: list[tuple[int, object]] = field(default_factory=list)
+    count: int = 0
+    last_row: int = 0
+
+    def add(self, rows: IntArray, values: list[object]) -> None:
+        room = MAX_PROBLEMS_PER_COLUMN - len(self.cells)
+        if room > 0:
+            self.cells.extend(zip((int(r) for r in rows[:room]), values[:room], strict=True))
+        self.count += len(rows)
+        if len(rows):
+            self.last_row = int(rows[-1])
+
+    def problems(self, sheet: str) -> list[Problem]:
+        found = [
+            Problem(
+                self.message,
+                sheet=sheet,
+                row=row,
+                column=self.column,
+                value=value,
+                expected=self.expected,
+                fix=self.fix,
+            )
+            for row, value in self.cells
+        ]
+        more = self.count - len(self.cells)
+        if more > 0:
+            found.append(
+                Problem(
+                    f"{more:,} more cells in this column are not valid (up to row {self.last_row})",
+                    sheet=sheet,
+                    column=self.column,
+                    expected=self.expected,
+                )
+            )
+        return found
+
+
+def _checks() -> dict[str, _Found]:
+    count = "a number of 0 or more"
+    cluster = sheets.PATIENTS.columns[1].expected()
+    return {
+        "id_blank": _Found(
+            "required value is blank", "patient_id", "an identifier", "fill in the cell"
+        ),
+        "cluster_blank": _Found(
+            "required value is blank", "cluster", cluster, "fill in the cell or delete the row"
+        ),
+        "cluster_bad": _Found(
+            "not a valid cluster code",
+            "cluster",
+            cluster,
+            "use a code 0-8, 10-21, or 99 for not assessed",
+        ),
+        "days_blank": _Found(
+            "required value is blank",
+            "days",
+            count,
+            "give every patient's cluster days (costing needs them)",
+        ),
+        "days_bad": _Found("value out of range", "days", count, f"enter {count}"),
+        "admitted_bad": _Found("value out of range", "admitted_days", count, f"enter {count}"),
+        "over": _Found(
+            "admitted days exceed cluster days (admitted days are part of cluster days)",
+            "admitted_days",
+            "at most the patient's days",
+            "check the two figures; admitted days count inside cluster days",
+        ),
+        "cost_bad": _Found(
+            "value out of range",
+            "cost",
+            "an amount in £ of 0 or more",
+            "enter an amount in £ of 0 or more, or leave it blank",
+        ),
+    }
+
+
+RowsOf = Callable[[IntArray], IntArray]
+
+
+def _check_numbers(
+    found: dict[str, _Found],
+    rows_of: RowsOf,
+    days: FloatArray,
+    admitted: FloatArray,
+    cost: FloatArray | None,
+) -> bool:
+    """Days given and ≥ 0, admitted days (blank = 0) ≥ 0 and ≤ days, costs ≥ 0 where
+    given; True when clean. Whole-array reductions first: rows are only located when
+    something is wrong, so a clean national extract costs a few passes of ``min``."""
+    clean = True
+    if not days.min(initial=0.0) >= 0 or np.isnan(days).any():
+        blank = np.isnan(days)
+        _locate(found["days_blank"], rows_of, days, blank)
+        _locate(found["days_bad"], rows_of, days, ~blank & (days < 0))
+        clean = False
+    if not admitted.min(initial=0.0) >= 0:
+        _locate(found["admitted_bad"], rows_of, admitted, ~(admitted >= 0))
+        clean = False
+    over = (admitted > days) & (days >= 0)  # a negative day count is reported once, above
+    if over.any():
+        _locate(found["over"], rows_of, admitted, over)
+        clean = False
+    if cost is not None and not np.nanmin(cost, initial=0.0) >= 0:
+        _locate(found["cost_bad"], rows_of, cost, cost < 0)
+        clean = False
+    return clean
+
+
+def _locate(found: _Found, rows_of: RowsOf, values: FloatArray, mask: BoolArray) -> None:
+    at = np.flatnonzero(mask)
+    if len(at):
+        found.add(rows_of(at), [_shown(values[i]) for i in at[:MAX_PROBLEMS_PER_COLUMN]])
+
+
+def _shown(value: float) -> object:
+    return None if np.isnan(value) else float(value)
+
+
+# --------------------------------------------------------------------- Parquet
+
+
+def _stream_parquet(
+    source: ParquetPatients, problems: ProblemCollector, limits: ReadLimits
+) -> PatientActivity | None:
+    """Sum a Parquet file batch by batch: Arrow groups each batch by its raw cluster
+    value, numpy checks the numbers; cluster values are parsed once, at the end."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sheet = sheets.PATIENTS.name
+    handle = pq.ParquetFile(source.path, memory_map=True)
+    total = handle.metadata.num_rows
+    if total > limits.max_rows:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"{total:,} rows, more than the limit of {limits.max_rows:,}",
+                sheet=sheet,
+                fix="raise the limit with --max-rows if the file is genuine, or split it",
+            )
+        )
+    columns = source.columns
+    wanted = [c for c in ("cluster", "days", "admitted_days", "cost") if c in columns]
+    read = wanted + (["patient_id"] if _ids_may_be_blank(handle, columns["patient_id"]) else [])
+    has_cost = "cost" in columns
+    # Arrow's grouped sums skip nulls: a blank admitted day or cost adds nothing.
+    aggregates: list[tuple[str, str] | tuple[str, str, Any]] = [
+        ("cluster", "count", _count_all()),
+        ("days", "sum"),
+    ]
+    names = ["n", "days"]
+    if "admitted_days" in columns:
+        aggregates.append(("admitted_days", "sum"))
+        names.append("admitted")
+    if has_cost:
+        aggregates += [("cost", "sum"), ("cost", "count")]
+        names += ["cost", "costed"]
+    found = _checks()
+    groups: dict[object, FloatArray] = {}
+    clean, offset = True, 0
+    batches = handle.iter_batches(
+        batch_size=BATCH_ROWS, columns=[columns[c] for c in read], use_threads=True
+    )
+    for batch in batches:
+        part = dict(zip(read, batch.columns, strict=True))
+        n = batch.num_rows
+
+        def rows_of(at: IntArray, offset: int = offset) -> IntArray:
+            return at + (offset + 2)  # the header is row 1
+
+        days = _numbers(part["days"], blank=np.nan)
+        admitted = (
+            _numbers(part["admitted_days"], blank=0.0) if "admitted_days" in part else np.zeros(n)
+        )
+        # A blank cost is allowed (modelled cost); NaN stored as a number is not.
+        cost = _numbers(part["cost"], blank=0.0) if has_cost else None
+        ok = _check_numbers(found, rows_of, days, admitted, cost)
+        if "patient_id" in part:
+            ok = _check_ids(part["patient_id"], rows_of, found["id_blank"]) and ok
+        clean = clean and ok
+        # Grouped even when a number is bad: every distinct cluster value gets checked.
+        table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
+        _merge(groups, table.group_by("cluster", use_threads=False).aggregate(aggregates))
+        offset += n
+    if offset == 0:
+        problems.add(_no_rows(sheet))
+        return None
+    keys = list(groups)
+    codes, bad, blank = _key_codes(keys)
+    if (bad | blank).any() or not clean:
+        # A second pass over the cluster column only, to locate the bad values.
+        bad_keys = [k for k, b in zip(keys, bad, strict=True) if b]
+        _locate_clusters(handle, columns["cluster"], bad_keys, found)
+        for check in found.values():
+            problems.extend(check.problems(sheet))
+        return None
+    sums = _Sums()
+    totals = np.array([groups[k] for k in keys], dtype=np.float64).reshape(len(keys), -1)
+    sums.add_groups(codes.astype(np.intp), totals, names)
+    caseload, partly = sums.caseload(has_cost)
+    return PatientActivity(caseload, offset, sheet, has_cost, partly, source.extra)
+
+
+def _count_all() -> Any:
+    import pyarrow.compute as pc
+
+    return pc.CountOptions(mode="all")
+
+
+def _merge(groups: dict[object, FloatArray], grouped: Any) -> None:
+    """Add one batch's sums per raw cluster value into ``groups``."""
+    keys = grouped.column("cluster").to_pylist()
+    sums = [
+        np.nan_to_num(grouped.column(i).to_numpy(zero_copy_only=False), nan=0.0)
+        for i, name in enumerate(grouped.column_names)
+        if name != "cluster"
+    ]
+    values = np.column_stack(sums).astype(np.float64)
+    for key, row in zip(keys, values, strict=True):
+        groups[key] = groups[key] + row if key in groups else row
+
+
+def _key_codes(keys: list[object]) -> tuple[FloatArray, BoolArray, BoolArray]:
+    """The cluster code of each distinct value; which are bad; which are blank."""
+    values = pd.Series(keys, dtype=object)
+    codes, bad = parse.parse_cluster(values)
+    blank = np.isnan(codes) & ~bad
+    return codes, bad, blank
+
+
+def _locate_clusters(
+    handle: Any, column: str, bad_keys: list[object], found: dict[str, _Found]
+) -> None:
+    """Find the rows of blank and bad cluster values (only run when there are some)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    offset = 0
+    for batch in handle.iter_batches(batch_size=BATCH_ROWS, columns=[column]):
+        values = batch.column(0)
+        blank = values.is_null()
+        if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+            blank = pc.or_kleene(blank, pc.equal(pc.utf8_trim_whitespace(values), ""))
+        at = np.flatnonzero(pc.fill_null(blank, False).to_numpy(zero_copy_only=False))
+        found["cluster_blank"].add(at + offset + 2, [None] * min(len(at), MAX_PROBLEMS_PER_COLUMN))
+        if bad_keys:
+            bad = pc.is_in(values, value_set=pa.array(bad_keys, values.type))
+            at = np.flatnonzero(pc.fill_null(bad, False).to_numpy(zero_copy_only=False))
+            shown = values.take(pa.array(at[:MAX_PROBLEMS_PER_COLUMN])).to_pylist()
+            found["cluster_bad"].add(at + offset + 2, shown)
+        offset += batch.num_rows
+
+
+def _numbers(values: Any, *, blank: float) -> FloatArray:
+    """An Arrow number column as float64 (zero-copy when it can), blanks filled in."""
+    if values.null_count:
+        values = values.fill_null(blank)
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def _ids_may_be_blank(handle: Any, column: str) -> bool:
+    """False when the file's statistics prove no ID is null or empty (nothing to read)."""
+    metadata = handle.metadata
+    index = handle.schema_arrow.get_field_index(column)
+    for group in range(metadata.num_row_groups):
+        stats = metadata.row_group(group).column(index).statistics
+        if stats is None or not stats.has_null_count or stats.null_count:
+            return True
+        if not stats.has_min_max or (isinstance(stats.min, str) and not stats.min.strip()):
+            return True
+    return False
+
+
+def _check_ids(values: Any, rows_of: RowsOf, found: _Found) -> bool:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = values.is_null()
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        blank = pc.or_kleene(blank, pc.equal(pc.utf8_trim_whitespace(values), ""))
+    mask = pc.fill_null(blank, False).to_numpy(zero_copy_only=False)
+    if not mask.any():
+        return True
+    at = np.flatnonzero(mask)
+    found.add(rows_of(at), [None] * min(len(at), MAX_PROBLEMS_PER_COLUMN))
+    return False
+
+
+def _no_rows(sheet: str) -> Problem:
+    return Problem(
+        "the patients table has no data rows",
+        sheet=sheet,
+        fix="add one row per patient (patient_id, cluster, days)",
+    )
+
+
+# --------------------------------------------------------------------- sheets
+
+
+def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | None:
+    """Patient rows from the text grid, typed against the ``patients`` contract."""
+    before = len(problems.problems)
+    table = read_table(raw, sheets.PATIENTS, problems)
+    if table is None:
+        return None
+    if "days" not in table.frame:
+        problems.add(
+            Problem(
+                "required column 'days' is missing",
+                sheet=table.sheet,
+                column="days",
+                expected="each patient's cluster days",
+                fix="add a column headed 'days' (costing sums them per cluster)",
+            )
+        )
+        return None
+    frame = table.frame
+    n = len(frame)
+    if n == 0:
+        problems.add(_no_rows(table.sheet))
+        return None
+    # Cells the sheet contract already reported are NaN now: not reported twice.
+    reported = {(p.row, p.column) for p in problems.problems[before:]}
+    rows = table.rows.astype(np.intp)
+    found = _checks()
+
+    def rows_of(at: IntArray) -> IntArray:
+        return rows[at]
+
+    def unreported(column: str) -> BoolArray:
+        return np.array([(int(r), column) not in reported for r in rows], dtype=bool)
+
+    codes = frame["cluster"].to_numpy(dtype=np.float64)
+    _locate(found["id_blank"], rows_of, np.zeros(n), frame["patient_id"].isna().to_numpy(bool))
+    _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
+    days = frame["days"].to_numpy(dtype=np.float64)
+    days = np.where(np.isnan(days) & ~unreported("days"), np.inf, days)
+    admitted = _column(frame, "admitted_days", n)
+    admitted = np.where(np.isnan(admitted), 0.0, admitted)
+    clean = _check_numbers(found, rows_of, days, admitted, None)  # costs: checked by contract
+    for check in found.values():
+        problems.extend(check.problems(table.sheet))
+    if not clean or len(problems.problems) > before:
+        return None
+    cost = frame["cost"].to_numpy(dtype=np.float64) if "cost" in frame else None
+    sums = _Sums()
+    sums.add_rows(codes.astype(np.intp), days, admitted, cost)
+    caseload, partly = sums.caseload(cost is not None)
+    return PatientActivity(caseload, n, table.sheet, cost is not None, partly, table.extra)
+
+
+def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:
+    return frame[name].to_numpy(dtype=np.float64) if name in frame else np.zeros(n)

@@ -1,0 +1,468 @@
+"""Read a tender's inputs: the ``nhs``, ``bidders``, ``lots`` and ``patients`` sheets.
+
+The sheets are typed against their contracts (:mod:`pbrkit.io.sheets`), then each
+row becomes a :class:`~pbrkit.tender.model.Bidder`, :class:`~pbrkit.tender.model.Lot`
+or :class:`~pbrkit.tender.model.CostPool`. A rule the model enforces (a capacity that
+is not a whole number, a lot with no clusters) becomes a :class:`~pbrkit.errors.Problem`
+naming the sheet, the spreadsheet row and the column, like any bad cell. Every problem
+in every sheet, the caseload's included, is raised together once.
+
+Absent sheets take the DESIGN §3 defaults, and :class:`TenderSources` records, field by
+field, whether a value came from the sheet or a default, so the Assumptions sheet can
+say which is which.
+
+The patients come from the ``patients`` sheet when there is one (or when the input is
+a single ``.csv``/``.parquet`` table, which is read as that sheet); otherwise the
+``caseload`` is read for costing, and the workflow synthesises people from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, package_cost_per_day
+from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.io import sheets
+from pbrkit.io.inputs import read_cost_inputs, read_sheet
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.schema import Table
+from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.reference import ReferenceSet, tariff_frame
+from pbrkit.tender.model import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
+
+#: Where a value came from, as the Assumptions sheet says it.
+SHEET: Final = "sheet"
+DEFAULT: Final = "default"
+SCENARIO: Final = "scenario"
+
+#: Where the NHS cost structure came from: headline f and s, cost pools, or defaults.
+NHS_SOURCES: Final = ("sheet", "pools", "default", "scenario", "scenario pools")
+
+_POOL_COLUMNS: Final = ("pool", "amount", "kind")
+_HEADLINE_COLUMNS: Final = ("fixed_cost_share", "shed_rate")
+
+FieldSources = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class TenderSources:
+    """Where each part of a :class:`TenderSpec` came from.
+
+    Attributes:
+        nhs: one of :data:`NHS_SOURCES`.
+        bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
+        lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
+        sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
+    """
+
+    nhs: str = DEFAULT
+    bidders: FieldSources = field(default_factory=dict)
+    lots: FieldSources = field(default_factory=dict)
+    sheets: tuple[str, ...] = ()
+
+    def defaulted(self, kind: str, name: str) -> list[str]:
+        """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""
+        table: FieldSources = getattr(self, kind)
+        return [f for f, source in table.get(name, {}).items() if source == DEFAULT]
+
+
+@dataclass(frozen=True)
+class PriceTables:
+    """What prices and costs a patient's own activity: tariff, review days, packages.
+
+    ``day_cost`` (package cost per community day k, by cluster) and ``bed_day_cost``
+    are only needed for patients without a ``cost``; they are None when the packages
+    cannot be costed.
+    """
+
+    tariff: pd.DataFrame
+    review_days: pd.Series
+    day_cost: pd.Series | None
+    bed_day_cost: float | None
+
+
+@dataclass(frozen=True)
+class TenderInputs:
+    """Everything a tender reads, checked.
+
+    Attributes:
+        spec: bidders, lots and the NHS cost structure.
+        sources: where each part of ``spec`` came from.
+        clusters: the reference set's cluster table (names, superclasses).
+        patients: the typed ``patients`` sheet (``cluster`` as integers), or None.
+        cost_inputs: the caseload and its prices, when the population is synthesised.
+        prices: tariff and costs for pricing patient rows (None with a caseload).
+        table_sources: where the population, tariff and packages came from.
+        notes: observations for the reports that are not errors.
+    """
+
+    spec: TenderSpec
+    sources: TenderSources
+    clusters: pd.DataFrame
+    patients: pd.DataFrame | None = None
+    cost_inputs: CostInputs | None = None
+    prices: PriceTables | None = None
+    table_sources: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def read_tender_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> TenderInputs:
+    """Read a tender workbook (or one patients table) and check everything in it.
+
+    Args:
+        path: an .xlsx/.xlsm/.ods workbook, a folder of CSVs, or one .csv/.parquet
+            file of patients.
+        reference: supplies the tariff, packages and unit costs the workbook lacks.
+        tariff_file: a workbook or CSV whose tariff replaces both.
+        limits: bounds on what the input may make pbrkit read.
+
+    Raises:
+        InputError: listing every problem in every sheet, each with its sheet, row
+            and column.
+    """
+    single_table = path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
+    book = open_workbook(path, limits=limits, default_sheet="patients")
+    problems = ProblemCollector()
+    spec, sources = read_tender_spec(book, problems)
+    patients_table = _unless_empty(read_sheet(book, sheets.PATIENTS, problems))
+    patients = _patients_frame(patients_table, problems) if patients_table else None
+    notes = list(_lot_notes(spec))
+    hint = f"correct {path.name} and run again; nothing was written"
+
+    if patients is None and single_table:
+        problems.raise_if_any(hint=hint)
+        raise InputError(Problem(f"'{path.name}' has no patient rows"), hint=hint)
+    if patients is None:
+        # The caseload's own problems join the tender sheets' in one report.
+        try:
+            cost_inputs, _ = read_cost_inputs(
+                path, reference, tariff_file=tariff_file, limits=limits
+            )
+        except InputError as error:
+            problems.extend(error.problems)
+            problems.raise_if_any(hint=hint)
+            raise  # pragma: no cover - an InputError always has problems
+        problems.raise_if_any(hint=hint)
+        return TenderInputs(
+            spec=spec,
+            sources=sources,
+            clusters=reference.clusters,
+            cost_inputs=cost_inputs,
+            table_sources={"population": "synthesised from the caseload", **cost_inputs.sources},
+            notes=tuple(notes),
+        )
+
+    sheet = patients_table.sheet if patients_table is not None else "patients"
+    prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
+    problems.raise_if_any(hint=hint)
+    if book.find("caseload") is not None:
+        notes.append("The patients sheet gives the population; the caseload sheet is not used.")
+    return TenderInputs(
+        spec=spec,
+        sources=sources,
+        clusters=reference.clusters,
+        patients=patients,
+        prices=prices,
+        table_sources={"population": f"sheet '{sheet}' of {path.name}", **table_sources},
+        notes=tuple(notes),
+    )
+
+
+def read_tender_spec(
+    book: Workbook, problems: ProblemCollector
+) -> tuple[TenderSpec, TenderSources]:
+    """The ``nhs``, ``bidders`` and ``lots`` sheets as a :class:`TenderSpec`.
+
+    Problems are added to ``problems``; where a sheet has problems the returned spec
+    leaves out the rows that broke (the caller raises before using it).
+    """
+    present: list[str] = []
+    nhs_table = _unless_empty(read_sheet(book, sheets.NHS, problems))
+    bidders_table = _unless_empty(read_sheet(book, sheets.BIDDERS, problems))
+    lots_table = _unless_empty(read_sheet(book, sheets.LOTS, problems))
+    nhs, nhs_source = NhsCostStructure(), DEFAULT
+    if nhs_table is not None:
+        present.append("nhs")
+        nhs, nhs_source = _nhs(nhs_table, problems)
+    bidders: list[Bidder] = []
+    bidder_sources: FieldSources = {}
+    if bidders_table is not None:
+        present.append("bidders")
+        bidders, bidder_sources = _models(bidders_table, Bidder, problems)
+    lots: list[Lot] = []
+    lot_sources: FieldSources = {}
+    if lots_table is not None:
+        present.append("lots")
+        lots, lot_sources = _models(lots_table, Lot, problems)
+    spec = TenderSpec(bidders=tuple(bidders), lots=tuple(lots), nhs=nhs)
+    sources = TenderSources(
+        nhs=nhs_source, bidders=bidder_sources, lots=lot_sources, sheets=tuple(present)
+    )
+    return spec, sources
+
+
+def _unless_empty(table: Table | None) -> Table | None:
+    """A sheet with headers and no rows (a blank template's) counts as absent."""
+    return None if table is not None and table.frame.empty else table
+
+
+_M = TypeVar("_M", Bidder, Lot)
+
+
+def _models(
+    table: Table, model: type[_M], problems: ProblemCollector
+) -> tuple[list[_M], FieldSources]:
+    """One model per row; each rule it breaks is a problem at that row and column."""
+    kind = "bidder" if model is Bidder else "lot"
+    fields = [f for f in model.model_fields if f != "name"]
+    items: list[_M] = []
+    sources: FieldSources = {}
+    seen: dict[str, int] = {}
+    for position, record in enumerate(table.frame.to_dict(orient="records")):
+        row = int(table.rows[position])
+        values = {k: v for k, v in record.items() if k in model.model_fields and not _blank(v)}
+        name = str(values.get("name", "")).strip()
+        if name in seen:
+            problems.add(
+                Problem(
+                    f"{kind} name '{name}' is used twice (first on row {seen[name]})",
+                    sheet=table.sheet,
+                    row=row,
+                    column="name",
+                    fix=f"give each {kind} its own name",
+                )
+            )
+            continue
+        item = _validated(model, values, table.sheet, row, problems)
+        if item is None:
+            continue
+        seen[item.name] = row
+        items.append(item)
+        sources[item.name] = {f: SHEET if f in values else DEFAULT for f in fields}
+    return items, sources
+
+
+def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
+    """Headline f and s, or cost pools → f and s (DESIGN §7); never both."""
+    frame = table.frame
+    pool_rows = [
+        i
+        for i in range(len(frame))
+        if any(c in frame and not _blank(frame[c].iloc[i]) for c in _POOL_COLUMNS)
+    ]
+    headline_rows = [
+        i
+        for i in range(len(frame))
+        if i not in pool_rows
+        and any(c in frame and not _blank(frame[c].iloc[i]) for c in _HEADLINE_COLUMNS)
+    ]
+    share_given = "fixed_cost_share" in frame and bool(frame["fixed_cost_share"].notna().any())
+    if pool_rows and (share_given or headline_rows):
+        problems.add(
+            Problem(
+                "give either cost pools (pool, amount, kind, shed_rate) or a "
+                "fixed_cost_share and shed_rate, not both",
+                sheet=table.sheet,
+                column="fixed_cost_share",
+                fix="delete the fixed_cost_share cells, or the pool rows",
+            )
+        )
+        return NhsCostStructure(), DEFAULT
+    if pool_rows:
+        pools: list[CostPool] = []
+        for i in pool_rows:
+            values = {
+                c: frame[c].iloc[i]
+                for c in (*_POOL_COLUMNS, "shed_rate")
+                if c in frame and not _blank(frame[c].iloc[i])
+            }
+            pool = _validated(CostPool, values, table.sheet, int(table.rows[i]), problems)
+            if pool is not None:
+                pools.append(pool)
+        try:
+            return NhsCostStructure.from_pools(pools), "pools"
+        except ValueError as error:
+            if len(pools) == len(pool_rows):  # otherwise the bad rows are reported already
+                problems.add(Problem(str(error), sheet=table.sheet, column="amount"))
+            return NhsCostStructure(), DEFAULT
+    for i in headline_rows[1:]:
+        problems.add(
+            Problem(
+                "the nhs sheet takes one row of fixed_cost_share and shed_rate",
+                sheet=table.sheet,
+                row=int(table.rows[i]),
+                fix="keep one row, or list cost pools instead",
+            )
+        )
+    if not headline_rows:
+        return NhsCostStructure(), DEFAULT
+    first = headline_rows[0]
+    values = {
+        c: frame[c].iloc[first]
+        for c in _HEADLINE_COLUMNS
+        if c in frame and not _blank(frame[c].iloc[first])
+    }
+    nhs = _validated(NhsCostStructure, values, table.sheet, int(table.rows[first]), problems)
+    return (nhs or NhsCostStructure()), SHEET
+
+
+_V = TypeVar("_V", bound=BaseModel)
+
+
+def _validated(
+    model: type[_V], values: Mapping[str, Any], sheet: str, row: int, problems: ProblemCollector
+) -> _V | None:
+    """``model`` from one row's cells, or None with its problems recorded.
+
+    A cell the sheet reader already reported (it arrives blank) is not reported again.
+    """
+    try:
+        return model.model_validate(dict(values))
+    except ValidationError as error:
+        for detail in error.errors():
+            column = str(detail["loc"][0]) if detail["loc"] else None
+            if _reported(problems, sheet, row, column):
+                continue
+            if detail["type"] == "missing":
+                message, value = "required value is blank", None
+            else:
+                message = detail["msg"].removeprefix("Value error, ")
+                value = _shown(detail["input"])
+            problems.add(Problem(message, sheet=sheet, row=row, column=column, value=value))
+        return None
+
+
+def _reported(problems: ProblemCollector, sheet: str, row: int, column: str | None) -> bool:
+    return any(p.sheet == sheet and p.row == row and p.column == column for p in problems.problems)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, frozenset | set):
+        return ", ".join(str(v) for v in sorted(value))
+    return None if isinstance(value, dict | list | tuple) else value
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def _patients_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
+    """The patients sheet with integer clusters; every patient needs its days."""
+    frame = table.frame
+    if "days" not in frame:
+        problems.add(
+            Problem(
+                "column 'days' is missing",
+                sheet=table.sheet,
+                column="days",
+                fix="a patient's tariff income is priced on its cluster days",
+            )
+        )
+        return frame
+    reported = {p.row for p in problems.problems if p.sheet == table.sheet and p.column == "days"}
+    blank = frame["days"].isna().to_numpy() & ~np.isin(table.rows, sorted(r for r in reported if r))
+    for position in np.flatnonzero(blank)[:20]:
+        problems.add(
+            Problem(
+                "required value is blank",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="days",
+                expected="the patient's cluster days in the year",
+                fix="the tender prices each patient's own days",
+            )
+        )
+    if problems:
+        return frame
+    return frame.assign(cluster=frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64))
+
+
+def _price_tables(
+    book: Workbook,
+    path: Path,
+    reference: ReferenceSet,
+    tariff_file: Path | None,
+    limits: ReadLimits,
+    problems: ProblemCollector,
+) -> tuple[PriceTables, dict[str, str]]:
+    """Tariff, packages and unit costs for pricing patient rows: sheets, else reference."""
+    label = f"reference set {reference.label()}"
+    sources = {"tariff": label, "packages": label, "unit_costs": label}
+    tariff = reference.tariff
+    if tariff_file is not None:
+        tariff_book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
+        table = read_sheet(tariff_book, sheets.TARIFF, problems, required=True)
+        sources["tariff"] = tariff_file.name
+    else:
+        table = _unless_empty(read_sheet(book, sheets.TARIFF, problems))
+        if table is not None:
+            sources["tariff"] = f"sheet '{table.sheet}' of {path.name}"
+    if table is not None:
+        _check_unique(table, "cluster", problems)
+        if not problems:
+            tariff = tariff_frame(table.frame)
+    packages, unit_costs = reference.packages, reference.unit_costs
+    for spec, key in ((sheets.PACKAGES, "packages"), (sheets.UNIT_COSTS, "unit_costs")):
+        own = _unless_empty(read_sheet(book, spec, problems))
+        if own is None:
+            continue
+        sources[key] = f"sheet '{own.sheet}' of {path.name}"
+        if key == "packages" and not problems:
+            packages = own.frame.assign(
+                cluster=own.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+            )
+        elif key == "unit_costs":
+            _check_unique(own, "resource", problems)
+            unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
+    review = reference.review_days
+    day_cost: pd.Series | None = None
+    bed_day: float | None = None
+    if not problems:
+        try:
+            day_cost = package_cost_per_day(packages, unit_costs, review)["k"]
+        except InputError:
+            day_cost = None  # only an error if some patient has no cost (reported then)
+        if BED_DAY_RESOURCE in unit_costs.index:
+            bed_day = float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
+    return PriceTables(tariff, review, day_cost, bed_day), sources
+
+
+def _check_unique(table: Table, column: str, problems: ProblemCollector) -> None:
+    values = table.frame[column]
+    repeated = values.duplicated(keep="first") & values.notna()
+    for position in np.flatnonzero(repeated.to_numpy()):
+        problems.add(
+            Problem(
+                f"{column} appears more than once",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column=column,
+                value=values.iloc[position],
+                fix=f"keep one row per {column}",
+            )
+        )
+
+
+def _lot_notes(spec: TenderSpec) -> Sequence[str]:
+    """Bidders that can consider no lot: their clusters cover no lot's clusters."""
+    notes = []
+    for bidder in spec.bidders:
+        if spec.lots and not any(bidder.considers(lot) for lot in spec.lots):
+            notes.append(
+                f"Bidder '{bidder.name}' bids for no lot: no lot's clusters are all among "
+                "the clusters it will treat."
+            )
+    return notes

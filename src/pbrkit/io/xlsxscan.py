@@ -1,0 +1,431 @@
+"""Look inside a sheet's XML before calamine reads it: the grid it spans, and formulas.
+
+Two things calamine cannot be trusted with (measured with fastexcel 0.21):
+
+- **The grid.** calamine allocates every cell between the top-left and bottom-right
+  cells it finds, empty or not. A 1 KB .xlsx with values in A1 and XFD1048576 asks
+  for 17 billion cells and the process aborts; a 1 KB .ods with one cell repeated
+  (``number-columns-repeated``) costs gigabytes. :func:`scan_xlsx_sheet` and
+  :func:`scan_ods_content` compute the grid from the cell references first.
+- **Formulas without a saved value.** calamine reads such a cell as blank, so a
+  workbook written by a script (openpyxl writes ``<f>`` and an empty ``<v/>``)
+  would be costed with silent zeros. DESIGN §3 makes it an input error.
+
+Both scans stream the part in chunks. Sheets written the usual way (every cell
+``<c r="A1" ...>``, as Excel, LibreOffice, XlsxWriter and openpyxl write them) take a
+fast path of a few regular-expression searches per chunk; anything else (cells
+without references, namespace prefixes, odd spacing) is walked tag by tag, with
+calamine's rules: a start tag ends at the first ``>``, the first ``r`` attribute
+counts, a cell without one follows the previous cell, a row without one follows the
+previous row, and an empty ``<c .../>`` takes a place but does not widen the grid.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+import numpy as np
+
+from pbrkit.io.limits import CHUNK_BYTES
+
+#: Excel's grid: columns A..XFD, rows 1..1,048,576. References beyond it are refused.
+EXCEL_MAX_COLUMN = 16_384
+EXCEL_MAX_ROW = 1_048_576
+#: Formula cells listed one by one before the rest are counted.
+MAX_FORMULA_CELLS = 20
+
+_NAME = rb"[A-Za-z_][\w.\-]*"
+# Fast path (the usual writers): cells are `<c r="B12"` with the reference first.
+# A cell written `<c .../>` holds nothing and calamine does not count it in the grid.
+_HOLDS = rb"[^>]*(?<!/)>"
+_CANON_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[1-9]\d{0,6}"' + _HOLDS)
+_CANON_ROW_DIGITS = [
+    (n, re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{%d}"' % (n - 1) + _HOLDS)) for n in range(7, 0, -1)
+]
+_CANON_ROWS_EXACT = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"' + _HOLDS)
+_NON_CANONICAL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[1-9]\d{0,6}"[\s/>])')
+_CELL_START = re.compile(rb"<(?:" + _NAME + rb":)?c[\s/>]")
+_PREFIXED_CELL = re.compile(rb":(?:c|row)[\s/>]")
+_PREFIXED_FORMULA = re.compile(rb":f[\s/>]")
+# Slow path: every start and end tag of the elements that matter, any prefix.
+_TAG = re.compile(rb"<(/?)(?:" + _NAME + rb":)?(row|c|f|v)(?=[\s/>])([^>]*)>")
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_T_ATTR = re.compile(rb"""(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(r"([A-Za-z]{0,4})(\d{0,8})")
+_ROOT = re.compile(rb"<(?!\?|!)(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell without a saved value: where it is and what it says."""
+
+    ref: str | None
+    row: int | None
+    column: str | None
+    formula: str
+
+
+@dataclass
+class SheetScan:
+    """What a sheet's XML holds: the grid it spans, and formula cells with no value.
+
+    ``rows`` may be an upper bound (10^digits - 1) unless the grid was near the limit.
+    """
+
+    rows: int = 0
+    columns: int = 0
+    beyond_grid: str | None = None
+    formulas: list[FormulaCell] = field(default_factory=list)
+    formula_count: int = 0
+
+    @property
+    def cells(self) -> int:
+        """Cells in the grid calamine will allocate (rows x columns)."""
+        return self.rows * self.columns
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, list[str]]:
+    """Each sheet's name, mapped to the archive parts calamine may read for it.
+
+    Read from ``xl/workbook.xml`` and its relationships (defusedxml: no DTDs, no
+    entities). A relationship target is resolved every way a reader might resolve
+    it, so that the part scanned is the part read.
+    """
+    from defusedxml import ElementTree
+
+    names = set(archive.namelist())
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in rels.iter()
+        if _local(rel.tag) == "Relationship"
+    }
+    parts: dict[str, list[str]] = {}
+    for sheet in book.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rid = next(
+            (v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"), ""
+        )
+        target = targets.get(rid) or ""
+        candidates = {
+            target.lstrip("/"),
+            posixpath.normpath("xl/" + target.lstrip("/")),
+            posixpath.normpath(posixpath.join("xl", target)),
+        }
+        parts[sheet.get("name", "")] = sorted(c for c in candidates if c in names)
+    return parts
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    """A part's bytes in :data:`CHUNK_BYTES` pieces."""
+    while chunk := stream.read(CHUNK_BYTES):
+        yield chunk
+
+
+def scan_xlsx_sheet(open_part: Callable[[], Iterable[bytes]], *, max_cells: int) -> SheetScan:
+    """The grid a worksheet part spans, and its formula cells without a saved value.
+
+    ``open_part`` gives the part's bytes afresh each time it is called: once for a
+    part written the usual way, again if it is not (then it is walked tag by tag),
+    and again if the quick upper bound on its rows is too coarse to judge against
+    ``max_cells``.
+    """
+    scan = _fast_scan(open_part(), exact_rows=False)
+    if scan is None:
+        scan = SheetScan()
+        walker = _Walker(scan)
+        for piece in _pieces(open_part()):
+            walker.walk(piece, formulas=True)
+        return scan
+    if scan.cells > max_cells and scan.beyond_grid is None:
+        scan = _fast_scan(open_part(), exact_rows=True) or scan
+    return scan
+
+
+def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None:
+    """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not."""
+    scan = SheetScan()
+    walker = _Walker(scan)
+    letters: set[bytes] = set()
+    rows = 0
+    previous = b""  # the last piece not walked: a cell it opens may end in this one
+    for index, piece in enumerate(_pieces(chunks)):
+        if index == 0:
+            root = _ROOT.search(piece)
+            if root and root.group(1):
+                return None
+        if _PREFIXED_CELL.search(piece) or _NON_CANONICAL.search(piece):
+            return None
+        letters.update(_CANON_LETTERS.findall(piece))
+        digits = 7 if exact_rows else _row_digits(piece)
+        if digits == 7:
+            rows = max(rows, _exact_rows(piece))
+        elif digits:
+            rows = max(rows, 10**digits - 1)
+        if walker.cell is not None or b"<f" in piece or _PREFIXED_FORMULA.search(piece):
+            if previous:
+                tail = previous[max(0, _last_cell_start(previous)) :]
+                walker.walk(tail, formulas=False, extent=False)
+            walker.walk(piece, formulas=True, extent=False)
+            previous = b""
+        else:
+            previous = piece
+    scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
+    scan.rows = rows
+    if scan.columns > EXCEL_MAX_COLUMN:
+        scan.beyond_grid = f"column {column_letters(scan.columns)}"
+    elif rows > EXCEL_MAX_ROW:
+        scan.beyond_grid = f"row {rows:,}"
+    return scan
+
+
+def _row_digits(piece: bytes) -> int:
+    """How many digits the longest row number of a canonical piece has (0: no cells)."""
+    for digits, pattern in _CANON_ROW_DIGITS:
+        if pattern.search(piece):
+            return digits
+    return 0
+
+
+def _exact_rows(piece: bytes) -> int:
+    found = _CANON_ROWS_EXACT.findall(piece)
+    return int(np.array(found, dtype="S7").astype(np.int64).max()) if found else 0
+
+
+def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Re-cut chunks so that no piece ends inside a cell (cut before a cell's ``<``)."""
+    carry = b""
+    for chunk in chunks:
+        buffer = carry + chunk
+        cut = _last_cell_start(buffer)
+        if cut <= 0:
+            cut = buffer.rfind(b"<")
+        if cut <= 0:
+            if len(buffer) <= 4 * CHUNK_BYTES:
+                carry = buffer
+                continue
+            cut = len(buffer)  # no tag in 16 MB: not a spreadsheet's XML, keep memory flat
+        yield buffer[:cut]
+        carry = buffer[cut:]
+    if carry:
+        yield carry
+
+
+def _last_cell_start(buffer: bytes) -> int:
+    """Where the last cell start tag in the buffer's last 64 KB begins; -1 if none."""
+    offset = max(0, len(buffer) - 64 * 1024)
+    last = -1
+    for match in _CELL_START.finditer(buffer, offset):
+        last = match.start()
+    return last
+
+
+class _Walker:
+    """Calamine's reading of rows and cells, one tag at a time (the slow path)."""
+
+    def __init__(self, scan: SheetScan) -> None:
+        self.scan = scan
+        self.row = 0
+        self.col = 0
+        self.cell: tuple[str | None, int, int, bytes] | None = None
+        self.formula = b""
+        self.has_formula = False
+        self.formula_start = 0
+        self.value: bytes | None = None
+
+    def walk(self, piece: bytes, *, formulas: bool, extent: bool = True) -> None:
+        self.formula_start = 0  # a formula's text begun in an earlier piece is cut short
+        for match in _TAG.finditer(piece):
+            closing, name, attrs = match.group(1), match.group(2), match.group(3)
+            empty = attrs.endswith(b"/")
+            if closing:
+                if name == b"c":
+                    self._end_cell(formulas)
+                elif name == b"f" and self.cell is not None and self.has_formula:
+                    self.formula = piece[self.formula_start : match.start()]
+                continue
+            if name == b"row":
+                self._start_row(attrs)
+            elif name == b"c":
+                self._start_cell(attrs, extent and not empty)
+                if empty:
+                    self._end_cell(formulas)
+            elif name == b"f" and self.cell is not None:
+                self.has_formula = True
+                self.formula_start = match.end()
+            elif name == b"v" and self.cell is not None:
+                if empty:
+                    self.value = b""
+                else:
+                    end = piece.find(b"<", match.end())
+                    self.value = piece[match.end() : end if end >= 0 else len(piece)]
+
+    def _start_row(self, attrs: bytes) -> None:
+        ref = _attr(_R_ATTR, attrs)
+        self.row = int(ref) if ref and ref.isdigit() else self.row + 1
+        self.col = 0
+
+    def _start_cell(self, attrs: bytes, extent: bool) -> None:
+        ref = _attr(_R_ATTR, attrs)
+        row, col = self.row, self.col + 1
+        if ref:
+            match = _REF.fullmatch(ref)
+            if match and match.group(1):
+                col = _column_number(match.group(1).upper())
+            if match and match.group(2):
+                row = int(match.group(2))
+            if not match:
+                row, col = EXCEL_MAX_ROW + 1, EXCEL_MAX_COLUMN + 1
+        self.col = col
+        if extent:
+            self._check(row, col, ref)
+        kind = _attr(_T_ATTR, attrs) or ""
+        self.cell = (ref, row, col, kind.encode())
+        self.has_formula = False
+        self.formula = b""
+        self.value = None
+
+    def _check(self, row: int, col: int, ref: str | None) -> None:
+        scan = self.scan
+        scan.rows = max(scan.rows, row)
+        scan.columns = max(scan.columns, col)
+        if scan.beyond_grid is None and (row > EXCEL_MAX_ROW or col > EXCEL_MAX_COLUMN):
+            scan.beyond_grid = ref or f"row {row}, column {col}"
+
+    def _end_cell(self, formulas: bool) -> None:
+        cell, self.cell = self.cell, None
+        if not formulas or cell is None or not self.has_formula:
+            return
+        value = self.value
+        saved = value is not None and (value.strip() != b"" or cell[3] in (b"str", b"inlineStr"))
+        if saved:
+            return
+        self.scan.formula_count += 1
+        if len(self.scan.formulas) < MAX_FORMULA_CELLS:
+            ref, row, col, _ = cell
+            text = _unescape(self.formula.decode("utf-8", errors="replace"))
+            self.scan.formulas.append(
+                FormulaCell(ref, row or None, column_letters(col) if col else None, text)
+            )
+
+
+def _attr(pattern: re.Pattern[bytes], attrs: bytes) -> str | None:
+    match = pattern.search(attrs)
+    if not match:
+        return None
+    raw = match.group(1) if match.group(1) is not None else match.group(2)
+    return raw.decode("utf-8", errors="replace").strip()
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (ord(char) - 64)
+    return number
+
+
+def column_letters(number: int) -> str:
+    """1 -> A, 28 -> AB, 16384 -> XFD."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --- OpenDocument -------------------------------------------------------------------
+
+_ODS_TAG = re.compile(
+    rb"<(/?)(?:" + _NAME + rb":)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>"
+)
+_ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
+_ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
+_ODS_FORMULA = re.compile(
+    rb"""(?:^|\s)(?:""" + _NAME + rb""":)?formula\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+)
+_ODS_NAME = re.compile(rb"""(?:^|\s)(?:""" + _NAME + rb""":)?name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _ods_formula(scan: SheetScan, row: int, col: int, attrs: bytes) -> None:
+    """A formula cell with no value type: never calculated, so nothing saved."""
+    scan.formula_count += 1
+    if len(scan.formulas) < MAX_FORMULA_CELLS:
+        found = _ODS_FORMULA.search(attrs)
+        text = (found.group(1) or found.group(2) or b"") if found else b""
+        formula = _unescape(text.decode("utf-8", errors="replace")).removeprefix("of:=")
+        letters = column_letters(col)
+        scan.formulas.append(FormulaCell(f"{letters}{row}", row, letters, formula))
+
+
+def scan_ods_content(chunks: Iterable[bytes]) -> dict[str, SheetScan]:
+    """The grid each table of an .ods ``content.xml`` spans, repeats expanded, and
+    its formula cells without a saved value (``table:formula`` and no value type).
+
+    A repeated row or cell counts only when it holds something (a value type or
+    content); the empty runs LibreOffice writes to the sheet's edge do not.
+    """
+    tables: dict[str, SheetScan] = {}
+    scan = SheetScan()
+    row_index = 0
+    row_repeat = 1
+    position = 0
+    width = 0
+    carry = b""
+    for chunk in chunks:
+        buffer = carry + chunk
+        cut = buffer.rfind(b"<")
+        cut = cut if cut > 0 else len(buffer)
+        for match in _ODS_TAG.finditer(buffer, 0, cut):
+            closing, name, attrs = match.group(1), match.group(2), match.group(3)
+            if name == b"table":
+                if not closing:
+                    found = _ODS_NAME.search(attrs)
+                    label = (found.group(1) or found.group(2)) if found else None
+                    scan = SheetScan()
+                    tables[_unescape((label or b"").decode("utf-8", errors="replace"))] = scan
+                    row_index = 0
+                continue
+            if name == b"table-row":
+                if closing:
+                    if width:
+                        scan.rows = max(scan.rows, row_index + row_repeat)
+                        scan.columns = max(scan.columns, width)
+                    row_index += row_repeat
+                else:
+                    repeat = _ODS_ROWS.search(attrs)
+                    row_repeat = int(repeat.group(1)) if repeat else 1
+                    position = width = 0
+                    if attrs.endswith(b"/"):
+                        row_index += row_repeat
+                continue
+            if closing:
+                continue
+            if b"formula" in attrs and _ODS_FORMULA.search(attrs) and b"value-type" not in attrs:
+                _ods_formula(scan, row_index + 1, position + 1, attrs)
+            repeat = _ODS_COLS.search(attrs)
+            count = int(repeat.group(1)) if repeat else 1
+            position += count
+            if b"value-type" in attrs or not attrs.endswith(b"/"):
+                width = position
+        carry = buffer[cut:]
+    return tables

@@ -1,0 +1,272 @@
+"""``report.html`` for ``pbrkit tender`` and ``pbrkit sweep``: one self-contained file.
+
+Built on the cost report's environment and base template (autoescape on, inline CSS
+and SVG, no script, no external request). Bidder, lot and pool names come from the
+input, so they only ever reach the page through Jinja's escaping or as SVG text.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports import charts
+from pbrkit.reports.format import money_short
+from pbrkit.reports.html import environment
+from pbrkit.reports.tender_narrative import tender_findings
+from pbrkit.reports.tender_summary import TenderReport, bidder_parameters, lot_parameters
+from pbrkit.tender import FIGURES
+
+#: Plain-English names of the DESIGN §7 figures, for tables and charts.
+FIGURE_LABELS: Final = {
+    "residue_cost_gap": "Residue cost gap (G)",
+    "lost_contribution": "Lost contribution (L)",
+    "stranded_fixed_cost": "Stranded fixed cost (S)",
+    "nhs_surplus_before": "NHS surplus before",
+    "nhs_surplus_after": "NHS surplus after",
+    "nhs_surplus_change": "Change in NHS surplus",
+    "casemix_index": "Casemix index of the residue",
+    "payments_to_bidders": "Payments to bidders",
+    "bidder_profit": "Bidders' profit",
+    "differential_payment": "Differential payment",
+    "taken_patients": "People taken by bidders",
+    "residue_patients": "People left with the NHS",
+    "commissioner_saving": "Commissioner's saving",
+    "public_cost_change": "Change in public spending",
+}
+
+#: How each figure is shown: money, a count or an index.
+FIGURE_KINDS: Final = {
+    name: (
+        "count" if name.endswith("_patients") else "index" if name == "casemix_index" else "money"
+    )
+    for name in FIGURES
+}
+
+#: Columns of a sweep's grid shown in its table.
+SWEEP_FIGURES: Final = (*FIGURES, "commissioner_saving", "public_cost_change")
+
+_WATERFALL_LABELS: Final = (
+    "NHS surplus\nbefore",
+    "Margin lost with\nthe people taken",
+    "Stranded\nfixed cost",
+    "NHS surplus\nafter",
+)
+
+
+def render_tender_html(report: TenderReport) -> str:
+    """The tender report as one HTML document."""
+    result = report.result
+    steps = report.waterfall
+    waterfall_chart = charts.waterfall(
+        _WATERFALL_LABELS,
+        [
+            steps["nhs_surplus_before"],
+            -steps["taken_margin"],
+            -steps["stranded_fixed_cost"],
+            steps["nhs_surplus_after"],
+        ],
+        title="How the NHS surplus changes",
+    )
+    clusters = report.clusters
+    tendered = clusters.loc[clusters["lot"].notna()]
+    casemix_chart = (
+        charts.index_bars(
+            [str(c) for c in tendered["cluster"]],
+            tendered["casemix_index"].tolist(),
+            title="Casemix index of the people left, by tendered cluster",
+            xlabel="Cluster",
+            ylabel="mean cost after ÷ before",
+        )
+        if len(tendered)
+        else None
+    )
+    spec = result.spec
+    context: dict[str, Any] = {
+        "title": "What a tender leaves with the NHS",
+        "meta": report.meta,
+        "input_names": [Path(i.path).name for i in report.meta.inputs],
+        "findings": tender_findings(report),
+        "residue": result.residue,
+        "ranges": [
+            {"name": name, "label": FIGURE_LABELS[name], "kind": FIGURE_KINDS[name], **values}
+            for name, values in result.residue_ranges.items()
+        ]
+        + [
+            {"name": name, "label": FIGURE_LABELS[name], "kind": "money", **values}
+            for name, values in report.public_sector.get("ranges", {}).items()
+        ],
+        "draws": report.draws,
+        "seed": result.seed,
+        "steps": steps,
+        "public": report.public_sector,
+        "totals": report.totals,
+        "selection": report.selection,
+        "clusters": clusters.to_dict(orient="records"),
+        "bidders": result.by_bidder.to_dict(orient="records"),
+        "bidder_totals": result.by_bidder.drop(columns="bidder").sum().to_dict(),
+        "lots": result.by_lot.to_dict(orient="records"),
+        "nhs": spec.nhs,
+        "nhs_source": report.sources.nhs,
+        "bidder_params": [
+            {**bidder_parameters(b), "defaults": report.sources.defaulted("bidders", b.name)}
+            for b in spec.bidders
+        ],
+        "lot_params": [
+            {**lot_parameters(lot), "defaults": report.sources.defaulted("lots", lot.name)}
+            for lot in spec.lots
+        ],
+        "table_sources": report.table_sources,
+        "deflator": report.deflator,
+        "scenario": report.scenario,
+        "notes": report.notes,
+        "waterfall_chart": waterfall_chart,
+        "casemix_chart": casemix_chart,
+    }
+    env = environment()
+    env.filters.update(clusters=cluster_list, index=index)
+    return env.get_template("tender.html.j2").render(**context)
+
+
+def cluster_list(codes: list[int] | None) -> str:
+    """``1-4, 11``: a sorted list of codes with runs collapsed; ``all`` for None."""
+    if codes is None:
+        return "all"
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and (code == runs[-1][-1] + 1 or (code == 10 and runs[-1][-1] == 8)):
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def index(value: float | None) -> str:
+    """An index to two places; a dash when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.2f}"
+
+
+def render_sweep_html(
+    grid: pd.DataFrame,
+    parameters: list[str],
+    *,
+    draws: int,
+    seed: int,
+    scenario: str,
+    meta: RunMetadata,
+) -> str:
+    """The sweep report: a line chart (one parameter) or heat-maps (two) and the grid."""
+    has_band = draws > 1 and "nhs_surplus_change_p5" in grid
+    charts_svg: list[str] = []
+    if len(parameters) == 1:
+        (path,) = parameters
+        x = [_number(v) for v in grid[path]]
+        numeric = all(math.isfinite(v) for v in x)
+        xs = x if numeric else list(range(len(grid)))
+        for name, money_axis, reference in (
+            ("nhs_surplus_change", True, 0.0),
+            ("public_cost_change", True, 0.0),
+            ("casemix_index", False, 1.0),
+        ):
+            charts_svg.append(
+                charts.line_with_band(
+                    xs,
+                    grid[name].tolist(),
+                    grid[f"{name}_p5"].tolist() if has_band and f"{name}_p5" in grid else None,
+                    grid[f"{name}_p95"].tolist() if has_band and f"{name}_p95" in grid else None,
+                    title=f"{FIGURE_LABELS[name]} as {path} varies",
+                    xlabel=path,
+                    ylabel="£" if money_axis else "index",
+                    money_axis=money_axis,
+                    reference=reference,
+                    xticklabels=None if numeric else [_shown(v) for v in grid[path]],
+                )
+            )
+    else:
+        rows_path, cols_path = parameters
+        rows = list(dict.fromkeys(grid[rows_path].tolist()))
+        cols = list(dict.fromkeys(grid[cols_path].tolist()))
+        for name, centre, money_values, worse in (
+            ("nhs_surplus_change", 0.0, True, False),
+            ("public_cost_change", 0.0, True, True),
+            ("casemix_index", 1.0, False, True),
+        ):
+            matrix = (
+                grid.pivot_table(index=rows_path, columns=cols_path, values=name, sort=False)
+                .reindex(index=rows, columns=cols)
+                .to_numpy(dtype=np.float64)
+            )
+            charts_svg.append(
+                charts.value_heatmap(
+                    matrix.tolist(),
+                    [_shown(v) for v in rows],
+                    [_shown(v) for v in cols],
+                    title=f"{FIGURE_LABELS[name]} over the grid",
+                    xlabel=cols_path,
+                    ylabel=rows_path,
+                    centre=centre,
+                    money_values=money_values,
+                    higher_is_worse=worse,
+                )
+            )
+    change = grid["nhs_surplus_change"]
+    casemix = grid["casemix_index"]
+    findings = [
+        f"Across {len(grid)} settings of {' and '.join(parameters)}, the change in the NHS "
+        f"surplus runs from {money_short(float(change.min()))} to "
+        f"{money_short(float(change.max()))}, and the casemix index of the people left "
+        f"from {index(float(casemix.min()))} to {index(float(casemix.max()))}; counting the "
+        "commissioner and the NHS together, public spending changes by between "
+        f"{money_short(float(grid['public_cost_change'].min()))} and "
+        f"{money_short(float(grid['public_cost_change'].max()))} (negative: a saving).",
+        f"Every setting is simulated with the same seed ({seed}) and {draws:,} draws, so "
+        "settings differ only by the parameter, not by luck.",
+    ]
+    context: dict[str, Any] = {
+        "title": f"Sweep of {scenario}",
+        "meta": meta,
+        "input_names": [Path(i.path).name for i in meta.inputs],
+        "findings": findings,
+        "parameters": parameters,
+        "rows": [
+            {**{p: _shown(row[p]) for p in parameters}, **{f: row[f] for f in SWEEP_FIGURES}}
+            for row in grid.to_dict(orient="records")
+        ],
+        "figures": [
+            "taken_patients",
+            "residue_patients",
+            "casemix_index",
+            "nhs_surplus_before",
+            "nhs_surplus_after",
+            "nhs_surplus_change",
+            "commissioner_saving",
+            "public_cost_change",
+        ],
+        "labels": FIGURE_LABELS,
+        "kinds": {**FIGURE_KINDS, "commissioner_saving": "money", "public_cost_change": "money"},
+        "charts": charts_svg,
+        "draws": draws,
+    }
+    env = environment()
+    env.filters.update(index=index)
+    return env.get_template("sweep.html.j2").render(**context)
+
+
+def _number(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

@@ -1,0 +1,305 @@
+"""``pbrkit cluster`` as a library call: read, allocate, audit, measure; write nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.allocation import (
+    BANDS,
+    DEFAULT_WEIGHTS,
+    BandWeights,
+    CompiledProfiles,
+    compile_profiles,
+    ratings_array,
+)
+from pbrkit.clustering import (
+    DEFAULT_CLUSTER_OPTIONS,
+    ClusterOptions,
+    ClusterResult,
+    cluster_ratings,
+)
+from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.io import sheets
+from pbrkit.io.inputs import read_sheet
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.output import Writer
+from pbrkit.io.profiles import read_profiles
+from pbrkit.io.ratings import ITEMS, item_name, read_ratings
+from pbrkit.io.workbook import open_workbook
+from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set, tariff_frame
+from pbrkit.reports.cluster_excel import write_cluster_workbook
+from pbrkit.reports.cluster_html import render_cluster_html
+from pbrkit.reports.cluster_summary import cluster_summary
+from pbrkit.reports.csv_safe import write_safe_csv
+from pbrkit.reports.html import write_html
+from pbrkit.reports.summary import write_json
+
+#: Runs with more patients than this report their stages on stderr.
+PROGRESS_ROWS: Final = 100_000
+
+OutputFormat = Literal["csv", "parquet"]
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ClusterRun:
+    """A finished ``pbrkit cluster`` run: its result and metadata.
+
+    ``progress``, when set, is told how long each report took to write.
+    """
+
+    result: ClusterResult
+    meta: RunMetadata
+    output_format: OutputFormat = "csv"
+    progress: Progress | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return cluster_summary(self.result, self.meta)
+
+    def writers(self) -> dict[str, Writer]:
+        """The allocations file and the three reports, by file name."""
+        summary = self.summary()
+        html = render_cluster_html(self.result, self.meta)
+        allocations = self.result.allocations
+        writers: dict[str, Writer] = {
+            f"allocations.{self.output_format}": (
+                (lambda path: allocations.to_parquet(path, index=False))
+                if self.output_format == "parquet"
+                else (lambda path: write_safe_csv(allocations, path))
+            ),
+            "summary.json": lambda path: write_json(summary, path),
+            "report.xlsx": lambda path: write_cluster_workbook(self.result, self.meta, path),
+            "report.html": lambda path: write_html(html, path),
+        }
+        if self.progress is None:
+            return writers
+        return {name: _timed(name, write, self.progress) for name, write in writers.items()}
+
+
+def run_cluster(
+    ratings: Path,
+    *,
+    reference: str | Path = DEFAULT_REFERENCE,
+    profiles_file: Path | None = None,
+    tariff_file: Path | None = None,
+    options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
+    output_format: OutputFormat = "csv",
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> ClusterRun:
+    """Read ``ratings``, suggest a cluster per patient, audit and measure (nothing written).
+
+    The tariff for the £ at stake is ``tariff_file``, else a ``tariff`` sheet in the
+    ratings workbook, else the reference set's. ``progress`` hears stage timings
+    when there are more than :data:`PROGRESS_ROWS` patients.
+
+    Raises:
+        InputError: every problem in the ratings and tariff at once; the grid's
+            problems; a cluster without a price.
+    """
+    started = time.perf_counter()
+    ref = load_reference_set(reference)
+    problems = ProblemCollector()
+    data = read_ratings(ratings, limits=limits, collect=problems)
+    try:
+        codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
+    except InputError as error:
+        problems.extend(error.problems)
+    tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
+    _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+    compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
+    report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
+    if report:
+        report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
+    started = time.perf_counter()
+    result = cluster_ratings(
+        data,
+        codes,
+        compiled,
+        tariff=tariff,
+        clusters=ref.clusters,
+        options=options,
+        sources={"profiles": profiles_source, "tariff": tariff_source},
+        profiles_illustrative=profiles_file is None and ref.is_illustrative,
+    )
+    if report:
+        report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
+    inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+    meta = run_metadata(
+        "pbrkit cluster",
+        inputs,
+        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        options={
+            "profiles": profiles_source,
+            "tariff": tariff_source,
+            "weights": format_weights(options.weights),
+            "min_score": options.min_score,
+            "max_unknown": options.max_unknown,
+            "cv_threshold": options.cv_threshold,
+            "format": output_format,
+        },
+    )
+    return ClusterRun(result, meta, output_format, report)
+
+
+def parse_weights(text: str | None) -> BandWeights:
+    """``must=2,expected=2,may=1,unlikely=-2`` (any subset) → :class:`BandWeights`.
+
+    Raises:
+        InputError: an unknown band, or a weight that is not a finite number.
+    """
+    if not text or not text.strip():
+        return DEFAULT_WEIGHTS
+    values: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, number = part.partition("=")
+        band = name.strip().casefold()
+        try:
+            weight = float(number)
+        except ValueError:
+            weight = math.nan
+        if band not in BANDS or not math.isfinite(weight):
+            raise InputError(
+                Problem(
+                    f"--weights: cannot read '{part.strip()}'",
+                    expected="band=number for bands " + ", ".join(BANDS),
+                    fix="e.g. --weights must=2,expected=2,may=1,unlikely=-2",
+                )
+            )
+        values[band] = weight
+    return dataclasses.replace(DEFAULT_WEIGHTS, **values)
+
+
+def format_weights(weights: BandWeights) -> str:
+    """``must=2,expected=2,may=1,unlikely=-2``: the form ``--weights`` takes."""
+    return ",".join(f"{band}={getattr(weights, band):g}" for band in BANDS)
+
+
+def validate_ratings(
+    path: Path,
+    *,
+    reference: str | Path = DEFAULT_REFERENCE,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> list[str]:
+    """``pbrkit validate`` for a ratings extract: every rating cell, and any tariff sheet.
+
+    Raises:
+        InputError: listing every problem found.
+    """
+    problems = ProblemCollector()
+    data = read_ratings(path, limits=limits, collect=problems)
+    try:
+        codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
+    except InputError as error:
+        problems.extend(error.problems)
+    _, tariff_source = _tariff(path, None, load_reference_set(reference), limits, problems)
+    _raise_by_row(problems, f"correct {path.name}; nothing was written")
+    unknown = int(np.count_nonzero(codes < 0))
+    lines = [f"{path.name}: valid.", f"  {data.sheet}: {len(data.items):,} patients"]
+    lines.append(f"  unknown ratings (blank or 9): {unknown:,} of {codes.size:,} cells")
+    if "cluster" in data.patients.columns:
+        given = int(data.patients["cluster"].notna().sum())
+        lines.append(f"  clinician clusters given: {given:,}")
+    if data.traits:
+        lines.append(f"  other columns kept: {', '.join(data.traits)}")
+    lines.append(f"  tariff: {tariff_source}")
+    return lines
+
+
+def is_ratings_input(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> bool:
+    """True for a ratings extract: a CSV/Parquet table of MHCT items, or a workbook
+    with a ``ratings`` sheet and no ``caseload`` sheet."""
+    book = open_workbook(path, limits=limits, default_sheet="ratings")
+    if path.is_file() and path.suffix.lower() in (".csv", ".parquet"):
+        raw = book.sheet("ratings")
+        assert raw is not None
+        head = (
+            list(raw.grid.columns)
+            if raw.has_header
+            else raw.grid.head(30).to_numpy().ravel().tolist()  # the header may be below a title
+        )
+        return sum(item_name(cell) is not None for cell in head) >= len(ITEMS) - 5
+    return book.find("ratings") is not None and book.find("caseload") is None
+
+
+def _tariff(
+    ratings: Path,
+    tariff_file: Path | None,
+    ref: ReferenceSet,
+    limits: ReadLimits,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, str]:
+    """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's."""
+    if tariff_file is not None:
+        book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
+        table = read_sheet(book, sheets.TARIFF, problems, required=True)
+        source = tariff_file.name
+    else:
+        book = open_workbook(ratings, limits=limits, default_sheet="ratings")
+        table = read_sheet(book, sheets.TARIFF, problems)
+        source = f"sheet 'tariff' of {ratings.name}"
+        if table is not None and table.frame.empty:  # a blank template's sheet
+            table = None
+    if table is None:
+        return ref.tariff, f"reference set {ref.label()}"
+    repeated = table.frame["cluster"].duplicated(keep="first").to_numpy(dtype=bool)
+    for position in np.flatnonzero(repeated & table.frame["cluster"].notna().to_numpy()):
+        problems.add(
+            Problem(
+                "this cluster already has a price",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="cluster",
+                value=table.frame["cluster"].iloc[position],
+                fix="keep one row per cluster",
+            )
+        )
+    return tariff_frame(table.frame), source
+
+
+def _profiles(
+    profiles_file: Path | None, ref: ReferenceSet, weights: BandWeights, limits: ReadLimits
+) -> tuple[CompiledProfiles, str]:
+    if profiles_file is not None:
+        grid = read_profiles(profiles_file, limits=limits)
+        compiled = compile_profiles(grid.frame, weights, sheet=grid.sheet, rows=grid.rows)
+        return compiled, f"{profiles_file.name} (your own grid, --profiles)"
+    if ref.profiles is None:
+        raise InputError(
+            Problem(f"reference set '{ref.name}' has no allocation grid (profiles.csv)"),
+            hint="give a grid with --profiles FILE (columns cluster, item, rating, band)",
+        )
+    compiled = compile_profiles(ref.profiles, weights, sheet="profiles.csv")
+    status = (
+        "pbrkit's own ILLUSTRATIVE grid, NOT the official Clustering Booklet grid"
+        if ref.is_illustrative
+        else ref.status
+    )
+    return compiled, f"profiles.csv of reference set {ref.name}: {status}"
+
+
+def _raise_by_row(problems: ProblemCollector, hint: str) -> None:
+    """Raise every problem at once, in sheet and row order (cells before summaries)."""
+    if problems:
+        ordered = sorted(problems.problems, key=lambda p: (p.sheet or "", p.row or 1 << 62))
+        raise InputError(ordered, hint=hint)
+
+
+def _timed(name: str, write: Writer, progress: Progress) -> Writer:
+    def timed(path: Path) -> None:
+        started = time.perf_counter()
+        write(path)
+        progress(f"wrote {name} in {time.perf_counter() - started:.1f}s")
+
+    return timed

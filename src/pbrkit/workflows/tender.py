@@ -1,0 +1,451 @@
+"""``pbrkit tender`` and ``pbrkit sweep`` as library calls.
+
+:func:`run_tender` reads a workbook (and optionally a scenario file that overrides
+its bidders, lots, NHS cost structure, draws, seed and tariff deflator), builds the
+population — from the ``patients`` sheet, or synthesised from the costed caseload so
+the tender starts from the same costs ``pbrkit cost`` reports — simulates the tender
+and returns a :class:`TenderRun` whose reports are written by the caller.
+
+:func:`run_sweep` runs a scenario over a grid of one or two parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.costing import cost_caseload
+from pbrkit.errors import InputError, Problem
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.output import Writer
+from pbrkit.io.tender_inputs import (
+    DEFAULT,
+    SCENARIO,
+    FieldSources,
+    TenderInputs,
+    TenderSources,
+    read_tender_inputs,
+)
+from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.reports.csv_safe import write_safe_csv
+from pbrkit.reports.html import write_html
+from pbrkit.reports.summary import write_json
+from pbrkit.reports.tender_excel import write_tender_workbook
+from pbrkit.reports.tender_html import render_sweep_html, render_tender_html
+from pbrkit.reports.tender_summary import (
+    TenderReport,
+    public_sector_figures,
+    residue_clusters,
+    sweep_summary,
+    tender_summary,
+)
+from pbrkit.tender import (
+    Scenario,
+    TenderSpec,
+    apply_scenario,
+    deflate_income,
+    load_scenario,
+    parse_vary,
+    population_from_patients,
+    simulate_tender,
+    sweep,
+    synthesise_population,
+)
+from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
+
+#: Draws when neither the command line nor the scenario says (one exact draw).
+DEFAULT_DRAWS: Final = 1
+#: Seed when neither the command line nor the scenario says.
+DEFAULT_SEED: Final = 0
+
+#: Told (units done, units in all) as a long run goes: draws, or grid points.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class TenderRun:
+    """A finished tender: the report object every output renders."""
+
+    report: TenderReport
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return tender_summary(self.report)
+
+    def writers(self) -> dict[str, Writer]:
+        """The three reports, by file name."""
+        summary = self.summary()
+        html = render_tender_html(self.report)
+        return {
+            "summary.json": lambda path: write_json(summary, path),
+            "report.xlsx": lambda path: write_tender_workbook(self.report, path),
+            "report.html": lambda path: write_html(html, path),
+        }
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A tender ready to simulate: population, spec and where they came from."""
+
+    population: pd.DataFrame
+    spec: TenderSpec
+    inputs: TenderInputs
+    sources: TenderSources
+    scenario: Scenario | None
+    scenario_path: Path | None
+    workbook: Path
+    draws: int
+    seed: int
+    deflator: float
+    reference: ReferenceInfo
+    paths: list[Path]
+
+
+def prepare_tender(
+    workbook: Path | None,
+    *,
+    scenario: Path | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Prepared:
+    """Read the inputs and the scenario and build the population; simulate nothing.
+
+    ``draws`` and ``seed`` given here win over the scenario's, which win over the
+    defaults (:data:`DEFAULT_DRAWS`, :data:`DEFAULT_SEED`). A ``workbook`` given here
+    wins over the one the scenario names.
+
+    Raises:
+        InputError: no workbook at all, a bad scenario, or bad inputs (every problem
+            listed).
+    """
+    loaded = load_scenario(scenario) if scenario is not None else None
+    if workbook is None:
+        workbook = loaded.workbook if loaded is not None else None
+    if workbook is None:
+        raise InputError(
+            Problem("no workbook: give WORKBOOK, or name one in the scenario (workbook = ...)"),
+            hint="for example: pbrkit tender examples/clusters.xlsx",
+        )
+    draws = draws or (loaded.draws if loaded and loaded.draws else DEFAULT_DRAWS)
+    if seed is None:
+        seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
+    deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
+
+    ref = load_reference_set(reference)
+    inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    spec, sources = inputs.spec, inputs.sources
+    if loaded is not None:
+        spec = apply_scenario(spec, loaded)
+        sources = scenario_sources(sources, loaded, spec)
+    population = build_population(inputs, seed=seed)
+    if deflator:
+        population = deflate_income(population, deflator)
+    paths = [workbook] + [p for p in (scenario, tariff_file) if p is not None]
+    return Prepared(
+        population=population,
+        spec=spec,
+        inputs=inputs,
+        sources=sources,
+        scenario=loaded,
+        scenario_path=scenario,
+        workbook=workbook,
+        draws=draws,
+        seed=seed,
+        deflator=deflator,
+        reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        paths=paths,
+    )
+
+
+def run_tender(
+    workbook: Path | None,
+    *,
+    scenario: Path | None = None,
+    draws: int | None = None,
+    seed: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> TenderRun:
+    """Read, simulate and describe a tender (nothing is written).
+
+    Args:
+        workbook: the input workbook; None when the scenario names one.
+        scenario: a scenario file (TOML) overriding the workbook's tender.
+        draws: Monte Carlo draws (default: the scenario's, else 1).
+        seed: the seed (default: the scenario's, else 0).
+        reference: the reference set for prices and packages the workbook lacks.
+        tariff_file: a tariff replacing both.
+        limits: bounds on input size.
+        progress: told (draws done, draws in all) after each block.
+
+    Raises:
+        InputError: bad inputs or scenario (exit 2).
+    """
+    prepared = prepare_tender(
+        workbook,
+        scenario=scenario,
+        draws=draws,
+        seed=seed,
+        reference=reference,
+        tariff_file=tariff_file,
+        limits=limits,
+    )
+    result = simulate_tender(
+        prepared.population,
+        prepared.spec,
+        draws=prepared.draws,
+        seed=prepared.seed,
+        progress=_told(progress, prepared.draws),
+    )
+    meta = run_metadata(
+        "pbrkit tender",
+        prepared.paths,
+        prepared.reference,
+        seed=prepared.seed,
+        options={
+            "draws": prepared.draws,
+            "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
+            "deflator": prepared.deflator,
+            "nhs": prepared.sources.nhs,
+        },
+    )
+    report = TenderReport(
+        result=result,
+        clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters),
+        sources=prepared.sources,
+        table_sources=dict(prepared.inputs.table_sources),
+        deflator=prepared.deflator,
+        scenario=prepared.scenario_path.name if prepared.scenario_path else None,
+        notes=prepared.inputs.notes,
+        meta=meta,
+    )
+    return TenderRun(report)
+
+
+def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
+    """The tender's patients: the patients sheet priced, or synthesised from the caseload.
+
+    A synthesised population is drawn from the costed caseload (the costs
+    ``pbrkit cost`` reports, cluster by cluster and team by team, ``cost_cv`` per row
+    with 1.0 as the default) and rescaled so each caseload row's people cost exactly
+    that row's cost.
+    """
+    if inputs.patients is not None:
+        assert inputs.prices is not None
+        patients = inputs.patients
+        given = (
+            patients["cost"].notna().to_numpy()
+            if "cost" in patients
+            else np.zeros(len(patients), dtype=bool)
+        )
+        patients = patients.assign(cost_source=np.where(given, "given", "modelled"))
+        prices = inputs.prices
+        return population_from_patients(
+            patients,
+            prices.tariff,
+            prices.review_days,
+            day_cost=prices.day_cost,
+            bed_day_cost=prices.bed_day_cost,
+        )
+    assert inputs.cost_inputs is not None
+    costing = cost_caseload(inputs.cost_inputs)
+    rows = costing.rows.rename(columns={"row": "caseload_row"})
+    keep = [
+        "cluster",
+        "team",
+        "service_users",
+        "cluster_days",
+        "admitted_days",
+        "episodes",
+        "cost",
+        "cost_cv",
+        "cost_source",
+        "caseload_row",
+    ]
+    return synthesise_population(
+        rows[[c for c in keep if c in rows]],
+        inputs.cost_inputs.tariff,
+        inputs.cost_inputs.clusters["review_days"],
+        seed=seed,
+    )
+
+
+def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpec) -> TenderSources:
+    """Provenance after a scenario: the keys it sets say ``scenario``."""
+
+    def merged(base: FieldSources, overrides: Sequence[Any], replace_all: bool) -> FieldSources:
+        table = {} if replace_all else {k: dict(v) for k, v in base.items()}
+        for override in overrides:
+            given = override.model_fields_set - {"name"}
+            fields = [f for f in type(override).model_fields if f != "name"]
+            current = table.get(override.name, dict.fromkeys(fields, DEFAULT))
+            table[override.name] = {
+                f: SCENARIO if f in given else current.get(f, DEFAULT) for f in fields
+            }
+        return table
+
+    nhs = sources.nhs
+    if scenario.nhs is not None:
+        if scenario.nhs.pools is not None:
+            nhs = "scenario pools"
+        elif {"fixed_cost_share", "shed_rate"} & scenario.nhs.model_fields_set:
+            nhs = SCENARIO
+    bidders = merged(sources.bidders, scenario.bidders, scenario.replace_bidders)
+    lots = merged(sources.lots, scenario.lots, scenario.replace_lots)
+    names = {b.name for b in spec.bidders}, {lot.name for lot in spec.lots}
+    return replace(
+        sources,
+        nhs=nhs,
+        bidders={k: v for k, v in bidders.items() if k in names[0]},
+        lots={k: v for k, v in lots.items() if k in names[1]},
+    )
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """A finished sweep: the grid of figures, its parameters and metadata."""
+
+    grid: pd.DataFrame
+    parameters: list[str]
+    draws: int
+    seed: int
+    scenario: str
+    base: dict[str, Any]
+    meta: RunMetadata
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return sweep_summary(
+            self.grid, self.parameters, draws=self.draws, base=self.base, meta=self.meta
+        )
+
+    def writers(self) -> dict[str, Writer]:
+        """sweep.csv, summary.json and report.html, by file name."""
+        summary = self.summary()
+        html = render_sweep_html(
+            self.grid,
+            self.parameters,
+            draws=self.draws,
+            seed=self.seed,
+            scenario=self.scenario,
+            meta=self.meta,
+        )
+        return {
+            "sweep.csv": lambda path: write_safe_csv(self.grid, path),
+            "summary.json": lambda path: write_json(summary, path),
+            "report.html": lambda path: write_html(html, path),
+        }
+
+
+def run_sweep(
+    scenario_path: Path,
+    vary: Sequence[str] | Mapping[str, Sequence[object]],
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> SweepRun:
+    """Run the scenario at every point of a grid of one or two parameters.
+
+    Args:
+        scenario_path: the scenario file; it names the workbook.
+        vary: ``--vary`` texts (``PATH=LO:HI:STEPS`` or ``PATH=V1,V2``), or a mapping
+            of parameter path → values.
+        draws: draws per grid point (default: the scenario's, else
+            :data:`~pbrkit.tender.sweep.DEFAULT_SWEEP_DRAWS`).
+        seed: the seed every point uses (default: the scenario's, else 0).
+        workers: processes to spread the grid over (default: one per core); it never
+            changes the numbers.
+        progress: told (grid points done, grid points in all).
+
+    Raises:
+        InputError: a bad scenario, a bad --vary, or a value a parameter cannot take
+            (every point is checked before any runs).
+    """
+    grid_spec = dict(vary) if isinstance(vary, Mapping) else _parse_vary_all(vary)
+    prepared = prepare_tender(
+        None,
+        scenario=scenario_path,
+        seed=seed,
+        reference=reference,
+        tariff_file=tariff_file,
+        limits=limits,
+    )
+    point_draws = draws or (
+        prepared.scenario.draws
+        if prepared.scenario is not None and prepared.scenario.draws
+        else DEFAULT_SWEEP_DRAWS
+    )
+    grid = sweep(
+        prepared.population,
+        prepared.spec,
+        grid_spec,
+        draws=point_draws,
+        seed=prepared.seed,
+        workers=workers,
+        progress=_told(progress, _points(grid_spec)),
+    )
+    # Whole-public-sector money at each point, from the points' medians.
+    grid = grid.assign(**public_sector_figures({c: grid[c] for c in grid.columns}))
+    parameters = list(grid_spec)
+    meta = run_metadata(
+        "pbrkit sweep",
+        prepared.paths,
+        prepared.reference,
+        seed=prepared.seed,
+        options={"draws": point_draws, "vary": ", ".join(parameters)},
+    )
+    base = {
+        "scenario": scenario_path.name,
+        "patients": len(prepared.population),
+        "fixed_cost_share": prepared.spec.nhs.fixed_cost_share,
+        "shed_rate": prepared.spec.nhs.shed_rate,
+        "deflator": prepared.deflator,
+    }
+    return SweepRun(
+        grid=grid,
+        parameters=parameters,
+        draws=point_draws,
+        seed=prepared.seed,
+        scenario=scenario_path.name,
+        base=base,
+        meta=meta,
+    )
+
+
+def _told(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    return lambda done: progress(done, total)
+
+
+def _points(grid: Mapping[str, Sequence[object]]) -> int:
+    points = 1
+    for values in grid.values():
+        points *= len(values)
+    return points
+
+
+def _parse_vary_all(texts: Sequence[str]) -> dict[str, list[object]]:
+    grid: dict[str, list[object]] = {}
+    for text in texts:
+        path, values = parse_vary(text)
+        if path in grid:
+            raise InputError(Problem(f"--vary {path} is given twice"))
+        grid[path] = values
+    return grid
