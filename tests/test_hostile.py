@@ -42,6 +42,9 @@ MAKE_CORPUS = ROOT / "tests" / "hostile" / "make_corpus.py"
 #: Sanity bounds for every run (seconds of wall time, MB of peak resident memory).
 MAX_SECONDS = 30.0
 MAX_MB = 1536.0
+#: The full-sheet cases (1,048,576 rows read, typed and costed) measured 5-15 s on a
+#: busy 2-CPU machine; their time bound leaves room for slower CI runners.
+FULL_SHEET_SECONDS = 60.0
 #: The cases that must not expand XML entities get a tighter memory bound: a billion
 #: laughs expanded would need about 3 GB.
 ENTITY_MAX_MB = 500.0
@@ -107,7 +110,9 @@ sys.exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 """
 
 
-def pbrkit(label: str, *args: object, timeout: float = 120.0) -> Run:
+def pbrkit(
+    label: str, *args: object, timeout: float = 120.0, max_seconds: float = MAX_SECONDS
+) -> Run:
     """Run ``python -m pbrkit ARGS``; measure its wall time and peak memory; check bounds."""
     argv = [sys.executable, "-m", "pbrkit", *(str(a) for a in args)]
     with (
@@ -141,7 +146,7 @@ def pbrkit(label: str, *args: object, timeout: float = 120.0) -> Run:
         usage["maxrss"] / scale,
     )
     MEASURED[label] = run
-    assert run.seconds < MAX_SECONDS, f"{label}: took {run.seconds:.1f} s"
+    assert run.seconds < max_seconds, f"{label}: took {run.seconds:.1f} s"
     assert run.peak_mb < MAX_MB, f"{label}: peak memory {run.peak_mb:.0f} MB"
     assert "Traceback" not in run.output, run.output
     return run
@@ -241,10 +246,13 @@ def _report_measurements() -> None:
     Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def cost(corpus: Corpus, name: str, tmp_path: Path, *extra: object) -> tuple[Run, Path]:
+def cost(
+    corpus: Corpus, name: str, tmp_path: Path, *extra: object, max_seconds: float = MAX_SECONDS
+) -> tuple[Run, Path]:
     out = tmp_path / "out"
     label = " ".join([name, *(str(e) for e in extra)])
-    return pbrkit(label, "cost", corpus[name], "--out", out, *extra), out
+    run = pbrkit(label, "cost", corpus[name], "--out", out, *extra, max_seconds=max_seconds)
+    return run, out
 
 
 # --- the archive --------------------------------------------------------------------------
@@ -707,13 +715,15 @@ def test_xlsx_written_by_libreoffice(corpus: Corpus, tmp_path: Path) -> None:
 def test_csv_1m_rows(corpus: Corpus, tmp_path: Path) -> None:
     """Accepted within the bounds: a caseload.csv of 1,048,575 team rows (a full Excel
     sheet) is read, typed and costed."""
-    run, out = cost(corpus, "csv_1m_rows", tmp_path)
+    run, out = cost(corpus, "csv_1m_rows", tmp_path, max_seconds=FULL_SHEET_SECONDS)
     assert totals(accepted(run, out))["service_users"] > 4_000_000
 
 
 def test_csv_1m_rows_over_max_rows(corpus: Corpus, tmp_path: Path) -> None:
     """Refused by --max-rows 100000, with the row count and the option named."""
-    run, out = cost(corpus, "csv_1m_rows", tmp_path, "--max-rows", "100000")
+    run, out = cost(
+        corpus, "csv_1m_rows", tmp_path, "--max-rows", "100000", max_seconds=FULL_SHEET_SECONDS
+    )
     refused(run, out, "1,048,576 rows, more than the limit of 100,000", "--max-rows")
 
 
@@ -723,13 +733,15 @@ def test_xlsx_1m_rows(corpus: Corpus, tmp_path: Path) -> None:
     path = corpus["xlsx_1m_rows"]
     with zipfile.ZipFile(path) as archive:
         assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 100 * 1024 * 1024
-    run, out = cost(corpus, "xlsx_1m_rows", tmp_path)
+    run, out = cost(corpus, "xlsx_1m_rows", tmp_path, max_seconds=FULL_SHEET_SECONDS)
     assert totals(accepted(run, out))["service_users"] > 4_000_000
 
 
 def test_xlsx_1m_rows_over_max_rows(corpus: Corpus, tmp_path: Path) -> None:
     """Refused by --max-rows 100000 before the sheet is converted to a table."""
-    run, out = cost(corpus, "xlsx_1m_rows", tmp_path, "--max-rows", "100000")
+    run, out = cost(
+        corpus, "xlsx_1m_rows", tmp_path, "--max-rows", "100000", max_seconds=FULL_SHEET_SECONDS
+    )
     refused(run, out, "1,048,576 rows, more than the limit of 100,000", "--max-rows")
 
 

@@ -336,7 +336,18 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
-    _check_shape(meta.num_rows, meta.num_columns, name, limits)
+    # Rows and columns, not cells: the cell limit guards the grid calamine allocates
+    # for a spreadsheet; a Parquet table's memory is bounded by its uncompressed size,
+    # checked next, so a national extract (10M rows x 25 columns) is not refused.
+    _check_shape(meta.num_rows, min(meta.num_columns, 1), name, limits)
+    if meta.num_columns > limits.max_columns:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"'{path.name}' has {meta.num_columns:,} columns, more than the limit of "
+                f"{limits.max_columns:,}",
+                fix="remove the columns pbrkit does not need",
+            )
+        )
     if size > limits.max_uncompressed_bytes:
         raise ResourceLimitExceeded(
             Problem(
@@ -351,7 +362,6 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
-    _check_size(frame, name, limits)
     frame.columns = [str(c) for c in frame.columns]
     return RawSheet(name, frame, first_row=1, has_header=True)
 
