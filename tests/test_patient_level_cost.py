@@ -266,7 +266,7 @@ def test_bad_parquet_rows_are_located(tmp_path: Path, worked_ref: ReferenceSet) 
         (7, "days"),
     }
     messages = {p.row: p.message for p in error.value.problems}
-    assert "not a valid cluster code" in messages[3]
+    assert "cluster 9 is not used" in messages[3]
     assert "exceed" in messages[6]
     assert "blank" in messages[7]
 
@@ -279,6 +279,18 @@ def test_bad_parquet_rows_in_later_batches(
     with pytest.raises(InputError) as error:
         read_cost_inputs(path, worked_ref)
     assert located(error) == {(3, "cluster"), (4, "days"), (6, "admitted_days")}
+
+
+def test_bad_text_cluster_codes_in_parquet(tmp_path: Path, worked_ref: ReferenceSet) -> None:
+    frame = numeric_patients()
+    frame["cluster"] = ["4", "C22", "11", None, "14", "Cluster 9"]
+    with pytest.raises(InputError) as error:
+        read_cost_inputs(write_parquet(tmp_path / "p.parquet", frame), worked_ref)
+    messages = {p.row: (p.message, p.value) for p in error.value.problems}
+    assert set(messages) == {3, 5, 7}
+    assert messages[3] == ("not a valid cluster code", "C22")
+    assert messages[5][0] == "required value is blank"
+    assert messages[7][0].startswith("cluster 9 is not used")
 
 
 def test_blank_patient_id_in_parquet(tmp_path: Path, worked_ref: ReferenceSet) -> None:

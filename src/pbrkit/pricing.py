@@ -21,6 +21,9 @@ DAYS_PER_YEAR: Final = 365.0
 
 FloatArray = npt.NDArray[np.float64]
 
+#: Codes below this are looked up in a dense table (cluster codes are 0-99).
+_DENSE_CODES: Final = 1024
+
 
 def price_activity(
     clusters: npt.ArrayLike,
@@ -54,7 +57,10 @@ def price_activity(
     a = np.asarray(admitted_days, dtype=np.float64)
 
     price = _lookup(tariff["price"], codes)
-    unit = tariff["unit"].reindex(codes).to_numpy(dtype=object)
+    # The unit as a small integer per tariff row, then per row of activity: comparing
+    # millions of unit strings three times would cost more than the pricing itself.
+    unit_number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
+    unit = _lookup(unit_number.astype(np.float64), codes)
     admitted_price = (
         _lookup(tariff["admitted_day_price"], codes)
         if "admitted_day_price" in tariff.columns
@@ -69,7 +75,7 @@ def price_activity(
         e = np.where(np.isnan(e), d / review, e)
 
     base = np.select(
-        [unit == "per_day", unit == "per_episode", unit == "per_year"],
+        [unit == 0, unit == 1, unit == 2],  # TARIFF_UNITS order
         [price * d, price * e, price * d / DAYS_PER_YEAR],
         default=np.nan,
     )
@@ -78,5 +84,22 @@ def price_activity(
 
 
 def _lookup(series: pd.Series, codes: npt.NDArray[np.int64]) -> FloatArray:
-    """Values of ``series`` for each code, NaN where the code is absent."""
+    """Values of ``series`` for each code, NaN where the code is absent.
+
+    Cluster codes are small, so a dense table indexed by code does the lookup in one
+    gather (a hash lookup per row, as ``reindex`` does, is several times slower).
+    """
+    index = series.index.to_numpy()
+    values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    if (
+        len(codes)
+        and pd.api.types.is_integer_dtype(index.dtype)
+        and series.index.is_unique
+        and (len(index) == 0 or (index.min() >= 0 and index.max() < _DENSE_CODES))
+        and codes.min() >= 0
+        and codes.max() < _DENSE_CODES
+    ):
+        table = np.full(_DENSE_CODES, np.nan)
+        table[index] = values
+        return np.asarray(table[codes])
     return np.asarray(series.reindex(codes).to_numpy(dtype=np.float64, na_value=np.nan))

@@ -337,7 +337,15 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
                 len(activity.partly_costed),
             )
         )
-    return notes + _caseload_notes(frame, activity.extra)[1:]
+    if activity.extra:
+        notes.append(
+            QualityNote(
+                "columns not used",
+                f"columns not used for costing: {', '.join(activity.extra)}",
+                len(activity.extra),
+            )
+        )
+    return notes + _caseload_notes(frame, ())[1:]
 
 
 def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[QualityNote]:

@@ -33,7 +33,11 @@ _NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
 def as_text(values: pd.Series) -> pd.Series:
     """Values as stripped strings with NaN for blanks (works for any input dtype)."""
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        text = values.map(_number_text, na_action="ignore")
+        # Formatted once per distinct value (an age or cluster column of millions of
+        # rows holds a few dozen), not once per cell.
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        words = np.array([_number_text(u) for u in uniques] + [np.nan], dtype=object)
+        return pd.Series(words[codes], index=values.index, dtype=object)
     else:
         text = values.astype("string").str.strip()
     return text.where(text.notna() & (text != ""), other=np.nan).astype(object)

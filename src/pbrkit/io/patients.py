@@ -308,6 +308,13 @@ def _checks() -> dict[str, _Found]:
             cluster,
             "use a code 0-8, 10-21, or 99 for not assessed",
         ),
+        "cluster_nine": _Found(
+            "cluster 9 is not used ('Cluster under review - should not be used', "
+            "NHS Data Dictionary)",
+            "cluster",
+            cluster,
+            "re-cluster the activity or record it as 0 (variance)",
+        ),
         "days_blank": _Found(
             "required value is blank",
             "days",
@@ -499,11 +506,15 @@ def _locate_clusters(
             blank = pc.or_kleene(blank, pc.equal(pc.utf8_trim_whitespace(values), ""))
         at = np.flatnonzero(pc.fill_null(blank, False).to_numpy(zero_copy_only=False))
         found["cluster_blank"].add(at + offset + 2, [None] * min(len(at), MAX_PROBLEMS_PER_COLUMN))
-        if bad_keys:
-            bad = pc.is_in(values, value_set=pa.array(bad_keys, values.type))
+        nine = [k for k in bad_keys if parse.cluster_number(k) == parse.UNUSED_CLUSTER]
+        other = [k for k in bad_keys if k not in nine]
+        for key, keys in (("cluster_nine", nine), ("cluster_bad", other)):
+            if not keys:
+                continue
+            bad = pc.is_in(values, value_set=pa.array(keys, values.type))
             at = np.flatnonzero(pc.fill_null(bad, False).to_numpy(zero_copy_only=False))
             shown = values.take(pa.array(at[:MAX_PROBLEMS_PER_COLUMN])).to_pylist()
-            found["cluster_bad"].add(at + offset + 2, shown)
+            found[key].add(at + offset + 2, shown)
         offset += batch.num_rows
 
 
