@@ -171,11 +171,14 @@ def audit_clusters(
     s_in, c_in = s[audited].astype(np.int64), c[audited].astype(np.int64)
 
     cluster = agreement(c_in, s_in)
-    superclass = agreement(
-        superclass_of(c_in).astype(str),
-        superclass_of(s_in).astype(str),
-        order=SUPERCLASSES,
-    )
+    if len(c_in):
+        superclass = _superclass_agreement(c_in, s_in)
+    else:
+        superclass = agreement(
+            superclass_of(c_in).astype(str),
+            superclass_of(s_in).astype(str),
+            order=SUPERCLASSES,
+        )
     money = money_total = per_patient = None
     if tariff is not None:
         if review_days is None:
@@ -215,6 +218,18 @@ def agreement(
     Returns:
         The agreement figures and the square confusion matrix.
     """
+    r_values, k_values = np.asarray(rows), np.asarray(columns)
+    if (
+        order is None
+        and r_values.ndim == k_values.ndim == 1
+        and len(r_values) == len(k_values) > 0
+        and r_values.dtype.kind in "iu"
+        and k_values.dtype.kind in "iu"
+    ):
+        # Integer codes (clusters): categories are the sorted distinct values.
+        values, codes = _distinct_codes(np.concatenate([r_values, k_values]))
+        n = len(r_values)
+        return _agreement_of_codes(codes[:n], codes[n:], values.tolist())
     r = pd.Series(np.asarray(rows), dtype=object)
     k = pd.Series(np.asarray(columns), dtype=object)
     if len(r) != len(k):
@@ -238,6 +253,64 @@ def agreement(
     p_e = float(counts.sum(axis=1) @ counts.sum(axis=0)) / n**2
     kappa = (p_o - p_e) / (1.0 - p_e) if p_e < 1.0 else np.nan
     return Agreement(n, p_o, p_e, kappa, confusion.astype(np.int64))
+
+
+def _distinct_codes(values: npt.NDArray[np.integer]) -> tuple[npt.NDArray[np.integer], IntArray]:
+    """The sorted distinct values and each value's position among them."""
+    low, high = int(values.min()), int(values.max())
+    if high - low < 1 << 20:  # cluster codes: a table instead of a sort
+        offset = values.astype(np.int64) - low
+        present = np.zeros(high - low + 1, dtype=bool)
+        present[offset] = True
+        position = np.cumsum(present) - 1
+        distinct = np.flatnonzero(present).astype(values.dtype) + values.dtype.type(low)
+        return distinct, np.asarray(position[offset], dtype=np.int64)
+    distinct, codes = np.unique(values, return_inverse=True)
+    return distinct, np.asarray(codes, dtype=np.int64)
+
+
+def _agreement_of_codes(rows: IntArray, columns: IntArray, categories: list[object]) -> Agreement:
+    """:func:`agreement` of two codings given as positions in ``categories`` (not empty).
+
+    The confusion matrix is one ``bincount`` over ``row * K + column``.
+    """
+    size = len(categories)
+    counts = np.bincount(rows * size + columns, minlength=size * size).reshape(size, size)
+    confusion = pd.DataFrame(
+        counts.astype(np.int64),
+        index=pd.Index(categories, name="clinician"),
+        columns=pd.Index(categories, name="suggested"),
+    )
+    n = int(counts.sum())
+    p_o = float(np.trace(counts.astype(np.float64))) / n
+    totals = counts.astype(np.float64)
+    p_e = float(totals.sum(axis=1) @ totals.sum(axis=0)) / n**2
+    kappa = (p_o - p_e) / (1.0 - p_e) if p_e < 1.0 else np.nan
+    return Agreement(n, p_o, p_e, kappa, confusion)
+
+
+def _superclass_agreement(clinician: IntArray, suggested: IntArray) -> Agreement:
+    """:func:`agreement` of the superclasses of two codings of cluster codes (not empty).
+
+    Equal to ``agreement(superclass_of(c).astype(str), superclass_of(s).astype(str),
+    order=SUPERCLASSES)``, where a code outside every superclass reads ``"None"``,
+    but through a table of the 100 cluster codes instead of millions of strings.
+    """
+    outside = len(SUPERCLASSES)
+    labels = superclass_of(np.arange(NOT_ASSESSED + 1)).tolist()
+    table = np.array([outside if s is None else SUPERCLASSES.index(s) for s in labels])
+
+    def codes(clusters: IntArray) -> IntArray:
+        inside = (clusters >= 0) & (clusters <= NOT_ASSESSED)
+        out = np.full(len(clusters), outside, dtype=np.int64)
+        out[inside] = table[clusters[inside]]
+        return out
+
+    rows, columns = codes(clinician), codes(suggested)
+    categories: list[object] = list(SUPERCLASSES)
+    if (rows == outside).any() or (columns == outside).any():
+        categories.append("None")
+    return _agreement_of_codes(rows, columns, categories)
 
 
 def _disagreements(confusion: pd.DataFrame, top_n: int) -> pd.DataFrame:
@@ -319,22 +392,32 @@ def _money_per_patient(
     s_in = suggested[idx].astype(np.int64)
     d = None if days is None else _filled(days, n, np.full(n, np.nan))[idx]
     a = None if admitted_days is None else _filled(admitted_days, n, np.zeros(n))[idx]
-    _check_priced(np.concatenate([c_in, s_in]), tariff, review_days)
+    _check_priced(np.unique(np.concatenate([c_in, s_in])), tariff, review_days)
     clinician_income = patient_income(c_in, tariff, review_days, days=d, admitted_days=a)
-    suggested_income = patient_income(
-        s_in, tariff, review_days, days=d, admitted_days=a, period_clusters=c_in
+    # Where the suggestion is the clinician's cluster, the days and the review period
+    # are the same too, so the income is: only the disagreements are priced again.
+    suggested_income = clinician_income.copy()
+    differ = np.flatnonzero(s_in != c_in)
+    suggested_income[differ] = patient_income(
+        s_in[differ],
+        tariff,
+        review_days,
+        days=None if d is None else d[differ],
+        admitted_days=None if a is None else a[differ],
+        period_clusters=c_in[differ],
     )
-    frame = pd.DataFrame(
+    income_clinician = np.full(n, np.nan)
+    income_clinician[idx] = clinician_income
+    income_suggested = np.full(n, np.nan)
+    income_suggested[idx] = suggested_income
+    return pd.DataFrame(
         {
             "audited": audited,
-            "income_clinician": np.full(n, np.nan),
-            "income_suggested": np.full(n, np.nan),
+            "income_clinician": income_clinician,
+            "income_suggested": income_suggested,
+            "difference": income_clinician - income_suggested,
         }
     )
-    frame.loc[idx, "income_clinician"] = clinician_income
-    frame.loc[idx, "income_suggested"] = suggested_income
-    frame["difference"] = frame["income_clinician"] - frame["income_suggested"]
-    return frame
 
 
 def _check_priced(codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series) -> None:

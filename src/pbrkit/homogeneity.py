@@ -25,6 +25,7 @@ from pbrkit.audit import patient_income
 from pbrkit.errors import InputError, Problem
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
 
 #: Trim quantiles applied within each cluster for the trimmed RIV.
 TRIM_LOW: Final = 0.005
@@ -166,11 +167,11 @@ def cost_homogeneity(
         )
         names = list(traits) if traits is not None else detect_traits(patients)
         if names:
-            groups = pd.DataFrame(
-                {name: trait_groups(frame[name], name)[priced] for name in names},
-                index=money.index,
-            )
-            trait_table, by_cluster = _trait_tables(money, groups)
+            coded = []
+            for name in names:
+                codes, labels = _trait_codes(frame[name], name)
+                coded.append((name, codes[priced], labels))
+            trait_table, by_cluster = _trait_tables(money, coded)
     return HomogeneityResult(
         clusters=stats,
         riv=riv,
@@ -205,10 +206,15 @@ def detect_traits(patients: pd.DataFrame) -> list[str]:
         if label in NOT_TRAITS:
             continue
         values = patients[name]
-        if label == "age" or _is_yes_no(values):
+        if label == "age":
+            found.append(label)
+            continue
+        _, distinct_values = _factorised(values)
+        text = _text(distinct_values)
+        if _is_yes_no_text(values, text):
             found.append(label)
         elif not pd.api.types.is_numeric_dtype(values.dtype):
-            distinct = _text(values).nunique(dropna=True)
+            distinct = text.nunique(dropna=True)
             if 0 < distinct <= MAX_TRAIT_GROUPS:
                 found.append(label)
     return found
@@ -220,25 +226,65 @@ def trait_groups(values: pd.Series, name: str) -> npt.NDArray[np.object_]:
     ``age`` is banded (:data:`AGE_BANDS`), yes/no columns give ``yes``/``no``, other
     columns their own text; blank or unreadable cells give :data:`NOT_RECORDED`.
     """
+    codes, labels = _trait_codes(values, name)
+    return np.asarray(np.asarray(labels, dtype=object)[codes], dtype=object)
+
+
+def _trait_codes(values: pd.Series, name: str) -> tuple[IntArray, list[str]]:
+    """The subgroup of each patient as a code into distinct labels (see
+    :func:`trait_groups`).
+
+    The column is factorised once and only its distinct values are parsed, banded
+    and case-folded: a trait has a handful of values however many patients it has.
+    """
+    codes, distinct = _factorised(values)
     if name == "age":
-        age = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        age = pd.to_numeric(distinct, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         bounds = np.array([low for low, _ in AGE_BANDS[1:]])
-        labels = np.array([label for _, label in AGE_BANDS], dtype=object)
-        out = labels[np.searchsorted(bounds, age, side="right")]
+        band_labels = np.array([label for _, label in AGE_BANDS], dtype=object)
+        out = band_labels[np.searchsorted(bounds, age, side="right")]
         out[np.isnan(age)] = NOT_RECORDED
-        return np.asarray(out, dtype=object)
-    text = _text(values)
-    if _is_yes_no(values):
-        folded = text.str.casefold()
-        return np.asarray(
-            np.select(
+    else:
+        text = _text(distinct)
+        if _is_yes_no_text(values, text):
+            folded = text.str.casefold()
+            out = np.select(
                 [folded.isin(_YES).to_numpy(dtype=bool), folded.isin(_NO).to_numpy(dtype=bool)],
                 ["yes", "no"],
                 default=NOT_RECORDED,
-            ),
-            dtype=object,
+            )
+        else:
+            out = text.fillna(NOT_RECORDED).to_numpy(dtype=object)
+    # Distinct values can share a label ("Yes" and "yes", " a" and "a"): one code each.
+    label_codes, labels = pd.factorize(np.asarray(out, dtype=object))
+    return np.asarray(label_codes[codes], dtype=np.intp), [str(label) for label in labels]
+
+
+def _factorised(values: pd.Series) -> tuple[IntArray, pd.Series]:
+    """A code per value and the first occurrence of each distinct value (as given).
+
+    Everything done to a trait's values is done value by value, so doing it to the
+    distinct values and gathering by code gives the same labels. Object columns that
+    are not all text are left as they are: ``1`` and ``1.0`` hash alike but read as
+    different text.
+    """
+    dtype = values.dtype
+    exact = (
+        pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_numeric_dtype(dtype)
+        or isinstance(dtype, pd.StringDtype)
+        or (
+            pd.api.types.is_object_dtype(dtype)
+            and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
         )
-    return np.asarray(text.fillna(NOT_RECORDED).to_numpy(dtype=object), dtype=object)
+    )
+    if exact:
+        codes = np.asarray(pd.factorize(values, use_na_sentinel=False)[0], dtype=np.intp)
+        # Codes are numbered in order of first appearance.
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+        if len(first) == (int(codes.max()) + 1 if len(codes) else 0):
+            return codes, values.iloc[first].reset_index(drop=True)
+    return np.arange(len(values), dtype=np.intp), values.reset_index(drop=True)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -253,11 +299,12 @@ def _text(values: pd.Series) -> pd.Series:
     return text.where(text.notna() & (text != ""))
 
 
-def _is_yes_no(values: pd.Series) -> bool:
+def _is_yes_no_text(values: pd.Series, text: pd.Series) -> bool:
+    """Whether ``values`` is a yes/no column; ``text`` is :func:`_text` of its values."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return True
-    text = _text(values).dropna().str.casefold()
-    return len(text) > 0 and bool(text.isin(_YES | _NO).all())
+    folded = text.dropna().str.casefold()
+    return len(folded) > 0 and bool(folded.isin(_YES | _NO).all())
 
 
 def _measured(patients: pd.DataFrame, sheet: str, rows: npt.ArrayLike | None) -> pd.DataFrame:
@@ -325,14 +372,18 @@ def _cluster_stats(frame: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
 
 def _top_decile_share(frame: pd.DataFrame) -> pd.Series:
     """Share of each cluster's cost held by its costliest ceil(n / 10) patients."""
-    ordered = frame[["cluster", "cost"]].sort_values(
-        ["cluster", "cost"], ascending=[True, False], kind="stable"
-    )
-    rank = ordered.groupby("cluster").cumcount()
-    size = ordered.groupby("cluster")["cost"].transform("size")
-    top = ordered["cost"].where(rank < np.ceil(size / 10), 0.0)
-    totals = ordered.groupby("cluster")["cost"].sum()
-    return top.groupby(ordered["cluster"]).sum() / totals.where(totals > 0)
+    cluster = frame["cluster"].to_numpy(dtype=np.int64)
+    cost = frame["cost"].to_numpy(dtype=np.float64)
+    # By cluster, then by cost from the highest (ties in frame order): two stable sorts.
+    by_cost = np.argsort(-cost, kind="stable")
+    ordered = by_cost[np.argsort(cluster[by_cost], kind="stable")]
+    cluster, cost = cluster[ordered], cost[ordered]
+    starts = np.flatnonzero(np.diff(cluster, prepend=cluster[:1] - 1) != 0)
+    sizes = np.diff(np.append(starts, len(cluster)))
+    rank = np.arange(len(cluster)) - np.repeat(starts, sizes)
+    top = np.where(rank < np.repeat(np.ceil(sizes / 10), sizes), cost, 0.0)
+    totals = pd.Series(cost).groupby(cluster).sum()
+    return pd.Series(top).groupby(cluster).sum() / totals.where(totals > 0)
 
 
 def _within_trim(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
@@ -349,24 +400,49 @@ def _within_trim(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
     return ((cost >= low) & (cost <= high)).to_numpy(dtype=bool)
 
 
-def _trait_tables(money: pd.DataFrame, groups: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    long = pd.concat(
-        [money.assign(trait=name, group=groups[name].to_numpy()) for name in groups.columns],
-        ignore_index=True,
+def _trait_tables(
+    money: pd.DataFrame, coded: list[tuple[str, IntArray, list[str]]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Profit per subgroup of each trait (``coded``: name, code per row, labels).
+
+    Grouped by integer codes, one trait at a time: each group's rows are averaged in
+    row order, exactly as a group-by over the labels would.
+    """
+    values = money[["income", "cost"]].reset_index(drop=True)
+    cluster_codes, clusters = pd.factorize(money["cluster"].to_numpy(dtype=np.int64))
+    width = max(len(clusters), 1)
+    overall, per_cluster = [], []
+    for name, codes, labels in coded:
+        names = np.asarray(labels, dtype=object)
+        key, table = _group_means(values, codes)
+        overall.append(table.assign(trait=name, group=names[key]))
+        key, table = _group_means(values, codes * width + cluster_codes)
+        per_cluster.append(
+            table.assign(
+                trait=name,
+                group=names[key // width],
+                cluster=np.asarray(clusters, dtype=np.int64)[key % width],
+            )
+        )
+    order = {name: i for i, (name, _, _) in enumerate(coded)}
+    columns = ["trait", "group"]
+    return (
+        _profit_table(pd.concat(overall, ignore_index=True), columns, order),
+        _profit_table(pd.concat(per_cluster, ignore_index=True), [*columns, "cluster"], order),
     )
-    order = {name: i for i, name in enumerate(groups.columns)}
-    overall = _profit_table(long, ["trait", "group"], order)
-    per_cluster = _profit_table(long, ["trait", "group", "cluster"], order)
-    return overall, per_cluster
 
 
-def _profit_table(long: pd.DataFrame, keys: list[str], order: dict[str, int]) -> pd.DataFrame:
-    table = long.groupby(keys, sort=False).agg(
+def _group_means(values: pd.DataFrame, key: IntArray) -> tuple[IntArray, pd.DataFrame]:
+    table = values.groupby(key, sort=False).agg(
         n=("cost", "size"), mean_income=("income", "mean"), mean_cost=("cost", "mean")
     )
+    return np.asarray(table.index.to_numpy(), dtype=np.intp), table.reset_index(drop=True)
+
+
+def _profit_table(table: pd.DataFrame, keys: list[str], order: dict[str, int]) -> pd.DataFrame:
+    table = table[[*keys, "n", "mean_income", "mean_cost"]].copy()
     table["profit_per_person"] = table["mean_income"] - table["mean_cost"]
     table["total_profit"] = table["profit_per_person"] * table["n"]
-    table = table.reset_index()
     band_rank = {label: i for i, (_, label) in enumerate(AGE_BANDS)} | {"yes": 0, "no": 1}
     table["_trait"] = table["trait"].map(order)
     table["_group"] = table["group"].map(lambda g: (g == NOT_RECORDED, band_rank.get(g, 99), g))
