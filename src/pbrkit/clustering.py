@@ -122,6 +122,26 @@ class ClusterResult:
         """£ paid for clinicians' clusters below the suggested ones (a negative number)."""
         return self._money_side(positive=False)
 
+    @property
+    def income_totals(self) -> dict[str, float]:
+        """Tariff income of the audited patients under each coding, £ (empty without money)."""
+        if self.audit is None or self.audit.money is None:
+            return {}
+        money = self.audit.money
+        return {
+            "income_clinician": float(money["income_clinician"].sum()),
+            "income_suggested": float(money["income_suggested"].sum()),
+        }
+
+    @property
+    def count_totals(self) -> dict[str, float]:
+        """Totals of the ``counts`` table's columns (patients suggested, clinicians')."""
+        return {
+            name: float(self.counts[name].sum())
+            for name in ("suggested", "clinician")
+            if name in self.counts.columns
+        }
+
     def _money_side(self, *, positive: bool) -> float | None:
         if self.audit is None or self.audit.per_patient is None:
             return None

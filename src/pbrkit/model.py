@@ -47,6 +47,8 @@ class RunMetadata(BaseModel):
     seed: int | None = None
     options: dict[str, object] = {}
     generated_at: str
+    #: "Published with small-number suppression (…)" when ``--publish`` is on.
+    disclosure: str | None = None
 
 
 def describe_inputs(paths: list[Path]) -> list[InputFile]:

@@ -14,6 +14,8 @@ from pbrkit.cli.options import (
     limit_options,
     limits_from,
     output_options,
+    policy_from,
+    publish_option,
     reference_option,
 )
 from pbrkit.clustering import ClusterOptions
@@ -73,6 +75,7 @@ FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     show_default=True,
     help="Format of the per-patient allocations file (parquet for large runs).",
 )
+@publish_option
 @limit_options
 def cluster(
     ratings: Path,
@@ -87,6 +90,7 @@ def cluster(
     max_unknown: int,
     cv_threshold: float,
     output_format: str,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -103,6 +107,10 @@ def cluster(
       pbrkit cluster examples/ratings.xlsx
       pbrkit cluster ratings.parquet --format parquet --tariff local-prices.csv --json
       pbrkit cluster ratings.xlsx --profiles booklet-grid.csv --min-score 10
+      pbrkit cluster examples/ratings.xlsx --publish --out to-publish/
+
+    With --publish, allocations.csv is not written (patient IDs are never published)
+    and every count of people in the reports is suppressed or rounded.
     """
     options = ClusterOptions(
         weights=parse_weights(weights),
@@ -119,8 +127,15 @@ def cluster(
         output_format="parquet" if output_format == "parquet" else "csv",
         limits=limits_from(max_rows, max_unzipped_mb),
         progress=lambda message: click.echo(message, err=True),
+        publish=policy_from(publish),
     )
     inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+    if publish:
+        click.echo(
+            "--publish: allocations.csv/.parquet is not written (it holds patient IDs); "
+            "counts of people are suppressed or rounded in every report.",
+            err=True,
+        )
     emit(
         run.summary(),
         run.writers(),
@@ -128,4 +143,5 @@ def cluster(
         force=force,
         as_json=as_json,
         inputs=inputs,
+        stale=("allocations.csv", "allocations.parquet") if publish else (),
     )

@@ -14,6 +14,8 @@ from pbrkit.cli.options import (
     limit_options,
     limits_from,
     output_options,
+    policy_from,
+    publish_option,
     reference_option,
 )
 from pbrkit.costing import CostingOptions
@@ -71,6 +73,7 @@ from pbrkit.workflows.cost import run_cost
     show_default=True,
     help="Financial year of the input, for labelling the projection.",
 )
+@publish_option
 @limit_options
 def cost(
     workbook: Path,
@@ -85,6 +88,7 @@ def cost(
     inflation: float,
     on_missing: str,
     first_year: str,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -100,6 +104,7 @@ def cost(
       pbrkit cost examples/clusters.xlsx
       pbrkit cost examples/clusters.xlsx --years 5 --deflator 0.018 --inflation 0.025
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
+      pbrkit cost examples/clusters.xlsx --publish --out to-publish/
     """
     options = CostingOptions(
         mff=mff,
@@ -115,6 +120,7 @@ def cost(
         tariff_file=tariff_file,
         options=options,
         limits=limits_from(max_rows, max_unzipped_mb),
+        publish=policy_from(publish),
     )
     inputs = [workbook] + ([tariff_file] if tariff_file else [])
     emit(

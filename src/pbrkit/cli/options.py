@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +13,7 @@ from pbrkit.io.limits import MIB, ReadLimits
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import to_json
+from pbrkit.reports.suppression import NHSD_HES_2018, DisclosurePolicy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +45,21 @@ def reference_option(function: F) -> F:
         show_default=True,
         help="Reference set (see `pbrkit reference list`) or a folder of the same shape.",
     )(function)
+
+
+def publish_option(function: F) -> F:
+    """``--publish``: small-number suppression on every output (NHS Digital 2018 rule)."""
+    return click.option(
+        "--publish",
+        is_flag=True,
+        help="Apply NHS disclosure control for publication: counts of people 1-7 shown as *, "
+        "others rounded to 5, secondary suppression; no patient IDs written.",
+    )(function)
+
+
+def policy_from(publish: bool) -> DisclosurePolicy | None:
+    """The disclosure policy for ``--publish`` (None when it is off)."""
+    return NHSD_HES_2018 if publish else None
 
 
 def limit_options(function: F) -> F:
@@ -84,10 +100,15 @@ def emit(
     force: bool,
     as_json: bool,
     inputs: list[Path],
+    stale: Sequence[str] = (),
 ) -> None:
-    """Write the reports atomically, then print either the JSON or where they went."""
+    """Write the reports atomically, then print either the JSON or where they went.
+
+    ``stale`` names files to remove from ``out`` once the reports are in place (a
+    published run removes an earlier run's patient-level file).
+    """
     check_output_folder(out, force=force, inputs=inputs)
-    written = write_outputs(out, writers, inputs=inputs)
+    written = write_outputs(out, writers, inputs=inputs, stale=stale)
     if as_json:
         sys.stdout.write(to_json(summary))
     else:

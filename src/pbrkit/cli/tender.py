@@ -18,6 +18,8 @@ from pbrkit.cli.options import (
     limit_options,
     limits_from,
     output_options,
+    policy_from,
+    publish_option,
     reference_option,
 )
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
@@ -105,6 +107,7 @@ def _default_out(input_path: Path, command: str) -> Path:
 @output_options
 @reference_option
 @_tariff_option
+@publish_option
 @limit_options
 def tender(
     workbook: Path | None,
@@ -116,6 +119,7 @@ def tender(
     as_json: bool,
     reference: str,
     tariff_file: Path | None,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -145,6 +149,7 @@ def tender(
             tariff_file=tariff_file,
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
+            publish=policy_from(publish),
         )
     inputs = [p for p in (workbook, scenario, tariff_file) if p is not None]
     stem_of = scenario if scenario is not None else workbook
@@ -181,6 +186,7 @@ def tender(
 @output_options
 @reference_option
 @_tariff_option
+@publish_option
 @limit_options
 def sweep(
     scenario: Path,
@@ -193,6 +199,7 @@ def sweep(
     as_json: bool,
     reference: str,
     tariff_file: Path | None,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -223,6 +230,7 @@ def sweep(
             tariff_file=tariff_file,
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
+            publish=policy_from(publish),
         )
     inputs = [p for p in (scenario, tariff_file) if p is not None]
     target = out or _default_out(scenario, "sweep")

@@ -3,7 +3,12 @@
 Every report is first written into a staging folder beside the destination; only
 when all of them exist are they moved into place with :func:`os.replace`, which is
 atomic on one filesystem. A run that fails (or is interrupted) part-way leaves the
-output folder exactly as it was.
+output folder exactly as it was, and the staging folder is removed.
+
+Ctrl-C (SIGINT) while the reports are being written stops the run: the staging
+folder goes and ``--out`` is untouched. Ctrl-C during the final moves (a few
+renames, microseconds) is held until they are done, so the folder ends with all the
+new reports, never a mix of old and new; the run then finishes as usual.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from pbrkit.errors import InputError, OutputExists, Problem
 
@@ -39,12 +47,19 @@ def check_output_folder(out: Path, *, force: bool, inputs: Iterable[Path]) -> No
 
 
 def write_outputs(
-    out: Path, writers: Mapping[str, Writer], *, inputs: Iterable[Path]
+    out: Path,
+    writers: Mapping[str, Writer],
+    *,
+    inputs: Iterable[Path],
+    stale: Iterable[str] = (),
 ) -> list[Path]:
     """Create each named file in ``out`` with its writer, all or nothing.
 
     An output whose path is an input file is refused before anything is written:
     inputs are never overwritten or removed, even inside ``--out`` with ``--force``.
+    Files named in ``stale`` (not inputs, not written now) are removed from ``out``
+    once the new files are in place: a published run (``--publish``) must not leave
+    an earlier run's patient-level file beside its reports.
 
     Returns:
         The paths written, in the order given.
@@ -65,9 +80,14 @@ def write_outputs(
     try:
         for name, write in writers.items():
             write(staging / name)
-        for name in writers:
-            os.replace(staging / name, targets[name])
-        done = True
+        with holding_interrupts():
+            for name in writers:
+                os.replace(staging / name, targets[name])
+            for name in stale:
+                old = out / name
+                if name not in writers and _real(old) not in protected and old.is_file():
+                    old.unlink()
+            done = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if not done:  # leave --out as it was: remove folders this call created
@@ -75,6 +95,28 @@ def write_outputs(
                 with contextlib.suppress(OSError):
                     folder.rmdir()
     return list(targets.values())
+
+
+@contextlib.contextmanager
+def holding_interrupts() -> Iterator[list[int]]:
+    """Hold SIGINT (Ctrl-C) until the block ends; yields the signals received.
+
+    Only the main thread can set signal handlers; elsewhere the block runs as is.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous: Any = signal.getsignal(signal.SIGINT)
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    signal.signal(signal.SIGINT, hold)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
 
 
 def _real(path: Path) -> Path:

@@ -90,7 +90,8 @@ def heatmap(
 ) -> str:
     """A count matrix as a heat-map with the counts written in (the confusion matrix).
 
-    Cells on the diagonal (agreement) are outlined; zero cells are left blank.
+    Cells on the diagonal (agreement) are outlined; zero cells are left blank; NaN
+    cells (counts hidden by ``--publish``) are marked ``*``.
     """
     matrix = np.asarray(counts, dtype=np.float64)
     side = max(4.5, 0.34 * max(matrix.shape) + 2.0)
@@ -104,10 +105,12 @@ def heatmap(
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)
         axes.set_title(title, loc="left", fontweight="bold")
-        top = matrix.max() if matrix.size else 0.0
+        top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 0.0
         small = 7 if max(matrix.shape) > 12 else 9
         for (i, j), value in np.ndenumerate(matrix):
-            if value:
+            if np.isnan(value):  # a count hidden by --publish
+                axes.text(j, i, "*", ha="center", va="center", fontsize=small, color="#1d2733")
+            elif value:
                 colour = "white" if value > 0.55 * top else "#1d2733"
                 axes.text(j, i, f"{value:,.0f}", ha="center", va="center",
                           fontsize=small, color=colour)  # fmt: skip

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import xlsxwriter
+import pandas as pd
 
 from pbrkit.audit import Agreement
 from pbrkit.clustering import OUTCOME_NAMES, ClusterResult
 from pbrkit.model import RunMetadata
-from pbrkit.reports.excel import write_run_sheet
+from pbrkit.reports.excel import write_disclosure, write_run_sheet
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx import (
     COUNT,
     DECIMAL,
@@ -29,6 +30,7 @@ from pbrkit.reports.xlsx import (
     Formats,
     WrittenTable,
     cell,
+    new_workbook,
     write_cell,
     write_table,
 )
@@ -63,12 +65,12 @@ class MatrixCells:
 
 def write_cluster_workbook(result: ClusterResult, meta: RunMetadata, path: Path) -> None:
     """Write the ``pbrkit cluster`` workbook to ``path``."""
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
-    )
-    workbook.set_properties(
-        {"title": "pbrkit cluster report", "comments": f"pbrkit {meta.pbrkit_version}"}
+    workbook = new_workbook(
+        path,
+        title="pbrkit cluster report",
+        version=meta.pbrkit_version,
+        generated_at=meta.generated_at,
+        values_only=meta.disclosure is not None,
     )
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
@@ -135,6 +137,7 @@ def _write_summary(
             "Clustering Booklet grid: see Assumptions.",
             formats.warning,
         )
+    write_disclosure(ws, formats, meta, row=4)
     rows: list[tuple[str, str | None, Any, str]] = [
         ("Patients", "=" + counts.total_cell("suggested", COUNTS_SHEET), result.patients, COUNT),
         ("Patients with a suggestion (not 99)", None, result.assessed, COUNT),
@@ -205,14 +208,17 @@ def _write_counts(ws: Any, formats: Formats, result: ClusterResult) -> WrittenTa
                 total="sum",
             ),
         ]
-    table = write_table(ws, formats, frame, columns)
+    totals = dict(result.count_totals)
+    if "clinician" in totals:
+        totals["difference"] = totals["suggested"] - totals["clinician"]
+    table = write_table(ws, formats, frame, columns, totals=totals)
     row = (table.total_row or table.last_row) + 3
     ws.write_string(row, 1, "Outcome", formats.header)
     ws.write_string(row, 2, "", formats.header)
     ws.write_string(row, 3, "Patients", formats.header)
     for offset, name in enumerate(OUTCOME_NAMES.values()):
         ws.write_string(row + 1 + offset, 1, OUTCOME_WORDS[name])
-        ws.write_number(row + 1 + offset, 3, result.outcomes[name], formats.get(COUNT))
+        write_cell(ws, row + 1 + offset, 3, result.outcomes[name], formats.get(COUNT))
     return table
 
 
@@ -225,7 +231,7 @@ def _write_confusion(
     """A square matrix with row and column totals, then p_o, p_e and kappa as formulas."""
     confusion = agreement.confusion
     labels = confusion.index.tolist()
-    counts = confusion.to_numpy(dtype=np.int64)
+    counts, row_totals, column_totals, grand_total = _margins(agreement)
     k = len(labels)
     top, left = 3, 1  # the header row, and the first count column
     ws.write_string(0, 0, title, formats.title)
@@ -246,13 +252,13 @@ def _write_confusion(
     total_fmt = formats.get(COUNT, bold=True)
     for i in range(k):
         for j in range(k):
-            ws.write_number(top + 1 + i, left + j, int(counts[i, j]), count_fmt)
+            write_cell(ws, top + 1 + i, left + j, counts[i][j], count_fmt)
         first, last = (
             cell(top + 1 + i, left, absolute=False),
             cell(top + 1 + i, left + k - 1, absolute=False),
         )
         ws.write_formula(
-            top + 1 + i, left + k, f"=SUM({first}:{last})", total_fmt, int(counts[i].sum())
+            top + 1 + i, left + k, f"=SUM({first}:{last})", total_fmt, _saved(row_totals[i])
         )
     total_row = top + 1 + k
     ws.write_string(total_row, 0, "Total", formats.get(None, bold=True))
@@ -261,8 +267,8 @@ def _write_confusion(
             cell(top + 1, left + j, absolute=False),
             cell(top + k, left + j, absolute=False),
         )
-        value = int(counts[:, j].sum()) if j < k else int(counts.sum())
-        ws.write_formula(total_row, left + j, f"=SUM({first}:{last})", total_fmt, value)
+        value = column_totals[j] if j < k else grand_total
+        ws.write_formula(total_row, left + j, f"=SUM({first}:{last})", total_fmt, _saved(value))
     if k:
         ws.conditional_format(
             top + 1,
@@ -314,6 +320,27 @@ def _write_confusion(
         agreement=ref(figures_row, 1),
         expected=ref(figures_row + 1, 1),
         kappa=ref(figures_row + 2, 1),
+    )
+
+
+def _margins(agreement: Agreement) -> tuple[list[list[Any]], list[Any], list[Any], Any]:
+    """Cells, row totals, column totals and total of a confusion matrix.
+
+    A published matrix (``--publish``) carries its own published margins; rounded
+    cells need not add up to them.
+    """
+    confusion = agreement.confusion
+    cells = confusion.to_numpy(dtype=object).tolist()
+    rows = getattr(agreement, "row_totals", None)
+    columns = getattr(agreement, "column_totals", None)
+    if isinstance(rows, pd.Series) and isinstance(columns, pd.Series):
+        return cells, rows.tolist(), columns.tolist(), agreement.n
+    counts = confusion.to_numpy(dtype=np.int64)
+    return (
+        [[int(v) for v in row] for row in counts],
+        [int(v) for v in counts.sum(axis=1)],
+        [int(v) for v in counts.sum(axis=0)],
+        int(counts.sum()),
     )
 
 
@@ -376,7 +403,12 @@ def _write_money(workbook: Any, ws: Any, formats: Formats, result: ClusterResult
         "under the suggested one; positive = the clinicians' clusters are paid more.",
         formats.subtitle,
     )
-    table = write_table(ws, formats, frame, columns, start_row=3)
+    totals = {
+        "patients": audit.audited,
+        **result.income_totals,
+        "difference": audit.money_total,
+    }
+    table = write_table(ws, formats, frame, columns, start_row=3, totals=totals)
     if len(frame):
         chart = workbook.add_chart({"type": "column"})
         col_cluster, col_difference = 0, 5
@@ -447,7 +479,9 @@ def _write_homogeneity(ws: Any, formats: Formats, result: ClusterResult) -> None
             Col("profit_per_person", "Profit per person £", MONEY, 12),
             Col("predictive_ratio", "Income ÷ cost", DECIMAL, 10),
         ]
-    table = write_table(ws, formats, frame, columns, start_row=3 + len(figures))
+    table = write_table(
+        ws, formats, frame, columns, start_row=3 + len(figures), totals={"n": h.patients}
+    )
     if table.last_row >= table.first_row:
         cv_col = [c.key for c in columns].index("cv")
         ws.conditional_format(
@@ -609,6 +643,8 @@ def _nothing(ws: Any, formats: Formats, text: str) -> None:
 
 
 def _saved(value: Any) -> Any:
+    if is_suppressed(value):
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, float | np.floating) and not np.isfinite(value):

@@ -9,11 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from pbrkit.clustering import ClusterResult
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.cluster_narrative import cluster_findings, disagreement_rows, kappa_words
 from pbrkit.reports.html import environment
+from pbrkit.reports.suppression import is_suppressed
 
 
 def render_cluster_html(result: ClusterResult, meta: RunMetadata) -> str:
@@ -25,7 +28,7 @@ def render_cluster_html(result: ClusterResult, meta: RunMetadata) -> str:
         confusion = audit.cluster.confusion
         labels = [str(c) for c in confusion.index]
         confusion_chart = charts.heatmap(
-            confusion.to_numpy().tolist(),
+            [[float(v) for v in row] for row in confusion.to_numpy(dtype=object)],
             labels,
             labels,
             title="Clinicians' clusters (rows) against suggested clusters (columns)",
@@ -33,10 +36,12 @@ def render_cluster_html(result: ClusterResult, meta: RunMetadata) -> str:
             ylabel="Clinician's cluster",
         )
     if h is not None and not h.clusters.empty:
-        cv = h.clusters["cv"].fillna(0.0)
+        cv = [
+            float(v) if is_suppressed(v) or not pd.isna(v) else 0.0 for v in h.clusters["cv"]
+        ]  # a hidden CV (published) is left out; an undefined one is drawn as 0
         cv_chart = charts.flagged_bars(
-            [str(c) for c in cv.index],
-            cv.tolist(),
+            [str(c) for c in h.clusters.index],
+            cv,
             title="Spread of cost inside each cluster (coefficient of variation)",
             xlabel="Cluster" + (" (the clinician's)" if result.homogeneity_basis == "clinician"
                                 else " (suggested)"),
@@ -67,11 +72,7 @@ def render_cluster_html(result: ClusterResult, meta: RunMetadata) -> str:
         ],
         "disagreements": disagreement_rows(result),
         "money": money,
-        "money_totals": (
-            audit.money[["income_clinician", "income_suggested"]].sum().to_dict()
-            if audit is not None and audit.money is not None
-            else {}
-        ),
+        "money_totals": result.income_totals,
         "homogeneity": h,
         "homogeneity_rows": (
             [

@@ -10,6 +10,7 @@ import pandas as pd
 from pbrkit.clustering import ClusterResult
 from pbrkit.homogeneity import NOT_RECORDED
 from pbrkit.reports.format import count, money_short, percent
+from pbrkit.reports.suppression import is_suppressed
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
 KAPPA_BANDS: Final = (
@@ -107,9 +108,11 @@ def _money_sentences(result: ClusterResult) -> list[str]:
     if audit is None or audit.money is None or audit.money.empty or audit.money_total is None:
         return []
     total = audit.money_total
-    money = audit.money
-    paid = money["income_clinician"].sum()
-    suggested = money["income_suggested"].sum()
+    # Rows hidden by --publish are left out of the ranking (never of the totals).
+    money = audit.money.loc[[not is_suppressed(v) for v in audit.money["difference"]]]
+    money = money.astype({"difference": float})
+    totals = result.income_totals
+    paid, suggested = totals["income_clinician"], totals["income_suggested"]
     if total == 0:
         direction = "exactly what paying for the suggested clusters would"
     else:
@@ -126,6 +129,8 @@ def _money_sentences(result: ClusterResult) -> list[str]:
     )
     ranked = money.sort_values("difference", kind="stable")
     extremes = []
+    if ranked.empty:
+        return [sentence]
     if ranked["difference"].iloc[-1] > 0:
         code = ranked.index[-1]
         extremes.append(

@@ -80,7 +80,7 @@ def _matrix(agreement: Agreement) -> dict[str, Any]:
         "labels": [_plain(v) for v in confusion.index.tolist()],
         "rows": "clinician",
         "columns": "suggested",
-        "counts": confusion.to_numpy(dtype=np.int64).tolist(),
+        "counts": [[_plain(v) for v in row] for row in confusion.to_numpy(dtype=object)],
     }
 
 

@@ -41,7 +41,8 @@ def neutralise_csv_column(values: pd.Series) -> pd.Series:
     if not risky.any():
         return values
     out = values.astype(object).copy()
-    positions = np.flatnonzero(risky)
+    # A number in a mixed column (-5 beside a '*' a published report hid) is a number.
+    positions = [int(p) for p in np.flatnonzero(risky) if isinstance(out.iloc[p], str)]
     out.iloc[positions] = ["'" + str(v) for v in out.iloc[positions]]
     return out
 

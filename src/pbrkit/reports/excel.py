@@ -98,6 +98,7 @@ def write_costing_workbook(
         title="pbrkit cost report",
         version=meta.pbrkit_version,
         generated_at=meta.generated_at,
+        values_only=meta.disclosure is not None,
     )
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
@@ -118,7 +119,7 @@ def write_costing_workbook(
 
 def _write_clusters(ws: Any, formats: Formats, result: CostingResult) -> WrittenTable:
     frame = result.clusters.reset_index()
-    table = write_table(ws, formats, frame, CLUSTER_COLUMNS)
+    table = write_table(ws, formats, frame, CLUSTER_COLUMNS, totals=result.totals)
     if table.total_row is None:
         return table
     # The total row's ratios are formulas too: save their values, not XlsxWriter's 0.
@@ -160,6 +161,7 @@ def _write_summary(
             "Prices and packages from an illustrative reference set are not official figures.",
             formats.subtitle,
         )
+    write_disclosure(ws, formats, meta, row=4)
     t = result.totals
     c = table.letters
     first, last = table.first_row + 1, table.last_row + 1
@@ -407,6 +409,18 @@ def _write_quality(
     )
 
 
+def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) -> None:
+    """The published-report statement (``--publish``), on a Summary sheet."""
+    if meta.disclosure:
+        ws.write_string(
+            row,
+            0,
+            f"{meta.disclosure}: counts of people 1-7 are shown as *, other counts are "
+            "rounded to the nearest 5; see Run.",
+            formats.warning,
+        )
+
+
 def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     """The Run sheet: version, command, timestamp, options and input hashes."""
     ws.set_column(0, 0, 24)
@@ -419,6 +433,8 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         ("Reference set", f"{meta.reference.name} ({meta.reference.status})"),
         ("Seed", meta.seed),
     ]
+    if meta.disclosure:
+        lines.append(("Disclosure control", meta.disclosure))
     lines += [(f"Option {k}", str(v)) for k, v in meta.options.items()]
     for i, (label, value) in enumerate(lines):
         ws.write_string(2 + i, 0, label)

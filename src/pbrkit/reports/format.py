@@ -7,10 +7,18 @@ where space is short (reference/ecosystem.md §4.2).
 from __future__ import annotations
 
 import math
+from typing import Any
+
+from pbrkit.reports.suppression import is_suppressed
 
 
-def money(value: float | None, *, pence: bool = False) -> str:
-    """``£1,234`` or ``-£1,234`` (``£1,234.50`` with ``pence``); a dash when missing."""
+def money(value: Any, *, pence: bool = False) -> str:
+    """``£1,234`` or ``-£1,234`` (``£1,234.50`` with ``pence``); a dash when missing.
+
+    Every function here shows a hidden (published) figure as ``*``.
+    """
+    if is_suppressed(value):
+        return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     sign = "-" if value < 0 else ""
@@ -18,8 +26,10 @@ def money(value: float | None, *, pence: bool = False) -> str:
     return f"{sign}£{amount:,.2f}" if pence else f"{sign}£{amount:,.0f}"
 
 
-def money_short(value: float) -> str:
+def money_short(value: Any) -> str:
     """``£1.2m``, ``£350k``: for sentences and chart labels."""
+    if is_suppressed(value):
+        return str(value)
     sign = "-" if value < 0 else ""
     v = abs(value)
     if v >= 1e6:
@@ -29,15 +39,28 @@ def money_short(value: float) -> str:
     return f"{sign}£{v:,.0f}"
 
 
-def count(value: float | None) -> str:
+def count(value: Any) -> str:
     """``12,345``; a dash when missing."""
+    if is_suppressed(value):
+        return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{value:,.0f}"
 
 
-def percent(value: float | None, digits: int = 1) -> str:
+def percent(value: Any, digits: int = 1) -> str:
     """``12.5%``; a dash when missing."""
+    if is_suppressed(value):
+        return str(value)
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
     return f"{value * 100:.{digits}f}%"
+
+
+def fixed(value: Any, digits: int = 2) -> str:
+    """``0.43``: a ratio to ``digits`` places; a dash when missing."""
+    if is_suppressed(value):
+        return str(value)
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    return f"{float(value):.{digits}f}"

@@ -16,7 +16,7 @@ from pbrkit.costing import CostingResult
 from pbrkit.io.inputs import QualityNote
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
-from pbrkit.reports.format import count, money, money_short, percent
+from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.narrative import costing_findings
 
 
@@ -35,6 +35,7 @@ def environment() -> Environment:
         money_short=money_short,
         count=count,
         percent=percent,
+        fixed=fixed,
     )
     return env
 
@@ -46,7 +47,7 @@ def render_costing_html(
     clusters = result.clusters
     surplus_chart = charts.signed_bars(
         [str(c) for c in clusters.index],
-        clusters["surplus"].tolist(),
+        [float(v) for v in clusters["surplus"]],  # a hidden (published) row: NaN, no bar
         title="Surplus (deficit) by cluster",
         xlabel="Cluster",
     )

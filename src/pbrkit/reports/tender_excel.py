@@ -20,7 +20,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pbrkit.reports.excel import write_run_sheet
+from pbrkit.reports.excel import write_disclosure, write_run_sheet
+from pbrkit.reports.suppression import ratio
 from pbrkit.reports.tender_html import FIGURE_KINDS, FIGURE_LABELS, cluster_list
 from pbrkit.reports.tender_summary import TenderReport, bidder_parameters, lot_parameters
 from pbrkit.reports.xlsx import (
@@ -157,6 +158,7 @@ def write_tender_workbook(report: TenderReport, path: Path) -> None:
         title="pbrkit tender report",
         version=meta.pbrkit_version,
         generated_at=meta.generated_at,
+        values_only=meta.disclosure is not None,
     )
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
@@ -178,10 +180,10 @@ def write_tender_workbook(report: TenderReport, path: Path) -> None:
 
 
 def _write_residue(ws: Any, formats: Formats, report: TenderReport) -> WrittenTable:
-    table = write_table(ws, formats, report.clusters, RESIDUE_COLUMNS)
+    sums = report.column_totals
+    table = write_table(ws, formats, report.clusters, RESIDUE_COLUMNS, totals=sums)
     if table.total_row is None:
         return table
-    sums = report.clusters[["service_users", "cost", "residue_cost", "residue_patients"]].sum()
     ratios = {
         "mean_cost_before": _divide(sums["cost"], sums["service_users"]),
         "mean_cost_after": _divide(sums["residue_cost"], sums["residue_patients"]),
@@ -199,13 +201,15 @@ def _write_residue(ws: Any, formats: Formats, report: TenderReport) -> WrittenTa
     return table
 
 
-def _divide(num: float, den: float) -> float:
-    return float(num) / float(den) if den else float("nan")
+def _divide(num: Any, den: Any) -> Any:
+    return ratio(num, den)  # NaN for ÷ 0; hidden (*) if either is
 
 
 def _write_tender(ws: Any, formats: Formats, report: TenderReport) -> WrittenTable:
     result = report.result
-    bidders = write_table(ws, formats, result.by_bidder, BIDDER_COLUMNS)
+    bidders = write_table(
+        ws, formats, result.by_bidder, BIDDER_COLUMNS, totals=report.bidder_totals
+    )
     row = (bidders.total_row if bidders.total_row is not None else bidders.header_row) + 3
     ws.write_string(row, 0, "Lot by lot (every bidder that looked at the lot)", formats.title)
     lots = result.by_lot.assign(award=result.by_lot["award"].str.replace("_", " "))
@@ -215,10 +219,10 @@ def _write_tender(ws: Any, formats: Formats, report: TenderReport) -> WrittenTab
     )  # fmt: skip
     row = max(lot_table.last_row, lot_table.header_row) + 3
     ws.write_string(row, 0, "What each bidder took, by cluster", formats.title)
-    taken = result.by_bidder_cluster.loc[result.by_bidder_cluster["taken_patients"] > 0]
+    taken = result.by_bidder_cluster.loc[result.by_bidder_cluster["taken_patients"] != 0]
     write_table(
         ws, formats, taken.reset_index(drop=True), BIDDER_CLUSTER_COLUMNS, start_row=row + 1,
-        freeze=False, autofilter=False,
+        freeze=False, autofilter=False, totals=report.bidder_cluster_totals,
     )  # fmt: skip
     return bidders
 
@@ -249,6 +253,7 @@ def _write_summary(
         "Ranges: see the Ranges sheet."
     )
     ws.write_string(3, 0, note, formats.subtitle)
+    write_disclosure(ws, formats, report.meta, row=4)
     r = report.result.residue
     steps = report.waterfall
     public = report.public_sector

@@ -78,7 +78,7 @@ def render_tender_html(report: TenderReport) -> str:
     casemix_chart = (
         charts.index_bars(
             [str(c) for c in tendered["cluster"]],
-            tendered["casemix_index"].tolist(),
+            [float(v) for v in tendered["casemix_index"]],
             title="Casemix index of the people left, by tendered cluster",
             xlabel="Cluster",
             ylabel="mean cost after ÷ before",
@@ -109,7 +109,7 @@ def render_tender_html(report: TenderReport) -> str:
         "selection": report.selection,
         "clusters": clusters.to_dict(orient="records"),
         "bidders": result.by_bidder.to_dict(orient="records"),
-        "bidder_totals": result.by_bidder.drop(columns="bidder").sum().to_dict(),
+        "bidder_totals": report.bidder_totals,
         "lots": result.by_lot.to_dict(orient="records"),
         "nhs": spec.nhs,
         "nhs_source": report.sources.nhs,
@@ -162,7 +162,14 @@ def render_sweep_html(
     scenario: str,
     meta: RunMetadata,
 ) -> str:
-    """The sweep report: a line chart (one parameter) or heat-maps (two) and the grid."""
+    """The sweep report: a line chart (one parameter) or heat-maps (two) and the grid.
+
+    The table shows ``grid`` as given (a published grid's hidden figures as ``*``);
+    charts and sentences use its figures as numbers, with hidden ones left out.
+    """
+    table = grid
+    figures = [c for c in grid.columns if c not in parameters]
+    grid = grid.assign(**{c: [_number(v) for v in grid[c]] for c in figures})
     has_band = draws > 1 and "nhs_surplus_change_p5" in grid
     charts_svg: list[str] = []
     if len(parameters) == 1:
@@ -237,7 +244,7 @@ def render_sweep_html(
         "parameters": parameters,
         "rows": [
             {**{p: _shown(row[p]) for p in parameters}, **{f: row[f] for f in SWEEP_FIGURES}}
-            for row in grid.to_dict(orient="records")
+            for row in table.to_dict(orient="records")
         ],
         "figures": [
             "taken_patients",

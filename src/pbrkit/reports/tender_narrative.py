@@ -12,6 +12,7 @@ import math
 from typing import Final
 
 from pbrkit.reports.format import count, money_short, percent
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.tender_summary import TenderReport
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
@@ -104,8 +105,10 @@ def tender_findings(report: TenderReport) -> list[str]:
             f"changes by {money_short(r['nhs_surplus_change'])}."
         )
     bidders = report.result.by_bidder
-    if len(bidders) and float(bidders["taken_patients"].max()) > 0:
-        top = bidders.sort_values("taken_patients", ascending=False, kind="stable").iloc[0]
+    shown = bidders.loc[[not is_suppressed(v) for v in bidders["taken_patients"]]]
+    shown = shown.astype({"taken_patients": float})  # counts hidden by --publish are left out
+    if len(shown) and float(shown["taken_patients"].max()) > 0:
+        top = shown.sort_values("taken_patients", ascending=False, kind="stable").iloc[0]
         idle = [str(b) for b in bidders.loc[bidders["taken_patients"] == 0, "bidder"]]
         sentence = (
             f"{top['bidder']} takes the most: {count(top['taken_patients'])} people, "

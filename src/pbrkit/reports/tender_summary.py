@@ -123,6 +123,30 @@ class TenderReport:
         return out
 
     @property
+    def column_totals(self) -> dict[str, Any]:
+        """Sums of the per-cluster table's number columns (its total row)."""
+        numbers = self.clusters.select_dtypes("number")
+        return {name: float(numbers[name].sum()) for name in numbers.columns}
+
+    @property
+    def bidder_totals(self) -> dict[str, Any]:
+        """Sums of the per-bidder table's columns (its total row)."""
+        numbers = self.result.by_bidder.drop(columns="bidder").select_dtypes("number")
+        return {name: float(numbers[name].sum()) for name in numbers.columns}
+
+    @property
+    def bidder_cluster_totals(self) -> dict[str, Any]:
+        """Sums of the bidder-by-cluster table's number columns."""
+        numbers = self.result.by_bidder_cluster.drop(columns=["bidder", "cluster"])
+        numbers = numbers.select_dtypes("number")
+        return {name: float(numbers[name].sum()) for name in numbers.columns}
+
+    @property
+    def population_size(self) -> Any:
+        """People in the tendered population."""
+        return len(self.result.patients)
+
+    @property
     def selection(self) -> dict[str, float]:
         """How the patients taken compare with others in the same clusters.
 
@@ -298,7 +322,7 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
         ],
         "bidders": result.by_bidder.to_dict(orient="records"),
         "bidders_by_cluster": result.by_bidder_cluster.loc[
-            result.by_bidder_cluster["taken_patients"] > 0
+            result.by_bidder_cluster["taken_patients"] != 0  # a hidden count (*) is kept
         ].to_dict(orient="records"),
         "lots": result.by_lot.to_dict(orient="records"),
         "nhs": {
@@ -319,7 +343,7 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
         },
         "population": {
             "source": report.table_sources.get("population"),
-            "patients": len(result.patients),
+            "patients": report.population_size,
             "deflator": report.deflator,
         },
         "sources": dict(report.table_sources),

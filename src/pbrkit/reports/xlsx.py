@@ -9,7 +9,7 @@ text (OWASP ASVS 1.2.10; reference/ecosystem.md §3.4).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +19,9 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from pbrkit.reports.suppression import is_suppressed
 
 MONEY = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE = "£#,##0.00;[Red]-£#,##0.00"
@@ -44,14 +47,39 @@ class Col:
     total_formula: FormulaFn | None = None
 
 
-def new_workbook(path: Path, *, title: str, version: str, generated_at: str) -> Any:
+class ValuesWorksheet(Worksheet):  # type: ignore[misc]
+    """A worksheet that writes each formula's saved value instead of the formula.
+
+    Published workbooks (``--publish``) use it: rounded counts do not add up to their
+    rounded totals, and a formula over a hidden ``*`` cell would recalculate to an
+    error or to a figure the suppression hid, so every cell holds the published value.
+    """
+
+    def write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        del formula
+        write_cell(self, row, col, None if value == "" else value, cell_format)
+        return 0
+
+
+class _ValuesWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+        return super().add_worksheet(name, worksheet_class or ValuesWorksheet)
+
+
+def new_workbook(
+    path: Path, *, title: str, version: str, generated_at: str, values_only: bool = False
+) -> Any:
     """An XlsxWriter workbook with pbrkit's safe options and reproducible properties.
 
     Input strings never become formulas or links; the document's creation time is
     the run's timestamp (``SOURCE_DATE_EPOCH`` when set), so the same run gives the
-    same bytes.
+    same bytes. With ``values_only`` (published reports) no cell holds a formula:
+    see :class:`ValuesWorksheet`.
     """
-    workbook = xlsxwriter.Workbook(
+    factory = _ValuesWorkbook if values_only else xlsxwriter.Workbook
+    workbook = factory(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
     )
@@ -110,8 +138,13 @@ class WrittenTable:
 
 
 def write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
-    """Write one value with the right XlsxWriter call; input strings stay strings."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    """Write one value with the right XlsxWriter call; input strings stay strings.
+
+    A hidden figure (:data:`~pbrkit.reports.suppression.SUPPRESSED`) is the text ``*``.
+    """
+    if is_suppressed(value):
+        ws.write_string(row, col, str(value), fmt)
+    elif value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool | np.bool_):
         ws.write_boolean(row, col, bool(value), fmt)
@@ -131,8 +164,14 @@ def write_table(
     total_label: str | None = "Total",
     freeze: bool = True,
     autofilter: bool = True,
+    totals: Mapping[str, Any] | None = None,
 ) -> WrittenTable:
-    """Write ``frame`` as a table with a header, formula columns and a total row."""
+    """Write ``frame`` as a table with a header, formula columns and a total row.
+
+    A ``sum`` column's total is saved as ``totals[key]`` when given (a published
+    report's rounded total, which the rounded rows need not add up to), else as the
+    column's sum.
+    """
     letters = {c.key: xl_col_to_name(i) for i, c in enumerate(columns)}
     for i, column in enumerate(columns):
         ws.write_string(start_row, i, column.header, formats.header)
@@ -155,7 +194,13 @@ def write_table(
         ws.write_string(total_row, 0, total_label, formats.get(None, bold=True))
         for i, column in enumerate(columns):
             fmt = formats.get(column.number_format, bold=True)
-            value = frame[column.key].sum() if column.total == "sum" else None
+            value = None
+            if column.total == "sum":
+                value = (
+                    totals[column.key]
+                    if totals is not None and column.key in totals
+                    else frame[column.key].sum()
+                )
             if column.total == "sum":
                 rng = f"{letters[column.key]}{first + 1}:{letters[column.key]}{last + 1}"
                 ws.write_formula(total_row, i, f"=SUM({rng})", fmt, _saved(value))
@@ -185,6 +230,8 @@ def cell(row: int, col: int, *, absolute: bool = True) -> str:
 
 def _saved(value: Any) -> Any:
     """The value to store beside a formula (XlsxWriter would otherwise store 0)."""
+    if is_suppressed(value):
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, float | np.floating) and not np.isfinite(value):

@@ -42,7 +42,9 @@ from pbrkit.reports.cluster_html import render_cluster_html
 from pbrkit.reports.cluster_summary import cluster_summary
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
+from pbrkit.reports.publish import publish_cluster
 from pbrkit.reports.summary import write_json
+from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000
@@ -55,29 +57,38 @@ Progress = Callable[[str], None]
 class ClusterRun:
     """A finished ``pbrkit cluster`` run: its result and metadata.
 
-    ``progress``, when set, is told how long each report took to write.
+    ``progress``, when set, is told how long each report took to write. With
+    ``disclosure`` set (``--publish``) the result is the published one
+    (:func:`~pbrkit.reports.publish.publish_cluster`) and no allocations file is
+    written: it is the one output with patient IDs.
     """
 
     result: ClusterResult
     meta: RunMetadata
     output_format: OutputFormat = "csv"
     progress: Progress | None = None
+    disclosure: DisclosurePolicy | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        return cluster_summary(self.result, self.meta)
+        summary = cluster_summary(self.result, self.meta)
+        if self.disclosure is None:
+            return summary
+        return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
-        """The allocations file and the three reports, by file name."""
+        """The allocations file (not when published) and the three reports, by file name."""
         summary = self.summary()
         html = render_cluster_html(self.result, self.meta)
         allocations = self.result.allocations
-        writers: dict[str, Writer] = {
-            f"allocations.{self.output_format}": (
+        writers: dict[str, Writer] = {}
+        if self.disclosure is None:
+            writers[f"allocations.{self.output_format}"] = (
                 (lambda path: allocations.to_parquet(path, index=False))
                 if self.output_format == "parquet"
                 else (lambda path: write_safe_csv(allocations, path))
-            ),
+            )
+        writers |= {
             "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: write_cluster_workbook(self.result, self.meta, path),
             "report.html": lambda path: write_html(html, path),
@@ -97,12 +108,15 @@ def run_cluster(
     output_format: OutputFormat = "csv",
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    publish: DisclosurePolicy | None = None,
 ) -> ClusterRun:
     """Read ``ratings``, suggest a cluster per patient, audit and measure (nothing written).
 
     The tariff for the £ at stake is ``tariff_file``, else a ``tariff`` sheet in the
     ratings workbook, else the reference set's. ``progress`` hears stage timings
-    when there are more than :data:`PROGRESS_ROWS` patients.
+    when there are more than :data:`PROGRESS_ROWS` patients. With ``publish``, the
+    run's figures are published with small-number suppression and its patient rows
+    are dropped.
 
     Raises:
         InputError: every problem in the ratings and tariff at once; the grid's
@@ -150,7 +164,15 @@ def run_cluster(
             "format": output_format,
         },
     )
-    return ClusterRun(result, meta, output_format, report)
+    if publish is None:
+        return ClusterRun(result, meta, output_format, report)
+    return ClusterRun(
+        publish_cluster(result, publish),
+        meta.model_copy(update={"disclosure": publish.statement}),
+        output_format,
+        report,
+        publish,
+    )
 
 
 def parse_weights(text: str | None) -> BandWeights:

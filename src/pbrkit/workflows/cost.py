@@ -14,21 +14,31 @@ from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.excel import write_costing_workbook
 from pbrkit.reports.html import render_costing_html, write_html
+from pbrkit.reports.publish import publish_costing, publish_notes
 from pbrkit.reports.summary import costing_summary, write_json
+from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 
 
 @dataclass(frozen=True)
 class CostRun:
-    """A finished costing run: its inputs, result, data-quality notes and metadata."""
+    """A finished costing run: its inputs, result, data-quality notes and metadata.
+
+    With ``disclosure`` set (``--publish``) the result, notes and metadata are the
+    published ones (:func:`~pbrkit.reports.publish.publish_costing`).
+    """
 
     inputs: CostInputs
     result: CostingResult
     notes: list[QualityNote]
     meta: RunMetadata
+    disclosure: DisclosurePolicy | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        return costing_summary(self.result, self.meta)
+        summary = costing_summary(self.result, self.meta)
+        if self.disclosure is None:
+            return summary
+        return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
@@ -50,8 +60,12 @@ def run_cost(
     tariff_file: Path | None = None,
     options: CostingOptions = DEFAULT_OPTIONS,
     limits: ReadLimits = DEFAULT_LIMITS,
+    publish: DisclosurePolicy | None = None,
 ) -> CostRun:
-    """Read ``workbook``, cost it, and describe the run (nothing is written)."""
+    """Read ``workbook``, cost it, and describe the run (nothing is written).
+
+    With ``publish``, every output shows the figures with small-number suppression.
+    """
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
     result = cost_caseload(inputs, options)
@@ -69,4 +83,13 @@ def run_cost(
             "first_year": options.first_year,
         },
     )
-    return CostRun(inputs, result, notes, meta)
+    if publish is None:
+        return CostRun(inputs, result, notes, meta)
+    published = publish_costing(result, publish)
+    return CostRun(
+        inputs,
+        published,
+        publish_notes(notes, publish, total=published.totals["service_users"]),
+        meta.model_copy(update={"disclosure": publish.statement}),
+        publish,
+    )

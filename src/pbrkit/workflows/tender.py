@@ -35,7 +35,9 @@ from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
+from pbrkit.reports.publish import publish_sweep, publish_tender
 from pbrkit.reports.summary import write_json
+from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.reports.tender_excel import write_tender_workbook
 from pbrkit.reports.tender_html import render_sweep_html, render_tender_html
 from pbrkit.reports.tender_summary import (
@@ -70,13 +72,21 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class TenderRun:
-    """A finished tender: the report object every output renders."""
+    """A finished tender: the report object every output renders.
+
+    With ``disclosure`` set (``--publish``) the report is the published one
+    (:func:`~pbrkit.reports.publish.publish_tender`).
+    """
 
     report: TenderReport
+    disclosure: DisclosurePolicy | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        return tender_summary(self.report)
+        summary = tender_summary(self.report)
+        if self.disclosure is None:
+            return summary
+        return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
@@ -176,6 +186,7 @@ def run_tender(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    publish: DisclosurePolicy | None = None,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -188,6 +199,7 @@ def run_tender(
         tariff_file: a tariff replacing both.
         limits: bounds on input size.
         progress: told (draws done, draws in all) after each block.
+        publish: publish the figures with this small-number suppression policy.
 
     Raises:
         InputError: bad inputs or scenario (exit 2).
@@ -230,7 +242,10 @@ def run_tender(
         notes=prepared.inputs.notes,
         meta=meta,
     )
-    return TenderRun(report)
+    if publish is None:
+        return TenderRun(report)
+    report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
+    return TenderRun(publish_tender(report, publish), publish)
 
 
 def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
@@ -323,12 +338,16 @@ class SweepRun:
     scenario: str
     base: dict[str, Any]
     meta: RunMetadata
+    disclosure: DisclosurePolicy | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        return sweep_summary(
+        summary = sweep_summary(
             self.grid, self.parameters, draws=self.draws, base=self.base, meta=self.meta
         )
+        if self.disclosure is None:
+            return summary
+        return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
         """sweep.csv, summary.json and report.html, by file name."""
@@ -359,6 +378,7 @@ def run_sweep(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    publish: DisclosurePolicy | None = None,
 ) -> SweepRun:
     """Run the scenario at every point of a grid of one or two parameters.
 
@@ -372,6 +392,7 @@ def run_sweep(
         workers: processes to spread the grid over (default: one per core); it never
             changes the numbers.
         progress: told (grid points done, grid points in all).
+        publish: publish the figures with this small-number suppression policy.
 
     Raises:
         InputError: a bad scenario, a bad --vary, or a value a parameter cannot take
@@ -417,6 +438,9 @@ def run_sweep(
         "shed_rate": prepared.spec.nhs.shed_rate,
         "deflator": prepared.deflator,
     }
+    if publish is not None:
+        grid, base = publish_sweep(grid, base, publish)
+        meta = meta.model_copy(update={"disclosure": publish.statement})
     return SweepRun(
         grid=grid,
         parameters=parameters,
@@ -425,6 +449,7 @@ def run_sweep(
         scenario=scenario_path.name,
         base=base,
         meta=meta,
+        disclosure=publish,
     )
 
 

@@ -1,9 +1,10 @@
-"""``pbrkit validate`` as a library call: read everything, compute nothing, write nothing."""
+"""``pbrkit validate`` as a library call: read everything, check everything, write nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pbrkit.costing import cost_caseload
 from pbrkit.errors import ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
@@ -21,6 +22,10 @@ def validate_workbook(
 ) -> list[str]:
     """Check every sheet pbrkit knows in ``workbook``; return a short report.
 
+    A cost workbook is also put through the costing's own checks (every package
+    resource has a unit cost, every cluster with activity a price, admitted days a
+    bed-day cost), so a workbook that validates is one ``pbrkit cost`` accepts.
+
     Raises:
         InputError: listing every problem found, in every sheet.
     """
@@ -34,6 +39,7 @@ def validate_workbook(
         read_sheet(book, spec, problems)
     problems.raise_if_any(hint=f"correct {workbook.name}; nothing was written")
     inputs, notes = read_cost_inputs(workbook, ref, limits=limits)
+    cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; the result is dropped
     lines = [f"{workbook.name}: valid."]
     lines += [f"  caseload: {len(inputs.caseload):,} rows"]
     lines += [

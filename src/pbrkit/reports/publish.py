@@ -1,0 +1,905 @@
+"""``--publish``: each command's result with small-number suppression applied.
+
+Each function here takes a finished result and returns a new one of the same shape
+in which every count of people is published by
+:func:`~pbrkit.reports.suppression.suppress_counts` — 1 to 7 hidden, the rest rounded
+to 5, a second count hidden in any line with exactly one hidden — and every figure
+about a hidden group (its £, days, per-person figures, shares) is hidden with it.
+Shares and per-person figures of the groups that remain are worked out from the
+rounded counts. The Excel, HTML and JSON reports then render the published result,
+so they show the same figures.
+
+The lines (sets of counts that add up) registered for each result are the ones its
+reports show together: a table's rows, columns and totals, a breakdown and the
+figure it breaks down, a cluster-level table and its superclass subtotals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.audit import Agreement, AuditResult, superclass_of
+from pbrkit.clustering import ClusterResult
+from pbrkit.costing import CostingResult
+from pbrkit.homogeneity import HomogeneityResult
+from pbrkit.io.inputs import QualityNote
+from pbrkit.reports.suppression import (
+    SUPPRESSED,
+    Disclosed,
+    DisclosurePolicy,
+    Published,
+    hidden_mask,
+    hide_where,
+    is_suppressed,
+    published_table,
+    ratio,
+    suppress_counts,
+    table_counts,
+    table_lines,
+)
+from pbrkit.reports.tender_summary import TenderReport
+
+#: Figures of a costed cluster (or superclass) that describe its people: hidden with
+#: the count of people.
+COST_ROW_FIGURES: Final = (
+    "cluster_days",
+    "admitted_days",
+    "episodes",
+    "income",
+    "cost",
+    "surplus",
+    "surplus_per_person",
+    "margin",
+    "cost_to_income",
+)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _apply(
+    frame: pd.DataFrame,
+    column: str,
+    keys: Sequence[Hashable],
+    published: Mapping[Any, Any],
+    hide: Iterable[str] = (),
+) -> pd.DataFrame:
+    """``frame`` with ``column`` replaced by its published counts and ``hide`` hidden too."""
+    out = frame.copy()
+    values = [published[k] for k in keys]
+    hidden = hidden_mask(values)
+    # A column with nothing hidden stays a number column (for CSV, sorting, charts).
+    out[column] = pd.Series(values, index=out.index, dtype=object if hidden.any() else None)
+    return hide_where(out, hidden, hide)
+
+
+def publish_notes(
+    notes: Sequence[QualityNote], policy: DisclosurePolicy, *, total: Published
+) -> list[QualityNote]:
+    """Data-quality notes with their counts of people published.
+
+    A number of people (``N people``, ``N patient rows``) in a note's text is
+    replaced by its published value; a share after it is worked out from the
+    published count and ``total``; a note counting patient rows counts them as
+    published.
+    """
+    out = []
+    for note in notes:
+        detail = _PEOPLE.sub(lambda m: _published_people(m, policy, total), note.detail)
+        rows: Any = note.rows
+        if "patient rows" in note.detail and note.check == "rows read":
+            rows = policy.publish(note.rows)
+        out.append(QualityNote(note.check, detail, rows))
+    return out
+
+
+_PEOPLE: Final = re.compile(
+    r"(?P<n>\d[\d,]*(?:\.\d+)?) (?P<what>people|patient rows|patients)"
+    r"(?P<share> \(\d+(?:\.\d+)?%\))?"
+)
+
+
+def _published_people(match: re.Match[str], policy: DisclosurePolicy, total: Published) -> str:
+    n = policy.publish(float(match["n"].replace(",", "")))
+    text = f"{n:,.0f}" if not is_suppressed(n) else str(n)
+    share = ""
+    if match["share"]:
+        value = ratio(n, total)
+        share = " (" + (str(value) if is_suppressed(value) else f"{_float(value):.1%}") + ")"
+    return f"{text} {match['what']}{share}"
+
+
+# ------------------------------------------------------------------------- cost
+
+
+def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingResult:
+    """A costing result fit to publish.
+
+    Counts: people per cluster, per superclass and in all (lines: each superclass
+    with its clusters, the total with the superclasses, the total with the
+    clusters); unpriced clusters are published on their own (they have no total).
+    A hidden cluster or superclass has its days, episodes, £ and ratios hidden; the
+    totals' £ and days are exact as always (they are not counts of people).
+    Surplus per person is worked out from the rounded counts.
+    """
+    clusters = result.clusters
+    supers = result.superclasses
+    counts: dict[Hashable, float] = {
+        ("cluster", int(c)): float(v)
+        for c, v in zip(clusters.index.tolist(), clusters["service_users"], strict=True)
+    }
+    counts.update({("superclass", str(s)): float(v) for s, v in supers["service_users"].items()})
+    counts[("total",)] = float(result.totals["service_users"])
+    lines: list[list[Hashable]] = []
+    for name in supers.index:
+        members = clusters.index[clusters["superclass"] == name]
+        lines.append([("superclass", str(name)), *(("cluster", int(c)) for c in members)])
+    lines.append([("total",), *(("superclass", str(s)) for s in supers.index)])
+    lines.append([("total",), *(("cluster", int(c)) for c in clusters.index)])
+    disclosed = suppress_counts(counts, lines, policy)
+
+    published = _apply(
+        clusters,
+        "service_users",
+        [("cluster", int(c)) for c in clusters.index],
+        disclosed.values,
+        COST_ROW_FIGURES,
+    )
+    published["surplus_per_person"] = [
+        ratio(s, n) for s, n in zip(published["surplus"], published["service_users"], strict=True)
+    ]
+    superclasses = _apply(
+        supers,
+        "service_users",
+        [("superclass", str(s)) for s in supers.index],
+        disclosed.values,
+        COST_ROW_FIGURES,
+    )
+    totals: dict[str, Any] = dict(result.totals)
+    totals["service_users"] = disclosed[("total",)]
+    # Not a count of people, and no longer the sum of the (partly hidden) rows.
+    totals["episodes"] = float(clusters["episodes"].sum())
+
+    unpriced = result.unpriced
+    if not unpriced.empty:
+        own = suppress_counts(
+            {
+                ("unpriced", int(c)): float(v)
+                for c, v in zip(unpriced.index.tolist(), unpriced["service_users"], strict=True)
+            },
+            (),
+            policy,
+        )
+        unpriced = _apply(
+            unpriced,
+            "service_users",
+            [("unpriced", int(c)) for c in unpriced.index],
+            own.values,
+            ("cluster_days", "admitted_days", "cost"),
+        )
+    return dataclasses.replace(
+        result,
+        rows=result.rows.iloc[0:0],
+        clusters=published,
+        superclasses=superclasses,
+        totals=totals,
+        loss_making=published.loc[published.index.isin(result.loss_making.index)].reindex(
+            result.loss_making.index
+        ),
+        unpriced=unpriced,
+    )
+
+
+# ---------------------------------------------------------------------- cluster
+
+
+@dataclass(frozen=True, eq=False)
+class PublishedAgreement(Agreement):
+    """An :class:`~pbrkit.audit.Agreement` whose confusion matrix is published.
+
+    ``confusion`` holds rounded counts and :data:`SUPPRESSED` (object dtype); the
+    margins are published with it, since rounded cells need not add up to them.
+    ``agreeing`` is the published count on the diagonal.
+    """
+
+    row_totals: pd.Series
+    column_totals: pd.Series
+    agreeing: Published
+
+
+@dataclass(frozen=True, eq=False)
+class PublishedClusterResult(ClusterResult):
+    """A :class:`~pbrkit.clustering.ClusterResult` fit to publish: no patient rows.
+
+    ``allocations`` is empty (patient IDs are never published); the figures that were
+    worked out from it are kept, published, in the fields below.
+    """
+
+    published_patients: Published = 0
+    published_assessed: Published = 0
+    published_money_above: float | None = None
+    published_money_below: float | None = None
+    published_income_totals: dict[str, float] = dataclasses.field(default_factory=dict)
+    published_count_totals: dict[str, Published] = dataclasses.field(default_factory=dict)
+
+    @property
+    def patients(self) -> Any:
+        return self.published_patients
+
+    @property
+    def assessed(self) -> Any:
+        return self.published_assessed
+
+    @property
+    def money_above(self) -> float | None:
+        return self.published_money_above
+
+    @property
+    def money_below(self) -> float | None:
+        return self.published_money_below
+
+    @property
+    def income_totals(self) -> dict[str, float]:
+        return self.published_income_totals
+
+    @property
+    def count_totals(self) -> dict[str, Any]:
+        return self.published_count_totals
+
+
+#: Per-cluster cost statistics of the homogeneity table, hidden with the cluster's count.
+HOMOGENEITY_FIGURES: Final = (
+    "mean",
+    "sd",
+    "cv",
+    "p10",
+    "p50",
+    "p90",
+    "top10_share",
+    "mean_income",
+    "profit_per_person",
+    "predictive_ratio",
+)
+#: Subgroup figures hidden with the subgroup's count.
+SUBGROUP_FIGURES: Final = ("mean_income", "mean_cost", "profit_per_person", "total_profit")
+
+
+def publish_cluster(result: ClusterResult, policy: DisclosurePolicy) -> PublishedClusterResult:
+    """A ``pbrkit cluster`` result fit to publish.
+
+    Counts (and their lines): patients and the four outcomes; the suggested and the
+    clinicians' clusters' patients (each column with its total); audited, without a
+    clinician's cluster, not assessed; the confusion matrix of clusters and of
+    superclasses with their margins (sharing the audited total; each superclass
+    cell with the cluster cells it sums); the diagonal (patients agreeing); the
+    homogeneity table's patients per cluster (with patients with a cost, and tied
+    to the same cluster's count of the clusters measured); subgroup counts (each
+    trait's groups with their total, and within clusters by group and by cluster).
+    The disagreement table's cells are the confusion matrix's cells, and the money
+    table's patients its row totals, so both show exactly what the matrix shows.
+    """
+    counts: dict[Hashable, float] = {}
+    lines: list[list[Hashable]] = []
+    total = ("patients",)
+    counts[total] = float(result.patients)
+    for name, value in result.outcomes.items():
+        counts[("outcome", name)] = float(value)
+    counts[("assessed",)] = float(result.assessed)
+    outcomes = [("outcome", name) for name in result.outcomes]
+    lines += [
+        [total, *outcomes],
+        [("assessed",), *(k for k in outcomes if k[1] != "not_assessed")],
+        [total, ("assessed",), ("outcome", "not_assessed")],
+    ]
+    table = result.counts
+    for column in ("suggested", "clinician"):
+        if column not in table.columns:
+            continue
+        keys = [(column, int(c)) for c in table.index]
+        counts.update(zip(keys, table[column].to_numpy(dtype=np.float64).tolist(), strict=True))
+        column_total = total if column == "suggested" else (f"{column}_total",)
+        counts[column_total] = float(table[column].sum())
+        lines.append([column_total, *keys])
+    if 0 in table.index:
+        lines.append([("suggested", 0), ("outcome", "variance_below_min_score"),
+                      ("outcome", "variance_ruled_out")])  # fmt: skip
+    if 99 in table.index:
+        lines.append([("suggested", 99), ("outcome", "not_assessed")])
+    lines.append(
+        [
+            ("outcome", "suggested"),
+            *(("suggested", int(c)) for c in table.index if c not in (0, 99)),
+        ]
+    )
+    if "clinician" in table.columns:
+        counts[("no_clinician_blank",)] = counts[total] - counts[("clinician_total",)]
+        lines.append([total, ("clinician_total",), ("no_clinician_blank",)])
+
+    audit = result.audit
+    if audit is not None:
+        cm, sc = audit.cluster.confusion, audit.superclass.confusion
+        audited = ("audited",)
+        counts.update(
+            {
+                audited: float(audit.audited),
+                ("no_clinician",): float(audit.no_clinician_cluster),
+                ("not_assessed_audit",): float(audit.not_assessed),
+            }
+        )
+        lines.append([total, audited, ("no_clinician",), ("not_assessed_audit",)])
+        counts.update(table_counts("cm", cm, total=audited))
+        lines += table_lines("cm", cm.index, cm.columns, total=audited)
+        counts.update(table_counts("sc", sc, total=audited))
+        lines += table_lines("sc", sc.index, sc.columns, total=audited)
+        lines += _superclass_lines(cm, sc)
+        for prefix, matrix in (("cm", cm), ("sc", sc)):
+            diagonal = [(prefix, "cell", c, c) for c in matrix.index if c in matrix.columns]
+            counts[(f"{prefix}_agreeing",)] = float(sum(counts[k] for k in diagonal))
+            lines.append([(f"{prefix}_agreeing",), *diagonal])
+
+    h = result.homogeneity
+    if h is not None:
+        h_total = ("h_patients",)
+        counts[h_total] = float(h.patients)
+        counts[("missing_cost",)] = float(h.missing_cost)
+        counts[("trimmed",)] = float(h.trimmed)
+        lines.append([total, h_total, ("missing_cost",)])
+        h_keys = [("h", int(c)) for c in h.clusters.index]
+        counts.update(zip(h_keys, h.clusters["n"].to_numpy(dtype=np.float64).tolist(), strict=True))
+        lines.append([h_total, *h_keys])
+        basis = "clinician" if result.homogeneity_basis == "clinician" else "suggested"
+        for key in h_keys:
+            paid = (basis, key[1])
+            if paid in counts:  # the clusters measured, less those without a cost
+                counts[("h_missing", key[1])] = counts[paid] - counts[key]
+                lines.append([paid, key, ("h_missing", key[1])])
+        lines += _trait_lines(h, counts)
+    return _published_cluster(result, suppress_counts(counts, lines, policy))
+
+
+def _superclass_lines(cm: pd.DataFrame, sc: pd.DataFrame) -> list[list[Hashable]]:
+    """Each superclass cell, row and column with the cluster cells, rows, columns it sums."""
+    of = dict(zip(cm.index.tolist(), superclass_of(cm.index.to_numpy()).tolist(), strict=True))
+    of_col = dict(
+        zip(cm.columns.tolist(), superclass_of(cm.columns.to_numpy()).tolist(), strict=True)
+    )
+    lines: list[list[Hashable]] = []
+    for big_r in sc.index:
+        rows = [r for r in cm.index if of.get(r) == big_r]
+        lines.append([("sc", "row", big_r), *(("cm", "row", r) for r in rows)])
+        for big_c in sc.columns:
+            cols = [c for c in cm.columns if of_col.get(c) == big_c]
+            lines.append(
+                [("sc", "cell", big_r, big_c), *(("cm", "cell", r, c) for r in rows for c in cols)]
+            )
+    for big_c in sc.columns:
+        cols = [c for c in cm.columns if of_col.get(c) == big_c]
+        lines.append([("sc", "column", big_c), *(("cm", "column", c) for c in cols)])
+    return lines
+
+
+def _trait_lines(h: HomogeneityResult, counts: dict[Hashable, float]) -> list[list[Hashable]]:
+    """Subgroup counts: each trait's groups with their total; within clusters, both ways."""
+    lines: list[list[Hashable]] = []
+    if h.traits is None or h.traits.empty:
+        return lines
+    traits = h.traits
+    for record in traits.to_dict("records"):
+        counts[("trait", record["trait"], record["group"])] = float(record["n"])
+    for trait, groups in traits.groupby("trait", sort=False):
+        keys = [("trait", trait, g) for g in groups["group"]]
+        subtotal = float(groups["n"].sum())
+        trait_total: Hashable = ("trait_total", trait)
+        if subtotal == counts[("h_patients",)]:
+            trait_total = ("h_patients",)
+        else:
+            counts[trait_total] = subtotal
+        lines.append([trait_total, *keys])
+    by_cluster = h.traits_by_cluster
+    if by_cluster is None or by_cluster.empty:
+        return lines
+    for record in by_cluster.to_dict("records"):
+        counts[("tc", record["trait"], record["group"], int(record["cluster"]))] = float(
+            record["n"]
+        )
+    group_keys: Any
+    for group_keys, cells in by_cluster.groupby(["trait", "group"], sort=False):
+        trait, group = group_keys
+        lines.append(
+            [("trait", trait, group), *(("tc", trait, group, int(c)) for c in cells["cluster"])]
+        )
+    for group_keys, cells in by_cluster.groupby(["trait", "cluster"], sort=False):
+        trait, code = group_keys[0], int(group_keys[1])
+        cell_keys: list[Hashable] = [("tc", trait, g, code) for g in cells["group"]]
+        cluster_total: Hashable = ("h", code)
+        subtotal = float(cells["n"].sum())
+        if counts.get(cluster_total) != subtotal:
+            cluster_total = ("tc_total", trait, code)
+            counts[cluster_total] = subtotal
+        lines.append([cluster_total, *cell_keys])
+    return lines
+
+
+def _published_cluster(
+    result: ClusterResult, disclosed: Disclosed[Hashable]
+) -> PublishedClusterResult:
+    d: dict[Hashable, Any] = disclosed.values
+    table = result.counts.copy()
+    count_totals: dict[str, Published] = {"suggested": d[("patients",)]}
+    for column in ("suggested", "clinician"):
+        if column in table.columns:
+            table[column] = pd.Series(
+                [d[(column, int(c))] for c in table.index], index=table.index, dtype=object
+            )
+    if "clinician" in table.columns:
+        count_totals["clinician"] = d[("clinician_total",)]
+    audit = result.audit
+    published_audit = disagreements = None
+    if audit is not None:
+        published_audit = _published_audit(audit, disclosed)
+        disagreements = _published_disagreements(result.disagreements, d)
+    h = result.homogeneity
+    homogeneity = None if h is None else _published_homogeneity(h, d)
+    fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(ClusterResult)}
+    fields.update(
+        allocations=result.allocations.iloc[0:0].drop(columns=["patient_id"], errors="ignore"),
+        outcomes={name: d[("outcome", name)] for name in result.outcomes},
+        counts=table,
+        audit=published_audit,
+        disagreements=disagreements,
+        homogeneity=homogeneity,
+    )
+    return PublishedClusterResult(
+        **fields,
+        published_patients=d[("patients",)],
+        published_assessed=d[("assessed",)],
+        published_money_above=result.money_above,
+        published_money_below=result.money_below,
+        published_income_totals=result.income_totals,
+        published_count_totals=count_totals,
+    )
+
+
+def _published_agreement(
+    agreement: Agreement, prefix: str, disclosed: Disclosed[Hashable]
+) -> PublishedAgreement:
+    d: dict[Hashable, Any] = disclosed.values
+    confusion = agreement.confusion
+    cells = published_table(prefix, confusion, disclosed, total=("audited",))
+    agreeing = d[(f"{prefix}_agreeing",)]
+    n = d[("audited",)]
+    hidden = is_suppressed(n)
+    hidden_value: Any = SUPPRESSED
+    return PublishedAgreement(
+        n=n,
+        agreement=ratio(agreeing, n),
+        # Chance agreement and kappa summarise the whole table: two and three places.
+        expected=hidden_value if hidden else _places(agreement.expected, 3),
+        kappa=hidden_value if hidden else _places(agreement.kappa, 2),
+        confusion=cells.cells,
+        row_totals=cells.row_totals,
+        column_totals=cells.column_totals,
+        agreeing=agreeing,
+    )
+
+
+def _places(value: float, digits: int) -> float:
+    return round(float(value), digits) if np.isfinite(value) else float("nan")
+
+
+def _published_audit(audit: AuditResult, disclosed: Disclosed[Hashable]) -> AuditResult:
+    d: dict[Hashable, Any] = disclosed.values
+    money = audit.money
+    if money is not None:
+        money = _apply(
+            money,
+            "patients",
+            [("cm", "row", c) for c in money.index],
+            d,
+            ("income_clinician", "income_suggested", "difference"),
+        )
+    cluster = _published_agreement(audit.cluster, "cm", disclosed)
+    return dataclasses.replace(
+        audit,
+        patients=d[("patients",)],
+        audited=d[("audited",)],
+        no_clinician_cluster=d[("no_clinician",)],
+        not_assessed=d[("not_assessed_audit",)],
+        cluster=cluster,
+        superclass=_published_agreement(audit.superclass, "sc", disclosed),
+        disagreements=_published_disagreements(audit.disagreements, d),
+        money=money,
+        per_patient=None,
+    )
+
+
+def _published_disagreements(cells: Any, d: Mapping[Hashable, Any]) -> Any:
+    """Off-diagonal cells as the matrix publishes them; ordered by published count.
+
+    Ordering by the true counts would place a hidden cell among its neighbours and so
+    narrow it down: hidden cells go last, ties by cluster codes.
+    """
+    if cells is None:
+        return None
+    keys = [
+        ("cm", "cell", i, j)
+        for i, j in zip(cells["clinician_cluster"], cells["suggested_cluster"], strict=True)
+    ]
+    out = cells.copy()
+    out["patients"] = pd.Series([d[k] for k in keys], index=out.index, dtype=object)
+    hidden = hidden_mask(out["patients"])
+    audited = d[("audited",)]
+    out["share"] = [ratio(p, audited) for p in out["patients"]]
+    out["share_of_clinician_cluster"] = [
+        ratio(p, d[("cm", "row", i)])
+        for p, i in zip(out["patients"], out["clinician_cluster"], strict=True)
+    ]
+    out = hide_where(out, hidden, ("money",))
+    order = pd.DataFrame(
+        {
+            "hidden": hidden,
+            "shown": [
+                -_float(p) if not h else 0.0 for p, h in zip(out["patients"], hidden, strict=True)
+            ],
+            "i": out["clinician_cluster"].to_numpy(),
+            "j": out["suggested_cluster"].to_numpy(),
+        }
+    ).sort_values(["hidden", "shown", "i", "j"], kind="stable")
+    return out.iloc[order.index.to_numpy()].reset_index(drop=True)
+
+
+def _published_homogeneity(h: HomogeneityResult, d: Mapping[Hashable, Any]) -> HomogeneityResult:
+    clusters = _apply(
+        h.clusters, "n", [("h", int(c)) for c in h.clusters.index], d, HOMOGENEITY_FIGURES
+    )
+    clusters["high_cv"] = [
+        bool(flag) and not is_suppressed(n)
+        for flag, n in zip(h.clusters["high_cv"], clusters["n"], strict=True)
+    ]
+    traits = by_cluster = None
+    if h.traits is not None:
+        traits = _apply(
+            h.traits,
+            "n",
+            [("trait", t, g) for t, g in zip(h.traits["trait"], h.traits["group"], strict=True)],
+            d,
+            SUBGROUP_FIGURES,
+        )
+    if h.traits_by_cluster is not None:
+        b = h.traits_by_cluster
+        by_cluster = _apply(
+            b,
+            "n",
+            [
+                ("tc", t, g, int(c))
+                for t, g, c in zip(b["trait"], b["group"], b["cluster"], strict=True)
+            ],
+            d,
+            SUBGROUP_FIGURES,
+        )
+    return dataclasses.replace(
+        h,
+        clusters=clusters,
+        patients=d[("h_patients",)],
+        missing_cost=d[("missing_cost",)],
+        trimmed=d[("trimmed",)],
+        traits=traits,
+        traits_by_cluster=by_cluster,
+    )
+
+
+# ----------------------------------------------------------------------- tender
+
+#: Per-cluster figures of the Residue table, by the count of people they are about.
+TENDER_FIGURES_OF: Final[dict[str, tuple[str, ...]]] = {
+    "service_users": (
+        "cluster_days",
+        "admitted_days",
+        "income",
+        "cost",
+        "surplus",
+        "mean_cost_before",
+        "nhs_surplus_before",
+    ),
+    "taken_patients": (
+        "taken_cost",
+        "lost_contribution",
+        "stranded_fixed_cost",
+        "payments_to_bidders",
+        "bidder_profit",
+        "differential_payment",
+        "nhs_surplus_change",
+    ),
+    "residue_patients": (
+        "residue_cost",
+        "residue_cost_gap",
+        "nhs_surplus_after",
+        "mean_cost_after",
+        "casemix_index",
+        "nhs_surplus_change",
+    ),
+}
+#: Figures of a bidder (or a bidder in a cluster) hidden with its count of people taken.
+TAKEN_FIGURES: Final = (
+    "taken_cost",
+    "taken_income",
+    "payments_to_bidders",
+    "bidder_profit",
+    "differential_payment",
+    "lost_contribution",
+    "stranded_fixed_cost",
+)
+#: Sweep figures, by the count of people they are about (with their _p5/_p95 columns).
+SWEEP_FIGURES_OF: Final[dict[str, tuple[str, ...]]] = {
+    "taken_patients": (
+        "lost_contribution",
+        "stranded_fixed_cost",
+        "payments_to_bidders",
+        "bidder_profit",
+        "differential_payment",
+        "nhs_surplus_change",
+        "commissioner_saving",
+        "public_cost_change",
+    ),
+    "residue_patients": (
+        "residue_cost_gap",
+        "nhs_surplus_after",
+        "nhs_surplus_change",
+        "casemix_index",
+    ),
+}
+_COUNT_FIGURES: Final = ("taken_patients", "residue_patients")
+
+
+@dataclass(frozen=True)
+class PublishedTenderReport(TenderReport):
+    """A :class:`~pbrkit.reports.tender_summary.TenderReport` fit to publish.
+
+    Its tables hold published counts; the figures the report would otherwise work
+    out from them (totals, per-head costs, column sums) are worked out once from
+    the unpublished tables, published, and kept here. ``result.patients`` is empty:
+    no patient row is published.
+    """
+
+    published_totals: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_selection: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_waterfall: dict[str, float] = dataclasses.field(default_factory=dict)
+    published_public_sector: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_column_totals: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_bidder_totals: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_bidder_cluster_totals: dict[str, Any] = dataclasses.field(default_factory=dict)
+    published_population: Any = 0
+
+    @property
+    def totals(self) -> dict[str, Any]:
+        return self.published_totals
+
+    @property
+    def selection(self) -> dict[str, Any]:
+        return self.published_selection
+
+    @property
+    def waterfall(self) -> dict[str, float]:
+        return self.published_waterfall
+
+    @property
+    def public_sector(self) -> dict[str, Any]:
+        return self.published_public_sector
+
+    @property
+    def column_totals(self) -> dict[str, Any]:
+        return self.published_column_totals
+
+    @property
+    def bidder_totals(self) -> dict[str, Any]:
+        return self.published_bidder_totals
+
+    @property
+    def bidder_cluster_totals(self) -> dict[str, Any]:
+        return self.published_bidder_cluster_totals
+
+    @property
+    def population_size(self) -> Any:
+        return self.published_population
+
+
+def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedTenderReport:
+    """A tender report fit to publish.
+
+    Counts (and their lines): people, taken and left per cluster (each cluster's
+    three, and each column with its total); taken per bidder (with the total
+    taken), per bidder and cluster (with the bidder's and the cluster's), per lot
+    and bidder (with the bidder's); the three overall totals together. With several
+    draws the counts are medians, which add up only roughly: the same lines are used,
+    which can only hide more. A hidden count hides the £ and per-head figures about
+    the same people (:data:`TENDER_FIGURES_OF`, :data:`TAKEN_FIGURES`).
+    """
+    result = report.result
+    clusters = report.clusters
+    codes = [int(c) for c in clusters["cluster"]]
+    counts: dict[Hashable, float] = {}
+    lines: list[list[Hashable]] = []
+    canonical = {
+        "service_users": ("total", "service_users"),
+        "taken_patients": ("total", "taken_patients"),
+        "residue_patients": ("total", "residue_patients"),
+    }
+    counts[canonical["service_users"]] = float(clusters["service_users"].sum())
+    counts[canonical["taken_patients"]] = _float(result.residue["taken_patients"])
+    counts[canonical["residue_patients"]] = _float(result.residue["residue_patients"])
+    lines.append(list(canonical.values()))
+    for column, total in canonical.items():
+        keys = [(column, c) for c in codes]
+        counts.update(zip(keys, clusters[column].to_numpy(dtype=np.float64).tolist(), strict=True))
+        column_sum = ("sum", "clusters", column)
+        counts[column_sum] = float(clusters[column].sum())
+        lines += [[column_sum, *keys], [total, column_sum]]
+    lines += [[("service_users", c), ("taken_patients", c), ("residue_patients", c)] for c in codes]
+
+    bidders = result.by_bidder
+    names = [str(b) for b in bidders["bidder"]]
+    bidder_keys = [("bidder", b) for b in names]
+    counts.update(
+        zip(bidder_keys, bidders["taken_patients"].to_numpy(dtype=np.float64).tolist(), strict=True)
+    )
+    counts[("sum", "bidders")] = float(bidders["taken_patients"].sum())
+    lines += [
+        [("sum", "bidders"), *bidder_keys],
+        [canonical["taken_patients"], ("sum", "bidders")],
+    ]
+    cells = result.by_bidder_cluster
+    cell_keys = [
+        ("bc", str(b), int(c)) for b, c in zip(cells["bidder"], cells["cluster"], strict=True)
+    ]
+    counts.update(
+        zip(cell_keys, cells["taken_patients"].to_numpy(dtype=np.float64).tolist(), strict=True)
+    )
+    counts[("sum", "bc")] = float(cells["taken_patients"].sum())
+    lines += [[("sum", "bc"), *cell_keys], [canonical["taken_patients"], ("sum", "bc")]]
+    for b in names:
+        lines.append([("bidder", b), *(k for k in cell_keys if k[1] == b)])
+    for c in codes:
+        lines.append([("taken_patients", c), *(k for k in cell_keys if k[2] == c)])
+    lots = result.by_lot
+    lot_keys = [
+        ("lot", str(lot), str(b)) for lot, b in zip(lots["lot"], lots["bidder"], strict=True)
+    ]
+    counts.update(
+        zip(lot_keys, lots["taken_patients"].to_numpy(dtype=np.float64).tolist(), strict=True)
+    )
+    for b in names:
+        lines.append([("bidder", b), *(k for k in lot_keys if k[2] == b)])
+    disclosed = suppress_counts(counts, lines, policy)
+    d: dict[Hashable, Any] = disclosed.values
+
+    published_clusters = clusters.copy()
+    for column in canonical:
+        published_clusters = _apply(
+            published_clusters,
+            column,
+            [(column, c) for c in codes],
+            d,
+            TENDER_FIGURES_OF[column],
+        )
+    published_clusters["mean_cost_before"] = _ratios(
+        published_clusters["cost"], published_clusters["service_users"]
+    )
+    published_clusters["mean_cost_after"] = _ratios(
+        published_clusters["residue_cost"], published_clusters["residue_patients"]
+    )
+    published_clusters["casemix_index"] = _ratios(
+        published_clusters["mean_cost_after"], published_clusters["mean_cost_before"]
+    )
+    residue = dict(result.residue)
+    for column in _COUNT_FIGURES:
+        residue[column] = d[canonical[column]]
+    ranges: dict[str, Any] = {
+        name: (
+            {label: policy.publish(value) for label, value in values.items()}
+            if name in _COUNT_FIGURES
+            else dict(values)
+        )
+        for name, values in result.residue_ranges.items()
+    }
+    by_bidder = _apply(bidders, "taken_patients", bidder_keys, d, TAKEN_FIGURES)
+    by_bidder_cluster = _apply(cells, "taken_patients", cell_keys, d, TAKEN_FIGURES)
+    by_lot = _apply(lots, "taken_patients", lot_keys, d)
+    by_cluster = result.by_cluster.copy()
+    for column, source in (
+        ("patients", "service_users"),
+        ("taken_patients", "taken_patients"),
+        ("residue_patients", "residue_patients"),
+    ):
+        keys = [(source, int(c)) for c in by_cluster["cluster"]]
+        by_cluster = _apply(by_cluster, column, keys, d)
+    published_result = dataclasses.replace(
+        result,
+        residue=residue,
+        residue_ranges=ranges,
+        by_bidder=by_bidder,
+        by_cluster=by_cluster,
+        by_bidder_cluster=by_bidder_cluster,
+        by_lot=by_lot,
+        patients=result.patients.iloc[0:0],
+    )
+
+    totals: dict[str, Any] = dict(report.totals)
+    totals["service_users"] = d[canonical["service_users"]]
+    sums = clusters[["cost", "residue_cost", "taken_cost"]].sum()
+    selection: dict[str, Any] = dict(report.selection)
+    selection["taken_mean_cost"] = ratio(float(sums["taken_cost"]), residue["taken_patients"])
+    selection["residue_mean_cost"] = ratio(float(sums["residue_cost"]), residue["residue_patients"])
+    selection["mean_cost_before"] = ratio(float(sums["cost"]), totals["service_users"])
+    column_totals: dict[str, Any] = dict(report.column_totals)
+    for column in canonical:
+        column_totals[column] = d[("sum", "clusters", column)]
+    bidder_totals: dict[str, Any] = dict(report.bidder_totals)
+    bidder_totals["taken_patients"] = d[("sum", "bidders")]
+    bidder_cluster_totals: dict[str, Any] = dict(report.bidder_cluster_totals)
+    bidder_cluster_totals["taken_patients"] = d[("sum", "bc")]
+    fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(TenderReport)}
+    fields.update(result=published_result, clusters=published_clusters)
+    return PublishedTenderReport(
+        **fields,
+        published_totals=totals,
+        published_selection=selection,
+        published_waterfall=report.waterfall,
+        published_public_sector=report.public_sector,
+        published_column_totals=column_totals,
+        published_bidder_totals=bidder_totals,
+        published_bidder_cluster_totals=bidder_cluster_totals,
+        published_population=d[canonical["service_users"]],
+    )
+
+
+def _ratios(numerators: pd.Series, denominators: pd.Series) -> list[Any]:
+    return [ratio(n, d) for n, d in zip(numerators, denominators, strict=True)]
+
+
+def publish_sweep(
+    grid: pd.DataFrame, base: Mapping[str, Any], policy: DisclosurePolicy
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """A sweep's grid and base fit to publish.
+
+    At each grid point the people taken and left are published with the people in
+    all (one line per point); their 5th and 95th percentiles over draws on their
+    own. A hidden count hides the £ figures about the same people at that point
+    (:data:`SWEEP_FIGURES_OF`, with their percentile columns).
+    """
+    counts: dict[Hashable, float] = {("patients",): _float(base.get("patients"))}
+    lines: list[list[Hashable]] = []
+    for i in range(len(grid)):
+        for column in _COUNT_FIGURES:
+            counts[(column, i)] = _float(grid[column].iloc[i])
+        lines.append([("patients",), ("taken_patients", i), ("residue_patients", i)])
+    d: dict[Hashable, Any] = suppress_counts(counts, lines, policy).values
+    out = grid.copy()
+    for column in _COUNT_FIGURES:
+        figures = SWEEP_FIGURES_OF[column]
+        hide = [*figures, *(f"{f}_p5" for f in figures), *(f"{f}_p95" for f in figures)]
+        out = _apply(out, column, [(column, i) for i in range(len(grid))], d, hide)
+        for suffix in ("_p5", "_p95"):
+            if column + suffix in out.columns:
+                out[column + suffix] = pd.Series(
+                    [policy.publish(_float(v)) for v in grid[column + suffix]],
+                    index=out.index,
+                    dtype=object,
+                )
+    published_base = dict(base)
+    if "patients" in published_base:
+        published_base["patients"] = d[("patients",)]
+    return out, published_base

@@ -1,0 +1,441 @@
+"""Small-number suppression for published figures (``--publish``).
+
+The NHS Digital rule for Hospital Episode Statistics from September 2018
+(reference/ecosystem.md §4.2): a count of people from 1 to 7 is shown as ``*``, every
+other count is rounded to the nearest 5, zero stays 0, and percentages and other
+derived figures are worked out from the rounded figures. pbrkit adds **secondary
+suppression**, so that no hidden count can be worked back from a total:
+
+    A *line* is a set of counts that add up: the cells of a table's row with the
+    row's total, the cells of a column with the column's total, the groups of a
+    breakdown with the figure they break down. Whenever a line holds exactly one
+    hidden count, the smallest other non-zero count in that line (the total
+    included, as a last resort) is hidden too. This repeats over every line until
+    no line changes.
+
+With at least two hidden counts in any line that has one, a total gives only the sum
+of the hidden counts, never one of them; the rounding of everything else widens the
+range further (a published 10 means 8 to 12). ``tests/test_publish.py`` tries to
+work hidden counts back with interval arithmetic over rows, columns and totals.
+
+Everything here is pure: functions take counts and return published values, and a
+hidden value is the :data:`SUPPRESSED` sentinel, which the reports show as ``*``
+(Excel and HTML) or ``null`` with a ``disclosure.suppressed`` list (summary.json).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Generic, TypeVar
+
+import numpy as np
+import pandas as pd
+
+K = TypeVar("K", bound=Hashable)
+
+
+class Suppressed:
+    """The value of a hidden figure: shown as ``*``; behaves like NaN in arithmetic.
+
+    There is one instance, :data:`SUPPRESSED`. Arithmetic with it gives it back (so a
+    figure derived from a hidden count is hidden too), every ordering comparison is
+    false (like NaN: a hidden surplus is neither a loss nor a gain), ``float()`` is
+    NaN (charts leave a gap), and formatting gives the policy's symbol.
+    """
+
+    _instance: Suppressed | None = None
+    __slots__ = ()
+
+    def __new__(cls) -> Suppressed:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "SUPPRESSED"
+
+    def __str__(self) -> str:
+        return SYMBOL
+
+    def __format__(self, spec: str) -> str:
+        return SYMBOL
+
+    def __float__(self) -> float:
+        return math.nan
+
+    def __hash__(self) -> int:
+        return hash("pbrkit.SUPPRESSED")
+
+    def __eq__(self, other: object) -> bool:
+        return other is self
+
+    def __ne__(self, other: object) -> bool:
+        return other is not self
+
+    def _false(self, other: object) -> bool:
+        return False
+
+    __lt__ = __le__ = __gt__ = __ge__ = _false
+
+    def _same(self, *args: object) -> Suppressed:
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __pow__ = __rpow__ = _same
+    __neg__ = __pos__ = __abs__ = __round__ = _same
+
+
+#: The one hidden value.
+SUPPRESSED: Final = Suppressed()
+#: How a hidden figure is shown in Excel and HTML.
+SYMBOL: Final = "*"
+
+#: A published count: a whole number, or hidden.
+Published = int | float | Suppressed
+
+
+def is_suppressed(value: object) -> bool:
+    """True for :data:`SUPPRESSED`."""
+    return value is SUPPRESSED
+
+
+@dataclass(frozen=True)
+class DisclosurePolicy:
+    """A small-number suppression rule.
+
+    Attributes:
+        name: the preset's name (``nhsd-hes-2018``).
+        threshold: counts from 1 to this are hidden.
+        symbol: how a hidden count is shown.
+        rounding_base: every other count is rounded to the nearest multiple of this
+            (halves up: 12.5 → 15).
+        suppress_zero: hide zeros too (False: zero is shown as 0).
+        secondary: hide a second count in any line with exactly one hidden.
+        description: the rule's name in the reports.
+    """
+
+    name: str = "nhsd-hes-2018"
+    threshold: int = 7
+    symbol: str = SYMBOL
+    rounding_base: int = 5
+    suppress_zero: bool = False
+    secondary: bool = True
+    description: str = "NHS Digital 2018 rule"
+
+    @property
+    def statement(self) -> str:
+        """The sentence every published report carries."""
+        return f"Published with small-number suppression ({self.description})"
+
+    @property
+    def detail(self) -> str:
+        """The rule in one sentence, for the reports' method notes."""
+        zero = "zero is hidden too" if self.suppress_zero else "zero stays 0"
+        return (
+            f"counts of people from 1 to {self.threshold} are shown as {self.symbol}, other "
+            f"counts are rounded to the nearest {self.rounding_base} ({zero}); shares and "
+            "per-person figures are worked out from the rounded counts, and figures for a "
+            "hidden group are hidden; wherever a row, column or total holds exactly one "
+            "hidden count, the next-smallest count in it is hidden too; patient IDs are "
+            "never written"
+        )
+
+    def is_small(self, value: float) -> bool:
+        """True when ``value`` must be hidden on its own (primary suppression).
+
+        Medians over draws may be halves: anything above 0 and below
+        ``threshold + 0.5`` counts as small.
+        """
+        if not _finite(value):
+            return False
+        if value == 0:
+            return self.suppress_zero
+        return 0 < value < self.threshold + 0.5
+
+    def round(self, value: float) -> int | float:
+        """``value`` rounded to the nearest ``rounding_base`` (halves up); NaN stays NaN."""
+        if not _finite(value):
+            return float(value)
+        base = self.rounding_base
+        return int(math.floor(float(value) / base + 0.5) * base)
+
+    def publish(self, value: float) -> Published:
+        """One count on its own: hidden if small, else rounded (no secondary step)."""
+        if is_suppressed(value):
+            return SUPPRESSED
+        return SUPPRESSED if self.is_small(value) else self.round(value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy's settings, for summary.json."""
+        return {
+            "policy": self.name,
+            "statement": self.statement,
+            "threshold": self.threshold,
+            "symbol": self.symbol,
+            "rounding_base": self.rounding_base,
+            "suppress_zero": self.suppress_zero,
+            "secondary_suppression": self.secondary,
+        }
+
+
+#: NHS Digital's HES/ECDS rule from September 2018.
+NHSD_HES_2018: Final = DisclosurePolicy()
+#: Policies by name (``--publish`` uses this one).
+PRESETS: Final[dict[str, DisclosurePolicy]] = {NHSD_HES_2018.name: NHSD_HES_2018}
+
+
+@dataclass(frozen=True)
+class Disclosed(Generic[K]):
+    """Published counts: each key's rounded value or :data:`SUPPRESSED`.
+
+    Attributes:
+        values: key → published value.
+        primary: keys hidden because their count is small.
+        secondary: keys hidden so that a line's total cannot give a small count away.
+    """
+
+    values: dict[K, Published]
+    primary: frozenset[K]
+    secondary: frozenset[K]
+
+    @property
+    def hidden(self) -> frozenset[K]:
+        """Every hidden key."""
+        return self.primary | self.secondary
+
+    def __getitem__(self, key: K) -> Published:
+        return self.values[key]
+
+
+def suppress_counts(
+    counts: Mapping[K, float],
+    lines: Iterable[Sequence[K]] = (),
+    policy: DisclosurePolicy = NHSD_HES_2018,
+) -> Disclosed[K]:
+    """Publish counts of people: primary suppression, rounding, secondary suppression.
+
+    Args:
+        counts: every count to publish, by key (NaN: missing, published as NaN).
+        lines: sets of keys whose counts add up (a total and its parts, in any
+            order). A key in a line but not in ``counts`` is ignored.
+        policy: the rule.
+
+    Returns:
+        The published values and which keys were hidden, and why. The choice of
+        secondary cells is deterministic: smallest count first, ties to the key
+        given first in ``counts``.
+    """
+    order = {key: i for i, key in enumerate(counts)}
+    primary = {key for key, value in counts.items() if policy.is_small(value)}
+    hidden = set(primary)
+    if policy.secondary:
+        known = [tuple(dict.fromkeys(k for k in line if k in order)) for line in lines]
+        changed = True
+        while changed:
+            changed = False
+            for line in known:
+                if sum(k in hidden for k in line) != 1:
+                    continue
+                candidates = [
+                    k for k in line if k not in hidden and _finite(counts[k]) and (counts[k] != 0)
+                ]
+                if not candidates:
+                    continue
+                hidden.add(min(candidates, key=lambda k: (counts[k], order[k])))
+                changed = True
+    values: dict[K, Published] = {
+        key: SUPPRESSED if key in hidden else policy.round(value) for key, value in counts.items()
+    }
+    return Disclosed(values, frozenset(primary), frozenset(hidden - primary))
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A two-way table of counts with its margins, published.
+
+    ``cells`` has the input's index and columns and object dtype: whole numbers
+    (as floats) or :data:`SUPPRESSED`.
+    """
+
+    cells: pd.DataFrame
+    row_totals: pd.Series
+    column_totals: pd.Series
+    total: Published
+    primary: frozenset[tuple[Any, ...]]
+    secondary: frozenset[tuple[Any, ...]]
+
+
+def table_lines(
+    prefix: str, index: Iterable[Any], columns: Iterable[Any], *, total: Hashable | None = None
+) -> list[list[Hashable]]:
+    """The lines of a two-way table with margins, with keys as :func:`suppress_table` uses.
+
+    Keys are ``(prefix, "cell", row, column)``, ``(prefix, "row", row)``,
+    ``(prefix, "column", column)`` and the grand total ``total`` (default
+    ``(prefix, "total")``), so several tables can share one call to
+    :func:`suppress_counts` and one grand total.
+    """
+    grand = total if total is not None else (prefix, "total")
+    index, columns = list(index), list(columns)
+    lines: list[list[Hashable]] = []
+    for r in index:
+        lines.append([(prefix, "row", r), *((prefix, "cell", r, c) for c in columns)])
+    for c in columns:
+        lines.append([(prefix, "column", c), *((prefix, "cell", r, c) for r in index)])
+    lines.append([grand, *((prefix, "row", r) for r in index)])
+    lines.append([grand, *((prefix, "column", c) for c in columns)])
+    return lines
+
+
+def table_counts(
+    prefix: str, table: pd.DataFrame, *, total: Hashable | None = None
+) -> dict[Hashable, float]:
+    """The counts of a two-way table and its margins, keyed as in :func:`table_lines`."""
+    values = table.to_numpy(dtype=np.float64)
+    counts: dict[Hashable, float] = {}
+    for i, r in enumerate(table.index):
+        for j, c in enumerate(table.columns):
+            counts[(prefix, "cell", r, c)] = float(values[i, j])
+    for i, r in enumerate(table.index):
+        counts[(prefix, "row", r)] = float(values[i].sum())
+    for j, c in enumerate(table.columns):
+        counts[(prefix, "column", c)] = float(values[:, j].sum())
+    counts[total if total is not None else (prefix, "total")] = float(values.sum())
+    return counts
+
+
+def published_table(
+    prefix: str, table: pd.DataFrame, disclosed: Disclosed[Any], *, total: Hashable | None = None
+) -> SuppressedTable:
+    """Read a two-way table's published cells and margins back out of ``disclosed``."""
+    cells = pd.DataFrame(
+        [[disclosed[(prefix, "cell", r, c)] for c in table.columns] for r in table.index],
+        index=table.index,
+        columns=table.columns,
+        dtype=object,
+    )
+    grand = total if total is not None else (prefix, "total")
+    mine = {
+        key
+        for key in disclosed.values
+        if (isinstance(key, tuple) and key[:1] == (prefix,)) or key == grand
+    }
+    return SuppressedTable(
+        cells=cells,
+        row_totals=pd.Series(
+            [disclosed[(prefix, "row", r)] for r in table.index], index=table.index, dtype=object
+        ),
+        column_totals=pd.Series(
+            [disclosed[(prefix, "column", c)] for c in table.columns],
+            index=table.columns,
+            dtype=object,
+        ),
+        total=disclosed[grand],
+        primary=frozenset(k for k in disclosed.primary & mine if isinstance(k, tuple)),
+        secondary=frozenset(k for k in disclosed.secondary & mine if isinstance(k, tuple)),
+    )
+
+
+def suppress_table(
+    table: pd.DataFrame, policy: DisclosurePolicy = NHSD_HES_2018
+) -> SuppressedTable:
+    """Publish a two-way table of counts (rows × columns) together with its margins.
+
+    The row totals, column totals and grand total are worked out from ``table`` and
+    published with it; every row and every column (each with its total), the row
+    of column totals and the column of row totals are lines for secondary
+    suppression.
+    """
+    counts = table_counts("t", table)
+    disclosed = suppress_counts(counts, table_lines("t", table.index, table.columns), policy)
+    return published_table("t", table, disclosed)
+
+
+def suppress_column(
+    values: pd.Series, policy: DisclosurePolicy = NHSD_HES_2018, *, total: float | None = None
+) -> tuple[pd.Series, Published]:
+    """Publish one column of counts and its total (the sum, unless ``total`` is given)."""
+    counts: dict[Hashable, float] = {("v", i): float(v) for i, v in enumerate(values)}
+    grand = float(np.nansum(values.to_numpy(dtype=np.float64))) if total is None else total
+    counts[("total",)] = grand
+    disclosed = suppress_counts(counts, [list(counts)], policy)
+    published = pd.Series(
+        [disclosed[("v", i)] for i in range(len(values))], index=values.index, dtype=object
+    )
+    return published, disclosed[("total",)]
+
+
+# ------------------------------------------------------------ derived figures
+
+
+def ratio(numerator: Any, denominator: Any) -> Any:
+    """``numerator ÷ denominator`` of published figures: hidden if either is, NaN for ÷ 0."""
+    if is_suppressed(numerator) or is_suppressed(denominator):
+        return SUPPRESSED
+    den = float(denominator)
+    if not _finite(den) or den == 0:
+        return math.nan
+    return float(numerator) / den
+
+
+def hide_where(
+    frame: pd.DataFrame, hidden: Sequence[bool] | np.ndarray, columns: Iterable[str]
+) -> pd.DataFrame:
+    """A copy of ``frame`` with ``columns`` set to :data:`SUPPRESSED` on the ``hidden`` rows."""
+    mask = np.asarray(hidden, dtype=bool)
+    out = frame.copy()
+    if not mask.any():
+        return out
+    for name in columns:
+        if name not in out.columns:
+            continue
+        column = out[name].astype(object)
+        column[mask] = SUPPRESSED
+        out[name] = column
+    return out
+
+
+def hidden_mask(values: Iterable[Any]) -> np.ndarray:
+    """True where a value is :data:`SUPPRESSED`."""
+    return np.array([is_suppressed(v) for v in values], dtype=bool)
+
+
+# ------------------------------------------------------------------- summary.json
+
+
+def published_summary(summary: Mapping[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
+    """``summary`` with every hidden figure ``null`` and a ``disclosure`` object.
+
+    ``disclosure.suppressed`` lists where each hidden figure was, as a JSON Pointer
+    (RFC 6901), e.g. ``/clusters/3/service_users``; a ``null`` not listed there is a
+    figure that is missing for another reason (a ratio over zero, say).
+    """
+    pointers: list[str] = []
+    plain = _unhide(summary, "", pointers)
+    assert isinstance(plain, dict)
+    plain["disclosure"] = {**policy.to_dict(), "rule": policy.detail, "suppressed": pointers}
+    return plain
+
+
+def _unhide(value: Any, pointer: str, found: list[str]) -> Any:
+    if is_suppressed(value):
+        found.append(pointer)
+        return None
+    if isinstance(value, Mapping):
+        return {k: _unhide(v, f"{pointer}/{_escape(str(k))}", found) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_unhide(v, f"{pointer}/{i}", found) for i, v in enumerate(value)]
+    return value
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _finite(value: Any) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
