@@ -32,7 +32,9 @@ from pbrkit.reports.xlsx import (
     cell,
     new_workbook,
     write_cell,
+    write_pairs,
     write_table,
+    write_tariff_table,
 )
 
 COUNTS_SHEET = "Allocation counts"
@@ -612,28 +614,8 @@ def _write_assumptions(ws: Any, formats: Formats, result: ClusterResult, meta: R
                 ("Clusters without a price (left out of income)",
                  ", ".join(str(c) for c in h.unpriced_clusters))
             )  # fmt: skip
-    for i, (label, value) in enumerate(lines):
-        ws.write_string(2 + i, 0, label)
-        write_cell(ws, 2 + i, 1, value, formats.wrap)
-    row = 2 + len(lines) + 1
-    ws.write_string(row, 0, "Tariff used", formats.title)
-    tariff = result.tariff.reset_index()
-    columns = [
-        Col("cluster", "Cluster", None, 9),
-        Col("price", "Price £", MONEY_PENCE, 12),
-        Col("unit", "Unit", None, 12),
-        Col("admitted_day_price", "Admitted day price £", MONEY_PENCE, 14),
-    ]
-    write_table(
-        ws,
-        formats,
-        tariff[[c.key for c in columns if c.key in tariff.columns]],
-        [c for c in columns if c.key in tariff.columns],
-        start_row=row + 1,
-        total_label=None,
-        freeze=False,
-        autofilter=False,
-    )
+    row = write_pairs(ws, formats, lines, 2)
+    write_tariff_table(ws, formats, result.tariff, row, extras=False)
     ws.freeze_panes(2, 0)
 
 

@@ -26,16 +26,18 @@ from pbrkit.reports.xlsx import (
     Formats,
     WrittenTable,
     new_workbook,
+    ratio_formula,
     set_total_value,
     write_cell,
+    write_pairs,
     write_table,
+    write_tariff_table,
 )
 
 CLUSTERS_SHEET = "Clusters"
 
 
-def _ratio(num: str, den: str) -> Any:
-    return lambda c, r: f'=IF({c[den]}{r}=0,"",{c[num]}{r}/{c[den]}{r})'
+_ratio = ratio_formula
 
 
 CLUSTER_COLUMNS: tuple[Col, ...] = (
@@ -318,31 +320,8 @@ def _write_assumptions(
         ("Modelled cost", "k·(D − A) + bed-day cost·A; actual_cost replaces it when given"),
         ("Cross-subsidy", "sum of the positive cluster surpluses"),
     ]
-    for i, (label, value) in enumerate(lines):
-        ws.write_string(2 + i, 0, label)
-        write_cell(ws, 2 + i, 1, value, formats.wrap)
-    row = 2 + len(lines) + 1
-    ws.write_string(row, 0, "Tariff used", formats.title)
-    tariff = inputs.tariff.reset_index()
-    tariff_cols = [
-        Col("cluster", "Cluster", None, 9),
-        Col("price", "Price £", MONEY_PENCE, 12),
-        Col("unit", "Unit", None, 12),
-        Col("admitted_day_price", "Admitted day price £", MONEY_PENCE, 14),
-    ]
-    for extra in ("basis", "status"):
-        if extra in tariff.columns:
-            tariff_cols.append(Col(extra, extra.capitalize(), None, 40))
-    written = write_table(
-        ws,
-        formats,
-        tariff,
-        tariff_cols,
-        start_row=row + 1,
-        total_label=None,
-        freeze=False,
-        autofilter=False,
-    )
+    row = write_pairs(ws, formats, lines, 2)
+    written = write_tariff_table(ws, formats, inputs.tariff, row)
     row = written.last_row + 3
     ws.write_string(row, 0, "Unit costs used", formats.title)
     units = inputs.unit_costs.reset_index()

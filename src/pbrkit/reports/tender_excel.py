@@ -33,6 +33,7 @@ from pbrkit.reports.xlsx import (
     Formats,
     WrittenTable,
     new_workbook,
+    ratio_formula,
     set_total_value,
     write_cell,
     write_table,
@@ -49,8 +50,7 @@ _NUMBER_FORMATS: Final = {"money": MONEY, "count": COUNT, "index": INDEX}
 Formula = Callable[[dict[str, str], int], str]
 
 
-def _ratio(num: str, den: str) -> Formula:
-    return lambda c, r: f'=IF({c[den]}{r}=0,"",{c[num]}{r}/{c[den]}{r})'
+_ratio = ratio_formula
 
 
 def _casemix(c: dict[str, str], r: int) -> str:

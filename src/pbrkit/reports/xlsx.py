@@ -93,6 +93,11 @@ def new_workbook(
     return workbook
 
 
+def ratio_formula(numerator: str, denominator: str) -> FormulaFn:
+    """``=IF(den=0,"",num/den)`` over two columns of the same row (blank, not #DIV/0!)."""
+    return lambda c, r: f'=IF({c[denominator]}{r}=0,"",{c[numerator]}{r}/{c[denominator]}{r})'
+
+
 class Formats:
     """The workbook's formats, created once (XlsxWriter requires per-workbook objects)."""
 
@@ -239,3 +244,44 @@ def _saved(value: Any) -> Any:
     if isinstance(value, np.integer | np.floating):
         return float(value)
     return value
+
+
+def write_pairs(ws: Any, formats: Formats, lines: Sequence[tuple[str, Any]], start_row: int) -> int:
+    """Write label/value pairs down columns A and B; return the next free row."""
+    for i, (label, value) in enumerate(lines):
+        ws.write_string(start_row + i, 0, label)
+        write_cell(ws, start_row + i, 1, value, formats.wrap)
+    return start_row + len(lines) + 1
+
+
+TARIFF_COLUMNS: tuple[Col, ...] = (
+    Col("cluster", "Cluster", None, 9),
+    Col("price", "Price £", MONEY_PENCE, 12),
+    Col("unit", "Unit", None, 12),
+    Col("admitted_day_price", "Admitted day price £", MONEY_PENCE, 14),
+)
+
+
+def write_tariff_table(
+    ws: Any, formats: Formats, tariff: pd.DataFrame, start_row: int, *, extras: bool = True
+) -> WrittenTable:
+    """ "Tariff used" and the tariff (by cluster) under it, with basis/status when present."""
+    ws.write_string(start_row, 0, "Tariff used", formats.title)
+    frame = tariff.reset_index()
+    columns = [c for c in TARIFF_COLUMNS if c.key in frame.columns]
+    if extras:
+        columns += [
+            Col(extra, extra.capitalize(), None, 40)
+            for extra in ("basis", "status")
+            if extra in frame.columns
+        ]
+    return write_table(
+        ws,
+        formats,
+        frame[[c.key for c in columns]],
+        columns,
+        start_row=start_row + 1,
+        total_label=None,
+        freeze=False,
+        autofilter=False,
+    )
