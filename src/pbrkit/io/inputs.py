@@ -20,7 +20,7 @@ from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.patients import PatientActivity, find_patient_table, read_patient_activity
-from pbrkit.io.schema import SheetSpec, Table, read_table
+from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.reference import ReferenceSet, tariff_frame
@@ -143,7 +143,7 @@ def read_cost_inputs(
         )
     tariff = reference.tariff
     if tariff_table is not None:
-        _check_duplicates(tariff_table, "cluster", problems)
+        report_repeats(tariff_table, "cluster", problems, fix="keep one price per cluster")
         if not problems:
             tariff = tariff_frame(tariff_table.frame)
     packages_frame = reference.packages
@@ -247,37 +247,11 @@ def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
     return pd.Series(np.full(n, np.nan))
 
 
-def _check_duplicates(table: Table, column: str, problems: ProblemCollector) -> None:
-    values = table.frame[column]
-    duplicated = values.duplicated(keep="first") & values.notna()
-    for position in np.flatnonzero(duplicated.to_numpy()):
-        problems.add(
-            Problem(
-                f"{column} {values.iloc[position]:g} appears more than once",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column=column,
-                fix="keep one price per cluster",
-            )
-        )
-
-
 def _unit_cost_frame(
     frame: pd.DataFrame, table: Table | None, problems: ProblemCollector
 ) -> pd.DataFrame:
     if table is not None:
-        duplicated = frame["resource"].duplicated(keep="first")
-        for position in np.flatnonzero(duplicated.to_numpy()):
-            problems.add(
-                Problem(
-                    "resource appears more than once",
-                    sheet=table.sheet,
-                    row=int(table.rows[position]),
-                    column="resource",
-                    value=frame["resource"].iloc[position],
-                    fix="keep one unit cost per resource",
-                )
-            )
+        report_repeats(table, "resource", problems, fix="keep one unit cost per resource")
     indexed = frame.drop_duplicates("resource").set_index("resource")
     return indexed
 

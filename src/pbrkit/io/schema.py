@@ -347,3 +347,21 @@ def _missing_column_problem(sheet: str, header: list[str | None], column: Column
         expected=column.expected(),
         fix=fix,
     )
+
+
+def report_repeats(table: Table, column: str, problems: ProblemCollector, *, fix: str) -> None:
+    """One problem per row whose ``column`` value already appeared above it."""
+    values = table.frame[column]
+    repeated = values.duplicated(keep="first") & values.notna()
+    for position in np.flatnonzero(repeated.to_numpy()):
+        value = values.iloc[position]
+        shown = f"{value:g}" if isinstance(value, float | np.floating) else str(value)
+        problems.add(
+            Problem(
+                f"{column} {shown} appears more than once",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column=column,
+                fix=fix,
+            )
+        )

@@ -32,7 +32,7 @@ from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
-from pbrkit.io.schema import Table
+from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.reference import ReferenceSet, tariff_frame
 from pbrkit.tender.model import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
@@ -411,7 +411,7 @@ def _price_tables(
         if table is not None:
             sources["tariff"] = f"sheet '{table.sheet}' of {path.name}"
     if table is not None:
-        _check_unique(table, "cluster", problems)
+        report_repeats(table, "cluster", problems, fix="keep one row per cluster")
         if not problems:
             tariff = tariff_frame(table.frame)
     packages, unit_costs = reference.packages, reference.unit_costs
@@ -425,7 +425,7 @@ def _price_tables(
                 cluster=own.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
             )
         elif key == "unit_costs":
-            _check_unique(own, "resource", problems)
+            report_repeats(own, "resource", problems, fix="keep one row per resource")
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
     review = reference.review_days
     day_cost: pd.Series | None = None
@@ -438,22 +438,6 @@ def _price_tables(
         if BED_DAY_RESOURCE in unit_costs.index:
             bed_day = float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
     return PriceTables(tariff, review, day_cost, bed_day), sources
-
-
-def _check_unique(table: Table, column: str, problems: ProblemCollector) -> None:
-    values = table.frame[column]
-    repeated = values.duplicated(keep="first") & values.notna()
-    for position in np.flatnonzero(repeated.to_numpy()):
-        problems.add(
-            Problem(
-                f"{column} appears more than once",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column=column,
-                value=values.iloc[position],
-                fix=f"keep one row per {column}",
-            )
-        )
 
 
 def _lot_notes(spec: TenderSpec) -> Sequence[str]:
