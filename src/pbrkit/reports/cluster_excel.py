@@ -67,13 +67,7 @@ class MatrixCells:
 
 def write_cluster_workbook(result: ClusterResult, meta: RunMetadata, path: Path) -> None:
     """Write the ``pbrkit cluster`` workbook to ``path``."""
-    workbook = new_workbook(
-        path,
-        title="pbrkit cluster report",
-        version=meta.pbrkit_version,
-        generated_at=meta.generated_at,
-        values_only=meta.disclosure is not None,
-    )
+    workbook = new_workbook(path, title="pbrkit cluster report", meta=meta)
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
     counts = _write_counts(workbook.add_worksheet(COUNTS_SHEET), formats, result)

@@ -95,13 +95,7 @@ def write_costing_workbook(
     path: Path,
 ) -> None:
     """Write the costing workbook to ``path``."""
-    workbook = new_workbook(
-        path,
-        title="pbrkit cost report",
-        version=meta.pbrkit_version,
-        generated_at=meta.generated_at,
-        values_only=meta.disclosure is not None,
-    )
+    workbook = new_workbook(path, title="pbrkit cost report", meta=meta)
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
     clusters_ws = workbook.add_worksheet(CLUSTERS_SHEET)

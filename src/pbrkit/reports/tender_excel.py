@@ -153,13 +153,7 @@ BIDDER_CLUSTER_COLUMNS: tuple[Col, ...] = (
 def write_tender_workbook(report: TenderReport, path: Path) -> None:
     """Write the tender workbook to ``path``."""
     meta = report.meta
-    workbook = new_workbook(
-        path,
-        title="pbrkit tender report",
-        version=meta.pbrkit_version,
-        generated_at=meta.generated_at,
-        values_only=meta.disclosure is not None,
-    )
+    workbook = new_workbook(path, title="pbrkit tender report", meta=meta)
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
     tender_ws = workbook.add_worksheet(TENDER_SHEET)

@@ -21,6 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
 
 MONEY = "£#,##0;[Red]-£#,##0"
@@ -68,17 +69,15 @@ class _ValuesWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
         return super().add_worksheet(name, worksheet_class or ValuesWorksheet)
 
 
-def new_workbook(
-    path: Path, *, title: str, version: str, generated_at: str, values_only: bool = False
-) -> Any:
+def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
     """An XlsxWriter workbook with pbrkit's safe options and reproducible properties.
 
     Input strings never become formulas or links; the document's creation time is
     the run's timestamp (``SOURCE_DATE_EPOCH`` when set), so the same run gives the
-    same bytes. With ``values_only`` (published reports) no cell holds a formula:
-    see :class:`ValuesWorksheet`.
+    same bytes. A published run (``meta.disclosure`` set) gets a workbook in which
+    no cell holds a formula: see :class:`ValuesWorksheet`.
     """
-    factory = _ValuesWorkbook if values_only else xlsxwriter.Workbook
+    factory = _ValuesWorkbook if meta.disclosure is not None else xlsxwriter.Workbook
     workbook = factory(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
@@ -86,8 +85,8 @@ def new_workbook(
     workbook.set_properties(
         {
             "title": title,
-            "comments": f"pbrkit {version}",
-            "created": datetime.fromisoformat(generated_at).replace(tzinfo=None),
+            "comments": f"pbrkit {meta.pbrkit_version}",
+            "created": datetime.fromisoformat(meta.generated_at).replace(tzinfo=None),
         }
     )
     return workbook
