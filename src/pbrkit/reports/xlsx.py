@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.xlsx_layout import fit_columns, fit_row_heights, set_up_pages
 
 MONEY = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE = "£#,##0.00;[Red]-£#,##0.00"
@@ -64,7 +65,18 @@ class ValuesWorksheet(Worksheet):  # type: ignore[misc]
         return 0
 
 
-class _ValuesWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+class _Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """Fits column widths to their content and sets up printing on every sheet."""
+
+    def close(self) -> None:
+        for ws in self.worksheets():
+            fit_columns(ws)
+            fit_row_heights(ws)
+            set_up_pages(ws)
+        super().close()
+
+
+class _ValuesWorkbook(_Workbook):
     def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
         return super().add_worksheet(name, worksheet_class or ValuesWorksheet)
 
@@ -77,7 +89,7 @@ def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
     same bytes. A published run (``meta.disclosure`` set) gets a workbook in which
     no cell holds a formula: see :class:`ValuesWorksheet`.
     """
-    factory = _ValuesWorkbook if meta.disclosure is not None else xlsxwriter.Workbook
+    factory = _ValuesWorkbook if meta.disclosure is not None else _Workbook
     workbook = factory(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
@@ -214,6 +226,7 @@ def write_table(
                 ws.write_blank(total_row, i, None, fmt)
     if freeze:
         ws.freeze_panes(start_row + 1, 0)
+        ws.repeat_rows(start_row)  # printed: the header row on every page
     if autofilter and records:
         ws.autofilter(start_row, 0, last, len(columns) - 1)
     return WrittenTable(start_row, first, last, letters, total_row)

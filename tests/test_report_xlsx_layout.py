@@ -1,0 +1,88 @@
+"""report.xlsx prints whole and shows whole labels (issue 9, item 4).
+
+Every sheet: A4 landscape, fitted to the page width (one page across, or a few with
+column A repeated when the sheet is very wide); long tables repeat their header row
+on every printed page; no label in column A of the Assumptions sheet is cut off;
+wrapped header rows are tall enough for their lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from xlsxwriter.utility import xl_pixel_width
+
+from pbrkit.cli import cli
+from pbrkit.reports.xlsx_layout import number_text, wrapped_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = {
+    "cost": ["cost", str(ROOT / "examples" / "clusters.xlsx")],
+    "tender": ["tender", str(ROOT / "examples" / "clusters.xlsx"), "--draws", "3"],
+    "cluster": ["cluster", str(ROOT / "examples" / "ratings.xlsx")],
+}
+
+
+@pytest.fixture(scope="module", params=sorted(RUNS))
+def workbook(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> object:
+    out = tmp_path_factory.mktemp(request.param) / "out"
+    result = CliRunner().invoke(cli, [*RUNS[request.param], "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(out / "report.xlsx")
+
+
+def test_every_sheet_prints_landscape_fitted_to_width(workbook: object) -> None:
+    for ws in workbook.worksheets:  # type: ignore[attr-defined]
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title  # as many pages down as needed
+        across = ws.page_setup.fitToWidth or 1
+        assert across == 1 or ws.print_title_cols == "$A:$A", ws.title
+
+
+def test_long_tables_repeat_their_header_row(workbook: object) -> None:
+    for ws in workbook.worksheets:  # type: ignore[attr-defined]
+        if ws.freeze_panes and ws.max_row > 40 and ws.title not in ("Summary", "Assumptions"):
+            assert ws.print_title_rows, f"{ws.title} has no print titles"
+
+
+def test_assumption_labels_are_not_cut(workbook: object) -> None:
+    ws = workbook["Assumptions"]  # type: ignore[index]
+    width = ws.column_dimensions["A"].width
+    labels = [
+        c.value
+        for c in ws["A"]
+        if isinstance(c.value, str) and len(c.value) <= 60 and not c.font.sz > 11
+    ]
+    assert labels
+    # Excel's column width unit is a 7-pixel digit plus 5 pixels of padding; the
+    # label's width is measured with XlsxWriter's table of Calibri 11 glyph widths.
+    pixels = int(width * 7 + 0.5) + 5
+    longest = max(labels, key=xl_pixel_width)
+    assert pixels >= xl_pixel_width(longest), longest
+
+
+def test_wrapped_header_rows_are_tall_enough(workbook: object) -> None:
+    for ws in workbook.worksheets:  # type: ignore[attr-defined]
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.alignment.wrap_text and len(c.value) > 40:
+                    height = ws.row_dimensions[c.row].height
+                    assert height and height > 15, f"{ws.title}!{c.coordinate}"
+
+
+def test_number_text_widths() -> None:
+    # Widths are worked from the text Excel shows, with room for a minus sign.
+    assert number_text(1234567.4, "£#,##0;[Red]-£#,##0") == "-£1,234,567"
+    assert number_text(0.123, "0.0%;[Red]-0.0%") == "-12.3%"
+    assert number_text(12.5, "#,##0.00") == "-12.50"
+
+
+def test_wrapped_lines_counts_word_breaks() -> None:
+    # One word never breaks; "aaaa bbbb" is two lines in a column narrower than both.
+    assert wrapped_lines("word", 5) == 1
+    assert wrapped_lines("aaaa bbbb", 40) == 2
+    assert wrapped_lines("aaaa bbbb", 1000) == 1
