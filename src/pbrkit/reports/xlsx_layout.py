@@ -58,7 +58,7 @@ def _cell_text(cell: Any, strings: list[str]) -> str | None:
     if kind == "Formula" and isinstance(cell.value, int | float):
         return number_text(cell.value, fmt.num_format if fmt is not None else None)
     if kind == "Formula" and isinstance(cell.value, str):
-        return cell.value
+        return str(cell.value)
     return None
 
 
