@@ -52,7 +52,7 @@ def _cell_text(cell: Any, strings: list[str]) -> str | None:
         return None  # wrapped text fits any width; titles run over the columns to the right
     kind = type(cell).__name__
     if kind == "String":
-        return strings[cell.string]
+        return str(strings[cell.string])
     if kind == "Number":
         return number_text(cell.number, fmt.num_format if fmt is not None else None)
     if kind == "Formula" and isinstance(cell.value, int | float):
