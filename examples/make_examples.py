@@ -125,7 +125,7 @@ TEAM_ADMISSION_FACTOR = {CRHT: 1.8, PCMH: 0.1}
 #: default D / R applies).
 EPISODE_ROWS = {(1, PCMH), (10, EIP), (14, CRHT), (15, CRHT), (18, MEMORY)}
 
-#: Review period in days (DESIGN §1), for the episode counts.
+#: Review period in days (docs/methodology.md §1), for the episode counts.
 REVIEW_DAYS = {0: 182, 1: 84, 2: 105, 3: 182, 4: 182, 5: 182, 6: 182, 7: 365, 8: 365,
                10: 365, 11: 365, 12: 365, 13: 365, 14: 28, 15: 28, 16: 182, 17: 182,
                18: 365, 19: 182, 20: 182, 21: 182, 99: 182}  # fmt: skip

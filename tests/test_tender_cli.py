@@ -470,7 +470,7 @@ def test_absent_tender_sheets_take_the_design_defaults(
     assert summary["residue"]["taken_patients"] == 0  # no lots: nothing is tendered
     book = openpyxl.load_workbook(out / "report.xlsx")
     text = " ".join(str(c.value) for row in book["Assumptions"].iter_rows() for c in row if c.value)
-    assert "DEFAULT (DESIGN §3)" in text
+    assert "DEFAULT (docs/scenarios.md)" in text
     assert "info_quality, hurdle_margin" in text
 
 

@@ -34,7 +34,7 @@ TRIM_HIGH: Final = 0.99
 TRIM_RULE: Final = (
     "within each cluster, costs above the cluster's 99th percentile and below its "
     "0.5th percentile are left out (top 1% and bottom 0.5% per group, as in the DRG "
-    "study cited in economics.md §1.4a); the percentiles are observed costs (rounded "
+    "comparison in docs/methodology.md §5.5); the percentiles are observed costs (rounded "
     "outwards), so a cluster of 100 patients or fewer loses none at the top and one of "
     "200 or fewer none at the bottom"
 )

@@ -329,7 +329,7 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
         notes.append(
             QualityNote(
                 "episodes defaulted",
-                "episodes not given: cluster days ÷ review period used (DESIGN §5)",
+                "episodes not given: cluster days ÷ review period used (docs/methodology.md §2)",
                 defaulted,
             )
         )
@@ -341,7 +341,7 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
                 QualityNote(
                     f"cluster {label}",
                     f"{people:,.0f} people ({share:.1%}) are in cluster {label}: "
-                    "a sign of clustering or data-quality gaps (domain.md §4.1)",
+                    "a sign of clustering or data-quality gaps (docs/methodology.md §4)",
                     int((frame["cluster"] == code).sum()),
                 )
             )

@@ -530,7 +530,8 @@ def _write_subgroups(ws: Any, formats: Formats, result: ClusterResult) -> None:
         1,
         0,
         "Mean tariff income − mean cost for groups a provider can see in advance "
-        "(economics.md §1.4d). Each trait splits the same patients, so do not add traits up.",
+        "(van de Ven and Ellis 2000; docs/methodology.md §5.6). Each trait splits the same "
+        "patients, so do not add traits up.",
         formats.subtitle,
     )
     table = write_table(
@@ -575,7 +576,7 @@ def _write_assumptions(ws: Any, formats: Formats, result: ClusterResult, meta: R
         ("Minimum score (--min-score)", options.min_score),
         ("Unknown items allowed (--max-unknown)", options.max_unknown),
         (
-            "Allocation rule (DESIGN §6)",
+            "Allocation rule (docs/methodology.md §5.2)",
             "a cluster is ruled out when a rating breaks one of its must rules; score = sum "
             "of band weights over known items; suggestion = highest score not ruled out, ties "
             "to the lower code; none left or best below the minimum → 0 (variance); more "
@@ -599,7 +600,7 @@ def _write_assumptions(ws: Any, formats: Formats, result: ClusterResult, meta: R
         lines += [
             ("Homogeneity clusters", result.homogeneity_basis or ""),
             ("CV threshold", h.cv_threshold),
-            ("RIV", "1 − Σ(c − cluster mean)² ÷ Σ(c − overall mean)² (economics.md §1.4a)"),
+            ("RIV", "1 − Σ(c − cluster mean)² ÷ Σ(c − overall mean)² (docs/methodology.md §5.5)"),
             ("Trim rule (trimmed RIV)", h.trim_rule),
             ("Patients without a cost (left out)", h.missing_cost),
         ]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pbrkit.clustering import ClusterResult
 from pbrkit.homogeneity import NOT_RECORDED
-from pbrkit.reports.format import count, money_short, percent
+from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.suppression import is_suppressed
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
@@ -71,7 +71,7 @@ def _allocation_sentence(result: ClusterResult) -> str:
         else "none has too many unknown items to be assessed"
     )
     return (
-        f"The MHCT ratings of {count(result.patients)} patients suggest a care cluster for "
+        f"The MHCT ratings of {plural(result.patients, 'patient')} suggest a care cluster for "
         f"{count(o['suggested'])} of them; {fits}, and {unknown}."
     )
 
@@ -84,9 +84,9 @@ def _agreement_sentences(result: ClusterResult) -> list[str]:
         return ["No patient has both a clinician's cluster and a suggestion to compare."]
     agreeing = round(audit.agreement * audit.audited)
     sentences = [
-        f"For the {count(audit.audited)} patients with both a clinician's cluster and a "
-        f"suggestion, the two agree for {percent(audit.agreement)} ({count(agreeing)} "
-        f"patients). Cohen's kappa is {audit.kappa:.2f}: {kappa_words(audit.kappa)} "
+        f"For the {plural(audit.audited, 'patient')} with both a clinician's cluster and a "
+        f"suggestion, the two agree for {percent(audit.agreement)} ({plural(agreeing, 'patient')}"
+        f"). Cohen's kappa is {audit.kappa:.2f}: {kappa_words(audit.kappa)} "
         f"agreement beyond chance. By superclass (non-psychotic, psychosis, organic) they "
         f"agree for {percent(audit.superclass.agreement)}, kappa "
         f"{audit.superclass.kappa:.2f} ({kappa_words(audit.superclass.kappa)})."
@@ -94,7 +94,7 @@ def _agreement_sentences(result: ClusterResult) -> list[str]:
     top = result.top_disagreements(3)
     if not top.empty:
         cells = [
-            f"{count(row['patients'])} patients the clinicians put in "
+            f"{plural(row['patients'], 'patient')} the clinicians put in "
             f"{cluster_label(result, row['clinician_cluster'])} are suggested for "
             f"cluster {row['suggested_cluster']}"
             for row in top.to_dict("records")
@@ -194,7 +194,8 @@ def _subgroup_sentences(result: ClusterResult) -> list[str]:
             "head at these prices."
         ]
     named = "; ".join(
-        f"{row['trait']} = {row['group']} ({count(row['n'])} people) lose "
+        f"{row['trait']} = {row['group']} ({plural(row['n'], 'person')}) "
+        f"{noun(row['n'], 'loses')} "
         f"{money_short(abs(row['profit_per_person']))} a head, "
         f"{money_short(abs(row['total_profit']))} in all"
         for row in losing.head(3).to_dict("records")
@@ -214,7 +215,8 @@ def _subgroup_sentences(result: ClusterResult) -> list[str]:
             worst = cells.sort_values("profit_per_person", kind="stable").iloc[0]
             sentence += (
                 f" The largest within one cluster: {worst['trait']} = {worst['group']} in "
-                f"{cluster_label(result, worst['cluster'])} ({count(worst['n'])} people) lose "
+                f"{cluster_label(result, worst['cluster'])} ({plural(worst['n'], 'person')}) "
+                f"{noun(worst['n'], 'loses')} "
                 f"{money_short(abs(worst['profit_per_person']))} a head."
             )
     return [sentence]

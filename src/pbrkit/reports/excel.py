@@ -267,7 +267,10 @@ def _write_projection(ws: Any, formats: Formats, result: CostingResult) -> None:
         ws.write_string(2 + i, 0, label)
         ws.write_number(2 + i, 1, value, formats.get(number_format))
     ws.write_string(
-        6, 0, "Year t: income × (1 − d)^t; cost × (1 + g)^t (DESIGN §5).", formats.subtitle
+        6,
+        0,
+        "Year t: income × (1 − d)^t; cost × (1 + g)^t (docs/methodology.md §2).",
+        formats.subtitle,
     )
     header_row = 8
     for i, header in enumerate(("Year t", "Financial year", "Income £", "Cost £", "Surplus £")):
@@ -305,7 +308,7 @@ def _write_assumptions(
         (
             "Income",
             "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
-            "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (DESIGN §5)",
+            "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (docs/methodology.md §2)",
         ),
         (
             "Package cost per community day k",

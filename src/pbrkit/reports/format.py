@@ -64,3 +64,34 @@ def fixed(value: Any, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     return f"{float(value):.{digits}f}"
+
+
+#: Plurals that are not the singular + "s".
+IRREGULAR_PLURALS = {
+    "person": "people",
+    "this": "these",
+    "is": "are",
+    "loses": "lose",
+    "has": "have",
+}
+
+
+def plural(value: Any, singular: str, many: str | None = None) -> str:
+    """``1 cluster``, ``2 clusters``, ``1 person``, ``1,234 people``; hidden: ``* people``.
+
+    The number is formatted as :func:`count`; the noun agrees with it (only exactly 1
+    is singular, so 0 and 1.5 take the plural).
+    """
+    return f"{count(value)} {noun(value, singular, many)}"
+
+
+def noun(value: Any, singular: str, many: str | None = None) -> str:
+    """The word for ``value`` things without the number: ``cluster`` or ``clusters``.
+
+    Also agrees a verb with its subject: ``noun(n, "loses")`` gives ``loses`` for 1 and
+    ``lose`` otherwise.
+    """
+    one = not is_suppressed(value) and value is not None and value == 1
+    if one:
+        return singular
+    return many or IRREGULAR_PLURALS.get(singular) or f"{singular}s"

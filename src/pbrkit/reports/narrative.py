@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pbrkit.costing import CostingResult
-from pbrkit.reports.format import count, money_short, percent
+from pbrkit.reports.format import money_short, noun, percent, plural
 
 
 def costing_findings(result: CostingResult) -> list[str]:
@@ -12,7 +12,8 @@ def costing_findings(result: CostingResult) -> list[str]:
     clusters = result.clusters
     verdict = "a surplus" if t["surplus"] >= 0 else "a deficit"
     findings = [
-        f"Across {len(clusters)} care clusters, {count(t['service_users'])} people bring in "
+        f"Across {plural(len(clusters), 'care cluster')}, {plural(t['service_users'], 'person')} "
+        f"{noun(t['service_users'], 'brings', 'bring')} in "
         f"{money_short(t['income'])} of tariff income against {money_short(t['cost'])} of "
         f"cost: {verdict} of {money_short(abs(t['surplus']))} "
         f"({percent(t['surplus'] / t['income']) if t['income'] else '–'} of income)."
@@ -26,8 +27,9 @@ def costing_findings(result: CostingResult) -> list[str]:
             for code, row in losing.head(3).iterrows()
         )
         findings.append(
-            f"{len(losing)} clusters lose money, {money_short(t['loss'])} in all; the largest "
-            f"losses are in {worst}."
+            f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
+            f"{money_short(t['loss'])} in all; the largest "
+            f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}."
         )
         findings.append(
             f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
@@ -48,7 +50,8 @@ def costing_findings(result: CostingResult) -> list[str]:
         )
     if not result.unpriced.empty:
         findings.append(
-            f"Activity in {len(result.unpriced)} clusters has no price and is left out of "
+            f"Activity in {plural(len(result.unpriced), 'cluster')} has no price and is left "
+            "out of "
             "these totals (see the unpriced table)."
         )
     return findings

@@ -417,7 +417,7 @@ def _write_summary(
     }
     ws.write_string(first - 1, 0, "Figure", formats.header)
     ws.write_string(first - 1, 1, "Value", formats.header)
-    ws.write_string(first - 1, 2, "How it is worked out (DESIGN §7)", formats.header)
+    ws.write_string(first - 1, 2, "How it is worked out (docs/methodology.md §6.4)", formats.header)
     for offset, key in enumerate(order):
         label, value, formula, number_format, how = rows[key]
         ws.write_string(first + offset, 0, label)
@@ -504,7 +504,7 @@ def _write_assumptions(
         "sheet": "the nhs sheet",
         "pools": "the nhs sheet's cost pools: f = fixed pools ÷ all pools; s = the "
         "amount-weighted shed rate of the fixed pools",
-        "default": "DEFAULT (DESIGN §3): no nhs sheet",
+        "default": "DEFAULT (docs/scenarios.md): no nhs sheet",
         "scenario": "the scenario file",
         "scenario pools": "the scenario file's cost pools",
     }.get(report.sources.nhs, report.sources.nhs)
@@ -533,7 +533,7 @@ def _write_assumptions(
         5,
         2,
         "Transforming Rehabilitation's contracts assumed fixed costs of 20% of total; "
-        "the companies reported 77% (NAO 2017, economics.md §2.1).",
+        "the companies reported 77% (NAO, December 2017).",
         formats.subtitle,
     )
     row = (pool_table.total_row + 3) if pool_table and pool_table.total_row else pool_row
@@ -575,10 +575,10 @@ def _parameter_table(
     items: Sequence[dict[str, Any]]
     if kind == "bidders":
         items = [bidder_parameters(b) for b in spec.bidders]
-        title = "Bidders (grey italics: DESIGN §3 default)"
+        title = "Bidders (grey italics: default, see docs/scenarios.md)"
     else:
         items = [lot_parameters(lot) for lot in spec.lots]
-        title = "Lots (grey italics: DESIGN §3 default)"
+        title = "Lots (grey italics: default, see docs/scenarios.md)"
     ws.write_string(row, 0, title, formats.title)
     if not items:
         ws.write_string(row + 1, 0, f"No {kind}.")

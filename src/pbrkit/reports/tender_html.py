@@ -16,7 +16,7 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
-from pbrkit.reports.format import money_short
+from pbrkit.reports.format import money_short, plural
 from pbrkit.reports.html import environment
 from pbrkit.reports.tender_narrative import tender_findings
 from pbrkit.reports.tender_summary import TenderReport, bidder_parameters, lot_parameters
@@ -233,7 +233,7 @@ def render_sweep_html(
         "commissioner and the NHS together, public spending changes by between "
         f"{money_short(float(grid['public_cost_change'].min()))} and "
         f"{money_short(float(grid['public_cost_change'].max()))} (negative: a saving).",
-        f"Every setting is simulated with the same seed ({seed}) and {draws:,} draws, so "
+        f"Every setting is simulated with the same seed ({seed}) and {plural(draws, 'draw')}, so "
         "settings differ only by the parameter, not by luck.",
     ]
     context: dict[str, Any] = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Final
 
-from pbrkit.reports.format import count, money_short, percent
+from pbrkit.reports.format import count, money_short, percent, plural
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.tender_summary import TenderReport
 
@@ -33,7 +33,7 @@ def change_sentence(before: float, after: float) -> str:
     if before < 0 and after < 0:
         verb = "grows to" if after < before else "shrinks to"
         return f"The NHS deficit of {money_short(-before)} {verb} {money_short(-after)}"
-    return f"The NHS's {balance(before)} becomes {balance(after)}"
+    return f"The NHS goes from {balance(before)} to {balance(after)}"
 
 
 def tender_findings(report: TenderReport) -> list[str]:
@@ -45,7 +45,7 @@ def tender_findings(report: TenderReport) -> list[str]:
     findings: list[str] = []
     if not taken:
         findings.append(
-            f"Of {count(people)} people, bidders would take none on these terms: everyone "
+            f"Of {plural(people, 'person')}, bidders would take none on these terms: everyone "
             "stays with the NHS, and its finances do not change."
         )
         return findings + _draws_sentence(report)
@@ -66,7 +66,7 @@ def tender_findings(report: TenderReport) -> list[str]:
     else:
         who = ""
     findings.append(
-        f"Of {count(people)} people, bidders would take {count(taken)} "
+        f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
         f"({percent(taken / people, 0)}){who} and leave the NHS with {count(left)}."
     )
     casemix = r["casemix_index"]
