@@ -18,6 +18,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
+from pbrkit.cli.progress import stage
 from pbrkit.clustering import ClusterOptions
 from pbrkit.workflows.cluster import parse_weights, run_cluster
 
@@ -118,17 +119,18 @@ def cluster(
         max_unknown=max_unknown,
         cv_threshold=cv_threshold,
     )
-    run = run_cluster(
-        ratings,
-        reference=reference,
-        profiles_file=profiles_file,
-        tariff_file=tariff_file,
-        options=options,
-        output_format="parquet" if output_format == "parquet" else "csv",
-        limits=limits_from(max_rows, max_unzipped_mb),
-        progress=lambda message: click.echo(message, err=True),
-        publish=policy_from(publish),
-    )
+    with stage(f"Reading and allocating {ratings.name}"):
+        run = run_cluster(
+            ratings,
+            reference=reference,
+            profiles_file=profiles_file,
+            tariff_file=tariff_file,
+            options=options,
+            output_format="parquet" if output_format == "parquet" else "csv",
+            limits=limits_from(max_rows, max_unzipped_mb),
+            progress=lambda message: click.echo(message, err=True),
+            publish=policy_from(publish),
+        )
     inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
     if publish:
         click.echo(
@@ -139,7 +141,8 @@ def cluster(
     emit(
         run.summary(),
         run.writers(),
-        out=out or default_out(ratings),
+        out=out,
+        default=default_out(ratings),
         force=force,
         as_json=as_json,
         inputs=inputs,

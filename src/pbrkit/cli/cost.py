@@ -18,6 +18,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
+from pbrkit.cli.progress import stage
 from pbrkit.costing import CostingOptions
 from pbrkit.workflows.cost import run_cost
 
@@ -116,19 +117,21 @@ def cost(
         on_missing="report" if on_missing == "report" else "raise",
         first_year=first_year,
     )
-    run = run_cost(
-        workbook,
-        reference=reference,
-        tariff_file=tariff_file,
-        options=options,
-        limits=limits_from(max_rows, max_unzipped_mb),
-        publish=policy_from(publish),
-    )
+    with stage(f"Costing {workbook.name}"):
+        run = run_cost(
+            workbook,
+            reference=reference,
+            tariff_file=tariff_file,
+            options=options,
+            limits=limits_from(max_rows, max_unzipped_mb),
+            publish=policy_from(publish),
+        )
     inputs = [workbook] + ([tariff_file] if tariff_file else [])
     emit(
         run.summary(),
         run.writers(),
-        out=out or default_out(workbook),
+        out=out,
+        default=default_out(workbook),
         force=force,
         as_json=as_json,
         inputs=inputs,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import click
 
+from pbrkit.cli.headline import headline
 from pbrkit.io.limits import MIB, ReadLimits
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
@@ -88,30 +90,73 @@ def limits_from(max_rows: int, max_unzipped_mb: int) -> ReadLimits:
 
 
 def default_out(input_path: Path) -> Path:
-    """``./pbrkit-out/<input stem>/`` (DESIGN §2)."""
+    """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``."""
     return Path.cwd() / "pbrkit-out" / input_path.stem
+
+
+#: Every file a pbrkit command writes into its output folder.
+RUN_FILES: Final = frozenset(
+    {
+        "summary.json",
+        "report.xlsx",
+        "report.html",
+        "allocations.csv",
+        "allocations.parquet",
+        "sweep.csv",
+    }
+)
+
+
+def previous_run(out: Path) -> bool:
+    """True when ``out`` holds an earlier pbrkit run and nothing else.
+
+    Recognised by its ``summary.json`` (a JSON object naming the pbrkit version and
+    command) and by holding no file pbrkit does not write; anything else in the folder
+    (a user's notes, an input, a file of the same name from elsewhere) makes it False.
+    """
+    summary = out / "summary.json"
+    if not out.is_dir() or not summary.is_file():
+        return False
+    if not {p.name for p in out.iterdir()} <= RUN_FILES:
+        return False
+    try:
+        data = json.loads(summary.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and {"pbrkit_version", "command"} <= data.keys()
 
 
 def emit(
     summary: dict[str, Any],
     writers: dict[str, Writer],
     *,
-    out: Path,
+    out: Path | None,
+    default: Path,
     force: bool,
     as_json: bool,
     inputs: list[Path],
     stale: Sequence[str] = (),
 ) -> None:
-    """Write the reports atomically, then print either the JSON or where they went.
+    """Write the reports atomically, then print the headline and where they went.
 
-    ``stale`` names files to remove from ``out`` once the reports are in place (a
-    published run removes an earlier run's patient-level file).
+    Without ``--out`` the reports go to ``default``; a previous pbrkit run there is
+    replaced (so the same command runs twice in a row), its files that this run does
+    not write removed. Anything else in that folder still needs ``--force``.
+    ``stale`` names files to remove from the folder once the reports are in place (a
+    published run removes an earlier run's patient-level file). With ``--json`` the
+    summary goes to stdout and the headline to stderr.
     """
-    check_output_folder(out, force=force, inputs=inputs)
-    written = write_outputs(out, writers, inputs=inputs, stale=stale)
+    target = out if out is not None else default
+    if out is None and previous_run(target):
+        force = True
+        stale = sorted(set(stale) | (RUN_FILES - set(writers)))
+    check_output_folder(target, force=force, inputs=inputs)
+    written = write_outputs(target, writers, inputs=inputs, stale=stale)
+    for line in headline(summary):
+        click.echo(line, err=as_json)
     if as_json:
         sys.stdout.write(to_json(summary))
     else:
-        click.echo(f"Wrote {len(written)} reports to {out}:")
+        click.echo(f"Wrote {len(written)} reports to {target}:")
         for path in written:
             click.echo(f"  {path.name}")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
 
 import click
 
@@ -22,11 +19,9 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
+from pbrkit.cli.progress import progress_bar
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
 from pbrkit.workflows.tender import DEFAULT_DRAWS, run_sweep, run_tender
-
-#: Runs with at least this many draws (or grid points) show a progress bar on a terminal.
-PROGRESS_FROM: Final = 20
 
 SCENARIO_PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -57,35 +52,6 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
         )(function)
 
     return decorate
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A click progress bar on stderr, opened once the run knows its size.
-
-    Shown only for long runs (:data:`PROGRESS_FROM` draws or grid points or more) and
-    only when stderr is a terminal, so scripts and ``--json`` never see it.
-    """
-    bars: list[Any] = []
-    done = 0
-
-    def update(now: int, total: int) -> None:
-        nonlocal done
-        if not bars:
-            show = total >= PROGRESS_FROM and sys.stderr.isatty()
-            bar = click.progressbar(length=total, label=label, file=sys.stderr) if show else None
-            if bar is not None:
-                bar.__enter__()
-            bars.append(bar)
-        if bars[0] is not None:
-            bars[0].update(now - done)
-        done = now
-
-    try:
-        yield update
-    finally:
-        if bars and bars[0] is not None:
-            bars[0].__exit__(None, None, None)
 
 
 def _default_out(input_path: Path, command: str) -> Path:
@@ -139,7 +105,7 @@ def tender(
     """
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
-    with _progress("Simulating tenders") as progress:
+    with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
             scenario=scenario,
@@ -157,7 +123,8 @@ def tender(
     emit(
         run.summary(),
         run.writers(),
-        out=out or _default_out(stem_of, "tender"),
+        out=out,
+        default=_default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,
         inputs=inputs,
@@ -219,7 +186,7 @@ def sweep(
     """
     if len(vary) > 2:
         raise click.UsageError("--vary may be given once or twice")
-    with _progress("Sweeping") as progress:
+    with progress_bar("Sweeping") as progress:
         run = run_sweep(
             scenario,
             list(vary),
@@ -233,5 +200,12 @@ def sweep(
             publish=policy_from(publish),
         )
     inputs = [p for p in (scenario, tariff_file) if p is not None]
-    target = out or _default_out(scenario, "sweep")
-    emit(run.summary(), run.writers(), out=target, force=force, as_json=as_json, inputs=inputs)
+    emit(
+        run.summary(),
+        run.writers(),
+        out=out,
+        default=_default_out(scenario, "sweep"),
+        force=force,
+        as_json=as_json,
+        inputs=inputs,
+    )

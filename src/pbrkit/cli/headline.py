@@ -1,0 +1,106 @@
+"""The few lines a command prints about its result, so a run is never silent.
+
+Read from the run's ``summary.json`` object, the same figures the reports show; a
+figure hidden by ``--publish`` (``null`` there) prints as ``*``. The lines go to stdout,
+or to stderr under ``--json`` (stdout then holds only the JSON).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pbrkit.reports.cluster_narrative import kappa_words
+from pbrkit.reports.format import count, fixed, money_short, percent, plural
+
+Summary = Mapping[str, Any]
+
+
+def _known(value: Any) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+def _money(value: Any) -> str:
+    return money_short(value) if _known(value) else "*"
+
+
+def _balance(value: Any) -> str:
+    """``a surplus of £1.2m``, ``a deficit of £3.4m``, or ``*`` when hidden."""
+    if not _known(value):
+        return "*"
+    return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(abs(value))}"
+
+
+def _people(value: Any, noun: str = "person") -> str:
+    return plural(value, noun) if _known(value) else f"* {plural(2, noun).split()[1]}"
+
+
+def cost_headline(summary: Summary) -> list[str]:
+    t = summary["totals"]
+    return [
+        f"{plural(len(summary['clusters']), 'care cluster')}, "
+        f"{_people(t['service_users'])}, {plural(t['cluster_days'], 'cluster day')}",
+        f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
+        f"Profitable clusters make {_money(t['cross_subsidy'])}; losing clusters lose "
+        f"{_money(t.get('loss'))}",
+    ]
+
+
+def cluster_headline(summary: Summary) -> list[str]:
+    a = summary["allocation"]
+    assessed = count(a["assessed"]) if _known(a["assessed"]) else "*"
+    lines = [f"{_people(a['patients'], 'patient')}, {assessed} of them assessed"]
+    if _known(a.get("agreement")):
+        lines.append(
+            f"Clinicians' clusters agree with the suggestions for {percent(a['agreement'])}; "
+            f"kappa {fixed(a['kappa'])} ({kappa_words(a['kappa'])})"
+        )
+    else:
+        lines.append("No clinicians' clusters to audit")
+    if _known(a.get("money_at_stake")):
+        lines.append(f"Tariff income at stake in the disagreements: {_money(a['money_at_stake'])}")
+    return lines
+
+
+def tender_headline(summary: Summary) -> list[str]:
+    r = summary["residue"]
+    draws = summary.get("draws") or 1
+    median = f" (medians of {plural(draws, 'draw')})" if draws > 1 else ""
+    return [
+        f"Bidders take {_people(r['taken_patients'])}; "
+        f"{_people(r['residue_patients'])} stay with the NHS{median}",
+        f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
+        f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
+        f"Casemix index of the people left: {fixed(r['casemix_index'])}",
+    ]
+
+
+def sweep_headline(summary: Summary) -> list[str]:
+    rows = summary["sweep"]
+    known = [row.get("nhs_surplus_change") for row in rows]
+    known = [v for v in known if _known(v)]
+    lines = [
+        f"{plural(len(rows), 'setting')} of {', '.join(summary['parameters'])}, "
+        f"{plural(summary.get('draws') or 1, 'draw')} each"
+    ]
+    if known:
+        lines.append(
+            f"Change in the NHS surplus: from {_money(min(known))} to {_money(max(known))}"
+        )
+    return lines
+
+
+HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
+    "pbrkit cost": cost_headline,
+    "pbrkit cluster": cluster_headline,
+    "pbrkit tender": tender_headline,
+    "pbrkit sweep": sweep_headline,
+}
+
+
+def headline(summary: Summary) -> list[str]:
+    """The command's name and its key figures, three to five lines in all."""
+    command = str(summary.get("command", "pbrkit"))
+    lines = HEADLINES[command](summary) if command in HEADLINES else []
+    return [f"{command}:", *(f"  {line}" for line in lines)]
