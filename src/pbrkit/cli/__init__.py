@@ -47,10 +47,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """pbrkit: the money behind mental-health Payment by Results, made visible.
 
     \b
-    Cost a caseload against the cluster tariff and care packages:
-      pbrkit cost examples/clusters.xlsx
+    Write the shipped example caseload here, then cost it against the tariff:
+      pbrkit example clusters.xlsx
+      pbrkit cost clusters.xlsx
     Check an input without writing anything:
-      pbrkit validate examples/clusters.xlsx
+      pbrkit validate clusters.xlsx
     Write a blank input workbook:
       pbrkit template --kind cost my-caseload.xlsx
     """
@@ -63,6 +64,6 @@ def main() -> None:
 
 
 # Importing the command modules attaches their commands to ``cli``.
-from pbrkit.cli import cluster, cost, misc, tender  # noqa: E402, F401
+from pbrkit.cli import cluster, cost, example, misc, tender  # noqa: E402, F401
 
 __all__ = ["cli", "main"]

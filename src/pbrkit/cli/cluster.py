@@ -105,10 +105,11 @@ def cluster(
 
     \b
     Example:
-      pbrkit cluster examples/ratings.xlsx
+      pbrkit example ratings.xlsx
+      pbrkit cluster ratings.xlsx
       pbrkit cluster ratings.parquet --format parquet --tariff local-prices.csv --json
       pbrkit cluster ratings.xlsx --profiles booklet-grid.csv --min-score 10
-      pbrkit cluster examples/ratings.xlsx --publish --out to-publish/
+      pbrkit cluster ratings.xlsx --publish --out to-publish/
 
     With --publish, allocations.csv is not written (patient IDs are never published)
     and every count of people in the reports is suppressed or rounded.

@@ -104,11 +104,22 @@ def cost(
 
     \b
     Example:
-      pbrkit cost examples/clusters.xlsx
-      pbrkit cost examples/clusters.xlsx --years 5 --deflator 0.018 --inflation 0.025
+      pbrkit example clusters.xlsx
+      pbrkit cost clusters.xlsx
+      pbrkit cost clusters.xlsx --years 5 --deflator 0.018 --inflation 0.025
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
-      pbrkit cost examples/clusters.xlsx --publish --out to-publish/
+      pbrkit cost clusters.xlsx --publish --out to-publish/
     """
+    if years == 1 and (deflator or inflation):
+        # Year 0 is the input year, so a one-year run never applies either rate: say so
+        # rather than silently ignore it.
+        given = " and ".join(
+            name for name, value in (("--deflator", deflator), ("--inflation", inflation)) if value
+        )
+        raise click.UsageError(
+            f"{given} changes prices from one year to the next: give --years 2 or more "
+            "(e.g. --years 5)"
+        )
     options = CostingOptions(
         mff=mff,
         years=years,

@@ -26,7 +26,8 @@ def validate(workbook: Path, reference: str, max_rows: int, max_unzipped_mb: int
 
     \b
     Example:
-      pbrkit validate examples/clusters.xlsx
+      pbrkit example clusters.xlsx
+      pbrkit validate clusters.xlsx
     """
     report = validate_workbook(
         workbook, reference=reference, limits=limits_from(max_rows, max_unzipped_mb)
@@ -109,7 +110,8 @@ def reference_show(name: str, table: str | None) -> None:
         frame = getattr(ref, table)
         if frame is None:
             raise InputError(Problem(f"reference set '{name}' has no {table} table"))
-        click.echo(frame.to_csv(index=table in ("clusters", "tariff", "unit_costs")), nl=False)
+        # A named index (cluster) is a column of the table; a plain row number is not.
+        click.echo(frame.to_csv(index=frame.index.name is not None), nl=False)
         return
     click.echo(f"{ref.name} — {ref.title}")
     click.echo(f"status: {ref.status.upper()}  (figures are not official unless stated)")

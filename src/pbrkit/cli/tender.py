@@ -99,9 +99,11 @@ def tender(
 
     \b
     Example:
-      pbrkit tender examples/clusters.xlsx
-      pbrkit tender examples/clusters.xlsx --draws 1000 --seed 42
-      pbrkit tender --scenario examples/scenarios/aqp-fixed-tariff.toml --json
+      pbrkit example clusters.xlsx
+      pbrkit tender clusters.xlsx
+      pbrkit tender clusters.xlsx --draws 1000 --seed 42
+      pbrkit example aqp-fixed-tariff.toml
+      pbrkit tender --scenario aqp-fixed-tariff.toml --json
     """
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
@@ -179,9 +181,11 @@ def sweep(
 
     \b
     Example:
-      pbrkit sweep examples/scenarios/probation-style-split.toml \\
+      pbrkit example probation-style-split.toml
+      pbrkit sweep probation-style-split.toml \\
         --vary nhs.fixed_cost_share=0.2:0.8:7
-      pbrkit sweep examples/scenarios/aqp-fixed-tariff.toml \\
+      pbrkit example aqp-fixed-tariff.toml
+      pbrkit sweep aqp-fixed-tariff.toml \\
         --vary "bidders.*.info_quality=0:1:6" --vary "bidders.*.hurdle_margin=0:0.2:5"
     """
     if len(vary) > 2:

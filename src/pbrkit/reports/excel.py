@@ -385,9 +385,19 @@ def _write_quality(
     )
 
 
+#: The notice on every report made without ``--publish``.
+NOT_FOR_PUBLICATION = (
+    "Not for publication: contains unsuppressed small numbers. "
+    "Run again with --publish for figures you can release."
+)
+
+
 def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) -> None:
-    """The published-report statement (``--publish``), on a Summary sheet."""
-    if meta.disclosure:
+    """On a Summary sheet: the published-report statement (``--publish``), or else the
+    not-for-publication notice (counts of 1 to 7 people can identify them)."""
+    if not meta.disclosure:
+        ws.write_string(row, 0, NOT_FOR_PUBLICATION, formats.warning)
+    else:
         ws.write_string(
             row,
             0,
@@ -411,7 +421,7 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     ]
     if meta.disclosure:
         lines.append(("Disclosure control", meta.disclosure))
-    lines += [(f"Option {k}", str(v)) for k, v in meta.options.items()]
+    lines += [(f"Option {k}", _option_text(v)) for k, v in meta.options.items()]
     for i, (label, value) in enumerate(lines):
         ws.write_string(2 + i, 0, label)
         write_cell(ws, 2 + i, 1, value)
@@ -421,3 +431,8 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     for i, item in enumerate(meta.inputs):
         ws.write_string(row + 1 + i, 0, Path(item.path).name)
         ws.write_string(row + 1 + i, 1, item.sha256)
+
+
+def _option_text(value: Any) -> str:
+    """An option's value as the Run sheet shows it: "not given", never "None"."""
+    return "not given" if value is None else str(value)

@@ -1,15 +1,30 @@
 """Number formatting for people (HTML and messages): £, thousands, per cent.
 
 GBP style: £ and numerals, commas over 999, no pence on large amounts, "£1.2m" only
-where space is short (reference/ecosystem.md §4.2).
+where space is short (GOV.UK style guide, "Money").
+
+One rounding rule everywhere: half away from zero, as Excel's number formats round,
+so report.html and report.xlsx show the same £10,613 for £10,612.50 (Python's own
+formatting rounds half to even and would show £10,612). The value is rounded from its
+shortest decimal form (``repr``), as Excel rounds from the 15 digits it shows, so
+2.675 shows as 2.68 in both.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pbrkit.reports.suppression import is_suppressed
+
+
+def half_away(value: float, digits: int = 0) -> Decimal:
+    """``value`` rounded to ``digits`` places, halves away from zero (Excel's rule).
+
+    ``Decimal``'s ROUND_HALF_UP rounds a half away from zero for either sign.
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
 
 
 def money(value: Any, *, pence: bool = False) -> str:
@@ -21,22 +36,24 @@ def money(value: Any, *, pence: bool = False) -> str:
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    return f"{sign}£{amount:,.2f}" if pence else f"{sign}£{amount:,.0f}"
+    digits = 2 if pence else 0
+    amount = half_away(abs(value), digits)
+    sign = "-" if value < 0 and amount else ""
+    return f"{sign}£{amount:,.{digits}f}"
 
 
 def money_short(value: Any) -> str:
     """``£1.2m``, ``£350k``: for sentences and chart labels."""
     if is_suppressed(value):
         return str(value)
-    sign = "-" if value < 0 else ""
     v = abs(value)
     if v >= 1e6:
-        return f"{sign}£{v / 1e6:,.1f}m"
-    if v >= 1e4:
-        return f"{sign}£{v / 1e3:,.0f}k"
-    return f"{sign}£{v:,.0f}"
+        text = f"£{half_away(v / 1e6, 1):,.1f}m"
+    elif v >= 1e4:
+        text = f"£{half_away(v / 1e3):,.0f}k"
+    else:
+        text = f"£{half_away(v):,.0f}"
+    return f"-{text}" if value < 0 and text not in ("£0", "£0k", "£0.0m") else text
 
 
 def count(value: Any) -> str:
@@ -45,7 +62,7 @@ def count(value: Any) -> str:
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{value:,.0f}"
+    return f"{half_away(value):,.0f}"
 
 
 def percent(value: Any, digits: int = 1) -> str:
@@ -54,7 +71,7 @@ def percent(value: Any, digits: int = 1) -> str:
         return str(value)
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
-    return f"{value * 100:.{digits}f}%"
+    return f"{half_away(value * 100, digits):.{digits}f}%"
 
 
 def fixed(value: Any, digits: int = 2) -> str:
@@ -63,7 +80,7 @@ def fixed(value: Any, digits: int = 2) -> str:
         return str(value)
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    return f"{float(value):.{digits}f}"
+    return f"{half_away(value, digits):.{digits}f}"
 
 
 #: Plurals that are not the singular + "s".

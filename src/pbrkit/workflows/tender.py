@@ -143,7 +143,7 @@ def prepare_tender(
     if workbook is None:
         raise InputError(
             Problem("no workbook: give WORKBOOK, or name one in the scenario (workbook = ...)"),
-            hint="for example: pbrkit tender examples/clusters.xlsx",
+            hint="for example: pbrkit example clusters.xlsx && pbrkit tender clusters.xlsx",
         )
     draws = draws or (loaded.draws if loaded and loaded.draws else DEFAULT_DRAWS)
     if seed is None:
