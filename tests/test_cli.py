@@ -141,7 +141,8 @@ def test_help_shows_an_example(path: tuple[str, ...]) -> None:
 def test_top_level_help_shows_examples() -> None:
     result = invoke("--help")
     assert result.exit_code == 0
-    assert "pbrkit cost examples/clusters.xlsx" in result.stdout
+    assert "pbrkit example clusters.xlsx" in result.stdout
+    assert "pbrkit cost clusters.xlsx" in result.stdout
     for name in ("cost", "validate", "template", "reference"):
         assert name in result.stdout
 

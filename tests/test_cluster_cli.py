@@ -321,7 +321,8 @@ def test_json_prints_only_json(tmp_path: Path) -> None:
 def test_help_has_an_example() -> None:
     result = invoke("cluster", "--help")
     assert result.exit_code == 0
-    assert "pbrkit cluster examples/ratings.xlsx" in result.stdout
+    assert "pbrkit example ratings.xlsx" in result.stdout
+    assert "pbrkit cluster ratings.xlsx" in result.stdout
 
 
 def test_ratings_alone_without_clinician_cluster_or_cost(tmp_path: Path) -> None:

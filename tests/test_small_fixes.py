@@ -3,16 +3,23 @@ each with the test that failed before its fix."""
 
 from __future__ import annotations
 
+import base64
+import io
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import matplotlib.image
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
+from pbrkit.reports import charts
 from pbrkit.reports.format import count, fixed, half_away, money, money_short, percent
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,3 +136,65 @@ def test_rates_without_years_are_a_usage_error(options: tuple[str, ...], tmp_pat
 def test_rates_with_years_still_run(tmp_path: Path) -> None:
     result = invoke("cost", CLUSTERS, "--out", tmp_path / "o", "--years", "2", "--deflator", "0.05")
     assert result.exit_code == 0, result.output
+
+
+# ------------------------------------------------------------- charts
+
+
+def test_excel_chart_labels_sit_below_negative_bars(tmp_path: Path) -> None:
+    # Category labels on the zero line are drawn over every bar below it; "low" puts
+    # them at the foot of the plot area.
+    for args in (("cost", CLUSTERS), ("cluster", ROOT / "examples" / "ratings.xlsx")):
+        out = tmp_path / args[0]
+        assert invoke(*args, "--out", out).exit_code == 0
+        with zipfile.ZipFile(out / "report.xlsx") as book:
+            charts = [n for n in book.namelist() if n.startswith("xl/charts/chart")]
+            assert charts, args[0]
+            for name in charts:
+                xml = book.read(name).decode("utf-8")
+                cat_axis = xml[xml.index("<c:catAx>") : xml.index("</c:catAx>")]
+                assert '<c:tickLblPos val="low"/>' in cat_axis, (args[0], name)
+
+
+def test_confusion_heatmap_zero_cells_are_pale_when_every_count_is_hidden() -> None:
+    # A small published audit: every non-zero count hidden (NaN), the rest 0. With no
+    # shown count above 0 the scale used to be 0..0, which matplotlib paints mid-blue
+    # (scale "0 to 0.1 patients"); from 0 to at least 1, a zero cell is near white.
+    nan = float("nan")
+    svg = charts.heatmap(
+        [[0.0, nan], [nan, 0.0]], ["1", "2"], ["1", "2"], title="t", xlabel="x", ylabel="y"
+    )
+    encoded = re.search(r'xlink:href="data:image/png;base64,([^"]+)"', svg)
+    assert encoded is not None
+    pixels = matplotlib.image.imread(io.BytesIO(base64.b64decode(encoded.group(1))), "png")
+    shown = pixels[pixels[..., 3] > 0][:, :3]  # hidden (NaN) cells are transparent
+    assert len(shown), "no zero cell drawn"
+    assert shown.min() > 0.9, shown.min()  # every drawn cell is a 0: near white
+    assert svg.count(">*<") == 2 or svg.count("*") >= 2  # the hidden cells are marked
+
+
+# ------------------------------------------------------- figures on few people
+
+
+def test_figures_on_fewer_than_30_people_carry_a_caution(tmp_path: Path) -> None:
+    # 20 patients of the example: kappa, RIV and every subgroup rest on fewer than 30.
+    ratings = pd.read_excel(ROOT / "examples" / "ratings.xlsx", sheet_name="ratings")
+    small = tmp_path / "small.csv"
+    ratings.head(20).to_csv(small, index=False)
+    out = tmp_path / "out"
+    assert invoke("cluster", small, "--out", out).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Caution: agreement and kappa rest on only 20 patients" in html
+    assert "Caution: the reduction in variance rests on only 20 patients" in html
+    assert 'class="tag small-sample">fewer than 30<' in html
+    summary = openpyxl.load_workbook(out / "report.xlsx")["Summary"]
+    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
+    assert sum(t.startswith("Caution:") for t in texts) >= 2
+
+
+def test_the_full_example_carries_no_small_sample_caution(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert invoke("cluster", ROOT / "examples" / "ratings.xlsx", "--out", out).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Caution: agreement and kappa" not in html
+    assert "Caution: the reduction in variance" not in html

@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # never open a window; the reports run headless
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 GAIN = "#2E7D32"
 LOSS = "#C62828"
@@ -97,7 +97,14 @@ def heatmap(
     side = max(4.5, 0.34 * max(matrix.shape) + 2.0)
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(side + 0.9, side))
-        image = axes.imshow(matrix, cmap="Blues", interpolation="nearest", aspect="equal")
+        # The scale runs from 0 to the largest shown count, at least 1: with every count
+        # hidden or zero (a small published audit) matplotlib would otherwise stretch
+        # 0..0 into a mid-blue field with a scale of 0 to 0.1 patients.
+        top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 0.0
+        image = axes.imshow(
+            matrix, cmap="Blues", interpolation="nearest", aspect="equal",
+            vmin=0, vmax=max(top, 1.0),
+        )  # fmt: skip
         axes.set_xticks(range(len(col_labels)), labels=list(col_labels))
         axes.set_yticks(range(len(row_labels)), labels=list(row_labels))
         axes.tick_params(length=0, labelsize=8)
@@ -105,7 +112,6 @@ def heatmap(
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)
         axes.set_title(title, loc="left", fontweight="bold")
-        top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 0.0
         small = 7 if max(matrix.shape) > 12 else 9
         for (i, j), value in np.ndenumerate(matrix):
             if np.isnan(value):  # a count hidden by --publish
@@ -116,7 +122,8 @@ def heatmap(
                           fontsize=small, color=colour)  # fmt: skip
             if i == j and row_labels[i] == col_labels[j]:
                 axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.2, ec=LOSS))
-        figure.colorbar(image, ax=axes, fraction=0.035, pad=0.03, label="patients")
+        colorbar = figure.colorbar(image, ax=axes, fraction=0.035, pad=0.03, label="patients")
+        colorbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole patients
         return to_svg(figure)
 
 
@@ -314,7 +321,9 @@ def value_heatmap(
         axes.spines[:].set_visible(False)
         small = 7 if matrix.shape[1] > 8 else 8
         for (i, j), value in np.ndenumerate(matrix):
-            if np.isfinite(value):
+            if np.isnan(value):  # hidden by --publish
+                axes.text(j, i, "*", ha="center", va="center", fontsize=small, color="#1d2733")
+            elif np.isfinite(value):
                 text = pounds(value) if money_values else f"{value:.2f}"
                 red, green, blue, _ = cmap(norm(value))
                 dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5

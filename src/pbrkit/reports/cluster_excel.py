@@ -18,6 +18,7 @@ import pandas as pd
 from pbrkit.audit import Agreement
 from pbrkit.clustering import OUTCOME_NAMES, ClusterResult
 from pbrkit.model import RunMetadata
+from pbrkit.reports.cluster_narrative import small_sample_cautions
 from pbrkit.reports.excel import write_disclosure, write_run_sheet
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx import (
@@ -177,6 +178,8 @@ def _write_summary(
             write_cell(ws, r, 1, value, fmt)
         else:
             ws.write_formula(r, 1, formula, fmt, _saved(value))
+    for offset, caution in enumerate(small_sample_cautions(result)):
+        ws.write_string(6 + len(rows) + 1 + offset, 0, caution, formats.warning)
     ws.freeze_panes(6, 0)
 
 
@@ -420,7 +423,8 @@ def _write_money(workbook: Any, ws: Any, formats: Formats, result: ClusterResult
             }
         )  # fmt: skip
         chart.set_title({"name": "£ paid for clinicians' clusters above the suggested ones"})
-        chart.set_x_axis({"name": "Clinician's cluster"})
+        # Labels at the foot of the plot, not on the zero line across the negative bars.
+        chart.set_x_axis({"name": "Clinician's cluster", "label_position": "low"})
         chart.set_y_axis({"name": "£", "num_format": "£#,##0"})
         chart.set_legend({"none": True})
         chart.set_size({"width": 760, "height": 360})

@@ -14,7 +14,12 @@ import pandas as pd
 from pbrkit.clustering import ClusterResult
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
-from pbrkit.reports.cluster_narrative import cluster_findings, disagreement_rows, kappa_words
+from pbrkit.reports.cluster_narrative import (
+    cluster_findings,
+    disagreement_rows,
+    few,
+    kappa_words,
+)
 from pbrkit.reports.html import environment
 from pbrkit.reports.suppression import is_suppressed
 
@@ -61,6 +66,7 @@ def render_cluster_html(result: ClusterResult, meta: RunMetadata) -> str:
         "meta": meta,
         "input_names": [Path(i.path).name for i in meta.inputs],
         "findings": cluster_findings(result),
+        "few": few,
         "result": result,
         "audit": audit,
         "kappa_words": kappa_words(audit.kappa) if audit else "",

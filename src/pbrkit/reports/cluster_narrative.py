@@ -26,6 +26,10 @@ KAPPA_BANDS: Final = (
 MIN_CV_PATIENTS: Final = 10
 #: Subgroups need at least this many people to be named in a sentence.
 MIN_SUBGROUP_PATIENTS: Final = 10
+#: Below this many people a kappa, a reduction in variance or a subgroup's mean rests on
+#: too few to trust: one or two patients more or less can move it a long way. 30 is the
+#: usual rule of thumb for a mean's sampling distribution to be near normal.
+MIN_RELIABLE_PEOPLE: Final = 30
 
 
 def kappa_words(kappa: float | None) -> str:
@@ -47,6 +51,7 @@ def cluster_findings(result: ClusterResult) -> list[str]:
     findings += _agreement_sentences(result)
     findings += _money_sentences(result)
     findings += _homogeneity_sentences(result)
+    findings += small_sample_cautions(result)
     if result.profiles_illustrative:
         findings.append(
             "The suggestions come from pbrkit's own illustrative grid, not the official "
@@ -54,6 +59,40 @@ def cluster_findings(result: ClusterResult) -> list[str]:
             "well any trust's clinicians cluster. Give your own grid with --profiles."
         )
     return findings
+
+
+def few(value: object) -> bool:
+    """True for a count below :data:`MIN_RELIABLE_PEOPLE`, or hidden (1 to 7) by --publish."""
+    if is_suppressed(value):
+        return True
+    return isinstance(value, int | float) and value < MIN_RELIABLE_PEOPLE
+
+
+def small_sample_cautions(result: ClusterResult) -> list[str]:
+    """A caution for each figure that rests on fewer than 30 people (kappa, RIV, subgroups)."""
+    cautions = []
+    audit = result.audit
+    if audit is not None and audit.audited and few(audit.audited):
+        cautions.append(
+            f"Caution: agreement and kappa rest on only {plural(audit.audited, 'patient')} "
+            f"(fewer than {MIN_RELIABLE_PEOPLE}); one or two patients more or less could "
+            "change them a lot."
+        )
+    h = result.homogeneity
+    if h is not None and few(h.patients):
+        cautions.append(
+            f"Caution: the reduction in variance rests on only {plural(h.patients, 'patient')} "
+            f"with a cost (fewer than {MIN_RELIABLE_PEOPLE})."
+        )
+    if h is not None and h.traits is not None and not h.traits.empty:
+        small = sum(few(n) for n in h.traits["n"])
+        if small:
+            cautions.append(
+                f"Caution: {plural(small, 'subgroup')} in the subgroup table "
+                f"{noun(small, 'has', 'have')} fewer than {MIN_RELIABLE_PEOPLE} people (marked "
+                "“fewer than 30”): their means are shown, but do not rely on them."
+            )
+    return cautions
 
 
 def _allocation_sentence(result: ClusterResult) -> str:

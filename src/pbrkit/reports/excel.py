@@ -245,7 +245,8 @@ def _surplus_chart(workbook: Any, ws: Any, table: WrittenTable, anchor: str) -> 
         }
     )
     chart.set_title({"name": "Surplus (deficit) by cluster"})
-    chart.set_x_axis({"name": "Cluster"})
+    # Labels at the foot of the plot, not on the zero line across the negative bars.
+    chart.set_x_axis({"name": "Cluster", "label_position": "low"})
     chart.set_y_axis({"name": "£", "num_format": "£#,##0"})
     chart.set_legend({"none": True})
     chart.set_size({"width": 760, "height": 380})
