@@ -11,6 +11,7 @@ would not do, since "Cost" or "Surplus" also appear in sentences.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from browser import find_chromium, print_to_pdf
+from browser import find_chromium, print_to_pdf, run_chromium
 from pbrkit.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,3 +146,45 @@ def test_sweep_report_prints_every_column(tmp_path: Path) -> None:
         str(out),
     )
     assert_prints_whole(out / "report.html", tmp_path)
+
+
+# ------------------------------------------------------------------ 1280 px screen
+
+#: Measures every scroll box after layout and writes the overflow into the DOM, so
+#: ``--dump-dom`` can report it (the reports themselves carry no script).
+MEASURE = """<script>
+document.body.setAttribute("data-overflow", JSON.stringify(
+  Array.from(document.querySelectorAll(".table-wrap")).map(
+    w => [w.querySelector("th") ? w.querySelector("th").textContent : "",
+          w.scrollWidth - w.clientWidth])));
+</script>"""
+
+
+def overflow_at(report: Path, tmp_path: Path, width: int) -> list[tuple[str, int]]:
+    """(first header, pixels hidden behind a scroll bar) for each wide table at ``width``."""
+    page = tmp_path / "measured.html"
+    page.write_text(
+        report.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"),
+        encoding="utf-8",
+    )
+    run = run_chromium(page, "--dump-dom", f"--window-size={width},2000")
+    found = re.search(r'data-overflow="([^"]*)"', run.stdout)
+    assert found is not None, run.stderr[-2000:]
+    return [(str(h), int(px)) for h, px in json.loads(html.unescape(found.group(1)))]
+
+
+def test_tender_tables_fit_a_1280_pixel_screen(tmp_path: Path) -> None:
+    run("tender", str(CLUSTERS), "--draws", "3", "--out", str(tmp_path / "o"))
+    widths = overflow_at(tmp_path / "o" / "report.html", tmp_path, 1280)
+    assert widths, "no wide tables measured"
+    assert all(px <= 0 for _, px in widths), widths
+
+
+def test_sweep_table_fits_a_1280_pixel_screen(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    run(
+        "sweep", str(SCENARIO), "--vary", "nhs.fixed_cost_share=0.2:0.8:2",
+        "--vary", "bidders.*.hurdle_margin=0:0.2:2", "--draws", "1", "--out", str(out),
+    )  # fmt: skip
+    widths = overflow_at(out / "report.html", tmp_path, 1280)
+    assert widths and all(px <= 0 for _, px in widths), widths
