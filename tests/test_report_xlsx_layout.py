@@ -8,6 +8,9 @@ wrapped header rows are tall enough for their lines.
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +20,7 @@ from xlsxwriter.utility import xl_pixel_width
 
 from pbrkit.cli import cli
 from pbrkit.reports.xlsx_layout import number_text, wrapped_lines
+from recalc import convert, find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = {
@@ -86,3 +90,35 @@ def test_wrapped_lines_counts_word_breaks() -> None:
     assert wrapped_lines("word", 5) == 1
     assert wrapped_lines("aaaa bbbb", 40) == 2
     assert wrapped_lines("aaaa bbbb", 1000) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice and pdftotext",
+)
+def test_libreoffice_prints_every_header_landscape(tmp_path: Path) -> None:
+    # The tender workbook has the widest sheet (Residue); printed by LibreOffice every
+    # header word of every sheet is on an A4 landscape page.
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, [*RUNS["tender"], "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    conversion = convert(out / "report.xlsx", "pdf", tmp_path / "pdf", profile=tmp_path / "lo")
+    assert not conversion.problems(), conversion.problems()
+    pdf = conversion.outputs[0]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())  # type: ignore[union-attr]
+    assert width > height  # landscape
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    printed = set(text.split())
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    missing = {
+        (ws.title, word)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.font.b and c.fill.fgColor.rgb not in (None, "00000000") and isinstance(c.value, str)
+        for word in c.value.split()
+        if word not in printed
+    }
+    assert not missing, sorted(missing)[:20]
