@@ -18,18 +18,19 @@ from xlsxwriter.worksheet import ColumnInfo
 
 #: Text longer than this many characters is prose meant to run over empty cells to
 #: its right (a note, a title), not a label to fit its column to.
-PROSE_CHARS: Final = 60
-#: Widest column the fit makes, in pixels (about 60 characters of Calibri 11).
-MAX_PIXELS: Final = 430
+PROSE_CHARS: Final = 80
+#: Widest column the fit makes, in pixels (about 75 characters of Calibri 11).
+MAX_PIXELS: Final = 520
 #: Padding Excel adds to a fitted column, in pixels.
 PADDING: Final = 10
 #: Height of one line of Calibri 11, in points.
 LINE_POINTS: Final = 15
 #: XlsxWriter's code for A4 paper.
 A4: Final = 9
-#: Column pixels printed on one A4 landscape page at a readable scale (about 70%:
-#: the page's ~1,050 pixels of printable width at 100%, over 0.7).
-PAGE_PIXELS: Final = 1500
+#: Column pixels printed on one A4 landscape page at a still readable scale (about 57%,
+#: so Calibri 11 prints near 6.3 points: the page's ~1,050 pixels of printable width at
+#: 100%, over 0.57). The cost report's Clusters sheet fits on one page across.
+PAGE_PIXELS: Final = 1850
 
 
 def number_text(value: float, number_format: str | None) -> str:
