@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -36,6 +37,15 @@ def workbook(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     result = CliRunner().invoke(cli, [*RUNS[request.param], "--out", str(out)])
     assert result.exit_code == 0, result.output
     return openpyxl.load_workbook(out / "report.xlsx")
+
+
+def column_width(ws: Any, column: int) -> float:
+    """A column's width in characters (XlsxWriter writes runs of equal columns as one
+    ``<col min max>``, which openpyxl keys by the run's first letter)."""
+    for dimension in ws.column_dimensions.values():
+        if dimension.min is not None and dimension.min <= column <= dimension.max:
+            return float(dimension.width)
+    return 8.43  # Excel's default
 
 
 def test_every_sheet_prints_landscape_fitted_to_width(workbook: object) -> None:
@@ -73,9 +83,13 @@ def test_wrapped_header_rows_are_tall_enough(workbook: object) -> None:
     for ws in workbook.worksheets:  # type: ignore[attr-defined]
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str) and c.alignment.wrap_text and len(c.value) > 40:
+                if not (isinstance(c.value, str) and c.alignment.wrap_text):
+                    continue
+                width = column_width(ws, c.column)
+                lines = wrapped_lines(c.value, int(width * 7 + 0.5) + 5 - 10)
+                if lines > 1:  # 15 points a line of Calibri 11
                     height = ws.row_dimensions[c.row].height
-                    assert height and height > 15, f"{ws.title}!{c.coordinate}"
+                    assert height and height >= 15 * lines, f"{ws.title}!{c.coordinate}"
 
 
 def test_number_text_widths() -> None:
