@@ -260,6 +260,7 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
     """Hidden sheets that were read, and columns holding values under no header."""
     notes = []
     for table in tables:
+        notes += [QualityNote("reading", note, 1) for note in table.notes]
         raw = workbook.sheet(table.sheet)
         if raw is not None and not raw.visible:
             notes.append(
@@ -319,6 +320,7 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
                 len(activity.extra),
             )
         )
+    notes += [QualityNote("reading", note, 1) for note in activity.notes]
     return notes + _caseload_notes(frame, ())[1:]
 
 

@@ -79,6 +79,8 @@ class PatientActivity:
     has_cost: bool
     partly_costed: tuple[int, ...] = ()
     extra: tuple[str, ...] = ()
+    #: Data-quality notes from reading (headers cleaned, a Total row skipped).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -613,7 +615,9 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
     sums = _Sums()
     sums.add_rows(codes.astype(np.intp), days, admitted, cost)
     caseload, partly = sums.caseload(cost is not None)
-    return PatientActivity(caseload, n, table.sheet, cost is not None, partly, table.extra)
+    return PatientActivity(
+        caseload, n, table.sheet, cost is not None, partly, table.extra, table.notes
+    )
 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:
