@@ -35,6 +35,7 @@ from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
 from pbrkit.io import parse, sheets
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.schema import HEADER_SEARCH_ROWS, MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.values import MAX_DAYS_PER_PERSON, MAX_EXACT_TOTAL, MAX_MONEY
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name
 
 #: Rows per Parquet batch: big enough to amortise the per-batch cost, small enough
@@ -296,6 +297,7 @@ class _Found:
 
 def _checks() -> dict[str, _Found]:
     count = "a number of 0 or more"
+    days = f"a number of days from 0 to {MAX_DAYS_PER_PERSON}"
     cluster = sheets.PATIENTS.columns[1].expected()
     return {
         "id_blank": _Found(
@@ -323,8 +325,12 @@ def _checks() -> dict[str, _Found]:
             count,
             "give every patient's cluster days (costing needs them)",
         ),
-        "days_bad": _Found("value out of range", "days", count, f"enter {count}"),
-        "admitted_bad": _Found("value out of range", "admitted_days", count, f"enter {count}"),
+        "days_bad": _Found(
+            "value out of range (or not a finite number)", "days", days, f"enter {days}"
+        ),
+        "admitted_bad": _Found(
+            "value out of range (or not a finite number)", "admitted_days", days, f"enter {days}"
+        ),
         "over": _Found(
             "admitted days exceed cluster days (admitted days are part of cluster days)",
             "admitted_days",
@@ -332,10 +338,10 @@ def _checks() -> dict[str, _Found]:
             "check the two figures; admitted days count inside cluster days",
         ),
         "cost_bad": _Found(
-            "value out of range",
+            "value out of range (or not a finite number: NaN or infinity)",
             "cost",
-            "an amount in £ of 0 or more",
-            "enter an amount in £ of 0 or more, or leave it blank",
+            f"an amount in £ from 0 to {MAX_MONEY:,.0f}",
+            "enter the amount in £, or leave it blank for the modelled cost",
         ),
     }
 
@@ -350,24 +356,27 @@ def _check_numbers(
     admitted: FloatArray,
     cost: FloatArray | None,
 ) -> bool:
-    """Days given and ≥ 0, admitted days (blank = 0) ≥ 0 and ≤ days, costs ≥ 0 where
-    given; True when clean. Whole-array reductions first: rows are only located when
-    something is wrong, so a clean national extract costs a few passes of ``min``."""
+    """Days given and in 0-366, admitted days (blank = 0) in 0-366 and ≤ days, costs
+    finite in 0-£1e12 where given (a blank cost is filled in before this, so a NaN here
+    was stored as a number); True when clean. Whole-array reductions first: rows are
+    only located when something is wrong, so a clean national extract costs a few
+    passes of ``min`` and ``max``."""
     clean = True
-    if not days.min(initial=0.0) >= 0 or np.isnan(days).any():
+    top = float(MAX_DAYS_PER_PERSON)
+    if not (days.min(initial=0.0) >= 0 and days.max(initial=0.0) <= top):
         blank = np.isnan(days)
         _locate(found["days_blank"], rows_of, days, blank)
-        _locate(found["days_bad"], rows_of, days, ~blank & (days < 0))
+        _locate(found["days_bad"], rows_of, days, ~blank & ~((days >= 0) & (days <= top)))
         clean = False
-    if not admitted.min(initial=0.0) >= 0:
-        _locate(found["admitted_bad"], rows_of, admitted, ~(admitted >= 0))
+    if not (admitted.min(initial=0.0) >= 0 and admitted.max(initial=0.0) <= top):
+        _locate(found["admitted_bad"], rows_of, admitted, ~((admitted >= 0) & (admitted <= top)))
         clean = False
     over = (admitted > days) & (days >= 0)  # a negative day count is reported once, above
     if over.any():
         _locate(found["over"], rows_of, admitted, over)
         clean = False
-    if cost is not None and not np.nanmin(cost, initial=0.0) >= 0:
-        _locate(found["cost_bad"], rows_of, cost, cost < 0)
+    if cost is not None and not (cost.min(initial=0.0) >= 0 and cost.max(initial=0.0) <= MAX_MONEY):
+        _locate(found["cost_bad"], rows_of, cost, ~((cost >= 0) & (cost <= MAX_MONEY)))
         clean = False
     return clean
 
@@ -462,6 +471,17 @@ def _stream_parquet(
     sums = _Sums()
     totals = np.array([groups[k] for k in keys], dtype=np.float64).reshape(len(keys), -1)
     sums.add_groups(codes.astype(np.intp), totals, names)
+    if float(sums.cost.sum()) > MAX_EXACT_TOTAL / 100:
+        problems.add(
+            Problem(
+                f"the cost column adds up to £{float(sums.cost.sum()):,.0f}, beyond which "
+                "totals are no longer exact to the penny",
+                sheet=sheet,
+                column=columns.get("cost", "cost"),
+                fix="check the column's units (pounds, not pence) and the largest values",
+            )
+        )
+        return None
     caseload, partly = sums.caseload(has_cost)
     return PatientActivity(caseload, offset, sheet, has_cost, partly, source.extra)
 
@@ -603,12 +623,14 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
     _locate(found["id_blank"], rows_of, np.zeros(n), frame["patient_id"].isna().to_numpy(bool))
     _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
     days = frame["days"].to_numpy(dtype=np.float64)
-    days = np.where(np.isnan(days) & ~unreported("days"), np.inf, days)
+    # Cells the contract reported stand in as the most days allowed: not reported again.
+    days = np.where(np.isnan(days) & ~unreported("days"), float(MAX_DAYS_PER_PERSON), days)
     admitted = _column(frame, "admitted_days", n)
     admitted = np.where(np.isnan(admitted), 0.0, admitted)
     clean = _check_numbers(found, rows_of, days, admitted, None)  # costs: checked by contract
     for check in found.values():
         problems.extend(check.problems(table.sheet))
+    refuse_repeated_patients(frame, rows, table.sheet, problems)
     if not clean or len(problems.problems) > before:
         return None
     cost = frame["cost"].to_numpy(dtype=np.float64) if "cost" in frame else None
@@ -622,3 +644,35 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:
     return frame[name].to_numpy(dtype=np.float64) if name in frame else np.zeros(n)
+
+
+def refuse_repeated_patients(
+    frame: pd.DataFrame, rows: IntArray, sheet: str, problems: ProblemCollector
+) -> None:
+    """A patient listed twice in one cluster would be two service users and two
+    patients' days: refused. (A patient in two clusters in the year is two rows, and
+    is counted in each.)"""
+    keys = frame[["patient_id", "cluster"]]
+    repeated = (keys.duplicated(keep="first") & keys.notna().all(axis=1)).to_numpy(dtype=bool)
+    positions = np.flatnonzero(repeated)
+    for position in positions[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"patient_id {frame['patient_id'].iloc[position]} appears more than once in "
+                f"cluster {frame['cluster'].iloc[position]:g}",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="patient_id",
+                fix="combine the patient's rows (sum their days and cost), so no one is "
+                "counted twice",
+            )
+        )
+    if len(positions) > MAX_PROBLEMS_PER_COLUMN:
+        problems.add(
+            Problem(
+                f"{len(positions) - MAX_PROBLEMS_PER_COLUMN:,} more repeated patients "
+                f"({len(positions):,} in all)",
+                sheet=sheet,
+                column="patient_id",
+            )
+        )

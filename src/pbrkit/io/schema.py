@@ -439,9 +439,36 @@ def _parse_column(
         bad = bad | (np.isinf(numbers)) | _out_of_range(numbers, column)
         # A bad cell is reported once, here; as NaN it cannot trip later checks.
         parsed = np.where(bad, np.nan, numbers)
+        _check_exact_total(parsed, column, sheet, problems)
     if bad.any():
         _report_cells(cells, bad, column, sheet, rows, problems)
     return parsed
+
+
+def exact_total_limit(kind: Kind) -> float:
+    """The largest column total a float holds exactly: whole pennies for money."""
+    return values.MAX_EXACT_TOTAL / (100.0 if kind is Kind.MONEY else 1.0)
+
+
+def _check_exact_total(
+    numbers: npt.NDArray[np.float64], column: Column, sheet: str, problems: ProblemCollector
+) -> None:
+    """Refuse a column whose total a float cannot hold exactly (2^53; pennies for £):
+    sums of it would silently lose pounds (SECURITY.md)."""
+    if column.kind not in (Kind.MONEY, Kind.COUNT):
+        return
+    total = float(np.nansum(np.abs(numbers)))
+    limit = exact_total_limit(column.kind)
+    if total > limit:
+        problems.add(
+            Problem(
+                f"the column adds up to {total:,.0f}, more than {limit:,.0f}, beyond which "
+                "totals are no longer exact",
+                sheet=sheet,
+                column=column.name,
+                fix="check the column's units (pounds, not pence) and the largest values",
+            )
+        )
 
 
 def _accepts_percent(kind: Kind) -> bool:
