@@ -33,10 +33,13 @@ import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
 from pbrkit.io import parse, sheets
+from pbrkit.io.columns import current_map
+from pbrkit.io.headers import normalise_header
 from pbrkit.io.limits import ReadLimits
-from pbrkit.io.schema import HEADER_SEARCH_ROWS, MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.values import MAX_DAYS_PER_PERSON, MAX_EXACT_TOTAL, MAX_MONEY
-from pbrkit.io.workbook import RawSheet, Workbook, normalise_name
+from pbrkit.io.workbook import RawSheet, Workbook
 
 #: Rows per Parquet batch: big enough to amortise the per-batch cost, small enough
 #: (about 40 MB of numbers) that memory stays flat however long the file is.
@@ -48,12 +51,12 @@ _VALID = np.zeros(_CODES, dtype=bool)
 _VALID[sorted(parse.VALID_CLUSTERS)] = True
 
 _NAMES: Final = {
-    column.name: {normalise_name(n) for n in (column.name, *column.aliases)}
+    column.name: {normalise_header(n) for n in (column.name, *column.aliases)}
     for column in sheets.PATIENTS.columns
 }
 #: Headers that mark a table as a caseload (counts of people), not patient rows.
 _CASELOAD_NAMES: Final = {
-    normalise_name(n)
+    normalise_header(n)
     for column in sheets.CASELOAD.columns
     if column.name == "service_users"
     for n in (column.name, *column.aliases)
@@ -101,19 +104,20 @@ def find_patient_table(
 ) -> PatientSource | None:
     """The patient rows to cost, when the input has patients and no caseload.
 
-    A single CSV/Parquet file counts as patient rows when its columns include
-    ``patient_id``, ``cluster`` and ``days`` (and no ``service_users``); a workbook or
-    folder counts when it has a ``patients`` sheet and no ``caseload`` sheet.
+    A single CSV/Parquet file counts as patient rows when
+    :func:`pbrkit.io.table_kind.single_table_kind` says it holds patient rows or
+    ratings; a workbook or folder when it has a ``patients`` sheet and no ``caseload``.
     """
-    if single_table and path.suffix.lower() == ".parquet":
-        streamed = _parquet_patients(path)
-        if streamed is not None:
-            return streamed
     if single_table:
+        # One rule for every command (pbrkit.io.table_kind): ratings are patient rows too.
+        if single_table_kind(path, workbook) is TableKind.CASELOAD:
+            return None
+        if path.suffix.lower() == ".parquet":
+            streamed = _parquet_patients(path)
+            if streamed is not None:
+                return streamed
         raw = workbook.sheet(workbook.sheet_names[0])
-        if raw is not None and _looks_like_patients(raw):
-            return dataclasses.replace(raw, name=sheets.PATIENTS.name)
-        return None
+        return dataclasses.replace(raw, name=sheets.PATIENTS.name) if raw is not None else None
     if workbook.find(sheets.CASELOAD.name) is None and workbook.find(sheets.PATIENTS.name):
         return workbook.sheet(sheets.PATIENTS.name)
     return None
@@ -140,17 +144,6 @@ def _has_patient_columns(labels: set[str]) -> bool:
     )
 
 
-def _looks_like_patients(raw: RawSheet) -> bool:
-    if raw.has_header:
-        return _has_patient_columns({normalise_name(c) for c in raw.grid.columns})
-    for i in range(min(HEADER_SEARCH_ROWS, len(raw.grid))):
-        values = raw.grid.iloc[i].tolist()
-        labels = {normalise_name(v) for v in values if isinstance(v, str) and v.strip()}
-        if _has_patient_columns(labels):
-            return True
-    return False
-
-
 def _parquet_patients(path: Path) -> ParquetPatients | None:
     """The file's columns, when it holds patient rows typed well enough to stream."""
     import pyarrow as pa
@@ -161,13 +154,15 @@ def _parquet_patients(path: Path) -> ParquetPatients | None:
     except Exception:  # a corrupt file: the general reader reports it properly
         return None
     columns: dict[str, str] = {}
+    user = current_map(sheets.PATIENTS.name)  # --columns [patients]
     for name in schema.names:
-        key = normalise_name(name)
+        key = normalise_header(name)
+        key = normalise_header(user[key]) if key in user else key
         for column, names in _NAMES.items():
             if key in names and column not in columns:
                 columns[column] = name
                 break
-    if not _has_patient_columns({normalise_name(n) for n in schema.names}):
+    if not _has_patient_columns({normalise_header(n) for n in columns}):
         return None
     numeric = ("days", "admitted_days", "cost")
     for column in numeric:
