@@ -22,8 +22,9 @@ from pbrkit.errors import InputError, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
 from pbrkit.io.ratings import ITEMS, read_ratings
+from pbrkit.io.schema import read_table
 from pbrkit.io.values import MAX_TEXT_CHARS
-from pbrkit.io.workbook import open_workbook
+from pbrkit.io.workbook import RawSheet, open_workbook
 from pbrkit.reference import ReferenceSet
 
 HEADER = ["cluster", "service_users", "cluster_days"]
@@ -264,3 +265,61 @@ def test_repeated_patient_in_ratings_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_ratings(path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "patient_id")]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 1000), st.integers(0, 10_000_000).map(lambda p: p / 100)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(-1000, 1000),
+)
+def test_total_row_property(rows: list[tuple[int, float]], pennies: int) -> None:
+    """A Total row equal to the column sums is skipped; one off by 2p or more is refused.
+
+    Costs are whole pennies; the total is the exact sum plus ``pennies`` pence.
+    """
+    people = sum(r[0] for r in rows)
+    cost = round(sum(r[1] for r in rows), 2)
+    grid = [[*HEADER, "actual_cost"]]
+    grid += [["1", str(n), str(n * 300), f"{c:.2f}"] for n, c in rows]
+    grid += [["Total", str(people), str(people * 300), f"{cost + pennies / 100:.2f}"]]
+    problems = ProblemCollector()
+    table = read_table(RawSheet("caseload", pd.DataFrame(grid)), sheets.CASELOAD, problems)
+    assert table is not None
+    assert len(table.frame) == len(rows)  # the Total row is never data
+    refused = [p for p in problems.problems if "Total row says" in p.message]
+    if abs(pennies) >= 2:
+        assert [p.column for p in refused] == ["actual_cost"]
+    elif pennies == 0:
+        assert not refused
+
+
+def test_ratings_cells_are_bounded_and_errors_named(tmp_path: Path) -> None:
+    header = ["patient_id", *ITEMS, "cost"]
+    rows = [header, ["a"] + [1] * len(ITEMS) + ["1e308"], ["b", "#N/A"] + [1] * 17 + [10]]
+    path = write_csv(tmp_path / "ratings.csv", rows)
+    with pytest.raises(InputError) as caught:
+        read_ratings(path)
+    found = {(p.row, p.column) for p in caught.value.problems}
+    assert (2, "cost") in found
+    assert (3, "1") in found
+    assert any("#N/A" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "share"),
+    [("0.05", 0.05), ("5%", 0.05), ("5 %", 0.05), (0.05, 0.05), ("-2.5%", -0.025), ("50", 50.0)],
+)
+def test_parse_share(value: object, share: float) -> None:
+    from pbrkit.io.parse import parse_share
+
+    assert parse_share(value) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "five", True, "5%%", "#N/A"])
+def test_parse_share_refuses(value: object) -> None:
+    from pbrkit.io.parse import parse_share
+
+    assert parse_share(value) is None

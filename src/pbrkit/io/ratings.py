@@ -19,7 +19,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector
-from pbrkit.io import parse, values
+from pbrkit.io import parse
+from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -223,9 +224,12 @@ def _typed(
         parsed, bad = parse.parse_cluster(values)
         expected = "a cluster code 0-8, 10-21 or 99"
     else:
+        # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
+        top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
         parsed, bad = parse.parse_number(values)
-        bad = bad | (parsed < 0)
-        expected = "a number of 0 or more"
+        with np.errstate(invalid="ignore"):
+            bad = bad | (parsed < 0) | (parsed > top)
+        expected = f"a number from 0 to {top:,.0f}"
     positions = np.flatnonzero(bad)
     for position in positions[:20]:
         problems.add(
@@ -285,13 +289,13 @@ def _refuse_unreadable(
         if position >= body.shape[1]:
             break
         cells = body.iloc[:, position]
-        errors = values.excel_errors(cells)
-        long = values.too_long(cells)
+        errors = cell_values.excel_errors(cells)
+        long = cell_values.too_long(cells)
         name = label or column_letters(position + 1)
         for at in np.flatnonzero(errors | long)[:MAX_REPORTED]:
             if errors[at]:
-                message, fix = values.error_message(cells.iloc[at])
+                message, fix = cell_values.error_message(cells.iloc[at])
             else:
-                message = f"text longer than {values.MAX_TEXT_CHARS:,} characters"
+                message = f"text longer than {cell_values.MAX_TEXT_CHARS:,} characters"
                 fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
             problems.add(Problem(message, sheet=sheet, row=int(rows[at]), column=name, fix=fix))
