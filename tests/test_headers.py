@@ -197,3 +197,18 @@ def test_misspelt_header_fails_validate_with_exit_2(tmp_workbook: WorkbookFactor
 
 def test_empty_column_map_changes_nothing() -> None:
     assert ColumnMap().for_sheet("caseload") == {}
+
+
+def test_columns_file_is_never_overwritten(tmp_path: Path, tmp_workbook: WorkbookFactory) -> None:
+    # The --columns file is an input: a report of the same name in --out never replaces it.
+    book = tmp_workbook({"caseload": [["CC", "service_users", "cluster_days"], [1, 10, 300]]})
+    out = tmp_path / "out"
+    out.mkdir()
+    toml = out / "summary.json"
+    text = '[caseload]\nCC = "cluster"\n'
+    toml.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["cost", "--columns", str(toml), "--out", str(out), "--force", str(book)]
+    )
+    assert toml.read_text(encoding="utf-8") == text
+    assert result.exit_code == 2, result.output

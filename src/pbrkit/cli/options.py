@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pbrkit.io.columns import load_column_map, using_column_map
+from pbrkit.io.columns import load_column_map, reading_inputs, using_column_map
 from pbrkit.io.limits import MIB, ReadLimits
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
@@ -133,6 +133,7 @@ def emit(
     ``stale`` names files to remove from ``out`` once the reports are in place (a
     published run removes an earlier run's patient-level file).
     """
+    inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     check_output_folder(out, force=force, inputs=inputs)
     written = write_outputs(out, writers, inputs=inputs, stale=stale)
     if as_json:

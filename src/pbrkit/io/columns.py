@@ -49,7 +49,8 @@ class ColumnMap:
     """Per sheet: the user's header (as written) → pbrkit column."""
 
     sheets: dict[str, dict[str, str]] = field(default_factory=dict)
-    source: str = ""
+    #: The --columns file (protected from being overwritten like any input).
+    path: Path | None = None
 
     def for_sheet(self, sheet: str) -> dict[str, str]:
         """Normalised user header → pbrkit column, for ``sheet`` (empty when unmapped)."""
@@ -99,7 +100,7 @@ def load_column_map(path: Path) -> ColumnMap:
     problems = _check(data, path.name)
     if problems:
         raise InputError(problems, hint=f"correct {path.name}; nothing was written")
-    return ColumnMap({s: dict(m) for s, m in data.items()}, source=path.name)
+    return ColumnMap({s: dict(m) for s, m in data.items()}, path=path)
 
 
 def _check(data: dict[str, object], name: str) -> list[Problem]:
@@ -158,3 +159,10 @@ def record_read_as(description: str) -> None:
 def reading_record() -> ReadingRecord | None:
     """The record of the reading in force, if any."""
     return _RECORD.get()
+
+
+def reading_inputs() -> list[Path]:
+    """Files the reading in force read besides the command's own inputs (--columns)."""
+    record = _RECORD.get()
+    path = record.columns.path if record is not None else None
+    return [path] if path is not None else []
