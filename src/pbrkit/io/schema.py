@@ -363,9 +363,7 @@ def _text_column(
     cells: pd.Series, name: str, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
 ) -> pd.Series:
     """An extra column kept as text; error values and over-long text are refused."""
-    column = Column(name, Kind.TEXT)
-    cells = _refuse_unreadable(cells, column, sheet, rows, problems)
-    return parse.as_text(cells)
+    return pd.Series(_parse_column(cells, Column(name, Kind.TEXT), sheet, rows, problems))
 
 
 def _refuse_unreadable(
@@ -374,14 +372,21 @@ def _refuse_unreadable(
     sheet: str,
     rows: npt.NDArray[np.int64],
     problems: ProblemCollector,
-) -> pd.Series:
-    """Report Excel error values (``#N/A``) and text over the length limit, and blank
-    them so no later check reports them again (as "required value is blank")."""
-    errors = values.excel_errors(cells)
-    long = values.too_long(cells)
-    for position in np.flatnonzero(errors | long)[:MAX_PROBLEMS_PER_COLUMN]:
-        value = cells.iloc[position]
-        if errors[position]:
+    among: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """Report Excel error values (``#N/A``) and text over the length limit (only
+    ``among`` the given cells, when given); return where they are."""
+    found = np.zeros(len(cells), dtype=bool)
+    at = np.flatnonzero(among) if among is not None else np.arange(len(cells))
+    if not len(at):
+        return found
+    subset = cells.iloc[at] if among is not None else cells
+    errors = values.excel_errors(subset)
+    long = values.too_long(subset)
+    found[at] = errors | long
+    for i in np.flatnonzero(errors | long)[:MAX_PROBLEMS_PER_COLUMN]:
+        value = subset.iloc[i]
+        if errors[i]:
             message, fix = values.error_message(value)
         else:
             limit = values.MAX_TEXT_CHARS
@@ -392,15 +397,18 @@ def _refuse_unreadable(
             Problem(
                 message,
                 sheet=sheet,
-                row=int(rows[position]),
+                row=int(rows[at[i]]),
                 column=column.name,
                 value=value,
                 fix=fix,
             )
         )
-    if errors.any() or long.any():
-        return cells.mask(pd.Series(errors | long, index=cells.index))
-    return cells
+    return found
+
+
+#: Kinds read as text: every cell is checked for error values and length up front.
+#: Other kinds only check the cells that failed to parse (a number is never "#N/A").
+_TEXT_KINDS = (Kind.TEXT, Kind.ID, Kind.CHOICE, Kind.CLUSTER_LIST)
 
 
 def _parse_column(
@@ -410,39 +418,47 @@ def _parse_column(
     rows: npt.NDArray[np.int64],
     problems: ProblemCollector,
 ) -> object:
-    cells = _refuse_unreadable(cells, column, sheet, rows, problems)
+    """Parse one column; every bad cell is reported once (and is blank/NaN after), so
+    no later check reports it again (as "required value is blank")."""
+    if column.kind in _TEXT_KINDS:
+        unreadable = _refuse_unreadable(cells, column, sheet, rows, problems)
+        if unreadable.any():
+            cells = cells.mask(pd.Series(unreadable, index=cells.index))
+    parsed, bad = _parse_kind(cells, column)
+    if bad.any() and column.kind not in _TEXT_KINDS:
+        bad = bad & ~_refuse_unreadable(cells, column, sheet, rows, problems, among=bad)
+    if column.kind in _NUMERIC_KINDS:
+        _check_exact_total(np.asarray(parsed, dtype=np.float64), column, sheet, problems)
+    if bad.any():
+        _report_cells(cells, bad, column, sheet, rows, problems)
+    return parsed
+
+
+def _parse_kind(cells: pd.Series, column: Column) -> tuple[object, npt.NDArray[np.bool_]]:
+    """The parsed column and the mask of cells present but not valid."""
     kind = column.kind
-    bad: npt.NDArray[np.bool_]
-    parsed: object
     if kind in (Kind.TEXT, Kind.ID):
-        text = parse.as_text(cells)
-        parsed, bad = text, np.zeros(len(cells), dtype=bool)
-    elif kind is Kind.CLUSTER:
-        parsed, bad = parse.parse_cluster(cells)
-    elif kind is Kind.YES_NO:
-        parsed, bad = parse.parse_yes_no(cells)
-    elif kind is Kind.CHOICE:
+        return parse.as_text(cells), np.zeros(len(cells), dtype=bool)
+    if kind is Kind.CLUSTER:
+        return parse.parse_cluster(cells)
+    if kind is Kind.YES_NO:
+        return parse.parse_yes_no(cells)
+    if kind is Kind.CHOICE:
         text = parse.as_text(cells).astype("string").str.casefold()
         ok = text.isin(column.choices).to_numpy(dtype=bool)
         blank = text.isna().to_numpy(dtype=bool)
-        parsed = text.astype(object).where(~blank, None)
-        bad = ~blank & ~ok
-    elif kind is Kind.CLUSTER_LIST:
+        return text.astype(object).where(~blank, None), ~blank & ~ok
+    if kind is Kind.CLUSTER_LIST:
         text = parse.as_text(cells)
         lists = [None if pd.isna(t) else parse.parse_cluster_list(str(t)) for t in text]
         bad = np.array(
             [pd.notna(t) and v is None for t, v in zip(text, lists, strict=True)], dtype=bool
         )
-        parsed = pd.Series(lists, dtype=object)
-    else:
-        numbers, bad = parse.parse_number(cells, percent=_accepts_percent(kind))
-        bad = bad | (np.isinf(numbers)) | _out_of_range(numbers, column)
-        # A bad cell is reported once, here; as NaN it cannot trip later checks.
-        parsed = np.where(bad, np.nan, numbers)
-        _check_exact_total(parsed, column, sheet, problems)
-    if bad.any():
-        _report_cells(cells, bad, column, sheet, rows, problems)
-    return parsed
+        return pd.Series(lists, dtype=object), bad
+    numbers, bad = parse.parse_number(cells, percent=_accepts_percent(kind))
+    bad = bad | np.isinf(numbers) | _out_of_range(numbers, column)
+    # A bad cell is reported once; as NaN it cannot trip later checks.
+    return np.where(bad, np.nan, numbers), bad
 
 
 def exact_total_limit(kind: Kind) -> float:

@@ -9,6 +9,7 @@ cost or a NaN would otherwise flow into totals (a 309-digit £ figure, or a clus
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -42,18 +43,26 @@ BoolArray = npt.NDArray[np.bool_]
 
 def excel_errors(values: pd.Series) -> BoolArray:
     """Cells holding an Excel error value such as ``#N/A`` or ``Err:502``."""
-    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
-        return np.zeros(len(values), dtype=bool)
-    text = values.astype("string").str.strip()
-    return text.str.match(EXCEL_ERROR_RE, na=False).to_numpy(dtype=bool)
+    return _per_distinct(values, _is_error)
 
 
 def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
     """Text cells longer than ``limit`` characters."""
+    return _per_distinct(values, lambda text: len(text) > limit)
+
+
+def _is_error(text: str) -> bool:
+    return text[:1] in ("#", "E", "e") and EXCEL_ERROR_RE.match(text.strip()) is not None
+
+
+def _per_distinct(values: pd.Series, test: Callable[[str], bool]) -> BoolArray:
+    """``test`` on each distinct text value once (a column of a million cells holds
+    far fewer distinct values, and numbers never need testing)."""
     if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
         return np.zeros(len(values), dtype=bool)
-    lengths = values.astype("string").str.len()
-    return (lengths > limit).fillna(False).to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    hits = np.array([isinstance(u, str) and test(u) for u in uniques] + [False], dtype=bool)
+    return hits[codes]
 
 
 def error_message(value: object) -> tuple[str, str]:
