@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from pbrkit import __version__
+from pbrkit.io.columns import reading_record
 
 
 class InputFile(BaseModel):
@@ -49,6 +50,10 @@ class RunMetadata(BaseModel):
     generated_at: str
     #: "Published with small-number suppression (…)" when ``--publish`` is on.
     disclosure: str | None = None
+    #: ``--columns``: per sheet, the user's header → pbrkit column it was read as.
+    column_map: dict[str, dict[str, str]] = {}
+    #: How a single CSV/Parquet table was read ("a caseload", "patient rows", "ratings").
+    read_as: list[str] = []
 
 
 def describe_inputs(paths: list[Path]) -> list[InputFile]:
@@ -89,7 +94,9 @@ def run_metadata(
     seed: int | None = None,
     options: dict[str, object] | None = None,
 ) -> RunMetadata:
-    """Metadata for a run of ``command`` on ``inputs``."""
+    """Metadata for a run of ``command`` on ``inputs`` (with the reading's column map
+    and how a single table was read, when a reading was recorded)."""
+    record = reading_record()
     return RunMetadata(
         pbrkit_version=__version__,
         command=command,
@@ -98,4 +105,6 @@ def run_metadata(
         seed=seed,
         options=options or {},
         generated_at=generation_time(),
+        column_map=dict(record.columns.sheets) if record is not None else {},
+        read_as=list(record.read_as) if record is not None else [],
     )

@@ -12,25 +12,39 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 from pbrkit.io.template import TEMPLATE_KINDS, write_template
 from pbrkit.reference import list_reference_sets, load_reference_set
-from pbrkit.workflows.validate import validate_workbook
+from pbrkit.workflows.validate import COMMANDS, validate_workbook
 
 
 @cli.command()
 @click.argument("workbook", type=INPUT_PATH)
+@click.option(
+    "--for",
+    "commands",
+    type=click.Choice(COMMANDS),
+    multiple=True,
+    help="Check the input as this command reads it (repeatable) [default: every "
+    "command the input has sheets for].",
+)
 @reference_option
 @limit_options
-def validate(workbook: Path, reference: str, max_rows: int, max_unzipped_mb: int) -> None:
-    """Check an input workbook and list every problem; write nothing.
+def validate(
+    workbook: Path, commands: tuple[str, ...], reference: str, max_rows: int, max_unzipped_mb: int
+) -> None:
+    """Check an input exactly as the commands read it and list every problem; write nothing.
 
-    Exit code 0 when the workbook is valid, 2 when it has problems.
+    Exit code 0 when the input is valid, 2 when it has problems.
 
     \b
     Example:
       pbrkit example clusters.xlsx
       pbrkit validate clusters.xlsx
+      pbrkit validate --for tender clusters.xlsx
     """
     report = validate_workbook(
-        workbook, reference=reference, limits=limits_from(max_rows, max_unzipped_mb)
+        workbook,
+        reference=reference,
+        limits=limits_from(max_rows, max_unzipped_mb),
+        commands=commands,
     )
     for line in report:
         click.echo(line)

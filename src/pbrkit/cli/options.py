@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -11,6 +12,7 @@ from typing import Any, Final, TypeVar
 import click
 
 from pbrkit.cli.headline import headline
+from pbrkit.io.columns import load_column_map, reading_inputs, using_column_map
 from pbrkit.io.limits import MIB, ReadLimits
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
@@ -65,8 +67,14 @@ def policy_from(publish: bool) -> DisclosurePolicy | None:
 
 
 def limit_options(function: F) -> F:
-    """Bounds on input size (hostile files); raise them for genuine large inputs."""
+    """Bounds on input size (hostile files); raise them for genuine large inputs.
+
+    Every command that reads inputs has these, so ``--columns`` (a user's own headers
+    mapped to pbrkit's columns) is added here too: the command runs with the map in
+    force for every sheet it reads.
+    """
     defaults = ReadLimits()
+    function = columns_option(function)
     function = click.option(
         "--max-unzipped-mb",
         type=click.IntRange(min=1),
@@ -82,6 +90,24 @@ def limit_options(function: F) -> F:
         help="Refuse sheets with more rows than this.",
     )(function)
     return function
+
+
+def columns_option(function: F) -> F:
+    """``--columns FILE``: read the command's inputs with the file's header mapping."""
+
+    @functools.wraps(function)
+    def run(*args: Any, columns: Path | None = None, **kwargs: Any) -> Any:
+        mapping = load_column_map(columns) if columns is not None else None
+        with using_column_map(mapping):
+            return function(*args, **kwargs)
+
+    return click.option(
+        "--columns",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="TOML file mapping your headers to pbrkit's columns, one table per sheet, "
+        'e.g. [caseload] "Cluster Code" = "cluster" (see docs/methodology.md).',
+    )(run)  # type: ignore[return-value]
 
 
 def limits_from(max_rows: int, max_unzipped_mb: int) -> ReadLimits:
@@ -146,6 +172,7 @@ def emit(
     published run removes an earlier run's patient-level file). With ``--json`` the
     summary goes to stdout and the headline to stderr.
     """
+    inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
     if out is None and previous_run(target):
         force = True

@@ -19,8 +19,14 @@ from pbrkit.costing import CostInputs
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
-from pbrkit.io.patients import PatientActivity, find_patient_table, read_patient_activity
+from pbrkit.io.patients import (
+    PatientActivity,
+    find_patient_table,
+    read_patient_activity,
+    refuse_repeated_patients,
+)
 from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
+from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.reference import ReferenceSet, tariff_frame
@@ -63,6 +69,8 @@ def read_sheet(
     table = read_table(raw, spec, problems)
     if table is not None:
         _check_required_values(table, spec, problems)
+        if spec.name == sheets.PATIENTS.name:
+            refuse_repeated_patients(table.frame, table.rows, table.sheet, problems)
     return table
 
 
@@ -216,6 +224,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
                 fix="check the two figures; admitted days count inside cluster days",
             )
         )
+    _check_days_per_person(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -241,6 +250,28 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     )
 
 
+def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
+    """Cluster days cannot exceed 366 a person in a year (a leap year's days)."""
+    frame = table.frame
+    people = frame["service_users"].to_numpy(dtype=np.float64)
+    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        over = days > MAX_DAYS_PER_PERSON * people
+    for position in np.flatnonzero(over)[:20]:
+        problems.add(
+            Problem(
+                f"{days[position]:,.0f} cluster days for {people[position]:,.0f} people is "
+                f"more than {MAX_DAYS_PER_PERSON} days a person in a year",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="cluster_days",
+                value=float(days[position]),
+                expected=f"at most {MAX_DAYS_PER_PERSON} × service_users",
+                fix="check the two figures (days may be in the wrong column or unit)",
+            )
+        )
+
+
 def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
     if name in frame:
         return frame[name].astype(np.float64)
@@ -260,6 +291,7 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
     """Hidden sheets that were read, and columns holding values under no header."""
     notes = []
     for table in tables:
+        notes += [QualityNote("reading", note, 1) for note in table.notes]
         raw = workbook.sheet(table.sheet)
         if raw is not None and not raw.visible:
             notes.append(
@@ -319,6 +351,7 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
                 len(activity.extra),
             )
         )
+    notes += [QualityNote("reading", note, 1) for note in activity.notes]
     return notes + _caseload_notes(frame, ())[1:]
 
 

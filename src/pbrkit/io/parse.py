@@ -85,7 +85,7 @@ def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, Boo
     )
     cleaned = cleaned.str.replace(",", "", regex=False)
     is_percent = cleaned.str.endswith("%", na=False).to_numpy(dtype=bool)
-    cleaned = cleaned.str.rstrip("%")
+    cleaned = cleaned.str.replace(r"%$", "", regex=True)  # one % sign: "5%%" is not 5%
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
     wrong = misplaced.to_numpy(dtype=bool)
@@ -181,3 +181,14 @@ def _one_cluster(text: str) -> int | None:
         return None
     code = int(match.group(1))
     return code if code in VALID_CLUSTERS else None
+
+
+def parse_share(value: object) -> float | None:
+    """One share or rate written ``0.05``, ``5%`` or ``5 %`` (DESIGN §3) as a float;
+    None when it is not a finite number. For scenario files and options, which hold
+    one value at a time; sheet columns use :func:`parse_number` with ``percent``."""
+    if isinstance(value, bool):
+        return None
+    numbers, bad = parse_number(pd.Series([value], dtype=object), percent=True)
+    number = float(numbers[0])
+    return None if bad[0] or not np.isfinite(number) else number

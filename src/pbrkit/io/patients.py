@@ -33,9 +33,13 @@ import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
 from pbrkit.io import parse, sheets
+from pbrkit.io.columns import current_map
+from pbrkit.io.headers import normalise_header
 from pbrkit.io.limits import ReadLimits
-from pbrkit.io.schema import HEADER_SEARCH_ROWS, MAX_PROBLEMS_PER_COLUMN, read_table
-from pbrkit.io.workbook import RawSheet, Workbook, normalise_name
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.table_kind import TableKind, single_table_kind
+from pbrkit.io.values import MAX_DAYS_PER_PERSON, MAX_EXACT_TOTAL, MAX_MONEY
+from pbrkit.io.workbook import RawSheet, Workbook
 
 #: Rows per Parquet batch: big enough to amortise the per-batch cost, small enough
 #: (about 40 MB of numbers) that memory stays flat however long the file is.
@@ -47,12 +51,12 @@ _VALID = np.zeros(_CODES, dtype=bool)
 _VALID[sorted(parse.VALID_CLUSTERS)] = True
 
 _NAMES: Final = {
-    column.name: {normalise_name(n) for n in (column.name, *column.aliases)}
+    column.name: {normalise_header(n) for n in (column.name, *column.aliases)}
     for column in sheets.PATIENTS.columns
 }
 #: Headers that mark a table as a caseload (counts of people), not patient rows.
 _CASELOAD_NAMES: Final = {
-    normalise_name(n)
+    normalise_header(n)
     for column in sheets.CASELOAD.columns
     if column.name == "service_users"
     for n in (column.name, *column.aliases)
@@ -79,6 +83,8 @@ class PatientActivity:
     has_cost: bool
     partly_costed: tuple[int, ...] = ()
     extra: tuple[str, ...] = ()
+    #: Data-quality notes from reading (headers cleaned, a Total row skipped).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,19 +104,20 @@ def find_patient_table(
 ) -> PatientSource | None:
     """The patient rows to cost, when the input has patients and no caseload.
 
-    A single CSV/Parquet file counts as patient rows when its columns include
-    ``patient_id``, ``cluster`` and ``days`` (and no ``service_users``); a workbook or
-    folder counts when it has a ``patients`` sheet and no ``caseload`` sheet.
+    A single CSV/Parquet file counts as patient rows when
+    :func:`pbrkit.io.table_kind.single_table_kind` says it holds patient rows or
+    ratings; a workbook or folder when it has a ``patients`` sheet and no ``caseload``.
     """
-    if single_table and path.suffix.lower() == ".parquet":
-        streamed = _parquet_patients(path)
-        if streamed is not None:
-            return streamed
     if single_table:
+        # One rule for every command (pbrkit.io.table_kind): ratings are patient rows too.
+        if single_table_kind(path, workbook) is TableKind.CASELOAD:
+            return None
+        if path.suffix.lower() == ".parquet":
+            streamed = _parquet_patients(path)
+            if streamed is not None:
+                return streamed
         raw = workbook.sheet(workbook.sheet_names[0])
-        if raw is not None and _looks_like_patients(raw):
-            return dataclasses.replace(raw, name=sheets.PATIENTS.name)
-        return None
+        return dataclasses.replace(raw, name=sheets.PATIENTS.name) if raw is not None else None
     if workbook.find(sheets.CASELOAD.name) is None and workbook.find(sheets.PATIENTS.name):
         return workbook.sheet(sheets.PATIENTS.name)
     return None
@@ -137,17 +144,6 @@ def _has_patient_columns(labels: set[str]) -> bool:
     )
 
 
-def _looks_like_patients(raw: RawSheet) -> bool:
-    if raw.has_header:
-        return _has_patient_columns({normalise_name(c) for c in raw.grid.columns})
-    for i in range(min(HEADER_SEARCH_ROWS, len(raw.grid))):
-        values = raw.grid.iloc[i].tolist()
-        labels = {normalise_name(v) for v in values if isinstance(v, str) and v.strip()}
-        if _has_patient_columns(labels):
-            return True
-    return False
-
-
 def _parquet_patients(path: Path) -> ParquetPatients | None:
     """The file's columns, when it holds patient rows typed well enough to stream."""
     import pyarrow as pa
@@ -158,13 +154,15 @@ def _parquet_patients(path: Path) -> ParquetPatients | None:
     except Exception:  # a corrupt file: the general reader reports it properly
         return None
     columns: dict[str, str] = {}
+    user = current_map(sheets.PATIENTS.name)  # --columns [patients]
     for name in schema.names:
-        key = normalise_name(name)
+        key = normalise_header(name)
+        key = normalise_header(user[key]) if key in user else key
         for column, names in _NAMES.items():
             if key in names and column not in columns:
                 columns[column] = name
                 break
-    if not _has_patient_columns({normalise_name(n) for n in schema.names}):
+    if not _has_patient_columns({normalise_header(n) for n in columns}):
         return None
     numeric = ("days", "admitted_days", "cost")
     for column in numeric:
@@ -294,6 +292,7 @@ class _Found:
 
 def _checks() -> dict[str, _Found]:
     count = "a number of 0 or more"
+    days = f"a number of days from 0 to {MAX_DAYS_PER_PERSON}"
     cluster = sheets.PATIENTS.columns[1].expected()
     return {
         "id_blank": _Found(
@@ -321,8 +320,12 @@ def _checks() -> dict[str, _Found]:
             count,
             "give every patient's cluster days (costing needs them)",
         ),
-        "days_bad": _Found("value out of range", "days", count, f"enter {count}"),
-        "admitted_bad": _Found("value out of range", "admitted_days", count, f"enter {count}"),
+        "days_bad": _Found(
+            "value out of range (or not a finite number)", "days", days, f"enter {days}"
+        ),
+        "admitted_bad": _Found(
+            "value out of range (or not a finite number)", "admitted_days", days, f"enter {days}"
+        ),
         "over": _Found(
             "admitted days exceed cluster days (admitted days are part of cluster days)",
             "admitted_days",
@@ -330,10 +333,10 @@ def _checks() -> dict[str, _Found]:
             "check the two figures; admitted days count inside cluster days",
         ),
         "cost_bad": _Found(
-            "value out of range",
+            "value out of range (or not a finite number: NaN or infinity)",
             "cost",
-            "an amount in £ of 0 or more",
-            "enter an amount in £ of 0 or more, or leave it blank",
+            f"an amount in £ from 0 to {MAX_MONEY:,.0f}",
+            "enter the amount in £, or leave it blank for the modelled cost",
         ),
     }
 
@@ -348,24 +351,27 @@ def _check_numbers(
     admitted: FloatArray,
     cost: FloatArray | None,
 ) -> bool:
-    """Days given and ≥ 0, admitted days (blank = 0) ≥ 0 and ≤ days, costs ≥ 0 where
-    given; True when clean. Whole-array reductions first: rows are only located when
-    something is wrong, so a clean national extract costs a few passes of ``min``."""
+    """Days given and in 0-366, admitted days (blank = 0) in 0-366 and ≤ days, costs
+    finite in 0-£1e12 where given (a blank cost is filled in before this, so a NaN here
+    was stored as a number); True when clean. Whole-array reductions first: rows are
+    only located when something is wrong, so a clean national extract costs a few
+    passes of ``min`` and ``max``."""
     clean = True
-    if not days.min(initial=0.0) >= 0 or np.isnan(days).any():
+    top = float(MAX_DAYS_PER_PERSON)
+    if not (days.min(initial=0.0) >= 0 and days.max(initial=0.0) <= top):
         blank = np.isnan(days)
         _locate(found["days_blank"], rows_of, days, blank)
-        _locate(found["days_bad"], rows_of, days, ~blank & (days < 0))
+        _locate(found["days_bad"], rows_of, days, ~blank & ~((days >= 0) & (days <= top)))
         clean = False
-    if not admitted.min(initial=0.0) >= 0:
-        _locate(found["admitted_bad"], rows_of, admitted, ~(admitted >= 0))
+    if not (admitted.min(initial=0.0) >= 0 and admitted.max(initial=0.0) <= top):
+        _locate(found["admitted_bad"], rows_of, admitted, ~((admitted >= 0) & (admitted <= top)))
         clean = False
     over = (admitted > days) & (days >= 0)  # a negative day count is reported once, above
     if over.any():
         _locate(found["over"], rows_of, admitted, over)
         clean = False
-    if cost is not None and not np.nanmin(cost, initial=0.0) >= 0:
-        _locate(found["cost_bad"], rows_of, cost, cost < 0)
+    if cost is not None and not (cost.min(initial=0.0) >= 0 and cost.max(initial=0.0) <= MAX_MONEY):
+        _locate(found["cost_bad"], rows_of, cost, ~((cost >= 0) & (cost <= MAX_MONEY)))
         clean = False
     return clean
 
@@ -460,6 +466,17 @@ def _stream_parquet(
     sums = _Sums()
     totals = np.array([groups[k] for k in keys], dtype=np.float64).reshape(len(keys), -1)
     sums.add_groups(codes.astype(np.intp), totals, names)
+    if float(sums.cost.sum()) > MAX_EXACT_TOTAL / 100:
+        problems.add(
+            Problem(
+                f"the cost column adds up to £{float(sums.cost.sum()):,.0f}, beyond which "
+                "totals are no longer exact to the penny",
+                sheet=sheet,
+                column=columns.get("cost", "cost"),
+                fix="check the column's units (pounds, not pence) and the largest values",
+            )
+        )
+        return None
     caseload, partly = sums.caseload(has_cost)
     return PatientActivity(caseload, offset, sheet, has_cost, partly, source.extra)
 
@@ -601,20 +618,56 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
     _locate(found["id_blank"], rows_of, np.zeros(n), frame["patient_id"].isna().to_numpy(bool))
     _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
     days = frame["days"].to_numpy(dtype=np.float64)
-    days = np.where(np.isnan(days) & ~unreported("days"), np.inf, days)
+    # Cells the contract reported stand in as the most days allowed: not reported again.
+    days = np.where(np.isnan(days) & ~unreported("days"), float(MAX_DAYS_PER_PERSON), days)
     admitted = _column(frame, "admitted_days", n)
     admitted = np.where(np.isnan(admitted), 0.0, admitted)
     clean = _check_numbers(found, rows_of, days, admitted, None)  # costs: checked by contract
     for check in found.values():
         problems.extend(check.problems(table.sheet))
+    refuse_repeated_patients(frame, rows, table.sheet, problems)
     if not clean or len(problems.problems) > before:
         return None
     cost = frame["cost"].to_numpy(dtype=np.float64) if "cost" in frame else None
     sums = _Sums()
     sums.add_rows(codes.astype(np.intp), days, admitted, cost)
     caseload, partly = sums.caseload(cost is not None)
-    return PatientActivity(caseload, n, table.sheet, cost is not None, partly, table.extra)
+    return PatientActivity(
+        caseload, n, table.sheet, cost is not None, partly, table.extra, table.notes
+    )
 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:
     return frame[name].to_numpy(dtype=np.float64) if name in frame else np.zeros(n)
+
+
+def refuse_repeated_patients(
+    frame: pd.DataFrame, rows: IntArray, sheet: str, problems: ProblemCollector
+) -> None:
+    """A patient listed twice in one cluster would be two service users and two
+    patients' days: refused. (A patient in two clusters in the year is two rows, and
+    is counted in each.)"""
+    keys = frame[["patient_id", "cluster"]]
+    repeated = (keys.duplicated(keep="first") & keys.notna().all(axis=1)).to_numpy(dtype=bool)
+    positions = np.flatnonzero(repeated)
+    for position in positions[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"patient_id {frame['patient_id'].iloc[position]} appears more than once in "
+                f"cluster {frame['cluster'].iloc[position]:g}",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="patient_id",
+                fix="combine the patient's rows (sum their days and cost), so no one is "
+                "counted twice",
+            )
+        )
+    if len(positions) > MAX_PROBLEMS_PER_COLUMN:
+        problems.add(
+            Problem(
+                f"{len(positions) - MAX_PROBLEMS_PER_COLUMN:,} more repeated patients "
+                f"({len(positions):,} in all)",
+                sheet=sheet,
+                column="patient_id",
+            )
+        )

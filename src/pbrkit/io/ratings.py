@@ -20,9 +20,16 @@ import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse
+from pbrkit.io import values as cell_values
+from pbrkit.io.columns import current_map
+from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import HEADER_SEARCH_ROWS
 from pbrkit.io.workbook import RawSheet, normalise_name, open_workbook
+from pbrkit.io.xlsxscan import column_letters
+
+#: Cells reported per kind of problem before the rest are counted.
+MAX_REPORTED: Final = 20
 
 #: The 18 MHCT scales in order: HoNOS 1-12, then SARN 13 and A-E (domain.md §2.2).
 ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
@@ -60,7 +67,7 @@ class RatingsInput:
 
 def item_name(header: object) -> str | None:
     """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
-    match = _ITEM_RE.fullmatch(normalise_name(header))
+    match = _ITEM_RE.fullmatch(normalise_name(clean_text(str(header))[0]))
     if not match:
         return None
     token = match.group(1).upper()
@@ -146,6 +153,8 @@ def read_ratings(
         if position not in used and label:
             traits.append(label)
             patients[label] = parse.as_text(body.iloc[:, position])
+    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_unreadable(body, header, raw.name, rows, problems)
     if collect is not None:
         collect.extend(problems.problems)
     else:
@@ -175,10 +184,16 @@ def _split_header(
 def _map_columns(header: list[str | None]) -> dict[str, int]:
     columns: dict[str, int] = {}
     provisional: dict[str, int] = {}
+    user = current_map("ratings")  # --columns [ratings]
     for position, label in enumerate(header):
         if label is None:
             continue
-        key = normalise_name(label)
+        target = user.get(normalise_header(label))
+        if target is not None and target not in columns:
+            columns[target] = position
+            continue
+        # Full-width digits and zero-width spaces (issue: "no header row found").
+        key = normalise_name(clean_text(label)[0])
         if key in _ID_NAMES and "patient_id" not in columns:
             columns["patient_id"] = position
             continue
@@ -209,9 +224,12 @@ def _typed(
         parsed, bad = parse.parse_cluster(values)
         expected = "a cluster code 0-8, 10-21 or 99"
     else:
+        # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
+        top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
         parsed, bad = parse.parse_number(values)
-        bad = bad | (parsed < 0)
-        expected = "a number of 0 or more"
+        with np.errstate(invalid="ignore"):
+            bad = bad | (parsed < 0) | (parsed > top)
+        expected = f"a number from 0 to {top:,.0f}"
     positions = np.flatnonzero(bad)
     for position in positions[:20]:
         problems.add(
@@ -229,3 +247,55 @@ def _typed(
             Problem(f"{len(positions) - 20:,} more invalid cells", sheet=sheet, column=name)
         )
     return parsed
+
+
+def _refuse_repeats(
+    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """A patient rated twice would count twice in agreement, kappa and £ at stake, so
+    a repeated ``patient_id`` is refused (keep each patient's latest rating)."""
+    repeated = (ids.duplicated(keep="first") & ids.notna()).to_numpy(dtype=bool)
+    positions = np.flatnonzero(repeated)
+    for position in positions[:MAX_REPORTED]:
+        problems.add(
+            Problem(
+                f"patient_id {ids.iloc[position]} appears more than once",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="patient_id",
+                fix="keep one rating per patient (the latest), so no one is counted twice",
+            )
+        )
+    if len(positions) > MAX_REPORTED:
+        problems.add(
+            Problem(
+                f"{len(positions) - MAX_REPORTED:,} more repeated patient IDs "
+                f"({len(positions):,} repeats in all)",
+                sheet=sheet,
+                column="patient_id",
+            )
+        )
+
+
+def _refuse_unreadable(
+    body: pd.DataFrame,
+    header: list[str | None],
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> None:
+    """Excel error values (``#N/A``) and over-long text in any column are refused."""
+    for position, label in enumerate(header):
+        if position >= body.shape[1]:
+            break
+        cells = body.iloc[:, position]
+        errors = cell_values.excel_errors(cells)
+        long = cell_values.too_long(cells)
+        name = label or column_letters(position + 1)
+        for at in np.flatnonzero(errors | long)[:MAX_REPORTED]:
+            if errors[at]:
+                message, fix = cell_values.error_message(cells.iloc[at])
+            else:
+                message = f"text longer than {cell_values.MAX_TEXT_CHARS:,} characters"
+                fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
+            problems.add(Problem(message, sheet=sheet, row=int(rows[at]), column=name, fix=fix))

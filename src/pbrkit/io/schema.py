@@ -9,7 +9,6 @@ stops at the first problem: the caller raises them all together.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -18,8 +17,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector
-from pbrkit.io import parse
-from pbrkit.io.workbook import RawSheet, normalise_name
+from pbrkit.io import parse, values
+from pbrkit.io.columns import current_map
+from pbrkit.io.headers import clean_text, is_close, near_misses, normalise_header
+from pbrkit.io.workbook import RawSheet
+from pbrkit.io.xlsxscan import column_letters
 
 #: Cells reported per column before the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -38,6 +40,7 @@ class Kind(Enum):
     FACTOR = "factor"  # positive number (cost factor, market-forces factor)
     FRACTION = "fraction"  # 0-1, "25%" accepted
     NUMBER = "number"  # any real number
+    RATE = "rate"  # any real number written as 0.05, 5% or 5 % (a margin, a growth rate)
     YES_NO = "yes_no"
     CLUSTER_LIST = "cluster_list"
     CHOICE = "choice"
@@ -52,6 +55,7 @@ _EXPECTED = {
     Kind.FACTOR: "a number greater than 0",
     Kind.FRACTION: "a fraction from 0 to 1 (e.g. 0.25 or 25%)",
     Kind.NUMBER: "a number",
+    Kind.RATE: "a rate such as 0.05 or 5%",
     Kind.YES_NO: "yes or no (also true/false, y/n, 1/0)",
     Kind.CLUSTER_LIST: "a list of clusters such as '1, 2, 3', '1-4', '1-4, 11' or 'all'",
 }
@@ -67,6 +71,11 @@ class Column:
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     note: str = ""
+    #: Headers that may well mean this column but are not safe to read as it (they
+    #: are refused with "did you mean", or mapped with --columns).
+    synonyms: tuple[str, ...] = ()
+    #: Largest value a cell may hold (None: the bound of its kind, in values.py).
+    maximum: float | None = None
 
     def expected(self) -> str:
         """Plain-English description of an acceptable value."""
@@ -83,6 +92,8 @@ class SheetSpec:
     columns: tuple[Column, ...]
     description: str = ""
     aliases: tuple[str, ...] = ()
+    #: Columns a last row labelled Total adds up (checked, then the row is skipped).
+    totals: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -106,6 +117,8 @@ class Table:
     present: frozenset[str] = field(default_factory=frozenset)
     extra: tuple[str, ...] = ()
     unnamed: tuple[int, ...] = ()
+    #: Data-quality notes from reading (headers cleaned, a Total row checked and skipped).
+    notes: tuple[str, ...] = ()
 
 
 def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
@@ -115,20 +128,24 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         problems.add(_missing_header_problem(sheet, spec))
         return None
     header, body, rows = located
+    header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
+    misses = _report_near_misses(sheet.name, header, mapping, spec, problems)
     for column in missing:
-        problems.add(_missing_column_problem(sheet.name, header, column))
+        if column.name not in misses:
+            problems.add(_missing_column_problem(sheet.name, header, mapping, column))
     if missing:
         return None
 
     body, rows = _drop_blank_rows(body, rows)
+    body, rows, total = _split_total_row(body, rows, spec, mapping)
     frame: dict[str, object] = {}
     for column in spec.columns:
         if column.name not in mapping:
             continue
-        values = body.iloc[:, mapping[column.name]].reset_index(drop=True)
-        frame[column.name] = _parse_column(values, column, sheet.name, rows, problems)
+        cells = body.iloc[:, mapping[column.name]].reset_index(drop=True)
+        frame[column.name] = _parse_column(cells, column, sheet.name, rows, problems)
     known = set(mapping.values())
     extra: list[str] = []
     for position, label in enumerate(header):
@@ -138,13 +155,16 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         if name in frame:
             continue
         extra.append(name)
-        frame[name] = parse.as_text(body.iloc[:, position].reset_index(drop=True))
+        cells = body.iloc[:, position].reset_index(drop=True)
+        frame[name] = _text_column(cells, name, sheet.name, rows, problems)
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
+    if total is not None:
+        notes.append(_check_total_row(table, total, spec, mapping, sheet.name, problems))
     filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
     if len(body):
         filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
     unnamed = tuple(p + 1 for p, label in enumerate(header) if label is None and filled[p])
-    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra), unnamed)
+    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra), unnamed, tuple(notes))
 
 
 def _locate_header(
@@ -155,11 +175,14 @@ def _locate_header(
         header: list[str | None] = [str(c) for c in grid.columns]
         rows = np.arange(len(grid), dtype=np.int64) + sheet.first_row + 1
         return header, grid, rows
-    wanted = {normalise_name(n) for c in spec.columns for n in (c.name, *c.aliases)}
-    required = {normalise_name(c.name) for c in spec.required}
+    user = current_map(spec.name)
+    wanted = {normalise_header(n) for c in spec.columns for n in (c.name, *c.aliases)}
+    wanted |= set(user)
+    required = {normalise_header(c.name) for c in spec.required}
     best: tuple[int, int] | None = None
     for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        labels = {normalise_name(v) for v in grid.iloc[i].tolist() if _present(v)}
+        labels = {normalise_header(v) for v in grid.iloc[i].tolist() if _present(v)}
+        labels |= {normalise_header(user[k]) for k in labels & set(user)}
         hits = len(labels & wanted)
         if required and required <= labels:
             best = (i, hits)
@@ -183,19 +206,90 @@ def _present(value: object) -> bool:
     )
 
 
+def _clean_header(sheet: str, header: list[str | None]) -> tuple[list[str | None], list[str]]:
+    """Headers with Unicode normalised and invisible characters removed, and a note
+    for each header that changed (a zero-width space is invisible in Excel)."""
+    cleaned: list[str | None] = []
+    notes: list[str] = []
+    for position, label in enumerate(header):
+        if label is None:
+            cleaned.append(None)
+            continue
+        text, removed = clean_text(label)
+        cleaned.append(text or None)
+        if removed:
+            notes.append(
+                f"sheet '{sheet}', column {column_letters(position + 1)}: header "
+                f"{text!r} had invisible characters removed ({', '.join(removed)})"
+            )
+    return cleaned, notes
+
+
 def _match_columns(header: list[str | None], spec: SheetSpec) -> dict[str, int]:
+    """Contract column → position. A ``--columns`` mapping names a header outright;
+    otherwise names and aliases match after :func:`normalise_header`."""
+    user = current_map(spec.name)
     by_name: dict[str, int] = {}
     for position, label in enumerate(header):
         if label is not None:
-            by_name.setdefault(normalise_name(label), position)
+            by_name.setdefault(normalise_header(label), position)
     mapping: dict[str, int] = {}
+    for key, target in user.items():
+        if key in by_name:
+            mapping.setdefault(target, by_name[key])
+    taken = set(mapping.values())
     for column in spec.columns:
+        if column.name in mapping:
+            continue
         for name in (column.name, *column.aliases):
-            found = by_name.get(normalise_name(name))
-            if found is not None:
+            found = by_name.get(normalise_header(name))
+            if found is not None and found not in taken:
                 mapping[column.name] = found
+                taken.add(found)
                 break
     return mapping
+
+
+def _report_near_misses(
+    sheet: str,
+    header: list[str | None],
+    mapping: dict[str, int],
+    spec: SheetSpec,
+    problems: ProblemCollector,
+) -> set[str]:
+    """An unmatched header that looks like an absent column is an error, not an extra
+    column (a misspelt ``admited_days`` would otherwise cost every admitted day as 0).
+    Returns the columns a problem was recorded for."""
+    used = set(mapping.values())
+    labels = [(p, h) for p, h in enumerate(header) if h is not None and p not in used]
+    absent = {
+        c.name: [normalise_header(n) for n in (c.name, *c.aliases)]
+        for c in spec.columns
+        if c.name not in mapping
+    }
+    synonyms = {c.name: [normalise_header(n) for n in c.synonyms] for c in spec.columns}
+    reported: set[str] = set()
+    required = {c.name for c in spec.required}
+    for miss in near_misses(labels, absent, synonyms):
+        letter = column_letters(miss.position + 1)
+        why = "may mean" if miss.synonym else "looks like a misspelling of"
+        head = f"column {letter} is headed '{miss.label}', which {why} '{miss.column}'"
+        if miss.column in required:
+            message = f"required column '{miss.column}' is missing; {head}"
+        else:
+            message = f"{head}, so it was not read and its values would be ignored"
+        problems.add(
+            Problem(
+                f"{message} (did you mean '{miss.column}'?)",
+                sheet=sheet,
+                column=miss.label,
+                fix=f"rename column {letter} '{miss.label}' to '{miss.column}', or map it "
+                f'with --columns ([{spec.name}] "{miss.label}" = "{miss.column}"); '
+                "if it holds something else, give it a header that is not so close",
+            )
+        )
+        reported.add(miss.column)
+    return reported
 
 
 def _drop_blank_rows(
@@ -208,55 +302,219 @@ def _drop_blank_rows(
     return body.iloc[np.flatnonzero(keep)], rows[keep]
 
 
+#: Labels that mark a sheet's last row as a total of the rows above it.
+_TOTAL_LABELS = frozenset({"total", "totals", "grandtotal", "overalltotal"})
+
+
+def _split_total_row(
+    body: pd.DataFrame, rows: npt.NDArray[np.int64], spec: SheetSpec, mapping: dict[str, int]
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64], tuple[int, pd.Series] | None]:
+    """Take off a last row labelled Total (any case), on sheets whose columns add up.
+
+    Returns the rows above it, and the Total row (its spreadsheet row and cells).
+    """
+    if not spec.totals or len(body) < 2:
+        return body, rows, None
+    last = body.iloc[-1]
+    labels = {normalise_header(v) for v in last.tolist() if _present(v) and isinstance(v, str)}
+    if not labels & _TOTAL_LABELS:
+        return body, rows, None
+    return body.iloc[:-1], rows[:-1], (int(rows[-1]), last.reset_index(drop=True))
+
+
+def _check_total_row(
+    table: pd.DataFrame,
+    total: tuple[int, pd.Series],
+    spec: SheetSpec,
+    mapping: dict[str, int],
+    sheet: str,
+    problems: ProblemCollector,
+) -> str:
+    """Each total given must equal the sum of the rows above to the penny; a note says
+    the row was checked and skipped."""
+    row, cells = total
+    checked: list[str] = []
+    for name in spec.totals:
+        if name not in mapping or name not in table:
+            continue
+        given, bad = parse.parse_number(pd.Series([cells.iloc[mapping[name]]], dtype=object))
+        if bad[0] or np.isnan(given[0]):
+            continue  # a blank (or unreadable) total is not a claim to check
+        summed = float(np.nansum(table[name].to_numpy(dtype=np.float64)))
+        # Rounding to the penny is allowed: a total typed from a rounded display.
+        if abs(summed - given[0]) > 0.005 + 1e-9 * abs(summed):
+            problems.add(
+                Problem(
+                    f"the Total row says {given[0]:,.2f} but the rows above add up to "
+                    f"{summed:,.2f}",
+                    sheet=sheet,
+                    row=row,
+                    column=name,
+                    fix="correct the total or the rows above it, or delete the Total row "
+                    "(pbrkit adds the rows up itself)",
+                )
+            )
+        checked.append(name)
+    what = f" ({', '.join(checked)} checked against the rows above)" if checked else ""
+    return f"sheet '{sheet}', row {row}: a Total row, not read as data{what}"
+
+
+def _text_column(
+    cells: pd.Series, name: str, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> pd.Series:
+    """An extra column kept as text; error values and over-long text are refused."""
+    return pd.Series(_parse_column(cells, Column(name, Kind.TEXT), sheet, rows, problems))
+
+
+def _refuse_unreadable(
+    cells: pd.Series,
+    column: Column,
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+    among: npt.NDArray[np.bool_] | None = None,
+) -> npt.NDArray[np.bool_]:
+    """Report Excel error values (``#N/A``) and text over the length limit (only
+    ``among`` the given cells, when given); return where they are."""
+    found = np.zeros(len(cells), dtype=bool)
+    at = np.flatnonzero(among) if among is not None else np.arange(len(cells))
+    if not len(at):
+        return found
+    subset = cells.iloc[at] if among is not None else cells
+    errors = values.excel_errors(subset)
+    long = values.too_long(subset)
+    found[at] = errors | long
+    for i in np.flatnonzero(errors | long)[:MAX_PROBLEMS_PER_COLUMN]:
+        value = subset.iloc[i]
+        if errors[i]:
+            message, fix = values.error_message(value)
+        else:
+            limit = values.MAX_TEXT_CHARS
+            message = f"text of {len(str(value)):,} characters, more than the limit of {limit:,}"
+            fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
+            value = str(value)[:40] + "..."
+        problems.add(
+            Problem(
+                message,
+                sheet=sheet,
+                row=int(rows[at[i]]),
+                column=column.name,
+                value=value,
+                fix=fix,
+            )
+        )
+    return found
+
+
+#: Kinds read as text: every cell is checked for error values and length up front.
+#: Other kinds only check the cells that failed to parse (a number is never "#N/A").
+_TEXT_KINDS = (Kind.TEXT, Kind.ID, Kind.CHOICE, Kind.CLUSTER_LIST)
+
+
 def _parse_column(
-    values: pd.Series,
+    cells: pd.Series,
     column: Column,
     sheet: str,
     rows: npt.NDArray[np.int64],
     problems: ProblemCollector,
 ) -> object:
+    """Parse one column; every bad cell is reported once (and is blank/NaN after), so
+    no later check reports it again (as "required value is blank")."""
+    if column.kind in _TEXT_KINDS:
+        unreadable = _refuse_unreadable(cells, column, sheet, rows, problems)
+        if unreadable.any():
+            cells = cells.mask(pd.Series(unreadable, index=cells.index))
+    parsed, bad = _parse_kind(cells, column)
+    if bad.any() and column.kind not in _TEXT_KINDS:
+        bad = bad & ~_refuse_unreadable(cells, column, sheet, rows, problems, among=bad)
+    if column.kind in _NUMERIC_KINDS:
+        _check_exact_total(np.asarray(parsed, dtype=np.float64), column, sheet, problems)
+    if bad.any():
+        _report_cells(cells, bad, column, sheet, rows, problems)
+    return parsed
+
+
+def _parse_kind(cells: pd.Series, column: Column) -> tuple[object, npt.NDArray[np.bool_]]:
+    """The parsed column and the mask of cells present but not valid."""
     kind = column.kind
-    bad: npt.NDArray[np.bool_]
-    parsed: object
     if kind in (Kind.TEXT, Kind.ID):
-        text = parse.as_text(values)
-        parsed, bad = text, np.zeros(len(values), dtype=bool)
-    elif kind is Kind.CLUSTER:
-        parsed, bad = parse.parse_cluster(values)
-    elif kind is Kind.YES_NO:
-        parsed, bad = parse.parse_yes_no(values)
-    elif kind is Kind.CHOICE:
-        text = parse.as_text(values).astype("string").str.casefold()
+        return parse.as_text(cells), np.zeros(len(cells), dtype=bool)
+    if kind is Kind.CLUSTER:
+        return parse.parse_cluster(cells)
+    if kind is Kind.YES_NO:
+        return parse.parse_yes_no(cells)
+    if kind is Kind.CHOICE:
+        text = parse.as_text(cells).astype("string").str.casefold()
         ok = text.isin(column.choices).to_numpy(dtype=bool)
         blank = text.isna().to_numpy(dtype=bool)
-        parsed = text.astype(object).where(~blank, None)
-        bad = ~blank & ~ok
-    elif kind is Kind.CLUSTER_LIST:
-        text = parse.as_text(values)
+        return text.astype(object).where(~blank, None), ~blank & ~ok
+    if kind is Kind.CLUSTER_LIST:
+        text = parse.as_text(cells)
         lists = [None if pd.isna(t) else parse.parse_cluster_list(str(t)) for t in text]
         bad = np.array(
             [pd.notna(t) and v is None for t, v in zip(text, lists, strict=True)], dtype=bool
         )
-        parsed = pd.Series(lists, dtype=object)
-    else:
-        numbers, bad = parse.parse_number(values, percent=kind is Kind.FRACTION)
-        bad = bad | _out_of_range(numbers, kind)
-        # A bad cell is reported once, here; as NaN it cannot trip later checks.
-        parsed = np.where(bad, np.nan, numbers)
-    if bad.any():
-        _report_cells(values, bad, column, sheet, rows, problems)
-    return parsed
+        return pd.Series(lists, dtype=object), bad
+    numbers, bad = parse.parse_number(cells, percent=_accepts_percent(kind))
+    bad = bad | np.isinf(numbers) | _out_of_range(numbers, column)
+    # A bad cell is reported once; as NaN it cannot trip later checks.
+    return np.where(bad, np.nan, numbers), bad
 
 
-def _out_of_range(numbers: npt.NDArray[np.float64], kind: Kind) -> npt.NDArray[np.bool_]:
+def exact_total_limit(kind: Kind) -> float:
+    """The largest column total a float holds exactly: whole pennies for money."""
+    return values.MAX_EXACT_TOTAL / (100.0 if kind is Kind.MONEY else 1.0)
+
+
+def _check_exact_total(
+    numbers: npt.NDArray[np.float64], column: Column, sheet: str, problems: ProblemCollector
+) -> None:
+    """Refuse a column whose total a float cannot hold exactly (2^53; pennies for £):
+    sums of it would silently lose pounds (SECURITY.md)."""
+    if column.kind not in (Kind.MONEY, Kind.COUNT):
+        return
+    total = float(np.nansum(np.abs(numbers)))
+    limit = exact_total_limit(column.kind)
+    if total > limit:
+        problems.add(
+            Problem(
+                f"the column adds up to {total:,.0f}, more than {limit:,.0f}, beyond which "
+                "totals are no longer exact",
+                sheet=sheet,
+                column=column.name,
+                fix="check the column's units (pounds, not pence) and the largest values",
+            )
+        )
+
+
+def _accepts_percent(kind: Kind) -> bool:
+    """Shares and rates accept ``5%``; money and counts never do (a % is never £)."""
+    return kind in (Kind.FRACTION, Kind.RATE)
+
+
+def maximum(column: Column) -> float:
+    """The largest value a cell of ``column`` may hold (SECURITY.md)."""
+    if column.maximum is not None:
+        return column.maximum
+    if column.kind is Kind.MONEY:
+        return values.MAX_MONEY
+    if column.kind is Kind.COUNT:
+        return values.MAX_COUNT
+    if column.kind is Kind.FRACTION:
+        return 1.0
+    if column.kind is Kind.RATE:
+        return 100.0  # 10,000%: beyond any margin or growth rate
+    return values.MAX_NUMBER
+
+
+def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArray[np.bool_]:
+    kind, top = column.kind, maximum(column)
     with np.errstate(invalid="ignore"):
-        if kind in (Kind.COUNT, Kind.MONEY):
-            return np.asarray(numbers < 0)
+        if kind in (Kind.COUNT, Kind.MONEY, Kind.FRACTION):
+            return np.asarray((numbers < 0) | (numbers > top))
         if kind is Kind.FACTOR:
-            return np.asarray(numbers <= 0)
-        if kind is Kind.FRACTION:
-            return np.asarray((numbers < 0) | (numbers > 1))
-    return np.zeros(len(numbers), dtype=bool)
+            return np.asarray((numbers <= 0) | (numbers > top))
+        return np.asarray(np.abs(numbers) > top)
 
 
 def _report_cells(
@@ -311,14 +569,34 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
                 "re-cluster the activity or record it as 0 (variance)",
             )
         return "not a valid cluster code", "use a code 0-8, 10-21, or 99 for not assessed"
-    if column.kind in (Kind.COUNT, Kind.MONEY, Kind.FACTOR, Kind.FRACTION, Kind.NUMBER):
-        number, unparsable = parse.parse_number(
-            pd.Series([value], dtype=object), percent=column.kind is Kind.FRACTION
-        )
-        if not unparsable[0] and np.isfinite(number[0]):
-            return "value out of range", f"enter {column.expected()}"
-        return "not a number", f"enter {column.expected()}"
+    if column.kind in _NUMERIC_KINDS:
+        return _describe_bad_number(value, column)
     return "not a valid value", f"enter {column.expected()}"
+
+
+_NUMERIC_KINDS = (Kind.COUNT, Kind.MONEY, Kind.FACTOR, Kind.FRACTION, Kind.NUMBER, Kind.RATE)
+
+
+def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
+    percent = _accepts_percent(column.kind)
+    cell = pd.Series([value], dtype=object)
+    number, unparsable = parse.parse_number(cell, percent=percent)
+    if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
+        return (
+            "a percentage where an amount or count belongs (a percentage is never £)",
+            f"enter {column.expected()}",
+        )
+    if not unparsable[0] and np.isinf(number[0]):
+        return "not a finite number", f"enter {column.expected()}"
+    if not unparsable[0] and np.isfinite(number[0]):
+        top = maximum(column)
+        if abs(number[0]) > top:
+            return (
+                f"value out of range (above the largest accepted, {top:,.10g})",
+                f"enter {column.expected()}; the limits are in SECURITY.md",
+            )
+        return "value out of range", f"enter {column.expected()}"
+    return "not a number", f"enter {column.expected()}"
 
 
 def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
@@ -331,15 +609,25 @@ def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
     )
 
 
-def _missing_column_problem(sheet: str, header: list[str | None], column: Column) -> Problem:
-    labels = [h for h in header if h]
-    close = difflib.get_close_matches(
-        normalise_name(column.name), [normalise_name(h) for h in labels], n=1, cutoff=0.6
-    )
+def _missing_column_problem(
+    sheet: str, header: list[str | None], mapping: dict[str, int], column: Column
+) -> Problem:
+    """A missing required column; a rename is suggested only for a header that is not
+    already one of the sheet's known columns (renaming that would break the file)."""
+    used = set(mapping.values())
+    name = normalise_header(column.name)
     fix = f"add a column headed '{column.name}'"
-    if close:
-        original = next(h for h in labels if normalise_name(h) == close[0])
-        fix = f"rename column '{original}' to '{column.name}' (did you mean it?)"
+    for position, label in enumerate(header):
+        if label is None or position in used:
+            continue
+        key = normalise_header(label)
+        if key.startswith(name) or is_close(key, name):
+            letter = column_letters(position + 1)
+            fix = (
+                f"rename column {letter} '{label}' to '{column.name}' if it holds "
+                f"{column.expected()} (did you mean it?), or map it with --columns"
+            )
+            break
     return Problem(
         f"required column '{column.name}' is missing",
         sheet=sheet,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from pbrkit.io.schema import Column, Kind, SheetSpec
+from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.pricing import TARIFF_UNITS
 
 PACKAGE_PERIODS: Final = ("day", "week", "episode", "year")
@@ -16,16 +17,44 @@ PACKAGE_PERIODS: Final = ("day", "week", "episode", "year")
 CASELOAD = SheetSpec(
     "caseload",
     (
-        Column("cluster", Kind.CLUSTER, required=True, note="care cluster code"),
-        Column("service_users", Kind.COUNT, required=True, aliases=("people", "patients")),
+        Column(
+            "cluster",
+            Kind.CLUSTER,
+            required=True,
+            note="care cluster code",
+            aliases=("cluster_code", "care_cluster"),
+        ),
+        Column(
+            "service_users",
+            Kind.COUNT,
+            required=True,
+            aliases=("people", "patients"),
+            synonyms=("caseload", "clients", "users", "number_of_people"),
+        ),
         Column("cluster_days", Kind.COUNT, required=True, aliases=("days",)),
-        Column("admitted_days", Kind.COUNT, aliases=("inpatient_days", "bed_days")),
+        Column(
+            "admitted_days",
+            Kind.COUNT,
+            aliases=("inpatient_days", "bed_days"),
+            synonyms=("admissions", "occupied_bed_days", "obd", "admitted"),
+        ),
         Column("episodes", Kind.COUNT, note="blank = cluster days / review period"),
-        Column("actual_cost", Kind.MONEY, note="replaces the modelled cost for this row"),
-        Column("cost_cv", Kind.COUNT, note="within-cluster cost coefficient of variation"),
+        Column(
+            "actual_cost",
+            Kind.MONEY,
+            note="replaces the modelled cost for this row",
+            synonyms=("cost", "total_cost", "costs", "spend", "expenditure", "actual"),
+        ),
+        Column(
+            "cost_cv",
+            Kind.COUNT,
+            note="within-cluster cost coefficient of variation",
+            maximum=100.0,
+        ),
         Column("team", Kind.TEXT),
     ),
     "people, cluster days and admitted days per cluster in the year (one row per team)",
+    totals=("service_users", "cluster_days", "admitted_days", "episodes", "actual_cost"),
 )
 
 TARIFF = SheetSpec(
@@ -72,10 +101,15 @@ PATIENTS = SheetSpec(
     "patients",
     (
         Column("patient_id", Kind.ID, required=True, aliases=("id", "patient")),
-        Column("cluster", Kind.CLUSTER, required=True),
-        Column("days", Kind.COUNT, aliases=("cluster_days",)),
-        Column("admitted_days", Kind.COUNT),
-        Column("cost", Kind.MONEY),
+        Column("cluster", Kind.CLUSTER, required=True, aliases=("cluster_code", "care_cluster")),
+        Column("days", Kind.COUNT, aliases=("cluster_days",), maximum=MAX_DAYS_PER_PERSON),
+        Column(
+            "admitted_days",
+            Kind.COUNT,
+            aliases=("inpatient_days", "bed_days"),
+            maximum=MAX_DAYS_PER_PERSON,
+        ),
+        Column("cost", Kind.MONEY, synonyms=("actual_cost", "total_cost", "annual_cost")),
     ),
     "one row per patient (traits such as age or mha_detained may follow)",
 )
@@ -98,7 +132,7 @@ BIDDERS = SheetSpec(
         Column("name", Kind.TEXT, required=True),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
-        Column("hurdle_margin", Kind.NUMBER),
+        Column("hurdle_margin", Kind.RATE),
         Column("capacity", Kind.COUNT, note="most patients across its lots; blank = unlimited"),
         Column("clusters", Kind.CLUSTER_LIST, note="clusters it will treat; blank = all"),
         Column("screening", Kind.YES_NO),

@@ -33,6 +33,7 @@ from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import Table, report_repeats
+from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.reference import ReferenceSet, tariff_frame
 from pbrkit.tender.model import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
@@ -137,7 +138,13 @@ def read_tender_inputs(
     book = open_workbook(path, limits=limits, default_sheet="patients")
     problems = ProblemCollector()
     spec, sources = read_tender_spec(book, problems)
-    patients_table = _unless_empty(read_sheet(book, sheets.PATIENTS, problems))
+    # One rule for every command (pbrkit.io.table_kind): a caseload CSV is a caseload.
+    caseload_table = single_table and single_table_kind(path, book) is TableKind.CASELOAD
+    if caseload_table:
+        single_table = False
+    patients_table = (
+        None if caseload_table else _unless_empty(read_sheet(book, sheets.PATIENTS, problems))
+    )
     patients = _patients_frame(patients_table, problems) if patients_table else None
     notes = list(_lot_notes(spec))
     hint = f"correct {path.name} and run again; nothing was written"

@@ -423,6 +423,12 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     if meta.disclosure:
         lines.append(("Disclosure control", meta.disclosure))
     lines += [(f"Option {k}", _option_text(v)) for k, v in meta.options.items()]
+    lines += [("Input read as", how) for how in meta.read_as]
+    lines += [
+        (f"--columns [{sheet}]", f"'{header}' read as {target}")
+        for sheet, mapping in meta.column_map.items()
+        for header, target in mapping.items()
+    ]
     for i, (label, value) in enumerate(lines):
         ws.write_string(2 + i, 0, label)
         write_cell(ws, 2 + i, 1, value)

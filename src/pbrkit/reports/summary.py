@@ -59,13 +59,19 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
 
 
 def _header(meta: RunMetadata) -> dict[str, Any]:
-    return {
+    header: dict[str, Any] = {
         "pbrkit_version": meta.pbrkit_version,
         "command": meta.command,
         "inputs": [i.model_dump() for i in meta.inputs],
         "reference": meta.reference.model_dump(),
         "seed": meta.seed,
     }
+    # Only when there is something to say (--columns given; a single table read).
+    if meta.column_map:
+        header["column_map"] = meta.column_map
+    if meta.read_as:
+        header["read_as"] = meta.read_as
+    return header
 
 
 def to_json(summary: dict[str, Any]) -> str:

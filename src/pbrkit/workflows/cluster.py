@@ -33,7 +33,8 @@ from pbrkit.io.inputs import read_sheet
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.io.profiles import read_profiles
-from pbrkit.io.ratings import ITEMS, item_name, read_ratings
+from pbrkit.io.ratings import read_ratings
+from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set, tariff_frame
@@ -243,15 +244,9 @@ def is_ratings_input(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> bool
     """True for a ratings extract: a CSV/Parquet table of MHCT items, or a workbook
     with a ``ratings`` sheet and no ``caseload`` sheet."""
     book = open_workbook(path, limits=limits, default_sheet="ratings")
-    if path.is_file() and path.suffix.lower() in (".csv", ".parquet"):
-        raw = book.sheet("ratings")
-        assert raw is not None
-        head = (
-            list(raw.grid.columns)
-            if raw.has_header
-            else raw.grid.head(30).to_numpy().ravel().tolist()  # the header may be below a title
-        )
-        return sum(item_name(cell) is not None for cell in head) >= len(ITEMS) - 5
+    if is_single_table(path):
+        # One rule for every command (pbrkit.io.table_kind), from the header row only.
+        return single_table_kind(path, book) is TableKind.RATINGS
     return book.find("ratings") is not None and book.find("caseload") is None
 
 

@@ -1,17 +1,54 @@
-"""``pbrkit validate`` as a library call: read everything, check everything, write nothing."""
+"""``pbrkit validate`` as a library call: the commands' own reading, writing nothing.
+
+Validation is not a second reader with rules of its own: for each command it runs
+exactly the readers and cross-sheet checks that command runs (``cost``: the caseload or
+patient rows, tariff, packages and unit costs, and the costing's checks; ``cluster``:
+the ratings and any tariff; ``tender``: the tender sheets and the population), so a
+file validates exactly when the command would accept it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Final
 
 from pbrkit.costing import cost_caseload
-from pbrkit.errors import ProblemCollector
+from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io import sheets
-from pbrkit.io.inputs import read_cost_inputs, read_sheet
+from pbrkit.io.inputs import read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
+
+#: The commands whose reading ``validate --for`` can run.
+COMMANDS: Final = ("cost", "cluster", "tender")
+_TENDER_SHEETS: Final = (sheets.NHS.name, sheets.BIDDERS.name, sheets.LOTS.name)
+
+Check = Callable[[Path, str | Path, ReadLimits], list[str]]
+
+
+def commands_for(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
+    """The commands an input has sheets for.
+
+    A single table: ``cluster`` for ratings, otherwise ``cost`` (one rule,
+    :mod:`pbrkit.io.table_kind`). A workbook: ``cost`` for a caseload or patients
+    sheet, ``cluster`` for a ratings sheet, ``tender`` for an nhs, bidders or lots sheet.
+    """
+    book = open_workbook(path, limits=limits, default_sheet="caseload")
+    if is_single_table(path):
+        kind = single_table_kind(path, book)
+        return ("cluster",) if kind is TableKind.RATINGS else ("cost",)
+    found: list[str] = []
+    if book.find(sheets.CASELOAD.name) or book.find(sheets.PATIENTS.name):
+        found.append("cost")
+    if book.find("ratings") or is_ratings_input(path, limits=limits):
+        found.append("cluster")
+    if any(book.find(name) for name in _TENDER_SHEETS):
+        found.append("tender")
+    return tuple(found) or ("cost",)  # cost's reading says which sheet is missing
 
 
 def validate_workbook(
@@ -19,34 +56,72 @@ def validate_workbook(
     *,
     reference: str | Path = DEFAULT_REFERENCE,
     limits: ReadLimits = DEFAULT_LIMITS,
+    commands: Sequence[str] = (),
 ) -> list[str]:
-    """Check every sheet pbrkit knows in ``workbook``; return a short report.
+    """Run each command's reading of ``workbook``; return a short report.
 
-    A cost workbook is also put through the costing's own checks (every package
-    resource has a unit cost, every cluster with activity a price, admitted days a
-    bed-day cost), so a workbook that validates is one ``pbrkit cost`` accepts.
+    ``commands`` defaults to :func:`commands_for`.
 
     Raises:
-        InputError: listing every problem found, in every sheet.
+        InputError: listing every problem any of the commands' readings found.
     """
-    if is_ratings_input(workbook, limits=limits):
-        return validate_ratings(workbook, reference=reference, limits=limits)
-    ref = load_reference_set(reference)
-    book = open_workbook(workbook, limits=limits, default_sheet="caseload")
-    problems = ProblemCollector()
-    tender_sheets = (sheets.NHS, sheets.BIDDERS, sheets.LOTS)
-    for spec in tender_sheets:
-        read_sheet(book, spec, problems)
-    problems.raise_if_any(hint=f"correct {workbook.name}; nothing was written")
-    inputs, notes = read_cost_inputs(workbook, ref, limits=limits)
-    cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; the result is dropped
-    lines = [f"{workbook.name}: valid."]
-    lines += [f"  caseload: {len(inputs.caseload):,} rows"]
+    chosen = tuple(commands) or commands_for(workbook, limits=limits)
+    lines = [f"{workbook.name}: valid for {', '.join(f'pbrkit {c}' for c in chosen)}."]
+    problems: list[Problem] = []
+    hints: list[str] = []
+    for command in chosen:
+        try:
+            lines += [f"  {command}:"] + [
+                f"  {line}" for line in _CHECKS[command](workbook, reference, limits)
+            ]
+        except InputError as error:
+            seen = {str(p) for p in problems}
+            problems += [p for p in error.problems if str(p) not in seen]
+            # Keep advice beyond "correct the file" (e.g. the missing-price options).
+            if error.hint and not error.hint.startswith("correct ") and error.hint not in hints:
+                hints.append(error.hint)
+    if problems:
+        hint = "; ".join([f"correct {workbook.name}; nothing was written", *hints])
+        raise InputError(problems, hint=hint)
+    return lines
+
+
+def _cost(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+    """What ``pbrkit cost`` reads and checks (the costing's own checks included)."""
+    inputs, notes = read_cost_inputs(path, load_reference_set(reference), limits=limits)
+    try:
+        cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
+    except MissingTariff as error:
+        # `pbrkit cost --on-missing report` costs the rest; validate has no such option.
+        raise InputError(
+            error.problems,
+            hint="add the missing prices (or run `pbrkit cost --on-missing report` to "
+            "cost the rest and list the unpriced activity)",
+        ) from None
+    lines = [f"  caseload: {len(inputs.caseload):,} rows ({inputs.sources['caseload']})"]
     lines += [
         f"  {table}: {source}" for table, source in inputs.sources.items() if table != "caseload"
     ]
-    present = [spec.name for spec in tender_sheets if book.find(spec.name)]
-    if present:
-        lines.append(f"  tender sheets checked: {', '.join(present)}")
     lines += [f"  note: {n.detail}" for n in notes if n.check != "rows read"]
     return lines
+
+
+def _cluster(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+    """What ``pbrkit cluster`` reads and checks."""
+    return validate_ratings(path, reference=reference, limits=limits)[1:]
+
+
+def _tender(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+    """What ``pbrkit tender`` reads and checks, up to the population it simulates."""
+    from pbrkit.workflows.tender import prepare_tender  # the tender model loads on demand
+
+    prepared = prepare_tender(path, reference=reference, limits=limits)
+    sheets_read = ", ".join(prepared.sources.sheets) or "none (defaults)"
+    return [
+        f"  tender sheets read: {sheets_read}",
+        f"  population: {len(prepared.population):,} people "
+        f"({prepared.inputs.table_sources['population']})",
+    ]
+
+
+_CHECKS: Final[dict[str, Check]] = {"cost": _cost, "cluster": _cluster, "tender": _tender}

@@ -1,0 +1,79 @@
+"""What a single cell may hold: Excel error values, finite numbers in range, short text.
+
+These bounds are part of the input contract (SECURITY.md, "Values read from cells").
+A value outside them is an input error naming the cell, never a figure: a £1e308
+cost or a NaN would otherwise flow into totals (a 309-digit £ figure, or a cluster
+"actual" cost of £0 when one NaN is dropped by a sum).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+#: Largest £ amount one cell may hold (a trust's whole annual mental-health spend is
+#: in the hundreds of millions).
+MAX_MONEY: Final = 1e12
+#: Largest count of people, days or episodes one cell may hold.
+MAX_COUNT: Final = 1e9
+#: Days one person can spend in a cluster (or in hospital) in a year, leap years too.
+MAX_DAYS_PER_PERSON: Final = 366
+#: Largest absolute value of any other number (factors, margins).
+MAX_NUMBER: Final = 1e12
+#: A column total above this loses whole pennies (2^53 is a float's exact range).
+MAX_EXACT_TOTAL: Final = float(2**53)
+#: Longest text one cell may hold (names, IDs, teams, trait values).
+MAX_TEXT_CHARS: Final = 1_000
+
+#: Error values as Excel, LibreOffice and Google Sheets show them (and as CSV exports
+#: and string cells hold them): a failed lookup, division by zero, a bad reference...
+EXCEL_ERROR_RE: Final = re.compile(
+    r"^(?:#(?:N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!"
+    r"|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)|Err:\d{3})$",
+    re.IGNORECASE,
+)
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+def excel_errors(values: pd.Series) -> BoolArray:
+    """Cells holding an Excel error value such as ``#N/A`` or ``Err:502``."""
+    return _per_distinct(values, _is_error)
+
+
+def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
+    """Text cells longer than ``limit`` characters."""
+    return _per_distinct(values, lambda text: len(text) > limit)
+
+
+def _is_error(text: str) -> bool:
+    return text[:1] in ("#", "E", "e") and EXCEL_ERROR_RE.match(text.strip()) is not None
+
+
+def _per_distinct(values: pd.Series, test: Callable[[str], bool]) -> BoolArray:
+    """``test`` on each distinct text value once (a column of a million cells holds
+    far fewer distinct values, and numbers never need testing)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return np.zeros(len(values), dtype=bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    hits = np.array([isinstance(u, str) and test(u) for u in uniques] + [False], dtype=bool)
+    return hits[codes]
+
+
+def error_message(value: object) -> tuple[str, str]:
+    """Message and fix for an Excel error value in a cell."""
+    shown = str(value).strip()
+    return (
+        f"the cell holds the spreadsheet error {shown} (a formula that failed), not a value",
+        "correct the formula or type the value in; pbrkit never guesses a value for an error cell",
+    )
+
+
+def non_finite(numbers: npt.NDArray[np.float64]) -> BoolArray:
+    """NaN or ±infinity stored as a number (Parquet floats, or text like 'inf')."""
+    return np.asarray(np.isinf(numbers) | np.isnan(numbers))
