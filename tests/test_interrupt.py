@@ -1,10 +1,11 @@
-"""Nothing lost: Ctrl-C (SIGINT) never leaves a half-written report behind.
+"""Nothing lost: Ctrl-C (SIGINT), SIGTERM or SIGHUP never leave a half-written report.
 
 Real processes are interrupted with a real SIGINT: during a long simulation, and
 while the reports are being written (the staging folder exists and a file in it is
 growing). Each time ``--out`` must hold exactly what it held before (a sentinel
 report, replaced only with ``--force``), no ``.pbrkit-staging-*`` folder may remain,
-the exit code is 130 and stderr says "Interrupted: nothing was written".
+the exit code is 130 and stderr says "Interrupted: nothing was written" (for SIGTERM
+143 and for SIGHUP 129, 128 + the signal's number, with "Stopped by SIGTERM").
 
 An interrupt during the final renames cannot be timed from outside (they take
 microseconds), so that case is tested in-process: SIGINT is raised from inside
@@ -73,16 +74,28 @@ def _finish(process: subprocess.Popen[str]) -> str:
         raise AssertionError("the interrupted run did not stop within 120 s") from None
 
 
-def _assert_untouched(out: Path, before: dict[str, str], process: subprocess.Popen[str]) -> None:
+#: The signals that stop a run, with the exit code and message each must give.
+STOPS = {
+    "SIGINT": (signal.SIGINT, 130, "Interrupted: nothing was written"),
+    "SIGTERM": (signal.SIGTERM, 143, "Stopped by SIGTERM: nothing was written"),
+    "SIGHUP": (signal.SIGHUP, 129, "Stopped by SIGHUP: nothing was written"),
+}
+
+
+def _assert_untouched(
+    out: Path, before: dict[str, str], process: subprocess.Popen[str], stop: str = "SIGINT"
+) -> None:
     stderr = _finish(process)
-    assert process.returncode == 130, stderr
-    assert "Interrupted: nothing was written" in stderr
+    _, code, message = STOPS[stop]
+    assert process.returncode == code, stderr
+    assert message in stderr
     assert "Traceback" not in stderr
     assert not list(out.glob(".pbrkit-staging-*"))
     assert _snapshot(out) == before
 
 
-def test_sigint_during_a_long_simulation(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_during_a_long_simulation(tmp_path: Path, stop: str) -> None:
     out = tmp_path / "out"
     before = _sentinel_folder(out)
     process = _start(
@@ -91,8 +104,8 @@ def test_sigint_during_a_long_simulation(tmp_path: Path) -> None:
     time.sleep(4.0)  # starting, reading and setting up take about 1.5 s; drawing takes minutes
     assert process.poll() is None, "the simulation ended before it could be interrupted"
     started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    _assert_untouched(out, before, process)
+    process.send_signal(STOPS[stop][0])
+    _assert_untouched(out, before, process, stop)
     assert time.monotonic() - started < 60, "the run did not stop promptly"
 
 
@@ -109,8 +122,10 @@ def big_ratings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_sigint_while_the_reports_are_written(tmp_path: Path, big_ratings: Path) -> None:
-    """Interrupt once the staging folder holds a file that is still being written."""
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_while_the_reports_are_written(tmp_path: Path, big_ratings: Path, stop: str) -> None:
+    """Stop the run once the staging folder holds a file that is still being written
+    (allocations.csv, full of patient IDs: SIGTERM used to leave it half-written)."""
     out = tmp_path / "out"
     before = _sentinel_folder(out)
     process = _start("cluster", big_ratings, "--force", "--out", out)
@@ -122,8 +137,8 @@ def test_sigint_while_the_reports_are_written(tmp_path: Path, big_ratings: Path)
             break
         time.sleep(0.005)
     assert staged, "never saw a report being written: " + (process.communicate()[1] or "")
-    process.send_signal(signal.SIGINT)
-    _assert_untouched(out, before, process)
+    process.send_signal(STOPS[stop][0])
+    _assert_untouched(out, before, process, stop)
 
 
 def test_sigint_before_anything_is_written_leaves_no_new_folder(tmp_path: Path) -> None:
@@ -136,10 +151,11 @@ def test_sigint_before_anything_is_written_leaves_no_new_folder(tmp_path: Path) 
     assert not out.exists() and not out.parent.exists()
 
 
-def test_sigint_during_the_renames_is_held_until_all_are_done(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_during_the_renames_is_held_until_all_are_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
-    """A real SIGINT arrives during the first rename: every new report still lands."""
+    """A real signal arrives during the first rename: every new report still lands."""
     out = tmp_path / "out"
     _sentinel_folder(out)
     real_replace = os.replace
@@ -149,7 +165,7 @@ def test_sigint_during_the_renames_is_held_until_all_are_done(
         real_replace(source, target)
         calls.append(Path(target).name)
         if len(calls) == 1:
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), STOPS[stop][0])
             time.sleep(0.05)  # a handler, if any, runs here
 
     monkeypatch.setattr(output.os, "replace", replace_then_interrupt)
@@ -162,8 +178,9 @@ def test_sigint_during_the_renames_is_held_until_all_are_done(
     assert calls == list(writers)
     assert _snapshot(out) == {name: f"new {name}\n" for name in sorted(writers)}
     assert not list(out.glob(".pbrkit-staging-*"))
-    # The usual Ctrl-C handling is back once the moves are done.
+    # The usual handling is back once the moves are done.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
 
 
 def test_an_interrupted_writer_leaves_no_staging_folder(tmp_path: Path) -> None:

@@ -254,7 +254,7 @@ SEED_LIMIT = 2**128
 #: Most bidder-lot pairs one tender may have: the simulator holds a bid per pair for
 #: every patient, so 30,000 bidders on one lot would need gigabytes. Real tenders have
 #: a few bidders and a few lots.
-MAX_BIDDER_LOTS = 2_000
+MAX_BIDDER_LOTS = 500
 #: Largest scenario file read, in bytes (a real one is a few kilobytes).
 MAX_SCENARIO_BYTES = 1 * MIB
 #: Largest magnitude of any number in a scenario file: above any £ amount a mental-health

@@ -91,14 +91,18 @@ SCHEMA_VERSION: Final = 1
 
 
 def _draws(value: int) -> int:
-    if not 1 <= value <= MAX_DRAWS:
-        raise ValueError(f"must be from 1 to {MAX_DRAWS:,} (the --draws limit)")
+    if value < 1:
+        raise ValueError("must be 1 or more")
+    if value > MAX_DRAWS:
+        raise ValueError(f"must be at most {MAX_DRAWS:,}, as for --draws")
     return value
 
 
 def _seed(value: int) -> int:
-    if not 0 <= value < SEED_LIMIT:
-        raise ValueError("must be a whole number from 0 to 2**128 - 1")
+    if value < 0:
+        raise ValueError("must be 0 or more")
+    if value >= SEED_LIMIT:
+        raise ValueError("must be below 2**128, as for --seed")
     return value
 
 
