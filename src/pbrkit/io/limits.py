@@ -263,6 +263,24 @@ MAX_SCENARIO_BYTES = 1 * MIB
 MAX_SCENARIO_NUMBER = 1e15
 
 
+def check_bidder_lots(bidders: int, lots: int, where: str = "the tender") -> None:
+    """Refuse more than :data:`MAX_BIDDER_LOTS` bidder-lot pairs (no lots counts as one).
+
+    Raises:
+        InputError: naming the counts and the limit.
+    """
+    pairs = bidders * max(1, lots)
+    if pairs > MAX_BIDDER_LOTS:
+        raise InputError(
+            Problem(
+                f"{where}: {bidders:,} bidders × {lots:,} lots = {pairs:,} bidder-lot "
+                f"pairs, more than the limit of {MAX_BIDDER_LOTS:,}"
+            ),
+            hint="real tenders have a few bidders and lots; check the bidders and lots "
+            "sheets (or the scenario) for runaway rows",
+        )
+
+
 def check_regular_file(path: Path, role: str) -> None:
     """Refuse ``path`` unless it is a regular file (checked before it is opened).
 

@@ -66,6 +66,7 @@ from pbrkit.io.limits import (
     MAX_SCENARIO_BYTES,
     MAX_SCENARIO_NUMBER,
     SEED_LIMIT,
+    check_bidder_lots,
     check_input_path,
     check_regular_file,
 )
@@ -321,16 +322,7 @@ def check_tender_size(spec: TenderSpec) -> None:
     Raises:
         InputError: more than :data:`~pbrkit.io.limits.MAX_BIDDER_LOTS` pairs.
     """
-    pairs = len(spec.bidders) * max(1, len(spec.lots))
-    if pairs > MAX_BIDDER_LOTS:
-        raise InputError(
-            Problem(
-                f"the tender has {len(spec.bidders):,} bidders and {len(spec.lots):,} lots: "
-                f"{pairs:,} bidder-lot pairs, more than the limit of {MAX_BIDDER_LOTS:,}"
-            ),
-            hint="real tenders have a few bidders and lots; check the bidders and lots "
-            "sheets (or the scenario) for runaway rows",
-        )
+    check_bidder_lots(len(spec.bidders), len(spec.lots))
 
 
 def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
