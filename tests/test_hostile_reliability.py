@@ -208,13 +208,13 @@ def test_profiles_file_in_out_is_never_overwritten(tmp_path: Path) -> None:
     assert snapshot(out) == before
 
 
-def test_out_inside_a_reference_folder_is_refused(tmp_path: Path) -> None:
-    """Refused: --out inside the --reference folder (reports would join the set)."""
+def test_out_as_a_reference_folder_is_refused(tmp_path: Path) -> None:
+    """Refused: --out is the --reference folder (reports would join the set)."""
     reference = tmp_path / "my-set"
     shutil.copytree(ROOT / "tariffs" / "illustrative-2014-15", reference)
     before = snapshot(reference)
     result = run(
-        "--out inside --reference folder",
+        "--out is the --reference folder",
         "cost",
         EXAMPLES / "clusters.xlsx",
         "--reference",
@@ -223,7 +223,7 @@ def test_out_inside_a_reference_folder_is_refused(tmp_path: Path) -> None:
         reference,
         "--force",
     )
-    refused(result, "inside the input folder")
+    refused(result, "is the input folder")
     assert snapshot(reference) == before
 
 
@@ -237,7 +237,7 @@ def test_out_as_the_input_csv_folder_is_refused(tmp_path: Path) -> None:
     )
     before = snapshot(folder)
     result = run("--out is the CSV folder", "cost", folder, "--out", folder, "--force")
-    refused(result, "inside the input folder")
+    refused(result, "is the input folder")
     assert snapshot(folder) == before
 
 
@@ -341,6 +341,16 @@ def test_tariff_that_is_not_a_regular_file_is_refused(name: str, tmp_path: Path)
         f"--tariff {name}", "cost", EXAMPLES / "clusters.xlsx", "--tariff", path, "--out", out
     )
     refused(result, "--tariff", "not a regular file")
+    assert not out.exists()
+
+
+def test_reference_folder_with_a_fifo_is_refused(tmp_path: Path) -> None:
+    """Refused: --reference names a folder whose tariff.csv is a named pipe."""
+    folder = corpus.build(tmp_path, ["fifo_in_reference_folder"])["fifo_in_reference_folder"]
+    out = tmp_path / "out"
+    result = run("--reference folder with a FIFO", "cost", EXAMPLES / "clusters.xlsx",
+                 "--reference", folder, "--out", out)  # fmt: skip
+    refused(result, "--reference", "named pipe")
     assert not out.exists()
 
 

@@ -64,6 +64,27 @@ def _start(*args: str | Path) -> subprocess.Popen[str]:
     )
 
 
+def _wait_until_running(process: subprocess.Popen[str], then: float = 3.0) -> None:
+    """Wait until pbrkit's command is running (it has installed its SIGTERM handler:
+    Python's start-up and imports can take several seconds on a busy machine), then
+    ``then`` seconds more. Without /proc, wait a fixed time."""
+    status = Path(f"/proc/{process.pid}/status")
+    if not status.exists():  # pragma: no cover - not Linux
+        time.sleep(4.0 + then)
+        return
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        caught = next(
+            (int(line.split()[1], 16) for line in status.read_text().splitlines()
+             if line.startswith("SigCgt:")),
+            0,
+        )  # fmt: skip
+        if caught & (1 << (signal.SIGTERM - 1)):
+            break
+        time.sleep(0.05)
+    time.sleep(then)
+
+
 def _finish(process: subprocess.Popen[str]) -> str:
     """Wait for an interrupted run; kill it (and fail) if it does not stop."""
     try:
@@ -101,7 +122,7 @@ def test_signal_during_a_long_simulation(tmp_path: Path, stop: str) -> None:
     process = _start(
         "tender", EXAMPLES / "clusters.xlsx", "--draws", "200000", "--force", "--out", out
     )
-    time.sleep(4.0)  # starting, reading and setting up take about 1.5 s; drawing takes minutes
+    _wait_until_running(process)  # then reading and setting up take ~1.5 s; drawing minutes
     assert process.poll() is None, "the simulation ended before it could be interrupted"
     started = time.monotonic()
     process.send_signal(STOPS[stop][0])
@@ -144,7 +165,7 @@ def test_signal_while_the_reports_are_written(tmp_path: Path, big_ratings: Path,
 def test_sigint_before_anything_is_written_leaves_no_new_folder(tmp_path: Path) -> None:
     out = tmp_path / "new" / "out"
     process = _start("tender", EXAMPLES / "clusters.xlsx", "--draws", "200000", "--out", out)
-    time.sleep(4.0)
+    _wait_until_running(process)
     process.send_signal(signal.SIGINT)
     stderr = _finish(process)
     assert process.returncode == 130, stderr
@@ -202,3 +223,20 @@ def test_an_interrupted_writer_leaves_no_staging_folder(tmp_path: Path) -> None:
         )
     assert _snapshot(out) == before
     assert not list(out.glob(".pbrkit-staging-*"))
+
+
+def test_sigterm_stops_a_parallel_sweep_without_finishing_the_grid(tmp_path: Path) -> None:
+    """SIGTERM to the main process of a 2-worker sweep: the points not yet started are
+    dropped, so it stops within seconds (it used to run the whole grid first)."""
+    out = tmp_path / "out"
+    before = _sentinel_folder(out)
+    process = _start(
+        "sweep", EXAMPLES / "scenarios" / "aqp-fixed-tariff.toml",
+        "--vary", "bidders.*.info_quality=0:1:400", "--workers", "2", "--force", "--out", out,
+    )  # fmt: skip
+    _wait_until_running(process, then=6.0)
+    assert process.poll() is None, "the sweep ended before it could be stopped"
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _assert_untouched(out, before, process, "SIGTERM")
+    assert time.monotonic() - started < 60, "the sweep ran on after SIGTERM"

@@ -180,6 +180,15 @@ def dev_zero_caseload_csv(folder: Path) -> Path:
     return folder / "caseload.csv"
 
 
+@case("fifo_in_reference_folder")
+def fifo_in_reference_folder(folder: Path) -> Path:
+    """A copy of the shipped reference set whose tariff.csv is a named pipe."""
+    shutil.copytree(ROOT / "tariffs" / "illustrative-2014-15", folder)
+    (folder / "tariff.csv").unlink()
+    os.mkfifo(folder / "tariff.csv")
+    return folder
+
+
 @case("fifo_scenario_workbook")
 def fifo_scenario_workbook(folder: Path) -> Path:
     """A scenario whose workbook is a named pipe."""

@@ -98,8 +98,19 @@ def reference_option(function: F) -> F:
         "--reference",
         default=DEFAULT_REFERENCE,
         show_default=True,
+        callback=_regular_reference_files,
         help="Reference set (see `pbrkit reference list`) or a folder of the same shape.",
     )(function)
+
+
+def _regular_reference_files(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A reference folder's files must be regular files, like any other input's."""
+    if Path(value).is_dir():
+        try:
+            check_input_path(Path(value), "--reference")
+        except InputError as error:
+            raise click.BadParameter(str(error), ctx, param) from None
+    return value
 
 
 def publish_option(function: F) -> F:

@@ -12,7 +12,7 @@ moves (a few renames, microseconds) is held until they are done, so the folder e
 with all the new reports, never a mix of old and new; the run then finishes as usual.
 
 Every file and folder a run read is protected: no output may replace an input file
-or be written inside an input folder (a folder of CSVs, a reference set), even with
+or be written into an input folder (a folder of CSVs, a reference set), even with
 ``--force``.
 """
 
@@ -39,8 +39,7 @@ def check_output_folder(out: Path, *, force: bool, inputs: Iterable[Path]) -> No
 
     Raises:
         OutputExists: ``out`` has files in it and ``force`` is false.
-        InputError: ``out`` is a file, lies below a file, or is (inside) an input
-            folder.
+        InputError: ``out`` is a file, lies below a file, or is an input folder.
     """
     if out.exists() and not out.is_dir():
         raise InputError(Problem(f"--out '{out}' is a file, not a folder"))
@@ -50,11 +49,10 @@ def check_output_folder(out: Path, *, force: bool, inputs: Iterable[Path]) -> No
             Problem(f"--out '{out}' lies below '{below}', which is a file, not a folder"),
             hint="choose another --out folder",
         )
-    inputs = list(inputs)
-    folder = next((p for p in inputs if _inside(_real(out), _real(p), p.is_dir())), None)
+    folder = next((p for p in inputs if p.is_dir() and _real(p) == _real(out)), None)
     if folder is not None:
         raise InputError(
-            Problem(f"--out '{out}' is inside the input folder '{folder}'"),
+            Problem(f"--out '{out}' is the input folder '{folder}'"),
             hint="choose an --out folder outside the inputs: reports written there "
             "would be read as inputs by the next run",
         )
@@ -166,13 +164,14 @@ def _staging_folder(out: Path, created: list[Path]) -> Path:
 
 
 def _is_input(target: Path, protected: list[tuple[Path, bool]]) -> bool:
-    """Whether ``target`` is an input file or lies inside an input folder."""
+    """Whether ``target`` is an input file or a file directly in an input folder."""
     real = _real(target)
     return any(_inside(real, path, is_folder) for path, is_folder in protected)
 
 
 def _inside(target: Path, path: Path, is_folder: bool) -> bool:
-    return target == path or (is_folder and target.is_relative_to(path))
+    # pbrkit reads only the files directly in an input folder, never its sub-folders.
+    return target == path or (is_folder and target.parent == path)
 
 
 def _real(path: Path) -> Path:

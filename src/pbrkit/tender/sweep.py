@@ -217,13 +217,18 @@ def sweep(
             if progress is not None:
                 progress(len(rows))
     else:
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=processes, initializer=_start_worker, initargs=(population, draws, seed)
-        ) as pool:
+        )
+        try:
             for row in pool.map(_worker_figures, specs):
                 rows.append(row)
                 if progress is not None:
                     progress(len(rows))
+        finally:
+            # Stopped (Ctrl-C, SIGTERM) or failed: drop the points not yet started, so
+            # the run ends once the workers finish the point in hand, not the whole grid.
+            pool.shutdown(wait=True, cancel_futures=True)
     grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
     return pd.concat([grid, pd.DataFrame(rows)], axis=1)
 
