@@ -10,7 +10,8 @@ the promised outcome:
   file), no traceback, and ``--out`` exactly as it was;
 - **Accepted**: exit code 0.
 
-Set ``PBRKIT_HOSTILE_REPORT=path.md`` to write every measurement to a table.
+Set ``PBRKIT_HOSTILE_REPORT=path.md`` to write every measurement to a table
+(``path-reliability.md``; the first corpus writes ``path.md``).
 """
 
 from __future__ import annotations
@@ -105,7 +106,11 @@ def _report() -> Iterator[None]:
         f"\nslowest: {slowest} {MEASURED[slowest].seconds:.2f} s; "
         f"largest: {largest} {MEASURED[largest].peak_mb:.0f} MB"
     )
-    Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Beside the first corpus's table when both run in one session (it writes ``target``).
+    path = Path(target)
+    path.with_name(f"{path.stem}-reliability{path.suffix}").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
 
 
 # --- 1. every input a run reads is protected from its outputs ----------
