@@ -75,7 +75,7 @@ def test_run_inputs_adds_the_scenario_workbook_and_a_reference_folder(tmp_path: 
     toml.write_text('schema_version = 1\nworkbook = "book.xlsx"\n', encoding="utf-8")
     reference = tmp_path / "ref"
     reference.mkdir()
-    inputs = run_inputs(toml, None, reference=str(reference))
+    inputs = run_inputs(None, scenario=toml, reference=str(reference))
     assert inputs == [toml, (tmp_path / "book.xlsx").resolve(), reference]
     assert run_inputs(EXAMPLE) == [EXAMPLE]  # a shipped set's name is not a folder here
 

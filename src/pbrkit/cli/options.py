@@ -25,6 +25,7 @@ from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import to_json
 from pbrkit.reports.suppression import NHSD_HES_2018, DisclosurePolicy
+from pbrkit.tender.scenario import load_scenario
 from pbrkit.workflows.cluster import parse_weights
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,8 +52,8 @@ class InputPathType(click.Path):
 
 
 class FiniteFloat(click.FloatRange):
-    """A float in a range that refuses ``nan`` and ``inf`` (which every range test passes
-    or which no figure can be computed from)."""
+    """A float in a range, never ``nan`` or ``inf``: ``nan`` passes every range test
+    (each comparison is false), and no figure can be computed from ``inf``."""
 
     name = "finite number"
 
@@ -172,20 +173,20 @@ def bounded_weights(text: str) -> BandWeights:
     return weights
 
 
-def run_inputs(*paths: Path | None, reference: str = DEFAULT_REFERENCE) -> list[Path]:
+def run_inputs(
+    *paths: Path | None, scenario: Path | None = None, reference: str = DEFAULT_REFERENCE
+) -> list[Path]:
     """Every file and folder a run reads, to be protected from its outputs.
 
-    The paths given, the workbook a scenario (``.toml``) names, and the reference set
+    The paths given, the scenario and the workbook it names, and the reference set
     when it is a folder rather than a shipped set's name.
     """
     inputs = [p for p in paths if p is not None]
-    for path in list(inputs):
-        if path.suffix.lower() == ".toml":
-            from pbrkit.tender.scenario import load_scenario  # the tender commands only
-
-            workbook = load_scenario(path).workbook
-            if workbook is not None:
-                inputs.append(workbook)
+    if scenario is not None:
+        inputs.append(scenario)
+        workbook = load_scenario(scenario).workbook
+        if workbook is not None:
+            inputs.append(workbook)
     if Path(reference).is_dir():
         inputs.append(Path(reference))
     return inputs

@@ -155,7 +155,7 @@ def tender(
             progress=progress,
             publish=policy_from(publish),
         )
-    inputs = run_inputs(workbook, scenario, tariff_file, reference=reference)
+    inputs = run_inputs(workbook, tariff_file, scenario=scenario, reference=reference)
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
@@ -236,6 +236,6 @@ def sweep(
             progress=progress,
             publish=policy_from(publish),
         )
-    inputs = run_inputs(scenario, tariff_file, reference=reference)
+    inputs = run_inputs(tariff_file, scenario=scenario, reference=reference)
     target = out or _default_out(scenario, "sweep")
     emit(run.summary(), run.writers(), out=target, force=force, as_json=as_json, inputs=inputs)
