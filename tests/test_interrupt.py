@@ -1,10 +1,11 @@
-"""Nothing lost: Ctrl-C (SIGINT) never leaves a half-written report behind.
+"""Nothing lost: Ctrl-C (SIGINT), SIGTERM or SIGHUP never leave a half-written report.
 
 Real processes are interrupted with a real SIGINT: during a long simulation, and
 while the reports are being written (the staging folder exists and a file in it is
 growing). Each time ``--out`` must hold exactly what it held before (a sentinel
 report, replaced only with ``--force``), no ``.pbrkit-staging-*`` folder may remain,
-the exit code is 130 and stderr says "Interrupted: nothing was written".
+the exit code is 130 and stderr says "Interrupted: nothing was written" (for SIGTERM
+143 and for SIGHUP 129, 128 + the signal's number, with "Stopped by SIGTERM").
 
 An interrupt during the final renames cannot be timed from outside (they take
 microseconds), so that case is tested in-process: SIGINT is raised from inside
@@ -63,6 +64,27 @@ def _start(*args: str | Path) -> subprocess.Popen[str]:
     )
 
 
+def _wait_until_running(process: subprocess.Popen[str], then: float = 3.0) -> None:
+    """Wait until pbrkit's command is running (it has installed its SIGTERM handler:
+    Python's start-up and imports can take several seconds on a busy machine), then
+    ``then`` seconds more. Without /proc, wait a fixed time."""
+    status = Path(f"/proc/{process.pid}/status")
+    if not status.exists():  # pragma: no cover - not Linux
+        time.sleep(4.0 + then)
+        return
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        caught = next(
+            (int(line.split()[1], 16) for line in status.read_text().splitlines()
+             if line.startswith("SigCgt:")),
+            0,
+        )  # fmt: skip
+        if caught & (1 << (signal.SIGTERM - 1)):
+            break
+        time.sleep(0.05)
+    time.sleep(then)
+
+
 def _finish(process: subprocess.Popen[str]) -> str:
     """Wait for an interrupted run; kill it (and fail) if it does not stop."""
     try:
@@ -73,26 +95,38 @@ def _finish(process: subprocess.Popen[str]) -> str:
         raise AssertionError("the interrupted run did not stop within 120 s") from None
 
 
-def _assert_untouched(out: Path, before: dict[str, str], process: subprocess.Popen[str]) -> None:
+#: The signals that stop a run, with the exit code and message each must give.
+STOPS = {
+    "SIGINT": (signal.SIGINT, 130, "Interrupted: nothing was written"),
+    "SIGTERM": (signal.SIGTERM, 143, "Stopped by SIGTERM: nothing was written"),
+    "SIGHUP": (signal.SIGHUP, 129, "Stopped by SIGHUP: nothing was written"),
+}
+
+
+def _assert_untouched(
+    out: Path, before: dict[str, str], process: subprocess.Popen[str], stop: str = "SIGINT"
+) -> None:
     stderr = _finish(process)
-    assert process.returncode == 130, stderr
-    assert "Interrupted: nothing was written" in stderr
+    _, code, message = STOPS[stop]
+    assert process.returncode == code, stderr
+    assert message in stderr
     assert "Traceback" not in stderr
     assert not list(out.glob(".pbrkit-staging-*"))
     assert _snapshot(out) == before
 
 
-def test_sigint_during_a_long_simulation(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_during_a_long_simulation(tmp_path: Path, stop: str) -> None:
     out = tmp_path / "out"
     before = _sentinel_folder(out)
     process = _start(
         "tender", EXAMPLES / "clusters.xlsx", "--draws", "200000", "--force", "--out", out
     )
-    time.sleep(4.0)  # starting, reading and setting up take about 1.5 s; drawing takes minutes
+    _wait_until_running(process)  # then reading and setting up take ~1.5 s; drawing minutes
     assert process.poll() is None, "the simulation ended before it could be interrupted"
     started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    _assert_untouched(out, before, process)
+    process.send_signal(STOPS[stop][0])
+    _assert_untouched(out, before, process, stop)
     assert time.monotonic() - started < 60, "the run did not stop promptly"
 
 
@@ -109,8 +143,10 @@ def big_ratings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_sigint_while_the_reports_are_written(tmp_path: Path, big_ratings: Path) -> None:
-    """Interrupt once the staging folder holds a file that is still being written."""
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_while_the_reports_are_written(tmp_path: Path, big_ratings: Path, stop: str) -> None:
+    """Stop the run once the staging folder holds a file that is still being written
+    (allocations.csv, full of patient IDs: SIGTERM used to leave it half-written)."""
     out = tmp_path / "out"
     before = _sentinel_folder(out)
     process = _start("cluster", big_ratings, "--force", "--out", out)
@@ -122,24 +158,25 @@ def test_sigint_while_the_reports_are_written(tmp_path: Path, big_ratings: Path)
             break
         time.sleep(0.005)
     assert staged, "never saw a report being written: " + (process.communicate()[1] or "")
-    process.send_signal(signal.SIGINT)
-    _assert_untouched(out, before, process)
+    process.send_signal(STOPS[stop][0])
+    _assert_untouched(out, before, process, stop)
 
 
 def test_sigint_before_anything_is_written_leaves_no_new_folder(tmp_path: Path) -> None:
     out = tmp_path / "new" / "out"
     process = _start("tender", EXAMPLES / "clusters.xlsx", "--draws", "200000", "--out", out)
-    time.sleep(4.0)
+    _wait_until_running(process)
     process.send_signal(signal.SIGINT)
     stderr = _finish(process)
     assert process.returncode == 130, stderr
     assert not out.exists() and not out.parent.exists()
 
 
-def test_sigint_during_the_renames_is_held_until_all_are_done(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_signal_during_the_renames_is_held_until_all_are_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: str
 ) -> None:
-    """A real SIGINT arrives during the first rename: every new report still lands."""
+    """A real signal arrives during the first rename: every new report still lands."""
     out = tmp_path / "out"
     _sentinel_folder(out)
     real_replace = os.replace
@@ -149,7 +186,7 @@ def test_sigint_during_the_renames_is_held_until_all_are_done(
         real_replace(source, target)
         calls.append(Path(target).name)
         if len(calls) == 1:
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), STOPS[stop][0])
             time.sleep(0.05)  # a handler, if any, runs here
 
     monkeypatch.setattr(output.os, "replace", replace_then_interrupt)
@@ -162,8 +199,9 @@ def test_sigint_during_the_renames_is_held_until_all_are_done(
     assert calls == list(writers)
     assert _snapshot(out) == {name: f"new {name}\n" for name in sorted(writers)}
     assert not list(out.glob(".pbrkit-staging-*"))
-    # The usual Ctrl-C handling is back once the moves are done.
+    # The usual handling is back once the moves are done.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
 
 
 def test_an_interrupted_writer_leaves_no_staging_folder(tmp_path: Path) -> None:
@@ -185,3 +223,20 @@ def test_an_interrupted_writer_leaves_no_staging_folder(tmp_path: Path) -> None:
         )
     assert _snapshot(out) == before
     assert not list(out.glob(".pbrkit-staging-*"))
+
+
+def test_sigterm_stops_a_parallel_sweep_without_finishing_the_grid(tmp_path: Path) -> None:
+    """SIGTERM to the main process of a 2-worker sweep: the points not yet started are
+    dropped, so it stops within seconds (it used to run the whole grid first)."""
+    out = tmp_path / "out"
+    before = _sentinel_folder(out)
+    process = _start(
+        "sweep", EXAMPLES / "scenarios" / "aqp-fixed-tariff.toml",
+        "--vary", "bidders.*.info_quality=0:1:400", "--workers", "2", "--force", "--out", out,
+    )  # fmt: skip
+    _wait_until_running(process, then=6.0)
+    assert process.poll() is None, "the sweep ended before it could be stopped"
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _assert_untouched(out, before, process, "SIGTERM")
+    assert time.monotonic() - started < 60, "the sweep ran on after SIGTERM"

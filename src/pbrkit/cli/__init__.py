@@ -3,10 +3,19 @@
 Exit codes (DESIGN §2): 0 success, 1 runtime failure, 2 bad input or usage, with
 nothing written. Errors print one line per problem and a hint; ``--debug`` shows
 the traceback of an unexpected failure.
+
+A run stopped by a signal writes nothing and exits 128 + the signal's number, the
+shell's convention: Ctrl-C (SIGINT) 130, SIGHUP 129, SIGTERM 143. SIGTERM and SIGHUP
+are turned into the same exception as Ctrl-C, so the clean-up that keeps ``--out``
+as it was (see :mod:`pbrkit.io.output`) runs for all three.
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -15,12 +24,47 @@ from pbrkit import __version__
 from pbrkit.errors import EXIT_FAILURE, PbrkitError
 
 
+class Stopped(KeyboardInterrupt):
+    """The run was stopped by SIGTERM or SIGHUP (a KeyboardInterrupt, like Ctrl-C)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def stopping_on_signals() -> Iterator[None]:
+    """Raise :class:`Stopped` on SIGTERM and SIGHUP while the block runs (main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {n: signal.signal(getattr(signal, n), _stop) for n in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _signal_name(signum: int) -> str:
+    try:
+        return signal.Signals(signum).name
+    except ValueError:  # pragma: no cover - only SIGTERM and SIGHUP are turned into Stopped
+        return f"signal {signum}"
+
+
 class PbrkitGroup(click.Group):
     """A click group that turns pbrkit errors into messages and exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with stopping_on_signals():
+                return super().invoke(ctx)
         except PbrkitError as error:
             click.echo(f"Error: {error}", err=True)
             if error.hint:
@@ -28,6 +72,9 @@ class PbrkitGroup(click.Group):
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except Stopped as stopped:
+            click.echo(f"Stopped by {_signal_name(stopped.signum)}: nothing was written.", err=True)
+            ctx.exit(128 + stopped.signum)
         except KeyboardInterrupt:
             click.echo("Interrupted: nothing was written.", err=True)
             ctx.exit(130)

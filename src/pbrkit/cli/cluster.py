@@ -8,7 +8,10 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
+    INPUT_FILE,
     INPUT_PATH,
+    FiniteFloat,
+    bounded_weights,
     default_out,
     emit,
     limit_options,
@@ -17,12 +20,13 @@ from pbrkit.cli.options import (
     policy_from,
     publish_option,
     reference_option,
+    run_inputs,
 )
 from pbrkit.cli.progress import stage
 from pbrkit.clustering import ClusterOptions
-from pbrkit.workflows.cluster import parse_weights, run_cluster
+from pbrkit.workflows.cluster import run_cluster
 
-FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+FILE = INPUT_FILE
 
 
 @cli.command()
@@ -43,7 +47,7 @@ FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
     "--min-score",
-    type=float,
+    type=FiniteFloat(min=-100_000, max=100_000),
     default=0.0,
     show_default=True,
     help="A best score below this gives cluster 0 (variance).",
@@ -63,7 +67,7 @@ FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option(
     "--cv-threshold",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0, max=1000),
     default=1.0,
     show_default=True,
     help="Flag clusters whose cost CV (SD ÷ mean) is above this.",
@@ -115,7 +119,7 @@ def cluster(
     and every count of people in the reports is suppressed or rounded.
     """
     options = ClusterOptions(
-        weights=parse_weights(weights),
+        weights=bounded_weights(weights),
         min_score=min_score,
         max_unknown=max_unknown,
         cv_threshold=cv_threshold,
@@ -132,7 +136,7 @@ def cluster(
             progress=lambda message: click.echo(message, err=True),
             publish=policy_from(publish),
         )
-    inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+    inputs = run_inputs(ratings, tariff_file, profiles_file, reference=reference)
     if publish:
         click.echo(
             "--publish: allocations.csv/.parquet is not written (it holds patient IDs); "

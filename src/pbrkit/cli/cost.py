@@ -8,7 +8,9 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
+    INPUT_FILE,
     INPUT_PATH,
+    FiniteFloat,
     default_out,
     emit,
     limit_options,
@@ -17,6 +19,7 @@ from pbrkit.cli.options import (
     policy_from,
     publish_option,
     reference_option,
+    run_inputs,
 )
 from pbrkit.cli.progress import stage
 from pbrkit.costing import CostingOptions
@@ -30,12 +33,12 @@ from pbrkit.workflows.cost import run_cost
 @click.option(
     "--tariff",
     "tariff_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=INPUT_FILE,
     help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
 )
 @click.option(
     "--mff",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, max=10, min_open=True),
     default=1.0,
     show_default=True,
     help="Market-forces factor applied to all income.",
@@ -49,14 +52,14 @@ from pbrkit.workflows.cost import run_cost
 )
 @click.option(
     "--deflator",
-    type=click.FloatRange(min=0, max=1),
+    type=FiniteFloat(min=0, max=1),
     default=0.0,
     show_default=True,
     help="Tariff efficiency deflator per year, e.g. 0.018 for 1.8%.",
 )
 @click.option(
     "--inflation",
-    type=click.FloatRange(min=-0.5, max=1),
+    type=FiniteFloat(min=-0.5, max=1),
     default=0.0,
     show_default=True,
     help="Cost inflation per year, e.g. 0.025.",
@@ -137,7 +140,7 @@ def cost(
             limits=limits_from(max_rows, max_unzipped_mb),
             publish=policy_from(publish),
         )
-    inputs = [workbook] + ([tariff_file] if tariff_file else [])
+    inputs = run_inputs(workbook, tariff_file, reference=reference)
     emit(
         run.summary(),
         run.writers(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,17 +13,71 @@ from typing import Any, Final, TypeVar
 
 import click
 
+from pbrkit.allocation import BANDS, BandWeights
 from pbrkit.cli.headline import headline
+from pbrkit.errors import InputError, Problem
 from pbrkit.io.columns import load_column_map, reading_inputs, using_column_map
-from pbrkit.io.limits import MIB, ReadLimits
+from pbrkit.io.limits import (
+    MAX_DRAWS,
+    MIB,
+    SEED_LIMIT,
+    ReadLimits,
+    check_input_path,
+    check_regular_file,
+)
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import to_json
 from pbrkit.reports.suppression import NHSD_HES_2018, DisclosurePolicy
+from pbrkit.tender.scenario import load_scenario
+from pbrkit.workflows.cluster import parse_weights
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-INPUT_PATH = click.Path(exists=True, dir_okay=True, path_type=Path)
+
+class InputPathType(click.Path):
+    """An existing input: a regular file, or (``dir_okay``) a folder of them.
+
+    Checked before anything opens it: a FIFO would block for ever and a link to
+    ``/dev/zero`` would never end (see SECURITY.md).
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(os.fsdecode(super().convert(value, param, ctx)))
+        role = param.opts[0] if isinstance(param, click.Option) else "file"
+        try:
+            if self.dir_okay:
+                check_input_path(path, role)
+            else:
+                check_regular_file(path, role)
+        except InputError as error:
+            self.fail(str(error), param, ctx)
+        return path
+
+
+class FiniteFloat(click.FloatRange):
+    """A float in a range, never ``nan`` or ``inf``: ``nan`` passes every range test
+    (each comparison is false), and no figure can be computed from ``inf``."""
+
+    name = "finite number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+#: A file or a folder of CSVs given as the input of a command.
+INPUT_PATH = InputPathType(exists=True, dir_okay=True, path_type=Path)
+#: A single input file (``--tariff``, ``--profiles``, a scenario).
+INPUT_FILE = InputPathType(exists=True, dir_okay=False, path_type=Path)
+#: ``--seed``: whole numbers the generator takes exactly (numpy's PCG64: 128 bits).
+SEED = click.IntRange(min=0, max=SEED_LIMIT - 1)
+#: ``--draws``: 1 to 1,000,000 (a scenario's ``draws`` has the same cap).
+DRAWS = click.IntRange(min=1, max=MAX_DRAWS)
+#: Largest absolute score per band in ``--weights``.
+MAX_WEIGHT: Final = 1000.0
 
 
 def output_options(function: F) -> F:
@@ -47,8 +103,19 @@ def reference_option(function: F) -> F:
         "--reference",
         default=DEFAULT_REFERENCE,
         show_default=True,
+        callback=_regular_reference_files,
         help="Reference set (see `pbrkit reference list`) or a folder of the same shape.",
     )(function)
+
+
+def _regular_reference_files(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A reference folder's files must be regular files, like any other input's."""
+    if Path(value).is_dir():
+        try:
+            check_input_path(Path(value), "--reference")
+        except InputError as error:
+            raise click.BadParameter(str(error), ctx, param) from None
+    return value
 
 
 def publish_option(function: F) -> F:
@@ -113,6 +180,44 @@ def columns_option(function: F) -> F:
 def limits_from(max_rows: int, max_unzipped_mb: int) -> ReadLimits:
     """The :class:`ReadLimits` for the limit options' values."""
     return ReadLimits(max_rows=max_rows, max_uncompressed_bytes=max_unzipped_mb * MIB)
+
+
+def bounded_weights(text: str) -> BandWeights:
+    """``--weights`` read by :func:`parse_weights`, each weight within ±:data:`MAX_WEIGHT`.
+
+    A score adds up to 18 weights; beyond this bound it no longer means anything
+    (``must=1e308`` would overflow to infinity).
+    """
+    weights = parse_weights(text)
+    for band in BANDS:
+        value = getattr(weights, band)
+        if abs(value) > MAX_WEIGHT:
+            raise InputError(
+                Problem(
+                    f"--weights: {band}={value:g} is beyond ±{MAX_WEIGHT:g}",
+                    fix="e.g. --weights must=2,expected=2,may=1,unlikely=-2",
+                )
+            )
+    return weights
+
+
+def run_inputs(
+    *paths: Path | None, scenario: Path | None = None, reference: str = DEFAULT_REFERENCE
+) -> list[Path]:
+    """Every file and folder a run reads, to be protected from its outputs.
+
+    The paths given, the scenario and the workbook it names, and the reference set
+    when it is a folder rather than a shipped set's name.
+    """
+    inputs = [p for p in paths if p is not None]
+    if scenario is not None:
+        inputs.append(scenario)
+        workbook = load_scenario(scenario).workbook
+        if workbook is not None:
+            inputs.append(workbook)
+    if Path(reference).is_dir():
+        inputs.append(Path(reference))
+    return inputs
 
 
 def default_out(input_path: Path) -> Path:

@@ -9,7 +9,10 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
+    DRAWS,
+    INPUT_FILE,
     INPUT_PATH,
+    SEED,
     default_out,
     emit,
     limit_options,
@@ -18,19 +21,20 @@ from pbrkit.cli.options import (
     policy_from,
     publish_option,
     reference_option,
+    run_inputs,
 )
 from pbrkit.cli.progress import progress_bar
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
 from pbrkit.workflows.tender import DEFAULT_DRAWS, run_sweep, run_tender
 
-SCENARIO_PATH = click.Path(exists=True, dir_okay=False, path_type=Path)
+SCENARIO_PATH = INPUT_FILE
 
 
 def _tariff_option(function: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--tariff",
         "tariff_file",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        type=INPUT_FILE,
         help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
     )(function)
 
@@ -39,13 +43,13 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
     def decorate(function: Callable[..., None]) -> Callable[..., None]:
         function = click.option(
             "--seed",
-            type=click.IntRange(min=0),
+            type=SEED,
             default=None,
-            help="Seed for the simulation [default: the scenario's, else 0].",
+            help="Seed for the simulation, 0 to 2**128 - 1 [default: the scenario's, else 0].",
         )(function)
         return click.option(
             "--draws",
-            type=click.IntRange(min=1, max=1_000_000),
+            type=DRAWS,
             default=None,
             help="Monte Carlo draws of the bidders' noise "
             f"[default: the scenario's, else {draws_default}].",
@@ -119,7 +123,7 @@ def tender(
             progress=progress,
             publish=policy_from(publish),
         )
-    inputs = [p for p in (workbook, scenario, tariff_file) if p is not None]
+    inputs = run_inputs(workbook, tariff_file, scenario=scenario, reference=reference)
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
@@ -203,7 +207,7 @@ def sweep(
             progress=progress,
             publish=policy_from(publish),
         )
-    inputs = [p for p in (scenario, tariff_file) if p is not None]
+    inputs = run_inputs(tariff_file, scenario=scenario, reference=reference)
     emit(
         run.summary(),
         run.writers(),

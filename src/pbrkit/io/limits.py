@@ -15,6 +15,7 @@ limit and the test that exercises it.
 from __future__ import annotations
 
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -241,3 +242,96 @@ def _encrypted_problem(name: str) -> Problem:
         fix="open it in Excel, remove the password (File > Info > Protect Workbook), "
         "and save a copy",
     )
+
+
+# --- bounds on what a run may be asked to do (options and scenario files) -------------
+
+#: Most Monte Carlo draws one run may ask for, on the command line or in a scenario.
+MAX_DRAWS = 1_000_000
+#: Seeds are whole numbers 0 <= seed < 2**128: numpy's PCG64 generator holds 128 bits
+#: of state, so every seed in this range gives its own, exactly reproducible stream.
+SEED_LIMIT = 2**128
+#: Most bidder-lot pairs one tender may have: the simulator holds a bid per pair for
+#: every patient, so 30,000 bidders on one lot would need gigabytes. Real tenders have
+#: a few bidders and a few lots.
+MAX_BIDDER_LOTS = 500
+#: Largest scenario file read, in bytes (a real one is a few kilobytes).
+MAX_SCENARIO_BYTES = 1 * MIB
+#: Largest magnitude of any number in a scenario file: above any £ amount a mental-health
+#: tender can involve (£1,000 trillion), and far inside a float's range, so sums of
+#: such numbers stay finite.
+MAX_SCENARIO_NUMBER = 1e15
+
+
+def check_bidder_lots(bidders: int, lots: int, where: str = "the tender") -> None:
+    """Refuse more than :data:`MAX_BIDDER_LOTS` bidder-lot pairs (no lots counts as one).
+
+    Raises:
+        InputError: naming the counts and the limit.
+    """
+    pairs = bidders * max(1, lots)
+    if pairs > MAX_BIDDER_LOTS:
+        raise InputError(
+            Problem(
+                f"{where}: {bidders:,} bidders × {lots:,} lots = {pairs:,} bidder-lot "
+                f"pairs, more than the limit of {MAX_BIDDER_LOTS:,}"
+            ),
+            hint="real tenders have a few bidders and lots; check the bidders and lots "
+            "sheets (or the scenario) for runaway rows",
+        )
+
+
+def check_regular_file(path: Path, role: str) -> None:
+    """Refuse ``path`` unless it is a regular file (checked before it is opened).
+
+    A FIFO would block a read for ever, and a device such as ``/dev/zero`` never ends;
+    a symbolic link is judged by what it points to.
+
+    Raises:
+        InputError: ``path`` is missing, unreadable, or not a regular file.
+    """
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except OSError as exc:
+        raise InputError(
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+        ) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            Problem(
+                f"{role} '{path}' is {_kind(mode)}, not a regular file",
+                fix="give the path of an ordinary file (a copy, not a pipe, device or socket)",
+            )
+        )
+
+
+def check_input_path(path: Path, role: str) -> None:
+    """:func:`check_regular_file`, or for a folder (of CSVs), for every file in it.
+
+    Sub-folders are skipped: pbrkit reads only the files directly in an input folder.
+    """
+    try:
+        is_folder = path.is_dir()
+        entries = sorted(path.iterdir()) if is_folder else []
+    except OSError as exc:
+        raise InputError(
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+        ) from None
+    if not is_folder:
+        check_regular_file(path, role)
+        return
+    for entry in entries:
+        if not entry.is_dir():
+            check_regular_file(entry, f"{role}: file")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"

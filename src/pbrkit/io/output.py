@@ -5,10 +5,15 @@ when all of them exist are they moved into place with :func:`os.replace`, which 
 atomic on one filesystem. A run that fails (or is interrupted) part-way leaves the
 output folder exactly as it was, and the staging folder is removed.
 
-Ctrl-C (SIGINT) while the reports are being written stops the run: the staging
-folder goes and ``--out`` is untouched. Ctrl-C during the final moves (a few
-renames, microseconds) is held until they are done, so the folder ends with all the
-new reports, never a mix of old and new; the run then finishes as usual.
+Ctrl-C (SIGINT), SIGTERM or SIGHUP while the reports are being written stops the
+run: the staging folder goes and ``--out`` is untouched (the command line turns
+SIGTERM and SIGHUP into the same exception as Ctrl-C). A signal during the final
+moves (a few renames, microseconds) is held until they are done, so the folder ends
+with all the new reports, never a mix of old and new; the run then finishes as usual.
+
+Every file and folder a run read is protected: no output may replace an input file
+or be written into an input folder (a folder of CSVs, a reference set), even with
+``--force``.
 """
 
 from __future__ import annotations
@@ -34,16 +39,28 @@ def check_output_folder(out: Path, *, force: bool, inputs: Iterable[Path]) -> No
 
     Raises:
         OutputExists: ``out`` has files in it and ``force`` is false.
-        InputError: ``out`` is a file.
+        InputError: ``out`` is a file, lies below a file, or is an input folder.
     """
     if out.exists() and not out.is_dir():
         raise InputError(Problem(f"--out '{out}' is a file, not a folder"))
+    below = next((p for p in out.absolute().parents if p.exists() and not p.is_dir()), None)
+    if below is not None:
+        raise InputError(
+            Problem(f"--out '{out}' lies below '{below}', which is a file, not a folder"),
+            hint="choose another --out folder",
+        )
+    folder = next((p for p in inputs if p.is_dir() and _real(p) == _real(out)), None)
+    if folder is not None:
+        raise InputError(
+            Problem(f"--out '{out}' is the input folder '{folder}'"),
+            hint="choose an --out folder outside the inputs: reports written there "
+            "would be read as inputs by the next run",
+        )
     if out.is_dir() and any(out.iterdir()) and not force:
         raise OutputExists(
             Problem(f"output folder '{out}' is not empty"),
             hint="use --force to replace the reports in it, or choose another --out",
         )
-    del inputs  # Inputs are protected file by file in write_outputs.
 
 
 def write_outputs(
@@ -65,17 +82,16 @@ def write_outputs(
         The paths written, in the order given.
     """
     out = out.resolve()
-    protected = {_real(p) for p in inputs}
+    protected = [(_real(p), p.is_dir()) for p in inputs]
     targets = {name: out / name for name in writers}
-    clashes = [t for t in targets.values() if _real(t) in protected]
+    clashes = [t for t in targets.values() if _is_input(t, protected)]
     if clashes:
         raise InputError(
             Problem(f"writing '{clashes[0]}' would overwrite an input file"),
             hint="choose another --out folder",
         )
     created = [p for p in (out, *out.parents) if not p.exists()]  # deepest first
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pbrkit-staging-", dir=out))
+    staging = _staging_folder(out, created)
     done = False
     try:
         for name, write in writers.items():
@@ -85,7 +101,7 @@ def write_outputs(
                 os.replace(staging / name, targets[name])
             for name in stale:
                 old = out / name
-                if name not in writers and _real(old) not in protected and old.is_file():
+                if name not in writers and not _is_input(old, protected) and old.is_file():
                     old.unlink()
             done = True
     finally:
@@ -97,9 +113,16 @@ def write_outputs(
     return list(targets.values())
 
 
+#: The signals that stop a run: Ctrl-C, ``kill`` (SIGTERM) and a closed terminal
+#: (SIGHUP; absent on Windows).
+STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 @contextlib.contextmanager
 def holding_interrupts() -> Iterator[list[int]]:
-    """Hold SIGINT (Ctrl-C) until the block ends; yields the signals received.
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends; yields the signals received.
 
     Only the main thread can set signal handlers; elsewhere the block runs as is.
     """
@@ -107,16 +130,48 @@ def holding_interrupts() -> Iterator[list[int]]:
     if threading.current_thread() is not threading.main_thread():
         yield received
         return
-    previous: Any = signal.getsignal(signal.SIGINT)
+    previous: dict[signal.Signals, Any] = {s: signal.getsignal(s) for s in STOP_SIGNALS}
 
     def hold(signum: int, frame: object) -> None:
         received.append(signum)
 
-    signal.signal(signal.SIGINT, hold)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, hold)
     try:
         yield received
     finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+def _staging_folder(out: Path, created: list[Path]) -> Path:
+    """Make ``out`` (and its missing parents) and a staging folder in it.
+
+    A folder that cannot be made (read-only, no space, a file in the way) is a
+    problem with ``--out``, reported as such; folders made here are removed again.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".pbrkit-staging-", dir=out))
+    except OSError as exc:
+        for folder in created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise InputError(
+            Problem(f"cannot write to --out '{out}': {exc.strerror or exc}"),
+            hint="choose a folder you can write to (check its permissions and free space)",
+        ) from None
+
+
+def _is_input(target: Path, protected: list[tuple[Path, bool]]) -> bool:
+    """Whether ``target`` is an input file or a file directly in an input folder."""
+    real = _real(target)
+    return any(_inside(real, path, is_folder) for path, is_folder in protected)
+
+
+def _inside(target: Path, path: Path, is_folder: bool) -> bool:
+    # pbrkit reads only the files directly in an input folder, never its sub-folders.
+    return target == path or (is_folder and target.parent == path)
 
 
 def _real(path: Path) -> Path:

@@ -31,7 +31,7 @@ from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, package_cost_per_day
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
-from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
@@ -200,6 +200,11 @@ def read_tender_spec(
     nhs_table = _unless_empty(read_sheet(book, sheets.NHS, problems))
     bidders_table = _unless_empty(read_sheet(book, sheets.BIDDERS, problems))
     lots_table = _unless_empty(read_sheet(book, sheets.LOTS, problems))
+    check_bidder_lots(  # before a model is built per row (SECURITY.md)
+        0 if bidders_table is None else len(bidders_table.frame),
+        0 if lots_table is None else len(lots_table.frame),
+        where="sheets 'bidders' and 'lots'",
+    )
     nhs, nhs_source = NhsCostStructure(), DEFAULT
     if nhs_table is not None:
         present.append("nhs")

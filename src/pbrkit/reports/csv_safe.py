@@ -48,12 +48,15 @@ def neutralise_csv_column(values: pd.Series) -> pd.Series:
 
 
 def write_safe_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` as UTF-8 CSV with every text column neutralised.
+    """Write ``frame`` as UTF-8 CSV with every text column and every header neutralised.
 
-    Whole-number floats are written without ``.0`` (a score of 24 reads ``24``) and
-    missing values as empty cells.
+    Headers can come from the input (a trait column in the ratings), so a header such
+    as ``=HYPERLINK(…)`` gets the same ``'`` as a cell. Whole-number floats are
+    written without ``.0`` (a score of 24 reads ``24``) and missing values as empty
+    cells.
     """
     safe = frame.copy()
+    headers = [neutralise_csv_text(str(name)) for name in frame.columns]
     for name in safe.columns:
         column = safe[name]
         if isinstance(column.dtype, pd.CategoricalDtype):  # neutralise each category once
@@ -63,4 +66,11 @@ def write_safe_csv(frame: pd.DataFrame, path: Path) -> None:
                 continue
             column = column.astype(object)
         safe[name] = neutralise_csv_column(column)
-    safe.to_csv(path, index=False, encoding="utf-8", float_format="%.15g", lineterminator="\n")
+    safe.to_csv(
+        path,
+        index=False,
+        header=headers,
+        encoding="utf-8",
+        float_format="%.15g",
+        lineterminator="\n",
+    )

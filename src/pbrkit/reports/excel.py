@@ -418,7 +418,7 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         ("Command", meta.command),
         ("Generated at (UTC)", meta.generated_at),
         ("Reference set", f"{meta.reference.name} ({meta.reference.status})"),
-        ("Seed", meta.seed),
+        ("Seed", None if meta.seed is None else str(meta.seed)),  # text: exact to any size
     ]
     if meta.disclosure:
         lines.append(("Disclosure control", meta.disclosure))

@@ -541,7 +541,7 @@ def _write_assumptions(
     row = _parameter_table(ws, formats, defaulted, report, "lots", row + 2)
     lines: list[tuple[str, Any]] = [
         ("Draws", report.draws),
-        ("Seed", report.result.seed),
+        ("Seed", str(report.result.seed)),  # text: a float would round a seed of 2**70
         ("Reference set", f"{ref.name} ({ref.status})"),
         ("Reference set title", ref.title),
         ("Tariff deflator", report.deflator),

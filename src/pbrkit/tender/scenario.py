@@ -43,15 +43,33 @@ positions count from 0, as in TOML tools.
 from __future__ import annotations
 
 import difflib
+import math
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Strict,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from pbrkit.errors import InputError, Problem
+from pbrkit.io.limits import (
+    MAX_BIDDER_LOTS,
+    MAX_DRAWS,
+    MAX_SCENARIO_BYTES,
+    MAX_SCENARIO_NUMBER,
+    SEED_LIMIT,
+    check_bidder_lots,
+    check_input_path,
+    check_regular_file,
+)
 from pbrkit.tender.model import (
     Award,
     Bidder,
@@ -76,12 +94,16 @@ SCHEMA_VERSION: Final = 1
 def _draws(value: int) -> int:
     if value < 1:
         raise ValueError("must be 1 or more")
+    if value > MAX_DRAWS:
+        raise ValueError(f"must be at most {MAX_DRAWS:,}, as for --draws")
     return value
 
 
 def _seed(value: int) -> int:
     if value < 0:
         raise ValueError("must be 0 or more")
+    if value >= SEED_LIMIT:
+        raise ValueError("must be below 2**128, as for --seed")
     return value
 
 
@@ -154,8 +176,8 @@ class Scenario(_Strict):
 
     schema_version: Literal[1]
     workbook: Path | None = None
-    draws: Annotated[int, AfterValidator(_draws)] | None = None
-    seed: Annotated[int, AfterValidator(_seed)] | None = None
+    draws: Annotated[int, Strict(), AfterValidator(_draws)] | None = None
+    seed: Annotated[int, Strict(), AfterValidator(_seed)] | None = None
     deflator: Annotated[float, AfterValidator(_deflator)] | None = None
     replace_bidders: bool = False
     replace_lots: bool = False
@@ -190,13 +212,9 @@ def load_scenario(path: str | Path) -> Scenario:
     """
     path = Path(path)
     hint = f"fix the scenario file {path}"
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except FileNotFoundError:
-        raise InputError(Problem(f"scenario file not found: {path}")) from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(Problem(f"{path} is not valid TOML: {error}"), hint=hint) from None
+    if not path.exists():
+        raise InputError(Problem(f"scenario file not found: {path}"))
+    data = _read_toml(path, hint)
     scenario = parse_scenario(data, hint=hint)
     if scenario.workbook is None:
         return scenario
@@ -206,7 +224,32 @@ def load_scenario(path: str | Path) -> Scenario:
             Problem(f"workbook: file not found: {workbook}", value=str(scenario.workbook)),
             hint="the workbook path is read relative to the scenario file's folder",
         )
+    check_input_path(workbook, "the scenario's workbook")
     return scenario.model_copy(update={"workbook": workbook})
+
+
+def _read_toml(path: Path, hint: str) -> dict[str, Any]:
+    """The scenario's TOML, read only if it is a regular file of sane size and depth."""
+    check_regular_file(path, "scenario file")
+    if path.stat().st_size > MAX_SCENARIO_BYTES:
+        raise InputError(
+            Problem(
+                f"scenario file {path} is larger than {MAX_SCENARIO_BYTES // 1024:,} KB "
+                "(a real scenario is a few KB)"
+            ),
+            hint=hint,
+        )
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(Problem(f"{path} is not valid TOML: {error}"), hint=hint) from None
+    except UnicodeDecodeError:
+        raise InputError(Problem(f"{path} is not UTF-8 text, as TOML must be"), hint=hint) from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise InputError(
+            Problem(f"{path} nests arrays or tables too deeply to read"), hint=hint
+        ) from None
 
 
 def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario:
@@ -215,7 +258,9 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
     Raises:
         InputError: listing every problem with its key path.
     """
-    problems: list[Problem] = []
+    problems = scenario_number_problems(data)
+    if problems:
+        raise InputError(problems, hint=hint)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
@@ -231,6 +276,53 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
     if problems:
         raise InputError(problems, hint=hint)
     return scenario
+
+
+def scenario_number_problems(data: object, where: str = "") -> list[Problem]:
+    """Every number in scenario data that is not finite or beyond ±1e15, and every
+    list of bidders or lots longer than the tender limit, with its key path.
+
+    TOML allows ``inf`` and ``nan``; no scenario key means either, and a number
+    beyond :data:`~pbrkit.io.limits.MAX_SCENARIO_NUMBER` would overflow the sums it
+    goes into. Checked on the raw data, so every key (present and future) is covered.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [(where, data)]
+    while stack:  # a loop, not recursion: the data may be nested deeply
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(f"{key}.{k}" if key else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            if key in ("bidders", "lots") and len(value) > MAX_BIDDER_LOTS:
+                problems.append(
+                    Problem(f"{key}: {len(value):,} entries, more than {MAX_BIDDER_LOTS:,}")
+                )
+                continue
+            stack += [(f"{key}[{i}]", v) for i, v in enumerate(value)]
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(f"{key}: must be a finite number", value=value))
+        elif _too_large(key, value):
+            problems.append(Problem(f"{key}: must be between -1e15 and 1e15", value=value))
+    return sorted(problems, key=lambda p: p.message)
+
+
+def _too_large(key: str, value: object) -> bool:
+    """A number beyond ±1e15 (the seed has its own, 128-bit range)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or key == "seed":
+        return False
+    return abs(value) > MAX_SCENARIO_NUMBER
+
+
+def check_tender_size(spec: TenderSpec) -> None:
+    """Refuse a tender with more bidder-lot pairs than the simulator is built for.
+
+    Checked before the simulation allocates anything: it holds one bid per pair for
+    every patient, so memory grows with bidders × lots × patients.
+
+    Raises:
+        InputError: more than :data:`~pbrkit.io.limits.MAX_BIDDER_LOTS` pairs.
+    """
+    check_bidder_lots(len(spec.bidders), len(spec.lots))
 
 
 def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:

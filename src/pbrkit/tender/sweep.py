@@ -15,6 +15,7 @@ ran them.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.errors import InputError, Problem
+from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
 from pbrkit.tender.simulate import simulate_tender
@@ -67,8 +69,41 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
             raise InputError(
                 Problem(f"--vary {text!r}: LO:HI:STEPS needs two numbers and a whole count ≥ 1")
             ) from None
+        _check_values(text, [lo, hi], steps)  # before linspace allocates STEPS numbers
         return path, [float(v) for v in np.linspace(lo, hi, steps)]
-    return path, [_number_or_text(v.strip()) for v in values.split(",") if v.strip()]
+    listed = [_number_or_text(v.strip()) for v in values.split(",") if v.strip()]
+    _check_values(text, listed, len(listed))
+    return path, listed
+
+
+def _check_values(text: str, values: Sequence[object], count: int) -> None:
+    """Refuse more than :data:`MAX_POINTS` values, or a number not finite or beyond ±1e15."""
+    if count > MAX_POINTS:
+        raise InputError(
+            Problem(f"--vary {text!r}: {count:,} values, more than a sweep's {MAX_POINTS:,} points")
+        )
+    for value in values:
+        if isinstance(value, float) and not (
+            math.isfinite(value) and abs(value) <= MAX_SCENARIO_NUMBER
+        ):
+            raise InputError(
+                Problem(f"--vary {text!r}: {value} is not a finite number between -1e15 and 1e15")
+            )
+
+
+def check_grid(vary: Grid) -> None:
+    """Refuse a grid of more than :data:`MAX_POINTS` points, counted, not built.
+
+    Raises:
+        InputError: no points, or more than the limit (10,000 × 10,000 values would
+            be 10^8 points).
+    """
+    points = math.prod(len(values) for values in vary.values())
+    if not points or points > MAX_POINTS:
+        raise InputError(
+            Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {points:,}"),
+            hint="use fewer steps in --vary",
+        )
 
 
 def _number_or_text(value: str) -> object:
@@ -170,11 +205,8 @@ def sweep(
     if not 1 <= len(vary) <= 2:
         raise InputError(Problem(f"sweep one or two parameters, not {len(vary)}"))
     paths = list(vary)
+    check_grid(vary)
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
-    if not points or len(points) > MAX_POINTS:
-        raise InputError(
-            Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {len(points)}")
-        )
     specs = [_point_spec(spec, paths, point) for point in points]
 
     processes = min(workers or os.cpu_count() or 1, len(specs))
@@ -185,13 +217,18 @@ def sweep(
             if progress is not None:
                 progress(len(rows))
     else:
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=processes, initializer=_start_worker, initargs=(population, draws, seed)
-        ) as pool:
+        )
+        try:
             for row in pool.map(_worker_figures, specs):
                 rows.append(row)
                 if progress is not None:
                     progress(len(rows))
+        finally:
+            # Stopped (Ctrl-C, SIGTERM) or failed: drop the points not yet started, so
+            # the run ends once the workers finish the point in hand, not the whole grid.
+            pool.shutdown(wait=True, cancel_futures=True)
     grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
     return pd.concat([grid, pd.DataFrame(rows)], axis=1)
 

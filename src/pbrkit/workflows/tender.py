@@ -59,7 +59,8 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
-from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
+from pbrkit.tender.scenario import check_tender_size
+from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 
 #: Draws when neither the command line nor the scenario says (one exact draw).
 DEFAULT_DRAWS: Final = 1
@@ -156,6 +157,7 @@ def prepare_tender(
     if loaded is not None:
         spec = apply_scenario(spec, loaded)
         sources = scenario_sources(sources, loaded, spec)
+    check_tender_size(spec)  # before the population or any bid is allocated
     population = build_population(inputs, seed=seed)
     if deflator:
         population = deflate_income(population, deflator)
@@ -399,6 +401,7 @@ def run_sweep(
             (every point is checked before any runs).
     """
     grid_spec = dict(vary) if isinstance(vary, Mapping) else _parse_vary_all(vary)
+    check_grid(grid_spec)  # before the inputs are read or the grid is built
     prepared = prepare_tender(
         None,
         scenario=scenario_path,
