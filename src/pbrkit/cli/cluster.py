@@ -18,8 +18,6 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
-from pbrkit.clustering import ClusterOptions
-from pbrkit.workflows.cluster import parse_weights, run_cluster
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -112,6 +110,9 @@ def cluster(
     With --publish, allocations.csv is not written (patient IDs are never published)
     and every count of people in the reports is suppressed or rounded.
     """
+    from pbrkit.clustering import ClusterOptions
+    from pbrkit.workflows.cluster import parse_weights, run_cluster
+
     options = ClusterOptions(
         weights=parse_weights(weights),
         min_score=min_score,

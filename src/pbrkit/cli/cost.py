@@ -18,8 +18,6 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
-from pbrkit.costing import CostingOptions
-from pbrkit.workflows.cost import run_cost
 
 
 @cli.command()
@@ -108,6 +106,9 @@ def cost(
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
       pbrkit cost examples/clusters.xlsx --publish --out to-publish/
     """
+    from pbrkit.costing import CostingOptions
+    from pbrkit.workflows.cost import run_cost
+
     options = CostingOptions(
         mff=mff,
         years=years,

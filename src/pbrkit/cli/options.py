@@ -5,15 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from pbrkit.defaults import DEFAULT_REFERENCE
 from pbrkit.io.limits import MIB, ReadLimits
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
-from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.summary import to_json
-from pbrkit.reports.suppression import NHSD_HES_2018, DisclosurePolicy
+
+# pandas, numpy and matplotlib are imported by the commands that need them, not
+# here: `pbrkit --help` starts in a fraction of a second.
+if TYPE_CHECKING:
+    from pbrkit.reports.suppression import DisclosurePolicy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,6 +62,8 @@ def publish_option(function: F) -> F:
 
 def policy_from(publish: bool) -> DisclosurePolicy | None:
     """The disclosure policy for ``--publish`` (None when it is off)."""
+    from pbrkit.reports.suppression import NHSD_HES_2018
+
     return NHSD_HES_2018 if publish else None
 
 
@@ -107,6 +112,8 @@ def emit(
     ``stale`` names files to remove from ``out`` once the reports are in place (a
     published run removes an earlier run's patient-level file).
     """
+    from pbrkit.reports.summary import to_json
+
     check_output_folder(out, force=force, inputs=inputs)
     written = write_outputs(out, writers, inputs=inputs, stale=stale)
     if as_json:

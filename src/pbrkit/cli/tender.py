@@ -22,8 +22,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
-from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
-from pbrkit.workflows.tender import DEFAULT_DRAWS, run_sweep, run_tender
+from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 
 #: Runs with at least this many draws (or grid points) show a progress bar on a terminal.
 PROGRESS_FROM: Final = 20
@@ -137,6 +136,8 @@ def tender(
       pbrkit tender examples/clusters.xlsx --draws 1000 --seed 42
       pbrkit tender --scenario examples/scenarios/aqp-fixed-tariff.toml --json
     """
+    from pbrkit.workflows.tender import run_tender
+
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
     with _progress("Simulating tenders") as progress:
@@ -217,6 +218,8 @@ def sweep(
       pbrkit sweep examples/scenarios/aqp-fixed-tariff.toml \\
         --vary "bidders.*.info_quality=0:1:6" --vary "bidders.*.hurdle_margin=0:0.2:5"
     """
+    from pbrkit.workflows.tender import run_sweep
+
     if len(vary) > 2:
         raise click.UsageError("--vary may be given once or twice")
     with _progress("Sweeping") as progress:
