@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 
 from pbrkit.io.limits import CHUNK_BYTES
 
@@ -46,15 +47,10 @@ MAX_FORMULA_CELLS = 20
 MAX_ERROR_CELLS = 20
 
 _NAME = rb"[A-Za-z_][\w.\-]*"
-# Fast path (the usual writers): cells are `<c r="B12"` with the reference first.
-# A cell written `<c .../>` holds nothing and calamine does not count it in the grid.
-_HOLDS = rb"[^>]*(?<!/)>"
-_CANON_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[1-9]\d{0,6}"' + _HOLDS)
-_CANON_ROW_DIGITS = [
-    (n, re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{%d}"' % (n - 1) + _HOLDS)) for n in range(7, 0, -1)
-]
-_CANON_ROWS_EXACT = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"' + _HOLDS)
-_NON_CANONICAL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[1-9]\d{0,6}"[\s/>])')
+# Fast path (the usual writers): every cell is `<c r="B12"` with the reference first,
+# read for all the cells of a piece at once with numpy (see _canonical_extent).
+_MAX_ROW_DIGITS = 7  # a row number of 8 digits is beyond the grid: the slow path says so
+_TAG_END = frozenset(b" \t\r\n/>")
 # An error cell's type attribute, however it is quoted or spaced (``t="e"``).
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _CELL_START = re.compile(rb"<(?:" + _NAME + rb":)?c[\s/>]")
@@ -167,42 +163,35 @@ def scan_xlsx_sheet(open_part: Callable[[], Iterable[bytes]], *, max_cells: int)
     """The grid a worksheet part spans, and its formula cells without a saved value.
 
     ``open_part`` gives the part's bytes afresh each time it is called: once for a
-    part written the usual way, again if it is not (then it is walked tag by tag),
-    and again if the quick upper bound on its rows is too coarse to judge against
-    ``max_cells``.
+    part written the usual way, again if it is not (then it is walked tag by tag).
+    ``max_cells`` is not needed to scan (the extent found is exact); it is kept for
+    callers that pass it.
     """
-    scan = _fast_scan(open_part(), exact_rows=False)
+    del max_cells
+    scan = _fast_scan(open_part())
     if scan is None:
         scan = SheetScan()
         walker = _Walker(scan)
         for piece in _pieces(open_part()):
             walker.walk(piece, formulas=True)
-        return scan
-    if scan.cells > max_cells and scan.beyond_grid is None:
-        scan = _fast_scan(open_part(), exact_rows=True) or scan
     return scan
 
 
-def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None:
+def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
     """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not."""
     scan = SheetScan()
     walker = _Walker(scan)
-    letters: set[bytes] = set()
-    rows = 0
+    columns = rows = 0
     previous = b""  # the last piece not walked: a cell it opens may end in this one
     for index, piece in enumerate(_pieces(chunks)):
         if index == 0:
             root = _ROOT.search(piece)
             if root and root.group(1):
                 return None
-        if _PREFIXED_CELL.search(piece) or _NON_CANONICAL.search(piece):
+        extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece)
+        if extent is None:
             return None
-        letters.update(_CANON_LETTERS.findall(piece))
-        digits = 7 if exact_rows else _row_digits(piece)
-        if digits == 7:
-            rows = max(rows, _exact_rows(piece))
-        elif digits:
-            rows = max(rows, 10**digits - 1)
+        columns, rows = max(columns, extent[0]), max(rows, extent[1])
         if (
             walker.cell is not None
             or b"<f" in piece
@@ -216,7 +205,7 @@ def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None
             previous = b""
         else:
             previous = piece
-    scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
+    scan.columns = columns
     scan.rows = rows
     if scan.columns > EXCEL_MAX_COLUMN:
         scan.beyond_grid = f"column {column_letters(scan.columns)}"
@@ -230,17 +219,97 @@ def _has_error_cell(piece: bytes) -> bool:
     return (b'"e"' in piece or b"'e'" in piece) and _ERROR_TYPE.search(piece) is not None
 
 
-def _row_digits(piece: bytes) -> int:
-    """How many digits the longest row number of a canonical piece has (0: no cells)."""
-    for digits, pattern in _CANON_ROW_DIGITS:
-        if pattern.search(piece):
-            return digits
-    return 0
+def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
+    """The largest column and row referenced by the piece's cells, or None if a cell
+    is not written ``<c r="REF"`` (then the part is walked tag by tag).
+
+    Every cell start is read at once with numpy (a few passes over the bytes, then
+    one gather per character of the references), by calamine's rules: a cell whose
+    start tag ends ``/>`` holds nothing and does not widen the grid; the reference is
+    1-3 capital letters and a row of up to 7 digits not starting with 0, followed by
+    the closing quote and a space, ``/`` or ``>``.
+    """
+    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    opens = np.flatnonzero(data[: len(piece)] == ord("<"))
+    cells = opens[(data[opens + 1] == ord("c")) & _is_tag_end(data[opens + 2])]
+    canonical = _bytes_at(data, cells + 2, b' r="')
+    if not canonical.all():
+        return None
+    ref = cells + 6
+    first, second, third = data[ref], data[ref + 1], data[ref + 2]
+    n_letters = _is_letter(first).astype(np.intp)
+    n_letters += _is_letter(first) & _is_letter(second)
+    n_letters += _is_letter(first) & _is_letter(second) & _is_letter(third)
+    digits_at = ref + n_letters
+    row = np.zeros(len(cells), dtype=np.int64)
+    n_digits = np.zeros(len(cells), dtype=np.intp)
+    reading = np.ones(len(cells), dtype=bool)
+    for k in range(_MAX_ROW_DIGITS + 1):
+        char = data[digits_at + k]
+        reading &= (char >= ord("0")) & (char <= ord("9"))
+        n_digits += reading
+        row = np.where(reading, row * 10 + (char.astype(np.int64) - ord("0")), row)
+    end = digits_at + n_digits
+    canonical = (
+        (n_letters >= 1)
+        & ~_is_letter(data[digits_at])
+        & (n_digits >= 1)
+        & (n_digits <= _MAX_ROW_DIGITS)
+        & (data[digits_at] != ord("0"))
+        & (data[end] == ord('"'))
+        & _is_tag_end(data[end + 1])
+    )
+    if not canonical.all():
+        return None
+    holds = _holds_something(data, len(piece), cells)
+    if not holds.any():
+        return 0, 0
+    letters = [x[holds].astype(np.int64) - 64 for x in (first, second, third)]
+    n = n_letters[holds]
+    column = np.where(n >= 2, letters[0] * 26 + letters[1], letters[0])
+    column = np.where(n == 3, column * 26 + letters[2], column)
+    return int(column.max()), int(row[holds].max())
 
 
-def _exact_rows(piece: bytes) -> int:
-    found = _CANON_ROWS_EXACT.findall(piece)
-    return int(np.array(found, dtype="S7").astype(np.int64).max()) if found else 0
+def _is_letter(char: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    return (char >= ord("A")) & (char <= ord("Z"))
+
+
+def _is_tag_end(char: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """A space, tab, line break, ``/`` or ``>``: what may follow a tag's name."""
+    found: npt.NDArray[np.bool_] = (
+        (char == ord(" "))
+        | (char == ord("/"))
+        | (char == ord(">"))
+        | (char == ord("\t"))
+        | (char == ord("\n"))
+        | (char == ord("\r"))
+    )
+    return found
+
+
+def _bytes_at(
+    data: npt.NDArray[np.uint8], at: npt.NDArray[np.intp], text: bytes
+) -> npt.NDArray[np.bool_]:
+    found = np.ones(len(at), dtype=bool)
+    for offset, char in enumerate(text):
+        found &= data[at + offset] == char
+    return found
+
+
+def _holds_something(
+    data: npt.NDArray[np.uint8], size: int, starts: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Which cell start tags end ``>`` rather than ``/>`` (an empty cell takes no room);
+    a tag not closed within the piece holds nothing, as the tag-by-tag walk reads it."""
+    closes = np.flatnonzero(data[:size] == ord(">"))
+    if len(closes) == 0:
+        return np.zeros(len(starts), dtype=bool)
+    at = np.searchsorted(closes, starts)
+    found = at < len(closes)
+    ends = closes[np.minimum(at, len(closes) - 1)]
+    holds: npt.NDArray[np.bool_] = found & (data[np.maximum(ends - 1, 0)] != ord("/"))
+    return holds
 
 
 def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
