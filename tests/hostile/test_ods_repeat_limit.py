@@ -5,7 +5,9 @@ each when it opens an .ods (about 130 bytes a cell): an 880-byte file repeating 
 value over 49M cells, just under the 50M cell limit, was accepted after 25 s at
 4.6 GB. All the tables of an .ods together are now held to ``max_ods_cells``
 (4,000,000), judged from the XML before calamine opens the file; every case here
-must finish in under 20 s and 700 MB (issue 10's bound for hostile inputs).
+must finish in under 20 s of CPU time and 700 MB (the bound for hostile inputs). CPU
+time, not wall time, is judged: on a shared 2-core machine under a load of 10 the
+refusal took 23 s of wall time for 1.5 s of work; wall time only has a runaway bound.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import pytest
 
 from pbrkit.io.limits import DEFAULT_LIMITS
 
-MAX_SECONDS = 20.0
+MAX_CPU_SECONDS = 20.0
+MAX_WALL_SECONDS = 120.0
 MAX_MB = 700.0
 
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns"
@@ -51,7 +54,8 @@ def _repeat_bomb(path: Path, rows: int, columns: int, tables: int = 1) -> Path:
 
 
 def _measured(*args: object) -> tuple[int, str, float, float]:
-    """Exit code, stderr, wall seconds and peak RSS (MB) of ``python -m pbrkit ...``."""
+    """Exit code, stderr, CPU seconds and peak RSS (MB) of ``python -m pbrkit ...``;
+    the wall time is held to a runaway bound here."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "pbrkit", *(str(a) for a in args)],
@@ -62,9 +66,10 @@ def _measured(*args: object) -> tuple[int, str, float, float]:
     assert process.stderr is not None
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
+    assert time.perf_counter() - start < MAX_WALL_SECONDS
     process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, stderr, seconds, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return process.returncode, stderr, cpu, usage.ru_maxrss / 1024
 
 
 def test_the_ods_limit_is_lower_than_the_sheet_limit() -> None:
@@ -89,7 +94,7 @@ def test_ods_repeat_bomb_refused(
     assert code == 2, stderr
     assert f"spans {cells} cells, more than the limit of 4,000,000" in stderr
     assert "save larger tables as .xlsx, CSV or Parquet" in stderr
-    assert seconds < MAX_SECONDS and peak_mb < MAX_MB, (seconds, peak_mb)
+    assert seconds < MAX_CPU_SECONDS and peak_mb < MAX_MB, (seconds, peak_mb)
     assert not out.exists()
 
 
@@ -100,4 +105,4 @@ def test_ods_just_under_the_limit_is_read_within_bounds(tmp_path: Path) -> None:
     code, stderr, seconds, peak_mb = _measured("cost", path, "--out", tmp_path / "out")
     assert "limit of 4,000,000" not in stderr
     assert code == 2 and "Traceback" not in stderr, stderr
-    assert seconds < MAX_SECONDS and peak_mb < MAX_MB, (seconds, peak_mb)
+    assert seconds < MAX_CPU_SECONDS and peak_mb < MAX_MB, (seconds, peak_mb)
