@@ -9,6 +9,7 @@ peak RSS is its own (``os.wait4``), and one case cannot warm or pollute another.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -108,11 +109,13 @@ def bare_kernel(path: Path) -> None:
     allocate(ratings, compiled)
 
 
-def kernel_allocate(rows: int, _work: Path) -> float:
-    """``allocate`` alone, on ratings already in memory."""
+def kernel_allocate(rows: int, _work: Path, kernel: str = "auto") -> float:
+    """``allocate`` alone, on ratings already in memory (the compiled kernel when numba
+    is installed: pbrkit's default at this size)."""
     import numpy as np
     import pyarrow.parquet as pq
 
+    from pbrkit import allocation_kernel
     from pbrkit.allocation import allocate, compile_profiles
     from pbrkit.reference import load_reference_set
 
@@ -120,8 +123,29 @@ def kernel_allocate(rows: int, _work: Path) -> float:
     table = pq.read_table(datagen.ratings_parquet(rows), columns=list(datagen.ITEMS))
     ratings = np.column_stack([table.column(i).to_numpy() for i in range(table.num_columns)])
     ratings[ratings == 9] = -1
-    allocate(ratings[:1000], compiled)  # fold the grid's lookup tables once (cached)
-    return _timed(lambda: allocate(ratings, compiled))
+    if kernel == "auto" and allocation_kernel.available():
+        kernel = "compiled"  # what "auto" picks from 200,000 patients
+    # Fold the grid's lookup tables once (cached), and load the compiled kernel.
+    allocate(ratings[:1000], compiled, kernel=kernel)  # type: ignore[arg-type]
+    return _timed(lambda: allocate(ratings, compiled, kernel=kernel))  # type: ignore[arg-type]
+
+
+def kernel_numpy(rows: int, work: Path) -> float:
+    """``allocate`` with the numpy kernel (the fallback without numba)."""
+    return kernel_allocate(rows, work, kernel="numpy")
+
+
+def startup_command(*args: str, python: str | None = None) -> Callable[[int, Path], float]:
+    """A fresh ``python -m pbrkit ARGS`` process (or ``python -c PYTHON``, the
+    interpreter's own start for comparison), timed from outside."""
+    argv = ["-c", python] if python is not None else ["-m", "pbrkit", *args]
+
+    def run(_rows: int, _work: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, *argv], check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+    return run
 
 
 # --------------------------------------------------------------------- costing
@@ -253,6 +277,10 @@ def tender_command(draws: int) -> Command:
 # --------------------------------------------------------------------- registry
 
 
+def _no_data(_rows: int) -> None:
+    """The start-up cases read nothing."""
+
+
 def cases(tender_draws: int) -> dict[str, Case]:
     """Every case by name."""
     listed = [
@@ -278,6 +306,27 @@ def cases(tender_draws: int) -> dict[str, Case]:
             command=cluster_baseline_command,
         ),
         Case("kernel.allocate", "allocate() alone", datagen.ratings_parquet, run=kernel_allocate),
+        Case(
+            "kernel.numpy",
+            "allocate() alone, numpy kernel",
+            datagen.ratings_parquet,
+            run=kernel_numpy,
+        ),
+        Case(
+            "startup.help", "pbrkit --help (fresh process)", _no_data, run=startup_command("--help")
+        ),
+        Case(
+            "startup.reference",
+            "pbrkit reference list (fresh process)",
+            _no_data,
+            run=startup_command("reference", "list"),
+        ),
+        Case(
+            "startup.python",
+            "python -c pass (the interpreter alone)",
+            _no_data,
+            run=startup_command(python="pass"),
+        ),
         Case(
             "cost.pbrkit",
             "pbrkit read_cost_inputs + cost_caseload",

@@ -218,7 +218,8 @@ def sections(plan: Plan) -> list[tuple[str, list[tuple[str, int]]]]:
                                                       "read.calamine")]
          + [("read.pandas", plan.read_pandas)]),
         ("cluster", [(c, n) for n in plan.cluster for c in ("cluster.pbrkit", "cluster.bare")]
-         + [("kernel.allocate", n) for n in plan.kernel]),
+         + [(c, n) for n in plan.kernel for c in ("kernel.allocate", "kernel.numpy")]),
+        ("startup", [("startup.help", 1), ("startup.reference", 1), ("startup.python", 1)]),
         ("cost", [(c, n) for n in plan.cost for c in ("cost.pbrkit", "cost.duckdb", "cost.cli")]),
         ("write", [(c, n) for n in plan.write for c in ("write.pbrkit", "write.xlsxwriter")]
          + [("write.pandas", plan.write_pandas)]),
@@ -329,6 +330,22 @@ def judge(plan: Plan, results: dict[tuple[str, int], Result]) -> list[Verdict]:
             f"{rate / 1e6:.1f}M patients/s",
         )
     )
+    rate = n / t("kernel.numpy", n)
+    verdicts.append(
+        _verdict(
+            f"(numpy fallback kernel, {n:,} patients: no target)",
+            rate,
+            True,
+            f"{rate / 1e6:.1f}M patients/s",
+        )
+    )
+    for name, what in (
+        ("startup.help", "`pbrkit --help`"),
+        ("startup.reference", "`pbrkit reference list`"),
+    ):
+        seconds = t(name, 1)
+        verdicts.append(_verdict(f"{what} ≤ 0.3 s (fresh process, median)", seconds,
+                                 seconds <= 0.3, f"{seconds:.2f} s"))  # fmt: skip
     n = plan.cost_at
     ratio = t("cost.pbrkit", n) / t("cost.duckdb", n)
     verdicts.append(

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -543,6 +543,7 @@ def allocate(
     *,
     min_score: float = 0.0,
     max_unknown: int = 2,
+    kernel: Literal["auto", "numpy", "compiled"] = "auto",
 ) -> Allocation:
     """Suggest a cluster for every patient at once (DESIGN §6).
 
@@ -552,6 +553,10 @@ def allocate(
         compiled: the grid, from :func:`compile_profiles`.
         min_score: a best score below this gives 0 (variance).
         max_unknown: more unknown items than this gives 99 (not assessed).
+        kernel: ``"compiled"`` runs :mod:`pbrkit.allocation_kernel` (numba, one pass
+            per patient on every core), ``"numpy"`` the numpy passes below; both give
+            identical arrays. ``"auto"`` compiles for large caseloads when numba is
+            installed.
 
     Returns:
         Per-patient arrays, in input order.
@@ -570,6 +575,10 @@ def allocate(
     if max_unknown < 0:
         raise ValueError("max_unknown must be 0 or more")
     n = r.shape[0]
+    if (kernel == "compiled" or (kernel == "auto" and n >= _compiled_from())) and _compilable(
+        compiled
+    ):
+        return _allocate_compiled(r, compiled, min_score, max_unknown)
     unknown = r < 0
     # Level 5 of each lookup table is "unknown": it scores 0 and rules nothing out.
     # As uint8, unknown (-1) reads 255, so one minimum maps it to 5.
@@ -639,6 +648,43 @@ def allocate(
         min_score=float(min_score),
         max_unknown=int(max_unknown),
     )
+
+
+def _compiled_from() -> float:
+    """Patients from which ``kernel="auto"`` uses the compiled kernel (inf: never)."""
+    from pbrkit import allocation_kernel
+
+    return allocation_kernel.MIN_PATIENTS if allocation_kernel.available() else np.inf
+
+
+@functools.lru_cache(maxsize=8)
+def _compilable(compiled: CompiledProfiles) -> bool:
+    """Whether the compiled kernel gives the numpy kernel's results for this grid."""
+    from pbrkit import allocation_kernel
+
+    return allocation_kernel.safe_tables(_group_tables(compiled)[0])
+
+
+def _allocate_compiled(
+    ratings: npt.NDArray[Any], compiled: CompiledProfiles, min_score: float, max_unknown: int
+) -> Allocation:
+    from pbrkit import allocation_kernel
+
+    if not allocation_kernel.installed():
+        raise RuntimeError("the compiled kernel needs numba: pip install 'pbrkit[fast]'")
+    tables, groups = _group_tables(compiled)
+    assert [items[0] for items in groups] == [0, 6, 12]  # the kernel's three groups
+    bits = np.int64(1) << np.arange(_N_ITEMS, dtype=np.int64)
+    breaks = np.where(_breaking_table(compiled), bits[:, np.newaxis], 0).astype(np.int64)
+    arrays = allocation_kernel.run(
+        ratings.astype(np.int8, copy=False),
+        tables,
+        compiled.clusters,
+        breaks,
+        float(min_score),
+        int(max_unknown),
+    )
+    return Allocation(**arrays, min_score=float(min_score), max_unknown=int(max_unknown))
 
 
 @functools.lru_cache(maxsize=8)

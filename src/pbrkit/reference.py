@@ -14,19 +14,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import numpy as np
-import pandas as pd
-
+from pbrkit.defaults import DEFAULT_REFERENCE as DEFAULT_REFERENCE  # the CLI's, without pandas
 from pbrkit.errors import InputError, Problem, ProblemCollector, ReferenceNotFound
-from pbrkit.io import sheets
-from pbrkit.io.csvfile import read_csv_grid
-from pbrkit.io.schema import SheetSpec, Table, read_table
-from pbrkit.io.workbook import RawSheet
 
-#: The set used when no ``--reference`` is given.
-DEFAULT_REFERENCE: Final = "illustrative-2014-15"
+# pandas and the readers are imported when a set is loaded, so that listing the sets
+# (`pbrkit reference list`) starts in a fraction of a second.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pbrkit.io.schema import SheetSpec, Table
 
 _SUPERCLASSES: Final = {
     "variance",
@@ -94,6 +92,17 @@ def list_reference_sets() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "set.toml").is_file())
 
 
+def reference_set_label(name: str) -> tuple[str, str, str]:
+    """A shipped set's name, status and title, from its ``set.toml`` alone."""
+    path = tariffs_root() / name
+    meta = _read_meta(path)
+    return (
+        str(meta.get("name", path.name)),
+        str(meta.get("status", "illustrative")),
+        str(meta.get("title", path.name)),
+    )
+
+
 def load_reference_set(name_or_dir: str | Path = DEFAULT_REFERENCE) -> ReferenceSet:
     """Load a shipped set by name, or a folder of the same shape.
 
@@ -116,6 +125,11 @@ def load_reference_set(name_or_dir: str | Path = DEFAULT_REFERENCE) -> Reference
 
 @cache
 def _load(path: Path) -> ReferenceSet:
+    import numpy as np
+    import pandas as pd
+
+    from pbrkit.io import sheets
+
     problems = ProblemCollector()
     meta = _read_meta(path)
     clusters = _read(path, "clusters.csv", sheets.CLUSTERS, problems)
@@ -157,6 +171,10 @@ def _read_meta(path: Path) -> dict[str, object]:
 
 
 def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
+    from pbrkit.io.csvfile import read_csv_grid
+    from pbrkit.io.schema import read_table
+    from pbrkit.io.workbook import RawSheet
+
     if not (path / file).is_file():
         problems.add(Problem(f"reference set file '{file}' is missing", sheet=file))
         return None
@@ -164,6 +182,9 @@ def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) ->
 
 
 def _cluster_table(table: Table, problems: ProblemCollector) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
     frame = table.frame
     codes = frame["code"].astype(np.int64)
     bad = ~frame["superclass"].isin(_SUPERCLASSES)
@@ -190,6 +211,9 @@ def _cluster_table(table: Table, problems: ProblemCollector) -> pd.DataFrame:
 
 def tariff_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A typed tariff table indexed by cluster code, as :mod:`pbrkit.pricing` expects."""
+    import numpy as np
+    import pandas as pd
+
     columns = {
         "price": frame["price"].to_numpy(dtype=np.float64),
         "unit": frame["unit"].to_numpy(dtype=object),

@@ -20,7 +20,6 @@ from typing import Any
 
 import click
 
-from pbrkit import __version__
 from pbrkit.errors import EXIT_FAILURE, PbrkitError
 
 
@@ -86,8 +85,25 @@ class PbrkitGroup(click.Group):
             ctx.exit(EXIT_FAILURE)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the version is looked up only when asked for (start-up time)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from pbrkit import __version__
+
+    click.echo(f"pbrkit, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=PbrkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pbrkit")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected failures.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

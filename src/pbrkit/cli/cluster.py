@@ -23,8 +23,6 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import stage
-from pbrkit.clustering import ClusterOptions
-from pbrkit.workflows.cluster import run_cluster
 
 FILE = INPUT_FILE
 
@@ -118,6 +116,9 @@ def cluster(
     With --publish, allocations.csv is not written (patient IDs are never published)
     and every count of people in the reports is suppressed or rounded.
     """
+    from pbrkit.clustering import ClusterOptions
+    from pbrkit.workflows.cluster import run_cluster
+
     options = ClusterOptions(
         weights=bounded_weights(weights),
         min_score=min_score,

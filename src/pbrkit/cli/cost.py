@@ -22,8 +22,6 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import stage
-from pbrkit.costing import CostingOptions
-from pbrkit.workflows.cost import run_cost
 
 
 @cli.command()
@@ -113,6 +111,9 @@ def cost(
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
       pbrkit cost clusters.xlsx --publish --out to-publish/
     """
+    from pbrkit.costing import CostingOptions
+    from pbrkit.workflows.cost import run_cost
+
     if years == 1 and (deflator or inflation):
         # Year 0 is the input year, so a one-year run never applies either rate: say so
         # rather than silently ignore it.

@@ -8,11 +8,9 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import INPUT_PATH, limit_options, limits_from, reference_option
+from pbrkit.defaults import TEMPLATE_NAMES, VALIDATE_COMMANDS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
-from pbrkit.io.template import TEMPLATE_KINDS, write_template
-from pbrkit.reference import list_reference_sets, load_reference_set
-from pbrkit.workflows.validate import COMMANDS, validate_workbook
 
 
 @cli.command()
@@ -20,7 +18,7 @@ from pbrkit.workflows.validate import COMMANDS, validate_workbook
 @click.option(
     "--for",
     "commands",
-    type=click.Choice(COMMANDS),
+    type=click.Choice(VALIDATE_COMMANDS),
     multiple=True,
     help="Check the input as this command reads it (repeatable) [default: every "
     "command the input has sheets for].",
@@ -40,6 +38,8 @@ def validate(
       pbrkit validate clusters.xlsx
       pbrkit validate --for tender clusters.xlsx
     """
+    from pbrkit.workflows.validate import validate_workbook
+
     report = validate_workbook(
         workbook,
         reference=reference,
@@ -53,7 +53,7 @@ def validate(
 @cli.command()
 @click.option(
     "--kind",
-    type=click.Choice(sorted(TEMPLATE_KINDS)),
+    type=click.Choice(sorted(TEMPLATE_NAMES)),
     default="cost",
     show_default=True,
     help="Which command the workbook is for.",
@@ -68,6 +68,8 @@ def template(kind: str, force: bool, out: Path) -> None:
       pbrkit template --kind cost my-caseload.xlsx
       pbrkit template --kind tender tender-inputs.xlsx
     """
+    from pbrkit.io.template import write_template
+
     if out.suffix.lower() != ".xlsx":
         raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
     if out.exists() and not force:
@@ -95,9 +97,10 @@ def reference_list() -> None:
     Example:
       pbrkit reference list
     """
+    from pbrkit.reference import list_reference_sets, reference_set_label
+
     for name in list_reference_sets():
-        ref = load_reference_set(name)
-        click.echo(f"{ref.name}\t{ref.status}\t{ref.title}")
+        click.echo("\t".join(reference_set_label(name)))
 
 
 @reference.command("show")
@@ -116,6 +119,8 @@ def reference_show(name: str, table: str | None) -> None:
       pbrkit reference show illustrative-2014-15
       pbrkit reference show illustrative-2014-15 --table tariff
     """
+    from pbrkit.reference import load_reference_set
+
     ref = load_reference_set(name)
     if table == "sources":
         click.echo((ref.path / "SOURCES.md").read_text(encoding="utf-8"))

@@ -9,12 +9,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
-from pbrkit.allocation import BANDS, BandWeights
-from pbrkit.cli.headline import headline
+from pbrkit.defaults import DEFAULT_REFERENCE
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.columns import load_column_map, reading_inputs, using_column_map
 from pbrkit.io.limits import (
@@ -26,11 +25,12 @@ from pbrkit.io.limits import (
     check_regular_file,
 )
 from pbrkit.io.output import Writer, check_output_folder, write_outputs
-from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.summary import to_json
-from pbrkit.reports.suppression import NHSD_HES_2018, DisclosurePolicy
-from pbrkit.tender.scenario import load_scenario
-from pbrkit.workflows.cluster import parse_weights
+
+# pandas, numpy and matplotlib are imported by the commands that need them, not
+# here: `pbrkit --help` starts in a fraction of a second.
+if TYPE_CHECKING:
+    from pbrkit.allocation import BandWeights
+    from pbrkit.reports.suppression import DisclosurePolicy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -130,6 +130,8 @@ def publish_option(function: F) -> F:
 
 def policy_from(publish: bool) -> DisclosurePolicy | None:
     """The disclosure policy for ``--publish`` (None when it is off)."""
+    from pbrkit.reports.suppression import NHSD_HES_2018
+
     return NHSD_HES_2018 if publish else None
 
 
@@ -188,6 +190,9 @@ def bounded_weights(text: str) -> BandWeights:
     A score adds up to 18 weights; beyond this bound it no longer means anything
     (``must=1e308`` would overflow to infinity).
     """
+    from pbrkit.allocation import BANDS
+    from pbrkit.workflows.cluster import parse_weights
+
     weights = parse_weights(text)
     for band in BANDS:
         value = getattr(weights, band)
@@ -212,6 +217,8 @@ def run_inputs(
     inputs = [p for p in paths if p is not None]
     if scenario is not None:
         inputs.append(scenario)
+        from pbrkit.tender.scenario import load_scenario
+
         workbook = load_scenario(scenario).workbook
         if workbook is not None:
             inputs.append(workbook)
@@ -277,6 +284,9 @@ def emit(
     published run removes an earlier run's patient-level file). With ``--json`` the
     summary goes to stdout and the headline to stderr.
     """
+    from pbrkit.cli.headline import headline
+    from pbrkit.reports.summary import to_json
+
     inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
     if out is None and previous_run(target):

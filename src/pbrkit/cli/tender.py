@@ -24,8 +24,7 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar
-from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
-from pbrkit.workflows.tender import DEFAULT_DRAWS, run_sweep, run_tender
+from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 
 SCENARIO_PATH = INPUT_FILE
 
@@ -109,6 +108,8 @@ def tender(
       pbrkit example aqp-fixed-tariff.toml
       pbrkit tender --scenario aqp-fixed-tariff.toml --json
     """
+    from pbrkit.workflows.tender import run_tender
+
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
     with progress_bar("Simulating tenders") as progress:
@@ -192,6 +193,8 @@ def sweep(
       pbrkit sweep aqp-fixed-tariff.toml \\
         --vary "bidders.*.info_quality=0:1:6" --vary "bidders.*.hurdle_margin=0:0.2:5"
     """
+    from pbrkit.workflows.tender import run_sweep
+
     if len(vary) > 2:
         raise click.UsageError("--vary may be given once or twice")
     with progress_bar("Sweeping") as progress:

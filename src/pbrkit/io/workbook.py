@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -179,8 +179,8 @@ def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
     def load(name: str) -> RawSheet:
         _check_xlsx_sheet(path, name, parts.get(name, ()), limits)
         ods = ods_tables.get(name)
-        if ods is not None and ods.formula_count:
-            raise InputError(_formula_problems(ods, name))
+        if ods is not None and (ods.formula_count or ods.error_count):
+            raise InputError(_cell_problems(ods, name))
         try:
             sheet = reader.load_sheet(
                 name,
@@ -223,9 +223,15 @@ def _check_archive_grids(
                 tables = xlsxscan.scan_ods_content(xlsxscan.read_chunks(stream))
             for table, scan in tables.items():
                 _check_grid(scan, table, limits)
+            # calamine expands every table of an .ods when it opens the file, at
+            # about 130 bytes a cell: all of them together get the lower .ods limit.
+            ods_limits = replace(limits, max_cells=min(limits.max_cells, limits.max_ods_cells))
             total = sum(scan.cells for scan in tables.values())
-            if total > limits.max_cells:
-                _refuse_cells(f"the sheets of '{path.name}'", total, limits, sheet=None)
+            if total > ods_limits.max_cells:
+                fix = _ODS_FIX.format(ods_limits.max_cells)
+                _refuse_cells(
+                    f"the sheets of '{path.name}'", total, ods_limits, sheet=None, fix=fix
+                )
         parts = xlsxscan.sheet_parts(archive) if "xl/workbook.xml" in names else {}
         return parts, tables
 
@@ -241,8 +247,14 @@ def _check_xlsx_sheet(path: Path, name: str, parts: Sequence[str], limits: ReadL
 
             scan = xlsxscan.scan_xlsx_sheet(open_part, max_cells=limits.max_cells)
             _check_grid(scan, name, limits)
-            if scan.formula_count:
-                raise InputError(_formula_problems(scan, name))
+            if scan.formula_count or scan.error_count:
+                raise InputError(_cell_problems(scan, name))
+
+
+_ODS_FIX = (
+    "an .ods may hold at most {:,} cells (its repeated cells are expanded when it is "
+    "read): save larger tables as .xlsx, CSV or Parquet, or delete stray cells"
+)
 
 
 def _check_grid(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
@@ -266,6 +278,7 @@ def _refuse_cells(
     *,
     sheet: str | None,
     scan: xlsxscan.SheetScan | None = None,
+    fix: str | None = None,
 ) -> None:
     span = ""
     if scan is not None:
@@ -275,10 +288,41 @@ def _refuse_cells(
             f"{what} spans {cells:,} cells{span}, more than the limit of "
             f"{limits.max_cells:,}: stray cells far from the data, or a crafted file",
             sheet=sheet,
-            fix="delete the empty rows and columns beyond the data (select them, "
+            fix=fix
+            or "delete the empty rows and columns beyond the data (select them, "
             "Delete, save), or split the file",
         )
     )
+
+
+def _cell_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
+    """One problem per formula cell without a saved value and per error cell."""
+    return _formula_problems(scan, name) + _error_problems(scan, name)
+
+
+def _error_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
+    # An error is never blank: '#N/A' in actual_cost read as blank would be replaced
+    # by the modelled cost without a word (issue 10 item 3).
+    fix = (
+        "correct the formula (e.g. the lookup that failed) or type the value, save, "
+        "and run again; leave the cell empty only if the value is truly unknown"
+    )
+    problems = [
+        Problem(
+            f"cell {cell.ref or '(unnamed)'} holds the spreadsheet error {cell.error}, not a value",
+            sheet=name,
+            row=cell.row,
+            column=cell.column,
+            fix=fix,
+        )
+        for cell in scan.errors
+    ]
+    more = scan.error_count - len(scan.errors)
+    if more > 0:
+        problems.append(
+            Problem(f"{more:,} more cells hold spreadsheet errors", sheet=name, fix=fix)
+        )
+    return problems
 
 
 def _formula_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:

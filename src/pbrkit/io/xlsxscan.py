@@ -1,6 +1,6 @@
-"""Look inside a sheet's XML before calamine reads it: the grid it spans, and formulas.
+"""Look inside a sheet's XML before calamine reads it: the grid, formulas and errors.
 
-Two things calamine cannot be trusted with (measured with fastexcel 0.21):
+Three things calamine cannot be trusted with (measured with fastexcel 0.21):
 
 - **The grid.** calamine allocates every cell between the top-left and bottom-right
   cells it finds, empty or not. A 1 KB .xlsx with values in A1 and XFD1048576 asks
@@ -10,6 +10,10 @@ Two things calamine cannot be trusted with (measured with fastexcel 0.21):
 - **Formulas without a saved value.** calamine reads such a cell as blank, so a
   workbook written by a script (openpyxl writes ``<f>`` and an empty ``<v/>``)
   would be costed with silent zeros. DESIGN §3 makes it an input error.
+- **Error values.** A cell holding ``#N/A`` (a failed lookup), ``#DIV/0!`` or
+  another Excel error (``<c t="e">``; in an .ods, a formula cell whose result is an
+  error such as ``#N/A`` or ``Err:502``) is read as blank, so a missing actual cost
+  would silently become the modelled one. Each is an input error naming the cell.
 
 Both scans stream the part in chunks. Sheets written the usual way (every cell
 ``<c r="A1" ...>``, as Excel, LibreOffice, XlsxWriter and openpyxl write them) take a
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 
 from pbrkit.io.limits import CHUNK_BYTES
 
@@ -38,17 +43,16 @@ EXCEL_MAX_COLUMN = 16_384
 EXCEL_MAX_ROW = 1_048_576
 #: Formula cells listed one by one before the rest are counted.
 MAX_FORMULA_CELLS = 20
+#: Error cells listed one by one before the rest are counted.
+MAX_ERROR_CELLS = 20
 
 _NAME = rb"[A-Za-z_][\w.\-]*"
-# Fast path (the usual writers): cells are `<c r="B12"` with the reference first.
-# A cell written `<c .../>` holds nothing and calamine does not count it in the grid.
-_HOLDS = rb"[^>]*(?<!/)>"
-_CANON_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[1-9]\d{0,6}"' + _HOLDS)
-_CANON_ROW_DIGITS = [
-    (n, re.compile(rb'<c r="[A-Z]{1,3}[1-9]\d{%d}"' % (n - 1) + _HOLDS)) for n in range(7, 0, -1)
-]
-_CANON_ROWS_EXACT = re.compile(rb'<c r="[A-Z]{1,3}([1-9]\d{0,6})"' + _HOLDS)
-_NON_CANONICAL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[1-9]\d{0,6}"[\s/>])')
+# Fast path (the usual writers): every cell is `<c r="B12"` with the reference first,
+# read for all the cells of a piece at once with numpy (see _canonical_extent).
+_MAX_ROW_DIGITS = 7  # a row number of 8 digits is beyond the grid: the slow path says so
+_TAG_END = frozenset(b" \t\r\n/>")
+# An error cell's type attribute, however it is quoted or spaced (``t="e"``).
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _CELL_START = re.compile(rb"<(?:" + _NAME + rb":)?c[\s/>]")
 _PREFIXED_CELL = re.compile(rb":(?:c|row)[\s/>]")
 _PREFIXED_FORMULA = re.compile(rb":f[\s/>]")
@@ -70,9 +74,20 @@ class FormulaCell:
     formula: str
 
 
+@dataclass(frozen=True)
+class ErrorCell:
+    """A cell holding a spreadsheet error value (``#N/A``, ``#DIV/0!``, ``Err:502``)."""
+
+    ref: str | None
+    row: int | None
+    column: str | None
+    error: str
+
+
 @dataclass
 class SheetScan:
-    """What a sheet's XML holds: the grid it spans, and formula cells with no value.
+    """What a sheet's XML holds: the grid it spans, formula cells with no value, and
+    cells holding error values.
 
     ``rows`` may be an upper bound (10^digits - 1) unless the grid was near the limit.
     """
@@ -82,11 +97,19 @@ class SheetScan:
     beyond_grid: str | None = None
     formulas: list[FormulaCell] = field(default_factory=list)
     formula_count: int = 0
+    errors: list[ErrorCell] = field(default_factory=list)
+    error_count: int = 0
 
     @property
     def cells(self) -> int:
         """Cells in the grid calamine will allocate (rows x columns)."""
         return self.rows * self.columns
+
+    def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
+        """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
+        self.error_count += 1
+        if len(self.errors) < MAX_ERROR_CELLS:
+            self.errors.append(ErrorCell(ref, row, column, error))
 
 
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, list[str]]:
@@ -140,43 +163,41 @@ def scan_xlsx_sheet(open_part: Callable[[], Iterable[bytes]], *, max_cells: int)
     """The grid a worksheet part spans, and its formula cells without a saved value.
 
     ``open_part`` gives the part's bytes afresh each time it is called: once for a
-    part written the usual way, again if it is not (then it is walked tag by tag),
-    and again if the quick upper bound on its rows is too coarse to judge against
-    ``max_cells``.
+    part written the usual way, again if it is not (then it is walked tag by tag).
+    ``max_cells`` is not needed to scan (the extent found is exact); it is kept for
+    callers that pass it.
     """
-    scan = _fast_scan(open_part(), exact_rows=False)
+    del max_cells
+    scan = _fast_scan(open_part())
     if scan is None:
         scan = SheetScan()
         walker = _Walker(scan)
         for piece in _pieces(open_part()):
             walker.walk(piece, formulas=True)
-        return scan
-    if scan.cells > max_cells and scan.beyond_grid is None:
-        scan = _fast_scan(open_part(), exact_rows=True) or scan
     return scan
 
 
-def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None:
+def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
     """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not."""
     scan = SheetScan()
     walker = _Walker(scan)
-    letters: set[bytes] = set()
-    rows = 0
+    columns = rows = 0
     previous = b""  # the last piece not walked: a cell it opens may end in this one
     for index, piece in enumerate(_pieces(chunks)):
         if index == 0:
             root = _ROOT.search(piece)
             if root and root.group(1):
                 return None
-        if _PREFIXED_CELL.search(piece) or _NON_CANONICAL.search(piece):
+        extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece)
+        if extent is None:
             return None
-        letters.update(_CANON_LETTERS.findall(piece))
-        digits = 7 if exact_rows else _row_digits(piece)
-        if digits == 7:
-            rows = max(rows, _exact_rows(piece))
-        elif digits:
-            rows = max(rows, 10**digits - 1)
-        if walker.cell is not None or b"<f" in piece or _PREFIXED_FORMULA.search(piece):
+        columns, rows = max(columns, extent[0]), max(rows, extent[1])
+        if (
+            walker.cell is not None
+            or b"<f" in piece
+            or _PREFIXED_FORMULA.search(piece)
+            or _has_error_cell(piece)
+        ):
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
                 walker.walk(tail, formulas=False, extent=False)
@@ -184,7 +205,7 @@ def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None
             previous = b""
         else:
             previous = piece
-    scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
+    scan.columns = columns
     scan.rows = rows
     if scan.columns > EXCEL_MAX_COLUMN:
         scan.beyond_grid = f"column {column_letters(scan.columns)}"
@@ -193,17 +214,102 @@ def _fast_scan(chunks: Iterable[bytes], *, exact_rows: bool) -> SheetScan | None
     return scan
 
 
-def _row_digits(piece: bytes) -> int:
-    """How many digits the longest row number of a canonical piece has (0: no cells)."""
-    for digits, pattern in _CANON_ROW_DIGITS:
-        if pattern.search(piece):
-            return digits
-    return 0
+def _has_error_cell(piece: bytes) -> bool:
+    """Whether a piece may hold an error cell (a quick substring test first)."""
+    return (b'"e"' in piece or b"'e'" in piece) and _ERROR_TYPE.search(piece) is not None
 
 
-def _exact_rows(piece: bytes) -> int:
-    found = _CANON_ROWS_EXACT.findall(piece)
-    return int(np.array(found, dtype="S7").astype(np.int64).max()) if found else 0
+def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
+    """The largest column and row referenced by the piece's cells, or None if a cell
+    is not written ``<c r="REF"`` (then the part is walked tag by tag).
+
+    Every cell start is read at once with numpy (a few passes over the bytes, then
+    one gather per character of the references), by calamine's rules: a cell whose
+    start tag ends ``/>`` holds nothing and does not widen the grid; the reference is
+    1-3 capital letters and a row of up to 7 digits not starting with 0, followed by
+    the closing quote and a space, ``/`` or ``>``.
+    """
+    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    opens = np.flatnonzero(data[: len(piece)] == ord("<"))
+    cells = opens[(data[opens + 1] == ord("c")) & _is_tag_end(data[opens + 2])]
+    canonical = _bytes_at(data, cells + 2, b' r="')
+    if not canonical.all():
+        return None
+    ref = cells + 6
+    first, second, third = data[ref], data[ref + 1], data[ref + 2]
+    n_letters = _is_letter(first).astype(np.intp)
+    n_letters += _is_letter(first) & _is_letter(second)
+    n_letters += _is_letter(first) & _is_letter(second) & _is_letter(third)
+    digits_at = ref + n_letters
+    row = np.zeros(len(cells), dtype=np.int64)
+    n_digits = np.zeros(len(cells), dtype=np.intp)
+    reading = np.ones(len(cells), dtype=bool)
+    for k in range(_MAX_ROW_DIGITS + 1):
+        char = data[digits_at + k]
+        reading &= (char >= ord("0")) & (char <= ord("9"))
+        n_digits += reading
+        row = np.where(reading, row * 10 + (char.astype(np.int64) - ord("0")), row)
+    end = digits_at + n_digits
+    canonical = (
+        (n_letters >= 1)
+        & ~_is_letter(data[digits_at])
+        & (n_digits >= 1)
+        & (n_digits <= _MAX_ROW_DIGITS)
+        & (data[digits_at] != ord("0"))
+        & (data[end] == ord('"'))
+        & _is_tag_end(data[end + 1])
+    )
+    if not canonical.all():
+        return None
+    holds = _holds_something(data, len(piece), cells)
+    if not holds.any():
+        return 0, 0
+    letters = [x[holds].astype(np.int64) - 64 for x in (first, second, third)]
+    n = n_letters[holds]
+    column = np.where(n >= 2, letters[0] * 26 + letters[1], letters[0])
+    column = np.where(n == 3, column * 26 + letters[2], column)
+    return int(column.max()), int(row[holds].max())
+
+
+def _is_letter(char: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    return (char >= ord("A")) & (char <= ord("Z"))
+
+
+def _is_tag_end(char: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """A space, tab, line break, ``/`` or ``>``: what may follow a tag's name."""
+    found: npt.NDArray[np.bool_] = (
+        (char == ord(" "))
+        | (char == ord("/"))
+        | (char == ord(">"))
+        | (char == ord("\t"))
+        | (char == ord("\n"))
+        | (char == ord("\r"))
+    )
+    return found
+
+
+def _bytes_at(
+    data: npt.NDArray[np.uint8], at: npt.NDArray[np.intp], text: bytes
+) -> npt.NDArray[np.bool_]:
+    found = np.ones(len(at), dtype=bool)
+    for offset, char in enumerate(text):
+        found &= data[at + offset] == char
+    return found
+
+
+def _holds_something(
+    data: npt.NDArray[np.uint8], size: int, starts: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Which cell start tags end ``>`` rather than ``/>`` (an empty cell takes no room);
+    a tag not closed within the piece holds nothing, as the tag-by-tag walk reads it."""
+    closes = np.flatnonzero(data[:size] == ord(">"))
+    if len(closes) == 0:
+        return np.zeros(len(starts), dtype=bool)
+    at = np.searchsorted(closes, starts)
+    found = at < len(closes)
+    ends = closes[np.minimum(at, len(closes) - 1)]
+    holds: npt.NDArray[np.bool_] = found & (data[np.maximum(ends - 1, 0)] != ord("/"))
+    return holds
 
 
 def _pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -308,7 +414,17 @@ class _Walker:
 
     def _end_cell(self, formulas: bool) -> None:
         cell, self.cell = self.cell, None
-        if not formulas or cell is None or not self.has_formula:
+        if not formulas or cell is None:
+            return
+        if cell[3] == b"e":
+            # Excel saves the error's text as the value (``<v>#N/A</v>``).
+            ref, row, col, _ = cell
+            error = _unescape((self.value or b"").decode("utf-8", errors="replace")).strip()
+            self.scan.add_error(
+                ref, row or None, column_letters(col) if col else None, error or "(unknown error)"
+            )
+            return
+        if not self.has_formula:
             return
         value = self.value
         saved = value is not None and (value.strip() != b"" or cell[3] in (b"str", b"inlineStr"))
@@ -378,54 +494,103 @@ def _ods_formula(scan: SheetScan, row: int, col: int, attrs: bytes) -> None:
 
 
 def scan_ods_content(chunks: Iterable[bytes]) -> dict[str, SheetScan]:
-    """The grid each table of an .ods ``content.xml`` spans, repeats expanded, and
-    its formula cells without a saved value (``table:formula`` and no value type).
+    """The grid each table of an .ods ``content.xml`` spans, repeats expanded, its
+    formula cells without a saved value (``table:formula`` and no value type), and
+    its formula cells whose saved result is an error (``#N/A``, ``Err:502``).
 
     A repeated row or cell counts only when it holds something (a value type or
     content); the empty runs LibreOffice writes to the sheet's edge do not.
     """
-    tables: dict[str, SheetScan] = {}
-    scan = SheetScan()
-    row_index = 0
-    row_repeat = 1
-    position = 0
-    width = 0
+    scanner = _OdsScanner()
     carry = b""
     for chunk in chunks:
         buffer = carry + chunk
         cut = buffer.rfind(b"<")
-        cut = cut if cut > 0 else len(buffer)
+        if cut <= 0:  # a tag may still be open: wait for more, up to a bound
+            cut = len(buffer) if len(buffer) > 4 * CHUNK_BYTES else 0
+        carry = buffer[scanner.feed(buffer, cut, final=False) :]
+    if carry:
+        scanner.feed(carry, len(carry), final=True)
+    return scanner.tables
+
+
+# LibreOffice's error texts (``Err:502`` and the like) and the Excel-style ones it
+# shows for the errors Excel also has (LibreOffice Help, "Error Codes in Calc").
+_ODS_ERROR_TEXT = re.compile(r"#NULL!|#DIV/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#N/A|Err:\d{3}")
+_ODS_CELL_END = re.compile(rb"</(?:" + _NAME + rb":)?table-cell\s*>")
+_XML_TAG = re.compile(rb"<[^>]*>")
+
+
+class _OdsScanner:
+    """The state of :func:`scan_ods_content` between pieces of ``content.xml``."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, SheetScan] = {}
+        self.scan = SheetScan()
+        self.row_index = 0
+        self.row_repeat = 1
+        self.position = 0
+        self.width = 0
+
+    def feed(self, buffer: bytes, cut: int, *, final: bool) -> int:
+        """Walk the tags of ``buffer[:cut]``; return where the unread rest starts.
+
+        A formula cell whose content runs past ``cut`` is left for the next piece
+        (its text is needed to tell an error result), unless the buffer is already
+        far larger than a chunk: no genuine cell holds megabytes of text.
+        """
         for match in _ODS_TAG.finditer(buffer, 0, cut):
             closing, name, attrs = match.group(1), match.group(2), match.group(3)
             if name == b"table":
                 if not closing:
-                    found = _ODS_NAME.search(attrs)
-                    label = (found.group(1) or found.group(2)) if found else None
-                    scan = SheetScan()
-                    tables[_unescape((label or b"").decode("utf-8", errors="replace"))] = scan
-                    row_index = 0
-                continue
-            if name == b"table-row":
-                if closing:
-                    if width:
-                        scan.rows = max(scan.rows, row_index + row_repeat)
-                        scan.columns = max(scan.columns, width)
-                    row_index += row_repeat
-                else:
-                    repeat = _ODS_ROWS.search(attrs)
-                    row_repeat = int(repeat.group(1)) if repeat else 1
-                    position = width = 0
-                    if attrs.endswith(b"/"):
-                        row_index += row_repeat
-                continue
-            if closing:
-                continue
-            if b"formula" in attrs and _ODS_FORMULA.search(attrs) and b"value-type" not in attrs:
-                _ods_formula(scan, row_index + 1, position + 1, attrs)
-            repeat = _ODS_COLS.search(attrs)
-            count = int(repeat.group(1)) if repeat else 1
-            position += count
-            if b"value-type" in attrs or not attrs.endswith(b"/"):
-                width = position
-        carry = buffer[cut:]
-    return tables
+                    self._start_table(attrs)
+            elif name == b"table-row":
+                self._row(attrs, closing=bool(closing))
+            elif not closing:
+                if b"formula" in attrs and _ODS_FORMULA.search(attrs):
+                    end = _ODS_CELL_END.search(buffer, match.end())
+                    incomplete = end is None and not final and len(buffer) <= 4 * CHUNK_BYTES
+                    if incomplete:
+                        return match.start()
+                    content = buffer[match.end() : end.start() if end else len(buffer)]
+                    self._formula_cell(attrs, content)
+                self._cell(attrs)
+        return cut
+
+    def _start_table(self, attrs: bytes) -> None:
+        found = _ODS_NAME.search(attrs)
+        label = (found.group(1) or found.group(2)) if found else None
+        self.scan = SheetScan()
+        self.tables[_unescape((label or b"").decode("utf-8", errors="replace"))] = self.scan
+        self.row_index = 0
+
+    def _row(self, attrs: bytes, *, closing: bool) -> None:
+        if closing:
+            if self.width:
+                self.scan.rows = max(self.scan.rows, self.row_index + self.row_repeat)
+                self.scan.columns = max(self.scan.columns, self.width)
+            self.row_index += self.row_repeat
+            return
+        repeat = _ODS_ROWS.search(attrs)
+        self.row_repeat = int(repeat.group(1)) if repeat else 1
+        self.position = self.width = 0
+        if attrs.endswith(b"/"):
+            self.row_index += self.row_repeat
+
+    def _cell(self, attrs: bytes) -> None:
+        repeat = _ODS_COLS.search(attrs)
+        self.position += int(repeat.group(1)) if repeat else 1
+        if b"value-type" in attrs or not attrs.endswith(b"/"):
+            self.width = self.position
+
+    def _formula_cell(self, attrs: bytes, content: bytes) -> None:
+        """A formula never calculated (no value type), or one whose result is an error."""
+        row, col = self.row_index + 1, self.position + 1
+        if b"value-type" not in attrs:
+            _ods_formula(self.scan, row, col, attrs)
+            return
+        text = _unescape(_XML_TAG.sub(b"", content).decode("utf-8", errors="replace")).strip()
+        is_error = b'value-type="error"' in attrs or b"value-type='error'" in attrs
+        if is_error or _ODS_ERROR_TEXT.fullmatch(text):
+            letters = column_letters(col)
+            self.scan.add_error(f"{letters}{row}", row, letters, text or "(unknown error)")

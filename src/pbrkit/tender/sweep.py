@@ -25,14 +25,12 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from pbrkit.defaults import DEFAULT_SWEEP_DRAWS as DEFAULT_SWEEP_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
 from pbrkit.tender.simulate import simulate_tender
-
-#: Draws per grid point unless told otherwise.
-DEFAULT_SWEEP_DRAWS: Final = 100
 
 #: Most grid points one sweep may have.
 MAX_POINTS: Final = 10_000

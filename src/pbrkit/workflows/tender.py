@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import cost_caseload
+from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
@@ -62,8 +63,6 @@ from pbrkit.tender import (
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 
-#: Draws when neither the command line nor the scenario says (one exact draw).
-DEFAULT_DRAWS: Final = 1
 #: Seed when neither the command line nor the scenario says.
 DEFAULT_SEED: Final = 0
 

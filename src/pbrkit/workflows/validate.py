@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from pbrkit.costing import cost_caseload
+from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs
@@ -24,7 +25,7 @@ from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
 
 #: The commands whose reading ``validate --for`` can run.
-COMMANDS: Final = ("cost", "cluster", "tender")
+COMMANDS: Final = VALIDATE_COMMANDS
 _TENDER_SHEETS: Final = (sheets.NHS.name, sheets.BIDDERS.name, sheets.LOTS.name)
 
 Check = Callable[[Path, str | Path, ReadLimits], list[str]]

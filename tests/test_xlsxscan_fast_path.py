@@ -1,0 +1,66 @@
+"""The sheet scan's quick path agrees with its tag-by-tag walk on any sheet.
+
+The quick path (``xlsxscan._canonical_extent``) reads every cell reference of a piece
+at once with numpy; the walk follows calamine's rules one tag at a time. On random
+sheets mixing ordinary cells, empty ``<c/>`` cells, odd references (lower case, a
+leading 0, 8-digit rows, four letters, no reference) and random chunking, both must
+find the same grid, or the quick path must hand over to the walk.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pbrkit.io import xlsxscan
+
+_LETTERS = st.text("ABCXYZ", min_size=1, max_size=3)
+_CANONICAL = st.builds(
+    lambda letters, row, empty: f'<c r="{letters}{row}"' + ("/>" if empty else "><v>1</v></c>"),
+    _LETTERS,
+    st.integers(1, 9_999_999),
+    st.booleans(),
+)
+_ODD = st.sampled_from(
+    [
+        '<c r="a1"><v>1</v></c>',
+        '<c r="A01"><v>1</v></c>',
+        '<c r="ABCD1"><v>1</v></c>',
+        '<c r="A12345678"><v>1</v></c>',
+        "<c><v>1</v></c>",
+        '<c t="n" r="B3"><v>1</v></c>',
+        '<c r="B3"t="n"><v>1</v></c>',
+        '<c  r="B3"><v>1</v></c>',
+        '<c r="B3" ><v>1</v></c>',
+        '<c\nr="B3"><v>1</v></c>',
+        '<c r="XFE2"><v>1</v></c>',
+    ]
+)
+
+
+def _scan(xml: bytes, chunk: int) -> xlsxscan.SheetScan:
+    return xlsxscan.scan_xlsx_sheet(
+        lambda: [xml[i : i + chunk] for i in range(0, len(xml), chunk)], max_cells=1
+    )
+
+
+def _walk(xml: bytes) -> xlsxscan.SheetScan:
+    scan = xlsxscan.SheetScan()
+    xlsxscan._Walker(scan).walk(xml, formulas=True)
+    return scan
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.one_of(_CANONICAL, _CANONICAL, _ODD), max_size=5), max_size=8),
+    chunk=st.sampled_from([7, 64, 1 << 20]),
+)
+def test_quick_path_agrees_with_the_walk(rows: list[list[str]], chunk: int) -> None:
+    body = "".join(f'<row r="{i + 1}">{"".join(cells)}</row>' for i, cells in enumerate(rows))
+    xml = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>'
+    ).encode()
+    quick, walked = _scan(xml, chunk), _walk(xml)
+    assert (quick.rows, quick.columns) == (walked.rows, walked.columns)
+    assert (quick.beyond_grid is None) == (walked.beyond_grid is None)
