@@ -621,6 +621,30 @@ def test_no_patient_id_is_published(
         assert found is None, f"{path.name} holds patient ID {found and found[0]}"
 
 
+def test_subgroup_means_follow_the_rounded_count(
+    published: dict[str, tuple[Path, Any]],
+) -> None:
+    """Issue 9: age 18-34 showed 520 people, but −£37,260.90 ÷ −£71.932239 = 518.0.
+
+    Each mean is now the same total over the published count: total profit ÷ profit
+    per person = 520, and mean income − mean cost is still profit per person.
+    """
+    out, _ = published["cluster"]
+    h = json.loads((out / "summary.json").read_text("utf-8"))["allocation"]["homogeneity"]
+    rows = h["subgroups"] + h["subgroups_by_cluster"]
+    shown = [r for r in rows if r["n"]]
+    assert shown and len(shown) < len(rows)  # some hidden, some shown
+    for row in shown:
+        assert row["total_profit"] / row["profit_per_person"] == pytest.approx(row["n"])
+        assert row["mean_income"] - row["mean_cost"] == pytest.approx(row["profit_per_person"])
+    age = next(r for r in h["subgroups"] if r["group"] == "18-34")
+    assert age["n"] == 520
+    assert age["profit_per_person"] == pytest.approx(-37_260.90 / 520)  # −71.655577
+    for cluster in h["clusters"]:
+        if cluster["n"]:
+            assert cluster["cv"] == pytest.approx(cluster["sd"] / cluster["mean"])
+
+
 def test_published_cluster_says_why_there_is_no_allocations_file(
     published: dict[str, tuple[Path, Any]],
 ) -> None:
