@@ -22,7 +22,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
@@ -260,6 +260,7 @@ _TABLES = st.integers(1, 5).flatmap(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_TABLES)
+@example([[1, 1, 1], [1, 1, 7]])  # issue 9: the column totals gave four cells back as 1
 def test_no_hidden_count_can_be_worked_back(rows: list[list[int]]) -> None:
     """For random tables with row, column and grand totals, try to recover each hidden cell.
 
@@ -282,6 +283,24 @@ def test_no_hidden_count_can_be_worked_back(rows: list[list[int]]) -> None:
     for key in disclosed.secondary:
         low, high = bounds[key]
         assert high - low >= 1, (key, counts[key], bounds[key])
+
+
+def test_hidden_parts_that_add_up_to_a_small_number_hide_one_more() -> None:
+    """Issue 9's table [[1, 1, 1], [1, 1, 7]], worked by hand.
+
+    Every cell is 1-7: all hidden. Row totals 3 and 9: 3 hidden, so the column of row
+    totals (3, 9, grand 12) hides 9 too. Column totals 2, 2, 8: 2 and 2 hidden. The
+    line of column totals (grand 12 → 10, shown) then holds 2 + 2 = 4 hidden: a
+    reader gets 4 ≥ 12 − 8 ≥ col0 + col1 ≥ 2 + 2, so both are 2 and all four cells
+    1. The rule hides the next smallest, column 2 (8), and nothing can be pinned.
+    """
+    table = pd.DataFrame([[1, 1, 1], [1, 1, 7]])
+    published = suppress_table(table)
+    assert published.cells.to_numpy().tolist() == [[S, S, S], [S, S, S]]
+    assert published.row_totals.tolist() == [S, S]
+    assert published.column_totals.tolist() == [S, S, S]  # 8 was shown as 10
+    assert published.total == 10  # 12
+    assert ("t", "column", 2) in published.secondary
 
 
 def test_without_secondary_suppression_a_hidden_count_can_be_worked_back() -> None:
