@@ -142,8 +142,9 @@ class DisclosurePolicy:
             f"counts are rounded to the nearest {self.rounding_base} ({zero}); shares and "
             "per-person figures are worked out from the rounded counts, and figures for a "
             "hidden group are hidden; wherever a row, column or total holds exactly one "
-            "hidden count, the next-smallest count in it is hidden too; patient IDs are "
-            "never written"
+            f"hidden count, or hidden counts adding up to {self.threshold} or fewer, the "
+            "next-smallest count in it is hidden too, and more until no hidden count can be "
+            "worked out from the totals; patient IDs are never written"
         )
 
     def is_small(self, value: float) -> bool:

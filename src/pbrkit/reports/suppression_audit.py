@@ -6,8 +6,8 @@ would be hidden), that a hidden count is at least 1 (0 is shown), and that the
 counts of each *line* add up (a total and its parts). Narrowing every count's range
 by interval arithmetic over all the lines, again and again until nothing changes, is
 the attack of the statistical disclosure control literature on tables with margins
-(Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §4.3: "the
-feasibility interval"). A hidden count is *pinned* when what is left of its range
+(the "feasibility interval": Hundepool et al., *Statistical Disclosure Control*,
+Wiley 2012). A hidden count is *pinned* when what is left of its range
 is too narrow:
 
 - a count hidden because it is small (1-7) must keep at least two possible values
