@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from pbrkit.cli import cli
 from pbrkit.io.inputs import QualityNote
-from pbrkit.reports.publish import publish_notes
+from pbrkit.reports.publish import over_rounded_count, publish_notes
 from pbrkit.reports.suppression import (
     NHSD_HES_2018,
     PRESETS,
@@ -42,6 +42,7 @@ from pbrkit.reports.suppression import (
     table_counts,
     table_lines,
 )
+from pbrkit.reports.suppression_audit import pinned, reader_bounds
 from pbrkit.workflows.cost import run_cost
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +191,41 @@ def test_cost_per_person_figures_follow_the_rounded_count(tmp_workbook: Any) -> 
     assert summary["totals"]["service_users"] == 255
 
 
+def test_means_are_worked_out_again_over_the_rounded_count() -> None:
+    """Three subgroups: 518 people (shown 520), 3 (hidden), 12 (shown 10).
+
+    Total profit −£37,260.90 over 518 is −£71.932239 a head; over the published 520 it
+    is −37,260.90 ÷ 520 = −£71.655577. 12 people at £50 a head are £600: £60 a head
+    over 10. The hidden group's mean is hidden.
+    """
+    true = pd.DataFrame({"n": [518, 3, 12], "mean": [-37_260.90 / 518, 100.0, 50.0]})
+    published = true.assign(n=pd.Series([520, S, 10], dtype=object))
+    out = over_rounded_count(true, published, "n", ["mean", "absent"])
+    assert out["mean"][0] == pytest.approx(-71.655577, abs=1e-6)
+    assert out["mean"][1] is S
+    assert out["mean"][2] == pytest.approx(60.0)
+    assert true["mean"][0] == pytest.approx(-71.932239, abs=1e-6)  # the input is unchanged
+
+
+def test_reader_bounds_by_hand() -> None:
+    """A line 12 = a + b: a = 3 hidden, b = 9 shown as 10, 12 shown as 10.
+
+    The reader knows 12 is 8..12, b is 8..12, a is at least 1: so a ≤ 12 − 8 = 4, and
+    a ∈ 1..4 has four possible values: not pinned. Were the total shown exactly (a
+    rounding base of 1), a = 12 − 9 = 3 would be pinned.
+    """
+    values = {"t": 10, "a": S, "b": 10}
+    bounds = reader_bounds(values, {"a"}, [("t", ["a", "b"])], P, whole=True)
+    assert bounds["a"] == [1, 4]
+    assert bounds["t"] == [9, 12]  # at least 1 + 8
+    assert pinned(["a"], {"a"}, bounds, P) == []
+    exact = dataclasses.replace(P, rounding_base=1)
+    values = {"t": 12, "a": S, "b": 9}
+    bounds = reader_bounds(values, {"a"}, [("t", ["a", "b"])], exact, whole=True)
+    assert bounds["a"] == [3, 3]
+    assert pinned(["a"], {"a"}, bounds, exact) == ["a"]
+
+
 def test_counts_of_people_in_data_quality_notes_are_published() -> None:
     notes = [
         QualityNote("rows read", "10,231 patient rows", 10_231),
@@ -301,6 +337,25 @@ def test_hidden_parts_that_add_up_to_a_small_number_hide_one_more() -> None:
     assert published.column_totals.tolist() == [S, S, S]  # 8 was shown as 10
     assert published.total == 10  # 12
     assert ("t", "column", 2) in published.secondary
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_TABLES)
+def test_the_audit_is_sound(rows: list[list[int]]) -> None:
+    """The library's own reader never rules out a true count (else it would audit nonsense).
+
+    And after suppression it can pin no hidden count down.
+    """
+    table = pd.DataFrame(rows)
+    counts = table_counts("t", table)
+    lines = table_lines("t", table.index, table.columns)
+    disclosed = suppress_counts(counts, lines, P)
+    sums = [(line[0], line[1:]) for line in lines]
+    bounds = reader_bounds(disclosed.values, disclosed.hidden, sums, P, whole=True)
+    for key, true in counts.items():
+        assert bounds[key][0] <= true <= bounds[key][1], (key, true, bounds[key])
+    hidden = sorted(disclosed.hidden, key=str)
+    assert pinned(hidden, disclosed.primary, bounds, P) == []
 
 
 def test_without_secondary_suppression_a_hidden_count_can_be_worked_back() -> None:
