@@ -4,9 +4,11 @@ Every command (cost, cluster, tender, tender with draws, sweep) is run twice on 
 same input: once plainly, to learn the true counts of people, and once with
 ``--publish``. Every output of the published run is then cut into *records* — each
 JSON object (and each list of numbers), each row of each sheet of report.xlsx (and
-the whole of a two-column label/value sheet), each HTML table row, the HTML
-headline figures together, each sentence of the HTML text, each row of sweep.csv —
-and every ratio of two figures in a record is tried against the true counts.
+the whole of a two-column label/value sheet), each HTML table row, each sentence of
+the HTML text (the headline figures fall in one), each row of sweep.csv — and every
+ratio of two figures in a record is tried against the true counts of the plain run's
+record about the same group (same JSON path and labels, same sheet and row labels,
+same sentence with its numbers blanked).
 
 A figure is known only as precisely as it is shown: a JSON or Excel number exactly,
 an HTML figure to half its last digit (``£75k`` is 74,500 to 75,500). The ratio of
