@@ -22,12 +22,12 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
 from pbrkit.io.inputs import QualityNote
-from pbrkit.reports.publish import publish_notes
+from pbrkit.reports.publish import over_rounded_count, publish_notes
 from pbrkit.reports.suppression import (
     NHSD_HES_2018,
     PRESETS,
@@ -42,6 +42,7 @@ from pbrkit.reports.suppression import (
     table_counts,
     table_lines,
 )
+from pbrkit.reports.suppression_audit import pinned, reader_bounds
 from pbrkit.workflows.cost import run_cost
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +191,41 @@ def test_cost_per_person_figures_follow_the_rounded_count(tmp_workbook: Any) -> 
     assert summary["totals"]["service_users"] == 255
 
 
+def test_means_are_worked_out_again_over_the_rounded_count() -> None:
+    """Three subgroups: 518 people (shown 520), 3 (hidden), 12 (shown 10).
+
+    Total profit −£37,260.90 over 518 is −£71.932239 a head; over the published 520 it
+    is −37,260.90 ÷ 520 = −£71.655577. 12 people at £50 a head are £600: £60 a head
+    over 10. The hidden group's mean is hidden.
+    """
+    true = pd.DataFrame({"n": [518, 3, 12], "mean": [-37_260.90 / 518, 100.0, 50.0]})
+    published = true.assign(n=pd.Series([520, S, 10], dtype=object))
+    out = over_rounded_count(true, published, "n", ["mean", "absent"])
+    assert out["mean"][0] == pytest.approx(-71.655577, abs=1e-6)
+    assert out["mean"][1] is S
+    assert out["mean"][2] == pytest.approx(60.0)
+    assert true["mean"][0] == pytest.approx(-71.932239, abs=1e-6)  # the input is unchanged
+
+
+def test_reader_bounds_by_hand() -> None:
+    """A line 12 = a + b: a = 3 hidden, b = 9 shown as 10, 12 shown as 10.
+
+    The reader knows 12 is 8..12, b is 8..12, a is at least 1: so a ≤ 12 − 8 = 4, and
+    a ∈ 1..4 has four possible values: not pinned. Were the total shown exactly (a
+    rounding base of 1), a = 12 − 9 = 3 would be pinned.
+    """
+    values = {"t": 10, "a": S, "b": 10}
+    bounds = reader_bounds(values, {"a"}, [("t", ["a", "b"])], P, whole=True)
+    assert bounds["a"] == [1, 4]
+    assert bounds["t"] == [9, 12]  # at least 1 + 8
+    assert pinned(["a"], {"a"}, bounds, P) == []
+    exact = dataclasses.replace(P, rounding_base=1)
+    values = {"t": 12, "a": S, "b": 9}
+    bounds = reader_bounds(values, {"a"}, [("t", ["a", "b"])], exact, whole=True)
+    assert bounds["a"] == [3, 3]
+    assert pinned(["a"], {"a"}, bounds, exact) == ["a"]
+
+
 def test_counts_of_people_in_data_quality_notes_are_published() -> None:
     notes = [
         QualityNote("rows read", "10,231 patient rows", 10_231),
@@ -260,6 +296,7 @@ _TABLES = st.integers(1, 5).flatmap(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_TABLES)
+@example([[1, 1, 1], [1, 1, 7]])  # issue 9: the column totals gave four cells back as 1
 def test_no_hidden_count_can_be_worked_back(rows: list[list[int]]) -> None:
     """For random tables with row, column and grand totals, try to recover each hidden cell.
 
@@ -282,6 +319,43 @@ def test_no_hidden_count_can_be_worked_back(rows: list[list[int]]) -> None:
     for key in disclosed.secondary:
         low, high = bounds[key]
         assert high - low >= 1, (key, counts[key], bounds[key])
+
+
+def test_hidden_parts_that_add_up_to_a_small_number_hide_one_more() -> None:
+    """Issue 9's table [[1, 1, 1], [1, 1, 7]], worked by hand.
+
+    Every cell is 1-7: all hidden. Row totals 3 and 9: 3 hidden, so the column of row
+    totals (3, 9, grand 12) hides 9 too. Column totals 2, 2, 8: 2 and 2 hidden. The
+    line of column totals (grand 12 → 10, shown) then holds 2 + 2 = 4 hidden: a
+    reader gets 4 ≥ 12 − 8 ≥ col0 + col1 ≥ 2 + 2, so both are 2 and all four cells
+    1. The rule hides the next smallest, column 2 (8), and nothing can be pinned.
+    """
+    table = pd.DataFrame([[1, 1, 1], [1, 1, 7]])
+    published = suppress_table(table)
+    assert published.cells.to_numpy().tolist() == [[S, S, S], [S, S, S]]
+    assert published.row_totals.tolist() == [S, S]
+    assert published.column_totals.tolist() == [S, S, S]  # 8 was shown as 10
+    assert published.total == 10  # 12
+    assert ("t", "column", 2) in published.secondary
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_TABLES)
+def test_the_audit_is_sound(rows: list[list[int]]) -> None:
+    """The library's own reader never rules out a true count (else it would audit nonsense).
+
+    And after suppression it can pin no hidden count down.
+    """
+    table = pd.DataFrame(rows)
+    counts = table_counts("t", table)
+    lines = table_lines("t", table.index, table.columns)
+    disclosed = suppress_counts(counts, lines, P)
+    sums = [(line[0], line[1:]) for line in lines]
+    bounds = reader_bounds(disclosed.values, disclosed.hidden, sums, P, whole=True)
+    for key, true in counts.items():
+        assert bounds[key][0] <= true <= bounds[key][1], (key, true, bounds[key])
+    hidden = sorted(disclosed.hidden, key=str)
+    assert pinned(hidden, disclosed.primary, bounds, P) == []
 
 
 def test_without_secondary_suppression_a_hidden_count_can_be_worked_back() -> None:
@@ -619,6 +693,57 @@ def test_no_patient_id_is_published(
     for path in out.iterdir():
         found = pattern.search(_all_text(path))
         assert found is None, f"{path.name} holds patient ID {found and found[0]}"
+
+
+def test_subgroup_means_follow_the_rounded_count(
+    published: dict[str, tuple[Path, Any]],
+) -> None:
+    """Issue 9: age 18-34 showed 520 people, but −£37,260.90 ÷ −£71.932239 = 518.0.
+
+    Each mean is now the same total over the published count: total profit ÷ profit
+    per person = 520, and mean income − mean cost is still profit per person.
+    """
+    out, _ = published["cluster"]
+    h = json.loads((out / "summary.json").read_text("utf-8"))["allocation"]["homogeneity"]
+    rows = h["subgroups"] + h["subgroups_by_cluster"]
+    shown = [r for r in rows if r["n"]]
+    assert shown and len(shown) < len(rows)  # some hidden, some shown
+    for row in shown:
+        assert row["total_profit"] / row["profit_per_person"] == pytest.approx(row["n"])
+        assert row["mean_income"] - row["mean_cost"] == pytest.approx(row["profit_per_person"])
+    age = next(r for r in h["subgroups"] if r["group"] == "18-34")
+    assert age["n"] == 520
+    assert age["profit_per_person"] == pytest.approx(-37_260.90 / 520)  # −71.655577
+    for cluster in h["clusters"]:
+        if cluster["n"]:
+            assert cluster["cv"] == pytest.approx(cluster["sd"] / cluster["mean"])
+
+
+def test_people_taken_and_left_in_a_cluster_are_one_line(tmp_path: Path) -> None:
+    """Issue 9: a cluster's people = taken + left is a line for secondary suppression.
+
+    A small trust (the example's teams with 0-12 people each, seed 3), tendered to the
+    example's bidders with seed 1. Cluster 13 has 16 people: 10 taken, 6 left. The 6
+    is hidden; were 10 shown beside 16 shown as 15, the 6 would be 15 − 10 = 5 ± 2,
+    so the 10 is hidden too. No cluster shows exactly one hidden count of the three.
+    """
+    from test_disclosure import small_trust
+
+    trust = small_trust(3, 12, tmp_path)
+    rows = {}
+    for name, extra in (("plain", []), ("published", ["--publish"])):
+        out = tmp_path / name
+        args = ["tender", str(trust), "--seed", "1", *extra, "--out", str(out)]
+        assert CliRunner().invoke(cli, args).exit_code == 0
+        summary = json.loads((out / "summary.json").read_text("utf-8"))
+        rows[name] = {
+            r["cluster"]: (r["service_users"], r["taken_patients"], r["residue_patients"])
+            for r in summary["residue_by_cluster"]
+        }
+    assert rows["plain"][13] == (16, 10, 6)
+    assert rows["published"][13] == (15, None, None)
+    for cluster, trio in rows["published"].items():
+        assert sum(v is None for v in trio) != 1, (cluster, trio, rows["plain"][cluster])
 
 
 def test_published_cluster_says_why_there_is_no_allocations_file(

@@ -87,6 +87,30 @@ def _apply(
     return hide_where(out, hidden, hide)
 
 
+def over_rounded_count(
+    true: pd.DataFrame, published: pd.DataFrame, count: str, means: Iterable[str]
+) -> pd.DataFrame:
+    """``published`` with each of ``means`` worked out again over the published count.
+
+    A mean over ``n`` people is a total ÷ ``n``; shown beside the total (or anything
+    else that gives the total back) the true mean would give ``n`` back exactly,
+    whatever the rounding of ``n`` itself. So the mean shown is the same total ÷ the
+    published count: ``mean × n ÷ published n`` (NHS Digital: derived figures are
+    worked out from the rounded counts). A hidden count hides it; a published 0
+    leaves it missing (NaN).
+    """
+    out = published.copy()
+    shown = published[count].tolist()
+    for name in means:
+        if name not in out.columns:
+            continue
+        totals = true[name].to_numpy(dtype=np.float64) * true[count].to_numpy(dtype=np.float64)
+        values = [ratio(float(t), n) for t, n in zip(totals, shown, strict=True)]
+        hidden = hidden_mask(values).any()
+        out[name] = pd.Series(values, index=out.index, dtype=object if hidden else np.float64)
+    return out
+
+
 def publish_notes(
     notes: Sequence[QualityNote], policy: DisclosurePolicy, *, total: Published
 ) -> list[QualityNote]:
@@ -276,6 +300,10 @@ HOMOGENEITY_FIGURES: Final = (
 )
 #: Subgroup figures hidden with the subgroup's count.
 SUBGROUP_FIGURES: Final = ("mean_income", "mean_cost", "profit_per_person", "total_profit")
+#: Means over a homogeneity cluster's patients, worked out again over the rounded count.
+CLUSTER_MEANS: Final = ("mean", "mean_income", "profit_per_person")
+#: Means over a subgroup's patients, worked out again over the rounded count.
+SUBGROUP_MEANS: Final = ("mean_income", "mean_cost", "profit_per_person")
 
 
 def publish_cluster(result: ClusterResult, policy: DisclosurePolicy) -> PublishedClusterResult:
@@ -566,9 +594,14 @@ def _published_homogeneity(h: HomogeneityResult, d: Mapping[Hashable, Any]) -> H
     clusters = _apply(
         h.clusters, "n", [("h", int(c)) for c in h.clusters.index], d, HOMOGENEITY_FIGURES
     )
+    clusters = over_rounded_count(h.clusters, clusters, "n", CLUSTER_MEANS)
+    # CV is sd ÷ mean: with the true mean it would give the true mean back, and the
+    # true mean over the published one the unrounded count. The flag follows it.
+    clusters["cv"] = [
+        ratio(sd, mean) for sd, mean in zip(clusters["sd"], clusters["mean"], strict=True)
+    ]
     clusters["high_cv"] = [
-        bool(flag) and not is_suppressed(n)
-        for flag, n in zip(h.clusters["high_cv"], clusters["n"], strict=True)
+        not is_suppressed(cv) and _float(cv) > h.cv_threshold for cv in clusters["cv"]
     ]
     traits = by_cluster = None
     if h.traits is not None:
@@ -579,6 +612,7 @@ def _published_homogeneity(h: HomogeneityResult, d: Mapping[Hashable, Any]) -> H
             d,
             SUBGROUP_FIGURES,
         )
+        traits = over_rounded_count(h.traits, traits, "n", SUBGROUP_MEANS)
     if h.traits_by_cluster is not None:
         b = h.traits_by_cluster
         by_cluster = _apply(
@@ -591,6 +625,7 @@ def _published_homogeneity(h: HomogeneityResult, d: Mapping[Hashable, Any]) -> H
             d,
             SUBGROUP_FIGURES,
         )
+        by_cluster = over_rounded_count(b, by_cluster, "n", SUBGROUP_MEANS)
     return dataclasses.replace(
         h,
         clusters=clusters,

@@ -9,13 +9,15 @@ suppression**, so that no hidden count can be worked back from a total:
     A *line* is a set of counts that add up: the cells of a table's row with the
     row's total, the cells of a column with the column's total, the groups of a
     breakdown with the figure they break down. Whenever a line holds exactly one
-    hidden count, the smallest other non-zero count in that line (the total
-    included, as a last resort) is hidden too. This repeats over every line until
-    no line changes.
+    hidden count, or its total is shown and its hidden counts add up to 1-7, the
+    smallest other non-zero count in that line (the total included, as a last
+    resort) is hidden too. This repeats over every line until no line changes.
 
 With at least two hidden counts in any line that has one, a total gives only the sum
 of the hidden counts, never one of them; the rounding of everything else widens the
-range further (a published 10 means 8 to 12). ``tests/test_publish.py`` tries to
+range further (a published 10 means 8 to 12). The sum itself must not be small:
+hidden counts that add up to 4 are each at most 4, and if each is known to be at
+least 2 (from other lines) they are given away. ``tests/test_publish.py`` tries to
 work hidden counts back with interval arithmetic over rows, columns and totals.
 
 Everything here is pure: functions take counts and return published values, and a
@@ -32,6 +34,8 @@ from typing import Any, Final, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
+
+from pbrkit.reports.suppression_audit import pinned, reader_bounds
 
 K = TypeVar("K", bound=Hashable)
 
@@ -138,8 +142,9 @@ class DisclosurePolicy:
             f"counts are rounded to the nearest {self.rounding_base} ({zero}); shares and "
             "per-person figures are worked out from the rounded counts, and figures for a "
             "hidden group are hidden; wherever a row, column or total holds exactly one "
-            "hidden count, the next-smallest count in it is hidden too; patient IDs are "
-            "never written"
+            f"hidden count, or hidden counts adding up to {self.threshold} or fewer, the "
+            "next-smallest count in it is hidden too, and more until no hidden count can be "
+            "worked out from the totals; patient IDs are never written"
         )
 
     def is_small(self, value: float) -> bool:
@@ -219,36 +224,116 @@ def suppress_counts(
     Args:
         counts: every count to publish, by key (NaN: missing, published as NaN).
         lines: sets of keys whose counts add up (a total and its parts, in any
-            order). A key in a line but not in ``counts`` is ignored.
+            order: the largest count is the total). A key in a line but not in
+            ``counts`` is ignored.
         policy: the rule.
 
     Returns:
         The published values and which keys were hidden, and why. The choice of
         secondary cells is deterministic: smallest count first, ties to the key
-        given first in ``counts``.
+        given first in ``counts``. After the line rule, the published values are
+        audited (:mod:`pbrkit.reports.suppression_audit`): while a reader could
+        pin a hidden count down, one more count in a line holding it is hidden.
     """
     order = {key: i for i, key in enumerate(counts)}
     primary = {key for key, value in counts.items() if policy.is_small(value)}
     hidden = set(primary)
     if policy.secondary:
         known = [tuple(dict.fromkeys(k for k in line if k in order)) for line in lines]
-        changed = True
-        while changed:
-            changed = False
-            for line in known:
-                if sum(k in hidden for k in line) != 1:
-                    continue
-                candidates = [
-                    k for k in line if k not in hidden and _finite(counts[k]) and (counts[k] != 0)
-                ]
-                if not candidates:
-                    continue
-                hidden.add(min(candidates, key=lambda k: (counts[k], order[k])))
-                changed = True
+        known = [line for line in known if len(line) > 1]
+        while True:
+            _hide_exposed(known, hidden, counts, order, policy)
+            extra = _next_for_audit(known, hidden, primary, counts, order, policy)
+            if extra is None:
+                break
+            hidden.add(extra)
     values: dict[K, Published] = {
         key: SUPPRESSED if key in hidden else policy.round(value) for key, value in counts.items()
     }
     return Disclosed(values, frozenset(primary), frozenset(hidden - primary))
+
+
+def _hide_exposed(
+    lines: Sequence[tuple[K, ...]],
+    hidden: set[K],
+    counts: Mapping[K, float],
+    order: Mapping[K, int],
+    policy: DisclosurePolicy,
+) -> None:
+    """The line rule: hide the next-smallest count of an exposed line until none is."""
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if _exposed(line, hidden, counts, policy):
+                extra = _smallest_shown(line, hidden, counts, order)
+                if extra is not None:
+                    hidden.add(extra)
+                    changed = True
+
+
+def _smallest_shown(
+    line: Sequence[K], hidden: set[K], counts: Mapping[K, float], order: Mapping[K, int]
+) -> K | None:
+    """The smallest non-zero shown count of ``line`` (ties: the first given), if any."""
+    candidates = [k for k in line if k not in hidden and _finite(counts[k]) and counts[k] != 0]
+    return min(candidates, key=lambda k: (counts[k], order[k])) if candidates else None
+
+
+def _next_for_audit(
+    lines: Sequence[tuple[K, ...]],
+    hidden: set[K],
+    primary: set[K],
+    counts: Mapping[K, float],
+    order: Mapping[K, int],
+    policy: DisclosurePolicy,
+) -> K | None:
+    """The count to hide next because a reader could pin a hidden one; None if none."""
+    whole = all(float(v).is_integer() for v in counts.values() if _finite(v))
+    values = {k: policy.round(v) for k, v in counts.items()}
+    totals = [(_total(line, counts), line) for line in lines]
+    sums = [(t, [k for k in line if k != t]) for t, line in totals]
+    bounds = reader_bounds(values, hidden, sums, policy, whole=whole)
+    for key in pinned(sorted(hidden, key=order.__getitem__), primary, bounds, policy):
+        options = [_smallest_shown(line, hidden, counts, order) for line in lines if key in line]
+        shown = [k for k in options if k is not None]
+        if shown:
+            return min(shown, key=lambda k: (counts[k], order[k]))
+    return None
+
+
+def _total(line: Sequence[K], counts: Mapping[K, float]) -> K:
+    """A line's total: its largest count (counts of people are never negative)."""
+    return max(line, key=lambda k: _float_or_nan(counts[k]))
+
+
+def _exposed(
+    line: Sequence[K], hidden: set[K], counts: Mapping[K, float], policy: DisclosurePolicy
+) -> bool:
+    """True when the hidden counts of ``line`` can be worked back from the rest of it.
+
+    Either exactly one count of the line is hidden (the total less the others gives
+    it to within the rounding), or the total is shown and the hidden parts add up to
+    a small number: then the parts are pinned too. On ``[[1, 1, 1], [1, 1, 7]]`` the
+    columns 2, 2 and 8 are a line with the grand total 12; with 2 and 2 hidden and
+    8 and 12 shown as 10 and 10, the two hidden columns add up to at most
+    12 − 8 = 4, each is at least 2 (two hidden cells of at least 1), so both are 2
+    and all four cells in them are 1. A line's total is its largest count (counts of
+    people are never negative; a total is at least each of its parts).
+    """
+    inside = [k for k in line if k in hidden]
+    if len(inside) == 1:
+        return True
+    if not inside or not line:
+        return False
+    if _total(line, counts) in hidden:
+        return False
+    return policy.is_small(sum(counts[k] for k in inside))
+
+
+def _float_or_nan(value: Any) -> float:
+    number = float(value)
+    return number if math.isfinite(number) else -math.inf
 
 
 @dataclass(frozen=True)
