@@ -404,9 +404,7 @@ def _write_summary(
         "commissioner_saving": (
             FIGURE_LABELS["commissioner_saving"],
             public["commissioner_saving"],
-            "="
-            + bid("taken_income")[1:]
-            + f"-{at('payments_to_bidders')}",
+            "=" + bid("taken_income")[1:] + f"-{at('payments_to_bidders')}",
             MONEY,
             "Σ over T of P − Σ over T of R: tariff no longer paid to the NHS, less payments",
         ),
