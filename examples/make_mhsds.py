@@ -279,6 +279,18 @@ def spell_rows(rng: np.random.Generator, found: pd.DataFrame, people: pd.DataFra
     )
 
 
+def _resent(frame: pd.DataFrame, times: int) -> pd.DataFrame:
+    copies = [
+        frame.assign(
+            UniqMonthID=frame["UniqMonthID"] + k,
+            UniqSubmissionID=frame["UniqSubmissionID"] + 10 * k,
+        )
+        for k in range(times)
+    ]
+    joined = pd.concat(copies, ignore_index=True)
+    return joined.loc[joined["UniqMonthID"] <= MONTHS[-1]]
+
+
 def _dates(frame: pd.DataFrame, columns: list[str], day_first: bool) -> pd.DataFrame:
     out = frame.copy()
     for name in columns:
@@ -296,15 +308,19 @@ def _dates(frame: pd.DataFrame, columns: list[str], day_first: bool) -> pd.DataF
     return out
 
 
-def write(out: Path, people: int, *, parquet_only: bool = False) -> list[Path]:
-    """Write the extract into ``out``; return the files written."""
+def write(out: Path, people: int, *, parquet_only: bool = False, resend: int = 1) -> list[Path]:
+    """Write the extract into ``out``; return the files written.
+
+    ``resend`` > 1 re-sends each assessment and its items in that many monthly
+    submissions (the benchmark's extract), as a live record is re-sent.
+    """
     rng = np.random.default_rng(SEED)
     who = ids(rng, people)
     found = periods(rng, people)
     tables = {
         "MHS803CareCluster": (care_rows(found, who), ["StartDateCareClust", "EndDateCareClust"]),
     }
-    tool, assess = tool_rows(rng, found, who)
+    tool, assess = (_resent(frame, resend) for frame in tool_rows(rng, found, who))
     tables["MHS801ClusterTool"] = (tool, ["AssToolCompDate"])
     tables["MHS802ClusterAssess"] = (assess, [])
     spells = spell_rows(rng, found, who)
@@ -356,8 +372,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "mhsds")
     parser.add_argument("--people", type=int, default=250)
     parser.add_argument("--parquet", action="store_true", help="write every file as Parquet")
+    parser.add_argument("--resend", type=int, default=1, help="months each assessment is sent")
     args = parser.parse_args()
-    files = write(args.out, args.people, parquet_only=args.parquet)
+    files = write(args.out, args.people, parquet_only=args.parquet, resend=args.resend)
     print(f"wrote {len(files)} files to {args.out}")
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pbrkit.mhsds.quality import FILE, LINE, QualityLog
 
@@ -55,9 +57,15 @@ def parse_days(values: pd.Series) -> tuple[Days, npt.NDArray[np.bool_]]:
 
 
 def whole_numbers(values: pd.Series) -> npt.NDArray[np.float64]:
-    """Text as whole numbers (NaN when blank or not a whole number)."""
-    number = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    return np.where(np.mod(number, 1) == 0, number, np.nan)
+    """Text as whole numbers (NaN when blank or not a whole number: '12', '12.0' are 12).
+
+    Arrow casts the text column in one pass (pandas' ``to_numeric`` on Arrow strings is
+    an order of magnitude slower on a year of submissions).
+    """
+    text = pa.array(values.astype(pd.StringDtype("pyarrow")).array)
+    ok = pc.fill_null(pc.match_substring_regex(text, r"^-?\d{1,15}(?:\.0+)?$"), False)
+    number = pc.cast(pc.if_else(ok, text, pa.scalar(None, pa.string())), pa.float64())
+    return np.asarray(number.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def small_code(values: pd.Series) -> npt.NDArray[np.float64]:
@@ -101,23 +109,29 @@ def deduplicate(
     frame = log.leave_out(
         table, "no record key (UniqClustID or the table's own id)", frame, blank_key
     )
-    order = pd.DataFrame(
-        {
-            "month": whole_numbers(frame["UniqMonthID"]),
-            "submission": np.nan_to_num(whole_numbers(column(frame, "UniqSubmissionID")), nan=-1),
-            "row_id": np.nan_to_num(whole_numbers(column(frame, row_id)), nan=-1),
-            "file": frame[FILE].cat.codes.to_numpy(),
-            "line": frame[LINE].to_numpy(),
-        },
-        index=frame.index,
-    )
-    sorted_frame = frame.join(order).sort_values(
-        [*keys, "month", "submission", "row_id", "file", "line"], kind="stable"
-    )
-    latest = ~sorted_frame.duplicated(keys, keep="last").to_numpy()
+    # One numpy lexsort over integer codes (the last key is the primary one): much
+    # faster than sorting text keys, and the same order.
+    order = [
+        frame[LINE].to_numpy(),
+        frame[FILE].cat.codes.to_numpy(),
+        np.nan_to_num(whole_numbers(column(frame, row_id)), nan=-1),
+        np.nan_to_num(whole_numbers(column(frame, "UniqSubmissionID")), nan=-1),
+        whole_numbers(frame["UniqMonthID"]),
+    ]
+    record = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key])
+        record = record * (len(uniques) + 1) + codes
+    _, record = np.unique(record, return_inverse=True)
+    position = np.lexsort([*order, record])
+    sorted_record = record[position]
+    last = np.ones(len(position), dtype=bool)
+    last[:-1] = sorted_record[:-1] != sorted_record[1:]
+    sorted_frame = frame.iloc[position]
+    latest = last
     log.record(
         table,
         "duplicate: an older or repeated submission of a record (the latest is kept)",
         sorted_frame.loc[~latest],
     )
-    return sorted_frame.loc[latest].drop(columns=list(order.columns))
+    return sorted_frame.loc[latest]

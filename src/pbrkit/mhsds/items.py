@@ -146,7 +146,11 @@ def item_scores(assess: pd.DataFrame, codes: ItemCodes, log: QualityLog) -> pd.D
     )
     code = code[~lost]
     mapping = codes.frame.set_index("snomed_ct_id")
-    known = code.isin(mapping.index).to_numpy(dtype=bool)
+    # Look each distinct id up once (a year holds millions of rows, a few dozen ids).
+    distinct, uniques = pd.factorize(code)
+    row = np.asarray(mapping.index.get_indexer(pd.Index(uniques)))[distinct]
+    row = np.where(distinct < 0, -1, row)
+    known = row >= 0
     assess = log.leave_out(
         table,
         "unknown item code",
@@ -155,11 +159,11 @@ def item_scores(assess: pd.DataFrame, codes: ItemCodes, log: QualityLog) -> pd.D
         note=f"not in {codes.source} (other scales such as HoNOS-ABI "
         "and HoNOSCA are not clustering-tool items)",
     )
-    code = code[known]
+    row = row[known]
     score = small_code(assess["PersScore"])
     out_of_range = ~(score <= _MAX_SCORE)
     assess = log.leave_out(table, "score out of range (not 0-4)", assess, out_of_range)
-    found = mapping.reindex(pd.Index(code[~out_of_range].to_numpy()))
+    found = mapping.iloc[row[~out_of_range]]
     return pd.DataFrame(
         {
             KEY: assess[KEY].to_numpy(),
@@ -207,31 +211,46 @@ def ratings_sheet(
         note="the ratings are used; replace the mapping with --item-codes FILE",
         left_out=False,
     )
-    wide = scores.pivot_table(index=KEY, columns="item", values="score", aggfunc="first").reindex(
-        columns=list(ITEMS)
-    )
-    has_items = chosen[KEY].isin(wide.index).to_numpy(dtype=bool)
+    # The items of each assessment as a grid: one row per assessment, one column per item.
+    assessment, keys_found = pd.factorize(scores[KEY])
+    grid = np.full((len(keys_found), len(ITEMS)), np.nan)
+    grid[assessment, pd.Index(ITEMS).get_indexer(pd.Index(scores["item"]))] = scores[
+        "score"
+    ].to_numpy()
+    row = np.asarray(pd.Index(keys_found).get_indexer(chosen[KEY]))
+    has_items = row >= 0
+    row = row[has_items]
     sheet = pd.DataFrame(
         {
             "patient_id": chosen[PERSON].to_numpy()[has_items],
-            "cluster": chosen[KEY].map(clinician).to_numpy()[has_items],
+            "cluster": chosen[KEY].map(clinician).astype("Int64").to_numpy()[has_items],
             "assessed_on": iso_dates(chosen["date"].to_numpy()[has_items]),
         }
     )
-    keys = chosen[KEY].to_numpy()[has_items]
-    items = wide.reindex(keys)
-    for item in ITEMS:
-        sheet[item] = items[item].astype("Int64").to_numpy()
-    scales = scores.drop_duplicates([KEY, "scale"]).sort_values([KEY, "scale"])
-    scale = scales.groupby(KEY)["scale"].agg(" + ".join).reindex(keys)
-    unconfirmed = (scores["status"] != "confirmed").groupby(scores[KEY]).any().reindex(keys)
-    sheet["honos_version"] = scale.to_numpy()
+    for column, item in enumerate(ITEMS):
+        sheet[item] = pd.array(grid[row, column], dtype="Int64")
+    sheet["honos_version"] = _scale_names(scores, assessment, len(keys_found))[row]
+    unconfirmed = np.zeros(len(keys_found), dtype=bool)
+    np.logical_or.at(unconfirmed, assessment, (scores["status"] != "confirmed").to_numpy())
     sheet["item_mapping"] = np.where(
-        unconfirmed.to_numpy(dtype=bool),
-        "items 13/A-E from ids whose item assignment is unconfirmed",
-        "",
+        unconfirmed[row], "items 13/A-E from ids whose item assignment is unconfirmed", ""
     )
     return sheet.sort_values("patient_id", kind="stable").reset_index(drop=True)
+
+
+def _scale_names(scores: pd.DataFrame, assessment: np.ndarray, count: int) -> np.ndarray:
+    """Per assessment, the scales its items came from: ``HoNOS + clustering tool``."""
+    scale, names = pd.factorize(scores["scale"])
+    flags = np.zeros(count, dtype=np.int64)
+    np.bitwise_or.at(flags, assessment, np.left_shift(1, scale))
+    labels = {
+        flag: " + ".join(sorted(n for b, n in enumerate(names) if flag >> b & 1))
+        for flag in np.unique(flags).tolist()  # a handful of combinations, not rows
+    }
+    lookup = np.full(max(labels, default=0) + 1, "", dtype=object)
+    for flag, label in labels.items():
+        lookup[flag] = label
+    return lookup[flags]
 
 
 def clinician_clusters(care: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,6 +23,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import REQUIRED, TABLES, ColumnMap, canonical_names, table_of
 from pbrkit.mhsds.quality import FILE, LINE
 
@@ -72,18 +74,15 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
     files: list[SourceFile] = []
     for table, paths in found.items():
         frames = []
+        names = [path.name for path in paths]
         for path in paths:
-            frame = _read_file(path, table, mapping, problems)
+            frame = _read_file(path, table, mapping, problems, names)
             if frame is None:
                 continue
             frames.append(frame)
             files.append(SourceFile(path, table, len(frame), _sha256(path), _months(frame)))
         if frames:
-            joined = pd.concat(frames, ignore_index=True)
-            # File order is the last tie-break between identical submissions.
-            order = [frame[FILE].iloc[0] for frame in frames if len(frame)]
-            joined[FILE] = pd.Categorical(joined[FILE].astype(str), categories=order)
-            tables[table] = joined
+            tables[table] = pd.concat(frames, ignore_index=True)
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
     )
@@ -91,8 +90,10 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
 
 
 def _read_file(
-    path: Path, table: str, mapping: ColumnMap, problems: ProblemCollector
+    path: Path, table: str, mapping: ColumnMap, problems: ProblemCollector, files: list[str]
 ) -> pd.DataFrame | None:
+    """One file's columns as text; ``files`` (the table's files in order) are the
+    categories of its file column, so files concatenate cheaply and sort in order."""
     header = _header(path)
     names = canonical_names(table, header, mapping)
     missing = [c for c in REQUIRED[table] if c not in names.values()]
@@ -113,7 +114,10 @@ def _read_file(
         return None
     arrow = arrow.rename_columns([names[c] for c in arrow.column_names])
     frame = pd.DataFrame({name: _text(arrow.column(name)) for name in arrow.column_names})
-    frame[FILE] = pd.Categorical([path.name] * len(frame))
+    frame[FILE] = pd.Categorical.from_codes(
+        np.full(len(frame), files.index(path.name), dtype=np.int64),
+        dtype=pd.CategoricalDtype(files, ordered=False),
+    )
     frame[LINE] = (
         pd.RangeIndex(2, len(frame) + 2)
         if path.suffix.lower() == ".csv"
@@ -161,8 +165,8 @@ def _text(column: pa.ChunkedArray) -> pd.Series:
 
 
 def _months(frame: pd.DataFrame) -> tuple[int, ...]:
-    months = pd.to_numeric(frame["UniqMonthID"], errors="coerce").dropna().unique()
-    return tuple(sorted(int(m) for m in months))
+    months = np.unique(whole_numbers(frame["UniqMonthID"]))
+    return tuple(int(m) for m in months[~np.isnan(months)])
 
 
 def _sha256(path: Path) -> str:

@@ -7,8 +7,11 @@ says where every figure came from (files and their sha256) and which rules made 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
+import xlsxwriter
 
 from pbrkit import __version__
 from pbrkit.mhsds.importer import MhsdsImport
@@ -48,23 +51,48 @@ RULES = (
 
 
 def write_import_workbook(result: MhsdsImport, path: Path) -> None:
-    """Write ``result`` to ``path`` (.xlsx)."""
-    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-        result.caseload.to_excel(writer, sheet_name="caseload", index=False)
-        result.patients.to_excel(writer, sheet_name="patients", index=False)
+    """Write ``result`` to ``path`` (.xlsx), streaming rows (constant memory)."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    try:
+        _sheet(book, "caseload", result.caseload)
+        _sheet(book, "patients", result.patients)
         if result.ratings is not None and not result.ratings.empty:
-            result.ratings.to_excel(writer, sheet_name="ratings", index=False)
-        result.quality.frame().to_excel(writer, sheet_name="data_quality", index=False)
-        about = about_rows(result)
-        about.to_excel(writer, sheet_name="About", index=False, header=False)
-        files = files_frame(result)
-        files.to_excel(writer, sheet_name="About", index=False, startrow=len(about) + 1)
-        for name, sheet in writer.sheets.items():
-            sheet.set_column(0, 0, 28 if name == "About" else 14)
-            sheet.set_column(1, 30, 14)
+            _sheet(book, "ratings", result.ratings)
+        _sheet(book, "data_quality", result.quality.frame())
+        about = book.add_worksheet("About")
+        about.set_column(0, 0, 28)
+        about.set_column(1, 4, 16)
+        rows = about_rows(result)
+        for number, (label, text) in enumerate(rows):
+            about.write_string(number, 0, label)
+            about.write_string(number, 1, text)
+        _rows(about, files_frame(result), start=len(rows) + 1)
+    finally:
+        book.close()
 
 
-def about_rows(result: MhsdsImport) -> pd.DataFrame:
+def _sheet(book: xlsxwriter.Workbook, name: str, frame: pd.DataFrame) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.set_column(0, len(frame.columns), 14)
+    _rows(sheet, frame, start=0)
+
+
+def _rows(sheet: Any, frame: pd.DataFrame, start: int) -> None:
+    """Header and rows; blanks (NA) stay empty cells, numbers stay numbers."""
+    sheet.write_row(start, 0, [str(c) for c in frame.columns])
+    columns = [_cells(frame[c]) for c in frame.columns]
+    for offset, row in enumerate(zip(*columns, strict=True), start=start + 1):
+        for col, value in enumerate(row):
+            if value is not None:
+                sheet.write(offset, col, value)
+
+
+def _cells(column: pd.Series) -> list[Any]:
+    values = column.astype(object).where(column.notna(), None).tolist()
+    return [v.item() if isinstance(v, np.generic) else v for v in values]
+
+
+def about_rows(result: MhsdsImport) -> list[tuple[str, str]]:
     """The About sheet's top: what this workbook is and the rules that made it."""
     year = result.year
     unconfirmed = ", ".join(result.item_codes.unconfirmed_items()) or "none"
@@ -94,7 +122,7 @@ def about_rows(result: MhsdsImport) -> pd.DataFrame:
     ]
     rows += [("Warning", text) for text in result.warnings]
     rows += [(f"Rule {n}", text) for n, text in enumerate(RULES, start=1)]
-    return pd.DataFrame(rows)
+    return rows
 
 
 def files_frame(result: MhsdsImport) -> pd.DataFrame:
