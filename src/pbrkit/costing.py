@@ -77,6 +77,9 @@ class CostingResult:
     package_rates: pd.DataFrame
     bed_day_cost: float
     options: CostingOptions
+    #: Per team (index ``team``) and per team × cluster, when the caseload names teams.
+    teams: pd.DataFrame | None = None
+    team_clusters: pd.DataFrame | None = None
 
 
 def package_cost_per_day(
@@ -171,6 +174,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
 
     clusters = _per_cluster(priced_rows, inputs.clusters)
     totals = _totals(clusters)
+    teams, team_clusters = per_team(priced_rows)
     return CostingResult(
         rows=rows,
         clusters=clusters,
@@ -182,6 +186,8 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
         package_rates=rates,
         bed_day_cost=bed_day,
         options=options,
+        teams=teams,
+        team_clusters=team_clusters,
     )
 
 
@@ -301,6 +307,34 @@ def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFram
             "package_cost_per_day",
         ]
     ]
+
+
+#: Rows with no team, when other rows have one, are reported under this name.
+NO_TEAM: Final = "(no team)"
+
+_TEAM_SUMS: Final = ["service_users", "cluster_days", "admitted_days", "income", "cost"]
+
+
+def per_team(rows: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Income, cost and surplus per team, and per team × cluster (None, None without teams).
+
+    Sums of the caseload rows, as per cluster (DESIGN §5): a team's service users add
+    its rows' people, so a person in two of its clusters counts twice, as in the
+    cluster table. Margin = surplus ÷ income.
+    """
+    if "team" not in rows.columns or rows["team"].isna().all():
+        return None, None
+    named = rows.assign(team=rows["team"].astype(object).where(rows["team"].notna(), NO_TEAM))
+    named["team"] = named["team"].astype(str)
+    cells = named.groupby(["team", "cluster"], sort=True)[_TEAM_SUMS].sum().reset_index()
+    teams = named.groupby("team", sort=True)[_TEAM_SUMS].sum()
+    teams["clusters"] = named.groupby("team", sort=True)["cluster"].nunique()
+    for frame in (cells, teams):
+        frame["surplus"] = frame["income"] - frame["cost"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frame["margin"] = frame["surplus"] / frame["income"]
+    cells["cluster"] = cells["cluster"].astype(np.int64)
+    return teams, cells
 
 
 def _per_superclass(clusters: pd.DataFrame) -> pd.DataFrame:

@@ -426,7 +426,10 @@ def _price_tables(
         report_repeats(table, "cluster", problems, fix="keep one row per cluster")
         if not problems:
             tariff = tariff_frame(table.frame)
-    packages, unit_costs = reference.packages, reference.unit_costs
+    # The reference set's unit costs are a plain table: index them by resource, as
+    # package_cost_per_day expects (a workbook's own sheet is indexed the same way below).
+    packages = reference.packages
+    unit_costs = reference.unit_costs.drop_duplicates("resource").set_index("resource")
     for spec, key in ((sheets.PACKAGES, "packages"), (sheets.UNIT_COSTS, "unit_costs")):
         own = _unless_empty(read_sheet(book, spec, problems))
         if own is None:

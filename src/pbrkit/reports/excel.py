@@ -101,6 +101,8 @@ def write_costing_workbook(
     clusters_ws = workbook.add_worksheet(CLUSTERS_SHEET)
     table = _write_clusters(clusters_ws, formats, result)
     _write_summary(summary_ws, workbook, formats, result, table, meta)
+    if result.teams is not None:
+        _write_teams(workbook, workbook.add_worksheet(TEAMS_SHEET), formats, result)
     _write_projection(workbook.add_worksheet("Projection"), formats, result)
     _write_assumptions(workbook.add_worksheet("Assumptions"), formats, result, inputs, meta)
     _write_quality(workbook.add_worksheet("Data quality"), formats, result, notes)
@@ -111,6 +113,66 @@ def write_costing_workbook(
         sheet.fit_to_pages(1, 0)
         sheet.set_paper(9)  # A4
     workbook.close()
+
+
+TEAMS_SHEET = "Teams"
+
+#: The team summary and the team × cluster table (when the caseload names teams).
+TEAM_COLUMNS: tuple[Col, ...] = (
+    Col("team", "Team", None, 34),
+    Col("service_users", "Service users", COUNT, 12, total="sum"),
+    Col("cluster_days", "Cluster days", COUNT, 13, total="sum"),
+    Col("admitted_days", "Admitted days", COUNT, 12, total="sum"),
+    Col("income", "Income £", MONEY, 14, total="sum"),
+    Col("cost", "Cost £", MONEY, 14, total="sum"),
+    Col(
+        "surplus",
+        "Surplus £",
+        MONEY,
+        14,
+        formula=lambda c, r: f"={c['income']}{r}-{c['cost']}{r}",
+        total="sum",
+    ),
+    Col(
+        "margin",
+        "Margin %",
+        PERCENT,
+        10,
+        formula=_ratio("surplus", "income"),
+        total_formula=_ratio("surplus", "income"),
+    ),
+)
+TEAM_CLUSTER_COLUMNS: tuple[Col, ...] = (TEAM_COLUMNS[0], Col("cluster", "Cluster", None, 9),
+                                         *TEAM_COLUMNS[1:])  # fmt: skip
+
+
+def _write_teams(workbook: Any, ws: Any, formats: Formats, result: CostingResult) -> None:
+    """Team summary (people, income, cost, surplus, margin), its chart, and team × cluster."""
+    assert result.teams is not None and result.team_clusters is not None
+    teams = write_table(ws, formats, result.teams.reset_index(), TEAM_COLUMNS,
+                        totals=result.totals)  # fmt: skip
+    below = (teams.total_row if teams.total_row is not None else teams.last_row) + 3
+    ws.write_string(below - 1, 0, "By team and cluster", formats.title)
+    write_table(
+        ws, formats, result.team_clusters, TEAM_CLUSTER_COLUMNS, start_row=below,
+        totals=result.totals, freeze=False, autofilter=False,
+    )  # fmt: skip
+    chart = workbook.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": "Surplus (deficit) £",
+            "categories": [TEAMS_SHEET, teams.first_row, 0, teams.last_row, 0],
+            "values": [TEAMS_SHEET, teams.first_row, 6, teams.last_row, 6],
+            "fill": {"color": "#2E7D32"},
+            "invert_if_negative": True,
+            "invert_if_negative_color": "#C62828",
+        }
+    )
+    chart.set_title({"name": "Surplus (deficit) by team"})
+    chart.set_x_axis({"name": "£", "num_format": "£#,##0"})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 620, "height": 60 + 28 * len(result.teams)})
+    ws.insert_chart(0, len(TEAM_COLUMNS) + 1, chart)
 
 
 def _write_clusters(ws: Any, formats: Formats, result: CostingResult) -> WrittenTable:

@@ -59,8 +59,22 @@ def render_costing_html(
             {"Income": p["income"].tolist(), "Cost": p["cost"].tolist()},
             title="Income and cost over the years",
         )
+    teams = result.teams
+    team_chart = None
+    if teams is not None:
+        team_chart = charts.signed_bars(
+            [str(t) for t in teams.index],
+            [float(v) if isinstance(v, int | float) else float("nan") for v in teams["surplus"]],
+            title="Surplus (deficit) by team",
+            xlabel="Team",
+        )
     context: dict[str, Any] = {
         "title": "Cost, income and surplus by care cluster",
+        "teams": None if teams is None else teams.reset_index().to_dict(orient="records"),
+        "team_clusters": (
+            None if result.team_clusters is None else result.team_clusters.to_dict(orient="records")
+        ),
+        "team_chart": team_chart,
         "meta": meta,
         "input_names": [Path(i.path).name for i in meta.inputs],
         "findings": costing_findings(result),

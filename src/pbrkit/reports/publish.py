@@ -174,6 +174,7 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
         lines.append([("superclass", str(name)), *(("cluster", int(c)) for c in members)])
     lines.append([("total",), *(("superclass", str(s)) for s in supers.index)])
     lines.append([("total",), *(("cluster", int(c)) for c in clusters.index)])
+    _add_team_counts(result, counts, lines)
     disclosed = suppress_counts(counts, lines, policy)
 
     published = _apply(
@@ -215,8 +216,11 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
             own.values,
             ("cluster_days", "admitted_days", "cost"),
         )
+    teams, team_clusters = _published_teams(result, disclosed.values)
     return dataclasses.replace(
         result,
+        teams=teams,
+        team_clusters=team_clusters,
         rows=result.rows.iloc[0:0],
         clusters=published,
         superclasses=superclasses,
@@ -226,6 +230,38 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
         ),
         unpriced=unpriced,
     )
+
+
+def _add_team_counts(
+    result: CostingResult, counts: dict[Hashable, float], lines: list[list[Hashable]]
+) -> None:
+    """Register the team counts: each team with its cells, each cluster with its team
+    cells (the teams' cells add up to the cluster), and the total with the teams."""
+    teams, cells = result.teams, result.team_clusters
+    if teams is None or cells is None:
+        return
+    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
+    counts.update(zip(keys, cells["service_users"].astype(float), strict=True))
+    counts.update({("team", str(t)): float(v) for t, v in teams["service_users"].items()})
+    for team in teams.index:
+        lines.append([("team", str(team)), *(k for k in keys if k[1] == team)])
+    for code in cells["cluster"].unique():
+        lines.append([("cluster", int(code)), *(k for k in keys if k[2] == code)])
+    lines.append([("total",), *(("team", str(t)) for t in teams.index)])
+
+
+def _published_teams(
+    result: CostingResult, published: Mapping[Any, Any]
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    teams, cells = result.teams, result.team_clusters
+    if teams is None or cells is None:
+        return None, None
+    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
+    return (
+        _apply(teams, "service_users", [("team", str(t)) for t in teams.index], published,
+               COST_ROW_FIGURES),
+        _apply(cells, "service_users", keys, published, COST_ROW_FIGURES),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------- cluster

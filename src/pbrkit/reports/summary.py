@@ -48,6 +48,7 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
             )
         ],
         "projection": result.projection.to_dict(orient="records"),
+        **_team_sections(result),
         "options": {
             "mff": result.options.mff,
             "years": result.options.years,
@@ -55,6 +56,27 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
             "inflation": result.options.inflation,
             "on_missing": result.options.on_missing,
         },
+    }
+
+
+_TEAM_KEYS = ("service_users", "cluster_days", "admitted_days", "income", "cost", "surplus",
+              "margin")  # fmt: skip
+
+
+def _team_sections(result: CostingResult) -> dict[str, Any]:
+    """``teams`` and ``team_clusters`` when the caseload names teams (else nothing)."""
+    if result.teams is None or result.team_clusters is None:
+        return {}
+    teams = result.teams.reset_index()
+    return {
+        "teams": [
+            {"team": row["team"], **{k: row[k] for k in _TEAM_KEYS}}
+            for row in teams.to_dict("records")
+        ],
+        "team_clusters": [
+            {"team": row["team"], "cluster": int(row["cluster"]), **{k: row[k] for k in _TEAM_KEYS}}
+            for row in result.team_clusters.to_dict("records")
+        ],
     }
 
 

@@ -281,6 +281,9 @@ def _write_summary(
         return "=" + residue.total_cell(key, RESIDUE_SHEET)
 
     def bid(key: str) -> str:
+        # No bidder took anyone: the bidder table has no rows and no total row.
+        if bidders.total_row is None:
+            return "=0"
         return "=" + bidders.total_cell(key, TENDER_SHEET)
 
     f_cell, s_cell = shares
@@ -401,9 +404,7 @@ def _write_summary(
         "commissioner_saving": (
             FIGURE_LABELS["commissioner_saving"],
             public["commissioner_saving"],
-            "="
-            + bidders.total_cell("taken_income", TENDER_SHEET)
-            + f"-{at('payments_to_bidders')}",
+            "=" + bid("taken_income")[1:] + f"-{at('payments_to_bidders')}",
             MONEY,
             "Σ over T of P − Σ over T of R: tariff no longer paid to the NHS, less payments",
         ),

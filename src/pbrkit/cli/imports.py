@@ -1,0 +1,106 @@
+"""``pbrkit import mhsds``: read what trusts hold into a pbrkit input workbook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pbrkit.cli import cli
+from pbrkit.errors import InputError, Problem
+from pbrkit.io.output import write_outputs
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Turn data a trust holds into a pbrkit input workbook.
+
+    \b
+    Example:
+      pbrkit import mhsds examples/mhsds --year 2017/18 trust.xlsx
+    """
+
+
+@import_group.command("mhsds")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", required=True, help="Financial year to count, e.g. 2017/18.")
+@click.option("--provider", default=None, help="Keep only this OrgIDProv (ODS code).")
+@click.option(
+    "--item-codes",
+    type=_FILE,
+    default=None,
+    help="CSV mapping SNOMED CT ids to items (snomed_ct_id, item, status) [default: shipped].",
+)
+@click.option(
+    "--columns",
+    "columns_file",
+    type=_FILE,
+    default=None,
+    help="TOML file mapping your column names to MHSDS ones, e.g. "
+    '[MHS803CareCluster] "MyCol" = "UniqClustID".',
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary to stdout.")
+def mhsds(
+    folder: Path,
+    out: Path,
+    year: str,
+    provider: str | None,
+    item_codes: Path | None,
+    columns_file: Path | None,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Read MHSDS care-cluster tables (CSV or Parquet) into a caseload workbook.
+
+    FOLDER holds MHS803CareCluster files (required), and MHS801ClusterTool,
+    MHS802ClusterAssess (ratings) and MHS501HospProvSpell (admitted days) files,
+    one or more per table (monthly submissions), named after their table. OUT.xlsx
+    gets sheets caseload, patients, ratings, data_quality (every row left out and
+    why) and About (files, sha256, months, rules). Exit 2 only when no usable
+    cluster period is left.
+
+    \b
+    Example:
+      pbrkit import mhsds examples/mhsds --year 2017/18 trust.xlsx
+      pbrkit cost trust.xlsx
+      pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    if out.exists() and not force:
+        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
+    # Imported here so that `pbrkit --help` does not load pandas.
+    from pbrkit.mhsds import import_mhsds
+    from pbrkit.mhsds.read import find_files
+    from pbrkit.mhsds.workbook import write_import_workbook
+    from pbrkit.mhsds.year import parse_year
+    from pbrkit.reports.summary import to_json
+
+    result = import_mhsds(
+        folder,
+        parse_year(year),
+        provider=provider,
+        item_codes=item_codes,
+        columns=columns_file,
+    )
+    inputs = [p for paths in find_files(folder).values() for p in paths]
+    inputs += [p for p in (item_codes, columns_file) if p is not None]
+    write_outputs(
+        out.parent, {out.name: lambda path: write_import_workbook(result, path)}, inputs=inputs
+    )
+    summary = result.summary()
+    if as_json:
+        sys.stdout.write(to_json(summary))
+        return
+    click.echo(
+        f"Wrote {out}: {summary['people']:,} people, {summary['cluster_days']:,} cluster days "
+        f"({summary['admitted_days']:,} admitted) in {summary['year']}; "
+        f"{summary['rows_left_out']:,} rows left out (sheet data_quality)."
+    )
+    for warning in summary["warnings"]:
+        click.echo(f"Warning: {warning}", err=True)

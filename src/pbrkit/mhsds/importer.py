@@ -1,0 +1,176 @@
+"""The whole import: folder → checked, de-duplicated records → the workbook's sheets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.mhsds import items, periods
+from pbrkit.mhsds.clean import KEY, column, deduplicate, whole_numbers
+from pbrkit.mhsds.columns import (
+    CARE_CLUSTER,
+    CLUSTER_ASSESS,
+    CLUSTER_TOOL,
+    HOSPITAL_SPELL,
+    ROW_ID,
+    load_column_map,
+)
+from pbrkit.mhsds.quality import QualityLog
+from pbrkit.mhsds.read import SourceFile, read_extract
+from pbrkit.mhsds.year import FinancialYear, month_id, month_name
+
+#: UniqMonthID of April 2024, the first MHSDS v6.0 month: MHS801-MHS804 were retired.
+FIRST_V6_MONTH = month_id(2024, 4)
+
+
+@dataclass(frozen=True)
+class MhsdsImport:
+    """What one import produced: the sheets to write and everything said about them."""
+
+    folder: Path
+    year: FinancialYear
+    provider: str | None
+    caseload: pd.DataFrame
+    patients: pd.DataFrame
+    ratings: pd.DataFrame | None
+    quality: QualityLog
+    files: tuple[SourceFile, ...]
+    item_codes: items.ItemCodes
+    warnings: tuple[str, ...]
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures, for the command line and ``--json``."""
+        return {
+            "year": self.year.label,
+            "provider": self.provider,
+            "files": len(self.files),
+            "people": int(self.patients["patient_id"].nunique()),
+            "cluster_days": int(self.caseload["cluster_days"].sum()),
+            "episodes": int(self.caseload["episodes"].sum()),
+            "admitted_days": int(self.caseload["admitted_days"].sum()),
+            "rated_people": 0 if self.ratings is None else len(self.ratings),
+            "rows_left_out": self.quality.total(),
+            "warnings": list(self.warnings),
+        }
+
+
+def import_mhsds(
+    folder: Path,
+    year: FinancialYear,
+    *,
+    provider: str | None = None,
+    item_codes: Path | None = None,
+    columns: Path | None = None,
+) -> MhsdsImport:
+    """Read the MHSDS files in ``folder`` and build the sheets for ``year``.
+
+    Raises:
+        InputError: no MHS803 file, a required column missing, a bad ``--columns`` or
+            item-codes file, or no usable cluster period left (exit 2).
+    """
+    mapping = load_column_map(columns) if columns else {}
+    codes = items.load_item_codes(item_codes)
+    extract = read_extract(folder, mapping)
+    log = QualityLog()
+    tables = {
+        name: _deduplicated(name, frame, provider, log) for name, frame in extract.tables.items()
+    }
+    care, tool = tables[CARE_CLUSTER], tables.get(CLUSTER_TOOL)
+    care = _local_ids_from_tool(care, tool)
+    found = periods.cluster_periods(care, year, log)
+    runs = (
+        periods.hospital_days(tables[HOSPITAL_SPELL], year, log)
+        if HOSPITAL_SPELL in tables
+        else pd.DataFrame(columns=["_person", "start", "end"])
+    )
+    found = found.assign(admitted_days=periods.admitted_days(found, runs))
+    if found.empty:
+        raise InputError(
+            _nothing_left(log, year), hint="see the reasons above; nothing was written"
+        )
+    ratings = None
+    if tool is not None and CLUSTER_ASSESS in tables:
+        assess = tables[CLUSTER_ASSESS]
+        chosen = items.latest_assessments(tool, year, log)
+        scores = items.item_scores(assess, codes, log)
+        ratings = items.ratings_sheet(chosen, scores, items.clinician_clusters(care), assess, log)
+    return MhsdsImport(
+        folder=folder,
+        year=year,
+        provider=provider,
+        caseload=periods.caseload(found),
+        patients=periods.patients(found),
+        ratings=ratings,
+        quality=log,
+        files=extract.files,
+        item_codes=codes,
+        warnings=tuple(_warnings(extract.files, extract.tables, year)),
+    )
+
+
+def _deduplicated(
+    table: str, frame: pd.DataFrame, provider: str | None, log: QualityLog
+) -> pd.DataFrame:
+    if provider is not None:
+        if "OrgIDProv" not in frame.columns:
+            raise InputError(Problem(f"--provider needs column 'OrgIDProv' in the {table} files"))
+        other = frame["OrgIDProv"].str.upper().ne(provider.strip().upper()).fillna(True)
+        frame = log.leave_out(table, f"another provider (--provider {provider})", frame, other)
+    if table == HOSPITAL_SPELL:
+        built = column(frame, "OrgIDProv").fillna("") + column(frame, "HospProvSpellID")
+        key = column(frame, "UniqHospProvSpellID").fillna(column(frame, "UniqHospProvSpellNum"))
+        frame = frame.assign(**{KEY: key.fillna(built)})
+    else:
+        built = column(frame, "OrgIDProv").fillna("") + column(frame, "ClustId")
+        frame = frame.assign(**{KEY: column(frame, "UniqClustID").fillna(built)})
+    keys = [KEY, "CodedAssToolType"] if table == CLUSTER_ASSESS else [KEY]
+    return deduplicate(frame, table, keys, ROW_ID[table], log)
+
+
+def _local_ids_from_tool(care: pd.DataFrame, tool: pd.DataFrame | None) -> pd.DataFrame:
+    """MHS803 has no LocalPatientId in the national layout: take it from MHS801 by UniqClustID."""
+    if tool is None or "LocalPatientId" not in tool.columns:
+        return care
+    by_key = tool.set_index(KEY)["LocalPatientId"].dropna()
+    filled = column(care, "LocalPatientId").fillna(care[KEY].map(by_key))
+    return care.assign(LocalPatientId=filled.astype(pd.StringDtype("pyarrow")))
+
+
+def _nothing_left(log: QualityLog, year: FinancialYear) -> list[Problem]:
+    problems = [Problem(f"no usable cluster period with a day in {year.label} is left")]
+    problems += [
+        Problem(
+            f"{entry.table}: {entry.rows:,} row(s) left out: {entry.reason}"
+            + (f" (e.g. {entry.examples})" if entry.examples else "")
+        )
+        for entry in log.entries
+    ]
+    return problems
+
+
+def _warnings(
+    files: tuple[SourceFile, ...], tables: dict[str, pd.DataFrame], year: FinancialYear
+) -> list[str]:
+    """Things a reader should know that leave no row out."""
+    notes = []
+    first, last = year.month_ids
+    care_months = {m for f in files if f.table == CARE_CLUSTER for m in f.months}
+    missing = [month_name(m) for m in range(first, last + 1) if m not in care_months]
+    if missing:
+        notes.append(
+            f"no {CARE_CLUSTER} submission for {len(missing)} month(s) of {year.label}: "
+            f"{', '.join(missing)} (a period that ended in such a month may be missing)"
+        )
+    for table, frame in tables.items():
+        late = int(np.sum(whole_numbers(frame["UniqMonthID"]) >= FIRST_V6_MONTH))
+        if late and table != HOSPITAL_SPELL:
+            notes.append(
+                f"{late:,} {table} row(s) from April 2024 or later, when MHSDS v6.0 retired "
+                "the cluster tables: check where they came from"
+            )
+    return notes

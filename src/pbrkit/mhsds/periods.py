@@ -1,0 +1,205 @@
+"""Cluster periods and hospital spells in a financial year: days, overlaps, admitted days.
+
+A period's days in year Y are min(End, Y end + 1 day) − max(Start, Y start), End
+exclusive and a blank End counting as Y end + 1 day: NHS Digital's ``ClusterDaysRP``
+rule (MHSDS technical output specification) applied over a year instead of a month.
+Spells count the same way, discharge exclusive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.mhsds.clean import KEY, PERSON, add_person, column, parse_days, small_code
+from pbrkit.mhsds.columns import CARE_CLUSTER, HOSPITAL_SPELL
+from pbrkit.mhsds.quality import QualityLog
+from pbrkit.mhsds.year import FinancialYear
+
+#: Cluster codes MHSDS allows (00-21); 09 "should not be used" (NHS Data Dictionary).
+_UNUSED_CLUSTER = 9
+_MAX_CLUSTER = 21
+
+
+def clip_to_year(
+    start: np.ndarray, end: np.ndarray, year: FinancialYear
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end clipped to ``year`` and the days between (End exclusive, blank = open).
+
+    Worked example, 2017/18: 2016-12-19 to 2017-04-03 gives 1 and 2 April 2017, 2 days.
+    """
+    first = np.maximum(start, year.start)
+    last = np.minimum(np.where(np.isnan(end), year.end_exclusive, end), year.end_exclusive)
+    return first, last, last - first
+
+
+def cluster_periods(care: pd.DataFrame, year: FinancialYear, log: QualityLog) -> pd.DataFrame:
+    """De-duplicated MHS803 rows → the periods with a day in ``year``.
+
+    Returns columns ``_person``, ``OrgIDProv``, ``_key``, ``cluster`` (int), ``start``,
+    ``end`` (clipped to the year) and ``days``; every row left out is logged, with the
+    first of these reasons that applies.
+    """
+    table = CARE_CLUSTER
+    care = add_person(care)
+    care = log.leave_out(
+        table, "unknown person (no Person_ID or LocalPatientId)", care, care[PERSON].isna()
+    )
+    code = small_code(care["AMHCareClustCodeFin"])
+    care = log.leave_out(table, "cluster 09 (should not be used)", care, code == _UNUSED_CLUSTER)
+    code = small_code(care["AMHCareClustCodeFin"])
+    care = log.leave_out(table, "cluster not 00-21", care, ~(code <= _MAX_CLUSTER))
+    start, bad_start = parse_days(care["StartDateCareClust"])
+    care = log.leave_out(table, "start date blank or not a date", care, bad_start | np.isnan(start))
+    end, bad_end = parse_days(column(care, "EndDateCareClust"))
+    care = log.leave_out(table, "end date not a date", care, bad_end)
+    start, _ = parse_days(care["StartDateCareClust"])
+    end, _ = parse_days(column(care, "EndDateCareClust"))
+    care = log.leave_out(table, "end before start", care, end < start)
+    keep = ~(end < start)
+    start, end = start[keep], end[keep]
+    first, last, days = clip_to_year(start, end, year)
+    no_day = ~(days > 0)
+    care = log.leave_out(
+        table,
+        f"no day in {year.label}",
+        care,
+        no_day,
+        note="informational: outside the year, or ends the day it starts",
+    )
+    periods = pd.DataFrame(
+        {
+            PERSON: care[PERSON].to_numpy(),
+            "OrgIDProv": column(care, "OrgIDProv").fillna("").to_numpy(),
+            KEY: care[KEY].to_numpy(),
+            "cluster": small_code(care["AMHCareClustCodeFin"]).astype(np.int64),
+            "first_start": start[~no_day],
+            "start": first[~no_day],
+            "end": last[~no_day],
+            "days": days[~no_day].astype(np.int64),
+        },
+        index=care.index,
+    )
+    overlapping = _overlapping(periods)
+    log.leave_out(
+        table, "overlapping periods for one person (the later one is left out)", care, overlapping
+    )
+    return periods.loc[~overlapping].drop(columns="first_start")
+
+
+def _overlapping(periods: pd.DataFrame) -> np.ndarray:
+    """Periods sharing a day with an earlier-starting kept period of the same person and provider.
+
+    The period that starts first is kept (ties: the lower record key). A columnar pass
+    finds the people with any overlap; only their few periods are walked one by one,
+    since whether a period is kept depends on which earlier ones were.
+    """
+    order = periods.sort_values(["OrgIDProv", PERSON, "first_start", KEY], kind="stable")
+    group = order.groupby(["OrgIDProv", PERSON], sort=False)
+    previous_end = group["end"].cummax().groupby([order["OrgIDProv"], order[PERSON]]).shift()
+    candidate = (order["start"] < previous_end).to_numpy()
+    result = pd.Series(False, index=periods.index)
+    if not candidate.any():
+        return result.to_numpy()
+    owners = pd.MultiIndex.from_frame(order[["OrgIDProv", PERSON]])
+    involved = order.loc[owners.isin(owners[candidate].unique())]
+    kept_end: dict[tuple[str, str], float] = {}
+    for index, org, person, start, end in zip(
+        involved.index,
+        involved["OrgIDProv"],
+        involved[PERSON],
+        involved["start"],
+        involved["end"],
+        strict=True,
+    ):
+        owner = (org, person)
+        if start < kept_end.get(owner, -np.inf):
+            result[index] = True
+        else:
+            kept_end[owner] = max(kept_end.get(owner, -np.inf), end)
+    return result.to_numpy()
+
+
+def hospital_days(spells: pd.DataFrame, year: FinancialYear, log: QualityLog) -> pd.DataFrame:
+    """De-duplicated MHS501 rows → each person's days in hospital in ``year``, as disjoint runs.
+
+    Overlapping spells of one person count each day once (their union). Returns columns
+    ``_person``, ``start``, ``end`` (end exclusive).
+    """
+    table = HOSPITAL_SPELL
+    spells = add_person(spells)
+    spells = log.leave_out(
+        table, "unknown person (no Person_ID or LocalPatientId)", spells, spells[PERSON].isna()
+    )
+    start, bad_start = parse_days(spells["StartDateHospProvSpell"])
+    spells = log.leave_out(
+        table, "admission date blank or not a date", spells, bad_start | np.isnan(start)
+    )
+    end, bad_end = parse_days(column(spells, "DischDateHospProvSpell"))
+    spells = log.leave_out(table, "discharge date not a date", spells, bad_end)
+    start, _ = parse_days(spells["StartDateHospProvSpell"])
+    end, _ = parse_days(column(spells, "DischDateHospProvSpell"))
+    spells = log.leave_out(table, "discharge before admission", spells, end < start)
+    keep = ~(end < start)
+    first, last, days = clip_to_year(start[keep], end[keep], year)
+    in_year = days > 0
+    log.leave_out(
+        table, f"no day in {year.label}", spells, ~in_year, note="informational: outside the year"
+    )
+    runs = pd.DataFrame(
+        {PERSON: spells[PERSON].to_numpy()[in_year], "start": first[in_year], "end": last[in_year]}
+    ).sort_values([PERSON, "start"], kind="stable")
+    previous_end = runs.groupby(PERSON, sort=False)["end"].cummax().groupby(runs[PERSON]).shift()
+    new_run = ~(runs["start"] <= previous_end)
+    runs["run"] = new_run.cumsum()
+    return (
+        runs.groupby("run")
+        .agg(**{PERSON: (PERSON, "first"), "start": ("start", "min"), "end": ("end", "max")})
+        .reset_index(drop=True)
+    )
+
+
+def admitted_days(periods: pd.DataFrame, runs: pd.DataFrame) -> np.ndarray:
+    """Per period, its days in the year inside the person's hospital runs.
+
+    Runs are disjoint, so summing each run's overlap counts every admitted day once.
+    Worked example: a spell 2017-09-25 to 2017-10-06 gives 7 days to a period ending
+    2017-10-02 (25 September to 1 October) and 4 to one starting that day.
+    """
+    if runs.empty or periods.empty:
+        return np.zeros(len(periods), dtype=np.int64)
+    pairs = (
+        periods[[PERSON, "start", "end"]]
+        .reset_index(names="_period")
+        .merge(runs, on=PERSON, suffixes=("", "_run"))
+    )
+    inside = np.minimum(pairs["end"].to_numpy(), pairs["end_run"].to_numpy()) - np.maximum(
+        pairs["start"].to_numpy(), pairs["start_run"].to_numpy()
+    )
+    overlap = pd.Series(np.maximum(inside, 0.0), index=pairs.index)
+    per_period = overlap.groupby(pairs["_period"]).sum()
+    return per_period.reindex(periods.index, fill_value=0).to_numpy(dtype=np.int64)
+
+
+def caseload(periods: pd.DataFrame) -> pd.DataFrame:
+    """The ``caseload`` sheet: per cluster, people, cluster days, episodes, admitted days."""
+    grouped = periods.groupby("cluster", sort=True)
+    return pd.DataFrame(
+        {
+            "service_users": grouped[PERSON].nunique(),
+            "cluster_days": grouped["days"].sum(),
+            "episodes": grouped["days"].size(),
+            "admitted_days": grouped["admitted_days"].sum(),
+        }
+    ).reset_index()
+
+
+def patients(periods: pd.DataFrame) -> pd.DataFrame:
+    """The ``patients`` sheet: one row per person × cluster with days and admitted days."""
+    grouped = periods.groupby([PERSON, "cluster"], sort=True)
+    return (
+        grouped[["days", "admitted_days"]]
+        .sum()
+        .reset_index()
+        .rename(columns={PERSON: "patient_id"})
+    )

@@ -1,0 +1,182 @@
+"""Read the MHSDS files in a folder into one columnar frame per table.
+
+Every identifier, code and date is read as text, never guessed as a number: leading
+zeros in patient ids are significant, and SNOMED CT ids of 17-18 digits lose digits
+as floating-point numbers. Only the columns pbrkit uses are read (Arrow, column by
+column), so a year of monthly submissions for a large trust fits in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.mhsds.clean import whole_numbers
+from pbrkit.mhsds.columns import REQUIRED, TABLES, ColumnMap, canonical_names, table_of
+from pbrkit.mhsds.quality import FILE, LINE
+
+_SUFFIXES = (".csv", ".parquet")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of the extract, for the About sheet."""
+
+    path: Path
+    table: str
+    rows: int
+    sha256: str
+    months: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Extract:
+    """The tables read from a folder (a table with no files is absent)."""
+
+    tables: dict[str, pd.DataFrame]
+    files: tuple[SourceFile, ...]
+
+
+def find_files(folder: Path) -> dict[str, list[Path]]:
+    """Files per table, matched by the table name in the file name (sorted by name)."""
+    if not folder.is_dir():
+        raise InputError(Problem(f"'{folder}' is not a folder of MHSDS files"))
+    found: dict[str, list[Path]] = {table: [] for table in TABLES}
+    for path in sorted(folder.iterdir()):
+        table = table_of(path.name)
+        if path.is_file() and path.suffix.lower() in _SUFFIXES and table is not None:
+            found[table].append(path)
+    return found
+
+
+def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
+    """Read every MHSDS file in ``folder``; raise when MHS803 or a required column is missing."""
+    found = find_files(folder)
+    if not found[TABLES[0]]:
+        raise InputError(
+            Problem(f"no {TABLES[0]} file in '{folder}'"),
+            hint=f"name each file after its table, e.g. {TABLES[0]}_2017_04.csv (CSV or Parquet)",
+        )
+    problems = ProblemCollector()
+    tables: dict[str, pd.DataFrame] = {}
+    files: list[SourceFile] = []
+    for table, paths in found.items():
+        frames = []
+        names = [path.name for path in paths]
+        for path in paths:
+            frame = _read_file(path, table, mapping, problems, names)
+            if frame is None:
+                continue
+            frames.append(frame)
+            files.append(SourceFile(path, table, len(frame), _sha256(path), _months(frame)))
+        if frames:
+            tables[table] = pd.concat(frames, ignore_index=True)
+    problems.raise_if_any(
+        hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
+    )
+    return Extract(tables, tuple(files))
+
+
+def _read_file(
+    path: Path, table: str, mapping: ColumnMap, problems: ProblemCollector, files: list[str]
+) -> pd.DataFrame | None:
+    """One file's columns as text; ``files`` (the table's files in order) are the
+    categories of its file column, so files concatenate cheaply and sort in order."""
+    header = _header(path)
+    names = canonical_names(table, header, mapping)
+    missing = [c for c in REQUIRED[table] if c not in names.values()]
+    if missing:
+        for column in missing:
+            problems.add(
+                Problem(
+                    f"{path.name}: column '{column}' is missing",
+                    expected=f"the MHSDS {table} columns",
+                    fix=f"add it, or map your own name to it with --columns ([{table}])",
+                )
+            )
+        return None
+    try:
+        arrow = _read_arrow(path, list(names))
+    except (OSError, pa.ArrowException) as exc:
+        problems.add(Problem(f"{path.name}: cannot be read: {exc}"))
+        return None
+    arrow = arrow.rename_columns([names[c] for c in arrow.column_names])
+    frame = pd.DataFrame({name: _text(arrow.column(name)) for name in arrow.column_names})
+    frame[FILE] = pd.Categorical.from_codes(
+        np.full(len(frame), files.index(path.name), dtype=np.int64),
+        dtype=pd.CategoricalDtype(files, ordered=False),
+    )
+    frame[LINE] = (
+        pd.RangeIndex(2, len(frame) + 2)
+        if path.suffix.lower() == ".csv"
+        else (pd.RangeIndex(1, len(frame) + 1))
+    )
+    return frame
+
+
+def _header(path: Path) -> list[str]:
+    if path.suffix.lower() == ".parquet":
+        try:
+            return list(pq.read_schema(path).names)
+        except (OSError, pa.ArrowException):
+            return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _read_arrow(path: Path, columns: list[str]) -> pa.Table:
+    if path.suffix.lower() == ".parquet":
+        return pq.read_table(path, columns=columns)
+    # Every column as text; blank cells stay "" here and become NULL below.
+    options = pacsv.ConvertOptions(
+        column_types=dict.fromkeys(columns, pa.string()),
+        include_columns=columns,
+        strings_can_be_null=False,
+    )
+    return pacsv.read_csv(path, convert_options=options)
+
+
+def _text(column: pa.ChunkedArray) -> pd.Series:
+    """One column as trimmed text, NULL for blank (typed Parquet dates become ISO text)."""
+    if pa.types.is_timestamp(column.type):
+        column = pc.strftime(column, format="%Y-%m-%d")
+    if not pa.types.is_string(column.type):
+        if pa.types.is_floating(column.type):
+            # pandas writes whole-number columns with NULLs as floats: 3.0 is read as
+            # "3"; a column with fractions stays as written and fails its check later.
+            with contextlib.suppress(pa.ArrowInvalid):
+                column = pc.cast(column, pa.int64())
+        column = pc.cast(column, pa.string())
+    trimmed = pc.utf8_trim_whitespace(column)
+    blank = pc.equal(trimmed, "")
+    return pd.Series(pc.if_else(blank, None, trimmed), dtype=pd.StringDtype("pyarrow"))
+
+
+def _months(frame: pd.DataFrame) -> tuple[int, ...]:
+    months = np.unique(whole_numbers(frame["UniqMonthID"]))
+    return tuple(int(m) for m in months[~np.isnan(months)])
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def all_paths(extract: Extract) -> Iterable[Path]:
+    """Every file read (the inputs that must never be overwritten)."""
+    return (f.path for f in extract.files)

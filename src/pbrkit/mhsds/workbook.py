@@ -1,0 +1,138 @@
+"""Write an import as a pbrkit input workbook: caseload, patients, ratings, data_quality, About.
+
+The workbook is what ``pbrkit cost``, ``cluster`` and ``tender`` read; the About sheet
+says where every figure came from (files and their sha256) and which rules made it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from pbrkit import __version__
+from pbrkit.mhsds.importer import MhsdsImport
+from pbrkit.mhsds.year import from_day_number, month_name
+
+#: The rules, as the About sheet states them (docs/methodology.md, "Importing MHSDS extracts").
+RULES = (
+    "Files are matched to MHS803CareCluster, MHS801ClusterTool, MHS802ClusterAssess and "
+    "MHS501HospProvSpell by the table name in the file name; identifiers, codes and dates are "
+    "read as text.",
+    "Repeated submissions: one row per UniqClustID (per UniqHospProvSpellID, or "
+    "UniqHospProvSpellNum, for spells; per UniqClustID and CodedAssToolType for rated items): "
+    "the row from the latest UniqMonthID, then the latest UniqSubmissionID, then the highest "
+    "row id (MHS803UniqID, ...). Rows of every month in the folder take part, also months after "
+    "the year. The latest row decides: if it is invalid it is left out, never replaced by an "
+    "older one.",
+    "The person is Person_ID, else LocalPatientId (written local:ORG:ID, so the two id spaces "
+    "never mix). MHS803 rows without either take LocalPatientId from the MHS801 row with the "
+    "same UniqClustID.",
+    "Cluster codes 00-21, padded or not ('3' = '03'); 09 ('should not be used') and anything "
+    "else are left out. Dates are yyyy-mm-dd or dd/mm/yyyy (day first).",
+    "Days in the year = min(End, 1 April after the year) - max(Start, 1 April), End exclusive, "
+    "a blank End counting as open (NHS Digital's ClusterDaysRP rule over a year). Periods with "
+    "no day in the year are left out.",
+    "Overlapping periods of one person at one provider (sharing a day in the year): the period "
+    "that starts first is kept (ties: the lower UniqClustID), the later one left out.",
+    "caseload per cluster: service_users = distinct people with a day in the cluster (a person "
+    "in two clusters counts in both); cluster_days = sum of days; episodes = periods; "
+    "admitted_days = days of those periods inside the person's hospital spells (admission to "
+    "discharge, discharge exclusive, open = to the year end; overlapping spells count each "
+    "day once). Spells are matched to periods by person.",
+    "patients: one row per person and cluster. ratings: per person, the latest assessment "
+    "(AssToolCompDate) in the year (ties: the higher UniqClustID), its items mapped from "
+    "SNOMED CT ids, scores '0'-'4' or '00'-'04', and the clinician's cluster from the MHS803 "
+    "row with the same UniqClustID.",
+)
+
+
+def write_import_workbook(result: MhsdsImport, path: Path) -> None:
+    """Write ``result`` to ``path`` (.xlsx), streaming rows (constant memory)."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    try:
+        _sheet(book, "caseload", result.caseload)
+        _sheet(book, "patients", result.patients)
+        if result.ratings is not None and not result.ratings.empty:
+            _sheet(book, "ratings", result.ratings)
+        _sheet(book, "data_quality", result.quality.frame())
+        about = book.add_worksheet("About")
+        about.set_column(0, 0, 28)
+        about.set_column(1, 4, 16)
+        rows = about_rows(result)
+        for number, (label, text) in enumerate(rows):
+            about.write_string(number, 0, label)
+            about.write_string(number, 1, text)
+        _rows(about, files_frame(result), start=len(rows) + 1)
+    finally:
+        book.close()
+
+
+def _sheet(book: xlsxwriter.Workbook, name: str, frame: pd.DataFrame) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.set_column(0, len(frame.columns), 14)
+    _rows(sheet, frame, start=0)
+
+
+def _rows(sheet: Any, frame: pd.DataFrame, start: int) -> None:
+    """Header and rows; blanks (NA) stay empty cells, numbers stay numbers."""
+    sheet.write_row(start, 0, [str(c) for c in frame.columns])
+    columns = [_cells(frame[c]) for c in frame.columns]
+    for offset, row in enumerate(zip(*columns, strict=True), start=start + 1):
+        for col, value in enumerate(row):
+            if value is not None:
+                sheet.write(offset, col, value)
+
+
+def _cells(column: pd.Series) -> list[Any]:
+    values = column.astype(object).where(column.notna(), None).tolist()
+    return [v.item() if isinstance(v, np.generic) else v for v in values]
+
+
+def about_rows(result: MhsdsImport) -> list[tuple[str, str]]:
+    """The About sheet's top: what this workbook is and the rules that made it."""
+    year = result.year
+    unconfirmed = ", ".join(result.item_codes.unconfirmed_items()) or "none"
+    months = sorted({m for f in result.files for m in f.months})
+    covered = f"{month_name(months[0])} to {month_name(months[-1])}" if months else "none"
+    rows: list[tuple[str, str]] = [
+        ("pbrkit import of an MHSDS extract", ""),
+        (
+            "Financial year",
+            f"{year.label}: {from_day_number(year.start):%d %B %Y} to "
+            f"{from_day_number(year.end_exclusive - 1):%d %B %Y}",
+        ),
+        ("Provider", result.provider or "every provider in the extract"),
+        ("Folder", str(result.folder)),
+        ("Months covered", f"{covered} ({len(result.files)} files, listed below)"),
+        ("Rows left out", f"{result.quality.total():,}: see the data_quality sheet"),
+        ("Item codes", result.item_codes.source),
+        (
+            "Unconfirmed item mapping",
+            f"items {unconfirmed}: which SNOMED CT id is which of these "
+            "items is NOT confirmed from a primary source (assigned in numeric order); replace the "
+            "mapping with --item-codes FILE"
+            if unconfirmed != "none"
+            else "none",
+        ),
+        ("Written by", f"pbrkit {__version__}"),
+    ]
+    rows += [("Warning", text) for text in result.warnings]
+    rows += [(f"Rule {n}", text) for n, text in enumerate(RULES, start=1)]
+    return rows
+
+
+def files_frame(result: MhsdsImport) -> pd.DataFrame:
+    """One row per file read, with its sha256."""
+    return pd.DataFrame(
+        {
+            "file": [f.path.name for f in result.files],
+            "table": [f.table for f in result.files],
+            "rows": [f.rows for f in result.files],
+            "months": [", ".join(month_name(m) for m in f.months) for f in result.files],
+            "sha256": [f.sha256 for f in result.files],
+        }
+    )
