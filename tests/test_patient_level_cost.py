@@ -200,7 +200,7 @@ def test_cli_costs_a_patient_parquet(tmp_path: Path, worked_ref: ReferenceSet) -
     path = write_parquet(tmp_path / "patients.parquet", numeric_patients())
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(tmp_path / "out"), "--json"])
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)  # stderr holds the headline
     # The shipped (illustrative) prices here: only the sums of people and days are hand-made.
     assert summary["totals"]["service_users"] == 6
     assert summary["totals"]["cluster_days"] == 182 + 565 + 84
