@@ -10,10 +10,6 @@ import click
 from pbrkit.cli import cli
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
-from pbrkit.mhsds import import_mhsds
-from pbrkit.mhsds.read import find_files
-from pbrkit.mhsds.workbook import write_import_workbook
-from pbrkit.mhsds.year import parse_year
 from pbrkit.reports.summary import to_json
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -75,6 +71,12 @@ def mhsds(
       pbrkit cost trust.xlsx
       pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
     """
+    # Imported here, not at start-up: every other command starts without the importer.
+    from pbrkit.mhsds import import_mhsds
+    from pbrkit.mhsds.read import find_files
+    from pbrkit.mhsds.workbook import write_import_workbook
+    from pbrkit.mhsds.year import parse_year
+
     if out.suffix.lower() != ".xlsx":
         raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
     if out.exists() and not force:
