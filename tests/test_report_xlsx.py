@@ -25,7 +25,7 @@ from recalc import Values, convert, find_soffice, recalc_formulas, recalc_libreo
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clusters.xlsx"
 REFERENCE = ROOT / "tariffs" / "illustrative-2014-15"
-SHEETS = ["Summary", "Clusters", "Projection", "Assumptions", "Data quality", "Run"]
+SHEETS = ["Summary", "Clusters", "Teams", "Projection", "Assumptions", "Data quality", "Run"]
 REL = 1e-9
 
 #: Summary sheet label (its start) → key in summary.json "totals".

@@ -70,15 +70,16 @@ def mhsds(
       pbrkit cost trust.xlsx
       pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
     """
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
-    if out.exists() and not force:
-        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
-    # Imported here so that `pbrkit --help` does not load pandas.
+    # Imported here, not at start-up: every other command starts without the importer.
     from pbrkit.mhsds import import_mhsds
     from pbrkit.mhsds.read import find_files
     from pbrkit.mhsds.workbook import write_import_workbook
     from pbrkit.mhsds.year import parse_year
+
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    if out.exists() and not force:
+        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
     from pbrkit.reports.summary import to_json
 
     result = import_mhsds(

@@ -151,12 +151,14 @@ def _write_teams(workbook: Any, ws: Any, formats: Formats, result: CostingResult
     assert result.teams is not None and result.team_clusters is not None
     teams = write_table(ws, formats, result.teams.reset_index(), TEAM_COLUMNS,
                         totals=result.totals)  # fmt: skip
+    _save_margin_total(ws, formats, teams, TEAM_COLUMNS, result.totals)
     below = (teams.total_row if teams.total_row is not None else teams.last_row) + 3
     ws.write_string(below - 1, 0, "By team and cluster", formats.title)
-    write_table(
+    cells = write_table(
         ws, formats, result.team_clusters, TEAM_CLUSTER_COLUMNS, start_row=below,
         totals=result.totals, freeze=False, autofilter=False,
     )  # fmt: skip
+    _save_margin_total(ws, formats, cells, TEAM_CLUSTER_COLUMNS, result.totals)
     chart = workbook.add_chart({"type": "bar"})
     chart.add_series(
         {
@@ -173,6 +175,21 @@ def _write_teams(workbook: Any, ws: Any, formats: Formats, result: CostingResult
     chart.set_legend({"none": True})
     chart.set_size({"width": 620, "height": 60 + 28 * len(result.teams)})
     ws.insert_chart(0, len(TEAM_COLUMNS) + 1, chart)
+
+
+def _save_margin_total(
+    ws: Any, formats: Formats, table: WrittenTable, columns: Sequence[Col], totals: Any
+) -> None:
+    """The total row's margin is a formula: save its value, not XlsxWriter's 0."""
+    if table.total_row is None:
+        return
+    i = [c.key for c in columns].index("margin")
+    formula = columns[i].total_formula
+    assert formula is not None
+    income, surplus = totals["income"], totals["surplus"]
+    value = surplus / income if income else float("nan")
+    fmt = formats.get(PERCENT, bold=True)
+    set_total_value(ws, table, i, formula(table.letters, table.total_row + 1), value, fmt)
 
 
 def _write_clusters(ws: Any, formats: Formats, result: CostingResult) -> WrittenTable:
