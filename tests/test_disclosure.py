@@ -38,7 +38,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_xlsx
@@ -595,6 +595,8 @@ def sweep_of(workbook: Path, where: Path) -> Path:
 
 @RANDOM
 @given(seed=st.integers(0, 2**16), scale=st.sampled_from([6, 12, 30]), size=st.integers(30, 120))
+# Cluster 3 had 13 people (shown 15) and 13 episodes, published exactly.
+@example(seed=41, scale=12, size=30)
 def test_no_leak_on_small_random_inputs(
     tmp_path_factory: pytest.TempPathFactory, seed: int, scale: int, size: int
 ) -> None:

@@ -158,7 +158,8 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
     clusters); unpriced clusters are published on their own (they have no total).
     A hidden cluster or superclass has its days, episodes, £ and ratios hidden; the
     totals' £ and days are exact as always (they are not counts of people).
-    Surplus per person is worked out from the rounded counts.
+    Surplus per person is worked out from the rounded counts. Episodes, mostly one a
+    person, are published as counts.
     """
     clusters = result.clusters
     supers = result.superclasses
@@ -196,8 +197,15 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
     )
     totals: dict[str, Any] = dict(result.totals)
     totals["service_users"] = disclosed[("total",)]
-    # Not a count of people, and no longer the sum of the (partly hidden) rows.
-    totals["episodes"] = float(clusters["episodes"].sum())
+    # Most people have one episode a year, so exact episodes would give the unrounded
+    # count of people back: they are published as a count (hidden 1-7, else to 5).
+    for frame in (published, superclasses):
+        if "episodes" not in frame.columns:
+            continue
+        frame["episodes"] = pd.Series(
+            [policy.publish(e) for e in frame["episodes"]], index=frame.index, dtype=object
+        )
+    totals["episodes"] = policy.publish(float(clusters["episodes"].sum()))
 
     unpriced = result.unpriced
     if not unpriced.empty:
