@@ -85,8 +85,16 @@ def test_residue_has_exactly_the_design_figures(example: tuple[Path, dict[str, A
         "stranded_fixed_cost",
         "nhs_surplus_before",
         "nhs_surplus_after",
+        "cost_retained_for_taken",
+        "nhs_income_retained",
         "nhs_surplus_change",
+        "commissioner_cost_change",
+        "public_spending_change",
         "casemix_index",
+        "casemix_between",
+        "casemix_within",
+        "residue_cost_to_payment",
+        "cost_to_payment_before",
         "payments_to_bidders",
         "bidder_profit",
         "differential_payment",
@@ -451,6 +459,10 @@ def test_absent_tender_sheets_take_the_design_defaults(
     assert summary["nhs"] == {
         "fixed_cost_share": 0.5,
         "shed_rate": 0.25,
+        "retained_share": 0.0,
+        "payment": "activity",
+        "variable_share": None,
+        "income_at_risk": 1.0,
         "source": "default",
         "pools": [],
     }
@@ -465,13 +477,20 @@ def test_absent_tender_sheets_take_the_design_defaults(
         "screening",
         "risk_aversion",
         "quality_score",
+        "recharge",
     }
-    assert summary["tender"]["lots"] == []
-    assert summary["residue"]["taken_patients"] == 0  # no lots: nothing is tendered
+    # No lots sheet: one fixed-tariff lot of every cluster (DESIGN §3), said in all outputs.
+    (lot,) = summary["tender"]["lots"]
+    assert lot["name"] == "All clusters" and lot["award"] == "fixed_tariff"
+    assert set(lot["defaults"]) >= {"accept_all", "award", "allocation", "pricing"}
+    assert summary["tender"]["assumed"] == ["No lots sheet: one fixed-tariff lot of every cluster."]
     book = openpyxl.load_workbook(out / "report.xlsx")
     text = " ".join(str(c.value) for row in book["Assumptions"].iter_rows() for c in row if c.value)
-    assert "DEFAULT (DESIGN §3)" in text
+    assert "default (methodology §6)" in text
     assert "info_quality, hurdle_margin" in text
+    assert "No lots sheet: one fixed-tariff lot of every cluster." in text
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "No lots sheet: one fixed-tariff lot of every cluster." in html
 
 
 def test_headline_nhs_sheet(small: Callable[..., Path], tmp_path: Path) -> None:

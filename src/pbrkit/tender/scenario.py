@@ -53,6 +53,7 @@ from pydantic_core import ErrorDetails
 
 from pbrkit.errors import InputError, Problem
 from pbrkit.tender.model import (
+    Allocation,
     Award,
     Bidder,
     Capacity,
@@ -65,6 +66,8 @@ from pbrkit.tender.model import (
     NhsCostStructure,
     NotNegative,
     OptionalClusters,
+    Payment,
+    Pricing,
     Share,
     TenderSpec,
 )
@@ -107,6 +110,7 @@ class BidderOverride(_Strict):
     screening: bool | None = None
     risk_aversion: NotNegative | None = None
     quality_score: Share | None = None
+    recharge: bool | None = None
 
 
 class LotOverride(_Strict):
@@ -118,6 +122,8 @@ class LotOverride(_Strict):
     award: Award | None = None
     price_weight: Share | None = None
     cost_sharing: Share | None = None
+    allocation: Allocation | None = None
+    pricing: Pricing | None = None
 
 
 class NhsOverride(_Strict):
@@ -126,6 +132,8 @@ class NhsOverride(_Strict):
     fixed_cost_share: Share | None = None
     shed_rate: Share | None = None
     pools: tuple[CostPool, ...] | None = None
+    payment: Payment | None = None
+    variable_share: Share | None = None
 
     @model_validator(mode="after")
     def _pools_or_shares(self) -> Self:
@@ -289,13 +297,23 @@ def _merged(
 def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructure:
     if override is None:
         return base
+    payment = override.payment or base.payment
+    variable_share = (
+        override.variable_share if override.variable_share is not None else base.variable_share
+    )
     if override.pools is not None:
-        return NhsCostStructure.from_pools(override.pools)
-    keys = ("fixed_cost_share", "shed_rate")
+        return NhsCostStructure.from_pools(
+            override.pools, payment=payment, variable_share=variable_share
+        )
+    keys = ("fixed_cost_share", "shed_rate", "payment", "variable_share")
     given = {k: getattr(override, k) for k in keys if k in override.model_fields_set}
     if not given:
         return base
-    return NhsCostStructure.model_validate({**dict(base), **given, "pools": ()})
+    pools = {} if {"fixed_cost_share", "shed_rate"} & set(given) else {"pools": base.pools}
+    if not pools:
+        given["retained_share"] = 0.0
+    paid = {"payment": payment, "variable_share": variable_share}
+    return NhsCostStructure.model_validate({**dict(base), **given, **paid, **pools})
 
 
 def _problem(detail: ErrorDetails) -> Problem:

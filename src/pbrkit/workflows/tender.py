@@ -30,6 +30,7 @@ from pbrkit.io.tender_inputs import (
     TenderInputs,
     TenderSources,
     read_tender_inputs,
+    with_defaults,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
@@ -156,6 +157,8 @@ def prepare_tender(
     if loaded is not None:
         spec = apply_scenario(spec, loaded)
         sources = scenario_sources(sources, loaded, spec)
+    # Absent bidders or lots (after any scenario) take the DESIGN §3 defaults.
+    spec, sources = with_defaults(spec, sources, inputs.population_clusters())
     population = build_population(inputs, seed=seed)
     if deflator:
         population = deflate_income(population, deflator)
