@@ -594,6 +594,9 @@ def _write_assumptions(ws: Any, workbook: Any, formats: Formats, report: TenderR
         (f"Source of {table.replace('_', ' ')}", source)
         for table, source in report.table_sources.items()
     ]
+    lines += [(f"Seed of the {part}", text) for part, text in report.seeds.items()]
+    if report.cost_below_bed_days is not None:
+        lines.append(("People costing less than their bed days", report.cost_below_bed_days))
     lines += [("Assumed", text) for text in assumed_statements(report.sources.assumed)]
     lines += [("Note", note) for note in report.notes]
     row += 2

@@ -14,7 +14,7 @@ with one draw they do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
@@ -55,6 +55,9 @@ class TenderReport:
         scenario: the scenario file's name, if one was applied.
         notes: observations that are not errors (bidders that consider no lot, …).
         meta: version, command, inputs, reference set, seed.
+        cost_below_bed_days: people whose cost is below the cost of their own bed
+            days (DESIGN §7.1: 0 on the examples); None when b is unknown.
+        seeds: the child seeds of ``--seed`` the population and the noise used.
     """
 
     result: TenderResult
@@ -65,6 +68,8 @@ class TenderReport:
     scenario: str | None
     notes: tuple[str, ...]
     meta: RunMetadata
+    cost_below_bed_days: int | None = None
+    seeds: dict[str, str] = field(default_factory=dict)
 
     @property
     def draws(self) -> int:
@@ -346,6 +351,8 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
             "source": report.table_sources.get("population"),
             "patients": report.population_size,
             "deflator": report.deflator,
+            "cost_below_bed_days": report.cost_below_bed_days,
+            "seeds": dict(report.seeds),
         },
         "sources": dict(report.table_sources),
         "notes": list(report.notes),

@@ -23,7 +23,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 import numpy as np
@@ -141,7 +141,7 @@ def simulate_tender(
     """
     _check_options(draws, seed, chunk_size, workers)
     check_population(population)
-    run = _Run.prepare(population, spec, seed)
+    run = _Run.prepare(population, canonical(spec), seed)
     threads = min(workers or os.cpu_count() or 1, draws)
     per_draw = max(run.size, 1) * (len(spec.bidders) + 8)
     block = chunk_size or max(
@@ -162,7 +162,46 @@ def simulate_tender(
                 progress(min(draws, starts[len(parts) - 1] + block))
     sums = LotSums.concat([p[0] for p in parts])
     factors = np.concatenate([p[1] for p in parts])
-    return _result(run, population, sums, factors, parts[0][2], draws)
+    return _in_sheet_order(_result(run, population, sums, factors, parts[0][2], draws), spec)
+
+
+def canonical(spec: TenderSpec) -> TenderSpec:
+    """Bidders and lots sorted by name, so that no sum depends on the row order.
+
+    Floating-point sums over bidders and lots are then always taken in the same order,
+    which makes the result byte-identical under any permutation of the rows. Under
+    ``sheet_order`` the sheet order is the rule, so it is kept.
+    """
+    if spec.allocation == "sheet_order":
+        return spec
+    return spec.model_copy(
+        update={
+            "bidders": tuple(sorted(spec.bidders, key=lambda b: b.name)),
+            "lots": tuple(sorted(spec.lots, key=lambda lot: lot.name)),
+        }
+    )
+
+
+def _in_sheet_order(result: TenderResult, spec: TenderSpec) -> TenderResult:
+    """The result's tables in the bidders' and lots' sheet order, and the sheet's spec."""
+    bidders = {b.name: i for i, b in enumerate(spec.bidders)}
+    lots = {lot.name: i for i, lot in enumerate(spec.lots)}
+
+    def ordered(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        rank = {"bidder": bidders, "lot": lots}
+        sort = frame.assign(
+            **{f"_{k}": frame[k].map(rank[k]) if k in rank else frame[k] for k in keys}
+        )
+        sort = sort.sort_values([f"_{k}" for k in keys], kind="stable")
+        return sort.drop(columns=[f"_{k}" for k in keys]).reset_index(drop=True)
+
+    return replace(
+        result,
+        by_bidder=ordered(result.by_bidder, ["bidder"]),
+        by_bidder_cluster=ordered(result.by_bidder_cluster, ["bidder", "cluster"]),
+        by_lot=ordered(result.by_lot, ["lot", "bidder"]),
+        spec=spec,
+    )
 
 
 def _check_options(draws: int, seed: int, chunk_size: int | None, workers: int | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import cost_caseload
+from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
@@ -60,6 +60,8 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
+from pbrkit.tender.population import cost_below_bed_days
+from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
 
 #: Draws when neither the command line nor the scenario says (one exact draw).
@@ -244,6 +246,12 @@ def run_tender(
         scenario=prepared.scenario_path.name if prepared.scenario_path else None,
         notes=prepared.inputs.notes,
         meta=meta,
+        cost_below_bed_days=(
+            cost_below_bed_days(prepared.population, bed)
+            if (bed := bed_day_cost_of(prepared.inputs)) is not None
+            else None
+        ),
+        seeds=seed_statements(prepared.seed, synthesised=prepared.inputs.patients is None),
     )
     if publish is None:
         return TenderRun(report)
@@ -277,7 +285,8 @@ def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
             bed_day_cost=prices.bed_day_cost,
         )
     assert inputs.cost_inputs is not None
-    costing = cost_caseload(inputs.cost_inputs)
+    cost_inputs = inputs.cost_inputs
+    costing = cost_caseload(cost_inputs)
     rows = costing.rows.rename(columns={"row": "caseload_row"})
     keep = [
         "cluster",
@@ -291,12 +300,51 @@ def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
         "cost_source",
         "caseload_row",
     ]
+    day_cost, bed_day = community_and_bed_day_costs(cost_inputs)
     return synthesise_population(
         rows[[c for c in keep if c in rows]],
-        inputs.cost_inputs.tariff,
-        inputs.cost_inputs.clusters["review_days"],
-        seed=seed,
+        cost_inputs.tariff,
+        cost_inputs.clusters["review_days"],
+        seed=population_seed(seed),
+        day_cost=day_cost,
+        bed_day_cost=bed_day,
     )
+
+
+def seed_statements(seed: int, *, synthesised: bool) -> dict[str, str]:
+    """The child seeds of ``--seed`` the run used, as the reports state them."""
+    sequence = "numpy SeedSequence(entropy={seed}, spawn_key={key})"
+    seeds = {"noise": sequence.format(seed=seed, key=f"({NOISE_KEY}, draw, bidder)")}
+    if synthesised:
+        seeds["population"] = sequence.format(seed=seed, key=f"({POPULATION_KEY},)")
+    return seeds
+
+
+def population_seed(seed: int) -> np.random.SeedSequence:
+    """The population's child of ``--seed`` (the noise uses other children, DESIGN §7.1)."""
+    return np.random.SeedSequence(seed, spawn_key=(POPULATION_KEY,))
+
+
+def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:
+    """k per cluster and the bed-day cost b, or None where they cannot be worked out."""
+    unit_costs = inputs.unit_costs
+    bed = (
+        float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
+        if BED_DAY_RESOURCE in unit_costs.index
+        else None
+    )
+    try:
+        k = package_cost_per_day(inputs.packages, unit_costs, inputs.clusters["review_days"])["k"]
+    except InputError:
+        return None, bed
+    return k, bed
+
+
+def bed_day_cost_of(inputs: TenderInputs) -> float | None:
+    """b for the population's patients: the caseload's unit costs or the patients' prices."""
+    if inputs.cost_inputs is not None:
+        return community_and_bed_day_costs(inputs.cost_inputs)[1]
+    return inputs.prices.bed_day_cost if inputs.prices is not None else None
 
 
 def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpec) -> TenderSources:
