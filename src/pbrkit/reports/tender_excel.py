@@ -292,6 +292,7 @@ def _write_summary(
         "bidder_profit",
         "differential_payment",
         "commissioner_saving",
+        "commissioner_cost_change",
         "public_cost_change",
     ]
 
@@ -429,6 +430,11 @@ def _write_summary(
             + f"-{at('payments_to_bidders')}",
             MONEY,
             "v·Σ over T of P − Σ over T of R: tariff no longer paid to the NHS, less payments",
+        ),
+        "commissioner_cost_change": figure(
+            "commissioner_cost_change",
+            f"=-{at('commissioner_saving')}",
+            "Σ over T of R − v·Σ over T of P = − the commissioner's saving",
         ),
         "public_cost_change": (
             FIGURE_LABELS["public_cost_change"],
