@@ -201,3 +201,17 @@ def test_a_patient_csv_runs_on_the_defaults(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["residue"]["taken_patients"] + summary["residue"]["residue_patients"] == 60
     assert summary["tender"]["bidders"][0]["name"] == "Outside provider"
+
+
+def test_the_scenario_readme_table_is_the_scenarios_output() -> None:
+    # The table is written by examples/scenarios/make_table.py, never by hand.
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    path = root / "examples" / "scenarios" / "make_table.py"
+    spec = importlib.util.spec_from_file_location("make_table", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (root / "examples" / "scenarios" / "README.md").read_text(encoding="utf-8")
+    assert module.table(module.run_all()) in readme
