@@ -215,3 +215,24 @@ def test_the_scenario_readme_table_is_the_scenarios_output() -> None:
     spec.loader.exec_module(module)
     readme = (root / "examples" / "scenarios" / "README.md").read_text(encoding="utf-8")
     assert module.table(module.run_all()) in readme
+
+
+def test_years_table_in_json_excel_and_html(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "out"
+    result = invoke("tender", root / "examples" / "clusters.xlsx", "--years", "3", "--out", out)
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = summary["years"]["rows"]
+    assert [r["financial_year"] for r in rows] == ["2024/25", "2025/26", "2026/27"]
+    # Year 1 is the tender itself.
+    assert rows[0]["nhs_surplus"] == pytest.approx(summary["residue"]["nhs_surplus_after"])
+    assert summary["years"]["totals"]["nhs_surplus"] == pytest.approx(
+        sum(r["nhs_surplus"] for r in rows)
+    )
+    book = openpyxl.load_workbook(out / "report.xlsx", data_only=True)
+    sheet = book["Years"]
+    assert [c.value for c in sheet[2]][:1] == ["2024/25"]
+    assert sheet.cell(2, 7).value == pytest.approx(rows[0]["nhs_surplus"])
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="years-table"' in html and "cost and payment per head over the years" in html

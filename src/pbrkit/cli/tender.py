@@ -103,6 +103,13 @@ def _default_out(input_path: Path, command: str) -> Path:
     default=None,
     help="A scenario file (TOML) changing the workbook's bidders, lots, NHS costs or tariff.",
 )
+@click.option(
+    "--years",
+    type=click.IntRange(1, 50),
+    default=None,
+    help="Follow the residue for this many years: prices re-based, costs inflated, "
+    "contracts re-let as the scenario says (docs/methodology.md §6.6). Default 1.",
+)
 @_draws_seed(DEFAULT_DRAWS)
 @output_options
 @reference_option
@@ -112,6 +119,7 @@ def _default_out(input_path: Path, command: str) -> Path:
 def tender(
     workbook: Path | None,
     scenario: Path | None,
+    years: int | None,
     draws: int | None,
     seed: int | None,
     out: Path | None,
@@ -135,6 +143,7 @@ def tender(
     Example:
       pbrkit tender examples/clusters.xlsx
       pbrkit tender examples/clusters.xlsx --draws 1000 --seed 42
+      pbrkit tender examples/clusters.xlsx --years 5
       pbrkit tender --scenario examples/scenarios/aqp-fixed-tariff.toml --json
     """
     if workbook is None and scenario is None:
@@ -150,6 +159,7 @@ def tender(
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
             publish=policy_from(publish),
+            years=years,
         )
     inputs = [p for p in (workbook, scenario, tariff_file) if p is not None]
     stem_of = scenario if scenario is not None else workbook

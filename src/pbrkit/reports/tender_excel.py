@@ -30,6 +30,7 @@ from pbrkit.reports.tender_summary import (
     assumed_statements,
     bidder_parameters,
     lot_parameters,
+    year_rows,
 )
 from pbrkit.reports.xlsx import (
     COUNT,
@@ -160,6 +161,23 @@ BIDDER_CLUSTER_COLUMNS: tuple[Col, ...] = (
 )
 
 
+YEAR_COLUMNS: tuple[Col, ...] = (
+    Col("financial_year", "Year", None, 10),
+    Col("price_index", "Price index", INDEX, 9),
+    Col("taken_patients", "People taken", COUNT, 10),
+    Col("residue_patients", "People left", COUNT, 10),
+    Col("residue_cost_per_head", "Residue cost a head £", MONEY, 12),
+    Col("residue_payment_per_head", "Residue payment a head £", MONEY, 12),
+    Col("nhs_surplus", "NHS surplus £", MONEY, 14, total="sum"),
+    Col("cumulative_surplus", "Cumulative surplus £", MONEY, 14),
+    Col("stranded_fixed_cost", "Stranded fixed cost £", MONEY, 14, total="sum"),
+    Col("cut_per_head", "Cut to break even a head £", MONEY, 12),
+    Col("cut_share", "Cut as share of need", PERCENT, 10),
+    Col("bidder_profit", "Bidders' profit £", MONEY, 14, total="sum"),
+    Col("public_spending_change", "Change in public spending £", MONEY, 14, total="sum"),
+)
+
+
 def write_tender_workbook(report: TenderReport, path: Path) -> None:
     """Write the tender workbook to ``path``."""
     meta = report.meta
@@ -175,6 +193,11 @@ def write_tender_workbook(report: TenderReport, path: Path) -> None:
     shares = _write_assumptions(assumptions_ws, workbook, formats, report)
     _write_summary(summary_ws, formats, report, residue, bidders, shares)
     _write_ranges(ranges_ws, formats, report)
+    if report.years is not None:
+        write_table(
+            workbook.add_worksheet("Years"), formats, report.years, YEAR_COLUMNS,
+            totals=year_rows(report.years)["totals"],
+        )  # fmt: skip
     write_run_sheet(workbook.add_worksheet("Run"), formats, meta)
     for sheet in workbook.worksheets():
         sheet.set_landscape()

@@ -101,7 +101,22 @@ def render_tender_html(report: TenderReport) -> str:
         else None
     )
     spec = result.spec
+    years = report.years
+    years_chart = (
+        charts.lines(
+            list(years["financial_year"]),
+            {
+                "Residue's cost a head": [float(v) for v in years["residue_cost_per_head"]],
+                "Residue's payment a head": [float(v) for v in years["residue_payment_per_head"]],
+            },
+            title="The residue's cost and payment per head over the years",
+        )
+        if years is not None
+        else None
+    )
     context: dict[str, Any] = {
+        "years": None if years is None else years.to_dict(orient="records"),
+        "years_chart": years_chart,
         "title": "What a tender leaves with the NHS",
         "meta": report.meta,
         "input_names": [Path(i.path).name for i in report.meta.inputs],

@@ -58,6 +58,7 @@ class TenderReport:
         cost_below_bed_days: people whose cost is below the cost of their own bed
             days (DESIGN §7.1: 0 on the examples); None when b is unknown.
         seeds: the child seeds of ``--seed`` the population and the noise used.
+        years: the year-by-year table (DESIGN §7.6) when more than one year was run.
     """
 
     result: TenderResult
@@ -70,6 +71,7 @@ class TenderReport:
     meta: RunMetadata
     cost_below_bed_days: int | None = None
     seeds: dict[str, str] = field(default_factory=dict)
+    years: pd.DataFrame | None = None
 
     @property
     def draws(self) -> int:
@@ -356,6 +358,16 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
         },
         "sources": dict(report.table_sources),
         "notes": list(report.notes),
+        **({"years": year_rows(report.years)} if report.years is not None else {}),
+    }
+
+
+def year_rows(years: pd.DataFrame) -> dict[str, Any]:
+    """The year-by-year table and its totals (money and people-years summed)."""
+    money = ["nhs_surplus", "stranded_fixed_cost", "bidder_profit", "public_spending_change"]
+    return {
+        "rows": years.to_dict(orient="records"),
+        "totals": {name: float(years[name].sum()) for name in money},
     }
 
 

@@ -72,6 +72,9 @@ from pbrkit.tender.model import (
     TenderSpec,
 )
 
+#: Most years a run projects (DESIGN §7.6).
+MAX_YEARS: Final = 50
+
 #: The scenario schema this pbrkit reads.
 SCHEMA_VERSION: Final = 1
 
@@ -96,6 +99,18 @@ def _deflator(value: float) -> float:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _years(value: int) -> int:
+    if not 1 <= value <= MAX_YEARS:
+        raise ValueError(f"must be a whole number from 1 to {MAX_YEARS}")
+    return value
+
+
+def _above_minus_one_share(value: float) -> float:
+    if not -1 < value <= 1:
+        raise ValueError("must be a share above -1 and at most 1 (0.03 = 3% a year)")
+    return value
 
 
 class BidderOverride(_Strict):
@@ -165,6 +180,11 @@ class Scenario(_Strict):
     draws: Annotated[int, AfterValidator(_draws)] | None = None
     seed: Annotated[int, AfterValidator(_seed)] | None = None
     deflator: Annotated[float, AfterValidator(_deflator)] | None = None
+    years: Annotated[int, AfterValidator(_years)] | None = None
+    tariff_rebase: Literal["none", "all_providers", "nhs_only"] = "none"
+    inflation: Annotated[float, AfterValidator(_above_minus_one_share)] = 0.0
+    nhs_response: Literal["deficit", "cut"] = "deficit"
+    retender_every: Annotated[int, AfterValidator(_years)] | None = None
     replace_bidders: bool = False
     replace_lots: bool = False
     bidders: tuple[BidderOverride, ...] = ()

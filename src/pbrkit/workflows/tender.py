@@ -12,7 +12,7 @@ and returns a :class:`TenderRun` whose reports are written by the caller.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -63,6 +63,7 @@ from pbrkit.tender import (
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
+from pbrkit.tender.years import YearOptions, project_years
 
 #: Draws when neither the command line nor the scenario says (one exact draw).
 DEFAULT_DRAWS: Final = 1
@@ -118,6 +119,7 @@ class Prepared:
     deflator: float
     reference: ReferenceInfo
     paths: list[Path]
+    years: YearOptions = field(default_factory=YearOptions)
 
 
 def prepare_tender(
@@ -129,6 +131,7 @@ def prepare_tender(
     reference: str | Path = DEFAULT_REFERENCE,
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
+    years: int | None = None,
 ) -> Prepared:
     """Read the inputs and the scenario and build the population; simulate nothing.
 
@@ -152,6 +155,7 @@ def prepare_tender(
     if seed is None:
         seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
     deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
+    year_options = _year_options(loaded, years, deflator)
 
     ref = load_reference_set(reference)
     inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
@@ -178,6 +182,21 @@ def prepare_tender(
         deflator=deflator,
         reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
         paths=paths,
+        years=year_options,
+    )
+
+
+def _year_options(scenario: Scenario | None, years: int | None, deflator: float) -> YearOptions:
+    """``--years`` wins over the scenario's ``years``; the other keys are the scenario's."""
+    if scenario is None:
+        return YearOptions(years=years or 1, deflator=deflator)
+    return YearOptions(
+        years=years or scenario.years or 1,
+        tariff_rebase=scenario.tariff_rebase,
+        inflation=scenario.inflation,
+        deflator=deflator,
+        nhs_response=scenario.nhs_response,
+        retender_every=scenario.retender_every,
     )
 
 
@@ -192,6 +211,7 @@ def run_tender(
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     publish: DisclosurePolicy | None = None,
+    years: int | None = None,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -217,6 +237,7 @@ def run_tender(
         reference=reference,
         tariff_file=tariff_file,
         limits=limits,
+        years=years,
     )
     result = simulate_tender(
         prepared.population,
@@ -234,6 +255,7 @@ def run_tender(
             "draws": prepared.draws,
             "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
             "deflator": prepared.deflator,
+            "years": prepared.years.years,
             "nhs": prepared.sources.nhs,
         },
     )
@@ -252,6 +274,11 @@ def run_tender(
             else None
         ),
         seeds=seed_statements(prepared.seed, synthesised=prepared.inputs.patients is None),
+        years=(
+            project_years(prepared.population, prepared.spec, prepared.years, seed=prepared.seed)
+            if prepared.years.years > 1
+            else None
+        ),
     )
     if publish is None:
         return TenderRun(report)
