@@ -143,7 +143,10 @@ def simulate_tender(
     check_population(population)
     run = _Run.prepare(population, canonical(spec), seed)
     threads = min(workers or os.cpu_count() or 1, draws)
-    per_draw = max(run.size, 1) * (len(spec.bidders) + 8)
+    # Per draw and patient: noise, prediction and profit for each bidder, a few
+    # scratch arrays; so a block's memory stays within FLOAT_BUDGET whatever the
+    # numbers of bidders and people.
+    per_draw = max(run.size, 1) * (3 * len(spec.bidders) + 8)
     block = chunk_size or max(
         1, min(FLOAT_BUDGET // threads // per_draw, -(-draws // (threads * PROGRESS_STEPS)))
     )
