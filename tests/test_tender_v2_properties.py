@@ -112,3 +112,49 @@ def test_admitted_days_keep_the_row_total_and_the_caps(
     )
     assert math.isclose(float(a.sum()), total, rel_tol=1e-9, abs_tol=1e-9)
     assert (a >= 0).all() and (a <= days + 1e-12).all()
+
+
+def test_first_draw_runs_the_same_noise_as_that_draw_of_a_longer_run() -> None:
+    # --redraw-population runs draw d alone with first_draw = d: it must see exactly the
+    # noise draw d sees in a run of several draws.
+    frame = pd.DataFrame(
+        {
+            "patient_id": [f"p{i}" for i in range(40)],
+            "cluster": [1 + i % 2 for i in range(40)],
+            "cost": [200.0 + 37 * i for i in range(40)],
+            "income": 1000.0,
+            "days": 100.0,
+            "admitted_days": 0.0,
+        }
+    )
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=0.9, info_quality=0.5, capacity=10)],
+        lots=[Lot(name="L", clusters="1-2")],
+    )
+    three = simulate_tender(frame, spec, draws=3, seed=11)
+    alone = simulate_tender(frame, spec, draws=1, seed=11, first_draw=2)
+    for name in ("bidder_profit", "residue_cost_gap", "taken_patients"):
+        assert alone.draws[name].iloc[0] == three.draws[name].iloc[2]
+
+
+def test_redrawn_populations_differ_but_repeat(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from pbrkit.cli import cli
+
+    def run(*extra: str) -> dict[str, Any]:
+        import json
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parents[1]
+        args = ["tender", str(root / "examples" / "clusters.xlsx"), "--draws", "3", "--json"]
+        result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / str(len(extra))), *extra])
+        assert result.exit_code == 0, result.output
+        return dict(json.loads(result.stdout))
+
+    once = run()
+    redrawn = run("--redraw-population")
+    assert redrawn["population"]["seeds"]["population"].endswith("spawn_key=(0, draw))")
+    assert redrawn["residue_ranges"] != once["residue_ranges"]
+    again = run("--redraw-population", "--force")
+    assert again["residue"] == redrawn["residue"]

@@ -108,7 +108,13 @@ def _default_out(input_path: Path, command: str) -> Path:
     type=click.IntRange(1, 50),
     default=None,
     help="Follow the residue for this many years: prices re-based, costs inflated, "
-    "contracts re-let as the scenario says (docs/methodology.md §6.6). Default 1.",
+    "contracts re-let as the scenario says (docs/methodology.md §6.7). Default 1.",
+)
+@click.option(
+    "--redraw-population",
+    is_flag=True,
+    help="With --draws, synthesise a new population for each draw (from the caseload) "
+    "instead of one for the whole run.",
 )
 @_draws_seed(DEFAULT_DRAWS)
 @output_options
@@ -120,6 +126,7 @@ def tender(
     workbook: Path | None,
     scenario: Path | None,
     years: int | None,
+    redraw_population: bool,
     draws: int | None,
     seed: int | None,
     out: Path | None,
@@ -160,6 +167,7 @@ def tender(
             progress=progress,
             publish=policy_from(publish),
             years=years,
+            redraw_population=redraw_population,
         )
     inputs = [p for p in (workbook, scenario, tariff_file) if p is not None]
     stem_of = scenario if scenario is not None else workbook

@@ -116,6 +116,7 @@ def simulate_tender(
     chunk_size: int | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    first_draw: int = 0,
 ) -> TenderResult:
     """Simulate bidders cherry-picking a tendered population and measure the residue.
 
@@ -131,6 +132,8 @@ def simulate_tender(
             releases the GIL in the heavy work, so two threads use two cores; like
             ``chunk_size`` it never changes the result.
         progress: called with the number of draws done after each block.
+        first_draw: the index of the first draw's noise (``--redraw-population`` runs
+            draw d on its own population with ``first_draw = d``).
 
     Returns:
         The :class:`TenderResult`.
@@ -153,7 +156,7 @@ def simulate_tender(
     starts = range(0, draws, block)
 
     def one_block(start: int) -> tuple[LotSums, FloatArray, HolderArray]:
-        state = run.simulate_block(start, min(block, draws - start))
+        state = run.simulate_block(first_draw + start, min(block, draws - start))
         sums = LotSums.of_chunk(state, run.cost, run.income, run.cluster_index, run.clusters.size)
         return sums, state.price_factor, state.holder[0].copy()
 
@@ -166,6 +169,49 @@ def simulate_tender(
     sums = LotSums.concat([p[0] for p in parts])
     factors = np.concatenate([p[1] for p in parts])
     return _in_sheet_order(_result(run, population, sums, factors, parts[0][2], draws), spec)
+
+
+def combine_draws(results: list[TenderResult]) -> TenderResult:
+    """One result from single-draw results on different populations (same clusters).
+
+    Each figure is the median over the draws, as in :func:`simulate_tender`; the
+    patient table is the first draw's.
+    """
+    first = results[0]
+    draws = pd.concat([r.draws for r in results], ignore_index=True)
+    draws["draw"] = np.arange(len(results))
+    residue = {name: _median(draws[name].to_numpy(dtype=np.float64)) for name in FIGURES}
+    ranges = (
+        {
+            name: {
+                label: _percentile(draws[name].to_numpy(dtype=np.float64), q)
+                for label, q in RANGE_PERCENTILES.items()
+            }
+            for name in FIGURES
+        }
+        if len(results) > 1
+        else {}
+    )
+
+    def medians(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+        joined = pd.concat(frames, ignore_index=True)
+        numbers = [c for c in joined.columns if c not in keys]
+        out = joined.groupby(keys, sort=False, dropna=False)[numbers].median()
+        if "won_share" in numbers:
+            out["won_share"] = joined.groupby(keys, sort=False, dropna=False)["won_share"].mean()
+        return out.reset_index()[list(frames[0].columns)]
+
+    return replace(
+        first,
+        residue=residue,
+        residue_ranges=ranges,
+        draws=draws,
+        by_bidder=medians([r.by_bidder for r in results], ["bidder"]),
+        by_cluster=medians([r.by_cluster for r in results], ["cluster"]),
+        by_bidder_cluster=medians([r.by_bidder_cluster for r in results], ["bidder", "cluster"]),
+        by_lot=medians([r.by_lot for r in results], ["lot", "bidder", "award"]),
+        n_draws=len(results),
+    )
 
 
 def canonical(spec: TenderSpec) -> TenderSpec:

@@ -61,7 +61,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.population import cost_below_bed_days
-from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY
+from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
 from pbrkit.tender.years import YearOptions, project_years
 
@@ -212,6 +212,7 @@ def run_tender(
     progress: Progress | None = None,
     publish: DisclosurePolicy | None = None,
     years: int | None = None,
+    redraw_population: bool = False,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -239,12 +240,17 @@ def run_tender(
         limits=limits,
         years=years,
     )
-    result = simulate_tender(
-        prepared.population,
-        prepared.spec,
-        draws=prepared.draws,
-        seed=prepared.seed,
-        progress=_told(progress, prepared.draws),
+    redraw = redraw_population and prepared.inputs.patients is None and prepared.draws > 1
+    result = (
+        _redrawn(prepared, progress)
+        if redraw
+        else simulate_tender(
+            prepared.population,
+            prepared.spec,
+            draws=prepared.draws,
+            seed=prepared.seed,
+            progress=_told(progress, prepared.draws),
+        )
     )
     meta = run_metadata(
         "pbrkit tender",
@@ -273,7 +279,9 @@ def run_tender(
             if (bed := bed_day_cost_of(prepared.inputs)) is not None
             else None
         ),
-        seeds=seed_statements(prepared.seed, synthesised=prepared.inputs.patients is None),
+        seeds=seed_statements(
+            prepared.seed, synthesised=prepared.inputs.patients is None, redrawn=redraw
+        ),
         years=(
             project_years(prepared.population, prepared.spec, prepared.years, seed=prepared.seed)
             if prepared.years.years > 1
@@ -286,7 +294,7 @@ def run_tender(
     return TenderRun(publish_tender(report, publish), publish)
 
 
-def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
+def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None) -> pd.DataFrame:
     """The tender's patients: the patients sheet priced, or synthesised from the caseload.
 
     A synthesised population is drawn from the costed caseload (the costs
@@ -332,24 +340,46 @@ def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
         rows[[c for c in keep if c in rows]],
         cost_inputs.tariff,
         cost_inputs.clusters["review_days"],
-        seed=population_seed(seed),
+        seed=population_seed(seed, draw),
         day_cost=day_cost,
         bed_day_cost=bed_day,
     )
 
 
-def seed_statements(seed: int, *, synthesised: bool) -> dict[str, str]:
+def seed_statements(seed: int, *, synthesised: bool, redrawn: bool = False) -> dict[str, str]:
     """The child seeds of ``--seed`` the run used, as the reports state them."""
     sequence = "numpy SeedSequence(entropy={seed}, spawn_key={key})"
     seeds = {"noise": sequence.format(seed=seed, key=f"({NOISE_KEY}, draw, bidder)")}
     if synthesised:
-        seeds["population"] = sequence.format(seed=seed, key=f"({POPULATION_KEY},)")
+        key = f"({POPULATION_KEY}, draw)" if redrawn else f"({POPULATION_KEY},)"
+        seeds["population"] = sequence.format(seed=seed, key=key)
     return seeds
 
 
-def population_seed(seed: int) -> np.random.SeedSequence:
-    """The population's child of ``--seed`` (the noise uses other children, DESIGN §7.1)."""
-    return np.random.SeedSequence(seed, spawn_key=(POPULATION_KEY,))
+def population_seed(seed: int, draw: int | None = None) -> np.random.SeedSequence:
+    """The population's child of ``--seed`` (the noise uses other children, DESIGN §7.1).
+
+    With ``--redraw-population`` draw d has its own population, ``spawn_key=(0, d)``.
+    """
+    key = (POPULATION_KEY,) if draw is None else (POPULATION_KEY, draw)
+    return np.random.SeedSequence(seed, spawn_key=key)
+
+
+def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
+    """``--redraw-population``: each draw on its own synthetic population."""
+    results = []
+    for draw in range(prepared.draws):
+        population = build_population(prepared.inputs, seed=prepared.seed, draw=draw)
+        if prepared.deflator:
+            population = deflate_income(population, prepared.deflator)
+        results.append(
+            simulate_tender(
+                population, prepared.spec, seed=prepared.seed, first_draw=draw, workers=1
+            )
+        )
+        if progress is not None:
+            progress(draw + 1, prepared.draws)
+    return combine_draws(results)
 
 
 def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:
