@@ -188,7 +188,7 @@ class HolderSums:
         price_factor: FloatArray,
         cost_sharing: FloatArray,
         cost_factor: FloatArray,
-        recharge: FloatArray | None = None,
+        recharge: FloatArray,
     ) -> HolderSums:
         """Add up over lots, rebuilding what bidders are paid.
 
@@ -213,8 +213,7 @@ class HolderSums:
             return np.concatenate([taken.sum(axis=1), residue[:, np.newaxis]], axis=1)
 
         zero = np.zeros_like(sums.cost[:, -1])
-        rate = np.zeros(bidders) if recharge is None else recharge
-        back = rate[np.newaxis, np.newaxis, :, np.newaxis] * c
+        back = recharge[np.newaxis, np.newaxis, :, np.newaxis] * c
         return cls(
             patients=with_residue(n, sums.patients[:, -1]),
             cost=with_residue(c, sums.cost[:, -1]),
