@@ -236,3 +236,16 @@ def test_years_table_in_json_excel_and_html(tmp_path: Path) -> None:
     assert sheet.cell(2, 7).value == pytest.approx(rows[0]["nhs_surplus"])
     html = (out / "report.html").read_text(encoding="utf-8")
     assert 'id="years-table"' in html and "cost and payment per head over the years" in html
+
+
+def test_ranges_are_labelled_selection_noise_only(
+    tmp_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    workbook = tmp_workbook({"caseload": caseload()})
+    out = tmp_path / "out"
+    assert invoke("tender", workbook, "--draws", "3", "--out", out).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Monte Carlo ranges (selection noise only)" in html
+    assert "(selection noise only: the model" in html
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert book["Ranges"]["A1"].value == "Monte Carlo ranges (selection noise only)"

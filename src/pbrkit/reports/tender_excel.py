@@ -493,7 +493,7 @@ def _missing(value: float) -> bool:
 def _write_ranges(ws: Any, formats: Formats, report: TenderReport) -> None:
     ws.set_column(0, 0, 40)
     ws.set_column(1, 3, 16)
-    ws.write_string(0, 0, "Monte Carlo ranges", formats.title)
+    ws.write_string(0, 0, "Monte Carlo ranges (selection noise only)", formats.title)
     ranges = report.result.residue_ranges
     if not ranges:
         ws.write_string(
@@ -504,7 +504,8 @@ def _write_ranges(ws: Any, formats: Formats, report: TenderReport) -> None:
         1,
         0,
         f"{report.draws:,} draws, seed {report.result.seed}: 5th percentile, median and 95th "
-        "percentile of each figure over the draws.",
+        "percentile of each figure over the draws. Selection noise only: every parameter "
+        "is held at its stated value.",
         formats.subtitle,
     )
     frame = pd.DataFrame(
