@@ -379,3 +379,31 @@ def test_admitted_days_without_costs_are_shared_evenly() -> None:
     )
     assert a == pytest.approx([2.0, 2.0])
     assert math.isclose(float(a.sum()), 4.0)
+
+
+def test_per_cluster_casemix_is_all_within_the_cluster() -> None:
+    # Within one cluster everyone is at that cluster's mean, so casemix_between is 1 and
+    # casemix_within is the cluster's casemix index. Cluster 3 has one person (left):
+    # its index is 700 ÷ 700 = 1.
+    people = pd.concat([EIGHT, population([("z1", 3, 700.0, 1000.0)])], ignore_index=True)
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, clusters=[1])],
+        lots=[Lot(name="L1", clusters=[1])],
+    )
+    by_cluster = simulate_tender(people, spec, seed=0).by_cluster.set_index("cluster")
+    # Cluster 1: a4 (1600) is left; mean over the cluster 925: index 1600 ÷ 925.
+    assert by_cluster.loc[1, "casemix_index"] == pytest.approx(1600 / 925)
+    assert list(by_cluster["casemix_between"]) == pytest.approx([1.0, 1.0, 1.0])
+    assert by_cluster.loc[1, "casemix_within"] == pytest.approx(1600 / 925)
+    assert by_cluster.loc[3, "casemix_within"] == pytest.approx(1.0)
+
+
+def test_every_draw_conserves_people() -> None:
+    # With several draws each draw's taken + left is everyone (8), draw by draw.
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=0.9, info_quality=0.5, capacity=3)],
+        lots=[Lot(name="L", clusters=[1, 2])],
+    )
+    draws = simulate_tender(EIGHT, spec, draws=4, seed=3).draws
+    assert list(draws["taken_patients"] + draws["residue_patients"]) == [8.0] * 4
+    assert (draws["taken_patients"] <= 3).all()
