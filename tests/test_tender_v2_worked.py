@@ -390,7 +390,13 @@ def test_per_cluster_casemix_is_all_within_the_cluster() -> None:
         bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, clusters=[1])],
         lots=[Lot(name="L1", clusters=[1])],
     )
-    by_cluster = simulate_tender(people, spec, seed=0).by_cluster.set_index("cluster")
+    result = simulate_tender(people, spec, seed=0)
+    by_cluster = result.by_cluster.set_index("cluster")
+    # Overall: A takes a1-a3; left a4 (1600), b1-b4 (9000), z1 (700), 6 people.
+    # At cluster means: 925 + 4 × 2250 + 700 = 10625; overall mean 13400 ÷ 9.
+    # between = 10625 ÷ 6 ÷ (13400 ÷ 9) = 1.18937; index = 11300 ÷ 6 ÷ (13400 ÷ 9).
+    assert result.residue["casemix_between"] == pytest.approx(10625 / 6 / (13400 / 9))
+    assert result.residue["casemix_index"] == pytest.approx(11300 / 6 / (13400 / 9))
     # Cluster 1: a4 (1600) is left; mean over the cluster 925: index 1600 ÷ 925.
     assert by_cluster.loc[1, "casemix_index"] == pytest.approx(1600 / 925)
     assert list(by_cluster["casemix_between"]) == pytest.approx([1.0, 1.0, 1.0])
@@ -407,3 +413,5 @@ def test_every_draw_conserves_people() -> None:
     draws = simulate_tender(EIGHT, spec, draws=4, seed=3).draws
     assert list(draws["taken_patients"] + draws["residue_patients"]) == [8.0] * 4
     assert (draws["taken_patients"] <= 3).all()
+    # between ≤ the dearest cluster's mean ÷ the overall mean = 2250 ÷ 1587.5, every draw.
+    assert (draws["casemix_between"] <= 2250 / 1587.5 + 1e-9).all()
