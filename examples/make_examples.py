@@ -224,12 +224,16 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
     total = direct / (1 - 0.11 - 0.08)
     estates = thousands(0.11 * total)
     management = thousands(0.08 * total)
+    # serves_taken: inpatient beds, the AMHP service and crisis care keep serving the
+    # people an outside provider takes (they are admitted, assessed under the Mental
+    # Health Act and seen in crisis by the NHS whoever holds their community care).
     pools = [
         (
             "Community team staffing",
             staffing,
             "variable",
             1.0,
+            "no",
             f"Care coordinators, psychologists, OTs and medical time in community teams; "
             f"follows the caseload ({community:,} community cluster days at about "
             f"£{COMMUNITY_COST_PER_DAY} a day). Treated as variable: it can follow "
@@ -240,6 +244,7 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
             ward,
             "fixed",
             0.0,
+            "yes",
             f"Acute and PICU wards ({admitted:,} admitted days at about "
             f"£{WARD_COST_PER_ADMITTED_DAY} a day before overheads). Inpatient capacity "
             f"stays with the NHS whatever is tendered: shed rate 0.",
@@ -249,6 +254,7 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
             amhp,
             "fixed",
             0.0,
+            "yes",
             f"Mental Health Act assessments: a statutory duty that stays whatever is "
             f"tendered (shed rate 0). Breathing Space debt-respite evidence adds about "
             f"{AMHP_MINUTES_PER_CRISIS} AMHP minutes per person in crisis "
@@ -259,6 +265,7 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
             crisis,
             "fixed",
             0.0,
+            "yes",
             "24/7 crisis team and place of safety: capacity must be kept whoever "
             "holds the community contracts (shed rate 0).",
         ),
@@ -267,6 +274,7 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
             estates,
             "fixed",
             0.25,
+            "no",
             "Buildings, rates, IT, utilities (about 11% of cost); a quarter could be "
             "given up over the contract if teams shrink.",
         ),
@@ -275,11 +283,13 @@ def make_nhs(caseload: pd.DataFrame) -> pd.DataFrame:
             management,
             "fixed",
             0.4,
+            "no",
             "Finance, HR, governance, clinical leadership (about 8% of cost); 40% could "
             "be cut as activity leaves.",
         ),
     ]
-    return pd.DataFrame(pools, columns=["pool", "amount", "kind", "shed_rate", "note"])
+    columns = ["pool", "amount", "kind", "shed_rate", "serves_taken", "note"]
+    return pd.DataFrame(pools, columns=columns)
 
 
 def make_bidders() -> pd.DataFrame:
@@ -296,23 +306,25 @@ def make_bidders() -> pd.DataFrame:
         "quality_score",
         "note",
     ]
+    # Information quality 0.4-0.5: risk adjustment explains 15-25% of the variance of
+    # individual cost (van de Ven & Ellis 2000), i.e. a correlation of about 0.4-0.5.
     rows = [
         (
             "Meridian Healthcare Group",
             0.88,
-            0.7,
+            0.45,
             0.10,
             2500,
             "1-8",
             "yes",
             0.5,
             0.55,
-            "Large private provider: lean staffing, good data on who costs what.",
+            "Large private provider: lean staffing; predicts cost as well as risk adjustment does.",
         ),
         (
             "Castlegate Mental Health Services",
             0.92,
-            0.75,
+            0.45,
             0.08,
             3000,
             "1-4, 18-21",
@@ -324,19 +336,19 @@ def make_bidders() -> pd.DataFrame:
         (
             "Northway Psychosis Partnership",
             0.95,
-            0.8,
+            0.5,
             0.06,
             800,
             "10-13, 16, 17",
             "yes",
             0.8,
             0.7,
-            "Specialist psychosis provider; knows the patients well.",
+            "Specialist psychosis provider; knows the patients a little better than most.",
         ),
         (
             "Hillside Community Wellbeing",
             1.05,
-            0.3,
+            0.4,
             0.01,
             150,
             "1, 2, 3, 4",

@@ -85,8 +85,16 @@ def test_residue_has_exactly_the_design_figures(example: tuple[Path, dict[str, A
         "stranded_fixed_cost",
         "nhs_surplus_before",
         "nhs_surplus_after",
+        "cost_retained_for_taken",
+        "nhs_income_retained",
         "nhs_surplus_change",
+        "commissioner_cost_change",
+        "public_spending_change",
         "casemix_index",
+        "casemix_between",
+        "casemix_within",
+        "residue_cost_to_payment",
+        "cost_to_payment_before",
         "payments_to_bidders",
         "bidder_profit",
         "differential_payment",
@@ -123,6 +131,8 @@ def test_conservation_and_per_cluster_sums(example: tuple[Path, dict[str, Any]])
         "residue_cost_gap",
         "lost_contribution",
         "stranded_fixed_cost",
+        "cost_retained_for_taken",
+        "nhs_income_retained",
         "nhs_surplus_before",
         "nhs_surplus_after",
         "payments_to_bidders",
@@ -132,14 +142,25 @@ def test_conservation_and_per_cluster_sums(example: tuple[Path, dict[str, Any]])
         assert close(sum(row[key] for row in by_cluster), r[key], tol=1e-3), key
     assert sum(b["taken_patients"] for b in summary["bidders"]) == r["taken_patients"]
     assert close(sum(c["income"] for c in summary["clusters"]), summary["totals"]["income"])
-    # DESIGN §7 identities, exact with one draw.
-    assert close(r["nhs_surplus_after"], -r["residue_cost_gap"] - r["stranded_fixed_cost"])
+    # DESIGN §7.5 identities, exact with one draw.
+    kept = r["nhs_income_retained"] - r["cost_retained_for_taken"]
+    assert close(r["nhs_surplus_after"], -r["residue_cost_gap"] + kept - r["stranded_fixed_cost"])
+    assert close(
+        r["public_spending_change"], r["commissioner_cost_change"] - r["nhs_surplus_change"]
+    )
     assert close(r["nhs_surplus_change"], r["nhs_surplus_after"] - r["nhs_surplus_before"])
     steps = summary["waterfall"]
     assert close(
-        steps["nhs_surplus_before"] - steps["taken_margin"] - steps["stranded_fixed_cost"],
+        steps["nhs_surplus_before"]
+        - steps["taken_margin"]
+        + steps["kept_for_taken"]
+        - steps["stranded_fixed_cost"],
         steps["nhs_surplus_after"],
     )
+    # The margin step is Σ over the people taken of (P − c).
+    taken = summary["bidders"]
+    margin = sum(b["taken_income"] - b["taken_cost"] for b in taken)
+    assert close(steps["taken_margin"], margin, tol=1e-3)
     public = summary["public_sector"]
     assert close(
         public["public_cost_change"],
@@ -148,11 +169,15 @@ def test_conservation_and_per_cluster_sums(example: tuple[Path, dict[str, Any]])
     )
 
 
-def test_the_example_shows_cherry_picking(example: tuple[Path, dict[str, Any]]) -> None:
-    summary = example[1]
-    assert summary["residue"]["casemix_index"] > 1
-    assert summary["selection"]["taken_cost_ratio"] < 1
-    assert summary["residue"]["nhs_surplus_change"] < 0
+def test_the_example_shifts_cost_to_the_nhs(example: tuple[Path, dict[str, Any]]) -> None:
+    # The example's beds, AMHP and crisis pools keep serving the people taken (r ≈ 0.38),
+    # so bidders, who do not bear that share, take costly patients too: the NHS keeps
+    # their retained cost, unpaid, and its surplus falls.
+    residue = example[1]["residue"]
+    assert example[1]["nhs"]["retained_share"] == pytest.approx(17_892_000 / 47_629_000)
+    assert residue["cost_retained_for_taken"] > 0
+    assert residue["nhs_surplus_change"] < 0
+    assert residue["public_spending_change"] > 0
 
 
 def test_same_seed_gives_byte_identical_summary(
@@ -177,7 +202,7 @@ def test_ranges_are_ordered_and_medians_are_the_residue(
     for name, values in ranges.items():
         assert values["p5"] <= values["p50"] <= values["p95"], name
         assert close(values["p50"], summary["residue"][name]), name
-    assert ranges["taken_patients"]["p5"] < ranges["taken_patients"]["p95"]
+    assert ranges["bidder_profit"]["p5"] < ranges["bidder_profit"]["p95"]
     public = summary["public_sector"]["ranges"]["public_cost_change"]
     assert public["p5"] <= public["p50"] <= public["p95"]
 
@@ -451,6 +476,10 @@ def test_absent_tender_sheets_take_the_design_defaults(
     assert summary["nhs"] == {
         "fixed_cost_share": 0.5,
         "shed_rate": 0.25,
+        "retained_share": 0.0,
+        "payment": "activity",
+        "variable_share": None,
+        "income_at_risk": 1.0,
         "source": "default",
         "pools": [],
     }
@@ -465,13 +494,20 @@ def test_absent_tender_sheets_take_the_design_defaults(
         "screening",
         "risk_aversion",
         "quality_score",
+        "recharge",
     }
-    assert summary["tender"]["lots"] == []
-    assert summary["residue"]["taken_patients"] == 0  # no lots: nothing is tendered
+    # No lots sheet: one fixed-tariff lot of every cluster (DESIGN §3), said in all outputs.
+    (lot,) = summary["tender"]["lots"]
+    assert lot["name"] == "All clusters" and lot["award"] == "fixed_tariff"
+    assert set(lot["defaults"]) >= {"accept_all", "award", "allocation", "pricing"}
+    assert summary["tender"]["assumed"] == ["No lots sheet: one fixed-tariff lot of every cluster."]
     book = openpyxl.load_workbook(out / "report.xlsx")
     text = " ".join(str(c.value) for row in book["Assumptions"].iter_rows() for c in row if c.value)
-    assert "DEFAULT (docs/scenarios.md)" in text
+    assert "default (methodology §6)" in text
     assert "info_quality, hurdle_margin" in text
+    assert "No lots sheet: one fixed-tariff lot of every cluster." in text
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "No lots sheet: one fixed-tariff lot of every cluster." in html
 
 
 def test_headline_nhs_sheet(small: Callable[..., Path], tmp_path: Path) -> None:
@@ -550,12 +586,14 @@ def test_every_example_scenario_runs(scenarios: dict[str, dict[str, Any]]) -> No
 
 
 def test_aqp_screening_leaves_a_costlier_residue(scenarios: dict[str, dict[str, Any]]) -> None:
-    aqp = scenarios["aqp-fixed-tariff"]
-    assert aqp["residue"]["casemix_index"] > 1.2
-    tendered = [c for c in aqp["residue_by_cluster"] if c["lot"]]
-    assert {c["cluster"] for c in tendered} == {1, 2, 3, 4}
-    assert all(c["casemix_index"] > 1.5 for c in tendered)
-    assert aqp["residue"]["nhs_surplus_change"] < 0
+    aqp = scenarios["aqp-fixed-tariff"]["residue"]
+    # The bidders take the cheap clusters 1-4 whole (their cost excludes the share r the
+    # NHS keeps), so the costlier residue comes from which clusters are left.
+    assert aqp["casemix_index"] > 1.2
+    assert aqp["casemix_between"] == pytest.approx(aqp["casemix_index"])
+    assert aqp["casemix_within"] == pytest.approx(1.0)
+    assert aqp["nhs_surplus_change"] < 0
+    assert aqp["cost_retained_for_taken"] > 0
 
 
 def test_accept_all_duty_shrinks_the_residue_casemix(

@@ -45,7 +45,11 @@ FIXED_SPEC = TenderSpec(
         # A: θ = 0.9, hurdle 5%, no capacity limit, every cluster.
         Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.05),
     ],
-    lots=[Lot(name="L1", clusters=[1]), Lot(name="L2", clusters=[2])],
+    # sheet_order: v1's rule, which this example was worked for (best value is below).
+    lots=[
+        Lot(name="L1", clusters=[1], allocation="sheet_order"),
+        Lot(name="L2", clusters=[2], allocation="sheet_order"),
+    ],
     nhs=NhsCostStructure(fixed_cost_share=0.5, shed_rate=0.25),
 )
 
@@ -217,7 +221,9 @@ def competitive_spec(x_quality: float) -> TenderSpec:
                 quality_score=0.5,
             ),
         ],
-        lots=[Lot(name="L", clusters=[3], award="competitive", price_weight=0.4)],
+        lots=[
+            Lot(name="L", clusters=[3], award="competitive", price_weight=0.4, pricing="own_bid")
+        ],
     )
 
 

@@ -72,6 +72,19 @@ def _default_out(input_path: Path, command: str) -> Path:
     default=None,
     help="A scenario file (TOML) changing the workbook's bidders, lots, NHS costs or tariff.",
 )
+@click.option(
+    "--years",
+    type=click.IntRange(1, 50),
+    default=None,
+    help="Follow the residue for this many years: prices re-based, costs inflated, "
+    "contracts re-let as the scenario says (docs/methodology.md §6.7). Default 1.",
+)
+@click.option(
+    "--redraw-population",
+    is_flag=True,
+    help="With --draws, synthesise a new population for each draw (from the caseload) "
+    "instead of one for the whole run.",
+)
 @_draws_seed(DEFAULT_DRAWS)
 @output_options
 @reference_option
@@ -81,6 +94,8 @@ def _default_out(input_path: Path, command: str) -> Path:
 def tender(
     workbook: Path | None,
     scenario: Path | None,
+    years: int | None,
+    redraw_population: bool,
     draws: int | None,
     seed: int | None,
     out: Path | None,
@@ -105,6 +120,7 @@ def tender(
       pbrkit example clusters.xlsx
       pbrkit tender clusters.xlsx
       pbrkit tender clusters.xlsx --draws 1000 --seed 42
+      pbrkit tender clusters.xlsx --years 5
       pbrkit example aqp-fixed-tariff.toml
       pbrkit tender --scenario aqp-fixed-tariff.toml --json
     """
@@ -123,6 +139,8 @@ def tender(
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
             publish=policy_from(publish),
+            years=years,
+            redraw_population=redraw_population,
         )
     inputs = run_inputs(workbook, tariff_file, scenario=scenario, reference=reference)
     stem_of = scenario if scenario is not None else workbook

@@ -122,6 +122,9 @@ NHS = SheetSpec(
         Column("pool", Kind.TEXT),
         Column("amount", Kind.MONEY),
         Column("kind", Kind.CHOICE, choices=("variable", "fixed")),
+        Column("serves_taken", Kind.YES_NO, note="pool keeps serving patients bidders take"),
+        Column("payment", Kind.CHOICE, choices=("activity", "block", "blended")),
+        Column("variable_share", Kind.FRACTION, note="share of income lost; blended payment"),
     ),
     "the NHS provider's cost structure: a fixed-cost share and shed rate, or cost pools",
 )
@@ -138,6 +141,7 @@ BIDDERS = SheetSpec(
         Column("screening", Kind.YES_NO),
         Column("risk_aversion", Kind.COUNT),
         Column("quality_score", Kind.FRACTION),
+        Column("recharge", Kind.YES_NO, note="pays the NHS for services that stay with it"),
     ),
     "outside providers that may bid",
 )
@@ -151,6 +155,8 @@ LOTS = SheetSpec(
         Column("award", Kind.CHOICE, choices=("fixed_tariff", "competitive")),
         Column("price_weight", Kind.FRACTION),
         Column("cost_sharing", Kind.FRACTION),
+        Column("allocation", Kind.CHOICE, choices=("best_value", "random_order", "sheet_order")),
+        Column("pricing", Kind.CHOICE, choices=("second_score", "own_bid")),
     ),
     "the clusters a commissioner tenders together",
 )

@@ -18,8 +18,8 @@ a single ``.csv``/``.parquet`` table, which is read as that sheet); otherwise th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -36,7 +36,16 @@ from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.reference import ReferenceSet, tariff_frame
-from pbrkit.tender.model import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
+from pbrkit.tender.model import (
+    VALID_CLUSTERS,
+    Bidder,
+    CostPool,
+    Lot,
+    NhsCostStructure,
+    TenderSpec,
+    default_bidder,
+    default_lot,
+)
 
 #: Where a value came from, as the Assumptions sheet says it.
 SHEET: Final = "sheet"
@@ -48,6 +57,7 @@ NHS_SOURCES: Final = ("sheet", "pools", "default", "scenario", "scenario pools")
 
 _POOL_COLUMNS: Final = ("pool", "amount", "kind")
 _HEADLINE_COLUMNS: Final = ("fixed_cost_share", "shed_rate")
+_PAYMENT_COLUMNS: Final = ("payment", "variable_share")
 
 FieldSources = dict[str, dict[str, str]]
 
@@ -61,12 +71,15 @@ class TenderSources:
         bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
         lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
         sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
+        assumed: which of ``bidders`` and ``lots`` were absent and took the DESIGN §3
+            default (one "Outside provider"; one fixed-tariff lot of every cluster).
     """
 
     nhs: str = DEFAULT
     bidders: FieldSources = field(default_factory=dict)
     lots: FieldSources = field(default_factory=dict)
     sheets: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
 
     def defaulted(self, kind: str, name: str) -> list[str]:
         """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""
@@ -112,6 +125,16 @@ class TenderInputs:
     prices: PriceTables | None = None
     table_sources: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+
+    def population_clusters(self) -> list[int]:
+        """The cluster codes of the population (patients, else the caseload)."""
+        if self.patients is not None:
+            frame = self.patients
+        elif self.cost_inputs is not None:
+            frame = self.cost_inputs.caseload
+        else:
+            return []
+        return sorted({int(c) for c in frame["cluster"]})
 
 
 def read_tender_inputs(
@@ -226,6 +249,37 @@ def read_tender_spec(
     return spec, sources
 
 
+def with_defaults(
+    spec: TenderSpec, sources: TenderSources, clusters: Iterable[Any]
+) -> tuple[TenderSpec, TenderSources]:
+    """Fill an absent ``bidders`` or ``lots`` sheet with the DESIGN §3 default.
+
+    No bidders: one "Outside provider" with cost factor 1.0, as efficient as the NHS,
+    so what the tender changes comes from selection alone. No lots: one fixed-tariff
+    lot of every cluster in the population.
+    """
+    assumed: list[str] = []
+    bidders, lots = spec.bidders, spec.lots
+    bidder_sources, lot_sources = sources.bidders, sources.lots
+    if not bidders:
+        assumed.append("bidders")
+        bidders = (default_bidder(),)
+        fields = [f for f in Bidder.model_fields if f != "name"]
+        bidder_sources = {bidders[0].name: dict.fromkeys(fields, DEFAULT)}
+    codes = sorted({int(c) for c in clusters} & VALID_CLUSTERS)
+    if not lots and codes:
+        assumed.append("lots")
+        lots = (default_lot(codes),)
+        fields = [f for f in Lot.model_fields if f != "name"]
+        lot_sources = {lots[0].name: dict.fromkeys(fields, DEFAULT)}
+    if not assumed:
+        return spec, sources
+    return (
+        spec.model_copy(update={"bidders": bidders, "lots": lots}),
+        replace(sources, bidders=bidder_sources, lots=lot_sources, assumed=tuple(assumed)),
+    )
+
+
 def _unless_empty(table: Table | None) -> Table | None:
     """A sheet with headers and no rows (a blank template's) counts as absent."""
     return None if table is not None and table.frame.empty else table
@@ -268,8 +322,14 @@ def _models(
 
 
 def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
-    """Headline f and s, or cost pools → f and s (DESIGN §7); never both."""
+    """Headline f and s, or cost pools → r, f and s (DESIGN §7.2); never both.
+
+    ``payment`` and ``variable_share`` may stand on any row (blank elsewhere); two
+    different values in one of them is an error.
+    """
     frame = table.frame
+    payment = {c: _one_value(table, c, problems) for c in _PAYMENT_COLUMNS}
+    paid = {k: v for k, v in payment.items() if v is not None}
     pool_rows = [
         i
         for i in range(len(frame))
@@ -294,22 +354,7 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
         )
         return NhsCostStructure(), DEFAULT
     if pool_rows:
-        pools: list[CostPool] = []
-        for i in pool_rows:
-            values = {
-                c: frame[c].iloc[i]
-                for c in (*_POOL_COLUMNS, "shed_rate")
-                if c in frame and not _blank(frame[c].iloc[i])
-            }
-            pool = _validated(CostPool, values, table.sheet, int(table.rows[i]), problems)
-            if pool is not None:
-                pools.append(pool)
-        try:
-            return NhsCostStructure.from_pools(pools), "pools"
-        except ValueError as error:
-            if len(pools) == len(pool_rows):  # otherwise the bad rows are reported already
-                problems.add(Problem(str(error), sheet=table.sheet, column="amount"))
-            return NhsCostStructure(), DEFAULT
+        return _pools(table, pool_rows, paid, problems)
     for i in headline_rows[1:]:
         problems.add(
             Problem(
@@ -319,16 +364,60 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
                 fix="keep one row, or list cost pools instead",
             )
         )
-    if not headline_rows:
-        return NhsCostStructure(), DEFAULT
-    first = headline_rows[0]
+    first = headline_rows[0] if headline_rows else None
     values = {
         c: frame[c].iloc[first]
         for c in _HEADLINE_COLUMNS
-        if c in frame and not _blank(frame[c].iloc[first])
+        if first is not None and c in frame and not _blank(frame[c].iloc[first])
     }
-    nhs = _validated(NhsCostStructure, values, table.sheet, int(table.rows[first]), problems)
-    return (nhs or NhsCostStructure()), SHEET
+    row = int(table.rows[first if first is not None else 0])
+    nhs = _validated(NhsCostStructure, {**values, **paid}, table.sheet, row, problems)
+    return (nhs or NhsCostStructure()), (SHEET if headline_rows or paid else DEFAULT)
+
+
+def _pools(
+    table: Table, pool_rows: list[int], paid: Mapping[str, Any], problems: ProblemCollector
+) -> tuple[NhsCostStructure, str]:
+    frame = table.frame
+    pools: list[CostPool] = []
+    for i in pool_rows:
+        values = {
+            c: frame[c].iloc[i]
+            for c in (*_POOL_COLUMNS, "shed_rate", "serves_taken")
+            if c in frame and not _blank(frame[c].iloc[i])
+        }
+        pool = _validated(CostPool, values, table.sheet, int(table.rows[i]), problems)
+        if pool is not None:
+            pools.append(pool)
+    try:
+        return NhsCostStructure.from_pools(pools, **paid), "pools"
+    except ValueError as error:
+        if len(pools) == len(pool_rows):  # otherwise the bad rows are reported already
+            message = str(error).split("\n")[-1].removeprefix("  Value error, ")
+            problems.add(Problem(message, sheet=table.sheet, column="amount"))
+        return NhsCostStructure(), DEFAULT
+
+
+def _one_value(table: Table, column: str, problems: ProblemCollector) -> Any:
+    """The one value a column holds across the sheet's rows (blank elsewhere), or None."""
+    if column not in table.frame:
+        return None
+    cells = table.frame[column]
+    given = [(int(table.rows[i]), v) for i, v in enumerate(cells) if not _blank(v)]
+    distinct = {v for _, v in given}
+    if len(distinct) > 1:
+        shown = ", ".join(str(v) for v in sorted(distinct, key=str))
+        problems.add(
+            Problem(
+                f"{column} has different values ({shown}); the NHS is paid one way",
+                sheet=table.sheet,
+                row=given[1][0],
+                column=column,
+                fix=f"give {column} on one row only, or the same value on every row",
+            )
+        )
+        return None
+    return given[0][1] if given else None
 
 
 _V = TypeVar("_V", bound=BaseModel)

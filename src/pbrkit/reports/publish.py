@@ -932,6 +932,9 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     bidder_cluster_totals["taken_patients"] = d[("sum", "bc")]
     fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(TenderReport)}
     fields.update(result=published_result, clusters=published_clusters)
+    # Not yet passed through disclosure control: the year table's counts and per-head
+    # figures, and the count of people costing less than their bed days. Left out.
+    fields.update(years=None, cost_below_bed_days=None)
     return PublishedTenderReport(
         **fields,
         published_totals=totals,

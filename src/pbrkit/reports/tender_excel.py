@@ -15,15 +15,23 @@ Every string from an input (bidder, lot, pool and team names) is written as text
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from pbrkit.reports.excel import write_disclosure, write_run_sheet
 from pbrkit.reports.suppression import ratio
 from pbrkit.reports.tender_html import FIGURE_KINDS, FIGURE_LABELS, cluster_list
-from pbrkit.reports.tender_summary import TenderReport, bidder_parameters, lot_parameters
+from pbrkit.reports.tender_summary import (
+    TenderReport,
+    assumed_statements,
+    bidder_parameters,
+    lot_parameters,
+    year_rows,
+)
 from pbrkit.reports.xlsx import (
     COUNT,
     DECIMAL,
@@ -104,6 +112,8 @@ RESIDUE_COLUMNS: tuple[Col, ...] = (
     Col("residue_cost_gap", "Residue cost gap (G) £", MONEY, 14, total="sum"),
     Col("lost_contribution", "Lost contribution (L) £", MONEY, 14, total="sum"),
     Col("stranded_fixed_cost", "Stranded fixed cost (S) £", MONEY, 14, total="sum"),
+    Col("cost_retained_for_taken", "Cost kept for people taken £", MONEY, 14, total="sum"),
+    Col("nhs_income_retained", "Income kept for people taken £", MONEY, 14, total="sum"),
     Col("nhs_surplus_before", "NHS surplus before £", MONEY, 14, total="sum"),
     Col("nhs_surplus_after", "NHS surplus after £", MONEY, 14, total="sum"),
     Col(
@@ -129,6 +139,7 @@ BIDDER_COLUMNS: tuple[Col, ...] = (
     Col("differential_payment", "Differential payment £", MONEY, 14, total="sum"),
     Col("lost_contribution", "NHS lost contribution £", MONEY, 14, total="sum"),
     Col("stranded_fixed_cost", "NHS stranded fixed cost £", MONEY, 14, total="sum"),
+    Col("cost_retained_for_taken", "NHS cost kept for them £", MONEY, 14, total="sum"),
 )
 
 LOT_COLUMNS: tuple[Col, ...] = (
@@ -150,6 +161,23 @@ BIDDER_CLUSTER_COLUMNS: tuple[Col, ...] = (
 )
 
 
+YEAR_COLUMNS: tuple[Col, ...] = (
+    Col("financial_year", "Year", None, 10),
+    Col("price_index", "Price index", INDEX, 9),
+    Col("taken_patients", "People taken", COUNT, 10),
+    Col("residue_patients", "People left", COUNT, 10),
+    Col("residue_cost_per_head", "Residue cost a head £", MONEY, 12),
+    Col("residue_payment_per_head", "Residue payment a head £", MONEY, 12),
+    Col("nhs_surplus", "NHS surplus £", MONEY, 14, total="sum"),
+    Col("cumulative_surplus", "Cumulative surplus £", MONEY, 14),
+    Col("stranded_fixed_cost", "Stranded fixed cost £", MONEY, 14, total="sum"),
+    Col("cut_per_head", "Cut to break even a head £", MONEY, 12),
+    Col("cut_share", "Cut as share of need", PERCENT, 10),
+    Col("bidder_profit", "Bidders' profit £", MONEY, 14, total="sum"),
+    Col("public_spending_change", "Change in public spending £", MONEY, 14, total="sum"),
+)
+
+
 def write_tender_workbook(report: TenderReport, path: Path) -> None:
     """Write the tender workbook to ``path``."""
     meta = report.meta
@@ -165,6 +193,11 @@ def write_tender_workbook(report: TenderReport, path: Path) -> None:
     shares = _write_assumptions(assumptions_ws, workbook, formats, report)
     _write_summary(summary_ws, formats, report, residue, bidders, shares)
     _write_ranges(ranges_ws, formats, report)
+    if report.years is not None:
+        write_table(
+            workbook.add_worksheet("Years"), formats, report.years, YEAR_COLUMNS,
+            totals=year_rows(report.years)["totals"],
+        )  # fmt: skip
     write_run_sheet(workbook.add_worksheet("Run"), formats, meta)
     for sheet in workbook.worksheets():
         sheet.set_landscape()
@@ -227,7 +260,7 @@ def _write_summary(
     report: TenderReport,
     residue: WrittenTable,
     bidders: WrittenTable,
-    shares: tuple[str, str],
+    shares: Shares,
 ) -> None:
     ws.set_column(0, 0, 52)
     ws.set_column(1, 1, 18)
@@ -262,18 +295,27 @@ def _write_summary(
         "residue_patients",
         "fixed_cost_share",
         "shed_rate",
+        "retained_share",
+        "income_at_risk",
         "residue_cost_gap",
         "lost_contribution",
         "stranded_fixed_cost",
+        "cost_retained_for_taken",
+        "nhs_income_retained",
         "nhs_surplus_before",
         "taken_margin",
         "nhs_surplus_after",
         "nhs_surplus_change",
         "casemix_index",
+        "casemix_between",
+        "casemix_within",
+        "cost_to_payment_before",
+        "residue_cost_to_payment",
         "payments_to_bidders",
         "bidder_profit",
         "differential_payment",
         "commissioner_saving",
+        "commissioner_cost_change",
         "public_cost_change",
     ]
 
@@ -286,7 +328,16 @@ def _write_summary(
             return "=0"
         return "=" + bidders.total_cell(key, TENDER_SHEET)
 
-    f_cell, s_cell = shares
+    def cells(*keys: str) -> list[str]:
+        return [residue.total_cell(k, RESIDUE_SHEET) for k in keys]
+
+    def figure(key: str, formula: str | None, how: str) -> tuple[str, float, str | None, str, str]:
+        return (FIGURE_LABELS[key], r[key], formula, _NUMBER_FORMATS[FIGURE_KINDS[key]], how)
+
+    nhs = report.result.spec.nhs
+    left_cost, income, cost = cells("residue_cost", "income", "cost")
+    left_income = f"({income}-{bidders.total_cell('taken_income', TENDER_SHEET)})"
+    kept = f"{at('nhs_income_retained')}-{at('cost_retained_for_taken')}"
     rows: dict[str, tuple[str, float, str | None, str, str]] = {
         "service_users": (
             "People",
@@ -295,135 +346,139 @@ def _write_summary(
             COUNT,
             "",
         ),
-        "taken_patients": (
-            FIGURE_LABELS["taken_patients"],
-            r["taken_patients"],
-            res("taken_patients"),
-            COUNT,
-            "|T|",
-        ),
-        "residue_patients": (
-            FIGURE_LABELS["residue_patients"],
-            r["residue_patients"],
-            res("residue_patients"),
-            COUNT,
-            "|N|",
-        ),
+        "taken_patients": figure("taken_patients", res("taken_patients"), "|T|"),
+        "residue_patients": figure("residue_patients", res("residue_patients"), "|N|"),
         "fixed_cost_share": (
             "Fixed cost share f",
-            report.result.spec.nhs.fixed_cost_share,
-            f"={f_cell}",
+            nhs.fixed_cost_share,
+            f"={shares.f}",
             PERCENT,
             "from the Assumptions sheet",
         ),
         "shed_rate": (
             "Shed rate s",
-            report.result.spec.nhs.shed_rate,
-            f"={s_cell}",
+            nhs.shed_rate,
+            f"={shares.s}",
             PERCENT,
             "from the Assumptions sheet",
         ),
-        "residue_cost_gap": (
-            FIGURE_LABELS["residue_cost_gap"],
-            r["residue_cost_gap"],
-            res("residue_cost_gap"),
-            MONEY,
-            "G = Σ over N of (c − P)",
+        "retained_share": (
+            "Share of a taken person's cost kept by the NHS r",
+            nhs.retained_share,
+            f"={shares.r}",
+            PERCENT,
+            "pools that keep serving people taken ÷ all pools",
         ),
-        "lost_contribution": (
-            FIGURE_LABELS["lost_contribution"],
-            r["lost_contribution"],
+        "income_at_risk": (
+            "Share of a taken person's income the NHS loses v",
+            nhs.income_at_risk,
+            f"={shares.v}",
+            PERCENT,
+            f"{nhs.payment} payment (methodology §6.2)",
+        ),
+        "residue_cost_gap": figure(
+            "residue_cost_gap", res("residue_cost_gap"), "G = Σ over N of (c − P)"
+        ),
+        "lost_contribution": figure(
+            "lost_contribution",
             res("lost_contribution"),
-            MONEY,
-            "L = Σ over T of (P − (1 − f)·c)",
+            "L = Σ over T of (v·P − (1 − f)(1 − r)·c)",
         ),
-        "stranded_fixed_cost": (
-            FIGURE_LABELS["stranded_fixed_cost"],
-            r["stranded_fixed_cost"],
-            f"={at('fixed_cost_share')}*(1-{at('shed_rate')})*"
+        "stranded_fixed_cost": figure(
+            "stranded_fixed_cost",
+            f"={at('fixed_cost_share')}*(1-{at('shed_rate')})*(1-{at('retained_share')})*"
             + residue.total_cell("taken_cost", RESIDUE_SHEET),
-            MONEY,
-            "S = f·(1 − s)·Σ over T of c",
+            "S = f·(1 − s)·Σ over T of (1 − r)·c",
         ),
-        "nhs_surplus_before": (
-            FIGURE_LABELS["nhs_surplus_before"],
-            r["nhs_surplus_before"],
-            res("nhs_surplus_before"),
-            MONEY,
-            "Σ over everyone of (P − c)",
+        "cost_retained_for_taken": figure(
+            "cost_retained_for_taken",
+            res("cost_retained_for_taken"),
+            "Σ over T of (r·c − recharge)",
+        ),
+        "nhs_income_retained": figure(
+            "nhs_income_retained", res("nhs_income_retained"), "Σ over T of (1 − v)·P"
+        ),
+        "nhs_surplus_before": figure(
+            "nhs_surplus_before", res("nhs_surplus_before"), "Σ over everyone of (P − c)"
         ),
         "taken_margin": (
             "Margin on the people taken",
             steps["taken_margin"],
-            f"={at('nhs_surplus_before')}-{at('stranded_fixed_cost')}-{at('nhs_surplus_after')}",
+            f"={at('nhs_surplus_before')}+{kept}-{at('stranded_fixed_cost')}-{at('nhs_surplus_after')}",
             MONEY,
-            "before − S − after = Σ over T of (P − c)",
+            "before + income kept − cost kept − S − after = Σ over T of (P − c)",
         ),
-        "nhs_surplus_after": (
-            FIGURE_LABELS["nhs_surplus_after"],
-            r["nhs_surplus_after"],
-            f"=-{at('residue_cost_gap')}-{at('stranded_fixed_cost')}",
-            MONEY,
-            "surplus of the residue − S = −G − S",
+        "nhs_surplus_after": figure(
+            "nhs_surplus_after",
+            f"=-{at('residue_cost_gap')}+{kept}-{at('stranded_fixed_cost')}",
+            "−G + income kept − cost kept − S",
         ),
-        "nhs_surplus_change": (
-            FIGURE_LABELS["nhs_surplus_change"],
-            r["nhs_surplus_change"],
+        "nhs_surplus_change": figure(
+            "nhs_surplus_change",
             f"={at('nhs_surplus_after')}-{at('nhs_surplus_before')}",
-            MONEY,
             "after − before",
         ),
-        "casemix_index": (
-            FIGURE_LABELS["casemix_index"],
-            r["casemix_index"],
-            res("casemix_index"),
-            INDEX,
-            "mean c over N ÷ mean c over everyone",
+        "casemix_index": figure(
+            "casemix_index", res("casemix_index"), "mean c over N ÷ mean c over everyone"
         ),
-        "payments_to_bidders": (
-            FIGURE_LABELS["payments_to_bidders"],
-            r["payments_to_bidders"],
-            bid("payments_to_bidders"),
-            MONEY,
-            "Σ over T of R",
+        "casemix_between": figure(
+            "casemix_between",
+            None,
+            "the residue at its clusters' mean costs ÷ mean c over everyone",
         ),
-        "bidder_profit": (
-            FIGURE_LABELS["bidder_profit"],
-            r["bidder_profit"],
-            bid("bidder_profit"),
-            MONEY,
-            "Σ over T of (R − θ·c)",
+        "casemix_within": figure(
+            "casemix_within",
+            f"={at('casemix_index')}/{at('casemix_between')}",
+            "casemix index ÷ between",
         ),
-        "differential_payment": (
-            FIGURE_LABELS["differential_payment"],
-            r["differential_payment"],
-            bid("differential_payment"),
-            MONEY,
-            "Σ over T of (R − c)",
+        "cost_to_payment_before": figure(
+            "cost_to_payment_before", f"={cost}/{income}", "Σ c ÷ Σ P"
+        ),
+        "residue_cost_to_payment": figure(
+            "residue_cost_to_payment",
+            f"={left_cost}/{left_income}",
+            "Σ over N of c ÷ Σ over N of P",
+        ),
+        "payments_to_bidders": figure(
+            "payments_to_bidders", bid("payments_to_bidders"), "Σ over T of R"
+        ),
+        "bidder_profit": figure(
+            "bidder_profit", bid("bidder_profit"), "Σ over T of (R − θ(1 − r)·c − recharge)"
+        ),
+        "differential_payment": figure(
+            "differential_payment", bid("differential_payment"), "Σ over T of (R − (1 − r)·c)"
         ),
         "commissioner_saving": (
             FIGURE_LABELS["commissioner_saving"],
             public["commissioner_saving"],
-            "=" + bid("taken_income")[1:] + f"-{at('payments_to_bidders')}",
+            f"={at('income_at_risk')}*" + bid("taken_income")[1:] + f"-{at('payments_to_bidders')}",
             MONEY,
-            "Σ over T of P − Σ over T of R: tariff no longer paid to the NHS, less payments",
+            "v·Σ over T of P − Σ over T of R: tariff no longer paid to the NHS, less payments",
+        ),
+        "commissioner_cost_change": figure(
+            "commissioner_cost_change",
+            f"=-{at('commissioner_saving')}",
+            "Σ over T of R − v·Σ over T of P = − the commissioner's saving",
         ),
         "public_cost_change": (
             FIGURE_LABELS["public_cost_change"],
             public["public_cost_change"],
-            f"={at('differential_payment')}+{at('stranded_fixed_cost')}",
+            f"=-{at('commissioner_saving')}-{at('nhs_surplus_change')}",
             MONEY,
-            "commissioner and NHS together: differential payment + S (negative = a saving)",
+            "commissioner's cost change − change in NHS surplus (negative = a saving)",
         ),
     }
     ws.write_string(first - 1, 0, "Figure", formats.header)
     ws.write_string(first - 1, 1, "Value", formats.header)
-    ws.write_string(first - 1, 2, "How it is worked out (docs/methodology.md §6.4)", formats.header)
+    ws.write_string(first - 1, 2, "How it is worked out (docs/methodology.md §6)", formats.header)
     for offset, key in enumerate(order):
         label, value, formula, number_format, how = rows[key]
         ws.write_string(first + offset, 0, label)
         fmt = formats.get(number_format)
-        traceable = key in ("fixed_cost_share", "shed_rate", "service_users", "taken_margin")
+        traceable = key in (
+            "fixed_cost_share", "shed_rate", "retained_share", "income_at_risk",
+            "service_users", "taken_margin",
+        )  # fmt: skip
         if formula is not None and (exact or traceable) and not _missing(value):
             ws.write_formula(first + offset, 1, formula, fmt, value)
         else:
@@ -439,7 +494,7 @@ def _missing(value: float) -> bool:
 def _write_ranges(ws: Any, formats: Formats, report: TenderReport) -> None:
     ws.set_column(0, 0, 40)
     ws.set_column(1, 3, 16)
-    ws.write_string(0, 0, "Monte Carlo ranges", formats.title)
+    ws.write_string(0, 0, "Monte Carlo ranges (selection noise only)", formats.title)
     ranges = report.result.residue_ranges
     if not ranges:
         ws.write_string(
@@ -450,7 +505,8 @@ def _write_ranges(ws: Any, formats: Formats, report: TenderReport) -> None:
         1,
         0,
         f"{report.draws:,} draws, seed {report.result.seed}: 5th percentile, median and 95th "
-        "percentile of each figure over the draws.",
+        "percentile of each figure over the draws. Selection noise only: every parameter "
+        "is held at its stated value.",
         formats.subtitle,
     )
     frame = pd.DataFrame(
@@ -470,10 +526,18 @@ def _write_ranges(ws: Any, formats: Formats, report: TenderReport) -> None:
     ws.freeze_panes(4, 0)
 
 
-def _write_assumptions(
-    ws: Any, workbook: Any, formats: Formats, report: TenderReport
-) -> tuple[str, str]:
-    """The Assumptions sheet; returns the cells holding f and s (absolute, sheet-qualified)."""
+@dataclass(frozen=True)
+class Shares:
+    """The Assumptions cells holding f, s, r and v (absolute, sheet-qualified)."""
+
+    f: str
+    s: str
+    r: str
+    v: str
+
+
+def _write_assumptions(ws: Any, workbook: Any, formats: Formats, report: TenderReport) -> Shares:
+    """The Assumptions sheet; returns the cells holding f, s, r and v."""
     ws.write_string(0, 0, "Assumptions and sources", formats.title)
     defaulted = workbook.add_format({"italic": True, "font_color": "#777777"})
     spec = report.result.spec
@@ -483,6 +547,8 @@ def _write_assumptions(
     ws.write_string(2, 1, "Value", formats.header)
     ws.write_string(2, 2, "Source", formats.header)
     pools = pd.DataFrame([p.model_dump() for p in nhs.pools])
+    if len(pools):
+        pools["serves_taken"] = np.where(pools["serves_taken"], "yes", "no")
     pool_table: WrittenTable | None = None
     pool_row = 10
     if len(pools):
@@ -496,6 +562,7 @@ def _write_assumptions(
                 Col("amount", "Amount £", MONEY, 18, total="sum"),
                 Col("kind", "Kind", None, 12),
                 Col("shed_rate", "Shed rate (fixed pools)", PERCENT, 12),
+                Col("serves_taken", "Serves people taken", None, 12),
             ],
             start_row=pool_row,
             freeze=False,
@@ -503,25 +570,31 @@ def _write_assumptions(
         )
     source_text = {
         "sheet": "the nhs sheet",
-        "pools": "the nhs sheet's cost pools: f = fixed pools ÷ all pools; s = the "
-        "amount-weighted shed rate of the fixed pools",
-        "default": "DEFAULT (docs/scenarios.md): no nhs sheet",
+        "pools": "the nhs sheet's cost pools: r = pools serving people taken ÷ all pools; "
+        "over the other pools, f = fixed ÷ all of them and s = the amount-weighted shed "
+        "rate of their fixed pools",
+        "default": "default (methodology §6): no nhs sheet",
         "scenario": "the scenario file",
         "scenario pools": "the scenario file's cost pools",
     }.get(report.sources.nhs, report.sources.nhs)
-    f_formula = s_formula = None
+    f_formula = s_formula = r_formula = None
     if pool_table is not None:
         first, last = pool_table.first_row + 1, pool_table.last_row + 1
         amount = f"$B${first}:$B${last}"
         kind = f"$C${first}:$C${last}"
         shed = f"$D${first}:$D${last}"
-        f_formula = f'=SUMIF({kind},"fixed",{amount})/SUM({amount})'
-        fixed_total = f'SUMIF({kind},"fixed",{amount})'
-        weighted = f'SUMPRODUCT(({kind}="fixed")*{amount}*{shed})'
+        serves = f"$E${first}:$E${last}"
+        rest = f'SUMIF({serves},"no",{amount})'
+        fixed_total = f'SUMIFS({amount},{kind},"fixed",{serves},"no")'
+        f_formula = f"=IF({rest}=0,0,{fixed_total}/{rest})"
+        weighted = f'SUMPRODUCT(({kind}="fixed")*({serves}="no")*{amount}*{shed})'
         s_formula = f"=IF({fixed_total}=0,{nhs.shed_rate},{weighted}/{fixed_total})"
+        r_formula = f'=SUMIF({serves},"yes",{amount})/SUM({amount})'
     for row, label, value, formula in (
         (3, "Fixed cost share f", nhs.fixed_cost_share, f_formula),
         (4, "Shed rate s", nhs.shed_rate, s_formula),
+        (5, "Share of a taken person's cost kept by the NHS r", nhs.retained_share, r_formula),
+        (6, f"Income lost per person taken v ({nhs.payment} payment)", nhs.income_at_risk, None),
     ):
         ws.write_string(row, 0, label)
         fmt = formats.get(PERCENT)
@@ -531,7 +604,7 @@ def _write_assumptions(
             ws.write_number(row, 1, value, fmt)
         ws.write_string(row, 2, source_text)
     ws.write_string(
-        5,
+        7,
         2,
         "Transforming Rehabilitation's contracts assumed fixed costs of 20% of total; "
         "the companies reported 77% (NAO, December 2017).",
@@ -552,6 +625,10 @@ def _write_assumptions(
         (f"Source of {table.replace('_', ' ')}", source)
         for table, source in report.table_sources.items()
     ]
+    lines += [(f"Seed of the {part}", text) for part, text in report.seeds.items()]
+    if report.cost_below_bed_days is not None:
+        lines.append(("People costing less than their bed days", report.cost_below_bed_days))
+    lines += [("Assumed", text) for text in assumed_statements(report.sources.assumed)]
     lines += [("Note", note) for note in report.notes]
     row += 2
     ws.write_string(row, 0, "Run settings and sources", formats.header)
@@ -565,7 +642,8 @@ def _write_assumptions(
     ws.set_column(0, 0, 36)
     ws.set_column(1, 12, 15)
     ws.freeze_panes(1, 0)
-    return f"'{ASSUMPTIONS_SHEET}'!$B$4", f"'{ASSUMPTIONS_SHEET}'!$B$5"
+    sheet = f"'{ASSUMPTIONS_SHEET}'!"
+    return Shares(f=f"{sheet}$B$4", s=f"{sheet}$B$5", r=f"{sheet}$B$6", v=f"{sheet}$B$7")
 
 
 def _parameter_table(
@@ -576,10 +654,10 @@ def _parameter_table(
     items: Sequence[dict[str, Any]]
     if kind == "bidders":
         items = [bidder_parameters(b) for b in spec.bidders]
-        title = "Bidders (grey italics: default, see docs/scenarios.md)"
+        title = "Bidders (grey italics: default, methodology §6)"
     else:
         items = [lot_parameters(lot) for lot in spec.lots]
-        title = "Lots (grey italics: default, see docs/scenarios.md)"
+        title = "Lots (grey italics: default, methodology §6)"
     ws.write_string(row, 0, title, formats.title)
     if not items:
         ws.write_string(row + 1, 0, f"No {kind}.")

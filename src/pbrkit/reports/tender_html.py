@@ -19,18 +19,32 @@ from pbrkit.reports import charts
 from pbrkit.reports.format import money_short, plural
 from pbrkit.reports.html import environment
 from pbrkit.reports.tender_narrative import tender_findings
-from pbrkit.reports.tender_summary import TenderReport, bidder_parameters, lot_parameters
+from pbrkit.reports.tender_summary import (
+    TenderReport,
+    assumed_statements,
+    bidder_parameters,
+    lot_parameters,
+)
 from pbrkit.tender import FIGURES
+from pbrkit.tender.metrics import RATIO_FIGURES
 
 #: Plain-English names of the DESIGN §7 figures, for tables and charts.
 FIGURE_LABELS: Final = {
     "residue_cost_gap": "Residue cost gap (G)",
     "lost_contribution": "Lost contribution (L)",
     "stranded_fixed_cost": "Stranded fixed cost (S)",
+    "cost_retained_for_taken": "Cost kept by the NHS for people taken",
+    "nhs_income_retained": "NHS income kept for people taken",
     "nhs_surplus_before": "NHS surplus before",
     "nhs_surplus_after": "NHS surplus after",
     "nhs_surplus_change": "Change in NHS surplus",
+    "commissioner_cost_change": "Change in commissioner's cost",
+    "public_spending_change": "Change in public spending",
     "casemix_index": "Casemix index of the residue",
+    "casemix_between": "Casemix: which clusters are left",
+    "casemix_within": "Casemix: which people within them",
+    "residue_cost_to_payment": "Residue's cost ÷ payment",
+    "cost_to_payment_before": "Cost ÷ payment before",
     "payments_to_bidders": "Payments to bidders",
     "bidder_profit": "Bidders' profit",
     "differential_payment": "Differential payment",
@@ -42,9 +56,7 @@ FIGURE_LABELS: Final = {
 
 #: How each figure is shown: money, a count or an index.
 FIGURE_KINDS: Final = {
-    name: (
-        "count" if name.endswith("_patients") else "index" if name == "casemix_index" else "money"
-    )
+    name: ("count" if name.endswith("_patients") else "index" if name in RATIO_FIGURES else "money")
     for name in FIGURES
 }
 
@@ -54,6 +66,7 @@ SWEEP_FIGURES: Final = (*FIGURES, "commissioner_saving", "public_cost_change")
 _WATERFALL_LABELS: Final = (
     "NHS surplus\nbefore",
     "Margin lost with\nthe people taken",
+    "Kept for the\npeople taken",
     "Stranded\nfixed cost",
     "NHS surplus\nafter",
 )
@@ -68,6 +81,7 @@ def render_tender_html(report: TenderReport) -> str:
         [
             steps["nhs_surplus_before"],
             -steps["taken_margin"],
+            steps["kept_for_taken"],
             -steps["stranded_fixed_cost"],
             steps["nhs_surplus_after"],
         ],
@@ -87,7 +101,22 @@ def render_tender_html(report: TenderReport) -> str:
         else None
     )
     spec = result.spec
+    years = report.years
+    years_chart = (
+        charts.lines(
+            list(years["financial_year"]),
+            {
+                "Residue's cost a head": [float(v) for v in years["residue_cost_per_head"]],
+                "Residue's payment a head": [float(v) for v in years["residue_payment_per_head"]],
+            },
+            title="The residue's cost and payment per head over the years",
+        )
+        if years is not None
+        else None
+    )
     context: dict[str, Any] = {
+        "years": None if years is None else years.to_dict(orient="records"),
+        "years_chart": years_chart,
         "title": "What a tender leaves with the NHS",
         "meta": report.meta,
         "input_names": [Path(i.path).name for i in report.meta.inputs],
@@ -113,6 +142,12 @@ def render_tender_html(report: TenderReport) -> str:
         "lots": result.by_lot.to_dict(orient="records"),
         "nhs": spec.nhs,
         "nhs_source": report.sources.nhs,
+        "nhs_payment": {"activity": "activity", "block": "a block contract"}.get(
+            spec.nhs.payment, "a blended payment"
+        ),
+        "income_at_risk": f"{spec.nhs.income_at_risk:.0%}",
+        "retained_share": f"{spec.nhs.retained_share:.0%}",
+        "assumed": assumed_statements(report.sources.assumed),
         "bidder_params": [
             {**bidder_parameters(b), "defaults": report.sources.defaulted("bidders", b.name)}
             for b in spec.bidders

@@ -13,7 +13,7 @@ from typing import Final
 
 from pbrkit.reports.format import count, money_short, percent, plural
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.tender_summary import TenderReport
+from pbrkit.reports.tender_summary import TenderReport, assumed_statements
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
 #: took whole clusters rather than picking within them.
@@ -42,7 +42,7 @@ def tender_findings(report: TenderReport) -> list[str]:
     totals = report.totals
     people = totals["service_users"]
     taken, left = r["taken_patients"], r["residue_patients"]
-    findings: list[str] = []
+    findings: list[str] = assumed_statements(report.sources.assumed)
     if not taken:
         findings.append(
             f"Of {plural(people, 'person')}, bidders would take none on these terms: everyone "
@@ -75,7 +75,7 @@ def tender_findings(report: TenderReport) -> list[str]:
         findings.append(
             f"The people left with the NHS cost {percent(abs(casemix - 1), 0)} {direction} "
             f"per head than the whole caseload did before the tender (casemix index "
-            f"{casemix:.2f})."
+            f"{casemix:.2f}){_casemix_parts(r)}."
         )
     before, after = r["nhs_surplus_before"], r["nhs_surplus_after"]
     gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
@@ -120,6 +120,17 @@ def tender_findings(report: TenderReport) -> list[str]:
     return findings + _draws_sentence(report)
 
 
+def _casemix_parts(r: dict[str, float]) -> str:
+    """The casemix index split into which clusters are left and which people within them."""
+    between, within = r.get("casemix_between", math.nan), r.get("casemix_within", math.nan)
+    if not (math.isfinite(between) and math.isfinite(within)):
+        return ""
+    return (
+        f": {between:.2f} from which clusters are left and {within:.2f} from which people "
+        "within those clusters"
+    )
+
+
 def _draws_sentence(report: TenderReport) -> list[str]:
     ranges = report.result.residue_ranges
     if not ranges:
@@ -133,5 +144,6 @@ def _draws_sentence(report: TenderReport) -> list[str]:
     )
     return [
         f"Figures are medians of {count(report.draws)} simulated tenders (seed "
-        f"{report.result.seed}); {spread}."
+        f"{report.result.seed}); {spread} (selection noise only: the model's parameters "
+        "are held fixed)."
     ]

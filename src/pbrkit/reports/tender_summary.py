@@ -14,7 +14,7 @@ with one draw they do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
@@ -31,6 +31,8 @@ CLUSTER_FIGURES: Final = (
     "residue_cost_gap",
     "lost_contribution",
     "stranded_fixed_cost",
+    "cost_retained_for_taken",
+    "nhs_income_retained",
     "nhs_surplus_before",
     "nhs_surplus_after",
     "nhs_surplus_change",
@@ -53,6 +55,10 @@ class TenderReport:
         scenario: the scenario file's name, if one was applied.
         notes: observations that are not errors (bidders that consider no lot, …).
         meta: version, command, inputs, reference set, seed.
+        cost_below_bed_days: people whose cost is below the cost of their own bed
+            days (DESIGN §7.1: 0 on the examples); None when b is unknown.
+        seeds: the child seeds of ``--seed`` the population and the noise used.
+        years: the year-by-year table (DESIGN §7.6) when more than one year was run.
     """
 
     result: TenderResult
@@ -63,6 +69,9 @@ class TenderReport:
     scenario: str | None
     notes: tuple[str, ...]
     meta: RunMetadata
+    cost_below_bed_days: int | None = None
+    seeds: dict[str, str] = field(default_factory=dict)
+    years: pd.DataFrame | None = None
 
     @property
     def draws(self) -> int:
@@ -89,18 +98,21 @@ class TenderReport:
     def waterfall(self) -> dict[str, float]:
         """The NHS surplus before → after in steps that add up exactly.
 
-        ``nhs_surplus_after − nhs_surplus_before = −Σ_T (P − c) − S``: the NHS loses
-        the margin the taken patients made over their cost, and keeps the fixed cost
-        it cannot shed. ``taken_margin`` is that closing step, before − S − after,
-        which is Σ_T (P − c) exactly with one draw and the difference of medians
-        with several.
+        ``after − before = −Σ_T (P − c) + Σ_T ((1 − v)·P − r·c + recharge) − S``
+        (DESIGN §7.5): the NHS loses the margin the taken patients made over their
+        cost, keeps the income a block or blended payment leaves it and the cost of
+        the services that still serve them, and keeps the fixed cost it cannot shed.
+        ``taken_margin`` is the closing step, before + kept − S − after, which is
+        Σ_T (P − c) exactly with one draw and the difference of medians with several.
         """
         r = self.result.residue
         before, stranded = r["nhs_surplus_before"], r["stranded_fixed_cost"]
         after = r["nhs_surplus_after"]
+        kept = r["nhs_income_retained"] - r["cost_retained_for_taken"]
         return {
             "nhs_surplus_before": before,
-            "taken_margin": before - stranded - after,
+            "taken_margin": before + kept - stranded - after,
+            "kept_for_taken": kept,
             "stranded_fixed_cost": stranded,
             "nhs_surplus_after": after,
         }
@@ -170,30 +182,20 @@ class TenderReport:
 
 
 def public_sector_figures(figures: Mapping[str, Any]) -> dict[str, Any]:
-    """The commissioner's and the whole public sector's money, from DESIGN §7 figures.
+    """The commissioner's and the whole public sector's money, from DESIGN §7.5 figures.
 
-    With T the people taken, R the bidders' payments, P tariff income and c NHS cost:
+    * ``commissioner_saving`` = −``commissioner_cost_change`` = v·Σ_T P − Σ_T R: what
+      the commissioner no longer pays the NHS for the people taken, less what it pays
+      bidders for them;
+    * ``public_cost_change`` = ``public_spending_change`` = commissioner cost change −
+      change in NHS surplus: what the commissioner and the NHS together spend more
+      (negative: save).
 
-    * ``commissioner_saving`` = Σ_T P − Σ_T R: what the commissioner no longer pays
-      the NHS for the people taken, less what it pays bidders for them;
-    * ``public_cost_change`` = ``differential_payment`` + ``stranded_fixed_cost``
-      = Σ_T (R − c) + S: what the commissioner and the NHS together spend more
-      (negative: save) — bidders' payments in place of the NHS's own cost of the
-      people taken, plus the fixed cost the NHS still carries. It equals
-      −(commissioner saving + change in NHS surplus).
-
-    Σ_T c = payments − differential payment and Σ_T (P − c) = surplus before − S −
-    surplus after, so both need only §7 figures. ``figures`` may hold numbers or
-    arrays (one value per draw, or per grid point).
+    ``figures`` may hold numbers or arrays (one value per draw, or per grid point).
     """
-    payments = figures["payments_to_bidders"]
-    differential = figures["differential_payment"]
-    stranded = figures["stranded_fixed_cost"]
-    margin = figures["nhs_surplus_before"] - stranded - figures["nhs_surplus_after"]
-    taken_cost = payments - differential
     return {
-        "commissioner_saving": _pennies(margin + taken_cost - payments),
-        "public_cost_change": _pennies(differential + stranded),
+        "commissioner_saving": _pennies(-figures["commissioner_cost_change"]),
+        "public_cost_change": _pennies(figures["public_spending_change"]),
     }
 
 
@@ -328,10 +330,16 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
         "nhs": {
             "fixed_cost_share": spec.nhs.fixed_cost_share,
             "shed_rate": spec.nhs.shed_rate,
+            "retained_share": spec.nhs.retained_share,
+            "payment": spec.nhs.payment,
+            "variable_share": spec.nhs.variable_share,
+            "income_at_risk": spec.nhs.income_at_risk,
             "source": report.sources.nhs,
             "pools": [pool.model_dump() for pool in spec.nhs.pools],
         },
         "tender": {
+            "assumed": assumed_statements(report.sources.assumed),
+            "allocation": spec.allocation,
             "bidders": [
                 {**bidder_parameters(b), "defaults": report.sources.defaulted("bidders", b.name)}
                 for b in spec.bidders
@@ -345,10 +353,35 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
             "source": report.table_sources.get("population"),
             "patients": report.population_size,
             "deflator": report.deflator,
+            "cost_below_bed_days": report.cost_below_bed_days,
+            "seeds": dict(report.seeds),
         },
         "sources": dict(report.table_sources),
         "notes": list(report.notes),
+        **({"years": year_rows(report.years)} if report.years is not None else {}),
     }
+
+
+def year_rows(years: pd.DataFrame) -> dict[str, Any]:
+    """The year-by-year table and its totals (money and people-years summed)."""
+    money = ["nhs_surplus", "stranded_fixed_cost", "bidder_profit", "public_spending_change"]
+    return {
+        "rows": years.to_dict(orient="records"),
+        "totals": {name: float(years[name].sum()) for name in money},
+    }
+
+
+def assumed_statements(assumed: tuple[str, ...]) -> list[str]:
+    """What the run assumed because a sheet was absent, in words (DESIGN §3 defaults)."""
+    said = {
+        "bidders": (
+            "No bidders sheet: one bidder, 'Outside provider', with cost factor 1.0 (as "
+            "efficient as the NHS, so the result shows selection alone) and the default "
+            "bidder settings."
+        ),
+        "lots": "No lots sheet: one fixed-tariff lot of every cluster.",
+    }
+    return [said[kind] for kind in assumed if kind in said]
 
 
 def bidder_parameters(bidder: Bidder) -> dict[str, Any]:

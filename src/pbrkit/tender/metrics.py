@@ -1,18 +1,27 @@
-"""The money: DESIGN §7's residue figures, from sums over who holds which patients.
+"""The money: DESIGN §7.5's figures, from sums over who holds which patients.
 
-With T the patients bidders take, N the residue left with the NHS, f the fixed cost
-share and s the shed rate:
+With T the patients bidders take, N the residue left with the NHS, v the share of a
+taken patient's tariff income the NHS loses (§7.2 payment), r the share of a taken
+patient's cost that stays with the NHS, f the fixed cost share and s the shed rate of
+the rest, and recharge_i what a bidder pays back (r·c_i when it recharges, else 0):
 
-* ``residue_cost_gap`` G = Σ_N (c − P): what the tariff fails to pay for the rump;
-* ``lost_contribution`` L = Σ_T (P − (1 − f)·c): income lost beyond the variable cost
-  saved, i.e. the cross-subsidy that used to pay the fixed costs;
-* ``stranded_fixed_cost`` S = f·(1 − s)·Σ_T c: fixed cost that stays behind;
-* ``nhs_surplus_before`` = Σ_all (P − c); ``nhs_surplus_after`` = Σ_N (P − c) − S;
-  ``nhs_surplus_change`` = after − before;
-* ``casemix_index`` = mean c over N ÷ mean c over everyone (> 1: the NHS keeps
-  the costlier patients);
-* ``payments_to_bidders`` = Σ_T R; ``bidder_profit`` = Σ_T (R − θ·c);
-  ``differential_payment`` = Σ_T (R − c) (Brown et al. 2014, economics.md §1.3);
+* ``residue_cost_gap`` G = Σ_N (c − P): what the tariff fails to pay for the residue;
+* ``lost_contribution`` L = Σ_T (v·P − (1 − f)(1 − r)·c): income lost beyond the
+  variable cost saved;
+* ``stranded_fixed_cost`` S = f·(1 − s)·Σ_T (1 − r)·c: fixed cost that stays behind;
+* ``cost_retained_for_taken`` = Σ_T (r·c − recharge): services that keep serving taken
+  patients (AMHP, crisis, beds), unpaid unless recharged;
+* ``nhs_income_retained`` = Σ_T (1 − v)·P: income a block or blended payment keeps;
+* ``nhs_surplus_before`` = Σ_all (P − c); ``nhs_surplus_after`` = Σ_N (P − c) +
+  Σ_T ((1 − v)·P − r·c + recharge) − S; ``nhs_surplus_change`` = after − before;
+* ``payments_to_bidders`` = Σ_T R; ``bidder_profit`` = Σ_T (R − θ(1 − r)·c − recharge);
+  ``differential_payment`` = Σ_T (R − (1 − r)·c) (Brown et al. 2014);
+* ``commissioner_cost_change`` = Σ_T R − v·Σ_T P; ``public_spending_change`` =
+  commissioner_cost_change − nhs_surplus_change;
+* ``casemix_index`` = mean c over N ÷ mean c over everyone, split into
+  ``casemix_between`` (which clusters are left: each person at their cluster's mean)
+  and ``casemix_within`` (which patients within them) = index ÷ between;
+* ``residue_cost_to_payment`` = Σ_N c ÷ Σ_N P; ``cost_to_payment_before`` = Σ c ÷ Σ P;
 * ``taken_patients`` = |T|, ``residue_patients`` = |N|.
 
 Sums are taken once per draw, holder and cluster with :func:`numpy.bincount` (a plain
@@ -37,15 +46,34 @@ FIGURES: Final = (
     "residue_cost_gap",
     "lost_contribution",
     "stranded_fixed_cost",
+    "cost_retained_for_taken",
+    "nhs_income_retained",
     "nhs_surplus_before",
     "nhs_surplus_after",
     "nhs_surplus_change",
+    "commissioner_cost_change",
+    "public_spending_change",
     "casemix_index",
+    "casemix_between",
+    "casemix_within",
+    "residue_cost_to_payment",
+    "cost_to_payment_before",
     "payments_to_bidders",
     "bidder_profit",
     "differential_payment",
     "taken_patients",
     "residue_patients",
+)
+
+#: Figures that are ratios (an index), not money or counts.
+RATIO_FIGURES: Final = frozenset(
+    {
+        "casemix_index",
+        "casemix_between",
+        "casemix_within",
+        "residue_cost_to_payment",
+        "cost_to_payment_before",
+    }
 )
 
 #: Figures that describe what one bidder took (the rest are about the residue).
@@ -58,7 +86,18 @@ BIDDER_FIGURES: Final = (
     "differential_payment",
     "lost_contribution",
     "stranded_fixed_cost",
+    "cost_retained_for_taken",
 )
+
+
+@dataclass(frozen=True)
+class NhsTerms:
+    """v, r, f and s of DESIGN §7.2, as the metrics use them."""
+
+    income_at_risk: float = 1.0
+    retained_share: float = 0.0
+    fixed_cost_share: float = 0.5
+    shed_rate: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -131,7 +170,8 @@ class HolderSums:
         cost: Σ c.
         income: Σ P.
         payment: Σ R (0 for the NHS).
-        bidder_cost: Σ θ·c (0 for the NHS).
+        bidder_cost: Σ θ(1 − r)·c (0 for the NHS).
+        recharge: Σ recharge (r·c for a bidder that recharges; 0 for the NHS).
     """
 
     patients: FloatArray
@@ -139,6 +179,7 @@ class HolderSums:
     income: FloatArray
     payment: FloatArray
     bidder_cost: FloatArray
+    recharge: FloatArray
 
     @classmethod
     def from_lots(
@@ -147,17 +188,19 @@ class HolderSums:
         price_factor: FloatArray,
         cost_sharing: FloatArray,
         cost_factor: FloatArray,
+        recharge: FloatArray,
     ) -> HolderSums:
         """Add up over lots, rebuilding what bidders are paid.
 
-        Within a draw, lot and bidder every patient is paid R_i = (1 − λ)·m·P_i + λ·θ·c_i,
-        so Σ R = (1 − λ)·m·Σ P + λ·θ·Σ c.
+        Within a draw, lot and bidder every patient is paid R_i = (1 − λ)·m·P_i +
+        λ·θ(1 − r)·c_i, so Σ R = (1 − λ)·m·Σ P + λ·θ(1 − r)·Σ c.
 
         Args:
             sums: the simulation's sums.
             price_factor: m per draw × lot × bidder (NaN = the tariff, m = 1).
-            cost_sharing: λ per lot.
-            cost_factor: θ per bidder.
+            cost_sharing: λ per lot (0 for a competitive lot).
+            cost_factor: θ(1 − r) per bidder: its cost per £ of NHS cost.
+            recharge: r or 0 per bidder: what it pays back per £ of NHS cost.
         """
         lots, bidders = cost_sharing.size, cost_factor.size
         n, c, p = sums.taken(lots, bidders)
@@ -170,12 +213,14 @@ class HolderSums:
             return np.concatenate([taken.sum(axis=1), residue[:, np.newaxis]], axis=1)
 
         zero = np.zeros_like(sums.cost[:, -1])
+        back = recharge[np.newaxis, np.newaxis, :, np.newaxis] * c
         return cls(
             patients=with_residue(n, sums.patients[:, -1]),
             cost=with_residue(c, sums.cost[:, -1]),
             income=with_residue(p, sums.income[:, -1]),
             payment=with_residue(payment, zero),
             bidder_cost=with_residue(theta * c, zero),
+            recharge=with_residue(back, zero),
         )
 
 
@@ -190,56 +235,59 @@ def population_totals(
     }
 
 
-def residue_figures(
-    sums: HolderSums, everyone: _Sums, *, fixed_cost_share: float, shed_rate: float
-) -> _Sums:
-    """Every DESIGN §7 figure per draw and cluster.
-
-    Args:
-        sums: per draw × holder × cluster sums.
-        everyone: :func:`population_totals`.
-        fixed_cost_share: f.
-        shed_rate: s.
+def residue_figures(sums: HolderSums, everyone: _Sums, terms: NhsTerms) -> _Sums:
+    """Every DESIGN §7.5 figure per draw and cluster, each cluster taken as a whole.
 
     Returns:
         Figure name → array of shape (draws, clusters).
     """
     shape = sums.patients[:, -1].shape
     total = {k: np.broadcast_to(v, shape) for k, v in everyone.items()}
-    return _figures(_taken(sums), _residue(sums), total, fixed_cost_share, shed_rate)
+    residue = _residue(sums)
+    # Within one cluster everyone is at the cluster's mean, so casemix_between is 1.
+    means = np.divide(total["c"], total["n"], out=np.zeros(shape), where=total["n"] > 0)
+    return _figures(_taken(sums), residue, total, terms, residue["n"] * means)
 
 
-def overall_figures(
-    sums: HolderSums, everyone: _Sums, *, fixed_cost_share: float, shed_rate: float
-) -> _Sums:
-    """Every DESIGN §7 figure per draw, over all clusters: shape (draws,) per figure."""
+def overall_figures(sums: HolderSums, everyone: _Sums, terms: NhsTerms) -> _Sums:
+    """Every DESIGN §7.5 figure per draw, over all clusters: shape (draws,) per figure."""
     taken = {k: v.sum(axis=-1) for k, v in _taken(sums).items()}
-    residue = {k: v.sum(axis=-1) for k, v in _residue(sums).items()}
+    by_cluster = _residue(sums)
+    residue = {k: v.sum(axis=-1) for k, v in by_cluster.items()}
     total = {k: np.full(sums.patients.shape[0], v.sum()) for k, v in everyone.items()}
-    return _figures(taken, residue, total, fixed_cost_share, shed_rate)
+    # Σ_k n_k^N·m_k: the residue's cost if each person cost their cluster's mean.
+    means = np.divide(
+        everyone["c"], everyone["n"], out=np.zeros_like(everyone["c"]), where=everyone["n"] > 0
+    )
+    at_means = (by_cluster["n"] * means).sum(axis=-1)
+    return _figures(taken, residue, total, terms, at_means)
 
 
-def bidder_figures(sums: HolderSums, *, fixed_cost_share: float, shed_rate: float) -> _Sums:
+def bidder_figures(sums: HolderSums, terms: NhsTerms) -> _Sums:
     """What each bidder took, per draw: shape (draws, bidders) per figure.
 
-    ``lost_contribution`` and ``stranded_fixed_cost`` here are the NHS's loss from
-    that bidder's patients; over bidders they add up to the overall figures.
+    ``lost_contribution``, ``stranded_fixed_cost`` and ``cost_retained_for_taken`` here
+    are the NHS's loss from that bidder's patients; over bidders they add up to the
+    overall figures.
     """
+    v, r, f, s = terms.income_at_risk, terms.retained_share, terms.fixed_cost_share, terms.shed_rate
     bidders = slice(0, sums.patients.shape[1] - 1)
     n = sums.patients[:, bidders].sum(axis=-1)
     c = sums.cost[:, bidders].sum(axis=-1)
     p = sums.income[:, bidders].sum(axis=-1)
-    r = sums.payment[:, bidders].sum(axis=-1)
+    paid = sums.payment[:, bidders].sum(axis=-1)
     own = sums.bidder_cost[:, bidders].sum(axis=-1)
+    back = sums.recharge[:, bidders].sum(axis=-1)
     return {
         "taken_patients": n,
         "taken_cost": c,
         "taken_income": p,
-        "payments_to_bidders": r,
-        "bidder_profit": r - own,
-        "differential_payment": r - c,
-        "lost_contribution": p - (1 - fixed_cost_share) * c,
-        "stranded_fixed_cost": fixed_cost_share * (1 - shed_rate) * c,
+        "payments_to_bidders": paid,
+        "bidder_profit": paid - own - back,
+        "differential_payment": paid - (1 - r) * c,
+        "lost_contribution": v * p - (1 - f) * (1 - r) * c,
+        "stranded_fixed_cost": f * (1 - s) * (1 - r) * c,
+        "cost_retained_for_taken": r * c - back,
     }
 
 
@@ -251,6 +299,7 @@ def _taken(sums: HolderSums) -> _Sums:
         "p": sums.income[:, bidders].sum(axis=1),
         "r": sums.payment[:, bidders].sum(axis=1),
         "own": sums.bidder_cost[:, bidders].sum(axis=1),
+        "back": sums.recharge[:, bidders].sum(axis=1),
     }
 
 
@@ -258,24 +307,45 @@ def _residue(sums: HolderSums) -> _Sums:
     return {"n": sums.patients[:, -1], "c": sums.cost[:, -1], "p": sums.income[:, -1]}
 
 
-def _figures(taken: _Sums, residue: _Sums, everyone: _Sums, f: float, s: float) -> _Sums:
-    stranded = f * (1 - s) * taken["c"]
+def _figures(
+    taken: _Sums, residue: _Sums, everyone: _Sums, terms: NhsTerms, at_means: FloatArray
+) -> _Sums:
+    """DESIGN §7.5, term by term (module docstring)."""
+    v, r, f, s = terms.income_at_risk, terms.retained_share, terms.fixed_cost_share, terms.shed_rate
+    stranded = f * (1 - s) * (1 - r) * taken["c"]
+    retained = r * taken["c"] - taken["back"]
+    kept_income = (1 - v) * taken["p"]
     before = everyone["p"] - everyone["c"]
-    after = residue["p"] - residue["c"] - stranded
+    after = residue["p"] - residue["c"] + kept_income - retained - stranded
+    commissioner = taken["r"] - v * taken["p"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        casemix = (residue["c"] / residue["n"]) / (everyone["c"] / everyone["n"])
-    casemix = np.where((residue["n"] > 0) & (everyone["c"] > 0), casemix, np.nan)
+        overall_mean = everyone["c"] / everyone["n"]
+        casemix = (residue["c"] / residue["n"]) / overall_mean
+        between = (at_means / residue["n"]) / overall_mean
+        residue_ratio = residue["c"] / residue["p"]
+        before_ratio = everyone["c"] / everyone["p"]
+    defined = (residue["n"] > 0) & (everyone["c"] > 0)
+    casemix = np.where(defined, casemix, np.nan)
+    between = np.where(defined, between, np.nan)
     return {
         "residue_cost_gap": residue["c"] - residue["p"],
-        "lost_contribution": taken["p"] - (1 - f) * taken["c"],
+        "lost_contribution": v * taken["p"] - (1 - f) * (1 - r) * taken["c"],
         "stranded_fixed_cost": stranded,
+        "cost_retained_for_taken": retained,
+        "nhs_income_retained": kept_income,
         "nhs_surplus_before": before,
         "nhs_surplus_after": after,
         "nhs_surplus_change": after - before,
+        "commissioner_cost_change": commissioner,
+        "public_spending_change": commissioner - (after - before),
         "casemix_index": casemix,
+        "casemix_between": between,
+        "casemix_within": np.where(between > 0, casemix / between, np.nan),
+        "residue_cost_to_payment": np.where(residue["p"] > 0, residue_ratio, np.nan),
+        "cost_to_payment_before": np.where(everyone["p"] > 0, before_ratio, np.nan),
         "payments_to_bidders": taken["r"],
-        "bidder_profit": taken["r"] - taken["own"],
-        "differential_payment": taken["r"] - taken["c"],
+        "bidder_profit": taken["r"] - taken["own"] - taken["back"],
+        "differential_payment": taken["r"] - (1 - r) * taken["c"],
         "taken_patients": taken["n"],
         "residue_patients": residue["n"],
     }

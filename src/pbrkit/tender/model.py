@@ -27,12 +27,27 @@ DEFAULT_RISK_AVERSION: Final = 0.0
 DEFAULT_QUALITY_SCORE: Final = 0.5
 DEFAULT_PRICE_WEIGHT: Final = 0.4
 DEFAULT_COST_SHARING: Final = 0.0
+DEFAULT_PAYMENT: Final = "activity"
+DEFAULT_ALLOCATION: Final = "best_value"
+DEFAULT_PRICING: Final = "second_score"
+#: The bidder assumed when a workbook has no ``bidders`` sheet: as efficient as the NHS,
+#: so the result isolates selection (DESIGN §3 tender defaults).
+DEFAULT_BIDDER_NAME: Final = "Outside provider"
+#: The lot assumed when a workbook has no ``lots`` sheet: every cluster, at the tariff.
+DEFAULT_LOT_NAME: Final = "All clusters"
 
 #: Cluster codes a lot or bidder may name (DESIGN §1: 0-21 without 9, and 99).
 VALID_CLUSTERS: Final = frozenset({*range(22), 99} - {9})
 
 Award = Literal["fixed_tariff", "competitive"]
 PoolKind = Literal["variable", "fixed"]
+#: How the NHS provider is paid (DESIGN §7.2): the share v of a taken patient's tariff
+#: income it loses is 1 (activity), 0 (block) or ``variable_share`` (blended).
+Payment = Literal["activity", "block", "blended"]
+#: How fixed-tariff lots are shared out among bidders (DESIGN §7.4, stage 2).
+Allocation = Literal["best_value", "random_order", "sheet_order"]
+#: What the winner of a competitive lot is paid (DESIGN §7.4).
+Pricing = Literal["second_score", "own_bid"]
 
 
 def _between(lo: float, hi: float) -> AfterValidator:
@@ -193,6 +208,8 @@ class Bidder(_Frozen):
             takes the whole lot or nothing.
         risk_aversion: γ, it bids only when Σπ̂ − γ·SD > 0.
         quality_score: its quality mark in a competitive award, 0 to 1.
+        recharge: whether it pays the NHS for the services that stay with the NHS
+            (r·c_i for each patient it takes, DESIGN §7.2).
     """
 
     name: Name
@@ -204,6 +221,7 @@ class Bidder(_Frozen):
     screening: bool = True
     risk_aversion: NotNegative = DEFAULT_RISK_AVERSION
     quality_score: Share = DEFAULT_QUALITY_SCORE
+    recharge: bool = False
 
     def considers(self, lot: Lot) -> bool:
         """Whether the bidder looks at ``lot``: all the lot's clusters must be its own."""
@@ -222,7 +240,13 @@ class Lot(_Frozen):
             tariff, AQP-style) or ``competitive`` (one winner on price and quality).
         price_weight: weight of the price score in a competitive award.
         cost_sharing: λ, share of the bidder's own cost the commissioner reimburses
-            in place of the same share of the price (Ellis & McGuire mixed payment).
+            in place of the same share of the price (Ellis & McGuire mixed payment);
+            fixed-tariff lots only.
+        allocation: how a fixed-tariff lot's patients are shared among bidders:
+            ``best_value`` (highest predicted profit first, whatever the row order),
+            ``random_order`` (bidder priority drawn per draw) or ``sheet_order`` (v1).
+        pricing: what a competitive winner is paid: ``second_score`` (the largest
+            price at which it still wins; the tariff for a sole bidder) or ``own_bid``.
     """
 
     name: Name
@@ -231,6 +255,8 @@ class Lot(_Frozen):
     award: Award = "fixed_tariff"
     price_weight: Share = DEFAULT_PRICE_WEIGHT
     cost_sharing: Share = DEFAULT_COST_SHARING
+    allocation: Allocation = DEFAULT_ALLOCATION
+    pricing: Pricing = DEFAULT_PRICING
 
 
 class CostPool(_Frozen):
@@ -242,36 +268,71 @@ class CostPool(_Frozen):
         kind: ``variable`` (goes when activity goes) or ``fixed``.
         shed_rate: share of a fixed pool the provider can remove if activity leaves
             (0 for statutory services such as the AMHP rota). Ignored for variable pools.
+        serves_taken: whether the pool keeps serving patients an outside provider
+            takes (AMHP and Mental Health Act work, crisis, inpatient beds).
     """
 
     pool: Name
     amount: NotNegative
     kind: PoolKind
     shed_rate: Share = DEFAULT_SHED_RATE
+    serves_taken: bool = False
 
 
 class NhsCostStructure(_Frozen):
-    """How much of the NHS provider's cost is fixed, and how much of that it can shed.
+    """How the NHS provider is paid, and what of a taken patient's cost stays with it.
 
     Attributes:
-        fixed_cost_share: f, the share of each patient's cost that is fixed (stays
-            when the patient leaves unless shed). High by default: Transforming
-            Rehabilitation assumed 20% and found 77% (economics.md §2.1).
+        fixed_cost_share: f, the share of the cost of patients who leave that is fixed
+            (stays when the patient leaves unless shed). High by default: Transforming
+            Rehabilitation assumed 20% and found 77% (National Audit Office, December 2017).
         shed_rate: s, share of the fixed cost of departed activity the provider can
-            remove; the rest is stranded.
-        pools: the cost pools f and s were derived from, if any (for the reports).
+            remove each year; the rest is stranded.
+        retained_share: r, the share of each taken patient's cost that stays with the
+            NHS because the pools that carry it serve taken patients too (0 without
+            pools).
+        payment: ``activity`` (v = 1), ``block`` (v = 0) or ``blended`` (v =
+            ``variable_share``, the NHS Payment Scheme's aligned payment and incentive).
+        variable_share: the variable part of a blended payment.
+        pools: the cost pools f, s and r were derived from, if any (for the reports).
     """
 
     fixed_cost_share: Share = DEFAULT_FIXED_COST_SHARE
     shed_rate: Share = DEFAULT_SHED_RATE
+    retained_share: Share = 0.0
+    payment: Payment = DEFAULT_PAYMENT
+    variable_share: Share | None = None
     pools: tuple[CostPool, ...] = ()
 
-    @classmethod
-    def from_pools(cls, pools: Iterable[CostPool]) -> Self:
-        """Derive f and s from cost pools (DESIGN §7).
+    @model_validator(mode="after")
+    def _blended_has_share(self) -> Self:
+        if self.payment == "blended" and self.variable_share is None:
+            raise ValueError("a blended payment needs a variable_share (0 to 1)")
+        return self
 
-        f = fixed pools ÷ all pools; s = the amount-weighted shed rate of the fixed
-        pools (the default shed rate when there is no fixed cost, where it is moot).
+    @property
+    def income_at_risk(self) -> float:
+        """v: the share of a taken patient's tariff income the NHS loses (DESIGN §7.2)."""
+        if self.payment == "activity":
+            return 1.0
+        if self.payment == "block":
+            return 0.0
+        return float(self.variable_share or 0.0)
+
+    @classmethod
+    def from_pools(
+        cls,
+        pools: Iterable[CostPool],
+        *,
+        payment: Payment = DEFAULT_PAYMENT,
+        variable_share: float | None = None,
+    ) -> Self:
+        """Derive r, f and s from cost pools (DESIGN §7.2).
+
+        r = pools that serve taken patients ÷ all pools. f and s are worked out over
+        the other pools: f = their fixed pools ÷ all of them; s = the amount-weighted
+        shed rate of their fixed pools (the default when they hold no fixed cost,
+        where it is moot).
 
         Raises:
             ValueError: there are no pools, or they add up to £0.
@@ -280,20 +341,30 @@ class NhsCostStructure(_Frozen):
         total = sum(p.amount for p in pools)
         if total <= 0:
             raise ValueError("cost pools must add up to more than £0")
-        fixed = sum(p.amount for p in pools if p.kind == "fixed")
+        kept = [p for p in pools if p.serves_taken]
+        rest = [p for p in pools if not p.serves_taken]
+        rest_total = sum(p.amount for p in rest)
+        fixed = sum(p.amount for p in rest if p.kind == "fixed")
         shed = (
-            sum(p.amount * p.shed_rate for p in pools if p.kind == "fixed") / fixed
+            sum(p.amount * p.shed_rate for p in rest if p.kind == "fixed") / fixed
             if fixed > 0
             else DEFAULT_SHED_RATE
         )
-        return cls(fixed_cost_share=fixed / total, shed_rate=shed, pools=pools)
+        return cls(
+            fixed_cost_share=fixed / rest_total if rest_total > 0 else 0.0,
+            shed_rate=shed,
+            retained_share=sum(p.amount for p in kept) / total,
+            payment=payment,
+            variable_share=variable_share,
+            pools=pools,
+        )
 
 
 class TenderSpec(_Frozen):
     """Everything about a tender except the patients: bidders, lots and the NHS side.
 
-    Bidders and lots keep sheet order, which matters: lots are tendered in order, and
-    in a fixed-tariff lot earlier bidders choose first.
+    Bidders and lots keep sheet order for the reports; the result depends on it only
+    under ``allocation = sheet_order`` (DESIGN §7.4).
     """
 
     bidders: tuple[Bidder, ...] = ()
@@ -309,7 +380,21 @@ class TenderSpec(_Frozen):
             repeated = sorted({n for n in names if names.count(n) > 1})
             if repeated:
                 raise ValueError(f"{kind} names must be unique; repeated: {', '.join(repeated)}")
+        rules = {lot.allocation for lot in self.lots if stage_two(lot)}
+        if len(rules) > 1:
+            raise ValueError(
+                "fixed-tariff lots without an accept-all duty are shared out together, so "
+                f"they need one allocation; found {', '.join(sorted(rules))}"
+            )
         return self
+
+    @property
+    def allocation(self) -> Allocation:
+        """The allocation of the fixed-tariff lots shared out together (stage 2)."""
+        for lot in self.lots:
+            if stage_two(lot):
+                return lot.allocation
+        return DEFAULT_ALLOCATION
 
     def bidder(self, name: str) -> Bidder:
         """The bidder called ``name``.
@@ -326,6 +411,21 @@ class TenderSpec(_Frozen):
             KeyError: no lot has that name.
         """
         return _by_name(self.lots, name, "lot")
+
+
+def stage_two(lot: Lot) -> bool:
+    """Whether a lot is shared out in stage 2: fixed tariff and no accept-all duty."""
+    return lot.award == "fixed_tariff" and not lot.accept_all
+
+
+def default_bidder() -> Bidder:
+    """The bidder assumed without a ``bidders`` sheet: cost factor 1.0, §3 defaults."""
+    return Bidder(name=DEFAULT_BIDDER_NAME, cost_factor=1.0)
+
+
+def default_lot(clusters: Iterable[int]) -> Lot:
+    """The lot assumed without a ``lots`` sheet: every cluster present, at the tariff."""
+    return Lot(name=DEFAULT_LOT_NAME, clusters=frozenset(clusters))
 
 
 class _Named(Protocol):

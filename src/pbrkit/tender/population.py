@@ -113,17 +113,21 @@ def synthesise_population(
     tariff: pd.DataFrame,
     review_days: pd.Series,
     *,
-    seed: int = 0,
+    seed: int | np.random.SeedSequence = 0,
     cost_cv: float = DEFAULT_COST_CV,
     mff: float = 1.0,
     rescale: bool = True,
+    day_cost: pd.Series | None = None,
+    bed_day_cost: float | None = None,
 ) -> pd.DataFrame:
-    """Synthesise patients from caseload aggregates (DESIGN §7).
+    """Synthesise patients from caseload aggregates (DESIGN §7.1).
 
     Each caseload row (a cluster, or a cluster in one team) becomes N = service_users
-    people with days D/N, admitted days A/N and episodes E/N each, and a lognormal cost
-    with mean C/N and coefficient of variation ``cost_cv``: σ² = ln(1 + cv²),
-    μ = ln(C/N) − σ²/2.
+    people with days D/N and episodes E/N each, and a lognormal cost with mean C/N and
+    coefficient of variation ``cost_cv``: σ² = ln(1 + cv²), μ = ln(C/N) − σ²/2.
+    Admitted days follow cost (:func:`admitted_days_following_cost`) when the
+    cluster's package cost per community day k (``day_cost``) and the bed-day cost b
+    are known; otherwise everyone in a row gets A/N.
 
     With ``rescale`` (the default) each row's sampled costs are multiplied by one
     factor so they add up to C exactly. The factor leaves the spread of log costs, and
@@ -137,11 +141,14 @@ def synthesise_population(
             ``team``) are copied to every person synthesised from the row.
         tariff: as for :func:`pbrkit.pricing.price_activity`.
         review_days: review period in days, indexed by cluster code.
-        seed: seed for :func:`numpy.random.default_rng`; the same seed gives the same
-            people.
+        seed: an integer seed, or a :class:`numpy.random.SeedSequence` (the tender
+            passes the population's child of its ``--seed``); the same seed gives the
+            same people.
         cost_cv: coefficient of variation of cost within a row.
         mff: market-forces factor on income.
         rescale: make each row's synthesised costs add up to its C exactly.
+        day_cost: k per cluster code (package cost per community day).
+        bed_day_cost: b, the cost of an inpatient bed day.
 
     Returns:
         A new population frame with a ``patient_id`` like ``syn-000001``.
@@ -192,7 +199,14 @@ def synthesise_population(
     frame["cluster"] = rows["cluster"].to_numpy(dtype=np.int64)[row_of]
     per_person = 1 / np.where(keep, n, 1)[row_of]
     frame["days"] = days.to_numpy()[row_of] * per_person
-    frame["admitted_days"] = admitted.to_numpy()[row_of] * per_person
+    frame["admitted_days"] = admitted_days_following_cost(
+        cost,
+        row_of,
+        frame["days"].to_numpy(dtype=np.float64),
+        admitted.to_numpy(dtype=np.float64),
+        _per_person_day_cost(frame["cluster"], day_cost),
+        bed_day_cost,
+    )
     episodes = None
     if "episodes" in rows:
         episodes = pd.to_numeric(rows["episodes"], errors="coerce").to_numpy()[row_of] * per_person
@@ -208,6 +222,100 @@ def synthesise_population(
     )
     _check_priced(frame, "caseload")
     return _ordered(frame)
+
+
+def admitted_days_following_cost(
+    cost: npt.NDArray[np.float64],
+    row_of: npt.NDArray[np.int64],
+    days: npt.NDArray[np.float64],
+    admitted: npt.NDArray[np.float64],
+    day_cost: npt.NDArray[np.float64] | None,
+    bed_day_cost: float | None,
+) -> npt.NDArray[np.float64]:
+    """Share each caseload row's admitted days A among its people by cost (DESIGN §7.1).
+
+    A person whose cost c_i is above the community cost of their days, k·d_i, is taken
+    to have spent the excess on bed days at b each: a_i ∝ min(d_i, max(0, c_i − k·d_i)
+    ÷ (b − k)), scaled so the row's Σ a_i = A. Nobody gets more than d_i: what a cap
+    leaves over goes to the uncapped people in the same proportion (and, should they
+    all be capped, to everyone else in proportion to the days they have left). Where
+    b ≤ k, k or b is unknown, or no one in the row has excess cost, everyone gets A/N.
+    So Σ a_i = A per row and 0 ≤ a_i ≤ d_i, and a costly person is an admitted one,
+    as in the cost data (Jacobs et al. 2016: inpatient stays drive cluster cost).
+
+    Args:
+        cost: c_i per person.
+        row_of: each person's caseload row.
+        days: d_i per person.
+        admitted: A per caseload row.
+        day_cost: k per person (its cluster's), or None.
+        bed_day_cost: b, or None.
+    """
+    rows = admitted.size
+    counts = np.bincount(row_of, minlength=rows)
+    even = admitted[row_of] / np.maximum(counts[row_of], 1)
+    if day_cost is None or bed_day_cost is None:
+        return even
+    out = even.copy()
+    weight = np.zeros_like(cost)
+    gain = bed_day_cost - day_cost
+    usable = gain > 0
+    weight[usable] = np.minimum(
+        days[usable], np.maximum(0.0, cost[usable] - day_cost[usable] * days[usable]) / gain[usable]
+    )
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    order = np.argsort(row_of, kind="stable")
+    for row in np.flatnonzero(admitted > 0):
+        people = order[starts[row] : starts[row + 1]]
+        w = weight[people]
+        if w.sum() <= 0 or not usable[people].all():
+            continue
+        out[people] = _fill(w, days[people], float(admitted[row]))
+    return out
+
+
+def _fill(
+    weight: npt.NDArray[np.float64], cap: npt.NDArray[np.float64], total: float
+) -> npt.NDArray[np.float64]:
+    """``total`` shared in proportion to ``weight``, nobody above ``cap`` (water-filling)."""
+    share = np.zeros_like(weight)
+    free = weight > 0
+    left = total
+    while left > 0 and free.any():  # each pass caps someone or finishes: ≤ n passes
+        trial = weight[free] * (left / weight[free].sum())
+        over = trial > cap[free] - share[free]
+        if not over.any():
+            share[free] += trial
+            left = 0.0
+            break
+        index = np.flatnonzero(free)[over]
+        left -= float((cap[index] - share[index]).sum())
+        share[index] = cap[index]
+        free[index] = False
+    room = cap - share
+    if left > 0 and room.sum() > 0:
+        share += room * min(1.0, left / room.sum())
+    # The exact row total despite rounding in the shares.
+    if share.sum() > 0:
+        share *= total / share.sum()
+    return np.minimum(share, cap)
+
+
+def cost_below_bed_days(population: pd.DataFrame, bed_day_cost: float | None) -> int:
+    """People whose cost is below the cost of their own bed days (b·a_i > c_i)."""
+    if bed_day_cost is None:
+        return 0
+    bed = bed_day_cost * population["admitted_days"].to_numpy(dtype=np.float64)
+    return int(np.count_nonzero(bed > population["cost"].to_numpy(dtype=np.float64) * (1 + 1e-12)))
+
+
+def _per_person_day_cost(
+    cluster: pd.Series, day_cost: pd.Series | None
+) -> npt.NDArray[np.float64] | None:
+    if day_cost is None:
+        return None
+    k = cluster.map(day_cost).to_numpy(dtype=np.float64)
+    return None if np.isnan(k).any() else k
 
 
 def deflate_income(population: pd.DataFrame, deflator: float) -> pd.DataFrame:

@@ -71,6 +71,7 @@ from pbrkit.io.limits import (
     check_regular_file,
 )
 from pbrkit.tender.model import (
+    Allocation,
     Award,
     Bidder,
     Capacity,
@@ -83,9 +84,14 @@ from pbrkit.tender.model import (
     NhsCostStructure,
     NotNegative,
     OptionalClusters,
+    Payment,
+    Pricing,
     Share,
     TenderSpec,
 )
+
+#: Most years a run projects (DESIGN §7.6).
+MAX_YEARS: Final = 50
 
 #: The scenario schema this pbrkit reads.
 SCHEMA_VERSION: Final = 1
@@ -117,6 +123,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _years(value: int) -> int:
+    if not 1 <= value <= MAX_YEARS:
+        raise ValueError(f"must be a whole number from 1 to {MAX_YEARS}")
+    return value
+
+
+def _above_minus_one_share(value: float) -> float:
+    if not -1 < value <= 1:
+        raise ValueError("must be a share above -1 and at most 1 (0.03 = 3% a year)")
+    return value
+
+
 class BidderOverride(_Strict):
     """A ``[[bidders]]`` entry: the keys given replace the workbook's, or make a new bidder."""
 
@@ -129,6 +147,7 @@ class BidderOverride(_Strict):
     screening: bool | None = None
     risk_aversion: NotNegative | None = None
     quality_score: Share | None = None
+    recharge: bool | None = None
 
 
 class LotOverride(_Strict):
@@ -140,6 +159,8 @@ class LotOverride(_Strict):
     award: Award | None = None
     price_weight: Share | None = None
     cost_sharing: Share | None = None
+    allocation: Allocation | None = None
+    pricing: Pricing | None = None
 
 
 class NhsOverride(_Strict):
@@ -148,6 +169,8 @@ class NhsOverride(_Strict):
     fixed_cost_share: Share | None = None
     shed_rate: Share | None = None
     pools: tuple[CostPool, ...] | None = None
+    payment: Payment | None = None
+    variable_share: Share | None = None
 
     @model_validator(mode="after")
     def _pools_or_shares(self) -> Self:
@@ -179,6 +202,11 @@ class Scenario(_Strict):
     draws: Annotated[int, Strict(), AfterValidator(_draws)] | None = None
     seed: Annotated[int, Strict(), AfterValidator(_seed)] | None = None
     deflator: Annotated[float, AfterValidator(_deflator)] | None = None
+    years: Annotated[int, AfterValidator(_years)] | None = None
+    tariff_rebase: Literal["none", "all_providers", "nhs_only"] = "none"
+    inflation: Annotated[float, AfterValidator(_above_minus_one_share)] = 0.0
+    nhs_response: Literal["deficit", "cut"] = "deficit"
+    retender_every: Annotated[int, AfterValidator(_years)] | None = None
     replace_bidders: bool = False
     replace_lots: bool = False
     bidders: tuple[BidderOverride, ...] = ()
@@ -381,13 +409,23 @@ def _merged(
 def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructure:
     if override is None:
         return base
+    payment = override.payment or base.payment
+    variable_share = (
+        override.variable_share if override.variable_share is not None else base.variable_share
+    )
     if override.pools is not None:
-        return NhsCostStructure.from_pools(override.pools)
-    keys = ("fixed_cost_share", "shed_rate")
+        return NhsCostStructure.from_pools(
+            override.pools, payment=payment, variable_share=variable_share
+        )
+    keys = ("fixed_cost_share", "shed_rate", "payment", "variable_share")
     given = {k: getattr(override, k) for k in keys if k in override.model_fields_set}
     if not given:
         return base
-    return NhsCostStructure.model_validate({**dict(base), **given, "pools": ()})
+    pools = {} if {"fixed_cost_share", "shed_rate"} & set(given) else {"pools": base.pools}
+    if not pools:
+        given["retained_share"] = 0.0
+    paid = {"payment": payment, "variable_share": variable_share}
+    return NhsCostStructure.model_validate({**dict(base), **given, **paid, **pools})
 
 
 def _problem(detail: ErrorDetails) -> Problem:

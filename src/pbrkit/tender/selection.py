@@ -18,17 +18,14 @@ Choices made here where DESIGN §7 is silent:
 
 * A £0 patient has no log cost; for fitting and ranking it counts as its cluster's
   cheapest positive cost. A cluster with no positive cost has ĉ = 0 for everyone.
-* Expected revenue uses ĉ_i for the cost-shared part, since the bidder does not know
-  c_i: E[R_i | s_i] = (1 − λ)·P_i + λ·θ·ĉ_i, so π̂_i = (1 − λ)·(P_i − θ·ĉ_i). With ρ = 1 this is
-  exactly DESIGN's R_i − θ·c_i.
+* Expected revenue and the recharge use ĉ_i, since the bidder does not know c_i:
+  π̂_i = (1 − λ)·P_i − ((1 − λ)·θ(1 − r) + r·recharge)·ĉ_i (:class:`Terms`). With ρ = 1
+  this is exactly DESIGN's R_i − θ(1 − r)·c_i − recharge_i.
 * SD, in "bid when Σπ̂ − risk_aversion × SD > 0", is the standard deviation of the
-  realised profit on the patients taken, given the bidder's signals. Realised profit is
-  (1 − λ)·(P_i − θ·c_i) and c_i | s_i is lognormal with log-variance σ²(1 − ρ²), so
-  SD = (1 − λ)·θ·√Σ ĉ_i²·(exp(σ_g²·(1 − ρ²)) − 1). Perfect information gives SD = 0.
-* Taking a whole lot (an ``accept_all`` duty, or a bidder that cannot screen) needs
-  room for every remaining patient in the lot within the bidder's capacity, and the
-  hurdle applies to the lot as a whole: Σπ̂ ≥ h·ΣP. A screening bidder meets the
-  hurdle patient by patient, which implies the same lot-level inequality.
+  realised profit on the patients taken, given the bidder's signals (:func:`_profit_sd`).
+  Perfect information gives SD = 0.
+* An ``accept_all`` duty needs room for every remaining patient in the lot within the
+  bidder's capacity, and the bid test on the whole lot (DESIGN §7.4).
 * When capacity binds, ties in π̂ (everyone in a cluster ties when ρ = 0) are broken by
   the bidder's noise ε, i.e. at random, and by patient order when ρ = 1.
 """
@@ -163,6 +160,39 @@ def predict_costs(lot: LotPatients, rho: float, eps: FloatArray | None) -> Float
 
 
 @dataclass(frozen=True)
+class Terms:
+    """What a patient is worth to a bidder in one lot, in the coefficients of DESIGN §7.3.
+
+    With ĉ the bidder's prediction, its predicted profit on patient i is
+    π̂_i = (1 − λ)·P_i − own·ĉ_i, where ``own`` = (1 − λ)·θ·(1 − r) + r·recharge
+    (revenue (1 − λ)·P + λ·θ(1 − r)·ĉ, less its own cost θ(1 − r)·ĉ, less what it pays
+    the NHS back, r·ĉ when it recharges). The recharge is predicted with ĉ too, since
+    the bidder does not know c_i.
+
+    Attributes:
+        tariff_share: 1 − λ (λ = the lot's cost sharing; 0 in a competitive lot).
+        own: the coefficient of ĉ in the bidder's profit.
+        bidder_cost: θ·(1 − r), the bidder's cost of a patient per £ of NHS cost.
+    """
+
+    tariff_share: float
+    own: float
+    bidder_cost: float
+
+    @classmethod
+    def of(cls, bidder: Bidder, lot: Lot, retained: float) -> Terms:
+        """The terms for ``bidder`` in ``lot`` when the NHS keeps r = ``retained``."""
+        lam = lot.cost_sharing if lot.award == "fixed_tariff" else 0.0
+        bidder_cost = bidder.cost_factor * (1 - retained)
+        recharge = retained if bidder.recharge else 0.0
+        return cls(
+            tariff_share=1 - lam,
+            own=(1 - lam) * bidder_cost + recharge,
+            bidder_cost=bidder_cost,
+        )
+
+
+@dataclass(frozen=True)
 class Choice:
     """What one bidder would take from one lot, per draw.
 
@@ -170,24 +200,30 @@ class Choice:
         take: patients it would take, shape (draws, patients in lot).
         bids: whether it bids at all, shape (draws,). ``take`` is only acted on where
             ``bids`` is true.
+        profit: its predicted profit π̂, shape (draws or 1, patients in lot).
         predicted: its ĉ, shape (draws or 1, patients in lot).
-        cost_factor: its θ.
+        bidder_cost: θ·(1 − r).
         income: the lot's P, shape (patients in lot,).
     """
 
     take: BoolArray
     bids: BoolArray
+    profit: FloatArray
     predicted: FloatArray
-    cost_factor: float
+    bidder_cost: float
     income: FloatArray
 
     def predicted_cost(self) -> FloatArray:
-        """Σ θ·ĉ over the patients it would take, per draw."""
-        return self.cost_factor * _row_sum(self.predicted, self.take)
+        """Σ θ(1 − r)·ĉ over the patients it would take, per draw."""
+        return self.bidder_cost * _row_sum(self.predicted, self.take)
 
     def taken_income(self) -> FloatArray:
         """Σ P over the patients it would take, per draw."""
         return _row_sum(self.income[np.newaxis, :], self.take)
+
+    def expected_profit(self) -> FloatArray:
+        """Σ π̂ over the patients it would take, per draw."""
+        return _row_sum(self.profit, self.take)
 
 
 def choose_patients(
@@ -198,8 +234,11 @@ def choose_patients(
     bidder: Bidder,
     lot: Lot,
     capacity: IntArray,
+    *,
+    retained: float = 0.0,
+    cut: bool = True,
 ) -> Choice:
-    """The patients ``bidder`` would take from ``lot``, and whether it would bid.
+    """The patients ``bidder`` would take from ``lot``, and whether it would bid (§7.3).
 
     Args:
         lot_patients: the lot's patients.
@@ -208,29 +247,35 @@ def choose_patients(
         eps: the bidder's noise for these patients (breaks ties when capacity binds),
             or ``None`` when it has none.
         bidder: the bidder.
-        lot: the lot (its ``accept_all`` duty and cost sharing λ).
+        lot: the lot (its ``accept_all`` duty, award and cost sharing λ).
         capacity: patients the bidder can still take, per draw.
+        retained: r, the share of each patient's cost that stays with the NHS.
+        cut: cut the wanted set to the remaining capacity, highest π̂ first (stage 1
+            and ordered allocation); without it the caller shares capacity out.
 
     Returns:
         The bidder's choice.
     """
-    theta, hurdle = bidder.cost_factor, bidder.hurdle_margin
+    terms = Terms.of(bidder, lot, retained)
     income = lot_patients.income
-    # π̂ = (1 − λ)·(P − θ·ĉ), built in place: shape (draws or 1, patients).
-    profit = predicted * -theta
-    profit += income
-    if lot.cost_sharing:
-        profit *= 1 - lot.cost_sharing
-    if lot.accept_all or not bidder.screening:
+    # π̂ = (1 − λ)·P − own·ĉ, built in place: shape (draws or 1, patients).
+    profit = predicted * -terms.own
+    profit += terms.tariff_share * income
+    if lot.accept_all:
+        # The duty: the whole lot or nothing, and room for all of it (DESIGN §7.4).
         take = available.copy()
         count = np.count_nonzero(take, axis=1)
         feasible = count <= capacity
-        income_taken = _row_sum(income[np.newaxis, :], take)
-        feasible &= _row_sum(profit, take) >= hurdle * income_taken
     else:
-        take = available & (profit >= hurdle * income)
+        # A screening bidder wants the patients that clear its hurdle; one that cannot
+        # screen takes whoever it is sent, loss-making ones included (DESIGN §7.3).
+        take = (
+            available & (profit >= bidder.hurdle_margin * income)
+            if bidder.screening
+            else (available.copy())
+        )
         count = np.count_nonzero(take, axis=1)
-        over = np.flatnonzero(count > capacity)
+        over = np.flatnonzero(count > capacity) if cut else np.empty(0, dtype=np.int64)
         if over.size:
             full = np.broadcast_to(profit, take.shape)
             tiebreak = None if eps is None else eps[over]
@@ -239,12 +284,14 @@ def choose_patients(
         feasible = np.ones(count.shape, dtype=np.bool_)
     expected = _row_sum(profit, take)
     if bidder.risk_aversion > 0:
-        expected -= bidder.risk_aversion * _profit_sd(lot_patients, predicted, take, bidder, lot)
+        # Bid test Σπ̂ − a·SD > 0: a risk-averse bidder needs a margin over its noise.
+        expected -= bidder.risk_aversion * _profit_sd(lot_patients, predicted, take, bidder, terms)
     return Choice(
         take=take,
         bids=(count > 0) & feasible & (expected > 0),
+        profit=profit,
         predicted=predicted,
-        cost_factor=theta,
+        bidder_cost=terms.bidder_cost,
         income=income,
     )
 
@@ -293,10 +340,18 @@ def _best(
 
 
 def _profit_sd(
-    lot_patients: LotPatients, predicted: FloatArray, take: BoolArray, bidder: Bidder, lot: Lot
+    lot_patients: LotPatients,
+    predicted: FloatArray,
+    take: BoolArray,
+    bidder: Bidder,
+    terms: Terms,
 ) -> FloatArray:
-    """SD of realised profit on ``take`` given the bidder's signals (module docstring)."""
+    """SD of realised profit on ``take`` given the bidder's signals (module docstring).
+
+    Realised profit is (1 − λ)·P − own·c and c | s is lognormal with log-variance
+    σ²(1 − ρ²), so SD = own·√Σ ĉ²·(exp(σ²(1 − ρ²)) − 1).
+    """
     rho = bidder.info_quality
     spread = np.expm1(lot_patients.sigma**2 * (1 - rho**2))[np.newaxis, :]
     variance = _row_sum(predicted**2 * spread, take)
-    return (1 - lot.cost_sharing) * bidder.cost_factor * np.sqrt(variance)
+    return terms.own * np.sqrt(variance)

@@ -1,9 +1,12 @@
 """Monte Carlo tender simulation: many draws of the bidders' noise, one result object.
 
-Reproducibility: draw d's noise for the bidder in sheet position b comes from its own
-generator, ``Generator(PCG64(SeedSequence(seed, spawn_key=(d, b))))``, one standard
-normal per patient in the simulation's patient order (patients grouped by the first lot
-that includes their cluster, then by cluster, then in population order). A draw therefore
+Reproducibility: one ``--seed`` seeds one :class:`numpy.random.SeedSequence`; its child
+``spawn_key=(0,)`` draws the synthetic population (:data:`POPULATION_KEY`), and draw d's
+noise for the bidder called n comes from the child ``spawn_key=(1, d, key(n))``
+(:func:`bidder_key`, a hash of the name, so that reordering the bidder rows changes
+nothing), one standard normal per patient in the simulation's patient order (by
+cluster, then population order); ``random_order`` draws its bidder order from the child
+``spawn_key=(2, d)``. A draw therefore
 sees the same numbers however draws are grouped into blocks (``chunk_size``), and the
 bit generator and seeding are platform-independent, so the same seed, population and
 spec give the same result on any machine (up to the last bit of floating-point
@@ -16,22 +19,25 @@ held at once, and small enough to report progress about ten times per worker thr
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Final
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.tender.award import ChunkState, HolderArray, award_lot
+from pbrkit.tender.award import ChunkState, HolderArray, Tender, allocate, award_stage_one
 from pbrkit.tender.metrics import (
     BIDDER_FIGURES,
     FIGURES,
     HolderSums,
     LotSums,
+    NhsTerms,
     bidder_figures,
     overall_figures,
     population_totals,
@@ -46,6 +52,11 @@ FLOAT_BUDGET: Final = 50_000_000
 
 #: Blocks per worker thread when the memory budget allows more draws per block.
 PROGRESS_STEPS: Final = 10
+
+#: Child seed of the population; the noise uses ``(NOISE_KEY, draw, bidder)``.
+POPULATION_KEY: Final = 0
+NOISE_KEY: Final = 1
+ORDER_KEY: Final = 2
 
 #: Percentiles reported in ``residue_ranges``.
 RANGE_PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
@@ -105,6 +116,7 @@ def simulate_tender(
     chunk_size: int | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    first_draw: int = 0,
 ) -> TenderResult:
     """Simulate bidders cherry-picking a tendered population and measure the residue.
 
@@ -120,6 +132,8 @@ def simulate_tender(
             releases the GIL in the heavy work, so two threads use two cores; like
             ``chunk_size`` it never changes the result.
         progress: called with the number of draws done after each block.
+        first_draw: the index of the first draw's noise (``--redraw-population`` runs
+            draw d on its own population with ``first_draw = d``).
 
     Returns:
         The :class:`TenderResult`.
@@ -130,16 +144,19 @@ def simulate_tender(
     """
     _check_options(draws, seed, chunk_size, workers)
     check_population(population)
-    run = _Run.prepare(population, spec, seed)
+    run = _Run.prepare(population, canonical(spec), seed)
     threads = min(workers or os.cpu_count() or 1, draws)
-    per_draw = max(run.size, 1) * (len(spec.bidders) + 8)
+    # Per draw and patient: noise, prediction and profit for each bidder, a few
+    # scratch arrays; so a block's memory stays within FLOAT_BUDGET whatever the
+    # numbers of bidders and people.
+    per_draw = max(run.size, 1) * (3 * len(spec.bidders) + 8)
     block = chunk_size or max(
         1, min(FLOAT_BUDGET // threads // per_draw, -(-draws // (threads * PROGRESS_STEPS)))
     )
     starts = range(0, draws, block)
 
     def one_block(start: int) -> tuple[LotSums, FloatArray, HolderArray]:
-        state = run.simulate_block(start, min(block, draws - start))
+        state = run.simulate_block(first_draw + start, min(block, draws - start))
         sums = LotSums.of_chunk(state, run.cost, run.income, run.cluster_index, run.clusters.size)
         return sums, state.price_factor, state.holder[0].copy()
 
@@ -151,7 +168,89 @@ def simulate_tender(
                 progress(min(draws, starts[len(parts) - 1] + block))
     sums = LotSums.concat([p[0] for p in parts])
     factors = np.concatenate([p[1] for p in parts])
-    return _result(run, population, sums, factors, parts[0][2], draws)
+    return _in_sheet_order(_result(run, population, sums, factors, parts[0][2], draws), spec)
+
+
+def combine_draws(results: list[TenderResult]) -> TenderResult:
+    """One result from single-draw results on different populations (same clusters).
+
+    Each figure is the median over the draws, as in :func:`simulate_tender`; the
+    patient table is the first draw's.
+    """
+    first = results[0]
+    draws = pd.concat([r.draws for r in results], ignore_index=True)
+    draws["draw"] = np.arange(len(results))
+    residue = {name: _median(draws[name].to_numpy(dtype=np.float64)) for name in FIGURES}
+    ranges = (
+        {
+            name: {
+                label: _percentile(draws[name].to_numpy(dtype=np.float64), q)
+                for label, q in RANGE_PERCENTILES.items()
+            }
+            for name in FIGURES
+        }
+        if len(results) > 1
+        else {}
+    )
+
+    def medians(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+        joined = pd.concat(frames, ignore_index=True)
+        numbers = [c for c in joined.columns if c not in keys]
+        out = joined.groupby(keys, sort=False, dropna=False)[numbers].median()
+        if "won_share" in numbers:
+            out["won_share"] = joined.groupby(keys, sort=False, dropna=False)["won_share"].mean()
+        return out.reset_index()[list(frames[0].columns)]
+
+    return replace(
+        first,
+        residue=residue,
+        residue_ranges=ranges,
+        draws=draws,
+        by_bidder=medians([r.by_bidder for r in results], ["bidder"]),
+        by_cluster=medians([r.by_cluster for r in results], ["cluster"]),
+        by_bidder_cluster=medians([r.by_bidder_cluster for r in results], ["bidder", "cluster"]),
+        by_lot=medians([r.by_lot for r in results], ["lot", "bidder", "award"]),
+        n_draws=len(results),
+    )
+
+
+def canonical(spec: TenderSpec) -> TenderSpec:
+    """Bidders and lots sorted by name, so that no sum depends on the row order.
+
+    Floating-point sums over bidders and lots are then always taken in the same order,
+    which makes the result byte-identical under any permutation of the rows. Under
+    ``sheet_order`` the sheet order is the rule, so it is kept.
+    """
+    if spec.allocation == "sheet_order":
+        return spec
+    return spec.model_copy(
+        update={
+            "bidders": tuple(sorted(spec.bidders, key=lambda b: b.name)),
+            "lots": tuple(sorted(spec.lots, key=lambda lot: lot.name)),
+        }
+    )
+
+
+def _in_sheet_order(result: TenderResult, spec: TenderSpec) -> TenderResult:
+    """The result's tables in the bidders' and lots' sheet order, and the sheet's spec."""
+    bidders = {b.name: i for i, b in enumerate(spec.bidders)}
+    lots = {lot.name: i for i, lot in enumerate(spec.lots)}
+
+    def ordered(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        rank = {"bidder": bidders, "lot": lots}
+        sort = frame.assign(
+            **{f"_{k}": frame[k].map(rank[k]) if k in rank else frame[k] for k in keys}
+        )
+        sort = sort.sort_values([f"_{k}" for k in keys], kind="stable")
+        return sort.drop(columns=[f"_{k}" for k in keys]).reset_index(drop=True)
+
+    return replace(
+        result,
+        by_bidder=ordered(result.by_bidder, ["bidder"]),
+        by_bidder_cluster=ordered(result.by_bidder_cluster, ["bidder", "cluster"]),
+        by_lot=ordered(result.by_lot, ["lot", "bidder"]),
+        spec=spec,
+    )
 
 
 def _check_options(draws: int, seed: int, chunk_size: int | None, workers: int | None) -> None:
@@ -190,14 +289,14 @@ class _Run:
     clusters: IntArray
     cluster_index: IntArray
     lots: tuple[LotPatients, ...]
+    patient_rank: IntArray
+    name_rank: IntArray
 
     @classmethod
     def prepare(cls, population: pd.DataFrame, spec: TenderSpec, seed: int) -> _Run:
         codes = population["cluster"].to_numpy(dtype=np.int64)
-        first_lot = np.full(codes.shape, len(spec.lots))
-        for index, lot in reversed(list(enumerate(spec.lots))):
-            first_lot[np.isin(codes, sorted(lot.clusters))] = index
-        order = np.lexsort((np.arange(codes.size), codes, first_lot))
+        # By cluster, then population order: independent of the bidder and lot rows.
+        order = np.lexsort((np.arange(codes.size), codes))
         codes = codes[order]
         cost = population["cost"].to_numpy(dtype=np.float64)[order]
         income = population["income"].to_numpy(dtype=np.float64)[order]
@@ -209,6 +308,11 @@ class _Run:
             )
             for lot in spec.lots
         )
+        ids = (
+            population["patient_id"].astype(str).to_numpy()[order]
+            if "patient_id" in population
+            else np.arange(codes.size)
+        )
         return cls(
             spec=spec,
             seed=seed,
@@ -218,6 +322,8 @@ class _Run:
             clusters=clusters.astype(np.int64),
             cluster_index=cluster_index.astype(np.int64).ravel(),
             lots=lots,
+            patient_rank=_ranks(ids),
+            name_rank=_ranks(np.array([b.name for b in spec.bidders], dtype=object)),
         )
 
     @property
@@ -225,21 +331,39 @@ class _Run:
         return int(self.cost.size)
 
     def simulate_block(self, start: int, draws: int) -> ChunkState:
-        """Tender every lot for draws ``start`` … ``start + draws − 1``."""
+        """Tender every lot for draws ``start`` … ``start + draws − 1`` (DESIGN §7.4)."""
         bidders = self.spec.bidders
         state = ChunkState.start(draws, self.size, bidders, len(self.spec.lots))
         cache: dict[int, FloatArray | None] = {}
 
         def noise(b: int) -> FloatArray | None:
             if b not in cache:
-                cache[b] = self._noise(bidders[b], b, start, draws)
+                cache[b] = self._noise(bidders[b], start, draws)
             return cache[b]
 
-        for index, (lot, lot_patients) in enumerate(zip(self.spec.lots, self.lots, strict=True)):
-            award_lot(state, index, lot, lot_patients, bidders, noise)
+        def order(d: int) -> IntArray:
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(ORDER_KEY, start + d))
+            generator = np.random.Generator(np.random.PCG64(sequence))
+            # A random permutation of the bidders taken in name order, so the row order
+            # of the sheet cannot matter.
+            ranks: IntArray = np.empty(len(bidders), dtype=np.int64)
+            ranks[np.argsort(self.name_rank)] = generator.permutation(len(bidders))
+            return ranks
+
+        tender = Tender(
+            bidders=bidders,
+            lots=self.spec.lots,
+            lot_patients=self.lots,
+            noise=noise,
+            retained=self.spec.nhs.retained_share,
+            name_rank=self.name_rank,
+            patient_rank=self.patient_rank,
+        )
+        award_stage_one(state, tender)
+        allocate(state, tender, self.spec.allocation, order)
         return state
 
-    def _noise(self, bidder: Bidder, position: int, start: int, draws: int) -> FloatArray | None:
+    def _noise(self, bidder: Bidder, start: int, draws: int) -> FloatArray | None:
         """ε for one bidder over a block of draws; ``None`` when it would go unused.
 
         A perfectly informed bidder needs no noise; an uninformed one needs it only to
@@ -249,10 +373,23 @@ class _Run:
         if rho == 1 or (rho == 0 and bidder.capacity is None):
             return None
         eps = np.empty((draws, self.size))
+        key = bidder_key(bidder.name)
         for row, draw in enumerate(range(start, start + draws)):
-            sequence = np.random.SeedSequence(self.seed, spawn_key=(draw, position))
+            sequence = np.random.SeedSequence(self.seed, spawn_key=(NOISE_KEY, draw, key))
             np.random.Generator(np.random.PCG64(sequence)).standard_normal(out=eps[row])
         return eps
+
+
+def bidder_key(name: str) -> int:
+    """A stable integer for a bidder's name (the first 8 bytes of its SHA-256)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big")
+
+
+def _ranks(values: npt.NDArray[Any]) -> IntArray:
+    """Each value's position in sorted order (stable)."""
+    ranks: IntArray = np.empty(values.size, dtype=np.int64)
+    ranks[np.argsort(values, kind="stable")] = np.arange(values.size)
+    return ranks
 
 
 def _result(
@@ -267,12 +404,13 @@ def _result(
     sums = HolderSums.from_lots(
         lot_sums,
         factors,
-        cost_sharing=np.array([lot.cost_sharing for lot in spec.lots], dtype=np.float64),
-        cost_factor=np.array([b.cost_factor for b in spec.bidders], dtype=np.float64),
+        cost_sharing=_cost_sharing(spec),
+        cost_factor=_bidder_cost(spec),
+        recharge=_recharge(spec),
     )
-    shares = {"fixed_cost_share": spec.nhs.fixed_cost_share, "shed_rate": spec.nhs.shed_rate}
+    shares = nhs_terms(spec)
     everyone = population_totals(run.cost, run.income, run.cluster_index, run.clusters.size)
-    overall = overall_figures(sums, everyone, **shares)
+    overall = overall_figures(sums, everyone, shares)
     per_draw = pd.DataFrame({"draw": np.arange(draws), **overall})
     residue = {name: _median(overall[name]) for name in FIGURES}
     ranges = (
@@ -299,6 +437,37 @@ def _result(
     )
 
 
+def nhs_terms(spec: TenderSpec) -> NhsTerms:
+    """v, r, f and s of the spec's NHS side (DESIGN §7.2)."""
+    nhs = spec.nhs
+    return NhsTerms(
+        income_at_risk=nhs.income_at_risk,
+        retained_share=nhs.retained_share,
+        fixed_cost_share=nhs.fixed_cost_share,
+        shed_rate=nhs.shed_rate,
+    )
+
+
+def _cost_sharing(spec: TenderSpec) -> FloatArray:
+    """λ per lot; a competitive lot pays m·P and shares no cost (DESIGN §7.4)."""
+    return np.array(
+        [lot.cost_sharing if lot.award == "fixed_tariff" else 0.0 for lot in spec.lots],
+        dtype=np.float64,
+    )
+
+
+def _bidder_cost(spec: TenderSpec) -> FloatArray:
+    """θ(1 − r) per bidder."""
+    r = spec.nhs.retained_share
+    return np.array([b.cost_factor * (1 - r) for b in spec.bidders], dtype=np.float64)
+
+
+def _recharge(spec: TenderSpec) -> FloatArray:
+    """r for a bidder that recharges the NHS, else 0."""
+    r = spec.nhs.retained_share
+    return np.array([r if b.recharge else 0.0 for b in spec.bidders], dtype=np.float64)
+
+
 def _median(values: FloatArray) -> float:
     return _percentile(values, 50.0)
 
@@ -316,8 +485,8 @@ def _medians(values: FloatArray) -> FloatArray:
     return out
 
 
-def _by_bidder(run: _Run, sums: HolderSums, shares: dict[str, float]) -> pd.DataFrame:
-    figures = bidder_figures(sums, **shares)
+def _by_bidder(run: _Run, sums: HolderSums, shares: NhsTerms) -> pd.DataFrame:
+    figures = bidder_figures(sums, shares)
     frame = pd.DataFrame({"bidder": [b.name for b in run.spec.bidders]})
     for name in BIDDER_FIGURES:
         frame[name] = _medians(figures[name])
@@ -325,9 +494,9 @@ def _by_bidder(run: _Run, sums: HolderSums, shares: dict[str, float]) -> pd.Data
 
 
 def _by_cluster(
-    run: _Run, sums: HolderSums, everyone: dict[str, FloatArray], shares: dict[str, float]
+    run: _Run, sums: HolderSums, everyone: dict[str, FloatArray], shares: NhsTerms
 ) -> pd.DataFrame:
-    figures = residue_figures(sums, everyone, **shares)
+    figures = residue_figures(sums, everyone, shares)
     frame = pd.DataFrame(
         {
             "cluster": run.clusters,
@@ -348,7 +517,9 @@ def _by_bidder_cluster(run: _Run, sums: HolderSums) -> pd.DataFrame:
         "taken_patients": sums.patients[:, taken],
         "taken_cost": sums.cost[:, taken],
         "payments_to_bidders": sums.payment[:, taken],
-        "bidder_profit": sums.payment[:, taken] - sums.bidder_cost[:, taken],
+        "bidder_profit": sums.payment[:, taken]
+        - sums.bidder_cost[:, taken]
+        - sums.recharge[:, taken],
     }
     frame = pd.DataFrame(
         {
@@ -396,8 +567,8 @@ def _patients(
     lot = np.where(taken, holder // bidders, len(spec.lots))
     names = np.array([b.name for b in spec.bidders] + [pd.NA], dtype=object)
     lot_names = np.array([lot.name for lot in spec.lots] + [pd.NA], dtype=object)
-    theta = np.array([b.cost_factor for b in spec.bidders] + [0.0])
-    lam = np.array([lot.cost_sharing for lot in spec.lots] + [0.0])
+    theta = np.append(_bidder_cost(spec), 0.0)
+    lam = np.append(_cost_sharing(spec), 0.0)
     factor = np.ones((len(spec.lots) + 1, len(spec.bidders) + 1))
     factor[:-1, :-1] = np.where(np.isnan(factors), 1.0, factors)
     factor[-1, :] = 0.0

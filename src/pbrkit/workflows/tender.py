@@ -12,14 +12,14 @@ and returns a :class:`TenderRun` whose reports are written by the caller.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import cost_caseload
+from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -31,6 +31,7 @@ from pbrkit.io.tender_inputs import (
     TenderInputs,
     TenderSources,
     read_tender_inputs,
+    with_defaults,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
@@ -60,8 +61,11 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
+from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
+from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
+from pbrkit.tender.years import YearOptions, project_years
 
 #: Seed when neither the command line nor the scenario says.
 DEFAULT_SEED: Final = 0
@@ -115,6 +119,7 @@ class Prepared:
     deflator: float
     reference: ReferenceInfo
     paths: list[Path]
+    years: YearOptions = field(default_factory=YearOptions)
 
 
 def prepare_tender(
@@ -126,6 +131,7 @@ def prepare_tender(
     reference: str | Path = DEFAULT_REFERENCE,
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
+    years: int | None = None,
 ) -> Prepared:
     """Read the inputs and the scenario and build the population; simulate nothing.
 
@@ -149,6 +155,7 @@ def prepare_tender(
     if seed is None:
         seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
     deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
+    year_options = _year_options(loaded, years, deflator)
 
     ref = load_reference_set(reference)
     inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
@@ -156,6 +163,8 @@ def prepare_tender(
     if loaded is not None:
         spec = apply_scenario(spec, loaded)
         sources = scenario_sources(sources, loaded, spec)
+    # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
+    spec, sources = with_defaults(spec, sources, inputs.population_clusters())
     check_tender_size(spec)  # before the population or any bid is allocated
     population = build_population(inputs, seed=seed)
     if deflator:
@@ -174,6 +183,21 @@ def prepare_tender(
         deflator=deflator,
         reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
         paths=paths,
+        years=year_options,
+    )
+
+
+def _year_options(scenario: Scenario | None, years: int | None, deflator: float) -> YearOptions:
+    """``--years`` wins over the scenario's ``years``; the other keys are the scenario's."""
+    if scenario is None:
+        return YearOptions(years=years or 1, deflator=deflator)
+    return YearOptions(
+        years=years or scenario.years or 1,
+        tariff_rebase=scenario.tariff_rebase,
+        inflation=scenario.inflation,
+        deflator=deflator,
+        nhs_response=scenario.nhs_response,
+        retender_every=scenario.retender_every,
     )
 
 
@@ -188,6 +212,8 @@ def run_tender(
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     publish: DisclosurePolicy | None = None,
+    years: int | None = None,
+    redraw_population: bool = False,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -213,13 +239,19 @@ def run_tender(
         reference=reference,
         tariff_file=tariff_file,
         limits=limits,
+        years=years,
     )
-    result = simulate_tender(
-        prepared.population,
-        prepared.spec,
-        draws=prepared.draws,
-        seed=prepared.seed,
-        progress=_told(progress, prepared.draws),
+    redraw = redraw_population and prepared.inputs.patients is None and prepared.draws > 1
+    result = (
+        _redrawn(prepared, progress)
+        if redraw
+        else simulate_tender(
+            prepared.population,
+            prepared.spec,
+            draws=prepared.draws,
+            seed=prepared.seed,
+            progress=_told(progress, prepared.draws),
+        )
     )
     meta = run_metadata(
         "pbrkit tender",
@@ -230,6 +262,7 @@ def run_tender(
             "draws": prepared.draws,
             "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
             "deflator": prepared.deflator,
+            "years": prepared.years.years,
             "nhs": prepared.sources.nhs,
         },
     )
@@ -242,6 +275,19 @@ def run_tender(
         scenario=prepared.scenario_path.name if prepared.scenario_path else None,
         notes=prepared.inputs.notes,
         meta=meta,
+        cost_below_bed_days=(
+            cost_below_bed_days(prepared.population, bed)
+            if (bed := bed_day_cost_of(prepared.inputs)) is not None
+            else None
+        ),
+        seeds=seed_statements(
+            prepared.seed, synthesised=prepared.inputs.patients is None, redrawn=redraw
+        ),
+        years=(
+            project_years(prepared.population, prepared.spec, prepared.years, seed=prepared.seed)
+            if prepared.years.years > 1
+            else None
+        ),
     )
     if publish is None:
         return TenderRun(report)
@@ -249,7 +295,7 @@ def run_tender(
     return TenderRun(publish_tender(report, publish), publish)
 
 
-def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
+def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None) -> pd.DataFrame:
     """The tender's patients: the patients sheet priced, or synthesised from the caseload.
 
     A synthesised population is drawn from the costed caseload (the costs
@@ -275,7 +321,8 @@ def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
             bed_day_cost=prices.bed_day_cost,
         )
     assert inputs.cost_inputs is not None
-    costing = cost_caseload(inputs.cost_inputs)
+    cost_inputs = inputs.cost_inputs
+    costing = cost_caseload(cost_inputs)
     rows = costing.rows.rename(columns={"row": "caseload_row"})
     keep = [
         "cluster",
@@ -289,12 +336,73 @@ def build_population(inputs: TenderInputs, *, seed: int) -> pd.DataFrame:
         "cost_source",
         "caseload_row",
     ]
+    day_cost, bed_day = community_and_bed_day_costs(cost_inputs)
     return synthesise_population(
         rows[[c for c in keep if c in rows]],
-        inputs.cost_inputs.tariff,
-        inputs.cost_inputs.clusters["review_days"],
-        seed=seed,
+        cost_inputs.tariff,
+        cost_inputs.clusters["review_days"],
+        seed=population_seed(seed, draw),
+        day_cost=day_cost,
+        bed_day_cost=bed_day,
     )
+
+
+def seed_statements(seed: int, *, synthesised: bool, redrawn: bool = False) -> dict[str, str]:
+    """The child seeds of ``--seed`` the run used, as the reports state them."""
+    sequence = "numpy SeedSequence(entropy={seed}, spawn_key={key})"
+    seeds = {"noise": sequence.format(seed=seed, key=f"({NOISE_KEY}, draw, bidder)")}
+    if synthesised:
+        key = f"({POPULATION_KEY}, draw)" if redrawn else f"({POPULATION_KEY},)"
+        seeds["population"] = sequence.format(seed=seed, key=key)
+    return seeds
+
+
+def population_seed(seed: int, draw: int | None = None) -> np.random.SeedSequence:
+    """The population's child of ``--seed`` (the noise uses other children, DESIGN §7.1).
+
+    With ``--redraw-population`` draw d has its own population, ``spawn_key=(0, d)``.
+    """
+    key = (POPULATION_KEY,) if draw is None else (POPULATION_KEY, draw)
+    return np.random.SeedSequence(seed, spawn_key=key)
+
+
+def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
+    """``--redraw-population``: each draw on its own synthetic population."""
+    results = []
+    for draw in range(prepared.draws):
+        population = build_population(prepared.inputs, seed=prepared.seed, draw=draw)
+        if prepared.deflator:
+            population = deflate_income(population, prepared.deflator)
+        results.append(
+            simulate_tender(
+                population, prepared.spec, seed=prepared.seed, first_draw=draw, workers=1
+            )
+        )
+        if progress is not None:
+            progress(draw + 1, prepared.draws)
+    return combine_draws(results)
+
+
+def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:
+    """k per cluster and the bed-day cost b, or None where they cannot be worked out."""
+    unit_costs = inputs.unit_costs
+    bed = (
+        float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
+        if BED_DAY_RESOURCE in unit_costs.index
+        else None
+    )
+    try:
+        k = package_cost_per_day(inputs.packages, unit_costs, inputs.clusters["review_days"])["k"]
+    except InputError:
+        return None, bed
+    return k, bed
+
+
+def bed_day_cost_of(inputs: TenderInputs) -> float | None:
+    """b for the population's patients: the caseload's unit costs or the patients' prices."""
+    if inputs.cost_inputs is not None:
+        return community_and_bed_day_costs(inputs.cost_inputs)[1]
+    return inputs.prices.bed_day_cost if inputs.prices is not None else None
 
 
 def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpec) -> TenderSources:
