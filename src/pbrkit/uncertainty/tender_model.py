@@ -96,8 +96,12 @@ class TenderModel:
             for p in params
             if (message := self._missing(p.path)) is not None
         ]
-        names = {p.path.group for p in params}
-        if "pools" in names and any(p.path.group == "nhs" for p in params):
+        groups = {p.path.group for p in params}
+        # Setting f or s directly replaces the pools they were derived from.
+        direct = {"fixed_cost_share", "shed_rate"}
+        if "pools" in groups and any(
+            p.path.group == "nhs" and p.path.column in direct for p in params
+        ):
             problems.append(
                 Problem("vary the cost pools or nhs.fixed_cost_share/shed_rate, not both")
             )
