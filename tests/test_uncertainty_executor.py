@@ -80,3 +80,14 @@ def test_executor_options_are_checked() -> None:
         Executor(workers=0)
     with pytest.raises(InputError, match="needs --scheduler"):
         Executor(kind="dask")
+
+
+def test_the_fast_path_gives_simulate_tenders_figures_exactly() -> None:
+    from pbrkit.tender import FIGURES, simulate_tender
+    from pbrkit.uncertainty.tender_model import headline_figures
+
+    model = noisy_model()
+    for seed in (0, 7, 123456789):
+        full = simulate_tender(model.population, model.spec, draws=1, seed=seed, workers=1)
+        fast = headline_figures(model.population, model.spec, seed)
+        assert fast == {name: float(full.residue[name]) for name in FIGURES}

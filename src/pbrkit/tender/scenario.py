@@ -216,6 +216,8 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
         InputError: listing every problem with its key path.
     """
     problems: list[Problem] = []
+    # [uncertainty] belongs to the uncertainty commands (pbrkit.io.uncertainty_sheet).
+    data = {key: value for key, value in data.items() if key != "uncertainty"}
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
