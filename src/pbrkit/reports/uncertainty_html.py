@@ -89,7 +89,7 @@ def tornado_chart(bars: list[dict[str, Any]], base: float) -> str:
     """Horizontal bars from the figure at each parameter's low to its high."""
     if not bars:
         return ""
-    row_height, label_width = 26, 220
+    row_height, label_width = 26, 300
     height = row_height * len(bars) + 30
     ends = [base] + [b["at_low"] for b in bars] + [b["at_high"] for b in bars]
     lo, hi = float(min(ends)), float(max(ends))
