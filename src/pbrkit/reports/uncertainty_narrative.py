@@ -58,16 +58,30 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (
-            f"{what[0].upper()}{what[1:]} does not cross {money_short(target)} anywhere "
-            f"between {name} = {low:g} and {high:g}."
+            f"With the other parameters at their medians, {what} does not cross "
+            f"{money_short(target)} anywhere between {name} = {low:g} and {high:g}"
+            + _spread(threshold.get("psa"))
+            + "."
         )
     text = f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = " + (
         f"{threshold['value']:.4g}"
     )
-    spread = threshold.get("psa")
-    if spread and spread["p5"] is not None:
-        text += (
-            f" (90% of the {spread['samples']} PSA samples: {spread['p5']:.4g} to "
-            f"{spread['p95']:.4g}; no crossing in {spread['no_crossing']})"
+    return text + _spread(threshold.get("psa")) + "."
+
+
+def _spread(spread: dict[str, Any] | None) -> str:
+    """The PSA range of a break-even; percentiles are over the samples that cross."""
+    if not spread:
+        return ""
+    crossing = spread["samples"] - spread["no_crossing"]
+    if crossing == 0:
+        return f"; it crosses at none of {spread['samples']} PSA samples"
+    if spread["no_crossing"]:
+        where = f"{spread['p5']:.4g}" + (
+            "" if spread["p5"] == spread["p95"] else f" to {spread['p95']:.4g}"
         )
-    return text + "."
+        return f"; it crosses at only {crossing} of {spread['samples']} PSA samples (at {where})"
+    return (
+        f" (5th to 95th percentile over {spread['samples']} PSA samples: "
+        f"{spread['p5']:.4g} to {spread['p95']:.4g})"
+    )

@@ -97,6 +97,7 @@ class Threshold:
             "method": "bracketing on a grid, then Brent's method, common random numbers",
             "value": self.value,
         }
+        # Percentiles are over the samples that cross; how many do not is reported.
         if self.psa_values:
             found = np.array([v for v in self.psa_values if v is not None], dtype=np.float64)
             out["psa"] = {
