@@ -272,3 +272,34 @@ def test_threshold_range_over_psa_samples() -> None:
     summary = threshold.summary()["psa"]
     assert summary["no_crossing"] == 0
     assert summary["p50"] == pytest.approx(float(np.percentile(expected, 50)), abs=1e-5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    grid=st.lists(st.lists(st.floats(-1e6, 1e6), min_size=3, max_size=3), min_size=2, max_size=8)
+)
+def test_the_parameter_share_is_a_share(grid: list[list[float]]) -> None:
+    share = parameter_share(np.array(grid))
+    assert share is None or 0.0 <= share <= 1.0
+
+
+def test_threshold_sentences_say_how_often_samples_cross() -> None:
+    from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
+    base = {
+        "parameter": "nhs.fixed_cost_share",
+        "figure": "public_spending_change",
+        "target": 0.0,
+        "bounds": [0.0, 1.0],
+    }
+    every = {"samples": 50, "no_crossing": 0, "p5": 0.2, "p50": 0.285, "p95": 0.4}
+    text = threshold_sentence({**base, "value": 0.285, "psa": every})
+    assert text == (
+        "The change in public spending (commissioner and NHS together) crosses £0 at "
+        "nhs.fixed_cost_share = 0.285 (5th to 95th percentile over 50 PSA samples: "
+        "0.2 to 0.4)."
+    )
+    few = {"samples": 50, "no_crossing": 49, "p5": 0.01, "p50": 0.01, "p95": 0.01}
+    text = threshold_sentence({**base, "value": None, "psa": few})
+    assert "does not cross £0 anywhere between nhs.fixed_cost_share = 0 and 1" in text
+    assert text.endswith("it crosses at only 1 of 50 PSA samples (at 0.01).")
