@@ -139,3 +139,25 @@ def test_a_scenario_carries_its_own_uncertainty_table(tmp_path: Path) -> None:
     assert [p["parameter"] for p in summary["psa"]["parameters"]] == ["nhs.shed_rate"]
     # pbrkit tender reads the same scenario file, ignoring the table.
     assert invoke("tender", "--scenario", scenario, "--out", tmp_path / "t").exit_code == 0
+
+
+def test_tender_psa_adds_the_analysis_beside_the_tender_reports(
+    tmp_path: Path, ranges: Path
+) -> None:
+    out = tmp_path / "tender"
+    args = ["tender", EXAMPLE, "--psa", "4", "--uncertainty", ranges, "--workers", "1"]
+    result = invoke(*args, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "report.xlsx",
+        "report.html",
+        "psa.parquet",
+        "uncertainty.xlsx",
+        "uncertainty.html",
+    }
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["command"] == "pbrkit tender"
+    assert "residue" in summary and summary["psa"]["samples"] == 4
+    refused = CliRunner().invoke(cli, [str(a) for a in args] + ["--publish"])
+    assert refused.exit_code == 2 and "--psa cannot be combined with --publish" in refused.output

@@ -22,6 +22,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
 )
+from pbrkit.cli.uncertainty import add_psa, psa_options, psa_run_options
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS
 from pbrkit.workflows.tender import DEFAULT_DRAWS, run_sweep, run_tender
 
@@ -109,6 +110,7 @@ def _default_out(input_path: Path, command: str) -> Path:
 @_tariff_option
 @publish_option
 @limit_options
+@psa_options
 def tender(
     workbook: Path | None,
     scenario: Path | None,
@@ -122,6 +124,7 @@ def tender(
     publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
+    **psa: Any,
 ) -> None:
     """Simulate outside bidders cherry-picking clusters and patients; report the NHS residue.
 
@@ -136,9 +139,12 @@ def tender(
       pbrkit tender examples/clusters.xlsx
       pbrkit tender examples/clusters.xlsx --draws 1000 --seed 42
       pbrkit tender --scenario examples/scenarios/aqp-fixed-tariff.toml --json
+      pbrkit tender examples/clusters.xlsx --psa 1000 --uncertainty examples/uncertainty.csv
     """
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
+    if psa["psa_samples"] and publish:
+        raise click.UsageError("--psa cannot be combined with --publish yet")
     with _progress("Simulating tenders") as progress:
         run = run_tender(
             workbook,
@@ -151,12 +157,27 @@ def tender(
             progress=progress,
             publish=policy_from(publish),
         )
-    inputs = [p for p in (workbook, scenario, tariff_file) if p is not None]
+    summary, writers = run.summary(), run.writers()
+    if psa["psa_samples"]:
+        summary, writers = add_psa(
+            summary,
+            writers,
+            {
+                **psa_run_options(psa),
+                "workbook": workbook,
+                "scenario": scenario,
+                "seed": seed,
+                "reference": reference,
+                "tariff_file": tariff_file,
+                "limits": limits_from(max_rows, max_unzipped_mb),
+            },
+        )
+    inputs = [p for p in (workbook, scenario, tariff_file, psa["uncertainty"]) if p is not None]
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
-        run.summary(),
-        run.writers(),
+        summary,
+        writers,
         out=out or _default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,

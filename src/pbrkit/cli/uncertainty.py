@@ -20,6 +20,8 @@ from pbrkit.cli.options import (
     output_options,
     reference_option,
 )
+from pbrkit.io.output import Writer
+from pbrkit.reports.summary import write_json
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
 from pbrkit.uncertainty import Executor
 from pbrkit.workflows.uncertainty import run_break_even, run_uncertainty
@@ -263,3 +265,69 @@ def _parse_bounds(text: str | None) -> tuple[float, float] | None:
     if not lo < hi:
         raise click.BadParameter("LO must be less than HI", param_hint="--bounds")
     return lo, hi
+
+
+def psa_options(function: F) -> F:
+    """``--psa N``, ``--inner M``, ``--uncertainty FILE`` and the executor options, for
+    commands that can add a PSA to their own reports (``pbrkit tender``)."""
+    function = _executor_options(function)
+    function = click.option(
+        "--uncertainty",
+        type=click.Path(exists=True, path_type=Path),
+        default=None,
+        help="With --psa: a workbook or CSV with an uncertainty sheet [default: the "
+        "scenario's [uncertainty] table, else the workbook's uncertainty sheet].",
+    )(function)
+    function = click.option(
+        "--inner",
+        type=click.IntRange(min=1, max=10_000),
+        default=1,
+        show_default=True,
+        help="With --psa: selection-noise draws per sample.",
+    )(function)
+    return click.option(
+        "--psa",
+        "psa_samples",
+        type=click.IntRange(min=1, max=1_000_000),
+        default=None,
+        help="Also run a probabilistic sensitivity analysis of N samples of the "
+        "uncertainty table: adds `psa` to summary.json, psa.parquet, uncertainty.xlsx "
+        "and uncertainty.html.",
+    )(function)
+
+
+def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
+    """The :func:`add_psa` options from :func:`psa_options`' values."""
+    return {
+        "samples": given["psa_samples"],
+        "inner": given["inner"],
+        "uncertainty": given["uncertainty"],
+        "workers": given["workers"],
+        "executor_kind": given["executor_kind"],
+        "scheduler": given["scheduler"],
+    }
+
+
+def add_psa(
+    summary: dict[str, Any],
+    writers: dict[str, Writer],
+    options: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Writer]]:
+    """A command's summary and reports with a PSA added (``options``: the keyword
+    arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
+    ``workers``, ``executor_kind`` and ``scheduler``)."""
+    options = dict(options)
+    executor = _executor(
+        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
+    )
+    with _progress() as progress:
+        run = run_uncertainty(executor=executor, progress=progress, **options)
+    own = run.writers()
+    summary = {**summary, "psa": run.summary()["psa"]}
+    return summary, {
+        **writers,
+        "summary.json": lambda path: write_json(summary, path),
+        "psa.parquet": own["psa.parquet"],
+        "uncertainty.xlsx": own["report.xlsx"],
+        "uncertainty.html": own["report.html"],
+    }
