@@ -75,6 +75,17 @@ def test_tariff_cost_and_deflator_parameters_act_on_copies() -> None:
     pd.testing.assert_frame_equal(model.population, before)
 
 
+def test_the_deflator_replaces_a_scenarios_deflator() -> None:
+    # The population was deflated by 0.1 (P = 250 × 0.9 = 225); years.deflator 0.2
+    # makes P = 250 × 0.8 = 200: both patients still taken (profits 100 and 0);
+    # −(400 − 300) − 112.5 = −212.5.
+    tiny = tiny_model()
+    model = TenderModel(
+        tiny.population.assign(income=tiny.population["income"] * 0.9), tiny.spec, deflator=0.1
+    )
+    assert model({"years.deflator": 0.2}, 1)["nhs_surplus_change"] == pytest.approx(-212.5)
+
+
 def test_pool_parameters_rederive_the_cost_structure() -> None:
     pools = (
         CostPool(pool="Teams", amount=600.0, kind="variable"),

@@ -1,6 +1,6 @@
 """Run independent work units here, on local processes, or on a Dask cluster.
 
-A work unit (a PSA sample, a tornado arm, a threshold search, a sweep point) is a pure
+A work unit (a PSA sample, a tornado arm, a threshold search) is a pure
 function of the model, its parameters and its seeds: ``task(model, unit)``. The
 executor only decides where it runs; results come back in unit order, so the same seed
 gives byte-identical figures whatever the executor and the number of workers.

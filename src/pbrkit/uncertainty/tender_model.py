@@ -65,11 +65,14 @@ class TenderModel:
         population: the patients (``cluster``, ``cost``, ``income``), deflated.
         spec: bidders, lots and the NHS cost structure.
         caseload: set when the population was synthesised from a caseload.
+        deflator: the tariff deflator already applied to ``population`` (a
+            scenario's); ``years.deflator`` replaces it rather than adding to it.
     """
 
     population: pd.DataFrame
     spec: TenderSpec
     caseload: Caseload | None = None
+    deflator: float = 0.0
 
     def __post_init__(self) -> None:
         # Checked once here: the fast path below does not check it on every run.
@@ -144,8 +147,10 @@ class TenderModel:
             return population.assign(income=population["income"] * value), spec
         if group == "costs":
             return population.assign(cost=population["cost"] * value), spec
-        if group == "years":  # deflator: every price × (1 − d)
-            return deflate_income(population, value), spec
+        if group == "years":  # deflator d replaces d₀: every price × (1 − d)/(1 − d₀)
+            return population.assign(
+                income=population["income"] * ((1 - value) / (1 - self.deflator))
+            ), spec
         assert self.caseload is not None  # checked: caseload.cost_cv needs a caseload
         return _resynthesised(self.caseload, value), spec
 
@@ -213,4 +218,4 @@ def tender_model(prepared: Prepared) -> TenderModel:
             seed=prepared.seed,
             deflator=prepared.deflator,
         )
-    return TenderModel(prepared.population, prepared.spec, caseload)
+    return TenderModel(prepared.population, prepared.spec, caseload, prepared.deflator)
