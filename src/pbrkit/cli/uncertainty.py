@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
@@ -23,8 +23,12 @@ from pbrkit.cli.options import (
 from pbrkit.io.output import Writer
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
-from pbrkit.uncertainty import Executor
-from pbrkit.workflows.uncertainty import run_break_even, run_uncertainty
+
+if TYPE_CHECKING:
+    from pbrkit.uncertainty import Executor
+
+# pbrkit.uncertainty and its workflow import scipy, which would add a second or more
+# to the start of every pbrkit command; they are imported when a PSA actually runs.
 
 #: Work units from which a progress bar is shown (on a terminal only).
 PROGRESS_FROM: Final = 20
@@ -79,6 +83,8 @@ def _inputs(source: Path) -> tuple[Path | None, Path | None]:
 
 
 def _executor(workers: int | None, kind: str, scheduler: str | None) -> Executor:
+    from pbrkit.uncertainty import Executor
+
     return Executor(
         workers=workers, kind="dask" if kind == "dask" else "local", scheduler=scheduler
     )
@@ -159,6 +165,8 @@ def psa(
       pbrkit psa examples/clusters.xlsx --uncertainty examples/uncertainty.csv \\
         --samples 200 --inner 5 --workers 2
     """
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
     workbook, scenario = _inputs(source)
     with _progress() as progress:
         run = run_uncertainty(
@@ -231,6 +239,8 @@ def threshold(
       pbrkit threshold examples/clusters.xlsx --param nhs.fixed_cost_share \\
         --figure nhs_surplus_change --target -5000000
     """
+    from pbrkit.workflows.uncertainty import run_break_even
+
     workbook, scenario = _inputs(source)
     with _progress() as progress:
         run = run_break_even(
@@ -316,6 +326,8 @@ def add_psa(
     """A command's summary and reports with a PSA added (``options``: the keyword
     arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
     ``workers``, ``executor_kind`` and ``scheduler``)."""
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
     options = dict(options)
     executor = _executor(
         options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
