@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,6 +25,7 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar
+from pbrkit.cli.uncertainty import add_psa, psa_options, psa_run_options
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 
 SCENARIO_PATH = INPUT_FILE
@@ -91,6 +93,7 @@ def _default_out(input_path: Path, command: str) -> Path:
 @_tariff_option
 @publish_option
 @limit_options
+@psa_options
 def tender(
     workbook: Path | None,
     scenario: Path | None,
@@ -106,6 +109,7 @@ def tender(
     publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
+    **psa: Any,
 ) -> None:
     """Simulate outside bidders cherry-picking clusters and patients; report the NHS residue.
 
@@ -123,11 +127,14 @@ def tender(
       pbrkit tender clusters.xlsx --years 5
       pbrkit example aqp-fixed-tariff.toml
       pbrkit tender --scenario aqp-fixed-tariff.toml --json
+      pbrkit tender clusters.xlsx --psa 1000 --uncertainty uncertainty.csv
     """
     from pbrkit.workflows.tender import run_tender
 
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
+    if psa["psa_samples"] and publish:
+        raise click.UsageError("--psa cannot be combined with --publish yet")
     with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
@@ -142,12 +149,29 @@ def tender(
             years=years,
             redraw_population=redraw_population,
         )
-    inputs = run_inputs(workbook, tariff_file, scenario=scenario, reference=reference)
+    summary, writers = run.summary(), run.writers()
+    if psa["psa_samples"]:
+        summary, writers = add_psa(
+            summary,
+            writers,
+            {
+                **psa_run_options(psa),
+                "workbook": workbook,
+                "scenario": scenario,
+                "seed": seed,
+                "reference": reference,
+                "tariff_file": tariff_file,
+                "limits": limits_from(max_rows, max_unzipped_mb),
+            },
+        )
+    inputs = run_inputs(
+        workbook, tariff_file, psa["uncertainty"], scenario=scenario, reference=reference
+    )
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
-        run.summary(),
-        run.writers(),
+        summary,
+        writers,
         out=out,
         default=_default_out(stem_of, "tender"),
         force=force,

@@ -286,6 +286,8 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
     Raises:
         InputError: listing every problem with its key path.
     """
+    # [uncertainty] belongs to the uncertainty commands (pbrkit.io.uncertainty_sheet).
+    data = {key: value for key, value in data.items() if key != "uncertainty"}
     problems = scenario_number_problems(data)
     if problems:
         raise InputError(problems, hint=hint)

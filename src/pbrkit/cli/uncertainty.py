@@ -1,0 +1,360 @@
+"""``pbrkit psa`` and ``pbrkit threshold``: how sure the tender's answer is."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import click
+
+from pbrkit.cli import cli
+from pbrkit.cli.options import (
+    INPUT_PATH,
+    default_out,
+    emit,
+    limit_options,
+    limits_from,
+    output_options,
+    reference_option,
+    run_inputs,
+)
+from pbrkit.io.output import Writer
+from pbrkit.reports.summary import write_json
+from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
+if TYPE_CHECKING:
+    from pbrkit.uncertainty import Executor
+
+# pbrkit.uncertainty and its workflow import scipy, which would add a second or more
+# to the start of every pbrkit command; they are imported when a PSA actually runs.
+
+#: Work units from which a progress bar is shown (on a terminal only).
+PROGRESS_FROM: Final = 20
+
+F = Callable[..., Any]
+
+
+def _executor_options(function: F) -> F:
+    function = click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786.",
+    )(function)
+    function = click.option(
+        "--executor",
+        "executor_kind",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where work units run: local processes, or a Dask cluster "
+        "(pip install 'pbrkit[dask]'). Never changes a figure.",
+    )(function)
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1, max=256),
+        default=None,
+        help="Local processes [default: one per core]. Never changes a figure.",
+    )(function)
+
+
+def _common(function: F) -> F:
+    function = click.option(
+        "--seed",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Seed [default: the scenario's, else 0].",
+    )(function)
+    function = click.option(
+        "--uncertainty",
+        type=click.Path(exists=True, path_type=Path),
+        default=None,
+        help="A workbook or CSV with an uncertainty sheet [default: the scenario's "
+        "[uncertainty] table, else the workbook's uncertainty sheet].",
+    )(function)
+    return click.argument("source", type=INPUT_PATH)(function)
+
+
+def _inputs(source: Path) -> tuple[Path | None, Path | None]:
+    """(workbook, scenario): a .toml SOURCE is a scenario naming its workbook."""
+    return (None, source) if source.suffix.lower() == ".toml" else (source, None)
+
+
+def _executor(workers: int | None, kind: str, scheduler: str | None) -> Executor:
+    from pbrkit.uncertainty import Executor
+
+    return Executor(
+        workers=workers, kind="dask" if kind == "dask" else "local", scheduler=scheduler
+    )
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """One click progress bar per stage, on stderr when it is a terminal."""
+    state: dict[str, Any] = {"label": None, "bar": None, "done": 0}
+
+    def update(label: str, done: int, total: int) -> None:
+        if state["label"] != label:
+            if state["bar"] is not None:
+                state["bar"].__exit__(None, None, None)
+            show = total >= PROGRESS_FROM and sys.stderr.isatty()
+            state.update(label=label, done=0, bar=None)
+            if show:
+                state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+                state["bar"].__enter__()
+        if state["bar"] is not None:
+            state["bar"].update(done - state["done"])
+        state["done"] = done
+
+    try:
+        yield update
+    finally:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+
+
+@cli.command()
+@_common
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1, max=1_000_000),
+    default=1000,
+    show_default=True,
+    help="Latin-hypercube samples of the uncertain parameters.",
+)
+@click.option(
+    "--inner",
+    type=click.IntRange(min=1, max=10_000),
+    default=1,
+    show_default=True,
+    help="Draws of the bidders' selection noise per sample (2+ splits the variance).",
+)
+@_executor_options
+@output_options
+@reference_option
+@limit_options
+def psa(
+    source: Path,
+    uncertainty: Path | None,
+    seed: int | None,
+    samples: int,
+    inner: int,
+    workers: int | None,
+    executor_kind: str,
+    scheduler: str | None,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+    reference: str,
+    max_rows: int,
+    max_unzipped_mb: int,
+) -> None:
+    """Probabilistic sensitivity analysis of a tender: how sure is the answer?
+
+    SOURCE is a tender workbook or a scenario file (.toml). Every parameter in the
+    uncertainty table (an 80% interval each) is sampled by Latin hypercube; each
+    sample runs the tender with the same selection-noise draws. Writes summary.json
+    (`psa`: intervals, probabilities, tornado, variance shares, break-even),
+    psa.parquet (every run), report.xlsx and report.html.
+
+    \b
+    Example:
+      pbrkit psa examples/clusters.xlsx --uncertainty examples/uncertainty.csv
+      pbrkit psa examples/clusters.xlsx --uncertainty examples/uncertainty.csv \\
+        --samples 200 --inner 5 --workers 2
+    """
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
+    workbook, scenario = _inputs(source)
+    with _progress() as progress:
+        run = run_uncertainty(
+            workbook,
+            scenario=scenario,
+            uncertainty=uncertainty,
+            samples=samples,
+            inner=inner,
+            seed=seed,
+            executor=_executor(workers, executor_kind, scheduler),
+            reference=reference,
+            limits=limits_from(max_rows, max_unzipped_mb),
+            progress=progress,
+        )
+    inputs = run_inputs(source, uncertainty, reference=reference)
+    emit(
+        run.summary(),
+        run.writers(),
+        out=out,
+        default=default_out(source).with_name(f"{source.stem}-psa"),
+        force=force,
+        as_json=as_json,
+        inputs=inputs,
+    )
+
+
+@cli.command()
+@_common
+@click.option("--param", "parameter", required=True, help="The parameter path to solve for.")
+@click.option("--figure", required=True, help="The figure, e.g. public_spending_change.")
+@click.option("--target", type=float, default=0.0, show_default=True, help="The level to cross.")
+@click.option(
+    "--bounds",
+    default=None,
+    metavar="LO:HI",
+    help="Range to search [default: the parameter's valid range, e.g. 0:1 for a share].",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=0, max=100_000),
+    default=0,
+    show_default=True,
+    help="PSA samples at which to repeat the search, for the threshold's range.",
+)
+@_executor_options
+@output_options
+@reference_option
+@limit_options
+def threshold(
+    source: Path,
+    uncertainty: Path | None,
+    seed: int | None,
+    parameter: str,
+    figure: str,
+    target: float,
+    bounds: str | None,
+    samples: int,
+    workers: int | None,
+    executor_kind: str,
+    scheduler: str | None,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+    reference: str,
+    max_rows: int,
+    max_unzipped_mb: int,
+) -> None:
+    """Find the break-even point: the parameter value at which a figure crosses a target.
+
+    Brackets the crossing on a grid, then narrows it by Brent's method to 0.00001,
+    with the same selection-noise draw throughout (common random numbers). Uncertain
+    parameters other than --param are held at their medians; with --samples N the
+    search is repeated at N PSA samples for the threshold's range.
+
+    \b
+    Example:
+      pbrkit threshold examples/clusters.xlsx --param nhs.fixed_cost_share \\
+        --figure nhs_surplus_change --target -5000000
+    """
+    from pbrkit.workflows.uncertainty import run_break_even
+
+    workbook, scenario = _inputs(source)
+    with _progress() as progress:
+        run = run_break_even(
+            workbook,
+            scenario=scenario,
+            uncertainty=uncertainty,
+            parameter=parameter,
+            figure=figure,
+            target=target,
+            bounds=_parse_bounds(bounds),
+            samples=samples,
+            seed=seed,
+            executor=_executor(workers, executor_kind, scheduler),
+            reference=reference,
+            limits=limits_from(max_rows, max_unzipped_mb),
+            progress=progress,
+        )
+    if not as_json:
+        click.echo(threshold_sentence(run.threshold.summary()))
+    inputs = run_inputs(source, uncertainty, reference=reference)
+    emit(
+        run.summary(),
+        run.writers(),
+        out=out,
+        default=default_out(source).with_name(f"{source.stem}-threshold"),
+        force=force,
+        as_json=as_json,
+        inputs=inputs,
+    )
+
+
+def _parse_bounds(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        lo, hi = (float(part) for part in text.split(":"))
+    except ValueError:
+        raise click.BadParameter("write LO:HI, e.g. 0:1", param_hint="--bounds") from None
+    if not lo < hi:
+        raise click.BadParameter("LO must be less than HI", param_hint="--bounds")
+    return lo, hi
+
+
+def psa_options(function: F) -> F:
+    """``--psa N``, ``--inner M``, ``--uncertainty FILE`` and the executor options, for
+    commands that can add a PSA to their own reports (``pbrkit tender``)."""
+    function = _executor_options(function)
+    function = click.option(
+        "--uncertainty",
+        type=click.Path(exists=True, path_type=Path),
+        default=None,
+        help="With --psa: a workbook or CSV with an uncertainty sheet [default: the "
+        "scenario's [uncertainty] table, else the workbook's uncertainty sheet].",
+    )(function)
+    function = click.option(
+        "--inner",
+        type=click.IntRange(min=1, max=10_000),
+        default=1,
+        show_default=True,
+        help="With --psa: selection-noise draws per sample.",
+    )(function)
+    return click.option(
+        "--psa",
+        "psa_samples",
+        type=click.IntRange(min=1, max=1_000_000),
+        default=None,
+        help="Also run a probabilistic sensitivity analysis of N samples of the "
+        "uncertainty table: adds `psa` to summary.json, psa.parquet, uncertainty.xlsx "
+        "and uncertainty.html.",
+    )(function)
+
+
+def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
+    """The :func:`add_psa` options from :func:`psa_options`' values."""
+    return {
+        "samples": given["psa_samples"],
+        "inner": given["inner"],
+        "uncertainty": given["uncertainty"],
+        "workers": given["workers"],
+        "executor_kind": given["executor_kind"],
+        "scheduler": given["scheduler"],
+    }
+
+
+def add_psa(
+    summary: dict[str, Any],
+    writers: dict[str, Writer],
+    options: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Writer]]:
+    """A command's summary and reports with a PSA added (``options``: the keyword
+    arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
+    ``workers``, ``executor_kind`` and ``scheduler``)."""
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
+    options = dict(options)
+    executor = _executor(
+        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
+    )
+    with _progress() as progress:
+        run = run_uncertainty(executor=executor, progress=progress, **options)
+    own = run.writers()
+    summary = {**summary, "psa": run.summary()["psa"]}
+    return summary, {
+        **writers,
+        "summary.json": lambda path: write_json(summary, path),
+        "psa.parquet": own["psa.parquet"],
+        "uncertainty.xlsx": own["report.xlsx"],
+        "uncertainty.html": own["report.html"],
+    }

@@ -1,0 +1,87 @@
+"""The plain-English sentences that lead the uncertainty reports (HTML and Excel alike).
+
+The interval comes first, then the probability, then which assumption matters most:
+a reader should not meet a single number before its range.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from pbrkit.reports.format import money_short, percent
+
+#: How each lead figure is named in a sentence.
+LABELS: Final = {
+    "nhs_surplus_change": "the change in the NHS provider's surplus",
+    "public_spending_change": "the change in public spending (commissioner and NHS together)",
+}
+
+
+def headline(summary: dict[str, Any]) -> list[str]:
+    """The report's opening sentences, from the summary.json object."""
+    psa = summary["psa"]
+    lines = []
+    for figure, label in LABELS.items():
+        stats = psa["figures"][figure]
+        lines.append(
+            f"Over {psa['samples'] * psa['inner']:,} runs, {label} is between "
+            f"{money_short(stats['p5'])} and {money_short(stats['p95'])} in 9 runs out of "
+            f"10 (median {money_short(stats['p50'])}), given the ranges in the uncertainty "
+            "table."
+        )
+    lines.append(
+        f"The NHS surplus falls in {percent(psa['prob_nhs_surplus_falls'])} of runs; public "
+        f"spending rises in {percent(psa['prob_public_spending_rises'])}."
+    )
+    lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
+    lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
+    return lines
+
+
+def _matters(psa: dict[str, Any], figure: str) -> str | None:
+    sensitivity = psa["sensitivity"][figure]
+    name = sensitivity["most_important"]
+    if name is None:
+        return None
+    share = sensitivity["shares"][name]
+    return (
+        f"The uncertainty that matters most for {LABELS[figure]} is {name}: it explains "
+        f"{percent(share, 0)} of its variance (linear metamodel, R² "
+        f"{sensitivity['r_squared']:.2f})."
+    )
+
+
+def threshold_sentence(threshold: dict[str, Any]) -> str | None:
+    """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
+    name, figure, target = threshold["parameter"], threshold["figure"], threshold["target"]
+    what = LABELS.get(figure, figure)
+    if threshold["value"] is None:
+        low, high = threshold["bounds"]
+        return (
+            f"With the other parameters at their medians, {what} does not cross "
+            f"{money_short(target)} anywhere between {name} = {low:g} and {high:g}"
+            + _spread(threshold.get("psa"))
+            + "."
+        )
+    text = f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = " + (
+        f"{threshold['value']:.4g}"
+    )
+    return text + _spread(threshold.get("psa")) + "."
+
+
+def _spread(spread: dict[str, Any] | None) -> str:
+    """The PSA range of a break-even; percentiles are over the samples that cross."""
+    if not spread:
+        return ""
+    crossing = spread["samples"] - spread["no_crossing"]
+    if crossing == 0:
+        return f"; it crosses at none of {spread['samples']} PSA samples"
+    if spread["no_crossing"]:
+        where = f"{spread['p5']:.4g}" + (
+            "" if spread["p5"] == spread["p95"] else f" to {spread['p95']:.4g}"
+        )
+        return f"; it crosses at only {crossing} of {spread['samples']} PSA samples (at {where})"
+    return (
+        f" (5th to 95th percentile over {spread['samples']} PSA samples: "
+        f"{spread['p5']:.4g} to {spread['p95']:.4g})"
+    )

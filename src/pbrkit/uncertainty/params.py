@@ -1,0 +1,314 @@
+"""Uncertain parameters: the rows of an ``uncertainty`` sheet or a scenario's
+``[uncertainty]`` table, checked and turned into distributions.
+
+A parameter is a dotted path into the inputs:
+
+* ``nhs.<column>`` — ``fixed_cost_share``, ``shed_rate``, ``variable_share``;
+* ``pools.<name>.<column>`` — ``amount``, ``shed_rate``;
+* ``bidders.<name or *>.<column>`` — ``cost_factor``, ``info_quality``,
+  ``hurdle_margin``, ``capacity``, ``risk_aversion``, ``quality_score``;
+* ``lots.<name or *>.<column>`` — ``price_weight``, ``cost_sharing``;
+* ``caseload.cost_cv`` — the within-cluster cost spread for every caseload row;
+* ``tariff.scale``, ``costs.scale`` — multipliers of every price and every cost
+  (1 = as given);
+* ``years.<option>`` — ``deflator``, ``inflation``.
+
+``*`` stands for every bidder (or lot): one draw sets them all alike. Names may contain
+dots (``bidders.St. Mary's.cost_factor``): the column is the last part.
+
+Each row gives ``low`` and ``high`` (an 80% interval), optionally ``distribution``
+(see :mod:`pbrkit.uncertainty.distributions`), ``mode`` (triangular) and ``source``.
+Whether a named bidder, lot or pool exists is checked against the inputs by the model
+adapter (:mod:`pbrkit.uncertainty.tender_model`), which knows them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.uncertainty.distributions import SHAPES, Marginal, Shape, fit_marginal
+
+INF: Final = math.inf
+
+#: Valid range of each column, by the path's first part: (lowest, highest).
+#: Ranges follow the input contracts: shares 0-1, factors > 0 (0 stands in for "> 0"
+#: and a 0 bound is refused below), margins above −1.
+COLUMNS: Final[dict[str, dict[str, tuple[float, float]]]] = {
+    "nhs": {
+        "fixed_cost_share": (0.0, 1.0),
+        "shed_rate": (0.0, 1.0),
+        "variable_share": (0.0, 1.0),
+    },
+    "pools": {"amount": (0.0, INF), "shed_rate": (0.0, 1.0)},
+    "bidders": {
+        "cost_factor": (0.0, INF),
+        "info_quality": (0.0, 1.0),
+        "hurdle_margin": (-1.0, INF),
+        "capacity": (0.0, INF),
+        "risk_aversion": (0.0, INF),
+        "quality_score": (0.0, 1.0),
+    },
+    "lots": {"price_weight": (0.0, 1.0), "cost_sharing": (0.0, 1.0)},
+    "caseload": {"cost_cv": (0.0, INF)},
+    "tariff": {"scale": (0.0, INF)},
+    "costs": {"scale": (0.0, INF)},
+    "years": {"deflator": (0.0, 1.0), "inflation": (-1.0, INF)},
+}
+
+#: Columns whose value must be strictly inside its lower bound (a factor of 0 or a
+#: margin of −100% makes no sense).
+OPEN_BELOW: Final = frozenset(
+    {
+        ("bidders", "cost_factor"),
+        ("bidders", "hurdle_margin"),
+        ("tariff", "scale"),
+        ("costs", "scale"),
+        ("years", "inflation"),
+    }
+)
+
+#: Path groups that name an item (bidder, lot or pool) between group and column.
+NAMED: Final = frozenset({"pools", "bidders", "lots"})
+
+
+@dataclass(frozen=True)
+class ParameterPath:
+    """A parsed path: group, the item it names (bidder, lot, pool; None for the rest)
+    and column."""
+
+    group: str
+    item: str | None
+    column: str
+
+    def __str__(self) -> str:
+        parts = [self.group] + ([self.item] if self.item is not None else []) + [self.column]
+        return ".".join(parts)
+
+    @property
+    def valid_range(self) -> tuple[float, float]:
+        """(lowest, highest) the column may take."""
+        return COLUMNS[self.group][self.column]
+
+
+def parse_path(text: str) -> ParameterPath:
+    """Read ``nhs.shed_rate``, ``bidders.Acme Care.cost_factor`` and the like.
+
+    Raises:
+        ValueError: the path names no known parameter (the message says which are).
+    """
+    parts = text.strip().split(".")
+    # Only the ends are stripped: a name such as "St. Mary's" keeps its inner spaces.
+    parts = [parts[0].strip(), *parts[1:-1], parts[-1].strip()] if len(parts) > 1 else parts
+    group = parts[0]
+    if group not in COLUMNS:
+        raise ValueError(f"'{text}' is not a parameter; paths start with {_groups()}")
+    columns = COLUMNS[group]
+    if group in NAMED:
+        item: str | None = ".".join(parts[1:-1]).strip()
+        if len(parts) < 3 or not item:
+            raise ValueError(f"'{text}': write {group}.<name or *>.<column>")
+    elif len(parts) != 2:
+        raise ValueError(f"'{text}': write {group}.<column> (one of {', '.join(columns)})")
+    else:
+        item = None
+    column = parts[-1]
+    if column not in columns:
+        raise ValueError(
+            f"'{text}': {group} has no uncertain column '{column}'; use one of {', '.join(columns)}"
+        )
+    return ParameterPath(group, item, column)
+
+
+def _groups() -> str:
+    return ", ".join(f"{g}." for g in COLUMNS)
+
+
+@dataclass(frozen=True)
+class UncertainParameter:
+    """One checked row: the path, its 80% interval and the fitted distribution.
+
+    Attributes:
+        path: where the value goes.
+        low: the 10th percentile.
+        high: the 90th percentile.
+        distribution: the family fitted.
+        marginal: the fitted distribution, truncated to the valid range.
+        mode: the triangular's mode (else None).
+        source: where the interval comes from (shown in reports).
+        row: the sheet row (or table position) it came from, for messages.
+    """
+
+    path: ParameterPath
+    low: float
+    high: float
+    distribution: Shape
+    marginal: Marginal = field(repr=False)
+    mode: float | None = None
+    source: str = ""
+    row: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The path as written, e.g. ``nhs.fixed_cost_share``."""
+        return str(self.path)
+
+    @property
+    def median(self) -> float:
+        """Where the tornado holds it while others move."""
+        return self.marginal.median
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One row as read, before checking (blank cells are None)."""
+
+    parameter: object
+    low: object
+    high: object
+    distribution: object = None
+    mode: object = None
+    source: object = None
+    row: int | None = None
+
+
+def check_parameters(
+    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty"
+) -> tuple[UncertainParameter, ...]:
+    """Check every row and fit its distribution; report every bad row at once.
+
+    Raises:
+        InputError: an unknown path, a path given twice, a missing or non-numeric
+            low/high, low > high, an interval outside the valid range, an unknown
+            distribution, or an interval the distribution cannot fit — one problem
+            per row, naming the row.
+    """
+    problems: list[Problem] = []
+    params: list[UncertainParameter] = []
+    seen: dict[str, int | None] = {}
+    for row in rows:
+        try:
+            param = _check_row(row)
+        except ValueError as error:
+            problems.append(_problem(row, sheet, str(error)))
+            continue
+        if param.name in seen:
+            problems.append(
+                _problem(row, sheet, f"'{param.name}' is given twice (also row {seen[param.name]})")
+            )
+            continue
+        seen[param.name] = row.row
+        params.append(param)
+    if problems:
+        raise InputError(problems, hint="each row needs parameter, low and high (an 80% interval)")
+    return tuple(params)
+
+
+def _problem(row: ParameterRow, sheet: str, message: str) -> Problem:
+    return Problem(message, sheet=sheet, row=row.row)
+
+
+def _check_row(row: ParameterRow) -> UncertainParameter:
+    if not isinstance(row.parameter, str) or not row.parameter.strip():
+        raise ValueError("parameter is blank; name a path such as nhs.fixed_cost_share")
+    path = parse_path(row.parameter)
+    low, high = _number(row.low, "low"), _number(row.high, "high")
+    mode = None if _blank(row.mode) else _number(row.mode, "mode")
+    shape = _shape(row.distribution)
+    if low > high:
+        raise ValueError(f"'{path}': low ({low:g}) is greater than high ({high:g}); swap them")
+    lower, upper = path.valid_range
+    open_below = (path.group, path.column) in OPEN_BELOW
+    below = low <= lower if open_below else low < lower
+    if below or high > upper:
+        bound = "greater than" if open_below else "at least"
+        raise ValueError(
+            f"'{path}': the interval {low:g} to {high:g} is outside the valid range "
+            f"({bound} {lower:g}" + (f", at most {upper:g})" if upper < INF else ")")
+        )
+    if low == high:
+        raise ValueError(f"'{path}': low equals high; give an interval, or leave the row out")
+    try:
+        marginal = fit_marginal(shape, low, high, lower=lower, upper=upper, mode=mode)
+    except ValueError as error:
+        raise ValueError(f"'{path}': {error}") from None
+    source = "" if _blank(row.source) else str(row.source).strip()
+    return UncertainParameter(path, low, high, shape, marginal, mode, source, row.row)
+
+
+def _number(value: object, column: str) -> float:
+    if isinstance(value, bool) or _blank(value):
+        raise ValueError(f"{column} is blank; give a number")
+    text = str(value).strip()
+    # Shares may be written 5% as elsewhere in the workbook.
+    divisor = 100 if text.endswith("%") else 1
+    try:
+        number = float(text.rstrip("%").strip()) / divisor
+    except ValueError:
+        raise ValueError(f"{column} {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{column} must be a finite number")
+    return number
+
+
+def _shape(value: object) -> Shape:
+    if _blank(value):
+        return "normal"
+    text = str(value).strip().lower()
+    for shape in SHAPES:
+        if text == shape:
+            return shape
+    raise ValueError(f"distribution {value!r} is not one of {', '.join(SHAPES)}")
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def rows_from_mapping(table: Mapping[str, object] | list[object]) -> list[ParameterRow]:
+    """Rows from a scenario's TOML: ``[[uncertainty]]`` rows, or ``[uncertainty]`` with
+    one inline table per path (``"nhs.shed_rate" = {low = 0.1, high = 0.4}``).
+
+    Rows are numbered from 1 in the order written.
+
+    Raises:
+        InputError: the table has neither shape.
+    """
+    items: list[tuple[object, object]]
+    if isinstance(table, Mapping):
+        items = [(path, entry) for path, entry in table.items()]
+    else:
+        items = [(None, entry) for entry in table]
+    rows = []
+    for number, (path, entry) in enumerate(items, start=1):
+        if not isinstance(entry, Mapping):
+            raise InputError(
+                Problem(f"uncertainty entry {number} must be a table with low and high")
+            )
+        unknown = set(entry) - {"parameter", "low", "high", "distribution", "mode", "source"}
+        if unknown:
+            raise InputError(
+                Problem(
+                    f"uncertainty entry {number}: unknown key(s) "
+                    + ", ".join(sorted(map(str, unknown)))
+                )
+            )
+        rows.append(
+            ParameterRow(
+                parameter=entry.get("parameter", path),
+                low=entry.get("low"),
+                high=entry.get("high"),
+                distribution=entry.get("distribution"),
+                mode=entry.get("mode"),
+                source=entry.get("source"),
+                row=number,
+            )
+        )
+    return rows

@@ -1,0 +1,221 @@
+"""The one place the uncertainty machinery meets the tender model.
+
+:class:`TenderModel` applies a parameter sample to copies of the tender inputs (the
+population frame and the :class:`~pbrkit.tender.model.TenderSpec`; nothing is changed
+in place) and runs one tender simulation with a given seed, returning the headline
+figures. Everything else in :mod:`pbrkit.uncertainty` sees only ``model(values, seed)
+→ {figure: £}``, so a new tender model needs only this file re-pointed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.costing import cost_caseload
+from pbrkit.errors import InputError, Problem
+from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
+from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
+from pbrkit.tender.population import deflate_income, synthesise_population
+from pbrkit.tender.simulate import _Run
+from pbrkit.uncertainty.params import ParameterPath, UncertainParameter
+from pbrkit.workflows.tender import Prepared
+
+#: The figures every run returns: the residue figures and the public spending change.
+HEADLINE: Final = (*FIGURES, "public_spending_change")
+
+#: Paths this tender model cannot vary yet (they belong to the v2 model).
+UNSUPPORTED: Final = {("nhs", "variable_share"), ("years", "inflation")}
+
+#: Caseload columns the population is synthesised from (as in pbrkit tender).
+_CASELOAD_COLUMNS: Final = (
+    "cluster",
+    "team",
+    "service_users",
+    "cluster_days",
+    "admitted_days",
+    "episodes",
+    "cost",
+    "cost_cv",
+    "cost_source",
+    "caseload_row",
+)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """What re-synthesising the population needs when ``caseload.cost_cv`` varies."""
+
+    rows: pd.DataFrame
+    tariff: pd.DataFrame
+    review_days: pd.Series
+    seed: int
+    deflator: float
+
+
+@dataclass(frozen=True)
+class TenderModel:
+    """A tender, ready to run at any parameter sample.
+
+    Attributes:
+        population: the patients (``cluster``, ``cost``, ``income``), deflated.
+        spec: bidders, lots and the NHS cost structure.
+        caseload: set when the population was synthesised from a caseload.
+        deflator: the tariff deflator already applied to ``population`` (a
+            scenario's); ``years.deflator`` replaces it rather than adding to it.
+    """
+
+    population: pd.DataFrame
+    spec: TenderSpec
+    caseload: Caseload | None = None
+    deflator: float = 0.0
+
+    def __post_init__(self) -> None:
+        # Checked once here: the fast path below does not check it on every run.
+        check_population(self.population)
+
+    def __call__(self, values: Mapping[str, float], seed: int) -> dict[str, float]:
+        """The headline figures for one draw of selection noise at these values."""
+        population, spec = self.population, self.spec
+        # The caseload's cost spread re-draws the population, so it goes before the
+        # scales and the deflator that act on it.
+        for path, value in sorted(values.items(), key=lambda item: item[0] != "caseload.cost_cv"):
+            population, spec = self._apply(population, spec, path, value)
+        figures = headline_figures(population, spec, seed)
+        # Σ_T (R − c) + S: the commissioner's and the NHS's spending together, as in
+        # the tender report's public-sector figures.
+        figures["public_spending_change"] = (
+            figures["differential_payment"] + figures["stranded_fixed_cost"]
+        )
+        return figures
+
+    def check(self, params: Sequence[UncertainParameter]) -> None:
+        """Check every parameter names something these inputs have.
+
+        Raises:
+            InputError: one problem per row that names no bidder, lot or pool, or a
+                parameter this model cannot vary.
+        """
+        problems = [
+            Problem(message, sheet="uncertainty", row=p.row)
+            for p in params
+            if (message := self._missing(p.path)) is not None
+        ]
+        groups = {p.path.group for p in params}
+        # Setting f or s directly replaces the pools they were derived from.
+        direct = {"fixed_cost_share", "shed_rate"}
+        if "pools" in groups and any(
+            p.path.group == "nhs" and p.path.column in direct for p in params
+        ):
+            problems.append(
+                Problem("vary the cost pools or nhs.fixed_cost_share/shed_rate, not both")
+            )
+        if problems:
+            raise InputError(problems)
+
+    def _missing(self, path: ParameterPath) -> str | None:
+        if (path.group, path.column) in UNSUPPORTED:
+            return f"'{path}' is not modelled by this version of the tender"
+        if path.group == "caseload" and self.caseload is None:
+            return f"'{path}' needs a caseload sheet (the patients sheet gives each cost)"
+        if path.item is None or (path.item == "*" and path.group != "pools"):
+            return None
+        items = {
+            "bidders": [b.name for b in self.spec.bidders],
+            "lots": [lot.name for lot in self.spec.lots],
+            "pools": [pool.pool for pool in self.spec.nhs.pools],
+        }[path.group]
+        if path.item in items:
+            return None
+        known = ", ".join(items) or "none"
+        return f"'{path}': no {path.group[:-1]} called '{path.item}' (there are: {known})"
+
+    def _apply(
+        self, population: pd.DataFrame, spec: TenderSpec, path: str, value: float
+    ) -> tuple[pd.DataFrame, TenderSpec]:
+        group, _, rest = path.partition(".")
+        column = path.rsplit(".", 1)[-1]
+        if group in ("nhs", "bidders", "lots"):
+            return population, set_parameter(spec, path, _typed(column, value))
+        if group == "pools":
+            return population, spec.model_copy(update={"nhs": _pools(spec, rest, value)})
+        if group == "tariff":
+            return population.assign(income=population["income"] * value), spec
+        if group == "costs":
+            return population.assign(cost=population["cost"] * value), spec
+        if group == "years":  # deflator d replaces d₀: every price × (1 − d)/(1 − d₀)
+            return population.assign(
+                income=population["income"] * ((1 - value) / (1 - self.deflator))
+            ), spec
+        assert self.caseload is not None  # checked: caseload.cost_cv needs a caseload
+        return _resynthesised(self.caseload, value), spec
+
+
+def headline_figures(population: pd.DataFrame, spec: TenderSpec, seed: int) -> dict[str, float]:
+    """One draw's residue figures: what ``simulate_tender(..., draws=1).residue`` gives.
+
+    It runs the simulation's own steps but skips the per-cluster and per-bidder tables
+    (medians over one draw), which take most of a one-draw run's time; a test checks
+    the figures equal ``simulate_tender``'s exactly.
+    """
+    run = _Run.prepare(population, spec, seed)
+    state = run.simulate_block(0, 1)
+    lots = LotSums.of_chunk(state, run.cost, run.income, run.cluster_index, run.clusters.size)
+    sums = HolderSums.from_lots(
+        lots,
+        state.price_factor,
+        cost_sharing=np.array([lot.cost_sharing for lot in spec.lots], dtype=np.float64),
+        cost_factor=np.array([b.cost_factor for b in spec.bidders], dtype=np.float64),
+    )
+    everyone = population_totals(run.cost, run.income, run.cluster_index, run.clusters.size)
+    overall = overall_figures(
+        sums,
+        everyone,
+        fixed_cost_share=spec.nhs.fixed_cost_share,
+        shed_rate=spec.nhs.shed_rate,
+    )
+    return {name: float(overall[name][0]) for name in FIGURES}
+
+
+def _typed(column: str, value: float) -> float | int:
+    # Capacity counts people: a sampled 41.6 is 42.
+    return round(value) if column == "capacity" else value
+
+
+def _pools(spec: TenderSpec, rest: str, value: float) -> NhsCostStructure:
+    name, column = rest.rsplit(".", 1)
+    pools = [
+        pool.model_copy(update={column: value}) if pool.pool == name else pool
+        for pool in spec.nhs.pools
+    ]
+    return NhsCostStructure.from_pools(pools)
+
+
+def _resynthesised(caseload: Caseload, cost_cv: float) -> pd.DataFrame:
+    population = synthesise_population(
+        caseload.rows.assign(cost_cv=cost_cv),
+        caseload.tariff,
+        caseload.review_days,
+        seed=caseload.seed,
+    )
+    return deflate_income(population, caseload.deflator) if caseload.deflator else population
+
+
+def tender_model(prepared: Prepared) -> TenderModel:
+    """The model for a prepared tender (see :func:`pbrkit.workflows.tender.prepare_tender`)."""
+    caseload = None
+    inputs = prepared.inputs
+    if inputs.patients is None and inputs.cost_inputs is not None:
+        rows = cost_caseload(inputs.cost_inputs).rows.rename(columns={"row": "caseload_row"})
+        caseload = Caseload(
+            rows=rows[[c for c in _CASELOAD_COLUMNS if c in rows]],
+            tariff=inputs.cost_inputs.tariff,
+            review_days=inputs.cost_inputs.clusters["review_days"],
+            seed=prepared.seed,
+            deflator=prepared.deflator,
+        )
+    return TenderModel(prepared.population, prepared.spec, caseload, prepared.deflator)

@@ -1,0 +1,136 @@
+"""Break-even points: the parameter value at which a figure crosses a target.
+
+The search evaluates the figure at :data:`GRID_POINTS` evenly spaced values across the
+bounds, takes the first pair whose differences from the target change sign, and
+narrows it with Brent's method (:func:`scipy.optimize.brentq`) to ``tolerance`` in the
+parameter. Every evaluation uses the same noise seed (common random numbers), so the
+figure is a deterministic function of the parameter and the root is well defined; when
+the figure moves in steps (patients change hands at discrete points) the answer is
+where the step crosses the target, to the tolerance.
+
+With a PSA, the search is repeated at every parameter sample (the other parameters at
+their sampled values) and the spread of the break-even points is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+from scipy import optimize
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.uncertainty.executor import Executor, Progress
+from pbrkit.uncertainty.model import Model
+
+#: Points tried across the bounds before Brent's method narrows a crossing.
+GRID_POINTS: Final = 9
+
+#: Default tolerance in the parameter (a share is found to 0.00001, i.e. 0.001%).
+DEFAULT_TOLERANCE: Final = 1e-5
+
+
+@dataclass(frozen=True)
+class ThresholdSearch:
+    """What to search: ``figure`` − ``target`` = 0 as ``parameter`` runs over ``bounds``."""
+
+    model: Model
+    parameter: str
+    figure: str
+    bounds: tuple[float, float]
+    target: float = 0.0
+    tolerance: float = DEFAULT_TOLERANCE
+
+    def gap(self, value: float, others: Mapping[str, float], seed: int) -> float:
+        """figure − target with the parameter at ``value``."""
+        return self.model({**others, self.parameter: value}, seed)[self.figure] - self.target
+
+
+@dataclass(frozen=True)
+class SearchUnit:
+    """One search: the other parameters' values and the noise seed."""
+
+    others: dict[str, float]
+    seed: int
+
+
+def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
+    """The break-even value, or None when the figure does not cross the target."""
+    lo, hi = search.bounds
+    grid = np.linspace(lo, hi, GRID_POINTS)
+    gaps = [search.gap(float(x), unit.others, unit.seed) for x in grid]
+    for k in range(GRID_POINTS - 1):
+        if gaps[k] == 0:
+            return float(grid[k])
+        if np.sign(gaps[k]) != np.sign(gaps[k + 1]) and gaps[k + 1] != 0:
+            root = optimize.brentq(
+                search.gap,
+                float(grid[k]),
+                float(grid[k + 1]),
+                args=(unit.others, unit.seed),
+                xtol=search.tolerance,
+                rtol=4 * np.finfo(float).eps,
+            )
+            return float(root)
+    return float(grid[-1]) if gaps[-1] == 0 else None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A break-even point, and its spread over the PSA samples when there was one."""
+
+    search: ThresholdSearch
+    value: float | None
+    psa_values: tuple[float | None, ...] = ()
+
+    def summary(self) -> dict[str, Any]:
+        """One entry of summary.json ``thresholds``."""
+        s = self.search
+        out: dict[str, Any] = {
+            "parameter": s.parameter,
+            "figure": s.figure,
+            "target": s.target,
+            "bounds": list(s.bounds),
+            "tolerance": s.tolerance,
+            "method": "bracketing on a grid, then Brent's method, common random numbers",
+            "value": self.value,
+        }
+        # Percentiles are over the samples that cross; how many do not is reported.
+        if self.psa_values:
+            found = np.array([v for v in self.psa_values if v is not None], dtype=np.float64)
+            out["psa"] = {
+                "samples": len(self.psa_values),
+                "no_crossing": len(self.psa_values) - int(found.size),
+                **{
+                    label: (float(np.percentile(found, q)) if found.size else None)
+                    for label, q in (("p5", 5.0), ("p50", 50.0), ("p95", 95.0))
+                },
+            }
+        return out
+
+
+def run_threshold(
+    search: ThresholdSearch,
+    *,
+    base: Mapping[str, float],
+    seed: int,
+    psa_samples: Sequence[Mapping[str, float]] = (),
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> Threshold:
+    """The break-even at ``base`` values, and at each PSA sample if given.
+
+    Raises:
+        InputError: the bounds are not increasing.
+    """
+    lo, hi = search.bounds
+    if not lo < hi:
+        raise InputError(Problem(f"threshold bounds must increase, not {lo:g} to {hi:g}"))
+    strip = {k: v for k, v in base.items() if k != search.parameter}
+    units = [SearchUnit(strip, seed)] + [
+        SearchUnit({k: v for k, v in s.items() if k != search.parameter}, seed) for s in psa_samples
+    ]
+    found = (executor or Executor(workers=1)).map(find_threshold, search, units, progress)
+    return Threshold(search, found[0], tuple(found[1:]))

@@ -1,0 +1,163 @@
+"""``pbrkit psa`` and ``pbrkit threshold`` end to end on the example workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner, Result
+
+from pbrkit.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "clusters.xlsx"
+SCRIPT = "<script>alert(1)</script>"
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def ranges(tmp_path: Path) -> Path:
+    path = tmp_path / "ranges.csv"
+    path.write_text(
+        "parameter,low,high,source\n"
+        f"nhs.fixed_cost_share,0.35,0.75,{SCRIPT}\n"
+        "bidders.*.info_quality,0.3,0.6,literature\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_psa_writes_four_reports_that_agree(
+    tmp_path: Path, ranges: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "one"
+    args = [EXAMPLE, "--uncertainty", ranges, "--samples", "6", "--inner", "2"]
+    result = invoke("psa", *args, "--workers", "1", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "psa.parquet",
+        "report.xlsx",
+        "report.html",
+    }
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    psa = summary["psa"]
+    table = pd.read_parquet(out / "psa.parquet")
+    assert len(table) == 12  # 6 samples × 2 inner draws
+    change = table["nhs_surplus_change"]
+    assert psa["figures"]["nhs_surplus_change"]["mean"] == pytest.approx(change.mean())
+    assert psa["prob_nhs_surplus_falls"] == pytest.approx((change < 0).mean())
+    assert psa["sensitivity"]["nhs_surplus_change"]["method"].startswith("squared standardised")
+    assert [b["parameter"] for b in psa["tornado"]["figures"]["nhs_surplus_change"]]
+    assert psa["thresholds"][0]["parameter"] == "nhs.fixed_cost_share"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert SCRIPT not in html and "&lt;script&gt;" in html
+    assert "in 9 runs out of 10" in html
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert book.sheetnames == ["Uncertainty", "Tornado", "Sensitivity", "Thresholds", "Run"]
+    # Two local workers: the same bytes.
+    two = tmp_path / "two"
+    assert invoke("psa", *args, "--workers", "2", "--out", two).exit_code == 0
+    for name in ("summary.json", "report.html"):
+        assert (out / name).read_bytes() == (two / name).read_bytes()
+    pd.testing.assert_frame_equal(table, pd.read_parquet(two / "psa.parquet"), check_exact=True)
+
+
+def test_a_bad_range_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "parameter,low,high\nnhs.shed_rate,0.4,0.1\nbidders.Nobody.cost_factor,0.9,1.1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["psa", str(EXAMPLE), "--uncertainty", str(bad), "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "row 2: 'nhs.shed_rate': low (0.4) is greater than high (0.1)" in result.output
+    assert not out.exists()
+
+
+def test_a_workbook_without_ranges_says_how_to_give_them(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["psa", str(EXAMPLE), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "no uncertain parameters" in result.output
+    assert "examples/uncertainty.csv" in result.output
+
+
+def test_dask_needs_a_scheduler(tmp_path: Path, ranges: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["psa", str(EXAMPLE), "--uncertainty", str(ranges), "--executor", "dask"]
+    )
+    assert result.exit_code == 2
+    assert "--executor dask needs --scheduler ADDRESS" in result.output
+
+
+def test_threshold_prints_the_break_even(tmp_path: Path) -> None:
+    out = tmp_path / "t"
+    result = invoke(
+        "threshold", EXAMPLE, "--param", "nhs.fixed_cost_share",
+        "--figure", "nhs_surplus_change", "--target", "-8000000", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    value = summary["thresholds"][0]["value"]
+    assert 0 < value < 1
+    assert f"nhs.fixed_cost_share = {value:.4g}" in result.output
+
+
+def test_threshold_rejects_unknown_figures_and_unbounded_parameters(tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad_figure = runner.invoke(
+        cli, ["threshold", str(EXAMPLE), "--param", "nhs.shed_rate", "--figure", "profit"]
+    )
+    assert bad_figure.exit_code == 2 and "--figure 'profit' is not a figure" in bad_figure.output
+    unbounded = runner.invoke(
+        cli, ["threshold", str(EXAMPLE), "--param", "tariff.scale", "--figure", "bidder_profit"]
+    )
+    assert unbounded.exit_code == 2 and "give --bounds LO:HI" in unbounded.output
+
+
+def test_a_scenario_carries_its_own_uncertainty_table(tmp_path: Path) -> None:
+    scenario = tmp_path / "uncertain.toml"
+    scenario.write_text(
+        f"schema_version = 1\nworkbook = {json.dumps(str(EXAMPLE))}\nseed = 3\n"
+        '[uncertainty]\n"nhs.shed_rate" = {low = 0.05, high = 0.35, source = "pools"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "s"
+    assert invoke("psa", scenario, "--samples", "4", "--out", out).exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["seed"] == 3
+    assert [p["parameter"] for p in summary["psa"]["parameters"]] == ["nhs.shed_rate"]
+    # pbrkit tender reads the same scenario file, ignoring the table.
+    assert invoke("tender", "--scenario", scenario, "--out", tmp_path / "t").exit_code == 0
+
+
+def test_tender_psa_adds_the_analysis_beside_the_tender_reports(
+    tmp_path: Path, ranges: Path
+) -> None:
+    out = tmp_path / "tender"
+    args = ["tender", EXAMPLE, "--psa", "4", "--uncertainty", ranges, "--workers", "1"]
+    result = invoke(*args, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "report.xlsx",
+        "report.html",
+        "psa.parquet",
+        "uncertainty.xlsx",
+        "uncertainty.html",
+    }
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["command"] == "pbrkit tender"
+    assert "residue" in summary and summary["psa"]["samples"] == 4
+    refused = CliRunner().invoke(cli, [str(a) for a in args] + ["--publish"])
+    assert refused.exit_code == 2 and "--psa cannot be combined with --publish" in refused.output

@@ -1,0 +1,93 @@
+"""The executor never changes a figure: byte-identical results on 1 and 2 local
+processes and on a real Dask cluster of 2 worker processes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pbrkit.errors import InputError
+from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec
+from pbrkit.uncertainty import Executor, ParameterRow, check_parameters, run_psa, run_tornado
+from pbrkit.uncertainty.tender_model import TenderModel
+
+
+def noisy_model() -> TenderModel:
+    """300 patients in four clusters, two bidders with noisy signals and capacity."""
+    rng = np.random.default_rng(11)
+    clusters = rng.choice([1, 2, 3, 4], size=300)
+    cost = rng.lognormal(mean=7.5, sigma=0.8, size=300)
+    population = pd.DataFrame({"cluster": clusters, "cost": cost, "income": np.full(300, 2200.0)})
+    spec = TenderSpec(
+        bidders=(
+            Bidder(name="A", cost_factor=0.9, info_quality=0.5, capacity=80),
+            Bidder(name="B", cost_factor=1.0, info_quality=0.4),
+        ),
+        lots=(Lot(name="One", clusters="1-2"), Lot(name="Two", clusters="3-4")),
+        nhs=NhsCostStructure(fixed_cost_share=0.5, shed_rate=0.25),
+    )
+    return TenderModel(population, spec)
+
+
+PARAMS = check_parameters(
+    [
+        ParameterRow("nhs.fixed_cost_share", 0.3, 0.7, row=2),
+        ParameterRow("bidders.*.info_quality", 0.3, 0.6, row=3),
+        ParameterRow("bidders.A.capacity", 40, 120, distribution="uniform", row=4),
+        ParameterRow("tariff.scale", 0.9, 1.1, distribution="lognormal", row=5),
+    ]
+)
+
+
+def outputs(executor: Executor) -> tuple[bytes, pd.DataFrame]:
+    model = noisy_model()
+    psa = run_psa(model, PARAMS, samples=8, inner=2, seed=42, executor=executor)
+    tornado = run_tornado(model, PARAMS, seed=42, executor=executor)
+    summary: dict[str, Any] = {"psa": psa.summary(), "tornado": tornado.summary()}
+    return json.dumps(summary, sort_keys=True).encode(), psa.samples
+
+
+def test_one_and_two_local_workers_give_identical_bytes() -> None:
+    one_json, one_table = outputs(Executor(workers=1))
+    two_json, two_table = outputs(Executor(workers=2))
+    assert one_json == two_json
+    pd.testing.assert_frame_equal(one_table, two_table, check_exact=True)
+    # The noise matters here (so equality is not trivially about a constant).
+    assert one_table["nhs_surplus_change"].nunique() > 8
+
+
+def test_a_dask_cluster_gives_identical_bytes() -> None:
+    distributed = pytest.importorskip("distributed")
+    local_json, local_table = outputs(Executor(workers=1))
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        dask_json, dask_table = outputs(Executor(kind="dask", scheduler=client))
+        by_address_json, _ = outputs(Executor(kind="dask", scheduler=cluster.scheduler_address))
+    assert dask_json == local_json == by_address_json
+    pd.testing.assert_frame_equal(dask_table, local_table, check_exact=True)
+
+
+def test_executor_options_are_checked() -> None:
+    with pytest.raises(InputError, match="--workers must be 1 or more"):
+        Executor(workers=0)
+    with pytest.raises(InputError, match="needs --scheduler"):
+        Executor(kind="dask")
+
+
+def test_the_fast_path_gives_simulate_tenders_figures_exactly() -> None:
+    from pbrkit.tender import FIGURES, simulate_tender
+    from pbrkit.uncertainty.tender_model import headline_figures
+
+    model = noisy_model()
+    for seed in (0, 7, 123456789):
+        full = simulate_tender(model.population, model.spec, draws=1, seed=seed, workers=1)
+        fast = headline_figures(model.population, model.spec, seed)
+        assert fast == {name: float(full.residue[name]) for name in FIGURES}
