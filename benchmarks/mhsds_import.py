@@ -11,7 +11,7 @@ outside, with its own peak RSS (``os.wait4``): the whole ``python -m pbrkit impo
 mhsds`` command (read, de-duplicate, check, count, ratings, write the workbook) and a
 DuckDB process computing the caseload with the same rules in SQL (de-duplication by
 window function, clipping, overlaps, union of spells). The two caseloads are compared
-cell by cell. Writes ``benchmarks/results-mhsds.md``.
+cell by cell. Writes ``benchmarks/results-import.md``.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results-mhsds.md")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results-import.md")
     args = parser.parse_args()
     folder = extract(args.people)
     work = ROOT / "benchmarks" / "data" / "mhsds-work"

@@ -26,10 +26,23 @@ def test_lists_the_shipped_examples() -> None:
     assert result.output.split() == [
         "clusters.xlsx",
         "ratings.xlsx",
+        "uncertainty.csv",
         "aqp-accept-all.toml",
         "aqp-fixed-tariff.toml",
         "probation-style-split.toml",
+        "mhsds",
     ]
+
+
+def test_writes_the_mhsds_extract_into_a_folder(tmp_path: Path) -> None:
+    """The synthetic extract is a folder: its files land in FOLDER, ready to import."""
+    result = invoke("example", "mhsds", tmp_path / "extract")
+    assert result.exit_code == 0, result.output
+    shipped = sorted(p.name for p in (examples_root() / "mhsds").iterdir())
+    assert sorted(p.name for p in (tmp_path / "extract").iterdir()) == shipped
+    some = "MHS803CareCluster_2017_04_Primary.csv"
+    shipped_bytes = (examples_root() / "mhsds" / some).read_bytes()
+    assert (tmp_path / "extract" / some).read_bytes() == shipped_bytes
 
 
 def test_writes_a_workbook_byte_for_byte(tmp_path: Path) -> None:

@@ -278,7 +278,8 @@ def test_signals_are_held_during_the_renames() -> None:
 
 def test_cli_exit_codes_for_stops(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The command line maps Stopped(SIGTERM) to 143 and says nothing was written."""
-    import pbrkit.cli.cost as cost_module
+    # The command imports run_cost when it runs (lazy start-up), so patch it at its home.
+    import pbrkit.workflows.cost as cost_module
 
     def stopped(*args: Any, **kwargs: Any) -> None:
         raise Stopped(signal.SIGTERM)

@@ -30,7 +30,7 @@ SCENARIO = ROOT / "examples" / "scenarios" / "aqp-fixed-tariff.toml"
 
 #: Internal design notes, and the advice to read the source for documented facts.
 INTERNAL = re.compile(
-    r"DESIGN\b|DESIGN §|(?:domain|economics|mhsds|ecosystem|aesthetics)\.md|Python source"
+    r"DESIGN\b|DESIGN §|(?<![\w-])(?:domain|economics|mhsds|ecosystem|aesthetics)\.md|Python source"
 )
 #: A count of exactly one with a plural noun, or a possessive before an article.
 BAD_GRAMMAR = re.compile(

@@ -32,9 +32,12 @@ def examples_root() -> Path:
 
 
 def shipped_examples() -> dict[str, Path]:
-    """Every shipped example by file name: the workbooks, then the scenarios."""
+    """Every shipped example by name: the workbooks and tables, the scenarios, then
+    the synthetic MHSDS extract (a folder: its files are written into FOLDER)."""
     root = examples_root()
-    files = sorted(root.glob("*.xlsx")) + sorted((root / "scenarios").glob("*.toml"))
+    files = sorted(root.glob("*.xlsx")) + sorted(root.glob("*.csv"))
+    files += sorted((root / "scenarios").glob("*.toml"))
+    files += [root / "mhsds"] if (root / "mhsds").is_dir() else []
     return {path.name: path for path in files}
 
 
@@ -58,6 +61,8 @@ def example_files(name: str) -> dict[str, bytes]:
     that workbook, it names ``clusters.xlsx`` instead, so the two run from any folder.
     """
     path = find_example(name)
+    if path.is_dir():
+        return {f.name: f.read_bytes() for f in sorted(path.iterdir()) if f.is_file()}
     if path.suffix != ".toml":
         return {path.name: path.read_bytes()}
     text = path.read_text(encoding="utf-8")
@@ -82,6 +87,7 @@ def example(name: str | None, folder: Path | None, force: bool) -> None:
       pbrkit example
       pbrkit example clusters.xlsx && pbrkit cost clusters.xlsx
       pbrkit example aqp-fixed-tariff.toml && pbrkit tender --scenario aqp-fixed-tariff.toml
+      pbrkit example mhsds extract && pbrkit import mhsds extract --year 2017/18 trust.xlsx
     """
     if name is None:
         for shipped in shipped_examples():

@@ -20,7 +20,8 @@ def import_group() -> None:
 
     \b
     Example:
-      pbrkit import mhsds examples/mhsds --year 2017/18 trust.xlsx
+      pbrkit example mhsds extract
+      pbrkit import mhsds extract --year 2017/18 trust.xlsx
     """
 
 
@@ -66,7 +67,8 @@ def mhsds(
 
     \b
     Example:
-      pbrkit import mhsds examples/mhsds --year 2017/18 trust.xlsx
+      pbrkit example mhsds extract
+      pbrkit import mhsds extract --year 2017/18 trust.xlsx
       pbrkit cost trust.xlsx
       pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
     """

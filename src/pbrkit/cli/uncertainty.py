@@ -162,8 +162,9 @@ def psa(
 
     \b
     Example:
-      pbrkit psa examples/clusters.xlsx --uncertainty examples/uncertainty.csv
-      pbrkit psa examples/clusters.xlsx --uncertainty examples/uncertainty.csv \\
+      pbrkit example clusters.xlsx && pbrkit example uncertainty.csv
+      pbrkit psa clusters.xlsx --uncertainty uncertainty.csv
+      pbrkit psa clusters.xlsx --uncertainty uncertainty.csv \\
         --samples 200 --inner 5 --workers 2
     """
     from pbrkit.workflows.uncertainty import run_uncertainty
@@ -244,7 +245,7 @@ def threshold(
 
     \b
     Example:
-      pbrkit threshold examples/clusters.xlsx --param nhs.fixed_cost_share \\
+      pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
         --figure nhs_surplus_change --target -5000000
     """
     from pbrkit.workflows.uncertainty import run_break_even

@@ -172,6 +172,8 @@ def _write_teams(workbook: Any, ws: Any, formats: Formats, result: CostingResult
     )
     chart.set_title({"name": "Surplus (deficit) by team"})
     chart.set_x_axis({"name": "£", "num_format": "£#,##0"})
+    # Team names at the left edge, clear of the bars of teams that lose money.
+    chart.set_y_axis({"label_position": "low"})
     chart.set_legend({"none": True})
     chart.set_size({"width": 620, "height": 60 + 28 * len(result.teams)})
     ws.insert_chart(0, len(TEAM_COLUMNS) + 1, chart)
