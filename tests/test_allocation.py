@@ -1,4 +1,4 @@
-"""Cluster allocation from MHCT ratings (DESIGN §6)."""
+"""Cluster allocation from MHCT ratings (docs/methodology.md §5)."""
 
 from __future__ import annotations
 
@@ -417,7 +417,7 @@ def slow_allocate(
     min_score: float,
     max_unknown: int,
 ) -> tuple[int, float]:
-    """DESIGN §6 written out patient by patient, as the specification to test against."""
+    """methodology §5 written out patient by patient, as the specification to test against."""
     if sum(r < 0 for r in row) > max_unknown:
         return NOT_ASSESSED, np.nan
     weight = {

@@ -1,4 +1,4 @@
-"""Clinician audit: agreement, kappa, confusion and the money at stake (DESIGN §6)."""
+"""Clinician audit: agreement, kappa, confusion and the money at stake (docs/methodology.md §5)."""
 
 from __future__ import annotations
 

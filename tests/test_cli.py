@@ -1,4 +1,4 @@
-"""The command-line contract (DESIGN §2): help, exit codes, --out, --force, --json.
+"""The command-line contract (README, Commands): help, exit codes, --out, --force, --json.
 
 Exit codes: 0 success, 1 runtime failure, 2 bad input or usage — and on 1 or 2
 nothing is written. Most tests drive ``pbrkit.cli.cli`` in-process with click's
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clusters.xlsx"
 REPORTS = {"summary.json", "report.xlsx", "report.html"}
 
-#: Sheet contracts of DESIGN §3: every column named there must be in the template.
+#: Sheet contracts of docs/methodology.md §8: every column named there must be in the template.
 CONTRACT_COLUMNS = {
     "caseload": [
         "cluster",

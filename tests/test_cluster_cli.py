@@ -1,4 +1,4 @@
-"""``pbrkit cluster`` end to end (DESIGN §2, §6, §8): files, figures, privacy, safety.
+"""``pbrkit cluster`` end to end (README, Commands, §6, §8): files, figures, privacy, safety.
 
 Agreement and kappa are recomputed here from allocations.csv alone, by hand with
 numpy, so the test does not trust the code that wrote summary.json.

@@ -1,4 +1,4 @@
-"""cost_caseload (DESIGN §5) on a small example worked by hand, and its invariants.
+"""cost_caseload (docs/methodology.md §2) on a small example worked by hand, and its invariants.
 
 The hand-worked example uses three clusters, one per currency unit, with review
 periods R from the reference set's clusters table:

@@ -576,7 +576,7 @@ def test_dates_in_numbers(corpus: Corpus, tmp_path: Path) -> None:
 
 def test_formula_without_saved_value(corpus: Corpus, tmp_path: Path) -> None:
     """Refused: C2 is `<f>SUM(A1:A3)</f>` with no `<v>`. calamine would read it as
-    blank; DESIGN §3 makes it an input error that says so."""
+    blank; docs/methodology.md §8 makes it an input error that says so."""
     run, out = cost(corpus, "formula_no_value", tmp_path)
     refused(
         run,

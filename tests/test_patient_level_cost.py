@@ -24,7 +24,7 @@ Summed per cluster (service users = rows, days and admitted days added up):
     cluster 11: N = 2, D = 365 + 200 = 565,  A = 0
     cluster 14: N = 2, D = 28 + 56 = 84,     A = 10 + 4 = 14,  E = 84 / 28 = 3
 
-Costed (DESIGN §5):
+Costed (docs/methodology.md §2):
 
     cluster 4:  income = 10 × 182 = 1,820;           cost = 7 × 182 = 1,274;      surplus 546
     cluster 11: income = 3,650 × 565 / 365 = 5,650;  cost = 7.5 × 565 = 4,237.5;  surplus 1,412.5

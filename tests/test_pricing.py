@@ -1,4 +1,4 @@
-"""price_activity (DESIGN §5 income), worked by hand for each currency unit."""
+"""price_activity (docs/methodology.md §2 income), worked by hand for each currency unit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pbrkit.reference import tariff_frame
 
 NAN = float("nan")
 
-# Review periods R (days) for the clusters used here (DESIGN §1).
+# Review periods R (days) for the clusters used here (docs/methodology.md §1).
 REVIEW = pd.Series({1: 84.0, 11: 365.0, 14: 28.0, 19: 182.0})
 
 # A small tariff, one cluster per unit; 11 and 19 have an admitted-day price.

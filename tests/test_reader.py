@@ -1,4 +1,4 @@
-"""Reading input workbooks (DESIGN §3): spellings, money, IDs, headers, located problems,
+"""Reading input workbooks (methodology §8): spellings, money, IDs, headers, located problems,
 and every container (xlsx, a folder of CSVs, ods, xlsx re-saved by LibreOffice)."""
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def test_money_text_in_a_sheet(tmp_workbook: WorkbookFactory, ref: ReferenceSet)
 def test_bracketed_negative_money_is_out_of_range_for_a_cost(
     tmp_workbook: WorkbookFactory, ref: ReferenceSet
 ) -> None:
-    # "(1,234)" parses as −1,234; a cost cannot be negative (DESIGN §3 money ≥ 0).
+    # "(1,234)" parses as −1,234; a cost cannot be negative (docs/methodology.md §8 money ≥ 0).
     rows = [[*HEADER, "actual_cost"], [1, 1, 10, "(1,234)"]]
     error = read_error(tmp_workbook({"caseload": rows}), ref)
     assert "out of range" in only(error, 2, "actual_cost").message

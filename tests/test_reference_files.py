@@ -1,4 +1,4 @@
-"""Checks on the shipped reference set ``tariffs/illustrative-2014-15`` (DESIGN §1, §4, §5).
+"""Checks on the shipped reference set ``tariffs/illustrative-2014-15`` (methodology §1, §3, §2).
 
 These read the CSV files directly with pandas, so they guard the data itself, whatever
 the loader in ``pbrkit.reference`` does with it.
@@ -18,7 +18,7 @@ SET_DIR = Path(__file__).parents[1] / "tariffs" / "illustrative-2014-15"
 PAYABLE = [*range(0, 9), *range(10, 22), 99]
 ALL_CODES = [*range(0, 22), 99]
 
-# DESIGN §1: superclass and review period (days) per cluster code.
+# docs/methodology.md §1: superclass and review period (days) per cluster code.
 SUPERCLASS = {
     0: "variance",
     **dict.fromkeys(range(1, 9), "non-psychotic"),
@@ -35,7 +35,7 @@ REVIEW_DAYS = {
     **dict.fromkeys([7, 8, 10, 11, 12, 13, 18], 365),
 }
 
-# domain.md §4.1: 2014/15 national average cost per admitted / non-admitted day.
+# docs/methodology.md: 2014/15 national average cost per admitted / non-admitted day.
 ADMITTED_RANGE = (324.0, 396.0)
 NON_ADMITTED_RANGE = (3.4, 37.3)
 
@@ -200,7 +200,7 @@ def test_package_rows_are_valid(packages: pd.DataFrame, unit_costs: pd.DataFrame
 
 
 def test_packages_hold_no_bed_days_and_99_has_no_episode_rows(packages: pd.DataFrame) -> None:
-    # Admitted days are costed separately at inpatient_bed_day (DESIGN §5).
+    # Admitted days are costed separately at inpatient_bed_day (docs/methodology.md §2).
     assert "inpatient_bed_day" not in set(packages["resource"])
     # Cluster 99 has no review period, so "per episode" would be undefined.
     assert not ((packages["cluster"] == 99) & (packages["per"] == "episode")).any()
@@ -255,7 +255,7 @@ def typical_margins(
     unit_costs: pd.DataFrame,
     packages: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Income, cost and margin per cluster on the typical year, by DESIGN §5."""
+    """Income, cost and margin per cluster on the typical year, by docs/methodology.md §2."""
     review = clusters.set_index("code")["review_days"]
     costs = unit_costs.set_index("resource")["unit_cost"]
     shape = pd.DataFrame.from_dict(

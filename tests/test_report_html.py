@@ -1,4 +1,4 @@
-"""report.html (DESIGN §8): one self-contained file, the same figures as summary.json,
+"""report.html (README, Outputs): one self-contained file, the same figures as summary.json,
 input text escaped — checked as text and as headless Chromium renders it.
 """
 

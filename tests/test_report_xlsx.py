@@ -1,4 +1,4 @@
-"""report.xlsx (DESIGN §8): sheets, layout, formulas with saved values, no formula
+"""report.xlsx (README, Outputs): sheets, layout, formulas with saved values, no formula
 injection, the chart — and that two independent engines (the ``formulas`` package
 and LibreOffice) recalculate its formulas to the figures in summary.json.
 """

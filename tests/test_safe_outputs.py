@@ -4,7 +4,7 @@ Formula-looking strings, a leading tab or carriage return, and HTML go into team
 names (caseload), bidder, lot and cost-pool names, patient IDs and a trait column
 (ratings). Then ``cost``, ``tender`` and ``cluster`` run and every output is read
 back: no xlsx cell holding one of them is anything but a text cell and no formula
-contains one (OWASP ASVS 1.2.10; reference/ecosystem.md §3.4); no HTML page carries
+contains one (OWASP ASVS 1.2.10; OWASP, CSV injection); no HTML page carries
 a raw ``<script>`` or an injected tag or attribute; and in allocations.csv every
 text cell that a spreadsheet would run starts with ``'``.
 """

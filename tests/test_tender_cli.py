@@ -1,4 +1,4 @@
-"""``pbrkit tender`` and ``pbrkit sweep`` end to end (DESIGN §2, §3, §7, §8).
+"""``pbrkit tender`` and ``pbrkit sweep`` end to end (README, Commands, §3, §7, §8).
 
 The example workbook and the example scenarios are run through the command line; the
 three reports are read back and checked against each other and against the §7
@@ -142,7 +142,7 @@ def test_conservation_and_per_cluster_sums(example: tuple[Path, dict[str, Any]])
         assert close(sum(row[key] for row in by_cluster), r[key], tol=1e-3), key
     assert sum(b["taken_patients"] for b in summary["bidders"]) == r["taken_patients"]
     assert close(sum(c["income"] for c in summary["clusters"]), summary["totals"]["income"])
-    # DESIGN §7.5 identities, exact with one draw.
+    # docs/methodology.md §6.5 identities, exact with one draw.
     kept = r["nhs_income_retained"] - r["cost_retained_for_taken"]
     assert close(r["nhs_surplus_after"], -r["residue_cost_gap"] + kept - r["stranded_fixed_cost"])
     assert close(
@@ -496,7 +496,7 @@ def test_absent_tender_sheets_take_the_design_defaults(
         "quality_score",
         "recharge",
     }
-    # No lots sheet: one fixed-tariff lot of every cluster (DESIGN §3), said in all outputs.
+    # No lots sheet: one fixed-tariff lot of every cluster (methodology §8), said in all outputs.
     (lot,) = summary["tender"]["lots"]
     assert lot["name"] == "All clusters" and lot["award"] == "fixed_tariff"
     assert set(lot["defaults"]) >= {"accept_all", "award", "allocation", "pricing"}

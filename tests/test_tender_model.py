@@ -1,4 +1,4 @@
-"""The tender's building blocks: bidders, lots, cost pools and their defaults (DESIGN §3)."""
+"""The tender's building blocks: bidders, lots, cost pools and their defaults (methodology §8)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Tender v2 through the command line: new figures in every output, and the default path.
 
-Each new DESIGN §7.5 figure must reach summary.json, report.xlsx and report.html with the
+Each new methodology §6.5 figure must reach summary.json, report.xlsx and report.html with the
 same value; a workbook without ``bidders`` or ``lots`` sheets (the cost example, a
 patient CSV) must run on the stated defaults instead of crashing.
 """

@@ -1,4 +1,4 @@
-"""Hand-worked tender examples: every DESIGN §7 figure computed on paper, then asserted.
+"""Hand-worked tender examples: every methodology §6 figure computed on paper, then asserted.
 
 All bidders here have perfect information (ρ = 1), so ĉ_i = c_i, there is no noise
 and one draw is the whole story. NHS: f = 0.5, s = 0.25 (the defaults), so

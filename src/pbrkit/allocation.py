@@ -1,8 +1,8 @@
-"""Suggest a care cluster for each patient from MHCT ratings (DESIGN §6), vectorised.
+"""Suggest a care cluster for each patient from MHCT ratings (docs/methodology.md §5), vectorised.
 
 The grid (``profiles.csv``) is long rows ``cluster, item, rating, band``: for each
 cluster, MHCT scale and rating, one of the booklet's four shadings, ``must``,
-``expected``, ``may`` or ``unlikely`` (domain.md §3.1). For each patient and
+``expected``, ``may`` or ``unlikely`` (docs/methodology.md). For each patient and
 profiled cluster k, over the items whose rating is known:
 
 * k is **ruled out** if some item has ``must`` rows for k and the patient's rating on
@@ -14,7 +14,7 @@ profiled cluster k, over the items whose rating is known:
 * more than ``max_unknown`` unknown items (blank or 9) gives 99 (not assessed).
 
 The algorithm is pbrkit's own: the national clustering algorithm's rules are not
-published (domain.md §3.1). :func:`allocate` works on all patients at once: the grid
+published (docs/methodology.md). :func:`allocate` works on all patients at once: the grid
 is folded into a few lookup tables, one per group of six items, indexed by the
 group's six ratings, so a patient's score for every cluster is three table rows
 added together (see :func:`_group_tables`).
@@ -42,15 +42,15 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: The 18 MHCT scales in order: HoNOS items 1-12, then the SARN scales 13 and
-#: A-E (historical) (domain.md §2.2).
+#: A-E (historical) (docs/methodology.md).
 ITEMS: Final[tuple[str, ...]] = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
-#: Ratings 0 (no problem) to 4 (severe to very severe) (domain.md §2.3).
+#: Ratings 0 (no problem) to 4 (severe to very severe) (docs/methodology.md).
 RATINGS: Final[tuple[int, ...]] = (0, 1, 2, 3, 4)
 #: How an unknown rating is held in a ratings array (blank or 9 in the input).
 UNKNOWN: Final = -1
-#: Rating used for "not known" in MHCT/HoNOS returns (domain.md §2.3).
+#: Rating used for "not known" in MHCT/HoNOS returns (docs/methodology.md).
 UNKNOWN_CODE: Final = 9
-#: The booklet's grid shadings (domain.md §3.1), in the order used in arrays.
+#: The booklet's grid shadings (docs/methodology.md), in the order used in arrays.
 BANDS: Final[tuple[str, ...]] = ("must", "expected", "may", "unlikely")
 #: Suggested when no profiled cluster fits.
 VARIANCE: Final = 0
@@ -69,7 +69,7 @@ _CHUNK = 1 << 14  # patients scored at a time, so the (chunk x K) scores stay in
 
 @dataclass(frozen=True)
 class BandWeights:
-    """Score added for a rating in each band of a cluster's grid (DESIGN §6)."""
+    """Score added for a rating in each band of a cluster's grid (docs/methodology.md §5)."""
 
     must: float = 2.0
     expected: float = 2.0
@@ -545,7 +545,7 @@ def allocate(
     max_unknown: int = 2,
     kernel: Literal["auto", "numpy", "compiled"] = "auto",
 ) -> Allocation:
-    """Suggest a cluster for every patient at once (DESIGN §6).
+    """Suggest a cluster for every patient at once (docs/methodology.md §5).
 
     Args:
         ratings: ``(n, 18)`` integers, items in :data:`ITEMS` order, 0-4 or -1 for
@@ -769,7 +769,7 @@ def allocation_frame(
     *,
     clinician_cluster: npt.ArrayLike | pd.Series | None = None,
 ) -> pd.DataFrame:
-    """The per-patient table of DESIGN §6, in input order.
+    """The per-patient table of docs/methodology.md §5, in input order.
 
     Columns: ``patient_id``, ``suggested_cluster``, ``score``, ``runner_up``
     (nullable integer), ``margin``, ``reason`` (categorical text saying why), and

@@ -1,4 +1,4 @@
-"""Audit clinicians' clusters against the suggested ones (DESIGN §6), in people and £.
+"""Audit clinicians' clusters against the suggested ones (docs/methodology.md §5), in people and £.
 
 Agreement and Cohen's kappa are taken over the patients that have a clinician
 cluster and a suggestion other than 99 (not assessed). The money at stake is the
@@ -23,7 +23,7 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 NOT_ASSESSED: Final = 99
-#: Superclass labels (DESIGN §1), in the order tables list them.
+#: Superclass labels (docs/methodology.md §1), in the order tables list them.
 SUPERCLASSES: Final[tuple[str, ...]] = (
     "variance",
     "non-psychotic",
@@ -34,7 +34,7 @@ SUPERCLASSES: Final[tuple[str, ...]] = (
 
 
 def superclass_of(codes: npt.ArrayLike) -> npt.NDArray[np.object_]:
-    """Superclass label of each cluster code (DESIGN §1); None for anything else.
+    """Superclass label of each cluster code (docs/methodology.md §1); None for anything else.
 
     0 variance, 1-8 non-psychotic, 10-17 psychosis, 18-21 organic, 99 not assessed.
     """
@@ -71,7 +71,7 @@ class Agreement:
 
 @dataclass(frozen=True, eq=False)
 class AuditResult:
-    """The clinician audit of DESIGN §6; plain numbers and frames, nothing formatted.
+    """The clinician audit of docs/methodology.md §5; plain numbers and frames, nothing formatted.
 
     Attributes:
         patients: all patients given.
@@ -114,7 +114,7 @@ class AuditResult:
         return self.cluster.kappa
 
     def summary(self) -> dict[str, float | int | None]:
-        """The headline figures as plain numbers, for ``summary.json`` (DESIGN §8)."""
+        """The headline figures as plain numbers, for ``summary.json`` (README, Outputs)."""
         return {
             "patients": self.patients,
             "audited": self.audited,
@@ -157,7 +157,7 @@ def audit_clusters(
 
     Raises:
         MissingTariff: a cluster that an audited patient is, or would be, paid for
-            has no price or review period (DESIGN §5: never a silent zero).
+            has no price or review period (docs/methodology.md §2: never a silent zero).
         ValueError: arrays of different lengths, or ``tariff`` without ``review_days``.
     """
     s = np.asarray(suggested, dtype=np.float64)

@@ -47,7 +47,7 @@ OUTCOME_NAMES: Final = {
 
 @dataclass(frozen=True)
 class ClusterOptions:
-    """How to allocate and measure (DESIGN §6; economics.md §1.4b for the CV norm)."""
+    """How to allocate and measure (docs/methodology.md §5; docs/methodology.md for the CV norm)."""
 
     weights: BandWeights = DEFAULT_WEIGHTS
     min_score: float = 0.0
@@ -63,7 +63,7 @@ class ClusterResult:
     """Everything ``pbrkit cluster`` reports; plain numbers and frames, nothing formatted.
 
     Attributes:
-        allocations: one row per patient, DESIGN §6 columns plus the trait columns.
+        allocations: one row per patient, docs/methodology.md §5 columns plus the trait columns.
             The only place patient IDs live: reports other than the allocations
             file must never render it.
         outcomes: patients per outcome (see :data:`OUTCOME_NAMES`).

@@ -1,6 +1,6 @@
-"""Caseload × care packages × tariff → cost, income and surplus per cluster (DESIGN §5).
+"""Caseload × care packages × tariff → cost, income and surplus per cluster (methodology §2).
 
-Every figure here is a formula in DESIGN §5; docs/methodology.md writes each one out
+Every figure here is a formula in docs/methodology.md §2; docs/methodology.md writes each one out
 with its source. Nothing is rounded: formatting belongs to the reports.
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
 
-#: The unit-cost resource used for admitted days (DESIGN §5).
+#: The unit-cost resource used for admitted days (docs/methodology.md §2).
 BED_DAY_RESOURCE: Final = "inpatient_bed_day"
 
 OnMissing = Literal["raise", "report"]
@@ -46,7 +46,7 @@ class CostInputs:
 
 @dataclass(frozen=True)
 class CostingOptions:
-    """Options of ``pbrkit cost`` (DESIGN §2, §5)."""
+    """Options of ``pbrkit cost`` (README, Commands, §5)."""
 
     mff: float = 1.0
     years: int = 1
@@ -61,7 +61,7 @@ class CostingResult:
     """The costed caseload.
 
     ``rows``: per caseload row. ``clusters``: per cluster, in code order.
-    ``superclasses``: subtotals. ``totals``: the DESIGN §8 totals. ``unpriced``:
+    ``superclasses``: subtotals. ``totals``: the README, Outputs totals. ``unpriced``:
     activity with no tariff (only with ``on_missing="report"``; excluded from the
     totals). ``projection``: income, cost and surplus per year.
     ``package_rates``: package cost per cluster day k, per cluster, for tracing.
@@ -85,7 +85,7 @@ class CostingResult:
 def package_cost_per_day(
     packages: pd.DataFrame, unit_costs: pd.DataFrame, review_days: pd.Series
 ) -> pd.DataFrame:
-    """k per cluster: Σ quantity × unit cost ÷ period days (DESIGN §5).
+    """k per cluster: Σ quantity × unit cost ÷ period days (docs/methodology.md §2).
 
     Period days are 1 (day), 7 (week), the cluster's review period R (episode) and
     365 (year). Returns a frame indexed by cluster with ``k`` and the row count.
@@ -130,7 +130,7 @@ DEFAULT_OPTIONS: Final = CostingOptions()
 
 
 def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
-    """Cost the caseload against tariff and packages (DESIGN §5).
+    """Cost the caseload against tariff and packages (docs/methodology.md §2).
 
     Raises:
         MissingTariff: activity in a cluster with no price and ``on_missing="raise"``.
@@ -192,7 +192,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
 
 
 def project_years(income: float, cost: float, options: CostingOptions) -> pd.DataFrame:
-    """Year t: income × (1 − d)^t, cost × (1 + g)^t, for t = 0 … years − 1 (DESIGN §5).
+    """Year t: income × (1 − d)^t, cost × (1 + g)^t, for t = 0 … years − 1 (docs/methodology.md §2).
 
     Year 0 is the input year: a tariff deflator d cuts the price every year while
     inflation g raises the cost of the same care.
@@ -318,7 +318,7 @@ _TEAM_SUMS: Final = ["service_users", "cluster_days", "admitted_days", "income",
 def per_team(rows: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """Income, cost and surplus per team, and per team × cluster (None, None without teams).
 
-    Sums of the caseload rows, as per cluster (DESIGN §5): a team's service users add
+    Sums of the caseload rows, as per cluster (docs/methodology.md §2): a team's service users add
     its rows' people, so a person in two of its clusters counts twice, as in the
     cluster table. Margin = surplus ÷ income.
     """
@@ -352,7 +352,7 @@ def _totals(clusters: pd.DataFrame) -> dict[str, float]:
         "income": float(clusters["income"].sum()),
         "cost": float(clusters["cost"].sum()),
         "surplus": float(surplus.sum()),
-        # DESIGN §5: money the profitable clusters make, which pays for the losses.
+        # docs/methodology.md §2: money the profitable clusters make, which pays for the losses.
         "cross_subsidy": float(surplus[surplus > 0].sum()),
         "loss": -float(surplus[surplus < 0].sum()) + 0.0,
         "service_users": float(clusters["service_users"].sum()),

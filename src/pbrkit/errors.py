@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-#: Exit codes (DESIGN §2): 0 success, 1 runtime failure, 2 bad input or usage.
+#: Exit codes (README, Commands): 0 success, 1 runtime failure, 2 bad input or usage.
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -101,7 +101,7 @@ class InputError(PbrkitError):
 
 
 class MissingTariff(InputError):
-    """Activity in a cluster that has no price (DESIGN §5: never a silent zero)."""
+    """Activity in a cluster that has no price (docs/methodology.md §2: never a silent zero)."""
 
 
 class ReferenceNotFound(InputError):

@@ -1,7 +1,7 @@
 """Do clusters group patients with similar costs? Homogeneity and predictable losses.
 
 Given a cost per patient, this measures how well the cluster currency explains cost
-(economics.md §1.4): per-cluster spread (SD, coefficient of variation, percentiles,
+(docs/methodology.md): per-cluster spread (SD, coefficient of variation, percentiles,
 the share of a cluster's cost in its costliest tenth of patients), the reduction in
 variance RIV = 1 − SSW/SST untrimmed and trimmed (§1.4a), and the predictable
 profit or loss per person for subgroups a provider can see, such as people detained
@@ -47,7 +47,7 @@ AGE_BANDS: Final[tuple[tuple[float, str], ...]] = (
 )
 #: Label of the subgroup of patients whose trait cell is blank or unreadable.
 NOT_RECORDED: Final = "not recorded"
-#: Columns of the patients sheet that are never traits (DESIGN §3).
+#: Columns of the patients sheet that are never traits (docs/methodology.md §8).
 NOT_TRAITS: Final = frozenset(
     {"patient_id", "cluster", "cost", "days", "admitted_days", "episodes", "suggested_cluster"}
 )
@@ -122,7 +122,7 @@ def cost_homogeneity(
             like one: ``age`` (banded 18-34, 35-64, 65+, and under 18), yes/no
             columns such as ``mha_detained``, and text columns with at most
             :data:`MAX_TRAIT_GROUPS` values.
-        cv_threshold: a cluster with a CV above this is flagged (economics.md
+        cv_threshold: a cluster with a CV above this is flagged (docs/methodology.md
             §1.4b; 1.0 is a common, **UNCERTAIN**, norm).
         sheet: sheet name for problem messages.
         rows: spreadsheet row of each frame row (default: header row 1, then 2, ...).
@@ -188,7 +188,7 @@ def cost_homogeneity(
 
 
 def reduction_in_variance(cost: pd.Series, group: pd.Series) -> float:
-    """RIV = 1 − Σ (c_i − c̄_g(i))² / Σ (c_i − c̄)² (economics.md §1.4a); NaN if SST is 0."""
+    """RIV = 1 − Σ (c_i − c̄_g(i))² / Σ (c_i − c̄)² (docs/methodology.md); NaN if SST is 0."""
     c = cost.to_numpy(dtype=np.float64)
     if len(c) == 0:
         return np.nan

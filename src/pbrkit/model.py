@@ -1,4 +1,4 @@
-"""Run metadata: what every output says about how it was made (DESIGN §8).
+"""Run metadata: what every output says about how it was made (README, Outputs).
 
 Row data never lives here: tables stay in DataFrames. These are the small, strict
 records a report prints in its provenance footer and ``summary.json`` carries.

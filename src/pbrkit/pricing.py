@@ -1,4 +1,4 @@
-"""Tariff income for cluster activity (DESIGN §5), vectorised over rows.
+"""Tariff income for cluster activity (docs/methodology.md §2), vectorised over rows.
 
 One function prices any activity: a caseload row, a patient, or a simulated patient.
 Costing, the clinician audit and the tender model all call it, so the three
@@ -13,10 +13,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-#: Currency units a tariff row may be priced in (DESIGN §1).
+#: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
 
-#: Days in a year of care, for ``per_year`` prices (DESIGN §5).
+#: Days in a year of care, for ``per_year`` prices (docs/methodology.md §2).
 DAYS_PER_YEAR: Final = 365.0
 
 FloatArray = npt.NDArray[np.float64]
@@ -45,7 +45,7 @@ def price_activity(
             :data:`TARIFF_UNITS`) and optionally ``admitted_day_price`` (NaN = none).
         review_days: review period R in days, indexed by cluster code.
         episodes: episodes E per row; NaN (or ``None`` for all rows) means the
-            default D / R, fractional (DESIGN §5).
+            default D / R, fractional (docs/methodology.md §2).
         mff: market-forces factor applied to all income.
 
     Returns:

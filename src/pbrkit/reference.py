@@ -1,4 +1,4 @@
-"""Reference sets: the shipped tariffs, care packages, unit costs and profiles (DESIGN §4).
+"""Reference sets: the shipped tariffs, care packages, unit costs and profiles (methodology §3).
 
 A reference set is a folder with ``set.toml`` (name, status, title), ``clusters.csv``,
 ``tariff.csv``, ``packages.csv``, ``unit_costs.csv``, ``profiles.csv`` and
@@ -38,7 +38,7 @@ _SUPERCLASSES: Final = {
 
 @dataclass(frozen=True)
 class ReferenceSet:
-    """One loaded reference set. Tables are typed frames; see DESIGN §4 for columns.
+    """One loaded reference set. Tables are typed frames; see docs/methodology.md §3 for columns.
 
     ``clusters`` is indexed by cluster code with ``name``, ``superclass`` and
     ``review_days``; ``tariff`` is indexed by cluster code (see

@@ -1,6 +1,6 @@
 """The ``pbrkit`` command line: parse options, call one library function, map errors.
 
-Exit codes (DESIGN §2): 0 success, 1 runtime failure, 2 bad input or usage, with
+Exit codes (README, Commands): 0 success, 1 runtime failure, 2 bad input or usage, with
 nothing written. Errors print one line per problem and a hint; ``--debug`` shows
 the traceback of an unexpected failure.
 

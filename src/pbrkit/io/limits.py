@@ -3,7 +3,7 @@
 An .xlsx or .ods file is a zip archive. A hostile one can declare a few kilobytes and
 inflate to gigabytes (a zip bomb), hold hundreds of thousands of entries, or declare
 small sizes in its headers and inflate far beyond them. calamine has no bound of its
-own and trusts none of those headers (reference/ecosystem.md §3.3; measured: a part
+own and trusts none of those headers (SECURITY.md; measured: a part
 that declares 435 bytes and inflates to 1 GB is read whole). So before any parser
 touches an archive, :func:`check_zip_archive` checks the declared entry count
 (before Python's :mod:`zipfile` reads the central directory), the declared sizes and

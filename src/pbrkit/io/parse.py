@@ -18,7 +18,7 @@ BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
 #: Valid cluster codes: 0 (variance), 1-8, 10-21, 99 (not assessed). 9 is unused
-#: ("Cluster under review - should not be used", NHS Data Dictionary; domain.md §1.1).
+#: ("Cluster under review - should not be used", NHS Data Dictionary; docs/methodology.md).
 UNUSED_CLUSTER: Final = 9
 NOT_ASSESSED: Final = 99
 VALID_CLUSTERS: Final = frozenset([*range(0, 9), *range(10, 22), NOT_ASSESSED])
@@ -102,7 +102,7 @@ def looks_like_date(values: pd.Series) -> BoolArray:
 
 
 def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
-    """Cluster codes from any common spelling (DESIGN §1); NaN where blank.
+    """Cluster codes from any common spelling (docs/methodology.md §1); NaN where blank.
 
     A recognisable number that is not a valid code (9, 22, -1) is marked bad, as is
     anything unrecognisable ("abc").
@@ -140,7 +140,7 @@ def cluster_number(text: object) -> int | None:
 
 
 def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]:
-    """yes/no, true/false, y/n, 1/0 (DESIGN §3) as True/False, None where blank."""
+    """yes/no, true/false, y/n, 1/0 (docs/methodology.md §8) as True/False, None where blank."""
     text = as_text(values).astype("string").str.casefold()
     result = np.full(len(values), None, dtype=object)
     yes = text.isin(_YES).to_numpy(dtype=bool)
@@ -184,7 +184,7 @@ def _one_cluster(text: str) -> int | None:
 
 
 def parse_share(value: object) -> float | None:
-    """One share or rate written ``0.05``, ``5%`` or ``5 %`` (DESIGN §3) as a float;
+    """One share or rate written ``0.05``, ``5%`` or ``5 %`` (docs/methodology.md §8) as a float;
     None when it is not a finite number. For scenario files and options, which hold
     one value at a time; sheet columns use :func:`parse_number` with ``percent``."""
     if isinstance(value, bool):

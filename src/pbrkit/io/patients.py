@@ -1,6 +1,6 @@
 """Patient rows summed to a caseload, so ``pbrkit cost`` can cost a patient-level extract.
 
-A ``patients`` table (DESIGN §3: one row per patient with ``patient_id``, ``cluster``
+A ``patients`` table (docs/methodology.md §8: one row per patient with ``patient_id``, ``cluster``
 and ``days``; optionally ``admitted_days`` and ``cost``) becomes one caseload row per
 cluster: service users = patient rows, cluster days = Σ days, admitted days =
 Σ admitted days, and actual cost = Σ cost for a cluster whose every patient has a cost

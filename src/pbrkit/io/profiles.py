@@ -1,6 +1,6 @@
 """Read a user's allocation grid (``--profiles FILE``): a ``profiles`` sheet or table.
 
-The grid is long rows ``cluster, item, rating, band`` (DESIGN §6). This module only
+The grid is long rows ``cluster, item, rating, band`` (docs/methodology.md §5). This module only
 finds the header and hands the cells on as read; checking them, with a problem per
 bad row, is :func:`pbrkit.allocation.compile_profiles`'s job.
 """

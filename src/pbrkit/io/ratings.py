@@ -1,7 +1,7 @@
 """Read an MHCT ratings extract: a ``ratings`` sheet, or a CSV/Parquet file of one.
 
 MHCT item headers arrive spelt many ways (``1``, ``item_01``, ``HoNOS 1``, ``SARN A``,
-``Historic A``); they are matched to the 18 scales 1-13 and A-E (domain.md §2.2).
+``Historic A``); they are matched to the 18 scales 1-13 and A-E (docs/methodology.md).
 Some older extracts number A-E as 14-18; that numbering is accepted only when the
 file has no lettered columns. Values are left as read: turning them into ratings,
 with a problem per bad cell, is :func:`pbrkit.allocation.ratings_array`'s job.
@@ -31,7 +31,7 @@ from pbrkit.io.xlsxscan import column_letters
 #: Cells reported per kind of problem before the rest are counted.
 MAX_REPORTED: Final = 20
 
-#: The 18 MHCT scales in order: HoNOS 1-12, then SARN 13 and A-E (domain.md §2.2).
+#: The 18 MHCT scales in order: HoNOS 1-12, then SARN 13 and A-E (docs/methodology.md).
 ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
 
 _ITEM_RE = re.compile(

@@ -1,4 +1,4 @@
-"""Sheet contracts (DESIGN §3) and the typed reading of one sheet against its contract.
+"""Sheet contracts (docs/methodology.md §8) and the typed reading of one sheet against its contract.
 
 A :class:`SheetSpec` lists a sheet's columns and what each must hold. :func:`read_table`
 finds the header row (it may sit below a title block), matches columns loosely,

@@ -1,4 +1,4 @@
-"""The input sheets of DESIGN §3, and the reference-set tables of DESIGN §4, as contracts.
+"""The input sheets of methodology §8, and the reference-set tables of methodology §3, as contracts.
 
 One place defines every sheet: the reader checks inputs against it, ``pbrkit template``
 writes blank workbooks from it, and the docs' input table is generated from it.
@@ -161,7 +161,7 @@ LOTS = SheetSpec(
     "the clusters a commissioner tenders together",
 )
 
-# Reference-set tables (DESIGN §4).
+# Reference-set tables (docs/methodology.md §3).
 CLUSTERS = SheetSpec(
     "clusters",
     (

@@ -7,7 +7,7 @@ is not a whole number, a lot with no clusters) becomes a :class:`~pbrkit.errors.
 naming the sheet, the spreadsheet row and the column, like any bad cell. Every problem
 in every sheet, the caseload's included, is raised together once.
 
-Absent sheets take the DESIGN §3 defaults, and :class:`TenderSources` records, field by
+Absent sheets take the docs/methodology.md §8 defaults, and :class:`TenderSources` records, field by
 field, whether a value came from the sheet or a default, so the Assumptions sheet can
 say which is which.
 
@@ -71,7 +71,7 @@ class TenderSources:
         bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
         lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
         sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
-        assumed: which of ``bidders`` and ``lots`` were absent and took the DESIGN §3
+        assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
             default (one "Outside provider"; one fixed-tariff lot of every cluster).
     """
 
@@ -252,7 +252,7 @@ def read_tender_spec(
 def with_defaults(
     spec: TenderSpec, sources: TenderSources, clusters: Iterable[Any]
 ) -> tuple[TenderSpec, TenderSources]:
-    """Fill an absent ``bidders`` or ``lots`` sheet with the DESIGN §3 default.
+    """Fill an absent ``bidders`` or ``lots`` sheet with the docs/methodology.md §8 default.
 
     No bidders: one "Outside provider" with cost factor 1.0, as efficient as the NHS,
     so what the tender changes comes from selection alone. No lots: one fixed-tariff
@@ -322,7 +322,7 @@ def _models(
 
 
 def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
-    """Headline f and s, or cost pools → r, f and s (DESIGN §7.2); never both.
+    """Headline f and s, or cost pools → r, f and s (docs/methodology.md §6.2); never both.
 
     ``payment`` and ``variable_share`` may stand on any row (blank elsewhere); two
     different values in one of them is an error.

@@ -1,6 +1,6 @@
 """Open an input workbook, whatever shape it arrives in, as a set of raw sheets.
 
-Accepted (DESIGN §3): ``.xlsx``, ``.xlsm`` (macros are never run: the reader only
+Accepted (docs/methodology.md §8): ``.xlsx``, ``.xlsm`` (macros are never run: the reader only
 reads cell values), ``.ods``, a folder of CSV files (one per sheet, named after the
 sheet), and for patient-level sheets a single ``.csv`` or ``.parquet`` file.
 
@@ -36,7 +36,7 @@ TABLE_SUFFIXES = (".csv", ".parquet")
 
 
 def normalise_name(name: object) -> str:
-    """Sheet and column names match ignoring case, spaces and underscores (DESIGN §3)."""
+    """Sheet and column names match ignoring case, spaces and underscores (methodology §8)."""
     return re.sub(r"[\s_\-]+", "", str(name)).casefold()
 
 

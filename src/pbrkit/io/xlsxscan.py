@@ -9,7 +9,7 @@ Three things calamine cannot be trusted with (measured with fastexcel 0.21):
   :func:`scan_ods_content` compute the grid from the cell references first.
 - **Formulas without a saved value.** calamine reads such a cell as blank, so a
   workbook written by a script (openpyxl writes ``<f>`` and an empty ``<v/>``)
-  would be costed with silent zeros. DESIGN §3 makes it an input error.
+  would be costed with silent zeros. docs/methodology.md §8 makes it an input error.
 - **Error values.** A cell holding ``#N/A`` (a failed lookup), ``#DIV/0!`` or
   another Excel error (``<c t="e">``; in an .ods, a formula cell whose result is an
   error such as ``#N/A`` or ``Err:502``) is read as blank, so a missing actual cost

@@ -1,4 +1,4 @@
-"""The ``summary.json`` object of ``pbrkit cluster`` (DESIGN §8): plain numbers, no IDs.
+"""The ``summary.json`` object of ``pbrkit cluster`` (README, Outputs): plain numbers, no IDs.
 
 Money is in £ as plain numbers; nothing is rounded. Patient IDs never appear: the
 only patient-level output is the allocations file.

@@ -9,7 +9,7 @@ that does not is written as Parquet (or CSV) beside the requested path, and the 
 says so in a note for the report.
 
 Text cells are always written as text (a patient ID or team called ``=HYPERLINK(...)``
-stays characters, never a formula: reference/ecosystem.md §3.4); blank cells are left
+stays characters, never a formula: OWASP, CSV injection); blank cells are left
 empty. Columns are converted to Python values once, column by column, and each cell
 goes straight to the writer method of its column's type.
 """

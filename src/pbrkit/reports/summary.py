@@ -1,4 +1,4 @@
-"""The ``summary.json`` object (DESIGN §8): plain numbers in £, nothing rounded."""
+"""The ``summary.json`` object (README, Outputs): plain numbers in £, nothing rounded."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pbrkit.model import RunMetadata
 
 
 def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
-    """The JSON summary of a costing run, with the DESIGN §8 keys first."""
+    """The JSON summary of a costing run, with the README, Outputs keys first."""
     clusters = result.clusters
     return {
         **_header(meta),

@@ -1,7 +1,7 @@
 """Small-number suppression for published figures (``--publish``).
 
 The NHS Digital rule for Hospital Episode Statistics from September 2018
-(reference/ecosystem.md §4.2): a count of people from 1 to 7 is shown as ``*``, every
+(NHS Digital 2018 rule, methodology §7): a count of people from 1 to 7 is shown as ``*``, every
 other count is rounded to the nearest 5, zero stays 0, and percentages and other
 derived figures are worked out from the rounded figures. pbrkit adds **secondary
 suppression**, so that no hidden count can be worked back from a total:

@@ -28,7 +28,7 @@ from pbrkit.reports.tender_summary import (
 from pbrkit.tender import FIGURES
 from pbrkit.tender.metrics import RATIO_FIGURES
 
-#: Plain-English names of the DESIGN §7 figures, for tables and charts.
+#: Plain-English names of the docs/methodology.md §6 figures, for tables and charts.
 FIGURE_LABELS: Final = {
     "residue_cost_gap": "Residue cost gap (G)",
     "lost_contribution": "Lost contribution (L)",

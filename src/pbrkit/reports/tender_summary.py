@@ -56,9 +56,9 @@ class TenderReport:
         notes: observations that are not errors (bidders that consider no lot, …).
         meta: version, command, inputs, reference set, seed.
         cost_below_bed_days: people whose cost is below the cost of their own bed
-            days (DESIGN §7.1: 0 on the examples); None when b is unknown.
+            days (docs/methodology.md §6.1: 0 on the examples); None when b is unknown.
         seeds: the child seeds of ``--seed`` the population and the noise used.
-        years: the year-by-year table (DESIGN §7.6) when more than one year was run.
+        years: the year-by-year table (docs/methodology.md §6.7) when more than one year was run.
     """
 
     result: TenderResult
@@ -99,7 +99,7 @@ class TenderReport:
         """The NHS surplus before → after in steps that add up exactly.
 
         ``after − before = −Σ_T (P − c) + Σ_T ((1 − v)·P − r·c + recharge) − S``
-        (DESIGN §7.5): the NHS loses the margin the taken patients made over their
+        (docs/methodology.md §6.5): the NHS loses the margin the taken patients made over their
         cost, keeps the income a block or blended payment leaves it and the cost of
         the services that still serve them, and keeps the fixed cost it cannot shed.
         ``taken_margin`` is the closing step, before + kept − S − after, which is
@@ -182,7 +182,7 @@ class TenderReport:
 
 
 def public_sector_figures(figures: Mapping[str, Any]) -> dict[str, Any]:
-    """The commissioner's and the whole public sector's money, from DESIGN §7.5 figures.
+    """The commissioner's and the whole public sector's money, from methodology §6.5 figures.
 
     * ``commissioner_saving`` = −``commissioner_cost_change`` = v·Σ_T P − Σ_T R: what
       the commissioner no longer pays the NHS for the people taken, less what it pays
@@ -269,7 +269,7 @@ def _first_lot(spec: TenderSpec, code: int) -> str | None:
 
 
 def tender_summary(report: TenderReport) -> dict[str, Any]:
-    """The ``summary.json`` object of a tender run (DESIGN §7, §8)."""
+    """The ``summary.json`` object of a tender run (docs/methodology.md §6; README, Outputs)."""
     result = report.result
     clusters = report.clusters
     spec = result.spec
@@ -372,7 +372,7 @@ def year_rows(years: pd.DataFrame) -> dict[str, Any]:
 
 
 def assumed_statements(assumed: tuple[str, ...]) -> list[str]:
-    """What the run assumed because a sheet was absent, in words (DESIGN §3 defaults)."""
+    """What the run assumed because a sheet was absent, in words (methodology §8 defaults)."""
     said = {
         "bidders": (
             "No bidders sheet: one bidder, 'Outside provider', with cost factor 1.0 (as "

@@ -4,7 +4,7 @@ Finance staff audit a workbook by clicking on a total and seeing its formula, so
 totals and derived columns are written as formulas *with their values saved*
 (viewers that never recalculate still show the figure). Every string that came from
 an input is written with ``write_string``: a team called ``=HYPERLINK(...)`` stays
-text (OWASP ASVS 1.2.10; reference/ecosystem.md §3.4).
+text (OWASP ASVS 1.2.10; OWASP, CSV injection).
 """
 
 from __future__ import annotations

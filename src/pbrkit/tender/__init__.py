@@ -1,4 +1,4 @@
-"""Tender simulation: outside providers cherry-pick clusters and patients (DESIGN §7).
+"""Tender simulation: outside providers cherry-pick clusters and patients (docs/methodology.md §6).
 
 The pipeline, one module per step:
 

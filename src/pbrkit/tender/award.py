@@ -1,4 +1,4 @@
-"""Who gets which patients: DESIGN §7.4's award and allocation, over a block of draws.
+"""Who gets which patients: docs/methodology.md §6.4's award and allocation, over a block of draws.
 
 A bidder looks at a lot only when all the lot's clusters are among its own; capacity
 counts patients across all its lots and both stages; patients nobody takes stay with
@@ -39,7 +39,7 @@ from pbrkit.tender.selection import (
     predict_costs,
 )
 
-#: Bisection tolerance on the second-score price factor (DESIGN §7.4).
+#: Bisection tolerance on the second-score price factor (docs/methodology.md §6.4).
 PRICE_TOLERANCE: Final = 1e-9
 
 #: Orders a block of draws' bidders for ``random_order``: draw → bidder ranks.
@@ -121,7 +121,7 @@ class Tender:
         lots: every lot, in sheet order.
         lot_patients: each lot's patients.
         noise: each bidder's noise ε by position.
-        retained: r (DESIGN §7.2).
+        retained: r (docs/methodology.md §6.2).
         name_rank: each bidder's rank by name (ties go to the earlier name).
         patient_rank: each patient's rank by patient id (ties in best value).
     """

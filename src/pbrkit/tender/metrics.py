@@ -1,4 +1,4 @@
-"""The money: DESIGN §7.5's figures, from sums over who holds which patients.
+"""The money: docs/methodology.md §6.5's figures, from sums over who holds which patients.
 
 With T the patients bidders take, N the residue left with the NHS, v the share of a
 taken patient's tariff income the NHS loses (§7.2 payment), r the share of a taken
@@ -41,7 +41,7 @@ from pbrkit.tender.selection import FloatArray, IntArray
 
 _Sums = dict[str, FloatArray]
 
-#: Every residue figure, in report order (DESIGN §7; the keys of ``residue``).
+#: Every residue figure, in report order (docs/methodology.md §6; the keys of ``residue``).
 FIGURES: Final = (
     "residue_cost_gap",
     "lost_contribution",
@@ -92,7 +92,7 @@ BIDDER_FIGURES: Final = (
 
 @dataclass(frozen=True)
 class NhsTerms:
-    """v, r, f and s of DESIGN §7.2, as the metrics use them."""
+    """v, r, f and s of docs/methodology.md §6.2, as the metrics use them."""
 
     income_at_risk: float = 1.0
     retained_share: float = 0.0
@@ -236,7 +236,7 @@ def population_totals(
 
 
 def residue_figures(sums: HolderSums, everyone: _Sums, terms: NhsTerms) -> _Sums:
-    """Every DESIGN §7.5 figure per draw and cluster, each cluster taken as a whole.
+    """Every docs/methodology.md §6.5 figure per draw and cluster, each cluster taken as a whole.
 
     Returns:
         Figure name → array of shape (draws, clusters).
@@ -250,7 +250,7 @@ def residue_figures(sums: HolderSums, everyone: _Sums, terms: NhsTerms) -> _Sums
 
 
 def overall_figures(sums: HolderSums, everyone: _Sums, terms: NhsTerms) -> _Sums:
-    """Every DESIGN §7.5 figure per draw, over all clusters: shape (draws,) per figure."""
+    """Every methodology §6.5 figure per draw, over all clusters: shape (draws,) per figure."""
     taken = {k: v.sum(axis=-1) for k, v in _taken(sums).items()}
     by_cluster = _residue(sums)
     residue = {k: v.sum(axis=-1) for k, v in by_cluster.items()}
@@ -310,7 +310,7 @@ def _residue(sums: HolderSums) -> _Sums:
 def _figures(
     taken: _Sums, residue: _Sums, everyone: _Sums, terms: NhsTerms, at_means: FloatArray
 ) -> _Sums:
-    """DESIGN §7.5, term by term (module docstring)."""
+    """docs/methodology.md §6.5, term by term (module docstring)."""
     v, r, f, s = terms.income_at_risk, terms.retained_share, terms.fixed_cost_share, terms.shed_rate
     stranded = f * (1 - s) * (1 - r) * taken["c"]
     retained = r * taken["c"] - taken["back"]

@@ -1,10 +1,10 @@
-"""What a tender is made of: bidders, lots and the NHS provider's cost structure (DESIGN §3, §7).
+"""What a tender is made of: bidders, lots and the NHS cost structure (methodology §8, §6).
 
 These are frozen pydantic models that forbid unknown keys, so a misspelt field in a
 workbook or scenario file is an error rather than a silently ignored default. Row data
 (patients) never lives here: it stays in data frames (see :mod:`pbrkit.tender.population`).
 
-Defaults are the DESIGN §3 tender defaults, and each is exported as a constant so the
+Defaults are the docs/methodology.md §8 tender defaults, and each is exported as a constant so the
 reports' Assumptions sheet can quote the same numbers the model used.
 """
 
@@ -18,7 +18,7 @@ from typing import Annotated, Final, Literal, Protocol, Self, TypeVar
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
-#: DESIGN §3 tender defaults.
+#: docs/methodology.md §8 tender defaults.
 DEFAULT_FIXED_COST_SHARE: Final = 0.5
 DEFAULT_SHED_RATE: Final = 0.25
 DEFAULT_INFO_QUALITY: Final = 0.5
@@ -31,22 +31,22 @@ DEFAULT_PAYMENT: Final = "activity"
 DEFAULT_ALLOCATION: Final = "best_value"
 DEFAULT_PRICING: Final = "second_score"
 #: The bidder assumed when a workbook has no ``bidders`` sheet: as efficient as the NHS,
-#: so the result isolates selection (DESIGN §3 tender defaults).
+#: so the result isolates selection (docs/methodology.md §8 tender defaults).
 DEFAULT_BIDDER_NAME: Final = "Outside provider"
 #: The lot assumed when a workbook has no ``lots`` sheet: every cluster, at the tariff.
 DEFAULT_LOT_NAME: Final = "All clusters"
 
-#: Cluster codes a lot or bidder may name (DESIGN §1: 0-21 without 9, and 99).
+#: Cluster codes a lot or bidder may name (docs/methodology.md §1: 0-21 without 9, and 99).
 VALID_CLUSTERS: Final = frozenset({*range(22), 99} - {9})
 
 Award = Literal["fixed_tariff", "competitive"]
 PoolKind = Literal["variable", "fixed"]
-#: How the NHS provider is paid (DESIGN §7.2): the share v of a taken patient's tariff
+#: How the NHS provider is paid (docs/methodology.md §6.2): the share v of a taken patient's tariff
 #: income it loses is 1 (activity), 0 (block) or ``variable_share`` (blended).
 Payment = Literal["activity", "block", "blended"]
-#: How fixed-tariff lots are shared out among bidders (DESIGN §7.4, stage 2).
+#: How fixed-tariff lots are shared out among bidders (docs/methodology.md §6.4, stage 2).
 Allocation = Literal["best_value", "random_order", "sheet_order"]
-#: What the winner of a competitive lot is paid (DESIGN §7.4).
+#: What the winner of a competitive lot is paid (docs/methodology.md §6.4).
 Pricing = Literal["second_score", "own_bid"]
 
 
@@ -108,7 +108,7 @@ def parse_cluster_list(value: object) -> frozenset[int]:
 
     Raises:
         ValueError: a part is not a code or a range, or a code is not a valid cluster
-            (DESIGN §1: 0-21 except 9, and 99).
+            (docs/methodology.md §1: 0-21 except 9, and 99).
     """
     codes: set[int] = set()
     if isinstance(value, str):
@@ -191,12 +191,12 @@ class _Frozen(BaseModel):
 
 
 class Bidder(_Frozen):
-    """An outside provider deciding which lots, and which patients, to take (DESIGN §7).
+    """An outside provider deciding which lots, and which patients, to take (methodology §6).
 
     Attributes:
         name: how reports name it; unique within a tender.
         cost_factor: θ, its cost of treating patient i is θ·c_i (θ > 1 is allowed:
-            ISTC wave-1 prices ran above NHS cost, economics.md §2.3).
+            ISTC wave-1 prices ran above NHS cost, docs/methodology.md).
         info_quality: ρ, correlation of its cost signal with the true (log) cost;
             0 = it knows only the cluster, 1 = it knows each patient's cost.
         hurdle_margin: h, the margin over tariff it needs: it takes patient i only when
@@ -209,7 +209,7 @@ class Bidder(_Frozen):
         risk_aversion: γ, it bids only when Σπ̂ − γ·SD > 0.
         quality_score: its quality mark in a competitive award, 0 to 1.
         recharge: whether it pays the NHS for the services that stay with the NHS
-            (r·c_i for each patient it takes, DESIGN §7.2).
+            (r·c_i for each patient it takes, docs/methodology.md §6.2).
     """
 
     name: Name
@@ -235,7 +235,7 @@ class Lot(_Frozen):
         name: how reports name it; unique within a tender.
         clusters: the clusters in the lot.
         accept_all: an "accept all referrals" duty: a bidder takes the whole lot or
-            nothing (the lever that blocks dumping, economics.md §5.7).
+            nothing (the lever that blocks dumping, docs/methodology.md).
         award: ``fixed_tariff`` (every qualifying bidder takes its patients at the
             tariff, AQP-style) or ``competitive`` (one winner on price and quality).
         price_weight: weight of the price score in a competitive award.
@@ -312,7 +312,7 @@ class NhsCostStructure(_Frozen):
 
     @property
     def income_at_risk(self) -> float:
-        """v: the share of a taken patient's tariff income the NHS loses (DESIGN §7.2)."""
+        """v: the share of a taken patient's tariff income the NHS loses (methodology §6.2)."""
         if self.payment == "activity":
             return 1.0
         if self.payment == "block":
@@ -327,7 +327,7 @@ class NhsCostStructure(_Frozen):
         payment: Payment = DEFAULT_PAYMENT,
         variable_share: float | None = None,
     ) -> Self:
-        """Derive r, f and s from cost pools (DESIGN §7.2).
+        """Derive r, f and s from cost pools (docs/methodology.md §6.2).
 
         r = pools that serve taken patients ÷ all pools. f and s are worked out over
         the other pools: f = their fixed pools ÷ all of them; s = the amount-weighted
@@ -364,7 +364,7 @@ class TenderSpec(_Frozen):
     """Everything about a tender except the patients: bidders, lots and the NHS side.
 
     Bidders and lots keep sheet order for the reports; the result depends on it only
-    under ``allocation = sheet_order`` (DESIGN §7.4).
+    under ``allocation = sheet_order`` (docs/methodology.md §6.4).
     """
 
     bidders: tuple[Bidder, ...] = ()

@@ -3,7 +3,7 @@
 A population frame has at least the columns ``cluster`` (int), ``days``,
 ``admitted_days``, ``cost`` (c_i, £) and ``income`` (P_i, £), and may carry
 ``patient_id`` and any trait columns (``age``, ``mha_detained``, ``team``, …) through to
-patient-level outputs. It comes from one of two places (DESIGN §7):
+patient-level outputs. It comes from one of two places (docs/methodology.md §6):
 
 * :func:`population_from_patients`: the ``patients`` sheet, one row per real person;
 * :func:`synthesise_population`: the ``caseload`` sheet's aggregates, turned into N
@@ -25,7 +25,7 @@ import pandas as pd
 from pbrkit.errors import MissingTariff, Problem, ProblemCollector
 from pbrkit.pricing import price_activity
 
-#: Coefficient of variation of synthesised costs when the caseload gives none (DESIGN §7).
+#: Coefficient of variation of synthesised costs when the caseload gives none (methodology §6).
 DEFAULT_COST_CV: Final = 1.0
 
 #: Columns every population frame has.
@@ -48,7 +48,7 @@ def population_from_patients(
     """Build the population from patient rows (the ``patients`` sheet).
 
     c_i is the ``cost`` column. Where it is absent or blank, c_i is the modelled cost
-    of DESIGN §5 applied to the patient's own days, k·(D − A) + b·A, which needs
+    of docs/methodology.md §2 applied to the patient's own days, k·(D − A) + b·A, which needs
     ``day_cost`` (k per cluster) and, for admitted days, ``bed_day_cost`` (b).
 
     Args:
@@ -120,7 +120,7 @@ def synthesise_population(
     day_cost: pd.Series | None = None,
     bed_day_cost: float | None = None,
 ) -> pd.DataFrame:
-    """Synthesise patients from caseload aggregates (DESIGN §7.1).
+    """Synthesise patients from caseload aggregates (docs/methodology.md §6.1).
 
     Each caseload row (a cluster, or a cluster in one team) becomes N = service_users
     people with days D/N and episodes E/N each, and a lognormal cost with mean C/N and
@@ -232,7 +232,7 @@ def admitted_days_following_cost(
     day_cost: npt.NDArray[np.float64] | None,
     bed_day_cost: float | None,
 ) -> npt.NDArray[np.float64]:
-    """Share each caseload row's admitted days A among its people by cost (DESIGN §7.1).
+    """Share each caseload row's admitted days A among its people by cost (methodology §6.1).
 
     A person whose cost c_i is above the community cost of their days, k·d_i, is taken
     to have spent the excess on bed days at b each: a_i ∝ min(d_i, max(0, c_i − k·d_i)
@@ -319,7 +319,7 @@ def _per_person_day_cost(
 
 
 def deflate_income(population: pd.DataFrame, deflator: float) -> pd.DataFrame:
-    """Apply a tariff deflator d to every patient's income: P_i × (1 − d) (DESIGN §5).
+    """Apply a tariff deflator d to every patient's income: P_i × (1 − d) (docs/methodology.md §2).
 
     Returns:
         A new frame; ``population`` is not changed.
@@ -380,7 +380,7 @@ def _patient_costs(
     day_cost: pd.Series | None,
     bed_day_cost: float | None,
 ) -> pd.Series:
-    """c_i: the ``cost`` column, else the modelled cost k·(D − A) + b·A (DESIGN §5)."""
+    """c_i: the ``cost`` column, else the modelled cost k·(D − A) + b·A (docs/methodology.md §2)."""
     given = (
         pd.to_numeric(frame["cost"], errors="coerce")
         if "cost" in frame
@@ -465,7 +465,7 @@ def _check_people(
 
 
 def _check_priced(frame: pd.DataFrame, sheet: str) -> None:
-    """A patient whose cluster has no price is an error, never a silent £0 (DESIGN §5)."""
+    """A patient whose cluster has no price is an error, never a silent £0 (methodology §2)."""
     unpriced = frame["income"].isna().to_numpy()
     if unpriced.any():
         clusters = sorted({int(c) for c in frame["cluster"].to_numpy()[unpriced]})

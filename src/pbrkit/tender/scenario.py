@@ -90,7 +90,7 @@ from pbrkit.tender.model import (
     TenderSpec,
 )
 
-#: Most years a run projects (DESIGN §7.6).
+#: Most years a run projects (docs/methodology.md §6.7).
 MAX_YEARS: Final = 50
 
 #: The scenario schema this pbrkit reads.

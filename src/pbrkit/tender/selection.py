@@ -1,4 +1,4 @@
-"""How a bidder sees patients and picks the ones it wants (DESIGN §7; economics.md §5.3-5.4).
+"""How a bidder sees patients and picks the ones it wants (methodology §6; docs/methodology.md).
 
 Everything here is vectorised over a block of draws × the patients in one lot; the only
 Python loops in the tender are over lots and bidders.
@@ -14,18 +14,18 @@ z_i ~ N(ρ·s_i, 1 − ρ²), so its prediction is the conditional mean of the l
 ρ = 1 gives ĉ_i = c_i (used exactly, not through exp/log); ρ = 0 gives every patient
 in the cluster the fitted lognormal mean exp(μ_g + σ_g²/2).
 
-Choices made here where DESIGN §7 is silent:
+Choices made here where docs/methodology.md §6 is silent:
 
 * A £0 patient has no log cost; for fitting and ranking it counts as its cluster's
   cheapest positive cost. A cluster with no positive cost has ĉ = 0 for everyone.
 * Expected revenue and the recharge use ĉ_i, since the bidder does not know c_i:
   π̂_i = (1 − λ)·P_i − ((1 − λ)·θ(1 − r) + r·recharge)·ĉ_i (:class:`Terms`). With ρ = 1
-  this is exactly DESIGN's R_i − θ(1 − r)·c_i − recharge_i.
+  this is exactly the contract's R_i − θ(1 − r)·c_i − recharge_i.
 * SD, in "bid when Σπ̂ − risk_aversion × SD > 0", is the standard deviation of the
   realised profit on the patients taken, given the bidder's signals (:func:`_profit_sd`).
   Perfect information gives SD = 0.
 * An ``accept_all`` duty needs room for every remaining patient in the lot within the
-  bidder's capacity, and the bid test on the whole lot (DESIGN §7.4).
+  bidder's capacity, and the bid test on the whole lot (docs/methodology.md §6.4).
 * When capacity binds, ties in π̂ (everyone in a cluster ties when ρ = 0) are broken by
   the bidder's noise ε, i.e. at random, and by patient order when ρ = 1.
 """
@@ -161,7 +161,7 @@ def predict_costs(lot: LotPatients, rho: float, eps: FloatArray | None) -> Float
 
 @dataclass(frozen=True)
 class Terms:
-    """What a patient is worth to a bidder in one lot, in the coefficients of DESIGN §7.3.
+    """What a patient is worth to a bidder in one lot, in the coefficients of methodology §6.3.
 
     With ĉ the bidder's prediction, its predicted profit on patient i is
     π̂_i = (1 − λ)·P_i − own·ĉ_i, where ``own`` = (1 − λ)·θ·(1 − r) + r·recharge
@@ -262,13 +262,13 @@ def choose_patients(
     profit = predicted * -terms.own
     profit += terms.tariff_share * income
     if lot.accept_all:
-        # The duty: the whole lot or nothing, and room for all of it (DESIGN §7.4).
+        # The duty: the whole lot or nothing, and room for all of it (docs/methodology.md §6.4).
         take = available.copy()
         count = np.count_nonzero(take, axis=1)
         feasible = count <= capacity
     else:
         # A screening bidder wants the patients that clear its hurdle; one that cannot
-        # screen takes whoever it is sent, loss-making ones included (DESIGN §7.3).
+        # screen takes whoever it is sent, loss-making ones included (docs/methodology.md §6.3).
         take = (
             available & (profit >= bidder.hurdle_margin * income)
             if bidder.screening

@@ -75,7 +75,7 @@ class TenderResult:
     index when bidders take everyone) is NaN and left out of that figure's median.
 
     Attributes:
-        residue: figure → median over draws (DESIGN §7 names).
+        residue: figure → median over draws (docs/methodology.md §6 names).
         residue_ranges: figure → ``{"p5", "p50", "p95"}`` when more than one draw was
             run, else empty.
         draws: one row per draw (column ``draw``), a column per figure.
@@ -331,7 +331,7 @@ class _Run:
         return int(self.cost.size)
 
     def simulate_block(self, start: int, draws: int) -> ChunkState:
-        """Tender every lot for draws ``start`` … ``start + draws − 1`` (DESIGN §7.4)."""
+        """Tender every lot for draws ``start`` … ``start + draws − 1`` (methodology §6.4)."""
         bidders = self.spec.bidders
         state = ChunkState.start(draws, self.size, bidders, len(self.spec.lots))
         cache: dict[int, FloatArray | None] = {}
@@ -438,7 +438,7 @@ def _result(
 
 
 def nhs_terms(spec: TenderSpec) -> NhsTerms:
-    """v, r, f and s of the spec's NHS side (DESIGN §7.2)."""
+    """v, r, f and s of the spec's NHS side (docs/methodology.md §6.2)."""
     nhs = spec.nhs
     return NhsTerms(
         income_at_risk=nhs.income_at_risk,
@@ -449,7 +449,7 @@ def nhs_terms(spec: TenderSpec) -> NhsTerms:
 
 
 def _cost_sharing(spec: TenderSpec) -> FloatArray:
-    """λ per lot; a competitive lot pays m·P and shares no cost (DESIGN §7.4)."""
+    """λ per lot; a competitive lot pays m·P and shares no cost (docs/methodology.md §6.4)."""
     return np.array(
         [lot.cost_sharing if lot.award == "fixed_tariff" else 0.0 for lot in spec.lots],
         dtype=np.float64,

@@ -193,7 +193,7 @@ def sweep(
 
     Returns:
         One row per grid point: a column per parameter (named by its path), then the
-        median of every DESIGN §7 figure, then ``<figure>_p5`` and ``<figure>_p95``
+        median of every docs/methodology.md §6 figure, then ``<figure>_p5`` and ``<figure>_p95``
         when ``draws`` > 1.
 
     Raises:

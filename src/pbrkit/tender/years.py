@@ -1,4 +1,4 @@
-"""The residue over the years (DESIGN §7.6): prices re-based, costs inflated, contracts re-let.
+"""The residue over the years (methodology §6.7): prices re-based, costs inflated, contracts re-let.
 
 Year 1 is the tender of :func:`~pbrkit.tender.simulate.simulate_tender` (one draw). From
 year t to t + 1:
@@ -60,7 +60,7 @@ YEAR_COLUMNS: Final = (
 
 @dataclass(frozen=True)
 class YearOptions:
-    """How the years unfold (DESIGN §7.6); ``years = 1`` is the tender alone."""
+    """How the years unfold (docs/methodology.md §6.7); ``years = 1`` is the tender alone."""
 
     years: int = 1
     tariff_rebase: TariffRebase = "none"

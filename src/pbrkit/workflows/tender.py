@@ -358,7 +358,7 @@ def seed_statements(seed: int, *, synthesised: bool, redrawn: bool = False) -> d
 
 
 def population_seed(seed: int, draw: int | None = None) -> np.random.SeedSequence:
-    """The population's child of ``--seed`` (the noise uses other children, DESIGN §7.1).
+    """The population's child of ``--seed`` (the noise uses other children, methodology §6.1).
 
     With ``--redraw-population`` draw d has its own population, ``spawn_key=(0, d)``.
     """
