@@ -113,7 +113,8 @@ def test_the_adapter_names_rows_that_point_at_nothing() -> None:
     assert len(caught.value.problems) == 4
     assert "row 2: 'bidders.Nobody.cost_factor': no bidder called 'Nobody' (there are: A)" in text
     assert "row 3: 'pools.Beds.amount': no pool called 'Beds' (there are: none)" in text
-    assert "row 4: 'nhs.variable_share' is not modelled" in text
+    # tiny_model's NHS is paid by activity (v = 1), so a variable share is unused.
+    assert "row 4: 'nhs.variable_share' matters only under a blended payment" in text
     assert "row 5: 'caseload.cost_cv' needs a caseload sheet" in text
     both = params(("nhs.shed_rate", 0.1, 0.3), ("pools.Beds.amount", 1.0, 2.0))
     with pytest.raises(InputError, match=r"vary the cost pools or nhs\.fixed_cost_share"):
