@@ -3,10 +3,14 @@
 The tiny tender: three patients in cluster 1 costing £100, £200 and £300, each paying
 £250; one bidder that knows every cost (info_quality 1), needs no margin and has cost
 factor 1. It takes the patients with profit 250 − c ≥ 0: the £100 and £200 ones, so
-Σ_T P = £500 and Σ_T c = £300. With fixed cost share f and shed rate s (v1 figures):
+Σ_T P = £500 and Σ_T c = £300. The v2 figures (docs/methodology.md §6), with v the
+share of income at risk, r the retained share, f the fixed cost share, s the shed rate:
 
-* NHS surplus change = −Σ_T (P − c) − f·(1 − s)·Σ_T c = −200 − 300·f·(1 − s);
-* public spending change = Σ_T (R − c) + f·(1 − s)·Σ_T c = 200 + 300·f·(1 − s).
+* NHS surplus change = −Σ_T (v·P − (1 − r)·c) − f·(1 − s)·Σ_T (1 − r)·c;
+* public spending change = (Σ_T R − v·Σ_T P) − NHS surplus change.
+
+Paid by activity (v = 1) with no pools (r = 0) and R = P, these are the v1 figures:
+−200 − 300·f·(1 − s) and 200 + 300·f·(1 − s).
 """
 
 from __future__ import annotations
@@ -98,6 +102,49 @@ def test_pool_parameters_rederive_the_cost_structure() -> None:
     assert model({"pools.Beds.shed_rate": 0.5}, 1)["nhs_surplus_change"] == pytest.approx(-260)
 
 
+def test_variable_share_moves_income_between_nhs_and_commissioner() -> None:
+    model = tiny_model(fixed_cost_share=0.5, shed_rate=0.25, payment="blended", variable_share=0.6)
+    # v = 0.6: the same two taken (bidders are paid P whatever v is);
+    # −(0.6 × 500 − 300) − 0.5 × 0.75 × 300 = 0 − 112.5 = −112.5.
+    assert model({}, 1)["nhs_surplus_change"] == pytest.approx(-112.5)
+    # v = 0.2: −(100 − 300) − 112.5 = +87.5; the commissioner pays 500 − 100 = 400 more,
+    # so public spending still rises by 400 − 87.5 = 312.5, as under activity payment.
+    figures = model({"nhs.variable_share": 0.2}, 1)
+    assert figures["nhs_surplus_change"] == pytest.approx(87.5)
+    assert figures["commissioner_cost_change"] == pytest.approx(400)
+    assert figures["public_spending_change"] == pytest.approx(312.5)
+
+
+def test_pool_amounts_keep_the_payment_and_move_the_retained_share() -> None:
+    teams = CostPool(pool="Teams", amount=600.0, kind="variable")
+    beds = CostPool(pool="Beds", amount=400.0, kind="fixed", shed_rate=0.0)
+    blended = NhsCostStructure.from_pools((teams, beds), payment="blended", variable_share=0.6)
+    # Beds at £600: f = 600/1200 = 0.5, s = 0, r = 0 and v stays 0.6 (it was lost, v = 1,
+    # when pools were re-derived without the payment): −(300 − 300) − 0.5 × 300 = −150.
+    model = tiny_model(**blended.model_dump())
+    assert model({"pools.Beds.amount": 600.0}, 1)["nhs_surplus_change"] == pytest.approx(-150)
+    # Beds serving taken patients: r = 400/1000 = 0.4, f = 0 (Teams is variable). A
+    # bidder's cost is (1 − r)·c = 0.6·c ≤ 250 for all three (0.6 × 300 = 180), so
+    # Σ_T P = 750, Σ_T c = 600: −(750 − 0.6 × 600) = −390. Beds at £600: r = 0.5,
+    # −(750 − 0.5 × 600) = −450; the commissioner pays 750 − 750 = 0 more, so public
+    # spending rises by 450.
+    kept = beds.model_copy(update={"serves_taken": True})
+    model = tiny_model(**NhsCostStructure.from_pools((teams, kept)).model_dump())
+    assert model({}, 1)["nhs_surplus_change"] == pytest.approx(-390)
+    figures = model({"pools.Beds.amount": 600.0}, 1)
+    assert figures["nhs_surplus_change"] == pytest.approx(-450)
+    assert figures["public_spending_change"] == pytest.approx(450)
+
+
+def test_inflation_is_refused_and_variable_share_needs_a_blended_payment() -> None:
+    with pytest.raises(InputError, match="inflation changes costs from year 2 on"):
+        tiny_model().check(params(("years.inflation", 0.01, 0.03)))
+    blended = tiny_model(
+        fixed_cost_share=0.5, shed_rate=0.25, payment="blended", variable_share=0.6
+    )
+    blended.check(params(("nhs.variable_share", 0.2, 0.6)))  # accepted
+
+
 def test_the_adapter_names_rows_that_point_at_nothing() -> None:
     model = tiny_model()
     bad = params(
@@ -113,7 +160,8 @@ def test_the_adapter_names_rows_that_point_at_nothing() -> None:
     assert len(caught.value.problems) == 4
     assert "row 2: 'bidders.Nobody.cost_factor': no bidder called 'Nobody' (there are: A)" in text
     assert "row 3: 'pools.Beds.amount': no pool called 'Beds' (there are: none)" in text
-    assert "row 4: 'nhs.variable_share' is not modelled" in text
+    # tiny_model's NHS is paid by activity (v = 1), so a variable share is unused.
+    assert "row 4: 'nhs.variable_share' matters only under a blended payment" in text
     assert "row 5: 'caseload.cost_cv' needs a caseload sheet" in text
     both = params(("nhs.shed_rate", 0.1, 0.3), ("pools.Beds.amount", 1.0, 2.0))
     with pytest.raises(InputError, match=r"vary the cost pools or nhs\.fixed_cost_share"):

@@ -101,15 +101,21 @@ def test_dask_needs_a_scheduler(tmp_path: Path, ranges: Path) -> None:
 
 
 def test_threshold_prints_the_break_even(tmp_path: Path) -> None:
+    # Under the v2 model the example's pools give r = 17,892,000 / 47,629,000 = 0.3757
+    # and s = (5,239,000 × 0.25 + 3,810,000 × 0.40) / 9,049,000 = 0.3132; the surplus
+    # change is −Σ_T (v·P − (1 − r)·c) − f·(1 − s)·Σ_T (1 − r)·c, falling linearly with
+    # f from about −£9.6m (f = 0) to about −£22.3m (f = 1). So −£15m is crossed inside
+    # (0, 1), near f = (15.0 − 9.6) / (22.3 − 9.6) ≈ 0.42; the v1 target (−£8m) is not
+    # crossed at all now that beds, AMHP and crisis count in r.
     out = tmp_path / "t"
     result = invoke(
         "threshold", EXAMPLE, "--param", "nhs.fixed_cost_share",
-        "--figure", "nhs_surplus_change", "--target", "-8000000", "--out", out,
+        "--figure", "nhs_surplus_change", "--target", "-15000000", "--out", out,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     value = summary["thresholds"][0]["value"]
-    assert 0 < value < 1
+    assert 0.38 < value < 0.47
     assert f"nhs.fixed_cost_share = {value:.4g}" in result.output
 
 

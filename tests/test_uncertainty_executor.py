@@ -91,3 +91,32 @@ def test_the_fast_path_gives_simulate_tenders_figures_exactly() -> None:
         full = simulate_tender(model.population, model.spec, draws=1, seed=seed, workers=1)
         fast = headline_figures(model.population, model.spec, seed)
         assert fast == {name: float(full.residue[name]) for name in FIGURES}
+
+
+def test_the_fast_path_matches_simulate_tender_under_v2_terms() -> None:
+    """A blended payment (v), retained services (r), a recharging bidder and bidders out
+    of name order (simulate_tender sorts them): still exactly simulate_tender's figures."""
+    from pbrkit.tender import FIGURES, simulate_tender
+    from pbrkit.uncertainty.tender_model import headline_figures
+
+    base = noisy_model()
+    spec = base.spec.model_copy(
+        update={
+            "bidders": (
+                Bidder(name="Z", cost_factor=1.0, info_quality=0.4, recharge=True),
+                Bidder(name="A", cost_factor=0.9, info_quality=0.5, capacity=80),
+            ),
+            "nhs": NhsCostStructure(
+                fixed_cost_share=0.4,
+                shed_rate=0.3,
+                retained_share=0.25,
+                payment="blended",
+                variable_share=0.7,
+            ),
+        }
+    )
+    for seed in (0, 99):
+        full = simulate_tender(base.population, spec, draws=1, seed=seed, workers=1)
+        fast = headline_figures(base.population, spec, seed)
+        assert fast == {name: float(full.residue[name]) for name in FIGURES}
+        assert full.residue["cost_retained_for_taken"] > 0

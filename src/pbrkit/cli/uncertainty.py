@@ -21,15 +21,14 @@ from pbrkit.cli.options import (
     reference_option,
     run_inputs,
 )
-from pbrkit.io.output import Writer
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.uncertainty_narrative import threshold_sentence
 
 if TYPE_CHECKING:
+    from pbrkit.io.output import Writer
     from pbrkit.uncertainty import Executor
 
-# pbrkit.uncertainty and its workflow import scipy, which would add a second or more
-# to the start of every pbrkit command; they are imported when a PSA actually runs.
+# pbrkit.uncertainty, its workflow and the report writers import pandas, numpy and
+# scipy, which would add a second or more to the start of every pbrkit command
+# (tests/test_startup.py); they are imported when a PSA or threshold actually runs.
 
 #: Work units from which a progress bar is shown (on a terminal only).
 PROGRESS_FROM: Final = 20
@@ -248,6 +247,7 @@ def threshold(
       pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
         --figure nhs_surplus_change --target -5000000
     """
+    from pbrkit.reports.uncertainty_narrative import threshold_sentence
     from pbrkit.workflows.uncertainty import run_break_even
 
     workbook, scenario = _inputs(source)
@@ -342,6 +342,7 @@ def add_psa(
     """A command's summary and reports with a PSA added (``options``: the keyword
     arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
     ``workers``, ``executor_kind`` and ``scheduler``)."""
+    from pbrkit.reports.summary import write_json
     from pbrkit.workflows.uncertainty import run_uncertainty
 
     options = dict(options)

@@ -61,6 +61,12 @@ class Marginal:
         lo, hi = self._mass_bounds()
         q = lo + np.asarray(u, dtype=np.float64) * (hi - lo)
         values = np.asarray(self.frozen.ppf(q), dtype=np.float64)
+        # scipy's beta ppf gives NaN, not its support's end, for q far out in a tail
+        # (q = 1e-205 with α ≈ 5.3: the answer, ≈ 1e-39, underflows its solver); the
+        # support's end is within that underflow of the true value.
+        if np.any(failed := np.isnan(values) & ~np.isnan(q)):
+            start, end = self.frozen.support()
+            values = np.where(failed, np.where(q < 0.5, start, end), values)
         # Rounding in ppf(cdf(bound)) can step a hair outside the range; clip it back.
         return np.clip(values, self.lower, self.upper)
 

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-import numpy as np
 import pandas as pd
 
 from pbrkit.costing import cost_caseload
@@ -21,15 +20,29 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
 from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
 from pbrkit.tender.population import deflate_income, synthesise_population
-from pbrkit.tender.simulate import _Run
+from pbrkit.tender.simulate import (
+    _bidder_cost,
+    _cost_sharing,
+    _recharge,
+    _Run,
+    canonical,
+    nhs_terms,
+)
 from pbrkit.uncertainty.params import ParameterPath, UncertainParameter
 from pbrkit.workflows.tender import Prepared
 
-#: The figures every run returns: the residue figures and the public spending change.
-HEADLINE: Final = (*FIGURES, "public_spending_change")
+#: The figures every run returns: the tender's residue figures, public spending included.
+HEADLINE: Final = FIGURES
 
-#: Paths this tender model cannot vary yet (they belong to the v2 model).
-UNSUPPORTED: Final = {("nhs", "variable_share"), ("years", "inflation")}
+#: Paths this model cannot vary, and why. The figures are year 1 of the tender (what
+#: ``pbrkit tender`` reports without ``--years``), and inflation moves costs only from
+#: year 2 on, so it could not change any of them.
+UNSUPPORTED: Final = {
+    ("years", "inflation"): (
+        "inflation changes costs from year 2 on, and the uncertainty analysis gives "
+        "year-1 figures, so it would change nothing; leave it out"
+    ),
+}
 
 #: Caseload columns the population is synthesised from (as in pbrkit tender).
 _CASELOAD_COLUMNS: Final = (
@@ -85,13 +98,7 @@ class TenderModel:
         # scales and the deflator that act on it.
         for path, value in sorted(values.items(), key=lambda item: item[0] != "caseload.cost_cv"):
             population, spec = self._apply(population, spec, path, value)
-        figures = headline_figures(population, spec, seed)
-        # Σ_T (R − c) + S: the commissioner's and the NHS's spending together, as in
-        # the tender report's public-sector figures.
-        figures["public_spending_change"] = (
-            figures["differential_payment"] + figures["stranded_fixed_cost"]
-        )
-        return figures
+        return headline_figures(population, spec, seed)
 
     def check(self, params: Sequence[UncertainParameter]) -> None:
         """Check every parameter names something these inputs have.
@@ -119,7 +126,16 @@ class TenderModel:
 
     def _missing(self, path: ParameterPath) -> str | None:
         if (path.group, path.column) in UNSUPPORTED:
-            return f"'{path}' is not modelled by this version of the tender"
+            return f"'{path}': {UNSUPPORTED[path.group, path.column]}"
+        if (path.group, path.column) == ("nhs", "variable_share") and (
+            self.spec.nhs.payment != "blended"
+        ):
+            # v = 1 under activity payment and 0 under a block: the share is unused.
+            return (
+                f"'{path}' matters only under a blended payment, and this tender's NHS "
+                f"payment is '{self.spec.nhs.payment}'; set payment = blended in the nhs "
+                "sheet or leave this row out"
+            )
         if path.group == "caseload" and self.caseload is None:
             return f"'{path}' needs a caseload sheet (the patients sheet gives each cost)"
         if path.item is None or (path.item == "*" and path.group != "pools"):
@@ -139,6 +155,11 @@ class TenderModel:
     ) -> tuple[pd.DataFrame, TenderSpec]:
         group, _, rest = path.partition(".")
         column = path.rsplit(".", 1)[-1]
+        if group == "nhs" and column == "variable_share":
+            # v alone: r, f and s, and the pools they came from, stay as they are
+            # (set_parameter would drop the pools, which pools.* rows still need).
+            nhs = NhsCostStructure.model_validate({**dict(spec.nhs), column: value})
+            return population, spec.model_copy(update={"nhs": nhs})
         if group in ("nhs", "bidders", "lots"):
             return population, set_parameter(spec, path, _typed(column, value))
         if group == "pools":
@@ -158,26 +179,24 @@ class TenderModel:
 def headline_figures(population: pd.DataFrame, spec: TenderSpec, seed: int) -> dict[str, float]:
     """One draw's residue figures: what ``simulate_tender(..., draws=1).residue`` gives.
 
-    It runs the simulation's own steps but skips the per-cluster and per-bidder tables
-    (medians over one draw), which take most of a one-draw run's time; a test checks
-    the figures equal ``simulate_tender``'s exactly.
+    It runs the simulation's own steps (the same canonical spec, payments, recharges
+    and NHS terms v, r, f, s) but skips the per-cluster and per-bidder tables (medians
+    over one draw), which take most of a one-draw run's time; a test checks the
+    figures equal ``simulate_tender``'s exactly.
     """
+    spec = canonical(spec)
     run = _Run.prepare(population, spec, seed)
     state = run.simulate_block(0, 1)
     lots = LotSums.of_chunk(state, run.cost, run.income, run.cluster_index, run.clusters.size)
     sums = HolderSums.from_lots(
         lots,
         state.price_factor,
-        cost_sharing=np.array([lot.cost_sharing for lot in spec.lots], dtype=np.float64),
-        cost_factor=np.array([b.cost_factor for b in spec.bidders], dtype=np.float64),
+        cost_sharing=_cost_sharing(spec),
+        cost_factor=_bidder_cost(spec),
+        recharge=_recharge(spec),
     )
     everyone = population_totals(run.cost, run.income, run.cluster_index, run.clusters.size)
-    overall = overall_figures(
-        sums,
-        everyone,
-        fixed_cost_share=spec.nhs.fixed_cost_share,
-        shed_rate=spec.nhs.shed_rate,
-    )
+    overall = overall_figures(sums, everyone, nhs_terms(spec))
     return {name: float(overall[name][0]) for name in FIGURES}
 
 
@@ -187,12 +206,19 @@ def _typed(column: str, value: float) -> float | int:
 
 
 def _pools(spec: TenderSpec, rest: str, value: float) -> NhsCostStructure:
+    """r, f and s re-derived from the pools with one pool's amount or shed rate changed.
+
+    The payment (and so v) is the spec's: a pool's size says nothing about it.
+    """
     name, column = rest.rsplit(".", 1)
     pools = [
         pool.model_copy(update={column: value}) if pool.pool == name else pool
         for pool in spec.nhs.pools
     ]
-    return NhsCostStructure.from_pools(pools)
+    nhs = spec.nhs
+    return NhsCostStructure.from_pools(
+        pools, payment=nhs.payment, variable_share=nhs.variable_share
+    )
 
 
 def _resynthesised(caseload: Caseload, cost_cv: float) -> pd.DataFrame:
