@@ -26,7 +26,8 @@ def invoke(*args: str) -> Result:
 def test_help_shows_the_example() -> None:
     result = invoke("import", "mhsds", "--help")
     assert result.exit_code == 0
-    assert "pbrkit import mhsds examples/mhsds --year 2017/18 trust.xlsx" in result.output
+    assert "pbrkit example mhsds extract" in result.output
+    assert "pbrkit import mhsds extract --year 2017/18 trust.xlsx" in result.output
 
 
 def test_nothing_usable_exits_2_and_writes_nothing(tmp_path: Path) -> None:
