@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar
-from pbrkit.cli.uncertainty import add_psa, psa_options, psa_run_options
+from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_options
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
+from pbrkit.io.output import Writer
 
 SCENARIO_PATH = INPUT_FILE
 
@@ -149,11 +151,9 @@ def tender(
             years=years,
             redraw_population=redraw_population,
         )
-    summary, writers = run.summary(), run.writers()
+    parquet: dict[str, Writer] = {}
     if psa["psa_samples"]:
-        summary, writers = add_psa(
-            summary,
-            writers,
+        psa_summary, parquet["psa.parquet"] = _tender_psa(
             {
                 **psa_run_options(psa),
                 "workbook": workbook,
@@ -164,20 +164,38 @@ def tender(
                 "limits": limits_from(max_rows, max_unzipped_mb),
             },
         )
+        run = replace(run, psa=psa_summary)
     inputs = run_inputs(
         workbook, tariff_file, psa["uncertainty"], scenario=scenario, reference=reference
     )
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
-        summary,
-        writers,
+        run.summary(),
+        {**run.writers(), **parquet},
         out=out,
         default=_default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,
         inputs=inputs,
     )
+
+
+def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
+    """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
+    summary.json, report.xlsx and report.html then lead with) and the writer of
+    psa.parquet, every run. ``options``: the keyword arguments of
+    :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus ``workers``,
+    ``executor_kind`` and ``scheduler``."""
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
+    options = dict(options)
+    executor = _executor(
+        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
+    )
+    with _progress() as progress:
+        run = run_uncertainty(executor=executor, progress=progress, **options)
+    return run.summary()["psa"], run.psa.write_parquet
 
 
 @cli.command()
