@@ -261,3 +261,19 @@ def test_tender_reports_say_plainly_when_there_is_no_break_even(
     book = openpyxl.load_workbook(out / "report.xlsx")
     cells = [c for r in book["Thresholds"].iter_rows(values_only=True) for c in r]
     assert any(isinstance(c, str) and plain in c for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--publish"], "--psa cannot be combined with --publish"),
+        (["--inner", "3"], "--inner applies to pbrkit tender"),
+    ],
+)
+def test_cost_psa_refuses_options_it_cannot_honour(
+    tmp_path: Path, cost_ranges: Path, extra: list[str], message: str
+) -> None:
+    out = tmp_path / "out"
+    args = ["cost", str(EXAMPLE), "--psa", "4", "--uncertainty", str(cost_ranges)]
+    result = CliRunner().invoke(cli, [*args, *extra, "--out", str(out)])
+    assert result.exit_code == 2 and message in result.output and not out.exists()
