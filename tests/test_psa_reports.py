@@ -277,3 +277,33 @@ def test_cost_psa_refuses_options_it_cannot_honour(
     args = ["cost", str(EXAMPLE), "--psa", "4", "--uncertainty", str(cost_ranges)]
     result = CliRunner().invoke(cli, [*args, *extra, "--out", str(out)])
     assert result.exit_code == 2 and message in result.output and not out.exists()
+
+
+def test_a_scenario_with_uncertainty_gives_every_tender_report_its_break_even(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without --psa: the break-even of f for public spending, q at its median 0.45, so
+    # 10,000,000·(f − 0.3) = 0 at f = 0.3 (solved by hand, as above).
+    monkeypatch.setattr(
+        "pbrkit.workflows.uncertainty.tender_model", lambda prepared: LinearTender()
+    )
+    scenario = tmp_path / "uncertain.toml"
+    scenario.write_text(
+        f"schema_version = 1\nworkbook = {json.dumps(str(EXAMPLE))}\n"
+        '[uncertainty]\n"bidders.*.info_quality" = {low = 0.3, high = 0.6}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "t"
+    assert invoke("tender", "--scenario", scenario, "--out", out).exit_code == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    (threshold,) = summary["thresholds"]
+    assert threshold["value"] == pytest.approx(0.3, abs=1e-5) and "psa" not in summary
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert book.sheetnames[:2] == ["Summary", "Thresholds"]
+    assert "Uncertainty" not in book.sheetnames
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.index('id="summary"') < html.index("crosses £0 at nhs.fixed_cost_share = 0.3")
+    # No table, no break-even: the workbook alone says nothing about it.
+    plain = tmp_path / "plain"
+    assert invoke("tender", EXAMPLE, "--out", plain).exit_code == 0
+    assert "thresholds" not in json.loads((plain / "summary.json").read_text(encoding="utf-8"))

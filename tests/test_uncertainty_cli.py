@@ -137,7 +137,7 @@ def test_a_scenario_carries_its_own_uncertainty_table(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["seed"] == 3
     assert [p["parameter"] for p in summary["psa"]["parameters"]] == ["nhs.shed_rate"]
-    # pbrkit tender reads the same scenario file, ignoring the table.
+    # pbrkit tender reads the same scenario file and adds the break-even of f.
     assert invoke("tender", "--scenario", scenario, "--out", tmp_path / "t").exit_code == 0
 
 

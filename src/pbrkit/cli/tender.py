@@ -25,9 +25,10 @@ from pbrkit.cli.options import (
     reference_option,
     run_inputs,
 )
-from pbrkit.cli.progress import progress_bar
+from pbrkit.cli.progress import progress_bar, stage
 from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_options
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
+from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
 
 SCENARIO_PATH = INPUT_FILE
@@ -165,6 +166,18 @@ def tender(
             },
         )
         run = replace(run, psa=psa_summary)
+    elif not publish:
+        run = replace(
+            run,
+            thresholds=_break_even(
+                scenario,
+                workbook,
+                seed,
+                reference,
+                tariff_file,
+                limits_from(max_rows, max_unzipped_mb),
+            ),
+        )
     inputs = run_inputs(
         workbook, tariff_file, psa["uncertainty"], scenario=scenario, reference=reference
     )
@@ -179,6 +192,30 @@ def tender(
         as_json=as_json,
         inputs=inputs,
     )
+
+
+def _break_even(
+    scenario: Path | None,
+    workbook: Path | None,
+    seed: int | None,
+    reference: str,
+    tariff_file: Path | None,
+    limits: ReadLimits,
+) -> list[dict[str, Any]] | None:
+    """The scenario's break-even of the fixed cost share, if it has an uncertainty table."""
+    if scenario is None:
+        return None
+    from pbrkit.workflows.uncertainty import scenario_break_even
+
+    with stage("Finding the break-even of the fixed cost share"):
+        return scenario_break_even(
+            scenario,
+            workbook,
+            seed=seed,
+            reference=reference,
+            tariff_file=tariff_file,
+            limits=limits,
+        )
 
 
 def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:

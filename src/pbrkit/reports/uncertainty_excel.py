@@ -60,6 +60,12 @@ def add_uncertainty_sheets(workbook: Any, formats: Formats, psa: dict[str, Any])
     _thresholds_sheet(workbook.add_worksheet("Thresholds"), formats, psa["thresholds"])
 
 
+def add_thresholds_sheet(workbook: Any, formats: Formats, thresholds: list[dict[str, Any]]) -> None:
+    """Add a Thresholds sheet to another report's workbook (summary.json's
+    ``thresholds``), as a tender of a scenario with an uncertainty table does."""
+    _thresholds_sheet(workbook.add_worksheet("Thresholds"), formats, thresholds)
+
+
 def _rows(
     ws: Any,
     formats: Formats,

@@ -414,3 +414,40 @@ def run_cost_uncertainty(
 def _without_share(stats: dict[str, float | None]) -> dict[str, float | None]:
     # A costing has no selection noise: all its variance is the parameters'.
     return {k: v for k, v in stats.items() if k != "share_parameters"}
+
+
+def scenario_break_even(
+    scenario: Path | None,
+    workbook: Path | None,
+    *,
+    seed: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> list[dict[str, Any]] | None:
+    """The break-even a plain ``pbrkit tender`` report shows when its scenario has an
+    ``[uncertainty]`` table: the fixed cost share at which public spending rises, the
+    other uncertain parameters at their medians (summary.json ``thresholds``).
+
+    None without such a table; an empty list when the cost pools are uncertain (the
+    fixed cost share then follows from them, so there is no single share to solve for).
+    """
+    params = read_scenario_uncertainty(scenario) if scenario is not None else ()
+    if not params:
+        return None
+    if any(p.path.group == "pools" for p in params):
+        return []
+    path, figure, target = AUTOMATIC_THRESHOLD
+    run = run_break_even(
+        workbook,
+        parameter=path,
+        figure=figure,
+        target=target,
+        bounds=(0.0, 1.0),
+        scenario=scenario,
+        seed=seed,
+        reference=reference,
+        tariff_file=tariff_file,
+        limits=limits,
+    )
+    return [run.threshold.summary()]
