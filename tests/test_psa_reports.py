@@ -307,3 +307,16 @@ def test_a_scenario_with_uncertainty_gives_every_tender_report_its_break_even(
     plain = tmp_path / "plain"
     assert invoke("tender", EXAMPLE, "--out", plain).exit_code == 0
     assert "thresholds" not in json.loads((plain / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_tender_psa_summary_is_the_same_bytes_on_one_and_two_workers(
+    tmp_path: Path, tender_ranges: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "pbrkit.workflows.uncertainty.tender_model", lambda prepared: LinearTender()
+    )
+    args = ["tender", EXAMPLE, "--psa", "8", "--uncertainty", tender_ranges]
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert invoke(*args, "--workers", "1", "--out", one).exit_code == 0
+    assert invoke(*args, "--workers", "2", "--out", two).exit_code == 0
+    assert (one / "summary.json").read_bytes() == (two / "summary.json").read_bytes()
