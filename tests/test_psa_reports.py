@@ -51,7 +51,7 @@ def test_cost_model_by_hand() -> None:
     assert figures["surplus"] == pytest.approx(200.0)
     assert figures["surplus_last_year"] == pytest.approx(-9.0)
     assert figures["surplus_all_years"] == pytest.approx(281.0)
-    # costs.scale 1.2 and inflation 5%, one year: 1,000 − 1,080 = −80 (no later years).
+    # costs.scale 1.2, one year: 1,000 − 900 × 1.2 = 1,000 − 1,080 = −80 (no later years).
     one = CostModel(1000.0, 900.0, CostingOptions())({"costs.scale": 1.2}, 0)
     assert one == {"surplus": pytest.approx(-80.0)}
 
