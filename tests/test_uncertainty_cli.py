@@ -143,13 +143,11 @@ def test_a_scenario_carries_its_own_uncertainty_table(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["seed"] == 3
     assert [p["parameter"] for p in summary["psa"]["parameters"]] == ["nhs.shed_rate"]
-    # pbrkit tender reads the same scenario file, ignoring the table.
+    # pbrkit tender reads the same scenario file and adds the break-even of f.
     assert invoke("tender", "--scenario", scenario, "--out", tmp_path / "t").exit_code == 0
 
 
-def test_tender_psa_adds_the_analysis_beside_the_tender_reports(
-    tmp_path: Path, ranges: Path
-) -> None:
+def test_tender_psa_adds_the_analysis_to_the_tender_reports(tmp_path: Path, ranges: Path) -> None:
     out = tmp_path / "tender"
     args = ["tender", EXAMPLE, "--psa", "4", "--uncertainty", ranges, "--workers", "1"]
     result = invoke(*args, "--out", out)
@@ -159,8 +157,6 @@ def test_tender_psa_adds_the_analysis_beside_the_tender_reports(
         "report.xlsx",
         "report.html",
         "psa.parquet",
-        "uncertainty.xlsx",
-        "uncertainty.html",
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["command"] == "pbrkit tender"

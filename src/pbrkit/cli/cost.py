@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +24,10 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import stage
+from pbrkit.cli.uncertainty import _executor, _progress, psa_options
+
+if TYPE_CHECKING:
+    from pbrkit.workflows.cost import CostRun
 
 
 @cli.command()
@@ -77,6 +83,7 @@ from pbrkit.cli.progress import stage
 )
 @publish_option
 @limit_options
+@psa_options
 def cost(
     workbook: Path,
     out: Path | None,
@@ -93,6 +100,7 @@ def cost(
     publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
+    **psa: Any,
 ) -> None:
     """Cost a caseload: income, cost and surplus per care cluster, and the cross-subsidy.
 
@@ -110,6 +118,7 @@ def cost(
       pbrkit cost clusters.xlsx --years 5 --deflator 0.018 --inflation 0.025
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
       pbrkit cost clusters.xlsx --publish --out to-publish/
+      pbrkit cost clusters.xlsx --years 5 --psa 1000 --uncertainty ranges.csv
     """
     from pbrkit.costing import CostingOptions
     from pbrkit.workflows.cost import run_cost
@@ -124,6 +133,7 @@ def cost(
             f"{given} changes prices from one year to the next: give --years 2 or more "
             "(e.g. --years 5)"
         )
+    _check_psa(psa, publish)
     options = CostingOptions(
         mff=mff,
         years=years,
@@ -141,7 +151,9 @@ def cost(
             limits=limits_from(max_rows, max_unzipped_mb),
             publish=policy_from(publish),
         )
-    inputs = run_inputs(workbook, tariff_file, reference=reference)
+    if psa["psa_samples"]:
+        run = replace(run, psa=_cost_psa(run, workbook, psa, max_rows, max_unzipped_mb))
+    inputs = run_inputs(workbook, tariff_file, psa["uncertainty"], reference=reference)
     emit(
         run.summary(),
         run.writers(),
@@ -151,3 +163,31 @@ def cost(
         as_json=as_json,
         inputs=inputs,
     )
+
+
+def _check_psa(psa: dict[str, Any], publish: bool) -> None:
+    if psa["psa_samples"] and publish:
+        raise click.UsageError("--psa cannot be combined with --publish yet")
+    if psa["inner"] > 1:
+        # A costing has no selection noise to draw again.
+        raise click.UsageError("--inner applies to pbrkit tender; a costing has no noise")
+    if psa["uncertainty"] is not None and not psa["psa_samples"]:
+        raise click.UsageError("--uncertainty needs --psa N")
+
+
+def _cost_psa(
+    run: CostRun, workbook: Path, psa: dict[str, Any], max_rows: int, max_unzipped_mb: int
+) -> dict[str, Any]:
+    from pbrkit.workflows.uncertainty import run_cost_uncertainty
+
+    executor = _executor(psa["workers"], psa["executor_kind"], psa["scheduler"])
+    with _progress() as progress:
+        return run_cost_uncertainty(
+            run,
+            workbook,
+            uncertainty=psa["uncertainty"],
+            samples=psa["psa_samples"],
+            executor=executor,
+            limits=limits_from(max_rows, max_unzipped_mb),
+            progress=progress,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ from pbrkit.cli.options import (
     reference_option,
     run_inputs,
 )
-from pbrkit.cli.progress import progress_bar
-from pbrkit.cli.uncertainty import add_psa, psa_options, psa_run_options
+from pbrkit.cli.progress import progress_bar, stage
+from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_options
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
+from pbrkit.io.limits import ReadLimits
+from pbrkit.io.output import Writer
 
 SCENARIO_PATH = INPUT_FILE
 
@@ -149,11 +152,9 @@ def tender(
             years=years,
             redraw_population=redraw_population,
         )
-    summary, writers = run.summary(), run.writers()
+    parquet: dict[str, Writer] = {}
     if psa["psa_samples"]:
-        summary, writers = add_psa(
-            summary,
-            writers,
+        psa_summary, parquet["psa.parquet"] = _tender_psa(
             {
                 **psa_run_options(psa),
                 "workbook": workbook,
@@ -164,20 +165,74 @@ def tender(
                 "limits": limits_from(max_rows, max_unzipped_mb),
             },
         )
+        run = replace(run, psa=psa_summary)
+    elif not publish:
+        run = replace(
+            run,
+            thresholds=_break_even(
+                scenario,
+                workbook,
+                seed,
+                reference,
+                tariff_file,
+                limits_from(max_rows, max_unzipped_mb),
+            ),
+        )
     inputs = run_inputs(
         workbook, tariff_file, psa["uncertainty"], scenario=scenario, reference=reference
     )
     stem_of = scenario if scenario is not None else workbook
     assert stem_of is not None
     emit(
-        summary,
-        writers,
+        run.summary(),
+        {**run.writers(), **parquet},
         out=out,
         default=_default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,
         inputs=inputs,
     )
+
+
+def _break_even(
+    scenario: Path | None,
+    workbook: Path | None,
+    seed: int | None,
+    reference: str,
+    tariff_file: Path | None,
+    limits: ReadLimits,
+) -> list[dict[str, Any]] | None:
+    """The scenario's break-even of the fixed cost share, if it has an uncertainty table."""
+    if scenario is None:
+        return None
+    from pbrkit.workflows.uncertainty import scenario_break_even
+
+    with stage("Finding the break-even of the fixed cost share"):
+        return scenario_break_even(
+            scenario,
+            workbook,
+            seed=seed,
+            reference=reference,
+            tariff_file=tariff_file,
+            limits=limits,
+        )
+
+
+def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
+    """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
+    summary.json, report.xlsx and report.html then lead with) and the writer of
+    psa.parquet, every run. ``options``: the keyword arguments of
+    :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus ``workers``,
+    ``executor_kind`` and ``scheduler``."""
+    from pbrkit.workflows.uncertainty import run_uncertainty
+
+    options = dict(options)
+    executor = _executor(
+        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
+    )
+    with _progress() as progress:
+        run = run_uncertainty(executor=executor, progress=progress, **options)
+    return run.summary()["psa"], run.psa.write_parquet
 
 
 @cli.command()

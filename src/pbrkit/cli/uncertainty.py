@@ -317,8 +317,9 @@ def psa_options(function: F) -> F:
         type=click.IntRange(min=1, max=1_000_000),
         default=None,
         help="Also run a probabilistic sensitivity analysis of N samples of the "
-        "uncertainty table: adds `psa` to summary.json, psa.parquet, uncertainty.xlsx "
-        "and uncertainty.html.",
+        "uncertainty table: adds `psa` to summary.json and an Uncertainty sheet and "
+        "opening interval to report.xlsx and report.html (tender: also Tornado and "
+        "Thresholds sheets, and psa.parquet).",
     )(function)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
 from pbrkit.io.inputs import QualityNote
 from pbrkit.model import RunMetadata
+from pbrkit.reports.uncertainty_excel import write_cost_uncertainty
 from pbrkit.reports.xlsx import (
     COUNT,
     DECIMAL,
@@ -93,11 +94,15 @@ def write_costing_workbook(
     notes: Sequence[QualityNote],
     meta: RunMetadata,
     path: Path,
+    psa: dict[str, Any] | None = None,
 ) -> None:
-    """Write the costing workbook to ``path``."""
+    """Write the costing workbook to ``path``; with ``psa`` (summary.json's ``psa``,
+    from ``--psa``) an Uncertainty sheet follows Summary."""
     workbook = new_workbook(path, title="pbrkit cost report", meta=meta)
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
+    if psa is not None:
+        write_cost_uncertainty(workbook.add_worksheet("Uncertainty"), formats, psa)
     clusters_ws = workbook.add_worksheet(CLUSTERS_SHEET)
     table = _write_clusters(clusters_ws, formats, result)
     _write_summary(summary_ws, workbook, formats, result, table, meta)

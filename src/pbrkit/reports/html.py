@@ -18,6 +18,7 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.narrative import costing_findings
+from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
 
 
 def environment() -> Environment:
@@ -41,9 +42,14 @@ def environment() -> Environment:
 
 
 def render_costing_html(
-    result: CostingResult, notes: Sequence[QualityNote], meta: RunMetadata
+    result: CostingResult,
+    notes: Sequence[QualityNote],
+    meta: RunMetadata,
+    psa: dict[str, Any] | None = None,
 ) -> str:
-    """The costing report as one HTML document."""
+    """The costing report as one HTML document; with ``psa`` (summary.json's ``psa``,
+    from ``--psa``) the summary leads with each surplus's interval and the
+    probability of a deficit."""
     clusters = result.clusters
     surplus_chart = charts.signed_bars(
         [str(c) for c in clusters.index],
@@ -87,8 +93,21 @@ def render_costing_html(
         "options": result.options,
         "surplus_chart": surplus_chart,
         "projection_chart": projection_chart,
+        "uncertainty": None if psa is None else cost_uncertainty(psa),
     }
     return environment().get_template("cost.html.j2").render(**context)
+
+
+def cost_uncertainty(psa: dict[str, Any]) -> dict[str, Any]:
+    """The sentences, figures and ranges the costing's summary leads with."""
+    return {
+        "lines": cost_headline(psa, ranges="listed below (and on the Uncertainty sheet)"),
+        "figures": [
+            {"label": COST_LABELS.get(name, name), "p": psa["prob_deficit"][name], **stats}
+            for name, stats in psa["figures"].items()
+        ],
+        "parameters": psa["parameters"],
+    }
 
 
 def write_html(text: str, path: Path) -> None:

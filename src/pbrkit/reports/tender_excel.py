@@ -32,6 +32,7 @@ from pbrkit.reports.tender_summary import (
     lot_parameters,
     year_rows,
 )
+from pbrkit.reports.uncertainty_excel import add_thresholds_sheet, add_uncertainty_sheets
 from pbrkit.reports.xlsx import (
     COUNT,
     DECIMAL,
@@ -178,12 +179,23 @@ YEAR_COLUMNS: tuple[Col, ...] = (
 )
 
 
-def write_tender_workbook(report: TenderReport, path: Path) -> None:
-    """Write the tender workbook to ``path``."""
+def write_tender_workbook(
+    report: TenderReport,
+    path: Path,
+    psa: dict[str, Any] | None = None,
+    thresholds: list[dict[str, Any]] | None = None,
+) -> None:
+    """Write the tender workbook to ``path``; with ``psa`` (summary.json's ``psa``,
+    from ``--psa``) the Uncertainty, Tornado and Thresholds sheets follow Summary, and
+    with ``thresholds`` alone (a scenario's break-even) a Thresholds sheet does."""
     meta = report.meta
     workbook = new_workbook(path, title="pbrkit tender report", meta=meta)
     formats = Formats(workbook)
     summary_ws = workbook.add_worksheet("Summary")
+    if psa is not None:
+        add_uncertainty_sheets(workbook, formats, psa)
+    elif thresholds is not None:
+        add_thresholds_sheet(workbook, formats, thresholds)
     tender_ws = workbook.add_worksheet(TENDER_SHEET)
     residue_ws = workbook.add_worksheet(RESIDUE_SHEET)
     ranges_ws = workbook.add_worksheet("Ranges")

@@ -25,6 +25,13 @@ from pbrkit.reports.tender_summary import (
     bidder_parameters,
     lot_parameters,
 )
+from pbrkit.reports.uncertainty_html import tornado_chart
+from pbrkit.reports.uncertainty_narrative import (
+    LABELS,
+    NO_THRESHOLD,
+    headline,
+    threshold_sentence,
+)
 from pbrkit.tender import FIGURES
 from pbrkit.tender.metrics import RATIO_FIGURES
 
@@ -72,8 +79,14 @@ _WATERFALL_LABELS: Final = (
 )
 
 
-def render_tender_html(report: TenderReport) -> str:
-    """The tender report as one HTML document."""
+def render_tender_html(
+    report: TenderReport,
+    psa: dict[str, Any] | None = None,
+    thresholds: list[dict[str, Any]] | None = None,
+) -> str:
+    """The tender report as one HTML document; with ``psa`` (summary.json's ``psa``,
+    from ``--psa``) the summary leads with the interval, the probability and the
+    tornado; with ``thresholds`` alone, with the break-even."""
     result = report.result
     steps = report.waterfall
     waterfall_chart = charts.waterfall(
@@ -163,9 +176,36 @@ def render_tender_html(report: TenderReport) -> str:
         "waterfall_chart": waterfall_chart,
         "casemix_chart": casemix_chart,
     }
+    context["uncertainty"] = None if psa is None else uncertainty_lead(psa)
+    if psa is None and thresholds is not None:
+        context["uncertainty"] = {"lines": break_even_lines(thresholds), "tornadoes": []}
     env = environment()
     env.filters.update(clusters=cluster_list, index=index)
     return env.get_template("tender.html.j2").render(**context)
+
+
+def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
+    """The break-even sentences (or why there is none)."""
+    return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
+
+
+def uncertainty_lead(psa: dict[str, Any]) -> dict[str, Any]:
+    """What the summary leads with under ``--psa``: the sentences (interval, then
+    probability, then what matters and the break-even) and a tornado per figure."""
+    lines = headline({"psa": psa}, ranges="on the Uncertainty sheet of report.xlsx")
+    if not psa["thresholds"]:
+        lines.append(NO_THRESHOLD)
+    tornado = psa["tornado"]
+    return {
+        "lines": lines,
+        "tornadoes": [
+            {
+                "label": LABELS.get(figure, figure),
+                "svg": tornado_chart(bars, tornado["base"][figure]),
+            }
+            for figure, bars in tornado["figures"].items()
+        ],
+    }
 
 
 def cluster_list(codes: list[int] | None) -> str:

@@ -9,8 +9,26 @@ from pathlib import Path
 from typing import Any, Final
 
 from pbrkit.model import RunMetadata
-from pbrkit.reports.uncertainty_narrative import LABELS, headline
+from pbrkit.reports.uncertainty_narrative import (
+    COST_LABELS,
+    LABELS,
+    NO_THRESHOLD,
+    cost_headline,
+    headline,
+    threshold_sentence,
+)
 from pbrkit.reports.xlsx import COUNT, DECIMAL, MONEY, PERCENT, Formats, new_workbook, write_cell
+
+#: The columns of the table of ranges assumed.
+PARAMETER_HEADER: Final = [
+    "parameter",
+    "low (10th percentile)",
+    "high (90th percentile)",
+    "distribution",
+    "mode",
+    "median",
+    "source",
+]
 
 #: Number format of each figure that is not money.
 NOT_MONEY: Final = {"casemix_index": DECIMAL, "taken_patients": COUNT, "residue_patients": COUNT}
@@ -29,6 +47,25 @@ def write_uncertainty_workbook(summary: dict[str, Any], meta: RunMetadata, path:
     workbook.close()
 
 
+def add_uncertainty_sheets(workbook: Any, formats: Formats, psa: dict[str, Any]) -> None:
+    """Add Uncertainty, Tornado and Thresholds sheets to another report's workbook
+    (``psa``: the summary.json ``psa`` object), as ``pbrkit tender --psa`` does."""
+    _uncertainty_sheet(
+        workbook.add_worksheet("Uncertainty"),
+        formats,
+        {"psa": psa},
+        ranges="in the table below",
+    )
+    _tornado_sheet(workbook.add_worksheet("Tornado"), formats, psa["tornado"])
+    _thresholds_sheet(workbook.add_worksheet("Thresholds"), formats, psa["thresholds"])
+
+
+def add_thresholds_sheet(workbook: Any, formats: Formats, thresholds: list[dict[str, Any]]) -> None:
+    """Add a Thresholds sheet to another report's workbook (summary.json's
+    ``thresholds``), as a tender of a scenario with an uncertainty table does."""
+    _thresholds_sheet(workbook.add_worksheet("Thresholds"), formats, thresholds)
+
+
 def _rows(
     ws: Any,
     formats: Formats,
@@ -45,11 +82,14 @@ def _rows(
     return start + len(rows) + 2
 
 
-def _uncertainty_sheet(ws: Any, formats: Formats, summary: dict[str, Any]) -> None:
+def _uncertainty_sheet(
+    ws: Any, formats: Formats, summary: dict[str, Any], *, ranges: str | None = None
+) -> None:
     psa = summary["psa"]
     ws.write_string(0, 0, "Uncertainty: what the answer is, given the ranges", formats.title)
     row = 2
-    for line in headline(summary):
+    lines = headline(summary) if ranges is None else headline(summary, ranges=ranges)
+    for line in lines:
         ws.write_string(row, 0, line, formats.wrap)
         row += 1
     header = ["figure", "mean", "p5", "p50", "p95", "share of variance from parameters"]
@@ -148,7 +188,7 @@ def _thresholds_sheet(ws: Any, formats: Formats, thresholds: list[dict[str, Any]
                 t["method"],
             ]
         )
-    _rows(
+    row = _rows(
         ws,
         formats,
         2,
@@ -167,6 +207,10 @@ def _thresholds_sheet(ws: Any, formats: Formats, thresholds: list[dict[str, Any]
         rows,
         [None, None, MONEY, DECIMAL, DECIMAL, DECIMAL, DECIMAL, COUNT, None, None],
     )
+    # In words too, so a blank break-even cell is never left to be read as zero.
+    for sentence in [threshold_sentence(t) for t in thresholds] or [NO_THRESHOLD]:
+        ws.write_string(row, 0, sentence or "", formats.wrap)
+        row += 1
     ws.set_column(0, 1, 28)
     ws.set_column(2, 9, 14)
 
@@ -187,3 +231,41 @@ def _run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         write_cell(ws, r, 1, value)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 70)
+
+
+def write_cost_uncertainty(ws: Any, formats: Formats, psa: dict[str, Any]) -> None:
+    """The Uncertainty sheet of ``pbrkit cost --psa``: the sentences, each surplus's
+    mean, percentiles and probability of a deficit, then the ranges assumed."""
+    ws.write_string(0, 0, "Uncertainty: the surplus, given the ranges", formats.title)
+    row = 2
+    for line in cost_headline(psa, ranges="in the table below"):
+        ws.write_string(row, 0, line, formats.wrap)
+        row += 1
+    rows = [
+        [COST_LABELS.get(name, name)]
+        + [stats[key] for key in ("mean", "p5", "p50", "p95")]
+        + [psa["prob_deficit"][name]]
+        for name, stats in psa["figures"].items()
+    ]
+    row = _rows(
+        ws,
+        formats,
+        row + 1,
+        ["figure", "mean", "p5", "p50", "p95", "probability of a deficit"],
+        rows,
+        [None, MONEY, MONEY, MONEY, MONEY, PERCENT],
+    )
+    params = [
+        [p[key] for key in ("parameter", "low", "high", "distribution", "mode", "median", "source")]
+        for p in psa["parameters"]
+    ]
+    _rows(
+        ws,
+        formats,
+        row,
+        PARAMETER_HEADER,
+        params,
+        [None, DECIMAL, DECIMAL, None, DECIMAL, DECIMAL, None],
+    )
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 6, 16)

@@ -17,8 +17,17 @@ LABELS: Final = {
 }
 
 
-def headline(summary: dict[str, Any]) -> list[str]:
-    """The report's opening sentences, from the summary.json object."""
+#: Said when no break-even was searched for (the cost pools are varied, so the fixed
+#: cost share is derived from them rather than set).
+NO_THRESHOLD: Final = (
+    "No break-even of the fixed cost share is given: the cost pools are uncertain, so "
+    "the fixed cost share follows from them rather than being set on its own."
+)
+
+
+def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table") -> list[str]:
+    """The report's opening sentences, from the summary.json object; ``ranges`` says
+    where the reader finds the ranges assumed ("on the Uncertainty sheet")."""
     psa = summary["psa"]
     lines = []
     for figure, label in LABELS.items():
@@ -26,8 +35,7 @@ def headline(summary: dict[str, Any]) -> list[str]:
         lines.append(
             f"Over {psa['samples'] * psa['inner']:,} runs, {label} is between "
             f"{money_short(stats['p5'])} and {money_short(stats['p95'])} in 9 runs out of "
-            f"10 (median {money_short(stats['p50'])}), given the ranges in the uncertainty "
-            "table."
+            f"10 (median {money_short(stats['p50'])}), given the ranges {ranges}."
         )
     lines.append(
         f"The NHS surplus falls in {percent(psa['prob_nhs_surplus_falls'])} of runs; public "
@@ -85,3 +93,26 @@ def _spread(spread: dict[str, Any] | None) -> str:
         f" (5th to 95th percentile over {spread['samples']} PSA samples: "
         f"{spread['p5']:.4g} to {spread['p95']:.4g})"
     )
+
+
+#: How each figure of a costing's PSA is named in a sentence.
+COST_LABELS: Final = {
+    "surplus": "the surplus in the input year",
+    "surplus_last_year": "the surplus in the last year of the projection",
+    "surplus_all_years": "the surplus over all the years together",
+}
+
+
+def cost_headline(psa: dict[str, Any], *, ranges: str) -> list[str]:
+    """The opening sentences of ``pbrkit cost --psa``: each surplus's interval, then
+    the probability of a deficit."""
+    lines = []
+    for figure, stats in psa["figures"].items():
+        label = COST_LABELS.get(figure, figure)
+        lines.append(
+            f"Over {psa['samples']:,} runs, {label} is between {money_short(stats['p5'])} "
+            f"and {money_short(stats['p95'])} in 9 runs out of 10 (median "
+            f"{money_short(stats['p50'])}), given the ranges {ranges}; it is a deficit in "
+            f"{percent(psa['prob_deficit'][figure])} of runs."
+        )
+    return lines

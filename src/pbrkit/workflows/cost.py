@@ -32,10 +32,14 @@ class CostRun:
     notes: list[QualityNote]
     meta: RunMetadata
     disclosure: DisclosurePolicy | None = None
+    #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
+    psa: dict[str, Any] | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
         summary = costing_summary(self.result, self.meta)
+        if self.psa is not None:
+            summary = {**summary, "psa": self.psa}
         if self.disclosure is None:
             return summary
         return published_summary(summary, self.disclosure)
@@ -43,11 +47,11 @@ class CostRun:
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
         summary = self.summary()
-        html = render_costing_html(self.result, self.notes, self.meta)
+        html = render_costing_html(self.result, self.notes, self.meta, self.psa)
         return {
             "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: write_costing_workbook(
-                self.result, self.inputs, self.notes, self.meta, path
+                self.result, self.inputs, self.notes, self.meta, path, self.psa
             ),
             "report.html": lambda path: write_html(html, path),
         }

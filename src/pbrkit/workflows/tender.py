@@ -84,10 +84,19 @@ class TenderRun:
 
     report: TenderReport
     disclosure: DisclosurePolicy | None = None
+    #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
+    psa: dict[str, Any] | None = None
+    #: Without ``--psa``, a scenario's ``[uncertainty]`` table gives the break-even of
+    #: the fixed cost share (summary.json ``thresholds``; empty: none was searched).
+    thresholds: list[dict[str, Any]] | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
         summary = tender_summary(self.report)
+        if self.psa is not None:
+            summary = {**summary, "psa": self.psa}
+        if self.thresholds is not None:
+            summary = {**summary, "thresholds": self.thresholds}
         if self.disclosure is None:
             return summary
         return published_summary(summary, self.disclosure)
@@ -95,10 +104,12 @@ class TenderRun:
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
         summary = self.summary()
-        html = render_tender_html(self.report)
+        html = render_tender_html(self.report, self.psa, self.thresholds)
         return {
             "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_tender_workbook(self.report, path),
+            "report.xlsx": lambda path: write_tender_workbook(
+                self.report, path, self.psa, self.thresholds
+            ),
             "report.html": lambda path: write_html(html, path),
         }
 

@@ -35,10 +35,12 @@ from pbrkit.uncertainty import (
     run_tornado,
     variance_shares,
 )
+from pbrkit.uncertainty.cost_model import CostModel
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING
 from pbrkit.uncertainty.sampling import inner_seeds
 from pbrkit.uncertainty.sensitivity import most_important
 from pbrkit.uncertainty.tender_model import HEADLINE, TenderModel, tender_model
+from pbrkit.workflows.cost import CostRun
 from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, prepare_tender
 
 #: PSA samples at which a threshold is searched again for its range (each search is
@@ -355,3 +357,97 @@ def _stage(progress: Progress | None, label: str, total: int) -> Callable[[int],
     if progress is None:
         return None
     return lambda done: progress(label, done, total)
+
+
+#: The seed of a costing's PSA (a costing has no seed of its own; its Latin
+#: hypercube still needs one, so the same command gives the same bytes).
+COST_SEED: Final = 0
+
+
+def run_cost_uncertainty(
+    run: CostRun,
+    workbook: Path,
+    *,
+    uncertainty: Path | None = None,
+    samples: int = 1000,
+    executor: Executor | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """summary.json's ``psa`` object for ``pbrkit cost --psa``: the surplus's mean and
+    5th/50th/95th percentiles over the samples of ``tariff.scale``, ``costs.scale``,
+    ``years.deflator`` and ``years.inflation``, and the probability of a deficit.
+
+    Raises:
+        InputError: no uncertain parameters, or a row a costing cannot vary.
+    """
+    if uncertainty is not None:
+        params = read_uncertainty_sheet(uncertainty, limits=limits)
+    else:
+        params = read_uncertainty_sheet(workbook, limits=limits, required=False)
+    if not params:
+        raise InputError(
+            Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
+            hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
+            "years.deflator or years.inflation",
+        )
+    totals = run.result.totals
+    model = CostModel(totals["income"], totals["cost"], run.result.options)
+    model.check(params)
+    psa = run_psa(
+        model,
+        params,
+        samples=samples,
+        seed=COST_SEED,
+        executor=executor,
+        progress=_stage(progress, "PSA samples", samples),
+    )
+    return {
+        "samples": samples,
+        "seed": COST_SEED,
+        "parameters": [parameter_summary(p) for p in params],
+        "figures": {name: _without_share(psa.figure_summary(name)) for name in psa.figures},
+        "prob_deficit": {name: psa.probability(name, above=False) for name in psa.figures},
+    }
+
+
+def _without_share(stats: dict[str, float | None]) -> dict[str, float | None]:
+    # A costing has no selection noise: all its variance is the parameters'.
+    return {k: v for k, v in stats.items() if k != "share_parameters"}
+
+
+def scenario_break_even(
+    scenario: Path | None,
+    workbook: Path | None,
+    *,
+    seed: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> list[dict[str, Any]] | None:
+    """The break-even a plain ``pbrkit tender`` report shows when its scenario has an
+    ``[uncertainty]`` table: the fixed cost share at which public spending rises, the
+    other uncertain parameters at their medians (summary.json ``thresholds``).
+
+    None without such a table; an empty list when the cost pools are uncertain (the
+    fixed cost share then follows from them, so there is no single share to solve for).
+    """
+    params = read_scenario_uncertainty(scenario) if scenario is not None else ()
+    if not params:
+        return None
+    if any(p.path.group == "pools" for p in params):
+        return []
+    path, figure, target = AUTOMATIC_THRESHOLD
+    run = run_break_even(
+        workbook,
+        parameter=path,
+        figure=figure,
+        target=target,
+        bounds=(0.0, 1.0),
+        scenario=scenario,
+        seed=seed,
+        reference=reference,
+        tariff_file=tariff_file,
+        limits=limits,
+    )
+    return [run.threshold.summary()]
