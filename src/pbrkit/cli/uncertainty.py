@@ -22,8 +22,6 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.io.output import Writer
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.uncertainty_narrative import threshold_sentence
 
 if TYPE_CHECKING:
     from pbrkit.uncertainty import Executor
@@ -268,6 +266,8 @@ def threshold(
             progress=progress,
         )
     if not as_json:
+        from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
         click.echo(threshold_sentence(run.threshold.summary()))
     inputs = run_inputs(source, uncertainty, reference=reference)
     emit(
@@ -342,6 +342,7 @@ def add_psa(
     """A command's summary and reports with a PSA added (``options``: the keyword
     arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
     ``workers``, ``executor_kind`` and ``scheduler``)."""
+    from pbrkit.reports.summary import write_json
     from pbrkit.workflows.uncertainty import run_uncertainty
 
     options = dict(options)
