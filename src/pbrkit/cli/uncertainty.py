@@ -268,6 +268,8 @@ def threshold(
             progress=progress,
         )
     if not as_json:
+        from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
         click.echo(threshold_sentence(run.threshold.summary()))
     inputs = run_inputs(source, uncertainty, reference=reference)
     emit(

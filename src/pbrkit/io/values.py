@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -43,12 +43,56 @@ BoolArray = npt.NDArray[np.bool_]
 
 def excel_errors(values: pd.Series) -> BoolArray:
     """Cells holding an Excel error value such as ``#N/A`` or ``Err:502``."""
-    return _per_distinct(values, _is_error)
+    text = _arrow_text(values)
+    if text is None:
+        return _per_distinct(values, _is_error)
+    # Only a cell starting with '#', 'E' or 'e' can hold an error (see _is_error): find
+    # those in one Arrow pass, then test just them (a column of IDs has none).
+    import pyarrow.compute as pc
+
+    starts = pc.or_(
+        pc.or_(pc.starts_with(text, "#"), pc.starts_with(text, "E")), pc.starts_with(text, "e")
+    )
+    hits = np.zeros(len(values), dtype=bool)
+    candidates = np.flatnonzero(_filled(starts))
+    if candidates.size:
+        hits[candidates] = _per_distinct(values.iloc[candidates], _is_error)
+    return hits
 
 
 def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
     """Text cells longer than ``limit`` characters."""
-    return _per_distinct(values, lambda text: len(text) > limit)
+    text = _arrow_text(values)
+    if text is None:
+        return _per_distinct(values, lambda text: len(text) > limit)
+    import pyarrow.compute as pc
+
+    # utf8_length counts code points, as Python's len() does.
+    return _filled(pc.greater(pc.utf8_length(text), limit))
+
+
+def _arrow_text(values: pd.Series) -> Any:
+    """The column as an Arrow string array when every cell is text or empty, else None.
+
+    A million distinct patient IDs would otherwise be tested one Python string at a
+    time; Arrow tests them in one pass. Mixed columns (numbers and text) and text Arrow
+    cannot hold (lone surrogates) take the per-distinct path, with the same results.
+    """
+    if isinstance(values.dtype, pd.StringDtype):
+        pass
+    elif values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) != "string":
+        return None
+    import pyarrow as pa
+
+    try:
+        return pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        return None
+
+
+def _filled(mask: Any) -> BoolArray:
+    """An Arrow boolean array as numpy, empty cells False."""
+    return np.asarray(mask.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _is_error(text: str) -> bool:
