@@ -428,3 +428,29 @@ def test_every_draw_conserves_people() -> None:
     assert (draws["taken_patients"] <= 3).all()
     # between ≤ the dearest cluster's mean ÷ the overall mean = 2250 ÷ 1587.5, every draw.
     assert (draws["casemix_between"] <= 2250 / 1587.5 + 1e-9).all()
+
+
+@pytest.mark.parametrize("kind", ["competitive", "best_value"])
+def test_each_draw_of_a_block_is_the_draw_run_alone(kind: str) -> None:
+    # With noisy predictions (ρ = 0.5) the draws differ; every per-draw choice (the
+    # lowest K, the top score, capacity) is made within its own
+    # draw, so draw k of a four-draw block equals a one-draw run started at draw k.
+    noisy = {"info_quality": 0.5}
+    if kind == "competitive":
+        people = FOUR
+        spec = competitive(X.model_copy(update=noisy), Y.model_copy(update=noisy))
+    else:
+        people = EIGHT
+        spec = eight_spec(a_capacity=2)
+        spec = spec.model_copy(
+            update={"bidders": [b.model_copy(update=noisy) for b in spec.bidders]}
+        )
+    block = simulate_tender(people, spec, draws=4, seed=5).draws.reset_index(drop=True)
+    assert block["taken_patients"].nunique() + block["bidder_profit"].nunique() > 2
+    for k in range(4):
+        alone = simulate_tender(people, spec, draws=1, seed=5, first_draw=k).draws
+        pd.testing.assert_series_equal(
+            block.drop(columns="draw").iloc[k],
+            alone.drop(columns="draw").reset_index(drop=True).iloc[0],
+            check_names=False,
+        )
