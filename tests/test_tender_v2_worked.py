@@ -207,6 +207,19 @@ def test_quality_can_outweigh_price() -> None:
     assert result.residue["payments_to_bidders"] == pytest.approx(3000.0)
 
 
+def test_a_small_quality_lead_does_not_outweigh_price() -> None:
+    # Y with quality 0.55 against X's 0.5 (price weight 0.4, quality weight 0.6):
+    # score_X = 0.4 × 1 + 0.6 × 0.5 = 0.7; score_Y = 0.4 × 2688 ÷ 2984.5 + 0.6 × 0.55
+    # = 0.36026 + 0.33 = 0.69026. X wins; a quality weight of 1 + 0.4 (or 2 − 0.4) would
+    # give Y 0.36026 + 0.77 = 1.13 > X's 1.1. Second score: while K_X = 4000·m ≤ 2984.5, X
+    # keeps 0.7 and Y scores 0.4 × 4000·m ÷ 2984.5 + 0.33, so X wins while
+    # m ≤ 0.37 × 2984.5 ÷ 1600 = 0.690165625 (≥ X's floor 0.672): paid 2760.6625.
+    better = Y.model_copy(update={"quality_score": 0.55})
+    result = simulate_tender(FOUR, competitive(X, better), seed=0)
+    assert holders(result) == ["X", "X", "X", "X"]
+    assert result.residue["payments_to_bidders"] == pytest.approx(2760.6625, abs=1e-5)
+
+
 # -------------------------------------------------------------- accept-all duty
 
 
@@ -415,3 +428,29 @@ def test_every_draw_conserves_people() -> None:
     assert (draws["taken_patients"] <= 3).all()
     # between ≤ the dearest cluster's mean ÷ the overall mean = 2250 ÷ 1587.5, every draw.
     assert (draws["casemix_between"] <= 2250 / 1587.5 + 1e-9).all()
+
+
+@pytest.mark.parametrize("kind", ["competitive", "best_value"])
+def test_each_draw_of_a_block_is_the_draw_run_alone(kind: str) -> None:
+    # With noisy predictions (ρ = 0.5) the draws differ; every per-draw choice (the
+    # lowest K, the top score, capacity) is made within its own
+    # draw, so draw k of a four-draw block equals a one-draw run started at draw k.
+    noisy = {"info_quality": 0.5}
+    if kind == "competitive":
+        people = FOUR
+        spec = competitive(X.model_copy(update=noisy), Y.model_copy(update=noisy))
+    else:
+        people = EIGHT
+        spec = eight_spec(a_capacity=2)
+        spec = spec.model_copy(
+            update={"bidders": [b.model_copy(update=noisy) for b in spec.bidders]}
+        )
+    block = simulate_tender(people, spec, draws=4, seed=5).draws.reset_index(drop=True)
+    assert block["taken_patients"].nunique() + block["bidder_profit"].nunique() > 2
+    for k in range(4):
+        alone = simulate_tender(people, spec, draws=1, seed=5, first_draw=k).draws
+        pd.testing.assert_series_equal(
+            block.drop(columns="draw").iloc[k],
+            alone.drop(columns="draw").reset_index(drop=True).iloc[0],
+            check_names=False,
+        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pbrkit.tender import Bidder, Lot, TenderSpec
+from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
 from pbrkit.tender.years import YEAR_COLUMNS, YearOptions, project_years
 
 PEOPLE = pd.DataFrame(
@@ -90,3 +90,97 @@ def test_a_relet_year_tenders_again() -> None:
     options = YearOptions(years=3, retender_every=1)
     years = project_years(PEOPLE, SPEC, options, seed=0)
     assert list(years["taken_patients"]) == [1, 1, 1]
+
+
+# Cost sharing, retained services and a re-let over three years. p1 (c 400) and p2
+# (c 2400) in cluster 1, p3 (c 500) in cluster 2, P = 1000 each. Pools give r = 0.5,
+# f = 0.4, s = 0.25; blended payment v = 0.6. Bidder A: θ = 0.9, perfect information,
+# recharges; lot λ = 0.5, so R = 0.5·P + 0.5 × 0.9 × 0.5·c = 0.5·P + 0.225·c and
+# π̂ = R − 0.45·c − 0.5·c (recharge).
+# Year 1: π̂ p1 = 500 + 90 − 180 − 200 = 210 ✓; p3 = 500 + 112.5 − 225 − 250 = 137.5 ✓;
+# p2 = 500 + 540 − 1080 − 1200 < 0 ✗. T = {p1, p3}, N = {p2}.
+MIXED = pd.DataFrame(
+    {
+        "patient_id": ["p1", "p2", "p3"],
+        "cluster": [1, 1, 2],
+        "cost": [400.0, 2400.0, 500.0],
+        "income": [1000.0, 1000.0, 1000.0],
+        "days": 100.0,
+        "admitted_days": 0.0,
+    }
+)
+MIXED_SPEC = TenderSpec(
+    bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, recharge=True)],
+    lots=[Lot(name="L", clusters=[1, 2], cost_sharing=0.5)],
+    nhs=NhsCostStructure.from_pools(
+        (
+            CostPool(pool="Community", amount=600, kind="variable"),
+            CostPool(pool="Estates", amount=400, kind="fixed", shed_rate=0.25),
+            CostPool(pool="Crisis", amount=1000, kind="fixed", shed_rate=0, serves_taken=True),
+        ),
+        payment="blended",
+        variable_share=0.6,
+    ),
+)
+MIXED_OPTIONS = YearOptions(
+    years=3,
+    tariff_rebase="nhs_only",
+    inflation=0.1,
+    deflator=0.1,
+    nhs_response="cut",
+    retender_every=2,
+)
+
+
+def test_cost_sharing_recharge_and_a_relet_over_three_years() -> None:
+    years = project_years(MIXED, MIXED_SPEC, MIXED_OPTIONS, seed=0).set_index("year")
+    assert list(years["financial_year"]) == ["2024/25", "2025/26", "2026/27"]
+    # A re-let in year 3 only ((t − 1) divisible by 2), where p3 drops out (below).
+    assert list(years["taken_patients"]) == [2, 2, 1]
+    assert list(years["residue_patients"]) == [1, 1, 2]
+    # Year 1: R = 590 (p1), 612.5 (p3); recharges 200, 250; own cost 180, 225.
+    # S = 0.4 × 0.75 × 0.5 × (400 + 500) = 135;
+    # surplus = (1000 − 2400) + (0.4 × 1000 − 200 + 200) × 2 − 135 = −735, so the cut is
+    # 735 a head, 735 ÷ 2400 = 0.30625 of the residue's need; before = 3000 − 3300 = −300;
+    # commissioner = 1202.5 − 0.6 × 2000 = 2.5; public = 2.5 − (−735 + 300) = 437.5;
+    # profit = (590 − 180 − 200) + (612.5 − 225 − 250) = 347.5.
+    y1 = years.loc[1]
+    assert y1["stranded_fixed_cost"] == pytest.approx(135)
+    assert y1["nhs_surplus"] == pytest.approx(-735)
+    assert y1["cut_per_head"] == pytest.approx(735)
+    assert y1["cut_share"] == pytest.approx(0.30625)
+    assert y1["bidder_profit"] == pytest.approx(347.5)
+    assert y1["public_spending_change"] == pytest.approx(437.5)
+    assert y1["residue_cost_per_head"] == pytest.approx(2400)
+    assert y1["residue_payment_per_head"] == pytest.approx(1000)
+    # nhs_only re-basing: cluster 1's residue cost 2400 − 735 = 1665 for P = 1000, so
+    # p1, p2 pay 1000 × 1.665 × 0.9 = 1498.5; cluster 2 has no residue, so it follows
+    # the deflator: 900. Costs × 1.1: 440, 2640, 550. No re-let in year 2.
+    # R p1 = 0.5 × 1498.5 + 0.225 × 440 = 848.25; p3 = 450 + 123.75 = 573.75;
+    # S = 0.4 × 0.75² × 0.5 × 990 = 111.375;
+    # surplus = (1498.5 − 2640) + 0.4 × (1498.5 + 900) − 111.375 = −293.475;
+    # before = 3897 − 3630 = 267; commissioner = 1422 − 0.6 × 2398.5 = −17.1;
+    # public = −17.1 − (−293.475 − 267) = 543.375;
+    # profit = (848.25 − 198 − 220) + (573.75 − 247.5 − 275) = 481.5.
+    y2 = years.loc[2]
+    assert y2["price_index"] == pytest.approx(3897 / 3000)
+    assert y2["stranded_fixed_cost"] == pytest.approx(111.375)
+    assert y2["nhs_surplus"] == pytest.approx(-293.475)
+    assert y2["cut_share"] == pytest.approx(293.475 / 2640)
+    assert y2["bidder_profit"] == pytest.approx(481.5)
+    assert y2["public_spending_change"] == pytest.approx(543.375)
+    # Year 3: cluster 1 P = 1498.5 × (2640 − 293.475) ÷ 1498.5 × 0.9 = 2111.8725,
+    # cluster 2 P = 810; costs 484, 2904, 605. Re-let: π̂ p1 = 1055.93625 + 108.9 −
+    # 217.8 − 242 = 705.03625 ✓; p3 = 405 + 136.125 − 272.25 − 302.5 = −33.625 ✗.
+    # S = 0.4 × 0.75³ × 0.5 × 484 = 40.8375; surplus = (2111.8725 − 2904) + (810 − 605)
+    # + 0.4 × 2111.8725 − 40.8375 = 216.784 > 0, so nothing is cut.
+    y3 = years.loc[3]
+    assert y3["price_index"] == pytest.approx((2 * 2111.8725 + 810) / 3000)
+    assert y3["bidder_profit"] == pytest.approx(705.03625)
+    assert y3["stranded_fixed_cost"] == pytest.approx(40.8375)
+    assert y3["nhs_surplus"] == pytest.approx(216.784)
+    assert y3["cut_per_head"] == 0
+    assert y3["cut_share"] == 0
+    assert y3["residue_cost_per_head"] == pytest.approx((2904 + 605) / 2)
+    assert y3["residue_payment_per_head"] == pytest.approx((2111.8725 + 810) / 2)
+    assert y3["cumulative_surplus"] == pytest.approx(-735 - 293.475 + 216.784)
