@@ -41,14 +41,13 @@ CLUSTERS_SHEET = "Clusters"
 _ratio = ratio_formula
 
 
-CLUSTER_COLUMNS: tuple[Col, ...] = (
-    Col("cluster", "Cluster", None, 9),
-    Col("name", "Name", None, 44),
-    Col("superclass", "Superclass", None, 14),
+#: Activity and money columns shared by the cluster, team and team × cluster tables.
+_ACTIVITY: tuple[Col, ...] = (
     Col("service_users", "Service users", COUNT, 12, total="sum"),
     Col("cluster_days", "Cluster days", COUNT, 13, total="sum"),
     Col("admitted_days", "Admitted days", COUNT, 12, total="sum"),
-    Col("episodes", "Episodes", DECIMAL, 11, total="sum"),
+)
+_MONEY: tuple[Col, ...] = (
     Col("income", "Income £", MONEY, 14, total="sum"),
     Col("cost", "Cost £", MONEY, 14, total="sum"),
     Col(
@@ -59,6 +58,23 @@ CLUSTER_COLUMNS: tuple[Col, ...] = (
         formula=lambda c, r: f"={c['income']}{r}-{c['cost']}{r}",
         total="sum",
     ),
+)
+_MARGIN = Col(
+    "margin",
+    "Margin %",
+    PERCENT,
+    10,
+    formula=_ratio("surplus", "income"),
+    total_formula=_ratio("surplus", "income"),
+)
+
+CLUSTER_COLUMNS: tuple[Col, ...] = (
+    Col("cluster", "Cluster", None, 9),
+    Col("name", "Name", None, 44),
+    Col("superclass", "Superclass", None, 14),
+    *_ACTIVITY,
+    Col("episodes", "Episodes", DECIMAL, 11, total="sum"),
+    *_MONEY,
     Col(
         "surplus_per_person",
         "Surplus per person £",
@@ -67,14 +83,7 @@ CLUSTER_COLUMNS: tuple[Col, ...] = (
         formula=_ratio("surplus", "service_users"),
         total_formula=_ratio("surplus", "service_users"),
     ),
-    Col(
-        "margin",
-        "Margin %",
-        PERCENT,
-        10,
-        formula=_ratio("surplus", "income"),
-        total_formula=_ratio("surplus", "income"),
-    ),
+    _MARGIN,
     Col(
         "cost_to_income",
         "Cost ÷ income",
@@ -123,30 +132,7 @@ def write_costing_workbook(
 TEAMS_SHEET = "Teams"
 
 #: The team summary and the team × cluster table (when the caseload names teams).
-TEAM_COLUMNS: tuple[Col, ...] = (
-    Col("team", "Team", None, 34),
-    Col("service_users", "Service users", COUNT, 12, total="sum"),
-    Col("cluster_days", "Cluster days", COUNT, 13, total="sum"),
-    Col("admitted_days", "Admitted days", COUNT, 12, total="sum"),
-    Col("income", "Income £", MONEY, 14, total="sum"),
-    Col("cost", "Cost £", MONEY, 14, total="sum"),
-    Col(
-        "surplus",
-        "Surplus £",
-        MONEY,
-        14,
-        formula=lambda c, r: f"={c['income']}{r}-{c['cost']}{r}",
-        total="sum",
-    ),
-    Col(
-        "margin",
-        "Margin %",
-        PERCENT,
-        10,
-        formula=_ratio("surplus", "income"),
-        total_formula=_ratio("surplus", "income"),
-    ),
-)
+TEAM_COLUMNS: tuple[Col, ...] = (Col("team", "Team", None, 34), *_ACTIVITY, *_MONEY, _MARGIN)
 TEAM_CLUSTER_COLUMNS: tuple[Col, ...] = (TEAM_COLUMNS[0], Col("cluster", "Cluster", None, 9),
                                          *TEAM_COLUMNS[1:])  # fmt: skip
 
