@@ -335,17 +335,18 @@ def test_usage_errors_exit_2_and_write_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("writer", ["write_json", "write_costing_workbook", "write_html"])
+@pytest.mark.parametrize("writer", ["json", "excel", "html"])
 @pytest.mark.parametrize("existing", [True, False], ids=["out-exists", "out-missing"])
 def test_failure_while_writing_leaves_out_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str, existing: bool
 ) -> None:
-    import pbrkit.workflows.cost as workflow
+    import importlib
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(workflow, writer, broken)
+    # Each renderer writes one file; break one of them in the middle of the run.
+    monkeypatch.setattr(importlib.import_module(f"pbrkit.reports.render.{writer}"), "write", broken)
     out = _occupied(tmp_path / "out") if existing else tmp_path / "out"
     before = snapshot(out)
     result = invoke("cost", EXAMPLE, "--out", out, *(["--force"] if existing else []))

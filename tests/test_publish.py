@@ -26,8 +26,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
-from pbrkit.io.inputs import QualityNote
-from pbrkit.reports.publish import over_rounded_count, publish_notes
+from pbrkit.model import QualityNote, ReferenceInfo, run_metadata
+from pbrkit.reports.document import Document, Notes, Section
+from pbrkit.reports.publish import over_rounded_count
+from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import (
     NHSD_HES_2018,
     PRESETS,
@@ -174,16 +176,16 @@ def test_cost_per_person_figures_follow_the_rounded_count(tmp_workbook: Any) -> 
     )
     plain = run_cost(path).result
     run = run_cost(path, publish=P)
-    clusters = run.result.clusters
-    assert clusters["service_users"].tolist() == [S, S, 40, 200]
+    document = run.document()  # what every output of the published run shows
+    rows = {row["cluster"]: row for row in document.table("clusters").rows}
+    assert [rows[c]["service_users"] for c in (1, 2, 3, 4)] == [S, S, 40, 200]
     for column in ("income", "cost", "surplus", "surplus_per_person", "cluster_days"):
-        assert clusters.loc[1, column] is S and clusters.loc[2, column] is S
-    assert clusters.loc[3, "income"] == plain.clusters.loc[3, "income"]  # £ are exact
-    assert clusters.loc[3, "surplus_per_person"] == pytest.approx(
-        plain.clusters.loc[3, "surplus"] / 40
-    )
-    assert run.result.totals["service_users"] == 255  # 257
-    assert run.result.totals["income"] == plain.totals["income"]
+        assert rows[1][column] is S and rows[2][column] is S
+    assert rows[3]["income"] == plain.clusters.loc[3, "income"]  # £ are exact
+    assert rows[3]["surplus_per_person"] == pytest.approx(plain.clusters.loc[3, "surplus"] / 40)
+    totals = document.headline().values
+    assert totals["service_users"] == 255  # 257
+    assert totals["income"] == plain.totals["income"]
     summary = run.summary()
     assert summary["clusters"][0]["service_users"] is None
     assert "/clusters/0/service_users" in summary["disclosure"]["suppressed"]
@@ -227,20 +229,31 @@ def test_reader_bounds_by_hand() -> None:
 
 
 def test_counts_of_people_in_data_quality_notes_are_published() -> None:
-    notes = [
-        QualityNote("rows read", "10,231 patient rows", 10_231),
-        QualityNote("cluster not assessed (99)", "5 people (0.0%) are in cluster 99: a sign", 1),
-        QualityNote("cluster variance (0)", "208 people (2.0%) are in cluster 0: a sign", 2),
+    """A note carries its count of people as a number, never inside its text, so the
+    published note shows the published count and a share worked out from the published
+    counts: 208 of 10,231 → 210 of 10,230 = 2.05…% → 2.1%; 5 people are hidden, and so
+    is their share. Caseload rows are not people and stay as they are."""
+    notes = (
+        QualityNote("rows read", "{people} patient rows", 10_231, people=10_231,
+                    rows_are_people=True),
+        QualityNote("cluster not assessed (99)", "{people} people ({share}) are in cluster 99",
+                    1, people=5, share_of=10_231),
+        QualityNote("cluster variance (0)", "{people} people ({share}) are in cluster 0", 2,
+                    people=208, share_of=10_231),
         QualityNote("episodes defaulted", "episodes not given", 40),
-    ]
-    published = publish_notes(notes, P, total=10_230)
-    assert [n.detail for n in published] == [
+    )  # fmt: skip
+    assert notes[2].detail == "208 people (2.0%) are in cluster 0"  # 208 ÷ 10,231 = 2.03%
+    meta = run_metadata("pbrkit cost", [], ReferenceInfo(name="r", status="illustrative"))
+    document = Document("cost", "t", meta, (Section("Data quality", (Notes(notes),)),))
+    published = publish(document, P).sections[0].blocks[0]
+    assert isinstance(published, Notes)
+    assert [n.detail for n in published.notes] == [
         "10,230 patient rows",
-        "* people (*) are in cluster 99: a sign",
-        "210 people (2.1%) are in cluster 0: a sign",
+        "* people (*) are in cluster 99",
+        "210 people (2.1%) are in cluster 0",
         "episodes not given",
     ]
-    assert [n.rows for n in published] == [10_230, 1, 2, 40]  # caseload rows are not people
+    assert [n.rows for n in published.notes] == [10_230, 1, 2, 40]
 
 
 # ------------------------------------------------------------- property test

@@ -32,7 +32,7 @@ REL = 1e-9
 SUMMARY_FIGURES = {
     "Income £": "income",
     "Cost £": "cost",
-    "Surplus (deficit) £": "surplus",
+    "Surplus £": "surplus",
     "Cross-subsidy": "cross_subsidy",
     "Losses of loss-making clusters": "loss",
     "Service users": "service_users",
@@ -178,16 +178,24 @@ def test_saved_superclass_and_projection_values(
     ws = books[1]["Summary"]
     by_name = {s["superclass"]: s for s in summary["superclasses"]}
     seen = set()
-    for row in ws.iter_rows(min_col=1, max_col=4):
+    header = next(r for r in ws.iter_rows() if r[0].value == "Superclass")
+    columns = {c.value: i for i, c in enumerate(header)}
+    for row in ws.iter_rows(min_row=header[0].row + 1):
         name = row[0].value
         if name in by_name:
             seen.add(name)
-            for cell, key in zip(row[1:], ("income", "cost", "surplus"), strict=True):
+            for label, key in (
+                ("Income £", "income"),
+                ("Cost £", "cost"),
+                ("Surplus £", "surplus"),
+            ):
+                cell = row[columns[label]]
                 assert close(cell.value, by_name[name][key]), (name, key)
     assert seen == set(by_name)
     projection = books[1]["Projection"]
+    first = next(r[0].row for r in projection.iter_rows() if r[0].value == "Year t") + 1
     for offset, year in enumerate(summary["projection"]):
-        r = 10 + offset
+        r = first + offset
         assert projection[f"A{r}"].value == year["year"]
         for col, key in zip("CDE", ("income", "cost", "surplus"), strict=True):
             assert close(projection[f"{col}{r}"].value, year[key]), (r, key)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -108,3 +110,41 @@ def run_metadata(
         column_map=dict(record.columns.sheets) if record is not None else {},
         read_as=list(record.read_as) if record is not None else [],
     )
+
+
+@dataclass(frozen=True)
+class QualityNote:
+    """A data-quality observation that is not an error (shown on the Data quality sheet).
+
+    A note about a number of people carries it in ``people`` (and the total it is a
+    share of in ``share_of``), never inside its text: ``text`` holds ``{people}`` and
+    ``{share}`` where the number goes, so ``--publish`` can publish the count itself
+    and the sentence shows the published one.
+    """
+
+    check: str
+    text: str
+    rows: Any = 0
+    people: Any = None
+    share_of: Any = None
+    #: The rows counted are people (patient rows): published with them.
+    rows_are_people: bool = False
+
+    @property
+    def detail(self) -> str:
+        """The note as a reader sees it, with its numbers written in."""
+        if self.people is None:
+            return self.text
+        return self.text.format(
+            people=_count(self.people), share=_share(self.people, self.share_of)
+        )
+
+
+def _count(value: Any) -> str:
+    return str(value) if not isinstance(value, int | float) else f"{value:,.0f}"
+
+
+def _share(people: Any, total: Any) -> str:
+    if not isinstance(people, int | float) or not isinstance(total, int | float) or not total:
+        return str(people) if not isinstance(people, int | float) else "–"
+    return f"{people / total:.1%}"

@@ -9,7 +9,6 @@ Every problem in every sheet is collected and raised once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,16 +28,10 @@ from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
+from pbrkit.model import QualityNote
 from pbrkit.reference import ReferenceSet, tariff_frame
 
-
-@dataclass(frozen=True)
-class QualityNote:
-    """A data-quality observation that is not an error (shown on the Data quality sheet)."""
-
-    check: str
-    detail: str
-    rows: int = 0
+__all__ = ["QualityNote", "read_cost_inputs"]
 
 
 def read_sheet(
@@ -325,12 +318,19 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
         else "; no cost column, so the modelled cost is used"
     )
     notes = [
-        QualityNote("rows read", f"{activity.patients:,} patient rows", activity.patients),
+        QualityNote(
+            "rows read",
+            "{people} patient rows",
+            activity.patients,
+            people=activity.patients,
+            rows_are_people=True,
+        ),
         QualityNote(
             "patient-level input",
-            f"{activity.patients:,} patient rows summed to {len(frame):,} clusters "
+            f"{{people}} patient rows summed to {len(frame):,} clusters "
             f"(no caseload sheet): {summed}",
             len(frame),
+            people=activity.patients,
         ),
     ]
     if activity.partly_costed:
@@ -369,13 +369,14 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
     for code, label in ((0, "variance (0)"), (99, "not assessed (99)")):
         people = float(frame.loc[frame["cluster"] == code, "service_users"].sum())
         if people:
-            share = people / float(frame["service_users"].sum())
             notes.append(
                 QualityNote(
                     f"cluster {label}",
-                    f"{people:,.0f} people ({share:.1%}) are in cluster {label}: "
+                    f"{{people}} people ({{share}}) are in cluster {label}: "
                     "a sign of clustering or data-quality gaps (docs/methodology.md §4)",
                     int((frame["cluster"] == code).sum()),
+                    people=people,
+                    share_of=float(frame["service_users"].sum()),
                 )
             )
     if extra:

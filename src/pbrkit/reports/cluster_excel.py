@@ -19,7 +19,7 @@ from pbrkit.audit import Agreement
 from pbrkit.clustering import OUTCOME_NAMES, ClusterResult
 from pbrkit.model import RunMetadata
 from pbrkit.reports.cluster_narrative import small_sample_cautions
-from pbrkit.reports.excel import write_disclosure, write_run_sheet
+from pbrkit.reports.render.excel_sheets import write_disclosure, write_run_sheet
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx import (
     COUNT,

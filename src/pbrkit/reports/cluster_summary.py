@@ -14,7 +14,7 @@ import pandas as pd
 from pbrkit.audit import Agreement
 from pbrkit.clustering import ClusterResult
 from pbrkit.model import RunMetadata
-from pbrkit.reports.summary import _header
+from pbrkit.reports.summary import header as _header
 
 
 def cluster_summary(result: ClusterResult, meta: RunMetadata) -> dict[str, Any]:

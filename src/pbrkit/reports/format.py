@@ -83,6 +83,15 @@ def fixed(value: Any, digits: int = 2) -> str:
     return f"{half_away(value, digits):.{digits}f}"
 
 
+def decimal(value: Any, digits: int = 2) -> str:
+    """``1,158.70``: a number to ``digits`` places with thousands separators."""
+    if is_suppressed(value):
+        return str(value)
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    return f"{half_away(value, digits):,.{digits}f}"
+
+
 #: Plurals that are not the singular + "s".
 IRREGULAR_PLURALS = {
     "person": "people",

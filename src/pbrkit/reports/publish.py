@@ -17,7 +17,6 @@ figure it breaks down, a cluster-level table and its superclass subtotals.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -27,9 +26,7 @@ import pandas as pd
 
 from pbrkit.audit import Agreement, AuditResult, superclass_of
 from pbrkit.clustering import ClusterResult
-from pbrkit.costing import CostingResult
 from pbrkit.homogeneity import HomogeneityResult
-from pbrkit.io.inputs import QualityNote
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,
@@ -45,21 +42,6 @@ from pbrkit.reports.suppression import (
     table_lines,
 )
 from pbrkit.reports.tender_summary import TenderReport
-
-#: Figures of a costed cluster (or superclass) that describe its people: hidden with
-#: the count of people.
-COST_ROW_FIGURES: Final = (
-    "cluster_days",
-    "admitted_days",
-    "episodes",
-    "income",
-    "cost",
-    "surplus",
-    "surplus_per_person",
-    "margin",
-    "cost_to_income",
-)
-
 
 # ---------------------------------------------------------------------- helpers
 
@@ -109,167 +91,6 @@ def over_rounded_count(
         hidden = hidden_mask(values).any()
         out[name] = pd.Series(values, index=out.index, dtype=object if hidden else np.float64)
     return out
-
-
-def publish_notes(
-    notes: Sequence[QualityNote], policy: DisclosurePolicy, *, total: Published
-) -> list[QualityNote]:
-    """Data-quality notes with their counts of people published.
-
-    A number of people (``N people``, ``N patient rows``) in a note's text is
-    replaced by its published value; a share after it is worked out from the
-    published count and ``total``; a note counting patient rows counts them as
-    published.
-    """
-    out = []
-    for note in notes:
-        detail = _PEOPLE.sub(lambda m: _published_people(m, policy, total), note.detail)
-        rows: Any = note.rows
-        if "patient rows" in note.detail and note.check == "rows read":
-            rows = policy.publish(note.rows)
-        out.append(QualityNote(note.check, detail, rows))
-    return out
-
-
-_PEOPLE: Final = re.compile(
-    r"(?P<n>\d[\d,]*(?:\.\d+)?) (?P<what>people|patient rows|patients)"
-    r"(?P<share> \(\d+(?:\.\d+)?%\))?"
-)
-
-
-def _published_people(match: re.Match[str], policy: DisclosurePolicy, total: Published) -> str:
-    n = policy.publish(float(match["n"].replace(",", "")))
-    text = f"{n:,.0f}" if not is_suppressed(n) else str(n)
-    share = ""
-    if match["share"]:
-        value = ratio(n, total)
-        share = " (" + (str(value) if is_suppressed(value) else f"{_float(value):.1%}") + ")"
-    return f"{text} {match['what']}{share}"
-
-
-# ------------------------------------------------------------------------- cost
-
-
-def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingResult:
-    """A costing result fit to publish.
-
-    Counts: people per cluster, per superclass and in all (lines: each superclass
-    with its clusters, the total with the superclasses, the total with the
-    clusters); unpriced clusters are published on their own (they have no total).
-    A hidden cluster or superclass has its days, episodes, £ and ratios hidden; the
-    totals' £ and days are exact as always (they are not counts of people).
-    Surplus per person is worked out from the rounded counts. Episodes, mostly one a
-    person, are published as counts.
-    """
-    clusters = result.clusters
-    supers = result.superclasses
-    counts: dict[Hashable, float] = {
-        ("cluster", int(c)): float(v)
-        for c, v in zip(clusters.index.tolist(), clusters["service_users"], strict=True)
-    }
-    counts.update({("superclass", str(s)): float(v) for s, v in supers["service_users"].items()})
-    counts[("total",)] = float(result.totals["service_users"])
-    lines: list[list[Hashable]] = []
-    for name in supers.index:
-        members = clusters.index[clusters["superclass"] == name]
-        lines.append([("superclass", str(name)), *(("cluster", int(c)) for c in members)])
-    lines.append([("total",), *(("superclass", str(s)) for s in supers.index)])
-    lines.append([("total",), *(("cluster", int(c)) for c in clusters.index)])
-    _add_team_counts(result, counts, lines)
-    disclosed = suppress_counts(counts, lines, policy)
-
-    published = _apply(
-        clusters,
-        "service_users",
-        [("cluster", int(c)) for c in clusters.index],
-        disclosed.values,
-        COST_ROW_FIGURES,
-    )
-    published["surplus_per_person"] = [
-        ratio(s, n) for s, n in zip(published["surplus"], published["service_users"], strict=True)
-    ]
-    superclasses = _apply(
-        supers,
-        "service_users",
-        [("superclass", str(s)) for s in supers.index],
-        disclosed.values,
-        COST_ROW_FIGURES,
-    )
-    totals: dict[str, Any] = dict(result.totals)
-    totals["service_users"] = disclosed[("total",)]
-    # Most people have one episode a year, so exact episodes would give the unrounded
-    # count of people back: they are published as a count (hidden 1-7, else to 5).
-    for frame in (published, superclasses):
-        if "episodes" not in frame.columns:
-            continue
-        frame["episodes"] = pd.Series(
-            [policy.publish(e) for e in frame["episodes"]], index=frame.index, dtype=object
-        )
-    totals["episodes"] = policy.publish(float(clusters["episodes"].sum()))
-
-    unpriced = result.unpriced
-    if not unpriced.empty:
-        own = suppress_counts(
-            {
-                ("unpriced", int(c)): float(v)
-                for c, v in zip(unpriced.index.tolist(), unpriced["service_users"], strict=True)
-            },
-            (),
-            policy,
-        )
-        unpriced = _apply(
-            unpriced,
-            "service_users",
-            [("unpriced", int(c)) for c in unpriced.index],
-            own.values,
-            ("cluster_days", "admitted_days", "cost"),
-        )
-    teams, team_clusters = _published_teams(result, disclosed.values)
-    return dataclasses.replace(
-        result,
-        teams=teams,
-        team_clusters=team_clusters,
-        rows=result.rows.iloc[0:0],
-        clusters=published,
-        superclasses=superclasses,
-        totals=totals,
-        loss_making=published.loc[published.index.isin(result.loss_making.index)].reindex(
-            result.loss_making.index
-        ),
-        unpriced=unpriced,
-    )
-
-
-def _add_team_counts(
-    result: CostingResult, counts: dict[Hashable, float], lines: list[list[Hashable]]
-) -> None:
-    """Register the team counts: each team with its cells, each cluster with its team
-    cells (the teams' cells add up to the cluster), and the total with the teams."""
-    teams, cells = result.teams, result.team_clusters
-    if teams is None or cells is None:
-        return
-    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
-    counts.update(zip(keys, cells["service_users"].astype(float), strict=True))
-    counts.update({("team", str(t)): float(v) for t, v in teams["service_users"].items()})
-    for team in teams.index:
-        lines.append([("team", str(team)), *(k for k in keys if k[1] == team)])
-    for code in cells["cluster"].unique():
-        lines.append([("cluster", int(code)), *(k for k in keys if k[2] == code)])
-    lines.append([("total",), *(("team", str(t)) for t in teams.index)])
-
-
-def _published_teams(
-    result: CostingResult, published: Mapping[Any, Any]
-) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    teams, cells = result.teams, result.team_clusters
-    if teams is None or cells is None:
-        return None, None
-    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
-    return (
-        _apply(teams, "service_users", [("team", str(t)) for t in teams.index], published,
-               COST_ROW_FIGURES),
-        _apply(cells, "service_users", keys, published, COST_ROW_FIGURES),
-    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------- cluster

@@ -1,4 +1,4 @@
-"""The ``summary.json`` object (README, Outputs): plain numbers in £, nothing rounded."""
+"""summary.json helpers every command shares: the header keys and plain-JSON output."""
 
 from __future__ import annotations
 
@@ -10,77 +10,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import CostingResult
 from pbrkit.model import RunMetadata
 
 
-def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
-    """The JSON summary of a costing run, with the README, Outputs keys first."""
-    clusters = result.clusters
-    return {
-        **_header(meta),
-        "totals": dict(result.totals),
-        "clusters": [
-            {
-                "cluster": int(code),
-                "name": row["name"],
-                "superclass": row["superclass"],
-                "service_users": row["service_users"],
-                "cluster_days": row["cluster_days"],
-                "admitted_days": row["admitted_days"],
-                "episodes": row["episodes"],
-                "income": row["income"],
-                "cost": row["cost"],
-                "surplus": row["surplus"],
-                "margin": row["margin"],
-                "cost_source": row["cost_source"],
-            }
-            for code, row in zip(clusters.index.tolist(), clusters.to_dict("records"), strict=True)
-        ],
-        "superclasses": [
-            {"superclass": name, **row.to_dict()} for name, row in result.superclasses.iterrows()
-        ],
-        "loss_making": [int(c) for c in result.loss_making.index],
-        "unpriced": [
-            {"cluster": int(code), **row}
-            for code, row in zip(
-                result.unpriced.index.tolist(), result.unpriced.to_dict("records"), strict=True
-            )
-        ],
-        "projection": result.projection.to_dict(orient="records"),
-        **_team_sections(result),
-        "options": {
-            "mff": result.options.mff,
-            "years": result.options.years,
-            "deflator": result.options.deflator,
-            "inflation": result.options.inflation,
-            "on_missing": result.options.on_missing,
-        },
-    }
-
-
-_TEAM_KEYS = ("service_users", "cluster_days", "admitted_days", "income", "cost", "surplus",
-              "margin")  # fmt: skip
-
-
-def _team_sections(result: CostingResult) -> dict[str, Any]:
-    """``teams`` and ``team_clusters`` when the caseload names teams (else nothing)."""
-    if result.teams is None or result.team_clusters is None:
-        return {}
-    teams = result.teams.reset_index()
-    return {
-        "teams": [
-            {"team": row["team"], **{k: row[k] for k in _TEAM_KEYS}}
-            for row in teams.to_dict("records")
-        ],
-        "team_clusters": [
-            {"team": row["team"], "cluster": int(row["cluster"]), **{k: row[k] for k in _TEAM_KEYS}}
-            for row in result.team_clusters.to_dict("records")
-        ],
-    }
-
-
-def _header(meta: RunMetadata) -> dict[str, Any]:
+def header(meta: RunMetadata) -> dict[str, Any]:
     header: dict[str, Any] = {
         "pbrkit_version": meta.pbrkit_version,
         "command": meta.command,

@@ -22,7 +22,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from pbrkit.reports.excel import write_disclosure, write_run_sheet
+from pbrkit.reports.render.excel_sheets import write_disclosure, write_run_sheet
 from pbrkit.reports.suppression import ratio
 from pbrkit.reports.tender_html import FIGURE_KINDS, FIGURE_LABELS, cluster_list
 from pbrkit.reports.tender_summary import (

@@ -22,7 +22,7 @@ import pandas as pd
 
 from pbrkit.io.tender_inputs import TenderSources
 from pbrkit.model import RunMetadata
-from pbrkit.reports.summary import _header
+from pbrkit.reports.summary import header as _header
 from pbrkit.tender import FIGURES, TenderResult
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
 

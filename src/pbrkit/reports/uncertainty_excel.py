@@ -10,10 +10,8 @@ from typing import Any, Final
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.uncertainty_narrative import (
-    COST_LABELS,
     LABELS,
     NO_THRESHOLD,
-    cost_headline,
     headline,
     threshold_sentence,
 )
@@ -231,41 +229,3 @@ def _run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         write_cell(ws, r, 1, value)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 70)
-
-
-def write_cost_uncertainty(ws: Any, formats: Formats, psa: dict[str, Any]) -> None:
-    """The Uncertainty sheet of ``pbrkit cost --psa``: the sentences, each surplus's
-    mean, percentiles and probability of a deficit, then the ranges assumed."""
-    ws.write_string(0, 0, "Uncertainty: the surplus, given the ranges", formats.title)
-    row = 2
-    for line in cost_headline(psa, ranges="in the table below"):
-        ws.write_string(row, 0, line, formats.wrap)
-        row += 1
-    rows = [
-        [COST_LABELS.get(name, name)]
-        + [stats[key] for key in ("mean", "p5", "p50", "p95")]
-        + [psa["prob_deficit"][name]]
-        for name, stats in psa["figures"].items()
-    ]
-    row = _rows(
-        ws,
-        formats,
-        row + 1,
-        ["figure", "mean", "p5", "p50", "p95", "probability of a deficit"],
-        rows,
-        [None, MONEY, MONEY, MONEY, MONEY, PERCENT],
-    )
-    params = [
-        [p[key] for key in ("parameter", "low", "high", "distribution", "mode", "median", "source")]
-        for p in psa["parameters"]
-    ]
-    _rows(
-        ws,
-        formats,
-        row,
-        PARAMETER_HEADER,
-        params,
-        [None, DECIMAL, DECIMAL, None, DECIMAL, DECIMAL, None],
-    )
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 6, 16)

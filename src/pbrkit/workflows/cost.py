@@ -12,19 +12,19 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
-from pbrkit.reports.excel import write_costing_workbook
-from pbrkit.reports.html import render_costing_html, write_html
-from pbrkit.reports.publish import publish_costing, publish_notes
-from pbrkit.reports.summary import costing_summary, write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
+from pbrkit.reports.document import Document
+from pbrkit.reports.layouts.cost import cost_document
+from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.render import excel, html, json
+from pbrkit.reports.suppression import DisclosurePolicy
 
 
 @dataclass(frozen=True)
 class CostRun:
     """A finished costing run: its inputs, result, data-quality notes and metadata.
 
-    With ``disclosure`` set (``--publish``) the result, notes and metadata are the
-    published ones (:func:`~pbrkit.reports.publish.publish_costing`).
+    ``result`` is always the exact one; with ``disclosure`` set (``--publish``) the
+    document every output renders is the published one (:meth:`document`).
     """
 
     inputs: CostInputs
@@ -35,25 +35,22 @@ class CostRun:
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
     psa: dict[str, Any] | None = None
 
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
+        document = cost_document(self.result, self.inputs, self.notes, self.meta, self.psa)
+        return document if self.disclosure is None else publish_document(document, self.disclosure)
+
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        summary = costing_summary(self.result, self.meta)
-        if self.psa is not None:
-            summary = {**summary, "psa": self.psa}
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+        return json.summary(self.document())
 
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
-        summary = self.summary()
-        html = render_costing_html(self.result, self.notes, self.meta, self.psa)
+        document = self.document()
         return {
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_costing_workbook(
-                self.result, self.inputs, self.notes, self.meta, path, self.psa
-            ),
-            "report.html": lambda path: write_html(html, path),
+            "summary.json": lambda path: json.write(document, path),
+            "report.xlsx": lambda path: excel.write(document, path),
+            "report.html": lambda path: html.write(document, path),
         }
 
 
@@ -87,13 +84,4 @@ def run_cost(
             "first_year": options.first_year,
         },
     )
-    if publish is None:
-        return CostRun(inputs, result, notes, meta)
-    published = publish_costing(result, publish)
-    return CostRun(
-        inputs,
-        published,
-        publish_notes(notes, publish, total=published.totals["service_users"]),
-        meta.model_copy(update={"disclosure": publish.statement}),
-        publish,
-    )
+    return CostRun(inputs, result, notes, meta, publish)

@@ -1,0 +1,200 @@
+"""One format-neutral document per run: what every output of a command shows.
+
+A command's layout (``reports/layouts/``) turns its result into a :class:`Document`:
+sections of blocks (headline figures, tables, charts, findings, notes), each value
+tagged with its registered figure. The renderers (``reports/render/``) write the
+document as summary.json, report.xlsx and report.html without knowing the command,
+and ``--publish`` (``reports/publishing.py``) turns a document into its published
+form, so every format shows the same, published, figures.
+
+A section is a sheet of the workbook and a ``<section>`` of the HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pbrkit.model import QualityNote, RunMetadata
+from pbrkit.reports.figures import figure
+from pbrkit.reports.formulas import Formula
+from pbrkit.reports.suppression import DisclosurePolicy
+
+#: One value in a document: a number, a text, a hidden figure (SUPPRESSED) or None.
+Value = Any
+Row = Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Key figures of the run, in a figure/value list (summary.json's ``totals``)."""
+
+    values: Mapping[str, Value]
+    #: The figures shown, in order (the others are written to summary.json only).
+    shown: tuple[str, ...]
+    #: Excel formulas for shown figures that point at their tables.
+    formulas: Mapping[str, Formula] = field(default_factory=dict)
+    json_key: str | None = "totals"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of figures: a cluster table, a team table, a projection."""
+
+    key: str  # summary.json key, HTML id and the name formulas use for it
+    title: str | None
+    columns: tuple[str, ...]  # registered figure keys, in order
+    rows: tuple[Row, ...]
+    #: The total row's values (None: no total row); sums and formulas per the registry.
+    total: Row | None = None
+    #: The column of people each row's figures are about (hidden together).
+    people: str | None = None
+    #: What a row is (``cluster``, ``team``): rows of the same entity in two tables
+    #: are the same people.
+    entity: str | None = None
+    #: The columns that name a row (its identity for --publish lines).
+    ids: tuple[str, ...] = ()
+    #: Breakdowns: (entity, column) — the rows with one value of ``column`` add up to
+    #: that entity's row elsewhere (clusters add up to their superclass).
+    parts_of: tuple[tuple[str, str], ...] = ()
+    #: True when the total row is the run's total of people (the headline's count).
+    total_is_everyone: bool = True
+    #: Formulas for columns of this table that differ from the registry's.
+    formulas: Mapping[str, Formula] = field(default_factory=dict)
+    note: str | None = None
+    empty_note: str | None = None
+    json_key: str | None = None
+    html: bool = True
+    excel: bool = True
+    #: Excel: freeze the header and add filters (the first table on a sheet).
+    frozen: bool = False
+
+    def __post_init__(self) -> None:
+        if self.total is not None:
+            object.__setattr__(self, "total", complete_total(self))
+
+    def column_values(self, key: str) -> list[Value]:
+        return [row.get(key) for row in self.rows]
+
+
+def complete_total(table: Table) -> dict[str, Value]:
+    """The total row with every registered total filled in: a column's sum where not
+    given, and each formula total worked out over the total row (computed once, here)."""
+    total = dict(table.total or {})
+    for key in table.columns:
+        fig = figure(key)
+        if fig.total == "sum" and total.get(key) is None:
+            total[key] = sum(v for v in table.column_values(key) if isinstance(v, int | float))
+    for key in table.columns:
+        fig = figure(key)
+        formula = table.formulas.get(key, fig.formula)
+        if fig.total == "formula" and formula is not None:
+            total[key] = formula.value(total)
+    return total
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of one table column by its row labels."""
+
+    table: str
+    category: str
+    value: str | tuple[str, ...]
+    title: str
+    kind: str = "signed_bars"  # or "lines"
+    xlabel: str | None = None
+    #: Excel: the cell the chart is anchored at (else beside the section's first table).
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Plain-English sentences, built from the (published) document's values."""
+
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph (Excel: one line under the block above)."""
+
+    text: str
+    style: str = "note"  # "note", "warning" or "title"
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Label/value lines (assumptions); a ``name`` makes a value a formula operand."""
+
+    title: str | None
+    lines: tuple[tuple[str, Value], ...]
+    units: Mapping[int, str] = field(default_factory=dict)  # line → figure whose format it takes
+    names: Mapping[int, str] = field(default_factory=dict)  # line index → formula name
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Data-quality notes (check, detail, rows); counts of people published with them."""
+
+    notes: tuple[QualityNote, ...]
+    title: str | None = None
+    json_key: str | None = "notes"
+
+
+Block = Headline | Table | Chart | Findings | Text | Pairs | Notes
+
+
+@dataclass(frozen=True)
+class Section:
+    """A sheet of the workbook and a section of the HTML page."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    html: bool = True
+    excel: bool = True
+    sheet: str | None = None  # the sheet name, when not the title
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything one run reports, in no format."""
+
+    command: str
+    title: str
+    meta: RunMetadata
+    sections: tuple[Section, ...]
+    #: summary.json only: contract keys that are not figures (options, codes).
+    extras: Mapping[str, Any] = field(default_factory=dict)
+    #: Builds the findings from the finished (published) document.
+    findings: Callable[[Document], Sequence[str]] | None = None
+    #: The small-number rule applied (``--publish``), else None.
+    policy: DisclosurePolicy | None = None
+
+    def tables(self) -> list[Table]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+
+    def table(self, key: str) -> Table:
+        for table in self.tables():
+            if table.key == key:
+                return table
+        raise KeyError(key)
+
+    def headline(self) -> Headline:
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Headline):
+                    return block
+        raise KeyError("headline")
+
+    def map_blocks(self, fn: Callable[[Block], Block]) -> Document:
+        """A copy with every block replaced by ``fn(block)``."""
+        sections = tuple(replace(s, blocks=tuple(fn(b) for b in s.blocks)) for s in self.sections)
+        return replace(self, sections=sections)
+
+    def with_findings(self) -> Document:
+        """The document with its findings sentences written from its own values."""
+        if self.findings is None:
+            return self
+        sentences = tuple(self.findings(self))
+        return self.map_blocks(lambda b: Findings(sentences) if isinstance(b, Findings) else b)

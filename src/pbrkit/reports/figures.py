@@ -1,0 +1,156 @@
+"""The figure registry: every figure pbrkit reports, declared once.
+
+The outputs' counterpart of ``io/sheets.py``. A :class:`Figure` gives the one key
+(summary.json's name), the one label (every format's name for it), the unit (which
+sets the Excel number format, the HTML formatting and the rounding), the count of
+people it is about (so ``--publish`` hides it with that count), the formula that works
+it out from other figures of its row (so Excel writes the formula with its value, and
+the reports explain it in words) and a one-line meaning (the HTML "what it is" and the
+Excel notes).
+
+The renderers (``reports/render/``) and ``--publish`` (``reports/publishing.py``) read
+nothing else: a figure added here and given a value by a command's layout appears in
+summary.json, report.xlsx and report.html, and is hidden with its count when published.
+The entries live in ``reports/registry.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pbrkit.reports import format as fmt
+from pbrkit.reports.formulas import Formula
+
+
+class Unit(StrEnum):
+    """What a figure measures: sets its Excel format, HTML text and publishing rule."""
+
+    MONEY = "money"  # £, shown to the pound
+    MONEY_PENCE = "money_pence"  # £, shown to the penny (prices, per-person figures)
+    PEOPLE = "people"  # a count of people: suppressed and rounded under --publish
+    COUNT = "count"  # any other count: days, rows, clusters
+    DECIMAL = "decimal"  # a number to two places (episodes)
+    SHARE = "share"  # a fraction shown as a percentage
+    RATIO = "ratio"  # a ratio to two places (cost ÷ income)
+    INDEX = "index"  # an index to two places (casemix)
+    TEXT = "text"  # words, codes and names
+
+    @property
+    def is_number(self) -> bool:
+        return self is not Unit.TEXT
+
+
+#: Excel number format of each unit (None: General).
+EXCEL_FORMATS: dict[Unit, str | None] = {
+    Unit.MONEY: "£#,##0;[Red]-£#,##0",
+    Unit.MONEY_PENCE: "£#,##0.00;[Red]-£#,##0.00",
+    Unit.PEOPLE: "#,##0",
+    Unit.COUNT: "#,##0",
+    Unit.DECIMAL: "#,##0.00",
+    Unit.SHARE: "0.0%;[Red]-0.0%",
+    Unit.RATIO: "#,##0.00",
+    Unit.INDEX: "#,##0.00",
+    Unit.TEXT: None,
+}
+
+#: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
+HTML_FORMATTERS: dict[Unit, Callable[[Any], str]] = {
+    Unit.MONEY: fmt.money,
+    Unit.MONEY_PENCE: lambda v: fmt.money(v, pence=True),
+    Unit.PEOPLE: fmt.count,
+    Unit.COUNT: fmt.count,
+    Unit.DECIMAL: fmt.decimal,
+    Unit.SHARE: fmt.percent,
+    Unit.RATIO: fmt.fixed,
+    Unit.INDEX: fmt.fixed,
+    Unit.TEXT: lambda v: "" if v is None else str(v),
+}
+
+#: The suffix of a unit in an Excel column header ("Income £"), where cells carry no sign.
+HEADER_SUFFIX: dict[Unit, str] = {Unit.MONEY: " £", Unit.MONEY_PENCE: " £", Unit.SHARE: " %"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure, as every output names, formats, explains and publishes it."""
+
+    key: str
+    label: str
+    unit: Unit
+    meaning: str
+    #: The count of people (a :attr:`Unit.PEOPLE` figure's key) this figure describes:
+    #: hidden whenever that count is hidden in the same row, or in the headline.
+    about: str | None = None
+    #: How the figure is worked out from other figures of its row (or table).
+    formula: Formula | None = None
+    #: A table's total row: "sum" of the column, "formula" (the formula over the
+    #: total row), or None (blank).
+    total: str | None = None
+    #: Signed figures show losses in red in HTML (Excel's formats do it themselves).
+    signed: bool = False
+    #: Published as a count (hidden 1-7, else rounded), because it gives the count of
+    #: people back (episodes: most people have one a year).
+    rounded: bool = False
+
+    @property
+    def header(self) -> str:
+        """The Excel column header: the label with its unit sign."""
+        return self.label + HEADER_SUFFIX.get(self.unit, "")
+
+    def html(self, value: Any) -> str:
+        """``value`` as report.html shows it."""
+        return HTML_FORMATTERS[self.unit](value)
+
+    @property
+    def excel_format(self) -> str | None:
+        return EXCEL_FORMATS[self.unit]
+
+
+_REGISTRY: dict[str, Figure] = {}
+
+
+def register(*figures: Figure) -> None:
+    """Add figures to the registry; a key registered twice is a programming error."""
+    for figure in figures:
+        if figure.key in _REGISTRY and _REGISTRY[figure.key] != figure:
+            raise ValueError(f"figure {figure.key!r} is registered twice, differently")
+        _REGISTRY[figure.key] = figure
+
+
+def unregister(key: str) -> None:
+    """Remove a figure (tests that add one at run time clean up with this)."""
+    _REGISTRY.pop(key, None)
+
+
+def figure(key: str) -> Figure:
+    """The registered figure ``key``."""
+    _load_entries()
+    try:
+        return _REGISTRY[key]
+    except KeyError:
+        raise KeyError(f"figure {key!r} is not in the registry (reports/registry.py)") from None
+
+
+def label_of(key: str) -> str:
+    """A figure's label; a name that is not a figure (an assumption's) as written."""
+    _load_entries()
+    found = _REGISTRY.get(key)
+    return found.label if found is not None else key.replace("_", " ")
+
+
+def figures(keys: Iterable[str]) -> tuple[Figure, ...]:
+    return tuple(figure(k) for k in keys)
+
+
+def registered() -> dict[str, Figure]:
+    """Every registered figure, by key."""
+    _load_entries()
+    return dict(_REGISTRY)
+
+
+def _load_entries() -> None:
+    # The entries import this module, so they are loaded on first use, not at import.
+    from pbrkit.reports import registry  # noqa: F401

@@ -1,0 +1,213 @@
+"""Formulas over figures: one definition gives the value, the Excel formula and the words.
+
+A registered figure with a formula (``surplus = income − cost``) is worked out once,
+here, from the figures it is made of. report.xlsx writes the same formula over the
+cells that hold those figures (with the value saved, for viewers that never
+recalculate), and report.html says it in words, so a reader can check each total.
+A hidden operand (``--publish``) gives a hidden result: :data:`SUPPRESSED` propagates
+through arithmetic.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pbrkit.reports.suppression import is_suppressed
+
+
+class Cells(Protocol):
+    """Where the figures a formula refers to are in the workbook being written."""
+
+    def here(self, key: str) -> str:
+        """The cell of figure ``key`` in the row being written (e.g. ``F7``)."""
+        ...
+
+    def column(self, table: str, key: str) -> str:
+        """The absolute range of a table's column, sheet included."""
+        ...
+
+    def total(self, table: str, key: str) -> str:
+        """The absolute cell of a table's total of ``key``, sheet included."""
+        ...
+
+    def named(self, name: str) -> str:
+        """The absolute cell of a named value (an assumption), sheet included."""
+        ...
+
+
+Label = Callable[[str], str]
+
+
+class Formula(ABC):
+    """How a figure is worked out from others."""
+
+    #: The figures of the same row the formula reads (Excel writes it only where the
+    #: table has them all; otherwise the value alone).
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return ()
+
+    @abstractmethod
+    def value(self, row: Mapping[str, Any]) -> Any:
+        """The figure from the other figures of ``row``."""
+
+    @abstractmethod
+    def excel(self, cells: Cells) -> str:
+        """The Excel formula, ``=`` included."""
+
+    @abstractmethod
+    def words(self, label: Label) -> str:
+        """The formula in words, for the reader."""
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+@dataclass(frozen=True)
+class Difference(Formula):
+    """``a − b``."""
+
+    a: str
+    b: str
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.a, self.b)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        a, b = row.get(self.a), row.get(self.b)
+        if is_suppressed(a) or is_suppressed(b):
+            return a if is_suppressed(a) else b
+        if a is None or b is None or _missing(a) or _missing(b):
+            return None
+        return float(a) - float(b)
+
+    def excel(self, cells: Cells) -> str:
+        return f"={cells.here(self.a)}-{cells.here(self.b)}"
+
+    def words(self, label: Label) -> str:
+        return f"{label(self.a)} − {label(self.b)}"
+
+
+@dataclass(frozen=True)
+class Ratio(Formula):
+    """``numerator ÷ denominator``; blank (not ``#DIV/0!``) when the denominator is 0."""
+
+    numerator: str
+    denominator: str
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.numerator, self.denominator)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        num, den = row.get(self.numerator), row.get(self.denominator)
+        if is_suppressed(num) or is_suppressed(den):
+            return num if is_suppressed(num) else den
+        if num is None or den is None or _missing(num) or _missing(den) or den == 0:
+            return float("nan")
+        return float(num) / float(den)
+
+    def excel(self, cells: Cells) -> str:
+        num, den = cells.here(self.numerator), cells.here(self.denominator)
+        return f'=IF({den}=0,"",{num}/{den})'
+
+    def words(self, label: Label) -> str:
+        return f"{label(self.numerator)} ÷ {label(self.denominator)}"
+
+
+@dataclass(frozen=True)
+class TotalOf(Formula):
+    """A table's total of a figure (a headline figure that points at its table)."""
+
+    table: str
+    key: str
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None  # given by the command; the formula is for Excel and the words
+
+    def excel(self, cells: Cells) -> str:
+        return "=" + cells.total(self.table, self.key)
+
+    def words(self, label: Label) -> str:
+        return f"the total of {label(self.key)} over the {self.table} table"
+
+
+@dataclass(frozen=True)
+class SumIf(Formula):
+    """The sum (or count) of a table column's positive or negative values.
+
+    ``sign`` is ``">0"`` or ``"<0"``; ``negate`` turns a sum of losses into a positive
+    amount; ``count`` counts the rows instead of summing them.
+    """
+
+    table: str
+    key: str
+    sign: str
+    negate: bool = False
+    count: bool = False
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None
+
+    def excel(self, cells: Cells) -> str:
+        rng = cells.column(self.table, self.key)
+        fn = f'COUNTIF({rng},"{self.sign}")' if self.count else f'SUMIF({rng},"{self.sign}")'
+        return ("=-" if self.negate else "=") + fn
+
+    def words(self, label: Label) -> str:
+        which = "positive" if self.sign == ">0" else "negative"
+        what = "the number of" if self.count else "the sum of"
+        return f"{what} the {which} values of {label(self.key)} in the {self.table} table"
+
+
+@dataclass(frozen=True)
+class SumBy(Formula):
+    """A breakdown: the sum of a detail table's column over the rows of this group."""
+
+    table: str
+    by: str
+    key: str
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.by,)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None
+
+    def excel(self, cells: Cells) -> str:
+        by, values = cells.column(self.table, self.by), cells.column(self.table, self.key)
+        return f"=SUMIF({by},{cells.here(self.by)},{values})"
+
+    def words(self, label: Label) -> str:
+        return f"the sum of {label(self.key)} over the {self.table} with this {label(self.by)}"
+
+
+@dataclass(frozen=True)
+class Compound(Formula):
+    """``base × (1 ± rate) ^ year``: a projection from named assumptions."""
+
+    base: str
+    rate: str
+    year: str
+    falls: bool
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.year,)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None
+
+    def excel(self, cells: Cells) -> str:
+        op = "-" if self.falls else "+"
+        return f"={cells.named(self.base)}*(1{op}{cells.named(self.rate)})^{cells.here(self.year)}"
+
+    def words(self, label: Label) -> str:
+        op = "−" if self.falls else "+"
+        return f"{label(self.base)} × (1 {op} {label(self.rate)})^{label(self.year)}"

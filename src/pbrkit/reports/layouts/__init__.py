@@ -1,0 +1,1 @@
+"""Per-command layouts: which sections, tables, charts and findings a command reports."""

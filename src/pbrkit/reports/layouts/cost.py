@@ -1,0 +1,259 @@
+"""``pbrkit cost``: which sections, tables, charts and findings its reports show.
+
+Layout only: the figures are the registry's (``reports/registry.py``), the values the
+costing result's, and the renderers write them as JSON, Excel and HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
+from pbrkit.model import QualityNote, RunMetadata
+from pbrkit.reports.document import (
+    Chart,
+    Document,
+    Findings,
+    Headline,
+    Notes,
+    Pairs,
+    Section,
+    Table,
+    Text,
+)
+from pbrkit.reports.format import money_short, noun, percent, plural
+from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
+from pbrkit.reports.layouts.psa import cost_psa_section
+
+TITLE = "Cost, income and surplus by care cluster"
+P = "service_users"
+_ACTIVITY = (P, "cluster_days", "admitted_days")
+_MONEY = ("income", "cost", "surplus")
+CLUSTER_COLUMNS = ("cluster", "name", "superclass", *_ACTIVITY, "episodes", *_MONEY,
+                   "surplus_per_person", "margin", "cost_to_income", "cost_source",
+                   "package_cost_per_day")  # fmt: skip
+TEAM_COLUMNS = ("team", *_ACTIVITY, *_MONEY, "margin")
+HEADLINE = ("income", "cost", "surplus", "cross_subsidy", "loss", "loss_making_clusters",
+            P, "cluster_days")  # fmt: skip
+
+
+def records(frame: pd.DataFrame, index: str | None = None) -> tuple[dict[str, Any], ...]:
+    """A frame's rows as plain records (the index as column ``index`` when named)."""
+    if index is not None:
+        frame = frame.reset_index()
+    return tuple({str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records"))
+
+
+def cost_document(
+    result: CostingResult,
+    inputs: CostInputs,
+    notes: Sequence[QualityNote],
+    meta: RunMetadata,
+    psa: Mapping[str, Any] | None = None,
+) -> Document:
+    """The document every output of ``pbrkit cost`` renders."""
+    sections = [_summary(result)]
+    if psa is not None:
+        sections.append(cost_psa_section(psa))
+    sections.append(Section("Clusters", (_clusters_table(result),)))
+    if result.teams is not None and result.team_clusters is not None:
+        sections.append(_teams(result))
+    sections += [_projection(result), _assumptions(result, inputs, meta), _quality(result, notes)]
+    extras: dict[str, Any] = {
+        "loss_making": [int(c) for c in result.loss_making.index],
+        "options": {k: getattr(result.options, k)
+                    for k in ("mff", "years", "deflator", "inflation", "on_missing")},
+    }  # fmt: skip
+    if psa is not None:
+        extras["psa"] = dict(psa)
+    document = Document("cost", TITLE, meta, tuple(sections), extras, findings=cost_findings)
+    return document.with_findings()
+
+
+def _summary(result: CostingResult) -> Section:
+    values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
+    formulas = {
+        **{k: TotalOf("clusters", k) for k in (*_MONEY, P, "cluster_days")},
+        "cross_subsidy": SumIf("clusters", "surplus", ">0"),
+        "loss": SumIf("clusters", "surplus", "<0", negate=True),
+        "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
+    }
+    blocks: list[Any] = [Findings(()), Headline(values, HEADLINE, formulas)]
+    if not result.unpriced.empty:
+        blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
+                           "quality sheet.", "warning"))  # fmt: skip
+    supers = Table(
+        "superclasses", "By superclass", ("superclass", *_ACTIVITY, *_MONEY, "margin"),
+        records(result.superclasses, "superclass"), people=P, entity="superclass",
+        ids=("superclass",), json_key="superclasses",
+        formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *_MONEY)},
+    )  # fmt: skip
+    chart = Chart("clusters", "cluster", "surplus", "Surplus (deficit) by cluster",
+                  xlabel="Cluster")  # fmt: skip
+    return Section("Summary", (*blocks, chart, supers))
+
+
+def _clusters_table(result: CostingResult) -> Table:
+    return Table(
+        "clusters", None, CLUSTER_COLUMNS, records(result.clusters, "cluster"),
+        total=dict(result.totals), people=P, entity="cluster", ids=("cluster",),
+        parts_of=(("superclass", "superclass"),), json_key="clusters", frozen=True,
+    )  # fmt: skip
+
+
+def _teams(result: CostingResult) -> Section:
+    assert result.teams is not None and result.team_clusters is not None
+    teams = Table(
+        "teams", None, TEAM_COLUMNS, records(result.teams, "team"), total=dict(result.totals),
+        people=P, entity="team", ids=("team",), json_key="teams", frozen=True,
+    )  # fmt: skip
+    chart = Chart("teams", "team", "surplus", "Surplus (deficit) by team", "signed_hbars",
+                  xlabel="Team")  # fmt: skip
+    cells = Table(
+        "team_clusters", "By team and cluster", ("team", "cluster", *TEAM_COLUMNS[1:]),
+        records(result.team_clusters), total=dict(result.totals), people=P,
+        entity="team_cell", ids=("team", "cluster"),
+        parts_of=(("team", "team"), ("cluster", "cluster")), json_key="team_clusters",
+    )  # fmt: skip
+    return Section("Teams", (teams, chart, cells), sheet="Teams")
+
+
+def _projection(result: CostingResult) -> Section:
+    options, totals = result.options, result.totals
+    pairs = Pairs(
+        None,
+        (("Tariff deflator per year (d)", options.deflator),
+         ("Cost inflation per year (g)", options.inflation),
+         ("Year 0 income £", totals["income"]), ("Year 0 cost £", totals["cost"])),
+        units={0: "margin", 1: "margin", 2: "income", 3: "income"},
+        names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0"},
+    )  # fmt: skip
+    table = Table(
+        "projection", None, ("year", "financial_year", *_MONEY), records(result.projection),
+        json_key="projection", frozen=True,
+        formulas={"income": Compound("income_0", "deflator", "year", falls=True),
+                  "cost": Compound("cost_0", "inflation", "year", falls=False)},
+    )  # fmt: skip
+    blocks: list[Any] = [
+        Text("Each year the tariff falls by the deflator while the cost of the same care "
+             "rises with inflation: year t income × (1 − d)^t, cost × (1 + g)^t "
+             "(docs/methodology.md §2)."),
+        pairs, table,
+    ]  # fmt: skip
+    if len(result.projection) > 1:
+        blocks.append(Chart("projection", "financial_year", ("income", "cost"),
+                            "Income and cost over the years", "lines"))  # fmt: skip
+    return Section("Over the years", tuple(blocks), sheet="Projection")
+
+
+def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -> Section:
+    ref, options = meta.reference, result.options
+    lines: list[tuple[str, Any]] = [
+        ("Reference set", f"{ref.name} ({ref.status})"),
+        ("Reference set title", ref.title),
+        ("Market-forces factor (--mff)", options.mff),
+        ("Projection years (--years)", options.years),
+        ("Tariff deflator (--deflator)", options.deflator),
+        ("Cost inflation (--inflation)", options.inflation),
+        ("Unpriced activity (--on-missing)", options.on_missing),
+        (f"Inpatient bed day ({BED_DAY_RESOURCE}) £", result.bed_day_cost),
+    ]
+    lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
+    lines += [
+        ("Income", "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
+         "per_year: P·D ÷ 365; plus admitted_day_price·A; all × MFF (docs/methodology.md §2)"),
+        ("Package cost per community day k",
+         "Σ quantity × unit cost ÷ period days (day 1, week 7, episode = review days, year 365)"),
+        ("Modelled cost", "k·(D − A) + bed-day cost·A; actual_cost replaces it when given"),
+        ("Cross-subsidy", "sum of the positive cluster surpluses"),
+    ]  # fmt: skip
+    tariff = records(inputs.tariff, "cluster")
+    tariff_keys = [k for k in ("cluster", "price", "unit", "admitted_day_price", "basis",
+                               "status") if tariff and k in tariff[0]]  # fmt: skip
+    units = records(inputs.unit_costs, "resource")
+    unit_keys = [k for k in ("resource", "unit_cost", "unit", "price_year", "source", "status")
+                 if units and k in units[0]]  # fmt: skip
+    return Section("Assumptions", (
+        Pairs("Assumptions and sources", tuple(lines)),
+        Table("tariff", "Tariff used", tuple(tariff_keys), tariff),
+        Table("unit_costs", "Unit costs used", tuple(unit_keys), units),
+    ))  # fmt: skip
+
+
+def _quality(result: CostingResult, notes: Sequence[QualityNote]) -> Section:
+    unpriced = Table(
+        "unpriced", "Unpriced activity (no tariff; excluded from totals)",
+        ("cluster", *_ACTIVITY, "cost"), records(result.unpriced, "cluster"), people=P,
+        entity="unpriced", ids=("cluster",), total_is_everyone=False, json_key="unpriced",
+        empty_note="None: every cluster with activity has a price.",
+    )  # fmt: skip
+    return Section("Data quality", (Notes(tuple(notes)), unpriced))
+
+
+def cost_findings(document: Document) -> list[str]:
+    """Three to five sentences on a costing run, most important first (from the
+    document's own, possibly published, values)."""
+    t = document.headline().values
+    clusters = document.table("clusters").rows
+    verdict = "a surplus" if t["surplus"] >= 0 else "a deficit"
+    margin = percent(t["surplus"] / t["income"]) if t["income"] else "–"
+    findings = [
+        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'person')} "
+        f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
+        f"against {money_short(t['cost'])} of cost: {verdict} of "
+        f"{money_short(abs(t['surplus']))} ({margin} of income)."
+    ]
+    findings += _loss_findings(document, t)
+    projection = document.table("projection").rows
+    if len(projection) > 1:
+        first, last = projection[0], projection[-1]
+        deflator, inflation = (v for _, v in _projection_rates(document))
+        findings.append(
+            f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
+            f"{percent(inflation)}, the {first['financial_year']} "
+            f"{_word(first['surplus'])} of {money_short(abs(first['surplus']))} becomes a "
+            f"{_word(last['surplus'])} of {money_short(abs(last['surplus']))} by "
+            f"{last['financial_year']}."
+        )
+    unpriced = document.table("unpriced").rows
+    if unpriced:
+        findings.append(
+            f"Activity in {plural(len(unpriced), 'cluster')} has no price and is left out of "
+            "these totals (see the unpriced table)."
+        )
+    return findings
+
+
+def _loss_findings(document: Document, t: Mapping[str, Any]) -> list[str]:
+    codes = document.extras["loss_making"]
+    if not codes:
+        return ["No cluster loses money on these prices."]
+    by_code = {row["cluster"]: row for row in document.table("clusters").rows}
+    losing = [by_code[c] for c in codes]
+    worst = ", ".join(
+        f"cluster {row['cluster']} ({row['name']}, {money_short(row['surplus'])})"
+        for row in losing[:3]
+    )
+    return [
+        f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
+        f"{money_short(t['loss'])} in all; the largest "
+        f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}.",
+        f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
+        "is what pays for the losses. If outside providers took the profitable clusters, "
+        "the NHS would keep the losses without the money that now covers them.",
+    ]
+
+
+def _projection_rates(document: Document) -> list[tuple[str, Any]]:
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Pairs) and "deflator" in block.names.values():
+                return list(block.lines[:2])
+    raise KeyError("projection rates")
+
+
+def _word(surplus: float) -> str:
+    return "surplus" if surplus >= 0 else "deficit"

@@ -1,0 +1,34 @@
+"""The uncertainty section of ``pbrkit cost --psa`` (docs/uncertainty.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pbrkit.reports.document import Section, Table, Text
+from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
+
+FIGURE_COLUMNS = ("psa_figure", "mean", "p5", "p50", "p95", "prob_deficit")
+PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
+
+
+def cost_psa_section(psa: Mapping[str, Any]) -> Section:
+    """The sentences, each surplus's mean, percentiles and probability of a deficit,
+    then the ranges assumed."""
+    lines = cost_headline(dict(psa), ranges="in the table below")
+    figures = tuple(
+        {"psa_figure": COST_LABELS.get(name, name), **stats,
+         "prob_deficit": psa["prob_deficit"][name]}
+        for name, stats in psa["figures"].items()
+    )  # fmt: skip
+    parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
+    return Section(
+        "Uncertainty",
+        (
+            Text("Uncertainty: the surplus, given the ranges", "title"),
+            *(Text(line) for line in lines),
+            Table("psa_figures", None, FIGURE_COLUMNS, figures),
+            Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters),
+            Text("The other sections are the costing at the inputs as given."),
+        ),
+    )

@@ -1,0 +1,169 @@
+"""``--publish`` for any document: one function, driven by the figure registry.
+
+:func:`publish` takes a finished document and returns the one to release:
+
+1. Every count of people in it (a :attr:`Unit.PEOPLE` figure: a table's people column,
+   a headline count, a data-quality note's people) is published by
+   :func:`~pbrkit.reports.suppression.suppress_counts` — 1 to 7 hidden, the rest rounded
+   to 5, and a second count hidden in any line with exactly one hidden. The lines (sets
+   of counts that add up) come from the document's structure: a table's rows with the
+   run's total, a breakdown's rows with the row they break down (``Table.parts_of``).
+2. Every figure registered as being *about* a count (its £, days, shares) is hidden
+   wherever that count is hidden, and a figure published as a count (``rounded``) is
+   rounded like one.
+3. Every figure with a formula over a count (a per-person figure) is worked out again
+   from the published count (NHS Digital: derived figures come from rounded counts).
+4. The findings are written again from the published document, so the sentences
+   carry the published numbers; nothing is searched for inside text.
+
+The rule is documented in docs/methodology.md §7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from pbrkit.reports.document import Block, Document, Headline, Notes, Row, Table
+from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.suppression import (
+    SUPPRESSED,
+    Disclosed,
+    DisclosurePolicy,
+    is_suppressed,
+    suppress_counts,
+)
+
+Key = tuple[Hashable, ...]
+
+
+def publish(document: Document, policy: DisclosurePolicy) -> Document:
+    """``document`` with small-number suppression applied to every figure."""
+    counts, lines = _counts_and_lines(document)
+    disclosed = suppress_counts(counts, lines, policy)
+    published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
+    meta = document.meta.model_copy(update={"disclosure": policy.statement})
+    return replace(published, meta=meta, policy=policy).with_findings()
+
+
+# ------------------------------------------------------------- counts and lines
+
+
+def _row_key(table: Table, row: Row) -> Key:
+    return (table.entity or table.key, *(row.get(i) for i in table.ids))
+
+
+def _total_key(table: Table) -> Key:
+    assert table.people is not None
+    return ("headline", table.people) if table.total_is_everyone else (table.key, "total")
+
+
+def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[list[Hashable]]]:
+    counts: dict[Hashable, float] = {}
+    for key, value in _headline(document).values.items():
+        if figure(key).unit is Unit.PEOPLE and _number(value):
+            counts[("headline", key)] = float(value)
+    tables = [t for t in document.tables() if t.people is not None]
+    for table in tables:
+        for row in table.rows:
+            counts[_row_key(table, row)] = float(row.get(table.people) or 0)  # type: ignore[arg-type]
+        if table.total is not None and not table.total_is_everyone:
+            counts[_total_key(table)] = float(table.total.get(table.people) or 0)  # type: ignore[arg-type]
+    lines: list[list[Hashable]] = []
+    for table in tables:
+        keys = [_row_key(table, row) for row in table.rows]
+        if _total_key(table) in counts and keys:
+            lines.append([_total_key(table), *keys])
+        for entity, column in table.parts_of:
+            for value in dict.fromkeys(row.get(column) for row in table.rows):
+                whole: Key = (entity, value)
+                parts = [k for k, row in zip(keys, table.rows, strict=True)
+                         if row.get(column) == value]  # fmt: skip
+                if whole in counts:
+                    lines.append([whole, *parts])
+    return counts, lines
+
+
+def _headline(document: Document) -> Headline:
+    try:
+        return document.headline()
+    except KeyError:
+        return Headline({}, ())
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not is_suppressed(value)
+
+
+# ------------------------------------------------------------- applying them
+
+
+def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePolicy) -> Block:
+    if isinstance(block, Headline):
+        people = {k: disclosed[("headline", k)] for k in block.values
+                  if ("headline", k) in disclosed.values}  # fmt: skip
+        values = _publish_row(block.values, people, tuple(block.values), None, policy)
+        return replace(block, values=values)
+    if isinstance(block, Table) and block.people is not None:
+        rows = tuple(
+            _publish_row(
+                row, {block.people: disclosed[_row_key(block, row)]}, block.columns, block, policy
+            )
+            for row in block.rows
+        )
+        total = block.total
+        if total is not None:
+            shown = disclosed[_total_key(block)]
+            total = _publish_row(total, {block.people: shown}, block.columns, block, policy)
+        return replace(block, rows=rows, total=total)
+    if isinstance(block, Notes):
+        return replace(block, notes=tuple(_publish_note(n, policy) for n in block.notes))
+    return block
+
+
+def _publish_row(
+    row: Row,
+    people: Mapping[str, Any],
+    keys: tuple[str, ...],
+    table: Table | None,
+    policy: DisclosurePolicy,
+) -> dict[str, Any]:
+    """One row (or the headline) with its counts published and what they hide hidden.
+
+    Only the figures the row shows (``keys``) are kept: nothing else can leak.
+    """
+    out = {key: row.get(key) for key in keys}
+    out.update(people)
+    for key in keys:
+        value = row.get(key)
+        if key in people:
+            continue
+        fig = figure(key)
+        about = out.get(fig.about) if fig.about else None
+        if is_suppressed(about):
+            out[key] = SUPPRESSED
+        elif fig.unit is Unit.PEOPLE or fig.rounded:
+            out[key] = policy.publish(float(value)) if _number(value) else value  # type: ignore[arg-type]
+    for key in keys:
+        fig = figure(key)
+        formula = _formula(fig, table)
+        if formula is not None and set(formula.row_operands) & set(people):
+            out[key] = formula.value(out)
+    return out
+
+
+def _formula(fig: Figure, table: Table | None) -> Any:
+    if table is not None and fig.key in table.formulas:
+        return table.formulas[fig.key]
+    return fig.formula
+
+
+def _publish_note(note: Any, policy: DisclosurePolicy) -> Any:
+    """A data-quality note with its count of people (and its total) published."""
+    if note.people is None:
+        return note
+    people = policy.publish(float(note.people)) if _number(note.people) else note.people
+    share_of = policy.publish(float(note.share_of)) if _number(note.share_of) else None
+    rows = people if note.rows_are_people else note.rows
+    return replace(note, people=people, share_of=share_of, rows=rows)

@@ -1,0 +1,1 @@
+"""Generic renderers: a :class:`~pbrkit.reports.document.Document` as JSON, Excel, HTML."""

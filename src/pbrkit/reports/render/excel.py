@@ -1,0 +1,323 @@
+"""report.xlsx from a document: a workbook a finance team can audit.
+
+Each section is a sheet. Totals and worked-out figures are live formulas with their
+values saved (viewers that never recalculate still show them); a headline figure that
+is a table's total points at that total, so every number traces back to a row.
+Headers are frozen, tables filtered, pages set up for A4 (``reports/xlsx_layout.py``).
+A published document (``--publish``) is written with values only: see
+:class:`~pbrkit.reports.xlsx.ValuesWorksheet`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.utility import xl_col_to_name
+
+from pbrkit.reports.document import (
+    Block,
+    Chart,
+    Document,
+    Findings,
+    Headline,
+    Notes,
+    Pairs,
+    Section,
+    Table,
+    Text,
+)
+from pbrkit.reports.figures import Figure, figure, label_of
+from pbrkit.reports.formulas import Formula
+from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
+from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
+from pbrkit.reports.xlsx import _saved as saved
+
+#: Rows the banner (title, inputs, reference set, disclosure) takes on the first sheet.
+BANNER_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a table lands: sheet, header row, data rows, total row (0-based)."""
+
+    sheet: str
+    header: int
+    first: int
+    last: int
+    total: int | None
+    letters: Mapping[str, str]
+
+
+@dataclass
+class Plan:
+    """Every block's first row, every table's place and every named value's cell."""
+
+    rows: dict[int, int]  # id(block) → first row
+    tables: dict[str, Placed]
+    names: dict[str, str]
+
+
+class RowCells:
+    """The cells a formula in one row refers to (implements ``formulas.Cells``)."""
+
+    def __init__(self, plan: Plan, letters: Mapping[str, str], row: int) -> None:
+        self._plan, self._letters, self._row = plan, letters, row
+
+    def here(self, key: str) -> str:
+        return f"{self._letters[key]}{self._row + 1}"
+
+    def column(self, table: str, key: str) -> str:
+        p = self._plan.tables[table]
+        col = p.letters[key]
+        return f"'{p.sheet}'!${col}${p.first + 1}:${col}${p.last + 1}"
+
+    def total(self, table: str, key: str) -> str:
+        p = self._plan.tables[table]
+        assert p.total is not None, f"table {table} has no total row"
+        return f"'{p.sheet}'!${p.letters[key]}${p.total + 1}"
+
+    def named(self, name: str) -> str:
+        return self._plan.names[name]
+
+
+def sheet_name(section: Section) -> str:
+    return section.sheet or section.title
+
+
+def write(document: Document, path: Path) -> None:
+    """Write ``document`` as report.xlsx at ``path``."""
+    workbook = new_workbook(path, title=f"pbrkit {document.command} report", meta=document.meta)
+    formats = Formats(workbook)
+    sections = [s for s in document.sections if s.excel]
+    plan = plan_sections(sections)
+    for index, section in enumerate(sections):
+        ws = workbook.add_worksheet(sheet_name(section))
+        if index == 0:
+            write_banner(ws, formats, document)
+        for block in section.blocks:
+            _write_block(workbook, ws, formats, plan, section, block)
+    write_run_sheet(workbook.add_worksheet("Run"), formats, document.meta)
+    workbook.close()
+
+
+def plan_sections(sections: list[Section]) -> Plan:
+    """Lay every block out before writing, so formulas can point at later sheets."""
+    plan = Plan({}, {}, {})
+    for index, section in enumerate(sections):
+        row = BANNER_ROWS if index == 0 else 0
+        for block in section.blocks:
+            plan.rows[id(block)] = row
+            if isinstance(block, Table) and block.excel:
+                plan.tables[block.key] = _place(sheet_name(section), block, row)
+            if isinstance(block, Pairs):
+                start = row + (1 if block.title else 0)
+                for i, name in block.names.items():
+                    plan.names[name] = f"'{sheet_name(section)}'!$B${start + i + 1}"
+            row += _height(block)
+    return plan
+
+
+def _place(sheet: str, table: Table, row: int) -> Placed:
+    header = row + (1 if table.title else 0)
+    first = header + 1
+    last = first + len(table.rows) - 1
+    total = last + 1 if table.total is not None and table.rows else None
+    letters = {key: xl_col_to_name(i) for i, key in enumerate(table.columns)}
+    return Placed(sheet, header, first, last, total, letters)
+
+
+def _height(block: Block) -> int:
+    """Rows a block takes, the gap after it included."""
+    if isinstance(block, Text):
+        return 1
+    if isinstance(block, Findings):
+        return len(block.sentences) + 1
+    if isinstance(block, Headline):
+        return len(block.shown) + 2
+    if isinstance(block, Pairs):
+        return (1 if block.title else 0) + len(block.lines) + 1
+    if isinstance(block, Notes):
+        return (1 if block.title else 0) + 1 + len(block.notes) + 2
+    if isinstance(block, Table):
+        if not block.excel:
+            return 0
+        title = 1 if block.title else 0
+        if not block.rows:
+            return title + 1 + (1 if block.note else 0) + 1
+        note = 1 if block.note else 0
+        return title + 1 + len(block.rows) + (1 if block.total is not None else 0) + note + 2
+    return 0  # charts float beside the tables
+
+
+def _write_block(
+    workbook: Any, ws: Any, formats: Formats, plan: Plan, section: Section, block: Block
+) -> None:
+    row = plan.rows[id(block)]
+    if isinstance(block, Text):
+        style = {"title": formats.title, "warning": formats.warning}.get(block.style)
+        ws.write_string(row, 0, block.text, style or formats.subtitle)
+    elif isinstance(block, Findings):
+        for i, sentence in enumerate(block.sentences):
+            ws.write_string(row + i, 0, sentence)
+    elif isinstance(block, Headline):
+        _write_headline(ws, formats, plan, block, row)
+    elif isinstance(block, Pairs):
+        _write_pairs(ws, formats, block, row)
+    elif isinstance(block, Notes):
+        _write_notes(ws, formats, block, row)
+    elif isinstance(block, Table) and block.excel:
+        _write_table(ws, formats, plan, block, row)
+    elif isinstance(block, Chart):
+        _write_chart(workbook, ws, plan, section, block)
+
+
+def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
+    for col, text in enumerate(("Figure", "Value")):
+        ws.write_string(row, col, text, formats.header)
+    cells = RowCells(plan, {}, row)
+    for offset, key in enumerate(block.shown):
+        fig, r = figure(key), row + 1 + offset
+        ws.write_string(r, 0, fig.header)
+        value, fmt = block.values.get(key), formats.get(fig.excel_format)
+        formula = block.formulas.get(key)
+        if formula is not None:
+            ws.write_formula(r, 1, formula.excel(cells), fmt, saved(value))
+        else:
+            write_cell(ws, r, 1, value, fmt)
+        ws.write_comment(r, 0, explain(fig, formula))
+
+
+def explain(fig: Figure, formula: Formula | None = None) -> str:
+    """The cell note on a figure's label: what it is and how it is worked out."""
+    formula = formula or fig.formula
+    words = formula.words(label_of) if formula is not None else None
+    return f"{fig.label}: {fig.meaning}" + (f" (= {words})" if words else "")
+
+
+def _write_pairs(ws: Any, formats: Formats, block: Pairs, row: int) -> None:
+    if block.title:
+        ws.write_string(row, 0, block.title, formats.title)
+        row += 1
+    for i, (label, value) in enumerate(block.lines):
+        ws.write_string(row + i, 0, label)
+        unit = block.units.get(i)
+        fmt = formats.get(figure(unit).excel_format) if unit else formats.wrap
+        write_cell(ws, row + i, 1, value, fmt)
+
+
+def _write_notes(ws: Any, formats: Formats, block: Notes, row: int) -> None:
+    if block.title:
+        ws.write_string(row, 0, block.title, formats.title)
+        row += 1
+    for col, key in enumerate(("check", "detail", "rows")):
+        ws.write_string(row, col, figure(key).header, formats.header)
+    for i, note in enumerate(block.notes):
+        ws.write_string(row + 1 + i, 0, note.check)
+        ws.write_string(row + 1 + i, 1, note.detail)
+        write_cell(ws, row + 1 + i, 2, note.rows, formats.get(figure("rows").excel_format))
+    if block.notes:
+        ws.autofilter(row, 0, row + len(block.notes), 2)
+
+
+def _write_table(ws: Any, formats: Formats, plan: Plan, table: Table, row: int) -> None:
+    placed = plan.tables[table.key]
+    if table.title:
+        ws.write_string(row, 0, table.title, formats.title)
+    columns = [figure(k) for k in table.columns]
+    for i, fig in enumerate(columns):
+        ws.write_string(placed.header, i, fig.header, formats.header)
+        if fig.unit.is_number:
+            ws.write_comment(placed.header, i, explain(fig, table.formulas.get(fig.key)))
+    if not table.rows:
+        if table.empty_note:
+            ws.write_string(placed.header + 1, 0, table.empty_note)
+        return
+    for offset, values in enumerate(table.rows):
+        _write_row(ws, formats, plan, table, columns, placed.first + offset, values, bold=False)
+    if placed.total is not None and table.total is not None:
+        _write_row(ws, formats, plan, table, columns, placed.total, table.total, bold=True)
+        ws.write_string(placed.total, 0, "Total", formats.get(None, bold=True))
+    if table.note:
+        end = placed.total if placed.total is not None else placed.last
+        ws.write_string(end + 1, 0, table.note, formats.subtitle)
+    if table.frozen:
+        ws.freeze_panes(placed.header + 1, 0)
+        ws.repeat_rows(placed.header)  # printed: the header row on every page
+        ws.autofilter(placed.header, 0, placed.last, len(columns) - 1)
+
+
+def _write_row(
+    ws: Any,
+    formats: Formats,
+    plan: Plan,
+    table: Table,
+    columns: list[Figure],
+    row: int,
+    values: Mapping[str, Any],
+    *,
+    bold: bool,
+) -> None:
+    cells = RowCells(plan, plan.tables[table.key].letters, row)
+    placed = plan.tables[table.key]
+    for i, fig in enumerate(columns):
+        fmt = formats.get(fig.excel_format, bold=bold)
+        value = values.get(fig.key)
+        if bold and fig.total == "sum":
+            col = placed.letters[fig.key]
+            rng = f"{col}{placed.first + 1}:{col}{placed.last + 1}"
+            ws.write_formula(row, i, f"=SUM({rng})", fmt, saved(value))
+            continue
+        if bold and fig.total is None:
+            ws.write_blank(row, i, None, fmt)
+            continue
+        formula = table.formulas.get(fig.key, fig.formula)
+        if formula is not None and set(formula.row_operands) <= set(table.columns):
+            ws.write_formula(row, i, formula.excel(cells), fmt, saved(value))
+        else:
+            write_cell(ws, row, i, value, fmt)
+
+
+def _write_chart(workbook: Any, ws: Any, plan: Plan, section: Section, chart: Chart) -> None:
+    placed = plan.tables[chart.table]
+    columns = list(placed.letters)
+    category = columns.index(chart.category)
+    values = (chart.value,) if isinstance(chart.value, str) else chart.value
+    horizontal = chart.kind == "signed_hbars"
+    kind = {"lines": "line", "signed_hbars": "bar"}.get(chart.kind, "column")
+    excel_chart = workbook.add_chart({"type": kind})
+    for key in values:
+        col = columns.index(key)
+        series: dict[str, Any] = {
+            "name": figure(key).header,
+            "categories": [placed.sheet, placed.first, category, placed.last, category],
+            "values": [placed.sheet, placed.first, col, placed.last, col],
+        }
+        if kind != "line":
+            series.update(fill={"color": "#2E7D32"}, invert_if_negative=True,
+                          invert_if_negative_color="#C62828")  # fmt: skip
+        excel_chart.add_series(series)
+    excel_chart.set_title({"name": chart.title})
+    money = {"name": "£", "num_format": "£#,##0"}
+    if horizontal:  # labels at the left edge, clear of the bars of teams that lose money
+        excel_chart.set_x_axis(money)
+        excel_chart.set_y_axis({"label_position": "low"})
+    else:  # labels at the foot of the plot, not on the zero line across negative bars
+        excel_chart.set_x_axis({"name": chart.xlabel, "label_position": "low"})
+        excel_chart.set_y_axis(money)
+    excel_chart.set_legend({"none": True} if len(values) == 1 else {"position": "bottom"})
+    rows = placed.last - placed.first + 1
+    height = 60 + 28 * rows if horizontal else 380
+    excel_chart.set_size({"width": 620 if horizontal else 760, "height": height})
+    anchor = chart.anchor or _anchor(plan, section, placed, len(columns))
+    ws.insert_chart(anchor, excel_chart)
+
+
+def _anchor(plan: Plan, section: Section, placed: Placed, width: int) -> str:
+    """Beside its table on the table's own sheet; else beside the section's headline."""
+    if placed.sheet == sheet_name(section):
+        return f"{xl_col_to_name(width + 1)}{placed.header + 1}"
+    rows = [plan.rows[id(b)] for b in section.blocks if isinstance(b, Headline)]
+    return f"E{(rows[0] if rows else 0) + 1}"

@@ -1,0 +1,90 @@
+"""The parts of every workbook that describe the run, not its figures.
+
+The banner at the top of the first sheet (title, inputs, reference set, the
+illustrative and disclosure notices) and the Run sheet (version, command, options,
+input hashes): what a reader needs to trust, or reproduce, the figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.xlsx import Formats, write_cell
+
+#: The notice on every report made without ``--publish``.
+NOT_FOR_PUBLICATION = (
+    "Not for publication: contains unsuppressed small numbers. "
+    "Run again with --publish for figures you can release."
+)
+
+
+def write_banner(ws: Any, formats: Formats, document: Any) -> None:
+    """Rows 0-4 of the first sheet: what this is, from what, and whether to publish it."""
+    meta: RunMetadata = document.meta
+    ws.write_string(0, 0, document.title, formats.title)
+    inputs = ", ".join(Path(i.path).name for i in meta.inputs)
+    ws.write_string(1, 0, f"Input: {inputs}", formats.subtitle)
+    ref = meta.reference
+    ws.write_string(2, 0, f"Reference set: {ref.name} — {ref.status.upper()}", formats.warning)
+    if ref.status.casefold() != "official":
+        ws.write_string(
+            3,
+            0,
+            "Prices and packages from an illustrative reference set are not official figures.",
+            formats.subtitle,
+        )
+    write_disclosure(ws, formats, meta, row=4)
+
+
+def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) -> None:
+    """The published-report statement (``--publish``), or else the not-for-publication
+    notice (counts of 1 to 7 people can identify them)."""
+    if not meta.disclosure:
+        ws.write_string(row, 0, NOT_FOR_PUBLICATION, formats.warning)
+    else:
+        ws.write_string(
+            row,
+            0,
+            f"{meta.disclosure}: counts of people 1-7 are shown as *, other counts are "
+            "rounded to the nearest 5; see Run.",
+            formats.warning,
+        )
+
+
+def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
+    """The Run sheet: version, command, timestamp, options and input hashes."""
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 80)
+    ws.write_string(0, 0, "Run", formats.title)
+    lines: list[tuple[str, Any]] = [
+        ("pbrkit version", meta.pbrkit_version),
+        ("Command", meta.command),
+        ("Generated at (UTC)", meta.generated_at),
+        ("Reference set", f"{meta.reference.name} ({meta.reference.status})"),
+        ("Seed", None if meta.seed is None else str(meta.seed)),  # text: exact to any size
+    ]
+    if meta.disclosure:
+        lines.append(("Disclosure control", meta.disclosure))
+    lines += [(f"Option {k}", _option_text(v)) for k, v in meta.options.items()]
+    lines += [("Input read as", how) for how in meta.read_as]
+    lines += [
+        (f"--columns [{sheet}]", f"'{header}' read as {target}")
+        for sheet, mapping in meta.column_map.items()
+        for header, target in mapping.items()
+    ]
+    for i, (label, value) in enumerate(lines):
+        ws.write_string(2 + i, 0, label)
+        write_cell(ws, 2 + i, 1, value)
+    row = 2 + len(lines) + 1
+    ws.write_string(row, 0, "Input file", formats.header)
+    ws.write_string(row, 1, "SHA-256", formats.header)
+    for i, item in enumerate(meta.inputs):
+        ws.write_string(row + 1 + i, 0, Path(item.path).name)
+        ws.write_string(row + 1 + i, 1, item.sha256)
+
+
+def _option_text(value: Any) -> str:
+    """An option's value as the Run sheet shows it: "not given", never "None"."""
+    return "not given" if value is None else str(value)

@@ -1,0 +1,100 @@
+"""report.html from a document: one self-contained file a campaigner can email.
+
+Jinja2 with autoescape on (every name from an input is escaped), CSS inline, charts
+as inline SVG; no script, no web font, no external request, and a print stylesheet.
+One template (``document.html.j2``) renders every command: a block macro per kind of
+block. Every figure shown is explained at the end ("What the figures mean"), from
+the registry: its meaning and, where it has one, its formula in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pbrkit.reports import charts
+from pbrkit.reports.document import Chart, Document, Headline, Table
+from pbrkit.reports.figures import Figure, Unit, figure, label_of
+from pbrkit.reports.html import environment
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One line of "What the figures mean"."""
+
+    label: str
+    meaning: str
+    formula: str | None
+
+
+def render(document: Document) -> str:
+    """``document`` as one HTML page."""
+    meta = document.meta
+    return (
+        environment()
+        .get_template("document.html.j2")
+        .render(
+            title=document.title,
+            meta=meta,
+            input_names=[Path(i.path).name for i in meta.inputs],
+            sections=[s for s in document.sections if s.html],
+            chart_svg=lambda chart: _chart_svg(document, chart),
+            kind_of=lambda block: type(block).__name__,
+            figure=figure,
+            is_number=lambda key: figure(key).unit.is_number,
+            cell_class=_cell_class,
+            explained=explained(document),
+        )
+    )
+
+
+def write(document: Document, path: Path) -> None:
+    """Write ``document``'s report.html to ``path`` (UTF-8)."""
+    path.write_text(render(document), encoding="utf-8")
+
+
+def _cell_class(fig: Figure, value: Any) -> str:
+    """``num`` for numbers, ``neg`` for a signed figure below zero."""
+    if not fig.unit.is_number:
+        return "name" if fig.key == "name" else ""
+    negative = fig.signed and isinstance(value, int | float) and value < 0
+    return "num neg" if negative else "num"
+
+
+def _chart_svg(document: Document, chart: Chart) -> str:
+    table = document.table(chart.table)
+    labels = [str(v) for v in table.column_values(chart.category)]
+    if chart.kind == "lines":
+        keys = (chart.value,) if isinstance(chart.value, str) else chart.value
+        series: dict[str, Sequence[float]] = {
+            figure(k).label: [_float(v) for v in table.column_values(k)] for k in keys
+        }
+        return charts.lines(labels, series, title=chart.title)
+    key = chart.value if isinstance(chart.value, str) else chart.value[0]
+    values = [_float(v) for v in table.column_values(key)]  # a hidden figure: no bar
+    return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "")
+
+
+def _float(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else float("nan")
+
+
+def explained(document: Document) -> list[Explained]:
+    """Every number figure the page shows, once, with its meaning and formula."""
+    keys: dict[str, None] = {}
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Headline):
+                keys.update(dict.fromkeys(block.shown))
+            elif isinstance(block, Table) and block.html:
+                keys.update(dict.fromkeys(block.columns))
+    out = []
+    for key in keys:
+        fig = figure(key)
+        if fig.unit is Unit.TEXT:
+            continue
+        words = fig.formula.words(label_of) if fig.formula else None
+        out.append(Explained(fig.label, fig.meaning, words))
+    return out

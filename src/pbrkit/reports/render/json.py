@@ -1,0 +1,42 @@
+"""summary.json from a document: plain numbers in £, nothing rounded, hidden = null.
+
+The contract keys (``pbrkit_version``, ``command``, ``inputs``, ``reference``,
+``seed``, ``totals`` and each table's records) come from the document; a published
+document's hidden figures are ``null`` and listed under ``disclosure.suppressed``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pbrkit.reports.document import Document, Headline, Notes, Table
+from pbrkit.reports.summary import header, to_json
+from pbrkit.reports.suppression import published_summary
+
+
+def summary(document: Document) -> dict[str, Any]:
+    """The summary.json object of ``document``."""
+    out: dict[str, Any] = header(document.meta)
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Headline) and block.json_key:
+                out[block.json_key] = dict(block.values)
+            elif isinstance(block, Table) and block.json_key:
+                out[block.json_key] = [
+                    {key: row.get(key) for key in block.columns} for row in block.rows
+                ]
+            elif isinstance(block, Notes) and block.json_key:
+                out[block.json_key] = [
+                    {"check": n.check, "detail": n.detail, "rows": n.rows, "people": n.people}
+                    for n in block.notes
+                ]
+    out.update(document.extras)
+    if document.policy is None:
+        return out
+    return published_summary(out, document.policy)
+
+
+def write(document: Document, path: Path) -> None:
+    """Write ``document``'s summary.json to ``path`` (UTF-8)."""
+    path.write_text(to_json(summary(document)), encoding="utf-8")
