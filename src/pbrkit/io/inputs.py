@@ -9,13 +9,11 @@ Every problem in every sheet is collected and raised once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import CostInputs
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -29,16 +27,9 @@ from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
+from pbrkit.model import CostInputs
+from pbrkit.model import QualityNote as QualityNote
 from pbrkit.reference import ReferenceSet, tariff_frame
-
-
-@dataclass(frozen=True)
-class QualityNote:
-    """A data-quality observation that is not an error (shown on the Data quality sheet)."""
-
-    check: str
-    detail: str
-    rows: int = 0
 
 
 def read_sheet(

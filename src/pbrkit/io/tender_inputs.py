@@ -35,6 +35,12 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.model import DEFAULT as DEFAULT
+from pbrkit.model import NHS_SOURCES as NHS_SOURCES
+from pbrkit.model import SCENARIO as SCENARIO
+from pbrkit.model import SHEET as SHEET
+from pbrkit.model import FieldSources as FieldSources
+from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet, tariff_frame
 from pbrkit.tender.model import (
     VALID_CLUSTERS,
@@ -47,44 +53,9 @@ from pbrkit.tender.model import (
     default_lot,
 )
 
-#: Where a value came from, as the Assumptions sheet says it.
-SHEET: Final = "sheet"
-DEFAULT: Final = "default"
-SCENARIO: Final = "scenario"
-
-#: Where the NHS cost structure came from: headline f and s, cost pools, or defaults.
-NHS_SOURCES: Final = ("sheet", "pools", "default", "scenario", "scenario pools")
-
 _POOL_COLUMNS: Final = ("pool", "amount", "kind")
 _HEADLINE_COLUMNS: Final = ("fixed_cost_share", "shed_rate")
 _PAYMENT_COLUMNS: Final = ("payment", "variable_share")
-
-FieldSources = dict[str, dict[str, str]]
-
-
-@dataclass(frozen=True)
-class TenderSources:
-    """Where each part of a :class:`TenderSpec` came from.
-
-    Attributes:
-        nhs: one of :data:`NHS_SOURCES`.
-        bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
-        lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
-        sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
-        assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
-            default (one "Outside provider"; one fixed-tariff lot of every cluster).
-    """
-
-    nhs: str = DEFAULT
-    bidders: FieldSources = field(default_factory=dict)
-    lots: FieldSources = field(default_factory=dict)
-    sheets: tuple[str, ...] = ()
-    assumed: tuple[str, ...] = ()
-
-    def defaulted(self, kind: str, name: str) -> list[str]:
-        """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""
-        table: FieldSources = getattr(self, kind)
-        return [f for f, source in table.get(name, {}).items() if source == DEFAULT]
 
 
 @dataclass(frozen=True)

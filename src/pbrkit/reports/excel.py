@@ -14,8 +14,7 @@ from typing import Any
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
-from pbrkit.io.inputs import QualityNote
-from pbrkit.model import RunMetadata
+from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.uncertainty_excel import write_cost_uncertainty
 from pbrkit.reports.xlsx import (
     COUNT,

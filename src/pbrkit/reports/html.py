@@ -13,8 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from pbrkit.costing import CostingResult
-from pbrkit.io.inputs import QualityNote
-from pbrkit.model import RunMetadata
+from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.narrative import costing_findings

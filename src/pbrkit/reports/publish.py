@@ -29,7 +29,7 @@ from pbrkit.audit import Agreement, AuditResult, superclass_of
 from pbrkit.clustering import ClusterResult
 from pbrkit.costing import CostingResult
 from pbrkit.homogeneity import HomogeneityResult
-from pbrkit.io.inputs import QualityNote
+from pbrkit.model import QualityNote
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,

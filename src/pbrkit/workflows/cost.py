@@ -10,13 +10,14 @@ from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostI
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
-from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.excel import write_costing_workbook
 from pbrkit.reports.html import render_costing_html, write_html
 from pbrkit.reports.publish import publish_costing, publish_notes
 from pbrkit.reports.summary import costing_summary, write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
+from pbrkit.workflows.provenance import run_metadata
 
 
 @dataclass(frozen=True)

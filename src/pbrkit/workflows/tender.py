@@ -33,7 +33,7 @@ from pbrkit.io.tender_inputs import (
     read_tender_inputs,
     with_defaults,
 )
-from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
@@ -66,6 +66,7 @@ from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
+from pbrkit.workflows.provenance import run_metadata
 
 #: Seed when neither the command line nor the scenario says.
 DEFAULT_SEED: Final = 0
