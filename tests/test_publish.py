@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
-from pbrkit.model import QualityNote, ReferenceInfo, run_metadata
+from pbrkit.model import QualityNote, ReferenceInfo
 from pbrkit.reports.document import Document, Notes, Section
 from pbrkit.reports.publish import over_rounded_count
 from pbrkit.reports.publishing import publish
@@ -46,6 +46,7 @@ from pbrkit.reports.suppression import (
 )
 from pbrkit.reports.suppression_audit import pinned, reader_bounds
 from pbrkit.workflows.cost import run_cost
+from pbrkit.workflows.provenance import run_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -6,13 +6,14 @@ with its source. Nothing is rounded: formatting belongs to the reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
 
 from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
 
 #: The unit-cost resource used for admitted days (docs/methodology.md §2).
@@ -21,27 +22,6 @@ BED_DAY_RESOURCE: Final = "inpatient_bed_day"
 OnMissing = Literal["raise", "report"]
 
 _FIXED_PERIOD_DAYS: Final = {"day": 1.0, "week": 7.0, "year": DAYS_PER_YEAR}
-
-
-@dataclass(frozen=True)
-class CostInputs:
-    """Everything costing needs, already read and checked.
-
-    ``caseload`` has one row per input row: ``cluster`` (int), ``service_users``,
-    ``cluster_days``, ``admitted_days`` (0 when not given), ``episodes`` and
-    ``actual_cost`` (NaN when not given), ``team`` and ``row`` (spreadsheet row).
-    ``clusters`` is the reference set's cluster table (name, superclass,
-    review_days by code); ``tariff`` as :func:`pbrkit.pricing.price_activity` takes
-    it; ``packages`` (cluster, resource, quantity, per); ``unit_costs`` indexed by
-    resource with ``unit_cost``. ``sources`` says where each table came from.
-    """
-
-    caseload: pd.DataFrame
-    clusters: pd.DataFrame
-    tariff: pd.DataFrame
-    packages: pd.DataFrame
-    unit_costs: pd.DataFrame
-    sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

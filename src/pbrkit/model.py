@@ -1,22 +1,126 @@
-"""Run metadata: what every output says about how it was made (README, Outputs).
+"""Types every layer shares: run metadata, cost inputs, data-quality notes, sources.
 
-Row data never lives here: tables stay in DataFrames. These are the small, strict
-records a report prints in its provenance footer and ``summary.json`` carries.
+Run metadata is what every output says about how it was made (README, Outputs): the
+small, strict records a report prints in its provenance footer and ``summary.json``
+carries. Row data never lives in a model object: tables stay in DataFrames, which
+:class:`CostInputs` only holds. This module imports nothing of pbrkit's, so io,
+computation and reports can all use it (docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, ConfigDict
 
-from pbrkit import __version__
-from pbrkit.io.columns import reading_record
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Currency units a tariff row may be priced in (docs/methodology.md §1).
+TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
+
+
+@dataclass(frozen=True)
+class CostInputs:
+    """Everything costing needs, already read and checked.
+
+    ``caseload`` has one row per input row: ``cluster`` (int), ``service_users``,
+    ``cluster_days``, ``admitted_days`` (0 when not given), ``episodes`` and
+    ``actual_cost`` (NaN when not given), ``team`` and ``row`` (spreadsheet row).
+    ``clusters`` is the reference set's cluster table (name, superclass,
+    review_days by code); ``tariff`` as :func:`pbrkit.pricing.price_activity` takes
+    it; ``packages`` (cluster, resource, quantity, per); ``unit_costs`` indexed by
+    resource with ``unit_cost``. ``sources`` says where each table came from.
+    """
+
+    caseload: pd.DataFrame
+    clusters: pd.DataFrame
+    tariff: pd.DataFrame
+    packages: pd.DataFrame
+    unit_costs: pd.DataFrame
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QualityNote:
+    """A data-quality observation that is not an error (shown on the Data quality sheet).
+
+    A note about a number of people carries it in ``people`` (and the total it is a
+    share of in ``share_of``), never inside its text: ``text`` holds ``{people}`` and
+    ``{share}`` where the number goes, so ``--publish`` can publish the count itself
+    and the sentence shows the published one.
+    """
+
+    check: str
+    text: str
+    rows: Any = 0
+    people: Any = None
+    share_of: Any = None
+    #: The rows counted are people (patient rows): published with them.
+    rows_are_people: bool = False
+
+    @property
+    def detail(self) -> str:
+        """The note as a reader sees it, with its numbers written in."""
+        if self.people is None:
+            return self.text
+        return self.text.format(
+            people=_count(self.people), share=_share(self.people, self.share_of)
+        )
+
+
+def _count(value: Any) -> str:
+    return str(value) if not isinstance(value, int | float) else f"{value:,.0f}"
+
+
+def _share(people: Any, total: Any) -> str:
+    if not isinstance(people, int | float) or not isinstance(total, int | float) or not total:
+        return str(people) if not isinstance(people, int | float) else "–"
+    return f"{people / total:.1%}"
+
+
+# --- where a tender's values came from (the Assumptions sheet says it) ---------------
+
+#: Where a value came from, as the Assumptions sheet says it.
+SHEET: Final = "sheet"
+DEFAULT: Final = "default"
+SCENARIO: Final = "scenario"
+
+#: Where the NHS cost structure came from: headline f and s, cost pools, or defaults.
+NHS_SOURCES: Final = ("sheet", "pools", "default", "scenario", "scenario pools")
+
+#: Per bidder or lot name: field → ``sheet``, ``default`` or ``scenario``.
+FieldSources = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class TenderSources:
+    """Where each part of a :class:`~pbrkit.tender.model.TenderSpec` came from.
+
+    Attributes:
+        nhs: one of :data:`NHS_SOURCES`.
+        bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
+        lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
+        sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
+        assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
+            default (one "Outside provider"; one fixed-tariff lot of every cluster).
+    """
+
+    nhs: str = DEFAULT
+    bidders: FieldSources = field(default_factory=dict)
+    lots: FieldSources = field(default_factory=dict)
+    sheets: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    def defaulted(self, kind: str, name: str) -> list[str]:
+        """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""
+        table: FieldSources = getattr(self, kind)
+        return [f for f, source in table.get(name, {}).items() if source == DEFAULT]
 
 
 class InputFile(BaseModel):
@@ -86,65 +190,3 @@ def generation_time() -> str:
         else datetime.now(UTC)
     )
     return moment.replace(microsecond=0).isoformat()
-
-
-def run_metadata(
-    command: str,
-    inputs: list[Path],
-    reference: ReferenceInfo,
-    *,
-    seed: int | None = None,
-    options: dict[str, object] | None = None,
-) -> RunMetadata:
-    """Metadata for a run of ``command`` on ``inputs`` (with the reading's column map
-    and how a single table was read, when a reading was recorded)."""
-    record = reading_record()
-    return RunMetadata(
-        pbrkit_version=__version__,
-        command=command,
-        inputs=describe_inputs(inputs),
-        reference=reference,
-        seed=seed,
-        options=options or {},
-        generated_at=generation_time(),
-        column_map=dict(record.columns.sheets) if record is not None else {},
-        read_as=list(record.read_as) if record is not None else [],
-    )
-
-
-@dataclass(frozen=True)
-class QualityNote:
-    """A data-quality observation that is not an error (shown on the Data quality sheet).
-
-    A note about a number of people carries it in ``people`` (and the total it is a
-    share of in ``share_of``), never inside its text: ``text`` holds ``{people}`` and
-    ``{share}`` where the number goes, so ``--publish`` can publish the count itself
-    and the sentence shows the published one.
-    """
-
-    check: str
-    text: str
-    rows: Any = 0
-    people: Any = None
-    share_of: Any = None
-    #: The rows counted are people (patient rows): published with them.
-    rows_are_people: bool = False
-
-    @property
-    def detail(self) -> str:
-        """The note as a reader sees it, with its numbers written in."""
-        if self.people is None:
-            return self.text
-        return self.text.format(
-            people=_count(self.people), share=_share(self.people, self.share_of)
-        )
-
-
-def _count(value: Any) -> str:
-    return str(value) if not isinstance(value, int | float) else f"{value:,.0f}"
-
-
-def _share(people: Any, total: Any) -> str:
-    if not isinstance(people, int | float) or not isinstance(total, int | float) or not total:
-        return str(people) if not isinstance(people, int | float) else "–"
-    return f"{people / total:.1%}"

@@ -13,8 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-#: Currency units a tariff row may be priced in (docs/methodology.md §1).
-TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
+from pbrkit.model import TARIFF_UNITS as TARIFF_UNITS  # io's tariff sheet uses it too
 
 #: Days in a year of care, for ``per_year`` prices (docs/methodology.md §2).
 DAYS_PER_YEAR: Final = 365.0

@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import CostInputs
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -28,10 +27,9 @@ from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
-from pbrkit.model import QualityNote
+from pbrkit.model import CostInputs
+from pbrkit.model import QualityNote as QualityNote
 from pbrkit.reference import ReferenceSet, tariff_frame
-
-__all__ = ["QualityNote", "read_cost_inputs"]
 
 
 def read_sheet(

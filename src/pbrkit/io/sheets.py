@@ -10,7 +10,7 @@ from typing import Final
 
 from pbrkit.io.schema import Column, Kind, SheetSpec
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
-from pbrkit.pricing import TARIFF_UNITS
+from pbrkit.model import TARIFF_UNITS
 
 PACKAGE_PERIODS: Final = ("day", "week", "episode", "year")
 

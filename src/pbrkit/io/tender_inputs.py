@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, package_cost_per_day
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
@@ -35,6 +34,13 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.model import DEFAULT as DEFAULT
+from pbrkit.model import NHS_SOURCES as NHS_SOURCES
+from pbrkit.model import SCENARIO as SCENARIO
+from pbrkit.model import SHEET as SHEET
+from pbrkit.model import CostInputs
+from pbrkit.model import FieldSources as FieldSources
+from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet, tariff_frame
 from pbrkit.tender.model import (
     VALID_CLUSTERS,
@@ -47,59 +53,24 @@ from pbrkit.tender.model import (
     default_lot,
 )
 
-#: Where a value came from, as the Assumptions sheet says it.
-SHEET: Final = "sheet"
-DEFAULT: Final = "default"
-SCENARIO: Final = "scenario"
-
-#: Where the NHS cost structure came from: headline f and s, cost pools, or defaults.
-NHS_SOURCES: Final = ("sheet", "pools", "default", "scenario", "scenario pools")
-
 _POOL_COLUMNS: Final = ("pool", "amount", "kind")
 _HEADLINE_COLUMNS: Final = ("fixed_cost_share", "shed_rate")
 _PAYMENT_COLUMNS: Final = ("payment", "variable_share")
-
-FieldSources = dict[str, dict[str, str]]
-
-
-@dataclass(frozen=True)
-class TenderSources:
-    """Where each part of a :class:`TenderSpec` came from.
-
-    Attributes:
-        nhs: one of :data:`NHS_SOURCES`.
-        bidders: bidder name → field → ``sheet``, ``default`` or ``scenario``.
-        lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
-        sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
-        assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
-            default (one "Outside provider"; one fixed-tariff lot of every cluster).
-    """
-
-    nhs: str = DEFAULT
-    bidders: FieldSources = field(default_factory=dict)
-    lots: FieldSources = field(default_factory=dict)
-    sheets: tuple[str, ...] = ()
-    assumed: tuple[str, ...] = ()
-
-    def defaulted(self, kind: str, name: str) -> list[str]:
-        """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""
-        table: FieldSources = getattr(self, kind)
-        return [f for f, source in table.get(name, {}).items() if source == DEFAULT]
 
 
 @dataclass(frozen=True)
 class PriceTables:
     """What prices and costs a patient's own activity: tariff, review days, packages.
 
-    ``day_cost`` (package cost per community day k, by cluster) and ``bed_day_cost``
-    are only needed for patients without a ``cost``; they are None when the packages
-    cannot be costed.
+    ``packages`` and ``unit_costs`` (indexed by resource) cost patients without a
+    ``cost``; the workflow works out k and the bed-day cost from them, since io reads
+    and never computes (docs/architecture.md).
     """
 
     tariff: pd.DataFrame
     review_days: pd.Series
-    day_cost: pd.Series | None
-    bed_day_cost: float | None
+    packages: pd.DataFrame
+    unit_costs: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -516,7 +487,7 @@ def _price_tables(
         if not problems:
             tariff = tariff_frame(table.frame)
     # The reference set's unit costs are a plain table: index them by resource, as
-    # package_cost_per_day expects (a workbook's own sheet is indexed the same way below).
+    # costing expects (a workbook's own sheet is indexed the same way below).
     packages = reference.packages
     unit_costs = reference.unit_costs.drop_duplicates("resource").set_index("resource")
     for spec, key in ((sheets.PACKAGES, "packages"), (sheets.UNIT_COSTS, "unit_costs")):
@@ -531,17 +502,7 @@ def _price_tables(
         elif key == "unit_costs":
             report_repeats(own, "resource", problems, fix="keep one row per resource")
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
-    review = reference.review_days
-    day_cost: pd.Series | None = None
-    bed_day: float | None = None
-    if not problems:
-        try:
-            day_cost = package_cost_per_day(packages, unit_costs, review)["k"]
-        except InputError:
-            day_cost = None  # only an error if some patient has no cost (reported then)
-        if BED_DAY_RESOURCE in unit_costs.index:
-            bed_day = float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
-    return PriceTables(tariff, review, day_cost, bed_day), sources
+    return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 
 def _lot_notes(spec: TenderSpec) -> Sequence[str]:

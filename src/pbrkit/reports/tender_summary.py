@@ -20,8 +20,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from pbrkit.io.tender_inputs import TenderSources
-from pbrkit.model import RunMetadata
+from pbrkit.model import RunMetadata, TenderSources
 from pbrkit.reports.summary import header as _header
 from pbrkit.tender import FIGURES, TenderResult
 from pbrkit.tender.model import Bidder, Lot, TenderSpec

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 import pandas as pd
 
 from pbrkit.costing import cost_caseload
 from pbrkit.errors import InputError, Problem
+from pbrkit.io.tender_inputs import TenderInputs
 from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
 from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
 from pbrkit.tender.population import deflate_income, synthesise_population
@@ -29,7 +30,26 @@ from pbrkit.tender.simulate import (
     nhs_terms,
 )
 from pbrkit.uncertainty.params import ParameterPath, UncertainParameter
-from pbrkit.workflows.tender import Prepared
+
+
+class PreparedTender(Protocol):
+    """What :func:`tender_model` reads of a prepared tender.
+
+    :class:`pbrkit.workflows.tender.Prepared` has these and more; a protocol, not that
+    class, so this library layer never imports the workflows above it.
+    """
+
+    @property
+    def population(self) -> pd.DataFrame: ...
+    @property
+    def spec(self) -> TenderSpec: ...
+    @property
+    def inputs(self) -> TenderInputs: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def deflator(self) -> float: ...
+
 
 #: The figures every run returns: the tender's residue figures, public spending included.
 HEADLINE: Final = FIGURES
@@ -231,7 +251,7 @@ def _resynthesised(caseload: Caseload, cost_cv: float) -> pd.DataFrame:
     return deflate_income(population, caseload.deflator) if caseload.deflator else population
 
 
-def tender_model(prepared: Prepared) -> TenderModel:
+def tender_model(prepared: PreparedTender) -> TenderModel:
     """The model for a prepared tender (see :func:`pbrkit.workflows.tender.prepare_tender`)."""
     caseload = None
     inputs = prepared.inputs

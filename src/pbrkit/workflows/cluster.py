@@ -36,7 +36,7 @@ from pbrkit.io.profiles import read_profiles
 from pbrkit.io.ratings import read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
-from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set, tariff_frame
 from pbrkit.reports.cluster_excel import write_cluster_workbook
 from pbrkit.reports.cluster_html import render_cluster_html
@@ -46,6 +46,7 @@ from pbrkit.reports.html import write_html
 from pbrkit.reports.publish import publish_cluster
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
+from pbrkit.workflows.provenance import run_metadata
 
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000

@@ -10,13 +10,14 @@ from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostI
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
-from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.render import excel, html, json
 from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.workflows.provenance import run_metadata
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from pbrkit.io.tender_inputs import (
     read_tender_inputs,
     with_defaults,
 )
-from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
+from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
@@ -66,6 +66,7 @@ from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
+from pbrkit.workflows.provenance import run_metadata
 
 #: Seed when neither the command line nor the scenario says.
 DEFAULT_SEED: Final = 0
@@ -324,12 +325,15 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
         )
         patients = patients.assign(cost_source=np.where(given, "given", "modelled"))
         prices = inputs.prices
+        day_cost, bed_day = package_and_bed_day_costs(
+            prices.packages, prices.unit_costs, prices.review_days
+        )
         return population_from_patients(
             patients,
             prices.tariff,
             prices.review_days,
-            day_cost=prices.day_cost,
-            bed_day_cost=prices.bed_day_cost,
+            day_cost=day_cost,
+            bed_day_cost=bed_day,
         )
     assert inputs.cost_inputs is not None
     cost_inputs = inputs.cost_inputs
@@ -395,15 +399,28 @@ def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
 
 
 def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:
-    """k per cluster and the bed-day cost b, or None where they cannot be worked out."""
-    unit_costs = inputs.unit_costs
+    """k per cluster and the bed-day cost b of a caseload's packages and unit costs."""
+    return package_and_bed_day_costs(
+        inputs.packages, inputs.unit_costs, inputs.clusters["review_days"]
+    )
+
+
+def package_and_bed_day_costs(
+    packages: pd.DataFrame, unit_costs: pd.DataFrame, review_days: pd.Series
+) -> tuple[pd.Series | None, float | None]:
+    """k per cluster and the bed-day cost b, or None where they cannot be worked out.
+
+    ``unit_costs`` is indexed by resource. k is only needed for patients without a
+    cost, so packages that cannot be costed are an error only if some patient needs
+    them (population_from_patients reports it then).
+    """
     bed = (
         float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
         if BED_DAY_RESOURCE in unit_costs.index
         else None
     )
     try:
-        k = package_cost_per_day(inputs.packages, unit_costs, inputs.clusters["review_days"])["k"]
+        k = package_cost_per_day(packages, unit_costs, review_days)["k"]
     except InputError:
         return None, bed
     return k, bed
@@ -413,7 +430,10 @@ def bed_day_cost_of(inputs: TenderInputs) -> float | None:
     """b for the population's patients: the caseload's unit costs or the patients' prices."""
     if inputs.cost_inputs is not None:
         return community_and_bed_day_costs(inputs.cost_inputs)[1]
-    return inputs.prices.bed_day_cost if inputs.prices is not None else None
+    if inputs.prices is None:
+        return None
+    prices = inputs.prices
+    return package_and_bed_day_costs(prices.packages, prices.unit_costs, prices.review_days)[1]
 
 
 def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpec) -> TenderSources:

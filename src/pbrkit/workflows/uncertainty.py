@@ -17,7 +17,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertainty_sheet
-from pbrkit.model import RunMetadata, run_metadata
+from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.uncertainty_excel import write_uncertainty_workbook
@@ -41,6 +41,7 @@ from pbrkit.uncertainty.sampling import inner_seeds
 from pbrkit.uncertainty.sensitivity import most_important
 from pbrkit.uncertainty.tender_model import HEADLINE, TenderModel, tender_model
 from pbrkit.workflows.cost import CostRun
+from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, prepare_tender
 
 #: PSA samples at which a threshold is searched again for its range (each search is
