@@ -48,17 +48,19 @@ class Table:
     rows: tuple[Row, ...]
     #: The total row's values (None: no total row); sums and formulas per the registry.
     total: Row | None = None
-    #: The column of people each row's figures are about (hidden together).
-    people: str | None = None
     #: What a row is (``cluster``, ``team``): rows of the same entity in two tables
     #: are the same people.
     entity: str | None = None
     #: The columns that name a row (its identity for --publish lines).
     ids: tuple[str, ...] = ()
     #: Breakdowns: (entity, column) — the rows with one value of ``column`` add up to
-    #: that entity's row elsewhere (clusters add up to their superclass).
+    #: that entity's row elsewhere (clusters add up to their superclass), count by count.
     parts_of: tuple[tuple[str, str], ...] = ()
-    #: True when the total row is the run's total of people (the headline's count).
+    #: Counts within a row that add up: (whole, part, part, …), e.g. the people of a
+    #: cluster = those taken + those left.
+    row_lines: tuple[tuple[str, ...], ...] = ()
+    #: True when the column totals of the table's counts are the headline's counts of
+    #: the same name (the run's total of people), shown or not.
     total_is_everyone: bool = True
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)

@@ -81,9 +81,9 @@ class Figure:
     label: str
     unit: Unit
     meaning: str
-    #: The count of people (a :attr:`Unit.PEOPLE` figure's key) this figure describes:
-    #: hidden whenever that count is hidden in the same row, or in the headline.
-    about: str | None = None
+    #: The counts of people (:attr:`Unit.PEOPLE` figures' keys) this figure describes:
+    #: hidden whenever one of them is hidden in the same row, or in the headline.
+    about: tuple[str, ...] = ()
     #: How the figure is worked out from other figures of its row (or table).
     formula: Formula | None = None
     #: A table's total row: "sum" of the column, "formula" (the formula over the

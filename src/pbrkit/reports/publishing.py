@@ -50,13 +50,17 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
 # ------------------------------------------------------------- counts and lines
 
 
-def _row_key(table: Table, row: Row) -> Key:
-    return (table.entity or table.key, *(row.get(i) for i in table.ids))
+def people_columns(table: Table) -> tuple[str, ...]:
+    """The table's counts of people: its columns registered as :attr:`Unit.PEOPLE`."""
+    return tuple(k for k in table.columns if figure(k).unit is Unit.PEOPLE)
 
 
-def _total_key(table: Table) -> Key:
-    assert table.people is not None
-    return ("headline", table.people) if table.total_is_everyone else (table.key, "total")
+def _row_key(table: Table, row: Row, column: str) -> Key:
+    return (table.entity or table.key, *(row.get(i) for i in table.ids), column)
+
+
+def _total_key(table: Table, column: str) -> Key:
+    return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
 
 
 def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[list[Hashable]]]:
@@ -64,25 +68,42 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
     for key, value in _headline(document).values.items():
         if figure(key).unit is Unit.PEOPLE and _number(value):
             counts[("headline", key)] = float(value)
-    tables = [t for t in document.tables() if t.people is not None]
-    for table in tables:
-        for row in table.rows:
-            counts[_row_key(table, row)] = float(row.get(table.people) or 0)  # type: ignore[arg-type]
-        if table.total is not None and not table.total_is_everyone:
-            counts[_total_key(table)] = float(table.total.get(table.people) or 0)  # type: ignore[arg-type]
     lines: list[list[Hashable]] = []
-    for table in tables:
-        keys = [_row_key(table, row) for row in table.rows]
-        if _total_key(table) in counts and keys:
-            lines.append([_total_key(table), *keys])
-        for entity, column in table.parts_of:
-            for value in dict.fromkeys(row.get(column) for row in table.rows):
-                whole: Key = (entity, value)
-                parts = [k for k, row in zip(keys, table.rows, strict=True)
-                         if row.get(column) == value]  # fmt: skip
-                if whole in counts:
-                    lines.append([whole, *parts])
+    for table in document.tables():
+        for column in people_columns(table):
+            _register_column(table, column, counts)
+    for table in document.tables():
+        for column in people_columns(table):
+            lines += _column_lines(table, column, counts)
+        for whole, *parts in table.row_lines:
+            lines += [[_row_key(table, row, c) for c in (whole, *parts)] for row in table.rows]
     return counts, lines
+
+
+def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
+    for row in table.rows:
+        counts[_row_key(table, row, column)] = _float(row.get(column))
+    if table.total is not None and not table.total_is_everyone:
+        counts[_total_key(table, column)] = _float(table.total.get(column))
+
+
+def _column_lines(table: Table, column: str, counts: Mapping[Hashable, float]) -> list[list[Any]]:
+    """The column's rows with its total, and with each row they break down."""
+    keys = [_row_key(table, row, column) for row in table.rows]
+    lines: list[list[Any]] = []
+    if _total_key(table, column) in counts and keys:
+        lines.append([_total_key(table, column), *keys])
+    for entity, by in table.parts_of:
+        for value in dict.fromkeys(row.get(by) for row in table.rows):
+            whole: Key = (entity, value, column)
+            parts = [k for k, row in zip(keys, table.rows, strict=True) if row.get(by) == value]
+            if whole in counts:
+                lines.append([whole, *parts])
+    return lines
+
+
+def _float(value: Any) -> float:
+    return float(value) if _number(value) else 0.0
 
 
 def _headline(document: Document) -> Headline:
@@ -105,17 +126,19 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
                   if ("headline", k) in disclosed.values}  # fmt: skip
         values = _publish_row(block.values, people, tuple(block.values), None, policy)
         return replace(block, values=values)
-    if isinstance(block, Table) and block.people is not None:
+    if isinstance(block, Table) and people_columns(block):
+        columns = people_columns(block)
         rows = tuple(
             _publish_row(
-                row, {block.people: disclosed[_row_key(block, row)]}, block.columns, block, policy
+                row, {c: disclosed[_row_key(block, row, c)] for c in columns}, block.columns,
+                block, policy,
             )
             for row in block.rows
-        )
+        )  # fmt: skip
         total = block.total
         if total is not None:
-            shown = disclosed[_total_key(block)]
-            total = _publish_row(total, {block.people: shown}, block.columns, block, policy)
+            shown = {c: disclosed[_total_key(block, c)] for c in columns}
+            total = _publish_row(total, shown, block.columns, block, policy)
         return replace(block, rows=rows, total=total)
     if isinstance(block, Notes):
         return replace(block, notes=tuple(_publish_note(n, policy) for n in block.notes))
@@ -140,8 +163,7 @@ def _publish_row(
         if key in people:
             continue
         fig = figure(key)
-        about = out.get(fig.about) if fig.about else None
-        if is_suppressed(about):
+        if any(is_suppressed(out.get(count)) for count in fig.about):
             out[key] = SUPPRESSED
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value  # type: ignore[arg-type]

@@ -87,7 +87,7 @@ def _summary(result: CostingResult) -> Section:
                            "quality sheet.", "warning"))  # fmt: skip
     supers = Table(
         "superclasses", "By superclass", ("superclass", *_ACTIVITY, *_MONEY, "margin"),
-        records(result.superclasses, "superclass"), people=P, entity="superclass",
+        records(result.superclasses, "superclass"), entity="superclass",
         ids=("superclass",), json_key="superclasses",
         formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *_MONEY)},
     )  # fmt: skip
@@ -99,7 +99,7 @@ def _summary(result: CostingResult) -> Section:
 def _clusters_table(result: CostingResult) -> Table:
     return Table(
         "clusters", None, CLUSTER_COLUMNS, records(result.clusters, "cluster"),
-        total=dict(result.totals), people=P, entity="cluster", ids=("cluster",),
+        total=dict(result.totals), entity="cluster", ids=("cluster",),
         parts_of=(("superclass", "superclass"),), json_key="clusters", frozen=True,
     )  # fmt: skip
 
@@ -108,13 +108,13 @@ def _teams(result: CostingResult) -> Section:
     assert result.teams is not None and result.team_clusters is not None
     teams = Table(
         "teams", None, TEAM_COLUMNS, records(result.teams, "team"), total=dict(result.totals),
-        people=P, entity="team", ids=("team",), json_key="teams", frozen=True,
+        entity="team", ids=("team",), json_key="teams", frozen=True,
     )  # fmt: skip
     chart = Chart("teams", "team", "surplus", "Surplus (deficit) by team", "signed_hbars",
                   xlabel="Team")  # fmt: skip
     cells = Table(
         "team_clusters", "By team and cluster", ("team", "cluster", *TEAM_COLUMNS[1:]),
-        records(result.team_clusters), total=dict(result.totals), people=P,
+        records(result.team_clusters), total=dict(result.totals),
         entity="team_cell", ids=("team", "cluster"),
         parts_of=(("team", "team"), ("cluster", "cluster")), json_key="team_clusters",
     )  # fmt: skip
@@ -186,7 +186,7 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
 def _quality(result: CostingResult, notes: Sequence[QualityNote]) -> Section:
     unpriced = Table(
         "unpriced", "Unpriced activity (no tariff; excluded from totals)",
-        ("cluster", *_ACTIVITY, "cost"), records(result.unpriced, "cluster"), people=P,
+        ("cluster", *_ACTIVITY, "cost"), records(result.unpriced, "cluster"),
         entity="unpriced", ids=("cluster",), total_is_everyone=False, json_key="unpriced",
         empty_note="None: every cluster with activity has a price.",
     )  # fmt: skip
