@@ -42,13 +42,7 @@ from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.reports.tender_excel import write_tender_workbook
 from pbrkit.reports.tender_html import render_sweep_html, render_tender_html
-from pbrkit.reports.tender_summary import (
-    TenderReport,
-    public_sector_figures,
-    residue_clusters,
-    sweep_summary,
-    tender_summary,
-)
+from pbrkit.reports.tender_summary import TenderReport, sweep_summary, tender_summary
 from pbrkit.tender import (
     Scenario,
     TenderSpec,
@@ -61,6 +55,7 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
+from pbrkit.tender.accounts import public_sector_figures, residue_clusters
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
