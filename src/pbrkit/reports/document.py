@@ -73,11 +73,33 @@ class Table:
     frozen: bool = False
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", complete_rows(self))
         if self.total is not None:
             object.__setattr__(self, "total", complete_total(self))
 
     def column_values(self, key: str) -> list[Value]:
         return [row.get(key) for row in self.rows]
+
+
+def complete_rows(table: Table) -> tuple[Row, ...]:
+    """The rows with each formula figure the table shows worked out where not given
+    (a figure with a formula needs only its registry entry and its column)."""
+    missing = [
+        (key, table.formulas.get(key, figure(key).formula))
+        for key in table.columns
+        if table.formulas.get(key, figure(key).formula) is not None
+        and any(key not in row for row in table.rows)
+    ]
+    if not missing:
+        return table.rows
+    rows = []
+    for row in table.rows:
+        filled = dict(row)
+        for key, formula in missing:
+            if key not in filled and formula is not None:
+                filled[key] = formula.value(filled)
+        rows.append(filled)
+    return tuple(rows)
 
 
 def complete_total(table: Table) -> dict[str, Value]:
