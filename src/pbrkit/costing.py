@@ -153,7 +153,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     priced_rows = rows.loc[priced]
 
     clusters = _per_cluster(priced_rows, inputs.clusters)
-    totals = _totals(clusters)
+    totals = cluster_totals(clusters)
     teams, team_clusters = per_team(priced_rows)
     return CostingResult(
         rows=rows,
@@ -326,7 +326,8 @@ def _per_superclass(clusters: pd.DataFrame) -> pd.DataFrame:
     return sums
 
 
-def _totals(clusters: pd.DataFrame) -> dict[str, float]:
+def cluster_totals(clusters: pd.DataFrame) -> dict[str, float]:
+    """Income, cost, surplus, cross-subsidy, losses, people and days over the clusters."""
     surplus = clusters["surplus"]
     return {
         "income": float(clusters["income"].sum()),

@@ -76,20 +76,17 @@ def percent(value: Any, digits: int = 1) -> str:
 
 def fixed(value: Any, digits: int = 2) -> str:
     """``0.43``: a ratio to ``digits`` places; a dash when missing."""
+    return decimal(value, digits, grouping=False)
+
+
+def decimal(value: Any, digits: int = 2, *, grouping: bool = True) -> str:
+    """``1,158.70``: a number to ``digits`` places (with thousands separators unless
+    ``grouping`` is off); a dash when missing."""
     if is_suppressed(value):
         return str(value)
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    return f"{half_away(value, digits):.{digits}f}"
-
-
-def decimal(value: Any, digits: int = 2) -> str:
-    """``1,158.70``: a number to ``digits`` places with thousands separators."""
-    if is_suppressed(value):
-        return str(value)
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    return f"{half_away(value, digits):,.{digits}f}"
+    return f"{half_away(value, digits):{',' if grouping else ''}.{digits}f}"
 
 
 #: Plurals that are not the singular + "s".

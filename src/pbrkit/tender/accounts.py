@@ -19,39 +19,25 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pbrkit.costing import cluster_totals
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import TenderSpec
 from pbrkit.tender.simulate import TenderResult
 
+#: Figures that describe the whole run, not a cluster (the rest of FIGURES are carried
+#: per cluster into the Residue table, with the counts and casemix kept separately).
+_RUN_ONLY: Final = frozenset(
+    {"commissioner_cost_change", "public_spending_change", "casemix_index", "casemix_between",
+     "casemix_within", "residue_cost_to_payment", "cost_to_payment_before", "taken_patients",
+     "residue_patients"}
+)  # fmt: skip
 #: Per-cluster figures carried from the simulation into the Residue table.
-CLUSTER_FIGURES: Final = (
-    "residue_cost_gap",
-    "lost_contribution",
-    "stranded_fixed_cost",
-    "cost_retained_for_taken",
-    "nhs_income_retained",
-    "nhs_surplus_before",
-    "nhs_surplus_after",
-    "nhs_surplus_change",
-    "payments_to_bidders",
-    "bidder_profit",
-    "differential_payment",
-)
+CLUSTER_FIGURES: Final = tuple(name for name in FIGURES if name not in _RUN_ONLY)
 
 
 def population_totals(clusters: pd.DataFrame) -> dict[str, float]:
     """The population's income, cost and surplus, as in the cost summary."""
-    surplus = clusters["surplus"]
-    return {
-        "income": float(clusters["income"].sum()),
-        "cost": float(clusters["cost"].sum()),
-        "surplus": float(surplus.sum()),
-        "cross_subsidy": float(surplus[surplus > 0].sum()),
-        "loss": -float(surplus[surplus < 0].sum()) + 0.0,
-        "service_users": float(clusters["service_users"].sum()),
-        "cluster_days": float(clusters["cluster_days"].sum()),
-        "admitted_days": float(clusters["admitted_days"].sum()),
-    }
+    return cluster_totals(clusters)
 
 
 def waterfall(residue: Mapping[str, float]) -> dict[str, float]:
