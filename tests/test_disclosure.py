@@ -333,10 +333,11 @@ def xlsx_records(path: Path) -> Iterator[Record]:
             yield Record(f"{path.name}!{ws.title}", tuple(everything), ("xlsx", ws.title))
 
 
+#: Not figures: the ends of a band written as a label ("age = 35-64", "65+").
 _NUMBER = re.compile(
-    r"(?<!cluster )(?<!clusters )(?<![\w.,£])"
+    r"(?<!cluster )(?<!clusters )(?<![\w.,£])(?<!\d-)"
     r"(?P<sign>[−-])?(?P<pound>£)?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?P<decimals>\.\d+)?(?P<unit>bn|m|k|%)?(?![\w])"
+    r"(?P<decimals>\.\d+)?(?P<unit>bn|m|k|%)?(?![\w])(?!-\d)(?!\+)"
 )
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "%": 0.01, None: 1.0}
 _PEOPLE = re.compile(r"\s*(people|patients|service users)\b")
