@@ -15,6 +15,7 @@ import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
 from pbrkit.io.inputs import QualityNote
+from pbrkit.levers import what_if_rows
 from pbrkit.model import RunMetadata
 from pbrkit.reports.uncertainty_excel import write_cost_uncertainty
 from pbrkit.reports.xlsx import (
@@ -335,14 +336,15 @@ def _write_projection(ws: Any, formats: Formats, result: CostingResult) -> None:
         ("Cost inflation per year (g)", options.inflation, PERCENT),
         ("Year 0 income £", result.totals["income"], MONEY),
         ("Year 0 cost £", result.totals["cost"], MONEY),
+        ("Cost efficiency per year (e)", options.efficiency, PERCENT),
     ]
     for i, (label, value, number_format) in enumerate(params):
         ws.write_string(2 + i, 0, label)
         ws.write_number(2 + i, 1, value, formats.get(number_format))
     ws.write_string(
-        6,
+        7,
         0,
-        "Year t: income × (1 − d)^t; cost × (1 + g)^t (docs/methodology.md §2).",
+        "Year t: income × (1 − d)^t; cost × (1 + g)^t × (1 − e)^t (docs/methodology.md §2).",
         formats.subtitle,
     )
     header_row = 8
@@ -354,7 +356,9 @@ def _write_projection(ws: Any, formats: Formats, result: CostingResult) -> None:
         ws.write_number(r, 0, record["year"])
         ws.write_string(r, 1, record["financial_year"])
         ws.write_formula(r, 2, f"=$B$5*(1-$B$3)^A{excel}", formats.get(MONEY), record["income"])
-        ws.write_formula(r, 3, f"=$B$6*(1+$B$4)^A{excel}", formats.get(MONEY), record["cost"])
+        ws.write_formula(
+            r, 3, f"=$B$6*(1+$B$4)^A{excel}*(1-$B$7)^A{excel}", formats.get(MONEY), record["cost"]
+        )
         ws.write_formula(r, 4, f"=C{excel}-D{excel}", formats.get(MONEY), record["surplus"])
     ws.freeze_panes(header_row + 1, 0)
 
@@ -373,8 +377,10 @@ def _write_assumptions(
         ("Projection years (--years)", result.options.years),
         ("Tariff deflator (--deflator)", result.options.deflator),
         ("Cost inflation (--inflation)", result.options.inflation),
+        ("Cost efficiency (--efficiency)", result.options.efficiency),
         ("Unpriced activity (--on-missing)", result.options.on_missing),
         (f"Inpatient bed day ({BED_DAY_RESOURCE}) £", result.bed_day_cost),
+        *what_if_rows(meta.options),
     ]
     lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
     lines += [

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from pbrkit.costing import CostingResult
 from pbrkit.io.inputs import QualityNote
+from pbrkit.levers import what_if_rows
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.format import count, fixed, money, money_short, percent
@@ -91,6 +92,7 @@ def render_costing_html(
         "unpriced": result.unpriced.reset_index().to_dict(orient="records"),
         "notes": notes,
         "options": result.options,
+        "what_if": what_if_rows(meta.options),
         "surplus_chart": surplus_chart,
         "projection_chart": projection_chart,
         "uncertainty": None if psa is None else cost_uncertainty(psa),

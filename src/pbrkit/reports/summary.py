@@ -54,6 +54,7 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
             "years": result.options.years,
             "deflator": result.options.deflator,
             "inflation": result.options.inflation,
+            "efficiency": result.options.efficiency,
             "on_missing": result.options.on_missing,
         },
     }

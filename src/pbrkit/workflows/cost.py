@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostInputs, cost_caseload
-from pbrkit.io.inputs import QualityNote, read_cost_inputs
+from pbrkit.io.inputs import FALLBACK_CHECK, QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
+from pbrkit.levers import NO_LEVERS, CostTables, Levers, change_costs, change_tariff
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.excel import write_costing_workbook
@@ -34,10 +35,15 @@ class CostRun:
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
     psa: dict[str, Any] | None = None
+    #: The what-if levers the run applied (none: not a what-if).
+    levers: Levers = NO_LEVERS
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        summary = costing_summary(self.result, self.meta)
+        summary = {
+            **costing_summary(self.result, self.meta),
+            **what_if_keys(self.levers, self.notes, self.result),
+        }
         if self.psa is not None:
             summary = {**summary, "psa": self.psa}
         if self.disclosure is None:
@@ -65,13 +71,16 @@ def run_cost(
     options: CostingOptions = DEFAULT_OPTIONS,
     limits: ReadLimits = DEFAULT_LIMITS,
     publish: DisclosurePolicy | None = None,
+    levers: Levers = NO_LEVERS,
 ) -> CostRun:
     """Read ``workbook``, cost it, and describe the run (nothing is written).
 
-    With ``publish``, every output shows the figures with small-number suppression.
+    With ``publish``, every output shows the figures with small-number suppression;
+    ``levers`` change the tariff and costs read before costing (a what-if).
     """
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    inputs = apply_levers(inputs, levers)
     result = cost_caseload(inputs, options)
     paths = [workbook] + ([tariff_file] if tariff_file else [])
     meta = run_metadata(
@@ -83,12 +92,14 @@ def run_cost(
             "years": options.years,
             "deflator": options.deflator,
             "inflation": options.inflation,
+            "efficiency": options.efficiency,
             "on_missing": options.on_missing,
             "first_year": options.first_year,
+            **({"what_if": levers.summary()} if levers.applied() else {}),
         },
     )
     if publish is None:
-        return CostRun(inputs, result, notes, meta)
+        return CostRun(inputs, result, notes, meta, levers=levers)
     published = publish_costing(result, publish)
     return CostRun(
         inputs,
@@ -96,4 +107,38 @@ def run_cost(
         publish_notes(notes, publish, total=published.totals["service_users"]),
         meta.model_copy(update={"disclosure": publish.statement}),
         publish,
+        levers=levers,
     )
+
+
+def apply_levers(inputs: CostInputs, levers: Levers) -> CostInputs:
+    """The inputs with the levers' tariff and cost changes made (docs/methodology.md §2)."""
+    if not (levers.tariff or levers.cost):
+        return inputs
+    tables = change_costs(
+        CostTables(inputs.unit_costs, inputs.packages, inputs.caseload), levers.cost
+    )
+    return replace(
+        inputs,
+        tariff=change_tariff(inputs.tariff, levers.tariff),
+        unit_costs=tables.unit_costs,
+        packages=tables.packages,
+        caseload=tables.caseload,
+    )
+
+
+def what_if_keys(levers: Levers, notes: list[QualityNote], result: CostingResult) -> dict[str, Any]:
+    """summary.json's ``what_if`` (each lever applied) and ``tariff_fallbacks`` (each
+    cluster a partial local tariff omitted, priced from the reference set, with its income)."""
+    fallbacks = [n.cluster for n in notes if n.check == FALLBACK_CHECK and n.cluster is not None]
+    income = result.clusters["income"]
+    return {
+        "what_if": levers.summary(),
+        "tariff_fallbacks": {
+            "count": len(fallbacks),
+            "clusters": [
+                {"cluster": code, "income": float(income[code]) if code in income.index else 0.0}
+                for code in fallbacks
+            ],
+        },
+    }
