@@ -28,6 +28,7 @@ from pbrkit.errors import InputError
 from pbrkit.levers import (
     Change,
     Levers,
+    apply_levers,
     complete_tariff,
     factors,
     parse_change,
@@ -36,7 +37,6 @@ from pbrkit.levers import (
     what_if_rows,
 )
 from pbrkit.reference import ReferenceSet, load_reference_set
-from pbrkit.workflows.cost import apply_levers
 from test_costing import make_inputs
 
 REL = 1e-12
@@ -147,6 +147,14 @@ def test_one_cluster_cost_change_leaves_the_shared_bed_day(ref: ReferenceSet) ->
     # cluster 14: community 35 × 1.1 × 700 = 26,950; admitted 400 × 140 = 56,000 (the bed
     # day is one unit cost all clusters share) → 82,950. Others unchanged.
     assert c["cost"].to_dict() == pytest.approx({4: 63_700, 11: 109_500, 14: 82_950}, rel=REL)
+
+
+def test_a_cluster_keeps_its_own_change_after_minus_100_for_all(ref: ReferenceSet) -> None:
+    levers = Levers(cost=(Change(-1.0), Change(0.10, 11)))
+    c = cost_caseload(apply_levers(make_inputs(ref), levers)).clusters
+    # every cost × 0, but cluster 11's own +10%: 109,500 × 1.1 = 120,450; cluster 14's
+    # admitted days at the shared bed day × 0 = 0
+    assert c["cost"].to_dict() == pytest.approx({4: 0, 11: 120_450, 14: 0}, rel=REL)
 
 
 def test_cost_change_applies_to_actual_costs(ref: ReferenceSet) -> None:

@@ -14,14 +14,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Final
-
-import pandas as pd
+from typing import TYPE_CHECKING, Final
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.io.parse import VALID_CLUSTERS, cluster_number
+
+# pandas (and the modules that use it) load when a lever is applied, not when the
+# command line is read: `pbrkit --help` starts without them.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pbrkit.costing import CostInputs
 
 #: A change may take a price or cost down to nothing, never below it.
 MIN_CHANGE: Final = -1.0
@@ -114,6 +118,8 @@ def parse_change(text: str, option: str) -> Change:
     share = parse_share(value if sep else where, option, low=MIN_CHANGE, high=MAX_CHANGE)
     if not sep:
         return Change(share)
+    from pbrkit.io.parse import VALID_CLUSTERS, cluster_number
+
     code = cluster_number(where)
     if code is None or code not in VALID_CLUSTERS:
         raise _bad(option, text, "a cluster code 0-8, 10-21 or 99 before '=', e.g. 13=10%")
@@ -145,6 +151,8 @@ def change_tariff(tariff: pd.DataFrame, changes: Sequence[Change]) -> pd.DataFra
     if not changes:
         return tariff
     by_code = factors(changes, (int(c) for c in tariff.index))
+    import pandas as pd
+
     factor = pd.Series([by_code[int(c)] for c in tariff.index], index=tariff.index)
     changed = tariff.copy()
     for column in ("price", "admitted_day_price"):
@@ -174,18 +182,51 @@ def change_costs(tables: CostTables, changes: Sequence[Change]) -> CostTables:
     """
     if not changes:
         return tables
+    from pbrkit.costing import BED_DAY_RESOURCE
+
     everyone = 1.0 + next((c.share for c in changes if c.cluster is None), 0.0)
-    unit_costs = tables.unit_costs.assign(unit_cost=tables.unit_costs["unit_cost"] * everyone)
+    # Unit costs carry the all-cluster change; package quantities carry each cluster's
+    # own relative to it. After −100% for all (nothing to divide by) the quantities
+    # carry everything and only the shared bed day takes the all-cluster change.
+    base = everyone if everyone > 0 else 1.0
+    unit = tables.unit_costs["unit_cost"] * base
+    unit = unit.where(tables.unit_costs.index != BED_DAY_RESOURCE, unit / base * everyone)
+    unit_costs = tables.unit_costs.assign(unit_cost=unit)
     packages, caseload = tables.packages, tables.caseload
     codes = {*packages["cluster"].astype(int), *caseload["cluster"].astype(int)}
     by_code = factors(changes, codes)
-    if packages is not None and everyone > 0:
-        relative = packages["cluster"].astype(int).map(by_code) / everyone
-        packages = packages.assign(quantity=packages["quantity"] * relative)
+    packages = packages.assign(
+        quantity=packages["quantity"] * packages["cluster"].astype(int).map(by_code) / base
+    )
     if "actual_cost" in caseload.columns:
         own = caseload["cluster"].astype(int).map(by_code)
         caseload = caseload.assign(actual_cost=caseload["actual_cost"] * own)
     return CostTables(unit_costs, packages, caseload)
+
+
+def apply_levers(inputs: CostInputs, levers: Levers) -> CostInputs:
+    """The costing inputs with the levers' tariff and cost changes made."""
+    if not (levers.tariff or levers.cost):
+        return inputs
+    tables = CostTables(inputs.unit_costs, inputs.packages, inputs.caseload)
+    tables = change_costs(tables, levers.cost)
+    return replace(
+        inputs,
+        tariff=change_tariff(inputs.tariff, levers.tariff),
+        unit_costs=tables.unit_costs,
+        packages=tables.packages,
+        caseload=tables.caseload,
+    )
+
+
+def scale_by_cluster(
+    values: pd.Series, clusters: pd.Series, changes: Sequence[Change]
+) -> pd.Series:
+    """``values`` (one per row, ``clusters`` its codes) × (1 + change) for its cluster."""
+    if not changes:
+        return values
+    by_code = factors(changes, {int(c) for c in clusters})
+    return values * clusters.astype(int).map(by_code).to_numpy()
 
 
 @dataclass(frozen=True)
@@ -211,6 +252,8 @@ def complete_tariff(
     if not borrowed:
         return local, []
     rows = reference.loc[borrowed, [c for c in local.columns if c in reference.columns]]
+    import pandas as pd
+
     completed = pd.concat([local, rows]).sort_index()
     completed.index.name = local.index.name
     prices, units = reference["price"].astype(float), reference["unit"].astype(str)

@@ -22,8 +22,10 @@ def _changes(
         raise click.BadParameter(str(error), ctx, param) from None
 
 
-def _efficiency(ctx: click.Context, param: click.Parameter, value: str) -> float:
+def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     # Below 100%: a cost cannot fall by all of itself every year.
+    if value is None:
+        return None
     try:
         share = parse_share(value, "--efficiency", low=0.0, high=0.99)
     except InputError as error:
@@ -31,17 +33,26 @@ def _efficiency(ctx: click.Context, param: click.Parameter, value: str) -> float
     return share
 
 
-def lever_options(function: F, *, efficiency: bool = True) -> F:
-    """``--tariff-change``, ``--cost-change`` (repeatable) and ``--efficiency``."""
-    if efficiency:
-        function = click.option(
-            "--efficiency",
-            default="0%",
-            show_default=True,
-            callback=_efficiency,
-            help="Yearly cost improvement in a projection (--years 2 or more), e.g. 1.1% (the "
-            "NHS Payment Scheme 2023/24 efficiency factor): cost × (1 − e)^t in year t.",
-        )(function)
+def lever_options(function: F) -> F:
+    """``--tariff-change``, ``--cost-change`` (repeatable) and ``--efficiency`` 0%."""
+    return _levers(function, efficiency_default="0%")
+
+
+def tender_lever_options(function: F) -> F:
+    """The levers for ``pbrkit tender``: each one given replaces the scenario's."""
+    return _levers(function, efficiency_default=None)
+
+
+def _levers(function: F, *, efficiency_default: str | None) -> F:
+    default_text = "" if efficiency_default else " [default: the scenario's, else 0%]"
+    function = click.option(
+        "--efficiency",
+        default=efficiency_default,
+        show_default=efficiency_default is not None,
+        callback=_efficiency,
+        help="Yearly cost improvement in a projection (--years 2 or more), e.g. 1.1% (the "
+        "NHS Payment Scheme 2023/24 efficiency factor): cost × (1 − e) a year." + default_text,
+    )(function)
     function = click.option(
         "--cost-change",
         "cost_changes",

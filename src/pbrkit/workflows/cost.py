@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,7 @@ from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostI
 from pbrkit.io.inputs import FALLBACK_CHECK, QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
-from pbrkit.levers import NO_LEVERS, CostTables, Levers, change_costs, change_tariff
+from pbrkit.levers import NO_LEVERS, Levers, apply_levers
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.excel import write_costing_workbook
@@ -108,22 +108,6 @@ def run_cost(
         meta.model_copy(update={"disclosure": publish.statement}),
         publish,
         levers=levers,
-    )
-
-
-def apply_levers(inputs: CostInputs, levers: Levers) -> CostInputs:
-    """The inputs with the levers' tariff and cost changes made (docs/methodology.md §2)."""
-    if not (levers.tariff or levers.cost):
-        return inputs
-    tables = change_costs(
-        CostTables(inputs.unit_costs, inputs.packages, inputs.caseload), levers.cost
-    )
-    return replace(
-        inputs,
-        tariff=change_tariff(inputs.tariff, levers.tariff),
-        unit_costs=tables.unit_costs,
-        packages=tables.packages,
-        caseload=tables.caseload,
     )
 
 
