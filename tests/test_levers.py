@@ -40,6 +40,7 @@ from pbrkit.reference import ReferenceSet, load_reference_set
 from test_costing import make_inputs
 
 REL = 1e-12
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- parsing ------------------------------------------------------------------------
@@ -342,3 +343,37 @@ def test_what_if_rows_read_from_options() -> None:
             "for that cluster)",
         )
     ]
+
+
+def test_published_run_still_counts_fallbacks(tmp_path: Path) -> None:
+    # Before: --publish rebuilt the Data quality notes without their cluster, so a
+    # published summary.json said no cluster had fallen back.
+    book = _book(tmp_path, "cluster,price,unit\n4,10,per_day\n")
+    result = _run(["cost", str(book), "--out", str(tmp_path / "o"), "--json", "--publish"])
+    assert result.exit_code == 0, result.output
+    fallbacks = json.loads(result.stdout)["tariff_fallbacks"]
+    assert [c["cluster"] for c in fallbacks["clusters"]] == [11, 14]
+
+
+def test_lever_workbook_recalculates_to_summary_json(tmp_path: Path) -> None:
+    """The Projection sheet's formulas carry the efficiency; every saved value is fresh."""
+    from openpyxl import load_workbook
+
+    from recalc import recalc_formulas
+
+    out = tmp_path / "o"
+    args = ["cost", str(ROOT / "examples" / "clusters.xlsx"), "--out", str(out), "--json",
+            "--years", "3", "--inflation", "0.03", "--efficiency", "2%",
+            "--tariff-change", "5%", "--cost-change", "13=-4%"]  # fmt: skip
+    result = _run(args)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    fresh = recalc_formulas(out / "report.xlsx")
+    saved = load_workbook(out / "report.xlsx", data_only=True)
+    for offset, year in enumerate(summary["projection"]):
+        for col, key in zip("CDE", ("income", "cost", "surplus"), strict=True):
+            cell = f"{col}{10 + offset}"
+            assert fresh["Projection"][cell] == pytest.approx(year[key], rel=1e-12), cell
+            assert saved["Projection"][cell].value == pytest.approx(year[key], rel=1e-12)
+    # e in B7 of the Projection sheet, as the formula reads it
+    assert saved["Projection"]["B7"].value == 0.02

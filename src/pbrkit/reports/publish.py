@@ -127,7 +127,7 @@ def publish_notes(
         rows: Any = note.rows
         if "patient rows" in note.detail and note.check == "rows read":
             rows = policy.publish(note.rows)
-        out.append(QualityNote(note.check, detail, rows))
+        out.append(QualityNote(note.check, detail, rows, note.cluster))
     return out
 
 
