@@ -288,7 +288,7 @@ def test_levers_listed_in_every_output(tmp_path: Path) -> None:
     income = {c["cluster"]: c["income"] for c in summary["clusters"]}
     assert income == pytest.approx({4: 95_550, 11: 153_300, 14: 18_900}, rel=REL)
     html = (out / "report.html").read_text()
-    assert "A what-if run" in html
+    assert "<strong>What-if</strong>: the figures below use changed" in html
     assert "cluster 14: -10%" in html
     from openpyxl import load_workbook
 
@@ -305,7 +305,7 @@ def test_no_lever_no_what_if(tmp_path: Path) -> None:
     out = tmp_path / "o"
     result = _run(["cost", str(_book(tmp_path, tariff)), "--out", str(out), "--json"])
     assert json.loads(result.stdout)["what_if"] == []
-    assert "A what-if run" not in (out / "report.html").read_text()
+    assert "What-if</strong>" not in (out / "report.html").read_text()
 
 
 @pytest.mark.parametrize(

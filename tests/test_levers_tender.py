@@ -108,7 +108,7 @@ def test_tender_outputs_list_levers_and_fallbacks(tmp_path: Path) -> None:
     assert summary["what_if"] == [{"lever": "tariff_change", "cluster": None, "change": -0.05}]
     assert summary["tariff_fallbacks"] == {"count": 1, "clusters": [{"cluster": 11}]}
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "A what-if run" in html
+    assert "<strong>What-if</strong>: the figures below use changed" in html
     assert "cluster 11 has activity and no price" in html
     from openpyxl import load_workbook
 

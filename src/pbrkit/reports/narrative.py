@@ -42,7 +42,13 @@ def costing_findings(result: CostingResult) -> list[str]:
         first, last = projection.iloc[0], projection.iloc[-1]
         findings.append(
             f"With a tariff deflator of {percent(options.deflator)} a year and cost inflation "
-            f"of {percent(options.inflation)}, the {first['financial_year']} "
+            f"of {percent(options.inflation)}"
+            + (
+                f" less an efficiency of {percent(options.efficiency)}"
+                if options.efficiency
+                else ""
+            )
+            + f", the {first['financial_year']} "
             f"{'surplus' if first['surplus'] >= 0 else 'deficit'} of "
             f"{money_short(abs(first['surplus']))} becomes a "
             f"{'surplus' if last['surplus'] >= 0 else 'deficit'} of "
