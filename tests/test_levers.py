@@ -180,6 +180,29 @@ def test_an_all_cluster_change_scales_the_totals(share: float) -> None:
         assert changed[key] == pytest.approx(base[key] * (1 + share), rel=1e-9, abs=1e-6)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    code=st.sampled_from([4, 11, 14]),
+    tariff=st.floats(min_value=-1.0, max_value=10.0),
+    cost=st.floats(min_value=-1.0, max_value=10.0),
+)
+def test_a_cluster_change_touches_that_cluster_alone(code: int, tariff: float, cost: float) -> None:
+    ref = load_reference_set()
+    base = cost_caseload(make_inputs(ref)).clusters
+    levers = Levers(tariff=(Change(tariff, code),), cost=(Change(cost, code),))
+    changed = cost_caseload(apply_levers(make_inputs(ref), levers)).clusters
+    for other in {4, 11, 14} - {code}:
+        for column in ("income", "cost"):
+            assert changed.loc[other, column] == base.loc[other, column]
+    assert changed.loc[code, "income"] == pytest.approx(
+        base.loc[code, "income"] * (1 + tariff), rel=1e-9, abs=1e-6
+    )
+    # Cluster 14's admitted days stay at the shared bed day (56,000 of its 80,500).
+    shared = 56_000.0 if code == 14 else 0.0
+    expected = (base.loc[code, "cost"] - shared) * (1 + cost) + shared
+    assert changed.loc[code, "cost"] == pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
 # --- efficiency over three years ---------------------------------------------------
 
 

@@ -198,3 +198,20 @@ def test_bad_scenario_levers(data: dict[str, object], says: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_scenario({"schema_version": 1, **data})
     assert says in str(caught.value)
+
+
+def test_tender_psa_runs_with_the_levers(tmp_path: Path) -> None:
+    ranges = tmp_path / "ranges.csv"
+    ranges.write_text("parameter,low,high,source\nnhs.fixed_cost_share,0.35,0.75,test\n")
+    book = _caseload(tmp_path, TARIFF)
+    figures = []
+    for lever in ([], ["--tariff-change", "-50%"]):
+        out = tmp_path / f"out{len(lever)}"
+        args = ["tender", str(book), "--psa", "3", "--uncertainty", str(ranges), "--workers", "1"]
+        result = _run([*args, "--out", str(out), "--json", *lever])
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.stdout)
+        figures.append(summary["psa"]["figures"]["nhs_surplus_before"]["p50"])
+    # Halving every price cuts the NHS's income before the tender: 237,000 → 118,500,
+    # so the surplus before falls by 118,500 in every sample (the costs are the same).
+    assert figures[0] - figures[1] == pytest.approx(118_500, rel=1e-9)

@@ -48,6 +48,7 @@ def _levers(function: F, *, efficiency_default: str | None) -> F:
     function = click.option(
         "--efficiency",
         default=efficiency_default,
+        metavar="PCT",
         show_default=efficiency_default is not None,
         callback=_efficiency,
         help="Yearly cost improvement in a projection (--years 2 or more), e.g. 1.1% (the "
