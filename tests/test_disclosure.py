@@ -137,6 +137,8 @@ class Figure:
     low: float
     high: float
     count: bool = False
+    #: Shown as a percentage: two of them divide to a ratio of two counts, never a count.
+    share: bool = False
 
     @classmethod
     def exact(cls, value: float, count: bool = False) -> Figure:
@@ -211,7 +213,7 @@ def leaks(record: Record, hidden: frozenset[float]) -> list[str]:
     ]
     for i, a in enumerate(figures):
         for j, b in enumerate(figures):
-            if i == j:
+            if i == j or (a.share and b.share):
                 continue
             if not a.count:
                 # A rounded count over anything is no count, unless that thing is the
@@ -353,7 +355,7 @@ def shown_numbers(text: str, count: bool = False) -> list[Figure]:
         half = 0.5 * 10.0**-places * scale
         value *= scale
         people = count or bool(_PEOPLE.match(text[m.end() :]))
-        figures.append(Figure(value - half, value + half, people))
+        figures.append(Figure(value - half, value + half, people, m["unit"] == "%"))
     return figures
 
 

@@ -150,6 +150,7 @@ def test_bad_scenario_lists_every_problem_with_its_key_path(tmp_path):
         "nhs: give either pools or fixed_cost_share/shed_rate, not both",
         "bogus: unknown key; known keys: schema_version, workbook, draws, seed, deflator, "
         "years, tariff_rebase, inflation, nhs_response, retender_every, "
+        "tariff_change, cost_change, efficiency, "
         "replace_bidders, replace_lots, bidders, lots, nhs",
     ]
     assert str(error.value).startswith("9 problems found:")

@@ -10,6 +10,7 @@ another part's to fix) is not a reading verdict and is reported, not compared.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -123,7 +124,13 @@ def test_validate_does_not_suggest_an_option_it_lacks(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "caseload.csv").write_text(book.read_text())
     (tmp_path / "folder" / "tariff.csv").write_text(tariff.read_text())
-    result = _run(["validate", str(tmp_path / "folder")])
+    # A partial local tariff takes the reference price for what it omits, so cluster 3
+    # is left unpriced only when the reference set has no price for it either.
+    reference = tmp_path / "reference"
+    shutil.copytree(ROOT / "tariffs" / "illustrative-2014-15", reference)
+    prices = (reference / "tariff.csv").read_text().splitlines(keepends=True)
+    (reference / "tariff.csv").write_text("".join(r for r in prices if not r.startswith("3,")))
+    result = _run(["validate", str(tmp_path / "folder"), "--reference", str(reference)])
     assert result.exit_code == 2
     assert "pbrkit cost --on-missing report" in result.output
     assert "run with --on-missing" not in result.output

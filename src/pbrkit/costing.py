@@ -32,6 +32,8 @@ class CostingOptions:
     years: int = 1
     deflator: float = 0.0
     inflation: float = 0.0
+    #: Yearly cost improvement e, the cost side's counterpart of the deflator.
+    efficiency: float = 0.0
     on_missing: OnMissing = "raise"
     first_year: str = "2024/25"
 
@@ -172,14 +174,16 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
 
 
 def project_years(income: float, cost: float, options: CostingOptions) -> pd.DataFrame:
-    """Year t: income × (1 − d)^t, cost × (1 + g)^t, for t = 0 … years − 1 (docs/methodology.md §2).
+    """Year t: income × (1 − d)^t, cost × (1 + g)^t × (1 − e)^t, for t = 0 … years − 1
+    (docs/methodology.md §2).
 
     Year 0 is the input year: a tariff deflator d cuts the price every year while
-    inflation g raises the cost of the same care.
+    inflation g raises the cost of the same care and an efficiency e (care delivered
+    for less each year, as the NHS Payment Scheme's efficiency factor assumes) lowers it.
     """
     t = np.arange(options.years, dtype=np.float64)
     year_income = income * (1.0 - options.deflator) ** t
-    year_cost = cost * (1.0 + options.inflation) ** t
+    year_cost = cost * (1.0 + options.inflation) ** t * (1.0 - options.efficiency) ** t
     return pd.DataFrame(
         {
             "year": t.astype(np.int64),

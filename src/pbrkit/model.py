@@ -63,6 +63,8 @@ class QualityNote:
     share_of: Any = None
     #: The rows counted are people (patient rows): published with them.
     rows_are_people: bool = False
+    #: The cluster the note is about, when it is about one (a reference-price fallback).
+    cluster: Any = None
 
     @property
     def detail(self) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pbrkit.cli import cli
+from pbrkit.cli.levers import lever_options, levers_from
 from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
@@ -27,6 +28,7 @@ from pbrkit.cli.progress import stage
 from pbrkit.cli.uncertainty import _executor, _progress, psa_options
 
 if TYPE_CHECKING:
+    from pbrkit.levers import Change
     from pbrkit.workflows.cost import CostRun
 
 
@@ -81,6 +83,7 @@ if TYPE_CHECKING:
     show_default=True,
     help="Financial year of the input, for labelling the projection.",
 )
+@lever_options
 @publish_option
 @limit_options
 @psa_options
@@ -95,6 +98,9 @@ def cost(
     years: int,
     deflator: float,
     inflation: float,
+    tariff_changes: tuple[Change, ...],
+    cost_changes: tuple[Change, ...],
+    efficiency: float,
     on_missing: str,
     first_year: str,
     publish: bool,
@@ -119,18 +125,18 @@ def cost(
       pbrkit cost caseload.xlsx --tariff local-prices.csv --on-missing report --json
       pbrkit cost clusters.xlsx --publish --out to-publish/
       pbrkit cost clusters.xlsx --years 5 --psa 1000 --uncertainty ranges.csv
+      pbrkit cost clusters.xlsx --tariff-change 5% --tariff-change 13=10% --cost-change -2%
     """
     from pbrkit.costing import CostingOptions
     from pbrkit.workflows.cost import run_cost
 
-    if years == 1 and (deflator or inflation):
-        # Year 0 is the input year, so a one-year run never applies either rate: say so
-        # rather than silently ignore it.
-        given = " and ".join(
-            name for name, value in (("--deflator", deflator), ("--inflation", inflation)) if value
-        )
+    yearly = (("--deflator", deflator), ("--inflation", inflation), ("--efficiency", efficiency))
+    if years == 1 and any(value for _, value in yearly):
+        # Year 0 is the input year, so a one-year run never applies any yearly rate:
+        # say so rather than silently ignore it.
+        given = " and ".join(name for name, value in yearly if value)
         raise click.UsageError(
-            f"{given} changes prices from one year to the next: give --years 2 or more "
+            f"{given} changes prices or costs from one year to the next: give --years 2 or more "
             "(e.g. --years 5)"
         )
     _check_psa(psa, publish)
@@ -139,6 +145,7 @@ def cost(
         years=years,
         deflator=deflator,
         inflation=inflation,
+        efficiency=efficiency,
         on_missing="report" if on_missing == "report" else "raise",
         first_year=first_year,
     )
@@ -150,6 +157,7 @@ def cost(
             options=options,
             limits=limits_from(max_rows, max_unzipped_mb),
             publish=policy_from(publish),
+            levers=levers_from(tariff_changes, cost_changes),
         )
     if psa["psa_samples"]:
         run = replace(run, psa=_cost_psa(run, workbook, psa, max_rows, max_unzipped_mb))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pbrkit.cli import cli
+from pbrkit.cli.options import name_prefix_callback
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 
@@ -46,6 +47,13 @@ def import_group() -> None:
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary to stdout.")
+@click.option(
+    "--name-prefix",
+    default="",
+    metavar="PREFIX",
+    callback=name_prefix_callback,
+    help="Start OUT's file name with PREFIX (trust-a- and t.xlsx give trust-a-t.xlsx).",
+)
 def mhsds(
     folder: Path,
     out: Path,
@@ -55,6 +63,7 @@ def mhsds(
     columns_file: Path | None,
     force: bool,
     as_json: bool,
+    name_prefix: str,
 ) -> None:
     """Read MHSDS care-cluster tables (CSV or Parquet) into a caseload workbook.
 
@@ -78,6 +87,7 @@ def mhsds(
     from pbrkit.mhsds.workbook import write_import_workbook
     from pbrkit.mhsds.year import parse_year
 
+    out = out.with_name(f"{name_prefix}{out.name}")
     if out.suffix.lower() != ".xlsx":
         raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
     if out.exists() and not force:

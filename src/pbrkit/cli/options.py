@@ -6,8 +6,10 @@ import functools
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -80,8 +82,69 @@ DRAWS = click.IntRange(min=1, max=MAX_DRAWS)
 MAX_WEIGHT: Final = 1000.0
 
 
+#: The POSIX portable file name characters (IEEE Std 1003.1, 3.282): safe on every
+#: file system and in an email attachment's name.
+_PORTABLE: Final = re.compile(r"[A-Za-z0-9._-]+")
+MAX_NAME_PREFIX: Final = 64
+
+#: ``--name-prefix`` of the running command, read by :func:`emit`.
+_NAME_PREFIX: ContextVar[str] = ContextVar("name_prefix", default="")
+
+
+def check_name_prefix(text: str) -> str:
+    """A ``--name-prefix`` that makes file names, not paths (one problem per rule broken).
+
+    Raises:
+        InputError: a path separator, a leading dot (a hidden file, or ``..``), more
+            than :data:`MAX_NAME_PREFIX` characters, or a character outside the
+            portable set A-Z a-z 0-9 . _ -.
+    """
+    fix = "e.g. --name-prefix trust-2024-25- (letters, digits, '.', '_', '-')"
+    if "/" in text or "\\" in text:
+        problem = "has a path separator: it names files, and --out names their folder"
+    elif text.startswith("."):
+        problem = "starts with '.': the files would be hidden"
+    elif len(text) > MAX_NAME_PREFIX:
+        problem = f"is {len(text)} characters long; at most {MAX_NAME_PREFIX}"
+    elif text and not _PORTABLE.fullmatch(text):
+        bad = next(c for c in text if not _PORTABLE.fullmatch(c))
+        problem = f"has {bad!r}, which is not a portable file name character"
+    else:
+        return text
+    raise InputError(Problem(f"--name-prefix {text!r} {problem}", fix=fix))
+
+
+def name_prefix_callback(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return check_name_prefix(value)
+    except InputError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+def name_prefix_option(function: F) -> F:
+    """``--name-prefix``: every file the command writes is named PREFIX + its name."""
+
+    @functools.wraps(function)
+    def run(*args: Any, name_prefix: str = "", **kwargs: Any) -> Any:
+        token = _NAME_PREFIX.set(name_prefix)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _NAME_PREFIX.reset(token)
+
+    return click.option(
+        "--name-prefix",
+        default="",
+        metavar="PREFIX",
+        callback=name_prefix_callback,
+        help="Start every file name with PREFIX (e.g. trust-2024-25- gives "
+        "trust-2024-25-report.xlsx), so several runs can share one folder.",
+    )(run)  # type: ignore[return-value]
+
+
 def output_options(function: F) -> F:
-    """``--out``, ``--force`` and ``--json``."""
+    """``--out``, ``--force``, ``--json`` and ``--name-prefix``."""
+    function = name_prefix_option(function)
     function = click.option(
         "--json", "as_json", is_flag=True, help="Print summary.json to stdout (nothing else)."
     )(function)
@@ -245,17 +308,22 @@ RUN_FILES: Final = frozenset(
 )
 
 
-def previous_run(out: Path) -> bool:
+def previous_run(out: Path, prefix: str = "") -> bool:
     """True when ``out`` holds an earlier pbrkit run and nothing else.
 
     Recognised by its ``summary.json`` (a JSON object naming the pbrkit version and
     command) and by holding no file pbrkit does not write; anything else in the folder
     (a user's notes, an input, a file of the same name from elsewhere) makes it False.
+    With a ``--name-prefix``, only the files starting with it are looked at: other
+    runs' files may share the folder.
     """
-    summary = out / "summary.json"
+    summary = out / f"{prefix}summary.json"
     if not out.is_dir() or not summary.is_file():
         return False
-    if not {p.name for p in out.iterdir()} <= RUN_FILES:
+    names = {p.name for p in out.iterdir()}
+    if prefix:
+        names = {n for n in names if n.startswith(prefix)}
+    if not names <= {prefix + name for name in RUN_FILES}:
         return False
     try:
         data = json.loads(summary.read_text(encoding="utf-8"))
@@ -281,17 +349,24 @@ def emit(
     replaced (so the same command runs twice in a row), its files that this run does
     not write removed. Anything else in that folder still needs ``--force``.
     ``stale`` names files to remove from the folder once the reports are in place (a
-    published run removes an earlier run's patient-level file). With ``--json`` the
-    summary goes to stdout and the headline to stderr.
+    published run removes an earlier run's patient-level file). With ``--name-prefix``
+    every file written or removed is named with it. With ``--json`` the summary goes to
+    stdout and the headline to stderr.
     """
     from pbrkit.cli.headline import headline
     from pbrkit.reports.summary import to_json
 
     inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
-    if out is None and previous_run(target):
+    prefix = _NAME_PREFIX.get()
+    if out is None and previous_run(target, prefix):
         force = True
         stale = sorted(set(stale) | (RUN_FILES - set(writers)))
+    elif prefix and not any((target / f"{prefix}{name}").exists() for name in writers):
+        # A prefixed run beside other runs' files replaces nothing: no --force needed.
+        force = True
+    writers = {f"{prefix}{name}": write for name, write in writers.items()}
+    stale = [f"{prefix}{name}" for name in stale]
     check_output_folder(target, force=force, inputs=inputs)
     written = write_outputs(target, writers, inputs=inputs, stale=stale)
     for line in headline(summary):

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pbrkit.cli import cli
+from pbrkit.cli.levers import levers_from, tender_lever_options
 from pbrkit.cli.options import (
     DRAWS,
     INPUT_FILE,
@@ -30,6 +31,7 @@ from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_op
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
+from pbrkit.levers import Change, Levers
 
 SCENARIO_PATH = INPUT_FILE
 
@@ -94,6 +96,7 @@ def _default_out(input_path: Path, command: str) -> Path:
 @output_options
 @reference_option
 @_tariff_option
+@tender_lever_options
 @publish_option
 @limit_options
 @psa_options
@@ -109,6 +112,9 @@ def tender(
     as_json: bool,
     reference: str,
     tariff_file: Path | None,
+    tariff_changes: tuple[Change, ...],
+    cost_changes: tuple[Change, ...],
+    efficiency: float | None,
     publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
@@ -131,9 +137,11 @@ def tender(
       pbrkit example aqp-fixed-tariff.toml
       pbrkit tender --scenario aqp-fixed-tariff.toml --json
       pbrkit tender clusters.xlsx --psa 1000 --uncertainty uncertainty.csv
+      pbrkit tender clusters.xlsx --tariff-change -5% --years 3 --efficiency 1.1%
     """
     from pbrkit.workflows.tender import run_tender
 
+    levers = levers_from(tariff_changes, cost_changes)
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
     if psa["psa_samples"] and publish:
@@ -151,6 +159,8 @@ def tender(
             publish=policy_from(publish),
             years=years,
             redraw_population=redraw_population,
+            levers=levers,
+            efficiency=efficiency,
         )
     parquet: dict[str, Writer] = {}
     if psa["psa_samples"]:
@@ -163,6 +173,7 @@ def tender(
                 "reference": reference,
                 "tariff_file": tariff_file,
                 "limits": limits_from(max_rows, max_unzipped_mb),
+                "levers": levers,
             },
         )
         run = replace(run, psa=psa_summary)
@@ -176,6 +187,7 @@ def tender(
                 reference,
                 tariff_file,
                 limits_from(max_rows, max_unzipped_mb),
+                levers,
             ),
         )
     inputs = run_inputs(
@@ -201,6 +213,7 @@ def _break_even(
     reference: str,
     tariff_file: Path | None,
     limits: ReadLimits,
+    levers: Levers,
 ) -> list[dict[str, Any]] | None:
     """The scenario's break-even of the fixed cost share, if it has an uncertainty table."""
     if scenario is None:
@@ -215,6 +228,7 @@ def _break_even(
             reference=reference,
             tariff_file=tariff_file,
             limits=limits,
+            levers=levers,
         )
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
+from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.patients import (
     PatientActivity,
@@ -141,10 +142,15 @@ def read_cost_inputs(
             "summed per cluster"
         )
     tariff = reference.tariff
+    fallbacks: list[Fallback] = []
     if tariff_table is not None:
         report_repeats(tariff_table, "cluster", problems, fix="keep one price per cluster")
         if not problems:
-            tariff = tariff_frame(tariff_table.frame)
+            # A partial local tariff: the reference set prices what it omits, each listed.
+            active: list[int] = frame["cluster"].astype(int).tolist() if not frame.empty else []
+            tariff, fallbacks = complete_tariff(
+                tariff_frame(tariff_table.frame), reference.tariff, active
+            )
     packages_frame = reference.packages
     if packages is not None and not problems:
         packages_frame = packages.frame.assign(
@@ -166,7 +172,11 @@ def read_cost_inputs(
         unit_costs=unit_frame,
         sources={
             "caseload": caseload_source,
-            "tariff": tariff_source if tariff_table is not None else f"reference set {label}",
+            "tariff": (
+                tariff_source + fallback_source(fallbacks, label)
+                if tariff_table is not None
+                else f"reference set {label}"
+            ),
             "packages": (
                 f"sheet 'packages' of {path.name}"
                 if packages is not None
@@ -186,7 +196,35 @@ def read_cost_inputs(
     )
     own = [caseload, packages, unit_costs] + ([tariff_table] if tariff_file is None else [])
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
+    notes += fallback_notes(fallbacks, tariff_source, label)
     return inputs, notes
+
+
+#: The Data quality check naming a cluster priced from the reference set.
+FALLBACK_CHECK = "reference price used"
+
+
+def fallback_source(fallbacks: list[Fallback], label: str) -> str:
+    """`` (clusters 3, 5 from reference set …)`` after a partial tariff's source."""
+    if not fallbacks:
+        return ""
+    codes = ", ".join(str(f.cluster) for f in fallbacks)
+    noun = "cluster" if len(fallbacks) == 1 else "clusters"
+    return f"; {noun} {codes} from reference set {label}"
+
+
+def fallback_notes(fallbacks: list[Fallback], source: str, label: str) -> list[QualityNote]:
+    """One Data quality note per cluster the local tariff omits (docs/methodology.md §2)."""
+    return [
+        QualityNote(
+            FALLBACK_CHECK,
+            f"cluster {f.cluster} has activity and no price in {source}: priced at "
+            f"reference set {label}'s £{f.price:,.2f} {f.unit}",
+            1,
+            cluster=f.cluster,
+        )
+        for f in fallbacks
+    ]
 
 
 def _unless_empty(table: Table | None) -> Table | None:

@@ -29,7 +29,14 @@ from pydantic import BaseModel, ValidationError
 
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
-from pbrkit.io.inputs import read_cost_inputs, read_sheet
+from pbrkit.io.fallback import Fallback, complete_tariff
+from pbrkit.io.inputs import (
+    FALLBACK_CHECK,
+    fallback_notes,
+    fallback_source,
+    read_cost_inputs,
+    read_sheet,
+)
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.schema import Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
@@ -86,6 +93,7 @@ class TenderInputs:
         prices: tariff and costs for pricing patient rows (None with a caseload).
         table_sources: where the population, tariff and packages came from.
         notes: observations for the reports that are not errors.
+        fallbacks: clusters a partial local tariff omits, priced from the reference set.
     """
 
     spec: TenderSpec
@@ -96,6 +104,8 @@ class TenderInputs:
     prices: PriceTables | None = None
     table_sources: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    #: Clusters a partial local tariff omits, priced from the reference set.
+    fallbacks: tuple[int, ...] = ()
 
     def population_clusters(self) -> list[int]:
         """The cluster codes of the population (patients, else the caseload)."""
@@ -149,7 +159,7 @@ def read_tender_inputs(
     if patients is None:
         # The caseload's own problems join the tender sheets' in one report.
         try:
-            cost_inputs, _ = read_cost_inputs(
+            cost_inputs, cost_notes = read_cost_inputs(
                 path, reference, tariff_file=tariff_file, limits=limits
             )
         except InputError as error:
@@ -163,12 +173,18 @@ def read_tender_inputs(
             clusters=reference.clusters,
             cost_inputs=cost_inputs,
             table_sources={"population": "synthesised from the caseload", **cost_inputs.sources},
-            notes=tuple(notes),
+            notes=tuple(notes + [n.detail for n in cost_notes if n.check == FALLBACK_CHECK]),
+            fallbacks=tuple(n.cluster for n in cost_notes if n.cluster is not None),
         )
 
     sheet = patients_table.sheet if patients_table is not None else "patients"
     prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
     problems.raise_if_any(hint=hint)
+    prices, fallbacks = _completed(prices, reference, patients)
+    table_sources["tariff"] += fallback_source(fallbacks, reference.label())
+    notes += [
+        n.detail for n in fallback_notes(fallbacks, table_sources["tariff"], reference.label())
+    ]
     if book.find("caseload") is not None:
         notes.append("The patients sheet gives the population; the caseload sheet is not used.")
     return TenderInputs(
@@ -179,7 +195,20 @@ def read_tender_inputs(
         prices=prices,
         table_sources={"population": f"sheet '{sheet}' of {path.name}", **table_sources},
         notes=tuple(notes),
+        fallbacks=tuple(f.cluster for f in fallbacks),
     )
+
+
+def _completed(
+    prices: PriceTables, reference: ReferenceSet, patients: pd.DataFrame
+) -> tuple[PriceTables, list[Fallback]]:
+    """A partial local tariff completed from the reference prices (pbrkit.levers)."""
+    if prices.tariff is reference.tariff:  # no local tariff: nothing to complete
+        return prices, []
+    tariff, fallbacks = complete_tariff(
+        prices.tariff, reference.tariff, patients["cluster"].astype(int).tolist()
+    )
+    return replace(prices, tariff=tariff), fallbacks
 
 
 def read_tender_spec(

@@ -144,7 +144,9 @@ class Text:
     """A paragraph (Excel: one line under the block above)."""
 
     text: str
-    style: str = "note"  # "note", "warning" or "title"
+    style: str = "note"  # "note", "warning", "banner" or "title"
+    #: A banner's label, shown before the text ("What-if").
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,8 @@ class Document:
     extras: Mapping[str, Any] = field(default_factory=dict)
     #: Builds the findings from the finished (published) document.
     findings: Callable[[Document], Sequence[str]] | None = None
+    #: summary.json keys worked out from the finished (published) document.
+    derived: Callable[[Document], Mapping[str, Any]] | None = None
     #: The small-number rule applied (``--publish``), else None.
     policy: DisclosurePolicy | None = None
 

@@ -190,12 +190,14 @@ class SumBy(Formula):
 
 @dataclass(frozen=True)
 class Compound(Formula):
-    """``base × (1 ± rate) ^ year``: a projection from named assumptions."""
+    """``base × (1 ± rate) ^ year × …``: a projection from named assumptions.
+
+    ``rates`` are (name, falls) pairs: a deflator or an efficiency falls, inflation rises.
+    """
 
     base: str
-    rate: str
     year: str
-    falls: bool
+    rates: tuple[tuple[str, bool], ...]
 
     @property
     def row_operands(self) -> tuple[str, ...]:
@@ -205,9 +207,15 @@ class Compound(Formula):
         return None
 
     def excel(self, cells: Cells) -> str:
-        op = "-" if self.falls else "+"
-        return f"={cells.named(self.base)}*(1{op}{cells.named(self.rate)})^{cells.here(self.year)}"
+        year = cells.here(self.year)
+        factors = "".join(
+            f"*(1{'-' if falls else '+'}{cells.named(rate)})^{year}" for rate, falls in self.rates
+        )
+        return f"={cells.named(self.base)}{factors}"
 
     def words(self, label: Label) -> str:
-        op = "−" if self.falls else "+"
-        return f"{label(self.base)} × (1 {op} {label(self.rate)})^{label(self.year)}"
+        factors = "".join(
+            f" × (1 {'−' if falls else '+'} {label(rate)})^{label(self.year)}"
+            for rate, falls in self.rates
+        )
+        return f"{label(self.base)}{factors}"

@@ -22,6 +22,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pbrkit.levers import what_if_rows
 from pbrkit.reports.render.excel_sheets import write_disclosure, write_run_sheet
 from pbrkit.reports.suppression import ratio
 from pbrkit.reports.tender_html import FIGURE_KINDS, FIGURE_LABELS, cluster_list
@@ -632,6 +633,7 @@ def _write_assumptions(ws: Any, workbook: Any, formats: Formats, report: TenderR
         ("Reference set title", ref.title),
         ("Tariff deflator", report.deflator),
         ("Scenario", report.scenario or "none"),
+        *what_if_rows(report.meta.options),
     ]
     lines += [
         (f"Source of {table.replace('_', ' ')}", source)

@@ -14,6 +14,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pbrkit.levers import what_if_rows
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.format import money_short, plural
@@ -171,6 +172,7 @@ def render_tender_html(
         ],
         "table_sources": report.table_sources,
         "deflator": report.deflator,
+        "what_if": what_if_rows(report.meta.options),
         "scenario": report.scenario,
         "notes": report.notes,
         "waterfall_chart": waterfall_chart,

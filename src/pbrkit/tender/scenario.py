@@ -45,7 +45,7 @@ from __future__ import annotations
 import difflib
 import math
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal, Self, TypeVar
 
@@ -70,6 +70,7 @@ from pbrkit.io.limits import (
     check_input_path,
     check_regular_file,
 )
+from pbrkit.levers import parse_changes
 from pbrkit.tender.model import (
     Allocation,
     Award,
@@ -126,6 +127,31 @@ class _Strict(BaseModel):
 def _years(value: int) -> int:
     if not 1 <= value <= MAX_YEARS:
         raise ValueError(f"must be a whole number from 1 to {MAX_YEARS}")
+    return value
+
+
+def _changes(option: str) -> Callable[[str | tuple[str, ...]], tuple[str, ...]]:
+    """A lever key: one change (``"5%"``) or a list (``["5%", "13=10%"]``), checked as
+    ``--tariff-change``/``--cost-change`` check theirs (pbrkit.levers)."""
+
+    def check(value: str | tuple[str, ...]) -> tuple[str, ...]:
+        texts = (value,) if isinstance(value, str) else tuple(value)
+        try:
+            parse_changes(texts, option)
+        except InputError as error:
+            problem = error.problems[0]  # parse_changes stops at the first
+            message = problem.message.removeprefix(f"{option}: ")
+            raise ValueError(
+                f"{message}; expected {problem.expected}" if problem.expected else message
+            ) from None
+        return texts
+
+    return check
+
+
+def _efficiency(value: float) -> float:
+    if not 0 <= value < 1:
+        raise ValueError("must be at least 0 and below 1 (0.011 = costs fall 1.1% a year)")
     return value
 
 
@@ -190,6 +216,9 @@ class Scenario(_Strict):
         draws: Monte Carlo draws (``None`` = the command's default).
         seed: the seed (``None`` = the command's default).
         deflator: d, tariff income × (1 − d) (``None`` = no change).
+        tariff_change, cost_change: what-if levers, as ``--tariff-change`` and
+            ``--cost-change`` write them (``None`` = none).
+        efficiency: e, every cost × (1 − e) a year from year 2 (0 = none).
         replace_bidders: drop the workbook's bidders and use only these.
         replace_lots: drop the workbook's lots and use only these.
         bidders: bidder overrides or additions, in order.
@@ -207,6 +236,13 @@ class Scenario(_Strict):
     inflation: Annotated[float, AfterValidator(_above_minus_one_share)] = 0.0
     nhs_response: Literal["deficit", "cut"] = "deficit"
     retender_every: Annotated[int, AfterValidator(_years)] | None = None
+    tariff_change: (
+        Annotated[str | tuple[str, ...], AfterValidator(_changes("--tariff-change"))] | None
+    ) = None
+    cost_change: (
+        Annotated[str | tuple[str, ...], AfterValidator(_changes("--cost-change"))] | None
+    ) = None
+    efficiency: Annotated[float, AfterValidator(_efficiency)] = 0.0
     replace_bidders: bool = False
     replace_lots: bool = False
     bidders: tuple[BidderOverride, ...] = ()

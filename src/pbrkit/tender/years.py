@@ -10,7 +10,7 @@ year t to t + 1:
   patients follows ``none``. Re-basing prices on last year's cost is how national
   tariffs were set (reference costs two or three years back), so a residue that is cut
   to break even is then paid for the cheaper care it got;
-* every cost × (1 + inflation);
+* every cost × (1 + inflation) × (1 − efficiency);
 * stranded fixed cost shrinks as S_t = f·(1 − s)^t·Σ_T (1 − r)·c_i;
 * contracts are re-let every ``retender_every`` years: every patient returns to the
   NHS and the tender runs again on that year's prices and costs with a new draw.
@@ -65,6 +65,8 @@ class YearOptions:
     years: int = 1
     tariff_rebase: TariffRebase = "none"
     inflation: float = 0.0
+    #: Yearly cost improvement e (``--efficiency``): every cost × (1 − e) a year too.
+    efficiency: float = 0.0
     deflator: float = 0.0
     nhs_response: NhsResponse = "deficit"
     retender_every: int | None = None
@@ -90,7 +92,7 @@ def project_years(
     letting = _Letting.of(simulate_tender(population, spec, seed=seed), spec, base_cost, price)
     rows, cumulative = [], 0.0
     for t in range(1, options.years + 1):
-        cost = base_cost * (1 + options.inflation) ** (t - 1)
+        cost = base_cost * ((1 + options.inflation) * (1 - options.efficiency)) ** (t - 1)
         every = options.retender_every
         if t > 1 and every and (t - 1) % every == 0:
             pop = population.assign(cost=cost, income=price)

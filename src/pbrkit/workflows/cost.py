@@ -10,6 +10,7 @@ from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostI
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
+from pbrkit.levers import NO_LEVERS, Levers, apply_levers
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.document import Document
@@ -35,10 +36,14 @@ class CostRun:
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
     psa: dict[str, Any] | None = None
+    #: The what-if levers the run applied (none: not a what-if).
+    levers: Levers = NO_LEVERS
 
     def document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
-        document = cost_document(self.result, self.inputs, self.notes, self.meta, self.psa)
+        document = cost_document(
+            self.result, self.inputs, self.notes, self.meta, self.psa, self.levers.summary()
+        )
         return document if self.disclosure is None else publish_document(document, self.disclosure)
 
     def summary(self) -> dict[str, Any]:
@@ -63,13 +68,16 @@ def run_cost(
     options: CostingOptions = DEFAULT_OPTIONS,
     limits: ReadLimits = DEFAULT_LIMITS,
     publish: DisclosurePolicy | None = None,
+    levers: Levers = NO_LEVERS,
 ) -> CostRun:
     """Read ``workbook``, cost it, and describe the run (nothing is written).
 
-    With ``publish``, every output shows the figures with small-number suppression.
+    With ``publish``, every output shows the figures with small-number suppression;
+    ``levers`` change the tariff and costs read before costing (a what-if).
     """
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    inputs = apply_levers(inputs, levers)
     result = cost_caseload(inputs, options)
     paths = [workbook] + ([tariff_file] if tariff_file else [])
     meta = run_metadata(
@@ -81,8 +89,10 @@ def run_cost(
             "years": options.years,
             "deflator": options.deflator,
             "inflation": options.inflation,
+            "efficiency": options.efficiency,
             "on_missing": options.on_missing,
             "first_year": options.first_year,
+            **({"what_if": levers.summary()} if levers.applied() else {}),
         },
     )
-    return CostRun(inputs, result, notes, meta, publish)
+    return CostRun(inputs, result, notes, meta, publish, levers=levers)

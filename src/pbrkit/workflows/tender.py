@@ -33,6 +33,16 @@ from pbrkit.io.tender_inputs import (
     read_tender_inputs,
     with_defaults,
 )
+from pbrkit.levers import (
+    NO_LEVERS,
+    CostTables,
+    Levers,
+    apply_levers,
+    change_costs,
+    change_tariff,
+    parse_changes,
+    scale_by_cluster,
+)
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
@@ -85,10 +95,20 @@ class TenderRun:
     #: Without ``--psa``, a scenario's ``[uncertainty]`` table gives the break-even of
     #: the fixed cost share (summary.json ``thresholds``; empty: none was searched).
     thresholds: list[dict[str, Any]] | None = None
+    #: The what-if levers applied and the clusters priced from the reference set.
+    levers: Levers = NO_LEVERS
+    fallbacks: tuple[int, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        summary = tender_summary(self.report)
+        summary = {
+            **tender_summary(self.report),
+            "what_if": self.levers.summary(),
+            "tariff_fallbacks": {
+                "count": len(self.fallbacks),
+                "clusters": [{"cluster": code} for code in self.fallbacks],
+            },
+        }
         if self.psa is not None:
             summary = {**summary, "psa": self.psa}
         if self.thresholds is not None:
@@ -127,6 +147,7 @@ class Prepared:
     reference: ReferenceInfo
     paths: list[Path]
     years: YearOptions = field(default_factory=YearOptions)
+    levers: Levers = NO_LEVERS
 
 
 def prepare_tender(
@@ -139,12 +160,16 @@ def prepare_tender(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     years: int | None = None,
+    levers: Levers = NO_LEVERS,
+    efficiency: float | None = None,
 ) -> Prepared:
     """Read the inputs and the scenario and build the population; simulate nothing.
 
     ``draws`` and ``seed`` given here win over the scenario's, which win over the
     defaults (:data:`DEFAULT_DRAWS`, :data:`DEFAULT_SEED`). A ``workbook`` given here
-    wins over the one the scenario names.
+    wins over the one the scenario names. ``levers`` change the tariff and costs
+    before the population is built; each kind given here (tariff, cost) replaces the
+    scenario's, as ``efficiency`` replaces the scenario's ``efficiency``.
 
     Raises:
         InputError: no workbook at all, a bad scenario, or bad inputs (every problem
@@ -163,9 +188,15 @@ def prepare_tender(
         seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
     deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
     year_options = _year_options(loaded, years, deflator)
+    if efficiency is not None or loaded is not None:
+        chosen = efficiency if efficiency is not None else loaded.efficiency if loaded else 0.0
+        year_options = replace(year_options, efficiency=chosen)
+    levers = scenario_levers(loaded, levers)
 
     ref = load_reference_set(reference)
-    inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    inputs = with_levers(
+        read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
+    )
     spec, sources = inputs.spec, inputs.sources
     if loaded is not None:
         spec = apply_scenario(spec, loaded)
@@ -191,7 +222,52 @@ def prepare_tender(
         reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
         paths=paths,
         years=year_options,
+        levers=levers,
     )
+
+
+def scenario_levers(scenario: Scenario | None, given: Levers) -> Levers:
+    """The command line's levers, each kind not given there taken from the scenario."""
+    if scenario is None:
+        return given
+    return Levers(
+        tariff=given.tariff or parse_changes(_texts(scenario.tariff_change), "--tariff-change"),
+        cost=given.cost or parse_changes(_texts(scenario.cost_change), "--cost-change"),
+    )
+
+
+def _texts(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    return () if value is None else (value,) if isinstance(value, str) else value
+
+
+def with_levers(inputs: TenderInputs, levers: Levers) -> TenderInputs:
+    """The tender's inputs with the levers' tariff and cost changes made (pbrkit.levers).
+
+    A caseload is changed as ``pbrkit cost`` changes it; patient rows are priced from
+    the changed tariff, their given costs and the package cost per community day k
+    move by their cluster's cost change, and the shared bed day by the all-cluster one.
+    """
+    if not (levers.tariff or levers.cost):
+        return inputs
+    if inputs.cost_inputs is not None:
+        return replace(inputs, cost_inputs=apply_levers(inputs.cost_inputs, levers))
+    assert inputs.prices is not None and inputs.patients is not None
+    prices, patients = inputs.prices, inputs.patients
+    # Packages and unit costs move as pbrkit cost moves them (k is worked out from them
+    # later); patients' own costs move by their cluster's change.
+    nobody = pd.DataFrame({"cluster": pd.Series([], dtype=np.int64)})
+    tables = change_costs(CostTables(prices.unit_costs, prices.packages, nobody), levers.cost)
+    if "cost" in patients.columns:
+        patients = patients.assign(
+            cost=scale_by_cluster(patients["cost"], patients["cluster"], levers.cost)
+        )
+    prices = replace(
+        prices,
+        tariff=change_tariff(prices.tariff, levers.tariff),
+        packages=tables.packages,
+        unit_costs=tables.unit_costs,
+    )
+    return replace(inputs, prices=prices, patients=patients)
 
 
 def _year_options(scenario: Scenario | None, years: int | None, deflator: float) -> YearOptions:
@@ -221,6 +297,8 @@ def run_tender(
     publish: DisclosurePolicy | None = None,
     years: int | None = None,
     redraw_population: bool = False,
+    levers: Levers = NO_LEVERS,
+    efficiency: float | None = None,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -234,9 +312,11 @@ def run_tender(
         limits: bounds on input size.
         progress: told (draws done, draws in all) after each block.
         publish: publish the figures with this small-number suppression policy.
+        levers: what-if tariff and cost changes (each kind replaces the scenario's).
+        efficiency: yearly cost improvement (replaces the scenario's).
 
     Raises:
-        InputError: bad inputs or scenario (exit 2).
+        InputError: bad inputs or scenario (exit 2), or a yearly cost rate with one year.
     """
     prepared = prepare_tender(
         workbook,
@@ -247,7 +327,10 @@ def run_tender(
         tariff_file=tariff_file,
         limits=limits,
         years=years,
+        levers=levers,
+        efficiency=efficiency,
     )
+    _check_yearly_rates(prepared.years)
     redraw = redraw_population and prepared.inputs.patients is None and prepared.draws > 1
     result = (
         _redrawn(prepared, progress)
@@ -270,7 +353,9 @@ def run_tender(
             "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
             "deflator": prepared.deflator,
             "years": prepared.years.years,
+            "efficiency": prepared.years.efficiency,
             "nhs": prepared.sources.nhs,
+            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
         },
     )
     report = TenderReport(
@@ -296,10 +381,28 @@ def run_tender(
             else None
         ),
     )
+    levers, fallbacks = prepared.levers, prepared.inputs.fallbacks
     if publish is None:
-        return TenderRun(report)
+        return TenderRun(report, levers=levers, fallbacks=fallbacks)
     report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
-    return TenderRun(publish_tender(report, publish), publish)
+    return TenderRun(publish_tender(report, publish), publish, levers=levers, fallbacks=fallbacks)
+
+
+def _check_yearly_rates(years: YearOptions) -> None:
+    """Inflation and efficiency move costs from year 2 on: with one year they would be
+    silently ignored, so say so (a deflator cuts year 1's prices and is fine)."""
+    given = [
+        name
+        for name, value in (("inflation", years.inflation), ("efficiency", years.efficiency))
+        if value
+    ]
+    if years.years == 1 and given:
+        raise InputError(
+            Problem(
+                f"{' and '.join(given)} changes costs from year 2 on, and this run has one year"
+            ),
+            hint="give --years 2 or more (or years = 5 in the scenario)",
+        )
 
 
 def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None) -> pd.DataFrame:
@@ -480,6 +583,8 @@ class SweepRun:
         summary = sweep_summary(
             self.grid, self.parameters, draws=self.draws, base=self.base, meta=self.meta
         )
+        # A scenario's what-if levers (docs/scenarios.md), listed as pbrkit tender lists them.
+        summary["what_if"] = self.meta.options.get("what_if", [])
         if self.disclosure is None:
             return summary
         return published_summary(summary, self.disclosure)
@@ -565,7 +670,11 @@ def run_sweep(
         prepared.paths,
         prepared.reference,
         seed=prepared.seed,
-        options={"draws": point_draws, "vary": ", ".join(parameters)},
+        options={
+            "draws": point_draws,
+            "vary": ", ".join(parameters),
+            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
+        },
     )
     base = {
         "scenario": scenario_path.name,

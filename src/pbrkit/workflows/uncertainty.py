@@ -17,6 +17,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertainty_sheet
+from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import write_json
@@ -153,8 +154,11 @@ def run_uncertainty(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    levers: Levers = NO_LEVERS,
 ) -> UncertaintyRun:
     """Read a tender and its uncertain parameters; run PSA, tornado and thresholds.
+
+    ``levers``: what-if tariff and cost changes, as for :func:`run_tender`.
 
     Raises:
         InputError: bad inputs, a bad uncertainty row, or a row naming nothing.
@@ -166,6 +170,7 @@ def run_uncertainty(
         reference=reference,
         tariff_file=tariff_file,
         limits=limits,
+        levers=levers,
     )
     params = load_parameters(prepared, uncertainty, limits)
     model = tender_model(prepared)
@@ -281,6 +286,7 @@ def run_break_even(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    levers: Levers = NO_LEVERS,
 ) -> BreakEvenRun:
     """The value of ``parameter`` at which ``figure`` crosses ``target``.
 
@@ -299,6 +305,7 @@ def run_break_even(
         reference=reference,
         tariff_file=tariff_file,
         limits=limits,
+        levers=levers,
     )
     try:
         path = parse_path(parameter)
@@ -425,6 +432,7 @@ def scenario_break_even(
     reference: str | Path = DEFAULT_REFERENCE,
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
+    levers: Levers = NO_LEVERS,
 ) -> list[dict[str, Any]] | None:
     """The break-even a plain ``pbrkit tender`` report shows when its scenario has an
     ``[uncertainty]`` table: the fixed cost share at which public spending rises, the
@@ -450,5 +458,6 @@ def scenario_break_even(
         reference=reference,
         tariff_file=tariff_file,
         limits=limits,
+        levers=levers,
     )
     return [run.threshold.summary()]

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
+from pbrkit.levers import what_if_rows
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.document import (
     Chart,
@@ -53,9 +54,11 @@ def cost_document(
     notes: Sequence[QualityNote],
     meta: RunMetadata,
     psa: Mapping[str, Any] | None = None,
+    what_if: Sequence[Mapping[str, Any]] = (),
 ) -> Document:
-    """The document every output of ``pbrkit cost`` renders."""
-    sections = [_summary(result)]
+    """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
+    levers applied (docs/methodology.md §2), announced at the top of the summary."""
+    sections = [_summary(result, what_if_rows(meta.options))]
     if psa is not None:
         sections.append(cost_psa_section(psa))
     sections.append(Section("Clusters", (_clusters_table(result),)))
@@ -64,16 +67,32 @@ def cost_document(
     sections += [_projection(result), _assumptions(result, inputs, meta), _quality(result, notes)]
     extras: dict[str, Any] = {
         "loss_making": [int(c) for c in result.loss_making.index],
-        "options": {k: getattr(result.options, k)
-                    for k in ("mff", "years", "deflator", "inflation", "on_missing")},
+        "options": {k: getattr(result.options, k) for k in
+                    ("mff", "years", "deflator", "inflation", "efficiency", "on_missing")},
+        "what_if": list(what_if),
     }  # fmt: skip
     if psa is not None:
         extras["psa"] = dict(psa)
-    document = Document("cost", TITLE, meta, tuple(sections), extras, findings=cost_findings)
+    document = Document("cost", TITLE, meta, tuple(sections), extras, findings=cost_findings,
+                        derived=tariff_fallbacks)  # fmt: skip
     return document.with_findings()
 
 
-def _summary(result: CostingResult) -> Section:
+def tariff_fallbacks(document: Document) -> dict[str, Any]:
+    """summary.json's ``tariff_fallbacks``: each cluster a partial local tariff omitted
+    (priced from the reference set), with its income as the (published) report shows it."""
+    notes = next(b for s in document.sections for b in s.blocks if isinstance(b, Notes))
+    codes = [n.cluster for n in notes.notes if n.cluster is not None]
+    income = {row["cluster"]: row.get("income") for row in document.table("clusters").rows}
+    return {
+        "tariff_fallbacks": {
+            "count": len(codes),
+            "clusters": [{"cluster": c, "income": income.get(c, 0.0)} for c in codes],
+        }
+    }
+
+
+def _summary(result: CostingResult, what_if: Sequence[tuple[str, str]]) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
         **{k: TotalOf("clusters", k) for k in (*_MONEY, P, "cluster_days")},
@@ -82,6 +101,10 @@ def _summary(result: CostingResult) -> Section:
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
     }
     blocks: list[Any] = [Findings(()), Headline(values, HEADLINE, formulas)]
+    if what_if:
+        levers = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in what_if)
+        blocks.insert(0, Text(f"these figures use changed prices or costs, not the inputs "
+                              f"as given ({levers}).", "banner", "What-if"))  # fmt: skip
     if not result.unpriced.empty:
         blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
                            "quality sheet.", "warning"))  # fmt: skip
@@ -127,20 +150,22 @@ def _projection(result: CostingResult) -> Section:
         None,
         (("Tariff deflator per year (d)", options.deflator),
          ("Cost inflation per year (g)", options.inflation),
-         ("Year 0 income £", totals["income"]), ("Year 0 cost £", totals["cost"])),
-        units={0: "margin", 1: "margin", 2: "income", 3: "income"},
-        names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0"},
+         ("Year 0 income £", totals["income"]), ("Year 0 cost £", totals["cost"]),
+         ("Cost efficiency per year (e)", options.efficiency)),
+        units={0: "margin", 1: "margin", 2: "income", 3: "income", 4: "margin"},
+        names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0", 4: "efficiency"},
     )  # fmt: skip
     table = Table(
         "projection", None, ("year", "financial_year", *_MONEY), records(result.projection),
         json_key="projection", frozen=True,
-        formulas={"income": Compound("income_0", "deflator", "year", falls=True),
-                  "cost": Compound("cost_0", "inflation", "year", falls=False)},
+        formulas={"income": Compound("income_0", "year", (("deflator", True),)),
+                  "cost": Compound("cost_0", "year", (("inflation", False),
+                                                      ("efficiency", True)))},
     )  # fmt: skip
     blocks: list[Any] = [
         Text("Each year the tariff falls by the deflator while the cost of the same care "
-             "rises with inflation: year t income × (1 − d)^t, cost × (1 + g)^t "
-             "(docs/methodology.md §2)."),
+             "rises with inflation and falls with any efficiency assumed: year t income × "
+             "(1 − d)^t, cost × (1 + g)^t × (1 − e)^t (docs/methodology.md §2)."),
         pairs, table,
     ]  # fmt: skip
     if len(result.projection) > 1:
@@ -158,8 +183,10 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
         ("Projection years (--years)", options.years),
         ("Tariff deflator (--deflator)", options.deflator),
         ("Cost inflation (--inflation)", options.inflation),
+        ("Cost efficiency (--efficiency)", options.efficiency),
         ("Unpriced activity (--on-missing)", options.on_missing),
         (f"Inpatient bed day ({BED_DAY_RESOURCE}) £", result.bed_day_cost),
+        *what_if_rows(meta.options),
     ]
     lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
     lines += [
@@ -210,10 +237,11 @@ def cost_findings(document: Document) -> list[str]:
     projection = document.table("projection").rows
     if len(projection) > 1:
         first, last = projection[0], projection[-1]
-        deflator, inflation = (v for _, v in _projection_rates(document))
+        deflator, inflation, efficiency = _projection_rates(document)
+        less = f" less an efficiency of {percent(efficiency)}" if efficiency else ""
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
-            f"{percent(inflation)}, the {first['financial_year']} "
+            f"{percent(inflation)}{less}, the {first['financial_year']} "
             f"{_word(first['surplus'])} of {money_short(abs(first['surplus']))} becomes a "
             f"{_word(last['surplus'])} of {money_short(abs(last['surplus']))} by "
             f"{last['financial_year']}."
@@ -247,11 +275,13 @@ def _loss_findings(document: Document, t: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _projection_rates(document: Document) -> list[tuple[str, Any]]:
+def _projection_rates(document: Document) -> tuple[Any, Any, Any]:
+    """The deflator, inflation and efficiency the projection used."""
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Pairs) and "deflator" in block.names.values():
-                return list(block.lines[:2])
+                value = {name: block.lines[i][1] for i, name in block.names.items()}
+                return value["deflator"], value["inflation"], value["efficiency"]
     raise KeyError("projection rates")
 
 

@@ -158,7 +158,10 @@ def _write_block(
     row = plan.rows[id(block)]
     if isinstance(block, Text):
         style = {"title": formats.title, "warning": formats.warning}.get(block.style)
-        ws.write_string(row, 0, block.text, style or formats.subtitle)
+        text = f"{block.label}: {block.text}" if block.label else block.text
+        if block.style == "banner":
+            style = formats.warning
+        ws.write_string(row, 0, text, style or formats.subtitle)
     elif isinstance(block, Findings):
         for i, sentence in enumerate(block.sentences):
             ws.write_string(row + i, 0, sentence)

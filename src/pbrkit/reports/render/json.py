@@ -32,6 +32,8 @@ def summary(document: Document) -> dict[str, Any]:
                     for n in block.notes
                 ]
     out.update(document.extras)
+    if document.derived is not None:
+        out.update(document.derived(document))
     if document.policy is None:
         return out
     return published_summary(out, document.policy)

@@ -1,0 +1,80 @@
+"""``--tariff-change``, ``--cost-change`` and ``--efficiency``: the what-if levers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from pbrkit.errors import InputError
+from pbrkit.levers import Change, Levers, parse_changes, parse_share
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _changes(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[Change, ...]:
+    try:
+        return parse_changes(value, param.opts[0])
+    except InputError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    # Below 100%: a cost cannot fall by all of itself every year.
+    if value is None:
+        return None
+    try:
+        share = parse_share(value, "--efficiency", low=0.0, high=0.99)
+    except InputError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+    return share
+
+
+def lever_options(function: F) -> F:
+    """``--tariff-change``, ``--cost-change`` (repeatable) and ``--efficiency`` 0%."""
+    return _levers(function, efficiency_default="0%")
+
+
+def tender_lever_options(function: F) -> F:
+    """The levers for ``pbrkit tender``: each one given replaces the scenario's."""
+    return _levers(function, efficiency_default=None)
+
+
+def _levers(function: F, *, efficiency_default: str | None) -> F:
+    default_text = "" if efficiency_default else " [default: the scenario's, else 0%]"
+    function = click.option(
+        "--efficiency",
+        default=efficiency_default,
+        metavar="PCT",
+        show_default=efficiency_default is not None,
+        callback=_efficiency,
+        help="Yearly cost improvement in a projection (--years 2 or more), e.g. 1.1% (the "
+        "NHS Payment Scheme 2023/24 efficiency factor): cost × (1 − e) a year." + default_text,
+    )(function)
+    function = click.option(
+        "--cost-change",
+        "cost_changes",
+        multiple=True,
+        callback=_changes,
+        metavar="[CLUSTER=]PCT",
+        help="What-if: change every unit cost (e.g. -3%) or one cluster's costs (e.g. 14=8%). "
+        "Repeatable; a cluster's own change replaces the all-cluster one for it.",
+    )(function)
+    function = click.option(
+        "--tariff-change",
+        "tariff_changes",
+        multiple=True,
+        callback=_changes,
+        metavar="[CLUSTER=]PCT",
+        help="What-if: change every price (e.g. 5%) or one cluster's (e.g. 13=10%). "
+        "Repeatable; a cluster's own change replaces the all-cluster one for it.",
+    )(function)
+    return function
+
+
+def levers_from(tariff_changes: tuple[Change, ...], cost_changes: tuple[Change, ...]) -> Levers:
+    """The :class:`Levers` for the options' values."""
+    return Levers(tariff=tariff_changes, cost=cost_changes)

@@ -1,0 +1,47 @@
+"""A partial local tariff, completed from the reference set's prices while reading.
+
+A tariff sheet or ``--tariff`` file may price only some clusters: each cluster with
+activity that it omits takes the reference price instead, and each such fallback is
+listed (docs/methodology.md §2). This is a reading rule: nothing is costed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A cluster the local tariff omits, priced at the reference set's price instead."""
+
+    cluster: int
+    price: float
+    unit: str
+
+
+def complete_tariff(
+    local: pd.DataFrame, reference: pd.DataFrame, active: Iterable[int]
+) -> tuple[pd.DataFrame, list[Fallback]]:
+    """The local tariff with a reference price for each active cluster it omits.
+
+    Only clusters with activity are filled: a price nobody uses changes nothing and
+    would only lengthen the list. A cluster neither tariff prices stays unpriced, for
+    ``--on-missing`` to decide.
+    """
+    missing = sorted({int(c) for c in active} - {int(c) for c in local.index})
+    borrowed = [c for c in missing if c in reference.index]
+    if not borrowed:
+        return local, []
+    rows = reference.loc[borrowed, [c for c in local.columns if c in reference.columns]]
+    import pandas as pd
+
+    completed = pd.concat([local, rows]).sort_index()
+    completed.index.name = local.index.name
+    prices, units = reference["price"].astype(float), reference["unit"].astype(str)
+    fallbacks = [Fallback(code, float(prices[code]), str(units[code])) for code in borrowed]
+    return completed, fallbacks

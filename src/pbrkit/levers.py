@@ -1,0 +1,275 @@
+"""What-if levers: change the tariff or the unit costs before a run (docs/methodology.md §2).
+
+``--tariff-change 5%`` raises every price by 5%; ``--tariff-change 13=10%`` raises
+cluster 13's only; ``--cost-change`` is the same on the cost side. Both forms may be
+given together: the per-cluster change then wins for its cluster (it replaces the
+all-cluster change there, never compounds with it). The levers change the tables a
+run reads (tariff, unit costs, packages, actual costs); costing itself knows nothing
+of them. A local tariff that omits clusters is completed from the reference prices
+(:func:`complete_tariff`), each fallback listed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from pbrkit.errors import InputError, Problem
+
+# pandas (and the modules that use it) load when a lever is applied, not when the
+# command line is read: `pbrkit --help` starts without them.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pbrkit.costing import CostInputs
+
+#: A change may take a price or cost down to nothing, never below it.
+MIN_CHANGE: Final = -1.0
+#: +1000% (× 11): beyond this a change is far more likely a typo ("5" for "5%").
+MAX_CHANGE: Final = 10.0
+
+_NUMBER_RE: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A proportional change (0.05 = +5%) to every cluster (``cluster`` None) or one."""
+
+    share: float
+    cluster: int | None = None
+
+    def describe(self) -> str:
+        """``+5%`` or ``cluster 13: +10%``."""
+        text = f"{self.share * 100:+g}%"
+        return text if self.cluster is None else f"cluster {self.cluster}: {text}"
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The what-if levers of a run: tariff changes, cost changes and cost efficiency."""
+
+    tariff: tuple[Change, ...] = ()
+    cost: tuple[Change, ...] = ()
+
+    def applied(self) -> bool:
+        """True when any lever changes the run (a run with none is not a what-if)."""
+        return any(c.share != 0 for c in (*self.tariff, *self.cost))
+
+    def assumptions(self) -> list[tuple[str, str]]:
+        """One (label, text) row per lever given, for every output's Assumptions."""
+        rows: list[tuple[str, str]] = []
+        if self.tariff:
+            rows.append(("What-if: tariff change (--tariff-change)", _listed(self.tariff)))
+        if self.cost:
+            rows.append(("What-if: cost change (--cost-change)", _listed(self.cost)))
+        return rows
+
+    def summary(self) -> list[dict[str, object]]:
+        """summary.json's ``what_if`` list: one object per change."""
+        return [
+            {"lever": lever, "cluster": c.cluster, "change": c.share}
+            for lever, changes in (("tariff_change", self.tariff), ("cost_change", self.cost))
+            for c in changes
+        ]
+
+
+#: A run with no what-if lever.
+NO_LEVERS: Final = Levers()
+
+
+def _listed(changes: Sequence[Change]) -> str:
+    text = "; ".join(c.describe() for c in changes)
+    if any(c.cluster is None for c in changes) and any(c.cluster is not None for c in changes):
+        text += " (a cluster's own change replaces the all-cluster one for that cluster)"
+    return text
+
+
+def parse_share(text: str, option: str, *, low: float, high: float) -> float:
+    """``5%``, ``5 %``, ``-2.5%`` or ``0.05`` as a fraction within [low, high].
+
+    Raises:
+        InputError: not a finite number, or outside the range (one problem).
+    """
+    raw = text.strip()
+    percent = raw.endswith("%")
+    number = raw[:-1].strip() if percent else raw
+    if not _NUMBER_RE.fullmatch(number):
+        raise _bad(option, text, "a percentage such as 5% or -2.5%, or a fraction such as 0.05")
+    # Decimal, so 1.1% is 0.011 exactly as written, not 0.011000000000000001.
+    value = float(Decimal(number) / (100 if percent else 1))
+    if not math.isfinite(value):
+        raise _bad(option, text, "a finite number")
+    if not low <= value <= high:
+        raise _bad(option, text, f"a change from {low * 100:g}% to {high * 100:g}%")
+    return value
+
+
+def parse_change(text: str, option: str) -> Change:
+    """``5%`` (every cluster) or ``13=10%`` / ``C13=10%`` (one cluster).
+
+    Raises:
+        InputError: an unknown cluster or a bad value, one problem each.
+    """
+    where, sep, value = text.partition("=")
+    share = parse_share(value if sep else where, option, low=MIN_CHANGE, high=MAX_CHANGE)
+    if not sep:
+        return Change(share)
+    from pbrkit.io.parse import VALID_CLUSTERS, cluster_number
+
+    code = cluster_number(where)
+    if code is None or code not in VALID_CLUSTERS:
+        raise _bad(option, text, "a cluster code 0-8, 10-21 or 99 before '=', e.g. 13=10%")
+    return Change(share, code)
+
+
+def parse_changes(texts: Iterable[str], option: str) -> tuple[Change, ...]:
+    """Every ``option`` given; one cluster named twice is an error (which would win?)."""
+    changes = tuple(parse_change(t, option) for t in texts)
+    seen: set[int | None] = set()
+    for change in changes:
+        if change.cluster in seen:
+            what = "every cluster" if change.cluster is None else f"cluster {change.cluster}"
+            raise _bad(option, change.describe(), f"one change for {what}, given once")
+        seen.add(change.cluster)
+    return changes
+
+
+def factors(changes: Sequence[Change], codes: Iterable[int]) -> dict[int, float]:
+    """The multiplier 1 + change per cluster code: the cluster's own change, else the
+    all-cluster one, else 1 (no change)."""
+    everyone = next((c.share for c in changes if c.cluster is None), 0.0)
+    own = {c.cluster: c.share for c in changes if c.cluster is not None}
+    return {code: 1.0 + own.get(code, everyone) for code in codes}
+
+
+def change_tariff(tariff: pd.DataFrame, changes: Sequence[Change]) -> pd.DataFrame:
+    """Prices (and admitted-day prices) × (1 + change), per cluster (the index)."""
+    if not changes:
+        return tariff
+    by_code = factors(changes, (int(c) for c in tariff.index))
+    import pandas as pd
+
+    factor = pd.Series([by_code[int(c)] for c in tariff.index], index=tariff.index)
+    changed = tariff.copy()
+    for column in ("price", "admitted_day_price"):
+        if column in changed.columns:
+            changed[column] = changed[column] * factor
+    return changed
+
+
+@dataclass(frozen=True)
+class CostTables:
+    """The tables that make a cost: unit costs (by resource), packages, caseload."""
+
+    unit_costs: pd.DataFrame
+    packages: pd.DataFrame
+    caseload: pd.DataFrame
+
+
+def change_costs(tables: CostTables, changes: Sequence[Change]) -> CostTables:
+    """Costs × (1 + change).
+
+    The all-cluster change multiplies every unit cost (so every package and the
+    inpatient bed day) and every ``actual_cost``. A cluster's own change multiplies
+    that cluster's package quantities by (1 + own) ÷ (1 + all), so its package cost
+    per community day k moves by its own change alone, and its ``actual_cost`` by
+    (1 + own). Admitted days are costed at the one bed-day unit cost every cluster
+    shares: only the all-cluster change moves it.
+    """
+    if not changes:
+        return tables
+    from pbrkit.costing import BED_DAY_RESOURCE
+
+    everyone = 1.0 + next((c.share for c in changes if c.cluster is None), 0.0)
+    # Unit costs carry the all-cluster change; package quantities carry each cluster's
+    # own relative to it. After −100% for all (nothing to divide by) the quantities
+    # carry everything and only the shared bed day takes the all-cluster change.
+    base = everyone if everyone > 0 else 1.0
+    unit = tables.unit_costs["unit_cost"] * base
+    unit = unit.where(tables.unit_costs.index != BED_DAY_RESOURCE, unit / base * everyone)
+    unit_costs = tables.unit_costs.assign(unit_cost=unit)
+    packages, caseload = tables.packages, tables.caseload
+    codes = {*packages["cluster"].astype(int), *caseload["cluster"].astype(int)}
+    by_code = factors(changes, codes)
+    packages = packages.assign(
+        quantity=packages["quantity"] * packages["cluster"].astype(int).map(by_code) / base
+    )
+    if "actual_cost" in caseload.columns:
+        own = caseload["cluster"].astype(int).map(by_code)
+        caseload = caseload.assign(actual_cost=caseload["actual_cost"] * own)
+    return CostTables(unit_costs, packages, caseload)
+
+
+def apply_levers(inputs: CostInputs, levers: Levers) -> CostInputs:
+    """The costing inputs with the levers' tariff and cost changes made."""
+    if not (levers.tariff or levers.cost):
+        return inputs
+    tables = CostTables(inputs.unit_costs, inputs.packages, inputs.caseload)
+    tables = change_costs(tables, levers.cost)
+    return replace(
+        inputs,
+        tariff=change_tariff(inputs.tariff, levers.tariff),
+        unit_costs=tables.unit_costs,
+        packages=tables.packages,
+        caseload=tables.caseload,
+    )
+
+
+def scale_by_cluster(
+    values: pd.Series, clusters: pd.Series, changes: Sequence[Change]
+) -> pd.Series:
+    """``values`` (one per row, ``clusters`` its codes) × (1 + change) for its cluster."""
+    if not changes:
+        return values
+    by_code = factors(changes, {int(c) for c in clusters})
+    return values * clusters.astype(int).map(by_code).to_numpy()
+
+
+def what_if_rows(options: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Assumption rows for the levers a run's options record (``what_if``, ``efficiency``).
+
+    Read from the run's metadata so every report (Excel, HTML) lists the same levers
+    as summary.json; none for a run without levers.
+    """
+    changes = options.get("what_if")
+    levers = Levers()
+    if isinstance(changes, list):
+        levers = Levers(
+            tariff=tuple(_change(c) for c in changes if c.get("lever") == "tariff_change"),
+            cost=tuple(_change(c) for c in changes if c.get("lever") == "cost_change"),
+        )
+    rows = levers.assumptions()
+    efficiency = options.get("efficiency")
+    if isinstance(efficiency, float | int) and efficiency:
+        rows.append(
+            (
+                "What-if: cost efficiency per year (--efficiency)",
+                f"{efficiency * 100:g}%: every cost × (1 − {efficiency:g})^t in year t",
+            )
+        )
+    return rows
+
+
+def _change(record: Mapping[str, object]) -> Change:
+    cluster, share = record.get("cluster"), record.get("change")
+    return Change(
+        float(share) if isinstance(share, float | int) else 0.0,
+        cluster if isinstance(cluster, int) else None,
+    )
+
+
+def _bad(option: str, value: str, expected: str) -> InputError:
+    return InputError(
+        Problem(f"{option}: cannot read {value!r}", expected=expected, fix=_FIX[option])
+    )
+
+
+_FIX: Final = {
+    "--tariff-change": "e.g. --tariff-change 5% (every price) or --tariff-change 13=10%",
+    "--cost-change": "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8%",
+    "--efficiency": "e.g. --efficiency 1.1% (costs fall 1.1% a year)",
+}
