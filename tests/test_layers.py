@@ -69,3 +69,110 @@ def test_patients_need_a_cost_when_the_packages_cannot_be_costed(
     inputs = read_tender_inputs(book, ref)
     with pytest.raises(InputError, match="1 patients have no cost"):
         build_population(inputs, seed=0)
+
+
+# --- the tariff's precedence: one rule for cost, tender and cluster --------------------
+# --tariff, else the input's own tariff sheet (or its aliases "tariffs", "prices"),
+# else the reference set's. Before this was one function, cost and cluster named an
+# aliased sheet 'tariff', cluster worded a repeated price its own way, and cost
+# refused a run over a broken tariff sheet that --tariff had replaced.
+
+RATING_ITEMS = [*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E"]
+PAYABLE = [0, *range(1, 9), *range(10, 22)]
+
+
+def _prices(price: float) -> list[dict[str, object]]:
+    return [{"cluster": c, "price": price, "unit": "per_day"} for c in PAYABLE]
+
+
+def _inputs(make: Callable[..., Path], **sheets: object) -> dict[str, Path]:
+    """One input per command, each with ``sheets`` beside its own data."""
+    ratings = [{"patient_id": "A1", **dict.fromkeys(RATING_ITEMS, 1), "cluster": 4}]
+    return {
+        "cost": make(
+            {"caseload": [{"cluster": 4, "service_users": 10, "cluster_days": 900}], **sheets},
+            name="caseload.xlsx",
+        ),
+        "tender": make(
+            {"patients": [{"patient_id": "p", "cluster": 4, "days": 90, "cost": 50}], **sheets},
+            name="patients.xlsx",
+        ),
+        "cluster": make({"ratings": ratings, **sheets}, name="ratings.xlsx"),
+    }
+
+
+def _tariff_and_source(
+    command: str, path: Path, ref: ReferenceSet, tariff_file: Path | None = None
+) -> tuple[float, str]:
+    """Cluster 4's price and the tariff's stated source, as ``command`` reads them."""
+    from pbrkit.io.inputs import read_cost_inputs
+    from pbrkit.workflows.cluster import run_cluster
+
+    if command == "cost":
+        inputs, _ = read_cost_inputs(path, ref, tariff_file=tariff_file)
+        tariff, source = inputs.tariff, inputs.sources["tariff"]
+    elif command == "tender":
+        tender = read_tender_inputs(path, ref, tariff_file=tariff_file)
+        assert tender.prices is not None
+        tariff, source = tender.prices.tariff, tender.table_sources["tariff"]
+    else:
+        run = run_cluster(path, tariff_file=tariff_file)
+        return float("nan"), str(run.meta.options["tariff"])
+    return float(tariff.loc[4, "price"]), source
+
+
+@pytest.mark.parametrize("command", ["cost", "tender", "cluster"])
+def test_an_aliased_tariff_sheet_is_named_as_it_is(
+    command: str, tmp_workbook: Callable[..., Path], ref: ReferenceSet
+) -> None:
+    path = _inputs(tmp_workbook, prices=_prices(12.5))[command]
+    price, source = _tariff_and_source(command, path, ref)
+    assert source == f"sheet 'prices' of {path.name}"  # was "sheet 'tariff' of …"
+    if command != "cluster":
+        assert price == 12.5
+
+
+@pytest.mark.parametrize("command", ["cost", "tender", "cluster"])
+def test_tariff_file_beats_the_sheet_which_beats_the_reference(
+    command: str, tmp_workbook: Callable[..., Path], tmp_path: Path, ref: ReferenceSet
+) -> None:
+    reference_price = float(ref.tariff.loc[4, "price"])
+    bare = _inputs(tmp_workbook)[command]
+    assert _tariff_and_source(command, bare, ref)[1] == f"reference set {ref.label()}"
+    if command != "cluster":
+        assert _tariff_and_source(command, bare, ref)[0] == reference_price
+    own = _inputs(tmp_workbook, tariff=_prices(12.5))[command]
+    assert _tariff_and_source(command, own, ref)[1] == f"sheet 'tariff' of {own.name}"
+    given = tmp_path / "local.csv"
+    given.write_text(
+        "cluster,price,unit\n" + "".join(f"{c},7.25,per_day\n" for c in PAYABLE), "utf-8"
+    )
+    price, source = _tariff_and_source(command, own, ref, tariff_file=given)
+    assert source == "local.csv"
+    if command != "cluster":
+        assert price == 7.25
+
+
+@pytest.mark.parametrize("command", ["cost", "tender", "cluster"])
+def test_a_cluster_priced_twice_is_one_problem_worded_alike(
+    command: str, tmp_workbook: Callable[..., Path], ref: ReferenceSet
+) -> None:
+    twice = [*_prices(10.0), {"cluster": 3, "price": 11.0, "unit": "per_day"}]
+    path = _inputs(tmp_workbook, tariff=twice)[command]
+    with pytest.raises(InputError) as caught:
+        _tariff_and_source(command, path, ref)
+    # Row 23: the header, 21 payable clusters, then the repeat.
+    assert [str(p) for p in caught.value.problems] == [
+        "sheet 'tariff', row 23, column 'cluster': cluster 3 appears more than once. "
+        "Fix: keep one price per cluster"
+    ]
+
+
+def test_a_broken_tariff_sheet_replaced_by_tariff_file_is_not_read(
+    tmp_workbook: Callable[..., Path], tmp_path: Path, ref: ReferenceSet
+) -> None:
+    broken = [{"cluster": 4, "price": "ten", "unit": "per_day"}]
+    path = _inputs(tmp_workbook, tariff=broken)["cost"]
+    given = tmp_path / "local.csv"
+    given.write_text("cluster,price,unit\n4,7.25,per_day\n", "utf-8")
+    assert _tariff_and_source("cost", path, ref, tariff_file=given) == (7.25, "local.csv")

@@ -9,6 +9,8 @@ Every problem in every sheet is collected and raised once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -113,12 +115,9 @@ def read_cost_inputs(
         activity = read_patient_activity(patient_source, problems, limits)
     else:
         caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
-    tariff_table = read_sheet(workbook, sheets.TARIFF, problems)
-    tariff_source = f"sheet 'tariff' of {path.name}"
-    if tariff_file is not None:
-        tariff_book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
-        tariff_table = read_sheet(tariff_book, sheets.TARIFF, problems, required=True)
-        tariff_source = f"{tariff_file.name}"
+    chosen = read_tariff_table(
+        workbook, path, reference, problems, tariff_file=tariff_file, limits=limits
+    )
     packages = read_sheet(workbook, sheets.PACKAGES, problems)
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
     if caseload is None and patient_source is None:
@@ -126,8 +125,6 @@ def read_cost_inputs(
     # Cell problems so far are kept: the cross-row checks below still run, so one
     # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
-    if tariff_file is None:
-        tariff_table = _unless_empty(tariff_table)
     packages, unit_costs = _unless_empty(packages), _unless_empty(unit_costs)
 
     frame = pd.DataFrame()
@@ -141,16 +138,10 @@ def read_cost_inputs(
             f"{activity.patients:,} patient rows of sheet '{activity.sheet}' of {path.name}, "
             "summed per cluster"
         )
-    tariff = reference.tariff
-    fallbacks: list[Fallback] = []
-    if tariff_table is not None:
-        report_repeats(tariff_table, "cluster", problems, fix="keep one price per cluster")
-        if not problems:
-            # A partial local tariff: the reference set prices what it omits, each listed.
-            active: list[int] = frame["cluster"].astype(int).tolist() if not frame.empty else []
-            tariff, fallbacks = complete_tariff(
-                tariff_frame(tariff_table.frame), reference.tariff, active
-            )
+    # A partial local tariff: the reference set prices the clusters with activity it
+    # omits, each listed (docs/methodology.md §2).
+    active: list[int] = frame["cluster"].astype(int).tolist() if not frame.empty else []
+    tariff, fallbacks = tariff_prices(chosen, reference, problems, active=active)
     packages_frame = reference.packages
     if packages is not None and not problems:
         packages_frame = packages.frame.assign(
@@ -172,11 +163,7 @@ def read_cost_inputs(
         unit_costs=unit_frame,
         sources={
             "caseload": caseload_source,
-            "tariff": (
-                tariff_source + fallback_source(fallbacks, label)
-                if tariff_table is not None
-                else f"reference set {label}"
-            ),
+            "tariff": chosen.source + fallback_source(fallbacks, label),
             "packages": (
                 f"sheet 'packages' of {path.name}"
                 if packages is not None
@@ -194,9 +181,9 @@ def read_cost_inputs(
         if activity is not None
         else _caseload_notes(frame, caseload.extra if caseload is not None else ())
     )
-    own = [caseload, packages, unit_costs] + ([tariff_table] if tariff_file is None else [])
+    own = [caseload, packages, unit_costs] + ([] if chosen.from_file else [chosen.table])
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
-    notes += fallback_notes(fallbacks, tariff_source, label)
+    notes += fallback_notes(fallbacks, chosen.source, label)
     return inputs, notes
 
 
@@ -229,6 +216,65 @@ def fallback_notes(fallbacks: list[Fallback], source: str, label: str) -> list[Q
 
 def _unless_empty(table: Table | None) -> Table | None:
     return None if table is not None and table.frame.empty else table
+
+
+@dataclass(frozen=True)
+class TariffTable:
+    """The tariff sheet a run prices with, as read; None for the reference set's tariff."""
+
+    table: Table | None
+    #: Where it came from, as the reports say it.
+    source: str
+    #: True for a ``--tariff`` file, False for the input's own sheet or the reference.
+    from_file: bool
+
+
+def read_tariff_table(
+    workbook: Workbook | None,
+    path: Path,
+    reference: ReferenceSet,
+    problems: ProblemCollector,
+    *,
+    tariff_file: Path | None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> TariffTable:
+    """Which tariff a run prices with: the one precedence rule every command follows.
+
+    ``--tariff`` (a workbook or CSV that must have a tariff sheet) wins; else the
+    input's own ``tariff`` sheet, unless it has headers and no rows (a blank
+    template's); else the reference set's (README, Input sheets). With ``--tariff``
+    the input's own sheet is not read: it is not used (``workbook`` may then be None).
+    """
+    if tariff_file is not None:
+        book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
+        table = read_sheet(book, sheets.TARIFF, problems, required=True)
+        return TariffTable(table, tariff_file.name, from_file=True)
+    table = None if workbook is None else read_sheet(workbook, sheets.TARIFF, problems)
+    table = _unless_empty(table)
+    if table is None:
+        return TariffTable(None, f"reference set {reference.label()}", from_file=False)
+    return TariffTable(table, f"sheet '{table.sheet}' of {path.name}", from_file=False)
+
+
+def tariff_prices(
+    chosen: TariffTable,
+    reference: ReferenceSet,
+    problems: ProblemCollector,
+    *,
+    active: Iterable[int] = (),
+) -> tuple[pd.DataFrame, list[Fallback]]:
+    """The chosen tariff as :func:`pbrkit.pricing.price_activity` takes it, and the
+    clusters with activity (``active``) a local tariff omits, priced from the reference.
+
+    A cluster priced twice is a problem (which price is meant?). While any problem is
+    recorded the reference set's tariff stands in: the caller raises before using it.
+    """
+    if chosen.table is None:
+        return reference.tariff, []
+    report_repeats(chosen.table, "cluster", problems, fix="keep one price per cluster")
+    if problems:
+        return reference.tariff, []
+    return complete_tariff(tariff_frame(chosen.table.frame), reference.tariff, active)
 
 
 def _hint(path: Path) -> str:

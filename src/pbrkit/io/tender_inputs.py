@@ -36,6 +36,8 @@ from pbrkit.io.inputs import (
     fallback_source,
     read_cost_inputs,
     read_sheet,
+    read_tariff_table,
+    tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.schema import Table, report_repeats
@@ -48,7 +50,7 @@ from pbrkit.model import SHEET as SHEET
 from pbrkit.model import CostInputs
 from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
-from pbrkit.reference import ReferenceSet, tariff_frame
+from pbrkit.reference import ReferenceSet
 from pbrkit.tender.model import (
     VALID_CLUSTERS,
     Bidder,
@@ -501,20 +503,11 @@ def _price_tables(
 ) -> tuple[PriceTables, dict[str, str]]:
     """Tariff, packages and unit costs for pricing patient rows: sheets, else reference."""
     label = f"reference set {reference.label()}"
-    sources = {"tariff": label, "packages": label, "unit_costs": label}
-    tariff = reference.tariff
-    if tariff_file is not None:
-        tariff_book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
-        table = read_sheet(tariff_book, sheets.TARIFF, problems, required=True)
-        sources["tariff"] = tariff_file.name
-    else:
-        table = _unless_empty(read_sheet(book, sheets.TARIFF, problems))
-        if table is not None:
-            sources["tariff"] = f"sheet '{table.sheet}' of {path.name}"
-    if table is not None:
-        report_repeats(table, "cluster", problems, fix="keep one row per cluster")
-        if not problems:
-            tariff = tariff_frame(table.frame)
+    chosen = read_tariff_table(
+        book, path, reference, problems, tariff_file=tariff_file, limits=limits
+    )
+    tariff, _ = tariff_prices(chosen, reference, problems)  # completed in _completed
+    sources = {"tariff": chosen.source, "packages": label, "unit_costs": label}
     # The reference set's unit costs are a plain table: index them by resource, as
     # costing expects (a workbook's own sheet is indexed the same way below).
     packages = reference.packages

@@ -28,8 +28,7 @@ from pbrkit.clustering import (
     cluster_ratings,
 )
 from pbrkit.errors import InputError, Problem, ProblemCollector
-from pbrkit.io import sheets
-from pbrkit.io.inputs import read_sheet
+from pbrkit.io.inputs import read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.io.profiles import read_profiles
@@ -37,7 +36,7 @@ from pbrkit.io.ratings import read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import ReferenceInfo, RunMetadata
-from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set, tariff_frame
+from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
 from pbrkit.reports.cluster_excel import write_cluster_workbook
 from pbrkit.reports.cluster_html import render_cluster_html
 from pbrkit.reports.cluster_summary import cluster_summary
@@ -259,31 +258,10 @@ def _tariff(
     problems: ProblemCollector,
 ) -> tuple[pd.DataFrame, str]:
     """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's."""
-    if tariff_file is not None:
-        book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
-        table = read_sheet(book, sheets.TARIFF, problems, required=True)
-        source = tariff_file.name
-    else:
-        book = open_workbook(ratings, limits=limits, default_sheet="ratings")
-        table = read_sheet(book, sheets.TARIFF, problems)
-        source = f"sheet 'tariff' of {ratings.name}"
-        if table is not None and table.frame.empty:  # a blank template's sheet
-            table = None
-    if table is None:
-        return ref.tariff, f"reference set {ref.label()}"
-    repeated = table.frame["cluster"].duplicated(keep="first").to_numpy(dtype=bool)
-    for position in np.flatnonzero(repeated & table.frame["cluster"].notna().to_numpy()):
-        problems.add(
-            Problem(
-                "this cluster already has a price",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="cluster",
-                value=table.frame["cluster"].iloc[position],
-                fix="keep one row per cluster",
-            )
-        )
-    return tariff_frame(table.frame), source
+    # The ratings workbook is only opened when no --tariff replaces its tariff sheet.
+    book = None if tariff_file else open_workbook(ratings, limits=limits, default_sheet="ratings")
+    chosen = read_tariff_table(book, ratings, ref, problems, tariff_file=tariff_file, limits=limits)
+    return tariff_prices(chosen, ref, problems)[0], chosen.source
 
 
 def _profiles(
