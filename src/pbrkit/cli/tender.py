@@ -26,7 +26,13 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar, stage
-from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_options
+from pbrkit.cli.uncertainty import (
+    _executor,
+    _executor_options,
+    _progress,
+    psa_options,
+    psa_run_options,
+)
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
@@ -248,12 +254,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     "* for every bidder or lot). Once or twice.",
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1, max=256),
-    default=None,
-    help="Processes to run grid points on [default: one per core]; never changes results.",
-)
+@_executor_options
 @output_options
 @reference_option
 @_tariff_option
@@ -265,6 +266,8 @@ def sweep(
     draws: int | None,
     seed: int | None,
     workers: int | None,
+    executor_kind: str,
+    scheduler: str | None,
     out: Path | None,
     force: bool,
     as_json: bool,
@@ -279,7 +282,9 @@ def sweep(
     Writes sweep.csv (one row per grid point: the parameters, the median of every
     residue figure and, with more than one draw, its 5th and 95th percentiles),
     summary.json and report.html (a line chart for one parameter, heat-maps for two).
-    Every point uses the same seed, so points differ only by the parameter.
+    Every point uses the same seed, so points differ only by the parameter. Points
+    run on --workers local processes or, with --executor dask, on a Dask cluster;
+    neither changes a figure.
 
     \b
     Example:
@@ -300,7 +305,7 @@ def sweep(
             list(vary),
             draws=draws,
             seed=seed,
-            workers=workers,
+            executor=_executor(workers, executor_kind, scheduler),
             reference=reference,
             tariff_file=tariff_file,
             limits=limits_from(max_rows, max_unzipped_mb),

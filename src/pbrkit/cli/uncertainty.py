@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import click
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
     INPUT_PATH,
+    FiniteFloat,
     default_out,
     emit,
     limit_options,
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 # pbrkit.uncertainty, its workflow and the report writers import pandas, numpy and
 # scipy, which would add a second or more to the start of every pbrkit command
 # (tests/test_startup.py); they are imported when a PSA or threshold actually runs.
+
+#: Largest |--bounds| taken (a scenario's numbers have the same cap).
+MAX_BOUND: Final = 1e15
 
 #: Work units from which a progress bar is shown (on a terminal only).
 PROGRESS_FROM: Final = 20
@@ -198,7 +203,13 @@ def psa(
 @_common
 @click.option("--param", "parameter", required=True, help="The parameter path to solve for.")
 @click.option("--figure", required=True, help="The figure, e.g. public_spending_change.")
-@click.option("--target", type=float, default=0.0, show_default=True, help="The level to cross.")
+@click.option(
+    "--target",
+    type=FiniteFloat(),
+    default=0.0,
+    show_default=True,
+    help="The level to cross (a finite number, in £ for money figures).",
+)
 @click.option(
     "--bounds",
     default=None,
@@ -284,14 +295,24 @@ def threshold(
 
 
 def _parse_bounds(text: str | None) -> tuple[float, float] | None:
+    """``--bounds LO:HI``: two finite numbers, LO below HI."""
     if text is None:
         return None
     try:
         lo, hi = (float(part) for part in text.split(":"))
     except ValueError:
-        raise click.BadParameter("write LO:HI, e.g. 0:1", param_hint="--bounds") from None
+        raise click.BadParameter(
+            f"{text!r}: write two numbers as LO:HI, e.g. 0:1", param_hint="--bounds"
+        ) from None
+    for value in (lo, hi):
+        # nan passes no comparison and inf leaves no grid to bracket on.
+        if not (math.isfinite(value) and abs(value) <= MAX_BOUND):
+            raise click.BadParameter(
+                f"{text!r}: {value} is not a finite number between -1e15 and 1e15",
+                param_hint="--bounds",
+            )
     if not lo < hi:
-        raise click.BadParameter("LO must be less than HI", param_hint="--bounds")
+        raise click.BadParameter(f"{text!r}: LO must be less than HI", param_hint="--bounds")
     return lo, hi
 
 
