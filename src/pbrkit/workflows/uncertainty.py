@@ -312,7 +312,14 @@ def run_break_even(
     psa = None
     if samples and [p for p in params if p.name != parameter]:
         others = tuple(p for p in params if p.name != parameter)
-        psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor)
+        psa = run_psa(
+            model,
+            others,
+            samples=samples,
+            seed=run_seed,
+            executor=executor,
+            progress=_stage(progress, "PSA samples", samples),
+        )
     search = ThresholdSearch(model, str(path), figure, bounds, target=target)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
     meta = run_metadata(
