@@ -265,10 +265,7 @@ def test_tender_reports_say_plainly_when_there_is_no_break_even(
 
 @pytest.mark.parametrize(
     ("extra", "message"),
-    [
-        (["--publish"], "--psa cannot be combined with --publish"),
-        (["--inner", "3"], "--inner applies to pbrkit tender"),
-    ],
+    [(["--inner", "3"], "--inner applies to pbrkit tender")],
 )
 def test_cost_psa_refuses_options_it_cannot_honour(
     tmp_path: Path, cost_ranges: Path, extra: list[str], message: str

@@ -142,8 +142,6 @@ def tender(
 
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
-    if psa["psa_samples"] and publish:
-        raise click.UsageError("--psa cannot be combined with --publish yet")
     with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
@@ -169,6 +167,7 @@ def tender(
                 "reference": reference,
                 "tariff_file": tariff_file,
                 "limits": limits_from(max_rows, max_unzipped_mb),
+                "publish": policy_from(publish),
             },
         )
         run = replace(run, psa=psa_summary)
@@ -227,7 +226,8 @@ def _break_even(
 def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
     summary.json, report.xlsx and report.html then lead with) and the writer of
-    psa.parquet, every run. ``options``: the keyword arguments of
+    psa.parquet, every run (both published under ``--publish``, see
+    :mod:`pbrkit.reports.uncertainty_publish`). ``options``: the keyword arguments of
     :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus ``workers``,
     ``executor_kind`` and ``scheduler``."""
     from pbrkit.workflows.uncertainty import run_uncertainty
@@ -238,7 +238,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     )
     with _progress() as progress:
         run = run_uncertainty(executor=executor, progress=progress, **options)
-    return run.summary()["psa"], run.psa.write_parquet
+    # The report object (hidden figures SUPPRESSED under --publish): the tender's
+    # summary.json turns them to null and lists them, as for its own figures.
+    return run.report()["psa"], run.write_parquet
 
 
 @cli.command()

@@ -20,6 +20,8 @@ from pbrkit.cli.options import (
     limit_options,
     limits_from,
     output_options,
+    policy_from,
+    publish_option,
     reference_option,
     run_inputs,
 )
@@ -139,6 +141,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 @_executor_options
 @output_options
 @reference_option
+@publish_option
 @limit_options
 def psa(
     source: Path,
@@ -153,6 +156,7 @@ def psa(
     force: bool,
     as_json: bool,
     reference: str,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -162,7 +166,9 @@ def psa(
     uncertainty table (an 80% interval each) is sampled by Latin hypercube; each
     sample runs the tender with the same selection-noise draws. Writes summary.json
     (`psa`: intervals, probabilities, tornado, variance shares, break-even),
-    psa.parquet (every run), report.xlsx and report.html.
+    psa.parquet (every run), report.xlsx and report.html. With --publish, counts of
+    people are published in every run and a figure about a count hidden in any run
+    is hidden (docs/uncertainty.md, "Publishing").
 
     \b
     Example:
@@ -186,6 +192,7 @@ def psa(
             reference=reference,
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
+            publish=policy_from(publish),
         )
     inputs = run_inputs(source, uncertainty, reference=reference)
     emit(

@@ -14,7 +14,8 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.format import money, money_short, percent
-from pbrkit.reports.uncertainty_narrative import LABELS, headline
+from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.uncertainty_narrative import HIDDEN_BECAUSE, LABELS, headline
 
 WIDTH: Final = 640
 HEIGHT: Final = 260
@@ -49,7 +50,10 @@ def render_uncertainty_html(
     ]
     for figure, label in LABELS.items():
         parts.append(f"<h2>Cumulative distribution of {escape(label)}</h2>")
-        parts.append(s_curve(samples[figure].to_numpy(dtype=np.float64)))
+        if is_suppressed(psa["figures"][figure]["p50"]):
+            parts.append(f"<p>Not published: {escape(HIDDEN_BECAUSE)}.</p>")
+        else:
+            parts.append(s_curve(samples[figure].to_numpy(dtype=np.float64)))
     for figure, bars in psa["tornado"]["figures"].items():
         parts.append(f"<h2>Tornado: {escape(LABELS.get(figure, figure))}</h2>")
         parts.append(tornado_chart(bars, psa["tornado"]["base"][figure]))
@@ -85,8 +89,10 @@ def s_curve(values: np.ndarray[Any, np.dtype[np.float64]]) -> str:
     )
 
 
-def tornado_chart(bars: list[dict[str, Any]], base: float) -> str:
+def tornado_chart(bars: list[dict[str, Any]], base: Any) -> str:
     """Horizontal bars from the figure at each parameter's low to its high."""
+    if is_suppressed(base):
+        return f"<p>Not published: {escape(HIDDEN_BECAUSE)}.</p>"
     if not bars:
         return ""
     row_height, label_width = 26, 300
