@@ -165,6 +165,33 @@ def test_threshold_refuses_targets_and_bounds_that_are_not_finite_numbers(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("parameter", "says"),
+    [
+        ("lots.*.accept_all", "lots has no uncertain column 'accept_all'"),
+        ("nhs.payment", "nhs has no uncertain column 'payment'"),
+        ("bidders.*.recharge", "bidders has no uncertain column 'recharge'"),
+    ],
+)
+def test_threshold_refuses_a_parameter_whose_values_are_not_numbers(
+    tmp_path: Path, parameter: str, says: str
+) -> None:
+    """A yes/no or text field has no break-even: exit 2, one message naming the
+    columns that can be solved for, nothing written."""
+    out = tmp_path / "t"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "threshold", str(EXAMPLE), "--param", parameter,
+            "--figure", "public_spending_change", "--bounds", "0:1", "--out", str(out),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert says in result.output and "use one of" in result.output
+    assert result.output.count("Error") == 1
+    assert not out.exists()
+
+
 def test_the_library_refuses_a_target_or_bound_that_is_not_finite() -> None:
     from pbrkit.errors import InputError
     from pbrkit.uncertainty import ThresholdSearch, run_threshold

@@ -27,7 +27,6 @@ from pbrkit.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from pbrkit.io.output import Writer
     from pbrkit.uncertainty import Executor
 
 # pbrkit.uncertainty, its workflow and the report writers import pandas, numpy and
@@ -354,7 +353,9 @@ def psa_options(function: F) -> F:
 
 
 def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
-    """The :func:`add_psa` options from :func:`psa_options`' values."""
+    """The keyword arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`
+    (plus ``workers``, ``executor_kind`` and ``scheduler``) from :func:`psa_options`'
+    values."""
     return {
         "samples": given["psa_samples"],
         "inner": given["inner"],
@@ -362,32 +363,4 @@ def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
         "workers": given["workers"],
         "executor_kind": given["executor_kind"],
         "scheduler": given["scheduler"],
-    }
-
-
-def add_psa(
-    summary: dict[str, Any],
-    writers: dict[str, Writer],
-    options: dict[str, Any],
-) -> tuple[dict[str, Any], dict[str, Writer]]:
-    """A command's summary and reports with a PSA added (``options``: the keyword
-    arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
-    ``workers``, ``executor_kind`` and ``scheduler``)."""
-    from pbrkit.reports.summary import write_json
-    from pbrkit.workflows.uncertainty import run_uncertainty
-
-    options = dict(options)
-    executor = _executor(
-        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
-    )
-    with _progress() as progress:
-        run = run_uncertainty(executor=executor, progress=progress, **options)
-    own = run.writers()
-    summary = {**summary, "psa": run.summary()["psa"]}
-    return summary, {
-        **writers,
-        "summary.json": lambda path: write_json(summary, path),
-        "psa.parquet": own["psa.parquet"],
-        "uncertainty.xlsx": own["report.xlsx"],
-        "uncertainty.html": own["report.html"],
     }
