@@ -194,6 +194,12 @@ def test_psa_command_publishes_the_same_way(tmp_path: Path, tiny_capacity: Path)
     assert summary["disclosure"]["statement"].startswith("Published with small-number")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("Not published: in some runs it is about 1 to 7 people") >= 2
+    # Every published report says so: the HTML (top and footer) and the workbook.
+    assert html.count("Published with small-number suppression") == 2
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    for sheet in ("Uncertainty", "Run"):
+        cells = [c for r in book[sheet].iter_rows(values_only=True) for c in r]
+        assert any(str(c).startswith("Published with small-number") for c in cells)
     assert pd.read_parquet(out / "psa.parquet")["taken_patients"].isna().any()
 
 

@@ -44,7 +44,13 @@ def render_uncertainty_html(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<title>pbrkit: uncertainty</title>",
         f"<style>{STYLE}</style></head><body>",
-        "<h1>How sure is the answer?</h1><div class='lead'>",
+        "<h1>How sure is the answer?</h1>",
+        *(
+            (f"<p class='disclosure'><strong>{escape(meta.disclosure)}</strong></p>",)
+            if meta.disclosure
+            else ()
+        ),
+        "<div class='lead'>",
         *(f"<p>{escape(line)}</p>" for line in headline(summary)),
         "</div>",
     ]
@@ -62,6 +68,13 @@ def render_uncertainty_html(
     parts.append(_footer(meta))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _disclosure(meta: RunMetadata) -> str:
+    """Under ``--publish``: "Published with small-number suppression (…)"."""
+    if not meta.disclosure:
+        return ""
+    return f"<p class='disclosure'><strong>{escape(meta.disclosure)}</strong></p>"
 
 
 def s_curve(values: np.ndarray[Any, np.dtype[np.float64]]) -> str:
@@ -170,7 +183,9 @@ def _footer(meta: RunMetadata) -> str:
         f"<footer>pbrkit {escape(meta.pbrkit_version)}, {escape(meta.command)}, seed "
         f"{meta.seed}, generated {escape(meta.generated_at)}. Inputs: {inputs}. Reference "
         f"set {escape(meta.reference.name)} ({escape(meta.reference.status)}). Method: "
-        "docs/uncertainty.md.</footer>"
+        "docs/uncertainty.md."
+        + (f" {escape(meta.disclosure)}." if meta.disclosure else "")
+        + "</footer>"
     )
 
 
