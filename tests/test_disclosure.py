@@ -100,6 +100,11 @@ LABEL_KEYS = frozenset(
         "unpriced_clusters",
         "loss_making",
         "loss_making_clusters",
+        # The PSA's run numbering and sizes (summary.json psa, psa.parquet).
+        "sample",
+        "inner",
+        "samples",
+        "no_crossing",
     }
 )
 #: Parts of summary.json that describe the run, not the people.
@@ -269,8 +274,12 @@ def json_records(value: Any, about: tuple[Any, ...] = ()) -> Iterator[Record]:
     """Each object's own numbers; each list of numbers; recursively."""
     where = "summary.json " + "/".join(str(a) for a in about)
     if isinstance(value, dict):
+        # The PSA's statistics of a count: psa/figures/taken_patients/{mean, p5, …}.
+        count_object = bool(about) and about[-1] in PSA_COUNT_COLUMNS
         figures = [
-            Figure.exact(float(v), count=k in PEOPLE_KEYS)
+            Figure.exact(
+                float(v), count=(count_object and k != "share_parameters") or k in PEOPLE_KEYS
+            )
             for k, v in value.items()
             if _number(v) and k not in LABEL_KEYS
         ]
@@ -293,6 +302,9 @@ def _is_header(row: Sequence[Any]) -> bool:
     """A row of column names (a confusion matrix's row of cluster codes too)."""
     if row and isinstance(row[0], str) and "→" in row[0]:
         return True
+    # A row of a table whose figures are all hidden ("*") is a row, not a header.
+    if any(v == "*" for v in row):
+        return False
     return sum(isinstance(v, str) for v in row) >= 3 and not any(_number(v) for v in row)
 
 
@@ -314,11 +326,14 @@ def xlsx_records(path: Path) -> Iterator[Record]:
                 header = row
                 continue
             figures = []
+            # A row of the PSA's statistics of a count (mean, p5, p50, p95 people taken).
+            count_row = bool(row) and row[0] in PSA_COUNT_COLUMNS
             for c, v in enumerate(row):
                 name = header[c] if c < len(header) else None
                 if not _number(v) or name in LABEL_KEYS or (c == 0 and isinstance(v, int)):
                     continue
-                figures.append(Figure.exact(float(v), count=_counts_people(name, header)))
+                count = count_row or _counts_people(name, header)
+                figures.append(Figure.exact(float(v), count=count))
             labels = tuple(
                 v
                 for c, v in enumerate(row)
@@ -432,11 +447,12 @@ def html_records(path: Path, *, tables: bool = True) -> Iterator[Record]:
     page.feed(path.read_text(encoding="utf-8"))
     for table, row in page.rows if tables else ():
         headers = [h for h, _ in row]
+        count_row = bool(row) and row[0][1] in PSA_COUNT_COLUMNS
         figures = [
             f
             for header, text in row
             if header not in LABEL_KEYS
-            for f in shown_numbers(text, count=_counts_people(header, headers))
+            for f in shown_numbers(text, count=count_row or _counts_people(header, headers))
         ]
         labels = tuple(
             text
@@ -468,6 +484,22 @@ def csv_records(path: Path) -> Iterator[Record]:
             yield Record(f"{path.name} row {i + 1}", tuple(figures), ("csv", i))
 
 
+def parquet_records(path: Path) -> Iterator[Record]:
+    """Each run of psa.parquet (numbers exact; a hidden cell is empty)."""
+    table = pd.read_parquet(path)
+    for i, row in enumerate(table.to_dict("records")):
+        figures = tuple(
+            Figure.exact(float(v), key in PSA_COUNT_COLUMNS)
+            for key, v in row.items()
+            if key not in LABEL_KEYS and _number(v)
+        )
+        yield Record(f"{path.name} run {i + 1}", figures, ("parquet", i))
+
+
+#: The counts of people in psa.parquet.
+PSA_COUNT_COLUMNS = frozenset({"taken_patients", "residue_patients"})
+
+
 def every_record(out: Path, *, html_tables: bool = True) -> Iterator[Record]:
     """Every record of every output in ``out``."""
     yield from json_records(json.loads((out / "summary.json").read_text(encoding="utf-8")))
@@ -476,6 +508,8 @@ def every_record(out: Path, *, html_tables: bool = True) -> Iterator[Record]:
     yield from html_records(out / "report.html", tables=html_tables)
     if (out / "sweep.csv").exists():
         yield from csv_records(out / "sweep.csv")
+    if (out / "psa.parquet").exists():
+        yield from parquet_records(out / "psa.parquet")
 
 
 # ------------------------------------------------------------------- the runs
@@ -537,6 +571,46 @@ COMMANDS = {
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_no_ratio_of_published_figures_gives_a_count_back(command: str, tmp_path: Path) -> None:
     assert_no_leak(COMMANDS[command], tmp_path)
+
+
+def psa_ranges(where: Path) -> Path:
+    """Bidders with room for about 1 to 3 people each, so that some PSA runs take 1 to
+    7 people in all (and are hidden), and an uncertain fixed cost share."""
+    path = where / "ranges.csv"
+    path.write_text(
+        "parameter,low,high,distribution\n"
+        "bidders.*.capacity,1,3,uniform\n"
+        "nhs.fixed_cost_share,0.2,0.5,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def psa_commands(workbook: Path, ranges: Path, seed: int = 0) -> dict[str, list[str]]:
+    """The PSA's outputs: tender --psa, pbrkit psa, cost --psa (8 samples, 1 worker)."""
+    cost_ranges = ranges.with_name("cost-ranges.csv")
+    cost_ranges.write_text("parameter,low,high\ntariff.scale,0.9,1.1\n", encoding="utf-8")
+    common = ["--uncertainty", str(ranges), "--workers", "1", "--seed", str(seed)]
+    return {
+        "tender-psa": ["tender", str(workbook), "--psa", "8", *common],
+        "psa": ["psa", str(workbook), "--samples", "8", *common],
+        "cost-psa": [
+            "cost", str(workbook), "--psa", "8", "--uncertainty", str(cost_ranges),
+            "--workers", "1",
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["tender-psa", "psa", "cost-psa"])
+def test_no_ratio_of_published_psa_figures_gives_a_count_back(command: str, tmp_path: Path) -> None:
+    """summary.json's psa object, the Uncertainty, Tornado and Thresholds sheets, the
+    HTML lead and psa.parquet, published: no ratio gives a count back."""
+    args = psa_commands(EXAMPLES / "clusters.xlsx", psa_ranges(tmp_path))[command]
+    assert_no_leak(args, tmp_path)
+    if command != "cost-psa":
+        # The attack had something to attack: some runs' counts were hidden.
+        runs = pd.read_parquet(tmp_path / "published" / "psa.parquet")
+        assert runs["taken_patients"].isna().any()
 
 
 # ------------------------------------------------------- small random inputs
@@ -619,6 +693,7 @@ def test_no_leak_on_small_random_inputs(
         "tender-draws": ["tender", str(trust), "--draws", "3", "--seed", str(seed)],
         "sweep": ["sweep", str(scenario), "--vary", "bidders.*.capacity=5,50", "--workers", "1"],
         "cluster": ["cluster", str(few_patients(seed, size, where))],
+        "tender-psa": psa_commands(trust, psa_ranges(where), seed)["tender-psa"],
     }
     for name, args in runs.items():
         assert_no_leak(args, where / name, html_tables=False)

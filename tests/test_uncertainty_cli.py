@@ -131,6 +131,85 @@ def test_threshold_rejects_unknown_figures_and_unbounded_parameters(tmp_path: Pa
     assert unbounded.exit_code == 2 and "give --bounds LO:HI" in unbounded.output
 
 
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [
+        (["--target", "inf"], "'inf' is not a finite number"),
+        (["--target", "-inf"], "'-inf' is not a finite number"),
+        (["--target", "nan"], "'nan' is not a finite number"),
+        (["--target", "1e400"], "'1e400' is not a finite number"),
+        (["--target", "much"], "'much' is not a valid finite number"),
+        (["--bounds", "0:inf"], "'0:inf': inf is not a finite number"),
+        (["--bounds", "nan:1"], "'nan:1': nan is not a finite number"),
+        (["--bounds", "low:high"], "'low:high': write two numbers as LO:HI"),
+        (["--bounds", "0.5:0.5"], "'0.5:0.5': LO must be less than HI"),
+    ],
+)
+def test_threshold_refuses_targets_and_bounds_that_are_not_finite_numbers(
+    tmp_path: Path, option: list[str], says: str
+) -> None:
+    """Before the fix --target inf ran and reported no crossing, --target nan failed
+    inside Brent's method ("unexpected failure", exit 1) and --bounds 0:inf reported
+    a share of nan: each is a usage error now (exit 2), one message, nothing written."""
+    out = tmp_path / "t"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "threshold", str(EXAMPLE), "--param", "nhs.fixed_cost_share",
+            "--figure", "public_spending_change", *option, "--out", str(out),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert says in result.output
+    assert result.output.count("Error") == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("parameter", "says"),
+    [
+        ("lots.*.accept_all", "lots has no uncertain column 'accept_all'"),
+        ("nhs.payment", "nhs has no uncertain column 'payment'"),
+        ("bidders.*.recharge", "bidders has no uncertain column 'recharge'"),
+    ],
+)
+def test_threshold_refuses_a_parameter_whose_values_are_not_numbers(
+    tmp_path: Path, parameter: str, says: str
+) -> None:
+    """A yes/no or text field has no break-even: exit 2, one message naming the
+    columns that can be solved for, nothing written."""
+    out = tmp_path / "t"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "threshold", str(EXAMPLE), "--param", parameter,
+            "--figure", "public_spending_change", "--bounds", "0:1", "--out", str(out),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert says in result.output and "use one of" in result.output
+    assert result.output.count("Error") == 1
+    assert not out.exists()
+
+
+def test_the_library_refuses_a_target_or_bound_that_is_not_finite() -> None:
+    from pbrkit.errors import InputError
+    from pbrkit.uncertainty import ThresholdSearch, run_threshold
+
+    def line(values: object, seed: int) -> dict[str, float]:
+        return {"y": 0.0}
+
+    for target, bounds, says in (
+        (float("nan"), (0.0, 1.0), "target must be a finite number"),
+        (float("inf"), (0.0, 1.0), "target must be a finite number"),
+        (0.0, (0.0, float("inf")), "upper bound must be a finite number"),
+        (0.0, (float("nan"), 1.0), "lower bound must be a finite number"),
+    ):
+        search = ThresholdSearch(line, "x", "y", bounds, target=target)
+        with pytest.raises(InputError, match=says):
+            run_threshold(search, base={}, seed=0)
+
+
 def test_a_scenario_carries_its_own_uncertainty_table(tmp_path: Path) -> None:
     scenario = tmp_path / "uncertain.toml"
     scenario.write_text(
@@ -161,5 +240,11 @@ def test_tender_psa_adds_the_analysis_to_the_tender_reports(tmp_path: Path, rang
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["command"] == "pbrkit tender"
     assert "residue" in summary and summary["psa"]["samples"] == 4
-    refused = CliRunner().invoke(cli, [str(a) for a in args] + ["--publish"])
-    assert refused.exit_code == 2 and "--psa cannot be combined with --publish" in refused.output
+    # --publish (refused before issue 13 was finished): the example's counts are all
+    # large, so the money intervals stand and only the counts are rounded.
+    published = tmp_path / "published"
+    assert invoke(*args, "--publish", "--out", published).exit_code == 0
+    shown = json.loads((published / "summary.json").read_text(encoding="utf-8"))["psa"]
+    assert shown["figures"]["nhs_surplus_change"] == summary["psa"]["figures"]["nhs_surplus_change"]
+    taken = shown["figures"]["taken_patients"]
+    assert all(taken[k] % 5 == 0 for k in ("mean", "p5", "p50", "p95"))

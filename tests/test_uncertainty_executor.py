@@ -1,17 +1,22 @@
 """The executor never changes a figure: byte-identical results on 1 and 2 local
-processes and on a real Dask cluster of 2 worker processes."""
+processes and on a real Dask cluster of 2 worker processes, for PSA samples, tornado
+arms and sweep grid points alike."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from pbrkit.cli import cli
 from pbrkit.errors import InputError
 from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec
+from pbrkit.tender.sweep import sweep
 from pbrkit.uncertainty import Executor, ParameterRow, check_parameters, run_psa, run_tornado
 from pbrkit.uncertainty.tender_model import TenderModel
 
@@ -43,12 +48,34 @@ PARAMS = check_parameters(
 )
 
 
+#: A 3 × 2 grid: six sweep points, each a work unit of 3 draws.
+GRID = {"nhs.fixed_cost_share": [0.3, 0.5, 0.7], "bidders.*.info_quality": [0.3, 0.6]}
+
+ROOT = Path(__file__).resolve().parents[1]
+SWEEP_ARGS = [
+    "sweep", str(ROOT / "examples" / "scenarios" / "aqp-fixed-tariff.toml"),
+    "--vary", "nhs.fixed_cost_share=0.3:0.7:3", "--draws", "2", "--seed", "5",
+]  # fmt: skip
+
+
 def outputs(executor: Executor) -> tuple[bytes, pd.DataFrame]:
     model = noisy_model()
     psa = run_psa(model, PARAMS, samples=8, inner=2, seed=42, executor=executor)
     tornado = run_tornado(model, PARAMS, seed=42, executor=executor)
-    summary: dict[str, Any] = {"psa": psa.summary(), "tornado": tornado.summary()}
+    grid = sweep(model.population, model.spec, GRID, draws=3, seed=42, executor=executor)
+    summary: dict[str, Any] = {
+        "psa": psa.summary(),
+        "tornado": tornado.summary(),
+        "sweep": grid.to_dict("records"),
+    }
     return json.dumps(summary, sort_keys=True).encode(), psa.samples
+
+
+def sweep_summary(where: Path, *options: str) -> bytes:
+    """``pbrkit sweep`` of the AQP example with ``options``: its summary.json's bytes."""
+    result = CliRunner().invoke(cli, [*SWEEP_ARGS, *options, "--out", str(where)])
+    assert result.exit_code == 0, result.output
+    return (where / "summary.json").read_bytes()
 
 
 def test_one_and_two_local_workers_give_identical_bytes() -> None:
@@ -58,11 +85,22 @@ def test_one_and_two_local_workers_give_identical_bytes() -> None:
     pd.testing.assert_frame_equal(one_table, two_table, check_exact=True)
     # The noise matters here (so equality is not trivially about a constant).
     assert one_table["nhs_surplus_change"].nunique() > 8
+    sweep_rows = json.loads(one_json)["sweep"]
+    assert len({row["nhs_surplus_change"] for row in sweep_rows}) == 6
 
 
-def test_a_dask_cluster_gives_identical_bytes() -> None:
+def test_a_sweep_is_the_same_bytes_on_one_worker_and_two(tmp_path: Path) -> None:
+    one = sweep_summary(tmp_path / "one", "--workers", "1")
+    two = sweep_summary(tmp_path / "two", "--workers", "2")
+    assert one == two
+    points = json.loads(one)["sweep"]
+    assert len(points) == 3
+
+
+def test_a_dask_cluster_gives_identical_bytes(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     local_json, local_table = outputs(Executor(workers=1))
+    local_sweep = sweep_summary(tmp_path / "local", "--workers", "1")
     with (
         distributed.LocalCluster(
             n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
@@ -71,8 +109,12 @@ def test_a_dask_cluster_gives_identical_bytes() -> None:
     ):
         dask_json, dask_table = outputs(Executor(kind="dask", scheduler=client))
         by_address_json, _ = outputs(Executor(kind="dask", scheduler=cluster.scheduler_address))
+        dask_sweep = sweep_summary(
+            tmp_path / "dask", "--executor", "dask", "--scheduler", cluster.scheduler_address
+        )
     assert dask_json == local_json == by_address_json
     pd.testing.assert_frame_equal(dask_table, local_table, check_exact=True)
+    assert dask_sweep == local_sweep
 
 
 def test_executor_options_are_checked() -> None:

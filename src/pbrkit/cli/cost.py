@@ -174,8 +174,8 @@ def cost(
 
 
 def _check_psa(psa: dict[str, Any], publish: bool) -> None:
-    if psa["psa_samples"] and publish:
-        raise click.UsageError("--psa cannot be combined with --publish yet")
+    # --psa with --publish is allowed: a costing's PSA gives only the trust's total £,
+    # which --publish shows exactly anyway (docs/uncertainty.md, "Publishing").
     if psa["inner"] > 1:
         # A costing has no selection noise to draw again.
         raise click.UsageError("--inner applies to pbrkit tender; a costing has no noise")

@@ -33,10 +33,12 @@ def _is_terminal(stream: TextIO) -> bool:
 
 @contextmanager
 def progress_bar(
-    label: str, *, stream: TextIO | None = None, delay: float = DELAY
+    label: str, *, stream: TextIO | None = None, delay: float | None = None
 ) -> Iterator[Callable[[int, int], None]]:
-    """A click progress bar on ``stream`` (stderr), shown only for work over ``delay`` s."""
+    """A click progress bar on ``stream`` (stderr), shown only for work over ``delay``
+    seconds (default :data:`DELAY`, read when called)."""
     out = stream or sys.stderr
+    delay = DELAY if delay is None else delay
     started = time.monotonic()
     bar: Any = None
     shown = 0
@@ -60,9 +62,13 @@ def progress_bar(
 
 
 @contextmanager
-def stage(label: str, *, stream: TextIO | None = None, delay: float = DELAY) -> Iterator[None]:
-    """Say ``label…`` on ``stream`` (stderr) if the block runs longer than ``delay`` s."""
+def stage(
+    label: str, *, stream: TextIO | None = None, delay: float | None = None
+) -> Iterator[None]:
+    """Say ``label…`` on ``stream`` (stderr) if the block runs longer than ``delay`` s
+    (default :data:`DELAY`)."""
     out = stream or sys.stderr
+    delay = DELAY if delay is None else delay
     if not _is_terminal(out):
         yield
         return

@@ -27,7 +27,13 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar, stage
-from pbrkit.cli.uncertainty import _executor, _progress, psa_options, psa_run_options
+from pbrkit.cli.uncertainty import (
+    _executor,
+    _executor_options,
+    _progress,
+    psa_options,
+    psa_run_options,
+)
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
@@ -144,8 +150,6 @@ def tender(
     levers = levers_from(tariff_changes, cost_changes)
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
-    if psa["psa_samples"] and publish:
-        raise click.UsageError("--psa cannot be combined with --publish yet")
     with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
@@ -174,6 +178,7 @@ def tender(
                 "tariff_file": tariff_file,
                 "limits": limits_from(max_rows, max_unzipped_mb),
                 "levers": levers,
+                "publish": policy_from(publish),
             },
         )
         run = replace(run, psa=psa_summary)
@@ -235,7 +240,8 @@ def _break_even(
 def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
     summary.json, report.xlsx and report.html then lead with) and the writer of
-    psa.parquet, every run. ``options``: the keyword arguments of
+    psa.parquet, every run (both published under ``--publish``, see
+    :mod:`pbrkit.reports.uncertainty_publish`). ``options``: the keyword arguments of
     :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus ``workers``,
     ``executor_kind`` and ``scheduler``."""
     from pbrkit.workflows.uncertainty import run_uncertainty
@@ -246,7 +252,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     )
     with _progress() as progress:
         run = run_uncertainty(executor=executor, progress=progress, **options)
-    return run.summary()["psa"], run.psa.write_parquet
+    # The report object (hidden figures SUPPRESSED under --publish): the tender's
+    # summary.json turns them to null and lists them, as for its own figures.
+    return run.report()["psa"], run.write_parquet
 
 
 @cli.command()
@@ -262,12 +270,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     "* for every bidder or lot). Once or twice.",
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1, max=256),
-    default=None,
-    help="Processes to run grid points on [default: one per core]; never changes results.",
-)
+@_executor_options
 @output_options
 @reference_option
 @_tariff_option
@@ -279,6 +282,8 @@ def sweep(
     draws: int | None,
     seed: int | None,
     workers: int | None,
+    executor_kind: str,
+    scheduler: str | None,
     out: Path | None,
     force: bool,
     as_json: bool,
@@ -293,7 +298,9 @@ def sweep(
     Writes sweep.csv (one row per grid point: the parameters, the median of every
     residue figure and, with more than one draw, its 5th and 95th percentiles),
     summary.json and report.html (a line chart for one parameter, heat-maps for two).
-    Every point uses the same seed, so points differ only by the parameter.
+    Every point uses the same seed, so points differ only by the parameter. Points
+    run on --workers local processes or, with --executor dask, on a Dask cluster;
+    neither changes a figure.
 
     \b
     Example:
@@ -314,7 +321,7 @@ def sweep(
             list(vary),
             draws=draws,
             seed=seed,
-            workers=workers,
+            executor=_executor(workers, executor_kind, scheduler),
             reference=reference,
             tariff_file=tariff_file,
             limits=limits_from(max_rows, max_unzipped_mb),

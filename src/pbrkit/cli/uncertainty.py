@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,22 +14,27 @@ import click
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
     INPUT_PATH,
+    FiniteFloat,
     default_out,
     emit,
     limit_options,
     limits_from,
     output_options,
+    policy_from,
+    publish_option,
     reference_option,
     run_inputs,
 )
 
 if TYPE_CHECKING:
-    from pbrkit.io.output import Writer
     from pbrkit.uncertainty import Executor
 
 # pbrkit.uncertainty, its workflow and the report writers import pandas, numpy and
 # scipy, which would add a second or more to the start of every pbrkit command
 # (tests/test_startup.py); they are imported when a PSA or threshold actually runs.
+
+#: Largest |--bounds| taken (a scenario's numbers have the same cap).
+MAX_BOUND: Final = 1e15
 
 #: Work units from which a progress bar is shown (on a terminal only).
 PROGRESS_FROM: Final = 20
@@ -134,6 +140,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 @_executor_options
 @output_options
 @reference_option
+@publish_option
 @limit_options
 def psa(
     source: Path,
@@ -148,6 +155,7 @@ def psa(
     force: bool,
     as_json: bool,
     reference: str,
+    publish: bool,
     max_rows: int,
     max_unzipped_mb: int,
 ) -> None:
@@ -157,7 +165,9 @@ def psa(
     uncertainty table (an 80% interval each) is sampled by Latin hypercube; each
     sample runs the tender with the same selection-noise draws. Writes summary.json
     (`psa`: intervals, probabilities, tornado, variance shares, break-even),
-    psa.parquet (every run), report.xlsx and report.html.
+    psa.parquet (every run), report.xlsx and report.html. With --publish, counts of
+    people are published in every run and a figure about a count hidden in any run
+    is hidden (docs/uncertainty.md, "Publishing").
 
     \b
     Example:
@@ -181,6 +191,7 @@ def psa(
             reference=reference,
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
+            publish=policy_from(publish),
         )
     inputs = run_inputs(source, uncertainty, reference=reference)
     emit(
@@ -198,7 +209,13 @@ def psa(
 @_common
 @click.option("--param", "parameter", required=True, help="The parameter path to solve for.")
 @click.option("--figure", required=True, help="The figure, e.g. public_spending_change.")
-@click.option("--target", type=float, default=0.0, show_default=True, help="The level to cross.")
+@click.option(
+    "--target",
+    type=FiniteFloat(),
+    default=0.0,
+    show_default=True,
+    help="The level to cross (a finite number, in £ for money figures).",
+)
 @click.option(
     "--bounds",
     default=None,
@@ -284,14 +301,24 @@ def threshold(
 
 
 def _parse_bounds(text: str | None) -> tuple[float, float] | None:
+    """``--bounds LO:HI``: two finite numbers, LO below HI."""
     if text is None:
         return None
     try:
         lo, hi = (float(part) for part in text.split(":"))
     except ValueError:
-        raise click.BadParameter("write LO:HI, e.g. 0:1", param_hint="--bounds") from None
+        raise click.BadParameter(
+            f"{text!r}: write two numbers as LO:HI, e.g. 0:1", param_hint="--bounds"
+        ) from None
+    for value in (lo, hi):
+        # nan passes no comparison and inf leaves no grid to bracket on.
+        if not (math.isfinite(value) and abs(value) <= MAX_BOUND):
+            raise click.BadParameter(
+                f"{text!r}: {value} is not a finite number between -1e15 and 1e15",
+                param_hint="--bounds",
+            )
     if not lo < hi:
-        raise click.BadParameter("LO must be less than HI", param_hint="--bounds")
+        raise click.BadParameter(f"{text!r}: LO must be less than HI", param_hint="--bounds")
     return lo, hi
 
 
@@ -326,7 +353,9 @@ def psa_options(function: F) -> F:
 
 
 def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
-    """The :func:`add_psa` options from :func:`psa_options`' values."""
+    """The keyword arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`
+    (plus ``workers``, ``executor_kind`` and ``scheduler``) from :func:`psa_options`'
+    values."""
     return {
         "samples": given["psa_samples"],
         "inner": given["inner"],
@@ -334,32 +363,4 @@ def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
         "workers": given["workers"],
         "executor_kind": given["executor_kind"],
         "scheduler": given["scheduler"],
-    }
-
-
-def add_psa(
-    summary: dict[str, Any],
-    writers: dict[str, Writer],
-    options: dict[str, Any],
-) -> tuple[dict[str, Any], dict[str, Writer]]:
-    """A command's summary and reports with a PSA added (``options``: the keyword
-    arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus
-    ``workers``, ``executor_kind`` and ``scheduler``)."""
-    from pbrkit.reports.summary import write_json
-    from pbrkit.workflows.uncertainty import run_uncertainty
-
-    options = dict(options)
-    executor = _executor(
-        options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
-    )
-    with _progress() as progress:
-        run = run_uncertainty(executor=executor, progress=progress, **options)
-    own = run.writers()
-    summary = {**summary, "psa": run.summary()["psa"]}
-    return summary, {
-        **writers,
-        "summary.json": lambda path: write_json(summary, path),
-        "psa.parquet": own["psa.parquet"],
-        "uncertainty.xlsx": own["report.xlsx"],
-        "uncertainty.html": own["report.html"],
     }

@@ -37,7 +37,10 @@ def write_uncertainty_workbook(summary: dict[str, Any], meta: RunMetadata, path:
     workbook = new_workbook(path, title="pbrkit uncertainty", meta=meta)
     formats = Formats(workbook)
     psa = summary["psa"]
-    _uncertainty_sheet(workbook.add_worksheet("Uncertainty"), formats, summary)
+    uncertainty = workbook.add_worksheet("Uncertainty")
+    _uncertainty_sheet(uncertainty, formats, summary)
+    if meta.disclosure:
+        uncertainty.write_string(1, 0, meta.disclosure, formats.wrap)
     _tornado_sheet(workbook.add_worksheet("Tornado"), formats, psa["tornado"])
     _sensitivity_sheet(workbook.add_worksheet("Sensitivity"), formats, psa["sensitivity"])
     _thresholds_sheet(workbook.add_worksheet("Thresholds"), formats, psa["thresholds"])
@@ -223,6 +226,8 @@ def _run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         ("reference set", f"{meta.reference.name} ({meta.reference.status})"),
         *((str(k), str(v)) for k, v in meta.options.items()),
         *((f"input {i.path}", i.sha256) for i in meta.inputs),
+        # Under --publish: "Published with small-number suppression (…)".
+        *((("disclosure", meta.disclosure),) if meta.disclosure else ()),
     ]
     for r, (label, value) in enumerate(lines, start=2):
         ws.write_string(r, 0, label)

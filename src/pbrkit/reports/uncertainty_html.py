@@ -14,7 +14,8 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.format import money, money_short, percent
-from pbrkit.reports.uncertainty_narrative import LABELS, headline
+from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.uncertainty_narrative import HIDDEN_BECAUSE, LABELS, headline
 
 WIDTH: Final = 640
 HEIGHT: Final = 260
@@ -43,13 +44,22 @@ def render_uncertainty_html(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<title>pbrkit: uncertainty</title>",
         f"<style>{STYLE}</style></head><body>",
-        "<h1>How sure is the answer?</h1><div class='lead'>",
+        "<h1>How sure is the answer?</h1>",
+        *(
+            (f"<p class='disclosure'><strong>{escape(meta.disclosure)}</strong></p>",)
+            if meta.disclosure
+            else ()
+        ),
+        "<div class='lead'>",
         *(f"<p>{escape(line)}</p>" for line in headline(summary)),
         "</div>",
     ]
     for figure, label in LABELS.items():
         parts.append(f"<h2>Cumulative distribution of {escape(label)}</h2>")
-        parts.append(s_curve(samples[figure].to_numpy(dtype=np.float64)))
+        if is_suppressed(psa["figures"][figure]["p50"]):
+            parts.append(f"<p>Not published: {escape(HIDDEN_BECAUSE)}.</p>")
+        else:
+            parts.append(s_curve(samples[figure].to_numpy(dtype=np.float64)))
     for figure, bars in psa["tornado"]["figures"].items():
         parts.append(f"<h2>Tornado: {escape(LABELS.get(figure, figure))}</h2>")
         parts.append(tornado_chart(bars, psa["tornado"]["base"][figure]))
@@ -58,6 +68,13 @@ def render_uncertainty_html(
     parts.append(_footer(meta))
     parts.append("</body></html>\n")
     return "\n".join(parts)
+
+
+def _disclosure(meta: RunMetadata) -> str:
+    """Under ``--publish``: "Published with small-number suppression (…)"."""
+    if not meta.disclosure:
+        return ""
+    return f"<p class='disclosure'><strong>{escape(meta.disclosure)}</strong></p>"
 
 
 def s_curve(values: np.ndarray[Any, np.dtype[np.float64]]) -> str:
@@ -85,8 +102,10 @@ def s_curve(values: np.ndarray[Any, np.dtype[np.float64]]) -> str:
     )
 
 
-def tornado_chart(bars: list[dict[str, Any]], base: float) -> str:
+def tornado_chart(bars: list[dict[str, Any]], base: Any) -> str:
     """Horizontal bars from the figure at each parameter's low to its high."""
+    if is_suppressed(base):
+        return f"<p>Not published: {escape(HIDDEN_BECAUSE)}.</p>"
     if not bars:
         return ""
     row_height, label_width = 26, 300
@@ -164,7 +183,9 @@ def _footer(meta: RunMetadata) -> str:
         f"<footer>pbrkit {escape(meta.pbrkit_version)}, {escape(meta.command)}, seed "
         f"{meta.seed}, generated {escape(meta.generated_at)}. Inputs: {inputs}. Reference "
         f"set {escape(meta.reference.name)} ({escape(meta.reference.status)}). Method: "
-        "docs/uncertainty.md.</footer>"
+        "docs/uncertainty.md."
+        + (f" {escape(meta.disclosure)}." if meta.disclosure else "")
+        + "</footer>"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from pbrkit.reports.format import money_short, percent
+from pbrkit.reports.suppression import is_suppressed
 
 #: How each lead figure is named in a sentence.
 LABELS: Final = {
@@ -16,6 +17,13 @@ LABELS: Final = {
     "public_spending_change": "the change in public spending (commissioner and NHS together)",
 }
 
+
+#: Why a PSA figure is hidden under ``--publish``
+#: (:mod:`pbrkit.reports.uncertainty_publish`).
+HIDDEN_BECAUSE: Final = (
+    "in some runs it is about 1 to 7 people, and a figure over every run is published "
+    "only when every run is (small-number suppression)"
+)
 
 #: Said when no break-even was searched for (the cost pools are varied, so the fixed
 #: cost share is derived from them rather than set).
@@ -32,15 +40,25 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
     lines = []
     for figure, label in LABELS.items():
         stats = psa["figures"][figure]
+        if is_suppressed(stats["p50"]):
+            lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
+            continue
         lines.append(
             f"Over {psa['samples'] * psa['inner']:,} runs, {label} is between "
             f"{money_short(stats['p5'])} and {money_short(stats['p95'])} in 9 runs out of "
             f"10 (median {money_short(stats['p50'])}), given the ranges {ranges}."
         )
-    lines.append(
-        f"The NHS surplus falls in {percent(psa['prob_nhs_surplus_falls'])} of runs; public "
-        f"spending rises in {percent(psa['prob_public_spending_rises'])}."
-    )
+    chances = [
+        f"{what} in {percent(psa[key])} of runs"
+        for key, what in (
+            ("prob_nhs_surplus_falls", "the NHS surplus falls"),
+            ("prob_public_spending_rises", "public spending rises"),
+        )
+        if not is_suppressed(psa[key])
+    ]
+    if chances:
+        sentence = "; ".join(chances)
+        lines.append(f"{sentence[0].upper()}{sentence[1:]}.")
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
@@ -49,7 +67,7 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
 def _matters(psa: dict[str, Any], figure: str) -> str | None:
     sensitivity = psa["sensitivity"][figure]
     name = sensitivity["most_important"]
-    if name is None:
+    if name is None or is_suppressed(name):
         return None
     share = sensitivity["shares"][name]
     return (
@@ -63,6 +81,8 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
     """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
     name, figure, target = threshold["parameter"], threshold["figure"], threshold["target"]
     what = LABELS.get(figure, figure)
+    if is_suppressed(threshold["value"]):
+        return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (

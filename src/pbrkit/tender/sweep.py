@@ -8,18 +8,19 @@ A parameter is named by a path into the :class:`~pbrkit.tender.model.TenderSpec`
 
 ``*`` in place of a name sets the field for every bidder (or lot). Every grid point is
 simulated with the same seed, so points differ only by the parameter, not by luck
-(common random numbers), and the numbers do not depend on how many worker processes
-ran them.
+(common random numbers). Grid points are independent work units, run by the same
+executor as the uncertainty analysis (:class:`pbrkit.uncertainty.executor.Executor`:
+local processes or a Dask cluster), so the numbers do not depend on where, or on how
+many workers, they ran.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Final, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,9 @@ from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
 from pbrkit.tender.simulate import simulate_tender
+
+if TYPE_CHECKING:
+    from pbrkit.uncertainty.executor import Executor
 
 #: Most grid points one sweep may have.
 MAX_POINTS: Final = 10_000
@@ -177,6 +181,7 @@ def sweep(
     draws: int = DEFAULT_SWEEP_DRAWS,
     seed: int = 0,
     workers: int | None = None,
+    executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
     """Simulate the tender at every point of a grid of one or two parameters.
@@ -189,6 +194,8 @@ def sweep(
         draws: Monte Carlo draws per grid point.
         seed: the seed every grid point uses.
         workers: processes to spread grid points over (default: one per core).
+        executor: where the grid points run (local processes or a Dask cluster);
+            given, it replaces ``workers``. Neither changes a figure.
         progress: called with the number of grid points done.
 
     Returns:
@@ -207,26 +214,11 @@ def sweep(
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
     specs = [_point_spec(spec, paths, point) for point in points]
 
-    processes = min(workers or os.cpu_count() or 1, len(specs))
-    rows: list[dict[str, float]] = []
-    if processes == 1:
-        for point_spec in specs:
-            rows.append(_figures_at(population, point_spec, draws, seed))
-            if progress is not None:
-                progress(len(rows))
-    else:
-        pool = ProcessPoolExecutor(
-            max_workers=processes, initializer=_start_worker, initargs=(population, draws, seed)
-        )
-        try:
-            for row in pool.map(_worker_figures, specs):
-                rows.append(row)
-                if progress is not None:
-                    progress(len(rows))
-        finally:
-            # Stopped (Ctrl-C, SIGTERM) or failed: drop the points not yet started, so
-            # the run ends once the workers finish the point in hand, not the whole grid.
-            pool.shutdown(wait=True, cancel_futures=True)
+    # Imported here: pbrkit.uncertainty imports this package (its tender model).
+    from pbrkit.uncertainty.executor import Executor
+
+    runner = executor if executor is not None else Executor(workers=workers)
+    rows = runner.map(_sweep_point, SweepInputs(population, draws, seed), specs, progress)
     grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
     return pd.concat([grid, pd.DataFrame(rows)], axis=1)
 
@@ -248,13 +240,15 @@ def _figures_at(
     return row
 
 
-_WORKER: dict[str, Any] = {}
+@dataclass(frozen=True)
+class SweepInputs:
+    """What every grid point shares: sent to each worker once, not once per point."""
+
+    population: pd.DataFrame
+    draws: int
+    seed: int
 
 
-def _start_worker(population: pd.DataFrame, draws: int, seed: int) -> None:
-    """Each worker process receives the population once, not once per grid point."""
-    _WORKER.update(population=population, draws=draws, seed=seed)
-
-
-def _worker_figures(spec: TenderSpec) -> dict[str, float]:
-    return _figures_at(_WORKER["population"], spec, _WORKER["draws"], _WORKER["seed"])
+def _sweep_point(inputs: SweepInputs, spec: TenderSpec) -> dict[str, float]:
+    """One grid point's figures: a pure function of the shared inputs and its spec."""
+    return _figures_at(inputs.population, spec, inputs.draws, inputs.seed)

@@ -1,6 +1,6 @@
 """Run independent work units here, on local processes, or on a Dask cluster.
 
-A work unit (a PSA sample, a tornado arm, a threshold search) is a pure
+A work unit (a PSA sample, a tornado arm, a threshold search, a sweep's grid point) is a pure
 function of the model, its parameters and its seeds: ``task(model, unit)``. The
 executor only decides where it runs; results come back in unit order, so the same seed
 gives byte-identical figures whatever the executor and the number of workers.
@@ -109,11 +109,16 @@ def _on_processes(
     results: list[R] = []
     # A few units per message keeps pickling overhead small without starving a worker.
     chunk = max(1, len(units) // (processes * 8))
-    with ProcessPoolExecutor(processes, initializer=_start, initargs=(task, model)) as pool:
+    pool = ProcessPoolExecutor(processes, initializer=_start, initargs=(task, model))
+    try:
         for result in pool.map(_run_held, units, chunksize=chunk):
             results.append(result)
             if progress is not None:
                 progress(len(results))
+    finally:
+        # Stopped (Ctrl-C, SIGTERM) or failed: drop the units not yet started, so the
+        # run ends once the workers finish the units in hand, not all of them.
+        pool.shutdown(wait=True, cancel_futures=True)
     return results
 
 

@@ -111,6 +111,21 @@ class Threshold:
         return out
 
 
+def _check_search(search: ThresholdSearch) -> None:
+    """Refuse what no search can answer: nan passes no comparison (every gap would
+    be nan) and an infinite target or bound leaves nothing to bracket."""
+    lo, hi = search.bounds
+    problems = [
+        Problem(f"the threshold's {name} must be a finite number", value=value)
+        for name, value in (("target", search.target), ("lower bound", lo), ("upper bound", hi))
+        if not np.isfinite(value)
+    ]
+    if problems:
+        raise InputError(problems)
+    if not lo < hi:
+        raise InputError(Problem(f"threshold bounds must increase, not {lo:g} to {hi:g}"))
+
+
 def run_threshold(
     search: ThresholdSearch,
     *,
@@ -123,11 +138,10 @@ def run_threshold(
     """The break-even at ``base`` values, and at each PSA sample if given.
 
     Raises:
-        InputError: the bounds are not increasing.
+        InputError: the target or a bound is not a finite number, or the bounds are
+            not increasing.
     """
-    lo, hi = search.bounds
-    if not lo < hi:
-        raise InputError(Problem(f"threshold bounds must increase, not {lo:g} to {hi:g}"))
+    _check_search(search)
     strip = {k: v for k, v in base.items() if k != search.parameter}
     units = [SearchUnit(strip, seed)] + [
         SearchUnit({k: v for k, v in s.items() if k != search.parameter}, seed) for s in psa_samples

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import pandas as pd
@@ -72,6 +72,9 @@ from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, comb
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
 from pbrkit.workflows.provenance import run_metadata
+
+if TYPE_CHECKING:
+    from pbrkit.uncertainty.executor import Executor
 
 #: Seed when neither the command line nor the scenario says.
 DEFAULT_SEED: Final = 0
@@ -614,6 +617,7 @@ def run_sweep(
     draws: int | None = None,
     seed: int | None = None,
     workers: int | None = None,
+    executor: Executor | None = None,
     reference: str | Path = DEFAULT_REFERENCE,
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
@@ -631,6 +635,8 @@ def run_sweep(
         seed: the seed every point uses (default: the scenario's, else 0).
         workers: processes to spread the grid over (default: one per core); it never
             changes the numbers.
+        executor: where the grid points run (local processes or a Dask cluster);
+            given, it replaces ``workers``. It never changes the numbers.
         progress: told (grid points done, grid points in all).
         publish: publish the figures with this small-number suppression policy.
 
@@ -660,6 +666,7 @@ def run_sweep(
         draws=point_draws,
         seed=prepared.seed,
         workers=workers,
+        executor=executor,
         progress=_told(progress, _points(grid_spec)),
     )
     # Whole-public-sector money at each point, from the points' medians.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import pandas as pd
+
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
@@ -21,8 +23,10 @@ from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.summary import write_json
+from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.reports.uncertainty_excel import write_uncertainty_workbook
 from pbrkit.reports.uncertainty_html import render_uncertainty_html, write_uncertainty_html
+from pbrkit.reports.uncertainty_publish import PSA_RULE, publish_psa, publish_runs
 from pbrkit.uncertainty import (
     Executor,
     PsaResult,
@@ -69,24 +73,50 @@ class UncertaintyRun:
     sensitivity: dict[str, dict[str, Any]]
     thresholds: tuple[Threshold, ...]
     meta: RunMetadata
+    #: With ``--publish``: the small-number suppression policy, and the per-run table
+    #: published with it and the counts hidden in at least one run
+    #: (:func:`~pbrkit.reports.uncertainty_publish.publish_runs`).
+    disclosure: DisclosurePolicy | None = None
+    published: tuple[pd.DataFrame, frozenset[str]] | None = None
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object: run header, then ``psa``."""
+    def report(self) -> dict[str, Any]:
+        """The object the reports render: run header, then ``psa``; under
+        ``--publish`` hidden figures are ``SUPPRESSED`` (shown as ``*``)."""
         psa = self.psa.summary()
         psa["parameters"] = [parameter_summary(p) for p in self.params]
         psa["tornado"] = self.tornado.summary()
         psa["sensitivity"] = self.sensitivity
         psa["thresholds"] = [t.summary() for t in self.thresholds]
+        if self.disclosure is not None:
+            psa = publish_psa(psa, self.published_runs()[1], self.disclosure)
+            psa["disclosure"] = PSA_RULE
         return {**header(self.meta), "psa": psa}
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object (hidden figures ``null``, listed under
+        ``disclosure``)."""
+        report = self.report()
+        if self.disclosure is None:
+            return report
+        return published_summary(report, self.disclosure)
+
+    def published_runs(self) -> tuple[pd.DataFrame, frozenset[str]]:
+        """The per-run table as psa.parquet holds it, and the counts hidden in some run
+        (none without ``--publish``)."""
+        return self.published or (self.psa.samples, frozenset())
+
+    def write_parquet(self, path: Path) -> None:
+        """psa.parquet: every run (published under ``--publish``)."""
+        self.published_runs()[0].to_parquet(path, index=False)
 
     def writers(self) -> dict[str, Writer]:
         """summary.json, psa.parquet, report.xlsx and report.html, by file name."""
-        summary = self.summary()
-        html = render_uncertainty_html(summary, self.psa.samples, self.meta)
+        report, summary = self.report(), self.summary()
+        html = render_uncertainty_html(report, self.published_runs()[0], self.meta)
         return {
             "summary.json": lambda path: write_json(summary, path),
-            "psa.parquet": self.psa.write_parquet,
-            "report.xlsx": lambda path: write_uncertainty_workbook(summary, self.meta, path),
+            "psa.parquet": self.write_parquet,
+            "report.xlsx": lambda path: write_uncertainty_workbook(report, self.meta, path),
             "report.html": lambda path: write_uncertainty_html(html, path),
         }
 
@@ -155,10 +185,13 @@ def run_uncertainty(
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     levers: Levers = NO_LEVERS,
+    publish: DisclosurePolicy | None = None,
 ) -> UncertaintyRun:
     """Read a tender and its uncertain parameters; run PSA, tornado and thresholds.
 
-    ``levers``: what-if tariff and cost changes, as for :func:`run_tender`.
+    ``levers``: what-if tariff and cost changes, as for :func:`run_tender`. With
+    ``publish`` the run's reports are published with that small-number suppression
+    policy (:mod:`pbrkit.reports.uncertainty_publish`).
 
     Raises:
         InputError: bad inputs, a bad uncertainty row, or a row naming nothing.
@@ -203,7 +236,11 @@ def run_uncertainty(
         seed=run_seed,
         options={"samples": samples, "inner": inner, "parameters": len(params)},
     )
-    return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta)
+    if publish is None:
+        return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta)
+    meta = meta.model_copy(update={"disclosure": publish.statement})
+    published = publish_runs(psa.samples, len(model.population), publish)
+    return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta, publish, published)
 
 
 def _sensitivity(psa: PsaResult, names: Sequence[str], figure: str) -> dict[str, Any]:
@@ -320,7 +357,14 @@ def run_break_even(
     psa = None
     if samples and [p for p in params if p.name != parameter]:
         others = tuple(p for p in params if p.name != parameter)
-        psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor)
+        psa = run_psa(
+            model,
+            others,
+            samples=samples,
+            seed=run_seed,
+            executor=executor,
+            progress=_stage(progress, "PSA samples", samples),
+        )
     search = ThresholdSearch(model, str(path), figure, bounds, target=target)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
     meta = run_metadata(

@@ -28,6 +28,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
+from pbrkit.reports.uncertainty_narrative import cost_headline
 
 TITLE = "Cost, income and surplus by care cluster"
 P = "service_users"
@@ -58,7 +59,7 @@ def cost_document(
 ) -> Document:
     """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
     levers applied (docs/methodology.md §2), announced at the top of the summary."""
-    sections = [_summary(result, what_if_rows(meta.options))]
+    sections = [_summary(result, what_if_rows(meta.options), psa)]
     if psa is not None:
         sections.append(cost_psa_section(psa))
     sections.append(Section("Clusters", (_clusters_table(result),)))
@@ -92,7 +93,9 @@ def tariff_fallbacks(document: Document) -> dict[str, Any]:
     }
 
 
-def _summary(result: CostingResult, what_if: Sequence[tuple[str, str]]) -> Section:
+def _summary(
+    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: Mapping[str, Any] | None
+) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
         **{k: TotalOf("clusters", k) for k in (*_MONEY, P, "cluster_days")},
@@ -101,6 +104,12 @@ def _summary(result: CostingResult, what_if: Sequence[tuple[str, str]]) -> Secti
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
     }
     blocks: list[Any] = [Findings(()), Headline(values, HEADLINE, formulas)]
+    if psa is not None:  # the summary leads with the interval (docs/uncertainty.md)
+        lead = cost_headline(dict(psa), ranges="on the Uncertainty sheet")
+        blocks[:0] = [
+            *(Text(line) for line in lead),
+            Text("The figures below are the costing at the inputs as given."),
+        ]
     if what_if:
         levers = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in what_if)
         blocks.insert(0, Text(f"these figures use changed prices or costs, not the inputs "

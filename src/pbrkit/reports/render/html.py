@@ -42,12 +42,18 @@ def render(document: Document) -> str:
             sections=[s for s in document.sections if s.html],
             chart_svg=lambda chart: _chart_svg(document, chart),
             kind_of=lambda block: type(block).__name__,
+            slug=slug,
             figure=figure,
             is_number=lambda key: figure(key).unit.is_number,
             cell_class=_cell_class,
             explained=explained(document),
         )
     )
+
+
+def slug(title: str) -> str:
+    """A section's HTML id: its title in lower case, words joined by hyphens."""
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
 
 
 def write(document: Document, path: Path) -> None:

@@ -1,0 +1,218 @@
+"""``--publish`` with the uncertainty analysis: each run's counts published like a sweep
+point's, and every statistic over runs of a figure about a count hidden in any run
+hidden with it (src/pbrkit/reports/uncertainty_publish.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pbrkit.cli import cli
+from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
+from pbrkit.reports.uncertainty_publish import PSA_FIGURES_OF, publish_psa, publish_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "clusters.xlsx"
+
+
+def runs_table() -> pd.DataFrame:
+    """Three runs of a 100-person tender."""
+    return pd.DataFrame(
+        {
+            "sample": [0, 1, 2],
+            "inner": [0, 0, 0],
+            "bidders.*.capacity": [3.0, 40.0, 0.0],
+            "taken_patients": [3.0, 42.0, 0.0],
+            "residue_patients": [97.0, 58.0, 100.0],
+            "lost_contribution": [9_000.0, 120_000.0, 0.0],
+            "casemix_index": [1.01, 0.8, 1.0],
+            "nhs_surplus_change": [-10_000.0, -150_000.0, 0.0],
+            "nhs_surplus_before": [50_000.0, 50_000.0, 50_000.0],
+        }
+    )
+
+
+def test_each_run_is_published_like_a_sweep_point() -> None:
+    published, hidden = publish_runs(runs_table(), 100, NHSD_HES_2018)
+    # Run 0: 3 taken is 1-7, hidden; then 97 left is the only other count in the line
+    # 100 = 3 + 97 and would give the 3 back (100 − 97), so it is hidden too.
+    assert math.isnan(published["taken_patients"][0])
+    assert math.isnan(published["residue_patients"][0])
+    # ... and with them every £ figure about those people in that run.
+    for figure in ("lost_contribution", "nhs_surplus_change", "casemix_index"):
+        assert math.isnan(published[figure][0])
+    assert published["nhs_surplus_before"][0] == 50_000.0  # about everyone: kept
+    # Run 1: 42 → 40 and 58 → 60 (nearest 5); run 2: 0 stays 0, 100 stays 100.
+    assert published["taken_patients"].tolist()[1:] == [40.0, 0.0]
+    assert published["residue_patients"].tolist()[1:] == [60.0, 100.0]
+    assert published["lost_contribution"].tolist()[1:] == [120_000.0, 0.0]
+    assert published["bidders.*.capacity"].tolist() == [3.0, 40.0, 0.0]  # a parameter
+    assert hidden == {"taken_patients", "residue_patients"}
+    assert all(published[c].dtype == "float64" for c in published.columns[2:])
+
+
+def test_no_run_hidden_leaves_every_money_figure_exact() -> None:
+    table = runs_table().iloc[1:].reset_index(drop=True)
+    published, hidden = publish_runs(table, 100, NHSD_HES_2018)
+    assert hidden == frozenset()
+    pd.testing.assert_series_equal(published["nhs_surplus_change"], table["nhs_surplus_change"])
+
+
+def psa_object() -> dict[str, Any]:
+    stats = {"mean": -1.0e6, "p5": -2.0e6, "p50": -1.0e6, "p95": -0.5e6, "share_parameters": 0.9}
+    # Mean 3.3, p50 4 and p95 6 people taken are 1-7; p5 is 0 (0 stays 0).
+    taken = {"mean": 3.3, "p5": 0.0, "p50": 4.0, "p95": 6.0, "share_parameters": None}
+    left = {"mean": 96.7, "p5": 94.0, "p50": 96.0, "p95": 100.0, "share_parameters": None}
+    bar = {"parameter": "x", "low": 0.1, "high": 0.2, "at_low": 1.0, "at_high": 2.0, "swing": 1.0}
+    shares = {"method": "m", "r_squared": 0.9, "shares": {"x": 0.9}, "most_important": "x"}
+    return {
+        "samples": 10,
+        "inner": 1,
+        "figures": {
+            "taken_patients": taken,
+            "residue_patients": left,
+            "nhs_surplus_change": dict(stats),
+            "public_spending_change": dict(stats),
+            "nhs_surplus_before": dict(stats),
+        },
+        "prob_nhs_surplus_falls": 0.7,
+        "prob_public_spending_rises": 0.2,
+        "tornado": {
+            "base": {"nhs_surplus_change": -1.0e6, "public_spending_change": 2.0e5},
+            "figures": {
+                "nhs_surplus_change": [bar],
+                "public_spending_change": [],
+            },
+        },
+        "sensitivity": {
+            "nhs_surplus_change": shares,
+        },
+        "thresholds": [
+            {"parameter": "nhs.fixed_cost_share", "figure": "public_spending_change", "value": 0.3,
+             "psa": {"samples": 10, "no_crossing": 1, "p5": 0.2, "p50": 0.3, "p95": 0.4}},
+        ],
+    }  # fmt: skip
+
+
+def test_statistics_of_figures_about_a_count_hidden_in_any_run_are_hidden() -> None:
+    out = publish_psa(psa_object(), {"taken_patients"}, NHSD_HES_2018)
+    for figure in PSA_FIGURES_OF["taken_patients"]:
+        if figure in out["figures"]:
+            assert all(is_suppressed(v) for v in out["figures"][figure].values())
+    assert out["prob_nhs_surplus_falls"] is SUPPRESSED
+    assert out["prob_public_spending_rises"] is SUPPRESSED
+    bar = out["tornado"]["figures"]["nhs_surplus_change"][0]
+    assert (bar["at_low"], bar["at_high"], bar["swing"]) == (SUPPRESSED,) * 3
+    assert (bar["low"], bar["high"]) == (0.1, 0.2)  # the parameter's range is not about people
+    assert out["tornado"]["base"]["nhs_surplus_change"] is SUPPRESSED
+    assert out["sensitivity"]["nhs_surplus_change"]["most_important"] is SUPPRESSED
+    threshold = out["thresholds"][0]
+    assert threshold["value"] is SUPPRESSED and threshold["psa"]["p50"] is SUPPRESSED
+    assert threshold["psa"]["no_crossing"] == 1
+    # Not about the people taken: exact.
+    assert out["figures"]["nhs_surplus_before"] == psa_object()["figures"]["nhs_surplus_before"]
+    # The counts' own statistics are counts: 3.3, 4 and 6 hidden, 0 stays 0.
+    taken = out["figures"]["taken_patients"]
+    assert (taken["mean"], taken["p5"], taken["p50"], taken["p95"]) == (
+        SUPPRESSED, 0, SUPPRESSED, SUPPRESSED,
+    )  # fmt: skip
+    # 96.7 → 95, 94 → 95, 96 → 95, 100 → 100.
+    left = out["figures"]["residue_patients"]
+    assert [left[k] for k in ("mean", "p5", "p50", "p95")] == [95, 95, 95, 100]
+
+
+def test_nothing_hidden_publishes_only_the_counts_rounded() -> None:
+    given = psa_object()
+    out = publish_psa(given, (), NHSD_HES_2018)
+    assert out["figures"]["nhs_surplus_change"] == given["figures"]["nhs_surplus_change"]
+    assert out["tornado"] == given["tornado"] and out["thresholds"] == given["thresholds"]
+    assert out["prob_nhs_surplus_falls"] == 0.7
+
+
+def invoke(*args: str | Path) -> Any:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def tiny_capacity(tmp_path: Path) -> Path:
+    """Four bidders with room for about 1 to 3 people each: some runs take 1 to 7."""
+    path = tmp_path / "ranges.csv"
+    path.write_text(
+        "parameter,low,high,distribution\n"
+        "bidders.*.capacity,1,3,uniform\n"
+        "nhs.fixed_cost_share,0.2,0.5,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_tender_psa_publish_hides_what_is_about_few_people(
+    tmp_path: Path, tiny_capacity: Path
+) -> None:
+    out = tmp_path / "pub"
+    result = invoke(
+        "tender", EXAMPLE, "--psa", "12", "--uncertainty", tiny_capacity,
+        "--workers", "1", "--publish", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    psa = summary["psa"]
+    assert psa["figures"]["nhs_surplus_change"]["p50"] is None
+    assert psa["prob_nhs_surplus_falls"] is None
+    assert "/psa/figures/nhs_surplus_change/p50" in summary["disclosure"]["suppressed"]
+    assert "/psa/prob_public_spending_rises" in summary["disclosure"]["suppressed"]
+    assert psa["figures"]["nhs_surplus_before"]["p50"] is not None
+    table = pd.read_parquet(out / "psa.parquet")
+    small = table["taken_patients"].isna()
+    assert small.any()
+    assert table.loc[small, "nhs_surplus_change"].isna().all()
+    shown = table["taken_patients"].dropna()
+    assert (shown % 5 == 0).all()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "is not published: in some runs it is about 1 to 7 people" in html
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    lines = [r[0] for r in book["Uncertainty"].iter_rows(values_only=True) if r and r[0]]
+    assert any("is not published" in str(line) for line in lines)
+
+
+def test_psa_command_publishes_the_same_way(tmp_path: Path, tiny_capacity: Path) -> None:
+    out = tmp_path / "psa"
+    result = invoke(
+        "psa", EXAMPLE, "--uncertainty", tiny_capacity, "--samples", "12",
+        "--workers", "1", "--publish", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["psa"]["figures"]["public_spending_change"]["p5"] is None
+    assert summary["disclosure"]["statement"].startswith("Published with small-number")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("Not published: in some runs it is about 1 to 7 people") >= 2
+    # Every published report says so: the HTML (top and footer) and the workbook.
+    assert html.count("Published with small-number suppression") == 2
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    for sheet in ("Uncertainty", "Run"):
+        cells = [c for r in book[sheet].iter_rows(values_only=True) for c in r]
+        assert any(str(c).startswith("Published with small-number") for c in cells)
+    assert pd.read_parquet(out / "psa.parquet")["taken_patients"].isna().any()
+
+
+def test_cost_psa_publish_runs(tmp_path: Path) -> None:
+    """A costing's PSA is of the trust's total £ only, which --publish shows exactly."""
+    ranges = tmp_path / "ranges.csv"
+    ranges.write_text("parameter,low,high\ntariff.scale,0.9,1.1\n", encoding="utf-8")
+    plain, published = tmp_path / "plain", tmp_path / "published"
+    args = ["cost", EXAMPLE, "--psa", "20", "--uncertainty", ranges, "--workers", "1"]
+    assert invoke(*args, "--out", plain).exit_code == 0
+    assert invoke(*args, "--publish", "--out", published).exit_code == 0
+    psa = [
+        json.loads((where / "summary.json").read_text(encoding="utf-8"))["psa"]
+        for where in (plain, published)
+    ]
+    assert psa[0] == psa[1]
