@@ -23,6 +23,7 @@ import pandas as pd
 from pbrkit.io.tender_inputs import TenderSources
 from pbrkit.model import RunMetadata
 from pbrkit.reports.summary import _header
+from pbrkit.reports.suppression import SUPPRESSED, hidden_mask
 from pbrkit.tender import FIGURES, TenderResult
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
 
@@ -367,8 +368,13 @@ def year_rows(years: pd.DataFrame) -> dict[str, Any]:
     money = ["nhs_surplus", "stranded_fixed_cost", "bidder_profit", "public_spending_change"]
     return {
         "rows": years.to_dict(orient="records"),
-        "totals": {name: float(years[name].sum()) for name in money},
+        # Under --publish a total over a hidden year is hidden too: it would give it back.
+        "totals": {name: _year_total(years[name]) for name in money},
     }
+
+
+def _year_total(column: pd.Series) -> Any:
+    return SUPPRESSED if hidden_mask(column.tolist()).any() else float(column.sum())
 
 
 def assumed_statements(assumed: tuple[str, ...]) -> list[str]:
