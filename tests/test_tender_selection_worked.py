@@ -38,6 +38,12 @@ def test_log_costs_are_fitted_per_cluster() -> None:
     cost = np.array([0.0, math.e, math.e**3, 5.0, 0.0, 0.0])
     fit = fit_log_costs(cost, [1, 1, 1, 2, 3, 3])
     sigma = math.sqrt(8 / 9)
+    # A cost under £1 is a cost like any other: £0.50 and £2 have logs ln 0.5 and ln 2,
+    # μ = 0, σ = ln 2, z = ∓1.
+    small = fit_log_costs(np.array([0.5, 2.0]), [1, 1])
+    assert small.mu == pytest.approx([0.0, 0.0], abs=1e-12)
+    assert small.sigma == pytest.approx([math.log(2)] * 2)
+    assert small.z == pytest.approx([-1.0, 1.0])
     assert fit.mu[:4] == pytest.approx([5 / 3, 5 / 3, 5 / 3, math.log(5)])
     assert fit.mu[4] == -math.inf and fit.mu[5] == -math.inf
     assert fit.sigma == pytest.approx([sigma, sigma, sigma, 0.0, 0.0, 0.0])
@@ -49,17 +55,20 @@ def test_prediction_is_the_conditional_lognormal_mean() -> None:
     # ε = 0.5: s = 0.6·1 + 0.8·0.5 = 1.0; ĉ = exp(μ + σρs + σ²(1 − ρ²)/2)
     #   = exp(1 + 0.3 + 0.25·0.64/2) = exp(1.38).
     # ε = −1: s = 0.6 − 0.8 = −0.2; ĉ = exp(1 − 0.06 + 0.08) = exp(1.02).
+    # A second patient with z = 2: ε = 0.5 gives s = 1.2 + 0.4 = 1.6, ĉ = exp(1 + 0.48
+    # + 0.08) = exp(1.56); ε = −1 gives s = 0.4, ĉ = exp(1 + 0.12 + 0.08) = exp(1.2).
     lot = LotPatients(
-        index=np.array([0]),
-        block=slice(0, 1),
-        cost=np.array([7.0]),
-        income=np.array([10.0]),
-        mu=np.array([1.0]),
-        sigma=np.array([0.5]),
-        z=np.array([1.0]),
+        index=np.array([0, 1]),
+        block=slice(0, 2),
+        cost=np.array([7.0, 9.0]),
+        income=np.array([10.0, 10.0]),
+        mu=np.array([1.0, 1.0]),
+        sigma=np.array([0.5, 0.5]),
+        z=np.array([1.0, 2.0]),
     )
-    got = predict_costs(lot, 0.6, np.array([[0.5], [-1.0]]))
+    got = predict_costs(lot, 0.6, np.array([[0.5, 0.5], [-1.0, -1.0]]))
     assert got[:, 0] == pytest.approx([math.exp(1.38), math.exp(1.02)])
+    assert got[:, 1] == pytest.approx([math.exp(1.56), math.exp(1.2)])
     # ρ = 0: the cluster's lognormal mean exp(μ + σ²/2) = exp(1.125), whatever ε.
     assert predict_costs(lot, 0.0, np.array([[3.0]]))[0, 0] == pytest.approx(math.exp(1.125))
     # ρ = 1: the true cost itself.
@@ -196,6 +205,15 @@ def test_each_draw_counts_its_own_patients() -> None:
     # Screening: draw 1 wants 3 > 2 and is cut to the best two; draw 2 keeps its one.
     lot = _lot([60.0, 70.0, 80.0], [100.0, 100.0, 100.0])
     bidder = Bidder(name="B", cost_factor=1.0, info_quality=1.0, hurdle_margin=0.0)
+    # Capacity 0 in one draw and 2 in the other, all three wanted in both: the first
+    # draw takes no one (and does not bid), the second its best two.
+    both = np.ones((2, 3), dtype=np.bool_)
+    choice = choose_patients(
+        lot, both, predict_costs(lot, 1.0, None), None, bidder, Lot(name="L", clusters=[1]),
+        np.array([0, 2]),
+    )  # fmt: skip
+    assert choice.take.tolist() == [[False, False, False], [True, True, False]]
+    assert choice.bids.tolist() == [False, True]
     available = np.array([[True, True, True], [True, False, False]])
     predicted = predict_costs(lot, 1.0, None)
     for accept_all, take, bids in (
@@ -209,3 +227,18 @@ def test_each_draw_counts_its_own_patients() -> None:
         assert choice.take.tolist() == take, accept_all
         assert choice.bids.tolist() == bids, accept_all
         assert choice.expected_profit() == pytest.approx([90.0, 40.0] if accept_all else [70, 40])
+
+
+def test_a_lots_columns_are_its_own_patients() -> None:
+    # Patients 1-3 (contiguous: read as a slice), 0 and 2 (not contiguous: by index),
+    # and none at all (a lot whose clusters have no one).
+    cost = np.array([10.0, 20.0, 30.0, 40.0])
+    fit = fit_log_costs(cost, [1, 1, 1, 1])
+    table = np.arange(8.0).reshape(2, 4)
+    run = LotPatients.select(np.array([1, 2, 3]), cost, cost, fit)
+    assert run.block == slice(1, 4) and run.columns(table).tolist() == [[1, 2, 3], [5, 6, 7]]
+    gap = LotPatients.select(np.array([0, 2]), cost, cost, fit)
+    assert gap.block is None and gap.columns(table).tolist() == [[0, 2], [4, 6]]
+    assert gap.cost.tolist() == [10.0, 30.0]
+    empty = LotPatients.select(np.empty(0, dtype=np.int64), cost, cost, fit)
+    assert empty.size == 0 and empty.block is None and empty.columns(table).shape == (2, 0)
