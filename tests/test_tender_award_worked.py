@@ -8,8 +8,10 @@ them. Arithmetic in the comments.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from pbrkit.tender import Bidder, Lot, TenderResult, TenderSpec, simulate_tender
 from pbrkit.tender.award import (
     _first_overflow,
     _ratio,
@@ -72,6 +74,9 @@ def test_second_score_pays_the_price_at_which_the_winner_would_just_win() -> Non
     winner = np.zeros(4, dtype=np.int64)
     paid = _second_score(basket, wanted, rest, floors, bids, quality, 1.0, winner)
     assert paid == pytest.approx([0.9, 1.0, 1.0, 0.9], abs=2e-9)
+    # Winning at the tariff (a tie is a win) or alone is paid the tariff exactly, with no
+    # bisection towards it.
+    assert paid[1] == 1.0 and paid[2] == 1.0
     # With quality: weight 0.5, the winner's quality 0.9 against 0.5. Draw 1: the other
     # scores 0.5·min(100m, 90)/90 + 0.25 and the winner 0.5·min(100m, 90)/(100m) + 0.45.
     # For m > 0.9 the winner scores 0.5·0.9/m + 0.45 against 0.5 + 0.25 = 0.75: it
@@ -103,3 +108,91 @@ def test_the_first_overflow_is_where_a_bidder_has_no_room_left() -> None:
     assert _first_overflow(accepted, bidder, np.array([3, 2])) == (5, 1)
     # Room for everyone: no overflow.
     assert _first_overflow(accepted, bidder, np.array([3, 3])) == (np.iinfo(np.int64).max, -1)
+
+
+def _people(rows: list[tuple[str, int, float]]) -> pd.DataFrame:
+    """Patients (id, cluster, cost), each paid P = £1,000."""
+    return pd.DataFrame(rows, columns=["patient_id", "cluster", "cost"]).assign(
+        income=1000.0, days=100.0, admitted_days=0.0
+    )
+
+
+def _holders(result: TenderResult) -> dict[str, str | None]:
+    taken = result.patients["taken_by"]
+    ids = result.patients["patient_id"]
+    return {str(i): (None if pd.isna(t) else str(t)) for i, t in zip(ids, taken, strict=True)}
+
+
+#: Clusters 1 and 3 in a competitive lot (not contiguous: cluster 2 lies between them),
+#: cluster 2 at the tariff.
+SPLIT = _people(
+    [("p1", 1, 500.0), ("p2", 1, 600.0), ("q1", 2, 500.0), ("q2", 2, 600.0),
+     ("q3", 2, 700.0), ("r1", 3, 550.0)]
+)  # fmt: skip
+
+
+def test_capacity_used_in_stage_one_is_gone_in_stage_two() -> None:
+    # One bidder, θ = 1, ρ = 1, h = 0, capacity 4. Stage 1: it alone bids for the
+    # competitive lot of clusters 1 and 3 (π̂ = 500, 400, 450 > 0) and takes p1, p2 and
+    # r1 at the tariff (a sole bidder is paid the reserve). It has 4 − 3 = 1 place
+    # left, so stage 2 gives it the best of q1-q3 (π̂ 500, 400, 300): q1. Over two
+    # identical draws each draw counts its own: 4 taken in each.
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=1.0, info_quality=1, hurdle_margin=0, capacity=4)],
+        lots=[
+            Lot(name="C", clusters=[1, 3], award="competitive"),
+            Lot(name="F", clusters=[2]),
+        ],
+    )
+    result = simulate_tender(SPLIT, spec, draws=2, seed=0)
+    assert _holders(result) == {
+        "p1": "A", "p2": "A", "q1": "A", "q2": None, "q3": None, "r1": "A"
+    }  # fmt: skip
+    assert result.draws["taken_patients"].tolist() == [4, 4]
+    # 3 × £1,000 in the competitive lot + £1,000 for q1.
+    assert result.residue["payments_to_bidders"] == pytest.approx(4000.0)
+
+
+def test_random_order_takes_a_bidders_best_patients_first() -> None:
+    # One bidder with one place: whatever the order of bidders, it takes the patient
+    # with the highest π̂ (q1: 1,000 − 500 = 500), not the first or the last.
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=1.0, info_quality=1, hurdle_margin=0, capacity=1)],
+        lots=[Lot(name="F", clusters=[2], allocation="random_order")],
+    )
+    people = _people([("q3", 2, 700.0), ("q1", 2, 500.0), ("q2", 2, 600.0)])
+    assert _holders(simulate_tender(people, spec, seed=3)) == {"q3": None, "q1": "A", "q2": None}
+
+
+def test_best_value_resumes_after_a_bidder_fills() -> None:
+    # A (θ = 0.5, one place) predicts π̂ 750, 700, 650 on q1-q3; B (θ = 0.9, two
+    # places) 550, 460, 370. In π̂ order A's three pairs come first: A takes q1 and is
+    # full, and the walk resumes at A's second pair: B gets q2 and q3 (q1 is no longer
+    # free). Z, first in the sheet, cannot screen and would lose on everyone (θ = 2:
+    # Σπ̂ = 3,000 − 3,600 < 0), so it does not bid, and the pairs after it still count.
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="Z", cost_factor=2.0, info_quality=1, screening=False),
+            Bidder(name="A", cost_factor=0.5, info_quality=1, hurdle_margin=0, capacity=1),
+            Bidder(name="B", cost_factor=0.9, info_quality=1, hurdle_margin=0, capacity=2),
+        ],
+        lots=[Lot(name="F", clusters=[2])],
+    )
+    people = _people([("q1", 2, 500.0), ("q2", 2, 600.0), ("q3", 2, 700.0)])
+    assert _holders(simulate_tender(people, spec, seed=0)) == {"q1": "A", "q2": "B", "q3": "B"}
+
+
+def test_a_floor_above_the_tariff_is_capped_at_the_tariff() -> None:
+    # A bidder that cannot screen wants the whole competitive lot: c = 500 and 1,400,
+    # P = 1,000 each, θ = 1, h = 0.1. Σπ̂ = 500 − 400 = 100 > 0, so it bids; its floor
+    # (1 + h)·Σθĉ ÷ ΣP = 1.1 × 1,900 ÷ 2,000 = 1.045 is capped at 1, so under own-bid
+    # pricing it is paid the tariff: £2,000, not £2,090.
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=1.0, info_quality=1, hurdle_margin=0.1,
+                        screening=False)],
+        lots=[Lot(name="C", clusters=[1], award="competitive", pricing="own_bid")],
+    )  # fmt: skip
+    people = _people([("p1", 1, 500.0), ("p2", 1, 1400.0)])
+    result = simulate_tender(people, spec, seed=0)
+    assert result.residue["taken_patients"] == 2
+    assert result.residue["payments_to_bidders"] == pytest.approx(2000.0)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender, synthesise_population
@@ -94,6 +94,8 @@ def test_row_order_changes_nothing(
 
 
 @settings(max_examples=60, deadline=None)
+# c ÷ b rounded up for a cost of 2e-313 (found by this test): £20 × a was above c.
+@example([19.0, 2.2250738585e-313], 0.015625, 1.0, 20.0)
 @given(
     st.lists(st.floats(0, 10_000), min_size=1, max_size=12),
     st.floats(0, 1),
@@ -129,6 +131,8 @@ _CASELOAD_ROW = st.tuples(
 
 
 @settings(max_examples=80, deadline=None)
+# k = 0: every £ of the row is bed days, Σ c = b·A exactly (found by this test).
+@example([(3, 1.0, 0.75, 2.0, 0.0, 1)], [0.0, 0.0, 0.0], 20.0, 0)
 @given(
     st.lists(_CASELOAD_ROW, min_size=1, max_size=6),
     st.lists(st.floats(0, 800), min_size=3, max_size=3),

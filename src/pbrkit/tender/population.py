@@ -281,6 +281,9 @@ def admitted_days_following_cost(
             w = days[people].copy()
         with np.errstate(over="ignore"):  # a tiny b: no cap but d_i
             cap = np.minimum(days[people], cost[people] / bed_day_cost)
+        # c ÷ b can round up (a cost of a few pence, or less): one step down keeps b·a ≤ c.
+        up = bed_day_cost * cap > cost[people]
+        cap[up] = np.nextafter(cap[up], 0.0)
         total = float(admitted[row])
         share = _fill(w, cap, total)
         out[people], shifted[people] = _make_room(
@@ -359,9 +362,12 @@ def _make_room(
     raised = np.maximum(cost, bed_day_cost * share)
     added = float((raised - cost).sum())
     spare = np.maximum(0.0, cost - bed_day_cost * share)
-    if float(spare.sum()) < added:  # Σ c_i < b·A: nothing can pay for the bed days
+    if float(spare.sum()) < added * (1 - 1e-9):  # Σ c_i < b·A: nothing can pay for them
         return share, cost
-    return share, np.where(raised > cost, raised, cost - spare * (added / float(spare.sum())))
+    # At Σ c_i = b·A exactly (every £ is bed days) rounding can leave Σ spare a hair
+    # short of what is added: then all of it is taken.
+    taken = spare * min(1.0, added / float(spare.sum()))
+    return share, np.where(raised > cost, raised, cost - taken)
 
 
 def cost_below_bed_days(population: pd.DataFrame, bed_day_cost: float | None) -> int:
