@@ -13,6 +13,7 @@ import pytest
 
 from pbrkit.tender import Bidder, Lot, TenderResult, TenderSpec, simulate_tender
 from pbrkit.tender.award import (
+    ChunkState,
     _first_overflow,
     _ratio,
     _safe_ratio,
@@ -168,11 +169,12 @@ def test_best_value_resumes_after_a_bidder_fills() -> None:
     # A (θ = 0.5, one place) predicts π̂ 750, 700, 650 on q1-q3; B (θ = 0.9, two
     # places) 550, 460, 370. In π̂ order A's three pairs come first: A takes q1 and is
     # full, and the walk resumes at A's second pair: B gets q2 and q3 (q1 is no longer
-    # free). Z, first in the sheet, cannot screen and would lose on everyone (θ = 2:
-    # Σπ̂ = 3,000 − 3,600 < 0), so it does not bid, and the pairs after it still count.
+    # free). "AA loss" (between A and B by name, the order pairs are gathered in) cannot
+    # screen and would lose on everyone (θ = 2: Σπ̂ = 3,000 − 3,600 < 0), so it does not
+    # bid, and B's pairs after it still count.
     spec = TenderSpec(
         bidders=[
-            Bidder(name="Z", cost_factor=2.0, info_quality=1, screening=False),
+            Bidder(name="AA loss", cost_factor=2.0, info_quality=1, screening=False),
             Bidder(name="A", cost_factor=0.5, info_quality=1, hurdle_margin=0, capacity=1),
             Bidder(name="B", cost_factor=0.9, info_quality=1, hurdle_margin=0, capacity=2),
         ],
@@ -196,3 +198,18 @@ def test_a_floor_above_the_tariff_is_capped_at_the_tariff() -> None:
     result = simulate_tender(people, spec, seed=0)
     assert result.residue["taken_patients"] == 2
     assert result.residue["payments_to_bidders"] == pytest.approx(2000.0)
+
+
+def test_holder_codes_fit_in_16_bits_exactly() -> None:
+    # A holder code is lot × bidders + bidder and the residue is lots × bidders, stored
+    # as int16 (at most 32,767): 32,767 lots of one bidder fit; one more does not.
+    bidders = (Bidder(name="A", cost_factor=1.0, capacity=3),)
+    state = ChunkState.start(2, 5, bidders, 32_767)
+    assert state.residue == 32_767 and (state.holder == 32_767).all()
+    assert state.capacity.tolist() == [[3], [3]]
+    unlimited = ChunkState.start(1, 5, (Bidder(name="B", cost_factor=1.0),), 1)
+    assert unlimited.capacity[0, 0] > 5  # no limit: more places than patients
+    with pytest.raises(
+        ValueError, match=r"^too many lots × bidders to simulate \(at most 32,767\)$"
+    ):
+        ChunkState.start(1, 5, bidders, 32_768)
