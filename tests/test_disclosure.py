@@ -564,6 +564,7 @@ COMMANDS = {
     "cluster": ["cluster", str(EXAMPLES / "ratings.xlsx")],
     "tender": ["tender", str(EXAMPLES / "clusters.xlsx")],
     "tender-draws": ["tender", str(EXAMPLES / "clusters.xlsx"), "--draws", "5"],
+    "tender-years": ["tender", str(EXAMPLES / "clusters.xlsx"), "--years", "4"],
     "sweep": SWEEP,
 }
 
@@ -689,7 +690,7 @@ def test_no_leak_on_small_random_inputs(
     scenario = sweep_of(trust, where)
     runs = {
         "cost": ["cost", str(trust)],
-        "tender": ["tender", str(trust), "--seed", str(seed)],
+        "tender": ["tender", str(trust), "--seed", str(seed), "--years", "3"],
         "tender-draws": ["tender", str(trust), "--draws", "3", "--seed", str(seed)],
         "sweep": ["sweep", str(scenario), "--vary", "bidders.*.capacity=5,50", "--workers", "1"],
         "cluster": ["cluster", str(few_patients(seed, size, where))],

@@ -614,7 +614,7 @@ COMMANDS = {
     "cost": ["cost", str(EXAMPLES / "clusters.xlsx")],
     "cluster": ["cluster", str(EXAMPLES / "ratings.xlsx")],
     "cluster-parquet": ["cluster", str(EXAMPLES / "ratings.xlsx"), "--format", "parquet"],
-    "tender": ["tender", str(EXAMPLES / "clusters.xlsx"), "--draws", "5"],
+    "tender": ["tender", str(EXAMPLES / "clusters.xlsx"), "--draws", "5", "--years", "3"],
     "sweep": [
         "sweep",
         str(EXAMPLES / "scenarios" / "aqp-fixed-tariff.toml"),
@@ -707,6 +707,23 @@ def test_no_patient_id_is_published(
     for path in out.iterdir():
         found = pattern.search(_all_text(path))
         assert found is None, f"{path.name} holds patient ID {found and found[0]}"
+
+
+def test_the_year_table_is_published_in_every_output(
+    published: dict[str, tuple[Path, Any]],
+) -> None:
+    """The year-by-year table is in the published JSON, Excel and HTML, counts rounded."""
+    out, _ = published["tender"]
+    rows = json.loads((out / "summary.json").read_text("utf-8"))["years"]["rows"]
+    assert [r["year"] for r in rows] == [1, 2, 3]
+    for row in rows:
+        for key in ("taken_patients", "residue_patients"):
+            assert row[key] is None or row[key] % 5 == 0, (key, row[key])
+        # Per-head figures are the residue's £ over the published count of people.
+        assert row["residue_cost_per_head"] > 0
+    sheet = openpyxl.load_workbook(out / "report.xlsx", read_only=True)["Years"]
+    assert sum(1 for _ in sheet.iter_rows()) >= 4  # header, three years (and totals)
+    assert 'id="years-table"' in (out / "report.html").read_text("utf-8")
 
 
 def test_subgroup_means_follow_the_rounded_count(

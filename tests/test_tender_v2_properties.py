@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender
-from pbrkit.tender.population import admitted_days_following_cost
+from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender, synthesise_population
+from pbrkit.tender.population import admitted_days_following_cost, cost_below_bed_days
 
 CLUSTERS = (1, 2, 3, 10)
 
@@ -94,6 +94,8 @@ def test_row_order_changes_nothing(
 
 
 @settings(max_examples=60, deadline=None)
+# c ÷ b rounded up for a cost of 2e-313 (found by this test): £20 × a was above c.
+@example([19.0, 2.2250738585e-313], 0.015625, 1.0, 20.0)
 @given(
     st.lists(st.floats(0, 10_000), min_size=1, max_size=12),
     st.floats(0, 1),
@@ -110,8 +112,76 @@ def test_admitted_days_keep_the_row_total_and_the_caps(
     a = admitted_days_following_cost(
         cost, np.zeros(n, dtype=np.int64), days, np.array([total]), np.full(n, k), b
     )
-    assert math.isclose(float(a.sum()), total, rel_tol=1e-9, abs_tol=1e-9)
-    assert (a >= 0).all() and (a <= days + 1e-12).all()
+    assert math.isclose(float(a.days.sum()), total, rel_tol=1e-9, abs_tol=1e-9)
+    assert (a.days >= 0).all() and (a.days <= days + 1e-12).all()
+    assert math.isclose(float(a.cost.sum()), float(cost.sum()), rel_tol=1e-9, abs_tol=1e-9)
+    frame = pd.DataFrame({"admitted_days": a.days, "cost": a.cost})
+    if b > 0 and cost.sum() >= b * total * (1 + 1e-9):  # only a row cheaper than b·A may fail
+        assert cost_below_bed_days(frame, b) == 0
+
+
+_CASELOAD_ROW = st.tuples(
+    st.integers(1, 40),  # people N
+    st.floats(1, 365),  # cluster days per person
+    st.floats(0, 1),  # share of days admitted
+    st.floats(0, 3),  # cost_cv
+    st.floats(0, 50),  # cost per day above the modelled cost (actual cost ≥ modelled)
+    st.sampled_from((1, 2, 3)),  # cluster
+)
+
+
+@settings(max_examples=80, deadline=None)
+# k = 0: every £ of the row is bed days, Σ c = b·A exactly (found by this test).
+@example([(3, 1.0, 0.75, 2.0, 0.0, 1)], [0.0, 0.0, 0.0], 20.0, 0)
+@given(
+    st.lists(_CASELOAD_ROW, min_size=1, max_size=6),
+    st.lists(st.floats(0, 800), min_size=3, max_size=3),
+    st.floats(20, 600),
+    st.integers(0, 2**32 - 1),
+)
+def test_synthesised_rows_keep_their_totals_and_nobody_costs_less_than_their_bed_days(
+    rows: list[tuple[int, float, float, float, float, int]],
+    k: list[float],
+    b: float,
+    seed: int,
+) -> None:
+    # Each row costs at least its modelled cost k·(D − A) + b·A (docs/methodology.md §2),
+    # so Σ c ≥ b·A and every person can be given bed days their cost pays for; b may be
+    # below k (even shares) or above it (shares following cost).
+    day_cost = pd.Series(k, index=[1, 2, 3])
+    people = np.array([r[0] for r in rows])
+    days = np.array([r[0] * r[1] for r in rows])
+    admitted = days * np.array([r[2] for r in rows])
+    cluster = [r[5] for r in rows]
+    modelled = day_cost[cluster].to_numpy() * (days - admitted) + b * admitted
+    caseload = pd.DataFrame(
+        {
+            "cluster": cluster,
+            "service_users": people,
+            "cluster_days": days,
+            "admitted_days": admitted,
+            "cost": modelled + days * np.array([r[4] for r in rows]),
+            "cost_cv": [r[3] for r in rows],
+            "caseload_row": range(len(rows)),
+        }
+    )
+    tariff = pd.DataFrame(
+        {"price": 10.0, "unit": "per_day"}, index=pd.Index([1, 2, 3], name="cluster")
+    )
+    population = synthesise_population(
+        caseload,
+        tariff,
+        pd.Series({1: 365, 2: 365, 3: 365}),
+        seed=seed,
+        day_cost=day_cost,
+        bed_day_cost=b,
+    )
+    sums = population.groupby("caseload_row")[["cost", "admitted_days"]].sum()
+    for column in ("cost", "admitted_days"):
+        assert np.allclose(sums[column], caseload[column], rtol=1e-9, atol=1e-9)
+    assert (population["admitted_days"] >= 0).all()
+    assert (population["admitted_days"] <= population["days"] * (1 + 1e-12)).all()
+    assert cost_below_bed_days(population, b) == 0
 
 
 def test_first_draw_runs_the_same_noise_as_that_draw_of_a_longer_run() -> None:

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec, simulate_tender
-from pbrkit.tender.population import admitted_days_following_cost
+from pbrkit.tender.population import admitted_days_following_cost, cost_below_bed_days
 
 
 def population(rows: list[tuple[str, int, float, float]]) -> pd.DataFrame:
@@ -375,23 +375,83 @@ def test_admitted_days_follow_cost() -> None:
     row = np.zeros(3, dtype=np.int64)
     days = np.full(3, 10.0)
     k = np.full(3, 10.0)
-    a = admitted_days_following_cost(cost, row, days, np.array([10.0]), k, 110.0)
+    a = admitted_days_following_cost(cost, row, days, np.array([10.0]), k, 110.0).days
     assert a == pytest.approx([0.0, 10 / 3, 20 / 3])
-    # A = 18: 0, 6, 12 → 12 is over the 10 days, so 10; the 2 left go to the uncapped
-    # person in proportion: 6 + 2 = 8. Σ = 18.
-    a = admitted_days_following_cost(cost, row, days, np.array([18.0]), k, 110.0)
-    assert a == pytest.approx([0.0, 8.0, 10.0])
+    # Costs 100, 1,000, 1,100: weights 0, 9, 10 (Σ 19). A = 19.05: 19.05 × 9/19 = 9.0237
+    # and 19.05 × 10/19 = 10.026, over the 10 days, so 10; the 9.05 left go to the
+    # uncapped person: 9.05, within what their cost pays for (1,000 ÷ 110 = 9.09).
+    # (The old A = 18 on costs 100, 600, 1,100 gave the second person 8 bed days,
+    # £880 for a cost of £600: that row's £1,800 is below b·A = £1,980.)
+    capped = np.array([100.0, 1000.0, 1100.0])
+    a = admitted_days_following_cost(capped, row, days, np.array([19.05]), k, 110.0).days
+    assert a == pytest.approx([0.0, 9.05, 10.0])
     # b ≤ k: no excess can be bed days; everyone gets A ÷ N.
-    a = admitted_days_following_cost(cost, row, days, np.array([9.0]), k, 10.0)
+    a = admitted_days_following_cost(cost, row, days, np.array([9.0]), k, 10.0).days
     assert a == pytest.approx([3.0, 3.0, 3.0])
 
 
 def test_admitted_days_without_costs_are_shared_evenly() -> None:
     a = admitted_days_following_cost(
         np.array([1.0, 2.0]), np.array([0, 0]), np.array([5.0, 5.0]), np.array([4.0]), None, None
-    )
+    ).days
     assert a == pytest.approx([2.0, 2.0])
     assert math.isclose(float(a.sum()), 4.0)
+
+
+def test_nobody_gets_more_bed_days_than_their_cost_pays_for() -> None:
+    # The case that failed (58 people on the shipped example): one row, three people of
+    # 10 days, k = 10, b = 110, A = 21.5. Weights min(10, (c − 100) ÷ 100) = 2, 9, 10
+    # (Σ 21). The old rule scaled them by 21.5 ÷ 21, capped the third at 10 and gave the
+    # 11.5 left in proportion 2 : 9, so the second got 9.409 bed days, £1,035 of bed
+    # days for a cost of £1,000. Now each cap is min(d_i, c_i ÷ b) = 30/11, 100/11, 10:
+    # the third is capped at 10, the second at 100/11 = 9.0909, and the first gets what
+    # is left, 21.5 − 10 − 100/11 = 26.5/11 = 2.4091 (≤ its cap 30/11). Costs unchanged.
+    cost = np.array([300.0, 1000.0, 5000.0])
+    row = np.zeros(3, dtype=np.int64)
+    days = np.full(3, 10.0)
+    k = np.full(3, 10.0)
+    got = admitted_days_following_cost(cost, row, days, np.array([21.5]), k, 110.0)
+    assert got.days == pytest.approx([26.5 / 11, 100 / 11, 10.0])
+    assert got.cost == pytest.approx(cost)
+    assert math.isclose(float(got.days.sum()), 21.5)
+    assert (110.0 * got.days <= cost * (1 + 1e-12)).all()
+
+
+def test_bed_days_no_cost_can_carry_move_cost_within_the_row() -> None:
+    # One row, three people of 10 days, k = 10, b = 110, A = 27, c = 600, 2,000, 5,000.
+    # Caps min(10, c ÷ 110) = 60/11, 10, 10: Σ 25.4545 < 27, so the costs as drawn
+    # cannot carry the row's bed days. The 27 − 280/11 = 17/11 days left go to the
+    # only person with days to spare (the first: 10 − 60/11 = 50/11 left), who then has
+    # 7 days and costs b·7 = £770 (£170 more). The £170 comes from the others in
+    # proportion to their cost above their own bed days: 2,000 − 1,100 = 900 and
+    # 5,000 − 1,100 = 3,900 (Σ 4,800), so −£31.875 and −£138.125.
+    # Σ c = 770 + 1,968.125 + 4,861.875 = 7,600, as before.
+    cost = np.array([600.0, 2000.0, 5000.0])
+    row = np.zeros(3, dtype=np.int64)
+    got = admitted_days_following_cost(
+        cost, row, np.full(3, 10.0), np.array([27.0]), np.full(3, 10.0), 110.0
+    )
+    assert got.days == pytest.approx([7.0, 10.0, 10.0])
+    assert got.cost == pytest.approx([770.0, 1968.125, 4861.875])
+    assert math.isclose(float(got.cost.sum()), 7600.0)
+    frame = pd.DataFrame({"admitted_days": got.days, "cost": got.cost})
+    assert cost_below_bed_days(frame, 110.0) == 0
+    assert cost_below_bed_days(pd.DataFrame({"admitted_days": got.days, "cost": cost}), 110.0) == 1
+
+
+def test_a_row_cheaper_than_its_bed_days_keeps_its_costs_and_is_counted() -> None:
+    # Two people of 10 days costing £100 each, A = 10, b = 110: the row's £200 is below
+    # b·A = £1,100, so no split can pay for the bed days. Each still gets 5 days (the
+    # caps 100/110 first, then the 8.18 left in proportion to the 9.09 days each has
+    # spare), the costs are kept, and both are counted as costing less than their bed days.
+    cost = np.array([100.0, 100.0])
+    row, days, k = np.zeros(2, dtype=np.int64), np.full(2, 10.0), np.full(2, 10.0)
+    got = admitted_days_following_cost(cost, row, days, np.array([10.0]), k, 110.0)
+    assert got.days == pytest.approx([5.0, 5.0])
+    assert got.cost == pytest.approx(cost)
+    frame = pd.DataFrame({"admitted_days": got.days, "cost": got.cost})
+    assert cost_below_bed_days(frame, 110.0) == 2
+    assert cost_below_bed_days(frame, None) == 0
 
 
 def test_per_cluster_casemix_is_all_within_the_cluster() -> None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pbrkit.reports.publish import _add_year_counts, _published_years
+from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, suppress_counts
+from pbrkit.reports.tender_summary import year_rows
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
 from pbrkit.tender.years import YEAR_COLUMNS, YearOptions, project_years
 
@@ -184,3 +187,62 @@ def test_cost_sharing_recharge_and_a_relet_over_three_years() -> None:
     assert y3["residue_cost_per_head"] == pytest.approx((2904 + 605) / 2)
     assert y3["residue_payment_per_head"] == pytest.approx((2111.8725 + 810) / 2)
     assert y3["cumulative_surplus"] == pytest.approx(-735 - 293.475 + 216.784)
+
+
+def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> None:
+    # 40 people. Year 1 leaves 4 with the NHS (1-7: hidden); in the line 40 = taken +
+    # left the taken count must go too, or 40 − 36 = 4 gives it back. Year 2: 20 and 20,
+    # shown as they are. Year 3: 17 taken and 23 left, shown rounded to 5: 15 and 25.
+    years = pd.DataFrame(
+        {
+            "year": [1, 2, 3],
+            "financial_year": ["2024/25", "2025/26", "2026/27"],
+            "price_index": [1.0, 0.98, 0.96],
+            "taken_patients": [36, 20, 17],
+            "residue_patients": [4, 20, 23],
+            "residue_cost_per_head": [5000.0, 3000.0, 2300.0],
+            "residue_payment_per_head": [4000.0, 2900.0, 2000.0],
+            "nhs_surplus": [-4000.0, -2000.0, -6900.0],
+            "cumulative_surplus": [-4000.0, -6000.0, -12900.0],
+            "stranded_fixed_cost": [900.0, 800.0, 700.0],
+            "cut_per_head": [1000.0, 100.0, 300.0],
+            "cut_share": [0.2, 0.0333, 0.1304],
+            "bidder_profit": [3600.0, 2000.0, 1700.0],
+            "public_spending_change": [500.0, 400.0, 300.0],
+        }
+    )
+    counts: dict[object, float] = {("total", "service_users"): 40.0}
+    lines: list[list[object]] = []
+    _add_year_counts(years, ("total", "service_users"), counts, lines)
+    d = suppress_counts(counts, lines).values
+    published = _published_years(years, d)
+    first, second, third = (published.iloc[i] for i in range(3))
+    # Year 1: both counts hidden, and every figure about them.
+    for column in ("taken_patients", "residue_patients", "price_index", "residue_cost_per_head",
+                   "residue_payment_per_head", "nhs_surplus", "cut_per_head", "cut_share",
+                   "stranded_fixed_cost", "bidder_profit", "public_spending_change"):  # fmt: skip
+        assert is_suppressed(first[column]), column
+    assert first["financial_year"] == "2024/25"
+    # Year 2: nothing hidden but the cumulative surplus (−6,000 − (−2,000) would give
+    # year 1's −4,000 back); per-head figures over the published 20 are unchanged.
+    assert (second["taken_patients"], second["residue_patients"]) == (20, 20)
+    assert second["residue_cost_per_head"] == pytest.approx(3000.0)
+    assert second["nhs_surplus"] == -2000.0 and second["bidder_profit"] == 2000.0
+    # Year 3: per-head figures are the same totals over the published 25, not the true
+    # 23: cost 2,300 × 23 ÷ 25 = 2,116; payment 2,000 × 23 ÷ 25 = 1,840; cut 300 × 23
+    # ÷ 25 = 276. So £ per head × people shown never gives 23 back.
+    assert (third["taken_patients"], third["residue_patients"]) == (15, 25)
+    assert third["residue_cost_per_head"] == pytest.approx(2116.0)
+    assert third["residue_payment_per_head"] == pytest.approx(1840.0)
+    assert third["cut_per_head"] == pytest.approx(276.0)
+    assert third["cut_share"] == pytest.approx(0.1304)
+    assert all(is_suppressed(v) for v in published["cumulative_surplus"])
+    # Totals over the years: a hidden year hides the total it is in.
+    totals = year_rows(published)["totals"]
+    assert totals == {
+        "nhs_surplus": SUPPRESSED,
+        "stranded_fixed_cost": SUPPRESSED,
+        "bidder_profit": SUPPRESSED,
+        "public_spending_change": SUPPRESSED,
+    }
+    assert year_rows(years)["totals"]["nhs_surplus"] == pytest.approx(-12900.0)

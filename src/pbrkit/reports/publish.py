@@ -683,6 +683,8 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     )
     for b in names:
         lines.append([("bidder", b), *(k for k in lot_keys if k[2] == b)])
+    if report.years is not None:
+        _add_year_counts(report.years, canonical["service_users"], counts, lines)
     disclosed = suppress_counts(counts, lines, policy)
     d: dict[Hashable, Any] = disclosed.values
 
@@ -753,9 +755,10 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     bidder_cluster_totals["taken_patients"] = d[("sum", "bc")]
     fields = {f.name: getattr(report, f.name) for f in dataclasses.fields(TenderReport)}
     fields.update(result=published_result, clusters=published_clusters)
-    # Not yet passed through disclosure control: the year table's counts and per-head
-    # figures, and the count of people costing less than their bed days. Left out.
-    fields.update(years=None, cost_below_bed_days=None)
+    years = None if report.years is None else _published_years(report.years, d)
+    # Not yet passed through disclosure control: the count of people costing less than
+    # their bed days (a count with no line of its own). Left out.
+    fields.update(years=years, cost_below_bed_days=None)
     return PublishedTenderReport(
         **fields,
         published_totals=totals,
@@ -771,6 +774,63 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
 
 def _ratios(numerators: pd.Series, denominators: pd.Series) -> list[Any]:
     return [ratio(n, d) for n, d in zip(numerators, denominators, strict=True)]
+
+
+#: Year-table figures (docs/methodology.md §6.7) hidden with the year's people left:
+#: the price index too, as ``nhs_only`` re-bases it on the residue's own cost.
+YEAR_RESIDUE_FIGURES: Final = (
+    "price_index",
+    "residue_cost_per_head",
+    "residue_payment_per_head",
+    "nhs_surplus",
+    "cumulative_surplus",
+    "cut_per_head",
+    "cut_share",
+    "public_spending_change",
+)
+#: Year-table figures hidden with the year's people taken.
+YEAR_TAKEN_FIGURES: Final = ("stranded_fixed_cost", "bidder_profit", "public_spending_change")
+
+
+def _add_year_counts(
+    years: pd.DataFrame,
+    population: Hashable,
+    counts: dict[Hashable, float],
+    lines: list[list[Hashable]],
+) -> None:
+    """Each year's people taken and left, in a line with everyone (taken + left = all)."""
+    for year, taken, left in zip(
+        years["year"], years["taken_patients"], years["residue_patients"], strict=True
+    ):
+        keys = [("year", int(year), "taken_patients"), ("year", int(year), "residue_patients")]
+        counts.update(zip(keys, (float(taken), float(left)), strict=True))
+        lines.append([population, *keys])
+
+
+def _published_years(years: pd.DataFrame, d: Mapping[Hashable, Any]) -> pd.DataFrame:
+    """The year-by-year table with published counts and nothing that gives a hidden one back.
+
+    Per-head figures are worked out again over the published count
+    (:func:`over_rounded_count`); a hidden count hides the £ and per-head figures about
+    the same people. The cumulative surplus is hidden from the first year whose
+    surplus is hidden on, since two shown cumulative figures would give it back.
+    """
+    codes = [int(y) for y in years["year"]]
+    published = years.copy()
+    for column in _COUNT_FIGURES:
+        published = _apply(published, column, [("year", y, column) for y in codes], d)
+    published = over_rounded_count(
+        years,
+        published,
+        "residue_patients",
+        ("residue_cost_per_head", "residue_payment_per_head", "cut_per_head"),
+    )
+    residue_hidden = hidden_mask(published["residue_patients"].tolist())
+    published = hide_where(published, residue_hidden, YEAR_RESIDUE_FIGURES)
+    published = hide_where(
+        published, hidden_mask(published["taken_patients"].tolist()), YEAR_TAKEN_FIGURES
+    )
+    return hide_where(published, np.maximum.accumulate(residue_hidden), ["cumulative_surplus"])
 
 
 def publish_sweep(

@@ -31,6 +31,7 @@ from pbrkit.reports.tender_summary import (
     assumed_statements,
     bidder_parameters,
     lot_parameters,
+    year_rows,
 )
 from pbrkit.reports.uncertainty_excel import add_thresholds_sheet, add_uncertainty_sheets
 from pbrkit.reports.xlsx import (
@@ -48,7 +49,6 @@ from pbrkit.reports.xlsx import (
     write_table,
 )
 from pbrkit.tender import FIGURES
-from pbrkit.tender.accounts import year_rows
 
 RESIDUE_SHEET: Final = "Residue"
 TENDER_SHEET: Final = "Tender"

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata, TenderSources
 from pbrkit.reports.summary import header as _header
+from pbrkit.reports.suppression import SUPPRESSED, hidden_mask
 from pbrkit.tender import FIGURES, TenderResult
 from pbrkit.tender.accounts import (
     CLUSTER_FIGURES,
@@ -27,7 +28,9 @@ from pbrkit.tender.accounts import (
     public_sector,
     selection,
     waterfall,
-    year_rows,
+)
+from pbrkit.tender.accounts import (
+    year_rows as accounts_year_rows,
 )
 from pbrkit.tender.model import Bidder, Lot
 
@@ -205,6 +208,17 @@ def tender_summary(report: TenderReport) -> dict[str, Any]:
         "notes": list(report.notes),
         **({"years": year_rows(report.years)} if report.years is not None else {}),
     }
+
+
+def year_rows(years: pd.DataFrame) -> dict[str, Any]:
+    """The year-by-year table and its totals (:func:`pbrkit.tender.accounts.year_rows`);
+    under --publish a total over a hidden year is hidden too: it would give it back."""
+    rows = accounts_year_rows(years)
+    rows["totals"] = {
+        name: SUPPRESSED if hidden_mask(years[name].tolist()).any() else total
+        for name, total in rows["totals"].items()
+    }
+    return rows
 
 
 def assumed_statements(assumed: tuple[str, ...]) -> list[str]:

@@ -16,7 +16,7 @@ activity.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -199,7 +199,7 @@ def synthesise_population(
     frame["cluster"] = rows["cluster"].to_numpy(dtype=np.int64)[row_of]
     per_person = 1 / np.where(keep, n, 1)[row_of]
     frame["days"] = days.to_numpy()[row_of] * per_person
-    frame["admitted_days"] = admitted_days_following_cost(
+    admitted_days = admitted_days_following_cost(
         cost,
         row_of,
         frame["days"].to_numpy(dtype=np.float64),
@@ -207,6 +207,7 @@ def synthesise_population(
         _per_person_day_cost(frame["cluster"], day_cost),
         bed_day_cost,
     )
+    frame["admitted_days"], cost = admitted_days.days, admitted_days.cost
     episodes = None
     if "episodes" in rows:
         episodes = pd.to_numeric(rows["episodes"], errors="coerce").to_numpy()[row_of] * per_person
@@ -224,6 +225,13 @@ def synthesise_population(
     return _ordered(frame)
 
 
+class AdmittedDays(NamedTuple):
+    """Each person's admitted days a_i, and their cost c_i after any shift that made room."""
+
+    days: npt.NDArray[np.float64]
+    cost: npt.NDArray[np.float64]
+
+
 def admitted_days_following_cost(
     cost: npt.NDArray[np.float64],
     row_of: npt.NDArray[np.int64],
@@ -231,17 +239,23 @@ def admitted_days_following_cost(
     admitted: npt.NDArray[np.float64],
     day_cost: npt.NDArray[np.float64] | None,
     bed_day_cost: float | None,
-) -> npt.NDArray[np.float64]:
+) -> AdmittedDays:
     """Share each caseload row's admitted days A among its people by cost (methodology §6.1).
 
     A person whose cost c_i is above the community cost of their days, k·d_i, is taken
     to have spent the excess on bed days at b each: a_i ∝ min(d_i, max(0, c_i − k·d_i)
-    ÷ (b − k)), scaled so the row's Σ a_i = A. Nobody gets more than d_i: what a cap
-    leaves over goes to the uncapped people in the same proportion (and, should they
-    all be capped, to everyone else in proportion to the days they have left). Where
-    b ≤ k, k or b is unknown, or no one in the row has excess cost, everyone gets A/N.
-    So Σ a_i = A per row and 0 ≤ a_i ≤ d_i, and a costly person is an admitted one,
-    as in the cost data (Jacobs et al. 2016: inpatient stays drive cluster cost).
+    ÷ (b − k)), scaled so the row's Σ a_i = A (Jacobs et al. 2016: inpatient stays drive
+    cluster cost). Where b ≤ k, k is unknown, or no one in the row has excess cost, the
+    shares are even (A/N). Nobody gets more than d_i days, nor more bed days than their
+    cost pays for (b·a_i ≤ c_i): what a cap leaves over goes to the others in the same
+    proportion, then to everyone in proportion to the room they have left
+    (:func:`_fill`). Should the row's people still be unable to carry A (their costs are
+    too concentrated for their days), :func:`_make_room` gives the rest of the days out
+    and moves their bed-day cost from the people whose cost is furthest above their own
+    bed days, so the row's Σ c_i is unchanged. Hence, per row, Σ a_i = A, Σ c_i is
+    kept, 0 ≤ a_i ≤ d_i and b·a_i ≤ c_i; only a row whose total cost is below b·A
+    (given costs, not modelled ones) can break the last, and
+    :func:`cost_below_bed_days` counts it. Without b everyone gets A/N.
 
     Args:
         cost: c_i per person.
@@ -254,30 +268,55 @@ def admitted_days_following_cost(
     rows = admitted.size
     counts = np.bincount(row_of, minlength=rows)
     even = admitted[row_of] / np.maximum(counts[row_of], 1)
-    if day_cost is None or bed_day_cost is None:
-        return even
-    out = even.copy()
-    weight = np.zeros_like(cost)
-    gain = bed_day_cost - day_cost
-    usable = gain > 0
-    weight[usable] = np.minimum(
-        days[usable], np.maximum(0.0, cost[usable] - day_cost[usable] * days[usable]) / gain[usable]
-    )
+    if bed_day_cost is None or not bed_day_cost > 0:
+        return AdmittedDays(even, cost.copy())
+    out, shifted = even.copy(), cost.copy()
+    weight = _excess_bed_days(cost, days, day_cost, bed_day_cost)
     starts = np.concatenate([[0], np.cumsum(counts)])
     order = np.argsort(row_of, kind="stable")
     for row in np.flatnonzero(admitted > 0):
         people = order[starts[row] : starts[row + 1]]
         w = weight[people]
-        if w.sum() <= 0 or not usable[people].all():
-            continue
-        out[people] = _fill(w, days[people], float(admitted[row]))
-    return out
+        if not w.sum() > 0:  # no one has excess cost: even shares
+            w = days[people].copy()
+        with np.errstate(over="ignore"):  # a tiny b: no cap but d_i
+            cap = np.minimum(days[people], cost[people] / bed_day_cost)
+        # c ÷ b can round up (a cost of a few pence, or less): one step down keeps b·a ≤ c.
+        up = bed_day_cost * cap > cost[people]
+        cap[up] = np.nextafter(cap[up], 0.0)
+        total = float(admitted[row])
+        share = _fill(w, cap, total)
+        out[people], shifted[people] = _make_room(
+            share, days[people], cost[people], total, bed_day_cost
+        )
+    return AdmittedDays(out, shifted)
+
+
+def _excess_bed_days(
+    cost: npt.NDArray[np.float64],
+    days: npt.NDArray[np.float64],
+    day_cost: npt.NDArray[np.float64] | None,
+    bed_day_cost: float,
+) -> npt.NDArray[np.float64]:
+    """min(d_i, max(0, c_i − k·d_i) ÷ (b − k)): the bed days a cost pays for; 0 where b ≤ k."""
+    weight = np.zeros_like(cost)
+    if day_cost is None:
+        return weight
+    gain = bed_day_cost - day_cost
+    usable = gain > 0
+    weight[usable] = np.minimum(
+        days[usable], np.maximum(0.0, cost[usable] - day_cost[usable] * days[usable]) / gain[usable]
+    )
+    return weight
 
 
 def _fill(
     weight: npt.NDArray[np.float64], cap: npt.NDArray[np.float64], total: float
 ) -> npt.NDArray[np.float64]:
-    """``total`` shared in proportion to ``weight``, nobody above ``cap`` (water-filling)."""
+    """Up to ``total`` shared in proportion to ``weight``, nobody above ``cap`` (water-filling).
+
+    Returns less than ``total`` only when Σ cap < total (everyone then has their cap).
+    """
     share = np.zeros_like(weight)
     free = weight > 0
     left = total
@@ -295,10 +334,40 @@ def _fill(
     room = cap - share
     if left > 0 and room.sum() > 0:
         share += room * min(1.0, left / room.sum())
-    # The exact row total despite rounding in the shares.
-    if share.sum() > 0:
-        share *= total / share.sum()
+    if share.sum() >= total > 0:
+        share *= total / share.sum()  # the exact row total despite rounding in the shares
     return np.minimum(share, cap)
+
+
+def _make_room(
+    share: npt.NDArray[np.float64],
+    days: npt.NDArray[np.float64],
+    cost: npt.NDArray[np.float64],
+    total: float,
+    bed_day_cost: float,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Give out the ``total − Σ share`` days no one's cost could pay for, moving cost to match.
+
+    The days left go to the people with days to spare, in proportion to the days they
+    have left (d_i − a_i); each of them then costs exactly b·a_i, and the £ this adds
+    is taken from everyone else in proportion to c_i − b·a_i, their cost above their own
+    bed days. Σ c_i is unchanged; a row whose Σ c_i < b·A cannot pay for its bed days
+    at all and keeps its costs (:func:`cost_below_bed_days` counts its people).
+    """
+    left = total - float(share.sum())
+    room = days - share
+    if not left > 1e-12 * total or not room.sum() > 0:
+        return share, cost
+    share = share + room * min(1.0, left / float(room.sum()))
+    raised = np.maximum(cost, bed_day_cost * share)
+    added = float((raised - cost).sum())
+    spare = np.maximum(0.0, cost - bed_day_cost * share)
+    if float(spare.sum()) < added * (1 - 1e-9):  # Σ c_i < b·A: nothing can pay for them
+        return share, cost
+    # At Σ c_i = b·A exactly (every £ is bed days) rounding can leave Σ spare a hair
+    # short of what is added: then all of it is taken.
+    taken = spare * min(1.0, added / float(spare.sum()))
+    return share, np.where(raised > cost, raised, cost - taken)
 
 
 def cost_below_bed_days(population: pd.DataFrame, bed_day_cost: float | None) -> int:
