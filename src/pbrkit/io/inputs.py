@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import CostInputs
+from pbrkit.currency import using_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -99,6 +100,21 @@ def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: 
 
 
 def read_cost_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> tuple[CostInputs, list[QualityNote]]:
+    """Read in the reference set's currency (its codes and spellings).
+
+    See :func:`_read_cost_inputs`.
+    """
+    with using_currency(reference.currency):
+        return _read_cost_inputs(path, reference, tariff_file=tariff_file, limits=limits)
+
+
+def _read_cost_inputs(
     path: Path,
     reference: ReferenceSet,
     *,

@@ -28,6 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, package_cost_per_day
+from pbrkit.currency import active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
@@ -37,7 +38,6 @@ from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.reference import ReferenceSet, tariff_frame
 from pbrkit.tender.model import (
-    VALID_CLUSTERS,
     Bidder,
     CostPool,
     Lot,
@@ -138,6 +138,21 @@ class TenderInputs:
 
 
 def read_tender_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> TenderInputs:
+    """Read in the reference set's currency (its codes and spellings).
+
+    See :func:`_read_tender_inputs`.
+    """
+    with using_currency(reference.currency):
+        return _read_tender_inputs(path, reference, tariff_file=tariff_file, limits=limits)
+
+
+def _read_tender_inputs(
     path: Path,
     reference: ReferenceSet,
     *,
@@ -266,7 +281,7 @@ def with_defaults(
         bidders = (default_bidder(),)
         fields = [f for f in Bidder.model_fields if f != "name"]
         bidder_sources = {bidders[0].name: dict.fromkeys(fields, DEFAULT)}
-    codes = sorted({int(c) for c in clusters} & VALID_CLUSTERS)
+    codes = sorted({int(c) for c in clusters} & active_currency().valid)
     if not lots and codes:
         assumed.append("lots")
         lots = (default_lot(codes),)

@@ -28,6 +28,7 @@ import pandas as pd
 from pbrkit.audit import Agreement, AuditResult, superclass_of
 from pbrkit.clustering import ClusterResult
 from pbrkit.costing import CostingResult
+from pbrkit.currency import as_code
 from pbrkit.homogeneity import HomogeneityResult
 from pbrkit.io.inputs import QualityNote
 from pbrkit.reports.suppression import (
@@ -164,7 +165,7 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
     clusters = result.clusters
     supers = result.superclasses
     counts: dict[Hashable, float] = {
-        ("cluster", int(c)): float(v)
+        ("cluster", as_code(c)): float(v)
         for c, v in zip(clusters.index.tolist(), clusters["service_users"], strict=True)
     }
     counts.update({("superclass", str(s)): float(v) for s, v in supers["service_users"].items()})
@@ -172,16 +173,16 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
     lines: list[list[Hashable]] = []
     for name in supers.index:
         members = clusters.index[clusters["superclass"] == name]
-        lines.append([("superclass", str(name)), *(("cluster", int(c)) for c in members)])
+        lines.append([("superclass", str(name)), *(("cluster", as_code(c)) for c in members)])
     lines.append([("total",), *(("superclass", str(s)) for s in supers.index)])
-    lines.append([("total",), *(("cluster", int(c)) for c in clusters.index)])
+    lines.append([("total",), *(("cluster", as_code(c)) for c in clusters.index)])
     _add_team_counts(result, counts, lines)
     disclosed = suppress_counts(counts, lines, policy)
 
     published = _apply(
         clusters,
         "service_users",
-        [("cluster", int(c)) for c in clusters.index],
+        [("cluster", as_code(c)) for c in clusters.index],
         disclosed.values,
         COST_ROW_FIGURES,
     )
@@ -211,7 +212,7 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
     if not unpriced.empty:
         own = suppress_counts(
             {
-                ("unpriced", int(c)): float(v)
+                ("unpriced", as_code(c)): float(v)
                 for c, v in zip(unpriced.index.tolist(), unpriced["service_users"], strict=True)
             },
             (),
@@ -220,7 +221,7 @@ def publish_costing(result: CostingResult, policy: DisclosurePolicy) -> CostingR
         unpriced = _apply(
             unpriced,
             "service_users",
-            [("unpriced", int(c)) for c in unpriced.index],
+            [("unpriced", as_code(c)) for c in unpriced.index],
             own.values,
             ("cluster_days", "admitted_days", "cost"),
         )
@@ -248,13 +249,15 @@ def _add_team_counts(
     teams, cells = result.teams, result.team_clusters
     if teams is None or cells is None:
         return
-    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
+    keys = [
+        ("team_cell", t, as_code(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)
+    ]
     counts.update(zip(keys, cells["service_users"].astype(float), strict=True))
     counts.update({("team", str(t)): float(v) for t, v in teams["service_users"].items()})
     for team in teams.index:
         lines.append([("team", str(team)), *(k for k in keys if k[1] == team)])
     for code in cells["cluster"].unique():
-        lines.append([("cluster", int(code)), *(k for k in keys if k[2] == code)])
+        lines.append([("cluster", as_code(code)), *(k for k in keys if k[2] == code)])
     lines.append([("total",), *(("team", str(t)) for t in teams.index)])
 
 
@@ -264,7 +267,9 @@ def _published_teams(
     teams, cells = result.teams, result.team_clusters
     if teams is None or cells is None:
         return None, None
-    keys = [("team_cell", t, int(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)]
+    keys = [
+        ("team_cell", t, as_code(c)) for t, c in zip(cells["team"], cells["cluster"], strict=True)
+    ]
     return (
         _apply(teams, "service_users", [("team", str(t)) for t in teams.index], published,
                COST_ROW_FIGURES),
@@ -809,7 +814,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     """
     result = report.result
     clusters = report.clusters
-    codes = [int(c) for c in clusters["cluster"]]
+    codes = [as_code(c) for c in clusters["cluster"]]
     counts: dict[Hashable, float] = {}
     lines: list[list[Hashable]] = []
     canonical = {
@@ -842,7 +847,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     ]
     cells = result.by_bidder_cluster
     cell_keys = [
-        ("bc", str(b), int(c)) for b, c in zip(cells["bidder"], cells["cluster"], strict=True)
+        ("bc", str(b), as_code(c)) for b, c in zip(cells["bidder"], cells["cluster"], strict=True)
     ]
     counts.update(
         zip(cell_keys, cells["taken_patients"].to_numpy(dtype=np.float64).tolist(), strict=True)
@@ -903,7 +908,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
         ("taken_patients", "taken_patients"),
         ("residue_patients", "residue_patients"),
     ):
-        keys = [(source, int(c)) for c in by_cluster["cluster"]]
+        keys = [(source, as_code(c)) for c in by_cluster["cluster"]]
         by_cluster = _apply(by_cluster, column, keys, d)
     published_result = dataclasses.replace(
         result,

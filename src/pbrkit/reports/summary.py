@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import CostingResult
+from pbrkit.currency import as_code
 from pbrkit.model import RunMetadata
 
 
@@ -22,7 +23,7 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
         "totals": dict(result.totals),
         "clusters": [
             {
-                "cluster": int(code),
+                "cluster": as_code(code),
                 "name": row["name"],
                 "superclass": row["superclass"],
                 "service_users": row["service_users"],
@@ -40,9 +41,9 @@ def costing_summary(result: CostingResult, meta: RunMetadata) -> dict[str, Any]:
         "superclasses": [
             {"superclass": name, **row.to_dict()} for name, row in result.superclasses.iterrows()
         ],
-        "loss_making": [int(c) for c in result.loss_making.index],
+        "loss_making": [as_code(c) for c in result.loss_making.index],
         "unpriced": [
-            {"cluster": int(code), **row}
+            {"cluster": as_code(code), **row}
             for code, row in zip(
                 result.unpriced.index.tolist(), result.unpriced.to_dict("records"), strict=True
             )
@@ -74,7 +75,11 @@ def _team_sections(result: CostingResult) -> dict[str, Any]:
             for row in teams.to_dict("records")
         ],
         "team_clusters": [
-            {"team": row["team"], "cluster": int(row["cluster"]), **{k: row[k] for k in _TEAM_KEYS}}
+            {
+                "team": row["team"],
+                "cluster": as_code(row["cluster"]),
+                **{k: row[k] for k in _TEAM_KEYS},
+            }
             for row in result.team_clusters.to_dict("records")
         ],
     }

@@ -12,6 +12,7 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.relabel import costing_with_codes
 from pbrkit.reports.excel import write_costing_workbook
 from pbrkit.reports.html import render_costing_html, write_html
 from pbrkit.reports.publish import publish_costing, publish_notes
@@ -72,7 +73,9 @@ def run_cost(
     """
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
-    result = cost_caseload(inputs, options)
+    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
+    result = costing_with_codes(cost_caseload(inputs, options), ref.currency)
+    inputs = costing_with_codes(inputs, ref.currency)
     paths = [workbook] + ([tariff_file] if tariff_file else [])
     meta = run_metadata(
         "pbrkit cost",

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
+from pbrkit.currency import using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -169,17 +170,18 @@ def prepare_tender(
     year_options = _year_options(loaded, years, deflator)
 
     ref = load_reference_set(reference)
-    inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
-    spec, sources = inputs.spec, inputs.sources
-    if loaded is not None:
-        spec = apply_scenario(spec, loaded)
-        sources = scenario_sources(sources, loaded, spec)
-    # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
-    spec, sources = with_defaults(spec, sources, inputs.population_clusters())
-    check_tender_size(spec)  # before the population or any bid is allocated
-    population = build_population(inputs, seed=seed)
-    if deflator:
-        population = deflate_income(population, deflator)
+    with using_currency(ref.currency):
+        inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+        spec, sources = inputs.spec, inputs.sources
+        if loaded is not None:
+            spec = apply_scenario(spec, loaded)
+            sources = scenario_sources(sources, loaded, spec)
+        # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
+        spec, sources = with_defaults(spec, sources, inputs.population_clusters())
+        check_tender_size(spec)  # before the population or any bid is allocated
+        population = build_population(inputs, seed=seed)
+        if deflator:
+            population = deflate_income(population, deflator)
     paths = [workbook] + [p for p in (scenario, tariff_file) if p is not None]
     return Prepared(
         population=population,
