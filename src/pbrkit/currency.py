@@ -16,14 +16,15 @@ into the code the user wrote, for every report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 CodeKind = Literal["integer", "text"]
 Code = int | str
+Target = TypeVar("Target")
 
 #: What a row of ``clusters.csv`` may be, besides an ordinary (profiled) code.
 VARIANCE: Final = "variance"
@@ -36,11 +37,14 @@ ROLES: Final = ("", VARIANCE, NOT_ASSESSED, UNUSED)
 class Currency:
     """The codes of one reference set, in ``clusters.csv`` order.
 
-    ``prefixes``: words an integer code may be written after (``C3``, ``Cluster 3``);
+    ``unit``: the word before a code in messages (``cluster 9``); ``name``: what the
+    codes are (``care cluster``); ``prefixes``: words an integer code may be written
+    after (``C3``, ``Cluster 3``);
     ``aliases``: other spellings of a code, casefolded, each naming one key.
     """
 
     unit: str
+    name: str
     code_kind: CodeKind
     price_unit: str
     keys: tuple[int, ...]
@@ -52,6 +56,8 @@ class Currency:
     aliases: Mapping[str, int] = field(default_factory=dict)
     #: Spellings to show in messages, e.g. ``3, 03, C3, Cluster 3, MHCC03``.
     examples: str = ""
+    #: Whether ``pbrkit cluster`` applies: MHCT ratings allocated to these codes.
+    allocates_from_ratings: bool = False
 
     def __post_init__(self) -> None:
         pattern = "|".join(re.escape(p) for p in sorted(self.prefixes, key=len, reverse=True))
@@ -190,6 +196,36 @@ class Currency:
             f"({self.name_of(fallback).split(' (')[0].casefold()})"
         )
 
+    def describe_list(self, codes: Iterable[Code]) -> str:
+        """``1-4, 8-10, 99``: codes (or keys) in the set's order.
+
+        Runs of neighbours among the valid integer codes are collapsed (an unused code
+        between two does not break a run: 8-10 for care clusters).
+        """
+        listed = list(self.codes)
+        keys = [self.keys[listed.index(c)] if c in listed else int(c) for c in codes]
+        order = [k for k in self.ranged_order() if k in self.valid]
+        position = {k: i for i, k in enumerate(order)}
+        runs: list[list[int]] = []
+        for key in self.natural_order(set(keys)):
+            at = position.get(key)
+            # Text codes are listed one by one: "PSY_COM-PSY_CRI" would hide what is in it.
+            if (
+                runs
+                and at is not None
+                and self.code_kind == "integer"
+                and position.get(runs[-1][-1]) == at - 1
+            ):
+                runs[-1].append(key)
+            else:
+                runs.append([key])
+        return ", ".join(
+            str(self.code_of(r[0]))
+            if len(r) == 1
+            else f"{self.code_of(r[0])}-{self.code_of(r[-1])}"
+            for r in runs
+        )
+
     def natural_order(self, keys: Iterable[int]) -> list[int]:
         """Keys in the set's row order; keys it does not list last, ascending."""
         position = {k: i for i, k in enumerate(self.keys)}
@@ -227,6 +263,23 @@ def active_currency() -> Currency:
     from pbrkit.reference import default_currency
 
     return default_currency()
+
+
+def in_currency(
+    currency: Currency | None, writers: Mapping[str, Callable[[Target], None]]
+) -> dict[str, Callable[[Target], None]]:
+    """``writers`` that each run inside :func:`using_currency` (as is for None)."""
+    if currency is None:
+        return dict(writers)
+
+    def bound(write: Callable[[Target], None]) -> Callable[[Target], None]:
+        def run(target: Target) -> None:
+            with using_currency(currency):
+                write(target)
+
+        return run
+
+    return {name: bound(write) for name, write in writers.items()}
 
 
 @contextmanager

@@ -221,6 +221,7 @@ def load_currency(path: Path) -> Currency:
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     return Currency(
         unit=str(spec.get("code_word", "code")),
+        name=str(spec.get("name", "code")),
         code_kind="text" if kind == "text" else "integer",
         price_unit=str(spec.get("price_unit", "")),
         keys=tuple(keys),
@@ -231,6 +232,7 @@ def load_currency(path: Path) -> Currency:
         prefixes=tuple(str(p) for p in spec.get("prefixes", [])),
         aliases=aliases,
         examples=str(spec.get("examples", "")),
+        allocates_from_ratings=spec.get("ratings_allocation", False) is True,
     )
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 
 from pbrkit.costing import CostingResult, CostInputs
 from pbrkit.currency import Currency
+from pbrkit.reports.tender_summary import TenderReport
+from pbrkit.tender.model import TenderSpec
 
 Frame = TypeVar("Frame", pd.DataFrame, pd.Series)
 
@@ -62,3 +64,34 @@ def costing_with_codes(result: Result, currency: Currency) -> Result:
         if isinstance(getattr(result, f.name), pd.DataFrame | pd.Series)
     }
     return dataclasses.replace(result, **frames)
+
+
+def spec_with_codes(spec: TenderSpec, currency: Currency) -> TenderSpec:
+    """A tender whose lots and bidders name the set's codes, for the reports only."""
+    if currency.code_kind == "integer":
+        return spec
+
+    def codes(keys: frozenset[int] | None) -> frozenset[Any] | None:
+        return None if keys is None else frozenset(currency.code_of(k) for k in keys)
+
+    # model_copy does not validate: the code sets are for display, never simulated.
+    lots = tuple(lot.model_copy(update={"clusters": codes(lot.clusters)}) for lot in spec.lots)
+    bidders = tuple(b.model_copy(update={"clusters": codes(b.clusters)}) for b in spec.bidders)
+    return spec.model_copy(update={"lots": lots, "bidders": bidders})
+
+
+def tender_with_codes(report: TenderReport, currency: Currency) -> TenderReport:
+    """A tender report with the set's codes in every table and lot (integer codes: as is)."""
+    if currency.code_kind == "integer":
+        return report
+    result = report.result
+    frames = {
+        f.name: with_codes(getattr(result, f.name), currency)
+        for f in dataclasses.fields(result)
+        if isinstance(getattr(result, f.name), pd.DataFrame)
+    }
+    result = dataclasses.replace(result, spec=spec_with_codes(result.spec, currency), **frames)
+    years = None if report.years is None else with_codes(report.years, currency)
+    return dataclasses.replace(
+        report, result=result, clusters=with_codes(report.clusters, currency), years=years
+    )

@@ -125,6 +125,7 @@ def run_cluster(
     """
     started = time.perf_counter()
     ref = load_reference_set(reference)
+    _refuse_other_currencies(ref)
     problems = ProblemCollector()
     data = read_ratings(ratings, limits=limits, collect=problems)
     try:
@@ -283,6 +284,26 @@ def _tariff(
             )
         )
     return tariff_frame(table.frame), source
+
+
+def _refuse_other_currencies(ref: ReferenceSet) -> None:
+    """Allocation from ratings is defined for care clusters only (docs/methodology.md §3).
+
+    The grid scores MHCT items against cluster profiles, with a variance and a
+    "not assessed" code; a set in another currency (``ratings_allocation = false`` in
+    its set.toml, the default) has no such thing, whatever grid is given.
+    """
+    if ref.currency.allocates_from_ratings:
+        return
+    raise InputError(
+        Problem(
+            f"reference set '{ref.name}' is in {ref.currency.name}s: allocation from "
+            "ratings (pbrkit cluster) works only for care clusters, whose profiles score "
+            "the MHCT items"
+        ),
+        hint=f"use a care-cluster set, e.g. --reference {DEFAULT_REFERENCE}; "
+        f"pbrkit cost and pbrkit tender work with '{ref.name}'",
+    )
 
 
 def _profiles(

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
-from pbrkit.currency import using_currency
+from pbrkit.currency import Currency, active_currency, in_currency, using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -35,7 +35,8 @@ from pbrkit.io.tender_inputs import (
     with_defaults,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata, run_metadata
-from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference_set
+from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
 from pbrkit.reports.publish import publish_sweep, publish_tender
@@ -90,10 +91,13 @@ class TenderRun:
     #: Without ``--psa``, a scenario's ``[uncertainty]`` table gives the break-even of
     #: the fixed cost share (summary.json ``thresholds``; empty: none was searched).
     thresholds: list[dict[str, Any]] | None = None
+    #: The reference set's codes, for the reports (None: the default set's).
+    currency: Currency | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        summary = tender_summary(self.report)
+        with using_currency(self.currency or active_currency()):
+            summary = tender_summary(self.report)
         if self.psa is not None:
             summary = {**summary, "psa": self.psa}
         if self.thresholds is not None:
@@ -105,14 +109,16 @@ class TenderRun:
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
         summary = self.summary()
-        html = render_tender_html(self.report, self.psa, self.thresholds)
-        return {
+        with using_currency(self.currency or active_currency()):
+            html = render_tender_html(self.report, self.psa, self.thresholds)
+        writers: dict[str, Writer] = {
             "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: write_tender_workbook(
                 self.report, path, self.psa, self.thresholds
             ),
             "report.html": lambda path: write_html(html, path),
         }
+        return in_currency(self.currency, writers)
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,8 @@ class Prepared:
     reference: ReferenceInfo
     paths: list[Path]
     years: YearOptions = field(default_factory=YearOptions)
+    #: The reference set's codes: reports show them as the set writes them.
+    currency: Currency = field(default_factory=default_currency)
 
 
 def prepare_tender(
@@ -197,6 +205,7 @@ def prepare_tender(
         reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
         paths=paths,
         years=year_options,
+        currency=ref.currency,
     )
 
 
@@ -302,10 +311,14 @@ def run_tender(
             else None
         ),
     )
+    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
+    report = tender_with_codes(report, prepared.currency)
     if publish is None:
-        return TenderRun(report)
+        return TenderRun(report, currency=prepared.currency)
     report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
-    return TenderRun(publish_tender(report, publish), publish)
+    with using_currency(prepared.currency):
+        published = publish_tender(report, publish)
+    return TenderRun(published, publish, currency=prepared.currency)
 
 
 def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None) -> pd.DataFrame:
