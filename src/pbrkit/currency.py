@@ -56,6 +56,8 @@ class Currency:
     aliases: Mapping[str, int] = field(default_factory=dict)
     #: Spellings to show in messages, e.g. ``3, 03, C3, Cluster 3, MHCC03``.
     examples: str = ""
+    #: What the set says of its unused codes (care clusters: "should not be used").
+    unused_note: str = "not used"
     #: Whether ``pbrkit cluster`` applies: MHCT ratings allocated to these codes.
     allocates_from_ratings: bool = False
 
@@ -245,6 +247,12 @@ def _runs(keys: list[int], currency: Currency) -> Iterator[str]:
         if start is not None:
             yield str(start) if start == previous else f"{start}-{previous}"
         start = previous = key
+
+
+def in_order(codes: Iterable[Code]) -> list[Code]:
+    """Codes in the active set's order (``clusters.csv`` rows); unlisted ones last, sorted."""
+    listed = {code: i for i, code in enumerate(active_currency().codes)}
+    return sorted(codes, key=lambda c: (listed.get(c, len(listed)), str(c)))
 
 
 def as_code(value: object) -> Code:

@@ -232,6 +232,7 @@ def load_currency(path: Path) -> Currency:
         prefixes=tuple(str(p) for p in spec.get("prefixes", [])),
         aliases=aliases,
         examples=str(spec.get("examples", "")),
+        unused_note=str(spec.get("unused_note", "not used")),
         allocates_from_ratings=spec.get("ratings_allocation", False) is True,
     )
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import CostInputs
-from pbrkit.currency import using_currency
+from pbrkit.currency import active_currency, using_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -382,7 +382,11 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
                 defaulted,
             )
         )
-    for code, label in ((0, "variance (0)"), (99, "not assessed (99)")):
+    currency = active_currency()
+    for code, word in ((currency.variance, "variance"), (currency.not_assessed, "not assessed")):
+        if code is None:
+            continue
+        label = f"{word} ({currency.code_of(code)})"
         people = float(frame.loc[frame["cluster"] == code, "service_users"].sum())
         if people:
             share = people / float(frame["service_users"].sum())

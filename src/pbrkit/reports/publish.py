@@ -28,7 +28,7 @@ import pandas as pd
 from pbrkit.audit import Agreement, AuditResult, superclass_of
 from pbrkit.clustering import ClusterResult
 from pbrkit.costing import CostingResult
-from pbrkit.currency import as_code
+from pbrkit.currency import active_currency, as_code
 from pbrkit.homogeneity import HomogeneityResult
 from pbrkit.io.inputs import QualityNote
 from pbrkit.reports.suppression import (
@@ -391,15 +391,18 @@ def publish_cluster(result: ClusterResult, policy: DisclosurePolicy) -> Publishe
         column_total = total if column == "suggested" else (f"{column}_total",)
         counts[column_total] = float(table[column].sum())
         lines.append([column_total, *keys])
-    if 0 in table.index:
-        lines.append([("suggested", 0), ("outcome", "variance_below_min_score"),
+    # The fallback and "not assessed" codes are the reference set's (care clusters: 0, 99).
+    currency = active_currency()
+    variance, not_assessed = currency.variance, currency.not_assessed
+    if variance in table.index:
+        lines.append([("suggested", variance), ("outcome", "variance_below_min_score"),
                       ("outcome", "variance_ruled_out")])  # fmt: skip
-    if 99 in table.index:
-        lines.append([("suggested", 99), ("outcome", "not_assessed")])
+    if not_assessed in table.index:
+        lines.append([("suggested", not_assessed), ("outcome", "not_assessed")])
     lines.append(
         [
             ("outcome", "suggested"),
-            *(("suggested", int(c)) for c in table.index if c not in (0, 99)),
+            *(("suggested", int(c)) for c in table.index if c not in (variance, not_assessed)),
         ]
     )
     if "clinician" in table.columns:

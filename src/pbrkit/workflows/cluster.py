@@ -27,6 +27,7 @@ from pbrkit.clustering import (
     ClusterResult,
     cluster_ratings,
 )
+from pbrkit.currency import using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_sheet
@@ -126,55 +127,57 @@ def run_cluster(
     started = time.perf_counter()
     ref = load_reference_set(reference)
     _refuse_other_currencies(ref)
-    problems = ProblemCollector()
-    data = read_ratings(ratings, limits=limits, collect=problems)
-    try:
-        codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
-    except InputError as error:
-        problems.extend(error.problems)
-    tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
-    _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
-    compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
-    report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
-    if report:
-        report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
-    started = time.perf_counter()
-    result = cluster_ratings(
-        data,
-        codes,
-        compiled,
-        tariff=tariff,
-        clusters=ref.clusters,
-        options=options,
-        sources={"profiles": profiles_source, "tariff": tariff_source},
-        profiles_illustrative=profiles_file is None and ref.is_illustrative,
-    )
-    if report:
-        report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
-    inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
-    meta = run_metadata(
-        "pbrkit cluster",
-        inputs,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
-        options={
-            "profiles": profiles_source,
-            "tariff": tariff_source,
-            "weights": format_weights(options.weights),
-            "min_score": options.min_score,
-            "max_unknown": options.max_unknown,
-            "cv_threshold": options.cv_threshold,
-            "format": output_format,
-        },
-    )
-    if publish is None:
-        return ClusterRun(result, meta, output_format, report)
-    return ClusterRun(
-        publish_cluster(result, publish),
-        meta.model_copy(update={"disclosure": publish.statement}),
-        output_format,
-        report,
-        publish,
-    )
+    # Codes, superclasses and the variance and "not assessed" codes are the set's.
+    with using_currency(ref.currency):
+        problems = ProblemCollector()
+        data = read_ratings(ratings, limits=limits, collect=problems)
+        try:
+            codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
+        except InputError as error:
+            problems.extend(error.problems)
+        tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
+        _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+        compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
+        report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
+        if report:
+            report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
+        started = time.perf_counter()
+        result = cluster_ratings(
+            data,
+            codes,
+            compiled,
+            tariff=tariff,
+            clusters=ref.clusters,
+            options=options,
+            sources={"profiles": profiles_source, "tariff": tariff_source},
+            profiles_illustrative=profiles_file is None and ref.is_illustrative,
+        )
+        if report:
+            report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
+        inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+        meta = run_metadata(
+            "pbrkit cluster",
+            inputs,
+            ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+            options={
+                "profiles": profiles_source,
+                "tariff": tariff_source,
+                "weights": format_weights(options.weights),
+                "min_score": options.min_score,
+                "max_unknown": options.max_unknown,
+                "cv_threshold": options.cv_threshold,
+                "format": output_format,
+            },
+        )
+        if publish is None:
+            return ClusterRun(result, meta, output_format, report)
+        return ClusterRun(
+            publish_cluster(result, publish),
+            meta.model_copy(update={"disclosure": publish.statement}),
+            output_format,
+            report,
+            publish,
+        )
 
 
 def parse_weights(text: str | None) -> BandWeights:
