@@ -241,3 +241,18 @@ def test_the_example_script_remakes_the_workbook(tmp_path: Path) -> None:
         fresh = pd.read_excel(made, sheet_name=name, engine="calamine", header=None)
         shipped = pd.read_excel(EXAMPLE, sheet_name=name, engine="calamine", header=None)
         pd.testing.assert_frame_equal(fresh, shipped)
+
+
+def test_a_code_too_large_for_the_per_code_tables_is_refused(tmp_path: Path) -> None:
+    folder = _copy_set(tmp_path)
+    toml = folder / "set.toml"
+    toml.write_text(toml.read_text().replace('code_kind = "text"', 'code_kind = "integer"'))
+    csv = folder / "clusters.csv"
+    # Integer codes index dense per-code tables (keys 0-99): 100 and "PSY_COM" are refused.
+    lines = csv.read_text().splitlines()
+    lines[1] = "100" + lines[1][len("PSY_COM") :]
+    csv.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError) as caught:
+        load_reference_set(folder)
+    rows = {p.row for p in caught.value.problems if p.column == "code"}
+    assert {2, 3, 10} <= rows  # 100 on row 2; text codes on rows 3-10

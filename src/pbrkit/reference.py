@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: The one file that defines a set's codes (docs/methodology.md §3).
 CLUSTERS_FILE: Final = "clusters.csv"
+#: Every code key is below this: per-code sums are dense tables (io.patients).
+KEY_LIMIT: Final = 100
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,8 @@ def _row_problems(
                 row=number,
                 column="code",
                 value=row.get("code"),
-                expected="a code used once: 0-999 for code_kind integer, any text for text",
+                expected=f"a code used once: 0-{KEY_LIMIT - 1} for code_kind integer, any text "
+                f"for text (at most {KEY_LIMIT - 1} rows)",
             )
         )
     if superclasses and row.get("superclass", "") not in superclasses:
@@ -295,10 +298,11 @@ def _currency_rows(file: Path, problems: ProblemCollector) -> list[tuple[int, di
 
 
 def _code_key(code: str, kind: str, row_key: int) -> int | None:
-    """An integer code is its own key (0-999); a text code's key is its row number."""
+    """An integer code is its own key; a text code's key is its row number (both below
+    :data:`KEY_LIMIT`)."""
     if kind == "text":
-        return row_key if code else None
-    return int(code) if code.isdigit() and len(code) <= 3 else None
+        return row_key if code and row_key < KEY_LIMIT else None
+    return int(code) if code.isdigit() and int(code) < KEY_LIMIT else None
 
 
 def _read_meta(path: Path) -> dict[str, object]:
