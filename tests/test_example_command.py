@@ -25,6 +25,7 @@ def test_lists_the_shipped_examples() -> None:
     assert result.exit_code == 0
     assert result.output.split() == [
         "clusters.xlsx",
+        "mhnrg.xlsx",
         "ratings.xlsx",
         "uncertainty.csv",
         "aqp-accept-all.toml",

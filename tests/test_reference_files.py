@@ -79,7 +79,7 @@ def _period_days(per: pd.Series, review_days: pd.Series) -> pd.Series:
 @pytest.mark.parametrize(
     ("name", "columns"),
     [
-        ("clusters.csv", ["code", "name", "superclass", "review_days"]),
+        ("clusters.csv", ["code", "name", "superclass", "review_days", "role", "spellings"]),
         ("tariff.csv", ["cluster", "price", "unit", "admitted_day_price", "basis", "status"]),
         ("unit_costs.csv", ["resource", "unit_cost", "unit", "price_year", "source", "status"]),
         ("packages.csv", ["cluster", "resource", "quantity", "per", "note"]),

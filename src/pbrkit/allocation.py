@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.parse import cluster_number
 
@@ -52,12 +53,6 @@ UNKNOWN: Final = -1
 UNKNOWN_CODE: Final = 9
 #: The booklet's grid shadings (docs/methodology.md), in the order used in arrays.
 BANDS: Final[tuple[str, ...]] = ("must", "expected", "may", "unlikely")
-#: Suggested when no profiled cluster fits.
-VARIANCE: Final = 0
-#: Suggested when too many ratings are unknown to cluster at all.
-NOT_ASSESSED: Final = 99
-#: Clusters a grid may describe: 0 is the fallback, 9 is unused, 99 is not assessed.
-PROFILED_CLUSTERS: Final = frozenset([*range(1, 9), *range(10, 22)])
 #: Bad cells reported one by one before the rest are summarised in one line.
 MAX_PROBLEMS: Final = 50
 
@@ -287,31 +282,54 @@ def _as_whole_number(value: object) -> int | None:
     return None
 
 
+def __getattr__(name: str) -> object:
+    """``VARIANCE``, ``NOT_ASSESSED`` and ``PROFILED_CLUSTERS`` from the reference set.
+
+    Variance is suggested when no profiled cluster fits, "not assessed" when too
+    many ratings are unknown; a grid may describe only the profiled clusters (not the
+    fallback, not the unused code, not "not assessed"). Read when first asked for.
+    """
+    codes = _special_codes()
+    if name in codes:
+        return codes[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _special_codes() -> dict[str, Any]:
+    currency = active_currency()
+    if currency.variance is None or currency.not_assessed is None:
+        raise ValueError("allocation needs a set with a variance and a 'not assessed' code")
+    return {
+        "VARIANCE": currency.variance,
+        "NOT_ASSESSED": currency.not_assessed,
+        "PROFILED_CLUSTERS": currency.profiled,
+    }
+
+
 def _profile_cluster(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
-    expected = "a cluster code 1-8 or 10-21"
+    currency = active_currency()
+    profiled = currency.describe_list(currency.profiled)
+    expected = f"a cluster code {profiled}"
     if _is_blank(value):
         problems.append(Problem("cluster is blank", sheet, row, "cluster", None, expected))
         return None
     code = _as_whole_number(value)
     if code is None:
         code = cluster_number(value)
-    if code in PROFILED_CLUSTERS:
+    if code in currency.profiled:
         return code
-    if code == 9:
+    if code in currency.unused:
+        message, fix = currency.unused_message(code)[0], "delete the row"
+    elif code is not None and code == currency.variance:
         message, fix = (
-            "cluster 9 is not used ('Cluster under review - should not be used')",
-            "delete the row",
-        )
-    elif code == VARIANCE:
-        message, fix = (
-            "cluster 0 (variance) is what a patient gets when no profile fits; "
+            f"cluster {code} (variance) is what a patient gets when no profile fits; "
             "it takes no grid rows",
             "delete the row",
         )
-    elif code == NOT_ASSESSED:
-        message, fix = ("cluster 99 (not assessed) takes no grid rows", "delete the row")
+    elif code is not None and code == currency.not_assessed:
+        message, fix = (f"cluster {code} (not assessed) takes no grid rows", "delete the row")
     else:
-        message, fix = "not a cluster code", "use a code 1-8 or 10-21"
+        message, fix = "not a cluster code", f"use a code {profiled}"
     problems.append(Problem(message, sheet, row, "cluster", value, expected, fix))
     return None
 
@@ -616,8 +634,11 @@ def allocate(
         [Outcome.NOT_ASSESSED, Outcome.RULED_OUT, Outcome.BELOW_MIN_SCORE],
         default=Outcome.SUGGESTED,
     ).astype(np.int8)
+    special = _special_codes()
     suggested = np.where(
-        chosen, clusters[best_idx], np.where(not_assessed, NOT_ASSESSED, VARIANCE)
+        chosen,
+        clusters[best_idx],
+        np.where(not_assessed, special["NOT_ASSESSED"], special["VARIANCE"]),
     ).astype(np.int64)
     score = np.where(chosen | below, best, np.nan)
     runner_up = np.select(

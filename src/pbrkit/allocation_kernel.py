@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from pbrkit.currency import active_currency
+
 numba: Any
 try:
     import numba
@@ -89,6 +91,11 @@ def run(
         int(max_unknown),
         *out.values(),
     )
+    # The codes for "none chosen" are the reference set's (care clusters: 99 and 0).
+    currency = active_currency()
+    outcome = out["outcome"]
+    out["suggested"][outcome == 3] = currency.not_assessed  # Outcome.NOT_ASSESSED
+    out["suggested"][(outcome == 1) | (outcome == 2)] = currency.variance
     return out
 
 
@@ -163,9 +170,9 @@ def _kernel(
         unknown_items[i] = mask if not_assessed else 0
         breaking_items[i] = breaking
         # allocation.Outcome: NOT_ASSESSED 3, RULED_OUT 2, BELOW_MIN_SCORE 1, SUGGESTED 0;
-        # suggested cluster 99 (not assessed) or 0 (variance) when none is chosen.
+        # when none is chosen, run() writes the set's "not assessed" or variance code.
         outcome[i] = 3 if not_assessed else 2 if ruled_out else 1 if below else 0
-        suggested[i] = clusters[best_idx] if chosen else 99 if not_assessed else 0
+        suggested[i] = clusters[best_idx] if chosen else -1
         score[i] = best if (chosen or below) else np.nan
         runner_up[i] = clusters[second_idx] if has_second else clusters[best_idx] if below else -1
         runner_up_score[i] = second if has_second else best if below else np.nan

@@ -10,43 +10,68 @@ days, so the audit can never disagree with the costing on what the tariff pays.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-NOT_ASSESSED: Final = 99
-#: Superclass labels (docs/methodology.md §1), in the order tables list them.
-SUPERCLASSES: Final[tuple[str, ...]] = (
-    "variance",
-    "non-psychotic",
-    "psychosis",
-    "organic",
-    "not assessed",
-)
+
+def __getattr__(name: str) -> object:
+    """``NOT_ASSESSED`` and ``SUPERCLASSES``, from the reference set when first asked for."""
+    if name == "NOT_ASSESSED":
+        return not_assessed_code()
+    if name == "SUPERCLASSES":
+        return superclasses()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def not_assessed_code() -> int:
+    """The "not assessed" code of the reference set (care clusters: 99)."""
+    code = active_currency().not_assessed
+    if code is None:  # the cluster workflow refuses such a set before any audit
+        raise ValueError("the reference set has no 'not assessed' code")
+    return code
+
+
+def superclasses() -> tuple[str, ...]:
+    """Superclass labels in the order tables list them: the reference set's row order,
+    unused codes left out (care clusters: variance, non-psychotic, psychosis, organic,
+    not assessed)."""
+    return tuple(_superclass_table()[1])
+
+
+def _superclass_table() -> tuple[npt.NDArray[np.object_], list[str]]:
+    """Superclass per key (None where the set lists no used code) and their order."""
+    currency = active_currency()
+    used = [k for k in currency.keys if k in currency.valid]
+    table = np.full(max(used, default=-1) + 1, None, dtype=object)
+    order: list[str] = []
+    for key in used:
+        label = currency.superclass_of(key)
+        table[key] = label
+        if label is not None and label not in order:
+            order.append(label)
+    return table, order
 
 
 def superclass_of(codes: npt.ArrayLike) -> npt.NDArray[np.object_]:
     """Superclass label of each cluster code (docs/methodology.md §1); None for anything else.
 
-    0 variance, 1-8 non-psychotic, 10-17 psychosis, 18-21 organic, 99 not assessed.
+    From the reference set's ``clusters.csv`` (care clusters: 0 variance, 1-8
+    non-psychotic, 10-17 psychosis, 18-21 organic, 99 not assessed).
     """
     c = np.asarray(codes, dtype=np.float64)
-    label = np.select(
-        [c == 0, (c >= 1) & (c <= 8), (c >= 10) & (c <= 17), (c >= 18) & (c <= 21),
-         c == NOT_ASSESSED],
-        list(SUPERCLASSES),
-        default="",
-    ).astype(object)  # fmt: skip
-    whole = np.isfinite(c) & (c == np.round(c))
-    label[(label == "") | ~whole] = None
+    table, _ = _superclass_table()
+    label = np.full(c.shape, None, dtype=object)
+    known = np.isfinite(c) & (c == np.round(c)) & (c >= 0) & (c < len(table))
+    label[known] = table[c[known].astype(np.int64)]
     return label
 
 
@@ -166,8 +191,9 @@ def audit_clusters(
     )
     if s.shape != c.shape or s.ndim != 1:
         raise ValueError("suggested and clinician must be 1-D and of equal length")
-    has_clinician = np.isfinite(c) & (c != NOT_ASSESSED)
-    audited = has_clinician & (s != NOT_ASSESSED)
+    not_assessed = not_assessed_code()
+    has_clinician = np.isfinite(c) & (c != not_assessed)
+    audited = has_clinician & (s != not_assessed)
     s_in, c_in = s[audited].astype(np.int64), c[audited].astype(np.int64)
 
     cluster = agreement(c_in, s_in)
@@ -177,7 +203,7 @@ def audit_clusters(
         superclass = agreement(
             superclass_of(c_in).astype(str),
             superclass_of(s_in).astype(str),
-            order=SUPERCLASSES,
+            order=superclasses(),
         )
     money = money_total = per_patient = None
     if tariff is not None:
@@ -190,7 +216,7 @@ def audit_clusters(
         patients=len(s),
         audited=int(audited.sum()),
         no_clinician_cluster=int((~has_clinician).sum()),
-        not_assessed=int((has_clinician & (s == NOT_ASSESSED)).sum()),
+        not_assessed=int((has_clinician & (s == not_assessed)).sum()),
         cluster=cluster,
         superclass=superclass,
         disagreements=_disagreements(cluster.confusion, top_n),
@@ -296,18 +322,19 @@ def _superclass_agreement(clinician: IntArray, suggested: IntArray) -> Agreement
     order=SUPERCLASSES)``, where a code outside every superclass reads ``"None"``,
     but through a table of the 100 cluster codes instead of millions of strings.
     """
-    outside = len(SUPERCLASSES)
-    labels = superclass_of(np.arange(NOT_ASSESSED + 1)).tolist()
-    table = np.array([outside if s is None else SUPERCLASSES.index(s) for s in labels])
+    labels, order = _superclass_table()
+    outside = len(order)
+    table = np.array([outside if s is None else order.index(s) for s in labels.tolist()])
+    top = len(table) - 1
 
     def codes(clusters: IntArray) -> IntArray:
-        inside = (clusters >= 0) & (clusters <= NOT_ASSESSED)
+        inside = (clusters >= 0) & (clusters <= top)
         out = np.full(len(clusters), outside, dtype=np.int64)
         out[inside] = table[clusters[inside]]
         return out
 
     rows, columns = codes(clinician), codes(suggested)
-    categories: list[object] = list(SUPERCLASSES)
+    categories: list[object] = list(order)
     if (rows == outside).any() or (columns == outside).any():
         categories.append("None")
     return _agreement_of_codes(rows, columns, categories)

@@ -445,7 +445,9 @@ def _profit_table(table: pd.DataFrame, keys: list[str], order: dict[str, int]) -
     table["total_profit"] = table["profit_per_person"] * table["n"]
     band_rank = {label: i for i, (_, label) in enumerate(AGE_BANDS)} | {"yes": 0, "no": 1}
     table["_trait"] = table["trait"].map(order)
-    table["_group"] = table["group"].map(lambda g: (g == NOT_RECORDED, band_rank.get(g, 99), g))
+    table["_group"] = table["group"].map(
+        lambda g: (g == NOT_RECORDED, band_rank.get(g, len(band_rank)), g)
+    )
     sort_keys = ["_trait", "_group"] + (["cluster"] if "cluster" in keys else [])
     table = table.sort_values(sort_keys, kind="stable").drop(columns=["_trait", "_group"])
     return table.reset_index(drop=True)

@@ -118,11 +118,12 @@ def parse_change(text: str, option: str) -> Change:
     share = parse_share(value if sep else where, option, low=MIN_CHANGE, high=MAX_CHANGE)
     if not sep:
         return Change(share)
-    from pbrkit.io.parse import VALID_CLUSTERS, cluster_number
+    from pbrkit.currency import active_currency
 
-    code = cluster_number(where)
-    if code is None or code not in VALID_CLUSTERS:
-        raise _bad(option, text, "a cluster code 0-8, 10-21 or 99 before '=', e.g. 13=10%")
+    currency = active_currency()  # the reference set's codes (docs/methodology.md §3.1)
+    code = currency.key_of(where)
+    if code is None or code not in currency.valid:
+        raise _bad(option, text, f"{currency.describe_expected()} before '='")
     return Change(share, code)
 
 

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from pbrkit.currency import ROLES, Currency, using_currency
 from pbrkit.defaults import DEFAULT_REFERENCE as DEFAULT_REFERENCE  # the CLI's, without pandas
 from pbrkit.errors import InputError, Problem, ProblemCollector, ReferenceNotFound
 
@@ -26,14 +27,10 @@ if TYPE_CHECKING:
 
     from pbrkit.io.schema import SheetSpec, Table
 
-_SUPERCLASSES: Final = {
-    "variance",
-    "non-psychotic",
-    "psychosis",
-    "organic",
-    "not assessed",
-    "unused",
-}
+#: The one file that defines a set's codes (docs/methodology.md §3).
+CLUSTERS_FILE: Final = "clusters.csv"
+#: Every code key is below this: per-code sums are dense tables (io.patients).
+KEY_LIMIT: Final = 100
 
 
 @dataclass(frozen=True)
@@ -54,10 +51,11 @@ class ReferenceSet:
     packages: pd.DataFrame
     unit_costs: pd.DataFrame
     profiles: pd.DataFrame | None
+    currency: Currency
 
     @property
     def review_days(self) -> pd.Series:
-        """Review period in days per cluster code (NaN for 9 and 99)."""
+        """Review period in days per cluster code (NaN where the set gives none)."""
         return self.clusters["review_days"]
 
     @property
@@ -132,10 +130,12 @@ def _load(path: Path) -> ReferenceSet:
 
     problems = ProblemCollector()
     meta = _read_meta(path)
-    clusters = _read(path, "clusters.csv", sheets.CLUSTERS, problems)
-    tariff = _read(path, "tariff.csv", sheets.TARIFF, problems)
-    packages = _read(path, "packages.csv", sheets.PACKAGES, problems)
-    unit_costs = _read(path, "unit_costs.csv", sheets.UNIT_COSTS, problems)
+    currency = load_currency(path)
+    with using_currency(currency):
+        clusters = _read(path, CLUSTERS_FILE, sheets.CLUSTERS, problems)
+        tariff = _read(path, "tariff.csv", sheets.TARIFF, problems)
+        packages = _read(path, "packages.csv", sheets.PACKAGES, problems)
+        unit_costs = _read(path, "unit_costs.csv", sheets.UNIT_COSTS, problems)
     profiles_path = path / "profiles.csv"
     profiles = (
         pd.read_csv(profiles_path, dtype=str, keep_default_na=False)
@@ -145,7 +145,7 @@ def _load(path: Path) -> ReferenceSet:
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     assert clusters is not None and tariff is not None
     assert packages is not None and unit_costs is not None
-    cluster_table = _cluster_table(clusters, problems)
+    cluster_table = _cluster_table(clusters, currency)
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     return ReferenceSet(
         name=str(meta.get("name", path.name)),
@@ -159,7 +159,150 @@ def _load(path: Path) -> ReferenceSet:
         ),
         unit_costs=unit_costs.frame,
         profiles=profiles,
+        currency=currency,
     )
+
+
+def default_currency() -> Currency:
+    """The currency of the default shipped set (what codes mean when no set is named)."""
+    return load_currency(tariffs_root() / DEFAULT_REFERENCE)
+
+
+@cache
+def load_currency(path: Path) -> Currency:
+    """A set's currency from its ``set.toml`` ``[currency]`` table and ``clusters.csv``.
+
+    ``clusters.csv`` lists every code in the order reports show them, with ``role``
+    (blank, variance, not assessed or unused) and ``spellings`` (other ways users
+    write the code, ``;``-separated). Integer codes are their own keys; text codes
+    are keyed by row number (docs/methodology.md §3).
+
+    Raises:
+        InputError: every problem with the currency, located.
+    """
+    problems = ProblemCollector()
+    table = _read_meta(path).get("currency", {})
+    spec = table if isinstance(table, dict) else {}
+    kind = str(spec.get("code_kind", "integer"))
+    if kind not in ("integer", "text"):
+        problems.add(
+            Problem(
+                "unknown code_kind",
+                sheet="set.toml",
+                column="code_kind",
+                value=kind,
+                expected="integer or text",
+            )
+        )
+    rows = _currency_rows(path / CLUSTERS_FILE, problems)
+    superclasses = [str(s) for s in spec.get("superclasses", [])]
+    keys: list[int] = []
+    codes: list[str] = []
+    aliases: dict[str, int] = {}
+    for number, row in rows:
+        code = row.get("code", "")
+        key = _code_key(code, kind, len(keys) + 1)
+        problems.extend(_row_problems(number, row, key, code in codes, superclasses))
+        spelled = [code] if kind == "text" else []
+        spelled += [w.strip() for w in row.get("spellings", "").split(";") if w.strip()]
+        for word in spelled:
+            if word.casefold() in aliases:
+                problems.add(
+                    Problem(
+                        "a spelling names two codes",
+                        sheet=CLUSTERS_FILE,
+                        row=number,
+                        column="spellings",
+                        value=word,
+                        fix="keep each spelling on one row",
+                    )
+                )
+            aliases[word.casefold()] = -1 if key is None else key
+        keys.append(-1 if key is None else key)
+        codes.append(code)
+    problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
+    return Currency(
+        unit=str(spec.get("code_word", "code")),
+        name=str(spec.get("name", "code")),
+        code_kind="text" if kind == "text" else "integer",
+        price_unit=str(spec.get("price_unit", "")),
+        keys=tuple(keys),
+        codes=tuple(codes) if kind == "text" else tuple(keys),
+        names=tuple(row.get("name", "") for _, row in rows),
+        superclasses=tuple(row.get("superclass", "") for _, row in rows),
+        roles=tuple(row.get("role", "") for _, row in rows),
+        prefixes=tuple(str(p) for p in spec.get("prefixes", [])),
+        aliases=aliases,
+        examples=str(spec.get("examples", "")),
+        unused_note=str(spec.get("unused_note", "not used")),
+        allocates_from_ratings=spec.get("ratings_allocation", False) is True,
+    )
+
+
+def _row_problems(
+    number: int, row: dict[str, str], key: int | None, repeated: bool, superclasses: list[str]
+) -> list[Problem]:
+    """What is wrong with one row of ``clusters.csv``: its code, superclass or role."""
+    found = []
+    if key is None or repeated:
+        found.append(
+            Problem(
+                "repeated code" if repeated else "not a code of the set's code_kind",
+                sheet=CLUSTERS_FILE,
+                row=number,
+                column="code",
+                value=row.get("code"),
+                expected=f"a code used once: 0-{KEY_LIMIT - 1} for code_kind integer, any text "
+                f"for text (at most {KEY_LIMIT - 1} rows)",
+            )
+        )
+    if superclasses and row.get("superclass", "") not in superclasses:
+        found.append(
+            Problem(
+                "unknown superclass",
+                sheet=CLUSTERS_FILE,
+                row=number,
+                column="superclass",
+                value=row.get("superclass"),
+                expected=", ".join(sorted(superclasses)),
+                fix="use a superclass listed in set.toml's [currency] superclasses",
+            )
+        )
+    if row.get("role", "") not in ROLES:
+        found.append(
+            Problem(
+                "unknown role",
+                sheet=CLUSTERS_FILE,
+                row=number,
+                column="role",
+                value=row.get("role"),
+                expected="blank, " + ", ".join(r for r in ROLES if r),
+            )
+        )
+    return found
+
+
+def _currency_rows(file: Path, problems: ProblemCollector) -> list[tuple[int, dict[str, str]]]:
+    """``clusters.csv`` as (spreadsheet row number, row) pairs, header on row 1."""
+    import csv
+
+    try:
+        with file.open(newline="", encoding="utf-8-sig") as handle:
+            return [
+                (number, {k.strip(): (v or "").strip() for k, v in row.items() if k})
+                for number, row in enumerate(csv.DictReader(handle), start=2)
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        problems.add(Problem(f"cannot read {file}: {exc}", sheet=CLUSTERS_FILE))
+        return []
+
+
+def _code_key(code: str, kind: str, row_key: int) -> int | None:
+    """An integer code is its own key; a text code's key is its row number (both below
+    :data:`KEY_LIMIT`)."""
+    if kind == "text":
+        return row_key if code and row_key < KEY_LIMIT else None
+    return int(code) if code.isdigit() and int(code) < KEY_LIMIT else None
 
 
 def _read_meta(path: Path) -> dict[str, object]:
@@ -181,31 +324,20 @@ def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) ->
     return read_table(RawSheet(file, read_csv_grid(path / file)), spec, problems)
 
 
-def _cluster_table(table: Table, problems: ProblemCollector) -> pd.DataFrame:
+def _cluster_table(table: Table, currency: Currency) -> pd.DataFrame:
+    """Names, superclasses and review periods indexed by key (the codes are checked in
+    :func:`load_currency`)."""
     import numpy as np
     import pandas as pd
 
     frame = table.frame
-    codes = frame["code"].astype(np.int64)
-    bad = ~frame["superclass"].isin(_SUPERCLASSES)
-    for position in np.flatnonzero(bad.to_numpy()):
-        problems.add(
-            Problem(
-                "unknown superclass",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="superclass",
-                value=frame["superclass"].iloc[position],
-                expected=", ".join(sorted(_SUPERCLASSES)),
-            )
-        )
     return pd.DataFrame(
         {
             "name": frame["name"].to_numpy(),
             "superclass": frame["superclass"].to_numpy(),
             "review_days": frame["review_days"].to_numpy(dtype=np.float64),
         },
-        index=pd.Index(codes.to_numpy(), name="cluster"),
+        index=pd.Index(np.asarray(currency.keys, dtype=np.int64), name="cluster"),
     )
 
 

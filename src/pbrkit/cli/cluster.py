@@ -48,7 +48,7 @@ FILE = INPUT_FILE
     type=FiniteFloat(min=-100_000, max=100_000),
     default=0.0,
     show_default=True,
-    help="A best score below this gives cluster 0 (variance).",
+    help="A best score below this gives the variance cluster (no profile fits).",
 )
 @click.option(
     "--weights",
@@ -61,7 +61,7 @@ FILE = INPUT_FILE
     type=click.IntRange(0, 18),
     default=2,
     show_default=True,
-    help="More unknown items (blank or 9) than this gives 99 (not assessed).",
+    help="More unknown items (blank or 9) than this gives the not-assessed cluster.",
 )
 @click.option(
     "--cv-threshold",

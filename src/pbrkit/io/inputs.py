@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pbrkit.currency import active_currency, using_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
@@ -99,6 +100,21 @@ def read_cost_inputs(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
 ) -> tuple[CostInputs, list[QualityNote]]:
+    """Read in the reference set's currency (its codes and spellings).
+
+    See :func:`_read_cost_inputs`.
+    """
+    with using_currency(reference.currency):
+        return _read_cost_inputs(path, reference, tariff_file=tariff_file, limits=limits)
+
+
+def _read_cost_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> tuple[CostInputs, list[QualityNote]]:
     """Read the ``caseload`` (and any ``tariff``, ``packages``, ``unit_costs``) of a workbook.
 
     Missing optional sheets come from ``reference``; ``tariff_file`` (a workbook or
@@ -140,7 +156,8 @@ def read_cost_inputs(
         )
     # A partial local tariff: the reference set prices the clusters with activity it
     # omits, each listed (docs/methodology.md §2).
-    active: list[int] = frame["cluster"].astype(int).tolist() if not frame.empty else []
+    # (A cell that is not a valid code is a problem already: it names no cluster here.)
+    active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
     tariff, fallbacks = tariff_prices(chosen, reference, problems, active=active)
     packages_frame = reference.packages
     if packages is not None and not problems:
@@ -448,7 +465,11 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
                 defaulted,
             )
         )
-    for code, label in ((0, "variance (0)"), (99, "not assessed (99)")):
+    currency = active_currency()
+    for code, word in ((currency.variance, "variance"), (currency.not_assessed, "not assessed")):
+        if code is None:
+            continue
+        label = f"{word} ({currency.code_of(code)})"
         people = float(frame.loc[frame["cluster"] == code, "service_users"].sum())
         if people:
             notes.append(

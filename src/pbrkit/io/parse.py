@@ -8,23 +8,16 @@ turns the mask into located problems.
 from __future__ import annotations
 
 import re
-from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
+
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
-#: Valid cluster codes: 0 (variance), 1-8, 10-21, 99 (not assessed). 9 is unused
-#: ("Cluster under review - should not be used", NHS Data Dictionary; docs/methodology.md).
-UNUSED_CLUSTER: Final = 9
-NOT_ASSESSED: Final = 99
-VALID_CLUSTERS: Final = frozenset([*range(0, 9), *range(10, 22), NOT_ASSESSED])
-
-# `1`, `01`, `1.0`, `C1`, `C01`, `Cluster 1`, `cluster_01`, `MHCC01`, `MHCC 1`.
-_CLUSTER_RE = re.compile(r"^(?:(?:mhcc|cluster|cl|c)[\s_\-]*)?0*(\d{1,3})(?:\.0*)?$", re.IGNORECASE)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 _YES = frozenset({"yes", "y", "true", "t", "1", "1.0"})
 _NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
@@ -102,41 +95,54 @@ def looks_like_date(values: pd.Series) -> BoolArray:
 
 
 def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
-    """Cluster codes from any common spelling (docs/methodology.md §1); NaN where blank.
+    """Codes of the active currency from any spelling its set accepts; NaN where blank.
 
-    A recognisable number that is not a valid code (9, 22, -1) is marked bad, as is
-    anything unrecognisable ("abc").
+    The valid codes and their spellings come from the reference set
+    (:func:`pbrkit.currency.active_currency`; docs/methodology.md §3). The result is
+    each code's key. A recognisable number that is not a valid code (an unused code,
+    22, -1) is marked bad, as is anything unrecognisable ("abc").
     """
+    currency = active_currency()
+    valid_keys = list(currency.valid)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)  # Parquet: no text
+        if currency.code_kind != "integer":
+            return np.full(len(values), np.nan), ~np.isnan(numbers)
         whole = np.isfinite(numbers) & (numbers == np.round(numbers))
-        valid = whole & np.isin(numbers, list(VALID_CLUSTERS))
+        valid = whole & np.isin(numbers, valid_keys)
         return np.where(valid, numbers, np.nan), ~np.isnan(numbers) & ~valid
     text = as_text(values)
     strings = text.astype("string")
-    # Bare numbers (`3`, `03`, `3.0`: nearly every cell) are matched column-wide; only
-    # the rest (`C3`, `Cluster 3`, ...) go through the full pattern cell by cell.
-    plain = strings.str.fullmatch(r"0*\d{1,3}(?:\.0*)?", na=False).to_numpy(dtype=bool)
     codes = np.full(len(text), np.nan)
-    codes[plain] = pd.to_numeric(strings[plain], errors="coerce").to_numpy(
-        dtype=np.float64, na_value=np.nan
-    )
-    rest = np.flatnonzero(~plain & text.notna().to_numpy(dtype=bool))
-    if len(rest):
-        extracted = strings.iloc[rest].str.extract(_CLUSTER_RE, expand=False)
-        codes[rest] = pd.to_numeric(extracted, errors="coerce").to_numpy(
+    plain = np.zeros(len(text), dtype=bool)
+    if currency.code_kind == "integer" and not currency.aliases:
+        # Bare numbers (`3`, `03`, `3.0`: nearly every cell) are matched column-wide;
+        # only the rest (`C3`, `Cluster 3`, ...) go through the full pattern.
+        plain = strings.str.fullmatch(r"0*\d{1,3}(?:\.0*)?", na=False).to_numpy(dtype=bool)
+        codes[plain] = pd.to_numeric(strings[plain], errors="coerce").to_numpy(
             dtype=np.float64, na_value=np.nan
         )
+    rest = np.flatnonzero(~plain & text.notna().to_numpy(dtype=bool))
+    if len(rest):
+        # Each distinct spelling is looked up once (a column holds a few dozen).
+        words, inverse = np.unique(strings.iloc[rest].to_numpy(dtype=object), return_inverse=True)
+        found = [currency.key_of(w) for w in words]
+        keys = np.array([np.nan if k is None else float(k) for k in found], dtype=np.float64)
+        codes[rest] = keys[inverse]
     blank = text.isna().to_numpy(dtype=bool)
-    valid = np.isin(codes, list(VALID_CLUSTERS))
+    valid = np.isin(codes, valid_keys)
     codes = np.where(valid, codes, np.nan)
     return codes, ~blank & ~valid
 
 
 def cluster_number(text: object) -> int | None:
-    """The number a cluster spelling names (``C9`` → 9), valid code or not; None if none."""
-    match = _CLUSTER_RE.fullmatch(str(text).strip())
-    return int(match.group(1)) if match else None
+    """The key a spelling names (``C9`` → 9), valid code or not; None if none."""
+    return active_currency().key_of(text)
+
+
+def is_unused_cluster(text: object) -> bool:
+    """True when the text names a code the reference set lists as unused."""
+    return active_currency().spelled_unused(text)
 
 
 def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]:
@@ -152,35 +158,35 @@ def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]
 
 
 def parse_cluster_list(text: str) -> frozenset[int] | None:
-    """``1, 2, 3`` or ``1-4`` or both, or ``all``; None when the text is not valid."""
+    """``1, 2, 3`` or ``1-4`` or both, or ``all``; None when the text is not valid.
+
+    ``all`` is every valid code but "not assessed"; a range (integer codes) or a
+    span of the set's row order (text codes) leaves out the unused codes inside it.
+    """
+    currency = active_currency()
     text = text.strip()
     if text.casefold() in {"all", "*", "any"}:
-        return frozenset(VALID_CLUSTERS - {NOT_ASSESSED})
+        return frozenset(currency.valid - {currency.not_assessed})
     codes: set[int] = set()
     for part in re.split(r"[,;]", text):
         part = part.strip()
         if not part:
             continue
-        bounds = re.fullmatch(r"(\S+?)\s*(?:-|–|to)\s*(\S+)", part)
+        single = currency.parse(part)
+        bounds = None if single is not None else re.fullmatch(r"(\S+?)\s*(?:-|–|to)\s*(\S+)", part)
         if bounds:
-            low, high = _one_cluster(bounds.group(1)), _one_cluster(bounds.group(2))
-            if low is None or high is None or low > high:
+            low, high = currency.parse(bounds.group(1)), currency.parse(bounds.group(2))
+            if low is None or high is None:
                 return None
-            codes.update(c for c in range(low, high + 1) if c in VALID_CLUSTERS)
+            order = currency.natural_order(currency.valid)
+            if order.index(low) > order.index(high):
+                return None
+            codes.update(order[order.index(low) : order.index(high) + 1])
+        elif single is not None:
+            codes.add(single)
         else:
-            code = _one_cluster(part)
-            if code is None:
-                return None
-            codes.add(code)
+            return None
     return frozenset(codes) if codes else None
-
-
-def _one_cluster(text: str) -> int | None:
-    match = _CLUSTER_RE.fullmatch(text.strip())
-    if not match:
-        return None
-    code = int(match.group(1))
-    return code if code in VALID_CLUSTERS else None
 
 
 def parse_share(value: object) -> float | None:

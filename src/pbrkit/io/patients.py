@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
 from pbrkit.io import parse, sheets
 from pbrkit.io.columns import current_map
@@ -45,10 +46,8 @@ from pbrkit.io.workbook import RawSheet, Workbook
 #: (about 40 MB of numbers) that memory stays flat however long the file is.
 BATCH_ROWS: Final = 1 << 20
 
-#: Cluster codes are below this (99 = not assessed), so per-cluster sums are bincounts.
+#: Code keys are below this (docs/methodology.md §3), so per-code sums are bincounts.
 _CODES: Final = 100
-_VALID = np.zeros(_CODES, dtype=bool)
-_VALID[sorted(parse.VALID_CLUSTERS)] = True
 
 _NAMES: Final = {
     column.name: {normalise_header(n) for n in (column.name, *column.aliases)}
@@ -294,6 +293,11 @@ def _checks() -> dict[str, _Found]:
     count = "a number of 0 or more"
     days = f"a number of days from 0 to {MAX_DAYS_PER_PERSON}"
     cluster = sheets.PATIENTS.columns[1].expected()
+    currency = active_currency()
+    unused = min(currency.unused, default=None)
+    nine, nine_fix = (
+        currency.unused_message(unused) if unused is not None else ("not a valid code", "")
+    )
     return {
         "id_blank": _Found(
             "required value is blank", "patient_id", "an identifier", "fill in the cell"
@@ -305,15 +309,9 @@ def _checks() -> dict[str, _Found]:
             "not a valid cluster code",
             "cluster",
             cluster,
-            "use a code 0-8, 10-21, or 99 for not assessed",
+            f"use a code {currency.describe_valid()}",
         ),
-        "cluster_nine": _Found(
-            "cluster 9 is not used ('Cluster under review - should not be used', "
-            "NHS Data Dictionary)",
-            "cluster",
-            cluster,
-            "re-cluster the activity or record it as 0 (variance)",
-        ),
+        "cluster_nine": _Found(nine, "cluster", cluster, nine_fix),
         "days_blank": _Found(
             "required value is blank",
             "days",
@@ -523,7 +521,7 @@ def _locate_clusters(
             blank = pc.or_kleene(blank, pc.equal(pc.utf8_trim_whitespace(values), ""))
         at = np.flatnonzero(pc.fill_null(blank, False).to_numpy(zero_copy_only=False))
         found["cluster_blank"].add(at + offset + 2, [None] * min(len(at), MAX_PROBLEMS_PER_COLUMN))
-        nine = [k for k in bad_keys if parse.cluster_number(k) == parse.UNUSED_CLUSTER]
+        nine = [k for k in bad_keys if parse.is_unused_cluster(k)]
         other = [k for k in bad_keys if k not in nine]
         for key, keys in (("cluster_nine", nine), ("cluster_bad", other)):
             if not keys:

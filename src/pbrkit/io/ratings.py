@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse
 from pbrkit.io import values as cell_values
@@ -222,7 +223,7 @@ def _typed(
 ) -> npt.NDArray[np.float64]:
     if name == "cluster":
         parsed, bad = parse.parse_cluster(values)
-        expected = "a cluster code 0-8, 10-21 or 99"
+        expected = active_currency().describe_expected()
     else:
         # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
         top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)

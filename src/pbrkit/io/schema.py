@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
@@ -49,7 +50,6 @@ class Kind(Enum):
 _EXPECTED = {
     Kind.TEXT: "text",
     Kind.ID: "an identifier",
-    Kind.CLUSTER: "a cluster code 0-8, 10-21 or 99 (e.g. 3, 03, C3, Cluster 3, MHCC03)",
     Kind.COUNT: "a number of 0 or more",
     Kind.MONEY: "an amount in £ of 0 or more (e.g. 1234.50 or £1,234.50)",
     Kind.FACTOR: "a number greater than 0",
@@ -81,6 +81,8 @@ class Column:
         """Plain-English description of an acceptable value."""
         if self.kind is Kind.CHOICE:
             return "one of " + ", ".join(repr(c) for c in self.choices)
+        if self.kind is Kind.CLUSTER:
+            return active_currency().describe_expected()
         return _EXPECTED[self.kind]
 
 
@@ -562,13 +564,11 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
         )
     if column.kind is Kind.CLUSTER:
         code = parse.as_text(pd.Series([value])).iloc[0]
-        if pd.notna(code) and parse.cluster_number(code) == parse.UNUSED_CLUSTER:
-            return (
-                "cluster 9 is not used ('Cluster under review - should not be used', "
-                "NHS Data Dictionary)",
-                "re-cluster the activity or record it as 0 (variance)",
-            )
-        return "not a valid cluster code", "use a code 0-8, 10-21, or 99 for not assessed"
+        currency = active_currency()
+        key = currency.key_of(code) if pd.notna(code) else None
+        if key is not None and key in currency.unused:
+            return currency.unused_message(key)
+        return f"not a valid {currency.unit} code", f"use a code {currency.describe_valid()}"
     if column.kind in _NUMERIC_KINDS:
         return _describe_bad_number(value, column)
     return "not a valid value", f"enter {column.expected()}"

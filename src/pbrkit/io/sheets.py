@@ -165,12 +165,14 @@ LOTS = SheetSpec(
 CLUSTERS = SheetSpec(
     "clusters",
     (
-        Column("code", Kind.NUMBER, required=True),
+        Column("code", Kind.TEXT, required=True),
         Column("name", Kind.TEXT, required=True),
         Column("superclass", Kind.TEXT, required=True),
         Column("review_days", Kind.COUNT),
+        Column("role", Kind.TEXT),
+        Column("spellings", Kind.TEXT),
     ),
-    "cluster codes, names, superclasses and review periods",
+    "codes, names, superclasses, review periods, roles and other spellings",
 )
 
 INPUT_SHEETS: Final = (CASELOAD, TARIFF, PACKAGES, UNIT_COSTS, PATIENTS, NHS, BIDDERS, LOTS)

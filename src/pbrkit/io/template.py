@@ -11,6 +11,7 @@ from typing import Final
 
 import xlsxwriter
 
+from pbrkit.currency import active_currency
 from pbrkit.io import sheets
 from pbrkit.io.schema import Kind, SheetSpec
 
@@ -32,6 +33,14 @@ _VALIDATION_ROWS = 5000
 _RATING_ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
 
 
+def _codes_line() -> str:
+    """``Cluster codes: 0-8, 10-21, or 99 for not assessed; 9 is not used.`` (the set's)."""
+    currency = active_currency()
+    unused = ", ".join(str(currency.code_of(k)) for k in sorted(currency.unused))
+    line = f"{currency.unit.capitalize()} codes: {currency.describe_valid()}"
+    return line + (f"; {unused} is not used." if unused else ".")
+
+
 def write_template(kind: str, path: Path) -> None:
     """Write a blank workbook for ``kind`` (cost, tender or ratings) to ``path``."""
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
@@ -44,7 +53,7 @@ def write_template(kind: str, path: Path) -> None:
         "Fill in one row per item below each header. Orange headers are required.",
         "Hover over a header for what it holds. Optional sheets may be deleted:",
         "the reference set then supplies tariff, packages and unit costs.",
-        "Cluster codes: 0-8, 10-21, 99 (not assessed); 9 is not used.",
+        _codes_line(),
     ]
     for i, line in enumerate(lines):
         about.write_string(i, 0, line)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from pbrkit.currency import active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
@@ -52,7 +53,6 @@ from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet
 from pbrkit.tender.model import (
-    VALID_CLUSTERS,
     Bidder,
     CostPool,
     Lot,
@@ -121,6 +121,21 @@ class TenderInputs:
 
 
 def read_tender_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    *,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> TenderInputs:
+    """Read in the reference set's currency (its codes and spellings).
+
+    See :func:`_read_tender_inputs`.
+    """
+    with using_currency(reference.currency):
+        return _read_tender_inputs(path, reference, tariff_file=tariff_file, limits=limits)
+
+
+def _read_tender_inputs(
     path: Path,
     reference: ReferenceSet,
     *,
@@ -268,7 +283,7 @@ def with_defaults(
         bidders = (default_bidder(),)
         fields = [f for f in Bidder.model_fields if f != "name"]
         bidder_sources = {bidders[0].name: dict.fromkeys(fields, DEFAULT)}
-    codes = sorted({int(c) for c in clusters} & VALID_CLUSTERS)
+    codes = sorted({int(c) for c in clusters} & active_currency().valid)
     if not lots and codes:
         assumed.append("lots")
         lots = (default_lot(codes),)

@@ -18,14 +18,13 @@ from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.ratings import ITEMS
 from pbrkit.mhsds.clean import KEY, PERSON, add_person, parse_days, small_code
 from pbrkit.mhsds.columns import CLUSTER_ASSESS, CLUSTER_TOOL
+from pbrkit.mhsds.periods import mhsds_codes
 from pbrkit.mhsds.quality import QualityLog
 from pbrkit.mhsds.year import FinancialYear, iso_dates
 from pbrkit.reference import DEFAULT_REFERENCE, tariffs_root
 
 ITEM_CODES_FILE = "mhsds_item_codes.csv"
 _MAX_SCORE = 4
-_MAX_CLUSTER = 21
-_UNUSED_CLUSTER = 9
 
 
 @dataclass(frozen=True)
@@ -256,5 +255,6 @@ def _scale_names(scores: pd.DataFrame, assessment: np.ndarray, count: int) -> np
 def clinician_clusters(care: pd.DataFrame) -> pd.Series:
     """UniqClustID → the de-duplicated MHS803 cluster (valid codes only, else absent)."""
     code = small_code(care["AMHCareClustCodeFin"])
-    valid = (code <= _MAX_CLUSTER) & (code != _UNUSED_CLUSTER)
+    low, high, unused = mhsds_codes()
+    valid = (code >= low) & (code <= high) & ~np.isin(code, unused)
     return pd.Series(code[valid].astype(np.int64), index=care[KEY].to_numpy()[valid])

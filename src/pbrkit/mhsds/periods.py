@@ -11,14 +11,27 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.mhsds.clean import KEY, PERSON, add_person, column, parse_days, small_code
 from pbrkit.mhsds.columns import CARE_CLUSTER, HOSPITAL_SPELL
 from pbrkit.mhsds.quality import QualityLog
 from pbrkit.mhsds.year import FinancialYear
 
-#: Cluster codes MHSDS allows (00-21); 09 "should not be used" (NHS Data Dictionary).
-_UNUSED_CLUSTER = 9
-_MAX_CLUSTER = 21
+
+def mhsds_codes() -> tuple[int, int, list[int]]:
+    """The lowest and highest cluster code MHSDS allows and the unused ones.
+
+    From the reference set (care clusters: 00-21, 09 "should not be used", NHS Data
+    Dictionary); "not assessed" is a costing code, not an MHSDS one.
+    """
+    currency = active_currency()
+    ranged = currency.ranged_order()
+    return min(ranged), max(ranged), sorted(currency.unused)
+
+
+def unused_note() -> str:
+    """What the set says of its unused codes (care clusters: "should not be used")."""
+    return active_currency().unused_note
 
 
 def clip_to_year(
@@ -45,10 +58,14 @@ def cluster_periods(care: pd.DataFrame, year: FinancialYear, log: QualityLog) ->
     care = log.leave_out(
         table, "unknown person (no Person_ID or LocalPatientId)", care, care[PERSON].isna()
     )
+    low, high, unused = mhsds_codes()
+    for key in unused:
+        code = small_code(care["AMHCareClustCodeFin"])
+        reason = f"cluster {key:02d} ({unused_note()})"
+        care = log.leave_out(table, reason, care, code == key)
     code = small_code(care["AMHCareClustCodeFin"])
-    care = log.leave_out(table, "cluster 09 (should not be used)", care, code == _UNUSED_CLUSTER)
-    code = small_code(care["AMHCareClustCodeFin"])
-    care = log.leave_out(table, "cluster not 00-21", care, ~(code <= _MAX_CLUSTER))
+    outside = ~((code >= low) & (code <= high))
+    care = log.leave_out(table, f"cluster not {low:02d}-{high:02d}", care, outside)
     start, bad_start = parse_days(care["StartDateCareClust"])
     care = log.leave_out(table, "start date blank or not a date", care, bad_start | np.isnan(start))
     end, bad_end = parse_days(column(care, "EndDateCareClust"))

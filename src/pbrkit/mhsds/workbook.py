@@ -15,7 +15,19 @@ import xlsxwriter
 
 from pbrkit import __version__
 from pbrkit.mhsds.importer import MhsdsImport
+from pbrkit.mhsds.periods import mhsds_codes, unused_note
 from pbrkit.mhsds.year import from_day_number, month_name
+
+
+def codes_rule() -> str:
+    """The rule on cluster codes, from the reference set (care clusters: 00-21 but 09)."""
+    low, high, unused = mhsds_codes()
+    left_out = ", ".join(f"{k:02d} ('{unused_note()}')" for k in unused)
+    return (
+        f"Cluster codes {low:02d}-{high:02d}, padded or not ('3' = '03'); {left_out} and anything "
+        "else are left out. Dates are yyyy-mm-dd or dd/mm/yyyy (day first)."
+    )
+
 
 #: The rules, as the About sheet states them (docs/methodology.md, "Importing MHSDS extracts").
 RULES = (
@@ -31,8 +43,7 @@ RULES = (
     "The person is Person_ID, else LocalPatientId (written local:ORG:ID, so the two id spaces "
     "never mix). MHS803 rows without either take LocalPatientId from the MHS801 row with the "
     "same UniqClustID.",
-    "Cluster codes 00-21, padded or not ('3' = '03'); 09 ('should not be used') and anything "
-    "else are left out. Dates are yyyy-mm-dd or dd/mm/yyyy (day first).",
+    "{codes_rule}",
     "Days in the year = min(End, 1 April after the year) - max(Start, 1 April), End exclusive, "
     "a blank End counting as open (NHS Digital's ClusterDaysRP rule over a year). Periods with "
     "no day in the year are left out.",
@@ -121,7 +132,11 @@ def about_rows(result: MhsdsImport) -> list[tuple[str, str]]:
         ("Written by", f"pbrkit {__version__}"),
     ]
     rows += [("Warning", text) for text in result.warnings]
-    rows += [(f"Rule {n}", text) for n, text in enumerate(RULES, start=1)]
+    codes = codes_rule()
+    rows += [
+        (f"Rule {n}", codes if text == "{codes_rule}" else text)
+        for n, text in enumerate(RULES, start=1)
+    ]
     return rows
 
 

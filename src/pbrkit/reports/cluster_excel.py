@@ -17,6 +17,7 @@ import pandas as pd
 
 from pbrkit.audit import Agreement
 from pbrkit.clustering import OUTCOME_NAMES, ClusterResult
+from pbrkit.currency import active_currency
 from pbrkit.model import RunMetadata
 from pbrkit.reports.cluster_narrative import small_sample_cautions
 from pbrkit.reports.render.excel_sheets import write_disclosure, write_run_sheet
@@ -47,13 +48,17 @@ HOMOGENEITY_SHEET = "Homogeneity"
 SUBGROUPS_SHEET = "Subgroups"
 RATIO = "0.000"
 
-#: Outcome names in summary.json → words on the sheet.
-OUTCOME_WORDS = {
-    "suggested": "a profiled cluster suggested",
-    "variance_below_min_score": "variance (0): best score below the minimum",
-    "variance_ruled_out": "variance (0): every cluster ruled out by a must rule",
-    "not_assessed": "not assessed (99): too many items unknown",
-}
+
+def outcome_words() -> dict[str, str]:
+    """Outcome names in summary.json → words on the sheet (codes from the reference set)."""
+    currency = active_currency()
+    variance, not_assessed = currency.variance, currency.not_assessed
+    return {
+        "suggested": "a profiled cluster suggested",
+        "variance_below_min_score": f"variance ({variance}): best score below the minimum",
+        "variance_ruled_out": f"variance ({variance}): every cluster ruled out by a must rule",
+        "not_assessed": f"not assessed ({not_assessed}): too many items unknown",
+    }
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,12 @@ def _write_summary(
     write_disclosure(ws, formats, meta, row=4)
     rows: list[tuple[str, str | None, Any, str]] = [
         ("Patients", "=" + counts.total_cell("suggested", COUNTS_SHEET), result.patients, COUNT),
-        ("Patients with a suggestion (not 99)", None, result.assessed, COUNT),
+        (
+            f"Patients with a suggestion (not {active_currency().not_assessed})",
+            None,
+            result.assessed,
+            COUNT,
+        ),
     ]
     audit = result.audit
     if audit is not None and cluster_cells and superclass_cells:
@@ -216,7 +226,7 @@ def _write_counts(ws: Any, formats: Formats, result: ClusterResult) -> WrittenTa
     ws.write_string(row, 2, "", formats.header)
     ws.write_string(row, 3, "Patients", formats.header)
     for offset, name in enumerate(OUTCOME_NAMES.values()):
-        ws.write_string(row + 1 + offset, 1, OUTCOME_WORDS[name])
+        ws.write_string(row + 1 + offset, 1, outcome_words()[name])
         write_cell(ws, row + 1 + offset, 3, result.outcomes[name], formats.get(COUNT))
     return table
 
@@ -237,7 +247,8 @@ def _write_confusion(
     ws.write_string(
         1,
         0,
-        "Patients with a clinician's cluster and a suggestion other than 99.",
+        "Patients with a clinician's cluster and a suggestion other than "
+        f"{active_currency().not_assessed}.",
         formats.subtitle,
     )
     ws.set_column(0, 0, 52)  # wide enough for the p_o, p_e and kappa labels below
@@ -583,8 +594,9 @@ def _write_assumptions(ws: Any, formats: Formats, result: ClusterResult, meta: R
             "Allocation rule (docs/methodology.md §5.2)",
             "a cluster is ruled out when a rating breaks one of its must rules; score = sum "
             "of band weights over known items; suggestion = highest score not ruled out, ties "
-            "to the lower code; none left or best below the minimum → 0 (variance); more "
-            "unknown items than allowed → 99 (not assessed)",
+            "to the lower code; none left or best below the minimum → "
+            f"{active_currency().variance} (variance); more unknown items than allowed → "
+            f"{active_currency().not_assessed} (not assessed)",
         ),
         ("Tariff for the £ at stake", result.sources.get("tariff", "")),
         (
@@ -595,7 +607,8 @@ def _write_assumptions(ws: Any, formats: Formats, result: ClusterResult, meta: R
         ),
         (
             "Agreement and kappa",
-            "over patients with a clinician's cluster and a suggestion other than 99; "
+            "over patients with a clinician's cluster and a suggestion other than "
+            f"{active_currency().not_assessed}; "
             "kappa = (p_o − p_e) ÷ (1 − p_e) (Cohen 1960)",
         ),
     ]

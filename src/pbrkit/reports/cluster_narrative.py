@@ -8,6 +8,7 @@ from typing import Final
 import pandas as pd
 
 from pbrkit.clustering import ClusterResult
+from pbrkit.currency import active_currency
 from pbrkit.homogeneity import NOT_RECORDED
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.suppression import is_suppressed
@@ -98,14 +99,15 @@ def small_sample_cautions(result: ClusterResult) -> list[str]:
 def _allocation_sentence(result: ClusterResult) -> str:
     o = result.outcomes
     variance = o["variance_below_min_score"] + o["variance_ruled_out"]
+    code = active_currency().variance  # the reference set's fallback (care clusters: 0)
     fits = (
-        f"{count(variance)} fit no profiled cluster (variance, cluster 0)"
+        f"{count(variance)} fit no profiled cluster (variance, cluster {code})"
         if variance
-        else "none falls to variance (cluster 0)"
+        else f"none falls to variance (cluster {code})"
     )
     unknown = (
         f"{count(o['not_assessed'])} have more than {result.options.max_unknown} items "
-        "unknown (not assessed, 99)"
+        f"unknown (not assessed, {active_currency().not_assessed})"
         if o["not_assessed"]
         else "none has too many unknown items to be assessed"
     )

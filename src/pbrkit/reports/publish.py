@@ -26,6 +26,7 @@ import pandas as pd
 
 from pbrkit.audit import Agreement, AuditResult, superclass_of
 from pbrkit.clustering import ClusterResult
+from pbrkit.currency import active_currency, as_code
 from pbrkit.homogeneity import HomogeneityResult
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -207,15 +208,18 @@ def publish_cluster(result: ClusterResult, policy: DisclosurePolicy) -> Publishe
         column_total = total if column == "suggested" else (f"{column}_total",)
         counts[column_total] = float(table[column].sum())
         lines.append([column_total, *keys])
-    if 0 in table.index:
-        lines.append([("suggested", 0), ("outcome", "variance_below_min_score"),
+    # The fallback and "not assessed" codes are the reference set's (care clusters: 0, 99).
+    currency = active_currency()
+    variance, not_assessed = currency.variance, currency.not_assessed
+    if variance in table.index:
+        lines.append([("suggested", variance), ("outcome", "variance_below_min_score"),
                       ("outcome", "variance_ruled_out")])  # fmt: skip
-    if 99 in table.index:
-        lines.append([("suggested", 99), ("outcome", "not_assessed")])
+    if not_assessed in table.index:
+        lines.append([("suggested", not_assessed), ("outcome", "not_assessed")])
     lines.append(
         [
             ("outcome", "suggested"),
-            *(("suggested", int(c)) for c in table.index if c not in (0, 99)),
+            *(("suggested", int(c)) for c in table.index if c not in (variance, not_assessed)),
         ]
     )
     if "clinician" in table.columns:
@@ -630,7 +634,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     """
     result = report.result
     clusters = report.clusters
-    codes = [int(c) for c in clusters["cluster"]]
+    codes = [as_code(c) for c in clusters["cluster"]]
     counts: dict[Hashable, float] = {}
     lines: list[list[Hashable]] = []
     canonical = {
@@ -663,7 +667,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
     ]
     cells = result.by_bidder_cluster
     cell_keys = [
-        ("bc", str(b), int(c)) for b, c in zip(cells["bidder"], cells["cluster"], strict=True)
+        ("bc", str(b), as_code(c)) for b, c in zip(cells["bidder"], cells["cluster"], strict=True)
     ]
     counts.update(
         zip(cell_keys, cells["taken_patients"].to_numpy(dtype=np.float64).tolist(), strict=True)
@@ -726,7 +730,7 @@ def publish_tender(report: TenderReport, policy: DisclosurePolicy) -> PublishedT
         ("taken_patients", "taken_patients"),
         ("residue_patients", "residue_patients"),
     ):
-        keys = [(source, int(c)) for c in by_cluster["cluster"]]
+        keys = [(source, as_code(c)) for c in by_cluster["cluster"]]
         by_cluster = _apply(by_cluster, column, keys, d)
     published_result = dataclasses.replace(
         result,

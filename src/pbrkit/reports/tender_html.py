@@ -14,6 +14,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.levers import what_if_rows
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
@@ -210,17 +211,11 @@ def uncertainty_lead(psa: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def cluster_list(codes: list[int] | None) -> str:
-    """``1-4, 11``: a sorted list of codes with runs collapsed; ``all`` for None."""
+def cluster_list(codes: list[int] | list[str] | None) -> str:
+    """``1-4, 11``: codes in the reference set's order with runs collapsed; ``all`` for None."""
     if codes is None:
         return "all"
-    runs: list[list[int]] = []
-    for code in sorted(codes):
-        if runs and (code == runs[-1][-1] + 1 or (code == 10 and runs[-1][-1] == 8)):
-            runs[-1].append(code)
-        else:
-            runs.append([code])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    return active_currency().describe_list(codes)
 
 
 def index(value: float | None) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from pbrkit.currency import in_order
 from pbrkit.model import RunMetadata, TenderSources
 from pbrkit.reports.summary import header as _header
 from pbrkit.reports.suppression import SUPPRESSED, hidden_mask
@@ -236,15 +237,15 @@ def assumed_statements(assumed: tuple[str, ...]) -> list[str]:
 
 def bidder_parameters(bidder: Bidder) -> dict[str, Any]:
     """A bidder's parameters as plain values (cluster lists sorted; None = all)."""
-    values = bidder.model_dump()
-    values["clusters"] = None if bidder.clusters is None else sorted(bidder.clusters)
+    values = bidder.model_dump(warnings=False)  # text codes: a set's, shown as written
+    values["clusters"] = None if bidder.clusters is None else in_order(bidder.clusters)
     return values
 
 
 def lot_parameters(lot: Lot) -> dict[str, Any]:
     """A lot's parameters as plain values (cluster list sorted)."""
-    values = lot.model_dump()
-    values["clusters"] = sorted(lot.clusters)
+    values = lot.model_dump(warnings=False)
+    values["clusters"] = in_order(lot.clusters)
     return values
 
 

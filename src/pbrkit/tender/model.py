@@ -18,6 +18,8 @@ from typing import Annotated, Final, Literal, Protocol, Self, TypeVar
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from pbrkit.currency import Currency, active_currency
+
 #: docs/methodology.md §8 tender defaults.
 DEFAULT_FIXED_COST_SHARE: Final = 0.5
 DEFAULT_SHED_RATE: Final = 0.25
@@ -36,8 +38,6 @@ DEFAULT_BIDDER_NAME: Final = "Outside provider"
 #: The lot assumed when a workbook has no ``lots`` sheet: every cluster, at the tariff.
 DEFAULT_LOT_NAME: Final = "All clusters"
 
-#: Cluster codes a lot or bidder may name (docs/methodology.md §1: 0-21 without 9, and 99).
-VALID_CLUSTERS: Final = frozenset({*range(22), 99} - {9})
 
 Award = Literal["fixed_tariff", "competitive"]
 PoolKind = Literal["variable", "fixed"]
@@ -92,59 +92,67 @@ def _name(value: str) -> str:
     return value
 
 
-_RANGE = re.compile(r"^(\d+)\s*(?:-\s*(\d+))?$")
-_HIGHEST_RANGED: Final = 21
-_UNUSED: Final = 9
+_RANGE = re.compile(r"^(\S+?)\s*(?:-\s*(\S+))?$")
 
 
 def parse_cluster_list(value: object) -> frozenset[int]:
     """Read a cluster list written ``1, 2, 3``, ``1-4``, both, or as a list of codes.
 
+    The codes, and which of them a range skips, are the reference set's
+    (:func:`pbrkit.currency.active_currency`; docs/methodology.md §3).
+
     Args:
         value: a string such as ``"1-4, 7"``, an integer, or an iterable of integers.
 
     Returns:
-        The set of cluster codes.
+        The set of code keys.
 
     Raises:
-        ValueError: a part is not a code or a range, or a code is not a valid cluster
-            (docs/methodology.md §1: 0-21 except 9, and 99).
+        ValueError: a part is not a code or a range, or a code is not valid in the set.
     """
+    currency = active_currency()
     codes: set[int] = set()
     if isinstance(value, str):
         for part in (p.strip() for p in value.split(",")):
-            match = _RANGE.match(part)
-            if not part:
-                continue
-            if match is None:
-                raise ValueError(f"'{part}' is not a cluster code or a range like 1-4")
-            lo = int(match.group(1))
-            if match.group(2) is None:
-                codes.add(lo)
-                continue
-            hi = int(match.group(2))
-            if hi < lo or hi > _HIGHEST_RANGED:
-                raise ValueError(f"range '{part}' must run upwards within 0-21")
-            # A range such as 8-10 spans the unused code 9; only naming 9 alone is an error.
-            codes.update(code for code in range(lo, hi + 1) if code != _UNUSED)
+            if part:
+                codes.update(_list_part(part, currency))
     elif isinstance(value, bool):
-        raise ValueError("must be a list of cluster codes")
+        raise ValueError(f"must be a list of {currency.unit} codes")
     elif isinstance(value, int | float):
         codes.add(_whole(value))
     elif isinstance(value, Iterable):
         for item in value:
             if isinstance(item, bool) or not isinstance(item, int | float):
-                raise ValueError(f"{item!r} is not a cluster code")
+                raise ValueError(f"{item!r} is not a {currency.unit} code")
             codes.add(_whole(item))
     else:
-        raise ValueError("must be a list of cluster codes")
-    bad = sorted(codes - VALID_CLUSTERS)
+        raise ValueError(f"must be a list of {currency.unit} codes")
+    bad = sorted(codes - currency.valid)
     if bad:
-        shown = ", ".join(str(b) for b in bad)
-        raise ValueError(f"not a cluster code: {shown} (codes are 0-21 without 9, and 99)")
+        shown = ", ".join(str(currency.code_of(b)) for b in bad)
+        raise ValueError(
+            f"not a {currency.unit} code: {shown} (codes are {currency.describe_codes()})"
+        )
     if not codes:
-        raise ValueError("must name at least one cluster")
+        raise ValueError(f"must name at least one {currency.unit}")
     return frozenset(codes)
+
+
+def _list_part(part: str, currency: Currency) -> list[int]:
+    """One code, or a range of codes in the set's order (unused codes skipped)."""
+    whole = currency.key_of(part)
+    if whole is not None:
+        return [whole]  # checked against the valid codes by the caller
+    match = _RANGE.match(part)
+    low = currency.key_of(match.group(1)) if match else None
+    high = currency.key_of(match.group(2)) if match and match.group(2) else None
+    if low is None or high is None:
+        raise ValueError(f"'{part}' is not a {currency.unit} code or a range like 1-4")
+    order = currency.ranged_order()
+    if high not in order or low not in order or order.index(high) < order.index(low):
+        raise ValueError(f"range '{part}' must run upwards within {currency.ranged_span()}")
+    # A range such as 8-10 spans an unused code; only naming it alone is an error.
+    return [k for k in order[order.index(low) : order.index(high) + 1] if k in currency.valid]
 
 
 def _whole(value: float) -> int:

@@ -27,6 +27,7 @@ from pbrkit.clustering import (
     ClusterResult,
     cluster_ratings,
 )
+from pbrkit.currency import using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.inputs import read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -125,55 +126,58 @@ def run_cluster(
     """
     started = time.perf_counter()
     ref = load_reference_set(reference)
-    problems = ProblemCollector()
-    data = read_ratings(ratings, limits=limits, collect=problems)
-    try:
-        codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
-    except InputError as error:
-        problems.extend(error.problems)
-    tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
-    _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
-    compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
-    report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
-    if report:
-        report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
-    started = time.perf_counter()
-    result = cluster_ratings(
-        data,
-        codes,
-        compiled,
-        tariff=tariff,
-        clusters=ref.clusters,
-        options=options,
-        sources={"profiles": profiles_source, "tariff": tariff_source},
-        profiles_illustrative=profiles_file is None and ref.is_illustrative,
-    )
-    if report:
-        report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
-    inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
-    meta = run_metadata(
-        "pbrkit cluster",
-        inputs,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
-        options={
-            "profiles": profiles_source,
-            "tariff": tariff_source,
-            "weights": format_weights(options.weights),
-            "min_score": options.min_score,
-            "max_unknown": options.max_unknown,
-            "cv_threshold": options.cv_threshold,
-            "format": output_format,
-        },
-    )
-    if publish is None:
-        return ClusterRun(result, meta, output_format, report)
-    return ClusterRun(
-        publish_cluster(result, publish),
-        meta.model_copy(update={"disclosure": publish.statement}),
-        output_format,
-        report,
-        publish,
-    )
+    _refuse_other_currencies(ref)
+    # Codes, superclasses and the variance and "not assessed" codes are the set's.
+    with using_currency(ref.currency):
+        problems = ProblemCollector()
+        data = read_ratings(ratings, limits=limits, collect=problems)
+        try:
+            codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
+        except InputError as error:
+            problems.extend(error.problems)
+        tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
+        _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+        compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
+        report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
+        if report:
+            report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
+        started = time.perf_counter()
+        result = cluster_ratings(
+            data,
+            codes,
+            compiled,
+            tariff=tariff,
+            clusters=ref.clusters,
+            options=options,
+            sources={"profiles": profiles_source, "tariff": tariff_source},
+            profiles_illustrative=profiles_file is None and ref.is_illustrative,
+        )
+        if report:
+            report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
+        inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
+        meta = run_metadata(
+            "pbrkit cluster",
+            inputs,
+            ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+            options={
+                "profiles": profiles_source,
+                "tariff": tariff_source,
+                "weights": format_weights(options.weights),
+                "min_score": options.min_score,
+                "max_unknown": options.max_unknown,
+                "cv_threshold": options.cv_threshold,
+                "format": output_format,
+            },
+        )
+        if publish is None:
+            return ClusterRun(result, meta, output_format, report)
+        return ClusterRun(
+            publish_cluster(result, publish),
+            meta.model_copy(update={"disclosure": publish.statement}),
+            output_format,
+            report,
+            publish,
+        )
 
 
 def parse_weights(text: str | None) -> BandWeights:
@@ -262,6 +266,26 @@ def _tariff(
     book = None if tariff_file else open_workbook(ratings, limits=limits, default_sheet="ratings")
     chosen = read_tariff_table(book, ratings, ref, problems, tariff_file=tariff_file, limits=limits)
     return tariff_prices(chosen, ref, problems)[0], chosen.source
+
+
+def _refuse_other_currencies(ref: ReferenceSet) -> None:
+    """Allocation from ratings is defined for care clusters only (docs/methodology.md §3).
+
+    The grid scores MHCT items against cluster profiles, with a variance and a
+    "not assessed" code; a set in another currency (``ratings_allocation = false`` in
+    its set.toml, the default) has no such thing, whatever grid is given.
+    """
+    if ref.currency.allocates_from_ratings:
+        return
+    raise InputError(
+        Problem(
+            f"reference set '{ref.name}' is in {ref.currency.name}s: allocation from "
+            "ratings (pbrkit cluster) works only for care clusters, whose profiles score "
+            "the MHCT items"
+        ),
+        hint=f"use a care-cluster set, e.g. --reference {DEFAULT_REFERENCE}; "
+        f"pbrkit cost and pbrkit tender work with '{ref.name}'",
+    )
 
 
 def _profiles(

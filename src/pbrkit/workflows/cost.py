@@ -13,6 +13,7 @@ from pbrkit.io.output import Writer
 from pbrkit.levers import NO_LEVERS, Levers, apply_levers
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.relabel import costing_with_codes
 from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
@@ -78,7 +79,9 @@ def run_cost(
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
     inputs = apply_levers(inputs, levers)
-    result = cost_caseload(inputs, options)
+    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
+    result = costing_with_codes(cost_caseload(inputs, options), ref.currency)
+    inputs = costing_with_codes(inputs, ref.currency)
     paths = [workbook] + ([tariff_file] if tariff_file else [])
     meta = run_metadata(
         "pbrkit cost",

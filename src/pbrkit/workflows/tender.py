@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
+from pbrkit.currency import Currency, active_currency, in_currency, using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -44,7 +45,8 @@ from pbrkit.levers import (
     scale_by_cluster,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata
-from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference_set
+from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.html import write_html
 from pbrkit.reports.publish import publish_sweep, publish_tender
@@ -101,17 +103,20 @@ class TenderRun:
     #: The what-if levers applied and the clusters priced from the reference set.
     levers: Levers = NO_LEVERS
     fallbacks: tuple[int, ...] = ()
+    #: The reference set's codes, for the reports (None: the default set's).
+    currency: Currency | None = None
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
-        summary = {
-            **tender_summary(self.report),
-            "what_if": self.levers.summary(),
-            "tariff_fallbacks": {
-                "count": len(self.fallbacks),
-                "clusters": [{"cluster": code} for code in self.fallbacks],
-            },
-        }
+        with using_currency(self.currency or active_currency()):
+            summary = {
+                **tender_summary(self.report),
+                "what_if": self.levers.summary(),
+                "tariff_fallbacks": {
+                    "count": len(self.fallbacks),
+                    "clusters": [{"cluster": code} for code in self.fallbacks],
+                },
+            }
         if self.psa is not None:
             summary = {**summary, "psa": self.psa}
         if self.thresholds is not None:
@@ -123,14 +128,16 @@ class TenderRun:
     def writers(self) -> dict[str, Writer]:
         """The three reports, by file name."""
         summary = self.summary()
-        html = render_tender_html(self.report, self.psa, self.thresholds)
-        return {
+        with using_currency(self.currency or active_currency()):
+            html = render_tender_html(self.report, self.psa, self.thresholds)
+        writers: dict[str, Writer] = {
             "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: write_tender_workbook(
                 self.report, path, self.psa, self.thresholds
             ),
             "report.html": lambda path: write_html(html, path),
         }
+        return in_currency(self.currency, writers)
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,8 @@ class Prepared:
     paths: list[Path]
     years: YearOptions = field(default_factory=YearOptions)
     levers: Levers = NO_LEVERS
+    #: The reference set's codes: reports show them as the set writes them.
+    currency: Currency = field(default_factory=default_currency)
 
 
 def prepare_tender(
@@ -197,19 +206,20 @@ def prepare_tender(
     levers = scenario_levers(loaded, levers)
 
     ref = load_reference_set(reference)
-    inputs = with_levers(
-        read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
-    )
-    spec, sources = inputs.spec, inputs.sources
-    if loaded is not None:
-        spec = apply_scenario(spec, loaded)
-        sources = scenario_sources(sources, loaded, spec)
-    # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
-    spec, sources = with_defaults(spec, sources, inputs.population_clusters())
-    check_tender_size(spec)  # before the population or any bid is allocated
-    population = build_population(inputs, seed=seed)
-    if deflator:
-        population = deflate_income(population, deflator)
+    with using_currency(ref.currency):
+        inputs = with_levers(
+            read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
+        )
+        spec, sources = inputs.spec, inputs.sources
+        if loaded is not None:
+            spec = apply_scenario(spec, loaded)
+            sources = scenario_sources(sources, loaded, spec)
+        # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
+        spec, sources = with_defaults(spec, sources, inputs.population_clusters())
+        check_tender_size(spec)  # before the population or any bid is allocated
+        population = build_population(inputs, seed=seed)
+        if deflator:
+            population = deflate_income(population, deflator)
     paths = [workbook] + [p for p in (scenario, tariff_file) if p is not None]
     return Prepared(
         population=population,
@@ -226,6 +236,7 @@ def prepare_tender(
         paths=paths,
         years=year_options,
         levers=levers,
+        currency=ref.currency,
     )
 
 
@@ -385,10 +396,16 @@ def run_tender(
         ),
     )
     levers, fallbacks = prepared.levers, prepared.inputs.fallbacks
+    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
+    report = tender_with_codes(report, prepared.currency)
     if publish is None:
-        return TenderRun(report, levers=levers, fallbacks=fallbacks)
+        return TenderRun(report, levers=levers, fallbacks=fallbacks, currency=prepared.currency)
     report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
-    return TenderRun(publish_tender(report, publish), publish, levers=levers, fallbacks=fallbacks)
+    with using_currency(prepared.currency):
+        published = publish_tender(report, publish)
+    return TenderRun(
+        published, publish, levers=levers, fallbacks=fallbacks, currency=prepared.currency
+    )
 
 
 def _check_yearly_rates(years: YearOptions) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
+from pbrkit.currency import as_code
 from pbrkit.levers import what_if_rows
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.document import (
@@ -67,7 +68,7 @@ def cost_document(
         sections.append(_teams(result))
     sections += [_projection(result), _assumptions(result, inputs, meta), _quality(result, notes)]
     extras: dict[str, Any] = {
-        "loss_making": [int(c) for c in result.loss_making.index],
+        "loss_making": [as_code(c) for c in result.loss_making.index],
         "options": {k: getattr(result.options, k) for k in
                     ("mff", "years", "deflator", "inflation", "efficiency", "on_missing")},
         "what_if": list(what_if),
