@@ -40,6 +40,8 @@ from pbrkit.reports.format import count
 #: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
 WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
 INK, MUTED, RULE = "#1d2733", "#5b6672", "#d5dbe1"
+#: The main chart's least height, and the room its axis labels take below it (inches).
+CHART_HEIGHT, CHART_BELOW = 2.2, 0.75
 FONT = "DejaVu Sans"  # matplotlib's own font: always there, with £ and –
 _MEASURE = TextToPath()
 
@@ -128,11 +130,14 @@ def render(document: Document) -> bytes:
         layout = _Flow(page)
         _header(layout, document)
         _headline(layout, key_figures(document))
-        _findings(layout, findings(document))
         footer_top = _footer(page, document.meta)
         chart = main_chart(document)
+        # The chart keeps CHART_HEIGHT inches (and its title and axis labels) whatever
+        # the findings' length: they are set smaller, and at worst cut short, to fit.
+        room = footer_top - CHART_BELOW - layout.y - (CHART_HEIGHT + 0.5 if chart else 0)
+        _findings(layout, findings(document), room)
         if chart is not None:
-            _chart(page, document, chart, top=layout.y + 0.15, bottom=footer_top - 0.75)
+            _chart(page, document, chart, top=layout.y + 0.15, bottom=footer_top - CHART_BELOW)
         buffer = io.BytesIO()
         page.savefig(buffer, format="pdf", metadata=_metadata(document))
     return buffer.getvalue()
@@ -245,16 +250,40 @@ def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
     flow.y = top + height + 0.15
 
 
-def _findings(flow: _Flow, sentences: Sequence[str]) -> None:
+def _findings(flow: _Flow, sentences: Sequence[str], room: float) -> None:
+    """The findings in the ``room`` inches below ``flow.y``: at 9 pt, else smaller,
+    else the first sentences and a line saying where the others are."""
     if not sentences:
         return
+    size, shown = fit_findings(sentences, room)
     flow.lines("Findings", 10.5, fontweight="bold", color=INK)
     flow.y += 0.03
-    for sentence in sentences:
-        flow.text(MARGIN + 0.05, "•", 9, color=INK)
-        flow.lines(sentence, 9, indent=0.2, color=INK)
+    for sentence in shown:
+        flow.text(MARGIN + 0.05, "•", size, color=INK)
+        flow.lines(sentence, size, indent=0.2, color=INK)
         flow.y += 0.04
     flow.y += 0.05
+
+
+def fit_findings(sentences: Sequence[str], room: float) -> tuple[float, list[str]]:
+    """The font size and sentences that fit ``room`` inches (heading included)."""
+    for size in (9.0, 8.5, 8.0, 7.5):
+        if _findings_height(sentences, size) <= room:
+            return size, list(sentences)
+    kept = list(sentences)
+    while len(kept) > 1:
+        kept.pop()
+        more = len(sentences) - len(kept)
+        note = f"… and {more} more {'finding' if more == 1 else 'findings'} in report.html."
+        if _findings_height([*kept, note], 7.5) <= room:
+            return 7.5, [*kept, note]
+    return 7.5, kept
+
+
+def _findings_height(sentences: Sequence[str], size: float) -> float:
+    width = WIDTH - 2 * MARGIN - 0.2
+    lines = sum(len(wrap(s, size, width)) for s in sentences)
+    return 10.5 * 1.45 / 72 + 0.03 + lines * size * 1.45 / 72 + 0.04 * len(sentences) + 0.05
 
 
 def _footer(page: Canvas, meta: RunMetadata) -> float:
@@ -286,14 +315,18 @@ def _footer(page: Canvas, meta: RunMetadata) -> float:
 def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom: float) -> None:
     """The chart between ``top`` and ``bottom`` (inches from the top), as report.html
     draws it: the same table, columns and colours."""
-    height = max(bottom - top - 0.35, 1.5)
+    height = max(bottom - top - 0.35, CHART_HEIGHT)
     left = MARGIN + 0.75
     axes = page.add_axes((left / WIDTH, (HEIGHT - bottom) / HEIGHT,
                           (WIDTH - MARGIN - left) / WIDTH, height / HEIGHT))  # fmt: skip
     table = document.table(chart.table)
     labels = [str(v) for v in table.column_values(chart.category)]
     keys = (chart.value,) if isinstance(chart.value, str) else chart.value
-    if chart.kind == "lines":
+    if chart.kind == "waterfall":
+        values = [_float(v) for v in table.column_values(keys[0])]
+        if all(math.isfinite(v) for v in values):  # a hidden step: no waterfall to draw
+            charts.draw_waterfall(axes, labels, values, title=chart.title)
+    elif chart.kind == "lines":
         for key, colour in zip(keys, (charts.NEUTRAL, charts.LOSS, charts.GAIN), strict=False):
             values = [_float(v) for v in table.column_values(key)]
             axes.plot(labels, values, marker="o", label=figure(key).label, color=colour)
