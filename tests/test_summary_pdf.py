@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pbrkit.reports.document import Document
 from pbrkit.reports.figures import figure
@@ -221,3 +223,31 @@ def test_published_cluster_page_hides_what_summary_json_hides(tmp_path: Path) ->
             assert value is SUPPRESSED  # no bar is drawn for it
         else:
             assert value == row["suggested"] and value % 5 == 0
+
+
+@given(st.lists(st.text(alphabet="abcdefghij £,.-", min_size=1, max_size=14), max_size=40),
+       st.sampled_from([7.0, 8.0, 9.0]), st.floats(min_value=1.0, max_value=7.0))  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_wrap_keeps_every_word_in_order_within_the_width(
+    words_in: list[str], size: float, width: float
+) -> None:
+    text = " ".join(words_in)
+    lines = pdf.wrap(text, size, width)
+    assert " ".join(lines).split() == text.split()
+    for line in lines:
+        # a line is wider than the width only when it is one word that is
+        assert pdf.text_width(line, size) <= width or len(line.split()) == 1
+
+
+@given(st.lists(st.text(alphabet="abc def", min_size=1, max_size=300), min_size=1, max_size=8),
+       st.floats(min_value=0.5, max_value=6.0))  # fmt: skip
+@settings(max_examples=40, deadline=None)
+def test_findings_fit_their_room_and_keep_their_order(sentences: list[str], room: float) -> None:
+    size, shown = pdf.fit_findings(sentences, room)
+    assert 7.5 <= size <= 9
+    if shown == sentences:
+        return  # all of them, at the largest size that fits (or the smallest)
+    kept = [s for s in shown if not s.startswith("… and ")]
+    assert kept == sentences[: len(kept)]  # the first ones, in order
+    more = len(sentences) - len(kept)
+    assert shown[-1].startswith(f"… and {more} more finding") or len(kept) == 1
