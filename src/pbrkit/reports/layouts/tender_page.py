@@ -11,7 +11,7 @@ from pbrkit.reports.tender_html import WATERFALL_LABELS
 from pbrkit.reports.tender_narrative import tender_findings
 from pbrkit.reports.tender_summary import TenderReport
 
-TITLE = "What a tender leaves the NHS"
+TITLE = "What a tender leaves with the NHS"  # as report.html
 SHOWN = ("taken_patients", "residue_patients", "nhs_surplus_before", "nhs_surplus_after",
          "nhs_surplus_change")  # fmt: skip
 

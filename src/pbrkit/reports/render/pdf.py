@@ -203,7 +203,8 @@ def _header(flow: _Flow, document: Document) -> None:
     flow.y += 0.08
     for banner in banners(meta):
         top = flow.y
-        lines = wrap(banner.lead + banner.text, 8, WIDTH - 2 * MARGIN - 0.25)
+        # the lead is bold: measured plain, so leave it room (about 5% wider)
+        lines = wrap(banner.lead + banner.text, 8, WIDTH - 2 * MARGIN - 0.45)
         height = len(lines) * 8 * 1.45 / 72 + 0.12
         _box(flow.page, MARGIN, top, WIDTH - 2 * MARGIN, height, banner.fill, banner.colour)
         flow.y += 0.06
@@ -245,7 +246,8 @@ def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
             flow.text(x + 0.13, line, 7.5, color=MUTED)
             flow.y += 7.5 * 1.4 / 72
         flow.y = top + 0.42
-        size = 13 if len(value) <= 11 else 11
+        size = next((pt for pt in (13.0, 11.5, 10.0) if text_width(value, pt, bold=True)
+                     <= width - 0.26), 9.0)  # fmt: skip
         flow.text(x + 0.13, value, size, fontweight="bold", color=charts.LOSS if negative else INK)
     flow.y = top + height + 0.15
 
