@@ -25,7 +25,7 @@ from pbrkit.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clusters.xlsx"
-REPORTS = {"summary.json", "report.xlsx", "report.html"}
+REPORTS = {"summary.json", "report.xlsx", "report.html", "summary.pdf"}
 
 #: Sheet contracts of docs/methodology.md §8: every column named there must be in the template.
 CONTRACT_COLUMNS = {

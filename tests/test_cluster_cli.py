@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ratings.xlsx"
 ITEMS = [*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E"]
 SECTION_6 = ["patient_id", "suggested_cluster", "score", "runner_up", "margin", "reason"]
-REPORTS = {"allocations.csv", "summary.json", "report.xlsx", "report.html"}
+REPORTS = {"allocations.csv", "summary.json", "report.xlsx", "report.html", "summary.pdf"}
 REL = 1e-9
 
 

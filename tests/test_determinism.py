@@ -32,7 +32,7 @@ def test_same_epoch_gives_identical_files(tmp_path: Path, monkeypatch: pytest.Mo
     first = _run(tmp_path / "a", monkeypatch, "1700000000")
     second = _run(tmp_path / "b", monkeypatch, "1700000000")
     assert first == second
-    assert set(first) == {"summary.json", "report.xlsx", "report.html"}
+    assert set(first) == {"summary.json", "report.xlsx", "report.html", "summary.pdf"}
 
 
 def test_only_the_timestamp_differs_between_epochs(

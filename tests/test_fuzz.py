@@ -49,7 +49,7 @@ FUZZ = settings(
     database=None if DERANDOMIZE else settings.default.database,
 )
 
-REPORTS = {"summary.json", "report.xlsx", "report.html"}
+REPORTS = {"summary.json", "report.xlsx", "report.html", "summary.pdf"}
 
 # -------------------------------------------------------------- cell strategies
 

@@ -203,6 +203,7 @@ def test_tender_psa_goes_into_the_tenders_own_reports(
         "report.xlsx",
         "report.html",
         "psa.parquet",
+        "summary.pdf",
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["command"] == "pbrkit tender" and "residue" in summary

@@ -804,7 +804,12 @@ def test_publish_removes_an_earlier_runs_allocations_file(tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     assert not (out / "allocations.csv").exists()
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.xlsx", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "report.html",
+        "report.xlsx",
+        "summary.json",
+        "summary.pdf",
+    ]
 
 
 def test_published_json_on_stdout_matches_summary_json(tmp_path: Path) -> None:

@@ -50,7 +50,12 @@ def test_the_same_command_runs_twice_into_the_default_folder(
     second = invoke(*args)
     assert second.exit_code == 0, second.output  # was: exit 2, "output folder not empty"
     out = tmp_path / "pbrkit-out" / folder
-    assert {p.name for p in out.iterdir()} == {"summary.json", "report.xlsx", "report.html"}
+    assert {p.name for p in out.iterdir()} == {
+        "summary.json",
+        "report.xlsx",
+        "report.html",
+        "summary.pdf",
+    }
 
 
 def test_a_rerun_removes_the_previous_runs_other_files(

@@ -29,7 +29,7 @@ from recalc import recalc_formulas
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clusters.xlsx"
 SCENARIOS = ROOT / "examples" / "scenarios"
-REPORTS = {"summary.json", "report.xlsx", "report.html"}
+REPORTS = {"summary.json", "report.xlsx", "report.html", "summary.pdf"}
 INJECTION = '=HYPERLINK("http://evil.example","x")'
 SCRIPT = "<script>alert(1)</script>"
 
@@ -651,6 +651,7 @@ def test_sweep_one_parameter(tmp_path: Path) -> None:
         "sweep.csv",
         "summary.json",
         "report.html",
+        "summary.pdf",
     }
     rows = list(csv.DictReader((tmp_path / "a" / "sweep.csv").open(encoding="utf-8")))
     assert len(rows) == 3

@@ -236,6 +236,7 @@ def test_tender_psa_adds_the_analysis_to_the_tender_reports(tmp_path: Path, rang
         "report.xlsx",
         "report.html",
         "psa.parquet",
+        "summary.pdf",
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["command"] == "pbrkit tender"

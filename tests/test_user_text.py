@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def output_text(folder: Path) -> str:
             texts.append(xlsx_text(path))
         elif path.suffix in (".html", ".json", ".csv"):
             texts.append(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".pdf":  # summary.pdf's text, as a reader copies it
+            texts.append(subprocess.run(["pdftotext", str(path), "-"], check=True,
+                                        capture_output=True, text=True).stdout)  # fmt: skip
     return "\n".join(texts)
 
 

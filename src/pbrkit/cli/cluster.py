@@ -103,7 +103,8 @@ def cluster(
     MHCT items 1-13 and A-E (0-4; blank or 9 = unknown), and optionally the clinician's
     `cluster`, `days`, `admitted_days`, `cost` and traits such as `age`. Writes
     allocations.csv (the only file with patient IDs; cells starting with = + - @ get a
-    leading ' so spreadsheets never run them), report.xlsx, report.html, summary.json.
+    leading ' so spreadsheets never run them), report.xlsx, report.html, summary.json
+    and summary.pdf (a one-page summary).
 
     \b
     Example:

@@ -301,6 +301,7 @@ RUN_FILES: Final = frozenset(
         "summary.json",
         "report.xlsx",
         "report.html",
+        "summary.pdf",
         "allocations.csv",
         "allocations.parquet",
         "sweep.csv",

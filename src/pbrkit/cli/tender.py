@@ -297,10 +297,10 @@ def sweep(
 
     Writes sweep.csv (one row per grid point: the parameters, the median of every
     residue figure and, with more than one draw, its 5th and 95th percentiles),
-    summary.json and report.html (a line chart for one parameter, heat-maps for two).
-    Every point uses the same seed, so points differ only by the parameter. Points
-    run on --workers local processes or, with --executor dask, on a Dask cluster;
-    neither changes a figure.
+    summary.json, report.html (a line chart for one parameter, heat-maps for two) and
+    summary.pdf (a one-page summary). Every point uses the same seed, so points differ
+    only by the parameter. Points run on --workers local processes or, with --executor
+    dask, on a Dask cluster; neither changes a figure.
 
     \b
     Example:

@@ -17,6 +17,7 @@ import numpy as np
 matplotlib.use("Agg")  # never open a window; the reports run headless
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -174,6 +175,16 @@ def waterfall(
     ``values[0] + sum(steps) == values[-1]`` (the caller's contract). Totals are drawn
     from zero in blue; steps are green when they add and red when they take away.
     """
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 3.8))
+        draw_waterfall(axes, labels, values, title=title, ylabel=ylabel)
+        return to_svg(figure)
+
+
+def draw_waterfall(
+    axes: Axes, labels: Sequence[str], values: Sequence[float], *, title: str, ylabel: str = "£"
+) -> None:
+    """Draw :func:`waterfall`'s chart on ``axes`` (summary.pdf draws it on its page)."""
     first, *steps, last = (float(v) for v in values)
     bottoms, heights, colours = [0.0], [first], [NEUTRAL]
     running = first
@@ -185,34 +196,29 @@ def waterfall(
     bottoms.append(0.0)
     heights.append(last)
     colours.append(NEUTRAL)
-    with plt.rc_context(_TEXT_STYLE):
-        figure, axes = plt.subplots(figsize=(8.5, 3.8))
-        x = np.arange(len(heights))
-        axes.bar(x, heights, bottom=bottoms, color=colours, width=0.6)
-        level = first
-        for i, step in enumerate(steps, start=1):
-            axes.plot([i - 1.3, i + 0.3], [level, level], color="#888888", lw=0.8, ls=":")
-            level += step
-        axes.plot([len(steps) + 0.7, len(steps) + 1.3], [level, level], color="#888888", lw=0.8)
-        for i, value in enumerate([first, *steps, last]):
-            top = bottoms[i] + heights[i]
-            y, va = (
-                (max(bottoms[i], top), "bottom") if value >= 0 else (min(bottoms[i], top), "top")
-            )
-            shown = pounds(value)
-            if 0 < i < len(x) - 1 and value >= 0:
-                shown = "+" + shown
-            axes.annotate(shown, (i, y), xytext=(0, 3 if va == "bottom" else -3),
-                          textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
-        axes.axhline(0, color="#333333", linewidth=0.8)
-        axes.set_xticks(x, labels=list(labels))
-        axes.yaxis.set_major_formatter(FuncFormatter(pounds))
-        edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
-        pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
-        axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
-        axes.set_ylabel(ylabel)
-        axes.set_title(title, loc="left", fontweight="bold")
-        return to_svg(figure)
+    x = np.arange(len(heights))
+    axes.bar(x, heights, bottom=bottoms, color=colours, width=0.6)
+    level = first
+    for i, step in enumerate(steps, start=1):
+        axes.plot([i - 1.3, i + 0.3], [level, level], color="#888888", lw=0.8, ls=":")
+        level += step
+    axes.plot([len(steps) + 0.7, len(steps) + 1.3], [level, level], color="#888888", lw=0.8)
+    for i, value in enumerate([first, *steps, last]):
+        top = bottoms[i] + heights[i]
+        y, va = (max(bottoms[i], top), "bottom") if value >= 0 else (min(bottoms[i], top), "top")
+        shown = pounds(value)
+        if 0 < i < len(x) - 1 and value >= 0:
+            shown = "+" + shown
+        axes.annotate(shown, (i, y), xytext=(0, 3 if va == "bottom" else -3),
+                      textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
+    axes.axhline(0, color="#333333", linewidth=0.8)
+    axes.set_xticks(x, labels=list(labels))
+    axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+    edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
+    pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
+    axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title, loc="left", fontweight="bold")
 
 
 def index_bars(

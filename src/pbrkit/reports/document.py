@@ -36,6 +36,8 @@ class Headline:
     #: Excel formulas for shown figures that point at their tables.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
     json_key: str | None = "totals"
+    #: The 3-5 figures summary.pdf shows (default: the first five shown).
+    key_figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

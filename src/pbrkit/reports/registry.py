@@ -195,3 +195,37 @@ register(
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
            "that cut as a share of the residue's modelled need", about=(R,)),
 )  # fmt: skip
+
+# ------------------------------------------- one-page summaries (summary.pdf)
+# The figures the one-page summaries of cluster, tender and sweep show that no other
+# document registers yet (reports/layouts/*_page.py).
+register(
+    Figure("patients", "Patients", Unit.PEOPLE, "patients whose ratings were read"),
+    Figure("suggested", "Patients the ratings suggest", Unit.PEOPLE,
+           "patients the MHCT ratings put in the cluster (docs/methodology.md §5)"),
+    Figure("agreement", "Agreement (cluster)", Unit.SHARE,
+           "share of audited patients whose clinician's cluster is the one the ratings "
+           "suggest"),
+    Figure("kappa", "Cohen's kappa", Unit.RATIO,
+           "agreement beyond what chance alone would give (1: perfect, 0: chance)"),
+    Figure("superclass_agreement", "Agreement (superclass)", Unit.SHARE,
+           "share of audited patients whose clinician's superclass is the suggested one"),
+    Figure("money_at_stake", "£ at stake (clinicians' − suggested)", Unit.MONEY,
+           "tariff paid for the clinicians' clusters less the tariff of the suggested ones",
+           signed=True),
+    Figure("waterfall_step", "Step", Unit.TEXT,
+           "a step from the NHS surplus before the tender to the surplus after"),
+    Figure("waterfall_amount", "Amount", Unit.MONEY,
+           "the step's amount: totals first and last, what each step adds or takes between",
+           signed=True),
+    Figure("setting", "Setting", Unit.TEXT, "the swept parameters' values at a grid point"),
+    Figure("sweep_settings", "Settings simulated", Unit.COUNT, "grid points of the sweep"),
+    Figure("nhs_surplus_change_lowest", "Lowest change in NHS surplus", Unit.MONEY,
+           "the least favourable change in the NHS surplus over the grid", signed=True),
+    Figure("nhs_surplus_change_highest", "Highest change in NHS surplus", Unit.MONEY,
+           "the most favourable change in the NHS surplus over the grid", signed=True),
+    Figure("public_cost_change_lowest", "Lowest change in public spending", Unit.MONEY,
+           "the smallest change in commissioner and NHS spending together", signed=True),
+    Figure("public_cost_change_highest", "Highest change in public spending", Unit.MONEY,
+           "the largest change in commissioner and NHS spending together", signed=True),
+)  # fmt: skip

@@ -72,7 +72,7 @@ FIGURE_KINDS: Final = {
 #: Columns of a sweep's grid shown in its table.
 SWEEP_FIGURES: Final = (*FIGURES, "commissioner_saving", "public_cost_change")
 
-_WATERFALL_LABELS: Final = (
+WATERFALL_LABELS: Final = (
     "NHS surplus\nbefore",
     "Margin lost with\nthe people taken",
     "Kept for the\npeople taken",
@@ -92,7 +92,7 @@ def render_tender_html(
     result = report.result
     steps = report.waterfall
     waterfall_chart = charts.waterfall(
-        _WATERFALL_LABELS,
+        WATERFALL_LABELS,
         [
             steps["nhs_surplus_before"],
             -steps["taken_margin"],
@@ -295,19 +295,7 @@ def render_sweep_html(
                     higher_is_worse=worse,
                 )
             )
-    change = grid["nhs_surplus_change"]
-    casemix = grid["casemix_index"]
-    findings = [
-        f"Across {len(grid)} settings of {' and '.join(parameters)}, the change in the NHS "
-        f"surplus runs from {money_short(float(change.min()))} to "
-        f"{money_short(float(change.max()))}, and the casemix index of the people left "
-        f"from {index(float(casemix.min()))} to {index(float(casemix.max()))}; counting the "
-        "commissioner and the NHS together, public spending changes by between "
-        f"{money_short(float(grid['public_cost_change'].min()))} and "
-        f"{money_short(float(grid['public_cost_change'].max()))} (negative: a saving).",
-        f"Every setting is simulated with the same seed ({seed}) and {plural(draws, 'draw')}, so "
-        "settings differ only by the parameter, not by luck.",
-    ]
+    findings = sweep_findings(grid, parameters, seed=seed, draws=draws)
     context: dict[str, Any] = {
         "title": f"Sweep of {scenario}",
         "meta": meta,
@@ -336,6 +324,25 @@ def render_sweep_html(
     env = environment()
     env.filters.update(index=index)
     return env.get_template("sweep.html.j2").render(**context)
+
+
+def sweep_findings(
+    grid: pd.DataFrame, parameters: list[str], *, seed: int, draws: int
+) -> list[str]:
+    """The sweep's sentences, from its grid with hidden figures as NaN (left out)."""
+    change = grid["nhs_surplus_change"]
+    casemix = grid["casemix_index"]
+    return [
+        f"Across {len(grid)} settings of {' and '.join(parameters)}, the change in the NHS "
+        f"surplus runs from {money_short(float(change.min()))} to "
+        f"{money_short(float(change.max()))}, and the casemix index of the people left "
+        f"from {index(float(casemix.min()))} to {index(float(casemix.max()))}; counting the "
+        "commissioner and the NHS together, public spending changes by between "
+        f"{money_short(float(grid['public_cost_change'].min()))} and "
+        f"{money_short(float(grid['public_cost_change'].max()))} (negative: a saving).",
+        f"Every setting is simulated with the same seed ({seed}) and {plural(draws, 'draw')}, so "
+        "settings differ only by the parameter, not by luck.",
+    ]
 
 
 def _number(value: object) -> float:

@@ -42,8 +42,11 @@ from pbrkit.reports.cluster_excel import write_cluster_workbook
 from pbrkit.reports.cluster_html import render_cluster_html
 from pbrkit.reports.cluster_summary import cluster_summary
 from pbrkit.reports.csv_safe import write_safe_csv
+from pbrkit.reports.document import Document
 from pbrkit.reports.html import write_html
+from pbrkit.reports.layouts.cluster_page import cluster_page
 from pbrkit.reports.publish import publish_cluster
+from pbrkit.reports.render import pdf
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.workflows.provenance import run_metadata
@@ -78,8 +81,12 @@ class ClusterRun:
             return summary
         return published_summary(summary, self.disclosure)
 
+    def page(self) -> Document:
+        """The one-page summary's document (from the published result with --publish)."""
+        return cluster_page(self.result, self.meta)
+
     def writers(self) -> dict[str, Writer]:
-        """The allocations file (not when published) and the three reports, by file name."""
+        """The allocations file (not when published) and the four reports, by file name."""
         summary = self.summary()
         html = render_cluster_html(self.result, self.meta)
         allocations = self.result.allocations
@@ -94,6 +101,7 @@ class ClusterRun:
             "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: write_cluster_workbook(self.result, self.meta, path),
             "report.html": lambda path: write_html(html, path),
+            "summary.pdf": lambda path: pdf.write(self.page(), path),
         }
         if self.progress is None:
             return writers

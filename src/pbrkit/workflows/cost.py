@@ -17,7 +17,7 @@ from pbrkit.relabel import costing_with_codes
 from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import excel, html, json
+from pbrkit.reports.render import excel, html, json, pdf
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import run_metadata
 
@@ -52,12 +52,13 @@ class CostRun:
         return json.summary(self.document())
 
     def writers(self) -> dict[str, Writer]:
-        """The three reports, by file name."""
+        """The reports (summary.json, report.xlsx, report.html, summary.pdf), by file name."""
         document = self.document()
         return {
             "summary.json": lambda path: json.write(document, path),
             "report.xlsx": lambda path: excel.write(document, path),
             "report.html": lambda path: html.write(document, path),
+            "summary.pdf": lambda path: pdf.write(document, path),
         }
 
 

@@ -48,8 +48,12 @@ from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference_set
 from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
+from pbrkit.reports.document import Document
 from pbrkit.reports.html import write_html
+from pbrkit.reports.layouts.sweep_page import sweep_page
+from pbrkit.reports.layouts.tender_page import tender_page
 from pbrkit.reports.publish import publish_sweep, publish_tender
+from pbrkit.reports.render import pdf
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.reports.tender_excel import write_tender_workbook
@@ -126,7 +130,7 @@ class TenderRun:
         return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
-        """The three reports, by file name."""
+        """summary.json, report.xlsx, report.html and summary.pdf, by file name."""
         summary = self.summary()
         with using_currency(self.currency or active_currency()):
             html = render_tender_html(self.report, self.psa, self.thresholds)
@@ -136,8 +140,13 @@ class TenderRun:
                 self.report, path, self.psa, self.thresholds
             ),
             "report.html": lambda path: write_html(html, path),
+            "summary.pdf": lambda path: pdf.write(self.page(), path),
         }
         return in_currency(self.currency, writers)
+
+    def page(self) -> Document:
+        """The one-page summary's document (from the published report with --publish)."""
+        return tender_page(self.report)
 
 
 @dataclass(frozen=True)
@@ -610,7 +619,7 @@ class SweepRun:
         return published_summary(summary, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
-        """sweep.csv, summary.json and report.html, by file name."""
+        """sweep.csv, summary.json, report.html and summary.pdf, by file name."""
         summary = self.summary()
         html = render_sweep_html(
             self.grid,
@@ -624,7 +633,13 @@ class SweepRun:
             "sweep.csv": lambda path: write_safe_csv(self.grid, path),
             "summary.json": lambda path: write_json(summary, path),
             "report.html": lambda path: write_html(html, path),
+            "summary.pdf": lambda path: pdf.write(self.page(), path),
         }
+
+    def page(self) -> Document:
+        """The one-page summary's document (from the published grid with --publish)."""
+        return sweep_page(self.grid, self.parameters, seed=self.seed, draws=self.draws,
+                          scenario=self.scenario, meta=self.meta)  # fmt: skip
 
 
 def run_sweep(

@@ -1,0 +1,367 @@
+"""summary.pdf from a document: the one page for a board pack or an email.
+
+A4 portrait, one page, drawn with matplotlib's PDF backend (no browser): the title and
+inputs, the banners report.html shows, the key headline figures formatted as
+report.html formats them, the findings, the document's first chart and the run's
+provenance. Fonts are embedded as TrueType (``pdf.fonttype`` 42) so the text, and so
+every figure, can be searched and copied; the creation date is the run's
+``generated_at`` and nothing else varies, so a run under ``SOURCE_DATE_EPOCH`` gives
+the same bytes every time.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # never open a window; the reports run headless
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure as Canvas
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import FuncFormatter
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports import charts
+from pbrkit.reports.document import Chart, Document, Findings
+from pbrkit.reports.figures import Unit, figure
+from pbrkit.reports.format import count
+
+#: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
+WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
+INK, MUTED, RULE = "#1d2733", "#5b6672", "#d5dbe1"
+#: The main chart's least height, and the room its axis labels take below it (inches).
+CHART_HEIGHT, CHART_BELOW = 2.2, 0.75
+FONT = "DejaVu Sans"  # matplotlib's own font: always there, with £ and –
+_MEASURE = TextToPath()
+
+_STYLE: Any = {
+    "pdf.fonttype": 42,  # TrueType: pdftotext and screen readers find the text
+    "font.family": FONT,
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+@dataclass(frozen=True)
+class Banner:
+    """A banner of report.html: its bold lead (upper case there) and its sentence."""
+
+    lead: str
+    text: str
+    colour: str  # the left rule's colour
+    fill: str
+
+
+def banners(meta: RunMetadata) -> list[Banner]:
+    """The banners report.html shows, in its words (templates/base.html.j2)."""
+    out = []
+    if not meta.disclosure:
+        out.append(Banner(
+            "NOT FOR PUBLICATION",
+            ": contains unsuppressed small numbers. Counts of a few people can identify "
+            "them; run again with --publish for figures you can release.",
+            charts.LOSS, "#fdecea",
+        ))  # fmt: skip
+    else:
+        out.append(Banner(
+            "PUBLISHED",
+            f": {meta.disclosure}. Counts of people from 1 to 7 are shown as *, other counts "
+            "are rounded to the nearest 5, and figures that would let a hidden count be "
+            "worked out are hidden too. Patient IDs are not included.",
+            "#e08a00", "#fff4e5",
+        ))  # fmt: skip
+    ref = meta.reference
+    if ref.status.lower() != "official":
+        out.append(Banner(
+            ref.status.upper(),
+            f" reference data: prices and care packages from the {ref.name} set are "
+            "illustrative, not official figures. Use your own tariff and packages for "
+            "decisions.",
+            "#e08a00", "#fff4e5",
+        ))  # fmt: skip
+    return out
+
+
+def key_figures(document: Document) -> list[tuple[str, str, bool]]:
+    """(label, value as report.html shows it, shown in red) of the page's figures."""
+    headline = document.headline()
+    keys = headline.key_figures or headline.shown[:5]
+    out = []
+    for key in keys:
+        fig, value = figure(key), headline.values.get(key)
+        negative = fig.signed and isinstance(value, int | float) and value < 0
+        out.append((fig.label, fig.html(value), negative))
+    return out
+
+
+def findings(document: Document) -> tuple[str, ...]:
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Findings):
+                return block.sentences
+    return ()
+
+
+def main_chart(document: Document) -> Chart | None:
+    """The document's first chart (the one report.html shows first)."""
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Chart):
+                return block
+    return None
+
+
+def render(document: Document) -> bytes:
+    """``document`` as the bytes of a one-page PDF."""
+    with matplotlib.rc_context(_STYLE):
+        page = Canvas(figsize=(WIDTH, HEIGHT))
+        layout = _Flow(page)
+        _header(layout, document)
+        _headline(layout, key_figures(document))
+        footer_top = _footer(page, document.meta)
+        chart = main_chart(document)
+        # The chart keeps CHART_HEIGHT inches (and its title and axis labels) whatever
+        # the findings' length: they are set smaller, and at worst cut short, to fit.
+        room = footer_top - CHART_BELOW - layout.y - (CHART_HEIGHT + 0.5 if chart else 0)
+        _findings(layout, findings(document), room)
+        if chart is not None:
+            _chart(page, document, chart, top=layout.y + 0.15, bottom=footer_top - CHART_BELOW)
+        buffer = io.BytesIO()
+        page.savefig(buffer, format="pdf", metadata=_metadata(document))
+    return buffer.getvalue()
+
+
+def write(document: Document, path: Path) -> None:
+    """Write ``document``'s summary.pdf to ``path``."""
+    path.write_bytes(render(document))
+
+
+def _metadata(document: Document) -> dict[str, Any]:
+    # The creation date is the run's (SOURCE_DATE_EPOCH when set), never the clock's.
+    created = datetime.fromisoformat(document.meta.generated_at)
+    return {
+        "Title": document.title,
+        "Creator": f"pbrkit {document.meta.pbrkit_version}",
+        "CreationDate": created,
+    }
+
+
+class _Flow:
+    """Text placed top to bottom; ``y`` is inches from the top of the page."""
+
+    def __init__(self, page: Canvas) -> None:
+        self.page, self.y = page, MARGIN
+
+    def text(self, x: float, words: str, size: float, **style: Any) -> None:
+        self.page.text(x / WIDTH, 1 - self.y / HEIGHT, words, fontsize=size, va="top", **style)
+
+    def lines(self, words: str, size: float, *, indent: float = 0.0, **style: Any) -> None:
+        """``words`` wrapped to the text width, each line moving ``y`` down."""
+        for line in wrap(words, size, WIDTH - 2 * MARGIN - indent):
+            self.text(MARGIN + indent, line, size, **style)
+            self.y += size * 1.45 / 72
+
+
+def wrap(words: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``words`` in lines that fit ``width`` inches at ``size`` points (measured with
+    the embedded font's own advances, so no line runs off the page)."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold=bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+@lru_cache(maxsize=4096)
+def text_width(words: str, size: float, *, bold: bool = False) -> float:
+    """The width of ``words`` in inches at ``size`` points in the page's font."""
+    font = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
+    width, _, _ = _MEASURE.get_text_width_height_descent(words, font, ismath=False)
+    return float(width) / 72
+
+
+def _header(flow: _Flow, document: Document) -> None:
+    meta = document.meta
+    flow.lines(document.title, 15, fontweight="bold", color=INK)
+    names = ", ".join(Path(i.path).name for i in meta.inputs)
+    flow.lines(f"{names} · reference set {meta.reference.name} · pbrkit {meta.pbrkit_version}",
+               8.5, color=MUTED)  # fmt: skip
+    flow.y += 0.08
+    for banner in banners(meta):
+        top = flow.y
+        # the lead is bold: measured plain, so leave it room (about 5% wider)
+        lines = wrap(banner.lead + banner.text, 8, WIDTH - 2 * MARGIN - 0.45)
+        height = len(lines) * 8 * 1.45 / 72 + 0.12
+        _box(flow.page, MARGIN, top, WIDTH - 2 * MARGIN, height, banner.fill, banner.colour)
+        flow.y += 0.06
+        for i, line in enumerate(lines):
+            if i == 0:  # the lead in bold, as report.html shows it
+                lead = line[: len(banner.lead)]
+                flow.text(MARGIN + 0.15, lead, 8, fontweight="bold", color=INK)
+                rest = line[len(banner.lead) :]
+                flow.text(MARGIN + 0.15 + text_width(lead, 8, bold=True), rest, 8, color=INK)
+            else:
+                flow.text(MARGIN + 0.15, line, 8, color=INK)
+            flow.y += 8 * 1.45 / 72
+        flow.y = top + height + 0.08
+
+
+def _box(page: Canvas, x: float, top: float, w: float, h: float, fill: str, rule: str) -> None:
+    y = HEIGHT - top - h
+    page.add_artist(FancyBboxPatch(
+        (x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, boxstyle="square,pad=0",
+        transform=page.transFigure, facecolor=fill, edgecolor="none",
+    ))  # fmt: skip
+    page.add_artist(FancyBboxPatch(
+        (x / WIDTH, y / HEIGHT), 0.05 / WIDTH, h / HEIGHT, boxstyle="square,pad=0",
+        transform=page.transFigure, facecolor=rule, edgecolor="none",
+    ))  # fmt: skip
+
+
+def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
+    if not shown:
+        return
+    gap = 0.1
+    width = (WIDTH - 2 * MARGIN - gap * (len(shown) - 1)) / len(shown)
+    top, height = flow.y + 0.05, 0.78
+    for i, (label, value, negative) in enumerate(shown):
+        x = MARGIN + i * (width + gap)
+        _box(flow.page, x, top, width, height, "#f3f6f9", RULE)
+        flow.y = top + 0.08
+        for line in wrap(label, 7.5, width - 0.2)[:2]:
+            flow.text(x + 0.13, line, 7.5, color=MUTED)
+            flow.y += 7.5 * 1.4 / 72
+        flow.y = top + 0.42
+        size = next((pt for pt in (13.0, 11.5, 10.0) if text_width(value, pt, bold=True)
+                     <= width - 0.26), 9.0)  # fmt: skip
+        flow.text(x + 0.13, value, size, fontweight="bold", color=charts.LOSS if negative else INK)
+    flow.y = top + height + 0.15
+
+
+def _findings(flow: _Flow, sentences: Sequence[str], room: float) -> None:
+    """The findings in the ``room`` inches below ``flow.y``: at 9 pt, else smaller,
+    else the first sentences and a line saying where the others are."""
+    if not sentences:
+        return
+    size, shown = fit_findings(sentences, room)
+    flow.lines("Findings", 10.5, fontweight="bold", color=INK)
+    flow.y += 0.03
+    for sentence in shown:
+        flow.text(MARGIN + 0.05, "•", size, color=INK)
+        flow.lines(sentence, size, indent=0.2, color=INK)
+        flow.y += 0.04
+    flow.y += 0.05
+
+
+def fit_findings(sentences: Sequence[str], room: float) -> tuple[float, list[str]]:
+    """The font size and sentences that fit ``room`` inches (heading included)."""
+    for size in (9.0, 8.5, 8.0, 7.5):
+        if _findings_height(sentences, size) <= room:
+            return size, list(sentences)
+    kept = list(sentences)
+    while len(kept) > 1:
+        kept.pop()
+        more = len(sentences) - len(kept)
+        note = f"… and {more} more {'finding' if more == 1 else 'findings'} in report.html."
+        if _findings_height([*kept, note], 7.5) <= room:
+            return 7.5, [*kept, note]
+    return 7.5, kept
+
+
+def _findings_height(sentences: Sequence[str], size: float) -> float:
+    width = WIDTH - 2 * MARGIN - 0.2
+    lines = sum(len(wrap(s, size, width)) for s in sentences)
+    return 10.5 * 1.45 / 72 + 0.03 + lines * size * 1.45 / 72 + 0.04 * len(sentences) + 0.05
+
+
+def _footer(page: Canvas, meta: RunMetadata) -> float:
+    """The provenance lines at the foot of the page; returns where they start (inches)."""
+    ref = meta.reference
+    seed = f" Seed: {meta.seed}." if meta.seed is not None else ""
+    inputs = "; ".join(f"{Path(i.path).name} (SHA-256 {i.sha256[:12]}…)" for i in meta.inputs)
+    words = [
+        f"Made by pbrkit {meta.pbrkit_version} with {meta.command} at {meta.generated_at} "
+        f"(UTC). Reference set: {ref.name} ({ref.status})"
+        + (f" — {ref.title}" if ref.title else "") + f".{seed}",
+        f"Inputs: {inputs}.",
+        "Every figure, table and assumption is in report.xlsx, report.html and summary.json "
+        "of the same run; methods and sources: docs/methodology.md.",
+    ]  # fmt: skip
+    lines = [line for text in words for line in wrap(text, 7, WIDTH - 2 * MARGIN)]
+    step = 7 * 1.4 / 72
+    top = HEIGHT - MARGIN - len(lines) * step
+    page.add_artist(FancyBboxPatch(
+        (MARGIN / WIDTH, 1 - (top - 0.08) / HEIGHT), (WIDTH - 2 * MARGIN) / WIDTH, 0.002,
+        boxstyle="square,pad=0", transform=page.transFigure, facecolor=RULE, edgecolor="none",
+    ))  # fmt: skip
+    for i, line in enumerate(lines):
+        y = 1 - (top + i * step) / HEIGHT
+        page.text(MARGIN / WIDTH, y, line, fontsize=7, va="top", color=MUTED)
+    return top
+
+
+def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom: float) -> None:
+    """The chart between ``top`` and ``bottom`` (inches from the top), as report.html
+    draws it: the same table, columns and colours."""
+    height = max(bottom - top - 0.35, CHART_HEIGHT)
+    left = MARGIN + 0.75
+    axes = page.add_axes((left / WIDTH, (HEIGHT - bottom) / HEIGHT,
+                          (WIDTH - MARGIN - left) / WIDTH, height / HEIGHT))  # fmt: skip
+    table = document.table(chart.table)
+    labels = [str(v) for v in table.column_values(chart.category)]
+    keys = (chart.value,) if isinstance(chart.value, str) else chart.value
+    if chart.kind == "waterfall":
+        values = [_float(v) for v in table.column_values(keys[0])]
+        if all(math.isfinite(v) for v in values):  # a hidden step: no waterfall to draw
+            charts.draw_waterfall(axes, labels, values, title=chart.title)
+    elif chart.kind == "lines":
+        for key, colour in zip(keys, (charts.NEUTRAL, charts.LOSS, charts.GAIN), strict=False):
+            values = [_float(v) for v in table.column_values(key)]
+            axes.plot(labels, values, marker="o", label=figure(key).label, color=colour)
+        axes.legend(frameon=False, fontsize=8)
+    else:
+        _bars(axes, labels, [_float(v) for v in table.column_values(keys[0])], keys[0])
+    axes.yaxis.set_major_formatter(FuncFormatter(_axis_format(keys[0])))
+    axes.set_title(chart.title, loc="left", fontweight="bold", fontsize=10.5)
+    if chart.xlabel:
+        axes.set_xlabel(chart.xlabel, fontsize=8)
+    axes.tick_params(labelsize=7 if len(labels) > 12 else 8)
+
+
+def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
+    """Bars: green above zero and red below for a signed figure (report.html's
+    colours), one colour otherwise; a hidden value draws no bar."""
+    signed = figure(key).signed
+    colours = [charts.NEUTRAL if not signed else charts.GAIN if v >= 0 else charts.LOSS
+               for v in values]  # fmt: skip
+    axes.bar(labels, values, color=colours)
+    axes.axhline(0, color="#333333", linewidth=0.8)
+    if len(labels) > 8 and max(len(x) for x in labels) > 4:
+        axes.tick_params(axis="x", labelrotation=45)
+
+
+def _axis_format(key: str) -> Any:
+    unit = figure(key).unit
+    if unit in (Unit.MONEY, Unit.MONEY_PENCE):
+        return charts.pounds
+    if unit is Unit.SHARE:
+        return lambda v, _pos=None: f"{v:.0%}"
+    return lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _float(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) else math.nan
