@@ -195,3 +195,8 @@ register(
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
            "that cut as a share of the residue's modelled need", about=(R,)),
 )  # fmt: skip
+
+# ------------------------------------------------------------- compare (issue 15)
+register(
+    Figure("run", "Run", Unit.TEXT, "the run compared: an output folder or a scenario"),
+)

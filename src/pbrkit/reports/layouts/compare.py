@@ -1,0 +1,212 @@
+"""``pbrkit compare``: runs side by side, what changed between them, and by how much.
+
+Layout only: the values are the runs' own summary.json figures (already published
+when the runs were), the labels, units and meanings the registry's. Each later run is
+compared with the first: its difference is later − first (docs/methodology.md §11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.document import (
+    Chart,
+    Comparison,
+    ComparisonRow,
+    Document,
+    Pairs,
+    Section,
+    Table,
+    Text,
+)
+from pbrkit.reports.figures import figure, label_of, registered
+
+TITLE = "Runs compared"
+
+#: Where each command's headline figures are in its summary.json.
+HEADLINE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "pbrkit cost": ("totals",),
+    "pbrkit tender": ("residue", "public_sector"),
+}
+#: The figures charted across runs (the money a reader looks at first).
+CHARTED: Mapping[str, tuple[str, ...]] = {
+    "pbrkit cost": ("surplus",),
+    "pbrkit tender": ("nhs_surplus_change", "public_spending_change"),
+}
+#: Per-cluster figures compared: (summary.json table, figures).
+BY_CLUSTER: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "pbrkit cost": ("clusters", ("surplus",)),
+    "pbrkit tender": ("residue_by_cluster", ("residue_patients", "residue_cost", "casemix_index")),
+}
+PSA_STATS = ("p5", "p50", "p95")
+
+#: The note of a published comparison (its counts are the runs' published ones).
+PUBLISHED_NOTE = (
+    "The runs were published with small-number suppression, so their counts of people "
+    "are rounded to the nearest 5 or hidden (*). The difference of two rounded counts is "
+    "not a count: it may be off by up to 4 either way, and it is not itself rounded."
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run being compared: its name (a column heading) and its summary.json."""
+
+    name: str
+    summary: Mapping[str, Any]
+
+
+def compare_document(
+    runs: Sequence[Run],
+    changed: Sequence[tuple[str, str]],
+    warnings: Sequence[str],
+    meta: RunMetadata,
+) -> Document:
+    """The document every output of ``pbrkit compare`` renders.
+
+    ``changed``: the settings that differ between the runs, (setting, each run's value
+    in words); ``warnings``: why the comparison may not be like with like.
+    """
+    command = runs[0].summary["command"]
+    names = tuple(run.name for run in runs)
+    headline = headline_comparison(runs)
+    summary: list[Any] = [Text(w, "warning") for w in warnings]
+    summary.append(_what_changed(changed))
+    summary.append(headline)
+    if meta.disclosure:
+        summary.append(Text(PUBLISHED_NOTE))
+    sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
+    sections += _detail_sections(runs, command, names)
+    extras = {"runs": [{"name": r.name, "command": command} for r in runs],
+              "changed": [{"setting": s, "values": v} for s, v in changed],
+              "warnings": list(warnings)}  # fmt: skip
+    return Document("compare", TITLE, meta, tuple(sections), extras)
+
+
+def _what_changed(changed: Sequence[tuple[str, str]]) -> Pairs:
+    if not changed:
+        return Pairs("What changed", (("Settings", "none: the runs had the same settings"),))
+    return Pairs("What changed", tuple(changed))
+
+
+def headline_comparison(runs: Sequence[Run]) -> Comparison:
+    """Every headline figure: one row per figure, one column per run."""
+    command = runs[0].summary["command"]
+    keys: dict[str, None] = {}
+    for run in runs:
+        for block in HEADLINE_KEYS.get(command, ()):
+            keys.update(dict.fromkeys(k for k in run.summary.get(block, {}) if k in registered()))
+    rows = tuple(
+        ComparisonRow(key, label_of(key), tuple(_headline_value(r, command, key) for r in runs))
+        for key in keys
+    )
+    return Comparison("headline", "Headline figures", tuple(r.name for r in runs), rows)
+
+
+def _headline_value(run: Run, command: str, key: str) -> Any:
+    for block in HEADLINE_KEYS.get(command, ()):
+        values = run.summary.get(block, {})
+        if key in values:
+            return values[key]
+    return None
+
+
+def _chart_section(runs: Sequence[Run], command: str) -> Section:
+    charted = CHARTED.get(command, ())
+    rows = tuple(
+        {"run": run.name, **{k: _headline_value(run, command, k) for k in charted}} for run in runs
+    )
+    table = Table("runs", "Charted figures by run", ("run", *charted), rows, frozen=False)
+    charts = tuple(
+        Chart("runs", "run", key, f"{figure(key).label} by run", xlabel="Run",
+              anchor=f"E{2 + 20 * i}")
+        for i, key in enumerate(charted)
+    )  # fmt: skip
+    return Section("Chart", (table, *charts))
+
+
+def _detail_sections(runs: Sequence[Run], command: str, names: tuple[str, ...]) -> list[Section]:
+    sections: list[Section] = []
+    table, keys = BY_CLUSTER.get(command, ("", ()))
+    if keys and all(run.summary.get(table) for run in runs):
+        blocks = tuple(_by_row(runs, table, "cluster", key, "Cluster {}") for key in keys)
+        sections.append(Section("By cluster", blocks))
+    years = _years(runs, command)
+    if years:
+        sections.append(Section("Over the years", years, sheet="Years"))
+    psa = psa_comparison(runs)
+    if psa is not None:
+        sections.append(Section("Uncertainty", (psa,)))
+    return sections
+
+
+def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -> Comparison:
+    """One figure of a summary.json table, row by row (the union of the runs' rows)."""
+    by_run = [{row[key]: row.get(value) for row in run.summary.get(table, [])} for run in runs]
+    ids: dict[Any, None] = {}
+    for values in by_run:
+        ids.update(dict.fromkeys(values))
+    rows = tuple(
+        ComparisonRow(value, label.format(i), tuple(values.get(i) for values in by_run))
+        for i in ids
+    )
+    return Comparison(f"{table}_{value}", figure(value).label, tuple(r.name for r in runs), rows)
+
+
+def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
+    """The year-by-year figures, when every run has more than one year."""
+    if command == "pbrkit cost":
+        tables = [run.summary.get("projection", []) for run in runs]
+        keys: tuple[str, ...] = ("income", "cost", "surplus")
+    else:
+        tables = [run.summary.get("years", {}).get("rows", []) for run in runs]
+        keys = ("nhs_surplus", "cumulative_surplus", "stranded_fixed_cost",
+                "public_spending_change")  # fmt: skip
+    if not all(len(t) > 1 for t in tables):
+        return ()
+    year = "financial_year" if "financial_year" in tables[0][0] else "year"
+    shaped = [Run(run.name, {"years": t}) for run, t in zip(runs, tables, strict=True)]
+    present = [k for k in keys if all(k in t[0] for t in tables)]
+    return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
+
+
+def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
+    """Each PSA figure's p5, median and p95, when every run has a PSA."""
+    psas = [run.summary.get("psa") for run in runs]
+    if not all(isinstance(p, Mapping) and p.get("figures") for p in psas):
+        return None
+    names: dict[str, None] = {}
+    for psa in psas:
+        assert isinstance(psa, Mapping)
+        names.update(dict.fromkeys(psa["figures"]))
+    rows = tuple(
+        ComparisonRow(stat, f"{label_of(name)}: {figure(stat).label}",
+                      tuple(_psa_value(psa, name, stat) for psa in psas))
+        for name in names
+        for stat in PSA_STATS
+    )  # fmt: skip
+    return Comparison("psa", "Uncertainty intervals", tuple(r.name for r in runs), rows)
+
+
+def _psa_value(psa: Any, name: str, stat: str) -> Any:
+    return psa["figures"].get(name, {}).get(stat)
+
+
+def markdown(block: Comparison) -> str:
+    """A comparison as a Markdown table (the README's scenario table)."""
+    first = block.runs[0]
+    headings = [*block.runs, *(f"{run} − {first}" for run in block.runs[1:])]
+    lines = ["| | " + " | ".join(headings) + " |", "|---" * (len(headings) + 1) + "|"]
+    for row in block.rows:
+        fig = figure(row.figure)
+        cells = [fig.html(v) for v in row.values]
+        cells += [_shown(fig, block.difference(row, i)) for i in range(1, len(block.runs))]
+        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _shown(fig: Any, value: Any) -> str:
+    return "" if value is None else str(fig.html(value))
