@@ -279,3 +279,27 @@ def _copy(run: Path, target: Path, **changes: Any) -> Path:
         summary["inputs"][0]["sha256"] = changes["sha256"]
     (target / "summary.json").write_text(json.dumps(summary))
     return target
+
+
+# ------------------------------------------------------------ the README's table
+
+
+@pytest.mark.slow  # three scenarios of 200 draws each: about 20 s on an idle machine
+def test_scenario_readme_table_is_pbrkit_compare_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """examples/scenarios/README.md's results table is `pbrkit compare … --markdown`,
+    run in that folder as the README says, byte for byte."""
+    folder = ROOT / "examples" / "scenarios"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- results:start -->\n", "<!-- results:end -->"
+    table = readme[readme.index(start) + len(start) : readme.index(end)]
+    names = "(a) fixed tariff,(b) accept all,(c) probation-style split"
+    assert f'--names "{names}" --markdown' in readme  # the command the README documents
+    before = sorted(folder.iterdir())
+    monkeypatch.chdir(folder)
+    result = invoke(
+        "compare", "aqp-fixed-tariff.toml", "aqp-accept-all.toml", "probation-style-split.toml",
+        "--names", names, "--markdown",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == table
+    assert sorted(folder.iterdir()) == before  # nothing written beside the scenarios

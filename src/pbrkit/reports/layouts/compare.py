@@ -31,6 +31,9 @@ HEADLINE_KEYS: Mapping[str, tuple[str, ...]] = {
     "pbrkit cost": ("totals",),
     "pbrkit tender": ("residue", "public_sector"),
 }
+#: Headline figures left out because another row already shows them: the public-sector
+#: account's change in public spending is the residue's ``public_spending_change``.
+REPEATS: frozenset[str] = frozenset({"public_cost_change"})
 #: The figures charted across runs (the money a reader looks at first).
 CHARTED: Mapping[str, tuple[str, ...]] = {
     "pbrkit cost": ("surplus",),
@@ -47,7 +50,8 @@ PSA_STATS = ("p5", "p50", "p95")
 PUBLISHED_NOTE = (
     "The runs were published with small-number suppression, so their counts of people "
     "are rounded to the nearest 5 or hidden (*). The difference of two rounded counts is "
-    "not a count: it may be off by up to 4 either way, and it is not itself rounded."
+    "not a count: it can be out by less than 5 either way, and it is not itself rounded "
+    "(docs/methodology.md §11)."
 )
 
 
@@ -98,12 +102,16 @@ def headline_comparison(runs: Sequence[Run]) -> Comparison:
     keys: dict[str, None] = {}
     for run in runs:
         for block in HEADLINE_KEYS.get(command, ()):
-            keys.update(dict.fromkeys(k for k in run.summary.get(block, {}) if k in registered()))
+            keys.update(dict.fromkeys(k for k in run.summary.get(block, {}) if _shown(k)))
     rows = tuple(
         ComparisonRow(key, label_of(key), tuple(_headline_value(r, command, key) for r in runs))
         for key in keys
     )
     return Comparison("headline", "Headline figures", tuple(r.name for r in runs), rows)
+
+
+def _shown(key: str) -> bool:
+    return key in registered() and key not in REPEATS
 
 
 def _headline_value(run: Run, command: str, key: str) -> Any:
@@ -203,10 +211,10 @@ def markdown(block: Comparison) -> str:
     for row in block.rows:
         fig = figure(row.figure)
         cells = [fig.html(v) for v in row.values]
-        cells += [_shown(fig, block.difference(row, i)) for i in range(1, len(block.runs))]
+        cells += [_text(fig, block.difference(row, i)) for i in range(1, len(block.runs))]
         lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def _shown(fig: Any, value: Any) -> str:
+def _text(fig: Any, value: Any) -> str:
     return "" if value is None else str(fig.html(value))
