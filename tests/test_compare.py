@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 
 from pbrkit.cli import cli
 from pbrkit.reports.document import Comparison, ComparisonRow
-from pbrkit.reports.layouts.compare import markdown
+from pbrkit.reports.layouts.compare import Run, markdown, psa_comparison
+from pbrkit.workflows.compare import Loaded, what_changed
 from recalc import recalc_formulas
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +91,9 @@ def test_mff_difference_worked_by_hand(compared: Path) -> None:
     assert rows["surplus"]["difference"]["mff"] == pytest.approx(15_000)
     assert rows["service_users"]["values"] == {"base": 120, "mff": 120}  # 50 + 40 + 30
     # What changed: the MFF and nothing else (same workbook, same reference set).
-    assert summary["changed"] == [{"setting": "options.mff", "values": "base: 1; mff: 1.05"}]
+    assert summary["changed"] == [
+        {"setting": "Market-forces factor (--mff)", "values": "base: 1; mff: 1.05"}
+    ]
     assert summary["warnings"] == []
 
 
@@ -115,7 +118,7 @@ def test_excel_difference_formulas_recalculate_to_saved_values(compared: Path) -
 
 def test_html_shows_runs_difference_and_what_changed(compared: Path) -> None:
     page = (compared / "report.html").read_text()
-    assert "What changed" in page and "options.mff" in page
+    assert "What changed" in page and "Market-forces factor (--mff)" in page
     assert 'data-table="headline"' in page
     assert "£15,000" in page  # the income difference, formatted as money
     assert "mff − base" in page
@@ -212,6 +215,72 @@ def test_published_runs_give_a_published_comparison(
     assert "Published with small-number suppression" in page
 
 
+def test_years_compared_year_by_year(tmp_path: Path) -> None:
+    """Income falls by the deflator d = 10% a year (methodology §2): year t income is
+    income × 0.9^t, so the MFF run's lead of £15,000 becomes
+        year 1: 15,000 × 0.9   = £13,500
+        year 2: 15,000 × 0.81  = £12,150
+    and cost (no inflation) is the same in both runs every year."""
+    from conftest import write_xlsx
+
+    book = write_xlsx(tmp_path / "small.xlsx", {"caseload": CASELOAD, "tariff": TARIFF})
+    runs = tmp_path / "base", tmp_path / "mff"
+    for out, mff in zip(runs, ("1", "1.05"), strict=True):
+        options = ("--years", "3", "--deflator", "0.1", "--inflation", "0", "--mff", mff)
+        assert invoke("cost", book, *options, "--out", out).exit_code == 0
+    out = tmp_path / "out"
+    assert invoke("compare", *runs, "--names", "base,mff", "--out", out).exit_code == 0
+    summary = json.loads((out / "summary.json").read_text())
+    income = [row["difference"]["mff"] for row in summary["years_income"]]
+    assert income == [pytest.approx(15_000), pytest.approx(13_500), pytest.approx(12_150)]
+    assert [row["difference"]["mff"] for row in summary["years_cost"]] == [0, 0, 0]
+    assert [row["label"] for row in summary["years_income"]] == ["2024/25", "2025/26", "2026/27"]
+    assert "Years" in openpyxl.load_workbook(out / "report.xlsx").sheetnames
+
+
+def test_psa_intervals_side_by_side() -> None:
+    """Each PSA figure's p5, median and p95 per run, and their differences."""
+    psa = {"figures": {"surplus": {"mean": 1.0, "p5": -100.0, "p50": 10.0, "p95": 90.0}}}
+    wider = {"figures": {"surplus": {"mean": 1.0, "p5": -150.0, "p50": 10.0, "p95": 140.0}}}
+    block = psa_comparison([Run("a", {"psa": psa}), Run("b", {"psa": wider})])
+    assert block is not None
+    rows = {row.figure: row for row in block.rows}
+    assert rows["p5"].label == "The surplus in the input year: p5"
+    assert rows["p5"].values == (-100.0, -150.0)
+    assert block.difference(rows["p5"], 1) == -50.0  # −150 − (−100)
+    assert block.difference(rows["p95"], 1) == 50.0  # 140 − 90: the interval is wider
+    assert psa_comparison([Run("a", {"psa": psa}), Run("b", {})]) is None  # not every run
+
+
+def test_what_changed_names_settings_and_groups_a_missing_bidder() -> None:
+    base = {
+        "pbrkit_version": "1",
+        "command": "pbrkit tender",
+        "inputs": [],
+        "reference": {"name": "r", "status": "illustrative", "title": "t"},
+        "nhs": {"fixed_cost_share": 0.2},
+        "tender": {"bidders": [{"name": "X", "cost_factor": 0.9, "clusters": [1, 2]}]},
+    }
+    other = {
+        **base,
+        "nhs": {"fixed_cost_share": 0.77},
+        "tender": {"bidders": [{"name": "Y", "cost_factor": 0.8, "clusters": [3]}]},
+    }
+    changed = dict(what_changed([Loaded("a", Path("a"), base), Loaded("b", Path("b"), other)]))
+    assert changed == {
+        "NHS: fixed cost share": "a: 0.2; b: 0.77",
+        "Bidder X": "a: cost factor 0.9 · clusters 1, 2; b: none",
+        "Bidder Y": "a: none; b: cost factor 0.8 · clusters 3",
+    }  # fmt: skip
+    same_bidder = {**other, "tender": {"bidders": [{"name": "X", "cost_factor": 0.8,
+                                                     "clusters": [1, 2]}]}}  # fmt: skip
+    changed = dict(
+        what_changed([Loaded("a", Path("a"), base), Loaded("b", Path("b"), same_bidder)])
+    )
+    assert changed["Bidder X: cost factor"] == "a: 0.9; b: 0.8"
+    assert "Bidder X" not in changed and "Bidder X: clusters" not in changed
+
+
 # ------------------------------------------------------------------------- tender
 
 
@@ -242,7 +311,7 @@ def test_two_tender_scenarios_side_by_side(scenarios: tuple[Path, Path], tmp_pat
     taken, left = rows["taken_patients"]["difference"], rows["residue_patients"]["difference"]
     assert taken["accept"] + left["accept"] == 0
     changed = {c["setting"]: c["values"] for c in summary["changed"]}
-    lot = "tender.lots[Common mental health problems (AQP)].accept_all"
+    lot = "Lot Common mental health problems (AQP): accept all"
     assert changed[lot] == "fixed: no; accept: yes"
     assert summary["warnings"] == []  # the same workbook; the scenario file is a setting
     by_cluster = {r["label"]: r for r in summary["residue_by_cluster_residue_patients"]}

@@ -212,18 +212,92 @@ def check_comparable(runs: Sequence[Loaded]) -> None:
 
 
 def what_changed(runs: Sequence[Loaded]) -> tuple[tuple[str, str], ...]:
-    """Each setting that differs between the runs, with each run's value in words."""
-    settings = [settings_of(r.summary) for r in runs]
+    """Each setting that differs between the runs, with each run's value in words.
+
+    A bidder, lot or cost pool that only some runs have is one line (all its settings,
+    or "none"), not a line per setting."""
+    settings = [_grouped(settings_of(r.summary)) for r in runs]
     keys: dict[str, None] = {}
     for s in settings:
         keys.update(dict.fromkeys(s))
     changed = []
     for key in keys:
-        values = [s.get(key, "not set") for s in settings]
+        whole = _item_of(key)
+        in_all = whole is not None and all(whole in s for s in settings)
+        if whole is not None and (in_all if key == whole else not in_all):
+            continue  # an item every run has, field by field; else as a whole
+        values = [s.get(key, "none" if key == whole else "not set") for s in settings]
         if len(set(values)) > 1:
             words = "; ".join(f"{r.name}: {v}" for r, v in zip(runs, values, strict=True))
-            changed.append((key, words))
+            changed.append((setting_words(key), words))
     return tuple(changed)
+
+
+def _item_of(key: str) -> str | None:
+    """The named item (``tender.bidders[X]``) a setting belongs to, or is; else None."""
+    if key.split("[", 1)[0] not in _ITEMS:
+        return None
+    return key if key.endswith("]") else key.partition("].")[0] + "]"
+
+
+def _grouped(settings: dict[str, str]) -> dict[str, str]:
+    """Settings with each named item also as one whole (``tender.bidders[X]``), so an
+    item absent from a run is compared as a whole; its single fields are kept only
+    while every run has it (see :func:`what_changed`)."""
+    out: dict[str, str] = {}
+    for key, value in settings.items():
+        item, _, field = key.partition("].")
+        if field and item.split("[", 1)[0] in _ITEMS:
+            if field == "name":
+                continue
+            whole = item + "]"
+            words = f"{field.replace('_', ' ')} {value}"
+            out[whole] = (out[whole] + " · " if whole in out else "") + words
+            out[f"{whole}.{field}"] = value
+        else:
+            out[key] = value
+    return out
+
+
+#: The settings a reader knows by name: the option or scenario key in words.
+SETTING_WORDS: Final = {
+    "options.mff": "Market-forces factor (--mff)",
+    "options.years": "Projection years (--years)",
+    "options.deflator": "Tariff deflator (--deflator)",
+    "options.inflation": "Cost inflation (--inflation)",
+    "options.on_missing": "Unpriced activity (--on-missing)",
+    "scenario": "Scenario file",
+    "draws": "Draws",
+    "seed": "Seed",
+    "population.source": "Population",
+    "population.deflator": "Tariff deflator (scenario)",
+}
+_ITEMS: Final = ("tender.bidders", "tender.lots", "nhs.pools")
+_PARTS: Final = (
+    ("tender.bidders[", "Bidder "),
+    ("tender.lots[", "Lot "),
+    ("nhs.pools[", "NHS cost pool "),
+)
+
+
+def setting_words(key: str) -> str:
+    """A flattened setting's name in words: ``tender.lots[X].accept_all`` is
+    "Lot X: accept all", ``nhs.fixed_cost_share`` "NHS: fixed cost share"."""
+    if key in SETTING_WORDS:
+        return SETTING_WORDS[key]
+    for prefix, words in _PARTS:
+        if key.startswith(prefix) and "]." in key:
+            name, field = key[len(prefix) :].split("].", 1)
+            return f"{words}{name}: {field.replace('_', ' ')}"
+        if key.startswith(prefix) and key.endswith("]"):
+            return words + key[len(prefix) : -1]
+    if " " in key:  # already in words (the reference set, an input file)
+        return key
+    if key.startswith("nhs."):
+        return "NHS: " + key[4:].replace("_", " ")
+    if key.startswith("tender."):
+        return "Tender: " + key[7:].replace("_", " ")
+    return key.replace("_", " ").replace(".", ": ")
 
 
 def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
@@ -233,7 +307,10 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
            "pbrkit version": str(summary["pbrkit_version"]),
            "Published": str(summary.get("disclosure", {}).get("statement", "no"))}  # fmt: skip
     for item in summary["inputs"]:
-        out[f"Input {Path(item['path']).name} (SHA-256)"] = item["sha256"]
+        name = Path(item["path"]).name
+        # Scenarios differ by name too: one line for "the scenario file's contents".
+        key = "Scenario file (SHA-256)" if name.lower().endswith(".toml") else f"Input {name}"
+        out[key if key.startswith("Scenario") else f"{key} (SHA-256)"] = item["sha256"]
     for key in ("scenario", "draws", "seed"):
         if summary.get(key) is not None:
             out[key] = _words(summary[key])

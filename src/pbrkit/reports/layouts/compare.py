@@ -23,6 +23,7 @@ from pbrkit.reports.document import (
     Text,
 )
 from pbrkit.reports.figures import figure, label_of, registered
+from pbrkit.reports.uncertainty_narrative import COST_LABELS
 
 TITLE = "Runs compared"
 
@@ -191,12 +192,17 @@ def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
         assert isinstance(psa, Mapping)
         names.update(dict.fromkeys(psa["figures"]))
     rows = tuple(
-        ComparisonRow(stat, f"{label_of(name)}: {figure(stat).label}",
+        ComparisonRow(stat, f"{_psa_label(name)}: {figure(stat).label}",
                       tuple(_psa_value(psa, name, stat) for psa in psas))
         for name in names
         for stat in PSA_STATS
     )  # fmt: skip
     return Comparison("psa", "Uncertainty intervals", tuple(r.name for r in runs), rows)
+
+
+def _psa_label(name: str) -> str:
+    label = COST_LABELS.get(name, label_of(name))
+    return label[0].upper() + label[1:]
 
 
 def _psa_value(psa: Any, name: str, stat: str) -> Any:
