@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 
 from pbrkit.cli import cli
 from pbrkit.reports.document import Comparison, ComparisonRow
-from pbrkit.reports.layouts.compare import Run, markdown, psa_comparison
+from pbrkit.reports.layouts.compare import Run, headline_comparison, markdown, psa_comparison
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.workflows.compare import Loaded, what_changed
 from recalc import recalc_formulas
 
@@ -122,6 +123,8 @@ def test_html_shows_runs_difference_and_what_changed(compared: Path) -> None:
     assert 'data-table="headline"' in page
     assert "£15,000" in page  # the income difference, formatted as money
     assert "mff − base" in page
+    # The findings: surplus 300,000 − cost vs 315,000 − cost, £15,000 apart.
+    assert "£15k higher than base&#39;s" in page
 
 
 def test_markdown_prints_the_headline_and_writes_nothing(
@@ -279,6 +282,20 @@ def test_what_changed_names_settings_and_groups_a_missing_bidder() -> None:
     )
     assert changed["Bidder X: cost factor"] == "a: 0.9; b: 0.8"
     assert "Bidder X" not in changed and "Bidder X: clusters" not in changed
+
+
+def test_a_published_runs_null_is_hidden_not_missing() -> None:
+    """In a published summary.json a hidden count is null: the comparison shows it as
+    hidden (*) and gives it no difference; an unpublished run's null stays missing."""
+    published = {"command": "pbrkit cost", "disclosure": {"statement": "Published"}}
+    a = Run("a", {**published, "totals": {"service_users": 120, "income": 5.0}})
+    b = Run("b", {**published, "totals": {"service_users": None, "income": 7.0}})
+    rows = {row.figure: row for row in headline_comparison([a, b]).rows}
+    assert is_suppressed(rows["service_users"].values[1])
+    assert headline_comparison([a, b]).difference(rows["service_users"], 1) is None
+    assert headline_comparison([a, b]).difference(rows["income"], 1) == 2.0  # 7 − 5
+    plain = Run("b", {"command": "pbrkit cost", "totals": {"service_users": None}})
+    assert headline_comparison([a, plain]).rows[0].values[1] is None
 
 
 # ------------------------------------------------------------------------- tender

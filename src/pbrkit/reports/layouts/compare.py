@@ -17,12 +17,15 @@ from pbrkit.reports.document import (
     Comparison,
     ComparisonRow,
     Document,
+    Findings,
     Pairs,
     Section,
     Table,
     Text,
 )
 from pbrkit.reports.figures import figure, label_of, registered
+from pbrkit.reports.format import money_short
+from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
 
 TITLE = "Runs compared"
@@ -79,6 +82,7 @@ def compare_document(
     names = tuple(run.name for run in runs)
     headline = headline_comparison(runs)
     summary: list[Any] = [Text(w, "warning") for w in warnings]
+    summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ())))))
     summary.append(_what_changed(changed))
     summary.append(headline)
     if meta.disclosure:
@@ -89,6 +93,30 @@ def compare_document(
               "changed": [{"setting": s, "values": v} for s, v in changed],
               "warnings": list(warnings)}  # fmt: skip
     return Document("compare", TITLE, meta, tuple(sections), extras)
+
+
+def findings(headline: Comparison, keys: Sequence[str]) -> list[str]:
+    """One sentence per later run and charted figure: how far it is from the first run."""
+    rows = {row.figure: row for row in headline.rows}
+    first = headline.runs[0]
+    sentences = []
+    for i, run in enumerate(headline.runs[1:], start=1):
+        for key in keys:
+            if key not in rows:
+                continue
+            row, difference = rows[key], headline.difference(rows[key], i)
+            if difference is None:
+                continue
+            way = "the same as" if difference == 0 else "higher than" if difference > 0 else (
+                "lower than")  # fmt: skip
+            amount = "" if difference == 0 else f"{money_short(abs(difference))} "
+            label = label_of(key)
+            name = label[0].lower() + label[1:]
+            sentences.append(
+                f"{run}: {name} {money_short(row.values[i])}, {amount}{way} "
+                f"{first}'s {money_short(row.values[0])}."
+            )
+    return sentences
 
 
 def _what_changed(changed: Sequence[tuple[str, str]]) -> Pairs:
@@ -119,8 +147,13 @@ def _headline_value(run: Run, command: str, key: str) -> Any:
     for block in HEADLINE_KEYS.get(command, ()):
         values = run.summary.get(block, {})
         if key in values:
-            return values[key]
+            return _hidden(run, values[key])
     return None
+
+
+def _hidden(run: Run, value: Any) -> Any:
+    """A published run's ``null`` is a hidden figure (shown ``*``), not a missing one."""
+    return SUPPRESSED if value is None and "disclosure" in run.summary else value
 
 
 def _chart_section(runs: Sequence[Run], command: str) -> Section:
@@ -154,7 +187,10 @@ def _detail_sections(runs: Sequence[Run], command: str, names: tuple[str, ...]) 
 
 def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -> Comparison:
     """One figure of a summary.json table, row by row (the union of the runs' rows)."""
-    by_run = [{row[key]: row.get(value) for row in run.summary.get(table, [])} for run in runs]
+    by_run = [
+        {row[key]: _hidden(run, row.get(value)) for row in run.summary.get(table, [])}
+        for run in runs
+    ]
     ids: dict[Any, None] = {}
     for values in by_run:
         ids.update(dict.fromkeys(values))
