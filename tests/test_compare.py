@@ -153,6 +153,34 @@ def test_not_a_summary_is_an_input_error(cost_runs: tuple[Path, Path], tmp_path:
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "not a pbrkit summary: not JSON"),
+        ('{"pbrkit_version": "1", "command": "pbrkit cost", "inputs": [], '
+         '"reference": {"name": "r", "status": "s", "title": "t"}, "totals": [1, 2]}',
+         "'totals' are not as pbrkit writes them"),
+        ('{"pbrkit_version": "1", "command": "pbrkit cost", "inputs": [], '
+         '"reference": {"name": "r", "status": "s", "title": "t"}, "clusters": [{"x": 1}]}',
+         "'clusters' are not as pbrkit writes them"),
+        ('{"pbrkit_version": "1", "command": "pbrkit cluster", "inputs": [], '
+         '"reference": {"name": "r", "status": "s", "title": "t"}}',
+         "a 'pbrkit cluster' run; pbrkit compare compares cost and tender runs"),
+    ],
+)  # fmt: skip
+def test_a_broken_summary_is_one_clear_input_error(
+    cost_runs: tuple[Path, Path], tmp_path: Path, text: str, message: str
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "summary.json").write_text(text)
+    out = tmp_path / "out"
+    result = invoke("compare", cost_runs[0], broken, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert not out.exists()
+
+
 def test_runs_of_different_commands_refused(cost_runs: tuple[Path, Path], tmp_path: Path) -> None:
     tender = _copy(cost_runs[1], tmp_path / "tender", command="pbrkit tender")
     result = invoke("compare", cost_runs[0], tender, "--out", tmp_path / "out")

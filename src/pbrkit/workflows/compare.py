@@ -112,6 +112,9 @@ def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:
         if p := _duplicate(names):
             raise InputError(f"two runs are both called {p!r}", hint="name them with --names")
         return list(names)
+    names = [n.strip() for n in names]
+    if not all(names):
+        raise InputError("--names: a run's name is empty", hint="e.g. --names base,mff")
     if len(names) != len(paths):
         raise InputError(
             f"--names gives {len(names)} names for {len(paths)} runs",
@@ -156,7 +159,7 @@ def read_summary(file: Path) -> dict[str, Any]:
         raise InputError(Problem(f"{file}: larger than any pbrkit summary.json (200 MB)"))
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InputError(
             Problem(f"{file}: not a pbrkit summary: not JSON ({error})",
                     fix="give the summary.json a pbrkit command wrote")
@@ -189,6 +192,26 @@ def _check_header(file: Path, data: Mapping[str, Any]) -> None:
             Problem(f"{file}: not a pbrkit summary: its reference set or inputs are not as "
                     "pbrkit writes them", fix="run the command again to write it afresh")
         )  # fmt: skip
+    bad = [k for k in FIGURE_OBJECTS if k in data and not isinstance(data[k], dict)]
+    bad += [k for k in FIGURE_TABLES if k in data and not _records(data[k])]
+    if bad:
+        raise InputError(
+            Problem(f"{file}: not a pbrkit summary: {', '.join(map(repr, bad))} are not as "
+                    "pbrkit writes them", fix="run the command again to write it afresh")
+        )  # fmt: skip
+
+
+#: summary.json objects of figures, and tables of records, that compare reads.
+FIGURE_OBJECTS: Final = ("totals", "residue", "public_sector", "psa", "years")
+FIGURE_TABLES: Final = ("clusters", "residue_by_cluster", "projection")
+
+
+def _records(value: Any) -> bool:
+    """A list of objects that each name their row (cluster, year)."""
+    return isinstance(value, list) and all(
+        isinstance(row, dict) and ("cluster" in row or "financial_year" in row or "year" in row)
+        for row in value
+    )
 
 
 def check_comparable(runs: Sequence[Loaded]) -> None:
@@ -316,7 +339,8 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
             out[key] = _words(summary[key])
     for key in ("options", "nhs", "tender"):
         out.update(_flatten(key, summary.get(key)))
-    population = summary.get("population") or {}
+    population = summary.get("population")
+    population = population if isinstance(population, Mapping) else {}
     for key in ("source", "deflator"):
         if key in population:
             out[f"population.{key}"] = _words(population[key])

@@ -188,7 +188,7 @@ def _detail_sections(runs: Sequence[Run], command: str, names: tuple[str, ...]) 
 def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -> Comparison:
     """One figure of a summary.json table, row by row (the union of the runs' rows)."""
     by_run = [
-        {row[key]: _hidden(run, row.get(value)) for row in run.summary.get(table, [])}
+        {row.get(key): _hidden(run, row.get(value)) for row in _rows(run.summary.get(table))}
         for run in runs
     ]
     ids: dict[Any, None] = {}
@@ -204,10 +204,10 @@ def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -
 def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     """The year-by-year figures, when every run has more than one year."""
     if command == "pbrkit cost":
-        tables = [run.summary.get("projection", []) for run in runs]
+        tables = [_rows(run.summary.get("projection")) for run in runs]
         keys: tuple[str, ...] = ("income", "cost", "surplus")
     else:
-        tables = [run.summary.get("years", {}).get("rows", []) for run in runs]
+        tables = [_rows((run.summary.get("years") or {}).get("rows")) for run in runs]
         keys = ("nhs_surplus", "cumulative_surplus", "stranded_fixed_cost",
                 "public_spending_change")  # fmt: skip
     if not all(len(t) > 1 for t in tables):
@@ -218,10 +218,15 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
 
 
+def _rows(table: Any) -> list[Mapping[str, Any]]:
+    """A summary.json table's records (anything else: none)."""
+    return [r for r in table if isinstance(r, Mapping)] if isinstance(table, list) else []
+
+
 def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
     """Each PSA figure's p5, median and p95, when every run has a PSA."""
     psas = [run.summary.get("psa") for run in runs]
-    if not all(isinstance(p, Mapping) and p.get("figures") for p in psas):
+    if not all(isinstance(p, Mapping) and _stats(p.get("figures")) for p in psas):
         return None
     names: dict[str, None] = {}
     for psa in psas:
@@ -234,6 +239,15 @@ def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
         for stat in PSA_STATS
     )  # fmt: skip
     return Comparison("psa", "Uncertainty intervals", tuple(r.name for r in runs), rows)
+
+
+def _stats(figures: Any) -> bool:
+    """A PSA's ``figures``: each figure's statistics by name (p5, p50, p95)."""
+    return (
+        isinstance(figures, Mapping)
+        and bool(figures)
+        and all(isinstance(stats, Mapping) for stats in figures.values())
+    )
 
 
 def _psa_label(name: str) -> str:
@@ -249,13 +263,18 @@ def markdown(block: Comparison) -> str:
     """A comparison as a Markdown table (the README's scenario table)."""
     first = block.runs[0]
     headings = [*block.runs, *(f"{run} − {first}" for run in block.runs[1:])]
-    lines = ["| | " + " | ".join(headings) + " |", "|---" * (len(headings) + 1) + "|"]
+    lines = ["| | " + " | ".join(map(_cell, headings)) + " |", "|---" * (len(headings) + 1) + "|"]
     for row in block.rows:
         fig = figure(row.figure)
         cells = [fig.html(v) for v in row.values]
         cells += [_text(fig, block.difference(row, i)) for i in range(1, len(block.runs))]
-        lines.append(f"| {row.label} | " + " | ".join(cells) + " |")
+        lines.append(f"| {_cell(row.label)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell: a ``|`` in a name would end the cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _text(fig: Any, value: Any) -> str:
