@@ -31,7 +31,7 @@ from pbrkit.cli import cli
 from pbrkit.reports.document import Comparison, ComparisonRow
 from pbrkit.reports.layouts.compare import Run, headline_comparison, markdown, psa_comparison
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.workflows.compare import Loaded, what_changed
+from pbrkit.workflows.compare import Loaded, load_run, what_changed
 from recalc import recalc_formulas
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -363,6 +363,19 @@ def test_two_tender_scenarios_side_by_side(scenarios: tuple[Path, Path], tmp_pat
     assert set(by_cluster) >= {"Cluster 1", "Cluster 4"}
     book = openpyxl.load_workbook(out / "report.xlsx")
     assert {"Summary", "Chart", "By cluster", "Run"} <= set(book.sheetnames)
+    # Every headline figure of a tender is compared: none is left out for want of a
+    # registry entry (public_cost_change repeats public_spending_change).
+    run = load_run(scenarios[0], "fixed").summary
+    expected = (set(run["residue"]) | set(run["public_sector"])) - {"ranges", "public_cost_change"}
+    assert set(rows) == expected
+
+
+def test_out_may_not_be_a_run_compared(cost_runs: tuple[Path, Path]) -> None:
+    before = sorted(p.name for p in cost_runs[0].iterdir())
+    result = invoke("compare", *cost_runs, "--out", cost_runs[0], "--force")
+    assert result.exit_code == 2
+    assert "is the input folder" in result.stderr
+    assert sorted(p.name for p in cost_runs[0].iterdir()) == before
 
 
 # ------------------------------------------------------------------ properties
