@@ -239,8 +239,10 @@ def test_published_runs_give_a_published_comparison(
     out = tmp_path / "out"
     result = invoke("compare", *published_runs, "--names", "base,mff", "--out", out)
     assert result.exit_code == 0, result.output
-    rows = headline(json.loads((out / "summary.json").read_text()))
+    summary = json.loads((out / "summary.json").read_text())
+    rows = headline(summary)
     assert rows["service_users"]["values"] == {"base": 120, "mff": 120}  # 120 rounds to 120
+    assert summary["disclosure"]["statement"].startswith("Published with small-number")
     page = (out / "report.html").read_text()
     assert "The difference of two rounded counts is not a count" in page
     assert "Published with small-number suppression" in page

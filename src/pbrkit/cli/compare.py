@@ -39,7 +39,8 @@ def compare(
 
     \b
     Example:
-      pbrkit compare pbrkit-out/clusters-cost pbrkit-out/clusters-mff --names base,mff
+      pbrkit cost clusters.xlsx --out base && pbrkit cost clusters.xlsx --mff 1.05 --out mff
+      pbrkit compare base mff
       pbrkit compare aqp-fixed-tariff.toml aqp-accept-all.toml --markdown
     """
     from pbrkit.workflows.compare import compare_runs

@@ -89,9 +89,11 @@ def compare_document(
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
     sections += _detail_sections(runs, command, names)
-    extras = {"runs": [{"name": r.name, "command": command} for r in runs],
+    extras: dict[str, Any] = {"runs": [{"name": r.name, "command": command} for r in runs],
               "changed": [{"setting": s, "values": v} for s, v in changed],
               "warnings": list(warnings)}  # fmt: skip
+    if meta.disclosure:  # the runs' counts are published already: say so, as they do
+        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE}
     return Document("compare", TITLE, meta, tuple(sections), extras)
 
 
