@@ -137,6 +137,9 @@ def test_markdown_prints_the_headline_and_writes_nothing(
     assert lines[0] == "| | base | mff | mff − base |"
     assert "| Income | £300,000 | £315,000 | £15,000 |" in lines
     assert list(tmp_path.iterdir()) == []
+    # summary.json files given directly are named after their folders.
+    files = [run / "summary.json" for run in cost_runs]
+    assert invoke("compare", *files, "--markdown").stdout.splitlines()[0] == lines[0]
 
 
 def test_not_a_summary_is_an_input_error(cost_runs: tuple[Path, Path], tmp_path: Path) -> None:

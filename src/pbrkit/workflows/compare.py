@@ -108,7 +108,7 @@ def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:
     if len(paths) < 2:
         raise InputError("compare needs at least two runs", hint="pbrkit compare A B [C …]")
     if names is None:
-        names = [p.stem if p.suffix in (".toml", ".json") else p.name for p in paths]
+        names = [_default_name(p) for p in paths]
         if p := _duplicate(names):
             raise InputError(f"two runs are both called {p!r}", hint="name them with --names")
         return list(names)
@@ -123,6 +123,13 @@ def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:
     if p := _duplicate(names):
         raise InputError(f"--names: {p!r} is given twice", hint="give each run its own name")
     return list(names)
+
+
+def _default_name(path: Path) -> str:
+    """A run's name without ``--names``: its folder's, or the scenario file's stem."""
+    if path.name == "summary.json":
+        return path.resolve().parent.name
+    return path.stem if path.suffix.lower() in (".toml", ".json") else path.name
 
 
 def _duplicate(names: Sequence[str]) -> str | None:
@@ -201,8 +208,9 @@ def _check_header(file: Path, data: Mapping[str, Any]) -> None:
         )  # fmt: skip
 
 
-#: summary.json objects of figures, and tables of records, that compare reads.
-FIGURE_OBJECTS: Final = ("totals", "residue", "public_sector", "psa", "years")
+#: summary.json objects (figures, the disclosure statement) and tables of records that
+#: compare reads.
+FIGURE_OBJECTS: Final = ("totals", "residue", "public_sector", "psa", "years", "disclosure")
 FIGURE_TABLES: Final = ("clusters", "residue_by_cluster", "projection")
 
 
