@@ -127,6 +127,6 @@ def main() -> None:
 
 
 # Importing the command modules attaches their commands to ``cli``.
-from pbrkit.cli import cluster, cost, example, imports, misc, tender, uncertainty  # noqa: E402, F401
+from pbrkit.cli import cluster, compare, cost, example, imports, misc, tender, uncertainty  # noqa: E402, F401
 
 __all__ = ["cli", "main"]

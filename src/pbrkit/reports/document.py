@@ -170,7 +170,39 @@ class Notes:
     json_key: str | None = "notes"
 
 
-Block = Headline | Table | Chart | Findings | Text | Pairs | Notes
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One line of a comparison: a figure (its format and meaning) under a label."""
+
+    figure: str  # the registered figure key: the values' unit
+    label: str
+    values: tuple[Value, ...]  # one per run, in the comparison's order
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Runs side by side (``pbrkit compare``): one column per run, then each later
+    run's difference from the first (Excel: a formula, e.g. ``=C5-B5``)."""
+
+    key: str  # summary.json key and HTML id
+    title: str | None
+    runs: tuple[str, ...]  # the runs' names, the column headings
+    rows: tuple[ComparisonRow, ...]
+    note: str | None = None
+
+    def difference(self, row: ComparisonRow, run: int) -> Value:
+        """Run ``run``'s value less the first run's; None when either is not a number."""
+        first, value = row.values[0], row.values[run]
+        if _is_number(first) and _is_number(value):
+            return value - first
+        return None
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison
 
 
 @dataclass(frozen=True)

@@ -229,3 +229,8 @@ register(
     Figure("public_cost_change_highest", "Highest change in public spending", Unit.MONEY,
            "the largest change in commissioner and NHS spending together", signed=True),
 )  # fmt: skip
+
+# ------------------------------------------------------------- compare (issue 15)
+register(
+    Figure("run", "Run", Unit.TEXT, "the run compared: an output folder or a scenario"),
+)

@@ -20,6 +20,7 @@ from xlsxwriter.utility import xl_col_to_name
 from pbrkit.reports.document import (
     Block,
     Chart,
+    Comparison,
     Document,
     Findings,
     Headline,
@@ -149,6 +150,8 @@ def _height(block: Block) -> int:
             return title + 1 + (1 if block.note else 0) + 1
         note = 1 if block.note else 0
         return title + 1 + len(block.rows) + (1 if block.total is not None else 0) + note + 2
+    if isinstance(block, Comparison):
+        return comparison_height(block)
     return 0  # charts float beside the tables
 
 
@@ -175,6 +178,8 @@ def _write_block(
         _write_table(ws, formats, plan, block, row)
     elif isinstance(block, Chart):
         _write_chart(workbook, ws, plan, section, block)
+    elif isinstance(block, Comparison):
+        write_comparison(ws, formats, block, row)
 
 
 def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
@@ -324,3 +329,40 @@ def _anchor(plan: Plan, section: Section, placed: Placed, width: int) -> str:
         return f"{xl_col_to_name(width + 1)}{placed.header + 1}"
     rows = [plan.rows[id(b)] for b in section.blocks if isinstance(b, Headline)]
     return f"E{(rows[0] if rows else 0) + 1}"
+
+
+def comparison_height(block: Comparison) -> int:
+    """Rows a comparison takes: title, header, one per row, note, gap."""
+    return (1 if block.title else 0) + 1 + len(block.rows) + (1 if block.note else 0) + 1
+
+
+def write_comparison(ws: Any, formats: Formats, block: Comparison, row: int) -> None:
+    """Runs side by side: a label column, a column per run in the figure's format, then
+    each later run's difference from the first as a formula (=C5-B5) with its value."""
+    if block.title:
+        ws.write_string(row, 0, block.title, formats.title)
+        row += 1
+    runs = len(block.runs)
+    headings = ["Figure", *block.runs, *(f"{r} − {block.runs[0]}" for r in block.runs[1:])]
+    for col, text in enumerate(headings):
+        ws.write_string(row, col, text, formats.header)
+    first = xl_col_to_name(1)
+    for offset, line in enumerate(block.rows, start=1):
+        fig, r = figure(line.figure), row + offset
+        fmt = formats.get(fig.excel_format)
+        ws.write_string(r, 0, line.label)
+        ws.write_comment(r, 0, explain(fig))
+        for i, value in enumerate(line.values):
+            write_cell(ws, r, 1 + i, value, fmt)
+        for i in range(1, runs):
+            difference = block.difference(line, i)
+            col = 1 + runs + i - 1
+            if difference is None:
+                ws.write_blank(r, col, None, fmt)
+                continue
+            later = xl_col_to_name(1 + i)
+            ws.write_formula(r, col, f"={later}{r + 1}-{first}{r + 1}", fmt, saved(difference))
+    if block.note:
+        ws.write_string(row + len(block.rows) + 1, 0, block.note, formats.subtitle)
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, len(headings) - 1, 16)

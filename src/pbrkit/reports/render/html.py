@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pbrkit.reports import charts
-from pbrkit.reports.document import Chart, Document, Headline, Table
+from pbrkit.reports.document import Chart, Comparison, Document, Headline, Table
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.html import environment
 
@@ -96,6 +96,8 @@ def explained(document: Document) -> list[Explained]:
                 keys.update(dict.fromkeys(block.shown))
             elif isinstance(block, Table) and block.html:
                 keys.update(dict.fromkeys(block.columns))
+            elif isinstance(block, Comparison):
+                keys.update(dict.fromkeys(row.figure for row in block.rows))
     out = []
     for key in keys:
         fig = figure(key)

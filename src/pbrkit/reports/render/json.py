@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pbrkit.reports.document import Document, Headline, Notes, Table
+from pbrkit.reports.document import Comparison, Document, Headline, Notes, Table
 from pbrkit.reports.summary import header, to_json
 from pbrkit.reports.suppression import published_summary
 
@@ -31,12 +31,30 @@ def summary(document: Document) -> dict[str, Any]:
                     {"check": n.check, "detail": n.detail, "rows": n.rows, "people": n.people}
                     for n in block.notes
                 ]
+            elif isinstance(block, Comparison):
+                out[block.key] = comparison(block)
     out.update(document.extras)
     if document.derived is not None:
         out.update(document.derived(document))
     if document.policy is None:
         return out
     return published_summary(out, document.policy)
+
+
+def comparison(block: Comparison) -> list[dict[str, Any]]:
+    """A comparison's rows: the figure, its label, each run's value and each later
+    run's difference from the first (``difference``, by the later run's name)."""
+    return [
+        {
+            "figure": row.figure,
+            "label": row.label,
+            "values": dict(zip(block.runs, row.values, strict=True)),
+            "difference": {
+                run: block.difference(row, i) for i, run in enumerate(block.runs) if i > 0
+            },
+        }
+        for row in block.rows
+    ]
 
 
 def write(document: Document, path: Path) -> None:

@@ -1,0 +1,283 @@
+"""``pbrkit compare``: runs side by side, what changed between them, and by how much.
+
+Layout only: the values are the runs' own summary.json figures (already published
+when the runs were), the labels, units and meanings the registry's. Each later run is
+compared with the first: its difference is later − first (docs/methodology.md §11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.document import (
+    Chart,
+    Comparison,
+    ComparisonRow,
+    Document,
+    Findings,
+    Pairs,
+    Section,
+    Table,
+    Text,
+)
+from pbrkit.reports.figures import figure, label_of, registered
+from pbrkit.reports.format import money_short
+from pbrkit.reports.suppression import SUPPRESSED
+from pbrkit.reports.uncertainty_narrative import COST_LABELS
+
+TITLE = "Runs compared"
+
+#: Where each command's headline figures are in its summary.json.
+HEADLINE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "pbrkit cost": ("totals",),
+    "pbrkit tender": ("residue", "public_sector"),
+}
+#: Headline figures left out because another row already shows them: the public-sector
+#: account's change in public spending is the residue's ``public_spending_change``.
+REPEATS: frozenset[str] = frozenset({"public_cost_change"})
+#: The figures charted across runs (the money a reader looks at first).
+CHARTED: Mapping[str, tuple[str, ...]] = {
+    "pbrkit cost": ("surplus",),
+    "pbrkit tender": ("nhs_surplus_change", "public_spending_change"),
+}
+#: Per-cluster figures compared: (summary.json table, figures).
+BY_CLUSTER: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    "pbrkit cost": ("clusters", ("surplus",)),
+    "pbrkit tender": ("residue_by_cluster", ("residue_patients", "residue_cost", "casemix_index")),
+}
+PSA_STATS = ("p5", "p50", "p95")
+
+#: The note of a published comparison (its counts are the runs' published ones).
+PUBLISHED_NOTE = (
+    "The runs were published with small-number suppression, so their counts of people "
+    "are rounded to the nearest 5 or hidden (*). The difference of two rounded counts is "
+    "not a count: it can be out by less than 5 either way, and it is not itself rounded "
+    "(docs/methodology.md §11)."
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run being compared: its name (a column heading) and its summary.json."""
+
+    name: str
+    summary: Mapping[str, Any]
+
+
+def compare_document(
+    runs: Sequence[Run],
+    changed: Sequence[tuple[str, str]],
+    warnings: Sequence[str],
+    meta: RunMetadata,
+) -> Document:
+    """The document every output of ``pbrkit compare`` renders.
+
+    ``changed``: the settings that differ between the runs, (setting, each run's value
+    in words); ``warnings``: why the comparison may not be like with like.
+    """
+    command = runs[0].summary["command"]
+    names = tuple(run.name for run in runs)
+    headline = headline_comparison(runs)
+    summary: list[Any] = [Text(w, "warning") for w in warnings]
+    summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ())))))
+    summary.append(_what_changed(changed))
+    summary.append(headline)
+    if meta.disclosure:
+        summary.append(Text(PUBLISHED_NOTE))
+    sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
+    sections += _detail_sections(runs, command, names)
+    extras: dict[str, Any] = {"runs": [{"name": r.name, "command": command} for r in runs],
+              "changed": [{"setting": s, "values": v} for s, v in changed],
+              "warnings": list(warnings)}  # fmt: skip
+    if meta.disclosure:  # the runs' counts are published already: say so, as they do
+        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE}
+    return Document("compare", TITLE, meta, tuple(sections), extras)
+
+
+def findings(headline: Comparison, keys: Sequence[str]) -> list[str]:
+    """One sentence per later run and charted figure: how far it is from the first run."""
+    rows = {row.figure: row for row in headline.rows}
+    first = headline.runs[0]
+    sentences = []
+    for i, run in enumerate(headline.runs[1:], start=1):
+        for key in keys:
+            if key not in rows:
+                continue
+            row, difference = rows[key], headline.difference(rows[key], i)
+            if difference is None:
+                continue
+            way = "the same as" if difference == 0 else "higher than" if difference > 0 else (
+                "lower than")  # fmt: skip
+            amount = "" if difference == 0 else f"{money_short(abs(difference))} "
+            label = label_of(key)
+            name = label[0].lower() + label[1:]
+            sentences.append(
+                f"{run}: {name} {money_short(row.values[i])}, {amount}{way} "
+                f"{first}'s {money_short(row.values[0])}."
+            )
+    return sentences
+
+
+def _what_changed(changed: Sequence[tuple[str, str]]) -> Pairs:
+    if not changed:
+        return Pairs("What changed", (("Settings", "none: the runs had the same settings"),))
+    return Pairs("What changed", tuple(changed))
+
+
+def headline_comparison(runs: Sequence[Run]) -> Comparison:
+    """Every headline figure: one row per figure, one column per run."""
+    command = runs[0].summary["command"]
+    keys: dict[str, None] = {}
+    for run in runs:
+        for block in HEADLINE_KEYS.get(command, ()):
+            keys.update(dict.fromkeys(k for k in run.summary.get(block, {}) if _shown(k)))
+    rows = tuple(
+        ComparisonRow(key, label_of(key), tuple(_headline_value(r, command, key) for r in runs))
+        for key in keys
+    )
+    return Comparison("headline", "Headline figures", tuple(r.name for r in runs), rows)
+
+
+def _shown(key: str) -> bool:
+    return key in registered() and key not in REPEATS
+
+
+def _headline_value(run: Run, command: str, key: str) -> Any:
+    for block in HEADLINE_KEYS.get(command, ()):
+        values = run.summary.get(block, {})
+        if key in values:
+            return _hidden(run, values[key])
+    return None
+
+
+def _hidden(run: Run, value: Any) -> Any:
+    """A published run's ``null`` is a hidden figure (shown ``*``), not a missing one."""
+    return SUPPRESSED if value is None and "disclosure" in run.summary else value
+
+
+def _chart_section(runs: Sequence[Run], command: str) -> Section:
+    charted = CHARTED.get(command, ())
+    rows = tuple(
+        {"run": run.name, **{k: _headline_value(run, command, k) for k in charted}} for run in runs
+    )
+    table = Table("runs", "Charted figures by run", ("run", *charted), rows, frozen=False)
+    charts = tuple(
+        Chart("runs", "run", key, f"{figure(key).label} by run", xlabel="Run",
+              anchor=f"E{2 + 20 * i}")
+        for i, key in enumerate(charted)
+    )  # fmt: skip
+    return Section("Chart", (table, *charts))
+
+
+def _detail_sections(runs: Sequence[Run], command: str, names: tuple[str, ...]) -> list[Section]:
+    sections: list[Section] = []
+    table, keys = BY_CLUSTER.get(command, ("", ()))
+    if keys and all(run.summary.get(table) for run in runs):
+        blocks = tuple(_by_row(runs, table, "cluster", key, "Cluster {}") for key in keys)
+        sections.append(Section("By cluster", blocks))
+    years = _years(runs, command)
+    if years:
+        sections.append(Section("Over the years", years, sheet="Years"))
+    psa = psa_comparison(runs)
+    if psa is not None:
+        sections.append(Section("Uncertainty", (psa,)))
+    return sections
+
+
+def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -> Comparison:
+    """One figure of a summary.json table, row by row (the union of the runs' rows)."""
+    by_run = [
+        {row.get(key): _hidden(run, row.get(value)) for row in _rows(run.summary.get(table))}
+        for run in runs
+    ]
+    ids: dict[Any, None] = {}
+    for values in by_run:
+        ids.update(dict.fromkeys(values))
+    rows = tuple(
+        ComparisonRow(value, label.format(i), tuple(values.get(i) for values in by_run))
+        for i in ids
+    )
+    return Comparison(f"{table}_{value}", figure(value).label, tuple(r.name for r in runs), rows)
+
+
+def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
+    """The year-by-year figures, when every run has more than one year."""
+    if command == "pbrkit cost":
+        tables = [_rows(run.summary.get("projection")) for run in runs]
+        keys: tuple[str, ...] = ("income", "cost", "surplus")
+    else:
+        tables = [_rows((run.summary.get("years") or {}).get("rows")) for run in runs]
+        keys = ("nhs_surplus", "cumulative_surplus", "stranded_fixed_cost",
+                "public_spending_change")  # fmt: skip
+    if not all(len(t) > 1 for t in tables):
+        return ()
+    year = "financial_year" if "financial_year" in tables[0][0] else "year"
+    shaped = [Run(run.name, {"years": t}) for run, t in zip(runs, tables, strict=True)]
+    present = [k for k in keys if all(k in t[0] for t in tables)]
+    return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
+
+
+def _rows(table: Any) -> list[Mapping[str, Any]]:
+    """A summary.json table's records (anything else: none)."""
+    return [r for r in table if isinstance(r, Mapping)] if isinstance(table, list) else []
+
+
+def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
+    """Each PSA figure's p5, median and p95, when every run has a PSA."""
+    psas = [run.summary.get("psa") for run in runs]
+    if not all(isinstance(p, Mapping) and _stats(p.get("figures")) for p in psas):
+        return None
+    names: dict[str, None] = {}
+    for psa in psas:
+        assert isinstance(psa, Mapping)
+        names.update(dict.fromkeys(psa["figures"]))
+    rows = tuple(
+        ComparisonRow(stat, f"{_psa_label(name)}: {figure(stat).label}",
+                      tuple(_psa_value(psa, name, stat) for psa in psas))
+        for name in names
+        for stat in PSA_STATS
+    )  # fmt: skip
+    return Comparison("psa", "Uncertainty intervals", tuple(r.name for r in runs), rows)
+
+
+def _stats(figures: Any) -> bool:
+    """A PSA's ``figures``: each figure's statistics by name (p5, p50, p95)."""
+    return (
+        isinstance(figures, Mapping)
+        and bool(figures)
+        and all(isinstance(stats, Mapping) for stats in figures.values())
+    )
+
+
+def _psa_label(name: str) -> str:
+    label = COST_LABELS.get(name, label_of(name))
+    return label[0].upper() + label[1:]
+
+
+def _psa_value(psa: Any, name: str, stat: str) -> Any:
+    return psa["figures"].get(name, {}).get(stat)
+
+
+def markdown(block: Comparison) -> str:
+    """A comparison as a Markdown table (the README's scenario table)."""
+    first = block.runs[0]
+    headings = [*block.runs, *(f"{run} − {first}" for run in block.runs[1:])]
+    lines = ["| | " + " | ".join(map(_cell, headings)) + " |", "|---" * (len(headings) + 1) + "|"]
+    for row in block.rows:
+        fig = figure(row.figure)
+        cells = [fig.html(v) for v in row.values]
+        cells += [_text(fig, block.difference(row, i)) for i in range(1, len(block.runs))]
+        lines.append(f"| {_cell(row.label)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell: a ``|`` in a name would end the cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _text(fig: Any, value: Any) -> str:
+    return "" if value is None else str(fig.html(value))
