@@ -241,6 +241,7 @@ RUN_FILES: Final = frozenset(
         "allocations.csv",
         "allocations.parquet",
         "sweep.csv",
+        "explore.html",
     }
 )
 

@@ -195,3 +195,17 @@ register(
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
            "that cut as a share of the residue's modelled need", about=(R,)),
 )  # fmt: skip
+
+# ------------------------------------------------------------- explore (issue 15)
+# The explorer's waterfall steps (pbrkit.tender.accounts.waterfall) and the people in a
+# cluster at a grid point.
+register(
+    Figure("patients", "People in the cluster", Unit.PEOPLE,
+           "people in the cluster before the tender", total="sum"),
+    Figure("taken_margin", "Margin lost with the people taken", Unit.MONEY,
+           "the income less cost of the people taken, which leaves with them",
+           about=(T,), signed=True),
+    Figure("kept_for_taken", "Kept for the people taken", Unit.MONEY,
+           "income kept for the people taken less the cost of services that still serve "
+           "them", about=(T,), signed=True),
+)  # fmt: skip

@@ -30,7 +30,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
-from pbrkit.tender.simulate import simulate_tender
+from pbrkit.tender.simulate import TenderResult, simulate_tender
 
 #: Most grid points one sweep may have.
 MAX_POINTS: Final = 10_000
@@ -178,6 +178,8 @@ def sweep(
     seed: int = 0,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    most: int = 2,
+    clusters: bool = False,
 ) -> pd.DataFrame:
     """Simulate the tender at every point of a grid of one or two parameters.
 
@@ -190,6 +192,9 @@ def sweep(
         seed: the seed every grid point uses.
         workers: processes to spread grid points over (default: one per core).
         progress: called with the number of grid points done.
+        most: the most parameters allowed (``pbrkit explore`` takes three).
+        clusters: also keep each point's residue per cluster
+            (:func:`cluster_residue`'s columns).
 
     Returns:
         One row per grid point: a column per parameter (named by its path), then the
@@ -200,8 +205,9 @@ def sweep(
         InputError: no or more than two parameters, a bad path or value (every grid
             point is checked before anything runs), or too many points.
     """
-    if not 1 <= len(vary) <= 2:
-        raise InputError(Problem(f"sweep one or two parameters, not {len(vary)}"))
+    if not 1 <= len(vary) <= most:
+        allowed = "one or two" if most == 2 else f"1 to {most}"
+        raise InputError(Problem(f"sweep {allowed} parameters, not {len(vary)}"))
     paths = list(vary)
     check_grid(vary)
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
@@ -211,12 +217,14 @@ def sweep(
     rows: list[dict[str, float]] = []
     if processes == 1:
         for point_spec in specs:
-            rows.append(_figures_at(population, point_spec, draws, seed))
+            rows.append(_figures_at(population, point_spec, draws, seed, clusters))
             if progress is not None:
                 progress(len(rows))
     else:
         pool = ProcessPoolExecutor(
-            max_workers=processes, initializer=_start_worker, initargs=(population, draws, seed)
+            max_workers=processes,
+            initializer=_start_worker,
+            initargs=(population, draws, seed, clusters),
         )
         try:
             for row in pool.map(_worker_figures, specs):
@@ -238,23 +246,44 @@ def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -
 
 
 def _figures_at(
-    population: pd.DataFrame, spec: TenderSpec, draws: int, seed: int
+    population: pd.DataFrame, spec: TenderSpec, draws: int, seed: int, clusters: bool = False
 ) -> dict[str, float]:
     result = simulate_tender(population, spec, draws=draws, seed=seed, workers=1)
     row = dict(result.residue)
     for name in FIGURES if draws > 1 else ():
         row[f"{name}_p5"] = result.residue_ranges[name]["p5"]
         row[f"{name}_p95"] = result.residue_ranges[name]["p95"]
+    if clusters:
+        row.update(cluster_residue(result))
+    return row
+
+
+#: What :func:`cluster_residue` keeps of each cluster (``TenderResult.by_cluster``).
+CLUSTER_COLUMNS: Final = ("patients", "taken_patients", "residue_patients", "residue_cost_gap")
+
+
+def cluster_residue(result: TenderResult) -> dict[str, float]:
+    """The residue per cluster as flat columns ``cluster.<code>.<figure>``.
+
+    The figures are :data:`CLUSTER_COLUMNS` of ``result.by_cluster`` (medians over
+    draws, figure by figure, as the grid's own figures are).
+    """
+    row: dict[str, float] = {}
+    for record in result.by_cluster.to_dict(orient="records"):
+        code = int(record["cluster"])
+        for name in CLUSTER_COLUMNS:
+            row[f"cluster.{code}.{name}"] = float(record[name])
     return row
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(population: pd.DataFrame, draws: int, seed: int) -> None:
+def _start_worker(population: pd.DataFrame, draws: int, seed: int, clusters: bool) -> None:
     """Each worker process receives the population once, not once per grid point."""
-    _WORKER.update(population=population, draws=draws, seed=seed)
+    _WORKER.update(population=population, draws=draws, seed=seed, clusters=clusters)
 
 
 def _worker_figures(spec: TenderSpec) -> dict[str, float]:
-    return _figures_at(_WORKER["population"], spec, _WORKER["draws"], _WORKER["seed"])
+    w = _WORKER
+    return _figures_at(w["population"], spec, w["draws"], w["seed"], w["clusters"])
