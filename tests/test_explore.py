@@ -145,6 +145,14 @@ def test_more_than_three_parameters_is_a_usage_error(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
+def test_a_value_given_twice_is_refused(tmp_path: Path) -> None:
+    args = ["explore", str(SCENARIO), "--vary", "nhs.shed_rate=0.1,0.2,0.1"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "nhs.shed_rate: the value 0.1 is given twice" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_three_parameters_are_one_more_than_a_sweep_takes() -> None:
     from pbrkit.tender.sweep import sweep
 
@@ -163,8 +171,10 @@ def test_script_json_cannot_end_its_block(text: str) -> None:
 def test_a_hostile_scenario_name_stays_data() -> None:
     grid = synthetic_grid({"p": [1.0, 2.0]})
     page = render_explore_html(replace(exploration(grid, ["p"]), scenario=HOSTILE))
-    assert page.count("</script>") == 2  # the JSON block's and the script's own
-    assert "<script>alert" not in page
+    # An HTML parser ends a script at "</script" whatever follows, and "<!--" in a
+    # script changes how it looks for the end: neither may come from the data.
+    assert page.count("</script") == 2  # the JSON block's and the script's own
+    assert "<script>alert" not in page and "<!--" not in page
     assert ["scenario", HOSTILE] in grid_json(page)["assumptions"]
 
 
@@ -199,6 +209,27 @@ def test_a_link_opens_at_its_point(runs: dict[str, Path], tmp_path: Path) -> Non
     assert external_page_requests(requests) == []
     uri = page.resolve().as_uri()
     assert {r.url.split("#")[0] for r in requests if r.from_page} <= {uri}
+
+
+@pytest.mark.slow
+@chromium_missing
+def test_moving_a_slider_shows_its_point(runs: dict[str, Path], tmp_path: Path) -> None:
+    # A copy of the page with a script that moves the first slider to its last step,
+    # as a reader's drag does (an input event), then records the address it wrote.
+    sweep = json.loads((runs["sweep"] / "summary.json").read_text(encoding="utf-8"))["sweep"]
+    page = (runs["explore"] / "explore.html").read_text(encoding="utf-8")
+    mover = (
+        "<script>var s = document.getElementById('slider-0'); s.value = '1';"
+        "s.dispatchEvent(new Event('input'));"
+        "document.body.setAttribute('data-hash', location.hash);</script></body>"
+    )
+    moved = tmp_path / "moved.html"
+    moved.write_text(page.replace("</body>", mover), encoding="utf-8")
+    dom = dump_dom(moved)
+    assert 'data-point="2"' in dom  # (0.6, 0): first parameter's last step
+    assert 'data-hash="#nhs.fixed_cost_share=0.6&amp;bidders.*.info_quality=0"' in dom
+    assert shown(dom, "nhs_surplus_change") == fmt.money(sweep[2]["nhs_surplus_change"])
+    assert shown(dom, "taken_patients") == fmt.count(sweep[2]["taken_patients"])
 
 
 @pytest.mark.slow
