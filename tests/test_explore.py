@@ -113,6 +113,20 @@ def test_waterfall_hand_worked() -> None:
     }
 
 
+def test_assumptions_say_which_setting_a_slider_sets() -> None:
+    base = {"scenario": "a.toml", "patients": 10231, "fixed_cost_share": 0.3043, "shed_rate": 0.3}
+    grid = synthetic_grid({"nhs.fixed_cost_share": [0.2, 0.8]})
+    explored = replace(exploration(grid, ["nhs.fixed_cost_share"]), base=base)
+    assert page_data(explored)["assumptions"] == [
+        ["scenario", "test.toml"],
+        ["patients", "10,231"],
+        ["fixed_cost_share (in the scenario; a slider sets it)", "0.3043"],
+        ["shed_rate", "0.3"],
+        ["draws per point", "3"],
+        ["seed", "0"],
+    ]
+
+
 def test_published_cluster_counts_hand_worked() -> None:
     # Cluster 1: 12 people, 5 taken, 7 left: 5 and 7 are 1-7 → hidden, 12 → 10 (to 5);
     # the residue cost gap is about the 7 left → hidden. Cluster 2: 100, 40, 60 shown.

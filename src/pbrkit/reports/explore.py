@@ -18,6 +18,7 @@ from typing import Any, Final
 import pandas as pd
 
 from pbrkit.model import RunMetadata
+from pbrkit.reports import format as fmt
 from pbrkit.reports.figures import figure
 from pbrkit.reports.html import environment
 from pbrkit.reports.suppression import (
@@ -164,15 +165,26 @@ def _clusters(grid: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _assumptions(exploration: Exploration) -> list[list[str]]:
-    """The scenario's settings as (name, value) text pairs, the varied ones marked."""
+    """The scenario's settings as (name, value) text pairs; a setting a slider varies
+    says so (the page lists the slider's value after these)."""
+    varied = {p.removeprefix("nhs.") for p in exploration.parameters if p.startswith("nhs.")}
     pairs = [["scenario", exploration.scenario]]
-    pairs += [[str(k), _text(v)] for k, v in exploration.base.items() if k != "scenario"]
+    for key, value in exploration.base.items():
+        if key == "scenario":
+            continue
+        name = f"{key} (in the scenario; a slider sets it)" if key in varied else str(key)
+        pairs.append([name, _text(value)])
     pairs += [["draws per point", str(exploration.draws)], ["seed", str(exploration.seed)]]
     return pairs
 
 
 def _text(value: Any) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
+    """Exact: a float as its shortest repr, a count of people as format.py shows it."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int) or is_suppressed(value):
+        return fmt.count(value)
+    return str(value)
 
 
 def _column(grid: pd.DataFrame, name: str) -> list[Any]:
