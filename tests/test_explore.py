@@ -254,7 +254,7 @@ def test_the_page_formats_as_the_reports_do(tmp_path: Path) -> None:
     people = [2.5, 3.5, 1234.5, 0.5, 0.0, 12.0, 7.5, 1000000.5]
     clusters = {i + 1: (p, 0.0, p, m) for i, (p, m) in enumerate(zip(people, money, strict=True))}
     grid = synthetic_grid(
-        {"p": [1.0]},
+        {"p": [0.2, 0.6000000000000001]},  # np.linspace(0.2, 1, 3)[1]
         clusters=clusters,
         casemix_index=2.675,
         residue_cost_to_payment=1.005,
@@ -262,7 +262,8 @@ def test_the_page_formats_as_the_reports_do(tmp_path: Path) -> None:
     )
     page = tmp_path / "explore.html"
     page.write_text(render_explore_html(exploration(grid, ["p"])), encoding="utf-8")
-    dom = dump_dom(page)
+    dom = dump_dom(page, fragment="p=0.6")
+    assert 'data-point="1"' in dom and '<output id="value-0">0.6</output>' in dom
     assert shown(dom, "casemix_index") == fmt.fixed(2.675) == "2.68"
     assert shown(dom, "residue_cost_to_payment") == fmt.fixed(1.005) == "1.01"
     assert shown(dom, "nhs_surplus_change") == fmt.money(999999999999999.5)
