@@ -74,8 +74,9 @@ class Run:
     stderr: str
 
 
-def run_chromium(page: Path, *flags: str, timeout: float = 90) -> Run:
-    """Open ``page`` (a local file) in a fresh headless Chromium with extra ``flags``."""
+def run_chromium(page: Path, *flags: str, timeout: float = 90, fragment: str = "") -> Run:
+    """Open ``page`` (a local file, with ``#fragment`` if given) in a fresh headless
+    Chromium with extra ``flags``."""
     binary = find_chromium()
     if binary is None:
         raise RuntimeError("Chromium not found")
@@ -85,7 +86,7 @@ def run_chromium(page: Path, *flags: str, timeout: float = 90) -> Run:
             *BASE_FLAGS,
             f"--user-data-dir={profile}",
             *flags,
-            page.resolve().as_uri(),
+            page.resolve().as_uri() + (f"#{fragment}" if fragment else ""),
         ]
         process = subprocess.Popen(
             command,
@@ -103,9 +104,9 @@ def run_chromium(page: Path, *flags: str, timeout: float = 90) -> Run:
     return Run(process.returncode, stdout, stderr)
 
 
-def dump_dom(page: Path) -> str:
-    """The serialised DOM of ``page`` after load."""
-    run = run_chromium(page, "--dump-dom")
+def dump_dom(page: Path, *, fragment: str = "") -> str:
+    """The serialised DOM of ``page`` (opened at ``#fragment``) after load."""
+    run = run_chromium(page, "--dump-dom", fragment=fragment)
     if run.returncode != 0 or "<html" not in run.stdout:
         raise RuntimeError(f"--dump-dom failed ({run.returncode}): {run.stderr[-2000:]}")
     return run.stdout
@@ -164,9 +165,9 @@ class Request:
         return not browser_own
 
 
-def load_with_net_log(page: Path, log: Path) -> tuple[str, list[Request]]:
+def load_with_net_log(page: Path, log: Path, *, fragment: str = "") -> tuple[str, list[Request]]:
     """Load ``page``, return its DOM and every request in the net log written to ``log``."""
-    run = run_chromium(page, "--dump-dom", f"--log-net-log={log}")
+    run = run_chromium(page, "--dump-dom", f"--log-net-log={log}", fragment=fragment)
     if run.returncode != 0:
         raise RuntimeError(f"Chromium failed ({run.returncode}): {run.stderr[-2000:]}")
     return run.stdout, parse_net_log(log)

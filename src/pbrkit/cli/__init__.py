@@ -127,6 +127,16 @@ def main() -> None:
 
 
 # Importing the command modules attaches their commands to ``cli``.
-from pbrkit.cli import cluster, compare, cost, example, imports, misc, tender, uncertainty  # noqa: E402, F401
+from pbrkit.cli import (  # noqa: E402, F401
+    cluster,
+    compare,
+    cost,
+    example,
+    explore,
+    imports,
+    misc,
+    tender,
+    uncertainty,
+)
 
 __all__ = ["cli", "main"]

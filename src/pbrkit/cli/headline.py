@@ -96,6 +96,7 @@ HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
     "pbrkit cluster": cluster_headline,
     "pbrkit tender": tender_headline,
     "pbrkit sweep": sweep_headline,
+    "pbrkit explore": sweep_headline,
 }
 
 

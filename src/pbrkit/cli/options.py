@@ -305,6 +305,7 @@ RUN_FILES: Final = frozenset(
         "allocations.csv",
         "allocations.parquet",
         "sweep.csv",
+        "explore.html",
     }
 )
 

@@ -200,7 +200,10 @@ register(
 # The figures the one-page summaries of cluster, tender and sweep show that no other
 # document registers yet (reports/layouts/*_page.py).
 register(
-    Figure("patients", "Patients", Unit.PEOPLE, "patients whose ratings were read"),
+    # Also the people of one cluster at a sweep's grid point (pbrkit explore).
+    Figure("patients", "Patients", Unit.PEOPLE,
+           "the patients counted: for pbrkit cluster, those whose ratings were read; in a "
+           "tender's cluster, the people in it before the tender", total="sum"),
     Figure("suggested", "Patients the ratings suggest", Unit.PEOPLE,
            "patients the MHCT ratings put in the cluster (docs/methodology.md §5)"),
     Figure("agreement", "Agreement (cluster)", Unit.SHARE,
@@ -234,3 +237,15 @@ register(
 register(
     Figure("run", "Run", Unit.TEXT, "the run compared: an output folder or a scenario"),
 )
+
+# ------------------------------------------------------------- explore (issue 15)
+# The explorer's waterfall steps (pbrkit.tender.accounts.waterfall) and the people in a
+# cluster at a grid point.
+register(
+    Figure("taken_margin", "Margin lost with the people taken", Unit.MONEY,
+           "the income less cost of the people taken, which leaves with them",
+           about=(T,), signed=True),
+    Figure("kept_for_taken", "Kept for the people taken", Unit.MONEY,
+           "income kept for the people taken less the cost of services that still serve "
+           "them", about=(T,), signed=True),
+)  # fmt: skip

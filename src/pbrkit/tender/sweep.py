@@ -31,7 +31,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import Bidder, Lot, TenderSpec
-from pbrkit.tender.simulate import simulate_tender
+from pbrkit.tender.simulate import TenderResult, simulate_tender
 
 if TYPE_CHECKING:
     from pbrkit.uncertainty.executor import Executor
@@ -183,6 +183,8 @@ def sweep(
     workers: int | None = None,
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
+    most: int = 2,
+    clusters: bool = False,
 ) -> pd.DataFrame:
     """Simulate the tender at every point of a grid of one or two parameters.
 
@@ -197,6 +199,9 @@ def sweep(
         executor: where the grid points run (local processes or a Dask cluster);
             given, it replaces ``workers``. Neither changes a figure.
         progress: called with the number of grid points done.
+        most: the most parameters allowed (``pbrkit explore`` takes three).
+        clusters: also keep each point's residue per cluster
+            (:func:`cluster_residue`'s columns).
 
     Returns:
         One row per grid point: a column per parameter (named by its path), then the
@@ -207,8 +212,9 @@ def sweep(
         InputError: no or more than two parameters, a bad path or value (every grid
             point is checked before anything runs), or too many points.
     """
-    if not 1 <= len(vary) <= 2:
-        raise InputError(Problem(f"sweep one or two parameters, not {len(vary)}"))
+    if not 1 <= len(vary) <= most:
+        allowed = "one or two" if most == 2 else f"1 to {most}"
+        raise InputError(Problem(f"sweep {allowed} parameters, not {len(vary)}"))
     paths = list(vary)
     check_grid(vary)
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
@@ -218,7 +224,7 @@ def sweep(
     from pbrkit.uncertainty.executor import Executor
 
     runner = executor if executor is not None else Executor(workers=workers)
-    rows = runner.map(_sweep_point, SweepInputs(population, draws, seed), specs, progress)
+    rows = runner.map(_sweep_point, SweepInputs(population, draws, seed, clusters), specs, progress)
     grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
     return pd.concat([grid, pd.DataFrame(rows)], axis=1)
 
@@ -230,13 +236,33 @@ def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -
 
 
 def _figures_at(
-    population: pd.DataFrame, spec: TenderSpec, draws: int, seed: int
+    population: pd.DataFrame, spec: TenderSpec, draws: int, seed: int, clusters: bool = False
 ) -> dict[str, float]:
     result = simulate_tender(population, spec, draws=draws, seed=seed, workers=1)
     row = dict(result.residue)
     for name in FIGURES if draws > 1 else ():
         row[f"{name}_p5"] = result.residue_ranges[name]["p5"]
         row[f"{name}_p95"] = result.residue_ranges[name]["p95"]
+    if clusters:
+        row.update(cluster_residue(result))
+    return row
+
+
+#: What :func:`cluster_residue` keeps of each cluster (``TenderResult.by_cluster``).
+CLUSTER_COLUMNS: Final = ("patients", "taken_patients", "residue_patients", "residue_cost_gap")
+
+
+def cluster_residue(result: TenderResult) -> dict[str, float]:
+    """The residue per cluster as flat columns ``cluster.<code>.<figure>``.
+
+    The figures are :data:`CLUSTER_COLUMNS` of ``result.by_cluster`` (medians over
+    draws, figure by figure, as the grid's own figures are).
+    """
+    row: dict[str, float] = {}
+    for record in result.by_cluster.to_dict(orient="records"):
+        code = int(record["cluster"])
+        for name in CLUSTER_COLUMNS:
+            row[f"cluster.{code}.{name}"] = float(record[name])
     return row
 
 
@@ -247,8 +273,10 @@ class SweepInputs:
     population: pd.DataFrame
     draws: int
     seed: int
+    #: Keep each point's per-cluster residue too (pbrkit explore).
+    clusters: bool = False
 
 
 def _sweep_point(inputs: SweepInputs, spec: TenderSpec) -> dict[str, float]:
     """One grid point's figures: a pure function of the shared inputs and its spec."""
-    return _figures_at(inputs.population, spec, inputs.draws, inputs.seed)
+    return _figures_at(inputs.population, spec, inputs.draws, inputs.seed, inputs.clusters)

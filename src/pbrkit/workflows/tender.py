@@ -655,6 +655,8 @@ def run_sweep(
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     publish: DisclosurePolicy | None = None,
+    most: int = 2,
+    clusters: bool = False,
 ) -> SweepRun:
     """Run the scenario at every point of a grid of one or two parameters.
 
@@ -671,6 +673,9 @@ def run_sweep(
             given, it replaces ``workers``. It never changes the numbers.
         progress: told (grid points done, grid points in all).
         publish: publish the figures with this small-number suppression policy.
+        most, clusters: as :func:`~pbrkit.tender.sweep.sweep` (``pbrkit explore`` varies
+            up to three parameters and keeps the residue per cluster, which ``publish``
+            leaves as it is).
 
     Raises:
         InputError: a bad scenario, a bad --vary, or a value a parameter cannot take
@@ -700,6 +705,8 @@ def run_sweep(
         workers=workers,
         executor=executor,
         progress=_told(progress, _points(grid_spec)),
+        most=most,
+        clusters=clusters,
     )
     # Whole-public-sector money at each point, from the points' medians.
     grid = grid.assign(**public_sector_figures({c: grid[c] for c in grid.columns}))

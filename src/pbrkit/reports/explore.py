@@ -1,0 +1,230 @@
+"""``explore.html``: one self-contained page to explore a precomputed sweep grid.
+
+The page carries the grid as JSON in a ``<script type="application/json">`` block and
+vanilla JavaScript that shows, for the point the sliders choose, the headline figures,
+the NHS surplus waterfall, the residue per cluster and the assumptions. Nothing is
+computed in the page except formatting (half away from zero, as reports/format.py)
+and the waterfall's drawing: every number shown is a number of the grid.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pandas as pd
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports import format as fmt
+from pbrkit.reports.figures import figure
+from pbrkit.reports.html import environment
+from pbrkit.reports.suppression import (
+    SYMBOL,
+    DisclosurePolicy,
+    hide_where,
+    is_suppressed,
+    suppress_counts,
+)
+from pbrkit.tender.accounts import waterfall
+from pbrkit.tender.sweep import CLUSTER_COLUMNS
+
+#: The figures the page heads with, in order (docs/methodology.md §6 names).
+HEADLINE: Final = (
+    "nhs_surplus_change",
+    "public_spending_change",
+    "commissioner_cost_change",
+    "residue_cost_gap",
+    "taken_patients",
+    "residue_patients",
+    "casemix_index",
+    "residue_cost_to_payment",
+)
+
+#: The waterfall's steps, before → after (:func:`pbrkit.tender.accounts.waterfall`).
+STEPS: Final = (
+    "nhs_surplus_before",
+    "taken_margin",
+    "kept_for_taken",
+    "stranded_fixed_cost",
+    "nhs_surplus_after",
+)
+
+#: The figures the waterfall is worked out from.
+_WATERFALL_INPUTS: Final = (
+    "nhs_surplus_before",
+    "stranded_fixed_cost",
+    "nhs_surplus_after",
+    "nhs_income_retained",
+    "cost_retained_for_taken",
+)
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """What the page shows: a sweep grid with per-cluster columns, and its setting."""
+
+    grid: pd.DataFrame
+    parameters: list[str]
+    draws: int
+    seed: int
+    scenario: str
+    base: Mapping[str, Any]
+    meta: RunMetadata
+
+
+def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataFrame:
+    """``grid`` with its per-cluster columns (``cluster.<code>.<figure>``) published.
+
+    In each cluster the people in it, taken and left add up (one line per point; the
+    people in the cluster are one count for every point, so they are published the
+    same everywhere). A hidden count of people left hides the cluster's residue cost
+    gap at that point, which is about them. The grid's own figures are published by
+    :func:`pbrkit.reports.publish.publish_sweep`.
+    """
+    codes = _cluster_codes(grid)
+    counts: dict[Hashable, float] = {}
+    lines: list[list[Hashable]] = []
+    for code in codes:
+        counts[(code, "patients")] = float(grid[f"cluster.{code}.patients"].iloc[0])
+    for i in range(len(grid)):
+        for code in codes:
+            keys: list[Hashable] = [(code, "patients")]
+            for name in ("taken_patients", "residue_patients"):
+                counts[(code, name, i)] = float(grid[f"cluster.{code}.{name}"].iloc[i])
+                keys.append((code, name, i))
+            lines.append(keys)
+    published = suppress_counts(counts, lines, policy).values
+    out = grid.copy()
+    for code in codes:
+        out[f"cluster.{code}.patients"] = pd.Series(
+            [published[(code, "patients")]] * len(grid), index=out.index, dtype=object
+        )
+        for name in ("taken_patients", "residue_patients"):
+            values = [published[(code, name, i)] for i in range(len(grid))]
+            out[f"cluster.{code}.{name}"] = pd.Series(values, index=out.index, dtype=object)
+        hidden = [is_suppressed(published[(code, "residue_patients", i)]) for i in range(len(grid))]
+        out = hide_where(out, hidden, [f"cluster.{code}.residue_cost_gap"])
+    return out
+
+
+def page_data(exploration: Exploration) -> dict[str, Any]:
+    """The JSON the page carries: columns of the grid, one value per point.
+
+    Points are in the grid's order (the last parameter varies fastest), so point
+    ``i`` of every list is the same grid point.
+    """
+    grid = exploration.grid
+    rows = grid.to_dict(orient="records")
+    headline = [key for key in HEADLINE if key in grid.columns]
+    ranges = {
+        f"{key}{suffix}": _column(grid, f"{key}{suffix}")
+        for key in headline
+        for suffix in ("_p5", "_p95")
+        if f"{key}{suffix}" in grid.columns
+    }
+    steps = [_waterfall_at(row) for row in rows]
+    return {
+        "parameters": [
+            {"name": name, "values": _unique(grid[name])} for name in exploration.parameters
+        ],
+        "points": [[row[name] for name in exploration.parameters] for row in rows],
+        "headline": headline,
+        "figures": {key: _column(grid, key) for key in headline} | ranges,
+        "waterfall": {step: [_json_number(s[step]) for s in steps] for step in STEPS},
+        "clusters": _clusters(grid),
+        "labels": {
+            key: {"label": f.label, "unit": f.unit.value, "meaning": f.meaning}
+            for key in (*headline, *STEPS, *CLUSTER_COLUMNS)
+            for f in (figure(key),)
+        },
+        "assumptions": _assumptions(exploration),
+    }
+
+
+def _waterfall_at(row: Mapping[Hashable, Any]) -> dict[str, Any]:
+    """The waterfall at one point; every step hidden when a figure it needs is hidden."""
+    if any(is_suppressed(row.get(key)) for key in _WATERFALL_INPUTS):
+        return dict.fromkeys(STEPS, SYMBOL)
+    return waterfall({key: float(row[key]) for key in _WATERFALL_INPUTS})
+
+
+def _cluster_codes(grid: pd.DataFrame) -> list[int]:
+    return sorted({int(c.split(".")[1]) for c in grid.columns if c.startswith("cluster.")})
+
+
+def _clusters(grid: pd.DataFrame) -> list[dict[str, Any]]:
+    codes = _cluster_codes(grid)
+    return [
+        {"cluster": code}
+        | {name: _column(grid, f"cluster.{code}.{name}") for name in CLUSTER_COLUMNS}
+        for code in codes
+    ]
+
+
+def _assumptions(exploration: Exploration) -> list[list[str]]:
+    """The scenario's settings as (name, value) text pairs; a setting a slider varies
+    says so (the page lists the slider's value after these)."""
+    varied = {p.removeprefix("nhs.") for p in exploration.parameters if p.startswith("nhs.")}
+    pairs = [["scenario", exploration.scenario]]
+    for key, value in exploration.base.items():
+        if key == "scenario":
+            continue
+        name = f"{key} (in the scenario; a slider sets it)" if key in varied else str(key)
+        pairs.append([name, _text(value)])
+    pairs += [["draws per point", str(exploration.draws)], ["seed", str(exploration.seed)]]
+    return pairs
+
+
+def _text(value: Any) -> str:
+    """Exact: a float as its shortest repr, a count of people as format.py shows it."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int) or is_suppressed(value):
+        return fmt.count(value)
+    return str(value)
+
+
+def _column(grid: pd.DataFrame, name: str) -> list[Any]:
+    if name not in grid.columns:
+        return [None] * len(grid)
+    return [_json_number(v) for v in grid[name].tolist()]
+
+
+def _unique(values: pd.Series) -> list[Any]:
+    return [_json_number(v) for v in dict.fromkeys(values.tolist())]
+
+
+def _json_number(value: Any) -> Any:
+    """A JSON-safe value: hidden is ``"*"``; NaN and infinities (undefined) are null."""
+    if is_suppressed(value):
+        return SYMBOL
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c`` … so no text in the data (a
+    scenario or bidder name such as ``</script><script>…``) can end the block or open
+    a comment; ``JSON.parse`` reads them back unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_explore_html(exploration: Exploration) -> str:
+    """The whole page (UTF-8 text)."""
+    template = environment().get_template("explore.html.j2")
+    return template.render(
+        title=f"Explore: {exploration.scenario}",
+        meta=exploration.meta,
+        parameters=exploration.parameters,
+        data_json=script_json(page_data(exploration)),
+    )

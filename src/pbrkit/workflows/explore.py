@@ -1,0 +1,122 @@
+"""``pbrkit explore`` as a library call: a sweep of up to three parameters, kept whole.
+
+:func:`run_explore` runs the scenario over the grid with the sweep
+(:func:`pbrkit.workflows.tender.run_sweep`: the same parser, grid, seeds and
+publishing), keeping each point's residue per cluster too, and returns an
+:class:`ExploreRun` whose one output is ``explore.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+from pbrkit.errors import InputError, Problem
+from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.output import Writer
+from pbrkit.reference import DEFAULT_REFERENCE
+from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
+from pbrkit.reports.html import write_html
+from pbrkit.reports.summary import write_json
+from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.tender.sweep import parse_vary
+from pbrkit.workflows.tender import Progress, SweepRun, run_sweep
+
+#: Most parameters the explorer varies (a slider each).
+MOST_PARAMETERS: Final = 3
+
+
+@dataclass(frozen=True)
+class ExploreRun:
+    """A finished exploration: the sweep with per-cluster columns, published if asked."""
+
+    sweep: SweepRun
+
+    def exploration(self) -> Exploration:
+        """What the page shows."""
+        run = self.sweep
+        return Exploration(
+            grid=run.grid,
+            parameters=run.parameters,
+            draws=run.draws,
+            seed=run.seed,
+            scenario=run.scenario,
+            base=run.base,
+            meta=run.meta.model_copy(update={"command": "pbrkit explore"}),
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """The sweep's ``summary.json`` object (for ``--json`` and the headline)."""
+        return {**self.sweep.summary(), "command": "pbrkit explore"}
+
+    def writers(self) -> dict[str, Writer]:
+        """explore.html (the page to share) and summary.json (the grid), by file name."""
+        html = render_explore_html(self.exploration())
+        summary = self.summary()
+        return {
+            "explore.html": lambda path: write_html(html, path),
+            "summary.json": lambda path: write_json(summary, path),
+        }
+
+
+def run_explore(
+    scenario_path: Path,
+    vary: Sequence[str] | Mapping[str, Sequence[object]],
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    reference: str | Path = DEFAULT_REFERENCE,
+    tariff_file: Path | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    publish: DisclosurePolicy | None = None,
+) -> ExploreRun:
+    """Run the scenario at every point of a grid of one to three parameters.
+
+    Arguments as :func:`~pbrkit.workflows.tender.run_sweep`; with ``publish`` the
+    residue per cluster is published too (:func:`publish_cluster_residue`).
+
+    Raises:
+        InputError: a bad scenario or --vary, more than three parameters, or a value
+            a parameter cannot take (every point is checked before any runs).
+    """
+    _check_distinct(vary)
+    run = run_sweep(
+        scenario_path,
+        vary,
+        draws=draws,
+        seed=seed,
+        workers=workers,
+        reference=reference,
+        tariff_file=tariff_file,
+        limits=limits,
+        progress=progress,
+        publish=publish,
+        most=MOST_PARAMETERS,
+        clusters=True,
+    )
+    if publish is not None:
+        run = replace(run, grid=publish_cluster_residue(run.grid, publish))
+    return ExploreRun(sweep=run)
+
+
+def _check_distinct(vary: Sequence[str] | Mapping[str, Sequence[object]]) -> None:
+    """Refuse a value given twice for one parameter: a slider steps through distinct
+    values, and the page finds a point by its values' positions.
+
+    Raises:
+        InputError: naming the parameter and the value.
+    """
+    grid = dict(vary) if isinstance(vary, Mapping) else dict(parse_vary(t) for t in vary)
+    for path, values in grid.items():
+        seen: set[object] = set()
+        for value in values:
+            if value in seen:
+                raise InputError(
+                    Problem(f"--vary {path}: the value {value} is given twice"),
+                    hint="give each value once",
+                )
+            seen.add(value)
