@@ -144,7 +144,27 @@ class Notes:
     json_key: str | None = "notes"
 
 
-Block = Headline | Table | Chart | Findings | Text | Pairs | Notes
+@dataclass(frozen=True)
+class Grid:
+    """One figure over a grid of one or two parameters (``pbrkit sweep``): a two-way table.
+
+    ``cells[i][j]`` is the figure at ``row_values[i]`` and ``column_values[j]``. A
+    one-parameter grid has one row (``row_parameter`` None, ``row_values`` one label).
+    Built from a finished (published) table, so it shows the table's own values.
+    """
+
+    figure: str  # the registered figure in the cells
+    title: str
+    row_parameter: str | None
+    row_values: tuple[Value, ...]
+    column_parameter: str
+    column_values: tuple[Value, ...]
+    cells: tuple[tuple[Value, ...], ...]
+    #: Colour a rise as bad (red): public spending, a cost gap, a costlier residue.
+    higher_is_worse: bool = False
+
+
+Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Grid
 
 
 @dataclass(frozen=True)

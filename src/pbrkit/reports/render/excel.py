@@ -22,6 +22,7 @@ from pbrkit.reports.document import (
     Chart,
     Document,
     Findings,
+    Grid,
     Headline,
     Notes,
     Pairs,
@@ -31,6 +32,7 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, figure, label_of
 from pbrkit.reports.formulas import Formula
+from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
@@ -141,6 +143,8 @@ def _height(block: Block) -> int:
         return (1 if block.title else 0) + len(block.lines) + 1
     if isinstance(block, Notes):
         return (1 if block.title else 0) + 1 + len(block.notes) + 2
+    if isinstance(block, Grid):
+        return grid_height(block)
     if isinstance(block, Table):
         if not block.excel:
             return 0
@@ -172,6 +176,8 @@ def _write_block(
         _write_table(ws, formats, plan, block, row)
     elif isinstance(block, Chart):
         _write_chart(workbook, ws, plan, section, block)
+    elif isinstance(block, Grid):
+        write_grid(workbook, ws, formats, block, row)
 
 
 def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
