@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -192,9 +193,10 @@ def test_a_sheet_per_headline_figure_with_the_values_of_summary_json(
     for key, sheet in GRID_SHEETS.items():
         ws = book[sheet]
         assert ws.freeze_panes == "B3"  # the parameters' values stay in view
-        columns = [c.value for c in ws[2]][1:]
+        # (columns beyond D hold the chart's copy of a published grid: see below)
+        columns = [c.value for c in ws[2]][1:3]
         assert columns == [0.0, 0.5]  # nhs.shed_rate across
-        for line in ws.iter_rows(min_row=3, values_only=True):
+        for line in ws.iter_rows(min_row=3, max_col=3, values_only=True):
             capacity, *cells = line
             for shed, cell in zip(columns, cells, strict=True):
                 assert cell == _json_value(at[(capacity, shed)][key]), (sheet, capacity, shed)
@@ -235,7 +237,8 @@ def test_published_sweep_shows_no_count_from_1_to_7(
     grid = _records(book["Grid"], 2, list(published[1]["sweep"][0]))
     shown = [r[k] for r in grid for k in counts if k in r]
     shown += [
-        v for line in book["People taken by bidders"].iter_rows(min_row=3, values_only=True)
+        v for line in book["People taken by bidders"].iter_rows(min_row=3, max_col=3,
+                                                                  values_only=True)
         for v in line[1:]
     ]  # fmt: skip
     assert "*" in shown
@@ -270,3 +273,25 @@ def test_libreoffice_opens_the_sweep_workbook_cleanly(
     conversion = convert(published[0] / "report.xlsx", "pdf", tmp_path / "pdf",
                          profile=tmp_path / "profile")  # fmt: skip
     assert conversion.problems() == [], conversion
+
+
+def test_a_hidden_figure_is_a_gap_in_the_chart_not_a_point_at_zero(
+    published: tuple[Path, dict[str, Any]],
+) -> None:
+    # Excel and LibreOffice plot text as 0: each chart must read cells that hold a
+    # number or nothing, never the "*" of a hidden figure.
+    path = published[0] / "report.xlsx"
+    book = openpyxl.load_workbook(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/")]
+    refs = [r for chart in xml for r in re.findall(r"<c:val><c:numRef><c:f>(.*?)</c:f>", chart)]
+    assert len(refs) == 2 * len(GRID_SHEETS)  # a line for each of the two shed rates
+    read = []
+    for ref in refs:
+        sheet, cells = ref.rsplit("!", 1)
+        read += [c.value for row in book[sheet.strip("'")][cells.replace("$", "")] for c in row]
+    assert None in read  # the hidden points (capacity 2), as gaps
+    assert all(v is None or isinstance(v, int | float) for v in read), read
+    # Blanks are gaps (XlsxWriter's default, written as no dispBlanksAs element), and
+    # the hidden columns are plotted (no plotVisOnly).
+    assert not any("<c:dispBlanksAs" in chart or "<c:plotVisOnly" in chart for chart in xml)

@@ -55,7 +55,26 @@ def write_grid(workbook: Any, ws: Any, formats: Formats, grid: Grid, row: int) -
     ws.freeze_panes(first, 1)
     ws.set_column(0, 0, 28)
     ws.set_column(1, width, 14)
-    ws.insert_chart(last + 2, 1, _chart(workbook, ws.name, fig, grid, header))
+    source = _chart_source(ws, grid, header)
+    ws.insert_chart(last + 2, 1, _chart(workbook, ws.name, fig, grid, header, source))
+
+
+def _chart_source(ws: Any, grid: Grid, header: int) -> int:
+    """The first column the chart reads its values from.
+
+    The cells themselves, unless one is hidden (``*``): Excel and LibreOffice plot text
+    as 0, so a hidden figure would show as a point at £0. Then the values are copied to
+    hidden columns beside the grid with the hidden ones left blank, and charted as gaps.
+    """
+    if all(_number(v) or v is None for r in grid.cells for v in r):
+        return 1
+    start = len(grid.column_values) + 2
+    for i, values in enumerate(grid.cells):
+        for j, value in enumerate(values):
+            if _number(value):
+                ws.write_number(header + 1 + i, start + j, float(value))
+    ws.set_column(start, start + len(grid.column_values) - 1, None, None, {"hidden": True})
+    return start
 
 
 def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
@@ -78,9 +97,10 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not is_suppressed(value)
 
 
-def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int) -> Any:
+def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int, source: int) -> Any:
     """A line over the first parameter for each value of the second; or, with one
-    parameter, a column per value."""
+    parameter, a column per value. Values from column ``source`` on (a hidden figure:
+    a gap, not a point at 0)."""
     first, last = header + 1, header + len(grid.row_values)
     width = len(grid.column_values)
     if grid.row_parameter is None:
@@ -88,7 +108,7 @@ def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int) -> A
         series: dict[str, Any] = {
             "name": fig.header,
             "categories": [sheet, header, 1, header, width],
-            "values": [sheet, first, 1, first, width],
+            "values": [sheet, first, source, first, source + width - 1],
         }
         if fig.signed:
             series.update(fill={"color": GREEN}, invert_if_negative=True,
@@ -102,11 +122,13 @@ def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int) -> A
             chart.add_series({
                 "name": [sheet, header, 1 + j],
                 "categories": [sheet, first, 0, last, 0],
-                "values": [sheet, first, 1 + j, last, 1 + j],
+                "values": [sheet, first, source + j, last, source + j],
                 "marker": {"type": "circle", "size": 4},
             })  # fmt: skip
         chart.set_legend({"position": "bottom"})
         xlabel = grid.row_parameter
+    chart.show_blanks_as("gap")
+    chart.show_hidden_data()
     chart.set_title({"name": grid.title})
     chart.set_x_axis({"name": xlabel, "label_position": "low"})
     chart.set_y_axis({"name": fig.header, "num_format": fig.excel_format or "General"})
