@@ -278,7 +278,9 @@ def sweep(
 
     Writes sweep.csv (one row per grid point: the parameters, the median of every
     residue figure and, with more than one draw, its 5th and 95th percentiles),
-    summary.json and report.html (a line chart for one parameter, heat-maps for two).
+    summary.json, report.xlsx (the grid, and a sheet per headline figure: first
+    parameter down, second across, shaded and charted) and report.html (the same
+    grids as heat-maps).
     Every point uses the same seed, so points differ only by the parameter.
 
     \b
