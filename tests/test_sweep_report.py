@@ -295,3 +295,12 @@ def test_a_hidden_figure_is_a_gap_in_the_chart_not_a_point_at_zero(
     # Blanks are gaps (XlsxWriter's default, written as no dispBlanksAs element), and
     # the hidden columns are plotted (no plotVisOnly).
     assert not any("<c:dispBlanksAs" in chart or "<c:plotVisOnly" in chart for chart in xml)
+
+
+def test_report_html_labels_the_points_as_swept(published: tuple[Path, dict[str, Any]]) -> None:
+    # 2.0 and 0.0 in summary.json (numbers); 2 and 0 on the page, as in the grids.
+    page = (published[0] / "report.html").read_text(encoding="utf-8")
+    table = page[page.index('data-table="sweep_shown"') :].split("</table>")[0]
+    first_cells = re.findall(r"<tr><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>", table)
+    assert first_cells == [("2", "0"), ("2", "0.5"), ("500", "0"), ("500", "0.5")]
+    assert 'data-table="grid-taken_patients"' in page  # a heat-map and table per figure

@@ -91,11 +91,13 @@ def sweep_document(
     ids = tuple(parameters)
     full = Table(TABLE, None, columns, rows, entity="point", ids=ids, json_key=TABLE,
                  html=False, frozen=True)  # fmt: skip
-    # The same points (entity and ids): --publish gives both tables the same counts.
+    # report.html's table: fewer figures, and the parameters as labels (0.3, not
+    # 0.30000000000000004). Its counts are the same ones, published on their own.
     html_columns = (*ids, *(c for c in HTML_COLUMNS if c in columns))
-    narrow = Table(f"{TABLE}_shown", None, html_columns,
-                   tuple({k: r.get(k) for k in html_columns} for r in rows),
-                   entity="point", ids=ids, excel=False)  # fmt: skip
+    labelled = tuple({**{k: r.get(k) for k in html_columns}, **{p: shown(r[p]) for p in ids}}
+                     for r in rows)  # fmt: skip
+    narrow = Table(f"{TABLE}_shown", None, html_columns, labelled, entity="point", ids=ids,
+                   excel=False)  # fmt: skip
     medians = (
         f"Medians of {draws:,} draws at each setting; sweep.csv and summary.json also hold "
         "the 5th and 95th percentiles."
