@@ -650,6 +650,7 @@ def test_sweep_one_parameter(tmp_path: Path) -> None:
     assert {p.name for p in (tmp_path / "a").iterdir()} == {
         "sweep.csv",
         "summary.json",
+        "report.xlsx",
         "report.html",
         "summary.pdf",
     }

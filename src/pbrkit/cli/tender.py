@@ -297,10 +297,11 @@ def sweep(
 
     Writes sweep.csv (one row per grid point: the parameters, the median of every
     residue figure and, with more than one draw, its 5th and 95th percentiles),
-    summary.json, report.html (a line chart for one parameter, heat-maps for two) and
-    summary.pdf (a one-page summary). Every point uses the same seed, so points differ
-    only by the parameter. Points run on --workers local processes or, with --executor
-    dask, on a Dask cluster; neither changes a figure.
+    summary.json, report.xlsx (the grid, and a sheet per headline figure: first
+    parameter down, second across, shaded and charted), report.html (the same grids as
+    heat-maps) and summary.pdf (a one-page summary). Every point uses the same seed, so
+    points differ only by the parameter. Points run on --workers local processes or,
+    with --executor dask, on a Dask cluster; neither changes a figure.
 
     \b
     Example:

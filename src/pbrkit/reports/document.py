@@ -59,7 +59,8 @@ class Table:
     #: that entity's row elsewhere (clusters add up to their superclass), count by count.
     parts_of: tuple[tuple[str, str], ...] = ()
     #: Counts within a row that add up: (whole, part, part, …), e.g. the people of a
-    #: cluster = those taken + those left.
+    #: cluster = those taken + those left. A whole that is not a column is the
+    #: headline's count of that name, shared by every row (a sweep's population).
     row_lines: tuple[tuple[str, ...], ...] = ()
     #: True when the column totals of the table's counts are the headline's counts of
     #: the same name (the run's total of people), shown or not.
@@ -202,7 +203,27 @@ def _is_number(value: Value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison
+@dataclass(frozen=True)
+class Grid:
+    """One figure over a grid of one or two parameters (``pbrkit sweep``): a two-way table.
+
+    ``cells[i][j]`` is the figure at ``row_values[i]`` and ``column_values[j]``. A
+    one-parameter grid has one row (``row_parameter`` None, ``row_values`` one label).
+    Built from a finished (published) table, so it shows the table's own values.
+    """
+
+    figure: str  # the registered figure in the cells
+    title: str
+    row_parameter: str | None
+    row_values: tuple[Value, ...]
+    column_parameter: str
+    column_values: tuple[Value, ...]
+    cells: tuple[tuple[Value, ...], ...]
+    #: Colour a rise as bad (red): public spending, a cost gap, a costlier residue.
+    higher_is_worse: bool = False
+
+
+Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison | Grid
 
 
 @dataclass(frozen=True)

@@ -547,25 +547,6 @@ TAKEN_FIGURES: Final = (
     "lost_contribution",
     "stranded_fixed_cost",
 )
-#: Sweep figures, by the count of people they are about (with their _p5/_p95 columns).
-SWEEP_FIGURES_OF: Final[dict[str, tuple[str, ...]]] = {
-    "taken_patients": (
-        "lost_contribution",
-        "stranded_fixed_cost",
-        "payments_to_bidders",
-        "bidder_profit",
-        "differential_payment",
-        "nhs_surplus_change",
-        "commissioner_saving",
-        "public_cost_change",
-    ),
-    "residue_patients": (
-        "residue_cost_gap",
-        "nhs_surplus_after",
-        "nhs_surplus_change",
-        "casemix_index",
-    ),
-}
 _COUNT_FIGURES: Final = ("taken_patients", "residue_patients")
 
 
@@ -835,38 +816,3 @@ def _published_years(years: pd.DataFrame, d: Mapping[Hashable, Any]) -> pd.DataF
         published, hidden_mask(published["taken_patients"].tolist()), YEAR_TAKEN_FIGURES
     )
     return hide_where(published, np.maximum.accumulate(residue_hidden), ["cumulative_surplus"])
-
-
-def publish_sweep(
-    grid: pd.DataFrame, base: Mapping[str, Any], policy: DisclosurePolicy
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """A sweep's grid and base fit to publish.
-
-    At each grid point the people taken and left are published with the people in
-    all (one line per point); their 5th and 95th percentiles over draws on their
-    own. A hidden count hides the £ figures about the same people at that point
-    (:data:`SWEEP_FIGURES_OF`, with their percentile columns).
-    """
-    counts: dict[Hashable, float] = {("patients",): _float(base.get("patients"))}
-    lines: list[list[Hashable]] = []
-    for i in range(len(grid)):
-        for column in _COUNT_FIGURES:
-            counts[(column, i)] = _float(grid[column].iloc[i])
-        lines.append([("patients",), ("taken_patients", i), ("residue_patients", i)])
-    d: dict[Hashable, Any] = suppress_counts(counts, lines, policy).values
-    out = grid.copy()
-    for column in _COUNT_FIGURES:
-        figures = SWEEP_FIGURES_OF[column]
-        hide = [*figures, *(f"{f}_p5" for f in figures), *(f"{f}_p95" for f in figures)]
-        out = _apply(out, column, [(column, i) for i in range(len(grid))], d, hide)
-        for suffix in ("_p5", "_p95"):
-            if column + suffix in out.columns:
-                out[column + suffix] = pd.Series(
-                    [policy.publish(_float(v)) for v in grid[column + suffix]],
-                    index=out.index,
-                    dtype=object,
-                )
-    published_base = dict(base)
-    if "patients" in published_base:
-        published_base["patients"] = d[("patients",)]
-    return out, published_base

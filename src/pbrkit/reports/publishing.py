@@ -76,7 +76,12 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
         for column in people_columns(table):
             lines += _column_lines(table, column, counts)
         for whole, *parts in table.row_lines:
-            lines += [[_row_key(table, row, c) for c in (whole, *parts)] for row in table.rows]
+            # The whole may be a headline count every row shares (a sweep's population).
+            lines += [
+                [_row_key(table, row, c) if c in table.columns else ("headline", c)
+                 for c in (whole, *parts)]
+                for row in table.rows
+            ]  # fmt: skip
     return counts, lines
 
 

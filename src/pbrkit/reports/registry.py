@@ -6,8 +6,9 @@ the line in its layout that gives it a value.
 
 from __future__ import annotations
 
-from pbrkit.reports.figures import Figure, Unit, register
+from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio
+from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 
 P = "service_users"  # the people most costing figures are about
 
@@ -249,3 +250,21 @@ register(
            "income kept for the people taken less the cost of services that still serve "
            "them", about=(T,), signed=True),
 )  # fmt: skip
+
+
+# ------------------------------------------------- sweep (percentiles over draws)
+# ``pbrkit sweep`` with draws > 1 reports each tender figure's 5th and 95th
+# percentile over the draws at every grid point (tender/sweep.py): the same unit,
+# sign and count of people as the figure itself (docs/methodology.md §6).
+def _percentile_figures() -> None:
+    for key in TENDER_FIGURES:
+        base = figure(key)
+        for suffix, words in (("p5", "5th percentile"), ("p95", "95th percentile")):
+            register(Figure(
+                f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
+                f"{words} over the draws at the point of: {base.meaning}",
+                about=base.about, signed=base.signed,
+            ))  # fmt: skip
+
+
+_percentile_figures()

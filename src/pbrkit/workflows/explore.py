@@ -9,9 +9,11 @@ publishing), keeping each point's residue per cluster too, and returns an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
+
+import pandas as pd
 
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -19,6 +21,7 @@ from pbrkit.io.output import Writer
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
 from pbrkit.reports.html import write_html
+from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.tender.sweep import parse_vary
@@ -35,16 +38,26 @@ class ExploreRun:
     sweep: SweepRun
 
     def exploration(self) -> Exploration:
-        """What the page shows."""
+        """What the page shows: with ``--publish`` the published sweep (its document)
+        and the per-cluster residue published cluster by cluster."""
         run = self.sweep
+        grid, base, meta = run.grid, run.base, run.meta
+        if run.disclosure is not None:
+            document = run.document()
+            rows = list(document.table(SWEEP_TABLE).rows)
+            figures = pd.DataFrame(rows, index=grid.index)
+            clusters = publish_cluster_residue(grid, run.disclosure)
+            per_cluster = [c for c in clusters.columns if str(c).startswith("cluster.")]
+            grid = pd.concat([figures, clusters[per_cluster]], axis=1)
+            base, meta = dict(document.extras["base"]), document.meta
         return Exploration(
-            grid=run.grid,
+            grid=grid,
             parameters=run.parameters,
             draws=run.draws,
             seed=run.seed,
             scenario=run.scenario,
-            base=run.base,
-            meta=run.meta.model_copy(update={"command": "pbrkit explore"}),
+            base=base,
+            meta=meta.model_copy(update={"command": "pbrkit explore"}),
         )
 
     def summary(self) -> dict[str, Any]:
@@ -98,8 +111,6 @@ def run_explore(
         most=MOST_PARAMETERS,
         clusters=True,
     )
-    if publish is not None:
-        run = replace(run, grid=publish_cluster_residue(run.grid, publish))
     return ExploreRun(sweep=run)
 
 

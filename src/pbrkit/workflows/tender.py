@@ -50,15 +50,21 @@ from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
 from pbrkit.reports.html import write_html
+from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
+from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets
 from pbrkit.reports.layouts.sweep_page import sweep_page
 from pbrkit.reports.layouts.tender_page import tender_page
-from pbrkit.reports.publish import publish_sweep, publish_tender
+from pbrkit.reports.publish import publish_tender
+from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.render import excel as excel_render
+from pbrkit.reports.render import html as html_render
+from pbrkit.reports.render import json as json_render
 from pbrkit.reports.render import pdf
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.reports.tender_excel import write_tender_workbook
-from pbrkit.reports.tender_html import render_sweep_html, render_tender_html
-from pbrkit.reports.tender_summary import TenderReport, sweep_summary, tender_summary
+from pbrkit.reports.tender_html import render_tender_html
+from pbrkit.reports.tender_summary import TenderReport, tender_summary
 from pbrkit.tender import (
     Scenario,
     TenderSpec,
@@ -596,7 +602,11 @@ def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpe
 
 @dataclass(frozen=True)
 class SweepRun:
-    """A finished sweep: the grid of figures, its parameters and metadata."""
+    """A finished sweep: the grid of figures (exact), its parameters and metadata.
+
+    With ``disclosure`` set (``--publish``) every output, sweep.csv included, renders
+    the published document (:meth:`document`).
+    """
 
     grid: pd.DataFrame
     parameters: list[str]
@@ -607,32 +617,36 @@ class SweepRun:
     meta: RunMetadata
     disclosure: DisclosurePolicy | None = None
 
+    def document(self) -> Document:
+        """What every output shows: summary, grid table and a sheet per headline figure."""
+        base = dict(self.base)
+        if self.disclosure is not None and "patients" in base:
+            base["patients"] = self.disclosure.publish(float(base["patients"]))
+        document = sweep_document(self.grid, self.parameters, draws=self.draws,
+                                  seed=self.seed, base=base, meta=self.meta,
+                                  population=self.base.get("patients"))  # fmt: skip
+        if self.disclosure is not None:
+            document = publish_document(document, self.disclosure)
+        return with_grid_sheets(document)
+
     def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
-        summary = sweep_summary(
-            self.grid, self.parameters, draws=self.draws, base=self.base, meta=self.meta
-        )
-        # A scenario's what-if levers (docs/scenarios.md), listed as pbrkit tender lists them.
-        summary["what_if"] = self.meta.options.get("what_if", [])
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+        """The ``summary.json`` object: the header, draws, parameters, base, then the grid."""
+        return _sweep_summary(self.document())
 
     def writers(self) -> dict[str, Writer]:
-        """sweep.csv, summary.json, report.html and summary.pdf, by file name."""
-        summary = self.summary()
-        html = render_sweep_html(
-            self.grid,
-            self.parameters,
-            draws=self.draws,
-            seed=self.seed,
-            scenario=self.scenario,
-            meta=self.meta,
+        """sweep.csv, summary.json, report.xlsx and report.html, by file name."""
+        document = self.document()
+        summary = _sweep_summary(document)
+        grid = (
+            self.grid
+            if self.disclosure is None
+            else pd.DataFrame(list(document.table(SWEEP_TABLE).rows), columns=self.grid.columns)
         )
         return {
-            "sweep.csv": lambda path: write_safe_csv(self.grid, path),
+            "sweep.csv": lambda path: write_safe_csv(grid, path),
             "summary.json": lambda path: write_json(summary, path),
-            "report.html": lambda path: write_html(html, path),
+            "report.xlsx": lambda path: excel_render.write(document, path),
+            "report.html": lambda path: html_render.write(document, path),
             "summary.pdf": lambda path: pdf.write(self.page(), path),
         }
 
@@ -640,6 +654,13 @@ class SweepRun:
         """The one-page summary's document (from the published grid with --publish)."""
         return sweep_page(self.grid, self.parameters, seed=self.seed, draws=self.draws,
                           scenario=self.scenario, meta=self.meta)  # fmt: skip
+
+
+def _sweep_summary(document: Document) -> dict[str, Any]:
+    # The contract's key order (docs/outputs): the grid after the run's settings.
+    out = json_render.summary(document)
+    order = [k for k in out if k not in (SWEEP_TABLE, "disclosure")]
+    return {k: out[k] for k in (*order, SWEEP_TABLE, "disclosure") if k in out}
 
 
 def run_sweep(
@@ -729,9 +750,6 @@ def run_sweep(
         "shed_rate": prepared.spec.nhs.shed_rate,
         "deflator": prepared.deflator,
     }
-    if publish is not None:
-        grid, base = publish_sweep(grid, base, publish)
-        meta = meta.model_copy(update={"disclosure": publish.statement})
     return SweepRun(
         grid=grid,
         parameters=parameters,

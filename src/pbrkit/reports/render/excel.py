@@ -23,6 +23,7 @@ from pbrkit.reports.document import (
     Comparison,
     Document,
     Findings,
+    Grid,
     Headline,
     Notes,
     Pairs,
@@ -32,6 +33,7 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, figure, label_of
 from pbrkit.reports.formulas import Formula
+from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
@@ -137,11 +139,13 @@ def _height(block: Block) -> int:
     if isinstance(block, Findings):
         return len(block.sentences) + 1
     if isinstance(block, Headline):
-        return len(block.shown) + 2
+        return len(block.shown) + 2 if block.shown else 0
     if isinstance(block, Pairs):
         return (1 if block.title else 0) + len(block.lines) + 1
     if isinstance(block, Notes):
         return (1 if block.title else 0) + 1 + len(block.notes) + 2
+    if isinstance(block, Grid):
+        return grid_height(block)
     if isinstance(block, Table):
         if not block.excel:
             return 0
@@ -168,7 +172,7 @@ def _write_block(
     elif isinstance(block, Findings):
         for i, sentence in enumerate(block.sentences):
             ws.write_string(row + i, 0, sentence)
-    elif isinstance(block, Headline):
+    elif isinstance(block, Headline) and block.shown:
         _write_headline(ws, formats, plan, block, row)
     elif isinstance(block, Pairs):
         _write_pairs(ws, formats, block, row)
@@ -180,6 +184,8 @@ def _write_block(
         _write_chart(workbook, ws, plan, section, block)
     elif isinstance(block, Comparison):
         write_comparison(ws, formats, block, row)
+    elif isinstance(block, Grid):
+        write_grid(workbook, ws, formats, block, row)
 
 
 def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pbrkit.reports import charts
-from pbrkit.reports.document import Chart, Comparison, Document, Headline, Table
+from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline, Table
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.html import environment
 
@@ -41,6 +41,8 @@ def render(document: Document) -> str:
             input_names=[Path(i.path).name for i in meta.inputs],
             sections=[s for s in document.sections if s.html],
             chart_svg=lambda chart: _chart_svg(document, chart),
+            grid_svg=grid_svg,
+            shown=_shown,
             kind_of=lambda block: type(block).__name__,
             slug=slug,
             figure=figure,
@@ -81,6 +83,39 @@ def _chart_svg(document: Document, chart: Chart) -> str:
     key = chart.value if isinstance(chart.value, str) else chart.value[0]
     values = [_float(v) for v in table.column_values(key)]  # a hidden figure: no bar
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "")
+
+
+def grid_svg(grid: Grid) -> str:
+    """A grid as a heat-map with its values written in (a hidden figure: ``*``).
+
+    Centred on 0 for a signed figure, on 1 for an index (1 = average), else on the
+    grid's smallest value, so the shading grows with the figure.
+    """
+    fig = figure(grid.figure)
+    matrix = [[_float(v) for v in row] for row in grid.cells]
+    numbers = [v for row in matrix for v in row if v == v]
+    if fig.signed:
+        centre = 0.0
+    elif fig.unit is Unit.INDEX:
+        centre = 1.0
+    else:
+        centre = min(numbers, default=0.0)
+    return charts.value_heatmap(
+        matrix,
+        [_shown(v) for v in grid.row_values],
+        [_shown(v) for v in grid.column_values],
+        title=grid.title,
+        xlabel=grid.column_parameter,
+        ylabel=grid.row_parameter or "",
+        centre=centre,
+        money_values=fig.unit in (Unit.MONEY, Unit.MONEY_PENCE),
+        higher_is_worse=grid.higher_is_worse,
+    )
+
+
+def _shown(value: Any) -> str:
+    """A grid label: ``0.3``, not ``0.30000000000000004``."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _float(value: Any) -> float:

@@ -1,0 +1,231 @@
+"""``pbrkit sweep``: which sections, tables, grids and findings its reports show.
+
+Layout only: the figures are the registry's (the tender figures of docs/methodology.md
+§6 and their ``_p5``/``_p95`` over draws), the values the sweep's grid (one row per
+grid point, ``tender/sweep.py``), and the renderers write them as JSON, Excel and HTML.
+
+:func:`sweep_document` gives the summary and the grid table; :func:`with_grid_sheets`
+adds a sheet per headline figure (a parameter × parameter :class:`Grid`) from the
+finished — published, under ``--publish`` — grid table, so a grid sheet always shows
+the table's own values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Final
+
+import pandas as pd
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.document import (
+    Document,
+    Findings,
+    Grid,
+    Headline,
+    Pairs,
+    Section,
+    Table,
+    Text,
+    Value,
+)
+from pbrkit.reports.figures import Figure, Unit, figure, register
+from pbrkit.reports.format import fixed, money_short, plural
+from pbrkit.reports.suppression import is_suppressed
+
+TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
+
+#: The figures given a parameter × parameter sheet, and whether a rise is bad news.
+GRID_FIGURES: Final = (
+    ("nhs_surplus_change", False),
+    ("public_spending_change", True),
+    ("residue_cost_gap", True),
+    ("casemix_index", True),
+    ("taken_patients", False),
+)
+
+#: The grid table in report.html: the figures the old sweep page showed, not all 60.
+HTML_COLUMNS: Final = (
+    "taken_patients",
+    "residue_patients",
+    "casemix_index",
+    "nhs_surplus_before",
+    "nhs_surplus_after",
+    "nhs_surplus_change",
+    "commissioner_saving",
+    "public_cost_change",
+)
+
+_BASE_LABELS: Final = (
+    ("scenario", "Scenario"),
+    ("patients", "People in the population"),
+    ("fixed_cost_share", "NHS fixed cost share (f)"),
+    ("shed_rate", "Fixed cost shed in the year (s)"),
+    ("deflator", "Tariff deflator"),
+)
+
+
+def parameter_figure(path: str) -> Figure:
+    """A swept parameter as a figure (its path is its name): registered on first use.
+
+    Its values are numbers or words (``lots.L.accept_all=no,yes``), shown as given.
+    """
+    meaning = "a parameter the sweep varies: its path in the scenario (README, pbrkit sweep)"
+    fig = Figure(path, path, Unit.TEXT, meaning)
+    register(fig)
+    return fig
+
+
+def shown(value: Value) -> str:
+    """A parameter value as a label: ``0.3``, not ``0.30000000000000004``."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def sweep_document(
+    grid: pd.DataFrame,
+    parameters: Sequence[str],
+    *,
+    draws: int,
+    seed: int,
+    base: Mapping[str, Any],
+    meta: RunMetadata,
+    population: float | None = None,
+) -> Document:
+    """The document of a sweep: summary and grid table (no grid sheets yet).
+
+    ``population``: the exact number of people, so that --publish publishes each
+    point's people taken and left in a line with it (taken + left = everyone).
+    """
+    for path in parameters:
+        parameter_figure(path)
+    rows = tuple({str(k): v for k, v in r.items()} for r in grid.to_dict(orient="records"))
+    # The explorer's per-cluster columns (cluster.<code>.<figure>) are not the sweep's.
+    columns = tuple(str(c) for c in grid.columns if not str(c).startswith("cluster."))
+    ids = tuple(parameters)
+    whole = (("patients", "taken_patients", "residue_patients"),) if population else ()
+    full = Table(TABLE, None, columns, rows, entity="point", ids=ids, json_key=TABLE,
+                 html=False, frozen=True, row_lines=whole)  # fmt: skip
+    # report.html's table: fewer figures, and the parameters as labels (0.3, not
+    # 0.30000000000000004). Its counts are the same ones, published on their own.
+    html_columns = (*ids, *(c for c in HTML_COLUMNS if c in columns))
+    labelled = tuple({**{k: r.get(k) for k in html_columns}, **{p: shown(r[p]) for p in ids}}
+                     for r in rows)  # fmt: skip
+    narrow = Table(f"{TABLE}_shown", None, html_columns, labelled, entity="point", ids=ids,
+                   excel=False, row_lines=whole)  # fmt: skip
+    medians = (
+        f"Medians of {draws:,} draws at each setting; sweep.csv and summary.json also hold "
+        "the 5th and 95th percentiles."
+        if draws > 1
+        else "One draw at each setting."
+    )
+    everyone = Headline({"patients": population}, (), json_key=None) if population else None
+    summary = Section(
+        "Summary",
+        (*((everyone,) if everyone else ()), Findings(()), _varied(grid, parameters),
+         _base(base, draws, seed)),
+    )  # fmt: skip
+    table_section = Section("Every setting", (Text(medians), full, narrow), sheet="Grid")
+    extras = {"draws": draws, "parameters": list(parameters), "base": dict(base),
+              # A scenario's what-if levers (docs/scenarios.md), as pbrkit tender lists them.
+              "what_if": list(meta.options.get("what_if", []))}  # type: ignore[call-overload]  # fmt: skip
+    title = f"Sweep of {base.get('scenario', '')}"
+    sections = (summary, table_section)
+    document = Document("sweep", title, meta, sections, extras, findings=_findings(seed, draws))
+    return document.with_findings()
+
+
+def _varied(grid: pd.DataFrame, parameters: Sequence[str]) -> Pairs:
+    lines = tuple(
+        (path, ", ".join(shown(v) for v in dict.fromkeys(grid[path].tolist())))
+        for path in parameters
+    )
+    return Pairs("What varied", lines)
+
+
+def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
+    lines = [(label, base[key]) for key, label in _BASE_LABELS if key in base]
+    lines += [("Draws at each setting", draws), ("Seed (every setting)", seed)]
+    people = {
+        i: "service_users" for i, (label, _) in enumerate(lines) if label.startswith("People")
+    }
+    return Pairs("The base scenario", tuple(lines), units=people)
+
+
+def _findings(seed: int, draws: int) -> Any:
+    def findings(document: Document) -> list[str]:
+        table = document.table(TABLE)
+        change = _numbers(table.column_values("nhs_surplus_change"))
+        casemix = _numbers(table.column_values("casemix_index"))
+        public = _numbers(table.column_values("public_cost_change"))
+        parameters = document.extras["parameters"]
+        out = []
+        if change and casemix and public:
+            out.append(
+                f"Across {len(table.rows)} settings of {' and '.join(parameters)}, the change "
+                f"in the NHS surplus runs from {money_short(min(change))} to "
+                f"{money_short(max(change))}, and the casemix index of the people left from "
+                f"{fixed(min(casemix))} to {fixed(max(casemix))}; counting the commissioner "
+                "and the NHS together, public spending changes by between "
+                f"{money_short(min(public))} and {money_short(max(public))} (negative: a "
+                "saving)."
+            )
+        out.append(
+            f"Every setting is simulated with the same seed ({seed}) and "
+            f"{plural(draws, 'draw')}, so settings differ only by the parameter, not by luck."
+        )
+        return out
+
+    return findings
+
+
+def _numbers(values: Sequence[Value]) -> list[float]:
+    """The values shown as numbers: hidden (``*``) and missing ones left out."""
+    return [
+        float(v)
+        for v in values
+        if isinstance(v, int | float) and not is_suppressed(v) and math.isfinite(v)
+    ]
+
+
+# ------------------------------------------------------------- grid sheets
+
+
+def with_grid_sheets(document: Document) -> Document:
+    """``document`` with a parameter × parameter sheet per headline figure, built from
+    its (published) grid table."""
+    table = document.table(TABLE)
+    parameters: list[str] = document.extras["parameters"]
+    sections = tuple(
+        Section(figure(key).label, (grid_of(table, parameters, key, worse),),
+                sheet=sheet_title(figure(key).label))
+        for key, worse in GRID_FIGURES
+        if key in table.columns
+    )  # fmt: skip
+    return replace(document, sections=(*document.sections, *sections))
+
+
+def grid_of(table: Table, parameters: Sequence[str], key: str, worse: bool = False) -> Grid:
+    """The figure ``key`` of each grid point, as rows of the first parameter by columns
+    of the second (one row when one parameter varies)."""
+    label = figure(key).label
+    if len(parameters) == 1:
+        (column,) = parameters
+        values = tuple(dict.fromkeys(table.column_values(column)))
+        at = {row.get(column): row.get(key) for row in table.rows}
+        return Grid(key, f"{label} as {column} varies", None, (label,), column, values,
+                    (tuple(at.get(v) for v in values),), worse)  # fmt: skip
+    first, second = parameters
+    rows = tuple(dict.fromkeys(table.column_values(first)))
+    columns = tuple(dict.fromkeys(table.column_values(second)))
+    cell = {(r.get(first), r.get(second)): r.get(key) for r in table.rows}
+    cells = tuple(tuple(cell.get((a, b)) for b in columns) for a in rows)
+    return Grid(key, f"{label} by {first} and {second}", first, rows, second, columns,
+                cells, worse)  # fmt: skip
+
+
+def sheet_title(label: str) -> str:
+    """A valid Excel sheet name: none of ``[]:*?/\\`` and at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "", label)[:31]
