@@ -68,6 +68,20 @@ def signed_bars(labels: Sequence[str], values: Sequence[float], *, title: str, x
         return to_svg(figure)
 
 
+def signed_hbars(labels: Sequence[str], values: Sequence[float], *, title: str) -> str:
+    """Horizontal bars for long labels (surplus by team), green above zero, red below;
+    the first label at the top, as in the table beside it."""
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 0.9 + 0.32 * max(len(values), 1)))
+        colours = [GAIN if v >= 0 else LOSS for v in values]
+        axes.barh(list(labels), values, color=colours)
+        axes.axvline(0, color="#333333", linewidth=0.8)
+        axes.invert_yaxis()
+        axes.xaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.set_title(title, loc="left", fontweight="bold")
+        return to_svg(figure)
+
+
 def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -> str:
     """A few lines over years (the deflator projection)."""
     with plt.rc_context(_STYLE):

@@ -333,8 +333,10 @@ def _anchor(plan: Plan, section: Section, placed: Placed, width: int) -> str:
     """Beside its table on the table's own sheet; else beside the section's headline."""
     if placed.sheet == sheet_name(section):
         return f"{xl_col_to_name(width + 1)}{placed.header + 1}"
-    rows = [plan.rows[id(b)] for b in section.blocks if isinstance(b, Headline)]
-    return f"E{(rows[0] if rows else 0) + 1}"
+    rows = [plan.rows[id(b)] for b in section.blocks if isinstance(b, Headline) and b.shown]
+    # Clear of every table on the sheet (the headline's figure/value pair is two wide).
+    widths = [len(b.columns) for b in section.blocks if isinstance(b, Table) and b.excel]
+    return f"{xl_col_to_name(max([3, *widths]) + 1)}{(rows[0] if rows else 0) + 1}"
 
 
 def comparison_height(block: Comparison) -> int:
