@@ -435,3 +435,26 @@ def test_scenario_readme_table_is_pbrkit_compare_output(monkeypatch: pytest.Monk
     assert result.exit_code == 0, result.output
     assert result.stdout == table
     assert sorted(folder.iterdir()) == before  # nothing written beside the scenarios
+
+
+def test_compare_writes_a_one_page_summary(tmp_path: Path) -> None:
+    """summary.pdf: one page, the headline rows as each run's value in turn."""
+    import subprocess
+
+    from pbrkit.reports.render.pdf import render
+
+    base, mff = tmp_path / "base", tmp_path / "mff"
+    for out, extra in ((base, []), (mff, ["--mff", "1.05"])):
+        result = CliRunner().invoke(cli, ["cost", str(EXAMPLE), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    out = tmp_path / "cmp"
+    result = CliRunner().invoke(cli, ["compare", str(base), str(mff), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = out / "summary.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and render is not None
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    if info.returncode == 0:  # poppler present (CI installs it with LibreOffice)
+        assert "Pages:           1" in info.stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+        assert "Income" in text and "£44.9m → £47.1m" in text  # 44,893,257 × 1.05

@@ -57,6 +57,7 @@ TOTALS = {
     "service_users": 390,
     "cluster_days": 75_450,
     "admitted_days": 925,
+    "loss_making_clusters": 2,  # clusters 12 (−35,405) and 15 (−20,160)
 }
 
 # README step 4.

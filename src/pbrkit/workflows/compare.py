@@ -21,7 +21,7 @@ from pbrkit.io.output import Writer
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Comparison, Document
 from pbrkit.reports.layouts.compare import Run, compare_document, headline_comparison, markdown
-from pbrkit.reports.render import excel, html
+from pbrkit.reports.render import excel, html, pdf
 from pbrkit.reports.render import json as json_render
 from pbrkit.workflows.provenance import run_metadata
 
@@ -71,6 +71,7 @@ class CompareRun:
             "summary.json": lambda path: json_render.write(document, path),
             "report.xlsx": lambda path: excel.write(document, path),
             "report.html": lambda path: html.write(document, path),
+            "summary.pdf": lambda path: pdf.write(document, path),
         }
 
 

@@ -33,7 +33,8 @@ from matplotlib.ticker import FuncFormatter
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
-from pbrkit.reports.document import Chart, Document, Findings
+from pbrkit.reports import format as fmt
+from pbrkit.reports.document import Chart, Comparison, Document, Findings
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
 
@@ -95,14 +96,33 @@ def banners(meta: RunMetadata) -> list[Banner]:
 
 
 def key_figures(document: Document) -> list[tuple[str, str, bool]]:
-    """(label, value as report.html shows it, shown in red) of the page's figures."""
-    headline = document.headline()
+    """(label, value as report.html shows it, shown in red) of the page's figures.
+
+    A comparison (``pbrkit compare``) has no headline of its own: its first rows are
+    shown as each run's value in turn, red when the last run's is below the first's.
+    """
+    try:
+        headline = document.headline()
+    except KeyError:
+        return _compared_figures(document)
     keys = headline.key_figures or headline.shown[:5]
     out = []
     for key in keys:
         fig, value = figure(key), headline.values.get(key)
         negative = fig.signed and isinstance(value, int | float) and value < 0
         out.append((fig.label, fig.html(value), negative))
+    return out
+
+
+def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
+    comparison = next(b for s in document.sections for b in s.blocks if isinstance(b, Comparison))
+    out = []
+    for row in comparison.rows[:4]:
+        fig = figure(row.figure)
+        show = fmt.money_short if fig.unit is Unit.MONEY else fig.html
+        change = comparison.difference(row, len(row.values) - 1)
+        falls = isinstance(change, int | float) and change < 0
+        out.append((row.label, " → ".join(show(v) for v in row.values), falls))
     return out
 
 
