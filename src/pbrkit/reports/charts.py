@@ -19,8 +19,7 @@ matplotlib.use("Agg")  # never open a window; the reports run headless
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 GAIN = "#2E7D32"
 LOSS = "#C62828"
@@ -106,40 +105,13 @@ def heatmap(
     """A count matrix as a heat-map with the counts written in (the confusion matrix).
 
     Cells on the diagonal (agreement) are outlined; zero cells are left blank; NaN
-    cells (counts hidden by ``--publish``) are marked ``*``.
+    cells (counts hidden by ``--publish``) are marked ``*``. Written as SVG directly
+    (:mod:`pbrkit.reports.svg_heatmap`), not through matplotlib: the same picture in a
+    fraction of the time.
     """
-    matrix = np.asarray(counts, dtype=np.float64)
-    side = max(4.5, 0.34 * max(matrix.shape) + 2.0)
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(side + 0.9, side))
-        # The scale runs from 0 to the largest shown count, at least 1: with every count
-        # hidden or zero (a small published audit) matplotlib would otherwise stretch
-        # 0..0 into a mid-blue field with a scale of 0 to 0.1 patients.
-        top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 0.0
-        image = axes.imshow(
-            matrix, cmap="Blues", interpolation="nearest", aspect="equal",
-            vmin=0, vmax=max(top, 1.0),
-        )  # fmt: skip
-        axes.set_xticks(range(len(col_labels)), labels=list(col_labels))
-        axes.set_yticks(range(len(row_labels)), labels=list(row_labels))
-        axes.tick_params(length=0, labelsize=8)
-        axes.spines[:].set_visible(False)
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
-        axes.set_title(title, loc="left", fontweight="bold")
-        small = 7 if max(matrix.shape) > 12 else 9
-        for (i, j), value in np.ndenumerate(matrix):
-            if np.isnan(value):  # a count hidden by --publish
-                axes.text(j, i, "*", ha="center", va="center", fontsize=small, color="#1d2733")
-            elif value:
-                colour = "white" if value > 0.55 * top else "#1d2733"
-                axes.text(j, i, f"{value:,.0f}", ha="center", va="center",
-                          fontsize=small, color=colour)  # fmt: skip
-            if i == j and row_labels[i] == col_labels[j]:
-                axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.2, ec=LOSS))
-        colorbar = figure.colorbar(image, ax=axes, fraction=0.035, pad=0.03, label="patients")
-        colorbar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole patients
-        return to_svg(figure)
+    from pbrkit.reports.svg_heatmap import heatmap_svg
+
+    return heatmap_svg(counts, row_labels, col_labels, title=title, xlabel=xlabel, ylabel=ylabel)
 
 
 def flagged_bars(
