@@ -3,7 +3,7 @@
 Every figure in them is SYNTHETIC. They describe no real trust: this script draws
 them from a seeded random generator, shaped on ``docs/typical-year.md`` (people, days
 and admitted days per cluster for a mid-size trust) and on the evidence summarised
-in the project's domain notes (costs that vary widely within a cluster; clinicians'
+in published audits and costing studies (docs/methodology.md §10: costs that vary widely within a cluster; clinicians'
 clusters that differ from the ratings about 40% of the time).
 
 Usage::
@@ -75,7 +75,7 @@ NEED_CLUSTERS = tuple(c for c in TYPICAL_YEAR if c not in (0, 99))
 #: Within-cluster cost spread (coefficient of variation) per cluster: small for the
 #: short, community-only common-problem clusters, large where inpatient use varies
 #: (dual diagnosis, difficult to engage, high-symptom psychosis). Illustrative: no
-#: published within-cluster CVs exist (domain notes §5.1).
+#: published within-cluster CVs exist (docs/methodology.md §10).
 COST_CV: dict[int, float] = {
     0: 1.2, 1: 0.6, 2: 0.65, 3: 0.8, 4: 0.9, 5: 1.1, 6: 0.9, 7: 1.0, 8: 1.4,
     10: 1.2, 11: 0.9, 12: 1.1, 13: 1.6, 14: 1.3, 15: 1.3, 16: 1.6, 17: 1.6,
@@ -438,7 +438,7 @@ PROFILES: dict[int, dict[str, float]] = {
 }  # fmt: skip
 BASE_RATING = 0.3
 
-#: Where clinicians' clusters differ from the ratings (domain notes §5.2).
+#: Where clinicians' clusters differ from the ratings (docs/methodology.md §10).
 #: A swap across superclasses, mostly psychotic / non-psychotic (the commonest error
 #: Bekas & Michev found); organic needs swap with functional ones:
 SWAP = {1: 11, 2: 11, 3: 11, 4: 12, 5: 13, 6: 10, 7: 12, 8: 16,
