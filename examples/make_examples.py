@@ -3,8 +3,9 @@
 Every figure in them is SYNTHETIC. They describe no real trust: this script draws
 them from a seeded random generator, shaped on ``docs/typical-year.md`` (people, days
 and admitted days per cluster for a mid-size trust) and on the evidence summarised
-in published audits and costing studies (docs/methodology.md §10: costs that vary widely within a cluster; clinicians'
-clusters that differ from the ratings about 40% of the time).
+in published audits and costing studies (docs/methodology.md §10: costs that vary
+widely within a cluster; clinicians' clusters that differ from the ratings about 40%
+of the time).
 
 Usage::
 
