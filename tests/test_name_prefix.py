@@ -32,17 +32,17 @@ def _ranges(tmp_path: Path) -> str:
 
 
 #: Each command that writes a folder of reports, and the files it writes.
-REPORTS: set[str] = {"summary.json", "report.xlsx", "report.html"}
+REPORTS: set[str] = {"summary.json", "report.xlsx", "report.html", "summary.pdf"}
 COMMANDS: dict[str, tuple[list[str], set[str]]] = {
     "cost": (["cost", CLUSTERS], REPORTS),
     "cluster": (
         ["cluster", str(EXAMPLES / "ratings.xlsx")],
-        {"summary.json", "report.xlsx", "report.html", "allocations.csv"},
+        {"summary.json", "report.xlsx", "report.html", "summary.pdf", "allocations.csv"},
     ),
     "tender": (["tender", CLUSTERS, "--draws", "2"], REPORTS),
     "sweep": (
         ["sweep", SCENARIO, "--vary", "nhs.fixed_cost_share=0.2:0.8:2", "--draws", "1"],
-        {"summary.json", "sweep.csv", "report.html"},
+        {"summary.json", "sweep.csv", "report.xlsx", "report.html", "summary.pdf"},
     ),
 }
 
@@ -93,7 +93,7 @@ def test_two_runs_share_a_folder_without_force(tmp_path: Path) -> None:
     for prefix in ("trust-a-", "trust-b-"):
         result = _run(["cost", CLUSTERS, "--out", str(out), "--name-prefix", prefix])
         assert result.exit_code == 0, result.output
-    assert len(list(out.iterdir())) == 6
+    assert len(list(out.iterdir())) == 8  # four reports a run
     # The same prefix again would replace that run's files: that still needs --force.
     again = _run(["cost", CLUSTERS, "--out", str(out), "--name-prefix", "trust-a-"])
     assert again.exit_code == 2
@@ -110,7 +110,7 @@ def test_default_folder_rerun_with_prefix(tmp_path: Path, monkeypatch: pytest.Mo
         result = _run(["cost", CLUSTERS, "--name-prefix", prefix])
         assert result.exit_code == 0, result.output
     folder = tmp_path / "pbrkit-out" / "clusters"
-    assert len(list(folder.iterdir())) == 6
+    assert len(list(folder.iterdir())) == 8  # x- and y-: four reports each
 
 
 def test_published_cluster_run_removes_its_own_stale_allocations(tmp_path: Path) -> None:

@@ -139,7 +139,10 @@ def _on_dask(
     own = not isinstance(scheduler, Client)
     client = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call]
     try:
-        held = client.scatter(model, broadcast=True)
+        # hash=False: a key of its own each time. The same model scattered again (the
+        # PSA, then the tornado) would otherwise reuse the key the scheduler is still
+        # forgetting from the first run, and the tasks lose their data.
+        held = client.scatter(model, broadcast=True, hash=False)
         futures = [client.submit(task, held, unit, pure=False) for unit in units]
         if progress is not None:
             finished = as_completed(futures)  # type: ignore[no-untyped-call]
