@@ -215,8 +215,10 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
                  if units and k in units[0]]  # fmt: skip
     return Section("Assumptions", (
         Pairs("Assumptions and sources", tuple(lines)),
-        Table("tariff", "Tariff used", tuple(tariff_keys), tariff),
-        Table("unit_costs", "Unit costs used", tuple(unit_keys), units),
+        # The workbook lists the tariff and unit costs used; the page keeps to the
+        # figures (their sources are long links that no printed column can hold).
+        Table("tariff", "Tariff used", tuple(tariff_keys), tariff, html=False),
+        Table("unit_costs", "Unit costs used", tuple(unit_keys), units, html=False),
     ))  # fmt: skip
 
 
