@@ -11,12 +11,10 @@ import math
 from pathlib import Path
 from typing import Any, Final
 
-import numpy as np
 import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.levers import what_if_rows
-from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports.format import money_short, plural
 from pbrkit.reports.html import environment
@@ -69,8 +67,6 @@ FIGURE_KINDS: Final = {
     for name in FIGURES
 }
 
-#: Columns of a sweep's grid shown in its table.
-SWEEP_FIGURES: Final = (*FIGURES, "commissioner_saving", "public_cost_change")
 
 WATERFALL_LABELS: Final = (
     "NHS surplus\nbefore",
@@ -225,107 +221,6 @@ def index(value: float | None) -> str:
     return f"{value:.2f}"
 
 
-def render_sweep_html(
-    grid: pd.DataFrame,
-    parameters: list[str],
-    *,
-    draws: int,
-    seed: int,
-    scenario: str,
-    meta: RunMetadata,
-) -> str:
-    """The sweep report: a line chart (one parameter) or heat-maps (two) and the grid.
-
-    The table shows ``grid`` as given (a published grid's hidden figures as ``*``);
-    charts and sentences use its figures as numbers, with hidden ones left out.
-    """
-    table = grid
-    figures = [c for c in grid.columns if c not in parameters]
-    grid = grid.assign(**{c: [_number(v) for v in grid[c]] for c in figures})
-    has_band = draws > 1 and "nhs_surplus_change_p5" in grid
-    charts_svg: list[str] = []
-    if len(parameters) == 1:
-        (path,) = parameters
-        x = [_number(v) for v in grid[path]]
-        numeric = all(math.isfinite(v) for v in x)
-        xs = x if numeric else list(range(len(grid)))
-        for name, money_axis, reference in (
-            ("nhs_surplus_change", True, 0.0),
-            ("public_cost_change", True, 0.0),
-            ("casemix_index", False, 1.0),
-        ):
-            charts_svg.append(
-                charts.line_with_band(
-                    xs,
-                    grid[name].tolist(),
-                    grid[f"{name}_p5"].tolist() if has_band and f"{name}_p5" in grid else None,
-                    grid[f"{name}_p95"].tolist() if has_band and f"{name}_p95" in grid else None,
-                    title=f"{FIGURE_LABELS[name]} as {path} varies",
-                    xlabel=path,
-                    ylabel="£" if money_axis else "index",
-                    money_axis=money_axis,
-                    reference=reference,
-                    xticklabels=None if numeric else [_shown(v) for v in grid[path]],
-                )
-            )
-    else:
-        rows_path, cols_path = parameters
-        rows = list(dict.fromkeys(grid[rows_path].tolist()))
-        cols = list(dict.fromkeys(grid[cols_path].tolist()))
-        for name, centre, money_values, worse in (
-            ("nhs_surplus_change", 0.0, True, False),
-            ("public_cost_change", 0.0, True, True),
-            ("casemix_index", 1.0, False, True),
-        ):
-            matrix = (
-                grid.pivot_table(index=rows_path, columns=cols_path, values=name, sort=False)
-                .reindex(index=rows, columns=cols)
-                .to_numpy(dtype=np.float64)
-            )
-            charts_svg.append(
-                charts.value_heatmap(
-                    matrix.tolist(),
-                    [_shown(v) for v in rows],
-                    [_shown(v) for v in cols],
-                    title=f"{FIGURE_LABELS[name]} over the grid",
-                    xlabel=cols_path,
-                    ylabel=rows_path,
-                    centre=centre,
-                    money_values=money_values,
-                    higher_is_worse=worse,
-                )
-            )
-    findings = sweep_findings(grid, parameters, seed=seed, draws=draws)
-    context: dict[str, Any] = {
-        "title": f"Sweep of {scenario}",
-        "meta": meta,
-        "input_names": [Path(i.path).name for i in meta.inputs],
-        "findings": findings,
-        "parameters": parameters,
-        "rows": [
-            {**{p: _shown(row[p]) for p in parameters}, **{f: row[f] for f in SWEEP_FIGURES}}
-            for row in table.to_dict(orient="records")
-        ],
-        "figures": [
-            "taken_patients",
-            "residue_patients",
-            "casemix_index",
-            "nhs_surplus_before",
-            "nhs_surplus_after",
-            "nhs_surplus_change",
-            "commissioner_saving",
-            "public_cost_change",
-        ],
-        "labels": FIGURE_LABELS,
-        "kinds": {**FIGURE_KINDS, "commissioner_saving": "money", "public_cost_change": "money"},
-        "charts": charts_svg,
-        "draws": draws,
-    }
-    env = environment()
-    env.filters.update(index=index)
-    return env.get_template("sweep.html.j2").render(**context)
-
-
 def sweep_findings(
     grid: pd.DataFrame, parameters: list[str], *, seed: int, draws: int
 ) -> list[str]:
@@ -350,9 +245,3 @@ def _number(value: object) -> float:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return float("nan")
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)

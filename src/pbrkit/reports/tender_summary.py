@@ -247,21 +247,3 @@ def lot_parameters(lot: Lot) -> dict[str, Any]:
     values = lot.model_dump(warnings=False)
     values["clusters"] = in_order(lot.clusters)
     return values
-
-
-def sweep_summary(
-    grid: pd.DataFrame,
-    parameters: list[str],
-    *,
-    draws: int,
-    base: dict[str, Any],
-    meta: RunMetadata,
-) -> dict[str, Any]:
-    """The ``summary.json`` object of a sweep: the grid, one row per point."""
-    return {
-        **_header(meta),
-        "draws": draws,
-        "parameters": parameters,
-        "base": base,
-        "sweep": grid.to_dict(orient="records"),
-    }
