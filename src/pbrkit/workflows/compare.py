@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.io.output import Writer
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Comparison, Document
-from pbrkit.reports.layouts.compare import Run, compare_document, headline_comparison, markdown
-from pbrkit.reports.render import excel, html, pdf
-from pbrkit.reports.render import json as json_render
+from pbrkit.reports.layouts.compare import Run as Compared
+from pbrkit.reports.layouts.compare import compare_document, headline_comparison, markdown
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 #: The commands whose runs can be compared (their headline figures are registered).
 COMPARABLE: Final = ("pbrkit cost", "pbrkit tender")
@@ -43,7 +42,7 @@ class Loaded:
 
 
 @dataclass(frozen=True)
-class CompareRun:
+class CompareRun(Run):
     """Runs ready to compare: what every output of ``pbrkit compare`` renders."""
 
     runs: tuple[Loaded, ...]
@@ -52,27 +51,15 @@ class CompareRun:
     meta: RunMetadata
 
     def document(self) -> Document:
-        runs = [Run(r.name, r.summary) for r in self.runs]
+        runs = [Compared(r.name, r.summary) for r in self.runs]
         return compare_document(runs, self.changed, self.warnings, self.meta)
 
     def headline(self) -> Comparison:
-        return headline_comparison([Run(r.name, r.summary) for r in self.runs])
+        return headline_comparison([Compared(r.name, r.summary) for r in self.runs])
 
     def markdown(self) -> str:
         """The headline comparison as a Markdown table."""
         return markdown(self.headline())
-
-    def summary(self) -> dict[str, Any]:
-        return json_render.summary(self.document())
-
-    def writers(self) -> dict[str, Writer]:
-        document = self.document()
-        return {
-            "summary.json": lambda path: json_render.write(document, path),
-            "report.xlsx": lambda path: excel.write(document, path),
-            "report.html": lambda path: html.write(document, path),
-            "summary.pdf": lambda path: pdf.write(document, path),
-        }
 
 
 def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> CompareRun:

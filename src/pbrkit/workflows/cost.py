@@ -9,7 +9,6 @@ from typing import Any
 from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostInputs, cost_caseload
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
-from pbrkit.io.output import Writer
 from pbrkit.levers import NO_LEVERS, Levers, apply_levers
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
@@ -17,13 +16,13 @@ from pbrkit.relabel import costing_with_codes
 from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import excel, html, json, pdf
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 
 @dataclass(frozen=True)
-class CostRun:
+class CostRun(Run):
     """A finished costing run: its inputs, result, data-quality notes and metadata.
 
     ``result`` is always the exact one; with ``disclosure`` set (``--publish``) the
@@ -46,20 +45,6 @@ class CostRun:
             self.result, self.inputs, self.notes, self.meta, self.psa, self.levers.summary()
         )
         return document if self.disclosure is None else publish_document(document, self.disclosure)
-
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
-        return json.summary(self.document())
-
-    def writers(self) -> dict[str, Writer]:
-        """The reports (summary.json, report.xlsx, report.html, summary.pdf), by file name."""
-        document = self.document()
-        return {
-            "summary.json": lambda path: json.write(document, path),
-            "report.xlsx": lambda path: excel.write(document, path),
-            "report.html": lambda path: html.write(document, path),
-            "summary.pdf": lambda path: pdf.write(document, path),
-        }
 
 
 def run_cost(

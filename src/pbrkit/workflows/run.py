@@ -1,0 +1,45 @@
+"""The one shape of a finished run: a document, rendered by the generic writers.
+
+Every command builds one format-neutral :class:`~pbrkit.reports.document.Document`
+from its result (published with ``--publish``); summary.json, report.xlsx,
+report.html and summary.pdf are that document rendered. A command adds only the files
+that are not the document: patient-level tables, streamed straight from the result
+(docs/architecture.md, "The flow of one run").
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from pbrkit.io.output import Writer
+from pbrkit.reports.document import Document
+from pbrkit.reports.render import excel, html, json, pdf
+
+
+class Run(ABC):
+    """A finished run of any command (nothing written until its writers are called)."""
+
+    @abstractmethod
+    def document(self) -> Document:
+        """What every output shows (published when the run was asked to publish)."""
+
+    def files(self, document: Document) -> dict[str, Writer]:
+        """The run's files besides the document's four, by file name (none by default)."""
+        del document  # a command with patient-level files overrides this
+        return {}
+
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object."""
+        return json.summary(self.document())
+
+    def writers(self) -> dict[str, Writer]:
+        """Every file the run writes, by name: its own files, then the four reports."""
+        document = self.document()
+        return {
+            **self.files(document),
+            "summary.json": lambda path: json.write(document, path),
+            "report.xlsx": lambda path: excel.write(document, path),
+            "report.html": lambda path: html.write(document, path),
+            "summary.pdf": lambda path: pdf.write(document, path),
+        }
