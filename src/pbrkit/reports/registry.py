@@ -268,3 +268,8 @@ def _percentile_figures() -> None:
 
 
 _percentile_figures()
+
+# The figures of one command alone live beside this module, registered on import.
+from pbrkit.reports import registry_cluster, registry_psa  # noqa: E402
+
+__all__ = ["registry_cluster", "registry_psa"]

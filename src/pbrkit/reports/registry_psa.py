@@ -1,0 +1,7 @@
+"""The figures only ``pbrkit psa`` and ``pbrkit threshold`` show (see ``reports/registry.py``)."""
+
+from __future__ import annotations
+
+from pbrkit.reports.figures import Figure, Unit, register
+
+__all__ = ["Figure", "Unit", "register"]
