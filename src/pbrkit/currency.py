@@ -15,12 +15,14 @@ into the code the user wrote, for every report.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Final, Literal, TypeVar
+from pathlib import Path
+from typing import Concatenate, Final, Literal, ParamSpec, Protocol, TypeVar
 
 CodeKind = Literal["integer", "text"]
 Code = int | str
@@ -298,3 +300,30 @@ def using_currency(currency: Currency) -> Iterator[Currency]:
         yield currency
     finally:
         _ACTIVE.reset(token)
+
+
+class _HasCurrency(Protocol):
+    @property
+    def currency(self) -> Currency: ...
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_Ref = TypeVar("_Ref", bound=_HasCurrency)
+
+
+def in_reference_currency(
+    read: Callable[Concatenate[Path, _Ref, _P], _R],
+) -> Callable[Concatenate[Path, _Ref, _P], _R]:
+    """Make a reader ``read(path, reference, ...)`` read in the reference set's currency.
+
+    The codes and spellings a workbook may use are the reference set's (its
+    currency), so every reader of a workbook against a reference set runs inside it.
+    """
+
+    @functools.wraps(read)
+    def reader(path: Path, reference: _Ref, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with using_currency(reference.currency):
+            return read(path, reference, *args, **kwargs)
+
+    return reader

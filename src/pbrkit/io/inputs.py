@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pbrkit.currency import active_currency, using_currency
+from pbrkit.currency import active_currency, in_reference_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
@@ -93,22 +93,8 @@ def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: 
     return any(p.sheet == sheet and p.row == row and p.column == column for p in problems.problems)
 
 
+@in_reference_currency
 def read_cost_inputs(
-    path: Path,
-    reference: ReferenceSet,
-    *,
-    tariff_file: Path | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> tuple[CostInputs, list[QualityNote]]:
-    """Read in the reference set's currency (its codes and spellings).
-
-    See :func:`_read_cost_inputs`.
-    """
-    with using_currency(reference.currency):
-        return _read_cost_inputs(path, reference, tariff_file=tariff_file, limits=limits)
-
-
-def _read_cost_inputs(
     path: Path,
     reference: ReferenceSet,
     *,
@@ -118,8 +104,8 @@ def _read_cost_inputs(
     """Read the ``caseload`` (and any ``tariff``, ``packages``, ``unit_costs``) of a workbook.
 
     Missing optional sheets come from ``reference``; ``tariff_file`` (a workbook or
-    CSV with a tariff sheet) replaces both. Raises one :class:`InputError` listing
-    every problem found.
+    CSV with a tariff sheet) replaces both. Codes are read in the reference set's
+    currency. Raises one :class:`InputError` listing every problem found.
     """
     workbook = open_workbook(path, limits=limits, default_sheet="caseload")
     problems = ProblemCollector()

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
-from pbrkit.currency import active_currency, using_currency
+from pbrkit.currency import active_currency, in_reference_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
@@ -120,22 +120,8 @@ class TenderInputs:
         return sorted({int(c) for c in frame["cluster"]})
 
 
+@in_reference_currency
 def read_tender_inputs(
-    path: Path,
-    reference: ReferenceSet,
-    *,
-    tariff_file: Path | None = None,
-    limits: ReadLimits = DEFAULT_LIMITS,
-) -> TenderInputs:
-    """Read in the reference set's currency (its codes and spellings).
-
-    See :func:`_read_tender_inputs`.
-    """
-    with using_currency(reference.currency):
-        return _read_tender_inputs(path, reference, tariff_file=tariff_file, limits=limits)
-
-
-def _read_tender_inputs(
     path: Path,
     reference: ReferenceSet,
     *,
@@ -147,7 +133,8 @@ def _read_tender_inputs(
     Args:
         path: an .xlsx/.xlsm/.ods workbook, a folder of CSVs, or one .csv/.parquet
             file of patients.
-        reference: supplies the tariff, packages and unit costs the workbook lacks.
+        reference: supplies the tariff, packages and unit costs the workbook lacks,
+            and the currency its codes are read in.
         tariff_file: a workbook or CSV whose tariff replaces both.
         limits: bounds on what the input may make pbrkit read.
 
