@@ -253,6 +253,9 @@ class Document:
     derived: Callable[[Document], Mapping[str, Any]] | None = None
     #: The small-number rule applied (``--publish``), else None.
     policy: DisclosurePolicy | None = None
+    #: summary.json's keys in this order after the run's header (a contract's order);
+    #: the keys not named follow in the document's order.
+    json_order: tuple[str, ...] = ()
 
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -51,14 +51,10 @@ from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
 from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
-from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets
-from pbrkit.reports.layouts.sweep_page import sweep_page
+from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets, with_page
 from pbrkit.reports.layouts.tender_page import tender_page
 from pbrkit.reports.publish import publish_tender
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import excel as excel_render
-from pbrkit.reports.render import html as html_render
-from pbrkit.reports.render import json as json_render
 from pbrkit.reports.render import pdf
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
@@ -84,6 +80,7 @@ from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, comb
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 if TYPE_CHECKING:
     from pbrkit.uncertainty.executor import Executor
@@ -601,7 +598,7 @@ def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpe
 
 
 @dataclass(frozen=True)
-class SweepRun:
+class SweepRun(Run):
     """A finished sweep: the grid of figures (exact), its parameters and metadata.
 
     With ``disclosure`` set (``--publish``) every output, sweep.csv included, renders
@@ -618,7 +615,8 @@ class SweepRun:
     disclosure: DisclosurePolicy | None = None
 
     def document(self) -> Document:
-        """What every output shows: summary, grid table and a sheet per headline figure."""
+        """What every output shows: summary, grid table, a sheet per headline figure and
+        summary.pdf's figures, from the (published) grid."""
         base = dict(self.base)
         if self.disclosure is not None and "patients" in base:
             base["patients"] = self.disclosure.publish(float(base["patients"]))
@@ -627,40 +625,16 @@ class SweepRun:
                                   population=self.base.get("patients"))  # fmt: skip
         if self.disclosure is not None:
             document = publish_document(document, self.disclosure)
-        return with_grid_sheets(document)
+        return with_page(with_grid_sheets(document))
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object: the header, draws, parameters, base, then the grid."""
-        return _sweep_summary(self.document())
-
-    def writers(self) -> dict[str, Writer]:
-        """sweep.csv, summary.json, report.xlsx and report.html, by file name."""
-        document = self.document()
-        summary = _sweep_summary(document)
+    def files(self, document: Document) -> dict[str, Writer]:
+        """sweep.csv: the grid, published with ``--publish`` (the document's grid table)."""
         grid = (
             self.grid
             if self.disclosure is None
             else pd.DataFrame(list(document.table(SWEEP_TABLE).rows), columns=self.grid.columns)
         )
-        return {
-            "sweep.csv": lambda path: write_safe_csv(grid, path),
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: excel_render.write(document, path),
-            "report.html": lambda path: html_render.write(document, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
-
-    def page(self) -> Document:
-        """The one-page summary's document (from the published grid with --publish)."""
-        return sweep_page(self.grid, self.parameters, seed=self.seed, draws=self.draws,
-                          scenario=self.scenario, meta=self.meta)  # fmt: skip
-
-
-def _sweep_summary(document: Document) -> dict[str, Any]:
-    # The contract's key order (docs/outputs): the grid after the run's settings.
-    out = json_render.summary(document)
-    order = [k for k in out if k not in (SWEEP_TABLE, "disclosure")]
-    return {k: out[k] for k in (*order, SWEEP_TABLE, "disclosure") if k in out}
+        return {"sweep.csv": lambda path: write_safe_csv(grid, path)}
 
 
 def run_sweep(
