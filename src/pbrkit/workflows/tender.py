@@ -49,18 +49,11 @@ from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference
 from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets, with_page
-from pbrkit.reports.layouts.tender_page import tender_page
-from pbrkit.reports.publish import publish_tender
+from pbrkit.reports.layouts.tender import tender_document
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import pdf
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
-from pbrkit.reports.tender_excel import write_tender_workbook
-from pbrkit.reports.tender_html import render_tender_html
-from pbrkit.reports.tender_summary import TenderReport, tender_summary
+from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.tender import (
     Scenario,
     TenderSpec,
@@ -73,7 +66,7 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
-from pbrkit.tender.accounts import public_sector_figures, residue_clusters
+from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -93,14 +86,14 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class TenderRun:
-    """A finished tender: the report object every output renders.
+class TenderRun(Run):
+    """A finished tender: its accounts, and what every output renders.
 
-    With ``disclosure`` set (``--publish``) the report is the published one
-    (:func:`~pbrkit.reports.publish.publish_tender`).
+    With ``disclosure`` set (``--publish``) the document every output renders is the
+    published one (:meth:`document`); ``accounts`` stay exact.
     """
 
-    report: TenderReport
+    accounts: TenderAccounts
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
     psa: dict[str, Any] | None = None
@@ -113,43 +106,18 @@ class TenderRun:
     #: The reference set's codes, for the reports (None: the default set's).
     currency: Currency | None = None
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
         with using_currency(self.currency or active_currency()):
-            summary = {
-                **tender_summary(self.report),
-                "what_if": self.levers.summary(),
-                "tariff_fallbacks": {
-                    "count": len(self.fallbacks),
-                    "clusters": [{"cluster": code} for code in self.fallbacks],
-                },
-            }
-        if self.psa is not None:
-            summary = {**summary, "psa": self.psa}
-        if self.thresholds is not None:
-            summary = {**summary, "thresholds": self.thresholds}
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+            document = tender_document(self.accounts, self.psa, self.thresholds,
+                                       self.fallbacks, self.levers.summary())  # fmt: skip
+            if self.disclosure is None:
+                return document
+            return publish_document(document, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
         """summary.json, report.xlsx, report.html and summary.pdf, by file name."""
-        summary = self.summary()
-        with using_currency(self.currency or active_currency()):
-            html = render_tender_html(self.report, self.psa, self.thresholds)
-        writers: dict[str, Writer] = {
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_tender_workbook(
-                self.report, path, self.psa, self.thresholds
-            ),
-            "report.html": lambda path: write_html(html, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
-        return in_currency(self.currency, writers)
-
-    def page(self) -> Document:
-        """The one-page summary's document (from the published report with --publish)."""
-        return tender_page(self.report)
+        return in_currency(self.currency, super().writers())
 
 
 @dataclass(frozen=True)
@@ -384,7 +352,7 @@ def run_tender(
             **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
         },
     )
-    report = TenderReport(
+    accounts = TenderAccounts(
         result=result,
         clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters),
         sources=prepared.sources,
@@ -407,16 +375,14 @@ def run_tender(
             else None
         ),
     )
-    levers, fallbacks = prepared.levers, prepared.inputs.fallbacks
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    report = tender_with_codes(report, prepared.currency)
-    if publish is None:
-        return TenderRun(report, levers=levers, fallbacks=fallbacks, currency=prepared.currency)
-    report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
-    with using_currency(prepared.currency):
-        published = publish_tender(report, publish)
+    accounts = tender_with_codes(accounts, prepared.currency)
     return TenderRun(
-        published, publish, levers=levers, fallbacks=fallbacks, currency=prepared.currency
+        accounts,
+        publish,
+        levers=prepared.levers,
+        fallbacks=prepared.inputs.fallbacks,
+        currency=prepared.currency,
     )
 
 
