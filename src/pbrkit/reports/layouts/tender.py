@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pbrkit.levers import what_if_rows
 from pbrkit.reports.document import (
     Chart,
     Document,
@@ -37,7 +38,7 @@ from pbrkit.reports.formulas import (
 from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
-from pbrkit.reports.layouts.tender_psa import psa_lead, psa_section
+from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -105,7 +106,8 @@ def tender_document(
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)
-    sections = [*_summary(accounts, psa, thresholds), psa_section(psa, thresholds)]
+    sections: list[Section | None] = [*_summary(accounts, psa, thresholds)]
+    sections += psa_sections(psa, thresholds)
     # The page reads residue then bidders; the workbook keeps its sheets' order
     # (Summary, Tender, Residue): the same blocks, shown once in each.
     by_cluster = ("What was taken and what remains, by cluster", (_casemix_chart(), residue))
@@ -149,7 +151,7 @@ def _summary(
     """report.html's summary (key figures, waterfall, where the money goes) and the
     workbook's (every figure, with its formula)."""
     values = headline_values(accounts)
-    lead = psa_lead(psa, thresholds, accounts.draws)
+    lead = (*_what_if(accounts), *psa_lead(psa, thresholds, accounts.draws))
     kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
     money = Headline(values, MONEY, json_key=None)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)
@@ -167,6 +169,16 @@ def _summary(
     sheet = Headline(values, SUMMARY, formulas, json_key=None)
     excel = Section("Summary", (*lead, Text(note), Findings(()), sheet), html=False)
     return html, steps, excel
+
+
+def _what_if(accounts: TenderAccounts) -> tuple[Text, ...]:
+    """The banner of a what-if run: the levers applied (docs/methodology.md §2)."""
+    levers = what_if_rows(accounts.meta.options)
+    if not levers:
+        return ()
+    said = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in levers)
+    return (Text(f"the figures below use changed prices or costs, not the inputs as given "
+                 f"({said}).", "banner", "What-if"),)  # fmt: skip
 
 
 def _formulas(exact: bool, bidders: bool) -> dict[str, Formula]:

@@ -51,39 +51,11 @@ def extras(
     thresholds: list[dict[str, Any]] | None,
 ) -> dict[str, Any]:
     """The run's settings and sources, as given (nothing here is about a few people)."""
-    spec, sources = accounts.result.spec, accounts.sources
-    nhs = spec.nhs
     out: dict[str, Any] = {
         "draws": accounts.draws,
         "scenario": accounts.scenario,
         "totals": accounts.totals,
-        "nhs": {
-            **{
-                k: getattr(nhs, k)
-                for k in (
-                    "fixed_cost_share",
-                    "shed_rate",
-                    "retained_share",
-                    "payment",
-                    "variable_share",
-                    "income_at_risk",
-                )
-            },
-            "source": sources.nhs,
-            "pools": [pool.model_dump() for pool in nhs.pools],
-        },
-        "tender": {
-            "assumed": assumed_statements(sources.assumed),
-            "allocation": spec.allocation,
-            "bidders": [
-                {**bidder_parameters(b), "defaults": sources.defaulted("bidders", b.name)}
-                for b in spec.bidders
-            ],
-            "lots": [
-                {**lot_parameters(lot), "defaults": sources.defaulted("lots", lot.name)}
-                for lot in spec.lots
-            ],
-        },
+        **_spec(accounts),
         "population": {
             "source": accounts.table_sources.get("population"),
             "patients": len(accounts.result.patients),
@@ -105,6 +77,29 @@ def extras(
     if thresholds is not None:
         out["thresholds"] = thresholds
     return out
+
+
+def _spec(accounts: TenderAccounts) -> dict[str, Any]:
+    """summary.json's ``nhs`` and ``tender``: the cost structure, bidders and lots."""
+    spec, sources = accounts.result.spec, accounts.sources
+    nhs = spec.nhs
+    keys = ("fixed_cost_share", "shed_rate", "retained_share", "payment", "variable_share",
+            "income_at_risk")  # fmt: skip
+    return {
+        "nhs": {
+            **{k: getattr(nhs, k) for k in keys},
+            "source": sources.nhs,
+            "pools": [pool.model_dump() for pool in nhs.pools],
+        },
+        "tender": {
+            "assumed": assumed_statements(sources.assumed),
+            "allocation": spec.allocation,
+            "bidders": [{**bidder_parameters(b), "defaults": sources.defaulted("bidders", b.name)}
+                        for b in spec.bidders],
+            "lots": [{**lot_parameters(lot), "defaults": sources.defaulted("lots", lot.name)}
+                     for lot in spec.lots],
+        },
+    }  # fmt: skip
 
 
 def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pbrkit.reports.document import Pairs, Section, Table, Text, Value
+from pbrkit.reports.figures import registered
 from pbrkit.reports.uncertainty_narrative import (
     LABELS,
     NO_THRESHOLD,
@@ -49,26 +50,43 @@ def psa_lead(
     return tuple(Text(line) for line in lines)
 
 
-def psa_section(
+def psa_sections(
     psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None
-) -> Section | None:
-    """The Uncertainty sheet (with ``--psa``), or a Thresholds sheet (a scenario's
-    break-even alone); None without either."""
+) -> tuple[Section, ...]:
+    """The Uncertainty, Tornado and Thresholds sheets (with ``--psa``), or a Thresholds
+    sheet alone (a scenario's break-even); none without either. report.html leads with
+    their sentences (:func:`psa_lead`)."""
     if psa is None:
         if thresholds is None:
-            return None
-        lines = tuple(Text(line) for line in break_even_lines(thresholds))
-        return Section("Thresholds", (Text("Break-even", "title"), *lines), html=False)
+            return ()
+        return (_thresholds(thresholds),)
     parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
-    blocks: list[Any] = [
+    uncertainty = Section("Uncertainty", (
         Text("Uncertainty: what the answer is, given the ranges", "title"),
+        *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
         _intervals(psa),
         Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters),
+    ), html=False)  # fmt: skip
+    tornado = Section("Tornado", (
+        Text("Tornado: each parameter at its low and high, others at medians", "title"),
         *_tornado(psa["tornado"]),
-        Text("Break-even", "title"),
-        *(Text(line) for line in break_even_lines(psa["thresholds"])),
-    ]
-    return Section("Uncertainty", tuple(blocks), html=False)
+    ), html=False)  # fmt: skip
+    return uncertainty, tornado, _thresholds(psa["thresholds"])
+
+
+def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
+    """The break-even sentences, then each break-even's value and the target crossed."""
+    lines = tuple(Text(line) for line in break_even_lines(thresholds))
+    values: list[tuple[str, Value]] = []
+    units: dict[int, str] = {}
+    for threshold in thresholds:
+        name = threshold["parameter"]
+        what = LABELS.get(threshold["figure"], threshold["figure"])
+        units[len(values)], units[len(values) + 1] = "median", "income"
+        values += [(f"{name} at which {what} crosses the target", threshold["value"]),
+                   (f"The target for {what}", threshold["target"])]  # fmt: skip
+    pairs = (Pairs("Break-even values", tuple(values), units=units),) if values else ()
+    return Section("Thresholds", (Text("Break-even", "title"), *lines, *pairs), html=False)
 
 
 def _intervals(psa: Mapping[str, Any]) -> Pairs:
@@ -78,7 +96,7 @@ def _intervals(psa: Mapping[str, Any]) -> Pairs:
         label = LABELS.get(name, name.replace("_", " "))
         for key, words, unit in STATISTICS:
             if key in stats:
-                units[len(lines)] = unit or name
+                units[len(lines)] = unit or _unit(name)
                 lines.append((f"{label[0].upper()}{label[1:]}: {words}", stats[key]))
     return Pairs("Each figure over the samples", tuple(lines), units=units)
 
@@ -91,10 +109,15 @@ def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
         units: dict[int, str] = {}
         for bar in bars:
             for key, words in (("at_low", "at low"), ("at_high", "at high"), ("swing", "swing")):
-                units[len(lines)] = name
+                units[len(lines)] = _unit(name)
                 lines.append((f"{bar['parameter']} ({bar['low']:g} to {bar['high']:g}): {words}",
                               bar[key]))  # fmt: skip
         label = LABELS.get(name, name)
         out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
                          units=units))  # fmt: skip
     return out
+
+
+def _unit(name: str) -> str:
+    """The figure whose format a PSA figure's values take: its own, else money."""
+    return name if name in registered() else "income"
