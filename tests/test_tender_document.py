@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from pbrkit.cli import cli
 from pbrkit.reports.figures import Figure, Unit, register, unregister
-from pbrkit.reports.formulas import IndexOf, Named, Product, Ratio, Sum
+from pbrkit.reports.formulas import IndexOf, Named, Product, Ratio, Sum, TotalsRatio
 from pbrkit.reports.layouts import tender as tender_layout
 from pbrkit.reports.render.json import ordered
 from pbrkit.reports.suppression import SUPPRESSED
@@ -138,6 +138,17 @@ class Cells:
 
     def named(self, name: str) -> str:
         return f"'Assumptions'!${name}$1"
+
+
+def test_a_ratio_of_totals_points_at_the_tables_totals() -> None:
+    # residue cost ÷ (income − income of the people taken): the residue's cost ÷ payment
+    ratio = TotalsRatio((("residue", "residue_cost", 1),),
+                        (("residue", "income", 1), ("bidders", "taken_income", -1)))  # fmt: skip
+    assert ratio.excel(Cells()) == "=('residue'!$X$10)/('residue'!$X$10-'bidders'!$X$10)"
+    assert ratio.words(str.upper) == (
+        "(RESIDUE_COST (residue)) ÷ (INCOME (residue) − TAKEN_INCOME (bidders)), over the "
+        "tables' totals"
+    )
 
 
 def test_sum_product_index_and_named_give_value_excel_and_words() -> None:

@@ -336,3 +336,31 @@ class IndexOf(Formula):
             f"({label(self.numerator)} ÷ {label(self.numerator_count)}) ÷ "
             f"({label(self.base)} ÷ {label(self.base_count)})"
         )
+
+
+Terms = tuple[tuple[str, str, int], ...]  # (table, figure, +1 or −1)
+
+
+@dataclass(frozen=True)
+class TotalsRatio(Formula):
+    """``(± total ± …) ÷ (± total ± …)``: a ratio of tables' totals (cost ÷ payment)."""
+
+    numerator: Terms
+    denominator: Terms
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None  # given by the command; the formula is for Excel and the words
+
+    def excel(self, cells: Cells) -> str:
+        def part(terms: Terms) -> str:
+            text = "".join(f"{'+' if s > 0 else '-'}{cells.total(t, k)}" for t, k, s in terms)
+            return text.removeprefix("+")
+
+        return f"=({part(self.numerator)})/({part(self.denominator)})"
+
+    def words(self, label: Label) -> str:
+        def part(terms: Terms) -> str:
+            text = " ".join(f"{'+' if s > 0 else '−'} {label(k)} ({t})" for t, k, s in terms)
+            return text.removeprefix("+ ")
+
+        return f"({part(self.numerator)}) ÷ ({part(self.denominator)}), over the tables' totals"

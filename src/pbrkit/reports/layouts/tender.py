@@ -34,6 +34,7 @@ from pbrkit.reports.formulas import (
     Ratio,
     Sum,
     TotalOf,
+    TotalsRatio,
 )
 from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
@@ -205,6 +206,12 @@ def _formulas(exact: bool, bidders: bool) -> dict[str, Formula]:
         AFTER: Sum(((G, -1), (KEPT_INCOME, 1), (KEPT_COST, -1), (S, -1))),
         CHANGE: Difference(AFTER, BEFORE),
         "casemix_within": Ratio("casemix_index", "casemix_between"),
+        # Σ c ÷ Σ P over everyone; Σ c ÷ Σ P over the people left (methodology §6.5)
+        "cost_to_payment_before": TotalsRatio((("residue", "cost", 1),),
+                                              (("residue", "income", 1),)),
+        **({"residue_cost_to_payment": TotalsRatio(
+            (("residue", "residue_cost", 1),),
+            (("residue", "income", 1), ("bidders", "taken_income", -1)))} if bidders else {}),
         "commissioner_cost_change": Sum((("commissioner_saving", -1),)),
         "public_cost_change": Sum((("commissioner_saving", -1), (CHANGE, -1))),
     }  # fmt: skip
