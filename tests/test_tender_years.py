@@ -13,8 +13,8 @@ import pytest
 
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Document, Headline, Section
-from pbrkit.reports.layouts.tender import years_table
 from pbrkit.reports.layouts.tender_json import year_rows
+from pbrkit.reports.layouts.tender_years import years_table
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec

@@ -40,6 +40,7 @@ from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections
+from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -76,11 +77,6 @@ BIDDERS: Final = ("bidder", T, "taken_cost", "taken_income", "payments_to_bidder
                   "bidder_profit", "differential_payment", L, S, KEPT_COST)  # fmt: skip
 CELLS: Final = ("bidder", "cluster", T, "taken_cost", "payments_to_bidders", "bidder_profit")
 LOTS: Final = ("lot", "bidder", "award", "won_share", T, "price_factor")
-#: The year table's columns: the year's number last (summary.json puts it first).
-YEARS: Final = ("financial_year", "price_index", T, R, "residue_cost_per_head",
-                "residue_payment_per_head", "nhs_surplus", "cumulative_surplus", S,
-                "cut_per_head", "cut_share", "bidder_profit", "public_spending_change",
-                "year")  # fmt: skip
 RANGES: Final = ("percentile", *FIGURES, *PUBLIC)
 STEPS: Final = ("NHS surplus\nbefore", "Margin lost with\nthe people taken",
                 "Kept for the\npeople taken", "Stranded\nfixed cost",
@@ -114,7 +110,7 @@ def tender_document(
     by_cluster = ("What was taken and what remains, by cluster", (_casemix_chart(), residue))
     sections += [Section(*by_cluster, excel=False), _tender(accounts),
                  Section(*by_cluster, html=False, sheet="Residue")]  # fmt: skip
-    sections += [_ranges(accounts), _years(accounts)]
+    sections += [_ranges(accounts), years_section(accounts)]
     sections += assumptions_section(accounts)
     json_only = Table("clusters", None, CLUSTERS, records(accounts.clusters, CLUSTERS),
                       entity="cluster", ids=("cluster",), html=False, excel=False,
@@ -320,27 +316,3 @@ def _ranges(accounts: TenderAccounts) -> Section:
                   total_is_everyone=False, frozen=True)  # fmt: skip
     title = Text("Monte Carlo ranges (selection noise only)", "title")
     return Section("Ranges", (title, Text(text), table))
-
-
-def years_table(years: pd.DataFrame) -> Table:
-    """The year-by-year table (docs/methodology.md §6.7): each year's people taken and
-    left add up to everyone; per-head figures are means over the people left."""
-    return Table("years", None, YEARS, records(years, YEARS), entity="year",
-                 ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
-                 per_person=dict.fromkeys(("residue_cost_per_head", "residue_payment_per_head",
-                                           "cut_per_head"), R),
-                 running=("cumulative_surplus",))  # fmt: skip
-
-
-def _years(accounts: TenderAccounts) -> Section | None:
-    if accounts.years is None:
-        return None
-    text = (
-        "Each year prices follow the re-basing rule, costs inflate, unshed fixed cost "
-        "shrinks and contracts are re-let as the scenario says (methodology §6.7). The cut is "
-        "what the NHS would have to take from the residue's care to break even that year."
-    )
-    table = years_table(accounts.years)
-    chart = Chart("years", "financial_year", ("residue_cost_per_head", "residue_payment_per_head"),
-                  "The residue's cost and payment per head over the years", "lines")  # fmt: skip
-    return Section("The residue over the years", (table, Text(text), chart), sheet="Years")
