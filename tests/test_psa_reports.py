@@ -234,7 +234,7 @@ def test_tender_psa_sheets_follow_the_summary(
     assert any(isinstance(c, str) and "crosses £0 at nhs.fixed_cost_share" in c for c in thresholds)
 
 
-def test_tender_html_summary_leads_with_the_interval_then_the_tornado(
+def test_tender_html_summary_leads_with_the_interval(
     tmp_path: Path, tender_ranges: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = _tender_psa(tmp_path, tender_ranges, monkeypatch)
@@ -242,9 +242,8 @@ def test_tender_html_summary_leads_with_the_interval_then_the_tornado(
     summary = html.index('id="summary"')
     interval = html.index("in 9 runs out of 10", summary)
     probability = html.index("public spending rises in", summary)
-    tornado = html.index("aria-label='tornado'", summary)
     first_figure = html.index("data-figure", summary)
-    assert summary < interval < probability < tornado < first_figure
+    assert summary < interval < probability < first_figure
     assert "given the ranges on the Uncertainty sheet of report.xlsx" in html
     assert "crosses £0 at nhs.fixed_cost_share = 0.3" in html
 

@@ -723,7 +723,7 @@ def test_the_year_table_is_published_in_every_output(
         assert row["residue_cost_per_head"] > 0
     sheet = openpyxl.load_workbook(out / "report.xlsx", read_only=True)["Years"]
     assert sum(1 for _ in sheet.iter_rows()) >= 4  # header, three years (and totals)
-    assert 'id="years-table"' in (out / "report.html").read_text("utf-8")
+    assert 'data-table="years"' in (out / "report.html").read_text("utf-8")
 
 
 def test_subgroup_means_follow_the_rounded_count(

@@ -167,7 +167,7 @@ def test_tender_page(tmp_path: Path) -> None:
 
 
 def test_tender_waterfall_adds_up() -> None:
-    document = run_tender(CLUSTERS, draws=1).page()
+    document = run_tender(CLUSTERS, draws=1).document()
     steps = [row["waterfall_amount"] for row in document.table("waterfall").rows]
     residue = document.headline().values
     # before + (−taken margin) + kept + (−stranded) = after (methodology §6.5)
@@ -195,7 +195,7 @@ def test_sweep_page(tmp_path: Path) -> None:
 
 
 def test_published_tender_page_shows_the_published_counts(tmp_path: Path) -> None:
-    exact = run_tender(CLUSTERS, draws=1).report.result.residue["residue_patients"]
+    exact = run_tender(CLUSTERS, draws=1).accounts.result.residue["residue_patients"]
     run = run_tender(CLUSTERS, draws=1, publish=NHSD_HES_2018)
     files = written(run.writers(), tmp_path / "out", "summary.pdf", "summary.json")
     _, text = page_values(files["summary.pdf"], tmp_path)

@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pbrkit.cli import cli
+from pbrkit.reports.figures import figure
 from pbrkit.tender import FIGURES
 from recalc import recalc_formulas
 
@@ -224,6 +225,7 @@ def test_workbook_sheets_and_layout(example: tuple[Path, dict[str, Any]]) -> Non
     residue = formulas["Residue"]
     assert residue.freeze_panes == "A2"
     assert residue.auto_filter.ref is not None
+    assert residue["G1"].value == "Income £"
     assert "£" in residue["G2"].number_format
 
 
@@ -238,9 +240,9 @@ def test_xlsx_totals_are_formulas_with_saved_values_equal_to_json(
     total_row = next(row[0].row for row in ws.iter_rows(min_row=2) if row[0].value == "Total")
     column = {h: i + 1 for i, h in enumerate(header)}
     for label, key in (
-        ("People", None),
-        ("Taken by bidders", "taken_patients"),
-        ("Left with NHS", "residue_patients"),
+        ("Service users", None),
+        ("People taken by bidders", "taken_patients"),
+        ("People left with the NHS", "residue_patients"),
         ("Residue cost gap (G) £", "residue_cost_gap"),
         ("Stranded fixed cost (S) £", "stranded_fixed_cost"),
         ("NHS surplus after £", "nhs_surplus_after"),
@@ -250,9 +252,10 @@ def test_xlsx_totals_are_formulas_with_saved_values_equal_to_json(
         value = saved.cell(total_row, column[label]).value
         expected = summary["totals"]["service_users"] if key is None else r[key]
         assert close(value, expected, tol=1e-3), label
-    casemix = ws.cell(total_row, column["Casemix index"])
+    casemix = ws.cell(total_row, column["Casemix index of the residue"])
     assert casemix.data_type == "f"
-    assert close(saved.cell(total_row, column["Casemix index"]).value, r["casemix_index"])
+    casemix_saved = saved.cell(total_row, column["Casemix index of the residue"]).value
+    assert close(casemix_saved, r["casemix_index"])
     # The Summary sheet: every headline figure a formula with its value saved.
     summary_ws, summary_saved = formulas["Summary"], values["Summary"]
     figures = {
@@ -261,12 +264,12 @@ def test_xlsx_totals_are_formulas_with_saved_values_equal_to_json(
         if summary_ws.cell(row, 1).value
     }
     for label, key in (
-        ("Residue cost gap (G)", "residue_cost_gap"),
-        ("Stranded fixed cost (S)", "stranded_fixed_cost"),
-        ("NHS surplus after", "nhs_surplus_after"),
-        ("Change in NHS surplus", "nhs_surplus_change"),
+        ("Residue cost gap (G) £", "residue_cost_gap"),
+        ("Stranded fixed cost (S) £", "stranded_fixed_cost"),
+        ("NHS surplus after £", "nhs_surplus_after"),
+        ("Change in NHS surplus £", "nhs_surplus_change"),
         ("Casemix index of the residue", "casemix_index"),
-        ("Payments to bidders", "payments_to_bidders"),
+        ("Payments to bidders £", "payments_to_bidders"),
     ):
         cell, value = figures[label]
         assert cell.data_type == "f", label
@@ -301,13 +304,20 @@ def test_many_draws_workbook_has_ranges_and_values(
     many_draws: tuple[Path, dict[str, Any]],
 ) -> None:
     formulas, values = _sheet_values(many_draws[0] / "report.xlsx")
-    ranges = formulas["Ranges"]
-    labels = [ranges.cell(row, 2).value for row in range(5, 5 + len(FIGURES))]
-    assert labels == list(FIGURES)
+    # One column per figure (in its own format), one row per percentile.
+    ranges, saved = formulas["Ranges"], values["Ranges"]
+    header = next(n for n in range(1, 10) if ranges.cell(n, 1).value == "Percentile")
+    labels = [ranges.cell(header, 2 + i).value for i in range(len(FIGURES))]
+    assert labels == [figure(key).header for key in FIGURES]
+    assert [ranges.cell(header + i, 1).value for i in (1, 2, 3)] == ["5th", "Median", "95th"]
+    spread = many_draws[1]["residue_ranges"]["nhs_surplus_after"]
+    column = 2 + FIGURES.index("nhs_surplus_after")
+    for i, at in enumerate(("p5", "p50", "p95"), start=1):
+        assert close(saved.cell(header + i, column).value, spread[at])
     r = many_draws[1]["residue"]
     summary_ws = formulas["Summary"]
     for row in range(7, summary_ws.max_row + 1):
-        if summary_ws.cell(row, 1).value == "NHS surplus after":
+        if summary_ws.cell(row, 1).value == "NHS surplus after £":
             # A median over draws: a value, not a formula over per-cluster medians.
             assert summary_ws.cell(row, 2).data_type == "n"
             assert close(values["Summary"].cell(row, 2).value, r["nhs_surplus_after"])
@@ -327,9 +337,8 @@ def test_html_has_summary_waterfall_and_no_external_reference(
     assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", html, re.I)
     references = re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)["']""", html, re.I)
     assert all(ref.startswith(("#", "data:")) for ref in references), references
-    waterfall = html[html.index('id="waterfall"') :]
-    assert waterfall.removeprefix('id="waterfall">').lstrip().startswith("<svg")
-    assert "How the NHS surplus changes" in waterfall
+    waterfall = html[: html.index("How the NHS surplus changes")]
+    assert waterfall.rindex('<div class="chart">') < waterfall.rindex("<svg")
     assert html.index('class="findings"') < html.index("<table")
     summary = example[1]
     people = f"{summary['totals']['service_users']:,.0f}"
@@ -343,8 +352,8 @@ def test_html_shows_ranges_only_with_draws(
 ) -> None:
     one = (example[0] / "report.html").read_text(encoding="utf-8")
     many = (many_draws[0] / "report.html").read_text(encoding="utf-8")
-    assert 'id="ranges-table"' not in one
-    assert 'id="ranges-table"' in many
+    assert 'data-table="ranges"' not in one
+    assert 'data-table="ranges"' in many
     assert "medians of 50 simulated tenders" in many
 
 

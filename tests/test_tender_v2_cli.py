@@ -17,9 +17,10 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
+from markupsafe import escape
 
 from pbrkit.cli import cli
-from pbrkit.reports.tender_html import FIGURE_LABELS
+from pbrkit.reports.figures import figure as figure_of
 from recalc import recalc_formulas
 
 NEW_FIGURES = (
@@ -94,9 +95,9 @@ def test_each_new_figure_is_in_json_excel_and_html(
     assert isinstance(value, float) and math.isfinite(value)
     book = openpyxl.load_workbook(out / "report.xlsx", data_only=True)
     labels = {row[0].value: row[1].value for row in book["Summary"].iter_rows() if row[0].value}
-    assert labels[FIGURE_LABELS[figure]] == pytest.approx(value, rel=1e-9, abs=1e-6)
+    assert labels[figure_of(figure).header] == pytest.approx(value, rel=1e-9, abs=1e-6)
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert FIGURE_LABELS[figure] in html
+    assert str(escape(figure_of(figure).label)) in html
 
 
 def test_blended_payment_figures_agree(paid: tuple[Path, dict[str, Any]]) -> None:
@@ -235,7 +236,7 @@ def test_years_table_in_json_excel_and_html(tmp_path: Path) -> None:
     assert [c.value for c in sheet[2]][:1] == ["2024/25"]
     assert sheet.cell(2, 7).value == pytest.approx(rows[0]["nhs_surplus"])
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert 'id="years-table"' in html and "cost and payment per head over the years" in html
+    assert 'data-table="years"' in html and "cost and payment per head over the years" in html
 
 
 def test_ranges_are_labelled_selection_noise_only(

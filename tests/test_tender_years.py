@@ -11,9 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pbrkit.reports.publish import _add_year_counts, _published_years
-from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, suppress_counts
-from pbrkit.reports.tender_summary import year_rows
+from pbrkit.model import ReferenceInfo, RunMetadata
+from pbrkit.reports.document import Document, Headline, Section
+from pbrkit.reports.layouts.tender_json import year_rows
+from pbrkit.reports.layouts.tender_years import years_table
+from pbrkit.reports.publishing import publish
+from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
 from pbrkit.tender.years import YEAR_COLUMNS, YearOptions, project_years
 
@@ -211,11 +214,8 @@ def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> 
             "public_spending_change": [500.0, 400.0, 300.0],
         }
     )
-    counts: dict[object, float] = {("total", "service_users"): 40.0}
-    lines: list[list[object]] = []
-    _add_year_counts(years, ("total", "service_users"), counts, lines)
-    d = suppress_counts(counts, lines).values
-    published = _published_years(years, d)
+    document = _year_document(years, publish_it=True)
+    published = pd.DataFrame(list(document.table("years").rows))
     first, second, third = (published.iloc[i] for i in range(3))
     # Year 1: both counts hidden, and every figure about them.
     for column in ("taken_patients", "residue_patients", "price_index", "residue_cost_per_head",
@@ -238,11 +238,26 @@ def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> 
     assert third["cut_share"] == pytest.approx(0.1304)
     assert all(is_suppressed(v) for v in published["cumulative_surplus"])
     # Totals over the years: a hidden year hides the total it is in.
-    totals = year_rows(published)["totals"]
+    totals = year_rows(document)["totals"]
     assert totals == {
         "nhs_surplus": SUPPRESSED,
         "stranded_fixed_cost": SUPPRESSED,
         "bidder_profit": SUPPRESSED,
         "public_spending_change": SUPPRESSED,
     }
-    assert year_rows(years)["totals"]["nhs_surplus"] == pytest.approx(-12900.0)
+    exact = _year_document(years, publish_it=False)
+    assert year_rows(exact)["totals"]["nhs_surplus"] == pytest.approx(-12900.0)
+
+
+def _year_document(years: pd.DataFrame, *, publish_it: bool) -> Document:
+    """The tender layout's year table with everyone (40) as its headline; published
+    with NHS Digital's rule when ``publish_it``."""
+    meta = RunMetadata(
+        pbrkit_version="test", command="pbrkit tender", inputs=[],
+        reference=ReferenceInfo(name="r", status="illustrative", title="r"),
+        generated_at="2024-12-05T00:00:00+00:00",
+    )  # fmt: skip
+    everyone = Headline({"service_users": 40.0}, (), json_key=None)
+    section = Section("Years", (everyone, years_table(years)))
+    document = Document("tender", "t", meta, (section,), {"draws": 1})
+    return publish(document, NHSD_HES_2018) if publish_it else document

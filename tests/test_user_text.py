@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 from pbrkit.cli import cli
 from pbrkit.reports.format import noun, plural
+from pbrkit.reports.layouts.tender_findings import change_sentence
 from pbrkit.reports.suppression import SUPPRESSED
-from pbrkit.reports.tender_narrative import change_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTERS = ROOT / "examples" / "clusters.xlsx"

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pbrkit.costing import CostingResult, CostInputs
 from pbrkit.currency import Currency
-from pbrkit.reports.tender_summary import TenderReport
+from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.model import TenderSpec
 
 Frame = TypeVar("Frame", pd.DataFrame, pd.Series)
@@ -80,7 +80,7 @@ def spec_with_codes(spec: TenderSpec, currency: Currency) -> TenderSpec:
     return spec.model_copy(update={"lots": lots, "bidders": bidders})
 
 
-def tender_with_codes(report: TenderReport, currency: Currency) -> TenderReport:
+def tender_with_codes(report: TenderAccounts, currency: Currency) -> TenderAccounts:
     """A tender report with the set's codes in every table and lot (integer codes: as is)."""
     if currency.code_kind == "integer":
         return report

@@ -67,6 +67,12 @@ class Table:
     total_is_everyone: bool = True
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
+    #: Means over a count of the row (figure → count): published as the same total
+    #: over the published count, so a mean never gives its count back.
+    per_person: Mapping[str, str] = field(default_factory=dict)
+    #: Running totals down the rows: published hidden from the first row where one is
+    #: hidden on (two shown would give the hidden one between them back).
+    running: tuple[str, ...] = ()
     note: str | None = None
     empty_note: str | None = None
     json_key: str | None = None
@@ -253,6 +259,9 @@ class Document:
     derived: Callable[[Document], Mapping[str, Any]] | None = None
     #: The small-number rule applied (``--publish``), else None.
     policy: DisclosurePolicy | None = None
+    #: summary.json's keys in this order after the run's header (a contract's order);
+    #: the keys not named follow in the document's order.
+    json_order: tuple[str, ...] = ()
 
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -219,3 +219,148 @@ class Compound(Formula):
             for rate, falls in self.rates
         )
         return f"{label(self.base)}{factors}"
+
+
+def _times(values: list[Any]) -> Any:
+    """The product of ``values``; hidden if one is, None if one is missing."""
+    hidden = [v for v in values if is_suppressed(v)]
+    if hidden:
+        return hidden[0]
+    if any(v is None or _missing(v) for v in values):
+        return None
+    out = 1.0
+    for v in values:
+        out *= float(v)
+    return out
+
+
+@dataclass(frozen=True)
+class Named(Formula):
+    """A named value (an assumption on another sheet), shown where a figure needs it."""
+
+    name: str
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None  # given by the command; the formula is for Excel and the words
+
+    def excel(self, cells: Cells) -> str:
+        return "=" + cells.named(self.name)
+
+    def words(self, label: Label) -> str:
+        return f"{label(self.name)}, from the assumptions"
+
+
+@dataclass(frozen=True)
+class Sum(Formula):
+    """``± a ± b ± …``: figures of the same row (or headline) added or taken away."""
+
+    terms: tuple[tuple[str, int], ...]  # (figure, +1 or −1)
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.terms)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        values = [row.get(key) for key, _ in self.terms]
+        hidden = [v for v in values if is_suppressed(v)]
+        if hidden:
+            return hidden[0]
+        if any(v is None or _missing(v) for v in values):
+            return None
+        total = 0.0
+        for value, (_, sign) in zip(values, self.terms, strict=True):
+            total += sign * float(value)  # type: ignore[arg-type]  # checked above
+        return total
+
+    def excel(self, cells: Cells) -> str:
+        text = "".join(f"{'+' if sign > 0 else '-'}{cells.here(key)}" for key, sign in self.terms)
+        return "=" + text.removeprefix("+")
+
+    def words(self, label: Label) -> str:
+        text = " ".join(f"{'+' if sign > 0 else '−'} {label(key)}" for key, sign in self.terms)
+        return text.removeprefix("+ ")
+
+
+@dataclass(frozen=True)
+class Product(Formula):
+    """``a × (1 − b) × …``: figures multiplied, each as given or as its complement."""
+
+    factors: tuple[tuple[str, bool], ...]  # (figure, complement: 1 − the figure)
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.factors)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        values = [row.get(key) for key, _ in self.factors]
+        values = [
+            1 - float(v) if complement and not (is_suppressed(v) or v is None) else v
+            for v, (_, complement) in zip(values, self.factors, strict=True)
+        ]
+        return _times(values)
+
+    def excel(self, cells: Cells) -> str:
+        parts = [f"(1-{cells.here(k)})" if c else cells.here(k) for k, c in self.factors]
+        return "=" + "*".join(parts)
+
+    def words(self, label: Label) -> str:
+        return " × ".join(f"(1 − {label(k)})" if c else label(k) for k, c in self.factors)
+
+
+@dataclass(frozen=True)
+class IndexOf(Formula):
+    """``(a ÷ n) ÷ (b ÷ m)``: one mean over another (a casemix index); blank when
+    either count or the base is 0."""
+
+    numerator: str
+    numerator_count: str
+    base: str
+    base_count: str
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.numerator, self.numerator_count, self.base, self.base_count)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        after = Ratio(self.numerator, self.numerator_count).value(row)
+        before = Ratio(self.base, self.base_count).value(row)
+        return Ratio("after", "before").value({"after": after, "before": before})
+
+    def excel(self, cells: Cells) -> str:
+        a, n = cells.here(self.numerator), cells.here(self.numerator_count)
+        b, m = cells.here(self.base), cells.here(self.base_count)
+        return f'=IF(OR({n}=0,{b}=0),"",({a}/{n})/({b}/{m}))'
+
+    def words(self, label: Label) -> str:
+        return (
+            f"({label(self.numerator)} ÷ {label(self.numerator_count)}) ÷ "
+            f"({label(self.base)} ÷ {label(self.base_count)})"
+        )
+
+
+Terms = tuple[tuple[str, str, int], ...]  # (table, figure, +1 or −1)
+
+
+@dataclass(frozen=True)
+class TotalsRatio(Formula):
+    """``(± total ± …) ÷ (± total ± …)``: a ratio of tables' totals (cost ÷ payment)."""
+
+    numerator: Terms
+    denominator: Terms
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None  # given by the command; the formula is for Excel and the words
+
+    def excel(self, cells: Cells) -> str:
+        def part(terms: Terms) -> str:
+            text = "".join(f"{'+' if s > 0 else '-'}{cells.total(t, k)}" for t, k, s in terms)
+            return text.removeprefix("+")
+
+        return f"=({part(self.numerator)})/({part(self.denominator)})"
+
+    def words(self, label: Label) -> str:
+        def part(terms: Terms) -> str:
+            text = " ".join(f"{'+' if s > 0 else '−'} {label(k)} ({t})" for t, k, s in terms)
+            return text.removeprefix("+ ")
+
+        return f"({part(self.numerator)}) ÷ ({part(self.denominator)}), over the tables' totals"

@@ -145,7 +145,7 @@ register(
            signed=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
-           about=(R,)),
+           about=(R,), total="formula"),
     Figure("casemix_between", "Casemix: which clusters are left", Unit.INDEX,
            "the part of the casemix index from which clusters the residue is in", about=(R,)),
     Figure("casemix_within", "Casemix: which people within them", Unit.INDEX,
@@ -173,16 +173,69 @@ register(
            "cost ÷ people, before the tender", about=(P,), formula=Ratio("cost", P),
            total="formula"),
     Figure("mean_cost_after", "Mean cost of those left", Unit.MONEY,
-           "casemix index × mean cost before: the residue's mean cost", about=(R,)),
+           "casemix index × mean cost before: the residue's mean cost", about=(R,),
+           total="formula"),
     Figure("won_share", "Won in share of draws", Unit.SHARE,
            "the share of draws in which the bidder won the lot"),
     Figure("price_factor", "Price offered (× tariff)", Unit.RATIO,
            "the price the bidder is paid as a multiple of the tariff"),
 )  # fmt: skip
 
+# ------------------------------------------- tender (NHS cost structure, bids)
+# docs/methodology.md §6.2: the NHS's cost structure, and the bidders' and lots'
+# parameters as the Assumptions sheet lists them.
+register(
+    Figure("fixed_cost_share", "Fixed cost share f", Unit.SHARE,
+           "the share of the NHS's cost (over pools that stop serving people taken) that is "
+           "fixed in the year"),
+    Figure("shed_rate", "Shed rate s", Unit.SHARE,
+           "the share of fixed cost the NHS can shed in the year when people leave"),
+    Figure("retained_share", "Share of a taken person's cost kept by the NHS r",
+           Unit.SHARE, "pools that keep serving people taken ÷ all pools"),
+    Figure("income_at_risk", "Share of a taken person's income the NHS loses v",
+           Unit.SHARE, "1 for activity payment, 0 for a block, between for a blend "
+           "(docs/methodology.md §6.2)"),
+    Figure("pool", "Cost pool", Unit.TEXT, "a part of the NHS's cost"),
+    Figure("amount", "Amount", Unit.MONEY, "the pool's cost in the year", total="sum"),
+    Figure("kind", "Kind", Unit.TEXT, "fixed or variable in the year"),
+    Figure("serves_taken", "Serves people taken", Unit.TEXT,
+           "whether the pool keeps serving the people bidders take (crisis, AMHP, beds)"),
+    Figure("cost_factor", "Cost factor θ", Unit.RATIO,
+           "the bidder's cost of care as a multiple of the NHS's"),
+    Figure("info_quality", "Information ρ", Unit.RATIO,
+           "how well the bidder foresees a patient's cost (0: not at all, 1: exactly)"),
+    Figure("hurdle_margin", "Hurdle h", Unit.SHARE,
+           "the margin a bidder needs before it takes a patient"),
+    Figure("capacity", "Capacity", Unit.TEXT, "the most people the bidder can take"),
+    Figure("clusters", "Clusters", Unit.TEXT, "the clusters the bidder bids for, or the lot holds"),
+    Figure("screening", "Screening", Unit.TEXT, "whether the bidder can refuse referrals"),
+    Figure("risk_aversion", "Risk aversion", Unit.DECIMAL,
+           "how much the bidder marks down an uncertain margin"),
+    Figure("quality_score", "Quality", Unit.RATIO, "the bidder's quality score (0 to 1)"),
+    Figure("recharge", "Recharge", Unit.TEXT,
+           "whether the bidder pays the NHS back for services that still serve its people"),
+    Figure("accept_all", "Accept all referrals", Unit.TEXT,
+           "whether the winner must take every referral in the lot"),
+    Figure("price_weight", "Price weight", Unit.SHARE, "the weight of price in the award score"),
+    Figure("cost_sharing", "Cost sharing λ", Unit.SHARE,
+           "the share of a cost overrun the commissioner pays"),
+    Figure("allocation", "Allocation", Unit.TEXT, "how patients are shared among winners"),
+    Figure("pricing", "Pricing", Unit.TEXT, "how a competitive lot's price is set"),
+    Figure("set_by_default", "Set by default", Unit.TEXT,
+           "the parameters no sheet or scenario gave (docs/methodology.md §6)"),
+    Figure("set_by_scenario", "Set by scenario", Unit.TEXT, "the parameters the scenario set"),
+    Figure("cost_below_bed_days", "People costing less than their bed days", Unit.PEOPLE,
+           "people whose cost is below the cost of their own bed days (docs/methodology.md "
+           "§6.1: none on the examples)"),
+    Figure("percentile", "Percentile", Unit.TEXT,
+           "the percentile over the draws: 5th, median (50th) or 95th"),
+)  # fmt: skip
+
 # ------------------------------------------------------------- tender (years)
 register(
-    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1"),
+    # About the people left: with nhs_only re-basing it follows the residue's own cost.
+    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1",
+           about=(R,)),
     Figure("residue_cost_per_head", "Residue cost a head", Unit.MONEY,
            "what a person left costs the NHS in the year", about=(R,)),
     Figure("residue_payment_per_head", "Residue payment a head", Unit.MONEY,

@@ -14,12 +14,14 @@ with one draw they do.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from pbrkit.costing import cluster_totals
+from pbrkit.model import RunMetadata, TenderSources
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import TenderSpec
 from pbrkit.tender.simulate import TenderResult
@@ -194,3 +196,61 @@ def year_rows(years: pd.DataFrame) -> dict[str, Any]:
         "rows": years.to_dict(orient="records"),
         "totals": {name: float(years[name].sum()) for name in money},
     }
+
+
+@dataclass(frozen=True)
+class TenderAccounts:
+    """A finished tender and how it was made: what every tender output is built from.
+
+    Attributes:
+        result: the simulation's result.
+        clusters: one row per cluster (see :func:`residue_clusters`).
+        sources: where each bidder, lot and NHS value came from.
+        table_sources: where the population, tariff and packages came from.
+        deflator: the tariff deflator applied to every patient's income (0 = none).
+        scenario: the scenario file's name, if one was applied.
+        notes: observations that are not errors (bidders that consider no lot, …).
+        meta: version, command, inputs, reference set, seed.
+        cost_below_bed_days: people whose cost is below the cost of their own bed
+            days (docs/methodology.md §6.1: 0 on the examples); None when b is unknown.
+        seeds: the child seeds of ``--seed`` the population and the noise used.
+        years: the year-by-year table (docs/methodology.md §6.7) when more than one
+            year was run.
+    """
+
+    result: TenderResult
+    clusters: pd.DataFrame
+    sources: TenderSources
+    table_sources: dict[str, str]
+    deflator: float
+    scenario: str | None
+    notes: tuple[str, ...]
+    meta: RunMetadata
+    cost_below_bed_days: int | None = None
+    seeds: dict[str, str] = field(default_factory=dict)
+    years: pd.DataFrame | None = None
+
+    @property
+    def draws(self) -> int:
+        """Monte Carlo draws simulated."""
+        return self.result.n_draws
+
+    @property
+    def totals(self) -> dict[str, float]:
+        """The population's income, cost and surplus, as in the cost summary."""
+        return population_totals(self.clusters)
+
+    @property
+    def waterfall(self) -> dict[str, float]:
+        """The NHS surplus before → after in steps that add up (:func:`waterfall`)."""
+        return waterfall(self.result.residue)
+
+    @property
+    def public_sector(self) -> dict[str, Any]:
+        """:func:`public_sector` per draw: medians, and ranges with several draws."""
+        return public_sector(self.result)
+
+    @property
+    def selection(self) -> dict[str, float]:
+        """How the patients taken compare with others in the same clusters."""
+        return selection(self.clusters)

@@ -49,22 +49,11 @@ from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference
 from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
-from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets
-from pbrkit.reports.layouts.sweep_page import sweep_page
-from pbrkit.reports.layouts.tender_page import tender_page
-from pbrkit.reports.publish import publish_tender
+from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets, with_page
+from pbrkit.reports.layouts.tender import tender_document
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import excel as excel_render
-from pbrkit.reports.render import html as html_render
-from pbrkit.reports.render import json as json_render
-from pbrkit.reports.render import pdf
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
-from pbrkit.reports.tender_excel import write_tender_workbook
-from pbrkit.reports.tender_html import render_tender_html
-from pbrkit.reports.tender_summary import TenderReport, tender_summary
+from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.tender import (
     Scenario,
     TenderSpec,
@@ -77,13 +66,14 @@ from pbrkit.tender import (
     sweep,
     synthesise_population,
 )
-from pbrkit.tender.accounts import public_sector_figures, residue_clusters
+from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 if TYPE_CHECKING:
     from pbrkit.uncertainty.executor import Executor
@@ -96,14 +86,14 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class TenderRun:
-    """A finished tender: the report object every output renders.
+class TenderRun(Run):
+    """A finished tender: its accounts, and what every output renders.
 
-    With ``disclosure`` set (``--publish``) the report is the published one
-    (:func:`~pbrkit.reports.publish.publish_tender`).
+    With ``disclosure`` set (``--publish``) the document every output renders is the
+    published one (:meth:`document`); ``accounts`` stay exact.
     """
 
-    report: TenderReport
+    accounts: TenderAccounts
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
     psa: dict[str, Any] | None = None
@@ -116,43 +106,18 @@ class TenderRun:
     #: The reference set's codes, for the reports (None: the default set's).
     currency: Currency | None = None
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
         with using_currency(self.currency or active_currency()):
-            summary = {
-                **tender_summary(self.report),
-                "what_if": self.levers.summary(),
-                "tariff_fallbacks": {
-                    "count": len(self.fallbacks),
-                    "clusters": [{"cluster": code} for code in self.fallbacks],
-                },
-            }
-        if self.psa is not None:
-            summary = {**summary, "psa": self.psa}
-        if self.thresholds is not None:
-            summary = {**summary, "thresholds": self.thresholds}
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+            document = tender_document(self.accounts, self.psa, self.thresholds,
+                                       self.fallbacks, self.levers.summary())  # fmt: skip
+            if self.disclosure is None:
+                return document
+            return publish_document(document, self.disclosure)
 
     def writers(self) -> dict[str, Writer]:
         """summary.json, report.xlsx, report.html and summary.pdf, by file name."""
-        summary = self.summary()
-        with using_currency(self.currency or active_currency()):
-            html = render_tender_html(self.report, self.psa, self.thresholds)
-        writers: dict[str, Writer] = {
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_tender_workbook(
-                self.report, path, self.psa, self.thresholds
-            ),
-            "report.html": lambda path: write_html(html, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
-        return in_currency(self.currency, writers)
-
-    def page(self) -> Document:
-        """The one-page summary's document (from the published report with --publish)."""
-        return tender_page(self.report)
+        return in_currency(self.currency, super().writers())
 
 
 @dataclass(frozen=True)
@@ -387,7 +352,7 @@ def run_tender(
             **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
         },
     )
-    report = TenderReport(
+    accounts = TenderAccounts(
         result=result,
         clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters),
         sources=prepared.sources,
@@ -410,16 +375,14 @@ def run_tender(
             else None
         ),
     )
-    levers, fallbacks = prepared.levers, prepared.inputs.fallbacks
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    report = tender_with_codes(report, prepared.currency)
-    if publish is None:
-        return TenderRun(report, levers=levers, fallbacks=fallbacks, currency=prepared.currency)
-    report = replace(report, meta=meta.model_copy(update={"disclosure": publish.statement}))
-    with using_currency(prepared.currency):
-        published = publish_tender(report, publish)
+    accounts = tender_with_codes(accounts, prepared.currency)
     return TenderRun(
-        published, publish, levers=levers, fallbacks=fallbacks, currency=prepared.currency
+        accounts,
+        publish,
+        levers=prepared.levers,
+        fallbacks=prepared.inputs.fallbacks,
+        currency=prepared.currency,
     )
 
 
@@ -601,7 +564,7 @@ def scenario_sources(sources: TenderSources, scenario: Scenario, spec: TenderSpe
 
 
 @dataclass(frozen=True)
-class SweepRun:
+class SweepRun(Run):
     """A finished sweep: the grid of figures (exact), its parameters and metadata.
 
     With ``disclosure`` set (``--publish``) every output, sweep.csv included, renders
@@ -618,7 +581,8 @@ class SweepRun:
     disclosure: DisclosurePolicy | None = None
 
     def document(self) -> Document:
-        """What every output shows: summary, grid table and a sheet per headline figure."""
+        """What every output shows: summary, grid table, a sheet per headline figure and
+        summary.pdf's figures, from the (published) grid."""
         base = dict(self.base)
         if self.disclosure is not None and "patients" in base:
             base["patients"] = self.disclosure.publish(float(base["patients"]))
@@ -627,40 +591,16 @@ class SweepRun:
                                   population=self.base.get("patients"))  # fmt: skip
         if self.disclosure is not None:
             document = publish_document(document, self.disclosure)
-        return with_grid_sheets(document)
+        return with_page(with_grid_sheets(document))
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object: the header, draws, parameters, base, then the grid."""
-        return _sweep_summary(self.document())
-
-    def writers(self) -> dict[str, Writer]:
-        """sweep.csv, summary.json, report.xlsx and report.html, by file name."""
-        document = self.document()
-        summary = _sweep_summary(document)
+    def files(self, document: Document) -> dict[str, Writer]:
+        """sweep.csv: the grid, published with ``--publish`` (the document's grid table)."""
         grid = (
             self.grid
             if self.disclosure is None
             else pd.DataFrame(list(document.table(SWEEP_TABLE).rows), columns=self.grid.columns)
         )
-        return {
-            "sweep.csv": lambda path: write_safe_csv(grid, path),
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: excel_render.write(document, path),
-            "report.html": lambda path: html_render.write(document, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
-
-    def page(self) -> Document:
-        """The one-page summary's document (from the published grid with --publish)."""
-        return sweep_page(self.grid, self.parameters, seed=self.seed, draws=self.draws,
-                          scenario=self.scenario, meta=self.meta)  # fmt: skip
-
-
-def _sweep_summary(document: Document) -> dict[str, Any]:
-    # The contract's key order (docs/outputs): the grid after the run's settings.
-    out = json_render.summary(document)
-    order = [k for k in out if k not in (SWEEP_TABLE, "disclosure")]
-    return {k: out[k] for k in (*order, SWEEP_TABLE, "disclosure") if k in out}
+        return {"sweep.csv": lambda path: write_safe_csv(grid, path)}
 
 
 def run_sweep(

@@ -22,6 +22,7 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import (
+    Chart,
     Document,
     Findings,
     Grid,
@@ -133,7 +134,15 @@ def sweep_document(
               "what_if": list(meta.options.get("what_if", []))}  # type: ignore[call-overload]  # fmt: skip
     title = f"Sweep of {base.get('scenario', '')}"
     sections = (summary, table_section)
-    document = Document("sweep", title, meta, sections, extras, findings=_findings(seed, draws))
+    document = Document(
+        "sweep",
+        title,
+        meta,
+        sections,
+        extras,
+        findings=_findings(seed, draws),
+        json_order=(*extras, TABLE),
+    )  # the contract's: the grid last
     return document.with_findings()
 
 
@@ -229,3 +238,47 @@ def grid_of(table: Table, parameters: Sequence[str], key: str, worse: bool = Fal
 def sheet_title(label: str) -> str:
     """A valid Excel sheet name: none of ``[]:*?/\\`` and at most 31 characters."""
     return re.sub(r"[\[\]:*?/\\]", "", label)[:31]
+
+
+# ------------------------------------------------------------- the one page
+
+
+#: The figures summary.pdf leads with: the grid's size and the range of the changes.
+PAGE_FIGURES: Final = ("sweep_settings", "nhs_surplus_change_lowest",
+                       "nhs_surplus_change_highest", "public_cost_change_lowest",
+                       "public_cost_change_highest")  # fmt: skip
+_CHANGES: Final = ("nhs_surplus_change", "public_cost_change")
+
+
+def with_page(document: Document) -> Document:
+    """``document`` with summary.pdf's section first (neither a sheet nor a section of
+    report.html): the range of the changes over the finished (published) grid table,
+    and the change at every setting. A hidden figure is left out of the ranges."""
+    table = document.table(TABLE)
+    parameters: list[str] = document.extras["parameters"]
+    values: dict[str, Value] = {"sweep_settings": len(table.rows)}
+    for key in _CHANGES:
+        numbers = _numbers(table.column_values(key))
+        values[f"{key}_lowest"] = min(numbers) if numbers else None
+        values[f"{key}_highest"] = max(numbers) if numbers else None
+    rows = tuple(
+        {"setting": ", ".join(shown(row.get(p)) for p in parameters),
+         **{key: row.get(key) for key in _CHANGES}}
+        for row in table.rows
+    )  # fmt: skip
+    settings = Table("settings", None, ("setting", *_CHANGES), rows, total_is_everyone=False,
+                     html=False, excel=False)  # fmt: skip
+    if len(parameters) == 1:
+        chart = Chart("settings", "setting", _CHANGES, f"As {parameters[0]} varies", "lines",
+                      xlabel=parameters[0])  # fmt: skip
+    else:
+        chart = Chart(
+            "settings",
+            "setting",
+            "nhs_surplus_change",
+            "Change in NHS surplus at each setting",
+            xlabel=" × ".join(parameters),
+        )
+    headline = Headline(values, (), json_key=None, key_figures=PAGE_FIGURES)
+    page = Section("One page", (headline, chart, settings), html=False, excel=False)
+    return replace(document, sections=(page, *document.sections))

@@ -86,6 +86,17 @@ class RowCells:
         return self._plan.names[name]
 
 
+class HeadlineCells(RowCells):
+    """The cells a headline figure's formula refers to: the other shown figures' values."""
+
+    def __init__(self, plan: Plan, block: Headline, row: int) -> None:
+        super().__init__(plan, {}, row)
+        self._rows = {key: row + 2 + i for i, key in enumerate(block.shown)}
+
+    def here(self, key: str) -> str:
+        return f"$B${self._rows[key]}"
+
+
 def sheet_name(section: Section) -> str:
     return section.sheet or section.title
 
@@ -191,7 +202,7 @@ def _write_block(
 def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
     for col, text in enumerate(("Figure", "Value")):
         ws.write_string(row, col, text, formats.header)
-    cells = RowCells(plan, {}, row)
+    cells = HeadlineCells(plan, block, row)
     for offset, key in enumerate(block.shown):
         fig, r = figure(key), row + 1 + offset
         ws.write_string(r, 0, fig.header)

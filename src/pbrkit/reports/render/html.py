@@ -82,6 +82,12 @@ def _chart_svg(document: Document, chart: Chart) -> str:
         return charts.lines(labels, series, title=chart.title)
     key = chart.value if isinstance(chart.value, str) else chart.value[0]
     values = [_float(v) for v in table.column_values(key)]  # a hidden figure: no bar
+    if chart.kind == "waterfall":  # a hidden step (NaN): no waterfall to draw
+        shown = all(v == v for v in values)
+        return charts.waterfall(labels, values, title=chart.title) if shown else ""
+    if chart.kind == "index_bars":
+        return charts.index_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
+                                 ylabel=figure(key).label)  # fmt: skip
     if chart.kind == "signed_hbars":
         return charts.signed_hbars(labels, values, title=chart.title)
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "")

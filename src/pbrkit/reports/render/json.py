@@ -36,9 +36,17 @@ def summary(document: Document) -> dict[str, Any]:
     out.update(document.extras)
     if document.derived is not None:
         out.update(document.derived(document))
+    if document.json_order:
+        out = ordered(out, (*header(document.meta), *document.json_order))
     if document.policy is None:
         return out
     return published_summary(out, document.policy)
+
+
+def ordered(out: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    """``out`` with the keys of ``order`` first, in that order, then the others."""
+    first = [key for key in order if key in out]
+    return {key: out[key] for key in (*first, *(k for k in out if k not in first))}
 
 
 def comparison(block: Comparison) -> list[dict[str, Any]]:

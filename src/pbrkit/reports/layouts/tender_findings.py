@@ -1,19 +1,20 @@
 """Plain-English findings of a tender: sentences a campaigner or a board paper can quote.
 
-Every number in a sentence is a figure of :class:`~pbrkit.reports.tender_summary.TenderReport`
-(so the HTML, the workbook and summary.json agree), and every claim is checked
-against the figures before it is made: "mostly the cheaper patients" is said only
-when the patients taken do cost less than others in the same clusters.
+Every number in a sentence is a value of the finished (published, under ``--publish``)
+document, so the HTML, the workbook, the PDF and summary.json agree, and every claim
+is checked against the figures before it is made: "mostly the cheaper patients" is
+said only when the patients taken do cost less than others in the same clusters.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
+from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, money_short, percent, plural
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.tender_summary import TenderReport, assumed_statements
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
 #: took whole clusters rather than picking within them.
@@ -36,94 +37,109 @@ def change_sentence(before: float, after: float) -> str:
     return f"The NHS goes from {balance(before)} to {balance(after)}"
 
 
-def tender_findings(report: TenderReport) -> list[str]:
+def tender_findings(document: Document) -> list[str]:
     """Four to six sentences on a tender, most important first."""
-    r = report.result.residue
-    totals = report.totals
-    people = totals["service_users"]
-    taken, left = r["taken_patients"], r["residue_patients"]
-    findings: list[str] = assumed_statements(report.sources.assumed)
+    r = document.headline().values
+    people, taken, left = r["service_users"], r["taken_patients"], r["residue_patients"]
+    findings: list[str] = list(document.extras["tender"]["assumed"])
     if not taken:
         findings.append(
             f"Of {plural(people, 'person')}, bidders would take none on these terms: everyone "
             "stays with the NHS, and its finances do not change."
         )
-        return findings + _draws_sentence(report)
-
-    ratio = report.selection["taken_cost_ratio"]
-    if math.isfinite(ratio) and abs(ratio - 1) < WHOLE_CLUSTERS:
-        who = " — whole clusters at a time, at those clusters' average cost —"
-    elif math.isfinite(ratio) and ratio < 1:
-        who = (
-            f" — mostly the cheaper patients: they cost {percent(1 - ratio, 0)} less than "
-            "the average person in the same clusters —"
-        )
-    elif math.isfinite(ratio):
-        who = (
-            f" — not the cheapest: they cost {percent(ratio - 1, 0)} more than the average "
-            "person in the same clusters —"
-        )
-    else:
-        who = ""
+        return findings + _draws_sentence(document)
+    who = _who(document.extras["selection"]["taken_cost_ratio"])
     findings.append(
         f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
-        f"({percent(taken / people, 0)}){who} and leave the NHS with {count(left)}."
+        f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
     )
     casemix = r["casemix_index"]
-    if math.isfinite(casemix):
+    if _finite(casemix):
         direction = "more" if casemix >= 1 else "less"
         findings.append(
             f"The people left with the NHS cost {percent(abs(casemix - 1), 0)} {direction} "
             f"per head than the whole caseload did before the tender (casemix index "
             f"{casemix:.2f}){_casemix_parts(r)}."
         )
+    findings += _money_sentences(r)
+    findings += _top_bidder(document.table("bidders").rows)
+    return findings + _draws_sentence(document)
+
+
+def _share(part: Value, whole: Value) -> str:
+    if is_suppressed(part) or is_suppressed(whole) or not whole:
+        return "*"
+    return percent(part / whole, 0)
+
+
+def _finite(value: Value) -> bool:
+    return isinstance(value, int | float) and not is_suppressed(value) and math.isfinite(value)
+
+
+def _who(ratio: float) -> str:
+    if math.isfinite(ratio) and abs(ratio - 1) < WHOLE_CLUSTERS:
+        return " — whole clusters at a time, at those clusters' average cost —"
+    if math.isfinite(ratio) and ratio < 1:
+        return (
+            f" — mostly the cheaper patients: they cost {percent(1 - ratio, 0)} less than "
+            "the average person in the same clusters —"
+        )
+    if math.isfinite(ratio):
+        return (
+            f" — not the cheapest: they cost {percent(ratio - 1, 0)} more than the average "
+            "person in the same clusters —"
+        )
+    return ""
+
+
+def _money_sentences(r: Mapping[str, Any]) -> list[str]:
     before, after = r["nhs_surplus_before"], r["nhs_surplus_after"]
     gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
-    findings.append(
+    out = [
         f"{change_sentence(before, after)}: the people left cost {money_short(gap)} more than "
         f"the tariff pays for them (residue cost gap, G) and {money_short(stranded)} of fixed "
         "cost stays behind when the others go (stranded fixed cost, S); the people taken had "
         f"brought in {money_short(lost)} above their variable cost towards those fixed costs "
         "(lost contribution, L)."
-    )
+    ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
     differential = r["differential_payment"]
-    findings.append(
+    out.append(
         f"Bidders are paid {money_short(payments)} for the people they take and make "
         f"{money_short(profit)} profit; the commissioner pays "
         f"{money_short(abs(differential))} {'more' if differential >= 0 else 'less'} than "
         "those people cost the NHS to treat (the differential payment)."
     )
-    public = report.public_sector
-    saving, spend = public["commissioner_saving"], public["public_cost_change"]
-    if math.isfinite(spend):
-        findings.append(
+    saving, spend = r["commissioner_saving"], r["public_cost_change"]
+    if _finite(spend) and _finite(saving):
+        out.append(
             f"Counting the commissioner and the NHS together, public spending "
             f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} a year: the "
             f"commissioner {'saves' if saving >= 0 else 'pays'} {money_short(abs(saving))} "
             f"{'net ' if saving >= 0 else 'more '}on the people taken, while the NHS surplus "
             f"changes by {money_short(r['nhs_surplus_change'])}."
         )
-    bidders = report.result.by_bidder
-    shown = bidders.loc[[not is_suppressed(v) for v in bidders["taken_patients"]]]
-    shown = shown.astype({"taken_patients": float})  # counts hidden by --publish are left out
-    if len(shown) and float(shown["taken_patients"].max()) > 0:
-        top = shown.sort_values("taken_patients", ascending=False, kind="stable").iloc[0]
-        idle = [str(b) for b in bidders.loc[bidders["taken_patients"] == 0, "bidder"]]
-        sentence = (
-            f"{top['bidder']} takes the most: {count(top['taken_patients'])} people, "
-            f"{money_short(top['bidder_profit'])} profit."
-        )
-        if idle:
-            sentence += f" Taking no one: {', '.join(idle)}."
-        findings.append(sentence)
-    return findings + _draws_sentence(report)
+    return out
 
 
-def _casemix_parts(r: dict[str, float]) -> str:
+def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
+    """The bidder that takes the most (counts hidden by --publish are left out)."""
+    shown = [b for b in bidders if _finite(b["taken_patients"])]
+    if not shown or max(float(b["taken_patients"]) for b in shown) <= 0:
+        return []
+    top = max(shown, key=lambda b: float(b["taken_patients"]))  # the first of equals
+    idle = [str(b["bidder"]) for b in bidders if b["taken_patients"] == 0]
+    sentence = (
+        f"{top['bidder']} takes the most: {count(top['taken_patients'])} people, "
+        f"{money_short(top['bidder_profit'])} profit."
+    )
+    return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
+
+
+def _casemix_parts(r: Mapping[str, Any]) -> str:
     """The casemix index split into which clusters are left and which people within them."""
     between, within = r.get("casemix_between", math.nan), r.get("casemix_within", math.nan)
-    if not (math.isfinite(between) and math.isfinite(within)):
+    if not (_finite(between) and _finite(within)):
         return ""
     return (
         f": {between:.2f} from which clusters are left and {within:.2f} from which people "
@@ -131,19 +147,19 @@ def _casemix_parts(r: dict[str, float]) -> str:
     )
 
 
-def _draws_sentence(report: TenderReport) -> list[str]:
-    ranges = report.result.residue_ranges
-    if not ranges:
+def _draws_sentence(document: Document) -> list[str]:
+    if document.extras["draws"] <= 1:
         return []
-    change = ranges["nhs_surplus_change"]
-    low, high = money_short(change["p5"]), money_short(change["p95"])
+    rows = {row["percentile"]: row for row in document.table("ranges").rows}
+    low = money_short(rows["5th"]["nhs_surplus_change"])
+    high = money_short(rows["95th"]["nhs_surplus_change"])
     spread = (
         f"the change in the NHS surplus was {low} in nine out of ten of them"
         if low == high
         else f"in nine out of ten of them the NHS surplus changed by between {low} and {high}"
     )
     return [
-        f"Figures are medians of {count(report.draws)} simulated tenders (seed "
-        f"{report.result.seed}); {spread} (selection noise only: the model's parameters "
+        f"Figures are medians of {count(document.extras['draws'])} simulated tenders (seed "
+        f"{document.meta.seed}); {spread} (selection noise only: the model's parameters "
         "are held fixed)."
     ]

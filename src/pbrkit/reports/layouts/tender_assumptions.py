@@ -1,0 +1,162 @@
+"""``pbrkit tender``'s Assumptions: the NHS's cost structure, the bidders, the lots and
+where every input came from (docs/methodology.md §6.2 and §8)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from pbrkit.currency import active_currency, in_order
+from pbrkit.levers import what_if_rows
+from pbrkit.reports.document import Pairs, Section, Table, Text, Value
+from pbrkit.reports.format import percent
+from pbrkit.tender.accounts import TenderAccounts
+from pbrkit.tender.model import Bidder, Lot
+
+SHARES: Final = ("fixed_cost_share", "shed_rate", "retained_share", "income_at_risk")
+POOLS: Final = ("pool", "amount", "kind", "shed_rate", "serves_taken")
+BIDDERS: Final = ("bidder", "cost_factor", "info_quality", "hurdle_margin", "capacity",
+                  "clusters", "screening", "risk_aversion", "quality_score", "recharge",
+                  "set_by_default", "set_by_scenario")  # fmt: skip
+LOTS: Final = ("lot", "clusters", "accept_all", "award", "price_weight", "cost_sharing",
+               "allocation", "pricing", "set_by_default", "set_by_scenario")  # fmt: skip
+NAO: Final = (
+    "Transforming Rehabilitation's contracts assumed fixed costs of 20% of total; the "
+    "companies reported 77% (NAO, December 2017): test f high."
+)
+SOURCES: Final = {
+    "sheet": "the nhs sheet",
+    "pools": "the nhs sheet's cost pools: r = pools serving people taken ÷ all pools; over "
+    "the other pools, f = fixed ÷ all of them and s = the amount-weighted shed rate of "
+    "their fixed pools",
+    "default": "default (methodology §6): no nhs sheet",
+    "scenario": "the scenario file",
+    "scenario pools": "the scenario file's cost pools",
+}
+
+
+def assumed_statements(assumed: Sequence[str]) -> list[str]:
+    """What the run assumed because a sheet was absent, in words (methodology §8 defaults)."""
+    said = {
+        "bidders": (
+            "No bidders sheet: one bidder, 'Outside provider', with cost factor 1.0 (as "
+            "efficient as the NHS, so the result shows selection alone) and the default "
+            "bidder settings."
+        ),
+        "lots": "No lots sheet: one fixed-tariff lot of every cluster.",
+    }
+    return [said[kind] for kind in assumed if kind in said]
+
+
+def bidder_parameters(bidder: Bidder) -> dict[str, Any]:
+    """A bidder's parameters as plain values (cluster lists sorted; None = all)."""
+    values = bidder.model_dump(warnings=False)  # text codes: a set's, shown as written
+    values["clusters"] = None if bidder.clusters is None else in_order(bidder.clusters)
+    return values
+
+
+def lot_parameters(lot: Lot) -> dict[str, Any]:
+    """A lot's parameters as plain values (cluster list sorted)."""
+    values = lot.model_dump(warnings=False)
+    values["clusters"] = in_order(lot.clusters)
+    return values
+
+
+def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
+    """The cost structure (f, s, r, v: the Summary sheet's formulas point at the
+    workbook's cells; the page says them in a sentence), the pools, the bidders and lots
+    (which parameters took a default), and the run's settings."""
+    nhs = accounts.result.spec.nhs
+    source = SOURCES.get(accounts.sources.nhs, accounts.sources.nhs)
+    shares = Pairs(
+        f"NHS cost structure ({source})",
+        tuple((label, getattr(nhs, key)) for key, label in _share_labels(nhs.payment)),
+        units=dict.fromkeys(range(4), "fixed_cost_share"),
+        names=dict(enumerate(SHARES)),
+    )
+    said = Text(
+        f"NHS cost structure ({source}): fixed cost share f = {percent(nhs.fixed_cost_share)}, "
+        f"shed rate s = {percent(nhs.shed_rate)}, share of a taken person's cost kept by the "
+        f"NHS r = {percent(nhs.retained_share)}, payment {nhs.payment} (the NHS loses "
+        f"{percent(nhs.income_at_risk)} of a taken person's tariff income). {NAO}"
+    )
+    pools = tuple(
+        {**p.model_dump(), "serves_taken": "yes" if p.serves_taken else "no"} for p in nhs.pools
+    )
+    tables: list[Any] = []
+    if pools:
+        tables.append(Table("pools", "Cost pools", POOLS, pools, total={},
+                            total_is_everyone=False))  # fmt: skip
+    tables += [_parameters(accounts, "bidders"), _parameters(accounts, "lots")]
+    settings = Pairs("Run settings and sources", tuple(_settings(accounts)))
+    return (
+        Section("Assumptions", (shares, Text(NAO), *tables, settings), html=False),
+        Section("Assumptions", (said, *tables, settings), excel=False),
+    )
+
+
+def _share_labels(payment: str) -> tuple[tuple[str, str], ...]:
+    return (
+        ("fixed_cost_share", "Fixed cost share f"),
+        ("shed_rate", "Shed rate s"),
+        ("retained_share", "Share of a taken person's cost kept by the NHS r"),
+        ("income_at_risk", f"Income lost per person taken v ({payment} payment)"),
+    )
+
+
+def _parameters(accounts: TenderAccounts, kind: str) -> Table:
+    """Bidder or lot parameters, with the ones set by default and by the scenario."""
+    spec = accounts.result.spec
+    columns: tuple[str, ...]
+    if kind == "bidders":
+        items = [bidder_parameters(b) for b in spec.bidders]
+        key, columns, title = "bidder", BIDDERS, "Bidders"
+    else:
+        items = [lot_parameters(lot) for lot in spec.lots]
+        key, columns, title = "lot", LOTS, "Lots"
+    sources: dict[str, dict[str, str]] = getattr(accounts.sources, kind)
+    rows = []
+    for item in items:
+        given = sources.get(item["name"], {})
+        row = {k: _shown(k, v) for k, v in item.items() if k != "name"}
+        row.update({key: item["name"],
+                    "set_by_default": _set_by(given, "default"),
+                    "set_by_scenario": _set_by(given, "scenario")})  # fmt: skip
+        rows.append(row)
+    return Table(f"{kind}_parameters", f"{title} (methodology §6)", columns, tuple(rows),
+                 json_key=None, empty_note=f"No {kind}.")  # fmt: skip
+
+
+def _set_by(given: dict[str, str], source: str) -> str:
+    return ", ".join(k for k, v in given.items() if v == source)
+
+
+def _shown(key: str, value: Value) -> Value:
+    """A parameter as the table shows it: cluster runs, yes/no, unlimited, words."""
+    if key == "clusters":
+        return "all" if value is None else active_currency().describe_list(value)
+    if key == "capacity":
+        return "unlimited" if value is None else f"{value:,}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return value
+
+
+def _settings(accounts: TenderAccounts) -> list[tuple[str, Value]]:
+    ref = accounts.meta.reference
+    lines: list[tuple[str, Value]] = [
+        ("Draws", accounts.draws),
+        ("Seed", str(accounts.result.seed)),  # text: a float would round a seed of 2**70
+        ("Reference set", f"{ref.name} ({ref.status})"),
+        ("Reference set title", ref.title),
+        ("Tariff deflator", accounts.deflator),
+        ("Scenario", accounts.scenario or "none"),
+        *what_if_rows(accounts.meta.options),
+    ]
+    lines += [(f"Source of {t.replace('_', ' ')}", s) for t, s in accounts.table_sources.items()]
+    lines += [(f"Seed of the {part}", text) for part, text in accounts.seeds.items()]
+    lines += [("Assumed", text) for text in assumed_statements(accounts.sources.assumed)]
+    lines += [("Note", note) for note in accounts.notes]
+    return lines

@@ -1,0 +1,167 @@
+"""summary.json's contract objects for ``pbrkit tender`` (README, Outputs).
+
+The objects that are figures (``residue``, ``waterfall``, ``public_sector``,
+``selection``, ``residue_by_cluster``, ``years``, the population's count) are worked
+out from the finished document — published under ``--publish``, so they carry the
+published counts and hide what those counts hide. The rest (the run's settings, the
+bidders' and lots' parameters, the sources) are the run's, as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import numpy as np
+
+from pbrkit.reports.document import Document, Value
+from pbrkit.reports.layouts.tender_assumptions import (
+    assumed_statements,
+    bidder_parameters,
+    lot_parameters,
+)
+from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
+from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
+from pbrkit.tender.metrics import FIGURES
+
+#: summary.json's keys after the header, in the contract's order.
+JSON_ORDER: Final = ("draws", "scenario", "totals", "clusters", "residue", "residue_ranges",
+                     "waterfall", "public_sector", "selection", "residue_by_cluster",
+                     "bidders", "bidders_by_cluster", "lots", "nhs", "tender", "population",
+                     "sources", "notes", "years", "what_if", "tariff_fallbacks", "psa",
+                     "thresholds")  # fmt: skip
+RESIDUE_BY_CLUSTER: Final = ("cluster", "lot", "service_users", "taken_patients",
+                             "residue_patients", "mean_cost_before", "mean_cost_after",
+                             "casemix_index", "residue_cost", "taken_cost",
+                             *CLUSTER_FIGURES)  # fmt: skip
+#: The residue table's columns summary.json gives in ``clusters``, not here.
+IN_CLUSTERS: Final = ("name", "income", "cost")
+WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
+                    "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
+PUBLIC: Final = ("commissioner_saving", "public_cost_change")
+YEAR_TOTALS: Final = ("nhs_surplus", "stranded_fixed_cost", "bidder_profit",
+                      "public_spending_change")  # fmt: skip
+
+
+def extras(
+    accounts: TenderAccounts,
+    fallbacks: tuple[Any, ...],
+    what_if: list[Any],
+    psa: Mapping[str, Any] | None,
+    thresholds: list[dict[str, Any]] | None,
+) -> dict[str, Any]:
+    """The run's settings and sources, as given (nothing here is about a few people)."""
+    out: dict[str, Any] = {
+        "draws": accounts.draws,
+        "scenario": accounts.scenario,
+        "totals": accounts.totals,
+        **_spec(accounts),
+        "population": {
+            "source": accounts.table_sources.get("population"),
+            "patients": len(accounts.result.patients),
+            "deflator": accounts.deflator,
+            "cost_below_bed_days": accounts.cost_below_bed_days,
+            "seeds": dict(accounts.seeds),
+        },
+        "sources": dict(accounts.table_sources),
+        "notes": list(accounts.notes),
+        "what_if": what_if,
+        "tariff_fallbacks": {
+            "count": len(fallbacks),
+            "clusters": [{"cluster": code} for code in fallbacks],
+        },
+        "selection": accounts.selection,
+    }
+    if psa is not None:
+        out["psa"] = dict(psa)
+    if thresholds is not None:
+        out["thresholds"] = thresholds
+    return out
+
+
+def _spec(accounts: TenderAccounts) -> dict[str, Any]:
+    """summary.json's ``nhs`` and ``tender``: the cost structure, bidders and lots."""
+    spec, sources = accounts.result.spec, accounts.sources
+    nhs = spec.nhs
+    keys = ("fixed_cost_share", "shed_rate", "retained_share", "payment", "variable_share",
+            "income_at_risk")  # fmt: skip
+    return {
+        "nhs": {
+            **{k: getattr(nhs, k) for k in keys},
+            "source": sources.nhs,
+            "pools": [pool.model_dump() for pool in nhs.pools],
+        },
+        "tender": {
+            "assumed": assumed_statements(sources.assumed),
+            "allocation": spec.allocation,
+            "bidders": [{**bidder_parameters(b), "defaults": sources.defaulted("bidders", b.name)}
+                        for b in spec.bidders],
+            "lots": [{**lot_parameters(lot), "defaults": sources.defaulted("lots", lot.name)}
+                     for lot in spec.lots],
+        },
+    }  # fmt: skip
+
+
+def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]]:
+    """The figures' objects of summary.json, from the finished document; the exact sums
+    of £ (never about a count on their own) are the accounts'."""
+    clusters = accounts.clusters
+    sums = {k: float(clusters[k].sum()) for k in ("taken_cost", "residue_cost", "cost")}
+
+    def derived(document: Document) -> dict[str, Any]:
+        r = document.headline().values
+        residue = document.table("residue")
+        # A figure added to the residue table is in summary.json too (after the contract's).
+        added = [k for k in residue.columns if k not in (*RESIDUE_BY_CLUSTER, *IN_CLUSTERS)]
+        total = residue.total or {}
+        population = dict(document.extras["population"])
+        if document.policy is not None:  # the published count (the exact one: as read)
+            population["patients"] = r["service_users"]
+        population["cost_below_bed_days"] = r.get("cost_below_bed_days")
+        out: dict[str, Any] = {
+            "totals": {**document.extras["totals"], "service_users": r["service_users"]},
+            "residue": {k: r[k] for k in FIGURES},
+            "residue_ranges": _ranges(document, FIGURES),
+            "waterfall": {k: r[k] for k in WATERFALL},
+            "public_sector": {k: r[k] for k in PUBLIC},
+            "selection": {
+                "taken_cost_ratio": document.extras["selection"]["taken_cost_ratio"],
+                "taken_mean_cost": ratio(sums["taken_cost"], total.get("taken_patients")),
+                "residue_mean_cost": ratio(sums["residue_cost"], total.get("residue_patients")),
+                "mean_cost_before": ratio(sums["cost"], total.get("service_users")),
+            },
+            "residue_by_cluster": [{k: row.get(k) for k in (*RESIDUE_BY_CLUSTER, *added)}
+                                   for row in residue.rows],
+            "population": population,
+        }  # fmt: skip
+        if document.extras["draws"] > 1:
+            out["public_sector"]["ranges"] = _ranges(document, PUBLIC)
+        if any(t.key == "years" for t in document.tables()):
+            out["years"] = year_rows(document)
+        return out
+
+    return derived
+
+
+def _ranges(document: Document, keys: tuple[str, ...]) -> dict[str, dict[str, Value]]:
+    if document.extras["draws"] <= 1:
+        return {}
+    rows = {row["percentile"]: row for row in document.table("ranges").rows}
+    return {
+        k: {at: rows[label][k] for at, label in (("p5", "5th"), ("p50", "Median"),
+                                                 ("p95", "95th"))}
+        for k in keys
+    }  # fmt: skip
+
+
+def year_rows(document: Document) -> dict[str, Any]:
+    """The year-by-year rows and their money totals; a total over a hidden year is
+    hidden too (it would give the year back)."""
+    rows = [{"year": row["year"], **row} for row in document.table("years").rows]
+    totals = {
+        k: SUPPRESSED
+        if any(is_suppressed(row.get(k)) for row in rows)
+        else float(np.sum(np.array([float(row[k]) for row in rows])))
+        for k in YEAR_TOTALS
+    }
+    return {"rows": rows, "totals": totals}

@@ -1,0 +1,123 @@
+"""The uncertainty section of ``pbrkit tender --psa`` and a scenario's break-even
+(docs/uncertainty.md): the sentences first, then each figure's interval, the ranges
+assumed, each parameter's swing (the tornado) and the break-evens."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pbrkit.reports.document import Pairs, Section, Table, Text, Value
+from pbrkit.reports.figures import registered
+from pbrkit.reports.uncertainty_narrative import (
+    LABELS,
+    NO_THRESHOLD,
+    headline,
+    threshold_sentence,
+)
+
+PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
+#: An interval's statistics, in order, and the figure whose unit each takes (None: the
+#: figure's own).
+STATISTICS: tuple[tuple[str, str, str | None], ...] = (
+    ("mean", "mean", None),
+    ("p5", "5th percentile", None),
+    ("p50", "median", None),
+    ("p95", "95th percentile", None),
+    ("share_parameters", "share of variance from parameters", "margin"),
+)
+
+
+def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
+    """The break-even sentences (or why there is none)."""
+    return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
+
+
+def psa_lead(
+    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None, draws: int
+) -> tuple[Text, ...]:
+    """What the summary leads with: the interval, the probability, what matters most and
+    the break-even (a reader meets no single number before its range)."""
+    if psa is None:
+        return tuple(Text(line) for line in break_even_lines(thresholds or [])) if (
+            thresholds is not None
+        ) else ()  # fmt: skip
+    lines = headline({"psa": dict(psa)}, ranges="on the Uncertainty sheet of report.xlsx")
+    if not psa["thresholds"]:
+        lines.append(NO_THRESHOLD)
+    medians = f" (medians over {draws:,} draws of the bidders' noise)" if draws > 1 else ""
+    lines.append(f"The figures below are one run at the inputs as given{medians}.")
+    return tuple(Text(line) for line in lines)
+
+
+def psa_sections(
+    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None
+) -> tuple[Section, ...]:
+    """The Uncertainty, Tornado and Thresholds sheets (with ``--psa``), or a Thresholds
+    sheet alone (a scenario's break-even); none without either. report.html leads with
+    their sentences (:func:`psa_lead`)."""
+    if psa is None:
+        if thresholds is None:
+            return ()
+        return (_thresholds(thresholds),)
+    parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
+    uncertainty = Section("Uncertainty", (
+        Text("Uncertainty: what the answer is, given the ranges", "title"),
+        *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
+        _intervals(psa),
+        Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters),
+    ), html=False)  # fmt: skip
+    tornado = Section("Tornado", (
+        Text("Tornado: each parameter at its low and high, others at medians", "title"),
+        *_tornado(psa["tornado"]),
+    ), html=False)  # fmt: skip
+    return uncertainty, tornado, _thresholds(psa["thresholds"])
+
+
+def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
+    """The break-even sentences, then each break-even's value and the target crossed."""
+    lines = tuple(Text(line) for line in break_even_lines(thresholds))
+    values: list[tuple[str, Value]] = []
+    units: dict[int, str] = {}
+    for threshold in thresholds:
+        name = threshold["parameter"]
+        what = LABELS.get(threshold["figure"], threshold["figure"])
+        units[len(values)], units[len(values) + 1] = "median", "income"
+        values += [(f"{name} at which {what} crosses the target", threshold["value"]),
+                   (f"The target for {what}", threshold["target"])]  # fmt: skip
+    pairs = (Pairs("Break-even values", tuple(values), units=units),) if values else ()
+    return Section("Thresholds", (Text("Break-even", "title"), *lines, *pairs), html=False)
+
+
+def _intervals(psa: Mapping[str, Any]) -> Pairs:
+    lines: list[tuple[str, Value]] = []
+    units: dict[int, str] = {}
+    for name, stats in psa["figures"].items():
+        label = LABELS.get(name, name.replace("_", " "))
+        for key, words, unit in STATISTICS:
+            if key in stats:
+                units[len(lines)] = unit or _unit(name)
+                lines.append((f"{label[0].upper()}{label[1:]}: {words}", stats[key]))
+    return Pairs("Each figure over the samples", tuple(lines), units=units)
+
+
+def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
+    """Each figure's parameters at their low and high, the others at their medians."""
+    out = []
+    for name, bars in tornado["figures"].items():
+        lines: list[tuple[str, Value]] = []
+        units: dict[int, str] = {}
+        for bar in bars:
+            for key, words in (("at_low", "at low"), ("at_high", "at high"), ("swing", "swing")):
+                units[len(lines)] = _unit(name)
+                lines.append((f"{bar['parameter']} ({bar['low']:g} to {bar['high']:g}): {words}",
+                              bar[key]))  # fmt: skip
+        label = LABELS.get(name, name)
+        out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
+                         units=units))  # fmt: skip
+    return out
+
+
+def _unit(name: str) -> str:
+    """The figure whose format a PSA figure's values take: its own, else money."""
+    return name if name in registered() else "income"

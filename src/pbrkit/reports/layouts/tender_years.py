@@ -1,0 +1,45 @@
+"""``pbrkit tender --years``: the residue over the years (docs/methodology.md §6.7)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from pbrkit.reports.document import Chart, Section, Table, Text, Value
+from pbrkit.tender.accounts import TenderAccounts
+
+P, T, R, S = "service_users", "taken_patients", "residue_patients", "stranded_fixed_cost"
+#: The year table's columns: the year's number last (summary.json puts it first).
+YEARS: Final = ("financial_year", "price_index", T, R, "residue_cost_per_head",
+                "residue_payment_per_head", "nhs_surplus", "cumulative_surplus", S,
+                "cut_per_head", "cut_share", "bidder_profit", "public_spending_change",
+                "year")  # fmt: skip
+
+
+def years_table(years: pd.DataFrame) -> Table:
+    """The year-by-year table (docs/methodology.md §6.7): each year's people taken and
+    left add up to everyone; per-head figures are means over the people left."""
+    rows: tuple[dict[str, Value], ...] = tuple(
+        {str(k): v for k, v in row.items()} for row in years[list(YEARS)].to_dict("records")
+    )
+    return Table("years", None, YEARS, rows, entity="year",
+                 ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
+                 per_person=dict.fromkeys(("residue_cost_per_head", "residue_payment_per_head",
+                                           "cut_per_head"), R),
+                 running=("cumulative_surplus",))  # fmt: skip
+
+
+def years_section(accounts: TenderAccounts) -> Section | None:
+    """The year table, what it assumes and the residue's cost and payment a head."""
+    if accounts.years is None:
+        return None
+    text = (
+        "Each year prices follow the re-basing rule, costs inflate, unshed fixed cost "
+        "shrinks and contracts are re-let as the scenario says (methodology §6.7). The cut is "
+        "what the NHS would have to take from the residue's care to break even that year."
+    )
+    table = years_table(accounts.years)
+    chart = Chart("years", "financial_year", ("residue_cost_per_head", "residue_payment_per_head"),
+                  "The residue's cost and payment per head over the years", "lines")  # fmt: skip
+    return Section("The residue over the years", (table, Text(text), chart), sheet="Years")
