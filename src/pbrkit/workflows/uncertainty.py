@@ -83,7 +83,7 @@ class UncertaintyRun(Run):
     meta: RunMetadata
     #: The people in the tender's population: each run's people taken and left add up
     #: to it, so --publish publishes them in one line with it.
-    population: float = 0.0
+    population: float | None = None
     disclosure: DisclosurePolicy | None = None
 
     def exact(self) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class UncertaintyRun(Run):
 
     def document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
-        columns = ["sample", "inner", *TENDER_FIGURES]
+        columns = ["sample", "inner", *self.psa.figures]
         runs = self.psa.samples[columns].to_dict(orient="records")
         document = psa_document(
             self.exact(),
@@ -273,7 +273,9 @@ def run_uncertainty(
         seed=run_seed,
         options={"samples": samples, "inner": inner, "parameters": len(params)},
     )
-    population = float(len(model.population))
+    # Each run's people taken and left add up to everyone: --publish publishes them in
+    # one line with it (the model's population is only needed then).
+    population = None if publish is None else float(len(model.population))
     return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta, population, publish)
 
 

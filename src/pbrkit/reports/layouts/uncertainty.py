@@ -39,7 +39,6 @@ from pbrkit.reports.layouts.break_even import (
 from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.tender.metrics import FIGURES
 from pbrkit.uncertainty.sensitivity import most_important
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
@@ -96,7 +95,7 @@ def psa_document(
     runs: Sequence[Row],
     *,
     meta: RunMetadata,
-    population: float,
+    population: float | None,
     percentiles: Sequence[Row],
 ) -> Document:
     """The document of a PSA from its exact ``psa`` object (summary.json's, unpublished),
@@ -121,7 +120,10 @@ def psa_document(
 
 
 def _summary(
-    psa: Mapping[str, Any], runs: Sequence[Row], population: float, percentiles: Sequence[Row]
+    psa: Mapping[str, Any],
+    runs: Sequence[Row],
+    population: float | None,
+    percentiles: Sequence[Row],
 ) -> Section:
     values: dict[str, Any] = {"patients": population}
     for key in LEADS:
@@ -133,7 +135,8 @@ def _summary(
              "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
     key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50",
                    "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
-    runs_table = Table(RUNS, None, ("sample", "inner", *FIGURES), tuple(runs), entity="run",
+    columns = ("sample", "inner", *psa["figures"])
+    runs_table = Table(RUNS, None, columns, tuple(runs), entity="run",
                        ids=("sample", "inner"), html=False, excel=False,
                        row_lines=(("patients", "taken_patients", "residue_patients"),))  # fmt: skip
     return Section(
@@ -155,10 +158,13 @@ def _statistics(psa: Mapping[str, Any]) -> list[Table]:
     selection draws a sample, each group's shares of variance from the parameters."""
     base = psa["tornado"]["base"]
     tables = []
-    for key, title, figures in GROUPS:
+    for key, title, group in GROUPS:
+        figures = tuple(f for f in group if f in psa["figures"])  # a model may give fewer
+        if not figures:
+            continue
         rows = [{"statistic": label, **{f: psa["figures"][f][s] for f in figures}}
                 for s, label in STATISTICS.items() if s != "base"]  # fmt: skip
-        rows.append({"statistic": STATISTICS["base"], **{f: base[f] for f in figures}})
+        rows.append({"statistic": STATISTICS["base"], **{f: base.get(f) for f in figures}})
         tables.append(Table(key, title, ("statistic", *figures), tuple(rows),
                             ids=("statistic",), over=RUNS))  # fmt: skip
         if psa["inner"] > 1:
@@ -264,7 +270,7 @@ def _rows_by_statistic(document: Document) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     groups = {g[0] for g in GROUPS} | {f"{g[0]}_share" for g in GROUPS}
     for table in document.tables():
-        if table.key in groups:
+        if table.key in groups:  # a group the model gives no figure of has no table
             for row in table.rows:
                 out.setdefault(keys[row["statistic"]], {}).update(row)
     return out
