@@ -53,6 +53,9 @@ STATISTICS: Final = {
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
 
+#: Where the sentences send the reader for the ranges (the table after the statistics).
+RANGES_WHERE: Final = "assumed, listed below"
+
 #: The tender's figures in groups of a table each (docs/methodology.md §6).
 GROUPS: Final = (
     ("psa_nhs", "The NHS surplus and public spending",
@@ -114,7 +117,7 @@ def psa_document(
     derived = partial(psa_object, context)
     document = Document(
         "psa", "How sure is the answer?", meta, sections, derived=derived,
-        findings=lambda doc: headline(psa_object(context, doc)),
+        findings=lambda doc: headline(psa_object(context, doc), ranges=RANGES_WHERE),
     )  # fmt: skip
     return document.with_findings()
 
@@ -205,7 +208,8 @@ def _tornado(tornado: Mapping[str, Any]) -> tuple[Text | Table | Chart, ...]:
             Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
                   over=RUNS),
             Chart(key, "parameter", f"{lead}_swing",
-                  f"How far each range moves {label_of(lead).lower()}", kind="signed_hbars"),
+                  f"Swing from each range's low to high end: {label_of(lead)}",
+                  kind="signed_hbars"),
         ]  # fmt: skip
     return tuple(blocks)
 
@@ -225,9 +229,11 @@ def _sensitivity(sensitivity: Mapping[str, Mapping[str, Any]]) -> tuple[Text | T
 
 
 def _break_even(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+    title = Text("Break-even: the value of a parameter at which a figure crosses a target, "
+                 "the other parameters at their medians", "title")  # fmt: skip
     if not thresholds:
-        return (Text(NO_THRESHOLD),)
-    return tuple(replace_over(t) for t in break_even_tables(thresholds))
+        return (title, Text(NO_THRESHOLD))
+    return (title, *(replace_over(t) for t in break_even_tables(thresholds)))
 
 
 def replace_over(table: Table) -> Table:
