@@ -246,33 +246,16 @@ def run_uncertainty(
     model = tender_model(prepared)
     model.check(params)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
-    psa = run_psa(
-        model,
-        params,
-        samples=samples,
-        inner=inner,
-        seed=run_seed,
-        executor=executor,
-        progress=_stage(progress, "PSA samples", samples),
-    )
-    tornado = run_tornado(
-        model,
-        params,
-        seed=run_seed,
-        executor=executor,
-        progress=_stage(progress, "Tornado arms", 1 + 2 * len(params)),
-    )
+    psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
+                  executor=executor, progress=_stage(progress, "PSA samples", samples))  # fmt: skip
+    arms = _stage(progress, "Tornado arms", 1 + 2 * len(params))
+    tornado = run_tornado(model, params, seed=run_seed, executor=executor, progress=arms)
     names = [p.name for p in params]
     sensitivity = {figure: _sensitivity(psa, names, figure) for figure in LEAD_FIGURES}
     thresholds = _automatic_thresholds(model, params, psa, run_seed, executor, progress)
     paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
-    meta = run_metadata(
-        "pbrkit psa",
-        paths,
-        prepared.reference,
-        seed=run_seed,
-        options={"samples": samples, "inner": inner, "parameters": len(params)},
-    )
+    options: dict[str, object] = {"samples": samples, "inner": inner, "parameters": len(params)}
+    meta = run_metadata("pbrkit psa", paths, prepared.reference, seed=run_seed, options=options)
     # Each run's people taken and left add up to everyone: --publish publishes them in
     # one line with it (the model's population is only needed then).
     population = None if publish is None else float(len(model.population))
@@ -388,26 +371,17 @@ def run_break_even(
     bounds = bounds or _bounds(path.valid_range, parameter)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
+    others = tuple(p for p in params if p.name != parameter)
     psa = None
-    if samples and [p for p in params if p.name != parameter]:
-        others = tuple(p for p in params if p.name != parameter)
-        psa = run_psa(
-            model,
-            others,
-            samples=samples,
-            seed=run_seed,
-            executor=executor,
-            progress=_stage(progress, "PSA samples", samples),
-        )
+    if samples and others:
+        psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
+                      progress=_stage(progress, "PSA samples", samples))  # fmt: skip
     search = ThresholdSearch(model, str(path), figure, bounds, target=target)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
-    meta = run_metadata(
-        "pbrkit threshold",
-        [*prepared.paths, *([uncertainty] if uncertainty is not None else [])],
-        prepared.reference,
-        seed=run_seed,
-        options={"param": parameter, "figure": figure, "target": target},
-    )
+    paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
+    options: dict[str, object] = {"param": parameter, "figure": figure, "target": target}
+    meta = run_metadata("pbrkit threshold", paths, prepared.reference, seed=run_seed,
+                        options=options)  # fmt: skip
     return BreakEvenRun(threshold, meta, params)
 
 
