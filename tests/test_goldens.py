@@ -40,6 +40,7 @@ GOLDEN = ROOT / "tests" / "golden"
 EPOCH = "1733356800"  # 2024-12-05T00:00:00Z: any fixed time will do
 CLUSTERS = "examples/clusters.xlsx"
 SCENARIO = "examples/scenarios/probation-style-split.toml"
+UNCERTAINTY = "examples/uncertainty.csv"
 
 #: case name → the command line (paths relative to the repository) and its inputs.
 COMMANDS: dict[str, tuple[list[str], list[str]]] = {
@@ -61,8 +62,40 @@ COMMANDS: dict[str, tuple[list[str], list[str]]] = {
         ],
         [CLUSTERS, SCENARIO],
     ),
+    # A small PSA: 20 Latin-hypercube samples of the shipped ranges, one process.
+    "psa": (
+        ["psa", CLUSTERS, "--uncertainty", UNCERTAINTY, "--samples", "20", "--workers", "1"],
+        [CLUSTERS, UNCERTAINTY],
+    ),
+    # A break-even that is crossed, searched again at 5 PSA samples for its range.
+    "threshold": (
+        [
+            "threshold",
+            CLUSTERS,
+            "--param",
+            "nhs.fixed_cost_share",
+            "--figure",
+            "nhs_surplus_change",
+            "--target",
+            "-15000000",
+            "--uncertainty",
+            UNCERTAINTY,
+            "--samples",
+            "5",
+            "--workers",
+            "1",
+        ],
+        [CLUSTERS, UNCERTAINTY],
+    ),
 }
-CASES = [f"{name}{suffix}" for name in COMMANDS for suffix in ("", "-publish")]
+#: Commands without ``--publish`` (a break-even is a parameter value, about no count).
+NO_PUBLISH = frozenset({"threshold"})
+CASES = [
+    f"{name}{suffix}"
+    for name in COMMANDS
+    for suffix in ("", "-publish")
+    if not (suffix and name in NO_PUBLISH)
+]
 
 #: golden file name → (the output it is made from, how it is dumped).
 DUMPS: dict[str, tuple[str, Callable[[Path, Normaliser], str]]] = {
@@ -70,7 +103,19 @@ DUMPS: dict[str, tuple[str, Callable[[Path, Normaliser], str]]] = {
     "report.xlsx.tsv": ("report.xlsx", dump_xlsx),
     "report.html.txt": ("report.html", dump_html),
     "sweep.csv": ("sweep.csv", lambda path, norm: norm.text(path.read_text(encoding="utf-8"))),
+    "psa.parquet.csv": ("psa.parquet", lambda path, norm: _dump_parquet(path)),
 }
+
+
+def _dump_parquet(path: Path) -> str:
+    """A per-run table as CSV, every number exactly (``repr``), hidden cells empty."""
+    import pandas as pd
+
+    table = pd.read_parquet(path)
+    lines = [",".join(map(str, table.columns))]
+    for row in table.itertuples(index=False):
+        lines.append(",".join("" if pd.isna(v) else repr(v) for v in row))
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def test_psa_files_get_the_prefix(tmp_path: Path) -> None:
     result = _run([*args, "--workers", "1", "--out", str(out), "--name-prefix", "a-"])
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {
-        "a-summary.json", "a-psa.parquet", "a-report.xlsx", "a-report.html"
+        "a-summary.json", "a-psa.parquet", "a-report.xlsx", "a-report.html", "a-summary.pdf"
     }  # fmt: skip
 
 

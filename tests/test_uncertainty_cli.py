@@ -33,7 +33,7 @@ def ranges(tmp_path: Path) -> Path:
     return path
 
 
-def test_psa_writes_four_reports_that_agree(
+def test_psa_writes_five_files_that_agree(
     tmp_path: Path, ranges: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -46,6 +46,7 @@ def test_psa_writes_four_reports_that_agree(
         "psa.parquet",
         "report.xlsx",
         "report.html",
+        "summary.pdf",
     }
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     psa = summary["psa"]

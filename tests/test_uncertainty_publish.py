@@ -1,6 +1,7 @@
 """``--publish`` with the uncertainty analysis: each run's counts published like a sweep
 point's, and every statistic over runs of a figure about a count hidden in any run
-hidden with it (src/pbrkit/reports/uncertainty_publish.py)."""
+hidden with it (the generic publish, src/pbrkit/reports/publishing.py, with the PSA
+document's blocks ``over`` its runs table: src/pbrkit/reports/layouts/uncertainty.py)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from pbrkit.model import ReferenceInfo, RunMetadata
+from pbrkit.reports.document import Document
+from pbrkit.reports.figures import figure
+from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
+from pbrkit.reports.publishing import publish
+from pbrkit.reports.render import json as render_json
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
-from pbrkit.reports.uncertainty_publish import PSA_FIGURES_OF, publish_psa, publish_runs
+from pbrkit.tender.metrics import FIGURES
+from pbrkit.workflows.uncertainty import published_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clusters.xlsx"
+T, R = "taken_patients", "residue_patients"
 
 
 def runs_table() -> pd.DataFrame:
@@ -39,85 +48,102 @@ def runs_table() -> pd.DataFrame:
     )
 
 
+def exact_psa() -> dict[str, Any]:
+    """A PSA object with every tender figure (summary.json's ``psa``, unpublished)."""
+    stats = {"mean": -1.0e6, "p5": -2.0e6, "p50": -1.0e6, "p95": -0.5e6, "share_parameters": None}
+    figures: dict[str, Any] = {f: dict(stats) for f in FIGURES}
+    # Mean 3.3, p50 4 and p95 6 people taken are 1-7; p5 is 0 (0 stays 0).
+    figures[T] = {"mean": 3.3, "p5": 0.0, "p50": 4.0, "p95": 6.0, "share_parameters": None}
+    figures[R] = {"mean": 96.7, "p5": 94.0, "p50": 96.0, "p95": 100.0, "share_parameters": None}
+    bar = {"parameter": "x", "low": 0.1, "high": 0.2, "at_low": 1.0, "at_high": 2.0, "swing": 1.0}
+    shares = {"method": "m", "r_squared": 0.9, "shares": {"x": 0.9}, "most_important": "x"}
+    return {
+        "samples": 3, "inner": 1, "seed": 0,
+        "parameters": [{"parameter": "x", "low": 0.1, "high": 0.2, "distribution": "normal",
+                        "mode": None, "median": 0.15, "source": ""}],
+        "figures": figures,
+        "prob_nhs_surplus_falls": 0.7,
+        "prob_public_spending_rises": 0.2,
+        "tornado": {"base": dict.fromkeys(FIGURES, 1.0),
+                    "figures": {"nhs_surplus_change": [bar], "public_spending_change": []}},
+        "sensitivity": {"nhs_surplus_change": shares, "public_spending_change": dict(shares)},
+        "thresholds": [
+            {"parameter": "nhs.fixed_cost_share", "figure": "public_spending_change",
+             "target": 0.0, "bounds": [0.0, 1.0], "tolerance": 1e-5, "method": "m",
+             "value": 0.3,
+             "psa": {"samples": 10, "no_crossing": 1, "p5": 0.2, "p50": 0.3, "p95": 0.4}},
+        ],
+    }  # fmt: skip
+
+
+META = RunMetadata(
+    pbrkit_version="0",
+    command="pbrkit psa",
+    generated_at="2024-12-05T00:00:00Z",
+    inputs=[],
+    reference=ReferenceInfo(name="r", status="illustrative", title="r"),
+)
+
+
+def document(runs: pd.DataFrame, psa: dict[str, Any] | None = None) -> Document:
+    rows = [{str(k): v for k, v in r.items()} for r in runs.to_dict(orient="records")]
+    percentiles = [{"percentile": "5%", "nhs_surplus_change": -1.0, "public_spending_change": 1.0}]
+    return psa_document(psa or exact_psa(), rows, meta=META, population=100.0,
+                        percentiles=percentiles)  # fmt: skip
+
+
 def test_each_run_is_published_like_a_sweep_point() -> None:
-    published, hidden = publish_runs(runs_table(), 100, NHSD_HES_2018)
+    runs = runs_table()
+    published = published_runs(runs, publish(document(runs), NHSD_HES_2018).table(RUNS).rows)
     # Run 0: 3 taken is 1-7, hidden; then 97 left is the only other count in the line
     # 100 = 3 + 97 and would give the 3 back (100 − 97), so it is hidden too.
     assert math.isnan(published["taken_patients"][0])
     assert math.isnan(published["residue_patients"][0])
     # ... and with them every £ figure about those people in that run.
-    for figure in ("lost_contribution", "nhs_surplus_change", "casemix_index"):
-        assert math.isnan(published[figure][0])
+    for name in ("lost_contribution", "nhs_surplus_change", "casemix_index"):
+        assert math.isnan(published[name][0])
     assert published["nhs_surplus_before"][0] == 50_000.0  # about everyone: kept
     # Run 1: 42 → 40 and 58 → 60 (nearest 5); run 2: 0 stays 0, 100 stays 100.
     assert published["taken_patients"].tolist()[1:] == [40.0, 0.0]
     assert published["residue_patients"].tolist()[1:] == [60.0, 100.0]
     assert published["lost_contribution"].tolist()[1:] == [120_000.0, 0.0]
     assert published["bidders.*.capacity"].tolist() == [3.0, 40.0, 0.0]  # a parameter
-    assert hidden == {"taken_patients", "residue_patients"}
     assert all(published[c].dtype == "float64" for c in published.columns[2:])
 
 
 def test_no_run_hidden_leaves_every_money_figure_exact() -> None:
     table = runs_table().iloc[1:].reset_index(drop=True)
-    published, hidden = publish_runs(table, 100, NHSD_HES_2018)
-    assert hidden == frozenset()
+    published = published_runs(table, publish(document(table), NHSD_HES_2018).table(RUNS).rows)
     pd.testing.assert_series_equal(published["nhs_surplus_change"], table["nhs_surplus_change"])
+    out = psa_object_of(publish(document(table), NHSD_HES_2018))
+    assert out["figures"]["nhs_surplus_change"] == exact_psa()["figures"]["nhs_surplus_change"]
 
 
-def psa_object() -> dict[str, Any]:
-    stats = {"mean": -1.0e6, "p5": -2.0e6, "p50": -1.0e6, "p95": -0.5e6, "share_parameters": 0.9}
-    # Mean 3.3, p50 4 and p95 6 people taken are 1-7; p5 is 0 (0 stays 0).
-    taken = {"mean": 3.3, "p5": 0.0, "p50": 4.0, "p95": 6.0, "share_parameters": None}
-    left = {"mean": 96.7, "p5": 94.0, "p50": 96.0, "p95": 100.0, "share_parameters": None}
-    bar = {"parameter": "x", "low": 0.1, "high": 0.2, "at_low": 1.0, "at_high": 2.0, "swing": 1.0}
-    shares = {"method": "m", "r_squared": 0.9, "shares": {"x": 0.9}, "most_important": "x"}
-    return {
-        "samples": 10,
-        "inner": 1,
-        "figures": {
-            "taken_patients": taken,
-            "residue_patients": left,
-            "nhs_surplus_change": dict(stats),
-            "public_spending_change": dict(stats),
-            "nhs_surplus_before": dict(stats),
-        },
-        "prob_nhs_surplus_falls": 0.7,
-        "prob_public_spending_rises": 0.2,
-        "tornado": {
-            "base": {"nhs_surplus_change": -1.0e6, "public_spending_change": 2.0e5},
-            "figures": {
-                "nhs_surplus_change": [bar],
-                "public_spending_change": [],
-            },
-        },
-        "sensitivity": {
-            "nhs_surplus_change": shares,
-        },
-        "thresholds": [
-            {"parameter": "nhs.fixed_cost_share", "figure": "public_spending_change", "value": 0.3,
-             "psa": {"samples": 10, "no_crossing": 1, "p5": 0.2, "p50": 0.3, "p95": 0.4}},
-        ],
-    }  # fmt: skip
+def psa_object_of(doc: Document) -> dict[str, Any]:
+    assert doc.derived is not None
+    psa: dict[str, Any] = doc.derived(doc)["psa"]
+    return psa
 
 
 def test_statistics_of_figures_about_a_count_hidden_in_any_run_are_hidden() -> None:
-    out = publish_psa(psa_object(), {"taken_patients"}, NHSD_HES_2018)
-    for figure in PSA_FIGURES_OF["taken_patients"]:
-        if figure in out["figures"]:
-            assert all(is_suppressed(v) for v in out["figures"][figure].values())
+    out = psa_object_of(publish(document(runs_table()), NHSD_HES_2018))
+    about_people = [f for f in FIGURES if {T, R} & set(figure(f).about)]
+    assert "nhs_surplus_change" in about_people and "casemix_index" in about_people
+    for name in about_people:
+        assert all(is_suppressed(out["figures"][name][k]) for k in ("mean", "p5", "p50", "p95"))
+        assert is_suppressed(out["tornado"]["base"][name])
     assert out["prob_nhs_surplus_falls"] is SUPPRESSED
     assert out["prob_public_spending_rises"] is SUPPRESSED
     bar = out["tornado"]["figures"]["nhs_surplus_change"][0]
     assert (bar["at_low"], bar["at_high"], bar["swing"]) == (SUPPRESSED,) * 3
     assert (bar["low"], bar["high"]) == (0.1, 0.2)  # the parameter's range is not about people
-    assert out["tornado"]["base"]["nhs_surplus_change"] is SUPPRESSED
-    assert out["sensitivity"]["nhs_surplus_change"]["most_important"] is SUPPRESSED
+    sensitivity = out["sensitivity"]["nhs_surplus_change"]
+    assert sensitivity["most_important"] is SUPPRESSED and sensitivity["r_squared"] is SUPPRESSED
     threshold = out["thresholds"][0]
     assert threshold["value"] is SUPPRESSED and threshold["psa"]["p50"] is SUPPRESSED
     assert threshold["psa"]["no_crossing"] == 1
-    # Not about the people taken: exact.
-    assert out["figures"]["nhs_surplus_before"] == psa_object()["figures"]["nhs_surplus_before"]
+    # Not about the people taken or left: exact.
+    assert out["figures"]["nhs_surplus_before"] == exact_psa()["figures"]["nhs_surplus_before"]
     # The counts' own statistics are counts: 3.3, 4 and 6 hidden, 0 stays 0.
     taken = out["figures"]["taken_patients"]
     assert (taken["mean"], taken["p5"], taken["p50"], taken["p95"]) == (
@@ -128,12 +154,31 @@ def test_statistics_of_figures_about_a_count_hidden_in_any_run_are_hidden() -> N
     assert [left[k] for k in ("mean", "p5", "p50", "p95")] == [95, 95, 95, 100]
 
 
+def test_hidden_statistics_are_null_in_summary_json_and_listed() -> None:
+    summary = render_json.summary(publish(document(runs_table()), NHSD_HES_2018))
+    assert summary["psa"]["figures"]["nhs_surplus_change"]["p50"] is None
+    assert "/psa/figures/nhs_surplus_change/p50" in summary["disclosure"]["suppressed"]
+    assert summary["psa"]["disclosure"].startswith("each run's people taken and left")
+
+
 def test_nothing_hidden_publishes_only_the_counts_rounded() -> None:
-    given = psa_object()
-    out = publish_psa(given, (), NHSD_HES_2018)
+    runs = runs_table().iloc[1:].reset_index(drop=True)
+    given = exact_psa()
+    given["figures"][T] = {"mean": 41.0, "p5": 20.0, "p50": 42.0, "p95": 44.0,
+                           "share_parameters": None}  # fmt: skip
+    out = psa_object_of(publish(document(runs, given), NHSD_HES_2018))
     assert out["figures"]["nhs_surplus_change"] == given["figures"]["nhs_surplus_change"]
-    assert out["tornado"] == given["tornado"] and out["thresholds"] == given["thresholds"]
+    assert out["tornado"]["figures"] == given["tornado"]["figures"]
+    assert out["thresholds"] == given["thresholds"]
     assert out["prob_nhs_surplus_falls"] == 0.7
+    # 41 → 40, 20 stays, 42 → 40, 44 → 45 (nearest 5).
+    assert [out["figures"][T][k] for k in ("mean", "p5", "p50", "p95")] == [40, 20, 40, 45]
+
+
+def test_the_unpublished_document_gives_back_the_exact_psa_object() -> None:
+    given = exact_psa()
+    out = psa_object_of(document(runs_table(), given))
+    assert out == given
 
 
 def invoke(*args: str | Path) -> Any:
@@ -193,7 +238,8 @@ def test_psa_command_publishes_the_same_way(tmp_path: Path, tiny_capacity: Path)
     assert summary["psa"]["figures"]["public_spending_change"]["p5"] is None
     assert summary["disclosure"]["statement"].startswith("Published with small-number")
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.count("Not published: in some runs it is about 1 to 7 people") >= 2
+    # Both lead figures' sentences say why they are not shown.
+    assert html.count("is not published: in some runs it is about 1 to 7 people") >= 2
     # Every published report says so: the HTML (top and footer) and the workbook.
     assert html.count("Published with small-number suppression") == 2
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)

@@ -165,7 +165,7 @@ def psa(
     uncertainty table (an 80% interval each) is sampled by Latin hypercube; each
     sample runs the tender with the same selection-noise draws. Writes summary.json
     (`psa`: intervals, probabilities, tornado, variance shares, break-even),
-    psa.parquet (every run), report.xlsx and report.html. With --publish, counts of
+    psa.parquet (every run), report.xlsx, report.html and summary.pdf. With --publish, counts of
     people are published in every run and a figure about a count hidden in any run
     is hidden (docs/uncertainty.md, "Publishing").
 
@@ -264,7 +264,6 @@ def threshold(
       pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
         --figure nhs_surplus_change --target -5000000
     """
-    from pbrkit.reports.uncertainty_narrative import threshold_sentence
     from pbrkit.workflows.uncertainty import run_break_even
 
     workbook, scenario = _inputs(source)

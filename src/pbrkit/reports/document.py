@@ -38,6 +38,9 @@ class Headline:
     json_key: str | None = "totals"
     #: The 3-5 figures summary.pdf shows (default: the first five shown).
     key_figures: tuple[str, ...] = ()
+    #: Statistics over the rows of this table (a PSA's runs): under ``--publish`` a
+    #: figure about a count hidden in any of its rows is hidden here too.
+    over: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,9 @@ class Table:
     excel: bool = True
     #: Excel: freeze the header and add filters (the first table on a sheet).
     frozen: bool = False
+    #: Statistics over the rows of this table (a PSA's runs): under ``--publish`` a
+    #: figure about a count hidden in any of its rows is hidden here too.
+    over: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", complete_rows(self))

@@ -37,6 +37,7 @@ class Unit(StrEnum):
     RATIO = "ratio"  # a ratio to two places (cost ÷ income)
     INDEX = "index"  # an index to two places (casemix)
     TEXT = "text"  # words, codes and names
+    PARAMETER = "parameter"  # a parameter's value to four places (a break-even)
 
     @property
     def is_number(self) -> bool:
@@ -54,6 +55,7 @@ EXCEL_FORMATS: dict[Unit, str | None] = {
     Unit.RATIO: "#,##0.00",
     Unit.INDEX: "#,##0.00",
     Unit.TEXT: None,
+    Unit.PARAMETER: "#,##0.0000",
 }
 
 #: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
@@ -67,6 +69,7 @@ HTML_FORMATTERS: dict[Unit, Callable[[Any], str]] = {
     Unit.RATIO: fmt.fixed,
     Unit.INDEX: fmt.fixed,
     Unit.TEXT: lambda v: "" if v is None else str(v),
+    Unit.PARAMETER: lambda v: fmt.decimal(v, 4),
 }
 
 #: The suffix of a unit in an Excel column header ("Income £"), where cells carry no sign.

@@ -44,8 +44,39 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
+    published = hide_statistics(published)
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
+
+
+def hide_statistics(document: Document) -> Document:
+    """Statistics over the rows of another table (a block's ``over``) with every figure
+    about a count hidden in any of those rows hidden.
+
+    A percentile or mean over a PSA's runs mixes every run, so it is published only
+    when every run it summarises is (docs/uncertainty.md, "Publishing").
+    """
+    hidden = {
+        table.key: frozenset(c for c in people_columns(table)
+                             if any(is_suppressed(v) for v in table.column_values(c)))
+        for table in document.tables()
+    }  # fmt: skip
+
+    def hide(row: Row, gone: frozenset[str]) -> dict[str, Any]:
+        return {k: SUPPRESSED if gone & set(figure(k).about) else v for k, v in row.items()}
+
+    def block_hidden(block: Block) -> Block:
+        gone = hidden.get(block.over or "") if isinstance(block, Headline | Table) else None
+        if not gone:
+            return block
+        if isinstance(block, Headline):
+            return replace(block, values=hide(block.values, gone))
+        if isinstance(block, Table):
+            total = None if block.total is None else hide(block.total, gone)
+            return replace(block, rows=tuple(hide(r, gone) for r in block.rows), total=total)
+        return block
+
+    return document.map_blocks(block_hidden)
 
 
 # ------------------------------------------------------------- counts and lines

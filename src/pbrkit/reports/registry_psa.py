@@ -1,7 +1,102 @@
-"""The figures only ``pbrkit psa`` and ``pbrkit threshold`` show (see ``reports/registry.py``)."""
+"""The figures only ``pbrkit psa`` and ``pbrkit threshold`` show (see ``reports/registry.py``).
+
+Each statistic over a PSA's runs of a tender figure (docs/uncertainty.md) is about the
+same people as the figure itself, so ``--publish`` hides it with them; the
+``over`` of the document's blocks (reports/publishing.py) hides it too when the count
+is hidden in any single run.
+"""
 
 from __future__ import annotations
 
-from pbrkit.reports.figures import Figure, Unit, register
+from typing import Final
 
-__all__ = ["Figure", "Unit", "register"]
+from pbrkit.reports.figures import Figure, Unit, figure, register
+from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
+
+#: The figures the headline, the tornado and the variance shares are given for.
+LEADS: Final = ("nhs_surplus_change", "public_spending_change")
+
+#: A lead figure's percentiles in the headline: suffix and words.
+PERCENTILE_WORDS: Final = (("p5", "5th percentile"), ("p50", "median"), ("p95", "95th percentile"))
+
+register(
+    Figure("sample", "Sample", Unit.COUNT,
+           "the Latin-hypercube sample of the uncertain parameters (0 is the first)"),
+    Figure("inner", "Selection draw", Unit.COUNT,
+           "the draw of the bidders' selection noise within the sample (0 is the first)"),
+    Figure("statistic", "Over the runs", Unit.TEXT,
+           "the statistic over every run the row gives, or the run with every parameter "
+           "at its median (the tornado's base)"),
+    Figure("percentile", "Percentile", Unit.TEXT,
+           "the share of runs at or below the value in the row"),
+    Figure("range_words", "What varies", Unit.TEXT,
+           "the range in words: what is sampled, from which distribution, between what"),
+    Figure("break_even_figure", "Figure", Unit.TEXT, "the figure whose crossing is found"),
+    Figure("psa_samples", "PSA samples searched", Unit.COUNT,
+           "PSA samples of the other parameters at which the break-even was found again"),
+    Figure("no_crossing", "PSA samples with no crossing", Unit.COUNT,
+           "of those, samples at which the figure does not cross the target in the bounds"),
+    Figure("prob_nhs_surplus_falls", "Chance the NHS surplus falls", Unit.SHARE,
+           "the share of runs in which the change in NHS surplus is below zero",
+           about=figure("nhs_surplus_change").about),
+    Figure("prob_public_spending_rises", "Chance public spending rises", Unit.SHARE,
+           "the share of runs in which the change in public spending is above zero",
+           about=figure("public_spending_change").about),
+)  # fmt: skip
+
+
+def _per_figure() -> None:
+    """Each tender figure's variance share, break-even and target, with its people."""
+    for key in TENDER_FIGURES:
+        base = figure(key)
+        register(
+            Figure(f"{key}_share_parameters", f"{base.label}: share of variance from "
+                   "parameters", Unit.SHARE,
+                   f"the share of the variance over runs from the parameters, not the "
+                   f"selection noise (2+ draws a sample): {base.meaning}", about=base.about),
+            Figure(f"{key}_target", f"Target: {base.label}", base.unit,
+                   f"the level of the figure whose crossing is found: {base.meaning}",
+                   signed=base.signed),
+            Figure(f"{key}_break_even", "Break-even", Unit.PARAMETER,
+                   f"the parameter's value at which the figure crosses the target, the other "
+                   f"parameters at their medians: {base.meaning}", about=base.about),
+        )  # fmt: skip
+        for suffix, words in PERCENTILE_WORDS:
+            register(Figure(
+                f"{key}_break_even_{suffix}", f"Break-even, PSA {suffix}", Unit.PARAMETER,
+                f"{words} of the break-even over the PSA samples that cross", about=base.about,
+            ))  # fmt: skip
+
+
+def _per_lead() -> None:
+    """The headline percentiles, tornado arms and variance shares of the lead figures."""
+    for key in LEADS:
+        base = figure(key)
+        for suffix, words in PERCENTILE_WORDS:
+            register(Figure(
+                f"psa_{key}_{suffix}", f"{base.label}, {words}", base.unit,
+                f"{words} over every run of the PSA: {base.meaning}", about=base.about,
+                signed=base.signed,
+            ))  # fmt: skip
+        register(
+            Figure(f"{key}_at_low", f"{base.label}: at the low end", base.unit,
+                   f"the figure with the parameter at its low end, the others at their "
+                   f"medians: {base.meaning}", about=base.about, signed=base.signed),
+            Figure(f"{key}_at_high", f"{base.label}: at the high end", base.unit,
+                   f"the figure with the parameter at its high end, the others at their "
+                   f"medians: {base.meaning}", about=base.about, signed=base.signed),
+            Figure(f"{key}_swing", f"{base.label}: swing", base.unit,
+                   "how far the figure moves between the parameter's low and high ends",
+                   about=base.about),
+            Figure(f"{key}_variance_share", f"{base.label}: share of variance", Unit.SHARE,
+                   "the share of the figure's variance over the runs the parameter explains "
+                   "(squared standardised regression coefficient, linear metamodel)",
+                   about=base.about),
+            Figure(f"{key}_r_squared", f"R² of the metamodel: {base.label}", Unit.RATIO,
+                   "how much of the variance the linear metamodel explains (1: all)",
+                   about=base.about),
+        )  # fmt: skip
+
+
+_per_figure()
+_per_lead()

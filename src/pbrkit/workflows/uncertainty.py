@@ -8,11 +8,12 @@ finds one break-even point. Both return objects whose reports the caller writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem
@@ -22,11 +23,12 @@ from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertai
 from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
-from pbrkit.reports.uncertainty_excel import write_uncertainty_workbook
-from pbrkit.reports.uncertainty_html import render_uncertainty_html, write_uncertainty_html
-from pbrkit.reports.uncertainty_publish import PSA_RULE, publish_psa, publish_runs
+from pbrkit.reports.document import Document
+from pbrkit.reports.layouts.break_even import break_even_document
+from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
+from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
+from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
     PsaResult,
@@ -47,6 +49,7 @@ from pbrkit.uncertainty.sensitivity import most_important
 from pbrkit.uncertainty.tender_model import HEADLINE, TenderModel, tender_model
 from pbrkit.workflows.cost import CostRun
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, prepare_tender
 
 #: PSA samples at which a threshold is searched again for its range (each search is
@@ -64,8 +67,13 @@ Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
-class UncertaintyRun:
-    """A finished PSA with its tornado, variance shares and thresholds."""
+class UncertaintyRun(Run):
+    """A finished PSA with its tornado, variance shares and thresholds.
+
+    The exact results are kept; with ``disclosure`` (``--publish``) the document every
+    output shows, and psa.parquet, are published by the generic
+    :func:`~pbrkit.reports.publishing.publish` (docs/uncertainty.md, "Publishing").
+    """
 
     params: tuple[UncertainParameter, ...]
     psa: PsaResult
@@ -73,52 +81,81 @@ class UncertaintyRun:
     sensitivity: dict[str, dict[str, Any]]
     thresholds: tuple[Threshold, ...]
     meta: RunMetadata
-    #: With ``--publish``: the small-number suppression policy, and the per-run table
-    #: published with it and the counts hidden in at least one run
-    #: (:func:`~pbrkit.reports.uncertainty_publish.publish_runs`).
+    #: The people in the tender's population: each run's people taken and left add up
+    #: to it, so --publish publishes them in one line with it.
+    population: float | None = None
     disclosure: DisclosurePolicy | None = None
-    published: tuple[pd.DataFrame, frozenset[str]] | None = None
 
-    def report(self) -> dict[str, Any]:
-        """The object the reports render: run header, then ``psa``; under
-        ``--publish`` hidden figures are ``SUPPRESSED`` (shown as ``*``)."""
+    def exact(self) -> dict[str, Any]:
+        """summary.json's ``psa`` object, unpublished."""
         psa = self.psa.summary()
         psa["parameters"] = [parameter_summary(p) for p in self.params]
         psa["tornado"] = self.tornado.summary()
         psa["sensitivity"] = self.sensitivity
         psa["thresholds"] = [t.summary() for t in self.thresholds]
-        if self.disclosure is not None:
-            psa = publish_psa(psa, self.published_runs()[1], self.disclosure)
-            psa["disclosure"] = PSA_RULE
-        return {**header(self.meta), "psa": psa}
+        return psa
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object (hidden figures ``null``, listed under
-        ``disclosure``)."""
-        report = self.report()
-        if self.disclosure is None:
-            return report
-        return published_summary(report, self.disclosure)
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
+        columns = ["sample", "inner", *self.psa.figures]
+        runs = self.psa.samples[columns].to_dict(orient="records")
+        document = psa_document(
+            self.exact(),
+            [{str(k): v for k, v in r.items()} for r in runs],
+            meta=self.meta,
+            population=self.population,
+            percentiles=lead_percentiles(self.psa.samples),
+        )
+        return document if self.disclosure is None else publish_document(document, self.disclosure)
 
-    def published_runs(self) -> tuple[pd.DataFrame, frozenset[str]]:
-        """The per-run table as psa.parquet holds it, and the counts hidden in some run
-        (none without ``--publish``)."""
-        return self.published or (self.psa.samples, frozenset())
+    def report(self) -> dict[str, Any]:
+        """The run header, then ``psa`` (hidden figures ``SUPPRESSED`` under
+        ``--publish``): what ``pbrkit tender --psa`` adds to its own reports."""
+        document = self.document()
+        assert document.derived is not None
+        return {**header(self.meta), **document.derived(document)}
+
+    def files(self, document: Document) -> dict[str, Writer]:
+        """psa.parquet: every run, published with the document."""
+        return {"psa.parquet": lambda path: self._parquet(document).to_parquet(path, index=False)}
 
     def write_parquet(self, path: Path) -> None:
-        """psa.parquet: every run (published under ``--publish``)."""
-        self.published_runs()[0].to_parquet(path, index=False)
+        """psa.parquet (published under ``--publish``), for ``pbrkit tender --psa``."""
+        self._parquet(self.document()).to_parquet(path, index=False)
 
-    def writers(self) -> dict[str, Writer]:
-        """summary.json, psa.parquet, report.xlsx and report.html, by file name."""
-        report, summary = self.report(), self.summary()
-        html = render_uncertainty_html(report, self.published_runs()[0], self.meta)
-        return {
-            "summary.json": lambda path: write_json(summary, path),
-            "psa.parquet": self.write_parquet,
-            "report.xlsx": lambda path: write_uncertainty_workbook(report, self.meta, path),
-            "report.html": lambda path: write_uncertainty_html(html, path),
-        }
+    def _parquet(self, document: Document) -> pd.DataFrame:
+        if document.policy is None:
+            return self.psa.samples
+        return published_runs(self.psa.samples, document.table(RUNS).rows)
+
+
+def published_runs(samples: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The per-run table with each figure as the published runs table ``rows`` show it
+    (a hidden value is null, so every column stays a number column); the parameters'
+    values are about no one and stay as sampled."""
+    out = samples.copy()
+    for column in TENDER_FIGURES:
+        if column in out.columns:
+            out[column] = np.array([_number(row.get(column)) for row in rows], dtype=np.float64)
+    return out
+
+
+def _number(value: Any) -> float:
+    return float("nan") if value is None or is_suppressed(value) else float(value)
+
+
+def lead_percentiles(samples: pd.DataFrame) -> list[dict[str, Any]]:
+    """The lead figures at every 5th percentile of the runs (5% to 95%): the
+    cumulative distribution the reports draw."""
+    levels = range(5, 100, 5)
+    values = {
+        f: np.nanpercentile(samples[f].to_numpy(dtype=np.float64), list(levels))
+        for f in LEAD_FIGURES
+    }
+    return [
+        {"percentile": f"{q}%", **{f: float(values[f][i]) for f in LEAD_FIGURES}}
+        for i, q in enumerate(levels)
+    ]
 
 
 def header(meta: RunMetadata) -> dict[str, Any]:
@@ -191,7 +228,7 @@ def run_uncertainty(
 
     ``levers``: what-if tariff and cost changes, as for :func:`run_tender`. With
     ``publish`` the run's reports are published with that small-number suppression
-    policy (:mod:`pbrkit.reports.uncertainty_publish`).
+    policy (:func:`~pbrkit.reports.publishing.publish`).
 
     Raises:
         InputError: bad inputs, a bad uncertainty row, or a row naming nothing.
@@ -209,38 +246,20 @@ def run_uncertainty(
     model = tender_model(prepared)
     model.check(params)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
-    psa = run_psa(
-        model,
-        params,
-        samples=samples,
-        inner=inner,
-        seed=run_seed,
-        executor=executor,
-        progress=_stage(progress, "PSA samples", samples),
-    )
-    tornado = run_tornado(
-        model,
-        params,
-        seed=run_seed,
-        executor=executor,
-        progress=_stage(progress, "Tornado arms", 1 + 2 * len(params)),
-    )
+    psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
+                  executor=executor, progress=_stage(progress, "PSA samples", samples))  # fmt: skip
+    arms = _stage(progress, "Tornado arms", 1 + 2 * len(params))
+    tornado = run_tornado(model, params, seed=run_seed, executor=executor, progress=arms)
     names = [p.name for p in params]
     sensitivity = {figure: _sensitivity(psa, names, figure) for figure in LEAD_FIGURES}
     thresholds = _automatic_thresholds(model, params, psa, run_seed, executor, progress)
     paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
-    meta = run_metadata(
-        "pbrkit psa",
-        paths,
-        prepared.reference,
-        seed=run_seed,
-        options={"samples": samples, "inner": inner, "parameters": len(params)},
-    )
-    if publish is None:
-        return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta)
-    meta = meta.model_copy(update={"disclosure": publish.statement})
-    published = publish_runs(psa.samples, len(model.population), publish)
-    return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta, publish, published)
+    options: dict[str, object] = {"samples": samples, "inner": inner, "parameters": len(params)}
+    meta = run_metadata("pbrkit psa", paths, prepared.reference, seed=run_seed, options=options)
+    # Each run's people taken and left add up to everyone: --publish publishes them in
+    # one line with it (the model's population is only needed then).
+    population = None if publish is None else float(len(model.population))
+    return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta, population, publish)
 
 
 def _sensitivity(psa: PsaResult, names: Sequence[str], figure: str) -> dict[str, Any]:
@@ -291,20 +310,18 @@ def _threshold(
 
 
 @dataclass(frozen=True)
-class BreakEvenRun:
+class BreakEvenRun(Run):
     """A finished ``pbrkit threshold``."""
 
     threshold: Threshold
     meta: RunMetadata
+    #: The uncertain parameters held at their medians (or sampled, with --samples).
+    params: tuple[UncertainParameter, ...] = ()
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
-        return {**header(self.meta), "thresholds": [self.threshold.summary()]}
-
-    def writers(self) -> dict[str, Writer]:
-        """summary.json."""
-        summary = self.summary()
-        return {"summary.json": lambda path: write_json(summary, path)}
+    def document(self) -> Document:
+        """What every output shows: the break-even, in words, and the ranges."""
+        parameters = [parameter_summary(p) for p in self.params]
+        return break_even_document(self.threshold.summary(), parameters, self.meta)
 
 
 def run_break_even(
@@ -354,27 +371,18 @@ def run_break_even(
     bounds = bounds or _bounds(path.valid_range, parameter)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
+    others = tuple(p for p in params if p.name != parameter)
     psa = None
-    if samples and [p for p in params if p.name != parameter]:
-        others = tuple(p for p in params if p.name != parameter)
-        psa = run_psa(
-            model,
-            others,
-            samples=samples,
-            seed=run_seed,
-            executor=executor,
-            progress=_stage(progress, "PSA samples", samples),
-        )
+    if samples and others:
+        psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
+                      progress=_stage(progress, "PSA samples", samples))  # fmt: skip
     search = ThresholdSearch(model, str(path), figure, bounds, target=target)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
-    meta = run_metadata(
-        "pbrkit threshold",
-        [*prepared.paths, *([uncertainty] if uncertainty is not None else [])],
-        prepared.reference,
-        seed=run_seed,
-        options={"param": parameter, "figure": figure, "target": target},
-    )
-    return BreakEvenRun(threshold, meta)
+    paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
+    options: dict[str, object] = {"param": parameter, "figure": figure, "target": target}
+    meta = run_metadata("pbrkit threshold", paths, prepared.reference, seed=run_seed,
+                        options=options)  # fmt: skip
+    return BreakEvenRun(threshold, meta, params)
 
 
 def _optional_parameters(

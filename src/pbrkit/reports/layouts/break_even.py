@@ -1,0 +1,140 @@
+"""``pbrkit threshold``, and the break-even points and ranges a PSA shows: layout only.
+
+A break-even is the value of a parameter at which a figure crosses a target
+(``pbrkit.uncertainty.threshold``); summary.json's ``thresholds`` entries are read
+back from the finished document (:func:`thresholds_of`), so every format agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any, Final
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text
+from pbrkit.reports.figures import label_of
+from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
+PARAMETERS: Final = "psa_parameters"  # the ranges table's key
+
+#: How a parameter's group is named in words (docs/uncertainty.md, "Parameters").
+GROUP_WORDS: Final = {
+    "nhs": "the NHS provider's",
+    "tariff": "the tariff's",
+    "costs": "unit costs'",
+    "caseload": "the caseload's",
+    "years": "the projection's",
+}
+#: The groups whose paths name an item, and what ``*`` means in them.
+EVERY: Final = {"bidders": "every bidder", "lots": "every lot", "pools": "every cost pool"}
+
+
+def what_varies(name: str) -> str:
+    """A parameter path in words: ``bidders.*.capacity`` → "capacity of every bidder"."""
+    parts = name.split(".")
+    column = parts[-1].replace("_", " ")
+    if parts[0] in EVERY and len(parts) == 3:
+        item = EVERY[parts[0]] if parts[1] == "*" else parts[1]
+        return f"the {column} of {item}"
+    return f"{GROUP_WORDS.get(parts[0], parts[0])} {column}"
+
+
+def range_words(p: Mapping[str, Any]) -> str:
+    """What varies in a range, and how, in one sentence."""
+    mode = f" (mode {p['mode']:g})" if p.get("mode") is not None else ""
+    return (
+        f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution"
+        f"{mode}: 1 run in 10 below {p['low']:g}, 1 in 10 above {p['high']:g}, median "
+        f"{p['median']:.4g}; every other input as given"
+    )
+
+
+def ranges_table(parameters: Sequence[Mapping[str, Any]]) -> Table:
+    """The ranges assumed, each said in words too."""
+    columns = ("parameter", "range_words", "low", "high", "distribution", "mode", "median",
+               "source")  # fmt: skip
+    rows = tuple({**{k: p.get(k) for k in columns if k != "range_words"},
+                  "range_words": range_words(p)} for p in parameters)  # fmt: skip
+    return Table(PARAMETERS, "The ranges assumed (80% intervals)", columns, rows,
+                 ids=("parameter",))  # fmt: skip
+
+
+def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
+    """A table per break-even (its columns are its figure's), with how it was found."""
+    tables = []
+    for i, t in enumerate(thresholds):
+        fig = t["figure"]
+        row: dict[str, Any] = {
+            "parameter": t["parameter"], "break_even_figure": label_of(fig),
+            f"{fig}_target": t["target"], f"{fig}_break_even": t["value"],
+        }  # fmt: skip
+        spread = t.get("psa")
+        if spread:
+            row |= {f"{fig}_break_even_{s}": spread[s] for s in ("p5", "p50", "p95")}
+            row |= {"psa_samples": spread["samples"], "no_crossing": spread["no_crossing"]}
+        lo, hi = t["bounds"]
+        note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
+                f"{t['method']}.")  # fmt: skip
+        tables.append(Table(f"break_even_{i}", None, tuple(row), (row,),
+                            ids=("parameter",), note=note))  # fmt: skip
+    return tables
+
+
+def thresholds_of(
+    document: Document, searches: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """summary.json's ``thresholds``, read from the (published) document; ``searches``:
+    each break-even's parameter-free facts (figure, bounds, tolerance, method)."""
+    out = []
+    for i, search in enumerate(searches):
+        row = document.table(f"break_even_{i}").rows[0]
+        fig = search["figure"]
+        entry: dict[str, Any] = {
+            "parameter": row["parameter"], "figure": fig, "target": row[f"{fig}_target"],
+            "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
+            "method": search["method"], "value": row[f"{fig}_break_even"],
+        }  # fmt: skip
+        if "psa_samples" in row:
+            entry["psa"] = {
+                "samples": row["psa_samples"], "no_crossing": row["no_crossing"],
+                **{s: row[f"{fig}_break_even_{s}"] for s in ("p5", "p50", "p95")},
+            }  # fmt: skip
+        out.append(entry)
+    return out
+
+
+def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
+    return tuple({k: t[k] for k in ("figure", "bounds", "tolerance", "method")}
+                 for t in thresholds)  # fmt: skip
+
+
+def break_even_document(
+    threshold: Mapping[str, Any], parameters: Sequence[Mapping[str, Any]], meta: RunMetadata
+) -> Document:
+    """The document of ``pbrkit threshold``: the break-even, its sentence and the ranges
+    the other parameters were held at (or sampled from)."""
+    (table,) = break_even_tables([threshold])
+    fig = threshold["figure"]
+    shown = tuple(k for k in table.columns if k.startswith(f"{fig}_break_even"))
+    blocks = (
+        Text(f"Break-even of {threshold['parameter']}: {label_of(fig)}", "title"),
+        Headline(dict(table.rows[0]), shown, json_key=None),
+        Findings(()),
+        table,
+        *((ranges_table(parameters),) if parameters else ()),
+    )
+    searches = searches_of([threshold])
+    derived = partial(_thresholds, searches)
+    document = Document(
+        "threshold", "Break-even point", meta,
+        (Section("Break-even point", blocks, sheet="Thresholds"),), derived=derived,
+        findings=lambda doc: [s for s in map(threshold_sentence, thresholds_of(doc, searches))
+                              if s],
+    )  # fmt: skip
+    return document.with_findings()
+
+
+def _thresholds(searches: Sequence[Mapping[str, Any]], document: Document) -> dict[str, Any]:
+    return {"thresholds": thresholds_of(document, searches)}

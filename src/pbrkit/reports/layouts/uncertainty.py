@@ -1,0 +1,312 @@
+"""``pbrkit psa``: which sections, tables, charts and findings its reports show.
+
+Layout only. The values are the PSA's (``pbrkit.uncertainty``: percentiles over the
+runs, the tornado, the variance shares, the break-even), the figures the registry's
+(``reports/registry_psa.py``), and summary.json's ``psa`` object is read back from the
+finished — published, under ``--publish`` — document (:func:`psa_object`), so the JSON,
+the workbook, the page and the sentences show the same figures.
+
+Every statistic over the runs is a block ``over`` the runs table: under ``--publish``
+a figure about a count of people hidden in any run is hidden in all of them
+(docs/uncertainty.md, "Publishing").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any, Final
+
+from pbrkit.model import RunMetadata
+from pbrkit.reports.document import (
+    Chart,
+    Document,
+    Findings,
+    Headline,
+    Row,
+    Section,
+    Table,
+    Text,
+)
+from pbrkit.reports.figures import label_of
+from pbrkit.reports.layouts.break_even import (
+    break_even_tables,
+    ranges_table,
+    searches_of,
+    thresholds_of,
+)
+from pbrkit.reports.registry_psa import LEADS
+from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
+from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
+from pbrkit.uncertainty.sensitivity import most_important
+
+RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
+
+#: The statistics over the runs, by summary.json key, as a row of the tables names them.
+STATISTICS: Final = {
+    "mean": "Mean",
+    "p5": "5th percentile",
+    "p50": "Median",
+    "p95": "95th percentile",
+    "base": "Every parameter at its median",
+}
+SHARE_ROW: Final = "Share of variance from the parameters"
+
+#: Where the sentences send the reader for the ranges (the table after the statistics).
+RANGES_WHERE: Final = "assumed, listed below"
+
+#: The tender's figures in groups of a table each (docs/methodology.md §6).
+GROUPS: Final = (
+    ("psa_nhs", "The NHS surplus and public spending",
+     ("nhs_surplus_before", "nhs_surplus_after", "nhs_surplus_change",
+      "commissioner_cost_change", "public_spending_change")),
+    ("psa_taken", "What leaves with the people taken",
+     ("lost_contribution", "stranded_fixed_cost", "cost_retained_for_taken",
+      "nhs_income_retained", "payments_to_bidders", "bidder_profit", "differential_payment")),
+    ("psa_left", "The people left with the NHS",
+     ("residue_cost_gap", "casemix_index", "casemix_between", "casemix_within",
+      "residue_cost_to_payment", "cost_to_payment_before")),
+    ("psa_people", "People", ("taken_patients", "residue_patients")),
+)  # fmt: skip
+
+#: What summary.json's ``psa.disclosure`` says of the rule under ``--publish``.
+PSA_RULE: Final = (
+    "each run's people taken and left are published as counts (hidden if 1 to 7, else "
+    "rounded to 5) in psa.parquet, with the £ figures about a hidden count hidden in that "
+    "run; a statistic over runs (mean, percentiles, probability, tornado, variance "
+    "shares, break-even) of a figure about people taken or left is hidden when any "
+    "run's count of them is hidden"
+)
+
+
+@dataclass(frozen=True)
+class PsaContext:
+    """What summary.json's ``psa`` object holds that is no figure: run sizes, order,
+    and each break-even's search (bounds, tolerance, method)."""
+
+    samples: int
+    inner: int
+    seed: int
+    figures: tuple[str, ...]
+    methods: Mapping[str, str]
+    searches: tuple[Mapping[str, Any], ...]
+
+
+def psa_document(
+    psa: Mapping[str, Any],
+    runs: Sequence[Row],
+    *,
+    meta: RunMetadata,
+    population: float | None,
+    percentiles: Sequence[Row],
+) -> Document:
+    """The document of a PSA from its exact ``psa`` object (summary.json's, unpublished),
+    its runs (one row per sample × draw) and each lead figure at every 5th percentile."""
+    context = PsaContext(
+        psa["samples"], psa["inner"], psa["seed"], tuple(psa["figures"]),
+        {f: s["method"] for f, s in psa["sensitivity"].items()},
+        searches_of(psa["thresholds"]),
+    )  # fmt: skip
+    sections = (
+        _summary(psa, runs, population, percentiles),
+        Section("Tornado", _tornado(psa["tornado"])),
+        Section("Sensitivity", _sensitivity(psa["sensitivity"])),
+        Section("Break-even points", _break_even(psa["thresholds"]), sheet="Thresholds"),
+    )
+    derived = partial(psa_object, context)
+    document = Document(
+        "psa", "How sure is the answer?", meta, sections, derived=derived,
+        findings=lambda doc: headline(psa_object(context, doc), ranges=RANGES_WHERE),
+    )  # fmt: skip
+    return document.with_findings()
+
+
+def _summary(
+    psa: Mapping[str, Any],
+    runs: Sequence[Row],
+    population: float | None,
+    percentiles: Sequence[Row],
+) -> Section:
+    values: dict[str, Any] = {"patients": population}
+    for key in LEADS:
+        values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in ("p5", "p50", "p95")})
+        values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
+    values["prob_nhs_surplus_falls"] = psa["prob_nhs_surplus_falls"]
+    values["prob_public_spending_rises"] = psa["prob_public_spending_rises"]
+    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in ("p5", "p50", "p95")),
+             "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
+    key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50",
+                   "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
+    columns = ("sample", "inner", *psa["figures"])
+    runs_table = Table(RUNS, None, columns, tuple(runs), entity="run",
+                       ids=("sample", "inner"), html=False, excel=False,
+                       row_lines=(("patients", "taken_patients", "residue_patients"),))  # fmt: skip
+    return Section(
+        "Uncertainty",
+        (
+            Text("Uncertainty: what the answer is, given the ranges", "title"),
+            Headline(values, shown, json_key=None, key_figures=key_figures, over=RUNS),
+            Findings(()),
+            *_statistics(psa),
+            *_distribution(percentiles),
+            ranges_table(psa["parameters"]),
+            runs_table,
+        ),
+    )
+
+
+def _statistics(psa: Mapping[str, Any]) -> list[Table]:
+    """A table per group of figures: a column per figure, a row per statistic; with 2+
+    selection draws a sample, each group's shares of variance from the parameters."""
+    base = psa["tornado"]["base"]
+    tables = []
+    for key, title, group in GROUPS:
+        figures = tuple(f for f in group if f in psa["figures"])  # a model may give fewer
+        if not figures:
+            continue
+        rows = [{"statistic": label, **{f: psa["figures"][f][s] for f in figures}}
+                for s, label in STATISTICS.items() if s != "base"]  # fmt: skip
+        rows.append({"statistic": STATISTICS["base"], **{f: base.get(f) for f in figures}})
+        tables.append(Table(key, title, ("statistic", *figures), tuple(rows),
+                            ids=("statistic",), over=RUNS))  # fmt: skip
+        if psa["inner"] > 1:
+            shares = tuple(f"{f}_share_parameters" for f in figures)
+            row = {"statistic": SHARE_ROW,
+                   **{f"{f}_share_parameters": psa["figures"][f]["share_parameters"]
+                      for f in figures}}  # fmt: skip
+            tables.append(Table(f"{key}_share", None, ("statistic", *shares), (row,),
+                                ids=("statistic",), over=RUNS))  # fmt: skip
+    return tables
+
+
+def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
+    table = Table("psa_percentiles", "Every 5th percentile over the runs",
+                  ("percentile", *LEADS), tuple(percentiles), ids=("percentile",), over=RUNS,
+                  note="Read across: in that share of runs the figure is at or below the "
+                  "value (a cumulative distribution).")  # fmt: skip
+    chart = Chart("psa_percentiles", "percentile", LEADS,
+                  "The lead figures at every 5th percentile of the runs", kind="lines")  # fmt: skip
+    return table, chart
+
+
+def _tornado(tornado: Mapping[str, Any]) -> tuple[Text | Table | Chart, ...]:
+    blocks: list[Text | Table | Chart] = [Text(
+        "Tornado: each parameter at its low and high end (10th and 90th percentile), the "
+        "others at their medians, with the same selection draw.", "title")]  # fmt: skip
+    for lead in LEADS:
+        rows = tuple(
+            {"parameter": b["parameter"], "low": b["low"], "high": b["high"],
+             f"{lead}_at_low": b["at_low"], f"{lead}_at_high": b["at_high"],
+             f"{lead}_swing": b["swing"]}
+            for b in tornado["figures"].get(lead, ())
+        )  # fmt: skip
+        key = f"tornado_{lead}"
+        columns = ("parameter", "low", "high", f"{lead}_at_low", f"{lead}_at_high",
+                   f"{lead}_swing")  # fmt: skip
+        blocks += [
+            Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
+                  over=RUNS),
+            Chart(key, "parameter", f"{lead}_swing",
+                  f"Swing from each range's low to high end: {label_of(lead)}",
+                  kind="signed_hbars"),
+        ]  # fmt: skip
+    return tuple(blocks)
+
+
+def _sensitivity(sensitivity: Mapping[str, Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+    blocks: list[Text | Table] = [
+        Text("Share of each figure's variance explained by each parameter", "title")
+    ]
+    for lead, result in sensitivity.items():
+        rows = tuple({"parameter": name, f"{lead}_variance_share": share}
+                     for name, share in result["shares"].items())  # fmt: skip
+        blocks.append(Table(
+            f"sensitivity_{lead}", f"{label_of(lead)}: {result['method']}",
+            ("parameter", f"{lead}_variance_share"), rows, ids=("parameter",), over=RUNS,
+        ))  # fmt: skip
+    return tuple(blocks)
+
+
+def _break_even(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+    title = Text("Break-even: the value of a parameter at which a figure crosses a target, "
+                 "the other parameters at their medians", "title")  # fmt: skip
+    if not thresholds:
+        return (title, Text(NO_THRESHOLD))
+    return (title, *(replace_over(t) for t in break_even_tables(thresholds)))
+
+
+def replace_over(table: Table) -> Table:
+    """A break-even table of a PSA: its search is a statistic over the runs too."""
+    return replace(table, over=RUNS)
+
+
+# ------------------------------------------------- summary.json, from the document
+
+
+def psa_object(context: PsaContext, document: Document) -> dict[str, Any]:
+    """summary.json's ``psa`` object, read from the (published) document."""
+    stats = _rows_by_statistic(document)
+    headline_values = document.headline().values
+    figures = {
+        name: {**{s: stats[s].get(name) for s in ("mean", "p5", "p50", "p95")},
+               "share_parameters": stats.get("share", {}).get(f"{name}_share_parameters")}
+        for name in context.figures
+    }  # fmt: skip
+    psa: dict[str, Any] = {
+        "samples": context.samples,
+        "inner": context.inner,
+        "seed": context.seed,
+        "parameters": _parameters(document),
+        "figures": figures,
+        "prob_nhs_surplus_falls": headline_values["prob_nhs_surplus_falls"],
+        "prob_public_spending_rises": headline_values["prob_public_spending_rises"],
+        "tornado": {"base": {n: stats["base"].get(n) for n in context.figures},
+                    "figures": _tornado_bars(document)},
+        "sensitivity": _shares(context, document),
+        "thresholds": thresholds_of(document, context.searches),
+    }  # fmt: skip
+    if document.policy is not None:
+        psa["disclosure"] = PSA_RULE
+    return {"psa": psa}
+
+
+def _rows_by_statistic(document: Document) -> dict[str, dict[str, Any]]:
+    keys = {label: key for key, label in STATISTICS.items()} | {SHARE_ROW: "share"}
+    out: dict[str, dict[str, Any]] = {}
+    groups = {g[0] for g in GROUPS} | {f"{g[0]}_share" for g in GROUPS}
+    for table in document.tables():
+        if table.key in groups:  # a group the model gives no figure of has no table
+            for row in table.rows:
+                out.setdefault(keys[row["statistic"]], {}).update(row)
+    return out
+
+
+def _parameters(document: Document) -> list[dict[str, Any]]:
+    keys = ("parameter", "low", "high", "distribution", "mode", "median", "source")
+    return [{k: row.get(k) for k in keys} for row in document.table("psa_parameters").rows]
+
+
+def _tornado_bars(document: Document) -> dict[str, list[dict[str, Any]]]:
+    return {
+        lead: [
+            {"parameter": r["parameter"], "low": r["low"], "high": r["high"],
+             "at_low": r[f"{lead}_at_low"], "at_high": r[f"{lead}_at_high"],
+             "swing": r[f"{lead}_swing"]}
+            for r in document.table(f"tornado_{lead}").rows
+        ]
+        for lead in LEADS
+    }  # fmt: skip
+
+
+def _shares(context: PsaContext, document: Document) -> dict[str, dict[str, Any]]:
+    out = {}
+    for lead, method in context.methods.items():
+        shares = {r["parameter"]: r[f"{lead}_variance_share"]
+                  for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
+        r_squared = document.headline().values[f"{lead}_r_squared"]
+        hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())
+        important = SUPPRESSED if hidden else most_important(shares)
+        out[lead] = {"method": method, "r_squared": r_squared, "shares": shares,
+                     "most_important": important}  # fmt: skip
+    return out
