@@ -241,7 +241,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
     summary.json, report.xlsx and report.html then lead with) and the writer of
     psa.parquet, every run (both published under ``--publish``, see
-    :mod:`pbrkit.reports.uncertainty_publish`). ``options``: the keyword arguments of
+    :func:`pbrkit.reports.publishing.publish`). ``options``: the keyword arguments of
     :func:`~pbrkit.workflows.uncertainty.run_uncertainty`, plus ``workers``,
     ``executor_kind`` and ``scheduler``."""
     from pbrkit.workflows.uncertainty import run_uncertainty

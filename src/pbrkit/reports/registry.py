@@ -227,8 +227,10 @@ register(
     Figure("cost_below_bed_days", "People costing less than their bed days", Unit.PEOPLE,
            "people whose cost is below the cost of their own bed days (docs/methodology.md "
            "§6.1: none on the examples)"),
+    # One figure for a tender's draws and a PSA's runs: the same idea over either.
     Figure("percentile", "Percentile", Unit.TEXT,
-           "the percentile over the draws: 5th, median (50th) or 95th"),
+           "the share of draws (or, in an uncertainty analysis, of runs) at or below the "
+           "value in the row (the median is the 50th)"),
 )  # fmt: skip
 
 # ------------------------------------------------------------- tender (years)

@@ -27,8 +27,6 @@ register(
     Figure("statistic", "Over the runs", Unit.TEXT,
            "the statistic over every run the row gives, or the run with every parameter "
            "at its median (the tornado's base)"),
-    Figure("percentile", "Percentile", Unit.TEXT,
-           "the share of runs at or below the value in the row"),
     Figure("range_words", "What varies", Unit.TEXT,
            "the range in words: what is sampled, from which distribution, between what"),
     Figure("break_even_figure", "Figure", Unit.TEXT, "the figure whose crossing is found"),

@@ -19,7 +19,7 @@ LABELS: Final = {
 
 
 #: Why a PSA figure is hidden under ``--publish``
-#: (:mod:`pbrkit.reports.uncertainty_publish`).
+#: (:func:`pbrkit.reports.publishing.hide_statistics`).
 HIDDEN_BECAUSE: Final = (
     "in some runs it is about 1 to 7 people, and a figure over every run is published "
     "only when every run is (small-number suppression)"
