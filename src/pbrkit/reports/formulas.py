@@ -219,3 +219,33 @@ class Compound(Formula):
             for rate, falls in self.rates
         )
         return f"{label(self.base)}{factors}"
+
+
+@dataclass(frozen=True)
+class Product(Formula):
+    """``a × b``: a per-person figure times its people gives their total.
+
+    Published, the total is worked out over the published count, so a total beside
+    its per-person figure gives back the published count, never the hidden one.
+    """
+
+    a: str
+    b: str
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.a, self.b)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        a, b = row.get(self.a), row.get(self.b)
+        if is_suppressed(a) or is_suppressed(b):
+            return a if is_suppressed(a) else b
+        if a is None or b is None or _missing(a) or _missing(b):
+            return None
+        return float(a) * float(b)
+
+    def excel(self, cells: Cells) -> str:
+        return f"={cells.here(self.a)}*{cells.here(self.b)}"
+
+    def words(self, label: Label) -> str:
+        return f"{label(self.a)} × {label(self.b)}"

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ from pbrkit.clustering import (
     ClusterResult,
     cluster_ratings,
 )
-from pbrkit.currency import using_currency
+from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.inputs import read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -44,12 +44,15 @@ from pbrkit.reports.cluster_summary import cluster_summary
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
 from pbrkit.reports.html import write_html
+from pbrkit.reports.layouts.cluster import cluster_document, order_disagreements
 from pbrkit.reports.layouts.cluster_page import cluster_page
 from pbrkit.reports.publish import publish_cluster
+from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.render import pdf
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy, published_summary
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000
@@ -59,13 +62,12 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class ClusterRun:
-    """A finished ``pbrkit cluster`` run: its result and metadata.
+class ClusterRun(Run):
+    """A finished ``pbrkit cluster`` run: its (exact) result and metadata.
 
-    ``progress``, when set, is told how long each report took to write. With
-    ``disclosure`` set (``--publish``) the result is the published one
-    (:func:`~pbrkit.reports.publish.publish_cluster`) and no allocations file is
-    written: it is the one output with patient IDs.
+    ``progress``, when set, is told how long each file took to write. With
+    ``disclosure`` set (``--publish``) every report renders the published document
+    and no allocations file is written: it is the one output with patient IDs.
     """
 
     result: ClusterResult
@@ -73,39 +75,65 @@ class ClusterRun:
     output_format: OutputFormat = "csv"
     progress: Progress | None = None
     disclosure: DisclosurePolicy | None = None
+    #: The reference set's codes (variance, not assessed) the document's words use.
+    currency: Currency | None = None
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
-        summary = cluster_summary(self.result, self.meta)
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
+        with using_currency(self.currency or active_currency()):
+            document = cluster_document(self.result, self.meta)
+            if self.disclosure is None:
+                return document
+            return order_disagreements(publish_document(document, self.disclosure))
 
-    def page(self) -> Document:
-        """The one-page summary's document (from the published result with --publish)."""
-        return cluster_page(self.result, self.meta)
+    def files(self, document: Document) -> dict[str, Writer]:
+        """The allocations file, streamed from the result (none when published)."""
+        del document  # patient rows never pass through the document
+        if self.disclosure is not None:
+            return {}
+        allocations = self.result.allocations
+        if self.output_format == "parquet":
+            return {"allocations.parquet": lambda p: allocations.to_parquet(p, index=False)}
+        return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
-        """The allocations file (not when published) and the four reports, by file name."""
-        summary = self.summary()
-        html = render_cluster_html(self.result, self.meta)
-        allocations = self.result.allocations
-        writers: dict[str, Writer] = {}
-        if self.disclosure is None:
-            writers[f"allocations.{self.output_format}"] = (
-                (lambda path: allocations.to_parquet(path, index=False))
-                if self.output_format == "parquet"
-                else (lambda path: write_safe_csv(allocations, path))
-            )
-        writers |= {
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_cluster_workbook(self.result, self.meta, path),
-            "report.html": lambda path: write_html(html, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
+        """Every file the run writes, each timed when ``progress`` is set.
+
+        During the port (issue 11) report.xlsx and report.html, and every report under
+        ``--publish``, are still written by the command's own modules from the
+        (published) result; summary.json and summary.pdf render the document.
+        """
+        writers = self._legacy() if self.disclosure is not None else super().writers()
+        result, meta = self._reported()
+        writers["report.xlsx"] = lambda path: write_cluster_workbook(result, meta, path)
+        writers["report.html"] = lambda path: write_html(render_cluster_html(result, meta), path)
         if self.progress is None:
             return writers
         return {name: _timed(name, write, self.progress) for name, write in writers.items()}
+
+    def _reported(self) -> tuple[ClusterResult, RunMetadata]:
+        """The result the command's own report modules render (published with
+        ``disclosure``, by the rules of :func:`~pbrkit.reports.publish.publish_cluster`)."""
+        if self.disclosure is None:
+            return self.result, self.meta
+        meta = self.meta.model_copy(update={"disclosure": self.disclosure.statement})
+        with using_currency(self.currency or active_currency()):
+            return publish_cluster(self.result, self.disclosure), meta
+
+    def page(self) -> Document:
+        """The published one-page summary's document, as before the port."""
+        return cluster_page(*self._reported())
+
+    def _legacy(self) -> dict[str, Writer]:
+        """The published reports, as before the port: summary.json and summary.pdf from
+        the published result (its rules: trait lines, means over rounded counts)."""
+        assert self.disclosure is not None
+        result, meta = self._reported()
+        summary = published_summary(cluster_summary(result, meta), self.disclosure)
+        return {
+            "summary.json": lambda path: write_json(summary, path),
+            "summary.pdf": lambda path: pdf.write(self.page(), path),
+        }
 
 
 def run_cluster(
@@ -177,15 +205,7 @@ def run_cluster(
                 "format": output_format,
             },
         )
-        if publish is None:
-            return ClusterRun(result, meta, output_format, report)
-        return ClusterRun(
-            publish_cluster(result, publish),
-            meta.model_copy(update={"disclosure": publish.statement}),
-            output_format,
-            report,
-            publish,
-        )
+        return ClusterRun(result, meta, output_format, report, publish, ref.currency)
 
 
 def parse_weights(text: str | None) -> BandWeights:
