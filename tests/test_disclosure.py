@@ -43,6 +43,7 @@ from hypothesis import strategies as st
 
 from conftest import write_xlsx
 from pbrkit.cli import cli
+from pbrkit.reports.figures import Unit, registered
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -132,6 +133,8 @@ PEOPLE_HEADERS = frozenset(
         "Patients trimmed",
         "Suggested − clinicians'",
     }
+) | frozenset(  # and every count of people the figure registry names (one label each)
+    f.label for f in registered().values() if f.unit is Unit.PEOPLE
 )
 
 

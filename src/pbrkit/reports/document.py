@@ -67,6 +67,8 @@ class Table:
     total_is_everyone: bool = True
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
+    #: Groups of rows whose counts add up to a count elsewhere (subgroups of a trait).
+    sums_to: tuple[SumsTo, ...] = ()
     note: str | None = None
     empty_note: str | None = None
     json_key: str | None = None
@@ -82,6 +84,20 @@ class Table:
 
     def column_values(self, key: str) -> list[Value]:
         return [row.get(key) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class SumsTo:
+    """Rows with the same values of ``by`` add up, by their count ``part``, to the
+    count ``(entity, *their values of ids, column)`` of another table, or to the
+    headline's ``column`` when ``entity`` is ``"headline"`` (a line for ``--publish``;
+    a group of one row is a copy of that count, hidden with it)."""
+
+    by: tuple[str, ...]
+    entity: str
+    ids: tuple[str, ...]
+    column: str
+    part: str
 
 
 def complete_rows(table: Table) -> tuple[Row, ...]:
@@ -271,8 +287,9 @@ class GridCounts:
     grand_total: Value = None
     #: (entity of the finer grid, this grid's label of each of its labels).
     part_of: tuple[str, Mapping[Value, Value]] | None = None
-    #: Draw the heat-map of counts (svg_heatmap) with the diagonal outlined.
-    diagonal: bool = True
+    #: The headline count the diagonal adds up to (patients agreeing); a square grid
+    #: of counts is drawn as a heat-map with its diagonal outlined.
+    diagonal_total: str | None = None
 
 
 Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison | Grid

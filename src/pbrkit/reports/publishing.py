@@ -32,6 +32,7 @@ from pbrkit.reports.suppression import (
     Disclosed,
     DisclosurePolicy,
     is_suppressed,
+    ratio,
     suppress_counts,
 )
 
@@ -83,7 +84,31 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
                  for c in (whole, *parts)]
                 for row in table.rows
             ]  # fmt: skip
+        lines += sums_lines(table, counts)
     return counts, lines
+
+
+def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashable]]:
+    """The lines of a table's groups of rows (:class:`SumsTo`): each group with the
+    count it adds up to; when that count is not their sum (a group with unknowns
+    left out), with their own subtotal, registered as a count of its own."""
+    lines: list[list[Hashable]] = []
+    for sums in table.sums_to:
+        groups: dict[Key, list[Row]] = {}
+        for row in table.rows:
+            groups.setdefault(tuple(row.get(k) for k in sums.by), []).append(row)
+        for values, rows in groups.items():
+            parts = [_row_key(table, row, sums.part) for row in rows]
+            subtotal = sum(counts[k] for k in parts)
+            whole: Key = (
+                ("headline", sums.column) if sums.entity == "headline"
+                else (sums.entity, *(rows[0].get(i) for i in sums.ids), sums.column)
+            )  # fmt: skip
+            if counts.get(whole) != subtotal:
+                whole = (table.key, "sum", *values, sums.part)
+                counts[whole] = subtotal
+            lines.append([whole, *parts])
+    return lines
 
 
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
@@ -184,6 +209,11 @@ def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> 
         lines += [[rows[i], *cells[i]] for i in range(len(rows))]
         lines += [[columns[j], *(r[j] for r in cells)] for j in range(len(columns))]
         lines += [[total, *rows], [total, *columns]]
+        agreeing = grid.counts.diagonal_total if grid.counts is not None else None
+        if agreeing is not None:
+            where = {label: j for j, label in enumerate(grid.column_values)}
+            diagonal = [cells[i][where[r]] for i, r in enumerate(grid.row_values) if r in where]
+            lines.append([("headline", agreeing), *diagonal])
     for grid in grids:
         lines += _part_lines(grid, grids)
     return lines
@@ -236,6 +266,7 @@ def _publish_row(
     """
     out = {key: row.get(key) for key in keys}
     out.update(people)
+    changed = set(people)
     for key in keys:
         value = row.get(key)
         if key in people:
@@ -245,11 +276,18 @@ def _publish_row(
             out[key] = SUPPRESSED
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value  # type: ignore[arg-type]
+        elif fig.mean_over is not None and fig.mean_over in people and _number(value):
+            over = fig.mean_over  # the mean's total over the published count
+            out[key] = ratio(_float(value) * _float(row.get(over)), people[over])
+            changed.add(key)
+        elif fig.published_places is not None and _number(value) and value == value:
+            out[key] = round(_float(value), fig.published_places)
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
-        if formula is not None and set(formula.row_operands) & set(people):
+        if formula is not None and set(formula.row_operands) & changed:
             out[key] = formula.value(out)
+            changed.add(key)  # a figure worked out from this one follows it
     return out
 
 

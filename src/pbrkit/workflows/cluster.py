@@ -38,19 +38,11 @@ from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
-from pbrkit.reports.cluster_excel import write_cluster_workbook
-from pbrkit.reports.cluster_html import render_cluster_html
-from pbrkit.reports.cluster_summary import cluster_summary
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.cluster import cluster_document, order_disagreements
-from pbrkit.reports.layouts.cluster_page import cluster_page
-from pbrkit.reports.publish import publish_cluster
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.render import pdf
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
+from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
 
@@ -97,43 +89,11 @@ class ClusterRun(Run):
         return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
-        """Every file the run writes, each timed when ``progress`` is set.
-
-        During the port (issue 11) report.xlsx and report.html, and every report under
-        ``--publish``, are still written by the command's own modules from the
-        (published) result; summary.json and summary.pdf render the document.
-        """
-        writers = self._legacy() if self.disclosure is not None else super().writers()
-        result, meta = self._reported()
-        writers["report.xlsx"] = lambda path: write_cluster_workbook(result, meta, path)
-        writers["report.html"] = lambda path: write_html(render_cluster_html(result, meta), path)
+        """Every file the run writes, each timed when ``progress`` is set."""
+        writers = super().writers()
         if self.progress is None:
             return writers
         return {name: _timed(name, write, self.progress) for name, write in writers.items()}
-
-    def _reported(self) -> tuple[ClusterResult, RunMetadata]:
-        """The result the command's own report modules render (published with
-        ``disclosure``, by the rules of :func:`~pbrkit.reports.publish.publish_cluster`)."""
-        if self.disclosure is None:
-            return self.result, self.meta
-        meta = self.meta.model_copy(update={"disclosure": self.disclosure.statement})
-        with using_currency(self.currency or active_currency()):
-            return publish_cluster(self.result, self.disclosure), meta
-
-    def page(self) -> Document:
-        """The published one-page summary's document, as before the port."""
-        return cluster_page(*self._reported())
-
-    def _legacy(self) -> dict[str, Writer]:
-        """The published reports, as before the port: summary.json and summary.pdf from
-        the published result (its rules: trait lines, means over rounded counts)."""
-        assert self.disclosure is not None
-        result, meta = self._reported()
-        summary = published_summary(cluster_summary(result, meta), self.disclosure)
-        return {
-            "summary.json": lambda path: write_json(summary, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
 
 
 def run_cluster(

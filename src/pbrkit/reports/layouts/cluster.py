@@ -28,9 +28,11 @@ from pbrkit.reports.document import (
     GridCounts,
     Headline,
     Section,
+    SumsTo,
     Table,
     Text,
 )
+from pbrkit.reports.formulas import Formula, RowOf, TotalOf
 from pbrkit.reports.layouts.cluster_findings import cluster_findings
 from pbrkit.reports.layouts.cluster_json import (
     HomogeneityFacts,
@@ -48,9 +50,13 @@ from pbrkit.reports.layouts.cluster_more import (
 TITLE = "Cluster allocation: ratings against clinicians' clusters"
 HEADLINE = ("patients", "assessed", "audited", "agreement", "kappa", "superclass_agreement",
             "superclass_kappa", "money_at_stake", "money_paid_above_suggested",
-            "money_paid_below_suggested", "riv", "riv_trimmed", "high_cv_clusters",
-            "riv_suggested")  # fmt: skip
+            "money_paid_below_suggested", "cost_patients", "riv", "riv_trimmed", "trimmed",
+            "high_cv_clusters", "riv_suggested")  # fmt: skip
+HEATMAP = ("Each cell counts patients: the clinician's cluster down the side, the cluster "
+           "the ratings suggest across the top. The outlined diagonal is agreement; "
+           "everything off it is a disagreement.")  # fmt: skip
 KEY_FIGURES = ("patients", "agreement", "kappa", "superclass_agreement", "money_at_stake")
+TOP = 10  # disagreements report.html shows (the workbook lists every one)
 NOTHING_TO_AUDIT = "The input gives no clinicians' clusters: nothing to compare."
 
 
@@ -107,6 +113,20 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
     return {k: plain(v) for k, v in values.items()}
 
 
+def headline_formulas(result: ClusterResult) -> dict[str, Formula]:
+    """Excel: the key figures point at the tables they come from."""
+    formulas: dict[str, Formula] = {"patients": TotalOf("counts", "suggested")}
+    if result.audit is None:
+        return formulas
+    for i, (prefix, level) in enumerate((("", "clusters"), ("superclass_", "superclasses"))):
+        formulas |= {f"{prefix}{k}": RowOf("agreement", k, i, level)
+                     for k in ("agreement", "kappa")}  # fmt: skip
+    if result.audit.money is not None and not result.audit.money.empty:  # a total row
+        formulas["audited"] = TotalOf("money", "clinician_cluster_patients")
+        formulas["money_at_stake"] = TotalOf("money", "money_difference")
+    return formulas
+
+
 def _agreeing(agreement: Agreement) -> int:
     matrix = agreement.confusion
     cells = matrix.to_numpy(dtype=np.int64)
@@ -124,7 +144,9 @@ def _summary(result: ClusterResult) -> Section:
             "Booklet grid (which has never been published as data). Suggestions show the "
             "method and the money at stake, not how well any trust's clinicians cluster. "
             "Give your own grid with --profiles FILE.", "banner", "Illustrative grid"))  # fmt: skip
-    blocks += [Findings(()), Headline(values, shown, json_key=None, key_figures=KEY_FIGURES)]
+    headline = Headline(values, shown, headline_formulas(result), json_key=None,
+                        key_figures=KEY_FIGURES)  # fmt: skip
+    blocks += [Findings(()), headline]
     title = "Patients by the cluster their ratings suggest"
     blocks.append(Chart("counts", "cluster", "suggested", title, xlabel="Cluster"))
     return Section("Summary", tuple(blocks))
@@ -193,7 +215,16 @@ def _audit(result: ClusterResult) -> list[Section]:
           "kappa": plain(audit.superclass.kappa)}),
         entity="agreement", ids=("level",), total_is_everyone=False,
     )  # fmt: skip
-    return [Section("Confusion", (scope, cluster, agreement)),
+    coverage = Table(
+        "coverage", "Who the audit compares", ("audit_group", "patients"),
+        ({"audit_group": "audited: a clinician's cluster and a suggestion",
+          "patients": audit.audited},
+         {"audit_group": "no clinician's cluster", "patients": audit.no_clinician_cluster},
+         {"audit_group": f"a clinician's cluster, not assessed ({not_assessed})",
+          "patients": audit.not_assessed}),
+        total={}, entity="coverage", ids=("audit_group",),
+    )  # fmt: skip
+    return [Section("Confusion", (scope, Text(HEATMAP), cluster, agreement, coverage)),
             Section("Superclass confusion", (superclass,)),
             _disagreements(result), _money(result)]  # fmt: skip
 
@@ -205,9 +236,13 @@ def _grid(agreement: Agreement, title: str, entity: str,
     cells = tuple(tuple(int(v) for v in row) for row in matrix.to_numpy(dtype=np.int64))
     counts = GridCounts(entity, f"{entity}_row", f"{entity}_column",
                         "clinician_cluster_patients" if part_of is None else "patients",
-                        "patients", "audited", part_of=part_of)  # fmt: skip
-    return Grid("confusion_patients", title, "Clinician", labels, "Suggested",
-                tuple(plain(v) for v in matrix.columns), cells, counts=counts)  # fmt: skip
+                        "patients", "audited", part_of=part_of,
+                        diagonal_total="agreeing" if part_of is None
+                        else "superclass_agreeing")  # fmt: skip
+    what = "cluster" if part_of is None else "superclass"
+    return Grid("confusion_patients", title, f"Clinician's {what}", labels,
+                f"Suggested {what} (from the ratings)", tuple(plain(v) for v in matrix.columns),
+                cells, counts=counts)  # fmt: skip
 
 
 def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Any], ...]:
@@ -231,12 +266,20 @@ def _disagreements(result: ClusterResult) -> Section:
     rows = disagreement_rows(result)
     money = ("disagreement_money",) if rows and "disagreement_money" in rows[0] else ()
     columns = ("clinician_cluster", "clinician_name", "suggested_cluster", "suggested_name",
-               "confusion_patients", "share_of_audited", "clinician_cluster_patients",
-               "share_of_clinician_cluster", *money)  # fmt: skip
+               "confusion_patients", "audited", "share_of_audited",
+               "clinician_cluster_patients", "share_of_clinician_cluster", *money)  # fmt: skip
+    cell = ("clinician_cluster", "suggested_cluster")
+    # A row's shares are over the audited patients and its clinician's cluster's: the
+    # copies of those counts are the same counts (hidden with them, published).
+    copies = (SumsTo(cell, "headline", (), "audited", "audited"),
+              SumsTo(cell, "confusion_row", ("clinician_cluster",),
+                     "clinician_cluster_patients", "clinician_cluster_patients"))  # fmt: skip
     table = Table("disagreements", "Every disagreement, largest first", columns, rows,
-                  entity="confusion", ids=("clinician_cluster", "suggested_cluster"),
-                  total_is_everyone=False, frozen=True)  # fmt: skip
-    return Section("Disagreements", (table,))
+                  entity="confusion", ids=cell, total_is_everyone=False, sums_to=copies,
+                  frozen=True)  # fmt: skip
+    top = replace(table, key="top_disagreements", title="Where the clinicians and the "
+                  "ratings disagree most", rows=rows[:TOP], excel=False, frozen=False)  # fmt: skip
+    return Section("Disagreements", (top, replace(table, html=False)))
 
 
 def _money(result: ClusterResult) -> Section:
@@ -289,4 +332,14 @@ def order_disagreements(document: Document) -> Document:
             return replace(block, rows=tuple(ordered_disagreements(block.rows)))
         return block
 
-    return document.map_blocks(ordered)
+    document = document.map_blocks(ordered)
+    if not any(t.key == "disagreements" for t in document.tables()):
+        return document
+    rows = document.table("disagreements").rows[:TOP]  # the largest shown, never a hidden one
+
+    def top(block: Block) -> Block:
+        if isinstance(block, Table) and block.key == "top_disagreements":
+            return replace(block, rows=rows)
+        return block
+
+    return document.map_blocks(top)

@@ -15,7 +15,8 @@ import pandas as pd
 from pbrkit.clustering import ClusterResult
 from pbrkit.currency import active_currency
 from pbrkit.model import RunMetadata
-from pbrkit.reports.document import Pairs, Section, Table, Text
+from pbrkit.reports.document import Pairs, Section, SumsTo, Table, Text
+from pbrkit.reports.formulas import Above
 
 #: The homogeneity table's columns in the result → registered figure keys.
 CLUSTER_FIGURES: Final = {
@@ -31,6 +32,12 @@ SUBGROUP_FIGURES: Final = {
     "total_profit": "total_profit",
 }  # fmt: skip
 SUBGROUP_COLUMNS: Final = ("trait", "group", *SUBGROUP_FIGURES.values())
+H, S = "cost_patients", "subgroup_patients"
+#: The one place patient-level suggestions are (docs/methodology.md §5.2).
+PATIENT_ROWS: Final = (
+    "Patient-level suggestions with their reasons are in the allocations file, not in this "
+    "report (and not written under --publish)."
+)
 
 
 def plain(value: Any) -> Any:
@@ -71,6 +78,11 @@ def homogeneity_section(result: ClusterResult) -> Section:
         "homogeneity", "How alike in cost are the patients of each cluster?", columns, rows,
         total={"cost_patients": h.patients}, entity="cost_cluster", ids=("cluster",),
         total_is_everyone=False, frozen=True,
+        formulas={"high_cv": Above("cost_cv", h.cv_threshold)},
+        # A cluster's patients with a cost are its patients (paid or suggested) when
+        # none lacks a cost: the same count (docs/methodology.md §7).
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",),
+                        result.homogeneity_basis or "suggested", H),),
         note=f"CV above {h.cv_threshold:g} is flagged; {basis}.",
     )  # fmt: skip
     return Section(title, (table,))
@@ -92,6 +104,8 @@ def subgroups_section(result: ClusterResult) -> Section:
         "subgroups", "Predictable profit and loss per person, by subgroup", SUBGROUP_COLUMNS,
         records(h.traits, SUBGROUP_FIGURES), entity="subgroup", ids=("trait", "group"),
         total_is_everyone=False, frozen=True,
+        # Each trait's groups split the patients with a cost (docs/methodology.md §7).
+        sums_to=(SumsTo(("trait",), "headline", (), "cost_patients", S),),
     )  # fmt: skip
     blocks: list[Any] = [lead, traits]
     by_cluster = h.traits_by_cluster
@@ -100,8 +114,11 @@ def subgroups_section(result: ClusterResult) -> Section:
             "subgroups_by_cluster", "Within each cluster",
             ("trait", "group", "cluster", *SUBGROUP_COLUMNS[2:]),
             records(by_cluster, SUBGROUP_FIGURES), entity="subgroup_cluster",
-            ids=("trait", "group", "cluster"), parts_of=(("cost_cluster", "cluster"),),
-            total_is_everyone=False, html=False,
+            ids=("trait", "group", "cluster"), total_is_everyone=False, html=False,
+            # Within a trait, a cluster's groups add up to the cluster's patients with
+            # a cost; a group's clusters add up to the group.
+            sums_to=(SumsTo(("trait", "cluster"), "cost_cluster", ("cluster",), H, S),
+                     SumsTo(("trait", "group"), "subgroup", ("trait", "group"), S, S)),
         ))  # fmt: skip
     return Section(title, tuple(blocks))
 
@@ -141,7 +158,7 @@ def assumptions(result: ClusterResult, meta: RunMetadata) -> Section:
     ]  # fmt: skip
     lines += _homogeneity_lines(result)
     return Section("Assumptions", (Pairs("Assumptions and sources", tuple(lines)),
-                                   _tariff(result)))  # fmt: skip
+                                   Text(PATIENT_ROWS), _tariff(result)))  # fmt: skip
 
 
 def _homogeneity_lines(result: ClusterResult) -> list[tuple[str, Any]]:
