@@ -219,17 +219,24 @@ def _subgroups(t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
     if not losing:
         return [f"No recorded subgroup of {MIN_SUBGROUP_PATIENTS} or more people loses money "
                 "per head at these prices."]  # fmt: skip
-    named = "; ".join(
-        f"{r['trait']} = {r['group']} ({plural(r['subgroup_patients'], 'person')}) "
+    # One finding per subgroup: a total and a per-head figure side by side are always
+    # the same group's, so their ratio is that group's published count (never another
+    # group's true count by a coincidence of two groups' figures).
+    findings = [
+        f"{lead}{r['trait']} = {r['group']} ({plural(r['subgroup_patients'], 'person')}) "
         f"{noun(r['subgroup_patients'], 'loses')} {money_short(abs(r['profit_per_person']))} "
-        f"a head, {money_short(abs(r['total_profit']))} in all" for r in losing[:3])  # fmt: skip
-    sentence = ("Predictable losses a provider could see in advance: at these prices, "
-                f"patients with {named}.")  # fmt: skip
+        f"a head, {money_short(abs(r['total_profit']))} in all."
+        for lead, r in zip(("Predictable losses a provider could see in advance: at these "
+                            "prices, patients with ", "Patients with ", "Patients with "),
+                           losing[:3], strict=False)
+    ]  # fmt: skip
     cells = _losing(t["subgroups_by_cluster"].rows) if "subgroups_by_cluster" in t else []
     if cells:
         w = cells[0]
-        sentence += (f" The largest within one cluster: {w['trait']} = {w['group']} in "
-                     f"{_named(names, w['cluster'])} ({plural(w['subgroup_patients'], 'person')}"
-                     f") {noun(w['subgroup_patients'], 'loses')} "
-                     f"{money_short(abs(w['profit_per_person']))} a head.")  # fmt: skip
-    return [sentence]
+        findings.append(
+            f"The largest loss within one cluster: {w['trait']} = {w['group']} in "
+            f"{_named(names, w['cluster'])} ({plural(w['subgroup_patients'], 'person')}) "
+            f"{noun(w['subgroup_patients'], 'loses')} {money_short(abs(w['profit_per_person']))} "
+            "a head."
+        )
+    return findings
