@@ -50,8 +50,8 @@ from pbrkit.reports.layouts.cluster_more import (
 TITLE = "Cluster allocation: ratings against clinicians' clusters"
 HEADLINE = ("patients", "assessed", "audited", "agreement", "kappa", "superclass_agreement",
             "superclass_kappa", "money_at_stake", "money_paid_above_suggested",
-            "money_paid_below_suggested", "cost_patients", "riv", "riv_trimmed", "trimmed",
-            "high_cv_clusters", "riv_suggested")  # fmt: skip
+            "money_paid_below_suggested", "cost_patients", "missing_cost", "riv", "riv_trimmed",
+            "trimmed", "high_cv_clusters", "riv_suggested")  # fmt: skip
 HEATMAP = ("Each cell counts patients: the clinician's cluster down the side, the cluster "
            "the ratings suggest across the top. The outlined diagonal is agreement; "
            "everything off it is a disagreement.")  # fmt: skip

@@ -97,7 +97,8 @@ def subgroups_section(result: ClusterResult) -> Section:
                                     "columns (age, mha_detained, ...)."),))  # fmt: skip
     lead = Text(
         "Mean tariff income − mean cost for groups a provider can see in advance (van de "
-        "Ven and Ellis 2000; docs/methodology.md §5.6). Each trait splits the same "
+        "Ven and Ellis 2000; docs/methodology.md §5.6): the channels through which a bidder "
+        "could select the profitable and leave the rest. Each trait splits the same "
         "patients, so do not add traits up."
     )
     traits = Table(
