@@ -40,7 +40,8 @@ from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.layouts.cluster import cluster_document, order_disagreements
+from pbrkit.reports.layouts.cluster import cluster_document
+from pbrkit.reports.layouts.cluster_audit import order_disagreements
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import run_metadata

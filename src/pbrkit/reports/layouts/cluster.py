@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -28,16 +27,15 @@ from pbrkit.reports.document import (
     GridCounts,
     Headline,
     Section,
-    SumsTo,
     Table,
     Text,
 )
 from pbrkit.reports.formulas import Formula, RowOf, TotalOf
+from pbrkit.reports.layouts.cluster_audit import disagreements_section, money_section
 from pbrkit.reports.layouts.cluster_findings import cluster_findings
 from pbrkit.reports.layouts.cluster_json import (
     HomogeneityFacts,
     allocation_json,
-    ordered_disagreements,
 )
 from pbrkit.reports.layouts.cluster_more import (
     assumptions,
@@ -56,7 +54,6 @@ HEATMAP = ("Each cell counts patients: the clinician's cluster down the side, th
            "the ratings suggest across the top. The outlined diagonal is agreement; "
            "everything off it is a disagreement.")  # fmt: skip
 KEY_FIGURES = ("patients", "agreement", "kappa", "superclass_agreement", "money_at_stake")
-TOP = 10  # disagreements report.html shows (the workbook lists every one)
 NOTHING_TO_AUDIT = "The input gives no clinicians' clusters: nothing to compare."
 
 
@@ -226,7 +223,7 @@ def _audit(result: ClusterResult) -> list[Section]:
     )  # fmt: skip
     return [Section("Confusion", (scope, Text(HEATMAP), cluster, agreement, coverage)),
             Section("Superclass confusion", (superclass,)),
-            _disagreements(result), _money(result)]  # fmt: skip
+            disagreements_section(result), money_section(result)]  # fmt: skip
 
 
 def _grid(agreement: Agreement, title: str, entity: str,
@@ -245,69 +242,6 @@ def _grid(agreement: Agreement, title: str, entity: str,
                 cells, counts=counts)  # fmt: skip
 
 
-def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Any], ...]:
-    """Every off-diagonal cell of the confusion matrix, largest first."""
-    cells = result.disagreements
-    assert cells is not None and result.audit is not None
-    names, rows_total = result.cluster_names, result.audit.cluster.confusion.sum(axis=1)
-    return tuple(
-        {"clinician_cluster": int(row["clinician_cluster"]),
-         "clinician_name": names.get(int(row["clinician_cluster"]), ""),
-         "suggested_cluster": int(row["suggested_cluster"]),
-         "suggested_name": names.get(int(row["suggested_cluster"]), ""),
-         "confusion_patients": int(row["patients"]), "audited": result.audit.audited,
-         "clinician_cluster_patients": int(rows_total[row["clinician_cluster"]]),
-         **({"disagreement_money": plain(row["money"])} if "money" in row else {})}
-        for row in cells.to_dict(orient="records")
-    )  # fmt: skip
-
-
-def _disagreements(result: ClusterResult) -> Section:
-    rows = disagreement_rows(result)
-    money = ("disagreement_money",) if rows and "disagreement_money" in rows[0] else ()
-    columns = ("clinician_cluster", "clinician_name", "suggested_cluster", "suggested_name",
-               "confusion_patients", "audited", "share_of_audited",
-               "clinician_cluster_patients", "share_of_clinician_cluster", *money)  # fmt: skip
-    cell = ("clinician_cluster", "suggested_cluster")
-    # A row's shares are over the audited patients and its clinician's cluster's: the
-    # copies of those counts are the same counts (hidden with them, published).
-    copies = (SumsTo(cell, "headline", (), "audited", "audited"),
-              SumsTo(cell, "confusion_row", ("clinician_cluster",),
-                     "clinician_cluster_patients", "clinician_cluster_patients"))  # fmt: skip
-    table = Table("disagreements", "Every disagreement, largest first", columns, rows,
-                  entity="confusion", ids=cell, total_is_everyone=False, sums_to=copies,
-                  frozen=True)  # fmt: skip
-    top = replace(table, key="top_disagreements", title="Where the clinicians and the "
-                  "ratings disagree most", rows=rows[:TOP], excel=False, frozen=False)  # fmt: skip
-    return Section("Disagreements", (top, replace(table, html=False)))
-
-
-def _money(result: ClusterResult) -> Section:
-    audit = result.audit
-    assert audit is not None
-    if audit.money is None:
-        return Section("Money at stake", (Text("No tariff: no money computed."),))
-    frame = audit.money.reset_index()
-    frame.insert(1, "name", [result.cluster_names.get(int(c), "") for c in frame["cluster"]])
-    rows = records(frame, {"patients": "clinician_cluster_patients",
-                           "difference": "money_difference"})  # fmt: skip
-    table = Table(
-        "money", "Money at stake, by the clinician's cluster",
-        ("cluster", "name", "clinician_cluster_patients", "income_clinician",
-         "income_suggested", "money_difference"), rows,
-        total={"clinician_cluster_patients": audit.audited, **result.income_totals,
-               "money_difference": audit.money_total},
-        entity="confusion_row", ids=("cluster",), total_is_everyone=False, frozen=True,
-        note="Tariff income on each audited patient's own days under the clinician's "
-        "cluster and under the suggested one; positive = the clinicians' clusters are "
-        "paid more.",
-    )  # fmt: skip
-    chart = Chart("money", "cluster", "money_difference",
-                  "£ paid for clinicians' clusters above the suggested ones",
-                  xlabel="Clinician's cluster")  # fmt: skip
-    return Section("Money at stake", (table, chart))
-
-
 def options_json(result: ClusterResult) -> dict[str, Any]:
     """summary.json's ``options``: the grid, tariff and allocation settings used."""
     options, w = result.options, result.options.weights
@@ -321,25 +255,3 @@ def options_json(result: ClusterResult) -> dict[str, Any]:
         "max_unknown": options.max_unknown,
         "cv_threshold": options.cv_threshold,
     }  # fmt: skip
-
-
-def order_disagreements(document: Document) -> Document:
-    """The published disagreements largest first by the counts shown, hidden last
-    (ordered by the true counts, a hidden cell's place would narrow it down)."""
-
-    def ordered(block: Block) -> Block:
-        if isinstance(block, Table) and block.key == "disagreements":
-            return replace(block, rows=tuple(ordered_disagreements(block.rows)))
-        return block
-
-    document = document.map_blocks(ordered)
-    if not any(t.key == "disagreements" for t in document.tables()):
-        return document
-    rows = document.table("disagreements").rows[:TOP]  # the largest shown, never a hidden one
-
-    def top(block: Block) -> Block:
-        if isinstance(block, Table) and block.key == "top_disagreements":
-            return replace(block, rows=rows)
-        return block
-
-    return document.map_blocks(top)
