@@ -176,7 +176,7 @@ def test_xlsx_totals_are_formulas_with_saved_values(
     a = summary["allocation"]
 
     money = formulas["Money at stake"]
-    header = next(r for r in range(1, 10) if money.cell(r, 1).value == "Clinician's cluster")
+    header = next(r for r in range(1, 10) if money.cell(r, 1).value == "Cluster")
     columns = {money.cell(header, c).value: c for c in range(1, money.max_column + 1)}
     total = next(r for r in range(header, money.max_row + 1) if money.cell(r, 1).value == "Total")
     expected = {
@@ -195,17 +195,25 @@ def test_xlsx_totals_are_formulas_with_saved_values(
     first = money.cell(header + 1, columns["Difference £"]).value
     assert isinstance(first, str) and first.startswith("=")
 
-    # Summary figures point at the confusion sheet, with their values saved.
+    # Summary figures point at the tables they come from, with their values saved.
     sheet = formulas["Summary"]
     rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
-    for label, key in (("Agreement (share of audited patients)", "agreement"),
+    for label, key in (("Agreement (cluster) %", "agreement"),
                        ("Cohen's kappa", "kappa"),
-                       ("Superclass kappa", "superclass_kappa"),
-                       ("£ at stake: clinicians' clusters − suggested clusters",
-                        "money_at_stake")):  # fmt: skip
+                       ("Cohen's kappa (superclass)", "superclass_kappa"),
+                       ("£ at stake (clinicians' − suggested) £", "money_at_stake")):  # fmt: skip
         formula = sheet.cell(rows[label], 2).value
-        assert isinstance(formula, str) and formula.startswith("='"), label
+        assert isinstance(formula, str) and "'!$" in formula, label
         saved = values["Summary"].cell(rows[label], 2).value
+        assert saved == pytest.approx(a[key], rel=REL), label
+
+    # The confusion sheet works agreement and kappa out from the matrix (Cohen 1960).
+    confusion = formulas["Confusion"]
+    labels = {confusion.cell(r, 1).value: r for r in range(1, confusion.max_row + 1)}
+    for label, key in (("Observed agreement p_o (diagonal ÷ total)", "agreement"),
+                       ("Cohen's kappa (p_o − p_e) ÷ (1 − p_e)", "kappa")):  # fmt: skip
+        assert str(confusion.cell(labels[label], 2).value).startswith("=IF(")
+        saved = values["Confusion"].cell(labels[label], 2).value
         assert saved == pytest.approx(a[key], rel=REL), label
 
     counts = formulas["Allocation counts"]

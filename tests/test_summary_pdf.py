@@ -214,11 +214,11 @@ def test_published_cluster_page_hides_what_summary_json_hides(tmp_path: Path) ->
     _, text = page_values(files["summary.pdf"], tmp_path)
     assert "PUBLISHED: Published with small-number suppression" in text
     counts = json.loads(files["summary.json"].read_text("utf-8"))["allocation"]["counts"]
-    shown = {row["cluster"]: row["suggested"] for row in run.page().table("counts").rows}
+    shown = {row["cluster"]: row["suggested"] for row in run.document().table("counts").rows}
     hidden = [c for c in counts if not isinstance(c["suggested"], int | float)]
     assert hidden, "the example has clusters of 1 to 7 patients: hidden when published"
     for row in counts:
-        value = shown[str(row["cluster"])]
+        value = shown[row["cluster"]]
         if row in hidden:
             assert value is SUPPRESSED  # no bar is drawn for it
         else:

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pbrkit.reports.cluster_narrative import kappa_words
 from pbrkit.reports.format import count, fixed, money_short, percent, plural
+from pbrkit.reports.layouts.cluster_findings import kappa_words
 
 Summary = Mapping[str, Any]
 

@@ -76,6 +76,8 @@ class Table:
     #: Running totals down the rows: published hidden from the first row where one is
     #: hidden on (two shown would give the hidden one between them back).
     running: tuple[str, ...] = ()
+    #: Groups of rows whose counts add up to a count elsewhere (subgroups of a trait).
+    sums_to: tuple[SumsTo, ...] = ()
     note: str | None = None
     empty_note: str | None = None
     json_key: str | None = None
@@ -94,6 +96,20 @@ class Table:
 
     def column_values(self, key: str) -> list[Value]:
         return [row.get(key) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class SumsTo:
+    """Rows with the same values of ``by`` add up, by their count ``part``, to the
+    count ``(entity, *their values of ids, column)`` of another table, or to the
+    headline's ``column`` when ``entity`` is ``"headline"`` (a line for ``--publish``;
+    a group of one row is a copy of that count, hidden with it)."""
+
+    by: tuple[str, ...]
+    entity: str
+    ids: tuple[str, ...]
+    column: str
+    part: str
 
 
 def complete_rows(table: Table) -> tuple[Row, ...]:
@@ -233,6 +249,59 @@ class Grid:
     cells: tuple[tuple[Value, ...], ...]
     #: Colour a rise as bad (red): public spending, a cost gap, a costlier residue.
     higher_is_worse: bool = False
+    #: Counts of people: how ``--publish`` and the margins treat them (None: not counts).
+    counts: GridCounts | None = None
+
+    def row_totals(self) -> tuple[Value, ...]:
+        """The rows' totals: the counts' own (published) margins, else the sums."""
+        if self.counts is not None and self.counts.row_totals:
+            return self.counts.row_totals
+        return tuple(_sum(row) for row in self.cells)
+
+    def column_totals(self) -> tuple[Value, ...]:
+        if self.counts is not None and self.counts.column_totals:
+            return self.counts.column_totals
+        return tuple(_sum(column) for column in zip(*self.cells, strict=True))
+
+    def grand_total(self) -> Value:
+        if self.counts is not None and self.counts.grand_total is not None:
+            return self.counts.grand_total
+        return _sum(self.row_totals())
+
+
+def _sum(values: Sequence[Value]) -> Value:
+    return sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+
+
+@dataclass(frozen=True)
+class GridCounts:
+    """A grid of counts of people (a confusion matrix) with its margins.
+
+    ``--publish`` publishes every cell, row total, column total and the grand total
+    (the headline count ``total``) with the lines they make: each row and column with
+    its total, the totals with the grand total, and each cell of a coarser grid
+    (``part_of``) with the cells of this one it sums. A cell's key is
+    (``entity``, row label, column label, figure) and a row total's
+    (``row_entity``, row label, ``row_figure``), so a table row of the same entity,
+    ids and column is the same count, published once.
+    """
+
+    entity: str
+    row_entity: str
+    column_entity: str
+    row_figure: str
+    column_figure: str
+    #: The headline count the grand total is (the patients audited).
+    total: str
+    #: Published margins (a rounded cell need not add up to them); empty: the sums.
+    row_totals: tuple[Value, ...] = ()
+    column_totals: tuple[Value, ...] = ()
+    grand_total: Value = None
+    #: (entity of the finer grid, this grid's label of each of its labels).
+    part_of: tuple[str, Mapping[Value, Value]] | None = None
+    #: The headline count the diagonal adds up to (patients agreeing); a square grid
+    #: of counts is drawn as a heat-map with its diagonal outlined.
+    diagonal_total: str | None = None
 
 
 Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison | Grid

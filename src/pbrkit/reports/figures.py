@@ -97,6 +97,12 @@ class Figure:
     #: Published as a count (hidden 1-7, else rounded), because it gives the count of
     #: people back (episodes: most people have one a year).
     rounded: bool = False
+    #: A mean over the people of this count (a :attr:`Unit.PEOPLE` key): published, it
+    #: is worked out again over the published count (mean × n ÷ published n), since the
+    #: true mean beside anything that gives its total back would give n back exactly.
+    mean_over: str | None = None
+    #: Decimal places a figure that summarises a whole table (kappa) is published to.
+    published_places: int | None = None
 
     @property
     def header(self) -> str:

@@ -364,3 +364,50 @@ class TotalsRatio(Formula):
             return text.removeprefix("+ ")
 
         return f"({part(self.numerator)}) ÷ ({part(self.denominator)}), over the tables' totals"
+
+
+@dataclass(frozen=True)
+class Above(Formula):
+    """``yes`` when a figure is above a threshold, else ``no`` (a flag that follows the
+    figure shown, published or not); blank when the figure is hidden or missing."""
+
+    key: str
+    threshold: float
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.key,)
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        value = row.get(self.key)
+        if is_suppressed(value):
+            return value
+        if value is None or _missing(value):
+            return "no"
+        return "yes" if float(value) > self.threshold else "no"
+
+    def excel(self, cells: Cells) -> str:
+        return f'=IF({cells.here(self.key)}>{self.threshold:g},"yes","no")'
+
+    def words(self, label: Label) -> str:
+        return f"yes when {label(self.key)} is above {self.threshold:g}"
+
+
+@dataclass(frozen=True)
+class RowOf(Formula):
+    """A figure of one row of a table (a headline figure that points at its row):
+    ``=INDEX(column, row)``, so the workbook shows where the figure comes from."""
+
+    table: str
+    key: str
+    row: int  # 0-based, in the table's order
+    what: str  # the row in words ("clusters")
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None  # given by the command; the formula is for Excel and the words
+
+    def excel(self, cells: Cells) -> str:
+        return f"=INDEX({cells.column(self.table, self.key)},{self.row + 1})"
+
+    def words(self, label: Label) -> str:
+        return f"the {label(self.key)} of the {self.what} in the {self.table} table"

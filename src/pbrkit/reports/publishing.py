@@ -25,7 +25,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from pbrkit.reports.document import Block, Document, Headline, Notes, Row, Table
+from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table
 from pbrkit.reports.figures import Figure, Unit, figure
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -104,6 +104,7 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
     for table in document.tables():
         for column in people_columns(table):
             _register_column(table, column, counts)
+    lines += grid_counts_and_lines(document, counts)
     for table in document.tables():
         for column in people_columns(table):
             lines += _column_lines(table, column, counts)
@@ -114,7 +115,31 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
                  for c in (whole, *parts)]
                 for row in table.rows
             ]  # fmt: skip
+        lines += sums_lines(table, counts)
     return counts, lines
+
+
+def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashable]]:
+    """The lines of a table's groups of rows (:class:`SumsTo`): each group with the
+    count it adds up to; when that count is not their sum (a group with unknowns
+    left out), with their own subtotal, registered as a count of its own."""
+    lines: list[list[Hashable]] = []
+    for sums in table.sums_to:
+        groups: dict[Key, list[Row]] = {}
+        for row in table.rows:
+            groups.setdefault(tuple(row.get(k) for k in sums.by), []).append(row)
+        for values, rows in groups.items():
+            parts = [_row_key(table, row, sums.part) for row in rows]
+            subtotal = sum(counts[k] for k in parts)
+            whole: Key = (
+                ("headline", sums.column) if sums.entity == "headline"
+                else (sums.entity, *(rows[0].get(i) for i in sums.ids), sums.column)
+            )  # fmt: skip
+            if counts.get(whole) != subtotal:
+                whole = (table.key, "sum", *values, sums.part)
+                counts[whole] = subtotal
+            lines.append([whole, *parts])
+    return lines
 
 
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
@@ -179,6 +204,8 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
         return replace(block, rows=_means_and_running(block, rows), total=total)
     if isinstance(block, Notes):
         return replace(block, notes=tuple(_publish_note(n, policy) for n in block.notes))
+    if isinstance(block, Grid) and block.counts is not None:
+        return publish_grid(block, disclosed)
     return block
 
 
@@ -200,6 +227,81 @@ def _means_and_running(table: Table, rows: tuple[dict[str, Any], ...]) -> tuple[
     return tuple(out)
 
 
+# ------------------------------------------------------------- grids of counts
+
+
+def _grid_keys(grid: Grid) -> tuple[list[list[Key]], list[Key], list[Key], Key]:
+    """The keys of a grid's cells, row totals, column totals and grand total."""
+    c = grid.counts
+    assert c is not None
+    cells: list[list[Key]] = [
+        [(c.entity, r, k, grid.figure) for k in grid.column_values] for r in grid.row_values
+    ]
+    rows: list[Key] = [(c.row_entity, r, c.row_figure) for r in grid.row_values]
+    columns: list[Key] = [(c.column_entity, k, c.column_figure) for k in grid.column_values]
+    return cells, rows, columns, ("headline", c.total)
+
+
+def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> list[list[Any]]:
+    """Register every grid of counts (a confusion matrix): cells and margins, and the
+    lines they make (each row and column with its total, the totals with the grand
+    total, a coarser grid's cells with the cells of this one they sum)."""
+    grids = [b for s in document.sections for b in s.blocks
+             if isinstance(b, Grid) and b.counts is not None]  # fmt: skip
+    lines: list[list[Any]] = []
+    for grid in grids:
+        cells, rows, columns, total = _grid_keys(grid)
+        for i, row in enumerate(grid.cells):
+            counts.update({k: _float(v) for k, v in zip(cells[i], row, strict=True)})
+        counts.update({k: _float(v) for k, v in zip(rows, grid.row_totals(), strict=True)})
+        counts.update({k: _float(v) for k, v in zip(columns, grid.column_totals(), strict=True)})
+        lines += [[rows[i], *cells[i]] for i in range(len(rows))]
+        lines += [[columns[j], *(r[j] for r in cells)] for j in range(len(columns))]
+        lines += [[total, *rows], [total, *columns]]
+        agreeing = grid.counts.diagonal_total if grid.counts is not None else None
+        if agreeing is not None:
+            where = {label: j for j, label in enumerate(grid.column_values)}
+            diagonal = [cells[i][where[r]] for i, r in enumerate(grid.row_values) if r in where]
+            lines.append([("headline", agreeing), *diagonal])
+    for grid in grids:
+        lines += _part_lines(grid, grids)
+    return lines
+
+
+def _part_lines(grid: Grid, grids: list[Grid]) -> list[list[Any]]:
+    """A coarse grid's cells, rows and columns with the finer grid's ones they sum."""
+    c = grid.counts
+    if c is None or c.part_of is None:
+        return []
+    entity, group = c.part_of
+    fine = next(g for g in grids if g.counts is not None and g.counts.entity == entity)
+    f_cells, f_rows, f_columns, _ = _grid_keys(fine)
+    cells, rows, columns, _ = _grid_keys(grid)
+    lines: list[list[Any]] = []
+    for i, big_r in enumerate(grid.row_values):
+        mine = [a for a, r in enumerate(fine.row_values) if group.get(r) == big_r]
+        lines.append([rows[i], *(f_rows[a] for a in mine)])
+        for j, big_c in enumerate(grid.column_values):
+            theirs = [b for b, k in enumerate(fine.column_values) if group.get(k) == big_c]
+            lines.append([cells[i][j], *(f_cells[a][b] for a in mine for b in theirs)])
+    for j, big_c in enumerate(grid.column_values):
+        theirs = [b for b, k in enumerate(fine.column_values) if group.get(k) == big_c]
+        lines.append([columns[j], *(f_columns[b] for b in theirs)])
+    return lines
+
+
+def publish_grid(grid: Grid, disclosed: Disclosed[Any]) -> Grid:
+    """A grid of counts as published: cells and margins (a rounded cell need not add
+    up to its published margin)."""
+    assert grid.counts is not None
+    cells, rows, columns, total = _grid_keys(grid)
+    published = tuple(tuple(disclosed[k] for k in row) for row in cells)
+    counts = replace(grid.counts, row_totals=tuple(disclosed[k] for k in rows),
+                     column_totals=tuple(disclosed[k] for k in columns),
+                     grand_total=disclosed[total])  # fmt: skip
+    return replace(grid, cells=published, counts=counts)
+
+
 def _publish_row(
     row: Row,
     people: Mapping[str, Any],
@@ -213,6 +315,7 @@ def _publish_row(
     """
     out = {key: row.get(key) for key in keys}
     out.update(people)
+    changed = set(people)
     for key in keys:
         value = row.get(key)
         if key in people:
@@ -222,11 +325,18 @@ def _publish_row(
             out[key] = SUPPRESSED
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value  # type: ignore[arg-type]
+        elif fig.mean_over is not None and fig.mean_over in people and _number(value):
+            over = fig.mean_over  # the mean's total over the published count
+            out[key] = ratio(_float(value) * _float(row.get(over)), people[over])
+            changed.add(key)
+        elif fig.published_places is not None and _number(value) and value == value:
+            out[key] = round(_float(value), fig.published_places)
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
-        if formula is not None and set(formula.row_operands) & set(people):
+        if formula is not None and set(formula.row_operands) & changed:
             out[key] = formula.value(out)
+            changed.add(key)  # a figure worked out from this one follows it
     return out
 
 

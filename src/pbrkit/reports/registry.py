@@ -260,18 +260,6 @@ register(
     Figure("patients", "Patients", Unit.PEOPLE,
            "the patients counted: for pbrkit cluster, those whose ratings were read; in a "
            "tender's cluster, the people in it before the tender", total="sum"),
-    Figure("suggested", "Patients the ratings suggest", Unit.PEOPLE,
-           "patients the MHCT ratings put in the cluster (docs/methodology.md §5)"),
-    Figure("agreement", "Agreement (cluster)", Unit.SHARE,
-           "share of audited patients whose clinician's cluster is the one the ratings "
-           "suggest"),
-    Figure("kappa", "Cohen's kappa", Unit.RATIO,
-           "agreement beyond what chance alone would give (1: perfect, 0: chance)"),
-    Figure("superclass_agreement", "Agreement (superclass)", Unit.SHARE,
-           "share of audited patients whose clinician's superclass is the suggested one"),
-    Figure("money_at_stake", "£ at stake (clinicians' − suggested)", Unit.MONEY,
-           "tariff paid for the clinicians' clusters less the tariff of the suggested ones",
-           signed=True),
     Figure("waterfall_step", "Step", Unit.TEXT,
            "a step from the NHS surplus before the tender to the surplus after"),
     Figure("waterfall_amount", "Amount", Unit.MONEY,

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ from pbrkit.clustering import (
     ClusterResult,
     cluster_ratings,
 )
-from pbrkit.currency import using_currency
+from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.inputs import read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -38,18 +38,14 @@ from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
-from pbrkit.reports.cluster_excel import write_cluster_workbook
-from pbrkit.reports.cluster_html import render_cluster_html
-from pbrkit.reports.cluster_summary import cluster_summary
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.html import write_html
-from pbrkit.reports.layouts.cluster_page import cluster_page
-from pbrkit.reports.publish import publish_cluster
-from pbrkit.reports.render import pdf
-from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy, published_summary
+from pbrkit.reports.layouts.cluster import cluster_document
+from pbrkit.reports.layouts.cluster_audit import order_disagreements
+from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.run import Run
 
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000
@@ -59,13 +55,12 @@ Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
-class ClusterRun:
-    """A finished ``pbrkit cluster`` run: its result and metadata.
+class ClusterRun(Run):
+    """A finished ``pbrkit cluster`` run: its (exact) result and metadata.
 
-    ``progress``, when set, is told how long each report took to write. With
-    ``disclosure`` set (``--publish``) the result is the published one
-    (:func:`~pbrkit.reports.publish.publish_cluster`) and no allocations file is
-    written: it is the one output with patient IDs.
+    ``progress``, when set, is told how long each file took to write. With
+    ``disclosure`` set (``--publish``) every report renders the published document
+    and no allocations file is written: it is the one output with patient IDs.
     """
 
     result: ClusterResult
@@ -73,36 +68,30 @@ class ClusterRun:
     output_format: OutputFormat = "csv"
     progress: Progress | None = None
     disclosure: DisclosurePolicy | None = None
+    #: The reference set's codes (variance, not assessed) the document's words use.
+    currency: Currency | None = None
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
-        summary = cluster_summary(self.result, self.meta)
-        if self.disclosure is None:
-            return summary
-        return published_summary(summary, self.disclosure)
+    def document(self) -> Document:
+        """What every output shows (published with ``disclosure``)."""
+        with using_currency(self.currency or active_currency()):
+            document = cluster_document(self.result, self.meta)
+            if self.disclosure is None:
+                return document
+            return order_disagreements(publish_document(document, self.disclosure))
 
-    def page(self) -> Document:
-        """The one-page summary's document (from the published result with --publish)."""
-        return cluster_page(self.result, self.meta)
+    def files(self, document: Document) -> dict[str, Writer]:
+        """The allocations file, streamed from the result (none when published)."""
+        del document  # patient rows never pass through the document
+        if self.disclosure is not None:
+            return {}
+        allocations = self.result.allocations
+        if self.output_format == "parquet":
+            return {"allocations.parquet": lambda p: allocations.to_parquet(p, index=False)}
+        return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
-        """The allocations file (not when published) and the four reports, by file name."""
-        summary = self.summary()
-        html = render_cluster_html(self.result, self.meta)
-        allocations = self.result.allocations
-        writers: dict[str, Writer] = {}
-        if self.disclosure is None:
-            writers[f"allocations.{self.output_format}"] = (
-                (lambda path: allocations.to_parquet(path, index=False))
-                if self.output_format == "parquet"
-                else (lambda path: write_safe_csv(allocations, path))
-            )
-        writers |= {
-            "summary.json": lambda path: write_json(summary, path),
-            "report.xlsx": lambda path: write_cluster_workbook(self.result, self.meta, path),
-            "report.html": lambda path: write_html(html, path),
-            "summary.pdf": lambda path: pdf.write(self.page(), path),
-        }
+        """Every file the run writes, each timed when ``progress`` is set."""
+        writers = super().writers()
         if self.progress is None:
             return writers
         return {name: _timed(name, write, self.progress) for name, write in writers.items()}
@@ -177,15 +166,7 @@ def run_cluster(
                 "format": output_format,
             },
         )
-        if publish is None:
-            return ClusterRun(result, meta, output_format, report)
-        return ClusterRun(
-            publish_cluster(result, publish),
-            meta.model_copy(update={"disclosure": publish.statement}),
-            output_format,
-            report,
-            publish,
-        )
+        return ClusterRun(result, meta, output_format, report, publish, ref.currency)
 
 
 def parse_weights(text: str | None) -> BandWeights:

@@ -31,7 +31,7 @@ from pbrkit.reports.document import (
     Table,
     Text,
 )
-from pbrkit.reports.figures import Figure, figure, label_of
+from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
@@ -326,6 +326,8 @@ def _write_chart(workbook: Any, ws: Any, plan: Plan, section: Section, chart: Ch
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
     money = {"name": "£", "num_format": "£#,##0"}
+    if figure(values[0]).unit not in (Unit.MONEY, Unit.MONEY_PENCE):  # a count of people
+        money = {"name": figure(values[0]).label, "num_format": "#,##0"}
     if horizontal:  # labels at the left edge, clear of the bars of teams that lose money
         excel_chart.set_x_axis(money)
         excel_chart.set_y_axis({"label_position": "low"})

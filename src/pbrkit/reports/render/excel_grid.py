@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import Figure, figure
+from pbrkit.reports.render.excel_counts import counts_height, write_counts
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx import Formats, write_cell
 
@@ -28,11 +29,16 @@ MAX_SERIES: Final = 255
 
 def grid_height(grid: Grid) -> int:
     """Rows a grid takes: title, header, its rows and a gap (the chart floats below)."""
+    if grid.counts is not None:
+        return counts_height(grid)
     return 2 + len(grid.row_values) + 1
 
 
 def write_grid(workbook: Any, ws: Any, formats: Formats, grid: Grid, row: int) -> None:
     """Write ``grid`` on ``ws`` from ``row``: title, header, cells, scale and chart."""
+    if grid.counts is not None:
+        write_counts(ws, formats, grid, row)
+        return
     fig = figure(grid.figure)
     ws.write_string(row, 0, grid.title, formats.title)
     header, first = row + 1, row + 2

@@ -99,6 +99,8 @@ def grid_svg(grid: Grid) -> str:
     Centred on 0 for a signed figure, on 1 for an index (1 = average), else on the
     grid's smallest value, so the shading grows with the figure.
     """
+    if grid.counts is not None:
+        return counts_svg(grid)
     fig = figure(grid.figure)
     matrix = [[_float(v) for v in row] for row in grid.cells]
     numbers = [v for row in matrix for v in row if v == v]
@@ -118,6 +120,19 @@ def grid_svg(grid: Grid) -> str:
         centre=centre,
         money_values=fig.unit in (Unit.MONEY, Unit.MONEY_PENCE),
         higher_is_worse=grid.higher_is_worse,
+    )
+
+
+def counts_svg(grid: Grid) -> str:
+    """A grid of counts (a confusion matrix) as the hand-written SVG heat-map: counts
+    written in, hidden ones marked ``*``, the diagonal (agreement) outlined."""
+    return charts.heatmap(
+        [[_float(v) for v in row] for row in grid.cells],
+        [_shown(v) for v in grid.row_values],
+        [_shown(v) for v in grid.column_values],
+        title=grid.title,
+        xlabel=grid.column_parameter,
+        ylabel=grid.row_parameter or "",
     )
 
 
