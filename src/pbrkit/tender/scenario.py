@@ -459,11 +459,12 @@ def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructu
     given = {k: getattr(override, k) for k in keys if k in override.model_fields_set}
     if not given:
         return base
-    pools = {} if {"fixed_cost_share", "shed_rate"} & set(given) else {"pools": base.pools}
-    if not pools:
-        given["retained_share"] = 0.0
+    if {"fixed_cost_share", "shed_rate"} & set(given):
+        # The shares given no longer come from the pools: drop the pools and their r, as
+        # a sweep does, so no report lists pools that f, s and r do not match.
+        given.update(retained_share=0.0, pools=())
     paid = {"payment": payment, "variable_share": variable_share}
-    return NhsCostStructure.model_validate({**dict(base), **given, **paid, **pools})
+    return NhsCostStructure.model_validate({**dict(base), **given, **paid})
 
 
 def _problem(detail: ErrorDetails) -> Problem:
