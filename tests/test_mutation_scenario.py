@@ -242,3 +242,21 @@ def test_scenario_files(tmp_path: Path) -> None:
     assert error.value.problems == (
         Problem(f"scenario file {path} is larger than 1,024 KB (a real scenario is a few KB)"),
     )
+
+
+def test_a_rule_across_lots_is_a_problem_not_a_crash() -> None:
+    # L and M are both shared out in stage 2, so they need one allocation: setting M's
+    # alone to sheet order breaks the rule. Before the fix this escaped as a pydantic
+    # error (exit 1, "unexpected failure") instead of a listed problem (exit 2).
+    mixed = parse_scenario(
+        {"schema_version": 1, "lots": [{"name": "M", "allocation": "sheet_order"}]}
+    )
+    with pytest.raises(InputError) as error:
+        apply_scenario(SPEC, mixed)
+    assert error.value.problems == (
+        Problem(
+            "fixed-tariff lots without an accept-all duty are shared out together, so they "
+            "need one allocation; found best_value, sheet_order"
+        ),
+    )
+    assert error.value.hint == "fix the scenario file"

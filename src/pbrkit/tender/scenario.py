@@ -410,7 +410,12 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
     nhs = _nhs(spec.nhs, scenario.nhs)
     if problems:
         raise InputError(problems, hint="fix the scenario file")
-    return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
+    try:
+        return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
+    except ValidationError as error:  # a rule across lots, e.g. one stage-2 allocation
+        raise InputError(
+            [Problem(_message(detail)) for detail in error.errors()], hint="fix the scenario file"
+        ) from None
 
 
 _T = TypeVar("_T", Bidder, Lot)
