@@ -15,6 +15,7 @@ import pytest
 
 from pbrkit.errors import InputError, Problem
 from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec, simulate_tender
+from pbrkit.tender.metrics import NhsTerms
 from pbrkit.tender.simulate import (
     _medians,
     _percentile,
@@ -22,6 +23,7 @@ from pbrkit.tender.simulate import (
     bidder_key,
     canonical,
     combine_draws,
+    nhs_terms,
 )
 
 
@@ -152,6 +154,10 @@ def test_progress_reports_the_draws_done_after_each_block() -> None:
     seen.clear()
     simulate_tender(population(), spec(), draws=25, workers=1, progress=seen.append)
     assert seen == [3, 6, 9, 12, 15, 18, 21, 24, 25]
+    # Five draws on one thread: ⌈5 ÷ 10⌉ = 1 a block.
+    seen.clear()
+    simulate_tender(population(), spec(), draws=5, workers=1, progress=seen.append)
+    assert seen == [1, 2, 3, 4, 5]
     # Two threads: ⌈25 ÷ 20⌉ = 2 a block.
     seen.clear()
     simulate_tender(population(), spec(), draws=25, workers=2, progress=seen.append)
@@ -203,6 +209,15 @@ def test_combined_draws_take_medians_and_the_mean_won_share() -> None:
     combined = combine_draws(results)
     assert combined.n_draws == 3
     assert combined.draws["draw"].tolist() == [0, 1, 2]
+    assert combined.draws.index.tolist() == [0, 1, 2]
+    # Tables keep the sheet order (B before A), not sorted names.
+    assert combined.by_bidder["bidder"].tolist() == ["B", "A"]
+    # A's cost taken in cluster 1: 400, 0, 0 → median 0 (the first result says 400).
+    cells = combined.by_bidder_cluster.set_index(["bidder", "cluster"])
+    assert cells.loc[("A", 1), "taken_cost"] == 0.0
+    assert cells.loc[("A", 2), "taken_cost"] == 1000.0
+    # Cluster 1's residue: 2 patients in the last two results, 1 in the first → 2.
+    assert combined.by_cluster.set_index("cluster").loc[1, "residue_patients"] == 2.0
     lots = combined.by_lot.set_index(["lot", "bidder"])
     assert lots.loc[("L1", "A"), "won_share"] == pytest.approx(1 / 3)
     assert lots.loc[("L1", "A"), "taken_patients"] == 0.0
@@ -218,8 +233,9 @@ def test_combined_draws_take_medians_and_the_mean_won_share() -> None:
     by_bidder = combined.by_bidder.set_index("bidder")
     assert by_bidder.loc["A", "taken_cost"] == pytest.approx(1000.0)
     assert combined.patients is results[0].patients
-    # One result: no ranges.
+    # One result: no ranges; two: ranges.
     assert combine_draws(results[:1]).residue_ranges == {}
+    assert set(combine_draws(results[:2]).residue_ranges) == set(combined.residue)
 
 
 def test_percentiles_leave_out_undefined_draws() -> None:
@@ -234,3 +250,97 @@ def test_percentiles_leave_out_undefined_draws() -> None:
 def test_ranks_are_positions_in_stable_sorted_order() -> None:
     # "b", "a", "b": a is first (0), then the two b in their own order (1, 2).
     assert _ranks(np.array(["b", "a", "b"], dtype=object)).tolist() == [1, 0, 2]
+    # 100 alternating ids (more than a sort's small-array cut-off, where only a stable
+    # sort keeps equal ids in order): the a's are 0 … 49 and the b's 50 … 99 in turn.
+    ranks = _ranks(np.array(["b", "a"] * 50, dtype=object))
+    assert ranks[1::2].tolist() == list(range(50))
+    assert ranks[0::2].tolist() == list(range(50, 100))
+
+
+def test_result_carries_its_seed_draws_and_tables_as_plain_columns() -> None:
+    # One draw: no ranges; two: ranges for every figure.
+    one = simulate_tender(population(), spec(), seed=7)
+    assert (one.seed, one.n_draws, one.residue_ranges) == (7, 1, {})
+    two = simulate_tender(population(), spec(), draws=2, seed=7)
+    assert (two.n_draws, set(two.residue_ranges)) == (2, set(two.residue))
+    assert list(one.by_bidder.columns)[:2] == ["bidder", "taken_patients"]
+    assert list(one.by_bidder_cluster.columns)[:3] == ["bidder", "cluster", "taken_patients"]
+    assert list(one.by_lot.columns) == [
+        "lot",
+        "bidder",
+        "award",
+        "won_share",
+        "taken_patients",
+        "price_factor",
+    ]
+    assert one.by_bidder["taken_cost"].dtype == np.float64
+    assert one.by_cluster["patients"].dtype == np.int64
+    assert one.by_cluster["patients"].tolist() == [2, 1]
+    # The patient table is the population with three columns more, and no old index.
+    assert list(one.patients.columns) == [*population().columns, "taken_by", "lot", "payment"]
+    # The default seed is 0 (a noisy bidder, so the seed matters).
+    noisy = TenderSpec(bidders=[Bidder(name="N", cost_factor=0.9, capacity=1)], lots=spec().lots)
+    pd.testing.assert_frame_equal(
+        simulate_tender(population(), noisy, draws=3).draws,
+        simulate_tender(population(), noisy, draws=3, seed=0).draws,
+    )
+
+
+def test_a_bidder_considering_no_lot_before_one_that_does() -> None:
+    # "A" (first by name) treats only cluster 3, which no lot has; "B" treats all. The
+    # lot table still lists B for both lots; with nobody considering any lot the table
+    # is empty but keeps its columns.
+    lots = [Lot(name="L1", clusters=[1]), Lot(name="L2", clusters=[2])]
+    bidders = [
+        Bidder(name="A", cost_factor=0.9, info_quality=1, clusters=[3]),
+        Bidder(name="B", cost_factor=0.9, info_quality=1),
+    ]
+    result = simulate_tender(population(), TenderSpec(bidders=bidders, lots=lots), seed=0)
+    assert list(zip(result.by_lot["lot"], result.by_lot["bidder"], strict=True)) == [
+        ("L1", "B"),
+        ("L2", "B"),
+    ]
+    nobody = simulate_tender(population(), TenderSpec(bidders=bidders[:1], lots=lots), seed=0)
+    assert nobody.by_lot.empty
+    assert list(nobody.by_lot.columns) == list(result.by_lot.columns)
+
+
+def test_competitive_lots_share_no_cost_and_the_nhs_terms_are_the_specs() -> None:
+    # A sole bidder in a competitive lot wins at the tariff (m = 1) and is paid m·P
+    # whatever λ the lot gives: p1 £1,000 and p3 £2,000. The lot's λ = 0.5 would have
+    # paid p1 0.5 × 1,000 + 0.5 × 0.9 × 400 = £680.
+    lot = Lot(name="C", clusters=[1, 2], award="competitive", cost_sharing=0.5)
+    bidder = Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1)
+    result = simulate_tender(population(), TenderSpec(bidders=[bidder], lots=[lot]), seed=0)
+    assert result.patients["payment"].tolist() == pytest.approx([1000.0, 0.0, 2000.0])
+    nhs = NhsCostStructure(fixed_cost_share=0.3, shed_rate=0.6, retained_share=0.1, payment="block")
+    terms = nhs_terms(TenderSpec(nhs=nhs))
+    assert terms == NhsTerms(
+        income_at_risk=0.0, retained_share=0.1, fixed_cost_share=0.3, shed_rate=0.6
+    )
+
+
+def test_random_order_is_seeded_per_draw() -> None:
+    # One patient both bidders want (π̂ well above the hurdle); random order decides
+    # who is first, draw by draw. X recharges the NHS r·c = 0.5 × £100 = £50 and Y does
+    # not, so the NHS surplus of a draw says who took the patient.
+    people = pd.DataFrame({"cluster": [1], "cost": [100.0], "income": [1000.0]})
+    x = Bidder(name="X", cost_factor=0.5, info_quality=1, recharge=True)
+    y = Bidder(name="Y", cost_factor=0.5, info_quality=1)
+    tender = TenderSpec(
+        bidders=[x, y],
+        lots=[Lot(name="L", clusters=[1], allocation="random_order")],
+        nhs=NhsCostStructure(retained_share=0.5),
+    )
+    run = simulate_tender(people, tender, draws=20, seed=9, chunk_size=20, workers=1)
+    surplus = run.draws["nhs_surplus_after"].to_numpy()
+    assert np.unique(surplus).size == 2  # each bidder is first in some draws
+    won = run.by_lot.set_index("bidder")["won_share"]
+    assert won["X"] + won["Y"] == 1.0
+    # The same seed gives the same order in every draw, and draw k of a block is draw
+    # k run alone.
+    again = simulate_tender(people, tender, draws=20, seed=9, chunk_size=7, workers=1)
+    assert again.draws["nhs_surplus_after"].tolist() == surplus.tolist()
+    for k in (1, 5):
+        alone = simulate_tender(people, tender, draws=1, seed=9, first_draw=k)
+        assert alone.draws["nhs_surplus_after"].tolist() == [surplus[k]]
