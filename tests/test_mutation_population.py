@@ -257,14 +257,15 @@ def test_synthesised_costs_are_the_lognormal_of_each_row() -> None:
     # Row 1: cluster 1, N = 2, C = £200, cv 0.5: σ² = ln 1.25, μ = ln 100 − σ²/2, and
     # c = exp(μ + σ·z) for the seed's first two standard normals. Row 2: nobody, nothing.
     # Row 3: cluster 11, N = 1, C = £5,000, cv 0: exactly £5,000 (the third normal unused).
-    # Row 4: cluster 1, N = 2, C = £0: both £0, never NaN, rescaled or not.
+    # Row 4: cluster 1, N = 2, C = £0: both £0, never NaN, rescaled or not. Row 5, the
+    # last, has nobody again.
     caseload = pd.DataFrame(
         {
-            "cluster": [1, 3, 11, 1],
-            "service_users": [2, 0, 1, 2],
-            "cluster_days": [168.0, 0.0, 365.0, 20.0],
-            "cost": [200.0, 0.0, 5000.0, 0.0],
-            "cost_cv": [0.5, 0.5, 0.0, 0.5],
+            "cluster": [1, 3, 11, 1, 11],
+            "service_users": [2, 0, 1, 2, 0],
+            "cluster_days": [168.0, 0.0, 365.0, 20.0, 0.0],
+            "cost": [200.0, 0.0, 5000.0, 0.0, 0.0],
+            "cost_cv": [0.5, 0.5, 0.0, 0.5, 0.5],
         }
     )
     z = np.random.default_rng(3).standard_normal(5)
@@ -316,6 +317,9 @@ def test_synthesised_people_share_episodes_and_carry_the_row_traits() -> None:
     assert pop["team"].tolist() == ["North", "North"]
     plain = synthesise_population(caseload.drop(columns="episodes"), TARIFF, REVIEW_DAYS)
     assert plain["income"].tolist() == pytest.approx([2000.0, 2000.0])
+    # An episode count that is not a number is read as blank: the default, D ÷ R.
+    text = synthesise_population(caseload.assign(episodes=["n/a"]), TARIFF, REVIEW_DAYS)
+    assert text["income"].tolist() == pytest.approx([2000.0, 2000.0])
 
 
 def test_synthesised_admitted_days_follow_cost_only_with_every_package() -> None:
