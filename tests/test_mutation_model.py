@@ -85,6 +85,8 @@ def test_cluster_list_edge_cases() -> None:
         "1-x": "'1-x' is not a cluster code or a range like 1-4",
         "3-3x": "'3-3x' is not a cluster code or a range like 1-4",
         "9": "not a cluster code: 9 (codes are 0-21 without 9, and 99)",
+        "9, 1, 22": "not a cluster code: 9, 22 (codes are 0-21 without 9, and 99)",
+        "1 2": "'1 2' is not a cluster code or a range like 1-4",
         "99-1": "range '99-1' must run upwards within 0-21",
         "2-1": "range '2-1' must run upwards within 0-21",
         " , ": "must name at least one cluster",
@@ -139,8 +141,19 @@ def test_pools_that_serve_taken_patients_are_retained() -> None:
         [CostPool(pool="AMHP", amount=5.0, kind="fixed", serves_taken=True)]
     )
     assert (kept.retained_share, kept.fixed_cost_share, kept.shed_rate) == (1.0, 0.0, 0.25)
-    with pytest.raises(ValueError, match="cost pools must add up to more than £0"):
+    with pytest.raises(ValueError) as error:
         NhsCostStructure.from_pools([CostPool(pool="Empty", amount=0, kind="fixed")])
+    assert str(error.value) == "cost pools must add up to more than £0"
+    # Pools of pennies are pools too: £0.50 fixed (40% shed) and £0.25 variable give
+    # f = 0.5 ÷ 0.75 = 2/3 and s = 0.4.
+    pennies = NhsCostStructure.from_pools(
+        [
+            CostPool(pool="Estates", amount=0.5, kind="fixed", shed_rate=0.4),
+            CostPool(pool="Teams", amount=0.25, kind="variable"),
+        ]
+    )
+    assert pennies.fixed_cost_share == pytest.approx(2 / 3)
+    assert pennies.shed_rate == pytest.approx(0.4)
 
 
 def test_spec_names_and_allocation_rules() -> None:

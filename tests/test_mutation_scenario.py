@@ -8,6 +8,7 @@ merge into the workbook's tender (the NHS side worked by hand).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
 from pbrkit.tender.scenario import (
     apply_scenario,
+    check_tender_size,
     load_scenario,
     parse_scenario,
     scenario_number_problems,
@@ -260,3 +262,80 @@ def test_a_rule_across_lots_is_a_problem_not_a_crash() -> None:
         ),
     )
     assert error.value.hint == "fix the scenario file"
+
+
+def test_more_scenario_file_rules(tmp_path: Path) -> None:
+    fix = "fix the scenario file"
+    # A file of exactly 1 MiB is read; the hint names the file for every read problem.
+    path = tmp_path / "s.toml"
+    path.write_text("schema_version = 1\n#" + "x" * (1024 * 1024 - 21) + "\n", encoding="utf-8")
+    assert path.stat().st_size == 1024 * 1024
+    assert load_scenario(path).workbook is None
+    for text in ("schema_version = = 1", "a = " + "[" * 5000 + "]" * 5000, "# " + "x" * 2**20):
+        path.write_text(text + "\n", encoding="utf-8")
+        with pytest.raises(InputError) as error:
+            load_scenario(path)
+        assert error.value.hint == f"{fix} {path}"
+    # A folder is not a scenario file; a named pipe is not a workbook.
+    with pytest.raises(InputError) as error:
+        load_scenario(tmp_path)
+    assert error.value.problems[0].message == (
+        f"scenario file '{tmp_path}' is a folder, not a regular file"
+    )
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    path.write_text('schema_version = 1\nworkbook = "pipe.xlsx"\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_scenario(path)
+    pipe = (tmp_path / "pipe.xlsx").resolve()
+    assert error.value.problems[0].message == (
+        f"the scenario's workbook '{pipe}' is a named pipe (FIFO), not a regular file"
+    )
+
+
+def test_more_key_rules() -> None:
+    with pytest.raises(InputError) as error:
+        parse_scenario({"schema_version": 1, "lots": [{"name": "L"}, {"name": "L"}]}, hint="h")
+    assert error.value.hint == "h"
+    # Too many bidders is one problem, and the other keys are still checked.
+    got = scenario_number_problems({"deflator": float("inf"), "bidders": [{}] * 501})
+    assert [p.message for p in got] == [
+        "bidders: 501 entries, more than 500",
+        "deflator: must be a finite number",
+    ]
+    assert _problems({"nhs": {"fixd_cost_share": 0.5}}) == [
+        "nhs.fixd_cost_share: unknown key; did you mean 'fixed_cost_share'?"
+    ]
+    assert _problems({"bidders": [{"cost_factor": 1}]}) == ["bidders[0].name: missing"]
+
+
+def test_tender_size_counts_bidder_lot_pairs() -> None:
+    # 250 bidders × 2 lots = 500 pairs: allowed; × 3 lots = 750: refused.
+    bidders = [Bidder(name=f"B{i}", cost_factor=1) for i in range(250)]
+    lots = [Lot(name=f"L{i}", clusters=[i + 1]) for i in range(3)]
+    check_tender_size(TenderSpec(bidders=bidders, lots=lots[:2]))
+    with pytest.raises(InputError) as error:
+        check_tender_size(TenderSpec(bidders=bidders, lots=lots))
+    assert error.value.problems[0].message == (
+        "the tender: 250 bidders × 3 lots = 750 bidder-lot pairs, more than the limit of 500"
+    )
+
+
+def test_the_nhs_payment_survives_other_overrides() -> None:
+    # The workbook pays a blend with v = 0.4 (and has pools).
+    blended = SPEC.model_copy(
+        update={"nhs": SPEC.nhs.model_copy(update={"payment": "blended", "variable_share": 0.4})}
+    )
+
+    def nhs(table: dict[str, object]) -> NhsCostStructure:
+        return apply_scenario(blended, parse_scenario({"schema_version": 1, "nhs": table})).nhs
+
+    # A share alone keeps the blend and its v.
+    shares = nhs({"fixed_cost_share": 0.7})
+    assert (shares.payment, shares.variable_share, shares.pools) == ("blended", 0.4, ())
+    assert shares.fixed_cost_share == 0.7
+    # A payment alone, or v alone, is applied.
+    assert nhs({"payment": "block"}).payment == "block"
+    assert nhs({"variable_share": 0.7}).variable_share == 0.7
+    # New pools keep the blend and its v.
+    pools = nhs({"pools": [{"pool": "P", "amount": 1, "kind": "variable"}]})
+    assert (pools.payment, pools.variable_share) == ("blended", 0.4)
