@@ -278,12 +278,19 @@ def test_result_carries_its_seed_draws_and_tables_as_plain_columns() -> None:
     assert one.by_cluster["patients"].tolist() == [2, 1]
     # The patient table is the population with three columns more, and no old index.
     assert list(one.patients.columns) == [*population().columns, "taken_by", "lot", "payment"]
-    # The default seed is 0 (a noisy bidder, so the seed matters).
-    noisy = TenderSpec(bidders=[Bidder(name="N", cost_factor=0.9, capacity=1)], lots=spec().lots)
-    pd.testing.assert_frame_equal(
-        simulate_tender(population(), noisy, draws=3).draws,
-        simulate_tender(population(), noisy, draws=3, seed=0).draws,
+    # The default seed is 0: a noisy bidder with room for one of six patients picks a
+    # different one in different draws, and seeds 0 and 1 differ.
+    people = pd.DataFrame(
+        {"cluster": [1] * 6, "cost": [500.0, 600, 700, 800, 900, 950], "income": [1000.0] * 6}
     )
+    noisy = TenderSpec(
+        bidders=[Bidder(name="N", cost_factor=0.9, capacity=1, hurdle_margin=0.0)],
+        lots=[Lot(name="L", clusters=[1])],
+    )
+    default = simulate_tender(people, noisy, draws=3).draws
+    pd.testing.assert_frame_equal(default, simulate_tender(people, noisy, draws=3, seed=0).draws)
+    other = simulate_tender(people, noisy, draws=3, seed=1).draws
+    assert default["residue_cost_gap"].tolist() != other["residue_cost_gap"].tolist()
 
 
 def test_a_bidder_considering_no_lot_before_one_that_does() -> None:
