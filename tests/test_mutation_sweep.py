@@ -68,6 +68,8 @@ def test_vary_forms_and_their_messages() -> None:
     assert parse_vary(" x = 2:9:1 ") == ("x", [2.0])
     assert parse_vary("x=-1:1:3") == ("x", [-1.0, 0.0, 1.0])
     assert parse_vary("x= 1, ,no ,2") == ("x", [1.0, "no", 2.0])
+    # The path ends at the first "=".
+    assert parse_vary("x=a=b") == ("x", ["a=b"])
 
 
 def test_vary_limits() -> None:
@@ -108,6 +110,7 @@ def test_parameter_paths() -> None:
     # A name with a dot; the wildcard changes every lot; an NHS share drops the pools.
     assert set_parameter(SPEC, "bidders.Dr. B.capacity", 3).bidder("Dr. B").capacity == 3
     assert SPEC.bidder("Dr. B").capacity is None
+    assert set_parameter(SPEC, "bidders.Dr. B.capacity", 3).bidder("A").capacity is None
     every = set_parameter(SPEC, "lots.*.accept_all", True)
     assert [lot.accept_all for lot in every.lots] == [True]
     nhs = set_parameter(SPEC, "nhs.shed_rate", 0.1).nhs
@@ -197,3 +200,23 @@ def test_cluster_residue_names_each_cluster() -> None:
         for n in ("patients", "taken_patients", "residue_patients", "residue_cost_gap")
     ]
     assert got["cluster.2.residue_patients"] == 0.0
+
+
+def test_sweep_defaults_and_ranges_from_two_draws() -> None:
+    # Defaults: seed 0, no per-cluster columns. A noisy bidder with room for one of six
+    # patients makes the seed matter. Two draws are enough for p5 and p95 columns.
+    people = pd.DataFrame(
+        {"cluster": [1] * 6, "cost": [500.0, 600, 700, 800, 900, 950], "income": [1000.0] * 6}
+    )
+    noisy = TenderSpec(
+        bidders=[Bidder(name="N", cost_factor=0.9, capacity=1, hurdle_margin=0.0)],
+        lots=[Lot(name="L", clusters=[1])],
+    )
+    vary = {"bidders.N.info_quality": [0.5]}
+    default = sweep(people, noisy, vary, draws=3, workers=1)
+    assert not any(c.startswith("cluster.") for c in default.columns)
+    pd.testing.assert_frame_equal(default, sweep(people, noisy, vary, draws=3, seed=0, workers=1))
+    other = sweep(people, noisy, vary, draws=3, seed=1, workers=1)
+    assert not default.equals(other)
+    two = sweep(people, noisy, vary, draws=2, workers=1)
+    assert {f"{name}_p5" for name in FIGURES} <= set(two.columns)
