@@ -216,3 +216,53 @@ def test_year_rows_sum_the_money() -> None:
         "bidder_profit": 8.0,
         "public_spending_change": -0.5,
     }
+
+
+def test_a_residue_of_two_and_a_reference_with_more_clusters() -> None:
+    # Cluster 1 only: p1 £400 is taken; p2 £2,000 and p3 £3,000 stay. Mean before
+    # 5,400 ÷ 3 = £1,800; the residue's mean 2,500, so casemix 2,500 ÷ 1,800, mean after
+    # £2,500 and residue cost 2,500 × 2 = £5,000; taken cost 5,400 − 5,000 = £400. The
+    # reference lists more clusters, in another order: only cluster 1's name is used.
+    people = pd.DataFrame(
+        {
+            "cluster": [1, 1, 1],
+            "days": [1.0, 1.0, 1.0],
+            "admitted_days": [0.0, 0.0, 0.0],
+            "cost": [400.0, 2000.0, 3000.0],
+            "income": [1000.0, 1000.0, 1000.0],
+        }
+    )
+    result = simulate_tender(people, SPEC, seed=0)
+    reference = REFERENCE.loc[[3, 2, 1]]
+    frame = residue_clusters(result, people, reference)
+    assert frame["name"].tolist() == ["One"]
+    assert frame["superclass"].tolist() == ["N"]
+    assert frame["residue_cost"].tolist() == pytest.approx([5000.0])
+    assert frame["taken_cost"].tolist() == pytest.approx([400.0])
+    assert frame["casemix_index"].tolist() == pytest.approx([2500 / 1800])
+    figures = result.by_cluster.set_index("cluster")
+    assert frame["residue_cost_gap"].tolist() == [figures.loc[1, "residue_cost_gap"]]
+    # A few pence expected: the ratio is still taken (£0.40 ÷ £0.50 = 0.8).
+    pennies = pd.DataFrame(
+        {
+            "taken_patients": [1.0],
+            "mean_cost_before": [0.5],
+            "taken_cost": [0.4],
+            "residue_patients": [1.0],
+            "residue_cost": [0.6],
+            "service_users": [2.0],
+            "cost": [1.0],
+        }
+    )
+    assert selection(pennies)["taken_cost_ratio"] == pytest.approx(0.8)
+
+
+def test_public_sector_with_two_draws_and_an_undefined_figure() -> None:
+    # Two draws are enough for ranges; a figure undefined in every draw is NaN.
+    result = simulate_tender(PEOPLE, SPEC, seed=0)
+    draws = pd.DataFrame({name: [0.0, 0.0] for name in FIGURES})
+    draws["commissioner_cost_change"] = [np.nan, np.nan]
+    got = public_sector(replace(result, draws=draws, n_draws=2))
+    assert set(got["ranges"]) == {"commissioner_saving", "public_cost_change"}
+    assert math.isnan(got["commissioner_saving"])
+    assert got["public_cost_change"] == 0.0
