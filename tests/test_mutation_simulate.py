@@ -66,6 +66,8 @@ def test_each_patient_is_paid_the_mixed_payment() -> None:
     assert pd.isna(patients["lot"].iloc[1])
     assert patients["lot"].tolist()[2] == "L2"
     assert patients["payment"].tolist() == pytest.approx([644.0, 0.0, 2000.0])
+    assert patients["taken_by"].dtype == "string"
+    assert patients["lot"].dtype == "string"
     # A's profit per cluster: 644 − 288 = £356 and 2,000 − 720 = £1,280.
     cells = result.by_bidder_cluster.set_index(["bidder", "cluster"])
     assert cells.loc[("A", 1), "payments_to_bidders"] == pytest.approx(644.0)
