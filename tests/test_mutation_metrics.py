@@ -67,3 +67,16 @@ def test_a_recharging_bidders_own_figures() -> None:
     a = _by_bidder(recharge=True).loc["A"]
     assert a["bidder_profit"] == pytest.approx(1356.0)
     assert a["cost_retained_for_taken"] == pytest.approx(0.0)
+
+
+def test_public_spending_is_the_commissioner_less_the_nhs_surplus_change() -> None:
+    # Methodology §6.5: public spending change = commissioner cost change − (NHS surplus
+    # after − before). One draw, so the medians are the draw's own figures.
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1)],
+        lots=[Lot(name="L", clusters=[1, 2])],
+    )
+    r = simulate_tender(PEOPLE, spec, seed=0).residue
+    assert r["nhs_surplus_before"] != 0
+    change = r["nhs_surplus_after"] - r["nhs_surplus_before"]
+    assert r["public_spending_change"] == pytest.approx(r["commissioner_cost_change"] - change)
