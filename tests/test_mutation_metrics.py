@@ -64,9 +64,12 @@ def test_a_bidders_own_figures() -> None:
 def test_a_recharging_bidders_own_figures() -> None:
     # Recharging r·Σ c = 0.2 × 1,400 = 280: profit 1,636 − 280 = 1,356, and the NHS
     # carries 280 − 280 = 0 of the retained cost.
-    a = _by_bidder(recharge=True).loc["A"]
+    by_bidder = _by_bidder(recharge=True)
+    a = by_bidder.loc["A"]
     assert a["bidder_profit"] == pytest.approx(1356.0)
     assert a["cost_retained_for_taken"] == pytest.approx(0.0)
+    # B pays back nothing: its profit is 0, not minus A's recharge.
+    assert by_bidder.loc["B", "bidder_profit"] == 0.0
 
 
 def test_public_spending_is_the_commissioner_less_the_nhs_surplus_change() -> None:
