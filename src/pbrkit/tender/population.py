@@ -383,8 +383,9 @@ def _per_person_day_cost(
 ) -> npt.NDArray[np.float64] | None:
     if day_cost is None:
         return None
-    k = cluster.map(day_cost).to_numpy(dtype=np.float64)
-    return None if np.isnan(k).any() else k
+    # NaN where a cluster has no package: that row's shares are even (b − k is NaN, so
+    # no one has weight), while the other clusters' days still follow cost.
+    return cluster.map(day_cost).to_numpy(dtype=np.float64)
 
 
 def deflate_income(population: pd.DataFrame, deflator: float) -> pd.DataFrame:

@@ -410,7 +410,12 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
     nhs = _nhs(spec.nhs, scenario.nhs)
     if problems:
         raise InputError(problems, hint="fix the scenario file")
-    return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
+    try:
+        return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
+    except ValidationError as error:  # a rule across lots, e.g. one stage-2 allocation
+        raise InputError(
+            [Problem(_message(detail)) for detail in error.errors()], hint="fix the scenario file"
+        ) from None
 
 
 _T = TypeVar("_T", Bidder, Lot)
@@ -459,11 +464,12 @@ def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructu
     given = {k: getattr(override, k) for k in keys if k in override.model_fields_set}
     if not given:
         return base
-    pools = {} if {"fixed_cost_share", "shed_rate"} & set(given) else {"pools": base.pools}
-    if not pools:
-        given["retained_share"] = 0.0
+    if {"fixed_cost_share", "shed_rate"} & set(given):
+        # The shares given no longer come from the pools: drop the pools and their r, as
+        # a sweep does, so no report lists pools that f, s and r do not match.
+        given.update(retained_share=0.0, pools=())
     paid = {"payment": payment, "variable_share": variable_share}
-    return NhsCostStructure.model_validate({**dict(base), **given, **paid, **pools})
+    return NhsCostStructure.model_validate({**dict(base), **given, **paid})
 
 
 def _problem(detail: ErrorDetails) -> Problem:
