@@ -64,6 +64,7 @@ def write_counts(ws: Any, formats: Formats, grid: Grid, row: int) -> None:
         ws.conditional_format(first, 1, total_row - 1, k, {
             "type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#2F6FAD"})  # fmt: skip
     ws.freeze_panes(first, 1)
+    ws.repeat_rows(header)  # printed: the clinicians' clusters on every page
     if _exact(grid):
         _write_agreement(ws, formats, grid, first, total_row + 2)
 
