@@ -114,39 +114,6 @@ def heatmap(
     return heatmap_svg(counts, row_labels, col_labels, title=title, xlabel=xlabel, ylabel=ylabel)
 
 
-def flagged_bars(
-    labels: Sequence[str],
-    values: Sequence[float],
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    threshold: float | None = None,
-) -> str:
-    """Vertical bars, red where the value is above ``threshold`` (CV by cluster)."""
-    with plt.rc_context(_STYLE):
-        figure, axes = plt.subplots(figsize=(8.5, 3.4))
-        over = [threshold is not None and v > threshold for v in values]
-        axes.bar(list(labels), list(values), color=[LOSS if o else NEUTRAL for o in over])
-        if threshold is not None:
-            axes.axhline(threshold, color="#333333", linewidth=0.8, linestyle="--")
-            axes.annotate(
-                f"threshold\n{threshold:g}",
-                (1.0, threshold),
-                xycoords=("axes fraction", "data"),
-                xytext=(4, 0),
-                textcoords="offset points",
-                ha="left",
-                va="center",
-                fontsize=8,
-                annotation_clip=False,
-            )
-        axes.set_title(title, loc="left", fontweight="bold")
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
-        return to_svg(figure)
-
-
 # Tender charts (pbrkit tender, pbrkit sweep). Labels may carry input names (bidders,
 # lots): mathtext is off so a "$" in a name is shown, never parsed.
 _TEXT_STYLE: Any = {**_STYLE, "text.parse_math": False}
@@ -233,44 +200,6 @@ def index_bars(
         axes.annotate(f"{reference:g} = no change", (1.0, reference),
                       xycoords=("axes fraction", "data"), xytext=(0, 3),
                       textcoords="offset points", ha="right", fontsize=8)  # fmt: skip
-        axes.set_title(title, loc="left", fontweight="bold")
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
-        return to_svg(figure)
-
-
-def line_with_band(
-    x: Sequence[float],
-    median: Sequence[float],
-    low: Sequence[float] | None = None,
-    high: Sequence[float] | None = None,
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    money_axis: bool = False,
-    reference: float | None = None,
-    xticklabels: Sequence[str] | None = None,
-) -> str:
-    """A figure over one swept parameter: the median line and a 5th-95th band.
-
-    ``xticklabels`` names the points when the parameter is not a number (``no``, ``yes``).
-    """
-    with plt.rc_context(_TEXT_STYLE):
-        figure, axes = plt.subplots(figsize=(8.5, 3.2))
-        xs = [float(v) for v in x]
-        if low is not None and high is not None:
-            axes.fill_between(xs, list(low), list(high), color=NEUTRAL, alpha=0.15, lw=0,
-                              label="5th-95th percentile of draws")  # fmt: skip
-        axes.plot(xs, list(median), marker="o", color=NEUTRAL, label="median")
-        if reference is not None:
-            axes.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
-        if money_axis:
-            axes.yaxis.set_major_formatter(FuncFormatter(pounds))
-        if xticklabels is not None:
-            axes.set_xticks(xs, labels=list(xticklabels))
-        if low is not None:
-            axes.legend(frameon=False, fontsize=8)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)

@@ -82,6 +82,9 @@ class Table:
     empty_note: str | None = None
     json_key: str | None = None
     html: bool = True
+    #: The columns report.html leaves out of a table too wide for a screen; the
+    #: workbook and summary.json keep every column (a new column shows everywhere).
+    html_omits: tuple[str, ...] = ()
     excel: bool = True
     #: Excel: freeze the header and add filters (the first table on a sheet).
     frozen: bool = False
@@ -89,7 +92,14 @@ class Table:
     #: figure about a count hidden in any of its rows is hidden here too.
     over: str | None = None
 
+    @property
+    def shown_columns(self) -> tuple[str, ...]:
+        """The columns report.html shows."""
+        return tuple(c for c in self.columns if c not in self.html_omits)
+
     def __post_init__(self) -> None:
+        if not set(self.html_omits) <= set(self.columns):
+            raise ValueError(f"{self.key}: report.html can leave out only the table's columns")
         object.__setattr__(self, "rows", complete_rows(self))
         if self.total is not None:
             object.__setattr__(self, "total", complete_total(self))

@@ -482,11 +482,6 @@ def hide_where(
     return out
 
 
-def hidden_mask(values: Iterable[Any]) -> np.ndarray:
-    """True where a value is :data:`SUPPRESSED`."""
-    return np.array([is_suppressed(v) for v in values], dtype=bool)
-
-
 # ------------------------------------------------------------------- summary.json
 
 

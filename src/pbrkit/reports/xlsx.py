@@ -29,8 +29,6 @@ MONEY = "£#,##0;[Red]-£#,##0"
 MONEY_PENCE = "£#,##0.00;[Red]-£#,##0.00"
 COUNT = "#,##0"
 DECIMAL = "#,##0.00"
-PERCENT = "0.0%;[Red]-0.0%"
-
 #: A formula column: given the column letters by key and the Excel row number,
 #: return the formula text.
 FormulaFn = Callable[[dict[str, str], int], str]
@@ -102,11 +100,6 @@ def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
         }
     )
     return workbook
-
-
-def ratio_formula(numerator: str, denominator: str) -> FormulaFn:
-    """``=IF(den=0,"",num/den)`` over two columns of the same row (blank, not #DIV/0!)."""
-    return lambda c, r: f'=IF({c[denominator]}{r}=0,"",{c[numerator]}{r}/{c[denominator]}{r})'
 
 
 class Formats:
@@ -232,14 +225,6 @@ def write_table(
     return WrittenTable(start_row, first, last, letters, total_row)
 
 
-def set_total_value(
-    ws: Any, table: WrittenTable, col_index: int, formula: str, value: float, fmt: Any
-) -> None:
-    """Rewrite a total cell with a formula and its saved value."""
-    assert table.total_row is not None
-    ws.write_formula(table.total_row, col_index, formula, fmt, _saved(value))
-
-
 def cell(row: int, col: int, *, absolute: bool = True) -> str:
     """A1 reference for 0-based ``row``, ``col``."""
     return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
@@ -256,44 +241,3 @@ def _saved(value: Any) -> Any:
     if isinstance(value, np.integer | np.floating):
         return float(value)
     return value
-
-
-def write_pairs(ws: Any, formats: Formats, lines: Sequence[tuple[str, Any]], start_row: int) -> int:
-    """Write label/value pairs down columns A and B; return the next free row."""
-    for i, (label, value) in enumerate(lines):
-        ws.write_string(start_row + i, 0, label)
-        write_cell(ws, start_row + i, 1, value, formats.wrap)
-    return start_row + len(lines) + 1
-
-
-TARIFF_COLUMNS: tuple[Col, ...] = (
-    Col("cluster", "Cluster", None, 9),
-    Col("price", "Price £", MONEY_PENCE, 12),
-    Col("unit", "Unit", None, 12),
-    Col("admitted_day_price", "Admitted day price £", MONEY_PENCE, 14),
-)
-
-
-def write_tariff_table(
-    ws: Any, formats: Formats, tariff: pd.DataFrame, start_row: int, *, extras: bool = True
-) -> WrittenTable:
-    """ "Tariff used" and the tariff (by cluster) under it, with basis/status when present."""
-    ws.write_string(start_row, 0, "Tariff used", formats.title)
-    frame = tariff.reset_index()
-    columns = [c for c in TARIFF_COLUMNS if c.key in frame.columns]
-    if extras:
-        columns += [
-            Col(extra, extra.capitalize(), None, 40)
-            for extra in ("basis", "status")
-            if extra in frame.columns
-        ]
-    return write_table(
-        ws,
-        formats,
-        frame[[c.key for c in columns]],
-        columns,
-        start_row=start_row + 1,
-        total_label=None,
-        freeze=False,
-        autofilter=False,
-    )

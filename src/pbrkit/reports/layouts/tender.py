@@ -71,6 +71,16 @@ RESIDUE: Final = ("cluster", "name", "lot", P, T, R, "income", "cost", "residue_
                   "taken_cost", "mean_cost_before", "mean_cost_after", "casemix_index", G, L,
                   S, KEPT_COST, KEPT_INCOME, BEFORE, AFTER, CHANGE, "payments_to_bidders",
                   "bidder_profit", "differential_payment")  # fmt: skip
+#: What report.html leaves out of the residue and ranges tables to fit a screen (the
+#: workbook has them all).
+RESIDUE_OMITTED: Final = ("income", "cost", "residue_cost", "taken_cost", L, S, KEPT_COST,
+                          KEPT_INCOME, BEFORE, AFTER, CHANGE, "payments_to_bidders",
+                          "bidder_profit", "differential_payment")  # fmt: skip
+RANGES_OMITTED: Final = ("cost_retained_for_taken", "nhs_income_retained", "nhs_surplus_before",
+                         "nhs_surplus_after", "commissioner_cost_change", "casemix_between",
+                         "casemix_within", "residue_cost_to_payment", "cost_to_payment_before",
+                         "payments_to_bidders", "bidder_profit", "differential_payment",
+                         *PUBLIC)  # fmt: skip
 CLUSTERS: Final = ("cluster", "name", "superclass", P, "cluster_days", "admitted_days",
                    "income", "cost", "surplus", "cost_source")  # fmt: skip
 BIDDERS: Final = ("bidder", T, "taken_cost", "taken_income", "payments_to_bidders",
@@ -259,7 +269,7 @@ def _residue(accounts: TenderAccounts) -> Table:
     return Table(
         "residue", None, RESIDUE,
         records(accounts.clusters, RESIDUE), total={}, entity="cluster", ids=("cluster",),
-        row_lines=((P, T, R),), frozen=True, note=note,
+        row_lines=((P, T, R),), frozen=True, note=note, html_omits=RESIDUE_OMITTED,
         formulas={"taken_cost": Difference("cost", "residue_cost"),
                   "mean_cost_after": Ratio("residue_cost", R),
                   "casemix_index": IndexOf("residue_cost", R, "cost", P),
@@ -313,6 +323,6 @@ def _ranges(accounts: TenderAccounts) -> Section:
         "share, payment) is held at its stated value."
     )
     table = Table("ranges", None, RANGES, rows, entity="ranges", ids=("percentile",),
-                  total_is_everyone=False, frozen=True)  # fmt: skip
+                  total_is_everyone=False, frozen=True, html_omits=RANGES_OMITTED)  # fmt: skip
     title = Text("Monte Carlo ranges (selection noise only)", "title")
     return Section("Ranges", (title, Text(text), table))

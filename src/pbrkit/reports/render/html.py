@@ -153,7 +153,7 @@ def explained(document: Document) -> list[Explained]:
             if isinstance(block, Headline):
                 keys.update(dict.fromkeys(block.shown))
             elif isinstance(block, Table) and block.html:
-                keys.update(dict.fromkeys(block.columns))
+                keys.update(dict.fromkeys(block.shown_columns))
             elif isinstance(block, Comparison):
                 keys.update(dict.fromkeys(row.figure for row in block.rows))
     out = []
