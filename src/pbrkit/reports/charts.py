@@ -54,20 +54,29 @@ def to_svg(figure: Figure) -> str:
     return text[text.index("<svg") :]
 
 
-def signed_bars(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str) -> str:
+def axis_format(money: bool) -> FuncFormatter:
+    """£ labels for money, plain thousands for counts (patients by cluster)."""
+    return FuncFormatter(pounds if money else lambda value, _pos=None: f"{value:,.0f}")
+
+
+def signed_bars(
+    labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str, money: bool = True
+) -> str:
     """Vertical bars, green above zero and red below (surplus by cluster)."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
         colours = [GAIN if v >= 0 else LOSS for v in values]
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
-        axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.yaxis.set_major_formatter(axis_format(money))
         axes.set_title(title, loc="left", fontweight="bold")
         axes.set_xlabel(xlabel)
         return to_svg(figure)
 
 
-def signed_hbars(labels: Sequence[str], values: Sequence[float], *, title: str) -> str:
+def signed_hbars(
+    labels: Sequence[str], values: Sequence[float], *, title: str, money: bool = True
+) -> str:
     """Horizontal bars for long labels (surplus by team), green above zero, red below;
     the first label at the top, as in the table beside it."""
     with plt.rc_context(_STYLE):
@@ -76,7 +85,7 @@ def signed_hbars(labels: Sequence[str], values: Sequence[float], *, title: str) 
         axes.barh(list(labels), values, color=colours)
         axes.axvline(0, color="#333333", linewidth=0.8)
         axes.invert_yaxis()
-        axes.xaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.xaxis.set_major_formatter(axis_format(money))
         axes.set_title(title, loc="left", fontweight="bold")
         return to_svg(figure)
 

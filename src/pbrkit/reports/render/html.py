@@ -88,9 +88,11 @@ def _chart_svg(document: Document, chart: Chart) -> str:
     if chart.kind == "index_bars":
         return charts.index_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
                                  ylabel=figure(key).label)  # fmt: skip
+    money = figure(key).unit in (Unit.MONEY, Unit.MONEY_PENCE)  # else a count axis
     if chart.kind == "signed_hbars":
-        return charts.signed_hbars(labels, values, title=chart.title)
-    return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "")
+        return charts.signed_hbars(labels, values, title=chart.title, money=money)
+    return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
+                              money=money)  # fmt: skip
 
 
 def grid_svg(grid: Grid) -> str:
