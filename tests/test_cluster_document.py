@@ -123,8 +123,9 @@ def test_a_hidden_subgroup_hides_its_total_and_its_partner() -> None:
 
 
 def test_product_and_above_formulas() -> None:
-    assert Product((("a", False), ("b", False))).value({"a": -71.5, "b": 520}) == -37_180.0  # −71.5 × 520
-    assert Product((("a", False), ("b", False))).value({"a": SUPPRESSED, "b": 5}) is SUPPRESSED
+    product = Product((("a", False), ("b", False)))
+    assert product.value({"a": -71.5, "b": 520}) == -37_180.0  # −71.5 × 520
+    assert product.value({"a": SUPPRESSED, "b": 5}) is SUPPRESSED
     assert Above("cv", 1.0).value({"cv": 1.2}) == "yes"
     assert Above("cv", 1.0).value({"cv": 1.0}) == "no"  # above, not at
     assert Above("cv", 1.0).value({"cv": SUPPRESSED}) is SUPPRESSED

@@ -85,11 +85,20 @@ def test_wrapped_header_rows_are_tall_enough(workbook: object) -> None:
             for c in row:
                 if not (isinstance(c.value, str) and c.alignment.wrap_text):
                     continue
-                width = column_width(ws, c.column)
+                width = _cell_width(ws, c)
                 lines = wrapped_lines(c.value, int(width * 7 + 0.5) + 5 - 10)
                 if lines > 1:  # 15 points a line of Calibri 11
                     height = ws.row_dimensions[c.row].height
                     assert height and height >= 15 * lines, f"{ws.title}!{c.coordinate}"
+
+
+def _cell_width(ws: Any, c: Any) -> float:
+    """A cell's width in characters: its column's, or its merged range's columns' (a
+    finding on the Summary spans the headline's two columns)."""
+    for merged in ws.merged_cells.ranges:
+        if c.coordinate in merged:
+            return sum(column_width(ws, col) for col in range(merged.min_col, merged.max_col + 1))
+    return column_width(ws, c.column)
 
 
 def test_number_text_widths() -> None:

@@ -113,6 +113,7 @@ def fit_row_heights(ws: Any) -> None:
     do not recalculate layout show a 15-point row with the rest cut off.
     """
     strings = sorted(ws.str_table.string_table, key=ws.str_table.string_table.__getitem__)
+    merged = {(r, c): (c, last) for r, c, _, last in ws.merge}  # a cell across columns
     for row_num, row in ws.table.items():
         if row_num in ws.row_info:
             continue  # a height the writer chose
@@ -121,11 +122,16 @@ def fit_row_heights(ws: Any) -> None:
             fmt = cell.format
             if type(cell).__name__ != "String" or fmt is None or not fmt.text_wrap:
                 continue
-            info = ws.col_info.get(col)
-            width = info.width if info is not None and info.width else ws.default_col_width
+            first, last = merged.get((row_num, col), (col, col))
+            width = sum(_column_pixels(ws, c) for c in range(first, last + 1))
             lines = max(lines, wrapped_lines(strings[cell.string], width - PADDING))
         if lines > 1:
             ws.set_row(row_num, LINE_POINTS * lines)
+
+
+def _column_pixels(ws: Any, col: int) -> Any:
+    info = ws.col_info.get(col)
+    return info.width if info is not None and info.width else ws.default_col_width
 
 
 def pages_across(ws: Any) -> int:

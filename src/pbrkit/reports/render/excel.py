@@ -10,7 +10,7 @@ A published document (``--publish``) is written with values only: see
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,8 +181,7 @@ def _write_block(
             style = formats.warning
         ws.write_string(row, 0, text, style or formats.subtitle)
     elif isinstance(block, Findings):
-        for i, sentence in enumerate(block.sentences):
-            ws.write_string(row + i, 0, sentence)
+        _write_sentences(ws, formats, block.sentences, row)
     elif isinstance(block, Headline) and block.shown:
         _write_headline(ws, formats, plan, block, row)
     elif isinstance(block, Pairs):
@@ -197,6 +196,14 @@ def _write_block(
         write_comparison(ws, formats, block, row)
     elif isinstance(block, Grid):
         write_grid(workbook, ws, formats, block, row)
+
+
+def _write_sentences(ws: Any, formats: Formats, sentences: Sequence[str], row: int) -> None:
+    """Each finding wrapped across the headline's two columns (the rows are made tall
+    enough as the workbook closes): one unwrapped line as wide as the longest sentence
+    would shrink the printed Summary to fit its width."""
+    for i, sentence in enumerate(sentences):
+        ws.merge_range(row + i, 0, row + i, 1, sentence, formats.wrap)
 
 
 def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
