@@ -1,0 +1,69 @@
+"""The per-head and share guards of :func:`pbrkit.tender.years.project_years`.
+
+Written against the open survivors of `_year` (benchmarks/mutation-tender.md): no years
+test had a year in which a bidder takes everyone, a residue costing £0 or under £1, or
+a cut shared by two residue people. Arithmetic in the comments.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec
+from pbrkit.tender.years import YearOptions, project_years
+
+# A perfectly informed bidder with θ = 0.9; activity payment (v = 1), r = 0, f = s = 0.5.
+SPEC = TenderSpec(
+    bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1)],
+    lots=[Lot(name="L", clusters=[1])],
+    nhs=NhsCostStructure(fixed_cost_share=0.5, shed_rate=0.5, payment="activity"),
+)
+
+
+def test_a_year_in_which_the_bidder_takes_everyone() -> None:
+    # p1 £400 and p2 £600, each paid £1,000: A expects 1,000 − 360 and 1,000 − 540 and
+    # takes both, so nobody is left with the NHS.
+    people = pd.DataFrame({"cluster": [1, 1], "cost": [400.0, 600.0], "income": [1000.0] * 2})
+    y1 = project_years(people, SPEC, YearOptions(nhs_response="cut"), seed=0).iloc[0]
+    assert (y1["taken_patients"], y1["residue_patients"]) == (2, 0)
+    # Stranded: f(1 − s)(1 − r)·Σ c = 0.5 × 0.5 × 1,000 = 250; surplus = (1 − v)·Σ P −
+    # r·Σ c − 250 = −250, a cut of 250 with nobody to cut from.
+    assert y1["stranded_fixed_cost"] == pytest.approx(250.0)
+    assert y1["nhs_surplus"] == pytest.approx(-250.0)
+    # Per head of nobody, and a share of a £0 residue cost: undefined, not a crash.
+    for figure in ("residue_cost_per_head", "residue_payment_per_head", "cut_per_head"):
+        assert math.isnan(y1[figure]), figure
+    assert math.isnan(y1["cut_share"])
+    # Profit: 2,000 − 0.9 × 1,000 = 1,100.
+    assert y1["bidder_profit"] == pytest.approx(1100.0)
+
+
+def test_a_residue_costing_nothing_is_not_cut() -> None:
+    # Two people costing £0 and paid £0: A expects 0 − 0 and takes nobody; the surplus is
+    # 0, nothing is cut, and a share of a £0 cost is undefined.
+    people = pd.DataFrame({"cluster": [1, 1], "cost": [0.0, 0.0], "income": [0.0, 0.0]})
+    y1 = project_years(people, SPEC, YearOptions(nhs_response="cut"), seed=0).iloc[0]
+    assert y1["residue_patients"] == 2
+    assert y1["cut_per_head"] == 0.0
+    assert math.isnan(y1["cut_share"])
+
+
+def test_a_cut_under_a_pound_shared_by_two_people() -> None:
+    # p1 20p and p2 30p, each paid 10p: A expects 0.1 − 0.18 < 0 and 0.1 − 0.27 < 0, so
+    # both stay. Surplus = Σ (P − c) = 0.2 − 0.5 = −0.3, cut 0.3: per head 0.3 ÷ 2 = 0.15,
+    # share 0.3 ÷ 0.5 = 0.6.
+    people = pd.DataFrame({"cluster": [1, 1], "cost": [0.2, 0.3], "income": [0.1, 0.1]})
+    options = YearOptions(years=2, nhs_response="cut", tariff_rebase="nhs_only")
+    years = project_years(people, SPEC, options, seed=0)
+    y1, y2 = years.iloc[0], years.iloc[1]
+    assert y1["nhs_surplus"] == pytest.approx(-0.3)
+    assert y1["cut_per_head"] == pytest.approx(0.15)
+    assert y1["cut_share"] == pytest.approx(0.6)
+    # The cut leaves the residue's cost 0.5 × (1 − 0.6) = 0.2 for Σ P = 0.2, so nhs_only
+    # re-basing keeps the price at 0.2 ÷ 0.2 = 1 × 10p (an uncut residue would make it
+    # 0.5 ÷ 0.2 = 2.5 × 10p = 25p).
+    assert y2["residue_payment_per_head"] == pytest.approx(0.1)
+    assert y2["price_index"] == pytest.approx(1.0)
