@@ -1,0 +1,146 @@
+"""Lot and bidder order in :mod:`pbrkit.tender.award`, worked by hand.
+
+Written against the open survivors of `allocate`, `Tender.stage_one`,
+`award_stage_one` and `Tender.by_name` (benchmarks/mutation-tender.md): no test had
+sheet order and best value giving different holders over two lots, two stage-1 lots
+competing for one bidder's capacity, or a stage-1 tie between bidders whose sheet order
+is not their name order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender
+from pbrkit.tender.model import Allocation
+
+# p1 in cluster 1 (c = £400, P = £1,000); p2 in cluster 2 (c = £400, P = £2,000).
+PEOPLE = pd.DataFrame(
+    {
+        "patient_id": ["p1", "p2"],
+        "cluster": [1, 2],
+        "cost": [400.0, 400.0],
+        "income": [1000.0, 2000.0],
+    }
+)
+
+
+def _holders(spec: TenderSpec) -> list[str | None]:
+    taken_by = simulate_tender(PEOPLE, spec, seed=0).patients["taken_by"]
+    return [None if pd.isna(v) else str(v) for v in taken_by]
+
+
+def _two_lots(allocation: Allocation) -> TenderSpec:
+    # Z (first in the sheet, room for 1) and A, both θ = 0.9 and perfectly informed:
+    # π̂(p1) = 1,000 − 360 = 640 and π̂(p2) = 2,000 − 360 = 1,640 for each.
+    return TenderSpec(
+        bidders=[
+            Bidder(name="Z", cost_factor=0.9, info_quality=1, hurdle_margin=0.1, capacity=1),
+            Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1),
+        ],
+        lots=[
+            Lot(name="L1", clusters=[1], allocation=allocation),
+            Lot(name="L2", clusters=[2], allocation=allocation),
+        ],
+    )
+
+
+def test_sheet_order_goes_lot_by_lot_then_bidder_by_bidder() -> None:
+    # v1: L1 first: Z (first in the sheet) takes p1 and is full; L2: Z has no room, so A
+    # takes p2. (Bidder by bidder over both lots, Z would take its best, p2, first.)
+    assert _holders(_two_lots("sheet_order")) == ["Z", "A"]
+
+
+def test_best_value_goes_by_predicted_profit_then_name() -> None:
+    # Pairs by π̂: (A, p2) and (Z, p2) tie at 1,640 and go to A, the earlier name; then
+    # (A, p1) and (Z, p1) at 640: A has room, so A takes p1 too and Z takes nobody.
+    assert _holders(_two_lots("best_value")) == ["A", "A"]
+
+
+def test_stage_one_lots_go_in_decreasing_income() -> None:
+    # A sole bidder with room for 1 and two competitive lots of one patient each. L2
+    # (Σ P = £2,000) is awarded before L1 (Σ P = £1,000), although L1 comes first in
+    # the sheet and by name: A wins L2 (p2) and has no room for L1, so p1 stays.
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1, capacity=1)
+        ],
+        lots=[
+            Lot(name="L1", clusters=[1], award="competitive"),
+            Lot(name="L2", clusters=[2], award="competitive"),
+        ],
+    )
+    assert _holders(spec) == [None, "A"]
+
+
+def test_a_stage_one_tie_goes_to_the_earlier_name_whatever_the_sheet_order() -> None:
+    # A sheet-order stage 2 keeps the bidders in sheet order (Z, then A). In the
+    # competitive lot L2, Z and A bid the same basket (θ = 0.9: 0.9 × 400 = £360) and tie;
+    # the tie goes to the earlier name, A. Lot L1 (sheet order): Z takes p1 (π̂ = 640).
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="Z", cost_factor=0.9, info_quality=1, hurdle_margin=0.1),
+            Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1),
+        ],
+        lots=[
+            Lot(name="L1", clusters=[1], allocation="sheet_order"),
+            Lot(name="L2", clusters=[2], award="competitive"),
+        ],
+    )
+    assert _holders(spec) == ["Z", "A"]
+
+
+def test_a_stage_one_lot_nobody_considers_does_not_end_stage_one() -> None:
+    # A bids only for cluster 2. L1 (cluster 1, Σ P = £1,000 × 3 = £3,000) comes first
+    # by income, and nobody considers it; L2 (cluster 2, £2,000) is still awarded: A is
+    # the sole bidder and wins p2.
+    people = pd.concat([PEOPLE.iloc[[0]]] * 3 + [PEOPLE.iloc[[1]]], ignore_index=True)
+    people["patient_id"] = ["p1", "p1b", "p1c", "p2"]
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1, clusters=[2])
+        ],
+        lots=[
+            Lot(name="L1", clusters=[1], award="competitive"),
+            Lot(name="L2", clusters=[2], award="competitive"),
+        ],
+    )
+    taken_by = simulate_tender(people, spec, seed=0).patients["taken_by"]
+    assert [None if pd.isna(v) else str(v) for v in taken_by] == [None, None, None, "A"]
+
+
+def test_best_value_beats_name_order_and_a_bidder_takes_in_two_rounds() -> None:
+    # q1 (cluster 1, c = £100, P = £5,000); q2 (cluster 2, c = £400) and q3 (cluster 2,
+    # c = £1,000), P = £2,000. A (θ = 0.5, room for 2) and B (θ = 0.4, room for 1,
+    # cluster 2 only). π̂ = P − θc: (A, q1) 4,950; (B, q2) 1,840; (A, q2) 1,800;
+    # (B, q3) 1,600; (A, q3) 1,500.
+    # Round 1: A takes q1 (room 2 → 1), B takes q2 and is full (by name, A would have
+    # taken q2 first). Round 2 resumes after (B, q2): q2 is gone, B is full, so A takes
+    # q3 with its last place.
+    people = pd.DataFrame(
+        {
+            "patient_id": ["q1", "q2", "q3"],
+            "cluster": [1, 2, 2],
+            "cost": [100.0, 400.0, 1000.0],
+            "income": [5000.0, 2000.0, 2000.0],
+        }
+    )
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="A", cost_factor=0.5, info_quality=1, hurdle_margin=0.1, capacity=2),
+            Bidder(
+                name="B",
+                cost_factor=0.4,
+                info_quality=1,
+                hurdle_margin=0.1,
+                capacity=1,
+                clusters=[2],
+            ),
+        ],
+        lots=[Lot(name="L1", clusters=[1]), Lot(name="L2", clusters=[2])],
+    )
+    result = simulate_tender(people, spec, seed=0)
+    assert [str(v) for v in result.patients["taken_by"]] == ["A", "B", "A"]
+    # Each patient is recorded in its own lot (the holder code is lot × bidders + bidder):
+    # q1 in L1 (code 0), q2 and q3 in L2 (codes 3 and 2).
+    assert result.patients["lot"].tolist() == ["L1", "L2", "L2"]
