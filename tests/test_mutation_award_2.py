@@ -62,9 +62,7 @@ def test_stage_one_lots_go_in_decreasing_income() -> None:
     # (Σ P = £2,000) is awarded before L1 (Σ P = £1,000), although L1 comes first in
     # the sheet and by name: A wins L2 (p2) and has no room for L1, so p1 stays.
     spec = TenderSpec(
-        bidders=[
-            Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1, capacity=1)
-        ],
+        bidders=[Bidder(name="A", cost_factor=0.9, info_quality=1, hurdle_margin=0.1, capacity=1)],
         lots=[
             Lot(name="L1", clusters=[1], award="competitive"),
             Lot(name="L2", clusters=[2], award="competitive"),
