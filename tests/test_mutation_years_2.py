@@ -67,3 +67,34 @@ def test_a_cut_under_a_pound_shared_by_two_people() -> None:
     # 0.5 ÷ 0.2 = 2.5 × 10p = 25p).
     assert y2["residue_payment_per_head"] == pytest.approx(0.1)
     assert y2["price_index"] == pytest.approx(1.0)
+
+
+def test_a_bidder_that_does_not_recharge_keeps_the_retained_cost_with_the_nhs() -> None:
+    # r = 0.2 and A does not recharge. p1: c = £400, P = £1,000; A's cost is
+    # θ(1 − r)·c = 0.9 × 0.8 × 400 = 288, so it takes p1.
+    spec = SPEC.model_copy(
+        update={
+            "nhs": NhsCostStructure(
+                retained_share=0.2, fixed_cost_share=0.5, shed_rate=0.5, payment="activity"
+            )
+        }
+    )
+    people = pd.DataFrame({"cluster": [1], "cost": [400.0], "income": [1000.0]})
+    y1 = project_years(people, spec, YearOptions(), seed=0).iloc[0]
+    # Profit: 1,000 − 288 − 0 paid back = 712.
+    assert y1["bidder_profit"] == pytest.approx(712.0)
+    # NHS: (1 − v)·P − r·c + 0 paid back − f(1 − s)(1 − r)·c = 0 − 80 + 0 − 0.5 × 0.5 ×
+    # 0.8 × 400 = −80 − 80 = −160.
+    assert y1["nhs_surplus"] == pytest.approx(-160.0)
+
+
+def test_a_competitive_lot_pays_its_price_however_costs_move() -> None:
+    # A sole bidder (θ = 0.9) wins the competitive lot at m = 1: p1 (c = £400) is paid
+    # P = £1,000, with no cost sharing. Year 2: costs × 1.1 = 440, the price stays
+    # (no re-basing, no deflator), so it is still paid 1,000: profit 1,000 − 0.9 × 440
+    # = 604 (a λ of 1 would pay 640 + 0.9 × 440 = 1,036 and give 640).
+    spec = SPEC.model_copy(update={"lots": [Lot(name="L", clusters=[1], award="competitive")]})
+    people = pd.DataFrame({"cluster": [1], "cost": [400.0], "income": [1000.0]})
+    years = project_years(people, spec, YearOptions(years=2, inflation=0.1), seed=0)
+    assert years["taken_patients"].tolist() == [1, 1]
+    assert years["bidder_profit"].tolist() == pytest.approx([640.0, 604.0])
