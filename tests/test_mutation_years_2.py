@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec
-from pbrkit.tender.years import YearOptions, project_years
+from pbrkit.tender import Bidder, Lot, NhsCostStructure, TenderSpec, simulate_tender
+from pbrkit.tender.years import RELET_KEY, YearOptions, project_years
 
 # A perfectly informed bidder with θ = 0.9; activity payment (v = 1), r = 0, f = s = 0.5.
 SPEC = TenderSpec(
@@ -98,3 +99,47 @@ def test_a_competitive_lot_pays_its_price_however_costs_move() -> None:
     years = project_years(people, spec, YearOptions(years=2, inflation=0.1), seed=0)
     assert years["taken_patients"].tolist() == [1, 1]
     assert years["bidder_profit"].tolist() == pytest.approx([640.0, 604.0])
+
+
+def test_each_letting_is_drawn_from_its_own_seed() -> None:
+    # Noisy bidders (ρ = 0.5), so who is taken depends on the draw. Year 1 is draw 0 of
+    # the run's seed; the re-let of year 2 is draw 0 of the child seed
+    # SeedSequence(seed, spawn_key=(RELET_KEY, 2)) (methodology §6.7). No inflation,
+    # re-basing or deflator: both years have the same costs and prices, so each year's
+    # figures are those of its own one-draw tender.
+    costs = [300.0, 500.0, 700.0, 800.0, 900.0, 1000.0, 1100.0, 1300.0]
+    people = pd.DataFrame({"cluster": [1] * 8, "cost": costs, "income": [1000.0] * 8})
+    noisy = Bidder(name="A", cost_factor=0.85, info_quality=0.5, hurdle_margin=0.05)
+    spec = SPEC.model_copy(update={"bidders": [noisy.model_copy(update={"capacity": 5})]})
+    seed = 4
+    years = project_years(people, spec, YearOptions(years=2, retender_every=1), seed=seed)
+    child = np.random.SeedSequence(seed, spawn_key=(RELET_KEY, 2)).generate_state(1)[0]
+    one = simulate_tender(people, spec, seed=seed).residue
+    two = simulate_tender(people, spec, seed=int(child)).residue
+    other = simulate_tender(people, spec, seed=0).residue
+    # The draws differ, so a wrong seed would show.
+    assert len({one["bidder_profit"], two["bidder_profit"], other["bidder_profit"]}) == 3
+    assert years["taken_patients"].tolist() == [one["taken_patients"], two["taken_patients"]]
+    assert years["bidder_profit"].tolist() == pytest.approx(
+        [one["bidder_profit"], two["bidder_profit"]]
+    )
+
+
+def test_a_relet_every_three_years_falls_in_year_four() -> None:
+    # The same noisy tender as above (seed 4: year 1's letting profits £1,770). With a
+    # re-let every 3 years, years 1-3 keep year 1's letting and year 4 ((4 − 1) ÷ 3
+    # whole) is re-let from its own child seed, whose letting profits £2,280.
+    costs = [300.0, 500.0, 700.0, 800.0, 900.0, 1000.0, 1100.0, 1300.0]
+    people = pd.DataFrame({"cluster": [1] * 8, "cost": costs, "income": [1000.0] * 8})
+    noisy = Bidder(name="A", cost_factor=0.85, info_quality=0.5, hurdle_margin=0.05, capacity=5)
+    spec = SPEC.model_copy(update={"bidders": [noisy]})
+    years = project_years(people, spec, YearOptions(years=4, retender_every=3), seed=4)
+    assert years["bidder_profit"].tolist() == pytest.approx([1770.0] * 3 + [2280.0])
+
+
+def test_costs_fall_with_efficiency() -> None:
+    # p1: c = £400, P = £1,000, taken by A (θ = 0.9) at the tariff. Efficiency 10%: year
+    # 2's cost is 400 × (1 − 0.1) = 360, so A's profit is 1,000 − 0.9 × 360 = 676.
+    people = pd.DataFrame({"cluster": [1], "cost": [400.0], "income": [1000.0]})
+    years = project_years(people, SPEC, YearOptions(years=2, efficiency=0.1), seed=0)
+    assert years["bidder_profit"].tolist() == pytest.approx([640.0, 676.0])
