@@ -166,15 +166,18 @@ def test_a_block_of_draws_is_its_draws_run_one_by_one(kind: str) -> None:
     # block of six draws gives what six blocks of one give. (chunk_size never changes a
     # result, methodology §6.4.)
     lot = {
-        "competitive": {"award": "competitive"},
+        "competitive": {"award": "competitive", "price_weight": 0.5},
         "best_value": {},
         "sheet_order": {"allocation": "sheet_order"},
     }[kind]
     bidder = {"info_quality": 0.5, "hurdle_margin": 0.05}
+    # Half the competitive score is quality, so the second-score price depends on the
+    # other's basket in its own draw; capacity limits only the fixed-tariff lots.
+    y_room, x_room = (None, None) if kind == "competitive" else (6, 5)
     spec = TenderSpec(
         bidders=[
-            Bidder(name="Y", cost_factor=0.86, capacity=6, **bidder),
-            Bidder(name="X", cost_factor=0.85, capacity=5, **bidder),
+            Bidder(name="Y", cost_factor=0.86, quality_score=0.9, capacity=y_room, **bidder),
+            Bidder(name="X", cost_factor=0.85, quality_score=0.7, capacity=x_room, **bidder),
         ],
         lots=[Lot(name="L1", clusters=[1], **lot), Lot(name="L2", clusters=[2], **lot)],
     )
