@@ -185,3 +185,21 @@ def test_a_block_of_draws_is_its_draws_run_one_by_one(kind: str) -> None:
     alone = simulate_tender(_sixteen(), spec, draws=6, seed=7, chunk_size=1, workers=1).draws
     assert block["taken_patients"].nunique() + block["bidder_profit"].nunique() > 2
     pd.testing.assert_frame_equal(block, alone)
+
+
+def test_random_order_is_drawn_not_by_name() -> None:
+    # Two identical bidders want p1 (π̂ = 1,000 − 360 = 640 each); under random_order the
+    # one first in that draw's order takes it. Seed 0's draw 0 puts B first, although A
+    # comes first by name; over 20 draws each bidder is first in some (won_share strictly
+    # between 0 and 1 for both, summing to 1).
+    same = {"cost_factor": 0.9, "info_quality": 1, "hurdle_margin": 0.1}
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", **same), Bidder(name="B", **same)],
+        lots=[Lot(name="L", clusters=[1], allocation="random_order")],
+    )
+    one = PEOPLE.iloc[[0]]
+    assert simulate_tender(one, spec, seed=0).patients["taken_by"].tolist() == ["B"]
+    shares = simulate_tender(one, spec, draws=20, seed=0).by_lot.set_index("bidder")["won_share"]
+    assert 0 < shares["A"] < 1
+    assert 0 < shares["B"] < 1
+    assert shares.sum() == 1
