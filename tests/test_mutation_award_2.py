@@ -203,3 +203,24 @@ def test_random_order_is_drawn_not_by_name() -> None:
     assert 0 < shares["A"] < 1
     assert 0 < shares["B"] < 1
     assert shares.sum() == 1
+
+
+def test_a_lot_split_by_another_hands_over_only_the_patients_taken() -> None:
+    # Competitive lot C holds clusters 1 and 3, which cluster 2 (lot F) lies between, so
+    # its patients are not contiguous. A (θ = 1, ρ = 1, h = 0, room for 2) alone bids
+    # and predicts π̂ = 1,000 − c: p1 500, p2 400, r1 450; with room for 2 it takes p1
+    # and r1, and p2 stays with the NHS. F: A is full, so q1 stays too.
+    people = pd.DataFrame(
+        {
+            "patient_id": ["p1", "p2", "q1", "r1"],
+            "cluster": [1, 1, 2, 3],
+            "cost": [500.0, 600.0, 500.0, 550.0],
+            "income": [1000.0] * 4,
+        }
+    )
+    spec = TenderSpec(
+        bidders=[Bidder(name="A", cost_factor=1.0, info_quality=1, hurdle_margin=0, capacity=2)],
+        lots=[Lot(name="C", clusters=[1, 3], award="competitive"), Lot(name="F", clusters=[2])],
+    )
+    taken_by = simulate_tender(people, spec, seed=0).patients["taken_by"]
+    assert [None if pd.isna(v) else str(v) for v in taken_by] == ["A", None, None, "A"]
