@@ -224,3 +224,23 @@ def test_a_lot_split_by_another_hands_over_only_the_patients_taken() -> None:
     )
     taken_by = simulate_tender(people, spec, seed=0).patients["taken_by"]
     assert [None if pd.isna(v) else str(v) for v in taken_by] == ["A", None, None, "A"]
+
+
+@pytest.mark.parametrize("rho", [1.0, 0.5])
+def test_a_block_of_two_draws_is_its_draws_run_one_by_one(rho: float) -> None:
+    # Best value over a block of two draws. With ρ = 1 each bidder's π̂ is one row
+    # shared by every draw (no noise), read as row 0 in draw 1 too; with ρ = 0.5 each
+    # draw has its own row, and draw 1 must read row 1.
+    noisy = {"info_quality": rho, "hurdle_margin": 0.05}
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="Y", cost_factor=0.86, capacity=6, **noisy),
+            Bidder(name="X", cost_factor=0.85, capacity=5, **noisy),
+        ],
+        lots=[Lot(name="L1", clusters=[1]), Lot(name="L2", clusters=[2])],
+    )
+    block = simulate_tender(_sixteen(), spec, draws=2, seed=7, chunk_size=2, workers=1).draws
+    alone = simulate_tender(_sixteen(), spec, draws=2, seed=7, chunk_size=1, workers=1).draws
+    if rho < 1:
+        assert block["bidder_profit"].nunique() == 2
+    pd.testing.assert_frame_equal(block, alone)
