@@ -244,3 +244,48 @@ def test_a_block_of_two_draws_is_its_draws_run_one_by_one(rho: float) -> None:
     if rho < 1:
         assert block["bidder_profit"].nunique() == 2
     pd.testing.assert_frame_equal(block, alone)
+
+
+def test_an_accept_all_lot_goes_whole_to_the_highest_expected_profit() -> None:
+    # Accept-all lot of cluster 1 (p1 and p1b, c = £400, P = £1,000 each). A (θ = 0.8)
+    # expects Σ π̂ = 2 × (1,000 − 320) = 1,360 and B (θ = 0.9) 2 × 640 = 1,280: both
+    # qualify, A takes the whole lot and B nothing.
+    people = pd.concat([PEOPLE.iloc[[0]]] * 2, ignore_index=True)
+    people["patient_id"] = ["p1", "p1b"]
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="A", cost_factor=0.8, info_quality=1, hurdle_margin=0.1),
+            Bidder(name="B", cost_factor=0.9, info_quality=1, hurdle_margin=0.1),
+        ],
+        lots=[Lot(name="L1", clusters=[1], accept_all=True)],
+    )
+    assert simulate_tender(people, spec, seed=0).patients["taken_by"].tolist() == ["A", "A"]
+
+
+def test_accept_all_lots_over_a_block_of_draws() -> None:
+    # Accept-all lots of 3 patients (cluster 1) and 1 (cluster 2); noisy predictions
+    # (ρ = 0.5) make the winner of each lot change between draws (the bidders' profits
+    # differ), and a block of six draws gives what six blocks of one give: each draw's
+    # winner, and whether anyone bid, is decided within the draw.
+    people = pd.DataFrame(
+        {
+            "cluster": [1, 1, 1, 2],
+            "cost": [300.0, 800.0, 1300.0, 900.0],
+            "income": [1000.0] * 3 + [2000.0],
+        }
+    )
+    noisy = {"info_quality": 0.5, "hurdle_margin": 0.05}
+    spec = TenderSpec(
+        bidders=[
+            Bidder(name="Y", cost_factor=0.86, **noisy),
+            Bidder(name="X", cost_factor=0.85, **noisy),
+        ],
+        lots=[
+            Lot(name="L1", clusters=[1], accept_all=True),
+            Lot(name="L2", clusters=[2], accept_all=True),
+        ],
+    )
+    block = simulate_tender(people, spec, draws=6, seed=7, chunk_size=6, workers=1).draws
+    alone = simulate_tender(people, spec, draws=6, seed=7, chunk_size=1, workers=1).draws
+    assert block["bidder_profit"].nunique() > 1
+    pd.testing.assert_frame_equal(block, alone)
