@@ -263,15 +263,16 @@ def test_an_accept_all_lot_goes_whole_to_the_highest_expected_profit() -> None:
 
 
 def test_accept_all_lots_over_a_block_of_draws() -> None:
-    # Accept-all lots of 3 patients (cluster 1) and 1 (cluster 2); noisy predictions
-    # (ρ = 0.5) make the winner of each lot change between draws (the bidders' profits
-    # differ), and a block of six draws gives what six blocks of one give: each draw's
-    # winner, and whether anyone bid, is decided within the draw.
+    # Accept-all lots of 3 patients (cluster 1), 1 (cluster 2) and 2 close to break-even
+    # (cluster 3: Σ c = £2,400 for Σ P = £2,000); noisy predictions (ρ = 0.5) make the
+    # winner change between draws, and in one draw nobody bids for cluster 3. A block of
+    # six draws gives what six blocks of one give: each draw's winner, and whether
+    # anyone bid, is decided within the draw.
     people = pd.DataFrame(
         {
-            "cluster": [1, 1, 1, 2],
-            "cost": [300.0, 800.0, 1300.0, 900.0],
-            "income": [1000.0] * 3 + [2000.0],
+            "cluster": [1, 1, 1, 2, 3, 3],
+            "cost": [300.0, 800.0, 1300.0, 900.0, 1000.0, 1400.0],
+            "income": [1000.0] * 3 + [2000.0] + [1000.0] * 2,
         }
     )
     noisy = {"info_quality": 0.5, "hurdle_margin": 0.05}
@@ -283,9 +284,11 @@ def test_accept_all_lots_over_a_block_of_draws() -> None:
         lots=[
             Lot(name="L1", clusters=[1], accept_all=True),
             Lot(name="L2", clusters=[2], accept_all=True),
+            Lot(name="L3", clusters=[3], accept_all=True),
         ],
     )
     block = simulate_tender(people, spec, draws=6, seed=7, chunk_size=6, workers=1).draws
     alone = simulate_tender(people, spec, draws=6, seed=7, chunk_size=1, workers=1).draws
     assert block["bidder_profit"].nunique() > 1
+    assert block["taken_patients"].tolist() == [6, 6, 4, 6, 6, 6]
     pd.testing.assert_frame_equal(block, alone)
