@@ -85,6 +85,9 @@ class Table:
     #: The columns report.html leaves out of a table too wide for a screen; the
     #: workbook and summary.json keep every column (a new column shows everywhere).
     html_omits: tuple[str, ...] = ()
+    #: report.html tags a count of people below this as too few to trust a mean over
+    #: (none: no tag).
+    caution_below: int | None = None
     excel: bool = True
     #: Excel: freeze the header and add filters (the first table on a sheet).
     frozen: bool = False

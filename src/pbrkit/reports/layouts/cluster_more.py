@@ -17,6 +17,7 @@ from pbrkit.currency import active_currency
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Pairs, Section, SumsTo, Table, Text
 from pbrkit.reports.formulas import Above
+from pbrkit.reports.layouts.cluster_findings import MIN_RELIABLE_PEOPLE
 
 #: The homogeneity table's columns in the result → registered figure keys.
 CLUSTER_FIGURES: Final = {
@@ -104,7 +105,7 @@ def subgroups_section(result: ClusterResult) -> Section:
     traits = Table(
         "subgroups", "Predictable profit and loss per person, by subgroup", SUBGROUP_COLUMNS,
         records(h.traits, SUBGROUP_FIGURES), entity="subgroup", ids=("trait", "group"),
-        total_is_everyone=False, frozen=True,
+        total_is_everyone=False, frozen=True, caution_below=MIN_RELIABLE_PEOPLE,
         # Each trait's groups split the patients with a cost (docs/methodology.md §7).
         sums_to=(SumsTo(("trait",), "headline", (), "cost_patients", S),),
     )  # fmt: skip
