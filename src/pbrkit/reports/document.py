@@ -70,9 +70,6 @@ class Table:
     total_is_everyone: bool = True
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
-    #: Means over a count of the row (figure → count): published as the same total
-    #: over the published count, so a mean never gives its count back.
-    per_person: Mapping[str, str] = field(default_factory=dict)
     #: Running totals down the rows: published hidden from the first row where one is
     #: hidden on (two shown would give the hidden one between them back).
     running: tuple[str, ...] = ()

@@ -63,8 +63,22 @@ class Formula(ABC):
         """The formula in words, for the reader."""
 
 
+class Pointer(Formula):
+    """A figure the command gives, whose formula points at where it comes from (a
+    table's total, a named assumption, one row): the formula is for Excel and the words."""
+
+    def value(self, row: Mapping[str, Any]) -> Any:
+        return None
+
+
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value)
+
+
+def _signed(terms: list[tuple[str, int]], minus: str, sep: str) -> str:
+    """``a + b − c`` from (term, sign) pairs, with the leading ``+`` dropped."""
+    text = sep.join(f"{'+' if sign > 0 else minus}{sep}{term}" for term, sign in terms)
+    return text.removeprefix("+" + sep)
 
 
 @dataclass(frozen=True)
@@ -80,11 +94,8 @@ class Difference(Formula):
 
     def value(self, row: Mapping[str, Any]) -> Any:
         a, b = row.get(self.a), row.get(self.b)
-        if is_suppressed(a) or is_suppressed(b):
-            return a if is_suppressed(a) else b
-        if a is None or b is None or _missing(a) or _missing(b):
-            return None
-        return float(a) - float(b)
+        blocked = _blocked([a, b])
+        return float(a) - float(b) if blocked is _CLEAR else blocked  # type: ignore[arg-type]
 
     def excel(self, cells: Cells) -> str:
         return f"={cells.here(self.a)}-{cells.here(self.b)}"
@@ -121,14 +132,11 @@ class Ratio(Formula):
 
 
 @dataclass(frozen=True)
-class TotalOf(Formula):
+class TotalOf(Pointer):
     """A table's total of a figure (a headline figure that points at its table)."""
 
     table: str
     key: str
-
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None  # given by the command; the formula is for Excel and the words
 
     def excel(self, cells: Cells) -> str:
         return "=" + cells.total(self.table, self.key)
@@ -138,7 +146,7 @@ class TotalOf(Formula):
 
 
 @dataclass(frozen=True)
-class SumIf(Formula):
+class SumIf(Pointer):
     """The sum (or count) of a table column's positive or negative values.
 
     ``sign`` is ``">0"`` or ``"<0"``; ``negate`` turns a sum of losses into a positive
@@ -150,9 +158,6 @@ class SumIf(Formula):
     sign: str
     negate: bool = False
     count: bool = False
-
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None
 
     def excel(self, cells: Cells) -> str:
         rng = cells.column(self.table, self.key)
@@ -166,7 +171,7 @@ class SumIf(Formula):
 
 
 @dataclass(frozen=True)
-class SumBy(Formula):
+class SumBy(Pointer):
     """A breakdown: the sum of a detail table's column over the rows of this group."""
 
     table: str
@@ -177,9 +182,6 @@ class SumBy(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return (self.by,)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None
-
     def excel(self, cells: Cells) -> str:
         by, values = cells.column(self.table, self.by), cells.column(self.table, self.key)
         return f"=SUMIF({by},{cells.here(self.by)},{values})"
@@ -189,7 +191,7 @@ class SumBy(Formula):
 
 
 @dataclass(frozen=True)
-class Compound(Formula):
+class Compound(Pointer):
     """``base × (1 ± rate) ^ year × …``: a projection from named assumptions.
 
     ``rates`` are (name, falls) pairs: a deflator or an efficiency falls, inflation rises.
@@ -202,9 +204,6 @@ class Compound(Formula):
     @property
     def row_operands(self) -> tuple[str, ...]:
         return (self.year,)
-
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None
 
     def excel(self, cells: Cells) -> str:
         year = cells.here(self.year)
@@ -221,13 +220,24 @@ class Compound(Formula):
         return f"{label(self.base)}{factors}"
 
 
-def _times(values: list[Any]) -> Any:
-    """The product of ``values``; hidden if one is, None if one is missing."""
+_CLEAR = object()
+
+
+def _blocked(values: list[Any]) -> Any:
+    """The hidden operand if one is hidden, None if one is missing, else ``_CLEAR``."""
     hidden = [v for v in values if is_suppressed(v)]
     if hidden:
         return hidden[0]
     if any(v is None or _missing(v) for v in values):
         return None
+    return _CLEAR
+
+
+def _times(values: list[Any]) -> Any:
+    """The product of ``values``; hidden if one is, None if one is missing."""
+    blocked = _blocked(values)
+    if blocked is not _CLEAR:
+        return blocked
     out = 1.0
     for v in values:
         out *= float(v)
@@ -235,13 +245,10 @@ def _times(values: list[Any]) -> Any:
 
 
 @dataclass(frozen=True)
-class Named(Formula):
+class Named(Pointer):
     """A named value (an assumption on another sheet), shown where a figure needs it."""
 
     name: str
-
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None  # given by the command; the formula is for Excel and the words
 
     def excel(self, cells: Cells) -> str:
         return "=" + cells.named(self.name)
@@ -262,23 +269,17 @@ class Sum(Formula):
 
     def value(self, row: Mapping[str, Any]) -> Any:
         values = [row.get(key) for key, _ in self.terms]
-        hidden = [v for v in values if is_suppressed(v)]
-        if hidden:
-            return hidden[0]
-        if any(v is None or _missing(v) for v in values):
-            return None
-        total = 0.0
-        for value, (_, sign) in zip(values, self.terms, strict=True):
-            total += sign * float(value)  # type: ignore[arg-type]  # checked above
-        return total
+        blocked = _blocked(values)
+        if blocked is not _CLEAR:
+            return blocked
+        signed = [sign * float(v) for v, (_, sign) in zip(values, self.terms, strict=True)]  # type: ignore[arg-type]  # checked by _blocked
+        return float(sum(signed))
 
     def excel(self, cells: Cells) -> str:
-        text = "".join(f"{'+' if sign > 0 else '-'}{cells.here(key)}" for key, sign in self.terms)
-        return "=" + text.removeprefix("+")
+        return "=" + _signed([(cells.here(k), sign) for k, sign in self.terms], "-", "")
 
     def words(self, label: Label) -> str:
-        text = " ".join(f"{'+' if sign > 0 else '−'} {label(key)}" for key, sign in self.terms)
-        return text.removeprefix("+ ")
+        return _signed([(label(k), sign) for k, sign in self.terms], "−", " ")
 
 
 @dataclass(frozen=True)
@@ -342,26 +343,21 @@ Terms = tuple[tuple[str, str, int], ...]  # (table, figure, +1 or −1)
 
 
 @dataclass(frozen=True)
-class TotalsRatio(Formula):
+class TotalsRatio(Pointer):
     """``(± total ± …) ÷ (± total ± …)``: a ratio of tables' totals (cost ÷ payment)."""
 
     numerator: Terms
     denominator: Terms
 
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None  # given by the command; the formula is for Excel and the words
-
     def excel(self, cells: Cells) -> str:
         def part(terms: Terms) -> str:
-            text = "".join(f"{'+' if s > 0 else '-'}{cells.total(t, k)}" for t, k, s in terms)
-            return text.removeprefix("+")
+            return _signed([(cells.total(t, k), s) for t, k, s in terms], "-", "")
 
         return f"=({part(self.numerator)})/({part(self.denominator)})"
 
     def words(self, label: Label) -> str:
         def part(terms: Terms) -> str:
-            text = " ".join(f"{'+' if s > 0 else '−'} {label(k)} ({t})" for t, k, s in terms)
-            return text.removeprefix("+ ")
+            return _signed([(f"{label(k)} ({t})", s) for t, k, s in terms], "−", " ")
 
         return f"({part(self.numerator)}) ÷ ({part(self.denominator)}), over the tables' totals"
 
@@ -394,7 +390,7 @@ class Above(Formula):
 
 
 @dataclass(frozen=True)
-class RowOf(Formula):
+class RowOf(Pointer):
     """A figure of one row of a table (a headline figure that points at its row):
     ``=INDEX(column, row)``, so the workbook shows where the figure comes from."""
 
@@ -402,9 +398,6 @@ class RowOf(Formula):
     key: str
     row: int  # 0-based, in the table's order
     what: str  # the row in words ("clusters")
-
-    def value(self, row: Mapping[str, Any]) -> Any:
-        return None  # given by the command; the formula is for Excel and the words
 
     def excel(self, cells: Cells) -> str:
         return f"=INDEX({cells.column(self.table, self.key)},{self.row + 1})"

@@ -201,7 +201,7 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
         if total is not None:
             shown = {c: disclosed[_total_key(block, c)] for c in columns}
             total = _publish_row(total, shown, block.columns, block, policy)
-        return replace(block, rows=_means_and_running(block, rows), total=total)
+        return replace(block, rows=_running_totals(block, rows), total=total)
     if isinstance(block, Notes):
         return replace(block, notes=tuple(_publish_note(n, policy) for n in block.notes))
     if isinstance(block, Grid) and block.counts is not None:
@@ -209,16 +209,10 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
     return block
 
 
-def _means_and_running(table: Table, rows: tuple[dict[str, Any], ...]) -> tuple[Row, ...]:
-    """The published rows with each mean over a count worked out again over the
-    published count (total ÷ published count, NHS Digital), and each running total
-    hidden from the first row where it is hidden on."""
+def _running_totals(table: Table, rows: tuple[dict[str, Any], ...]) -> tuple[Row, ...]:
+    """The published rows with each running total hidden from the first row where it is
+    hidden on (two shown would give the hidden one between them back)."""
     out = [dict(row) for row in rows]
-    for exact, row in zip(table.rows, out, strict=True):
-        for key, count in table.per_person.items():
-            value, people = exact.get(key), exact.get(count)
-            if not is_suppressed(row.get(key)) and _number(value) and _number(people):
-                row[key] = ratio(_float(value) * _float(people), row.get(count))
     for key in table.running:
         hidden = False
         for row in out:

@@ -25,8 +25,6 @@ def years_table(years: pd.DataFrame) -> Table:
     )
     return Table("years", None, YEARS, rows, entity="year",
                  ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
-                 per_person=dict.fromkeys(("residue_cost_per_head", "residue_payment_per_head",
-                                           "cut_per_head"), R),
                  running=("cumulative_surplus",))  # fmt: skip
 
 
