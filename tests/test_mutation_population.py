@@ -24,18 +24,8 @@ from pbrkit.tender.population import (
     check_population,
     cost_below_bed_days,
 )
+from tender_tariff import REVIEW_DAYS, TARIFF
 
-# Cluster 1 is paid £10 a day; 3 £2,000 an episode plus £300 an admitted day; 11 £5,000
-# a year. Review periods 84, 182 and 365 days.
-TARIFF = pd.DataFrame(
-    {
-        "price": [10.0, 2000.0, 5000.0],
-        "unit": ["per_day", "per_episode", "per_year"],
-        "admitted_day_price": [np.nan, 300.0, np.nan],
-    },
-    index=pd.Index([1, 3, 11], name="cluster"),
-)
-REVIEW_DAYS = pd.Series({1: 84, 3: 182, 11: 365})
 NUMBER = "must be a number of 0 or more"
 
 

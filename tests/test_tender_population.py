@@ -15,16 +15,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.selection import fit_log_costs
-
-TARIFF = pd.DataFrame(
-    {
-        "price": [10.0, 2000.0, 5000.0],
-        "unit": ["per_day", "per_episode", "per_year"],
-        "admitted_day_price": [np.nan, 300.0, np.nan],
-    },
-    index=pd.Index([1, 3, 11], name="cluster"),
-)
-REVIEW_DAYS = pd.Series({1: 84, 3: 182, 11: 365})
+from tender_tariff import REVIEW_DAYS, TARIFF
 
 CASELOAD = pd.DataFrame(
     {
