@@ -1,0 +1,87 @@
+"""The competitive award's per-draw reductions in :mod:`pbrkit.tender.award`, worked by hand.
+
+Written against the last open survivors of `_scores`, `_second_score` and
+`_award_competitive` (benchmarks/mutation-tender.md): each reduces over the bidders of
+one draw (``axis=1``); reducing over the whole block of draws instead (``axis=None``)
+left every earlier test passing, because in those tests the draws of a block were too
+alike for the lowest basket or the best rival score of one draw to change another's
+winner or price. Here the two draws of a block differ by design.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender
+from pbrkit.tender.award import _scores, _second_score, _winner
+
+# Two draws, two bidders; every basket is the whole lot (P = £1,000, nothing left at the
+# tariff), so K_b = floor × £1,000. Quality 0.5 for bidder 0 and 0.9 for bidder 1;
+# half the score is price (w = 0.5).
+BASKET = np.array([[500.0, 900.0], [800.0, 1000.0]])
+WANTED = np.full((2, 2), 1000.0)
+REST = np.zeros((2, 2))
+FLOORS = BASKET / 1000.0
+BIDS = np.ones((2, 2), dtype=bool)
+QUALITY = np.array([0.5, 0.9])
+
+
+def test_each_draw_is_scored_against_its_own_lowest_basket() -> None:
+    # score = w × min K ÷ K_b + (1 − w) × q, min K taken within the draw:
+    # draw 0, min K = 500: 0.5 × 500/500 + 0.5 × 0.5 = 0.75;  0.5 × 500/900 + 0.45 = 0.7278
+    # draw 1, min K = 800: 0.5 × 800/800 + 0.25       = 0.75;  0.5 × 800/1000 + 0.45 = 0.85
+    # (min K over the block, 500, would give draw 1 0.5 + 0.25 = 0.75 and 0.25 + 0.45 = 0.70,
+    # and bidder 0 would win it.)
+    score = _scores(BASKET, BIDS, QUALITY, 0.5)
+    np.testing.assert_allclose(score, [[0.75, 0.5 * 500 / 900 + 0.45], [0.75, 0.85]])
+    assert _winner(score, BASKET, BIDS).tolist() == [0, 1]
+
+
+def test_the_second_score_price_of_each_draw_is_set_by_its_own_rival() -> None:
+    # Draw 0: bidder 0 wins; at factor m its basket is 1,000m. While 1,000m ≤ 900 it is
+    # the lowest, so it scores 0.5 × 1 + 0.25 = 0.75 and bidder 1 scores
+    # 0.5 × 1,000m/900 + 0.45; it still wins while 0.75 ≥ 0.5 × 1,000m/900 + 0.45,
+    # i.e. 1,000m/900 ≤ 0.6, m ≤ 0.54.
+    # Draw 1: bidder 1 wins; even at m = 1 (K = 1,000 against 800) it scores
+    # 0.5 × 800/1,000 + 0.45 = 0.85 against bidder 0's 0.5 × 1 + 0.25 = 0.75, so it is
+    # paid the tariff, m = 1. (Bidder 0's 0.95 in draw 0 at m = 1, the best rival score
+    # over the whole block, would make draw 1 bisect below 1.)
+    winner = np.array([0, 1])
+    paid = _second_score(BASKET, WANTED, REST, FLOORS, BIDS, QUALITY, 0.5, winner)
+    np.testing.assert_allclose(paid, [0.54, 1.0], atol=1e-8)
+
+
+def test_the_second_score_price_on_price_alone_follows_the_draws_own_lowest_rival() -> None:
+    # w = 1: the winner keeps winning while its basket is no dearer than the cheapest
+    # rival's in the same draw. Draw 0: rival 900, so m = 900/1,000 = 0.9. Draw 1 (bidder 0
+    # winning at 500 against a rival at 600): m = 0.6. (The cheapest rival over the
+    # block, 600, would pay draw 0 0.6.)
+    basket = np.array([[800.0, 900.0], [500.0, 600.0]])
+    paid = _second_score(
+        basket, WANTED, REST, basket / 1000.0, BIDS, QUALITY, 1.0, np.array([0, 0])
+    )
+    np.testing.assert_allclose(paid, [0.9, 0.6], atol=1e-8)
+
+
+def test_a_draw_in_which_nobody_bids_gives_nobody_the_lot() -> None:
+    # A sole bidder that cannot screen takes the whole competitive lot or nothing; it bids
+    # when its predicted Σπ̂ = Σ(P − ĉ) is positive. With noisy predictions (ρ = 0.5),
+    # P = £750 a head against costs of £300-£1,200 (mean £750), that sign changes from
+    # draw to draw: with seed 2 it bids in draws 0 and 1 and not in 2 and 3. A draw in
+    # which nobody bids must leave the lot with the NHS whatever the other draws of its
+    # block do: a block of four draws gives what four blocks of one give.
+    people = pd.DataFrame(
+        {
+            "patient_id": ["a", "b", "c", "d"],
+            "cluster": [1] * 4,
+            "cost": [300.0, 600.0, 900.0, 1200.0],
+            "income": [750.0] * 4,
+        }
+    )
+    bidder = Bidder(name="A", cost_factor=1.0, info_quality=0.5, hurdle_margin=0, screening=False)
+    spec = TenderSpec(bidders=[bidder], lots=[Lot(name="L", clusters=[1], award="competitive")])
+    block = simulate_tender(people, spec, draws=4, seed=2, chunk_size=4, workers=1).draws
+    alone = simulate_tender(people, spec, draws=4, seed=2, chunk_size=1, workers=1).draws
+    assert block["taken_patients"].tolist() == [4, 4, 0, 0]
+    pd.testing.assert_frame_equal(block, alone)
