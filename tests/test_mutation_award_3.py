@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from pbrkit.tender import Bidder, Lot, TenderSpec, simulate_tender
 from pbrkit.tender.award import _scores, _second_score, _winner
@@ -85,3 +86,49 @@ def test_a_draw_in_which_nobody_bids_gives_nobody_the_lot() -> None:
     alone = simulate_tender(people, spec, draws=4, seed=2, chunk_size=1, workers=1).draws
     assert block["taken_patients"].tolist() == [4, 4, 0, 0]
     pd.testing.assert_frame_equal(block, alone)
+
+
+def test_a_tie_at_capacity_is_broken_by_the_bidders_own_noise() -> None:
+    # Five patients who each cost £400 and pay £1,000: the log-cost fit of their cluster
+    # has σ = 0, so every prediction is £400 whatever the noise, and π̂ = £600 for each.
+    # A bidder with room for one (ρ = 0.5, so it has noise) takes one of five tied
+    # patients in a sheet-order lot; its own noise breaks the tie (docs/methodology.md
+    # §6.4), so which patient it takes changes with the seed, not always the first row.
+    people = pd.DataFrame(
+        {
+            "patient_id": list("abcde"),
+            "cluster": [1] * 5,
+            "cost": [400.0] * 5,
+            "income": [1000.0] * 5,
+        }
+    )
+    bidder = Bidder(name="A", cost_factor=1.0, info_quality=0.5, hurdle_margin=0, capacity=1)
+    spec = TenderSpec(
+        bidders=[bidder], lots=[Lot(name="L", clusters=[1], allocation="sheet_order")]
+    )
+    taken = [
+        simulate_tender(people, spec, seed=seed).patients.set_index("patient_id")["taken_by"]
+        for seed in range(3)
+    ]
+    assert [t[t.notna()].index.tolist() for t in taken] == [["d"], ["e"], ["c"]]
+
+
+@pytest.mark.parametrize("rows", [[0, 1, 2], [1, 2, 0], [2, 0, 1]])
+def test_a_bidder_without_noise_breaks_a_tie_at_capacity_by_patient_id(rows: list[int]) -> None:
+    # A perfectly informed bidder (ρ = 1, so it draws no noise) predicts each patient's
+    # own cost: three patients of £400 paying £1,000 each have π̂ = £600, a tie. With room
+    # for one in a competitive lot it takes the lowest patient id, p1, whatever the row
+    # order (docs/methodology.md §6.4: nothing depends on the order of the rows). Before,
+    # the tie went to the first row, so reordering the rows changed who was taken.
+    people = pd.DataFrame(
+        {
+            "patient_id": ["p3", "p1", "p2"],
+            "cluster": [1] * 3,
+            "cost": [400.0] * 3,
+            "income": [1000.0] * 3,
+        }
+    ).iloc[rows]
+    bidder = Bidder(name="A", cost_factor=1.0, info_quality=1, hurdle_margin=0, capacity=1)
+    spec = TenderSpec(bidders=[bidder], lots=[Lot(name="L", clusters=[1], award="competitive")])
+    patients = simulate_tender(people, spec, seed=0).patients.set_index("patient_id")
+    assert patients["taken_by"].notna().to_dict() == {"p1": True, "p2": False, "p3": False}

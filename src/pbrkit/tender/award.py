@@ -143,13 +143,19 @@ class Tender:
             lot_patients,
             state.available(lot_patients),
             predict_costs(lot_patients, bidder.info_quality, eps),
-            eps,
+            eps if eps is not None else self._by_patient_id(lot_patients, state),
             bidder,
             self.lots[li],
             state.capacity[:, b],
             retained=self.retained,
             cut=cut,
         )
+
+    def _by_patient_id(self, lot_patients: LotPatients, state: ChunkState) -> FloatArray:
+        """The tie-break of a bidder without noise (ρ = 1): ties on π̂ at its capacity go
+        to the lower patient id, never to the earlier row (docs/methodology.md §6.4)."""
+        ranks = lot_patients.columns(self.patient_rank[np.newaxis, :]).astype(np.float64)
+        return np.broadcast_to(ranks, (state.capacity.shape[0], ranks.shape[1]))
 
     def stage_one(self) -> list[int]:
         """Competitive and accept-all lots, in decreasing Σ P, ties by name."""

@@ -244,8 +244,9 @@ def choose_patients(
         lot_patients: the lot's patients.
         available: patients still with the NHS, shape (draws, patients in lot).
         predicted: ĉ from :func:`predict_costs`.
-        eps: the bidder's noise for these patients (breaks ties when capacity binds),
-            or ``None`` when it has none.
+        eps: what breaks ties on π̂ when capacity binds, lowest first, shape (draws,
+            patients): the bidder's noise ε (a random pick), or the patients' ranks by
+            patient id for a bidder without noise; ``None``: the earlier column.
         bidder: the bidder.
         lot: the lot (its ``accept_all`` duty, award and cost sharing λ).
         capacity: patients the bidder can still take, per draw.
