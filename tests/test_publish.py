@@ -25,6 +25,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from disclosure_tables import suppress_column, suppress_table, table_counts, table_lines
 from pbrkit.cli import cli
 from pbrkit.model import QualityNote, ReferenceInfo
 from pbrkit.reports.document import Document, Notes, Section
@@ -37,11 +38,7 @@ from pbrkit.reports.suppression import (
     is_suppressed,
     published_summary,
     ratio,
-    suppress_column,
     suppress_counts,
-    suppress_table,
-    table_counts,
-    table_lines,
 )
 from pbrkit.reports.suppression_audit import pinned, reader_bounds
 from pbrkit.workflows.cost import run_cost
