@@ -9,8 +9,6 @@ text (OWASP ASVS 1.2.10; OWASP, CSV injection).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,33 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx_layout import fit_columns, fit_row_heights, set_up_pages
-
-MONEY = "£#,##0;[Red]-£#,##0"
-MONEY_PENCE = "£#,##0.00;[Red]-£#,##0.00"
-COUNT = "#,##0"
-DECIMAL = "#,##0.00"
-#: A formula column: given the column letters by key and the Excel row number,
-#: return the formula text.
-FormulaFn = Callable[[dict[str, str], int], str]
-
-
-@dataclass(frozen=True)
-class Col:
-    """One column of a written table."""
-
-    key: str
-    header: str
-    number_format: str | None = None
-    width: float = 14
-    formula: FormulaFn | None = None
-    total: str | None = None  # "sum", or a FormulaFn-like text via total_formula
-    total_formula: FormulaFn | None = None
 
 
 class ValuesWorksheet(Worksheet):  # type: ignore[misc]
@@ -129,23 +106,6 @@ class Formats:
         return self._cache[key]
 
 
-@dataclass(frozen=True)
-class WrittenTable:
-    """Where a table landed: header row, data rows (0-based) and column letters."""
-
-    header_row: int
-    first_row: int
-    last_row: int
-    letters: dict[str, str]
-    total_row: int | None
-
-    def total_cell(self, key: str, sheet: str | None = None) -> str:
-        """Absolute reference to a column's total, e.g. ``'Clusters'!$H$25``."""
-        assert self.total_row is not None
-        cell = f"${self.letters[key]}${self.total_row + 1}"
-        return f"'{sheet}'!{cell}" if sheet else cell
-
-
 def write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
     """Write one value with the right XlsxWriter call; input strings stay strings.
 
@@ -161,68 +121,6 @@ def write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None
         ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
-
-
-def write_table(
-    ws: Any,
-    formats: Formats,
-    frame: pd.DataFrame,
-    columns: Sequence[Col],
-    *,
-    start_row: int = 0,
-    total_label: str | None = "Total",
-    freeze: bool = True,
-    autofilter: bool = True,
-    totals: Mapping[str, Any] | None = None,
-) -> WrittenTable:
-    """Write ``frame`` as a table with a header, formula columns and a total row.
-
-    A ``sum`` column's total is saved as ``totals[key]`` when given (a published
-    report's rounded total, which the rounded rows need not add up to), else as the
-    column's sum.
-    """
-    letters = {c.key: xl_col_to_name(i) for i, c in enumerate(columns)}
-    for i, column in enumerate(columns):
-        ws.write_string(start_row, i, column.header, formats.header)
-        ws.set_column(i, i, column.width)
-    first = start_row + 1
-    records = frame.to_dict(orient="records")
-    for offset, record in enumerate(records):
-        row = first + offset
-        for i, column in enumerate(columns):
-            fmt = formats.get(column.number_format)
-            value = record.get(column.key)
-            if column.formula is not None:
-                ws.write_formula(row, i, column.formula(letters, row + 1), fmt, _saved(value))
-            else:
-                write_cell(ws, row, i, value, fmt)
-    last = first + len(records) - 1
-    total_row = None
-    if total_label is not None and records:
-        total_row = last + 1
-        ws.write_string(total_row, 0, total_label, formats.get(None, bold=True))
-        for i, column in enumerate(columns):
-            fmt = formats.get(column.number_format, bold=True)
-            value = None
-            if column.total == "sum":
-                value = (
-                    totals[column.key]
-                    if totals is not None and column.key in totals
-                    else frame[column.key].sum()
-                )
-            if column.total == "sum":
-                rng = f"{letters[column.key]}{first + 1}:{letters[column.key]}{last + 1}"
-                ws.write_formula(total_row, i, f"=SUM({rng})", fmt, _saved(value))
-            elif column.total_formula is not None:
-                ws.write_formula(total_row, i, column.total_formula(letters, total_row + 1), fmt)
-            elif i > 0:
-                ws.write_blank(total_row, i, None, fmt)
-    if freeze:
-        ws.freeze_panes(start_row + 1, 0)
-        ws.repeat_rows(start_row)  # printed: the header row on every page
-    if autofilter and records:
-        ws.autofilter(start_row, 0, last, len(columns) - 1)
-    return WrittenTable(start_row, first, last, letters, total_row)
 
 
 def cell(row: int, col: int, *, absolute: bool = True) -> str:
