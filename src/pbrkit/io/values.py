@@ -116,8 +116,3 @@ def error_message(value: object) -> tuple[str, str]:
         f"the cell holds the spreadsheet error {shown} (a formula that failed), not a value",
         "correct the formula or type the value in; pbrkit never guesses a value for an error cell",
     )
-
-
-def non_finite(numbers: npt.NDArray[np.float64]) -> BoolArray:
-    """NaN or ±infinity stored as a number (Parquet floats, or text like 'inf')."""
-    return np.asarray(np.isinf(numbers) | np.isnan(numbers))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,8 +174,3 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def all_paths(extract: Extract) -> Iterable[Path]:
-    """Every file read (the inputs that must never be overwritten)."""
-    return (f.path for f in extract.files)
