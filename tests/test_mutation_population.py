@@ -140,7 +140,7 @@ def test_costs_that_cannot_be_modelled_are_counted_and_their_clusters_named() ->
 
 def test_patient_income_uses_their_episodes_and_the_mff() -> None:
     # Cluster 3, 182 days with 10 admitted: 2 episodes × £2,000 + 10 × £300 = £7,000;
-    # a blank (or text) episode count is D ÷ R = 1 episode: £2,000 + £3,000 = £5,000.
+    # a blank episode count is D ÷ R = 1 episode: £2,000 + £3,000 = £5,000.
     # A market-forces factor of 1.1 scales all of it: £7,700 and £5,500.
     patients = pd.DataFrame(
         {
@@ -150,11 +150,17 @@ def test_patient_income_uses_their_episodes_and_the_mff() -> None:
             "days": [182.0] * 3,
             "admitted_days": [10.0] * 3,
             "cost": [1.0] * 3,
-            "episodes": [2.0, np.nan, "two"],
+            "episodes": [2.0, np.nan, None],
         }
     )
     pop = population_from_patients(patients, TARIFF, REVIEW_DAYS, mff=1.1)
     assert pop["income"].to_numpy() == pytest.approx([7700.0, 5500.0, 5500.0], rel=1e-12)
+    # Text is not a count: a problem, never read as blank (the workbook reader refuses it
+    # too).
+    text = patients.assign(episodes=[2.0, np.nan, "two"])
+    assert _problems(population_from_patients, text, TARIFF, REVIEW_DAYS) == (
+        Problem(NUMBER, row=4, column="episodes", value="two"),
+    )
     assert list(pop.columns) == [
         "patient_id",
         "cluster",
@@ -212,7 +218,7 @@ def test_every_bad_caseload_row_is_located() -> None:
         }
     )
     got = _problems(synthesise_population, caseload, TARIFF, REVIEW_DAYS)
-    empty = "has cluster days or cost but no service users to give them to"
+    empty = "has cluster days, admitted days or cost but no service users to give them to"
     assert got == (
         Problem(NUMBER, row=2, column="service_users", value=-1.0),
         Problem(NUMBER, row=7, column="cost_cv", value="wide"),
@@ -307,9 +313,13 @@ def test_synthesised_people_share_episodes_and_carry_the_row_traits() -> None:
     assert pop["team"].tolist() == ["North", "North"]
     plain = synthesise_population(caseload.drop(columns="episodes"), TARIFF, REVIEW_DAYS)
     assert plain["income"].tolist() == pytest.approx([2000.0, 2000.0])
-    # An episode count that is not a number is read as blank: the default, D ÷ R.
-    text = synthesise_population(caseload.assign(episodes=["n/a"]), TARIFF, REVIEW_DAYS)
-    assert text["income"].tolist() == pytest.approx([2000.0, 2000.0])
+    # A blank episode count is the default, D ÷ R; one that is not a number is a problem.
+    blank = synthesise_population(caseload.assign(episodes=[None]), TARIFF, REVIEW_DAYS)
+    assert blank["income"].tolist() == pytest.approx([2000.0, 2000.0])
+    text = caseload.assign(episodes=["n/a"])
+    assert _problems(synthesise_population, text, TARIFF, REVIEW_DAYS) == (
+        Problem(NUMBER, row=2, column="episodes", value="n/a"),
+    )
 
 
 def test_synthesised_admitted_days_follow_cost_only_with_every_package() -> None:
@@ -500,8 +510,8 @@ def test_a_row_with_a_little_activity_needs_people() -> None:
     )
     got = _problems(synthesise_population, caseload, TARIFF, REVIEW_DAYS)
     assert [(p.row, p.message) for p in got] == [
-        (2, "has cluster days or cost but no service users to give them to"),
-        (3, "has cluster days or cost but no service users to give them to"),
+        (2, "has cluster days, admitted days or cost but no service users to give them to"),
+        (3, "has cluster days, admitted days or cost but no service users to give them to"),
     ]
 
 
@@ -678,3 +688,44 @@ def test_fill_below_one_day() -> None:
     # goes to the second by its room.
     got = _fill(np.array([1.0, 0.0]), np.array([2.0, 5.0]), 2.5)
     assert got == pytest.approx([2.0, 0.5])
+
+
+def test_admitted_days_must_fit_in_cluster_days_and_go_to_someone() -> None:
+    # Row 2: 10 people with 100 cluster days of which 500 admitted, impossible (admitted
+    # days are part of cluster days). Row 3: nobody, but 5 admitted days (and no cluster
+    # days), which would otherwise vanish. Both are problems, as in the workbook reader.
+    caseload = pd.DataFrame(
+        {
+            "cluster": [3, 3],
+            "service_users": [10, 0],
+            "cluster_days": [100.0, 0.0],
+            "admitted_days": [500.0, 5.0],
+            "cost": [100_000.0, 0.0],
+        }
+    )
+    got = _problems(synthesise_population, caseload, TARIFF, REVIEW_DAYS)
+    assert got == (
+        Problem(
+            "has cluster days, admitted days or cost but no service users to give them to",
+            sheet="caseload",
+            row=3,
+            column="service_users",
+            value=0,
+        ),
+        Problem(
+            "admitted days exceed cluster days (admitted days are part of cluster days)",
+            sheet="caseload",
+            row=2,
+            column="admitted_days",
+            value=500.0,
+            fix="check the two figures; admitted days count inside cluster days",
+        ),
+        Problem(
+            "admitted days exceed cluster days (admitted days are part of cluster days)",
+            sheet="caseload",
+            row=3,
+            column="admitted_days",
+            value=5.0,
+            fix="check the two figures; admitted days count inside cluster days",
+        ),
+    )

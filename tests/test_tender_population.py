@@ -101,7 +101,8 @@ def test_bad_caseload_lists_every_problem():
     text = str(error.value)
     assert "row 3, column 'cluster_days'" in text  # negative days
     assert "row 3, column 'service_users': must be a whole number of people" in text
-    assert "row 4, column 'service_users': has cluster days or cost" in text
+    assert "row 4, column 'service_users': has cluster days, admitted days or cost" in text
+    assert "row 3, column 'admitted_days': admitted days exceed cluster days" in text
     with pytest.raises(InputError, match="column 'cost' is missing"):
         synthesise_population(CASELOAD.drop(columns="cost"), TARIFF, REVIEW_DAYS)
 

@@ -88,13 +88,13 @@ def population_from_patients(
         _numbers(frame, "admitted_days", problems) if "admitted_days" in frame else 0.0
     )
     frame["cost"] = _patient_costs(frame, problems, day_cost, bed_day_cost)
-    problems.raise_if_any()
-
     episodes = (
-        pd.to_numeric(frame["episodes"], errors="coerce").to_numpy(dtype=np.float64)
+        _numbers(frame, "episodes", problems, blank=np.nan).to_numpy()
         if "episodes" in frame
         else None
     )
+    problems.raise_if_any()
+
     frame["income"] = price_activity(
         frame["cluster"],
         frame["days"],
@@ -176,7 +176,8 @@ def synthesise_population(
     )
     if not cost_cv >= 0:
         problems.add(Problem("cost_cv must be 0 or more", value=cost_cv))
-    _check_people(rows, people, days, total_cost, problems)
+    counted = _numbers(rows, "episodes", problems, blank=np.nan) if "episodes" in rows else None
+    _check_people(rows, people, days, admitted, total_cost, problems)
     problems.raise_if_any()
 
     n = people.to_numpy(dtype=np.int64)
@@ -209,8 +210,8 @@ def synthesise_population(
     )
     frame["admitted_days"], cost = admitted_days.days, admitted_days.cost
     episodes = None
-    if "episodes" in rows:
-        episodes = pd.to_numeric(rows["episodes"], errors="coerce").to_numpy()[row_of] * per_person
+    if counted is not None:  # E/N each; a blank (NaN) stays blank: the default D/R
+        episodes = counted.to_numpy()[row_of] * per_person
     frame["cost"] = cost
     frame["income"] = price_activity(
         frame["cluster"],
@@ -506,32 +507,40 @@ def _check_people(
     rows: pd.DataFrame,
     people: pd.Series,
     days: pd.Series,
+    admitted: pd.Series,
     total_cost: pd.Series,
     problems: ProblemCollector,
 ) -> None:
-    """People must be whole, and a row with activity or cost must have people."""
-    fractional = people != np.floor(people)
-    empty = (people == 0) & ((days > 0) | (total_cost > 0))
-    for index in np.flatnonzero(fractional.to_numpy())[:20]:
-        problems.add(
-            Problem(
-                "must be a whole number of people",
-                sheet="caseload",
-                row=int(index) + 2,
-                column="service_users",
-                value=rows["service_users"].iloc[index],
+    """People must be whole, a row with activity or cost must have people, and admitted
+    days are part of cluster days (the rule the workbook reader applies, methodology §2)."""
+    checks = (
+        (people != np.floor(people), "must be a whole number of people", "service_users", None),
+        (
+            (people == 0) & ((days > 0) | (admitted > 0) | (total_cost > 0)),
+            "has cluster days, admitted days or cost but no service users to give them to",
+            "service_users",
+            None,
+        ),
+        (
+            admitted > days,
+            "admitted days exceed cluster days (admitted days are part of cluster days)",
+            "admitted_days",
+            "check the two figures; admitted days count inside cluster days",
+        ),
+    )
+    for bad, message, column, fix in checks:
+        for index in np.flatnonzero(bad.to_numpy())[:20]:
+            value = rows[column].iloc[index] if column in rows else 0.0
+            problems.add(
+                Problem(
+                    message,
+                    sheet="caseload",
+                    row=int(index) + 2,
+                    column=column,
+                    value=value,
+                    fix=fix,
+                )
             )
-        )
-    for index in np.flatnonzero(empty.to_numpy())[:20]:
-        problems.add(
-            Problem(
-                "has cluster days or cost but no service users to give them to",
-                sheet="caseload",
-                row=int(index) + 2,
-                column="service_users",
-                value=0,
-            )
-        )
 
 
 def _check_priced(frame: pd.DataFrame, sheet: str) -> None:
