@@ -692,14 +692,15 @@ def test_fill_below_one_day() -> None:
 
 def test_admitted_days_must_fit_in_cluster_days_and_go_to_someone() -> None:
     # Row 2: 10 people with 100 cluster days of which 500 admitted, impossible (admitted
-    # days are part of cluster days). Row 3: nobody, but 5 admitted days (and no cluster
-    # days), which would otherwise vanish. Both are problems, as in the workbook reader.
+    # days are part of cluster days). Row 3: nobody, but half an admitted day (and no
+    # cluster days), which would otherwise vanish. Both are problems, as in the workbook
+    # reader; a column without admitted days has none to check.
     caseload = pd.DataFrame(
         {
             "cluster": [3, 3],
             "service_users": [10, 0],
             "cluster_days": [100.0, 0.0],
-            "admitted_days": [500.0, 5.0],
+            "admitted_days": [500.0, 0.5],
             "cost": [100_000.0, 0.0],
         }
     )
@@ -725,7 +726,9 @@ def test_admitted_days_must_fit_in_cluster_days_and_go_to_someone() -> None:
             sheet="caseload",
             row=3,
             column="admitted_days",
-            value=5.0,
+            value=0.5,
             fix="check the two figures; admitted days count inside cluster days",
         ),
     )
+    without = caseload.drop(columns="admitted_days").iloc[[0]]
+    assert synthesise_population(without, TARIFF, REVIEW_DAYS)["admitted_days"].sum() == 0

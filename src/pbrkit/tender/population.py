@@ -530,14 +530,13 @@ def _check_people(
     )
     for bad, message, column, fix in checks:
         for index in np.flatnonzero(bad.to_numpy())[:20]:
-            value = rows[column].iloc[index] if column in rows else 0.0
             problems.add(
                 Problem(
                     message,
                     sheet="caseload",
                     row=int(index) + 2,
                     column=column,
-                    value=value,
+                    value=rows[column].iloc[index],
                     fix=fix,
                 )
             )
