@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -586,12 +586,7 @@ def allocate(
     (the defaults) the sums are exact, so ties are exact too.
     """
     r = np.asarray(ratings)
-    if r.ndim != 2 or r.shape[1] != _N_ITEMS:
-        raise ValueError(f"ratings must have shape (n, {_N_ITEMS}), got {r.shape}")
-    if r.size and (r.min() < UNKNOWN or r.max() > max(RATINGS)):
-        raise ValueError("ratings must be 0-4, or -1 for unknown")
-    if max_unknown < 0:
-        raise ValueError("max_unknown must be 0 or more")
+    _check_allocation_inputs(r, max_unknown)
     n = r.shape[0]
     if (kernel == "compiled" or (kernel == "auto" and n >= _compiled_from())) and _compilable(
         compiled
@@ -601,9 +596,58 @@ def allocate(
     # Level 5 of each lookup table is "unknown": it scores 0 and rules nothing out.
     # As uint8, unknown (-1) reads 255, so one minimum maps it to 5.
     levels = np.minimum(r.astype(np.int8, copy=False).view(np.uint8), len(RATINGS))
+    top = _score_top_two(levels, compiled)
+    unknown_count = np.count_nonzero(unknown, axis=1).astype(np.int8)
+    decided = _decide(top, unknown_count, min_score, max_unknown)
+    unknown_items, breaking_items = _item_bitmasks(unknown, levels, decided, compiled)
+    return Allocation(
+        **_suggestions(top, decided, compiled.clusters),
+        unknown_count=unknown_count,
+        unknown_items=unknown_items,
+        breaking_items=breaking_items,
+        min_score=float(min_score),
+        max_unknown=int(max_unknown),
+    )
+
+
+def _check_allocation_inputs(r: npt.NDArray[Any], max_unknown: int) -> None:
+    """Reject ratings that are not ``(n, 18)`` values in -1..4, and a negative ``max_unknown``."""
+    if r.ndim != 2 or r.shape[1] != _N_ITEMS:
+        raise ValueError(f"ratings must have shape (n, {_N_ITEMS}), got {r.shape}")
+    if r.size and (r.min() < UNKNOWN or r.max() > max(RATINGS)):
+        raise ValueError("ratings must be 0-4, or -1 for unknown")
+    if max_unknown < 0:
+        raise ValueError("max_unknown must be 0 or more")
+
+
+class _TopTwo(NamedTuple):
+    """Each patient's best and second-best cluster column and score (-inf: none allowed)."""
+
+    best_idx: npt.NDArray[np.intp]
+    best: FloatArray
+    second_idx: npt.NDArray[np.intp]
+    second: FloatArray
+
+
+class _Decided(NamedTuple):
+    """Which rule of docs/methodology.md §5 decides each patient (boolean masks)."""
+
+    not_assessed: BoolArray
+    ruled_out: BoolArray
+    below: BoolArray
+    chosen: BoolArray
+    has_second: BoolArray
+
+
+def _score_top_two(levels: npt.NDArray[np.uint8], compiled: CompiledProfiles) -> _TopTwo:
+    """Score every cluster from the lookup tables, a chunk of patients at a time; keep the top two.
+
+    Each chunk's scores are the sum of one row per group table (see
+    :func:`_group_tables`), so only a ``(chunk x K)`` block is ever held.
+    """
+    n = levels.shape[0]
     tables, groups = _group_tables(compiled)
     codes = [_group_codes(levels, items) for items in groups]
-
     best_idx = np.empty(n, dtype=np.intp)
     second_idx = np.empty(n, dtype=np.intp)
     best = np.empty(n, dtype=tables[0].dtype)
@@ -619,56 +663,63 @@ def allocate(
             block += extra
         _top_two(block, best_idx[start:stop], best[start:stop], second_idx[start:stop],
                  second[start:stop])  # fmt: skip
+    return _TopTwo(best_idx, best.astype(np.float64), second_idx, second.astype(np.float64))
 
-    best, second = best.astype(np.float64), second.astype(np.float64)
-    unknown_count = np.count_nonzero(unknown, axis=1).astype(np.int8)
+
+def _decide(top: _TopTwo, unknown_count: Int8Array, min_score: float, max_unknown: int) -> _Decided:
+    """The rules in order: too many unknowns, every cluster ruled out, best below min_score."""
     not_assessed = unknown_count > max_unknown
-    ruled_out = ~not_assessed & np.isneginf(best)
-    below = ~not_assessed & ~ruled_out & (best < min_score)
+    ruled_out = ~not_assessed & np.isneginf(top.best)
+    below = ~not_assessed & ~ruled_out & (top.best < min_score)
     chosen = ~not_assessed & ~ruled_out & ~below
-    has_second = chosen & ~np.isneginf(second)
+    has_second = chosen & ~np.isneginf(top.second)
+    return _Decided(not_assessed, ruled_out, below, chosen, has_second)
 
-    clusters = compiled.clusters
+
+def _suggestions(top: _TopTwo, decided: _Decided, clusters: IntArray) -> dict[str, Any]:
+    """The outcome, suggestion, score and runner-up arrays of :class:`Allocation`."""
     outcome = np.select(
-        [not_assessed, ruled_out, below],
+        [decided.not_assessed, decided.ruled_out, decided.below],
         [Outcome.NOT_ASSESSED, Outcome.RULED_OUT, Outcome.BELOW_MIN_SCORE],
         default=Outcome.SUGGESTED,
     ).astype(np.int8)
     special = _special_codes()
     suggested = np.where(
-        chosen,
-        clusters[best_idx],
-        np.where(not_assessed, special["NOT_ASSESSED"], special["VARIANCE"]),
+        decided.chosen,
+        clusters[top.best_idx],
+        np.where(decided.not_assessed, special["NOT_ASSESSED"], special["VARIANCE"]),
     ).astype(np.int64)
-    score = np.where(chosen | below, best, np.nan)
+    score = np.where(decided.chosen | decided.below, top.best, np.nan)
+    when = [decided.has_second, decided.below]
     runner_up = np.select(
-        [has_second, below], [clusters[second_idx], clusters[best_idx]], default=-1
+        when, [clusters[top.second_idx], clusters[top.best_idx]], default=-1
     ).astype(np.int64)
-    runner_up_score = np.select([has_second, below], [second, best], default=np.nan)
+    runner_up_score = np.select(when, [top.second, top.best], default=np.nan)
     with np.errstate(invalid="ignore"):  # -inf - -inf where there is no runner-up
-        margin = np.where(has_second, best - second, np.nan)
+        margin = np.where(decided.has_second, top.best - top.second, np.nan)
+    return {
+        "outcome": outcome,
+        "suggested": suggested,
+        "score": score,
+        "runner_up": runner_up,
+        "runner_up_score": runner_up_score,
+        "margin": margin,
+    }
 
+
+def _item_bitmasks(
+    unknown: BoolArray, levels: npt.NDArray[np.uint8], decided: _Decided, compiled: CompiledProfiles
+) -> tuple[IntArray, IntArray]:
+    """Bitmasks of the unknown items (not-assessed patients) and breaking items (ruled out)."""
     bits = np.int64(1) << np.arange(_N_ITEMS, dtype=np.int64)
-    unknown_items = np.zeros(n, dtype=np.int64)
-    unknown_items[not_assessed] = unknown[not_assessed].astype(np.int64) @ bits
-    breaking_items = np.zeros(n, dtype=np.int64)
-    if ruled_out.any():
+    unknown_items = np.zeros(len(unknown), dtype=np.int64)
+    unknown_items[decided.not_assessed] = unknown[decided.not_assessed].astype(np.int64) @ bits
+    breaking_items = np.zeros(len(unknown), dtype=np.int64)
+    if decided.ruled_out.any():
         breaks = _breaking_table(compiled)
-        hit = breaks[np.arange(_N_ITEMS), levels[ruled_out]]
-        breaking_items[ruled_out] = hit.astype(np.int64) @ bits
-    return Allocation(
-        suggested=suggested,
-        score=score,
-        runner_up=runner_up,
-        runner_up_score=runner_up_score,
-        margin=margin,
-        outcome=outcome,
-        unknown_count=unknown_count,
-        unknown_items=unknown_items,
-        breaking_items=breaking_items,
-        min_score=float(min_score),
-        max_unknown=int(max_unknown),
-    )
+        hit = breaks[np.arange(_N_ITEMS), levels[decided.ruled_out]]
+        breaking_items[decided.ruled_out] = hit.astype(np.int64) @ bits
+    return unknown_items, breaking_items
 
 
 def _compiled_from() -> float:

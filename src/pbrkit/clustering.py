@@ -18,6 +18,7 @@ import pandas as pd
 
 from pbrkit.allocation import (
     DEFAULT_WEIGHTS,
+    Allocation,
     BandWeights,
     CompiledProfiles,
     Outcome,
@@ -187,43 +188,17 @@ def cluster_ratings(
         codes, compiled, min_score=options.min_score, max_unknown=options.max_unknown
     )
     clinician = patients["cluster"] if "cluster" in patients.columns else None
-    frame = allocation_frame(patients["patient_id"], allocation, clinician_cluster=clinician)
-    for trait in ratings.traits:
-        frame[trait] = patients[trait].to_numpy()
-    outcome = np.bincount(allocation.outcome, minlength=len(Outcome))
-    outcomes = {name: int(outcome[code]) for code, name in OUTCOME_NAMES.items()}
+    frame = _allocations(ratings, allocation, clinician)
+    outcomes = _outcomes(allocation)
     review_days = clusters["review_days"]
     audit = disagreements = None
     if clinician is not None:
-        audit = audit_clusters(
-            allocation.suggested,
-            clinician,
-            tariff=tariff,
-            review_days=review_days,
-            days=patients.get("days"),
-            admitted_days=patients.get("admitted_days"),
-            top_n=10**6,
-        )
-        disagreements = _disagreement_money(audit, allocation.suggested, clinician)
+        audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days)
     homogeneity = basis = riv_suggested = None
     if "cost" in patients.columns:
         basis = "clinician" if clinician is not None else "suggested"
-        paid = clinician if clinician is not None else pd.Series(allocation.suggested)
-        measured = patients.drop(columns=["cluster", "patient_id"], errors="ignore")
-        measured.insert(0, "cluster", paid.to_numpy(dtype=np.float64, na_value=np.nan))
-        homogeneity = cost_homogeneity(
-            measured,
-            tariff=tariff,
-            review_days=review_days,
-            traits=detect_traits(patients[list(ratings.traits)]),
-            cv_threshold=options.cv_threshold,
-            sheet=ratings.sheet,
-            rows=ratings.rows,
-        )
-        cost = pd.Series(patients["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
-        has_cost = cost.notna().to_numpy()
-        riv_suggested = reduction_in_variance(
-            cost[has_cost], pd.Series(allocation.suggested[has_cost])
+        homogeneity, riv_suggested = _cost_measures(
+            ratings, allocation, clinician, tariff, review_days, options.cv_threshold
         )
     names = dict(
         zip(clusters.index.astype(np.int64).tolist(), clusters["name"].astype(str), strict=True)
@@ -243,6 +218,75 @@ def cluster_ratings(
         sources=dict(sources or {}),
         profiles_illustrative=profiles_illustrative,
     )
+
+
+def _allocations(
+    ratings: RatingsInput, allocation: Allocation, clinician: pd.Series | None
+) -> pd.DataFrame:
+    """The per-patient table (docs/methodology.md §5) with the extract's trait columns."""
+    patients = ratings.patients
+    frame = allocation_frame(patients["patient_id"], allocation, clinician_cluster=clinician)
+    for trait in ratings.traits:
+        frame[trait] = patients[trait].to_numpy()
+    return frame
+
+
+def _outcomes(allocation: Allocation) -> dict[str, int]:
+    """Patients per outcome, named as :data:`OUTCOME_NAMES`."""
+    outcome = np.bincount(allocation.outcome, minlength=len(Outcome))
+    return {name: int(outcome[code]) for code, name in OUTCOME_NAMES.items()}
+
+
+def _audit(
+    patients: pd.DataFrame,
+    allocation: Allocation,
+    clinician: pd.Series,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+) -> tuple[AuditResult, pd.DataFrame]:
+    """The clinician audit, and every disagreement with the money it moves."""
+    audit = audit_clusters(
+        allocation.suggested,
+        clinician,
+        tariff=tariff,
+        review_days=review_days,
+        days=patients.get("days"),
+        admitted_days=patients.get("admitted_days"),
+        top_n=10**6,
+    )
+    return audit, _disagreement_money(audit, allocation.suggested, clinician)
+
+
+def _cost_measures(
+    ratings: RatingsInput,
+    allocation: Allocation,
+    clinician: pd.Series | None,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    cv_threshold: float,
+) -> tuple[HomogeneityResult, float]:
+    """Cost homogeneity of the clusters paid for, and the RIV of the suggested clusters.
+
+    The clusters paid for are the clinicians' when the input has them, else the
+    suggestions.
+    """
+    patients = ratings.patients
+    paid = clinician if clinician is not None else pd.Series(allocation.suggested)
+    measured = patients.drop(columns=["cluster", "patient_id"], errors="ignore")
+    measured.insert(0, "cluster", paid.to_numpy(dtype=np.float64, na_value=np.nan))
+    homogeneity = cost_homogeneity(
+        measured,
+        tariff=tariff,
+        review_days=review_days,
+        traits=detect_traits(patients[list(ratings.traits)]),
+        cv_threshold=cv_threshold,
+        sheet=ratings.sheet,
+        rows=ratings.rows,
+    )
+    cost = pd.Series(patients["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
+    has_cost = cost.notna().to_numpy()
+    riv_suggested = reduction_in_variance(cost[has_cost], pd.Series(allocation.suggested[has_cost]))
+    return homogeneity, riv_suggested
 
 
 def _counts(

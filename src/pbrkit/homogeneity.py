@@ -149,29 +149,11 @@ def cost_homogeneity(
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
-        income = patient_income(
-            cluster.to_numpy(),
-            tariff,
-            review_days,
-            days=frame.get("days"),
-            admitted_days=frame.get("admitted_days"),
-        )
-        priced = ~np.isnan(income)
-        unpriced = tuple(sorted(int(c) for c in cluster[~priced].unique()))
-        money = pd.DataFrame({"cluster": cluster, "income": income, "cost": cost})[priced]
-        cluster_money = money.groupby("cluster")[["income", "cost"]].mean()
-        stats["mean_income"] = cluster_money["income"]
-        stats["profit_per_person"] = cluster_money["income"] - cluster_money["cost"]
-        stats["predictive_ratio"] = cluster_money["income"] / cluster_money["cost"].where(
-            cluster_money["cost"] > 0
-        )
+        money, priced, unpriced = _priced(frame, tariff, review_days)
+        _add_money_stats(stats, money)
         names = list(traits) if traits is not None else detect_traits(patients)
         if names:
-            coded = []
-            for name in names:
-                codes, labels = _trait_codes(frame[name], name)
-                coded.append((name, codes[priced], labels))
-            trait_table, by_cluster = _trait_tables(money, coded)
+            trait_table, by_cluster = _trait_tables(money, _coded_traits(frame, names, priced))
     return HomogeneityResult(
         clusters=stats,
         riv=riv,
@@ -185,6 +167,47 @@ def cost_homogeneity(
         traits_by_cluster=by_cluster,
         unpriced_clusters=unpriced,
     )
+
+
+def _priced(
+    frame: pd.DataFrame, tariff: pd.DataFrame, review_days: pd.Series
+) -> tuple[pd.DataFrame, npt.NDArray[np.bool_], tuple[int, ...]]:
+    """Each patient's income beside their cost, for the patients whose cluster has a
+    price; which patients those are; and the clusters without a price."""
+    cluster = frame["cluster"]
+    income = patient_income(
+        cluster.to_numpy(),
+        tariff,
+        review_days,
+        days=frame.get("days"),
+        admitted_days=frame.get("admitted_days"),
+    )
+    priced = ~np.isnan(income)
+    unpriced = tuple(sorted(int(c) for c in cluster[~priced].unique()))
+    money = pd.DataFrame({"cluster": cluster, "income": income, "cost": frame["cost"]})[priced]
+    return money, priced, unpriced
+
+
+def _add_money_stats(stats: pd.DataFrame, money: pd.DataFrame) -> None:
+    """Add each cluster's mean income, profit per person and predictive ratio (mean
+    income / mean cost; NaN where the mean cost is 0) to ``stats``, in place."""
+    cluster_money = money.groupby("cluster")[["income", "cost"]].mean()
+    stats["mean_income"] = cluster_money["income"]
+    stats["profit_per_person"] = cluster_money["income"] - cluster_money["cost"]
+    stats["predictive_ratio"] = cluster_money["income"] / cluster_money["cost"].where(
+        cluster_money["cost"] > 0
+    )
+
+
+def _coded_traits(
+    frame: pd.DataFrame, names: list[str], priced: npt.NDArray[np.bool_]
+) -> list[tuple[str, IntArray, list[str]]]:
+    """Each trait's group code for every priced patient, and the groups' labels."""
+    coded = []
+    for name in names:
+        codes, labels = _trait_codes(frame[name], name)
+        coded.append((name, codes[priced], labels))
+    return coded
 
 
 def reduction_in_variance(cost: pd.Series, group: pd.Series) -> float:

@@ -130,15 +130,7 @@ def cost(
     from pbrkit.costing import CostingOptions
     from pbrkit.workflows.cost import run_cost
 
-    yearly = (("--deflator", deflator), ("--inflation", inflation), ("--efficiency", efficiency))
-    if years == 1 and any(value for _, value in yearly):
-        # Year 0 is the input year, so a one-year run never applies any yearly rate:
-        # say so rather than silently ignore it.
-        given = " and ".join(name for name, value in yearly if value)
-        raise click.UsageError(
-            f"{given} changes prices or costs from one year to the next: give --years 2 or more "
-            "(e.g. --years 5)"
-        )
+    _check_yearly_rates(years, deflator=deflator, inflation=inflation, efficiency=efficiency)
     _check_psa(psa, publish)
     options = CostingOptions(
         mff=mff,
@@ -171,6 +163,21 @@ def cost(
         as_json=as_json,
         inputs=inputs,
     )
+
+
+def _check_yearly_rates(
+    years: int, *, deflator: float, inflation: float, efficiency: float
+) -> None:
+    """Refuse a yearly rate on a one-year run, which would silently have no effect."""
+    yearly = (("--deflator", deflator), ("--inflation", inflation), ("--efficiency", efficiency))
+    if years == 1 and any(value for _, value in yearly):
+        # Year 0 is the input year, so a one-year run never applies any yearly rate:
+        # say so rather than silently ignore it.
+        given = " and ".join(name for name, value in yearly if value)
+        raise click.UsageError(
+            f"{given} changes prices or costs from one year to the next: give --years 2 or more "
+            "(e.g. --years 5)"
+        )
 
 
 def _check_psa(psa: dict[str, Any], publish: bool) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -38,6 +38,9 @@ from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.levers import Change, Levers
+
+if TYPE_CHECKING:
+    from pbrkit.workflows.tender import TenderRun
 
 SCENARIO_PATH = INPUT_FILE
 
@@ -150,6 +153,8 @@ def tender(
     levers = levers_from(tariff_changes, cost_changes)
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
+    limits = limits_from(max_rows, max_unzipped_mb)
+    source = _TenderSource(workbook, scenario, seed, reference, tariff_file, limits, levers)
     with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
@@ -158,7 +163,7 @@ def tender(
             seed=seed,
             reference=reference,
             tariff_file=tariff_file,
-            limits=limits_from(max_rows, max_unzipped_mb),
+            limits=limits,
             progress=progress,
             publish=policy_from(publish),
             years=years,
@@ -166,39 +171,77 @@ def tender(
             levers=levers,
             efficiency=efficiency,
         )
-    parquet: dict[str, Writer] = {}
+    run, parquet = _with_uncertainty(run, source, psa, publish)
+    _emit_tender(run, parquet, source, psa["uncertainty"], out=out, force=force, as_json=as_json)
+
+
+@dataclass(frozen=True)
+class _TenderSource:
+    """What a tender reads: shared by the run, its PSA and its break-even."""
+
+    workbook: Path | None
+    scenario: Path | None
+    seed: int | None
+    reference: str
+    tariff_file: Path | None
+    limits: ReadLimits
+    levers: Levers
+
+
+def _with_uncertainty(
+    run: TenderRun, source: _TenderSource, psa: dict[str, Any], publish: bool
+) -> tuple[TenderRun, dict[str, Writer]]:
+    """The run with its PSA (and psa.parquet) under ``--psa``; else, unless publishing,
+    with the scenario's break-even of the fixed cost share."""
     if psa["psa_samples"]:
-        psa_summary, parquet["psa.parquet"] = _tender_psa(
+        psa_summary, writer = _tender_psa(
             {
                 **psa_run_options(psa),
-                "workbook": workbook,
-                "scenario": scenario,
-                "seed": seed,
-                "reference": reference,
-                "tariff_file": tariff_file,
-                "limits": limits_from(max_rows, max_unzipped_mb),
-                "levers": levers,
+                "workbook": source.workbook,
+                "scenario": source.scenario,
+                "seed": source.seed,
+                "reference": source.reference,
+                "tariff_file": source.tariff_file,
+                "limits": source.limits,
+                "levers": source.levers,
                 "publish": policy_from(publish),
             },
         )
-        run = replace(run, psa=psa_summary)
-    elif not publish:
-        run = replace(
-            run,
-            thresholds=_break_even(
-                scenario,
-                workbook,
-                seed,
-                reference,
-                tariff_file,
-                limits_from(max_rows, max_unzipped_mb),
-                levers,
-            ),
-        )
-    inputs = run_inputs(
-        workbook, tariff_file, psa["uncertainty"], scenario=scenario, reference=reference
+        return replace(run, psa=psa_summary), {"psa.parquet": writer}
+    if publish:
+        return run, {}
+    thresholds = _break_even(
+        source.scenario,
+        source.workbook,
+        source.seed,
+        source.reference,
+        source.tariff_file,
+        source.limits,
+        source.levers,
     )
-    stem_of = scenario if scenario is not None else workbook
+    return replace(run, thresholds=thresholds), {}
+
+
+def _emit_tender(
+    run: TenderRun,
+    parquet: dict[str, Writer],
+    source: _TenderSource,
+    uncertainty: Path | None,
+    *,
+    out: Path | None,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Write the tender's outputs, by default to a folder named after the scenario, else
+    the workbook."""
+    inputs = run_inputs(
+        source.workbook,
+        source.tariff_file,
+        uncertainty,
+        scenario=source.scenario,
+        reference=source.reference,
+    )
+    stem_of = source.scenario if source.scenario is not None else source.workbook
     assert stem_of is not None
     emit(
         run.summary(),

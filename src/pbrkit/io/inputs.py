@@ -109,6 +109,62 @@ def read_cost_inputs(
     """
     workbook = open_workbook(path, limits=limits, default_sheet="caseload")
     problems = ProblemCollector()
+    read = _read_cost_sheets(workbook, path, reference, problems, tariff_file, limits)
+    frame, caseload_source = _caseload_and_source(read, path, problems)
+    # A partial local tariff: the reference set prices the clusters with activity it
+    # omits, each listed (docs/methodology.md §2).
+    # (A cell that is not a valid code is a problem already: it names no cluster here.)
+    active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
+    tariff, fallbacks = tariff_prices(read.tariff, reference, problems, active=active)
+    packages_frame = reference.packages
+    if read.packages is not None and not problems:
+        packages_frame = read.packages.frame.assign(
+            cluster=read.packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+        )
+    unit_frame = _unit_cost_frame(
+        read.unit_costs.frame if read.unit_costs is not None else reference.unit_costs,
+        read.unit_costs,
+        problems,
+    )
+    problems.raise_if_any(hint=_hint(path))
+
+    label = reference.label()
+    inputs = CostInputs(
+        caseload=frame,
+        clusters=reference.clusters,
+        tariff=tariff,
+        packages=packages_frame,
+        unit_costs=unit_frame,
+        sources=_sources(read, path, caseload_source, fallback_source(fallbacks, label), label),
+    )
+    notes = _input_notes(read, workbook, frame)
+    notes += fallback_notes(fallbacks, read.tariff.source, label)
+    return inputs, notes
+
+
+@dataclass(frozen=True)
+class _CostSheets:
+    """The sheets a cost run reads, as read: a caseload or summed patient rows, and prices."""
+
+    caseload: Table | None
+    activity: PatientActivity | None
+    tariff: TariffTable
+    packages: Table | None
+    unit_costs: Table | None
+
+
+def _read_cost_sheets(
+    workbook: Workbook,
+    path: Path,
+    reference: ReferenceSet,
+    problems: ProblemCollector,
+    tariff_file: Path | None,
+    limits: ReadLimits,
+) -> _CostSheets:
+    """Read the activity (patient rows if the input has them, else the caseload) and prices.
+
+    Raises at once only when there is no caseload at all: nothing else can be checked.
+    """
     single_table = path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
     patient_source = find_patient_table(path, workbook, single_table=single_table)
     activity: PatientActivity | None = None
@@ -127,67 +183,59 @@ def read_cost_inputs(
     # Cell problems so far are kept: the cross-row checks below still run, so one
     # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
-    packages, unit_costs = _unless_empty(packages), _unless_empty(unit_costs)
+    return _CostSheets(
+        caseload, activity, chosen, _unless_empty(packages), _unless_empty(unit_costs)
+    )
 
-    frame = pd.DataFrame()
-    caseload_source = ""
-    if caseload is not None:
-        frame = _caseload_frame(caseload, problems)
-        caseload_source = f"sheet '{caseload.sheet}' of {path.name}"
-    elif activity is not None:
-        frame = activity.caseload
-        caseload_source = (
+
+def _caseload_and_source(
+    read: _CostSheets, path: Path, problems: ProblemCollector
+) -> tuple[pd.DataFrame, str]:
+    """The caseload frame (checked across rows) and where it came from, as reports say it."""
+    if read.caseload is not None:
+        frame = _caseload_frame(read.caseload, problems)
+        return frame, f"sheet '{read.caseload.sheet}' of {path.name}"
+    if read.activity is not None:
+        activity = read.activity
+        return activity.caseload, (
             f"{activity.patients:,} patient rows of sheet '{activity.sheet}' of {path.name}, "
             "summed per cluster"
         )
-    # A partial local tariff: the reference set prices the clusters with activity it
-    # omits, each listed (docs/methodology.md §2).
-    # (A cell that is not a valid code is a problem already: it names no cluster here.)
-    active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
-    tariff, fallbacks = tariff_prices(chosen, reference, problems, active=active)
-    packages_frame = reference.packages
-    if packages is not None and not problems:
-        packages_frame = packages.frame.assign(
-            cluster=packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
-        )
-    unit_frame = _unit_cost_frame(
-        unit_costs.frame if unit_costs is not None else reference.unit_costs,
-        unit_costs,
-        problems,
-    )
-    problems.raise_if_any(hint=_hint(path))
+    return pd.DataFrame(), ""
 
-    label = reference.label()
-    inputs = CostInputs(
-        caseload=frame,
-        clusters=reference.clusters,
-        tariff=tariff,
-        packages=packages_frame,
-        unit_costs=unit_frame,
-        sources={
-            "caseload": caseload_source,
-            "tariff": chosen.source + fallback_source(fallbacks, label),
-            "packages": (
-                f"sheet 'packages' of {path.name}"
-                if packages is not None
-                else f"reference set {label}"
-            ),
-            "unit_costs": (
-                f"sheet 'unit_costs' of {path.name}"
-                if unit_costs is not None
-                else f"reference set {label}"
-            ),
-        },
-    )
+
+def _sources(
+    read: _CostSheets, path: Path, caseload_source: str, tariff_fallback: str, label: str
+) -> dict[str, str]:
+    """Where each input came from: the workbook's own sheet or the reference set."""
+    return {
+        "caseload": caseload_source,
+        "tariff": read.tariff.source + tariff_fallback,
+        "packages": (
+            f"sheet 'packages' of {path.name}"
+            if read.packages is not None
+            else f"reference set {label}"
+        ),
+        "unit_costs": (
+            f"sheet 'unit_costs' of {path.name}"
+            if read.unit_costs is not None
+            else f"reference set {label}"
+        ),
+    }
+
+
+def _input_notes(read: _CostSheets, workbook: Workbook, frame: pd.DataFrame) -> list[QualityNote]:
+    """Data-quality notes on the activity read and on the workbook's own sheets."""
+    caseload = read.caseload
     notes = (
-        _patient_notes(activity)
-        if activity is not None
+        _patient_notes(read.activity)
+        if read.activity is not None
         else _caseload_notes(frame, caseload.extra if caseload is not None else ())
     )
-    own = [caseload, packages, unit_costs] + ([] if chosen.from_file else [chosen.table])
+    own = [caseload, read.packages, read.unit_costs]
+    own += [] if read.tariff.from_file else [read.tariff.table]
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
-    notes += fallback_notes(fallbacks, chosen.source, label)
-    return inputs, notes
+    return notes
 
 
 #: The Data quality check naming a cluster priced from the reference set.

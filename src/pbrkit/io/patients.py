@@ -22,7 +22,7 @@ once per distinct value, however many rows there are.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -392,64 +392,20 @@ def _stream_parquet(
 ) -> PatientActivity | None:
     """Sum a Parquet file batch by batch: Arrow groups each batch by its raw cluster
     value, numpy checks the numbers; cluster values are parsed once, at the end."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     sheet = sheets.PATIENTS.name
     handle = pq.ParquetFile(source.path, memory_map=True)
-    total = handle.metadata.num_rows
-    if total > limits.max_rows:
-        raise ResourceLimitExceeded(
-            Problem(
-                f"{total:,} rows, more than the limit of {limits.max_rows:,}",
-                sheet=sheet,
-                fix="raise the limit with --max-rows if the file is genuine, or split it",
-            )
-        )
+    _check_row_limit(handle.metadata.num_rows, limits, sheet)
     columns = source.columns
     wanted = [c for c in ("cluster", "days", "admitted_days", "cost") if c in columns]
     read = wanted + (["patient_id"] if _ids_may_be_blank(handle, columns["patient_id"]) else [])
     has_cost = "cost" in columns
-    # Arrow's grouped sums skip nulls: a blank admitted day or cost adds nothing.
-    aggregates: list[tuple[str, str] | tuple[str, str, Any]] = [
-        ("cluster", "count", _count_all()),
-        ("days", "sum"),
-    ]
-    names = ["n", "days"]
-    if "admitted_days" in columns:
-        aggregates.append(("admitted_days", "sum"))
-        names.append("admitted")
-    if has_cost:
-        aggregates += [("cost", "sum"), ("cost", "count")]
-        names += ["cost", "costed"]
+    aggregates, names = _aggregates(columns)
     found = _checks()
     groups: dict[object, FloatArray] = {}
-    clean, offset = True, 0
-    batches = handle.iter_batches(
-        batch_size=BATCH_ROWS, columns=[columns[c] for c in read], use_threads=True
-    )
-    for batch in batches:
-        part = dict(zip(read, batch.columns, strict=True))
-        n = batch.num_rows
-
-        def rows_of(at: IntArray, offset: int = offset) -> IntArray:
-            return at + (offset + 2)  # the header is row 1
-
-        days = _numbers(part["days"], blank=np.nan)
-        admitted = (
-            _numbers(part["admitted_days"], blank=0.0) if "admitted_days" in part else np.zeros(n)
-        )
-        # A blank cost is allowed (modelled cost); NaN stored as a number is not.
-        cost = _numbers(part["cost"], blank=0.0) if has_cost else None
-        ok = _check_numbers(found, rows_of, days, admitted, cost)
-        if "patient_id" in part:
-            ok = _check_ids(part["patient_id"], rows_of, found["id_blank"]) and ok
-        clean = clean and ok
-        # Grouped even when a number is bad: every distinct cluster value gets checked.
-        table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
-        _merge(groups, table.group_by("cluster", use_threads=False).aggregate(aggregates))
-        offset += n
-    if offset == 0:
+    clean, total = _sum_batches(handle, columns, wanted, read, aggregates, found, groups)
+    if total == 0:
         problems.add(_no_rows(sheet))
         return None
     keys = list(groups)
@@ -465,18 +421,97 @@ def _stream_parquet(
     totals = np.array([groups[k] for k in keys], dtype=np.float64).reshape(len(keys), -1)
     sums.add_groups(codes.astype(np.intp), totals, names)
     if float(sums.cost.sum()) > MAX_EXACT_TOTAL / 100:
-        problems.add(
-            Problem(
-                f"the cost column adds up to £{float(sums.cost.sum()):,.0f}, beyond which "
-                "totals are no longer exact to the penny",
-                sheet=sheet,
-                column=columns.get("cost", "cost"),
-                fix="check the column's units (pounds, not pence) and the largest values",
-            )
-        )
+        problems.add(_inexact_cost(float(sums.cost.sum()), sheet, columns.get("cost", "cost")))
         return None
     caseload, partly = sums.caseload(has_cost)
-    return PatientActivity(caseload, offset, sheet, has_cost, partly, source.extra)
+    return PatientActivity(caseload, total, sheet, has_cost, partly, source.extra)
+
+
+def _check_row_limit(total: int, limits: ReadLimits, sheet: str) -> None:
+    """Refuse a file with more rows than ``--max-rows`` before reading any of them."""
+    if total > limits.max_rows:
+        raise ResourceLimitExceeded(
+            Problem(
+                f"{total:,} rows, more than the limit of {limits.max_rows:,}",
+                sheet=sheet,
+                fix="raise the limit with --max-rows if the file is genuine, or split it",
+            )
+        )
+
+
+Aggregate = tuple[str, str] | tuple[str, str, Any]
+
+
+def _aggregates(columns: dict[str, str]) -> tuple[list[Aggregate], list[str]]:
+    """Arrow's per-cluster aggregations of a batch, and the :class:`_Sums` field each adds to."""
+    # Arrow's grouped sums skip nulls: a blank admitted day or cost adds nothing.
+    aggregates: list[Aggregate] = [("cluster", "count", _count_all()), ("days", "sum")]
+    names = ["n", "days"]
+    if "admitted_days" in columns:
+        aggregates.append(("admitted_days", "sum"))
+        names.append("admitted")
+    if "cost" in columns:
+        aggregates += [("cost", "sum"), ("cost", "count")]
+        names += ["cost", "costed"]
+    return aggregates, names
+
+
+def _sum_batches(
+    handle: Any,
+    columns: dict[str, str],
+    wanted: Sequence[str],
+    read: Sequence[str],
+    aggregates: list[Aggregate],
+    found: dict[str, _Found],
+    groups: dict[object, FloatArray],
+) -> tuple[bool, int]:
+    """Check every batch and add its sums per raw cluster value into ``groups``.
+
+    Returns whether every number and ID was valid, and the rows read.
+    """
+    import pyarrow as pa
+
+    clean, offset = True, 0
+    batches = handle.iter_batches(
+        batch_size=BATCH_ROWS, columns=[columns[c] for c in read], use_threads=True
+    )
+    for batch in batches:
+        part = dict(zip(read, batch.columns, strict=True))
+        clean = _check_batch(part, batch.num_rows, offset, found) and clean
+        # Grouped even when a number is bad: every distinct cluster value gets checked.
+        table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
+        _merge(groups, table.group_by("cluster", use_threads=False).aggregate(aggregates))
+        offset += batch.num_rows
+    return clean, offset
+
+
+def _check_batch(part: dict[str, Any], n: int, offset: int, found: dict[str, _Found]) -> bool:
+    """Check one batch's numbers, and its IDs when read; True when all are valid."""
+
+    def rows_of(at: IntArray) -> IntArray:
+        return at + (offset + 2)  # the header is row 1
+
+    days = _numbers(part["days"], blank=np.nan)
+    admitted = (
+        _numbers(part["admitted_days"], blank=0.0) if "admitted_days" in part else np.zeros(n)
+    )
+    # A blank cost is allowed (modelled cost); NaN stored as a number is not.
+    cost = _numbers(part["cost"], blank=0.0) if "cost" in part else None
+    ok = _check_numbers(found, rows_of, days, admitted, cost)
+    if "patient_id" in part:
+        ok = _check_ids(part["patient_id"], rows_of, found["id_blank"]) and ok
+    return ok
+
+
+def _inexact_cost(total: float, sheet: str, column: str) -> Problem:
+    """A cost column too large to add up exactly to the penny in float64."""
+    return Problem(
+        f"the cost column adds up to £{total:,.0f}, beyond which "
+        "totals are no longer exact to the penny",
+        sheet=sheet,
+        column=column,
+        fix="check the column's units (pounds, not pence) and the largest values",
+    )
 
 
 def _count_all() -> Any:

@@ -26,7 +26,7 @@ from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import HEADER_SEARCH_ROWS
-from pbrkit.io.workbook import RawSheet, normalise_name, open_workbook
+from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 
 #: Cells reported per kind of problem before the rest are counted.
@@ -99,11 +99,34 @@ def read_ratings(
             cluster / number cells (every problem listed).
     """
     workbook = open_workbook(path, limits=limits, default_sheet="ratings")
+    raw = _ratings_sheet(workbook)
+    header, body, rows = _split_header(raw)
+    columns = _map_columns(header)
     problems = ProblemCollector()
+    _check_columns(columns, raw.name, problems)
+    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+
+    keep = body.notna().to_numpy().any(axis=1)
+    body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+    rows = rows[keep]
+    items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
+    patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
+    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_unreadable(body, header, raw.name, rows, problems)
+    if collect is not None:
+        collect.extend(problems.problems)
+    else:
+        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+
+
+def _ratings_sheet(workbook: Workbook) -> RawSheet:
+    """The ``ratings`` sheet, else ``patients``, else a workbook's only sheet; raise if none."""
     raw = workbook.sheet("ratings") or workbook.sheet("patients")
     if raw is None and len(workbook.sheet_names) == 1:
         raw = workbook.sheet(workbook.sheet_names[0])
     if raw is None:
+        problems = ProblemCollector()
         found = ", ".join(repr(n) for n in workbook.sheet_names)
         problems.add(
             Problem(
@@ -113,14 +136,17 @@ def read_ratings(
         )
         problems.raise_if_any()
     assert raw is not None
-    header, body, rows = _split_header(raw)
-    columns = _map_columns(header)
+    return raw
+
+
+def _check_columns(columns: dict[str, int], sheet: str, problems: ProblemCollector) -> None:
+    """A ratings table needs a patient ID column and all 18 MHCT item columns."""
     missing = [item for item in ITEMS if item not in columns]
     if "patient_id" not in columns:
         problems.add(
             Problem(
                 "no patient ID column",
-                sheet=raw.name,
+                sheet=sheet,
                 expected="a column headed patient_id (or id)",
                 fix="add a column of patient identifiers headed 'patient_id'",
             )
@@ -129,23 +155,31 @@ def read_ratings(
         problems.add(
             Problem(
                 f"MHCT item columns missing: {', '.join(missing)}",
-                sheet=raw.name,
+                sheet=sheet,
                 expected="18 columns headed 1-13 and A-E (e.g. 'HoNOS 1', 'item_01', 'SARN A')",
                 fix="add the missing items; leave cells blank (or 9) where a rating is unknown",
             )
         )
-    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
 
-    keep = body.notna().to_numpy().any(axis=1)
-    body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
-    rows = rows[keep]
-    items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
+
+def _patient_columns(
+    body: pd.DataFrame,
+    header: list[str | None],
+    columns: dict[str, int],
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> tuple[dict[str, object], list[str]]:
+    """The per-patient columns besides the ratings, and the names of the trait columns.
+
+    Known columns are typed; every other headed column is kept as text, as a trait.
+    """
     patients: dict[str, object] = {
         "patient_id": parse.as_text(body.iloc[:, columns["patient_id"]]),
     }
     for name in ("cluster", "days", "admitted_days", "cost"):
         if name in columns:
-            patients[name] = _typed(body.iloc[:, columns[name]], name, raw.name, rows, problems)
+            patients[name] = _typed(body.iloc[:, columns[name]], name, sheet, rows, problems)
     if "item8_type" in columns:
         patients["item8_type"] = parse.as_text(body.iloc[:, columns["item8_type"]])
     used = set(columns.values())
@@ -154,13 +188,7 @@ def read_ratings(
         if position not in used and label:
             traits.append(label)
             patients[label] = parse.as_text(body.iloc[:, position])
-    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
-    _refuse_unreadable(body, header, raw.name, rows, problems)
-    if collect is not None:
-        collect.extend(problems.problems)
-    else:
-        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-    return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+    return patients, traits
 
 
 def _split_header(

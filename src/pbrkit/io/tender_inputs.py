@@ -48,7 +48,7 @@ from pbrkit.model import DEFAULT as DEFAULT
 from pbrkit.model import NHS_SOURCES as NHS_SOURCES
 from pbrkit.model import SCENARIO as SCENARIO
 from pbrkit.model import SHEET as SHEET
-from pbrkit.model import CostInputs
+from pbrkit.model import CostInputs, QualityNote
 from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet
@@ -161,16 +161,9 @@ def read_tender_inputs(
         problems.raise_if_any(hint=hint)
         raise InputError(Problem(f"'{path.name}' has no patient rows"), hint=hint)
     if patients is None:
-        # The caseload's own problems join the tender sheets' in one report.
-        try:
-            cost_inputs, cost_notes = read_cost_inputs(
-                path, reference, tariff_file=tariff_file, limits=limits
-            )
-        except InputError as error:
-            problems.extend(error.problems)
-            problems.raise_if_any(hint=hint)
-            raise  # pragma: no cover - an InputError always has problems
-        problems.raise_if_any(hint=hint)
+        cost_inputs, cost_notes = _caseload_inputs(
+            path, reference, tariff_file, limits, problems, hint
+        )
         return TenderInputs(
             spec=spec,
             sources=sources,
@@ -186,11 +179,7 @@ def read_tender_inputs(
     problems.raise_if_any(hint=hint)
     prices, fallbacks = _completed(prices, reference, patients)
     table_sources["tariff"] += fallback_source(fallbacks, reference.label())
-    notes += [
-        n.detail for n in fallback_notes(fallbacks, table_sources["tariff"], reference.label())
-    ]
-    if book.find("caseload") is not None:
-        notes.append("The patients sheet gives the population; the caseload sheet is not used.")
+    notes += _population_notes(book, fallbacks, table_sources["tariff"], reference)
     return TenderInputs(
         spec=spec,
         sources=sources,
@@ -201,6 +190,39 @@ def read_tender_inputs(
         notes=tuple(notes),
         fallbacks=tuple(f.cluster for f in fallbacks),
     )
+
+
+def _caseload_inputs(
+    path: Path,
+    reference: ReferenceSet,
+    tariff_file: Path | None,
+    limits: ReadLimits,
+    problems: ProblemCollector,
+    hint: str,
+) -> tuple[CostInputs, list[QualityNote]]:
+    """The caseload, read as ``pbrkit cost`` reads it, for the workflow to synthesise
+    people from; its problems join the tender sheets' in one report."""
+    try:
+        cost_inputs, cost_notes = read_cost_inputs(
+            path, reference, tariff_file=tariff_file, limits=limits
+        )
+    except InputError as error:
+        problems.extend(error.problems)
+        problems.raise_if_any(hint=hint)
+        raise  # pragma: no cover - an InputError always has problems
+    problems.raise_if_any(hint=hint)
+    return cost_inputs, cost_notes
+
+
+def _population_notes(
+    book: Workbook, fallbacks: list[Fallback], tariff_source: str, reference: ReferenceSet
+) -> list[str]:
+    """Notes on a population read from patient rows: reference prices used, and an
+    unused caseload sheet."""
+    notes = [n.detail for n in fallback_notes(fallbacks, tariff_source, reference.label())]
+    if book.find("caseload") is not None:
+        notes.append("The patients sheet gives the population; the caseload sheet is not used.")
+    return notes
 
 
 def _completed(
