@@ -168,13 +168,7 @@ def prepare_tender(
             listed).
     """
     loaded = load_scenario(scenario) if scenario is not None else None
-    if workbook is None:
-        workbook = loaded.workbook if loaded is not None else None
-    if workbook is None:
-        raise InputError(
-            Problem("no workbook: give WORKBOOK, or name one in the scenario (workbook = ...)"),
-            hint="for example: pbrkit example clusters.xlsx && pbrkit tender clusters.xlsx",
-        )
+    workbook = _workbook(workbook, loaded)
     draws = draws or (loaded.draws if loaded and loaded.draws else DEFAULT_DRAWS)
     if seed is None:
         seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
@@ -190,13 +184,7 @@ def prepare_tender(
         inputs = with_levers(
             read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
         )
-        spec, sources = inputs.spec, inputs.sources
-        if loaded is not None:
-            spec = apply_scenario(spec, loaded)
-            sources = scenario_sources(sources, loaded, spec)
-        # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
-        spec, sources = with_defaults(spec, sources, inputs.population_clusters())
-        check_tender_size(spec)  # before the population or any bid is allocated
+        spec, sources = _tender_spec(inputs, loaded)
         population = build_population(inputs, seed=seed)
         if deflator:
             population = deflate_income(population, deflator)
@@ -218,6 +206,31 @@ def prepare_tender(
         levers=levers,
         currency=ref.currency,
     )
+
+
+def _workbook(given: Path | None, scenario: Scenario | None) -> Path:
+    """The workbook given on the command line, else the one the scenario names."""
+    workbook = given if given is not None else scenario.workbook if scenario else None
+    if workbook is None:
+        raise InputError(
+            Problem("no workbook: give WORKBOOK, or name one in the scenario (workbook = ...)"),
+            hint="for example: pbrkit example clusters.xlsx && pbrkit tender clusters.xlsx",
+        )
+    return workbook
+
+
+def _tender_spec(
+    inputs: TenderInputs, scenario: Scenario | None
+) -> tuple[TenderSpec, TenderSources]:
+    """The workbook's tender with the scenario applied and the defaults filled in."""
+    spec, sources = inputs.spec, inputs.sources
+    if scenario is not None:
+        spec = apply_scenario(spec, scenario)
+        sources = scenario_sources(sources, scenario, spec)
+    # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
+    spec, sources = with_defaults(spec, sources, inputs.population_clusters())
+    check_tender_size(spec)  # before the population or any bid is allocated
+    return spec, sources
 
 
 def scenario_levers(scenario: Scenario | None, given: Levers) -> Levers:
@@ -337,22 +350,21 @@ def run_tender(
             progress=_told(progress, prepared.draws),
         )
     )
-    meta = run_metadata(
-        "pbrkit tender",
-        prepared.paths,
-        prepared.reference,
-        seed=prepared.seed,
-        options={
-            "draws": prepared.draws,
-            "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
-            "deflator": prepared.deflator,
-            "years": prepared.years.years,
-            "efficiency": prepared.years.efficiency,
-            "nhs": prepared.sources.nhs,
-            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
-        },
+    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
+    accounts = tender_with_codes(_accounts(prepared, result, redraw=redraw), prepared.currency)
+    return TenderRun(
+        accounts,
+        publish,
+        levers=prepared.levers,
+        fallbacks=prepared.inputs.fallbacks,
+        currency=prepared.currency,
     )
-    accounts = TenderAccounts(
+
+
+def _accounts(prepared: Prepared, result: TenderResult, *, redraw: bool) -> TenderAccounts:
+    """The simulated tender with everything its reports say beside it: the residue by
+    cluster, the provenance, the seeds, the years and the data-quality notes."""
+    return TenderAccounts(
         result=result,
         clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters),
         sources=prepared.sources,
@@ -360,7 +372,7 @@ def run_tender(
         deflator=prepared.deflator,
         scenario=prepared.scenario_path.name if prepared.scenario_path else None,
         notes=prepared.inputs.notes,
-        meta=meta,
+        meta=_metadata(prepared),
         cost_below_bed_days=(
             cost_below_bed_days(prepared.population, bed)
             if (bed := bed_day_cost_of(prepared.inputs)) is not None
@@ -375,14 +387,24 @@ def run_tender(
             else None
         ),
     )
-    # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    accounts = tender_with_codes(accounts, prepared.currency)
-    return TenderRun(
-        accounts,
-        publish,
-        levers=prepared.levers,
-        fallbacks=prepared.inputs.fallbacks,
-        currency=prepared.currency,
+
+
+def _metadata(prepared: Prepared) -> RunMetadata:
+    """The run's provenance: inputs, reference set, seed and the options that shaped it."""
+    return run_metadata(
+        "pbrkit tender",
+        prepared.paths,
+        prepared.reference,
+        seed=prepared.seed,
+        options={
+            "draws": prepared.draws,
+            "scenario": prepared.scenario_path.name if prepared.scenario_path else None,
+            "deflator": prepared.deflator,
+            "years": prepared.years.years,
+            "efficiency": prepared.years.efficiency,
+            "nhs": prepared.sources.nhs,
+            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
+        },
     )
 
 
@@ -671,34 +693,41 @@ def run_sweep(
     )
     # Whole-public-sector money at each point, from the points' medians.
     grid = grid.assign(**public_sector_figures({c: grid[c] for c in grid.columns}))
-    parameters = list(grid_spec)
-    meta = run_metadata(
-        "pbrkit sweep",
-        prepared.paths,
-        prepared.reference,
+    return SweepRun(
+        grid=grid,
+        parameters=list(grid_spec),
+        draws=point_draws,
         seed=prepared.seed,
-        options={
-            "draws": point_draws,
-            "vary": ", ".join(parameters),
-            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
-        },
+        scenario=scenario_path.name,
+        base=_sweep_base(prepared, scenario_path),
+        meta=_sweep_metadata(prepared, list(grid_spec), point_draws),
+        disclosure=publish,
     )
-    base = {
+
+
+def _sweep_base(prepared: Prepared, scenario_path: Path) -> dict[str, Any]:
+    """What every point of a sweep shares: the scenario, its people and NHS settings."""
+    return {
         "scenario": scenario_path.name,
         "patients": len(prepared.population),
         "fixed_cost_share": prepared.spec.nhs.fixed_cost_share,
         "shed_rate": prepared.spec.nhs.shed_rate,
         "deflator": prepared.deflator,
     }
-    return SweepRun(
-        grid=grid,
-        parameters=parameters,
-        draws=point_draws,
+
+
+def _sweep_metadata(prepared: Prepared, parameters: list[str], draws: int) -> RunMetadata:
+    """The sweep's provenance: inputs, reference set, seed, draws a point and what varies."""
+    return run_metadata(
+        "pbrkit sweep",
+        prepared.paths,
+        prepared.reference,
         seed=prepared.seed,
-        scenario=scenario_path.name,
-        base=base,
-        meta=meta,
-        disclosure=publish,
+        options={
+            "draws": draws,
+            "vary": ", ".join(parameters),
+            **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
+        },
     )
 
 
