@@ -27,10 +27,11 @@ from pbrkit.reports.document import (
     GridCounts,
     Headline,
     Section,
+    SumsTo,
     Table,
     Text,
 )
-from pbrkit.reports.formulas import Formula, RowOf, TotalOf
+from pbrkit.reports.formulas import CountIf, Formula, RowOf, TotalOf
 from pbrkit.reports.layouts.cluster_audit import disagreements_section, money_section
 from pbrkit.reports.layouts.cluster_findings import cluster_findings
 from pbrkit.reports.layouts.cluster_json import (
@@ -101,6 +102,8 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
             values |= {"money_at_stake": audit.money_total,
                        "money_paid_above_suggested": result.money_above,
                        "money_paid_below_suggested": result.money_below}  # fmt: skip
+    if "clinician" in result.count_totals:  # blank: patients less the clinicians' total
+        values["no_clinician_recorded"] = result.patients - result.count_totals["clinician"]
     if h is not None:
         values |= {"cost_patients": h.patients, "missing_cost": h.missing_cost,
                    "trimmed": h.trimmed, "riv": h.riv, "riv_trimmed": h.riv_trimmed,
@@ -113,6 +116,8 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
 def headline_formulas(result: ClusterResult) -> dict[str, Formula]:
     """Excel: the key figures point at the tables they come from."""
     formulas: dict[str, Formula] = {"patients": TotalOf("counts", "suggested")}
+    if result.homogeneity is not None:  # the flags the table shows (published: follow the CV)
+        formulas["high_cv_clusters"] = CountIf("homogeneity", "high_cv", "yes")
     if result.audit is None:
         return formulas
     for i, (prefix, level) in enumerate((("", "clusters"), ("superclass_", "superclasses"))):
@@ -142,11 +147,20 @@ def _summary(result: ClusterResult) -> Section:
             "method and the money at stake, not how well any trust's clinicians cluster. "
             "Give your own grid with --profiles FILE.", "banner", "Illustrative grid"))  # fmt: skip
     headline = Headline(values, shown, headline_formulas(result), json_key=None,
-                        key_figures=KEY_FIGURES)  # fmt: skip
+                        key_figures=KEY_FIGURES, lines=headline_lines(values))  # fmt: skip
     blocks += [Findings(()), headline]
     title = "Patients by the cluster their ratings suggest"
     blocks.append(Chart("counts", "cluster", "suggested", title, xlabel="Cluster"))
     return Section("Summary", tuple(blocks))
+
+
+def headline_lines(values: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """The headline's counts that add up (docs/methodology.md §7): patients = the
+    clinicians' clusters' total + those with none recorded, and = those with a cost +
+    those without; either gap shown as a difference would give a hidden count back."""
+    lines = (("patients", "clinician", "no_clinician_recorded"),
+             ("patients", "cost_patients", "missing_cost"))  # fmt: skip
+    return tuple(line for line in lines if all(k in values for k in line))
 
 
 def _counts(result: ClusterResult) -> Section:
@@ -158,13 +172,27 @@ def _counts(result: ClusterResult) -> Section:
     counts = Table("counts", "Patients by cluster", columns, records(frame, names),
                    total={}, entity="cluster", ids=("cluster",),
                    frozen=True)  # fmt: skip
-    words = outcome_words()
+    words, into = outcome_words(), outcome_clusters()
+    rows = tuple({"outcome": words[name], "patients": n, "cluster": into[name],
+                  "scope": "not assessed" if name == "not_assessed" else "assessed"}
+                 for name, n in result.outcomes.items())  # fmt: skip
     outcomes = Table(
-        "outcomes", "What the allocation rule did", ("outcome", "patients"),
-        tuple({"outcome": words[name], "patients": n} for name, n in result.outcomes.items()),
+        "outcomes", "What the allocation rule did", ("outcome", "patients"), rows,
         total={}, entity="outcome", ids=("outcome",),
+        # The variance and not-assessed rows of the cluster table are the patients of
+        # these outcomes, and the assessed are all but the not assessed (§7).
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",), "suggested", "patients"),
+                 SumsTo(("scope",), "headline", (), "assessed", "patients")),
     )  # fmt: skip
     return Section("Allocation counts", (counts, outcomes))
+
+
+def outcome_clusters() -> dict[str, int | None]:
+    """The cluster each outcome puts patients in (None: a profiled one, the ratings')."""
+    currency = active_currency()
+    return {"suggested": None, "variance_below_min_score": currency.variance,
+            "variance_ruled_out": currency.variance,
+            "not_assessed": currency.not_assessed}  # fmt: skip
 
 
 def outcome_words() -> dict[str, str]:
