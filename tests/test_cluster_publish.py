@@ -13,6 +13,9 @@ counts shown side by side):
 4. The headline count of clusters with a CV above the threshold is the count of the
    flags the (published) table shows.
 
+And one count shown in several blocks (the audited patients: headline, coverage,
+agreement and money tables) is published once: hidden in one, hidden in all.
+
 Each case is a slice of the shipped example, picked by the cluster the ratings
 suggest (exact runs, so the slices' counts are known in advance).
 """
@@ -223,3 +226,25 @@ def test_the_high_cv_headline_counts_the_published_flags(tmp_path: Path) -> None
     assert kpi is not None and kpi.group(1).strip() == "15", kpi
     homogeneity = run.summary()["allocation"]["homogeneity"]
     assert len(homogeneity["high_cv_clusters"]) == 15
+
+
+# ------------------------------- the same count shown in several blocks
+
+
+def test_the_audited_patients_are_one_count_wherever_they_are_shown(
+    example: pd.DataFrame, tmp_path: Path
+) -> None:
+    # 100 patients, 3 with no clinician's cluster, none not assessed: 97 audited.
+    # "Who the audit compares" (100 = 97 + 3 + 0) hides the 3 (1-7) and so the 97 with
+    # it (the smallest other count shown). The headline's Patients audited, the
+    # agreement table's and the money table's total are the same 97: shown as 95 they
+    # would give 100 − 95 = the hidden 3 (± rounding) back, so they are hidden too.
+    frame = slice_of(example, {3: 50, 11: 50})
+    frame.loc[frame.index[:3], "cluster"] = None
+    document, _ = published(frame, tmp_path)
+    coverage = [r["patients"] for r in document.table("coverage").rows]
+    assert is_suppressed(coverage[0]) and is_suppressed(coverage[1]), coverage
+    assert is_suppressed(document.headline().values["audited"])
+    assert all(is_suppressed(r["audited"]) for r in document.table("agreement").rows)
+    money = document.table("money").total
+    assert money is not None and is_suppressed(money["clinician_cluster_patients"])

@@ -72,6 +72,9 @@ class Table:
     #: True when the column totals of the table's counts are the headline's counts of
     #: the same name (the run's total of people), shown or not.
     total_is_everyone: bool = True
+    #: Columns whose total is a headline count of another name (the money table's
+    #: audited patients are the headline's): one count, published once.
+    total_counts: Mapping[str, str] = field(default_factory=dict)
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
     #: Running totals down the rows: published hidden from the first row where one is

@@ -113,6 +113,8 @@ def _row_key(table: Table, row: Row, column: str) -> Key:
 
 
 def _total_key(table: Table, column: str) -> Key:
+    if column in table.total_counts:
+        return ("headline", table.total_counts[column])
     return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
 
 
@@ -174,7 +176,7 @@ def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashabl
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
     for row in table.rows:
         counts[_row_key(table, row, column)] = _float(row.get(column))
-    if table.total is not None and not table.total_is_everyone:
+    if table.total is not None and not table.total_is_everyone and column not in table.total_counts:
         counts[_total_key(table, column)] = _float(table.total.get(column))
 
 

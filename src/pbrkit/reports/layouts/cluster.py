@@ -239,6 +239,8 @@ def _audit(result: ClusterResult) -> list[Section]:
           "expected_agreement": audit.superclass.expected,
           "kappa": plain(audit.superclass.kappa)}),
         entity="agreement", ids=("level",), total_is_everyone=False,
+        sums_to=copies_of("level", (("audited", "audited"), ("agreeing", "agreeing"),
+                                    ("superclass_agreeing", "agreeing"))),
     )  # fmt: skip
     coverage = Table(
         "coverage", "Who the audit compares", ("audit_group", "patients"),
@@ -248,10 +250,20 @@ def _audit(result: ClusterResult) -> list[Section]:
          {"audit_group": f"a clinician's cluster, not assessed ({not_assessed})",
           "patients": audit.not_assessed}),
         total={}, entity="coverage", ids=("audit_group",),
+        sums_to=copies_of("audit_group", (("audited", "patients"),
+                                          ("no_clinician_cluster", "patients"))),
     )  # fmt: skip
     return [Section("Confusion", (scope, Text(HEATMAP), cluster, agreement, coverage)),
             Section("Superclass confusion", (superclass,)),
             disagreements_section(result), money_section(result)]  # fmt: skip
+
+
+def copies_of(row: str, pairs: tuple[tuple[str, str], ...]) -> tuple[SumsTo, ...]:
+    """Each row's count (``column``) as the headline count it equals, for each
+    (headline count, column): the same count shown twice, hidden with it. Each row is
+    a group of its own; one that equals no headline count is a copy of itself
+    (docs/methodology.md §7)."""
+    return tuple(SumsTo((row,), "headline", (), count, column) for count, column in pairs)
 
 
 def _grid(agreement: Agreement, title: str, entity: str,
