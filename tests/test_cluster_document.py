@@ -275,3 +275,27 @@ def test_count_if_counts_the_flags_shown() -> None:
     rows = [{"high_cv": "yes"}, {"high_cv": "no"}, {"high_cv": SUPPRESSED}, {"high_cv": "yes"}]
     assert flags.count(rows) == 2
     assert flags.words(lambda k: k) == 'the number of "yes" in high_cv over the homogeneity table'
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(0, 12)), min_size=1, max_size=5))
+def test_no_cluster_shows_both_counts_a_small_gap_apart(clusters: list[tuple[int, int]]) -> None:
+    """For any clusters (patients with a cost, patients without): the paid count and the
+    count with a cost are never both shown when they differ by 1 to 7 (the patients
+    without a cost, a small count, would be their difference)."""
+    paid = Table("counts", None, ("cluster", "clinician"),
+                 tuple({"cluster": i, "clinician": n + m} for i, (n, m) in enumerate(clusters)),
+                 entity="cluster", ids=("cluster",), total_is_everyone=False)  # fmt: skip
+    with_cost = Table(
+        "homogeneity", None, ("cluster", "cost_patients"),
+        tuple({"cluster": i, "cost_patients": n} for i, (n, _) in enumerate(clusters)),
+        entity="cost_cluster", ids=("cluster",), total_is_everyone=False,
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",), "clinician", "cost_patients",
+                        rest=True),),
+    )  # fmt: skip
+    document = Document("cluster", "t", META, (Section("s", (paid, with_cost)),))
+    published = publish(document, NHSD_HES_2018)
+    pairs = zip(published.table("counts").rows, published.table("homogeneity").rows, strict=True)
+    for (_, missing), (a, b) in zip(clusters, pairs, strict=True):
+        if 1 <= missing <= 7:
+            assert is_suppressed(a["clinician"]) or is_suppressed(b["cost_patients"]), (a, b)
