@@ -42,6 +42,8 @@ register(
     Figure("no_clinician_recorded", "Patients with no clinician's cluster recorded",
            Unit.PEOPLE, "patients whose clinician's cluster is blank: patients less the "
            "clinicians' clusters' total"),
+    Figure("clinician_not_assessed", "Patients the clinicians did not assess", Unit.PEOPLE,
+           "patients whose clinician's cluster is the not-assessed code"),
     Figure("level", "Compared by", Unit.TEXT, "clusters, or superclasses"),
     Figure("audit_group", "Patients", Unit.TEXT,
            "which patients the audit compares, and which it cannot"),

@@ -104,6 +104,9 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
                        "money_paid_below_suggested": result.money_below}  # fmt: skip
     if "clinician" in result.count_totals:  # blank: patients less the clinicians' total
         values["no_clinician_recorded"] = result.patients - result.count_totals["clinician"]
+        na = active_currency().not_assessed
+        clinician = result.counts["clinician"]
+        values["clinician_not_assessed"] = clinician.get(na, 0)  # the cluster table's row
     if h is not None:
         values |= {"cost_patients": h.patients, "missing_cost": h.missing_cost,
                    "trimmed": h.trimmed, "riv": h.riv, "riv_trimmed": h.riv_trimmed,
@@ -157,8 +160,11 @@ def _summary(result: ClusterResult) -> Section:
 def headline_lines(values: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
     """The headline's counts that add up (docs/methodology.md §7): patients = the
     clinicians' clusters' total + those with none recorded, and = those with a cost +
-    those without; either gap shown as a difference would give a hidden count back."""
+    those without; the patients without a clinician's cluster = those with none
+    recorded + those the clinicians put in "not assessed". A gap shown as the
+    difference of two counts would give a hidden count back."""
     lines = (("patients", "clinician", "no_clinician_recorded"),
+             ("no_clinician_cluster", "no_clinician_recorded", "clinician_not_assessed"),
              ("patients", "cost_patients", "missing_cost"))  # fmt: skip
     return tuple(line for line in lines if all(k in values for k in line))
 
@@ -169,8 +175,10 @@ def _counts(result: ClusterResult) -> Section:
     has_clinician = "clinician" in frame.columns
     columns = ("cluster", "name", "superclass", "suggested",
                *(("clinician", "suggested_less_clinician") if has_clinician else ()))  # fmt: skip
+    # The clinicians' "not assessed" row is the headline's count of them (one count).
+    copy = copies_of("cluster", (("clinician_not_assessed", "clinician"),)) if has_clinician else ()
     counts = Table("counts", "Patients by cluster", columns, records(frame, names),
-                   total={}, entity="cluster", ids=("cluster",),
+                   total={}, entity="cluster", ids=("cluster",), sums_to=copy,
                    frozen=True)  # fmt: skip
     words, into = outcome_words(), outcome_clusters()
     rows = tuple({"outcome": words[name], "patients": n, "cluster": into[name],
