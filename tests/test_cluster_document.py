@@ -9,6 +9,7 @@ and no findings sentence's total ÷ per-head figure gives back a hidden count.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Document, Grid, GridCounts, Headline, Section, SumsTo, Table
-from pbrkit.reports.formulas import Above, Product
+from pbrkit.reports.formulas import Above, CountIf, Product
 from pbrkit.reports.layouts.cluster_json import ordered_disagreements
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
@@ -217,3 +218,84 @@ def test_the_document_hides_no_figure_about_a_hidden_count(tmp_path: Path) -> No
                     assert is_suppressed(row.get(key)), (table.key, key, row)
                     checked += 1
     assert checked, "some count of the small run is hidden"
+
+
+# ----------------------------------------- declarations of counts that add up
+
+
+def test_headline_lines_hide_a_second_count_with_a_small_gap() -> None:
+    # Patients 120 = clinicians' clusters 117 + 3 with none recorded. 3 is hidden
+    # (1-7); the line then has one hidden count, so the smaller of the others, 117,
+    # is hidden too: 120 − 115 (117 rounded) would give the 3 back to within 2.
+    counts = {"patients": 120, "clinician": 117, "no_clinician_recorded": 3}
+    headline = Headline(counts, ("patients", "clinician"),
+                        lines=(("patients", "clinician", "no_clinician_recorded"),))  # fmt: skip
+    values = publish(Document("cluster", "t", META, (Section("s", (headline,)),)),
+                     NHSD_HES_2018).headline().values  # fmt: skip
+    assert values["no_clinician_recorded"] is SUPPRESSED
+    assert values["clinician"] is SUPPRESSED
+    assert values["patients"] == 120
+    # Without the line nothing ties them: 117 is published as 115 beside 120.
+    alone = replace(headline, lines=())
+    values = publish(Document("cluster", "t", META, (Section("s", (alone,)),)),
+                     NHSD_HES_2018).headline().values  # fmt: skip
+    assert values["clinician"] == 115
+
+
+def costs(rest: bool) -> Document:
+    """A cluster paid for 40 patients, 37 of them with a cost (and one of 60, all)."""
+    paid = Table("counts", None, ("cluster", "clinician"),
+                 ({"cluster": 1, "clinician": 40}, {"cluster": 2, "clinician": 60}),
+                 entity="cluster", ids=("cluster",), total_is_everyone=False)  # fmt: skip
+    with_cost = Table(
+        "homogeneity", None, ("cluster", "cost_patients"),
+        ({"cluster": 1, "cost_patients": 37}, {"cluster": 2, "cost_patients": 60}),
+        entity="cost_cluster", ids=("cluster",), total_is_everyone=False,
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",), "clinician", "cost_patients",
+                        rest=rest),),
+    )  # fmt: skip
+    return Document("cluster", "t", META, (Section("s", (paid, with_cost)),))
+
+
+def test_sums_to_with_a_rest_hides_one_of_two_counts_a_small_gap_apart() -> None:
+    # Cluster 1: 40 paid = 37 with a cost + 3 without. The 3 is a count of its own
+    # (hidden, 1-7), in a line with 40 and 37: one hidden, so the smaller, 37, goes too.
+    # Cluster 2: 60 = 60 + 0, nothing hidden. Without the rest, 40 and 35 (37 rounded)
+    # are both shown and give 3 ± 2 back.
+    document = publish(costs(rest=True), NHSD_HES_2018)
+    assert [r["clinician"] for r in document.table("counts").rows] == [40, 60]
+    assert [r["cost_patients"] for r in document.table("homogeneity").rows] == [SUPPRESSED, 60]
+    document = publish(costs(rest=False), NHSD_HES_2018)
+    assert [r["cost_patients"] for r in document.table("homogeneity").rows] == [35, 60]
+
+
+def test_count_if_counts_the_flags_shown() -> None:
+    # Flags yes, no, hidden, yes: 2 (a hidden flag is not counted).
+    flags = CountIf("homogeneity", "high_cv", "yes")
+    rows = [{"high_cv": "yes"}, {"high_cv": "no"}, {"high_cv": SUPPRESSED}, {"high_cv": "yes"}]
+    assert flags.count(rows) == 2
+    assert flags.words(lambda k: k) == 'the number of "yes" in high_cv over the homogeneity table'
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(0, 12)), min_size=1, max_size=5))
+def test_no_cluster_shows_both_counts_a_small_gap_apart(clusters: list[tuple[int, int]]) -> None:
+    """For any clusters (patients with a cost, patients without): the paid count and the
+    count with a cost are never both shown when they differ by 1 to 7 (the patients
+    without a cost, a small count, would be their difference)."""
+    paid = Table("counts", None, ("cluster", "clinician"),
+                 tuple({"cluster": i, "clinician": n + m} for i, (n, m) in enumerate(clusters)),
+                 entity="cluster", ids=("cluster",), total_is_everyone=False)  # fmt: skip
+    with_cost = Table(
+        "homogeneity", None, ("cluster", "cost_patients"),
+        tuple({"cluster": i, "cost_patients": n} for i, (n, _) in enumerate(clusters)),
+        entity="cost_cluster", ids=("cluster",), total_is_everyone=False,
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",), "clinician", "cost_patients",
+                        rest=True),),
+    )  # fmt: skip
+    document = Document("cluster", "t", META, (Section("s", (paid, with_cost)),))
+    published = publish(document, NHSD_HES_2018)
+    pairs = zip(published.table("counts").rows, published.table("homogeneity").rows, strict=True)
+    for (_, missing), (a, b) in zip(clusters, pairs, strict=True):
+        if 1 <= missing <= 7:
+            assert is_suppressed(a["clinician"]) or is_suppressed(b["cost_patients"]), (a, b)

@@ -41,6 +41,10 @@ class Headline:
     #: Statistics over the rows of this table (a PSA's runs): under ``--publish`` a
     #: figure about a count hidden in any of its rows is hidden here too.
     over: str | None = None
+    #: Counts of the headline that add up: (whole, part, part, …), e.g. patients =
+    #: those with a cost + those without (a line for ``--publish``; a part need not
+    #: be shown to be a count a reader could work out).
+    lines: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ class Table:
     #: True when the column totals of the table's counts are the headline's counts of
     #: the same name (the run's total of people), shown or not.
     total_is_everyone: bool = True
+    #: Columns whose total is a headline count of another name (the money table's
+    #: audited patients are the headline's): one count, published once.
+    total_counts: Mapping[str, str] = field(default_factory=dict)
     #: Formulas for columns of this table that differ from the registry's.
     formulas: Mapping[str, Formula] = field(default_factory=dict)
     #: Running totals down the rows: published hidden from the first row where one is
@@ -120,6 +127,10 @@ class SumsTo:
     ids: tuple[str, ...]
     column: str
     part: str
+    #: The rows may add up to less than the count (a cluster's patients with a cost,
+    #: of those it is paid for): the difference is then a count of its own, the
+    #: rows + it = the count (shown side by side, the two would give it back).
+    rest: bool = False
 
 
 def complete_rows(table: Table) -> tuple[Row, ...]:

@@ -11,7 +11,7 @@ through arithmetic.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -404,3 +404,24 @@ class RowOf(Pointer):
 
     def words(self, label: Label) -> str:
         return f"the {label(self.key)} of the {self.what} in the {self.table} table"
+
+
+@dataclass(frozen=True)
+class CountIf(Pointer):
+    """The number of a table's rows whose figure is ``flag``: a headline
+    count of what the table shows, ``=COUNTIF(column, "yes")``; under ``--publish``
+    counted again over the published rows (a hidden flag is not counted)."""
+
+    table: str
+    key: str
+    flag: str
+
+    def count(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """The count over ``rows``."""
+        return sum(row.get(self.key) == self.flag for row in rows)
+
+    def excel(self, cells: Cells) -> str:
+        return f'=COUNTIF({cells.column(self.table, self.key)},"{self.flag}")'
+
+    def words(self, label: Label) -> str:
+        return f'the number of "{self.flag}" in {label(self.key)} over the {self.table} table'

@@ -7,13 +7,17 @@
    :func:`~pbrkit.reports.suppression.suppress_counts` — 1 to 7 hidden, the rest rounded
    to 5, and a second count hidden in any line with exactly one hidden. The lines (sets
    of counts that add up) come from the document's structure: a table's rows with the
-   run's total, a breakdown's rows with the row they break down (``Table.parts_of``).
+   run's total, a breakdown's rows with the row they break down (``Table.parts_of``),
+   counts of a row or of the headline that add up (``Table.row_lines``,
+   ``Headline.lines``), groups of rows with the count they add up to (``Table.sums_to``).
 2. Every figure registered as being *about* a count (its £, days, shares) is hidden
    wherever that count is hidden, and a figure published as a count (``rounded``) is
    rounded like one.
 3. Every figure with a formula over a count (a per-person figure) is worked out again
    from the published count (NHS Digital: derived figures come from rounded counts).
-4. The findings are written again from the published document, so the sentences
+4. A headline count of a table's flags (:class:`~pbrkit.reports.formulas.CountIf`) is
+   counted again over the published table.
+5. The findings are written again from the published document, so the sentences
    carry the published numbers; nothing is searched for inside text.
 
 The rule is documented in docs/methodology.md §7.
@@ -27,6 +31,7 @@ from typing import Any
 
 from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table
 from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.formulas import CountIf
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,
@@ -44,7 +49,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = hide_statistics(published)
+    published = recount(hide_statistics(published))
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
 
@@ -79,6 +84,22 @@ def hide_statistics(document: Document) -> Document:
     return document.map_blocks(block_hidden)
 
 
+def recount(document: Document) -> Document:
+    """Headline counts of a table's flags (:class:`CountIf`) counted again over the
+    published table: the headline says what a reader can count in the table (a CV
+    flag follows the published CV, and a hidden one is not counted)."""
+
+    def recounted(block: Block) -> Block:
+        if not isinstance(block, Headline):
+            return block
+        counts = {key: formula.count(document.table(formula.table).rows)
+                  for key, formula in block.formulas.items()
+                  if isinstance(formula, CountIf) and key in block.values}  # fmt: skip
+        return replace(block, values={**block.values, **counts}) if counts else block
+
+    return document.map_blocks(recounted)
+
+
 # ------------------------------------------------------------- counts and lines
 
 
@@ -92,6 +113,8 @@ def _row_key(table: Table, row: Row, column: str) -> Key:
 
 
 def _total_key(table: Table, column: str) -> Key:
+    if column in table.total_counts:
+        return ("headline", table.total_counts[column])
     return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
 
 
@@ -100,7 +123,9 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
     for key, value in _headline(document).values.items():
         if figure(key).unit is Unit.PEOPLE and _number(value):
             counts[("headline", key)] = float(value)
-    lines: list[list[Hashable]] = []
+    lines: list[list[Hashable]] = [
+        [("headline", key) for key in line] for line in _headline(document).lines
+    ]
     for table in document.tables():
         for column in people_columns(table):
             _register_column(table, column, counts)
@@ -122,7 +147,9 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
 def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashable]]:
     """The lines of a table's groups of rows (:class:`SumsTo`): each group with the
     count it adds up to; when that count is not their sum (a group with unknowns
-    left out), with their own subtotal, registered as a count of its own."""
+    left out), with their own subtotal, registered as a count of its own; or, for
+    a :attr:`SumsTo.rest` group adding up to less, with the rest (the count less
+    their sum) registered as a count of its own in the line."""
     lines: list[list[Hashable]] = []
     for sums in table.sums_to:
         groups: dict[Key, list[Row]] = {}
@@ -135,7 +162,11 @@ def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashabl
                 ("headline", sums.column) if sums.entity == "headline"
                 else (sums.entity, *(rows[0].get(i) for i in sums.ids), sums.column)
             )  # fmt: skip
-            if counts.get(whole) != subtotal:
+            if sums.rest and counts.get(whole, 0.0) > subtotal:
+                rest = (table.key, "rest", *values, sums.part)
+                counts[rest] = counts[whole] - subtotal
+                parts.append(rest)
+            elif counts.get(whole) != subtotal:
                 whole = (table.key, "sum", *values, sums.part)
                 counts[whole] = subtotal
             lines.append([whole, *parts])
@@ -145,7 +176,7 @@ def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashabl
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
     for row in table.rows:
         counts[_row_key(table, row, column)] = _float(row.get(column))
-    if table.total is not None and not table.total_is_everyone:
+    if table.total is not None and not table.total_is_everyone and column not in table.total_counts:
         counts[_total_key(table, column)] = _float(table.total.get(column))
 
 

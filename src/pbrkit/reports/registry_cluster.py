@@ -39,6 +39,11 @@ register(
            "patients with a clinician's cluster and a suggestion other than not assessed"),
     Figure("no_clinician_cluster", "Patients without a clinician's cluster", Unit.PEOPLE,
            "patients whose clinician's cluster is blank (or not assessed)"),
+    Figure("no_clinician_recorded", "Patients with no clinician's cluster recorded",
+           Unit.PEOPLE, "patients whose clinician's cluster is blank: patients less the "
+           "clinicians' clusters' total"),
+    Figure("clinician_not_assessed", "Patients the clinicians did not assess", Unit.PEOPLE,
+           "patients whose clinician's cluster is the not-assessed code"),
     Figure("level", "Compared by", Unit.TEXT, "clusters, or superclasses"),
     Figure("audit_group", "Patients", Unit.TEXT,
            "which patients the audit compares, and which it cannot"),

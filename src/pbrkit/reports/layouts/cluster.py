@@ -27,10 +27,11 @@ from pbrkit.reports.document import (
     GridCounts,
     Headline,
     Section,
+    SumsTo,
     Table,
     Text,
 )
-from pbrkit.reports.formulas import Formula, RowOf, TotalOf
+from pbrkit.reports.formulas import CountIf, Formula, RowOf, TotalOf
 from pbrkit.reports.layouts.cluster_audit import disagreements_section, money_section
 from pbrkit.reports.layouts.cluster_findings import cluster_findings
 from pbrkit.reports.layouts.cluster_json import (
@@ -101,6 +102,11 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
             values |= {"money_at_stake": audit.money_total,
                        "money_paid_above_suggested": result.money_above,
                        "money_paid_below_suggested": result.money_below}  # fmt: skip
+    if "clinician" in result.count_totals:  # blank: patients less the clinicians' total
+        values["no_clinician_recorded"] = result.patients - result.count_totals["clinician"]
+        na = active_currency().not_assessed
+        clinician = result.counts["clinician"]
+        values["clinician_not_assessed"] = clinician.get(na, 0)  # the cluster table's row
     if h is not None:
         values |= {"cost_patients": h.patients, "missing_cost": h.missing_cost,
                    "trimmed": h.trimmed, "riv": h.riv, "riv_trimmed": h.riv_trimmed,
@@ -113,6 +119,8 @@ def headline_values(result: ClusterResult) -> dict[str, Any]:
 def headline_formulas(result: ClusterResult) -> dict[str, Formula]:
     """Excel: the key figures point at the tables they come from."""
     formulas: dict[str, Formula] = {"patients": TotalOf("counts", "suggested")}
+    if result.homogeneity is not None:  # the flags the table shows (published: follow the CV)
+        formulas["high_cv_clusters"] = CountIf("homogeneity", "high_cv", "yes")
     if result.audit is None:
         return formulas
     for i, (prefix, level) in enumerate((("", "clusters"), ("superclass_", "superclasses"))):
@@ -142,11 +150,23 @@ def _summary(result: ClusterResult) -> Section:
             "method and the money at stake, not how well any trust's clinicians cluster. "
             "Give your own grid with --profiles FILE.", "banner", "Illustrative grid"))  # fmt: skip
     headline = Headline(values, shown, headline_formulas(result), json_key=None,
-                        key_figures=KEY_FIGURES)  # fmt: skip
+                        key_figures=KEY_FIGURES, lines=headline_lines(values))  # fmt: skip
     blocks += [Findings(()), headline]
     title = "Patients by the cluster their ratings suggest"
     blocks.append(Chart("counts", "cluster", "suggested", title, xlabel="Cluster"))
     return Section("Summary", tuple(blocks))
+
+
+def headline_lines(values: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """The headline's counts that add up (docs/methodology.md §7): patients = the
+    clinicians' clusters' total + those with none recorded, and = those with a cost +
+    those without; the patients without a clinician's cluster = those with none
+    recorded + those the clinicians put in "not assessed". A gap shown as the
+    difference of two counts would give a hidden count back."""
+    lines = (("patients", "clinician", "no_clinician_recorded"),
+             ("no_clinician_cluster", "no_clinician_recorded", "clinician_not_assessed"),
+             ("patients", "cost_patients", "missing_cost"))  # fmt: skip
+    return tuple(line for line in lines if all(k in values for k in line))
 
 
 def _counts(result: ClusterResult) -> Section:
@@ -155,16 +175,32 @@ def _counts(result: ClusterResult) -> Section:
     has_clinician = "clinician" in frame.columns
     columns = ("cluster", "name", "superclass", "suggested",
                *(("clinician", "suggested_less_clinician") if has_clinician else ()))  # fmt: skip
+    # The clinicians' "not assessed" row is the headline's count of them (one count).
+    copy = copies_of("cluster", (("clinician_not_assessed", "clinician"),)) if has_clinician else ()
     counts = Table("counts", "Patients by cluster", columns, records(frame, names),
-                   total={}, entity="cluster", ids=("cluster",),
+                   total={}, entity="cluster", ids=("cluster",), sums_to=copy,
                    frozen=True)  # fmt: skip
-    words = outcome_words()
+    words, into = outcome_words(), outcome_clusters()
+    rows = tuple({"outcome": words[name], "patients": n, "cluster": into[name],
+                  "scope": "not assessed" if name == "not_assessed" else "assessed"}
+                 for name, n in result.outcomes.items())  # fmt: skip
     outcomes = Table(
-        "outcomes", "What the allocation rule did", ("outcome", "patients"),
-        tuple({"outcome": words[name], "patients": n} for name, n in result.outcomes.items()),
+        "outcomes", "What the allocation rule did", ("outcome", "patients"), rows,
         total={}, entity="outcome", ids=("outcome",),
+        # The variance and not-assessed rows of the cluster table are the patients of
+        # these outcomes, and the assessed are all but the not assessed (§7).
+        sums_to=(SumsTo(("cluster",), "cluster", ("cluster",), "suggested", "patients"),
+                 SumsTo(("scope",), "headline", (), "assessed", "patients")),
     )  # fmt: skip
     return Section("Allocation counts", (counts, outcomes))
+
+
+def outcome_clusters() -> dict[str, int | None]:
+    """The cluster each outcome puts patients in (None: a profiled one, the ratings')."""
+    currency = active_currency()
+    return {"suggested": None, "variance_below_min_score": currency.variance,
+            "variance_ruled_out": currency.variance,
+            "not_assessed": currency.not_assessed}  # fmt: skip
 
 
 def outcome_words() -> dict[str, str]:
@@ -211,6 +247,8 @@ def _audit(result: ClusterResult) -> list[Section]:
           "expected_agreement": audit.superclass.expected,
           "kappa": plain(audit.superclass.kappa)}),
         entity="agreement", ids=("level",), total_is_everyone=False,
+        sums_to=copies_of("level", (("audited", "audited"), ("agreeing", "agreeing"),
+                                    ("superclass_agreeing", "agreeing"))),
     )  # fmt: skip
     coverage = Table(
         "coverage", "Who the audit compares", ("audit_group", "patients"),
@@ -220,10 +258,20 @@ def _audit(result: ClusterResult) -> list[Section]:
          {"audit_group": f"a clinician's cluster, not assessed ({not_assessed})",
           "patients": audit.not_assessed}),
         total={}, entity="coverage", ids=("audit_group",),
+        sums_to=copies_of("audit_group", (("audited", "patients"),
+                                          ("no_clinician_cluster", "patients"))),
     )  # fmt: skip
     return [Section("Confusion", (scope, Text(HEATMAP), cluster, agreement, coverage)),
             Section("Superclass confusion", (superclass,)),
             disagreements_section(result), money_section(result)]  # fmt: skip
+
+
+def copies_of(row: str, pairs: tuple[tuple[str, str], ...]) -> tuple[SumsTo, ...]:
+    """Each row's count (``column``) as the headline count it equals, for each
+    (headline count, column): the same count shown twice, hidden with it. Each row is
+    a group of its own; one that equals no headline count is a copy of itself
+    (docs/methodology.md §7)."""
+    return tuple(SumsTo((row,), "headline", (), count, column) for count, column in pairs)
 
 
 def _grid(agreement: Agreement, title: str, entity: str,

@@ -71,6 +71,7 @@ def money_section(result: ClusterResult) -> Section:
         total={"clinician_cluster_patients": audit.audited, **result.income_totals,
                "money_difference": audit.money_total},
         entity="confusion_row", ids=("cluster",), total_is_everyone=False, frozen=True,
+        total_counts={"clinician_cluster_patients": "audited"},
         note="Tariff income on each audited patient's own days under the clinician's "
         "cluster and under the suggested one; positive = the clinicians' clusters are "
         "paid more.",

@@ -77,13 +77,13 @@ def homogeneity_section(result: ClusterResult) -> Section:
     columns = ("cluster", "name", *(v for k, v in CLUSTER_FIGURES.items() if k in frame))
     table = Table(
         "homogeneity", "How alike in cost are the patients of each cluster?", columns, rows,
+        # The total is the headline's patients with a cost: one count, shown twice.
         total={"cost_patients": h.patients}, entity="cost_cluster", ids=("cluster",),
-        total_is_everyone=False, frozen=True,
-        formulas={"high_cv": Above("cost_cv", h.cv_threshold)},
-        # A cluster's patients with a cost are its patients (paid or suggested) when
-        # none lacks a cost: the same count (docs/methodology.md §7).
+        frozen=True, formulas={"high_cv": Above("cost_cv", h.cv_threshold)},
+        # A cluster's patients with a cost + those without = its patients (paid or
+        # suggested): the same count when none lacks a cost (docs/methodology.md §7).
         sums_to=(SumsTo(("cluster",), "cluster", ("cluster",),
-                        result.homogeneity_basis or "suggested", H),),
+                        result.homogeneity_basis or "suggested", H, rest=True),),
         note=f"CV above {h.cv_threshold:g} is flagged; {basis}.",
     )  # fmt: skip
     return Section(title, (table,))
