@@ -158,41 +158,13 @@ def synthesise_population(
             whole number of people (every bad row is listed).
         MissingTariff: a cluster with people has no price.
     """
-    problems = ProblemCollector()
-    for column in ("cluster", "service_users", "cluster_days", "cost"):
-        if column not in caseload.columns:
-            problems.add(Problem(f"column '{column}' is missing", sheet="caseload"))
-    problems.raise_if_any()
-
     rows = caseload.reset_index(drop=True)
-    people = _numbers(rows, "service_users", problems)
-    days = _numbers(rows, "cluster_days", problems)
-    admitted = _numbers(rows, "admitted_days", problems) if "admitted_days" in rows else 0 * days
-    total_cost = _numbers(rows, "cost", problems)
-    cv = (
-        _numbers(rows, "cost_cv", problems, blank=cost_cv)
-        if "cost_cv" in rows
-        else pd.Series(cost_cv, index=rows.index, dtype="float64")
-    )
-    if not cost_cv >= 0:
-        problems.add(Problem("cost_cv must be 0 or more", value=cost_cv))
-    counted = _numbers(rows, "episodes", problems, blank=np.nan) if "episodes" in rows else None
-    _check_people(rows, people, days, admitted, total_cost, problems)
-    problems.raise_if_any()
-
-    n = people.to_numpy(dtype=np.int64)
+    read = _read_caseload(rows, cost_cv)
+    n = read.people.to_numpy(dtype=np.int64)
     keep = n > 0
     row_of = np.repeat(np.arange(len(rows)), n)
-    sigma2 = np.log1p(cv.to_numpy() ** 2)
-    mean = np.divide(total_cost.to_numpy(), n, out=np.zeros(len(n)), where=keep)
-    with np.errstate(divide="ignore"):
-        mu = np.log(mean) - sigma2 / 2
-    z = np.random.default_rng(seed).standard_normal(row_of.size)
-    cost = np.where(mean[row_of] > 0, np.exp(mu[row_of] + np.sqrt(sigma2[row_of]) * z), 0.0)
-    if rescale:
-        sampled = np.bincount(row_of, weights=cost, minlength=len(rows))
-        factor = np.divide(total_cost.to_numpy(), sampled, out=np.zeros(len(n)), where=sampled > 0)
-        cost = cost * factor[row_of]
+    cost = _lognormal_costs(read.cost.to_numpy(), read.cv.to_numpy(), n, row_of, seed, rescale)
+    days, admitted, counted = read.days, read.admitted, read.episodes
 
     carried = [c for c in rows.columns if c not in _CONSUMED]
     frame = rows.loc[row_of, carried].reset_index(drop=True)
@@ -224,6 +196,65 @@ def synthesise_population(
     )
     _check_priced(frame, "caseload")
     return _ordered(frame)
+
+
+class _Caseload(NamedTuple):
+    """A caseload's columns read as numbers (blank episodes NaN: the default D/R)."""
+
+    people: pd.Series
+    days: pd.Series
+    admitted: pd.Series
+    cost: pd.Series
+    cv: pd.Series
+    episodes: pd.Series | None
+
+
+def _read_caseload(rows: pd.DataFrame, cost_cv: float) -> _Caseload:
+    """The caseload's numbers, every problem listed (docs/methodology.md §6.1)."""
+    problems = ProblemCollector()
+    for column in ("cluster", "service_users", "cluster_days", "cost"):
+        if column not in rows.columns:
+            problems.add(Problem(f"column '{column}' is missing", sheet="caseload"))
+    problems.raise_if_any()
+    people = _numbers(rows, "service_users", problems)
+    days = _numbers(rows, "cluster_days", problems)
+    admitted = _numbers(rows, "admitted_days", problems) if "admitted_days" in rows else 0 * days
+    total_cost = _numbers(rows, "cost", problems)
+    cv = (
+        _numbers(rows, "cost_cv", problems, blank=cost_cv)
+        if "cost_cv" in rows
+        else pd.Series(cost_cv, index=rows.index, dtype="float64")
+    )
+    if not cost_cv >= 0:
+        problems.add(Problem("cost_cv must be 0 or more", value=cost_cv))
+    counted = _numbers(rows, "episodes", problems, blank=np.nan) if "episodes" in rows else None
+    _check_people(rows, people, days, admitted, total_cost, problems)
+    problems.raise_if_any()
+    return _Caseload(people, days, admitted, total_cost, cv, counted)
+
+
+def _lognormal_costs(
+    total_cost: npt.NDArray[np.float64],
+    cv: npt.NDArray[np.float64],
+    n: npt.NDArray[np.int64],
+    row_of: npt.NDArray[np.int64],
+    seed: int | np.random.SeedSequence,
+    rescale: bool,
+) -> npt.NDArray[np.float64]:
+    """Each person's cost: lognormal with the row's mean C/N and cv, σ² = ln(1 + cv²),
+    μ = ln(C/N) − σ²/2; with ``rescale`` each row's costs then add up to C exactly."""
+    sigma2 = np.log1p(cv**2)
+    mean = np.divide(total_cost, n, out=np.zeros(len(n)), where=n > 0)
+    with np.errstate(divide="ignore"):
+        mu = np.log(mean) - sigma2 / 2
+    z = np.random.default_rng(seed).standard_normal(row_of.size)
+    cost = np.where(mean[row_of] > 0, np.exp(mu[row_of] + np.sqrt(sigma2[row_of]) * z), 0.0)
+    if rescale:
+        sampled = np.bincount(row_of, weights=cost, minlength=len(n))
+        factor = np.divide(total_cost, sampled, out=np.zeros(len(n)), where=sampled > 0)
+        cost = cost * factor[row_of]
+    out: npt.NDArray[np.float64] = cost
+    return out
 
 
 class AdmittedDays(NamedTuple):
