@@ -7,26 +7,24 @@ explained, and hidden under --publish wherever the count it is about is hidden.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from pbrkit.cli import cli
 from pbrkit.model import ReferenceInfo
 from pbrkit.reports import registry as _registry  # noqa: F401  (loads the entries)
 from pbrkit.reports.document import Document, Headline, Section, Table
-from pbrkit.reports.figures import Figure, Unit, figure, register, unregister
+from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts import cost as cost_layout
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018 as P
 from pbrkit.reports.suppression import SUPPRESSED as S
 from pbrkit.workflows.provenance import run_metadata
+from run_time_figure import added_figure, run_cli
 
 NEW = "income_per_day_test"
 
@@ -43,17 +41,8 @@ def new_figure(monkeypatch: pytest.MonkeyPatch) -> Iterator[Figure]:
         formula=Ratio("income", "cluster_days"),
         total="formula",
     )
-    register(entry)
-    monkeypatch.setattr(cost_layout, "CLUSTER_COLUMNS", (*cost_layout.CLUSTER_COLUMNS, NEW))
-    yield entry
-    unregister(NEW)
-
-
-def _run(args: list[str], out: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, [*args, "--out", str(out)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return data
+    with added_figure(monkeypatch, entry, cost_layout, "CLUSTER_COLUMNS"):
+        yield entry
 
 
 def test_a_figure_added_at_run_time_is_in_every_output_and_published_with_its_count(
@@ -75,7 +64,7 @@ def test_a_figure_added_at_run_time_is_in_every_output_and_published_with_its_co
             ]
         }
     )
-    plain = _run(["cost", str(path)], tmp_path / "plain")
+    plain = run_cli(["cost", str(path)], tmp_path / "plain")
     rows = {c["cluster"]: c for c in plain["clusters"]}
     for row in rows.values():
         assert row[NEW] == pytest.approx(row["income"] / row["cluster_days"])
@@ -94,7 +83,7 @@ def test_a_figure_added_at_run_time_is_in_every_output_and_published_with_its_co
     assert "income ÷ cluster days: a figure added by a test" in html
     assert "Income ÷ Cluster days" in html
     # --publish: hidden with the count it is about; shown where the count is shown.
-    published = _run(["cost", str(path), "--publish"], tmp_path / "published")
+    published = run_cli(["cost", str(path), "--publish"], tmp_path / "published")
     by_code = {c["cluster"]: c for c in published["clusters"]}
     assert by_code[1]["service_users"] is None and by_code[1][NEW] is None
     assert "/clusters/0/" + NEW in published["disclosure"]["suppressed"]

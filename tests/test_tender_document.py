@@ -9,24 +9,22 @@ with its value saved) and report.html (with its meaning), and is hidden under
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pbrkit.cli import cli
-from pbrkit.reports.figures import Figure, Unit, register, unregister
+from pbrkit.reports.figures import Figure, Unit
 from pbrkit.reports.formulas import IndexOf, Named, Product, Ratio, Sum, TotalsRatio
 from pbrkit.reports.layouts import tender as tender_layout
 from pbrkit.reports.render.json import ordered
 from pbrkit.reports.suppression import SUPPRESSED
+from run_time_figure import added_figure, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTERS = ROOT / "examples" / "clusters.xlsx"
@@ -46,17 +44,8 @@ def new_figure(monkeypatch: pytest.MonkeyPatch) -> Iterator[Figure]:
         formula=Ratio("taken_cost", "taken_patients"),
         total="formula",
     )
-    register(entry)
-    monkeypatch.setattr(tender_layout, "RESIDUE", (*tender_layout.RESIDUE, NEW))
-    yield entry
-    unregister(NEW)
-
-
-def _run(args: list[str], out: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, [*args, "--out", str(out)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return data
+    with added_figure(monkeypatch, entry, tender_layout, "RESIDUE"):
+        yield entry
 
 
 def test_a_tender_figure_added_at_run_time_is_in_every_output_and_published_with_its_count(
@@ -66,7 +55,7 @@ def test_a_tender_figure_added_at_run_time_is_in_every_output_and_published_with
     --publish the 1 is hidden, and with it the 1,220 (1,221 − 1,220 would give it
     back), so the new figure about the people taken is hidden there too. Cluster 1
     (864 people, 234 taken: published 235) shows it over the published count."""
-    plain = _run(["tender", str(CLUSTERS)], tmp_path / "plain")
+    plain = run_cli(["tender", str(CLUSTERS)], tmp_path / "plain")
     rows = {r["cluster"]: r for r in plain["residue_by_cluster"]}
     # Cluster 1: £44,448 of NHS cost over 234 people taken ≈ £189.95 a person.
     assert rows[1][NEW] == pytest.approx(rows[1]["taken_cost"] / rows[1]["taken_patients"])
@@ -87,7 +76,7 @@ def test_a_tender_figure_added_at_run_time_is_in_every_output_and_published_with
     assert "Cost of a person taken (test)" in html
     assert "NHS cost of people taken ÷ people taken: a figure added by a test" in html
     # --publish: hidden where its count is hidden, over the published count elsewhere.
-    published = _run(["tender", str(CLUSTERS), "--publish"], tmp_path / "published")
+    published = run_cli(["tender", str(CLUSTERS), "--publish"], tmp_path / "published")
     by_code = {r["cluster"]: r for r in published["residue_by_cluster"]}
     assert by_code[3]["taken_patients"] is None and by_code[3][NEW] is None
     index = [r["cluster"] for r in published["residue_by_cluster"]].index(3)
@@ -101,7 +90,7 @@ def test_the_summary_sheet_works_stranded_fixed_cost_out_from_f_s_r_and_the_cost
 ) -> None:
     """S = f × (1 − s) × (1 − r) × NHS cost of the people taken (methodology §6.2), as an
     Excel formula over the Summary's own cells, with the run's value saved."""
-    summary = _run(["tender", str(CLUSTERS)], tmp_path / "out")
+    summary = run_cli(["tender", str(CLUSTERS)], tmp_path / "out")
     nhs = summary["nhs"]
     taken_cost = sum(r["taken_cost"] for r in summary["residue_by_cluster"])
     # 0.3043 × (1 − 0.3132) × (1 − 0.3757) × £29,603,175 ≈ £3,863,006
