@@ -91,6 +91,11 @@ class Table:
     #: Statistics over the rows of this table (a PSA's runs): under ``--publish`` a
     #: figure about a count hidden in any of its rows is hidden here too.
     over: str | None = None
+    #: The columns the total row sums, where not every registered sum means something
+    #: (the same people counted in each year's row add up to no one): the others are
+    #: blank. Published, each is the sum of the published rows, hidden when one is.
+    #: None: every column the registry sums.
+    sums: tuple[str, ...] | None = None
 
     @property
     def shown_columns(self) -> tuple[str, ...]:
@@ -106,6 +111,11 @@ class Table:
 
     def column_values(self, key: str) -> list[Value]:
         return [row.get(key) for row in self.rows]
+
+    def has_total(self, key: str) -> bool:
+        """Whether the total row shows column ``key`` (a sum, or a formula over it)."""
+        total = figure(key).total
+        return total is not None and (total != "sum" or self.sums is None or key in self.sums)
 
 
 @dataclass(frozen=True)
@@ -149,7 +159,7 @@ def complete_total(table: Table) -> dict[str, Value]:
     total = dict(table.total or {})
     for key in table.columns:
         fig = figure(key)
-        if fig.total == "sum" and total.get(key) is None:
+        if fig.total == "sum" and total.get(key) is None and table.has_total(key):
             total[key] = sum(v for v in table.column_values(key) if isinstance(v, int | float))
     for key in table.columns:
         fig = figure(key)

@@ -25,6 +25,7 @@ from pbrkit.reports.document import (
     Text,
     Value,
 )
+from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import (
     Difference,
     Formula,
@@ -218,9 +219,18 @@ def _formulas(exact: bool, bidders: bool) -> dict[str, Formula]:
         **({"residue_cost_to_payment": TotalsRatio(
             (("residue", "residue_cost", 1),),
             (("residue", "income", 1), ("bidders", "taken_income", -1)))} if bidders else {}),
+        # v·Σ over T of P − Σ over T of R over the Tender sheet's total (methodology §6.5)
+        **({"commissioner_saving": _registered("commissioner_saving")} if bidders else {}),
         "commissioner_cost_change": Sum((("commissioner_saving", -1),)),
         "public_cost_change": Sum((("commissioner_saving", -1), (CHANGE, -1))),
     }  # fmt: skip
+
+
+def _registered(key: str) -> Formula:
+    """A figure's registered formula, written over the Summary's own cells."""
+    formula = figure(key).formula
+    assert formula is not None, f"{key} has no formula in reports/registry.py"
+    return formula
 
 
 def _waterfall(values: Mapping[str, Value]) -> Table:
