@@ -22,10 +22,12 @@ from click.testing import CliRunner
 
 from pbrkit.cli import cli
 from pbrkit.model import ReferenceInfo, RunMetadata
-from pbrkit.reports.document import Document, Headline, Section
+from pbrkit.reports import charts
+from pbrkit.reports.document import Chart, Document, Headline, Section, Table, Text
 from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import ShareOfTotal
 from pbrkit.reports.layouts.tender_json import year_rows
+from pbrkit.reports.layouts.tender_psa import tornado_charts
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS, years_table
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
@@ -283,3 +285,91 @@ def test_the_years_sheet_ends_with_sum_formulas_for_the_money(
     row = years_html[years_html.index('<tr class="total">') :]
     row = row[: row.index("</tr>")]
     assert row.count("£") == len(YEAR_TOTALS)
+
+
+# ------------------------------------------------------------ the tornado (--psa)
+
+F_RANGE = "nhs.fixed_cost_share (0.35 to 0.75)"
+
+
+def _tornado() -> dict[str, Any]:
+    """Public spending = 10,000,000 × (f − 0.3) (the stand-in tender of
+    test_psa_reports): f at 0.35 gives £500,000, at 0.75 £4,500,000, at its median
+    0.55 £2,500,000. The NHS's figure is hidden (published) at its median."""
+    bar = {"parameter": "nhs.fixed_cost_share", "low": 0.35, "high": 0.75,
+           "at_low": 500_000.0, "at_high": 4_500_000.0, "swing": 4_000_000.0}  # fmt: skip
+    return {
+        "base": {"public_spending_change": 2_500_000.0, "nhs_surplus_change": SUPPRESSED},
+        "figures": {
+            "public_spending_change": [bar],
+            "nhs_surplus_change": [{**bar, "at_low": -3.75e6, "at_high": -5.75e6}],
+        },
+    }
+
+
+def test_the_tornado_says_what_varies_in_each_bar_and_hides_a_hidden_figure() -> None:
+    section = tornado_charts(_tornado())
+    assert section.excel is False and section.html is True
+    (chart,) = [b for b in section.blocks if isinstance(b, Chart)]
+    assert chart.kind == "tornado" and chart.base == 2_500_000.0
+    assert chart.value == ("public_spending_change_at_low", "public_spending_change_at_high")
+    (table,) = [b for b in section.blocks if isinstance(b, Table) and b.key == chart.table]
+    assert table.rows == (
+        {"range_words": F_RANGE, "public_spending_change_at_low": 500_000.0,
+         "public_spending_change_at_high": 4_500_000.0},
+    )  # fmt: skip
+    assert not table.html and not table.excel and table.json_key is None
+    texts = [b.text for b in section.blocks if isinstance(b, Text)]
+    assert any("tornado of change in nhs surplus is not published" in t for t in texts)
+
+
+def test_charts_draw_a_tornado_from_the_median_with_each_range_named() -> None:
+    svg = charts.tornado([F_RANGE], [500_000.0], [4_500_000.0], base=2_500_000.0,
+                         title="Change in public spending", xlabel="£")  # fmt: skip
+    assert svg.startswith("<svg")
+    assert F_RANGE in svg
+    assert "Every parameter at its median: £2.5m" in svg
+    assert "Parameter at its low end" in svg and "Parameter at its high end" in svg
+
+
+def test_tender_psa_report_html_draws_the_tornado(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_psa_reports import LinearTender
+
+    monkeypatch.setattr(
+        "pbrkit.workflows.uncertainty.tender_model", lambda prepared: LinearTender()
+    )
+    ranges = tmp_path / "ranges.csv"
+    ranges.write_text(
+        "parameter,low,high,source\nnhs.fixed_cost_share,0.35,0.75,finance returns\n",
+        encoding="utf-8",
+    )
+    summary = _tender(CLUSTERS, tmp_path / "out", "--psa", "8", "--uncertainty", str(ranges),
+                      "--workers", "1")  # fmt: skip
+    tornado = summary["psa"]["tornado"]
+    (bar,) = tornado["figures"]["public_spending_change"]
+    # 10,000,000 × (0.35 − 0.3) = £500,000; 10,000,000 × (0.75 − 0.3) = £4,500,000.
+    assert (bar["at_low"], bar["at_high"]) == pytest.approx((500_000.0, 4_500_000.0))
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    start = html.index('id="what-moves-the-answer-most"')
+    section = html[start : html.index("</section>", start)]
+    assert section.count("<svg") == 2  # the NHS surplus's and public spending's
+    assert F_RANGE in section
+    median = charts.pounds(tornado["base"]["public_spending_change"])
+    assert f"Every parameter at its median: {median}" in section
+    # Before the one run's figures, after the interval that leads the page.
+    assert html.index("Over 8 runs") < start < html.index('id="where-the-money-goes"')
+
+
+def test_summary_pdf_keeps_the_waterfall_when_report_html_leads_with_a_tornado() -> None:
+    from pbrkit.reports.render.pdf import main_chart
+
+    meta = RunMetadata(
+        pbrkit_version="test", command="pbrkit tender", inputs=[],
+        reference=ReferenceInfo(name="r", status="illustrative", title="r"),
+        generated_at="2024-12-05T00:00:00+00:00",
+    )  # fmt: skip
+    waterfall = Chart("waterfall", "waterfall_step", "waterfall_amount", "t", kind="waterfall")
+    sections = (tornado_charts(_tornado()), Section("Where the money goes", (waterfall,)))
+    assert main_chart(Document("tender", "t", meta, sections)) is waterfall

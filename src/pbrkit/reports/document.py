@@ -181,6 +181,10 @@ class Chart:
     xlabel: str | None = None
     #: Excel: the cell the chart is anchored at (else beside the section's first table).
     anchor: str | None = None
+    #: A tornado's figure with every parameter at its median: the line its bars (the
+    #: figure at each parameter's low and high end, ``value``) spread from. Given
+    #: already published: a hidden one draws no chart.
+    base: Value = None
 
 
 @dataclass(frozen=True)

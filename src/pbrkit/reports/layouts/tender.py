@@ -40,7 +40,7 @@ from pbrkit.reports.formulas import (
 from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
-from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections
+from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
@@ -114,7 +114,10 @@ def tender_document(
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)
-    sections: list[Section | None] = [*_summary(accounts, psa, thresholds)]
+    summary, steps, sheet = _summary(accounts, psa, thresholds)
+    # report.html: the interval, then what moves it, before the one run's figures.
+    tornado = () if psa is None else (tornado_charts(psa["tornado"]),)
+    sections: list[Section | None] = [summary, *tornado, steps, sheet]
     sections += psa_sections(psa, thresholds)
     # The page reads residue then bidders; the workbook keeps its sheets' order
     # (Summary, Tender, Residue): the same blocks, shown once in each.
