@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,7 +28,7 @@ from pbrkit.reports.document import Chart, Document, Headline, Section, Table, T
 from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import ShareOfTotal
 from pbrkit.reports.layouts.tender_json import year_rows
-from pbrkit.reports.layouts.tender_psa import tornado_charts
+from pbrkit.reports.layouts.tender_psa import tornado_chart, tornado_charts
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS, years_table
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
@@ -373,3 +374,39 @@ def test_summary_pdf_keeps_the_waterfall_when_report_html_leads_with_a_tornado()
     waterfall = Chart("waterfall", "waterfall_step", "waterfall_amount", "t", kind="waterfall")
     sections = (tornado_charts(_tornado()), Section("Where the money goes", (waterfall,)))
     assert main_chart(Document("tender", "t", meta, sections)) is waterfall
+
+
+def test_pbrkit_psa_draws_the_tornado_on_the_page_and_the_swing_in_the_workbook() -> None:
+    from pbrkit.reports.layouts.uncertainty import RUNS
+    from pbrkit.reports.layouts.uncertainty import _tornado as psa_tornado
+
+    page = psa_tornado(_tornado(), page=True)
+    book = psa_tornado(_tornado())
+    kinds = [b.kind for b in page if isinstance(b, Chart)]
+    assert kinds == ["tornado", "tornado"]
+    assert [b.kind for b in book if isinstance(b, Chart)] == ["signed_hbars", "signed_hbars"]
+    # The bars' own table is a statistic over the runs: --publish hides it with them.
+    bars = [b for b in page if isinstance(b, Table) and b.key.endswith("_bars")]
+    assert [b.over for b in bars] == [RUNS, RUNS]
+    assert bars[1].rows[0]["range_words"] == F_RANGE
+
+
+def test_a_tornado_with_a_hidden_end_is_not_drawn() -> None:
+    from pbrkit.reports.render.html import _chart_svg
+
+    meta = RunMetadata(
+        pbrkit_version="test", command="pbrkit psa", inputs=[],
+        reference=ReferenceInfo(name="r", status="illustrative", title="r"),
+        generated_at="2024-12-05T00:00:00+00:00",
+    )  # fmt: skip
+    bars = _tornado()["figures"]["public_spending_change"]
+    table, chart = tornado_chart("public_spending_change", bars, 2_500_000.0)
+    shown = Document("psa", "t", meta, (Section("Tornado", (table, chart)),))
+    assert "<svg" in _chart_svg(shown, chart)
+    hidden_row = {**table.rows[0], "public_spending_change_at_high": SUPPRESSED}
+    hidden = replace(table, rows=(hidden_row,))
+    assert (
+        _chart_svg(Document("psa", "t", meta, (Section("Tornado", (hidden, chart)),)), chart) == ""
+    )
+    no_base = replace(chart, base=SUPPRESSED)
+    assert _chart_svg(shown, no_base) == ""

@@ -4,7 +4,7 @@ assumed, each parameter's swing (the tornado) and the break-evens."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
@@ -92,9 +92,8 @@ def tornado_charts(tornado: Mapping[str, Any]) -> Section:
     Tornado sheet has the same figures)."""
     blocks: list[Text | Table | Chart] = [Text(TORNADO_TEXT)]
     for name, bars in tornado["figures"].items():
-        low, high = f"{name}_at_low", f"{name}_at_high"
         base = tornado["base"].get(name)
-        if low not in registered():  # a figure with no tornado arms registered
+        if f"{name}_at_low" not in registered():  # a figure with no tornado arms registered
             continue
         if is_suppressed(base) or any(
             is_suppressed(b[k]) for b in bars for k in ("at_low", "at_high")
@@ -102,17 +101,27 @@ def tornado_charts(tornado: Mapping[str, Any]) -> Section:
             blocks.append(Text(f"The tornado of {label_of(name).lower()} is not published: "
                                f"{HIDDEN_BECAUSE}."))  # fmt: skip
             continue
-        rows = tuple({"range_words": f"{b['parameter']} ({b['low']:g} to {b['high']:g})",
-                      low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
-        key = f"tornado_{name}"
-        blocks += [
-            Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
-                  html=False, excel=False),
-            Chart(key, "range_words", (low, high),
-                  f"{label_of(name)}: each parameter alone from its low to its high end",
-                  kind="tornado", xlabel=f"{label_of(name)} £", base=base),
-        ]  # fmt: skip
+        blocks += tornado_chart(name, bars, base)
     return Section("What moves the answer most", tuple(blocks), excel=False)
+
+
+def tornado_chart(
+    name: str, bars: Sequence[Mapping[str, Any]], base: Value, over: str | None = None
+) -> tuple[Table, Chart]:
+    """Figure ``name``'s tornado: a bar per parameter, labelled with what varies and
+    between what values, from the figure at its low end to its high end; ``base`` the
+    figure with every parameter at its median. The bars' table is the chart's alone
+    (``over``: the runs they are statistics of, so ``--publish`` hides them)."""
+    low, high = f"{name}_at_low", f"{name}_at_high"
+    rows = tuple({"range_words": f"{b['parameter']} ({b['low']:g} to {b['high']:g})",
+                  low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
+    key = f"tornado_{name}_bars"
+    table = Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
+                  html=False, excel=False, over=over)  # fmt: skip
+    title = f"{label_of(name)}: each parameter alone from its low to its high end"
+    chart = Chart(key, "range_words", (low, high), title, kind="tornado",
+                  xlabel=f"{label_of(name)} £", base=base)  # fmt: skip
+    return table, chart
 
 
 def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
