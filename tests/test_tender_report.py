@@ -56,8 +56,9 @@ def _tender(workbook: Path, out: Path, *args: str) -> dict[str, Any]:
 
 
 def _workbook(folder: Path, payment: str) -> Path:
-    """Five clusters of 40 people, two bidders, one common lot; the NHS paid by
-    ``payment`` (a blend loses 60% of a taken person's income)."""
+    """Five clusters of 40 people, two bidders, one common lot awarded at the tariff
+    (bidders are paid what the NHS was); the NHS paid by ``payment`` (a blend loses 60%
+    of a taken person's income)."""
     from conftest import write_xlsx
 
     caseload = [
@@ -79,7 +80,7 @@ def _workbook(folder: Path, payment: str) -> Path:
             "nhs": pools,
             "bidders": [
                 {"name": "Acme", "cost_factor": 0.9, "recharge": "yes"},
-                {"name": "Beta", "cost_factor": 0.95, "capacity": 30, "price_factor": 0.9},
+                {"name": "Beta", "cost_factor": 0.95, "capacity": 30},
             ],
             "lots": [{"name": "Common", "clusters": "1-4"}],
         },
@@ -140,8 +141,11 @@ def test_the_summary_sheet_works_the_commissioners_saving_out(payment: str, tmp_
     paid = sum(b["payments_to_bidders"] for b in summary["bidders"])
     assert income > 0 and paid > 0
     saving = summary["public_sector"]["commissioner_saving"]
-    # e.g. activity: 1 × Σ P − Σ R; block: 0 × Σ P − Σ R = −Σ R (the commissioner pays
-    # the bidders on top of the block it still pays the NHS).
+    # A fixed-tariff lot pays bidders the tariff: R = P. Activity: 1 × Σ P − Σ P = £0;
+    # blend: 0.6 × Σ P − Σ P = −0.4 × Σ P; block: 0 × Σ P − Σ P = −Σ P (the
+    # commissioner pays the bidders on top of the block it still pays the NHS).
+    assert paid == pytest.approx(income, rel=1e-12)
+    assert saving == pytest.approx((v - 1) * income, rel=1e-9, abs=0.005)
     assert saving == pytest.approx(v * income - paid, rel=1e-9, abs=0.005)
     cells = _summary_cells(tmp_path / "out" / "report.xlsx")
     formula = str(cells[SAVING].value)
