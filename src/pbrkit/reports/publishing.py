@@ -145,7 +145,7 @@ def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashabl
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
     for row in table.rows:
         counts[_row_key(table, row, column)] = _float(row.get(column))
-    if table.total is not None and not table.total_is_everyone and table.has_total(column):
+    if table.total is not None and not table.total_is_everyone and not _unsummed(table, column):
         counts[_total_key(table, column)] = _float(table.total.get(column))
 
 
@@ -199,7 +199,8 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
         )  # fmt: skip
         total = block.total
         if total is not None:
-            shown = {c: disclosed[_total_key(block, c)] for c in columns if block.has_total(c)}
+            shown = {c: disclosed[_total_key(block, c)] for c in columns
+                     if not _unsummed(block, c)}  # fmt: skip
             total = _publish_row(total, shown, block.columns, block, policy)
             total = _summed_over(block, rows, total)
         return replace(block, rows=_running_totals(block, rows), total=total)
@@ -208,6 +209,11 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
     if isinstance(block, Grid) and block.counts is not None:
         return publish_grid(block, disclosed)
     return block
+
+
+def _unsummed(table: Table, column: str) -> bool:
+    """A count the table's total row leaves blank (:attr:`Table.sums` names the others)."""
+    return table.sums is not None and column not in table.sums
 
 
 def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Any]) -> dict[str, Any]:
