@@ -266,3 +266,43 @@ def value_heatmap(
         if money_values:
             colorbar.ax.yaxis.set_major_formatter(FuncFormatter(pounds))
         return to_svg(figure)
+
+
+def tornado(
+    labels: Sequence[str],
+    at_low: Sequence[float],
+    at_high: Sequence[float],
+    *,
+    base: float,
+    title: str,
+    xlabel: str,
+) -> str:
+    """A tornado: one horizontal bar a parameter, from the figure with that parameter
+    at its low end to the figure at its high end, the others at their medians; the
+    dashed line is the figure with every parameter at its median.
+
+    Each half is coloured by the end it shows (low: blue, high: amber), so a reader
+    sees which way a parameter moves the figure; the first label is at the top (the
+    widest swing, as ranked).
+    """
+    low_colour, high_colour = "#4A78A8", "#D08C2F"
+    with plt.rc_context(_TEXT_STYLE):
+        figure, axes = plt.subplots(figsize=(8.5, 1.3 + 0.42 * max(len(labels), 1)))
+        y = np.arange(len(labels))
+        lows = [float(v) - base for v in at_low]
+        highs = [float(v) - base for v in at_high]
+        axes.barh(
+            y, lows, left=base, color=low_colour, height=0.6, label="Parameter at its low end"
+        )
+        axes.barh(y, highs, left=base, color=high_colour, height=0.6,
+                  label="Parameter at its high end")  # fmt: skip
+        axes.axvline(base, color="#333333", linewidth=0.9, linestyle="--",
+                     label=f"Every parameter at its median: {pounds(base)}")  # fmt: skip
+        axes.set_yticks(y, labels=list(labels))
+        axes.invert_yaxis()
+        axes.xaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.set_xlabel(xlabel)
+        axes.set_title(title, loc="left", fontweight="bold")
+        # Lower right: the bars are ranked, so the shortest (and the room) are at the foot.
+        axes.legend(loc="lower right", fontsize=8)
+        return to_svg(figure)

@@ -98,6 +98,11 @@ class Table:
     #: Statistics over the rows of this table (a PSA's runs): under ``--publish`` a
     #: figure about a count hidden in any of its rows is hidden here too.
     over: str | None = None
+    #: The columns the total row sums, where not every registered sum means something
+    #: (the same people counted in each year's row add up to no one): the others are
+    #: blank. Published, each is the sum of the published rows, hidden when one is.
+    #: None: every column the registry sums.
+    sums: tuple[str, ...] | None = None
 
     @property
     def shown_columns(self) -> tuple[str, ...]:
@@ -113,6 +118,11 @@ class Table:
 
     def column_values(self, key: str) -> list[Value]:
         return [row.get(key) for row in self.rows]
+
+    def has_total(self, key: str) -> bool:
+        """Whether the total row shows column ``key`` (a sum, or a formula over it)."""
+        total = figure(key).total
+        return total is not None and (total != "sum" or self.sums is None or key in self.sums)
 
 
 @dataclass(frozen=True)
@@ -160,7 +170,7 @@ def complete_total(table: Table) -> dict[str, Value]:
     total = dict(table.total or {})
     for key in table.columns:
         fig = figure(key)
-        if fig.total == "sum" and total.get(key) is None:
+        if fig.total == "sum" and total.get(key) is None and table.has_total(key):
             total[key] = sum(v for v in table.column_values(key) if isinstance(v, int | float))
     for key in table.columns:
         fig = figure(key)
@@ -182,6 +192,10 @@ class Chart:
     xlabel: str | None = None
     #: Excel: the cell the chart is anchored at (else beside the section's first table).
     anchor: str | None = None
+    #: A tornado's figure with every parameter at its median: the line its bars (the
+    #: figure at each parameter's low and high end, ``value``) spread from. Given
+    #: already published: a hidden one draws no chart.
+    base: Value = None
 
 
 @dataclass(frozen=True)

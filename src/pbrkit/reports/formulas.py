@@ -425,3 +425,31 @@ class CountIf(Pointer):
 
     def words(self, label: Label) -> str:
         return f'the number of "{self.flag}" in {label(self.key)} over the {self.table} table'
+
+
+@dataclass(frozen=True)
+class ShareOfTotal(Pointer):
+    """``share × a table's total ± figures``: the part of a total a share gives, with
+    figures beside it added or taken away (the commissioner's saving =
+    v × Σ over T of P − Σ over T of R, docs/methodology.md §6.5).
+
+    A pointer: the command gives the value; the share and the figures are the
+    headline's (the row's), the total is the table's total row.
+    """
+
+    share: str
+    table: str
+    key: str
+    terms: tuple[tuple[str, int], ...] = ()  # (figure, +1 or −1)
+
+    @property
+    def row_operands(self) -> tuple[str, ...]:
+        return (self.share, *(key for key, _ in self.terms))
+
+    def excel(self, cells: Cells) -> str:
+        head = f"{cells.here(self.share)}*{cells.total(self.table, self.key)}"
+        return "=" + _signed([(head, 1), *((cells.here(k), s) for k, s in self.terms)], "-", "")
+
+    def words(self, label: Label) -> str:
+        head = f"{label(self.share)} × the total of {label(self.key)} over the {self.table} table"
+        return _signed([(head, 1), *((label(k), s) for k, s in self.terms)], "−", " ")

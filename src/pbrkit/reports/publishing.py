@@ -176,7 +176,12 @@ def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashabl
 def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -> None:
     for row in table.rows:
         counts[_row_key(table, row, column)] = _float(row.get(column))
-    if table.total is not None and not table.total_is_everyone and column not in table.total_counts:
+    if (
+        table.total is not None
+        and not table.total_is_everyone
+        and column not in table.total_counts
+        and not _unsummed(table, column)
+    ):
         counts[_total_key(table, column)] = _float(table.total.get(column))
 
 
@@ -230,14 +235,33 @@ def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePo
         )  # fmt: skip
         total = block.total
         if total is not None:
-            shown = {c: disclosed[_total_key(block, c)] for c in columns}
+            shown = {c: disclosed[_total_key(block, c)] for c in columns
+                     if not _unsummed(block, c)}  # fmt: skip
             total = _publish_row(total, shown, block.columns, block, policy)
+            total = _summed_over(block, rows, total)
         return replace(block, rows=_running_totals(block, rows), total=total)
     if isinstance(block, Notes):
         return replace(block, notes=tuple(_publish_note(n, policy) for n in block.notes))
     if isinstance(block, Grid) and block.counts is not None:
         return publish_grid(block, disclosed)
     return block
+
+
+def _unsummed(table: Table, column: str) -> bool:
+    """A count the table's total row leaves blank (:attr:`Table.sums` names the others)."""
+    return table.sums is not None and column not in table.sums
+
+
+def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Any]) -> dict[str, Any]:
+    """The total row of a table that names its sums (:attr:`Table.sums`): each the sum
+    of the published rows, hidden when one is (it would give the hidden row back)."""
+    if table.sums is None:
+        return total
+    for key in table.sums:
+        values = [row.get(key) for row in rows]
+        hidden = any(is_suppressed(v) for v in values)
+        total[key] = SUPPRESSED if hidden else sum(v for v in values if _number(v))
+    return total
 
 
 def _running_totals(table: Table, rows: tuple[dict[str, Any], ...]) -> tuple[Row, ...]:

@@ -7,7 +7,7 @@ the line in its layout that gives it a value.
 from __future__ import annotations
 
 from pbrkit.reports.figures import Figure, Unit, figure, register
-from pbrkit.reports.formulas import Difference, Ratio
+from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 
 P = "service_users"  # the people most costing figures are about
@@ -138,8 +138,12 @@ register(
     Figure("public_spending_change", "Change in public spending", Unit.MONEY,
            "commissioner's cost change − NHS surplus change: what the commissioner and the "
            "NHS together spend more (negative: save)", about=(T,), total="sum", signed=True),
+    # v·Σ over T of P − Σ over T of R: the tariff the NHS is no longer paid for the
+    # people taken, less the payments to bidders (docs/methodology.md §6.5).
     Figure("commissioner_saving", "Commissioner's saving", Unit.MONEY,
-           "− the change in the commissioner's cost", about=(T,), signed=True),
+           "− the change in the commissioner's cost", about=(T,), signed=True,
+           formula=ShareOfTotal("income_at_risk", "bidders", "taken_income",
+                                (("payments_to_bidders", -1),))),
     Figure("public_cost_change", "Change in public spending", Unit.MONEY,
            "the change in public spending (as in the public-sector account)", about=(T,),
            signed=True),

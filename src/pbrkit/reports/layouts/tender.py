@@ -25,6 +25,7 @@ from pbrkit.reports.document import (
     Text,
     Value,
 )
+from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import (
     Difference,
     Formula,
@@ -39,7 +40,7 @@ from pbrkit.reports.formulas import (
 from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
-from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections
+from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
@@ -113,7 +114,10 @@ def tender_document(
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)
-    sections: list[Section | None] = [*_summary(accounts, psa, thresholds)]
+    summary, steps, sheet = _summary(accounts, psa, thresholds)
+    # report.html: the interval, then what moves it, before the one run's figures.
+    tornado = () if psa is None else (tornado_charts(psa["tornado"]),)
+    sections: list[Section | None] = [summary, *tornado, steps, sheet]
     sections += psa_sections(psa, thresholds)
     # The page reads residue then bidders; the workbook keeps its sheets' order
     # (Summary, Tender, Residue): the same blocks, shown once in each.
@@ -218,9 +222,18 @@ def _formulas(exact: bool, bidders: bool) -> dict[str, Formula]:
         **({"residue_cost_to_payment": TotalsRatio(
             (("residue", "residue_cost", 1),),
             (("residue", "income", 1), ("bidders", "taken_income", -1)))} if bidders else {}),
+        # v·Σ over T of P − Σ over T of R over the Tender sheet's total (methodology §6.5)
+        **({"commissioner_saving": _registered("commissioner_saving")} if bidders else {}),
         "commissioner_cost_change": Sum((("commissioner_saving", -1),)),
         "public_cost_change": Sum((("commissioner_saving", -1), (CHANGE, -1))),
     }  # fmt: skip
+
+
+def _registered(key: str) -> Formula:
+    """A figure's registered formula, written over the Summary's own cells."""
+    formula = figure(key).formula
+    assert formula is not None, f"{key} has no formula in reports/registry.py"
+    return formula
 
 
 def _waterfall(values: Mapping[str, Value]) -> Table:

@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-import numpy as np
-
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.layouts.tender_assumptions import (
     assumed_statements,
     bidder_parameters,
     lot_parameters,
 )
-from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
+from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
+from pbrkit.reports.suppression import ratio
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -39,8 +38,6 @@ IN_CLUSTERS: Final = ("name", "income", "cost")
 WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
                     "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
-YEAR_TOTALS: Final = ("nhs_surplus", "stranded_fixed_cost", "bidder_profit",
-                      "public_spending_change")  # fmt: skip
 
 
 def extras(
@@ -155,13 +152,9 @@ def _ranges(document: Document, keys: tuple[str, ...]) -> dict[str, dict[str, Va
 
 
 def year_rows(document: Document) -> dict[str, Any]:
-    """The year-by-year rows and their money totals; a total over a hidden year is
-    hidden too (it would give the year back)."""
-    rows = [{"year": row["year"], **row} for row in document.table("years").rows]
-    totals = {
-        k: SUPPRESSED
-        if any(is_suppressed(row.get(k)) for row in rows)
-        else float(np.sum(np.array([float(row[k]) for row in rows])))
-        for k in YEAR_TOTALS
-    }
-    return {"rows": rows, "totals": totals}
+    """The year-by-year rows and the table's money totals (a total over a hidden year
+    is hidden too: it would give the year back)."""
+    table = document.table("years")
+    rows = [{"year": row["year"], **row} for row in table.rows]
+    total = table.total or {}
+    return {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}

@@ -4,18 +4,29 @@ assumed, each parameter's swing (the tornado) and the break-evens."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pbrkit.reports.document import Pairs, Section, Table, Text, Value
-from pbrkit.reports.figures import registered
+from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
+from pbrkit.reports.figures import label_of, registered
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
+    HIDDEN_BECAUSE,
     LABELS,
     NO_THRESHOLD,
     headline,
     threshold_sentence,
 )
 
+#: What report.html's tornado shows (docs/uncertainty.md, "Tornado").
+TORNADO_TEXT = (
+    "Each bar is one parameter moved alone from the low end of its range (10th "
+    "percentile) to the high end (90th), every other parameter at its median and the "
+    "same selection draw; its label names the parameter and the values it moves between. "
+    "The dashed line is the figure with every parameter at its median. The bars do not "
+    "add up: each moves one parameter, and together they are not the range of the answer "
+    "(that is the interval above, from every parameter varying at once)."
+)
 PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
@@ -55,7 +66,7 @@ def psa_sections(
 ) -> tuple[Section, ...]:
     """The Uncertainty, Tornado and Thresholds sheets (with ``--psa``), or a Thresholds
     sheet alone (a scenario's break-even); none without either. report.html leads with
-    their sentences (:func:`psa_lead`)."""
+    their sentences (:func:`psa_lead`) and the tornado (:func:`tornado_charts`)."""
     if psa is None:
         if thresholds is None:
             return ()
@@ -72,6 +83,45 @@ def psa_sections(
         *_tornado(psa["tornado"]),
     ), html=False)  # fmt: skip
     return uncertainty, tornado, _thresholds(psa["thresholds"])
+
+
+def tornado_charts(tornado: Mapping[str, Any]) -> Section:
+    """report.html's tornado: for each figure, one bar a parameter from the figure at
+    the low end of its range to the figure at its high end, every other parameter at
+    its median; each bar says what varies and between what values (the workbook's
+    Tornado sheet has the same figures)."""
+    blocks: list[Text | Table | Chart] = [Text(TORNADO_TEXT)]
+    for name, bars in tornado["figures"].items():
+        base = tornado["base"].get(name)
+        if f"{name}_at_low" not in registered():  # a figure with no tornado arms registered
+            continue
+        if is_suppressed(base) or any(
+            is_suppressed(b[k]) for b in bars for k in ("at_low", "at_high")
+        ):
+            blocks.append(Text(f"The tornado of {label_of(name).lower()} is not published: "
+                               f"{HIDDEN_BECAUSE}."))  # fmt: skip
+            continue
+        blocks += tornado_chart(name, bars, base)
+    return Section("What moves the answer most", tuple(blocks), excel=False)
+
+
+def tornado_chart(
+    name: str, bars: Sequence[Mapping[str, Any]], base: Value, over: str | None = None
+) -> tuple[Table, Chart]:
+    """Figure ``name``'s tornado: a bar per parameter, labelled with what varies and
+    between what values, from the figure at its low end to its high end; ``base`` the
+    figure with every parameter at its median. The bars' table is the chart's alone
+    (``over``: the runs they are statistics of, so ``--publish`` hides them)."""
+    low, high = f"{name}_at_low", f"{name}_at_high"
+    rows = tuple({"range_words": f"{b['parameter']} ({b['low']:g} to {b['high']:g})",
+                  low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
+    key = f"tornado_{name}_bars"
+    table = Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
+                  html=False, excel=False, over=over)  # fmt: skip
+    title = f"{label_of(name)}: each parameter alone from its low to its high end"
+    chart = Chart(key, "range_words", (low, high), title, kind="tornado",
+                  xlabel=f"{label_of(name)} £", base=base)  # fmt: skip
+    return table, chart
 
 
 def _thresholds(thresholds: list[dict[str, Any]]) -> Section:

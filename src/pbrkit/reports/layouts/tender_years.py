@@ -15,17 +15,22 @@ YEARS: Final = ("financial_year", "price_index", T, R, "residue_cost_per_head",
                 "residue_payment_per_head", "nhs_surplus", "cumulative_surplus", S,
                 "cut_per_head", "cut_share", "bidder_profit", "public_spending_change",
                 "year")  # fmt: skip
+#: The year table's totals: money that adds up over the years. Not the counts (the
+#: same people are counted in every year), the per-head figures, the indices or the
+#: running cumulative surplus (its last year is its total).
+YEAR_TOTALS: Final = ("nhs_surplus", S, "bidder_profit", "public_spending_change")
 
 
 def years_table(years: pd.DataFrame) -> Table:
     """The year-by-year table (docs/methodology.md §6.7): each year's people taken and
-    left add up to everyone; per-head figures are means over the people left."""
+    left add up to everyone; per-head figures are means over the people left; the
+    total row sums the money that adds up over the years (:data:`YEAR_TOTALS`)."""
     rows: tuple[dict[str, Value], ...] = tuple(
         {str(k): v for k, v in row.items()} for row in years[list(YEARS)].to_dict("records")
     )
-    return Table("years", None, YEARS, rows, entity="year",
+    return Table("years", None, YEARS, rows, total={}, entity="year",
                  ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
-                 running=("cumulative_surplus",))  # fmt: skip
+                 running=("cumulative_surplus",), sums=YEAR_TOTALS)  # fmt: skip
 
 
 def years_section(accounts: TenderAccounts) -> Section | None:

@@ -36,6 +36,7 @@ from pbrkit.reports.layouts.break_even import (
     searches_of,
     thresholds_of,
 )
+from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
@@ -110,7 +111,9 @@ def psa_document(
     )  # fmt: skip
     sections = (
         _summary(psa, runs, population, percentiles),
-        Section("Tornado", _tornado(psa["tornado"])),
+        # The workbook charts each parameter's swing; report.html draws the tornado.
+        Section("Tornado", _tornado(psa["tornado"]), html=False),
+        Section("Tornado", _tornado(psa["tornado"], page=True), excel=False),
         Section("Sensitivity", _sensitivity(psa["sensitivity"])),
         Section("Break-even points", _break_even(psa["thresholds"]), sheet="Thresholds"),
     )
@@ -190,7 +193,7 @@ def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
     return table, chart
 
 
-def _tornado(tornado: Mapping[str, Any]) -> tuple[Text | Table | Chart, ...]:
+def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Table | Chart, ...]:
     blocks: list[Text | Table | Chart] = [Text(
         "Tornado: each parameter at its low and high end (10th and 90th percentile), the "
         "others at their medians, with the same selection draw.", "title")]  # fmt: skip
@@ -204,9 +207,14 @@ def _tornado(tornado: Mapping[str, Any]) -> tuple[Text | Table | Chart, ...]:
         key = f"tornado_{lead}"
         columns = ("parameter", "low", "high", f"{lead}_at_low", f"{lead}_at_high",
                    f"{lead}_swing")  # fmt: skip
+        table = Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
+                      over=RUNS)  # fmt: skip
+        if page:  # each bar from the figure at the low end to the high end, named
+            bars = tornado["figures"].get(lead, ())
+            blocks += [table, *tornado_chart(lead, bars, tornado["base"].get(lead), RUNS)]
+            continue
         blocks += [
-            Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
-                  over=RUNS),
+            table,
             Chart(key, "parameter", f"{lead}_swing",
                   f"Swing from each range's low to high end: {label_of(lead)}",
                   kind="signed_hbars"),

@@ -297,12 +297,12 @@ def _write_row(
     for i, fig in enumerate(columns):
         fmt = formats.get(fig.excel_format, bold=bold)
         value = values.get(fig.key)
-        if bold and fig.total == "sum":
+        if bold and fig.total == "sum" and table.has_total(fig.key):
             col = placed.letters[fig.key]
             rng = f"{col}{placed.first + 1}:{col}{placed.last + 1}"
             ws.write_formula(row, i, f"=SUM({rng})", fmt, saved(value))
             continue
-        if bold and fig.total is None:
+        if bold and not table.has_total(fig.key):
             ws.write_blank(row, i, None, fmt)
             continue
         formula = table.formulas.get(fig.key, fig.formula)

@@ -80,6 +80,8 @@ def _chart_svg(document: Document, chart: Chart) -> str:
             figure(k).label: [_float(v) for v in table.column_values(k)] for k in keys
         }
         return charts.lines(labels, series, title=chart.title)
+    if chart.kind == "tornado":
+        return _tornado_svg(table, labels, chart)
     key = chart.value if isinstance(chart.value, str) else chart.value[0]
     values = [_float(v) for v in table.column_values(key)]  # a hidden figure: no bar
     if chart.kind == "waterfall":  # a hidden step (NaN): no waterfall to draw
@@ -93,6 +95,21 @@ def _chart_svg(document: Document, chart: Chart) -> str:
         return charts.signed_hbars(labels, values, title=chart.title, money=money)
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
                               money=money)  # fmt: skip
+
+
+def _tornado_svg(table: Table, labels: list[str], chart: Chart) -> str:
+    """A tornado (``value``: the figure at each parameter's low end and at its high
+    end); none when a bar's end or the base is hidden (``--publish``)."""
+    if isinstance(chart.value, str):
+        raise ValueError(f"a tornado needs two figures, at the low and high end: {chart.value}")
+    low, high = chart.value
+    lows = [_float(v) for v in table.column_values(low)]
+    highs = [_float(v) for v in table.column_values(high)]
+    base = _float(chart.base)
+    if not labels or any(v != v for v in (*lows, *highs, base)):
+        return ""
+    return charts.tornado(labels, lows, highs, base=base, title=chart.title,
+                          xlabel=chart.xlabel or figure(low).label)  # fmt: skip
 
 
 def grid_svg(grid: Grid) -> str:

@@ -135,10 +135,11 @@ def findings(document: Document) -> tuple[str, ...]:
 
 
 def main_chart(document: Document) -> Chart | None:
-    """The document's first chart (the one report.html shows first)."""
+    """The document's first chart (the one report.html shows first); not a tornado,
+    which needs the page's room and its explanation (report.html draws it)."""
     for section in document.sections:
         for block in section.blocks:
-            if isinstance(block, Chart):
+            if isinstance(block, Chart) and block.kind != "tornado":
                 return block
     return None
 
