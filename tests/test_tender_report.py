@@ -117,7 +117,7 @@ class Cells:
 def test_a_share_of_a_total_gives_its_excel_formula_and_words() -> None:
     saving = ShareOfTotal("v", "bidders", "income", (("paid", -1),))
     assert saving.excel(Cells()) == "=$B$7*'bidders'!$D$9-$B$8"
-    assert saving.words(str.upper) == "V × the total of INCOME over the bidders table − PAID"
+    assert saving.words(str.upper) == "V × (INCOME, summed over the bidders) − PAID"
     assert saving.row_operands == ("v", "paid")
     # A pointer: the command gives the value, the formula says where it comes from.
     assert saving.value({"v": 1.0, "paid": 2.0}) is None
@@ -155,8 +155,8 @@ def test_the_summary_sheet_works_the_commissioners_saving_out(payment: str, tmp_
     assert saved["Summary"][cells[SAVING].coordinate].value == pytest.approx(saving)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert (
-        "Share of a taken person&#39;s income the NHS loses v × the total of Tariff income "
-        "of people taken over the bidders table − Payments to bidders"
+        "Share of a taken person&#39;s income the NHS loses v × (Tariff income of people "
+        "taken, summed over the bidders) − Payments to bidders"
     ) in html
 
 

@@ -451,5 +451,5 @@ class ShareOfTotal(Pointer):
         return "=" + _signed([(head, 1), *((cells.here(k), s) for k, s in self.terms)], "-", "")
 
     def words(self, label: Label) -> str:
-        head = f"{label(self.share)} × the total of {label(self.key)} over the {self.table} table"
+        head = f"{label(self.share)} × ({label(self.key)}, summed over the {self.table})"
         return _signed([(head, 1), *((label(k), s) for k, s in self.terms)], "−", " ")
