@@ -143,9 +143,11 @@ class ClusterResult:
         }
 
     def _money_side(self, *, positive: bool) -> float | None:
-        if self.audit is None or self.audit.per_patient is None:
+        if self.audit is None or self.audit.audited_money is None:
             return None
-        difference = self.audit.per_patient["difference"].to_numpy(dtype=np.float64)
+        # The audited patients' differences in input order: the same sum as over
+        # every patient with NaN for the unaudited (NaN is neither > 0 nor < 0).
+        difference = self.audit.audited_money.difference
         side = difference > 0 if positive else difference < 0
         return float(difference[side].sum())
 
@@ -204,7 +206,7 @@ def cluster_ratings(
             admitted_days=patients.get("admitted_days"),
             top_n=10**6,
         )
-        disagreements = _disagreement_money(audit, allocation.suggested, clinician)
+        disagreements = _disagreement_money(audit)
     homogeneity = basis = riv_suggested = None
     if "cost" in patients.columns:
         basis = "clinician" if clinician is not None else "suggested"
@@ -261,21 +263,18 @@ def _counts(
     return table
 
 
-def _disagreement_money(
-    audit: AuditResult, suggested: npt.NDArray[np.int64], clinician: pd.Series
-) -> pd.DataFrame:
+def _disagreement_money(audit: AuditResult) -> pd.DataFrame:
     """Every off-diagonal cell, with the £ paid for the clinician's cluster above the other."""
     cells = audit.disagreements.copy()
-    if audit.per_patient is None or cells.empty:
+    money = audit.audited_money
+    if money is None or cells.empty:
         return cells
-    audited = audit.per_patient["audited"].to_numpy(dtype=bool)
-    c = clinician.to_numpy(dtype=np.float64, na_value=np.nan)
-    money = (
+    by_cell = (
         pd.DataFrame(
             {
-                "clinician_cluster": c[audited].astype(np.int64),
-                "suggested_cluster": suggested[audited],
-                "money": audit.per_patient["difference"].to_numpy()[audited],
+                "clinician_cluster": money.clinician.astype(np.int64),
+                "suggested_cluster": money.suggested.astype(np.int64),
+                "money": money.difference,
             }
         )
         .groupby(["clinician_cluster", "suggested_cluster"])["money"]
@@ -284,5 +283,5 @@ def _disagreement_money(
     keys = pd.MultiIndex.from_arrays(
         [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
     )
-    cells["money"] = money.reindex(keys).to_numpy()
+    cells["money"] = by_cell.reindex(keys).to_numpy()
     return cells

@@ -147,13 +147,13 @@ def read_ratings(
         if name in columns:
             patients[name] = _typed(body.iloc[:, columns[name]], name, raw.name, rows, problems)
     if "item8_type" in columns:
-        patients["item8_type"] = parse.as_text(body.iloc[:, columns["item8_type"]])
+        patients["item8_type"] = _as_text(body.iloc[:, columns["item8_type"]])
     used = set(columns.values())
     traits = []
     for position, label in enumerate(header):
         if position not in used and label:
             traits.append(label)
-            patients[label] = parse.as_text(body.iloc[:, position])
+            patients[label] = _as_text(body.iloc[:, position])
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
     if collect is not None:
@@ -161,6 +161,27 @@ def read_ratings(
     else:
         problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """:func:`pbrkit.io.parse.as_text`, once per category for a column of text categories.
+
+    A Parquet dictionary column (a team, a ward) arrives as a categorical of a few
+    labels; turning each of its millions of cells into its own string would cost
+    about 80 bytes a row, so the labels are converted and shared by code instead.
+    """
+    dtype = values.dtype
+    if not isinstance(dtype, pd.CategoricalDtype) or not _is_text(dtype.categories):
+        return parse.as_text(values)
+    labels = parse.as_text(pd.Series(dtype.categories.to_numpy(dtype=object), dtype=object))
+    # Code -1 (a missing cell) takes the NaN appended at the end.
+    words = np.append(labels.to_numpy(dtype=object), np.nan)
+    codes = values.cat.codes.to_numpy(dtype=np.intp)
+    return pd.Series(words[codes], index=values.index, dtype=object)
+
+
+def _is_text(labels: pd.Index) -> bool:
+    return pd.api.types.infer_dtype(labels, skipna=True) in ("string", "empty")
 
 
 def _split_header(
