@@ -557,17 +557,19 @@ def _money_by_cluster(
     income_suggested: FloatArray,
     difference: FloatArray,
 ) -> pd.DataFrame:
-    """Patients and £ per clinician cluster (index ``cluster``), summed in input order."""
-    rows = pd.DataFrame(
-        {
-            "income_clinician": income_clinician,
-            "income_suggested": income_suggested,
-            "difference": difference,
-            "cluster": clinician.astype(np.int64),
-            "patients": 1,
-        }
-    )
-    money = rows.groupby("cluster")[
-        ["patients", "income_clinician", "income_suggested", "difference"]
-    ].sum()
-    return money.astype({"patients": np.int64})
+    """Patients and £ per clinician cluster (index ``cluster``), summed in input order.
+
+    One column at a time: pandas sums each group of a column in row order (with the
+    same compensated sum whether the column stands alone or in a table), so this is
+    the table's group-by without first copying every audited patient into a table.
+    """
+    columns = {
+        "income_clinician": income_clinician,
+        "income_suggested": income_suggested,
+        "difference": difference,
+    }
+    sums = {name: pd.Series(values).groupby(clinician).sum() for name, values in columns.items()}
+    patients = pd.Series(clinician).groupby(clinician).size().astype(np.int64)
+    money = pd.DataFrame({"patients": patients, **sums})
+    money.index = pd.Index(money.index.astype(np.int64), name="cluster")
+    return money

@@ -269,16 +269,11 @@ def _disagreement_money(audit: AuditResult) -> pd.DataFrame:
     money = audit.audited_money
     if money is None or cells.empty:
         return cells
-    by_cell = (
-        pd.DataFrame(
-            {
-                "clinician_cluster": money.clinician.astype(np.int64),
-                "suggested_cluster": money.suggested.astype(np.int64),
-                "money": money.difference,
-            }
-        )
-        .groupby(["clinician_cluster", "suggested_cluster"])["money"]
-        .sum()
+    # Grouped by the two code arrays as they are (no table of every audited patient):
+    # each cell's £ is summed in input order, as a group-by over a table would.
+    by_cell = pd.Series(money.difference).groupby([money.clinician, money.suggested]).sum()
+    by_cell.index = by_cell.index.set_levels(
+        [level.astype(np.int64) for level in by_cell.index.levels]
     )
     keys = pd.MultiIndex.from_arrays(
         [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
