@@ -272,8 +272,8 @@ def _disagreement_money(audit: AuditResult) -> pd.DataFrame:
     # Grouped by the two code arrays as they are (no table of every audited patient):
     # each cell's £ is summed in input order, as a group-by over a table would.
     by_cell = pd.Series(money.difference).groupby([money.clinician, money.suggested]).sum()
-    by_cell.index = by_cell.index.set_levels(
-        [level.astype(np.int64) for level in by_cell.index.levels]
+    by_cell.index = pd.MultiIndex.from_arrays(
+        [by_cell.index.get_level_values(i).astype(np.int64) for i in (0, 1)]
     )
     keys = pd.MultiIndex.from_arrays(
         [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
