@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from pbrkit import audit
+from pbrkit import audit, homogeneity
 from pbrkit.audit import agreement, audit_clusters, patient_income, superclass_of, superclasses
 from pbrkit.io import parse
 from pbrkit.io.ratings import _as_text, read_ratings
@@ -202,3 +202,57 @@ def test_a_dictionary_column_reads_as_its_text(tmp_path: Path) -> None:
     got = read_ratings(encoded).patients["team"].tolist()
     assert expected[:2] == got[:2] == ["North", "South"]
     assert pd.isna(got[2]) and got[3] == "North"
+
+
+def _first_positions_at_once(codes: np.ndarray) -> np.ndarray:
+    """The computation that homogeneity._first_positions does in blocks."""
+    return np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", None]), max_size=40), st.integers(1, 7))
+def test_first_occurrences_found_in_blocks(cells: list, block: int) -> None:
+    codes = np.asarray(pd.factorize(pd.Series(cells), use_na_sentinel=False)[0], dtype=np.intp)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(homogeneity, "_SCAN_BLOCK", block)
+        blocks = homogeneity._first_positions(codes).tolist()
+    assert blocks == _first_positions_at_once(codes).tolist()
+
+
+def _top_decile_share_two_sorts(frame: pd.DataFrame) -> pd.Series:
+    """The former computation (two stable sorts and a rank) that lexsort replaced."""
+    cluster = frame["cluster"].to_numpy(dtype=np.int64)
+    cost = frame["cost"].to_numpy(dtype=np.float64)
+    by_cost = np.argsort(-cost, kind="stable")
+    ordered = by_cost[np.argsort(cluster[by_cost], kind="stable")]
+    cluster, cost = cluster[ordered], cost[ordered]
+    starts = np.flatnonzero(np.diff(cluster, prepend=cluster[:1] - 1) != 0)
+    sizes = np.diff(np.append(starts, len(cluster)))
+    rank = np.arange(len(cluster)) - np.repeat(starts, sizes)
+    top = np.where(rank < np.repeat(np.ceil(sizes / 10), sizes), cost, 0.0)
+    totals = pd.Series(cost).groupby(cluster).sum()
+    return pd.Series(top).groupby(cluster).sum() / totals.where(totals > 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([1, 2, 3, 11]), st.sampled_from([0.0, 1.0, 2.5, 100.0, 1e6])),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_top_decile_share_by_one_stable_sort(rows: list) -> None:
+    # Ties in cost (few distinct values) are where the order of the sorts matters.
+    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
+    got, expected = homogeneity._top_decile_share(frame), _top_decile_share_two_sorts(frame)
+    assert got.index.tolist() == expected.index.tolist()
+    assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
+
+
+def test_top_decile_share_worked_example() -> None:
+    # Cluster 1 has 11 patients: ceil(11 / 10) = 2 in its top tenth, 100 + 50 of
+    # 100 + 50 + 9 × 10 = 240 -> 150 / 240 = 0.625. Cluster 2: one patient, all of it.
+    frame = pd.DataFrame({"cluster": [1] * 11 + [2], "cost": [10.0] * 9 + [50.0, 100.0, 7.0]})
+    share = homogeneity._top_decile_share(frame)
+    assert share.to_dict() == {1: 0.625, 2: 1.0}
