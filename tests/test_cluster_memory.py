@@ -20,7 +20,7 @@ from hypothesis.extra import numpy as hnp
 from pbrkit import audit, homogeneity
 from pbrkit.audit import agreement, audit_clusters, patient_income, superclass_of, superclasses
 from pbrkit.io import parse
-from pbrkit.io.ratings import _as_text, read_ratings
+from pbrkit.io.ratings import _as_text, _ids_as_text, read_ratings
 
 TARIFF = pd.DataFrame(
     {
@@ -256,3 +256,24 @@ def test_top_decile_share_worked_example() -> None:
     frame = pd.DataFrame({"cluster": [1] * 11 + [2], "cost": [10.0] * 9 + [50.0, 100.0, 7.0]})
     share = homogeneity._top_decile_share(frame)
     assert share.to_dict() == {1: 0.625, 2: 1.0}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(text_cells, min_size=1, max_size=30))
+def test_ids_held_as_arrow_text_read_as_each_cell_as_text(cells: list) -> None:
+    # The IDs of a Parquet file (Arrow text) keep the values parse.as_text gives,
+    # and reach the allocations table with the same dtype as through Python strings.
+    values = pd.Series(cells, dtype="str")
+    expected, got = parse.as_text(values), _ids_as_text(values)
+    assert [None if pd.isna(v) else v for v in got] == [None if pd.isna(v) else v for v in expected]
+    through_objects = pd.DataFrame({"patient_id": expected.to_numpy()}, copy=False)
+    shared = pd.DataFrame({"patient_id": got.array}, copy=False)
+    assert through_objects["patient_id"].dtype == shared["patient_id"].dtype
+
+
+def test_numeric_or_blank_ids_keep_the_general_conversion() -> None:
+    numbers = pd.Series([1.0, 2.0, None])
+    assert _ids_as_text(numbers).tolist()[:2] == ["1", "2"]
+    assert _ids_as_text(numbers).dtype == object
+    blank = pd.Series([" ", None], dtype="str")
+    assert _ids_as_text(blank).dtype == object

@@ -802,9 +802,11 @@ def allocation_frame(
     variance``; ``3 items unknown (4, 9, C; more than 2 allowed): not assessed``.
     """
     n = len(allocation)
-    ids = patient_ids.to_numpy() if isinstance(patient_ids, pd.Series) else patient_ids
+    ids: object = np.asarray(patient_ids)
+    if isinstance(patient_ids, pd.Series) and isinstance(patient_ids.dtype, pd.StringDtype):
+        ids = patient_ids.array  # Arrow text stays Arrow text (no string per patient)
     columns: dict[str, object] = {
-        "patient_id": np.asarray(ids),
+        "patient_id": ids,
         "suggested_cluster": allocation.suggested,
         "score": allocation.score,
         "runner_up": pd.arrays.IntegerArray(

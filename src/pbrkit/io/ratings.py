@@ -141,7 +141,7 @@ def read_ratings(
     rows = rows[keep]
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients: dict[str, object] = {
-        "patient_id": parse.as_text(body.iloc[:, columns["patient_id"]]),
+        "patient_id": _ids_as_text(body.iloc[:, columns["patient_id"]]),
     }
     for name in ("cluster", "days", "admitted_days", "cost"):
         if name in columns:
@@ -178,6 +178,23 @@ def _as_text(values: pd.Series) -> pd.Series:
     words = np.append(labels.to_numpy(dtype=object), np.nan)
     codes = values.cat.codes.to_numpy(dtype=np.intp)
     return pd.Series(words[codes], index=values.index, dtype=object)
+
+
+def _ids_as_text(values: pd.Series) -> pd.Series:
+    """Patient IDs as :func:`pbrkit.io.parse.as_text` gives them, held as Arrow text.
+
+    A Python string per patient costs about 50 bytes more than Arrow's (500 MB at
+    10 million patients, benchmarks/results.md); the allocations table holds IDs as
+    Arrow text anyway.
+    Numbers and columns without any ID keep the general conversion.
+    """
+    if not isinstance(values.dtype, pd.StringDtype):
+        return parse.as_text(values)
+    text = values.astype("string").str.strip()
+    text = text.where(text.notna() & (text != ""))  # blanks become missing
+    if not text.notna().any():
+        return parse.as_text(values)
+    return pd.Series(text.astype("str"), copy=False)
 
 
 def _is_text(labels: pd.Index) -> bool:
