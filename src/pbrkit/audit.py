@@ -9,7 +9,9 @@ days, so the audit can never disagree with the costing on what the tariff pays.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -95,6 +97,34 @@ class Agreement:
 
 
 @dataclass(frozen=True, eq=False)
+class AuditedMoney:
+    """The £ at stake of each audited patient, held for the audited patients only.
+
+    At national scale (10 million patients) a table of every patient's income under
+    both clusters would hold hundreds of megabytes that only these sums need; the
+    arrays here are in input order, so any sum over them adds the same numbers in
+    the same order as a sum over every patient skipping the unaudited.
+
+    Attributes:
+        audited: per patient, True when audited (the rows of the arrays below).
+        clinician: the clinician's cluster of each audited patient.
+        suggested: the suggested cluster of each audited patient.
+        difference: income under the clinician's cluster − under the suggested (£).
+    """
+
+    audited: npt.NDArray[np.bool_]
+    clinician: npt.NDArray[np.integer]
+    suggested: npt.NDArray[np.integer]
+    difference: FloatArray
+
+    def frame(self) -> pd.DataFrame:
+        """One row per patient: ``audited`` and ``difference`` (NaN where not audited)."""
+        difference = np.full(len(self.audited), np.nan)
+        difference[self.audited] = self.difference
+        return pd.DataFrame({"audited": self.audited, "difference": difference})
+
+
+@dataclass(frozen=True, eq=False)
 class AuditResult:
     """The clinician audit of docs/methodology.md §5; plain numbers and frames, nothing formatted.
 
@@ -112,9 +142,8 @@ class AuditResult:
             ``income_clinician``, ``income_suggested``, ``difference`` (clinician −
             suggested, £); None when no tariff was given.
         money_total: the sum of ``difference`` (£); None when no tariff was given.
-        per_patient: one row per patient in input order: ``audited``,
-            ``income_clinician``, ``income_suggested``, ``difference`` (NaN where not
-            audited or not priced); None when no tariff was given.
+        audited_money: the £ of each audited patient (clinician − suggested), with
+            the two clusters it lies between; None when no tariff was given.
     """
 
     patients: int
@@ -126,7 +155,13 @@ class AuditResult:
     disagreements: pd.DataFrame
     money: pd.DataFrame | None
     money_total: float | None
-    per_patient: pd.DataFrame | None
+    audited_money: AuditedMoney | None
+
+    @property
+    def per_patient(self) -> pd.DataFrame | None:
+        """One row per patient in input order: ``audited`` and ``difference`` (£, NaN
+        where not audited); None when no tariff was given. Built when asked for."""
+        return None if self.audited_money is None else self.audited_money.frame()
 
     @property
     def agreement(self) -> float:
@@ -194,7 +229,11 @@ def audit_clusters(
     not_assessed = not_assessed_code()
     has_clinician = np.isfinite(c) & (c != not_assessed)
     audited = has_clinician & (s != not_assessed)
-    s_in, c_in = s[audited].astype(np.int64), c[audited].astype(np.int64)
+    s_in, c_in = _audited_codes(s, audited), _audited_codes(c, audited)
+    no_clinician = int((~has_clinician).sum())
+    no_suggestion = int((has_clinician & (s == not_assessed)).sum())
+    patients = len(s)
+    del s, c, has_clinician  # at 10 million patients, 170 MB not needed again
 
     cluster = agreement(c_in, s_in)
     if len(c_in):
@@ -205,25 +244,37 @@ def audit_clusters(
             superclass_of(s_in).astype(str),
             order=superclasses(),
         )
-    money = money_total = per_patient = None
+    money = money_total = audited_money = None
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
-        per_patient = _money_per_patient(s, c, audited, tariff, review_days, days, admitted_days)
-        money = _money_by_cluster(per_patient, c, audited)
+        audited_money, money = _audited_money(
+            s_in, c_in, audited, tariff, review_days, days, admitted_days
+        )
         money_total = float(money["difference"].sum())
     return AuditResult(
-        patients=len(s),
-        audited=int(audited.sum()),
-        no_clinician_cluster=int((~has_clinician).sum()),
-        not_assessed=int((has_clinician & (s == not_assessed)).sum()),
+        patients=patients,
+        audited=len(s_in),
+        no_clinician_cluster=no_clinician,
+        not_assessed=no_suggestion,
         cluster=cluster,
         superclass=superclass,
         disagreements=_disagreements(cluster.confusion, top_n),
         money=money,
         money_total=money_total,
-        per_patient=per_patient,
+        audited_money=audited_money,
     )
+
+
+def _audited_codes(codes: FloatArray, audited: npt.NDArray[np.bool_]) -> npt.NDArray[np.integer]:
+    """The audited patients' cluster codes, as int16 when they fit (care clusters: 0-99).
+
+    The codes are whole numbers (read as cluster codes); every use of them gives the
+    same figures whatever the integer width, and int16 takes a quarter of the memory.
+    """
+    chosen = codes[audited]
+    small = len(chosen) == 0 or (chosen.min() >= 0 and chosen.max() <= np.iinfo(np.int16).max)
+    return chosen.astype(np.int16 if small else np.int64)
 
 
 def agreement(
@@ -253,9 +304,7 @@ def agreement(
         and k_values.dtype.kind in "iu"
     ):
         # Integer codes (clusters): categories are the sorted distinct values.
-        values, codes = _distinct_codes(np.concatenate([r_values, k_values]))
-        n = len(r_values)
-        return _agreement_of_codes(codes[:n], codes[n:], values.tolist())
+        return _agreement_of_integers(r_values, k_values)
     r = pd.Series(np.asarray(rows), dtype=object)
     k = pd.Series(np.asarray(columns), dtype=object)
     if len(r) != len(k):
@@ -281,31 +330,52 @@ def agreement(
     return Agreement(n, p_o, p_e, kappa, confusion.astype(np.int64))
 
 
-def _distinct_codes(values: npt.NDArray[np.integer]) -> tuple[npt.NDArray[np.integer], IntArray]:
-    """The sorted distinct values and each value's position among them."""
-    low, high = int(values.min()), int(values.max())
-    if high - low < 1 << 20:  # cluster codes: a table instead of a sort
-        offset = values.astype(np.int64) - low
-        present = np.zeros(high - low + 1, dtype=bool)
-        present[offset] = True
-        position = np.cumsum(present) - 1
-        distinct = np.flatnonzero(present).astype(values.dtype) + values.dtype.type(low)
-        return distinct, np.asarray(position[offset], dtype=np.int64)
-    distinct, codes = np.unique(values, return_inverse=True)
-    return distinct, np.asarray(codes, dtype=np.int64)
+#: Integer codings spanning at most this many values are counted in one dense table.
+_DENSE_CODES: Final = 1024
 
 
-def _agreement_of_codes(rows: IntArray, columns: IntArray, categories: list[object]) -> Agreement:
-    """:func:`agreement` of two codings given as positions in ``categories`` (not empty).
+def _agreement_of_integers(
+    rows: npt.NDArray[np.integer], columns: npt.NDArray[np.integer]
+) -> Agreement:
+    """:func:`agreement` of two integer codings (not empty); the categories are the
+    sorted distinct values of either.
 
-    The confusion matrix is one ``bincount`` over ``row * K + column``.
+    Cluster codes span a few dozen values, so the confusion matrix is counted over
+    the whole span at once and the values that never occur are then dropped: one
+    array of a patient's size, not the several a sort or factorisation would make.
     """
-    size = len(categories)
-    counts = np.bincount(rows * size + columns, minlength=size * size).reshape(size, size)
+    low = min(int(rows.min()), int(columns.min()))
+    span = max(int(rows.max()), int(columns.max())) - low + 1
+    if span > _DENSE_CODES:
+        values, codes = np.unique(np.concatenate([rows, columns]), return_inverse=True)
+        counts = _confusion_counts(codes[: len(rows)], codes[len(rows) :], len(values))
+        return _agreement_of_counts(counts, values.tolist())
+    counts = _confusion_counts(rows, columns, span, low)
+    present = (counts.sum(axis=0) + counts.sum(axis=1)) > 0
+    values = np.flatnonzero(present) + low
+    return _agreement_of_counts(counts[np.ix_(present, present)], values.tolist())
+
+
+def _confusion_counts(
+    rows: npt.NDArray[np.integer], columns: npt.NDArray[np.integer], size: int, low: int = 0
+) -> IntArray:
+    """``counts[i, j]``: patients coded ``low + i`` in ``rows`` and ``low + j`` in
+    ``columns``; one ``bincount`` over ``(row - low) * size + (column - low)``."""
+    key = rows.astype(np.int64)  # built in place: one array of the patients' size
+    key -= low
+    key *= size
+    key += columns
+    key -= low
+    counts = np.bincount(key, minlength=size * size).reshape(size, size)
+    return np.asarray(counts, dtype=np.int64)
+
+
+def _agreement_of_counts(counts: IntArray, categories: Sequence[object]) -> Agreement:
+    """:func:`agreement` from a square confusion matrix of counts (not all zero)."""
     confusion = pd.DataFrame(
         counts.astype(np.int64),
-        index=pd.Index(categories, name="clinician"),
-        columns=pd.Index(categories, name="suggested"),
+        index=pd.Index(list(categories), name="clinician"),
+        columns=pd.Index(list(categories), name="suggested"),
     )
     n = int(counts.sum())
     p_o = float(np.trace(counts.astype(np.float64))) / n
@@ -315,7 +385,9 @@ def _agreement_of_codes(rows: IntArray, columns: IntArray, categories: list[obje
     return Agreement(n, p_o, p_e, kappa, confusion)
 
 
-def _superclass_agreement(clinician: IntArray, suggested: IntArray) -> Agreement:
+def _superclass_agreement(
+    clinician: npt.NDArray[np.integer], suggested: npt.NDArray[np.integer]
+) -> Agreement:
     """:func:`agreement` of the superclasses of two codings of cluster codes (not empty).
 
     Equal to ``agreement(superclass_of(c).astype(str), superclass_of(s).astype(str),
@@ -324,12 +396,15 @@ def _superclass_agreement(clinician: IntArray, suggested: IntArray) -> Agreement
     """
     labels, order = _superclass_table()
     outside = len(order)
-    table = np.array([outside if s is None else order.index(s) for s in labels.tolist()])
+    # A handful of superclasses: int16 positions keep each coding a quarter of int64.
+    table = np.array(
+        [outside if s is None else order.index(s) for s in labels.tolist()], dtype=np.int16
+    )
     top = len(table) - 1
 
-    def codes(clusters: IntArray) -> IntArray:
+    def codes(clusters: npt.NDArray[np.integer]) -> npt.NDArray[np.int16]:
         inside = (clusters >= 0) & (clusters <= top)
-        out = np.full(len(clusters), outside, dtype=np.int64)
+        out = np.full(len(clusters), outside, dtype=np.int16)
         out[inside] = table[clusters[inside]]
         return out
 
@@ -337,7 +412,7 @@ def _superclass_agreement(clinician: IntArray, suggested: IntArray) -> Agreement
     categories: list[object] = list(order)
     if (rows == outside).any() or (columns == outside).any():
         categories.append("None")
-    return _agreement_of_codes(rows, columns, categories)
+    return _agreement_of_counts(_confusion_counts(rows, columns, len(categories)), categories)
 
 
 def _disagreements(confusion: pd.DataFrame, top_n: int) -> pd.DataFrame:
@@ -363,6 +438,11 @@ def _disagreements(confusion: pd.DataFrame, top_n: int) -> pd.DataFrame:
     return cells.head(top_n).reset_index(drop=True)
 
 
+#: Patients priced at a time: pricing makes about a dozen temporary arrays of its
+#: rows (:func:`pbrkit.pricing.price_activity`), a gigabyte for 10 million at once.
+PRICE_BLOCK: Final = 1 << 20
+
+
 def patient_income(
     clusters: npt.ArrayLike,
     tariff: pd.DataFrame,
@@ -386,65 +466,68 @@ def patient_income(
     Returns:
         Income per patient in £; NaN where the cluster has no price.
     """
-    codes = np.asarray(clusters, dtype=np.int64)
+    codes = np.asarray(clusters)
     n = len(codes)
-    period_codes = codes if period_clusters is None else np.asarray(period_clusters, np.int64)
-    period = review_days.reindex(period_codes).to_numpy(dtype=np.float64, na_value=np.nan)
-    d = _filled(days, n, period)
-    a = _filled(admitted_days, n, np.zeros(n))
-    return price_activity(codes, d, a, tariff, review_days)
+    period_codes = codes if period_clusters is None else np.asarray(period_clusters)
+    d = None if days is None else _floats(days, n)
+    a = None if admitted_days is None else _floats(admitted_days, n)
+    income = np.empty(n, dtype=np.float64)
+    # Priced a block at a time: each price is its own patient's, so the blocks give
+    # the same numbers as one call, without its dozen temporaries of every patient.
+    for start in range(0, n, PRICE_BLOCK):
+        block = slice(start, start + PRICE_BLOCK)
+        period = review_days.reindex(period_codes[block].astype(np.int64)).to_numpy(
+            dtype=np.float64, na_value=np.nan
+        )
+        block_days = period if d is None else np.where(np.isnan(d[block]), period, d[block])
+        block_admitted = (
+            np.zeros(len(period)) if a is None else np.where(np.isnan(a[block]), 0.0, a[block])
+        )
+        income[block] = price_activity(
+            codes[block].astype(np.int64), block_days, block_admitted, tariff, review_days
+        )
+    return income
 
 
-def _filled(values: npt.ArrayLike | None, n: int, default: FloatArray) -> FloatArray:
-    if values is None:
-        return default
+def _floats(values: npt.ArrayLike, n: int) -> FloatArray:
+    """``values`` as floats (NaN for blanks), checked to hold ``n`` of them."""
     v = pd.Series(values).to_numpy(dtype=np.float64, na_value=np.nan)
     if v.shape != (n,):
         raise ValueError(f"expected {n} values, got {v.shape}")
-    return np.where(np.isnan(v), default, v)
+    return np.asarray(v, dtype=np.float64)
 
 
-def _money_per_patient(
-    suggested: FloatArray,
-    clinician: FloatArray,
+def _audited_money(
+    suggested: npt.NDArray[np.integer],
+    clinician: npt.NDArray[np.integer],
     audited: npt.NDArray[np.bool_],
     tariff: pd.DataFrame,
     review_days: pd.Series,
     days: npt.ArrayLike | None,
     admitted_days: npt.ArrayLike | None,
-) -> pd.DataFrame:
-    n = len(suggested)
-    idx = np.flatnonzero(audited)
-    c_in = clinician[idx].astype(np.int64)
-    s_in = suggested[idx].astype(np.int64)
-    d = None if days is None else _filled(days, n, np.full(n, np.nan))[idx]
-    a = None if admitted_days is None else _filled(admitted_days, n, np.zeros(n))[idx]
-    _check_priced(np.unique(np.concatenate([c_in, s_in])), tariff, review_days)
-    clinician_income = patient_income(c_in, tariff, review_days, days=d, admitted_days=a)
+) -> tuple[AuditedMoney, pd.DataFrame]:
+    """The £ of each audited patient (``suggested`` and ``clinician``: their codes),
+    and its sums per clinician cluster (see :attr:`AuditResult.money`)."""
+    n = len(audited)
+    d = None if days is None else _floats(days, n)[audited]
+    a = None if admitted_days is None else _floats(admitted_days, n)[audited]
+    _check_priced(np.unique(np.concatenate([clinician, suggested])), tariff, review_days)
+    clinician_income = patient_income(clinician, tariff, review_days, days=d, admitted_days=a)
     # Where the suggestion is the clinician's cluster, the days and the review period
     # are the same too, so the income is: only the disagreements are priced again.
     suggested_income = clinician_income.copy()
-    differ = np.flatnonzero(s_in != c_in)
+    differ = np.flatnonzero(suggested != clinician)
     suggested_income[differ] = patient_income(
-        s_in[differ],
+        suggested[differ],
         tariff,
         review_days,
         days=None if d is None else d[differ],
         admitted_days=None if a is None else a[differ],
-        period_clusters=c_in[differ],
+        period_clusters=clinician[differ],
     )
-    income_clinician = np.full(n, np.nan)
-    income_clinician[idx] = clinician_income
-    income_suggested = np.full(n, np.nan)
-    income_suggested[idx] = suggested_income
-    return pd.DataFrame(
-        {
-            "audited": audited,
-            "income_clinician": income_clinician,
-            "income_suggested": income_suggested,
-            "difference": income_clinician - income_suggested,
-        }
-    )
+    difference = clinician_income - suggested_income
+    money = _money_by_cluster(clinician, clinician_income, suggested_income, difference)
+    return AuditedMoney(audited, clinician, suggested, difference), money
 
 
 def _check_priced(codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series) -> None:
@@ -469,11 +552,24 @@ def _check_priced(codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series)
 
 
 def _money_by_cluster(
-    per_patient: pd.DataFrame, clinician: FloatArray, audited: npt.NDArray[np.bool_]
+    clinician: npt.NDArray[np.integer],
+    income_clinician: FloatArray,
+    income_suggested: FloatArray,
+    difference: FloatArray,
 ) -> pd.DataFrame:
-    rows = per_patient.loc[audited, ["income_clinician", "income_suggested", "difference"]]
-    rows = rows.assign(cluster=clinician[audited].astype(np.int64), patients=1)
-    money = rows.groupby("cluster")[
-        ["patients", "income_clinician", "income_suggested", "difference"]
-    ].sum()
-    return money.astype({"patients": np.int64})
+    """Patients and £ per clinician cluster (index ``cluster``), summed in input order.
+
+    One column at a time: pandas sums each group of a column in row order (with the
+    same compensated sum whether the column stands alone or in a table), so this is
+    the table's group-by without first copying every audited patient into a table.
+    """
+    columns = {
+        "income_clinician": income_clinician,
+        "income_suggested": income_suggested,
+        "difference": difference,
+    }
+    sums = {name: pd.Series(values).groupby(clinician).sum() for name, values in columns.items()}
+    patients = pd.Series(clinician).groupby(clinician).size().astype(np.int64)
+    money = pd.DataFrame({"patients": patients, **sums})
+    money.index = pd.Index(money.index.astype(np.int64), name="cluster")
+    return money

@@ -144,9 +144,11 @@ class ClusterResult:
         }
 
     def _money_side(self, *, positive: bool) -> float | None:
-        if self.audit is None or self.audit.per_patient is None:
+        if self.audit is None or self.audit.audited_money is None:
             return None
-        difference = self.audit.per_patient["difference"].to_numpy(dtype=np.float64)
+        # The audited patients' differences in input order: the same sum as over
+        # every patient with NaN for the unaudited (NaN is neither > 0 nor < 0).
+        difference = self.audit.audited_money.difference
         side = difference > 0 if positive else difference < 0
         return float(difference[side].sum())
 
@@ -254,7 +256,7 @@ def _audit(
         admitted_days=patients.get("admitted_days"),
         top_n=10**6,
     )
-    return audit, _disagreement_money(audit, allocation.suggested, clinician)
+    return audit, _disagreement_money(audit)
 
 
 def _cost_measures(
@@ -305,28 +307,20 @@ def _counts(
     return table
 
 
-def _disagreement_money(
-    audit: AuditResult, suggested: npt.NDArray[np.int64], clinician: pd.Series
-) -> pd.DataFrame:
+def _disagreement_money(audit: AuditResult) -> pd.DataFrame:
     """Every off-diagonal cell, with the £ paid for the clinician's cluster above the other."""
     cells = audit.disagreements.copy()
-    if audit.per_patient is None or cells.empty:
+    money = audit.audited_money
+    if money is None or cells.empty:
         return cells
-    audited = audit.per_patient["audited"].to_numpy(dtype=bool)
-    c = clinician.to_numpy(dtype=np.float64, na_value=np.nan)
-    money = (
-        pd.DataFrame(
-            {
-                "clinician_cluster": c[audited].astype(np.int64),
-                "suggested_cluster": suggested[audited],
-                "money": audit.per_patient["difference"].to_numpy()[audited],
-            }
-        )
-        .groupby(["clinician_cluster", "suggested_cluster"])["money"]
-        .sum()
+    # Grouped by the two code arrays as they are (no table of every audited patient):
+    # each cell's £ is summed in input order, as a group-by over a table would.
+    by_cell = pd.Series(money.difference).groupby([money.clinician, money.suggested]).sum()
+    by_cell.index = pd.MultiIndex.from_arrays(
+        [by_cell.index.get_level_values(i).astype(np.int64) for i in (0, 1)]
     )
     keys = pd.MultiIndex.from_arrays(
         [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
     )
-    cells["money"] = money.reindex(keys).to_numpy()
+    cells["money"] = by_cell.reindex(keys).to_numpy()
     return cells

@@ -175,19 +175,19 @@ def _patient_columns(
     Known columns are typed; every other headed column is kept as text, as a trait.
     """
     patients: dict[str, object] = {
-        "patient_id": parse.as_text(body.iloc[:, columns["patient_id"]]),
+        "patient_id": _ids_as_text(body.iloc[:, columns["patient_id"]]),
     }
     for name in ("cluster", "days", "admitted_days", "cost"):
         if name in columns:
             patients[name] = _typed(body.iloc[:, columns[name]], name, sheet, rows, problems)
     if "item8_type" in columns:
-        patients["item8_type"] = parse.as_text(body.iloc[:, columns["item8_type"]])
+        patients["item8_type"] = _as_text(body.iloc[:, columns["item8_type"]])
     used = set(columns.values())
     traits = []
     for position, label in enumerate(header):
         if position not in used and label:
             traits.append(label)
-            patients[label] = parse.as_text(body.iloc[:, position])
+            patients[label] = _as_text(body.iloc[:, position])
     return patients, traits
 
 
@@ -328,3 +328,41 @@ def _refuse_unreadable(
                 message = f"text longer than {cell_values.MAX_TEXT_CHARS:,} characters"
                 fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
             problems.add(Problem(message, sheet=sheet, row=int(rows[at]), column=name, fix=fix))
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """:func:`pbrkit.io.parse.as_text`, once per category for a column of text categories.
+
+    A Parquet dictionary column (a team, a ward) arrives as a categorical of a few
+    labels; turning each of its millions of cells into its own string would cost
+    about 80 bytes a row, so the labels are converted and shared by code instead.
+    """
+    dtype = values.dtype
+    if not isinstance(dtype, pd.CategoricalDtype) or not _is_text(dtype.categories):
+        return parse.as_text(values)
+    labels = parse.as_text(pd.Series(dtype.categories.to_numpy(dtype=object), dtype=object))
+    # Code -1 (a missing cell) takes the NaN appended at the end.
+    words = np.append(labels.to_numpy(dtype=object), np.nan)
+    codes = values.cat.codes.to_numpy(dtype=np.intp)
+    return pd.Series(words[codes], index=values.index, dtype=object)
+
+
+def _ids_as_text(values: pd.Series) -> pd.Series:
+    """Patient IDs as :func:`pbrkit.io.parse.as_text` gives them, held as Arrow text.
+
+    A Python string per patient costs about 50 bytes more than Arrow's (500 MB at
+    10 million patients, benchmarks/results.md); the allocations table holds IDs as
+    Arrow text anyway.
+    Numbers and columns without any ID keep the general conversion.
+    """
+    if not isinstance(values.dtype, pd.StringDtype):
+        return parse.as_text(values)
+    text = values.astype("string").str.strip()
+    text = text.where(text.notna() & (text != ""))  # blanks become missing
+    if not text.notna().any():
+        return parse.as_text(values)
+    return pd.Series(text.astype("str"), copy=False)
+
+
+def _is_text(labels: pd.Index) -> bool:
+    return pd.api.types.infer_dtype(labels, skipna=True) in ("string", "empty")

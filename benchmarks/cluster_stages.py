@@ -1,0 +1,85 @@
+"""`pbrkit cluster` with its memory printed around each stage (issue 16, memory).
+
+    PYTHONPATH=src python benchmarks/cluster_stages.py cluster X.parquet --format parquet --out DIR
+
+Each stage prints, on stderr, VmRSS at its start and end and VmHWM (the peak so far)
+from /proc/self/status, and its wall time; each file written, the same. The figures
+in results.md, "Issue 16, fourth round", were taken with it (Linux only).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+STAGES = {
+    "pbrkit.workflows.cluster": ("read_ratings", "ratings_array", "cluster_ratings"),
+    "pbrkit.clustering": (
+        "allocate",
+        "allocation_frame",
+        "audit_clusters",
+        "_disagreement_money",
+        "cost_homogeneity",
+        "reduction_in_variance",
+        "_counts",
+    ),
+}
+
+
+def memory() -> dict[str, int]:
+    """VmRSS and VmHWM of this process, MB."""
+    found = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            found[key] = int(value.split()[0]) // 1024
+    return found
+
+
+def measured(label: str, work: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(work)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        before, started = memory(), time.perf_counter()
+        result = work(*args, **kwargs)
+        after = memory()
+        print(
+            f"{label:28s} rss {before['VmRSS']:6,d} -> {after['VmRSS']:6,d}  "
+            f"peak {before['VmHWM']:6,d} -> {after['VmHWM']:6,d} "
+            f"(+{after['VmHWM'] - before['VmHWM']:,d})  {time.perf_counter() - started:6.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+        return result
+
+    return run
+
+
+def main() -> None:
+    for module_name, names in STAGES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            setattr(module, name, measured(name, getattr(module, name)))
+    from pbrkit.workflows import cluster
+
+    writers = cluster.ClusterRun.writers
+
+    def timed_writers(self: cluster.ClusterRun) -> dict[str, Any]:
+        return {f: measured(f"write {f}", w) for f, w in writers(self).items()}
+
+    cluster.ClusterRun.writers = timed_writers  # type: ignore[method-assign]
+    from pbrkit.cli import main as pbrkit
+
+    sys.argv = ["pbrkit", *sys.argv[1:]]
+    try:
+        pbrkit()
+    finally:
+        print(f"end: {memory()}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
