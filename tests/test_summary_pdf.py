@@ -251,3 +251,49 @@ def test_findings_fit_their_room_and_keep_their_order(sentences: list[str], room
     assert kept == sentences[: len(kept)]  # the first ones, in order
     more = len(sentences) - len(kept)
     assert shown[-1].startswith(f"… and {more} more finding") or len(kept) == 1
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "NHS",
+        "surplus",
+        "falls",
+        "in",
+        "100.0%",
+        "of",
+        "runs;",
+        "£1,234",
+        "a",
+        "head",
+        "–",
+        "“quoted”",
+        "-£18.5m",
+        "(median)",
+        "WWWWW",
+        "iiiii",
+        "cluster",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(_WORDS, min_size=1, max_size=40),
+    size=st.sampled_from([7.0, 8.0, 8.5, 9.0, 15.0]),
+    width=st.floats(0.3, 7.5),
+    bold=st.booleans(),
+)
+def test_wrap_breaks_where_measuring_each_whole_line_would(
+    words: list[str], size: float, width: float, bold: bool
+) -> None:
+    # wrap() adds up each word's width and the spaces'; measuring every growing line
+    # whole (the slow way) must give the same lines.
+    text = " ".join(words)
+    slow: list[str] = []
+    for word in words:
+        if slow and pdf.text_width(f"{slow[-1]} {word}", size, bold=bold) <= width:
+            slow[-1] = f"{slow[-1]} {word}"
+        else:
+            slow.append(word)
+    assert pdf.wrap(text, size, width, bold=bold) == slow
