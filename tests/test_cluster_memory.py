@@ -21,16 +21,7 @@ from pbrkit import audit, homogeneity
 from pbrkit.audit import agreement, audit_clusters, patient_income, superclass_of, superclasses
 from pbrkit.io import parse
 from pbrkit.io.ratings import _as_text, _ids_as_text, read_ratings
-
-TARIFF = pd.DataFrame(
-    {
-        "price": [5.0, 10.0, 1000.0, 3650.0],
-        "unit": ["per_day", "per_day", "per_episode", "per_year"],
-        "admitted_day_price": [np.nan, np.nan, np.nan, 300.0],
-    },
-    index=pd.Index([0, 1, 3, 11], name="cluster"),
-)
-REVIEW_DAYS = pd.Series({0: 182.0, 1: 84.0, 3: 182.0, 11: 365.0})
+from test_audit import REVIEW_DAYS, TARIFF  # the audit tests' small tariff
 
 
 def _same(a: float, b: float) -> bool:

@@ -33,6 +33,7 @@ from pbrkit.reports.layouts.tender_years import YEAR_TOTALS, years_table
 from pbrkit.reports.publishing import publish
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 from recalc import find_soffice, recalc_libreoffice
+from test_tender_years import YEARS
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTERS = ROOT / "examples" / "clusters.xlsx"
@@ -184,24 +185,6 @@ def test_libreoffice_recalculates_the_commissioners_saving_to_its_saved_value(
 
 # ------------------------------------------------------------- the Years total row
 
-YEARS = pd.DataFrame(
-    {
-        "year": [1, 2, 3],
-        "financial_year": ["2024/25", "2025/26", "2026/27"],
-        "price_index": [1.0, 0.98, 0.96],
-        "taken_patients": [36, 20, 17],
-        "residue_patients": [4, 20, 23],
-        "residue_cost_per_head": [5000.0, 3000.0, 2300.0],
-        "residue_payment_per_head": [4000.0, 2900.0, 2000.0],
-        "nhs_surplus": [-4000.0, -2000.0, -6900.0],
-        "cumulative_surplus": [-4000.0, -6000.0, -12900.0],
-        "stranded_fixed_cost": [900.0, 800.0, 700.0],
-        "cut_per_head": [1000.0, 100.0, 300.0],
-        "cut_share": [0.2, 0.0333, 0.1304],
-        "bidder_profit": [3600.0, 2000.0, 1700.0],
-        "public_spending_change": [500.0, 400.0, 300.0],
-    }
-)
 BLANK = ("price_index", "taken_patients", "residue_patients", "residue_cost_per_head",
          "residue_payment_per_head", "cumulative_surplus", "cut_per_head", "cut_share")  # fmt: skip
 

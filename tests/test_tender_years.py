@@ -36,6 +36,27 @@ SPEC = TenderSpec(
 )
 
 
+#: Three years of a small tender (36, 20 and 17 people taken of 40).
+YEARS = pd.DataFrame(
+    {
+        "year": [1, 2, 3],
+        "financial_year": ["2024/25", "2025/26", "2026/27"],
+        "price_index": [1.0, 0.98, 0.96],
+        "taken_patients": [36, 20, 17],
+        "residue_patients": [4, 20, 23],
+        "residue_cost_per_head": [5000.0, 3000.0, 2300.0],
+        "residue_payment_per_head": [4000.0, 2900.0, 2000.0],
+        "nhs_surplus": [-4000.0, -2000.0, -6900.0],
+        "cumulative_surplus": [-4000.0, -6000.0, -12900.0],
+        "stranded_fixed_cost": [900.0, 800.0, 700.0],
+        "cut_per_head": [1000.0, 100.0, 300.0],
+        "cut_share": [0.2, 0.0333, 0.1304],
+        "bidder_profit": [3600.0, 2000.0, 1700.0],
+        "public_spending_change": [500.0, 400.0, 300.0],
+    }
+)
+
+
 def test_cut_and_nhs_only_rebasing() -> None:
     options = YearOptions(years=3, tariff_rebase="nhs_only", inflation=0.1, nhs_response="cut")
     years = project_years(PEOPLE, SPEC, options, seed=0).set_index("year")
@@ -196,24 +217,7 @@ def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> 
     # 40 people. Year 1 leaves 4 with the NHS (1-7: hidden); in the line 40 = taken +
     # left the taken count must go too, or 40 − 36 = 4 gives it back. Year 2: 20 and 20,
     # shown as they are. Year 3: 17 taken and 23 left, shown rounded to 5: 15 and 25.
-    years = pd.DataFrame(
-        {
-            "year": [1, 2, 3],
-            "financial_year": ["2024/25", "2025/26", "2026/27"],
-            "price_index": [1.0, 0.98, 0.96],
-            "taken_patients": [36, 20, 17],
-            "residue_patients": [4, 20, 23],
-            "residue_cost_per_head": [5000.0, 3000.0, 2300.0],
-            "residue_payment_per_head": [4000.0, 2900.0, 2000.0],
-            "nhs_surplus": [-4000.0, -2000.0, -6900.0],
-            "cumulative_surplus": [-4000.0, -6000.0, -12900.0],
-            "stranded_fixed_cost": [900.0, 800.0, 700.0],
-            "cut_per_head": [1000.0, 100.0, 300.0],
-            "cut_share": [0.2, 0.0333, 0.1304],
-            "bidder_profit": [3600.0, 2000.0, 1700.0],
-            "public_spending_change": [500.0, 400.0, 300.0],
-        }
-    )
+    years = YEARS
     document = _year_document(years, publish_it=True)
     published = pd.DataFrame(list(document.table("years").rows))
     first, second, third = (published.iloc[i] for i in range(3))
