@@ -21,7 +21,7 @@ from conftest import WorkbookFactory
 from pbrkit.errors import InputError, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.inputs import read_cost_inputs, read_sheet
-from pbrkit.io.ratings import ITEMS, read_ratings
+from pbrkit.io.ratings import ITEMS, _repeated_positions, read_ratings
 from pbrkit.io.schema import read_table
 from pbrkit.io.values import MAX_TEXT_CHARS
 from pbrkit.io.workbook import RawSheet, open_workbook
@@ -265,6 +265,19 @@ def test_repeated_patient_in_ratings_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_ratings(path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(4, "patient_id")]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ab", "é", "0a"])), max_size=30))
+def test_repeated_ids_found_by_arrow_as_by_pandas(ids: list[str | None]) -> None:
+    """Arrow's hash of the IDs (used for Arrow text, to keep 10M IDs out of Python
+    strings) names the same rows as pandas' ``duplicated``: every repeat after the
+    first, blanks never."""
+    column = pd.Series(pd.array(ids, dtype="str"))
+    assert isinstance(column.array, pd.arrays.ArrowStringArray)  # the Arrow path
+    expected = np.flatnonzero(column.duplicated(keep="first") & column.notna())
+    assert _repeated_positions(column).tolist() == expected.tolist()
+    as_objects = pd.Series(ids, dtype=object)  # the general path gives the same
+    assert _repeated_positions(as_objects).tolist() == expected.tolist()
 
 
 @given(

@@ -308,16 +308,19 @@ def _special_codes() -> dict[str, Any]:
 
 def _profile_cluster(value: object, sheet: str, row: int, problems: list[Problem]) -> int | None:
     currency = active_currency()
-    profiled = currency.describe_list(currency.profiled)
-    expected = f"a cluster code {profiled}"
-    if _is_blank(value):
-        problems.append(Problem("cluster is blank", sheet, row, "cluster", None, expected))
-        return None
-    code = _as_whole_number(value)
-    if code is None:
+    blank = _is_blank(value)
+    code = None if blank else _as_whole_number(value)
+    if code is None and not blank:
         code = cluster_number(value)
     if code in currency.profiled:
         return code
+    # The valid codes are described only for a problem: describing them for each of a
+    # grid's ~1,800 good rows took about 0.2 s of every run.
+    profiled = currency.describe_list(currency.profiled)
+    expected = f"a cluster code {profiled}"
+    if blank:
+        problems.append(Problem("cluster is blank", sheet, row, "cluster", None, expected))
+        return None
     if code in currency.unused:
         message, fix = currency.unused_message(code)[0], "delete the row"
     elif code is not None and code == currency.variance:

@@ -81,28 +81,28 @@ class Currency:
     def _with_role(self, role: str) -> tuple[int, ...]:
         return tuple(k for k, r in zip(self.keys, self.roles, strict=True) if r == role)
 
-    @property
+    @functools.cached_property
     def valid(self) -> frozenset[int]:
         """Keys activity may carry: every code but the unused ones."""
         return frozenset(self.keys) - frozenset(self._with_role(UNUSED))
 
-    @property
+    @functools.cached_property
     def unused(self) -> frozenset[int]:
         """Keys a set lists but that should not be used (cluster 9 for care clusters)."""
         return frozenset(self._with_role(UNUSED))
 
-    @property
+    @functools.cached_property
     def profiled(self) -> frozenset[int]:
         """Keys an allocation grid may describe: those with no special role."""
         return frozenset(self._with_role(""))
 
-    @property
+    @functools.cached_property
     def variance(self) -> int | None:
         """The fallback key when no profile fits (None: the set has none)."""
         found = self._with_role(VARIANCE)
         return found[0] if found else None
 
-    @property
+    @functools.cached_property
     def not_assessed(self) -> int | None:
         """The key for "not assessed" (None: the set has none)."""
         found = self._with_role(NOT_ASSESSED)
