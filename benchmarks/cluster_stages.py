@@ -4,7 +4,7 @@
 
 Each stage prints, on stderr, VmRSS at its start and end and VmHWM (the peak so far)
 from /proc/self/status, and its wall time; each file written, the same. The figures
-in results.md, "Issue 16, fourth round", were taken with it (Linux only).
+in history.md, "Issue 16, fourth round", were taken with it (Linux only).
 """
 
 from __future__ import annotations

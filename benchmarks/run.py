@@ -122,6 +122,8 @@ class Result:
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     error: str | None = None
+    #: CPU seconds (user + system) of each run's whole process, threads included
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def time(self) -> float:
@@ -130,6 +132,10 @@ class Result:
     @property
     def rss(self) -> float:
         return statistics.median(self.rss_mb) if self.rss_mb else float("nan")
+
+    @property
+    def cpu_time(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
 
 # --------------------------------------------------------------------- running
@@ -146,8 +152,10 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_once(case: cases.Case, rows: int, tender_draws: int, timeout: float) -> tuple[float, float]:
-    """One fresh process: (seconds, its peak RSS in MB)."""
+def run_once(
+    case: cases.Case, rows: int, tender_draws: int, timeout: float
+) -> tuple[float, float, float]:
+    """One fresh process: (seconds, its peak RSS in MB, its CPU seconds)."""
     work = Path(tempfile.mkdtemp(prefix="pbrkit-bench-"))
     try:
         if case.command is not None:
@@ -177,10 +185,11 @@ def run_once(case: cases.Case, rows: int, tender_draws: int, timeout: float) -> 
         # The child's own high-water mark (VmHWM): ru_maxrss would also count the
         # parent's memory, which Linux carries into a child across fork and exec.
         rss = _peak_of(err) or usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         if case.command is not None:
-            return wall, rss
+            return wall, rss, cpu
         report = json.loads(out.read_text().strip().splitlines()[-1])
-        return float(report["seconds"]), rss
+        return float(report["seconds"]), rss, cpu
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -258,15 +267,16 @@ def run_plan(
                 if result.error:
                     continue
                 try:
-                    seconds, rss = run_once(registry[name], rows, plan.tender_draws, timeout)
+                    seconds, rss, cpu = run_once(registry[name], rows, plan.tender_draws, timeout)
                 except RuntimeError as error:
                     result.error = str(error)
                     print(f"   {name:<18} {rows:>12,}  FAILED: {error}", file=log, flush=True)
                     continue
                 result.seconds.append(seconds)
                 result.rss_mb.append(rss)
+                result.cpu.append(cpu)
                 print(f"   {name:<18} {rows:>12,}  run {attempt + 1}: {seconds:8.3f} s "
-                      f"{rss:8.0f} MB", file=log, flush=True)  # fmt: skip
+                      f"{rss:8.0f} MB {cpu:8.2f} s CPU", file=log, flush=True)  # fmt: skip
     return results
 
 
@@ -293,6 +303,10 @@ def judge(plan: Plan, results: dict[tuple[str, int], Result]) -> list[Verdict]:
         result = results.get((name, rows))
         return result.rss if result is not None and result.rss_mb else float("nan")
 
+    def c(name: str, rows: int) -> float:
+        result = results.get((name, rows))
+        return result.cpu_time if result is not None and result.cpu else float("nan")
+
     verdicts = []
     n = plan.read_at
     ratio = t("read.pbrkit", n) / t("read.fastexcel", n)
@@ -312,14 +326,26 @@ def judge(plan: Plan, results: dict[tuple[str, int], Result]) -> list[Verdict]:
     )
     for n in plan.cluster_at:
         ratio = t("cluster.pbrkit", n) / t("cluster.bare", n)
+        cpu = c("cluster.pbrkit", n) / c("cluster.bare", n)
         verdicts.append(
             _verdict(
                 f"`pbrkit cluster` {n:,} rows end to end ≤ 2× (Parquet read + kernel)",
                 ratio,
                 ratio <= 2,
-                f"{ratio:.1f}× ({t('cluster.pbrkit', n):.1f} s vs {t('cluster.bare', n):.2f} s)",
+                f"{ratio:.1f}× ({t('cluster.pbrkit', n):.1f} s vs {t('cluster.bare', n):.2f} s; "
+                f"CPU {cpu:.1f}×: {c('cluster.pbrkit', n):.1f} s vs {c('cluster.bare', n):.1f} s)",
             )
         )
+    n = max(plan.cluster_at)
+    ratio = r("cluster.pbrkit", n) / r("cluster.bare", n)
+    verdicts.append(
+        _verdict(
+            f"`pbrkit cluster` {n:,} rows: peak RSS ≤ 1.5× (Parquet read + kernel)",
+            ratio,
+            ratio <= 1.5,
+            f"{ratio:.1f}× ({r('cluster.pbrkit', n):,.0f} MB vs {r('cluster.bare', n):,.0f} MB)",
+        )
+    )
     n = max(plan.kernel)
     rate = n / t("kernel.allocate", n)
     verdicts.append(
@@ -507,7 +533,9 @@ def write_report(
         "",
         "In-process cases time only the work (`time.perf_counter`, after imports and "
         "set-up); *end to end* cases time a whole `python -m pbrkit …` process: "
-        "interpreter start, imports, reading, computing and writing every report.",
+        "interpreter start, imports, reading, computing and writing every report. "
+        "*CPU s* is the whole process's user + system time (every thread), which other "
+        "work on the machine inflates far less than wall time.",
         "",
         "## Machine",
         "",
@@ -523,19 +551,20 @@ def write_report(
     lines += ["## Targets", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {mark[v.ok]} |" for v in verdicts]
     lines += ["", "## Every measurement", ""]
-    lines += ["| case | what | rows | median s | runs (s) | rows/s | peak RSS MB |",
-              "|---|---|---:|---:|---|---:|---:|"]  # fmt: skip
+    lines += ["| case | what | rows | median s | runs (s) | rows/s | CPU s | peak RSS MB |",
+              "|---|---|---:|---:|---|---:|---:|---:|"]  # fmt: skip
     for (name, rows), result in sorted(
         results.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1])
     ):
         label = registry[name].label
         if result.error:
-            lines.append(f"| {name} | {label} | {rows:,} | failed | {result.error} | | |")
+            lines.append(f"| {name} | {label} | {rows:,} | failed | {result.error} | | | |")
             continue
         runs = ", ".join(f"{s:.3f}" for s in result.seconds)
         rate = rows / result.time if result.time > 0 else float("nan")
+        cpu = f"{result.cpu_time:.2f}" if result.cpu else ""
         lines.append(f"| {name} | {label} | {rows:,} | {result.time:.3f} | {runs} | "
-                     f"{_rate(rate)} | {result.rss:,.0f} |")  # fmt: skip
+                     f"{_rate(rate)} | {cpu} | {result.rss:,.0f} |")  # fmt: skip
     if notes:
         lines += ["", "## Notes from this run", "", *[f"- {n}" for n in notes]]
     if chart is not None:

@@ -374,7 +374,7 @@ def _ids_as_text(values: pd.Series) -> pd.Series:
     """Patient IDs as :func:`pbrkit.io.parse.as_text` gives them, held as Arrow text.
 
     A Python string per patient costs about 50 bytes more than Arrow's (500 MB at
-    10 million patients, benchmarks/results.md); the allocations table holds IDs as
+    10 million patients, benchmarks/history.md); the allocations table holds IDs as
     Arrow text anyway.
     Numbers and columns without any ID keep the general conversion.
     """

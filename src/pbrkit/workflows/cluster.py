@@ -176,7 +176,7 @@ def release_arrow_memory() -> None:
 
     Arrow's allocator keeps freed blocks for its own reuse; after a Parquet read
     has been turned into pandas columns that is the whole table (about 650 MB at
-    10 million patients, benchmarks/results.md), which nothing else would reuse.
+    10 million patients, benchmarks/history.md), which nothing else would reuse.
     """
     arrow = sys.modules.get("pyarrow")
     if arrow is not None:  # never imported just for this (xlsx and CSV need not)
