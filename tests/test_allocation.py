@@ -329,6 +329,31 @@ def test_ratings_array_reads_numbers_text_blanks_and_nines() -> None:
     assert array.tolist() == [expected, expected]
 
 
+@given(
+    hnp.arrays(np.int16, st.tuples(st.integers(1, 6), st.just(18)), elements=st.integers(-3, 12)),
+    st.sampled_from(["int8", "int16", "int64", "uint8"]),
+)
+def test_integer_columns_read_as_their_float_spelling(grid: np.ndarray, dtype: str) -> None:
+    """A Parquet extract's integer columns take a path without float copies; it gives
+    the same ratings, and the same problems, as the same cells written as floats."""
+    if dtype == "uint8":
+        grid = np.abs(grid)
+    whole = ratings_frame(grid.astype(dtype).tolist()).astype(dtype)
+    floats = whole.astype(np.float64)
+
+    def read(frame: pd.DataFrame) -> object:
+        try:
+            return ratings_array(frame).tolist()
+        except InputError as error:
+            return [(p.row, p.column, _number(p.value), p.message) for p in error.problems]
+
+    assert read(whole) == read(floats)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(str(value))
+
+
 def test_ratings_array_lists_every_bad_cell() -> None:
     frame = ratings_frame([[0] * 18, [5, "x", 2.5, -1] + [0] * 14])
     with pytest.raises(InputError) as error:

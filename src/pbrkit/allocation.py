@@ -454,10 +454,18 @@ def ratings_array(
                 fix="add the missing columns; leave cells blank where an item was not rated",
             )
         )
-    out = np.empty((len(frame), _N_ITEMS), dtype=np.int8)
-    bad = np.zeros((len(frame), _N_ITEMS), dtype=bool)
+    # Filled a column at a time, so held column by column (Fortran order) until the end.
+    out = np.empty((_N_ITEMS, len(frame)), dtype=np.int8).T
+    bad = np.zeros((_N_ITEMS, len(frame)), dtype=bool).T
     for j, item in enumerate(ITEMS):
-        numbers, blank = _cell_numbers(frame[labels[item]])
+        column = frame[labels[item]]
+        if _plain_integers(column):  # a typed extract: no float copies of every cell
+            whole = column.to_numpy()
+            rating = (whole >= RATINGS[0]) & (whole <= RATINGS[-1])  # 0-4: a run
+            bad[:, j] = ~rating & (whole != UNKNOWN_CODE)
+            out[:, j] = np.where(rating, whole, UNKNOWN)
+            continue
+        numbers, blank = _cell_numbers(column)
         valid = np.isin(numbers, (*RATINGS, UNKNOWN_CODE))
         unknown = blank | (numbers == UNKNOWN_CODE)
         bad[:, j] = ~blank & ~valid
@@ -468,7 +476,15 @@ def ratings_array(
             hint="MHCT ratings are 0 (no problem) to 4 (severe); leave a cell blank, "
             "or write 9, when the item is not known.",
         )
-    return out
+    return np.ascontiguousarray(out)  # a patient's 18 ratings side by side, as allocated
+
+
+def _plain_integers(values: pd.Series) -> bool:
+    """A column of NumPy integers (Parquet's int8, say): no blank, nothing to parse.
+
+    Nullable integers (``Int8``, with blanks) take the general path.
+    """
+    return isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"
 
 
 def _cell_numbers(values: pd.Series) -> tuple[FloatArray, BoolArray]:
