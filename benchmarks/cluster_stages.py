@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 STAGES = {
-    "pbrkit.workflows.cluster": ("read_ratings", "ratings_array", "cluster_ratings"),
+    "pbrkit.workflows.cluster": ("read_ratings", "ratings_array", "allocate", "cluster_ratings"),
     "pbrkit.clustering": (
-        "allocate",
         "allocation_frame",
         "audit_clusters",
         "_disagreement_money",

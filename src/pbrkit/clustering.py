@@ -20,9 +20,7 @@ from pbrkit.allocation import (
     DEFAULT_WEIGHTS,
     Allocation,
     BandWeights,
-    CompiledProfiles,
     Outcome,
-    allocate,
     allocation_frame,
 )
 from pbrkit.audit import AuditResult, audit_clusters, superclass_of
@@ -161,8 +159,7 @@ class ClusterResult:
 
 def cluster_ratings(
     ratings: RatingsInput,
-    codes: npt.NDArray[np.int8],
-    compiled: CompiledProfiles,
+    allocation: Allocation,
     *,
     tariff: pd.DataFrame,
     clusters: pd.DataFrame,
@@ -170,12 +167,13 @@ def cluster_ratings(
     sources: dict[str, str] | None = None,
     profiles_illustrative: bool = True,
 ) -> ClusterResult:
-    """Allocate every patient, audit the clinicians' clusters and measure homogeneity.
+    """Audit the clinicians' clusters against an allocation and measure homogeneity.
 
     Args:
-        ratings: the extract, from :func:`pbrkit.io.ratings.read_ratings`.
-        codes: its ratings as an ``(n, 18)`` array (:func:`pbrkit.allocation.ratings_array`).
-        compiled: the grid (:func:`pbrkit.allocation.compile_profiles`).
+        ratings: the extract, from :func:`pbrkit.io.ratings.read_ratings` (its items
+            may already be dropped: :meth:`~pbrkit.io.ratings.RatingsInput.without_items`).
+        allocation: every patient's suggested cluster
+            (:func:`pbrkit.allocation.allocate` of the extract's ratings).
         tariff: indexed by cluster (see :func:`pbrkit.pricing.price_activity`).
         clusters: the reference set's cluster table (``name``, ``review_days``).
         options: band weights, minimum score, unknown items allowed, CV threshold.
@@ -186,9 +184,6 @@ def cluster_ratings(
         MissingTariff: an audited patient's clinician or suggested cluster has no price.
     """
     patients = ratings.patients
-    allocation = allocate(
-        codes, compiled, min_score=options.min_score, max_unknown=options.max_unknown
-    )
     clinician = patients["cluster"] if "cluster" in patients.columns else None
     frame = _allocations(ratings, allocation, clinician)
     outcomes = _outcomes(allocation)

@@ -10,7 +10,7 @@ with a problem per bad cell, is :func:`pbrkit.allocation.ratings_array`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -66,6 +66,11 @@ class RatingsInput:
     patients: pd.DataFrame
     rows: npt.NDArray[np.int64]
     traits: tuple[str, ...]
+
+    def without_items(self) -> RatingsInput:
+        """The extract with an items frame of no columns (its rows kept), once the
+        ratings are held elsewhere (:func:`pbrkit.allocation.ratings_array`)."""
+        return replace(self, items=self.items[[]])
 
 
 def item_name(header: object) -> str | None:
