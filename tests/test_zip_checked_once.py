@@ -1,10 +1,12 @@
 """Each sheet part is inflated once for the safety checks, and every part is checked.
 
-The zip pre-flight leaves a worksheet part to the sheet scan, which makes the same
-size and entity checks in its single streamed pass (``pbrkit.io.limits.checked_chunks``).
-These tests pin the per-part decision: a part of a sheet that is never read is still
-refused, the parts the sheet map is read from are checked before it is read, a name
-written twice is never left, and a genuine sheet part is opened once, not twice.
+The zip pre-flight leaves the worksheet parts of the sheets a caller names
+(``open_workbook(..., reads=...)``) to the sheet scan, which makes the same size and
+entity checks in its single streamed pass (``pbrkit.io.limits.checked_chunks``).
+These tests pin the per-part decision: a part of a sheet that is not read is still
+refused by the pre-flight, a part left to the scan is refused by the scan, the parts
+the sheet map is read from are checked before it is read, a name written twice is
+never left, and a sheet part that is read is opened once, not twice.
 """
 
 from __future__ import annotations
@@ -67,20 +69,44 @@ def _bomb_in_unread_sheet(path: Path) -> Path:
     return written
 
 
-def test_a_bomb_in_a_sheet_never_read_is_still_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("reads", [("caseload",), ()])
+def test_a_bomb_in_a_sheet_never_read_is_still_refused(
+    tmp_path: Path, reads: tuple[str, ...]
+) -> None:
     path = _bomb_in_unread_sheet(tmp_path / "notes_bomb.xlsx")
     with pytest.raises(
         ResourceLimitExceeded, match=re.escape("part 'xl/worksheets/sheet2.xml' inflates")
     ):
-        book = open_workbook(path)
+        book = open_workbook(path, reads=reads)
         book.sheet("caseload")  # only the good sheet is asked for
+
+
+def test_a_bomb_in_a_sheet_left_to_its_scan_is_refused_when_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 'Notes' matches the sheet 'notes' loosely: its part is left to the scan, made at
+    # open, which refuses it with the pre-flight's message.
+    path = _bomb_in_unread_sheet(tmp_path / "notes_bomb.xlsx")
+    checked_whole: list[str] = []
+    real_check = limits._check_entry
+
+    def recording_check(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+        checked_whole.append(info.filename)
+        real_check(archive, info, name)
+
+    monkeypatch.setattr(limits, "_check_entry", recording_check)
+    with pytest.raises(ResourceLimitExceeded, match=re.escape("sheet2.xml' inflates beyond")):
+        open_workbook(path, reads=("Notes",))
+    assert CASELOAD_PART in checked_whole
+    assert NOTES_PART not in checked_whole  # refused by the scan, not the pre-flight
 
 
 def test_entities_in_a_sheet_never_read_are_still_refused(tmp_path: Path) -> None:
     notes = corpus.sheet_xml(corpus.cells(1, ["&lol9;"]), corpus.LAUGHS)
     path = corpus.write_raw_xlsx(tmp_path / "notes_laughs.xlsx", _two_sheets(notes))
-    with pytest.raises(InputError, match=re.escape("sheet2.xml' declares XML entities")):
-        open_workbook(path).sheet("caseload")
+    for reads in [("caseload",), ("notes",), ()]:
+        with pytest.raises(InputError, match=re.escape("sheet2.xml' declares XML entities")):
+            open_workbook(path, reads=reads).sheet("caseload")
 
 
 def test_the_sheet_map_is_checked_before_it_is_read(tmp_path: Path) -> None:
@@ -130,12 +156,21 @@ def test_a_sheet_part_is_inflated_once_for_the_checks(
         return real_open(self, name, *args, **kwargs)
 
     monkeypatch.setattr(zipfile.ZipFile, "open", counting_open)
-    book = open_workbook(path)
-    sheet = book.sheet("caseload")
+    sheet = open_workbook(path, reads=("caseload",)).sheet("caseload")
     assert sheet is not None
     assert sheet.grid.iloc[1].tolist() == ["1", "120", "9600"]
-    assert opened[CASELOAD_PART] == 1
-    assert opened[NOTES_PART] == 1  # scanned (and so checked) though never loaded
+    assert opened[CASELOAD_PART] == 1  # the scan, which made the pre-flight's checks
+    assert opened[NOTES_PART] == 1  # not read: checked whole by the pre-flight
+
+    # A caller that names no sheet: each part checked whole, a loaded one scanned again.
+    opened.clear()
+    assert open_workbook(path).sheet("caseload") is not None
+    assert (opened[CASELOAD_PART], opened[NOTES_PART]) == (2, 1)
+
+    # Opening only to list the sheets scans nothing.
+    opened.clear()
+    assert tuple(open_workbook(path)) == ("caseload", "notes")
+    assert (opened[CASELOAD_PART], opened[NOTES_PART]) == (1, 1)
 
 
 def test_a_part_shorter_than_declared_is_refused_by_the_scan_too(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -109,11 +109,18 @@ class Workbook:
 
 
 def open_workbook(
-    path: Path, *, limits: ReadLimits = DEFAULT_LIMITS, default_sheet: str = "data"
+    path: Path,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    default_sheet: str = "data",
+    reads: Collection[str] = (),
 ) -> Workbook:
     """Open ``path`` (a spreadsheet, a folder of CSVs, or one CSV/Parquet table).
 
-    A single CSV or Parquet file is one sheet named ``default_sheet``.
+    A single CSV or Parquet file is one sheet named ``default_sheet``. ``reads``
+    names (loosely) the sheets the caller means to load: their XML is scanned now,
+    making the archive checks in the scan's pass, so it is inflated once for all the
+    checks rather than twice; every other part is checked whole by the pre-flight.
 
     Raises:
         InputError: the path is missing, of an unsupported kind, corrupt, encrypted,
@@ -126,7 +133,7 @@ def open_workbook(
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         _check_signature(path)
-        left = check_zip_archive(path, limits, later=_SCANNED_PARTS)
+        left = check_zip_archive(path, limits, later=_scanned_later(reads))
         return _open_spreadsheet(path, limits, left)
     if suffix == ".csv":
         return Workbook(
@@ -169,21 +176,26 @@ def _check_signature(path: Path) -> None:
     raise InputError(Problem(f"'{path.name}' has a spreadsheet name but is {what}", fix=fix))
 
 
-def _scanned_parts(archive: zipfile.ZipFile) -> set[str]:
-    """The parts the sheet scans stream: every sheet's worksheet XML, and an .ods's
-    ``content.xml`` (their size and entity checks are made in that one pass)."""
-    names = set(archive.namelist())
-    parts = {"content.xml"} & names
-    if "xl/workbook.xml" in names:
-        parts.update(part for found in xlsxscan.sheet_parts(archive).values() for part in found)
-    return parts
+def _scanned_later(reads: Collection[str]) -> StreamedLater:
+    """What the pre-flight leaves to the scans made when the file is opened.
 
+    An .ods's ``content.xml`` (always scanned at open), and the worksheet parts of
+    the sheets in ``reads``: each is inflated once for all the checks. A sheet not
+    named is checked whole by the pre-flight, so a bomb in a sheet no one reads is
+    still refused, and opening a workbook only to list its sheets scans nothing.
+    """
+    wanted = {normalise_name(name) for name in reads}
 
-#: Each sheet part is inflated once for the checks: the pre-flight leaves the parts
-#: the scans stream (:func:`_check_archive_grids` scans them all at once, read or not).
-_SCANNED_PARTS = StreamedLater(
-    reads=("xl/workbook.xml", "xl/_rels/workbook.xml.rels"), choose=_scanned_parts
-)
+    def choose(archive: zipfile.ZipFile) -> set[str]:
+        names = set(archive.namelist())
+        parts = {"content.xml"} & names
+        if wanted and "xl/workbook.xml" in names:
+            for sheet, found in xlsxscan.sheet_parts(archive).items():
+                if normalise_name(sheet) in wanted:
+                    parts.update(found)
+        return parts
+
+    return StreamedLater(reads=("xl/workbook.xml", "xl/_rels/workbook.xml.rels"), choose=choose)
 
 
 def _open_spreadsheet(
@@ -241,7 +253,7 @@ def _check_archive_grids(
     table of an .ods when the file is opened, so their grids are checked now (their
     formulas when a table is loaded); an .xlsx sheet is checked when it is loaded
     (:func:`_check_xlsx_sheet`). The parts the pre-flight ``left`` are all scanned
-    now, through its checks, so that none is read unchecked (:func:`_scan_left`).
+    now, through its checks, so that none is left unchecked (:func:`_scan_left`).
     Returns the .xlsx parts, the .ods scans by table, and the .xlsx scans by part.
     """
     with zipfile.ZipFile(path) as archive:
@@ -279,8 +291,9 @@ def _scan_left(
     archive: zipfile.ZipFile, name: str, left: Sequence[zipfile.ZipInfo]
 ) -> dict[str, xlsxscan.SheetScan]:
     """Scan every worksheet part the pre-flight left, making its checks in the same
-    pass: a bomb or an entity declaration is refused now, in a sheet that is read or
-    not; what the scan finds (grid, formulas, errors) is judged when a sheet loads."""
+    pass: a bomb or an entity declaration is refused now, whether or not the sheet
+    is then loaded; what the scan finds (grid, formulas, errors) is judged when it
+    loads, as for the parts the pre-flight checked."""
     scans: dict[str, xlsxscan.SheetScan] = {}
     for info in left:
 
