@@ -161,6 +161,9 @@ def test_a_sheet_part_is_inflated_once_for_the_checks(
     assert sheet.grid.iloc[1].tolist() == ["1", "120", "9600"]
     assert opened[CASELOAD_PART] == 1  # the scan, which made the pre-flight's checks
     assert opened[NOTES_PART] == 1  # not read: checked whole by the pre-flight
+    # The sheet map: checked whole once, then read by the pre-flight's choice of parts
+    # and by the reader's map of sheets to parts.
+    assert opened["xl/workbook.xml"] == 3
 
     # A caller that names no sheet: each part checked whole, a loaded one scanned again.
     opened.clear()

@@ -120,8 +120,9 @@ def check_zip_archive(
             infos = archive.infolist()
             _check_declared(name, infos, limits)
             left = _left_for_later(archive, infos, name, later)
+            first = later.reads if later is not None else ()
             for info in infos:
-                if info not in left:
+                if info not in left and info.filename not in first:
                     _check_entry(archive, info, name)
     except _CORRUPT as exc:
         raise InputError(_corrupt_problem(name, exc)) from None
