@@ -10,11 +10,12 @@ openpyxl on large sheets). Typing happens later, column by column, in
 column rather than a silently coerced number, and IDs keep their leading zeros.
 
 Inputs are untrusted (SECURITY.md). Before calamine sees a spreadsheet, its archive
-passes :func:`~pbrkit.io.limits.check_zip_archive`, and every sheet's XML is streamed
-once through :mod:`pbrkit.io.xlsxscan` (the grid it spans, formulas without saved
-values, and in the same pass the archive checks of that part), judged when it
-loads; a Parquet file's metadata and a CSV file's size and width are checked before
-they are read.
+passes :func:`~pbrkit.io.limits.check_zip_archive`; before it reads a sheet, the
+sheet's XML passes :mod:`pbrkit.io.xlsxscan` (the grid it spans, and formulas
+without saved values). The sheets a caller names in ``reads`` are scanned when the
+file is opened, with the archive checks of their parts made in the same pass (each
+part is inflated once). A Parquet file's metadata and a CSV file's size and width
+are checked before they are read.
 """
 
 from __future__ import annotations
