@@ -8,8 +8,10 @@ that declares 435 bytes and inflates to 1 GB is read whole). So before any parse
 touches an archive, :func:`check_zip_archive` checks the declared entry count
 (before Python's :mod:`zipfile` reads the central directory), the declared sizes and
 compression ratio, and then inflates every entry as a stream, counting real bytes,
-so that nothing later can inflate further than was checked. SECURITY.md lists every
-limit and the test that exercises it.
+so that nothing later can inflate further than was checked. A sheet's XML, which the
+sheet scan streams anyway, may be left to that scan: :func:`checked_chunks` makes the
+same checks in the scan's single pass (:class:`StreamedLater`). SECURITY.md lists
+every limit and the test that exercises it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,12 +77,33 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
-def check_zip_archive(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+@dataclass(frozen=True)
+class StreamedLater:
+    """Parts whose inflate check a caller's own streamed scan will make instead.
+
+    A worksheet part that the sheet scan streams anyway is checked inside that scan's
+    single pass (:func:`checked_chunks`), so the pre-flight does not inflate it a
+    second time. ``reads`` are the parts ``choose`` reads (the workbook and its
+    relationships): they are checked in full first. ``choose`` names the parts to
+    leave; a name written twice in the archive is never left (every copy is
+    checked here, whichever one a parser picks).
+    """
+
+    reads: tuple[str, ...]
+    choose: Callable[[zipfile.ZipFile], Collection[str]]
+
+
+def check_zip_archive(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, *, later: StreamedLater | None = None
+) -> tuple[zipfile.ZipInfo, ...]:
     """Refuse an xlsx/ods archive that is corrupt, encrypted or would inflate too far.
 
-    Every entry is inflated once (streamed, in :data:`CHUNK_BYTES` pieces) to prove
-    that its real size is what its header declares and its CRC is right; XML parts
-    are refused if they declare entities (a DTD: "billion laughs").
+    Every entry's header is checked; every entry is inflated once (streamed, in
+    :data:`CHUNK_BYTES` pieces) to prove that its real size is what its header
+    declares and its CRC is right, and XML parts are refused if they declare entities
+    (a DTD: "billion laughs") -- except the parts ``later`` leaves, which are
+    returned: the caller must pass each through :func:`checked_chunks` before any
+    parser reads the archive.
 
     Raises:
         InputError: the file is not a readable zip archive, is corrupt, encrypted,
@@ -93,12 +119,36 @@ def check_zip_archive(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_declared(name, infos, limits)
+            left = _left_for_later(archive, infos, name, later)
+            first = later.reads if later is not None else ()
             for info in infos:
-                _check_entry(archive, info, name)
+                if info not in left and info.filename not in first:
+                    _check_entry(archive, info, name)
     except _CORRUPT as exc:
         raise InputError(_corrupt_problem(name, exc)) from None
     except OSError as exc:
-        raise InputError(Problem(f"cannot read '{name}': {exc.strerror or exc}")) from None
+        raise InputError(_unreadable_problem(name, exc)) from None
+    return tuple(info for info in infos if info in left)
+
+
+def _left_for_later(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str, later: StreamedLater | None
+) -> list[zipfile.ZipInfo]:
+    """Check the parts ``later.choose`` reads, then say which parts it leaves."""
+    if later is None:
+        return []
+    copies = Counter(info.filename for info in infos)
+    for info in infos:
+        if info.filename in later.reads:
+            _check_entry(archive, info, name)
+    chosen = set(later.choose(archive))
+    return [
+        info
+        for info in infos
+        if info.filename in chosen
+        and copies[info.filename] == 1
+        and info.filename not in later.reads
+    ]
 
 
 def _declared_entry_count(path: Path) -> int | None:
@@ -173,29 +223,37 @@ def _check_declared(name: str, infos: list[zipfile.ZipInfo], limits: ReadLimits)
 
 
 def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    for _chunk in checked_chunks(archive, info, name):
+        pass
+
+
+def checked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Iterator[bytes]:
     """Inflate one entry as a stream: real size within the declared one, no entities.
+
+    The pre-flight's check of one part, yielding the part's bytes as it goes, so that
+    a scan that streams the part anyway makes the check in the same pass. Every
+    refusal (and its message) is the pre-flight's; the size and entity checks at the
+    end run only once the stream is read to its end.
 
     :mod:`zipfile` stops reading at the declared size, so the entry is opened with
     a copy of its header that allows one chunk more: a part that inflates past its
     declared size is caught after at most one chunk, whatever it would grow to
     (before zipfile's own CRC check at the end of the allowance could fire).
+
+    Raises:
+        InputError: the part is corrupt or declares XML entities.
+        ResourceLimitExceeded: it inflates beyond its declared size.
     """
-    probe = zipfile.ZipInfo(info.filename, info.date_time)
-    for attribute in (
-        "compress_type",
-        "flag_bits",
-        "CRC",
-        "compress_size",
-        "header_offset",
-        "_end_offset",  # Python >= 3.12: zipfile's own overlapping-entry check
-    ):
-        if hasattr(info, attribute):
-            setattr(probe, attribute, getattr(info, attribute))
-    probe.file_size = info.file_size + CHUNK_BYTES + 1
     seen = 0
     head = b""
-    with archive.open(probe) as stream:
-        while chunk := stream.read(CHUNK_BYTES):
+    with _guarded(name):
+        stream = archive.open(_allowance(info))
+    with stream:
+        while True:
+            with _guarded(name):
+                chunk = stream.read(CHUNK_BYTES)
+            if not chunk:
+                break
             seen += len(chunk)
             if seen > info.file_size:
                 raise ResourceLimitExceeded(
@@ -208,8 +266,10 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
                 )
             if len(head) < PROLOG_BYTES:
                 head += chunk[: PROLOG_BYTES - len(head)]
+            yield chunk
     if seen != info.file_size:
-        raise zipfile.BadZipFile(f"part '{info.filename}' is shorter than its header declares")
+        short = zipfile.BadZipFile(f"part '{info.filename}' is shorter than its header declares")
+        raise InputError(_corrupt_problem(name, short))
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _ENTITY_RE.search(head):
         raise InputError(
             Problem(
@@ -218,6 +278,38 @@ def _check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
                 fix="check where the file came from; re-save it in Excel if genuine",
             )
         )
+
+
+def _allowance(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A copy of ``info`` whose declared size allows one chunk more."""
+    probe = zipfile.ZipInfo(info.filename, info.date_time)
+    for attribute in (
+        "compress_type",
+        "flag_bits",
+        "CRC",
+        "compress_size",
+        "header_offset",
+        "_end_offset",  # Python >= 3.12: zipfile's own overlapping-entry check
+    ):
+        if hasattr(info, attribute):
+            setattr(probe, attribute, getattr(info, attribute))
+    probe.file_size = info.file_size + CHUNK_BYTES + 1
+    return probe
+
+
+@contextmanager
+def _guarded(name: str) -> Iterator[None]:
+    """What zipfile and zlib raise on a damaged part, as the pre-flight's messages."""
+    try:
+        yield
+    except _CORRUPT as exc:
+        raise InputError(_corrupt_problem(name, exc)) from None
+    except OSError as exc:
+        raise InputError(_unreadable_problem(name, exc)) from None
+
+
+def _unreadable_problem(name: str, exc: OSError) -> Problem:
+    return Problem(f"cannot read '{name}': {exc.strerror or exc}")
 
 
 def _too_many_entries(name: str, count: int, limits: ReadLimits) -> ResourceLimitExceeded:

@@ -105,7 +105,9 @@ def read_ratings(
         InputError: no ratings sheet, no patient ID column, missing items, or bad
             cluster / number cells (every problem listed).
     """
-    workbook = open_workbook(path, limits=limits, default_sheet="ratings")
+    workbook = open_workbook(
+        path, limits=limits, default_sheet="ratings", reads=("ratings", "patients")
+    )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
     columns = _map_columns(header)

@@ -143,7 +143,7 @@ def read_tender_inputs(
             and column.
     """
     single_table = path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
-    book = open_workbook(path, limits=limits, default_sheet="patients")
+    book = open_workbook(path, limits=limits, default_sheet="patients", reads=("patients",))
     problems = ProblemCollector()
     spec, sources = read_tender_spec(book, problems)
     # One rule for every command (pbrkit.io.table_kind): a caseload CSV is a caseload.

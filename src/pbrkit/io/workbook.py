@@ -12,7 +12,9 @@ column rather than a silently coerced number, and IDs keep their leading zeros.
 Inputs are untrusted (SECURITY.md). Before calamine sees a spreadsheet, its archive
 passes :func:`~pbrkit.io.limits.check_zip_archive`; before it reads a sheet, the
 sheet's XML passes :mod:`pbrkit.io.xlsxscan` (the grid it spans, and formulas
-without saved values); a Parquet file's metadata and a CSV file's size and width
+without saved values). The sheets a caller names in ``reads`` are scanned when the
+file is opened, with the archive checks of their parts made in the same pass (each
+part is inflated once). A Parquet file's metadata and a CSV file's size and width
 are checked before they are read.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,7 +31,14 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
 from pbrkit.io import xlsxscan
 from pbrkit.io.csvfile import read_csv_grid
-from pbrkit.io.limits import DEFAULT_LIMITS, MIB, ReadLimits, check_zip_archive
+from pbrkit.io.limits import (
+    DEFAULT_LIMITS,
+    MIB,
+    ReadLimits,
+    StreamedLater,
+    check_zip_archive,
+    checked_chunks,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -101,11 +110,18 @@ class Workbook:
 
 
 def open_workbook(
-    path: Path, *, limits: ReadLimits = DEFAULT_LIMITS, default_sheet: str = "data"
+    path: Path,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    default_sheet: str = "data",
+    reads: Collection[str] = (),
 ) -> Workbook:
     """Open ``path`` (a spreadsheet, a folder of CSVs, or one CSV/Parquet table).
 
-    A single CSV or Parquet file is one sheet named ``default_sheet``.
+    A single CSV or Parquet file is one sheet named ``default_sheet``. ``reads``
+    names (loosely) the sheets the caller means to load: their XML is scanned now,
+    making the archive checks in the scan's pass, so it is inflated once for all the
+    checks rather than twice; every other part is checked whole by the pre-flight.
 
     Raises:
         InputError: the path is missing, of an unsupported kind, corrupt, encrypted,
@@ -118,8 +134,8 @@ def open_workbook(
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         _check_signature(path)
-        check_zip_archive(path, limits)
-        return _open_spreadsheet(path, limits)
+        left = check_zip_archive(path, limits, later=_scanned_later(reads))
+        return _open_spreadsheet(path, limits, left)
     if suffix == ".csv":
         return Workbook(
             path, (default_sheet,), lambda _name: _csv_sheet(path, default_sheet, limits)
@@ -161,10 +177,34 @@ def _check_signature(path: Path) -> None:
     raise InputError(Problem(f"'{path.name}' has a spreadsheet name but is {what}", fix=fix))
 
 
-def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
+def _scanned_later(reads: Collection[str]) -> StreamedLater:
+    """What the pre-flight leaves to the scans made when the file is opened.
+
+    An .ods's ``content.xml`` (always scanned at open), and the worksheet parts of
+    the sheets in ``reads``: each is inflated once for all the checks. A sheet not
+    named is checked whole by the pre-flight, so a bomb in a sheet no one reads is
+    still refused, and opening a workbook only to list its sheets scans nothing.
+    """
+    wanted = {normalise_name(name) for name in reads}
+
+    def choose(archive: zipfile.ZipFile) -> set[str]:
+        names = set(archive.namelist())
+        parts = {"content.xml"} & names
+        if wanted and "xl/workbook.xml" in names:
+            for sheet, found in xlsxscan.sheet_parts(archive).items():
+                if normalise_name(sheet) in wanted:
+                    parts.update(found)
+        return parts
+
+    return StreamedLater(reads=("xl/workbook.xml", "xl/_rels/workbook.xml.rels"), choose=choose)
+
+
+def _open_spreadsheet(
+    path: Path, limits: ReadLimits, left: Sequence[zipfile.ZipInfo] = ()
+) -> Workbook:
     import fastexcel
 
-    parts, ods_tables = _check_archive_grids(path, limits)
+    parts, ods_tables, scans = _check_archive_grids(path, limits, left)
     try:
         reader = fastexcel.read_excel(path)
         names = tuple(reader.sheet_names)
@@ -177,7 +217,7 @@ def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
         ) from None
 
     def load(name: str) -> RawSheet:
-        _check_xlsx_sheet(path, name, parts.get(name, ()), limits)
+        _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
         if ods is not None and (ods.formula_count or ods.error_count):
             raise InputError(_cell_problems(ods, name))
@@ -206,49 +246,91 @@ def _open_spreadsheet(path: Path, limits: ReadLimits) -> Workbook:
 
 
 def _check_archive_grids(
-    path: Path, limits: ReadLimits
-) -> tuple[dict[str, list[str]], dict[str, xlsxscan.SheetScan]]:
+    path: Path, limits: ReadLimits, left: Sequence[zipfile.ZipInfo] = ()
+) -> tuple[dict[str, list[str]], dict[str, xlsxscan.SheetScan], dict[str, xlsxscan.SheetScan]]:
     """Refuse an .ods whose tables span too many cells; map .xlsx sheets to parts.
 
     Judged by what the archive holds, not by its extension. calamine reads every
     table of an .ods when the file is opened, so their grids are checked now (their
     formulas when a table is loaded); an .xlsx sheet is checked when it is loaded
-    (:func:`_check_xlsx_sheet`). Returns the .xlsx parts and the .ods scans by name.
+    (:func:`_check_xlsx_sheet`). The parts the pre-flight ``left`` are all scanned
+    now, through its checks, so that none is left unchecked (:func:`_scan_left`).
+    Returns the .xlsx parts, the .ods scans by table, and the .xlsx scans by part.
     """
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-        tables: dict[str, xlsxscan.SheetScan] = {}
-        if "content.xml" in names:
-            with archive.open("content.xml") as stream:
-                tables = xlsxscan.scan_ods_content(xlsxscan.read_chunks(stream))
-            for table, scan in tables.items():
-                _check_grid(scan, table, limits)
-            # calamine expands every table of an .ods when it opens the file, at
-            # about 130 bytes a cell: all of them together get the lower .ods limit.
-            ods_limits = replace(limits, max_cells=min(limits.max_cells, limits.max_ods_cells))
-            total = sum(scan.cells for scan in tables.values())
-            if total > ods_limits.max_cells:
-                fix = _ODS_FIX.format(ods_limits.max_cells)
-                _refuse_cells(
-                    f"the sheets of '{path.name}'", total, ods_limits, sheet=None, fix=fix
-                )
+        scans = _scan_left(archive, path.name, [i for i in left if i.filename != "content.xml"])
+        tables = _scan_ods(archive, path.name, left)
+        for table, scan in tables.items():
+            _check_grid(scan, table, limits)
+        # calamine expands every table of an .ods when it opens the file, at
+        # about 130 bytes a cell: all of them together get the lower .ods limit.
+        ods_limits = replace(limits, max_cells=min(limits.max_cells, limits.max_ods_cells))
+        total = sum(scan.cells for scan in tables.values())
+        if total > ods_limits.max_cells:
+            fix = _ODS_FIX.format(ods_limits.max_cells)
+            _refuse_cells(f"the sheets of '{path.name}'", total, ods_limits, sheet=None, fix=fix)
         parts = xlsxscan.sheet_parts(archive) if "xl/workbook.xml" in names else {}
-        return parts, tables
+        return parts, tables, scans
 
 
-def _check_xlsx_sheet(path: Path, name: str, parts: Sequence[str], limits: ReadLimits) -> None:
+def _scan_ods(
+    archive: zipfile.ZipFile, name: str, left: Sequence[zipfile.ZipInfo]
+) -> dict[str, xlsxscan.SheetScan]:
+    """The tables of an .ods ``content.xml`` (none for an .xlsx), through the
+    pre-flight's checks when it left the part."""
+    content = next((info for info in left if info.filename == "content.xml"), None)
+    if content is not None:
+        return xlsxscan.scan_ods_content(checked_chunks(archive, content, name))
+    if "content.xml" not in archive.namelist():
+        return {}
+    with archive.open("content.xml") as stream:
+        return xlsxscan.scan_ods_content(xlsxscan.read_chunks(stream))
+
+
+def _scan_left(
+    archive: zipfile.ZipFile, name: str, left: Sequence[zipfile.ZipInfo]
+) -> dict[str, xlsxscan.SheetScan]:
+    """Scan every worksheet part the pre-flight left, making its checks in the same
+    pass: a bomb or an entity declaration is refused now, whether or not the sheet
+    is then loaded; what the scan finds (grid, formulas, errors) is judged when it
+    loads, as for the parts the pre-flight checked."""
+    scans: dict[str, xlsxscan.SheetScan] = {}
+    for info in left:
+
+        def open_part(info: zipfile.ZipInfo = info) -> Iterator[bytes]:
+            return checked_chunks(archive, info, name)
+
+        scans[info.filename] = xlsxscan.scan_xlsx_sheet(open_part, max_cells=0)
+    return scans
+
+
+def _check_xlsx_sheet(
+    path: Path,
+    name: str,
+    parts: Sequence[str],
+    limits: ReadLimits,
+    scans: Mapping[str, xlsxscan.SheetScan],
+) -> None:
     """Before calamine loads a sheet: the grid it spans, and formulas without values."""
     with zipfile.ZipFile(path) as archive:
         for part in parts:
+            if part in scans:
+                _check_sheet_scan(scans[part], name, limits)
+                continue
 
             def open_part(part: str = part) -> Iterator[bytes]:
                 with archive.open(part) as stream:
                     yield from xlsxscan.read_chunks(stream)
 
             scan = xlsxscan.scan_xlsx_sheet(open_part, max_cells=limits.max_cells)
-            _check_grid(scan, name, limits)
-            if scan.formula_count or scan.error_count:
-                raise InputError(_cell_problems(scan, name))
+            _check_sheet_scan(scan, name, limits)
+
+
+def _check_sheet_scan(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
+    _check_grid(scan, name, limits)
+    if scan.formula_count or scan.error_count:
+        raise InputError(_cell_problems(scan, name))
 
 
 _ODS_FIX = (
