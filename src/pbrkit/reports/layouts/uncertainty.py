@@ -40,6 +40,7 @@ from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
+from pbrkit.reports.values import is_number
 from pbrkit.uncertainty.sensitivity import most_important
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
@@ -286,7 +287,7 @@ def _rows_by_statistic(document: Document) -> dict[str, dict[str, Any]]:
     for table in document.tables():
         if table.key in groups:  # a group the model gives no figure of has no table
             for row in table.rows:
-                out.setdefault(keys[row["statistic"]], {}).update(row)
+                out.setdefault(keys[str(row["statistic"])], {}).update(row)
     return out
 
 
@@ -314,7 +315,11 @@ def _shares(context: PsaContext, document: Document) -> dict[str, dict[str, Any]
                   for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
         r_squared = document.headline().values[f"{lead}_r_squared"]
         hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())
-        important = SUPPRESSED if hidden else most_important(shares)
+        important = (
+            SUPPRESSED
+            if hidden
+            else most_important({str(k): v if is_number(v) else None for k, v in shares.items()})
+        )
         out[lead] = {"method": method, "r_squared": r_squared, "shares": shares,
                      "most_important": important}  # fmt: skip
     return out

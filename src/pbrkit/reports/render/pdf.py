@@ -37,6 +37,7 @@ from pbrkit.reports import format as fmt
 from pbrkit.reports.document import Chart, Comparison, Document, Findings
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
+from pbrkit.reports.values import Value
 
 #: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
 WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
@@ -411,5 +412,5 @@ def _axis_format(key: str) -> Any:
     return lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _float(value: Any) -> float:
+def _float(value: Value) -> float:
     return float(value) if isinstance(value, int | float) else math.nan
