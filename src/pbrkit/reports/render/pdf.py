@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -170,7 +170,7 @@ def write(document: Document, path: Path) -> None:
     path.write_bytes(render(document))
 
 
-def _metadata(document: Document) -> dict[str, Any]:
+def _metadata(document: Document) -> dict[str, str | datetime]:
     # The creation date is the run's (SOURCE_DATE_EPOCH when set), never the clock's.
     created = datetime.fromisoformat(document.meta.generated_at)
     return {
@@ -403,7 +403,7 @@ def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
         axes.tick_params(axis="x", labelrotation=45)
 
 
-def _axis_format(key: str) -> Any:
+def _axis_format(key: str) -> Callable[..., str]:
     unit = figure(key).unit
     if unit in (Unit.MONEY, Unit.MONEY_PENCE):
         return charts.pounds
