@@ -251,6 +251,27 @@ def test_published_runs_give_a_published_comparison(
     assert "Published with small-number suppression" in page
 
 
+def test_a_hidden_count_of_published_runs_is_written_null(
+    published_runs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A count hidden in a published run (its summary.json's null) is hidden (*) in the
+    comparison, and its summary.json writes it null again (it failed to write: a hidden
+    figure is not JSON)."""
+    hidden = tmp_path / "hidden"
+    shutil.copytree(published_runs[1], hidden)
+    summary_file = hidden / "summary.json"
+    run = json.loads(summary_file.read_text())
+    run["totals"]["service_users"] = None  # as if 1-7 people: hidden
+    summary_file.write_text(json.dumps(run))
+    out = tmp_path / "out"
+    result = invoke("compare", published_runs[0], hidden, "--names", "base,mff", "--out", out)
+    assert result.exit_code == 0, result.output
+    row = headline(json.loads((out / "summary.json").read_text()))["service_users"]
+    assert row["values"] == {"base": 120, "mff": None}
+    assert row["difference"] == {"mff": None}
+    assert '<td class="num">*</td>' in (out / "report.html").read_text()
+
+
 def test_years_compared_year_by_year(tmp_path: Path) -> None:
     """Income falls by the deflator d = 10% a year (methodology §2): year t income is
     income × 0.9^t, so the MFF run's lead of £15,000 becomes

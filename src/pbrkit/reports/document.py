@@ -20,10 +20,9 @@ from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.suppression import DisclosurePolicy
-
-#: One value in a document: a number, a text, a hidden figure (SUPPRESSED) or None.
-Value = Any
-Row = Mapping[str, Value]
+from pbrkit.reports.values import Row as Row
+from pbrkit.reports.values import Value as Value
+from pbrkit.reports.values import is_number
 
 
 @dataclass(frozen=True)
@@ -254,16 +253,12 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
     note: str | None = None
 
-    def difference(self, row: ComparisonRow, run: int) -> Value:
+    def difference(self, row: ComparisonRow, run: int) -> int | float | None:
         """Run ``run``'s value less the first run's; None when either is not a number."""
         first, value = row.values[0], row.values[run]
-        if _is_number(first) and _is_number(value):
+        if is_number(first) and is_number(value):
             return value - first
         return None
-
-
-def _is_number(value: Value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from pbrkit.reports import format as fmt
 from pbrkit.reports.formulas import Formula
+from pbrkit.reports.values import Value
 
 
 class Unit(StrEnum):
@@ -59,7 +59,7 @@ EXCEL_FORMATS: dict[Unit, str | None] = {
 }
 
 #: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
-HTML_FORMATTERS: dict[Unit, Callable[[Any], str]] = {
+HTML_FORMATTERS: dict[Unit, Callable[[Value], str]] = {
     Unit.MONEY: fmt.money,
     Unit.MONEY_PENCE: lambda v: fmt.money(v, pence=True),
     Unit.PEOPLE: fmt.count,
@@ -109,7 +109,7 @@ class Figure:
         """The Excel column header: the label with its unit sign."""
         return self.label + HEADER_SUFFIX.get(self.unit, "")
 
-    def html(self, value: Any) -> str:
+    def html(self, value: Value) -> str:
         """``value`` as report.html shows it."""
         return HTML_FORMATTERS[self.unit](value)
 

@@ -11,11 +11,12 @@ through arithmetic.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
-from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.suppression import SUPPRESSED, Suppressed, is_suppressed
+from pbrkit.reports.values import Row, Value, amount
 
 
 class Cells(Protocol):
@@ -51,7 +52,7 @@ class Formula(ABC):
         return ()
 
     @abstractmethod
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         """The figure from the other figures of ``row``."""
 
     @abstractmethod
@@ -67,11 +68,11 @@ class Pointer(Formula):
     """A figure the command gives, whose formula points at where it comes from (a
     table's total, a named assumption, one row): the formula is for Excel and the words."""
 
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         return None
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: Value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
@@ -92,10 +93,9 @@ class Difference(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return (self.a, self.b)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
-        a, b = row.get(self.a), row.get(self.b)
-        blocked = _blocked([a, b])
-        return float(a) - float(b) if blocked is _CLEAR else blocked  # type: ignore[arg-type]
+    def value(self, row: Row) -> Value:
+        operands = _operands([row.get(self.a), row.get(self.b)])
+        return operands[0] - operands[1] if isinstance(operands, list) else operands
 
     def excel(self, cells: Cells) -> str:
         return f"={cells.here(self.a)}-{cells.here(self.b)}"
@@ -115,7 +115,7 @@ class Ratio(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return (self.numerator, self.denominator)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         num, den = row.get(self.numerator), row.get(self.denominator)
         if is_suppressed(num) or is_suppressed(den):
             return num if is_suppressed(num) else den
@@ -220,27 +220,23 @@ class Compound(Pointer):
         return f"{label(self.base)}{factors}"
 
 
-_CLEAR = object()
-
-
-def _blocked(values: list[Any]) -> Any:
-    """The hidden operand if one is hidden, None if one is missing, else ``_CLEAR``."""
-    hidden = [v for v in values if is_suppressed(v)]
-    if hidden:
-        return hidden[0]
+def _operands(values: list[Value]) -> list[float] | Suppressed | None:
+    """The values as numbers; but hidden if one is hidden, None if one is missing."""
+    if any(is_suppressed(v) for v in values):
+        return SUPPRESSED
     if any(v is None or _missing(v) for v in values):
         return None
-    return _CLEAR
+    return [float(amount(v)) for v in values]
 
 
-def _times(values: list[Any]) -> Any:
+def _times(values: list[Value]) -> Value:
     """The product of ``values``; hidden if one is, None if one is missing."""
-    blocked = _blocked(values)
-    if blocked is not _CLEAR:
-        return blocked
+    operands = _operands(values)
+    if not isinstance(operands, list):
+        return operands
     out = 1.0
-    for v in values:
-        out *= float(v)
+    for v in operands:
+        out *= v
     return out
 
 
@@ -267,12 +263,11 @@ class Sum(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.terms)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
-        values = [row.get(key) for key, _ in self.terms]
-        blocked = _blocked(values)
-        if blocked is not _CLEAR:
-            return blocked
-        signed = [sign * float(v) for v, (_, sign) in zip(values, self.terms, strict=True)]  # type: ignore[arg-type]  # checked by _blocked
+    def value(self, row: Row) -> Value:
+        operands = _operands([row.get(key) for key, _ in self.terms])
+        if not isinstance(operands, list):
+            return operands
+        signed = [sign * v for v, (_, sign) in zip(operands, self.terms, strict=True)]
         return float(sum(signed))
 
     def excel(self, cells: Cells) -> str:
@@ -292,7 +287,7 @@ class Product(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.factors)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         values = [row.get(key) for key, _ in self.factors]
         values = [
             1 - float(v) if complement and not (is_suppressed(v) or v is None) else v
@@ -322,7 +317,7 @@ class IndexOf(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return (self.numerator, self.numerator_count, self.base, self.base_count)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         after = Ratio(self.numerator, self.numerator_count).value(row)
         before = Ratio(self.base, self.base_count).value(row)
         return Ratio("after", "before").value({"after": after, "before": before})
@@ -374,7 +369,7 @@ class Above(Formula):
     def row_operands(self) -> tuple[str, ...]:
         return (self.key,)
 
-    def value(self, row: Mapping[str, Any]) -> Any:
+    def value(self, row: Row) -> Value:
         value = row.get(self.key)
         if is_suppressed(value):
             return value
@@ -416,7 +411,7 @@ class CountIf(Pointer):
     key: str
     flag: str
 
-    def count(self, rows: Iterable[Mapping[str, Any]]) -> int:
+    def count(self, rows: Iterable[Row]) -> int:
         """The count over ``rows``."""
         return sum(row.get(self.key) == self.flag for row in rows)
 

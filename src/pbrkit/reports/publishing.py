@@ -27,21 +27,25 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TypeGuard
 
-from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table
+from pbrkit.model import QualityNote
+from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table, Value
 from pbrkit.reports.figures import Figure, Unit, figure
-from pbrkit.reports.formulas import CountIf
+from pbrkit.reports.formulas import CountIf, Formula
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,
     DisclosurePolicy,
+    Published,
     is_suppressed,
     ratio,
     suppress_counts,
 )
 
 Key = tuple[Hashable, ...]
+#: Counts that add up: the whole, then its parts.
+Line = list[Hashable]
 
 
 def publish(document: Document, policy: DisclosurePolicy) -> Document:
@@ -67,7 +71,7 @@ def hide_statistics(document: Document) -> Document:
         for table in document.tables()
     }  # fmt: skip
 
-    def hide(row: Row, gone: frozenset[str]) -> dict[str, Any]:
+    def hide(row: Row, gone: frozenset[str]) -> dict[str, Value]:
         return {k: SUPPRESSED if gone & set(figure(k).about) else v for k, v in row.items()}
 
     def block_hidden(block: Block) -> Block:
@@ -118,14 +122,12 @@ def _total_key(table: Table, column: str) -> Key:
     return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
 
 
-def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[list[Hashable]]]:
+def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[Line]]:
     counts: dict[Hashable, float] = {}
     for key, value in _headline(document).values.items():
         if figure(key).unit is Unit.PEOPLE and _number(value):
             counts[("headline", key)] = float(value)
-    lines: list[list[Hashable]] = [
-        [("headline", key) for key in line] for line in _headline(document).lines
-    ]
+    lines: list[Line] = [[("headline", key) for key in line] for line in _headline(document).lines]
     for table in document.tables():
         for column in people_columns(table):
             _register_column(table, column, counts)
@@ -144,13 +146,13 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[l
     return counts, lines
 
 
-def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[list[Hashable]]:
+def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[Line]:
     """The lines of a table's groups of rows (:class:`SumsTo`): each group with the
     count it adds up to; when that count is not their sum (a group with unknowns
     left out), with their own subtotal, registered as a count of its own; or, for
     a :attr:`SumsTo.rest` group adding up to less, with the rest (the count less
     their sum) registered as a count of its own in the line."""
-    lines: list[list[Hashable]] = []
+    lines: list[Line] = []
     for sums in table.sums_to:
         groups: dict[Key, list[Row]] = {}
         for row in table.rows:
@@ -185,10 +187,10 @@ def _register_column(table: Table, column: str, counts: dict[Hashable, float]) -
         counts[_total_key(table, column)] = _float(table.total.get(column))
 
 
-def _column_lines(table: Table, column: str, counts: Mapping[Hashable, float]) -> list[list[Any]]:
+def _column_lines(table: Table, column: str, counts: Mapping[Hashable, float]) -> list[Line]:
     """The column's rows with its total, and with each row they break down."""
     keys = [_row_key(table, row, column) for row in table.rows]
-    lines: list[list[Any]] = []
+    lines: list[Line] = []
     if _total_key(table, column) in counts and keys:
         lines.append([_total_key(table, column), *keys])
     for entity, by in table.parts_of:
@@ -200,7 +202,7 @@ def _column_lines(table: Table, column: str, counts: Mapping[Hashable, float]) -
     return lines
 
 
-def _float(value: Any) -> float:
+def _float(value: Value) -> float:
     return float(value) if _number(value) else 0.0
 
 
@@ -211,14 +213,14 @@ def _headline(document: Document) -> Headline:
         return Headline({}, ())
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not is_suppressed(value)
 
 
 # ------------------------------------------------------------- applying them
 
 
-def _publish_block(block: Block, disclosed: Disclosed[Any], policy: DisclosurePolicy) -> Block:
+def _publish_block(block: Block, disclosed: Disclosed[Hashable], policy: DisclosurePolicy) -> Block:
     if isinstance(block, Headline):
         people = {k: disclosed[("headline", k)] for k in block.values
                   if ("headline", k) in disclosed.values}  # fmt: skip
@@ -252,7 +254,7 @@ def _unsummed(table: Table, column: str) -> bool:
     return table.sums is not None and column not in table.sums
 
 
-def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Any]) -> dict[str, Any]:
+def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Value]) -> dict[str, Value]:
     """The total row of a table that names its sums (:attr:`Table.sums`): each the sum
     of the published rows, hidden when one is (it would give the hidden row back)."""
     if table.sums is None:
@@ -264,7 +266,7 @@ def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Any]) -> 
     return total
 
 
-def _running_totals(table: Table, rows: tuple[dict[str, Any], ...]) -> tuple[Row, ...]:
+def _running_totals(table: Table, rows: tuple[dict[str, Value], ...]) -> tuple[Row, ...]:
     """The published rows with each running total hidden from the first row where it is
     hidden on (two shown would give the hidden one between them back)."""
     out = [dict(row) for row in rows]
@@ -291,13 +293,13 @@ def _grid_keys(grid: Grid) -> tuple[list[list[Key]], list[Key], list[Key], Key]:
     return cells, rows, columns, ("headline", c.total)
 
 
-def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> list[list[Any]]:
+def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> list[Line]:
     """Register every grid of counts (a confusion matrix): cells and margins, and the
     lines they make (each row and column with its total, the totals with the grand
     total, a coarser grid's cells with the cells of this one they sum)."""
     grids = [b for s in document.sections for b in s.blocks
              if isinstance(b, Grid) and b.counts is not None]  # fmt: skip
-    lines: list[list[Any]] = []
+    lines: list[Line] = []
     for grid in grids:
         cells, rows, columns, total = _grid_keys(grid)
         for i, row in enumerate(grid.cells):
@@ -317,7 +319,7 @@ def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> 
     return lines
 
 
-def _part_lines(grid: Grid, grids: list[Grid]) -> list[list[Any]]:
+def _part_lines(grid: Grid, grids: list[Grid]) -> list[Line]:
     """A coarse grid's cells, rows and columns with the finer grid's ones they sum."""
     c = grid.counts
     if c is None or c.part_of is None:
@@ -326,7 +328,7 @@ def _part_lines(grid: Grid, grids: list[Grid]) -> list[list[Any]]:
     fine = next(g for g in grids if g.counts is not None and g.counts.entity == entity)
     f_cells, f_rows, f_columns, _ = _grid_keys(fine)
     cells, rows, columns, _ = _grid_keys(grid)
-    lines: list[list[Any]] = []
+    lines: list[Line] = []
     for i, big_r in enumerate(grid.row_values):
         mine = [a for a, r in enumerate(fine.row_values) if group.get(r) == big_r]
         lines.append([rows[i], *(f_rows[a] for a in mine)])
@@ -339,7 +341,7 @@ def _part_lines(grid: Grid, grids: list[Grid]) -> list[list[Any]]:
     return lines
 
 
-def publish_grid(grid: Grid, disclosed: Disclosed[Any]) -> Grid:
+def publish_grid(grid: Grid, disclosed: Disclosed[Hashable]) -> Grid:
     """A grid of counts as published: cells and margins (a rounded cell need not add
     up to its published margin)."""
     assert grid.counts is not None
@@ -353,11 +355,11 @@ def publish_grid(grid: Grid, disclosed: Disclosed[Any]) -> Grid:
 
 def _publish_row(
     row: Row,
-    people: Mapping[str, Any],
+    people: Mapping[str, Published],
     keys: tuple[str, ...],
     table: Table | None,
     policy: DisclosurePolicy,
-) -> dict[str, Any]:
+) -> dict[str, Value]:
     """One row (or the headline) with its counts published and what they hide hidden.
 
     Only the figures the row shows (``keys``) are kept: nothing else can leak.
@@ -373,7 +375,7 @@ def _publish_row(
         if any(is_suppressed(out.get(count)) for count in fig.about):
             out[key] = SUPPRESSED
         elif fig.unit is Unit.PEOPLE or fig.rounded:
-            out[key] = policy.publish(float(value)) if _number(value) else value  # type: ignore[arg-type]
+            out[key] = policy.publish(float(value)) if _number(value) else value
         elif fig.mean_over is not None and fig.mean_over in people and _number(value):
             over = fig.mean_over  # the mean's total over the published count
             out[key] = ratio(_float(value) * _float(row.get(over)), people[over])
@@ -389,13 +391,13 @@ def _publish_row(
     return out
 
 
-def _formula(fig: Figure, table: Table | None) -> Any:
+def _formula(fig: Figure, table: Table | None) -> Formula | None:
     if table is not None and fig.key in table.formulas:
         return table.formulas[fig.key]
     return fig.formula
 
 
-def _publish_note(note: Any, policy: DisclosurePolicy) -> Any:
+def _publish_note(note: QualityNote, policy: DisclosurePolicy) -> QualityNote:
     """A data-quality note with its count of people (and its total) published."""
     if note.people is None:
         return note

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.model import RunMetadata
+from pbrkit.reports.suppression import is_suppressed
 
 
 def header(meta: RunMetadata) -> dict[str, Any]:
@@ -30,7 +31,7 @@ def header(meta: RunMetadata) -> dict[str, Any]:
 
 
 def to_json(summary: dict[str, Any]) -> str:
-    """Serialise a summary: NaN becomes null, numpy scalars become plain numbers."""
+    """Serialise a summary: NaN and hidden figures become null, numpy scalars plain numbers."""
     return json.dumps(_plain(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -51,6 +52,8 @@ def _plain(value: Any) -> Any:
         return None if math.isnan(number) or math.isinf(number) else number
     if isinstance(value, np.bool_):
         return bool(value)
-    if value is pd.NA or value is None:
+    # A hidden figure with no --publish list of its own (a comparison of published
+    # runs) is null, as published_summary writes one.
+    if value is pd.NA or value is None or is_suppressed(value):
         return None
     return value

@@ -331,7 +331,7 @@ def _exposed(
     return policy.is_small(sum(counts[k] for k in inside))
 
 
-def _float_or_nan(value: Any) -> float:
+def _float_or_nan(value: float) -> float:
     number = float(value)
     return number if math.isfinite(number) else -math.inf
 

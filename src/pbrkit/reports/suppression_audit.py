@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 if TYPE_CHECKING:
-    from pbrkit.reports.suppression import DisclosurePolicy
+    from pbrkit.reports.suppression import DisclosurePolicy, Published
 
 K = TypeVar("K", bound=Hashable)
 
@@ -35,7 +35,7 @@ MAX_PASSES: Final = 1000
 
 
 def reader_bounds(
-    values: Mapping[K, Any],
+    values: Mapping[K, Published],
     hidden: set[K] | frozenset[K],
     lines: Sequence[tuple[K, Sequence[K]]],
     policy: DisclosurePolicy,
@@ -80,7 +80,7 @@ def pinned(
     return out
 
 
-def _known(value: Any, hidden: bool, policy: DisclosurePolicy, whole: bool) -> list[float]:
+def _known(value: Published, hidden: bool, policy: DisclosurePolicy, whole: bool) -> list[float]:
     if hidden:
         return [0.0 if policy.suppress_zero else 1.0, math.inf]
     number = float(value)

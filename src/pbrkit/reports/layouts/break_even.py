@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any, Final
 
 from pbrkit.model import RunMetadata
-from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text
+from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
 
@@ -65,7 +65,7 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
     tables = []
     for i, t in enumerate(thresholds):
         fig = t["figure"]
-        row: dict[str, Any] = {
+        row: dict[str, Value] = {
             "parameter": t["parameter"], "break_even_figure": label_of(fig),
             f"{fig}_target": t["target"], f"{fig}_break_even": t["value"],
         }  # fmt: skip

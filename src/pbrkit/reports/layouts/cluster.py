@@ -45,6 +45,7 @@ from pbrkit.reports.layouts.cluster_more import (
     records,
     subgroups_section,
 )
+from pbrkit.reports.values import Value
 
 TITLE = "Cluster allocation: ratings against clinicians' clusters"
 HEADLINE = ("patients", "assessed", "audited", "agreement", "kappa", "superclass_agreement",
@@ -81,10 +82,10 @@ def cluster_document(result: ClusterResult, meta: RunMetadata) -> Document:
     return document.with_findings()
 
 
-def headline_values(result: ClusterResult) -> dict[str, Any]:
+def headline_values(result: ClusterResult) -> dict[str, Value]:
     """The run's key figures by registered key (summary.json's ``allocation`` scalars)."""
     audit, h = result.audit, result.homogeneity
-    values: dict[str, Any] = {
+    values: dict[str, Value] = {
         "patients": result.patients,
         "assessed": result.assessed,
         **result.count_totals,
@@ -157,7 +158,7 @@ def _summary(result: ClusterResult) -> Section:
     return Section("Summary", tuple(blocks))
 
 
-def headline_lines(values: Mapping[str, Any]) -> tuple[tuple[str, ...], ...]:
+def headline_lines(values: Mapping[str, Value]) -> tuple[tuple[str, ...], ...]:
     """The headline's counts that add up (docs/methodology.md §7): patients = the
     clinicians' clusters' total + those with none recorded, and = those with a cost +
     those without; the patients without a clinician's cluster = those with none

@@ -8,17 +8,18 @@ the disagreements are ordered by the counts shown (:func:`order_disagreements`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.clustering import ClusterResult
 from pbrkit.reports.document import Block, Chart, Document, Section, SumsTo, Table, Text
 from pbrkit.reports.layouts.cluster_json import ordered_disagreements
 from pbrkit.reports.layouts.cluster_more import plain, records
+from pbrkit.reports.values import Value
 
 TOP: Final = 10  # disagreements report.html shows (the workbook lists every one)
 
 
-def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Any], ...]:
+def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Value], ...]:
     """Every off-diagonal cell of the confusion matrix, largest first."""
     cells = result.disagreements
     assert cells is not None and result.audit is not None

@@ -8,14 +8,15 @@ total is its published per-head figure × its published count).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, TypeGuard
 
 from pbrkit.currency import active_currency
 from pbrkit.homogeneity import NOT_RECORDED
-from pbrkit.reports.document import Document, Row
+from pbrkit.reports.document import Document, Row, Table, Value
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import amount
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
 KAPPA_BANDS: Final = ((0.0, "poor (no better than chance)"), (0.20, "slight"),
@@ -28,29 +29,33 @@ MIN_SUBGROUP_PATIENTS: Final = 10
 #: Below this many people a kappa, an RIV or a subgroup's mean rests on too few to trust
 #: (30: the usual rule of thumb for a mean's sampling distribution to be near normal).
 MIN_RELIABLE_PEOPLE: Final = 30
+#: The headline's figures, the tables by key, and the clusters' names by code.
+Values = Mapping[str, Value]
+Tables = Mapping[str, Table]
+Names = Mapping[Value, Value]
 
 
-def kappa_words(kappa: Any) -> str:
+def kappa_words(kappa: Value) -> str:
     """Landis & Koch's words for a kappa: ``"fair"``, ``"moderate"`` ..."""
     if not _number(kappa) or math.isnan(kappa):
         return "not defined"
     return next(words for bound, words in KAPPA_BANDS if kappa <= bound)
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not is_suppressed(value)
 
 
 def few(value: object) -> bool:
     """True for a count below :data:`MIN_RELIABLE_PEOPLE`, or hidden by --publish."""
-    return is_suppressed(value) or (_number(value) and value < MIN_RELIABLE_PEOPLE)  # type: ignore[operator]
+    return is_suppressed(value) or (_number(value) and value < MIN_RELIABLE_PEOPLE)
 
 
-def _tables(document: Document) -> dict[str, Any]:
+def _tables(document: Document) -> dict[str, Table]:
     return {t.key: t for t in document.tables()}
 
 
-def _named(names: Mapping[Any, str], code: Any) -> str:
+def _named(names: Names, code: Value) -> str:
     name = names.get(code, "")
     return f"cluster {code} ({name})" if name else f"cluster {code}"
 
@@ -74,7 +79,7 @@ def cluster_findings(document: Document, options: Mapping[str, Any]) -> list[str
     return findings
 
 
-def small_sample_cautions(v: Mapping[str, Any], t: Mapping[str, Any]) -> list[str]:
+def small_sample_cautions(v: Values, t: Tables) -> list[str]:
     """A caution for each figure that rests on fewer than 30 people."""
     cautions = []
     audited = v.get("audited")
@@ -98,7 +103,7 @@ def small_sample_cautions(v: Mapping[str, Any], t: Mapping[str, Any]) -> list[st
     return cautions
 
 
-def _allocation(v: Mapping[str, Any], t: Mapping[str, Any], max_unknown: int) -> str:
+def _allocation(v: Values, t: Tables, max_unknown: int) -> str:
     o = [r["patients"] for r in t["outcomes"].rows]  # suggested, 2 × variance, not assessed
     variance = o[1] + o[2] if _number(o[1]) and _number(o[2]) else o[1] if o[1] else o[2]
     code = active_currency().variance
@@ -111,7 +116,7 @@ def _allocation(v: Mapping[str, Any], t: Mapping[str, Any], max_unknown: int) ->
             f"for {count(o[0])} of them; {fits}, and {unknown}.")  # fmt: skip
 
 
-def _agreement(v: Mapping[str, Any], t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
+def _agreement(v: Values, t: Tables, names: Names) -> list[str]:
     if "audited" not in v:
         return ["The input gives no clinicians' clusters, so there is nothing to audit."]
     if v["audited"] == 0:
@@ -133,12 +138,12 @@ def _agreement(v: Mapping[str, Any], t: Mapping[str, Any], names: Mapping[Any, s
     return sentences
 
 
-def _fixed(value: Any) -> str:
+def _fixed(value: Value) -> str:
     return f"{value:.2f}" if _number(value) else "*"
 
 
-def _money(v: Mapping[str, Any], t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
-    total: float = v.get("money_at_stake")  # type: ignore[assignment]
+def _money(v: Values, t: Tables, names: Names) -> list[str]:
+    total = v.get("money_at_stake")
     if "money" not in t or not _number(total) or not t["money"].rows:
         return []
     totals = t["money"].total
@@ -155,24 +160,24 @@ def _money(v: Mapping[str, Any], t: Mapping[str, Any], names: Mapping[Any, str])
     above, below = v.get("money_paid_above_suggested") or 0, v.get("money_paid_below_suggested")
     sentence = (f"At these prices, paying for the clinicians' clusters costs {direction}. "
                 f"Patients in dearer clusters than suggested bring {money_short(above)} more; "
-                f"those in cheaper ones {money_short(abs(below or 0))} less.")  # fmt: skip
+                f"those in cheaper ones {_loss(below or 0)} less.")  # fmt: skip
     # Rows hidden by --publish are left out of the ranking (never of the totals).
     ranked = sorted((r for r in t["money"].rows if _number(r["money_difference"])),
-                    key=lambda r: r["money_difference"])  # fmt: skip
+                    key=lambda r: amount(r["money_difference"]))  # fmt: skip
     extremes = []
-    if ranked and ranked[-1]["money_difference"] > 0:
+    if ranked and amount(ranked[-1]["money_difference"]) > 0:
         extremes.append(f"patients the clinicians put in {_named(names, ranked[-1]['cluster'])} "
                         f"bring {money_short(ranked[-1]['money_difference'])} more than their "
                         "suggested clusters")  # fmt: skip
-    if ranked and ranked[0]["money_difference"] < 0:
+    if ranked and amount(ranked[0]["money_difference"]) < 0:
         extremes.append(f"those in {_named(names, ranked[0]['cluster'])} "
-                        f"{money_short(abs(ranked[0]['money_difference']))} less")  # fmt: skip
+                        f"{_loss(ranked[0]['money_difference'])} less")  # fmt: skip
     if extremes:
         sentence += " By the clinicians' cluster, " + ", and ".join(extremes) + "."
     return [sentence]
 
 
-def _homogeneity(v: Mapping[str, Any], t: Mapping[str, Any], threshold: float) -> list[str]:
+def _homogeneity(v: Values, t: Tables, threshold: float) -> list[str]:
     if "homogeneity" not in t:
         return []
     rows = t["homogeneity"].rows
@@ -182,11 +187,11 @@ def _homogeneity(v: Mapping[str, Any], t: Mapping[str, Any], threshold: float) -
         if _number(r["cost_patients"])
         and _number(r.get("cost_cv"))
         and r["cost_patients"] >= MIN_CV_PATIENTS
-        and not math.isnan(r["cost_cv"])
+        and not math.isnan(amount(r["cost_cv"]))
     ]
     if not stats:
         return []
-    worst = sorted(stats, key=lambda r: -r["cost_cv"])[:3]
+    worst = sorted(stats, key=lambda r: -amount(r["cost_cv"]))[:3]
     parts = [f"cluster {r['cluster']} (CV {r['cost_cv']:.2f})" for r in worst]
     named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     high = sum(r.get("high_cv") == "yes" for r in rows)
@@ -199,7 +204,7 @@ def _homogeneity(v: Mapping[str, Any], t: Mapping[str, Any], threshold: float) -
             f"({percent(v['riv_trimmed'])} after trimming outliers){more}."]  # fmt: skip
 
 
-def _losing(rows: Any) -> list[Row]:
+def _losing(rows: Sequence[Row]) -> list[Row]:
     kept = [
         r
         for r in rows
@@ -209,10 +214,15 @@ def _losing(rows: Any) -> list[Row]:
         and _number(r["profit_per_person"])
         and r["profit_per_person"] < 0
     ]
-    return sorted(kept, key=lambda r: r["profit_per_person"])
+    return sorted(kept, key=lambda r: amount(r["profit_per_person"]))
 
 
-def _subgroups(t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
+def _loss(value: Value) -> str:
+    """A loss as a positive amount (``£1,234``; hidden: ``*``)."""
+    return money_short(abs(amount(value)))
+
+
+def _subgroups(t: Tables, names: Names) -> list[str]:
     if "subgroups" not in t:
         return []
     losing = _losing(t["subgroups"].rows)
@@ -224,8 +234,8 @@ def _subgroups(t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
     # group's true count by a coincidence of two groups' figures).
     findings = [
         f"{lead}{r['trait']} = {r['group']} ({plural(r['subgroup_patients'], 'person')}) "
-        f"{noun(r['subgroup_patients'], 'loses')} {money_short(abs(r['profit_per_person']))} "
-        f"a head, {money_short(abs(r['total_profit']))} in all."
+        f"{noun(r['subgroup_patients'], 'loses')} {_loss(r['profit_per_person'])} "
+        f"a head, {_loss(r['total_profit'])} in all."
         for lead, r in zip(("Predictable losses a provider could see in advance: at these "
                             "prices, patients with ", "Patients with ", "Patients with "),
                            losing[:3], strict=False)
@@ -236,7 +246,7 @@ def _subgroups(t: Mapping[str, Any], names: Mapping[Any, str]) -> list[str]:
         findings.append(
             f"The largest loss within one cluster: {w['trait']} = {w['group']} in "
             f"{_named(names, w['cluster'])} ({plural(w['subgroup_patients'], 'person')}) "
-            f"{noun(w['subgroup_patients'], 'loses')} {money_short(abs(w['profit_per_person']))} "
+            f"{noun(w['subgroup_patients'], 'loses')} {_loss(w['profit_per_person'])} "
             "a head."
         )
     return findings

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pbrkit.clustering import OUTCOME_NAMES
-from pbrkit.reports.document import Document, Grid, Row
+from pbrkit.currency import Code
+from pbrkit.reports.document import Document, Grid, Row, Value
 from pbrkit.reports.suppression import is_suppressed
 
 #: The money table's figures → summary.json's names.
@@ -34,10 +35,10 @@ class HomogeneityFacts:
     basis: str | None
     trim_rule: str
     cv_threshold: float
-    unpriced_clusters: tuple[Any, ...]
+    unpriced_clusters: tuple[Code, ...]
 
 
-def renamed(row: Row, names: Mapping[str, str]) -> dict[str, Any]:
+def renamed(row: Row, names: Mapping[str, str]) -> dict[str, Value]:
     return {out: row.get(key) for key, out in names.items() if key in row}
 
 

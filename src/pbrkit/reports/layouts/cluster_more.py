@@ -15,7 +15,7 @@ import pandas as pd
 from pbrkit.clustering import ClusterResult
 from pbrkit.currency import active_currency
 from pbrkit.model import RunMetadata
-from pbrkit.reports.document import Pairs, Section, SumsTo, Table, Text
+from pbrkit.reports.document import Block, Pairs, Section, SumsTo, Table, Text, Value
 from pbrkit.reports.formulas import Above
 from pbrkit.reports.layouts.cluster_findings import MIN_RELIABLE_PEOPLE
 
@@ -52,7 +52,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def records(frame: pd.DataFrame, names: Mapping[str, str]) -> tuple[dict[str, Any], ...]:
+def records(frame: pd.DataFrame, names: Mapping[str, str]) -> tuple[dict[str, Value], ...]:
     """The frame's rows with its columns renamed to figure keys (``names``)."""
     rows = frame.rename(columns=dict(names)).to_dict(orient="records")
     return tuple({str(k): plain(v) for k, v in row.items()} for row in rows)
@@ -109,7 +109,7 @@ def subgroups_section(result: ClusterResult) -> Section:
         # Each trait's groups split the patients with a cost (docs/methodology.md §7).
         sums_to=(SumsTo(("trait",), "headline", (), "cost_patients", S),),
     )  # fmt: skip
-    blocks: list[Any] = [lead, traits]
+    blocks: list[Block] = [lead, traits]
     by_cluster = h.traits_by_cluster
     if by_cluster is not None and not by_cluster.empty:
         blocks.append(Table(
@@ -137,7 +137,7 @@ def assumptions(result: ClusterResult, meta: RunMetadata) -> Section:
         if result.profiles_illustrative
         else "the grid given (see the source above)."
     )
-    lines: list[tuple[str, Any]] = [
+    lines: list[tuple[str, Value]] = [
         ("Reference set", f"{ref.name} ({ref.status})"),
         ("Allocation grid (profiles)", result.sources.get("profiles", "")),
         ("About the grid", grid_note),
@@ -163,11 +163,11 @@ def assumptions(result: ClusterResult, meta: RunMetadata) -> Section:
                                    Text(PATIENT_ROWS), _tariff(result)))  # fmt: skip
 
 
-def _homogeneity_lines(result: ClusterResult) -> list[tuple[str, Any]]:
+def _homogeneity_lines(result: ClusterResult) -> list[tuple[str, Value]]:
     h = result.homogeneity
     if h is None:
         return []
-    lines: list[tuple[str, Any]] = [
+    lines: list[tuple[str, Value]] = [
         ("Homogeneity clusters", result.homogeneity_basis or ""),
         ("CV threshold", h.cv_threshold),
         ("RIV", "1 − Σ(c − cluster mean)² ÷ Σ(c − overall mean)² (docs/methodology.md §5.5)"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import (
+    Block,
     Chart,
     Comparison,
     ComparisonRow,
@@ -22,8 +23,9 @@ from pbrkit.reports.document import (
     Section,
     Table,
     Text,
+    Value,
 )
-from pbrkit.reports.figures import figure, label_of, registered
+from pbrkit.reports.figures import Figure, figure, label_of, registered
 from pbrkit.reports.format import money_short
 from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
@@ -81,7 +83,7 @@ def compare_document(
     command = runs[0].summary["command"]
     names = tuple(run.name for run in runs)
     headline = headline_comparison(runs)
-    summary: list[Any] = [Text(w, "warning") for w in warnings]
+    summary: list[Block] = [Text(w, "warning") for w in warnings]
     summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ())))))
     summary.append(_what_changed(changed))
     summary.append(headline)
@@ -145,7 +147,7 @@ def _shown(key: str) -> bool:
     return key in registered() and key not in REPEATS
 
 
-def _headline_value(run: Run, command: str, key: str) -> Any:
+def _headline_value(run: Run, command: str, key: str) -> Value:
     for block in HEADLINE_KEYS.get(command, ()):
         values = run.summary.get(block, {})
         if key in values:
@@ -153,7 +155,7 @@ def _headline_value(run: Run, command: str, key: str) -> Any:
     return None
 
 
-def _hidden(run: Run, value: Any) -> Any:
+def _hidden(run: Run, value: Any) -> Value:
     """A published run's ``null`` is a hidden figure (shown ``*``), not a missing one."""
     return SUPPRESSED if value is None and "disclosure" in run.summary else value
 
@@ -193,7 +195,7 @@ def _by_row(runs: Sequence[Run], table: str, key: str, value: str, label: str) -
         {row.get(key): _hidden(run, row.get(value)) for row in _rows(run.summary.get(table))}
         for run in runs
     ]
-    ids: dict[Any, None] = {}
+    ids: dict[Value, None] = {}
     for values in by_run:
         ids.update(dict.fromkeys(values))
     rows = tuple(
@@ -220,7 +222,7 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
 
 
-def _rows(table: Any) -> list[Mapping[str, Any]]:
+def _rows(table: object) -> list[Mapping[str, Any]]:
     """A summary.json table's records (anything else: none)."""
     return [r for r in table if isinstance(r, Mapping)] if isinstance(table, list) else []
 
@@ -243,7 +245,7 @@ def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
     return Comparison("psa", "Uncertainty intervals", tuple(r.name for r in runs), rows)
 
 
-def _stats(figures: Any) -> bool:
+def _stats(figures: object) -> bool:
     """A PSA's ``figures``: each figure's statistics by name (p5, p50, p95)."""
     return (
         isinstance(figures, Mapping)
@@ -257,8 +259,9 @@ def _psa_label(name: str) -> str:
     return label[0].upper() + label[1:]
 
 
-def _psa_value(psa: Any, name: str, stat: str) -> Any:
-    return psa["figures"].get(name, {}).get(stat)
+def _psa_value(psa: Any, name: str, stat: str) -> Value:
+    value: Value = psa["figures"].get(name, {}).get(stat)  # a number or null in summary.json
+    return value
 
 
 def markdown(block: Comparison) -> str:
@@ -279,5 +282,5 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _text(fig: Any, value: Any) -> str:
+def _text(fig: Figure, value: Value) -> str:
     return "" if value is None else str(fig.html(value))

@@ -16,6 +16,7 @@ from pbrkit.currency import as_code
 from pbrkit.levers import what_if_rows
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.document import (
+    Block,
     Chart,
     Document,
     Findings,
@@ -25,11 +26,13 @@ from pbrkit.reports.document import (
     Section,
     Table,
     Text,
+    Value,
 )
 from pbrkit.reports.format import money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
+from pbrkit.reports.values import Amount, amount
 
 TITLE = "Cost, income and surplus by care cluster"
 P = "service_users"
@@ -43,7 +46,7 @@ HEADLINE = ("income", "cost", "surplus", "cross_subsidy", "loss", "loss_making_c
             P, "cluster_days")  # fmt: skip
 
 
-def records(frame: pd.DataFrame, index: str | None = None) -> tuple[dict[str, Any], ...]:
+def records(frame: pd.DataFrame, index: str | None = None) -> tuple[dict[str, Value], ...]:
     """A frame's rows as plain records (the index as column ``index`` when named)."""
     if index is not None:
         frame = frame.reset_index()
@@ -104,7 +107,7 @@ def _summary(
         "loss": SumIf("clusters", "surplus", "<0", negate=True),
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
     }
-    blocks: list[Any] = [Findings(()), Headline(values, HEADLINE, formulas)]
+    blocks: list[Block] = [Findings(()), Headline(values, HEADLINE, formulas)]
     if psa is not None:  # the summary leads with the interval (docs/uncertainty.md)
         lead = cost_headline(dict(psa), ranges="on the Uncertainty sheet")
         blocks[:0] = [
@@ -172,7 +175,7 @@ def _projection(result: CostingResult) -> Section:
                   "cost": Compound("cost_0", "year", (("inflation", False),
                                                       ("efficiency", True)))},
     )  # fmt: skip
-    blocks: list[Any] = [
+    blocks: list[Block] = [
         Text("Each year the tariff falls by the deflator while the cost of the same care "
              "rises with inflation and falls with any efficiency assumed: year t income × "
              "(1 − d)^t, cost × (1 + g)^t × (1 − e)^t (docs/methodology.md §2)."),
@@ -186,7 +189,7 @@ def _projection(result: CostingResult) -> Section:
 
 def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -> Section:
     ref, options = meta.reference, result.options
-    lines: list[tuple[str, Any]] = [
+    lines: list[tuple[str, Value]] = [
         ("Reference set", f"{ref.name} ({ref.status})"),
         ("Reference set title", ref.title),
         ("Market-forces factor (--mff)", options.mff),
@@ -237,13 +240,14 @@ def cost_findings(document: Document) -> list[str]:
     document's own, possibly published, values)."""
     t = document.headline().values
     clusters = document.table("clusters").rows
-    verdict = "a surplus" if t["surplus"] >= 0 else "a deficit"
-    margin = percent(t["surplus"] / t["income"]) if t["income"] else "–"
+    surplus, income = amount(t["surplus"]), amount(t["income"])
+    verdict = "a surplus" if surplus >= 0 else "a deficit"
+    margin = percent(surplus / income) if income else "–"
     findings = [
         f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'person')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(abs(t['surplus']))} ({margin} of income)."
+        f"{money_short(abs(surplus))} ({margin} of income)."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
@@ -254,8 +258,9 @@ def cost_findings(document: Document) -> list[str]:
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
             f"{percent(inflation)}{less}, the {first['financial_year']} "
-            f"{_word(first['surplus'])} of {money_short(abs(first['surplus']))} becomes a "
-            f"{_word(last['surplus'])} of {money_short(abs(last['surplus']))} by "
+            f"{_word(amount(first['surplus']))} of {money_short(abs(amount(first['surplus'])))} "
+            f"becomes a {_word(amount(last['surplus']))} of "
+            f"{money_short(abs(amount(last['surplus'])))} by "
             f"{last['financial_year']}."
         )
     unpriced = document.table("unpriced").rows
@@ -267,7 +272,7 @@ def cost_findings(document: Document) -> list[str]:
     return findings
 
 
-def _loss_findings(document: Document, t: Mapping[str, Any]) -> list[str]:
+def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
     codes = document.extras["loss_making"]
     if not codes:
         return ["No cluster loses money on these prices."]
@@ -287,7 +292,7 @@ def _loss_findings(document: Document, t: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _projection_rates(document: Document) -> tuple[Any, Any, Any]:
+def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
     """The deflator, inflation and efficiency the projection used."""
     for section in document.sections:
         for block in section.blocks:
@@ -297,5 +302,5 @@ def _projection_rates(document: Document) -> tuple[Any, Any, Any]:
     raise KeyError("projection rates")
 
 
-def _word(surplus: float) -> str:
+def _word(surplus: Amount) -> str:
     return "surplus" if surplus >= 0 else "deficit"

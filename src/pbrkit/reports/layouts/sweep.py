@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
@@ -163,7 +163,7 @@ def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
     return Pairs("The base scenario", tuple(lines), units=people)
 
 
-def _findings(seed: int, draws: int) -> Any:
+def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
     def findings(document: Document) -> list[str]:
         table = document.table(TABLE)
         change = _numbers(table.column_values("nhs_surplus_change"))

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from pbrkit.currency import Code
 from pbrkit.levers import what_if_rows
 from pbrkit.reports.document import (
     Chart,
@@ -109,8 +110,8 @@ def tender_document(
     accounts: TenderAccounts,
     psa: Mapping[str, Any] | None = None,
     thresholds: list[dict[str, Any]] | None = None,
-    fallbacks: tuple[Any, ...] = (),
-    what_if: list[Any] | None = None,
+    fallbacks: tuple[Code, ...] = (),
+    what_if: list[dict[str, object]] | None = None,
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)

@@ -83,7 +83,7 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
     pools = tuple(
         {**p.model_dump(), "serves_taken": "yes" if p.serves_taken else "no"} for p in nhs.pools
     )
-    tables: list[Any] = []
+    tables: list[Table] = []
     if pools:
         tables.append(Table("pools", "Cost pools", POOLS, pools, total={},
                             total_is_everyone=False))  # fmt: skip
@@ -131,10 +131,12 @@ def _set_by(given: dict[str, str], source: str) -> str:
     return ", ".join(k for k, v in given.items() if v == source)
 
 
-def _shown(key: str, value: Value) -> Value:
+def _shown(key: str, value: Value | list[int | str]) -> Value:
     """A parameter as the table shows it: cluster runs, yes/no, unlimited, words."""
+    if isinstance(value, list):  # a bidder's or a lot's clusters: the only list
+        return active_currency().describe_list(value)
     if key == "clusters":
-        return "all" if value is None else active_currency().describe_list(value)
+        return "all"  # None: every cluster
     if key == "capacity":
         return "unlimited" if value is None else f"{value:,}"
     if isinstance(value, bool):

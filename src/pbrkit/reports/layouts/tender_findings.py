@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, money_short, percent, plural
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import Amount, amount
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
 #: took whole clusters rather than picking within them.
 WHOLE_CLUSTERS: Final = 0.005
 
 
-def balance(value: float) -> str:
+def balance(value: Amount) -> str:
     """``a surplus of £1.2m`` or ``a deficit of £3.4m``."""
     return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(abs(value))}"
 
 
-def change_sentence(before: float, after: float) -> str:
+def change_sentence(before: Amount, after: Amount) -> str:
     """How the NHS's surplus moves: 'The NHS surplus of £A becomes a deficit of £B'."""
     if before >= 0 and after >= 0:
         verb = "falls to" if after < before else "rises to"
@@ -69,10 +70,10 @@ def tender_findings(document: Document) -> list[str]:
 def _share(part: Value, whole: Value) -> str:
     if is_suppressed(part) or is_suppressed(whole) or not whole:
         return "*"
-    return percent(part / whole, 0)
+    return percent(amount(part) / amount(whole), 0)
 
 
-def _finite(value: Value) -> bool:
+def _finite(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not is_suppressed(value) and math.isfinite(value)
 
 
@@ -92,8 +93,8 @@ def _who(ratio: float) -> str:
     return ""
 
 
-def _money_sentences(r: Mapping[str, Any]) -> list[str]:
-    before, after = r["nhs_surplus_before"], r["nhs_surplus_after"]
+def _money_sentences(r: Mapping[str, Value]) -> list[str]:
+    before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
     gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
     out = [
         f"{change_sentence(before, after)}: the people left cost {money_short(gap)} more than "
@@ -103,7 +104,7 @@ def _money_sentences(r: Mapping[str, Any]) -> list[str]:
         "(lost contribution, L)."
     ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
-    differential = r["differential_payment"]
+    differential = amount(r["differential_payment"])
     out.append(
         f"Bidders are paid {money_short(payments)} for the people they take and make "
         f"{money_short(profit)} profit; the commissioner pays "
@@ -125,9 +126,9 @@ def _money_sentences(r: Mapping[str, Any]) -> list[str]:
 def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     """The bidder that takes the most (counts hidden by --publish are left out)."""
     shown = [b for b in bidders if _finite(b["taken_patients"])]
-    if not shown or max(float(b["taken_patients"]) for b in shown) <= 0:
+    if not shown or max(float(amount(b["taken_patients"])) for b in shown) <= 0:
         return []
-    top = max(shown, key=lambda b: float(b["taken_patients"]))  # the first of equals
+    top = max(shown, key=lambda b: float(amount(b["taken_patients"])))  # the first of equals
     idle = [str(b["bidder"]) for b in bidders if b["taken_patients"] == 0]
     sentence = (
         f"{top['bidder']} takes the most: {count(top['taken_patients'])} people, "
@@ -136,7 +137,7 @@ def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
 
 
-def _casemix_parts(r: Mapping[str, Any]) -> str:
+def _casemix_parts(r: Mapping[str, Value]) -> str:
     """The casemix index split into which clusters are left and which people within them."""
     between, within = r.get("casemix_between", math.nan), r.get("casemix_within", math.nan)
     if not (_finite(between) and _finite(within)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.layouts.tender_assumptions import (
     assumed_statements,
@@ -42,8 +43,8 @@ PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 
 def extras(
     accounts: TenderAccounts,
-    fallbacks: tuple[Any, ...],
-    what_if: list[Any],
+    fallbacks: tuple[Code, ...],
+    what_if: list[dict[str, object]],
     psa: Mapping[str, Any] | None,
     thresholds: list[dict[str, Any]] | None,
 ) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
+from pbrkit.reports.values import Value, is_number
 from pbrkit.uncertainty.sensitivity import most_important
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
@@ -131,7 +132,7 @@ def _summary(
     population: float | None,
     percentiles: Sequence[Row],
 ) -> Section:
-    values: dict[str, Any] = {"patients": population}
+    values: dict[str, Value] = {"patients": population}
     for key in LEADS:
         values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in ("p5", "p50", "p95")})
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
@@ -279,23 +280,23 @@ def psa_object(context: PsaContext, document: Document) -> dict[str, Any]:
     return {"psa": psa}
 
 
-def _rows_by_statistic(document: Document) -> dict[str, dict[str, Any]]:
+def _rows_by_statistic(document: Document) -> dict[str, dict[str, Value]]:
     keys = {label: key for key, label in STATISTICS.items()} | {SHARE_ROW: "share"}
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, Value]] = {}
     groups = {g[0] for g in GROUPS} | {f"{g[0]}_share" for g in GROUPS}
     for table in document.tables():
         if table.key in groups:  # a group the model gives no figure of has no table
             for row in table.rows:
-                out.setdefault(keys[row["statistic"]], {}).update(row)
+                out.setdefault(keys[str(row["statistic"])], {}).update(row)
     return out
 
 
-def _parameters(document: Document) -> list[dict[str, Any]]:
+def _parameters(document: Document) -> list[dict[str, Value]]:
     keys = ("parameter", "low", "high", "distribution", "mode", "median", "source")
     return [{k: row.get(k) for k in keys} for row in document.table("psa_parameters").rows]
 
 
-def _tornado_bars(document: Document) -> dict[str, list[dict[str, Any]]]:
+def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
     return {
         lead: [
             {"parameter": r["parameter"], "low": r["low"], "high": r["high"],
@@ -314,7 +315,11 @@ def _shares(context: PsaContext, document: Document) -> dict[str, dict[str, Any]
                   for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
         r_squared = document.headline().values[f"{lead}_r_squared"]
         hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())
-        important = SUPPRESSED if hidden else most_important(shares)
+        important = (
+            SUPPRESSED
+            if hidden
+            else most_important({str(k): v if is_number(v) else None for k, v in shares.items()})
+        )
         out[lead] = {"method": method, "r_squared": r_squared, "shares": shares,
                      "most_important": important}  # fmt: skip
     return out

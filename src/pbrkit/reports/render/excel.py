@@ -35,6 +35,7 @@ from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
+from pbrkit.reports.values import Row
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
 
@@ -288,7 +289,7 @@ def _write_row(
     table: Table,
     columns: list[Figure],
     row: int,
-    values: Mapping[str, Any],
+    values: Row,
     *,
     bold: bool,
 ) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import figure
+from pbrkit.reports.values import amount
 from pbrkit.reports.xlsx import Formats, cell, write_cell
 from pbrkit.reports.xlsx import _saved as saved
 
@@ -79,8 +80,8 @@ def _write_agreement(ws: Any, formats: Formats, grid: Grid, first: int, row: int
     products = "+".join(f"{cell(first + i, 1 + k)}*{cell(total_row, 1 + where[r])}"
                         for i, r in enumerate(grid.row_values) if r in where) or "0"  # fmt: skip
     total = float(grid.grand_total() or 0)
-    po = sum(grid.cells[i][j] for i, j in pairs) / total if total else None
-    pe = (sum(float(grid.row_totals()[i]) * float(grid.column_totals()[where[r]])
+    po = sum(amount(grid.cells[i][j]) for i, j in pairs) / total if total else None
+    pe = (sum(float(amount(grid.row_totals()[i])) * float(amount(grid.column_totals()[where[r]]))
               for i, r in enumerate(grid.row_values) if r in where) / total**2
           if total else None)  # fmt: skip
     kappa = (po - pe) / (1 - pe) if po is not None and pe is not None and pe != 1 else None

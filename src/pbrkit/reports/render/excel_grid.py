@@ -10,7 +10,7 @@ shading follows the numbers if a user edits them).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import Figure, figure
@@ -99,7 +99,7 @@ def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not is_suppressed(value)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pbrkit.model import RunMetadata
+from pbrkit.reports.document import Document
 from pbrkit.reports.xlsx import Formats, write_cell
 
 #: The notice on every report made without ``--publish``.
@@ -20,7 +21,7 @@ NOT_FOR_PUBLICATION = (
 )
 
 
-def write_banner(ws: Any, formats: Formats, document: Any) -> None:
+def write_banner(ws: Any, formats: Formats, document: Document) -> None:
     """Rows 0-4 of the first sheet: what this is, from what, and whether to publish it."""
     meta: RunMetadata = document.meta
     ws.write_string(0, 0, document.title, formats.title)
@@ -58,7 +59,7 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 80)
     ws.write_string(0, 0, "Run", formats.title)
-    lines: list[tuple[str, Any]] = [
+    lines: list[tuple[str, str | None]] = [
         ("pbrkit version", meta.pbrkit_version),
         ("Command", meta.command),
         ("Generated at (UTC)", meta.generated_at),
@@ -85,6 +86,6 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
         ws.write_string(row + 1 + i, 1, item.sha256)
 
 
-def _option_text(value: Any) -> str:
+def _option_text(value: object) -> str:
     """An option's value as the Run sheet shows it: "not given", never "None"."""
     return "not given" if value is None else str(value)

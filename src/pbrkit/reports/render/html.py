@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pbrkit.reports import charts
 from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline, Table
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.html import environment
+from pbrkit.reports.values import Value
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def write(document: Document, path: Path) -> None:
     path.write_text(render(document), encoding="utf-8")
 
 
-def _cell_class(fig: Figure, value: Any) -> str:
+def _cell_class(fig: Figure, value: Value) -> str:
     """``num`` for numbers, ``neg`` for a signed figure below zero."""
     if not fig.unit.is_number:
         return "name" if fig.key == "name" else ""
@@ -155,12 +155,12 @@ def counts_svg(grid: Grid) -> str:
     )
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Value) -> str:
     """A grid label: ``0.3``, not ``0.30000000000000004``."""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _float(value: Any) -> float:
+def _float(value: Value) -> float:
     return float(value) if isinstance(value, int | float) else float("nan")
 
 

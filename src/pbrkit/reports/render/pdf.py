@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -37,6 +37,7 @@ from pbrkit.reports import format as fmt
 from pbrkit.reports.document import Chart, Comparison, Document, Findings
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
+from pbrkit.reports.values import Value
 
 #: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
 WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
@@ -169,7 +170,7 @@ def write(document: Document, path: Path) -> None:
     path.write_bytes(render(document))
 
 
-def _metadata(document: Document) -> dict[str, Any]:
+def _metadata(document: Document) -> dict[str, str | datetime]:
     # The creation date is the run's (SOURCE_DATE_EPOCH when set), never the clock's.
     created = datetime.fromisoformat(document.meta.generated_at)
     return {
@@ -402,7 +403,7 @@ def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
         axes.tick_params(axis="x", labelrotation=45)
 
 
-def _axis_format(key: str) -> Any:
+def _axis_format(key: str) -> Callable[..., str]:
     unit = figure(key).unit
     if unit in (Unit.MONEY, Unit.MONEY_PENCE):
         return charts.pounds
@@ -411,5 +412,5 @@ def _axis_format(key: str) -> Any:
     return lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _float(value: Any) -> float:
+def _float(value: Value) -> float:
     return float(value) if isinstance(value, int | float) else math.nan
