@@ -872,9 +872,11 @@ def allocation_frame(
     variance``; ``3 items unknown (4, 9, C; more than 2 allowed): not assessed``.
     """
     n = len(allocation)
-    ids: object = np.asarray(patient_ids)
+    ids: object
     if isinstance(patient_ids, pd.Series) and isinstance(patient_ids.dtype, pd.StringDtype):
         ids = patient_ids.array  # Arrow text stays Arrow text (no string per patient)
+    else:
+        ids = np.asarray(patient_ids)
     columns: dict[str, object] = {
         "patient_id": ids,
         "suggested_cluster": allocation.suggested,
