@@ -9,10 +9,12 @@ find the same grid, or the quick path must hand over to the walk.
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pbrkit.io import xlsxscan
+from pbrkit.io import scan_kernel, xlsxscan
 
 _LETTERS = st.text("ABCXYZ", min_size=1, max_size=3)
 _CANONICAL = st.builds(
@@ -64,3 +66,38 @@ def test_quick_path_agrees_with_the_walk(rows: list[list[str]], chunk: int) -> N
     quick, walked = _scan(xml, chunk), _walk(xml)
     assert (quick.rows, quick.columns) == (walked.rows, walked.columns)
     assert (quick.beyond_grid is None) == (walked.beyond_grid is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.one_of(_CANONICAL, _CANONICAL, _ODD), max_size=12))
+def test_compiled_references_agree_with_numpy(pieces: list[str]) -> None:
+    """The compiled loop (a large sheet's path) reads the same extent as the numpy
+    passes, or refuses the same pieces to the tag-by-tag walk."""
+    if not scan_kernel.available():
+        pytest.skip("numba is not installed (the fast extra)")
+    piece = ('<row r="1">' + "".join(pieces) + "</row>").encode()
+    assert xlsxscan._canonical_extent(piece, compiled=True) == xlsxscan._canonical_extent(piece)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.one_of(_CANONICAL, _CANONICAL, _ODD), max_size=5), max_size=8),
+    chunk=st.sampled_from([7, 64, 1 << 20]),
+)
+def test_compiled_scan_agrees_with_the_walk(rows: list[list[str]], chunk: int) -> None:
+    # From the first byte (not from 32 MB on), so the small sheets here take the path.
+    if not scan_kernel.available():
+        pytest.skip("numba is not installed (the fast extra)")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan_kernel, "COMPILED_FROM_BYTES", 0)
+        test_quick_path_agrees_with_the_walk.hypothesis.inner_test(rows, chunk)  # type: ignore[attr-defined]
+
+
+def test_compiled_loop_sees_only_the_bytes_it_is_given() -> None:
+    # The padding after the piece (zeros) never starts or ends a reference.
+    piece = b'<c r="B3"><v>1</v></c><c r="C9" '
+    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)
+    if not scan_kernel.available():
+        pytest.skip("numba is not installed (the fast extra)")
+    # C9's tag is not closed within the piece: it holds nothing, as the walk reads it.
+    assert scan_kernel.canonical_extent(data, len(piece)) == (2, 3)

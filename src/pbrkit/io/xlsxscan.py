@@ -36,6 +36,7 @@ from typing import IO
 import numpy as np
 import numpy.typing as npt
 
+from pbrkit.io import scan_kernel
 from pbrkit.io.limits import CHUNK_BYTES
 
 #: Excel's grid: columns A..XFD, rows 1..1,048,576. References beyond it are refused.
@@ -181,14 +182,18 @@ def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
     """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not."""
     scan = SheetScan()
     walker = _Walker(scan)
-    columns = rows = 0
+    columns = rows = scanned = 0
+    compiled = False  # a large sheet's references are read by the compiled loop
     previous = b""  # the last piece not walked: a cell it opens may end in this one
     for index, piece in enumerate(_pieces(chunks)):
         if index == 0:
             root = _ROOT.search(piece)
             if root and root.group(1):
                 return None
-        extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece)
+        if not compiled and scanned >= scan_kernel.COMPILED_FROM_BYTES:
+            compiled = scan_kernel.available()
+        scanned += len(piece)
+        extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece, compiled)
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
@@ -219,7 +224,7 @@ def _has_error_cell(piece: bytes) -> bool:
     return (b'"e"' in piece or b"'e'" in piece) and _ERROR_TYPE.search(piece) is not None
 
 
-def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
+def _canonical_extent(piece: bytes, compiled: bool = False) -> tuple[int, int] | None:
     """The largest column and row referenced by the piece's cells, or None if a cell
     is not written ``<c r="REF"`` (then the part is walked tag by tag).
 
@@ -227,9 +232,13 @@ def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
     one gather per character of the references), by calamine's rules: a cell whose
     start tag ends ``/>`` holds nothing and does not widen the grid; the reference is
     1-3 capital letters and a row of up to 7 digits not starting with 0, followed by
-    the closing quote and a space, ``/`` or ``>``.
+    the closing quote and a space, ``/`` or ``>``. With ``compiled``, the same rules
+    run as one compiled loop over the bytes (:mod:`pbrkit.io.scan_kernel`).
     """
     data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    if compiled:
+        found = scan_kernel.canonical_extent(data, len(piece))
+        return None if found == scan_kernel.NOT_CANONICAL else found
     opens = np.flatnonzero(data[: len(piece)] == ord("<"))
     cells = opens[(data[opens + 1] == ord("c")) & _is_tag_end(data[opens + 2])]
     canonical = _bytes_at(data, cells + 2, b' r="')
