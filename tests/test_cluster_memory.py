@@ -19,8 +19,9 @@ from hypothesis.extra import numpy as hnp
 
 from pbrkit import audit, homogeneity
 from pbrkit.audit import agreement, audit_clusters, patient_income, superclass_of, superclasses
+from pbrkit.clustering import _trait_text
 from pbrkit.io import parse
-from pbrkit.io.ratings import _as_text, _ids_as_text, read_ratings
+from pbrkit.io.ratings import _as_text, _as_trait, _ids_as_text, read_ratings
 from test_audit import REVIEW_DAYS, TARIFF  # the audit tests' small tariff
 
 
@@ -172,6 +173,38 @@ def test_dictionary_text_is_each_cell_as_text(cells: list) -> None:
     assert [None if pd.isna(v) else v for v in shared] == [
         None if pd.isna(v) else v for v in expected
     ]
+
+
+def _column(kind: str, cells: list) -> pd.Series:
+    """The same cells as each reader may hand them over: objects (an xlsx sheet read
+    cell by cell), Arrow text, a Parquet dictionary, or numbers."""
+    if kind == "numbers":
+        return pd.Series([None if c is None else float(len(c)) / 2 for c in cells], dtype=float)
+    if kind == "mixed":  # 1 and 1.0 hash alike but read as "1" and "1.0"
+        return pd.Series([1 if c == "1" else 1.0 if c == "1.0" else c for c in cells], dtype=object)
+    dtype = {"objects": object, "arrow": "str", "dictionary": "category"}[kind]
+    return pd.Series(cells, dtype=dtype)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(text_cells, max_size=30),
+    st.sampled_from(["objects", "arrow", "dictionary", "numbers", "mixed"]),
+)
+def test_traits_held_as_codes_read_as_each_cell_as_text(cells: list, kind: str) -> None:
+    # A trait is held as a categorical of its texts: cell by cell it is the text
+    # parse.as_text gives, and in the allocations table it is the same column, of the
+    # same dtype, as the Python strings it used to be.
+    values = _column(kind, cells)
+    expected, held = _as_text(values), _as_trait(values)
+    assert isinstance(held.dtype, pd.CategoricalDtype)
+    assert held.index.equals(expected.index)
+    plain = [None if pd.isna(v) else v for v in expected]
+    assert [None if pd.isna(v) else v for v in held.astype(object)] == plain
+    before, after = pd.DataFrame(index=values.index), pd.DataFrame(index=values.index)
+    before["trait"], after["trait"] = expected.to_numpy(), _trait_text(held)
+    assert before["trait"].dtype == after["trait"].dtype
+    assert [None if pd.isna(v) else v for v in after["trait"]] == plain
 
 
 def test_dictionary_of_numbers_is_left_to_as_text() -> None:

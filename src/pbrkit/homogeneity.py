@@ -295,7 +295,7 @@ def _factorised(values: pd.Series) -> tuple[IntArray, pd.Series]:
     exact = (
         pd.api.types.is_bool_dtype(dtype)
         or pd.api.types.is_numeric_dtype(dtype)
-        or isinstance(dtype, pd.StringDtype)
+        or isinstance(dtype, pd.StringDtype | pd.CategoricalDtype)
         or (
             pd.api.types.is_object_dtype(dtype)
             and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")

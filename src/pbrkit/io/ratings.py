@@ -196,7 +196,7 @@ def _patient_columns(
     for position, label in enumerate(header):
         if position not in used and label:
             traits.append(label)
-            patients[label] = _as_text(body.iloc[:, position])
+            patients[label] = _as_trait(body.iloc[:, position])
     return patients, traits
 
 
@@ -375,6 +375,33 @@ def _as_text(values: pd.Series) -> pd.Series:
     words = np.append(labels.to_numpy(dtype=object), np.nan)
     codes = values.cat.codes.to_numpy(dtype=np.intp)
     return pd.Series(words[codes], index=values.index, dtype=object)
+
+
+def _as_trait(values: pd.Series) -> pd.Series:
+    """A trait column as :func:`_as_text` reads it, held as a categorical of its texts.
+
+    A trait (a team, an age) has a handful of values however many patients there are:
+    as codes into its distinct texts it is grouped, tabled and written without hashing
+    millions of strings again at each step (about 3 s at 10 million patients,
+    benchmarks/results.md). Only the distinct values are turned into text; columns
+    of mixed objects, where ``1`` and ``1.0`` hash alike but read differently, are
+    turned into text first.
+    """
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and _is_text(dtype.categories):
+        codes = values.cat.codes.to_numpy(dtype=np.intp)
+        distinct = pd.Series(dtype.categories.to_numpy(dtype=object), dtype=object)
+    elif isinstance(dtype, pd.StringDtype) or pd.api.types.is_numeric_dtype(dtype):
+        found, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes, distinct = np.asarray(found, dtype=np.intp), pd.Series(uniques)
+    else:  # objects, or anything else: read as text, then coded
+        found, uniques = pd.factorize(parse.as_text(values), use_na_sentinel=True)
+        codes, distinct = np.asarray(found, dtype=np.intp), pd.Series(uniques, dtype=object)
+    # Distinct values may read alike (" a" and "a"), and blanks read as missing.
+    label_codes, labels = pd.factorize(parse.as_text(distinct), use_na_sentinel=True)
+    merged = np.append(np.asarray(label_codes, dtype=np.intp), -1)[codes]
+    categories = pd.Index(np.asarray(labels, dtype=object), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(merged, categories), index=values.index)
 
 
 def _ids_as_text(values: pd.Series) -> pd.Series:
