@@ -68,15 +68,31 @@ def test_quick_path_agrees_with_the_walk(rows: list[list[str]], chunk: int) -> N
     assert (quick.beyond_grid is None) == (walked.beyond_grid is None)
 
 
-@settings(max_examples=300, deadline=None)
-@given(pieces=st.lists(st.one_of(_CANONICAL, _CANONICAL, _ODD), max_size=12))
-def test_compiled_references_agree_with_numpy(pieces: list[str]) -> None:
-    """The compiled loop (a large sheet's path) reads the same extent as the numpy
-    passes, or refuses the same pieces to the tag-by-tag walk."""
+_MORE = st.sampled_from(
+    [
+        '<x:c r="A1"><v>1</v></x:c>',
+        '<c r="B2"><f>1+1</f></c>',
+        '<c r="C3"><x:f>1</x:f></c>',
+        '<c r="D4" t="e"><v>#N/A</v></c>',
+        "<c r='E5' t='e'/>",
+        '<c r="F6"><v>"e"</v></c>',
+        "<x:row r='2'>",
+        ":rowx :cx :fx x:f",
+        "<ff>",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.one_of(_CANONICAL, _CANONICAL, _ODD, _MORE), max_size=12))
+def test_compiled_pass_agrees_with_numpy_and_the_substring_tests(pieces: list[str]) -> None:
+    """The compiled pass (a large sheet's path) reads the same extent as the numpy
+    passes, refuses the same pieces to the tag-by-tag walk, and finds a formula or
+    an error cell's type wherever the substring tests do."""
     if not scan_kernel.available():
         pytest.skip("numba is not installed (the fast extra)")
     piece = ('<row r="1">' + "".join(pieces) + "</row>").encode()
-    assert xlsxscan._canonical_extent(piece, compiled=True) == xlsxscan._canonical_extent(piece)
+    assert xlsxscan._compiled_facts(piece) == xlsxscan._piece_facts(piece)
 
 
 @settings(max_examples=100, deadline=None)
@@ -94,10 +110,13 @@ def test_compiled_scan_agrees_with_the_walk(rows: list[list[str]], chunk: int) -
 
 
 def test_compiled_loop_sees_only_the_bytes_it_is_given() -> None:
-    # The padding after the piece (zeros) never starts or ends a reference.
-    piece = b'<c r="B3"><v>1</v></c><c r="C9" '
-    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)
+    # The padding after the piece (zeros) never starts or ends a reference, a "<f"
+    # or an "e" in quotes.
     if not scan_kernel.available():
         pytest.skip("numba is not installed (the fast extra)")
-    # C9's tag is not closed within the piece: it holds nothing, as the walk reads it.
-    assert scan_kernel.canonical_extent(data, len(piece)) == (2, 3)
+    piece = b'<c r="B3"><v>1</v></c><c r="C9" t="e'
+    data = np.frombuffer(piece + b'"' + b"\0" * 16, dtype=np.uint8)
+    # C9's tag is not closed within the piece: it holds nothing, as the walk reads it;
+    # the quote after the piece's end does not close "e".
+    assert scan_kernel.piece_facts(data, len(piece)) == (2, 3, 0)
+    assert scan_kernel.piece_facts(data, len(piece) + 1) == (2, 3, scan_kernel.QUOTED_E)

@@ -20,14 +20,15 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-#: Bytes of a sheet's XML scanned with numpy before the compiled loop takes over.
-#: numpy takes about 6.5 ns a byte and the loop under 1 ns; importing numba costs
-#: about 0.25 s and 140 MB, which the loop repays over about 45 MB more of XML. A
-#: sheet of 100,000 rows of 25 columns is about 75 MB and stays with numpy; a
-#: million rows (about 730 MB) switch after the first 128 MB.
+#: A sheet whose XML is this large is read by the compiled loop from its first byte
+#: (by its zip header's size; a part whose header understates it switches once this
+#: many bytes are scanned). numpy takes about 9 ns a byte for the scan and the loop
+#: about 1 ns; importing numba costs about 0.25 s and 140 MB, repaid over some 30 MB.
+#: A sheet of 100,000 rows of 25 columns (about 75 MB) stays with numpy.
 COMPILED_FROM_BYTES: Final = 128 * 1024 * 1024
 
-#: What the loop returns for a piece whose cells are not all ``<c r="REF"``.
+#: The extent the loop gives a piece whose cells are not all ``<c r="REF"``, or that
+#: holds a prefixed cell: the scan walks such a part tag by tag.
 NOT_CANONICAL: Final = (-1, -1)
 
 _LOOP: Any = None
@@ -41,18 +42,30 @@ def available() -> bool:
     )
 
 
-def canonical_extent(data: npt.NDArray[np.uint8], size: int) -> tuple[int, int]:
-    """(largest column, largest row) of the first ``size`` bytes of ``data`` (padded
-    with 16 zero bytes), or :data:`NOT_CANONICAL`; compiled on first use."""
-    global _LOOP, _TAG_END, _LETTER
+#: What else a piece holds, as the scan's substring tests would find it (bits of the
+#: flags :func:`piece_facts` returns): ``<f`` (a formula may start), ``:f`` followed
+#: by the end of a tag name (a prefixed formula), and ``"e"`` or ``'e'`` (an error
+#: cell's type may be there; the scan then looks for it precisely).
+FORMULA: Final = 1
+PREFIXED_FORMULA: Final = 2
+QUOTED_E: Final = 4
+
+
+def piece_facts(data: npt.NDArray[np.uint8], size: int) -> tuple[int, int, int]:
+    """(largest column, largest row, flags) of the first ``size`` bytes of ``data``
+    (padded with 16 zero bytes): the extent ``xlsxscan._canonical_extent`` reads, or
+    :data:`NOT_CANONICAL`, and the flags of what else the piece holds, in one compiled
+    pass (compiled on first use)."""
+    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END
     if _LOOP is None:
         import numba
 
         _TAG_END = numba.njit(inline="always")(_is_tag_end)
         _LETTER = numba.njit(inline="always")(_is_letter)
+        _SPACE_OR_END = numba.njit(inline="always")(_is_space_or_end)
         _LOOP = numba.njit(cache=True, nogil=True)(_extent)
-    columns, rows = _LOOP(data, size)
-    return int(columns), int(rows)
+    columns, rows, flags = _LOOP(data, size)
+    return int(columns), int(rows), int(flags)
 
 
 def _is_tag_end(char: int) -> bool:
@@ -64,36 +77,64 @@ def _is_letter(char: int) -> bool:
     return 65 <= char <= 90
 
 
+def _is_space_or_end(char: int) -> bool:
+    # What a regular expression's [\s/>] matches in bytes: \s is space, \t, \n, \v,
+    # \f and \r.
+    return char == 32 or 9 <= char <= 13 or char == 47 or char == 62
+
+
 #: The helpers as :func:`_extent` calls them: compiled with it, plain Python before.
 _TAG_END: Any = _is_tag_end
 _LETTER: Any = _is_letter
+_SPACE_OR_END: Any = _is_space_or_end
 
 
-def _extent(data: Any, size: int) -> tuple[int, int]:
-    """The rules of ``xlsxscan._canonical_extent``, one cell start at a time."""
-    columns = rows = 0
+def _extent(data: Any, size: int) -> tuple[int, int, int]:
+    """The rules of ``xlsxscan._canonical_extent`` and the scan's substring tests,
+    one byte at a time; (-1, -1, 0) at the first cell not written ``<c r="REF"`` or
+    the first prefixed cell (either sends the part to the tag-by-tag walk)."""
+    columns = rows = flags = 0
     for i in range(size):
-        if data[i] != 60 or data[i + 1] != 99 or not _TAG_END(data[i + 2]):
+        char = data[i]
+        # The substring tests look only inside the piece: i + k < size.
+        if char == 58:  # ":": a prefixed cell, row or formula tag?
+            if (i + 2 < size and data[i + 1] == 99 and _SPACE_OR_END(data[i + 2])) or (
+                i + 4 < size and data[i + 1] == 114 and data[i + 2] == 111
+                and data[i + 3] == 119 and _SPACE_OR_END(data[i + 4])
+            ):  # fmt: skip
+                return -1, -1, 0
+            if i + 2 < size and data[i + 1] == 102 and _SPACE_OR_END(data[i + 2]):
+                flags |= 2  # PREFIXED_FORMULA
+            continue
+        if char == 34 or char == 39:  # a quote: "e" or 'e'?
+            if i + 2 < size and data[i + 1] == 101 and data[i + 2] == char:
+                flags |= 4  # QUOTED_E
+            continue
+        if char != 60:
+            continue
+        if i + 1 < size and data[i + 1] == 102:
+            flags |= 1  # FORMULA: "<f"
+        if data[i + 1] != 99 or not _TAG_END(data[i + 2]):
             continue  # not "<c" followed by the end of the tag's name
         if data[i + 2] != 32 or data[i + 3] != 114 or data[i + 4] != 61 or data[i + 5] != 34:
-            return -1, -1  # not ' r="': the tag-by-tag walk reads it
+            return -1, -1, 0  # not ' r="': the tag-by-tag walk reads it
         at, column, letters = i + 6, 0, 0
         while letters < 3 and _LETTER(data[at]):
             column = column * 26 + (data[at] - 64)
             at += 1
             letters += 1
         if letters == 0 or _LETTER(data[at]) or data[at] == 48:  # no letter, 4, or "0…"
-            return -1, -1
+            return -1, -1, 0
         row, digits = 0, 0
         while digits < 8 and 48 <= data[at] <= 57:
             row = row * 10 + (data[at] - 48)
             at += 1
             digits += 1
         if digits == 0 or digits > 7 or data[at] != 34 or not _TAG_END(data[at + 1]):
-            return -1, -1
+            return -1, -1, 0
         end = i + 2
         while end < size and data[end] != 62:
             end += 1
         if end < size and data[end - 1] != 47:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
-    return columns, rows
+    return columns, rows, flags

@@ -301,7 +301,9 @@ def _scan_left(
         def open_part(info: zipfile.ZipInfo = info) -> Iterator[bytes]:
             return checked_chunks(archive, info, name)
 
-        scans[info.filename] = xlsxscan.scan_xlsx_sheet(open_part, max_cells=0)
+        scans[info.filename] = xlsxscan.scan_xlsx_sheet(
+            open_part, max_cells=0, declared_size=info.file_size
+        )
     return scans
 
 
@@ -323,7 +325,9 @@ def _check_xlsx_sheet(
                 with archive.open(part) as stream:
                     yield from xlsxscan.read_chunks(stream)
 
-            scan = xlsxscan.scan_xlsx_sheet(open_part, max_cells=limits.max_cells)
+            scan = xlsxscan.scan_xlsx_sheet(
+                open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
+            )
             _check_sheet_scan(scan, name, limits)
 
 

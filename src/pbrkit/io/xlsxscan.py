@@ -160,16 +160,21 @@ def read_chunks(stream: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def scan_xlsx_sheet(open_part: Callable[[], Iterable[bytes]], *, max_cells: int) -> SheetScan:
+def scan_xlsx_sheet(
+    open_part: Callable[[], Iterable[bytes]], *, max_cells: int, declared_size: int = 0
+) -> SheetScan:
     """The grid a worksheet part spans, and its formula cells without a saved value.
 
     ``open_part`` gives the part's bytes afresh each time it is called: once for a
     part written the usual way, again if it is not (then it is walked tag by tag).
     ``max_cells`` is not needed to scan (the extent found is exact); it is kept for
-    callers that pass it.
+    callers that pass it. ``declared_size`` (the zip header's, which may lie) only
+    chooses how the references are read: a large part by the compiled loop from its
+    first byte, which gives the same answers as numpy.
     """
     del max_cells
-    scan = _fast_scan(open_part())
+    large = declared_size >= scan_kernel.COMPILED_FROM_BYTES
+    scan = _fast_scan(open_part(), compiled_from=0 if large else scan_kernel.COMPILED_FROM_BYTES)
     if scan is None:
         scan = SheetScan()
         walker = _Walker(scan)
@@ -178,8 +183,10 @@ def scan_xlsx_sheet(open_part: Callable[[], Iterable[bytes]], *, max_cells: int)
     return scan
 
 
-def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
-    """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not."""
+def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
+    """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not.
+    From ``compiled_from`` bytes on, pieces are read by the compiled loop (if numba
+    is installed)."""
     scan = SheetScan()
     walker = _Walker(scan)
     columns = rows = scanned = 0
@@ -190,19 +197,14 @@ def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
             root = _ROOT.search(piece)
             if root and root.group(1):
                 return None
-        if not compiled and scanned >= scan_kernel.COMPILED_FROM_BYTES:
+        if not compiled and scanned >= compiled_from:
             compiled = scan_kernel.available()
         scanned += len(piece)
-        extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece, compiled)
+        extent, formulas = _compiled_facts(piece) if compiled else _piece_facts(piece)
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
-        if (
-            walker.cell is not None
-            or b"<f" in piece
-            or _PREFIXED_FORMULA.search(piece)
-            or _has_error_cell(piece)
-        ):
+        if walker.cell is not None or formulas:
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
                 walker.walk(tail, formulas=False, extent=False)
@@ -219,12 +221,34 @@ def _fast_scan(chunks: Iterable[bytes]) -> SheetScan | None:
     return scan
 
 
+def _piece_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
+    """The piece's extent (None: walk the part tag by tag) and whether it may hold a
+    formula or an error cell (then the piece is walked for them)."""
+    extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece)
+    if extent is None:
+        return None, False  # the whole part is walked
+    formulas = b"<f" in piece or bool(_PREFIXED_FORMULA.search(piece)) or _has_error_cell(piece)
+    return extent, formulas
+
+
+def _compiled_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
+    """:func:`_piece_facts` from one compiled pass over the bytes (a large sheet)."""
+    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    columns, rows, flags = scan_kernel.piece_facts(data, len(piece))
+    if (columns, rows) == scan_kernel.NOT_CANONICAL:
+        return None, False
+    formulas = bool(flags & (scan_kernel.FORMULA | scan_kernel.PREFIXED_FORMULA)) or bool(
+        flags & scan_kernel.QUOTED_E and _ERROR_TYPE.search(piece)
+    )
+    return (columns, rows), formulas
+
+
 def _has_error_cell(piece: bytes) -> bool:
     """Whether a piece may hold an error cell (a quick substring test first)."""
     return (b'"e"' in piece or b"'e'" in piece) and _ERROR_TYPE.search(piece) is not None
 
 
-def _canonical_extent(piece: bytes, compiled: bool = False) -> tuple[int, int] | None:
+def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
     """The largest column and row referenced by the piece's cells, or None if a cell
     is not written ``<c r="REF"`` (then the part is walked tag by tag).
 
@@ -232,13 +256,10 @@ def _canonical_extent(piece: bytes, compiled: bool = False) -> tuple[int, int] |
     one gather per character of the references), by calamine's rules: a cell whose
     start tag ends ``/>`` holds nothing and does not widen the grid; the reference is
     1-3 capital letters and a row of up to 7 digits not starting with 0, followed by
-    the closing quote and a space, ``/`` or ``>``. With ``compiled``, the same rules
-    run as one compiled loop over the bytes (:mod:`pbrkit.io.scan_kernel`).
+    the closing quote and a space, ``/`` or ``>``. A large sheet's pieces are read by
+    the same rules in one compiled loop (:mod:`pbrkit.io.scan_kernel`).
     """
     data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
-    if compiled:
-        found = scan_kernel.canonical_extent(data, len(piece))
-        return None if found == scan_kernel.NOT_CANONICAL else found
     opens = np.flatnonzero(data[: len(piece)] == ord("<"))
     cells = opens[(data[opens + 1] == ord("c")) & _is_tag_end(data[opens + 2])]
     canonical = _bytes_at(data, cells + 2, b' r="')
