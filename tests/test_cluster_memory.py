@@ -295,6 +295,25 @@ def test_top_decile_share_of_any_costs_bit_for_bit(rows: list) -> None:
     assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([1, 2, 3, 11]), st.floats(0, 1e7, allow_nan=False)),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_cluster_quantiles_from_one_sort_are_each_asked_alone(rows: list) -> None:
+    # p10, p50 and p90 come from one call (one sort per cluster); each is, bit for bit,
+    # the quantile asked for on its own.
+    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
+    stats = homogeneity._cluster_stats(frame, cv_threshold=1.0)
+    grouped = frame.groupby("cluster")["cost"]
+    for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        assert np.array_equal(stats[name].to_numpy(), grouped.quantile(q).to_numpy())
+        assert stats[name].index.tolist() == grouped.quantile(q).index.tolist()
+
+
 def test_top_decile_share_worked_example() -> None:
     # Cluster 1 has 11 patients: ceil(11 / 10) = 2 in its top tenth, 100 + 50 of
     # 100 + 50 + 9 × 10 = 240 -> 150 / 240 = 0.625. Cluster 2: one patient, all of it.
