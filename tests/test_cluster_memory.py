@@ -182,6 +182,9 @@ def _column(kind: str, cells: list) -> pd.Series:
         return pd.Series([None if c is None else float(len(c)) / 2 for c in cells], dtype=float)
     if kind == "mixed":  # 1 and 1.0 hash alike but read as "1" and "1.0"
         return pd.Series([1 if c == "1" else 1.0 if c == "1.0" else c for c in cells], dtype=object)
+    if kind == "unused labels":  # a Parquet dictionary whose labels some cells never use
+        labels = sorted({c for c in cells if c is not None} | {"Unused"})
+        return pd.Series(pd.Categorical(cells, categories=labels))
     dtype = {"objects": object, "arrow": "str", "dictionary": "category"}[kind]
     return pd.Series(cells, dtype=dtype)
 
@@ -189,7 +192,7 @@ def _column(kind: str, cells: list) -> pd.Series:
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(text_cells, max_size=30),
-    st.sampled_from(["objects", "arrow", "dictionary", "numbers", "mixed"]),
+    st.sampled_from(["objects", "arrow", "dictionary", "unused labels", "numbers", "mixed"]),
 )
 def test_traits_held_as_codes_read_as_each_cell_as_text(cells: list, kind: str) -> None:
     # A trait is held as a categorical of its texts: cell by cell it is the text

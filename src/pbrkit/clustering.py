@@ -233,13 +233,15 @@ def _trait_text(trait: pd.Series) -> npt.NDArray[np.object_] | pd.api.extensions
 
     Traits are read as categoricals (:mod:`pbrkit.io.ratings`); their texts are decoded
     by Arrow into the Arrow text pandas would make of Python strings (1.5 s → 0.15 s
-    for a trait of 10 million patients). A trait with no value at all stays as before.
+    for a trait of 10 million patients). A trait of blanks only stays as before.
     """
-    if not isinstance(trait.dtype, pd.CategoricalDtype) or not len(trait.cat.categories):
+    if not isinstance(trait.dtype, pd.CategoricalDtype):
+        return trait.to_numpy()
+    codes = trait.cat.codes.to_numpy()
+    if not (codes >= 0).any():  # nothing but blanks: a column of missing values, as before
         return trait.to_numpy()
     import pyarrow as pa
 
-    codes = trait.cat.codes.to_numpy()
     labels = pa.array(trait.cat.categories.to_numpy(dtype=object), type=pa.large_string())
     coded = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), labels)
     text: pd.api.extensions.ExtensionArray = coded.dictionary_decode().to_pandas().array
