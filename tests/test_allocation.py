@@ -325,6 +325,7 @@ def test_ratings_array_reads_numbers_text_blanks_and_nines() -> None:
     frame["patient_id"] = ["a", "b"]  # other columns are ignored
     array = ratings_array(frame)
     assert array.dtype == np.int8
+    assert array.flags["C_CONTIGUOUS"]  # a patient's 18 ratings side by side
     expected = [0, 1, 2, 3, 4, -1, -1, -1] + [0] * 10
     assert array.tolist() == [expected, expected]
 
@@ -352,6 +353,16 @@ def test_integer_columns_read_as_their_float_spelling(grid: np.ndarray, dtype: s
 
 def _number(value: object) -> float | None:
     return None if value is None else float(str(value))
+
+
+def test_a_column_of_true_and_false_is_not_ratings() -> None:
+    # A yes/no column put where an item belongs is refused cell by cell, not read as
+    # ratings 1 and 0 (booleans are integers to numpy, but not to a rater).
+    frame = ratings_frame([[0] * 18, [0] * 18])
+    frame["1"] = [True, False]
+    with pytest.raises(InputError) as error:
+        ratings_array(frame)
+    assert problems_of(error) == [(2, "1"), (3, "1")]
 
 
 def test_ratings_array_lists_every_bad_cell() -> None:

@@ -210,6 +210,24 @@ def test_traits_held_as_codes_read_as_each_cell_as_text(cells: list, kind: str) 
     assert [None if pd.isna(v) else v for v in after["trait"]] == plain
 
 
+def test_a_trait_of_mixed_objects_keeps_each_cells_own_text() -> None:
+    # 1 and 1.0 hash alike, so coding the objects first would read both as "1"; the
+    # column is read as text first: "1" and "1.0", as parse.as_text reads them.
+    values = pd.Series([1, 1.0, "a", None], dtype=object)
+    assert _as_trait(values).astype(object).tolist()[:3] == ["1", "1.0", "a"]
+    assert parse.as_text(values).tolist()[:3] == ["1", "1.0", "a"]
+
+
+def test_a_categorical_trait_is_coded_by_its_values_not_row_by_row() -> None:
+    # Homogeneity works on a trait's distinct values: a categorical of three labels
+    # over six rows gives three codes (not one per row, the fallback for objects
+    # that are not all text).
+    values = pd.Series(pd.Categorical(["b", "a", "b", None, "a", "b"]))
+    codes, distinct = homogeneity._factorised(values)
+    assert codes.tolist() == [0, 1, 0, 2, 1, 0]
+    assert [None if pd.isna(v) else v for v in distinct] == ["b", "a", None]
+
+
 def test_dictionary_of_numbers_is_left_to_as_text() -> None:
     values = pd.Series(pd.Categorical([1.0, 2.5, None]))
     assert _as_text(values).tolist()[:2] == parse.as_text(values).tolist()[:2]

@@ -78,6 +78,9 @@ _MORE = st.sampled_from(
         '<c r="F6"><v>"e"</v></c>',
         "<x:row r='2'>",
         ":rowx :cx :fx x:f",
+        "<x:row\rr='3'>",
+        "<x:f\x0b>1</x:f>",
+        "<x:c\x0cr='B4'/>",
         "<ff>",
     ]
 )
