@@ -161,21 +161,32 @@ def run_cluster(
         if report:
             report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
         inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
-        meta = run_metadata(
-            "pbrkit cluster",
-            inputs,
-            ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
-            options={
-                "profiles": profiles_source,
-                "tariff": tariff_source,
-                "weights": format_weights(options.weights),
-                "min_score": options.min_score,
-                "max_unknown": options.max_unknown,
-                "cv_threshold": options.cv_threshold,
-                "format": output_format,
-            },
-        )
+        meta = _metadata(inputs, ref, options, result.sources, output_format)
         return ClusterRun(result, meta, output_format, report, publish, ref.currency)
+
+
+def _metadata(
+    inputs: list[Path],
+    ref: ReferenceSet,
+    options: ClusterOptions,
+    sources: dict[str, str],
+    output_format: OutputFormat,
+) -> RunMetadata:
+    """The run's provenance: its inputs, reference set and every option that shaped it."""
+    return run_metadata(
+        "pbrkit cluster",
+        inputs,
+        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        options={
+            "profiles": sources["profiles"],
+            "tariff": sources["tariff"],
+            "weights": format_weights(options.weights),
+            "min_score": options.min_score,
+            "max_unknown": options.max_unknown,
+            "cv_threshold": options.cv_threshold,
+            "format": output_format,
+        },
+    )
 
 
 def release_arrow_memory() -> None:
