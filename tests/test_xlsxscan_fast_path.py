@@ -81,6 +81,8 @@ _MORE = st.sampled_from(
         "<x:row\rr='3'>",
         "<x:f\x0b>1</x:f>",
         "<x:c\x0cr='B4'/>",
+        "<c r=\"H8\" t='e'><v>#N/A</v></c>",
+        '<c\rr="B3"><v>1</v></c>',
         "<ff>",
     ]
 )

@@ -68,19 +68,26 @@ def piece_facts(data: npt.NDArray[np.uint8], size: int) -> tuple[int, int, int]:
     return int(columns), int(rows), int(flags)
 
 
+# The bytes the loop looks for, by name (numba reads module constants as literals).
+_SPACE, _TAB, _LF, _CR = ord(" "), ord("\t"), ord("\n"), ord("\r")
+_LT, _GT, _SLASH, _COLON, _EQUALS = ord("<"), ord(">"), ord("/"), ord(":"), ord("=")
+_QUOTE, _APOSTROPHE, _ZERO, _NINE = ord('"'), ord("'"), ord("0"), ord("9")
+_A, _Z, _C, _E, _F, _O, _R, _W = (ord(x) for x in "AZceforw")
+
+
 def _is_tag_end(char: int) -> bool:
     # A space, tab, line break, / or >: what may follow a tag's name.
-    return char == 32 or char == 47 or char == 62 or char == 9 or char == 10 or char == 13
+    return char in (_SPACE, _SLASH, _GT, _TAB, _LF, _CR)
 
 
 def _is_letter(char: int) -> bool:
-    return 65 <= char <= 90
+    return _A <= char <= _Z
 
 
 def _is_space_or_end(char: int) -> bool:
     # What a regular expression's [\s/>] matches in bytes: \s is space, \t, \n, \v,
-    # \f and \r.
-    return char == 32 or 9 <= char <= 13 or char == 47 or char == 62
+    # \f and \r (\t to \r are consecutive: 9 to 13).
+    return char in (_SPACE, _SLASH, _GT) or _TAB <= char <= _CR
 
 
 #: The helpers as :func:`_extent` calls them: compiled with it, plain Python before.
@@ -97,44 +104,47 @@ def _extent(data: Any, size: int) -> tuple[int, int, int]:
     for i in range(size):
         char = data[i]
         # The substring tests look only inside the piece: i + k < size.
-        if char == 58:  # ":": a prefixed cell, row or formula tag?
-            if (i + 2 < size and data[i + 1] == 99 and _SPACE_OR_END(data[i + 2])) or (
-                i + 4 < size and data[i + 1] == 114 and data[i + 2] == 111
-                and data[i + 3] == 119 and _SPACE_OR_END(data[i + 4])
+        if char == _COLON:  # a prefixed cell, row or formula tag?
+            if (i + 2 < size and data[i + 1] == _C and _SPACE_OR_END(data[i + 2])) or (
+                i + 4 < size and data[i + 1] == _R and data[i + 2] == _O
+                and data[i + 3] == _W and _SPACE_OR_END(data[i + 4])
             ):  # fmt: skip
                 return -1, -1, 0
-            if i + 2 < size and data[i + 1] == 102 and _SPACE_OR_END(data[i + 2]):
-                flags |= 2  # PREFIXED_FORMULA
+            if i + 2 < size and data[i + 1] == _F and _SPACE_OR_END(data[i + 2]):
+                flags |= PREFIXED_FORMULA
             continue
-        if char == 34 or char == 39:  # a quote: "e" or 'e'?
-            if i + 2 < size and data[i + 1] == 101 and data[i + 2] == char:
-                flags |= 4  # QUOTED_E
+        if char in (_QUOTE, _APOSTROPHE):  # "e" or 'e'?
+            if i + 2 < size and data[i + 1] == _E and data[i + 2] == char:
+                flags |= QUOTED_E
             continue
-        if char != 60:
+        if char != _LT:
             continue
-        if i + 1 < size and data[i + 1] == 102:
-            flags |= 1  # FORMULA: "<f"
-        if data[i + 1] != 99 or not _TAG_END(data[i + 2]):
+        if i + 1 < size and data[i + 1] == _F:
+            flags |= FORMULA  # "<f"
+        if data[i + 1] != _C or not _TAG_END(data[i + 2]):
             continue  # not "<c" followed by the end of the tag's name
-        if data[i + 2] != 32 or data[i + 3] != 114 or data[i + 4] != 61 or data[i + 5] != 34:
+        if (
+            data[i + 2] != _SPACE or data[i + 3] != _R
+            or data[i + 4] != _EQUALS or data[i + 5] != _QUOTE
+        ):  # fmt: skip
             return -1, -1, 0  # not ' r="': the tag-by-tag walk reads it
         at, column, letters = i + 6, 0, 0
         while letters < 3 and _LETTER(data[at]):
-            column = column * 26 + (data[at] - 64)
+            column = column * 26 + (data[at] - _A + 1)
             at += 1
             letters += 1
-        if letters == 0 or _LETTER(data[at]) or data[at] == 48:  # no letter, 4, or "0…"
+        if letters == 0 or _LETTER(data[at]) or data[at] == _ZERO:  # no letter, 4, or "0…"
             return -1, -1, 0
         row, digits = 0, 0
-        while digits < 8 and 48 <= data[at] <= 57:
-            row = row * 10 + (data[at] - 48)
+        while digits < 8 and _ZERO <= data[at] <= _NINE:
+            row = row * 10 + (data[at] - _ZERO)
             at += 1
             digits += 1
-        if digits == 0 or digits > 7 or data[at] != 34 or not _TAG_END(data[at + 1]):
+        if digits == 0 or digits > 7 or data[at] != _QUOTE or not _TAG_END(data[at + 1]):
             return -1, -1, 0
         end = i + 2
-        while end < size and data[end] != 62:
+        while end < size and data[end] != _GT:
             end += 1
-        if end < size and data[end - 1] != 47:  # closed by ">", not "/>": it holds something
+        if end < size and data[end - 1] != _SLASH:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
     return columns, rows, flags
