@@ -370,11 +370,7 @@ def _as_text(values: pd.Series) -> pd.Series:
     dtype = values.dtype
     if not isinstance(dtype, pd.CategoricalDtype) or not _is_text(dtype.categories):
         return parse.as_text(values)
-    labels = parse.as_text(pd.Series(dtype.categories.to_numpy(dtype=object), dtype=object))
-    # Code -1 (a missing cell) takes the NaN appended at the end.
-    words = np.append(labels.to_numpy(dtype=object), np.nan)
-    codes = values.cat.codes.to_numpy(dtype=np.intp)
-    return pd.Series(words[codes], index=values.index, dtype=object)
+    return _as_trait(values).astype(object)  # the labels converted once, then shared
 
 
 def _as_trait(values: pd.Series) -> pd.Series:

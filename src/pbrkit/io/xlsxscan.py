@@ -233,7 +233,7 @@ def _piece_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
 
 def _compiled_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
     """:func:`_piece_facts` from one compiled pass over the bytes (a large sheet)."""
-    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    data = _padded(piece)
     columns, rows, flags = scan_kernel.piece_facts(data, len(piece))
     if (columns, rows) == scan_kernel.NOT_CANONICAL:
         return None, False
@@ -248,6 +248,11 @@ def _has_error_cell(piece: bytes) -> bool:
     return (b'"e"' in piece or b"'e'" in piece) and _ERROR_TYPE.search(piece) is not None
 
 
+def _padded(piece: bytes) -> npt.NDArray[np.uint8]:
+    """The piece's bytes and 16 zeros after them, so that reads never overrun."""
+    return np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)
+
+
 def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
     """The largest column and row referenced by the piece's cells, or None if a cell
     is not written ``<c r="REF"`` (then the part is walked tag by tag).
@@ -259,7 +264,7 @@ def _canonical_extent(piece: bytes) -> tuple[int, int] | None:
     the closing quote and a space, ``/`` or ``>``. A large sheet's pieces are read by
     the same rules in one compiled loop (:mod:`pbrkit.io.scan_kernel`).
     """
-    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)  # padded: reads never overrun
+    data = _padded(piece)
     opens = np.flatnonzero(data[: len(piece)] == ord("<"))
     cells = opens[(data[opens + 1] == ord("c")) & _is_tag_end(data[opens + 2])]
     canonical = _bytes_at(data, cells + 2, b' r="')
