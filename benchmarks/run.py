@@ -295,17 +295,18 @@ class Verdict:
 
 
 def judge(plan: Plan, results: dict[tuple[str, int], Result]) -> list[Verdict]:
+    def case(name: str, rows: int) -> Result:
+        # A case not run reads as a Result without runs: NaN time, memory and CPU.
+        return results.get((name, rows), Result(name, rows))
+
     def t(name: str, rows: int) -> float:
-        result = results.get((name, rows))
-        return result.time if result is not None and result.seconds else float("nan")
+        return case(name, rows).time
 
     def r(name: str, rows: int) -> float:
-        result = results.get((name, rows))
-        return result.rss if result is not None and result.rss_mb else float("nan")
+        return case(name, rows).rss
 
     def c(name: str, rows: int) -> float:
-        result = results.get((name, rows))
-        return result.cpu_time if result is not None and result.cpu else float("nan")
+        return case(name, rows).cpu_time
 
     verdicts = []
     n = plan.read_at

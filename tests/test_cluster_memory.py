@@ -279,6 +279,14 @@ def _top_decile_share_two_sorts(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(top).groupby(cluster).sum() / totals.where(totals > 0)
 
 
+def _same_top_decile_share_as_two_sorts(rows: list) -> None:
+    """The top-decile share of ``rows`` (cluster, cost) is, bit for bit, the former one's."""
+    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
+    got, expected = homogeneity._top_decile_share(frame), _top_decile_share_two_sorts(frame)
+    assert got.index.tolist() == expected.index.tolist()
+    assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -290,10 +298,7 @@ def _top_decile_share_two_sorts(frame: pd.DataFrame) -> pd.Series:
 def test_top_decile_share_by_one_stable_sort(rows: list) -> None:
     # Ties in cost (few distinct values) are where the order of the sorts matters.
     # Compared bit for bit: each cluster's sums add the same costs in the same order.
-    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
-    got, expected = homogeneity._top_decile_share(frame), _top_decile_share_two_sorts(frame)
-    assert got.index.tolist() == expected.index.tolist()
-    assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
+    _same_top_decile_share_as_two_sorts(rows)
 
 
 @settings(max_examples=60, deadline=None)
@@ -310,10 +315,7 @@ def test_top_decile_share_by_one_stable_sort(rows: list) -> None:
 def test_top_decile_share_of_any_costs_bit_for_bit(rows: list) -> None:
     # Costs of any size (so float sums depend on their order), and codes too large
     # for int16 (40,000) as well as small ones.
-    frame = pd.DataFrame(rows, columns=["cluster", "cost"])
-    got, expected = homogeneity._top_decile_share(frame), _top_decile_share_two_sorts(frame)
-    assert got.index.tolist() == expected.index.tolist()
-    assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
+    _same_top_decile_share_as_two_sorts(rows)
 
 
 @settings(max_examples=60, deadline=None)
