@@ -33,7 +33,7 @@ from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.inputs import read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
-from pbrkit.io.output import Writer
+from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
 from pbrkit.io.ratings import read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
@@ -88,7 +88,10 @@ class ClusterRun(Run):
             return {}
         allocations = self.result.allocations
         if self.output_format == "parquet":
-            return {"allocations.parquet": lambda p: allocations.to_parquet(p, index=False)}
+            # Arrow writes the file without Python's lock: alongside the four reports.
+            return {
+                "allocations.parquet": Alongside(lambda p: allocations.to_parquet(p, index=False))
+            }
         return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
@@ -343,4 +346,4 @@ def _timed(name: str, write: Writer, progress: Progress) -> Writer:
         write(path)
         progress(f"wrote {name} in {time.perf_counter() - started:.1f}s")
 
-    return timed
+    return Alongside(timed) if isinstance(write, Alongside) else timed

@@ -14,7 +14,6 @@ from typing import Any
 
 from pbrkit.io.output import Writer
 from pbrkit.reports.document import Document
-from pbrkit.reports.render import excel, html, json, pdf
 
 
 class Run(ABC):
@@ -31,10 +30,14 @@ class Run(ABC):
 
     def summary(self) -> dict[str, Any]:
         """The ``summary.json`` object."""
+        from pbrkit.reports.render import json
+
         return json.summary(self.document())
 
     def writers(self) -> dict[str, Writer]:
         """Every file the run writes, by name: its own files, then the four reports."""
+        from pbrkit.reports.render import excel, html, json, pdf
+
         document = self.document()
         return {
             **self.files(document),
