@@ -620,13 +620,17 @@ def test_no_ratio_of_published_psa_figures_gives_a_count_back(command: str, tmp_
 # ------------------------------------------------------- small random inputs
 
 #: Random inputs tried per run (each runs every command twice): a handful by
-#: default; more with ``PBRKIT_DISCLOSURE_EXAMPLES``. With ``CI`` set the examples are
-#: drawn from a fixed seed, so every CI run tries the same ones.
+#: default; more with ``PBRKIT_DISCLOSURE_EXAMPLES``. The examples are drawn from a
+#: fixed seed, so every run tries the same ones, unless ``PBRKIT_DISCLOSURE_EXPLORE``
+#: is set: the attack tries every ratio of two shown figures, and on fresh random
+#: inputs one now and then equals a hidden count by chance (seed 765; seed 6854,
+#: 1,406 days ÷ 38 admitted ≈ 37), which is no leak but would fail a user's run of
+#: the suite. Explore with the variable set and read each failure before acting on it.
 RANDOM_EXAMPLES = int(os.environ.get("PBRKIT_DISCLOSURE_EXAMPLES", "2"))
 RANDOM = settings(
     max_examples=RANDOM_EXAMPLES,
     deadline=None,
-    derandomize=bool(os.environ.get("CI")),
+    derandomize=not os.environ.get("PBRKIT_DISCLOSURE_EXPLORE"),
     suppress_health_check=list(HealthCheck),
 )
 
