@@ -881,9 +881,9 @@ def allocation_frame(
         "patient_id": ids,
         "suggested_cluster": allocation.suggested,
         "score": allocation.score,
-        "runner_up": pd.arrays.IntegerArray(
-            np.maximum(allocation.runner_up, 0), allocation.runner_up < 0
-        ),
+        # The allocation's own array under the mask (no copy of 80 MB at 10 million
+        # patients): the -1 under a missing runner-up is never read, nor written.
+        "runner_up": pd.arrays.IntegerArray(allocation.runner_up, allocation.runner_up < 0),
         "margin": allocation.margin,
         "reason": reasons(allocation),
     }
