@@ -13,9 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from pbrkit import clustering
+from pbrkit import audit, clustering, homogeneity
 from pbrkit.allocation import Allocation, allocation_frame
+from pbrkit.audit import audit_clusters
 from pbrkit.clustering import money_by_cell, patients_per_code
+from pbrkit.io.ratings import _rows_with_a_cell
+from test_audit import REVIEW_DAYS, TARIFF  # the audit tests' small tariff
 
 codes = st.sampled_from([0, 1, 3, 10, 11, 17, 21, 99])
 money = st.floats(-1e7, 1e7, allow_nan=False, allow_subnormal=False)
@@ -114,3 +117,214 @@ def test_runner_up_column_shares_the_allocations_array() -> None:
     assert column.iloc[0] == 12
     assert np.shares_memory(column.array._data, allocation.runner_up)
     assert len(frame) == n
+
+
+cells = st.one_of(st.none(), st.just(np.nan), st.just(""), st.sampled_from(["a", "3", "9"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 12).flatmap(
+        lambda n: st.lists(st.lists(cells, min_size=n, max_size=n), min_size=1, max_size=4)
+    )
+)
+def test_rows_with_a_cell_found_column_by_column(columns: list) -> None:
+    # Column by column, the rows the table of every cell's flag found: any cell not
+    # missing (an empty string is a cell; None and NaN are not).
+    body = pd.DataFrame({f"c{i}": pd.Series(c, dtype=object) for i, c in enumerate(columns)})
+    expected = body.notna().to_numpy().any(axis=1)
+    assert _rows_with_a_cell(body).tolist() == expected.tolist()
+
+
+def test_rows_with_a_cell_worked_example() -> None:
+    # Row 0 has "a", row 1 nothing, row 2 an empty string (a cell, as before).
+    body = pd.DataFrame({"x": ["a", None, None], "y": [None, np.nan, ""]})
+    assert _rows_with_a_cell(body).tolist() == [True, False, True]
+
+
+# --------------------------------------------------------------- cost homogeneity
+# The former computations (commit a817525), over every patient at once: the
+# reference each per-batch figure must equal, bit for bit.
+
+
+def _former_top_decile_share(frame: pd.DataFrame) -> pd.Series:
+    cluster = frame["cluster"].to_numpy(dtype=np.int64)
+    by_cluster = np.argsort(cluster, kind="stable")
+    cluster = cluster[by_cluster]
+    cost = frame["cost"].to_numpy(dtype=np.float64)[by_cluster]
+    starts = np.flatnonzero(np.diff(cluster, prepend=cluster[:1] - 1) != 0)
+    sizes = np.diff(np.append(starts, len(cluster)))
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        cost[start : start + size] = np.sort(cost[start : start + size])[::-1]
+    in_top = np.arange(len(cluster)) < np.repeat(starts + np.ceil(sizes / 10), sizes)
+    top = np.where(in_top, cost, 0.0)
+    totals = pd.Series(cost).groupby(cluster).sum()
+    return pd.Series(top).groupby(cluster).sum() / totals.where(totals > 0)
+
+
+def _former_cluster_stats(frame: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
+    top10_share = _former_top_decile_share(frame)
+    grouped = frame.groupby("cluster")["cost"]
+    stats = grouped.agg(["count", "mean", "std"]).rename(columns={"count": "n", "std": "sd"})
+    stats["cv"] = stats["sd"] / stats["mean"].where(stats["mean"] != 0)
+    quantiles = grouped.quantile(np.array([0.1, 0.5, 0.9]))
+    for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+        stats[name] = quantiles.xs(q, level=1)
+    stats["top10_share"] = top10_share
+    stats["high_cv"] = (stats["cv"] > cv_threshold).to_numpy(dtype=bool)
+    stats.index.name = "cluster"
+    return stats
+
+
+def _former_within_trim(frame: pd.DataFrame) -> np.ndarray:
+    grouped = frame.groupby("cluster")["cost"]
+    lowest = grouped.quantile(homogeneity.TRIM_LOW, interpolation="lower")
+    highest = grouped.quantile(homogeneity.TRIM_HIGH, interpolation="higher")
+    cluster, cost = frame["cluster"], frame["cost"]
+    above = (cost >= cluster.map(lowest)).to_numpy(dtype=bool)
+    return above & (cost <= cluster.map(highest)).to_numpy(dtype=bool)
+
+
+def _former_riv(cost: pd.Series, group: pd.Series) -> float:
+    c = cost.to_numpy(dtype=np.float64)
+    if len(c) == 0:
+        return np.nan
+    group_mean = cost.groupby(group.to_numpy()).transform("mean").to_numpy(dtype=np.float64)
+    ssw = float(np.sum((c - group_mean) ** 2))
+    sst = float(np.sum((c - c.mean()) ** 2))
+    return 1.0 - ssw / sst if sst > 0 else np.nan
+
+
+def _bits(values: object) -> bytes:
+    return np.asarray(values, dtype=np.float64).tobytes()
+
+
+def _same_homogeneity(rows: list, block: int) -> None:
+    patients = pd.DataFrame(rows, columns=["cluster", "cost"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(homogeneity, "STATS_BLOCK", block)
+        result = homogeneity.cost_homogeneity(patients)
+    frame = homogeneity._measured(patients, "patients", None)
+    expected = _former_cluster_stats(frame, 1.0)
+    got = result.clusters
+    assert got.columns.tolist() == expected.columns.tolist()
+    assert got.index.tolist() == expected.index.tolist()
+    assert got.index.dtype == expected.index.dtype == np.int64
+    assert got.index.name == "cluster"
+    for name in expected.columns:
+        assert got[name].dtype == expected[name].dtype, name
+        assert _bits(got[name]) == _bits(expected[name]), name
+    keep = _former_within_trim(frame)
+    assert result.trimmed == int((~keep).sum())
+    cost, cluster = frame["cost"], frame["cluster"]
+    assert _bits(result.riv) == _bits(_former_riv(cost, cluster))
+    assert _bits(result.riv_trimmed) == _bits(_former_riv(cost[keep], cluster[keep]))
+
+
+costs = st.one_of(
+    st.sampled_from([0.0, -0.0, 1.0, 2.5, 100.0, 1e6]),
+    st.floats(0, 1e7, allow_nan=False, allow_infinity=False, allow_subnormal=False),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([0, 1, 3, 11, 99, 40_000]), costs), min_size=1, max_size=120
+    ),
+    st.integers(1, 9),
+)
+def test_cluster_figures_by_batch_are_the_figures_over_everyone(rows: list, block: int) -> None:
+    # Batches of whole clusters (from 1 row up: every way of batching), costs with ties,
+    # zeros of both signs and costs of any size (float sums depend on their order), codes
+    # too large for int16 as well as small ones: every figure bit for bit.
+    _same_homogeneity(rows, block)
+
+
+def test_cluster_figures_by_batch_of_many_patients() -> None:
+    # Clusters of 1 to 300 patients (the trim drops some above 100 and 200), batched.
+    rng = np.random.default_rng(16)
+    sizes = [1, 2, 9, 10, 11, 101, 201, 300]
+    rows = [
+        (code, float(cost))
+        for code, size in zip([0, 1, 2, 3, 4, 11, 17, 21], sizes, strict=True)
+        for cost in np.round(rng.lognormal(7, 1.5, size), 2)
+    ]
+    order = rng.permutation(len(rows))
+    rows = [rows[i] for i in order]
+    for block in (1, 50, 250, 1 << 20):
+        _same_homogeneity(rows, block)
+
+
+def test_cluster_figures_worked_example() -> None:
+    # Cluster 1: costs 10, 30 -> n 2, mean 20, sd sqrt(((10-20)² + (30-20)²)/1) = 14.142..,
+    #   top tenth ceil(0.2) = 1 patient: 30 of 40 = 0.75.
+    # Cluster 2: cost 5 -> mean 5, sd NaN (one patient), top share 5/5 = 1.
+    # RIV: overall mean 15; SST = 25 + 225 + 100 = 350; SSW = 100 + 100 + 0 = 200;
+    #   1 - 200/350 = 0.428571...
+    patients = pd.DataFrame({"cluster": [1, 2, 1], "cost": [10.0, 5.0, 30.0]})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(homogeneity, "STATS_BLOCK", 1)  # one cluster a batch
+        result = homogeneity.cost_homogeneity(patients)
+    stats = result.clusters
+    assert stats["n"].tolist() == [2, 1]
+    assert stats["mean"].tolist() == [20.0, 5.0]
+    assert stats.loc[1, "sd"] == pytest.approx(200**0.5)
+    assert np.isnan(stats.loc[2, "sd"])
+    assert stats["top10_share"].tolist() == [0.75, 1.0]
+    assert result.riv == pytest.approx(1 - 200 / 350)
+
+
+def test_batches_hold_whole_clusters() -> None:
+    # Clusters start at rows 0, 3, 4, 9 of 12; a new batch at the first start 4 or
+    # more rows after the last one's: 0-4 (two clusters), 4-9, 9-12.
+    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 4) == [(0, 4), (4, 9), (9, 12)]
+    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 100) == [(0, 12)]
+    assert homogeneity._batches(np.array([], dtype=np.int64), 0, 4) == [(0, 0)]
+
+
+def test_riv_of_text_groups_is_the_riv_of_their_codes() -> None:
+    # Text keys take transform("mean") itself; integer keys have the means put back a
+    # block at a time. Same groups, same figure, bit for bit.
+    # Worked: costs 1, 3 | 10: means 2 | 10; SSW = 1 + 1 + 0 = 2; mean 14/3;
+    # SST = (11/3)² + (5/3)² + (16/3)² = 402/9; RIV = 1 - 18/402 = 0.955223...
+    cost = pd.Series([1.0, 3.0, 10.0])
+    as_text = homogeneity.reduction_in_variance(cost, pd.Series(["a", "a", "b"]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(homogeneity, "STATS_BLOCK", 2)
+        as_codes = homogeneity.reduction_in_variance(cost, pd.Series([5, 5, 7]))
+    assert _bits(as_text) == _bits(as_codes) == _bits(_former_riv(cost, pd.Series([5, 5, 7])))
+    assert as_codes == pytest.approx(1 - 18 / 402)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([1, 3, 11, 0, 99]),
+            st.sampled_from([1, 3, 11, np.nan, 99]),
+            st.one_of(st.just(np.nan), st.integers(0, 400).map(float)),
+            st.one_of(st.just(np.nan), st.integers(0, 5).map(float)),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 7),
+)
+def test_audited_money_priced_a_block_at_a_time(rows: list, block: int) -> None:
+    # Each audited patient's incomes are their own: priced a block of patients at a time
+    # (the blocks' audited patients gathered from every patient's days), the £ and the
+    # sums per cluster are those of one block, bit for bit.
+    suggested, clinician, days, admitted = (list(column) for column in zip(*rows, strict=True))
+    args = {"tariff": TARIFF, "review_days": REVIEW_DAYS, "days": days, "admitted_days": admitted}
+    whole = audit_clusters(suggested, clinician, **args)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(audit, "PRICE_BLOCK", block)
+        blocks = audit_clusters(suggested, clinician, **args)
+    assert whole.audited_money is not None and blocks.audited_money is not None
+    assert _bits(blocks.audited_money.difference) == _bits(whole.audited_money.difference)
+    assert whole.money is not None and blocks.money is not None
+    assert blocks.money.index.tolist() == whole.money.index.tolist()
+    assert _bits(blocks.money.to_numpy(dtype=np.float64)) == _bits(
+        whole.money.to_numpy(dtype=np.float64)
+    )
