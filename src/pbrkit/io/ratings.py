@@ -17,8 +17,6 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
@@ -27,6 +25,7 @@ from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import HEADER_SEARCH_ROWS
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
@@ -329,23 +328,14 @@ def _refuse_repeats(
 def _repeated_positions(ids: pd.Series) -> npt.NDArray[np.intp]:
     """Positions of the IDs seen earlier in the column (blanks never repeat).
 
-    Arrow text is coded with Arrow's own hash table: pandas' ``duplicated`` turned
-    10 million Arrow IDs into Python strings first (1.3 GB at its peak,
-    benchmarks/results.md). The positions are worked out only when a code repeats.
+    Arrow text is fingerprinted in numpy and only IDs sharing a fingerprint are
+    compared (:mod:`pbrkit.io.repeats`): pandas' ``duplicated`` turned 10 million
+    Arrow IDs into Python strings first (1.3 GB at its peak, benchmarks/results.md),
+    and Arrow's hash table of them held 900 MB.
     """
     if not isinstance(ids.array, pd.arrays.ArrowStringArray):
         return np.flatnonzero((ids.duplicated(keep="first") & ids.notna()).to_numpy(dtype=bool))
-    encoded = pc.dictionary_encode(ids.array.__arrow_array__()).combine_chunks()
-    codes = pc.fill_null(encoded.indices, -1).to_numpy()
-    distinct = len(encoded.dictionary)
-    del encoded
-    pa.default_memory_pool().release_unused()  # the hash table's 700 MB at 10M IDs
-    if distinct == int(np.count_nonzero(codes >= 0)):
-        return np.empty(0, dtype=np.intp)  # as many distinct IDs as IDs: none repeats
-    order = np.argsort(codes, kind="stable")  # each code's positions, first one first
-    ranked = codes[order]
-    again = (ranked[1:] == ranked[:-1]) & (ranked[1:] >= 0)
-    return np.sort(order[1:][again])
+    return repeated_positions(ids.array.__arrow_array__())
 
 
 def _refuse_unreadable(
