@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from pbrkit import allocation as allocation_module
 from pbrkit import audit, clustering, homogeneity
 from pbrkit.allocation import Allocation, allocation_frame
 from pbrkit.audit import audit_clusters
@@ -328,3 +329,121 @@ def test_audited_money_priced_a_block_at_a_time(rows: list, block: int) -> None:
     assert _bits(blocks.money.to_numpy(dtype=np.float64)) == _bits(
         whole.money.to_numpy(dtype=np.float64)
     )
+
+
+# ------------------------------------------------------------------------ reasons
+
+
+def _former_distinct(keys: list, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    combined = np.zeros(len(members), dtype=np.int64)
+    for key in keys:
+        code, uniques = pd.factorize(key[members], use_na_sentinel=False)
+        combined *= len(uniques) + 1
+        combined += np.asarray(code, dtype=np.int64)
+        combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
+    group, uniques = pd.factorize(combined)
+    representative = np.empty(len(uniques), dtype=np.int64)
+    representative[group] = np.arange(len(group))
+    return np.asarray(group, dtype=np.int64), representative
+
+
+def _former_reasons(a: Allocation) -> pd.Categorical:
+    """reasons() as it was (commit fd56371): every patient of an outcome at once."""
+    codes = np.full(len(a), -1, dtype=np.int64)
+    texts: list[str] = []
+    for outcome in (0, 1, 2, 3):
+        members = np.flatnonzero(a.outcome == outcome)
+        if members.size == 0:
+            continue
+        keys = {
+            0: [a.suggested, a.score, a.runner_up, a.runner_up_score],
+            1: [a.runner_up, a.runner_up_score],
+            2: [a.breaking_items],
+            3: [a.unknown_items],
+        }[outcome]
+        group, representative = _former_distinct(keys, members)
+        codes[members] = group + len(texts)
+        texts.extend(_text_of(a, int(members[i])) for i in representative)
+    unique = list(dict.fromkeys(texts))
+    position = {text: i for i, text in enumerate(unique)}
+    remap = np.array([position[text] for text in texts], dtype=np.int64)
+    return pd.Categorical.from_codes(remap[codes], categories=pd.Index(unique, dtype=str))
+
+
+def _text_of(a: Allocation, i: int) -> str:
+    """The reason of patient ``i`` alone, as reasons() writes it."""
+    one = Allocation(
+        **{name: getattr(a, name)[i : i + 1] for name in _ARRAYS},
+        min_score=a.min_score,
+        max_unknown=a.max_unknown,
+    )
+    return str(allocation_module.reasons(one)[0])
+
+
+_ARRAYS = (
+    "suggested", "score", "runner_up", "runner_up_score", "margin", "outcome",
+    "unknown_count", "unknown_items", "breaking_items",
+)  # fmt: skip
+
+patients = st.tuples(
+    st.sampled_from([0, 1, 2, 3]),  # outcome
+    st.sampled_from([3, 11, 12]),  # suggested (for outcome 0)
+    st.sampled_from([9.0, 7.0, -0.0, 0.0, 1.0000001, 1.0000002, np.nan]),  # score
+    st.sampled_from([-1, 3, 12]),  # runner-up
+    st.sampled_from([7.0, 9.0, 0.0, np.nan]),  # runner-up score
+    st.sampled_from([0, 1, 5, 1 << 17]),  # item bitmask
+)
+
+
+def _allocation(rows: list) -> Allocation:
+    outcome = np.array([r[0] for r in rows], dtype=np.int8)
+    score = np.array([r[2] for r in rows])
+    runner_up_score = np.array([r[4] for r in rows])
+    mask = np.array([r[5] for r in rows], dtype=np.int64)
+    return Allocation(
+        suggested=np.where(outcome == 0, [r[1] for r in rows], np.where(outcome == 3, 99, 0)),
+        score=score,
+        runner_up=np.array([r[3] for r in rows], dtype=np.int64),
+        runner_up_score=runner_up_score,
+        margin=score - runner_up_score,
+        outcome=outcome,
+        unknown_count=np.array([bin(m).count("1") for m in mask.tolist()], dtype=np.int8),
+        unknown_items=np.where(outcome == 3, mask, 0),
+        breaking_items=np.where(outcome == 2, mask, 0),
+        min_score=0.0,
+        max_unknown=2,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(patients, min_size=1, max_size=60), st.integers(1, 7))
+# One case, whose last patient (the one its text is written from) scored -0: "-0".
+@example([(0, 3, 0.0, 12, 7.0, 0), (0, 3, -0.0, 12, 7.0, 0), (0, 3, 0.0, 3, 7.0, 0)], 1)
+def test_reasons_a_block_at_a_time_are_the_reasons_of_one_pass(rows: list, block: int) -> None:
+    # Cases found a block of patients at a time and matched by value across blocks
+    # (NaN scores, 0 and -0, scores alike to 6 digits): the same categories in the
+    # same order, and the same category for every patient.
+    a = _allocation(rows)
+    expected = _former_reasons(a)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocation_module, "REASON_BLOCK", block)
+        got = allocation_module.reasons(a)
+    assert list(got.categories) == list(expected.categories)
+    assert got.codes.tolist() == expected.codes.tolist()
+    assert got.codes.dtype == expected.codes.dtype
+
+
+def test_reasons_worked_example() -> None:
+    # Patients 0 and 2 share a case (cluster 3, score 9, runner-up 12 at 7), patient 1
+    # is not assessed: two texts, the first case first.
+    a = _allocation(
+        [(0, 3, 9.0, 12, 7.0, 0), (3, 3, np.nan, -1, np.nan, 5), (0, 3, 9.0, 12, 7.0, 0)]
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(allocation_module, "REASON_BLOCK", 1)  # each patient its own block
+        got = allocation_module.reasons(a)
+    assert list(got.categories) == [
+        "best score 9 for cluster 3 (runner-up 12 at 7)",
+        "2 items unknown (1, 3; more than 2 allowed): not assessed",
+    ]
+    assert got.codes.tolist() == [0, 1, 0]

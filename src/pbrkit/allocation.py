@@ -905,7 +905,9 @@ def reasons(allocation: Allocation) -> pd.Categorical[str]:
     """One plain-English reason per patient, as a categorical (see :func:`allocation_frame`)."""
     a = allocation
     n = len(a)
-    codes = np.full(n, -1, dtype=np.int64)
+    # Each patient's case among the texts (at most one per patient, so int32 below
+    # 2**31 patients): 40 MB at 10 million, not 80.
+    codes = np.full(n, -1, dtype=np.int32 if n < 2**31 else np.int64)
     texts: list[str] = []
     cases: list[tuple[Outcome, list[npt.NDArray[np.generic]], Callable[[int], str]]] = [
         (
@@ -940,17 +942,56 @@ def reasons(allocation: Allocation) -> pd.Categorical[str]:
         ),
     ]
     for outcome, keys, describe in cases:
-        members = np.flatnonzero(a.outcome == outcome)
-        if members.size == 0:
-            continue
-        group, representative = _distinct(keys, members)
-        codes[members] = group + len(texts)
-        texts.extend(describe(int(members[i])) for i in representative)
+        representatives = _case_codes(a.outcome == outcome, keys, codes, len(texts))
+        texts.extend(describe(i) for i in representatives)
     # Different cases could print alike (e.g. scores equal to 6 significant digits).
     unique = list(dict.fromkeys(texts))
     position = {text: i for i, text in enumerate(unique)}
-    remap = np.array([position[text] for text in texts], dtype=np.int64)
+    remap = np.array([position[text] for text in texts], dtype=codes.dtype)
     return pd.Categorical.from_codes(remap[codes], categories=pd.Index(unique, dtype=str))
+
+
+#: Patients whose cases are found at a time (a few arrays of this many while they are).
+REASON_BLOCK: Final = 1 << 20
+
+
+def _case_codes(
+    chosen: BoolArray, keys: Sequence[npt.NDArray[np.generic]], codes: npt.NDArray[Any], first: int
+) -> list[int]:
+    """Number the distinct cases (equal ``keys``) of the ``chosen`` patients from
+    ``first``, in order of first appearance, into ``codes``; return each case's
+    last patient (whose values its text is written from).
+
+    A block of :data:`REASON_BLOCK` patients at a time: a block's cases are found by
+    :func:`_distinct` and matched to the cases of earlier blocks by their values
+    (NaN equal to NaN and 0 to -0, as ``pd.factorize`` has them), so the numbering
+    and the patients are those of one pass over every patient, without its arrays
+    of every patient (500 MB at 10 million).
+    """
+    found: dict[tuple[object, ...], int] = {}
+    last: list[int] = []
+    for start in range(0, len(chosen), REASON_BLOCK):
+        members = np.flatnonzero(chosen[start : start + REASON_BLOCK]) + start
+        if members.size == 0:
+            continue
+        group, representative = _distinct(keys, members)
+        numbered = np.empty(len(representative), dtype=codes.dtype)
+        for local, row in enumerate(members[representative].tolist()):
+            case = tuple(_same_key(key[row]) for key in keys)
+            number = found.setdefault(case, len(found))
+            if number == len(last):
+                last.append(row)
+            else:
+                last[number] = row
+            numbered[local] = number + first
+        codes[members] = numbered[group]
+    return last
+
+
+def _same_key(value: np.generic) -> object:
+    """A key's value as a dict key that is equal where ``pd.factorize`` finds it equal."""
+    item = value.item()
+    return None if isinstance(item, float) and item != item else item
 
 
 def _distinct(
