@@ -447,3 +447,31 @@ def test_reasons_worked_example() -> None:
         "2 items unknown (1, 3; more than 2 allowed): not assessed",
     ]
     assert got.codes.tolist() == [0, 1, 0]
+
+
+# ------------------------------------------------------------- allocation's masks
+
+
+@pytest.mark.parametrize("kernel", ["numpy", "compiled"])
+def test_item_bitmasks_are_int32_of_the_items_bits(kernel: str) -> None:
+    # Patient 0: items 1, 2 and E unknown (3 > 2 allowed): bits 0, 1 and 17,
+    #   1 + 2 + 131,072 = 131,075 (the largest mask, all 18 items, is 262,143 < 2**31).
+    # Patient 1: item 1 rated 2 where cluster 7's must rule asks 4, the only profile:
+    #   ruled out everywhere, breaking item 1 (bit 0 = 1).
+    from pbrkit import allocation_kernel
+
+    if kernel == "compiled" and not allocation_kernel.installed():
+        pytest.skip("numba (pbrkit[fast]) is not installed")
+    grid = allocation_module._build_compiled(
+        np.array([(7, 0, 4, 0)]), allocation_module.BandWeights()
+    )
+    r = np.zeros((2, 18), dtype=np.int8)
+    r[0, [0, 1, 17]] = -1
+    r[1, 0] = 2
+    result = allocation_module.allocate(r, grid, kernel=kernel)
+    assert result.unknown_items.dtype == result.breaking_items.dtype == np.int32
+    assert result.unknown_items.tolist() == [131_075, 0]
+    assert result.breaking_items.tolist() == [0, 1]
+    assert "items unknown (1, 2, E; more than 2 allowed)" in str(
+        allocation_module.reasons(result)[0]
+    )
