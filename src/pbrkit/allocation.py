@@ -782,7 +782,7 @@ def _allocate_compiled(
         int(max_unknown),
     )
     for mask in ("unknown_items", "breaking_items"):  # 18 bits: int32, as the numpy kernel's
-        arrays[mask] = arrays[mask].astype(np.int32)
+        arrays[mask] = arrays[mask].astype(np.int32, copy=False)
     return Allocation(**arrays, min_score=float(min_score), max_unknown=int(max_unknown))
 
 
