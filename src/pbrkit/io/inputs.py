@@ -350,6 +350,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
                 fix="check the two figures; admitted days count inside cluster days",
             )
         )
+    _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
     if n == 0:
         problems.add(
@@ -374,6 +375,28 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
             "row": table.rows,
         }
     )
+
+
+def _check_whole_people(table: Table, problems: ProblemCollector) -> None:
+    """Service users count distinct people, so each row's is whole: the tender's
+    population (tender/population.py) refuses half a person, and the cost run reads
+    the same workbook the same way (docs/methodology.md §2)."""
+    people = table.frame["service_users"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        broken = np.isfinite(people) & (people != np.floor(people))
+    for position in np.flatnonzero(broken)[:20]:
+        problems.add(
+            Problem(
+                "service users count people, so must be a whole number",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="service_users",
+                value=float(people[position]),
+                expected="a whole number of people (0, 1, 2, ...)",
+                fix="give the number of distinct people in the row, not an average or a "
+                "caseload in full-time equivalents",
+            )
+        )
 
 
 def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:

@@ -113,6 +113,7 @@ def read_ratings(
     columns = _map_columns(header)
     problems = ProblemCollector()
     _check_columns(columns, raw.name, problems)
+    _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
 
     keep = body.notna().to_numpy().any(axis=1)
@@ -249,6 +250,49 @@ def _map_columns(header: list[str | None]) -> dict[str, int]:
     if not any(letter in columns for letter in "ABCDE"):
         columns.update(provisional)
     return columns
+
+
+def _column_named(label: str, user: dict[str, str]) -> str | None:
+    """The column a header names, by the rules of :func:`_map_columns` (a provisional
+    item letter, which only counts when no other header names A-E, is None here)."""
+    target = user.get(normalise_header(label))
+    if target is not None:
+        return target
+    key = normalise_name(clean_text(label)[0])
+    if key in _ID_NAMES:
+        return "patient_id"
+    named = next((n for n, aliases in _KNOWN.items() if key in aliases), None)
+    if named is not None:
+        return named
+    item = item_name(label)
+    return None if item is None or item.endswith("?") else item
+
+
+def _refuse_repeated_headers(
+    header: list[str | None], columns: dict[str, int], sheet: str, problems: ProblemCollector
+) -> None:
+    """Two headers naming one column (``cluster`` and ``Cluster``, ``HoNOS 7`` and
+    ``item_07``) are an error: the first was read and the other ignored without a word.
+    A column the user's ``--columns`` map names is the user's choice, not a guess."""
+    user = current_map("ratings")
+    chosen = set(user.values())
+    for position, label in enumerate(header):
+        target = None if label is None else _column_named(label, user)
+        if target is None or target in chosen or columns.get(target, position) == position:
+            continue
+        read = columns[target]
+        problems.add(
+            Problem(
+                f"columns {column_letters(read + 1)} '{header[read]}' and "
+                f"{column_letters(position + 1)} '{label}' both name '{target}', so which "
+                "one to read is unclear",
+                sheet=sheet,
+                column=label,
+                expected=f"one column for '{target}'",
+                fix="delete the column you do not mean, or rename it to something that "
+                "names no ratings column",
+            )
+        )
 
 
 def _typed(
