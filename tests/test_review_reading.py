@@ -181,3 +181,35 @@ def test_ratings_with_one_header_per_column_are_read(tmp_path: Path) -> None:
     path.write_text(f"{header}\nP1,{','.join(['2'] * 18)},3\n", encoding="utf-8")
     ratings = read_ratings(path)
     assert ratings.patients["cluster"].tolist() == [3.0]
+
+
+def test_a_note_under_the_table_is_one_problem(
+    tmp_workbook: WorkbookFactory, ref: ReferenceSet
+) -> None:
+    # Before: three problems for row 7 ("required value is blank" for cluster,
+    # service_users and cluster_days), none saying it looks like a note.
+    rows = [
+        ["Caseload 2024/25"],
+        [],
+        ["team", "cluster", "service_users", "cluster_days"],
+        ["A", 1, 10, 3650],
+        ["B", 3, 5, 1825],
+        [],
+        ["Source: PAS extract"],
+    ]
+    error = read_error(tmp_workbook({"caseload": rows}), ref)
+    assert len(error.problems) == 1, error.problems
+    problem = error.problems[0]
+    assert (problem.sheet, problem.row, problem.column) == ("caseload", 7, None)
+    assert "a note or subtotal" in problem.message
+    assert problem.fix is not None and "delete the row" in problem.fix
+
+
+def test_a_row_missing_one_required_value_is_still_named_by_column(
+    tmp_workbook: WorkbookFactory, ref: ReferenceSet
+) -> None:
+    rows = [["cluster", "service_users", "cluster_days"], [1, 10, 3650], [3, None, 1825]]
+    error = read_error(tmp_workbook({"caseload": rows}), ref)
+    assert [(p.row, p.column, p.message) for p in error.problems] == [
+        (3, "service_users", "required value is blank")
+    ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
@@ -70,9 +71,10 @@ def read_sheet(
 
 
 def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
+    empty = _report_rows_without_data(table, spec, problems)
     for column in spec.required:
         values = table.frame[column.name]
-        blank = pd.isna(values.to_numpy(dtype=object))
+        blank = pd.isna(values.to_numpy(dtype=object)) & ~empty
         # Parsed-but-bad cells are NaN too and already reported: only flag true blanks.
         for position in np.flatnonzero(blank)[:20]:
             if _already_reported(problems, table.sheet, int(table.rows[position]), column.name):
@@ -87,6 +89,33 @@ def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemColle
                     fix="fill in the cell or delete the row",
                 )
             )
+
+
+def _report_rows_without_data(
+    table: Table, spec: SheetSpec, problems: ProblemCollector
+) -> npt.NDArray[np.bool_]:
+    """A row with every required cell blank is a note or subtotal under the table
+    ("Source: PAS extract"): one problem for the row, not one per blank cell."""
+    required = [c.name for c in spec.required]
+    cells = table.frame[required].to_numpy(dtype=object)
+    if not required:
+        return np.zeros(len(table.frame), dtype=bool)
+    empty = np.asarray(pd.isna(cells).all(axis=1), dtype=bool)
+    for position in np.flatnonzero(empty)[:20]:
+        row = int(table.rows[position])
+        if any(_already_reported(problems, table.sheet, row, name) for name in required):
+            continue
+        problems.add(
+            Problem(
+                f"the row has none of the columns a row needs ({', '.join(required)}): "
+                "a note or subtotal in the table?",
+                sheet=table.sheet,
+                row=row,
+                expected=f"a value in each of {', '.join(required)}",
+                fix="delete the row, or move the note above the header row or to another sheet",
+            )
+        )
+    return empty
 
 
 def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: str) -> bool:

@@ -282,8 +282,8 @@ def _report_repeated_headers(
                     sheet=sheet,
                     column=label,
                     expected=f"one column for '{column.name}'",
-                    fix=f"delete the column you do not mean, or rename it to something other "
-                    f"than '{column.name}' (e.g. '{label} - not used')",
+                    fix="delete the column you do not mean, or rename it (e.g. add "
+                    "' - not used' to its header)",
                 )
             )
 
