@@ -621,6 +621,13 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     cell = pd.Series([value], dtype=object)
     number, unparsable = parse.parse_number(cell, percent=percent)
     if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
+        if column.kind is Kind.FACTOR:
+            # "10%" could mean × 0.10, × 0.90 (10% cheaper) or × 1.10: refused, not guessed.
+            return (
+                "a percentage where a factor belongs (10% could mean × 0.1, × 0.9 or × 1.1)",
+                f"enter the factor as a number (0.9 for costs 10% below the NHS's); "
+                f"{column.expected()}",
+            )
         return (
             "a percentage where an amount or count belongs (a percentage is never £)",
             f"enter {column.expected()}",
