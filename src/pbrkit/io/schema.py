@@ -639,7 +639,8 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",
-                f"enter {column.expected()}; the limits are in SECURITY.md",
+                f"enter at most {top:,.10g} ({column.expected()}), or check the unit; the "
+                "limits are in SECURITY.md",
             )
         return "value out of range", f"enter {column.expected()}"
     return "not a number", f"enter {column.expected()}"
