@@ -38,6 +38,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.parse import cluster_number
 
 IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
 Int8Array = npt.NDArray[np.int8]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -125,9 +126,11 @@ class Allocation:
         margin: ``score - runner_up_score`` for a suggested cluster, else NaN.
         outcome: an :class:`Outcome` code per patient.
         unknown_count: how many of the 18 items are unknown.
-        unknown_items: bitmask of the unknown items (bit j = ``ITEMS[j]``).
+        unknown_items: bitmask of the unknown items (bit j = ``ITEMS[j]``); int32,
+            as 18 items take 18 bits.
         breaking_items: for :attr:`Outcome.RULED_OUT` patients, bitmask of the items
-            whose rating breaks a must rule of some cluster; 0 for everyone else.
+            whose rating breaks a must rule of some cluster; 0 for everyone else
+            (int32).
         min_score: the ``min_score`` used.
         max_unknown: the ``max_unknown`` used.
     """
@@ -139,8 +142,8 @@ class Allocation:
     margin: FloatArray
     outcome: Int8Array
     unknown_count: Int8Array
-    unknown_items: IntArray
-    breaking_items: IntArray
+    unknown_items: Int32Array
+    breaking_items: Int32Array
     min_score: float
     max_unknown: int
 
@@ -728,16 +731,19 @@ def _suggestions(top: _TopTwo, decided: _Decided, clusters: IntArray) -> dict[st
 
 def _item_bitmasks(
     unknown: BoolArray, levels: npt.NDArray[np.uint8], decided: _Decided, compiled: CompiledProfiles
-) -> tuple[IntArray, IntArray]:
-    """Bitmasks of the unknown items (not-assessed patients) and breaking items (ruled out)."""
-    bits = np.int64(1) << np.arange(_N_ITEMS, dtype=np.int64)
-    unknown_items = np.zeros(len(unknown), dtype=np.int64)
-    unknown_items[decided.not_assessed] = unknown[decided.not_assessed].astype(np.int64) @ bits
-    breaking_items = np.zeros(len(unknown), dtype=np.int64)
+) -> tuple[Int32Array, Int32Array]:
+    """Bitmasks of the unknown items (not-assessed patients) and breaking items (ruled out).
+
+    int32: the 18 items' bits sum to at most 2**18 - 1 (160 MB less at 10 million).
+    """
+    bits = np.int32(1) << np.arange(_N_ITEMS, dtype=np.int32)
+    unknown_items = np.zeros(len(unknown), dtype=np.int32)
+    unknown_items[decided.not_assessed] = unknown[decided.not_assessed].astype(np.int32) @ bits
+    breaking_items = np.zeros(len(unknown), dtype=np.int32)
     if decided.ruled_out.any():
         breaks = _breaking_table(compiled)
         hit = breaks[np.arange(_N_ITEMS), levels[decided.ruled_out]]
-        breaking_items[decided.ruled_out] = hit.astype(np.int64) @ bits
+        breaking_items[decided.ruled_out] = hit.astype(np.int32) @ bits
     return unknown_items, breaking_items
 
 
@@ -775,6 +781,8 @@ def _allocate_compiled(
         float(min_score),
         int(max_unknown),
     )
+    for mask in ("unknown_items", "breaking_items"):  # 18 bits: int32, as the numpy kernel's
+        arrays[mask] = arrays[mask].astype(np.int32, copy=False)
     return Allocation(**arrays, min_score=float(min_score), max_unknown=int(max_unknown))
 
 
@@ -881,9 +889,9 @@ def allocation_frame(
         "patient_id": ids,
         "suggested_cluster": allocation.suggested,
         "score": allocation.score,
-        "runner_up": pd.arrays.IntegerArray(
-            np.maximum(allocation.runner_up, 0), allocation.runner_up < 0
-        ),
+        # The allocation's own array under the mask (no copy of 80 MB at 10 million
+        # patients): the -1 under a missing runner-up is never read, nor written.
+        "runner_up": pd.arrays.IntegerArray(allocation.runner_up, allocation.runner_up < 0),
         "margin": allocation.margin,
         "reason": reasons(allocation),
     }
@@ -905,7 +913,9 @@ def reasons(allocation: Allocation) -> pd.Categorical[str]:
     """One plain-English reason per patient, as a categorical (see :func:`allocation_frame`)."""
     a = allocation
     n = len(a)
-    codes = np.full(n, -1, dtype=np.int64)
+    # Each patient's case among the texts (at most one per patient, so int32 below
+    # 2**31 patients): 40 MB at 10 million, not 80.
+    codes = np.full(n, -1, dtype=np.int32 if n < 2**31 else np.int64)
     texts: list[str] = []
     cases: list[tuple[Outcome, list[npt.NDArray[np.generic]], Callable[[int], str]]] = [
         (
@@ -940,17 +950,56 @@ def reasons(allocation: Allocation) -> pd.Categorical[str]:
         ),
     ]
     for outcome, keys, describe in cases:
-        members = np.flatnonzero(a.outcome == outcome)
-        if members.size == 0:
-            continue
-        group, representative = _distinct(keys, members)
-        codes[members] = group + len(texts)
-        texts.extend(describe(int(members[i])) for i in representative)
+        representatives = _case_codes(a.outcome == outcome, keys, codes, len(texts))
+        texts.extend(describe(i) for i in representatives)
     # Different cases could print alike (e.g. scores equal to 6 significant digits).
     unique = list(dict.fromkeys(texts))
     position = {text: i for i, text in enumerate(unique)}
-    remap = np.array([position[text] for text in texts], dtype=np.int64)
+    remap = np.array([position[text] for text in texts], dtype=codes.dtype)
     return pd.Categorical.from_codes(remap[codes], categories=pd.Index(unique, dtype=str))
+
+
+#: Patients whose cases are found at a time (a few arrays of this many while they are).
+REASON_BLOCK: Final = 1 << 20
+
+
+def _case_codes(
+    chosen: BoolArray, keys: Sequence[npt.NDArray[np.generic]], codes: npt.NDArray[Any], first: int
+) -> list[int]:
+    """Number the distinct cases (equal ``keys``) of the ``chosen`` patients from
+    ``first``, in order of first appearance, into ``codes``; return each case's
+    last patient (whose values its text is written from).
+
+    A block of :data:`REASON_BLOCK` patients at a time: a block's cases are found by
+    :func:`_distinct` and matched to the cases of earlier blocks by their values
+    (NaN equal to NaN and 0 to -0, as ``pd.factorize`` has them), so the numbering
+    and the patients are those of one pass over every patient, without its arrays
+    of every patient (500 MB at 10 million).
+    """
+    found: dict[tuple[object, ...], int] = {}
+    last: list[int] = []
+    for start in range(0, len(chosen), REASON_BLOCK):
+        members = np.flatnonzero(chosen[start : start + REASON_BLOCK]) + start
+        if members.size == 0:
+            continue
+        group, representative = _distinct(keys, members)
+        numbered = np.empty(len(representative), dtype=codes.dtype)
+        for local, row in enumerate(members[representative].tolist()):
+            case = tuple(_same_key(key[row]) for key in keys)
+            number = found.setdefault(case, len(found))
+            if number == len(last):
+                last.append(row)
+            else:
+                last[number] = row
+            numbered[local] = number + first
+        codes[members] = numbered[group]
+    return last
+
+
+def _same_key(value: np.generic) -> object:
+    """A key's value as a dict key that is equal where ``pd.factorize`` finds it equal."""
+    item = value.item()
+    return None if isinstance(item, float) and item != item else item
 
 
 def _distinct(

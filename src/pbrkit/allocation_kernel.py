@@ -79,8 +79,8 @@ def run(
         "margin": np.empty(n, dtype=np.float64),
         "outcome": np.empty(n, dtype=np.int8),
         "unknown_count": np.empty(n, dtype=np.int8),
-        "unknown_items": np.empty(n, dtype=np.int64),
-        "breaking_items": np.empty(n, dtype=np.int64),
+        "unknown_items": np.empty(n, dtype=np.int32),  # 18 bits
+        "breaking_items": np.empty(n, dtype=np.int32),
     }
     _KERNEL(
         np.ascontiguousarray(ratings, dtype=np.int8),

@@ -115,7 +115,18 @@ def parse_change(text: str, option: str) -> Change:
         InputError: an unknown cluster or a bad value, one problem each.
     """
     where, sep, value = text.partition("=")
-    share = parse_share(value if sep else where, option, low=MIN_CHANGE, high=MAX_CHANGE)
+    written = value if sep else where
+    share = parse_share(written, option, low=MIN_CHANGE, high=MAX_CHANGE)
+    if abs(share) >= 1 and not written.strip().endswith("%"):
+        # A bare number is a fraction, so "5" would be +500% (every price × 6) and "-1"
+        # −100% (every price 0): far more likely "5%" and "-1%" without the sign.
+        raise _bad(
+            option,
+            text,
+            f"a percentage for a change of 100% or more (write {share * 100:g}% if that is "
+            f"meant; {written.strip()}% for {written.strip()} per cent), since a number "
+            "without % is a fraction (0.05 is 5%)",
+        )
     if not sep:
         return Change(share)
     from pbrkit.currency import active_currency

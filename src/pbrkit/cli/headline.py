@@ -57,10 +57,20 @@ def cluster_headline(summary: Summary) -> list[str]:
             f"kappa {fixed(a['kappa'])} ({kappa_words(a['kappa'])})"
         )
     else:
-        lines.append("No clinicians' clusters to audit")
+        lines.append(_why_no_agreement(a))
     if _known(a.get("money_at_stake")):
         lines.append(f"Tariff income at stake in the disagreements: {_money(a['money_at_stake'])}")
     return lines
+
+
+def _why_no_agreement(a: Summary) -> str:
+    """Why there is no agreement to show: published and hidden, no patient with both a
+    suggestion and a clinician's cluster, or no clinicians' clusters at all."""
+    if not _known(a.get("audited")):
+        return "Agreement not published (too few patients audited)"
+    if a.get("no_clinician_cluster") != a.get("patients"):
+        return "No patient is both assessed and given a clinician's cluster: nothing to audit"
+    return "No clinicians' clusters to audit"
 
 
 def tender_headline(summary: Summary) -> list[str]:

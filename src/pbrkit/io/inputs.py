@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
@@ -70,9 +71,10 @@ def read_sheet(
 
 
 def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
+    empty = _report_rows_without_data(table, spec, problems)
     for column in spec.required:
         values = table.frame[column.name]
-        blank = pd.isna(values.to_numpy(dtype=object))
+        blank = pd.isna(values.to_numpy(dtype=object)) & ~empty
         # Parsed-but-bad cells are NaN too and already reported: only flag true blanks.
         for position in np.flatnonzero(blank)[:20]:
             if _already_reported(problems, table.sheet, int(table.rows[position]), column.name):
@@ -87,6 +89,33 @@ def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemColle
                     fix="fill in the cell or delete the row",
                 )
             )
+
+
+def _report_rows_without_data(
+    table: Table, spec: SheetSpec, problems: ProblemCollector
+) -> npt.NDArray[np.bool_]:
+    """A row with every required cell blank is a note or subtotal under the table
+    ("Source: PAS extract"): one problem for the row, not one per blank cell."""
+    required = [c.name for c in spec.required]
+    cells = table.frame[required].to_numpy(dtype=object)
+    if not required:
+        return np.zeros(len(table.frame), dtype=bool)
+    empty = np.asarray(pd.isna(cells).all(axis=1), dtype=bool)
+    for position in np.flatnonzero(empty)[:20]:
+        row = int(table.rows[position])
+        if any(_already_reported(problems, table.sheet, row, name) for name in required):
+            continue
+        problems.add(
+            Problem(
+                f"the row has none of the columns a row needs ({', '.join(required)}): "
+                "a note or subtotal in the table?",
+                sheet=table.sheet,
+                row=row,
+                expected=f"a value in each of {', '.join(required)}",
+                fix="delete the row, or move the note above the header row or to another sheet",
+            )
+        )
+    return empty
 
 
 def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: str) -> bool:
@@ -350,6 +379,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
                 fix="check the two figures; admitted days count inside cluster days",
             )
         )
+    _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
     if n == 0:
         problems.add(
@@ -374,6 +404,28 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
             "row": table.rows,
         }
     )
+
+
+def _check_whole_people(table: Table, problems: ProblemCollector) -> None:
+    """Service users count distinct people, so each row's is whole: the tender's
+    population (tender/population.py) refuses half a person, and the cost run reads
+    the same workbook the same way (docs/methodology.md §2)."""
+    people = table.frame["service_users"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        broken = np.isfinite(people) & (people != np.floor(people))
+    for position in np.flatnonzero(broken)[:20]:
+        problems.add(
+            Problem(
+                "service users count people, so must be a whole number",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="service_users",
+                value=float(people[position]),
+                expected="a whole number of people (0, 1, 2, ...)",
+                fix="give the number of distinct people in the row, not an average or a "
+                "caseload in full-time equivalents",
+            )
+        )
 
 
 def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:

@@ -17,8 +17,6 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
@@ -27,6 +25,7 @@ from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import HEADER_SEARCH_ROWS
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
@@ -113,11 +112,15 @@ def read_ratings(
     columns = _map_columns(header)
     problems = ProblemCollector()
     _check_columns(columns, raw.name, problems)
+    _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
 
-    keep = body.notna().to_numpy().any(axis=1)
-    body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
-    rows = rows[keep]
+    keep = _rows_with_a_cell(body)
+    if keep.all():  # no copy of every column (about 500 MB at 10 million patients)
+        body = body.reset_index(drop=True)
+    else:
+        body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+        rows = rows[keep]
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
@@ -127,6 +130,15 @@ def read_ratings(
     else:
         problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+
+
+def _rows_with_a_cell(body: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Rows with at least one cell filled in, found one column at a time (a table of
+    every cell's flag was 500 MB at 10 million patients)."""
+    keep = np.zeros(len(body), dtype=bool)
+    for position in range(body.shape[1]):
+        keep |= body.iloc[:, position].notna().to_numpy(dtype=bool)
+    return keep
 
 
 def _ratings_sheet(workbook: Workbook) -> RawSheet:
@@ -251,6 +263,49 @@ def _map_columns(header: list[str | None]) -> dict[str, int]:
     return columns
 
 
+def _column_named(label: str, user: dict[str, str]) -> str | None:
+    """The column a header names, by the rules of :func:`_map_columns` (a provisional
+    item letter, which only counts when no other header names A-E, is None here)."""
+    target = user.get(normalise_header(label))
+    if target is not None:
+        return target
+    key = normalise_name(clean_text(label)[0])
+    if key in _ID_NAMES:
+        return "patient_id"
+    named = next((n for n, aliases in _KNOWN.items() if key in aliases), None)
+    if named is not None:
+        return named
+    item = item_name(label)
+    return None if item is None or item.endswith("?") else item
+
+
+def _refuse_repeated_headers(
+    header: list[str | None], columns: dict[str, int], sheet: str, problems: ProblemCollector
+) -> None:
+    """Two headers naming one column (``cluster`` and ``Cluster``, ``HoNOS 7`` and
+    ``item_07``) are an error: the first was read and the other ignored without a word.
+    A column the user's ``--columns`` map names is the user's choice, not a guess."""
+    user = current_map("ratings")
+    chosen = set(user.values())
+    for position, label in enumerate(header):
+        target = None if label is None else _column_named(label, user)
+        if target is None or target in chosen or columns.get(target, position) == position:
+            continue
+        read = columns[target]
+        problems.add(
+            Problem(
+                f"columns {column_letters(read + 1)} '{header[read]}' and "
+                f"{column_letters(position + 1)} '{label}' both name '{target}', so which "
+                "one to read is unclear",
+                sheet=sheet,
+                column=label,
+                expected=f"one column for '{target}'",
+                fix="delete the column you do not mean, or rename it to something that "
+                "names no ratings column",
+            )
+        )
+
+
 def _typed(
     values: pd.Series,
     name: str,
@@ -317,23 +372,14 @@ def _refuse_repeats(
 def _repeated_positions(ids: pd.Series) -> npt.NDArray[np.intp]:
     """Positions of the IDs seen earlier in the column (blanks never repeat).
 
-    Arrow text is coded with Arrow's own hash table: pandas' ``duplicated`` turned
-    10 million Arrow IDs into Python strings first (1.3 GB at its peak,
-    benchmarks/results.md). The positions are worked out only when a code repeats.
+    Arrow text is fingerprinted in numpy and only IDs sharing a fingerprint are
+    compared (:mod:`pbrkit.io.repeats`): pandas' ``duplicated`` turned 10 million
+    Arrow IDs into Python strings first (1.3 GB at its peak, benchmarks/results.md),
+    and Arrow's hash table of them held 900 MB.
     """
     if not isinstance(ids.array, pd.arrays.ArrowStringArray):
         return np.flatnonzero((ids.duplicated(keep="first") & ids.notna()).to_numpy(dtype=bool))
-    encoded = pc.dictionary_encode(ids.array.__arrow_array__()).combine_chunks()
-    codes = pc.fill_null(encoded.indices, -1).to_numpy()
-    distinct = len(encoded.dictionary)
-    del encoded
-    pa.default_memory_pool().release_unused()  # the hash table's 700 MB at 10M IDs
-    if distinct == int(np.count_nonzero(codes >= 0)):
-        return np.empty(0, dtype=np.intp)  # as many distinct IDs as IDs: none repeats
-    order = np.argsort(codes, kind="stable")  # each code's positions, first one first
-    ranked = codes[order]
-    again = (ranked[1:] == ranked[:-1]) & (ranked[1:] >= 0)
-    return np.sort(order[1:][again])
+    return repeated_positions(ids.array.__arrow_array__())
 
 
 def _refuse_unreadable(

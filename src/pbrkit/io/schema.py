@@ -134,6 +134,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
     misses = _report_near_misses(sheet.name, header, mapping, spec, problems)
+    _report_repeated_headers(sheet.name, header, mapping, spec, problems)
     for column in missing:
         if column.name not in misses:
             problems.add(_missing_column_problem(sheet.name, header, mapping, column))
@@ -250,6 +251,41 @@ def _match_columns(header: list[str | None], spec: SheetSpec) -> dict[str, int]:
                 taken.add(found)
                 break
     return mapping
+
+
+def _report_repeated_headers(
+    sheet: str,
+    header: list[str | None],
+    mapping: dict[str, int],
+    spec: SheetSpec,
+    problems: ProblemCollector,
+) -> None:
+    """Two headers that both name one column are an error: ``cluster_days`` beside
+    ``Cluster days (excl leave)`` match alike once the unit in brackets is dropped, and
+    reading the first would ignore the other without a word (which days are meant?).
+    A column the user's ``--columns`` map names is the user's choice, not a guess."""
+    chosen = set(current_map(spec.name).values())
+    for column in spec.columns:
+        position = mapping.get(column.name)
+        if position is None or column.name in chosen:
+            continue
+        names = {normalise_header(n) for n in (column.name, *column.aliases)}
+        for other, label in enumerate(header):
+            if other == position or label is None or normalise_header(label) not in names:
+                continue
+            read, ignored = column_letters(position + 1), column_letters(other + 1)
+            problems.add(
+                Problem(
+                    f"columns {read} '{header[position]}' and {ignored} '{label}' both match "
+                    f"'{column.name}' (headers match ignoring case, spaces and a unit in "
+                    "brackets), so which one to read is unclear",
+                    sheet=sheet,
+                    column=label,
+                    expected=f"one column for '{column.name}'",
+                    fix="delete the column you do not mean, or rename it (e.g. add "
+                    "' - not used' to its header)",
+                )
+            )
 
 
 def _report_near_misses(
@@ -446,7 +482,10 @@ def _parse_kind(cells: pd.Series, column: Column) -> tuple[object, npt.NDArray[n
     if kind is Kind.YES_NO:
         return parse.parse_yes_no(cells)
     if kind is Kind.CHOICE:
-        text = parse.as_text(cells).astype("string").str.casefold()
+        # "Per Day", "per day " and "fixed-tariff" name a choice as plainly as "per_day"
+        # does: case, spaces and hyphens are not read, as in headers (methodology §8).
+        text = parse.as_text(cells).astype("string").str.strip().str.casefold()
+        text = text.str.replace(r"[\s\-]+", "_", regex=True)
         ok = text.isin(column.choices).to_numpy(dtype=bool)
         blank = text.isna().to_numpy(dtype=bool)
         return text.astype(object).where(~blank, None), ~blank & ~ok
@@ -582,6 +621,13 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     cell = pd.Series([value], dtype=object)
     number, unparsable = parse.parse_number(cell, percent=percent)
     if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
+        if column.kind is Kind.FACTOR:
+            # "10%" could mean × 0.10, × 0.90 (10% cheaper) or × 1.10: refused, not guessed.
+            return (
+                "a percentage where a factor belongs (10% could mean × 0.1, × 0.9 or × 1.1)",
+                f"enter the factor as a number (0.9 for costs 10% below the NHS's); "
+                f"{column.expected()}",
+            )
         return (
             "a percentage where an amount or count belongs (a percentage is never £)",
             f"enter {column.expected()}",
@@ -593,7 +639,8 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",
-                f"enter {column.expected()}; the limits are in SECURITY.md",
+                f"enter at most {top:,.10g} ({column.expected()}), or check the unit; the "
+                "limits are in SECURITY.md",
             )
         return "value out of range", f"enter {column.expected()}"
     return "not a number", f"enter {column.expected()}"

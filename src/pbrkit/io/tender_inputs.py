@@ -60,6 +60,7 @@ from pbrkit.tender.model import (
     TenderSpec,
     default_bidder,
     default_lot,
+    stage_two,
 )
 
 _POOL_COLUMNS: Final = ("pool", "amount", "kind")
@@ -268,11 +269,36 @@ def read_tender_spec(
     if lots_table is not None:
         present.append("lots")
         lots, lot_sources = _models(lots_table, Lot, problems)
+        if _refuse_lot_conflicts(lots_table, lots, problems):
+            lots = []  # the caller raises; TenderSpec would refuse them with no row
     spec = TenderSpec(bidders=tuple(bidders), lots=tuple(lots), nhs=nhs)
     sources = TenderSources(
         nhs=nhs_source, bidders=bidder_sources, lots=lot_sources, sheets=tuple(present)
     )
     return spec, sources
+
+
+def _refuse_lot_conflicts(table: Table, lots: Sequence[Lot], problems: ProblemCollector) -> bool:
+    """Fixed-tariff lots without a duty are shared out together, so they need one
+    ``allocation`` (docs/methodology.md §6.4): two are a problem at the lot's row, not
+    an "unexpected failure" from TenderSpec's own check. Returns whether any was found."""
+    rows = {str(n).strip(): int(r) for n, r in zip(table.frame["name"], table.rows, strict=True)}
+    shared_out = [lot for lot in lots if stage_two(lot)]
+    before = len(problems.problems)
+    for lot in shared_out[1:]:
+        if lot.allocation != shared_out[0].allocation:
+            problems.add(
+                Problem(
+                    f"allocation '{lot.allocation}' differs from '{shared_out[0].allocation}' "
+                    f"of lot '{shared_out[0].name}': fixed-tariff lots without an accept-all "
+                    "duty are shared out together, so they need one allocation",
+                    sheet=table.sheet,
+                    row=rows.get(lot.name),
+                    column="allocation",
+                    fix="give every fixed-tariff lot without accept_all the same allocation",
+                )
+            )
+    return len(problems.problems) > before
 
 
 def with_defaults(

@@ -1,0 +1,103 @@
+"""Which texts of an Arrow column repeat an earlier one, without a hash table of them.
+
+Arrow's ``dictionary_encode`` of 10 million distinct patient IDs builds a table of
+every text (about 900 MB at its peak, benchmarks/analysis.md). Here each text gets a
+64-bit fingerprint computed in numpy a block at a time; only texts whose fingerprint
+is shared are candidates, and the candidates are compared as texts, so the answer is
+exact whatever the fingerprints: two equal texts always share one, and a shared
+fingerprint of different texts only makes one more candidate.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: Texts fingerprinted at a time (a few megabytes of temporaries for IDs).
+HASH_BLOCK: Final = 1 << 16
+#: Multiplier of the polynomial fingerprint (odd, so every power is non-zero mod 2**64).
+_BASE: Final = np.uint64(0x100000001B3)
+
+
+def repeated_positions(texts: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.intp]:
+    """Positions of the texts seen earlier in the column, ascending (nulls never repeat)."""
+    column = texts if isinstance(texts, pa.ChunkedArray) else pa.chunked_array([texts])
+    fingerprints = text_fingerprints(column)
+    present = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    ordered = np.sort(fingerprints if column.null_count == 0 else fingerprints[present])
+    shared = ordered[1:][ordered[1:] == ordered[:-1]]
+    del ordered
+    if shared.size == 0:
+        return np.empty(0, dtype=np.intp)  # no two texts alike: none repeats
+    candidates = np.flatnonzero(np.isin(fingerprints, np.unique(shared)) & present)
+    del fingerprints
+    return candidates[exact_repeats(column.take(pa.array(candidates)))]
+
+
+def exact_repeats(texts: pa.ChunkedArray) -> npt.NDArray[np.intp]:
+    """:func:`repeated_positions` by Arrow's own hash table of the texts."""
+    encoded = pc.dictionary_encode(texts).combine_chunks()
+    codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(), dtype=np.int64)
+    if len(encoded.dictionary) == int(np.count_nonzero(codes >= 0)):
+        return np.empty(0, dtype=np.intp)
+    order = np.argsort(codes, kind="stable")  # each code's positions, first one first
+    ranked = codes[order]
+    again = (ranked[1:] == ranked[:-1]) & (ranked[1:] >= 0)
+    return np.asarray(np.sort(order[1:][again]), dtype=np.intp)
+
+
+def text_fingerprints(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
+    """A 64-bit fingerprint of each text's UTF-8 bytes (nulls: that of the empty text)."""
+    out = np.empty(len(column), dtype=np.uint64)
+    done = 0
+    for chunk in column.chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            chunk = chunk.cast(pa.large_string())
+        offsets_type = np.int32 if pa.types.is_string(chunk.type) else np.int64
+        buffers = chunk.buffers()
+        window = np.frombuffer(buffers[1], dtype=offsets_type)
+        offsets = np.asarray(window[chunk.offset : chunk.offset + len(chunk) + 1], dtype=np.int64)
+        data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] else np.empty(0, np.uint8)
+        for start in range(0, len(chunk), HASH_BLOCK):
+            stop = min(start + HASH_BLOCK, len(chunk))
+            out[done + start : done + stop] = _fingerprints(data, offsets[start : stop + 1])
+        done += len(chunk)
+    return out
+
+
+def _fingerprints(
+    data: npt.NDArray[np.uint8], offsets: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """Σ (byte_j + 1) · BASE^j mod 2**64 over each text's bytes, mixed with its length."""
+    lengths = np.diff(offsets)
+    first, last = int(offsets[0]), int(offsets[-1])
+    position = np.arange(last - first, dtype=np.int64)
+    position -= np.repeat(offsets[:-1] - first, lengths)  # each byte's place in its text
+    powers = _powers(int(lengths.max()) if len(lengths) else 0)
+    terms = (data[first:last].astype(np.uint64) + np.uint64(1)) * powers[position]
+    sums = np.zeros(len(lengths), dtype=np.uint64)
+    filled = lengths > 0
+    if filled.any():
+        sums[filled] = np.add.reduceat(terms, (offsets[:-1] - first)[filled])
+    return _mixed(sums ^ (lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+
+
+def _powers(n: int) -> npt.NDArray[np.uint64]:
+    """BASE^0 … BASE^(n-1) mod 2**64 (numpy's unsigned products wrap mod 2**64)."""
+    powers = np.ones(max(n, 1), dtype=np.uint64)
+    powers[1:] = np.multiply.accumulate(np.full(len(powers) - 1, _BASE, dtype=np.uint64))
+    return powers
+
+
+def _mixed(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """splitmix64's finaliser: every bit of the sum reaches every bit of the fingerprint."""
+    x = x ^ (x >> np.uint64(30))
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
