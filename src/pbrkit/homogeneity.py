@@ -7,8 +7,9 @@ variance RIV = 1 − SSW/SST untrimmed and trimmed (§1.4a), and the predictable
 profit or loss per person for subgroups a provider can see, such as people detained
 under the Mental Health Act (§1.4d): the selection channels a bidder could use.
 
-Everything is computed with group-bys over all patients at once; inputs are never
-changed.
+Everything is computed with group-bys (the quantiles and top-tenth shares a batch of
+whole clusters at a time, each cluster's figures the same bits as over everyone);
+inputs are never changed.
 """
 
 from __future__ import annotations
