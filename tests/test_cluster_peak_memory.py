@@ -496,3 +496,34 @@ def test_cluster_with_a_blank_cost_column_is_refused_with_one_message(tmp_path: 
     assert result.exit_code == 2, result.output
     assert "no patient has both a cluster and a cost" in result.output
     assert not out.exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([1, 3, 11]),
+            st.sampled_from(["yes", "no", None, "North", "South"]),
+            costs,
+            st.floats(0, 1e6, allow_nan=False, allow_subnormal=False),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_trait_tables_of_int8_codes_are_those_of_intp_codes(rows: list) -> None:
+    # The subgroups' codes held as int8 group the same rows in the same order as the
+    # intp codes they replace: the same tables, bit for bit.
+    money = pd.DataFrame(
+        {
+            "cluster": np.array([r[0] for r in rows], dtype=np.int64),
+            "income": np.array([r[3] for r in rows]),
+            "cost": np.array([r[2] for r in rows]),
+        }
+    )
+    codes, labels = homogeneity._trait_codes(pd.Series([r[1] for r in rows]), "team")
+    assert codes.dtype == np.int8
+    narrow = homogeneity._trait_tables(money, [("team", codes, labels)])
+    wide = homogeneity._trait_tables(money, [("team", codes.astype(np.intp), labels)])
+    for got, expected in zip(narrow, wide, strict=True):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
