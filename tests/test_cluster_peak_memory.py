@@ -6,6 +6,8 @@ the same figures, bit for bit, on inputs of any size.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,6 +23,7 @@ from pbrkit.clustering import money_by_cell, patients_per_code
 from pbrkit.io.ratings import _rows_with_a_cell
 from test_audit import REVIEW_DAYS, TARIFF  # the audit tests' small tariff
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ratings.xlsx"
 codes = st.sampled_from([0, 1, 3, 10, 11, 17, 21, 99])
 money = st.floats(-1e7, 1e7, allow_nan=False, allow_subnormal=False)
 
@@ -475,3 +478,52 @@ def test_item_bitmasks_are_int32_of_the_items_bits(kernel: str) -> None:
     assert "items unknown (1, 2, E; more than 2 allowed)" in str(
         allocation_module.reasons(result)[0]
     )
+
+
+def test_cluster_with_a_blank_cost_column_is_refused_with_one_message(tmp_path: Path) -> None:
+    # Before: "unexpected failure: KeyError: 0.1" (an empty group-by has no quantiles).
+    # Now: the one problem, exit 2, and nothing written.
+    from click.testing import CliRunner
+
+    from pbrkit.cli import cli
+
+    frame = pd.read_excel(EXAMPLE, sheet_name="ratings", dtype=str, engine="openpyxl")
+    frame["cost"] = None
+    source = tmp_path / "ratings.csv"
+    frame.to_csv(source, index=False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["cluster", str(source), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "no patient has both a cluster and a cost" in result.output
+    assert not out.exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([1, 3, 11]),
+            st.sampled_from(["yes", "no", None, "North", "South"]),
+            costs,
+            st.floats(0, 1e6, allow_nan=False, allow_subnormal=False),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_trait_tables_of_int8_codes_are_those_of_intp_codes(rows: list) -> None:
+    # The subgroups' codes held as int8 group the same rows in the same order as the
+    # intp codes they replace: the same tables, bit for bit.
+    money = pd.DataFrame(
+        {
+            "cluster": np.array([r[0] for r in rows], dtype=np.int64),
+            "income": np.array([r[3] for r in rows]),
+            "cost": np.array([r[2] for r in rows]),
+        }
+    )
+    codes, labels = homogeneity._trait_codes(pd.Series([r[1] for r in rows]), "team")
+    assert codes.dtype == np.int8
+    narrow = homogeneity._trait_tables(money, [("team", codes, labels)])
+    wide = homogeneity._trait_tables(money, [("team", codes.astype(np.intp), labels)])
+    for got, expected in zip(narrow, wide, strict=True):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)

@@ -239,3 +239,20 @@ def test_riv_is_at_most_one_and_row_order_does_not_matter(
         assert result.riv <= 1 + 1e-12
         assert result.riv == pytest.approx(reverse.riv, abs=1e-9)
     pd.testing.assert_frame_equal(result.clusters, reverse.clusters, rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"cluster": [1, 3], "cost": [np.nan, np.nan]}),  # no cost at all
+        pd.DataFrame({"cluster": [np.nan, np.nan], "cost": [10.0, 20.0]}),  # no cluster
+        pd.DataFrame({"cluster": [1, np.nan], "cost": [np.nan, 20.0]}),  # never both
+    ],
+)
+def test_no_patient_with_a_cluster_and_a_cost_is_one_clear_problem(frame: pd.DataFrame) -> None:
+    # Before: an unexpected KeyError from pandas (an empty group-by has no quantiles).
+    with pytest.raises(InputError) as error:
+        cost_homogeneity(frame)
+    (problem,) = error.value.problems
+    assert problem.message.startswith("no patient has both a cluster and a cost")
+    assert (problem.sheet, problem.column) == ("patients", "cost")

@@ -440,7 +440,7 @@ def _disagreements(confusion: pd.DataFrame, top_n: int) -> pd.DataFrame:
 
 #: Patients priced at a time: pricing makes about a dozen temporary arrays of its
 #: rows (:func:`pbrkit.pricing.price_activity`), a gigabyte for 10 million at once,
-#: 270 MB for a block of 2**20 and 70 MB for one of 2**18 (no slower).
+#: about 270 MB for a block of 2**20 and 35 MB for one of 2**18 (no slower).
 PRICE_BLOCK: Final = 1 << 18
 
 

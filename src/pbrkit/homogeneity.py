@@ -7,8 +7,9 @@ variance RIV = 1 − SSW/SST untrimmed and trimmed (§1.4a), and the predictable
 profit or loss per person for subgroups a provider can see, such as people detained
 under the Mental Health Act (§1.4d): the selection channels a bidder could use.
 
-Everything is computed with group-bys over all patients at once; inputs are never
-changed.
+Everything is computed with group-bys (the quantiles and top-tenth shares a batch of
+whole clusters at a time, each cluster's figures the same bits as over everyone);
+inputs are never changed.
 """
 
 from __future__ import annotations
@@ -134,10 +135,21 @@ def cost_homogeneity(
         :data:`TRIM_RULE`), and the subgroup tables.
 
     Raises:
-        InputError: ``cluster`` or ``cost`` is missing, or costs are negative.
+        InputError: ``cluster`` or ``cost`` is missing, costs are negative, or no
+            patient has both a cluster and a cost.
         ValueError: ``tariff`` without ``review_days``.
     """
     frame = _measured(patients, sheet, rows)
+    if frame.empty:  # nothing to measure: a clear message, not a failure in pandas
+        raise InputError(
+            Problem(
+                "no patient has both a cluster and a cost, so cost homogeneity cannot be measured",
+                sheet=sheet,
+                column="cost",
+                expected="a cost in £ for at least one patient with a cluster",
+                fix="fill in the costs, or leave the cost column out to skip the cost measures",
+            )
+        )
     costs = _cluster_costs(frame)
     stats = _cluster_stats(costs, cv_threshold)
     riv = reduction_in_variance(frame["cost"], frame["cluster"])
