@@ -155,7 +155,7 @@ def read_tender_inputs(
         None if caseload_table else _unless_empty(read_sheet(book, sheets.PATIENTS, problems))
     )
     patients = _patients_frame(patients_table, problems) if patients_table else None
-    notes = list(_lot_notes(spec))
+    notes = list(lot_notes(spec))
     hint = f"correct {path.name} and run again; nothing was written"
 
     if patients is None and single_table:
@@ -577,7 +577,7 @@ def _price_tables(
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 
-def _lot_notes(spec: TenderSpec) -> Sequence[str]:
+def lot_notes(spec: TenderSpec) -> Sequence[str]:
     """Bidders that can consider no lot: their clusters cover no lot's clusters."""
     notes = []
     for bidder in spec.bidders:

@@ -31,6 +31,7 @@ from pbrkit.io.tender_inputs import (
     FieldSources,
     TenderInputs,
     TenderSources,
+    lot_notes,
     read_tender_inputs,
     with_defaults,
 )
@@ -185,6 +186,7 @@ def prepare_tender(
             read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
         )
         spec, sources = _tender_spec(inputs, loaded)
+        inputs = _renoted(inputs, spec)
         population = build_population(inputs, seed=seed)
         if deflator:
             population = deflate_income(population, deflator)
@@ -206,6 +208,14 @@ def prepare_tender(
         levers=levers,
         currency=ref.currency,
     )
+
+
+def _renoted(inputs: TenderInputs, spec: TenderSpec) -> TenderInputs:
+    """The inputs with the notes on bidders that bid for no lot worked out on the tender
+    that runs: a scenario's bidders or lots can make the workbook's notes untrue."""
+    stale = set(lot_notes(inputs.spec))
+    kept = [note for note in inputs.notes if note not in stale]
+    return replace(inputs, notes=(*lot_notes(spec), *kept))
 
 
 def _workbook(given: Path | None, scenario: Scenario | None) -> Path:
