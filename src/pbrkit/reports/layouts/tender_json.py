@@ -158,4 +158,7 @@ def year_rows(document: Document) -> dict[str, Any]:
     table = document.table("years")
     rows = [{"year": row["year"], **row} for row in table.rows]
     total = table.total or {}
-    return {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}
+    out: dict[str, Any] = {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}
+    if document.extras.get("draws", 1) > 1:
+        out["follows_draw"] = 0  # the years run draw 0 alone (pbrkit.tender.years)
+    return out

@@ -42,6 +42,14 @@ def years_section(accounts: TenderAccounts) -> Section | None:
         "shrinks and contracts are re-let as the scenario says (methodology §6.7). The cut is "
         "what the NHS would have to take from the residue's care to break even that year."
     )
+    if accounts.draws > 1:
+        # The years run one tender (pbrkit.tender.years), not one per draw: say which, so
+        # that year 1 is not read as the medians above.
+        text += (
+            f" Of the {accounts.draws:,} draws of the bidders' noise, the year table follows "
+            "one of them, draw 0, not their medians, so its year 1 need not equal the "
+            "figures above."
+        )
     table = years_table(accounts.years)
     chart = Chart("years", "financial_year", ("residue_cost_per_head", "residue_payment_per_head"),
                   "The residue's cost and payment per head over the years", "lines")  # fmt: skip
