@@ -181,6 +181,7 @@ def read_tender_inputs(
     prices, fallbacks = _completed(prices, reference, patients)
     table_sources["tariff"] += fallback_source(fallbacks, reference.label())
     notes += _population_notes(book, fallbacks, table_sources["tariff"], reference)
+    notes += _repeated_patient_notes(patients)
     return TenderInputs(
         spec=spec,
         sources=sources,
@@ -224,6 +225,19 @@ def _population_notes(
     if book.find("caseload") is not None:
         notes.append("The patients sheet gives the population; the caseload sheet is not used.")
     return notes
+
+
+def _repeated_patient_notes(patients: pd.DataFrame) -> list[str]:
+    """A patient re-clustered in the year has a row per cluster (methodology §8), and the
+    tender takes each row on its own: say that its counts of people count such a patient
+    once per cluster. No count is given, so the note needs no suppression."""
+    if "patient_id" not in patients or not patients["patient_id"].dropna().duplicated().any():
+        return []
+    return [
+        "Some patients appear in more than one cluster (re-clustered in the year): each of "
+        "their cluster rows is tendered on its own, and every count of people here counts "
+        "them once per cluster."
+    ]
 
 
 def _completed(
