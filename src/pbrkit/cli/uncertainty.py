@@ -176,9 +176,11 @@ def psa(
       pbrkit psa clusters.xlsx --uncertainty uncertainty.csv \\
         --samples 200 --inner 5 --workers 2
     """
+    from pbrkit.workflows.tender import check_first_year_only
     from pbrkit.workflows.uncertainty import run_uncertainty
 
     workbook, scenario = _inputs(source)
+    check_first_year_only(scenario, "pbrkit psa")
     with _progress() as progress:
         run = run_uncertainty(
             workbook,
@@ -264,9 +266,11 @@ def threshold(
       pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
         --figure nhs_surplus_change --target -5000000
     """
+    from pbrkit.workflows.tender import check_first_year_only
     from pbrkit.workflows.uncertainty import run_break_even
 
     workbook, scenario = _inputs(source)
+    check_first_year_only(scenario, "pbrkit threshold")
     with _progress() as progress:
         run = run_break_even(
             workbook,

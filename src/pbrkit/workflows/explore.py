@@ -110,6 +110,7 @@ def run_explore(
         publish=publish,
         most=MOST_PARAMETERS,
         clusters=True,
+        command="pbrkit explore",
     )
     return ExploreRun(sweep=run)
 

@@ -418,6 +418,33 @@ def _metadata(prepared: Prepared) -> RunMetadata:
     )
 
 
+def check_first_year_only(scenario_path: Path | None, command: str) -> None:
+    """``command`` (sweep, explore, psa, threshold) reports the tender's first year only:
+    a scenario's years, or a yearly rate that acts from year 2 on, would be dropped
+    without a word, so refuse them as :func:`run_tender` refuses a rate in one year.
+
+    Raises:
+        InputError: a bad scenario, one that follows more than one year, or one that
+            gives a yearly rate.
+    """
+    if scenario_path is None:
+        return
+    scenario = load_scenario(scenario_path)
+    given = [
+        f"{name} = {value:g} changes costs from year 2 on"
+        for name, value in (("inflation", scenario.inflation), ("efficiency", scenario.efficiency))
+        if value
+    ]
+    if scenario.years is not None and scenario.years > 1:
+        given.insert(0, f"years: the scenario follows {scenario.years} years")
+    if given:
+        raise InputError(
+            Problem(f"{'; '.join(given)}, and {command} reports the first year only"),
+            hint="run pbrkit tender --scenario FILE for the years; give this command a "
+            "scenario without years, inflation or efficiency",
+        )
+
+
 def _check_yearly_rates(years: YearOptions) -> None:
     """Inflation and efficiency move costs from year 2 on: with one year they would be
     silently ignored, so say so (a deflator cuts year 1's prices and is fine)."""
@@ -650,6 +677,7 @@ def run_sweep(
     publish: DisclosurePolicy | None = None,
     most: int = 2,
     clusters: bool = False,
+    command: str = "pbrkit sweep",
 ) -> SweepRun:
     """Run the scenario at every point of a grid of one or two parameters.
 
@@ -669,6 +697,7 @@ def run_sweep(
         most, clusters: as :func:`~pbrkit.tender.sweep.sweep` (``pbrkit explore`` varies
             up to three parameters and keeps the residue per cluster, which ``publish``
             leaves as it is).
+        command: the command named in a refusal (:func:`check_first_year_only`).
 
     Raises:
         InputError: a bad scenario, a bad --vary, or a value a parameter cannot take
@@ -676,6 +705,7 @@ def run_sweep(
     """
     grid_spec = dict(vary) if isinstance(vary, Mapping) else _parse_vary_all(vary)
     check_grid(grid_spec)  # before the inputs are read or the grid is built
+    check_first_year_only(scenario_path, command)
     prepared = prepare_tender(
         None,
         scenario=scenario_path,
