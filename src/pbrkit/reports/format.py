@@ -22,9 +22,12 @@ from pbrkit.reports.suppression import is_suppressed
 def half_away(value: float, digits: int = 0) -> Decimal:
     """``value`` rounded to ``digits`` places, halves away from zero (Excel's rule).
 
-    ``Decimal``'s ROUND_HALF_UP rounds a half away from zero for either sign.
+    ``Decimal``'s ROUND_HALF_UP rounds a half away from zero for either sign. A value
+    that rounds to zero is zero without a sign (adding 0 turns -0.00 into 0.00), so a
+    report never shows "-0.00" for a difference too small to show.
     """
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return rounded + 0
 
 
 def money(value: Any, *, pence: bool = False) -> str:
