@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
-from pbrkit.reports.format import count, money_short, percent, plural
+from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Amount, amount
 
@@ -54,14 +54,7 @@ def tender_findings(document: Document) -> list[str]:
         f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
         f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
     )
-    casemix = r["casemix_index"]
-    if _finite(casemix):
-        direction = "more" if casemix >= 1 else "less"
-        findings.append(
-            f"The people left with the NHS cost {percent(abs(casemix - 1), 0)} {direction} "
-            f"per head than the whole caseload did before the tender (casemix index "
-            f"{casemix:.2f}){_casemix_parts(r)}."
-        )
+    findings += casemix_sentence(r)
     findings += _money_sentences(r)
     findings += _top_bidder(document.table("bidders").rows)
     return findings + _draws_sentence(document)
@@ -137,14 +130,33 @@ def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
 
 
+def casemix_sentence(r: Mapping[str, Value]) -> list[str]:
+    """How the people left compare with everyone before, in the tables' own rounding
+    (:func:`~pbrkit.reports.format.half_away`, not Python's ``:.2f``): the percentage is
+    the shown index's distance from 1, so the two always agree, and an index shown as
+    1.00 is "about the same", not "0% less"."""
+    casemix = r.get("casemix_index", math.nan)
+    if not _finite(casemix):
+        return []
+    gap = half_away(casemix, 2) - 1
+    if not gap:
+        how = "about the same per head as"
+    else:
+        how = f"{abs(gap) * 100:.0f}% {'more' if gap > 0 else 'less'} per head than"
+    return [
+        f"The people left with the NHS cost {how} the whole caseload did before the "
+        f"tender (casemix index {fixed(casemix)}){_casemix_parts(r)}."
+    ]
+
+
 def _casemix_parts(r: Mapping[str, Value]) -> str:
     """The casemix index split into which clusters are left and which people within them."""
     between, within = r.get("casemix_between", math.nan), r.get("casemix_within", math.nan)
     if not (_finite(between) and _finite(within)):
         return ""
     return (
-        f": {between:.2f} from which clusters are left and {within:.2f} from which people "
-        "within those clusters"
+        f": {fixed(between)} from which clusters are left and {fixed(within)} from which "
+        "people within those clusters"
     )
 
 
