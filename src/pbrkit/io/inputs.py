@@ -97,9 +97,9 @@ def _report_rows_without_data(
     """A row with every required cell blank is a note or subtotal under the table
     ("Source: PAS extract"): one problem for the row, not one per blank cell."""
     required = [c.name for c in spec.required]
-    cells = table.frame[required].to_numpy(dtype=object)
     if not required:
         return np.zeros(len(table.frame), dtype=bool)
+    cells = table.frame[required].to_numpy(dtype=object)
     empty = np.asarray(pd.isna(cells).all(axis=1), dtype=bool)
     for position in np.flatnonzero(empty)[:20]:
         row = int(table.rows[position])
