@@ -92,3 +92,39 @@ def test_ratings_reader_still_refuses_repeated_ids() -> None:
 
     ids = pd.Series(["P1", "P2", "P1", None, None, "P2", "P3"], dtype="str")
     assert _repeated_positions(ids).tolist() == [2, 5]
+
+
+def _splitmix64_finaliser(x: int) -> int:
+    """splitmix64's finaliser in Python integers (Steele, Lea and Flood, 2014)."""
+    mask = (1 << 64) - 1
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & mask
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & mask
+    return x ^ (x >> 31)
+
+
+def test_a_fingerprint_worked_by_hand() -> None:
+    # "ab" is the bytes 97, 98. With B = 0x100000001B3 and everything mod 2**64:
+    #   sum = (97 + 1)·B^0 + (98 + 1)·B^1 = 98 + 99·B
+    #   mixed with its length: sum XOR (2 · 0x9E3779B97F4A7C15)
+    #   then splitmix64's finaliser.
+    mask = (1 << 64) - 1
+    base = 0x100000001B3
+    total = (98 + 99 * base) & mask
+    expected = _splitmix64_finaliser(total ^ ((2 * 0x9E3779B97F4A7C15) & mask))
+    empty = _splitmix64_finaliser(0)  # no bytes, length 0
+    # "abc": 98 + 99·B + 100·B^2, mixed with length 3.
+    total_3 = (98 + 99 * base + 100 * base * base) & mask
+    expected_3 = _splitmix64_finaliser(total_3 ^ ((3 * 0x9E3779B97F4A7C15) & mask))
+    column = pa.chunked_array([pa.array(["ab", "", "abc"])])
+    assert text_fingerprints(column).tolist() == [expected, empty, expected_3]
+
+
+def test_ids_of_another_arrow_type_are_read_as_their_text() -> None:
+    # A Parquet column written as a dictionary of texts (pandas' categorical) is cast
+    # to text first: the same fingerprints, the same repeats.
+    plain = pa.chunked_array([pa.array(["A", "B", "A", None, "B"])])
+    encoded = pa.chunked_array([pa.array(["A", "B", "A", None, "B"]).dictionary_encode()])
+    assert text_fingerprints(encoded).tolist() == text_fingerprints(plain).tolist()
+    assert repeated_positions(encoded).tolist() == [2, 4]

@@ -213,3 +213,41 @@ def test_a_row_missing_one_required_value_is_still_named_by_column(
     assert [(p.row, p.column, p.message) for p in error.problems] == [
         (3, "service_users", "required value is blank")
     ]
+
+
+def test_an_unquoted_thousands_comma_in_a_csv_is_refused(tmp_path: Path, ref: ReferenceSet) -> None:
+    # Before: '£1,234.50' unquoted was read as actual_cost £1 (and '234.50' went to a
+    # column with no header, only a data-quality note): the row cost £1, not £1,234.50.
+    path = tmp_path / "caseload.csv"
+    path.write_bytes(
+        b"Caseload 2024/25\n"  # a title line above the header is still fine
+        b"team,cluster,service_users,cluster_days,actual_cost\n"
+        b"North,1,10,3650,\xa31,234.50\n"  # Windows-1252, as Excel's plain CSV writes
+        b'South,3,5,1825,"\xa32,000.00"\n'
+    )
+    error = read_error(path, ref)
+    assert [(p.sheet, p.row) for p in error.problems] == [("caseload", 3)]
+    assert "more values than the header row (5)" in error.problems[0].message
+    assert error.problems[0].fix is not None and '"£1,234.50"' in error.problems[0].fix
+
+
+def test_a_csv_with_quoted_amounts_and_a_trailing_comma_is_read(
+    tmp_path: Path, ref: ReferenceSet
+) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_text(
+        'cluster,service_users,cluster_days,actual_cost\n1,10,3650,"£1,234.50",\n',
+        encoding="utf-8",
+    )
+    inputs, _ = read_cost_inputs(path, ref)
+    assert inputs.caseload["actual_cost"].tolist() == [1234.5]
+
+
+def test_an_unquoted_comma_in_a_ratings_csv_is_refused(tmp_path: Path) -> None:
+    # The ratings' own cost column: '£1,200' unquoted was read as £1.
+    path = tmp_path / "ratings.csv"
+    header = ",".join(["patient_id", *_ITEMS, "cluster", "cost"])
+    path.write_text(f"{header}\nP1,{','.join(['2'] * 18)},3,£1,200\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_ratings(path)
+    assert [(p.sheet, p.row) for p in caught.value.problems] == [("ratings", 2)]

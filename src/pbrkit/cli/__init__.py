@@ -7,13 +7,16 @@ the traceback of an unexpected failure.
 A run stopped by a signal writes nothing and exits 128 + the signal's number, the
 shell's convention: Ctrl-C (SIGINT) 130, SIGHUP 129, SIGTERM 143. SIGTERM and SIGHUP
 are turned into the same exception as Ctrl-C, so the clean-up that keeps ``--out``
-as it was (see :mod:`pbrkit.io.output`) runs for all three.
+as it was (see :mod:`pbrkit.io.output`) runs for all three. Output piped to a reader
+that stops early (``| head``) ends the run quietly with 141, as SIGPIPE would.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -57,6 +60,19 @@ def _signal_name(signum: int) -> str:
         return f"signal {signum}"
 
 
+#: 128 + SIGPIPE (13), as a shell reports a command whose reader went away.
+_SIGPIPE_EXIT = 141
+
+
+def _quiet_stdout() -> None:
+    """Whoever read stdout stopped reading (``pbrkit validate x.xlsx | head -1``): that
+    is no failure of the run. Point stdout at /dev/null so the interpreter's last flush
+    cannot raise again (Python docs, "Note on SIGPIPE" in the signal module)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 class PbrkitGroup(click.Group):
     """A click group that turns pbrkit errors into messages and exit codes."""
 
@@ -77,6 +93,9 @@ class PbrkitGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted: nothing was written.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            _quiet_stdout()
+            ctx.exit(_SIGPIPE_EXIT)
         except Exception as error:
             if ctx.meta.get("pbrkit.debug"):
                 raise

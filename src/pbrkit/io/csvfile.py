@@ -35,6 +35,20 @@ def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFra
         InputError: the file cannot be read or decoded, or is not well-formed.
         ResourceLimitExceeded: the file is larger or wider than ``limits``.
     """
+    return read_csv_rows(path, limits)[0]
+
+
+def read_csv_rows(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """:func:`read_csv_grid`, and the number of fields on each of the first rows as
+    written (a header row with fewer fields than a row under it is how an unquoted
+    ``£1,234.50`` shows: the grid alone cannot tell it from an empty header cell).
+
+    Raises:
+        InputError: the file cannot be read or decoded, or is not well-formed.
+        ResourceLimitExceeded: the file is larger or wider than ``limits``.
+    """
     try:
         size = path.stat().st_size
         if size > limits.max_uncompressed_bytes:
@@ -50,7 +64,8 @@ def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFra
         raise InputError(Problem(f"cannot read '{path.name}': {exc.strerror or exc}")) from None
     text = _decode(raw).replace("\x00", "")
     delimiter = _sniff_delimiter(text[:_SNIFF_BYTES])
-    width = _width(text[:_SNIFF_BYTES], delimiter)
+    counts = _field_counts(text[:_SNIFF_BYTES], delimiter)
+    width = max(counts, default=0)
     if width > limits.max_columns:
         raise ResourceLimitExceeded(
             Problem(
@@ -73,7 +88,7 @@ def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFra
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         if isinstance(exc, pd.errors.EmptyDataError):
-            return pd.DataFrame()
+            return pd.DataFrame(), ()
         raise InputError(
             Problem(
                 f"'{path.name}' is not a well-formed CSV file ({str(exc).strip()[:160]})",
@@ -81,19 +96,19 @@ def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFra
             )
         ) from None
     grid.columns = pd.RangeIndex(grid.shape[1])
-    return grid
+    return grid, tuple(counts)
 
 
-def _width(sample: str, delimiter: str) -> int:
-    """The most fields in any of the first rows (quotes respected); 0 when empty."""
+def _field_counts(sample: str, delimiter: str) -> list[int]:
+    """The fields on each of the first rows (quotes respected; a blank line has 0)."""
     lines = sample.splitlines(keepends=True)
     if len(sample) >= _SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line of a sample may be cut short
     try:
         rows = csv.reader(io.StringIO("".join(lines)), delimiter=delimiter)
-        return max((len(row) for row in itertools.islice(rows, _WIDTH_ROWS)), default=0)
+        return [len(row) for row in itertools.islice(rows, _WIDTH_ROWS)]
     except csv.Error:
-        return max((line.count(delimiter) + 1 for line in lines[:_WIDTH_ROWS]), default=0)
+        return [line.count(delimiter) + 1 for line in lines[:_WIDTH_ROWS]]
 
 
 def _decode(raw: bytes) -> str:

@@ -28,7 +28,7 @@ from pbrkit.io.patients import (
     read_patient_activity,
     refuse_repeated_patients,
 )
-from pbrkit.io.schema import SheetSpec, Table, read_table, report_repeats
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.io.xlsxscan import column_letters
@@ -76,7 +76,7 @@ def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemColle
         values = table.frame[column.name]
         blank = pd.isna(values.to_numpy(dtype=object)) & ~empty
         # Parsed-but-bad cells are NaN too and already reported: only flag true blanks.
-        for position in np.flatnonzero(blank)[:20]:
+        for position in np.flatnonzero(blank)[:MAX_PROBLEMS_PER_COLUMN]:
             if _already_reported(problems, table.sheet, int(table.rows[position]), column.name):
                 continue
             problems.add(
@@ -97,11 +97,11 @@ def _report_rows_without_data(
     """A row with every required cell blank is a note or subtotal under the table
     ("Source: PAS extract"): one problem for the row, not one per blank cell."""
     required = [c.name for c in spec.required]
-    cells = table.frame[required].to_numpy(dtype=object)
     if not required:
         return np.zeros(len(table.frame), dtype=bool)
+    cells = table.frame[required].to_numpy(dtype=object)
     empty = np.asarray(pd.isna(cells).all(axis=1), dtype=bool)
-    for position in np.flatnonzero(empty)[:20]:
+    for position in np.flatnonzero(empty)[:MAX_PROBLEMS_PER_COLUMN]:
         row = int(table.rows[position])
         if any(_already_reported(problems, table.sheet, row, name) for name in required):
             continue
@@ -367,7 +367,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     admitted = frame["admitted_days"] if "admitted_days" in frame else pd.Series(np.zeros(n))
     admitted = admitted.fillna(0.0)
     over = (admitted > frame["cluster_days"]).to_numpy(dtype=bool)
-    for position in np.flatnonzero(over)[:20]:
+    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
         problems.add(
             Problem(
                 "admitted days exceed cluster days (admitted days are part of cluster days)",
@@ -413,7 +413,7 @@ def _check_whole_people(table: Table, problems: ProblemCollector) -> None:
     people = table.frame["service_users"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
         broken = np.isfinite(people) & (people != np.floor(people))
-    for position in np.flatnonzero(broken)[:20]:
+    for position in np.flatnonzero(broken)[:MAX_PROBLEMS_PER_COLUMN]:
         problems.add(
             Problem(
                 "service users count people, so must be a whole number",
@@ -435,7 +435,7 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     days = frame["cluster_days"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
         over = days > MAX_DAYS_PER_PERSON * people
-    for position in np.flatnonzero(over)[:20]:
+    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
         problems.add(
             Problem(
                 f"{days[position]:,.0f} cluster days for {people[position]:,.0f} people is "

@@ -130,6 +130,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         problems.add(_missing_header_problem(sheet, spec))
         return None
     header, body, rows = located
+    report_overlong_rows(sheet, body, rows, problems)
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
@@ -199,6 +200,33 @@ def _locate_header(
     body = grid.iloc[i + 1 :]
     rows = np.arange(i + 1, len(grid), dtype=np.int64) + sheet.first_row
     return header, body, rows
+
+
+def report_overlong_rows(
+    sheet: RawSheet, body: pd.DataFrame, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """A CSV row with more fields than its header row: the usual cause is a comma inside
+    a value not in quotes (``£1,234.50`` read as ``£1`` and ``234.50``), which would
+    cost the row at £1 without a word. ``body`` follows the header row in ``sheet``."""
+    at = len(sheet.grid) - len(body) - 1  # the header's position in the grid
+    if sheet.has_header or not 0 <= at < len(sheet.field_counts):
+        return
+    width = sheet.field_counts[at]
+    if body.shape[1] <= width:
+        return
+    over = body.iloc[:, width:].notna().to_numpy().any(axis=1)
+    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"the row has more values than the header row ({width}): a comma inside a "
+                "value not in quotes, such as £1,234.50?",
+                sheet=sheet.name,
+                row=int(rows[position]),
+                expected=f"at most {width} values, one per header",
+                fix='put such values in quotes ("£1,234.50") or write them without the '
+                "comma (1234.50)",
+            )
+        )
 
 
 def _present(value: object) -> bool:

@@ -41,7 +41,7 @@ from pbrkit.io.inputs import (
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
-from pbrkit.io.schema import Table, report_repeats
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.model import DEFAULT as DEFAULT
@@ -541,7 +541,7 @@ def _patients_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
         return frame
     reported = {p.row for p in problems.problems if p.sheet == table.sheet and p.column == "days"}
     blank = frame["days"].isna().to_numpy() & ~np.isin(table.rows, sorted(r for r in reported if r))
-    for position in np.flatnonzero(blank)[:20]:
+    for position in np.flatnonzero(blank)[:MAX_PROBLEMS_PER_COLUMN]:
         problems.add(
             Problem(
                 "required value is blank",

@@ -30,7 +30,7 @@ import pandas as pd
 
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
 from pbrkit.io import xlsxscan
-from pbrkit.io.csvfile import read_csv_grid
+from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -63,6 +63,8 @@ class RawSheet:
     first_row: int = 1
     has_header: bool = False
     visible: bool = True
+    #: CSV only: the fields on each of the first rows as written (csvfile.read_csv_rows).
+    field_counts: tuple[int, ...] = ()
 
 
 @dataclass
@@ -449,9 +451,9 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
 
 
 def _csv_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
-    grid = read_csv_grid(path, limits)
+    grid, counts = read_csv_rows(path, limits)
     _check_size(grid, name, limits)
-    return RawSheet(name, grid)
+    return RawSheet(name, grid, field_counts=counts)
 
 
 def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:

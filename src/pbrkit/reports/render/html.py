@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pbrkit.reports import charts
-from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline, Table
+from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline, Pairs, Table
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.html import environment
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Value
 
 
@@ -48,6 +49,7 @@ def render(document: Document) -> str:
             figure=figure,
             is_number=lambda key: figure(key).unit.is_number,
             cell_class=_cell_class,
+            pair_value=pair_value,
             explained=explained(document),
         )
     )
@@ -61,6 +63,15 @@ def slug(title: str) -> str:
 def write(document: Document, path: Path) -> None:
     """Write ``document``'s report.html to ``path`` (UTF-8)."""
     path.write_text(render(document), encoding="utf-8")
+
+
+def pair_value(pairs: Pairs, line: int, value: Value) -> str:
+    """A label/value line's value as report.html shows it: in the format of the figure
+    the line takes (as report.xlsx formats it), else as it is; words stay words."""
+    unit = pairs.units.get(line)
+    if unit is None or value is None or (isinstance(value, str) and not is_suppressed(value)):
+        return "" if value is None else str(value)
+    return figure(unit).html(value)
 
 
 def _cell_class(fig: Figure, value: Value) -> str:
