@@ -592,7 +592,8 @@ def _price_tables(
 
 
 def lot_notes(spec: TenderSpec) -> Sequence[str]:
-    """Bidders that can consider no lot: their clusters cover no lot's clusters."""
+    """Bidders that can consider no lot (their clusters cover no lot's clusters), and
+    clusters tendered in more than one lot."""
     notes = []
     for bidder in spec.bidders:
         if spec.lots and not any(bidder.considers(lot) for lot in spec.lots):
@@ -600,4 +601,27 @@ def lot_notes(spec: TenderSpec) -> Sequence[str]:
                 f"Bidder '{bidder.name}' bids for no lot: no lot's clusters are all among "
                 "the clusters it will treat."
             )
-    return notes
+    return [*notes, *_shared_cluster_notes(spec)]
+
+
+def _shared_cluster_notes(spec: TenderSpec) -> list[str]:
+    """One note per set of lots sharing clusters: allowed, but easy to do by mistake.
+
+    A patient is taken once: competitive and accept-all lots are awarded first, the
+    largest tariff income first, then the fixed-tariff lots together, so a lot awarded
+    later has only the patients still with the NHS (docs/methodology.md §6.4). The
+    residue table's Lot column names the first of the lots in the lots sheet.
+    """
+    shared: dict[tuple[str, ...], list[int]] = {}
+    for code in sorted({c for lot in spec.lots for c in lot.clusters}):
+        names = tuple(lot.name for lot in spec.lots if code in lot.clusters)
+        if len(names) > 1:
+            shared.setdefault(names, []).append(code)
+    return [
+        f"{'Cluster' if len(codes) == 1 else 'Clusters'} {', '.join(map(str, codes))} "
+        f"{'is' if len(codes) == 1 else 'are'} in lots {', '.join(repr(n) for n in names)}: "
+        "a patient is taken once, so a lot awarded later (docs/methodology.md §6.4) has "
+        "only the patients still with the NHS; the per-cluster table lists "
+        f"{'it' if len(codes) == 1 else 'them'} under lot '{names[0]}'."
+        for names, codes in shared.items()
+    ]
