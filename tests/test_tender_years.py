@@ -112,6 +112,17 @@ def test_all_providers_rebasing_counts_the_bidders_cost() -> None:
     assert years.loc[2, "price_index"] == pytest.approx(0.92)
 
 
+def test_all_providers_rebasing_follows_the_nhs_cut_spending() -> None:
+    # Year 1 as in test_cut_and_nhs_only_rebasing: surplus −750, so the NHS cuts its
+    # residue's spending to 1600 − 750 = 850. Cost borne: bidder 0.6 × 400 = 240, NHS
+    # 850; Σ = 1090 for Σ P = 2000, so every price × 0.545 in year 2 (0.92 without the
+    # cut, test_all_providers_rebasing_counts_the_bidders_cost): docs/methodology.md §6.7.
+    options = YearOptions(years=2, tariff_rebase="all_providers", nhs_response="cut")
+    years = project_years(PEOPLE, SPEC, options, seed=0).set_index("year")
+    assert years.loc[1, "cut_per_head"] == pytest.approx(750)
+    assert years.loc[2, "price_index"] == pytest.approx(1090 / 2000)
+
+
 def test_a_relet_year_tenders_again() -> None:
     # Re-let every year: with perfect information the same patient is taken again.
     options = YearOptions(years=3, retender_every=1)
