@@ -148,7 +148,12 @@ def _read_arrow(path: Path, columns: list[str]) -> pa.Table:
 
 
 def _text(column: pa.ChunkedArray) -> pd.Series:
-    """One column as trimmed text, NULL for blank (typed Parquet dates become ISO text)."""
+    """One column as trimmed text, NULL for blank (typed Parquet dates become ISO text).
+
+    The text ``NULL`` (any case) is blank too: SQL Server exports write it for an empty
+    cell, and read as a value it would make an open period's end "not a date" and every
+    person without a national id one person called NULL.
+    """
     if pa.types.is_timestamp(column.type):
         column = pc.strftime(column, format="%Y-%m-%d")
     if not pa.types.is_string(column.type):
@@ -159,7 +164,7 @@ def _text(column: pa.ChunkedArray) -> pd.Series:
                 column = pc.cast(column, pa.int64())
         column = pc.cast(column, pa.string())
     trimmed = pc.utf8_trim_whitespace(column)
-    blank = pc.equal(trimmed, "")
+    blank = pc.or_(pc.equal(trimmed, ""), pc.equal(pc.utf8_upper(trimmed), "NULL"))
     return pd.Series(pc.if_else(blank, None, trimmed), dtype=pd.StringDtype("pyarrow"))
 
 
