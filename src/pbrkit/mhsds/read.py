@@ -93,7 +93,14 @@ def _read_file(
 ) -> pd.DataFrame | None:
     """One file's columns as text; ``files`` (the table's files in order) are the
     categories of its file column, so files concatenate cheaply and sort in order."""
-    header = _header(path)
+    try:
+        header = _header(path)
+    except (OSError, pa.ArrowException, csv.Error, UnicodeDecodeError) as exc:
+        problems.add(_unreadable(path, exc))
+        return None
+    if not header:
+        problems.add(Problem(f"{path.name}: is empty (no header row)"))
+        return None
     names = canonical_names(table, header, mapping)
     missing = [c for c in REQUIRED[table] if c not in names.values()]
     if missing:
@@ -109,7 +116,7 @@ def _read_file(
     try:
         arrow = _read_arrow(path, list(names))
     except (OSError, pa.ArrowException) as exc:
-        problems.add(Problem(f"{path.name}: cannot be read: {exc}"))
+        problems.add(_unreadable(path, exc))
         return None
     arrow = arrow.rename_columns([names[c] for c in arrow.column_names])
     frame = pd.DataFrame({name: _text(arrow.column(name)) for name in arrow.column_names})
@@ -125,12 +132,21 @@ def _read_file(
     return frame
 
 
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    """One problem for a file that cannot be read; text that is not UTF-8 says how to fix it."""
+    if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc):
+        # Excel's plain "CSV" is Windows-1252: a 'é' or '£' in any cell is not UTF-8.
+        return Problem(
+            f"{path.name}: is not UTF-8 text",
+            fix="save it as 'CSV UTF-8' (Excel: Save As, CSV UTF-8), or as Parquet",
+        )
+    return Problem(f"{path.name}: cannot be read: {exc}")
+
+
 def _header(path: Path) -> list[str]:
+    """The file's column names (raises when it cannot be read)."""
     if path.suffix.lower() == ".parquet":
-        try:
-            return list(pq.read_schema(path).names)
-        except (OSError, pa.ArrowException):
-            return []
+        return list(pq.read_schema(path).names)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return next(csv.reader(handle), [])
 
