@@ -17,7 +17,10 @@ from pbrkit.cli import cli
 from pbrkit.errors import InputError
 from pbrkit.mhsds import import_mhsds
 
-HEADER = "UniqMonthID,OrgIDProv,Person_ID,UniqClustID,AMHCareClustCodeFin,StartDateCareClust"
+HEADER = (
+    "UniqMonthID,OrgIDProv,Person_ID,UniqClustID,AMHCareClustCodeFin,StartDateCareClust,"
+    "EndDateCareClust"
+)
 
 
 def _problems(folder: Path) -> list[str]:
@@ -29,7 +32,7 @@ def _problems(folder: Path) -> list[str]:
 def test_a_csv_that_is_not_utf8_is_one_clear_problem(tmp_path: Path) -> None:
     folder = extract(tmp_path / "in", {"MHS803CareCluster_2017_04.csv": [care()]})
     bad = folder / "MHS803CareCluster_2017_05.csv"
-    bad.write_bytes(f"{HEADER},Note\n1405,RXX,P2,K2,03,2017-05-01,caf\xe9\n".encode("cp1252"))
+    bad.write_bytes(f"{HEADER},Note\n1405,RXX,P2,K2,03,2017-05-01,,caf\xe9\n".encode("cp1252"))
     messages = _problems(folder)
     assert len(messages) == 1
     assert "MHS803CareCluster_2017_05.csv" in messages[0]
@@ -40,7 +43,7 @@ def test_cli_exit_code_2_and_nothing_written(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "MHS803CareCluster_2017_05.csv").write_bytes(
-        f"{HEADER}\n1405,RXX,P\xe9,K2,03,2017-05-01\n".encode("cp1252")
+        f"{HEADER}\n1405,RXX,P\xe9,K2,03,2017-05-01,\n".encode("cp1252")
     )
     out = tmp_path / "out.xlsx"
     result = CliRunner().invoke(
@@ -69,8 +72,8 @@ def test_an_empty_csv_is_one_problem(tmp_path: Path) -> None:
 
 def test_a_byte_that_is_not_utf8_far_down_the_file_is_the_same_problem(tmp_path: Path) -> None:
     # The header and 20,000 rows are fine; row 20,002 has a Windows-1252 'é'.
-    good = "".join(f"1405,RXX,P{i},K{i},03,2017-05-01\n" for i in range(20_000))
-    text = f"{HEADER}\n{good}1405,RXX,P\xe9,KX,03,2017-05-01\n"
+    good = "".join(f"1405,RXX,P{i},K{i},03,2017-05-01,\n" for i in range(20_000))
+    text = f"{HEADER}\n{good}1405,RXX,P\xe9,KX,03,2017-05-01,\n"
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "MHS803CareCluster_2017_05.csv").write_bytes(text.encode("cp1252"))

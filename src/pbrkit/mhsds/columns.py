@@ -64,12 +64,24 @@ COLUMNS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
 }
 
-#: Columns a file of each table must have (alternatives are checked by the importer).
+#: Columns a file of each table must have. The end dates are required although their
+#: cells may be blank: a missing (or misnamed) column would read every period and spell
+#: as open and count days to the year end.
 REQUIRED: Final[Mapping[str, tuple[str, ...]]] = {
-    CARE_CLUSTER: ("UniqMonthID", "AMHCareClustCodeFin", "StartDateCareClust"),
+    CARE_CLUSTER: ("UniqMonthID", "AMHCareClustCodeFin", "StartDateCareClust", "EndDateCareClust"),
     CLUSTER_TOOL: ("UniqMonthID", "AssToolCompDate"),
     CLUSTER_ASSESS: ("UniqMonthID", "CodedAssToolType", "PersScore"),
-    HOSPITAL_SPELL: ("UniqMonthID", "StartDateHospProvSpell"),
+    HOSPITAL_SPELL: ("UniqMonthID", "StartDateHospProvSpell", "DischDateHospProvSpell"),
+}
+
+_CLUSTER_KEYS: Final = ("UniqClustID", "ClustId")
+
+#: Each table's record key columns: a file needs at least one of them.
+RECORD_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    CARE_CLUSTER: _CLUSTER_KEYS,
+    CLUSTER_TOOL: _CLUSTER_KEYS,
+    CLUSTER_ASSESS: _CLUSTER_KEYS,
+    HOSPITAL_SPELL: ("UniqHospProvSpellID", "UniqHospProvSpellNum", "HospProvSpellID"),
 }
 
 #: Each table's row id: the last tie-break between two rows of one submission.

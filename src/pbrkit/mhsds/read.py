@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.mhsds.clean import whole_numbers
-from pbrkit.mhsds.columns import REQUIRED, TABLES, ColumnMap, canonical_names, table_of
+from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
 from pbrkit.mhsds.quality import FILE, LINE
 
 _SUFFIXES = (".csv", ".parquet")
@@ -112,6 +112,15 @@ def _read_file(
                     fix=f"add it, or map your own name to it with --columns ([{table}])",
                 )
             )
+        return None
+    if not set(RECORD_KEYS[table]) & set(names.values()):
+        keys = ", ".join(f"'{key}'" for key in RECORD_KEYS[table])
+        problems.add(
+            Problem(
+                f"{path.name}: no record key column (one of {keys})",
+                fix=f"add one, or map your own name to it with --columns ([{table}])",
+            )
+        )
         return None
     try:
         arrow = _read_arrow(path, list(names))
