@@ -93,13 +93,9 @@ def _read_file(
 ) -> pd.DataFrame | None:
     """One file's columns as text; ``files`` (the table's files in order) are the
     categories of its file column, so files concatenate cheaply and sort in order."""
-    try:
-        header = _header(path)
-    except (OSError, pa.ArrowException, csv.Error, UnicodeDecodeError) as exc:
-        problems.add(_unreadable(path, exc))
-        return None
-    if not header:
-        problems.add(Problem(f"{path.name}: is empty (no header row)"))
+    header, problem = _checked_header(path)
+    if problem is not None:
+        problems.add(problem)
         return None
     names = canonical_names(table, header, mapping)
     missing = [c for c in REQUIRED[table] if c not in names.values()]
@@ -141,6 +137,23 @@ def _read_file(
     return frame
 
 
+def _checked_header(path: Path) -> tuple[list[str], Problem | None]:
+    """The file's column names, or the one problem that stops it being read."""
+    try:
+        header = _header(path)
+    except (OSError, pa.ArrowException, csv.Error, UnicodeDecodeError) as exc:
+        return [], _unreadable(path, exc)
+    if not header:
+        return [], Problem(f"{path.name}: is empty (no header row)")
+    separator = _other_separator(header)
+    if separator:
+        return [], Problem(
+            f"{path.name}: is separated by {separator}, not commas",
+            fix="save it as CSV with commas (or as Parquet)",
+        )
+    return header, None
+
+
 def _unreadable(path: Path, exc: Exception) -> Problem:
     """One problem for a file that cannot be read; text that is not UTF-8 says how to fix it."""
     if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc):
@@ -150,6 +163,16 @@ def _unreadable(path: Path, exc: Exception) -> Problem:
             fix="save it as 'CSV UTF-8' (Excel: Save As, CSV UTF-8), or as Parquet",
         )
     return Problem(f"{path.name}: cannot be read: {exc}")
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """'semicolons' or 'tabs' when a one-column header holds them (Excel in many locales)."""
+    if len(header) != 1:
+        return None
+    for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+        if mark in header[0]:
+            return name
+    return None
 
 
 def _header(path: Path) -> list[str]:
