@@ -24,7 +24,8 @@ PERSON = "_person"
 KEY = "_key"
 
 _ISO = r"^\d{4}-\d{2}-\d{2}(?:[T ].*)?$"
-_DMY = r"^\d{1,2}/\d{1,2}/\d{4}$"
+#: dd/mm/yyyy, optionally with a time (Excel writes a date-time cell as '01/05/2017 00:00').
+_DMY = r"^\d{1,2}/\d{1,2}/\d{4}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 _EPOCH = np.datetime64("1970-01-01", "D")
 
 
@@ -38,7 +39,7 @@ def column(frame: pd.DataFrame, name: str) -> pd.Series:
 def parse_days(values: pd.Series) -> tuple[Days, npt.NDArray[np.bool_]]:
     """Dates as day numbers (NaN when blank), and which non-blank values are not dates.
 
-    ISO ``yyyy-mm-dd`` (a time after it is ignored) or ``dd/mm/yyyy``, day first
+    ISO ``yyyy-mm-dd`` or ``dd/mm/yyyy`` (a time after either is ignored), day first
     always: ``03/04/2017`` is 3 April. The format is decided value by value by its
     shape, never guessed per column.
     """
@@ -49,7 +50,8 @@ def parse_days(values: pd.Series) -> tuple[Days, npt.NDArray[np.bool_]]:
     if iso.any():
         parsed[iso] = pd.to_datetime(text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     if dmy.any():
-        parsed[dmy] = pd.to_datetime(text[dmy], format="%d/%m/%Y", errors="coerce")
+        day_part = text[dmy].str.replace(r"[T ].*$", "", regex=True)
+        parsed[dmy] = pd.to_datetime(day_part, format="%d/%m/%Y", errors="coerce")
     days = (parsed.to_numpy(dtype="datetime64[D]") - _EPOCH).astype("timedelta64[D]")
     number = np.where(np.isnat(days), np.nan, days.astype(np.int64).astype(np.float64))
     blank = text.isna().to_numpy(dtype=bool)

@@ -25,7 +25,8 @@ def codes_rule() -> str:
     left_out = ", ".join(f"{k:02d} ('{unused_note()}')" for k in unused)
     return (
         f"Cluster codes {low:02d}-{high:02d}, padded or not ('3' = '03'); {left_out} and anything "
-        "else are left out. Dates are yyyy-mm-dd or dd/mm/yyyy (day first)."
+        "else are left out. Dates are yyyy-mm-dd or dd/mm/yyyy (day first; a time after "
+        "either is ignored). A blank cell or the text NULL is missing."
     )
 
 
