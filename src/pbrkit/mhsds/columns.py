@@ -112,17 +112,18 @@ def table_of(file_name: str) -> str | None:
 def canonical_names(table: str, header: list[str], mapping: ColumnMap) -> dict[str, str]:
     """Header names → MHSDS names for the columns pbrkit reads (others are dropped).
 
-    A ``--columns`` mapping is applied first; other headers match an MHSDS name when
+    A ``--columns`` mapping is applied first, so a header the user named wins over one
+    that happens to carry the MHSDS name; other headers then match an MHSDS name when
     they squash to the same text. The first header to claim a name keeps it.
     """
     own = {squash(k): v for k, v in mapping.get(table, {}).items()}
     known = {squash(name): name for name in COLUMNS[table]}
     found: dict[str, str] = {}
-    for header_name in header:
-        key = squash(header_name)
-        target = own.get(key) or known.get(key)
-        if target is not None and target not in found.values():
-            found[header_name] = target
+    for names in (own, known):
+        for header_name in header:
+            target = names.get(squash(header_name))
+            if target is not None and header_name not in found and target not in found.values():
+                found[header_name] = target
     return found
 
 
