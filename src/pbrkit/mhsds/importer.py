@@ -18,6 +18,7 @@ from pbrkit.mhsds.columns import (
     CLUSTER_TOOL,
     HOSPITAL_SPELL,
     ROW_ID,
+    TABLES,
     load_column_map,
 )
 from pbrkit.mhsds.quality import QualityLog
@@ -109,7 +110,7 @@ def import_mhsds(
         quality=log,
         files=extract.files,
         item_codes=codes,
-        warnings=tuple(_warnings(extract.files, extract.tables, year)),
+        warnings=tuple(_warnings(extract.files, extract.tables, year) + _skipped(extract.skipped)),
     )
 
 
@@ -151,6 +152,17 @@ def _nothing_left(log: QualityLog, year: FinancialYear) -> list[Problem]:
         for entry in log.entries
     ]
     return problems
+
+
+def _skipped(names: tuple[str, ...]) -> list[str]:
+    """A file the user put in the folder but whose name matched no table is said, not lost."""
+    if not names:
+        return []
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    return [
+        f"{len(names):,} CSV/Parquet file(s) not read, their names holding no MHSDS table name "
+        f"({', '.join(TABLES)}): {shown}"
+    ]
 
 
 def _warnings(

@@ -46,6 +46,8 @@ class Extract:
 
     tables: dict[str, pd.DataFrame]
     files: tuple[SourceFile, ...]
+    #: CSV or Parquet files in the folder whose name holds no table name (not read).
+    skipped: tuple[str, ...] = ()
 
 
 def find_files(folder: Path) -> dict[str, list[Path]]:
@@ -58,6 +60,15 @@ def find_files(folder: Path) -> dict[str, list[Path]]:
         if path.is_file() and path.suffix.lower() in _SUFFIXES and table is not None:
             found[table].append(path)
     return found
+
+
+def unmatched_files(folder: Path) -> tuple[str, ...]:
+    """Names of the CSV and Parquet files in ``folder`` that match no table (not read)."""
+    return tuple(
+        path.name
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.suffix.lower() in _SUFFIXES and table_of(path.name) is None
+    )
 
 
 def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
@@ -85,7 +96,7 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
     )
-    return Extract(tables, tuple(files))
+    return Extract(tables, tuple(files), unmatched_files(folder))
 
 
 def _read_file(
