@@ -148,7 +148,7 @@ def test_rows_with_a_cell_worked_example() -> None:
 
 # --------------------------------------------------------------- cost homogeneity
 # The former computations (commit a817525), over every patient at once: the
-# reference each per-batch figure must equal, bit for bit.
+# reference each figure must equal, bit for bit.
 
 
 def _former_top_decile_share(frame: pd.DataFrame) -> pd.Series:
@@ -238,15 +238,16 @@ costs = st.one_of(
     ),
     st.integers(1, 9),
 )
-def test_cluster_figures_by_batch_are_the_figures_over_everyone(rows: list, block: int) -> None:
-    # Batches of whole clusters (from 1 row up: every way of batching), costs with ties,
+def test_cluster_figures_by_blocks_are_pandas_group_by_figures(rows: list, block: int) -> None:
+    # Blocks of rows (from 1 row up) for the trim and the RIV, quantiles picked from
+    # each cluster's sorted costs against pandas' group-by quantiles; costs with ties,
     # zeros of both signs and costs of any size (float sums depend on their order), codes
     # too large for int16 as well as small ones: every figure bit for bit.
     _same_homogeneity(rows, block)
 
 
-def test_cluster_figures_by_batch_of_many_patients() -> None:
-    # Clusters of 1 to 300 patients (the trim drops some above 100 and 200), batched.
+def test_cluster_figures_of_many_patients_in_blocks() -> None:
+    # Clusters of 1 to 300 patients (the trim drops some above 100 and 200), in blocks.
     rng = np.random.default_rng(16)
     sizes = [1, 2, 9, 10, 11, 101, 201, 300]
     rows = [
@@ -268,7 +269,7 @@ def test_cluster_figures_worked_example() -> None:
     #   1 - 200/350 = 0.428571...
     patients = pd.DataFrame({"cluster": [1, 2, 1], "cost": [10.0, 5.0, 30.0]})
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(homogeneity, "STATS_BLOCK", 1)  # one cluster a batch
+        patch.setattr(homogeneity, "STATS_BLOCK", 1)  # one row a block
         result = homogeneity.cost_homogeneity(patients)
     stats = result.clusters
     assert stats["n"].tolist() == [2, 1]
@@ -277,14 +278,6 @@ def test_cluster_figures_worked_example() -> None:
     assert np.isnan(stats.loc[2, "sd"])
     assert stats["top10_share"].tolist() == [0.75, 1.0]
     assert result.riv == pytest.approx(1 - 200 / 350)
-
-
-def test_batches_hold_whole_clusters() -> None:
-    # Clusters start at rows 0, 3, 4, 9 of 12; a new batch at the first start 4 or
-    # more rows after the last one's: 0-4 (two clusters), 4-9, 9-12.
-    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 4) == [(0, 4), (4, 9), (9, 12)]
-    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 100) == [(0, 12)]
-    assert homogeneity._batches(np.array([], dtype=np.int64), 0, 4) == [(0, 0)]
 
 
 def test_riv_of_text_groups_is_the_riv_of_their_codes() -> None:

@@ -256,3 +256,36 @@ def test_no_patient_with_a_cluster_and_a_cost_is_one_clear_problem(frame: pd.Dat
     (problem,) = error.value.problems
     assert problem.message.startswith("no patient has both a cluster and a cost")
     assert (problem.sheet, problem.column) == ("patients", "cost")
+
+
+def test_quantiles_picked_from_each_clusters_sorted_costs_by_hand() -> None:
+    # Cluster 1 sorted: 10, 20, 40, 80 (n 4): position q·(n − 1).
+    #   p10: 0.3 → 10 + (20 − 10)·0.3 = 13;  p50: 1.5 → 20 + (40 − 20)·0.5 = 30;
+    #   p90: 2.7 → 40 + (80 − 40)·0.7 = 68.
+    # Cluster 2: 5 alone (n 1): position 0 for every q → 5.
+    patients = pd.DataFrame({"cluster": [1, 2, 1, 1, 1], "cost": [80.0, 5, 10, 40, 20]})
+    stats = cost_homogeneity(patients).clusters
+    assert (stats.loc[1, "p10"], stats.loc[1, "p50"]) == pytest.approx((13, 30))
+    assert stats.loc[1, "p90"] == pytest.approx(68)
+    assert stats.loc[2, ["p10", "p50", "p90"]].tolist() == [5, 5, 5]
+
+
+def test_trim_cut_offs_round_outwards_by_hand() -> None:
+    # 300 patients costing 1..300 in one cluster: lowest = x[int(0.005·299)] = x[1] = 2
+    # ("lower"), highest = x[int(0.99·299) + 1] = x[297] = 298 ("higher": 296.01 has a
+    # fraction); patients costing 1, 299 and 300 are trimmed: 3 of 300.
+    patients = pd.DataFrame({"cluster": [7] * 300, "cost": np.arange(300.0, 0.0, -1.0)})
+    assert cost_homogeneity(patients).trimmed == 3
+
+
+def test_a_cost_of_minus_zero_is_measured_as_zero() -> None:
+    # A cell reading "-0" is 0: no figure comes out as -0.0 ("-0.0" in summary.json),
+    # whichever way a sort puts −0.0 and 0.0; the patients' own frame is not changed.
+    # Cluster 3: -0, -0, 5: its median is the middle cost itself (position 1.0);
+    # cluster 4: one patient costing -0.
+    patients = pd.DataFrame({"cluster": [3, 3, 4, 3], "cost": [-0.0, 5.0, -0.0, -0.0]})
+    stats = cost_homogeneity(patients).clusters
+    assert stats.loc[3, "p50"] == 0 and not np.signbit(stats.loc[3, "p50"])
+    for name in ("p10", "p50", "p90", "mean"):
+        assert not np.signbit(stats.loc[4, name]), name
+    assert np.signbit(patients["cost"].iloc[0])  # the input is never changed

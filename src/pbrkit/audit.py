@@ -19,7 +19,7 @@ import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
-from pbrkit.pricing import TARIFF_UNITS, price_activity
+from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -477,9 +477,7 @@ def patient_income(
     # the same numbers as one call, without its dozen temporaries of every patient.
     for start in range(0, n, PRICE_BLOCK):
         block = slice(start, start + PRICE_BLOCK)
-        period = review_days.reindex(period_codes[block].astype(np.int64)).to_numpy(
-            dtype=np.float64, na_value=np.nan
-        )
+        period = values_by_code(review_days, period_codes[block].astype(np.int64))
         block_days = period if d is None else np.where(np.isnan(d[block]), period, d[block])
         block_admitted = (
             np.zeros(len(period)) if a is None else np.where(np.isnan(a[block]), 0.0, a[block])

@@ -14,7 +14,7 @@ inputs are never changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -249,13 +249,34 @@ def _from_group_mean(cost: pd.Series, key: npt.NDArray[Any]) -> FloatArray:
         mean = grouped.transform("mean").to_numpy(dtype=np.float64)
         return np.asarray(np.subtract(c, mean), dtype=np.float64)
     means = grouped.mean()
-    groups = means.index.to_numpy()  # ascending
-    mean_of = means.to_numpy(dtype=np.float64)
+    of_group = group_lookup(means.index.to_numpy(), means.to_numpy(dtype=np.float64))
     out = np.empty(len(c), dtype=np.float64)
     for start in range(0, len(c), STATS_BLOCK):
         block = slice(start, start + STATS_BLOCK)
-        np.subtract(c[block], mean_of[np.searchsorted(groups, key[block])], out=out[block])
+        np.subtract(c[block], of_group(key[block]), out=out[block])
     return out
+
+
+#: Integer group codes spanning at most this many values are looked up in a table.
+_LOOKUP_WIDTH: Final = 1 << 16
+
+
+def group_lookup(
+    groups: npt.NDArray[np.integer[Any]], values: FloatArray
+) -> Callable[[npt.NDArray[np.integer[Any]]], FloatArray]:
+    """A function giving, for each key, the value of its group (``groups`` ascending,
+    every key among them): ``values[np.searchsorted(groups, key)]``.
+
+    Cluster codes are a few small integers, so a table indexed by the code itself gives
+    the same values about ten times faster than a binary search (0.04 s against 0.48 s
+    for 10 million patients); wide or negative codes are searched.
+    """
+    low = int(groups[0]) if len(groups) else 0
+    if len(groups) and low >= 0 and int(groups[-1]) < _LOOKUP_WIDTH:
+        table = np.zeros(int(groups[-1]) + 1, dtype=np.float64)
+        table[groups] = values
+        return lambda key: np.asarray(table[key], dtype=np.float64)
+    return lambda key: np.asarray(values[np.searchsorted(groups, key)], dtype=np.float64)
 
 
 def detect_traits(patients: pd.DataFrame) -> list[str]:
@@ -428,6 +449,11 @@ def _measured(patients: pd.DataFrame, sheet: str, rows: npt.ArrayLike | None) ->
                 Problem(f"{bad.size - MAX_PROBLEMS:,} more costs are not valid", sheet=sheet)
             )
         raise InputError(problems)
+    if np.any(np.signbit(cost) & (cost == 0)):
+        # −0 is 0: a cluster's costs are sorted without regard to order among equals,
+        # so a quantile between −0.0 and 0.0 could come out either way (and print as
+        # "-0.0" in summary.json).
+        cost = cost + 0.0
     keep = ~np.isnan(cost) & ~np.isnan(cluster)
     # Every patient kept (the usual case): no copy of the table or of its costs, only
     # the clusters as integers (160 MB less at 10 million patients).
@@ -459,25 +485,24 @@ def _priced_table(
     return money if priced.all() else money[priced]
 
 
-#: Patients measured at a time: whole clusters, at least this many rows a batch.
+#: Patients compared or centred at a time (a few megabytes of temporaries).
 STATS_BLOCK: Final = 1 << 20
 
 
 def _cluster_costs(frame: pd.DataFrame) -> pd.DataFrame:
     """Each cluster's cost figures (indexed by ``cluster``, int64): ``n``, ``mean``,
     ``sd``, ``p10``, ``p50``, ``p90``, ``top10_share``, and the trim's cut-offs
-    ``lowest`` and ``highest`` (see :func:`_within_trim`); measured a batch of whole
-    clusters at a time.
+    ``lowest`` and ``highest`` (see :func:`_within_trim`).
 
     The mean and SD are taken over the whole table, in its own order: pandas adds up
     a group's costs one way when the rows come in key order (``np.add.reduceat``) and
     another otherwise (compensated sums), so sorting the rows would change their
     bits. For the rest the costs are put in cluster order once (a stable sort of the
-    cluster codes, so each cluster's costs keep their input order) and grouped a
-    batch of whole clusters at a time: a quantile is picked from its group's own
-    sorted costs and the top tenth's sums were always taken in cluster order, so
-    each is the same bits whichever clusters share its batch, and the group-by's
-    arrays are a batch's size, not 10 million patients' (490 MB).
+    cluster codes) and each cluster's costs are sorted where they lie: the quantiles
+    are picked from them (:func:`_picked`, pandas' rule, bit for bit) and the top
+    tenth's sums are taken from the highest down, as they always were. One sort of
+    each cluster instead of pandas' group-by quantiles: 0.1 s against 0.7 s for 10
+    million patients, and no arrays beyond the sorted costs.
     """
     stats = frame.groupby("cluster")["cost"].agg(["count", "mean", "std"])
     stats = stats.rename(columns={"count": "n", "std": "sd"})
@@ -487,12 +512,23 @@ def _cluster_costs(frame: pd.DataFrame) -> pd.DataFrame:
     keys = keys[by_cluster]
     cost = frame["cost"].to_numpy(dtype=np.float64)[by_cluster]
     del by_cluster
-    parts = [
-        _batch_costs(cost[start:stop], keys[start:stop])
-        for start, stop in _batches(_starts(keys), len(keys), STATS_BLOCK)
-    ]
-    figures = pd.concat(parts) if len(parts) > 1 else parts[0]
-    figures.index = stats.index  # the same clusters, ascending
+    starts = _starts(keys)
+    sizes = np.diff(np.append(starts, len(keys)))
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        cost[start : start + size].sort()  # equal costs are interchangeable (no -0.0)
+    figures = pd.DataFrame(
+        {
+            "p10": _picked(cost, starts, sizes, 0.1, "linear"),
+            "p50": _picked(cost, starts, sizes, 0.5, "linear"),
+            "p90": _picked(cost, starts, sizes, 0.9, "linear"),
+            "lowest": _picked(cost, starts, sizes, TRIM_LOW, "lower"),
+            "highest": _picked(cost, starts, sizes, TRIM_HIGH, "higher"),
+        },
+        index=stats.index,  # the same clusters, ascending
+    )
+    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+        cost[start : start + size] = cost[start : start + size][::-1].copy()  # highest first
+    figures["top10_share"] = _top_decile_share(cost, keys).to_numpy()
     return stats.join(figures)
 
 
@@ -501,32 +537,27 @@ def _starts(keys: npt.NDArray[np.integer[Any]]) -> IntArray:
     return np.flatnonzero(np.diff(keys, prepend=keys[:1] - 1) != 0)
 
 
-def _batches(starts: IntArray, n: int, block: int) -> list[tuple[int, int]]:
-    """Slices of whole clusters (``starts``: where each begins) covering all ``n``
-    rows, a new one begun at the first cluster ``block`` rows or more after the last;
-    one empty slice for no rows (so that an empty table is measured as before)."""
-    bounds = [0]
-    for start in starts.tolist()[1:]:
-        if start - bounds[-1] >= block:
-            bounds.append(start)
-    return list(zip(bounds, [*bounds[1:], n], strict=True))
-
-
-def _batch_costs(cost: FloatArray, keys: npt.NDArray[np.integer[Any]]) -> pd.DataFrame:
-    """The figures of :func:`_cluster_costs` for whole clusters (``cost`` in cluster
-    order, input order within a cluster; sorted in place at the end)."""
-    grouped = pd.Series(cost, copy=False).groupby(keys)
-    stats = pd.DataFrame(index=grouped.size().index)
-    # The three quantiles from one sort of each cluster's costs (pandas sorts once for
-    # a list of them; each is the same figure as asked alone, bit for bit).
-    quantiles = grouped.quantile(np.array([0.1, 0.5, 0.9]))  # indexed (cluster, q)
-    for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
-        stats[name] = quantiles.xs(q, level=1)
-    stats["lowest"] = grouped.quantile(TRIM_LOW, interpolation="lower")
-    stats["highest"] = grouped.quantile(TRIM_HIGH, interpolation="higher")
-    del grouped
-    stats["top10_share"] = _top_decile_share(cost, keys)
-    return stats
+def _picked(
+    cost: FloatArray, starts: IntArray, sizes: IntArray, q: float, interpolation: str
+) -> FloatArray:
+    """Quantile ``q`` of each cluster's sorted costs (``cost[start : start + size]``),
+    as pandas' group-by ``quantile`` picks it (pandas/_libs/groupby.pyx,
+    ``group_quantile``): position q·(n − 1), its whole part ``i`` and fraction ``f``;
+    "linear" is x[i] + (x[i+1] − x[i])·f, "lower" x[i], "higher" x[i+1] when f > 0.
+    The same arithmetic in the same order, so the same bits (a property test checks).
+    """
+    position = q * (sizes - 1).astype(np.float64)
+    whole = position.astype(np.int64)  # truncated, as pandas casts it
+    fraction = np.fmod(position, 1.0)
+    value = cost[starts + whole]
+    if interpolation == "lower":
+        return np.asarray(value, dtype=np.float64)
+    # The next cost when the position falls between two (never past a cluster's end).
+    following = cost[np.minimum(starts + whole + 1, starts + sizes - 1)]
+    if interpolation == "higher":
+        return np.asarray(np.where(fraction == 0.0, value, following), dtype=np.float64)
+    between = value + (following - value) * fraction
+    return np.asarray(np.where(fraction == 0.0, value, between), dtype=np.float64)
 
 
 def _cluster_stats(costs: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
@@ -543,15 +574,13 @@ def _cluster_stats(costs: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
 def _top_decile_share(cost: FloatArray, keys: npt.NDArray[np.integer[Any]]) -> pd.Series:
     """Share of each cluster's cost held by its costliest ceil(n / 10) patients.
 
-    ``cost`` is in cluster order (``keys`` sorted) and is sorted in place.
+    ``cost`` is in cluster order (``keys`` sorted), each cluster's costs from the
+    highest: the values a stable sort of the rows by cluster and cost gives, so the
+    sums below add the same numbers in the same order (equal costs are
+    interchangeable).
     """
     starts = _starts(keys)
     sizes = np.diff(np.append(starts, len(keys)))
-    # Each cluster's costs from the highest: the values a stable sort of the rows by
-    # cluster and cost gives, so the sums below add the same numbers in the same order
-    # (equal costs are interchangeable). Sorting values, not rows, is 4x faster at 10M.
-    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-        cost[start : start + size] = np.sort(cost[start : start + size])[::-1]
     # A patient is in the top tenth when its position is before its cluster's start
     # plus ceil(n / 10).
     in_top = np.arange(len(keys)) < np.repeat(starts + np.ceil(sizes / 10), sizes)
@@ -577,15 +606,15 @@ def _within_trim(frame: pd.DataFrame, costs: pd.DataFrame) -> npt.NDArray[np.boo
     patients at a time (each against its own cluster's cut-offs).
     """
     codes = costs.index.to_numpy(dtype=np.int64)  # ascending
-    lowest = costs["lowest"].to_numpy(dtype=np.float64)
-    highest = costs["highest"].to_numpy(dtype=np.float64)
+    lowest = group_lookup(codes, costs["lowest"].to_numpy(dtype=np.float64))
+    highest = group_lookup(codes, costs["highest"].to_numpy(dtype=np.float64))
     cluster = frame["cluster"].to_numpy(dtype=np.int64)
     cost = frame["cost"].to_numpy(dtype=np.float64)
     keep = np.empty(len(cost), dtype=bool)
     for start in range(0, len(cost), STATS_BLOCK):
         block = slice(start, start + STATS_BLOCK)
-        position = np.searchsorted(codes, cluster[block])
-        keep[block] = (cost[block] >= lowest[position]) & (cost[block] <= highest[position])
+        keys = cluster[block]
+        keep[block] = (cost[block] >= lowest(keys)) & (cost[block] <= highest(keys))
     return keep
 
 

@@ -55,17 +55,17 @@ def price_activity(
     d = np.asarray(days, dtype=np.float64)
     a = np.asarray(admitted_days, dtype=np.float64)
 
-    price = _lookup(tariff["price"], codes)
+    price = values_by_code(tariff["price"], codes)
     # The unit as a small integer per tariff row, then per row of activity: comparing
     # millions of unit strings three times would cost more than the pricing itself.
     unit_number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
-    unit = _lookup(unit_number.astype(np.float64), codes)
+    unit = values_by_code(unit_number.astype(np.float64), codes)
     admitted_price = (
-        _lookup(tariff["admitted_day_price"], codes)
+        values_by_code(tariff["admitted_day_price"], codes)
         if "admitted_day_price" in tariff.columns
         else np.full(codes.shape, np.nan)
     )
-    review = _lookup(review_days, codes)
+    review = values_by_code(review_days, codes)
 
     if episodes is None:
         e = d / review
@@ -82,7 +82,7 @@ def price_activity(
     return np.asarray((base + admitted) * mff, dtype=np.float64)
 
 
-def _lookup(series: pd.Series, codes: npt.NDArray[np.int64]) -> FloatArray:
+def values_by_code(series: pd.Series, codes: npt.NDArray[np.int64]) -> FloatArray:
     """Values of ``series`` for each code, NaN where the code is absent.
 
     Cluster codes are small, so a dense table indexed by code does the lookup in one
