@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pbrkit.pricing import price_activity
 from pbrkit.reference import tariff_frame
@@ -118,3 +120,48 @@ def test_rows_are_priced_independently_in_one_call() -> None:
     # The four cases above in one vectorised call give the same four answers.
     income = price_activity([19, 14, 11, 1], [100, 56, 730, 21], [20, 7, 10, 0], TARIFF, REVIEW)
     assert income.tolist() == pytest.approx([7_200.0, 3_815.0, 10_900.0, 105.0], rel=1e-12)
+
+
+def _former_base(price: np.ndarray, unit: np.ndarray, d: np.ndarray, e: np.ndarray) -> np.ndarray:
+    # The formula as first written: all three products, then the unit's one chosen.
+    return np.select(
+        [unit == 0, unit == 1, unit == 2], [price * d, price * e, price * d / 365.0], np.nan
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([1, 2, 11, 19, 99]),  # 99: no tariff row
+            st.floats(0, 5_000, allow_nan=False),
+            st.floats(0, 400, allow_nan=False),
+            st.one_of(st.just(NAN), st.floats(0, 20, allow_nan=False)),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.sampled_from(["per_day", "per_episode", "per_year", "per_fortnight"]),
+)
+def test_each_unit_priced_only_where_it_applies_is_the_select_of_all_three(
+    rows: list, unit_19: str
+) -> None:
+    # Cluster 19's unit varies (an unknown unit gives NaN); admitted days 0, so the
+    # income is the base alone: bit for bit the former formula's.
+    tariff = TARIFF.copy()
+    tariff.loc[19, "unit"] = unit_19
+    codes, prices, days, episodes = (np.array(column) for column in zip(*rows, strict=True))
+    tariff = tariff.assign(admitted_day_price=NAN)
+    for code, price in zip(codes, prices, strict=True):
+        if code in tariff.index:
+            tariff.loc[code, "price"] = price
+    got = price_activity(codes, days, np.zeros(len(codes)), tariff, REVIEW, episodes=episodes)
+    units = {"per_day": 0, "per_episode": 1, "per_year": 2}
+    unit = np.array([units.get(tariff["unit"].get(c), 9) if c in tariff.index else 9
+                     for c in codes], dtype=float)  # fmt: skip
+    price = np.array([tariff["price"].get(c, NAN) for c in codes])
+    review = REVIEW.reindex(codes).to_numpy(dtype=float)
+    e = np.where(np.isnan(episodes), days / review, episodes)
+    expected = _former_base(price, unit, days, e)
+    expected[np.isnan(price)] = NAN
+    assert np.array_equal(got, expected, equal_nan=True)

