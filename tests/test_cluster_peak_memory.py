@@ -520,3 +520,50 @@ def test_trait_tables_of_int8_codes_are_those_of_intp_codes(rows: list) -> None:
     wide = homogeneity._trait_tables(money, [("team", codes.astype(np.intp), labels)])
     for got, expected in zip(narrow, wide, strict=True):
         pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+key_columns = st.lists(
+    st.one_of(
+        st.lists(st.sampled_from([-1, 0, 3, 21, 99]), min_size=12, max_size=12),  # codes
+        st.lists(st.sampled_from([0, 1 << 17, -(1 << 40), 1 << 40]), min_size=12, max_size=12),
+        st.lists(st.sampled_from([0, 5, (1 << 20) - 1]), min_size=12, max_size=12),  # 2**20 wide
+        st.lists(st.sampled_from([9.0, -0.0, 0.0, np.nan, 1.5]), min_size=12, max_size=12),
+    ),
+    min_size=1,
+    max_size=7,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key_columns, st.lists(st.integers(0, 11), min_size=0, max_size=12, unique=True))
+def test_distinct_cases_are_the_groups_of_factorising_each_key(columns: list, chosen: list) -> None:
+    # Narrow integer keys coded by subtraction (up to 2**20 codes wide), wide ones
+    # (2**41 apart) and floats (NaN equal to NaN, -0 to 0) factorised, up to 7 keys
+    # (four keys 2**20 wide pass 2**62 and are re-factorised): the same groups,
+    # numbered in the same order, as before.
+    keys = [np.array(c, dtype=np.float64 if isinstance(c[0], float) else np.int64)
+            for c in columns]  # fmt: skip
+    members = np.array(sorted(chosen), dtype=np.int64)
+    group, representative = allocation_module._distinct(keys, members)
+    former_group, former_representative = _former_distinct(keys, members)
+    assert group.tolist() == former_group.tolist()
+    assert representative.tolist() == former_representative.tolist()
+
+
+def test_distinct_cases_never_collide_when_the_codes_would_overflow() -> None:
+    # Four keys 2**20 codes wide: a·2**60 + b·2**40 + c·2**20 + d passes int64 at the
+    # fourth, where a = 16 would wrap round to a = 0 (16·2**60 = 2**64). The codes are
+    # re-factorised first, so rows 0 and 1 stay apart.
+    top = (1 << 20) - 1
+    keys = [np.array([0, 16, top]), *(np.array([0, 0, top]) for _ in range(3))]
+    group, representative = allocation_module._distinct(keys, np.arange(3))
+    assert group.tolist() == [0, 1, 2]
+    assert representative.tolist() == [0, 1, 2]
+
+
+def test_batches_hold_whole_clusters() -> None:
+    # Clusters start at rows 0, 3, 4, 9 of 12; a new batch at the first start 4 or
+    # more rows after the last one's: 0-4 (two clusters), 4-9, 9-12.
+    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 4) == [(0, 4), (4, 9), (9, 12)]
+    assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 100) == [(0, 12)]
+    assert homogeneity._batches(np.array([], dtype=np.int64), 0, 4) == []

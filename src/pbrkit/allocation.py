@@ -1008,21 +1008,48 @@ def _distinct(
     """Group the rows ``members`` by equal keys: (group code per member, one member's
     position among ``members`` per group).
 
-    Each key column is factorised, and the codes are combined pairwise and
-    re-factorised, so the combined code never overflows however many columns. The
-    members' values are taken one key at a time: at 10 million patients each is
-    80 MB.
+    Each key column becomes a code per member (:func:`_key_codes`) and the codes are
+    combined into one integer, ``combined · width + code``, re-factorised only when
+    the next product could overflow. Groups are numbered by first appearance of their
+    combined code, which is one to one with their keys, so the groups are those of
+    factorising the keys together. The members' values are taken one key at a time:
+    at 10 million patients each is 80 MB.
     """
     combined = np.zeros(len(members), dtype=np.int64)
+    span = 1  # combined codes lie in 0 .. span - 1
     for key in keys:
-        code, uniques = pd.factorize(key[members], use_na_sentinel=False)
-        combined *= len(uniques) + 1  # in place: one array of the members, not three
-        combined += np.asarray(code, dtype=np.int64)
-        combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
+        code, width = _key_codes(key[members])
+        if span * width >= _COMBINED_LIMIT:
+            combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
+            span = int(combined.max()) + 1 if len(combined) else 1
+        combined *= width  # in place: one array of the members, not three
+        combined += code
+        span *= width
     group, uniques = pd.factorize(combined)
     representative = np.empty(len(uniques), dtype=np.int64)
     representative[group] = np.arange(len(group))
     return np.asarray(group, dtype=np.int64), representative
+
+
+#: Combined codes are kept below this (int64 with room to spare).
+_COMBINED_LIMIT: Final = 1 << 62
+#: Integer keys spanning fewer values than this are coded by subtraction.
+_DIRECT_SPAN: Final = 1 << 20
+
+
+def _key_codes(values: npt.NDArray[np.generic]) -> tuple[npt.NDArray[np.int64], int]:
+    """A code per value, equal where the values are equal (as ``pd.factorize`` has
+    them: NaN equal to NaN, 0 to -0), and how many codes there can be.
+
+    Integers in a narrow range (cluster codes, item bitmasks) are their distance from
+    the smallest: no hash table of every member, which is where the time went.
+    """
+    if values.dtype.kind in "iu" and len(values):
+        low, high = int(values.min()), int(values.max())
+        if high - low < _DIRECT_SPAN:
+            return np.subtract(values, low, dtype=np.int64), high - low + 1
+    code, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(code, dtype=np.int64), max(len(uniques), 1)
 
 
 def _suggested_text(a: Allocation, i: int) -> str:
