@@ -6,6 +6,7 @@ with its source. Nothing is rounded: formatting belongs to the reports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -147,6 +148,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     rows["cost"] = rows["actual_cost"].where(has_actual, rows["modelled_cost"])
     rows["cost_source"] = np.where(has_actual, "actual", "modelled")
     _check_costable(rows, bed_day)
+    _check_episodes_countable(rows, inputs.tariff)
 
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
@@ -203,6 +205,24 @@ def financial_year(first: str, offset: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+#: ``2024/25``, ``2024-25`` or ``2024/2025``: an NHS financial year, April to March.
+_FINANCIAL_YEAR: Final = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*$")
+
+
+def parse_financial_year(text: str) -> str | None:
+    """``text`` as the label ``2024/25``, or None when it names no financial year.
+
+    The second year must follow the first (``2024/26`` is no financial year), so the
+    projection's labels never run from a year that does not exist.
+    """
+    match = _FINANCIAL_YEAR.match(text)
+    if match is None:
+        return None
+    start, end = int(match.group(1)), match.group(2)
+    following = start + 1 if len(end) == 4 else (start + 1) % 100
+    return f"{start}/{(start + 1) % 100:02d}" if int(end) == following else None
+
+
 def _bed_day_cost(inputs: CostInputs) -> float:
     if BED_DAY_RESOURCE in inputs.unit_costs.index:
         return float(inputs.unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
@@ -227,6 +247,33 @@ def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
                 f"admitted days need a unit cost for '{BED_DAY_RESOURCE}'",
                 sheet="unit_costs",
                 fix=f"add a row '{BED_DAY_RESOURCE}' with the cost of one inpatient day",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _check_episodes_countable(rows: pd.DataFrame, tariff: pd.DataFrame) -> None:
+    """A per-episode price needs episodes E: given, or D ÷ R (docs/methodology.md §2).
+
+    A code with no review period (care cluster 99) has no D ÷ R, so its income would be
+    NaN and the run would call a cluster that has a price "unpriced".
+    """
+    unit = rows["cluster"].map(tariff["unit"])
+    stuck = (unit == "per_episode") & rows["episodes"].isna() & rows["review_days"].isna()
+    problems = []
+    for code, group in rows.loc[stuck].groupby("cluster", sort=True):
+        # Patient rows summed per cluster have no sheet row (0) and no episodes column.
+        row = int(group["row"].iloc[0]) if "row" in group else 0
+        problems.append(
+            Problem(
+                f"cluster {code} is priced per_episode but has no review period to count "
+                "its episodes from (episodes = cluster days ÷ review period)",
+                sheet="caseload" if row else "tariff",
+                row=row or None,
+                column="episodes" if row else "unit",
+                fix=f"give the episodes of cluster {code} in the caseload, or price it "
+                "per_day or per_year",
             )
         )
     if problems:

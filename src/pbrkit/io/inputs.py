@@ -10,7 +10,7 @@ Every problem in every sheet is collected and raised once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -155,7 +155,7 @@ def read_cost_inputs(
         read.unit_costs,
         problems,
     )
-    problems.raise_if_any(hint=_hint(path))
+    problems.raise_if_any(hint=correct_hint(path, problems))
 
     label = reference.label()
     inputs = CostInputs(
@@ -208,7 +208,7 @@ def _read_cost_sheets(
     packages = read_sheet(workbook, sheets.PACKAGES, problems)
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
     if caseload is None and patient_source is None:
-        problems.raise_if_any(hint=_hint(path))
+        problems.raise_if_any(hint=correct_hint(path, problems))
     # Cell problems so far are kept: the cross-row checks below still run, so one
     # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
@@ -327,7 +327,10 @@ def read_tariff_table(
     """
     if tariff_file is not None:
         book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
-        table = read_sheet(book, sheets.TARIFF, problems, required=True)
+        # Its problems name the file: the input's own sheet of that name is not read.
+        found = ProblemCollector()
+        table = read_sheet(book, sheets.TARIFF, found, required=True)
+        problems.extend(replace(p, file=tariff_file.name) for p in found.problems)
         return TariffTable(table, tariff_file.name, from_file=True)
     table = None if workbook is None else read_sheet(workbook, sheets.TARIFF, problems)
     table = _unless_empty(table)
@@ -351,14 +354,26 @@ def tariff_prices(
     """
     if chosen.table is None:
         return reference.tariff, []
-    report_repeats(chosen.table, "cluster", problems, fix="keep one price per cluster")
+    repeats = ProblemCollector()
+    report_repeats(chosen.table, "cluster", repeats, fix="keep one price per cluster")
+    file = chosen.source if chosen.from_file else None
+    problems.extend(replace(p, file=file) for p in repeats.problems)
     if problems:
         return reference.tariff, []
     return complete_tariff(tariff_frame(chosen.table.frame), reference.tariff, active)
 
 
-def _hint(path: Path) -> str:
-    return f"correct {path.name} and run again; nothing was written"
+def correct_hint(path: Path, problems: ProblemCollector | None = None) -> str:
+    return f"correct {files_to_correct(path, problems)} and run again; nothing was written"
+
+
+def files_to_correct(path: Path, problems: ProblemCollector | None) -> str:
+    """The files holding the problems: ``path``, and any other file a problem names."""
+    named = [] if problems is None else [p.file for p in problems.problems]
+    files = ([path.name] if None in named or not named else []) + sorted(
+        {f for f in named if f is not None}
+    )
+    return " and ".join(files)
 
 
 def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
