@@ -396,6 +396,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
         )
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
+    _check_episodes_with_days(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -461,6 +462,32 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
                 value=float(days[position]),
                 expected=f"at most {MAX_DAYS_PER_PERSON} × service_users",
                 fix="check the two figures (days may be in the wrong column or unit)",
+            )
+        )
+
+
+def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
+    """Days in a cluster are days of some episode: 0 episodes beside cluster days would
+    price a per-episode cluster at £0 (a blank exported as 0 is the usual cause)."""
+    frame = table.frame
+    if "episodes" not in frame:
+        return
+    episodes = frame["episodes"].to_numpy(dtype=np.float64)
+    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        broken = (episodes == 0) & (days > 0)
+    for position in np.flatnonzero(broken)[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"0 episodes for {days[position]:,.0f} cluster days: days in a cluster are "
+                "days of some episode",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="episodes",
+                value=0,
+                expected="at least one episode where there are cluster days, or a blank",
+                fix="leave episodes blank to use cluster days ÷ review period, or give the "
+                "number of episodes",
             )
         )
 

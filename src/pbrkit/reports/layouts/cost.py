@@ -282,13 +282,19 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
         f"cluster {row['cluster']} ({row['name']}, {money_short(row['surplus'])})"
         for row in losing[:3]
     )
+    subsidy = (
+        f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
+        "is what pays for the losses. If outside providers took the profitable clusters, "
+        "the NHS would keep the losses without the money that now covers them."
+        if amount(t["cross_subsidy"]) > 0
+        else "No cluster makes a surplus, so nothing pays for the losses: there is no "
+        "cross-subsidy."
+    )
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
         f"{money_short(t['loss'])} in all; the largest "
         f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}.",
-        f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
-        "is what pays for the losses. If outside providers took the profitable clusters, "
-        "the NHS would keep the losses without the money that now covers them.",
+        subsidy,
     ]
 
 
