@@ -13,6 +13,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
@@ -233,12 +234,13 @@ def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
     modelled = rows["cost_source"] == "modelled"
     problems: list[Problem] = []
     no_package = modelled & rows["package_cost_per_day"].isna() & (rows["cluster_days"] > 0)
-    for code in sorted(set(rows.loc[no_package, "cluster"])):
+    for key in sorted(set(rows.loc[no_package, "cluster"])):
+        code = _shown(key)
         problems.append(
             Problem(
-                f"cluster {code} has activity but no care package rows",
+                f"{code} has activity but no care package rows",
                 sheet="packages",
-                fix=f"add package rows for cluster {code}, or give actual_cost in the caseload",
+                fix=f"add package rows for {code}, or give actual_cost in the caseload",
             )
         )
     if np.isnan(bed_day) and bool((modelled & (rows["admitted_days"] > 0)).any()):
@@ -262,35 +264,44 @@ def _check_episodes_countable(rows: pd.DataFrame, tariff: pd.DataFrame) -> None:
     unit = rows["cluster"].map(tariff["unit"])
     stuck = (unit == "per_episode") & rows["episodes"].isna() & rows["review_days"].isna()
     problems = []
-    for code, group in rows.loc[stuck].groupby("cluster", sort=True):
+    for key in sorted({int(c) for c in rows.loc[stuck, "cluster"]}):
+        group = rows.loc[stuck & (rows["cluster"] == key)]
         # Patient rows summed per cluster have no sheet row (0) and no episodes column.
         row = int(group["row"].iloc[0]) if "row" in group else 0
+        code = _shown(key)
         problems.append(
             Problem(
-                f"cluster {code} is priced per_episode but has no review period to count "
+                f"{code} is priced per_episode but has no review period to count "
                 "its episodes from (episodes = cluster days ÷ review period)",
                 sheet="caseload" if row else "tariff",
                 row=row or None,
                 column="episodes" if row else "unit",
-                fix=f"give the episodes of cluster {code} in the caseload, or price it "
-                "per_day or per_year",
+                fix=f"give the episodes of {code} in the caseload, or price it per_day or per_year",
             )
         )
     if problems:
         raise InputError(problems)
 
 
+def _shown(key: int) -> str:
+    """``cluster 3`` or ``resource group PSY_CRI``: a key as the reference set writes it
+    (the caller reads inside the set's currency)."""
+    currency = active_currency()
+    return f"{currency.unit} {currency.code_of(key)}"
+
+
 def _missing_tariff(unpriced: pd.DataFrame) -> MissingTariff:
-    codes = sorted({int(c) for c in unpriced["cluster"]})
+    keys = sorted({int(c) for c in unpriced["cluster"]})
+    currency = active_currency()
     problems = [
         Problem(
-            f"cluster {code} has activity but no price",
+            f"{_shown(key)} has activity but no price",
             sheet="tariff",
             column="cluster",
-            value=code,
-            fix=f"add a tariff row for cluster {code}",
+            value=currency.code_of(key),
+            fix=f"add a tariff row for {_shown(key)}",
         )
-        for code in codes
+        for key in keys
     ]
     return MissingTariff(
         problems,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from pbrkit.costing import cost_caseload
+from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io import sheets
@@ -89,9 +90,11 @@ def validate_workbook(
 
 def _cost(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
     """What ``pbrkit cost`` reads and checks (the costing's own checks included)."""
-    inputs, notes = read_cost_inputs(path, load_reference_set(reference), limits=limits)
+    ref = load_reference_set(reference)
+    inputs, notes = read_cost_inputs(path, ref, limits=limits)
     try:
-        cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
+        with using_currency(ref.currency):
+            cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
     except MissingTariff as error:
         # `pbrkit cost --on-missing report` costs the rest; validate has no such option.
         raise InputError(
