@@ -610,6 +610,27 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
                     share_of=float(frame["service_users"].sum()),
                 )
             )
+    notes += _zero_actual_cost_notes(frame)
     if extra:
         notes.append(QualityNote("extra columns kept", ", ".join(extra), len(extra)))
     return notes
+
+
+def _zero_actual_cost_notes(frame: pd.DataFrame) -> list[QualityNote]:
+    """Caseload rows whose actual cost is £0 beside cluster days: taken as given (it
+    replaces the modelled cost, docs/methodology.md §2), but a blank exported as 0 is
+    the usual cause, so the rows are named. (Patient rows summed have no sheet row.)"""
+    zero = (frame["actual_cost"] == 0) & (frame["cluster_days"] > 0) & (frame["row"] > 0)
+    rows = [int(r) for r in frame.loc[zero, "row"]]
+    if not rows:
+        return []
+    shown = ", ".join(str(r) for r in rows[:10]) + (", …" if len(rows) > 10 else "")
+    return [
+        QualityNote(
+            "actual cost £0",
+            f"caseload {'row' if len(rows) == 1 else 'rows'} {shown}: an actual cost of £0 "
+            "for cluster days, used as given "
+            "(leave actual_cost blank for the modelled cost)",
+            len(rows),
+        )
+    ]
