@@ -364,6 +364,7 @@ def tariff_prices(
 
 
 def correct_hint(path: Path, problems: ProblemCollector | None = None) -> str:
+    """``correct caseload.xlsx and prices.csv and run again; nothing was written``."""
     return f"correct {files_to_correct(path, problems)} and run again; nothing was written"
 
 
