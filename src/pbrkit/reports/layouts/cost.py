@@ -244,7 +244,8 @@ def cost_findings(document: Document) -> list[str]:
     verdict = "a surplus" if surplus >= 0 else "a deficit"
     margin = percent(surplus / income) if income else "–"
     findings = [
-        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'person')} "
+        # Service users, not people: a person in two clusters counts in both (§9).
+        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
         f"{money_short(abs(surplus))} ({margin} of income)."
