@@ -264,7 +264,33 @@ def _input_notes(read: _CostSheets, workbook: Workbook, frame: pd.DataFrame) -> 
     own = [caseload, read.packages, read.unit_costs]
     own += [] if read.tariff.from_file else [read.tariff.table]
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
+    if read.packages is not None:
+        notes += _repeated_package_notes(read.packages)
     return notes
+
+
+def _repeated_package_notes(table: Table) -> list[QualityNote]:
+    """Package rows that repeat an earlier row exactly. A cluster's rows add up
+    (docs/methodology.md §2), so a row pasted twice doubles its cost: said, not refused,
+    since one resource may rightly take two rows."""
+    first: dict[tuple[object, ...], int] = {}  # a packages sheet is small: a plain loop
+    pairs = []
+    columns = table.frame[["cluster", "resource", "quantity", "per"]]
+    for position, row in enumerate(columns.itertuples(index=False)):
+        seen = first.setdefault(tuple(row), position)
+        if seen != position:
+            pairs.append(f"row {table.rows[position]} repeats row {table.rows[seen]}")
+    if not pairs:
+        return []
+    shown = "; ".join(pairs[:5]) + ("; …" if len(pairs) > 5 else "")
+    return [
+        QualityNote(
+            "repeated package rows",
+            f"sheet '{table.sheet}': {shown}; both are added to the package cost "
+            "(delete a repeat that was pasted twice)",
+            len(pairs),
+        )
+    ]
 
 
 #: The Data quality check naming a cluster priced from the reference set.
