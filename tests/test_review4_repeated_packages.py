@@ -53,3 +53,18 @@ def test_rows_that_differ_are_not_named(tmp_workbook: WorkbookFactory, tmp_path:
     summary, notes = _notes(tmp_workbook, tmp_path, [CC, {**CC, "quantity": 3, "per": "episode"}])
     assert abs(summary["clusters"][0]["cost"] - 4320.0) < 1e-9
     assert notes == []
+
+
+def test_a_repeated_caseload_row_is_named(tmp_workbook: WorkbookFactory, tmp_path: Path) -> None:
+    # Team A's cluster 1 row pasted twice: 5 + 5 + 3 = 13 service users, as the rows say,
+    # and the repeat is named (before: no note).
+    row = {"team": "A", "cluster": 1, "service_users": 5, "cluster_days": 420}
+    book = tmp_workbook(
+        {"caseload": [row, row, {**row, "team": "B", "service_users": 3, "cluster_days": 300}]}
+    )
+    result = CliRunner().invoke(cli, ["cost", str(book), "--out", str(tmp_path / "o"), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["totals"]["service_users"] == 13
+    notes = [n for n in summary["notes"] if n["check"] == "repeated caseload rows"]
+    assert len(notes) == 1 and "row 3 repeats row 2" in notes[0]["detail"]

@@ -266,6 +266,8 @@ def _input_notes(read: _CostSheets, workbook: Workbook, frame: pd.DataFrame) -> 
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
     if read.packages is not None:
         notes += _repeated_package_notes(read.packages)
+    if caseload is not None:
+        notes += _repeated_caseload_notes(caseload)
     return notes
 
 
@@ -273,20 +275,41 @@ def _repeated_package_notes(table: Table) -> list[QualityNote]:
     """Package rows that repeat an earlier row exactly. A cluster's rows add up
     (docs/methodology.md §2), so a row pasted twice doubles its cost: said, not refused,
     since one resource may rightly take two rows."""
-    first: dict[tuple[object, ...], int] = {}  # a packages sheet is small: a plain loop
+    pairs = _repeated_rows(table, ("cluster", "resource", "quantity", "per"))
+    return _repeat_note("repeated package rows", table, pairs, "added to the package cost")
+
+
+def _repeated_caseload_notes(table: Table) -> list[QualityNote]:
+    """Caseload rows that repeat an earlier row in every column: rows for one cluster
+    are summed (docs/methodology.md §2), so a row pasted twice counts its people twice."""
+    pairs = _repeated_rows(table, tuple(table.frame.columns))
+    return _repeat_note("repeated caseload rows", table, pairs, "counted")
+
+
+def _repeated_rows(table: Table, columns: tuple[str, ...]) -> list[str]:
+    """``row 5 repeats row 3`` for each row equal to an earlier one in ``columns``."""
+    frame = table.frame[list(columns)].reset_index(drop=True)
+    repeated = frame.duplicated(keep=False).to_numpy(dtype=bool)
+    if not repeated.any():
+        return []
+    first: dict[tuple[str, ...], int] = {}
     pairs = []
-    columns = table.frame[["cluster", "resource", "quantity", "per"]]
-    for position, row in enumerate(columns.itertuples(index=False)):
-        seen = first.setdefault(tuple(row), position)
+    cells = frame.loc[repeated].fillna("").astype(str).itertuples(index=False)
+    for position, row in zip(np.flatnonzero(repeated), cells, strict=True):
+        seen = first.setdefault(tuple(row), int(position))
         if seen != position:
             pairs.append(f"row {table.rows[position]} repeats row {table.rows[seen]}")
+    return pairs
+
+
+def _repeat_note(check: str, table: Table, pairs: list[str], done: str) -> list[QualityNote]:
     if not pairs:
         return []
     shown = "; ".join(pairs[:5]) + ("; …" if len(pairs) > 5 else "")
     return [
         QualityNote(
-            "repeated package rows",
-            f"sheet '{table.sheet}': {shown}; both are added to the package cost "
+            check,
+            f"sheet '{table.sheet}': {shown}; both are {done} "
             "(delete a repeat that was pasted twice)",
             len(pairs),
         )
