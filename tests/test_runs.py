@@ -167,7 +167,7 @@ def test_cost_headline_figures() -> None:
     }
     assert headline(summary) == [
         "pbrkit cost:",
-        "  22 care clusters, 10,231 people, 2,340,106 cluster days",
+        "  22 care clusters, 10,231 service users, 2,340,106 cluster days",
         "  Income £44.9m, cost £46.5m: a deficit of £1.6m",
         "  Profitable clusters make £2.4m; losing clusters lose £4.0m",
     ]

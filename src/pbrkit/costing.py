@@ -6,12 +6,14 @@ with its source. Nothing is rounded: formatting belongs to the reports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
 
+from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
@@ -147,6 +149,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     rows["cost"] = rows["actual_cost"].where(has_actual, rows["modelled_cost"])
     rows["cost_source"] = np.where(has_actual, "actual", "modelled")
     _check_costable(rows, bed_day)
+    _check_episodes_countable(rows, inputs.tariff)
 
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
@@ -203,6 +206,24 @@ def financial_year(first: str, offset: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+#: ``2024/25``, ``2024-25`` or ``2024/2025``: an NHS financial year, April to March.
+_FINANCIAL_YEAR: Final = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*$")
+
+
+def parse_financial_year(text: str) -> str | None:
+    """``text`` as the label ``2024/25``, or None when it names no financial year.
+
+    The second year must follow the first (``2024/26`` is no financial year), so the
+    projection's labels never run from a year that does not exist.
+    """
+    match = _FINANCIAL_YEAR.match(text)
+    if match is None:
+        return None
+    start, end = int(match.group(1)), match.group(2)
+    following = start + 1 if len(end) == 4 else (start + 1) % 100
+    return f"{start}/{(start + 1) % 100:02d}" if int(end) == following else None
+
+
 def _bed_day_cost(inputs: CostInputs) -> float:
     if BED_DAY_RESOURCE in inputs.unit_costs.index:
         return float(inputs.unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
@@ -213,12 +234,13 @@ def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
     modelled = rows["cost_source"] == "modelled"
     problems: list[Problem] = []
     no_package = modelled & rows["package_cost_per_day"].isna() & (rows["cluster_days"] > 0)
-    for code in sorted(set(rows.loc[no_package, "cluster"])):
+    for key in sorted(set(rows.loc[no_package, "cluster"])):
+        code = _shown(key)
         problems.append(
             Problem(
-                f"cluster {code} has activity but no care package rows",
+                f"{code} has activity but no care package rows",
                 sheet="packages",
-                fix=f"add package rows for cluster {code}, or give actual_cost in the caseload",
+                fix=f"add package rows for {code}, or give actual_cost in the caseload",
             )
         )
     if np.isnan(bed_day) and bool((modelled & (rows["admitted_days"] > 0)).any()):
@@ -233,17 +255,53 @@ def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
         raise InputError(problems)
 
 
+def _check_episodes_countable(rows: pd.DataFrame, tariff: pd.DataFrame) -> None:
+    """A per-episode price needs episodes E: given, or D ÷ R (docs/methodology.md §2).
+
+    A code with no review period (care cluster 99) has no D ÷ R, so its income would be
+    NaN and the run would call a cluster that has a price "unpriced".
+    """
+    unit = rows["cluster"].map(tariff["unit"])
+    stuck = (unit == "per_episode") & rows["episodes"].isna() & rows["review_days"].isna()
+    problems = []
+    for key in sorted({int(c) for c in rows.loc[stuck, "cluster"]}):
+        group = rows.loc[stuck & (rows["cluster"] == key)]
+        # Patient rows summed per cluster have no sheet row (0) and no episodes column.
+        row = int(group["row"].iloc[0]) if "row" in group else 0
+        code = _shown(key)
+        problems.append(
+            Problem(
+                f"{code} is priced per_episode but has no review period to count "
+                "its episodes from (episodes = cluster days ÷ review period)",
+                sheet="caseload" if row else "tariff",
+                row=row or None,
+                column="episodes" if row else "unit",
+                fix=f"give the episodes of {code} in the caseload, or price it per_day or per_year",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _shown(key: int) -> str:
+    """``cluster 3`` or ``resource group PSY_CRI``: a key as the reference set writes it
+    (the caller reads inside the set's currency)."""
+    currency = active_currency()
+    return f"{currency.unit} {currency.code_of(key)}"
+
+
 def _missing_tariff(unpriced: pd.DataFrame) -> MissingTariff:
-    codes = sorted({int(c) for c in unpriced["cluster"]})
+    keys = sorted({int(c) for c in unpriced["cluster"]})
+    currency = active_currency()
     problems = [
         Problem(
-            f"cluster {code} has activity but no price",
+            f"{_shown(key)} has activity but no price",
             sheet="tariff",
             column="cluster",
-            value=code,
-            fix=f"add a tariff row for cluster {code}",
+            value=currency.code_of(key),
+            fix=f"add a tariff row for {_shown(key)}",
         )
-        for code in codes
+        for key in keys
     ]
     return MissingTariff(
         problems,

@@ -31,10 +31,12 @@ class Problem:
     value: object = None
     expected: str | None = None
     fix: str | None = None
+    #: The file, when it is not the input the command was given (a ``--tariff`` file).
+    file: str | None = None
 
     def location(self) -> str:
         """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``."""
-        parts = []
+        parts = [] if self.file is None else [f"file '{self.file}'"]
         if self.sheet is not None:
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:

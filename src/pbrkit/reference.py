@@ -113,8 +113,13 @@ def load_reference_set(name_or_dir: str | Path = DEFAULT_REFERENCE) -> Reference
         shipped = tariffs_root() / str(name_or_dir)
         if not (shipped / "set.toml").is_file():
             available = ", ".join(list_reference_sets()) or "none"
+            missing = (
+                f"folder '{name_or_dir}' has no set.toml, so it is not a reference set"
+                if path.is_dir()
+                else f"no reference set called '{name_or_dir}'"
+            )
             raise ReferenceNotFound(
-                Problem(f"no reference set called '{name_or_dir}'"),
+                Problem(missing),
                 hint=f"shipped sets: {available}; or give a folder with set.toml and the CSVs",
             )
         path = shipped

@@ -32,6 +32,25 @@ if TYPE_CHECKING:
     from pbrkit.workflows.cost import CostRun
 
 
+class FinancialYear(click.ParamType[str]):
+    """An NHS financial year, ``2024/25`` (also ``2024-25`` or ``2024/2025``)."""
+
+    name = "YYYY/YY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from pbrkit.costing import parse_financial_year
+
+        label = parse_financial_year(str(value))
+        if label is None:
+            self.fail(
+                f"{value!r} is not a financial year; expected the year April to March, "
+                "e.g. 2024/25",
+                param,
+                ctx,
+            )
+        return label
+
+
 @cli.command()
 @click.argument("workbook", type=INPUT_PATH)
 @output_options
@@ -79,6 +98,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--first-year",
+    type=FinancialYear(),
     default="2024/25",
     show_default=True,
     help="Financial year of the input, for labelling the projection.",

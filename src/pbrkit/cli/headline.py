@@ -40,7 +40,8 @@ def cost_headline(summary: Summary) -> list[str]:
     t = summary["totals"]
     return [
         f"{plural(len(summary['clusters']), 'care cluster')}, "
-        f"{_people(t['service_users'])}, {plural(t['cluster_days'], 'cluster day')}",
+        f"{_people(t['service_users'], 'service user')}, "
+        f"{plural(t['cluster_days'], 'cluster day')}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
         f"Profitable clusters make {_money(t['cross_subsidy'])}; losing clusters lose "
         f"{_money(t.get('loss'))}",

@@ -29,8 +29,23 @@ def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         share = parse_share(value, "--efficiency", low=0.0, high=0.99)
     except InputError as error:
-        raise click.BadParameter(str(error), ctx, param) from None
+        message = str(error)
+        written = value.strip()
+        if not written.endswith("%") and _number(written) >= 1:
+            # "1.1" is the Payment Scheme's 1.1% without its sign, read as 110%.
+            message += (
+                f" (a number without % is a fraction, 0.011 is 1.1%: write {written}% "
+                "if that is meant)"
+            )
+        raise click.BadParameter(message, ctx, param) from None
     return share
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
 
 
 def lever_options(function: F) -> F:

@@ -130,7 +130,13 @@ def reference_show(name: str, table: str | None) -> None:
         if frame is None:
             raise InputError(Problem(f"reference set '{name}' has no {table} table"))
         # A named index (cluster) is a column of the table; a plain row number is not.
-        click.echo(frame.to_csv(index=frame.index.name is not None), nl=False)
+        if frame.index.name is not None:
+            frame = frame.reset_index()
+        if "cluster" in frame.columns:
+            # Keys are pbrkit's own numbers: show each code as the set writes it
+            # (PSY_COM, not 1), so the table matches the set's files.
+            frame = frame.assign(cluster=[ref.currency.code_of(k) for k in frame["cluster"]])
+        click.echo(frame.to_csv(index=False), nl=False)
         return
     click.echo(f"{ref.name} — {ref.title}")
     click.echo(f"status: {ref.status.upper()}  (figures are not official unless stated)")

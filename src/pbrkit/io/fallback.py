@@ -37,7 +37,11 @@ def complete_tariff(
     borrowed = [c for c in missing if c in reference.index]
     if not borrowed:
         return local, []
-    rows = reference.loc[borrowed, [c for c in local.columns if c in reference.columns]]
+    # The reference's basis and status come too, so a borrowed illustrative price is
+    # labelled illustrative wherever the tariff used is listed.
+    described = [c for c in ("basis", "status") if c not in local.columns]
+    columns = [c for c in (*local.columns, *described) if c in reference.columns]
+    rows = reference.loc[borrowed, columns]
     import pandas as pd
 
     completed = pd.concat([local, rows]).sort_index()

@@ -10,7 +10,7 @@ Every problem in every sheet is collected and raised once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -155,7 +155,7 @@ def read_cost_inputs(
         read.unit_costs,
         problems,
     )
-    problems.raise_if_any(hint=_hint(path))
+    problems.raise_if_any(hint=correct_hint(path, problems))
 
     label = reference.label()
     inputs = CostInputs(
@@ -208,7 +208,7 @@ def _read_cost_sheets(
     packages = read_sheet(workbook, sheets.PACKAGES, problems)
     unit_costs = read_sheet(workbook, sheets.UNIT_COSTS, problems)
     if caseload is None and patient_source is None:
-        problems.raise_if_any(hint=_hint(path))
+        problems.raise_if_any(hint=correct_hint(path, problems))
     # Cell problems so far are kept: the cross-row checks below still run, so one
     # pass reports everything; frames are only built once every cell is valid.
     # An optional sheet with headers and no rows (a blank template's) counts as absent.
@@ -264,7 +264,56 @@ def _input_notes(read: _CostSheets, workbook: Workbook, frame: pd.DataFrame) -> 
     own = [caseload, read.packages, read.unit_costs]
     own += [] if read.tariff.from_file else [read.tariff.table]
     notes += _sheet_notes(workbook, [t for t in own if t is not None])
+    if read.packages is not None:
+        notes += _repeated_package_notes(read.packages)
+    if caseload is not None:
+        notes += _repeated_caseload_notes(caseload)
     return notes
+
+
+def _repeated_package_notes(table: Table) -> list[QualityNote]:
+    """Package rows that repeat an earlier row exactly. A cluster's rows add up
+    (docs/methodology.md §2), so a row pasted twice doubles its cost: said, not refused,
+    since one resource may rightly take two rows."""
+    pairs = _repeated_rows(table, ("cluster", "resource", "quantity", "per"))
+    return _repeat_note("repeated package rows", table, pairs, "added to the package cost")
+
+
+def _repeated_caseload_notes(table: Table) -> list[QualityNote]:
+    """Caseload rows that repeat an earlier row in every column: rows for one cluster
+    are summed (docs/methodology.md §2), so a row pasted twice counts its people twice."""
+    pairs = _repeated_rows(table, tuple(table.frame.columns))
+    return _repeat_note("repeated caseload rows", table, pairs, "counted")
+
+
+def _repeated_rows(table: Table, columns: tuple[str, ...]) -> list[str]:
+    """``row 5 repeats row 3`` for each row equal to an earlier one in ``columns``."""
+    frame = table.frame[list(columns)].reset_index(drop=True)
+    repeated = frame.duplicated(keep=False).to_numpy(dtype=bool)
+    if not repeated.any():
+        return []
+    first: dict[tuple[str, ...], int] = {}
+    pairs = []
+    cells = frame.loc[repeated].fillna("").astype(str).itertuples(index=False)
+    for position, row in zip(np.flatnonzero(repeated), cells, strict=True):
+        seen = first.setdefault(tuple(row), int(position))
+        if seen != position:
+            pairs.append(f"row {table.rows[position]} repeats row {table.rows[seen]}")
+    return pairs
+
+
+def _repeat_note(check: str, table: Table, pairs: list[str], done: str) -> list[QualityNote]:
+    if not pairs:
+        return []
+    shown = "; ".join(pairs[:5]) + ("; …" if len(pairs) > 5 else "")
+    return [
+        QualityNote(
+            check,
+            f"sheet '{table.sheet}': {shown}; both are {done} "
+            "(delete a repeat that was pasted twice)",
+            len(pairs),
+        )
+    ]
 
 
 #: The Data quality check naming a cluster priced from the reference set.
@@ -327,7 +376,10 @@ def read_tariff_table(
     """
     if tariff_file is not None:
         book = open_workbook(tariff_file, limits=limits, default_sheet="tariff")
-        table = read_sheet(book, sheets.TARIFF, problems, required=True)
+        # Its problems name the file: the input's own sheet of that name is not read.
+        found = ProblemCollector()
+        table = read_sheet(book, sheets.TARIFF, found, required=True)
+        problems.extend(replace(p, file=tariff_file.name) for p in found.problems)
         return TariffTable(table, tariff_file.name, from_file=True)
     table = None if workbook is None else read_sheet(workbook, sheets.TARIFF, problems)
     table = _unless_empty(table)
@@ -351,14 +403,27 @@ def tariff_prices(
     """
     if chosen.table is None:
         return reference.tariff, []
-    report_repeats(chosen.table, "cluster", problems, fix="keep one price per cluster")
+    repeats = ProblemCollector()
+    report_repeats(chosen.table, "cluster", repeats, fix="keep one price per cluster")
+    file = chosen.source if chosen.from_file else None
+    problems.extend(replace(p, file=file) for p in repeats.problems)
     if problems:
         return reference.tariff, []
     return complete_tariff(tariff_frame(chosen.table.frame), reference.tariff, active)
 
 
-def _hint(path: Path) -> str:
-    return f"correct {path.name} and run again; nothing was written"
+def correct_hint(path: Path, problems: ProblemCollector | None = None) -> str:
+    """``correct caseload.xlsx and prices.csv and run again; nothing was written``."""
+    return f"correct {files_to_correct(path, problems)} and run again; nothing was written"
+
+
+def files_to_correct(path: Path, problems: ProblemCollector | None) -> str:
+    """The files holding the problems: ``path``, and any other file a problem names."""
+    named = [] if problems is None else [p.file for p in problems.problems]
+    files = ([path.name] if None in named or not named else []) + sorted(
+        {f for f in named if f is not None}
+    )
+    return " and ".join(files)
 
 
 def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
@@ -381,6 +446,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
         )
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
+    _check_episodes_with_days(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -446,6 +512,32 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
                 value=float(days[position]),
                 expected=f"at most {MAX_DAYS_PER_PERSON} × service_users",
                 fix="check the two figures (days may be in the wrong column or unit)",
+            )
+        )
+
+
+def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
+    """Days in a cluster are days of some episode: 0 episodes beside cluster days would
+    price a per-episode cluster at £0 (a blank exported as 0 is the usual cause)."""
+    frame = table.frame
+    if "episodes" not in frame:
+        return
+    episodes = frame["episodes"].to_numpy(dtype=np.float64)
+    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        broken = (episodes == 0) & (days > 0)
+    for position in np.flatnonzero(broken)[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"0 episodes for {days[position]:,.0f} cluster days: days in a cluster are "
+                "days of some episode",
+                sheet=table.sheet,
+                row=int(table.rows[position]),
+                column="episodes",
+                value=0,
+                expected="at least one episode where there are cluster days, or a blank",
+                fix="leave episodes blank to use cluster days ÷ review period, or give the "
+                "number of episodes",
             )
         )
 
@@ -568,6 +660,27 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
                     share_of=float(frame["service_users"].sum()),
                 )
             )
+    notes += _zero_actual_cost_notes(frame)
     if extra:
         notes.append(QualityNote("extra columns kept", ", ".join(extra), len(extra)))
     return notes
+
+
+def _zero_actual_cost_notes(frame: pd.DataFrame) -> list[QualityNote]:
+    """Caseload rows whose actual cost is £0 beside cluster days: taken as given (it
+    replaces the modelled cost, docs/methodology.md §2), but a blank exported as 0 is
+    the usual cause, so the rows are named. (Patient rows summed have no sheet row.)"""
+    zero = (frame["actual_cost"] == 0) & (frame["cluster_days"] > 0) & (frame["row"] > 0)
+    rows = [int(r) for r in frame.loc[zero, "row"]]
+    if not rows:
+        return []
+    shown = ", ".join(str(r) for r in rows[:10]) + (", …" if len(rows) > 10 else "")
+    return [
+        QualityNote(
+            "actual cost £0",
+            f"caseload {'row' if len(rows) == 1 else 'rows'} {shown}: an actual cost of £0 "
+            "for cluster days, used as given "
+            "(leave actual_cost blank for the modelled cost)",
+            len(rows),
+        )
+    ]

@@ -122,6 +122,16 @@ def read_ratings(
     else:
         body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
         rows = rows[keep]
+    if not len(body):
+        # As an empty caseload is: validate and cluster then agree (a blank template's
+        # sheet was "valid" to one and a missing cost to the other).
+        problems.add(
+            Problem(
+                "the ratings sheet has no data rows",
+                sheet=raw.name,
+                fix="add one row per patient: patient_id and the 18 MHCT items",
+            )
+        )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.inputs import (
     FALLBACK_CHECK,
+    correct_hint,
     fallback_notes,
     fallback_source,
     read_cost_inputs,
@@ -177,7 +178,7 @@ def read_tender_inputs(
 
     sheet = patients_table.sheet if patients_table is not None else "patients"
     prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
-    problems.raise_if_any(hint=hint)
+    problems.raise_if_any(hint=correct_hint(path, problems))
     prices, fallbacks = _completed(prices, reference, patients)
     table_sources["tariff"] += fallback_source(fallbacks, reference.label())
     notes += _population_notes(book, fallbacks, table_sources["tariff"], reference)
@@ -210,7 +211,7 @@ def _caseload_inputs(
         )
     except InputError as error:
         problems.extend(error.problems)
-        problems.raise_if_any(hint=hint)
+        problems.raise_if_any(hint=correct_hint(path, problems))
         raise  # pragma: no cover - an InputError always has problems
     problems.raise_if_any(hint=hint)
     return cost_inputs, cost_notes

@@ -29,8 +29,8 @@ register(
 
 # ------------------------------------------------------------- activity (costing)
 register(
-    Figure(P, "Service users", Unit.PEOPLE, "people in the caseload (each counted once)",
-           total="sum"),
+    Figure(P, "Service users", Unit.PEOPLE,
+           "people in the caseload (a person in two clusters counts in both)", total="sum"),
     Figure("cluster_days", "Cluster days", Unit.COUNT,
            "days people spent in the cluster in the year (D)", about=(P,), total="sum"),
     Figure("admitted_days", "Admitted days", Unit.COUNT,

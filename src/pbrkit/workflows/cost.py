@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostInputs, cost_caseload
+from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.levers import NO_LEVERS, Levers, apply_levers
@@ -66,7 +67,9 @@ def run_cost(
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
     inputs = apply_levers(inputs, levers)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    result = costing_with_codes(cost_caseload(inputs, options), ref.currency)
+    with using_currency(ref.currency):  # messages name codes as the set writes them
+        costed = cost_caseload(inputs, options)
+    result = costing_with_codes(costed, ref.currency)
     inputs = costing_with_codes(inputs, ref.currency)
     paths = [workbook] + ([tariff_file] if tariff_file else [])
     meta = run_metadata(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from pbrkit.costing import cost_caseload
+from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io import sheets
@@ -89,16 +90,13 @@ def validate_workbook(
 
 def _cost(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
     """What ``pbrkit cost`` reads and checks (the costing's own checks included)."""
-    inputs, notes = read_cost_inputs(path, load_reference_set(reference), limits=limits)
+    ref = load_reference_set(reference)
+    inputs, notes = read_cost_inputs(path, ref, limits=limits)
     try:
-        cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
+        with using_currency(ref.currency):
+            cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
     except MissingTariff as error:
-        # `pbrkit cost --on-missing report` costs the rest; validate has no such option.
-        raise InputError(
-            error.problems,
-            hint="add the missing prices (or run `pbrkit cost --on-missing report` to "
-            "cost the rest and list the unpriced activity)",
-        ) from None
+        raise _missing_prices(error) from None
     lines = [f"  caseload: {len(inputs.caseload):,} rows ({inputs.sources['caseload']})"]
     lines += [
         f"  {table}: {source}" for table, source in inputs.sources.items() if table != "caseload"
@@ -116,13 +114,26 @@ def _tender(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
     """What ``pbrkit tender`` reads and checks, up to the population it simulates."""
     from pbrkit.workflows.tender import prepare_tender  # the tender model loads on demand
 
-    prepared = prepare_tender(path, reference=reference, limits=limits)
+    try:
+        prepared = prepare_tender(path, reference=reference, limits=limits)
+    except MissingTariff as error:
+        raise _missing_prices(error) from None
     sheets_read = ", ".join(prepared.sources.sheets) or "none (defaults)"
     return [
         f"  tender sheets read: {sheets_read}",
         f"  population: {len(prepared.population):,} people "
         f"({prepared.inputs.table_sources['population']})",
     ]
+
+
+def _missing_prices(error: MissingTariff) -> InputError:
+    """The prices the commands stop on, with advice for validate (which has no
+    ``--on-missing``; `pbrkit cost --on-missing report` costs the rest)."""
+    return InputError(
+        error.problems,
+        hint="add the missing prices (or run `pbrkit cost --on-missing report` to "
+        "cost the rest and list the unpriced activity)",
+    )
 
 
 _CHECKS: Final[dict[str, Check]] = {"cost": _cost, "cluster": _cluster, "tender": _tender}

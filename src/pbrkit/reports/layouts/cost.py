@@ -244,7 +244,8 @@ def cost_findings(document: Document) -> list[str]:
     verdict = "a surplus" if surplus >= 0 else "a deficit"
     margin = percent(surplus / income) if income else "–"
     findings = [
-        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'person')} "
+        # Service users, not people: a person in two clusters counts in both (§9).
+        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
         f"{money_short(abs(surplus))} ({margin} of income)."
@@ -282,13 +283,19 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
         f"cluster {row['cluster']} ({row['name']}, {money_short(row['surplus'])})"
         for row in losing[:3]
     )
+    subsidy = (
+        f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
+        "is what pays for the losses. If outside providers took the profitable clusters, "
+        "the NHS would keep the losses without the money that now covers them."
+        if amount(t["cross_subsidy"]) > 0
+        else "No cluster makes a surplus, so nothing pays for the losses: there is no "
+        "cross-subsidy."
+    )
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
         f"{money_short(t['loss'])} in all; the largest "
         f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}.",
-        f"The profitable clusters make {money_short(t['cross_subsidy'])}, and that surplus "
-        "is what pays for the losses. If outside providers took the profitable clusters, "
-        "the NHS would keep the losses without the money that now covers them.",
+        subsidy,
     ]
 
 
