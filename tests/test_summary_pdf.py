@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def words(text: str) -> str:
 
 
 def html_text(fragment: str) -> str:
-    return words(re.sub(r"<[^>]+>", "", fragment))
+    return words(unescape(re.sub(r"<[^>]+>", "", fragment)))
 
 
 def check_page(document: Document, tmp_path: Path) -> str:
@@ -297,3 +298,22 @@ def test_wrap_breaks_where_measuring_each_whole_line_would(
         else:
             slow.append(word)
     assert pdf.wrap(text, size, width, bold=bold) == slow
+
+
+def test_a_what_if_run_says_so_on_its_page(tmp_path: Path) -> None:
+    # report.html opens a what-if run with a banner naming its levers; the one page a
+    # board sees must say so too, in the same words (found in review4: it did not).
+    from pbrkit.levers import Levers, parse_changes
+
+    levers = Levers(tariff=parse_changes(["5%"], "--tariff-change"))
+    document = run_cost(CLUSTERS, levers=levers).document()
+    text = words(pdf_text(pdf.render(document), tmp_path)).lower()
+    assert "what-if: these figures use changed prices or costs" in text
+    test_the_banners_say_what_report_html_says(document, tmp_path)
+
+
+def test_an_illustrative_grid_says_so_on_the_page(tmp_path: Path) -> None:
+    document = run_cluster(RATINGS).document()
+    text = words(pdf_text(pdf.render(document), tmp_path)).lower()
+    assert "illustrative grid:" in text
+    test_the_banners_say_what_report_html_says(document, tmp_path)

@@ -34,7 +34,7 @@ from matplotlib.ticker import FuncFormatter
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
 from pbrkit.reports import format as fmt
-from pbrkit.reports.document import Chart, Comparison, Document, Findings
+from pbrkit.reports.document import Chart, Comparison, Document, Findings, Text
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
 from pbrkit.reports.values import Value
@@ -94,6 +94,18 @@ def banners(meta: RunMetadata) -> list[Banner]:
             "#e08a00", "#fff4e5",
         ))  # fmt: skip
     return out
+
+
+def document_banners(document: Document) -> list[Banner]:
+    """The banners a command's layout puts in the document (a what-if run's levers, an
+    illustrative grid), as report.html shows them: the label in bold, then the text."""
+    return [
+        Banner(block.label.upper() if block.label else "", f": {block.text}" if block.label
+               else block.text, "#e08a00", "#fff4e5")
+        for section in document.sections
+        for block in section.blocks
+        if isinstance(block, Text) and block.style == "banner"
+    ]  # fmt: skip
 
 
 def key_figures(document: Document) -> list[tuple[str, str, bool]]:
@@ -250,7 +262,7 @@ def _header(flow: _Flow, document: Document) -> None:
     flow.lines(f"{names} · reference set {meta.reference.name} · pbrkit {meta.pbrkit_version}",
                8.5, color=MUTED)  # fmt: skip
     flow.y += 0.08
-    for banner in banners(meta):
+    for banner in [*banners(meta), *document_banners(document)]:
         top = flow.y
         # the lead is bold: measured plain, so leave it room (about 5% wider)
         lines = wrap(banner.lead + banner.text, 8, WIDTH - 2 * MARGIN - 0.45)
