@@ -90,6 +90,22 @@ def list_reference_sets() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "set.toml").is_file())
 
 
+def sets_with_code(code: str, besides: Currency) -> list[str]:
+    """The shipped sets, other than the one whose currency is ``besides``, in which
+    ``code`` (as a user wrote it) is a valid code: for a message that says which
+    ``--reference`` a workbook of resource groups or clusters was written for."""
+    found = []
+    for name in list_reference_sets():
+        try:
+            currency = load_currency(tariffs_root() / name)
+        except InputError:  # a broken shipped set is reported where it is loaded
+            continue
+        key = currency.key_of(code)
+        if currency != besides and key is not None and key in currency.valid:
+            found.append(name)
+    return found
+
+
 def reference_set_label(name: str) -> tuple[str, str, str]:
     """A shipped set's name, status and title, from its ``set.toml`` alone."""
     path = tariffs_root() / name

@@ -635,7 +635,15 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
         key = currency.key_of(code) if pd.notna(code) else None
         if key is not None and key in currency.unused:
             return currency.unused_message(key)
-        return f"not a valid {currency.unit} code", f"use a code {currency.describe_valid()}"
+        fix = f"use a code {currency.describe_valid()}"
+        if pd.notna(code):
+            from pbrkit.reference import sets_with_code  # reference reads through io
+
+            elsewhere = sets_with_code(str(code), besides=currency)
+            if elsewhere:  # a workbook written for another set (resource groups, say)
+                fix = (f"'{code}' is a code of the reference set {elsewhere[0]}: run with "
+                       f"--reference {elsewhere[0]}, or {fix}")  # fmt: skip
+        return f"not a valid {currency.unit} code", fix
     if column.kind in _NUMERIC_KINDS:
         return _describe_bad_number(value, column)
     return "not a valid value", f"enter {column.expected()}"
