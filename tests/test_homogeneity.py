@@ -289,3 +289,16 @@ def test_a_cost_of_minus_zero_is_measured_as_zero() -> None:
     for name in ("p10", "p50", "p90", "mean"):
         assert not np.signbit(stats.loc[4, name]), name
     assert np.signbit(patients["cost"].iloc[0])  # the input is never changed
+
+
+@pytest.mark.parametrize("codes", [[-5, -5, 3, 3, -1], [0, 0, 1 << 20, 1 << 20, 7], [2, 2, 9, 9, 4]])
+def test_riv_is_the_same_for_any_integer_codes(codes: list[int]) -> None:
+    # Group means are put back through a table indexed by code for small non-negative
+    # codes and by a search otherwise (negative, or 2**20): the same groups give the
+    # same figure as their text labels. Worked for costs 1, 3 | 10, 14 | 6: group means
+    # 2, 12, 6; SSW = 1 + 1 + 4 + 4 + 0 = 10; mean 34/5 = 6.8;
+    # SST = 5.8² + 3.8² + 3.2² + 7.2² + 0.8² = 33.64 + 14.44 + 10.24 + 51.84 + 0.64 = 110.8.
+    cost = pd.Series([1.0, 3.0, 10.0, 14.0, 6.0])
+    as_codes = reduction_in_variance(cost, pd.Series(codes))
+    as_text = reduction_in_variance(cost, pd.Series([str(c) for c in codes]))
+    assert as_codes == as_text == pytest.approx(1 - 10 / 110.8)
