@@ -291,7 +291,9 @@ def test_a_cost_of_minus_zero_is_measured_as_zero() -> None:
     assert np.signbit(patients["cost"].iloc[0])  # the input is never changed
 
 
-@pytest.mark.parametrize("codes", [[-5, -5, 3, 3, -1], [0, 0, 1 << 20, 1 << 20, 7], [2, 2, 9, 9, 4]])
+@pytest.mark.parametrize(
+    "codes", [[-5, -5, 3, 3, -1], [0, 0, 1 << 20, 1 << 20, 7], [2, 2, 9, 9, 4]]
+)
 def test_riv_is_the_same_for_any_integer_codes(codes: list[int]) -> None:
     # Group means are put back through a table indexed by code for small non-negative
     # codes and by a search otherwise (negative, or 2**20): the same groups give the

@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import INPUT_PATH, limit_options, limits_from, reference_option
+from pbrkit.cli.options import (
+    INPUT_FILE,
+    INPUT_PATH,
+    limit_options,
+    limits_from,
+    reference_option,
+)
 from pbrkit.defaults import TEMPLATE_NAMES, VALIDATE_COMMANDS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
@@ -24,9 +30,21 @@ from pbrkit.io.output import write_outputs
     "command the input has sheets for].",
 )
 @reference_option
+@click.option(
+    "--tariff",
+    "tariff_file",
+    type=INPUT_FILE,
+    help="A tariff file (CSV or workbook with a tariff sheet), checked as the commands' "
+    "--tariff reads it.",
+)
 @limit_options
 def validate(
-    workbook: Path, commands: tuple[str, ...], reference: str, max_rows: int, max_unzipped_mb: int
+    workbook: Path,
+    commands: tuple[str, ...],
+    reference: str,
+    tariff_file: Path | None,
+    max_rows: int,
+    max_unzipped_mb: int,
 ) -> None:
     """Check an input exactly as the commands read it and list every problem; write nothing.
 
@@ -37,6 +55,7 @@ def validate(
       pbrkit example clusters.xlsx
       pbrkit validate clusters.xlsx
       pbrkit validate --for tender clusters.xlsx
+      pbrkit validate my-caseload.xlsx --tariff local-prices.csv
     """
     from pbrkit.workflows.validate import validate_workbook
 
@@ -45,6 +64,7 @@ def validate(
         reference=reference,
         limits=limits_from(max_rows, max_unzipped_mb),
         commands=commands,
+        tariff_file=tariff_file,
     )
     for line in report:
         click.echo(line)

@@ -242,8 +242,10 @@ def validate_ratings(
     *,
     reference: str | Path = DEFAULT_REFERENCE,
     limits: ReadLimits = DEFAULT_LIMITS,
+    tariff_file: Path | None = None,
 ) -> list[str]:
-    """``pbrkit validate`` for a ratings extract: every rating cell, and any tariff sheet.
+    """``pbrkit validate`` for a ratings extract: every rating cell, and the tariff
+    (``tariff_file``, else any tariff sheet).
 
     Raises:
         InputError: listing every problem found.
@@ -254,7 +256,8 @@ def validate_ratings(
         codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
     except InputError as error:
         problems.extend(error.problems)
-    _, tariff_source = _tariff(path, None, load_reference_set(reference), limits, problems)
+    ref = load_reference_set(reference)
+    _, tariff_source = _tariff(path, tariff_file, ref, limits, problems)
     _raise_by_row(problems, f"correct {path.name}; nothing was written")
     unknown = int(np.count_nonzero(codes < 0))
     lines = [f"{path.name}: valid.", f"  {data.sheet}: {len(data.items):,} patients"]

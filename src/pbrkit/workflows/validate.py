@@ -29,7 +29,7 @@ from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
 COMMANDS: Final = VALIDATE_COMMANDS
 _TENDER_SHEETS: Final = (sheets.NHS.name, sheets.BIDDERS.name, sheets.LOTS.name)
 
-Check = Callable[[Path, str | Path, ReadLimits], list[str]]
+Check = Callable[[Path, str | Path, ReadLimits, Path | None], list[str]]
 
 
 def commands_for(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
@@ -59,10 +59,12 @@ def validate_workbook(
     reference: str | Path = DEFAULT_REFERENCE,
     limits: ReadLimits = DEFAULT_LIMITS,
     commands: Sequence[str] = (),
+    tariff_file: Path | None = None,
 ) -> list[str]:
     """Run each command's reading of ``workbook``; return a short report.
 
-    ``commands`` defaults to :func:`commands_for`.
+    ``commands`` defaults to :func:`commands_for`; ``tariff_file`` is read as the
+    commands read ``--tariff`` (in place of a tariff sheet).
 
     Raises:
         InputError: listing every problem any of the commands' readings found.
@@ -74,7 +76,7 @@ def validate_workbook(
     for command in chosen:
         try:
             lines += [f"  {command}:"] + [
-                f"  {line}" for line in _CHECKS[command](workbook, reference, limits)
+                f"  {line}" for line in _CHECKS[command](workbook, reference, limits, tariff_file)
             ]
         except InputError as error:
             seen = {str(p) for p in problems}
@@ -83,15 +85,22 @@ def validate_workbook(
             if error.hint and not error.hint.startswith("correct ") and error.hint not in hints:
                 hints.append(error.hint)
     if problems:
-        hint = "; ".join([f"correct {workbook.name}; nothing was written", *hints])
+        # The files holding the problems: the input, and a --tariff file a problem names.
+        named = {p.file for p in problems}
+        files = ([workbook.name] if None in named else []) + sorted(
+            f for f in named if f is not None
+        )
+        hint = "; ".join([f"correct {' and '.join(files)}; nothing was written", *hints])
         raise InputError(problems, hint=hint)
     return lines
 
 
-def _cost(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+def _cost(
+    path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
+) -> list[str]:
     """What ``pbrkit cost`` reads and checks (the costing's own checks included)."""
     ref = load_reference_set(reference)
-    inputs, notes = read_cost_inputs(path, ref, limits=limits)
+    inputs, notes = read_cost_inputs(path, ref, tariff_file=tariff_file, limits=limits)
     try:
         with using_currency(ref.currency):
             cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
@@ -105,17 +114,21 @@ def _cost(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
     return lines
 
 
-def _cluster(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+def _cluster(
+    path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
+) -> list[str]:
     """What ``pbrkit cluster`` reads and checks."""
-    return validate_ratings(path, reference=reference, limits=limits)[1:]
+    return validate_ratings(path, reference=reference, limits=limits, tariff_file=tariff_file)[1:]
 
 
-def _tender(path: Path, reference: str | Path, limits: ReadLimits) -> list[str]:
+def _tender(
+    path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
+) -> list[str]:
     """What ``pbrkit tender`` reads and checks, up to the population it simulates."""
     from pbrkit.workflows.tender import prepare_tender  # the tender model loads on demand
 
     try:
-        prepared = prepare_tender(path, reference=reference, limits=limits)
+        prepared = prepare_tender(path, reference=reference, limits=limits, tariff_file=tariff_file)
     except MissingTariff as error:
         raise _missing_prices(error) from None
     sheets_read = ", ".join(prepared.sources.sheets) or "none (defaults)"
