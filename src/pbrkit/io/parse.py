@@ -68,9 +68,18 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
 
 def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, BoolArray, BoolArray]:
     """Numbers written with £, GBP, spaces, thousands commas, brackets or a % sign."""
+    # Spaces between digits are thousands separators only in groups of three (`1 234`,
+    # `12 500.00`), as commas are below: `2 00` or `3 4` is a slip, not 200 or 34.
+    spaced = text.str.replace(r"£|GBP", "", regex=True).str.strip()
+    gaps = spaced.str.contains(r"\d\s+\d", regex=True, na=False) & ~spaced.str.fullmatch(
+        r"\(?[-+]?\d{1,3}(?:\s\d{3})+(?:\.\d*)?\)?\s*%?", na=False
+    )
     cleaned = text.str.replace(r"[£\s]|GBP", "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$", na=False)
     cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    # Accounting brackets make a number negative; a sign inside them as well (`(-5)`)
+    # is refused rather than cancelled into +5.
+    signed = negative & cleaned.str.match(r"^[-+]", na=False)
     # Commas are thousands separators only: `1,234.50`. A decimal comma (`1234,50`,
     # `1.234,50`, continental locales) is refused rather than misread as 123450.
     misplaced = cleaned.str.contains(",", regex=False, na=False) & ~cleaned.str.fullmatch(
@@ -81,7 +90,7 @@ def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, Boo
     cleaned = cleaned.str.replace(r"%$", "", regex=True)  # one % sign: "5%%" is not 5%
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
-    wrong = misplaced.to_numpy(dtype=bool)
+    wrong = (misplaced | gaps | signed).to_numpy(dtype=bool)
     numbers = np.where(wrong, np.nan, numbers)
     if percent:
         numbers = np.where(is_percent, numbers / 100.0, numbers)
