@@ -131,6 +131,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         return None
     header, body, rows = located
     report_overlong_rows(sheet, body, rows, problems)
+    report_merged_rows(sheet, rows, problems)
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
@@ -225,6 +226,33 @@ def report_overlong_rows(
                 expected=f"at most {width} values, one per header",
                 fix='put such values in quotes ("£1,234.50") or write them without the '
                 "comma (1234.50)",
+            )
+        )
+
+
+def report_merged_rows(
+    sheet: RawSheet, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """Cells merged down rows below the header: the value shows on every row of the
+    range but is stored in its first row only, so the others would be read as blank
+    (a team merged over three rows: two of them costed as "(no team)"; found in
+    review 4). ``rows`` are the spreadsheet rows after the header row."""
+    if not len(rows):
+        return
+    header_row = int(rows[0]) - 1
+    for merged in sheet.merged_rows:
+        if merged.last_row <= header_row:
+            continue  # a title or a header merged over two rows: not data
+        problems.add(
+            Problem(
+                f"cells {merged.ref} are merged across rows {merged.first_row} to "
+                f"{merged.last_row}: the value shows on each row but is stored in row "
+                f"{merged.first_row} only, so the other rows would be read as blank",
+                sheet=sheet.name,
+                row=max(merged.first_row, header_row + 1),
+                fix="unmerge the cells (Excel: Home > Merge & Center > Unmerge Cells; "
+                "LibreOffice: Format > Merge and Unmerge Cells > Unmerge Cells) and type "
+                "the value into every row",
             )
         )
 

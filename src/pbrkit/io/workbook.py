@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
-from pbrkit.io import xlsxscan
+from pbrkit.io import parquet_columns, xlsxscan
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.limits import (
     DEFAULT_LIMITS,
@@ -65,6 +65,8 @@ class RawSheet:
     visible: bool = True
     #: CSV only: the fields on each of the first rows as written (csvfile.read_csv_rows).
     field_counts: tuple[int, ...] = ()
+    #: Spreadsheets only: ranges merged down rows (their value is in the first row only).
+    merged_rows: tuple[xlsxscan.MergedRows, ...] = ()
 
 
 @dataclass
@@ -219,10 +221,12 @@ def _open_spreadsheet(
         ) from None
 
     def load(name: str) -> RawSheet:
-        _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
+        merged = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
         if ods is not None and (ods.formula_count or ods.error_count):
             raise InputError(_cell_problems(ods, name))
+        if ods is not None:
+            merged = merged + tuple(ods.merged_rows)
         try:
             sheet = reader.load_sheet(
                 name,
@@ -242,7 +246,7 @@ def _open_spreadsheet(
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
         grid.columns = pd.RangeIndex(grid.shape[1])
-        return RawSheet(name, grid, visible=visible)
+        return RawSheet(name, grid, visible=visible, merged_rows=merged)
 
     return Workbook(path, names, load)
 
@@ -315,12 +319,15 @@ def _check_xlsx_sheet(
     parts: Sequence[str],
     limits: ReadLimits,
     scans: Mapping[str, xlsxscan.SheetScan],
-) -> None:
-    """Before calamine loads a sheet: the grid it spans, and formulas without values."""
+) -> tuple[xlsxscan.MergedRows, ...]:
+    """Before calamine loads a sheet: the grid it spans, and formulas without values.
+    Returns the ranges merged down rows, for the readers to judge."""
+    merged: list[xlsxscan.MergedRows] = []
     with zipfile.ZipFile(path) as archive:
         for part in parts:
             if part in scans:
                 _check_sheet_scan(scans[part], name, limits)
+                merged.extend(scans[part].merged_rows)
                 continue
 
             def open_part(part: str = part) -> Iterator[bytes]:
@@ -331,6 +338,8 @@ def _check_xlsx_sheet(
                 open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
             )
             _check_sheet_scan(scan, name, limits)
+            merged.extend(scan.merged_rows)
+    return tuple(merged)
 
 
 def _check_sheet_scan(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
@@ -462,7 +471,8 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
     # Parquet compresses runs of repeated values to almost nothing, so a file of a
     # few kilobytes can declare a billion rows: judge its metadata before reading it.
     try:
-        meta = pq.ParquetFile(path).metadata
+        parquet = pq.ParquetFile(path)
+        meta, schema = parquet.metadata, parquet.schema_arrow
         size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     except Exception as exc:  # pyarrow raises several types for a corrupt file
         raise InputError(
@@ -488,12 +498,14 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
                 fix="raise the limit with --max-unzipped-mb if the file is genuine",
             )
         )
+    parquet_columns.check_schema(schema, name)
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a corrupt file
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
+    frame = parquet_columns.decode_bytes(frame, schema, name)
     frame.columns = [str(c) for c in frame.columns]
     return RawSheet(name, frame, first_row=1, has_header=True)
 

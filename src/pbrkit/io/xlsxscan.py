@@ -14,6 +14,9 @@ Three things calamine cannot be trusted with (measured with fastexcel 0.21):
   another Excel error (``<c t="e">``; in an .ods, a formula cell whose result is an
   error such as ``#N/A`` or ``Err:502``) is read as blank, so a missing actual cost
   would silently become the modelled one. Each is an input error naming the cell.
+- **Cells merged down rows.** calamine reads a merged range's value in its first
+  row only: a team merged over three rows shows on all three, but two are read as
+  blank. Ranges spanning rows are listed for the readers to refuse (review 4).
 
 Both scans stream the part in chunks. Sheets written the usual way (every cell
 ``<c r="A1" ...>``, as Excel, LibreOffice, XlsxWriter and openpyxl write them) take a
@@ -65,6 +68,24 @@ _REF = re.compile(r"([A-Za-z]{0,4})(\d{0,8})")
 _ROOT = re.compile(rb"<(?!\?|!)(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
 
 
+# A merged range (``<mergeCell ref="A2:A4"/>``, any prefix, either quote).
+_MERGE = re.compile(
+    rb"<(?:" + _NAME + rb":)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7}):"
+    rb"([A-Za-z]{1,3})(\d{1,7})[\"']"
+)
+#: Ranges merged down rows listed one by one before the rest are counted.
+MAX_MERGED_RANGES = 20
+
+
+@dataclass(frozen=True)
+class MergedRows:
+    """Cells merged across rows (``A2:A4``): the value is stored in the first row only."""
+
+    ref: str
+    first_row: int
+    last_row: int
+
+
 @dataclass(frozen=True)
 class FormulaCell:
     """A formula cell without a saved value: where it is and what it says."""
@@ -100,11 +121,17 @@ class SheetScan:
     formula_count: int = 0
     errors: list[ErrorCell] = field(default_factory=list)
     error_count: int = 0
+    merged_rows: list[MergedRows] = field(default_factory=list)
 
     @property
     def cells(self) -> int:
         """Cells in the grid calamine will allocate (rows x columns)."""
         return self.rows * self.columns
+
+    def add_merged(self, ref: str, first_row: int, last_row: int) -> None:
+        """Keep a range merged down rows (the first :data:`MAX_MERGED_RANGES`)."""
+        if last_row > first_row and len(self.merged_rows) < MAX_MERGED_RANGES:
+            self.merged_rows.append(MergedRows(ref, first_row, last_row))
 
     def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
         """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
@@ -180,7 +207,19 @@ def scan_xlsx_sheet(
         walker = _Walker(scan)
         for piece in _pieces(open_part()):
             walker.walk(piece, formulas=True)
+            _find_merges(piece, scan)
     return scan
+
+
+def _find_merges(piece: bytes, scan: SheetScan) -> None:
+    """Ranges merged down rows, from the ``<mergeCells>`` after the cells (a piece
+    never ends inside a tag, so no range is cut in two)."""
+    if b"mergeCell" not in piece:
+        return
+    for match in _MERGE.finditer(piece):
+        first, last = int(match.group(2)), int(match.group(4))
+        ref = (match.group(1) + match.group(2) + b":" + match.group(3) + match.group(4)).decode()
+        scan.add_merged(ref.upper(), min(first, last), max(first, last))
 
 
 def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
@@ -204,6 +243,7 @@ def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
+        _find_merges(piece, scan)
         if walker.cell is not None or formulas:
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
@@ -511,6 +551,8 @@ _ODS_TAG = re.compile(
 )
 _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
+_ODS_SPANNED = re.compile(rb"number-rows-spanned\s*=\s*[\"'](\d+)")
+_ODS_SPANNED_COLS = re.compile(rb"number-columns-spanned\s*=\s*[\"'](\d+)")
 _ODS_FORMULA = re.compile(
     rb"""(?:^|\s)(?:""" + _NAME + rb""":)?formula\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 )
@@ -613,6 +655,13 @@ class _OdsScanner:
             self.row_index += self.row_repeat
 
     def _cell(self, attrs: bytes) -> None:
+        if b"rows-spanned" in attrs and (spanned := _ODS_SPANNED.search(attrs)):
+            row, last = self.row_index + 1, self.row_index + int(spanned.group(1))
+            across = _ODS_SPANNED_COLS.search(attrs)
+            first_col = self.position + 1
+            last_col = first_col + (int(across.group(1)) - 1 if across else 0)
+            ref = f"{column_letters(first_col)}{row}:{column_letters(last_col)}{last}"
+            self.scan.add_merged(ref, row, last)
         repeat = _ODS_COLS.search(attrs)
         self.position += int(repeat.group(1)) if repeat else 1
         if b"value-type" in attrs or not attrs.endswith(b"/"):
