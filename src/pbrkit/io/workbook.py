@@ -223,7 +223,7 @@ def _open_spreadsheet(
     def load(name: str) -> RawSheet:
         merged = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
-        if ods is not None and (ods.formula_count or ods.error_count):
+        if ods is not None and (ods.formula_count or ods.error_count or ods.time_count):
             raise InputError(_cell_problems(ods, name))
         if ods is not None:
             merged = merged + tuple(ods.merged_rows)
@@ -393,8 +393,32 @@ def _refuse_cells(
 
 
 def _cell_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
-    """One problem per formula cell without a saved value and per error cell."""
-    return _formula_problems(scan, name) + _error_problems(scan, name)
+    """One problem per formula cell without a saved value, error cell and .ods time."""
+    return _formula_problems(scan, name) + _error_problems(scan, name) + _time_problems(scan, name)
+
+
+def _time_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
+    # calamine reads an .ods time or duration cell as blank: an actual cost typed in a
+    # time-formatted cell would become the modelled cost without a word (review 4).
+    fix = (
+        "format the cell as a number or as text (Format > Cells > Numbers), check its "
+        "value, save, and run again"
+    )
+    problems = [
+        Problem(
+            f"cell {cell.ref} holds a time or duration ({cell.error}), which is read as "
+            "blank, not as a number or text",
+            sheet=name,
+            row=cell.row,
+            column=cell.column,
+            fix=fix,
+        )
+        for cell in scan.times
+    ]
+    more = scan.time_count - len(scan.times)
+    if more > 0:
+        problems.append(Problem(f"{more:,} more cells hold times", sheet=name, fix=fix))
+    return problems
 
 
 def _error_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:

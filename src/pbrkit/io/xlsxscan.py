@@ -14,6 +14,9 @@ Three things calamine cannot be trusted with (measured with fastexcel 0.21):
   another Excel error (``<c t="e">``; in an .ods, a formula cell whose result is an
   error such as ``#N/A`` or ``Err:502``) is read as blank, so a missing actual cost
   would silently become the modelled one. Each is an input error naming the cell.
+- **Times in an .ods.** A cell LibreOffice saves as a time or duration
+  (``office:value-type="time"``) is read as blank, so an actual cost typed in a
+  time-formatted cell would become the modelled one; each is listed to refuse.
 - **Cells merged down rows.** calamine reads a merged range's value in its first
   row only: a team merged over three rows shows on all three, but two are read as
   blank. Ranges spanning rows are listed for the readers to refuse (review 4).
@@ -122,6 +125,9 @@ class SheetScan:
     errors: list[ErrorCell] = field(default_factory=list)
     error_count: int = 0
     merged_rows: list[MergedRows] = field(default_factory=list)
+    #: .ods cells typed as a time or duration (calamine reads them as blank).
+    times: list[ErrorCell] = field(default_factory=list)
+    time_count: int = 0
 
     @property
     def cells(self) -> int:
@@ -551,6 +557,8 @@ _ODS_TAG = re.compile(
 )
 _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
+_ODS_TIME = re.compile(rb"""value-type\s*=\s*["']time["']""")
+_ODS_TIME_VALUE = re.compile(rb"""time-value\s*=\s*["']([^"']*)["']""")
 _ODS_SPANNED = re.compile(rb"number-rows-spanned\s*=\s*[\"'](\d+)")
 _ODS_SPANNED_COLS = re.compile(rb"number-columns-spanned\s*=\s*[\"'](\d+)")
 _ODS_FORMULA = re.compile(
@@ -663,9 +671,21 @@ class _OdsScanner:
             ref = f"{column_letters(first_col)}{row}:{column_letters(last_col)}{last}"
             self.scan.add_merged(ref, row, last)
         repeat = _ODS_COLS.search(attrs)
+        if b"time" in attrs and _ODS_TIME.search(attrs):
+            self._time_cell(attrs, int(repeat.group(1)) if repeat else 1)
         self.position += int(repeat.group(1)) if repeat else 1
         if b"value-type" in attrs or not attrs.endswith(b"/"):
             self.width = self.position
+
+    def _time_cell(self, attrs: bytes, repeat: int) -> None:
+        """A time or duration cell (repeated ``repeat`` times across the row)."""
+        scan = self.scan
+        if len(scan.times) < MAX_ERROR_CELLS:
+            row, letters = self.row_index + 1, column_letters(self.position + 1)
+            found = _ODS_TIME_VALUE.search(attrs)
+            value = found.group(1).decode("ascii", errors="replace") if found else "a time"
+            scan.times.append(ErrorCell(f"{letters}{row}", row, letters, value))
+        scan.time_count += repeat * self.row_repeat
 
     def _formula_cell(self, attrs: bytes, content: bytes) -> None:
         """A formula never calculated (no value type), or one whose result is an error."""
