@@ -145,6 +145,9 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
 
     body, rows = _drop_blank_rows(body, rows)
     body, rows, total = _split_total_row(body, rows, spec, mapping)
+    hidden = hidden_rows_note(sheet, rows)
+    if hidden:
+        notes.append(hidden)
     frame: dict[str, object] = {}
     for column in spec.columns:
         if column.name not in mapping:
@@ -255,6 +258,32 @@ def report_merged_rows(
                 "the value into every row",
             )
         )
+
+
+def hidden_rows_note(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> str | None:
+    """A note naming the data rows (``rows``) the spreadsheet hides, or None.
+
+    A filter or a hidden row hides a row from view, not from the sheet: it is read like
+    every other row (as Excel's SUM reads it), and the note says so, so that a team
+    filtered out in Excel is not costed without a word (found in review 4).
+    """
+    if not sheet.hidden_rows or not len(rows):
+        return None
+    ranges = sorted(sheet.hidden_rows)
+    starts = np.array([first for first, _ in ranges], dtype=np.int64)
+    ends = np.array([last for _, last in ranges], dtype=np.int64)
+    at = np.searchsorted(starts, rows, side="right") - 1
+    hidden = rows[(at >= 0) & (rows <= ends[np.maximum(at, 0)])]
+    if not len(hidden):
+        return None
+    shown = ", ".join(str(int(r)) for r in hidden[:10]) + (", ..." if len(hidden) > 10 else "")
+    rows_are = "rows" if len(hidden) > 1 else "row"
+    return (
+        f"sheet '{sheet.name}': {len(hidden):,} {rows_are} holding data "
+        f"{'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out or "
+        f"hidden: {rows_are} {shown}); hidden rows are read like every other row, so "
+        "unhide them, or delete the rows you mean to leave out"
+    )
 
 
 def _present(value: object) -> bool:

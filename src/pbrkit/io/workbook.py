@@ -67,6 +67,8 @@ class RawSheet:
     field_counts: tuple[int, ...] = ()
     #: Spreadsheets only: ranges merged down rows (their value is in the first row only).
     merged_rows: tuple[xlsxscan.MergedRows, ...] = ()
+    #: Spreadsheets only: rows hidden (filtered out or hidden by hand), as ranges.
+    hidden_rows: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -221,12 +223,14 @@ def _open_spreadsheet(
         ) from None
 
     def load(name: str) -> RawSheet:
-        merged = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
+        found = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
         if ods is not None and (ods.formula_count or ods.error_count or ods.time_count):
             raise InputError(_cell_problems(ods, name))
         if ods is not None:
-            merged = merged + tuple(ods.merged_rows)
+            found.append(ods)
+        merged = tuple(m for scan in found for m in scan.merged_rows)
+        hidden = tuple(h for scan in found for h in scan.hidden_rows)
         try:
             sheet = reader.load_sheet(
                 name,
@@ -246,7 +250,7 @@ def _open_spreadsheet(
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
         grid.columns = pd.RangeIndex(grid.shape[1])
-        return RawSheet(name, grid, visible=visible, merged_rows=merged)
+        return RawSheet(name, grid, visible=visible, merged_rows=merged, hidden_rows=hidden)
 
     return Workbook(path, names, load)
 
@@ -319,15 +323,15 @@ def _check_xlsx_sheet(
     parts: Sequence[str],
     limits: ReadLimits,
     scans: Mapping[str, xlsxscan.SheetScan],
-) -> tuple[xlsxscan.MergedRows, ...]:
+) -> list[xlsxscan.SheetScan]:
     """Before calamine loads a sheet: the grid it spans, and formulas without values.
-    Returns the ranges merged down rows, for the readers to judge."""
-    merged: list[xlsxscan.MergedRows] = []
+    Returns the scans (their merged and hidden rows are for the readers to judge)."""
+    found: list[xlsxscan.SheetScan] = []
     with zipfile.ZipFile(path) as archive:
         for part in parts:
             if part in scans:
                 _check_sheet_scan(scans[part], name, limits)
-                merged.extend(scans[part].merged_rows)
+                found.append(scans[part])
                 continue
 
             def open_part(part: str = part) -> Iterator[bytes]:
@@ -338,8 +342,8 @@ def _check_xlsx_sheet(
                 open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
             )
             _check_sheet_scan(scan, name, limits)
-            merged.extend(scan.merged_rows)
-    return tuple(merged)
+            found.append(scan)
+    return found
 
 
 def _check_sheet_scan(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:

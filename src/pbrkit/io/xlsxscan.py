@@ -78,6 +78,12 @@ _MERGE = re.compile(
 )
 #: Ranges merged down rows listed one by one before the rest are counted.
 MAX_MERGED_RANGES = 20
+#: Ranges of hidden rows kept (a filter can hide every other row).
+MAX_HIDDEN_RANGES = 10_000
+# A row start tag, and a hidden attribute in it (``hidden="1"``, either quote).
+_ROW_START = re.compile(rb"<(?:" + _NAME + rb":)?row\s([^>]*)>")
+_HIDDEN = re.compile(rb"""(?:^|\s)hidden\s*=\s*["'](?:1|true)["']""")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d{1,7})["']""")
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ class SheetScan:
     errors: list[ErrorCell] = field(default_factory=list)
     error_count: int = 0
     merged_rows: list[MergedRows] = field(default_factory=list)
+    #: Rows hidden in the spreadsheet (filtered out, hidden or collapsed), as ranges.
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)
     #: .ods cells typed as a time or duration (calamine reads them as blank).
     times: list[ErrorCell] = field(default_factory=list)
     time_count: int = 0
@@ -138,6 +146,15 @@ class SheetScan:
         """Keep a range merged down rows (the first :data:`MAX_MERGED_RANGES`)."""
         if last_row > first_row and len(self.merged_rows) < MAX_MERGED_RANGES:
             self.merged_rows.append(MergedRows(ref, first_row, last_row))
+
+    def add_hidden(self, first: int, last: int) -> None:
+        """Keep rows ``first``..``last`` as hidden, joined to the last range when they
+        follow it (at most :data:`MAX_HIDDEN_RANGES` ranges are kept)."""
+        ranges = self.hidden_rows
+        if ranges and ranges[-1][1] + 1 == first:
+            ranges[-1] = (ranges[-1][0], last)
+        elif len(ranges) < MAX_HIDDEN_RANGES:
+            ranges.append((first, last))
 
     def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
         """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
@@ -214,7 +231,18 @@ def scan_xlsx_sheet(
         for piece in _pieces(open_part()):
             walker.walk(piece, formulas=True)
             _find_merges(piece, scan)
+            _find_hidden_rows(piece, scan)
     return scan
+
+
+def _find_hidden_rows(piece: bytes, scan: SheetScan) -> None:
+    """Rows written ``<row r="5" hidden="1">`` (a filter, or rows hidden by hand)."""
+    if b"hidden" not in piece:
+        return
+    for match in _ROW_START.finditer(piece):
+        attrs = match.group(1)
+        if b"hidden" in attrs and _HIDDEN.search(attrs) and (row := _ROW_NUMBER.search(attrs)):
+            scan.add_hidden(int(row.group(1)), int(row.group(1)))
 
 
 def _find_merges(piece: bytes, scan: SheetScan) -> None:
@@ -250,6 +278,7 @@ def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
         _find_merges(piece, scan)
+        _find_hidden_rows(piece, scan)
         if walker.cell is not None or formulas:
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
@@ -557,6 +586,7 @@ _ODS_TAG = re.compile(
 )
 _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
+_ODS_HIDDEN_ROW = re.compile(rb"""visibility\s*=\s*["'](?:collapse|filter)["']""")
 _ODS_TIME = re.compile(rb"""value-type\s*=\s*["']time["']""")
 _ODS_TIME_VALUE = re.compile(rb"""time-value\s*=\s*["']([^"']*)["']""")
 _ODS_SPANNED = re.compile(rb"number-rows-spanned\s*=\s*[\"'](\d+)")
@@ -658,6 +688,8 @@ class _OdsScanner:
             return
         repeat = _ODS_ROWS.search(attrs)
         self.row_repeat = int(repeat.group(1)) if repeat else 1
+        if b"visibility" in attrs and _ODS_HIDDEN_ROW.search(attrs):
+            self.scan.add_hidden(self.row_index + 1, self.row_index + self.row_repeat)
         self.position = self.width = 0
         if attrs.endswith(b"/"):
             self.row_index += self.row_repeat
