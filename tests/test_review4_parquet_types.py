@@ -77,3 +77,32 @@ def test_a_typed_patient_table_with_two_columns_of_one_name_is_refused(tmp_path:
     assert code == 2, output
     assert "sheet 'patients'" in output and "2 columns are named 'days'" in output
     assert not out.exists()
+
+
+def test_a_column_pandas_stored_as_the_index_is_read(tmp_path: Path) -> None:
+    # df.set_index("cluster").to_parquet(...) stores cluster as an ordinary column of
+    # the file, and pandas' metadata makes it the frame's index again. Before: "required
+    # column 'cluster' is missing" (exit 2), while DuckDB, Spark or Arrow see the column.
+    import pandas as pd
+
+    frame = pd.DataFrame({name: array.to_pylist() for name, array in BASE.items()})
+    path = tmp_path / "caseload.parquet"
+    frame.set_index("cluster").to_parquet(path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["totals"]["service_users"] == 410  # 120 + 200 + 90
+    assert [row["cluster"] for row in summary["clusters"]] == [1, 3, 11]
+
+
+def test_a_patient_id_stored_as_the_index_is_read_by_tender_as_by_cost(tmp_path: Path) -> None:
+    # Typed patient rows stream for cost (they saw the column); tender refused them.
+    import pandas as pd
+
+    columns = {"patient_id": ["a", "b", "c"], "cluster": [1, 3, 11], "days": [100, 200, 300]}
+    frame = pd.DataFrame(columns)
+    path = tmp_path / "patients.parquet"
+    frame.set_index("patient_id").to_parquet(path)
+    result = CliRunner().invoke(cli, ["tender", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output

@@ -100,3 +100,18 @@ def decode_bytes(frame: pd.DataFrame, schema: pa.Schema, sheet: str) -> pd.DataF
     if problems:
         raise InputError(problems)
     return frame
+
+
+def index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Named index levels back as columns.
+
+    ``df.set_index("cluster").to_parquet(...)`` stores ``cluster`` as an ordinary
+    column of the file, and pandas' metadata makes it the frame's index again: read
+    as it stands, the column was "missing" (found in review 4), though DuckDB, Spark,
+    Arrow and pbrkit's own streamed patient reader see it. An unnamed index (pandas'
+    row numbers) is not data and is dropped.
+    """
+    named = [level for level, label in enumerate(frame.index.names) if label is not None]
+    if not named:
+        return frame.reset_index(drop=True)
+    return frame.reset_index(level=named).reset_index(drop=True)

@@ -534,6 +534,7 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
     frame = parquet_columns.decode_bytes(frame, schema, name)
+    frame = parquet_columns.index_as_columns(frame)
     frame.columns = [str(c) for c in frame.columns]
     return RawSheet(name, frame, first_row=1, has_header=True)
 
