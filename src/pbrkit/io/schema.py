@@ -145,6 +145,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
 
     body, rows = _drop_blank_rows(body, rows)
     body, rows, total = _split_total_row(body, rows, spec, mapping)
+    body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
     hidden = hidden_rows_note(sheet, rows)
     if hidden:
         notes.append(hidden)
@@ -443,6 +444,44 @@ def _split_total_row(
     if not labels & _TOTAL_LABELS:
         return body, rows, None
     return body.iloc[:-1], rows[:-1], (int(rows[-1]), last.reset_index(drop=True))
+
+
+#: A label that makes a row a subtotal: "North Total", "3 Total", "Subtotal", as
+#: Excel's Data > Subtotal writes them ("Total" as the label's last word).
+_SUBTOTAL_RE = r"(?i)^(?:.*\S\s+)?(?:sub[\s\-]?)?totals?$"
+
+
+def _refuse_subtotal_rows(
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    spec: SheetSpec,
+    sheet: str,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """Subtotal rows above the last row are one problem each, and are taken out so
+    that no cell of theirs is reported again and a Grand Total is checked against the
+    real rows (found in review 4: four problems for one cause before)."""
+    if not spec.totals or body.empty:
+        return body, rows
+    found = np.zeros(len(body), dtype=bool)
+    labels = pd.Series(None, index=body.index, dtype=object)
+    for position in range(body.shape[1]):
+        text = body.iloc[:, position].astype("string").str.strip()
+        hit = text.str.fullmatch(_SUBTOTAL_RE, na=False).to_numpy(dtype=bool) & ~found
+        labels[hit] = text[hit]
+        found |= hit
+    for at in np.flatnonzero(found):
+        problems.add(
+            Problem(
+                f"a subtotal row ('{labels.iloc[at]}'), not data: its figures would be "
+                "counted again with the rows they add up",
+                sheet=sheet,
+                row=int(rows[at]),
+                fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); "
+                "pbrkit adds the rows up itself",
+            )
+        )
+    return body.iloc[np.flatnonzero(~found)], rows[~found]
 
 
 def _check_total_row(
