@@ -241,7 +241,7 @@ def _open_spreadsheet(
                 eager=False,
             )
             _check_shape(sheet.total_height, sheet.width, name, limits)
-            grid = sheet.to_pandas()
+            grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
             visible = str(sheet.visible) == "visible"
         except InputError:
             raise
@@ -253,6 +253,23 @@ def _open_spreadsheet(
         return RawSheet(name, grid, visible=visible, merged_rows=merged, hidden_rows=hidden)
 
     return Workbook(path, names, load)
+
+
+def _from_column_a(grid: pd.DataFrame, columns: Sequence[object]) -> pd.DataFrame:
+    """The grid with the empty columns left of its first cell put back.
+
+    calamine starts a sheet at its first column in use (rows it keeps from row 1):
+    a table starting in column B would be read as starting in A, and every column
+    letter in a message would be one to the left (found in review 4). Position ``i``
+    of the grid is the sheet's column ``i + 1`` again.
+    """
+    offset = int(getattr(columns[0], "absolute_index", 0)) if columns else 0
+    if offset <= 0:
+        return grid
+    blank = pd.DataFrame(
+        {i: pd.Series(None, index=grid.index, dtype=object) for i in range(offset)}
+    )
+    return pd.concat([blank, grid.set_axis(range(offset, offset + grid.shape[1]), axis=1)], axis=1)
 
 
 def _check_archive_grids(
