@@ -9,6 +9,7 @@ stops at the first problem: the caller raises them all together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -767,6 +768,20 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
                 "limits are in SECURITY.md",
             )
         return "value out of range", f"enter {column.expected()}"
+    text = re.sub(r"£|GBP|\s", "", str(value))
+    if text in ("-", "\u2013", "\u2014"):
+        # Excel's accounting format shows 0 as a dash, and "Save as CSV" writes the dash.
+        return (
+            "a dash, as an accounting format shows zero, not a number",
+            f"type 0 if the value is zero, or leave the cell empty if it is unknown; "
+            f"{column.expected()}",
+        )
+    if re.search(r"\d\s+\d", str(value)):
+        return (
+            "a space inside the number that is not a thousands separator",
+            f"remove the space, or group the digits in threes (1 234 or 1,234); "
+            f"{column.expected()}",
+        )
     return "not a number", f"enter {column.expected()}"
 
 
