@@ -97,3 +97,49 @@ def test_the_scans_join_hidden_rows_into_ranges() -> None:
         part = f"<worksheet><sheetData>{body}</sheetData></worksheet>".encode()
         scan = xlsxscan.scan_xlsx_sheet(lambda part=part: iter([part]), max_cells=10**9)
         assert scan.hidden_rows == [(2, 4), (7, 7)]
+
+
+def test_a_hidden_column_holding_data_is_named(tmp_path: Path) -> None:
+    # A hidden actual_cost column replaces the modelled costs like a visible one; the
+    # note says it is there. Hidden column E holds nothing: not mentioned.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "caseload"
+    sheet.append([*ROWS[0], "actual_cost"])
+    for row in ROWS[1:]:
+        sheet.append([*row, 1000])
+    sheet.column_dimensions["D"].hidden = True
+    sheet.column_dimensions["E"].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    notes = [n["detail"] for n in json.loads((out / "summary.json").read_text())["notes"]]
+    assert [n for n in notes if "hidden in the spreadsheet" in n] == [
+        "sheet 'caseload': column D 'actual_cost' is hidden in the spreadsheet; hidden "
+        "columns are read like every other column: unhide to check, or delete a column "
+        "you mean to leave out"
+    ]
+
+
+def test_the_ods_scan_finds_hidden_columns() -> None:
+    columns = (
+        '<table:table-column table:number-columns-repeated="2"/>'
+        '<table:table-column table:visibility="collapse" table:number-columns-repeated="3"/>'
+        "<table:table-columns><table:table-column/></table:table-columns>"
+    )
+    xml = content([["x"]]).replace(
+        '<table:table table:name="caseload">', '<table:table table:name="caseload">' + columns
+    )
+    scan = xlsxscan.scan_ods_content([xml.encode()])["caseload"]
+    assert scan.hidden_columns == [(3, 5)]  # C:E
+
+
+def test_the_xlsx_scan_finds_hidden_columns() -> None:
+    cols = '<cols><col min="2" max="3" width="9" hidden="1"/><col min="4" max="4"/></cols>'
+    cells = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+    part = f"<worksheet>{cols}{cells}</worksheet>"
+    scan = xlsxscan.scan_xlsx_sheet(lambda: iter([part.encode()]), max_cells=10**9)
+    assert scan.hidden_columns == [(2, 3)]

@@ -150,6 +150,9 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     hidden = hidden_rows_note(sheet, rows)
     if hidden:
         notes.append(hidden)
+    hidden = hidden_columns_note(sheet, header, body)
+    if hidden:
+        notes.append(hidden)
     frame: dict[str, object] = {}
     for column in spec.columns:
         if column.name not in mapping:
@@ -285,6 +288,30 @@ def hidden_rows_note(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> str | None
         f"{'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out or "
         f"hidden: {rows_are} {shown}); hidden rows are read like every other row, so "
         "unhide them, or delete the rows you mean to leave out"
+    )
+
+
+def hidden_columns_note(
+    sheet: RawSheet, header: list[str | None], body: pd.DataFrame
+) -> str | None:
+    """A note naming the headed columns holding data that the spreadsheet hides, or
+    None: a hidden actual_cost column is read like any other (found in review 4)."""
+    if not sheet.hidden_columns:
+        return None
+    hidden = []
+    for position, label in enumerate(header):
+        number = position + 1  # the grid starts at column A (workbook._from_column_a)
+        if label is None or not any(a <= number <= b for a, b in sheet.hidden_columns):
+            continue
+        if position < body.shape[1] and body.iloc[:, position].notna().any():
+            hidden.append(f"{column_letters(number)} '{label}'")
+    if not hidden:
+        return None
+    these = "columns" if len(hidden) > 1 else "column"
+    return (
+        f"sheet '{sheet.name}': {these} {', '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} "
+        "hidden in the spreadsheet; hidden columns are read like every other column: "
+        "unhide to check, or delete a column you mean to leave out"
     )
 
 

@@ -69,6 +69,8 @@ class RawSheet:
     merged_rows: tuple[xlsxscan.MergedRows, ...] = ()
     #: Spreadsheets only: rows hidden (filtered out or hidden by hand), as ranges.
     hidden_rows: tuple[tuple[int, int], ...] = ()
+    #: Spreadsheets only: columns hidden, as ranges of column numbers (A is 1).
+    hidden_columns: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -231,6 +233,7 @@ def _open_spreadsheet(
             found.append(ods)
         merged = tuple(m for scan in found for m in scan.merged_rows)
         hidden = tuple(h for scan in found for h in scan.hidden_rows)
+        hidden_columns = tuple(h for scan in found for h in scan.hidden_columns)
         try:
             sheet = reader.load_sheet(
                 name,
@@ -250,7 +253,14 @@ def _open_spreadsheet(
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
         grid.columns = pd.RangeIndex(grid.shape[1])
-        return RawSheet(name, grid, visible=visible, merged_rows=merged, hidden_rows=hidden)
+        return RawSheet(
+            name,
+            grid,
+            visible=visible,
+            merged_rows=merged,
+            hidden_rows=hidden,
+            hidden_columns=hidden_columns,
+        )
 
     return Workbook(path, names, load)
 

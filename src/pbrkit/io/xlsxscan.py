@@ -83,6 +83,9 @@ MAX_HIDDEN_RANGES = 10_000
 # A row start tag, and a hidden attribute in it (``hidden="1"``, either quote).
 _ROW_START = re.compile(rb"<(?:" + _NAME + rb":)?row\s([^>]*)>")
 _HIDDEN = re.compile(rb"""(?:^|\s)hidden\s*=\s*["'](?:1|true)["']""")
+_COL_START = re.compile(rb"<(?:" + _NAME + rb":)?col\s([^>]*)>")
+_COL_MIN = re.compile(rb"""(?:^|\s)min\s*=\s*["'](\d{1,5})["']""")
+_COL_MAX = re.compile(rb"""(?:^|\s)max\s*=\s*["'](\d{1,5})["']""")
 _ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d{1,7})["']""")
 
 
@@ -133,6 +136,8 @@ class SheetScan:
     merged_rows: list[MergedRows] = field(default_factory=list)
     #: Rows hidden in the spreadsheet (filtered out, hidden or collapsed), as ranges.
     hidden_rows: list[tuple[int, int]] = field(default_factory=list)
+    #: Columns hidden in the spreadsheet, as ranges of column numbers (A is 1).
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
     #: .ods cells typed as a time or duration (calamine reads them as blank).
     times: list[ErrorCell] = field(default_factory=list)
     time_count: int = 0
@@ -155,6 +160,11 @@ class SheetScan:
             ranges[-1] = (ranges[-1][0], last)
         elif len(ranges) < MAX_HIDDEN_RANGES:
             ranges.append((first, last))
+
+    def add_hidden_columns(self, first: int, last: int) -> None:
+        """Keep columns ``first``..``last`` as hidden (at most :data:`MAX_HIDDEN_RANGES`)."""
+        if len(self.hidden_columns) < MAX_HIDDEN_RANGES:
+            self.hidden_columns.append((first, last))
 
     def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
         """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
@@ -236,9 +246,15 @@ def scan_xlsx_sheet(
 
 
 def _find_hidden_rows(piece: bytes, scan: SheetScan) -> None:
-    """Rows written ``<row r="5" hidden="1">`` (a filter, or rows hidden by hand)."""
+    """Rows written ``<row r="5" hidden="1">`` (a filter, or rows hidden by hand), and
+    columns ``<col min="4" max="4" hidden="1"/>``."""
     if b"hidden" not in piece:
         return
+    for match in _COL_START.finditer(piece):  # <cols> comes before the cells
+        attrs = match.group(1)
+        low, high = _COL_MIN.search(attrs), _COL_MAX.search(attrs)
+        if b"hidden" in attrs and _HIDDEN.search(attrs) and low and high:
+            scan.add_hidden_columns(int(low.group(1)), int(high.group(1)))
     for match in _ROW_START.finditer(piece):
         attrs = match.group(1)
         if b"hidden" in attrs and _HIDDEN.search(attrs) and (row := _ROW_NUMBER.search(attrs)):
@@ -582,7 +598,8 @@ def column_letters(number: int) -> str:
 # --- OpenDocument -------------------------------------------------------------------
 
 _ODS_TAG = re.compile(
-    rb"<(/?)(?:" + _NAME + rb":)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>"
+    rb"<(/?)(?:" + _NAME + rb":)?(table|table-row|table-cell|covered-table-cell|table-column)"
+    rb"(?=[\s/>])([^>]*)>"
 )
 _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
@@ -643,6 +660,7 @@ class _OdsScanner:
         self.tables: dict[str, SheetScan] = {}
         self.scan = SheetScan()
         self.row_index = 0
+        self.column_index = 0
         self.row_repeat = 1
         self.position = 0
         self.width = 0
@@ -661,6 +679,9 @@ class _OdsScanner:
                     self._start_table(attrs)
             elif name == b"table-row":
                 self._row(attrs, closing=bool(closing))
+            elif name == b"table-column":
+                if not closing:
+                    self._column(attrs)
             elif not closing:
                 if b"formula" in attrs and _ODS_FORMULA.search(attrs):
                     end = _ODS_CELL_END.search(buffer, match.end())
@@ -672,12 +693,22 @@ class _OdsScanner:
                 self._cell(attrs)
         return cut
 
+    def _column(self, attrs: bytes) -> None:
+        """A column's style: hidden when its visibility is collapse (or filter)."""
+        repeat = _ODS_COLS.search(attrs)
+        count = int(repeat.group(1)) if repeat else 1
+        if b"visibility" in attrs and _ODS_HIDDEN_ROW.search(attrs):
+            first = self.column_index + 1
+            self.scan.add_hidden_columns(first, first + count - 1)
+        self.column_index += count
+
     def _start_table(self, attrs: bytes) -> None:
         found = _ODS_NAME.search(attrs)
         label = (found.group(1) or found.group(2)) if found else None
         self.scan = SheetScan()
         self.tables[_unescape((label or b"").decode("utf-8", errors="replace"))] = self.scan
         self.row_index = 0
+        self.column_index = 0
 
     def _row(self, attrs: bytes, *, closing: bool) -> None:
         if closing:
