@@ -76,3 +76,13 @@ def test_cost_refuses_a_misplaced_space_and_writes_nothing(
     assert "row 2" in result.output and "service_users" in result.output
     assert "2 00" in result.output
     assert not out.exists()
+
+
+@given(st.integers(0, 10**11), st.sampled_from(["£{:,.2f}", "{:,.2f}", "£ {:,.2f}", "({:,.2f})"]))
+def test_money_as_excel_shows_it_reads_back_to_the_penny(pence: int, form: str) -> None:
+    # 123456 pence written "£1,234.56" (or in brackets: negative) reads back as 1234.56.
+    pounds = pence / 100
+    numbers, bad = parse_number(pd.Series([form.format(pounds)], dtype=object))
+    sign = -1 if form.startswith("(") else 1
+    assert bad.tolist() == [False]
+    assert round(numbers[0] * 100) == sign * pence

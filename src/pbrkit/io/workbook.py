@@ -296,6 +296,7 @@ def _check_archive_grids(
     """
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
+        _check_kind(path, names)
         scans = _scan_left(archive, path.name, [i for i in left if i.filename != "content.xml"])
         tables = _scan_ods(archive, path.name, left)
         for table, scan in tables.items():
@@ -309,6 +310,26 @@ def _check_archive_grids(
             _refuse_cells(f"the sheets of '{path.name}'", total, ods_limits, sheet=None, fix=fix)
         parts = xlsxscan.sheet_parts(archive) if "xl/workbook.xml" in names else {}
         return parts, tables, scans
+
+
+def _check_kind(path: Path, names: set[str]) -> None:
+    """An .ods named .xlsx (or the reverse) is named for what it is: calamine picks its
+    reader by the name, and its error ("File not found '_rels/.rels'") says neither
+    (found in review 4)."""
+    is_ods = "content.xml" in names and "xl/workbook.xml" not in names
+    is_xlsx = "xl/workbook.xml" in names
+    if path.suffix.lower() == ".ods" and is_xlsx:
+        what, right = "an Excel workbook (.xlsx)", ".xlsx"
+    elif path.suffix.lower() != ".ods" and is_ods:
+        what, right = "an OpenDocument spreadsheet (.ods)", ".ods"
+    else:
+        return
+    raise InputError(
+        Problem(
+            f"'{path.name}' is {what}, though its name ends in {path.suffix}",
+            fix=f"rename it to end in {right}",
+        )
+    )
 
 
 def _scan_ods(
