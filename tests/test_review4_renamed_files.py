@@ -52,6 +52,8 @@ def refusal(path: Path, tmp_path: Path) -> str:
         (xlsx, "book.ods", "is an Excel workbook (.xlsx)"),
         (parquet, "table.csv", "is a Parquet file"),
         (xlsx, "table.csv", "is a spreadsheet (.xlsx or .ods)"),
+        (xlsx, "table.parquet", "is a spreadsheet (.xlsx or .ods), not Parquet"),
+        (lambda p: p.write_text("cluster,service_users\n") and p, "t.parquet", "is text"),
     ],
 )
 def test_a_renamed_file_is_named_for_what_it_is(

@@ -551,6 +551,7 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
         meta, schema = parquet.metadata, parquet.schema_arrow
         size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     except Exception as exc:  # pyarrow raises several types for a corrupt file
+        _check_parquet_signature(path)
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
@@ -585,6 +586,20 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
     frame = parquet_columns.index_as_columns(frame)
     frame.columns = [str(c) for c in frame.columns]
     return RawSheet(name, frame, first_row=1, has_header=True)
+
+
+def _check_parquet_signature(path: Path) -> None:
+    """A spreadsheet or a CSV file with a .parquet name is named for what it is
+    (pyarrow says only "Parquet magic bytes not found"; found in review 4)."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(b"PK"):
+        what, fix = "a spreadsheet (.xlsx or .ods)", "rename it to end in .xlsx or .ods"
+    elif head and head != b"PAR1" and all(b >= 9 for b in head):
+        what, fix = "text (a CSV file?)", "rename it to end in .csv if it is one"
+    else:
+        return
+    raise InputError(Problem(f"'{path.name}' is {what}, not Parquet", fix=fix))
 
 
 def _check_size(grid: pd.DataFrame, name: str, limits: ReadLimits) -> None:
