@@ -148,3 +148,24 @@ def test_the_scans_find_every_range_merged_down_rows(chunk: int) -> None:
             ("A2:A4", 2, 4),
             ("D5:E9", 5, 9),
         ]
+
+
+def test_a_cluster_merged_down_rows_of_a_profiles_grid_is_refused(tmp_path: Path) -> None:
+    # A hand-made grid often merges a cluster over its rows: rows 3 and 4 would be
+    # read as "cluster is blank" (one problem each) without saying why.
+    from pbrkit.io.profiles import read_profiles
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "profiles"
+    sheet.append(["cluster", "item", "rating", "band"])
+    for rating in range(3):
+        sheet.append([1, 1, rating, "may"])
+    sheet.merge_cells("A2:A4")
+    path = tmp_path / "profiles.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_profiles(path)
+    [problem] = caught.value.problems
+    assert problem.message.startswith("cells A2:A4 are merged across rows 2 to 4")
