@@ -96,3 +96,13 @@ def test_the_scan_counts_repeated_time_cells() -> None:
     scan = xlsxscan.scan_ods_content([xml])["caseload"]
     assert scan.time_count == 3
     assert [(t.ref, t.row, t.column) for t in scan.times] == [("A2", 2, "A")]
+
+
+def test_a_time_in_a_title_block_above_the_table_is_not_data(tmp_path: Path) -> None:
+    # "Extracted at 09:30" above the header is not part of the table: the sheet is read.
+    rows = [["PT09H30M00S"], HEADER, [1, 120, 9600, 1200], [3, 200, 34000, 300000]]
+    path = ods(tmp_path / "title.ods", rows)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "320 people" in result.output  # 120 + 200

@@ -22,7 +22,7 @@ from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, near_misses, normalise_header
-from pbrkit.io.workbook import RawSheet
+from pbrkit.io.workbook import RawSheet, time_cell_problem
 from pbrkit.io.xlsxscan import column_letters
 
 #: Cells reported per column before the rest are summarised in one line.
@@ -133,6 +133,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     header, body, rows = located
     report_overlong_rows(sheet, body, rows, problems)
     report_merged_rows(sheet, rows, problems)
+    report_time_cells(sheet, rows, problems)
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
@@ -263,6 +264,19 @@ def report_merged_rows(
                 "the value into every row",
             )
         )
+
+
+def report_time_cells(
+    sheet: RawSheet, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """.ods time or duration cells below the header row (read as blank); one in a
+    title block above the table is not data. ``rows`` follow the header row."""
+    if not len(rows):
+        return
+    header_row = int(rows[0]) - 1
+    for cell in sheet.time_cells:
+        if cell.row is not None and cell.row > header_row:
+            problems.add(time_cell_problem(cell, sheet.name))
 
 
 def hidden_rows_note(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> str | None:

@@ -71,6 +71,8 @@ class RawSheet:
     hidden_rows: tuple[tuple[int, int], ...] = ()
     #: Spreadsheets only: columns hidden, as ranges of column numbers (A is 1).
     hidden_columns: tuple[tuple[int, int], ...] = ()
+    #: .ods only: cells typed as a time or duration, which calamine reads as blank.
+    time_cells: tuple[xlsxscan.ErrorCell, ...] = ()
 
 
 @dataclass
@@ -227,13 +229,17 @@ def _open_spreadsheet(
     def load(name: str) -> RawSheet:
         found = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
-        if ods is not None and (ods.formula_count or ods.error_count or ods.time_count):
+        # Time cells are judged by the readers, which know where the table starts (a
+        # time in a title block above it is not data); a sheet of many is refused now.
+        too_many_times = ods is not None and ods.time_count > len(ods.times)
+        if ods is not None and (ods.formula_count or ods.error_count or too_many_times):
             raise InputError(_cell_problems(ods, name))
         if ods is not None:
             found.append(ods)
         merged = tuple(m for scan in found for m in scan.merged_rows)
         hidden = tuple(h for scan in found for h in scan.hidden_rows)
         hidden_columns = tuple(h for scan in found for h in scan.hidden_columns)
+        times = tuple(t for scan in found for t in scan.times)
         try:
             sheet = reader.load_sheet(
                 name,
@@ -260,6 +266,7 @@ def _open_spreadsheet(
             merged_rows=merged,
             hidden_rows=hidden,
             hidden_columns=hidden_columns,
+            time_cells=times,
         )
 
     return Workbook(path, names, load)
@@ -445,32 +452,33 @@ def _refuse_cells(
 
 
 def _cell_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
-    """One problem per formula cell without a saved value, error cell and .ods time."""
-    return _formula_problems(scan, name) + _error_problems(scan, name) + _time_problems(scan, name)
-
-
-def _time_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
-    # calamine reads an .ods time or duration cell as blank: an actual cost typed in a
-    # time-formatted cell would become the modelled cost without a word (review 4).
-    fix = (
-        "format the cell as a number or as text (Format > Cells > Numbers), check its "
-        "value, save, and run again"
-    )
-    problems = [
-        Problem(
-            f"cell {cell.ref} holds a time or duration ({cell.error}), which is read as "
-            "blank, not as a number or text",
-            sheet=name,
-            row=cell.row,
-            column=cell.column,
-            fix=fix,
-        )
-        for cell in scan.times
-    ]
-    more = scan.time_count - len(scan.times)
-    if more > 0:
-        problems.append(Problem(f"{more:,} more cells hold times", sheet=name, fix=fix))
+    """One problem per formula cell without a saved value and per error cell (and per
+    .ods time cell, when there are too many to leave to the readers)."""
+    problems = _formula_problems(scan, name) + _error_problems(scan, name)
+    if scan.time_count > len(scan.times):
+        problems += [time_cell_problem(cell, name) for cell in scan.times[:20]]
+        more = scan.time_count - 20
+        problems.append(Problem(f"{more:,} more cells hold times", sheet=name, fix=_TIME_FIX))
     return problems
+
+
+_TIME_FIX = (
+    "format the cell as a number or as text (Format > Cells > Numbers), check its value, "
+    "save, and run again"
+)
+
+
+def time_cell_problem(cell: xlsxscan.ErrorCell, sheet: str) -> Problem:
+    """An .ods time or duration cell, which calamine reads as blank: an actual cost
+    typed in a time-formatted cell would become the modelled cost (found in review 4)."""
+    return Problem(
+        f"cell {cell.ref} holds a time or duration ({cell.error}), which is read as "
+        "blank, not as a number or text",
+        sheet=sheet,
+        row=cell.row,
+        column=cell.column,
+        fix=_TIME_FIX,
+    )
 
 
 def _error_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:

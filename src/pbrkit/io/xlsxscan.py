@@ -52,6 +52,9 @@ EXCEL_MAX_ROW = 1_048_576
 MAX_FORMULA_CELLS = 20
 #: Error cells listed one by one before the rest are counted.
 MAX_ERROR_CELLS = 20
+#: .ods time cells kept with their places (the readers judge those below the header);
+#: a sheet with more is refused whole.
+MAX_TIME_CELLS = 1_000
 
 _NAME = rb"[A-Za-z_][\w.\-]*"
 # Fast path (the usual writers): every cell is `<c r="B12"` with the reference first,
@@ -743,7 +746,7 @@ class _OdsScanner:
     def _time_cell(self, attrs: bytes, repeat: int) -> None:
         """A time or duration cell (repeated ``repeat`` times across the row)."""
         scan = self.scan
-        if len(scan.times) < MAX_ERROR_CELLS:
+        if len(scan.times) < MAX_TIME_CELLS:
             row, letters = self.row_index + 1, column_letters(self.position + 1)
             found = _ODS_TIME_VALUE.search(attrs)
             value = found.group(1).decode("ascii", errors="replace") if found else "a time"
