@@ -113,5 +113,6 @@ def index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """
     named = [level for level, label in enumerate(frame.index.names) if label is not None]
     if not named:
-        return frame.reset_index(drop=True)
+        plain = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+        return frame if plain and frame.index.step == 1 else frame.reset_index(drop=True)
     return frame.reset_index(level=named).reset_index(drop=True)
