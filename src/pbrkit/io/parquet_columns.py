@@ -113,6 +113,7 @@ def index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """
     named = [level for level, label in enumerate(frame.index.names) if label is not None]
     if not named:
-        plain = isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
-        return frame if plain and frame.index.step == 1 else frame.reset_index(drop=True)
+        index = frame.index
+        plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+        return frame if plain else frame.reset_index(drop=True)
     return frame.reset_index(level=named).reset_index(drop=True)
