@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
@@ -143,3 +144,29 @@ def test_the_xlsx_scan_finds_hidden_columns() -> None:
     part = f"<worksheet>{cols}{cells}</worksheet>"
     scan = xlsxscan.scan_xlsx_sheet(lambda: iter([part.encode()]), max_cells=10**9)
     assert scan.hidden_columns == [(2, 3)]
+
+
+def test_a_total_that_leaves_out_hidden_rows_says_so(tmp_path: Path) -> None:
+    # A filtered table's Total row (=SUBTOTAL(109, ...)) adds only the rows shown: 120 +
+    # 90 + 40 = 250 people with row 3 (200 people) filtered out; the rows add up to 450.
+    from pbrkit.errors import InputError
+    from pbrkit.io.inputs import read_cost_inputs
+    from pbrkit.reference import load_reference_set
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "caseload"
+    for row in ROWS:
+        sheet.append(row)
+    sheet.append(["Total", 250, 53800])  # 9,600 + 30,600 + 13,600 days shown
+    sheet.row_dimensions[3].hidden = True
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        read_cost_inputs(path, load_reference_set())
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 2  # service_users and cluster_days
+    for message in messages:
+        assert "row 3 is hidden in the spreadsheet" in message
+        assert "SUBTOTAL" in message

@@ -148,7 +148,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     body, rows = _drop_blank_rows(body, rows)
     body, rows, total = _split_total_row(body, rows, spec, mapping)
     body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
-    hidden = hidden_rows_note(sheet, rows)
+    hidden_rows = hidden_data_rows(sheet, rows)
+    hidden = hidden_rows_note(sheet.name, hidden_rows)
     if hidden:
         notes.append(hidden)
     hidden = hidden_columns_note(sheet, header, body)
@@ -173,7 +174,9 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         frame[name] = _text_column(cells, name, sheet.name, rows, problems)
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
     if total is not None:
-        notes.append(_check_total_row(table, total, spec, mapping, sheet.name, problems))
+        notes.append(
+            _check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
+        )
     filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
     if len(body):
         filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
@@ -279,28 +282,36 @@ def report_time_cells(
             problems.add(time_cell_problem(cell, sheet.name))
 
 
-def hidden_rows_note(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> str | None:
-    """A note naming the data rows (``rows``) the spreadsheet hides, or None.
+def hidden_data_rows(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The data rows (of ``rows``) the spreadsheet hides: filtered out or hidden."""
+    if not sheet.hidden_rows or not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    ranges = sorted(sheet.hidden_rows)
+    starts = np.array([first for first, _ in ranges], dtype=np.int64)
+    ends = np.array([last for _, last in ranges], dtype=np.int64)
+    at = np.searchsorted(starts, rows, side="right") - 1
+    return rows[(at >= 0) & (rows <= ends[np.maximum(at, 0)])]
+
+
+def _rows_named(rows: npt.NDArray[np.int64]) -> str:
+    """``row 3`` or ``rows 3, 4, ...`` (the first ten)."""
+    shown = ", ".join(str(int(r)) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
+    return f"{'rows' if len(rows) > 1 else 'row'} {shown}"
+
+
+def hidden_rows_note(sheet: str, hidden: npt.NDArray[np.int64]) -> str | None:
+    """A note naming the hidden data rows, or None.
 
     A filter or a hidden row hides a row from view, not from the sheet: it is read like
     every other row (as Excel's SUM reads it), and the note says so, so that a team
     filtered out in Excel is not costed without a word (found in review 4).
     """
-    if not sheet.hidden_rows or not len(rows):
-        return None
-    ranges = sorted(sheet.hidden_rows)
-    starts = np.array([first for first, _ in ranges], dtype=np.int64)
-    ends = np.array([last for _, last in ranges], dtype=np.int64)
-    at = np.searchsorted(starts, rows, side="right") - 1
-    hidden = rows[(at >= 0) & (rows <= ends[np.maximum(at, 0)])]
     if not len(hidden):
         return None
-    shown = ", ".join(str(int(r)) for r in hidden[:10]) + (", ..." if len(hidden) > 10 else "")
-    rows_are = "rows" if len(hidden) > 1 else "row"
     return (
-        f"sheet '{sheet.name}': {len(hidden):,} {rows_are} holding data "
-        f"{'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out or "
-        f"hidden: {rows_are} {shown}); hidden rows are read like every other row, so "
+        f"sheet '{sheet}': {len(hidden):,} {'rows' if len(hidden) > 1 else 'row'} holding "
+        f"data {'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out "
+        f"or hidden: {_rows_named(hidden)}); hidden rows are read like every other row, so "
         "unhide them, or delete the rows you mean to leave out"
     )
 
@@ -533,10 +544,19 @@ def _check_total_row(
     mapping: dict[str, int],
     sheet: str,
     problems: ProblemCollector,
+    hidden: npt.NDArray[np.int64] | None = None,
 ) -> str:
     """Each total given must equal the sum of the rows above to the penny; a note says
-    the row was checked and skipped."""
+    the row was checked and skipped. With rows ``hidden``, a mismatch says that a
+    SUBTOTAL (a filtered table's Total row) leaves them out."""
     row, cells = total
+    why = ""
+    if hidden is not None and len(hidden):
+        verb = "are" if len(hidden) > 1 else "is"
+        why = (
+            f"; {_rows_named(hidden)} {verb} hidden in the spreadsheet, and a SUBTOTAL "
+            "(a filtered table's Total row) leaves hidden rows out"
+        )
     checked: list[str] = []
     for name in spec.totals:
         if name not in mapping or name not in table:
@@ -550,7 +570,7 @@ def _check_total_row(
             problems.add(
                 Problem(
                     f"the Total row says {given[0]:,.2f} but the rows above add up to "
-                    f"{summed:,.2f}",
+                    f"{summed:,.2f}{why}",
                     sheet=sheet,
                     row=row,
                     column=name,
