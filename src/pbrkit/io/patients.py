@@ -172,6 +172,8 @@ def _parquet_patients(path: Path) -> ParquetPatients | None:
             kind = schema.field(columns[column]).type
             if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
                 return None  # money as text ("£1,234"): the text reader parses it
+            if kind in (pa.float32(), pa.float16()):
+                return None  # read as the decimals written (parse.parse_number)
     kind = schema.field(columns["cluster"]).type
     if pa.types.is_dictionary(kind):
         kind = kind.value_type

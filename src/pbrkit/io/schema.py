@@ -684,6 +684,9 @@ def _parse_kind(cells: pd.Series, column: Column) -> tuple[object, npt.NDArray[n
         return pd.Series(lists, dtype=object), bad
     numbers, bad = parse.parse_number(cells, percent=_accepts_percent(kind))
     bad = bad | np.isinf(numbers) | _out_of_range(numbers, column)
+    if kind is Kind.MONEY:
+        with np.errstate(invalid="ignore"):  # a 32-bit float cannot hold these pennies
+            bad |= np.abs(numbers) >= parse.narrow_float_limit(cells.dtype)
     # A bad cell is reported once; as NaN it cannot trip later checks.
     return np.where(bad, np.nan, numbers), bad
 
@@ -803,6 +806,13 @@ _NUMERIC_KINDS = (Kind.COUNT, Kind.MONEY, Kind.FACTOR, Kind.FRACTION, Kind.NUMBE
 
 
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
+    if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
+        limit = parse.narrow_float_limit(type(value))
+        return (
+            f"a {np.dtype(type(value)).itemsize * 8}-bit float, which cannot hold the "
+            f"pennies of amounts from £{limit:,.2f} (it holds {float(value):,.4f})",
+            "write the column as 64-bit floats (float64/double) or decimals",
+        )
     percent = _accepts_percent(column.kind)
     cell = pd.Series([value], dtype=object)
     number, unparsable = parse.parse_number(cell, percent=percent)
