@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +63,7 @@ def read_csv_rows(
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(f"cannot read '{path.name}': {exc.strerror or exc}")) from None
+    _check_not_binary(path.name, raw[:8])
     text = _decode(raw).replace("\x00", "")
     delimiter = _sniff_delimiter(text[:_SNIFF_BYTES])
     counts = _field_counts(text[:_SNIFF_BYTES], delimiter)
@@ -89,6 +91,10 @@ def read_csv_rows(
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         if isinstance(exc, pd.errors.EmptyDataError):
             return pd.DataFrame(), ()
+        long_row = _LONG_ROW.search(str(exc))
+        if long_row:
+            width, line, seen = (int(n) for n in long_row.groups())
+            raise InputError(_long_row_problem(path.name, width, line, seen)) from None
         raise InputError(
             Problem(
                 f"'{path.name}' is not a well-formed CSV file ({str(exc).strip()[:160]})",
@@ -97,6 +103,40 @@ def read_csv_rows(
         ) from None
     grid.columns = pd.RangeIndex(grid.shape[1])
     return grid, tuple(counts)
+
+
+#: pandas' words for a row wider than the grid (past the rows that set its width).
+_LONG_ROW = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _long_row_problem(name: str, width: int, line: int, seen: int) -> Problem:
+    """The problem :func:`pbrkit.io.schema.report_overlong_rows` gives near the top,
+    for a row further down (found in review 4: pandas' own message before)."""
+    return Problem(
+        f"the row of '{name}' has {seen} values, more than the {width} of its header row: "
+        "a comma inside a value not in quotes, such as £1,234.50?",
+        row=line,
+        expected=f"at most {width} values, one per header",
+        fix='put such values in quotes ("£1,234.50") or write them without the comma (1234.50)',
+    )
+
+
+#: The first bytes of files that are not text, and what each is.
+_BINARY_KINDS = (
+    (b"PAR1", "a Parquet file", "rename it to end in .parquet"),
+    (b"PK\x03\x04", "a spreadsheet (.xlsx or .ods)", "rename it to end in .xlsx or .ods"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel file (.xls) or a password-protected workbook",
+     "open it in Excel or LibreOffice and save it as .xlsx or CSV"),
+    (b"%PDF", "a PDF document", "export the table from its source as CSV"),
+)  # fmt: skip
+
+
+def _check_not_binary(name: str, head: bytes) -> None:
+    """A Parquet file or a spreadsheet with a .csv name is named for what it is; read
+    as text it was "no header row found" (found in review 4)."""
+    for magic, what, fix in _BINARY_KINDS:
+        if head.startswith(magic):
+            raise InputError(Problem(f"'{name}' is {what}, not text (CSV)", fix=fix))
 
 
 def _field_counts(sample: str, delimiter: str) -> list[int]:

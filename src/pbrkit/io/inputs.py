@@ -9,7 +9,8 @@ Every problem in every sheet is collected and raised once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from pbrkit.io.patients import (
 )
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
-from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import CostInputs
 from pbrkit.model import QualityNote as QualityNote
@@ -562,6 +563,20 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
     notes = []
     for table in tables:
         notes += [QualityNote("reading", note, 1) for note in table.notes]
+        copies = sheet_copies(workbook.sheet_names, table.sheet)
+        if copies:
+            listed = ", ".join(repr(name) for name in copies)
+            notes.append(
+                QualityNote(
+                    "sheet copies",
+                    f"sheet{'s' if len(copies) > 1 else ''} {listed} look"
+                    f"{'' if len(copies) > 1 else 's'} like "
+                    f"{'copies' if len(copies) > 1 else 'a copy'} of sheet '{table.sheet}': "
+                    f"only '{table.sheet}' was read (rename the sheet you mean to "
+                    f"'{table.sheet}')",
+                    len(copies),
+                )
+            )
         raw = workbook.sheet(table.sheet)
         if raw is not None and not raw.visible:
             notes.append(
@@ -584,6 +599,22 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
                 )
             )
     return notes
+
+
+def sheet_copies(names: Sequence[str], read: str) -> list[str]:
+    """Sheets named as Excel and LibreOffice name a copy of ``read``: 'caseload (2)',
+    'Copy of caseload', 'caseload_2' (found in review 4: a user editing the copy saw
+    their figures while 'caseload' was read without a word)."""
+    wanted = normalise_name(read)
+    pattern = re.compile(r"(?i)^(?:copy\s+of\s+)?(.*?)(?:\s*\(\d+\)|_\d+)?$")
+    found = []
+    for name in names:
+        if name == read:
+            continue
+        match = pattern.fullmatch(name.strip())
+        if match and match.group(1) != name.strip() and normalise_name(match.group(1)) == wanted:
+            found.append(name)
+    return found
 
 
 def _patient_notes(activity: PatientActivity) -> list[QualityNote]:

@@ -45,6 +45,8 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
 
     With ``percent``, ``25%`` means 0.25.
     """
+    if isinstance(values.dtype, np.dtype) and values.dtype in (np.float32, np.float16):
+        return _narrow_floats(values), np.zeros(len(values), dtype=bool)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)
         return numbers, np.zeros(len(values), dtype=bool)
@@ -66,11 +68,48 @@ def parse_number(values: pd.Series, *, percent: bool = False) -> tuple[FloatArra
     return numbers, bad
 
 
+def _narrow_floats(values: pd.Series) -> FloatArray:
+    """A 32- or 16-bit float column (Parquet) as the decimals it was written from.
+
+    Widened bit for bit, float32 1200.1 is 1200.0999755859375; its shortest decimal,
+    ``1200.1``, is the amount written whenever the float can tell it from its
+    neighbours (below :func:`narrow_float_limit`; found in review 4). Each distinct
+    value is converted once.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    widened = np.array([float(str(u)) for u in np.asarray(uniques)] + [np.nan], dtype=np.float64)
+    return widened[codes]
+
+
+def narrow_float_limit(dtype: object) -> float:
+    """The amount in £ from which a float of ``dtype`` can no longer hold every penny.
+
+    A float with p significand bits is spaced 2^(e - p + 1) apart in [2^e, 2^(e+1));
+    pennies stay apart while that is under 0.01, so up to 2^(p - 7) (2^-7 = 0.0078):
+    £131,072 for float32 (p = 24), £16 for float16 (p = 11).
+    """
+    if isinstance(dtype, type) and issubclass(dtype, np.generic):
+        dtype = np.dtype(dtype)
+    if not isinstance(dtype, np.dtype):
+        return float("inf")  # text, or an extension type: not a narrow float
+    bits = {np.dtype(np.float32): 24, np.dtype(np.float16): 11}.get(dtype)
+    return float("inf") if bits is None else 2.0 ** (bits - 7)
+
+
 def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, BoolArray, BoolArray]:
     """Numbers written with £, GBP, spaces, thousands commas, brackets or a % sign."""
+    # Spaces between digits are thousands separators only in groups of three (`1 234`,
+    # `12 500.00`), as commas are below: `2 00` or `3 4` is a slip, not 200 or 34.
+    spaced = text.str.replace(r"£|GBP", "", regex=True).str.strip()
+    gaps = spaced.str.contains(r"\d\s+\d", regex=True, na=False) & ~spaced.str.fullmatch(
+        r"\(?[-+]?\d{1,3}(?:\s\d{3})+(?:\.\d*)?\)?\s*%?", na=False
+    )
     cleaned = text.str.replace(r"[£\s]|GBP", "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$", na=False)
     cleaned = cleaned.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    # Accounting brackets make a number negative; a sign inside them as well (`(-5)`)
+    # is refused rather than cancelled into +5.
+    signed = negative & cleaned.str.match(r"^[-+]", na=False)
     # Commas are thousands separators only: `1,234.50`. A decimal comma (`1234,50`,
     # `1.234,50`, continental locales) is refused rather than misread as 123450.
     misplaced = cleaned.str.contains(",", regex=False, na=False) & ~cleaned.str.fullmatch(
@@ -81,7 +120,7 @@ def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, Boo
     cleaned = cleaned.str.replace(r"%$", "", regex=True)  # one % sign: "5%%" is not 5%
     numbers = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     numbers = np.where(negative.to_numpy(dtype=bool), -numbers, numbers)
-    wrong = misplaced.to_numpy(dtype=bool)
+    wrong = (misplaced | gaps | signed).to_numpy(dtype=bool)
     numbers = np.where(wrong, np.nan, numbers)
     if percent:
         numbers = np.where(is_percent, numbers / 100.0, numbers)

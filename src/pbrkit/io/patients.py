@@ -33,7 +33,7 @@ import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
-from pbrkit.io import parse, sheets
+from pbrkit.io import parquet_columns, parse, sheets
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import normalise_header
 from pbrkit.io.limits import ReadLimits
@@ -163,12 +163,17 @@ def _parquet_patients(path: Path) -> ParquetPatients | None:
                 break
     if not _has_patient_columns({normalise_header(n) for n in columns}):
         return None
+    # Two columns of one name (which one streams is unclear) and lists or structs are
+    # refused as the general reader refuses them (found in review 4: exit 1 before).
+    parquet_columns.check_schema(schema, sheets.PATIENTS.name)
     numeric = ("days", "admitted_days", "cost")
     for column in numeric:
         if column in columns:
             kind = schema.field(columns[column]).type
             if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
                 return None  # money as text ("£1,234"): the text reader parses it
+            if kind in (pa.float32(), pa.float16()):
+                return None  # read as the decimals written (parse.parse_number)
     kind = schema.field(columns["cluster"]).type
     if pa.types.is_dictionary(kind):
         kind = kind.value_type

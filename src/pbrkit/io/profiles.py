@@ -15,9 +15,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
-from pbrkit.io.schema import HEADER_SEARCH_ROWS
+from pbrkit.io.schema import HEADER_SEARCH_ROWS, report_merged_rows, report_time_cells
 from pbrkit.io.workbook import RawSheet, normalise_name, open_workbook
 
 _COLUMNS: Final = ("cluster", "item", "rating", "band")
@@ -54,6 +54,11 @@ def read_profiles(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Profile
         rows = np.arange(len(raw.grid), dtype=np.int64) + 2
         return ProfilesInput(raw.name, raw.grid.reset_index(drop=True), rows)
     header = _header_row(raw)
+    problems = ProblemCollector()
+    body_rows = np.arange(header + 1, len(raw.grid), dtype=np.int64) + 1
+    report_merged_rows(raw, body_rows, problems)
+    report_time_cells(raw, body_rows, problems)
+    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     grid = raw.grid.iloc[header + 1 :]
     labels = [str(v).strip() if pd.notna(v) else f"column {i + 1}" for i, v in
               enumerate(raw.grid.iloc[header].tolist())]  # fmt: skip

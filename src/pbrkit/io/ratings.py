@@ -26,7 +26,12 @@ from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.repeats import repeated_positions
-from pbrkit.io.schema import HEADER_SEARCH_ROWS, report_overlong_rows
+from pbrkit.io.schema import (
+    HEADER_SEARCH_ROWS,
+    report_merged_rows,
+    report_overlong_rows,
+    report_time_cells,
+)
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 
@@ -112,6 +117,8 @@ def read_ratings(
     columns = _map_columns(header)
     problems = ProblemCollector()
     report_overlong_rows(raw, body, rows, problems)
+    report_merged_rows(raw, rows, problems)
+    report_time_cells(raw, rows, problems)
     _check_columns(columns, raw.name, problems)
     _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")

@@ -9,6 +9,7 @@ stops at the first problem: the caller raises them all together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -21,7 +22,7 @@ from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, near_misses, normalise_header
-from pbrkit.io.workbook import RawSheet
+from pbrkit.io.workbook import RawSheet, time_cell_problem
 from pbrkit.io.xlsxscan import column_letters
 
 #: Cells reported per column before the rest are summarised in one line.
@@ -131,6 +132,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         return None
     header, body, rows = located
     report_overlong_rows(sheet, body, rows, problems)
+    report_merged_rows(sheet, rows, problems)
+    report_time_cells(sheet, rows, problems)
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
@@ -144,6 +147,14 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
 
     body, rows = _drop_blank_rows(body, rows)
     body, rows, total = _split_total_row(body, rows, spec, mapping)
+    body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
+    hidden_rows = hidden_data_rows(sheet, rows)
+    hidden = hidden_rows_note(sheet.name, hidden_rows)
+    if hidden:
+        notes.append(hidden)
+    hidden = hidden_columns_note(sheet, header, body)
+    if hidden:
+        notes.append(hidden)
     frame: dict[str, object] = {}
     for column in spec.columns:
         if column.name not in mapping:
@@ -163,7 +174,9 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         frame[name] = _text_column(cells, name, sheet.name, rows, problems)
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
     if total is not None:
-        notes.append(_check_total_row(table, total, spec, mapping, sheet.name, problems))
+        notes.append(
+            _check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
+        )
     filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
     if len(body):
         filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
@@ -227,6 +240,104 @@ def report_overlong_rows(
                 "comma (1234.50)",
             )
         )
+
+
+def report_merged_rows(
+    sheet: RawSheet, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """Cells merged down rows below the header: the value shows on every row of the
+    range but is stored in its first row only, so the others would be read as blank
+    (a team merged over three rows: two of them costed as "(no team)"; found in
+    review 4). ``rows`` are the spreadsheet rows after the header row."""
+    if not len(rows):
+        return
+    header_row = int(rows[0]) - 1
+    for merged in sheet.merged_rows:
+        if merged.last_row <= header_row:
+            continue  # a title or a header merged over two rows: not data
+        problems.add(
+            Problem(
+                f"cells {merged.ref} are merged across rows {merged.first_row} to "
+                f"{merged.last_row}: the value shows on each row but is stored in row "
+                f"{merged.first_row} only, so the other rows would be read as blank",
+                sheet=sheet.name,
+                row=max(merged.first_row, header_row + 1),
+                fix="unmerge the cells (Excel: Home > Merge & Center > Unmerge Cells; "
+                "LibreOffice: Format > Merge and Unmerge Cells > Unmerge Cells) and type "
+                "the value into every row",
+            )
+        )
+
+
+def report_time_cells(
+    sheet: RawSheet, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """.ods time or duration cells below the header row (read as blank); one in a
+    title block above the table is not data. ``rows`` follow the header row."""
+    if not len(rows):
+        return
+    header_row = int(rows[0]) - 1
+    for cell in sheet.time_cells:
+        if cell.row is not None and cell.row > header_row:
+            problems.add(time_cell_problem(cell, sheet.name))
+
+
+def hidden_data_rows(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The data rows (of ``rows``) the spreadsheet hides: filtered out or hidden."""
+    if not sheet.hidden_rows or not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    ranges = sorted(sheet.hidden_rows)
+    starts = np.array([first for first, _ in ranges], dtype=np.int64)
+    ends = np.array([last for _, last in ranges], dtype=np.int64)
+    at = np.searchsorted(starts, rows, side="right") - 1
+    return rows[(at >= 0) & (rows <= ends[np.maximum(at, 0)])]
+
+
+def _rows_named(rows: npt.NDArray[np.int64]) -> str:
+    """``row 3`` or ``rows 3, 4, ...`` (the first ten)."""
+    shown = ", ".join(str(int(r)) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
+    return f"{'rows' if len(rows) > 1 else 'row'} {shown}"
+
+
+def hidden_rows_note(sheet: str, hidden: npt.NDArray[np.int64]) -> str | None:
+    """A note naming the hidden data rows, or None.
+
+    A filter or a hidden row hides a row from view, not from the sheet: it is read like
+    every other row (as Excel's SUM reads it), and the note says so, so that a team
+    filtered out in Excel is not costed without a word (found in review 4).
+    """
+    if not len(hidden):
+        return None
+    return (
+        f"sheet '{sheet}': {len(hidden):,} {'rows' if len(hidden) > 1 else 'row'} holding "
+        f"data {'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out "
+        f"or hidden: {_rows_named(hidden)}); hidden rows are read like every other row, so "
+        "unhide them, or delete the rows you mean to leave out"
+    )
+
+
+def hidden_columns_note(
+    sheet: RawSheet, header: list[str | None], body: pd.DataFrame
+) -> str | None:
+    """A note naming the headed columns holding data that the spreadsheet hides, or
+    None: a hidden actual_cost column is read like any other (found in review 4)."""
+    if not sheet.hidden_columns:
+        return None
+    hidden = []
+    for position, label in enumerate(header):
+        number = position + 1  # the grid starts at column A (workbook._from_column_a)
+        if label is None or not any(a <= number <= b for a, b in sheet.hidden_columns):
+            continue
+        if position < body.shape[1] and body.iloc[:, position].notna().any():
+            hidden.append(f"{column_letters(number)} '{label}'")
+    if not hidden:
+        return None
+    these = "columns" if len(hidden) > 1 else "column"
+    return (
+        f"sheet '{sheet.name}': {these} {', '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} "
+        "hidden in the spreadsheet; hidden columns are read like every other column: "
+        "unhide to check, or delete a column you mean to leave out"
+    )
 
 
 def _present(value: object) -> bool:
@@ -388,6 +499,44 @@ def _split_total_row(
     return body.iloc[:-1], rows[:-1], (int(rows[-1]), last.reset_index(drop=True))
 
 
+#: A label that makes a row a subtotal: "North Total", "3 Total", "Subtotal", as
+#: Excel's Data > Subtotal writes them ("Total" as the label's last word).
+_SUBTOTAL_RE = r"(?i)^(?:.*\S\s+)?(?:sub[\s\-]?)?totals?$"
+
+
+def _refuse_subtotal_rows(
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    spec: SheetSpec,
+    sheet: str,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """Subtotal rows above the last row are one problem each, and are taken out so
+    that no cell of theirs is reported again and a Grand Total is checked against the
+    real rows (found in review 4: four problems for one cause before)."""
+    if not spec.totals or body.empty:
+        return body, rows
+    found = np.zeros(len(body), dtype=bool)
+    labels = pd.Series(None, index=body.index, dtype=object)
+    for position in range(body.shape[1]):
+        text = body.iloc[:, position].astype("string").str.strip()
+        hit = text.str.fullmatch(_SUBTOTAL_RE, na=False).to_numpy(dtype=bool) & ~found
+        labels[hit] = text[hit]
+        found |= hit
+    for at in np.flatnonzero(found):
+        problems.add(
+            Problem(
+                f"a subtotal row ('{labels.iloc[at]}'), not data: its figures would be "
+                "counted again with the rows they add up",
+                sheet=sheet,
+                row=int(rows[at]),
+                fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); "
+                "pbrkit adds the rows up itself",
+            )
+        )
+    return body.iloc[np.flatnonzero(~found)], rows[~found]
+
+
 def _check_total_row(
     table: pd.DataFrame,
     total: tuple[int, pd.Series],
@@ -395,10 +544,19 @@ def _check_total_row(
     mapping: dict[str, int],
     sheet: str,
     problems: ProblemCollector,
+    hidden: npt.NDArray[np.int64] | None = None,
 ) -> str:
     """Each total given must equal the sum of the rows above to the penny; a note says
-    the row was checked and skipped."""
+    the row was checked and skipped. With rows ``hidden``, a mismatch says that a
+    SUBTOTAL (a filtered table's Total row) leaves them out."""
     row, cells = total
+    why = ""
+    if hidden is not None and len(hidden):
+        verb = "are" if len(hidden) > 1 else "is"
+        why = (
+            f"; {_rows_named(hidden)} {verb} hidden in the spreadsheet, and a SUBTOTAL "
+            "(a filtered table's Total row) leaves hidden rows out"
+        )
     checked: list[str] = []
     for name in spec.totals:
         if name not in mapping or name not in table:
@@ -412,7 +570,7 @@ def _check_total_row(
             problems.add(
                 Problem(
                     f"the Total row says {given[0]:,.2f} but the rows above add up to "
-                    f"{summed:,.2f}",
+                    f"{summed:,.2f}{why}",
                     sheet=sheet,
                     row=row,
                     column=name,
@@ -526,6 +684,9 @@ def _parse_kind(cells: pd.Series, column: Column) -> tuple[object, npt.NDArray[n
         return pd.Series(lists, dtype=object), bad
     numbers, bad = parse.parse_number(cells, percent=_accepts_percent(kind))
     bad = bad | np.isinf(numbers) | _out_of_range(numbers, column)
+    if kind is Kind.MONEY:
+        with np.errstate(invalid="ignore"):  # a 32-bit float cannot hold these pennies
+            bad |= np.abs(numbers) >= parse.narrow_float_limit(cells.dtype)
     # A bad cell is reported once; as NaN it cannot trip later checks.
     return np.where(bad, np.nan, numbers), bad
 
@@ -653,6 +814,13 @@ _NUMERIC_KINDS = (Kind.COUNT, Kind.MONEY, Kind.FACTOR, Kind.FRACTION, Kind.NUMBE
 
 
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
+    if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
+        limit = parse.narrow_float_limit(type(value))
+        return (
+            f"a {np.dtype(type(value)).itemsize * 8}-bit float, which cannot hold the "
+            f"pennies of amounts from £{limit:,.2f} (it holds {float(value):,.4f})",
+            "write the column as 64-bit floats (float64/double) or decimals",
+        )
     percent = _accepts_percent(column.kind)
     cell = pd.Series([value], dtype=object)
     number, unparsable = parse.parse_number(cell, percent=percent)
@@ -679,6 +847,20 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
                 "limits are in SECURITY.md",
             )
         return "value out of range", f"enter {column.expected()}"
+    text = re.sub(r"£|GBP|\s", "", str(value))
+    if text in ("-", "\u2013", "\u2014"):
+        # Excel's accounting format shows 0 as a dash, and "Save as CSV" writes the dash.
+        return (
+            "a dash, as an accounting format shows zero, not a number",
+            f"type 0 if the value is zero, or leave the cell empty if it is unknown; "
+            f"{column.expected()}",
+        )
+    if re.search(r"\d\s+\d", str(value)):
+        return (
+            "a space inside the number that is not a thousands separator",
+            f"remove the space, or group the digits in threes (1 234 or 1,234); "
+            f"{column.expected()}",
+        )
     return "not a number", f"enter {column.expected()}"
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
-from pbrkit.io import xlsxscan
+from pbrkit.io import parquet_columns, xlsxscan
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.limits import (
     DEFAULT_LIMITS,
@@ -65,6 +65,14 @@ class RawSheet:
     visible: bool = True
     #: CSV only: the fields on each of the first rows as written (csvfile.read_csv_rows).
     field_counts: tuple[int, ...] = ()
+    #: Spreadsheets only: ranges merged down rows (their value is in the first row only).
+    merged_rows: tuple[xlsxscan.MergedRows, ...] = ()
+    #: Spreadsheets only: rows hidden (filtered out or hidden by hand), as ranges.
+    hidden_rows: tuple[tuple[int, int], ...] = ()
+    #: Spreadsheets only: columns hidden, as ranges of column numbers (A is 1).
+    hidden_columns: tuple[tuple[int, int], ...] = ()
+    #: .ods only: cells typed as a time or duration, which calamine reads as blank.
+    time_cells: tuple[xlsxscan.ErrorCell, ...] = ()
 
 
 @dataclass
@@ -219,10 +227,19 @@ def _open_spreadsheet(
         ) from None
 
     def load(name: str) -> RawSheet:
-        _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
+        found = _check_xlsx_sheet(path, name, parts.get(name, ()), limits, scans)
         ods = ods_tables.get(name)
-        if ods is not None and (ods.formula_count or ods.error_count):
+        # Time cells are judged by the readers, which know where the table starts (a
+        # time in a title block above it is not data); a sheet of many is refused now.
+        too_many_times = ods is not None and ods.time_count > len(ods.times)
+        if ods is not None and (ods.formula_count or ods.error_count or too_many_times):
             raise InputError(_cell_problems(ods, name))
+        if ods is not None:
+            found.append(ods)
+        merged = tuple(m for scan in found for m in scan.merged_rows)
+        hidden = tuple(h for scan in found for h in scan.hidden_rows)
+        hidden_columns = tuple(h for scan in found for h in scan.hidden_columns)
+        times = tuple(t for scan in found for t in scan.times)
         try:
             sheet = reader.load_sheet(
                 name,
@@ -233,7 +250,7 @@ def _open_spreadsheet(
                 eager=False,
             )
             _check_shape(sheet.total_height, sheet.width, name, limits)
-            grid = sheet.to_pandas()
+            grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
             visible = str(sheet.visible) == "visible"
         except InputError:
             raise
@@ -242,9 +259,34 @@ def _open_spreadsheet(
                 Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
             ) from None
         grid.columns = pd.RangeIndex(grid.shape[1])
-        return RawSheet(name, grid, visible=visible)
+        return RawSheet(
+            name,
+            grid,
+            visible=visible,
+            merged_rows=merged,
+            hidden_rows=hidden,
+            hidden_columns=hidden_columns,
+            time_cells=times,
+        )
 
     return Workbook(path, names, load)
+
+
+def _from_column_a(grid: pd.DataFrame, columns: Sequence[object]) -> pd.DataFrame:
+    """The grid with the empty columns left of its first cell put back.
+
+    calamine starts a sheet at its first column in use (rows it keeps from row 1):
+    a table starting in column B would be read as starting in A, and every column
+    letter in a message would be one to the left (found in review 4). Position ``i``
+    of the grid is the sheet's column ``i + 1`` again.
+    """
+    offset = int(getattr(columns[0], "absolute_index", 0)) if columns else 0
+    if offset <= 0:
+        return grid
+    blank = pd.DataFrame(
+        {i: pd.Series(None, index=grid.index, dtype=object) for i in range(offset)}
+    )
+    return pd.concat([blank, grid.set_axis(range(offset, offset + grid.shape[1]), axis=1)], axis=1)
 
 
 def _check_archive_grids(
@@ -261,6 +303,7 @@ def _check_archive_grids(
     """
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
+        _check_kind(path, names)
         scans = _scan_left(archive, path.name, [i for i in left if i.filename != "content.xml"])
         tables = _scan_ods(archive, path.name, left)
         for table, scan in tables.items():
@@ -274,6 +317,26 @@ def _check_archive_grids(
             _refuse_cells(f"the sheets of '{path.name}'", total, ods_limits, sheet=None, fix=fix)
         parts = xlsxscan.sheet_parts(archive) if "xl/workbook.xml" in names else {}
         return parts, tables, scans
+
+
+def _check_kind(path: Path, names: set[str]) -> None:
+    """An .ods named .xlsx (or the reverse) is named for what it is: calamine picks its
+    reader by the name, and its error ("File not found '_rels/.rels'") says neither
+    (found in review 4)."""
+    is_ods = "content.xml" in names and "xl/workbook.xml" not in names
+    is_xlsx = "xl/workbook.xml" in names
+    if path.suffix.lower() == ".ods" and is_xlsx:
+        what, right = "an Excel workbook (.xlsx)", ".xlsx"
+    elif path.suffix.lower() != ".ods" and is_ods:
+        what, right = "an OpenDocument spreadsheet (.ods)", ".ods"
+    else:
+        return
+    raise InputError(
+        Problem(
+            f"'{path.name}' is {what}, though its name ends in {path.suffix}",
+            fix=f"rename it to end in {right}",
+        )
+    )
 
 
 def _scan_ods(
@@ -315,12 +378,15 @@ def _check_xlsx_sheet(
     parts: Sequence[str],
     limits: ReadLimits,
     scans: Mapping[str, xlsxscan.SheetScan],
-) -> None:
-    """Before calamine loads a sheet: the grid it spans, and formulas without values."""
+) -> list[xlsxscan.SheetScan]:
+    """Before calamine loads a sheet: the grid it spans, and formulas without values.
+    Returns the scans (their merged and hidden rows are for the readers to judge)."""
+    found: list[xlsxscan.SheetScan] = []
     with zipfile.ZipFile(path) as archive:
         for part in parts:
             if part in scans:
                 _check_sheet_scan(scans[part], name, limits)
+                found.append(scans[part])
                 continue
 
             def open_part(part: str = part) -> Iterator[bytes]:
@@ -331,6 +397,8 @@ def _check_xlsx_sheet(
                 open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
             )
             _check_sheet_scan(scan, name, limits)
+            found.append(scan)
+    return found
 
 
 def _check_sheet_scan(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
@@ -384,8 +452,33 @@ def _refuse_cells(
 
 
 def _cell_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
-    """One problem per formula cell without a saved value and per error cell."""
-    return _formula_problems(scan, name) + _error_problems(scan, name)
+    """One problem per formula cell without a saved value and per error cell (and per
+    .ods time cell, when there are too many to leave to the readers)."""
+    problems = _formula_problems(scan, name) + _error_problems(scan, name)
+    if scan.time_count > len(scan.times):
+        problems += [time_cell_problem(cell, name) for cell in scan.times[:20]]
+        more = scan.time_count - 20
+        problems.append(Problem(f"{more:,} more cells hold times", sheet=name, fix=_TIME_FIX))
+    return problems
+
+
+_TIME_FIX = (
+    "format the cell as a number or as text (Format > Cells > Numbers), check its value, "
+    "save, and run again"
+)
+
+
+def time_cell_problem(cell: xlsxscan.ErrorCell, sheet: str) -> Problem:
+    """An .ods time or duration cell, which calamine reads as blank: an actual cost
+    typed in a time-formatted cell would become the modelled cost (found in review 4)."""
+    return Problem(
+        f"cell {cell.ref} holds a time or duration ({cell.error}), which is read as "
+        "blank, not as a number or text",
+        sheet=sheet,
+        row=cell.row,
+        column=cell.column,
+        fix=_TIME_FIX,
+    )
 
 
 def _error_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
@@ -462,9 +555,11 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
     # Parquet compresses runs of repeated values to almost nothing, so a file of a
     # few kilobytes can declare a billion rows: judge its metadata before reading it.
     try:
-        meta = pq.ParquetFile(path).metadata
+        parquet = pq.ParquetFile(path)
+        meta, schema = parquet.metadata, parquet.schema_arrow
         size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     except Exception as exc:  # pyarrow raises several types for a corrupt file
+        _check_parquet_signature(path)
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
@@ -488,14 +583,31 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
                 fix="raise the limit with --max-unzipped-mb if the file is genuine",
             )
         )
+    parquet_columns.check_schema(schema, name)
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a corrupt file
         raise InputError(
             Problem(f"'{path.name}' could not be read as Parquet ({_first_line(exc)})")
         ) from None
+    frame = parquet_columns.decode_bytes(frame, schema, name)
+    frame = parquet_columns.index_as_columns(frame)
     frame.columns = [str(c) for c in frame.columns]
     return RawSheet(name, frame, first_row=1, has_header=True)
+
+
+def _check_parquet_signature(path: Path) -> None:
+    """A spreadsheet or a CSV file with a .parquet name is named for what it is
+    (pyarrow says only "Parquet magic bytes not found"; found in review 4)."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(b"PK"):
+        what, fix = "a spreadsheet (.xlsx or .ods)", "rename it to end in .xlsx or .ods"
+    elif head and head != b"PAR1" and all(b >= 9 for b in head):
+        what, fix = "text (a CSV file?)", "rename it to end in .csv if it is one"
+    else:
+        return
+    raise InputError(Problem(f"'{path.name}' is {what}, not Parquet", fix=fix))
 
 
 def _check_size(grid: pd.DataFrame, name: str, limits: ReadLimits) -> None:

@@ -14,6 +14,12 @@ Three things calamine cannot be trusted with (measured with fastexcel 0.21):
   another Excel error (``<c t="e">``; in an .ods, a formula cell whose result is an
   error such as ``#N/A`` or ``Err:502``) is read as blank, so a missing actual cost
   would silently become the modelled one. Each is an input error naming the cell.
+- **Times in an .ods.** A cell LibreOffice saves as a time or duration
+  (``office:value-type="time"``) is read as blank, so an actual cost typed in a
+  time-formatted cell would become the modelled one; each is listed to refuse.
+- **Cells merged down rows.** calamine reads a merged range's value in its first
+  row only: a team merged over three rows shows on all three, but two are read as
+  blank. Ranges spanning rows are listed for the readers to refuse (review 4).
 
 Both scans stream the part in chunks. Sheets written the usual way (every cell
 ``<c r="A1" ...>``, as Excel, LibreOffice, XlsxWriter and openpyxl write them) take a
@@ -46,6 +52,9 @@ EXCEL_MAX_ROW = 1_048_576
 MAX_FORMULA_CELLS = 20
 #: Error cells listed one by one before the rest are counted.
 MAX_ERROR_CELLS = 20
+#: .ods time cells kept with their places (the readers judge those below the header);
+#: a sheet with more is refused whole.
+MAX_TIME_CELLS = 1_000
 
 _NAME = rb"[A-Za-z_][\w.\-]*"
 # Fast path (the usual writers): every cell is `<c r="B12"` with the reference first,
@@ -63,6 +72,33 @@ _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _T_ATTR = re.compile(rb"""(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(r"([A-Za-z]{0,4})(\d{0,8})")
 _ROOT = re.compile(rb"<(?!\?|!)(?:(" + _NAME + rb"):)?(" + _NAME + rb")")
+
+
+# A merged range (``<mergeCell ref="A2:A4"/>``, any prefix, either quote).
+_MERGE = re.compile(
+    rb"<(?:" + _NAME + rb":)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7}):"
+    rb"([A-Za-z]{1,3})(\d{1,7})[\"']"
+)
+#: Ranges merged down rows listed one by one before the rest are counted.
+MAX_MERGED_RANGES = 20
+#: Ranges of hidden rows kept (a filter can hide every other row).
+MAX_HIDDEN_RANGES = 10_000
+# A row start tag, and a hidden attribute in it (``hidden="1"``, either quote).
+_ROW_START = re.compile(rb"<(?:" + _NAME + rb":)?row\s([^>]*)>")
+_HIDDEN = re.compile(rb"""(?:^|\s)hidden\s*=\s*["'](?:1|true)["']""")
+_COL_START = re.compile(rb"<(?:" + _NAME + rb":)?col\s([^>]*)>")
+_COL_MIN = re.compile(rb"""(?:^|\s)min\s*=\s*["'](\d{1,5})["']""")
+_COL_MAX = re.compile(rb"""(?:^|\s)max\s*=\s*["'](\d{1,5})["']""")
+_ROW_NUMBER = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d{1,7})["']""")
+
+
+@dataclass(frozen=True)
+class MergedRows:
+    """Cells merged across rows (``A2:A4``): the value is stored in the first row only."""
+
+    ref: str
+    first_row: int
+    last_row: int
 
 
 @dataclass(frozen=True)
@@ -100,11 +136,38 @@ class SheetScan:
     formula_count: int = 0
     errors: list[ErrorCell] = field(default_factory=list)
     error_count: int = 0
+    merged_rows: list[MergedRows] = field(default_factory=list)
+    #: Rows hidden in the spreadsheet (filtered out, hidden or collapsed), as ranges.
+    hidden_rows: list[tuple[int, int]] = field(default_factory=list)
+    #: Columns hidden in the spreadsheet, as ranges of column numbers (A is 1).
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
+    #: .ods cells typed as a time or duration (calamine reads them as blank).
+    times: list[ErrorCell] = field(default_factory=list)
+    time_count: int = 0
 
     @property
     def cells(self) -> int:
         """Cells in the grid calamine will allocate (rows x columns)."""
         return self.rows * self.columns
+
+    def add_merged(self, ref: str, first_row: int, last_row: int) -> None:
+        """Keep a range merged down rows (the first :data:`MAX_MERGED_RANGES`)."""
+        if last_row > first_row and len(self.merged_rows) < MAX_MERGED_RANGES:
+            self.merged_rows.append(MergedRows(ref, first_row, last_row))
+
+    def add_hidden(self, first: int, last: int) -> None:
+        """Keep rows ``first``..``last`` as hidden, joined to the last range when they
+        follow it (at most :data:`MAX_HIDDEN_RANGES` ranges are kept)."""
+        ranges = self.hidden_rows
+        if ranges and ranges[-1][1] + 1 == first:
+            ranges[-1] = (ranges[-1][0], last)
+        elif len(ranges) < MAX_HIDDEN_RANGES:
+            ranges.append((first, last))
+
+    def add_hidden_columns(self, first: int, last: int) -> None:
+        """Keep columns ``first``..``last`` as hidden (at most :data:`MAX_HIDDEN_RANGES`)."""
+        if len(self.hidden_columns) < MAX_HIDDEN_RANGES:
+            self.hidden_columns.append((first, last))
 
     def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
         """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
@@ -180,7 +243,36 @@ def scan_xlsx_sheet(
         walker = _Walker(scan)
         for piece in _pieces(open_part()):
             walker.walk(piece, formulas=True)
+            _find_merges(piece, scan)
+            _find_hidden_rows(piece, scan)
     return scan
+
+
+def _find_hidden_rows(piece: bytes, scan: SheetScan) -> None:
+    """Rows written ``<row r="5" hidden="1">`` (a filter, or rows hidden by hand), and
+    columns ``<col min="4" max="4" hidden="1"/>``."""
+    if b"hidden" not in piece:
+        return
+    for match in _COL_START.finditer(piece):  # <cols> comes before the cells
+        attrs = match.group(1)
+        low, high = _COL_MIN.search(attrs), _COL_MAX.search(attrs)
+        if b"hidden" in attrs and _HIDDEN.search(attrs) and low and high:
+            scan.add_hidden_columns(int(low.group(1)), int(high.group(1)))
+    for match in _ROW_START.finditer(piece):
+        attrs = match.group(1)
+        if b"hidden" in attrs and _HIDDEN.search(attrs) and (row := _ROW_NUMBER.search(attrs)):
+            scan.add_hidden(int(row.group(1)), int(row.group(1)))
+
+
+def _find_merges(piece: bytes, scan: SheetScan) -> None:
+    """Ranges merged down rows, from the ``<mergeCells>`` after the cells (a piece
+    never ends inside a tag, so no range is cut in two)."""
+    if b"mergeCell" not in piece:
+        return
+    for match in _MERGE.finditer(piece):
+        first, last = int(match.group(2)), int(match.group(4))
+        ref = (match.group(1) + match.group(2) + b":" + match.group(3) + match.group(4)).decode()
+        scan.add_merged(ref.upper(), min(first, last), max(first, last))
 
 
 def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
@@ -204,6 +296,8 @@ def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
+        _find_merges(piece, scan)
+        _find_hidden_rows(piece, scan)
         if walker.cell is not None or formulas:
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
@@ -507,10 +601,16 @@ def column_letters(number: int) -> str:
 # --- OpenDocument -------------------------------------------------------------------
 
 _ODS_TAG = re.compile(
-    rb"<(/?)(?:" + _NAME + rb":)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>"
+    rb"<(/?)(?:" + _NAME + rb":)?(table|table-row|table-cell|covered-table-cell|table-column)"
+    rb"(?=[\s/>])([^>]*)>"
 )
 _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
+_ODS_HIDDEN_ROW = re.compile(rb"""visibility\s*=\s*["'](?:collapse|filter)["']""")
+_ODS_TIME = re.compile(rb"""value-type\s*=\s*["']time["']""")
+_ODS_TIME_VALUE = re.compile(rb"""time-value\s*=\s*["']([^"']*)["']""")
+_ODS_SPANNED = re.compile(rb"number-rows-spanned\s*=\s*[\"'](\d+)")
+_ODS_SPANNED_COLS = re.compile(rb"number-columns-spanned\s*=\s*[\"'](\d+)")
 _ODS_FORMULA = re.compile(
     rb"""(?:^|\s)(?:""" + _NAME + rb""":)?formula\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 )
@@ -563,6 +663,7 @@ class _OdsScanner:
         self.tables: dict[str, SheetScan] = {}
         self.scan = SheetScan()
         self.row_index = 0
+        self.column_index = 0
         self.row_repeat = 1
         self.position = 0
         self.width = 0
@@ -581,6 +682,9 @@ class _OdsScanner:
                     self._start_table(attrs)
             elif name == b"table-row":
                 self._row(attrs, closing=bool(closing))
+            elif name == b"table-column":
+                if not closing:
+                    self._column(attrs)
             elif not closing:
                 if b"formula" in attrs and _ODS_FORMULA.search(attrs):
                     end = _ODS_CELL_END.search(buffer, match.end())
@@ -592,12 +696,22 @@ class _OdsScanner:
                 self._cell(attrs)
         return cut
 
+    def _column(self, attrs: bytes) -> None:
+        """A column's style: hidden when its visibility is collapse (or filter)."""
+        repeat = _ODS_COLS.search(attrs)
+        count = int(repeat.group(1)) if repeat else 1
+        if b"visibility" in attrs and _ODS_HIDDEN_ROW.search(attrs):
+            first = self.column_index + 1
+            self.scan.add_hidden_columns(first, first + count - 1)
+        self.column_index += count
+
     def _start_table(self, attrs: bytes) -> None:
         found = _ODS_NAME.search(attrs)
         label = (found.group(1) or found.group(2)) if found else None
         self.scan = SheetScan()
         self.tables[_unescape((label or b"").decode("utf-8", errors="replace"))] = self.scan
         self.row_index = 0
+        self.column_index = 0
 
     def _row(self, attrs: bytes, *, closing: bool) -> None:
         if closing:
@@ -608,15 +722,36 @@ class _OdsScanner:
             return
         repeat = _ODS_ROWS.search(attrs)
         self.row_repeat = int(repeat.group(1)) if repeat else 1
+        if b"visibility" in attrs and _ODS_HIDDEN_ROW.search(attrs):
+            self.scan.add_hidden(self.row_index + 1, self.row_index + self.row_repeat)
         self.position = self.width = 0
         if attrs.endswith(b"/"):
             self.row_index += self.row_repeat
 
     def _cell(self, attrs: bytes) -> None:
+        if b"rows-spanned" in attrs and (spanned := _ODS_SPANNED.search(attrs)):
+            row, last = self.row_index + 1, self.row_index + int(spanned.group(1))
+            across = _ODS_SPANNED_COLS.search(attrs)
+            first_col = self.position + 1
+            last_col = first_col + (int(across.group(1)) - 1 if across else 0)
+            ref = f"{column_letters(first_col)}{row}:{column_letters(last_col)}{last}"
+            self.scan.add_merged(ref, row, last)
         repeat = _ODS_COLS.search(attrs)
+        if b"time" in attrs and _ODS_TIME.search(attrs):
+            self._time_cell(attrs, int(repeat.group(1)) if repeat else 1)
         self.position += int(repeat.group(1)) if repeat else 1
         if b"value-type" in attrs or not attrs.endswith(b"/"):
             self.width = self.position
+
+    def _time_cell(self, attrs: bytes, repeat: int) -> None:
+        """A time or duration cell (repeated ``repeat`` times across the row)."""
+        scan = self.scan
+        if len(scan.times) < MAX_TIME_CELLS:
+            row, letters = self.row_index + 1, column_letters(self.position + 1)
+            found = _ODS_TIME_VALUE.search(attrs)
+            value = found.group(1).decode("ascii", errors="replace") if found else "a time"
+            scan.times.append(ErrorCell(f"{letters}{row}", row, letters, value))
+        scan.time_count += repeat * self.row_repeat
 
     def _formula_cell(self, attrs: bytes, content: bytes) -> None:
         """A formula never calculated (no value type), or one whose result is an error."""
