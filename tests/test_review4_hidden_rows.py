@@ -51,7 +51,7 @@ def test_hidden_rows_of_an_xlsx_are_read_and_named(tmp_path: Path) -> None:
     path = tmp_path / "hidden.xlsx"
     book.save(path)
     output, notes = hidden_notes(path, tmp_path)
-    assert "450 people" in output  # 120 + 200 + 90 + 40: the hidden rows are read
+    assert "450 service users" in output  # 120 + 200 + 90 + 40: the hidden rows are read
     assert notes == [
         "sheet 'caseload': 2 rows holding data are hidden in the spreadsheet (filtered out "
         "or hidden: rows 3, 4); hidden rows are read like every other row, so unhide them, "
@@ -71,7 +71,7 @@ def test_filtered_rows_of_an_ods_are_named(tmp_path: Path) -> None:
         archive.writestr("content.xml", xml)
         archive.writestr("META-INF/manifest.xml", MANIFEST)
     output, notes = hidden_notes(path, tmp_path)
-    assert "450 people" in output
+    assert "450 service users" in output
     assert len(notes) == 1 and "1 row holding data is hidden" in notes[0]
     assert "row 4)" in notes[0]
 

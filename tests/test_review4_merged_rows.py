@@ -75,7 +75,7 @@ def test_merges_above_or_across_the_header_are_read(tmp_path: Path) -> None:
     path = caseload_xlsx(tmp_path / "title.xlsx", None, title=True)
     code, output, _ = run_cost(path, tmp_path)
     assert code == 0, output
-    assert "410 people" in output  # 120 + 200 + 90: every row read
+    assert "410 service users" in output  # 120 + 200 + 90: every row read
 
 
 def test_ods_cells_spanning_rows_are_refused(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_a_sheet_without_times_is_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "320 people" in result.output  # 120 + 200
+    assert "320 service users" in result.output  # 120 + 200
 
 
 def test_the_scan_counts_repeated_time_cells() -> None:
@@ -105,4 +105,4 @@ def test_a_time_in_a_title_block_above_the_table_is_not_data(tmp_path: Path) -> 
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "320 people" in result.output  # 120 + 200
+    assert "320 service users" in result.output  # 120 + 200
