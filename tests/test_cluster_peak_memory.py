@@ -567,3 +567,15 @@ def test_batches_hold_whole_clusters() -> None:
     assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 4) == [(0, 4), (4, 9), (9, 12)]
     assert homogeneity._batches(np.array([0, 3, 4, 9]), 12, 100) == [(0, 12)]
     assert homogeneity._batches(np.array([], dtype=np.int64), 0, 4) == []
+    # Starts 0, 5, 6 of 10: the second cluster starts a batch (5 rows on), the third
+    # does not (1 row after the second's start).
+    assert homogeneity._batches(np.array([0, 5, 6]), 10, 4) == [(0, 5), (5, 10)]
+
+
+def test_picked_knows_only_its_three_interpolations() -> None:
+    one = (np.array([1.0, 2.0]), np.array([0]), np.array([2]))
+    assert homogeneity._picked(*one, 0.5, "linear").tolist() == [1.5]  # 1 + (2 − 1)·0.5
+    assert homogeneity._picked(*one, 0.5, "lower").tolist() == [1.0]
+    assert homogeneity._picked(*one, 0.5, "higher").tolist() == [2.0]
+    with pytest.raises(ValueError, match="nearest"):
+        homogeneity._picked(*one, 0.5, "nearest")  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -558,7 +558,11 @@ def _batches(starts: IntArray, n: int, block: int) -> list[tuple[int, int]]:
 
 
 def _picked(
-    cost: FloatArray, starts: IntArray, sizes: IntArray, q: float, interpolation: str
+    cost: FloatArray,
+    starts: IntArray,
+    sizes: IntArray,
+    q: float,
+    interpolation: Literal["linear", "lower", "higher"],
 ) -> FloatArray:
     """Quantile ``q`` of each cluster's sorted costs (``cost[start : start + size]``),
     as pandas' group-by ``quantile`` picks it (pandas/_libs/groupby.pyx,
@@ -576,6 +580,8 @@ def _picked(
     following = cost[np.minimum(starts + whole + 1, starts + sizes - 1)]
     if interpolation == "higher":
         return np.asarray(np.where(fraction == 0.0, value, following), dtype=np.float64)
+    if interpolation != "linear":
+        raise ValueError(f"unknown interpolation {interpolation!r}")
     between = value + (following - value) * fraction
     return np.asarray(np.where(fraction == 0.0, value, between), dtype=np.float64)
 
