@@ -516,8 +516,11 @@ def _parse_cell(value: object) -> tuple[float, bool]:
         return np.nan, True
     if isinstance(value, bool | np.bool_):
         return np.nan, False
+    text = str(value).strip()
+    if "_" in text:  # Python's float() reads "0_3" as 3: a rating is never written so
+        return np.nan, False
     try:
-        return float(str(value).strip()), False
+        return float(text), False
     except ValueError:
         return np.nan, False
 
