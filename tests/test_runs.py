@@ -169,7 +169,7 @@ def test_cost_headline_figures() -> None:
         "pbrkit cost:",
         "  22 care clusters, 10,231 service users, 2,340,106 cluster days",
         "  Income £44.9m, cost £46.5m: a deficit of £1.6m",
-        "  Profitable clusters make £2.4m; losing clusters lose £4.0m",
+        "  Profitable care clusters make £2.4m; losing ones lose £4.0m",
     ]
 
 

@@ -142,6 +142,8 @@ class ReferenceInfo(BaseModel):
     name: str
     status: str
     title: str = ""
+    #: What the set's codes are, as reports name them ("care cluster", "resource group").
+    codes: str = "care cluster"
 
 
 class RunMetadata(BaseModel):

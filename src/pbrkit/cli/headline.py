@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pbrkit.reports.format import count, fixed, money_short, percent, plural
+from pbrkit.reports.format import count, fixed, money_short, noun, percent, plural
 from pbrkit.reports.layouts.cluster_findings import kappa_words
 
 Summary = Mapping[str, Any]
@@ -38,13 +38,18 @@ def _people(value: Any, noun: str = "person") -> str:
 
 def cost_headline(summary: Summary) -> list[str]:
     t = summary["totals"]
+    codes = summary.get("reference", {}).get("codes", "care cluster")  # or "resource group"
+    many = noun(2, codes)
+    loss = t.get("loss")
+    losing = (
+        "none loses money" if _known(loss) and loss == 0 else f"losing ones lose {_money(loss)}"
+    )
     return [
-        f"{plural(len(summary['clusters']), 'care cluster')}, "
+        f"{plural(len(summary['clusters']), codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
         f"{plural(t['cluster_days'], 'cluster day')}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
-        f"Profitable clusters make {_money(t['cross_subsidy'])}; losing clusters lose "
-        f"{_money(t.get('loss'))}",
+        f"Profitable {many} make {_money(t['cross_subsidy'])}; {losing}",
     ]
 
 

@@ -179,7 +179,7 @@ def _metadata(
     return run_metadata(
         "pbrkit cluster",
         inputs,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name),
         options={
             "profiles": sources["profiles"],
             "tariff": sources["tariff"],

@@ -75,7 +75,7 @@ def run_cost(
     meta = run_metadata(
         "pbrkit cost",
         paths,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name),
         options={
             "mff": options.mff,
             "years": options.years,

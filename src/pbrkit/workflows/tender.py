@@ -202,7 +202,9 @@ def prepare_tender(
         draws=draws,
         seed=seed,
         deflator=deflator,
-        reference=ReferenceInfo(name=ref.name, status=ref.status, title=ref.title),
+        reference=ReferenceInfo(
+            name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name
+        ),
         paths=paths,
         years=year_options,
         levers=levers,

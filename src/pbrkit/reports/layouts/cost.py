@@ -34,7 +34,7 @@ from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import Amount, amount
 
-TITLE = "Cost, income and surplus by care cluster"
+TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
 _ACTIVITY = (P, "cluster_days", "admitted_days")
 _MONEY = ("income", "cost", "surplus")
@@ -78,9 +78,14 @@ def cost_document(
     }  # fmt: skip
     if psa is not None:
         extras["psa"] = dict(psa)
-    document = Document("cost", TITLE, meta, tuple(sections), extras, findings=cost_findings,
-                        derived=tariff_fallbacks)  # fmt: skip
+    document = Document("cost", title_for(meta), meta, tuple(sections), extras,
+                        findings=cost_findings, derived=tariff_fallbacks)  # fmt: skip
     return document.with_findings()
+
+
+def title_for(meta: RunMetadata) -> str:
+    """The title, naming the set's codes: "… by care cluster" or "… by resource group"."""
+    return TITLE.replace("care cluster", meta.reference.codes)
 
 
 def tariff_fallbacks(document: Document) -> dict[str, Any]:
@@ -245,7 +250,8 @@ def cost_findings(document: Document) -> list[str]:
     margin = percent(surplus / income) if income else "–"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
-        f"Across {plural(len(clusters), 'care cluster')}, {plural(t[P], 'service user')} "
+        f"Across {plural(len(clusters), document.meta.reference.codes)}, "
+        f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
         f"{money_short(abs(surplus))} ({margin} of income)."
