@@ -603,7 +603,7 @@ def _check_parquet_signature(path: Path) -> None:
         head = handle.read(4)
     if head.startswith(b"PK"):
         what, fix = "a spreadsheet (.xlsx or .ods)", "rename it to end in .xlsx or .ods"
-    elif head and head != b"PAR1" and all(b >= 9 for b in head):
+    elif head and head != b"PAR1" and all(b >= ord("\t") for b in head):  # no control bytes
         what, fix = "text (a CSV file?)", "rename it to end in .csv if it is one"
     else:
         return
