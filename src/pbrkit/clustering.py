@@ -304,7 +304,9 @@ def _cost_measures(
         rows=ratings.rows,
     )
     cost = pd.Series(patients["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
-    has_cost = cost.notna().to_numpy()
+    # The same costs as the clusters paid for (docs/methodology.md §5.5): a patient
+    # with no clinician's cluster is in neither RIV.
+    has_cost = cost.notna().to_numpy() & paid.notna().to_numpy()
     riv_suggested = reduction_in_variance(cost[has_cost], pd.Series(allocation.suggested[has_cost]))
     return homogeneity, riv_suggested
 
