@@ -136,7 +136,7 @@ register(
            about=(H,)),
     Figure("cost_cv", "CV (SD ÷ mean)", Unit.RATIO,
            "coefficient of variation: how widely costs spread around the mean",
-           about=(H,), formula=Ratio("cost_sd", "cost_mean")),
+           about=(H,), formula=Ratio("cost_sd", "cost_mean", blank_numerator=True)),
     Figure("cost_p10", "10th percentile", Unit.MONEY, "a tenth of patients cost less",
            about=(H,)),
     Figure("cost_p50", "Median cost", Unit.MONEY, "half the patients cost less", about=(H,)),
@@ -153,7 +153,7 @@ register(
            formula=Difference("cluster_mean_income", "cost_mean"), signed=True, mean_over=H),
     Figure("predictive_ratio", "Income ÷ cost", Unit.RATIO,
            "mean income ÷ mean cost (1: paid what it costs)", about=(H,),
-           formula=Ratio("cluster_mean_income", "cost_mean")),
+           formula=Ratio("cluster_mean_income", "cost_mean", blank_numerator=True)),
 )  # fmt: skip
 
 # ------------------------------------------------------------ subgroups (§5.6)
