@@ -62,3 +62,16 @@ def test_both_rivs_are_over_the_patients_with_a_clinician_cluster(
     # 2 = {200, 300} mean 250: SSW = 150² + 150² + 50² + 50² = 50,000; RIV = 0.
     # Before: P5's £5,000 was counted too (suggested 2 = {200, 300, 5000}), giving 0.166.
     assert homogeneity["riv_suggested"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_the_patient_left_out_is_not_called_one_without_a_cost(
+    ratings: Path, tmp_path: Path
+) -> None:
+    # P5 has a cost (£5,000) and no clinician's cluster: left out of the homogeneity
+    # figures, but not for want of a cost. Before: "Patients without a cost: 1".
+    out = tmp_path / "out"
+    args = ["cluster", str(ratings), "--profiles", str(tmp_path / "grid.csv"), "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Patients without a cost<" not in html
+    assert "Patients without a cost or a cluster paid for" in html

@@ -117,8 +117,9 @@ register(
 register(
     Figure(H, "Patients with a cost", Unit.PEOPLE,
            "patients of the cluster whose cost is known", total="sum"),
-    Figure("missing_cost", "Patients without a cost", Unit.PEOPLE,
-           "patients left out of the homogeneity figures: no cost given"),
+    Figure("missing_cost", "Patients without a cost or a cluster paid for", Unit.PEOPLE,
+           "patients left out of the homogeneity figures: no cost given, or no "
+           "clinician's cluster"),
     Figure("trimmed", "Patients trimmed", Unit.PEOPLE,
            "outliers left out of the trimmed RIV (the trim rule on the Assumptions sheet)"),
     Figure("riv", "Reduction in cost variance (RIV)", Unit.SHARE,
