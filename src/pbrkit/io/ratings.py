@@ -228,6 +228,8 @@ def _patient_columns(
         if position not in used and label:
             traits.append(label)
             patients[label] = _as_trait(body.iloc[:, position])
+    if "age" in traits:
+        _refuse_impossible_ages(body.iloc[:, header.index("age")], sheet, rows, problems)
     return patients, traits
 
 
@@ -322,6 +324,37 @@ def _refuse_repeated_headers(
                 fix="delete the column you do not mean, or rename it to something that "
                 "names no ratings column",
             )
+        )
+
+
+#: The oldest age read as an age (the oldest person on record lived to 122): above it,
+#: or below 0, an ``age`` cell is a typing error, not a subgroup (docs/methodology.md §5.6).
+MAX_AGE: Final = 125
+
+
+def _refuse_impossible_ages(
+    ages: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """A number outside 0 to :data:`MAX_AGE` in ``age`` would be banded "under 18" or
+    "65+" without a word; text ("not known") stays "not recorded", as documented."""
+    age = pd.to_numeric(ages, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        positions = np.flatnonzero((age < 0) | (age > MAX_AGE) | np.isinf(age))
+    for position in positions[:MAX_REPORTED]:
+        problems.add(
+            Problem(
+                "not a possible age",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="age",
+                value=ages.iloc[position],
+                expected=f"an age in years from 0 to {MAX_AGE}, or blank if not known",
+                fix="correct the age, or leave the cell blank",
+            )
+        )
+    if len(positions) > MAX_REPORTED:
+        problems.add(
+            Problem(f"{len(positions) - MAX_REPORTED:,} more impossible ages", sheet=sheet)
         )
 
 
