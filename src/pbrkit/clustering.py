@@ -185,6 +185,10 @@ def cluster_ratings(
     """
     patients = ratings.patients
     clinician = patients["cluster"] if "cluster" in patients.columns else None
+    if clinician is not None and not clinician.notna().any():
+        # A column left blank in every row (as the template has it) gives no clinicians'
+        # clusters: nothing to audit, and the cost measures by the suggested clusters.
+        clinician = None
     outcomes = _outcomes(allocation)
     review_days = clusters["review_days"]
     audit = disagreements = None
