@@ -88,6 +88,9 @@ class Difference(Formula):
 
     a: str
     b: str
+    #: An operand can be blank (the mean income of a cluster without a price): a
+    #: spreadsheet reads an empty cell as 0, so the formula must say blank itself.
+    blank_operands: bool = False
 
     @property
     def row_operands(self) -> tuple[str, ...]:
@@ -98,7 +101,10 @@ class Difference(Formula):
         return operands[0] - operands[1] if isinstance(operands, list) else operands
 
     def excel(self, cells: Cells) -> str:
-        return f"={cells.here(self.a)}-{cells.here(self.b)}"
+        a, b = cells.here(self.a), cells.here(self.b)
+        if self.blank_operands:
+            return f'=IF(OR({a}="",{b}=""),"",{a}-{b})'
+        return f"={a}-{b}"
 
     def words(self, label: Label) -> str:
         return f"{label(self.a)} − {label(self.b)}"
