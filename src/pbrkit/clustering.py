@@ -185,6 +185,10 @@ def cluster_ratings(
     """
     patients = ratings.patients
     clinician = patients["cluster"] if "cluster" in patients.columns else None
+    if clinician is not None and not clinician.notna().any():
+        # A column left blank in every row (as the template has it) gives no clinicians'
+        # clusters: nothing to audit, and the cost measures by the suggested clusters.
+        clinician = None
     outcomes = _outcomes(allocation)
     review_days = clusters["review_days"]
     audit = disagreements = None
@@ -304,7 +308,9 @@ def _cost_measures(
         rows=ratings.rows,
     )
     cost = pd.Series(patients["cost"].to_numpy(dtype=np.float64, na_value=np.nan))
-    has_cost = cost.notna().to_numpy()
+    # The same costs as the clusters paid for (docs/methodology.md §5.5): a patient
+    # with no clinician's cluster is in neither RIV.
+    has_cost = cost.notna().to_numpy() & paid.notna().to_numpy()
     riv_suggested = reduction_in_variance(cost[has_cost], pd.Series(allocation.suggested[has_cost]))
     return homogeneity, riv_suggested
 

@@ -219,6 +219,7 @@ def _patient_columns(
     for name in ("cluster", "days", "admitted_days", "cost"):
         if name in columns:
             patients[name] = _typed(body.iloc[:, columns[name]], name, sheet, rows, problems)
+    _refuse_admitted_over_days(patients, body, columns, sheet, rows, problems)
     if "item8_type" in columns:
         patients["item8_type"] = _as_text(body.iloc[:, columns["item8_type"]])
     used = set(columns.values())
@@ -227,6 +228,8 @@ def _patient_columns(
         if position not in used and label:
             traits.append(label)
             patients[label] = _as_trait(body.iloc[:, position])
+    if "age" in traits:
+        _refuse_impossible_ages(body.iloc[:, header.index("age")], sheet, rows, problems)
     return patients, traits
 
 
@@ -320,6 +323,75 @@ def _refuse_repeated_headers(
                 expected=f"one column for '{target}'",
                 fix="delete the column you do not mean, or rename it to something that "
                 "names no ratings column",
+            )
+        )
+
+
+#: The oldest age read as an age (the oldest person on record lived to 122): above it,
+#: or below 0, an ``age`` cell is a typing error, not a subgroup (docs/methodology.md §5.6).
+MAX_AGE: Final = 125
+
+
+def _refuse_impossible_ages(
+    ages: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """A number outside 0 to :data:`MAX_AGE` in ``age`` would be banded "under 18" or
+    "65+" without a word; text ("not known") stays "not recorded", as documented."""
+    age = pd.to_numeric(ages, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        positions = np.flatnonzero((age < 0) | (age > MAX_AGE) | np.isinf(age))
+    for position in positions[:MAX_REPORTED]:
+        problems.add(
+            Problem(
+                "not a possible age",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="age",
+                value=ages.iloc[position],
+                expected=f"an age in years from 0 to {MAX_AGE}, or blank if not known",
+                fix="correct the age, or leave the cell blank",
+            )
+        )
+    if len(positions) > MAX_REPORTED:
+        problems.add(
+            Problem(f"{len(positions) - MAX_REPORTED:,} more impossible ages", sheet=sheet)
+        )
+
+
+def _refuse_admitted_over_days(
+    patients: dict[str, object],
+    body: pd.DataFrame,
+    columns: dict[str, int],
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> None:
+    """Admitted days are days in the cluster spent in hospital (docs/methodology.md §2),
+    so more of them than the patient's own days is a typing error, as in a caseload."""
+    if "days" not in patients or "admitted_days" not in patients:
+        return
+    days = np.asarray(patients["days"], dtype=np.float64)
+    admitted = np.asarray(patients["admitted_days"], dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        positions = np.flatnonzero(admitted > days)  # a blank (NaN) is never over
+    for position in positions[:20]:
+        problems.add(
+            Problem(
+                "admitted days exceed the patient's days (admitted days are part of them)",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="admitted_days",
+                value=body.iloc[position, columns["admitted_days"]],
+                expected="at most the patient's days",
+                fix="check the two figures; admitted days count inside the days",
+            )
+        )
+    if len(positions) > 20:
+        problems.add(
+            Problem(
+                f"{len(positions) - 20:,} more patients with admitted days above their days",
+                sheet=sheet,
+                column="admitted_days",
             )
         )
 

@@ -88,6 +88,9 @@ class Difference(Formula):
 
     a: str
     b: str
+    #: An operand can be blank (the mean income of a cluster without a price): a
+    #: spreadsheet reads an empty cell as 0, so the formula must say blank itself.
+    blank_operands: bool = False
 
     @property
     def row_operands(self) -> tuple[str, ...]:
@@ -98,7 +101,10 @@ class Difference(Formula):
         return operands[0] - operands[1] if isinstance(operands, list) else operands
 
     def excel(self, cells: Cells) -> str:
-        return f"={cells.here(self.a)}-{cells.here(self.b)}"
+        a, b = cells.here(self.a), cells.here(self.b)
+        if self.blank_operands:
+            return f'=IF(OR({a}="",{b}=""),"",{a}-{b})'
+        return f"={a}-{b}"
 
     def words(self, label: Label) -> str:
         return f"{label(self.a)} − {label(self.b)}"
@@ -110,6 +116,9 @@ class Ratio(Formula):
 
     numerator: str
     denominator: str
+    #: The numerator can be blank (an SD of one patient): a spreadsheet reads an empty
+    #: cell as 0, so the formula must say blank itself, as :meth:`value` does.
+    blank_numerator: bool = False
 
     @property
     def row_operands(self) -> tuple[str, ...]:
@@ -125,6 +134,8 @@ class Ratio(Formula):
 
     def excel(self, cells: Cells) -> str:
         num, den = cells.here(self.numerator), cells.here(self.denominator)
+        if self.blank_numerator:
+            return f'=IF(OR({num}="",{den}=0),"",{num}/{den})'
         return f'=IF({den}=0,"",{num}/{den})'
 
     def words(self, label: Label) -> str:
@@ -378,7 +389,10 @@ class Above(Formula):
         return "yes" if float(value) > self.threshold else "no"
 
     def excel(self, cells: Cells) -> str:
-        return f'=IF({cells.here(self.key)}>{self.threshold:g},"yes","no")'
+        # A blank figure is "no", as in value(): Excel and LibreOffice rank text above
+        # every number, so "" > 1 alone would say "yes".
+        cell = cells.here(self.key)
+        return f'=IF(AND(ISNUMBER({cell}),{cell}>{self.threshold:g}),"yes","no")'
 
     def words(self, label: Label) -> str:
         return f"yes when {label(self.key)} is above {self.threshold:g}"
@@ -395,7 +409,9 @@ class RowOf(Pointer):
     what: str  # the row in words ("clusters")
 
     def excel(self, cells: Cells) -> str:
-        return f"=INDEX({cells.column(self.table, self.key)},{self.row + 1})"
+        # A blank row figure stays blank (an empty cell pointed at reads as 0).
+        cell = f"INDEX({cells.column(self.table, self.key)},{self.row + 1})"
+        return f'=IF({cell}="","",{cell})'
 
     def words(self, label: Label) -> str:
         return f"the {label(self.key)} of the {self.what} in the {self.table} table"

@@ -117,8 +117,9 @@ register(
 register(
     Figure(H, "Patients with a cost", Unit.PEOPLE,
            "patients of the cluster whose cost is known", total="sum"),
-    Figure("missing_cost", "Patients without a cost", Unit.PEOPLE,
-           "patients left out of the homogeneity figures: no cost given"),
+    Figure("missing_cost", "Patients without a cost or a cluster paid for", Unit.PEOPLE,
+           "patients left out of the homogeneity figures: no cost given, or no "
+           "clinician's cluster"),
     Figure("trimmed", "Patients trimmed", Unit.PEOPLE,
            "outliers left out of the trimmed RIV (the trim rule on the Assumptions sheet)"),
     Figure("riv", "Reduction in cost variance (RIV)", Unit.SHARE,
@@ -136,7 +137,7 @@ register(
            about=(H,)),
     Figure("cost_cv", "CV (SD ÷ mean)", Unit.RATIO,
            "coefficient of variation: how widely costs spread around the mean",
-           about=(H,), formula=Ratio("cost_sd", "cost_mean")),
+           about=(H,), formula=Ratio("cost_sd", "cost_mean", blank_numerator=True)),
     Figure("cost_p10", "10th percentile", Unit.MONEY, "a tenth of patients cost less",
            about=(H,)),
     Figure("cost_p50", "Median cost", Unit.MONEY, "half the patients cost less", about=(H,)),
@@ -150,10 +151,11 @@ register(
            "mean tariff income per patient", about=(H,), mean_over=H),
     Figure("cluster_profit_per_person", "Profit per person", Unit.MONEY,
            "mean income − mean cost", about=(H,),
-           formula=Difference("cluster_mean_income", "cost_mean"), signed=True, mean_over=H),
+           formula=Difference("cluster_mean_income", "cost_mean", blank_operands=True),
+           signed=True, mean_over=H),
     Figure("predictive_ratio", "Income ÷ cost", Unit.RATIO,
            "mean income ÷ mean cost (1: paid what it costs)", about=(H,),
-           formula=Ratio("cluster_mean_income", "cost_mean")),
+           formula=Ratio("cluster_mean_income", "cost_mean", blank_numerator=True)),
 )  # fmt: skip
 
 # ------------------------------------------------------------ subgroups (§5.6)

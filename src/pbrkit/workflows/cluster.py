@@ -217,9 +217,18 @@ def parse_weights(text: str | None) -> BandWeights:
         name, _, number = part.partition("=")
         band = name.strip().casefold()
         try:
-            weight = float(number)
+            # float() would read Python's digit separator: 1_0 is 10, not a slip.
+            weight = math.nan if "_" in number else float(number)
         except ValueError:
             weight = math.nan
+        if band in values:  # the last one would silently win
+            raise InputError(
+                Problem(
+                    f"--weights: {band} is given twice",
+                    expected="each band at most once",
+                    fix="e.g. --weights must=2,expected=2,may=1,unlikely=-2",
+                )
+            )
         if band not in BANDS or not math.isfinite(weight):
             raise InputError(
                 Problem(

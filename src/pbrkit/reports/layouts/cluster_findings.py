@@ -124,10 +124,9 @@ def _agreement(v: Values, t: Tables, names: Names) -> list[str]:
     sentences = [
         f"For the {plural(v['audited'], 'patient')} with both a clinician's cluster and a "
         f"suggestion, the two agree for {percent(v['agreement'])} "
-        f"({plural(v['agreeing'], 'patient')}). Cohen's kappa is {_fixed(v['kappa'])}: "
-        f"{kappa_words(v['kappa'])} agreement beyond chance. By superclass (non-psychotic, "
-        f"psychosis, organic) they agree for {percent(v['superclass_agreement'])}, kappa "
-        f"{_fixed(v['superclass_kappa'])} ({kappa_words(v['superclass_kappa'])})."
+        f"({plural(v['agreeing'], 'patient')}). {_kappa_sentence(v['kappa'])} By superclass "
+        f"(non-psychotic, psychosis, organic) they agree for "
+        f"{percent(v['superclass_agreement'])}, {_kappa_phrase(v['superclass_kappa'])}."
     ]  # fmt: skip
     top = [r for r in t["disagreements"].rows if _number(r["confusion_patients"])][:3]
     if top:
@@ -136,6 +135,23 @@ def _agreement(v: Values, t: Tables, names: Names) -> list[str]:
                  f"{r['suggested_cluster']}" for r in top]  # fmt: skip
         sentences.append("The largest disagreements: " + "; ".join(cells) + ".")
     return sentences
+
+
+def _undefined(kappa: Value) -> bool:
+    """A kappa with chance agreement 1 (every patient in one class both ways): None or NaN."""
+    return kappa is None or (isinstance(kappa, float) and math.isnan(kappa))
+
+
+def _kappa_sentence(kappa: Value) -> str:
+    if _undefined(kappa):
+        return "Cohen's kappa is not defined (chance agreement is 100%)."
+    return f"Cohen's kappa is {_fixed(kappa)}: {kappa_words(kappa)} agreement beyond chance."
+
+
+def _kappa_phrase(kappa: Value) -> str:
+    if _undefined(kappa):
+        return "kappa not defined (chance agreement is 100%)"
+    return f"kappa {_fixed(kappa)} ({kappa_words(kappa)})"
 
 
 def _fixed(value: Value) -> str:
