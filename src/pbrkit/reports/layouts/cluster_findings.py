@@ -107,9 +107,11 @@ def _allocation(v: Values, t: Tables, max_unknown: int) -> str:
     o = [r["patients"] for r in t["outcomes"].rows]  # suggested, 2 × variance, not assessed
     variance = o[1] + o[2] if _number(o[1]) and _number(o[2]) else o[1] if o[1] else o[2]
     code = active_currency().variance
-    fits = (f"{count(variance)} fit no profiled cluster (variance, cluster {code})"
+    fits = (f"{count(variance)} {noun(variance, 'fits', 'fit')} no profiled cluster "
+            f"(variance, cluster {code})"
             if variance else f"none falls to variance (cluster {code})")  # fmt: skip
-    unknown = (f"{count(o[3])} have more than {max_unknown} items unknown (not assessed, "
+    unknown = (f"{count(o[3])} {noun(o[3], 'has', 'have')} more than {max_unknown} items "
+               f"unknown (not assessed, "
                f"{active_currency().not_assessed})" if o[3]
                else "none has too many unknown items to be assessed")  # fmt: skip
     return (f"The MHCT ratings of {plural(v['patients'], 'patient')} suggest a care cluster "
@@ -131,7 +133,8 @@ def _agreement(v: Values, t: Tables, names: Names) -> list[str]:
     top = [r for r in t["disagreements"].rows if _number(r["confusion_patients"])][:3]
     if top:
         cells = [f"{plural(r['confusion_patients'], 'patient')} the clinicians put in "
-                 f"{_named(names, r['clinician_cluster'])} are suggested for cluster "
+                 f"{_named(names, r['clinician_cluster'])} "
+                 f"{noun(r['confusion_patients'], 'is', 'are')} suggested for cluster "
                  f"{r['suggested_cluster']}" for r in top]  # fmt: skip
         sentences.append("The largest disagreements: " + "; ".join(cells) + ".")
     return sentences
