@@ -141,6 +141,7 @@ def read_ratings(
         )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
+    _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
     if collect is not None:
@@ -430,6 +431,34 @@ def _typed(
             Problem(f"{len(positions) - 20:,} more invalid cells", sheet=sheet, column=name)
         )
     return parsed
+
+
+def _refuse_blank_ids(
+    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """A rated patient with no ID cannot be told apart from another (a row pasted twice
+    would count twice, and blanks never repeat) nor found again in allocations.csv."""
+    positions = np.flatnonzero(ids.isna().to_numpy(dtype=bool))
+    for position in positions[:MAX_REPORTED]:
+        problems.add(
+            Problem(
+                "patient_id is blank",
+                sheet=sheet,
+                row=int(rows[position]),
+                column="patient_id",
+                expected="an ID for every rated patient",
+                fix="give the patient's ID (the allocations file links suggestions back by "
+                "it), or delete the row",
+            )
+        )
+    if len(positions) > MAX_REPORTED:
+        problems.add(
+            Problem(
+                f"{len(positions) - MAX_REPORTED:,} more blank patient IDs",
+                sheet=sheet,
+                column="patient_id",
+            )
+        )
 
 
 def _refuse_repeats(
