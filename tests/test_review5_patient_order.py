@@ -14,10 +14,15 @@ import json
 import random
 from pathlib import Path
 
+import pandas as pd
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
+from pbrkit.tender import TenderSpec, simulate_tender
+from test_tender_properties import tenders
 
 TARIFF = [
     ["cluster", "price", "unit"],
@@ -74,3 +79,19 @@ def test_the_order_of_the_patient_rows_changes_nothing(tmp_workbook: WorkbookFac
         other = _run(tmp_workbook, seed)
         for key in ("residue", "residue_ranges", "residue_by_cluster", "bidders", "lots"):
             assert other[key] == first[key], key
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tenders(), st.integers(0, 2**32), st.randoms(use_true_random=False))
+def test_any_order_of_the_patient_rows_gives_the_same_figures(
+    tender: tuple[pd.DataFrame, TenderSpec, int], seed: int, shuffle: random.Random
+) -> None:
+    population, spec, draws = tender
+    population = population.assign(patient_id=[f"id{i:03d}" for i in range(len(population))])
+    order = list(range(len(population)))
+    shuffle.shuffle(order)
+    first = simulate_tender(population, spec, draws=draws, seed=seed)
+    other = simulate_tender(population.iloc[order], spec, draws=draws, seed=seed)
+    # exactly equal (nan where nobody is left: nan != nan, so compared by repr)
+    assert repr(other.residue) == repr(first.residue)
+    assert repr(other.residue_ranges) == repr(first.residue_ranges)
