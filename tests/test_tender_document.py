@@ -133,7 +133,9 @@ def test_a_ratio_of_totals_points_at_the_tables_totals() -> None:
     # residue cost ÷ (income − income of the people taken): the residue's cost ÷ payment
     ratio = TotalsRatio((("residue", "residue_cost", 1),),
                         (("residue", "income", 1), ("bidders", "taken_income", -1)))  # fmt: skip
-    assert ratio.excel(Cells()) == "=('residue'!$X$10)/('residue'!$X$10-'bidders'!$X$10)"
+    # blank when no one is left (review5: it recalculated to #DIV/0!)
+    den = "'residue'!$X$10-'bidders'!$X$10"
+    assert ratio.excel(Cells()) == f"=IF(ABS({den})<0.005,\"\",('residue'!$X$10)/({den}))"
     assert ratio.words(str.upper) == (
         "(RESIDUE_COST (residue)) ÷ (INCOME (residue) − TAKEN_INCOME (bidders)), over the "
         "tables' totals"

@@ -63,6 +63,12 @@ class FiniteFloat(click.FloatRange):
 
     name = "finite number"
 
+    def _describe_range(self) -> str:
+        # click writes "x<=None" for a range with neither bound (review5)
+        if self.min is None and self.max is None:
+            return "any finite number"
+        return super()._describe_range()
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
         if not math.isfinite(number):

@@ -832,6 +832,12 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
                 f"enter the factor as a number (0.9 for costs 10% below the NHS's); "
                 f"{column.expected()}",
             )
+        if column.kind is Kind.NUMBER:
+            # the uncertainty sheet's interval, in the parameter's own unit (a share, θ, £)
+            return (
+                "a percentage where a number belongs",
+                "write a share as a fraction (20% as 0.2) and other values as numbers",
+            )
         return (
             "a percentage where an amount or count belongs (a percentage is never £)",
             f"enter {column.expected()}",

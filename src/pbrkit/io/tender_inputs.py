@@ -18,7 +18,7 @@ a single ``.csv``/``.parquet`` table, which is read as that sheet); otherwise th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -603,6 +603,18 @@ def lot_notes(spec: TenderSpec) -> Sequence[str]:
                 "the clusters it will treat."
             )
     return [*notes, *_shared_cluster_notes(spec)]
+
+
+def empty_lot_notes(spec: TenderSpec, present: Collection[int]) -> list[str]:
+    """Lots none of whose clusters has anyone in the population: such a lot tenders no
+    one, which would otherwise look like a lot no bidder wanted (a typed '7-8' for
+    '17-18', a lot copied from another trust's workbook)."""
+    return [
+        f"Lot '{lot.name}' tenders no one: no one in the population is in its clusters "
+        f"({', '.join(map(str, sorted(lot.clusters)))})."
+        for lot in spec.lots
+        if present and not lot.clusters & set(present)
+    ]
 
 
 def _shared_cluster_notes(spec: TenderSpec) -> list[str]:

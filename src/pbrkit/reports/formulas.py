@@ -350,7 +350,8 @@ Terms = tuple[tuple[str, str, int], ...]  # (table, figure, +1 or −1)
 
 @dataclass(frozen=True)
 class TotalsRatio(Pointer):
-    """``(± total ± …) ÷ (± total ± …)``: a ratio of tables' totals (cost ÷ payment)."""
+    """``(± total ± …) ÷ (± total ± …)``: a ratio of tables' totals (cost ÷ payment);
+    blank (not ``#DIV/0!``) when the denominator is £0 (no one left with the NHS)."""
 
     numerator: Terms
     denominator: Terms
@@ -359,7 +360,10 @@ class TotalsRatio(Pointer):
         def part(terms: Terms) -> str:
             return _signed([(cells.total(t, k), s) for t, k, s in terms], "-", "")
 
-        return f"=({part(self.numerator)})/({part(self.denominator)})"
+        # "0" within half a penny: the income of everyone less the income taken, summed
+        # in two orders, can be 1e-12 rather than 0 when no one is left
+        num, den = part(self.numerator), part(self.denominator)
+        return f'=IF(ABS({den})<0.005,"",({num})/({den}))'
 
     def words(self, label: Label) -> str:
         def part(terms: Terms) -> str:

@@ -111,8 +111,8 @@ register(
     Figure("bidder", "Bidder", Unit.TEXT, "an outside provider bidding for lots"),
     Figure("award", "Award", Unit.TEXT, "how the lot is awarded (docs/methodology.md §6.4)"),
     Figure("residue_cost_gap", "Residue cost gap (G)", Unit.MONEY,
-           "what the people left cost the NHS above the cost of the same number of average "
-           "patients of their clusters", about=(R,), total="sum", signed=True),
+           "what the people left cost the NHS above the tariff paid for them: Σ over the "
+           "people left of (c − P)", about=(R,), total="sum", signed=True),
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum"),
@@ -165,7 +165,8 @@ register(
     Figure("bidder_profit", "Bidders' profit", Unit.MONEY,
            "payments to bidders − their cost of care", about=(T,), total="sum", signed=True),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
-           "payments to bidders − the tariff for the same people", about=(T,), total="sum",
+           "payments to bidders − what the same people cost the NHS to treat (less the "
+           "cost of services that still serve them)", about=(T,), total="sum",
            signed=True),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum"),

@@ -47,7 +47,7 @@ import math
 import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Final, Literal, Self, TypeVar
+from typing import Annotated, Any, Final, Literal, Self, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -324,7 +324,7 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
     """
     # [uncertainty] belongs to the uncertainty commands (pbrkit.io.uncertainty_sheet).
     data = {key: value for key, value in data.items() if key != "uncertainty"}
-    problems = scenario_number_problems(data)
+    problems = scenario_number_problems(data) + _yes_no_problems(data)
     if problems:
         raise InputError(problems, hint=hint)
     try:
@@ -369,6 +369,47 @@ def scenario_number_problems(data: object, where: str = "") -> list[Problem]:
             problems.append(Problem(f"{key}: must be a finite number", value=value))
         elif _too_large(key, value):
             problems.append(Problem(f"{key}: must be between -1e15 and 1e15", value=value))
+    return sorted(problems, key=lambda p: p.message)
+
+
+def _admits_bool(annotation: object) -> bool:
+    """Whether a field's type takes true or false (``bool``, ``bool | None``)."""
+    return annotation is bool or any(_admits_bool(arg) for arg in get_args(annotation))
+
+
+#: The keys that take true or false (screening, recharge, accept_all, serves_taken, …).
+_YES_NO_KEYS: Final = frozenset(
+    name
+    for model in _TABLES.values()
+    for name, field in model.model_fields.items()
+    if _admits_bool(field.annotation)
+)
+
+#: The keys that take a number or text.
+_OTHER_KEYS: Final = (
+    frozenset(name for model in _TABLES.values() for name in model.model_fields) - _YES_NO_KEYS
+)
+
+_NOT_YES_NO: Final = (
+    "{key}: takes a number or text, not true or false (true would be read as 1); "
+    f"only {', '.join(sorted(_YES_NO_KEYS))} take true or false"
+)
+
+
+def _yes_no_problems(data: dict[str, Any]) -> list[Problem]:
+    """Every true or false at a key that takes a number or text, with its key path:
+    pydantic would read true as 1 and false as 0 there without a word. An unknown key
+    is left to the schema's "did you mean"."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(f"{key}.{k}" if key else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{key}[{i}]", v) for i, v in enumerate(value)]
+        elif isinstance(value, bool) and key.rsplit(".", 1)[-1] in _OTHER_KEYS:
+            problems.append(Problem(_NOT_YES_NO.format(key=key), value=value))
     return sorted(problems, key=lambda p: p.message)
 
 

@@ -295,8 +295,11 @@ class _Run:
     @classmethod
     def prepare(cls, population: pd.DataFrame, spec: TenderSpec, seed: int) -> _Run:
         codes = population["cluster"].to_numpy(dtype=np.int64)
-        # By cluster, then population order: independent of the bidder and lot rows.
-        order = np.lexsort((np.arange(codes.size), codes))
+        # By cluster, then patient id: noise is drawn in this order, so it must not hang
+        # on the order of the patient rows any more than on the bidder and lot rows
+        # (docs/methodology.md §6.4). A patient id is dense-ranked once (one string sort).
+        by_id = _id_ranks(population, codes.size)
+        order = np.lexsort((np.arange(codes.size), by_id, codes))
         codes = codes[order]
         cost = population["cost"].to_numpy(dtype=np.float64)[order]
         income = population["income"].to_numpy(dtype=np.float64)[order]
@@ -308,11 +311,6 @@ class _Run:
             )
             for lot in spec.lots
         )
-        ids = (
-            population["patient_id"].astype(str).to_numpy()[order]
-            if "patient_id" in population
-            else np.arange(codes.size)
-        )
         return cls(
             spec=spec,
             seed=seed,
@@ -322,7 +320,8 @@ class _Run:
             clusters=clusters.astype(np.int64),
             cluster_index=cluster_index.astype(np.int64).ravel(),
             lots=lots,
-            patient_rank=_ranks(ids),
+            # ties (one patient in two clusters) go to the lower cluster
+            patient_rank=_ranks_of(np.lexsort((codes, by_id[order]))),
             name_rank=_ranks(np.array([b.name for b in spec.bidders], dtype=object)),
         )
 
@@ -383,6 +382,23 @@ class _Run:
 def bidder_key(name: str) -> int:
     """A stable integer for a bidder's name (the first 8 bytes of its SHA-256)."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big")
+
+
+def _id_ranks(population: pd.DataFrame, size: int) -> IntArray:
+    """Each row's dense rank by patient id (equal ids, equal ranks); row numbers when
+    the population has no ``patient_id``."""
+    if "patient_id" not in population:
+        return np.arange(size, dtype=np.int64)
+    ids = population["patient_id"].astype(str).to_numpy()
+    dense: IntArray = np.unique(ids, return_inverse=True)[1].ravel().astype(np.int64)
+    return dense
+
+
+def _ranks_of(order: IntArray) -> IntArray:
+    """Each position's rank, given the positions in sorted order."""
+    ranks: IntArray = np.empty(order.size, dtype=np.int64)
+    ranks[order] = np.arange(order.size)
+    return ranks
 
 
 def _ranks(values: npt.NDArray[Any]) -> IntArray:

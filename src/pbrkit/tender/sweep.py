@@ -159,6 +159,11 @@ def _updated(
         raise InputError(
             Problem(f"{path}: unknown field {field!r}; use one of {', '.join(fields)}")
         )
+    if field == "capacity" and isinstance(value, float) and not value.is_integer():
+        raise InputError(
+            Problem(f"{path}: capacity counts people, so it must be whole", value=value),
+            hint="choose steps that give whole numbers (1:3:3 gives 1, 2, 3) or list them (1,2,3)",
+        )
     try:
         return type(model).model_validate({**dict(model), **(extra or {}), field: value})
     except ValidationError as error:

@@ -200,11 +200,29 @@ def check_parameters(
                 _problem(row, sheet, f"'{param.name}' is given twice (also row {seen[param.name]})")
             )
             continue
+        overlap = _overlapping(param.path, params)
+        if overlap is not None:
+            problems.append(_problem(row, sheet, overlap))
+            continue
         seen[param.name] = row.row
         params.append(param)
     if problems:
         raise InputError(problems, hint="each row needs parameter, low and high (an 80% interval)")
     return tuple(params)
+
+
+def _overlapping(path: ParameterPath, earlier: Iterable[UncertainParameter]) -> str | None:
+    """A `*` path and a named path of the same column set one value twice, and the
+    later row would win without a word; the problem, or None."""
+    for other in earlier:
+        same = (other.path.group, other.path.column) == (path.group, path.column)
+        if same and other.path.item != path.item and "*" in (other.path.item, path.item):
+            named = other.path.item if path.item == "*" else path.item
+            return (
+                f"'{path}' and '{other.path}' (row {other.row}) both set {named}'s "
+                f"{path.column}, and the later row would win: keep one of them"
+            )
+    return None
 
 
 def _problem(row: ParameterRow, sheet: str, message: str) -> Problem:

@@ -31,6 +31,7 @@ from pbrkit.io.tender_inputs import (
     FieldSources,
     TenderInputs,
     TenderSources,
+    empty_lot_notes,
     lot_notes,
     read_tender_inputs,
     with_defaults,
@@ -217,7 +218,8 @@ def _renoted(inputs: TenderInputs, spec: TenderSpec) -> TenderInputs:
     that runs: a scenario's bidders or lots can make the workbook's notes untrue."""
     stale = set(lot_notes(inputs.spec))
     kept = [note for note in inputs.notes if note not in stale]
-    return replace(inputs, notes=(*lot_notes(spec), *kept))
+    empty = empty_lot_notes(spec, inputs.population_clusters())
+    return replace(inputs, notes=(*lot_notes(spec), *empty, *kept))
 
 
 def _workbook(given: Path | None, scenario: Scenario | None) -> Path:
