@@ -55,7 +55,9 @@ def tender_findings(document: Document) -> list[str]:
         f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
     )
     findings += casemix_sentence(r)
-    findings += _money_sentences(r)
+    # With --years the figures are the tender's first year; the year table has the rest.
+    several = any(t.key == "years" and len(t.rows) > 1 for t in document.tables())
+    findings += _money_sentences(r, "in the first year" if several else "a year")
     findings += _top_bidder(document.table("bidders").rows)
     return findings + _draws_sentence(document)
 
@@ -86,7 +88,7 @@ def _who(ratio: float) -> str:
     return ""
 
 
-def _money_sentences(r: Mapping[str, Value]) -> list[str]:
+def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
     before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
     gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
     out = [
@@ -108,7 +110,7 @@ def _money_sentences(r: Mapping[str, Value]) -> list[str]:
     if _finite(spend) and _finite(saving):
         out.append(
             f"Counting the commissioner and the NHS together, public spending "
-            f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} a year: the "
+            f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} {period}: the "
             f"commissioner {'saves' if saving >= 0 else 'pays'} {money_short(abs(saving))} "
             f"{'net ' if saving >= 0 else 'more '}on the people taken, while the NHS surplus "
             f"changes by {money_short(r['nhs_surplus_change'])}."
