@@ -7,8 +7,13 @@ so a finance analyst sees every bad cell at once instead of one per run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy is not imported at run time here (start-up stays light)
+    import numpy as np
+    import numpy.typing as npt
 
 #: Exit codes (README, Commands): 0 success, 1 runtime failure, 2 bad input or usage.
 EXIT_OK = 0
@@ -131,6 +136,22 @@ class ProblemCollector:
     def extend(self, problems: Iterable[Problem]) -> None:
         """Record several problems."""
         self._problems.extend(problems)
+
+    def add_each(
+        self,
+        positions: npt.NDArray[np.integer],
+        problem_at: Callable[[int], Problem],
+        *,
+        limit: int,
+        more: Callable[[int], Problem] | None = None,
+    ) -> None:
+        """One problem per position (a row of the frame being checked), the first
+        ``limit`` of them; then ``more(n)`` for the ``n`` left out, if ``more`` is given
+        (otherwise they are left out without a word, as the caller decided)."""
+        for position in positions[:limit]:
+            self.add(problem_at(int(position)))
+        if more is not None and len(positions) > limit:
+            self.add(more(len(positions) - limit))
 
     @property
     def problems(self) -> tuple[Problem, ...]:

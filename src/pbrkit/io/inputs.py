@@ -433,18 +433,19 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     admitted = frame["admitted_days"] if "admitted_days" in frame else pd.Series(np.zeros(n))
     admitted = admitted.fillna(0.0)
     over = (admitted > frame["cluster_days"]).to_numpy(dtype=bool)
-    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                "admitted days exceed cluster days (admitted days are part of cluster days)",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="admitted_days",
-                value=float(admitted.iloc[position]),
-                expected=f"at most {frame['cluster_days'].iloc[position]:g}",
-                fix="check the two figures; admitted days count inside cluster days",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(over),
+        lambda i: Problem(
+            "admitted days exceed cluster days (admitted days are part of cluster days)",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="admitted_days",
+            value=float(admitted.iloc[i]),
+            expected=f"at most {frame['cluster_days'].iloc[i]:g}",
+            fix="check the two figures; admitted days count inside cluster days",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
     _check_episodes_with_days(table, problems)
@@ -480,19 +481,20 @@ def _check_whole_people(table: Table, problems: ProblemCollector) -> None:
     people = table.frame["service_users"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
         broken = np.isfinite(people) & (people != np.floor(people))
-    for position in np.flatnonzero(broken)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                "service users count people, so must be a whole number",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="service_users",
-                value=float(people[position]),
-                expected="a whole number of people (0, 1, 2, ...)",
-                fix="give the number of distinct people in the row, not an average or a "
-                "caseload in full-time equivalents",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(broken),
+        lambda i: Problem(
+            "service users count people, so must be a whole number",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="service_users",
+            value=float(people[i]),
+            expected="a whole number of people (0, 1, 2, ...)",
+            fix="give the number of distinct people in the row, not an average or a "
+            "caseload in full-time equivalents",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
 
 
 def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
@@ -502,19 +504,20 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     days = frame["cluster_days"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
         over = days > MAX_DAYS_PER_PERSON * people
-    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                f"{days[position]:,.0f} cluster days for {people[position]:,.0f} people is "
-                f"more than {MAX_DAYS_PER_PERSON} days a person in a year",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="cluster_days",
-                value=float(days[position]),
-                expected=f"at most {MAX_DAYS_PER_PERSON} × service_users",
-                fix="check the two figures (days may be in the wrong column or unit)",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(over),
+        lambda i: Problem(
+            f"{days[i]:,.0f} cluster days for {people[i]:,.0f} people is "
+            f"more than {MAX_DAYS_PER_PERSON} days a person in a year",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="cluster_days",
+            value=float(days[i]),
+            expected=f"at most {MAX_DAYS_PER_PERSON} × service_users",
+            fix="check the two figures (days may be in the wrong column or unit)",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
 
 
 def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
@@ -527,20 +530,21 @@ def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
     days = frame["cluster_days"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
         broken = (episodes == 0) & (days > 0)
-    for position in np.flatnonzero(broken)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                f"0 episodes for {days[position]:,.0f} cluster days: days in a cluster are "
-                "days of some episode",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="episodes",
-                value=0,
-                expected="at least one episode where there are cluster days, or a blank",
-                fix="leave episodes blank to use cluster days ÷ review period, or give the "
-                "number of episodes",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(broken),
+        lambda i: Problem(
+            f"0 episodes for {days[i]:,.0f} cluster days: days in a cluster are "
+            "days of some episode",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="episodes",
+            value=0,
+            expected="at least one episode where there are cluster days, or a blank",
+            fix="leave episodes blank to use cluster days ÷ review period, or give the "
+            "number of episodes",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
 
 
 def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:

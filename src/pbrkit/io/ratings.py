@@ -341,22 +341,20 @@ def _refuse_impossible_ages(
     age = pd.to_numeric(ages, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
     with np.errstate(invalid="ignore"):
         positions = np.flatnonzero((age < 0) | (age > MAX_AGE) | np.isinf(age))
-    for position in positions[:MAX_REPORTED]:
-        problems.add(
-            Problem(
-                "not a possible age",
-                sheet=sheet,
-                row=int(rows[position]),
-                column="age",
-                value=ages.iloc[position],
-                expected=f"an age in years from 0 to {MAX_AGE}, or blank if not known",
-                fix="correct the age, or leave the cell blank",
-            )
-        )
-    if len(positions) > MAX_REPORTED:
-        problems.add(
-            Problem(f"{len(positions) - MAX_REPORTED:,} more impossible ages", sheet=sheet)
-        )
+    problems.add_each(
+        positions,
+        lambda i: Problem(
+            "not a possible age",
+            sheet=sheet,
+            row=int(rows[i]),
+            column="age",
+            value=ages.iloc[i],
+            expected=f"an age in years from 0 to {MAX_AGE}, or blank if not known",
+            fix="correct the age, or leave the cell blank",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(f"{n:,} more impossible ages", sheet=sheet),
+    )
 
 
 def _refuse_admitted_over_days(
@@ -375,26 +373,24 @@ def _refuse_admitted_over_days(
     admitted = np.asarray(patients["admitted_days"], dtype=np.float64)
     with np.errstate(invalid="ignore"):
         positions = np.flatnonzero(admitted > days)  # a blank (NaN) is never over
-    for position in positions[:20]:
-        problems.add(
-            Problem(
-                "admitted days exceed the patient's days (admitted days are part of them)",
-                sheet=sheet,
-                row=int(rows[position]),
-                column="admitted_days",
-                value=body.iloc[position, columns["admitted_days"]],
-                expected="at most the patient's days",
-                fix="check the two figures; admitted days count inside the days",
-            )
-        )
-    if len(positions) > 20:
-        problems.add(
-            Problem(
-                f"{len(positions) - 20:,} more patients with admitted days above their days",
-                sheet=sheet,
-                column="admitted_days",
-            )
-        )
+    problems.add_each(
+        positions,
+        lambda i: Problem(
+            "admitted days exceed the patient's days (admitted days are part of them)",
+            sheet=sheet,
+            row=int(rows[i]),
+            column="admitted_days",
+            value=body.iloc[i, columns["admitted_days"]],
+            expected="at most the patient's days",
+            fix="check the two figures; admitted days count inside the days",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more patients with admitted days above their days",
+            sheet=sheet,
+            column="admitted_days",
+        ),
+    )
 
 
 def _typed(
@@ -414,22 +410,19 @@ def _typed(
         with np.errstate(invalid="ignore"):
             bad = bad | (parsed < 0) | (parsed > top)
         expected = f"a number from 0 to {top:,.0f}"
-    positions = np.flatnonzero(bad)
-    for position in positions[:20]:
-        problems.add(
-            Problem(
-                "not a valid value",
-                sheet=sheet,
-                row=int(rows[position]),
-                column=name,
-                value=values.iloc[position],
-                expected=expected,
-            )
-        )
-    if len(positions) > 20:
-        problems.add(
-            Problem(f"{len(positions) - 20:,} more invalid cells", sheet=sheet, column=name)
-        )
+    problems.add_each(
+        np.flatnonzero(bad),
+        lambda i: Problem(
+            "not a valid value",
+            sheet=sheet,
+            row=int(rows[i]),
+            column=name,
+            value=values.iloc[i],
+            expected=expected,
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
+    )
     return parsed
 
 
@@ -438,27 +431,20 @@ def _refuse_blank_ids(
 ) -> None:
     """A rated patient with no ID cannot be told apart from another (a row pasted twice
     would count twice, and blanks never repeat) nor found again in allocations.csv."""
-    positions = np.flatnonzero(ids.isna().to_numpy(dtype=bool))
-    for position in positions[:MAX_REPORTED]:
-        problems.add(
-            Problem(
-                "patient_id is blank",
-                sheet=sheet,
-                row=int(rows[position]),
-                column="patient_id",
-                expected="an ID for every rated patient",
-                fix="give the patient's ID (the allocations file links suggestions back by "
-                "it), or delete the row",
-            )
-        )
-    if len(positions) > MAX_REPORTED:
-        problems.add(
-            Problem(
-                f"{len(positions) - MAX_REPORTED:,} more blank patient IDs",
-                sheet=sheet,
-                column="patient_id",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(ids.isna().to_numpy(dtype=bool)),
+        lambda i: Problem(
+            "patient_id is blank",
+            sheet=sheet,
+            row=int(rows[i]),
+            column="patient_id",
+            expected="an ID for every rated patient",
+            fix="give the patient's ID (the allocations file links suggestions back by "
+            "it), or delete the row",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(f"{n:,} more blank patient IDs", sheet=sheet, column="patient_id"),
+    )
 
 
 def _refuse_repeats(
@@ -467,25 +453,22 @@ def _refuse_repeats(
     """A patient rated twice would count twice in agreement, kappa and £ at stake, so
     a repeated ``patient_id`` is refused (keep each patient's latest rating)."""
     positions = _repeated_positions(ids)
-    for position in positions[:MAX_REPORTED]:
-        problems.add(
-            Problem(
-                f"patient_id {ids.iloc[position]} appears more than once",
-                sheet=sheet,
-                row=int(rows[position]),
-                column="patient_id",
-                fix="keep one rating per patient (the latest), so no one is counted twice",
-            )
-        )
-    if len(positions) > MAX_REPORTED:
-        problems.add(
-            Problem(
-                f"{len(positions) - MAX_REPORTED:,} more repeated patient IDs "
-                f"({len(positions):,} repeats in all)",
-                sheet=sheet,
-                column="patient_id",
-            )
-        )
+    problems.add_each(
+        positions,
+        lambda i: Problem(
+            f"patient_id {ids.iloc[i]} appears more than once",
+            sheet=sheet,
+            row=int(rows[i]),
+            column="patient_id",
+            fix="keep one rating per patient (the latest), so no one is counted twice",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more repeated patient IDs ({len(positions):,} repeats in all)",
+            sheet=sheet,
+            column="patient_id",
+        ),
+    )
 
 
 def _repeated_positions(ids: pd.Series) -> npt.NDArray[np.intp]:

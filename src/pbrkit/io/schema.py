@@ -228,18 +228,18 @@ def report_overlong_rows(
     if body.shape[1] <= width:
         return
     over = body.iloc[:, width:].notna().to_numpy().any(axis=1)
-    for position in np.flatnonzero(over)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                f"the row has more values than the header row ({width}): a comma inside a "
-                "value not in quotes, such as £1,234.50?",
-                sheet=sheet.name,
-                row=int(rows[position]),
-                expected=f"at most {width} values, one per header",
-                fix='put such values in quotes ("£1,234.50") or write them without the '
-                "comma (1234.50)",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(over),
+        lambda i: Problem(
+            f"the row has more values than the header row ({width}): a comma inside a "
+            "value not in quotes, such as £1,234.50?",
+            sheet=sheet.name,
+            row=int(rows[i]),
+            expected=f"at most {width} values, one per header",
+            fix='put such values in quotes ("£1,234.50") or write them without the comma (1234.50)',
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
 
 
 def report_merged_rows(

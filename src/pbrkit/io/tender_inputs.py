@@ -542,17 +542,18 @@ def _patients_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
         return frame
     reported = {p.row for p in problems.problems if p.sheet == table.sheet and p.column == "days"}
     blank = frame["days"].isna().to_numpy() & ~np.isin(table.rows, sorted(r for r in reported if r))
-    for position in np.flatnonzero(blank)[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                "required value is blank",
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column="days",
-                expected="the patient's cluster days in the year",
-                fix="the tender prices each patient's own days",
-            )
-        )
+    problems.add_each(
+        np.flatnonzero(blank),
+        lambda i: Problem(
+            "required value is blank",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="days",
+            expected="the patient's cluster days in the year",
+            fix="the tender prices each patient's own days",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
     if problems:
         return frame
     return frame.assign(cluster=frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64))
