@@ -14,7 +14,7 @@ inputs are never changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -24,6 +24,7 @@ import pandas as pd
 
 from pbrkit.audit import patient_income
 from pbrkit.errors import InputError, Problem
+from pbrkit.pricing import values_by_code
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -249,34 +250,12 @@ def _from_group_mean(cost: pd.Series, key: npt.NDArray[Any]) -> FloatArray:
         mean = grouped.transform("mean").to_numpy(dtype=np.float64)
         return np.asarray(np.subtract(c, mean), dtype=np.float64)
     means = grouped.mean()
-    of_group = group_lookup(means.index.to_numpy(), means.to_numpy(dtype=np.float64))
     out = np.empty(len(c), dtype=np.float64)
     for start in range(0, len(c), STATS_BLOCK):
         block = slice(start, start + STATS_BLOCK)
-        np.subtract(c[block], of_group(key[block]), out=out[block])
+        # Each group's mean by its code (every key is among the groups).
+        np.subtract(c[block], values_by_code(means, key[block]), out=out[block])
     return out
-
-
-#: Integer group codes spanning at most this many values are looked up in a table.
-_LOOKUP_WIDTH: Final = 1 << 16
-
-
-def group_lookup(
-    groups: npt.NDArray[np.integer[Any]], values: FloatArray
-) -> Callable[[npt.NDArray[np.integer[Any]]], FloatArray]:
-    """A function giving, for each key, the value of its group (``groups`` ascending,
-    every key among them): ``values[np.searchsorted(groups, key)]``.
-
-    Cluster codes are a few small integers, so a table indexed by the code itself gives
-    the same values about ten times faster than a binary search (0.04 s against 0.48 s
-    for 10 million patients); wide or negative codes are searched.
-    """
-    low = int(groups[0]) if len(groups) else 0
-    if len(groups) and low >= 0 and int(groups[-1]) < _LOOKUP_WIDTH:
-        table = np.zeros(int(groups[-1]) + 1, dtype=np.float64)
-        table[groups] = values
-        return lambda key: np.asarray(table[key], dtype=np.float64)
-    return lambda key: np.asarray(values[np.searchsorted(groups, key)], dtype=np.float64)
 
 
 def detect_traits(patients: pd.DataFrame) -> list[str]:
@@ -631,16 +610,14 @@ def _within_trim(frame: pd.DataFrame, costs: pd.DataFrame) -> npt.NDArray[np.boo
     cluster too small for a patient to make up 1% of it. Compared a block of
     patients at a time (each against its own cluster's cut-offs).
     """
-    codes = costs.index.to_numpy(dtype=np.int64)  # ascending
-    lowest = group_lookup(codes, costs["lowest"].to_numpy(dtype=np.float64))
-    highest = group_lookup(codes, costs["highest"].to_numpy(dtype=np.float64))
     cluster = frame["cluster"].to_numpy(dtype=np.int64)
     cost = frame["cost"].to_numpy(dtype=np.float64)
     keep = np.empty(len(cost), dtype=bool)
     for start in range(0, len(cost), STATS_BLOCK):
         block = slice(start, start + STATS_BLOCK)
-        keys = cluster[block]
-        keep[block] = (cost[block] >= lowest(keys)) & (cost[block] <= highest(keys))
+        lowest = values_by_code(costs["lowest"], cluster[block])
+        highest = values_by_code(costs["highest"], cluster[block])
+        keep[block] = (cost[block] >= lowest) & (cost[block] <= highest)
     return keep
 
 
