@@ -16,9 +16,9 @@ from typing import Final
 from pbrkit.costing import cost_caseload
 from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
-from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.errors import InputError, MissingTariff, Problem, ProblemCollector
 from pbrkit.io import sheets
-from pbrkit.io.inputs import read_cost_inputs
+from pbrkit.io.inputs import files_to_correct, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
@@ -85,12 +85,10 @@ def validate_workbook(
             if error.hint and not error.hint.startswith("correct ") and error.hint not in hints:
                 hints.append(error.hint)
     if problems:
-        # The files holding the problems: the input, and a --tariff file a problem names.
-        named = {p.file for p in problems}
-        files = ([workbook.name] if None in named else []) + sorted(
-            f for f in named if f is not None
-        )
-        hint = "; ".join([f"correct {' and '.join(files)}; nothing was written", *hints])
+        collected = ProblemCollector()
+        collected.extend(problems)
+        files = files_to_correct(workbook, collected)  # and a --tariff file a problem names
+        hint = "; ".join([f"correct {files}; nothing was written", *hints])
         raise InputError(problems, hint=hint)
     return lines
 
