@@ -33,7 +33,7 @@ def test_year_spellings(text: str) -> None:
     assert parse_year(text) == FinancialYear(2017)
 
 
-@pytest.mark.parametrize("text", ["2017/19", "2017", "17/18", "next year"])
+@pytest.mark.parametrize("text", ["2017/19", "2017", "17/18", "next year", "2017/0018"])
 def test_bad_year_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError, match="--year"):
         parse_year(text)

@@ -22,7 +22,9 @@ from pbrkit.costing import parse_financial_year
 EXAMPLE = Path(__file__).parents[1] / "examples" / "clusters.xlsx"
 
 
-@pytest.mark.parametrize("given", ["abc", "2024/26", "24/25", "2024/25/26", "", "2024-2026"])
+@pytest.mark.parametrize(
+    "given", ["abc", "2024/26", "24/25", "2024/25/26", "", "2024-2026", "2024/0025"]
+)
 def test_a_label_that_is_not_a_financial_year_exits_2(given: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(

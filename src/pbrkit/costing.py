@@ -6,7 +6,6 @@ with its source. Nothing is rounded: formatting belongs to the reports.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -206,22 +205,18 @@ def financial_year(first: str, offset: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-#: ``2024/25``, ``2024-25`` or ``2024/2025``: an NHS financial year, April to March.
-_FINANCIAL_YEAR: Final = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{4}|\d{2})\s*$")
-
-
 def parse_financial_year(text: str) -> str | None:
     """``text`` as the label ``2024/25``, or None when it names no financial year.
 
     The second year must follow the first (``2024/26`` is no financial year), so the
-    projection's labels never run from a year that does not exist.
+    projection's labels never run from a year that does not exist; the rule is the
+    MHSDS import's (:func:`pbrkit.mhsds.year.first_calendar_year`).
     """
-    match = _FINANCIAL_YEAR.match(text)
-    if match is None:
-        return None
-    start, end = int(match.group(1)), match.group(2)
-    following = start + 1 if len(end) == 4 else (start + 1) % 100
-    return f"{start}/{(start + 1) % 100:02d}" if int(end) == following else None
+    # Imported here: the mhsds package loads its whole importer, which costing needs not.
+    from pbrkit.mhsds.year import FinancialYear, first_calendar_year
+
+    first = first_calendar_year(text)
+    return None if first is None else FinancialYear(first).label
 
 
 def _bed_day_cost(inputs: CostInputs) -> float:

@@ -62,18 +62,27 @@ class FinancialYear:
         return month_id(self.first, 4), month_id(self.first + 1, 3)
 
 
+def first_calendar_year(text: str) -> int | None:
+    """The calendar year a financial year ``2017/18`` (also ``2017-18`` or
+    ``2017/2018``) starts in; None for anything else, or a second year that does not
+    follow the first (``2017/19``, ``2017/0018``)."""
+    match = _YEAR_RE.match(text.strip())
+    if match is None:
+        return None
+    first, second = int(match.group(1)), match.group(2)
+    following = first + 1 if len(second) == 4 else (first + 1) % 100
+    return first if int(second) == following else None
+
+
 def parse_year(text: str) -> FinancialYear:
     """``2017/18`` (also ``2017-18`` or ``2017/2018``) as a :class:`FinancialYear`.
 
     Raises:
         InputError: anything else, or a second year that does not follow the first.
     """
-    match = _YEAR_RE.match(text.strip())
-    if match:
-        first = int(match.group(1))
-        second = int(match.group(2))
-        if second == (first + 1) % (100 if second < 100 else 10_000):
-            return FinancialYear(first)
+    first = first_calendar_year(text)
+    if first is not None:
+        return FinancialYear(first)
     raise InputError(
         Problem("--year is not a financial year", value=text, expected="a year such as 2017/18")
     )
