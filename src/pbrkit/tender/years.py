@@ -30,6 +30,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from pbrkit.costing import financial_year
 from pbrkit.tender.model import TenderSpec
 from pbrkit.tender.simulate import TenderResult, nhs_terms, simulate_tender
 
@@ -107,7 +108,7 @@ def project_years(
         rows.append(row)
         price = _rebase(options, price, cluster, borne, letting.taken)
     frame = pd.DataFrame(rows)
-    frame["financial_year"] = [_financial_year(options.first_year, t - 1) for t in frame["year"]]
+    frame["financial_year"] = [financial_year(options.first_year, t - 1) for t in frame["year"]]
     return frame[list(YEAR_COLUMNS)]
 
 
@@ -208,8 +209,3 @@ def _rebase(
     price_sum = np.bincount(index, weights=np.where(counted, price, 0.0), minlength=codes.size)
     factor = np.divide(cost_sum, price_sum, out=np.ones(codes.size), where=price_sum > 0)
     return price * factor[index] * keep
-
-
-def _financial_year(first: str, offset: int) -> str:
-    start = int(first.split("/")[0]) + offset
-    return f"{start}/{(start + 1) % 100:02d}"
