@@ -205,29 +205,37 @@ def flags(document: Document) -> int:
 
 def test_the_high_cv_headline_counts_the_published_flags(tmp_path: Path) -> None:
     # On the example 14 clusters have a CV above 1.0. Published, each cluster's mean is
-    # worked out over its rounded count and the CV (SD ÷ mean) follows: cluster 19's
-    # 83 patients are published as 85, its mean falls by 83/85 and its CV rises from
-    # 0.989 to 0.989 × 85/83 = 1.013, so 15 are flagged. The headline says what the
-    # table shows: 15, the flags a reader can count (and a COUNTIF over them in Excel).
+    # its total cost, rounded to the money base (£50,000), over its rounded count, and
+    # the CV (SD ÷ mean) follows. Cluster 19: 83 patients at a mean of £3,412.57 cost
+    # £283,243, published as £300,000 over 85 patients = £3,529.41, so its CV falls
+    # from 0.989 to 0.989 × 3,412.57 / 3,529.41 = 0.956. Cluster 14: 23 patients at
+    # £7,420.12 cost £170,663, published as £150,000 over 25 = £6,000, so its CV rises
+    # from 1.058 to 1.058 × 7,420.12 / 6,000 = 1.309. 14 are still flagged; the
+    # headline says what the table shows (and a COUNTIF over the flags in Excel).
     exact = run_cluster(EXAMPLE)
     assert exact.document().headline().values["high_cv_clusters"] == 14
     assert flags(exact.document()) == 14
     run = run_cluster(EXAMPLE, publish=NHSD_HES_2018)
     document = run.document()
-    assert flags(document) == 15
-    assert document.headline().values["high_cv_clusters"] == 15
+    rows = {r["cluster"]: r for r in document.table("homogeneity").rows}
+    assert rows[19]["cost_mean"] == pytest.approx(300_000 / 85)
+    assert rows[19]["cost_cv"] == pytest.approx(0.956, abs=5e-4)
+    assert rows[14]["cost_mean"] == pytest.approx(150_000 / 25)
+    assert rows[14]["cost_cv"] == pytest.approx(1.309, abs=5e-4)
+    assert flags(document) == 14
+    assert document.headline().values["high_cv_clusters"] == 14
     run.writers()["report.xlsx"](tmp_path / "report.xlsx")
     run.writers()["report.html"](tmp_path / "report.html")
     exact.writers()["report.xlsx"](tmp_path / "exact.xlsx")
     # The exact workbook counts the flags with a formula; a published one holds values
     # only (docs/methodology.md §7), the count of the flags it shows.
     assert headline_cell(tmp_path / "exact.xlsx").startswith("=COUNTIF(")
-    assert headline_cell(tmp_path / "report.xlsx") == 15
+    assert headline_cell(tmp_path / "report.xlsx") == 14
     html = (tmp_path / "report.html").read_text("utf-8")
     kpi = re.search(r'data-figure="high_cv_clusters">([^<]*)<', html)
-    assert kpi is not None and kpi.group(1).strip() == "15", kpi
+    assert kpi is not None and kpi.group(1).strip() == "14", kpi
     homogeneity = run.summary()["allocation"]["homogeneity"]
-    assert len(homogeneity["high_cv_clusters"]) == 15
+    assert len(homogeneity["high_cv_clusters"]) == 14
 
 
 # ------------------------------- the same count shown in several blocks

@@ -147,6 +147,8 @@ class Figure:
     count: bool = False
     #: Shown as a percentage: two of them divide to a ratio of two counts, never a count.
     share: bool = False
+    #: Shown in £: over a count of people it is £ a head, never a count.
+    money: bool = False
 
     @classmethod
     def exact(cls, value: float, count: bool = False) -> Figure:
@@ -221,8 +223,8 @@ def leaks(record: Record, hidden: frozenset[float]) -> list[str]:
     ]
     for i, a in enumerate(figures):
         for j, b in enumerate(figures):
-            if i == j or (a.share and b.share):
-                continue
+            if i == j or (a.share and b.share) or (a.money and b.count):
+                continue  # two shares give a ratio of counts; £ over people is £ a head
             if not a.count:
                 # A rounded count over anything is no count, unless that thing is the
                 # count's own rounding error, which no report shows.
@@ -321,7 +323,9 @@ def xlsx_records(path: Path) -> Iterator[Record]:
     """Each row of each sheet (cells hold exact values); a label/value sheet whole."""
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     for ws in book.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        cells = [list(r) for r in ws.iter_rows()]
+        rows = [[cell.value for cell in r] for r in cells]
+        pounds = [[("£" in str(getattr(cell, "number_format", ""))) for cell in r] for r in cells]
         header: list[Any] = []
         everything: list[Figure] = []
         for r, row in enumerate(rows):
@@ -336,7 +340,8 @@ def xlsx_records(path: Path) -> Iterator[Record]:
                 if not _number(v) or name in LABEL_KEYS or (c == 0 and isinstance(v, int)):
                     continue
                 count = count_row or _counts_people(name, header)
-                figures.append(Figure.exact(float(v), count=count))
+                money = pounds[r][c] and not count
+                figures.append(Figure(float(v), float(v), count, money=money))
             labels = tuple(
                 v
                 for c, v in enumerate(row)
@@ -373,7 +378,9 @@ def shown_numbers(text: str, count: bool = False) -> list[Figure]:
         half = 0.5 * 10.0**-places * scale
         value *= scale
         people = count or bool(_PEOPLE.match(text[m.end() :]))
-        figures.append(Figure(value - half, value + half, people, m["unit"] == "%"))
+        figures.append(
+            Figure(value - half, value + half, people, m["unit"] == "%", bool(m["pound"]))
+        )
     return figures
 
 
@@ -535,11 +542,47 @@ def find_leaks(plain: Path, published: Path, *, html_tables: bool = True) -> lis
         ]
         truth.setdefault(record.about, set()).update(counts)
     found = []
+    disclosure = json.loads((published / "summary.json").read_text(encoding="utf-8"))
+    base = (disclosure.get("disclosure") or {}).get("money_rounding_base") or 0.0
     for record in every_record(published, html_tables=html_tables):
         twin = truth.get(record.about)
         hidden = small if twin is None else targets(sorted(twin))
-        found += leaks(record, hidden)
+        found += leaks(as_read(record, base), hidden)
     return found
+
+
+def as_read(record: Record, base: float) -> Record:
+    """``record`` as a reader knows it under a money rounding base (docs/methodology.md §7).
+
+    A £ figure that is a multiple of the base is a rounded total: the true one is that
+    ± half the base. A £ figure that is a multiple of the base over a count shown beside
+    it is a mean over a rounded total: the true total is that ± half the base, so the
+    mean is known to ± half the base over the count (the reader cannot do better
+    without the unrounded total, which no output shows).
+    """
+    if not base:
+        return record
+    counts = [(f.low + f.high) / 2 for f in record.figures if f.count and f.low > 0]
+
+    def on_grid(value: float, slack: float) -> bool:
+        steps = value / base
+        return abs(steps - round(steps)) <= slack / base + 1e-9 and round(steps) != 0
+
+    def known(f: Figure) -> Figure:
+        middle, shown = (f.low + f.high) / 2, (f.high - f.low) / 2
+        if not f.money or not middle:
+            return f
+        if on_grid(middle, shown):
+            half = base / 2
+        else:
+            over = [n for n in counts if on_grid(middle * n, shown * n)]
+            if not over:
+                return f
+            half = base / (2 * max(over))
+        half = max(half, shown)
+        return Figure(middle - half, middle + half, f.count, f.share, f.money)
+
+    return Record(record.where, tuple(known(f) for f in record.figures), record.about)
 
 
 def assert_no_leak(args: Sequence[str], where: Path, *, html_tables: bool = True) -> None:

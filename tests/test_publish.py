@@ -158,8 +158,10 @@ def test_cost_per_person_figures_follow_the_rounded_count(tmp_workbook: Any) -> 
     """Clusters of 5, 12, 40 and 200 people, all non-psychotic.
 
     5 is hidden; the line of clusters then has one hidden count, so 12 (the next
-    smallest) is hidden too, with both clusters' £ and days. 40 and 200 are shown;
-    surplus per person divides the exact surplus by the rounded count.
+    smallest) is hidden too, with both clusters' £ and days. 40 and 200 are shown.
+    £ totals are rounded to the run's money base: 5 × the largest price or unit cost
+    (the illustrative set's £8,030 a year for cluster 8) = £40,150, rounded up to
+    £50,000; surplus per person divides the rounded surplus by the rounded count.
     """
     path = tmp_workbook(
         {
@@ -178,11 +180,19 @@ def test_cost_per_person_figures_follow_the_rounded_count(tmp_workbook: Any) -> 
     assert [rows[c]["service_users"] for c in (1, 2, 3, 4)] == [S, S, 40, 200]
     for column in ("income", "cost", "surplus", "surplus_per_person", "cluster_days"):
         assert rows[1][column] is S and rows[2][column] is S
-    assert rows[3]["income"] == plain.clusters.loc[3, "income"]  # £ are exact
-    assert rows[3]["surplus_per_person"] == pytest.approx(plain.clusters.loc[3, "surplus"] / 40)
+    assert run.disclosure is not None and run.disclosure.money_base == 50_000
+    assert run.disclosure.largest_rate == 8_030
+
+    def to_base(value: float) -> float:
+        return float(round(value / 50_000) * 50_000)  # no value here ends in a half
+
+    for column in ("income", "cost", "surplus"):
+        assert rows[3][column] == to_base(plain.clusters.loc[3, column])
+        assert rows[3][column] % 50_000 == 0
+    assert rows[3]["surplus_per_person"] == pytest.approx(rows[3]["surplus"] / 40)
     totals = document.headline().values
     assert totals["service_users"] == 255  # 257
-    assert totals["income"] == plain.totals["income"]
+    assert totals["income"] == to_base(plain.totals["income"])
     summary = run.summary()
     assert summary["clusters"][0]["service_users"] is None
     assert "/clusters/0/service_users" in summary["disclosure"]["suppressed"]
@@ -711,8 +721,10 @@ def test_subgroup_means_follow_the_rounded_count(
 ) -> None:
     """Issue 9: age 18-34 showed 520 people, but −£37,260.90 ÷ −£71.932239 = 518.0.
 
-    Each mean is now the same total over the published count: total profit ÷ profit
-    per person = 520, and mean income − mean cost is still profit per person.
+    Each mean is now its total, rounded to the money base (£50,000: 5 × the £8,030
+    largest price, rounded up), over the published count: mean income × n and mean cost
+    × n are multiples of £50,000, and mean income − mean cost is still profit per
+    person. Total profit is rounded on its own, so it is a multiple of £50,000 too.
     """
     out, _ = published["cluster"]
     h = json.loads((out / "summary.json").read_text("utf-8"))["allocation"]["homogeneity"]
@@ -720,11 +732,15 @@ def test_subgroup_means_follow_the_rounded_count(
     shown = [r for r in rows if r["n"]]
     assert shown and len(shown) < len(rows)  # some hidden, some shown
     for row in shown:
-        assert row["total_profit"] / row["profit_per_person"] == pytest.approx(row["n"])
+        for mean in ("mean_income", "mean_cost"):
+            steps = row[mean] * row["n"] / 50_000
+            assert steps == pytest.approx(round(steps)), (row, mean)
+        assert row["total_profit"] % 50_000 == 0
         assert row["mean_income"] - row["mean_cost"] == pytest.approx(row["profit_per_person"])
     age = next(r for r in h["subgroups"] if r["group"] == "18-34")
     assert age["n"] == 520
-    assert age["profit_per_person"] == pytest.approx(-37_260.90 / 520)  # −71.655577
+    # −£37,260.90 rounds to −£50,000 (nearer than £0): −£50,000 ÷ 520 published people.
+    assert age["total_profit"] == -50_000
     for cluster in h["clusters"]:
         if cluster["n"]:
             assert cluster["cv"] == pytest.approx(cluster["sd"] / cluster["mean"])

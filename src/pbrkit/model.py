@@ -144,6 +144,31 @@ class ReferenceInfo(BaseModel):
     title: str = ""
     #: What the set's codes are, as reports name them ("care cluster", "resource group").
     codes: str = "care cluster"
+    #: The tables the run took from the set (tariff, packages, unit_costs, profiles);
+    #: None where the run did not record it (every table is then assumed the set's).
+    used_for: tuple[str, ...] | None = None
+
+    def illustrative_tables(self) -> str | None:
+        """What an ILLUSTRATIVE banner names ("tariff prices and care packages"), or
+        None when the run took nothing from an unofficial set (no banner: a workbook
+        with its own tariff, packages and unit costs is the trust's figures)."""
+        if self.status.casefold() == "official":
+            return None
+        if self.used_for is None:
+            return "prices and care packages"
+        words = [_TABLE_WORDS.get(t, t.replace("_", " ")) for t in self.used_for]
+        if not words:
+            return None
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+#: How a banner names a table taken from a reference set.
+_TABLE_WORDS = {
+    "tariff": "tariff prices",
+    "tariff_some": "tariff prices for clusters your tariff leaves out",
+    "packages": "care packages",
+    "unit_costs": "unit costs",
+}
 
 
 class RunMetadata(BaseModel):

@@ -107,3 +107,15 @@ def values_by_code(series: pd.Series, codes: npt.NDArray[np.integer]) -> FloatAr
         table[index] = values
         return np.asarray(table[codes])
     return np.asarray(series.reindex(codes).to_numpy(dtype=np.float64, na_value=np.nan))
+
+
+def tariff_rates(tariff: pd.DataFrame, mff: float = 1.0) -> FloatArray:
+    """Every price in ``tariff`` as it is paid (× the market-forces factor): per day,
+    per episode, per year and per admitted day, NaN and absent columns left out.
+
+    ``--publish`` rounds £ totals to a multiple of the largest (docs/methodology.md §7),
+    since a total is a count times one of these.
+    """
+    columns = [c for c in ("price", "admitted_day_price") if c in tariff.columns]
+    values = tariff[columns].to_numpy(dtype=np.float64, na_value=np.nan).ravel() * mff
+    return np.asarray(values[np.isfinite(values)], dtype=np.float64)

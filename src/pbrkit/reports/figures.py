@@ -103,6 +103,16 @@ class Figure:
     mean_over: str | None = None
     #: Decimal places a figure that summarises a whole table (kappa) is published to.
     published_places: int | None = None
+    #: A £ figure about one person (a mean, SD or percentile of people's costs), not a
+    #: total: ``--publish`` does not round it as a total (a mean is worked out again
+    #: from its rounded total, ``mean_over``; the rest are hidden with their count).
+    per_person: bool = False
+
+    @property
+    def is_money_total(self) -> bool:
+        """A £ total (income, cost, a surplus, a change): rounded under ``--publish``
+        (:meth:`~pbrkit.reports.suppression.DisclosurePolicy.round_money`)."""
+        return self.unit is Unit.MONEY and self.mean_over is None and not self.per_person
 
     @property
     def header(self) -> str:

@@ -44,6 +44,8 @@ from pbrkit.reports.suppression import (
 )
 
 Key = tuple[Hashable, ...]
+#: Units of £ figures: a mean of one is worked out again from its rounded total.
+MONEY_UNITS = frozenset({Unit.MONEY, Unit.MONEY_PENCE})
 #: Counts that add up: the whole, then its parts.
 Line = list[Hashable]
 
@@ -226,7 +228,7 @@ def _publish_block(block: Block, disclosed: Disclosed[Hashable], policy: Disclos
                   if ("headline", k) in disclosed.values}  # fmt: skip
         values = _publish_row(block.values, people, tuple(block.values), None, policy)
         return replace(block, values=values)
-    if isinstance(block, Table) and people_columns(block):
+    if isinstance(block, Table):  # a table of £ alone has its totals rounded too
         columns = people_columns(block)
         rows = tuple(
             _publish_row(
@@ -367,6 +369,7 @@ def _publish_row(
     out = {key: row.get(key) for key in keys}
     out.update(people)
     changed = set(people)
+    money: set[str] = set()
     for key in keys:
         value = row.get(key)
         if key in people:
@@ -377,15 +380,24 @@ def _publish_row(
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value
         elif fig.mean_over is not None and fig.mean_over in people and _number(value):
-            over = fig.mean_over  # the mean's total over the published count
-            out[key] = ratio(_float(value) * _float(row.get(over)), people[over])
+            over = fig.mean_over  # the mean's total, rounded, over the published count
+            total = _float(value) * _float(row.get(over))
+            if fig.unit in MONEY_UNITS:
+                total = policy.round_money(total)
+            out[key] = ratio(total, people[over])
             changed.add(key)
+        elif fig.is_money_total and _number(value):
+            # Rounded on its own, never worked out again from other rounded totals (a
+            # formula may reach into another table), so a row's £ need not add up.
+            out[key] = policy.round_money(_float(value))
+            changed.add(key)
+            money.add(key)
         elif fig.published_places is not None and _number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
-        if formula is not None and set(formula.row_operands) & changed:
+        if formula is not None and key not in money and set(formula.row_operands) & changed:
             out[key] = formula.value(out)
             changed.add(key)  # a figure worked out from this one follows it
     return out

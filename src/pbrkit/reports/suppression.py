@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Generic, TypeVar
 
 import numpy as np
@@ -118,6 +118,11 @@ class DisclosurePolicy:
         suppress_zero: hide zeros too (False: zero is shown as 0).
         secondary: hide a second count in any line with exactly one hidden.
         description: the rule's name in the reports.
+        largest_rate: the largest price or unit cost the run applies (0: money is not
+            rounded); set per run by :meth:`for_rates`.
+        money_base: £ totals are rounded to the nearest multiple of this (0: to the
+            pound); ``rounding_base`` × ``largest_rate``, rounded up to 1, 2 or 5 × a
+            power of ten (:meth:`for_rates`).
     """
 
     name: str = "nhsd-hes-2018"
@@ -127,11 +132,16 @@ class DisclosurePolicy:
     suppress_zero: bool = False
     secondary: bool = True
     description: str = "NHS Digital 2018 rule"
+    largest_rate: float = 0.0
+    money_base: float = 0.0
 
     @property
     def statement(self) -> str:
         """The sentence every published report carries."""
-        return f"Published with small-number suppression ({self.description})"
+        money = (
+            f"; £ totals rounded to the nearest £{self.money_base:,.0f}" if self.money_base else ""
+        )
+        return f"Published with small-number suppression ({self.description}){money}"
 
     @property
     def detail(self) -> str:
@@ -144,8 +154,43 @@ class DisclosurePolicy:
             "hidden group are hidden; wherever a row, column or total holds exactly one "
             f"hidden count, or hidden counts adding up to {self.threshold} or fewer, the "
             "next-smallest count in it is hidden too, and more until no hidden count can be "
-            "worked out from the totals; patient IDs are never written"
+            "worked out from the totals; patient IDs are never written" + self._money_detail()
         )
+
+    def _money_detail(self) -> str:
+        if self.money_base <= 0:
+            return ""
+        return (
+            f"; £ totals are rounded to the nearest £{self.money_base:,.0f} "
+            f"({self.rounding_base} × the largest price or unit cost in the run, "
+            f"£{self.largest_rate:,.2f}, rounded up), so that no £ figure divided by a "
+            "price gives a count back, and per-person £ figures are worked out from the "
+            "rounded totals and counts"
+        )
+
+    def for_rates(self, rates: Iterable[float]) -> DisclosurePolicy:
+        """This policy for a run whose prices and unit costs are ``rates``.
+
+        A £ total is a count times a price (income = episodes × price per episode),
+        so an exact total divided by a public price gives the unrounded count back, and
+        exact totals over all clusters can be solved for the hidden ones. Rounded to a
+        multiple of ``rounding_base`` × the largest price, a total divided by any price
+        in the run is a count known only to ± ``rounding_base`` / 2 or wider, as the
+        counts themselves are (docs/methodology.md §7).
+        """
+        largest = max((abs(float(r)) for r in rates if _finite(r)), default=0.0)
+        if largest <= 0:
+            return self
+        base = nice_ceiling(self.rounding_base * largest)
+        return replace(self, largest_rate=largest, money_base=base)
+
+    def round_money(self, value: float) -> float:
+        """A £ total rounded to the nearest :attr:`money_base` (halves away from zero);
+        unchanged when the run sets no base; NaN stays NaN."""
+        if self.money_base <= 0 or not _finite(value):
+            return value
+        steps = math.floor(abs(float(value)) / self.money_base + 0.5)
+        return math.copysign(steps * self.money_base, float(value)) + 0.0  # no −0
 
     def is_small(self, value: float) -> bool:
         """True when ``value`` must be hidden on its own (primary suppression).
@@ -182,7 +227,19 @@ class DisclosurePolicy:
             "rounding_base": self.rounding_base,
             "suppress_zero": self.suppress_zero,
             "secondary_suppression": self.secondary,
+            "money_rounding_base": self.money_base or None,
+            "largest_rate": self.largest_rate or None,
         }
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2 or 5 × a power of ten that is at least ``value`` (> 0),
+    so a rounding base reads as a round sum (40,150 → 50,000; 357 → 500; 2 → 2)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * power >= value * (1 - 1e-12):
+            return step * power
+    raise AssertionError("unreachable: 10 × the power of ten below value is above it")
 
 
 #: NHS Digital's HES/ECDS rule from September 2018.

@@ -31,14 +31,15 @@ from pbrkit.clustering import (
 )
 from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
-from pbrkit.io.inputs import read_tariff_table, tariff_prices
+from pbrkit.io.inputs import fallback_source, read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
 from pbrkit.io.ratings import read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
-from pbrkit.model import ReferenceInfo, RunMetadata
+from pbrkit.model import RunMetadata
+from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
@@ -46,7 +47,7 @@ from pbrkit.reports.layouts.cluster import cluster_document
 from pbrkit.reports.layouts.cluster_audit import order_disagreements
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
-from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.provenance import reference_info, run_metadata
 from pbrkit.workflows.run import Run
 
 #: Runs with more patients than this report their stages on stderr.
@@ -165,6 +166,8 @@ def run_cluster(
             report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
         inputs = [ratings] + [p for p in (tariff_file, profiles_file) if p is not None]
         meta = _metadata(inputs, ref, options, result.sources, output_format)
+        if publish is not None:  # £ totals rounded to the largest price (methodology §7)
+            publish = publish.for_rates(tariff_rates(tariff))
         return ClusterRun(result, meta, output_format, report, publish, ref.currency)
 
 
@@ -179,7 +182,7 @@ def _metadata(
     return run_metadata(
         "pbrkit cluster",
         inputs,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name),
+        reference_info(ref, sources),
         options={
             "profiles": sources["profiles"],
             "tariff": sources["tariff"],
@@ -301,7 +304,8 @@ def _tariff(
     # The ratings workbook is only opened when no --tariff replaces its tariff sheet.
     book = None if tariff_file else open_workbook(ratings, limits=limits, default_sheet="ratings")
     chosen = read_tariff_table(book, ratings, ref, problems, tariff_file=tariff_file, limits=limits)
-    return tariff_prices(chosen, ref, problems)[0], chosen.source
+    tariff, fallbacks = tariff_prices(chosen, ref, problems)
+    return tariff, chosen.source + fallback_source(fallbacks, ref.label())
 
 
 def _refuse_other_currencies(ref: ReferenceSet) -> None:

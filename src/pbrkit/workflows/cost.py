@@ -11,14 +11,15 @@ from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.levers import NO_LEVERS, Levers, apply_levers
-from pbrkit.model import ReferenceInfo, RunMetadata
+from pbrkit.model import RunMetadata
+from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.relabel import costing_with_codes
 from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
-from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.provenance import reference_info, run_metadata
 from pbrkit.workflows.run import Run
 
 
@@ -75,7 +76,7 @@ def run_cost(
     meta = run_metadata(
         "pbrkit cost",
         paths,
-        ReferenceInfo(name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name),
+        reference_info(ref, inputs.sources),
         options={
             "mff": options.mff,
             "years": options.years,
@@ -87,4 +88,7 @@ def run_cost(
             **({"what_if": levers.summary()} if levers.applied() else {}),
         },
     )
+    if publish is not None:  # £ totals rounded to the run's largest price or unit cost
+        rates = [*tariff_rates(inputs.tariff, options.mff), *inputs.unit_costs["unit_cost"]]
+        publish = publish.for_rates(rates)
     return CostRun(inputs, result, notes, meta, publish, levers=levers)

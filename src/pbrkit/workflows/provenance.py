@@ -7,11 +7,13 @@ model layer imports nothing above it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pbrkit import __version__
 from pbrkit.io.columns import reading_record
 from pbrkit.model import ReferenceInfo, RunMetadata, describe_inputs, generation_time
+from pbrkit.reference import ReferenceSet
 
 
 def run_metadata(
@@ -36,3 +38,24 @@ def run_metadata(
         column_map=dict(record.columns.sheets) if record is not None else {},
         read_as=list(record.read_as) if record is not None else [],
     )
+
+
+def reference_info(ref: ReferenceSet, sources: Mapping[str, str]) -> ReferenceInfo:
+    """The reference set a run used, with the tables it took from it: those whose
+    source is the set (``sources`` as the readers record them: "reference set …"),
+    and the tariff of the clusters a partial local tariff leaves out ("…; clusters 3,
+    5 from reference set …")."""
+    used = [t for t in REFERENCE_TABLES if sources.get(t, "").startswith("reference set")]
+    if "tariff" not in used and "from reference set" in sources.get("tariff", ""):
+        used.insert(0, "tariff_some")
+    return ReferenceInfo(
+        name=ref.name,
+        status=ref.status,
+        title=ref.title,
+        codes=ref.currency.name,
+        used_for=tuple(used),
+    )
+
+
+#: The tables a run can take from a reference set, in the order banners name them.
+REFERENCE_TABLES = ("tariff", "packages", "unit_costs")

@@ -47,6 +47,7 @@ from pbrkit.levers import (
     scale_by_cluster,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata
+from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, default_currency, load_reference_set
 from pbrkit.relabel import tender_with_codes
 from pbrkit.reports.csv_safe import write_safe_csv
@@ -74,7 +75,7 @@ from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
 from pbrkit.tender.sweep import DEFAULT_SWEEP_DRAWS, check_grid
 from pbrkit.tender.years import YearOptions, project_years
-from pbrkit.workflows.provenance import run_metadata
+from pbrkit.workflows.provenance import reference_info, run_metadata
 from pbrkit.workflows.run import Run
 
 if TYPE_CHECKING:
@@ -144,6 +145,20 @@ class Prepared:
     currency: Currency = field(default_factory=default_currency)
 
 
+def money_policy(publish: DisclosurePolicy | None, prepared: Prepared) -> DisclosurePolicy | None:
+    """``publish`` with £ totals rounded to the tender's largest price (methodology §7):
+    the tariff that priced the population, else the largest income a person brings."""
+    if publish is None:
+        return None
+    inputs = prepared.inputs
+    tables = inputs.prices or inputs.cost_inputs
+    tariff = tables.tariff if tables is not None else None
+    rates = tariff_rates(tariff) if tariff is not None else np.array([], dtype=np.float64)
+    if not len(rates) and "income" in prepared.population:
+        rates = prepared.population["income"].to_numpy(dtype=np.float64)
+    return publish.for_rates(rates)
+
+
 def prepare_tender(
     workbook: Path | None,
     *,
@@ -203,9 +218,7 @@ def prepare_tender(
         draws=draws,
         seed=seed,
         deflator=deflator,
-        reference=ReferenceInfo(
-            name=ref.name, status=ref.status, title=ref.title, codes=ref.currency.name
-        ),
+        reference=reference_info(ref, inputs.table_sources),
         paths=paths,
         years=year_options,
         levers=levers,
@@ -368,7 +381,7 @@ def run_tender(
     accounts = tender_with_codes(_accounts(prepared, result, redraw=redraw), prepared.currency)
     return TenderRun(
         accounts,
-        publish,
+        money_policy(publish, prepared),
         levers=prepared.levers,
         fallbacks=prepared.inputs.fallbacks,
         currency=prepared.currency,
@@ -745,7 +758,7 @@ def run_sweep(
         scenario=scenario_path.name,
         base=_sweep_base(prepared, scenario_path),
         meta=_sweep_metadata(prepared, list(grid_spec), point_draws),
-        disclosure=publish,
+        disclosure=money_policy(publish, prepared),
     )
 
 

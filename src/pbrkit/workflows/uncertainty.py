@@ -50,7 +50,7 @@ from pbrkit.uncertainty.tender_model import HEADLINE, TenderModel, tender_model
 from pbrkit.workflows.cost import CostRun
 from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
-from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, prepare_tender
+from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, money_policy, prepare_tender
 
 #: PSA samples at which a threshold is searched again for its range (each search is
 #: about 20 runs, so all 1,000 samples of a large PSA would cost 20,000 runs).
@@ -259,7 +259,10 @@ def run_uncertainty(
     # Each run's people taken and left add up to everyone: --publish publishes them in
     # one line with it (the model's population is only needed then).
     population = None if publish is None else float(len(model.population))
-    return UncertaintyRun(params, psa, tornado, sensitivity, thresholds, meta, population, publish)
+    disclosure = money_policy(publish, prepared)
+    return UncertaintyRun(
+        params, psa, tornado, sensitivity, thresholds, meta, population, disclosure
+    )
 
 
 def _sensitivity(psa: PsaResult, names: Sequence[str], figure: str) -> dict[str, Any]:

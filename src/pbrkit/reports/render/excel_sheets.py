@@ -29,11 +29,13 @@ def write_banner(ws: Any, formats: Formats, document: Document) -> None:
     ws.write_string(1, 0, f"Input: {inputs}", formats.subtitle)
     ref = meta.reference
     ws.write_string(2, 0, f"Reference set: {ref.name} — {ref.status.upper()}", formats.warning)
-    if ref.status.casefold() != "official":
+    borrowed = ref.illustrative_tables()
+    if borrowed:
         ws.write_string(
             3,
             0,
-            "Prices and packages from an illustrative reference set are not official figures.",
+            f"{borrowed[0].upper()}{borrowed[1:]} from an illustrative reference set are "
+            "not official figures.",
             formats.subtitle,
         )
     write_disclosure(ws, formats, meta, row=4)

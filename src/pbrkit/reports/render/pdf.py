@@ -85,10 +85,11 @@ def banners(meta: RunMetadata) -> list[Banner]:
             "#e08a00", "#fff4e5",
         ))  # fmt: skip
     ref = meta.reference
-    if ref.status.lower() != "official":
+    borrowed = ref.illustrative_tables()
+    if borrowed:
         out.append(Banner(
             ref.status.upper(),
-            f" reference data: prices and care packages from the {ref.name} set are "
+            f" reference data: {borrowed} from the {ref.name} set are "
             "illustrative, not official figures. Use your own tariff and packages for "
             "decisions.",
             "#e08a00", "#fff4e5",
