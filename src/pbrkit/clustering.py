@@ -31,6 +31,7 @@ from pbrkit.homogeneity import (
     reduction_in_variance,
 )
 from pbrkit.io.ratings import RatingsInput
+from pbrkit.model import QualityNote
 
 #: Every off-diagonal cell is kept for the workbook; reports show the largest few.
 TOP_DISAGREEMENTS: Final = 10
@@ -100,6 +101,8 @@ class ClusterResult:
     options: ClusterOptions
     sources: dict[str, str] = field(default_factory=dict)
     profiles_illustrative: bool = True
+    #: What reading the ratings noticed that is not an error (hidden rows, columns).
+    notes: tuple[QualityNote, ...] = ()
 
     @property
     def patients(self) -> int:
@@ -221,6 +224,7 @@ def cluster_ratings(
         options=options,
         sources=dict(sources or {}),
         profiles_illustrative=profiles_illustrative,
+        notes=ratings.notes,
     )
 
 

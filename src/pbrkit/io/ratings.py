@@ -28,12 +28,15 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
+    hidden_columns_note,
+    hidden_data_rows,
     report_merged_rows,
     report_overlong_rows,
     report_time_cells,
 )
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
+from pbrkit.model import QualityNote
 
 #: Cells reported per kind of problem before the rest are counted.
 MAX_REPORTED: Final = 20
@@ -70,6 +73,8 @@ class RatingsInput:
     patients: pd.DataFrame
     rows: npt.NDArray[np.int64]
     traits: tuple[str, ...]
+    #: What the reading noticed that is not an error (rows or columns the sheet hides).
+    notes: tuple[QualityNote, ...] = ()
 
     def without_items(self) -> RatingsInput:
         """The extract with an items frame of no columns (its rows kept), once the
@@ -148,7 +153,35 @@ def read_ratings(
         collect.extend(problems.problems)
     else:
         problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-    return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits))
+    notes = _reading_notes(raw, header, body, rows)
+    return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits), notes)
+
+
+def _reading_notes(
+    raw: RawSheet, header: list[str | None], body: pd.DataFrame, rows: npt.NDArray[np.int64]
+) -> tuple[QualityNote, ...]:
+    """Patient rows and headed columns the spreadsheet hides: read like every other
+    (as Excel's SUM reads them), and said so, so that patients filtered out in Excel
+    are not clustered without a word (as the cost sheets' notes say it, review 4).
+
+    The count of hidden patient rows is a count of people (``--publish`` publishes it),
+    so the note names only the first hidden row, never the list.
+    """
+    notes = []
+    hidden = hidden_data_rows(raw, rows)
+    if len(hidden):
+        text = (
+            f"sheet '{raw.name}': patient rows hidden in the spreadsheet (filtered out or "
+            f"hidden; the first is row {int(hidden[0])}): {{people}}; hidden rows are read "
+            "like every other row, so unhide them, or delete the rows you mean to leave out"
+        )
+        notes.append(
+            QualityNote("reading", text, len(hidden), people=len(hidden), rows_are_people=True)
+        )
+    columns = hidden_columns_note(raw, header, body)
+    if columns:
+        notes.append(QualityNote("reading", columns, 1))
+    return tuple(notes)
 
 
 def _rows_with_a_cell(body: pd.DataFrame) -> npt.NDArray[np.bool_]:

@@ -26,6 +26,7 @@ from pbrkit.reports.document import (
     Grid,
     GridCounts,
     Headline,
+    Notes,
     Section,
     SumsTo,
     Table,
@@ -65,6 +66,8 @@ def cluster_document(result: ClusterResult, meta: RunMetadata) -> Document:
     sections = [_summary(result), _counts(result), *_audit(result),
                 homogeneity_section(result), subgroups_section(result),
                 assumptions(result, meta)]  # fmt: skip
+    if result.notes:  # rows or columns the ratings sheet hides (read like the others)
+        sections.append(Section("Data quality", (Notes(result.notes),), sheet="Data quality"))
     options = options_json(result)
     h = result.homogeneity
     facts = (
