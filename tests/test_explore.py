@@ -137,6 +137,13 @@ def test_published_cluster_counts_hand_worked() -> None:
     assert out["cluster.1.residue_patients"] is SUPPRESSED
     assert out["cluster.1.residue_cost_gap"] is SUPPRESSED
     assert [out[f"cluster.2.{n}"] for n in CLUSTER_COLUMNS] == [100, 40, 60, -50.0]
+    # With the run's money base (5 × a £357 price = £1,785 → £2,000), a shown gap is
+    # rounded to it: −£50 is under half a step, £0; −£1,000 is half a step, −£2,000.
+    policy = NHSD_HES_2018.for_rates([357.0])
+    grid = synthetic_grid({"p": [1.0, 2.0]}, clusters={2: (100, 40, 60, -50.0)})
+    grid.loc[1, "cluster.2.residue_cost_gap"] = -1_000.0
+    out = publish_cluster_residue(grid, policy)
+    assert list(out["cluster.2.residue_cost_gap"]) == [0.0, -2_000.0]
 
 
 def test_published_page(runs: dict[str, Path]) -> None:
@@ -148,6 +155,7 @@ def test_published_page(runs: dict[str, Path]) -> None:
             assert all(v == "*" or v % 5 == 0 for v in cluster[name]), cluster
         for left, gap in zip(cluster["residue_patients"], cluster["residue_cost_gap"], strict=True):
             assert left != "*" or gap == "*"
+            assert gap == "*" or gap % 50_000 == 0  # the money base (methodology §7)
     unpublished = (runs["explore"] / "explore.html").read_text(encoding="utf-8")
     assert 'data-disclosure="off"' in unpublished
 

@@ -81,7 +81,8 @@ def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.
     In each cluster the people in it, taken and left add up (one line per point; the
     people in the cluster are one count for every point, so they are published the
     same everywhere). A hidden count of people left hides the cluster's residue cost
-    gap at that point, which is about them. The grid's own figures are published by
+    gap at that point, which is about them; a shown one is rounded to the money base
+    (docs/methodology.md §7, "£ figures"). The grid's own figures are published by
     :func:`pbrkit.reports.publish.publish_sweep`.
     """
     codes = _cluster_codes(grid)
@@ -107,6 +108,12 @@ def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.
             out[f"cluster.{code}.{name}"] = pd.Series(values, index=out.index, dtype=object)
         hidden = [is_suppressed(published[(code, "residue_patients", i)]) for i in range(len(grid))]
         out = hide_where(out, hidden, [f"cluster.{code}.residue_cost_gap"])
+        for name in CLUSTER_COLUMNS:  # £ totals rounded as every published £ total is
+            if figure(name).is_money_total:
+                column = f"cluster.{code}.{name}"
+                out[column] = out[column].map(
+                    lambda v: v if is_suppressed(v) else policy.round_money(float(v))
+                )
     return out
 
 
