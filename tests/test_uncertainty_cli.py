@@ -243,10 +243,14 @@ def test_tender_psa_adds_the_analysis_to_the_tender_reports(tmp_path: Path, rang
     assert summary["command"] == "pbrkit tender"
     assert "residue" in summary and summary["psa"]["samples"] == 4
     # --publish (refused before issue 13 was finished): the example's counts are all
-    # large, so the money intervals stand and only the counts are rounded.
+    # large, so the money intervals stand, rounded to the money base (£50,000: 5 × the
+    # £8,030 largest price, rounded up; docs/methodology.md §7), and the counts to 5.
     published = tmp_path / "published"
     assert invoke(*args, "--publish", "--out", published).exit_code == 0
     shown = json.loads((published / "summary.json").read_text(encoding="utf-8"))["psa"]
-    assert shown["figures"]["nhs_surplus_change"] == summary["psa"]["figures"]["nhs_surplus_change"]
+    exact = summary["psa"]["figures"]["nhs_surplus_change"]
+    for key, value in shown["figures"]["nhs_surplus_change"].items():
+        if key in ("mean", "p5", "p50", "p95"):
+            assert value == round(exact[key] / 50_000) * 50_000, key
     taken = shown["figures"]["taken_patients"]
     assert all(taken[k] % 5 == 0 for k in ("mean", "p5", "p50", "p95"))
