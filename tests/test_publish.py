@@ -660,7 +660,9 @@ def test_published_outputs_show_no_small_or_unrounded_count(
     for key, value in _json_counts(summary):
         if value is not None and not _publishable(value):
             bad.append(f"summary.json {key} = {value}")
-    assert summary["disclosure"]["statement"] == STATEMENT
+    base = summary["disclosure"]["money_rounding_base"]
+    money = f"; £ totals rounded to the nearest £{base:,.0f}" if base else ""
+    assert summary["disclosure"]["statement"] == STATEMENT + money
     for pointer in summary["disclosure"]["suppressed"]:
         target: Any = summary
         for token in pointer.lstrip("/").split("/"):
