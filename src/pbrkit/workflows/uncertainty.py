@@ -52,8 +52,9 @@ from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
 from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, prepare_tender
 
-#: PSA samples at which a threshold is searched again for its range (each search is
-#: about 20 runs, so all 1,000 samples of a large PSA would cost 20,000 runs).
+#: PSA samples at which a PSA's automatic break-even is searched again for its range
+#: (each search is about 20 runs, so all 1,000 samples of a large PSA would cost 20,000
+#: runs). ``pbrkit threshold --samples N`` searches at all N: N is what it asks for.
 THRESHOLD_SAMPLES: Final = 100
 
 #: The break-even every PSA report shows: the fixed cost share at which public
@@ -280,7 +281,7 @@ def _automatic_thresholds(
     if any(p.path.group == "pools" for p in params):
         return ()  # f is derived from the pools being varied: no single f to solve for
     search = ThresholdSearch(model, path, figure, (0.0, 1.0), target=target)
-    return (_threshold(search, params, psa, seed, executor, progress),)
+    return (_threshold(search, params, psa, seed, executor, progress, THRESHOLD_SAMPLES),)
 
 
 def _threshold(
@@ -290,12 +291,16 @@ def _threshold(
     seed: int,
     executor: Executor | None,
     progress: Progress | None,
+    limit: int | None = None,
 ) -> Threshold:
+    """The break-even at the medians, and again at the PSA's samples (the first
+    ``limit`` of them, or all: ``pbrkit threshold --samples N`` asks for N)."""
     others = [p.name for p in params if p.name != search.parameter]
     base = {p.name: p.median for p in params if p.name != search.parameter}
     samples: list[dict[str, float]] = []
     if psa is not None and others:
-        rows = psa.samples.drop_duplicates("sample").head(THRESHOLD_SAMPLES)
+        rows = psa.samples.drop_duplicates("sample")
+        rows = rows if limit is None else rows.head(limit)
         samples = [
             {str(k): float(v) for k, v in r.items()} for r in rows[others].to_dict("records")
         ]
