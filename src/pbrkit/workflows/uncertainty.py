@@ -19,6 +19,7 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
+from pbrkit.io.table_kind import is_single_table
 from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertainty_sheet
 from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
@@ -192,14 +193,7 @@ def load_parameters(
     Raises:
         InputError: none of them gives any, or a row is bad.
     """
-    if uncertainty is not None:
-        params = read_uncertainty_sheet(uncertainty, limits=limits)
-    else:
-        params = ()
-        if prepared.scenario_path is not None:
-            params = read_scenario_uncertainty(prepared.scenario_path)
-        if not params:
-            params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+    params = _given_parameters(prepared, uncertainty, limits)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
@@ -390,15 +384,35 @@ def run_break_even(
     return BreakEvenRun(threshold, meta, params)
 
 
+def _given_parameters(
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+) -> tuple[UncertainParameter, ...]:
+    """What :func:`load_parameters` reads, empty when nothing gives any.
+
+    Raises:
+        InputError: a row is bad.
+    """
+    if uncertainty is not None:
+        return read_uncertainty_sheet(uncertainty, limits=limits)
+    params: tuple[UncertainParameter, ...] = ()
+    if prepared.scenario_path is not None:
+        params = read_scenario_uncertainty(prepared.scenario_path)
+    # A single CSV or Parquet table is the patients (or the caseload), never the
+    # uncertainty sheet: reading it as one would refuse it for its headers.
+    if not params and not is_single_table(prepared.workbook):
+        params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+    return params
+
+
 def _optional_parameters(
     prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, samples: int
 ) -> tuple[UncertainParameter, ...]:
-    try:
+    # Only "no uncertainty table" is optional here: a bad row is reported, never taken
+    # for a missing table (which would hold its parameters at the sheets' values
+    # instead of their medians, and say nothing).
+    if uncertainty is not None or samples:
         return load_parameters(prepared, uncertainty, limits)
-    except InputError:
-        if uncertainty is not None or samples:
-            raise
-        return ()
+    return _given_parameters(prepared, uncertainty, limits)
 
 
 def _bounds(valid: tuple[float, float], parameter: str) -> tuple[float, float]:
