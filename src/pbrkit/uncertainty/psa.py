@@ -33,6 +33,10 @@ from pbrkit.uncertainty.sampling import inner_seeds, sample_parameters
 #: Percentiles reported for every figure.
 PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
 
+#: Most runs (samples × inner draws) one PSA may ask for: every run's figures are kept
+#: for psa.parquet, and this is what ``--samples`` alone allows.
+MAX_RUNS: Final = 1_000_000
+
 #: Below this standard deviation, relative to the figure's size, a figure "does not vary".
 RELATIVE_NOISE_FLOOR: Final = 1e-9
 
@@ -161,6 +165,15 @@ def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> No
     for name, value in (("--psa", samples), ("--inner", inner)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             problems.append(Problem(f"{name} must be a whole number of 1 or more", value=value))
+    if not problems and samples * inner > MAX_RUNS:
+        # Refused before anything is drawn: the runs' figures are all kept in memory.
+        problems.append(
+            Problem(
+                f"{samples:,} samples × {inner:,} inner draws is {samples * inner:,} runs; "
+                f"a PSA may have at most {MAX_RUNS:,} (every run's figures are kept for "
+                "psa.parquet): lower --samples (--psa) or --inner"
+            )
+        )
     if problems:
         raise InputError(problems)
 
