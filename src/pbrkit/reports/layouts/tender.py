@@ -163,7 +163,7 @@ def _summary(
     """report.html's summary (key figures, waterfall, where the money goes) and the
     workbook's (every figure, with its formula)."""
     values = headline_values(accounts)
-    lead = (*_what_if(accounts), *psa_lead(psa, thresholds, accounts.draws))
+    lead = (*_what_if(accounts), *psa_lead(psa, thresholds))
     kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
     money = Headline(values, MONEY, json_key=None)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)

@@ -14,6 +14,7 @@ from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
+from pbrkit.reports.layouts.tender_psa import psa_findings
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Amount, amount
 
@@ -39,7 +40,14 @@ def change_sentence(before: Amount, after: Amount) -> str:
 
 
 def tender_findings(document: Document) -> list[str]:
-    """Four to six sentences on a tender, most important first."""
+    """Four to six sentences on a tender, most important first; with ``--psa`` the
+    PSA's interval comes before them, so no output gives the one run alone."""
+    psa = document.extras.get("psa")
+    opening = [] if psa is None else psa_findings(psa, document.extras["draws"])
+    return opening + _run_findings(document)
+
+
+def _run_findings(document: Document) -> list[str]:
     r = document.headline().values
     people, taken, left = r["service_users"], r["taken_patients"], r["residue_patients"]
     findings: list[str] = list(document.extras["tender"]["assumed"])

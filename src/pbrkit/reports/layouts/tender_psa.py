@@ -45,20 +45,28 @@ def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
 
 
 def psa_lead(
-    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None, draws: int
+    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None
 ) -> tuple[Text, ...]:
-    """What the summary leads with: the interval, the probability, what matters most and
-    the break-even (a reader meets no single number before its range)."""
-    if psa is None:
-        return tuple(Text(line) for line in break_even_lines(thresholds or [])) if (
-            thresholds is not None
-        ) else ()  # fmt: skip
+    """What the summary leads with before its findings: a scenario's break-even. With
+    ``--psa`` the findings themselves open with the interval (:func:`psa_findings`)."""
+    if psa is None and thresholds is not None:
+        return tuple(Text(line) for line in break_even_lines(thresholds))
+    return ()
+
+
+def psa_findings(psa: Mapping[str, Any], draws: int) -> list[str]:
+    """The first findings of a tender with ``--psa``: the interval, the probability, what
+    matters most and the break-even (a reader meets no single number before its range),
+    then that the rest is one run. Findings, not paragraphs of report.html alone: the
+    workbook and summary.pdf show the same findings."""
     lines = headline({"psa": dict(psa)}, ranges="on the Uncertainty sheet of report.xlsx")
     if not psa["thresholds"]:
         lines.append(NO_THRESHOLD)
     medians = f" (medians over {draws:,} draws of the bidders' noise)" if draws > 1 else ""
-    lines.append(f"The figures below are one run at the inputs as given{medians}.")
-    return tuple(Text(line) for line in lines)
+    lines.append(
+        f"The other findings and the key figures are one run at the inputs as given{medians}."
+    )
+    return lines
 
 
 def psa_sections(
