@@ -16,6 +16,7 @@ from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
 from pbrkit.reports.layouts.tender_psa import psa_findings
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
 from pbrkit.reports.values import Amount, amount
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
@@ -171,18 +172,29 @@ def _casemix_parts(r: Mapping[str, Value]) -> str:
 
 
 def _draws_sentence(document: Document) -> list[str]:
-    if document.extras["draws"] <= 1:
+    draws = document.extras["draws"]
+    if draws <= 1:
         return []
     rows = {row["percentile"]: row for row in document.table("ranges").rows}
     low = money_short(rows["5th"]["nhs_surplus_change"])
     high = money_short(rows["95th"]["nhs_surplus_change"])
-    spread = (
-        f"the change in the NHS surplus was {low} in nine out of ten of them"
-        if low == high
-        else f"in nine out of ten of them the NHS surplus changed by between {low} and {high}"
-    )
+    why = "selection noise only: the model's parameters are held fixed"
+    if draws < NINE_IN_TEN_RUNS:
+        # Too few draws for nine in ten to lie between the percentiles (see the rule).
+        why += f"; with fewer than {NINE_IN_TEN_RUNS} draws, fewer than nine in ten lie between"
+        spread = (
+            f"the change in the NHS surplus was {low} at their 5th and 95th percentiles"
+            if low == high
+            else f"the NHS surplus changed by {low} at their 5th percentile and {high} at "
+            "their 95th"
+        )
+    else:
+        spread = (
+            f"the change in the NHS surplus was {low} in nine out of ten of them"
+            if low == high
+            else f"in nine out of ten of them the NHS surplus changed by between {low} and {high}"
+        )
     return [
-        f"Figures are medians of {count(document.extras['draws'])} simulated tenders (seed "
-        f"{document.meta.seed}); {spread} (selection noise only: the model's parameters "
-        "are held fixed)."
+        f"Figures are medians of {count(draws)} simulated tenders (seed {document.meta.seed}); "
+        f"{spread} ({why})."
     ]
