@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from pbrkit.reports.format import money_short, percent, plural
+from pbrkit.reports.format import decimal, money_short, percent, plain, plural
 from pbrkit.reports.suppression import is_suppressed
 
 #: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
@@ -16,6 +16,9 @@ from pbrkit.reports.suppression import is_suppressed
 #: runs, so below 20 runs the lowest and highest run always fall outside and at most
 #: n − 2 of n lie between (3 of 5, 8 of 10); at 20, exactly 18 of 20 do.
 NINE_IN_TEN_RUNS: Final = 20
+
+#: Places a break-even is given to, in sentences as in the tables (Unit.PARAMETER).
+BREAK_EVEN_PLACES: Final = 4
 
 #: How each lead figure is named in a sentence.
 LABELS: Final = {
@@ -106,14 +109,21 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
         low, high = threshold["bounds"]
         return (
             f"With the other parameters at their medians, {what} does not cross "
-            f"{money_short(target)} anywhere between {name} = {low:g} and {high:g}"
+            f"{money_short(target)} anywhere between {name} = {plain(low)} and {plain(high)}"
             + _spread(threshold.get("psa"))
             + "."
         )
-    text = f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = " + (
-        f"{threshold['value']:.4g}"
+    text = (
+        f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = "
+        f"{break_even(threshold['value'])}"
     )
     return text + _spread(threshold.get("psa")) + "."
+
+
+def break_even(value: float) -> str:
+    """A break-even as its tables show it: four decimal places, thousands grouped (not
+    four significant figures, which wrote a £ amount as 3.429e+07)."""
+    return decimal(value, BREAK_EVEN_PLACES)
 
 
 def _spread(spread: dict[str, Any] | None) -> str:
@@ -124,13 +134,13 @@ def _spread(spread: dict[str, Any] | None) -> str:
     if crossing == 0:
         return f"; it crosses at none of {spread['samples']} PSA samples"
     if spread["no_crossing"]:
-        where = f"{spread['p5']:.4g}" + (
-            "" if spread["p5"] == spread["p95"] else f" to {spread['p95']:.4g}"
+        where = break_even(spread["p5"]) + (
+            "" if spread["p5"] == spread["p95"] else f" to {break_even(spread['p95'])}"
         )
         return f"; it crosses at only {crossing} of {spread['samples']} PSA samples (at {where})"
     return (
         f" (5th to 95th percentile over {plural(spread['samples'], 'PSA sample')}: "
-        f"{spread['p5']:.4g} to {spread['p95']:.4g})"
+        f"{break_even(spread['p5'])} to {break_even(spread['p95'])})"
     )
 
 

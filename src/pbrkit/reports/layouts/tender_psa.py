@@ -9,6 +9,7 @@ from typing import Any
 
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
+from pbrkit.reports.format import plain
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
     HIDDEN_BECAUSE,
@@ -121,7 +122,7 @@ def tornado_chart(
     figure with every parameter at its median. The bars' table is the chart's alone
     (``over``: the runs they are statistics of, so ``--publish`` hides them)."""
     low, high = f"{name}_at_low", f"{name}_at_high"
-    rows = tuple({"range_words": f"{b['parameter']} ({b['low']:g} to {b['high']:g})",
+    rows = tuple({"range_words": f"{b['parameter']} ({plain(b['low'])} to {plain(b['high'])})",
                   low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
     key = f"tornado_{name}_bars"
     table = Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
@@ -166,10 +167,10 @@ def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
         lines: list[tuple[str, Value]] = []
         units: dict[int, str] = {}
         for bar in bars:
+            moves = f"{bar['parameter']} ({plain(bar['low'])} to {plain(bar['high'])})"
             for key, words in (("at_low", "at low"), ("at_high", "at high"), ("swing", "swing")):
                 units[len(lines)] = _unit(name)
-                lines.append((f"{bar['parameter']} ({bar['low']:g} to {bar['high']:g}): {words}",
-                              bar[key]))  # fmt: skip
+                lines.append((f"{moves}: {words}", bar[key]))
         label = LABELS.get(name, name)
         out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
                          units=units))  # fmt: skip
