@@ -14,7 +14,7 @@ from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
-from pbrkit.reports.layouts.tender_psa import psa_findings
+from pbrkit.reports.layouts.tender_psa import break_even_lines, psa_findings
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
 from pbrkit.reports.values import Amount, amount
@@ -42,9 +42,13 @@ def change_sentence(before: Amount, after: Amount) -> str:
 
 def tender_findings(document: Document) -> list[str]:
     """Four to six sentences on a tender, most important first; with ``--psa`` the
-    PSA's interval comes before them, so no output gives the one run alone."""
-    psa = document.extras.get("psa")
-    opening = [] if psa is None else psa_findings(psa, document.extras["draws"])
+    PSA's interval comes before them, so no output gives the one run alone, and a
+    scenario's break-even (its ``[uncertainty]`` table, without ``--psa``) likewise."""
+    psa, thresholds = document.extras.get("psa"), document.extras.get("thresholds")
+    if psa is not None:
+        opening = psa_findings(psa, document.extras["draws"])
+    else:
+        opening = [] if thresholds is None else break_even_lines(thresholds)
     return opening + _run_findings(document)
 
 

@@ -45,16 +45,6 @@ def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
     return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
 
 
-def psa_lead(
-    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None
-) -> tuple[Text, ...]:
-    """What the summary leads with before its findings: a scenario's break-even. With
-    ``--psa`` the findings themselves open with the interval (:func:`psa_findings`)."""
-    if psa is None and thresholds is not None:
-        return tuple(Text(line) for line in break_even_lines(thresholds))
-    return ()
-
-
 def psa_findings(psa: Mapping[str, Any], draws: int) -> list[str]:
     """The first findings of a tender with ``--psa``: the interval, the probability, what
     matters most and the break-even (a reader meets no single number before its range),
