@@ -79,6 +79,10 @@ class PsaResult:
     def figure_summary(self, figure: str) -> dict[str, float | None]:
         """``{mean, p5, p50, p95, share_parameters}`` of one figure."""
         values = self.samples[figure].to_numpy(dtype=np.float64)
+        if np.isnan(values).all():
+            # No run has the figure (no one left, say): blank, without numpy's warnings
+            # about the mean and percentiles of nothing reaching the terminal.
+            return dict.fromkeys(("mean", *PERCENTILES, "share_parameters"))
         out: dict[str, float | None] = {"mean": _nan_none(np.nanmean(values))}
         for label, q in PERCENTILES.items():
             out[label] = _nan_none(np.nanpercentile(values, q))
