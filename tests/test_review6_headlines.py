@@ -87,3 +87,22 @@ def test_threshold_json_keeps_the_sentence_in_the_headline(tmp_path: Path) -> No
     assert "pbrkit threshold:\n  " in result.stderr
     assert "nhs.fixed_cost_share = 0 and 1" in result.stderr  # it does not cross -£100
     json.loads(result.stdout)  # stdout holds the JSON alone
+
+
+def test_a_psa_whose_lead_figures_are_hidden_says_so_and_does_not_fail() -> None:
+    # Found by tests/test_disclosure.py (pbrkit psa --publish on the example with 8
+    # samples): the headline's sentences met summary.json's null for a hidden figure and
+    # the run ended 'unexpected failure: TypeError: bad operand type for abs()'.
+    summary = _summary("psa-publish")
+    psa = summary["psa"]
+    for name in ("nhs_surplus_change", "public_spending_change"):
+        psa["figures"][name] = dict.fromkeys(psa["figures"][name])
+    psa["prob_nhs_surplus_falls"] = psa["prob_public_spending_rises"] = None
+    lines = headline(summary)
+    assert lines[1].endswith("is not published: in some runs it is about 1 to 7 people, and a "
+                             "figure over every run is published only when every run is "
+                             "(small-number suppression).")  # fmt: skip
+    assert lines[2].endswith("is not published: in some runs it is about 1 to 7 people, and a "
+                             "figure over every run is published only when every run is "
+                             "(small-number suppression).")  # fmt: skip
+    assert not any("runs out of 10" in line or "% of runs" in line for line in lines)

@@ -113,10 +113,26 @@ RANGES_WHERE = "on the Uncertainty sheet of report.xlsx"
 
 def _psa_lines(summary: Summary) -> list[str]:
     """A PSA's intervals and probabilities: the reports' opening sentences."""
+    from pbrkit.reports.uncertainty_narrative import LABELS
     from pbrkit.reports.uncertainty_narrative import headline as psa_sentences
 
-    lines = psa_sentences({"psa": summary["psa"]}, ranges=RANGES_WHERE)
+    psa = dict(summary["psa"])
+    # summary.json writes a figure --publish hides as null; the sentences take the
+    # reports' hidden marker, and say "not published" rather than fail on it.
+    psa["figures"] = {
+        name: {k: _hidden_if_null(v) for k, v in stats.items()} if name in LABELS else stats
+        for name, stats in psa["figures"].items()
+    }
+    for key in ("prob_nhs_surplus_falls", "prob_public_spending_rises"):
+        psa[key] = _hidden_if_null(psa.get(key))
+    lines = psa_sentences({"psa": psa}, ranges=RANGES_WHERE)
     return lines[:3]  # the two intervals and the probabilities; the reports say the rest
+
+
+def _hidden_if_null(value: Any) -> Any:
+    from pbrkit.reports.suppression import SUPPRESSED
+
+    return SUPPRESSED if value is None else value
 
 
 def _cost_psa_lines(summary: Summary) -> list[str]:
