@@ -347,7 +347,7 @@ def test_tender_psa_report_html_draws_the_tornado(
     median = charts.pounds(tornado["base"]["public_spending_change"])
     assert f"Every parameter at its median: {median}" in section
     # Before the one run's figures, after the interval that leads the page.
-    assert html.index("Over 8 runs") < start < html.index('id="where-the-money-goes"')
+    assert html.index("Over only 8 runs") < start < html.index('id="where-the-money-goes"')
 
 
 def test_summary_pdf_keeps_the_waterfall_when_report_html_leads_with_a_tornado() -> None:

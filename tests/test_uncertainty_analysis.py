@@ -355,10 +355,10 @@ def test_threshold_sentences_say_how_often_samples_cross() -> None:
     text = threshold_sentence({**base, "value": 0.285, "psa": every})
     assert text == (
         "The change in public spending (commissioner and NHS together) crosses £0 at "
-        "nhs.fixed_cost_share = 0.285 (5th to 95th percentile over 50 PSA samples: "
-        "0.2 to 0.4)."
+        "nhs.fixed_cost_share = 0.2850 (5th to 95th percentile over 50 PSA samples: "
+        "0.2000 to 0.4000)."
     )
     few = {"samples": 50, "no_crossing": 49, "p5": 0.01, "p50": 0.01, "p95": 0.01}
     text = threshold_sentence({**base, "value": None, "psa": few})
     assert "does not cross £0 anywhere between nhs.fixed_cost_share = 0 and 1" in text
-    assert text.endswith("it crosses at only 1 of 50 PSA samples (at 0.01).")
+    assert text.endswith("it crosses at only 1 of 50 PSA samples (at 0.0100).")

@@ -60,7 +60,7 @@ def test_psa_writes_five_files_that_agree(
     assert psa["thresholds"][0]["parameter"] == "nhs.fixed_cost_share"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert SCRIPT not in html and "&lt;script&gt;" in html
-    assert "in 9 runs out of 10" in html
+    assert "Over only 12 runs" in html  # 6 × 2: too few for "9 in 10" (review 6)
     book = openpyxl.load_workbook(out / "report.xlsx")
     assert book.sheetnames == ["Uncertainty", "Tornado", "Sensitivity", "Thresholds", "Run"]
     # Two local workers: the same bytes.

@@ -107,10 +107,65 @@ def sweep_headline(summary: Summary) -> list[str]:
     return lines
 
 
+#: Where a headline sends the reader for the PSA's ranges (as the reports do).
+RANGES_WHERE = "on the Uncertainty sheet of report.xlsx"
+
+
+def _psa_lines(summary: Summary) -> list[str]:
+    """A PSA's intervals and probabilities: the reports' opening sentences."""
+    from pbrkit.reports.uncertainty_narrative import LABELS
+    from pbrkit.reports.uncertainty_narrative import headline as psa_sentences
+
+    psa = dict(summary["psa"])
+    # summary.json writes a figure --publish hides as null; the sentences take the
+    # reports' hidden marker, and say "not published" rather than fail on it.
+    psa["figures"] = {
+        name: {k: _hidden_if_null(v) for k, v in stats.items()} if name in LABELS else stats
+        for name, stats in psa["figures"].items()
+    }
+    for key in ("prob_nhs_surplus_falls", "prob_public_spending_rises"):
+        psa[key] = _hidden_if_null(psa.get(key))
+    lines = psa_sentences({"psa": psa}, ranges=RANGES_WHERE)
+    return lines[:3]  # the two intervals and the probabilities; the reports say the rest
+
+
+def _hidden_if_null(value: Any) -> Any:
+    from pbrkit.reports.suppression import SUPPRESSED
+
+    return SUPPRESSED if value is None else value
+
+
+def _cost_psa_lines(summary: Summary) -> list[str]:
+    from pbrkit.reports.uncertainty_narrative import cost_headline as cost_sentences
+
+    return cost_sentences(dict(summary["psa"]), ranges=RANGES_WHERE)[:1]
+
+
+def threshold_headline(summary: Summary) -> list[str]:
+    from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
+    return [s for s in (threshold_sentence(t) for t in summary["thresholds"]) if s]
+
+
+def _with_psa(
+    run_lines: Callable[[Summary], list[str]], psa_lines: Callable[[Summary], list[str]]
+) -> Callable[[Summary], list[str]]:
+    """A run's lines, after its PSA's interval when it has one (--psa): no single run's
+    figure before its range."""
+
+    def lines(summary: Summary) -> list[str]:
+        lead = psa_lines(summary)[:2] if summary.get("psa") else []
+        return [*lead, *run_lines(summary)]
+
+    return lines
+
+
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
-    "pbrkit cost": cost_headline,
+    "pbrkit cost": _with_psa(cost_headline, _cost_psa_lines),
     "pbrkit cluster": cluster_headline,
-    "pbrkit tender": tender_headline,
+    "pbrkit tender": _with_psa(tender_headline, _psa_lines),
+    "pbrkit psa": _psa_lines,
+    "pbrkit threshold": threshold_headline,
     "pbrkit sweep": sweep_headline,
     "pbrkit explore": sweep_headline,
 }

@@ -77,6 +77,15 @@ def percent(value: Any, digits: int = 1) -> str:
     return f"{half_away(value * 100, digits):.{digits}f}%"
 
 
+def plain(value: float, significant: int = 6) -> str:
+    """``0.15``, ``1,500``, ``5,239,000``: a parameter's value in a sentence, to
+    ``significant`` figures as ``:g`` gives them but never in scientific notation
+    (``:g`` wrote a pool of £5,239,000 as 5.239e+06), thousands grouped."""
+    if not math.isfinite(value):
+        return str(value)
+    return f"{Decimal(f'{value:.{significant}g}'):,f}"
+
+
 def fixed(value: Any, digits: int = 2) -> str:
     """``0.43``: a ratio to ``digits`` places; a dash when missing."""
     return decimal(value, digits, grouping=False)

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from pbrkit.reports.format import money_short, percent
+from pbrkit.reports.format import decimal, money_short, percent, plain, plural
 from pbrkit.reports.suppression import is_suppressed
+
+#: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
+#: numpy's linear interpolation at positions 0.05·(n − 1) and 0.95·(n − 1) of the sorted
+#: runs, so below 20 runs the lowest and highest run always fall outside and at most
+#: n − 2 of n lie between (3 of 5, 8 of 10); at 20, exactly 18 of 20 do.
+NINE_IN_TEN_RUNS: Final = 20
+
+#: Places a break-even is given to, in sentences as in the tables (Unit.PARAMETER).
+BREAK_EVEN_PLACES: Final = 4
 
 #: How each lead figure is named in a sentence.
 LABELS: Final = {
@@ -43,11 +52,7 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
         if is_suppressed(stats["p50"]):
             lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
             continue
-        lines.append(
-            f"Over {psa['samples'] * psa['inner']:,} runs, {label} is between "
-            f"{money_short(stats['p5'])} and {money_short(stats['p95'])} in 9 runs out of "
-            f"10 (median {money_short(stats['p50'])}), given the ranges {ranges}."
-        )
+        lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
     chances = [
         f"{what} in {percent(psa[key])} of runs"
         for key, what in (
@@ -62,6 +67,23 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
+
+
+def interval_sentence(runs: int, label: str, stats: dict[str, Any], ranges: str) -> str:
+    """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
+    the ranges <ranges>", without its full stop; with fewer than
+    :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
+    p5, p50, p95 = (money_short(stats[k]) for k in ("p5", "p50", "p95"))
+    if runs >= NINE_IN_TEN_RUNS:
+        return (
+            f"Over {runs:,} runs, {label} is between {p5} and {p95} in 9 runs out of 10 "
+            f"(median {p50}), given the ranges {ranges}"
+        )
+    return (
+        f"Over only {plural(runs, 'run')}, {label} has a median of {p50} (5th percentile "
+        f"{p5}, 95th {p95}), given the ranges {ranges}; that is too few runs to say where "
+        f"9 runs in 10 fall (that needs {NINE_IN_TEN_RUNS} or more)"
+    )
 
 
 def _matters(psa: dict[str, Any], figure: str) -> str | None:
@@ -87,14 +109,21 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
         low, high = threshold["bounds"]
         return (
             f"With the other parameters at their medians, {what} does not cross "
-            f"{money_short(target)} anywhere between {name} = {low:g} and {high:g}"
+            f"{money_short(target)} anywhere between {name} = {plain(low)} and {plain(high)}"
             + _spread(threshold.get("psa"))
             + "."
         )
-    text = f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = " + (
-        f"{threshold['value']:.4g}"
+    text = (
+        f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = "
+        f"{break_even(threshold['value'])}"
     )
     return text + _spread(threshold.get("psa")) + "."
+
+
+def break_even(value: float) -> str:
+    """A break-even as its tables show it: four decimal places, thousands grouped (not
+    four significant figures, which wrote a £ amount as 3.429e+07)."""
+    return decimal(value, BREAK_EVEN_PLACES)
 
 
 def _spread(spread: dict[str, Any] | None) -> str:
@@ -105,13 +134,13 @@ def _spread(spread: dict[str, Any] | None) -> str:
     if crossing == 0:
         return f"; it crosses at none of {spread['samples']} PSA samples"
     if spread["no_crossing"]:
-        where = f"{spread['p5']:.4g}" + (
-            "" if spread["p5"] == spread["p95"] else f" to {spread['p95']:.4g}"
+        where = break_even(spread["p5"]) + (
+            "" if spread["p5"] == spread["p95"] else f" to {break_even(spread['p95'])}"
         )
         return f"; it crosses at only {crossing} of {spread['samples']} PSA samples (at {where})"
     return (
-        f" (5th to 95th percentile over {spread['samples']} PSA samples: "
-        f"{spread['p5']:.4g} to {spread['p95']:.4g})"
+        f" (5th to 95th percentile over {plural(spread['samples'], 'PSA sample')}: "
+        f"{break_even(spread['p5'])} to {break_even(spread['p95'])})"
     )
 
 
@@ -130,9 +159,7 @@ def cost_headline(psa: dict[str, Any], *, ranges: str) -> list[str]:
     for figure, stats in psa["figures"].items():
         label = COST_LABELS.get(figure, figure)
         lines.append(
-            f"Over {psa['samples']:,} runs, {label} is between {money_short(stats['p5'])} "
-            f"and {money_short(stats['p95'])} in 9 runs out of 10 (median "
-            f"{money_short(stats['p50'])}), given the ranges {ranges}; it is a deficit in "
+            f"{interval_sentence(psa['samples'], label, stats, ranges)}; it is a deficit in "
             f"{percent(psa['prob_deficit'][figure])} of runs."
         )
     return lines

@@ -33,6 +33,10 @@ from pbrkit.uncertainty.sampling import inner_seeds, sample_parameters
 #: Percentiles reported for every figure.
 PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
 
+#: Most runs (samples × inner draws) one PSA may ask for: every run's figures are kept
+#: for psa.parquet, and this is what ``--samples`` alone allows.
+MAX_RUNS: Final = 1_000_000
+
 #: Below this standard deviation, relative to the figure's size, a figure "does not vary".
 RELATIVE_NOISE_FLOOR: Final = 1e-9
 
@@ -75,6 +79,10 @@ class PsaResult:
     def figure_summary(self, figure: str) -> dict[str, float | None]:
         """``{mean, p5, p50, p95, share_parameters}`` of one figure."""
         values = self.samples[figure].to_numpy(dtype=np.float64)
+        if np.isnan(values).all():
+            # No run has the figure (no one left, say): blank, without numpy's warnings
+            # about the mean and percentiles of nothing reaching the terminal.
+            return dict.fromkeys(("mean", *PERCENTILES, "share_parameters"))
         out: dict[str, float | None] = {"mean": _nan_none(np.nanmean(values))}
         for label, q in PERCENTILES.items():
             out[label] = _nan_none(np.nanpercentile(values, q))
@@ -161,6 +169,15 @@ def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> No
     for name, value in (("--psa", samples), ("--inner", inner)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             problems.append(Problem(f"{name} must be a whole number of 1 or more", value=value))
+    if not problems and samples * inner > MAX_RUNS:
+        # Refused before anything is drawn: the runs' figures are all kept in memory.
+        problems.append(
+            Problem(
+                f"{samples:,} samples × {inner:,} inner draws is {samples * inner:,} runs; "
+                f"a PSA may have at most {MAX_RUNS:,} (every run's figures are kept for "
+                "psa.parquet): lower --samples (--psa) or --inner"
+            )
+        )
     if problems:
         raise InputError(problems)
 

@@ -9,7 +9,9 @@ so every use is reproducible and independent of the others:
 
 A Latin hypercube (McKay, Beckman & Conover 1979) cuts each parameter's probability
 range into N equal strata and puts exactly one sample in each; each parameter's value
-is its distribution's inverse CDF at the sample's probability.
+is its distribution's inverse CDF at the sample's probability. The hypercube's columns
+go to the parameters in order of their paths, not of the table's rows, so the same
+table in another row order draws the same values.
 """
 
 from __future__ import annotations
@@ -47,9 +49,12 @@ def inner_seeds(seed: int, inner: int) -> tuple[int, ...]:
 def sample_parameters(
     params: Sequence[UncertainParameter], samples: int, seed: int
 ) -> pd.DataFrame:
-    """One row per sample, one column per parameter (named by its path)."""
+    """One row per sample, one column per parameter (named by its path, in the order given)."""
     u = latin_hypercube(samples, len(params), seed)
+    # By path, not by position: a column per row would give each parameter another
+    # column's strata whenever the rows were reordered, and so other figures.
+    column = {name: k for k, name in enumerate(sorted(p.name for p in params))}
     return pd.DataFrame(
-        {p.name: p.marginal.ppf(u[:, k]) for k, p in enumerate(params)},
+        {p.name: p.marginal.ppf(u[:, column[p.name]]) for p in params},
         index=pd.RangeIndex(samples, name="sample"),
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
+from pbrkit.io.table_kind import is_single_table
 from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertainty_sheet
 from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
@@ -52,8 +53,9 @@ from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
 from pbrkit.workflows.tender import DEFAULT_SEED, Prepared, money_policy, prepare_tender
 
-#: PSA samples at which a threshold is searched again for its range (each search is
-#: about 20 runs, so all 1,000 samples of a large PSA would cost 20,000 runs).
+#: PSA samples at which a PSA's automatic break-even is searched again for its range
+#: (each search is about 20 runs, so all 1,000 samples of a large PSA would cost 20,000
+#: runs). ``pbrkit threshold --samples N`` searches at all N: N is what it asks for.
 THRESHOLD_SAMPLES: Final = 100
 
 #: The break-even every PSA report shows: the fixed cost share at which public
@@ -191,14 +193,7 @@ def load_parameters(
     Raises:
         InputError: none of them gives any, or a row is bad.
     """
-    if uncertainty is not None:
-        params = read_uncertainty_sheet(uncertainty, limits=limits)
-    else:
-        params = ()
-        if prepared.scenario_path is not None:
-            params = read_scenario_uncertainty(prepared.scenario_path)
-        if not params:
-            params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+    params = _given_parameters(prepared, uncertainty, limits)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
@@ -283,7 +278,7 @@ def _automatic_thresholds(
     if any(p.path.group == "pools" for p in params):
         return ()  # f is derived from the pools being varied: no single f to solve for
     search = ThresholdSearch(model, path, figure, (0.0, 1.0), target=target)
-    return (_threshold(search, params, psa, seed, executor, progress),)
+    return (_threshold(search, params, psa, seed, executor, progress, THRESHOLD_SAMPLES),)
 
 
 def _threshold(
@@ -293,12 +288,16 @@ def _threshold(
     seed: int,
     executor: Executor | None,
     progress: Progress | None,
+    limit: int | None = None,
 ) -> Threshold:
+    """The break-even at the medians, and again at the PSA's samples (the first
+    ``limit`` of them, or all: ``pbrkit threshold --samples N`` asks for N)."""
     others = [p.name for p in params if p.name != search.parameter]
     base = {p.name: p.median for p in params if p.name != search.parameter}
     samples: list[dict[str, float]] = []
     if psa is not None and others:
-        rows = psa.samples.drop_duplicates("sample").head(THRESHOLD_SAMPLES)
+        rows = psa.samples.drop_duplicates("sample")
+        rows = rows if limit is None else rows.head(limit)
         samples = [
             {str(k): float(v) for k, v in r.items()} for r in rows[others].to_dict("records")
         ]
@@ -388,15 +387,35 @@ def run_break_even(
     return BreakEvenRun(threshold, meta, params)
 
 
+def _given_parameters(
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+) -> tuple[UncertainParameter, ...]:
+    """What :func:`load_parameters` reads, empty when nothing gives any.
+
+    Raises:
+        InputError: a row is bad.
+    """
+    if uncertainty is not None:
+        return read_uncertainty_sheet(uncertainty, limits=limits)
+    params: tuple[UncertainParameter, ...] = ()
+    if prepared.scenario_path is not None:
+        params = read_scenario_uncertainty(prepared.scenario_path)
+    # A single CSV or Parquet table is the patients (or the caseload), never the
+    # uncertainty sheet: reading it as one would refuse it for its headers.
+    if not params and not is_single_table(prepared.workbook):
+        params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+    return params
+
+
 def _optional_parameters(
     prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, samples: int
 ) -> tuple[UncertainParameter, ...]:
-    try:
+    # Only "no uncertainty table" is optional here: a bad row is reported, never taken
+    # for a missing table (which would hold its parameters at the sheets' values
+    # instead of their medians, and say nothing).
+    if uncertainty is not None or samples:
         return load_parameters(prepared, uncertainty, limits)
-    except InputError:
-        if uncertainty is not None or samples:
-            raise
-        return ()
+    return _given_parameters(prepared, uncertainty, limits)
 
 
 def _bounds(valid: tuple[float, float], parameter: str) -> tuple[float, float]:

@@ -14,6 +14,7 @@ from typing import Any, Final
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
+from pbrkit.reports.format import plain
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -42,11 +43,11 @@ def what_varies(name: str) -> str:
 
 def range_words(p: Mapping[str, Any]) -> str:
     """What varies in a range, and how, in one sentence."""
-    mode = f" (mode {p['mode']:g})" if p.get("mode") is not None else ""
+    mode = f" (mode {plain(p['mode'])})" if p.get("mode") is not None else ""
     return (
         f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution"
-        f"{mode}: 1 run in 10 below {p['low']:g}, 1 in 10 above {p['high']:g}, median "
-        f"{p['median']:.4g}; every other input as given"
+        f"{mode}: 1 run in 10 below {plain(p['low'])}, 1 in 10 above {plain(p['high'])}, "
+        f"median {plain(p['median'], 4)}; every other input as given"
     )
 
 

@@ -112,13 +112,9 @@ def _summary(
         "loss": SumIf("clusters", "surplus", "<0", negate=True),
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
     }
+    # With --psa the findings open with the interval (cost_findings): every output,
+    # summary.pdf included, shows them.
     blocks: list[Block] = [Findings(()), Headline(values, HEADLINE, formulas)]
-    if psa is not None:  # the summary leads with the interval (docs/uncertainty.md)
-        lead = cost_headline(dict(psa), ranges="on the Uncertainty sheet")
-        blocks[:0] = [
-            *(Text(line) for line in lead),
-            Text("The figures below are the costing at the inputs as given."),
-        ]
     if what_if:
         levers = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in what_if)
         blocks.insert(0, Text(f"these figures use changed prices or costs, not the inputs "
@@ -242,7 +238,19 @@ def _quality(result: CostingResult, notes: Sequence[QualityNote]) -> Section:
 
 def cost_findings(document: Document) -> list[str]:
     """Three to five sentences on a costing run, most important first (from the
-    document's own, possibly published, values)."""
+    document's own, possibly published, values); with ``--psa`` the surplus's interval
+    comes first (docs/uncertainty.md), so no output gives the costing alone."""
+    psa = document.extras.get("psa")
+    if psa is None:
+        return _run_findings(document)
+    return [
+        *cost_headline(dict(psa), ranges="on the Uncertainty sheet of report.xlsx"),
+        "The other findings and the key figures are the costing at the inputs as given.",
+        *_run_findings(document),
+    ]
+
+
+def _run_findings(document: Document) -> list[str]:
     t = document.headline().values
     clusters = document.table("clusters").rows
     surplus, income = amount(t["surplus"]), amount(t["income"])

@@ -41,7 +41,7 @@ from pbrkit.reports.formulas import (
 from pbrkit.reports.layouts.tender_assumptions import assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
-from pbrkit.reports.layouts.tender_psa import psa_lead, psa_sections, tornado_charts
+from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
@@ -115,7 +115,7 @@ def tender_document(
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)
-    summary, steps, sheet = _summary(accounts, psa, thresholds)
+    summary, steps, sheet = _summary(accounts)
     # report.html: the interval, then what moves it, before the one run's figures.
     tornado = () if psa is None else (tornado_charts(psa["tornado"]),)
     sections: list[Section | None] = [summary, *tornado, steps, sheet]
@@ -155,15 +155,12 @@ def headline_values(accounts: TenderAccounts) -> dict[str, Value]:
     }
 
 
-def _summary(
-    accounts: TenderAccounts,
-    psa: Mapping[str, Any] | None,
-    thresholds: list[dict[str, Any]] | None,
-) -> tuple[Section, Section, Section]:
+def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
     """report.html's summary (key figures, waterfall, where the money goes) and the
-    workbook's (every figure, with its formula)."""
+    workbook's (every figure, with its formula). A PSA's interval or a scenario's
+    break-even opens the findings (tender_findings), which every output shows."""
     values = headline_values(accounts)
-    lead = (*_what_if(accounts), *psa_lead(psa, thresholds, accounts.draws))
+    lead = _what_if(accounts)
     kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
     money = Headline(values, MONEY, json_key=None)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)

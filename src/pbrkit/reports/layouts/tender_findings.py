@@ -14,7 +14,9 @@ from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
+from pbrkit.reports.layouts.tender_psa import break_even_lines, psa_findings
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
 from pbrkit.reports.values import Amount, amount
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
@@ -39,7 +41,18 @@ def change_sentence(before: Amount, after: Amount) -> str:
 
 
 def tender_findings(document: Document) -> list[str]:
-    """Four to six sentences on a tender, most important first."""
+    """Four to six sentences on a tender, most important first; with ``--psa`` the
+    PSA's interval comes before them, so no output gives the one run alone, and a
+    scenario's break-even (its ``[uncertainty]`` table, without ``--psa``) likewise."""
+    psa, thresholds = document.extras.get("psa"), document.extras.get("thresholds")
+    if psa is not None:
+        opening = psa_findings(psa, document.extras["draws"])
+    else:
+        opening = [] if thresholds is None else break_even_lines(thresholds)
+    return opening + _run_findings(document)
+
+
+def _run_findings(document: Document) -> list[str]:
     r = document.headline().values
     people, taken, left = r["service_users"], r["taken_patients"], r["residue_patients"]
     findings: list[str] = list(document.extras["tender"]["assumed"])
@@ -163,18 +176,29 @@ def _casemix_parts(r: Mapping[str, Value]) -> str:
 
 
 def _draws_sentence(document: Document) -> list[str]:
-    if document.extras["draws"] <= 1:
+    draws = document.extras["draws"]
+    if draws <= 1:
         return []
     rows = {row["percentile"]: row for row in document.table("ranges").rows}
     low = money_short(rows["5th"]["nhs_surplus_change"])
     high = money_short(rows["95th"]["nhs_surplus_change"])
-    spread = (
-        f"the change in the NHS surplus was {low} in nine out of ten of them"
-        if low == high
-        else f"in nine out of ten of them the NHS surplus changed by between {low} and {high}"
-    )
+    why = "selection noise only: the model's parameters are held fixed"
+    if draws < NINE_IN_TEN_RUNS:
+        # Too few draws for nine in ten to lie between the percentiles (see the rule).
+        why += f"; with fewer than {NINE_IN_TEN_RUNS} draws, fewer than nine in ten lie between"
+        spread = (
+            f"the change in the NHS surplus was {low} at their 5th and 95th percentiles"
+            if low == high
+            else f"the NHS surplus changed by {low} at their 5th percentile and {high} at "
+            "their 95th"
+        )
+    else:
+        spread = (
+            f"the change in the NHS surplus was {low} in nine out of ten of them"
+            if low == high
+            else f"in nine out of ten of them the NHS surplus changed by between {low} and {high}"
+        )
     return [
-        f"Figures are medians of {count(document.extras['draws'])} simulated tenders (seed "
-        f"{document.meta.seed}); {spread} (selection noise only: the model's parameters "
-        "are held fixed)."
+        f"Figures are medians of {count(draws)} simulated tenders (seed {document.meta.seed}); "
+        f"{spread} ({why})."
     ]

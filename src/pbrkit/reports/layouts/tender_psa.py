@@ -9,6 +9,7 @@ from typing import Any
 
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
+from pbrkit.reports.format import plain
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
     HIDDEN_BECAUSE,
@@ -44,21 +45,19 @@ def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
     return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
 
 
-def psa_lead(
-    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None, draws: int
-) -> tuple[Text, ...]:
-    """What the summary leads with: the interval, the probability, what matters most and
-    the break-even (a reader meets no single number before its range)."""
-    if psa is None:
-        return tuple(Text(line) for line in break_even_lines(thresholds or [])) if (
-            thresholds is not None
-        ) else ()  # fmt: skip
+def psa_findings(psa: Mapping[str, Any], draws: int) -> list[str]:
+    """The first findings of a tender with ``--psa``: the interval, the probability, what
+    matters most and the break-even (a reader meets no single number before its range),
+    then that the rest is one run. Findings, not paragraphs of report.html alone: the
+    workbook and summary.pdf show the same findings."""
     lines = headline({"psa": dict(psa)}, ranges="on the Uncertainty sheet of report.xlsx")
     if not psa["thresholds"]:
         lines.append(NO_THRESHOLD)
     medians = f" (medians over {draws:,} draws of the bidders' noise)" if draws > 1 else ""
-    lines.append(f"The figures below are one run at the inputs as given{medians}.")
-    return tuple(Text(line) for line in lines)
+    lines.append(
+        f"The other findings and the key figures are one run at the inputs as given{medians}."
+    )
+    return lines
 
 
 def psa_sections(
@@ -113,7 +112,7 @@ def tornado_chart(
     figure with every parameter at its median. The bars' table is the chart's alone
     (``over``: the runs they are statistics of, so ``--publish`` hides them)."""
     low, high = f"{name}_at_low", f"{name}_at_high"
-    rows = tuple({"range_words": f"{b['parameter']} ({b['low']:g} to {b['high']:g})",
+    rows = tuple({"range_words": f"{b['parameter']} ({plain(b['low'])} to {plain(b['high'])})",
                   low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
     key = f"tornado_{name}_bars"
     table = Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
@@ -158,10 +157,10 @@ def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
         lines: list[tuple[str, Value]] = []
         units: dict[int, str] = {}
         for bar in bars:
+            moves = f"{bar['parameter']} ({plain(bar['low'])} to {plain(bar['high'])})"
             for key, words in (("at_low", "at low"), ("at_high", "at high"), ("swing", "swing")):
                 units[len(lines)] = _unit(name)
-                lines.append((f"{bar['parameter']} ({bar['low']:g} to {bar['high']:g}): {words}",
-                              bar[key]))  # fmt: skip
+                lines.append((f"{moves}: {words}", bar[key]))
         label = LABELS.get(name, name)
         out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
                          units=units))  # fmt: skip

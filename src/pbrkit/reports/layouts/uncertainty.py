@@ -55,8 +55,10 @@ STATISTICS: Final = {
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
 
-#: Where the sentences send the reader for the ranges (the table after the statistics).
-RANGES_WHERE: Final = "assumed, listed below"
+#: Where the sentences send the reader for the ranges. The same findings open
+#: summary.pdf, which has no room for the ranges table, so not "listed below": the
+#: workbook's Uncertainty sheet has them whichever output the sentence is read in.
+RANGES_WHERE: Final = "on the Uncertainty sheet of report.xlsx"
 
 #: The tender's figures in groups of a table each (docs/methodology.md §6).
 GROUPS: Final = (
