@@ -312,6 +312,7 @@ RUN_FILES: Final = frozenset(
         "allocations.parquet",
         "sweep.csv",
         "explore.html",
+        "psa.parquet",  # pbrkit psa, and tender/cost --psa: every sample's figures
     }
 )
 
