@@ -149,7 +149,7 @@ def cluster(
         run.summary(),
         run.writers(),
         out=out,
-        default=default_out(ratings),
+        default=default_out(ratings, "cluster"),
         force=force,
         as_json=as_json,
         inputs=inputs,

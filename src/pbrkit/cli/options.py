@@ -296,9 +296,12 @@ def run_inputs(
     return inputs
 
 
-def default_out(input_path: Path) -> Path:
-    """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``."""
-    return Path.cwd() / "pbrkit-out" / input_path.stem
+def default_out(input_path: Path, command: str = "") -> Path:
+    """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``;
+    ``<input stem>-<command>/`` for every command but cost, so that, say, ``pbrkit
+    cluster trust.xlsx`` does not replace what ``pbrkit cost trust.xlsx`` wrote."""
+    name = f"{input_path.stem}-{command}" if command else input_path.stem
+    return Path.cwd() / "pbrkit-out" / name
 
 
 #: Every file a pbrkit command writes into its output folder.
@@ -317,8 +320,9 @@ RUN_FILES: Final = frozenset(
 )
 
 
-def previous_run(out: Path, prefix: str = "") -> bool:
-    """True when ``out`` holds an earlier pbrkit run and nothing else.
+def previous_run(out: Path, prefix: str = "", command: str | None = None) -> bool:
+    """True when ``out`` holds an earlier pbrkit run (of ``command``, when given) and
+    nothing else.
 
     Recognised by its ``summary.json`` (a JSON object naming the pbrkit version and
     command) and by holding no file pbrkit does not write; anything else in the folder
@@ -338,7 +342,10 @@ def previous_run(out: Path, prefix: str = "") -> bool:
         data = json.loads(summary.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
-    return isinstance(data, dict) and {"pbrkit_version", "command"} <= data.keys()
+    if not (isinstance(data, dict) and {"pbrkit_version", "command"} <= data.keys()):
+        return False
+    # another command's reports are not this run's to replace
+    return command is None or data["command"] == command
 
 
 def emit(
@@ -368,7 +375,7 @@ def emit(
     inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
     prefix = _NAME_PREFIX.get()
-    if out is None and previous_run(target, prefix):
+    if out is None and previous_run(target, prefix, summary.get("command")):
         force = True
         stale = sorted(set(stale) | (RUN_FILES - set(writers)))
     elif prefix and not any((target / f"{prefix}{name}").exists() for name in writers):

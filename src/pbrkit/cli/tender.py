@@ -73,13 +73,6 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
     return decorate
 
 
-def _default_out(input_path: Path, command: str) -> Path:
-    """``./pbrkit-out/<input stem>-<command>/``: a tender of clusters.xlsx does not land
-    in (and is not refused by) the folder ``pbrkit cost clusters.xlsx`` wrote."""
-    base = default_out(input_path)
-    return base.with_name(f"{base.name}-{command}")
-
-
 @cli.command()
 @click.argument("workbook", type=INPUT_PATH, required=False)
 @click.option(
@@ -247,7 +240,7 @@ def _emit_tender(
         run.summary(),
         {**run.writers(), **parquet},
         out=out,
-        default=_default_out(stem_of, "tender"),
+        default=default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,
         inputs=inputs,
@@ -377,7 +370,7 @@ def sweep(
         run.summary(),
         run.writers(),
         out=out,
-        default=_default_out(scenario, "sweep"),
+        default=default_out(scenario, "sweep"),
         force=force,
         as_json=as_json,
         inputs=inputs,
