@@ -300,7 +300,9 @@ def default_out(input_path: Path, command: str = "") -> Path:
     """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``;
     ``<input stem>-<command>/`` for every command but cost, so that, say, ``pbrkit
     cluster trust.xlsx`` does not replace what ``pbrkit cost trust.xlsx`` wrote."""
-    name = f"{input_path.stem}-{command}" if command else input_path.stem
+    # `.` and `..` have no stem of their own: name the folder they stand for
+    stem = Path(os.path.abspath(input_path)).stem or "input"
+    name = f"{stem}-{command}" if command else stem
     return Path.cwd() / "pbrkit-out" / name
 
 
