@@ -107,12 +107,83 @@ def sweep_headline(summary: Summary) -> list[str]:
     return lines
 
 
+#: The two figures a tender PSA leads with, as the report does.
+PSA_FIGURES = (
+    ("nhs_surplus_change", "Change in the NHS surplus"),
+    ("public_spending_change", "Change in public spending"),
+)
+
+
+def psa_headline(summary: Summary) -> list[str]:
+    """The samples, each lead figure's 80% interval, and what matters most."""
+    psa = summary["psa"]
+    inner = psa.get("inner") or 1
+    lines = [
+        f"{plural(psa['samples'], 'sample')} of "
+        f"{plural(len(psa['parameters']), 'uncertain parameter')}"
+        + (f", {plural(inner, 'selection draw')} each" if inner > 1 else "")
+    ]
+    for figure, label in PSA_FIGURES:
+        stats = psa["figures"][figure]
+        if not all(_known(stats[key]) for key in ("p5", "p50", "p95")):
+            lines.append(f"{label}: * (not published)")
+            continue
+        lines.append(
+            f"{label}: {_money(stats['p5'])} to {_money(stats['p95'])} in 9 runs out of 10 "
+            f"(median {_money(stats['p50'])})"
+        )
+    sensitivity = psa.get("sensitivity", {}).get("nhs_surplus_change", {})
+    name = sensitivity.get("most_important")
+    share = sensitivity.get("shares", {}).get(name)
+    if isinstance(name, str) and _known(share):
+        lines.append(
+            f"Matters most for the NHS surplus: {name} ({percent(share, 0)} of its variance)"
+        )
+    return lines
+
+
+def threshold_headline(summary: Summary) -> list[str]:
+    """The break-even sentence of each search, as the report opens with it."""
+    from pbrkit.reports.uncertainty_narrative import threshold_sentence
+
+    sentences = (threshold_sentence(t) for t in summary.get("thresholds", []))
+    return [s for s in sentences if s]
+
+
+#: The figure a comparison's terminal line shows: a tender's, else a costing's.
+COMPARE_FIGURES = ("nhs_surplus_change", "surplus")
+
+
+def compare_headline(summary: Summary) -> list[str]:
+    """The runs, what differs between them, and the key figure in each."""
+    names = [run["name"] for run in summary["runs"]]
+    changed = [row["setting"] for row in summary.get("changed", [])]
+    # a model setting says more than which file or hash differs, so it comes first
+    changed.sort(key=lambda setting: "SHA-256" in setting or "file" in setting.lower())
+    lines = [f"{plural(len(names), 'run')}: {', '.join(names)}"]
+    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
+    lines.append(f"What differs: {shown}" if changed else "What differs: no setting")
+    rows = {row["figure"]: row for row in summary.get("headline", [])}
+    row = next((rows[f] for f in COMPARE_FIGURES if f in rows), None)
+    if row is not None:
+        values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
+        gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
+        lines.append(f"{row['label']}: {values}" + (f" ({gaps})" if gaps else ""))
+    warnings = summary.get("warnings") or []
+    if warnings:
+        lines.append(f"{plural(len(warnings), 'warning')}: see the top of report.html")
+    return lines
+
+
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
     "pbrkit cost": cost_headline,
     "pbrkit cluster": cluster_headline,
     "pbrkit tender": tender_headline,
     "pbrkit sweep": sweep_headline,
     "pbrkit explore": sweep_headline,
+    "pbrkit psa": psa_headline,
+    "pbrkit threshold": threshold_headline,
+    "pbrkit compare": compare_headline,
 }
 
 

@@ -287,10 +287,6 @@ def threshold(
             limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
         )
-    if not as_json:
-        from pbrkit.reports.uncertainty_narrative import threshold_sentence
-
-        click.echo(threshold_sentence(run.threshold.summary()))
     inputs = run_inputs(source, uncertainty, reference=reference)
     emit(
         run.summary(),
