@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import emit, output_options
+from pbrkit.cli.options import emit, output_options_in
 
 
 @cli.command()
@@ -19,7 +19,7 @@ from pbrkit.cli.options import emit, output_options
 @click.option("--markdown", is_flag=True,
               help="Print the headline figures as a Markdown table on stdout, and write "
               "no reports.")  # fmt: skip
-@output_options
+@output_options_in("compare")
 def compare(
     runs: tuple[Path, ...],
     names: str | None,

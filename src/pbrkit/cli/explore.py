@@ -12,7 +12,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -42,7 +42,7 @@ from pbrkit.defaults import DEFAULT_SWEEP_DRAWS
     default=None,
     help="Processes to run grid points on [default: one per core]; never changes results.",
 )
-@output_options
+@output_options_in("<scenario name>-explore")
 @reference_option
 @_tariff_option
 @publish_option

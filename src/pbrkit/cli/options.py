@@ -148,8 +148,17 @@ def name_prefix_option(function: F) -> F:
     )(run)  # type: ignore[return-value]
 
 
-def output_options(function: F) -> F:
-    """``--out``, ``--force``, ``--json`` and ``--name-prefix``."""
+def output_options_in(folder: str) -> Callable[[F], F]:
+    """``--out``, ``--force``, ``--json`` and ``--name-prefix``, the help naming the
+    command's default folder (``<input name>-tender``; see :func:`default_out`)."""
+
+    def decorate(function: F) -> F:
+        return _output_options(function, folder)
+
+    return decorate
+
+
+def _output_options(function: F, folder: str) -> F:
     function = name_prefix_option(function)
     function = click.option(
         "--json", "as_json", is_flag=True, help="Print summary.json to stdout (nothing else)."
@@ -161,9 +170,13 @@ def output_options(function: F) -> F:
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Folder for the reports [default: ./pbrkit-out/<input name>/].",
+        help=f"Folder for the reports [default: ./pbrkit-out/{folder}/].",
     )(function)
     return function
+
+
+#: ``--out`` and its companions for a command writing to ``./pbrkit-out/<input name>/``.
+output_options = output_options_in("<input name>")
 
 
 def reference_option(function: F) -> F:

@@ -20,7 +20,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -95,7 +95,7 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
     "instead of one for the whole run.",
 )
 @_draws_seed(DEFAULT_DRAWS)
-@output_options
+@output_options_in("<input name>-tender")
 @reference_option
 @_tariff_option
 @tender_lever_options
@@ -307,7 +307,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
 @_executor_options
-@output_options
+@output_options_in("<scenario name>-sweep")
 @reference_option
 @_tariff_option
 @publish_option

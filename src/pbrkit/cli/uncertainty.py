@@ -19,7 +19,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -138,7 +138,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
     help="Draws of the bidders' selection noise per sample (2+ splits the variance).",
 )
 @_executor_options
-@output_options
+@output_options_in("<input name>-psa")
 @reference_option
 @publish_option
 @limit_options
@@ -232,7 +232,7 @@ def psa(
     help="PSA samples at which to repeat the search, for the threshold's range.",
 )
 @_executor_options
-@output_options
+@output_options_in("<input name>-threshold")
 @reference_option
 @limit_options
 def threshold(
