@@ -32,10 +32,10 @@ def compare(
     run's difference from the first.
 
     RUNS are pbrkit output folders (cost or tender) or tender scenario files (.toml),
-    which are run first with their own settings. Writes summary.json, report.xlsx and
-    report.html; what changed between the runs is listed at the top. Runs on different
-    reference sets or data are compared with a warning; published runs (--publish) only
-    with other published runs.
+    which are run first with their own settings. Writes summary.json, report.xlsx,
+    report.html and summary.pdf (a one-page summary); what changed between the runs is
+    listed at the top. Runs on different reference sets or data are compared with a
+    warning; published runs (--publish) only with other published runs.
 
     \b
     Example:
