@@ -264,7 +264,7 @@ def threshold(
     \b
     Example:
       pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
-        --figure nhs_surplus_change --target -5000000
+        --figure nhs_surplus_change --target -15000000
     """
     from pbrkit.workflows.tender import check_first_year_only
     from pbrkit.workflows.uncertainty import run_break_even
