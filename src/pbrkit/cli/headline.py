@@ -169,10 +169,7 @@ def compare_headline(summary: Summary) -> list[str]:
         values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
         gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
         lines.append(f"{row['label']}: {values}" + (f" ({gaps})" if gaps else ""))
-    warnings = summary.get("warnings") or []
-    if warnings:
-        lines.append(f"{plural(len(warnings), 'warning')}: see the top of report.html")
-    return lines
+    return lines  # the warnings are printed in full on stderr already
 
 
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
