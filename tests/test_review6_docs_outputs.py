@@ -50,3 +50,10 @@ def test_example_files_table_is_one_table() -> None:
     for name in ("clusters.xlsx", "ratings.xlsx", "mhsds/", "mhnrg.xlsx", "uncertainty.csv"):
         assert f"| `{name}` |" in table, name
     assert not any(line.startswith("| `") for line in lines[end:])
+
+
+def test_methodology_lists_compare_among_the_one_page_summaries() -> None:
+    # docs/methodology.md said every run of cost … threshold writes summary.pdf, leaving
+    # out compare, which writes one too (README says so)
+    paragraph = paragraph_with(ROOT / "docs" / "methodology.md", "**The one-page summary.**")
+    assert "`compare`" in paragraph
