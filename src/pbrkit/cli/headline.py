@@ -65,8 +65,19 @@ def cluster_headline(summary: Summary) -> list[str]:
     else:
         lines.append(_why_no_agreement(a))
     if _known(a.get("money_at_stake")):
-        lines.append(f"Tariff income at stake in the disagreements: {_money(a['money_at_stake'])}")
+        lines.append(_money_at_stake(a["money_at_stake"]))
     return lines
+
+
+def _money_at_stake(total: float) -> str:
+    """The £ at stake in words, as the report says it: clinicians' clusters − suggested."""
+    if total == 0:
+        return "Paying for the clinicians' clusters costs the same as for the suggested ones"
+    more = "more" if total > 0 else "less"
+    return (
+        f"Paying for the clinicians' clusters costs {_money(abs(total))} {more} "
+        "than for the suggested ones"
+    )
 
 
 def _why_no_agreement(a: Summary) -> str:
