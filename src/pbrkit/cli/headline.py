@@ -50,7 +50,40 @@ def cost_headline(summary: Summary) -> list[str]:
         f"{plural(t['cluster_days'], 'cluster day')}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
         f"Profitable {many} make {_money(t['cross_subsidy'])}; {losing}",
+        *_cost_years(summary),
     ]
+
+
+def _cost_years(summary: Summary) -> list[str]:
+    """With a PSA, the surplus's 80% interval in the first and last year; else, with
+    --years 2 or more, the last year's balance: what the run was asked for."""
+    years = summary.get("projection") or []
+    psa = summary.get("psa")
+    if psa:
+        first = years[0]["financial_year"] if years else "the input year"
+        samples = f"; {plural(psa['samples'], 'sample')}"
+        lines = [_interval(f"Surplus in {first}", psa["figures"]["surplus"], samples)]
+        if "surplus_last_year" in psa["figures"] and len(years) > 1:
+            label = f"Surplus in {years[-1]['financial_year']}"
+            lines.append(_interval(label, psa["figures"]["surplus_last_year"]))
+        return lines
+    if len(years) < 2:
+        return []
+    last = years[-1]
+    return [
+        f"By {last['financial_year']}: {_balance(last['surplus'])} (a {len(years)}-year projection)"
+    ]
+
+
+def _interval(label: str, stats: Mapping[str, Any], more: str = "") -> str:
+    """``label: -£6.8m to £3.5m in 9 runs out of 10 (median -£1.2m<more>)``; ``*`` if
+    hidden."""
+    if not all(_known(stats.get(key)) for key in ("p5", "p50", "p95")):
+        return f"{label}: * (not published{more})"
+    return (
+        f"{label}: {_money(stats['p5'])} to {_money(stats['p95'])} in 9 runs out of 10 "
+        f"(median {_money(stats['p50'])}{more})"
+    )
 
 
 def cluster_headline(summary: Summary) -> list[str]:
@@ -134,15 +167,7 @@ def psa_headline(summary: Summary) -> list[str]:
         f"{plural(len(psa['parameters']), 'uncertain parameter')}"
         + (f", {plural(inner, 'selection draw')} each" if inner > 1 else "")
     ]
-    for figure, label in PSA_FIGURES:
-        stats = psa["figures"][figure]
-        if not all(_known(stats[key]) for key in ("p5", "p50", "p95")):
-            lines.append(f"{label}: * (not published)")
-            continue
-        lines.append(
-            f"{label}: {_money(stats['p5'])} to {_money(stats['p95'])} in 9 runs out of 10 "
-            f"(median {_money(stats['p50'])})"
-        )
+    lines += [_interval(label, psa["figures"][figure]) for figure, label in PSA_FIGURES]
     sensitivity = psa.get("sensitivity", {}).get("nhs_surplus_change", {})
     name = sensitivity.get("most_important")
     share = sensitivity.get("shares", {}).get(name)
