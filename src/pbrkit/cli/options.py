@@ -170,9 +170,30 @@ def _output_options(function: F, folder: str) -> F:
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
+        callback=_out_is_a_folder,
         help=f"Folder for the reports [default: ./pbrkit-out/{folder}/].",
     )(function)
     return function
+
+
+#: Endings of the files pbrkit writes or reads: an --out ending so is a file name.
+FILE_SUFFIXES: Final = frozenset(
+    {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet", ".html", ".htm", ".json", ".pdf"}
+)
+
+
+def _out_is_a_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--out report.xlsx`` would make a folder called report.xlsx: refused, unless
+    such a folder already exists (then it was made on purpose)."""
+    if value is not None and value.suffix.lower() in FILE_SUFFIXES and not value.is_dir():
+        raise click.BadParameter(
+            f"'{value}' is a file name, but --out names the folder the reports are written "
+            f"into (report.xlsx, report.html, … inside it). Fix: use a folder name such as "
+            f"--out {value.with_suffix('')}",
+            ctx,
+            param,
+        )
+    return value
 
 
 #: ``--out`` and its companions for a command writing to ``./pbrkit-out/<input name>/``.
