@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -74,6 +75,35 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
+
+
+class FiniteRate(FiniteFloat):
+    """A yearly rate: a fraction (``0.018``) or a percentage (``1.8%``), as
+    ``--efficiency`` takes it; a percentage is read as a decimal, so 1.8% is 0.018."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = value.strip() if isinstance(value, str) else None
+        if text is not None and text.endswith("%"):
+            try:
+                value = float(Decimal(text[:-1].strip()) / 100)
+            except InvalidOperation:
+                self.fail(f"{text!r} is not a percentage such as 1.8%", param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            if text is None or text.endswith("%") or not _above_one(text):
+                raise
+            # "1.8" for 1.8% is the likely slip: a bare number is a fraction
+            self.fail(
+                f"{error.message} Write {text}% or {float(Decimal(text) / 100):g}.", param, ctx
+            )
+
+
+def _above_one(text: str) -> bool:
+    try:
+        return math.isfinite(float(text)) and abs(float(text)) > 1
+    except ValueError:
+        return False
 
 
 #: A file or a folder of CSVs given as the input of a command.
