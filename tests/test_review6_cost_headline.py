@@ -77,3 +77,23 @@ def test_the_readme_projection_is_printed(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "  By 2028/29: a deficit of £9.5m (a 5-year projection)" in result.stdout
+
+
+def test_a_tender_psa_adds_its_interval() -> None:
+    # found with `pbrkit tender clusters.xlsx --psa 4 --uncertainty uncertainty.csv`:
+    # the three lines of a plain tender, no interval (as cost --psa before)
+    from pbrkit.cli.headline import tender_headline
+
+    residue = {
+        "taken_patients": 6450.0, "residue_patients": 3781.0,
+        "nhs_surplus_before": -1_558_806.87, "nhs_surplus_after": -15_037_612.23,
+        "nhs_surplus_change": -13_478_805.36, "casemix_index": 0.98,
+    }  # fmt: skip
+    stats = {"p5": -15_362_692.70, "p50": -14_819_221.29, "p95": -14_026_390.07}
+    psa = {"samples": 4, "figures": {"nhs_surplus_change": stats}}
+    lines = tender_headline({"residue": residue, "draws": 1, "psa": psa})
+    assert lines[-1] == (
+        "Change in the NHS surplus (PSA): -£15.4m to -£14.0m in 9 runs out of 10 "
+        "(median -£14.8m; 4 samples)"
+    )
+    assert len(tender_headline({"residue": residue, "draws": 1})) == 3

@@ -133,7 +133,18 @@ def tender_headline(summary: Summary) -> list[str]:
         f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
         f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
         f"Casemix index of the people left: {fixed(r['casemix_index'])}",
+        *_tender_psa(summary),
     ]
+
+
+def _tender_psa(summary: Summary) -> list[str]:
+    """With --psa, the NHS surplus change's 80% interval over the uncertain assumptions."""
+    psa = summary.get("psa")
+    if not psa:
+        return []
+    samples = f"; {plural(psa['samples'], 'sample')}"
+    stats = psa["figures"]["nhs_surplus_change"]
+    return [_interval("Change in the NHS surplus (PSA)", stats, samples)]
 
 
 def sweep_headline(summary: Summary) -> list[str]:
