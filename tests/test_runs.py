@@ -66,7 +66,7 @@ def test_a_rerun_removes_the_previous_runs_other_files(
     monkeypatch.chdir(tmp_path)
     assert invoke("cluster", RATINGS).exit_code == 0
     assert invoke("cluster", RATINGS, "--format", "parquet").exit_code == 0
-    names = {p.name for p in (tmp_path / "pbrkit-out" / "ratings").iterdir()}
+    names = {p.name for p in (tmp_path / "pbrkit-out" / "ratings-cluster").iterdir()}
     assert "allocations.parquet" in names
     assert "allocations.csv" not in names
 

@@ -16,7 +16,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -29,7 +29,7 @@ FILE = INPUT_FILE
 
 @cli.command()
 @click.argument("ratings", type=INPUT_PATH)
-@output_options
+@output_options_in("<input name>-cluster")
 @reference_option
 @click.option(
     "--profiles",
@@ -149,7 +149,7 @@ def cluster(
         run.summary(),
         run.writers(),
         out=out,
-        default=default_out(ratings),
+        default=default_out(ratings, "cluster"),
         force=force,
         as_json=as_json,
         inputs=inputs,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import emit, output_options
+from pbrkit.cli.options import emit, output_options_in
 
 
 @cli.command()
@@ -19,7 +19,7 @@ from pbrkit.cli.options import emit, output_options
 @click.option("--markdown", is_flag=True,
               help="Print the headline figures as a Markdown table on stdout, and write "
               "no reports.")  # fmt: skip
-@output_options
+@output_options_in("compare")
 def compare(
     runs: tuple[Path, ...],
     names: str | None,
@@ -32,10 +32,10 @@ def compare(
     run's difference from the first.
 
     RUNS are pbrkit output folders (cost or tender) or tender scenario files (.toml),
-    which are run first with their own settings. Writes summary.json, report.xlsx and
-    report.html; what changed between the runs is listed at the top. Runs on different
-    reference sets or data are compared with a warning; published runs (--publish) only
-    with other published runs.
+    which are run first with their own settings. Writes summary.json, report.xlsx,
+    report.html and summary.pdf (a one-page summary); what changed between the runs is
+    listed at the top. Runs on different reference sets or data are compared with a
+    warning; published runs (--publish) only with other published runs.
 
     \b
     Example:

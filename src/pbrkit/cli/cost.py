@@ -14,6 +14,7 @@ from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
     FiniteFloat,
+    FiniteRate,
     default_out,
     emit,
     limit_options,
@@ -77,17 +78,17 @@ class FinancialYear(click.ParamType[str]):
 )
 @click.option(
     "--deflator",
-    type=FiniteFloat(min=0, max=1),
+    type=FiniteRate(min=0, max=1),
     default=0.0,
     show_default=True,
-    help="Tariff efficiency deflator per year, e.g. 0.018 for 1.8%.",
+    help="Tariff efficiency deflator per year, e.g. 1.8% or 0.018.",
 )
 @click.option(
     "--inflation",
-    type=FiniteFloat(min=-0.5, max=1),
+    type=FiniteRate(min=-0.5, max=1),
     default=0.0,
     show_default=True,
-    help="Cost inflation per year, e.g. 0.025.",
+    help="Cost inflation per year, e.g. 2.5% or 0.025.",
 )
 @click.option(
     "--on-missing",

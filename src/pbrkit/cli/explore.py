@@ -8,17 +8,18 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
+    default_out,
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
     run_inputs,
 )
 from pbrkit.cli.progress import progress_bar
-from pbrkit.cli.tender import SCENARIO_PATH, _default_out, _draws_seed, _tariff_option
+from pbrkit.cli.tender import SCENARIO_PATH, _draws_seed, _tariff_option
 from pbrkit.defaults import DEFAULT_SWEEP_DRAWS
 
 
@@ -41,7 +42,7 @@ from pbrkit.defaults import DEFAULT_SWEEP_DRAWS
     default=None,
     help="Processes to run grid points on [default: one per core]; never changes results.",
 )
-@output_options
+@output_options_in("<scenario name>-explore")
 @reference_option
 @_tariff_option
 @publish_option
@@ -96,7 +97,7 @@ def explore(
         run.summary(),
         run.writers(),
         out=out,
-        default=_default_out(scenario, "explore"),
+        default=default_out(scenario, "explore"),
         force=force,
         as_json=as_json,
         inputs=run_inputs(tariff_file, scenario=scenario, reference=reference),

@@ -50,6 +50,19 @@ def cost_headline(summary: Summary) -> list[str]:
         f"{plural(t['cluster_days'], 'cluster day')}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
         f"Profitable {many} make {_money(t['cross_subsidy'])}; {losing}",
+        *_cost_years(summary),
+    ]
+
+
+def _cost_years(summary: Summary) -> list[str]:
+    """With --years 2 or more, the last year's balance: what the run was asked for (a
+    PSA's interval leads the lines instead: :func:`_with_psa`)."""
+    years = summary.get("projection") or []
+    if len(years) < 2 or summary.get("psa"):
+        return []
+    last = years[-1]
+    return [
+        f"By {last['financial_year']}: {_balance(last['surplus'])} (a {len(years)}-year projection)"
     ]
 
 
@@ -65,8 +78,19 @@ def cluster_headline(summary: Summary) -> list[str]:
     else:
         lines.append(_why_no_agreement(a))
     if _known(a.get("money_at_stake")):
-        lines.append(f"Tariff income at stake in the disagreements: {_money(a['money_at_stake'])}")
+        lines.append(_money_at_stake(a["money_at_stake"]))
     return lines
+
+
+def _money_at_stake(total: float) -> str:
+    """The £ at stake in words, as the report says it: clinicians' clusters − suggested."""
+    if total == 0:
+        return "Paying for the clinicians' clusters costs the same as for the suggested ones"
+    more = "more" if total > 0 else "less"
+    return (
+        f"Paying for the clinicians' clusters costs {_money(abs(total))} {more} "
+        "than for the suggested ones"
+    )
 
 
 def _why_no_agreement(a: Summary) -> str:
@@ -160,6 +184,28 @@ def _with_psa(
     return lines
 
 
+#: The figure a comparison's terminal line shows: a tender's, else a costing's.
+COMPARE_FIGURES = ("nhs_surplus_change", "surplus")
+
+
+def compare_headline(summary: Summary) -> list[str]:
+    """The runs, what differs between them, and the key figure in each."""
+    names = [run["name"] for run in summary["runs"]]
+    changed = [row["setting"] for row in summary.get("changed", [])]
+    # a model setting says more than which file or hash differs, so it comes first
+    changed.sort(key=lambda setting: "SHA-256" in setting or "file" in setting.lower())
+    lines = [f"{plural(len(names), 'run')}: {', '.join(names)}"]
+    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
+    lines.append(f"What differs: {shown}" if changed else "What differs: no setting")
+    rows = {row["figure"]: row for row in summary.get("headline", [])}
+    row = next((rows[f] for f in COMPARE_FIGURES if f in rows), None)
+    if row is not None:
+        values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
+        gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
+        lines.append(f"{row['label']}: {values}" + (f" ({gaps})" if gaps else ""))
+    return lines  # the warnings are printed in full on stderr already
+
+
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
     "pbrkit cost": _with_psa(cost_headline, _cost_psa_lines),
     "pbrkit cluster": cluster_headline,
@@ -168,6 +214,7 @@ HEADLINES: dict[str, Callable[[Summary], list[str]]] = {
     "pbrkit threshold": threshold_headline,
     "pbrkit sweep": sweep_headline,
     "pbrkit explore": sweep_headline,
+    "pbrkit compare": compare_headline,
 }
 
 

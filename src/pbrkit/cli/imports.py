@@ -71,8 +71,10 @@ def mhsds(
     MHS802ClusterAssess (ratings) and MHS501HospProvSpell (admitted days) files,
     one or more per table (monthly submissions), named after their table. OUT.xlsx
     gets sheets caseload, patients, ratings, data_quality (every row left out and
-    why) and About (files, sha256, months, rules). Exit 2 only when no usable
-    cluster period is left.
+    why) and About (files, sha256, months, rules). Rows it cannot use are left out
+    and listed, not refused; it stops (exit 2) when there is no MHS803 file, a file
+    cannot be read or lacks its key columns, no usable cluster period is left, or OUT
+    exists (without --force).
 
     \b
     Example:

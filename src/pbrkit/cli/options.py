@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -74,6 +75,35 @@ class FiniteFloat(click.FloatRange):
         if not math.isfinite(number):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
+
+
+class FiniteRate(FiniteFloat):
+    """A yearly rate: a fraction (``0.018``) or a percentage (``1.8%``), as
+    ``--efficiency`` takes it; a percentage is read as a decimal, so 1.8% is 0.018."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = value.strip() if isinstance(value, str) else None
+        if text is not None and text.endswith("%"):
+            try:
+                value = float(Decimal(text[:-1].strip()) / 100)
+            except InvalidOperation:
+                self.fail(f"{text!r} is not a percentage such as 1.8%", param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            if text is None or text.endswith("%") or not _above_one(text):
+                raise
+            # "1.8" for 1.8% is the likely slip: a bare number is a fraction
+            self.fail(
+                f"{error.message} Write {text}% or {float(Decimal(text) / 100):g}.", param, ctx
+            )
+
+
+def _above_one(text: str) -> bool:
+    try:
+        return math.isfinite(float(text)) and abs(float(text)) > 1
+    except ValueError:
+        return False
 
 
 #: A file or a folder of CSVs given as the input of a command.
@@ -148,8 +178,17 @@ def name_prefix_option(function: F) -> F:
     )(run)  # type: ignore[return-value]
 
 
-def output_options(function: F) -> F:
-    """``--out``, ``--force``, ``--json`` and ``--name-prefix``."""
+def output_options_in(folder: str) -> Callable[[F], F]:
+    """``--out``, ``--force``, ``--json`` and ``--name-prefix``, the help naming the
+    command's default folder (``<input name>-tender``; see :func:`default_out`)."""
+
+    def decorate(function: F) -> F:
+        return _output_options(function, folder)
+
+    return decorate
+
+
+def _output_options(function: F, folder: str) -> F:
     function = name_prefix_option(function)
     function = click.option(
         "--json", "as_json", is_flag=True, help="Print summary.json to stdout (nothing else)."
@@ -161,9 +200,34 @@ def output_options(function: F) -> F:
         "--out",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Folder for the reports [default: ./pbrkit-out/<input name>/].",
+        callback=_out_is_a_folder,
+        help=f"Folder for the reports [default: ./pbrkit-out/{folder}/].",
     )(function)
     return function
+
+
+#: Endings of the files pbrkit writes or reads: an --out ending so is a file name.
+FILE_SUFFIXES: Final = frozenset(
+    {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet", ".html", ".htm", ".json", ".pdf"}
+)
+
+
+def _out_is_a_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--out report.xlsx`` would make a folder called report.xlsx: refused, unless
+    such a folder already exists (then it was made on purpose)."""
+    if value is not None and value.suffix.lower() in FILE_SUFFIXES and not value.is_dir():
+        raise click.BadParameter(
+            f"'{value}' is a file name, but --out names the folder the reports are written "
+            f"into (report.xlsx, report.html, … inside it). Fix: use a folder name such as "
+            f"--out {value.with_suffix('')}",
+            ctx,
+            param,
+        )
+    return value
+
+
+#: ``--out`` and its companions for a command writing to ``./pbrkit-out/<input name>/``.
+output_options = output_options_in("<input name>")
 
 
 def reference_option(function: F) -> F:
@@ -296,9 +360,14 @@ def run_inputs(
     return inputs
 
 
-def default_out(input_path: Path) -> Path:
-    """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``."""
-    return Path.cwd() / "pbrkit-out" / input_path.stem
+def default_out(input_path: Path, command: str = "") -> Path:
+    """``./pbrkit-out/<input stem>/``, the folder a command writes to without ``--out``;
+    ``<input stem>-<command>/`` for every command but cost, so that, say, ``pbrkit
+    cluster trust.xlsx`` does not replace what ``pbrkit cost trust.xlsx`` wrote."""
+    # `.` and `..` have no stem of their own: name the folder they stand for
+    stem = Path(os.path.abspath(input_path)).stem or "input"
+    name = f"{stem}-{command}" if command else stem
+    return Path.cwd() / "pbrkit-out" / name
 
 
 #: Every file a pbrkit command writes into its output folder.
@@ -312,12 +381,14 @@ RUN_FILES: Final = frozenset(
         "allocations.parquet",
         "sweep.csv",
         "explore.html",
+        "psa.parquet",  # pbrkit psa, and tender/cost --psa: every sample's figures
     }
 )
 
 
-def previous_run(out: Path, prefix: str = "") -> bool:
-    """True when ``out`` holds an earlier pbrkit run and nothing else.
+def previous_run(out: Path, prefix: str = "", command: str | None = None) -> bool:
+    """True when ``out`` holds an earlier pbrkit run (of ``command``, when given) and
+    nothing else.
 
     Recognised by its ``summary.json`` (a JSON object naming the pbrkit version and
     command) and by holding no file pbrkit does not write; anything else in the folder
@@ -337,7 +408,10 @@ def previous_run(out: Path, prefix: str = "") -> bool:
         data = json.loads(summary.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
-    return isinstance(data, dict) and {"pbrkit_version", "command"} <= data.keys()
+    if not (isinstance(data, dict) and {"pbrkit_version", "command"} <= data.keys()):
+        return False
+    # another command's reports are not this run's to replace
+    return command is None or data["command"] == command
 
 
 def emit(
@@ -367,7 +441,7 @@ def emit(
     inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
     prefix = _NAME_PREFIX.get()
-    if out is None and previous_run(target, prefix):
+    if out is None and previous_run(target, prefix, summary.get("command")):
         force = True
         stale = sorted(set(stale) | (RUN_FILES - set(writers)))
     elif prefix and not any((target / f"{prefix}{name}").exists() for name in writers):

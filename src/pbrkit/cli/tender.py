@@ -20,7 +20,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -73,13 +73,6 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
     return decorate
 
 
-def _default_out(input_path: Path, command: str) -> Path:
-    """``./pbrkit-out/<input stem>-<command>/``: a tender of clusters.xlsx does not land
-    in (and is not refused by) the folder ``pbrkit cost clusters.xlsx`` wrote."""
-    base = default_out(input_path)
-    return base.with_name(f"{base.name}-{command}")
-
-
 @cli.command()
 @click.argument("workbook", type=INPUT_PATH, required=False)
 @click.option(
@@ -102,7 +95,7 @@ def _default_out(input_path: Path, command: str) -> Path:
     "instead of one for the whole run.",
 )
 @_draws_seed(DEFAULT_DRAWS)
-@output_options
+@output_options_in("<input name>-tender")
 @reference_option
 @_tariff_option
 @tender_lever_options
@@ -247,7 +240,7 @@ def _emit_tender(
         run.summary(),
         {**run.writers(), **parquet},
         out=out,
-        default=_default_out(stem_of, "tender"),
+        default=default_out(stem_of, "tender"),
         force=force,
         as_json=as_json,
         inputs=inputs,
@@ -314,7 +307,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
 @_executor_options
-@output_options
+@output_options_in("<scenario name>-sweep")
 @reference_option
 @_tariff_option
 @publish_option
@@ -377,7 +370,7 @@ def sweep(
         run.summary(),
         run.writers(),
         out=out,
-        default=_default_out(scenario, "sweep"),
+        default=default_out(scenario, "sweep"),
         force=force,
         as_json=as_json,
         inputs=inputs,

@@ -19,7 +19,7 @@ from pbrkit.cli.options import (
     emit,
     limit_options,
     limits_from,
-    output_options,
+    output_options_in,
     policy_from,
     publish_option,
     reference_option,
@@ -138,7 +138,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
     help="Draws of the bidders' selection noise per sample (2+ splits the variance).",
 )
 @_executor_options
-@output_options
+@output_options_in("<input name>-psa")
 @reference_option
 @publish_option
 @limit_options
@@ -200,7 +200,7 @@ def psa(
         run.summary(),
         run.writers(),
         out=out,
-        default=default_out(source).with_name(f"{source.stem}-psa"),
+        default=default_out(source, "psa"),
         force=force,
         as_json=as_json,
         inputs=inputs,
@@ -232,7 +232,7 @@ def psa(
     help="PSA samples at which to repeat the search, for the threshold's range.",
 )
 @_executor_options
-@output_options
+@output_options_in("<input name>-threshold")
 @reference_option
 @limit_options
 def threshold(
@@ -264,7 +264,7 @@ def threshold(
     \b
     Example:
       pbrkit threshold clusters.xlsx --param nhs.fixed_cost_share \\
-        --figure nhs_surplus_change --target -5000000
+        --figure nhs_surplus_change --target -15000000
     """
     from pbrkit.workflows.tender import check_first_year_only
     from pbrkit.workflows.uncertainty import run_break_even
@@ -292,7 +292,7 @@ def threshold(
         run.summary(),
         run.writers(),
         out=out,
-        default=default_out(source).with_name(f"{source.stem}-threshold"),
+        default=default_out(source, "threshold"),
         force=force,
         as_json=as_json,
         inputs=inputs,

@@ -55,12 +55,14 @@ def read_sheet(
     if raw is None:
         if required:
             found = ", ".join(repr(n) for n in workbook.sheet_names) or "none"
+            near = _near_sheet(workbook.sheet_names, spec)
+            fix = f"add a sheet named '{spec.name}' ({spec.description}); " + (
+                "`pbrkit template` writes one"
+            )
+            if near is not None:
+                fix = f"rename sheet '{near}' to '{spec.name}', or {fix}"
             problems.add(
-                Problem(
-                    f"sheet '{spec.name}' is missing (sheets found: {found})",
-                    fix=f"add a sheet named '{spec.name}' ({spec.description}); "
-                    "`pbrkit template` writes one",
-                )
+                Problem(f"sheet '{spec.name}' is missing (sheets found: {found})", fix=fix)
             )
         return None
     table = read_table(raw, spec, problems)
@@ -69,6 +71,18 @@ def read_sheet(
         if spec.name == sheets.PATIENTS.name:
             refuse_repeated_patients(table.frame, table.rows, table.sheet, problems)
     return table
+
+
+def _near_sheet(names: Sequence[str], spec: SheetSpec) -> str | None:
+    """The one sheet whose name holds the expected name or an alias ('Caseload data',
+    'Tariff 2024-25'), ignoring case and punctuation: most likely the sheet meant."""
+
+    def bare(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+    wanted = [bare(n) for n in (spec.name, *spec.aliases)]
+    near = [name for name in names if any(w and w in bare(name) for w in wanted)]
+    return near[0] if len(near) == 1 else None
 
 
 def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:

@@ -838,6 +838,11 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
                 "a percentage where a number belongs",
                 "write a share as a fraction (20% as 0.2) and other values as numbers",
             )
+        if column.kind is Kind.COUNT:  # people, days, and ratios such as a CV
+            return (
+                "a percentage where a number belongs",
+                f"enter {column.expected()} (a ratio such as a CV as a number: 80% as 0.8)",
+            )
         return (
             "a percentage where an amount or count belongs (a percentage is never £)",
             f"enter {column.expected()}",

@@ -33,6 +33,19 @@ _VALIDATION_ROWS = 5000
 _RATING_ITEMS: Final = (*(str(i) for i in range(1, 14)), "A", "B", "C", "D", "E")
 
 
+#: What the About sheet says of the sheets and columns, by template kind.
+_ABOUT: Final = {
+    "cost": (
+        "Hover over a header for what it holds. Optional sheets may be deleted:",
+        "the reference set then supplies tariff, packages and unit costs.",
+    ),
+    "ratings": (
+        "One row per patient: patient_id and the 18 MHCT items (1-13, A-E) are required;",
+        "the clinician's cluster, item8_type, days, admitted_days and cost are optional.",
+    ),
+}
+
+
 def _codes_line() -> str:
     """``Cluster codes: 0-8, 10-21, or 99 for not assessed; 9 is not used.`` (the set's)."""
     currency = active_currency()
@@ -51,8 +64,7 @@ def write_template(kind: str, path: Path) -> None:
     lines = [
         f"pbrkit input template: {kind}",
         "Fill in one row per item below each header. Orange headers are required.",
-        "Hover over a header for what it holds. Optional sheets may be deleted:",
-        "the reference set then supplies tariff, packages and unit costs.",
+        *_ABOUT.get(kind, _ABOUT["cost"]),
         _codes_line(),
     ]
     for i, line in enumerate(lines):

@@ -533,13 +533,12 @@ def _formula_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
 def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
     files = {p.stem: p for p in sorted(folder.iterdir()) if p.suffix.lower() == ".csv"}
     if not files:
-        raise InputError(
-            Problem(
-                f"folder '{folder}' has no .csv files",
-                fix="put one CSV per sheet in the folder, named after the sheet "
-                "(caseload.csv, tariff.csv, ...)",
-            )
-        )
+        fix = "put one CSV per sheet in the folder, named after the sheet (caseload.csv, ...)"
+        # a folder of workbooks was most likely given for one of them
+        books = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in SPREADSHEET_SUFFIXES]
+        if books:
+            fix += ", or give a workbook instead: " + ", ".join(str(p) for p in books[:3])
+        raise InputError(Problem(f"folder '{folder}' has no .csv files", fix=fix))
     return Workbook(folder, tuple(files), lambda name: _csv_sheet(files[name], name, limits))
 
 

@@ -278,6 +278,16 @@ def load_scenario(path: str | Path) -> Scenario:
     hint = f"fix the scenario file {path}"
     if not path.exists():
         raise InputError(Problem(f"scenario file not found: {path}"))
+    if path.suffix.lower() in _DATA_SUFFIXES:
+        # sweep and explore take a scenario; a newcomer gives the workbook they just costed
+        raise InputError(
+            Problem(
+                f"{path} is a workbook, not a scenario file (TOML)",
+                fix="give a scenario file that names the workbook (`workbook = "
+                f'"{path.name}"`); `pbrkit example aqp-fixed-tariff.toml` writes one to '
+                "copy, and docs/scenarios.md lists its keys",
+            )
+        )
     data = _read_toml(path, hint)
     scenario = parse_scenario(data, hint=hint)
     if scenario.workbook is None:
@@ -290,6 +300,10 @@ def load_scenario(path: str | Path) -> Scenario:
         )
     check_input_path(workbook, "the scenario's workbook")
     return scenario.model_copy(update={"workbook": workbook})
+
+
+#: Inputs that are data, never a scenario file.
+_DATA_SUFFIXES: Final = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet"})
 
 
 def _read_toml(path: Path, hint: str) -> dict[str, Any]:

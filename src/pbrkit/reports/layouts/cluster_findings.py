@@ -19,7 +19,7 @@ from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import amount
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
-KAPPA_BANDS: Final = ((0.0, "poor (no better than chance)"), (0.20, "slight"),
+KAPPA_BANDS: Final = ((0.0, "poor: no better than chance"), (0.20, "slight"),
                       (0.40, "fair"), (0.60, "moderate"), (0.80, "substantial"),
                       (math.inf, "almost perfect"))  # fmt: skip
 #: Clusters with fewer patients are left out of the "least homogeneous" sentence.
