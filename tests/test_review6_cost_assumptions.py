@@ -61,3 +61,23 @@ def test_the_workbook_formats_them(out: Path) -> None:
     bed = cells["Inpatient bed day (inpatient_bed_day) £"]
     assert bed.number_format.startswith("£#,##0.00"), bed.number_format
     assert bed.value == pytest.approx(354.662)
+
+
+def test_pbrkit_tender_shows_its_deflator_as_a_share_too(tmp_path: Path) -> None:
+    """``pbrkit tender`` with a scenario's ``deflator = 0.02`` said "Tariff deflator
+    0.02" in its run settings; pbrkit cost's projection says 2.0%."""
+    folder = tmp_path / "out"
+    argv = ["tender", str(ROOT / "examples" / "clusters.xlsx")]
+    argv += ["--workers", "1", "--out", str(folder)]
+    scenario = tmp_path / "deflate.toml"
+    scenario.write_text(
+        f'schema_version = 1\nworkbook = "{ROOT / "examples" / "clusters.xlsx"}"\n'
+        "deflator = 0.02\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, [*argv, "--scenario", str(scenario)])
+    assert result.exit_code == 0, result.output
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    match = re.search(r"<t[hd][^>]*>Tariff deflator</t[hd]>\s*<td[^>]*>([^<]*)</td>", html)
+    assert match is not None
+    assert match.group(1) == "2.0%"
