@@ -13,7 +13,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, ConfigDict
@@ -189,6 +189,26 @@ class RunMetadata(BaseModel):
     column_map: dict[str, dict[str, str]] = {}
     #: How a single CSV/Parquet table was read ("a caseload", "patient rows", "ratings").
     read_as: list[str] = []
+
+    def input_names(self) -> list[str]:
+        """How every output names each input: the shortest end of its path that no
+        other input shares (``base/summary.json`` and ``mff/summary.json`` for two runs
+        compared; ``clusters.xlsx`` alone), so no folder above that is written out."""
+        parts = [PurePath(i.path).parts for i in self.inputs]
+        names = []
+        for i, own in enumerate(parts):
+            end = _distinct_end(own, parts[:i] + parts[i + 1 :])
+            names.append(PurePath(*own[-end:]).as_posix())
+        return names
+
+
+def _distinct_end(own: tuple[str, ...], others: list[tuple[str, ...]]) -> int:
+    """How many of ``own``'s last parts no other path ends with; 1 (the file name) when
+    another input is the same path, which no folder would tell apart."""
+    for k in range(1, len(own) + 1):
+        if all(other[-k:] != own[-k:] for other in others):
+            return k
+    return 1
 
 
 def describe_inputs(paths: list[Path]) -> list[InputFile]:

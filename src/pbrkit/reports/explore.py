@@ -232,6 +232,7 @@ def render_explore_html(exploration: Exploration) -> str:
     return template.render(
         title=f"Explore: {exploration.scenario}",
         meta=exploration.meta,
+        input_names=exploration.meta.input_names(),
         parameters=exploration.parameters,
         data_json=script_json(page_data(exploration)),
     )

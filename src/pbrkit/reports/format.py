@@ -5,9 +5,9 @@ where space is short (GOV.UK style guide, "Money").
 
 One rounding rule everywhere: half away from zero, as Excel's number formats round,
 so report.html and report.xlsx show the same £10,613 for £10,612.50 (Python's own
-formatting rounds half to even and would show £10,612). The value is rounded from its
-shortest decimal form (``repr``), as Excel rounds from the 15 digits it shows, so
-2.675 shows as 2.68 in both.
+formatting rounds half to even and would show £10,612). The value is rounded from the
+15 significant digits Excel shows, so 2.675 (stored as 2.67499999…) shows as 2.68 and
+£151,925 − £148,772.50 worked out as 3152.4999999999995 shows as £3,153 in both.
 """
 
 from __future__ import annotations
@@ -18,15 +18,21 @@ from typing import Any
 
 from pbrkit.reports.suppression import is_suppressed
 
+#: The significant digits Excel shows of a number (and rounds a number format from).
+EXCEL_DIGITS = 15
+
 
 def half_away(value: float, digits: int = 0) -> Decimal:
     """``value`` rounded to ``digits`` places, halves away from zero (Excel's rule).
 
-    ``Decimal``'s ROUND_HALF_UP rounds a half away from zero for either sign. A value
-    that rounds to zero is zero without a sign (adding 0 turns -0.00 into 0.00), so a
-    report never shows "-0.00" for a difference too small to show.
+    ``Decimal``'s ROUND_HALF_UP rounds a half away from zero for either sign, from the
+    value to 15 significant digits (what Excel shows: a half left a hair short by float
+    arithmetic is still a half there). A value that rounds to zero is zero without a
+    sign (adding 0 turns -0.00 into 0.00), so a report never shows "-0.00" for a
+    difference too small to show.
     """
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    shown = Decimal(f"{float(value):.{EXCEL_DIGITS}g}")
+    rounded = shown.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
     return rounded + 0
 
 

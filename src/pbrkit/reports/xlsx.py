@@ -92,6 +92,9 @@ class Formats:
         )
         self.warning = workbook.add_format({"bold": True, "font_color": "#9C0006"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        #: A label beside a wrapped value: at the top of the row, with its value (at the
+        #: bottom, Excel's default, it reads as the label of the value below it).
+        self.label = workbook.add_format({"valign": "top"})
 
     def get(self, number_format: str | None, bold: bool = False) -> Any:
         """A cell format with ``number_format`` (None = general), optionally bold."""

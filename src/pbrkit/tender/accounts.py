@@ -133,10 +133,10 @@ def residue_clusters(
     Columns: ``cluster``, ``name``, ``superclass``, ``lot`` (the first lot tendering
     the cluster, else None), ``service_users``, ``cluster_days``, ``admitted_days``,
     ``income``, ``cost``, ``surplus``, ``cost_source``, ``taken_patients``,
-    ``residue_patients``, ``mean_cost_before`` (cost ÷ people), ``casemix_index``,
-    ``mean_cost_after`` (casemix index × mean cost before: the residue's mean cost),
-    ``residue_cost`` (mean cost after × residue patients), ``taken_cost`` (cost −
-    residue cost), then :data:`CLUSTER_FIGURES`.
+    ``residue_patients``, ``mean_cost_before`` (cost ÷ people), ``casemix_index`` (NaN
+    where nobody is left), ``mean_cost_after`` (casemix index × mean cost before: the
+    residue's mean cost), ``residue_cost`` (mean cost after × residue patients),
+    ``taken_cost`` (cost − residue cost), then :data:`CLUSTER_FIGURES`.
     """
     figures = result.by_cluster.set_index("cluster")
     codes = figures.index.to_numpy(dtype=np.int64)
@@ -167,8 +167,13 @@ def residue_clusters(
     people = frame["service_users"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["mean_cost_before"] = np.where(people > 0, frame["cost"] / people, np.nan)
-    frame["casemix_index"] = figures["casemix_index"].to_numpy(dtype=np.float64)
     left = frame["residue_patients"].to_numpy()
+    # With several draws each figure is a median over draws, and the median index
+    # skips the draws that left nobody: where the median leaves nobody the index of
+    # those left is not defined, as their mean cost is not.
+    frame["casemix_index"] = np.where(
+        left > 0, figures["casemix_index"].to_numpy(dtype=np.float64), np.nan
+    )
     frame["mean_cost_after"] = np.where(
         left > 0, frame["casemix_index"] * frame["mean_cost_before"], np.nan
     )

@@ -202,6 +202,14 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
         (f"Inpatient bed day ({BED_DAY_RESOURCE}) £", result.bed_day_cost),
         *what_if_rows(meta.options),
     ]
+    # The rates as the projection shows them (1.8%), the bed-day cost as a price with pence.
+    rates = ("Tariff deflator (--deflator)", "Cost inflation (--inflation)",
+             "Cost efficiency (--efficiency)")  # fmt: skip
+    shown_as = {
+        i: "margin" if label in rates else "unit_cost"
+        for i, (label, _) in enumerate(lines)
+        if label in rates or label.startswith("Inpatient bed day (")
+    }
     lines += [(f"Source of {table}", source) for table, source in inputs.sources.items()]
     lines += [
         ("Income", "per_day: P·D; per_episode: P·E (E = D ÷ review days when not given); "
@@ -218,7 +226,7 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
     unit_keys = [k for k in ("resource", "unit_cost", "unit", "price_year", "source", "status")
                  if units and k in units[0]]  # fmt: skip
     return Section("Assumptions", (
-        Pairs("Assumptions and sources", tuple(lines)),
+        Pairs("Assumptions and sources", tuple(lines), units=shown_as),
         # The workbook lists the tariff and unit costs used; the page keeps to the
         # figures (their sources are long links that no printed column can hold).
         Table("tariff", "Tariff used", tuple(tariff_keys), tariff, html=False),

@@ -67,6 +67,14 @@ _BASE_LABELS: Final = (
     ("shed_rate", "Fixed cost shed in the year (s)"),
     ("deflator", "Tariff deflator"),
 )
+#: The figure whose format each base value takes: f and s as the tender report shows
+#: them (30.4%), the deflator as pbrkit cost does (a share a year), people as a count.
+_BASE_UNITS: Final = {
+    "patients": "service_users",
+    "fixed_cost_share": "fixed_cost_share",
+    "shed_rate": "shed_rate",
+    "deflator": "margin",
+}
 
 
 def parameter_figure(path: str) -> Figure:
@@ -155,12 +163,11 @@ def _varied(grid: pd.DataFrame, parameters: Sequence[str]) -> Pairs:
 
 
 def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
+    keys = [key for key, _ in _BASE_LABELS if key in base]
     lines = [(label, base[key]) for key, label in _BASE_LABELS if key in base]
     lines += [("Draws at each setting", draws), ("Seed (every setting)", seed)]
-    people = {
-        i: "service_users" for i, (label, _) in enumerate(lines) if label.startswith("People")
-    }
-    return Pairs("The base scenario", tuple(lines), units=people)
+    units = {i: _BASE_UNITS[key] for i, key in enumerate(keys) if key in _BASE_UNITS}
+    return Pairs("The base scenario", tuple(lines), units=units)
 
 
 def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:

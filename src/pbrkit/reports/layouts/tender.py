@@ -93,10 +93,14 @@ RANGES: Final = ("percentile", *FIGURES, *PUBLIC)
 STEPS: Final = ("NHS surplus\nbefore", "Margin lost with\nthe people taken",
                 "Kept for the\npeople taken", "Stranded\nfixed cost",
                 "NHS surplus\nafter")  # fmt: skip
+#: The total row is the registry's: the sum of the rows' medians (and ratios of those
+#: sums), not the run's own median of each draw's total, which the headline shows;
+#: published, its counts of people are the headline's (Table.total_is_everyone).
 MEDIANS: Final = (
-    "With {draws} draws every figure here, rows and total alike, is a median over the "
-    "draws, and medians do not add up: the total row is the median of the totals, not the "
-    "sum of the rows above it."
+    "With {draws} draws every figure in the rows is a median over the draws, and medians "
+    "do not add up: the total row adds up the medians above it (a ratio there is one of "
+    "those sums; a published count of people is the headline's), so it can differ from the "
+    "headline figure, the median of the draws' own totals."
 )
 
 

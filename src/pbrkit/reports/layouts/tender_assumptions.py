@@ -88,7 +88,10 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
         tables.append(Table("pools", "Cost pools", POOLS, pools, total={},
                             total_is_everyone=False))  # fmt: skip
     tables += [_parameters(accounts, "bidders"), _parameters(accounts, "lots")]
-    settings = Pairs("Run settings and sources", tuple(_settings(accounts)))
+    lines = _settings(accounts)
+    # The deflator as pbrkit cost shows it (a share a year, 1.8%), not 0.018.
+    deflator = {i: "margin" for i, (label, _) in enumerate(lines) if label == "Tariff deflator"}
+    settings = Pairs("Run settings and sources", tuple(lines), units=deflator)
     return (
         Section("Assumptions", (shares, Text(NAO), *tables, settings), html=False),
         Section("Assumptions", (said, *tables, settings), excel=False),

@@ -235,7 +235,7 @@ def _write_pairs(ws: Any, formats: Formats, block: Pairs, row: int) -> None:
         ws.write_string(row, 0, block.title, formats.title)
         row += 1
     for i, (label, value) in enumerate(block.lines):
-        ws.write_string(row + i, 0, label)
+        ws.write_string(row + i, 0, label, formats.label)
         unit = block.units.get(i)
         fmt = formats.get(figure(unit).excel_format) if unit else formats.wrap
         write_cell(ws, row + i, 1, value, fmt)

@@ -7,7 +7,6 @@ input hashes): what a reader needs to trust, or reproduce, the figures.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pbrkit.model import RunMetadata
@@ -25,7 +24,7 @@ def write_banner(ws: Any, formats: Formats, document: Document) -> None:
     """Rows 0-4 of the first sheet: what this is, from what, and whether to publish it."""
     meta: RunMetadata = document.meta
     ws.write_string(0, 0, document.title, formats.title)
-    inputs = ", ".join(Path(i.path).name for i in meta.inputs)
+    inputs = ", ".join(meta.input_names())
     ws.write_string(1, 0, f"Input: {inputs}", formats.subtitle)
     ref = meta.reference
     ws.write_string(2, 0, f"Reference set: {ref.name} — {ref.status.upper()}", formats.warning)
@@ -83,8 +82,8 @@ def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
     row = 2 + len(lines) + 1
     ws.write_string(row, 0, "Input file", formats.header)
     ws.write_string(row, 1, "SHA-256", formats.header)
-    for i, item in enumerate(meta.inputs):
-        ws.write_string(row + 1 + i, 0, Path(item.path).name)
+    for i, (item, name) in enumerate(zip(meta.inputs, meta.input_names(), strict=True)):
+        ws.write_string(row + 1 + i, 0, name)
         ws.write_string(row + 1 + i, 1, item.sha256)
 
 

@@ -39,7 +39,7 @@ def render(document: Document) -> str:
         .render(
             title=document.title,
             meta=meta,
-            input_names=[Path(i.path).name for i in meta.inputs],
+            input_names=meta.input_names(),
             sections=[s for s in document.sections if s.html],
             chart_svg=lambda chart: _chart_svg(document, chart),
             grid_svg=grid_svg,

@@ -259,7 +259,7 @@ def text_width(words: str, size: float, *, bold: bool = False) -> float:
 def _header(flow: _Flow, document: Document) -> None:
     meta = document.meta
     flow.lines(document.title, 15, fontweight="bold", color=INK)
-    names = ", ".join(Path(i.path).name for i in meta.inputs)
+    names = ", ".join(meta.input_names())
     flow.lines(f"{names} · reference set {meta.reference.name} · pbrkit {meta.pbrkit_version}",
                8.5, color=MUTED)  # fmt: skip
     flow.y += 0.08
@@ -354,7 +354,10 @@ def _footer(page: Canvas, meta: RunMetadata) -> float:
     """The provenance lines at the foot of the page; returns where they start (inches)."""
     ref = meta.reference
     seed = f" Seed: {meta.seed}." if meta.seed is not None else ""
-    inputs = "; ".join(f"{Path(i.path).name} (SHA-256 {i.sha256[:12]}…)" for i in meta.inputs)
+    inputs = "; ".join(
+        f"{name} (SHA-256 {i.sha256[:12]}…)"
+        for i, name in zip(meta.inputs, meta.input_names(), strict=True)
+    )
     words = [
         f"Made by pbrkit {meta.pbrkit_version} with {meta.command} at {meta.generated_at} "
         f"(UTC). Reference set: {ref.name} ({ref.status})"
