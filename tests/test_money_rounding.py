@@ -25,6 +25,7 @@ P = NHSD_HES_2018
         (40_150, 50_000),  # 5 × £8,030: between 2 × 10^4 and 5 × 10^4
         (50_000, 50_000),  # already round
         (50_001, 100_000),  # just above 5 × 10^4: the next step is 10^5
+        (5 * 1.0000000000000002, 10),  # a hair above 5 is above 5 (found by hypothesis)
         (1_785, 2_000),  # 5 × £357
         (10_000, 10_000),  # a power of ten
         (2, 2),

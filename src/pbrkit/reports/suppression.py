@@ -237,7 +237,7 @@ def nice_ceiling(value: float) -> float:
     so a rounding base reads as a round sum (40,150 → 50,000; 357 → 500; 2 → 2)."""
     power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 5, 10):
-        if step * power >= value * (1 - 1e-12):
+        if step * power >= value:  # never below: the base must be 5 × the price or more
             return step * power
     raise AssertionError("unreachable: 10 × the power of ten below value is above it")
 
