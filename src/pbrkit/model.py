@@ -162,7 +162,10 @@ class ReferenceInfo(BaseModel):
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-#: How a banner names a table taken from a reference set.
+#: The tables a run can take from a reference set, in the order banners name them.
+REFERENCE_TABLES: Final = ("tariff", "packages", "unit_costs")
+#: How a banner names a table taken from a reference set ("tariff_some": the clusters a
+#: partial local tariff leaves out).
 _TABLE_WORDS = {
     "tariff": "tariff prices",
     "tariff_some": "tariff prices for clusters your tariff leaves out",

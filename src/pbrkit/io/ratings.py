@@ -28,6 +28,7 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
+    HIDDEN_ROWS_ADVICE,
     hidden_columns_note,
     hidden_data_rows,
     report_merged_rows,
@@ -172,8 +173,7 @@ def _reading_notes(
     if len(hidden):
         text = (
             f"sheet '{raw.name}': patient rows hidden in the spreadsheet (filtered out or "
-            f"hidden; the first is row {int(hidden[0])}): {{people}}; hidden rows are read "
-            "like every other row, so unhide them, or delete the rows you mean to leave out"
+            f"hidden; the first is row {int(hidden[0])}): {{people}}; {HIDDEN_ROWS_ADVICE}"
         )
         notes.append(
             QualityNote("reading", text, len(hidden), people=len(hidden), rows_are_people=True)

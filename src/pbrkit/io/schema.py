@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -299,6 +300,14 @@ def _rows_named(rows: npt.NDArray[np.int64]) -> str:
     return f"{'rows' if len(rows) > 1 else 'row'} {shown}"
 
 
+#: What every note on hidden data rows tells the reader to do (the cost sheets' and the
+#: ratings sheet's notes).
+HIDDEN_ROWS_ADVICE: Final = (
+    "hidden rows are read like every other row, so unhide them, or delete the rows you "
+    "mean to leave out"
+)
+
+
 def hidden_rows_note(sheet: str, hidden: npt.NDArray[np.int64]) -> str | None:
     """A note naming the hidden data rows, or None.
 
@@ -311,8 +320,7 @@ def hidden_rows_note(sheet: str, hidden: npt.NDArray[np.int64]) -> str | None:
     return (
         f"sheet '{sheet}': {len(hidden):,} {'rows' if len(hidden) > 1 else 'row'} holding "
         f"data {'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out "
-        f"or hidden: {_rows_named(hidden)}); hidden rows are read like every other row, so "
-        "unhide them, or delete the rows you mean to leave out"
+        f"or hidden: {_rows_named(hidden)}); {HIDDEN_ROWS_ADVICE}"
     )
 
 

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from pbrkit import __version__
 from pbrkit.io.columns import reading_record
-from pbrkit.model import ReferenceInfo, RunMetadata, describe_inputs, generation_time
+from pbrkit.model import (
+    REFERENCE_TABLES,
+    ReferenceInfo,
+    RunMetadata,
+    describe_inputs,
+    generation_time,
+)
 from pbrkit.reference import ReferenceSet
 
 
@@ -55,7 +61,3 @@ def reference_info(ref: ReferenceSet, sources: Mapping[str, str]) -> ReferenceIn
         codes=ref.currency.name,
         used_for=tuple(used),
     )
-
-
-#: The tables a run can take from a reference set, in the order banners name them.
-REFERENCE_TABLES = ("tariff", "packages", "unit_costs")
