@@ -31,11 +31,37 @@ UNCERTAINTY: Final = SheetSpec(
     "uncertainty",
     (
         Column("parameter", Kind.TEXT, required=True, note="e.g. nhs.fixed_cost_share"),
-        Column("low", Kind.NUMBER, required=True, note="10th percentile"),
-        Column("high", Kind.NUMBER, required=True, note="90th percentile"),
-        Column("distribution", Kind.CHOICE, choices=SHAPES, note="blank = normal"),
-        Column("mode", Kind.NUMBER, note="most likely value (triangular)"),
-        Column("source", Kind.TEXT, note="where the interval comes from"),
+        # A header that names a column in other words is an error, not an extra column
+        # dropped without a word: a 'reasoning' column would leave every interval
+        # unsourced in the reports (found in review 6).
+        Column(
+            "low",
+            Kind.NUMBER,
+            required=True,
+            note="10th percentile",
+            synonyms=("lower", "min", "minimum", "lower_bound", "p10"),
+        ),
+        Column(
+            "high",
+            Kind.NUMBER,
+            required=True,
+            note="90th percentile",
+            synonyms=("upper", "max", "maximum", "upper_bound", "p90"),
+        ),
+        Column(
+            "distribution",
+            Kind.CHOICE,
+            choices=SHAPES,
+            note="blank = normal",
+            synonyms=("shape", "dist"),
+        ),
+        Column("mode", Kind.NUMBER, note="most likely value (triangular)", synonyms=("likely",)),
+        Column(
+            "source",
+            Kind.TEXT,
+            note="where the interval comes from",
+            synonyms=("reasoning", "rationale", "justification", "evidence", "reference"),
+        ),
     ),
     "uncertain parameters: an 80% interval for each",
     aliases=("uncertainties", "assumptions_ranges"),
