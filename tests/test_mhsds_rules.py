@@ -207,7 +207,7 @@ def test_two_periods_in_one_cluster_make_one_patient_row(tmp_path: Path) -> None
     )  # fmt: skip
     assert caseload_of(result) == {3: (1, 60, 2, 0)}
     assert result.patients.to_dict("records") == [
-        {"patient_id": "P1", "cluster": 3, "days": 60, "admitted_days": 0}
+        {"patient_id": "P1", "cluster": 3, "days": 60, "episodes": 2, "admitted_days": 0}
     ]
 
 

@@ -212,11 +212,16 @@ def caseload(periods: pd.DataFrame) -> pd.DataFrame:
 
 
 def patients(periods: pd.DataFrame) -> pd.DataFrame:
-    """The ``patients`` sheet: one row per person × cluster with days and admitted days."""
+    """The ``patients`` sheet: one row per person × cluster with days, episodes and
+    admitted days.
+
+    Episodes are counted as for the caseload (periods with a day in the year), so a
+    per-episode tariff pays a patient's counted episodes in ``pbrkit tender`` as it
+    pays the cluster's in ``pbrkit cost``; without them tender priced D / R episodes
+    and the two commands' incomes differed on the same import (£971k against £983k on
+    the shipped extract, found in review 6).
+    """
     grouped = periods.groupby([PERSON, "cluster"], sort=True)
-    return (
-        grouped[["days", "admitted_days"]]
-        .sum()
-        .reset_index()
-        .rename(columns={PERSON: "patient_id"})
-    )
+    frame = grouped[["days", "admitted_days"]].sum()
+    frame.insert(1, "episodes", grouped["days"].size())
+    return frame.reset_index().rename(columns={PERSON: "patient_id"})
