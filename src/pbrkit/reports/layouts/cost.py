@@ -32,7 +32,7 @@ from pbrkit.reports.format import money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
-from pbrkit.reports.values import Amount, amount
+from pbrkit.reports.values import Amount, amount, is_number
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
@@ -316,9 +316,29 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
         f"{money_short(t['loss'])} in all; the largest "
-        f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}.",
+        f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}."
+        + _rounded_away(document, losing),
         subsidy,
     ]
+
+
+def _rounded_away(document: Document, losing: Sequence[Mapping[str, Value]]) -> str:
+    """Under ``--publish``, the losing clusters whose loss rounds to £0: counted as
+    losing (they are), though the tables and the chart show no loss for them (found in
+    review 6: "8 clusters lose money" beside 7 red bars)."""
+    if document.policy is None or not document.policy.money_base:
+        return ""
+    zero = [row["cluster"] for row in losing if is_number(row["surplus"]) and row["surplus"] == 0]
+    if not zero:
+        return ""
+    half = money_short(document.policy.money_base / 2)
+    codes = ", ".join(str(c) for c in zero[:-1]) + (" and " if len(zero) > 1 else "")
+    if len(zero) == 1:
+        return f" Cluster {zero[0]} loses less than {half}, so its loss shows as £0 once rounded."
+    return (
+        f" Clusters {codes}{zero[-1]} each lose less than {half}, so their losses show as £0 "
+        "once rounded."
+    )
 
 
 def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
