@@ -284,6 +284,7 @@ SETTING_WORDS: Final = {
     "options.years": "Projection years (--years)",
     "options.deflator": "Tariff deflator (--deflator)",
     "options.inflation": "Cost inflation (--inflation)",
+    "options.efficiency": "Yearly cost improvement (--efficiency)",
     "options.on_missing": "Unpriced activity (--on-missing)",
     "scenario": "Scenario file",
     "draws": "Draws",
@@ -335,6 +336,10 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
             out[key] = _words(summary[key])
     for key in ("options", "nhs", "tender"):
         out.update(_flatten(key, summary.get(key)))
+    for lever in summary.get("what_if") or ():  # --tariff-change, --cost-change
+        where = "every cluster" if lever.get("cluster") is None else f"cluster {lever['cluster']}"
+        what = str(lever["lever"]).replace("_", " ")
+        out[f"What-if: {what} ({where})"] = f"{float(lever['change']) * 100:+.4g}%"
     population = summary.get("population")
     population = population if isinstance(population, Mapping) else {}
     for key in ("source", "deflator"):
@@ -389,7 +394,32 @@ def warnings_of(runs: Sequence[Loaded]) -> tuple[str, ...]:
     if len({r.summary["pbrkit_version"] for r in runs}) > 1:
         warnings.append("These runs were made by different pbrkit versions ("
                         + _each(runs, lambda s: str(s["pbrkit_version"])) + ").")  # fmt: skip
-    return tuple(warnings)
+    noise = _seed_warning(runs)
+    return tuple(warnings) + ((noise,) if noise else ())
+
+
+def _seed_warning(runs: Sequence[Loaded]) -> str | None:
+    """Tender runs with other seeds: the bidders' noisy estimates pick other patients, so
+    part of every difference, or all of it, is selection noise and not the effect of a
+    setting (docs/methodology.md §6.9). Found in review 6: two runs differing only in
+    seed were compared as if the £2,797 between them meant something."""
+    if runs[0].summary["command"] != "pbrkit tender":
+        return None
+    if len({str(r.summary.get("seed")) for r in runs}) < 2:
+        return None
+    changed = {setting for setting, _ in what_changed(runs)}
+    if changed == {SETTING_WORDS["seed"]}:
+        return (
+            "These runs differ only in their seed: the bidders' noisy estimates picked "
+            "other patients, so every difference between them is selection noise, not "
+            "the effect of any setting. pbrkit tender --draws shows that noise's spread; "
+            "pbrkit psa the uncertainty of the conclusion."
+        )
+    return (
+        "These runs also differ in their seed, so part of each difference is selection "
+        "noise (the bidders' noisy estimates picking other patients): run them with the "
+        "same --seed to see the effect of the other settings alone."
+    )
 
 
 def _reference(summary: Mapping[str, Any]) -> str:

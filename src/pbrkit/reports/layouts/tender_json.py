@@ -28,7 +28,7 @@ from pbrkit.tender.metrics import FIGURES
 JSON_ORDER: Final = ("draws", "scenario", "totals", "clusters", "residue", "residue_ranges",
                      "waterfall", "public_sector", "selection", "residue_by_cluster",
                      "bidders", "bidders_by_cluster", "lots", "nhs", "tender", "population",
-                     "sources", "notes", "years", "what_if", "tariff_fallbacks", "psa",
+                     "sources", "notes", "options", "years", "what_if", "tariff_fallbacks", "psa",
                      "thresholds")  # fmt: skip
 RESIDUE_BY_CLUSTER: Final = ("cluster", "lot", "service_users", "taken_patients",
                              "residue_patients", "mean_cost_before", "mean_cost_after",
@@ -63,6 +63,9 @@ def extras(
         },
         "sources": dict(accounts.table_sources),
         "notes": list(accounts.notes),
+        # The projection's length and yearly cost improvement (the deflator is the
+        # population's): compare lists them among what changed between runs.
+        "options": {k: accounts.meta.options.get(k) for k in ("years", "efficiency")},
         "what_if": what_if,
         "tariff_fallbacks": {
             "count": len(fallbacks),
