@@ -194,7 +194,10 @@ def _output_options(function: F, folder: str) -> F:
         "--json", "as_json", is_flag=True, help="Print summary.json to stdout (nothing else)."
     )(function)
     function = click.option(
-        "--force", is_flag=True, help="Replace reports in a non-empty --out folder."
+        "--force",
+        is_flag=True,
+        help="Replace reports in a non-empty --out folder (an earlier run's report files "
+        "that this run does not write are removed; other files are left).",
     )(function)
     function = click.option(
         "--out",
@@ -429,7 +432,9 @@ def emit(
 
     Without ``--out`` the reports go to ``default``; a previous pbrkit run there is
     replaced (so the same command runs twice in a row), its files that this run does
-    not write removed. Anything else in that folder still needs ``--force``.
+    not write removed. Anything else in that folder still needs ``--force``, which
+    likewise removes the pbrkit report files (:data:`RUN_FILES`) this run does not
+    write; other files are left alone.
     ``stale`` names files to remove from the folder once the reports are in place (a
     published run removes an earlier run's patient-level file). With ``--name-prefix``
     every file written or removed is named with it. With ``--json`` the summary goes to
@@ -441,7 +446,9 @@ def emit(
     inputs = [*inputs, *reading_inputs()]  # --columns is an input too: never overwritten
     target = out if out is not None else default
     prefix = _NAME_PREFIX.get()
-    if out is None and previous_run(target, prefix, summary.get("command")):
+    if (out is None and previous_run(target, prefix, summary.get("command"))) or force:
+        # Replacing a run's reports replaces all of them: an earlier run's psa.parquet
+        # or allocations left beside this run's summary would read as this run's.
         force = True
         stale = sorted(set(stale) | (RUN_FILES - set(writers)))
     elif prefix and not any((target / f"{prefix}{name}").exists() for name in writers):
