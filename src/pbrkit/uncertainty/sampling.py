@@ -4,8 +4,12 @@ Seeds come from one :class:`numpy.random.SeedSequence` per run, with fixed spawn
 so every use is reproducible and independent of the others:
 
 * ``(0,)`` — the Latin hypercube of parameter samples;
-* ``(1, j)`` — inner draw j's selection noise, the same in every parameter sample
-  (common random numbers: samples differ by their parameters, not by luck).
+* ``(1, j)`` — inner draw j's selection noise for j ≥ 1, the same in every parameter
+  sample (common random numbers: samples differ by their parameters, not by luck).
+  Draw 0 is the run's seed itself, as ``pbrkit tender --seed`` uses it: a run at the
+  inputs' own values is then that tender's run, figure for figure, so a tornado's
+  base and a break-even search differ from the tender's headline only by their
+  parameters, never by luck.
 
 A Latin hypercube (McKay, Beckman & Conover 1979) cuts each parameter's probability
 range into N equal strata and puts exactly one sample in each; each parameter's value
@@ -39,11 +43,14 @@ def latin_hypercube(samples: int, dimensions: int, seed: int) -> npt.NDArray[np.
 
 
 def inner_seeds(seed: int, inner: int) -> tuple[int, ...]:
-    """The simulation seed of each inner draw j (the same for every parameter sample)."""
+    """The simulation seed of each inner draw j (the same for every parameter sample):
+    the run's own seed for draw 0, then one from the seed's spawn key ``(1, j)``."""
     return tuple(
-        int(np.random.SeedSequence(seed, spawn_key=(NOISE_KEY, j)).generate_state(1)[0])
+        seed if j == 0 else int(
+            np.random.SeedSequence(seed, spawn_key=(NOISE_KEY, j)).generate_state(1)[0]
+        )
         for j in range(inner)
-    )
+    )  # fmt: skip
 
 
 def sample_parameters(
