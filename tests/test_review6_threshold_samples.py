@@ -44,3 +44,22 @@ def test_every_sample_asked_for_is_searched(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     found = json.loads((out / "summary.json").read_text(encoding="utf-8"))["thresholds"][0]
     assert found["psa"]["samples"] == 101
+
+
+def test_samples_with_no_other_uncertain_parameter_are_refused(tmp_path: Path) -> None:
+    # The table's only parameter is the one solved for: there is nothing to sample, and
+    # --samples 150 used to be dropped without a word (exit 0, no range).
+    folder, _ = _inputs(tmp_path)
+    only = tmp_path / "only.csv"
+    only.write_text("parameter,low,high\nnhs.fixed_cost_share,0.2,0.6\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["threshold", str(folder), "--uncertainty", str(only), "--param",
+         "nhs.fixed_cost_share", "--figure", "nhs_surplus_change", "--target", "-3500000",
+         "--samples", "150", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--samples 150 asks for the break-even's range" in result.output
+    assert "none besides nhs.fixed_cost_share" in result.output
+    assert not out.exists()

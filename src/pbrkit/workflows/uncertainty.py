@@ -374,8 +374,20 @@ def run_break_even(
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
+    if samples and not others:
+        # The range comes from the other parameters: with none, --samples would be
+        # dropped without a word (found in review 6).
+        raise InputError(
+            Problem(
+                f"--samples {samples} asks for the break-even's range over the other "
+                f"uncertain parameters, but the uncertainty table has none besides "
+                f"{parameter}, the one solved for"
+            ),
+            hint="add the parameters whose uncertainty the range should show, or leave "
+            "out --samples",
+        )
     psa = None
-    if samples and others:
+    if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
                       progress=_stage(progress, "PSA samples", samples))  # fmt: skip
     search = ThresholdSearch(model, str(path), figure, bounds, target=target)
