@@ -75,11 +75,15 @@ def pair_value(pairs: Pairs, line: int, value: Value) -> str:
 
 
 def _cell_class(fig: Figure, value: Value) -> str:
-    """``num`` for numbers, ``neg`` for a signed figure below zero."""
+    """``num`` for numbers, ``neg`` for a signed figure shown below zero.
+
+    Judged on the value as shown: a difference of two equal sums worked in another
+    order (−2e-10) shows as £0 and is not coloured as a loss (found in review 6).
+    """
     if not fig.unit.is_number:
         return "name" if fig.key == "name" else ""
     negative = fig.signed and isinstance(value, int | float) and value < 0
-    return "num neg" if negative else "num"
+    return "num neg" if negative and fig.html(value).startswith("-") else "num"
 
 
 def _chart_svg(document: Document, chart: Chart) -> str:
