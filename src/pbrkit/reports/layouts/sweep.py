@@ -179,14 +179,17 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
         parameters = document.extras["parameters"]
         out = []
         if change and casemix and public:
+            spending = (
+                f"by {money_short(min(public))} at every setting"
+                if money_short(min(public)) == money_short(max(public))
+                else f"by between {money_short(min(public))} and {money_short(max(public))}"
+            )
             out.append(
-                f"Across {len(table.rows)} settings of {' and '.join(parameters)}, the change "
-                f"in the NHS surplus runs from {money_short(min(change))} to "
-                f"{money_short(max(change))}, and the casemix index of the people left from "
-                f"{fixed(min(casemix))} to {fixed(max(casemix))}; counting the commissioner "
-                "and the NHS together, public spending changes by between "
-                f"{money_short(min(public))} and {money_short(max(public))} (negative: a "
-                "saving)."
+                f"Across {len(table.rows)} settings of {' and '.join(parameters)}, "
+                f"{_span('the change in the NHS surplus', change, money_short)}, and "
+                f"{_span('the casemix index of the people left', casemix, fixed)}; counting "
+                f"the commissioner and the NHS together, public spending changes {spending} "
+                "(negative: a saving)."
             )
         out.append(
             f"Every setting is simulated with the same seed ({seed}) and "
@@ -195,6 +198,15 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
         return out
 
     return findings
+
+
+def _span(name: str, values: Sequence[float], shown: Callable[[float], str]) -> str:
+    """``name`` runs from its lowest to its highest value, or is one value at every
+    setting when both show the same ("from 1.66 to 1.66" read as a range; review 6)."""
+    low, high = shown(min(values)), shown(max(values))
+    if low == high:
+        return f"{name} is {low} at every setting"
+    return f"{name} runs from {low} to {high}"
 
 
 def _numbers(values: Sequence[Value]) -> list[float]:
