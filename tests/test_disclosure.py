@@ -23,6 +23,7 @@ Cluster codes, years and similar labels are not figures.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 import os
@@ -495,15 +496,24 @@ def csv_records(path: Path) -> Iterator[Record]:
 
 
 def parquet_records(path: Path) -> Iterator[Record]:
-    """Each run of psa.parquet (numbers exact; a hidden cell is empty)."""
+    """Each run of psa.parquet (numbers as written; a hidden cell is empty). A column of
+    a registered £ figure is marked as £, as report.xlsx's £ cells are: published, it is
+    a rounded total a reader knows only to ± half the money base (:func:`as_read`)."""
     table = pd.read_parquet(path)
     for i, row in enumerate(table.to_dict("records")):
         figures = tuple(
-            Figure.exact(float(v), key in PSA_COUNT_COLUMNS)
+            Figure(float(v), float(v), key in PSA_COUNT_COLUMNS, money=_is_pounds(key))
             for key, v in row.items()
             if key not in LABEL_KEYS and _number(v)
         )
         yield Record(f"{path.name} run {i + 1}", figures, ("parquet", i))
+
+
+@functools.cache
+def _is_pounds(key: str) -> bool:
+    """Whether a psa.parquet column is a registered £ figure."""
+    found = registered().get(key)
+    return found is not None and found.unit in (Unit.MONEY, Unit.MONEY_PENCE)
 
 
 #: The counts of people in psa.parquet.
