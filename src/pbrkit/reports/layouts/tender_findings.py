@@ -62,7 +62,8 @@ def _run_findings(document: Document) -> list[str]:
             "stays with the NHS, and its finances do not change."
         )
         return findings + _draws_sentence(document)
-    who = _who(document.extras["selection"]["taken_cost_ratio"])
+    # A ratio about the people taken is hidden with their count (methodology §7).
+    who = "" if is_suppressed(taken) else _who(document.extras["selection"]["taken_cost_ratio"])
     findings.append(
         f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
         f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
