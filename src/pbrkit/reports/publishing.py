@@ -429,7 +429,12 @@ def _publish_row(
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
-        if formula is not None and key not in money and set(formula.row_operands) & changed:
+        if (
+            formula is not None
+            and key not in money
+            and not is_suppressed(out.get(key))
+            and set(formula.row_operands) & changed
+        ):
             out[key] = formula.value(out)
             changed.add(key)  # a figure worked out from this one follows it
     return out
