@@ -32,7 +32,7 @@ from typing import TypeGuard
 from pbrkit.model import QualityNote
 from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table, Value
 from pbrkit.reports.figures import Figure, Unit, figure
-from pbrkit.reports.formulas import CountIf, Formula
+from pbrkit.reports.formulas import CountIf, Formula, TotalOf
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,
@@ -55,7 +55,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = recount(hide_statistics(published))
+    published = follow_totals(recount(hide_statistics(published)))
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
 
@@ -88,6 +88,38 @@ def hide_statistics(document: Document) -> Document:
         return block
 
     return document.map_blocks(block_hidden)
+
+
+def follow_totals(document: Document) -> Document:
+    """A headline figure that is a table's total (:class:`TotalOf` in any of the
+    document's headlines) shows that total as published, and a headline figure worked
+    out from it follows it.
+
+    One figure has one published value: a total such as the residue's casemix index is
+    worked out again from the table's rounded counts (step 3), and a headline, which
+    otherwise keeps the exact figure, would show a second value beside it.
+    """
+    tables = {table.key: table for table in document.tables()}
+    headlines = [b for s in document.sections for b in s.blocks if isinstance(b, Headline)]
+    pointers = {key: f for h in headlines for key, f in h.formulas.items()
+                if isinstance(f, TotalOf)}  # fmt: skip
+    formulas = {key: f for h in headlines for key, f in h.formulas.items()
+                if not isinstance(f, TotalOf)}  # fmt: skip
+
+    def followed(block: Block) -> Block:
+        if not isinstance(block, Headline):
+            return block
+        values, changed = dict(block.values), set[str]()
+        for key, pointer in pointers.items():
+            total = tables[pointer.table].total or {}
+            if key in values and pointer.key in total and total[pointer.key] != values[key]:
+                values[key], changed = total[pointer.key], changed | {key}
+        for key, formula in formulas.items():
+            if key in values and set(formula.row_operands) & changed:
+                values[key], changed = formula.value(values), changed | {key}
+        return replace(block, values=values) if changed else block
+
+    return document.map_blocks(followed)
 
 
 def recount(document: Document) -> Document:
@@ -397,7 +429,12 @@ def _publish_row(
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
-        if formula is not None and key not in money and set(formula.row_operands) & changed:
+        if (
+            formula is not None
+            and key not in money
+            and not is_suppressed(out.get(key))
+            and set(formula.row_operands) & changed
+        ):
             out[key] = formula.value(out)
             changed.add(key)  # a figure worked out from this one follows it
     return out

@@ -253,7 +253,8 @@ register(
     Figure("cumulative_surplus", "Cumulative surplus", Unit.MONEY,
            "the NHS surplus summed from year 1", about=(R,), signed=True),
     Figure("cut_per_head", "Cut to break even a head", Unit.MONEY,
-           "the spending cut per person left that would balance the NHS's books", about=(R,),
+           "the spending cut per person left that would balance the NHS's books (at most all "
+           "that is spent on them)", about=(R,),
            mean_over=R),
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
            "that cut as a share of the residue's modelled need", about=(R,)),

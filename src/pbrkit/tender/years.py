@@ -16,9 +16,10 @@ year t to t + 1:
   NHS and the tender runs again on that year's prices and costs with a new draw.
 
 ``nhs_response``: ``deficit`` (the deficit is carried: the cumulative surplus is
-reported) or ``cut`` (the NHS cuts its spending on the residue by cut = max(0,
-−surplus) to break even; ``cut_per_head`` = cut ÷ |N| and ``cut_share`` = cut ÷ Σ_N c,
-the part of the residue's modelled need that goes unmet). Bidders' payments follow the
+reported) or ``cut`` (the NHS cuts its spending on the residue by cut = min(max(0,
+−surplus), Σ_N c) to break even, or as near as cutting all of it gets; ``cut_per_head``
+= cut ÷ |N| and ``cut_share`` = cut ÷ Σ_N c, the part of the residue's modelled need
+that goes unmet). Bidders' payments follow the
 tariff: R_i = (1 − λ)·m·P_i + λ·θ(1 − r)·c_i with that year's P_i and c_i.
 """
 
@@ -171,7 +172,11 @@ def _year(
     )
     before = float((price - cost).sum())
     residue_cost, people = float(cost[left].sum()), int(left.sum())
-    cut = max(0.0, -surplus)
+    # The deficit also carries stranded cost and the cost kept for the people taken,
+    # which no cut to the residue's care removes: the NHS can cut at most all it spends
+    # on the residue (a larger cut made its spending, and the prices re-based on it,
+    # negative).
+    cut = min(max(0.0, -surplus), residue_cost)
     commissioner = float(paid[taken].sum()) - v * float(price[taken].sum())
     borne = np.where(taken, letting.own_cost * cost, cost)
     if options.nhs_response == "cut" and people and residue_cost > 0:

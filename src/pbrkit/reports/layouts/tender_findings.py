@@ -62,7 +62,8 @@ def _run_findings(document: Document) -> list[str]:
             "stays with the NHS, and its finances do not change."
         )
         return findings + _draws_sentence(document)
-    who = _who(document.extras["selection"]["taken_cost_ratio"])
+    # A ratio about the people taken is hidden with their count (methodology §7).
+    who = "" if is_suppressed(taken) else _who(document.extras["selection"]["taken_cost_ratio"])
     findings.append(
         f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
         f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
@@ -132,17 +133,32 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
 
 
 def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
-    """The bidder that takes the most (counts hidden by --publish are left out)."""
+    """The bidders that take the most (counts hidden by --publish are left out): every
+    one of equals, by name, so the sentence never depends on the order of the rows."""
     shown = [b for b in bidders if _finite(b["taken_patients"])]
-    if not shown or max(float(amount(b["taken_patients"])) for b in shown) <= 0:
+    most = max((float(amount(b["taken_patients"])) for b in shown), default=0.0)
+    if most <= 0:
         return []
-    top = max(shown, key=lambda b: float(amount(b["taken_patients"])))  # the first of equals
+    top = sorted((b for b in shown if float(amount(b["taken_patients"])) == most),
+                 key=lambda b: str(b["bidder"]))  # fmt: skip
     idle = [str(b["bidder"]) for b in bidders if b["taken_patients"] == 0]
-    sentence = (
-        f"{top['bidder']} takes the most: {count(top['taken_patients'])} people, "
-        f"{money_short(top['bidder_profit'])} profit."
-    )
+    if len(top) == 1:
+        sentence = (
+            f"{top[0]['bidder']} takes the most: {count(top[0]['taken_patients'])} people, "
+            f"{money_short(top[0]['bidder_profit'])} profit."
+        )
+    else:
+        profits = _and([money_short(b["bidder_profit"]) for b in top])
+        sentence = (
+            f"{_and([str(b['bidder']) for b in top])} take the most: "
+            f"{count(top[0]['taken_patients'])} people each ({profits} profit)."
+        )
     return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def casemix_sentence(r: Mapping[str, Value]) -> list[str]:

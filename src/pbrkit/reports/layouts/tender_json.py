@@ -20,7 +20,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
-from pbrkit.reports.suppression import ratio
+from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -39,6 +39,8 @@ IN_CLUSTERS: Final = ("name", "income", "cost")
 WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
                     "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
+#: The £ totals of the costing in ``totals`` (the rest are counts and days).
+TOTAL_MONEY: Final = ("income", "cost", "surplus", "cross_subsidy", "loss")
 
 
 def extras(
@@ -120,17 +122,12 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
             population["patients"] = r["service_users"]
         population["cost_below_bed_days"] = r.get("cost_below_bed_days")
         out: dict[str, Any] = {
-            "totals": {**document.extras["totals"], "service_users": r["service_users"]},
+            "totals": _totals(document, r["service_users"]),
             "residue": {k: r[k] for k in FIGURES},
             "residue_ranges": _ranges(document, FIGURES),
             "waterfall": {k: r[k] for k in WATERFALL},
             "public_sector": {k: r[k] for k in PUBLIC},
-            "selection": {
-                "taken_cost_ratio": document.extras["selection"]["taken_cost_ratio"],
-                "taken_mean_cost": ratio(sums["taken_cost"], total.get("taken_patients")),
-                "residue_mean_cost": ratio(sums["residue_cost"], total.get("residue_patients")),
-                "mean_cost_before": ratio(sums["cost"], total.get("service_users")),
-            },
+            "selection": _selection(document, sums, total),
             "residue_by_cluster": [{k: row.get(k) for k in (*RESIDUE_BY_CLUSTER, *added)}
                                    for row in residue.rows],
             "population": population,
@@ -142,6 +139,36 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
         return out
 
     return derived
+
+
+def _totals(document: Document, people: Value) -> dict[str, Any]:
+    """The costing's totals; published, each £ total rounded to the money base like
+    every other (methodology §7: an exact total ÷ a price gives a count back)."""
+    totals = {**document.extras["totals"], "service_users": people}
+    policy = document.policy
+    if policy is not None:
+        totals |= {k: policy.round_money(float(totals[k])) for k in TOTAL_MONEY if k in totals}
+    return totals
+
+
+def _selection(
+    document: Document, sums: Mapping[str, float], total: Mapping[str, Value]
+) -> dict[str, Value]:
+    """Who the bidders took, per head. Published, the means are the Residue table's
+    total row's (its rounded £ over its rounded people: an exact sum over a rounded
+    count gives the exact sum back), and the cost ratio of the people taken is hidden
+    with their count."""
+    taken_ratio: Value = document.extras["selection"]["taken_cost_ratio"]
+    money: Mapping[str, Value] = sums
+    if document.policy is not None:
+        money = {k: total.get(k) for k in sums}
+        taken_ratio = SUPPRESSED if is_suppressed(total.get("taken_patients")) else taken_ratio
+    return {
+        "taken_cost_ratio": taken_ratio,
+        "taken_mean_cost": ratio(money["taken_cost"], total.get("taken_patients")),
+        "residue_mean_cost": ratio(money["residue_cost"], total.get("residue_patients")),
+        "mean_cost_before": ratio(money["cost"], total.get("service_users")),
+    }
 
 
 def _ranges(document: Document, keys: tuple[str, ...]) -> dict[str, dict[str, Value]]:

@@ -40,7 +40,9 @@ def years_section(accounts: TenderAccounts) -> Section | None:
     text = (
         "Each year prices follow the re-basing rule, costs inflate, unshed fixed cost "
         "shrinks and contracts are re-let as the scenario says (methodology §6.7). The cut is "
-        "what the NHS would have to take from the residue's care to break even that year."
+        "what the NHS would have to take from the residue's care to break even that year, "
+        "and at most all of that care: a deficit larger than the residue's whole cost stays "
+        "a deficit."
     )
     if accounts.draws > 1:
         # The years run one tender (pbrkit.tender.years), not one per draw: say which, so
