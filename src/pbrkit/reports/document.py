@@ -19,7 +19,7 @@ from typing import Any
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.figures import figure
 from pbrkit.reports.formulas import Formula
-from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.reports.values import Row as Row
 from pbrkit.reports.values import Value as Value
 from pbrkit.reports.values import is_number
@@ -174,7 +174,9 @@ def complete_total(table: Table) -> dict[str, Value]:
     for key in table.columns:
         fig = figure(key)
         formula = table.formulas.get(key, fig.formula)
-        if fig.total == "formula" and formula is not None:
+        # A total already hidden (--publish: too coarse once its £ are rounded) stays
+        # hidden: worked out again from the shown operands, it would come back.
+        if fig.total == "formula" and formula is not None and not is_suppressed(total.get(key)):
             total[key] = formula.value(total)
     return total
 

@@ -25,9 +25,11 @@ The rule is documented in docs/methodology.md §7.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Hashable, Mapping
 from dataclasses import replace
-from typing import TypeGuard
+from typing import Final, TypeGuard
 
 from pbrkit.model import QualityNote
 from pbrkit.reports.document import Block, Document, Grid, Headline, Notes, Row, Table, Value
@@ -402,6 +404,7 @@ def _publish_row(
     out.update(people)
     changed = set(people)
     money: set[str] = set()
+    halves: dict[str, float] = {}  # how far each rounded £ total may be from the truth
     for key in keys:
         value = row.get(key)
         if key in people:
@@ -424,6 +427,7 @@ def _publish_row(
             out[key] = policy.round_money(_float(value))
             changed.add(key)
             money.add(key)
+            halves[key] = policy.money_base / 2
         elif fig.published_places is not None and _number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
     for key in keys:
@@ -435,9 +439,47 @@ def _publish_row(
             and not is_suppressed(out.get(key))
             and set(formula.row_operands) & changed
         ):
-            out[key] = formula.value(out)
+            value = formula.value(out)
+            loose = _number(value) and fig.unit not in MONEY_UNITS
+            out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, halves) else value
             changed.add(key)  # a figure worked out from this one follows it
     return out
+
+
+#: An index, ratio or share worked out again from £ totals rounded to the money base is
+#: hidden when that rounding alone could move it over a wider range than this (0.1: ten
+#: percentage points of a share). Found in review 7: a residue whose people cost 32%
+#: more than average (index 1.32) was published as 0.67, "33% less", its £72,000 cost
+#: rounded to £50,000.
+ROUNDING_SPREAD: Final = 0.1
+#: Rounded £ operands tried at both ends of their range (2**n corners): formulas read few.
+_MAX_CORNERS: Final = 6
+
+
+def _rounding_spread(
+    formula: Formula, row: Mapping[str, Value], halves: Mapping[str, float]
+) -> bool:
+    """Whether ``formula`` over ``row`` could lie anywhere in a range wider than
+    :data:`ROUNDING_SPREAD` as its rounded £ totals range over ± half the base
+    (``halves``). Worked at the corners of that box: a ratio or product of totals is
+    monotonic in each of them (a denominator that could reach 0 gives an infinite
+    spread). Means are not widened here: a figure over a mean (a cost's CV) is read as
+    methodology §7 says of means over rounded totals."""
+    keys = [k for k in formula.row_operands if k in halves and _number(row.get(k))]
+    if not keys:
+        return False
+    if len(keys) > _MAX_CORNERS:
+        return True
+    values = []
+    for signs in itertools.product((-1.0, 1.0), repeat=len(keys)):
+        ends = {
+            k: _float(row.get(k)) + sign * halves[k] for k, sign in zip(keys, signs, strict=True)
+        }
+        value = formula.value(dict(row) | ends)
+        if not _number(value) or not math.isfinite(_float(value)):
+            return True
+        values.append(_float(value))
+    return max(values) - min(values) > ROUNDING_SPREAD
 
 
 def _formula(fig: Figure, table: Table | None) -> Formula | None:

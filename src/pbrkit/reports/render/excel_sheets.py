@@ -50,7 +50,8 @@ def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) 
             row,
             0,
             f"{meta.disclosure}: counts of people 1-7 are shown as *, other counts are "
-            "rounded to the nearest 5; see Run.",
+            "rounded to the nearest 5; ratios that rounding the £ could move by more than "
+            "0.1 are * too; see Run.",
             formats.warning,
         )
 

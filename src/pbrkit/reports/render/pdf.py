@@ -81,7 +81,8 @@ def banners(meta: RunMetadata) -> list[Banner]:
             "PUBLISHED",
             f": {meta.disclosure}. Counts of people from 1 to 7 are shown as *, other counts "
             "are rounded to the nearest 5, and figures that would let a hidden count be "
-            "worked out are hidden too. Patient IDs are not included.",
+            "worked out are hidden too, as are ratios that rounding the £ could move by "
+            "more than 0.1. Patient IDs are not included.",
             "#e08a00", "#fff4e5",
         ))  # fmt: skip
     ref = meta.reference
