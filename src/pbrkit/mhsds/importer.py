@@ -110,7 +110,11 @@ def import_mhsds(
         quality=log,
         files=extract.files,
         item_codes=codes,
-        warnings=tuple(_warnings(extract.files, extract.tables, year) + _skipped(extract.skipped)),
+        warnings=tuple(
+            _warnings(extract.files, extract.tables, year)
+            + _skipped(extract.skipped)
+            + _other_formats(extract.other_formats)
+        ),
     )
 
 
@@ -162,6 +166,17 @@ def _skipped(names: tuple[str, ...]) -> list[str]:
     return [
         f"{len(names):,} CSV/Parquet file(s) not read, their names holding no MHSDS table name "
         f"({', '.join(TABLES)}): {shown}"
+    ]
+
+
+def _other_formats(names: tuple[str, ...]) -> list[str]:
+    """A table's file in a format the import does not read (.xlsx, .csv.gz) is named."""
+    if not names:
+        return []
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    return [
+        f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
+        f"nor Parquet: {shown}; to include them, save each as CSV (UTF-8) or Parquet"
     ]
 
 
