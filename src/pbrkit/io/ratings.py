@@ -20,7 +20,7 @@ import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
-from pbrkit.io import parse
+from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, normalise_header
@@ -29,11 +29,13 @@ from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
     HIDDEN_ROWS_ADVICE,
+    check_total_row,
     hidden_columns_note,
     hidden_data_rows,
     report_merged_rows,
     report_overlong_rows,
     report_time_cells,
+    split_total_row,
 )
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
@@ -135,6 +137,9 @@ def read_ratings(
     else:
         body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
         rows = rows[keep]
+    # A last row labelled Total is checked and skipped as under a patients table (the
+    # same file read by `pbrkit cost`); it was clustered as one more patient (review 7).
+    body, rows, total = split_total_row(body, rows, sheets.PATIENTS, columns)
     if not len(body):
         # As an empty caseload is: validate and cluster then agree (a blank template's
         # sheet was "valid" to one and a missing cost to the other).
@@ -150,12 +155,30 @@ def read_ratings(
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
+    total_note = _checked_total(raw, total, patients, columns, rows, problems)
     if collect is not None:
         collect.extend(problems.problems)
     else:
         problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-    notes = _reading_notes(raw, header, body, rows)
+    notes = _reading_notes(raw, header, body, rows) + total_note
     return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits), notes)
+
+
+def _checked_total(
+    raw: RawSheet,
+    total: tuple[int, pd.Series] | None,
+    patients: dict[str, object],
+    columns: dict[str, int],
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> tuple[QualityNote, ...]:
+    """The Total row's days, admitted days and cost checked against the rows above."""
+    if total is None:
+        return ()
+    summed = pd.DataFrame({k: patients[k] for k in sheets.PATIENTS.totals if k in patients})
+    hidden = hidden_data_rows(raw, rows)
+    text = check_total_row(summed, total, sheets.PATIENTS, columns, raw.name, problems, hidden)
+    return (QualityNote("reading", text, 1),)
 
 
 def _reading_notes(

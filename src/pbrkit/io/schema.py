@@ -147,7 +147,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         return None
 
     body, rows = _drop_blank_rows(body, rows)
-    body, rows, total = _split_total_row(body, rows, spec, mapping)
+    body, rows, total = split_total_row(body, rows, spec, mapping)
     body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
     hidden_rows = hidden_data_rows(sheet, rows)
     hidden = hidden_rows_note(sheet.name, hidden_rows)
@@ -176,7 +176,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
     if total is not None:
         notes.append(
-            _check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
+            check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
         )
     filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
     if len(body):
@@ -491,7 +491,7 @@ def _drop_blank_rows(
 _TOTAL_LABELS = frozenset({"total", "totals", "grandtotal", "overalltotal"})
 
 
-def _split_total_row(
+def split_total_row(
     body: pd.DataFrame, rows: npt.NDArray[np.int64], spec: SheetSpec, mapping: dict[str, int]
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64], tuple[int, pd.Series] | None]:
     """Take off a last row labelled Total (any case), on sheets whose columns add up.
@@ -545,7 +545,7 @@ def _refuse_subtotal_rows(
     return body.iloc[np.flatnonzero(~found)], rows[~found]
 
 
-def _check_total_row(
+def check_total_row(
     table: pd.DataFrame,
     total: tuple[int, pd.Series],
     spec: SheetSpec,
