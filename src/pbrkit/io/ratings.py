@@ -23,7 +23,7 @@ from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
-from pbrkit.io.headers import clean_text, normalise_header
+from pbrkit.io.headers import clean_text, is_too_long, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
@@ -32,6 +32,7 @@ from pbrkit.io.schema import (
     check_total_row,
     hidden_columns_note,
     hidden_data_rows,
+    report_long_headers,
     report_merged_rows,
     report_overlong_rows,
     report_time_cells,
@@ -87,6 +88,8 @@ class RatingsInput:
 
 def item_name(header: object) -> str | None:
     """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
+    if is_too_long(header):
+        return None  # refused later; never cleaned, cell after cell, in the header search
     match = _ITEM_RE.fullmatch(normalise_name(clean_text(str(header))[0]))
     if not match:
         return None
@@ -122,8 +125,10 @@ def read_ratings(
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
-    columns = _map_columns(header)
     problems = ProblemCollector()
+    if report_long_headers(raw.name, header, problems):
+        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    columns = _map_columns(header)
     report_overlong_rows(raw, body, rows, problems)
     report_merged_rows(raw, rows, problems)
     report_time_cells(raw, rows, problems)

@@ -10,6 +10,7 @@ stops at the first problem: the caller raises them all together.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
@@ -22,7 +23,7 @@ from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
-from pbrkit.io.headers import clean_text, is_close, near_misses, normalise_header
+from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
 from pbrkit.io.workbook import RawSheet, time_cell_problem
 from pbrkit.io.xlsxscan import column_letters
 
@@ -132,6 +133,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         problems.add(_missing_header_problem(sheet, spec))
         return None
     header, body, rows = located
+    if report_long_headers(sheet.name, header, problems):
+        return None
     report_overlong_rows(sheet, body, rows, problems)
     report_merged_rows(sheet, rows, problems)
     report_time_cells(sheet, rows, problems)
@@ -346,6 +349,28 @@ def hidden_columns_note(
         "hidden in the spreadsheet; hidden columns are read like every other column: "
         "unhide to check, or delete a column you mean to leave out"
     )
+
+
+def report_long_headers(sheet: str, header: Sequence[object], problems: ProblemCollector) -> bool:
+    """Each header cell longer than a text cell may be, as one problem; True if any.
+
+    Refused before any matching, as a data cell that long is (review 7: a 10 MB header
+    was matched for 17 s, kept as an extra column and written into the reports)."""
+    found = False
+    for position, label in enumerate(header):
+        if is_too_long(label):
+            found = True
+            problems.add(
+                Problem(
+                    f"a header of {len(str(label)):,} characters, more than the limit of "
+                    f"{values.MAX_TEXT_CHARS:,}",
+                    sheet=sheet,
+                    column=column_letters(position + 1),
+                    fix="shorten the header to the column's name (a note belongs above "
+                    "the header row or on another sheet)",
+                )
+            )
+    return found
 
 
 def _present(value: object) -> bool:
