@@ -18,13 +18,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Final
 
-from pbrkit.io.values import MAX_TEXT_CHARS
+from pbrkit.io.values import INVISIBLE, MAX_TEXT_CHARS
 
-#: Characters that are invisible in a spreadsheet but make two headers differ:
-#: zero-width space/joiners, word joiner, byte-order mark, soft hyphen.
-INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 # A unit at the end: "(£)", "[days]", "{gbp}", or a currency sign or word.
 _TRAILING_UNIT_RE = re.compile(

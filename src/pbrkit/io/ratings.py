@@ -158,6 +158,7 @@ def read_ratings(
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_invisible_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
@@ -505,6 +506,30 @@ def _refuse_blank_ids(
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more blank patient IDs", sheet=sheet, column="patient_id"),
+    )
+
+
+def _refuse_invisible_ids(
+    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """An ID holding a zero-width space looks like another but is read as another
+    patient, so the repeat rule below cannot see it (review 7): refused, as in a
+    patients table."""
+    if pd.api.types.is_numeric_dtype(ids.dtype):
+        return
+    problems.add_each(
+        np.flatnonzero(cell_values.has_invisible(ids)),
+        lambda i: Problem(
+            cell_values.invisible_id_message(ids.iloc[i])[0],
+            sheet=sheet,
+            row=int(rows[i]),
+            column="patient_id",
+            fix=cell_values.invisible_id_message(ids.iloc[i])[1],
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more patient IDs with invisible characters", sheet=sheet, column="patient_id"
+        ),
     )
 
 

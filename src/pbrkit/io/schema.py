@@ -640,11 +640,16 @@ def _refuse_unreadable(
     subset = cells.iloc[at] if among is not None else cells
     errors = values.excel_errors(subset)
     long = values.too_long(subset)
-    found[at] = errors | long
-    for i in np.flatnonzero(errors | long)[:MAX_PROBLEMS_PER_COLUMN]:
+    # An ID that looks like another but holds an invisible character would be read as
+    # another patient: refused, since an ID is never changed (review 7).
+    hidden = values.has_invisible(subset) if column.kind is Kind.ID else np.zeros_like(long)
+    found[at] = errors | long | hidden
+    for i in np.flatnonzero(errors | long | hidden)[:MAX_PROBLEMS_PER_COLUMN]:
         value = subset.iloc[i]
         if errors[i]:
             message, fix = values.error_message(value)
+        elif hidden[i] and not long[i]:
+            message, fix = values.invisible_id_message(value)
         else:
             limit = values.MAX_TEXT_CHARS
             message = f"text of {len(str(value)):,} characters, more than the limit of {limit:,}"

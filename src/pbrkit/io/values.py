@@ -40,6 +40,11 @@ EXCEL_ERROR_RE: Final = re.compile(
 
 BoolArray = npt.NDArray[np.bool_]
 
+#: Characters that are invisible in a spreadsheet but make two texts differ:
+#: zero-width space/joiners, word joiner, byte-order mark, soft hyphen.
+INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_INVISIBLE_CLASS: Final = "[" + "".join(sorted(INVISIBLE)) + "]"
+
 
 def excel_errors(values: pd.Series) -> BoolArray:
     """Cells holding an Excel error value such as ``#N/A`` or ``Err:502``."""
@@ -69,6 +74,28 @@ def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
 
     # utf8_length counts code points, as Python's len() does.
     return _filled(pc.greater(pc.utf8_length(text), limit))
+
+
+def has_invisible(values: pd.Series) -> BoolArray:
+    """Text cells holding an invisible character (:data:`INVISIBLE`)."""
+    text = _arrow_text(values)
+    if text is None:
+        return _per_distinct(values, lambda text: not INVISIBLE.isdisjoint(text))
+    import pyarrow.compute as pc
+
+    return _filled(pc.match_substring_regex(text, _INVISIBLE_CLASS))
+
+
+def invisible_id_message(value: object) -> tuple[str, str]:
+    """Message and fix for an ID holding an invisible character (review 7: ``P1`` and
+    ``P1`` + U+200B look alike but were read as two patients)."""
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in str(value) if c in INVISIBLE}))
+    return (
+        f"the ID holds an invisible character ({codes}), so it would be read as a "
+        "patient other than the one it looks like",
+        "delete the character (retype the ID); such characters come with text pasted "
+        "from web pages, e-mails and chat",
+    )
 
 
 def _arrow_text(values: pd.Series) -> Any:
