@@ -149,7 +149,11 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     if missing:
         return None
 
+    header_row = int(rows[0]) - 1 if len(rows) and not sheet.has_header else None
     body, rows = _drop_blank_rows(body, rows)
+    body, rows = _refuse_header_repeats(
+        body, rows, header, header_row, spec, mapping, sheet.name, problems
+    )
     body, rows, total = split_total_row(body, rows, spec, mapping)
     body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
     hidden_rows = hidden_data_rows(sheet, rows)
@@ -500,6 +504,47 @@ def _report_near_misses(
         )
         reported.add(miss.column)
     return reported
+
+
+def _refuse_header_repeats(
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    header: list[str | None],
+    header_row: int | None,
+    spec: SheetSpec,
+    mapping: dict[str, int],
+    sheet: str,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """A row repeating the header under every required column (a second table pasted
+    below the first) is one problem, and is taken out so its cells are not each
+    reported as "not a number (found 'service_users')" (review 7)."""
+    if header_row is None or body.empty or not spec.required:
+        return body, rows  # a sheet without required columns has nothing to compare
+    repeats = np.ones(len(body), dtype=bool)
+    for column in spec.required:
+        position = mapping.get(column.name)
+        if position is None or position >= len(header) or header[position] is None:
+            return body, rows
+        label = str(header[position])
+        at = np.flatnonzero(repeats)
+        cells = body[body.columns[position]].iloc[at].astype("string").str.strip().str.casefold()
+        repeats[at] = (cells == label.strip().casefold()).fillna(False).to_numpy(dtype=bool)
+        if not repeats.any():
+            return body, rows
+    for row in rows[repeats][:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"the row repeats the header row (row {header_row}): a second table below "
+                "the first?",
+                sheet=sheet,
+                row=int(row),
+                fix="delete the repeated header; if the rows under it repeat rows above, "
+                "delete them too (they would be counted twice), or move that table to "
+                "a sheet of its own",
+            )
+        )
+    return body.iloc[np.flatnonzero(~repeats)], rows[~repeats]
 
 
 def _drop_blank_rows(
