@@ -465,6 +465,7 @@ def _typed(
     if name == "cluster":
         parsed, bad = parse.parse_cluster(values)
         expected = active_currency().describe_expected()
+        fix = f"use a code {active_currency().describe_valid()}, or leave the cell blank"
     else:
         # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
         top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
@@ -472,6 +473,7 @@ def _typed(
         with np.errstate(invalid="ignore"):
             bad = bad | (parsed < 0) | (parsed > top)
         expected = f"a number from 0 to {top:,.0f}"
+        fix = f"enter {expected}, or leave the cell blank if it is not known"
     problems.add_each(
         np.flatnonzero(bad),
         lambda i: Problem(
@@ -481,6 +483,7 @@ def _typed(
             column=name,
             value=values.iloc[i],
             expected=expected,
+            fix=fix,  # as every other sheet's bad cell has one (review 7)
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
