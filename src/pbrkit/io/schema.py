@@ -602,17 +602,30 @@ def _refuse_subtotal_rows(
         labels[hit] = text[hit]
         found |= hit
     for at in np.flatnonzero(found):
-        problems.add(
-            Problem(
-                f"a subtotal row ('{labels.iloc[at]}'), not data: its figures would be "
-                "counted again with the rows they add up",
-                sheet=sheet,
-                row=int(rows[at]),
-                fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); "
-                "pbrkit adds the rows up itself",
-            )
-        )
+        problems.add(_subtotal_problem(str(labels.iloc[at]), sheet, int(rows[at])))
     return body.iloc[np.flatnonzero(~found)], rows[~found]
+
+
+def _subtotal_problem(label: str, sheet: str, row: int) -> Problem:
+    """A subtotal row, or a grand Total with rows under it (a note, say): the latter was
+    called a subtotal, with Excel's Remove All subtotals as the fix (review 7)."""
+    if normalise_header(label) in _TOTAL_LABELS:
+        return Problem(
+            f"a Total row ('{label}') that is not the table's last row: its figures would "
+            "be counted again with the rows they add up",
+            sheet=sheet,
+            row=row,
+            fix="delete it, or make it the table's last row (a last Total row is checked "
+            "against the rows above and skipped)",
+        )
+    return Problem(
+        f"a subtotal row ('{label}'), not data: its figures would be counted again with "
+        "the rows they add up",
+        sheet=sheet,
+        row=row,
+        fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); pbrkit adds "
+        "the rows up itself",
+    )
 
 
 def check_total_row(
