@@ -18,8 +18,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
-from pbrkit.io.values import INVISIBLE, MAX_TEXT_CHARS
+#: Longest text one cell may hold (names, IDs, teams, trait values, headers). Here, not
+#: in io.values, so that importing the CLI (which reads headers) stays free of pandas.
+MAX_TEXT_CHARS: Final = 1_000
+#: Characters that are invisible in a spreadsheet but make two texts differ:
+#: zero-width space/joiners, word joiner, byte-order mark, soft hyphen.
+INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 # A unit at the end: "(£)", "[days]", "{gbp}", or a currency sign or word.

@@ -16,6 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.io.headers import INVISIBLE as INVISIBLE
+from pbrkit.io.headers import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+
 #: Largest £ amount one cell may hold (a trust's whole annual mental-health spend is
 #: in the hundreds of millions).
 MAX_MONEY: Final = 1e12
@@ -27,8 +30,6 @@ MAX_DAYS_PER_PERSON: Final = 366
 MAX_NUMBER: Final = 1e12
 #: A column total above this loses whole pennies (2^53 is a float's exact range).
 MAX_EXACT_TOTAL: Final = float(2**53)
-#: Longest text one cell may hold (names, IDs, teams, trait values).
-MAX_TEXT_CHARS: Final = 1_000
 
 #: Error values as Excel, LibreOffice and Google Sheets show them (and as CSV exports
 #: and string cells hold them): a failed lookup, division by zero, a bad reference...
@@ -40,9 +41,6 @@ EXCEL_ERROR_RE: Final = re.compile(
 
 BoolArray = npt.NDArray[np.bool_]
 
-#: Characters that are invisible in a spreadsheet but make two texts differ:
-#: zero-width space/joiners, word joiner, byte-order mark, soft hyphen.
-INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _INVISIBLE_CLASS: Final = "[" + "".join(sorted(INVISIBLE)) + "]"
 
 
