@@ -2,7 +2,8 @@
 
 Exports from English NHS systems arrive as UTF-8 (often with a byte-order mark from
 Excel's "CSV UTF-8"), as Windows-1252 (Excel's plain "CSV"), and with commas,
-semicolons (continental locales) or tabs. All are accepted; every cell stays text.
+semicolons (continental locales), tabs or pipes (database exports). All are accepted;
+every cell stays text.
 
 A CSV is untrusted input too: its size is checked before it is read
 (``ReadLimits.max_uncompressed_bytes``), and its width is taken from the widest of
@@ -24,7 +25,7 @@ from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
 from pbrkit.io.limits import DEFAULT_LIMITS, MIB, ReadLimits
 
 _SNIFF_BYTES = 64 * 1024
-_DELIMITERS = ",;\t"
+_DELIMITERS = ",;\t|"  # pipes: database and warehouse exports (review 7)
 #: Rows whose field counts set the grid's width (a title block and the header).
 _WIDTH_ROWS = 64
 

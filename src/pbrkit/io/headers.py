@@ -20,9 +20,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
-#: Characters that are invisible in a spreadsheet but make two headers differ:
+#: Longest text one cell may hold (names, IDs, teams, trait values, headers). Here, not
+#: in io.values, so that importing the CLI (which reads headers) stays free of pandas.
+MAX_TEXT_CHARS: Final = 1_000
+#: Characters that are invisible in a spreadsheet but make two texts differ:
 #: zero-width space/joiners, word joiner, byte-order mark, soft hyphen.
 INVISIBLE: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+
 _INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 # A unit at the end: "(£)", "[days]", "{gbp}", or a currency sign or word.
 _TRAILING_UNIT_RE = re.compile(
@@ -38,8 +42,19 @@ def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     return unicodedata.normalize("NFKC", _INVISIBLE_RE.sub("", text)).strip(), removed
 
 
+def is_too_long(label: object) -> bool:
+    """A header longer than any text cell may be (``MAX_TEXT_CHARS``): refused, never
+    matched (a 10 MB header was normalised for 17 s and published whole; review 7)."""
+    return isinstance(label, str) and len(label) > MAX_TEXT_CHARS
+
+
 def normalise_header(label: object) -> str:
-    """The key a header is matched by: ``'Actual Cost (£)'`` → ``'actualcost'``."""
+    """The key a header is matched by: ``'Actual Cost (£)'`` → ``'actualcost'``.
+
+    A label over the length limit matches nothing (its key is empty) at no cost.
+    """
+    if is_too_long(label):
+        return ""
     text, _ = clean_text(str(label))
     stripped = _TRAILING_UNIT_RE.sub("", text)
     # A header that is nothing but a unit ("(£)") gives an empty key: it matches nothing.

@@ -20,20 +20,23 @@ import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
-from pbrkit.io import parse
+from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
-from pbrkit.io.headers import clean_text, normalise_header
+from pbrkit.io.headers import clean_text, is_too_long, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
     HIDDEN_ROWS_ADVICE,
+    check_total_row,
     hidden_columns_note,
     hidden_data_rows,
+    report_long_headers,
     report_merged_rows,
     report_overlong_rows,
     report_time_cells,
+    split_total_row,
 )
 from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
@@ -85,6 +88,8 @@ class RatingsInput:
 
 def item_name(header: object) -> str | None:
     """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
+    if is_too_long(header):
+        return None  # refused later; never cleaned, cell after cell, in the header search
     match = _ITEM_RE.fullmatch(normalise_name(clean_text(str(header))[0]))
     if not match:
         return None
@@ -120,8 +125,10 @@ def read_ratings(
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
-    columns = _map_columns(header)
     problems = ProblemCollector()
+    if report_long_headers(raw.name, header, problems):
+        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    columns = _map_columns(header)
     report_overlong_rows(raw, body, rows, problems)
     report_merged_rows(raw, rows, problems)
     report_time_cells(raw, rows, problems)
@@ -135,6 +142,9 @@ def read_ratings(
     else:
         body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
         rows = rows[keep]
+    # A last row labelled Total is checked and skipped as under a patients table (the
+    # same file read by `pbrkit cost`); it was clustered as one more patient (review 7).
+    body, rows, total = split_total_row(body, rows, sheets.PATIENTS, columns)
     if not len(body):
         # As an empty caseload is: validate and cluster then agree (a blank template's
         # sheet was "valid" to one and a missing cost to the other).
@@ -148,14 +158,33 @@ def read_ratings(
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_invisible_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
+    total_note = _checked_total(raw, total, patients, columns, rows, problems)
     if collect is not None:
         collect.extend(problems.problems)
     else:
         problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-    notes = _reading_notes(raw, header, body, rows)
+    notes = _reading_notes(raw, header, body, rows) + total_note
     return RatingsInput(raw.name, items, pd.DataFrame(patients), rows, tuple(traits), notes)
+
+
+def _checked_total(
+    raw: RawSheet,
+    total: tuple[int, pd.Series] | None,
+    patients: dict[str, object],
+    columns: dict[str, int],
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> tuple[QualityNote, ...]:
+    """The Total row's days, admitted days and cost checked against the rows above."""
+    if total is None:
+        return ()
+    summed = pd.DataFrame({k: patients[k] for k in sheets.PATIENTS.totals if k in patients})
+    hidden = hidden_data_rows(raw, rows)
+    text = check_total_row(summed, total, sheets.PATIENTS, columns, raw.name, problems, hidden)
+    return (QualityNote("reading", text, 1),)
 
 
 def _reading_notes(
@@ -436,6 +465,7 @@ def _typed(
     if name == "cluster":
         parsed, bad = parse.parse_cluster(values)
         expected = active_currency().describe_expected()
+        fix = f"use a code {active_currency().describe_valid()}, or leave the cell blank"
     else:
         # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
         top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
@@ -443,6 +473,7 @@ def _typed(
         with np.errstate(invalid="ignore"):
             bad = bad | (parsed < 0) | (parsed > top)
         expected = f"a number from 0 to {top:,.0f}"
+        fix = f"enter {expected}, or leave the cell blank if it is not known"
     problems.add_each(
         np.flatnonzero(bad),
         lambda i: Problem(
@@ -452,6 +483,7 @@ def _typed(
             column=name,
             value=values.iloc[i],
             expected=expected,
+            fix=fix,  # as every other sheet's bad cell has one (review 7)
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
@@ -477,6 +509,30 @@ def _refuse_blank_ids(
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more blank patient IDs", sheet=sheet, column="patient_id"),
+    )
+
+
+def _refuse_invisible_ids(
+    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> None:
+    """An ID holding a zero-width space looks like another but is read as another
+    patient, so the repeat rule below cannot see it (review 7): refused, as in a
+    patients table."""
+    if pd.api.types.is_numeric_dtype(ids.dtype):
+        return
+    problems.add_each(
+        np.flatnonzero(cell_values.has_invisible(ids)),
+        lambda i: Problem(
+            cell_values.invisible_id_message(ids.iloc[i])[0],
+            sheet=sheet,
+            row=int(rows[i]),
+            column="patient_id",
+            fix=cell_values.invisible_id_message(ids.iloc[i])[1],
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more patient IDs with invisible characters", sheet=sheet, column="patient_id"
+        ),
     )
 
 

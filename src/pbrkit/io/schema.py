@@ -10,6 +10,7 @@ stops at the first problem: the caller raises them all together.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final
@@ -22,7 +23,7 @@ from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
-from pbrkit.io.headers import clean_text, is_close, near_misses, normalise_header
+from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
 from pbrkit.io.workbook import RawSheet, time_cell_problem
 from pbrkit.io.xlsxscan import column_letters
 
@@ -132,6 +133,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         problems.add(_missing_header_problem(sheet, spec))
         return None
     header, body, rows = located
+    if report_long_headers(sheet.name, header, problems):
+        return None
     report_overlong_rows(sheet, body, rows, problems)
     report_merged_rows(sheet, rows, problems)
     report_time_cells(sheet, rows, problems)
@@ -146,8 +149,12 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     if missing:
         return None
 
+    header_row = int(rows[0]) - 1 if len(rows) and not sheet.has_header else None
     body, rows = _drop_blank_rows(body, rows)
-    body, rows, total = _split_total_row(body, rows, spec, mapping)
+    body, rows = _refuse_header_repeats(
+        body, rows, header, header_row, spec, mapping, sheet.name, problems
+    )
+    body, rows, total = split_total_row(body, rows, spec, mapping)
     body, rows = _refuse_subtotal_rows(body, rows, spec, sheet.name, problems)
     hidden_rows = hidden_data_rows(sheet, rows)
     hidden = hidden_rows_note(sheet.name, hidden_rows)
@@ -176,7 +183,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
     if total is not None:
         notes.append(
-            _check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
+            check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
         )
     filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
     if len(body):
@@ -348,6 +355,28 @@ def hidden_columns_note(
     )
 
 
+def report_long_headers(sheet: str, header: Sequence[object], problems: ProblemCollector) -> bool:
+    """Each header cell longer than a text cell may be, as one problem; True if any.
+
+    Refused before any matching, as a data cell that long is (review 7: a 10 MB header
+    was matched for 17 s, kept as an extra column and written into the reports)."""
+    found = False
+    for position, label in enumerate(header):
+        if is_too_long(label):
+            found = True
+            problems.add(
+                Problem(
+                    f"a header of {len(str(label)):,} characters, more than the limit of "
+                    f"{values.MAX_TEXT_CHARS:,}",
+                    sheet=sheet,
+                    column=column_letters(position + 1),
+                    fix="shorten the header to the column's name (a note belongs above "
+                    "the header row or on another sheet)",
+                )
+            )
+    return found
+
+
 def _present(value: object) -> bool:
     return (
         value is not None
@@ -477,6 +506,47 @@ def _report_near_misses(
     return reported
 
 
+def _refuse_header_repeats(
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    header: list[str | None],
+    header_row: int | None,
+    spec: SheetSpec,
+    mapping: dict[str, int],
+    sheet: str,
+    problems: ProblemCollector,
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """A row repeating the header under every required column (a second table pasted
+    below the first) is one problem, and is taken out so its cells are not each
+    reported as "not a number (found 'service_users')" (review 7)."""
+    if header_row is None or body.empty or not spec.required:
+        return body, rows  # a sheet without required columns has nothing to compare
+    repeats = np.ones(len(body), dtype=bool)
+    for column in spec.required:
+        position = mapping.get(column.name)
+        if position is None or position >= len(header) or header[position] is None:
+            return body, rows
+        label = str(header[position])
+        at = np.flatnonzero(repeats)
+        cells = body[body.columns[position]].iloc[at].astype("string").str.strip().str.casefold()
+        repeats[at] = (cells == label.strip().casefold()).fillna(False).to_numpy(dtype=bool)
+        if not repeats.any():
+            return body, rows
+    for row in rows[repeats][:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                f"the row repeats the header row (row {header_row}): a second table below "
+                "the first?",
+                sheet=sheet,
+                row=int(row),
+                fix="delete the repeated header; if the rows under it repeat rows above, "
+                "delete them too (they would be counted twice), or move that table to "
+                "a sheet of its own",
+            )
+        )
+    return body.iloc[np.flatnonzero(~repeats)], rows[~repeats]
+
+
 def _drop_blank_rows(
     body: pd.DataFrame, rows: npt.NDArray[np.int64]
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
@@ -491,7 +561,7 @@ def _drop_blank_rows(
 _TOTAL_LABELS = frozenset({"total", "totals", "grandtotal", "overalltotal"})
 
 
-def _split_total_row(
+def split_total_row(
     body: pd.DataFrame, rows: npt.NDArray[np.int64], spec: SheetSpec, mapping: dict[str, int]
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64], tuple[int, pd.Series] | None]:
     """Take off a last row labelled Total (any case), on sheets whose columns add up.
@@ -532,20 +602,33 @@ def _refuse_subtotal_rows(
         labels[hit] = text[hit]
         found |= hit
     for at in np.flatnonzero(found):
-        problems.add(
-            Problem(
-                f"a subtotal row ('{labels.iloc[at]}'), not data: its figures would be "
-                "counted again with the rows they add up",
-                sheet=sheet,
-                row=int(rows[at]),
-                fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); "
-                "pbrkit adds the rows up itself",
-            )
-        )
+        problems.add(_subtotal_problem(str(labels.iloc[at]), sheet, int(rows[at])))
     return body.iloc[np.flatnonzero(~found)], rows[~found]
 
 
-def _check_total_row(
+def _subtotal_problem(label: str, sheet: str, row: int) -> Problem:
+    """A subtotal row, or a grand Total with rows under it (a note, say): the latter was
+    called a subtotal, with Excel's Remove All subtotals as the fix (review 7)."""
+    if normalise_header(label) in _TOTAL_LABELS:
+        return Problem(
+            f"a Total row ('{label}') that is not the table's last row: its figures would "
+            "be counted again with the rows they add up",
+            sheet=sheet,
+            row=row,
+            fix="delete it, or make it the table's last row (a last Total row is checked "
+            "against the rows above and skipped)",
+        )
+    return Problem(
+        f"a subtotal row ('{label}'), not data: its figures would be counted again with "
+        "the rows they add up",
+        sheet=sheet,
+        row=row,
+        fix="delete the subtotal rows (Excel: Data > Subtotal > Remove All); pbrkit adds "
+        "the rows up itself",
+    )
+
+
+def check_total_row(
     table: pd.DataFrame,
     total: tuple[int, pd.Series],
     spec: SheetSpec,
@@ -615,11 +698,16 @@ def _refuse_unreadable(
     subset = cells.iloc[at] if among is not None else cells
     errors = values.excel_errors(subset)
     long = values.too_long(subset)
-    found[at] = errors | long
-    for i in np.flatnonzero(errors | long)[:MAX_PROBLEMS_PER_COLUMN]:
+    # An ID that looks like another but holds an invisible character would be read as
+    # another patient: refused, since an ID is never changed (review 7).
+    hidden = values.has_invisible(subset) if column.kind is Kind.ID else np.zeros_like(long)
+    found[at] = errors | long | hidden
+    for i in np.flatnonzero(errors | long | hidden)[:MAX_PROBLEMS_PER_COLUMN]:
         value = subset.iloc[i]
         if errors[i]:
             message, fix = values.error_message(value)
+        elif hidden[i] and not long[i]:
+            message, fix = values.invisible_id_message(value)
         else:
             limit = values.MAX_TEXT_CHARS
             message = f"text of {len(str(value)):,} characters, more than the limit of {limit:,}"

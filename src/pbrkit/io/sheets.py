@@ -112,6 +112,9 @@ PATIENTS = SheetSpec(
         Column("cost", Kind.MONEY, synonyms=("actual_cost", "total_cost", "annual_cost")),
     ),
     "one row per patient (traits such as age or mha_detained may follow)",
+    # A last row labelled Total is checked against these and skipped (methodology §8
+    # says so of patients as of the caseload; found missing in review 7).
+    totals=("days", "admitted_days", "cost"),
 )
 
 NHS = SheetSpec(

@@ -42,7 +42,7 @@ from pbrkit.io.inputs import (
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
-from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, Table, report_repeats
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
 from pbrkit.model import DEFAULT as DEFAULT
@@ -360,6 +360,7 @@ def _models(
 ) -> tuple[list[_M], FieldSources]:
     """One model per row; each rule it breaks is a problem at that row and column."""
     kind = "bidder" if model is Bidder else "lot"
+    spec = sheets.BIDDERS if model is Bidder else sheets.LOTS
     fields = [f for f in model.model_fields if f != "name"]
     items: list[_M] = []
     sources: FieldSources = {}
@@ -379,7 +380,7 @@ def _models(
                 )
             )
             continue
-        item = _validated(model, values, table.sheet, row, problems)
+        item = _validated(model, values, spec, table.sheet, row, problems)
         if item is None:
             continue
         seen[item.name] = row
@@ -438,7 +439,7 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
         if first is not None and c in frame and not _blank(frame[c].iloc[first])
     }
     row = int(table.rows[first if first is not None else 0])
-    nhs = _validated(NhsCostStructure, {**values, **paid}, table.sheet, row, problems)
+    nhs = _validated(NhsCostStructure, {**values, **paid}, sheets.NHS, table.sheet, row, problems)
     return (nhs or NhsCostStructure()), (SHEET if headline_rows or paid else DEFAULT)
 
 
@@ -453,16 +454,19 @@ def _pools(
             for c in (*_POOL_COLUMNS, "shed_rate", "serves_taken")
             if c in frame and not _blank(frame[c].iloc[i])
         }
-        pool = _validated(CostPool, values, table.sheet, int(table.rows[i]), problems)
+        pool = _validated(CostPool, values, sheets.NHS, table.sheet, int(table.rows[i]), problems)
         if pool is not None:
             pools.append(pool)
     try:
         return NhsCostStructure.from_pools(pools, **paid), "pools"
+    except ValidationError as error:
+        # A rule across the sheet (a blended payment without its variable_share): the
+        # model's own words, not the last line of the library's text (review 7).
+        _report_invalid(error, sheets.NHS, table.sheet, None, dict(paid), problems)
     except ValueError as error:
         if len(pools) == len(pool_rows):  # otherwise the bad rows are reported already
-            message = str(error).split("\n")[-1].removeprefix("  Value error, ")
-            problems.add(Problem(message, sheet=table.sheet, column="amount"))
-        return NhsCostStructure(), DEFAULT
+            problems.add(Problem(str(error), sheet=table.sheet, column="amount"))
+    return NhsCostStructure(), DEFAULT
 
 
 def _one_value(table: Table, column: str, problems: ProblemCollector) -> Any:
@@ -491,7 +495,12 @@ _V = TypeVar("_V", bound=BaseModel)
 
 
 def _validated(
-    model: type[_V], values: Mapping[str, Any], sheet: str, row: int, problems: ProblemCollector
+    model: type[_V],
+    values: Mapping[str, Any],
+    spec: SheetSpec,
+    sheet: str,
+    row: int,
+    problems: ProblemCollector,
 ) -> _V | None:
     """``model`` from one row's cells, or None with its problems recorded.
 
@@ -500,17 +509,80 @@ def _validated(
     try:
         return model.model_validate(dict(values))
     except ValidationError as error:
-        for detail in error.errors():
-            column = str(detail["loc"][0]) if detail["loc"] else None
-            if _reported(problems, sheet, row, column):
-                continue
-            if detail["type"] == "missing":
-                message, value = "required value is blank", None
-            else:
-                message = detail["msg"].removeprefix("Value error, ")
-                value = _shown(detail["input"])
-            problems.add(Problem(message, sheet=sheet, row=row, column=column, value=value))
+        _report_invalid(error, spec, sheet, row, values, problems)
         return None
+
+
+#: The library's words for a rule a cell breaks, in the words of the sheet's messages.
+_PLAIN_ERRORS: Final = {
+    "int_from_float": ("not a whole number", "a whole number"),
+    "int_parsing": ("not a whole number", "a whole number"),
+}
+
+
+def _report_invalid(
+    error: ValidationError,
+    spec: SheetSpec,
+    sheet: str,
+    row: int | None,
+    values: Mapping[str, Any],
+    problems: ProblemCollector,
+) -> None:
+    """Each rule ``error`` holds as a problem saying what was expected and how to fix it,
+    as a bad cell's does (review 7: "Input should be a valid integer" and "required
+    value is blank" said neither)."""
+    columns = {c.name: c for c in spec.columns}
+    for detail in error.errors():
+        column = str(detail["loc"][0]) if detail["loc"] else _named_column(detail, values)
+        if row is not None and _reported(problems, sheet, row, column):
+            continue
+        spec_column = columns.get(column or "")
+        expected = spec_column.expected() if spec_column else None
+        if detail["type"] == "missing":
+            problems.add(
+                Problem(
+                    "required value is blank",
+                    sheet=sheet,
+                    row=row,
+                    column=column,
+                    expected=expected,
+                    fix="fill in the cell or delete the row",
+                )
+            )
+            continue
+        message, expected = _PLAIN_ERRORS.get(
+            detail["type"], (detail["msg"].removeprefix("Value error, "), expected)
+        )
+        fix = (
+            None
+            if expected is None
+            else f"enter {expected}"
+            if column in values
+            else f"give {column} on the sheet: {expected}"
+        )
+        value = _shown(detail["input"]) if detail["loc"] else None
+        problems.add(
+            Problem(
+                message,
+                sheet=sheet,
+                row=row,
+                column=column,
+                value=value,
+                expected=expected if column in values else None,
+                fix=fix,
+            )
+        )
+
+
+def _named_column(detail: Any, values: Mapping[str, Any]) -> str | None:
+    """The column a rule over a whole row is about: the one its message names that the
+    row leaves blank ("a blended payment needs a variable_share"), else the first named."""
+    words = set(str(detail["msg"]).replace(",", " ").split())
+    named: list[str] = [
+        c for c in _PAYMENT_COLUMNS + _HEADLINE_COLUMNS + _POOL_COLUMNS if c in words
+    ]
+    absent = [c for c in named if c not in values]
+    return next(iter(absent or named), None)
 
 
 def _reported(problems: ProblemCollector, sheet: str, row: int, column: str | None) -> bool:

@@ -16,6 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.io.headers import INVISIBLE as INVISIBLE
+from pbrkit.io.headers import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+
 #: Largest £ amount one cell may hold (a trust's whole annual mental-health spend is
 #: in the hundreds of millions).
 MAX_MONEY: Final = 1e12
@@ -27,8 +30,6 @@ MAX_DAYS_PER_PERSON: Final = 366
 MAX_NUMBER: Final = 1e12
 #: A column total above this loses whole pennies (2^53 is a float's exact range).
 MAX_EXACT_TOTAL: Final = float(2**53)
-#: Longest text one cell may hold (names, IDs, teams, trait values).
-MAX_TEXT_CHARS: Final = 1_000
 
 #: Error values as Excel, LibreOffice and Google Sheets show them (and as CSV exports
 #: and string cells hold them): a failed lookup, division by zero, a bad reference...
@@ -39,6 +40,8 @@ EXCEL_ERROR_RE: Final = re.compile(
 )
 
 BoolArray = npt.NDArray[np.bool_]
+
+_INVISIBLE_CLASS: Final = "[" + "".join(sorted(INVISIBLE)) + "]"
 
 
 def excel_errors(values: pd.Series) -> BoolArray:
@@ -69,6 +72,28 @@ def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
 
     # utf8_length counts code points, as Python's len() does.
     return _filled(pc.greater(pc.utf8_length(text), limit))
+
+
+def has_invisible(values: pd.Series) -> BoolArray:
+    """Text cells holding an invisible character (:data:`INVISIBLE`)."""
+    text = _arrow_text(values)
+    if text is None:
+        return _per_distinct(values, lambda text: not INVISIBLE.isdisjoint(text))
+    import pyarrow.compute as pc
+
+    return _filled(pc.match_substring_regex(text, _INVISIBLE_CLASS))
+
+
+def invisible_id_message(value: object) -> tuple[str, str]:
+    """Message and fix for an ID holding an invisible character (review 7: ``P1`` and
+    ``P1`` + U+200B look alike but were read as two patients)."""
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in str(value) if c in INVISIBLE}))
+    return (
+        f"the ID holds an invisible character ({codes}), so it would be read as a "
+        "patient other than the one it looks like",
+        "delete the character (retype the ID); such characters come with text pasted "
+        "from web pages, e-mails and chat",
+    )
 
 
 def _arrow_text(values: pd.Series) -> Any:

@@ -58,6 +58,22 @@ def parse_days(values: pd.Series) -> tuple[Days, npt.NDArray[np.bool_]]:
     return number, ~blank & np.isnan(number)
 
 
+#: A dd/mm/yyyy-shaped date whose second field is 13-31 and first 1-12: month first only.
+_MONTH_FIRST = r"^(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/\d{4}(?:[T ].*)?$"
+
+
+def month_first_example(values: pd.Series) -> str | None:
+    """A value that can only be a month-first date (``12/25/2017``), if the column has one.
+
+    Dates are read day first (:func:`parse_days`); such a value shows the column was
+    written month first (Excel set to US English), so its other dates were misread
+    (review 7: 07/04/2017, meant as 4 July, was 7 April, with no warning).
+    """
+    text = values.astype(pd.StringDtype("pyarrow")).str.strip()
+    hits = text.str.match(_MONTH_FIRST).fillna(False).to_numpy(dtype=bool)
+    return str(text[hits].iloc[0]) if hits.any() else None
+
+
 def whole_numbers(values: pd.Series) -> npt.NDArray[np.float64]:
     """Text as whole numbers (NaN when blank or not a whole number: '12', '12.0' are 12).
 

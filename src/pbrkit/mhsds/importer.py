@@ -11,12 +11,13 @@ import pandas as pd
 
 from pbrkit.errors import InputError, Problem
 from pbrkit.mhsds import items, periods
-from pbrkit.mhsds.clean import KEY, column, deduplicate, whole_numbers
+from pbrkit.mhsds.clean import KEY, column, deduplicate, month_first_example, whole_numbers
 from pbrkit.mhsds.columns import (
     CARE_CLUSTER,
     CLUSTER_ASSESS,
     CLUSTER_TOOL,
     HOSPITAL_SPELL,
+    REQUIRED,
     ROW_ID,
     TABLES,
     load_column_map,
@@ -110,7 +111,12 @@ def import_mhsds(
         quality=log,
         files=extract.files,
         item_codes=codes,
-        warnings=tuple(_warnings(extract.files, extract.tables, year) + _skipped(extract.skipped)),
+        warnings=tuple(
+            _warnings(extract.files, extract.tables, year)
+            + _skipped(extract.skipped)
+            + _other_formats(extract.other_formats)
+            + _month_first(extract.tables)
+        ),
     )
 
 
@@ -163,6 +169,35 @@ def _skipped(names: tuple[str, ...]) -> list[str]:
         f"{len(names):,} CSV/Parquet file(s) not read, their names holding no MHSDS table name "
         f"({', '.join(TABLES)}): {shown}"
     ]
+
+
+def _other_formats(names: tuple[str, ...]) -> list[str]:
+    """A table's file in a format the import does not read (.xlsx, .csv.gz) is named."""
+    if not names:
+        return []
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    return [
+        f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
+        f"nor Parquet: {shown}; to include them, save each as CSV (UTF-8) or Parquet"
+    ]
+
+
+def _month_first(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """A date column written month first is named: its dates are read day first."""
+    notes = []
+    for table, frame in tables.items():
+        for name in REQUIRED[table]:
+            if "Date" not in name or name not in frame.columns:
+                continue
+            example = month_first_example(frame[name])
+            if example is not None:
+                notes.append(
+                    f"{table} column {name} holds dates written month first (e.g. "
+                    f"{example}, which is no day-first date): its dates were read day first "
+                    "(03/04/2017 is 3 April), so others may be wrong; export dates as "
+                    "yyyy-mm-dd, or set Excel's region to English (United Kingdom)"
+                )
+    return notes
 
 
 def _warnings(

@@ -48,6 +48,8 @@ class Extract:
     files: tuple[SourceFile, ...]
     #: CSV or Parquet files in the folder whose name holds no table name (not read).
     skipped: tuple[str, ...] = ()
+    #: Files whose name holds a table name but which are neither CSV nor Parquet (not read).
+    other_formats: tuple[str, ...] = ()
 
 
 def find_files(folder: Path) -> dict[str, list[Path]]:
@@ -68,6 +70,23 @@ def unmatched_files(folder: Path) -> tuple[str, ...]:
         path.name
         for path in sorted(folder.iterdir())
         if path.is_file() and path.suffix.lower() in _SUFFIXES and table_of(path.name) is None
+    )
+
+
+def other_format_files(folder: Path) -> tuple[str, ...]:
+    """Names of files in ``folder`` named after a table but neither CSV nor Parquet.
+
+    A month saved as .xlsx or left zipped would otherwise be missed without a word
+    but "no submission for May" (review 7). Office lock files (``~$...``) and hidden
+    files are not the user's data.
+    """
+    return tuple(
+        path.name
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+        and path.suffix.lower() not in _SUFFIXES
+        and not path.name.startswith(("~$", "."))
+        and table_of(path.name) is not None
     )
 
 
@@ -96,7 +115,7 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
     )
-    return Extract(tables, tuple(files), unmatched_files(folder))
+    return Extract(tables, tuple(files), unmatched_files(folder), other_format_files(folder))
 
 
 def _read_file(
