@@ -55,9 +55,9 @@ RULES = (
     "admitted_days = days of those periods inside the person's hospital spells (admission to "
     "discharge, discharge exclusive, open = to the year end; overlapping spells count each "
     "day once). Spells are matched to periods by person.",
-    "patients: one row per person and cluster (days, episodes = periods, admitted_days). ratings: per person, the latest assessment "
-    "(AssToolCompDate) in the year (ties: the higher UniqClustID), its items mapped from "
-    "SNOMED CT ids, scores '0'-'4' or '00'-'04', and the clinician's cluster from the MHS803 "
+    "patients: one row per person and cluster (days, episodes = periods, admitted_days). "
+    "ratings: per person, the latest assessment (AssToolCompDate) in the year (ties: the "
+    "higher UniqClustID), its items mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', and the clinician's cluster from the MHS803 "
     "row with the same UniqClustID.",
 )
 
