@@ -22,9 +22,7 @@ def _csv(tmp_path: Path, header: str, row: str) -> Path:
 
 
 def test_a_reasoning_column_is_named_as_the_source(tmp_path: Path) -> None:
-    path = _csv(
-        tmp_path, "parameter,low,high,reasoning", "nhs.fixed_cost_share,0.15,0.5,NAO 2017"
-    )
+    path = _csv(tmp_path, "parameter,low,high,reasoning", "nhs.fixed_cost_share,0.15,0.5,NAO 2017")
     with pytest.raises(InputError) as raised:
         read_uncertainty_sheet(path)
     text = str(raised.value)
