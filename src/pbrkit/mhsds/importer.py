@@ -164,10 +164,9 @@ def _skipped(names: tuple[str, ...]) -> list[str]:
     """A file the user put in the folder but whose name matched no table is said, not lost."""
     if not names:
         return []
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
     return [
         f"{len(names):,} CSV/Parquet file(s) not read, their names holding no MHSDS table name "
-        f"({', '.join(TABLES)}): {shown}"
+        f"({', '.join(TABLES)}): {_first_five(names)}"
     ]
 
 
@@ -175,11 +174,16 @@ def _other_formats(names: tuple[str, ...]) -> list[str]:
     """A table's file in a format the import does not read (.xlsx, .csv.gz) is named."""
     if not names:
         return []
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
     return [
         f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
-        f"nor Parquet: {shown}; to include them, save each as CSV (UTF-8) or Parquet"
+        f"nor Parquet: {_first_five(names)}; to include them, save each as CSV (UTF-8) or "
+        "Parquet"
     ]
+
+
+def _first_five(names: tuple[str, ...]) -> str:
+    """The first five names, and how many more there are."""
+    return ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
 
 
 def _month_first(tables: dict[str, pd.DataFrame]) -> list[str]:
