@@ -440,7 +440,7 @@ def _publish_row(
             and set(formula.row_operands) & changed
         ):
             value = formula.value(out)
-            loose = _number(value) and fig.unit not in MONEY_UNITS
+            loose = _number(value) and fig.unit in RATIO_UNITS
             out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, halves) else value
             changed.add(key)  # a figure worked out from this one follows it
     return out
@@ -452,6 +452,7 @@ def _publish_row(
 #: more than average (index 1.32) was published as 0.67, "33% less", its £72,000 cost
 #: rounded to £50,000.
 ROUNDING_SPREAD: Final = 0.1
+RATIO_UNITS: Final = frozenset({Unit.INDEX, Unit.RATIO, Unit.SHARE})
 #: Rounded £ operands tried at both ends of their range (2**n corners): formulas read few.
 _MAX_CORNERS: Final = 6
 
