@@ -33,3 +33,12 @@ def test_a_loss_rounded_to_zero_is_named() -> None:
 
 def test_unpublished_findings_do_not_mention_rounding() -> None:
     assert "once rounded" not in _findings(EXAMPLE, publish=False)
+
+
+def test_a_deficit_is_a_positive_share_of_income() -> None:
+    # "a deficit of £1.6m (-3.5% of income)" said the sign twice (review 7b): the word
+    # carries it. £46,452,064.27 − £44,893,257.40 = £1,558,806.87 of deficit, and
+    # £1,558,806.87 ÷ £44,893,257.40 = 0.0347, shown as 3.5%.
+    findings = _findings(EXAMPLE, publish=False)
+    assert "a deficit of £1.6m (3.5% of income)." in findings
+    assert "(-3.5% of income)" not in findings
