@@ -264,7 +264,7 @@ def _run_findings(document: Document) -> list[str]:
     surplus, income = amount(t["surplus"]), amount(t["income"])
     verdict = "a surplus" if surplus >= 0 else "a deficit"
     # The sign is in the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
-    margin = percent(abs(surplus) / income) if income else "–"
+    margin = percent((surplus if surplus >= 0 else -surplus) / income) if income else "–"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {plural(len(clusters), document.meta.reference.codes)}, "
