@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Value
+from pbrkit.reports.figures import registered
 from pbrkit.reports.layouts.tender_assumptions import (
     assumed_statements,
     bidder_parameters,
@@ -39,8 +40,6 @@ IN_CLUSTERS: Final = ("name", "income", "cost")
 WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
                     "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
-#: The £ totals of the costing in ``totals`` (the rest are counts and days).
-TOTAL_MONEY: Final = ("income", "cost", "surplus", "cross_subsidy", "loss")
 
 
 def extras(
@@ -147,7 +146,9 @@ def _totals(document: Document, people: Value) -> dict[str, Any]:
     totals = {**document.extras["totals"], "service_users": people}
     policy = document.policy
     if policy is not None:
-        totals |= {k: policy.round_money(float(totals[k])) for k in TOTAL_MONEY if k in totals}
+        known = registered()
+        money = [k for k in totals if k in known and known[k].is_money_total]
+        totals |= {k: policy.round_money(float(totals[k])) for k in money}
     return totals
 
 
