@@ -89,7 +89,8 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
     )
     if "disclosure" in first:
         meta = meta.model_copy(update={"disclosure": first["disclosure"].get("statement")})
-    return CompareRun(tuple(loaded), what_changed(loaded), warnings_of(loaded), meta)
+    changed = what_changed(loaded)
+    return CompareRun(tuple(loaded), changed, warnings_of(loaded, changed), meta)
 
 
 def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:
@@ -376,9 +377,12 @@ def _words(value: Any) -> str:
     return "not set" if value is None else str(value)
 
 
-def warnings_of(runs: Sequence[Loaded]) -> tuple[str, ...]:
+def warnings_of(
+    runs: Sequence[Loaded], changed: Sequence[tuple[str, str]] | None = None
+) -> tuple[str, ...]:
     """Why the comparison may not be like with like: other reference sets, other data,
-    other pbrkit versions."""
+    other pbrkit versions, other seeds. ``changed`` is :func:`what_changed` of ``runs``
+    when the caller has it already."""
     warnings = []
     references = {r.summary["reference"]["name"] for r in runs}
     if len(references) > 1:
@@ -394,11 +398,11 @@ def warnings_of(runs: Sequence[Loaded]) -> tuple[str, ...]:
     if len({r.summary["pbrkit_version"] for r in runs}) > 1:
         warnings.append("These runs were made by different pbrkit versions ("
                         + _each(runs, lambda s: str(s["pbrkit_version"])) + ").")  # fmt: skip
-    noise = _seed_warning(runs)
+    noise = _seed_warning(runs, what_changed(runs) if changed is None else changed)
     return tuple(warnings) + ((noise,) if noise else ())
 
 
-def _seed_warning(runs: Sequence[Loaded]) -> str | None:
+def _seed_warning(runs: Sequence[Loaded], changed: Sequence[tuple[str, str]]) -> str | None:
     """Tender runs with other seeds: the bidders' noisy estimates pick other patients, so
     part of every difference, or all of it, is selection noise and not the effect of a
     setting (docs/methodology.md §6.9). Found in review 6: two runs differing only in
@@ -407,8 +411,7 @@ def _seed_warning(runs: Sequence[Loaded]) -> str | None:
         return None
     if len({str(r.summary.get("seed")) for r in runs}) < 2:
         return None
-    changed = {setting for setting, _ in what_changed(runs)}
-    if changed == {SETTING_WORDS["seed"]}:
+    if {setting for setting, _ in changed} == {SETTING_WORDS["seed"]}:
         return (
             "These runs differ only in their seed: the bidders' noisy estimates picked "
             "other patients, so every difference between them is selection noise, not "

@@ -179,16 +179,12 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
         parameters = document.extras["parameters"]
         out = []
         if change and casemix and public:
-            spending = (
-                f"by {money_short(min(public))} at every setting"
-                if money_short(min(public)) == money_short(max(public))
-                else f"by between {money_short(min(public))} and {money_short(max(public))}"
-            )
             out.append(
                 f"Across {len(table.rows)} settings of {' and '.join(parameters)}, "
                 f"{_span('the change in the NHS surplus', change, money_short)}, and "
                 f"{_span('the casemix index of the people left', casemix, fixed)}; counting "
-                f"the commissioner and the NHS together, public spending changes {spending} "
+                f"the commissioner and the NHS together, public spending changes "
+                f"{_range(public, money_short, 'by {} at every setting', 'by between {} and {}')} "
                 "(negative: a saving)."
             )
         out.append(
@@ -203,10 +199,14 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
 def _span(name: str, values: Sequence[float], shown: Callable[[float], str]) -> str:
     """``name`` runs from its lowest to its highest value, or is one value at every
     setting when both show the same ("from 1.66 to 1.66" read as a range; review 6)."""
+    return f"{name} " + _range(values, shown, "is {} at every setting", "runs from {} to {}")
+
+
+def _range(values: Sequence[float], shown: Callable[[float], str], one: str, two: str) -> str:
+    """``one`` filled with the value shown when the lowest and highest show alike, else
+    ``two`` filled with both: the rule of :func:`_span` in other words."""
     low, high = shown(min(values)), shown(max(values))
-    if low == high:
-        return f"{name} is {low} at every setting"
-    return f"{name} runs from {low} to {high}"
+    return one.format(low) if low == high else two.format(low, high)
 
 
 def _numbers(values: Sequence[Value]) -> list[float]:
