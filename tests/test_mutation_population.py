@@ -251,10 +251,12 @@ def test_only_the_first_twenty_bad_caseload_rows_are_listed() -> None:
 
 def test_synthesised_costs_are_the_lognormal_of_each_row() -> None:
     # Row 1: cluster 1, N = 2, C = £200, cv 0.5: σ² = ln 1.25, μ = ln 100 − σ²/2, and
-    # c = exp(μ + σ·z) for the seed's first two standard normals. Row 2: nobody, nothing.
-    # Row 3: cluster 11, N = 1, C = £5,000, cv 0: exactly £5,000 (the third normal unused).
-    # Row 4: cluster 1, N = 2, C = £0: both £0, never NaN, rescaled or not. Row 5, the
-    # last, has nobody again.
+    # c = exp(μ + σ·z). Row 2: nobody, nothing. Row 3: cluster 11, N = 1, C = £5,000,
+    # cv 0: exactly £5,000. Row 4: cluster 1, N = 2, C = £0: both £0, never NaN,
+    # rescaled or not. Row 5, the last, has nobody again. The rows are drawn by cluster,
+    # then the other columns (docs/methodology.md §6.1): row 4 (cluster 1, 20 days)
+    # takes the seed's first two standard normals, row 1 (168 days) the next two, and
+    # row 3 (cluster 11) the fifth.
     caseload = pd.DataFrame(
         {
             "cluster": [1, 3, 11, 1, 11],
@@ -266,19 +268,19 @@ def test_synthesised_costs_are_the_lognormal_of_each_row() -> None:
     )
     z = np.random.default_rng(3).standard_normal(5)
     s2 = math.log(1.25)
-    row_1 = np.exp(math.log(100.0) - s2 / 2 + math.sqrt(s2) * z[:2])
+    row_1 = np.exp(math.log(100.0) - s2 / 2 + math.sqrt(s2) * z[2:4])
     raw = synthesise_population(caseload, TARIFF, REVIEW_DAYS, seed=3, rescale=False)
-    assert raw["cost"].to_numpy() == pytest.approx([*row_1, 5000.0, 0.0, 0.0], rel=1e-12)
+    assert raw["cost"].to_numpy() == pytest.approx([0.0, 0.0, *row_1, 5000.0], rel=1e-12)
     assert raw["patient_id"].tolist() == [f"syn-00000{i}" for i in range(1, 6)]
-    assert raw["cluster"].tolist() == [1, 1, 11, 1, 1]
-    # 168 ÷ 2 = 84 days each; 365 for the one; 20 ÷ 2 = 10.
-    assert raw["days"].tolist() == [84.0, 84.0, 365.0, 10.0, 10.0]
+    assert raw["cluster"].tolist() == [1, 1, 1, 1, 11]
+    # 20 ÷ 2 = 10 days each; 168 ÷ 2 = 84; 365 for the one.
+    assert raw["days"].tolist() == [10.0, 10.0, 84.0, 84.0, 365.0]
     # Rescaled: row 1 is multiplied by 200 ÷ Σ, so it adds up to £200 in the same ratio.
     one = synthesise_population(
         caseload, TARIFF, REVIEW_DAYS, seed=np.random.SeedSequence(3), rescale=True
     )
     assert one["cost"].to_numpy() == pytest.approx(
-        [*(row_1 * 200 / row_1.sum()), 5000.0, 0.0, 0.0], rel=1e-12
+        [0.0, 0.0, *(row_1 * 200 / row_1.sum()), 5000.0], rel=1e-12
     )
 
 
@@ -542,14 +544,16 @@ def test_synthesis_defaults() -> None:
         pop,
         synthesise_population(caseload, TARIFF, REVIEW_DAYS, seed=0, cost_cv=0.5, rescale=False),
     )
+    # The rows are drawn by cluster, then days (methodology §6.1): the second row (0
+    # days, cv 0: exactly £50) takes the first standard normal, the first row the next two.
     z = np.random.default_rng(0).standard_normal(3)
     s2 = math.log(1.25)
-    expected = np.exp(math.log(100.0) - s2 / 2 + math.sqrt(s2) * z[:2])
-    assert pop["cost"].to_numpy() == pytest.approx([*expected, 50.0], rel=1e-12)
+    expected = np.exp(math.log(100.0) - s2 / 2 + math.sqrt(s2) * z[1:])
+    assert pop["cost"].to_numpy() == pytest.approx([50.0, *expected], rel=1e-12)
     assert pop["admitted_days"].tolist() == [0.0, 0.0, 0.0]
     assert pop["cluster"].dtype == np.int64
     assert pop["days"].dtype == np.float64
-    assert pop["days"].tolist() == [84.0, 84.0, 0.0]
+    assert pop["days"].tolist() == [0.0, 84.0, 84.0]
 
 
 def test_pennies_are_synthesised_and_rescaled_too() -> None:

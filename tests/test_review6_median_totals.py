@@ -95,7 +95,7 @@ def test_published_the_count_totals_are_the_headlines_and_the_money_still_adds_u
 ) -> None:
     """What the note's bracket says: published, the total row's count of people taken
     is the headline's 6,450 (not the published rows' sum), its money still the sum of
-    the clusters' medians (£70,811, as unpublished; the headline G is £54,070), rounded
+    the clusters' medians (£77,216, as unpublished; the headline G is £74,979), rounded
     to the money base as every published £ total is (£50,000, docs/methodology.md §7)."""
     out = tmp_path / "out"
     args = ["tender", str(CLUSTERS), "--draws", "5", "--workers", "1", "--publish"]
@@ -106,11 +106,12 @@ def test_published_the_count_totals_are_the_headlines_and_the_money_still_adds_u
     book = (openpyxl.load_workbook(path, data_only=True), openpyxl.load_workbook(path))
     taken, _ = _total(book, "Residue", "People taken by bidders")
     assert taken == summary["residue"]["taken_patients"]
-    gap, _ = _total(book, "Residue", "Residue cost gap (G) £")  # £70,811, a value
+    gap, _ = _total(book, "Residue", "Residue cost gap (G) £")  # £77,216, a value
     rows = _summary(run)["residue_by_cluster"]  # unpublished: every row shown
     medians = sum(r["residue_cost_gap"] for r in rows)
-    assert medians == pytest.approx(70_811.17, abs=0.01)
-    assert gap == round(medians / 50_000) * 50_000 == 50_000
+    assert medians == pytest.approx(77_216.45, abs=0.01)
+    # 77,216 ÷ 50,000 = 1.54, rounded to 2: £100,000.
+    assert gap == round(medians / 50_000) * 50_000 == 100_000
     note = next(
         str(c.value)
         for row in book[1]["Residue"].iter_rows()

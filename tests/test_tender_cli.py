@@ -653,9 +653,12 @@ def _sweep(out: Path, *vary: str, workers: str = "1", draws: str = "10") -> dict
 
 
 def test_sweep_one_parameter(tmp_path: Path) -> None:
-    summary = _sweep(tmp_path / "a", "bidders.*.info_quality=0:1:3")
-    assert summary["parameters"] == ["bidders.*.info_quality"]
-    assert [row["bidders.*.info_quality"] for row in summary["sweep"]] == [0.0, 0.5, 1.0]
+    # The hurdle margin, not the bidders' information: in this fixed-tariff scenario
+    # bidders take every person in the clusters they choose, so their information moves
+    # the residue by a person or none, and whether three settings differ was luck.
+    summary = _sweep(tmp_path / "a", "bidders.*.hurdle_margin=0:0.4:3")
+    assert summary["parameters"] == ["bidders.*.hurdle_margin"]
+    assert [row["bidders.*.hurdle_margin"] for row in summary["sweep"]] == [0.0, 0.2, 0.4]
     assert {p.name for p in (tmp_path / "a").iterdir()} == {
         "sweep.csv",
         "summary.json",
@@ -668,6 +671,9 @@ def test_sweep_one_parameter(tmp_path: Path) -> None:
     assert {"nhs_surplus_change", "casemix_index_p5", "public_cost_change"} <= set(rows[0])
     casemix = [row["casemix_index"] for row in summary["sweep"]]
     assert all(c > 1 for c in casemix) and len(set(casemix)) == 3
+    # A higher margin asked for makes fewer people worth taking, never more.
+    taken = [row["taken_patients"] for row in summary["sweep"]]
+    assert taken[0] >= taken[1] >= taken[2] and taken[0] > taken[2]
     html = (tmp_path / "a" / "report.html").read_text(encoding="utf-8")
     assert html.count("<svg") >= 3 and "<script" not in html.lower()
 

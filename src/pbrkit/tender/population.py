@@ -159,7 +159,8 @@ def synthesise_population(
         MissingTariff: a cluster with people has no price.
     """
     rows = caseload.reset_index(drop=True)
-    read = _read_caseload(rows, cost_cv)
+    read = _read_caseload(rows, cost_cv)  # problems named by the sheet's own rows
+    rows, read = _in_canonical_order(rows, read)
     n = read.people.to_numpy(dtype=np.int64)
     keep = n > 0
     row_of = np.repeat(np.arange(len(rows)), n)
@@ -231,6 +232,40 @@ def _read_caseload(rows: pd.DataFrame, cost_cv: float) -> _Caseload:
     _check_people(rows, people, days, admitted, total_cost, problems)
     problems.raise_if_any()
     return _Caseload(people, days, admitted, total_cost, cv, counted)
+
+
+def _in_canonical_order(rows: pd.DataFrame, read: _Caseload) -> tuple[pd.DataFrame, _Caseload]:
+    """The caseload's rows sorted by their values, so that the people drawn do not
+    depend on the order of the rows in the sheet (docs/methodology.md §6.1).
+
+    The random costs are drawn row by row; in the sheet's order, the same caseload
+    sorted another way would give other people. Rows are sorted by cluster, then
+    team, then every other column by name; rows equal in every column are
+    interchangeable, so their order among themselves changes nothing.
+    """
+    names = [c for c in ("cluster", "team") if c in rows.columns]
+    names += sorted((c for c in rows.columns if c not in names), key=str)
+    keys = [_sort_key(rows[name]) for name in names]
+    order = np.lexsort(keys[::-1])  # lexsort's primary key is its last
+
+    def sorted_(values: pd.Series) -> pd.Series:
+        return values.iloc[order].reset_index(drop=True)
+
+    episodes = None if read.episodes is None else sorted_(read.episodes)
+    people, days, admitted, cost, cv = map(sorted_, read[:5])
+    return rows.iloc[order].reset_index(drop=True), _Caseload(
+        people, days, admitted, cost, cv, episodes
+    )
+
+
+def _sort_key(values: pd.Series) -> npt.NDArray[np.generic]:
+    """A column's values as numbers that sort as they do (blanks last), or as the ranks
+    of their text."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers: npt.NDArray[np.float64] = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        return numbers
+    codes, _ = pd.factorize(values.astype("string").fillna("\uffff"), sort=True)
+    return codes
 
 
 def _lognormal_costs(
