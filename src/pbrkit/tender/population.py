@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.canonical import canonical_order
 from pbrkit.errors import MissingTariff, Problem, ProblemCollector
 from pbrkit.pricing import price_activity
 
@@ -235,18 +236,12 @@ def _read_caseload(rows: pd.DataFrame, cost_cv: float) -> _Caseload:
 
 
 def _in_canonical_order(rows: pd.DataFrame, read: _Caseload) -> tuple[pd.DataFrame, _Caseload]:
-    """The caseload's rows sorted by their values, so that the people drawn do not
-    depend on the order of the rows in the sheet (docs/methodology.md §6.1).
-
-    The random costs are drawn row by row; in the sheet's order, the same caseload
-    sorted another way would give other people. Rows are sorted by cluster, then
-    team, then every other column by name; rows equal in every column are
-    interchangeable, so their order among themselves changes nothing.
-    """
-    names = [c for c in ("cluster", "team") if c in rows.columns]
-    names += sorted((c for c in rows.columns if c not in names), key=str)
-    keys = [_sort_key(rows[name]) for name in names]
-    order = np.lexsort(keys[::-1])  # lexsort's primary key is its last
+    """The caseload's rows in :func:`pbrkit.canonical.canonical_order` (cluster, team,
+    then every other column), so that the people drawn do not depend on the order of
+    the rows in the sheet (docs/methodology.md §6.1): the random costs are drawn row by
+    row, and in the sheet's order the same caseload sorted another way would give other
+    people."""
+    order = canonical_order(rows)
 
     def sorted_(values: pd.Series) -> pd.Series:
         return values.iloc[order].reset_index(drop=True)
@@ -256,16 +251,6 @@ def _in_canonical_order(rows: pd.DataFrame, read: _Caseload) -> tuple[pd.DataFra
     return rows.iloc[order].reset_index(drop=True), _Caseload(
         people, days, admitted, cost, cv, episodes
     )
-
-
-def _sort_key(values: pd.Series) -> npt.NDArray[np.generic]:
-    """A column's values as numbers that sort as they do (blanks last), or as the ranks
-    of their text."""
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        numbers: npt.NDArray[np.float64] = values.to_numpy(dtype=np.float64, na_value=np.nan)
-        return numbers
-    codes, _ = pd.factorize(values.astype("string").fillna("\uffff"), sort=True)
-    return codes
 
 
 def _lognormal_costs(
