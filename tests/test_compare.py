@@ -105,7 +105,7 @@ def test_excel_difference_formulas_recalculate_to_saved_values(compared: Path) -
     recalculated = recalc_formulas(book)["Summary"]
     labels = {formulas.cell(r, 1).value: r for r in range(1, formulas.max_row + 1)}
     row = labels["Income"]
-    assert formulas.cell(row, 4).value == f"=C{row}-B{row}"  # mff − base
+    assert formulas.cell(row, 4).value == f"=ROUND(C{row}-B{row},6)"  # mff − base
     assert saved.cell(row, 4).value == pytest.approx(15_000)
     checked = 0
     for r in range(1, formulas.max_row + 1):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Final
 
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.figures import figure
@@ -235,6 +235,13 @@ class Notes:
     json_key: str | None = "notes"
 
 
+#: Places a comparison's differences are rounded to (Excel: ``=ROUND(C5-B5,6)``). The
+#: same figure worked out by two runs can differ in its last binary digits (about 1e-9
+#: on £ millions); unrounded, Excel showed that noise as "-£0" (its number formats
+#: have no tolerance). Six places keep every real difference a report shows.
+DIFFERENCE_DECIMALS: Final = 6
+
+
 @dataclass(frozen=True)
 class ComparisonRow:
     """One line of a comparison: a figure (its format and meaning) under a label."""
@@ -247,7 +254,7 @@ class ComparisonRow:
 @dataclass(frozen=True)
 class Comparison:
     """Runs side by side (``pbrkit compare``): one column per run, then each later
-    run's difference from the first (Excel: a formula, e.g. ``=C5-B5``)."""
+    run's difference from the first (Excel: a formula, e.g. ``=ROUND(C5-B5,6)``)."""
 
     key: str  # summary.json key and HTML id
     title: str | None
@@ -256,10 +263,11 @@ class Comparison:
     note: str | None = None
 
     def difference(self, row: ComparisonRow, run: int) -> int | float | None:
-        """Run ``run``'s value less the first run's; None when either is not a number."""
+        """Run ``run``'s value less the first run's, to :data:`DIFFERENCE_DECIMALS`
+        places; None when either is not a number."""
         first, value = row.values[0], row.values[run]
         if is_number(first) and is_number(value):
-            return value - first
+            return round(value - first, DIFFERENCE_DECIMALS) + 0  # + 0: never -0.0
         return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name
 
 from pbrkit.reports.document import (
+    DIFFERENCE_DECIMALS,
     Block,
     Chart,
     Comparison,
@@ -367,7 +368,8 @@ def comparison_height(block: Comparison) -> int:
 
 def write_comparison(ws: Any, formats: Formats, block: Comparison, row: int) -> None:
     """Runs side by side: a label column, a column per run in the figure's format, then
-    each later run's difference from the first as a formula (=C5-B5) with its value."""
+    each later run's difference from the first as a formula (``=ROUND(C5-B5,6)``) with
+    its value."""
     if block.title:
         ws.write_string(row, 0, block.title, formats.title)
         row += 1
@@ -390,7 +392,9 @@ def write_comparison(ws: Any, formats: Formats, block: Comparison, row: int) -> 
                 ws.write_blank(r, col, None, fmt)
                 continue
             later = xl_col_to_name(1 + i)
-            ws.write_formula(r, col, f"={later}{r + 1}-{first}{r + 1}", fmt, saved(difference))
+            places = DIFFERENCE_DECIMALS
+            cells = f"{later}{r + 1}-{first}{r + 1}"
+            ws.write_formula(r, col, f"=ROUND({cells},{places})", fmt, saved(difference))
     if block.note:
         ws.write_string(row + len(block.rows) + 1, 0, block.note, formats.subtitle)
     ws.set_column(0, 0, 44)
