@@ -158,7 +158,10 @@ def read_ratings(
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
-    _refuse_invisible_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    for name in ("patient_id", *traits):
+        noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")
+        cells: pd.Series = patients[name]  # type: ignore[assignment]
+        _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
@@ -512,26 +515,29 @@ def _refuse_blank_ids(
     )
 
 
-def _refuse_invisible_ids(
-    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+def _refuse_invisible(
+    cells: pd.Series,
+    column: str,
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+    *,
+    noun: str,
+    subject: str | None = None,
 ) -> None:
-    """An ID holding a zero-width space looks like another but is read as another
-    patient, so the repeat rule below cannot see it (review 7): refused, as in a
-    patients table."""
-    if pd.api.types.is_numeric_dtype(ids.dtype):
+    """An ID (or a trait's value) holding a zero-width space looks like another but is
+    read as another patient (or subgroup), so the repeat rule below cannot see it
+    (reviews 7 and 8): refused, as in a patients table."""
+    if pd.api.types.is_numeric_dtype(cells.dtype):
         return
     problems.add_each(
-        np.flatnonzero(cell_values.has_invisible(ids)),
-        lambda i: Problem(
-            cell_values.invisible_id_message(ids.iloc[i])[0],
-            sheet=sheet,
-            row=int(rows[i]),
-            column="patient_id",
-            fix=cell_values.invisible_id_message(ids.iloc[i])[1],
+        np.flatnonzero(cell_values.has_invisible(cells)),
+        lambda i: cell_values.invisible_problem(
+            cells.iloc[i], noun=noun, subject=subject, sheet=sheet, row=int(rows[i]), column=column
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(
-            f"{n:,} more patient IDs with invisible characters", sheet=sheet, column="patient_id"
+            f"{n:,} more cells with invisible characters", sheet=sheet, column=column
         ),
     )
 

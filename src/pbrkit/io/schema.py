@@ -79,6 +79,11 @@ class Column:
     synonyms: tuple[str, ...] = ()
     #: Largest value a cell may hold (None: the bound of its kind, in values.py).
     maximum: float | None = None
+    #: What one value names when figures are grouped or matched by this column ("team",
+    #: "bidder"): a cell holding an invisible character or an unusual space is then
+    #: refused, as an ID's is, since it would make a second team that looks like the
+    #: first in every report (review 8).
+    names: str = ""
 
     def expected(self) -> str:
         """Plain-English description of an acceptable value."""
@@ -698,16 +703,23 @@ def _refuse_unreadable(
     subset = cells.iloc[at] if among is not None else cells
     errors = values.excel_errors(subset)
     long = values.too_long(subset)
-    # An ID that looks like another but holds an invisible character would be read as
-    # another patient: refused, since an ID is never changed (review 7).
-    hidden = values.has_invisible(subset) if column.kind is Kind.ID else np.zeros_like(long)
+    # An ID or a team that looks like another but holds an invisible character would be
+    # read as another patient or team: refused, since an ID is never changed (review 7).
+    noun, subject = named_by(column)
+    hidden = values.has_invisible(subset) if noun else np.zeros_like(long)
     found[at] = errors | long | hidden
     for i in np.flatnonzero(errors | long | hidden)[:MAX_PROBLEMS_PER_COLUMN]:
         value = subset.iloc[i]
+        row = int(rows[at[i]])
+        if hidden[i] and not (errors[i] or long[i]):
+            problems.add(
+                values.invisible_problem(
+                    value, noun=noun, subject=subject, sheet=sheet, row=row, column=column.name
+                )
+            )
+            continue
         if errors[i]:
             message, fix = values.error_message(value)
-        elif hidden[i] and not long[i]:
-            message, fix = values.invisible_id_message(value)
         else:
             limit = values.MAX_TEXT_CHARS
             message = f"text of {len(str(value)):,} characters, more than the limit of {limit:,}"
@@ -717,13 +729,21 @@ def _refuse_unreadable(
             Problem(
                 message,
                 sheet=sheet,
-                row=int(rows[at[i]]),
+                row=row,
                 column=column.name,
                 value=value,
                 fix=fix,
             )
         )
     return found
+
+
+def named_by(column: Column) -> tuple[str, str | None]:
+    """What a value of ``column`` names, when it must not hold an invisible character,
+    and how a value is called in messages (an ID names a patient); ``""`` otherwise."""
+    if column.kind is Kind.ID:
+        return "patient", "ID"
+    return column.names, None
 
 
 #: Kinds read as text: every cell is checked for error values and length up front.

@@ -51,7 +51,7 @@ CASELOAD = SheetSpec(
             note="within-cluster cost coefficient of variation",
             maximum=100.0,
         ),
-        Column("team", Kind.TEXT),
+        Column("team", Kind.TEXT, names="team"),
     ),
     "people, cluster days and admitted days per cluster in the year (one row per team)",
     totals=("service_users", "cluster_days", "admitted_days", "episodes", "actual_cost"),
@@ -75,7 +75,7 @@ PACKAGES = SheetSpec(
     "packages",
     (
         Column("cluster", Kind.CLUSTER, required=True),
-        Column("resource", Kind.TEXT, required=True),
+        Column("resource", Kind.TEXT, required=True, names="resource"),
         Column("quantity", Kind.COUNT, required=True),
         Column("per", Kind.CHOICE, required=True, choices=PACKAGE_PERIODS),
         Column("note", Kind.TEXT),
@@ -87,7 +87,7 @@ PACKAGES = SheetSpec(
 UNIT_COSTS = SheetSpec(
     "unit_costs",
     (
-        Column("resource", Kind.TEXT, required=True),
+        Column("resource", Kind.TEXT, required=True, names="resource"),
         Column("unit_cost", Kind.MONEY, required=True, aliases=("cost",)),
         Column("unit", Kind.TEXT),
         Column("price_year", Kind.TEXT),
@@ -122,7 +122,7 @@ NHS = SheetSpec(
     (
         Column("fixed_cost_share", Kind.FRACTION, note="blank with cost pools: derived from them"),
         Column("shed_rate", Kind.FRACTION, note="share of fixed cost that can be shed"),
-        Column("pool", Kind.TEXT),
+        Column("pool", Kind.TEXT, names="cost pool"),
         Column("amount", Kind.MONEY),
         Column("kind", Kind.CHOICE, choices=("variable", "fixed")),
         Column("serves_taken", Kind.YES_NO, note="pool keeps serving patients bidders take"),
@@ -135,7 +135,7 @@ NHS = SheetSpec(
 BIDDERS = SheetSpec(
     "bidders",
     (
-        Column("name", Kind.TEXT, required=True),
+        Column("name", Kind.TEXT, required=True, names="bidder"),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
         Column("hurdle_margin", Kind.RATE),
@@ -152,7 +152,7 @@ BIDDERS = SheetSpec(
 LOTS = SheetSpec(
     "lots",
     (
-        Column("name", Kind.TEXT, required=True),
+        Column("name", Kind.TEXT, required=True, names="lot"),
         Column("clusters", Kind.CLUSTER_LIST, required=True),
         Column("accept_all", Kind.YES_NO),
         Column("award", Kind.CHOICE, choices=("fixed_tariff", "competitive")),
