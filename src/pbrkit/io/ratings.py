@@ -35,6 +35,7 @@ from pbrkit.io.schema import (
     report_long_headers,
     report_merged_rows,
     report_overlong_rows,
+    report_percent_cells,
     report_time_cells,
     split_total_row,
 )
@@ -157,6 +158,9 @@ def read_ratings(
         )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
+    if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
+        cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
+        report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     for name in ("patient_id", *traits):
         noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")

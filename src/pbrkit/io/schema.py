@@ -174,6 +174,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
             continue
         cells = body.iloc[:, mapping[column.name]].reset_index(drop=True)
         frame[column.name] = _parse_column(cells, column, sheet.name, rows, problems)
+        if column.kind is Kind.MONEY:
+            report_percent_cells(sheet, cells, rows, mapping[column.name], column.name, problems)
     known = set(mapping.values())
     extra: list[str] = []
     for position, label in enumerate(header):
@@ -293,6 +295,59 @@ def report_time_cells(
     for cell in sheet.time_cells:
         if cell.row is not None and cell.row > header_row:
             problems.add(time_cell_problem(cell, sheet.name))
+
+
+def report_percent_cells(
+    sheet: RawSheet,
+    cells: pd.Series,
+    rows: npt.NDArray[np.int64],
+    position: int,
+    column: str,
+    problems: ProblemCollector,
+) -> None:
+    """Refuse the cells of a money column (at grid ``position``) that the spreadsheet
+    formats as percentages: Excel shows 0.05 as 5%, calamine gives 0.05, and the cell
+    would be read as £0.05. A percentage is never pounds; such a cell is a paste from
+    a column of shares (review 8)."""
+    ranges = sheet.percent_rows.get(position + 1)
+    if not ranges or not len(rows):
+        return
+    starts = np.array([first for first, _ in ranges], dtype=np.int64)
+    ends = np.array([last for _, last in ranges], dtype=np.int64)
+    at = np.searchsorted(starts, rows, side="right") - 1
+    inside = (at >= 0) & (rows <= ends[np.maximum(at, 0)])
+    found = np.flatnonzero(inside & cells.notna().to_numpy(dtype=bool))
+    letter = column_letters(position + 1)
+    problems.add_each(
+        found,
+        lambda i: Problem(
+            f"cell {letter}{int(rows[i])} is formatted as a percentage, so it shows "
+            f"{cells.iloc[i]} as {_as_percent(cells.iloc[i])} and would be read as "
+            f"£{cells.iloc[i]}",
+            sheet=sheet.name,
+            row=int(rows[i]),
+            column=column,
+            value=cells.iloc[i],
+            expected="an amount in £, formatted as a number or currency",
+            fix="if the cell was pasted from a column of percentages, paste the amount "
+            "instead; if it is an amount, format it as a number (Format Cells > Number) "
+            "and type the amount in pounds",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+        more=lambda n: Problem(
+            f"{n:,} more cells in this column are formatted as percentages",
+            sheet=sheet.name,
+            column=column,
+        ),
+    )
+
+
+def _as_percent(value: object) -> str:
+    """``0.05`` as ``5%``, as the spreadsheet shows it (to 10 significant digits)."""
+    try:
+        return f"{float(str(value)) * 100:.10g}%"
+    except ValueError:
+        return f"{value} × 100%"
 
 
 def hidden_data_rows(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

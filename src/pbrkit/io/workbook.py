@@ -73,6 +73,9 @@ class RawSheet:
     hidden_columns: tuple[tuple[int, int], ...] = ()
     #: .ods only: cells typed as a time or duration, which calamine reads as blank.
     time_cells: tuple[xlsxscan.ErrorCell, ...] = ()
+    #: Spreadsheets only: number cells formatted as percentages, as ranges of rows per
+    #: column number (A is 1); calamine reads 5% as 0.05 and says nothing of the format.
+    percent_rows: Mapping[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -240,6 +243,9 @@ def _open_spreadsheet(
         hidden = tuple(h for scan in found for h in scan.hidden_rows)
         hidden_columns = tuple(h for scan in found for h in scan.hidden_columns)
         times = tuple(t for scan in found for t in scan.times)
+        percent_rows = {
+            column: tuple(ranges) for scan in found for column, ranges in scan.percent_rows.items()
+        }
         try:
             sheet = reader.load_sheet(
                 name,
@@ -267,6 +273,7 @@ def _open_spreadsheet(
             hidden_rows=hidden,
             hidden_columns=hidden_columns,
             time_cells=times,
+            percent_rows=percent_rows,
         )
 
     return Workbook(path, names, load)
@@ -361,13 +368,14 @@ def _scan_left(
     is then loaded; what the scan finds (grid, formulas, errors) is judged when it
     loads, as for the parts the pre-flight checked."""
     scans: dict[str, xlsxscan.SheetScan] = {}
+    percent = xlsxscan.percent_styles(archive) if left else frozenset()
     for info in left:
 
         def open_part(info: zipfile.ZipInfo = info) -> Iterator[bytes]:
             return checked_chunks(archive, info, name)
 
         scans[info.filename] = xlsxscan.scan_xlsx_sheet(
-            open_part, max_cells=0, declared_size=info.file_size
+            open_part, max_cells=0, declared_size=info.file_size, percent=percent
         )
     return scans
 
@@ -383,6 +391,7 @@ def _check_xlsx_sheet(
     Returns the scans (their merged and hidden rows are for the readers to judge)."""
     found: list[xlsxscan.SheetScan] = []
     with zipfile.ZipFile(path) as archive:
+        percent = xlsxscan.percent_styles(archive) if parts else frozenset()
         for part in parts:
             if part in scans:
                 _check_sheet_scan(scans[part], name, limits)
@@ -394,7 +403,10 @@ def _check_xlsx_sheet(
                     yield from xlsxscan.read_chunks(stream)
 
             scan = xlsxscan.scan_xlsx_sheet(
-                open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
+                open_part,
+                max_cells=limits.max_cells,
+                declared_size=archive.getinfo(part).file_size,
+                percent=percent,
             )
             _check_sheet_scan(scan, name, limits)
             found.append(scan)
