@@ -571,7 +571,9 @@ def _unit_cost_frame(
     frame: pd.DataFrame, table: Table | None, problems: ProblemCollector
 ) -> pd.DataFrame:
     if table is not None:
-        report_repeats(table, "resource", problems, fix="keep one unit cost per resource")
+        report_repeats(
+            table, "resource", problems, fix="keep one unit cost per resource", ignore_case=True
+        )
     indexed = frame.drop_duplicates("resource").set_index("resource")
     return indexed
 

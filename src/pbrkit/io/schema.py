@@ -1084,16 +1084,33 @@ def _missing_column_problem(
     )
 
 
-def report_repeats(table: Table, column: str, problems: ProblemCollector, *, fix: str) -> None:
-    """One problem per row whose ``column`` value already appeared above it."""
+def report_repeats(
+    table: Table, column: str, problems: ProblemCollector, *, fix: str, ignore_case: bool = False
+) -> None:
+    """One problem per row whose ``column`` value already appeared above it; with
+    ``ignore_case``, a text differing from one above only in capitals (``Nurse hour``
+    below ``nurse hour``) repeats it too, and both rows are named (review 8)."""
     values = table.frame[column]
-    repeated = values.duplicated(keep="first") & values.notna()
+    keys = (
+        values.map(lambda v: v.casefold() if isinstance(v, str) else v) if ignore_case else values
+    )
+    repeated = keys.duplicated(keep="first") & values.notna()
+    first_rows = dict(zip(keys[::-1], table.rows[::-1], strict=True)) if ignore_case else {}
+    firsts = dict(zip(keys[::-1], values[::-1], strict=True)) if ignore_case else {}
     for position in np.flatnonzero(repeated.to_numpy()):
         value = values.iloc[position]
         shown = f"{value:g}" if isinstance(value, float | np.floating) else str(value)
+        message = f"{column} {shown} appears more than once"
+        first = firsts.get(keys.iloc[position], value)
+        if first != value:
+            row = int(first_rows[keys.iloc[position]])
+            message = (
+                f"{column} '{shown}' differs from '{first}' on row {row} only in capitals "
+                f"(one {column} written two ways)"
+            )
         problems.add(
             Problem(
-                f"{column} {shown} appears more than once",
+                message,
                 sheet=table.sheet,
                 row=int(table.rows[position]),
                 column=column,
