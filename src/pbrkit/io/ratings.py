@@ -39,7 +39,7 @@ from pbrkit.io.schema import (
     report_time_cells,
     split_total_row,
 )
-from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
+from pbrkit.io.workbook import RawSheet, Workbook, near_sheet, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import QualityNote
 
@@ -229,20 +229,24 @@ def _rows_with_a_cell(body: pd.DataFrame) -> npt.NDArray[np.bool_]:
     return keep
 
 
+#: What a sheet of MHCT ratings is often called instead (the HoNOS and the Mental Health
+#: Clustering Tool it extends): suggested when no sheet is named 'ratings'.
+RATINGS_SHEET_SYNONYMS: Final = ("honos", "mhct", "clusteringtool", "assessments")
+
+
 def _ratings_sheet(workbook: Workbook) -> RawSheet:
     """The ``ratings`` sheet, else ``patients``, else a workbook's only sheet; raise if none."""
     raw = workbook.sheet("ratings") or workbook.sheet("patients")
     if raw is None and len(workbook.sheet_names) == 1:
         raw = workbook.sheet(workbook.sheet_names[0])
     if raw is None:
-        problems = ProblemCollector()
         found = ", ".join(repr(n) for n in workbook.sheet_names)
-        problems.add(
-            Problem(
-                f"sheet 'ratings' is missing (sheets found: {found})",
-                fix="name the sheet of MHCT ratings 'ratings'",
-            )
-        )
+        fix = "name the sheet of MHCT ratings 'ratings'"
+        near = near_sheet(workbook.sheet_names, ("ratings",), RATINGS_SHEET_SYNONYMS)
+        if near is not None:
+            fix = f"rename sheet '{near}' to 'ratings' if it holds the MHCT ratings, or {fix}"
+        problems = ProblemCollector()
+        problems.add(Problem(f"sheet 'ratings' is missing (sheets found: {found})", fix=fix))
         problems.raise_if_any()
     assert raw is not None
     return raw

@@ -104,6 +104,9 @@ class SheetSpec:
     aliases: tuple[str, ...] = ()
     #: Columns a last row labelled Total adds up (checked, then the row is skipped).
     totals: tuple[str, ...] = ()
+    #: Words a sheet meant as this one may be named by ('activity' for the caseload):
+    #: such a sheet is suggested when this one is missing, never read in its place.
+    synonyms: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[Column, ...]:

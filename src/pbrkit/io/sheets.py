@@ -55,6 +55,7 @@ CASELOAD = SheetSpec(
     ),
     "people, cluster days and admitted days per cluster in the year (one row per team)",
     totals=("service_users", "cluster_days", "admitted_days", "episodes", "actual_cost"),
+    synonyms=("activity",),
 )
 
 TARIFF = SheetSpec(
@@ -69,6 +70,7 @@ TARIFF = SheetSpec(
     ),
     "the price paid per cluster and its currency unit",
     aliases=("tariffs", "prices"),
+    synonyms=("price",),
 )
 
 PACKAGES = SheetSpec(
@@ -95,6 +97,7 @@ UNIT_COSTS = SheetSpec(
         Column("status", Kind.TEXT),
     ),
     "£ per unit of each resource, with its source",
+    synonyms=("costs", "pssru"),
 )
 
 PATIENTS = SheetSpec(
@@ -147,6 +150,7 @@ BIDDERS = SheetSpec(
         Column("recharge", Kind.YES_NO, note="pays the NHS for services that stay with it"),
     ),
     "outside providers that may bid",
+    synonyms=("providers", "bidder"),
 )
 
 LOTS = SheetSpec(

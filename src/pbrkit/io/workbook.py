@@ -31,6 +31,7 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
 from pbrkit.io import parquet_columns, xlsxscan
 from pbrkit.io.csvfile import read_csv_rows
+from pbrkit.io.headers import is_close
 from pbrkit.io.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -47,6 +48,28 @@ TABLE_SUFFIXES = (".csv", ".parquet")
 def normalise_name(name: object) -> str:
     """Sheet and column names match ignoring case, spaces and underscores (methodology §8)."""
     return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+
+
+def near_sheet(
+    names: Sequence[str], wanted: Sequence[str], synonyms: Sequence[str] = ()
+) -> str | None:
+    """The one sheet most likely meant for a missing sheet called ``wanted[0]`` (or
+    another of ``wanted``): its name holds one of them ('Caseload data'), is one or two
+    edits from one ('Casload', 'Rating'), or holds a known synonym ('HoNOS' for the
+    ratings), ignoring case and punctuation. None when no sheet or several are."""
+
+    def bare(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+    keys = [key for key in map(bare, wanted) if key]
+    others = [key for key in map(bare, synonyms) if key]
+
+    def likely(name: str) -> bool:
+        key = bare(name)
+        return any(k in key or is_close(key, k) for k in keys) or any(o in key for o in others)
+
+    near = [name for name in names if likely(name)]
+    return near[0] if len(near) == 1 else None
 
 
 @dataclass(frozen=True)
