@@ -12,23 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
+from conftest import write_xlsx
 from pbrkit.cli import cli
-
-openpyxl = pytest.importorskip("openpyxl")
-
-
-def _book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def _validate(path: Path, *args: str) -> Any:
@@ -37,7 +24,7 @@ def _validate(path: Path, *args: str) -> Any:
 
 def test_bidders_differing_only_in_case_are_refused(tmp_path: Path) -> None:
     rows = [["name", "cost_factor"], ["Acme Care", 0.9], ["Better Health", 1.0], ["acme care", 0.8]]
-    result = _validate(_book(tmp_path / "t.xlsx", {"bidders": rows}), "--for", "tender")
+    result = _validate(write_xlsx(tmp_path / "t.xlsx", {"bidders": rows}), "--for", "tender")
     assert result.exit_code == 2, result.output
     assert (
         "sheet 'bidders', row 4, column 'name': bidder name 'acme care' differs from "
@@ -47,14 +34,14 @@ def test_bidders_differing_only_in_case_are_refused(tmp_path: Path) -> None:
 
 def test_lots_differing_only_in_case_are_refused(tmp_path: Path) -> None:
     rows = [["name", "clusters"], ["North", "1-4"], ["NORTH", "11"]]
-    result = _validate(_book(tmp_path / "t.xlsx", {"lots": rows}), "--for", "tender")
+    result = _validate(write_xlsx(tmp_path / "t.xlsx", {"lots": rows}), "--for", "tender")
     assert result.exit_code == 2, result.output
     assert "row 3, column 'name': lot name 'NORTH' differs from 'North' on row 2" in result.stderr
 
 
 def test_an_exact_repeat_keeps_its_message(tmp_path: Path) -> None:
     rows = [["name", "cost_factor"], ["Acme", 0.9], ["Acme", 0.8]]
-    result = _validate(_book(tmp_path / "t.xlsx", {"bidders": rows}), "--for", "tender")
+    result = _validate(write_xlsx(tmp_path / "t.xlsx", {"bidders": rows}), "--for", "tender")
     assert "row 3, column 'name': bidder name 'Acme' is used twice (first on row 2)" in (
         result.stderr
     )
@@ -70,7 +57,7 @@ def test_unit_costs_differing_only_in_case_are_refused(tmp_path: Path) -> None:
         ],
         "unit_costs": [["resource", "unit_cost"], ["nurse_hour", 30], ["Nurse_Hour", 45]],
     }
-    result = _validate(_book(tmp_path / "c.xlsx", sheets))
+    result = _validate(write_xlsx(tmp_path / "c.xlsx", sheets))
     assert result.exit_code == 2, result.output
     assert (
         "sheet 'unit_costs', row 3, column 'resource': resource 'Nurse_Hour' differs from "

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from pbrkit.cli import cli
 from pbrkit.io import xlsxscan
 from pbrkit.io.ratings import ITEMS
+from test_review4_ods_time_cells import MANIFEST, content
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -95,41 +96,17 @@ def test_a_percentage_formatted_ratings_cost_is_refused(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-OFFICE = "urn:oasis:names:tc:opendocument:xmlns"
-
-
 def _ods(path: Path, rows: list[list[object]]) -> Path:
-    def cell(value: object) -> str:
-        if isinstance(value, str) and value.endswith("%"):  # as LibreOffice writes 5%
-            number = float(value[:-1]) / 100
-            kind = f'office:value-type="percentage" office:value="{number}"'
-        elif isinstance(value, int | float):
-            kind = f'office:value-type="float" office:value="{value}"'
-        else:
-            kind = 'office:value-type="string"'
-        return f"<table:table-cell {kind}><text:p>{value}</text:p></table:table-cell>"
-
-    body = "".join(
-        "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows
-    )
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-        f'xmlns:office="{OFFICE}:office:1.0" xmlns:table="{OFFICE}:table:1.0" '
-        f'xmlns:text="{OFFICE}:text:1.0" office:version="1.2"><office:body>'
-        f'<office:spreadsheet><table:table table:name="caseload">{body}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        f'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-        f'"{OFFICE}:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-        'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument'
-        '.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>'
+    """The .ods of review 4's tests, its text cell '5%' made a percentage cell holding
+    0.05, as LibreOffice writes one."""
+    xml = content(rows).replace(
+        'office:value-type="string"><text:p>5%',
+        'office:value-type="percentage" office:value="0.05"><text:p>5%',
     )
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", xml, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
     return path
 
 

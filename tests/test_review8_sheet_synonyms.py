@@ -13,35 +13,21 @@ given only when exactly one sheet fits, and the sheet is never read in its place
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import write_xlsx
 from pbrkit.cli import cli
 from pbrkit.io.ratings import ITEMS
 from pbrkit.io.workbook import near_sheet
-
-openpyxl = pytest.importorskip("openpyxl")
-
-
-def _book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
 
 RATINGS = [["patient_id", *ITEMS], ["P1", *[1] * len(ITEMS)]]
 
 
 @pytest.mark.parametrize("title", ["HoNOS", "MHCT ratings", "Rating", "Ratings data"])
 def test_a_ratings_sheet_by_another_name_is_suggested(title: str, tmp_path: Path) -> None:
-    path = _book(tmp_path / "r.xlsx", {title: RATINGS, "Notes": [["read me"]]})
+    path = write_xlsx(tmp_path / "r.xlsx", {title: RATINGS, "Notes": [["read me"]]})
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["cluster", str(path), "--out", str(out)])
     assert result.exit_code == 2, result.output
@@ -50,7 +36,7 @@ def test_a_ratings_sheet_by_another_name_is_suggested(title: str, tmp_path: Path
 
 
 def test_no_suggestion_when_nothing_fits_or_two_do(tmp_path: Path) -> None:
-    path = _book(tmp_path / "r.xlsx", {"Sheet1": RATINGS, "Notes": [["read me"]]})
+    path = write_xlsx(tmp_path / "r.xlsx", {"Sheet1": RATINGS, "Notes": [["read me"]]})
     result = CliRunner().invoke(cli, ["cluster", str(path), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "rename sheet" not in result.stderr
@@ -60,7 +46,7 @@ def test_no_suggestion_when_nothing_fits_or_two_do(tmp_path: Path) -> None:
 def test_a_caseload_spelt_off_or_called_activity_is_suggested(tmp_path: Path) -> None:
     for title in ("Casload", "Activity 2024-25"):
         rows = [["cluster", "service_users", "cluster_days"], [1, 10, 840]]
-        path = _book(tmp_path / "c.xlsx", {title: rows, "Notes": [["read me"]]})
+        path = write_xlsx(tmp_path / "c.xlsx", {title: rows, "Notes": [["read me"]]})
         result = CliRunner().invoke(cli, ["validate", str(path)])
         assert result.exit_code == 2
         assert f"rename sheet '{title}' to 'caseload'" in result.stderr
