@@ -271,26 +271,35 @@ def _int(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
 
 
+# A number cell's start tag as the usual writers put it: its reference, and its type
+# when it has one (no type, or t="n", is a number).
+_PERCENT_CELL = re.compile(
+    rb"<(?:" + _NAME + rb":)?c\s(?:[^>]*?\s)?r\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']"
+)
+
+
 def _find_percent_cells(piece: bytes, scan: SheetScan, styles: frozenset[int]) -> None:
     """Number cells of a percentage style (``<c r="B3" s="9">``, as every usual
     writer puts its attributes, one space apart). Text, booleans and errors are not
-    numbers; an empty cell (``<c r="B3" s="9"/>``) holds nothing."""
+    numbers; an empty cell (``<c r="B3" s="9"/>``) holds nothing. The style is found
+    by a plain search, so a sheet without such cells costs one pass per style."""
+    columns: dict[bytes, int] = {}
     for style in styles:
         for needle in (b' s="%d"' % style, b" s='%d'" % style):
             at = piece.find(needle)
             while at != -1:
                 start, end = piece.rfind(b"<", 0, at), piece.find(b">", at)
-                tag = piece[start : end + 1]
                 at = piece.find(needle, at + 1)
-                cell = _CELL_START.match(tag)
+                tag = piece[start : end + 1]
+                cell = _PERCENT_CELL.match(tag)
                 if cell is None or tag.endswith(b"/>"):
                     continue
-                attrs = tag[cell.end() - 1 : -1]
-                ref = _REF.fullmatch(_attr(_R_ATTR, attrs) or "")
-                if (_attr(_T_ATTR, attrs) or "n") != "n" or not ref or not ref.group(2):
+                if b"t=" in tag and (_attr(_T_ATTR, tag[2:-1]) or "n") != "n":
                     continue
-                if ref.group(1):
-                    scan.add_percent(int(ref.group(2)), _column_number(ref.group(1).upper()))
+                letters = cell.group(1)
+                if letters not in columns:
+                    columns[letters] = _column_number(letters.decode().upper())
+                scan.add_percent(int(cell.group(2)), columns[letters])
 
 
 def _local(tag: str) -> str:
