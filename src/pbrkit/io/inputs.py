@@ -66,7 +66,7 @@ def read_sheet(
                 "`pbrkit template` writes one"
             )
             if near is not None:
-                fix = f"rename sheet '{near}' to '{spec.name}', or {fix}"
+                fix = f"rename sheet '{near}' to '{spec.name}' if it is the sheet meant, or {fix}"
             problems.add(
                 Problem(f"sheet '{spec.name}' is missing (sheets found: {found})", fix=fix)
             )
