@@ -65,7 +65,8 @@ def read_csv_rows(
     except OSError as exc:
         raise InputError(Problem(f"cannot read '{path.name}': {exc.strerror or exc}")) from None
     _check_not_binary(path.name, raw[:8])
-    text = _decode(raw).replace("\x00", "")
+    text = _decode(path.name, raw)
+    _refuse_nul(path.name, text)
     delimiter = _sniff_delimiter(text[:_SNIFF_BYTES])
     counts = _field_counts(text[:_SNIFF_BYTES], delimiter)
     width = max(counts, default=0)
@@ -152,17 +153,69 @@ def _field_counts(sample: str, delimiter: str) -> list[int]:
         return [line.count(delimiter) + 1 for line in lines[:_WIDTH_ROWS]]
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first; UTF-16 with a BOM (Excel's "Unicode Text");
-    Windows-1252 as Excel's legacy fallback."""
+def _decode(name: str, raw: bytes) -> str:
+    """UTF-8 (with or without BOM) first; UTF-16 with a BOM (Excel's "Unicode Text"), or
+    without one when its zero bytes show it (:func:`_utf16_without_bom`); Windows-1252
+    as Excel's legacy fallback."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace")
+    encoding = _utf16_without_bom(raw[:_SNIFF_BYTES])
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(_nul_problem(name, None)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when every other byte of ``head`` is mostly zero
+    and the others never are, as in UTF-16 text of Latin letters, digits and £ written
+    without a byte-order mark; None otherwise (UTF-8 and Windows-1252 text holds no zero
+    byte). Before, such a file was decoded as UTF-8 with its zero bytes dropped: right
+    for plain ASCII by accident, and silently wrong for other characters (review 8)."""
+    if b"\x00" not in head:
+        return None
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    if not odd:
+        return None
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= len(zeros) / 2 and others.count(0) <= len(others) / 100:
+            return encoding
+    return None
+
+
+def _refuse_nul(name: str, text: str) -> None:
+    """A NUL (zero) character, which no text cell holds: the file is most likely UTF-16
+    or binary. It was dropped without a word before (review 8)."""
+    at = text.find("\x00")
+    if at != -1:
+        raise InputError(_nul_problem(name, text.count("\n", 0, at) + 1))
+
+
+def _nul_problem(name: str, line: int | None) -> Problem:
+    """A NUL on ``line``, or (None) a file that looked like UTF-16 and would not decode."""
+    if line is None:
+        what = (
+            f"'{name}' looks like UTF-16 text saved without a byte-order mark (every "
+            "other byte is zero) but cannot be read as such: cut short, or not text"
+        )
+    else:
+        what = (
+            f"'{name}' holds a NUL (zero) byte on line {line}, which no CSV text holds "
+            "(was it saved as UTF-16 without a byte-order mark?)"
+        )
+    return Problem(
+        what,
+        fix="save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited)), "
+        "or export it again from its source",
+    )
 
 
 def _sniff_delimiter(sample: str) -> str:

@@ -31,7 +31,13 @@ from pbrkit.io.patients import (
 )
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
-from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, normalise_name, open_workbook
+from pbrkit.io.workbook import (
+    TABLE_SUFFIXES,
+    Workbook,
+    near_sheet,
+    normalise_name,
+    open_workbook,
+)
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import CostInputs
 from pbrkit.model import QualityNote as QualityNote
@@ -55,12 +61,12 @@ def read_sheet(
     if raw is None:
         if required:
             found = ", ".join(repr(n) for n in workbook.sheet_names) or "none"
-            near = _near_sheet(workbook.sheet_names, spec)
+            near = near_sheet(workbook.sheet_names, (spec.name, *spec.aliases), spec.synonyms)
             fix = f"add a sheet named '{spec.name}' ({spec.description}); " + (
                 "`pbrkit template` writes one"
             )
             if near is not None:
-                fix = f"rename sheet '{near}' to '{spec.name}', or {fix}"
+                fix = f"rename sheet '{near}' to '{spec.name}' if it is the sheet meant, or {fix}"
             problems.add(
                 Problem(f"sheet '{spec.name}' is missing (sheets found: {found})", fix=fix)
             )
@@ -71,18 +77,6 @@ def read_sheet(
         if spec.name == sheets.PATIENTS.name:
             refuse_repeated_patients(table.frame, table.rows, table.sheet, problems)
     return table
-
-
-def _near_sheet(names: Sequence[str], spec: SheetSpec) -> str | None:
-    """The one sheet whose name holds the expected name or an alias ('Caseload data',
-    'Tariff 2024-25'), ignoring case and punctuation: most likely the sheet meant."""
-
-    def bare(text: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", text.casefold())
-
-    wanted = [bare(n) for n in (spec.name, *spec.aliases)]
-    near = [name for name in names if any(w and w in bare(name) for w in wanted)]
-    return near[0] if len(near) == 1 else None
 
 
 def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
@@ -571,7 +565,9 @@ def _unit_cost_frame(
     frame: pd.DataFrame, table: Table | None, problems: ProblemCollector
 ) -> pd.DataFrame:
     if table is not None:
-        report_repeats(table, "resource", problems, fix="keep one unit cost per resource")
+        report_repeats(
+            table, "resource", problems, fix="keep one unit cost per resource", ignore_case=True
+        )
     indexed = frame.drop_duplicates("resource").set_index("resource")
     return indexed
 

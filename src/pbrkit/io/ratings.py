@@ -35,10 +35,11 @@ from pbrkit.io.schema import (
     report_long_headers,
     report_merged_rows,
     report_overlong_rows,
+    report_percent_cells,
     report_time_cells,
     split_total_row,
 )
-from pbrkit.io.workbook import RawSheet, Workbook, normalise_name, open_workbook
+from pbrkit.io.workbook import RawSheet, Workbook, near_sheet, normalise_name, open_workbook
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import QualityNote
 
@@ -157,8 +158,14 @@ def read_ratings(
         )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
+    if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
+        cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
+        report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
     _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
-    _refuse_invisible_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    for name in ("patient_id", *traits):
+        noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")
+        cells: pd.Series = patients[name]  # type: ignore[assignment]
+        _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
     _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
     _refuse_unreadable(body, header, raw.name, rows, problems)
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
@@ -222,20 +229,24 @@ def _rows_with_a_cell(body: pd.DataFrame) -> npt.NDArray[np.bool_]:
     return keep
 
 
+#: What a sheet of MHCT ratings is often called instead (the HoNOS and the Mental Health
+#: Clustering Tool it extends): suggested when no sheet is named 'ratings'.
+RATINGS_SHEET_SYNONYMS: Final = ("honos", "mhct", "clusteringtool", "assessments")
+
+
 def _ratings_sheet(workbook: Workbook) -> RawSheet:
     """The ``ratings`` sheet, else ``patients``, else a workbook's only sheet; raise if none."""
     raw = workbook.sheet("ratings") or workbook.sheet("patients")
     if raw is None and len(workbook.sheet_names) == 1:
         raw = workbook.sheet(workbook.sheet_names[0])
     if raw is None:
-        problems = ProblemCollector()
         found = ", ".join(repr(n) for n in workbook.sheet_names)
-        problems.add(
-            Problem(
-                f"sheet 'ratings' is missing (sheets found: {found})",
-                fix="name the sheet of MHCT ratings 'ratings'",
-            )
-        )
+        fix = "name the sheet of MHCT ratings 'ratings'"
+        near = near_sheet(workbook.sheet_names, ("ratings",), RATINGS_SHEET_SYNONYMS)
+        if near is not None:
+            fix = f"rename sheet '{near}' to 'ratings' if it holds the MHCT ratings, or {fix}"
+        problems = ProblemCollector()
+        problems.add(Problem(f"sheet 'ratings' is missing (sheets found: {found})", fix=fix))
         problems.raise_if_any()
     assert raw is not None
     return raw
@@ -512,26 +523,29 @@ def _refuse_blank_ids(
     )
 
 
-def _refuse_invisible_ids(
-    ids: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+def _refuse_invisible(
+    cells: pd.Series,
+    column: str,
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+    *,
+    noun: str,
+    subject: str | None = None,
 ) -> None:
-    """An ID holding a zero-width space looks like another but is read as another
-    patient, so the repeat rule below cannot see it (review 7): refused, as in a
-    patients table."""
-    if pd.api.types.is_numeric_dtype(ids.dtype):
+    """An ID (or a trait's value) holding a zero-width space looks like another but is
+    read as another patient (or subgroup), so the repeat rule below cannot see it
+    (reviews 7 and 8): refused, as in a patients table."""
+    if pd.api.types.is_numeric_dtype(cells.dtype):
         return
     problems.add_each(
-        np.flatnonzero(cell_values.has_invisible(ids)),
-        lambda i: Problem(
-            cell_values.invisible_id_message(ids.iloc[i])[0],
-            sheet=sheet,
-            row=int(rows[i]),
-            column="patient_id",
-            fix=cell_values.invisible_id_message(ids.iloc[i])[1],
+        np.flatnonzero(cell_values.has_invisible(cells)),
+        lambda i: cell_values.invisible_problem(
+            cells.iloc[i], noun=noun, subject=subject, sheet=sheet, row=int(rows[i]), column=column
         ),
         limit=MAX_REPORTED,
         more=lambda n: Problem(
-            f"{n:,} more patient IDs with invisible characters", sheet=sheet, column="patient_id"
+            f"{n:,} more cells with invisible characters", sheet=sheet, column=column
         ),
     )
 

@@ -79,6 +79,11 @@ class Column:
     synonyms: tuple[str, ...] = ()
     #: Largest value a cell may hold (None: the bound of its kind, in values.py).
     maximum: float | None = None
+    #: What one value names when figures are grouped or matched by this column ("team",
+    #: "bidder"): a cell holding an invisible character or an unusual space is then
+    #: refused, as an ID's is, since it would make a second team that looks like the
+    #: first in every report (review 8).
+    names: str = ""
 
     def expected(self) -> str:
         """Plain-English description of an acceptable value."""
@@ -99,6 +104,9 @@ class SheetSpec:
     aliases: tuple[str, ...] = ()
     #: Columns a last row labelled Total adds up (checked, then the row is skipped).
     totals: tuple[str, ...] = ()
+    #: Words a sheet meant as this one may be named by ('activity' for the caseload):
+    #: such a sheet is suggested when this one is missing, never read in its place.
+    synonyms: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[Column, ...]:
@@ -169,6 +177,8 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
             continue
         cells = body.iloc[:, mapping[column.name]].reset_index(drop=True)
         frame[column.name] = _parse_column(cells, column, sheet.name, rows, problems)
+        if column.kind is Kind.MONEY:
+            report_percent_cells(sheet, cells, rows, mapping[column.name], column.name, problems)
     known = set(mapping.values())
     extra: list[str] = []
     for position, label in enumerate(header):
@@ -288,6 +298,59 @@ def report_time_cells(
     for cell in sheet.time_cells:
         if cell.row is not None and cell.row > header_row:
             problems.add(time_cell_problem(cell, sheet.name))
+
+
+def report_percent_cells(
+    sheet: RawSheet,
+    cells: pd.Series,
+    rows: npt.NDArray[np.int64],
+    position: int,
+    column: str,
+    problems: ProblemCollector,
+) -> None:
+    """Refuse the cells of a money column (at grid ``position``) that the spreadsheet
+    formats as percentages: Excel shows 0.05 as 5%, calamine gives 0.05, and the cell
+    would be read as £0.05. A percentage is never pounds; such a cell is a paste from
+    a column of shares (review 8)."""
+    ranges = sheet.percent_rows.get(position + 1)
+    if not ranges or not len(rows):
+        return
+    starts = np.array([first for first, _ in ranges], dtype=np.int64)
+    ends = np.array([last for _, last in ranges], dtype=np.int64)
+    at = np.searchsorted(starts, rows, side="right") - 1
+    inside = (at >= 0) & (rows <= ends[np.maximum(at, 0)])
+    found = np.flatnonzero(inside & cells.notna().to_numpy(dtype=bool))
+    letter = column_letters(position + 1)
+    problems.add_each(
+        found,
+        lambda i: Problem(
+            f"cell {letter}{int(rows[i])} is formatted as a percentage, so it shows "
+            f"{cells.iloc[i]} as {_as_percent(cells.iloc[i])} and would be read as "
+            f"£{cells.iloc[i]}",
+            sheet=sheet.name,
+            row=int(rows[i]),
+            column=column,
+            value=cells.iloc[i],
+            expected="an amount in £, formatted as a number or currency",
+            fix="if the cell was pasted from a column of percentages, paste the amount "
+            "instead; if it is an amount, format it as a number (Format Cells > Number) "
+            "and type the amount in pounds",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+        more=lambda n: Problem(
+            f"{n:,} more cells in this column are formatted as percentages",
+            sheet=sheet.name,
+            column=column,
+        ),
+    )
+
+
+def _as_percent(value: object) -> str:
+    """``0.05`` as ``5%``, as the spreadsheet shows it (to 10 significant digits)."""
+    try:
+        return f"{float(str(value)) * 100:.10g}%"
+    except ValueError:
+        return f"{value} × 100%"
 
 
 def hidden_data_rows(sheet: RawSheet, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -698,16 +761,23 @@ def _refuse_unreadable(
     subset = cells.iloc[at] if among is not None else cells
     errors = values.excel_errors(subset)
     long = values.too_long(subset)
-    # An ID that looks like another but holds an invisible character would be read as
-    # another patient: refused, since an ID is never changed (review 7).
-    hidden = values.has_invisible(subset) if column.kind is Kind.ID else np.zeros_like(long)
+    # An ID or a team that looks like another but holds an invisible character would be
+    # read as another patient or team: refused, since an ID is never changed (review 7).
+    noun, subject = named_by(column)
+    hidden = values.has_invisible(subset) if noun else np.zeros_like(long)
     found[at] = errors | long | hidden
     for i in np.flatnonzero(errors | long | hidden)[:MAX_PROBLEMS_PER_COLUMN]:
         value = subset.iloc[i]
+        row = int(rows[at[i]])
+        if hidden[i] and not (errors[i] or long[i]):
+            problems.add(
+                values.invisible_problem(
+                    value, noun=noun, subject=subject, sheet=sheet, row=row, column=column.name
+                )
+            )
+            continue
         if errors[i]:
             message, fix = values.error_message(value)
-        elif hidden[i] and not long[i]:
-            message, fix = values.invisible_id_message(value)
         else:
             limit = values.MAX_TEXT_CHARS
             message = f"text of {len(str(value)):,} characters, more than the limit of {limit:,}"
@@ -717,13 +787,21 @@ def _refuse_unreadable(
             Problem(
                 message,
                 sheet=sheet,
-                row=int(rows[at[i]]),
+                row=row,
                 column=column.name,
                 value=value,
                 fix=fix,
             )
         )
     return found
+
+
+def named_by(column: Column) -> tuple[str, str | None]:
+    """What a value of ``column`` names, when it must not hold an invisible character,
+    and how a value is called in messages (an ID names a patient); ``""`` otherwise."""
+    if column.kind is Kind.ID:
+        return "patient", "ID"
+    return column.names, None
 
 
 #: Kinds read as text: every cell is checked for error values and length up front.
@@ -1009,16 +1087,33 @@ def _missing_column_problem(
     )
 
 
-def report_repeats(table: Table, column: str, problems: ProblemCollector, *, fix: str) -> None:
-    """One problem per row whose ``column`` value already appeared above it."""
+def report_repeats(
+    table: Table, column: str, problems: ProblemCollector, *, fix: str, ignore_case: bool = False
+) -> None:
+    """One problem per row whose ``column`` value already appeared above it; with
+    ``ignore_case``, a text differing from one above only in capitals (``Nurse hour``
+    below ``nurse hour``) repeats it too, and both rows are named (review 8)."""
     values = table.frame[column]
-    repeated = values.duplicated(keep="first") & values.notna()
+    keys = (
+        values.map(lambda v: v.casefold() if isinstance(v, str) else v) if ignore_case else values
+    )
+    repeated = keys.duplicated(keep="first") & values.notna()
+    first_rows = dict(zip(keys[::-1], table.rows[::-1], strict=True)) if ignore_case else {}
+    firsts = dict(zip(keys[::-1], values[::-1], strict=True)) if ignore_case else {}
     for position in np.flatnonzero(repeated.to_numpy()):
         value = values.iloc[position]
         shown = f"{value:g}" if isinstance(value, float | np.floating) else str(value)
+        message = f"{column} {shown} appears more than once"
+        first = firsts.get(keys.iloc[position], value)
+        if first != value:
+            row = int(first_rows[keys.iloc[position]])
+            message = (
+                f"{column} '{shown}' differs from '{first}' on row {row} only in capitals "
+                f"(one {column} written two ways)"
+            )
         problems.add(
             Problem(
-                f"{column} {shown} appears more than once",
+                message,
                 sheet=table.sheet,
                 row=int(table.rows[position]),
                 column=column,

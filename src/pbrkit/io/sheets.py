@@ -51,10 +51,11 @@ CASELOAD = SheetSpec(
             note="within-cluster cost coefficient of variation",
             maximum=100.0,
         ),
-        Column("team", Kind.TEXT),
+        Column("team", Kind.TEXT, names="team"),
     ),
     "people, cluster days and admitted days per cluster in the year (one row per team)",
     totals=("service_users", "cluster_days", "admitted_days", "episodes", "actual_cost"),
+    synonyms=("activity",),
 )
 
 TARIFF = SheetSpec(
@@ -69,13 +70,14 @@ TARIFF = SheetSpec(
     ),
     "the price paid per cluster and its currency unit",
     aliases=("tariffs", "prices"),
+    synonyms=("price",),
 )
 
 PACKAGES = SheetSpec(
     "packages",
     (
         Column("cluster", Kind.CLUSTER, required=True),
-        Column("resource", Kind.TEXT, required=True),
+        Column("resource", Kind.TEXT, required=True, names="resource"),
         Column("quantity", Kind.COUNT, required=True),
         Column("per", Kind.CHOICE, required=True, choices=PACKAGE_PERIODS),
         Column("note", Kind.TEXT),
@@ -87,7 +89,7 @@ PACKAGES = SheetSpec(
 UNIT_COSTS = SheetSpec(
     "unit_costs",
     (
-        Column("resource", Kind.TEXT, required=True),
+        Column("resource", Kind.TEXT, required=True, names="resource"),
         Column("unit_cost", Kind.MONEY, required=True, aliases=("cost",)),
         Column("unit", Kind.TEXT),
         Column("price_year", Kind.TEXT),
@@ -95,6 +97,7 @@ UNIT_COSTS = SheetSpec(
         Column("status", Kind.TEXT),
     ),
     "£ per unit of each resource, with its source",
+    synonyms=("costs", "pssru"),
 )
 
 PATIENTS = SheetSpec(
@@ -122,7 +125,7 @@ NHS = SheetSpec(
     (
         Column("fixed_cost_share", Kind.FRACTION, note="blank with cost pools: derived from them"),
         Column("shed_rate", Kind.FRACTION, note="share of fixed cost that can be shed"),
-        Column("pool", Kind.TEXT),
+        Column("pool", Kind.TEXT, names="cost pool"),
         Column("amount", Kind.MONEY),
         Column("kind", Kind.CHOICE, choices=("variable", "fixed")),
         Column("serves_taken", Kind.YES_NO, note="pool keeps serving patients bidders take"),
@@ -135,7 +138,7 @@ NHS = SheetSpec(
 BIDDERS = SheetSpec(
     "bidders",
     (
-        Column("name", Kind.TEXT, required=True),
+        Column("name", Kind.TEXT, required=True, names="bidder"),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
         Column("hurdle_margin", Kind.RATE),
@@ -147,12 +150,13 @@ BIDDERS = SheetSpec(
         Column("recharge", Kind.YES_NO, note="pays the NHS for services that stay with it"),
     ),
     "outside providers that may bid",
+    synonyms=("providers", "bidder"),
 )
 
 LOTS = SheetSpec(
     "lots",
     (
-        Column("name", Kind.TEXT, required=True),
+        Column("name", Kind.TEXT, required=True, names="lot"),
         Column("clusters", Kind.CLUSTER_LIST, required=True),
         Column("accept_all", Kind.YES_NO),
         Column("award", Kind.CHOICE, choices=("fixed_tariff", "competitive")),

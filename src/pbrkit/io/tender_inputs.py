@@ -364,29 +364,43 @@ def _models(
     fields = [f for f in model.model_fields if f != "name"]
     items: list[_M] = []
     sources: FieldSources = {}
-    seen: dict[str, int] = {}
+    # Names are told apart ignoring case: "Acme Care" and "acme care" are one bidder
+    # typed twice, not two bidders that every report shows alike (review 8).
+    seen: dict[str, tuple[str, int]] = {}
     for position, record in enumerate(table.frame.to_dict(orient="records")):
         row = int(table.rows[position])
         values = {k: v for k, v in record.items() if k in model.model_fields and not _blank(v)}
         name = str(values.get("name", "")).strip()
-        if name in seen:
-            problems.add(
-                Problem(
-                    f"{kind} name '{name}' is used twice (first on row {seen[name]})",
-                    sheet=table.sheet,
-                    row=row,
-                    column="name",
-                    fix=f"give each {kind} its own name",
-                )
-            )
+        if name.casefold() in seen:
+            problems.add(_repeated_name(kind, name, *seen[name.casefold()], table.sheet, row))
             continue
         item = _validated(model, values, spec, table.sheet, row, problems)
         if item is None:
             continue
-        seen[item.name] = row
+        seen[name.casefold()] = (name, row)
         items.append(item)
         sources[item.name] = {f: SHEET if f in values else DEFAULT for f in fields}
     return items, sources
+
+
+def _repeated_name(
+    kind: str, name: str, first: str, first_row: int, sheet: str, row: int
+) -> Problem:
+    """A bidder or lot name used before, on ``first_row`` (as ``first``)."""
+    if name == first:
+        message = f"{kind} name '{name}' is used twice (first on row {first_row})"
+    else:
+        message = (
+            f"{kind} name '{name}' differs from '{first}' on row {first_row} only in "
+            "capitals: names are told apart ignoring case"
+        )
+    return Problem(
+        message,
+        sheet=sheet,
+        row=row,
+        column="name",
+        fix=f"give each {kind} its own name (delete the row if it repeats row {first_row})",
+    )
 
 
 def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
@@ -660,7 +674,9 @@ def _price_tables(
                 cluster=own.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
             )
         elif key == "unit_costs":
-            report_repeats(own, "resource", problems, fix="keep one row per resource")
+            report_repeats(
+                own, "resource", problems, fix="keep one row per resource", ignore_case=True
+            )
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.errors import Problem
 from pbrkit.io.headers import INVISIBLE as INVISIBLE
 from pbrkit.io.headers import MAX_TEXT_CHARS as MAX_TEXT_CHARS
 
@@ -41,7 +42,17 @@ EXCEL_ERROR_RE: Final = re.compile(
 
 BoolArray = npt.NDArray[np.bool_]
 
-_INVISIBLE_CLASS: Final = "[" + "".join(sorted(INVISIBLE)) + "]"
+#: Spaces that look like an ordinary space but differ from it: no-break, figure and
+#: narrow no-break space (text pasted from web pages and Word holds them).
+LOOKALIKE_SPACES: Final = frozenset("\u00a0\u2007\u202f")
+_SPACES: Final = " \t\n\r\f\v" + "".join(sorted(LOOKALIKE_SPACES))
+# An invisible character anywhere, or an unusual space with text on both sides. Written
+# with literal characters only, so that Arrow's RE2 and Python's re read it alike.
+_HIDDEN_PATTERN: Final = (
+    f"[{''.join(sorted(INVISIBLE))}]"
+    f"|[^{_SPACES}][{_SPACES}]*[{''.join(sorted(LOOKALIKE_SPACES))}][{_SPACES}]*[^{_SPACES}]"
+)
+_HIDDEN_RE: Final = re.compile(_HIDDEN_PATTERN)
 
 
 def excel_errors(values: pd.Series) -> BoolArray:
@@ -75,25 +86,50 @@ def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
 
 
 def has_invisible(values: pd.Series) -> BoolArray:
-    """Text cells holding an invisible character (:data:`INVISIBLE`)."""
+    """Text cells holding an invisible character (:data:`INVISIBLE`) anywhere, or a
+    space other than an ordinary one (:data:`LOOKALIKE_SPACES`) between other characters.
+
+    Either makes two cells that look alike read as two values (``Team A`` with a
+    no-break space is not ``Team A``). Leading and trailing spaces of any kind are
+    trimmed from every text cell (:func:`pbrkit.io.parse.as_text`), so only inner ones count.
+    """
     text = _arrow_text(values)
     if text is None:
-        return _per_distinct(values, lambda text: not INVISIBLE.isdisjoint(text))
+        return _per_distinct(values, lambda text: _HIDDEN_RE.search(text) is not None)
     import pyarrow.compute as pc
 
-    return _filled(pc.match_substring_regex(text, _INVISIBLE_CLASS))
+    return _filled(pc.match_substring_regex(text, _HIDDEN_PATTERN))
 
 
-def invisible_id_message(value: object) -> tuple[str, str]:
-    """Message and fix for an ID holding an invisible character (review 7: ``P1`` and
-    ``P1`` + U+200B look alike but were read as two patients)."""
-    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in str(value) if c in INVISIBLE}))
+def _hidden_characters(value: object) -> list[str]:
+    return sorted({c for c in str(value).strip() if c in INVISIBLE or c in LOOKALIKE_SPACES})
+
+
+def invisible_message(value: object, noun: str, subject: str | None = None) -> tuple[str, str]:
+    """Message and fix for a ``subject`` (an ID, a team) holding an invisible character
+    or an unusual space, so read as a ``noun`` other than the one it looks like (review 7:
+    ``P1`` and ``P1`` + U+200B were read as two patients; review 8: two teams)."""
+    found = _hidden_characters(value)
+    codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+    if all(c in LOOKALIKE_SPACES for c in found):
+        what, fix = "a space that is not an ordinary space", "retype the space"
+    elif any(c in LOOKALIKE_SPACES for c in found):
+        what, fix = "invisible characters and unusual spaces", "delete them and retype the spaces"
+    else:
+        what, fix = "an invisible character", f"delete the character (retype the {subject or noun})"
     return (
-        f"the ID holds an invisible character ({codes}), so it would be read as a "
-        "patient other than the one it looks like",
-        "delete the character (retype the ID); such characters come with text pasted "
-        "from web pages, e-mails and chat",
+        f"the {subject or noun} holds {what} ({codes}), so it would be read as a "
+        f"{noun} other than the one it looks like",
+        f"{fix}; such characters come with text pasted from web pages, e-mails and chat",
     )
+
+
+def invisible_problem(
+    value: object, *, noun: str, subject: str | None, sheet: str, row: int, column: str
+) -> Problem:
+    """The problem of :func:`invisible_message` at one cell."""
+    message, fix = invisible_message(value, noun, subject)
+    return Problem(message, sheet=sheet, row=row, column=column, value=value, fix=fix)
 
 
 def _arrow_text(values: pd.Series) -> Any:

@@ -31,6 +31,7 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
 from pbrkit.io import parquet_columns, xlsxscan
 from pbrkit.io.csvfile import read_csv_rows
+from pbrkit.io.headers import is_close
 from pbrkit.io.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -47,6 +48,28 @@ TABLE_SUFFIXES = (".csv", ".parquet")
 def normalise_name(name: object) -> str:
     """Sheet and column names match ignoring case, spaces and underscores (methodology §8)."""
     return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+
+
+def near_sheet(
+    names: Sequence[str], wanted: Sequence[str], synonyms: Sequence[str] = ()
+) -> str | None:
+    """The one sheet most likely meant for a missing sheet called ``wanted[0]`` (or
+    another of ``wanted``): its name holds one of them ('Caseload data'), is one or two
+    edits from one ('Casload', 'Rating'), or holds a known synonym ('HoNOS' for the
+    ratings), ignoring case and punctuation. None when no sheet or several are."""
+
+    def bare(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+    keys = [key for key in map(bare, wanted) if key]
+    others = [key for key in map(bare, synonyms) if key]
+
+    def likely(name: str) -> bool:
+        key = bare(name)
+        return any(k in key or is_close(key, k) for k in keys) or any(o in key for o in others)
+
+    near = [name for name in names if likely(name)]
+    return near[0] if len(near) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -73,6 +96,9 @@ class RawSheet:
     hidden_columns: tuple[tuple[int, int], ...] = ()
     #: .ods only: cells typed as a time or duration, which calamine reads as blank.
     time_cells: tuple[xlsxscan.ErrorCell, ...] = ()
+    #: Spreadsheets only: number cells formatted as percentages, as ranges of rows per
+    #: column number (A is 1); calamine reads 5% as 0.05 and says nothing of the format.
+    percent_rows: Mapping[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -240,6 +266,9 @@ def _open_spreadsheet(
         hidden = tuple(h for scan in found for h in scan.hidden_rows)
         hidden_columns = tuple(h for scan in found for h in scan.hidden_columns)
         times = tuple(t for scan in found for t in scan.times)
+        percent_rows = {
+            column: tuple(ranges) for scan in found for column, ranges in scan.percent_rows.items()
+        }
         try:
             sheet = reader.load_sheet(
                 name,
@@ -267,6 +296,7 @@ def _open_spreadsheet(
             hidden_rows=hidden,
             hidden_columns=hidden_columns,
             time_cells=times,
+            percent_rows=percent_rows,
         )
 
     return Workbook(path, names, load)
@@ -361,13 +391,14 @@ def _scan_left(
     is then loaded; what the scan finds (grid, formulas, errors) is judged when it
     loads, as for the parts the pre-flight checked."""
     scans: dict[str, xlsxscan.SheetScan] = {}
+    percent = xlsxscan.percent_styles(archive) if left else frozenset()
     for info in left:
 
         def open_part(info: zipfile.ZipInfo = info) -> Iterator[bytes]:
             return checked_chunks(archive, info, name)
 
         scans[info.filename] = xlsxscan.scan_xlsx_sheet(
-            open_part, max_cells=0, declared_size=info.file_size
+            open_part, max_cells=0, declared_size=info.file_size, percent=percent
         )
     return scans
 
@@ -383,6 +414,7 @@ def _check_xlsx_sheet(
     Returns the scans (their merged and hidden rows are for the readers to judge)."""
     found: list[xlsxscan.SheetScan] = []
     with zipfile.ZipFile(path) as archive:
+        percent = xlsxscan.percent_styles(archive) if parts else frozenset()
         for part in parts:
             if part in scans:
                 _check_sheet_scan(scans[part], name, limits)
@@ -394,7 +426,10 @@ def _check_xlsx_sheet(
                     yield from xlsxscan.read_chunks(stream)
 
             scan = xlsxscan.scan_xlsx_sheet(
-                open_part, max_cells=limits.max_cells, declared_size=archive.getinfo(part).file_size
+                open_part,
+                max_cells=limits.max_cells,
+                declared_size=archive.getinfo(part).file_size,
+                percent=percent,
             )
             _check_sheet_scan(scan, name, limits)
             found.append(scan)

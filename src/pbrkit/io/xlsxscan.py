@@ -144,6 +144,9 @@ class SheetScan:
     #: .ods cells typed as a time or duration (calamine reads them as blank).
     times: list[ErrorCell] = field(default_factory=list)
     time_count: int = 0
+    #: Numbers formatted as percentages: each column's (column number, A is 1) ranges
+    #: of rows, first to last. A money column refuses them (a paste of 5% is not £0.05).
+    percent_rows: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def cells(self) -> int:
@@ -168,6 +171,17 @@ class SheetScan:
         """Keep columns ``first``..``last`` as hidden (at most :data:`MAX_HIDDEN_RANGES`)."""
         if len(self.hidden_columns) < MAX_HIDDEN_RANGES:
             self.hidden_columns.append((first, last))
+
+    def add_percent(self, row: int, column: int, rows: int = 1) -> None:
+        """Keep ``rows`` cells from ``row`` down in ``column`` as percentages, joined to
+        the column's last range when they follow it (a whole column is one range)."""
+        ranges = self.percent_rows.setdefault(column, [])
+        if ranges and ranges[-1][1] + 1 == row:
+            ranges[-1] = (ranges[-1][0], row + rows - 1)
+        elif ranges and ranges[-1][0] <= row <= ranges[-1][1]:
+            return
+        else:
+            ranges.append((row, row + rows - 1))
 
     def add_error(self, ref: str | None, row: int | None, column: str | None, error: str) -> None:
         """Count an error cell; the first :data:`MAX_ERROR_CELLS` are kept to name."""
@@ -213,6 +227,81 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, list[str]]:
     return parts
 
 
+#: Excel's built-in percentage formats (``0%`` and ``0.00%``, ECMA-376 §18.8.30).
+_PERCENT_FORMATS = frozenset({9, 10})
+#: A styles part larger than this is not read for percentage formats (a real one is
+#: tens of kilobytes; the grid limits still apply to every sheet).
+MAX_STYLES_BYTES = 16 * 1024 * 1024
+
+
+# Text a number format shows as written: quoted ("%"), escaped (\\%) or a bracketed
+# colour, condition or locale ([Red], [$£-809]). A % in them does not multiply by 100.
+_LITERAL_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles (indexes into ``cellXfs``) whose number format shows a
+    percentage: built-in formats 9 and 10, or a custom format holding ``%``.
+
+    A cell of such a style shows 0.05 as 5%; calamine gives the 0.05 alone.
+    """
+    from defusedxml import ElementTree
+
+    try:
+        info = archive.getinfo("xl/styles.xml")
+        if info.file_size > MAX_STYLES_BYTES:
+            return frozenset()
+        root = ElementTree.fromstring(archive.read(info))
+    except (KeyError, ElementTree.ParseError):
+        return frozenset()
+    percent = set(_PERCENT_FORMATS)
+    for element in root.iter():
+        code = _LITERAL_TEXT.sub("", element.get("formatCode", ""))
+        if _local(element.tag) == "numFmt" and "%" in code:
+            percent.add(_int(element.get("numFmtId")))
+    styles: set[int] = set()
+    for element in root.iter():
+        if _local(element.tag) == "cellXfs":
+            xfs = [x for x in element if _local(x.tag) == "xf"]
+            styles = {i for i, x in enumerate(xfs) if _int(x.get("numFmtId")) in percent}
+    return frozenset(styles)
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else -1
+
+
+# A number cell's start tag as the usual writers put it: its reference, and its type
+# when it has one (no type, or t="n", is a number).
+_PERCENT_CELL = re.compile(
+    rb"<(?:" + _NAME + rb":)?c\s(?:[^>]*?\s)?r\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']"
+)
+
+
+def _find_percent_cells(piece: bytes, scan: SheetScan, styles: frozenset[int]) -> None:
+    """Number cells of a percentage style (``<c r="B3" s="9">``, as every usual
+    writer puts its attributes, one space apart). Text, booleans and errors are not
+    numbers; an empty cell (``<c r="B3" s="9"/>``) holds nothing. The style is found
+    by a plain search, so a sheet without such cells costs one pass per style."""
+    columns: dict[bytes, int] = {}
+    for style in styles:
+        for needle in (b' s="%d"' % style, b" s='%d'" % style):
+            at = piece.find(needle)
+            while at != -1:
+                start, end = piece.rfind(b"<", 0, at), piece.find(b">", at)
+                at = piece.find(needle, at + 1)
+                tag = piece[start : end + 1]
+                cell = _PERCENT_CELL.match(tag)
+                if cell is None or tag.endswith(b"/>"):
+                    continue
+                if b"t=" in tag and (_attr(_T_ATTR, tag[2:-1]) or "n") != "n":
+                    continue
+                letters = cell.group(1)
+                if letters not in columns:
+                    columns[letters] = _column_number(letters.decode().upper())
+                scan.add_percent(int(cell.group(2)), columns[letters])
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -224,7 +313,11 @@ def read_chunks(stream: IO[bytes]) -> Iterator[bytes]:
 
 
 def scan_xlsx_sheet(
-    open_part: Callable[[], Iterable[bytes]], *, max_cells: int, declared_size: int = 0
+    open_part: Callable[[], Iterable[bytes]],
+    *,
+    max_cells: int,
+    declared_size: int = 0,
+    percent: frozenset[int] = frozenset(),
 ) -> SheetScan:
     """The grid a worksheet part spans, and its formula cells without a saved value.
 
@@ -233,11 +326,13 @@ def scan_xlsx_sheet(
     ``max_cells`` is not needed to scan (the extent found is exact); it is kept for
     callers that pass it. ``declared_size`` (the zip header's, which may lie) only
     chooses how the references are read: a large part by the compiled loop from its
-    first byte, which gives the same answers as numpy.
+    first byte, which gives the same answers as numpy. ``percent`` are the styles
+    showing a percentage (:func:`percent_styles`): their number cells are listed.
     """
     del max_cells
     large = declared_size >= scan_kernel.COMPILED_FROM_BYTES
-    scan = _fast_scan(open_part(), compiled_from=0 if large else scan_kernel.COMPILED_FROM_BYTES)
+    compiled_from = 0 if large else scan_kernel.COMPILED_FROM_BYTES
+    scan = _fast_scan(open_part(), compiled_from=compiled_from, percent=percent)
     if scan is None:
         scan = SheetScan()
         walker = _Walker(scan)
@@ -245,6 +340,8 @@ def scan_xlsx_sheet(
             walker.walk(piece, formulas=True)
             _find_merges(piece, scan)
             _find_hidden_rows(piece, scan)
+            if percent:
+                _find_percent_cells(piece, scan, percent)
     return scan
 
 
@@ -275,7 +372,9 @@ def _find_merges(piece: bytes, scan: SheetScan) -> None:
         scan.add_merged(ref.upper(), min(first, last), max(first, last))
 
 
-def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
+def _fast_scan(
+    chunks: Iterable[bytes], compiled_from: int, percent: frozenset[int] = frozenset()
+) -> SheetScan | None:
     """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not.
     From ``compiled_from`` bytes on, pieces are read by the compiled loop (if numba
     is installed)."""
@@ -298,6 +397,8 @@ def _fast_scan(chunks: Iterable[bytes], compiled_from: int) -> SheetScan | None:
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
         _find_merges(piece, scan)
         _find_hidden_rows(piece, scan)
+        if percent:
+            _find_percent_cells(piece, scan, percent)
         if walker.cell is not None or formulas:
             if previous:
                 tail = previous[max(0, _last_cell_start(previous)) :]
@@ -608,6 +709,7 @@ _ODS_ROWS = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d+)")
 _ODS_COLS = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d+)")
 _ODS_HIDDEN_ROW = re.compile(rb"""visibility\s*=\s*["'](?:collapse|filter)["']""")
 _ODS_TIME = re.compile(rb"""value-type\s*=\s*["']time["']""")
+_ODS_PERCENT = re.compile(rb"""value-type\s*=\s*["']percentage["']""")
 _ODS_TIME_VALUE = re.compile(rb"""time-value\s*=\s*["']([^"']*)["']""")
 _ODS_SPANNED = re.compile(rb"number-rows-spanned\s*=\s*[\"'](\d+)")
 _ODS_SPANNED_COLS = re.compile(rb"number-columns-spanned\s*=\s*[\"'](\d+)")
@@ -739,6 +841,13 @@ class _OdsScanner:
         repeat = _ODS_COLS.search(attrs)
         if b"time" in attrs and _ODS_TIME.search(attrs):
             self._time_cell(attrs, int(repeat.group(1)) if repeat else 1)
+        if b"percentage" in attrs and _ODS_PERCENT.search(attrs):
+            # LibreOffice's percentage cells (0.05 shown as 5%); repeats across a row are
+            # capped by the grid limit already checked for the table.
+            for column in range(min(int(repeat.group(1)) if repeat else 1, EXCEL_MAX_COLUMN)):
+                self.scan.add_percent(
+                    self.row_index + 1, self.position + 1 + column, self.row_repeat
+                )
         self.position += int(repeat.group(1)) if repeat else 1
         if b"value-type" in attrs or not attrs.endswith(b"/"):
             self.width = self.position
