@@ -25,8 +25,8 @@ adapter (:mod:`pbrkit.uncertainty.tender_model`), which knows them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from pbrkit.errors import InputError, Problem
@@ -140,6 +140,8 @@ class UncertainParameter:
         mode: the triangular's mode (else None).
         source: where the interval comes from (shown in reports).
         row: the sheet row (or table position) it came from, for messages.
+        sheet: the table it came from, for messages ("uncertainty", or a scenario's
+            "NAME.toml [uncertainty]").
     """
 
     path: ParameterPath
@@ -150,6 +152,7 @@ class UncertainParameter:
     mode: float | None = None
     source: str = ""
     row: int | None = None
+    sheet: str = "uncertainty"
 
     @property
     def name(self) -> str:
@@ -160,6 +163,14 @@ class UncertainParameter:
     def median(self) -> float:
         """Where the tornado holds it while others move."""
         return self.marginal.median
+
+    def problem(self, message: str) -> Problem:
+        """``message`` located at this parameter's row of its table."""
+        return Problem(message, sheet=self.sheet, row=self.row)
+
+
+#: What a model says of a checked row it cannot vary (a bidder it does not have…), or None.
+RowCheck = Callable[[UncertainParameter], str | None]
 
 
 @dataclass(frozen=True)
@@ -176,22 +187,26 @@ class ParameterRow:
 
 
 def check_parameters(
-    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty"
+    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty", model: RowCheck | None = None
 ) -> tuple[UncertainParameter, ...]:
     """Check every row and fit its distribution; report every bad row at once.
+
+    ``model``: the check of each sound row against the inputs (a bidder's name, a
+    costing's parameters), run in the same pass so that its problems are reported
+    beside the table's own, not after they are fixed.
 
     Raises:
         InputError: an unknown path, a path given twice, a missing or non-numeric
             low/high, low > high, an interval outside the valid range, an unknown
-            distribution, or an interval the distribution cannot fit — one problem
-            per row, naming the row.
+            distribution, an interval the distribution cannot fit, or a row
+            ``model`` refuses — one problem per row, naming the row.
     """
     problems: list[Problem] = []
     params: list[UncertainParameter] = []
     seen: dict[str, int | None] = {}
     for row in rows:
         try:
-            param = _check_row(row)
+            param = replace(_check_row(row), sheet=sheet)
         except ValueError as error:
             problems.append(_problem(row, sheet, str(error)))
             continue
@@ -203,6 +218,10 @@ def check_parameters(
         overlap = _overlapping(param.path, params)
         if overlap is not None:
             problems.append(_problem(row, sheet, overlap))
+            continue
+        refused = model(param) if model is not None else None
+        if refused is not None:
+            problems.append(param.problem(refused))
             continue
         seen[param.name] = row.row
         params.append(param)

@@ -127,11 +127,7 @@ class TenderModel:
             InputError: one problem per row that names no bidder, lot or pool, or a
                 parameter this model cannot vary.
         """
-        problems = [
-            Problem(message, sheet="uncertainty", row=p.row)
-            for p in params
-            if (message := self._missing(p.path)) is not None
-        ]
+        problems = [p.problem(message) for p in params if (message := self.refuses(p)) is not None]
         groups = {p.path.group for p in params}
         # Setting f or s directly replaces the pools they were derived from.
         direct = {"fixed_cost_share", "shed_rate"}
@@ -143,6 +139,10 @@ class TenderModel:
             )
         if problems:
             raise InputError(problems)
+
+    def refuses(self, param: UncertainParameter) -> str | None:
+        """Why this tender cannot vary ``param`` (a name it does not have…), or None."""
+        return self._missing(param.path)
 
     def _missing(self, path: ParameterPath) -> str | None:
         if (path.group, path.column) in UNSUPPORTED:

@@ -33,6 +33,7 @@ from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
     PsaResult,
+    RowCheck,
     Threshold,
     ThresholdSearch,
     Tornado,
@@ -185,15 +186,16 @@ def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
 
 
 def load_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
 ) -> tuple[UncertainParameter, ...]:
     """The uncertain parameters: ``--uncertainty FILE``, else the scenario's
-    ``[uncertainty]``, else the workbook's ``uncertainty`` sheet.
+    ``[uncertainty]``, else the workbook's ``uncertainty`` sheet; each row checked
+    against the tender by ``model`` in the same pass.
 
     Raises:
         InputError: none of them gives any, or a row is bad.
     """
-    params = _given_parameters(prepared, uncertainty, limits)
+    params = _given_parameters(prepared, uncertainty, limits, model)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
@@ -237,8 +239,8 @@ def run_uncertainty(
         limits=limits,
         levers=levers,
     )
-    params = load_parameters(prepared, uncertainty, limits)
     model = tender_model(prepared)
+    params = load_parameters(prepared, uncertainty, limits, model.refuses)
     model.check(params)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
@@ -368,7 +370,7 @@ def run_break_even(
     except ValueError as error:
         raise InputError(Problem(f"--param: {error}")) from None
     model = tender_model(prepared)
-    params = _optional_parameters(prepared, uncertainty, limits, samples)
+    params = _optional_parameters(prepared, uncertainty, limits, samples, model.refuses)
     model.check(params)
     bounds = bounds or _bounds(path.valid_range, parameter)
     _check_figure(figure)
@@ -400,7 +402,7 @@ def run_break_even(
 
 
 def _given_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
 ) -> tuple[UncertainParameter, ...]:
     """What :func:`load_parameters` reads, empty when nothing gives any.
 
@@ -408,26 +410,32 @@ def _given_parameters(
         InputError: a row is bad.
     """
     if uncertainty is not None:
-        return read_uncertainty_sheet(uncertainty, limits=limits)
+        return read_uncertainty_sheet(uncertainty, limits=limits, model=model)
     params: tuple[UncertainParameter, ...] = ()
     if prepared.scenario_path is not None:
-        params = read_scenario_uncertainty(prepared.scenario_path)
+        params = read_scenario_uncertainty(prepared.scenario_path, model)
     # A single CSV or Parquet table is the patients (or the caseload), never the
     # uncertainty sheet: reading it as one would refuse it for its headers.
     if not params and not is_single_table(prepared.workbook):
-        params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+        params = read_uncertainty_sheet(
+            prepared.workbook, limits=limits, required=False, model=model
+        )
     return params
 
 
 def _optional_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, samples: int
+    prepared: Prepared,
+    uncertainty: Path | None,
+    limits: ReadLimits,
+    samples: int,
+    model: RowCheck,
 ) -> tuple[UncertainParameter, ...]:
     # Only "no uncertainty table" is optional here: a bad row is reported, never taken
     # for a missing table (which would hold its parameters at the sheets' values
     # instead of their medians, and say nothing).
     if uncertainty is not None or samples:
-        return load_parameters(prepared, uncertainty, limits)
-    return _given_parameters(prepared, uncertainty, limits)
+        return load_parameters(prepared, uncertainty, limits, model)
+    return _given_parameters(prepared, uncertainty, limits, model)
 
 
 def _bounds(valid: tuple[float, float], parameter: str) -> tuple[float, float]:
@@ -475,18 +483,16 @@ def run_cost_uncertainty(
     Raises:
         InputError: no uncertain parameters, or a row a costing cannot vary.
     """
-    if uncertainty is not None:
-        params = read_uncertainty_sheet(uncertainty, limits=limits)
-    else:
-        params = read_uncertainty_sheet(workbook, limits=limits, required=False)
+    totals = run.result.totals
+    model = CostModel(totals["income"], totals["cost"], run.result.options)
+    table, required = (uncertainty, True) if uncertainty is not None else (workbook, False)
+    params = read_uncertainty_sheet(table, limits=limits, required=required, model=model.refuses)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
             hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
             "years.deflator or years.inflation",
         )
-    totals = run.result.totals
-    model = CostModel(totals["income"], totals["cost"], run.result.options)
     model.check(params)
     psa = run_psa(
         model,
