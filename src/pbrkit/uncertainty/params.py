@@ -74,6 +74,10 @@ OPEN_BELOW: Final = frozenset(
 #: Path groups that name an item (bidder, lot or pool) between group and column.
 NAMED: Final = frozenset({"pools", "bidders", "lots"})
 
+#: Columns that count people: a drawn or searched value is rounded to a whole number
+#: before the tender runs.
+WHOLE: Final = frozenset({("bidders", "capacity")})
+
 
 @dataclass(frozen=True)
 class ParameterPath:
@@ -92,6 +96,11 @@ class ParameterPath:
     def valid_range(self) -> tuple[float, float]:
         """(lowest, highest) the column may take."""
         return COLUMNS[self.group][self.column]
+
+    @property
+    def whole(self) -> bool:
+        """Whether the column counts people (its values are rounded to whole numbers)."""
+        return (self.group, self.column) in WHOLE
 
 
 def parse_path(text: str) -> ParameterPath:

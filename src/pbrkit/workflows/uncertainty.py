@@ -392,7 +392,7 @@ def run_break_even(
     if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
                       progress=_stage(progress, "PSA samples", samples))  # fmt: skip
-    search = ThresholdSearch(model, str(path), figure, bounds, target=target)
+    search = ThresholdSearch(model, str(path), figure, bounds, target=target, whole=path.whole)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
     paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
     options: dict[str, object] = {"param": parameter, "figure": figure, "target": target}
