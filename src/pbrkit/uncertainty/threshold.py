@@ -66,9 +66,10 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
     gaps = [search.gap(float(x), unit.others, unit.seed) for x in grid]
     whole = search.whole
     for k in range(GRID_POINTS - 1):
-        if gaps[k] == 0:  # a count of people is tried at the whole value nearest
+        if gaps[k] == 0 and _through(gaps, k):
+            # a count of people is tried at the whole value nearest
             return float(round(grid[k]) if whole else grid[k])
-        if np.sign(gaps[k]) != np.sign(gaps[k + 1]) and gaps[k + 1] != 0:
+        if gaps[k] != 0 and gaps[k + 1] != 0 and np.sign(gaps[k]) != np.sign(gaps[k + 1]):
             root = optimize.brentq(
                 search.gap,
                 float(grid[k]),
@@ -78,9 +79,21 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
                 rtol=4 * np.finfo(float).eps,
             )
             return _whole(search, unit, float(root), gaps[k]) if whole else float(root)
-    if gaps[-1] != 0:
+    if gaps[-1] != 0 or not _through(gaps, GRID_POINTS - 1):
         return None
     return float(round(grid[-1]) if whole else grid[-1])
+
+
+def _through(gaps: Sequence[float], k: int) -> bool:
+    """Whether the figure, at the target at grid point k, crosses it there: it is on
+    opposite sides before and after (the nearest points off the target), or, at an
+    end of the bounds, it moves off the target at the next point. A figure at the
+    target throughout, or that only touches it, crosses nowhere."""
+    if k in (0, len(gaps) - 1):
+        return gaps[1 if k == 0 else k - 1] != 0
+    before = next((g for g in reversed(gaps[:k]) if g != 0), 0.0)
+    after = next((g for g in gaps[k + 1 :] if g != 0), 0.0)
+    return before * after < 0
 
 
 def _whole(search: ThresholdSearch, unit: SearchUnit, root: float, before: float) -> float:
