@@ -8,7 +8,7 @@ and nothing else, though the efficiency acts from year 2 on and the runs' cumula
 NHS surplus to 2027/28 differs by £20k (−£441,553 against −£421,515). The headline
 figures are the tender's first year (a costing's input year); the findings said so in
 no word and left the years out. They now say which year the headline is, and add the
-last year's cumulative NHS surplus (a costing: its last year's surplus) for each run.
+NHS surplus summed over the years (a costing: its last year's surplus) for each run.
 
 Below: a costing of one cluster-4 caseload row over 3 years, with and without a 2%
 deflator; income £I in year 0 either way, × 0.98² = 0.9604 in the last year.
@@ -48,3 +48,23 @@ def test_cost_findings_give_the_input_year_and_the_last(
     assert "deflated: surplus in 2024/25 (the input year)" in page
     assert "deflated: surplus in 2026/27" in page
     assert summary["headline"][0]["figure"] == "income"
+
+
+def test_tender_findings_add_the_years_total(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "patients.csv").write_text(
+        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
+        "p4,11,365,9000\np5,4,300,400\n",
+        encoding="utf-8",
+    )
+    runs = []
+    for name, rate in (("flat", "0%"), ("lean", "10%")):
+        runs.append(tmp_path / name)
+        _run(["tender", str(folder), "--years", "3", "--efficiency", rate, "--out", str(runs[-1])])
+    out = tmp_path / "cmp"
+    _run(["compare", *map(str, runs), "--out", str(out)])
+    page = " ".join((out / "report.html").read_text(encoding="utf-8").split())
+    # Year 1 is the same tender (efficiency acts from year 2): "the same as" there.
+    assert "lean: change in NHS surplus in 2024/25 (the first year)" in page
+    assert "lean: NHS surplus summed over the years to 2026/27" in page

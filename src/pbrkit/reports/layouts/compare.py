@@ -54,7 +54,10 @@ PSA_STATS = ("p5", "p50", "p95")
 #: Runs over several years: which year the headline figures are, and the figure whose
 #: last year the findings add (a tender's cumulative NHS surplus is the years' total).
 FIRST_YEAR: Mapping[str, str] = {"pbrkit cost": "the input year", "pbrkit tender": "the first year"}
-LAST_YEAR: Mapping[str, str] = {"pbrkit cost": "surplus", "pbrkit tender": "cumulative_surplus"}
+LAST_YEAR: Mapping[str, tuple[str, str]] = {
+    "pbrkit cost": ("surplus", "surplus in"),
+    "pbrkit tender": ("cumulative_surplus", "NHS surplus summed over the years to"),
+}
 
 #: The note of a published comparison (its counts are the runs' published ones).
 PUBLISHED_NOTE = (
@@ -116,7 +119,8 @@ def findings(
     follows (a setting such as the yearly efficiency acts only after the first year).
     """
     rows = {row.figure: row for row in headline.rows}
-    last = next((c for c in years if c.rows and c.rows[0].figure == LAST_YEAR.get(command)), None)
+    key, words = LAST_YEAR.get(command, ("", ""))
+    last = next((c for c in years if c.rows and c.rows[0].figure == key), None)
     when = f" in {years[0].rows[0].label} ({FIRST_YEAR[command]})" if last is not None else ""
     sentences = []
     for i in range(1, len(headline.runs)):
@@ -125,7 +129,7 @@ def findings(
                 sentences += _finding(headline, rows[key], i, f"{_lower(label_of(key))}{when}")
         if last is not None:
             row = last.rows[-1]
-            sentences += _finding(last, row, i, f"{_lower(label_of(row.figure))} in {row.label}")
+            sentences += _finding(last, row, i, f"{words} {row.label}")
     return sentences
 
 
