@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
+from review8_inputs import patients_folder
 
 
 def _run(args: list[str]) -> None:
@@ -51,13 +52,7 @@ def test_cost_findings_give_the_input_year_and_the_last(
 
 
 def test_tender_findings_add_the_years_total(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(
-        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
-        "p4,11,365,9000\np5,4,300,400\n",
-        encoding="utf-8",
-    )
+    folder = patients_folder(tmp_path)
     runs = []
     for name, rate in (("flat", "0%"), ("lean", "10%")):
         runs.append(tmp_path / name)

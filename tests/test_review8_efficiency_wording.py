@@ -21,16 +21,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from review8_inputs import patients_folder
 
 
 def test_the_banner_says_each_year_after_the_first(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(
-        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
-        "p4,11,365,9000\np5,4,300,400\n",
-        encoding="utf-8",
-    )
+    folder = patients_folder(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, ["tender", str(folder), "--years", "3", "--efficiency", "10%", "--out", str(out)]

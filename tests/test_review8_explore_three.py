@@ -19,18 +19,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from review8_inputs import one_draw_scenario
 
 
 def test_explore_over_three_parameters(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(
-        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
-        "p4,11,365,9000\np5,4,300,400\n",
-        encoding="utf-8",
-    )
-    scenario = tmp_path / "s.toml"
-    scenario.write_text('schema_version = 1\nworkbook = "in"\ndraws = 1\n', encoding="utf-8")
+    scenario = one_draw_scenario(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, ["explore", str(scenario), "--vary", "nhs.fixed_cost_share=0.2,0.4",

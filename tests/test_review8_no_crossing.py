@@ -56,15 +56,9 @@ def test_the_cli_says_a_flat_change_does_not_cross(tmp_path) -> None:  # type: i
     from click.testing import CliRunner
 
     from pbrkit.cli import cli
+    from review8_inputs import patients_folder
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(
-        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n",
-        encoding="utf-8",
-    )
-    (folder / "bidders.csv").write_text("name,cost_factor,capacity\nNone Ltd,0.9,0\n",
-                                        encoding="utf-8")  # fmt: skip
+    folder = patients_folder(tmp_path, bidders="name,cost_factor,capacity\nNone Ltd,0.9,0\n")
     result = CliRunner().invoke(
         cli, ["threshold", str(folder), "--param", "nhs.fixed_cost_share", "--figure",
               "nhs_surplus_change", "--out", str(tmp_path / "out")],

@@ -18,6 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from review8_inputs import patients_folder
 
 
 def _pdf_words(path: Path) -> str:
@@ -27,13 +28,7 @@ def _pdf_words(path: Path) -> str:
 
 
 def _run(tmp_path: Path, command: str) -> str:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(
-        "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
-        "p4,11,365,9000\np5,4,300,400\n",
-        encoding="utf-8",
-    )
+    folder = patients_folder(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli, [command, str(folder), "--tariff-change", "5%", "--out", str(out)]

@@ -24,17 +24,11 @@ from click.testing import CliRunner
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
-
-PATIENTS = "patient_id,cluster,days,cost\np1,4,100,800\np2,4,200,1500\np3,11,365,3000\n"
-BIDDERS = "name,cost_factor,capacity\nAlpha,0.9,2\n"
+from review8_inputs import patients_folder
 
 
 def _folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "patients.csv").write_text(PATIENTS, encoding="utf-8")
-    (folder / "bidders.csv").write_text(BIDDERS, encoding="utf-8")
-    return folder
+    return patients_folder(tmp_path, bidders="name,cost_factor,capacity\nAlpha,0.9,2\n")
 
 
 def _error(args: list[str]) -> str:

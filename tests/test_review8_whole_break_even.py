@@ -22,29 +22,11 @@ from click.testing import CliRunner
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
-
-PATIENTS = [
-    ["patient_id", "cluster", "days", "admitted_days", "cost"],
-    ["p1", 1, 100, 0, 1000],
-    ["p2", 1, 100, 0, 3000],
-    ["p3", 2, 200, 0, 2000],
-    ["p4", 2, 50, 0, 4000],
-    ["p5", 3, 300, 0, 1500],
-    ["p6", 3, 10, 0, 500],
-]
+from test_review5_figure_meanings import SHEETS
 
 
 def test_a_capacity_break_even_is_whole(tmp_workbook: WorkbookFactory) -> None:
-    path = tmp_workbook(
-        {
-            "patients": PATIENTS,
-            "tariff": [["cluster", "price", "unit"], [1, 15, "per_day"], [2, 12, "per_day"],
-                       [3, 8, "per_day"]],
-            "nhs": [["fixed_cost_share", "shed_rate"], [0.4, 0.5]],
-            "bidders": [["name", "cost_factor", "info_quality", "hurdle_margin", "capacity"],
-                        ["Solo", 0.9, 1, 0.1, 2]],
-        }
-    )  # fmt: skip
+    path = tmp_workbook(SHEETS)
     result = CliRunner().invoke(
         cli, ["threshold", str(path), "--param", "bidders.Solo.capacity", "--figure",
               "taken_patients", "--target", "1.5", "--bounds", "0:5", "--json"],
