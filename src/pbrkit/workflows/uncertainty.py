@@ -181,6 +181,9 @@ def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
         "distribution": param.distribution,
         "mode": param.mode,
         "median": param.median,
+        # What is drawn: the valid range's cut can move them off low and high.
+        "p10": float(param.marginal.ppf(0.1)),
+        "p90": float(param.marginal.ppf(0.9)),
         "source": param.source,
     }
 
