@@ -97,6 +97,18 @@ class ParameterPath:
         """(lowest, highest) the column may take."""
         return COLUMNS[self.group][self.column]
 
+    def admits(self, low: float, high: float) -> bool:
+        """Whether every value from ``low`` to ``high`` is valid for the column."""
+        lower, upper = self.valid_range
+        open_below = (self.group, self.column) in OPEN_BELOW
+        return (low > lower if open_below else low >= lower) and high <= upper
+
+    def range_words(self) -> str:
+        """The valid range in words: "greater than 0", "at least 0, at most 1"."""
+        lower, upper = self.valid_range
+        bound = "greater than" if (self.group, self.column) in OPEN_BELOW else "at least"
+        return f"{bound} {lower:g}" + (f", at most {upper:g}" if upper < INF else "")
+
     @property
     def whole(self) -> bool:
         """Whether the column counts people (its values are rounded to whole numbers)."""
@@ -266,17 +278,14 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
     shape = _shape(row.distribution)
     if low > high:
         raise ValueError(f"'{path}': low ({low:g}) is greater than high ({high:g}); swap them")
-    lower, upper = path.valid_range
-    open_below = (path.group, path.column) in OPEN_BELOW
-    below = low <= lower if open_below else low < lower
-    if below or high > upper:
-        bound = "greater than" if open_below else "at least"
+    if not path.admits(low, high):
         raise ValueError(
             f"'{path}': the interval {low:g} to {high:g} is outside the valid range "
-            f"({bound} {lower:g}" + (f", at most {upper:g})" if upper < INF else ")")
+            f"({path.range_words()})"
         )
     if low == high:
         raise ValueError(f"'{path}': low equals high; give an interval, or leave the row out")
+    lower, upper = path.valid_range
     try:
         marginal = fit_marginal(shape, low, high, lower=lower, upper=upper, mode=mode)
     except ValueError as error:

@@ -32,6 +32,7 @@ from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
+    ParameterPath,
     PsaResult,
     RowCheck,
     Threshold,
@@ -375,7 +376,7 @@ def run_break_even(
     model = tender_model(prepared)
     params = _optional_parameters(prepared, uncertainty, limits, samples, model.refuses)
     model.check(params)
-    bounds = bounds or _bounds(path.valid_range, parameter)
+    bounds = _bounds(path, bounds)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
@@ -441,12 +442,25 @@ def _optional_parameters(
     return _given_parameters(prepared, uncertainty, limits, model)
 
 
-def _bounds(valid: tuple[float, float], parameter: str) -> tuple[float, float]:
-    lo, hi = valid
+def _bounds(path: ParameterPath, given: tuple[float, float] | None) -> tuple[float, float]:
+    """``--bounds``, checked against the parameter's valid range (a bound outside it
+    was reported as the first grid point past it, a value nobody gave), or that range."""
+    if given is not None:
+        if not path.admits(*given):
+            lo, hi = given
+            raise InputError(
+                Problem(
+                    f"--bounds {lo:g}:{hi:g}: {path} must be {path.range_words()}; give "
+                    "bounds inside that range"
+                )
+            )
+        return given
+    lo, hi = path.valid_range
     if hi == float("inf"):
+        example = "0:500 (people)" if path.whole else "0.5:1.5"
         raise InputError(
-            Problem(f"--param {parameter} has no upper limit: give --bounds LO:HI"),
-            hint="for example --bounds 0.5:1.5",
+            Problem(f"--param {path} has no upper limit: give --bounds LO:HI"),
+            hint=f"for example --bounds {example}",
         )
     return lo, hi
 
