@@ -51,15 +51,29 @@ def test_cost_findings_give_the_input_year_and_the_last(
     assert summary["headline"][0]["figure"] == "income"
 
 
-def test_tender_findings_add_the_years_total(tmp_path: Path) -> None:
+def _two_tenders(tmp_path: Path) -> list[Path]:
+    """Three-year tenders without and with a 10% yearly efficiency: 'flat', 'lean'."""
     folder = patients_folder(tmp_path)
     runs = []
     for name, rate in (("flat", "0%"), ("lean", "10%")):
         runs.append(tmp_path / name)
         _run(["tender", str(folder), "--years", "3", "--efficiency", rate, "--out", str(runs[-1])])
+    return runs
+
+
+def test_tender_findings_add_the_years_total(tmp_path: Path) -> None:
+    runs = _two_tenders(tmp_path)
     out = tmp_path / "cmp"
     _run(["compare", *map(str, runs), "--out", str(out)])
     page = " ".join((out / "report.html").read_text(encoding="utf-8").split())
     # Year 1 is the same tender (efficiency acts from year 2): "the same as" there.
     assert "lean: change in NHS surplus in 2024/25 (the first year)" in page
     assert "lean: NHS surplus summed over the years to 2026/27" in page
+
+
+def test_the_terminal_gives_the_first_year_and_the_years_total(tmp_path: Path) -> None:
+    runs = _two_tenders(tmp_path)
+    result = CliRunner().invoke(cli, ["compare", *map(str, runs), "--out", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert "Change in NHS surplus (2024/25): flat" in result.output
+    assert "NHS surplus summed over the years to 2026/27: flat" in result.output
