@@ -519,11 +519,20 @@ def run_cost_uncertainty(
         executor=executor,
         progress=_stage(progress, "PSA samples", samples),
     )
+    figures = {name: _without_share(psa.figure_summary(name)) for name in psa.figures}
+    if run.disclosure is not None:
+        # Published: each statistic of a surplus is a £ total, rounded to the money base
+        # as the surplus itself is (docs/uncertainty.md, "Publishing a PSA").
+        rounded = run.disclosure.round_money
+        figures = {
+            name: {k: None if v is None else rounded(v) for k, v in stats.items()}
+            for name, stats in figures.items()
+        }
     return {
         "samples": samples,
         "seed": COST_SEED,
         "parameters": [parameter_summary(p) for p in params],
-        "figures": {name: _without_share(psa.figure_summary(name)) for name in psa.figures},
+        "figures": figures,
         "prob_deficit": {name: psa.probability(name, above=False) for name in psa.figures},
     }
 
