@@ -161,6 +161,10 @@ class LinearTender:
     def check(self, params: Sequence[UncertainParameter]) -> None:
         """Every parameter will do."""
 
+    def refuses(self, param: UncertainParameter) -> str | None:
+        """Every row will do."""
+        return None
+
     def __call__(self, values: Mapping[str, float], seed: int) -> dict[str, float]:
         f = values.get("nhs.fixed_cost_share", 0.5)
         q = values.get("bidders.*.info_quality", 0.45)

@@ -37,17 +37,19 @@ PATIENTS = [
 ]
 
 
+#: The tender's sheets (also used by test_review8_whole_break_even).
+SHEETS = {
+    "patients": PATIENTS,
+    "tariff": [["cluster", "price", "unit"], [1, 15, "per_day"], [2, 12, "per_day"],
+               [3, 8, "per_day"]],
+    "nhs": [["fixed_cost_share", "shed_rate"], [0.4, 0.5]],
+    "bidders": [["name", "cost_factor", "info_quality", "hurdle_margin", "capacity"],
+                ["Solo", 0.9, 1, 0.1, 2]],
+}  # fmt: skip
+
+
 def _residue(tmp_workbook: WorkbookFactory) -> dict[str, float]:
-    path = tmp_workbook(
-        {
-            "patients": PATIENTS,
-            "tariff": [["cluster", "price", "unit"], [1, 15, "per_day"], [2, 12, "per_day"],
-                       [3, 8, "per_day"]],
-            "nhs": [["fixed_cost_share", "shed_rate"], [0.4, 0.5]],
-            "bidders": [["name", "cost_factor", "info_quality", "hurdle_margin", "capacity"],
-                        ["Solo", 0.9, 1, 0.1, 2]],
-        }
-    )  # fmt: skip
+    path = tmp_workbook(SHEETS)
     result = CliRunner().invoke(cli, ["tender", str(path), "--json"])
     assert result.exit_code == 0, result.output
     residue: dict[str, float] = json.loads(result.stdout)["residue"]

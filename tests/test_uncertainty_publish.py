@@ -250,15 +250,26 @@ def test_psa_command_publishes_the_same_way(tmp_path: Path, tiny_capacity: Path)
 
 
 def test_cost_psa_publish_runs(tmp_path: Path) -> None:
-    """A costing's PSA is of the trust's total £ only, which --publish shows exactly."""
+    """A costing's PSA is of the trust's total £ only, which --publish shows rounded to
+    the money base as it shows every £ total (review 8: it was shown exactly)."""
     ranges = tmp_path / "ranges.csv"
     ranges.write_text("parameter,low,high\ntariff.scale,0.9,1.1\n", encoding="utf-8")
     plain, published = tmp_path / "plain", tmp_path / "published"
     args = ["cost", EXAMPLE, "--psa", "20", "--uncertainty", ranges, "--workers", "1"]
     assert invoke(*args, "--out", plain).exit_code == 0
     assert invoke(*args, "--publish", "--out", published).exit_code == 0
-    psa = [
-        json.loads((where / "summary.json").read_text(encoding="utf-8"))["psa"]
+    summaries = [
+        json.loads((where / "summary.json").read_text(encoding="utf-8"))
         for where in (plain, published)
     ]
-    assert psa[0] == psa[1]
+    psa = [summary["psa"] for summary in summaries]
+    base = summaries[1]["disclosure"]["money_rounding_base"]
+    rounded = {
+        name: {k: math.copysign(math.floor(abs(v) / base + 0.5) * base, v) + 0.0
+               for k, v in stats.items()}
+        for name, stats in psa[0]["figures"].items()
+    }  # fmt: skip
+    assert psa[1]["figures"] == rounded
+    assert {k: v for k, v in psa[0].items() if k != "figures"} == {
+        k: v for k, v in psa[1].items() if k != "figures"
+    }

@@ -260,7 +260,9 @@ def what_if_rows(options: Mapping[str, object]) -> list[tuple[str, str]]:
         rows.append(
             (
                 "What-if: cost efficiency per year (--efficiency)",
-                f"{efficiency * 100:g}%: every cost × (1 − {efficiency:g})^t in year t",
+                # Not "^t in year t": a costing counts its years from 0, a tender from 1.
+                f"{efficiency * 100:g}%: every cost × (1 − {efficiency:g}) each year after "
+                "the first",
             )
         )
     return rows

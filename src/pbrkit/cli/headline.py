@@ -199,11 +199,31 @@ def compare_headline(summary: Summary) -> list[str]:
     lines.append(f"What differs: {shown}" if changed else "What differs: no setting")
     rows = {row["figure"]: row for row in summary.get("headline", [])}
     row = next((rows[f] for f in COMPARE_FIGURES if f in rows), None)
+    # Runs over several years: the headline is their first year, and the years' total
+    # (a costing: the last year's surplus) follows, as in the findings.
+    years = next((summary[k] for k in COMPARE_YEARS if summary.get(k)), None)
     if row is not None:
-        values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
-        gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
-        lines.append(f"{row['label']}: {values}" + (f" ({gaps})" if gaps else ""))
+        label = f"{row['label']} ({years[0]['label']})" if years else row["label"]
+        lines.append(_compared(label, row, names))
+    if years:
+        last = years[-1]
+        words = (
+            "Surplus in" if last["figure"] == "surplus" else "NHS surplus summed over the years to"
+        )
+        lines.append(_compared(f"{words} {last['label']}", last, names))
     return lines  # the warnings are printed in full on stderr already
+
+
+#: summary.json's year-by-year comparison shown on a comparison's terminal: a tender's
+#: cumulative NHS surplus, a costing's surplus.
+COMPARE_YEARS = ("years_cumulative_surplus", "years_surplus")
+
+
+def _compared(label: str, row: Summary, names: list[str]) -> str:
+    """``label: A £x; B £y (B − A: £z)``."""
+    values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
+    gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
+    return f"{label}: {values}" + (f" ({gaps})" if gaps else "")
 
 
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {

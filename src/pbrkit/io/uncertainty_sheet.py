@@ -22,6 +22,7 @@ from pbrkit.io.workbook import open_workbook
 from pbrkit.uncertainty.distributions import SHAPES
 from pbrkit.uncertainty.params import (
     ParameterRow,
+    RowCheck,
     UncertainParameter,
     check_parameters,
     rows_from_mapping,
@@ -69,11 +70,16 @@ UNCERTAINTY: Final = SheetSpec(
 
 
 def read_uncertainty_sheet(
-    path: Path, *, limits: ReadLimits = DEFAULT_LIMITS, required: bool = True
+    path: Path,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    required: bool = True,
+    model: RowCheck | None = None,
 ) -> tuple[UncertainParameter, ...]:
     """The checked parameters of a workbook's ``uncertainty`` sheet (or a CSV of it).
 
-    Returns an empty tuple when the sheet is absent and not ``required``.
+    Returns an empty tuple when the sheet is absent and not ``required``. ``model``
+    checks each row against the inputs (:func:`check_parameters`).
 
     Raises:
         InputError: every bad cell and every bad row, at once.
@@ -97,11 +103,14 @@ def read_uncertainty_sheet(
         )
         for record, number in zip(frame.to_dict("records"), table.rows, strict=True)
     ]
-    return check_parameters(rows, sheet=table.sheet)
+    return check_parameters(rows, sheet=table.sheet, model=model)
 
 
-def read_scenario_uncertainty(path: Path) -> tuple[UncertainParameter, ...]:
-    """The checked parameters of a scenario file's ``[uncertainty]`` table (or none).
+def read_scenario_uncertainty(
+    path: Path, model: RowCheck | None = None
+) -> tuple[UncertainParameter, ...]:
+    """The checked parameters of a scenario file's ``[uncertainty]`` table (or none);
+    ``model`` checks each row against the inputs (:func:`check_parameters`).
 
     Two shapes are read: ``[[uncertainty]]`` rows with ``parameter``, ``low``,
     ``high``…, or one ``[uncertainty]`` table of ``"path" = {low = …, high = …}``.
@@ -118,4 +127,6 @@ def read_scenario_uncertainty(path: Path) -> tuple[UncertainParameter, ...]:
         return ()
     if not isinstance(table, dict | list):
         raise InputError(Problem(f"scenario '{path.name}': [uncertainty] must be a table"))
-    return check_parameters(rows_from_mapping(table), sheet=f"{path.name} [uncertainty]")
+    return check_parameters(
+        rows_from_mapping(table), sheet=f"{path.name} [uncertainty]", model=model
+    )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from pbrkit.reports.figures import Unit
+from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
 from pbrkit.reports.suppression import is_suppressed
 
@@ -101,23 +103,31 @@ def _matters(psa: dict[str, Any], figure: str) -> str | None:
 
 def threshold_sentence(threshold: dict[str, Any]) -> str | None:
     """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
-    name, figure, target = threshold["parameter"], threshold["figure"], threshold["target"]
-    what = LABELS.get(figure, figure)
+    name, key = threshold["parameter"], threshold["figure"]
+    what, target = _figure_words(key, threshold["target"])
     if is_suppressed(threshold["value"]):
         return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (
             f"With the other parameters at their medians, {what} does not cross "
-            f"{money_short(target)} anywhere between {name} = {plain(low)} and {plain(high)}"
+            f"{target} anywhere between {name} = {plain(low)} and {plain(high)}"
             + _spread(threshold.get("psa"))
             + "."
         )
     text = (
-        f"{what[0].upper()}{what[1:]} crosses {money_short(target)} at {name} = "
-        f"{break_even(threshold['value'])}"
+        f"{what[0].upper()}{what[1:]} crosses {target} at {name} = {break_even(threshold['value'])}"
     )
     return text + _spread(threshold.get("psa")) + "."
+
+
+def _figure_words(key: str, target: float) -> tuple[str, str]:
+    """A threshold's figure as a sentence names it, and its target as the figure is
+    written: a £ figure in pounds, a count, index or ratio in its own unit (not "£1"
+    for a ratio of 0.97)."""
+    fig = registered_figure(key)
+    label = LABELS.get(key, fig.label[0].lower() + fig.label[1:])
+    return label, money_short(target) if fig.unit is Unit.MONEY else fig.html(target)
 
 
 def break_even(value: float) -> str:

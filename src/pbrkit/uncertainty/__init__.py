@@ -17,6 +17,7 @@ from pbrkit.uncertainty.executor import Executor
 from pbrkit.uncertainty.params import (
     ParameterPath,
     ParameterRow,
+    RowCheck,
     UncertainParameter,
     check_parameters,
     parse_path,
@@ -31,6 +32,7 @@ __all__ = [
     "ParameterPath",
     "ParameterRow",
     "PsaResult",
+    "RowCheck",
     "Threshold",
     "ThresholdSearch",
     "Tornado",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from pbrkit.costing import CostingOptions, project_years
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError
 from pbrkit.uncertainty.params import UncertainParameter
 
 #: The groups a costing can vary.
@@ -67,25 +67,20 @@ class CostModel:
             InputError: one problem per row naming a tender parameter, or a year's
                 rate when the run has one year (year 0 never applies either rate).
         """
-        problems = []
-        for p in params:
-            if p.path.group not in COST_GROUPS:
-                problems.append(
-                    Problem(
-                        f"'{p.name}' is a tender parameter; pbrkit cost can vary only "
-                        "tariff.scale, costs.scale, years.deflator and years.inflation",
-                        sheet="uncertainty",
-                        row=p.row,
-                    )
-                )
-            elif p.path.group == "years" and self.options.years < 2:
-                problems.append(
-                    Problem(
-                        f"'{p.name}' changes prices from one year to the next: give "
-                        "--years 2 or more (e.g. --years 5)",
-                        sheet="uncertainty",
-                        row=p.row,
-                    )
-                )
+        problems = [p.problem(message) for p in params if (message := self.refuses(p)) is not None]
         if problems:
             raise InputError(problems)
+
+    def refuses(self, param: UncertainParameter) -> str | None:
+        """Why a costing cannot vary ``param``, or None."""
+        if param.path.group not in COST_GROUPS:
+            return (
+                f"'{param.name}' is a tender parameter; pbrkit cost can vary only "
+                "tariff.scale, costs.scale, years.deflator and years.inflation"
+            )
+        if param.path.group == "years" and self.options.years < 2:
+            return (
+                f"'{param.name}' changes prices from one year to the next: give "
+                "--years 2 or more (e.g. --years 5)"
+            )
+        return None

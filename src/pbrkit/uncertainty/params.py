@@ -25,8 +25,8 @@ adapter (:mod:`pbrkit.uncertainty.tender_model`), which knows them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from pbrkit.errors import InputError, Problem
@@ -74,6 +74,10 @@ OPEN_BELOW: Final = frozenset(
 #: Path groups that name an item (bidder, lot or pool) between group and column.
 NAMED: Final = frozenset({"pools", "bidders", "lots"})
 
+#: Columns that count people: a drawn or searched value is rounded to a whole number
+#: before the tender runs.
+WHOLE: Final = frozenset({("bidders", "capacity")})
+
 
 @dataclass(frozen=True)
 class ParameterPath:
@@ -92,6 +96,23 @@ class ParameterPath:
     def valid_range(self) -> tuple[float, float]:
         """(lowest, highest) the column may take."""
         return COLUMNS[self.group][self.column]
+
+    def admits(self, low: float, high: float) -> bool:
+        """Whether every value from ``low`` to ``high`` is valid for the column."""
+        lower, upper = self.valid_range
+        open_below = (self.group, self.column) in OPEN_BELOW
+        return (low > lower if open_below else low >= lower) and high <= upper
+
+    def range_words(self) -> str:
+        """The valid range in words: "greater than 0", "at least 0, at most 1"."""
+        lower, upper = self.valid_range
+        bound = "greater than" if (self.group, self.column) in OPEN_BELOW else "at least"
+        return f"{bound} {lower:g}" + (f", at most {upper:g}" if upper < INF else "")
+
+    @property
+    def whole(self) -> bool:
+        """Whether the column counts people (its values are rounded to whole numbers)."""
+        return (self.group, self.column) in WHOLE
 
 
 def parse_path(text: str) -> ParameterPath:
@@ -140,6 +161,8 @@ class UncertainParameter:
         mode: the triangular's mode (else None).
         source: where the interval comes from (shown in reports).
         row: the sheet row (or table position) it came from, for messages.
+        sheet: the table it came from, for messages ("uncertainty", or a scenario's
+            "NAME.toml [uncertainty]").
     """
 
     path: ParameterPath
@@ -150,6 +173,7 @@ class UncertainParameter:
     mode: float | None = None
     source: str = ""
     row: int | None = None
+    sheet: str = "uncertainty"
 
     @property
     def name(self) -> str:
@@ -160,6 +184,14 @@ class UncertainParameter:
     def median(self) -> float:
         """Where the tornado holds it while others move."""
         return self.marginal.median
+
+    def problem(self, message: str) -> Problem:
+        """``message`` located at this parameter's row of its table."""
+        return Problem(message, sheet=self.sheet, row=self.row)
+
+
+#: What a model says of a checked row it cannot vary (a bidder it does not have…), or None.
+RowCheck = Callable[[UncertainParameter], str | None]
 
 
 @dataclass(frozen=True)
@@ -176,22 +208,26 @@ class ParameterRow:
 
 
 def check_parameters(
-    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty"
+    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty", model: RowCheck | None = None
 ) -> tuple[UncertainParameter, ...]:
     """Check every row and fit its distribution; report every bad row at once.
+
+    ``model``: the check of each sound row against the inputs (a bidder's name, a
+    costing's parameters), run in the same pass so that its problems are reported
+    beside the table's own, not after they are fixed.
 
     Raises:
         InputError: an unknown path, a path given twice, a missing or non-numeric
             low/high, low > high, an interval outside the valid range, an unknown
-            distribution, or an interval the distribution cannot fit — one problem
-            per row, naming the row.
+            distribution, an interval the distribution cannot fit, or a row
+            ``model`` refuses — one problem per row, naming the row.
     """
     problems: list[Problem] = []
     params: list[UncertainParameter] = []
     seen: dict[str, int | None] = {}
     for row in rows:
         try:
-            param = _check_row(row)
+            param = replace(_check_row(row), sheet=sheet)
         except ValueError as error:
             problems.append(_problem(row, sheet, str(error)))
             continue
@@ -203,6 +239,10 @@ def check_parameters(
         overlap = _overlapping(param.path, params)
         if overlap is not None:
             problems.append(_problem(row, sheet, overlap))
+            continue
+        refused = model(param) if model is not None else None
+        if refused is not None:
+            problems.append(param.problem(refused))
             continue
         seen[param.name] = row.row
         params.append(param)
@@ -238,17 +278,14 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
     shape = _shape(row.distribution)
     if low > high:
         raise ValueError(f"'{path}': low ({low:g}) is greater than high ({high:g}); swap them")
-    lower, upper = path.valid_range
-    open_below = (path.group, path.column) in OPEN_BELOW
-    below = low <= lower if open_below else low < lower
-    if below or high > upper:
-        bound = "greater than" if open_below else "at least"
+    if not path.admits(low, high):
         raise ValueError(
             f"'{path}': the interval {low:g} to {high:g} is outside the valid range "
-            f"({bound} {lower:g}" + (f", at most {upper:g})" if upper < INF else ")")
+            f"({path.range_words()})"
         )
     if low == high:
         raise ValueError(f"'{path}': low equals high; give an interval, or leave the row out")
+    lower, upper = path.valid_range
     try:
         marginal = fit_marginal(shape, low, high, lower=lower, upper=upper, mode=mode)
     except ValueError as error:

@@ -29,7 +29,7 @@ from pbrkit.tender.simulate import (
     canonical,
     nhs_terms,
 )
-from pbrkit.uncertainty.params import ParameterPath, UncertainParameter
+from pbrkit.uncertainty.params import ParameterPath, UncertainParameter, parse_path
 
 
 class PreparedTender(Protocol):
@@ -127,11 +127,7 @@ class TenderModel:
             InputError: one problem per row that names no bidder, lot or pool, or a
                 parameter this model cannot vary.
         """
-        problems = [
-            Problem(message, sheet="uncertainty", row=p.row)
-            for p in params
-            if (message := self._missing(p.path)) is not None
-        ]
+        problems = [p.problem(message) for p in params if (message := self.refuses(p)) is not None]
         groups = {p.path.group for p in params}
         # Setting f or s directly replaces the pools they were derived from.
         direct = {"fixed_cost_share", "shed_rate"}
@@ -143,6 +139,10 @@ class TenderModel:
             )
         if problems:
             raise InputError(problems)
+
+    def refuses(self, param: UncertainParameter) -> str | None:
+        """Why this tender cannot vary ``param`` (a name it does not have…), or None."""
+        return self._missing(param.path)
 
     def _missing(self, path: ParameterPath) -> str | None:
         if (path.group, path.column) in UNSUPPORTED:
@@ -181,7 +181,7 @@ class TenderModel:
             nhs = NhsCostStructure.model_validate({**dict(spec.nhs), column: value})
             return population, spec.model_copy(update={"nhs": nhs})
         if group in ("nhs", "bidders", "lots"):
-            return population, set_parameter(spec, path, _typed(column, value))
+            return population, set_parameter(spec, path, _typed(parse_path(path), value))
         if group == "pools":
             return population, spec.model_copy(update={"nhs": _pools(spec, rest, value)})
         if group == "tariff":
@@ -220,9 +220,9 @@ def headline_figures(population: pd.DataFrame, spec: TenderSpec, seed: int) -> d
     return {name: float(overall[name][0]) for name in FIGURES}
 
 
-def _typed(column: str, value: float) -> float | int:
+def _typed(path: ParameterPath, value: float) -> float | int:
     # Capacity counts people: a sampled 41.6 is 42.
-    return round(value) if column == "capacity" else value
+    return round(value) if path.whole else value
 
 
 def _pools(spec: TenderSpec, rest: str, value: float) -> NhsCostStructure:

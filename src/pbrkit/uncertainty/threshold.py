@@ -14,6 +14,7 @@ their sampled values) and the spread of the break-even points is reported.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -42,6 +43,8 @@ class ThresholdSearch:
     bounds: tuple[float, float]
     target: float = 0.0
     tolerance: float = DEFAULT_TOLERANCE
+    #: The parameter counts people (a capacity): the model rounds it to a whole number.
+    whole: bool = False
 
     def gap(self, value: float, others: Mapping[str, float], seed: int) -> float:
         """figure − target with the parameter at ``value``."""
@@ -61,10 +64,12 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
     lo, hi = search.bounds
     grid = np.linspace(lo, hi, GRID_POINTS)
     gaps = [search.gap(float(x), unit.others, unit.seed) for x in grid]
+    whole = search.whole
     for k in range(GRID_POINTS - 1):
-        if gaps[k] == 0:
-            return float(grid[k])
-        if np.sign(gaps[k]) != np.sign(gaps[k + 1]) and gaps[k + 1] != 0:
+        if gaps[k] == 0 and _through(gaps, k):
+            # a count of people is tried at the whole value nearest
+            return float(round(grid[k]) if whole else grid[k])
+        if gaps[k] != 0 and gaps[k + 1] != 0 and np.sign(gaps[k]) != np.sign(gaps[k + 1]):
             root = optimize.brentq(
                 search.gap,
                 float(grid[k]),
@@ -73,8 +78,31 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
                 xtol=search.tolerance,
                 rtol=4 * np.finfo(float).eps,
             )
-            return float(root)
-    return float(grid[-1]) if gaps[-1] == 0 else None
+            return _whole(search, unit, float(root), gaps[k]) if whole else float(root)
+    if gaps[-1] != 0 or not _through(gaps, GRID_POINTS - 1):
+        return None
+    return float(round(grid[-1]) if whole else grid[-1])
+
+
+def _through(gaps: Sequence[float], k: int) -> bool:
+    """Whether the figure, at the target at grid point k, crosses it there: it is on
+    opposite sides before and after (the nearest points off the target), or, at an
+    end of the bounds, it moves off the target at the next point. A figure at the
+    target throughout, or that only touches it, crosses nowhere."""
+    if k in (0, len(gaps) - 1):
+        return gaps[1 if k == 0 else k - 1] != 0
+    before = next((g for g in reversed(gaps[:k]) if g != 0), 0.0)
+    after = next((g for g in gaps[k + 1 :] if g != 0), 0.0)
+    return before * after < 0
+
+
+def _whole(search: ThresholdSearch, unit: SearchUnit, root: float, before: float) -> float:
+    """For a count of people (rounded before the tender runs, so the figure steps at
+    n + ½): the first whole value at which the figure has crossed, not the step's
+    edge n + ½, which is no value the parameter can take."""
+    below = math.floor(root)
+    crossed = np.sign(search.gap(below, unit.others, unit.seed)) != np.sign(before)
+    return float(below if crossed else below + 1)
 
 
 @dataclass(frozen=True)

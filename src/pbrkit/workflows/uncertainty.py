@@ -32,7 +32,9 @@ from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
+    ParameterPath,
     PsaResult,
+    RowCheck,
     Threshold,
     ThresholdSearch,
     Tornado,
@@ -180,20 +182,24 @@ def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
         "distribution": param.distribution,
         "mode": param.mode,
         "median": param.median,
+        # What is drawn: the valid range's cut can move them off low and high.
+        "p10": float(param.marginal.ppf(0.1)),
+        "p90": float(param.marginal.ppf(0.9)),
         "source": param.source,
     }
 
 
 def load_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
 ) -> tuple[UncertainParameter, ...]:
     """The uncertain parameters: ``--uncertainty FILE``, else the scenario's
-    ``[uncertainty]``, else the workbook's ``uncertainty`` sheet.
+    ``[uncertainty]``, else the workbook's ``uncertainty`` sheet; each row checked
+    against the tender by ``model`` in the same pass.
 
     Raises:
         InputError: none of them gives any, or a row is bad.
     """
-    params = _given_parameters(prepared, uncertainty, limits)
+    params = _given_parameters(prepared, uncertainty, limits, model)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
@@ -237,8 +243,8 @@ def run_uncertainty(
         limits=limits,
         levers=levers,
     )
-    params = load_parameters(prepared, uncertainty, limits)
     model = tender_model(prepared)
+    params = load_parameters(prepared, uncertainty, limits, model.refuses)
     model.check(params)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
@@ -368,9 +374,9 @@ def run_break_even(
     except ValueError as error:
         raise InputError(Problem(f"--param: {error}")) from None
     model = tender_model(prepared)
-    params = _optional_parameters(prepared, uncertainty, limits, samples)
+    params = _optional_parameters(prepared, uncertainty, limits, samples, model.refuses)
     model.check(params)
-    bounds = bounds or _bounds(path.valid_range, parameter)
+    bounds = _bounds(path, bounds)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
@@ -390,7 +396,7 @@ def run_break_even(
     if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
                       progress=_stage(progress, "PSA samples", samples))  # fmt: skip
-    search = ThresholdSearch(model, str(path), figure, bounds, target=target)
+    search = ThresholdSearch(model, str(path), figure, bounds, target=target, whole=path.whole)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
     paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]
     options: dict[str, object] = {"param": parameter, "figure": figure, "target": target}
@@ -400,7 +406,7 @@ def run_break_even(
 
 
 def _given_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
 ) -> tuple[UncertainParameter, ...]:
     """What :func:`load_parameters` reads, empty when nothing gives any.
 
@@ -408,34 +414,53 @@ def _given_parameters(
         InputError: a row is bad.
     """
     if uncertainty is not None:
-        return read_uncertainty_sheet(uncertainty, limits=limits)
+        return read_uncertainty_sheet(uncertainty, limits=limits, model=model)
     params: tuple[UncertainParameter, ...] = ()
     if prepared.scenario_path is not None:
-        params = read_scenario_uncertainty(prepared.scenario_path)
+        params = read_scenario_uncertainty(prepared.scenario_path, model)
     # A single CSV or Parquet table is the patients (or the caseload), never the
     # uncertainty sheet: reading it as one would refuse it for its headers.
     if not params and not is_single_table(prepared.workbook):
-        params = read_uncertainty_sheet(prepared.workbook, limits=limits, required=False)
+        params = read_uncertainty_sheet(
+            prepared.workbook, limits=limits, required=False, model=model
+        )
     return params
 
 
 def _optional_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, samples: int
+    prepared: Prepared,
+    uncertainty: Path | None,
+    limits: ReadLimits,
+    samples: int,
+    model: RowCheck,
 ) -> tuple[UncertainParameter, ...]:
     # Only "no uncertainty table" is optional here: a bad row is reported, never taken
     # for a missing table (which would hold its parameters at the sheets' values
     # instead of their medians, and say nothing).
     if uncertainty is not None or samples:
-        return load_parameters(prepared, uncertainty, limits)
-    return _given_parameters(prepared, uncertainty, limits)
+        return load_parameters(prepared, uncertainty, limits, model)
+    return _given_parameters(prepared, uncertainty, limits, model)
 
 
-def _bounds(valid: tuple[float, float], parameter: str) -> tuple[float, float]:
-    lo, hi = valid
+def _bounds(path: ParameterPath, given: tuple[float, float] | None) -> tuple[float, float]:
+    """``--bounds``, checked against the parameter's valid range (a bound outside it
+    was reported as the first grid point past it, a value nobody gave), or that range."""
+    if given is not None:
+        if not path.admits(*given):
+            lo, hi = given
+            raise InputError(
+                Problem(
+                    f"--bounds {lo:g}:{hi:g}: {path} must be {path.range_words()}; give "
+                    "bounds inside that range"
+                )
+            )
+        return given
+    lo, hi = path.valid_range
     if hi == float("inf"):
+        example = "0:500 (people)" if path.whole else "0.5:1.5"
         raise InputError(
-            Problem(f"--param {parameter} has no upper limit: give --bounds LO:HI"),
-            hint="for example --bounds 0.5:1.5",
+            Problem(f"--param {path} has no upper limit: give --bounds LO:HI"),
+            hint=f"for example --bounds {example}",
         )
     return lo, hi
 
@@ -475,18 +500,16 @@ def run_cost_uncertainty(
     Raises:
         InputError: no uncertain parameters, or a row a costing cannot vary.
     """
-    if uncertainty is not None:
-        params = read_uncertainty_sheet(uncertainty, limits=limits)
-    else:
-        params = read_uncertainty_sheet(workbook, limits=limits, required=False)
+    totals = run.result.totals
+    model = CostModel(totals["income"], totals["cost"], run.result.options)
+    table, required = (uncertainty, True) if uncertainty is not None else (workbook, False)
+    params = read_uncertainty_sheet(table, limits=limits, required=required, model=model.refuses)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
             hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
             "years.deflator or years.inflation",
         )
-    totals = run.result.totals
-    model = CostModel(totals["income"], totals["cost"], run.result.options)
     model.check(params)
     psa = run_psa(
         model,
@@ -496,11 +519,20 @@ def run_cost_uncertainty(
         executor=executor,
         progress=_stage(progress, "PSA samples", samples),
     )
+    figures = {name: _without_share(psa.figure_summary(name)) for name in psa.figures}
+    if run.disclosure is not None:
+        # Published: each statistic of a surplus is a £ total, rounded to the money base
+        # as the surplus itself is (docs/uncertainty.md, "Publishing a PSA").
+        rounded = run.disclosure.round_money
+        figures = {
+            name: {k: None if v is None else rounded(v) for k, v in stats.items()}
+            for name, stats in figures.items()
+        }
     return {
         "samples": samples,
         "seed": COST_SEED,
         "parameters": [parameter_summary(p) for p in params],
-        "figures": {name: _without_share(psa.figure_summary(name)) for name in psa.figures},
+        "figures": figures,
         "prob_deficit": {name: psa.probability(name, above=False) for name in psa.figures},
     }
 

@@ -27,6 +27,9 @@ GROUP_WORDS: Final = {
     "caseload": "the caseload's",
     "years": "the projection's",
 }
+#: How far (a share of the interval's width) the valid range's cut must move a drawn
+#: 10th or 90th percentile off the interval given before the ranges say so.
+CUT_OFF: Final = 0.05
 #: The groups whose paths name an item, and what ``*`` means in them.
 EVERY: Final = {"bidders": "every bidder", "lots": "every lot", "pools": "every cost pool"}
 
@@ -42,12 +45,24 @@ def what_varies(name: str) -> str:
 
 
 def range_words(p: Mapping[str, Any]) -> str:
-    """What varies in a range, and how, in one sentence."""
+    """What varies in a range, and how, in one sentence. Where the valid range cuts
+    the distribution off (a share from 0), its 10th and 90th percentiles move off the
+    interval given: the sentence gives the drawn ones and says so."""
     mode = f" (mode {plain(p['mode'])})" if p.get("mode") is not None else ""
+    low, high = p["low"], p["high"]
+    p10, p90 = p.get("p10", low), p.get("p90", high)
+    moved = max(abs(p10 - low), abs(p90 - high)) > CUT_OFF * (high - low)
+    # The drawn percentiles to 4 figures, as the median; the interval as it was given.
+    shown = (plain(p10, 4), plain(p90, 4)) if moved else (plain(low), plain(high))
+    cut = (
+        f"; the 80% interval given, {plain(low)} to {plain(high)}, is cut off by the valid range"
+        if moved
+        else ""
+    )
     return (
         f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution"
-        f"{mode}: 1 run in 10 below {plain(p['low'])}, 1 in 10 above {plain(p['high'])}, "
-        f"median {plain(p['median'], 4)}; every other input as given"
+        f"{mode}: 1 run in 10 below {shown[0]}, 1 in 10 above {shown[1]}, median "
+        f"{plain(p['median'], 4)}{cut}; every other input as given"
     )
 
 

@@ -51,6 +51,13 @@ BY_CLUSTER: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "pbrkit tender": ("residue_by_cluster", ("residue_patients", "residue_cost", "casemix_index")),
 }
 PSA_STATS = ("p5", "p50", "p95")
+#: Runs over several years: which year the headline figures are, and the figure whose
+#: last year the findings add (a tender's cumulative NHS surplus is the years' total).
+FIRST_YEAR: Mapping[str, str] = {"pbrkit cost": "the input year", "pbrkit tender": "the first year"}
+LAST_YEAR: Mapping[str, tuple[str, str]] = {
+    "pbrkit cost": ("surplus", "surplus in"),
+    "pbrkit tender": ("cumulative_surplus", "NHS surplus summed over the years to"),
+}
 
 #: The note of a published comparison (its counts are the runs' published ones).
 PUBLISHED_NOTE = (
@@ -81,16 +88,16 @@ def compare_document(
     in words); ``warnings``: why the comparison may not be like with like.
     """
     command = runs[0].summary["command"]
-    names = tuple(run.name for run in runs)
     headline = headline_comparison(runs)
+    years = _years(runs, command)
     summary: list[Block] = [Text(w, "warning") for w in warnings]
-    summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ())))))
+    summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ()), years, command))))
     summary.append(_what_changed(changed))
     summary.append(headline)
     if meta.disclosure:
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
-    sections += _detail_sections(runs, command, names)
+    sections += _detail_sections(runs, command, years)
     extras: dict[str, Any] = {"runs": [{"name": r.name, "command": command} for r in runs],
               "changed": [{"setting": s, "values": v} for s, v in changed],
               "warnings": list(warnings)}  # fmt: skip
@@ -99,28 +106,49 @@ def compare_document(
     return Document("compare", TITLE, meta, tuple(sections), extras)
 
 
-def findings(headline: Comparison, keys: Sequence[str]) -> list[str]:
-    """One sentence per later run and charted figure: how far it is from the first run."""
+def findings(
+    headline: Comparison,
+    keys: Sequence[str],
+    years: Sequence[Comparison] = (),
+    command: str = "",
+) -> list[str]:
+    """One sentence per later run and charted figure: how far it is from the first run.
+
+    Runs over several years (``years``, :func:`_years`): the headline is one year of
+    them, which the sentences name, and the last year's :data:`LAST_YEAR` figure
+    follows (a setting such as the yearly efficiency acts only after the first year).
+    """
     rows = {row.figure: row for row in headline.rows}
-    first = headline.runs[0]
+    key, words = LAST_YEAR.get(command, ("", ""))
+    last = next((c for c in years if c.rows and c.rows[0].figure == key), None)
+    when = f" in {years[0].rows[0].label} ({FIRST_YEAR[command]})" if last is not None else ""
     sentences = []
-    for i, run in enumerate(headline.runs[1:], start=1):
+    for i in range(1, len(headline.runs)):
         for key in keys:
-            if key not in rows:
-                continue
-            row, difference = rows[key], headline.difference(rows[key], i)
-            if difference is None:
-                continue
-            way = "the same as" if difference == 0 else "higher than" if difference > 0 else (
-                "lower than")  # fmt: skip
-            amount = "" if difference == 0 else f"{money_short(abs(difference))} "
-            label = label_of(key)
-            name = label[0].lower() + label[1:]
-            sentences.append(
-                f"{run}: {name} {money_short(row.values[i])}, {amount}{way} "
-                f"{first}'s {money_short(row.values[0])}."
-            )
+            if key in rows:
+                sentences += _finding(headline, rows[key], i, f"{_lower(label_of(key))}{when}")
+        if last is not None:
+            row = last.rows[-1]
+            sentences += _finding(last, row, i, f"{words} {row.label}")
     return sentences
+
+
+def _finding(block: Comparison, row: ComparisonRow, i: int, name: str) -> list[str]:
+    """Run i's value of ``row`` against the first run's, in a sentence (none without a
+    difference)."""
+    difference = block.difference(row, i)
+    if difference is None:
+        return []
+    way = "the same as" if difference == 0 else "higher than" if difference > 0 else "lower than"
+    amount = "" if difference == 0 else f"{money_short(abs(difference))} "
+    return [
+        f"{block.runs[i]}: {name} {money_short(row.values[i])}, {amount}{way} "
+        f"{block.runs[0]}'s {money_short(row.values[0])}."
+    ]
+
+
+def _lower(label: str) -> str:
+    return label[0].lower() + label[1:]
 
 
 def _what_changed(changed: Sequence[tuple[str, str]]) -> Pairs:
@@ -174,15 +202,16 @@ def _chart_section(runs: Sequence[Run], command: str) -> Section:
     return Section("Chart", (table, *charts))
 
 
-def _detail_sections(runs: Sequence[Run], command: str, names: tuple[str, ...]) -> list[Section]:
+def _detail_sections(
+    runs: Sequence[Run], command: str, years: Sequence[Comparison]
+) -> list[Section]:
     sections: list[Section] = []
     table, keys = BY_CLUSTER.get(command, ("", ()))
     if keys and all(run.summary.get(table) for run in runs):
         blocks = tuple(_by_row(runs, table, "cluster", key, "Cluster {}") for key in keys)
         sections.append(Section("By cluster", blocks))
-    years = _years(runs, command)
     if years:
-        sections.append(Section("Over the years", years, sheet="Years"))
+        sections.append(Section("Over the years", tuple(years), sheet="Years"))
     psa = psa_comparison(runs)
     if psa is not None:
         sections.append(Section("Uncertainty", (psa,)))

@@ -223,9 +223,12 @@ def _numbers(values: Sequence[Value]) -> list[float]:
 
 def with_grid_sheets(document: Document) -> Document:
     """``document`` with a parameter × parameter sheet per headline figure, built from
-    its (published) grid table."""
+    its (published) grid table; unchanged over three parameters (``pbrkit explore``,
+    which writes no workbook: a grid of three has no such sheet)."""
     table = document.table(TABLE)
     parameters: list[str] = document.extras["parameters"]
+    if len(parameters) > 2:
+        return document
     sections = tuple(
         Section(figure(key).label, (grid_of(table, parameters, key, worse),),
                 sheet=sheet_title(figure(key).label))

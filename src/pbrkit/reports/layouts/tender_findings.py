@@ -106,10 +106,10 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
     before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
     gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
     out = [
-        f"{change_sentence(before, after)}: the people left cost {money_short(gap)} more than "
+        f"{change_sentence(before, after)}: the people left cost {_beyond(gap, 'more')} than "
         f"the tariff pays for them (residue cost gap, G) and {money_short(stranded)} of fixed "
         "cost stays behind when the others go (stranded fixed cost, S); the people taken had "
-        f"brought in {money_short(lost)} above their variable cost towards those fixed costs "
+        f"brought in {_beyond(lost, 'above')} their variable cost towards those fixed costs "
         "(lost contribution, L)."
     ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
@@ -130,6 +130,14 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
             f"changes by {money_short(r['nhs_surplus_change'])}."
         )
     return out
+
+
+def _beyond(value: Value, word: str) -> str:
+    """ "£387 more" (or "above"), and for a negative amount "£387 less": not "-£387 more".
+    A hidden figure (``--publish``) is shown as it is."""
+    if not _finite(value) or value >= 0:
+        return f"{money_short(value)} {word}"
+    return f"{money_short(-value)} {'less' if word == 'more' else 'less than'}"
 
 
 def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:

@@ -103,11 +103,14 @@ def banners(meta: RunMetadata) -> list[Banner]:
 
 def document_banners(document: Document) -> list[Banner]:
     """The banners a command's layout puts in the document (a what-if run's levers, an
-    illustrative grid), as report.html shows them: the label in bold, then the text."""
+    illustrative grid), as report.html shows them: the label in bold, then the text.
+    Only report.html's sections count: a summary the workbook lays out apart (tender)
+    repeats the banner there."""
     return [
         Banner(block.label.upper() if block.label else "", f": {block.text}" if block.label
                else block.text, "#e08a00", "#fff4e5")
         for section in document.sections
+        if section.html
         for block in section.blocks
         if isinstance(block, Text) and block.style == "banner"
     ]  # fmt: skip
