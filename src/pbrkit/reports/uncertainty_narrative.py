@@ -56,7 +56,7 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
             continue
         lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
     chances = [
-        f"{what} in {percent(psa[key])} of runs"
+        f"{what} {in_share_of_runs(psa[key])}"
         for key, what in (
             ("prob_nhs_surplus_falls", "the NHS surplus falls"),
             ("prob_public_spending_rises", "public spending rises"),
@@ -73,9 +73,15 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
 
 def interval_sentence(runs: int, label: str, stats: dict[str, Any], ranges: str) -> str:
     """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
-    the ranges <ranges>", without its full stop; with fewer than
+    the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
+    alike), without its full stop; with fewer than
     :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
     p5, p50, p95 = (money_short(stats[k]) for k in ("p5", "p50", "p95"))
+    if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
+        return (
+            f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "
+            f"ranges {ranges}"
+        )
     if runs >= NINE_IN_TEN_RUNS:
         return (
             f"Over {runs:,} runs, {label} is between {p5} and {p95} in 9 runs out of 10 "
@@ -86,6 +92,16 @@ def interval_sentence(runs: int, label: str, stats: dict[str, Any], ranges: str)
         f"{p5}, 95th {p95}), given the ranges {ranges}; that is too few runs to say where "
         f"9 runs in 10 fall (that needs {NINE_IN_TEN_RUNS} or more)"
     )
+
+
+def in_share_of_runs(share: float) -> str:
+    """ "in 81.0% of runs", or "in every run" and "in no run" where that is exact (not
+    "in 100.0% of runs" of 10 runs, which reads as a measured share; review 8)."""
+    if share == 1:
+        return "in every run"
+    if share == 0:
+        return "in no run"
+    return f"in {percent(share)} of runs"
 
 
 def _matters(psa: dict[str, Any], figure: str) -> str | None:
@@ -169,7 +185,7 @@ def cost_headline(psa: dict[str, Any], *, ranges: str) -> list[str]:
     for figure, stats in psa["figures"].items():
         label = COST_LABELS.get(figure, figure)
         lines.append(
-            f"{interval_sentence(psa['samples'], label, stats, ranges)}; it is a deficit in "
-            f"{percent(psa['prob_deficit'][figure])} of runs."
+            f"{interval_sentence(psa['samples'], label, stats, ranges)}; it is a deficit "
+            f"{in_share_of_runs(psa['prob_deficit'][figure])}."
         )
     return lines
