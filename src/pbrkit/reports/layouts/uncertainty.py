@@ -198,8 +198,10 @@ def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
 
 def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Table | Chart, ...]:
     blocks: list[Text | Table | Chart] = [Text(
-        "Tornado: each parameter at its low and high end (10th and 90th percentile), the "
-        "others at their medians, with the same selection draw.", "title")]  # fmt: skip
+        "Tornado: each parameter at the low and high end of its range as given (its 10th "
+        "and 90th percentiles, unless its valid range cuts the distribution off: see the "
+        "ranges assumed), the others at their medians, with the same selection draw.",
+        "title")]  # fmt: skip
     for lead in LEADS:
         rows = tuple(
             {"parameter": b["parameter"], "low": b["low"], "high": b["high"],
