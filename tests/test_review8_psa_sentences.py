@@ -7,7 +7,11 @@ share to a tenth of a per cent, from ten runs, when it simply falls in every one
 
 from __future__ import annotations
 
-from pbrkit.reports.uncertainty_narrative import in_share_of_runs, interval_sentence
+from pbrkit.reports.uncertainty_narrative import (
+    in_share_of_runs,
+    interval_sentence,
+    threshold_sentence,
+)
 
 
 def test_a_range_of_one_shown_value_is_one_value() -> None:
@@ -29,3 +33,15 @@ def test_all_or_none_of_the_runs_is_said_in_words() -> None:
     # 81 of 100 runs; 999 of 1,000 stays a share (it is not every run).
     assert in_share_of_runs(0.81) == "in 81.0% of runs"
     assert in_share_of_runs(0.999) == "in 99.9% of runs"
+
+
+def test_no_crossing_does_not_speak_of_other_parameters_there_may_not_be() -> None:
+    # `pbrkit threshold` with one uncertain parameter, or none but --param: "with the other
+    # parameters at their medians" spoke of parameters that did not exist.
+    threshold = {"parameter": "nhs.fixed_cost_share", "figure": "nhs_surplus_change",
+                 "target": -5_000_000.0, "value": None, "bounds": [0.0, 1.0]}  # fmt: skip
+    assert threshold_sentence(threshold) == (
+        "With every other input as given (an uncertain one at its median), the change in "
+        "the NHS provider's surplus does not cross -£5.0m anywhere between "
+        "nhs.fixed_cost_share = 0 and 1."
+    )

@@ -126,8 +126,9 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (
-            f"With the other parameters at their medians, {what} does not cross "
-            f"{target} anywhere between {name} = {plain(low)} and {plain(high)}"
+            # "the other parameters at their medians" said nothing when there were none
+            f"With every other input as given (an uncertain one at its median), {what} "
+            f"does not cross {target} anywhere between {name} = {plain(low)} and {plain(high)}"
             + _spread(threshold.get("psa"))
             + "."
         )
