@@ -120,7 +120,7 @@ def test_assumptions_say_which_setting_a_slider_sets() -> None:
     assert page_data(explored)["assumptions"] == [
         ["scenario", "test.toml"],
         ["patients", "10,231"],
-        ["fixed_cost_share (in the scenario; a slider sets it)", "0.3043"],
+        ["fixed_cost_share (as given; a slider sets it)", "0.3043"],
         ["shed_rate", "0.3"],
         ["draws per point", "3"],
         ["seed", "0"],

@@ -179,7 +179,8 @@ def _assumptions(exploration: Exploration) -> list[list[str]]:
     for key, value in exploration.base.items():
         if key == "scenario":
             continue
-        name = f"{key} (in the scenario; a slider sets it)" if key in varied else str(key)
+        # "as given": the value may come from the workbook, not the scenario (review 8)
+        name = f"{key} (as given; a slider sets it)" if key in varied else str(key)
         pairs.append([name, _text(value)])
     pairs += [["draws per point", str(exploration.draws)], ["seed", str(exploration.seed)]]
     return pairs
