@@ -200,23 +200,18 @@ def compare_headline(summary: Summary) -> list[str]:
     rows = {row["figure"]: row for row in summary.get("headline", [])}
     row = next((rows[f] for f in COMPARE_FIGURES if f in rows), None)
     # Runs over several years: the headline is their first year, and the years' total
-    # (a costing: the last year's surplus) follows, as in the findings.
-    years = next((summary[k] for k in COMPARE_YEARS if summary.get(k)), None)
+    # (a costing: the last year's surplus) follows, in the findings' words.
+    from pbrkit.reports.layouts.compare import LAST_YEAR
+
+    key, words = LAST_YEAR.get(summary["runs"][0].get("command", ""), ("", ""))
+    years = summary.get(f"years_{key}") if key else None
     if row is not None:
         label = f"{row['label']} ({years[0]['label']})" if years else row["label"]
         lines.append(_compared(label, row, names))
     if years:
         last = years[-1]
-        words = (
-            "Surplus in" if last["figure"] == "surplus" else "NHS surplus summed over the years to"
-        )
-        lines.append(_compared(f"{words} {last['label']}", last, names))
+        lines.append(_compared(f"{words[0].upper()}{words[1:]} {last['label']}", last, names))
     return lines  # the warnings are printed in full on stderr already
-
-
-#: summary.json's year-by-year comparison shown on a comparison's terminal: a tender's
-#: cumulative NHS surplus, a costing's surplus.
-COMPARE_YEARS = ("years_cumulative_surplus", "years_surplus")
 
 
 def _compared(label: str, row: Summary, names: list[str]) -> str:
