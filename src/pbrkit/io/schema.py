@@ -1098,15 +1098,18 @@ def report_repeats(
         values.map(lambda v: v.casefold() if isinstance(v, str) else v) if ignore_case else values
     )
     repeated = keys.duplicated(keep="first") & values.notna()
-    first_rows = dict(zip(keys[::-1], table.rows[::-1], strict=True)) if ignore_case else {}
-    firsts = dict(zip(keys[::-1], values[::-1], strict=True)) if ignore_case else {}
+    # each key's first value and row (written last to first, so the first one stays)
+    firsts = (
+        dict(zip(keys[::-1], zip(values[::-1], table.rows[::-1], strict=True), strict=True))
+        if ignore_case
+        else {}
+    )
     for position in np.flatnonzero(repeated.to_numpy()):
         value = values.iloc[position]
         shown = f"{value:g}" if isinstance(value, float | np.floating) else str(value)
         message = f"{column} {shown} appears more than once"
-        first = firsts.get(keys.iloc[position], value)
+        first, row = firsts.get(keys.iloc[position], (value, 0))
         if first != value:
-            row = int(first_rows[keys.iloc[position]])
             message = (
                 f"{column} '{shown}' differs from '{first}' on row {row} only in capitals "
                 f"(one {column} written two ways)"
