@@ -149,6 +149,9 @@ def child_env() -> dict[str, str]:
         [str(ROOT / "src"), str(HERE), *filter(None, [env.get("PYTHONPATH")])]
     )
     env.setdefault("MPLBACKEND", "Agg")
+    # As `pbrkit` sets it for itself (pbrkit.cli.configure_numpy), so the library
+    # cases and the baselines run with the same memory settings as the commands.
+    env.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     return env
 
 
@@ -461,8 +464,23 @@ def machine() -> list[str]:
         f"- Python {platform.python_version()} ({platform.python_implementation()})",
         f"- Libraries: {', '.join(versions)}",
         f"- OpenBLAS settings: {blas or 'none set'}; {_blas_kernel()}",
+        f"- Transparent huge pages: {_huge_pages()}",
     ]
     return lines
+
+
+def _huge_pages() -> str:
+    """The kernel's THP settings and numpy's request, which decide how fast fresh
+    memory is first touched (see "Missed on this host" in the analysis)."""
+    settings = []
+    for name in ("enabled", "defrag"):
+        try:
+            text = Path(f"/sys/kernel/mm/transparent_hugepage/{name}").read_text().strip()
+        except OSError:
+            text = "unknown"
+        settings.append(f"{name} `{text}`")
+    chosen = child_env().get("NUMPY_MADVISE_HUGEPAGE", "numpy's default")
+    return ", ".join(settings) + f"; NUMPY_MADVISE_HUGEPAGE={chosen} in every run"
 
 
 def _nproc() -> str:

@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import click
@@ -140,8 +140,24 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["pbrkit.debug"] = debug
 
 
+# numpy asks Linux for transparent huge pages for every large array. Where the kernel
+# then compacts memory on the fault (THP "defrag" set to madvise, a common default),
+# the first write to fresh arrays stalls unpredictably: on the 2-core benchmark host,
+# filling 500 MB took 0.09-1.35 s with huge pages and a steady 0.18 s without, and the
+# allocation kernel at 10M patients 0.97-1.26 s against 0.63-0.68 s
+# (benchmarks/results.md). numpy reads this setting once, when first imported
+# (numpy.org, "Global configuration options"); a value the user has set is kept.
+HUGE_PAGES_SETTING = "NUMPY_MADVISE_HUGEPAGE"
+
+
+def configure_numpy(environ: MutableMapping[str, str]) -> None:
+    """Turn numpy's huge-page requests off unless the user has chosen."""
+    environ.setdefault(HUGE_PAGES_SETTING, "0")
+
+
 def main() -> None:
     """Console-script entry point."""
+    configure_numpy(os.environ)
     cli(prog_name="pbrkit")
 
 
