@@ -34,7 +34,7 @@ from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import (
     TABLE_SUFFIXES,
     Workbook,
-    near_sheet,
+    missing_sheet_problem,
     normalise_name,
     open_workbook,
 )
@@ -60,15 +60,13 @@ def read_sheet(
                 break
     if raw is None:
         if required:
-            found = ", ".join(repr(n) for n in workbook.sheet_names) or "none"
-            near = near_sheet(workbook.sheet_names, (spec.name, *spec.aliases), spec.synonyms)
             fix = f"add a sheet named '{spec.name}' ({spec.description}); " + (
                 "`pbrkit template` writes one"
             )
-            if near is not None:
-                fix = f"rename sheet '{near}' to '{spec.name}' if it is the sheet meant, or {fix}"
             problems.add(
-                Problem(f"sheet '{spec.name}' is missing (sheets found: {found})", fix=fix)
+                missing_sheet_problem(
+                    workbook.sheet_names, (spec.name, *spec.aliases), spec.synonyms, fix=fix
+                )
             )
         return None
     table = read_table(raw, spec, problems)
