@@ -74,6 +74,5 @@ def test_the_three_readers_give_the_same_shape(tmp_path: Path) -> None:
     # The cost sheets' fix describes the sheet once, after "or add a sheet named".
     assert (
         "rename sheet 'Caseload data' to 'caseload' if it is the sheet meant, "
-        "or add a sheet named 'caseload' ("
-        in result.stderr
+        "or add a sheet named 'caseload' (" in result.stderr
     )

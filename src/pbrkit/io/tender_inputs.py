@@ -366,41 +366,21 @@ def _models(
     sources: FieldSources = {}
     # Names are told apart ignoring case: "Acme Care" and "acme care" are one bidder
     # typed twice, not two bidders that every report shows alike (review 8).
-    seen: dict[str, tuple[str, int]] = {}
+    fix = f"give each {kind} its own name, or delete the row if it repeats the first"
+    repeats = set(
+        report_repeats(table, "name", problems, fix=fix, ignore_case=True, label=f"{kind} name")
+    )
     for position, record in enumerate(table.frame.to_dict(orient="records")):
+        if position in repeats:
+            continue
         row = int(table.rows[position])
         values = {k: v for k, v in record.items() if k in model.model_fields and not _blank(v)}
-        name = str(values.get("name", "")).strip()
-        if name.casefold() in seen:
-            problems.add(_repeated_name(kind, name, *seen[name.casefold()], table.sheet, row))
-            continue
         item = _validated(model, values, spec, table.sheet, row, problems)
         if item is None:
             continue
-        seen[name.casefold()] = (name, row)
         items.append(item)
         sources[item.name] = {f: SHEET if f in values else DEFAULT for f in fields}
     return items, sources
-
-
-def _repeated_name(
-    kind: str, name: str, first: str, first_row: int, sheet: str, row: int
-) -> Problem:
-    """A bidder or lot name used before, on ``first_row`` (as ``first``)."""
-    if name == first:
-        message = f"{kind} name '{name}' is used twice (first on row {first_row})"
-    else:
-        message = (
-            f"{kind} name '{name}' differs from '{first}' on row {first_row} only in "
-            "capitals: names are told apart ignoring case"
-        )
-    return Problem(
-        message,
-        sheet=sheet,
-        row=row,
-        column="name",
-        fix=f"give each {kind} its own name (delete the row if it repeats row {first_row})",
-    )
 
 
 def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
