@@ -1118,16 +1118,21 @@ def report_repeats(
         shown = f"'{value}'" if isinstance(value, str) else _number_shown(value)
         message = f"{label} {shown} appears more than once (first on row {row})"
         if first != value:
-            message = (
-                f"{label} {shown} differs from '{first}' on row {row} only in capitals "
-                f"(one {label} written two ways)"
-            )
+            message = differs_in_capitals(label, shown, str(first), f"on row {row}")
         problems.add(
             Problem(
                 message, sheet=table.sheet, row=int(table.rows[position]), column=column, fix=fix
             )
         )
     return repeated
+
+
+def differs_in_capitals(label: str, shown: str, other: str, where: str) -> str:
+    """The one wording of a name written two ways, e.g. "resource 'Nurse_Hour' differs
+    from 'nurse_hour' on row 2 only in capitals (one resource written two ways)"."""
+    return f"{label} {shown} differs from '{other}' {where} only in capitals " + (
+        f"(one {label} written two ways)"
+    )
 
 
 def _number_shown(value: object) -> str:

@@ -39,6 +39,7 @@ from pbrkit.io.inputs import (
     read_cost_inputs,
     read_sheet,
     read_tariff_table,
+    report_resource_capitals,
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
@@ -644,8 +645,9 @@ def _price_tables(
     # costing expects (a workbook's own sheet is indexed the same way below).
     packages = reference.packages
     unit_costs = reference.unit_costs.drop_duplicates("resource").set_index("resource")
+    owns: dict[str, Table | None] = {}
     for spec, key in ((sheets.PACKAGES, "packages"), (sheets.UNIT_COSTS, "unit_costs")):
-        own = _unless_empty(read_sheet(book, spec, problems))
+        own = owns[key] = _unless_empty(read_sheet(book, spec, problems))
         if own is None:
             continue
         sources[key] = f"sheet '{own.sheet}' of {path.name}"
@@ -658,6 +660,7 @@ def _price_tables(
                 own, "resource", problems, fix="keep one row per resource", ignore_case=True
             )
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
+    report_resource_capitals(owns["packages"], owns["unit_costs"], reference, problems)
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 
