@@ -106,3 +106,32 @@ def test_a_bad_byte_far_down_names_its_line(tmp_path: Path) -> None:
             _lines(path, block)
         assert "line 1001" in str(caught.value)
         assert "t.csv" in str(caught.value)
+
+
+# --- the hint under the problems (found checking the above with the command itself)
+
+
+def test_a_file_of_bad_text_gets_no_hint_about_column_names(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pbrkit.cli import cli
+
+    path = _good(tmp_path / "x")
+    path.write_bytes(path.read_bytes().replace(b"P2", b"P\x002"))
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(cli, ["import", "mhsds", str(path.parent), "--year", "2017/18",
+                                      str(out)])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "NUL (zero) byte on line 3" in result.stderr
+    assert "--columns" not in result.stderr
+    assert "nothing was written" in result.stderr and not out.exists()
+
+
+def test_a_missing_column_keeps_the_hint_about_column_names(tmp_path: Path) -> None:
+    folder = tmp_path / "x"
+    folder.mkdir()
+    rows = [{k: v for k, v in care().items() if k != "UniqClustID"}]
+    write_csv(folder / C803, rows)
+    with pytest.raises(InputError) as caught:
+        import_mhsds(folder, Y2017)
+    assert "--columns FILE" in (caught.value.hint or "")

@@ -115,8 +115,13 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
             files.append(SourceFile(path, table, len(frame), digest, _months(frame)))
         if frames:
             tables[table] = pd.concat(frames, ignore_index=True)
+    # The hint about --columns only under a problem it can fix (a column missing), not
+    # under a file that is not UTF-8 text or cannot be read.
+    columns = any(p.fix is not None and "--columns" in p.fix for p in problems.problems)
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
+        if columns
+        else f"correct the files named in '{folder.name}'; nothing was written"
     )
     return Extract(tables, tuple(files), unmatched_files(folder), other_format_files(folder))
 
