@@ -161,10 +161,11 @@ def test_a_cluster_priced_twice_is_one_problem_worded_alike(
     path = _inputs(tmp_workbook, tariff=twice)[command]
     with pytest.raises(InputError) as caught:
         _tariff_and_source(command, path, ref)
-    # Row 23: the header, 21 payable clusters, then the repeat.
+    # Row 23: the header, 21 payable clusters, then the repeat; cluster 3 is first on
+    # row 5 (header, clusters 0, 1, 2, then 3).
     assert [str(p) for p in caught.value.problems] == [
-        "sheet 'tariff', row 23, column 'cluster': cluster 3 appears more than once. "
-        "Fix: keep one price per cluster"
+        "sheet 'tariff', row 23, column 'cluster': cluster 3 appears more than once "
+        "(first on row 5). Fix: keep one price per cluster"
     ]
 
 

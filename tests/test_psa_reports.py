@@ -15,7 +15,12 @@ from click.testing import CliRunner, Result
 
 from pbrkit.cli import cli
 from pbrkit.costing import CostingOptions
-from pbrkit.uncertainty import ParameterRow, UncertainParameter, check_parameters
+from pbrkit.uncertainty import (
+    ParameterCheck,
+    ParameterRow,
+    UncertainParameter,
+    check_parameters,
+)
 from pbrkit.uncertainty.cost_model import CostModel
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING
 from pbrkit.uncertainty.psa import run_psa
@@ -34,9 +39,11 @@ def invoke(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def _params(*rows: tuple[str, float, float]) -> tuple[UncertainParameter, ...]:
+def _params(
+    *rows: tuple[str, float, float], model: ParameterCheck | None = None
+) -> tuple[UncertainParameter, ...]:
     rows_read = (ParameterRow(p, lo, hi, row=i + 2) for i, (p, lo, hi) in enumerate(rows))
-    return check_parameters(rows_read)
+    return check_parameters(rows_read, model=model)
 
 
 # --- pbrkit cost --psa: the model ------------------------------------------------------
@@ -82,7 +89,7 @@ def test_a_deficit_half_the_time_when_break_even_is_the_median() -> None:
 def test_the_cost_model_refuses_tender_parameters_and_one_year_rates() -> None:
     model = CostModel(1.0, 1.0, CostingOptions(years=1))
     with pytest.raises(Exception, match="tender parameter") as error:
-        model.check(_params(("nhs.shed_rate", 0.1, 0.2), ("years.deflator", 0.01, 0.02)))
+        _params(("nhs.shed_rate", 0.1, 0.2), ("years.deflator", 0.01, 0.02), model=model)
     assert "--years 2 or more" in str(error.value)
 
 
@@ -158,8 +165,9 @@ class LinearTender:
     def __init__(self, offset: float = 0.0) -> None:
         self.offset = offset
 
-    def check(self, params: Sequence[UncertainParameter]) -> None:
-        """Every parameter will do."""
+    def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
+        """Every set of rows will do."""
+        return []
 
     def refuses(self, param: UncertainParameter) -> str | None:
         """Every row will do."""

@@ -78,4 +78,9 @@ def test_a_byte_that_is_not_utf8_far_down_the_file_is_the_same_problem(tmp_path:
     folder.mkdir()
     (folder / "MHS803CareCluster_2017_05.csv").write_bytes(text.encode("cp1252"))
     messages = _problems(folder)
-    assert messages == ["MHS803CareCluster_2017_05.csv: is not UTF-8 text"]
+    # Line 1 is the header, lines 2 to 20,001 the good rows: the 'é' (0xE9) is on line
+    # 20,002, named since fix9b (the file's text is checked before pyarrow reads it).
+    assert messages == [
+        "'MHS803CareCluster_2017_05.csv' is not UTF-8 text: line 20002 holds the byte 0xE9 "
+        "(Excel's plain CSV writes '£' and accented letters so)"
+    ]

@@ -407,7 +407,7 @@ def test_bad_tender_sheets_exit_2_naming_sheet_row_column(
     assert "sheet 'bidders', row 2, column 'info_quality'" in err
     assert "sheet 'bidders', row 3, column 'clusters'" in err
     assert "sheet 'bidders', row 4, column 'capacity'" in err
-    assert "sheet 'bidders', row 5, column 'name'" in err and "used twice" in err
+    assert "sheet 'bidders', row 5, column 'name'" in err and "appears more than once" in err
     assert "sheet 'lots', row 2, column 'award'" in err
     assert not out.exists()
 

@@ -52,9 +52,10 @@ def tiny_model(**nhs: object) -> TenderModel:
     return TenderModel(population, spec)
 
 
-def params(*rows: tuple[str, float, float]) -> tuple:  # type: ignore[type-arg]
+def params(*rows: tuple[str, float, float], model: TenderModel | None = None) -> tuple:  # type: ignore[type-arg]
     return check_parameters(
-        [ParameterRow(path, low, high, row=n) for n, (path, low, high) in enumerate(rows, 2)]
+        [ParameterRow(path, low, high, row=n) for n, (path, low, high) in enumerate(rows, 2)],
+        model=model,
     )
 
 
@@ -138,16 +139,16 @@ def test_pool_amounts_keep_the_payment_and_move_the_retained_share() -> None:
 
 def test_inflation_is_refused_and_variable_share_needs_a_blended_payment() -> None:
     with pytest.raises(InputError, match="inflation changes costs from year 2 on"):
-        tiny_model().check(params(("years.inflation", 0.01, 0.03)))
+        params(("years.inflation", 0.01, 0.03), model=tiny_model())
     blended = tiny_model(
         fixed_cost_share=0.5, shed_rate=0.25, payment="blended", variable_share=0.6
     )
-    blended.check(params(("nhs.variable_share", 0.2, 0.6)))  # accepted
+    params(("nhs.variable_share", 0.2, 0.6), model=blended)  # accepted
 
 
 def test_the_adapter_names_rows_that_point_at_nothing() -> None:
     model = tiny_model()
-    bad = params(
+    bad = (
         ("bidders.Nobody.cost_factor", 0.9, 1.1),
         ("pools.Beds.amount", 1.0, 2.0),
         ("nhs.variable_share", 0.2, 0.6),
@@ -155,7 +156,7 @@ def test_the_adapter_names_rows_that_point_at_nothing() -> None:
         ("bidders.*.hurdle_margin", 0.0, 0.1),  # review5: not beside a named cost_factor
     )
     with pytest.raises(InputError) as caught:
-        model.check(bad)
+        params(*bad, model=model)
     text = str(caught.value)
     assert len(caught.value.problems) == 4
     assert "row 2: 'bidders.Nobody.cost_factor': no bidder called 'Nobody' (there are: A)" in text
@@ -163,9 +164,13 @@ def test_the_adapter_names_rows_that_point_at_nothing() -> None:
     # tiny_model's NHS is paid by activity (v = 1), so a variable share is unused.
     assert "row 4: 'nhs.variable_share' matters only under a blended payment" in text
     assert "row 5: 'caseload.cost_cv' needs a caseload sheet" in text
-    both = params(("nhs.shed_rate", 0.1, 0.3), ("pools.Beds.amount", 1.0, 2.0))
+    # The pools rule is about rows together: asked of the rows the model accepts, so
+    # of a tender that has the pool.
+    beds = CostPool(pool="Beds", amount=400.0, kind="fixed", shed_rate=0.0)
+    pooled = tiny_model(**NhsCostStructure.from_pools((beds,)).model_dump())
+    both = (("nhs.shed_rate", 0.1, 0.3), ("pools.Beds.amount", 1.0, 2.0))
     with pytest.raises(InputError, match=r"vary the cost pools or nhs\.fixed_cost_share"):
-        model.check(both)
+        params(*both, model=pooled)
 
 
 @settings(max_examples=40, deadline=None)

@@ -13,10 +13,12 @@ its first rows (so a title line above the header is fine) and checked against
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -141,6 +143,74 @@ def _check_not_binary(name: str, head: bytes) -> None:
             raise InputError(Problem(f"'{name}' is {what}, not text (CSV)", fix=fix))
 
 
+#: Bytes read at a time by :func:`checked_blocks` (files of gigabytes stream through).
+_BLOCK = 8 * MIB
+
+
+def checked_blocks(path: Path, *, block: int = _BLOCK) -> Iterator[bytes]:
+    """The bytes of ``path`` as read, block by block, each checked as CSV text in UTF-8
+    (a byte-order mark allowed) before it is given: for readers that take nothing else
+    (pyarrow's CSV reader, in ``pbrkit import mhsds``), with the checks this module
+    makes of a caseload CSV. A caller reads the file only after the last block.
+
+    Raises:
+        InputError: the file is binary (a Parquet file, a spreadsheet…), UTF-16 (with
+            or without a byte-order mark), or holds a NUL or a byte that is not UTF-8:
+            one problem naming the file and, for the last two, the line.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+        _check_not_binary(path.name, head[:8])
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(head):
+            raise InputError(_utf16_problem(path.name))
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        lines = 1  # the line the next block starts on
+        for chunk in iter(lambda: handle.read(block), b""):
+            _check_utf8(path.name, decoder, chunk, lines)
+            lines += chunk.count(b"\n")
+            yield chunk
+        _check_utf8(path.name, decoder, b"", lines, final=True)
+
+
+def _check_utf8(
+    name: str,
+    decoder: codecs.IncrementalDecoder,
+    chunk: bytes,
+    line: int,
+    *,
+    final: bool = False,
+) -> None:
+    """Refuse a NUL, or a byte that is not UTF-8, in ``chunk`` (which starts on ``line``);
+    a character cut in two by the block's end is held for the next block."""
+    at = chunk.find(b"\x00")
+    if at != -1:
+        raise InputError(_nul_problem(name, line + chunk.count(b"\n", 0, at)))
+    try:
+        decoder.decode(chunk, final)
+    except UnicodeDecodeError as error:
+        # error.object is the bytes held from the last block (part of one character,
+        # never a newline) followed by this chunk.
+        bad = error.object[error.start]
+        where = line + error.object.count(b"\n", 0, error.start)
+        raise InputError(_not_utf8_problem(name, where, bad)) from None
+
+
+def _utf16_problem(name: str) -> Problem:
+    return Problem(
+        f"'{name}' is UTF-16 text (Excel's 'Unicode Text'), which this reader does not take",
+        fix=_SAVE_AS_UTF8,
+    )
+
+
+def _not_utf8_problem(name: str, line: int, byte: int) -> Problem:
+    return Problem(
+        f"'{name}' is not UTF-8 text: line {line} holds the byte 0x{byte:02X} (Excel's "
+        "plain CSV writes '£' and accented letters so)",
+        fix=_SAVE_AS_UTF8,
+    )
+
+
 def _field_counts(sample: str, delimiter: str) -> list[int]:
     """The fields on each of the first rows (quotes respected; a blank line has 0)."""
     lines = sample.splitlines(keepends=True)
@@ -211,11 +281,13 @@ def _nul_problem(name: str, line: int | None) -> Problem:
             f"'{name}' holds a NUL (zero) byte on line {line}, which no CSV text holds "
             "(was it saved as UTF-16 without a byte-order mark?)"
         )
-    return Problem(
-        what,
-        fix="save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited)), "
-        "or export it again from its source",
-    )
+    return Problem(what, fix=_SAVE_AS_UTF8)
+
+
+_SAVE_AS_UTF8 = (
+    "save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8 (Comma delimited)), "
+    "or export it again from its source"
+)
 
 
 def _sniff_delimiter(sample: str) -> str:

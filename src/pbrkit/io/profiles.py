@@ -18,7 +18,7 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import HEADER_SEARCH_ROWS, report_merged_rows, report_time_cells
-from pbrkit.io.workbook import RawSheet, near_sheet, normalise_name, open_workbook
+from pbrkit.io.workbook import RawSheet, missing_sheet_problem, normalise_name, open_workbook
 
 _COLUMNS: Final = ("cluster", "item", "rating", "band")
 
@@ -43,12 +43,12 @@ def read_profiles(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Profile
     if raw is None and len(book.sheet_names) == 1:
         raw = book.sheet(book.sheet_names[0])
     if raw is None:
-        found = ", ".join(repr(n) for n in book.sheet_names)
         fix = "name the sheet of the allocation grid 'profiles'"
-        near = near_sheet(book.sheet_names, ("profiles",), ("grid",))
-        if near is not None:
-            fix = f"rename sheet '{near}' to 'profiles' if it holds the grid, or {fix}"
-        raise InputError(Problem(f"sheet 'profiles' is missing (sheets found: {found})", fix=fix))
+        raise InputError(
+            missing_sheet_problem(
+                book.sheet_names, ("profiles",), ("grid",), fix=fix, holds="the grid"
+            )
+        )
     if raw.has_header:
         rows = np.arange(len(raw.grid), dtype=np.int64) + 2
         return ProfilesInput(raw.name, raw.grid.reset_index(drop=True), rows)

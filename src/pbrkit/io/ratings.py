@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
@@ -39,7 +39,13 @@ from pbrkit.io.schema import (
     report_time_cells,
     split_total_row,
 )
-from pbrkit.io.workbook import RawSheet, Workbook, near_sheet, normalise_name, open_workbook
+from pbrkit.io.workbook import (
+    RawSheet,
+    Workbook,
+    missing_sheet_problem,
+    normalise_name,
+    open_workbook,
+)
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import QualityNote
 
@@ -240,15 +246,15 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
     if raw is None and len(workbook.sheet_names) == 1:
         raw = workbook.sheet(workbook.sheet_names[0])
     if raw is None:
-        found = ", ".join(repr(n) for n in workbook.sheet_names)
-        fix = "name the sheet of MHCT ratings 'ratings'"
-        near = near_sheet(workbook.sheet_names, ("ratings",), RATINGS_SHEET_SYNONYMS)
-        if near is not None:
-            fix = f"rename sheet '{near}' to 'ratings' if it holds the MHCT ratings, or {fix}"
-        problems = ProblemCollector()
-        problems.add(Problem(f"sheet 'ratings' is missing (sheets found: {found})", fix=fix))
-        problems.raise_if_any()
-    assert raw is not None
+        raise InputError(
+            missing_sheet_problem(
+                workbook.sheet_names,
+                ("ratings",),
+                RATINGS_SHEET_SYNONYMS,
+                fix="name the sheet of MHCT ratings 'ratings'",
+                holds="the MHCT ratings",
+            )
+        )
     return raw
 
 

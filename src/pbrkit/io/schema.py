@@ -1088,38 +1088,53 @@ def _missing_column_problem(
 
 
 def report_repeats(
-    table: Table, column: str, problems: ProblemCollector, *, fix: str, ignore_case: bool = False
-) -> None:
-    """One problem per row whose ``column`` value already appeared above it; with
-    ``ignore_case``, a text differing from one above only in capitals (``Nurse hour``
-    below ``nurse hour``) repeats it too, and both rows are named (review 8)."""
+    table: Table,
+    column: str,
+    problems: ProblemCollector,
+    *,
+    fix: str,
+    ignore_case: bool = False,
+    label: str | None = None,
+) -> npt.NDArray[np.intp]:
+    """One problem per row whose ``column`` value already appeared above it, naming the
+    row it first appeared on; with ``ignore_case``, a text differing from one above only
+    in capitals (``Nurse hour`` below ``nurse hour``) repeats it too (review 8). The one
+    wording of a repeat for every sheet; ``label`` names the value (default ``column``).
+
+    Returns:
+        The positions (in ``table.frame``) of the repeating rows, so a caller can skip them.
+    """
+    label = label or column
     values = table.frame[column]
     keys = (
         values.map(lambda v: v.casefold() if isinstance(v, str) else v) if ignore_case else values
     )
-    repeated = keys.duplicated(keep="first") & values.notna()
+    repeated = np.flatnonzero((keys.duplicated(keep="first") & values.notna()).to_numpy())
     # each key's first value and row (written last to first, so the first one stays)
-    firsts = (
-        dict(zip(keys[::-1], zip(values[::-1], table.rows[::-1], strict=True), strict=True))
-        if ignore_case
-        else {}
-    )
-    for position in np.flatnonzero(repeated.to_numpy()):
+    firsts = dict(zip(keys[::-1], zip(values[::-1], table.rows[::-1], strict=True), strict=True))
+    for position in repeated:
         value = values.iloc[position]
-        shown = f"{value:g}" if isinstance(value, float | np.floating) else str(value)
-        message = f"{column} {shown} appears more than once"
-        first, row = firsts.get(keys.iloc[position], (value, 0))
+        first, row = firsts[keys.iloc[position]]
+        shown = f"'{value}'" if isinstance(value, str) else _number_shown(value)
+        message = f"{label} {shown} appears more than once (first on row {row})"
         if first != value:
-            message = (
-                f"{column} '{shown}' differs from '{first}' on row {row} only in capitals "
-                f"(one {column} written two ways)"
-            )
+            message = differs_in_capitals(label, shown, str(first), f"on row {row}")
         problems.add(
             Problem(
-                message,
-                sheet=table.sheet,
-                row=int(table.rows[position]),
-                column=column,
-                fix=fix,
+                message, sheet=table.sheet, row=int(table.rows[position]), column=column, fix=fix
             )
         )
+    return repeated
+
+
+def differs_in_capitals(label: str, shown: str, other: str, where: str) -> str:
+    """The one wording of a name written two ways, e.g. "resource 'Nurse_Hour' differs
+    from 'nurse_hour' on row 2 only in capitals (one resource written two ways)"."""
+    return f"{label} {shown} differs from '{other}' {where} only in capitals " + (
+        f"(one {label} written two ways)"
+    )
+
+
+def _number_shown(value: object) -> str:
+    """A cluster or other number as written (``3``, not ``3.0``)."""
+    return f"{value:g}" if isinstance(value, float | np.floating) else str(value)

@@ -39,6 +39,7 @@ from pbrkit.io.inputs import (
     read_cost_inputs,
     read_sheet,
     read_tariff_table,
+    report_resource_capitals,
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
@@ -366,41 +367,21 @@ def _models(
     sources: FieldSources = {}
     # Names are told apart ignoring case: "Acme Care" and "acme care" are one bidder
     # typed twice, not two bidders that every report shows alike (review 8).
-    seen: dict[str, tuple[str, int]] = {}
+    fix = f"give each {kind} its own name, or delete the row if it repeats the first"
+    repeats = set(
+        report_repeats(table, "name", problems, fix=fix, ignore_case=True, label=f"{kind} name")
+    )
     for position, record in enumerate(table.frame.to_dict(orient="records")):
+        if position in repeats:
+            continue
         row = int(table.rows[position])
         values = {k: v for k, v in record.items() if k in model.model_fields and not _blank(v)}
-        name = str(values.get("name", "")).strip()
-        if name.casefold() in seen:
-            problems.add(_repeated_name(kind, name, *seen[name.casefold()], table.sheet, row))
-            continue
         item = _validated(model, values, spec, table.sheet, row, problems)
         if item is None:
             continue
-        seen[name.casefold()] = (name, row)
         items.append(item)
         sources[item.name] = {f: SHEET if f in values else DEFAULT for f in fields}
     return items, sources
-
-
-def _repeated_name(
-    kind: str, name: str, first: str, first_row: int, sheet: str, row: int
-) -> Problem:
-    """A bidder or lot name used before, on ``first_row`` (as ``first``)."""
-    if name == first:
-        message = f"{kind} name '{name}' is used twice (first on row {first_row})"
-    else:
-        message = (
-            f"{kind} name '{name}' differs from '{first}' on row {first_row} only in "
-            "capitals: names are told apart ignoring case"
-        )
-    return Problem(
-        message,
-        sheet=sheet,
-        row=row,
-        column="name",
-        fix=f"give each {kind} its own name (delete the row if it repeats row {first_row})",
-    )
 
 
 def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, str]:
@@ -664,8 +645,9 @@ def _price_tables(
     # costing expects (a workbook's own sheet is indexed the same way below).
     packages = reference.packages
     unit_costs = reference.unit_costs.drop_duplicates("resource").set_index("resource")
+    owns: dict[str, Table | None] = {}
     for spec, key in ((sheets.PACKAGES, "packages"), (sheets.UNIT_COSTS, "unit_costs")):
-        own = _unless_empty(read_sheet(book, spec, problems))
+        own = owns[key] = _unless_empty(read_sheet(book, spec, problems))
         if own is None:
             continue
         sources[key] = f"sheet '{own.sheet}' of {path.name}"
@@ -678,6 +660,7 @@ def _price_tables(
                 own, "resource", problems, fix="keep one row per resource", ignore_case=True
             )
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
+    report_resource_capitals(owns["packages"], owns["unit_costs"], reference, problems)
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 

@@ -21,8 +21,8 @@ from pbrkit.io.schema import Column, Kind, SheetSpec
 from pbrkit.io.workbook import open_workbook
 from pbrkit.uncertainty.distributions import SHAPES
 from pbrkit.uncertainty.params import (
+    ParameterCheck,
     ParameterRow,
-    RowCheck,
     UncertainParameter,
     check_parameters,
     rows_from_mapping,
@@ -74,7 +74,7 @@ def read_uncertainty_sheet(
     *,
     limits: ReadLimits = DEFAULT_LIMITS,
     required: bool = True,
-    model: RowCheck | None = None,
+    model: ParameterCheck | None = None,
 ) -> tuple[UncertainParameter, ...]:
     """The checked parameters of a workbook's ``uncertainty`` sheet (or a CSV of it).
 
@@ -107,7 +107,7 @@ def read_uncertainty_sheet(
 
 
 def read_scenario_uncertainty(
-    path: Path, model: RowCheck | None = None
+    path: Path, model: ParameterCheck | None = None
 ) -> tuple[UncertainParameter, ...]:
     """The checked parameters of a scenario file's ``[uncertainty]`` table (or none);
     ``model`` checks each row against the inputs (:func:`check_parameters`).

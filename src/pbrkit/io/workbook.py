@@ -72,6 +72,25 @@ def near_sheet(
     return near[0] if len(near) == 1 else None
 
 
+def missing_sheet_problem(
+    names: Sequence[str],
+    wanted: Sequence[str],
+    synonyms: Sequence[str] = (),
+    *,
+    fix: str,
+    holds: str | None = None,
+) -> Problem:
+    """The one wording of "sheet ``wanted[0]`` is missing" for every reader: the sheets
+    found (or "none"), and ``fix`` preceded by a rename hint when :func:`near_sheet`
+    finds the sheet most likely meant (``holds`` says what it should hold)."""
+    found = ", ".join(repr(name) for name in names) or "none"
+    near = near_sheet(names, wanted, synonyms)
+    if near is not None:
+        meant = "is the sheet meant" if holds is None else f"holds {holds}"
+        fix = f"rename sheet '{near}' to '{wanted[0]}' if it {meant}, or {fix}"
+    return Problem(f"sheet '{wanted[0]}' is missing (sheets found: {found})", fix=fix)
+
+
 @dataclass(frozen=True)
 class RawSheet:
     """The cells of one sheet, before any typing.

@@ -32,6 +32,7 @@ previous row, and an empty ``<c .../>`` takes a place but does not widen the gri
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -279,27 +280,41 @@ _PERCENT_CELL = re.compile(
 
 
 def _find_percent_cells(piece: bytes, scan: SheetScan, styles: frozenset[int]) -> None:
-    """Number cells of a percentage style (``<c r="B3" s="9">``, as every usual
-    writer puts its attributes, one space apart). Text, booleans and errors are not
-    numbers; an empty cell (``<c r="B3" s="9"/>``) holds nothing. The style is found
-    by a plain search, so a sheet without such cells costs one pass per style."""
+    """Number cells of a percentage style (``<c r="B3" s="9">``, its attributes in any
+    order, apart by any whitespace, either quote). Text, booleans and errors are not
+    numbers; an empty cell (``<c r="B3" s="9"/>``) holds nothing. The style attribute
+    is found by one regular-expression search starting at its letter ``s`` (measured
+    faster than the plain search of `` s="9"`` it replaces, which missed a newline or a
+    tab before ``s`` and spaces around ``=``, all legal XML)."""
     columns: dict[bytes, int] = {}
-    for style in styles:
-        for needle in (b' s="%d"' % style, b" s='%d'" % style):
-            at = piece.find(needle)
-            while at != -1:
-                start, end = piece.rfind(b"<", 0, at), piece.find(b">", at)
-                at = piece.find(needle, at + 1)
-                tag = piece[start : end + 1]
-                cell = _PERCENT_CELL.match(tag)
-                if cell is None or tag.endswith(b"/>"):
-                    continue
-                if b"t=" in tag and (_attr(_T_ATTR, tag[2:-1]) or "n") != "n":
-                    continue
-                letters = cell.group(1)
-                if letters not in columns:
-                    columns[letters] = _column_number(letters.decode().upper())
-                scan.add_percent(int(cell.group(2)), columns[letters])
+    for found in _style_attribute(styles).finditer(piece):
+        at = found.start()
+        if at == 0 or piece[at - 1 : at] not in _XML_SPACE:
+            continue  # the end of another attribute's name (xs="9")
+        start, end = piece.rfind(b"<", 0, at), piece.find(b">", at)
+        if start == -1 or end == -1 or piece.find(b">", start, at) != -1:
+            continue  # not inside a start tag (text that reads s="9")
+        tag = piece[start : end + 1]
+        cell = _PERCENT_CELL.match(tag)
+        if cell is None or tag.endswith(b"/>"):
+            continue
+        if (_attr(_T_ATTR, tag[2:-1]) or "n") != "n":
+            continue
+        letters = cell.group(1)
+        if letters not in columns:
+            columns[letters] = _column_number(letters.decode().upper())
+        scan.add_percent(int(cell.group(2)), columns[letters])
+
+
+#: The whitespace XML allows between attributes.
+_XML_SPACE = (b" ", b"\t", b"\n", b"\r")
+
+
+@functools.lru_cache(maxsize=32)
+def _style_attribute(styles: frozenset[int]) -> re.Pattern[bytes]:
+    """``s="9"`` for any of ``styles``, with the whitespace and quotes XML allows."""
+    numbers = b"|".join(b"%d" % style for style in sorted(styles))
+    return re.compile(rb"""s\s*=\s*["'](?:""" + numbers + rb""")["']""")
 
 
 def _local(tag: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.io.csvfile import checked_blocks
 from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
 from pbrkit.mhsds.quality import FILE, LINE
@@ -105,24 +107,39 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
         frames = []
         names = [path.name for path in paths]
         for path in paths:
-            frame = _read_file(path, table, mapping, problems, names)
-            if frame is None:
+            read = _read_file(path, table, mapping, problems, names)
+            if read is None:
                 continue
+            frame, digest = read
             frames.append(frame)
-            files.append(SourceFile(path, table, len(frame), _sha256(path), _months(frame)))
+            files.append(SourceFile(path, table, len(frame), digest, _months(frame)))
         if frames:
             tables[table] = pd.concat(frames, ignore_index=True)
+    # The hint about --columns only under a problem it can fix (a column missing), not
+    # under a file that is not UTF-8 text or cannot be read.
+    columns = any(p.fix is not None and "--columns" in p.fix for p in problems.problems)
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
+        if columns
+        else f"correct the files named in '{folder.name}'; nothing was written"
     )
     return Extract(tables, tuple(files), unmatched_files(folder), other_format_files(folder))
 
 
 def _read_file(
     path: Path, table: str, mapping: ColumnMap, problems: ProblemCollector, files: list[str]
-) -> pd.DataFrame | None:
-    """One file's columns as text; ``files`` (the table's files in order) are the
-    categories of its file column, so files concatenate cheaply and sort in order."""
+) -> tuple[pd.DataFrame, str] | None:
+    """One file's columns as text, and its sha256; ``files`` (the table's files in
+    order) are the categories of its file column, so files concatenate cheaply and sort
+    in order."""
+    try:
+        digest = _sha256(path)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    except OSError as exc:
+        problems.add(_unreadable(path, exc))
+        return None
     header, problem = _checked_header(path)
     if problem is not None:
         problems.add(problem)
@@ -164,7 +181,7 @@ def _read_file(
         if path.suffix.lower() == ".csv"
         else (pd.RangeIndex(1, len(frame) + 1))
     )
-    return frame
+    return frame, digest
 
 
 def _checked_header(path: Path) -> tuple[list[str], Problem | None]:
@@ -252,8 +269,18 @@ def _months(frame: pd.DataFrame) -> tuple[int, ...]:
 
 
 def _sha256(path: Path) -> str:
+    """The file's sha256; a CSV file's text is checked in the same pass (UTF-8, no NUL:
+    io.csvfile.checked_blocks), before pyarrow reads it.
+
+    Raises:
+        InputError: a CSV file that is not UTF-8 text.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in checked_blocks(path) if path.suffix.lower() == ".csv" else _blocks(path):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from iter(lambda: handle.read(1 << 20), b"")

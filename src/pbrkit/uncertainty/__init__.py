@@ -15,9 +15,9 @@ Everything but the adapter sees a model only as ``model(values, seed) → figure
 
 from pbrkit.uncertainty.executor import Executor
 from pbrkit.uncertainty.params import (
+    ParameterCheck,
     ParameterPath,
     ParameterRow,
-    RowCheck,
     UncertainParameter,
     check_parameters,
     parse_path,
@@ -29,10 +29,10 @@ from pbrkit.uncertainty.tornado import Tornado, run_tornado
 
 __all__ = [
     "Executor",
+    "ParameterCheck",
     "ParameterPath",
     "ParameterRow",
     "PsaResult",
-    "RowCheck",
     "Threshold",
     "ThresholdSearch",
     "Tornado",

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from pbrkit.costing import CostingOptions, project_years
-from pbrkit.errors import InputError
 from pbrkit.uncertainty.params import UncertainParameter
 
 #: The groups a costing can vary.
@@ -60,17 +59,6 @@ class CostModel:
             figures[SURPLUS_ALL_YEARS] = float(surplus.sum())
         return figures
 
-    def check(self, params: Sequence[UncertainParameter]) -> None:
-        """Check every parameter is one a costing has.
-
-        Raises:
-            InputError: one problem per row naming a tender parameter, or a year's
-                rate when the run has one year (year 0 never applies either rate).
-        """
-        problems = [p.problem(message) for p in params if (message := self.refuses(p)) is not None]
-        if problems:
-            raise InputError(problems)
-
     def refuses(self, param: UncertainParameter) -> str | None:
         """Why a costing cannot vary ``param``, or None."""
         if param.path.group not in COST_GROUPS:
@@ -84,3 +72,7 @@ class CostModel:
                 "--years 2 or more (e.g. --years 5)"
             )
         return None
+
+    def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
+        """None: a costing's parameters each set a value of their own."""
+        return []

@@ -25,9 +25,9 @@ adapter (:mod:`pbrkit.uncertainty.tender_model`), which knows them.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Final, Protocol
 
 from pbrkit.errors import InputError, Problem
 from pbrkit.uncertainty.distributions import SHAPES, Marginal, Shape, fit_marginal
@@ -190,8 +190,17 @@ class UncertainParameter:
         return Problem(message, sheet=self.sheet, row=self.row)
 
 
-#: What a model says of a checked row it cannot vary (a bidder it does not have…), or None.
-RowCheck = Callable[[UncertainParameter], str | None]
+class ParameterCheck(Protocol):
+    """What a model refuses of checked rows: each alone (a bidder it does not have…),
+    and the rows together (two rows setting one value two ways)."""
+
+    def refuses(self, param: UncertainParameter) -> str | None:
+        """Why the model cannot vary ``param``, or None."""
+        ...
+
+    def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
+        """Why the model cannot vary these rows together (each reason once), or []."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -208,19 +217,20 @@ class ParameterRow:
 
 
 def check_parameters(
-    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty", model: RowCheck | None = None
+    rows: Iterable[ParameterRow], *, sheet: str = "uncertainty", model: ParameterCheck | None = None
 ) -> tuple[UncertainParameter, ...]:
     """Check every row and fit its distribution; report every bad row at once.
 
     ``model``: the check of each sound row against the inputs (a bidder's name, a
-    costing's parameters), run in the same pass so that its problems are reported
-    beside the table's own, not after they are fixed.
+    costing's parameters), and of the sound rows together, run once in the same pass
+    so that its problems are reported beside the table's own, not after they are fixed.
 
     Raises:
         InputError: an unknown path, a path given twice, a missing or non-numeric
             low/high, low > high, an interval outside the valid range, an unknown
             distribution, an interval the distribution cannot fit, or a row
-            ``model`` refuses — one problem per row, naming the row.
+            ``model`` refuses — one problem per row, naming the row — or rows
+            ``model`` refuses together.
     """
     problems: list[Problem] = []
     params: list[UncertainParameter] = []
@@ -240,12 +250,14 @@ def check_parameters(
         if overlap is not None:
             problems.append(_problem(row, sheet, overlap))
             continue
-        refused = model(param) if model is not None else None
+        refused = model.refuses(param) if model is not None else None
         if refused is not None:
             problems.append(param.problem(refused))
             continue
         seen[param.name] = row.row
         params.append(param)
+    if model is not None:
+        problems += [Problem(reason, sheet=sheet) for reason in model.refuses_together(params)]
     if problems:
         raise InputError(problems, hint="each row needs parameter, low and high (an 80% interval)")
     return tuple(params)

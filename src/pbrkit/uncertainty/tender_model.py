@@ -16,7 +16,6 @@ from typing import Final, Protocol
 import pandas as pd
 
 from pbrkit.costing import cost_caseload
-from pbrkit.errors import InputError, Problem
 from pbrkit.io.tender_inputs import TenderInputs
 from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
 from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
@@ -120,25 +119,14 @@ class TenderModel:
             population, spec = self._apply(population, spec, path, value)
         return headline_figures(population, spec, seed)
 
-    def check(self, params: Sequence[UncertainParameter]) -> None:
-        """Check every parameter names something these inputs have.
-
-        Raises:
-            InputError: one problem per row that names no bidder, lot or pool, or a
-                parameter this model cannot vary.
-        """
-        problems = [p.problem(message) for p in params if (message := self.refuses(p)) is not None]
-        groups = {p.path.group for p in params}
-        # Setting f or s directly replaces the pools they were derived from.
+    def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
+        """Cost pools varied beside f or s: setting f or s directly replaces the pools
+        they were derived from, so one of the two would be ignored."""
         direct = {"fixed_cost_share", "shed_rate"}
-        if "pools" in groups and any(
-            p.path.group == "nhs" and p.path.column in direct for p in params
-        ):
-            problems.append(
-                Problem("vary the cost pools or nhs.fixed_cost_share/shed_rate, not both")
-            )
-        if problems:
-            raise InputError(problems)
+        pools = any(p.path.group == "pools" for p in params)
+        if pools and any(p.path.group == "nhs" and p.path.column in direct for p in params):
+            return ["vary the cost pools or nhs.fixed_cost_share/shed_rate, not both"]
+        return []
 
     def refuses(self, param: UncertainParameter) -> str | None:
         """Why this tender cannot vary ``param`` (a name it does not have…), or None."""

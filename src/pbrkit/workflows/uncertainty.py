@@ -32,9 +32,9 @@ from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
+    ParameterCheck,
     ParameterPath,
     PsaResult,
-    RowCheck,
     Threshold,
     ThresholdSearch,
     Tornado,
@@ -190,7 +190,7 @@ def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
 
 
 def load_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: ParameterCheck
 ) -> tuple[UncertainParameter, ...]:
     """The uncertain parameters: ``--uncertainty FILE``, else the scenario's
     ``[uncertainty]``, else the workbook's ``uncertainty`` sheet; each row checked
@@ -244,8 +244,7 @@ def run_uncertainty(
         levers=levers,
     )
     model = tender_model(prepared)
-    params = load_parameters(prepared, uncertainty, limits, model.refuses)
-    model.check(params)
+    params = load_parameters(prepared, uncertainty, limits, model)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
                   executor=executor, progress=_stage(progress, "PSA samples", samples))  # fmt: skip
@@ -374,8 +373,7 @@ def run_break_even(
     except ValueError as error:
         raise InputError(Problem(f"--param: {error}")) from None
     model = tender_model(prepared)
-    params = _optional_parameters(prepared, uncertainty, limits, samples, model.refuses)
-    model.check(params)
+    params = _optional_parameters(prepared, uncertainty, limits, samples, model)
     bounds = _bounds(path, bounds)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
@@ -406,7 +404,7 @@ def run_break_even(
 
 
 def _given_parameters(
-    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: RowCheck
+    prepared: Prepared, uncertainty: Path | None, limits: ReadLimits, model: ParameterCheck
 ) -> tuple[UncertainParameter, ...]:
     """What :func:`load_parameters` reads, empty when nothing gives any.
 
@@ -432,7 +430,7 @@ def _optional_parameters(
     uncertainty: Path | None,
     limits: ReadLimits,
     samples: int,
-    model: RowCheck,
+    model: ParameterCheck,
 ) -> tuple[UncertainParameter, ...]:
     # Only "no uncertainty table" is optional here: a bad row is reported, never taken
     # for a missing table (which would hold its parameters at the sheets' values
@@ -503,14 +501,13 @@ def run_cost_uncertainty(
     totals = run.result.totals
     model = CostModel(totals["income"], totals["cost"], run.result.options)
     table, required = (uncertainty, True) if uncertainty is not None else (workbook, False)
-    params = read_uncertainty_sheet(table, limits=limits, required=required, model=model.refuses)
+    params = read_uncertainty_sheet(table, limits=limits, required=required, model=model)
     if not params:
         raise InputError(
             Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
             hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
             "years.deflator or years.inflation",
         )
-    model.check(params)
     psa = run_psa(
         model,
         params,
