@@ -418,12 +418,13 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
 
 def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
     """Bars: green above zero and red below for a signed figure (report.html's
-    colours), one colour otherwise; a hidden value draws no bar."""
+    colours), one colour otherwise; a hidden value draws no bar but a ``*``."""
     signed = figure(key).signed
     colours = [charts.NEUTRAL if not signed else charts.GAIN if v >= 0 else charts.LOSS
                for v in values]  # fmt: skip
     axes.bar(labels, values, color=colours)
     axes.axhline(0, color="#333333", linewidth=0.8)
+    charts.mark_hidden(axes, values)  # "*", as report.html's chart
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
         axes.tick_params(axis="x", labelrotation=45)
 
