@@ -157,11 +157,12 @@ def findings(document: Document) -> tuple[str, ...]:
 
 def main_chart(document: Document) -> Chart | None:
     """The document's first chart (the one report.html shows first); not a tornado,
-    which needs the page's room and its explanation (report.html draws it)."""
+    which needs the page's room and its explanation (report.html draws it), nor one
+    whose every value is hidden (report.html draws none)."""
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Chart) and block.kind != "tornado":
-                return block
+                return None if document.nothing_shown(block) else block
     return None
 
 
