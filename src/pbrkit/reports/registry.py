@@ -256,8 +256,11 @@ register(
            "the spending cut per person left that would balance the NHS's books (at most all "
            "that is spent on them)", about=(R,),
            mean_over=R),
+    # A formula, so a published row works it out from its published per-head figures
+    # (review 9b: the exact share stood beside a cut a head rounded to £0).
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
-           "that cut as a share of the residue's modelled need", about=(R,)),
+           "that cut as a share of the residue's modelled need", about=(R,),
+           formula=Ratio("cut_per_head", "residue_cost_per_head")),
 )  # fmt: skip
 
 # ------------------------------------------- one-page summaries (summary.pdf)
