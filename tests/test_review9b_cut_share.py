@@ -31,28 +31,7 @@ import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
-
-
-def _workbook(folder: Path) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "patients"
-    sheet.append(["patient_id", "cluster", "days", "cost"])
-    for i in range(10):
-        sheet.append([f"a{i}", 1, 84, 500])
-    for i in range(6):
-        sheet.append([f"b{i}", 1, 84, 2000])
-    for i in range(10):
-        sheet.append([f"c{i}", 11, 365, 6000])
-    tariff = book.create_sheet("tariff")
-    for row in (["cluster", "price", "unit"], [1, 1500, "per_episode"], [11, 5000, "per_year"]):
-        tariff.append(row)
-    bidders = book.create_sheet("bidders")
-    bidders.append(["name", "cost_factor", "info_quality", "capacity"])
-    bidders.append(["Acme", 1, 1, 10])
-    book.save(folder / "p.xlsx")
-    return folder / "p.xlsx"
+from review9b_inputs import patients_workbook
 
 
 def _run(book: Path, out: Path, *extra: str) -> dict[str, Any]:
@@ -66,7 +45,7 @@ def _run(book: Path, out: Path, *extra: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("years")
-    book = _workbook(folder)
+    book = patients_workbook(folder / "p.xlsx", cheap=10, dear=6, yearly=10, capacity=10)
     _run(book, folder / "plain")
     _run(book, folder / "published", "--publish")
     return {"plain": folder / "plain", "published": folder / "published"}

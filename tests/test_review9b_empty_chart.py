@@ -28,6 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from review9b_inputs import patients_workbook
 
 TITLE = "The lead figures at every 5th percentile of the runs"
 
@@ -35,29 +36,13 @@ TITLE = "The lead figures at every 5th percentile of the runs"
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("psa")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "patients"
-    sheet.append(["patient_id", "cluster", "days", "cost"])
-    for i in range(6):
-        sheet.append([f"a{i}", 1, 84, 500])
-        sheet.append([f"b{i}", 1, 84, 2000])
-    for i in range(10):
-        sheet.append([f"c{i}", 11, 365, 6000])
-    tariff = book.create_sheet("tariff")
-    for row in (["cluster", "price", "unit"], [1, 1500, "per_episode"], [11, 5000, "per_year"]):
-        tariff.append(row)
-    bidders = book.create_sheet("bidders")
-    bidders.append(["name", "cost_factor", "info_quality", "capacity"])
-    bidders.append(["Acme", 1, 1, 6])
-    book.save(folder / "p.xlsx")
+    book = patients_workbook(folder / "p.xlsx", cheap=6, dear=6, yearly=10, capacity=6)
     ranges = folder / "ranges.csv"
     ranges.write_text(
         "parameter,low,high,distribution\nbidders.*.capacity,1,6,uniform\n", encoding="utf-8"
     )
     out = folder / "out"
-    args = ["psa", str(folder / "p.xlsx"), "--uncertainty", str(ranges), "--samples", "8"]
+    args = ["psa", str(book), "--uncertainty", str(ranges), "--samples", "8"]
     result = CliRunner().invoke(
         cli, [*args, "--publish", "--workers", "1", "--out", str(out)], catch_exceptions=False
     )

@@ -31,6 +31,7 @@ import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from review9b_inputs import patients_workbook
 
 COUNTS = ("taken_patients", "residue_patients")
 PERCENTILES = tuple(f"{c}_{p}" for c in COUNTS for p in ("p5", "p95"))
@@ -39,26 +40,9 @@ PERCENTILES = tuple(f"{c}_{p}" for c in COUNTS for p in ("p5", "p95"))
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sweep")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "patients"
-    sheet.append(["patient_id", "cluster", "days", "cost"])
-    for i in range(10):
-        sheet.append([f"a{i}", 1, 84, 500])
-    for i in range(6):
-        sheet.append([f"b{i}", 1, 84, 2000])
-    for i in range(10):
-        sheet.append([f"c{i}", 11, 365, 6000])
-    tariff = book.create_sheet("tariff")
-    for row in (["cluster", "price", "unit"], [1, 1500, "per_episode"], [11, 5000, "per_year"]):
-        tariff.append(row)
-    bidders = book.create_sheet("bidders")
-    bidders.append(["name", "cost_factor", "info_quality", "capacity"])
-    bidders.append(["Acme", 1, 1, 6])
-    book.save(folder / "p.xlsx")
+    book = patients_workbook(folder / "p.xlsx", cheap=10, dear=6, yearly=10, capacity=6)
     path = folder / "s.toml"
-    path.write_text(f'schema_version = 1\nworkbook = "{folder / "p.xlsx"}"\ndraws = 3\n')
+    path.write_text(f'schema_version = 1\nworkbook = "{book}"\ndraws = 3\n')
     return path
 
 
