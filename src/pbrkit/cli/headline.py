@@ -78,12 +78,19 @@ def cluster_headline(summary: Summary) -> list[str]:
     else:
         lines.append(_why_no_agreement(a))
     if _known(a.get("money_at_stake")):
-        lines.append(_money_at_stake(a["money_at_stake"]))
+        base = (summary.get("disclosure") or {}).get("money_rounding_base") or 0.0
+        lines.append(_money_at_stake(a["money_at_stake"], base))
     return lines
 
 
-def _money_at_stake(total: float) -> str:
-    """The £ at stake in words, as the report says it: clinicians' clusters − suggested."""
+def _money_at_stake(total: float, base: float = 0.0) -> str:
+    """The £ at stake in words, as the report says it: clinicians' clusters − suggested;
+    published (£ rounded to ``base``), a £0 is within half the base, not the same."""
+    if total == 0 and base:
+        return (
+            f"Paying for the clinicians' clusters costs within {_money(base / 2)} of the "
+            f"suggested ones (£ totals rounded to the nearest {_money(base)})"
+        )
     if total == 0:
         return "Paying for the clinicians' clusters costs the same as for the suggested ones"
     more = "more" if total > 0 else "less"
