@@ -76,7 +76,7 @@ def banners(meta: RunMetadata) -> list[Banner]:
         out.append(Banner(
             "NOT FOR PUBLICATION",
             ": contains unsuppressed small numbers. Counts of a few people can identify "
-            "them; run again with --publish for figures you can release.",
+            f"them; {meta.publish_advice}",
             charts.LOSS, "#fdecea",
         ))  # fmt: skip
     else:
