@@ -1,4 +1,5 @@
-"""The small trust the review-9b tests share (the shape of test_review7_tender_publish_totals).
+"""The small trust the review-9b tests share (the shape of
+test_review7_tender_publish_totals), and how they read a run's outputs.
 
 Patients, with information quality 1 and θ = 1 so nothing is random:
   cluster 1, £1,500 an episode (84-day review): ``cheap`` people costing £500 (a0, a1, …)
@@ -11,7 +12,10 @@ The money base is 5 × the largest price, £5,000 a year, = £25,000 → £50,00
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -36,3 +40,17 @@ def patients_workbook(path: Path, *, cheap: int, dear: int, yearly: int, capacit
     bidders.append(["Acme", 1, 1, capacity])
     book.save(path)
     return path
+
+
+def summary_of(out: Path) -> dict[str, Any]:
+    """A run's summary.json."""
+    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return summary
+
+
+def pdf_words(out: Path) -> str:
+    """summary.pdf's text (pdftotext), its whitespace folded to single spaces."""
+    text = subprocess.run(
+        ["pdftotext", str(out / "summary.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())

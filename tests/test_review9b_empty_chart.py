@@ -17,18 +17,15 @@ all hidden, so every statistic of a figure about them is hidden.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
-from review9b_inputs import patients_workbook
+from review9b_inputs import patients_workbook, pdf_words, summary_of
 
 TITLE = "The lead figures at every 5th percentile of the runs"
 
@@ -50,13 +47,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _summary(out: Path) -> dict[str, Any]:
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return summary
-
-
 def test_every_percentile_is_hidden(run: Path) -> None:
-    figures = _summary(run)["psa"]["figures"]
+    figures = summary_of(run)["psa"]["figures"]
     assert figures["nhs_surplus_change"]["p50"] is None
     assert figures["public_spending_change"]["p50"] is None
 
@@ -68,10 +60,7 @@ def test_report_html_draws_no_empty_chart(run: Path) -> None:
 
 
 def test_summary_pdf_draws_no_empty_chart(run: Path) -> None:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(run / "summary.pdf"), "-"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+    text = pdf_words(run)
     assert TITLE not in text
     assert "-£0" not in text
 

@@ -17,8 +17,6 @@ in all. Published, £ totals round to the nearest £50,000 (5 × the largest pri
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from click.testing import CliRunner
 
 from conftest import write_xlsx
 from pbrkit.cli import cli
+from review9b_inputs import pdf_words, summary_of
 
 ITEMS = [str(i) for i in range(1, 14)] + ["A", "B", "C", "D", "E"]
 
@@ -62,27 +61,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def _summary(out: Path) -> dict[str, Any]:
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return summary
-
-
-def _pdf(out: Path) -> str:
-    text = subprocess.run(
-        ["pdftotext", str(out / "summary.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(text.split())
-
-
 def test_the_plain_run_is_the_hand_worked_one(runs: dict[str, Path]) -> None:
-    stake = _summary(runs["plain"])["allocation"]["money_at_stake"]
+    stake = summary_of(runs["plain"])["allocation"]["money_at_stake"]
     assert stake == pytest.approx(12 * (2912.0 - 1747.2))
-    assert "costs £14k more than paying for the clusters the ratings suggest" in _pdf(runs["plain"])
+    plain = pdf_words(runs["plain"])
+    assert "costs £14k more than paying for the clusters the ratings suggest" in plain
 
 
 def test_a_published_zero_says_it_is_rounded(runs: dict[str, Path]) -> None:
-    assert _summary(runs["published"])["allocation"]["money_at_stake"] == 0
-    text = _pdf(runs["published"])
+    assert summary_of(runs["published"])["allocation"]["money_at_stake"] == 0
+    text = pdf_words(runs["published"])
     assert "exactly" not in text
     assert (
         "paying for the clinicians' clusters costs within £25k of what paying for the "
