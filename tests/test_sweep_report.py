@@ -29,7 +29,9 @@ def test_each_percentile_column_is_a_figure_like_its_base(key: str) -> None:
     base = figure(key)
     for suffix in ("p5", "p95"):
         fig = figure(f"{key}_{suffix}")
-        assert (fig.unit, fig.about, fig.signed) == (base.unit, base.about, base.signed)
+        # A count's percentiles are about the count too: hidden with its median.
+        about = (*base.about, key) if base.unit is Unit.PEOPLE else base.about
+        assert (fig.unit, fig.about, fig.signed) == (base.unit, about, base.signed)
         assert fig.label == f"{base.label} {suffix}"
 
 

@@ -250,7 +250,8 @@ def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> 
     assert third["residue_cost_per_head"] == pytest.approx(2116.0)
     assert third["residue_payment_per_head"] == pytest.approx(1840.0)
     assert third["cut_per_head"] == pytest.approx(276.0)
-    assert third["cut_share"] == pytest.approx(0.1304)
+    # The share is the published cut a head over the published cost a head (review 9b).
+    assert third["cut_share"] == pytest.approx(276.0 / 2116.0)
     assert all(is_suppressed(v) for v in published["cumulative_surplus"])
     # Totals over the years: a hidden year hides the total it is in.
     totals = year_rows(document)["totals"]

@@ -193,6 +193,20 @@ class RunMetadata(BaseModel):
     #: How a single CSV/Parquet table was read ("a caseload", "patient rows", "ratings").
     read_as: list[str] = []
 
+    @property
+    def publish_advice(self) -> str:
+        """What the not-for-publication banner tells a reader to do for figures they can
+        release: advice this run's command can follow (review 9b: threshold and compare
+        said "run again with --publish", and neither has the option)."""
+        if self.command.endswith(" compare"):
+            return "compare runs made with --publish for figures you can release."
+        if self.command.endswith(" threshold"):
+            return (
+                "there is no --publish for pbrkit threshold, so check its figures against "
+                "your organisation's disclosure rules before you release them."
+            )
+        return "run again with --publish for figures you can release."
+
     def input_names(self) -> list[str]:
         """How every output names each input: the shortest end of its path that no
         other input shares (``base/summary.json`` and ``mff/summary.json`` for two runs

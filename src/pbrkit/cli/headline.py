@@ -32,6 +32,11 @@ def _balance(value: Any) -> str:
     return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(abs(value))}"
 
 
+def _money_base(summary: Summary) -> float:
+    """The £ a published run's totals are rounded to (0: unpublished, exact)."""
+    return float((summary.get("disclosure") or {}).get("money_rounding_base") or 0.0)
+
+
 def _people(value: Any, noun: str = "person") -> str:
     return plural(value, noun) if _known(value) else f"* {plural(2, noun).split()[1]}"
 
@@ -40,10 +45,17 @@ def cost_headline(summary: Summary) -> list[str]:
     t = summary["totals"]
     codes = summary.get("reference", {}).get("codes", "care cluster")  # or "resource group"
     many = noun(2, codes)
-    loss = t.get("loss")
-    losing = (
-        "none loses money" if _known(loss) and loss == 0 else f"losing ones lose {_money(loss)}"
-    )
+    loss, base = t.get("loss"), _money_base(summary)
+    if _known(loss) and loss == 0 and base and t.get("loss_making_clusters"):
+        # Published, a loss under half the base rounds to £0; the clusters still lose.
+        losing = (
+            f"losing ones lose less than {_money(base / 2)} "
+            f"(£ totals rounded to the nearest {_money(base)})"
+        )
+    elif _known(loss) and loss == 0:
+        losing = "none loses money"
+    else:
+        losing = f"losing ones lose {_money(loss)}"
     return [
         f"{plural(len(summary['clusters']), codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
@@ -78,12 +90,18 @@ def cluster_headline(summary: Summary) -> list[str]:
     else:
         lines.append(_why_no_agreement(a))
     if _known(a.get("money_at_stake")):
-        lines.append(_money_at_stake(a["money_at_stake"]))
+        lines.append(_money_at_stake(a["money_at_stake"], _money_base(summary)))
     return lines
 
 
-def _money_at_stake(total: float) -> str:
-    """The £ at stake in words, as the report says it: clinicians' clusters − suggested."""
+def _money_at_stake(total: float, base: float = 0.0) -> str:
+    """The £ at stake in words, as the report says it: clinicians' clusters − suggested;
+    published (£ rounded to ``base``), a £0 is within half the base, not the same."""
+    if total == 0 and base:
+        return (
+            f"Paying for the clinicians' clusters costs within {_money(base / 2)} of the "
+            f"suggested ones (£ totals rounded to the nearest {_money(base)})"
+        )
     if total == 0:
         return "Paying for the clinicians' clusters costs the same as for the suggested ones"
     more = "more" if total > 0 else "less"

@@ -8,6 +8,7 @@ same inputs give the same report bytes, and keep text as text (``svg.fonttype``
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,6 +46,41 @@ def pounds(value: float, _pos: object = None) -> str:
     return f"{sign}£{v:,.0f}"
 
 
+#: How a chart marks a figure ``--publish`` hides (NaN), as the tables do.
+HIDDEN_MARK = "*"
+
+
+def mark_hidden(
+    axes: Axes, values: Sequence[float], *, horizontal: bool = False, at: float = 0.0
+) -> None:
+    """Write ``*`` where each hidden value's bar would start (``at``), and keep every
+    category on the axis.
+
+    A hidden value draws no bar, which a reader takes for zero, and matplotlib fits the
+    axis to the bars it draws, so hidden categories at either end left the chart (found
+    in review 9b: clusters 0, 21 and 99 gone, the hidden ones between them looking like
+    £0). Call before inverting an axis.
+    """
+    hidden = [i for i, v in enumerate(values) if math.isnan(v)]
+    if not hidden:
+        return
+    # On the side of the line with room: below it when every bar is a loss.
+    low, high = axes.get_xlim() if horizontal else axes.get_ylim()
+    step = 3.0 if high - at >= at - low else -3.0
+    if horizontal:
+        offset, ha, va = (step, 0.0), "left" if step > 0 else "right", "center"
+    else:
+        offset, ha, va = (0.0, step), "center", "bottom" if step > 0 else "top"
+    for i in hidden:
+        axes.annotate(HIDDEN_MARK, (at, i) if horizontal else (i, at), xytext=offset,
+                      textcoords="offset points", ha=ha, va=va, color="#1d2733")  # fmt: skip
+    ends = (-0.6, len(values) - 0.4)
+    if horizontal:
+        axes.set_ylim(*ends)
+    else:
+        axes.set_xlim(*ends)
+
+
 def to_svg(figure: Figure) -> str:
     """The figure as an inline ``<svg>`` element (XML prolog and DOCTYPE removed)."""
     buffer = io.StringIO()
@@ -68,6 +104,7 @@ def signed_bars(
         colours = [GAIN if v >= 0 else LOSS for v in values]
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
+        mark_hidden(axes, values)
         axes.yaxis.set_major_formatter(axis_format(money))
         axes.set_title(title, loc="left", fontweight="bold")
         axes.set_xlabel(xlabel)
@@ -84,6 +121,7 @@ def signed_hbars(
         colours = [GAIN if v >= 0 else LOSS for v in values]
         axes.barh(list(labels), values, color=colours)
         axes.axvline(0, color="#333333", linewidth=0.8)
+        mark_hidden(axes, values, horizontal=True)
         axes.invert_yaxis()
         axes.xaxis.set_major_formatter(axis_format(money))
         axes.set_title(title, loc="left", fontweight="bold")
@@ -195,7 +233,7 @@ def index_bars(
     """Bars of an index against a reference line: red above it, green below, grey on it.
 
     For the casemix index (residue mean cost ÷ mean cost before): above 1 the NHS
-    keeps the costlier people. Missing values (NaN) are left as gaps.
+    keeps the costlier people. A hidden value (NaN) is marked ``*``.
     """
     heights = [float(v) for v in values]
     with plt.rc_context(_TEXT_STYLE):
@@ -205,6 +243,7 @@ def index_bars(
             for v in heights
         ]
         axes.bar(list(labels), [0.0 if np.isnan(v) else v for v in heights], color=colours)
+        mark_hidden(axes, heights)
         axes.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
         axes.annotate(f"{reference:g} = no change", (1.0, reference),
                       xycoords=("axes fraction", "data"), xytext=(0, 3),

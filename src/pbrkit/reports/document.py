@@ -387,6 +387,19 @@ class Document:
                 return table
         raise KeyError(key)
 
+    def nothing_shown(self, chart: Chart) -> bool:
+        """Whether every value ``chart`` would plot is hidden (``--publish``) or missing:
+        such a chart is not drawn (found in review 9b: a PSA's percentile lines, all
+        hidden, were drawn as an empty chart whose axis read £0, £0, -£0)."""
+        keys = (chart.value,) if isinstance(chart.value, str) else chart.value
+        tables = {table.key: table for table in self.tables()}
+        if chart.table not in tables:
+            return False  # nothing to judge by: drawn as before
+        values = [v for key in keys for v in tables[chart.table].column_values(key)]
+        return not any(
+            isinstance(v, int | float) and not isinstance(v, bool) and v == v for v in values
+        )
+
     def headline(self) -> Headline:
         for section in self.sections:
             for block in section.blocks:

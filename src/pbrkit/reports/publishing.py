@@ -407,11 +407,11 @@ def _publish_row(
     halves: dict[str, float] = {}  # how far each rounded £ total may be from the truth
     for key in keys:
         value = row.get(key)
-        if key in people:
-            continue
         fig = figure(key)
         if any(is_suppressed(out.get(count)) for count in fig.about):
-            out[key] = SUPPRESSED
+            out[key] = SUPPRESSED  # a count about another (its percentile) hides with it
+        elif key in people:
+            continue
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value
         elif fig.mean_over is not None and fig.mean_over in people and _number(value):

@@ -256,8 +256,11 @@ register(
            "the spending cut per person left that would balance the NHS's books (at most all "
            "that is spent on them)", about=(R,),
            mean_over=R),
+    # A formula, so a published row works it out from its published per-head figures
+    # (review 9b: the exact share stood beside a cut a head rounded to £0).
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
-           "that cut as a share of the residue's modelled need", about=(R,)),
+           "that cut as a share of the residue's modelled need", about=(R,),
+           formula=Ratio("cut_per_head", "residue_cost_per_head")),
 )  # fmt: skip
 
 # ------------------------------------------- one-page summaries (summary.pdf)
@@ -306,15 +309,19 @@ register(
 # ------------------------------------------------- sweep (percentiles over draws)
 # ``pbrkit sweep`` with draws > 1 reports each tender figure's 5th and 95th
 # percentile over the draws at every grid point (tender/sweep.py): the same unit,
-# sign and count of people as the figure itself (docs/methodology.md §6).
+# sign and count of people as the figure itself (docs/methodology.md §6). A count's
+# percentiles are about the count too: hidden with its median (with every draw alike
+# they are the median; review 9b found the people left's shown beside their hidden
+# median).
 def _percentile_figures() -> None:
     for key in TENDER_FIGURES:
         base = figure(key)
+        about = (*base.about, key) if base.unit is Unit.PEOPLE else base.about
         for suffix, words in (("p5", "5th percentile"), ("p95", "95th percentile")):
             register(Figure(
                 f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
                 f"{words} over the draws at the point of: {base.meaning}",
-                about=base.about, signed=base.signed,
+                about=about, signed=base.signed,
             ))  # fmt: skip
 
 

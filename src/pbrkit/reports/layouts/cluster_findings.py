@@ -66,7 +66,8 @@ def cluster_findings(document: Document, options: Mapping[str, Any]) -> list[str
     names = {r["cluster"]: r.get("name", "") for r in t["counts"].rows}
     findings = [_allocation(v, t, options["max_unknown"])]
     findings += _agreement(v, t, names)
-    findings += _money(v, t, names)
+    base = document.policy.money_base if document.policy is not None else 0.0
+    findings += _money(v, t, names, base)
     findings += _homogeneity(v, t, options["cv_threshold"])
     findings += _subgroups(t, names)
     findings += small_sample_cautions(v, t)
@@ -161,14 +162,20 @@ def _fixed(value: Value) -> str:
     return f"{value:.2f}" if _number(value) else "*"
 
 
-def _money(v: Values, t: Tables, names: Names) -> list[str]:
+def _money(v: Values, t: Tables, names: Names, base: float = 0.0) -> list[str]:
+    """The £ at stake; ``base``: the money base £ totals are rounded to (--publish)."""
     total = v.get("money_at_stake")
     if "money" not in t or not _number(total) or not t["money"].rows:
         return []
     totals = t["money"].total
     assert totals is not None  # the money table always has its total row
     paid, suggested = totals["income_clinician"], totals["income_suggested"]
-    if total == 0:
+    if total == 0 and base:  # rounded to £0, not nothing (review 9b: £23k was "exactly")
+        direction = (
+            f"within {money_short(base / 2)} of what paying for the suggested "
+            f"clusters would (£ totals rounded to the nearest {money_short(base)})"
+        )
+    elif total == 0:
         direction = "exactly what paying for the suggested clusters would"
     else:
         more = "more" if total > 0 else "less"

@@ -91,7 +91,12 @@ def compare_document(
     headline = headline_comparison(runs)
     years = _years(runs, command)
     summary: list[Block] = [Text(w, "warning") for w in warnings]
-    summary.append(Findings(tuple(findings(headline, CHARTED.get(command, ()), years, command))))
+    # A published run's £ totals are rounded to its money base (docs/methodology.md §7).
+    bases = tuple(
+        float((r.summary.get("disclosure") or {}).get("money_rounding_base") or 0.0) for r in runs
+    )
+    charted = CHARTED.get(command, ())
+    summary.append(Findings(tuple(findings(headline, charted, years, command, bases))))
     summary.append(_what_changed(changed))
     summary.append(headline)
     if meta.disclosure:
@@ -111,12 +116,14 @@ def findings(
     keys: Sequence[str],
     years: Sequence[Comparison] = (),
     command: str = "",
+    bases: Sequence[float] = (),
 ) -> list[str]:
     """One sentence per later run and charted figure: how far it is from the first run.
 
     Runs over several years (``years``, :func:`_years`): the headline is one year of
     them, which the sentences name, and the last year's :data:`LAST_YEAR` figure
     follows (a setting such as the yearly efficiency acts only after the first year).
+    ``bases``: each run's money base (published runs round their £ totals to it).
     """
     rows = {row.figure: row for row in headline.rows}
     key, words = LAST_YEAR.get(command, ("", ""))
@@ -126,20 +133,31 @@ def findings(
     for i in range(1, len(headline.runs)):
         for key in keys:
             if key in rows:
-                sentences += _finding(headline, rows[key], i, f"{_lower(label_of(key))}{when}")
+                name = f"{_lower(label_of(key))}{when}"
+                sentences += _finding(headline, rows[key], i, name, _slack(bases, i))
         if last is not None:
             row = last.rows[-1]
-            sentences += _finding(last, row, i, f"{words} {row.label}")
+            sentences += _finding(last, row, i, f"{words} {row.label}", _slack(bases, i))
     return sentences
 
 
-def _finding(block: Comparison, row: ComparisonRow, i: int, name: str) -> list[str]:
+def _slack(bases: Sequence[float], i: int) -> float:
+    """How far apart run i's and the first run's £ can be when both are shown alike:
+    half of each one's money base (0 for unpublished runs, whose £ are exact)."""
+    return (bases[0] + bases[i]) / 2 if len(bases) > i else 0.0
+
+
+def _finding(
+    block: Comparison, row: ComparisonRow, i: int, name: str, slack: float = 0.0
+) -> list[str]:
     """Run i's value of ``row`` against the first run's, in a sentence (none without a
-    difference)."""
+    difference). Two published £ shown alike are within ``slack`` of each other, not
+    the same (review 9b: -£127k and -£170k both read -£150k, "the same as")."""
     difference = block.difference(row, i)
     if difference is None:
         return []
-    way = "the same as" if difference == 0 else "higher than" if difference > 0 else "lower than"
+    same = f"within {money_short(slack)} of" if slack else "the same as"
+    way = same if difference == 0 else "higher than" if difference > 0 else "lower than"
     amount = "" if difference == 0 else f"{money_short(abs(difference))} "
     return [
         f"{block.runs[i]}: {name} {money_short(row.values[i])}, {amount}{way} "

@@ -173,18 +173,18 @@ def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
 def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
     def findings(document: Document) -> list[str]:
         table = document.table(TABLE)
-        change = _numbers(table.column_values("nhs_surplus_change"))
-        casemix = _numbers(table.column_values("casemix_index"))
-        public = _numbers(table.column_values("public_cost_change"))
+        rows = [r for r in table.rows if not any(is_suppressed(r.get(k)) for k in _SPANNED)]
+        change, casemix, public = (_numbers([r.get(k) for r in rows]) for k in _SPANNED)
         parameters = document.extras["parameters"]
         out = []
         if change and casemix and public:
+            every, which = _published(len(table.rows), len(rows))
             out.append(
-                f"Across {len(table.rows)} settings of {' and '.join(parameters)}, "
-                f"{_span('the change in the NHS surplus', change, money_short)}, and "
-                f"{_span('the casemix index of the people left', casemix, fixed)}; counting "
-                f"the commissioner and the NHS together, public spending changes "
-                f"{_range(public, money_short, 'by {} at every setting', 'by between {} and {}')} "
+                f"Across {len(table.rows)} settings of {' and '.join(parameters)}{which}, "
+                f"{_span('the change in the NHS surplus', change, money_short, every)}, and "
+                f"{_span('the casemix index of the people left', casemix, fixed, every)}; "
+                f"counting the commissioner and the NHS together, public spending changes "
+                f"{_range(public, money_short, 'by {} at ' + every, 'by between {} and {}')} "
                 "(negative: a saving)."
             )
         out.append(
@@ -196,10 +196,28 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
     return findings
 
 
-def _span(name: str, values: Sequence[float], shown: Callable[[float], str]) -> str:
+#: The figures the findings give the range of over the settings.
+_SPANNED: Final = ("nhs_surplus_change", "casemix_index", "public_cost_change")
+
+
+def _published(settings: int, shown: int) -> tuple[str, str]:
+    """The settings the ranges are over, in words: every one, or (``--publish``) the
+    ``shown`` ones whose figures are all published, with how many are hidden. Review 9b:
+    "Across 6 settings, … runs from -£150k to -£100k" spanned the 4 shown alone."""
+    if shown == settings:
+        return "every setting", ""
+    return "every published setting", (
+        f" ({settings - shown} hidden by small-number suppression; the ranges are over "
+        f"the {shown} published)"
+    )
+
+
+def _span(
+    name: str, values: Sequence[float], shown: Callable[[float], str], every: str = "every setting"
+) -> str:
     """``name`` runs from its lowest to its highest value, or is one value at every
     setting when both show the same ("from 1.66 to 1.66" read as a range; review 6)."""
-    return f"{name} " + _range(values, shown, "is {} at every setting", "runs from {} to {}")
+    return f"{name} " + _range(values, shown, "is {} at " + every, "runs from {} to {}")
 
 
 def _range(values: Sequence[float], shown: Callable[[float], str], one: str, two: str) -> str:

@@ -114,6 +114,8 @@ def write(document: Document, path: Path) -> None:
         if index == 0:
             write_banner(ws, formats, document)
         for block in section.blocks:
+            if isinstance(block, Chart) and document.nothing_shown(block):
+                continue  # every value hidden: no chart of nothing (as report.html)
             _write_block(workbook, ws, formats, plan, section, block)
     write_run_sheet(workbook.add_worksheet("Run"), formats, document.meta)
     workbook.close()

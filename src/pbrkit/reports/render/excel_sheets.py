@@ -13,11 +13,8 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document
 from pbrkit.reports.xlsx import Formats, write_cell
 
-#: The notice on every report made without ``--publish``.
-NOT_FOR_PUBLICATION = (
-    "Not for publication: contains unsuppressed small numbers. "
-    "Run again with --publish for figures you can release."
-)
+#: The notice on every report made without ``--publish``, before its advice.
+NOT_FOR_PUBLICATION = "Not for publication: contains unsuppressed small numbers. "
 
 
 def write_banner(ws: Any, formats: Formats, document: Document) -> None:
@@ -44,7 +41,9 @@ def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) 
     """The published-report statement (``--publish``), or else the not-for-publication
     notice (counts of 1 to 7 people can identify them)."""
     if not meta.disclosure:
-        ws.write_string(row, 0, NOT_FOR_PUBLICATION, formats.warning)
+        advice = meta.publish_advice
+        ws.write_string(row, 0, NOT_FOR_PUBLICATION + advice[0].upper() + advice[1:],
+                        formats.warning)  # fmt: skip
     else:
         ws.write_string(
             row,

@@ -87,6 +87,8 @@ def _cell_class(fig: Figure, value: Value) -> str:
 
 
 def _chart_svg(document: Document, chart: Chart) -> str:
+    if document.nothing_shown(chart):  # every value hidden: a chart of nothing
+        return ""
     table = document.table(chart.table)
     labels = [str(v) for v in table.column_values(chart.category)]
     if chart.kind == "lines":

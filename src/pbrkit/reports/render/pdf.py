@@ -76,7 +76,7 @@ def banners(meta: RunMetadata) -> list[Banner]:
         out.append(Banner(
             "NOT FOR PUBLICATION",
             ": contains unsuppressed small numbers. Counts of a few people can identify "
-            "them; run again with --publish for figures you can release.",
+            f"them; {meta.publish_advice}",
             charts.LOSS, "#fdecea",
         ))  # fmt: skip
     else:
@@ -157,11 +157,12 @@ def findings(document: Document) -> tuple[str, ...]:
 
 def main_chart(document: Document) -> Chart | None:
     """The document's first chart (the one report.html shows first); not a tornado,
-    which needs the page's room and its explanation (report.html draws it)."""
+    which needs the page's room and its explanation (report.html draws it), nor one
+    whose every value is hidden (report.html draws none)."""
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Chart) and block.kind != "tornado":
-                return block
+                return None if document.nothing_shown(block) else block
     return None
 
 
@@ -418,12 +419,13 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
 
 def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
     """Bars: green above zero and red below for a signed figure (report.html's
-    colours), one colour otherwise; a hidden value draws no bar."""
+    colours), one colour otherwise; a hidden value draws no bar but a ``*``."""
     signed = figure(key).signed
     colours = [charts.NEUTRAL if not signed else charts.GAIN if v >= 0 else charts.LOSS
                for v in values]  # fmt: skip
     axes.bar(labels, values, color=colours)
     axes.axhline(0, color="#333333", linewidth=0.8)
+    charts.mark_hidden(axes, values)  # "*", as report.html's chart
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
         axes.tick_params(axis="x", labelrotation=45)
 
