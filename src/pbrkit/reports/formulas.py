@@ -11,7 +11,7 @@ through arithmetic.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -222,6 +222,18 @@ class Compound(Pointer):
             f"*(1{'-' if falls else '+'}{cells.named(rate)})^{year}" for rate, falls in self.rates
         )
         return f"={cells.named(self.base)}{factors}"
+
+    def project(self, named: Mapping[str, Value], row: Row) -> Value:
+        """The figure from the named assumptions and the row's year (``--publish``
+        works it out from the published base, so the years add nothing to it)."""
+        operands = _operands([named.get(self.base), row.get(self.year)]
+                             + [named.get(rate) for rate, _ in self.rates])  # fmt: skip
+        if not isinstance(operands, list):
+            return operands
+        base, year, *rates = operands
+        for rate, (_, falls) in zip(rates, self.rates, strict=True):
+            base *= (1 - rate if falls else 1 + rate) ** year
+        return base
 
     def words(self, label: Label) -> str:
         factors = "".join(
