@@ -149,12 +149,13 @@ register(
            signed=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
-           about=(R,), total="formula"),
+           about=(R,), total="formula", from_published=True),
     Figure("casemix_between", "Casemix: which clusters are left", Unit.INDEX,
-           "the part of the casemix index from which clusters the residue is in", about=(R,)),
+           "the part of the casemix index from which clusters the residue is in", about=(R,),
+           from_published=True),
     Figure("casemix_within", "Casemix: which people within them", Unit.INDEX,
            "the part of the casemix index from which people within each cluster are left",
-           about=(R,)),
+           about=(R,), from_published=True),
     Figure("residue_cost_to_payment", "Residue's cost ÷ payment", Unit.RATIO,
            "what the people left cost the NHS for each £1 it is paid for them", about=(R,)),
     Figure("cost_to_payment_before", "Cost ÷ payment before", Unit.RATIO,
@@ -314,7 +315,7 @@ def _percentile_figures() -> None:
             register(Figure(
                 f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
                 f"{words} over the draws at the point of: {base.meaning}",
-                about=base.about, signed=base.signed,
+                about=base.about, signed=base.signed, from_published=base.from_published,
             ))  # fmt: skip
 
 

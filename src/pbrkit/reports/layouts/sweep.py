@@ -178,12 +178,17 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
         public = _numbers(table.column_values("public_cost_change"))
         parameters = document.extras["parameters"]
         out = []
-        if change and casemix and public:
+        if change and public:
+            # Published, the casemix index is hidden at every point (methodology §7).
+            index = (
+                f", and {_span('the casemix index of the people left', casemix, fixed)}"
+                if casemix
+                else ""
+            )
             out.append(
                 f"Across {len(table.rows)} settings of {' and '.join(parameters)}, "
-                f"{_span('the change in the NHS surplus', change, money_short)}, and "
-                f"{_span('the casemix index of the people left', casemix, fixed)}; counting "
-                f"the commissioner and the NHS together, public spending changes "
+                f"{_span('the change in the NHS surplus', change, money_short)}{index}; "
+                f"counting the commissioner and the NHS together, public spending changes "
                 f"{_range(public, money_short, 'by {} at every setting', 'by between {} and {}')} "
                 "(negative: a saving)."
             )
