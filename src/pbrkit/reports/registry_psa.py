@@ -30,6 +30,9 @@ register(
     Figure("range_words", "What varies", Unit.TEXT,
            "the range in words: what is sampled, from which distribution, between what"),
     Figure("break_even_figure", "Figure", Unit.TEXT, "the figure whose crossing is found"),
+    Figure("break_even_count", "Break-even", Unit.COUNT,
+           "a break-even of a parameter that counts people (a bidder's capacity): the "
+           "first whole number of people at which the figure has crossed"),
     Figure("psa_samples", "PSA samples searched", Unit.COUNT,
            "PSA samples of the other parameters at which the break-even was found again"),
     Figure("no_crossing", "PSA samples with no crossing", Unit.COUNT,

@@ -32,6 +32,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.layouts.break_even import (
     break_even_tables,
+    counts_people,
     ranges_table,
     searches_of,
     thresholds_of,
@@ -213,8 +214,9 @@ def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Tab
         key = f"tornado_{lead}"
         columns = ("parameter", "low", "high", f"{lead}_at_low", f"{lead}_at_high",
                    f"{lead}_swing")  # fmt: skip
+        counted = counts_people([r["parameter"] for r in rows])  # a capacity's ends
         table = Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
-                      over=RUNS)  # fmt: skip
+                      over=RUNS, count_rows=counted)  # fmt: skip
         if page:  # each bar from the figure at the low end to the high end, named
             bars = tornado["figures"].get(lead, ())
             blocks += [table, *tornado_chart(lead, bars, tornado["base"].get(lead), RUNS)]
