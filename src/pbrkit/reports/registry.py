@@ -71,9 +71,13 @@ register(
 register(
     Figure("psa_figure", "Figure", Unit.TEXT, "the figure the interval is for"),
     Figure("mean", "Mean", Unit.MONEY, "the mean over the samples"),
-    Figure("p5", "p5", Unit.MONEY, "5th percentile over the samples: 1 run in 20 is lower"),
+    # The statistics' labels are the words every PSA output uses for them (the
+    # Uncertainty sheet's rows, tender --psa's lines, the headline, pbrkit compare).
+    Figure("p5", "5th percentile", Unit.MONEY,
+           "5th percentile over the samples: 1 run in 20 is lower"),
     Figure("p50", "Median", Unit.MONEY, "the median over the samples"),
-    Figure("p95", "p95", Unit.MONEY, "95th percentile over the samples: 1 run in 20 is higher"),
+    Figure("p95", "95th percentile", Unit.MONEY,
+           "95th percentile over the samples: 1 run in 20 is higher"),
     Figure("prob_deficit", "Probability of a deficit", Unit.SHARE,
            "the share of samples in which the figure is below zero"),
     Figure("parameter", "Parameter", Unit.TEXT, "the uncertain input (docs/uncertainty.md)"),

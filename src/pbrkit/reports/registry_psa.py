@@ -16,8 +16,9 @@ from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 #: The figures the headline, the tornado and the variance shares are given for.
 LEADS: Final = ("nhs_surplus_change", "public_spending_change")
 
-#: A lead figure's percentiles in the headline: suffix and words.
-PERCENTILE_WORDS: Final = (("p5", "5th percentile"), ("p50", "median"), ("p95", "95th percentile"))
+#: A lead figure's percentiles in the headline: suffix and words (the statistics'
+#: registered labels, reports/registry.py, as they read inside a phrase).
+PERCENTILE_WORDS: Final = tuple((s, figure(s).label.lower()) for s in ("p5", "p50", "p95"))
 
 register(
     Figure("sample", "Sample", Unit.COUNT,

@@ -33,10 +33,7 @@ PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
 STATISTICS: tuple[tuple[str, str, str | None], ...] = (
-    ("mean", "mean", None),
-    ("p5", "5th percentile", None),
-    ("p50", "median", None),
-    ("p95", "95th percentile", None),
+    *((s, label_of(s).lower(), None) for s in ("mean", "p5", "p50", "p95")),  # registry's
     ("share_parameters", "share of variance from parameters", "margin"),
 )
 

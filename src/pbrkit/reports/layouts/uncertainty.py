@@ -48,10 +48,7 @@ RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over
 
 #: The statistics over the runs, by summary.json key, as a row of the tables names them.
 STATISTICS: Final = {
-    "mean": "Mean",
-    "p5": "5th percentile",
-    "p50": "Median",
-    "p95": "95th percentile",
+    **{s: label_of(s) for s in ("mean", "p5", "p50", "p95")},  # the registry's words
     "base": "Every parameter at its median",
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
