@@ -302,7 +302,7 @@ def test_psa_intervals_side_by_side() -> None:
     block = psa_comparison([Run("a", {"psa": psa}), Run("b", {"psa": wider})])
     assert block is not None
     rows = {row.figure: row for row in block.rows}
-    assert rows["p5"].label == "The surplus in the input year: p5"
+    assert rows["p5"].label == "The surplus in the input year: 5th percentile"
     assert rows["p5"].values == (-100.0, -150.0)
     assert block.difference(rows["p5"], 1) == -50.0  # −150 − (−100)
     assert block.difference(rows["p95"], 1) == 50.0  # 140 − 90: the interval is wider

@@ -12,6 +12,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from pbrkit.canonical import canonical_order
 from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
@@ -154,7 +155,9 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     unpriced = rows.loc[~priced]
     if not unpriced.empty and options.on_missing == "raise":
         raise _missing_tariff(unpriced)
-    priced_rows = rows.loc[priced]
+    # Sums added in one order of the rows that depends on their values alone, so the
+    # same caseload in any row order gives the same totals to the last bit.
+    priced_rows, unpriced = _in_canonical_order(rows.loc[priced]), _in_canonical_order(unpriced)
 
     clusters = _per_cluster(priced_rows, inputs.clusters)
     totals = cluster_totals(clusters)
@@ -302,6 +305,12 @@ def _missing_tariff(unpriced: pd.DataFrame) -> MissingTariff:
         problems,
         hint="or run with --on-missing report to list unpriced activity instead of stopping",
     )
+
+
+def _in_canonical_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` in :func:`~pbrkit.canonical.canonical_order` (cluster, team, then every
+    other column; the input row numbers, which only label messages, left out)."""
+    return rows.iloc[canonical_order(rows.drop(columns=["row"], errors="ignore"))]
 
 
 def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFrame:

@@ -17,12 +17,22 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from pbrkit.model import QualityNote, RunMetadata
-from pbrkit.reports.figures import figure
+from pbrkit.reports.figures import Figure, Unit, figure
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.reports.values import Row as Row
 from pbrkit.reports.values import Value as Value
 from pbrkit.reports.values import is_number
+
+#: Units of a parameter's value (a range's ends, a break-even): a count of people among
+#: them is shown as a count (:meth:`Table.figure_at`).
+PARAMETER_UNITS: Final = frozenset({Unit.DECIMAL, Unit.PARAMETER})
+
+
+def as_count(fig: Figure) -> Figure:
+    """A parameter's value figure shown as a count (a capacity is a number of people);
+    any other figure as it is."""
+    return replace(fig, unit=Unit.COUNT) if fig.unit in PARAMETER_UNITS else fig
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,14 @@ class Headline:
     #: those with a cost + those without (a line for ``--publish``; a part need not
     #: be shown to be a count a reader could work out).
     lines: tuple[tuple[str, ...], ...] = ()
+    #: Shown parameter values that count people (a break-even capacity): shown as
+    #: whole numbers, as counts are.
+    counts: frozenset[str] = frozenset()
+
+    def figure_of(self, key: str) -> Figure:
+        """The figure ``key`` is shown as: its own, or a parameter's value that counts
+        people (:attr:`counts`) shown as a count."""
+        return as_count(figure(key)) if key in self.counts else figure(key)
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,15 @@ class Table:
     #: blank. Published, each is the sum of the published rows, hidden when one is.
     #: None: every column the registry sums.
     sums: tuple[str, ...] | None = None
+    #: Rows (by the value of their first id) whose parameter values count people (a
+    #: bidder's capacity in the ranges assumed): shown as whole numbers, as counts are.
+    count_rows: frozenset[Value] = frozenset()
+
+    def figure_at(self, row: Row, key: str) -> Figure:
+        """The figure a cell is shown as: its column's, or in a row of counts
+        (:attr:`count_rows`) a parameter's value shown as a count."""
+        counted = bool(self.ids) and row.get(self.ids[0]) in self.count_rows
+        return as_count(figure(key)) if counted else figure(key)
 
     @property
     def shown_columns(self) -> tuple[str, ...]:

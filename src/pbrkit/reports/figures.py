@@ -107,6 +107,12 @@ class Figure:
     #: total: ``--publish`` does not round it as a total (a mean is worked out again
     #: from its rounded total, ``mean_over``; the rest are hidden with their count).
     per_person: bool = False
+    #: An index worked out from £ totals and counts of people (a casemix index):
+    #: ``--publish`` shows it only as worked out again from the published figures of
+    #: its row (its formula); where the row does not hold them (a PSA run, a sweep's
+    #: grid point, a statistic over runs or draws) it is hidden, since the exact index
+    #: beside the rounded £ totals can give its count back (docs/methodology.md §7).
+    from_published: bool = False
 
     @property
     def is_money_total(self) -> bool:

@@ -492,6 +492,8 @@ def _publish_row(
             out[key] = SUPPRESSED  # a count about another (its percentile) hides with it
         elif key in people:
             continue
+        elif fig.from_published and not _worked_out_here(fig, table, keys):
+            out[key] = SUPPRESSED  # exact, it would give its count back (figures.py)
         elif fig.unit is Unit.PEOPLE or fig.rounded:
             out[key] = policy.publish(float(value)) if _number(value) else value
         elif fig.mean_over is not None and fig.mean_over in people and _number(value):
@@ -561,6 +563,13 @@ def _rounding_spread(
             return True
         values.append(_float(value))
     return max(values) - min(values) > ROUNDING_SPREAD
+
+
+def _worked_out_here(fig: Figure, table: Table | None, keys: tuple[str, ...]) -> bool:
+    """Whether the row (``keys``) holds every figure ``fig``'s formula is worked out
+    from, so that published it is worked out again from their published values."""
+    formula = _formula(fig, table)
+    return formula is not None and set(formula.row_operands) <= set(keys)
 
 
 def _formula(fig: Figure, table: Table | None) -> Formula | None:

@@ -71,9 +71,13 @@ register(
 register(
     Figure("psa_figure", "Figure", Unit.TEXT, "the figure the interval is for"),
     Figure("mean", "Mean", Unit.MONEY, "the mean over the samples"),
-    Figure("p5", "p5", Unit.MONEY, "5th percentile over the samples: 1 run in 20 is lower"),
+    # The statistics' labels are the words every PSA output uses for them (the
+    # Uncertainty sheet's rows, tender --psa's lines, the headline, pbrkit compare).
+    Figure("p5", "5th percentile", Unit.MONEY,
+           "5th percentile over the samples: 1 run in 20 is lower"),
     Figure("p50", "Median", Unit.MONEY, "the median over the samples"),
-    Figure("p95", "p95", Unit.MONEY, "95th percentile over the samples: 1 run in 20 is higher"),
+    Figure("p95", "95th percentile", Unit.MONEY,
+           "95th percentile over the samples: 1 run in 20 is higher"),
     Figure("prob_deficit", "Probability of a deficit", Unit.SHARE,
            "the share of samples in which the figure is below zero"),
     Figure("parameter", "Parameter", Unit.TEXT, "the uncertain input (docs/uncertainty.md)"),
@@ -149,12 +153,13 @@ register(
            signed=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
-           about=(R,), total="formula"),
+           about=(R,), total="formula", from_published=True),
     Figure("casemix_between", "Casemix: which clusters are left", Unit.INDEX,
-           "the part of the casemix index from which clusters the residue is in", about=(R,)),
+           "the part of the casemix index from which clusters the residue is in", about=(R,),
+           from_published=True),
     Figure("casemix_within", "Casemix: which people within them", Unit.INDEX,
            "the part of the casemix index from which people within each cluster are left",
-           about=(R,)),
+           about=(R,), from_published=True),
     Figure("residue_cost_to_payment", "Residue's cost ÷ payment", Unit.RATIO,
            "what the people left cost the NHS for each £1 it is paid for them", about=(R,)),
     Figure("cost_to_payment_before", "Cost ÷ payment before", Unit.RATIO,
@@ -321,7 +326,7 @@ def _percentile_figures() -> None:
             register(Figure(
                 f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
                 f"{words} over the draws at the point of: {base.meaning}",
-                about=about, signed=base.signed,
+                about=about, signed=base.signed, from_published=base.from_published,
             ))  # fmt: skip
 
 

@@ -16,8 +16,9 @@ from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 #: The figures the headline, the tornado and the variance shares are given for.
 LEADS: Final = ("nhs_surplus_change", "public_spending_change")
 
-#: A lead figure's percentiles in the headline: suffix and words.
-PERCENTILE_WORDS: Final = (("p5", "5th percentile"), ("p50", "median"), ("p95", "95th percentile"))
+#: A lead figure's percentiles in the headline: suffix and words (the statistics'
+#: registered labels, reports/registry.py, as they read inside a phrase).
+PERCENTILE_WORDS: Final = tuple((s, figure(s).label.lower()) for s in ("p5", "p50", "p95"))
 
 register(
     Figure("sample", "Sample", Unit.COUNT,
@@ -30,6 +31,9 @@ register(
     Figure("range_words", "What varies", Unit.TEXT,
            "the range in words: what is sampled, from which distribution, between what"),
     Figure("break_even_figure", "Figure", Unit.TEXT, "the figure whose crossing is found"),
+    Figure("break_even_count", "Break-even", Unit.COUNT,
+           "a break-even of a parameter that counts people (a bidder's capacity): the "
+           "first whole number of people at which the figure has crossed"),
     Figure("psa_samples", "PSA samples searched", Unit.COUNT,
            "PSA samples of the other parameters at which the break-even was found again"),
     Figure("no_crossing", "PSA samples with no crossing", Unit.COUNT,

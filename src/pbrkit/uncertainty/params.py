@@ -114,6 +114,11 @@ class ParameterPath:
         """Whether the column counts people (its values are rounded to whole numbers)."""
         return (self.group, self.column) in WHOLE
 
+    def as_run(self, value: float) -> float:
+        """The value the tender runs at: a count of people (a capacity) is rounded to a
+        whole number (a sampled 41.6 is 42), the rest as given."""
+        return float(round(value)) if self.whole else value
+
 
 def parse_path(text: str) -> ParameterPath:
     """Read ``nhs.shed_rate``, ``bidders.Acme Care.cost_factor`` and the like.

@@ -209,8 +209,8 @@ def headline_figures(population: pd.DataFrame, spec: TenderSpec, seed: int) -> d
 
 
 def _typed(path: ParameterPath, value: float) -> float | int:
-    # Capacity counts people: a sampled 41.6 is 42.
-    return round(value) if path.whole else value
+    # Capacity counts people: a sampled 41.6 is 42 (ParameterPath.as_run).
+    return int(path.as_run(value)) if path.whole else value
 
 
 def _pools(spec: TenderSpec, rest: str, value: float) -> NhsCostStructure:

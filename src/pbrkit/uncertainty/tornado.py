@@ -91,7 +91,14 @@ def run_tornado(
     bars = {
         figure: sorted(
             (
-                TornadoBar(p.name, p.low, p.high, runs[1 + 2 * k][figure], runs[2 + 2 * k][figure])
+                # The ends as the tender ran them (a capacity as a whole number of people).
+                TornadoBar(
+                    p.name,
+                    p.path.as_run(p.low),
+                    p.path.as_run(p.high),
+                    runs[1 + 2 * k][figure],
+                    runs[2 + 2 * k][figure],
+                )
                 for k, p in enumerate(params)
             ),
             key=lambda bar: (-bar.swing, bar.parameter),

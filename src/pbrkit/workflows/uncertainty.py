@@ -174,17 +174,19 @@ def header(meta: RunMetadata) -> dict[str, Any]:
 
 
 def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
-    """One parameter as the reports list it."""
+    """One parameter as the reports list it: a count of people (a capacity) as the whole
+    numbers the tender runs at, as every draw of it is run."""
+    run = param.path.as_run
     return {
         "parameter": param.name,
-        "low": param.low,
-        "high": param.high,
+        "low": run(param.low),
+        "high": run(param.high),
         "distribution": param.distribution,
-        "mode": param.mode,
-        "median": param.median,
+        "mode": None if param.mode is None else run(param.mode),
+        "median": run(param.median),
         # What is drawn: the valid range's cut can move them off low and high.
-        "p10": float(param.marginal.ppf(0.1)),
-        "p90": float(param.marginal.ppf(0.9)),
+        "p10": run(float(param.marginal.ppf(0.1))),
+        "p90": run(float(param.marginal.ppf(0.9))),
         "source": param.source,
     }
 

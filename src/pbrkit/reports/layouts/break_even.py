@@ -16,6 +16,7 @@ from pbrkit.reports.document import Document, Findings, Headline, Section, Table
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
+from pbrkit.uncertainty.params import parse_path
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
 
@@ -32,6 +33,19 @@ GROUP_WORDS: Final = {
 CUT_OFF: Final = 0.05
 #: The groups whose paths name an item, and what ``*`` means in them.
 EVERY: Final = {"bidders": "every bidder", "lots": "every lot", "pools": "every cost pool"}
+
+
+def counts_people(names: Sequence[Any]) -> frozenset[Any]:
+    """Of parameter paths ``names``, those that count people (a bidder's capacity): their
+    values are run, and shown, as whole numbers."""
+    return frozenset(n for n in names if _whole(str(n)))
+
+
+def _whole(name: str) -> bool:
+    try:
+        return parse_path(name).whole
+    except ValueError:  # a model of the library's own, with its own names: no count
+        return False
 
 
 def what_varies(name: str) -> str:
@@ -73,7 +87,8 @@ def ranges_table(parameters: Sequence[Mapping[str, Any]]) -> Table:
     rows = tuple({**{k: p.get(k) for k in columns if k != "range_words"},
                   "range_words": range_words(p)} for p in parameters)  # fmt: skip
     return Table(PARAMETERS, "The ranges assumed (80% intervals)", columns, rows,
-                 ids=("parameter",))  # fmt: skip
+                 ids=("parameter",),
+                 count_rows=counts_people([p["parameter"] for p in parameters]))  # fmt: skip
 
 
 def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
@@ -93,7 +108,8 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
         note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
                 f"{t['method']}.")  # fmt: skip
         tables.append(Table(f"break_even_{i}", None, tuple(row), (row,),
-                            ids=("parameter",), note=note))  # fmt: skip
+                            ids=("parameter",), note=note,
+                            count_rows=counts_people([t["parameter"]])))  # fmt: skip
     return tables
 
 
@@ -136,7 +152,12 @@ def break_even_document(
     shown = tuple(k for k in table.columns if k.startswith(f"{fig}_break_even"))
     blocks = (
         Text(f"Break-even of {threshold['parameter']}: {label_of(fig)}", "title"),
-        Headline(dict(table.rows[0]), shown, json_key=None),
+        Headline(
+            dict(table.rows[0]),
+            shown,
+            json_key=None,
+            counts=frozenset(shown) if table.count_rows else frozenset(),
+        ),
         Findings(()),
         table,
         *((ranges_table(parameters),) if parameters else ()),

@@ -174,15 +174,22 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
     def findings(document: Document) -> list[str]:
         table = document.table(TABLE)
         rows = [r for r in table.rows if not any(is_suppressed(r.get(k)) for k in _SPANNED)]
-        change, casemix, public = (_numbers([r.get(k) for r in rows]) for k in _SPANNED)
+        change, public = (_numbers([r.get(k) for r in rows]) for k in _SPANNED)
+        casemix = _numbers([r.get("casemix_index") for r in rows])
         parameters = document.extras["parameters"]
         out = []
-        if change and casemix and public:
+        if change and public:
             every, which = _published(len(table.rows), len(rows))
+            # Published, the casemix index is hidden at every point (methodology §7):
+            # the sentence then leaves it out instead of spanning some settings.
+            index = (
+                f", and {_span('the casemix index of the people left', casemix, fixed, every)}"
+                if casemix and len(casemix) == len(rows)
+                else ""
+            )
             out.append(
                 f"Across {len(table.rows)} settings of {' and '.join(parameters)}{which}, "
-                f"{_span('the change in the NHS surplus', change, money_short, every)}, and "
-                f"{_span('the casemix index of the people left', casemix, fixed, every)}; "
+                f"{_span('the change in the NHS surplus', change, money_short, every)}{index}; "
                 f"counting the commissioner and the NHS together, public spending changes "
                 f"{_range(public, money_short, 'by {} at ' + every, 'by between {} and {}')} "
                 "(negative: a saving)."
@@ -197,7 +204,8 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
 
 
 #: The figures the findings give the range of over the settings.
-_SPANNED: Final = ("nhs_surplus_change", "casemix_index", "public_cost_change")
+#: The casemix index is spanned apart: published, it is hidden at every setting.
+_SPANNED: Final = ("nhs_surplus_change", "public_cost_change")
 
 
 def _published(settings: int, shown: int) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from typing import Any
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
 from pbrkit.reports.format import plain
+from pbrkit.reports.layouts.break_even import counts_people
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
     HIDDEN_BECAUSE,
@@ -32,10 +33,7 @@ PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
 STATISTICS: tuple[tuple[str, str, str | None], ...] = (
-    ("mean", "mean", None),
-    ("p5", "5th percentile", None),
-    ("p50", "median", None),
-    ("p95", "95th percentile", None),
+    *((s, label_of(s).lower(), None) for s in ("mean", "p5", "p50", "p95")),  # registry's
     ("share_parameters", "share of variance from parameters", "margin"),
 )
 
@@ -75,7 +73,9 @@ def psa_sections(
         Text("Uncertainty: what the answer is, given the ranges", "title"),
         *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
         _intervals(psa),
-        Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters),
+        Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters,
+              ids=("parameter",),
+              count_rows=counts_people([p["parameter"] for p in parameters])),
     ), html=False)  # fmt: skip
     tornado = Section("Tornado", (
         Text("Tornado: each parameter at its low and high, others at medians", "title"),
@@ -131,7 +131,8 @@ def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
     for threshold in thresholds:
         name = threshold["parameter"]
         what = LABELS.get(threshold["figure"], threshold["figure"])
-        units[len(values)], units[len(values) + 1] = "median", "income"
+        at = "break_even_count" if counts_people([name]) else "median"
+        units[len(values)], units[len(values) + 1] = at, "income"
         values += [(f"{name} at which {what} crosses the target", threshold["value"]),
                    (f"The target for {what}", threshold["target"])]  # fmt: skip
     pairs = (Pairs("Break-even values", tuple(values), units=units),) if values else ()

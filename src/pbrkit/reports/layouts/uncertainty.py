@@ -32,6 +32,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.layouts.break_even import (
     break_even_tables,
+    counts_people,
     ranges_table,
     searches_of,
     thresholds_of,
@@ -47,10 +48,7 @@ RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over
 
 #: The statistics over the runs, by summary.json key, as a row of the tables names them.
 STATISTICS: Final = {
-    "mean": "Mean",
-    "p5": "5th percentile",
-    "p50": "Median",
-    "p95": "95th percentile",
+    **{s: label_of(s) for s in ("mean", "p5", "p50", "p95")},  # the registry's words
     "base": "Every parameter at its median",
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
@@ -80,7 +78,8 @@ PSA_RULE: Final = (
     "rounded to 5) in psa.parquet, with the £ figures about a hidden count hidden in that "
     "run; a statistic over runs (mean, percentiles, probability, tornado, variance "
     "shares, break-even) of a figure about people taken or left is hidden when any "
-    "run's count of them is hidden"
+    "run's count of them is hidden; casemix indices are hidden in every run and "
+    "statistic, since no run's published figures work them out again"
 )
 
 
@@ -212,8 +211,9 @@ def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Tab
         key = f"tornado_{lead}"
         columns = ("parameter", "low", "high", f"{lead}_at_low", f"{lead}_at_high",
                    f"{lead}_swing")  # fmt: skip
+        counted = counts_people([r["parameter"] for r in rows])  # a capacity's ends
         table = Table(key, f"Tornado: {label_of(lead)}", columns, rows, ids=("parameter",),
-                      over=RUNS)  # fmt: skip
+                      over=RUNS, count_rows=counted)  # fmt: skip
         if page:  # each bar from the figure at the low end to the high end, named
             bars = tornado["figures"].get(lead, ())
             blocks += [table, *tornado_chart(lead, bars, tornado["base"].get(lead), RUNS)]

@@ -217,7 +217,7 @@ def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row:
     for offset, key in enumerate(block.shown):
         fig, r = figure(key), row + 1 + offset
         ws.write_string(r, 0, fig.header)
-        value, fmt = block.values.get(key), formats.get(fig.excel_format)
+        value, fmt = block.values.get(key), formats.get(block.figure_of(key).excel_format)
         formula = block.formulas.get(key)
         if formula is not None:
             ws.write_formula(r, 1, formula.excel(cells), fmt, saved(value))
@@ -299,7 +299,7 @@ def _write_row(
     cells = RowCells(plan, plan.tables[table.key].letters, row)
     placed = plan.tables[table.key]
     for i, fig in enumerate(columns):
-        fmt = formats.get(fig.excel_format, bold=bold)
+        fmt = formats.get(table.figure_at(values, fig.key).excel_format, bold=bold)
         value = values.get(fig.key)
         if bold and fig.total == "sum" and table.has_total(fig.key):
             col = placed.letters[fig.key]

@@ -129,7 +129,7 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
     keys = headline.key_figures or headline.shown[:5]
     out = []
     for key in keys:
-        fig, value = figure(key), headline.values.get(key)
+        fig, value = headline.figure_of(key), headline.values.get(key)
         negative = fig.signed and isinstance(value, int | float) and value < 0
         out.append((fig.label, fig.html(value), negative))
     return out
