@@ -66,8 +66,8 @@ def money_short(value: Any) -> str:
 
 
 def count(value: Any) -> str:
-    """``12,345``; a dash when missing."""
-    if is_suppressed(value):
+    """``12,345``; a dash when missing; words (a capacity's "unlimited") as they are."""
+    if is_suppressed(value) or isinstance(value, str):
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"

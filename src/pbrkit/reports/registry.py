@@ -216,7 +216,10 @@ register(
            "how well the bidder foresees a patient's cost (0: not at all, 1: exactly)"),
     Figure("hurdle_margin", "Hurdle h", Unit.SHARE,
            "the margin a bidder needs before it takes a patient"),
-    Figure("capacity", "Capacity", Unit.TEXT, "the most people the bidder can take"),
+    # A full bidder took exactly its capacity: published, a capacity is a count
+    # (review 9b: a capacity of 1 beside a lot won in full gave back a hidden count).
+    Figure("capacity", "Capacity", Unit.COUNT, "the most people the bidder can take",
+           rounded=True),
     Figure("clusters", "Clusters", Unit.TEXT, "the clusters the bidder bids for, or the lot holds"),
     Figure("screening", "Screening", Unit.TEXT, "whether the bidder can refuse referrals"),
     Figure("risk_aversion", "Risk aversion", Unit.DECIMAL,

@@ -141,7 +141,7 @@ def _shown(key: str, value: Value | list[int | str]) -> Value:
     if key == "clusters":
         return "all"  # None: every cluster
     if key == "capacity":
-        return "unlimited" if value is None else f"{value:,}"
+        return "unlimited" if value is None else value  # a count (registry)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):

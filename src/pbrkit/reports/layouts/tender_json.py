@@ -21,7 +21,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
-from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
+from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy, is_suppressed, ratio
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -49,7 +49,8 @@ def extras(
     psa: Mapping[str, Any] | None,
     thresholds: list[dict[str, Any]] | None,
 ) -> dict[str, Any]:
-    """The run's settings and sources, as given (nothing here is about a few people)."""
+    """The run's settings and sources, as given (published, a bidder's capacity is
+    replaced in ``tender_json``'s derived figures: it is a count of people)."""
     out: dict[str, Any] = {
         "draws": accounts.draws,
         "scenario": accounts.scenario,
@@ -131,6 +132,8 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
                                    for row in residue.rows],
             "population": population,
         }  # fmt: skip
+        if document.policy is not None:
+            out["tender"] = _published_capacities(document.extras["tender"], document.policy)
         if document.extras["draws"] > 1:
             out["public_sector"]["ranges"] = _ranges(document, PUBLIC)
         if any(t.key == "years" for t in document.tables()):
@@ -138,6 +141,18 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
         return out
 
     return derived
+
+
+def _published_capacities(tender: Mapping[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
+    """``tender`` with each bidder's capacity published as the count it is (the
+    registry's ``capacity``): a full bidder took exactly its capacity."""
+    bidders = [
+        {**b, "capacity": policy.publish(float(b["capacity"]))}
+        if b.get("capacity") is not None
+        else b
+        for b in tender["bidders"]
+    ]
+    return {**tender, "bidders": bidders}
 
 
 def _totals(document: Document, people: Value) -> dict[str, Any]:
