@@ -208,7 +208,8 @@ def _read_cost_sheets(
     activity: PatientActivity | None = None
     caseload: Table | None = None
     if patient_source is not None:
-        activity = read_patient_activity(patient_source, problems, limits)
+        review_days = reference.clusters["review_days"]
+        activity = read_patient_activity(patient_source, problems, limits, review_days)
     else:
         caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
     chosen = read_tariff_table(
@@ -634,6 +635,8 @@ def sheet_copies(names: Sequence[str], read: str) -> list[str]:
 def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
     frame = activity.caseload
     summed = "service users = patient rows, cluster days = Σ days, admitted days = Σ admitted_days"
+    if frame["episodes"].notna().any():
+        summed += ", episodes = Σ episodes (a blank one: the patient's days ÷ review period)"
     summed += (
         ", actual cost = Σ cost"
         if activity.has_cost
