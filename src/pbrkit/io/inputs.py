@@ -29,6 +29,7 @@ from pbrkit.io.patients import (
     read_patient_activity,
     refuse_repeated_patients,
 )
+from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, read_table, report_repeats
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import (
@@ -154,19 +155,26 @@ def read_cost_inputs(
     # (A cell that is not a valid code is a problem already: it names no cluster here.)
     active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
     tariff, fallbacks = tariff_prices(read.tariff, reference, problems, active=active)
-    packages_frame = reference.packages
-    if read.packages is not None and not problems:
-        packages_frame = read.packages.frame.assign(
-            cluster=read.packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
-        )
+    label = reference.label()
     unit_frame = _unit_cost_frame(
         read.unit_costs.frame if read.unit_costs is not None else reference.unit_costs,
         read.unit_costs,
         problems,
     )
+    packages_frame = match_resources(
+        reference.packages if read.packages is None else read.packages.frame,
+        read.packages,
+        unit_frame,
+        read.unit_costs,
+        label,
+        problems,
+    )
     problems.raise_if_any(hint=correct_hint(path, problems))
+    if read.packages is not None:
+        packages_frame = packages_frame.assign(
+            cluster=packages_frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+        )
 
-    label = reference.label()
     inputs = CostInputs(
         caseload=frame,
         clusters=reference.clusters,
