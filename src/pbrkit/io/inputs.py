@@ -524,7 +524,8 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     problems.add_each(
         np.flatnonzero(over),
         lambda i: Problem(
-            f"{days[i]:,.0f} cluster days for {people[i]:,.0f} people is "
+            f"{days[i]:,.0f} cluster days for {people[i]:,.0f} "
+            f"{'person' if people[i] == 1 else 'people'} is "
             f"more than {MAX_DAYS_PER_PERSON} days a person in a year",
             sheet=table.sheet,
             row=int(table.rows[i]),
