@@ -182,6 +182,9 @@ def read_cost_inputs(
         packages=packages_frame,
         unit_costs=unit_frame,
         sources=_sources(read, path, caseload_source, fallback_source(fallbacks, label), label),
+        # A local tariff's missing clusters were looked for in the reference set too.
+        tariff_where=read.tariff.source
+        + ("" if read.tariff.table is None else f" or reference set {label}"),
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)
