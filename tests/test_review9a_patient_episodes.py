@@ -122,3 +122,29 @@ def test_a_bad_episodes_value_in_a_streamed_parquet_is_named(tmp_path: Path) -> 
     done = CliRunner().invoke(cli, ["cost", str(path), "--out", str(tmp_path / "out")])
     assert done.exit_code == 2, done.output
     assert "row 3" in done.output and "'episodes'" in done.output
+
+
+@pytest.mark.parametrize("container", ["csv", "parquet"])
+def test_zero_episodes_beside_days_is_refused_as_in_a_caseload(
+    tmp_path: Path, container: str
+) -> None:
+    """0 episodes for 91 days would price cluster 3 (per episode) at £0: the caseload
+    refuses it at the cell (docs/methodology.md §2), and so do patient rows now that
+    their episodes are priced. A blank stays D ÷ R, and 0 episodes with 0 days is fine."""
+    frame = pd.DataFrame(
+        {
+            "patient_id": ["P1", "P2", "P3"],
+            "cluster": [3, 3, 4],
+            "days": [91.0, 0.0, 274.0],
+            "episodes": [0.0, 0.0, None],
+        }
+    )
+    path = tmp_path / f"patients.{container}"
+    if container == "csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    done = CliRunner().invoke(cli, ["cost", str(path), "--out", str(tmp_path / "out")])
+    assert done.exit_code == 2, done.output
+    assert "row 2, column 'episodes'" in done.output
+    assert "row 3" not in done.output and "row 4" not in done.output

@@ -377,6 +377,12 @@ def _checks() -> dict[str, _Found]:
             "enter the patient's episodes (periods in the cluster), or leave it blank for "
             "days ÷ review period",
         ),
+        "episodes_zero": _Found(
+            "0 episodes beside days in the cluster: days in a cluster are days of some episode",
+            "episodes",
+            "at least one episode where there are days, or a blank",
+            "leave episodes blank to use days ÷ review period, or give the number of episodes",
+        ),
         "cost_bad": _Found(
             "value out of range (or not a finite number: NaN or infinity)",
             "cost",
@@ -396,13 +402,15 @@ def _check_numbers(
     admitted: FloatArray,
     cost: FloatArray | None,
     episodes: FloatArray | None = None,
+    episodes_given: BoolArray | None = None,
 ) -> bool:
     """Days given and in 0-366, admitted days (blank = 0) in 0-366 and ≤ days, costs
     finite in 0-£1e12 and episodes finite and 0 or more where given (a blank cost or
-    episode count is filled in before this, so a NaN here was stored as a number); True
-    when clean. Whole-array reductions first: rows are
-    only located when something is wrong, so a clean national extract costs a few
-    passes of ``min`` and ``max``."""
+    episode count is filled in before this, so a NaN here was stored as a number), and
+    no 0 episodes given (``episodes_given``) beside days, which would price a
+    per-episode cluster at £0 (the caseload refuses it too); True when clean.
+    Whole-array reductions first: rows are only located when something is wrong, so a
+    clean national extract costs a few passes of ``min`` and ``max``."""
     clean = True
     top = float(MAX_DAYS_PER_PERSON)
     if not (days.min(initial=0.0) >= 0 and days.max(initial=0.0) <= top):
@@ -426,6 +434,11 @@ def _check_numbers(
         bad = ~(np.isfinite(episodes) & (episodes >= 0))
         _locate(found["episodes_bad"], rows_of, episodes, bad)
         clean = False
+    if episodes is not None and episodes_given is not None:
+        zero = episodes_given & (episodes == 0) & (days > 0)
+        if zero.any():
+            _locate(found["episodes_zero"], rows_of, episodes, zero)
+            clean = False
     return clean
 
 
@@ -566,8 +579,11 @@ def _check_batch(part: dict[str, Any], n: int, offset: int, found: dict[str, _Fo
     )
     # A blank cost is allowed (modelled cost); NaN stored as a number is not.
     cost = _numbers(part["cost"], blank=0.0) if "cost" in part else None
-    episodes = _numbers(part["episodes"], blank=0.0) if "episodes" in part else None
-    ok = _check_numbers(found, rows_of, days, admitted, cost, episodes)
+    episodes = given = None
+    if "episodes" in part:
+        episodes = _numbers(part["episodes"], blank=0.0)
+        given = np.asarray(part["episodes"].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    ok = _check_numbers(found, rows_of, days, admitted, cost, episodes, given)
     if "patient_id" in part:
         ok = _check_ids(part["patient_id"], rows_of, found["id_blank"]) and ok
     return ok
@@ -727,7 +743,10 @@ def _from_sheet(
     days = np.where(np.isnan(days) & ~unreported("days"), float(MAX_DAYS_PER_PERSON), days)
     admitted = _column(frame, "admitted_days", n)
     admitted = np.where(np.isnan(admitted), 0.0, admitted)
-    clean = _check_numbers(found, rows_of, days, admitted, None)  # costs: checked by contract
+    episodes, given = _episodes_column(frame)
+    checked = None if episodes is None or given is None else np.where(given, episodes, 0.0)
+    # Costs and episodes: each cell checked by the contract; 0 episodes beside days here.
+    clean = _check_numbers(found, rows_of, days, admitted, None, checked, given)
     for check in found.values():
         problems.extend(check.problems(table.sheet))
     refuse_repeated_patients(frame, rows, table.sheet, problems)
@@ -735,12 +754,19 @@ def _from_sheet(
         return None
     cost = frame["cost"].to_numpy(dtype=np.float64) if "cost" in frame else None
     sums = _Sums()
-    episodes = frame["episodes"].to_numpy(dtype=np.float64) if "episodes" in frame else None
     sums.add_rows(codes.astype(np.intp), days, admitted, cost, episodes)
     caseload, partly = sums.caseload(cost is not None, review_days)
     return PatientActivity(
         caseload, n, table.sheet, cost is not None, partly, table.extra, table.notes
     )
+
+
+def _episodes_column(frame: pd.DataFrame) -> tuple[FloatArray | None, BoolArray | None]:
+    """The episodes column (NaN where blank) and where it is given; None, None without it."""
+    if "episodes" not in frame:
+        return None, None
+    episodes = frame["episodes"].to_numpy(dtype=np.float64)
+    return episodes, ~np.isnan(episodes)
 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:
