@@ -148,3 +148,23 @@ def test_zero_episodes_beside_days_is_refused_as_in_a_caseload(
     assert done.exit_code == 2, done.output
     assert "row 2, column 'episodes'" in done.output
     assert "row 3" not in done.output and "row 4" not in done.output
+
+
+def test_a_total_row_checks_the_episodes_too(tmp_path: Path) -> None:
+    """A Total row under patient rows is checked for every column it adds up, as under
+    a caseload: rows of 1 and 2 episodes under a Total of 4 are refused."""
+    book = write_xlsx(
+        tmp_path / "total.xlsx",
+        {
+            "patients": [
+                ["patient_id", "cluster", "days", "episodes"],
+                ["a", 3, 91, 1],
+                ["b", 3, 91, 2],
+                ["Total", None, 182, 4],
+            ]
+        },
+    )
+    done = CliRunner().invoke(cli, ["validate", str(book)])
+    assert done.exit_code == 2, done.output
+    wanted = "row 4, column 'episodes': the Total row says 4.00 but the rows above add up to 3.00"
+    assert wanted in done.output

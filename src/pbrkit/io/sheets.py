@@ -120,7 +120,7 @@ PATIENTS = SheetSpec(
     "one row per patient (traits such as age or mha_detained may follow)",
     # A last row labelled Total is checked against these and skipped (methodology §8
     # says so of patients as of the caseload; found missing in review 7).
-    totals=("days", "admitted_days", "cost"),
+    totals=("days", "admitted_days", "episodes", "cost"),
 )
 
 NHS = SheetSpec(
