@@ -664,7 +664,8 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
         ),
         QualityNote(
             "patient-level input",
-            f"{{people}} patient rows summed to {len(frame):,} clusters "
+            f"{{people}} patient rows summed to {len(frame):,} "
+            f"{'cluster' if len(frame) == 1 else 'clusters'} "
             f"(no caseload sheet): {summed}",
             len(frame),
             people=activity.patients,
