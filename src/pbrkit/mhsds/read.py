@@ -112,8 +112,12 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
             files.append(SourceFile(path, table, len(frame), _sha256(path), _months(frame)))
         if frames:
             tables[table] = pd.concat(frames, ignore_index=True)
+    # The --columns hint only where a column is missing: not for an encoding, say.
+    columns = any("--columns" in (p.fix or "") for p in problems.problems)
     problems.raise_if_any(
         hint="map your own column names with --columns FILE (see `pbrkit import mhsds --help`)"
+        if columns
+        else None
     )
     return Extract(tables, tuple(files), unmatched_files(folder), other_format_files(folder))
 
