@@ -725,8 +725,10 @@ def test_subgroup_means_follow_the_rounded_count(
 
     Each mean is now its total, rounded to the money base (£50,000: 5 × the £8,030
     largest price, rounded up), over the published count: mean income × n and mean cost
-    × n are multiples of £50,000, and mean income − mean cost is still profit per
-    person. Total profit is rounded on its own, so it is a multiple of £50,000 too.
+    × n are multiples of £50,000. Total profit is rounded on its own, so it is a
+    multiple of £50,000 too, and profit per person is that total over the count
+    (methodology §7; review 9a: worked out as mean income − mean cost, each rounded on
+    its own, it read "lose £5,000 a head, £0 in all" for a group losing £194 a head).
     """
     out, _ = published["cluster"]
     h = json.loads((out / "summary.json").read_text("utf-8"))["allocation"]["homogeneity"]
@@ -738,7 +740,7 @@ def test_subgroup_means_follow_the_rounded_count(
             steps = row[mean] * row["n"] / 50_000
             assert steps == pytest.approx(round(steps)), (row, mean)
         assert row["total_profit"] % 50_000 == 0
-        assert row["mean_income"] - row["mean_cost"] == pytest.approx(row["profit_per_person"])
+        assert row["profit_per_person"] * row["n"] == pytest.approx(row["total_profit"])
     age = next(r for r in h["subgroups"] if r["group"] == "18-34")
     assert age["n"] == 520
     # −£37,260.90 rounds to −£50,000 (nearer than £0): −£50,000 ÷ 520 published people.

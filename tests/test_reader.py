@@ -172,7 +172,17 @@ def test_sheet_and_column_names_match_loosely(
                 ["Cluster", "PRICE", "Unit", "admitted day price"],
                 [14, 100, "Per_Episode", 50],
             ],
-            "Unit Costs": [["Resource", "Unit_Cost"], ["inpatient_bed_day", 400]],
+            # Own unit costs replace the reference set's, so they price every resource
+            # of its packages (review 9a: a missing one is refused when read).
+            "Unit Costs": [
+                ["Resource", "Unit_Cost"],
+                *[
+                    [name, 400 if name == "inpatient_bed_day" else float(cost)]
+                    for name, cost in zip(
+                        ref.unit_costs["resource"], ref.unit_costs["unit_cost"], strict=True
+                    )
+                ],
+            ],
         }
     )
     inputs, _ = read_cost_inputs(book, ref)

@@ -197,6 +197,7 @@ def audit_clusters(
     days: npt.ArrayLike | None = None,
     admitted_days: npt.ArrayLike | None = None,
     top_n: int = 10,
+    tariff_where: str = "the tariff",
 ) -> AuditResult:
     """Compare clinicians' clusters with the suggested ones.
 
@@ -211,6 +212,8 @@ def audit_clusters(
             clinician's cluster.
         admitted_days: admitted days per patient; NaN or absent = 0.
         top_n: how many disagreement cells to list.
+        tariff_where: where the tariff came from, in words, for a message about a
+            cluster it does not price.
 
     Returns:
         The audit.
@@ -248,6 +251,7 @@ def audit_clusters(
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
+        _check_priced(np.unique(np.concatenate([c_in, s_in])), tariff, review_days, tariff_where)
         audited_money, money = _audited_money(
             s_in, c_in, audited, tariff, review_days, days, admitted_days
         )
@@ -510,7 +514,6 @@ def _audited_money(
     n = len(audited)
     all_days = None if days is None else _floats(days, n)
     all_admitted = None if admitted_days is None else _floats(admitted_days, n)
-    _check_priced(np.unique(np.concatenate([clinician, suggested])), tariff, review_days)
     clinician_income = np.empty(len(clinician), dtype=np.float64)
     suggested_income = np.empty(len(clinician), dtype=np.float64)
     # A block of patients at a time, so that the audited patients' days are never
@@ -561,8 +564,11 @@ def _incomes(
     return clinician_income, suggested_income
 
 
-def _check_priced(codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series) -> None:
-    """Raise if any cluster in ``codes`` lacks a usable price or a review period."""
+def _check_priced(
+    codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series, where: str
+) -> None:
+    """Raise if any cluster in ``codes`` lacks a usable price or a review period in the
+    tariff (``where``: the tariff used, in words; the input may have no tariff sheet)."""
     usable = tariff["price"].notna() & tariff["unit"].isin(TARIFF_UNITS)
     priced = set(tariff.index[usable].tolist()) & set(review_days.index[review_days.notna()])
     unpriced = sorted(set(codes.tolist()) - priced)
@@ -570,9 +576,7 @@ def _check_priced(codes: IntArray, tariff: pd.DataFrame, review_days: pd.Series)
         raise MissingTariff(
             [
                 Problem(
-                    f"cluster {code} has audited patients but no price or review period",
-                    sheet="tariff",
-                    column="cluster",
+                    f"cluster {code} has audited patients but no price or review period in {where}",
                     value=code,
                     fix=f"add a tariff row (and a review period) for cluster {code}",
                 )

@@ -196,7 +196,8 @@ def cluster_ratings(
     review_days = clusters["review_days"]
     audit = disagreements = None
     if clinician is not None:
-        audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days)
+        where = (sources or {}).get("tariff", "the tariff")
+        audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days, where)
     homogeneity = basis = riv_suggested = None
     if "cost" in patients.columns:
         basis = "clinician" if clinician is not None else "suggested"
@@ -271,6 +272,7 @@ def _audit(
     clinician: pd.Series,
     tariff: pd.DataFrame,
     review_days: pd.Series,
+    tariff_where: str,
 ) -> tuple[AuditResult, pd.DataFrame]:
     """The clinician audit, and every disagreement with the money it moves."""
     audit = audit_clusters(
@@ -281,6 +283,7 @@ def _audit(
         days=patients.get("days"),
         admitted_days=patients.get("admitted_days"),
         top_n=10**6,
+        tariff_where=tariff_where,
     )
     return audit, _disagreement_money(audit)
 

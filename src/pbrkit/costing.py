@@ -154,7 +154,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
     if not unpriced.empty and options.on_missing == "raise":
-        raise _missing_tariff(unpriced)
+        raise _missing_tariff(unpriced, inputs.tariff_where)
     # Sums added in one order of the rows that depends on their values alone, so the
     # same caseload in any row order gives the same totals to the last bit.
     priced_rows, unpriced = _in_canonical_order(rows.loc[priced]), _in_canonical_order(unpriced)
@@ -288,19 +288,25 @@ def _shown(key: int) -> str:
     return f"{currency.unit} {currency.code_of(key)}"
 
 
-def _missing_tariff(unpriced: pd.DataFrame) -> MissingTariff:
+def _missing_tariff(unpriced: pd.DataFrame, where: str) -> MissingTariff:
+    """One problem per code with activity and no price in ``where`` (the tariff used, in
+    words), at its first caseload row (summed patient rows have none: row 0)."""
     keys = sorted({int(c) for c in unpriced["cluster"]})
-    currency = active_currency()
-    problems = [
-        Problem(
-            f"{_shown(key)} has activity but no price",
-            sheet="tariff",
-            column="cluster",
-            value=currency.code_of(key),
-            fix=f"add a tariff row for {_shown(key)}",
+    problems = []
+    for key in keys:
+        rows = unpriced.loc[unpriced["cluster"] == key, "row"] if "row" in unpriced else None
+        row = int(rows.iloc[0]) if rows is not None and len(rows) else 0
+        problems.append(
+            Problem(
+                f"{_shown(key)} has activity but no price in {where}",
+                sheet="caseload" if row else None,
+                row=row or None,
+                column="cluster" if row else None,
+                value=active_currency().code_of(key),
+                fix=f"add a price for {_shown(key)} (a tariff sheet in the workbook, or "
+                "--tariff FILE), or leave its activity out",
+            )
         )
-        for key in keys
-    ]
     return MissingTariff(
         problems,
         hint="or run with --on-missing report to list unpriced activity instead of stopping",

@@ -35,7 +35,9 @@ class CostInputs:
     ``clusters`` is the reference set's cluster table (name, superclass,
     review_days by code); ``tariff`` as :func:`pbrkit.pricing.price_activity` takes
     it; ``packages`` (cluster, resource, quantity, per); ``unit_costs`` indexed by
-    resource with ``unit_cost``. ``sources`` says where each table came from.
+    resource with ``unit_cost``. ``sources`` says where each table came from;
+    ``tariff_where`` where a price was looked for, for a message about a cluster with
+    none (the workbook may have no tariff sheet: review 9a).
     """
 
     caseload: pd.DataFrame
@@ -44,6 +46,7 @@ class CostInputs:
     packages: pd.DataFrame
     unit_costs: pd.DataFrame
     sources: dict[str, str] = field(default_factory=dict)
+    tariff_where: str = "the tariff"
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def cost(
     WORKBOOK is an .xlsx/.xlsm/.ods file or a folder of CSVs with a `caseload` sheet
     (cluster, service_users, cluster_days; optional admitted_days, episodes,
     actual_cost, team). Instead of a caseload, a `patients` sheet or a CSV/Parquet
-    patient table (patient_id, cluster, days; optional admitted_days, cost) is summed
+    patient table (patient_id, cluster, days; optional admitted_days, episodes, cost) is summed
     per cluster. Sheets `tariff`, `packages` and `unit_costs` are optional: the
     reference set supplies any that are missing.
 

@@ -94,6 +94,7 @@ def mhsds(
         raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
     if out.exists() and not force:
         raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
+    from pbrkit.reports.format import plural
     from pbrkit.reports.summary import to_json
 
     result = import_mhsds(
@@ -113,9 +114,10 @@ def mhsds(
         sys.stdout.write(to_json(summary))
         return
     click.echo(
-        f"Wrote {out}: {summary['people']:,} people, {summary['cluster_days']:,} cluster days "
+        f"Wrote {out}: {plural(summary['people'], 'person')}, "
+        f"{summary['cluster_days']:,} cluster days "
         f"({summary['admitted_days']:,} admitted) in {summary['year']}; "
-        f"{summary['rows_left_out']:,} rows left out (sheet data_quality)."
+        f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality)."
     )
     for warning in summary["warnings"]:
         click.echo(f"Warning: {warning}", err=True)

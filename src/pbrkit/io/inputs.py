@@ -29,6 +29,7 @@ from pbrkit.io.patients import (
     read_patient_activity,
     refuse_repeated_patients,
 )
+from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import (
     MAX_PROBLEMS_PER_COLUMN,
     SheetSpec,
@@ -159,20 +160,29 @@ def read_cost_inputs(
     # (A cell that is not a valid code is a problem already: it names no cluster here.)
     active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
     tariff, fallbacks = tariff_prices(read.tariff, reference, problems, active=active)
-    packages_frame = reference.packages
-    if read.packages is not None and not problems:
-        packages_frame = read.packages.frame.assign(
-            cluster=read.packages.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
-        )
+    label = reference.label()
     unit_frame = _unit_cost_frame(
         read.unit_costs.frame if read.unit_costs is not None else reference.unit_costs,
         read.unit_costs,
         problems,
     )
+    # A resource written in other capitals is refused by name and row first (one
+    # resource written two ways); the matching then names each one with no unit cost.
     report_resource_capitals(read.packages, read.unit_costs, reference, problems)
+    packages_frame = match_resources(
+        reference.packages if read.packages is None else read.packages.frame,
+        read.packages,
+        unit_frame,
+        read.unit_costs,
+        label,
+        problems,
+    )
     problems.raise_if_any(hint=correct_hint(path, problems))
+    if read.packages is not None:
+        packages_frame = packages_frame.assign(
+            cluster=packages_frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
+        )
 
-    label = reference.label()
     inputs = CostInputs(
         caseload=frame,
         clusters=reference.clusters,
@@ -180,6 +190,9 @@ def read_cost_inputs(
         packages=packages_frame,
         unit_costs=unit_frame,
         sources=_sources(read, path, caseload_source, fallback_source(fallbacks, label), label),
+        # A local tariff's missing clusters were looked for in the reference set too.
+        tariff_where=read.tariff.source
+        + ("" if read.tariff.table is None else f" or reference set {label}"),
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)
@@ -214,7 +227,8 @@ def _read_cost_sheets(
     activity: PatientActivity | None = None
     caseload: Table | None = None
     if patient_source is not None:
-        activity = read_patient_activity(patient_source, problems, limits)
+        review_days = reference.clusters["review_days"]
+        activity = read_patient_activity(patient_source, problems, limits, review_days)
     else:
         caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
     chosen = read_tariff_table(
@@ -521,7 +535,8 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     problems.add_each(
         np.flatnonzero(over),
         lambda i: Problem(
-            f"{days[i]:,.0f} cluster days for {people[i]:,.0f} people is "
+            f"{days[i]:,.0f} cluster days for {people[i]:,.0f} "
+            f"{'person' if people[i] == 1 else 'people'} is "
             f"more than {MAX_DAYS_PER_PERSON} days a person in a year",
             sheet=table.sheet,
             row=int(table.rows[i]),
@@ -693,6 +708,8 @@ def sheet_copies(names: Sequence[str], read: str) -> list[str]:
 def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
     frame = activity.caseload
     summed = "service users = patient rows, cluster days = Σ days, admitted days = Σ admitted_days"
+    if frame["episodes"].notna().any():
+        summed += ", episodes = Σ episodes (a blank one: the patient's days ÷ review period)"
     summed += (
         ", actual cost = Σ cost"
         if activity.has_cost
@@ -708,7 +725,8 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
         ),
         QualityNote(
             "patient-level input",
-            f"{{people}} patient rows summed to {len(frame):,} clusters "
+            f"{{people}} patient rows summed to {len(frame):,} "
+            f"{'cluster' if len(frame) == 1 else 'clusters'} "
             f"(no caseload sheet): {summed}",
             len(frame),
             people=activity.patients,

@@ -1,10 +1,12 @@
 """Patient rows summed to a caseload, so ``pbrkit cost`` can cost a patient-level extract.
 
 A ``patients`` table (docs/methodology.md §8: one row per patient with ``patient_id``, ``cluster``
-and ``days``; optionally ``admitted_days`` and ``cost``) becomes one caseload row per
-cluster: service users = patient rows, cluster days = Σ days, admitted days =
-Σ admitted days, and actual cost = Σ cost for a cluster whose every patient has a cost
-(a cluster with some costs missing is costed by the model, and a note says so).
+and ``days``; optionally ``admitted_days``, ``episodes`` and ``cost``) becomes one
+caseload row per cluster: service users = patient rows, cluster days = Σ days, admitted
+days = Σ admitted days, episodes = Σ episodes (a blank one is the patient's days ÷ the
+review period, as ``pbrkit tender`` prices it), and actual cost = Σ cost for a cluster
+whose every patient has a cost (a cluster with some costs missing is costed by the
+model, and a note says so).
 
 Two readers feed one accumulator:
 
@@ -123,12 +125,15 @@ def find_patient_table(
 
 
 def read_patient_activity(
-    source: PatientSource, problems: ProblemCollector, limits: ReadLimits
+    source: PatientSource, problems: ProblemCollector, limits: ReadLimits, review_days: pd.Series
 ) -> PatientActivity | None:
-    """Sum patient rows per cluster; None (with ``problems`` filled in) when any is bad."""
+    """Sum patient rows per cluster; None (with ``problems`` filled in) when any is bad.
+
+    ``review_days`` (R by code) turns blank episodes into D ÷ R where others are given.
+    """
     if isinstance(source, ParquetPatients):
-        return _stream_parquet(source, problems, limits)
-    return _from_sheet(source, problems)
+        return _stream_parquet(source, problems, limits, review_days)
+    return _from_sheet(source, problems, review_days)
 
 
 # --------------------------------------------------------------------- detection
@@ -166,7 +171,7 @@ def _parquet_patients(path: Path) -> ParquetPatients | None:
     # Two columns of one name (which one streams is unclear) and lists or structs are
     # refused as the general reader refuses them (found in review 4: exit 1 before).
     parquet_columns.check_schema(schema, sheets.PATIENTS.name)
-    numeric = ("days", "admitted_days", "cost")
+    numeric = ("days", "admitted_days", "episodes", "cost")
     for column in numeric:
         if column in columns:
             kind = schema.field(columns[column]).type
@@ -201,12 +206,22 @@ class _Sums:
     admitted: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
     costed: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
     cost: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    #: Σ episodes given, the rows that give them and those rows' days: the other rows'
+    #: days become episodes at D ÷ R (docs/methodology.md §2), as tender prices them.
+    episodes: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    counted: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
+    counted_days: FloatArray = field(default_factory=lambda: np.zeros(_CODES))
 
     def add_rows(
-        self, codes: IntArray, days: FloatArray, admitted: FloatArray, cost: FloatArray | None
+        self,
+        codes: IntArray,
+        days: FloatArray,
+        admitted: FloatArray,
+        cost: FloatArray | None,
+        episodes: FloatArray | None = None,
     ) -> None:
-        """Add checked rows: valid codes, days ≥ 0, admitted days (blank = 0); cost NaN
-        where not given."""
+        """Add checked rows: valid codes, days ≥ 0, admitted days (blank = 0); cost and
+        episodes NaN where not given."""
         self.n += np.bincount(codes, minlength=_CODES)
         self.days += np.bincount(codes, days, minlength=_CODES)
         self.admitted += np.bincount(codes, admitted, minlength=_CODES)
@@ -214,14 +229,25 @@ class _Sums:
             known = ~np.isnan(cost)
             self.costed += np.bincount(codes, known, minlength=_CODES)
             self.cost += np.bincount(codes, np.where(known, cost, 0.0), minlength=_CODES)
+        if episodes is not None:
+            given = ~np.isnan(episodes)
+            self.counted += np.bincount(codes, given, minlength=_CODES)
+            self.episodes += np.bincount(codes, np.where(given, episodes, 0.0), minlength=_CODES)
+            self.counted_days += np.bincount(codes, np.where(given, days, 0.0), minlength=_CODES)
 
     def add_groups(self, codes: IntArray, totals: FloatArray, names: list[str]) -> None:
         """Add per-group totals (one row per group, one column per name in ``names``)."""
         for j, name in enumerate(names):
             np.add.at(getattr(self, name), codes, totals[:, j])
 
-    def caseload(self, has_cost: bool) -> tuple[pd.DataFrame, tuple[int, ...]]:
-        """One caseload row per cluster with patients, and the partly costed clusters."""
+    def caseload(
+        self, has_cost: bool, review_days: pd.Series
+    ) -> tuple[pd.DataFrame, tuple[int, ...]]:
+        """One caseload row per cluster with patients, and the partly costed clusters.
+
+        ``review_days`` (R by code) turns the days of rows without episodes into
+        episodes, D ÷ R; a cluster where no row gives episodes keeps them blank (the
+        costing then takes D ÷ R of the whole cluster, the same figure)."""
         present = np.flatnonzero(self.n > 0)
         n = self.n[present]
         nan = np.full(len(present), np.nan)
@@ -239,13 +265,22 @@ class _Sums:
                 "service_users": n,
                 "cluster_days": self.days[present],
                 "admitted_days": self.admitted[present],
-                "episodes": nan,
+                "episodes": self._episodes(present, review_days),
                 "actual_cost": actual,
                 "cost_cv": nan,
                 "row": np.zeros(len(present), dtype=np.int64),  # no one sheet row per cluster
             }
         )
         return frame, partly
+
+    def _episodes(self, present: IntArray, review_days: pd.Series) -> FloatArray:
+        rest = self.days[present] - self.counted_days[present]
+        review = review_days.reindex(present).to_numpy(dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            # No days left without episodes adds none, even for a code with no R (99).
+            defaulted = np.where(rest > 0, rest / review, 0.0)
+        given = self.counted[present] > 0
+        return np.where(given, self.episodes[present] + defaulted, np.nan)
 
 
 @dataclass
@@ -335,6 +370,19 @@ def _checks() -> dict[str, _Found]:
             "at most the patient's days",
             "check the two figures; admitted days count inside cluster days",
         ),
+        "episodes_bad": _Found(
+            "value out of range (or not a finite number: NaN or infinity)",
+            "episodes",
+            count,
+            "enter the patient's episodes (periods in the cluster), or leave it blank for "
+            "days ÷ review period",
+        ),
+        "episodes_zero": _Found(
+            "0 episodes beside days in the cluster: days in a cluster are days of some episode",
+            "episodes",
+            "at least one episode where there are days, or a blank",
+            "leave episodes blank to use days ÷ review period, or give the number of episodes",
+        ),
         "cost_bad": _Found(
             "value out of range (or not a finite number: NaN or infinity)",
             "cost",
@@ -353,12 +401,16 @@ def _check_numbers(
     days: FloatArray,
     admitted: FloatArray,
     cost: FloatArray | None,
+    episodes: FloatArray | None = None,
+    episodes_given: BoolArray | None = None,
 ) -> bool:
     """Days given and in 0-366, admitted days (blank = 0) in 0-366 and ≤ days, costs
-    finite in 0-£1e12 where given (a blank cost is filled in before this, so a NaN here
-    was stored as a number); True when clean. Whole-array reductions first: rows are
-    only located when something is wrong, so a clean national extract costs a few
-    passes of ``min`` and ``max``."""
+    finite in 0-£1e12 and episodes finite and 0 or more where given (a blank cost or
+    episode count is filled in before this, so a NaN here was stored as a number), and
+    no 0 episodes given (``episodes_given``) beside days, which would price a
+    per-episode cluster at £0 (the caseload refuses it too); True when clean.
+    Whole-array reductions first: rows are only located when something is wrong, so a
+    clean national extract costs a few passes of ``min`` and ``max``."""
     clean = True
     top = float(MAX_DAYS_PER_PERSON)
     if not (days.min(initial=0.0) >= 0 and days.max(initial=0.0) <= top):
@@ -376,6 +428,17 @@ def _check_numbers(
     if cost is not None and not (cost.min(initial=0.0) >= 0 and cost.max(initial=0.0) <= MAX_MONEY):
         _locate(found["cost_bad"], rows_of, cost, ~((cost >= 0) & (cost <= MAX_MONEY)))
         clean = False
+    if episodes is not None and not (
+        episodes.min(initial=0.0) >= 0 and np.isfinite(episodes.max(initial=0.0))
+    ):
+        bad = ~(np.isfinite(episodes) & (episodes >= 0))
+        _locate(found["episodes_bad"], rows_of, episodes, bad)
+        clean = False
+    if episodes is not None and episodes_given is not None:
+        zero = episodes_given & (episodes == 0) & (days > 0)
+        if zero.any():
+            _locate(found["episodes_zero"], rows_of, episodes, zero)
+            clean = False
     return clean
 
 
@@ -393,7 +456,7 @@ def _shown(value: float) -> object:
 
 
 def _stream_parquet(
-    source: ParquetPatients, problems: ProblemCollector, limits: ReadLimits
+    source: ParquetPatients, problems: ProblemCollector, limits: ReadLimits, review_days: pd.Series
 ) -> PatientActivity | None:
     """Sum a Parquet file batch by batch: Arrow groups each batch by its raw cluster
     value, numpy checks the numbers; cluster values are parsed once, at the end."""
@@ -403,7 +466,7 @@ def _stream_parquet(
     handle = pq.ParquetFile(source.path, memory_map=True)
     _check_row_limit(handle.metadata.num_rows, limits, sheet)
     columns = source.columns
-    wanted = [c for c in ("cluster", "days", "admitted_days", "cost") if c in columns]
+    wanted = [c for c in ("cluster", "days", "admitted_days", "episodes", "cost") if c in columns]
     read = wanted + (["patient_id"] if _ids_may_be_blank(handle, columns["patient_id"]) else [])
     has_cost = "cost" in columns
     aggregates, names = _aggregates(columns)
@@ -428,7 +491,7 @@ def _stream_parquet(
     if float(sums.cost.sum()) > MAX_EXACT_TOTAL / 100:
         problems.add(_inexact_cost(float(sums.cost.sum()), sheet, columns.get("cost", "cost")))
         return None
-    caseload, partly = sums.caseload(has_cost)
+    caseload, partly = sums.caseload(has_cost, review_days)
     return PatientActivity(caseload, total, sheet, has_cost, partly, source.extra)
 
 
@@ -455,6 +518,10 @@ def _aggregates(columns: dict[str, str]) -> tuple[list[Aggregate], list[str]]:
     if "admitted_days" in columns:
         aggregates.append(("admitted_days", "sum"))
         names.append("admitted")
+    if "episodes" in columns:
+        # counted_days: the days of rows giving episodes, a column _sum_batches adds.
+        aggregates += [("episodes", "sum"), ("episodes", "count"), ("counted_days", "sum")]
+        names += ["episodes", "counted", "counted_days"]
     if "cost" in columns:
         aggregates += [("cost", "sum"), ("cost", "count")]
         names += ["cost", "costed"]
@@ -485,9 +552,19 @@ def _sum_batches(
         clean = _check_batch(part, batch.num_rows, offset, found) and clean
         # Grouped even when a number is bad: every distinct cluster value gets checked.
         table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
+        if "episodes" in part:
+            table = table.append_column("counted_days", _counted_days(part))
         _merge(groups, table.group_by("cluster", use_threads=False).aggregate(aggregates))
         offset += batch.num_rows
     return clean, offset
+
+
+def _counted_days(part: dict[str, Any]) -> Any:
+    """Each row's days where it gives episodes, else 0 (summed per cluster)."""
+    import pyarrow.compute as pc
+
+    days = pc.cast(part["days"], "float64")
+    return pc.if_else(pc.is_valid(part["episodes"]), days, 0.0)
 
 
 def _check_batch(part: dict[str, Any], n: int, offset: int, found: dict[str, _Found]) -> bool:
@@ -502,7 +579,11 @@ def _check_batch(part: dict[str, Any], n: int, offset: int, found: dict[str, _Fo
     )
     # A blank cost is allowed (modelled cost); NaN stored as a number is not.
     cost = _numbers(part["cost"], blank=0.0) if "cost" in part else None
-    ok = _check_numbers(found, rows_of, days, admitted, cost)
+    episodes = given = None
+    if "episodes" in part:
+        episodes = _numbers(part["episodes"], blank=0.0)
+        given = np.asarray(part["episodes"].is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    ok = _check_numbers(found, rows_of, days, admitted, cost, episodes, given)
     if "patient_id" in part:
         ok = _check_ids(part["patient_id"], rows_of, found["id_blank"]) and ok
     return ok
@@ -619,7 +700,9 @@ def _no_rows(sheet: str) -> Problem:
 # --------------------------------------------------------------------- sheets
 
 
-def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | None:
+def _from_sheet(
+    raw: RawSheet, problems: ProblemCollector, review_days: pd.Series
+) -> PatientActivity | None:
     """Patient rows from the text grid, typed against the ``patients`` contract."""
     before = len(problems.problems)
     table = read_table(raw, sheets.PATIENTS, problems)
@@ -660,7 +743,10 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
     days = np.where(np.isnan(days) & ~unreported("days"), float(MAX_DAYS_PER_PERSON), days)
     admitted = _column(frame, "admitted_days", n)
     admitted = np.where(np.isnan(admitted), 0.0, admitted)
-    clean = _check_numbers(found, rows_of, days, admitted, None)  # costs: checked by contract
+    episodes, given = _episodes_column(frame)
+    checked = None if episodes is None or given is None else np.where(given, episodes, 0.0)
+    # Costs and episodes: each cell checked by the contract; 0 episodes beside days here.
+    clean = _check_numbers(found, rows_of, days, admitted, None, checked, given)
     for check in found.values():
         problems.extend(check.problems(table.sheet))
     refuse_repeated_patients(frame, rows, table.sheet, problems)
@@ -668,11 +754,19 @@ def _from_sheet(raw: RawSheet, problems: ProblemCollector) -> PatientActivity | 
         return None
     cost = frame["cost"].to_numpy(dtype=np.float64) if "cost" in frame else None
     sums = _Sums()
-    sums.add_rows(codes.astype(np.intp), days, admitted, cost)
-    caseload, partly = sums.caseload(cost is not None)
+    sums.add_rows(codes.astype(np.intp), days, admitted, cost, episodes)
+    caseload, partly = sums.caseload(cost is not None, review_days)
     return PatientActivity(
         caseload, n, table.sheet, cost is not None, partly, table.extra, table.notes
     )
+
+
+def _episodes_column(frame: pd.DataFrame) -> tuple[FloatArray | None, BoolArray | None]:
+    """The episodes column (NaN where blank) and where it is given; None, None without it."""
+    if "episodes" not in frame:
+        return None, None
+    episodes = frame["episodes"].to_numpy(dtype=np.float64)
+    return episodes, ~np.isnan(episodes)
 
 
 def _column(frame: pd.DataFrame, name: str, n: int) -> FloatArray:

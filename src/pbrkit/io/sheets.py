@@ -112,12 +112,15 @@ PATIENTS = SheetSpec(
             aliases=("inpatient_days", "bed_days"),
             maximum=MAX_DAYS_PER_PERSON,
         ),
+        # Periods in the cluster (an MHSDS import writes them): priced per episode by
+        # cost and tender alike; blank = days / review period (review 9a).
+        Column("episodes", Kind.COUNT, note="blank = days / review period"),
         Column("cost", Kind.MONEY, synonyms=("actual_cost", "total_cost", "annual_cost")),
     ),
     "one row per patient (traits such as age or mha_detained may follow)",
     # A last row labelled Total is checked against these and skipped (methodology §8
     # says so of patients as of the caseload; found missing in review 7).
-    totals=("days", "admitted_days", "cost"),
+    totals=("days", "admitted_days", "episodes", "cost"),
 )
 
 NHS = SheetSpec(

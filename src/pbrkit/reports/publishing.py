@@ -483,7 +483,7 @@ def _publish_row(
     out = {key: row.get(key) for key in keys}
     out.update(people)
     changed = set(people)
-    money: set[str] = set()
+    money: set[str] = set()  # published on their own: not worked out again below
     halves: dict[str, float] = {}  # how far each rounded £ total may be from the truth
     for key in keys:
         value = row.get(key)
@@ -503,6 +503,10 @@ def _publish_row(
                 total = policy.round_money(total)
             out[key] = ratio(total, people[over])
             changed.add(key)
+            # A profit per person is its rounded total over the published count, not the
+            # difference of two means each rounded on its own (review 9a: "lose £5,000 a
+            # head, £0 in all", from a £0 mean income less a £5,000 mean cost).
+            money.add(key)
         elif fig.is_money_total and _number(value):
             # Rounded on its own, never worked out again from other rounded totals (a
             # formula may reach into another table), so a row's £ need not add up.

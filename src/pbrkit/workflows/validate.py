@@ -23,6 +23,7 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
+from pbrkit.reports.format import plural
 from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
 
 #: The commands whose reading ``validate --for`` can run.
@@ -104,7 +105,7 @@ def _cost(
             cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
     except MissingTariff as error:
         raise _missing_prices(error) from None
-    lines = [f"  caseload: {len(inputs.caseload):,} rows ({inputs.sources['caseload']})"]
+    lines = [f"  caseload: {plural(len(inputs.caseload), 'row')} ({inputs.sources['caseload']})"]
     lines += [
         f"  {table}: {source}" for table, source in inputs.sources.items() if table != "caseload"
     ]

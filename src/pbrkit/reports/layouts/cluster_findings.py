@@ -147,12 +147,16 @@ def _undefined(kappa: Value) -> bool:
 
 
 def _kappa_sentence(kappa: Value) -> str:
+    if is_suppressed(kappa):  # hidden with its count by --publish, not undefined
+        return "Cohen's kappa is * (not published)."
     if _undefined(kappa):
         return "Cohen's kappa is not defined (chance agreement is 100%)."
     return f"Cohen's kappa is {_fixed(kappa)}: {kappa_words(kappa)} agreement beyond chance."
 
 
 def _kappa_phrase(kappa: Value) -> str:
+    if is_suppressed(kappa):
+        return "kappa * (not published)"
     if _undefined(kappa):
         return "kappa not defined (chance agreement is 100%)"
     return f"kappa {_fixed(kappa)} ({kappa_words(kappa)})"
