@@ -94,7 +94,9 @@ def document(runs: pd.DataFrame, psa: dict[str, Any] | None = None) -> Document:
 
 def test_each_run_is_published_like_a_sweep_point() -> None:
     runs = runs_table()
-    published = published_runs(runs, publish(document(runs), NHSD_HES_2018).table(RUNS).rows)
+    published = published_runs(
+        runs, publish(document(runs), NHSD_HES_2018).table(RUNS).rows, NHSD_HES_2018
+    )
     # Run 0: 3 taken is 1-7, hidden; then 97 left is the only other count in the line
     # 100 = 3 + 97 and would give the 3 back (100 − 97), so it is hidden too.
     assert math.isnan(published["taken_patients"][0])
@@ -107,13 +109,19 @@ def test_each_run_is_published_like_a_sweep_point() -> None:
     assert published["taken_patients"].tolist()[1:] == [40.0, 0.0]
     assert published["residue_patients"].tolist()[1:] == [60.0, 100.0]
     assert published["lost_contribution"].tolist()[1:] == [120_000.0, 0.0]
-    assert published["bidders.*.capacity"].tolist() == [3.0, 40.0, 0.0]  # a parameter
+    # A capacity is a count of people (a full bidder took exactly it): run 0's 3 is
+    # hidden as its 3 taken is, 40 stays 40 (nearest 5) and 0 stays 0. Shown as
+    # sampled, run 0's capacity of 3 gave its hidden 3 taken back (review 9b).
+    capacity = published["bidders.*.capacity"].tolist()
+    assert math.isnan(capacity[0]) and capacity[1:] == [40.0, 0.0]
     assert all(published[c].dtype == "float64" for c in published.columns[2:])
 
 
 def test_no_run_hidden_leaves_every_money_figure_exact() -> None:
     table = runs_table().iloc[1:].reset_index(drop=True)
-    published = published_runs(table, publish(document(table), NHSD_HES_2018).table(RUNS).rows)
+    published = published_runs(
+        table, publish(document(table), NHSD_HES_2018).table(RUNS).rows, NHSD_HES_2018
+    )
     pd.testing.assert_series_equal(published["nhs_surplus_change"], table["nhs_surplus_change"])
     out = psa_object_of(publish(document(table), NHSD_HES_2018))
     assert out["figures"]["nhs_surplus_change"] == exact_psa()["figures"]["nhs_surplus_change"]

@@ -25,7 +25,7 @@ from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.document import Document
-from pbrkit.reports.layouts.break_even import break_even_document
+from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
@@ -130,17 +130,24 @@ class UncertaintyRun(Run):
     def _parquet(self, document: Document) -> pd.DataFrame:
         if document.policy is None:
             return self.psa.samples
-        return published_runs(self.psa.samples, document.table(RUNS).rows)
+        return published_runs(self.psa.samples, document.table(RUNS).rows, document.policy)
 
 
-def published_runs(samples: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def published_runs(
+    samples: pd.DataFrame, rows: Sequence[Mapping[str, Any]], policy: DisclosurePolicy
+) -> pd.DataFrame:
     """The per-run table with each figure as the published runs table ``rows`` show it
-    (a hidden value is null, so every column stays a number column); the parameters'
-    values are about no one and stay as sampled."""
+    (a hidden value is null, so every column stays a number column). The parameters'
+    values stay as sampled but for a count of people (a bidder's capacity): a bidder
+    that fills its capacity took exactly the whole number it ran at, so that number is
+    published as a count (1-7 null, others rounded to 5), like the people taken."""
     out = samples.copy()
     for column in TENDER_FIGURES:
         if column in out.columns:
             out[column] = np.array([_number(row.get(column)) for row in rows], dtype=np.float64)
+    for column in counts_people(list(out.columns)):
+        run_at = out[column].to_numpy(dtype=np.float64).round()  # ParameterPath.as_run
+        out[column] = np.array([_number(policy.publish(v)) for v in run_at], dtype=np.float64)
     return out
 
 
