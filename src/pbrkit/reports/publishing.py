@@ -516,6 +516,21 @@ def _publish_row(
             halves[key] = policy.money_base / 2
         elif fig.published_places is not None and _number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
+    _follow_formulas(out, keys, table, changed, money, halves)
+    return out
+
+
+def _follow_formulas(
+    out: dict[str, Value],
+    keys: tuple[str, ...],
+    table: Table | None,
+    changed: set[str],
+    money: set[str],
+    halves: Mapping[str, float],
+) -> None:
+    """Each figure of the row with a formula over a published one worked out again from
+    the published values (in place); a ratio that the £ rounding could move too far is
+    hidden. ``money`` figures were published on their own and are left."""
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
@@ -529,7 +544,6 @@ def _publish_row(
             loose = _number(value) and fig.unit in RATIO_UNITS
             out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, halves) else value
             changed.add(key)  # a figure worked out from this one follows it
-    return out
 
 
 #: An index, ratio or share worked out again from £ totals rounded to the money base is
