@@ -84,6 +84,9 @@ class Column:
     #: refused, as an ID's is, since it would make a second team that looks like the
     #: first in every report (review 8).
     names: str = ""
+    #: The value counts whole things (people, a bidder's patients): the reader refuses
+    #: 2.5, and the template's cell validation asks for a whole number.
+    whole: bool = False
 
     def expected(self) -> str:
         """Plain-English description of an acceptable value."""

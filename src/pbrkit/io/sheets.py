@@ -30,6 +30,7 @@ CASELOAD = SheetSpec(
             required=True,
             aliases=("people", "patients"),
             synonyms=("caseload", "clients", "users", "number_of_people"),
+            whole=True,
         ),
         Column("cluster_days", Kind.COUNT, required=True, aliases=("days",)),
         Column(
@@ -145,7 +146,12 @@ BIDDERS = SheetSpec(
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
         Column("hurdle_margin", Kind.RATE),
-        Column("capacity", Kind.COUNT, note="most patients across its lots; blank = unlimited"),
+        Column(
+            "capacity",
+            Kind.COUNT,
+            note="most patients across its lots; blank = unlimited",
+            whole=True,
+        ),
         Column("clusters", Kind.CLUSTER_LIST, note="clusters it will treat; blank = all"),
         Column("screening", Kind.YES_NO),
         Column("risk_aversion", Kind.COUNT),

@@ -13,7 +13,7 @@ import xlsxwriter
 
 from pbrkit.currency import active_currency
 from pbrkit.io import sheets
-from pbrkit.io.schema import Kind, SheetSpec
+from pbrkit.io.schema import Column, Kind, SheetSpec, maximum
 
 TEMPLATE_KINDS: Final = {
     "cost": (sheets.CASELOAD, sheets.TARIFF, sheets.PACKAGES, sheets.UNIT_COSTS),
@@ -87,33 +87,39 @@ def _sheet(
         ws.set_column(col, col, max(14, len(column.name) + 4))
         note = column.expected() + (f" — {column.note}" if column.note else "")
         ws.write_comment(0, col, note, {"x_scale": 2})
-        validation = _validation(column.kind, column.choices)
+        validation = _validation(column)
         if validation:
             ws.data_validation(1, col, _VALIDATION_ROWS, col, validation)
     ws.freeze_panes(1, 0)
 
 
-def _validation(kind: Kind, choices: tuple[str, ...]) -> dict[str, object] | None:
-    if kind is Kind.CHOICE:
+def _validation(column: Column) -> dict[str, object] | None:
+    """Excel's cell validation for ``column``: the reader's own bounds (schema.maximum),
+    so a value the template lets through is never one the reader then refuses."""
+    if column.kind in (Kind.CHOICE, Kind.YES_NO):
+        choices = column.choices if column.kind is Kind.CHOICE else ("yes", "no")
         return {"validate": "list", "source": list(choices)}
-    if kind in (Kind.COUNT, Kind.MONEY):
-        return {
-            "validate": "decimal",
-            "criteria": ">=",
-            "value": 0,
-            "error_message": "Enter a number of 0 or more.",
-        }
-    if kind is Kind.FRACTION:
-        return {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": 0,
-            "maximum": 1,
-            "error_message": "Enter a fraction from 0 to 1.",
-        }
-    if kind is Kind.YES_NO:
-        return {"validate": "list", "source": ["yes", "no"]}
-    return None
+    if column.kind not in (Kind.COUNT, Kind.MONEY, Kind.FRACTION, Kind.FACTOR):
+        return None
+    expected = "a whole number of 0 or more" if column.whole else column.expected()
+    if column.maximum is not None:
+        expected += f", at most {column.maximum:g}"
+    bounds: dict[str, object] = (
+        {"criteria": ">", "value": 0}  # a factor is above 0 (its bound is far off)
+        if column.kind is Kind.FACTOR
+        else {"criteria": "between", "minimum": 0, "maximum": _bound(column)}
+    )
+    return {
+        "validate": "integer" if column.whole else "decimal",
+        **bounds,
+        "error_title": column.name,
+        "error_message": f"Enter {expected}.",
+    }
+
+
+def _bound(column: Column) -> float | int:
+    top = maximum(column)
+    return int(top) if column.whole else top
 
 
 def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: object) -> None:
