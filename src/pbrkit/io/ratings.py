@@ -30,6 +30,7 @@ from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
     HIDDEN_ROWS_ADVICE,
     check_total_row,
+    describe_bad_cluster,
     hidden_columns_note,
     hidden_data_rows,
     report_long_headers,
@@ -493,19 +494,25 @@ def _typed(
         fix = f"enter {expected}, or leave the cell blank if it is not known"
     problems.add_each(
         np.flatnonzero(bad),
-        lambda i: Problem(
-            "not a valid value",
-            sheet=sheet,
-            row=int(rows[i]),
-            column=name,
-            value=values.iloc[i],
-            expected=expected,
-            fix=fix,  # as every other sheet's bad cell has one (review 7)
-        ),
+        lambda i: _bad_cell(values.iloc[i], name, (sheet, int(rows[i])), expected, fix),
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
     )
     return parsed
+
+
+def _bad_cell(value: object, name: str, where: tuple[str, int], expected: str, fix: str) -> Problem:
+    """A bad cell of the ratings sheet. A clinician's cluster is told as any sheet's
+    cluster cell is (9 'is not used', a code of another set named), with the fix that
+    it may also be left blank (the clinician's cluster is optional here)."""
+    message = "not a valid value"
+    if name == "cluster":
+        message, cluster_fix = describe_bad_cluster(value)
+        fix = f"{cluster_fix}, or leave the cell blank"
+    sheet, row = where
+    return Problem(
+        message, sheet=sheet, row=row, column=name, value=value, expected=expected, fix=fix
+    )
 
 
 def _refuse_blank_ids(

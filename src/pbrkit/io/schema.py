@@ -961,6 +961,25 @@ def _report_cells(
         )
 
 
+def describe_bad_cluster(value: object) -> tuple[str, str]:
+    """What is wrong with a cluster cell, and its fix: an unused code (9) says so, as the
+    currency declares; a code of another reference set names that set."""
+    code = parse.as_text(pd.Series([value])).iloc[0]
+    currency = active_currency()
+    key = currency.key_of(code) if pd.notna(code) else None
+    if key is not None and key in currency.unused:
+        return currency.unused_message(key)
+    fix = f"use a code {currency.describe_valid()}"
+    if pd.notna(code):
+        from pbrkit.reference import sets_with_code  # reference reads through io
+
+        elsewhere = sets_with_code(str(code), besides=currency)
+        if elsewhere:  # a workbook written for another set (resource groups, say)
+            fix = (f"'{code}' is a code of the reference set {elsewhere[0]}: run with "
+                   f"--reference {elsewhere[0]}, or {fix}")  # fmt: skip
+    return f"not a valid {currency.unit} code", fix
+
+
 def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[str, str]:
     if is_date and column.kind not in (Kind.TEXT, Kind.ID):
         return (
@@ -968,20 +987,7 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
             "format the cell as a number (Excel may have turned it into a date)",
         )
     if column.kind is Kind.CLUSTER:
-        code = parse.as_text(pd.Series([value])).iloc[0]
-        currency = active_currency()
-        key = currency.key_of(code) if pd.notna(code) else None
-        if key is not None and key in currency.unused:
-            return currency.unused_message(key)
-        fix = f"use a code {currency.describe_valid()}"
-        if pd.notna(code):
-            from pbrkit.reference import sets_with_code  # reference reads through io
-
-            elsewhere = sets_with_code(str(code), besides=currency)
-            if elsewhere:  # a workbook written for another set (resource groups, say)
-                fix = (f"'{code}' is a code of the reference set {elsewhere[0]}: run with "
-                       f"--reference {elsewhere[0]}, or {fix}")  # fmt: skip
-        return f"not a valid {currency.unit} code", fix
+        return describe_bad_cluster(value)
     if column.kind in _NUMERIC_KINDS:
         return _describe_bad_number(value, column)
     return "not a valid value", f"enter {column.expected()}"
