@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.canonical import canonical_order
@@ -144,7 +145,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     )
     k = rates["k"].reindex(codes).to_numpy()
     rows["package_cost_per_day"] = k
-    rows["modelled_cost"] = k * (days - admitted) + bed_day * admitted
+    rows["modelled_cost"] = modelled_cost(k, days, admitted, bed_day)
     has_actual = rows["actual_cost"].notna()
     rows["cost"] = rows["actual_cost"].where(has_actual, rows["modelled_cost"])
     rows["cost_source"] = np.where(has_actual, "actual", "modelled")
@@ -176,6 +177,26 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
         teams=teams,
         team_clusters=team_clusters,
     )
+
+
+def modelled_cost(
+    k: npt.ArrayLike, days: npt.ArrayLike, admitted: npt.ArrayLike, bed_day: float
+) -> npt.NDArray[np.float64]:
+    """k × (D − A) + b × A (docs/methodology.md §2), each term only where its days are.
+
+    A term with no days is 0 whatever its rate: a caseload with no admitted days needs
+    no bed-day cost (b unknown must not make every cost unknown, and unknown costs
+    summed as £0), and a cluster whose days are all admitted needs no care package.
+    A term with days and no rate is NaN, which the callers report as an input problem.
+    """
+    d = np.asarray(days, dtype=np.float64)
+    a = np.asarray(admitted, dtype=np.float64)
+    community = d - a
+    rate = np.asarray(k, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        package = np.where(community > 0, rate * community, 0.0)
+        beds = np.where(a > 0, bed_day * a, 0.0)
+    return np.asarray(package + beds, dtype=np.float64)
 
 
 def project_years(income: float, cost: float, options: CostingOptions) -> pd.DataFrame:
@@ -231,7 +252,8 @@ def _bed_day_cost(inputs: CostInputs) -> float:
 def _check_costable(rows: pd.DataFrame, bed_day: float) -> None:
     modelled = rows["cost_source"] == "modelled"
     problems: list[Problem] = []
-    no_package = modelled & rows["package_cost_per_day"].isna() & (rows["cluster_days"] > 0)
+    community = rows["cluster_days"] - rows["admitted_days"]
+    no_package = modelled & rows["package_cost_per_day"].isna() & (community > 0)
     for key in sorted(set(rows.loc[no_package, "cluster"])):
         code = _shown(key)
         problems.append(

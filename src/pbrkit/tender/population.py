@@ -23,6 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.canonical import canonical_order
+from pbrkit.costing import modelled_cost
 from pbrkit.errors import MissingTariff, Problem, ProblemCollector
 from pbrkit.pricing import price_activity
 
@@ -538,7 +539,7 @@ def _patient_costs(
     d = frame["days"].to_numpy(dtype=np.float64)
     a = frame["admitted_days"].to_numpy(dtype=np.float64)
     b = np.nan if bed_day_cost is None else bed_day_cost
-    modelled = k * (d - a) + np.where(a > 0, b * a, 0.0)
+    modelled = modelled_cost(k, d, a, b)
     unknown = needed & np.isnan(modelled)
     if unknown.any():
         clusters = sorted({int(c) for c in frame["cluster"].to_numpy()[unknown]})
