@@ -151,6 +151,10 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     rows["cost_source"] = np.where(has_actual, "actual", "modelled")
     _check_costable(rows, bed_day)
     _check_episodes_countable(rows, inputs.tariff)
+    # The checks above name every missing rate; a cost still unknown here would be
+    # summed as £0 by the group totals below, so it is a defect, never a figure.
+    if bool(rows["cost"].isna().any()):
+        raise AssertionError("a modelled cost is unknown after the costing checks")
 
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
