@@ -320,6 +320,8 @@ def _split_header(
     if raw.has_header:
         rows = np.arange(len(grid), dtype=np.int64) + 2
         return [str(c) for c in grid.columns], grid, rows
+    if not len(grid):  # an empty sheet: no header, so its columns are named missing
+        return [], grid, np.zeros(0, dtype=np.int64)
     best, best_hits = 0, -1
     for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
         hits = sum(item_name(v) is not None for v in grid.iloc[i].tolist() if pd.notna(v))
