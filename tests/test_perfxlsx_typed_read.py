@@ -279,7 +279,7 @@ def test_the_hostile_corpus_reads_alike(tmp_path: Path, reads: _Reads) -> None:
 )
 def test_the_compiled_pass_proves_plain_numbers(cell: str, number: bool) -> None:
     piece = ('<row r="2">' + cell + "</row>").encode()
-    last_other = np.zeros(4, dtype=np.int64)
+    last_other = np.zeros(4 + scan_kernel.ORDER_SLOTS, dtype=np.int64)
     unsafe = np.array([0, 0, 1], dtype=np.uint8)
     data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)
     scan_kernel.piece_facts(data, len(piece), unsafe, last_other)
@@ -311,3 +311,60 @@ def test_a_table_starting_in_column_c(tmp_path: Path, reads: _Reads) -> None:
     taken, (_, codes) = reads.same(_book(tmp_path / "column_c.xlsx", rows))
     assert taken
     assert "row 10, column '3': not a rating (found 'x')" in codes
+
+
+def _rewritten(path: Path, change: Any) -> Path:
+    """``path`` with its sheet's XML changed by ``change`` (bytes to bytes)."""
+    import zipfile
+
+    out = path.with_name("rewritten_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            dest.writestr(info, data)
+    return out
+
+
+def test_rows_written_out_of_order(tmp_path: Path, reads: _Reads) -> None:
+    # calamine places cells by their references, whatever their order in the XML; the
+    # header row written last must not let a data row be taken for the header.
+    import re
+
+    def header_last(xml: bytes) -> bytes:
+        header = re.search(rb'<row r="1".*?</row>', xml)
+        assert header is not None
+        xml = xml.replace(header.group(0), b"")
+        return xml.replace(b"</sheetData>", header.group(0) + b"</sheetData>")
+
+    path = _book(tmp_path / "order.xlsx", [HEADER, *(_row(i) for i in range(40))])
+    taken, (data, _) = reads.same(_rewritten(path, header_last))
+    assert not taken
+    assert len(data.rows) == 40
+
+
+def test_a_cell_written_twice(tmp_path: Path, reads: _Reads) -> None:
+    def twice(xml: bytes) -> bytes:
+        return xml.replace(b'<c r="B1" t="s"><v>1</v></c>', b'<c r="B1" t="s"><v>1</v></c>' * 2)
+
+    path = _book(tmp_path / "twice.xlsx", [HEADER, *(_row(i) for i in range(10))])
+    taken, _ = reads.same(_rewritten(path, twice))
+    assert not taken
+
+
+@pytest.mark.parametrize(
+    ("cells", "in_order"),
+    [
+        ('<c r="A1"><v>1</v></c><c r="B1"><v>1</v></c><c r="A2"><v>1</v></c>', True),
+        ('<c r="B1"><v>1</v></c><c r="A1"><v>1</v></c>', True),  # columns in any order
+        ('<c r="A2"><v>1</v></c><c r="A1"><v>1</v></c>', False),
+        ('<c r="A2"><v>1</v></c><c r="A1"/>', False),  # an empty cell is placed too
+    ],
+)
+def test_the_compiled_pass_sees_rows_out_of_order(cells: str, in_order: bool) -> None:
+    piece = cells.encode()
+    last_other = np.zeros(4 + scan_kernel.ORDER_SLOTS, dtype=np.int64)
+    data = np.frombuffer(piece + b"\0" * 16, dtype=np.uint8)
+    scan_kernel.piece_facts(data, len(piece), np.zeros(1, dtype=np.uint8), last_other)
+    assert last_other[4 + scan_kernel.OUT_OF_ORDER] == (0 if in_order else 1)

@@ -51,6 +51,14 @@ PREFIXED_FORMULA: Final = 2
 QUOTED_E: Final = 4
 
 
+#: The last entries of ``last_other`` (after one per column, A at 1): the largest row
+#: of a cell met so far (at ``ROW_SEEN``), and 1 once a cell came after one of a later
+#: row (at ``OUT_OF_ORDER``): calamine places cells by reference, in any order, so the
+#: first rows cannot then be read from the start of the part.
+ORDER_SLOTS: Final = 2
+ROW_SEEN: Final = 0
+OUT_OF_ORDER: Final = 1
+
 #: What :func:`piece_facts` records per column when asked (``last_other``): no cell
 #: yet that is not a plain number.
 _NO_TRACKING: Final = np.zeros(0, dtype=np.int64)
@@ -68,10 +76,11 @@ def piece_facts(
     :data:`NOT_CANONICAL`, and the flags of what else the piece holds, in one compiled
     pass (compiled on first use).
 
-    With ``last_other`` (one entry per column number, A is 1), each column's entry is
-    raised to the row of any cell in it that holds something other than a plain
-    number: see :func:`_cell_is_number` (``unsafe_styles`` flags, per cell style, a
-    format that may show a number as something else: a date, a time, a percentage).
+    With ``last_other`` (one entry per column number, A is 1, then the
+    :data:`ORDER_SLOTS`), each column's entry is raised to the row of any cell in it
+    that holds something other than a plain number: see :func:`_cell_is_number`
+    (``unsafe_styles`` flags, per cell style, a format that may show a number as
+    something else: a date, a time, a percentage).
     """
     global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _CELL_IS_NUMBER, _NUMBER_END
     if _LOOP is None:
@@ -260,9 +269,14 @@ def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, in
         end = i + 2
         while end < size and data[end] != _GT:
             end += 1
+        kept = len(last_other) - ORDER_SLOTS  # the columns' entries; then the rows' order
+        if kept > 0:
+            if row < last_other[kept + ROW_SEEN]:
+                last_other[kept + OUT_OF_ORDER] = 1
+            last_other[kept + ROW_SEEN] = max(last_other[kept + ROW_SEEN], row)
         if end < size and data[end - 1] != _SLASH:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
-            tracked = column < len(last_other) and last_other[column] < row
+            tracked = column < kept and last_other[column] < row
             if tracked and not _CELL_IS_NUMBER(data, at + 1, end, size, unsafe):
                 last_other[column] = row
     return columns, rows, flags

@@ -378,7 +378,7 @@ def _typed_sheet(
     """The sheet loaded once, its proved columns of plain numbers typed (the header
     found first from the sheet's XML); None when the typed read cannot be proved to
     give what the text read gives (then the sheet is loaded as text, as before)."""
-    if scan.last_other is None:
+    if scan.last_other is None or not scan.rows_in_order:
         return None
     with zipfile.ZipFile(path) as archive:
         top = xlsxtop.read_top_rows(archive, part, typed.rows, xlsxscan.unsafe_styles(archive))

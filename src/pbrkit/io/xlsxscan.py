@@ -153,6 +153,9 @@ class SheetScan:
     #: when every cell is one. Recorded only when the compiled pass read the whole part
     #: (:func:`scan_xlsx_sheet` given ``unsafe``); None otherwise.
     last_other: npt.NDArray[np.int64] | None = None
+    #: Whether every cell came after the cells of earlier rows (recorded with
+    #: ``last_other``): the sheet's first rows are then at the start of its XML.
+    rows_in_order: bool = False
 
     @property
     def cells(self) -> int:
@@ -452,7 +455,8 @@ def _fast_scan(
     is installed); with ``unsafe`` (and ``compiled_from`` 0) it records which columns
     hold plain numbers alone."""
     scan = SheetScan()
-    last_other = None if unsafe is None else np.zeros(EXCEL_MAX_COLUMN + 1, dtype=np.int64)
+    width = EXCEL_MAX_COLUMN + 1 + scan_kernel.ORDER_SLOTS
+    last_other = None if unsafe is None else np.zeros(width, dtype=np.int64)
     walker = _Walker(scan)
     columns = rows = scanned = 0
     compiled = False  # a large sheet's references are read by the compiled loop
@@ -487,7 +491,10 @@ def _fast_scan(
             previous = piece
     scan.columns = columns
     scan.rows = rows
-    scan.last_other = last_other
+    if last_other is not None:
+        order = last_other[EXCEL_MAX_COLUMN + 1 :]
+        scan.last_other = last_other[: EXCEL_MAX_COLUMN + 1]
+        scan.rows_in_order = not order[scan_kernel.OUT_OF_ORDER]
     if scan.columns > EXCEL_MAX_COLUMN:
         scan.beyond_grid = f"column {column_letters(scan.columns)}"
     elif rows > EXCEL_MAX_ROW:

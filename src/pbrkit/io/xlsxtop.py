@@ -58,18 +58,23 @@ def read_top_rows(
 ) -> TopRows | None:
     """Rows 1 to ``count`` of worksheet ``part`` as text, up to the first holding a
     cell :func:`_cell_text` does not read exactly; None if the part's first rows are
-    not within :data:`MAX_TOP_BYTES`."""
+    not within :data:`MAX_TOP_BYTES`, or its cells are not written row after row, each
+    once (calamine places cells by their references, in whatever order they come)."""
     head = _head(archive, part, count)
     if head is None:
         return None
     found: dict[tuple[int, int], bytes | str] = {}
     approximate: set[tuple[int, int]] = set()
-    stop = count
+    stop, seen, last_row = count, set(), 0
     for match in _CELL.finditer(head):
         row = int(match.group(2))
+        place = (row - 1, _column(match.group(1)) - 1)
+        if row < last_row or place in seen:
+            return None
         if row > stop:
             break
-        place = (row - 1, _column(match.group(1)) - 1)
+        last_row = row
+        seen.add(place)
         text = _cell_text(match.group(3), match.group(4), unsafe)
         if text is None:
             stop = row - 1
