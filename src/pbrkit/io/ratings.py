@@ -10,9 +10,10 @@ with a problem per bad cell, is :func:`pbrkit.allocation.ratings_array`'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +43,7 @@ from pbrkit.io.schema import (
 )
 from pbrkit.io.workbook import (
     RawSheet,
+    TypedRead,
     Workbook,
     missing_sheet_problem,
     normalise_name,
@@ -129,7 +131,11 @@ def read_ratings(
             cluster / number cells (every problem listed).
     """
     workbook = open_workbook(
-        path, limits=limits, default_sheet="ratings", reads=("ratings", "patients")
+        path,
+        limits=limits,
+        default_sheet="ratings",
+        reads=("ratings", "patients"),
+        typed=_TYPED_ITEMS,
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
@@ -321,16 +327,56 @@ def _split_header(
     if raw.has_header:
         rows = np.arange(len(grid), dtype=np.int64) + 2
         return [str(c) for c in grid.columns], grid, rows
-    best, best_hits = 0, -1
-    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        hits = sum(item_name(v) is not None for v in grid.iloc[i].tolist() if pd.notna(v))
-        if hits > best_hits:
-            best, best_hits = i, hits
-        if hits >= len(ITEMS):
-            break
+    if not len(grid):  # an empty sheet: no header, so its columns are named missing
+        return [], grid, np.zeros(0, dtype=np.int64)
+    if raw.header_at is not None:  # found from the sheet's XML by _header_search (typed read)
+        best = raw.header_at
+        rows = np.arange(best + 1, len(grid), dtype=np.int64) + raw.first_row
+        return list(raw.header), grid.iloc[best + 1 :], rows
+    top = [grid.iloc[i].tolist() for i in range(min(HEADER_SEARCH_ROWS, len(grid)))]
+    best, _ = _header_search(top)
     header = [str(v).strip() if pd.notna(v) else None for v in grid.iloc[best].tolist()]
     rows = np.arange(best + 1, len(grid), dtype=np.int64) + raw.first_row
     return header, grid.iloc[best + 1 :], rows
+
+
+def _header_search(top: Sequence[Sequence[Any]]) -> tuple[int, bool]:
+    """The header among a sheet's first rows: the first with the most MHCT item names
+    (the first with all 18 stops the search: then True, the rows after it unread)."""
+    best, best_hits = 0, -1
+    for i, cells in enumerate(top[:HEADER_SEARCH_ROWS]):
+        hits = sum(item_name(v) is not None for v in cells if pd.notna(v))
+        if hits > best_hits:
+            best, best_hits = i, hits
+        if hits >= len(ITEMS):
+            return best, True
+    return best, False
+
+
+#: The ratings a typed item column may hold (0-4, and 9 for unknown; blank is NaN):
+#: they read from numbers as from text. Any other value loads the sheet as text, so
+#: that its message quotes the cell as written.
+_RATING_VALUES: Final = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 9.0])
+
+
+def _item_positions(header: list[str | None]) -> list[int]:
+    """The positions of the 18 item columns the header names (read as numbers)."""
+    columns = _map_columns(header)
+    return [columns[item] for item in ITEMS if item in columns]
+
+
+def _plain_ratings(values: npt.NDArray[np.float64]) -> bool:
+    return bool(np.all(np.isnan(values) | np.isin(values, _RATING_VALUES)))
+
+
+#: A large .xlsx's item columns are loaded as numbers when the scan proves them plain
+#: numbers below the header (benchmarks/analysis.md, "Round 10: the typed read").
+_TYPED_ITEMS: Final = TypedRead(
+    rows=HEADER_SEARCH_ROWS,
+    header=_header_search,
+    columns=_item_positions,
+    accepts=_plain_ratings,
+)
 
 
 def _map_columns(header: list[str | None]) -> dict[str, int]:

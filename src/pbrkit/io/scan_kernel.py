@@ -51,20 +51,53 @@ PREFIXED_FORMULA: Final = 2
 QUOTED_E: Final = 4
 
 
-def piece_facts(data: npt.NDArray[np.uint8], size: int) -> tuple[int, int, int]:
+#: The last entries of ``last_other`` (after one per column, A at 1): the largest row
+#: of a cell met so far (at ``ROW_SEEN``), and 1 once a cell came after one of a later
+#: row (at ``OUT_OF_ORDER``): calamine places cells by reference, in any order, so the
+#: first rows cannot then be read from the start of the part.
+ORDER_SLOTS: Final = 2
+ROW_SEEN: Final = 0
+OUT_OF_ORDER: Final = 1
+
+#: What :func:`piece_facts` records per column when asked (``last_other``): no cell
+#: yet that is not a plain number.
+_NO_TRACKING: Final = np.zeros(0, dtype=np.int64)
+_ALL_UNSAFE: Final = np.ones(1, dtype=np.uint8)
+
+
+def piece_facts(
+    data: npt.NDArray[np.uint8],
+    size: int,
+    unsafe_styles: npt.NDArray[np.uint8] | None = None,
+    last_other: npt.NDArray[np.int64] | None = None,
+) -> tuple[int, int, int]:
     """(largest column, largest row, flags) of the first ``size`` bytes of ``data``
     (padded with 16 zero bytes): the extent ``xlsxscan._canonical_extent`` reads, or
     :data:`NOT_CANONICAL`, and the flags of what else the piece holds, in one compiled
-    pass (compiled on first use)."""
-    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END
+    pass (compiled on first use).
+
+    With ``last_other`` (one entry per column number, A is 1, then the
+    :data:`ORDER_SLOTS`), each column's entry is raised to the row of any cell in it
+    that holds something other than a plain number: see :func:`_cell_is_number`
+    (``unsafe_styles`` flags, per cell style, a format that may show a number as
+    something else: a date, a time, a percentage).
+    """
+    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _CELL_IS_NUMBER, _NUMBER_END
     if _LOOP is None:
         import numba
 
         _TAG_END = numba.njit(inline="always")(_is_tag_end)
         _LETTER = numba.njit(inline="always")(_is_letter)
         _SPACE_OR_END = numba.njit(inline="always")(_is_space_or_end)
+        _DIGIT = numba.njit(inline="always")(_is_digit)
+        _NUMBER_END = numba.njit(nogil=True)(_number_end)
+        _CELL_IS_NUMBER = numba.njit(nogil=True)(_cell_is_number)
         _LOOP = numba.njit(cache=True, nogil=True)(_extent)
-    columns, rows, flags = _LOOP(data, size)
+    if last_other is None:
+        unsafe_styles, last_other = _ALL_UNSAFE, _NO_TRACKING
+    elif unsafe_styles is None or len(unsafe_styles) == 0:
+        unsafe_styles = _ALL_UNSAFE
+    columns, rows, flags = _LOOP(data, size, unsafe_styles, last_other)
     return int(columns), int(rows), int(flags)
 
 
@@ -73,6 +106,8 @@ _SPACE, _TAB, _LF, _CR = ord(" "), ord("\t"), ord("\n"), ord("\r")
 _LT, _GT, _SLASH, _COLON, _EQUALS = ord("<"), ord(">"), ord("/"), ord(":"), ord("=")
 _QUOTE, _APOSTROPHE, _ZERO, _NINE = ord('"'), ord("'"), ord("0"), ord("9")
 _A, _Z, _C, _E, _F, _O, _R, _W = (ord(x) for x in "AZceforw")
+_S, _T, _N, _V, _MINUS, _DOT = ord("s"), ord("t"), ord("n"), ord("v"), ord("-"), ord(".")
+_BIG_E, _PLUS = ord("E"), ord("+")
 
 
 def _is_tag_end(char: int) -> bool:
@@ -82,6 +117,10 @@ def _is_tag_end(char: int) -> bool:
 
 def _is_letter(char: int) -> bool:
     return _A <= char <= _Z
+
+
+def _is_digit(char: int) -> bool:
+    return _ZERO <= char <= _NINE
 
 
 def _is_space_or_end(char: int) -> bool:
@@ -94,12 +133,97 @@ def _is_space_or_end(char: int) -> bool:
 _TAG_END: Any = _is_tag_end
 _LETTER: Any = _is_letter
 _SPACE_OR_END: Any = _is_space_or_end
+_DIGIT: Any = _is_digit
 
 
-def _extent(data: Any, size: int) -> tuple[int, int, int]:
+def _number_end(data: Any, at: int, size: int) -> int:
+    """Where a plain decimal number written from ``at`` ends (``-``, digits, an optional
+    ``.`` and digits, an optional exponent), or -1 when the bytes there are not one:
+    "NaN", "inf", "+1", ".5" or "1." read otherwise, or not at all, as numbers."""
+    if at < size and data[at] == _MINUS:
+        at += 1
+    start = at
+    while at < size and _DIGIT(data[at]):
+        at += 1
+    if at == start:
+        return -1
+    if at < size and data[at] == _DOT:
+        at += 1
+        start = at
+        while at < size and _DIGIT(data[at]):
+            at += 1
+        if at == start:
+            return -1
+    if at < size and (data[at] == _E or data[at] == _BIG_E):
+        at += 1
+        if at < size and (data[at] == _MINUS or data[at] == _PLUS):
+            at += 1
+        start = at
+        while at < size and _DIGIT(data[at]):
+            at += 1
+        if at == start:
+            return -1
+    return at
+
+
+def _cell_is_number(data: Any, at: int, end: int, size: int, unsafe: Any) -> bool:
+    """Whether the cell whose start tag's attributes run from ``at`` (just after its
+    reference) to its ``>`` at ``end`` holds a plain number and nothing else: no type or
+    ``t="n"``, a style (``s``, or style 0 without one) whose format shows the number as
+    a number, no other attribute, and ``<v>NUMBER</v></c>`` (after an optional formula).
+    Anything else (text, booleans, errors, dates, odd spacing) is not proved a number,
+    and its column is read as text, as every column was before."""
+    style = 0
+    while at < end:
+        char = data[at]
+        if _SPACE_OR_END(char):
+            at += 1
+        elif char == _S and data[at + 1] == _EQUALS and data[at + 2] == _QUOTE:
+            at, style, digits = at + 3, 0, 0
+            while at < end and _DIGIT(data[at]) and digits < 7:
+                style = style * 10 + (data[at] - _ZERO)
+                at += 1
+                digits += 1
+            if digits == 0 or data[at] != _QUOTE:
+                return False
+            at += 1
+        elif char == _T and data[at + 1] == _EQUALS and data[at + 2] == _QUOTE:
+            if data[at + 3] != _N or data[at + 4] != _QUOTE:
+                return False
+            at += 5
+        else:
+            return False
+    if style >= len(unsafe) or unsafe[style]:
+        return False
+    at = end + 1
+    if at + 2 < size and data[at] == _LT and data[at + 1] == _F and _TAG_END(data[at + 2]):
+        while at < size and not (
+            (data[at] == _SLASH and data[at + 1] == _GT)
+            or (data[at] == _LT and data[at + 1] == _SLASH and data[at + 2] == _F)
+        ):
+            at += 1
+        at += 2 if data[at] == _SLASH else 4  # past "/>" or "</f>"
+    if not (at + 3 < size and data[at] == _LT and data[at + 1] == _V and data[at + 2] == _GT):
+        return False
+    at = _NUMBER_END(data, at + 3, size)
+    closing = (_LT, _SLASH, _V, _GT, _LT, _SLASH, _C, _GT)  # "</v></c>"
+    if at < 0 or at + len(closing) > size:
+        return False
+    matched = 0
+    while matched < len(closing) and data[at + matched] == closing[matched]:
+        matched += 1
+    return matched == len(closing)
+
+
+_CELL_IS_NUMBER: Any = _cell_is_number
+_NUMBER_END: Any = _number_end
+
+
+def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, int, int]:
     """The rules of ``xlsxscan._canonical_extent`` and the scan's substring tests,
     one byte at a time; (-1, -1, 0) at the first cell not written ``<c r="REF"`` or
-    the first prefixed cell (either sends the part to the tag-by-tag walk)."""
+    the first prefixed cell (either sends the part to the tag-by-tag walk). Each cell
+    holding something other than a plain number raises its column's ``last_other``."""
     columns = rows = flags = 0
     for i in range(size):
         char = data[i]
@@ -145,6 +269,14 @@ def _extent(data: Any, size: int) -> tuple[int, int, int]:
         end = i + 2
         while end < size and data[end] != _GT:
             end += 1
+        kept = len(last_other) - ORDER_SLOTS  # the columns' entries; then the rows' order
+        if kept > 0:
+            if row < last_other[kept + ROW_SEEN]:
+                last_other[kept + OUT_OF_ORDER] = 1
+            last_other[kept + ROW_SEEN] = max(last_other[kept + ROW_SEEN], row)
         if end < size and data[end - 1] != _SLASH:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
+            tracked = column < kept and last_other[column] < row
+            if tracked and not _CELL_IS_NUMBER(data, at + 1, end, size, unsafe):
+                last_other[column] = row
     return columns, rows, flags

@@ -148,6 +148,14 @@ class SheetScan:
     #: Numbers formatted as percentages: each column's (column number, A is 1) ranges
     #: of rows, first to last. A money column refuses them (a paste of 5% is not £0.05).
     percent_rows: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: Per column number (A is 1), the last row holding something other than a plain
+    #: number (text, a boolean, an error, a date or percentage, anything unusual); 0
+    #: when every cell is one. Recorded only when the compiled pass read the whole part
+    #: (:func:`scan_xlsx_sheet` given ``unsafe``); None otherwise.
+    last_other: npt.NDArray[np.int64] | None = None
+    #: Whether every cell came after the cells of earlier rows (recorded with
+    #: ``last_other``): the sheet's first rows are then at the start of its XML.
+    rows_in_order: bool = False
 
     @property
     def cells(self) -> int:
@@ -268,6 +276,50 @@ def percent_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     return frozenset(styles)
 
 
+#: Excel's built-in formats that show a number as written: General, 0, 0.00, #,##0 and
+#: #,##0.00 (ECMA-376 §18.8.30). Every other built-in format (dates, times,
+#: percentages, fractions, text) may be read as something else, or shown otherwise.
+_PLAIN_FORMATS = frozenset({0, 1, 2, 3, 4})
+# A custom format that only places digits: 0, #, ?, grouping and decimal marks, signs,
+# spaces and sections, or "General" (LibreOffice writes it as a custom format). Nothing
+# in it can make a date, a time or a percentage.
+_PLAIN_CODE = re.compile(r"(?i:general)|[0#?,.;\- ]*")
+
+
+def unsafe_styles(archive: zipfile.ZipFile) -> npt.NDArray[np.uint8]:
+    """Per cell style (an index into ``cellXfs``), 1 when its number format may show a
+    number as something else than a number (a date, a time, a percentage, a fraction)
+    and 0 when it is one of :data:`_PLAIN_FORMATS` or a custom format of digits only.
+
+    A column may be loaded typed only if no cell in it has a style flagged here
+    (calamine reads a date-formatted number as a date). Without a readable styles part
+    every style is flagged (an empty answer), so nothing is loaded typed.
+    """
+    from defusedxml import ElementTree
+
+    try:
+        info = archive.getinfo("xl/styles.xml")
+        if info.file_size > MAX_STYLES_BYTES:
+            return np.ones(0, dtype=np.uint8)
+        root = ElementTree.fromstring(archive.read(info))
+    except (KeyError, ElementTree.ParseError):
+        return np.ones(0, dtype=np.uint8)
+    plain = set(_PLAIN_FORMATS)
+    for element in root.iter():
+        if _local(element.tag) == "numFmt":
+            number, code = _int(element.get("numFmtId")), element.get("formatCode", "")
+            if number in plain and not _PLAIN_CODE.fullmatch(code):
+                plain.discard(number)  # a built-in number given another format
+            elif number >= 0 and code and _PLAIN_CODE.fullmatch(code):
+                plain.add(number)
+    flags = np.ones(0, dtype=np.uint8)
+    for element in root.iter():
+        if _local(element.tag) == "cellXfs":
+            xfs = [x for x in element if _local(x.tag) == "xf"]
+            flags = np.array([_int(x.get("numFmtId", "0")) not in plain for x in xfs], np.uint8)
+    return flags
+
+
 def _int(text: str | None) -> int:
     return int(text) if text and text.isdigit() else -1
 
@@ -333,6 +385,7 @@ def scan_xlsx_sheet(
     max_cells: int,
     declared_size: int = 0,
     percent: frozenset[int] = frozenset(),
+    unsafe: npt.NDArray[np.uint8] | None = None,
 ) -> SheetScan:
     """The grid a worksheet part spans, and its formula cells without a saved value.
 
@@ -343,11 +396,15 @@ def scan_xlsx_sheet(
     chooses how the references are read: a large part by the compiled loop from its
     first byte, which gives the same answers as numpy. ``percent`` are the styles
     showing a percentage (:func:`percent_styles`): their number cells are listed.
+    With ``unsafe`` (:func:`unsafe_styles`), a part read by the compiled loop from its
+    first byte records which columns hold plain numbers alone
+    (:attr:`SheetScan.last_other`).
     """
     del max_cells
     large = declared_size >= scan_kernel.COMPILED_FROM_BYTES
     compiled_from = 0 if large else scan_kernel.COMPILED_FROM_BYTES
-    scan = _fast_scan(open_part(), compiled_from=compiled_from, percent=percent)
+    track = unsafe if large and scan_kernel.available() else None
+    scan = _fast_scan(open_part(), compiled_from=compiled_from, percent=percent, unsafe=track)
     if scan is None:
         scan = SheetScan()
         walker = _Walker(scan)
@@ -388,12 +445,18 @@ def _find_merges(piece: bytes, scan: SheetScan) -> None:
 
 
 def _fast_scan(
-    chunks: Iterable[bytes], compiled_from: int, percent: frozenset[int] = frozenset()
+    chunks: Iterable[bytes],
+    compiled_from: int,
+    percent: frozenset[int] = frozenset(),
+    unsafe: npt.NDArray[np.uint8] | None = None,
 ) -> SheetScan | None:
     """Scan a part whose every cell is ``<c r="..."``; None as soon as one is not.
     From ``compiled_from`` bytes on, pieces are read by the compiled loop (if numba
-    is installed)."""
+    is installed); with ``unsafe`` (and ``compiled_from`` 0) it records which columns
+    hold plain numbers alone."""
     scan = SheetScan()
+    width = EXCEL_MAX_COLUMN + 1 + scan_kernel.ORDER_SLOTS
+    last_other = None if unsafe is None else np.zeros(width, dtype=np.int64)
     walker = _Walker(scan)
     columns = rows = scanned = 0
     compiled = False  # a large sheet's references are read by the compiled loop
@@ -406,7 +469,11 @@ def _fast_scan(
         if not compiled and scanned >= compiled_from:
             compiled = scan_kernel.available()
         scanned += len(piece)
-        extent, formulas = _compiled_facts(piece) if compiled else _piece_facts(piece)
+        if compiled:
+            extent, formulas = _compiled_facts(piece, unsafe, last_other)
+        else:
+            extent, formulas = _piece_facts(piece)
+            last_other = None  # a piece read by numpy: its cells' types are not known
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
@@ -424,6 +491,10 @@ def _fast_scan(
             previous = piece
     scan.columns = columns
     scan.rows = rows
+    if last_other is not None:
+        order = last_other[EXCEL_MAX_COLUMN + 1 :]
+        scan.last_other = last_other[: EXCEL_MAX_COLUMN + 1]
+        scan.rows_in_order = not order[scan_kernel.OUT_OF_ORDER]
     if scan.columns > EXCEL_MAX_COLUMN:
         scan.beyond_grid = f"column {column_letters(scan.columns)}"
     elif rows > EXCEL_MAX_ROW:
@@ -441,10 +512,15 @@ def _piece_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
     return extent, formulas
 
 
-def _compiled_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
-    """:func:`_piece_facts` from one compiled pass over the bytes (a large sheet)."""
+def _compiled_facts(
+    piece: bytes,
+    unsafe: npt.NDArray[np.uint8] | None = None,
+    last_other: npt.NDArray[np.int64] | None = None,
+) -> tuple[tuple[int, int] | None, bool]:
+    """:func:`_piece_facts` from one compiled pass over the bytes (a large sheet),
+    raising ``last_other`` (:attr:`SheetScan.last_other`) when given."""
     data = _padded(piece)
-    columns, rows, flags = scan_kernel.piece_facts(data, len(piece))
+    columns, rows, flags = scan_kernel.piece_facts(data, len(piece), unsafe, last_other)
     if (columns, rows) == scan_kernel.NOT_CANONICAL:
         return None, False
     formulas = bool(flags & (scan_kernel.FORMULA | scan_kernel.PREFIXED_FORMULA)) or bool(
