@@ -127,7 +127,8 @@ def tender_headline(summary: Summary) -> list[str]:
     median = f" (medians of {plural(draws, 'draw')})" if draws > 1 else ""
     return [
         f"Bidders take {_people(r['taken_patients'])}; "
-        f"{_people(r['residue_patients'])} stay with the NHS{median}",
+        f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
+        f"with the NHS{median}",
         f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
         f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
         f"Casemix index of the people left: {fixed(r['casemix_index'])}",
