@@ -75,3 +75,13 @@ def test_compare_lists_a_change_of_inflation(tmp_path: Path) -> None:
     pbrkit("compare", str(low), str(high), "--out", str(tmp_path / "cmp"))
     summary = json.loads((tmp_path / "cmp" / "summary.json").read_text(encoding="utf-8"))
     assert "Cost inflation" in json.dumps(summary)
+
+
+def test_the_years_note_says_the_nhs_cuts(tmp_path: Path) -> None:
+    # nhs_response "cut": year 1's surplus -£1,875 (the residue's -£1,500 less stranded
+    # £375) is closed by a cut of £1,875, £937.50 a head; the note said the NHS "would
+    # have to" cut, and not that the surplus column is before the cut.
+    html = (tender(tmp_path, "low", 0.05) / "report.html").read_text(encoding="utf-8")
+    assert "The NHS responds by cutting its spending on the residue" in html
+    assert "before that cut" in html
+    assert "would have to take" not in html
