@@ -144,9 +144,10 @@ def sweep_headline(summary: Summary) -> list[str]:
         f"{plural(summary.get('draws') or 1, 'draw')} each"
     ]
     if known:
-        lines.append(
-            f"Change in the NHS surplus: from {_money(min(known))} to {_money(max(known))}"
-        )
+        low, high = _money(min(known)), _money(max(known))
+        # "from -£2,375 to -£2,375" read as a range (review 10), as the findings say it
+        span = f"{low} at every setting" if low == high else f"from {low} to {high}"
+        lines.append(f"Change in the NHS surplus: {span}")
     return lines
 
 
