@@ -64,8 +64,17 @@ def test_vary_forms_and_their_messages() -> None:
         assert _problem(parse_vary, text) == (Problem(f"--vary {text!r}: {FORM}"), hint)
     for text in ("x=0:1", "x=0:1:2:3", "x=0:1:0", "x=a:1:2", "x=0:b:2", "x=0:1:1.5"):
         assert _problem(parse_vary, text) == (Problem(f"--vary {text!r}: {STEPS}"), None)
-    # One step is one value, the low end; spaces round the parts are dropped.
-    assert parse_vary(" x = 2:9:1 ") == ("x", [2.0])
+    # One step is one value, LO = HI; spaces round the parts are dropped. One step
+    # between two values dropped HI without a word; since review 10 it is refused.
+    assert parse_vary(" x = 2:2:1 ") == ("x", [2.0])
+    assert _problem(parse_vary, "x=2:9:1") == (
+        Problem(
+            "--vary 'x=2:9:1': one step cannot hold both 2 and 9",
+            expected="STEPS counting the values, LO and HI included",
+            fix="give STEPS 2 or more (e.g. x=2:9:5), or x=2 for one value",
+        ),
+        None,
+    )
     assert parse_vary("x=-1:1:3") == ("x", [-1.0, 0.0, 1.0])
     assert parse_vary("x= 1, ,no ,2") == ("x", [1.0, "no", 2.0])
     # The path ends at the first "=".

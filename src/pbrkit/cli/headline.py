@@ -127,7 +127,8 @@ def tender_headline(summary: Summary) -> list[str]:
     median = f" (medians of {plural(draws, 'draw')})" if draws > 1 else ""
     return [
         f"Bidders take {_people(r['taken_patients'])}; "
-        f"{_people(r['residue_patients'])} stay with the NHS{median}",
+        f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
+        f"with the NHS{median}",
         f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
         f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
         f"Casemix index of the people left: {fixed(r['casemix_index'])}",
@@ -143,9 +144,10 @@ def sweep_headline(summary: Summary) -> list[str]:
         f"{plural(summary.get('draws') or 1, 'draw')} each"
     ]
     if known:
-        lines.append(
-            f"Change in the NHS surplus: from {_money(min(known))} to {_money(max(known))}"
-        )
+        low, high = _money(min(known)), _money(max(known))
+        # "from -£2,375 to -£2,375" read as a range (review 10), as the findings say it
+        span = f"{low} at every setting" if low == high else f"from {low} to {high}"
+        lines.append(f"Change in the NHS surplus: {span}")
     return lines
 
 

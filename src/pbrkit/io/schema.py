@@ -1055,7 +1055,10 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
             f"remove the space, or group the digits in threes (1 234 or 1,234); "
             f"{column.expected()}",
         )
-    return "not a number", f"enter {column.expected()}"
+    # The report writes a blank capacity as "unlimited": say how to write it (review 10).
+    blank = re.search(r"blank = ([^;]+)", column.note)
+    empty = f", or leave the cell empty for {blank.group(1).strip()}" if blank else ""
+    return "not a number", f"enter {column.expected()}{empty}"
 
 
 def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:

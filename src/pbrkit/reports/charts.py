@@ -19,8 +19,11 @@ matplotlib.use("Agg")  # never open a window; the reports run headless
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, MaxNLocator
+
+from pbrkit.reports.format import half_away, money_short
 
 GAIN = "#2E7D32"
 LOSS = "#C62828"
@@ -36,14 +39,55 @@ _STYLE: Any = {
 
 
 def pounds(value: float, _pos: object = None) -> str:
-    """£ axis labels: £1.2m, £350k, £900."""
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if v >= 1e6:
-        return f"{sign}£{v / 1e6:,.1f}m"
-    if v >= 1e3:
-        return f"{sign}£{v / 1e3:,.0f}k"
-    return f"{sign}£{v:,.0f}"
+    """One £ figure as a chart label, written as the findings write it
+    (:func:`~pbrkit.reports.format.money_short`): to the pound below £10,000, then
+    £350k, £1.2m. Whole thousands below £10,000 made a bar of -£1,700 read "-£2k"
+    beside a table's -£1,700 (review 10)."""
+    return money_short(float(value))
+
+
+class PoundTicks(Formatter):
+    """£ axis labels, each one its tick's exact value: one unit for the whole axis (£, k
+    or m, by the largest tick, as :func:`pounds`) and as few decimals as make every
+    tick exact, so ticks £500 apart read £3,500 and £4,000 (or £1.25m and £1.5m),
+    never "£4k" twice as one label a tick at a time did (review 10)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return pounds(x)
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return _exact_labels(values, money=True)
+
+
+class CountTicks(Formatter):
+    """Count axis labels (people): whole numbers with thousands commas; a tick between
+    two whole numbers is written with its decimals, never rounded onto its neighbour."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return f"{x:,.0f}"
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return _exact_labels(values, money=False)
+
+
+def _exact_labels(values: Sequence[float], *, money: bool) -> list[str]:
+    """Labels for ``values`` in one unit with the fewest decimals (up to 3) that show
+    every value exactly; with more than that, 3."""
+    largest = max((abs(float(v)) for v in values), default=0.0)
+    scale, suffix = (1e6, "m") if money and largest >= 1e6 else (
+        (1e3, "k") if money and largest >= 1e4 else (1.0, ""))  # fmt: skip
+    scaled = [float(v) / scale for v in values]
+    digits = next((d for d in range(4) if all(abs(v - round(v, d)) < 1e-9 * max(1.0, abs(v))
+                                              for v in scaled)), 3)  # fmt: skip
+    labels = []
+    for v in scaled:
+        text = f"{half_away(abs(v), digits):,.{digits}f}"
+        if not text.strip("0.,"):  # the zero line: £0, not "£0.0m" or "-£0"
+            labels.append("£0" if money else "0")
+            continue
+        sign = "-" if v < 0 else ""
+        labels.append(f"{sign}£{text}{suffix}" if money else f"{sign}{text}")
+    return labels
 
 
 #: How a chart marks a figure ``--publish`` hides (NaN), as the tables do.
@@ -90,9 +134,16 @@ def to_svg(figure: Figure) -> str:
     return text[text.index("<svg") :]
 
 
-def axis_format(money: bool) -> FuncFormatter:
+def axis_format(money: bool) -> Formatter:
     """£ labels for money, plain thousands for counts (patients by cluster)."""
-    return FuncFormatter(pounds if money else lambda value, _pos=None: f"{value:,.0f}")
+    return PoundTicks() if money else CountTicks()
+
+
+def format_axis(axis: Axis, money: bool) -> None:
+    """£ ticks on a money axis; whole-number ticks on a count axis (no "0.5 people")."""
+    axis.set_major_formatter(axis_format(money))
+    if not money:
+        axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def signed_bars(
@@ -105,7 +156,7 @@ def signed_bars(
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values)
-        axes.yaxis.set_major_formatter(axis_format(money))
+        format_axis(axes.yaxis, money)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.set_xlabel(xlabel)
         return to_svg(figure)
@@ -123,7 +174,7 @@ def signed_hbars(
         axes.axvline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values, horizontal=True)
         axes.invert_yaxis()
-        axes.xaxis.set_major_formatter(axis_format(money))
+        format_axis(axes.xaxis, money)
         axes.set_title(title, loc="left", fontweight="bold")
         return to_svg(figure)
 
@@ -134,7 +185,7 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         figure, axes = plt.subplots(figsize=(8.5, 3.2))
         for (name, values), colour in zip(series.items(), (NEUTRAL, LOSS, GAIN), strict=False):
             axes.plot(list(x), list(values), marker="o", label=name, color=colour)
-        axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.yaxis.set_major_formatter(PoundTicks())
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
         return to_svg(figure)
@@ -213,7 +264,7 @@ def draw_waterfall(
                       textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.set_xticks(x, labels=list(labels))
-    axes.yaxis.set_major_formatter(FuncFormatter(pounds))
+    axes.yaxis.set_major_formatter(PoundTicks())
     edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
     pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
     axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
@@ -303,7 +354,7 @@ def value_heatmap(
         axes.set_title(title, loc="left", fontweight="bold")
         colorbar = figure.colorbar(image, ax=axes, shrink=0.8)
         if money_values:
-            colorbar.ax.yaxis.set_major_formatter(FuncFormatter(pounds))
+            colorbar.ax.yaxis.set_major_formatter(PoundTicks())
         return to_svg(figure)
 
 
@@ -339,7 +390,7 @@ def tornado(
                      label=f"Every parameter at its median: {pounds(base)}")  # fmt: skip
         axes.set_yticks(y, labels=list(labels))
         axes.invert_yaxis()
-        axes.xaxis.set_major_formatter(FuncFormatter(pounds))
+        axes.xaxis.set_major_formatter(PoundTicks())
         axes.set_xlabel(xlabel)
         axes.set_title(title, loc="left", fontweight="bold")
         # Lower right: the bars are ranked, so the shortest (and the room) are at the foot.

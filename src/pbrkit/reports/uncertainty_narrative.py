@@ -132,10 +132,14 @@ def threshold_sentence(threshold: dict[str, Any]) -> str | None:
             + _spread(threshold.get("psa"))
             + "."
         )
-    text = (
-        f"{what[0].upper()}{what[1:]} crosses {target} at {name} = {break_even(threshold['value'])}"
-    )
-    return text + _spread(threshold.get("psa")) + "."
+    at = f"{target} at {name} = {break_even(threshold['value'])}"
+    if threshold.get("steps"):
+        # Plugged back in, a step's point does not break even: say so (review 10).
+        return (
+            f"{what[0].upper()}{what[1:]} jumps past {at}: it steps there (patients change "
+            f"hands), so it is never {target} itself" + _spread(threshold.get("psa")) + "."
+        )
+    return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa")) + "."
 
 
 def _figure_words(key: str, target: float) -> tuple[str, str]:

@@ -71,6 +71,16 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
             raise InputError(
                 Problem(f"--vary {text!r}: LO:HI:STEPS needs two numbers and a whole count ≥ 1")
             ) from None
+        if steps == 1 and lo != hi:
+            # linspace(LO, HI, 1) is [LO]: HI would be dropped without a word (review 10)
+            raise InputError(
+                Problem(
+                    f"--vary {text!r}: one step cannot hold both {lo:g} and {hi:g}",
+                    expected="STEPS counting the values, LO and HI included",
+                    fix=f"give STEPS 2 or more (e.g. {path}={parts[0]}:{parts[1]}:5), or "
+                    f"{path}={parts[0]} for one value",
+                )
+            )
         _check_values(text, [lo, hi], steps)  # before linspace allocates STEPS numbers
         return path, [float(v) for v in np.linspace(lo, hi, steps)]
     listed = [_number_or_text(v.strip()) for v in values.split(",") if v.strip()]

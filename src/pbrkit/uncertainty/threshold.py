@@ -105,13 +105,40 @@ def _whole(search: ThresholdSearch, unit: SearchUnit, root: float, before: float
     return float(below if crossed else below + 1)
 
 
+def steps_past(search: ThresholdSearch, unit: SearchUnit, value: float | None) -> bool:
+    """Whether the figure jumps past the target at ``value`` rather than passing through
+    it: plugged back in, it does not break even (patients change hands there).
+
+    A count of people moves in whole steps: it jumps unless the figure is on the target
+    at the whole value found. Otherwise the figure's change across ±tolerance is compared
+    with its change across ±2·tolerance: a line's doubles, a step's stays the jump.
+    Review 10: a bidder's cost factor "crossed £1,000" where the figure went from £2,375
+    to £0.
+    """
+    if value is None or search.gap(value, unit.others, unit.seed) == 0:
+        return False
+    if search.whole:
+        return True
+    lo, hi = search.bounds
+
+    def change(delta: float) -> float:
+        below, above = max(lo, value - delta), min(hi, value + delta)
+        return abs(search.gap(above, unit.others, unit.seed)
+                   - search.gap(below, unit.others, unit.seed))  # fmt: skip
+
+    near = change(search.tolerance)
+    return near > 0 and change(2 * search.tolerance) < 1.5 * near
+
+
 @dataclass(frozen=True)
 class Threshold:
-    """A break-even point, and its spread over the PSA samples when there was one."""
+    """A break-even point, and its spread over the PSA samples when there was one;
+    ``steps``: the figure jumps past the target there (:func:`steps_past`)."""
 
     search: ThresholdSearch
     value: float | None
     psa_values: tuple[float | None, ...] = ()
+    steps: bool = False
 
     def summary(self) -> dict[str, Any]:
         """One entry of summary.json ``thresholds``."""
@@ -124,6 +151,7 @@ class Threshold:
             "tolerance": s.tolerance,
             "method": "bracketing on a grid, then Brent's method, common random numbers",
             "value": self.value,
+            "steps": self.steps,
         }
         # Percentiles are over the samples that cross; how many do not is reported.
         if self.psa_values:
@@ -175,4 +203,4 @@ def run_threshold(
         SearchUnit({k: v for k, v in s.items() if k != search.parameter}, seed) for s in psa_samples
     ]
     found = (executor or Executor(workers=1)).map(find_threshold, search, units, progress)
-    return Threshold(search, found[0], tuple(found[1:]))
+    return Threshold(search, found[0], tuple(found[1:]), steps_past(search, units[0], found[0]))

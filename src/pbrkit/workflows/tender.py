@@ -429,6 +429,12 @@ def _metadata(prepared: Prepared) -> RunMetadata:
             "deflator": prepared.deflator,
             "years": prepared.years.years,
             "efficiency": prepared.years.efficiency,
+            # How the projection moves (review 10: the reports said "as the scenario
+            # says" and nothing said what it said).
+            "inflation": prepared.years.inflation,
+            "tariff_rebase": prepared.years.tariff_rebase,
+            "retender_every": prepared.years.retender_every,
+            "nhs_response": prepared.years.nhs_response,
             "nhs": prepared.sources.nhs,
             **({"what_if": prepared.levers.summary()} if prepared.levers.applied() else {}),
         },

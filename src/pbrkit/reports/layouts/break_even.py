@@ -126,6 +126,7 @@ def thresholds_of(
             "parameter": row["parameter"], "figure": fig, "target": row[f"{fig}_target"],
             "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
             "method": search["method"], "value": row[f"{fig}_break_even"],
+            **({"steps": search["steps"]} if "steps" in search else {}),
         }  # fmt: skip
         if "psa_samples" in row:
             entry["psa"] = {
@@ -138,7 +139,8 @@ def thresholds_of(
 
 def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
-    return tuple({k: t[k] for k in ("figure", "bounds", "tolerance", "method")}
+    return tuple({**{k: t[k] for k in ("figure", "bounds", "tolerance", "method")},
+                  **({"steps": t["steps"]} if "steps" in t else {})}
                  for t in thresholds)  # fmt: skip
 
 

@@ -188,7 +188,8 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
                 else ""
             )
             out.append(
-                f"Across {len(table.rows)} settings of {' and '.join(parameters)}{which}, "
+                f"Across {plural(len(table.rows), 'setting')} of {' and '.join(parameters)}"
+                f"{which}, "
                 f"{_span('the change in the NHS surplus', change, money_short, every)}{index}; "
                 f"counting the commissioner and the NHS together, public spending changes "
                 f"{_range(public, money_short, 'by {} at ' + every, 'by between {} and {}')} "

@@ -3,13 +3,13 @@ where every input came from (docs/methodology.md §6.2 and §8)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from pbrkit.currency import active_currency, in_order
 from pbrkit.levers import what_if_rows
 from pbrkit.reports.document import Pairs, Section, Table, Text, Value
-from pbrkit.reports.format import percent
+from pbrkit.reports.format import percent, plural
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.model import Bidder, Lot
 
@@ -89,9 +89,10 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
                             total_is_everyone=False))  # fmt: skip
     tables += [_parameters(accounts, "bidders"), _parameters(accounts, "lots")]
     lines = _settings(accounts)
-    # The deflator as pbrkit cost shows it (a share a year, 1.8%), not 0.018.
-    deflator = {i: "margin" for i, (label, _) in enumerate(lines) if label == "Tariff deflator"}
-    settings = Pairs("Run settings and sources", tuple(lines), units=deflator)
+    # The deflator and yearly rates as pbrkit cost shows them (a share a year, 1.8%),
+    # not 0.018.
+    rates = {i: "margin" for i, (label, _) in enumerate(lines) if label in YEARLY_RATES}
+    settings = Pairs("Run settings and sources", tuple(lines), units=rates)
     return (
         Section("Assumptions", (shares, Text(NAO), *tables, settings), html=False),
         Section("Assumptions", (said, *tables, settings), excel=False),
@@ -160,8 +161,45 @@ def _settings(accounts: TenderAccounts) -> list[tuple[str, Value]]:
         ("Scenario", accounts.scenario or "none"),
         *what_if_rows(accounts.meta.options),
     ]
+    lines += _projection(accounts.meta.options)
     lines += [(f"Source of {t.replace('_', ' ')}", s) for t, s in accounts.table_sources.items()]
     lines += [(f"Seed of the {part}", text) for part, text in accounts.seeds.items()]
     lines += [("Assumed", text) for text in assumed_statements(accounts.sources.assumed)]
     lines += [("Note", note) for note in accounts.notes]
     return lines
+
+
+#: summary.json ``options``: the projection's length and how it moves (methodology §6.7).
+YEAR_OPTIONS: Final = ("years", "efficiency", "inflation", "tariff_rebase", "retender_every",
+                       "nhs_response")  # fmt: skip
+#: Run settings shown as a share a year.
+YEARLY_RATES: Final = ("Tariff deflator", "Cost inflation a year", "Yearly cost improvement")
+_REBASE: Final = {
+    "none": "none: the deflator alone",
+    "all_providers": "re-based on last year's cost per cluster, all providers, then the deflator",
+    "nhs_only": "re-based on last year's cost per cluster, the NHS's residue only, then the "
+    "deflator",
+}
+_RESPONSE: Final = {
+    "deficit": "deficit: carried from year to year",
+    "cut": "cut: the NHS cuts its spending on the residue to break even",
+}
+
+
+def _projection(options: Mapping[str, Any]) -> list[tuple[str, Value]]:
+    """How a projection of two or more years moves (methodology §6.7): the Years table's
+    note says "as the scenario says", so the run settings say what it says (review 10)."""
+    if (options.get("years") or 1) < 2:
+        return []
+    every = options.get("retender_every")
+    return [
+        ("Projection years", options["years"]),
+        ("Cost inflation a year", options.get("inflation") or 0.0),
+        ("Yearly cost improvement", options.get("efficiency") or 0.0),
+        ("Prices from year to year", _REBASE[options.get("tariff_rebase") or "none"]),
+        (
+            "Contracts re-let",
+            f"every {plural(every, 'year')}" if every else "not within the projection",
+        ),
+        ("NHS response to a deficit", _RESPONSE[options.get("nhs_response") or "deficit"]),
+    ]

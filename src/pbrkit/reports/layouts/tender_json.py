@@ -16,6 +16,7 @@ from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.figures import registered
 from pbrkit.reports.layouts.tender_assumptions import (
+    YEAR_OPTIONS,
     assumed_statements,
     bidder_parameters,
     lot_parameters,
@@ -65,9 +66,10 @@ def extras(
         },
         "sources": dict(accounts.table_sources),
         "notes": list(accounts.notes),
-        # The projection's length and yearly cost improvement (the deflator is the
-        # population's): compare lists them among what changed between runs.
-        "options": {k: accounts.meta.options.get(k) for k in ("years", "efficiency")},
+        # The projection's length, yearly cost improvement and how prices, costs and
+        # contracts move (the deflator is the population's): compare lists them among
+        # what changed between runs.
+        "options": {k: accounts.meta.options.get(k) for k in YEAR_OPTIONS},
         "what_if": what_if,
         "tariff_fallbacks": {
             "count": len(fallbacks),

@@ -39,10 +39,8 @@ def years_section(accounts: TenderAccounts) -> Section | None:
         return None
     text = (
         "Each year prices follow the re-basing rule, costs inflate, unshed fixed cost "
-        "shrinks and contracts are re-let as the scenario says (methodology §6.7). The cut is "
-        "what the NHS would have to take from the residue's care to break even that year, "
-        "and at most all of that care: a deficit larger than the residue's whole cost stays "
-        "a deficit."
+        "shrinks and contracts are re-let as the run settings say (methodology §6.7). "
+        + _cut_words(accounts.meta.options.get("nhs_response"))
     )
     if accounts.draws > 1:
         # The years run one tender (pbrkit.tender.years), not one per draw: say which, so
@@ -56,3 +54,21 @@ def years_section(accounts: TenderAccounts) -> Section | None:
     chart = Chart("years", "financial_year", ("residue_cost_per_head", "residue_payment_per_head"),
                   "The residue's cost and payment per head over the years", "lines")  # fmt: skip
     return Section("The residue over the years", (table, Text(text), chart), sheet="Years")
+
+
+def _cut_words(response: object) -> str:
+    """What the cut columns mean under the run's ``nhs_response``: with ``cut`` the NHS
+    does cut (review 10: the note said "would have to", and nothing said that the
+    surplus columns are before the cut)."""
+    if response == "cut":
+        return (
+            "The NHS responds by cutting its spending on the residue to break even: the cut "
+            "is what it takes from the residue's care that year, at most all of that care. "
+            "The NHS surplus and cumulative surplus are before that cut (the deficit the cut "
+            "closes); a deficit larger than the residue's whole cost stays a deficit."
+        )
+    return (
+        "The cut is what the NHS would have to take from the residue's care to break even "
+        "that year, and at most all of that care: a deficit larger than the residue's whole "
+        "cost stays a deficit."
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -32,7 +32,7 @@ from matplotlib.figure import Figure as Canvas
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
@@ -410,7 +410,7 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
         axes.legend(frameon=False, fontsize=8)
     else:
         _bars(axes, labels, [_float(v) for v in table.column_values(keys[0])], keys[0])
-    axes.yaxis.set_major_formatter(FuncFormatter(_axis_format(keys[0])))
+    axes.yaxis.set_major_formatter(_axis_format(keys[0]))
     axes.set_title(chart.title, loc="left", fontweight="bold", fontsize=10.5)
     if chart.xlabel:
         axes.set_xlabel(chart.xlabel, fontsize=8)
@@ -430,13 +430,15 @@ def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
         axes.tick_params(axis="x", labelrotation=45)
 
 
-def _axis_format(key: str) -> Callable[..., str]:
+def _axis_format(key: str) -> Formatter:
     unit = figure(key).unit
     if unit in (Unit.MONEY, Unit.MONEY_PENCE):
-        return charts.pounds
+        return charts.PoundTicks()  # every tick its own value: never -£2k three times
     if unit is Unit.SHARE:
-        return lambda v, _pos=None: f"{v:.0%}"
-    return lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
+        return FuncFormatter(lambda v, _pos=None: f"{v:.0%}")
+    return FuncFormatter(
+        lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
+    )
 
 
 def _float(value: Value) -> float:
