@@ -43,6 +43,10 @@ HEADLINE: Final = (
     "residue_cost_to_payment",
 )
 
+#: The grid's per-cluster "patients" are a tender's service users (the people in the
+#: cluster before the tender): labelled and explained as every tender report does.
+_FIGURE_OF: Final = {"patients": "service_users"}
+
 #: The waterfall's steps, before → after (:func:`pbrkit.tender.accounts.waterfall`).
 STEPS: Final = (
     "nhs_surplus_before",
@@ -145,7 +149,7 @@ def page_data(exploration: Exploration) -> dict[str, Any]:
         "labels": {
             key: {"label": f.label, "unit": f.unit.value, "meaning": f.meaning}
             for key in (*headline, *STEPS, *CLUSTER_COLUMNS)
-            for f in (figure(key),)
+            for f in (figure(_FIGURE_OF.get(key, key)),)
         },
         "assumptions": _assumptions(exploration),
     }

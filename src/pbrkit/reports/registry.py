@@ -275,10 +275,8 @@ register(
 # The figures the one-page summaries of cluster, tender and sweep show that no other
 # document registers yet (reports/layouts/*_page.py).
 register(
-    # Also the people of one cluster at a sweep's grid point (pbrkit explore).
     Figure("patients", "Patients", Unit.PEOPLE,
-           "the patients counted: for pbrkit cluster, those whose ratings were read; in a "
-           "tender's cluster, the people in it before the tender", total="sum"),
+           "the patients whose ratings were read", total="sum"),
     Figure("waterfall_step", "Step", Unit.TEXT,
            "a step from the NHS surplus before the tender to the surplus after"),
     Figure("waterfall_amount", "Amount", Unit.MONEY,
