@@ -28,6 +28,7 @@ from pbrkit.reports.suppression import (
     is_suppressed,
     suppress_counts,
 )
+from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
 from pbrkit.tender.accounts import waterfall
 from pbrkit.tender.sweep import CLUSTER_COLUMNS
 
@@ -152,6 +153,10 @@ def page_data(exploration: Exploration) -> dict[str, Any]:
             for f in (figure(_FIGURE_OF.get(key, key)),)
         },
         "assumptions": _assumptions(exploration),
+        # A range whose ends read the same is "the same in at least 9 draws out of 10"
+        # only from NINE_IN_TEN_RUNS draws (uncertainty_narrative says why).
+        "nine_in_ten": exploration.draws >= NINE_IN_TEN_RUNS,
+        "draws": exploration.draws,
     }
 
 
