@@ -80,9 +80,13 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
         f"NHS r = {percent(nhs.retained_share)}, payment {nhs.payment} (the NHS loses "
         f"{percent(nhs.income_at_risk)} of a taken person's tariff income). {NAO}"
     )
+    # A variable pool's shed rate is never used (s weighs the fixed pools alone, §6), so
+    # it is left blank rather than shown as if it applied (review 10).
     pools = tuple(
-        {**p.model_dump(), "serves_taken": "yes" if p.serves_taken else "no"} for p in nhs.pools
-    )
+        {**p.model_dump(), "shed_rate": p.shed_rate if p.kind == "fixed" else None,
+         "serves_taken": "yes" if p.serves_taken else "no"}
+        for p in nhs.pools
+    )  # fmt: skip
     tables: list[Table] = []
     if pools:
         tables.append(Table("pools", "Cost pools", POOLS, pools, total={},
