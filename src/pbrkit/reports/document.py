@@ -97,6 +97,11 @@ class Table:
     #: Running totals down the rows: published hidden from the first row where one is
     #: hidden on (two shown would give the hidden one between them back).
     running: tuple[str, ...] = ()
+    #: The rows are the years of one projection of the same people. Published, a row
+    #: after the first shows a £ figure or ratio about people only where it is worked
+    #: out from published figures (a :class:`Compound`): rounded on its own, each year
+    #: would be one more interval around the same exact year-1 totals (methodology §7).
+    series: bool = False
     #: Groups of rows whose counts add up to a count elsewhere (subgroups of a trait).
     sums_to: tuple[SumsTo, ...] = ()
     note: str | None = None
