@@ -44,7 +44,7 @@ from pbrkit.reports.document import (
     Value,
 )
 from pbrkit.reports.figures import Figure, Unit, figure
-from pbrkit.reports.formulas import Compound, CountIf, Formula, TotalOf
+from pbrkit.reports.formulas import Compound, CountIf, Formula, TotalOf, TotalsRatio
 from pbrkit.reports.suppression import (
     SUPPRESSED,
     Disclosed,
@@ -67,7 +67,8 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = follow_totals(recount(hide_statistics(project(published, policy))))
+    published = recount(hide_statistics(project(published, policy)))
+    published = follow_totals(published, policy.money_base / 2)
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
 
@@ -153,14 +154,18 @@ def hide_statistics(document: Document) -> Document:
     return document.map_blocks(block_hidden)
 
 
-def follow_totals(document: Document) -> Document:
+def follow_totals(document: Document, half: float = 0.0) -> Document:
     """A headline figure that is a table's total (:class:`TotalOf` in any of the
     document's headlines) shows that total as published, and a headline figure worked
     out from it follows it.
 
     One figure has one published value: a total such as the residue's casemix index is
     worked out again from the table's rounded counts (step 3), and a headline, which
-    otherwise keeps the exact figure, would show a second value beside it.
+    otherwise keeps the exact figure, would show a second value beside it. A ratio of
+    tables' totals (:class:`TotalsRatio`, cost ÷ payment) is worked out from their
+    published totals, each known to ± ``half`` (half the money base), and hidden where
+    that could move it further than :data:`ROUNDING_SPREAD` (exact, beside the rounded
+    totals, it would narrow them).
     """
     tables = {table.key: table for table in document.tables()}
     headlines = [b for s in document.sections for b in s.blocks if isinstance(b, Headline)]
@@ -168,11 +173,15 @@ def follow_totals(document: Document) -> Document:
                 if isinstance(f, TotalOf)}  # fmt: skip
     formulas = {key: f for h in headlines for key, f in h.formulas.items()
                 if not isinstance(f, TotalOf)}  # fmt: skip
+    ratios = {key: f for key, f in formulas.items() if isinstance(f, TotalsRatio)}
 
     def followed(block: Block) -> Block:
         if not isinstance(block, Headline):
             return block
         values, changed = dict(block.values), set[str]()
+        for key, of_totals in ratios.items():
+            if key in values:
+                values[key], changed = _totals_ratio(of_totals, tables, half), changed | {key}
         for key, pointer in pointers.items():
             total = tables[pointer.table].total or {}
             if key in values and pointer.key in total and total[pointer.key] != values[key]:
@@ -183,6 +192,30 @@ def follow_totals(document: Document) -> Document:
         return replace(block, values=values) if changed else block
 
     return document.map_blocks(followed)
+
+
+def _totals_ratio(formula: TotalsRatio, tables: Mapping[str, Table], half: float) -> Value:
+    """``formula`` over the published totals of ``tables``; hidden when one of them is,
+    or when the rounding of its £ totals (± ``half`` each) could move it over a range
+    wider than :data:`ROUNDING_SPREAD` (a denominator that could reach 0: any range)."""
+    totals = {(t, k): (tables[t].total or {}).get(k) if t in tables else None
+              for t, k in formula.operands}  # fmt: skip
+    if any(is_suppressed(v) for v in totals.values()):
+        return SUPPRESSED
+    if not all(_number(v) for v in totals.values()):
+        return None
+    shown = {where: _float(v) for where, v in totals.items()}
+    money = [w for w in shown if figure(w[1]).is_money_total and half > 0]
+    if len(money) > _MAX_CORNERS:
+        return SUPPRESSED
+    ends = []
+    for signs in itertools.product((-1.0, 1.0), repeat=len(money)):
+        moved = {w: shown[w] + sign * half for w, sign in zip(money, signs, strict=True)}
+        end = formula.over(shown | moved)
+        if end is None:
+            return SUPPRESSED
+        ends.append(end)
+    return SUPPRESSED if max(ends) - min(ends) > ROUNDING_SPREAD else formula.over(shown)
 
 
 def recount(document: Document) -> Document:

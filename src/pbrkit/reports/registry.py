@@ -161,9 +161,14 @@ register(
            "the part of the casemix index from which people within each cluster are left",
            about=(R,), from_published=True),
     Figure("residue_cost_to_payment", "Residue's cost ÷ payment", Unit.RATIO,
-           "what the people left cost the NHS for each £1 it is paid for them", about=(R,)),
+           "what the people left cost the NHS for each £1 it is paid for them", about=(R,),
+           from_published=True),
+    # Ratios of £ totals: published, worked out from the rounded totals where a document
+    # has them (the tender's Summary, TotalsRatio), hidden elsewhere (fixleft: exact,
+    # beside the rounded totals, they narrowed them).
     Figure("cost_to_payment_before", "Cost ÷ payment before", Unit.RATIO,
-           "cost for each £1 of payment, for everyone before the tender", about=(P,)),
+           "cost for each £1 of payment, for everyone before the tender", about=(P,),
+           from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
            about=(T,), total="sum"),
