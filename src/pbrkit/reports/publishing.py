@@ -74,7 +74,8 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
 
 
 def project(document: Document, policy: DisclosurePolicy) -> Document:
-    """Projections (:class:`Compound`) worked out again from their published base.
+    """Projections (:class:`Compound`) worked out again from their published base, and
+    published by their figure's unit (a £ total to the money base, a count as a count).
 
     Year t of a cost projection is year 0 times a known factor: rounded on its own,
     each year would be one more interval around the exact year-0 total, and together
@@ -111,8 +112,7 @@ def _projected_row(
 ) -> Row:
     out = dict(row)
     for key, compound in compounds.items():
-        value = compound.project(named, row)
-        out[key] = policy.round_money(_float(value)) if _number(value) else value
+        out[key] = _published_as(figure(key), compound.project(named, row), policy)
     for key in table.columns:
         formula = _formula(figure(key), table)
         if (
@@ -122,6 +122,21 @@ def _projected_row(
         ):
             out[key] = formula.value(out)
     return out
+
+
+def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
+    """``value`` published by ``fig``'s registered unit: a count as a count, a £ total to
+    the money base, a figure with published places to them, anything else (a public
+    rate such as a price) as it is."""
+    if not _number(value):
+        return value
+    if fig.unit is Unit.PEOPLE or fig.rounded:
+        return policy.publish(float(value))
+    if fig.is_money_total:
+        return policy.round_money(float(value))
+    if fig.published_places is not None:
+        return round(float(value), fig.published_places)
+    return value
 
 
 def hide_statistics(document: Document) -> Document:
