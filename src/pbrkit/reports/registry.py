@@ -148,9 +148,13 @@ register(
            "− the change in the commissioner's cost", about=(T,), signed=True,
            formula=ShareOfTotal("income_at_risk", "bidders", "taken_income",
                                 (("payments_to_bidders", -1),))),
-    Figure("public_cost_change", "Change in public spending", Unit.MONEY,
-           "the change in public spending (as in the public-sector account)", about=(T,),
-           signed=True),
+    # The same money as public_spending_change, as the public-sector account (the
+    # tender's Summary sheet) works it out, to the penny: labelled apart, since a sweep's
+    # Grid sheet shows both (fixleft: two columns headed alike).
+    Figure("public_cost_change", "Change in public spending, public-sector account",
+           Unit.MONEY, "−(commissioner's saving) − (change in NHS surplus): the change in "
+           "public spending as the public-sector account works it out, to the penny",
+           about=(T,), signed=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
            about=(R,), total="formula", from_published=True),
