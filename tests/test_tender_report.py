@@ -173,8 +173,11 @@ def test_libreoffice_recalculates_the_commissioners_saving_to_its_saved_value(
     values, conversion = recalc_libreoffice(path, tmp_path / "recalc")
     assert conversion.problems() == [], conversion
     saved = openpyxl.load_workbook(path, data_only=True)["Summary"]
-    for label in (SAVING, "Change in commissioner's cost £",
-                  "Change in public spending, public-sector account £"):
+    for label in (
+        SAVING,
+        "Change in commissioner's cost £",
+        "Change in public spending, public-sector account £",
+    ):
         cell = cells[label].coordinate
         assert str(cells[label].value).startswith("="), label
         mine, theirs = saved[cell].value, values["Summary"][cell]

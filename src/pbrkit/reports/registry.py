@@ -9,6 +9,7 @@ from __future__ import annotations
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
+from pbrkit.uncertainty.params import parse_path
 
 P = "service_users"  # the people most costing figures are about
 
@@ -227,8 +228,9 @@ register(
            "the margin a bidder needs before it takes a patient"),
     # A full bidder took exactly its capacity: published, a capacity is a count
     # (review 9b: a capacity of 1 beside a lot won in full gave back a hidden count).
+    # uncertainty.params.WHOLE is the one declaration that it counts people.
     Figure("capacity", "Capacity", Unit.COUNT, "the most people the bidder can take",
-           rounded=True),
+           rounded=parse_path("bidders.*.capacity").whole),
     Figure("clusters", "Clusters", Unit.TEXT, "the clusters the bidder bids for, or the lot holds"),
     Figure("screening", "Screening", Unit.TEXT, "whether the bidder can refuse referrals"),
     Figure("risk_aversion", "Risk aversion", Unit.DECIMAL,
