@@ -30,9 +30,10 @@ PARAMETER_UNITS: Final = frozenset({Unit.DECIMAL, Unit.PARAMETER})
 
 
 def as_count(fig: Figure) -> Figure:
-    """A parameter's value figure shown as a count (a capacity is a number of people);
-    any other figure as it is."""
-    return replace(fig, unit=Unit.COUNT) if fig.unit in PARAMETER_UNITS else fig
+    """A parameter's value figure shown as a count (a capacity is a number of people),
+    and published as one (``rounded``: a full bidder took exactly its capacity); any
+    other figure as it is."""
+    return replace(fig, unit=Unit.COUNT, rounded=True) if fig.unit in PARAMETER_UNITS else fig
 
 
 @dataclass(frozen=True)

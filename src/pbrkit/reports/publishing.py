@@ -560,7 +560,8 @@ def _publish_row(
     halves: dict[str, float] = {}  # how far each rounded £ total may be from the truth
     for key in keys:
         value = row.get(key)
-        fig = figure(key)
+        # As the table shows it: a capacity's range ends are counts (Table.count_rows).
+        fig = figure(key) if table is None else table.figure_at(row, key)
         if any(is_suppressed(out.get(count)) for count in fig.about):
             out[key] = SUPPRESSED  # a count about another (its percentile) hides with it
         elif key in people:
