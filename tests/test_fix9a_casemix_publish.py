@@ -64,9 +64,11 @@ def test_by_hand() -> None:
 
 
 def test_the_registry_declares_every_casemix_index() -> None:
-    """The indices and the sweep's percentiles of them are declared, nothing else."""
+    """The indices, the tender's cost ÷ payment ratios (fixleft: worked out from the
+    published totals) and the sweep's percentiles of them are declared, nothing else."""
     declared = {k for k, f in registered().items() if f.from_published}
-    assert declared == {f"{k}{s}" for k in CASEMIX for s in ("", "_p5", "_p95")}
+    ratios = ("residue_cost_to_payment", "cost_to_payment_before")
+    assert declared == {f"{k}{s}" for k in (*CASEMIX, *ratios) for s in ("", "_p5", "_p95")}
 
 
 def _run(args: list[str], out: Path) -> dict[str, object]:

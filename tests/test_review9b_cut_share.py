@@ -75,6 +75,9 @@ def test_the_published_share_is_the_published_cut_over_the_published_need(
     assert first["cut_per_head"] == 0
     assert first["cut_share"] == 0  # £0 ÷ £3,333.33, not 20.66%
     for row in _rows(runs["published"]):
+        if row["cut_share"] is None:  # later years' £ are hidden (test_fixleft_years_publish)
+            assert row["year"] > 1 and row["cut_per_head"] is None
+            continue
         assert row["cut_share"] == pytest.approx(row["cut_per_head"] / row["residue_cost_per_head"])
     sheet = openpyxl.load_workbook(runs["published"] / "report.xlsx", data_only=True)["Years"]
     cells = [[c.value for c in r] for r in sheet.iter_rows()]

@@ -31,7 +31,7 @@ from pbrkit.reports.layouts.tender_json import year_rows
 from pbrkit.reports.layouts.tender_psa import tornado_chart, tornado_charts
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS, years_table
 from pbrkit.reports.publishing import publish
-from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
+from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED, is_suppressed
 from recalc import find_soffice, recalc_libreoffice
 from test_tender_years import YEARS
 
@@ -173,7 +173,11 @@ def test_libreoffice_recalculates_the_commissioners_saving_to_its_saved_value(
     values, conversion = recalc_libreoffice(path, tmp_path / "recalc")
     assert conversion.problems() == [], conversion
     saved = openpyxl.load_workbook(path, data_only=True)["Summary"]
-    for label in (SAVING, "Change in commissioner's cost £", "Change in public spending £"):
+    for label in (
+        SAVING,
+        "Change in commissioner's cost £",
+        "Change in public spending, public-sector account £",
+    ):
         cell = cells[label].coordinate
         assert str(cells[label].value).startswith("="), label
         mine, theirs = saved[cell].value, values["Summary"][cell]
@@ -235,9 +239,11 @@ def test_the_published_year_total_is_the_sum_of_the_published_rows() -> None:
     table = document.table("years")
     assert [r["residue_patients"] for r in table.rows] == [10, 20, 25]
     assert table.total is not None
+    # Year 1's £ are shown; the later years' are hidden (tests/test_fixleft_years_publish.py),
+    # so every total over the years, which would include them, is hidden too.
+    assert table.rows[0]["nhs_surplus"] == -4000.0  # year 1 (no money base set here)
     for key in YEAR_TOTALS:
-        assert table.total[key] == sum(r[key] for r in table.rows), key
-    assert table.total["nhs_surplus"] == -12900.0
+        assert is_suppressed(table.total[key]), key
     assert year_rows(document)["totals"] == {k: table.total[k] for k in YEAR_TOTALS}
 
 
@@ -259,10 +265,10 @@ def test_the_years_sheet_ends_with_sum_formulas_for_the_money(
         col = headers[figure(key).header]
         letter = openpyxl.utils.get_column_letter(col)
         cell = ws.cell(5, col).value
-        if publish_it:  # values only: the published total as summary.json has it
-            assert cell == pytest.approx(totals[key], rel=1e-15), key
-        else:
-            assert cell == f"=SUM({letter}2:{letter}4)", key
+        if publish_it:  # later years' £ hidden, so is the total (test_fixleft_years_publish)
+            assert cell == "*" and totals[key] is None, key
+            continue
+        assert cell == f"=SUM({letter}2:{letter}4)", key
         years = [saved.cell(r, col).value for r in range(2, 5)]
         assert saved.cell(5, col).value == pytest.approx(sum(years), rel=1e-12), key
         assert totals[key] == pytest.approx(sum(years), rel=1e-12), key
@@ -272,7 +278,7 @@ def test_the_years_sheet_ends_with_sum_formulas_for_the_money(
     years_html = html[html.index('data-table="years"') :]
     row = years_html[years_html.index('<tr class="total">') :]
     row = row[: row.index("</tr>")]
-    assert row.count("£") == len(YEAR_TOTALS)
+    assert row.count("£") == (0 if publish_it else len(YEAR_TOTALS))
 
 
 # ------------------------------------------------------------ the tornado (--psa)

@@ -227,18 +227,25 @@ def compare_headline(summary: Summary) -> list[str]:
     years = summary.get(f"years_{key}") if key else None
     if row is not None:
         label = f"{row['label']} ({years[0]['label']})" if years else row["label"]
-        lines.append(_compared(label, row, names))
+        lines.append(_compared(label, row, names, _money_base(summary)))
     if years:
-        last = years[-1]
-        lines.append(_compared(f"{words[0].upper()}{words[1:]} {last['label']}", last, names))
+        last, base = years[-1], _money_base(summary)
+        lines.append(_compared(f"{words[0].upper()}{words[1:]} {last['label']}", last, names, base))
     return lines  # the warnings are printed in full on stderr already
 
 
-def _compared(label: str, row: Summary, names: list[str]) -> str:
-    """``label: A £x; B £y (B − A: £z)``."""
+def _compared(label: str, row: Summary, names: list[str], base: float = 0.0) -> str:
+    """``label: A £x; B £y (B − A: £z)``, or ``(B the same as A)`` where nothing changed
+    (published: to the nearest ``base``, the £ the runs' totals are rounded to)."""
     values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
-    gaps = ", ".join(f"{n} − {names[0]}: {_money(row['difference'].get(n))}" for n in names[1:])
+    gaps = ", ".join(_gap(n, names[0], row["difference"].get(n), base) for n in names[1:])
     return f"{label}: {values}" + (f" ({gaps})" if gaps else "")
+
+
+def _gap(name: str, first: str, difference: Any, base: float) -> str:
+    if _known(difference) and difference == 0:
+        return f"{name} the same as {first}" + (f" to the nearest {_money(base)}" if base else "")
+    return f"{name} − {first}: {_money(difference)}"
 
 
 HEADLINES: dict[str, Callable[[Summary], list[str]]] = {

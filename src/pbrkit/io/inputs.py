@@ -34,7 +34,6 @@ from pbrkit.io.schema import (
     MAX_PROBLEMS_PER_COLUMN,
     SheetSpec,
     Table,
-    differs_in_capitals,
     read_table,
     report_repeats,
 )
@@ -166,17 +165,10 @@ def read_cost_inputs(
         read.unit_costs,
         problems,
     )
-    # A resource written in other capitals is refused by name and row first (one
-    # resource written two ways); the matching then names each one with no unit cost.
-    report_resource_capitals(read.packages, read.unit_costs, reference, problems)
-    packages_frame = match_resources(
-        reference.packages if read.packages is None else read.packages.frame,
-        read.packages,
-        unit_frame,
-        read.unit_costs,
-        label,
-        problems,
-    )
+    # Matched exactly: a resource written in other capitals is refused by name and row
+    # (one resource written two ways), one with no unit cost named where it is fixed.
+    packages_frame = reference.packages if read.packages is None else read.packages.frame
+    match_resources(packages_frame, read.packages, unit_frame, read.unit_costs, label, problems)
     problems.raise_if_any(hint=correct_hint(path, problems))
     if read.packages is not None:
         packages_frame = packages_frame.assign(
@@ -580,59 +572,6 @@ def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
     if name in frame:
         return frame[name].astype(np.float64)
     return pd.Series(np.full(n, np.nan))
-
-
-def report_resource_capitals(
-    packages: Table | None,
-    unit_costs: Table | None,
-    reference: ReferenceSet,
-    problems: ProblemCollector,
-) -> None:
-    """A package resource priced only under other capitals (``nurse_hour`` beside a unit
-    cost for ``Nurse_Hour``) is one resource written two ways: named at the row of the
-    sheet that wrote it, as the other case-only checks name theirs. (Costing's own check
-    knows no rows, and would say only that the resource has no unit cost.)"""
-    if packages is not None:
-        others = (
-            dict.fromkeys(reference.unit_costs["resource"], "in the reference set's unit costs")
-            if unit_costs is None
-            else {
-                str(name): f"on row {row} of sheet '{unit_costs.sheet}'"
-                for name, row in zip(unit_costs.frame["resource"], unit_costs.rows, strict=True)
-                if pd.notna(name)
-            }
-        )
-        _report_capitals(packages, others, "the unit costs", problems)
-    elif unit_costs is not None:
-        priced = set(unit_costs.frame["resource"].dropna())
-        unpriced = set(reference.packages["resource"]) - priced
-        others = dict.fromkeys(map(str, unpriced), "in the reference set's packages")
-        _report_capitals(unit_costs, others, "the packages", problems)
-
-
-def _report_capitals(
-    table: Table, others: dict[str, str], side: str, problems: ProblemCollector
-) -> None:
-    """Each row of ``table`` whose resource is none of ``others`` (name → where it is
-    written) but one of them in other capitals."""
-    folded: dict[str, str] = {}
-    for name in others:  # the first spelling of each, as the first row is kept
-        folded.setdefault(name.casefold(), name)
-    found = 0
-    for value, row in zip(table.frame["resource"], table.rows, strict=True):
-        other = folded.get(value.casefold()) if isinstance(value, str) else None
-        if other is None or value in others or found == MAX_PROBLEMS_PER_COLUMN:
-            continue
-        found += 1
-        problems.add(
-            Problem(
-                differs_in_capitals("resource", f"'{value}'", other, others[other]),
-                sheet=table.sheet,
-                row=int(row),
-                column="resource",
-                fix=f"write it '{other}', as {side} do",
-            )
-        )
 
 
 def _unit_cost_frame(

@@ -39,10 +39,10 @@ from pbrkit.io.inputs import (
     read_cost_inputs,
     read_sheet,
     read_tariff_table,
-    report_resource_capitals,
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
+from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
@@ -660,7 +660,11 @@ def _price_tables(
                 own, "resource", problems, fix="keep one row per resource", ignore_case=True
             )
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
-    report_resource_capitals(owns["packages"], owns["unit_costs"], reference, problems)
+    own = owns["packages"]
+    # Case-only misses alone: an unpriced resource matters only for a patient without
+    # a cost of their own (build_population says so).
+    match_resources(reference.packages if own is None else own.frame, own, unit_costs,
+                    owns["unit_costs"], reference.label(), problems, unpriced=False)  # fmt: skip
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 

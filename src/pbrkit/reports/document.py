@@ -30,9 +30,10 @@ PARAMETER_UNITS: Final = frozenset({Unit.DECIMAL, Unit.PARAMETER})
 
 
 def as_count(fig: Figure) -> Figure:
-    """A parameter's value figure shown as a count (a capacity is a number of people);
-    any other figure as it is."""
-    return replace(fig, unit=Unit.COUNT) if fig.unit in PARAMETER_UNITS else fig
+    """A parameter's value figure shown as a count (a capacity is a number of people),
+    and published as one (``rounded``: a full bidder took exactly its capacity); any
+    other figure as it is."""
+    return replace(fig, unit=Unit.COUNT, rounded=True) if fig.unit in PARAMETER_UNITS else fig
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class Table:
     #: Running totals down the rows: published hidden from the first row where one is
     #: hidden on (two shown would give the hidden one between them back).
     running: tuple[str, ...] = ()
+    #: The rows are the years of one projection of the same people. Published, a row
+    #: after the first shows a £ figure or ratio about people only where it is worked
+    #: out from published figures (a :class:`Compound`): rounded on its own, each year
+    #: would be one more interval around the same exact year-1 totals (methodology §7).
+    series: bool = False
     #: Groups of rows whose counts add up to a count elsewhere (subgroups of a trait).
     sums_to: tuple[SumsTo, ...] = ()
     note: str | None = None

@@ -78,6 +78,10 @@ class Exploration:
     scenario: str
     base: Mapping[str, Any]
     meta: RunMetadata
+    #: Settings per parameter. The page finds a point by its settings' positions, and
+    #: published, a capacity's settings are counts that may show alike (two ``*``):
+    #: read by position, not as the distinct values of the column.
+    sizes: tuple[int, ...] = ()
 
 
 def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.DataFrame:
@@ -140,9 +144,10 @@ def page_data(exploration: Exploration) -> dict[str, Any]:
     steps = [_waterfall_at(row) for row in rows]
     return {
         "parameters": [
-            {"name": name, "values": _unique(grid[name])} for name in exploration.parameters
+            {"name": name, "values": values}
+            for name, values in zip(exploration.parameters, _settings(exploration), strict=True)
         ],
-        "points": [[row[name] for name in exploration.parameters] for row in rows],
+        "points": [[_json_number(row[name]) for name in exploration.parameters] for row in rows],
         "headline": headline,
         "figures": {key: _column(grid, key) for key in headline} | ranges,
         "waterfall": {step: [_json_number(s[step]) for s in steps] for step in STEPS},
@@ -208,6 +213,21 @@ def _column(grid: pd.DataFrame, name: str) -> list[Any]:
     if name not in grid.columns:
         return [None] * len(grid)
     return [_json_number(v) for v in grid[name].tolist()]
+
+
+def _settings(exploration: Exploration) -> list[list[Any]]:
+    """Each parameter's settings in the order swept: by position in the grid's rows
+    (the last parameter varies fastest) when the sizes are known, else its distinct
+    values."""
+    grid, names, sizes = exploration.grid, exploration.parameters, exploration.sizes
+    if len(sizes) != len(names):
+        return [_unique(grid[name]) for name in names]
+    out = []
+    for k, name in enumerate(names):
+        stride = math.prod(sizes[k + 1 :])
+        column = grid[name].tolist()
+        out.append([_json_number(column[j * stride]) for j in range(sizes[k])])
+    return out
 
 
 def _unique(values: pd.Series) -> list[Any]:

@@ -377,6 +377,17 @@ class TotalsRatio(Pointer):
         num, den = part(self.numerator), part(self.denominator)
         return f'=IF(ABS({den})<0.005,"",({num})/({den}))'
 
+    @property
+    def operands(self) -> tuple[tuple[str, str], ...]:
+        """The (table, figure) totals the ratio reads."""
+        return tuple((t, k) for t, k, _ in (*self.numerator, *self.denominator))
+
+    def over(self, totals: Mapping[tuple[str, str], float]) -> float | None:
+        """The ratio of ``totals`` (by (table, figure)); None where Excel is blank."""
+        num = sum(s * totals[(t, k)] for t, k, s in self.numerator)
+        den = sum(s * totals[(t, k)] for t, k, s in self.denominator)
+        return None if abs(den) < 0.005 else num / den
+
     def words(self, label: Label) -> str:
         def part(terms: Terms) -> str:
             return _signed([(f"{label(k)} ({t})", s) for t, k, s in terms], "−", " ")

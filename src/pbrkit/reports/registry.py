@@ -9,6 +9,7 @@ from __future__ import annotations
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
+from pbrkit.uncertainty.params import parse_path
 
 P = "service_users"  # the people most costing figures are about
 
@@ -148,9 +149,13 @@ register(
            "− the change in the commissioner's cost", about=(T,), signed=True,
            formula=ShareOfTotal("income_at_risk", "bidders", "taken_income",
                                 (("payments_to_bidders", -1),))),
-    Figure("public_cost_change", "Change in public spending", Unit.MONEY,
-           "the change in public spending (as in the public-sector account)", about=(T,),
-           signed=True),
+    # The same money as public_spending_change, as the public-sector account (the
+    # tender's Summary sheet) works it out, to the penny: labelled apart, since a sweep's
+    # Grid sheet shows both (fixleft: two columns headed alike).
+    Figure("public_cost_change", "Change in public spending, public-sector account",
+           Unit.MONEY, "−(commissioner's saving) − (change in NHS surplus): the change in "
+           "public spending as the public-sector account works it out, to the penny",
+           about=(T,), signed=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
            about=(R,), total="formula", from_published=True),
@@ -161,9 +166,14 @@ register(
            "the part of the casemix index from which people within each cluster are left",
            about=(R,), from_published=True),
     Figure("residue_cost_to_payment", "Residue's cost ÷ payment", Unit.RATIO,
-           "what the people left cost the NHS for each £1 it is paid for them", about=(R,)),
+           "what the people left cost the NHS for each £1 it is paid for them", about=(R,),
+           from_published=True),
+    # Ratios of £ totals: published, worked out from the rounded totals where a document
+    # has them (the tender's Summary, TotalsRatio), hidden elsewhere (fixleft: exact,
+    # beside the rounded totals, they narrowed them).
     Figure("cost_to_payment_before", "Cost ÷ payment before", Unit.RATIO,
-           "cost for each £1 of payment, for everyone before the tender", about=(P,)),
+           "cost for each £1 of payment, for everyone before the tender", about=(P,),
+           from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
            about=(T,), total="sum"),
@@ -218,8 +228,9 @@ register(
            "the margin a bidder needs before it takes a patient"),
     # A full bidder took exactly its capacity: published, a capacity is a count
     # (review 9b: a capacity of 1 beside a lot won in full gave back a hidden count).
+    # uncertainty.params.WHOLE is the one declaration that it counts people.
     Figure("capacity", "Capacity", Unit.COUNT, "the most people the bidder can take",
-           rounded=True),
+           rounded=parse_path("bidders.*.capacity").whole),
     Figure("clusters", "Clusters", Unit.TEXT, "the clusters the bidder bids for, or the lot holds"),
     Figure("screening", "Screening", Unit.TEXT, "whether the bidder can refuse referrals"),
     Figure("risk_aversion", "Risk aversion", Unit.DECIMAL,

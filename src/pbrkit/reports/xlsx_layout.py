@@ -135,13 +135,19 @@ def _column_pixels(ws: Any, col: int) -> Any:
 
 
 def pages_across(ws: Any) -> int:
-    """Pages across that keep type readable: one per :data:`PAGE_PIXELS` of columns."""
-    if ws.dim_colmax is None:
+    """Pages across that keep type readable: one per :data:`PAGE_PIXELS` of columns,
+    up to the last column shown (a chart's hidden copy of its values, far right, is
+    not printed and takes no page)."""
+    hidden = {col for col, info in ws.col_info.items() if info is not None and info.hidden}
+    last = max((c for cells in ws.table.values() for c in cells if c not in hidden), default=None)
+    if last is None:
         return 1
     default = ws.default_col_width
     total = 0
-    for col in range(ws.dim_colmax + 1):
+    for col in range(last + 1):
         info = ws.col_info.get(col)
+        if col in hidden:
+            continue
         total += info.width if info is not None and info.width is not None else default
     return max(1, math.ceil(total / PAGE_PIXELS))
 

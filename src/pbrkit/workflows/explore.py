@@ -58,6 +58,7 @@ class ExploreRun:
             scenario=run.scenario,
             base=base,
             meta=meta.model_copy(update={"command": "pbrkit explore"}),
+            sizes=tuple(int(run.grid[p].nunique()) for p in run.parameters),
         )
 
     def summary(self) -> dict[str, Any]:

@@ -673,7 +673,10 @@ class SweepRun(Run):
                                   population=self.base.get("patients"))  # fmt: skip
         if self.disclosure is not None:
             document = publish_document(document, self.disclosure)
-        return with_page(with_grid_sheets(document))
+        # Settings per parameter, so the grid sheets place published settings (a
+        # capacity's, rounded: two may show alike) by position.
+        shape = [int(self.grid[p].nunique()) for p in self.parameters]
+        return with_page(with_grid_sheets(document, shape))
 
     def files(self, document: Document) -> dict[str, Writer]:
         """sweep.csv: the grid, published with ``--publish`` (the document's grid table)."""

@@ -35,9 +35,11 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.format import fixed, money_short, plural
+from pbrkit.reports.layouts.break_even import counts_people
 from pbrkit.reports.suppression import is_suppressed
 
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
+VARIED: Final = "What varied"
 
 #: The figures given a parameter × parameter sheet, and whether a rise is bad news.
 GRID_FIGURES: Final = (
@@ -83,9 +85,19 @@ def parameter_figure(path: str) -> Figure:
     Its values are numbers or words (``lots.L.accept_all=no,yes``), shown as given.
     """
     meaning = "a parameter the sweep varies: its path in the scenario (README, pbrkit sweep)"
-    fig = Figure(path, path, Unit.TEXT, meaning)
+    if counts_people([path]):
+        # A capacity: a full bidder took exactly that many, so published, each setting
+        # is a count like the tender's own capacity (uncertainty.params.WHOLE).
+        fig = Figure(path, path, Unit.COUNT, f"{meaning}; a count of people", rounded=True)
+    else:
+        fig = Figure(path, path, Unit.TEXT, meaning)
     register(fig)
     return fig
+
+
+def _label(path: str, value: Value) -> Value:
+    """A setting as report.html labels it: a count stays a number (published as one)."""
+    return value if figure(path).rounded else shown(value)
 
 
 def shown(value: Value) -> str:
@@ -120,7 +132,7 @@ def sweep_document(
     # report.html's table: fewer figures, and the parameters as labels (0.3, not
     # 0.30000000000000004). Its counts are the same ones, published on their own.
     html_columns = (*ids, *(c for c in HTML_COLUMNS if c in columns))
-    labelled = tuple({**{k: r.get(k) for k in html_columns}, **{p: shown(r[p]) for p in ids}}
+    labelled = tuple({**{k: r.get(k) for k in html_columns}, **{p: _label(p, r[p]) for p in ids}}
                      for r in rows)  # fmt: skip
     narrow = Table(f"{TABLE}_shown", None, html_columns, labelled, entity="point", ids=ids,
                    excel=False, row_lines=whole)  # fmt: skip
@@ -159,7 +171,31 @@ def _varied(grid: pd.DataFrame, parameters: Sequence[str]) -> Pairs:
         (path, ", ".join(shown(v) for v in dict.fromkeys(grid[path].tolist())))
         for path in parameters
     )
-    return Pairs("What varied", lines)
+    return Pairs(VARIED, lines)
+
+
+def _varied_shown(table: Table, parameters: Sequence[str], shape: Sequence[int]) -> Pairs:
+    """ "What varied" from the finished (published) grid table: each parameter's
+    settings in the order swept, read by position (published, two settings of a
+    capacity may both be ``*``, and must not read as one)."""
+    settings = _settings(table, parameters, shape)
+    lines = tuple((p, ", ".join(shown(v) for v in values))
+                  for p, values in zip(parameters, settings, strict=True))  # fmt: skip
+    return Pairs(VARIED, lines)
+
+
+def _settings(
+    table: Table, parameters: Sequence[str], shape: Sequence[int]
+) -> tuple[tuple[Value, ...], ...]:
+    """Each parameter's settings, by position in the grid's rows (itertools.product
+    order: the first parameter changes slowest)."""
+    rows = table.rows
+    if len(parameters) == 1:
+        return (tuple(row.get(parameters[0]) for row in rows),)
+    first, second = parameters
+    across = shape[1]
+    return (tuple(rows[i * across].get(first) for i in range(shape[0])),
+            tuple(rows[j].get(second) for j in range(across)))  # fmt: skip
 
 
 def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
@@ -248,27 +284,45 @@ def _numbers(values: Sequence[Value]) -> list[float]:
 # ------------------------------------------------------------- grid sheets
 
 
-def with_grid_sheets(document: Document) -> Document:
+def with_grid_sheets(document: Document, shape: Sequence[int] | None = None) -> Document:
     """``document`` with a parameter × parameter sheet per headline figure, built from
     its (published) grid table; unchanged over three parameters (``pbrkit explore``,
-    which writes no workbook: a grid of three has no such sheet)."""
+    which writes no workbook: a grid of three has no such sheet).
+
+    ``shape``: the number of settings of each parameter. Given, the grid sheets and
+    "What varied" place the settings by position, not by value (published, settings
+    that count people are rounded, and two may show alike)."""
     table = document.table(TABLE)
     parameters: list[str] = document.extras["parameters"]
     if len(parameters) > 2:
         return document
     sections = tuple(
-        Section(figure(key).label, (grid_of(table, parameters, key, worse),),
+        Section(figure(key).label, (grid_of(table, parameters, key, worse, shape),),
                 sheet=sheet_title(figure(key).label))
         for key, worse in GRID_FIGURES
         if key in table.columns
     )  # fmt: skip
+    if shape is not None:
+        varied = _varied_shown(table, parameters, shape)
+        document = document.map_blocks(
+            lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
+        )
     return replace(document, sections=(*document.sections, *sections))
 
 
-def grid_of(table: Table, parameters: Sequence[str], key: str, worse: bool = False) -> Grid:
+def grid_of(
+    table: Table,
+    parameters: Sequence[str],
+    key: str,
+    worse: bool = False,
+    shape: Sequence[int] | None = None,
+) -> Grid:
     """The figure ``key`` of each grid point, as rows of the first parameter by columns
-    of the second (one row when one parameter varies)."""
+    of the second (one row when one parameter varies); by position when ``shape``
+    (settings per parameter) is given, else by value."""
     label = figure(key).label
+    if shape is not None:
+        return _grid_by_position(table, parameters, key, worse, shape)
     if len(parameters) == 1:
         (column,) = parameters
         values = tuple(dict.fromkeys(table.column_values(column)))
@@ -282,6 +336,22 @@ def grid_of(table: Table, parameters: Sequence[str], key: str, worse: bool = Fal
     cells = tuple(tuple(cell.get((a, b)) for b in columns) for a in rows)
     return Grid(key, f"{label} by {first} and {second}", first, rows, second, columns,
                 cells, worse)  # fmt: skip
+
+
+def _grid_by_position(
+    table: Table, parameters: Sequence[str], key: str, worse: bool, shape: Sequence[int]
+) -> Grid:
+    label = figure(key).label
+    values = [row.get(key) for row in table.rows]
+    settings = _settings(table, parameters, shape)
+    if len(parameters) == 1:
+        return Grid(key, f"{label} as {parameters[0]} varies", None, (label,), parameters[0],
+                    settings[0], (tuple(values),), worse)  # fmt: skip
+    across = shape[1]
+    cells = tuple(tuple(values[i * across : (i + 1) * across]) for i in range(shape[0]))
+    first, second = parameters
+    return Grid(key, f"{label} by {first} and {second}", first, settings[0], second,
+                settings[1], cells, worse)  # fmt: skip
 
 
 def sheet_title(label: str) -> str:

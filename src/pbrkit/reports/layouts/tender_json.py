@@ -22,7 +22,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
-from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy, is_suppressed, ratio
+from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -134,8 +134,7 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
                                    for row in residue.rows],
             "population": population,
         }  # fmt: skip
-        if document.policy is not None:
-            out["tender"] = _published_capacities(document.extras["tender"], document.policy)
+        out["tender"] = _capacities_shown(document.extras["tender"], document)
         if document.extras["draws"] > 1:
             out["public_sector"]["ranges"] = _ranges(document, PUBLIC)
         if any(t.key == "years" for t in document.tables()):
@@ -145,11 +144,14 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
     return derived
 
 
-def _published_capacities(tender: Mapping[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
-    """``tender`` with each bidder's capacity published as the count it is (the
-    registry's ``capacity``): a full bidder took exactly its capacity."""
+def _capacities_shown(tender: Mapping[str, Any], document: Document) -> dict[str, Any]:
+    """``tender`` with each bidder's capacity as the Assumptions sheet's bidders table
+    shows it: published, that table's ``capacity`` is a count (the registry), so
+    summary.json echoes the generic publish's figure rather than publishing its own."""
+    shown = {row.get("bidder"): row.get("capacity")
+             for row in document.table("bidders_parameters").rows}  # fmt: skip
     bidders = [
-        {**b, "capacity": policy.publish(float(b["capacity"]))}
+        {**b, "capacity": shown.get(b["name"], b["capacity"])}
         if b.get("capacity") is not None
         else b
         for b in tender["bidders"]

@@ -30,7 +30,7 @@ def years_table(years: pd.DataFrame) -> Table:
     )
     return Table("years", None, YEARS, rows, total={}, entity="year",
                  ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
-                 running=("cumulative_surplus",), sums=YEAR_TOTALS)  # fmt: skip
+                 running=("cumulative_surplus",), sums=YEAR_TOTALS, series=True)  # fmt: skip
 
 
 def years_section(accounts: TenderAccounts) -> Section | None:

@@ -36,10 +36,13 @@ from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Row
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
 
+#: The least column (0-based) a chart's hidden copy of its values starts right of.
+HELPER_COLUMN = 30
 #: Rows the banner (title, inputs, reference set, disclosure) takes on the first sheet.
 BANNER_ROWS = 5
 
@@ -116,6 +119,9 @@ def write(document: Document, path: Path) -> None:
         for block in section.blocks:
             if isinstance(block, Chart) and document.nothing_shown(block):
                 continue  # every value hidden: no chart of nothing (as report.html)
+            if isinstance(block, Chart):
+                _write_chart(workbook, ws, plan, section, block, document.table(block.table))
+                continue
             _write_block(workbook, ws, formats, plan, section, block)
     write_run_sheet(workbook.add_worksheet("Run"), formats, document.meta)
     workbook.close()
@@ -194,8 +200,6 @@ def _write_block(
         _write_notes(ws, formats, block, row)
     elif isinstance(block, Table) and block.excel:
         _write_table(ws, formats, plan, block, row)
-    elif isinstance(block, Chart):
-        _write_chart(workbook, ws, plan, section, block)
     elif isinstance(block, Comparison):
         write_comparison(ws, formats, block, row)
     elif isinstance(block, Grid):
@@ -316,7 +320,9 @@ def _write_row(
             write_cell(ws, row, i, value, fmt)
 
 
-def _write_chart(workbook: Any, ws: Any, plan: Plan, section: Section, chart: Chart) -> None:
+def _write_chart(
+    workbook: Any, ws: Any, plan: Plan, section: Section, chart: Chart, table: Table
+) -> None:
     placed = plan.tables[chart.table]
     columns = list(placed.letters)
     category = columns.index(chart.category)
@@ -324,18 +330,20 @@ def _write_chart(workbook: Any, ws: Any, plan: Plan, section: Section, chart: Ch
     horizontal = chart.kind == "signed_hbars"
     kind = {"lines": "line", "signed_hbars": "bar"}.get(chart.kind, "column")
     excel_chart = workbook.add_chart({"type": kind})
+    ranges = _chart_ranges(ws, plan, placed, table, values)
     for key in values:
-        col = columns.index(key)
         series: dict[str, Any] = {
             "name": figure(key).header,
             "categories": [placed.sheet, placed.first, category, placed.last, category],
-            "values": [placed.sheet, placed.first, col, placed.last, col],
+            "values": ranges[key],
         }
         if kind != "line":
             series.update(fill={"color": "#2E7D32"}, invert_if_negative=True,
                           invert_if_negative_color="#C62828")  # fmt: skip
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
+    excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0
+    excel_chart.show_hidden_data()  # the hidden copy of _chart_ranges
     money = {"name": "£", "num_format": "£#,##0"}
     if figure(values[0]).unit not in (Unit.MONEY, Unit.MONEY_PENCE):  # a count of people
         money = {"name": figure(values[0]).label, "num_format": "#,##0"}
@@ -351,6 +359,33 @@ def _write_chart(workbook: Any, ws: Any, plan: Plan, section: Section, chart: Ch
     excel_chart.set_size({"width": 620 if horizontal else 760, "height": height})
     anchor = chart.anchor or _anchor(plan, section, placed, len(columns))
     ws.insert_chart(anchor, excel_chart)
+
+
+def _chart_ranges(
+    ws: Any, plan: Plan, placed: Placed, table: Table, values: Sequence[str]
+) -> dict[str, list[Any]]:
+    """The cells each charted figure is read from: its column of the table, unless a
+    value in it is hidden (``*``). Excel and LibreOffice plot text as 0, so a hidden
+    figure would be drawn as a point or bar at 0, a false figure; then its values are
+    copied to hidden columns of this sheet, right of everything on it, with the hidden
+    ones left empty (charted as gaps), as the grid sheets do (excel_grid)."""
+    columns = list(placed.letters)
+    ranges = {k: [placed.sheet, placed.first, columns.index(k), placed.last, columns.index(k)]
+              for k in values}  # fmt: skip
+    if not any(is_suppressed(row.get(k)) for row in table.rows for k in values):
+        return ranges
+    # Right of every table on the sheet and of anything written so far; the blocks
+    # written after the chart (notes, pairs) are narrower than HELPER_COLUMN.
+    widths = [len(p.letters) for p in plan.tables.values() if p.sheet == ws.name]
+    start = max([ws.dim_colmax or 0, HELPER_COLUMN, *widths]) + 2
+    for j, key in enumerate(values):
+        for i, row in enumerate(table.rows):
+            value = row.get(key)
+            if isinstance(value, int | float) and not is_suppressed(value):
+                ws.write_number(placed.first + i, start + j, float(value))
+        ranges[key] = [ws.name, placed.first, start + j, placed.last, start + j]
+    ws.set_column(start, start + len(values) - 1, None, None, {"hidden": True})
+    return ranges
 
 
 def _anchor(plan: Plan, section: Section, placed: Placed, width: int) -> str:
