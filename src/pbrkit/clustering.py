@@ -318,7 +318,10 @@ def _cost_measures(
     # The same costs as the clusters paid for (docs/methodology.md §5.5): a patient
     # with no clinician's cluster is in neither RIV.
     has_cost = cost.notna().to_numpy() & paid.notna().to_numpy()
-    riv_suggested = reduction_in_variance(cost[has_cost], pd.Series(allocation.suggested[has_cost]))
+    suggested = allocation.suggested
+    if not has_cost.all():  # else no copies of every cost and code (160 MB at 10 million)
+        cost, suggested = cost[has_cost], suggested[has_cost]
+    riv_suggested = reduction_in_variance(cost, pd.Series(suggested, copy=False))
     return homogeneity, riv_suggested
 
 
