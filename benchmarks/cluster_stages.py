@@ -68,6 +68,14 @@ def measured(label: str, work: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main() -> None:
+    # As pbrkit's own entry point does, before pandas loads numpy and pyarrow: this
+    # script imports the stages first, so pbrkit.cli.main would set them too late.
+    import os
+
+    from pbrkit.cli import configure_arrow, configure_numpy
+
+    configure_numpy(os.environ)
+    configure_arrow(os.environ)
     for module_name, names in STAGES.items():
         module = importlib.import_module(module_name)
         for name in names:
