@@ -2,7 +2,7 @@
 
 Why (pbrkit.cli.ARROW_ARENA_SETTING): with eager commit mimalloc asks Linux for
 transparent huge pages, and on the benchmark host reading the 10M-row ratings file
-then took 3.7-10 s of system time against 0.5 s (benchmarks/analysis.md, round 10).
+then took 1.3-10.6 s of system time against 0.5 s (benchmarks/analysis.md, round 10).
 mimalloc reads the setting from the process environment when pyarrow loads it, so a
 fresh interpreter checks that ``pbrkit.cli.main`` sets it before pyarrow is imported
 and that the C library's ``getenv`` (what mimalloc calls) sees it.

@@ -159,7 +159,7 @@ def configure_numpy(environ: MutableMapping[str, str]) -> None:
 # transparent huge pages for them; on the 2-core benchmark host each huge page first
 # touched cost about 9 ms of kernel time (the pages are zeroed, and the hypervisor
 # backs them), so reading the 10M-row ratings file took 0.5 s of system time with
-# lazily committed arenas and 3.7-10 s with eager ones, at the same peak memory.
+# lazily committed arenas and 1.3-10.6 s with eager ones (6 runs; most over 6 s).
 # mimalloc reads its options when pyarrow first loads it (github.com/microsoft/mimalloc,
 # "Environment Options"); a value the user has set is kept. Measurements:
 # benchmarks/analysis.md, "Round 10: fresh-page faults".
