@@ -3,7 +3,8 @@
     PYTHONPATH=src python benchmarks/cluster_stages.py cluster X.parquet --format parquet --out DIR
 
 Each stage prints, on stderr, VmRSS at its start and end and VmHWM (the peak so far)
-from /proc/self/status, and its wall time; each file written, the same. The figures
+from /proc/self/status, its wall time and the minor page faults it took (each a
+fresh page the kernel had to zero: round 10); each file written, the same. The figures
 in history.md, "Issue 16, fourth round", were taken with it (Linux only).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -40,16 +42,23 @@ def memory() -> dict[str, int]:
     return found
 
 
+def minor_faults() -> int:
+    """Minor page faults of this process and its threads so far (Arrow and the
+    allocations writer fault in threads of their own)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
 def measured(label: str, work: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(work)
     def run(*args: Any, **kwargs: Any) -> Any:
-        before, started = memory(), time.perf_counter()
+        before, started, faults = memory(), time.perf_counter(), minor_faults()
         result = work(*args, **kwargs)
-        after = memory()
+        after, faults = memory(), minor_faults() - faults
         print(
             f"{label:28s} rss {before['VmRSS']:6,d} -> {after['VmRSS']:6,d}  "
             f"peak {before['VmHWM']:6,d} -> {after['VmHWM']:6,d} "
-            f"(+{after['VmHWM'] - before['VmHWM']:,d})  {time.perf_counter() - started:6.2f} s",
+            f"(+{after['VmHWM'] - before['VmHWM']:,d})  {time.perf_counter() - started:6.2f} s  "
+            f"faults {faults:9,d}",
             file=sys.stderr,
             flush=True,
         )
@@ -59,6 +68,14 @@ def measured(label: str, work: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main() -> None:
+    # As pbrkit's own entry point does, before pandas loads numpy and pyarrow: this
+    # script imports the stages first, so pbrkit.cli.main would set them too late.
+    import os
+
+    from pbrkit.cli import configure_arrow, configure_numpy
+
+    configure_numpy(os.environ)
+    configure_arrow(os.environ)
     for module_name, names in STAGES.items():
         module = importlib.import_module(module_name)
         for name in names:
@@ -77,7 +94,7 @@ def main() -> None:
     try:
         pbrkit()
     finally:
-        print(f"end: {memory()}", file=sys.stderr)
+        print(f"end: {memory()}, faults {minor_faults():,d}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -152,6 +152,9 @@ def child_env() -> dict[str, str]:
     # As `pbrkit` sets it for itself (pbrkit.cli.configure_numpy), so the library
     # cases and the baselines run with the same memory settings as the commands.
     env.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
+    # Likewise Arrow's arenas (pbrkit.cli.configure_arrow): the bare Parquet read and
+    # DuckDB's baselines get the memory setting the commands give themselves.
+    env.setdefault("MIMALLOC_ARENA_EAGER_COMMIT", "0")
     return env
 
 
@@ -480,7 +483,10 @@ def _huge_pages() -> str:
             text = "unknown"
         settings.append(f"{name} `{text}`")
     chosen = child_env().get("NUMPY_MADVISE_HUGEPAGE", "numpy's default")
-    return ", ".join(settings) + f"; NUMPY_MADVISE_HUGEPAGE={chosen} in every run"
+    arenas = child_env().get("MIMALLOC_ARENA_EAGER_COMMIT", "mimalloc's default")
+    return ", ".join(settings) + (
+        f"; NUMPY_MADVISE_HUGEPAGE={chosen} and MIMALLOC_ARENA_EAGER_COMMIT={arenas} in every run"
+    )
 
 
 def _nproc() -> str:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -457,25 +457,13 @@ def ratings_array(
                 fix="add the missing columns; leave cells blank where an item was not rated",
             )
         )
-    # Filled a column at a time, so held column by column (Fortran order) until the end.
-    out = np.empty((_N_ITEMS, len(frame)), dtype=np.int8).T
-    bad = np.zeros((_N_ITEMS, len(frame)), dtype=bool).T
-    for j, item in enumerate(ITEMS):
-        column = frame[labels[item]]
-        if _plain_integers(column):  # a typed extract: no float copies of every cell
-            whole = column.to_numpy()
-            rating = (whole >= RATINGS[0]) & (whole <= RATINGS[-1])  # 0-4: a run
-            bad[:, j] = ~rating & (whole != UNKNOWN_CODE)
-            out[:, j] = np.where(rating, whole, UNKNOWN)
-            continue
-        numbers, blank = _cell_numbers(column)
-        valid = np.isin(numbers, (*RATINGS, UNKNOWN_CODE))
-        unknown = blank | (numbers == UNKNOWN_CODE)
-        bad[:, j] = ~blank & ~valid
-        out[:, j] = np.where(unknown | ~valid, UNKNOWN, np.nan_to_num(numbers)).astype(np.int8)
-    if bad.any():
+    out, flagged = _filled(frame, labels)
+    if flagged:
+        every = np.zeros((len(frame), _N_ITEMS), dtype=bool)
+        for j, bad in flagged.items():
+            every[:, j] = bad
         raise InputError(
-            _rating_problems(frame, labels, bad, sheet_rows, sheet, max_problems),
+            _rating_problems(frame, labels, every, sheet_rows, sheet, max_problems),
             hint="MHCT ratings are 0 (no problem) to 4 (severe); leave a cell blank, "
             "or write 9, when the item is not known.",
         )
@@ -523,6 +511,36 @@ def _parse_cell(value: object) -> tuple[float, bool]:
         return float(text), False
     except ValueError:
         return np.nan, False
+
+
+def _filled(
+    frame: pd.DataFrame, labels: dict[str, object]
+) -> tuple[Int8Array, dict[int, BoolArray]]:
+    """The ratings (unknown as -1), and the flags of the bad cells of each item column
+    that has any.
+
+    Only the columns with a bad cell keep their flags: a table of every cell's flag
+    was 180 MB of fresh memory at 10 million patients (round 10 of issue 16).
+    """
+    # Filled a column at a time, so held column by column (Fortran order) until the end.
+    out = np.empty((_N_ITEMS, len(frame)), dtype=np.int8).T
+    flagged: dict[int, BoolArray] = {}
+    for j, item in enumerate(ITEMS):
+        column = frame[labels[item]]
+        if _plain_integers(column):  # a typed extract: no float copies of every cell
+            whole = column.to_numpy()
+            rating = (whole >= RATINGS[0]) & (whole <= RATINGS[-1])  # 0-4: a run
+            bad = ~rating & (whole != UNKNOWN_CODE)
+            out[:, j] = np.where(rating, whole, UNKNOWN)
+        else:
+            numbers, blank = _cell_numbers(column)
+            valid = np.isin(numbers, (*RATINGS, UNKNOWN_CODE))
+            unknown = blank | (numbers == UNKNOWN_CODE)
+            bad = ~blank & ~valid
+            out[:, j] = np.where(unknown | ~valid, UNKNOWN, np.nan_to_num(numbers)).astype(np.int8)
+        if bad.any():
+            flagged[j] = bad
+    return out, flagged
 
 
 def _rating_problems(
@@ -899,9 +917,8 @@ def allocation_frame(
         "reason": reasons(allocation),
     }
     if clinician_cluster is not None:
-        columns["cluster"] = pd.array(
-            pd.Series(clinician_cluster).to_numpy(dtype=np.float64, na_value=np.nan),
-            dtype="Int64",
+        columns["cluster"] = nullable_codes(
+            pd.Series(clinician_cluster).to_numpy(dtype=np.float64, na_value=np.nan)
         )
     # copy=False: the columns share the allocation's arrays instead of being copied
     # into one block per dtype (about 250 MB at 10 million patients); copy-on-write
@@ -910,6 +927,35 @@ def allocation_frame(
     if len(frame["patient_id"]) != n:
         raise ValueError("patient_ids and allocation differ in length")
     return frame
+
+
+#: Codes turned into whole numbers at a time by :func:`nullable_codes`: 512 kB arrays,
+#: which the C allocator reuses (blocks of 8 MB were each fresh memory again).
+_CODES_BLOCK: Final = 1 << 16
+
+
+def nullable_codes(values: FloatArray) -> pd.arrays.IntegerArray:
+    """``pd.array(values, dtype="Int64")`` of whole-number codes with NaN for blank: the
+    same values and mask, and 1 under the mask as pandas puts there.
+
+    Made a block of rows at a time: pandas' conversion copied every code as floats
+    and integers over again (85k fresh pages, 340 MB, at 10 million patients; 22k
+    now, the result and its mask, round 10 of issue 16). Codes that are not whole
+    numbers are left to pandas, which refuses them as before.
+    """
+    mask = np.isnan(values)
+    data = np.empty(len(values), dtype=np.int64)
+    for start in range(0, len(values), _CODES_BLOCK):
+        block = slice(start, start + _CODES_BLOCK)
+        given, blank = values[block], mask[block]
+        with np.errstate(invalid="ignore"):  # NaN and infinities: checked just below
+            whole = given.astype(np.int64)
+        if not np.array_equal(whole[~blank], given[~blank]):
+            as_before: Any = pd.array(cast(Any, values), dtype="Int64")  # as pandas refuses them
+            return cast("pd.arrays.IntegerArray", as_before)
+        whole[blank] = 1
+        data[block] = whole
+    return pd.arrays.IntegerArray(data, mask)
 
 
 def reasons(allocation: Allocation) -> pd.Categorical[str]:

@@ -594,17 +594,19 @@ def _money_by_cluster(
 ) -> pd.DataFrame:
     """Patients and £ per clinician cluster (index ``cluster``), summed in input order.
 
-    One column at a time: pandas sums each group of a column in row order (with the
-    same compensated sum whether the column stands alone or in a table), so this is
-    the table's group-by without first copying every audited patient into a table.
+    pandas sums each group of a column in row order, with the same compensated sum
+    whether the column stands alone or in a table. The table is built without copying
+    its columns (one array each, never consolidated) and grouped once: a group-by per
+    column factorised the clinicians' codes four times, 200k fresh pages (800 MB) and
+    0.8 s at 10 million patients against 40k and 0.3 s (round 10 of issue 16).
     """
     columns = {
         "income_clinician": income_clinician,
         "income_suggested": income_suggested,
         "difference": difference,
     }
-    sums = {name: pd.Series(values).groupby(clinician).sum() for name, values in columns.items()}
-    patients = pd.Series(clinician).groupby(clinician).size().astype(np.int64)
-    money = pd.DataFrame({"patients": patients, **sums})
+    grouped = pd.DataFrame(columns, copy=False).groupby(clinician)
+    money = grouped.sum()
+    money.insert(0, "patients", grouped.size().astype(np.int64))
     money.index = pd.Index(money.index.astype(np.int64), name="cluster")
     return money

@@ -155,9 +155,26 @@ def configure_numpy(environ: MutableMapping[str, str]) -> None:
     environ.setdefault(HUGE_PAGES_SETTING, "0")
 
 
+# Arrow's default memory pool, mimalloc, commits its arenas eagerly and asks Linux for
+# transparent huge pages for them; on the 2-core benchmark host each huge page first
+# touched cost about 9 ms of kernel time (the pages are zeroed, and the hypervisor
+# backs them), so reading the 10M-row ratings file took 0.5 s of system time with
+# lazily committed arenas and 1.3-10.6 s with eager ones (6 runs; most over 6 s).
+# mimalloc reads its options when pyarrow first loads it (github.com/microsoft/mimalloc,
+# "Environment Options"); a value the user has set is kept. Measurements:
+# benchmarks/analysis.md, "Round 10: fresh-page faults".
+ARROW_ARENA_SETTING = "MIMALLOC_ARENA_EAGER_COMMIT"
+
+
+def configure_arrow(environ: MutableMapping[str, str]) -> None:
+    """Commit Arrow's (mimalloc's) arenas as they are used, unless the user has chosen."""
+    environ.setdefault(ARROW_ARENA_SETTING, "0")
+
+
 def main() -> None:
     """Console-script entry point."""
     configure_numpy(os.environ)
+    configure_arrow(os.environ)
     cli(prog_name="pbrkit")
 
 
