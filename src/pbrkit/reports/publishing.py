@@ -40,7 +40,9 @@ from pbrkit.reports.document import (
     Notes,
     Pairs,
     Row,
+    Section,
     Table,
+    Text,
     Value,
 )
 from pbrkit.reports.figures import Figure, Unit, figure
@@ -69,6 +71,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
     published = recount(hide_statistics(project(published, policy)))
     published = follow_totals(published, policy.money_base / 2)
+    published = _say_why_later_years(published)
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
 
@@ -436,6 +439,33 @@ def _later_years_hidden(
     later = tuple({k: SUPPRESSED if k in hidden else v for k, v in row.items()}
                   for row in rows[1:])  # fmt: skip
     return rows[:1] + later
+
+
+#: Said in a published section whose projection shows its later years as counts only
+#: (:func:`_later_years_hidden`), so the report's reader sees why, not only
+#: methodology's.
+SERIES_NOTE: Final = (
+    "Published: after the first year only the counts of people are shown. Each later "
+    "year's £ figures, rounded on their own, would narrow the first year's exact ones "
+    "(docs/methodology.md §7); the report made without --publish has them."
+)
+
+
+def _say_why_later_years(document: Document) -> Document:
+    """Each section holding a projection of two or more years gains :data:`SERIES_NOTE`,
+    after the paragraph that follows the table (or at the section's end)."""
+
+    def said(section: Section) -> Section:
+        blocks = list(section.blocks)
+        at = next((i for i, b in enumerate(blocks)
+                   if isinstance(b, Table) and b.series and len(b.rows) > 1), None)  # fmt: skip
+        if at is None:
+            return section
+        after = next((i for i in range(at + 1, len(blocks)) if isinstance(blocks[i], Text)), at)
+        blocks.insert(after + 1, Text(SERIES_NOTE))
+        return replace(section, blocks=tuple(blocks))
+
+    return replace(document, sections=tuple(said(s) for s in document.sections))
 
 
 def _unsummed(table: Table, column: str) -> bool:
