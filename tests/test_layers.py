@@ -67,8 +67,12 @@ def test_patients_need_a_cost_when_the_packages_cannot_be_costed(
         name="patients.xlsx",
     )
     inputs = read_tender_inputs(book, ref)
-    with pytest.raises(InputError, match="1 patients have no cost"):
+    # The reason is named at its row (fixleft found "1 patients have no cost ... or supply
+    # packages and unit costs" when both were supplied).
+    with pytest.raises(InputError, match="package resource has no unit cost") as caught:
         build_population(inputs, seed=0)
+    assert "unknown" in str(caught.value)
+    assert "have no cost" not in str(caught.value)
 
 
 # --- the tariff's precedence: one rule for cost, tender and cluster --------------------

@@ -90,3 +90,15 @@ def test_a_tender_patient_all_admitted_needs_no_package() -> None:
     )
     # p1: 400 × 30 = 12,000 (cluster 3 has no package, none needed); p2: 10 × 365 = 3,650.
     assert pop["cost"].tolist() == pytest.approx([12_000.0, 3_650.0])
+
+
+def test_one_patient_without_a_cost_is_said_in_the_singular() -> None:
+    # fixleft: "1 patients have no cost".
+    patients = pd.DataFrame(
+        {"patient_id": ["p1"], "cluster": [3], "days": [30.0], "admitted_days": [0.0],
+         "cost": [np.nan]}
+    )  # fmt: skip
+    with pytest.raises(InputError, match="1 patient has no cost"):
+        population_from_patients(patients, TARIFF, REVIEW_DAYS)
+    with pytest.raises(InputError, match="1 patient has no cost and none can be modelled"):
+        population_from_patients(patients, TARIFF, REVIEW_DAYS, day_cost=pd.Series({11: 1.0}))

@@ -528,7 +528,7 @@ def _patient_costs(
     if day_cost is None:
         problems.add(
             Problem(
-                f"{int(needed.sum())} patients have no cost",
+                f"{_patients_have(int(needed.sum()))} no cost",
                 sheet="patients",
                 column="cost",
                 fix="give every patient a cost, or supply packages and unit costs",
@@ -545,7 +545,7 @@ def _patient_costs(
         clusters = sorted({int(c) for c in frame["cluster"].to_numpy()[unknown]})
         problems.add(
             Problem(
-                f"{int(unknown.sum())} patients have no cost and none can be modelled",
+                f"{_patients_have(int(unknown.sum()))} no cost and none can be modelled",
                 sheet="patients",
                 column="cost",
                 value=", ".join(map(str, clusters)),
@@ -553,6 +553,11 @@ def _patient_costs(
             )
         )
     return pd.Series(np.where(needed, modelled, given), index=frame.index, dtype="float64")
+
+
+def _patients_have(n: int) -> str:
+    """``1 patient has``, ``2 patients have`` (a message's subject agrees with it)."""
+    return "1 patient has" if n == 1 else f"{n:,} patients have"
 
 
 def _check_people(

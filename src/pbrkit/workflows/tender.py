@@ -506,6 +506,11 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
         day_cost, bed_day = package_and_bed_day_costs(
             prices.packages, prices.unit_costs, prices.review_days
         )
+        if day_cost is None and not given.all():
+            # Some patient's cost must be modelled and the packages cannot be costed:
+            # this raises the reasons, each at its row (a resource with no unit cost),
+            # as `pbrkit cost` names them, not "supply packages and unit costs".
+            package_cost_per_day(prices.packages, prices.unit_costs, prices.review_days)
         return population_from_patients(
             patients,
             prices.tariff,
