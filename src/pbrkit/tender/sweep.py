@@ -177,8 +177,28 @@ def _updated(
     try:
         return type(model).model_validate({**dict(model), **(extra or {}), field: value})
     except ValidationError as error:
-        message = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
-        raise InputError(Problem(f"{path}: {message}", value=value)) from None
+        message = "; ".join(_plain(e["type"], e["msg"]) for e in error.errors())
+        unread = any(e["type"] in _PLAIN for e in error.errors())
+        raise InputError(
+            Problem(f"{path}: {message}", value=value),
+            hint="give numbers, as LO:HI:STEPS (0.2:0.8:4) or a list (0.2,0.5,0.8)"
+            if unread
+            else None,
+        ) from None
+
+
+#: The library's words for a value it cannot read, in pbrkit's (review 10: "Input
+#: should be a valid number, unable to parse string as a number").
+_PLAIN: Final = {
+    "float_parsing": "not a number",
+    "int_parsing": "not a whole number",
+    "int_from_float": "not a whole number",
+    "bool_parsing": "not yes or no",
+}
+
+
+def _plain(kind: str, message: str) -> str:
+    return _PLAIN.get(kind, message.removeprefix("Value error, "))
 
 
 def _revalidated(spec: TenderSpec, path: str) -> TenderSpec:
