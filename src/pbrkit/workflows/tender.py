@@ -504,13 +504,8 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
         patients = patients.assign(cost_source=np.where(given, "given", "modelled"))
         prices = inputs.prices
         day_cost, bed_day = package_and_bed_day_costs(
-            prices.packages, prices.unit_costs, prices.review_days
+            prices.packages, prices.unit_costs, prices.review_days, needed=not given.all()
         )
-        if day_cost is None and not given.all():
-            # Some patient's cost must be modelled and the packages cannot be costed:
-            # this raises the reasons, each at its row (a resource with no unit cost),
-            # as `pbrkit cost` names them, not "supply packages and unit costs".
-            package_cost_per_day(prices.packages, prices.unit_costs, prices.review_days)
         return population_from_patients(
             patients,
             prices.tariff,
@@ -589,13 +584,19 @@ def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, f
 
 
 def package_and_bed_day_costs(
-    packages: pd.DataFrame, unit_costs: pd.DataFrame, review_days: pd.Series
+    packages: pd.DataFrame,
+    unit_costs: pd.DataFrame,
+    review_days: pd.Series,
+    *,
+    needed: bool = False,
 ) -> tuple[pd.Series | None, float | None]:
     """k per cluster and the bed-day cost b, or None where they cannot be worked out.
 
     ``unit_costs`` is indexed by resource. k is only needed for patients without a
-    cost, so packages that cannot be costed are an error only if some patient needs
-    them (population_from_patients reports it then).
+    cost, so packages that cannot be costed are an error only when ``needed`` (some
+    patient's cost must be modelled): then their own problems are raised, each at its
+    row (a resource with no unit cost), as `pbrkit cost` names them, not "supply
+    packages and unit costs" (fixleft found the reasons dropped).
     """
     bed = (
         float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
@@ -605,6 +606,8 @@ def package_and_bed_day_costs(
     try:
         k = package_cost_per_day(packages, unit_costs, review_days)["k"]
     except InputError:
+        if needed:
+            raise
         return None, bed
     return k, bed
 
