@@ -82,7 +82,8 @@ def piece_facts(
     (``unsafe_styles`` flags, per cell style, a format that may show a number as
     something else: a date, a time, a percentage).
     """
-    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _CELL_IS_NUMBER, _NUMBER_END
+    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _DIGITS_END, _CELL_IS_NUMBER
+    global _NUMBER_END
     if _LOOP is None:
         import numba
 
@@ -90,6 +91,7 @@ def piece_facts(
         _LETTER = numba.njit(inline="always")(_is_letter)
         _SPACE_OR_END = numba.njit(inline="always")(_is_space_or_end)
         _DIGIT = numba.njit(inline="always")(_is_digit)
+        _DIGITS_END = numba.njit(inline="always")(_digits_end)
         _NUMBER_END = numba.njit(nogil=True)(_number_end)
         _CELL_IS_NUMBER = numba.njit(nogil=True)(_cell_is_number)
         _LOOP = numba.njit(cache=True, nogil=True)(_extent)
@@ -136,33 +138,31 @@ _SPACE_OR_END: Any = _is_space_or_end
 _DIGIT: Any = _is_digit
 
 
+def _digits_end(data: Any, at: int, size: int) -> int:
+    """Where a run of one or more digits from ``at`` ends, or -1 when there is none."""
+    start = at
+    while at < size and _DIGIT(data[at]):
+        at += 1
+    return -1 if at == start else at
+
+
+_DIGITS_END: Any = _digits_end
+
+
 def _number_end(data: Any, at: int, size: int) -> int:
     """Where a plain decimal number written from ``at`` ends (``-``, digits, an optional
     ``.`` and digits, an optional exponent), or -1 when the bytes there are not one:
     "NaN", "inf", "+1", ".5" or "1." read otherwise, or not at all, as numbers."""
     if at < size and data[at] == _MINUS:
         at += 1
-    start = at
-    while at < size and _DIGIT(data[at]):
-        at += 1
-    if at == start:
-        return -1
-    if at < size and data[at] == _DOT:
-        at += 1
-        start = at
-        while at < size and _DIGIT(data[at]):
-            at += 1
-        if at == start:
-            return -1
-    if at < size and (data[at] == _E or data[at] == _BIG_E):
+    at = _DIGITS_END(data, at, size)
+    if at >= 0 and at < size and data[at] == _DOT:
+        at = _DIGITS_END(data, at + 1, size)
+    if at >= 0 and at < size and (data[at] == _E or data[at] == _BIG_E):
         at += 1
         if at < size and (data[at] == _MINUS or data[at] == _PLUS):
             at += 1
-        start = at
-        while at < size and _DIGIT(data[at]):
-            at += 1
-        if at == start:
-            return -1
+        at = _DIGITS_END(data, at, size)
     return at
 
 
