@@ -8,12 +8,9 @@ setting once, when first imported, so it is checked in a fresh interpreter that 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
+from fresh_run import probe_lines
 from pbrkit.cli import HUGE_PAGES_SETTING, configure_numpy
 
 PROBE = """
@@ -31,18 +28,7 @@ print("huge pages:", _get_madvise_hugepage())
 
 
 def _huge_pages_in_a_run(setting: str | None) -> str:
-    env = {k: v for k, v in os.environ.items() if k != HUGE_PAGES_SETTING}
-    if setting is not None:
-        env[HUGE_PAGES_SETTING] = setting
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        timeout=60,
-    )
-    return run.stdout.splitlines()[-1]
+    return probe_lines(PROBE, HUGE_PAGES_SETTING, setting)[-1]
 
 
 def test_unset_becomes_off() -> None:

@@ -10,12 +10,9 @@ and that the C library's ``getenv`` (what mimalloc calls) sees it.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
+from fresh_run import probe_lines
 from pbrkit.cli import ARROW_ARENA_SETTING, configure_arrow
 
 PROBE = """
@@ -34,18 +31,7 @@ print("setting:", value(b"MIMALLOC_ARENA_EAGER_COMMIT"))
 
 
 def _probe(setting: str | None) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if k != ARROW_ARENA_SETTING}
-    if setting is not None:
-        env[ARROW_ARENA_SETTING] = setting
-    run = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        timeout=60,
-    )
-    return run.stdout.splitlines()[-2:]
+    return probe_lines(PROBE, ARROW_ARENA_SETTING, setting)[-2:]
 
 
 def test_unset_becomes_lazy() -> None:
