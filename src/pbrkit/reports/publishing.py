@@ -131,14 +131,24 @@ def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
     """``value`` published by ``fig``'s registered unit: a count as a count, a £ total to
     the money base, a figure with published places to them, anything else (a public
     rate such as a price) as it is."""
+    if _number(value) and fig.published_places is not None and not _count_or_total(fig):
+        return round(float(value), fig.published_places)
+    return _published_count_or_total(fig, value, policy)
+
+
+def _count_or_total(fig: Figure) -> bool:
+    return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
+
+
+def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
+    """``value`` published as a count (a count of people, or a figure registered
+    ``rounded``) or a £ total (to the money base); any other value as it is."""
     if not _number(value):
         return value
     if fig.unit is Unit.PEOPLE or fig.rounded:
         return policy.publish(float(value))
     if fig.is_money_total:
         return policy.round_money(float(value))
-    if fig.published_places is not None:
-        return round(float(value), fig.published_places)
     return value
 
 
@@ -407,13 +417,7 @@ def _publish_pairs(pairs: Pairs, policy: DisclosurePolicy) -> Pairs:
     lines = list(pairs.lines)
     for index, key in pairs.units.items():
         label, value = lines[index]
-        fig = figure(key)
-        if not _number(value):
-            continue
-        if fig.unit is Unit.PEOPLE or fig.rounded:
-            lines[index] = (label, policy.publish(float(value)))
-        elif fig.is_money_total:
-            lines[index] = (label, policy.round_money(_float(value)))
+        lines[index] = (label, _published_count_or_total(figure(key), value, policy))
     return replace(pairs, lines=tuple(lines))
 
 
