@@ -354,7 +354,7 @@ def _find_percent_cells(piece: bytes, scan: SheetScan, styles: frozenset[int]) -
             continue
         letters = cell.group(1)
         if letters not in columns:
-            columns[letters] = _column_number(letters.decode().upper())
+            columns[letters] = column_number(letters.decode().upper())
         scan.add_percent(int(cell.group(2)), columns[letters])
 
 
@@ -712,7 +712,7 @@ class _Walker:
         if ref:
             match = _REF.fullmatch(ref)
             if match and match.group(1):
-                col = _column_number(match.group(1).upper())
+                col = column_number(match.group(1).upper())
             if match and match.group(2):
                 row = int(match.group(2))
             if not match:
@@ -774,7 +774,8 @@ def _unescape(text: str) -> str:
     return text.replace("&amp;", "&")
 
 
-def _column_number(letters: str) -> int:
+def column_number(letters: str) -> int:
+    """A -> 1, AB -> 28, XFD -> 16384 (upper-case letters)."""
     number = 0
     for char in letters:
         number = number * 26 + (ord(char) - 64)

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pbrkit.io.limits import CHUNK_BYTES
+from pbrkit.io.xlsxscan import column_number
 
 #: The most of a part read to find its first rows (a real header is a few kilobytes).
 MAX_TOP_BYTES = 2 * CHUNK_BYTES
@@ -68,7 +69,7 @@ def read_top_rows(
     stop, seen, last_row = count, set(), 0
     for match in _CELL.finditer(head):
         row = int(match.group(2))
-        place = (row - 1, _column(match.group(1)) - 1)
+        place = (row - 1, column_number(match.group(1).decode("ascii")) - 1)
         if row < last_row or place in seen:
             return None
         if row > stop:
@@ -196,10 +197,3 @@ def _shared_strings(archive: zipfile.ZipFile) -> Iterator[str | None]:
                 yield _text(plain.group(1)) if plain else None
                 end = match.end()
             buffer = buffer[end:]
-
-
-def _column(letters: bytes) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + (char - 64)
-    return number
