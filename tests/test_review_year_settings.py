@@ -84,4 +84,7 @@ def test_the_years_note_says_the_nhs_cuts(tmp_path: Path) -> None:
     html = (tender(tmp_path, "low", 0.05) / "report.html").read_text(encoding="utf-8")
     assert "The NHS responds by cutting its spending on the residue" in html
     assert "before that cut" in html
+    # The change in public spending counts the deficit as funded too (review 10 left it
+    # unsaid); each of the three figures is named.
+    assert "cumulative surplus and change in public spending are before" in html
     assert "would have to take" not in html

@@ -64,8 +64,9 @@ def _cut_words(response: object) -> str:
         return (
             "The NHS responds by cutting its spending on the residue to break even: the cut "
             "is what it takes from the residue's care that year, at most all of that care. "
-            "The NHS surplus and cumulative surplus are before that cut (the deficit the cut "
-            "closes); a deficit larger than the residue's whole cost stays a deficit."
+            "The NHS surplus, cumulative surplus and change in public spending are before "
+            "that cut: they count the deficit the cut closes as if it were funded. A deficit "
+            "larger than the residue's whole cost stays a deficit."
         )
     return (
         "The cut is what the NHS would have to take from the residue's care to break even "
