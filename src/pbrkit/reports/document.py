@@ -401,6 +401,10 @@ class Document:
     sections: tuple[Section, ...]
     #: summary.json only: contract keys that are not figures (options, codes).
     extras: Mapping[str, Any] = field(default_factory=dict)
+    #: summary.json only: objects of registered figures (a tender's ``totals``), each
+    #: value under its figure's key. ``--publish`` publishes them by their figures'
+    #: units like every other figure, so no layout rounds a figure itself.
+    json_figures: Mapping[str, Row] = field(default_factory=dict)
     #: Builds the findings from the finished (published) document.
     findings: Callable[[Document], Sequence[str]] | None = None
     #: summary.json keys worked out from the finished (published) document.

@@ -673,11 +673,8 @@ class SweepRun(Run):
     def document(self) -> Document:
         """What every output shows: summary, grid table, a sheet per headline figure and
         summary.pdf's figures, from the (published) grid."""
-        base = dict(self.base)
-        if self.disclosure is not None and "patients" in base:
-            base["patients"] = self.disclosure.publish(float(base["patients"]))
         document = sweep_document(self.grid, self.parameters, draws=self.draws,
-                                  seed=self.seed, base=base, meta=self.meta,
+                                  seed=self.seed, base=self.base, meta=self.meta,
                                   population=self.base.get("patients"))  # fmt: skip
         if self.disclosure is not None:
             document = publish_document(document, self.disclosure)

@@ -138,6 +138,7 @@ def tender_document(
     document = Document(
         "tender", TITLE, accounts.meta, tuple(s for s in sections if s is not None),
         extras(accounts, fallbacks, what_if or [], psa, thresholds),
+        json_figures={"totals": accounts.totals},
         findings=tender_findings, derived=tender_json(accounts), json_order=JSON_ORDER,
     )  # fmt: skip
     return document.with_findings()

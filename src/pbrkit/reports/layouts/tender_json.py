@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Value
-from pbrkit.reports.figures import registered
 from pbrkit.reports.layouts.tender_assumptions import (
     YEAR_OPTIONS,
     assumed_statements,
@@ -55,7 +54,6 @@ def extras(
     out: dict[str, Any] = {
         "draws": accounts.draws,
         "scenario": accounts.scenario,
-        "totals": accounts.totals,
         **_spec(accounts),
         "population": {
             "source": accounts.table_sources.get("population"),
@@ -159,16 +157,11 @@ def _capacities_shown(tender: Mapping[str, Any], document: Document) -> dict[str
     return {**tender, "bidders": bidders}
 
 
-def _totals(document: Document, people: Value) -> dict[str, Any]:
-    """The costing's totals; published, each £ total rounded to the money base like
-    every other (methodology §7: an exact total ÷ a price gives a count back)."""
-    totals = {**document.extras["totals"], "service_users": people}
-    policy = document.policy
-    if policy is not None:
-        known = registered()
-        money = [k for k in totals if k in known and known[k].is_money_total]
-        totals |= {k: policy.round_money(float(totals[k])) for k in money}
-    return totals
+def _totals(document: Document, people: Value) -> dict[str, Value]:
+    """The costing's totals (published by the generic publish: each £ total rounded to
+    the money base like every other, methodology §7), with the headline's count of
+    people (one count, published once)."""
+    return {**document.json_figures["totals"], "service_users": people}
 
 
 def _selection(

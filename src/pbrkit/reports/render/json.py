@@ -34,6 +34,7 @@ def summary(document: Document) -> dict[str, Any]:
             elif isinstance(block, Comparison):
                 out[block.key] = comparison(block)
     out.update(document.extras)
+    out.update({key: dict(values) for key, values in document.json_figures.items()})
     if document.derived is not None:
         out.update(document.derived(document))
     if document.json_order:
