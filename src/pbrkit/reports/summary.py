@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import JsonObject, JsonValue
 
 
-def header(meta: RunMetadata) -> dict[str, Any]:
-    header: dict[str, Any] = {
+def header(meta: RunMetadata) -> JsonObject:
+    header: JsonObject = {
         "pbrkit_version": meta.pbrkit_version,
         "command": meta.command,
         "inputs": [i.model_dump() for i in meta.inputs],
@@ -30,17 +30,17 @@ def header(meta: RunMetadata) -> dict[str, Any]:
     return header
 
 
-def to_json(summary: dict[str, Any]) -> str:
+def to_json(summary: JsonObject) -> str:
     """Serialise a summary: NaN and hidden figures become null, numpy scalars plain numbers."""
     return json.dumps(_plain(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def write_json(summary: dict[str, Any], path: Path) -> None:
+def write_json(summary: JsonObject, path: Path) -> None:
     """Write ``summary`` as UTF-8 JSON to ``path``."""
     path.write_text(to_json(summary), encoding="utf-8")
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> JsonValue:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -56,4 +56,6 @@ def _plain(value: Any) -> Any:
     # runs) is null, as published_summary writes one.
     if value is pd.NA or value is None or is_suppressed(value):
         return None
-    return value
+    if isinstance(value, str | int):  # a bool is an int
+        return value
+    raise TypeError(f"not a JSON value: {value!r}")  # json.dumps would refuse it too

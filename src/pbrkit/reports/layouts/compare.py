@@ -29,6 +29,7 @@ from pbrkit.reports.figures import Figure, figure, label_of, registered
 from pbrkit.reports.format import money_short
 from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
+from pbrkit.reports.values import JsonObject
 
 TITLE = "Runs compared"
 
@@ -103,7 +104,7 @@ def compare_document(
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
     sections += _detail_sections(runs, command, years)
-    extras: dict[str, Any] = {"runs": [{"name": r.name, "command": command} for r in runs],
+    extras: JsonObject = {"runs": [{"name": r.name, "command": command} for r in runs],
               "changed": [{"setting": s, "values": v} for s, v in changed],
               "warnings": list(warnings)}  # fmt: skip
     if meta.disclosure:  # the runs' counts are published already: say so, as they do

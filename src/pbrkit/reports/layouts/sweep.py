@@ -37,6 +37,7 @@ from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.format import fixed, money_short, plural
 from pbrkit.reports.layouts.break_even import counts_people
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import JsonObject
 
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
 VARIED: Final = "What varied"
@@ -207,7 +208,7 @@ def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
     return Pairs("The base scenario", tuple(lines), units=units)
 
 
-def _base_shown(document: Document) -> dict[str, Any]:
+def _base_shown(document: Document) -> JsonObject:
     """summary.json's ``base``: the scenario as given, its people as the headline
     shows them (published by the generic publish, in a line with each setting's
     people taken and left: one count, published once)."""

@@ -41,7 +41,7 @@ from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.reports.values import Value, is_number
+from pbrkit.reports.values import JsonObject, Value, is_number
 from pbrkit.uncertainty.sensitivity import most_important
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
@@ -257,7 +257,7 @@ def replace_over(table: Table) -> Table:
 # ------------------------------------------------- summary.json, from the document
 
 
-def psa_object(context: PsaContext, document: Document) -> dict[str, Any]:
+def psa_object(context: PsaContext, document: Document) -> JsonObject:
     """summary.json's ``psa`` object, read from the (published) document."""
     stats = _rows_by_statistic(document)
     headline_values = document.headline().values
@@ -266,7 +266,7 @@ def psa_object(context: PsaContext, document: Document) -> dict[str, Any]:
                "share_parameters": stats.get("share", {}).get(f"{name}_share_parameters")}
         for name in context.figures
     }  # fmt: skip
-    psa: dict[str, Any] = {
+    psa: JsonObject = {
         "samples": context.samples,
         "inner": context.inner,
         "seed": context.seed,
@@ -312,10 +312,10 @@ def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
     }  # fmt: skip
 
 
-def _shares(context: PsaContext, document: Document) -> dict[str, dict[str, Any]]:
-    out = {}
+def _shares(context: PsaContext, document: Document) -> dict[str, JsonObject]:
+    out: dict[str, JsonObject] = {}
     for lead, method in context.methods.items():
-        shares = {r["parameter"]: r[f"{lead}_variance_share"]
+        shares = {str(r["parameter"]): r[f"{lead}_variance_share"]
                   for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
         r_squared = document.headline().values[f"{lead}_r_squared"]
         hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())
