@@ -11,7 +11,7 @@ import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import JsonObject, JsonValue
+from pbrkit.reports.values import JsonObject, JsonValue, json_tree
 
 
 def header(meta: RunMetadata) -> JsonObject:
@@ -41,10 +41,11 @@ def write_json(summary: JsonObject, path: Path) -> None:
 
 
 def _plain(value: object) -> JsonValue:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+    return json_tree(value, _plain_leaf)
+
+
+def _plain_leaf(value: object) -> JsonValue:
+    """A leaf as JSON writes it: numpy's as Python's, NaN and hidden figures null."""
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, float | np.floating):

@@ -3,7 +3,7 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeAlias, TypeGuard
 
 from pbrkit.reports.suppression import Suppressed
@@ -21,13 +21,22 @@ JsonObject: TypeAlias = dict[str, JsonValue]
 Amount = int | float | Suppressed
 
 
+def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:
+    """``value``'s objects and lists as summary.json's, every other value by ``leaf``."""
+    if isinstance(value, Mapping):
+        return {str(k): json_tree(v, leaf) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_tree(v, leaf) for v in value]
+    return leaf(value)
+
+
 def json_value(value: object) -> JsonValue:
     """``value`` (a run's recorded options, a what-if list: JSON already) as a tree of
     summary.json; anything else is a mistake, as ``json.dumps`` would say."""
-    if isinstance(value, Mapping):
-        return {str(k): json_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_value(v) for v in value]
+    return json_tree(value, _json_leaf)
+
+
+def _json_leaf(value: object) -> JsonValue:
     if value is None or isinstance(value, int | float | str | Suppressed):
         return value
     raise TypeError(f"not a JSON value: {value!r}")

@@ -28,6 +28,7 @@ from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
@@ -167,17 +168,6 @@ def lead_percentiles(samples: pd.DataFrame) -> list[dict[str, Any]]:
         {"percentile": f"{q}%", **{f: float(values[f][i]) for f in LEAD_FIGURES}}
         for i, q in enumerate(levels)
     ]
-
-
-def header(meta: RunMetadata) -> dict[str, Any]:
-    """The run header every summary.json starts with."""
-    return {
-        "pbrkit_version": meta.pbrkit_version,
-        "command": meta.command,
-        "inputs": [i.model_dump() for i in meta.inputs],
-        "reference": meta.reference.model_dump(),
-        "seed": meta.seed,
-    }
 
 
 def parameter_summary(param: UncertainParameter) -> dict[str, Any]:

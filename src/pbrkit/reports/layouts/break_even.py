@@ -15,6 +15,7 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
 from pbrkit.reports.values import JsonObject
 from pbrkit.uncertainty.params import parse_path
@@ -107,7 +108,7 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
         }  # fmt: skip
         spread = t.get("psa")
         if spread:
-            row |= {f"{fig}_break_even_{s}": spread[s] for s in ("p5", "p50", "p95")}
+            row |= {f"{fig}_break_even_{s}": spread[s] for s in PERCENTILES}
             row |= {"psa_samples": spread["samples"], "no_crossing": spread["no_crossing"]}
         lo, hi = t["bounds"]
         note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
@@ -134,7 +135,7 @@ def thresholds_of(document: Document, searches: Sequence[Mapping[str, Any]]) -> 
         if "psa_samples" in row:
             entry["psa"] = {
                 "samples": row["psa_samples"], "no_crossing": row["no_crossing"],
-                **{s: row[f"{fig}_break_even_{s}"] for s in ("p5", "p50", "p95")},
+                **{s: row[f"{fig}_break_even_{s}"] for s in PERCENTILES},
             }  # fmt: skip
         out.append(entry)
     return out

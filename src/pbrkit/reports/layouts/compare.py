@@ -27,6 +27,7 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, figure, label_of, registered
 from pbrkit.reports.format import money_short
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
 from pbrkit.reports.values import JsonObject
@@ -51,7 +52,7 @@ BY_CLUSTER: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "pbrkit cost": ("clusters", ("surplus",)),
     "pbrkit tender": ("residue_by_cluster", ("residue_patients", "residue_cost", "casemix_index")),
 }
-PSA_STATS = ("p5", "p50", "p95")
+PSA_STATS = PERCENTILES
 #: Runs over several years: which year the headline figures are, and the figure whose
 #: last year the findings add (a tender's cumulative NHS surplus is the years' total).
 FIRST_YEAR: Mapping[str, str] = {"pbrkit cost": "the input year", "pbrkit tender": "the first year"}

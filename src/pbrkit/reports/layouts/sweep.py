@@ -36,6 +36,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.format import fixed, money_short, plural
 from pbrkit.reports.layouts.break_even import counts_people
+from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import JsonObject
 
@@ -127,7 +128,7 @@ def sweep_document(
     # The explorer's per-cluster columns (cluster.<code>.<figure>) are not the sweep's.
     columns = tuple(str(c) for c in grid.columns if not str(c).startswith("cluster."))
     ids = tuple(parameters)
-    whole = (("patients", "taken_patients", "residue_patients"),) if population else ()
+    whole = (EVERYONE_LINE,) if population else ()
     full = Table(TABLE, None, columns, rows, entity="point", ids=ids, json_key=TABLE,
                  html=False, frozen=True, row_lines=whole)  # fmt: skip
     # report.html's table: fewer figures, and the parameters as labels (0.3, not
