@@ -367,28 +367,14 @@ def run_break_even(
         limits=limits,
         levers=levers,
     )
-    try:
-        path = parse_path(parameter)
-    except ValueError as error:
-        raise InputError(Problem(f"--param: {error}")) from None
+    path = _parameter_path(parameter)
     model = tender_model(prepared)
     params = _optional_parameters(prepared, uncertainty, limits, samples, model)
     bounds = _bounds(path, bounds)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
-    if samples and not others:
-        # The range comes from the other parameters: with none, --samples would be
-        # dropped without a word (found in review 6).
-        raise InputError(
-            Problem(
-                f"--samples {samples} asks for the break-even's range over the other "
-                f"uncertain parameters, but the uncertainty table has none besides "
-                f"{parameter}, the one solved for"
-            ),
-            hint="add the parameters whose uncertainty the range should show, or leave "
-            "out --samples",
-        )
+    _check_others(samples, others, parameter)
     psa = None
     if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
@@ -400,6 +386,29 @@ def run_break_even(
     meta = run_metadata("pbrkit threshold", paths, prepared.reference, seed=run_seed,
                         options=options)  # fmt: skip
     return BreakEvenRun(threshold, meta, params)
+
+
+def _parameter_path(parameter: str) -> ParameterPath:
+    """``--param`` read as a parameter's path (a bad one is a usage error, exit 2)."""
+    try:
+        return parse_path(parameter)
+    except ValueError as error:
+        raise InputError(Problem(f"--param: {error}")) from None
+
+
+def _check_others(samples: int, others: tuple[UncertainParameter, ...], parameter: str) -> None:
+    """``--samples`` needs uncertain parameters besides the one solved for: the range
+    comes from them, and with none it would be dropped without a word (review 6)."""
+    if samples and not others:
+        raise InputError(
+            Problem(
+                f"--samples {samples} asks for the break-even's range over the other "
+                f"uncertain parameters, but the uncertainty table has none besides "
+                f"{parameter}, the one solved for"
+            ),
+            hint="add the parameters whose uncertainty the range should show, or leave "
+            "out --samples",
+        )
 
 
 def _given_parameters(
