@@ -76,8 +76,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = follow_totals(published, policy.money_base / 2)
     published = _say_why_later_years(published)
     published = replace(published, json_figures={
-        name: {k: _published_count_or_total(figure(k), v, policy) for k, v in values.items()}
-        for name, values in document.json_figures.items()
+        name: published_figures(values, policy) for name, values in document.json_figures.items()
     })  # fmt: skip
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
@@ -141,6 +140,12 @@ def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
     if _number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
     return _published_count_or_total(fig, value, policy)
+
+
+def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
+    """Figures by registered key, each published by its unit as a label/value line is
+    (a count as a count, a £ total to the money base, anything else as it is)."""
+    return {key: _published_count_or_total(figure(key), v, policy) for key, v in values.items()}
 
 
 def _count_or_total(fig: Figure) -> bool:

@@ -24,10 +24,11 @@ from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertai
 from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.document import Document
+from pbrkit.reports.document import Document, Value
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.publishing import published_figures
 from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
@@ -524,15 +525,15 @@ def run_cost_uncertainty(
         executor=executor,
         progress=_stage(progress, "PSA samples", samples),
     )
-    figures = {name: _without_share(psa.figure_summary(name)) for name in psa.figures}
+    figures: dict[str, Mapping[str, Value]] = {
+        name: _without_share(psa.figure_summary(name)) for name in psa.figures
+    }
     if run.disclosure is not None:
-        # Published: each statistic of a surplus is a £ total, rounded to the money base
-        # as the surplus itself is (docs/uncertainty.md, "Publishing a PSA").
-        rounded = run.disclosure.round_money
-        figures = {
-            name: {k: None if v is None else rounded(v) for k, v in stats.items()}
-            for name, stats in figures.items()
-        }
+        # Published: each statistic of a surplus is a £ total (the registry's mean, p5,
+        # p50, p95), rounded to the money base as the surplus itself is
+        # (docs/uncertainty.md, "Publishing a PSA").
+        policy = run.disclosure
+        figures = {name: published_figures(stats, policy) for name, stats in figures.items()}
     return {
         "samples": samples,
         "seed": COST_SEED,
