@@ -163,7 +163,7 @@ def sweep_document(
         sections,
         extras,
         findings=_findings(seed, draws),
-        derived=_base_shown,
+        derived=lambda shown: {"base": base_shown(shown)},
         json_order=(*extras, TABLE),
     )  # the contract's: the grid last
     return document.with_findings()
@@ -209,16 +209,16 @@ def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
     return Pairs("The base scenario", tuple(lines), units=units)
 
 
-def _base_shown(document: Document) -> JsonObject:
-    """summary.json's ``base``: the scenario as given, its people as the headline
-    shows them (published by the generic publish, in a line with each setting's
-    people taken and left: one count, published once)."""
+def base_shown(document: Document) -> JsonObject:
+    """summary.json's ``base`` (and explore's): the scenario as given, its people as
+    the headline shows them (published by the generic publish, in a line with each
+    setting's people taken and left: one count, published once)."""
     base = dict(document.extras["base"])
     shown = [b.values for s in document.sections for b in s.blocks
              if isinstance(b, Headline) and "patients" in b.values]  # fmt: skip
     if shown and "patients" in base:
         base["patients"] = shown[0]["patients"]
-    return {"base": base}
+    return base
 
 
 def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
