@@ -145,7 +145,13 @@ def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
 def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
     """Figures by registered key, each published by its unit as a label/value line is
     (a count as a count, a £ total to the money base, anything else as it is)."""
-    return {key: _published_count_or_total(figure(key), v, policy) for key, v in values.items()}
+    return {key: published_value(key, v, policy) for key, v in values.items()}
+
+
+def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:
+    """One value of the registered figure ``key``, published as :func:`published_figures`
+    publishes it."""
+    return _published_count_or_total(figure(key), value, policy)
 
 
 def _count_or_total(fig: Figure) -> bool:

@@ -28,7 +28,7 @@ from pbrkit.reports.document import Document, Value
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
-from pbrkit.reports.publishing import published_figures
+from pbrkit.reports.publishing import published_figures, published_value
 from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
@@ -148,8 +148,10 @@ def published_runs(
         if column in out.columns:
             out[column] = np.array([_number(row.get(column)) for row in rows], dtype=np.float64)
     for column in counts_people(list(out.columns)):
+        key = parse_path(str(column)).column  # the registry's figure: a bidder's capacity
         run_at = out[column].to_numpy(dtype=np.float64).round()  # ParameterPath.as_run
-        out[column] = np.array([_number(policy.publish(v)) for v in run_at], dtype=np.float64)
+        shown = [_number(published_value(key, float(v), policy)) for v in run_at]
+        out[column] = np.array(shown, dtype=np.float64)
     return out
 
 
