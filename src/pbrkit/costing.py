@@ -114,19 +114,13 @@ def package_cost_per_day(
 DEFAULT_OPTIONS: Final = CostingOptions()
 
 
-def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
-    """Cost the caseload against tariff and packages (docs/methodology.md §2).
-
-    Raises:
-        MissingTariff: activity in a cluster with no price and ``on_missing="raise"``.
-        InputError: activity that cannot be costed (no package, no bed-day cost).
-    """
-    caseload = inputs.caseload
+def _costed_rows(
+    inputs: CostInputs, options: CostingOptions, day_rates: pd.Series, bed_day: float
+) -> pd.DataFrame:
+    """The caseload's rows with their episodes, income, modelled cost and the cost used
+    (actual where given), every row checked costable (``day_rates``: k per cluster)."""
     review = inputs.clusters["review_days"]
-    rates = package_cost_per_day(inputs.packages, inputs.unit_costs, review)
-    bed_day = _bed_day_cost(inputs)
-
-    rows = caseload.copy()
+    rows = inputs.caseload.copy()
     codes = rows["cluster"].to_numpy(dtype=np.int64)
     days = rows["cluster_days"].to_numpy(dtype=np.float64)
     admitted = rows["admitted_days"].to_numpy(dtype=np.float64)
@@ -143,7 +137,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
         episodes=rows["episodes"].to_numpy(dtype=np.float64),
         mff=options.mff,
     )
-    k = rates["k"].reindex(codes).to_numpy()
+    k = day_rates.reindex(codes).to_numpy()
     rows["package_cost_per_day"] = k
     rows["modelled_cost"] = modelled_cost(k, days, admitted, bed_day)
     has_actual = rows["actual_cost"].notna()
@@ -155,7 +149,20 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     # summed as £0 by the group totals below, so it is a defect, never a figure.
     if bool(rows["cost"].isna().any()):
         raise AssertionError("a modelled cost is unknown after the costing checks")
+    return rows
 
+
+def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
+    """Cost the caseload against tariff and packages (docs/methodology.md §2).
+
+    Raises:
+        MissingTariff: activity in a cluster with no price and ``on_missing="raise"``.
+        InputError: activity that cannot be costed (no package, no bed-day cost).
+    """
+    review = inputs.clusters["review_days"]
+    rates = package_cost_per_day(inputs.packages, inputs.unit_costs, review)
+    bed_day = _bed_day_cost(inputs)
+    rows = _costed_rows(inputs, options, rates["k"], bed_day)
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
     if not unpriced.empty and options.on_missing == "raise":

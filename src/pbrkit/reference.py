@@ -10,6 +10,7 @@ the same shape. Sets are read when asked for, never at import time.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -204,17 +205,7 @@ def load_currency(path: Path) -> Currency:
     problems = ProblemCollector()
     table = _read_meta(path).get("currency", {})
     spec = table if isinstance(table, dict) else {}
-    kind = str(spec.get("code_kind", "integer"))
-    if kind not in ("integer", "text"):
-        problems.add(
-            Problem(
-                "unknown code_kind",
-                sheet="set.toml",
-                column="code_kind",
-                value=kind,
-                expected="integer or text",
-            )
-        )
+    kind = _code_kind(spec, problems)
     rows = _currency_rows(path / CLUSTERS_FILE, problems)
     superclasses = [str(s) for s in spec.get("superclasses", [])]
     keys: list[int] = []
@@ -226,19 +217,7 @@ def load_currency(path: Path) -> Currency:
         problems.extend(_row_problems(number, row, key, code in codes, superclasses))
         spelled = [code] if kind == "text" else []
         spelled += [w.strip() for w in row.get("spellings", "").split(";") if w.strip()]
-        for word in spelled:
-            if word.casefold() in aliases:
-                problems.add(
-                    Problem(
-                        "a spelling names two codes",
-                        sheet=CLUSTERS_FILE,
-                        row=number,
-                        column="spellings",
-                        value=word,
-                        fix="keep each spelling on one row",
-                    )
-                )
-            aliases[word.casefold()] = -1 if key is None else key
+        _add_spellings(aliases, spelled, -1 if key is None else key, number, problems)
         keys.append(-1 if key is None else key)
         codes.append(code)
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
@@ -258,6 +237,42 @@ def load_currency(path: Path) -> Currency:
         unused_note=str(spec.get("unused_note", "not used")),
         allocates_from_ratings=spec.get("ratings_allocation", False) is True,
     )
+
+
+def _code_kind(spec: Mapping[str, object], problems: ProblemCollector) -> str:
+    """``code_kind`` of the set's ``[currency]`` table: integer (the default) or text."""
+    kind = str(spec.get("code_kind", "integer"))
+    if kind not in ("integer", "text"):
+        problems.add(
+            Problem(
+                "unknown code_kind",
+                sheet="set.toml",
+                column="code_kind",
+                value=kind,
+                expected="integer or text",
+            )
+        )
+    return kind
+
+
+def _add_spellings(
+    aliases: dict[str, int], words: list[str], key: int, number: int, problems: ProblemCollector
+) -> None:
+    """Each of a row's spellings (any case) as a way to write its code ``key``; a
+    spelling already taken by another row is a problem at row ``number``."""
+    for word in words:
+        if word.casefold() in aliases:
+            problems.add(
+                Problem(
+                    "a spelling names two codes",
+                    sheet=CLUSTERS_FILE,
+                    row=number,
+                    column="spellings",
+                    value=word,
+                    fix="keep each spelling on one row",
+                )
+            )
+        aliases[word.casefold()] = key
 
 
 def _row_problems(

@@ -174,6 +174,30 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     hidden = hidden_columns_note(sheet, header, body)
     if hidden:
         notes.append(hidden)
+    frame, extra = _typed_columns(sheet, spec, header, mapping, body, rows, problems)
+    table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
+    if total is not None:
+        notes.append(
+            check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
+        )
+    filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
+    if len(body):
+        filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
+    unnamed = tuple(p + 1 for p, label in enumerate(header) if label is None and filled[p])
+    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra), unnamed, tuple(notes))
+
+
+def _typed_columns(
+    sheet: RawSheet,
+    spec: SheetSpec,
+    header: list[str | None],
+    mapping: dict[str, int],
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> tuple[dict[str, object], list[str]]:
+    """Each contract column ``mapping`` found, typed by its kind, then every other
+    named column as text (the names of those extras, in the sheet's order)."""
     frame: dict[str, object] = {}
     for column in spec.columns:
         if column.name not in mapping:
@@ -193,16 +217,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         extra.append(name)
         cells = body.iloc[:, position].reset_index(drop=True)
         frame[name] = _text_column(cells, name, sheet.name, rows, problems)
-    table = pd.DataFrame(frame, index=pd.RangeIndex(len(rows)))
-    if total is not None:
-        notes.append(
-            check_total_row(table, total, spec, mapping, sheet.name, problems, hidden_rows)
-        )
-    filled: npt.NDArray[np.bool_] = np.zeros(len(header), dtype=bool)
-    if len(body):
-        filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
-    unnamed = tuple(p + 1 for p, label in enumerate(header) if label is None and filled[p])
-    return Table(sheet.name, table, rows, frozenset(mapping), tuple(extra), unnamed, tuple(notes))
+    return frame, extra
 
 
 def _locate_header(
@@ -996,6 +1011,32 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
 _NUMERIC_KINDS = (Kind.COUNT, Kind.MONEY, Kind.FACTOR, Kind.FRACTION, Kind.NUMBER, Kind.RATE)
 
 
+def _percent_refused(column: Column) -> tuple[str, str]:
+    """What is wrong, and the fix, for a percentage in a column that takes none."""
+    if column.kind is Kind.FACTOR:
+        # "10%" could mean × 0.10, × 0.90 (10% cheaper) or × 1.10: refused, not guessed.
+        return (
+            "a percentage where a factor belongs (10% could mean × 0.1, × 0.9 or × 1.1)",
+            f"enter the factor as a number (0.9 for costs 10% below the NHS's); "
+            f"{column.expected()}",
+        )
+    if column.kind is Kind.NUMBER:
+        # the uncertainty sheet's interval, in the parameter's own unit (a share, θ, £)
+        return (
+            "a percentage where a number belongs",
+            "write a share as a fraction (20% as 0.2) and other values as numbers",
+        )
+    if column.kind is Kind.COUNT:  # people, days, and ratios such as a CV
+        return (
+            "a percentage where a number belongs",
+            f"enter {column.expected()} (a ratio such as a CV as a number: 80% as 0.8)",
+        )
+    return (
+        "a percentage where an amount or count belongs (a percentage is never £)",
+        f"enter {column.expected()}",
+    )
+
+
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
         limit = parse.narrow_float_limit(type(value))
@@ -1008,28 +1049,7 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     cell = pd.Series([value], dtype=object)
     number, unparsable = parse.parse_number(cell, percent=percent)
     if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
-        if column.kind is Kind.FACTOR:
-            # "10%" could mean × 0.10, × 0.90 (10% cheaper) or × 1.10: refused, not guessed.
-            return (
-                "a percentage where a factor belongs (10% could mean × 0.1, × 0.9 or × 1.1)",
-                f"enter the factor as a number (0.9 for costs 10% below the NHS's); "
-                f"{column.expected()}",
-            )
-        if column.kind is Kind.NUMBER:
-            # the uncertainty sheet's interval, in the parameter's own unit (a share, θ, £)
-            return (
-                "a percentage where a number belongs",
-                "write a share as a fraction (20% as 0.2) and other values as numbers",
-            )
-        if column.kind is Kind.COUNT:  # people, days, and ratios such as a CV
-            return (
-                "a percentage where a number belongs",
-                f"enter {column.expected()} (a ratio such as a CV as a number: 80% as 0.8)",
-            )
-        return (
-            "a percentage where an amount or count belongs (a percentage is never £)",
-            f"enter {column.expected()}",
-        )
+        return _percent_refused(column)
     if not unparsable[0] and np.isinf(number[0]):
         return "not a finite number", f"enter {column.expected()}"
     if not unparsable[0] and np.isfinite(number[0]):

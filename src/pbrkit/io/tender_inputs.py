@@ -164,18 +164,8 @@ def read_tender_inputs(
         problems.raise_if_any(hint=hint)
         raise InputError(Problem(f"'{path.name}' has no patient rows"), hint=hint)
     if patients is None:
-        cost_inputs, cost_notes = _caseload_inputs(
-            path, reference, tariff_file, limits, problems, hint
-        )
-        return TenderInputs(
-            spec=spec,
-            sources=sources,
-            clusters=reference.clusters,
-            cost_inputs=cost_inputs,
-            table_sources={"population": "synthesised from the caseload", **cost_inputs.sources},
-            notes=tuple(notes + [n.detail for n in cost_notes if n.check == FALLBACK_CHECK]),
-            fallbacks=tuple(n.cluster for n in cost_notes if n.cluster is not None),
-        )
+        inputs = _caseload_inputs(path, reference, tariff_file, limits, problems, hint)
+        return _of_caseload(spec, sources, reference, inputs, notes)
 
     sheet = patients_table.sheet if patients_table is not None else "patients"
     prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
@@ -193,6 +183,27 @@ def read_tender_inputs(
         table_sources={"population": f"sheet '{sheet}' of {path.name}", **table_sources},
         notes=tuple(notes),
         fallbacks=tuple(f.cluster for f in fallbacks),
+    )
+
+
+def _of_caseload(
+    spec: TenderSpec,
+    sources: TenderSources,
+    reference: ReferenceSet,
+    inputs: tuple[CostInputs, list[QualityNote]],
+    notes: list[str],
+) -> TenderInputs:
+    """A tender whose population is synthesised from the caseload (``inputs``: its
+    cost inputs and their notes, of which the reference set's prices are said)."""
+    cost_inputs, cost_notes = inputs
+    return TenderInputs(
+        spec=spec,
+        sources=sources,
+        clusters=reference.clusters,
+        cost_inputs=cost_inputs,
+        table_sources={"population": "synthesised from the caseload", **cost_inputs.sources},
+        notes=tuple(notes + [n.detail for n in cost_notes if n.check == FALLBACK_CHECK]),
+        fallbacks=tuple(n.cluster for n in cost_notes if n.cluster is not None),
     )
 
 

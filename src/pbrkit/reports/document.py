@@ -20,9 +20,9 @@ from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.figures import Figure, Unit, figure
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
+from pbrkit.reports.values import JsonObject, is_number
 from pbrkit.reports.values import Row as Row
 from pbrkit.reports.values import Value as Value
-from pbrkit.reports.values import is_number
 
 #: Units of a parameter's value (a range's ends, a break-even): a count of people among
 #: them is shown as a count (:meth:`Table.figure_at`).
@@ -401,10 +401,14 @@ class Document:
     sections: tuple[Section, ...]
     #: summary.json only: contract keys that are not figures (options, codes).
     extras: Mapping[str, Any] = field(default_factory=dict)
+    #: summary.json only: objects of registered figures (a tender's ``totals``), each
+    #: value under its figure's key. ``--publish`` publishes them by their figures'
+    #: units like every other figure, so no layout rounds a figure itself.
+    json_figures: Mapping[str, Row] = field(default_factory=dict)
     #: Builds the findings from the finished (published) document.
     findings: Callable[[Document], Sequence[str]] | None = None
     #: summary.json keys worked out from the finished (published) document.
-    derived: Callable[[Document], Mapping[str, Any]] | None = None
+    derived: Callable[[Document], JsonObject] | None = None
     #: The small-number rule applied (``--publish``), else None.
     policy: DisclosurePolicy | None = None
     #: summary.json's keys in this order after the run's header (a contract's order);

@@ -29,6 +29,7 @@ from pbrkit.reports.suppression import (
     suppress_counts,
 )
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
+from pbrkit.reports.values import JsonObject, JsonValue
 from pbrkit.tender.accounts import waterfall
 from pbrkit.tender.sweep import CLUSTER_COLUMNS
 
@@ -126,7 +127,7 @@ def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.
     return out
 
 
-def page_data(exploration: Exploration) -> dict[str, Any]:
+def page_data(exploration: Exploration) -> JsonObject:
     """The JSON the page carries: columns of the grid, one value per point.
 
     Points are in the grid's order (the last parameter varies fastest), so point
@@ -165,7 +166,7 @@ def page_data(exploration: Exploration) -> dict[str, Any]:
     }
 
 
-def _waterfall_at(row: Mapping[Hashable, Any]) -> dict[str, Any]:
+def _waterfall_at(row: Mapping[Hashable, Any]) -> Mapping[str, JsonValue]:
     """The waterfall at one point; every step hidden when a figure it needs is hidden."""
     if any(is_suppressed(row.get(key)) for key in _WATERFALL_INPUTS):
         return dict.fromkeys(STEPS, SYMBOL)
@@ -176,7 +177,7 @@ def _cluster_codes(grid: pd.DataFrame) -> list[int]:
     return sorted({int(c.split(".")[1]) for c in grid.columns if c.startswith("cluster.")})
 
 
-def _clusters(grid: pd.DataFrame) -> list[dict[str, Any]]:
+def _clusters(grid: pd.DataFrame) -> list[JsonObject]:
     codes = _cluster_codes(grid)
     return [
         {"cluster": code}

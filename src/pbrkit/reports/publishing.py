@@ -17,7 +17,10 @@
    from the published count (NHS Digital: derived figures come from rounded counts).
 4. A headline count of a table's flags (:class:`~pbrkit.reports.formulas.CountIf`) is
    counted again over the published table.
-5. The findings are written again from the published document, so the sentences
+5. summary.json's objects of figures that are not blocks (``Document.json_figures``:
+   a tender's ``totals``) are published by their figures' units, as a label/value
+   line is.
+6. The findings are written again from the published document, so the sentences
    carry the published numbers; nothing is searched for inside text.
 
 The rule is documented in docs/methodology.md §7.
@@ -72,6 +75,9 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = recount(hide_statistics(project(published, policy)))
     published = follow_totals(published, policy.money_base / 2)
     published = _say_why_later_years(published)
+    published = replace(published, json_figures={
+        name: published_figures(values, policy) for name, values in document.json_figures.items()
+    })  # fmt: skip
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
 
@@ -134,6 +140,18 @@ def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
     if _number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
     return _published_count_or_total(fig, value, policy)
+
+
+def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
+    """Figures by registered key, each published by its unit as a label/value line is
+    (a count as a count, a £ total to the money base, anything else as it is)."""
+    return {key: published_value(key, v, policy) for key, v in values.items()}
+
+
+def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:
+    """One value of the registered figure ``key``, published as :func:`published_figures`
+    publishes it."""
+    return _published_count_or_total(figure(key), value, policy)
 
 
 def _count_or_total(fig: Figure) -> bool:

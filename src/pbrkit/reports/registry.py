@@ -6,6 +6,8 @@ the line in its layout that gives it a value.
 
 from __future__ import annotations
 
+from typing import Final
+
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
@@ -107,6 +109,9 @@ register(
 # ------------------------------------------------------------ tender (residue)
 # docs/methodology.md §6: what a tender takes and what it leaves with the NHS.
 T, R = "taken_patients", "residue_patients"
+#: A tender run's people: everyone (the population's headline count) = those taken +
+#: those left, in every row of a sweep's or a PSA's table (a line for --publish).
+EVERYONE_LINE: Final = ("patients", T, R)
 register(
     Figure(T, "People taken by bidders", Unit.PEOPLE,
            "people the bidders took (the median over draws with several)", total="sum"),

@@ -16,9 +16,14 @@ from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 #: The figures the headline, the tornado and the variance shares are given for.
 LEADS: Final = ("nhs_surplus_change", "public_spending_change")
 
+#: The percentiles every PSA and every tender's draws give (registered in registry.py),
+#: and with the mean, the statistics over the runs, in the order every output lists them.
+PERCENTILES: Final = ("p5", "p50", "p95")
+STATISTICS: Final = ("mean", *PERCENTILES)
+
 #: A lead figure's percentiles in the headline: suffix and words (the statistics'
 #: registered labels, reports/registry.py, as they read inside a phrase).
-PERCENTILE_WORDS: Final = tuple((s, figure(s).label.lower()) for s in ("p5", "p50", "p95"))
+PERCENTILE_WORDS: Final = tuple((s, figure(s).label.lower()) for s in PERCENTILES)
 
 register(
     Figure("sample", "Sample", Unit.COUNT,

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import JsonObject, JsonValue, json_tree
 
 
-def header(meta: RunMetadata) -> dict[str, Any]:
-    header: dict[str, Any] = {
+def header(meta: RunMetadata) -> JsonObject:
+    header: JsonObject = {
         "pbrkit_version": meta.pbrkit_version,
         "command": meta.command,
         "inputs": [i.model_dump() for i in meta.inputs],
@@ -30,21 +30,22 @@ def header(meta: RunMetadata) -> dict[str, Any]:
     return header
 
 
-def to_json(summary: dict[str, Any]) -> str:
+def to_json(summary: JsonObject) -> str:
     """Serialise a summary: NaN and hidden figures become null, numpy scalars plain numbers."""
     return json.dumps(_plain(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def write_json(summary: dict[str, Any], path: Path) -> None:
+def write_json(summary: JsonObject, path: Path) -> None:
     """Write ``summary`` as UTF-8 JSON to ``path``."""
     path.write_text(to_json(summary), encoding="utf-8")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+def _plain(value: object) -> JsonValue:
+    return json_tree(value, _plain_leaf)
+
+
+def _plain_leaf(value: object) -> JsonValue:
+    """A leaf as JSON writes it: numpy's as Python's, NaN and hidden figures null."""
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, float | np.floating):
@@ -56,4 +57,6 @@ def _plain(value: Any) -> Any:
     # runs) is null, as published_summary writes one.
     if value is pd.NA or value is None or is_suppressed(value):
         return None
-    return value
+    if isinstance(value, str | int):  # a bool is an int
+        return value
+    raise TypeError(f"not a JSON value: {value!r}")  # json.dumps would refuse it too

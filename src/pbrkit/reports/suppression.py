@@ -30,12 +30,15 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from pbrkit.reports.suppression_audit import pinned, reader_bounds
+
+if TYPE_CHECKING:  # values.py imports Suppressed from here
+    from pbrkit.reports.values import JsonObject, JsonValue
 
 K = TypeVar("K", bound=Hashable)
 
@@ -426,7 +429,7 @@ def hide_where(
 # ------------------------------------------------------------------- summary.json
 
 
-def published_summary(summary: Mapping[str, Any], policy: DisclosurePolicy) -> dict[str, Any]:
+def published_summary(summary: JsonObject, policy: DisclosurePolicy) -> JsonObject:
     """``summary`` with every hidden figure ``null`` and a ``disclosure`` object.
 
     ``disclosure.suppressed`` lists where each hidden figure was, as a JSON Pointer
@@ -440,7 +443,7 @@ def published_summary(summary: Mapping[str, Any], policy: DisclosurePolicy) -> d
     return plain
 
 
-def _unhide(value: Any, pointer: str, found: list[str]) -> Any:
+def _unhide(value: JsonValue, pointer: str, found: list[str]) -> JsonValue:
     if is_suppressed(value):
         found.append(pointer)
         return None

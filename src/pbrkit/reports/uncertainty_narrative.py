@@ -11,6 +11,7 @@ from typing import Any, Final
 from pbrkit.reports.figures import Unit
 from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import is_suppressed
 
 #: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
@@ -76,7 +77,7 @@ def interval_sentence(runs: int, label: str, stats: dict[str, Any], ranges: str)
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
     :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
-    p5, p50, p95 = (money_short(stats[k]) for k in ("p5", "p50", "p95"))
+    p5, p50, p95 = (money_short(stats[k]) for k in PERCENTILES)
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "

@@ -3,8 +3,8 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeGuard
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeAlias, TypeGuard
 
 from pbrkit.reports.suppression import Suppressed
 
@@ -12,8 +12,34 @@ from pbrkit.reports.suppression import Suppressed
 #: (blank). The values every command's document holds on the shipped examples.
 Value = int | float | str | Suppressed | None
 Row = Mapping[str, Value]
+#: A tree of summary.json as a document builds it: objects, lists and values (a hidden
+#: figure is written ``null``, and listed under ``disclosure.suppressed``).
+JsonValue: TypeAlias = Value | bool | Sequence["JsonValue"] | Mapping[str, "JsonValue"]
+#: One object of summary.json, as built (the file, or one of its keys' objects).
+JsonObject: TypeAlias = dict[str, JsonValue]
 #: A figure to work with: a number, or hidden (arithmetic on it gives it back).
 Amount = int | float | Suppressed
+
+
+def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:
+    """``value``'s objects and lists as summary.json's, every other value by ``leaf``."""
+    if isinstance(value, Mapping):
+        return {str(k): json_tree(v, leaf) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_tree(v, leaf) for v in value]
+    return leaf(value)
+
+
+def json_value(value: object) -> JsonValue:
+    """``value`` (a run's recorded options, a what-if list: JSON already) as a tree of
+    summary.json; anything else is a mistake, as ``json.dumps`` would say."""
+    return json_tree(value, _json_leaf)
+
+
+def _json_leaf(value: object) -> JsonValue:
+    if value is None or isinstance(value, int | float | str | Suppressed):
+        return value
+    raise TypeError(f"not a JSON value: {value!r}")
 
 
 def amount(value: Value) -> Amount:

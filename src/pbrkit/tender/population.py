@@ -96,18 +96,7 @@ def population_from_patients(
         else None
     )
     problems.raise_if_any()
-
-    frame["income"] = price_activity(
-        frame["cluster"],
-        frame["days"],
-        frame["admitted_days"],
-        tariff,
-        review_days,
-        episodes=episodes,
-        mff=mff,
-    )
-    _check_priced(frame, "patients")
-    return _ordered(frame)
+    return _priced(frame, episodes, tariff, review_days, mff=mff, sheet="patients")
 
 
 def synthesise_population(
@@ -125,16 +114,10 @@ def synthesise_population(
     """Synthesise patients from caseload aggregates (docs/methodology.md §6.1).
 
     Each caseload row (a cluster, or a cluster in one team) becomes N = service_users
-    people with days D/N and episodes E/N each, and a lognormal cost with mean C/N and
-    coefficient of variation ``cost_cv``: σ² = ln(1 + cv²), μ = ln(C/N) − σ²/2.
-    Admitted days follow cost (:func:`admitted_days_following_cost`) when the
-    cluster's package cost per community day k (``day_cost``) and the bed-day cost b
-    are known; otherwise everyone in a row gets A/N.
-
-    With ``rescale`` (the default) each row's sampled costs are multiplied by one
-    factor so they add up to C exactly. The factor leaves the spread of log costs, and
-    so every bidder's ranking of patients, unchanged, and it makes the population's
-    total cost, income and surplus equal the costing report's, cluster by cluster.
+    people with days D/N and episodes E/N each, a lognormal cost with mean C/N
+    (:func:`_lognormal_costs`: with ``rescale``, each row's costs add up to C exactly,
+    so the population's totals are the costing report's) and admitted days
+    (:func:`_synthesised_people`).
 
     Args:
         caseload: columns ``cluster``, ``service_users``, ``cluster_days``, ``cost`` (the
@@ -163,31 +146,61 @@ def synthesise_population(
     rows = caseload.reset_index(drop=True)
     read = _read_caseload(rows, cost_cv)  # problems named by the sheet's own rows
     rows, read = _in_canonical_order(rows, read)
+    people = _synthesised_people(rows, read, seed, rescale, day_cost, bed_day_cost)
+    return _priced(*people, tariff, review_days, mff=mff, sheet="caseload")
+
+
+def _synthesised_people(
+    rows: pd.DataFrame,
+    read: _Caseload,
+    seed: int | np.random.SeedSequence,
+    rescale: bool,
+    day_cost: pd.Series | None,
+    bed_day_cost: float | None,
+) -> tuple[pd.DataFrame, npt.NDArray[np.float64] | None]:
+    """The people of each caseload row, unpriced, and their episodes (None: none given).
+
+    σ² = ln(1 + cv²), μ = ln(C/N) − σ²/2 (:func:`_lognormal_costs`). The rescaling
+    factor leaves the spread of log costs, and so every bidder's ranking of patients,
+    unchanged. Admitted days follow cost (:func:`admitted_days_following_cost`) when
+    the cluster's package cost per community day k (``day_cost``) and the bed-day
+    cost b are known; otherwise everyone in a row gets A/N.
+    """
     n = read.people.to_numpy(dtype=np.int64)
-    keep = n > 0
     row_of = np.repeat(np.arange(len(rows)), n)
     cost = _lognormal_costs(read.cost.to_numpy(), read.cv.to_numpy(), n, row_of, seed, rescale)
-    days, admitted, counted = read.days, read.admitted, read.episodes
-
     carried = [c for c in rows.columns if c not in _CONSUMED]
     frame = rows.loc[row_of, carried].reset_index(drop=True)
     frame.insert(0, "patient_id", [f"syn-{i:06d}" for i in range(1, row_of.size + 1)])
     frame["cluster"] = rows["cluster"].to_numpy(dtype=np.int64)[row_of]
-    per_person = 1 / np.where(keep, n, 1)[row_of]
-    frame["days"] = days.to_numpy()[row_of] * per_person
+    per_person = 1 / np.where(n > 0, n, 1)[row_of]
+    frame["days"] = read.days.to_numpy()[row_of] * per_person
     admitted_days = admitted_days_following_cost(
         cost,
         row_of,
         frame["days"].to_numpy(dtype=np.float64),
-        admitted.to_numpy(dtype=np.float64),
+        read.admitted.to_numpy(dtype=np.float64),
         _per_person_day_cost(frame["cluster"], day_cost),
         bed_day_cost,
     )
-    frame["admitted_days"], cost = admitted_days.days, admitted_days.cost
+    frame["admitted_days"], frame["cost"] = admitted_days.days, admitted_days.cost
     episodes = None
-    if counted is not None:  # E/N each; a blank (NaN) stays blank: the default D/R
-        episodes = counted.to_numpy()[row_of] * per_person
-    frame["cost"] = cost
+    if read.episodes is not None:  # E/N each; a blank (NaN) stays blank: the default D/R
+        episodes = read.episodes.to_numpy()[row_of] * per_person
+    return frame, episodes
+
+
+def _priced(
+    frame: pd.DataFrame,
+    episodes: npt.NDArray[np.float64] | None,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    *,
+    mff: float,
+    sheet: str,
+) -> pd.DataFrame:
+    """The population with each person's tariff income P_i (every one priced, or a
+    :class:`~pbrkit.errors.MissingTariff` naming ``sheet``), its columns in order."""
     frame["income"] = price_activity(
         frame["cluster"],
         frame["days"],
@@ -197,7 +210,7 @@ def synthesise_population(
         episodes=episodes,
         mff=mff,
     )
-    _check_priced(frame, "caseload")
+    _check_priced(frame, sheet)
     return _ordered(frame)
 
 

@@ -226,6 +226,36 @@ class Choice:
         return _row_sum(self.profit, self.take)
 
 
+def _wanted(
+    available: BoolArray,
+    profit: FloatArray,
+    income: FloatArray,
+    bidder: Bidder,
+    capacity: IntArray,
+    eps: FloatArray | None,
+    cut: bool,
+) -> tuple[BoolArray, IntArray]:
+    """The patients a bidder without the accept-all duty takes, and how many, per draw.
+
+    A screening bidder wants the patients that clear its hurdle; one that cannot
+    screen takes whoever it is sent, loss-making ones included (docs/methodology.md
+    §6.3). With ``cut``, a draw wanting more than its capacity keeps the highest π̂.
+    """
+    take = (
+        available & (profit >= bidder.hurdle_margin * income)
+        if bidder.screening
+        else (available.copy())
+    )
+    count = np.count_nonzero(take, axis=1)
+    over = np.flatnonzero(count > capacity) if cut else np.empty(0, dtype=np.int64)
+    if over.size:
+        full = np.broadcast_to(profit, take.shape)
+        tiebreak = None if eps is None else eps[over]
+        take[over] = _best(full[over], take[over], capacity[over], tiebreak)
+        count = np.count_nonzero(take, axis=1)
+    return take, count
+
+
 def choose_patients(
     lot_patients: LotPatients,
     available: BoolArray,
@@ -268,20 +298,7 @@ def choose_patients(
         count = np.count_nonzero(take, axis=1)
         feasible = count <= capacity
     else:
-        # A screening bidder wants the patients that clear its hurdle; one that cannot
-        # screen takes whoever it is sent, loss-making ones included (docs/methodology.md §6.3).
-        take = (
-            available & (profit >= bidder.hurdle_margin * income)
-            if bidder.screening
-            else (available.copy())
-        )
-        count = np.count_nonzero(take, axis=1)
-        over = np.flatnonzero(count > capacity) if cut else np.empty(0, dtype=np.int64)
-        if over.size:
-            full = np.broadcast_to(profit, take.shape)
-            tiebreak = None if eps is None else eps[over]
-            take[over] = _best(full[over], take[over], capacity[over], tiebreak)
-            count = np.count_nonzero(take, axis=1)
+        take, count = _wanted(available, profit, income, bidder, capacity, eps, cut)
         feasible = np.ones(count.shape, dtype=np.bool_)
     expected = _row_sum(profit, take)
     if bidder.risk_aversion > 0:

@@ -107,6 +107,16 @@ class TenderResult:
     n_draws: int = field(default=1)
 
 
+def _block(people: int, bidders: int, draws: int, threads: int) -> int:
+    """Draws per block: as many as keep each thread within its share of
+    :data:`FLOAT_BUDGET`, and few enough for :data:`PROGRESS_STEPS` reports."""
+    # Per draw and patient: noise, prediction and profit for each bidder, a few
+    # scratch arrays; so a block's memory stays within FLOAT_BUDGET whatever the
+    # numbers of bidders and people.
+    per_draw = max(people, 1) * (3 * bidders + 8)
+    return max(1, min(FLOAT_BUDGET // threads // per_draw, -(-draws // (threads * PROGRESS_STEPS))))
+
+
 def simulate_tender(
     population: pd.DataFrame,
     spec: TenderSpec,
@@ -146,13 +156,7 @@ def simulate_tender(
     check_population(population)
     run = _Run.prepare(population, canonical(spec), seed)
     threads = min(workers or os.cpu_count() or 1, draws)
-    # Per draw and patient: noise, prediction and profit for each bidder, a few
-    # scratch arrays; so a block's memory stays within FLOAT_BUDGET whatever the
-    # numbers of bidders and people.
-    per_draw = max(run.size, 1) * (3 * len(spec.bidders) + 8)
-    block = chunk_size or max(
-        1, min(FLOAT_BUDGET // threads // per_draw, -(-draws // (threads * PROGRESS_STEPS)))
-    )
+    block = chunk_size or _block(run.size, len(spec.bidders), draws, threads)
     starts = range(0, draws, block)
 
     def one_block(start: int) -> tuple[LotSums, FloatArray, HolderArray]:

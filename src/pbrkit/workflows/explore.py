@@ -22,6 +22,7 @@ from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
 from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
+from pbrkit.reports.layouts.sweep import base_shown
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.tender.sweep import parse_vary
@@ -49,7 +50,7 @@ class ExploreRun:
             clusters = publish_cluster_residue(grid, run.disclosure)
             per_cluster = [c for c in clusters.columns if str(c).startswith("cluster.")]
             grid = pd.concat([figures, clusters[per_cluster]], axis=1)
-            base, meta = dict(document.extras["base"]), document.meta
+            base, meta = base_shown(document), document.meta
         return Exploration(
             grid=grid,
             parameters=run.parameters,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -186,14 +186,8 @@ def prepare_tender(
     """
     loaded = load_scenario(scenario) if scenario is not None else None
     workbook = _workbook(workbook, loaded)
-    draws = draws or (loaded.draws if loaded and loaded.draws else DEFAULT_DRAWS)
-    if seed is None:
-        seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
-    deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
-    year_options = _year_options(loaded, years, deflator)
-    if efficiency is not None or loaded is not None:
-        chosen = efficiency if efficiency is not None else loaded.efficiency if loaded else 0.0
-        year_options = replace(year_options, efficiency=chosen)
+    settings = _settings(loaded, draws=draws, seed=seed, years=years, efficiency=efficiency)
+    seed, deflator = settings.seed, settings.deflator
     levers = scenario_levers(loaded, levers)
 
     ref = load_reference_set(reference)
@@ -206,7 +200,6 @@ def prepare_tender(
         population = build_population(inputs, seed=seed)
         if deflator:
             population = deflate_income(population, deflator)
-    paths = [workbook] + [p for p in (scenario, tariff_file) if p is not None]
     return Prepared(
         population=population,
         spec=spec,
@@ -215,15 +208,45 @@ def prepare_tender(
         scenario=loaded,
         scenario_path=scenario,
         workbook=workbook,
-        draws=draws,
+        draws=settings.draws,
         seed=seed,
         deflator=deflator,
         reference=reference_info(ref, inputs.table_sources),
-        paths=paths,
-        years=year_options,
+        paths=[workbook] + [p for p in (scenario, tariff_file) if p is not None],
+        years=settings.years,
         levers=levers,
         currency=ref.currency,
     )
+
+
+class _Settings(NamedTuple):
+    """A tender's draws, seed, income deflator and years, as the run chose them."""
+
+    draws: int
+    seed: int
+    deflator: float
+    years: YearOptions
+
+
+def _settings(
+    loaded: Scenario | None,
+    *,
+    draws: int | None,
+    seed: int | None,
+    years: int | None,
+    efficiency: float | None,
+) -> _Settings:
+    """The options given win over the scenario's, which win over the defaults
+    (:data:`DEFAULT_DRAWS`, :data:`DEFAULT_SEED`, no deflator, no efficiency)."""
+    draws = draws or (loaded.draws if loaded and loaded.draws else DEFAULT_DRAWS)
+    if seed is None:
+        seed = loaded.seed if loaded is not None and loaded.seed is not None else DEFAULT_SEED
+    deflator = loaded.deflator if loaded is not None and loaded.deflator is not None else 0.0
+    year_options = _year_options(loaded, years, deflator)
+    if efficiency is not None or loaded is not None:
+        chosen = efficiency if efficiency is not None else loaded.efficiency if loaded else 0.0
+        year_options = replace(year_options, efficiency=chosen)
+    return _Settings(draws, seed, deflator, year_options)
 
 
 def _renoted(inputs: TenderInputs, spec: TenderSpec) -> TenderInputs:
@@ -365,18 +388,7 @@ def run_tender(
         efficiency=efficiency,
     )
     _check_yearly_rates(prepared.years)
-    redraw = redraw_population and prepared.inputs.patients is None and prepared.draws > 1
-    result = (
-        _redrawn(prepared, progress)
-        if redraw
-        else simulate_tender(
-            prepared.population,
-            prepared.spec,
-            draws=prepared.draws,
-            seed=prepared.seed,
-            progress=_told(progress, prepared.draws),
-        )
-    )
+    result, redraw = _simulated(prepared, progress, redraw_population)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
     accounts = tender_with_codes(_accounts(prepared, result, redraw=redraw), prepared.currency)
     return TenderRun(
@@ -386,6 +398,24 @@ def run_tender(
         fallbacks=prepared.inputs.fallbacks,
         currency=prepared.currency,
     )
+
+
+def _simulated(
+    prepared: Prepared, progress: Progress | None, redraw_population: bool
+) -> tuple[TenderResult, bool]:
+    """The tender's draws, and whether its population was redrawn for each (asked, of a
+    synthesised population, with more than one draw)."""
+    redraw = redraw_population and prepared.inputs.patients is None and prepared.draws > 1
+    if redraw:
+        return _redrawn(prepared, progress), True
+    result = simulate_tender(
+        prepared.population,
+        prepared.spec,
+        draws=prepared.draws,
+        seed=prepared.seed,
+        progress=_told(progress, prepared.draws),
+    )
+    return result, False
 
 
 def _accounts(prepared: Prepared, result: TenderResult, *, redraw: bool) -> TenderAccounts:
@@ -673,11 +703,8 @@ class SweepRun(Run):
     def document(self) -> Document:
         """What every output shows: summary, grid table, a sheet per headline figure and
         summary.pdf's figures, from the (published) grid."""
-        base = dict(self.base)
-        if self.disclosure is not None and "patients" in base:
-            base["patients"] = self.disclosure.publish(float(base["patients"]))
         document = sweep_document(self.grid, self.parameters, draws=self.draws,
-                                  seed=self.seed, base=base, meta=self.meta,
+                                  seed=self.seed, base=self.base, meta=self.meta,
                                   population=self.base.get("patients"))  # fmt: skip
         if self.disclosure is not None:
             document = publish_document(document, self.disclosure)
@@ -748,35 +775,59 @@ def run_sweep(
         tariff_file=tariff_file,
         limits=limits,
     )
-    point_draws = draws or (
-        prepared.scenario.draws
-        if prepared.scenario is not None and prepared.scenario.draws
-        else DEFAULT_SWEEP_DRAWS
-    )
-    grid = sweep(
-        prepared.population,
-        prepared.spec,
-        grid_spec,
-        draws=point_draws,
-        seed=prepared.seed,
-        workers=workers,
-        executor=executor,
-        progress=_told(progress, _points(grid_spec)),
-        most=most,
-        clusters=clusters,
-    )
-    # Whole-public-sector money at each point, from the points' medians.
-    grid = grid.assign(**public_sector_figures({c: grid[c] for c in grid.columns}))
+    point_draws = draws or _scenario_draws(prepared)
+    grid = _swept(prepared, grid_spec, point_draws, progress,
+                  workers=workers, executor=executor, most=most, clusters=clusters)  # fmt: skip
+    return _sweep_run(prepared, grid, list(grid_spec), point_draws, publish)
+
+
+def _sweep_run(
+    prepared: Prepared,
+    grid: pd.DataFrame,
+    parameters: list[str],
+    draws: int,
+    publish: DisclosurePolicy | None,
+) -> SweepRun:
+    """The finished sweep: its grid, what every point shares, and how it was run."""
+    scenario_path = prepared.scenario_path
+    assert scenario_path is not None  # a sweep is of a scenario
     return SweepRun(
         grid=grid,
-        parameters=list(grid_spec),
-        draws=point_draws,
+        parameters=parameters,
+        draws=draws,
         seed=prepared.seed,
         scenario=scenario_path.name,
         base=_sweep_base(prepared, scenario_path),
-        meta=_sweep_metadata(prepared, list(grid_spec), point_draws),
+        meta=_sweep_metadata(prepared, parameters, draws),
         disclosure=money_policy(publish, prepared),
     )
+
+
+def _scenario_draws(prepared: Prepared) -> int:
+    """A sweep's draws per point when ``--draws`` is not given: the scenario's, else
+    :data:`~pbrkit.tender.sweep.DEFAULT_SWEEP_DRAWS`."""
+    scenario = prepared.scenario
+    return scenario.draws if scenario is not None and scenario.draws else DEFAULT_SWEEP_DRAWS
+
+
+def _swept(
+    prepared: Prepared,
+    grid_spec: Mapping[str, Sequence[object]],
+    draws: int,
+    progress: Progress | None,
+    *,
+    workers: int | None,
+    executor: Executor | None,
+    most: int,
+    clusters: bool,
+) -> pd.DataFrame:
+    """The grid of figures, one row per point (as :func:`~pbrkit.tender.sweep.sweep`),
+    with the whole public sector's money at each point from the points' medians."""
+    grid = sweep(prepared.population, prepared.spec, grid_spec, draws=draws,
+                 seed=prepared.seed, workers=workers, executor=executor,
+                 progress=_told(progress, _points(grid_spec)), most=most,
+                 clusters=clusters)  # fmt: skip
+    return grid.assign(**public_sector_figures({c: grid[c] for c in grid.columns}))
 
 
 def _sweep_base(prepared: Prepared, scenario_path: Path) -> dict[str, Any]:

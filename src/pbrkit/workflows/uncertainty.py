@@ -24,10 +24,12 @@ from pbrkit.io.uncertainty_sheet import read_scenario_uncertainty, read_uncertai
 from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.document import Document
+from pbrkit.reports.document import Document, Value
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
+from pbrkit.reports.publishing import published_figures, published_value
+from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
@@ -146,8 +148,10 @@ def published_runs(
         if column in out.columns:
             out[column] = np.array([_number(row.get(column)) for row in rows], dtype=np.float64)
     for column in counts_people(list(out.columns)):
+        key = parse_path(str(column)).column  # the registry's figure: a bidder's capacity
         run_at = out[column].to_numpy(dtype=np.float64).round()  # ParameterPath.as_run
-        out[column] = np.array([_number(policy.publish(v)) for v in run_at], dtype=np.float64)
+        shown = [_number(published_value(key, float(v), policy)) for v in run_at]
+        out[column] = np.array(shown, dtype=np.float64)
     return out
 
 
@@ -167,17 +171,6 @@ def lead_percentiles(samples: pd.DataFrame) -> list[dict[str, Any]]:
         {"percentile": f"{q}%", **{f: float(values[f][i]) for f in LEAD_FIGURES}}
         for i, q in enumerate(levels)
     ]
-
-
-def header(meta: RunMetadata) -> dict[str, Any]:
-    """The run header every summary.json starts with."""
-    return {
-        "pbrkit_version": meta.pbrkit_version,
-        "command": meta.command,
-        "inputs": [i.model_dump() for i in meta.inputs],
-        "reference": meta.reference.model_dump(),
-        "seed": meta.seed,
-    }
 
 
 def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
@@ -377,28 +370,14 @@ def run_break_even(
         limits=limits,
         levers=levers,
     )
-    try:
-        path = parse_path(parameter)
-    except ValueError as error:
-        raise InputError(Problem(f"--param: {error}")) from None
+    path = _parameter_path(parameter)
     model = tender_model(prepared)
     params = _optional_parameters(prepared, uncertainty, limits, samples, model)
     bounds = _bounds(path, bounds)
     _check_figure(figure)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
-    if samples and not others:
-        # The range comes from the other parameters: with none, --samples would be
-        # dropped without a word (found in review 6).
-        raise InputError(
-            Problem(
-                f"--samples {samples} asks for the break-even's range over the other "
-                f"uncertain parameters, but the uncertainty table has none besides "
-                f"{parameter}, the one solved for"
-            ),
-            hint="add the parameters whose uncertainty the range should show, or leave "
-            "out --samples",
-        )
+    _check_others(samples, others, parameter)
     psa = None
     if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
@@ -410,6 +389,29 @@ def run_break_even(
     meta = run_metadata("pbrkit threshold", paths, prepared.reference, seed=run_seed,
                         options=options)  # fmt: skip
     return BreakEvenRun(threshold, meta, params)
+
+
+def _parameter_path(parameter: str) -> ParameterPath:
+    """``--param`` read as a parameter's path (a bad one is a usage error, exit 2)."""
+    try:
+        return parse_path(parameter)
+    except ValueError as error:
+        raise InputError(Problem(f"--param: {error}")) from None
+
+
+def _check_others(samples: int, others: tuple[UncertainParameter, ...], parameter: str) -> None:
+    """``--samples`` needs uncertain parameters besides the one solved for: the range
+    comes from them, and with none it would be dropped without a word (review 6)."""
+    if samples and not others:
+        raise InputError(
+            Problem(
+                f"--samples {samples} asks for the break-even's range over the other "
+                f"uncertain parameters, but the uncertainty table has none besides "
+                f"{parameter}, the one solved for"
+            ),
+            hint="add the parameters whose uncertainty the range should show, or leave "
+            "out --samples",
+        )
 
 
 def _given_parameters(
@@ -525,15 +527,15 @@ def run_cost_uncertainty(
         executor=executor,
         progress=_stage(progress, "PSA samples", samples),
     )
-    figures = {name: _without_share(psa.figure_summary(name)) for name in psa.figures}
+    figures: dict[str, Mapping[str, Value]] = {
+        name: _without_share(psa.figure_summary(name)) for name in psa.figures
+    }
     if run.disclosure is not None:
-        # Published: each statistic of a surplus is a £ total, rounded to the money base
-        # as the surplus itself is (docs/uncertainty.md, "Publishing a PSA").
-        rounded = run.disclosure.round_money
-        figures = {
-            name: {k: None if v is None else rounded(v) for k, v in stats.items()}
-            for name, stats in figures.items()
-        }
+        # Published: each statistic of a surplus is a £ total (the registry's mean, p5,
+        # p50, p95), rounded to the money base as the surplus itself is
+        # (docs/uncertainty.md, "Publishing a PSA").
+        policy = run.disclosure
+        figures = {name: published_figures(stats, policy) for name, stats in figures.items()}
     return {
         "samples": samples,
         "seed": COST_SEED,

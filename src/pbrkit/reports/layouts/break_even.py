@@ -7,15 +7,17 @@ back from the finished document (:func:`thresholds_of`), so every format agrees.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
+from pbrkit.reports.values import JsonObject
 from pbrkit.uncertainty.params import parse_path
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -35,7 +37,11 @@ CUT_OFF: Final = 0.05
 EVERY: Final = {"bidders": "every bidder", "lots": "every lot", "pools": "every cost pool"}
 
 
-def counts_people(names: Sequence[Any]) -> frozenset[Any]:
+#: A parameter's name: a path, or a frame's column.
+Name = TypeVar("Name", bound=Hashable)
+
+
+def counts_people(names: Sequence[Name]) -> frozenset[Name]:
     """Of parameter paths ``names``, those that count people (a bidder's capacity): their
     values are run, and shown, as whole numbers."""
     return frozenset(n for n in names if _whole(str(n)))
@@ -102,7 +108,7 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
         }  # fmt: skip
         spread = t.get("psa")
         if spread:
-            row |= {f"{fig}_break_even_{s}": spread[s] for s in ("p5", "p50", "p95")}
+            row |= {f"{fig}_break_even_{s}": spread[s] for s in PERCENTILES}
             row |= {"psa_samples": spread["samples"], "no_crossing": spread["no_crossing"]}
         lo, hi = t["bounds"]
         note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
@@ -113,16 +119,14 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
     return tables
 
 
-def thresholds_of(
-    document: Document, searches: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
+def thresholds_of(document: Document, searches: Sequence[Mapping[str, Any]]) -> list[JsonObject]:
     """summary.json's ``thresholds``, read from the (published) document; ``searches``:
     each break-even's parameter-free facts (figure, bounds, tolerance, method)."""
     out = []
     for i, search in enumerate(searches):
         row = document.table(f"break_even_{i}").rows[0]
         fig = search["figure"]
-        entry: dict[str, Any] = {
+        entry: JsonObject = {
             "parameter": row["parameter"], "figure": fig, "target": row[f"{fig}_target"],
             "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
             "method": search["method"], "value": row[f"{fig}_break_even"],
@@ -131,13 +135,13 @@ def thresholds_of(
         if "psa_samples" in row:
             entry["psa"] = {
                 "samples": row["psa_samples"], "no_crossing": row["no_crossing"],
-                **{s: row[f"{fig}_break_even_{s}"] for s in ("p5", "p50", "p95")},
+                **{s: row[f"{fig}_break_even_{s}"] for s in PERCENTILES},
             }  # fmt: skip
         out.append(entry)
     return out
 
 
-def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], ...]:
+def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[JsonObject, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
     return tuple({**{k: t[k] for k in ("figure", "bounds", "tolerance", "method")},
                   **({"steps": t["steps"]} if "steps" in t else {})}
@@ -175,5 +179,5 @@ def break_even_document(
     return document.with_findings()
 
 
-def _thresholds(searches: Sequence[Mapping[str, Any]], document: Document) -> dict[str, Any]:
+def _thresholds(searches: Sequence[Mapping[str, Any]], document: Document) -> JsonObject:
     return {"thresholds": thresholds_of(document, searches)}

@@ -46,7 +46,7 @@ from pbrkit.reports.layouts.cluster_more import (
     records,
     subgroups_section,
 )
-from pbrkit.reports.values import Value
+from pbrkit.reports.values import JsonObject, Value
 
 TITLE = "Cluster allocation: ratings against clinicians' clusters"
 HEADLINE = ("patients", "assessed", "audited", "agreement", "kappa", "superclass_agreement",
@@ -294,7 +294,7 @@ def _grid(agreement: Agreement, title: str, entity: str,
                 cells, counts=counts)  # fmt: skip
 
 
-def options_json(result: ClusterResult) -> dict[str, Any]:
+def options_json(result: ClusterResult) -> JsonObject:
     """summary.json's ``options``: the grid, tariff and allocation settings used."""
     options, w = result.options, result.options.weights
     return {

@@ -15,6 +15,7 @@ from pbrkit.clustering import OUTCOME_NAMES
 from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Grid, Row, Value
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import JsonObject
 
 #: The money table's figures → summary.json's names.
 MONEY_NAMES = {"cluster": "cluster", "clinician_cluster_patients": "patients",
@@ -47,7 +48,7 @@ def back(names: Mapping[str, str]) -> dict[str, str]:
     return {v: k for k, v in names.items()}
 
 
-def grid_json(document: Document, entity: str) -> dict[str, Any] | None:
+def grid_json(document: Document, entity: str) -> JsonObject | None:
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Grid) and block.counts and block.counts.entity == entity:
@@ -72,12 +73,12 @@ def ordered_disagreements(rows: Sequence[Row]) -> list[Row]:
 
 def allocation_json(
     document: Document, facts: HomogeneityFacts | None, options: Mapping[str, Any]
-) -> dict[str, Any]:
+) -> JsonObject:
     """``allocation`` and ``options`` of ``document`` (already published with --publish)."""
     v = document.headline().values
     tables = {t.key: t for t in document.tables()}
     audited = "agreement" in tables
-    out: dict[str, Any] = {
+    out: JsonObject = {
         "patients": v["patients"], "assessed": v["assessed"],
         "outcomes": dict(zip(OUTCOME_NAMES.values(),
                              (r["patients"] for r in tables["outcomes"].rows), strict=True)),
@@ -105,7 +106,7 @@ def allocation_json(
     return {"allocation": out, "options": dict(options)}
 
 
-def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> dict[str, Any] | None:
+def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> JsonObject | None:
     from pbrkit.reports.layouts.cluster_more import CLUSTER_FIGURES, SUBGROUP_FIGURES
 
     if facts is None:

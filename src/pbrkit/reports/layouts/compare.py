@@ -27,8 +27,10 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, figure, label_of, registered
 from pbrkit.reports.format import money_short
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
+from pbrkit.reports.values import JsonObject
 
 TITLE = "Runs compared"
 
@@ -50,7 +52,7 @@ BY_CLUSTER: Mapping[str, tuple[str, tuple[str, ...]]] = {
     "pbrkit cost": ("clusters", ("surplus",)),
     "pbrkit tender": ("residue_by_cluster", ("residue_patients", "residue_cost", "casemix_index")),
 }
-PSA_STATS = ("p5", "p50", "p95")
+PSA_STATS = PERCENTILES
 #: Runs over several years: which year the headline figures are, and the figure whose
 #: last year the findings add (a tender's cumulative NHS surplus is the years' total).
 FIRST_YEAR: Mapping[str, str] = {"pbrkit cost": "the input year", "pbrkit tender": "the first year"}
@@ -103,7 +105,7 @@ def compare_document(
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
     sections += _detail_sections(runs, command, years)
-    extras: dict[str, Any] = {"runs": [{"name": r.name, "command": command} for r in runs],
+    extras: JsonObject = {"runs": [{"name": r.name, "command": command} for r in runs],
               "changed": [{"setting": s, "values": v} for s, v in changed],
               "warnings": list(warnings)}  # fmt: skip
     if meta.disclosure:  # the runs' counts are published already: say so, as they do

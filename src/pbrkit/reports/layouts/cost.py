@@ -32,7 +32,7 @@ from pbrkit.reports.format import money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
-from pbrkit.reports.values import Amount, amount, is_number
+from pbrkit.reports.values import Amount, JsonObject, amount, is_number
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
@@ -70,7 +70,7 @@ def cost_document(
     if result.teams is not None and result.team_clusters is not None:
         sections.append(_teams(result))
     sections += [_projection(result), _assumptions(result, inputs, meta), _quality(result, notes)]
-    extras: dict[str, Any] = {
+    extras: JsonObject = {
         "loss_making": [as_code(c) for c in result.loss_making.index],
         "options": {k: getattr(result.options, k) for k in
                     ("mff", "years", "deflator", "inflation", "efficiency", "on_missing")},
@@ -88,7 +88,7 @@ def title_for(meta: RunMetadata) -> str:
     return TITLE.replace("care cluster", meta.reference.codes)
 
 
-def tariff_fallbacks(document: Document) -> dict[str, Any]:
+def tariff_fallbacks(document: Document) -> JsonObject:
     """summary.json's ``tariff_fallbacks``: each cluster a partial local tariff omitted
     (priced from the reference set), with its income as the (published) report shows it."""
     notes = next(b for s in document.sections for b in s.blocks if isinstance(b, Notes))

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from pbrkit.reports.document import Section, Table, Text
+from pbrkit.reports.registry_psa import STATISTICS
 from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
 
-FIGURE_COLUMNS = ("psa_figure", "mean", "p5", "p50", "p95", "prob_deficit")
+FIGURE_COLUMNS = ("psa_figure", *STATISTICS, "prob_deficit")
 PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 
 

@@ -36,7 +36,9 @@ from pbrkit.reports.document import (
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.format import fixed, money_short, plural
 from pbrkit.reports.layouts.break_even import counts_people
+from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import JsonObject
 
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
 VARIED: Final = "What varied"
@@ -126,7 +128,7 @@ def sweep_document(
     # The explorer's per-cluster columns (cluster.<code>.<figure>) are not the sweep's.
     columns = tuple(str(c) for c in grid.columns if not str(c).startswith("cluster."))
     ids = tuple(parameters)
-    whole = (("patients", "taken_patients", "residue_patients"),) if population else ()
+    whole = (EVERYONE_LINE,) if population else ()
     full = Table(TABLE, None, columns, rows, entity="point", ids=ids, json_key=TABLE,
                  html=False, frozen=True, row_lines=whole)  # fmt: skip
     # report.html's table: fewer figures, and the parameters as labels (0.3, not
@@ -161,6 +163,7 @@ def sweep_document(
         sections,
         extras,
         findings=_findings(seed, draws),
+        derived=lambda shown: {"base": base_shown(shown)},
         json_order=(*extras, TABLE),
     )  # the contract's: the grid last
     return document.with_findings()
@@ -204,6 +207,18 @@ def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
     lines += [("Draws at each setting", draws), ("Seed (every setting)", seed)]
     units = {i: _BASE_UNITS[key] for i, key in enumerate(keys) if key in _BASE_UNITS}
     return Pairs("The base scenario", tuple(lines), units=units)
+
+
+def base_shown(document: Document) -> JsonObject:
+    """summary.json's ``base`` (and explore's): the scenario as given, its people as
+    the headline shows them (published by the generic publish, in a line with each
+    setting's people taken and left: one count, published once)."""
+    base = dict(document.extras["base"])
+    shown = [b.values for s in document.sections for b in s.blocks
+             if isinstance(b, Headline) and "patients" in b.values]  # fmt: skip
+    if shown and "patients" in base:
+        base["patients"] = shown[0]["patients"]
+    return base
 
 
 def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:

@@ -9,7 +9,7 @@ published, under ``--publish`` — document (:mod:`pbrkit.reports.layouts.tender
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import pandas as pd
@@ -115,7 +115,7 @@ def tender_document(
     psa: Mapping[str, Any] | None = None,
     thresholds: list[dict[str, Any]] | None = None,
     fallbacks: tuple[Code, ...] = (),
-    what_if: list[dict[str, object]] | None = None,
+    what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:
     """The document every output of ``pbrkit tender`` renders."""
     residue = _residue(accounts)
@@ -137,7 +137,8 @@ def tender_document(
     sections.append(Section("Clusters", (json_only,), html=False, excel=False))
     document = Document(
         "tender", TITLE, accounts.meta, tuple(s for s in sections if s is not None),
-        extras(accounts, fallbacks, what_if or [], psa, thresholds),
+        extras(accounts, fallbacks, what_if, psa, thresholds),
+        json_figures={"totals": accounts.totals},
         findings=tender_findings, derived=tender_json(accounts), json_order=JSON_ORDER,
     )  # fmt: skip
     return document.with_findings()

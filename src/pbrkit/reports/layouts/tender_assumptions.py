@@ -48,14 +48,18 @@ def assumed_statements(assumed: Sequence[str]) -> list[str]:
     return [said[kind] for kind in assumed if kind in said]
 
 
-def bidder_parameters(bidder: Bidder) -> dict[str, Any]:
+#: A bidder's or a lot's parameters as plain values (its clusters: the one list).
+Parameters = dict[str, Value | list[int | str]]
+
+
+def bidder_parameters(bidder: Bidder) -> Parameters:
     """A bidder's parameters as plain values (cluster lists sorted; None = all)."""
     values = bidder.model_dump(warnings=False)  # text codes: a set's, shown as written
     values["clusters"] = None if bidder.clusters is None else in_order(bidder.clusters)
     return values
 
 
-def lot_parameters(lot: Lot) -> dict[str, Any]:
+def lot_parameters(lot: Lot) -> Parameters:
     """A lot's parameters as plain values (cluster list sorted)."""
     values = lot.model_dump(warnings=False)
     values["clusters"] = in_order(lot.clusters)
@@ -125,9 +129,10 @@ def _parameters(accounts: TenderAccounts, kind: str) -> Table:
     sources: dict[str, dict[str, str]] = getattr(accounts.sources, kind)
     rows = []
     for item in items:
-        given = sources.get(item["name"], {})
+        name = str(item["name"])
+        given = sources.get(name, {})
         row = {k: _shown(k, v) for k, v in item.items() if k != "name"}
-        row.update({key: item["name"],
+        row.update({key: name,
                     "set_by_default": _set_by(given, "default"),
                     "set_by_scenario": _set_by(given, "scenario")})  # fmt: skip
         rows.append(row)

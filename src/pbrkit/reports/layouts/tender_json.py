@@ -9,12 +9,11 @@ bidders' and lots' parameters, the sources) are the run's, as given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Value
-from pbrkit.reports.figures import registered
 from pbrkit.reports.layouts.tender_assumptions import (
     YEAR_OPTIONS,
     assumed_statements,
@@ -23,6 +22,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
+from pbrkit.reports.values import JsonObject, json_value
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -46,16 +46,15 @@ PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 def extras(
     accounts: TenderAccounts,
     fallbacks: tuple[Code, ...],
-    what_if: list[dict[str, object]],
+    what_if: Sequence[Mapping[str, object]],
     psa: Mapping[str, Any] | None,
-    thresholds: list[dict[str, Any]] | None,
-) -> dict[str, Any]:
+    thresholds: list[JsonObject] | None,
+) -> JsonObject:
     """The run's settings and sources, as given (published, a bidder's capacity is
     replaced in ``tender_json``'s derived figures: it is a count of people)."""
-    out: dict[str, Any] = {
+    out: JsonObject = {
         "draws": accounts.draws,
         "scenario": accounts.scenario,
-        "totals": accounts.totals,
         **_spec(accounts),
         "population": {
             "source": accounts.table_sources.get("population"),
@@ -69,8 +68,8 @@ def extras(
         # The projection's length, yearly cost improvement and how prices, costs and
         # contracts move (the deflator is the population's): compare lists them among
         # what changed between runs.
-        "options": {k: accounts.meta.options.get(k) for k in YEAR_OPTIONS},
-        "what_if": what_if,
+        "options": {k: json_value(accounts.meta.options.get(k)) for k in YEAR_OPTIONS},
+        "what_if": json_value(what_if),
         "tariff_fallbacks": {
             "count": len(fallbacks),
             "clusters": [{"cluster": code} for code in fallbacks],
@@ -84,7 +83,7 @@ def extras(
     return out
 
 
-def _spec(accounts: TenderAccounts) -> dict[str, Any]:
+def _spec(accounts: TenderAccounts) -> JsonObject:
     """summary.json's ``nhs`` and ``tender``: the cost structure, bidders and lots."""
     spec, sources = accounts.result.spec, accounts.sources
     nhs = spec.nhs
@@ -107,13 +106,13 @@ def _spec(accounts: TenderAccounts) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]]:
+def tender_json(accounts: TenderAccounts) -> Callable[[Document], JsonObject]:
     """The figures' objects of summary.json, from the finished document; the exact sums
     of £ (never about a count on their own) are the accounts'."""
     clusters = accounts.clusters
     sums = {k: float(clusters[k].sum()) for k in ("taken_cost", "residue_cost", "cost")}
 
-    def derived(document: Document) -> dict[str, Any]:
+    def derived(document: Document) -> JsonObject:
         r = document.headline().values
         residue = document.table("residue")
         # A figure added to the residue table is in summary.json too (after the contract's).
@@ -123,20 +122,21 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
         if document.policy is not None:  # the published count (the exact one: as read)
             population["patients"] = r["service_users"]
         population["cost_below_bed_days"] = r.get("cost_below_bed_days")
-        out: dict[str, Any] = {
+        public: JsonObject = {k: r[k] for k in PUBLIC}
+        if document.extras["draws"] > 1:
+            public["ranges"] = _ranges(document, PUBLIC)
+        out: JsonObject = {
             "totals": _totals(document, r["service_users"]),
             "residue": {k: r[k] for k in FIGURES},
             "residue_ranges": _ranges(document, FIGURES),
             "waterfall": {k: r[k] for k in WATERFALL},
-            "public_sector": {k: r[k] for k in PUBLIC},
+            "public_sector": public,
             "selection": _selection(document, sums, total),
             "residue_by_cluster": [{k: row.get(k) for k in (*RESIDUE_BY_CLUSTER, *added)}
                                    for row in residue.rows],
             "population": population,
         }  # fmt: skip
         out["tender"] = _capacities_shown(document.extras["tender"], document)
-        if document.extras["draws"] > 1:
-            out["public_sector"]["ranges"] = _ranges(document, PUBLIC)
         if any(t.key == "years" for t in document.tables()):
             out["years"] = year_rows(document)
         return out
@@ -144,7 +144,7 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], dict[str, Any]
     return derived
 
 
-def _capacities_shown(tender: Mapping[str, Any], document: Document) -> dict[str, Any]:
+def _capacities_shown(tender: Mapping[str, Any], document: Document) -> JsonObject:
     """``tender`` with each bidder's capacity as the Assumptions sheet's bidders table
     shows it: published, that table's ``capacity`` is a count (the registry), so
     summary.json echoes the generic publish's figure rather than publishing its own."""
@@ -159,16 +159,11 @@ def _capacities_shown(tender: Mapping[str, Any], document: Document) -> dict[str
     return {**tender, "bidders": bidders}
 
 
-def _totals(document: Document, people: Value) -> dict[str, Any]:
-    """The costing's totals; published, each £ total rounded to the money base like
-    every other (methodology §7: an exact total ÷ a price gives a count back)."""
-    totals = {**document.extras["totals"], "service_users": people}
-    policy = document.policy
-    if policy is not None:
-        known = registered()
-        money = [k for k in totals if k in known and known[k].is_money_total]
-        totals |= {k: policy.round_money(float(totals[k])) for k in money}
-    return totals
+def _totals(document: Document, people: Value) -> dict[str, Value]:
+    """The costing's totals (published by the generic publish: each £ total rounded to
+    the money base like every other, methodology §7), with the headline's count of
+    people (one count, published once)."""
+    return {**document.json_figures["totals"], "service_users": people}
 
 
 def _selection(
@@ -202,13 +197,13 @@ def _ranges(document: Document, keys: tuple[str, ...]) -> dict[str, dict[str, Va
     }  # fmt: skip
 
 
-def year_rows(document: Document) -> dict[str, Any]:
+def year_rows(document: Document) -> JsonObject:
     """The year-by-year rows and the table's money totals (a total over a hidden year
     is hidden too: it would give the year back)."""
     table = document.table("years")
     rows = [{"year": row["year"], **row} for row in table.rows]
     total = table.total or {}
-    out: dict[str, Any] = {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}
+    out: JsonObject = {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}
     if document.extras.get("draws", 1) > 1:
         out["follows_draw"] = 0  # the years run draw 0 alone (pbrkit.tender.years)
     return out

@@ -11,6 +11,7 @@ from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
 from pbrkit.reports.format import plain
 from pbrkit.reports.layouts.break_even import counts_people
+from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
     HIDDEN_BECAUSE,
@@ -33,7 +34,7 @@ PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
 STATISTICS: tuple[tuple[str, str, str | None], ...] = (
-    *((s, label_of(s).lower(), None) for s in ("mean", "p5", "p50", "p95")),  # registry's
+    *((s, label_of(s).lower(), None) for s in PSA_STATISTICS),  # registry's
     ("share_parameters", "share of variance from parameters", "margin"),
 )
 

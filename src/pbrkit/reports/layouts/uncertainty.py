@@ -38,17 +38,19 @@ from pbrkit.reports.layouts.break_even import (
     thresholds_of,
 )
 from pbrkit.reports.layouts.tender_psa import tornado_chart
-from pbrkit.reports.registry_psa import LEADS
+from pbrkit.reports.registry import EVERYONE_LINE
+from pbrkit.reports.registry_psa import LEADS, PERCENTILES
+from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.reports.values import Value, is_number
+from pbrkit.reports.values import JsonObject, Value, is_number
 from pbrkit.uncertainty.sensitivity import most_important
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
 
 #: The statistics over the runs, by summary.json key, as a row of the tables names them.
 STATISTICS: Final = {
-    **{s: label_of(s) for s in ("mean", "p5", "p50", "p95")},  # the registry's words
+    **{s: label_of(s) for s in PSA_STATISTICS},  # the registry's words
     "base": "Every parameter at its median",
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
@@ -135,18 +137,18 @@ def _summary(
 ) -> Section:
     values: dict[str, Value] = {"patients": population}
     for key in LEADS:
-        values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in ("p5", "p50", "p95")})
+        values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in PERCENTILES})
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
     values["prob_nhs_surplus_falls"] = psa["prob_nhs_surplus_falls"]
     values["prob_public_spending_rises"] = psa["prob_public_spending_rises"]
-    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in ("p5", "p50", "p95")),
+    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in PERCENTILES),
              "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
     key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50",
                    "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
     columns = ("sample", "inner", *psa["figures"])
     runs_table = Table(RUNS, None, columns, tuple(runs), entity="run",
                        ids=("sample", "inner"), html=False, excel=False,
-                       row_lines=(("patients", "taken_patients", "residue_patients"),))  # fmt: skip
+                       row_lines=(EVERYONE_LINE,))  # fmt: skip
     return Section(
         "Uncertainty",
         (
@@ -257,16 +259,16 @@ def replace_over(table: Table) -> Table:
 # ------------------------------------------------- summary.json, from the document
 
 
-def psa_object(context: PsaContext, document: Document) -> dict[str, Any]:
+def psa_object(context: PsaContext, document: Document) -> JsonObject:
     """summary.json's ``psa`` object, read from the (published) document."""
     stats = _rows_by_statistic(document)
     headline_values = document.headline().values
     figures = {
-        name: {**{s: stats[s].get(name) for s in ("mean", "p5", "p50", "p95")},
+        name: {**{s: stats[s].get(name) for s in PSA_STATISTICS},
                "share_parameters": stats.get("share", {}).get(f"{name}_share_parameters")}
         for name in context.figures
     }  # fmt: skip
-    psa: dict[str, Any] = {
+    psa: JsonObject = {
         "samples": context.samples,
         "inner": context.inner,
         "seed": context.seed,
@@ -312,10 +314,10 @@ def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
     }  # fmt: skip
 
 
-def _shares(context: PsaContext, document: Document) -> dict[str, dict[str, Any]]:
-    out = {}
+def _shares(context: PsaContext, document: Document) -> dict[str, JsonObject]:
+    out: dict[str, JsonObject] = {}
     for lead, method in context.methods.items():
-        shares = {r["parameter"]: r[f"{lead}_variance_share"]
+        shares = {str(r["parameter"]): r[f"{lead}_variance_share"]
                   for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
         r_squared = document.headline().values[f"{lead}_r_squared"]
         hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())

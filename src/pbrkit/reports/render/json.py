@@ -8,16 +8,16 @@ document's hidden figures are ``null`` and listed under ``disclosure.suppressed`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pbrkit.reports.document import Comparison, Document, Headline, Notes, Table
 from pbrkit.reports.summary import header, to_json
 from pbrkit.reports.suppression import published_summary
+from pbrkit.reports.values import JsonObject
 
 
-def summary(document: Document) -> dict[str, Any]:
+def summary(document: Document) -> JsonObject:
     """The summary.json object of ``document``."""
-    out: dict[str, Any] = header(document.meta)
+    out: JsonObject = header(document.meta)
     for section in document.sections:
         for block in section.blocks:
             if isinstance(block, Headline) and block.json_key:
@@ -34,6 +34,7 @@ def summary(document: Document) -> dict[str, Any]:
             elif isinstance(block, Comparison):
                 out[block.key] = comparison(block)
     out.update(document.extras)
+    out.update({key: dict(values) for key, values in document.json_figures.items()})
     if document.derived is not None:
         out.update(document.derived(document))
     if document.json_order:
@@ -43,13 +44,13 @@ def summary(document: Document) -> dict[str, Any]:
     return published_summary(out, document.policy)
 
 
-def ordered(out: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+def ordered(out: JsonObject, order: tuple[str, ...]) -> JsonObject:
     """``out`` with the keys of ``order`` first, in that order, then the others."""
     first = [key for key in order if key in out]
     return {key: out[key] for key in (*first, *(k for k in out if k not in first))}
 
 
-def comparison(block: Comparison) -> list[dict[str, Any]]:
+def comparison(block: Comparison) -> list[JsonObject]:
     """A comparison's rows: the figure, its label, each run's value and each later
     run's difference from the first (``difference``, by the later run's name)."""
     return [
