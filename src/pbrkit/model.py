@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
@@ -195,6 +196,9 @@ class RunMetadata(BaseModel):
     column_map: dict[str, dict[str, str]] = {}
     #: How a single CSV/Parquet table was read ("a caseload", "patient rows", "ratings").
     read_as: list[str] = []
+    #: Each input's own name where it has one (``pbrkit compare``: the run's name), in
+    #: the order of ``inputs``; empty when the inputs are named by their paths alone.
+    input_labels: list[str] = []
 
     @property
     def publish_advice(self) -> str:
@@ -213,13 +217,35 @@ class RunMetadata(BaseModel):
     def input_names(self) -> list[str]:
         """How every output names each input: the shortest end of its path that no
         other input shares (``base/summary.json`` and ``mff/summary.json`` for two runs
-        compared; ``clusters.xlsx`` alone), so no folder above that is written out."""
-        parts = [PurePath(i.path).parts for i in self.inputs]
-        names = []
-        for i, own in enumerate(parts):
-            end = _distinct_end(own, parts[:i] + parts[i + 1 :])
-            names.append(PurePath(*own[-end:]).as_posix())
-        return names
+        compared; ``clusters.xlsx`` alone), so no folder above that is written out.
+
+        An input with a label (a compared run's name) is named by it and its path end,
+        "a (base/summary.json)", so one file compared with itself reads as two runs,
+        not "summary.json, summary.json"; the label is left out where the path end
+        already starts with it (a run named after its folder, the default)."""
+        return input_names([i.path for i in self.inputs], self.input_labels)
+
+
+def input_names(paths: Sequence[str], labels: Sequence[str] = ()) -> list[str]:
+    """:meth:`RunMetadata.input_names` for ``paths`` (and their ``labels``, if any)."""
+    parts = [PurePath(p).parts for p in paths]
+    names = []
+    for i, own in enumerate(parts):
+        others = parts[:i] + parts[i + 1 :]
+        end = _distinct_end(own, others)
+        label = labels[i] if i < len(labels) else ""
+        if label and end == 1 and any(o[-1:] == own[-1:] for o in others):
+            end = min(2, len(own))  # one file twice: its folder says which file
+        names.append(_labelled(label, PurePath(*own[-end:]).as_posix()))
+    return names
+
+
+def _labelled(label: str, name: str) -> str:
+    """``name`` with ``label`` before it, unless the name's first part or stem is it."""
+    first = PurePath(name).parts[0]
+    if not label or label in (first, PurePath(first).stem):
+        return name
+    return f"{label} ({name})"
 
 
 def _distinct_end(own: tuple[str, ...], others: list[tuple[str, ...]]) -> int:
