@@ -175,7 +175,17 @@ _TABLE_WORDS = {
     "tariff_some": "tariff prices for clusters your tariff leaves out",
     "packages": "care packages",
     "unit_costs": "unit costs",
+    "bed_day": "the inpatient bed-day unit cost (used only to count people who cost less "
+    "than their own bed days)",
 }
+#: What a tender on patient rows that all have a cost says of the care packages: no
+#: one's cost is modelled, so no package is costed (methodology §6.1).
+PACKAGES_NOT_USED: Final = "not used: every patient's cost is given"
+#: Ends the unit costs' source when the only one a run uses is the bed day's (the count
+#: of people who cost less than their own bed days); the banner then names that alone.
+BED_DAY_ONLY: Final = (
+    ": the inpatient bed-day unit cost only, to count people who cost less than their own bed days"
+)
 
 
 class RunMetadata(BaseModel):
