@@ -145,7 +145,7 @@ def read_ratings(
     columns = _map_columns(header)
     report_overlong_rows(raw, body, rows, problems)
     report_merged_rows(raw, rows, problems)
-    report_time_cells(raw, rows, problems)
+    report_time_cells(raw, rows, problems, header)
     _check_columns(columns, raw.name, problems)
     _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
