@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Final, Literal
 
 import numpy as np
-import pandas as pd
 
 from pbrkit.allocation import (
     BANDS,
     DEFAULT_WEIGHTS,
+    Allocation,
     BandWeights,
     CompiledProfiles,
     allocate,
@@ -31,11 +31,11 @@ from pbrkit.clustering import (
 )
 from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
-from pbrkit.io.inputs import fallback_source, read_tariff_table, tariff_prices
+from pbrkit.io.inputs import TariffTable, fallback_source, read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
-from pbrkit.io.ratings import read_ratings
+from pbrkit.io.ratings import RatingsInput, read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import RunMetadata
@@ -139,7 +139,7 @@ def run_cluster(
             codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
         except InputError as error:
             problems.extend(error.problems)
-        tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
+        chosen = _tariff_table(ratings, tariff_file, ref, limits, problems)
         _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
         compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
         report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
@@ -153,6 +153,12 @@ def run_cluster(
         # 360 MB at 10 million) are let go before the audit and the cost measures.
         del codes
         data = data.without_items()
+        # The clusters the run prices, completed from the reference set where a local
+        # tariff leaves them out: the rule `pbrkit cost` follows (methodology §2, §5.4).
+        tariff, fallbacks = tariff_prices(
+            chosen, ref, ProblemCollector(), active=_priced_clusters(data, allocation)
+        )
+        tariff_source = chosen.source + fallback_source(fallbacks, ref.label())
         result = cluster_ratings(
             data,
             allocation,
@@ -269,7 +275,7 @@ def validate_ratings(
     except InputError as error:
         problems.extend(error.problems)
     ref = load_reference_set(reference)
-    _, tariff_source = _tariff(path, tariff_file, ref, limits, problems)
+    tariff_source = _tariff_table(path, tariff_file, ref, limits, problems).source
     _raise_by_row(problems, f"correct {path.name}; nothing was written")
     unknown = int(np.count_nonzero(codes < 0))
     lines = [f"{path.name}: valid.", f"  {data.sheet}: {len(data.items):,} patients"]
@@ -293,19 +299,36 @@ def is_ratings_input(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> bool
     return book.find("ratings") is not None and book.find("caseload") is None
 
 
-def _tariff(
+def _tariff_table(
     ratings: Path,
     tariff_file: Path | None,
     ref: ReferenceSet,
     limits: ReadLimits,
     problems: ProblemCollector,
-) -> tuple[pd.DataFrame, str]:
-    """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's."""
+) -> TariffTable:
+    """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's
+    (io.inputs.read_tariff_table, every command's rule), its problems (a cluster priced
+    twice) in ``problems``; completed once the clusters priced are known."""
     # The ratings workbook is only opened when no --tariff replaces its tariff sheet.
     book = None if tariff_file else open_workbook(ratings, limits=limits, default_sheet="ratings")
     chosen = read_tariff_table(book, ratings, ref, problems, tariff_file=tariff_file, limits=limits)
-    tariff, fallbacks = tariff_prices(chosen, ref, problems)
-    return tariff, chosen.source + fallback_source(fallbacks, ref.label())
+    tariff_prices(chosen, ref, problems)
+    return chosen
+
+
+def _priced_clusters(data: RatingsInput, allocation: Allocation) -> list[int]:
+    """The clusters a run of ``pbrkit cluster`` prices: each clinician's cluster, and the
+    suggested cluster of a patient with one (the £ at stake); the suggested clusters
+    when there are no clinicians' clusters (patients' costs are then measured by them).
+    A code no tariff prices (not assessed) is never borrowed, so it may be listed."""
+    patients = data.patients
+    clinician = patients["cluster"] if "cluster" in patients.columns else None
+    if clinician is None or not clinician.notna().any():
+        return sorted(int(c) for c in np.unique(allocation.suggested))
+    codes = clinician.to_numpy(dtype=np.float64, na_value=np.nan)
+    given = np.isfinite(codes)
+    both = np.concatenate([codes[given], allocation.suggested[given].astype(np.float64)])
+    return sorted(int(c) for c in np.unique(both))
 
 
 def _refuse_other_currencies(ref: ReferenceSet) -> None:
