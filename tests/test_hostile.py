@@ -426,7 +426,7 @@ def test_ods_formula_without_saved_value(corpus: Corpus, tmp_path: Path) -> None
     """Refused: an .ods cell with a formula and no value (LibreOffice always saves one;
     a script may not)."""
     run, out = cost(corpus, "ods_formula_no_value", tmp_path)
-    refused(run, out, "row 2, column 'C': cell C2 is a formula without a saved value")
+    refused(run, out, "row 2, column 'cluster_days': cell C2 is a formula without a saved value")
 
 
 # --- workbook shape -------------------------------------------------------------------------
@@ -581,8 +581,8 @@ def test_formula_without_saved_value(corpus: Corpus, tmp_path: Path) -> None:
     refused(
         run,
         out,
-        "sheet 'caseload', row 2, column 'C': cell C2 is a formula without a saved value "
-        "(=SUM(A1:A3))",
+        "sheet 'caseload', row 2, column 'cluster_days': cell C2 is a formula without a saved "
+        "value (=SUM(A1:A3))",
     )
 
 

@@ -35,7 +35,6 @@ LEFT = {
     ("allocation.py", "compile_profiles"): 74,
     ("clustering.py", "cluster_ratings"): 67,
     ("cli/imports.py", "mhsds"): 67,
-    ("workflows/cluster.py", "run_cluster"): 66,
     ("io/csvfile.py", "read_csv_rows"): 65,
     ("cli/tender.py", "tender"): 64,
     ("cli/uncertainty.py", "psa"): 63,

@@ -448,4 +448,4 @@ def test_nothing_usable_is_an_input_error_listing_the_reasons(tmp_path: Path) ->
     text = str(caught.value)
     assert "no usable cluster period" in text
     assert "cluster 09" in text
-    assert "MHS803CareCluster_2018_03.csv row 2" in text
+    assert "MHS803CareCluster_2018_03.csv record 1" in text

@@ -71,7 +71,7 @@ def test_times_in_actual_cost_are_refused_not_read_as_blank(tmp_path: Path) -> N
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
     assert result.exit_code == 2, result.output
-    assert "sheet 'caseload', row 2, column 'D': cell D2 holds a time" in result.output
+    assert "sheet 'caseload', row 2, column 'actual_cost': cell D2 holds a time" in result.output
     assert "cell D3 holds a time" in result.output
     assert not out.exists()
 

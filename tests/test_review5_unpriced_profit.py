@@ -5,11 +5,17 @@ A clinician's cluster whose patients are all not assessed (99) is not audited, s
 ``--tariff`` file without its price does not stop the run; its mean income is blank in
 the Homogeneity sheet (and null in summary.json, "–" in report.html). The profit per
 person formula (mean income − mean cost) read the blank as 0 and showed −£400.
+
+Since round 12 a cluster a local tariff leaves out is priced from the reference set, as
+in a costing (methodology §5.4), so the run uses a reference set that has no price for
+cluster 3 either: the cluster is then priced nowhere.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -20,6 +26,16 @@ from recalc import recalc_formulas
 ITEMS = [str(i) for i in range(1, 14)] + list("ABCDE")
 GRID = "cluster,item,rating,band\n1,1,0,must\n"
 TARIFF = "cluster,price,unit,admitted_day_price\n1,500,per_episode,300\n"
+REFERENCE = Path(__file__).resolve().parents[1] / "tariffs" / "illustrative-2014-15"
+
+
+def reference_without_cluster_3(folder: Path) -> Path:
+    shutil.copytree(REFERENCE, folder)
+    tariff = folder / "tariff.csv"
+    rows = [r for r in csv.reader(tariff.read_text().splitlines()) if r[0] != "3"]
+    with tariff.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return folder
 
 
 def test_an_unpriced_cluster_has_no_profit_once_recalculated(tmp_path: Path) -> None:
@@ -35,6 +51,7 @@ def test_an_unpriced_cluster_has_no_profit_once_recalculated(tmp_path: Path) -> 
     out = tmp_path / "out"
     args = ["cluster", str(ratings), "--profiles", str(tmp_path / "grid.csv")]
     args += ["--tariff", str(tmp_path / "tariff.csv"), "--out", str(out), "--json"]
+    args += ["--reference", str(reference_without_cluster_3(tmp_path / "myref"))]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     clusters = json.loads(result.stdout)["allocation"]["homogeneity"]["clusters"]

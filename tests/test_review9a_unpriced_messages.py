@@ -86,9 +86,13 @@ def test_cluster_names_the_tariff_file(tmp_path: Path) -> None:
     rows = list(csv.reader((REFERENCE / "tariff.csv").read_text().splitlines()))
     with prices.open("w", newline="") as handle:
         csv.writer(handle).writerows(r for r in rows if r[0] != "3")
+    # Priced nowhere: a cluster prices.csv leaves out is priced from the reference set
+    # (round 12, methodology §5.4), so the set must leave it out too.
+    folder = _reference_without(tmp_path, "3")
     code, output = _run(
-        "cluster", str(ratings), "--tariff", str(prices), "--out", str(tmp_path / "o")
-    )
+        "cluster", str(ratings), "--tariff", str(prices), "--reference", str(folder),
+        "--out", str(tmp_path / "o"),
+    )  # fmt: skip
     assert code == 2, output
     assert "sheet 'tariff'" not in output
     assert "cluster 3 has audited patients but no price or review period in prices.csv" in output

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
@@ -174,7 +175,17 @@ _TABLE_WORDS = {
     "tariff_some": "tariff prices for clusters your tariff leaves out",
     "packages": "care packages",
     "unit_costs": "unit costs",
+    "bed_day": "the inpatient bed-day unit cost (used only to count people who cost less "
+    "than their own bed days)",
 }
+#: What a tender on patient rows that all have a cost says of the care packages: no
+#: one's cost is modelled, so no package is costed (methodology §6.1).
+PACKAGES_NOT_USED: Final = "not used: every patient's cost is given"
+#: Ends the unit costs' source when the only one a run uses is the bed day's (the count
+#: of people who cost less than their own bed days); the banner then names that alone.
+BED_DAY_ONLY: Final = (
+    ": the inpatient bed-day unit cost only, to count people who cost less than their own bed days"
+)
 
 
 class RunMetadata(BaseModel):
@@ -195,6 +206,9 @@ class RunMetadata(BaseModel):
     column_map: dict[str, dict[str, str]] = {}
     #: How a single CSV/Parquet table was read ("a caseload", "patient rows", "ratings").
     read_as: list[str] = []
+    #: Each input's own name where it has one (``pbrkit compare``: the run's name), in
+    #: the order of ``inputs``; empty when the inputs are named by their paths alone.
+    input_labels: list[str] = []
 
     @property
     def publish_advice(self) -> str:
@@ -213,13 +227,35 @@ class RunMetadata(BaseModel):
     def input_names(self) -> list[str]:
         """How every output names each input: the shortest end of its path that no
         other input shares (``base/summary.json`` and ``mff/summary.json`` for two runs
-        compared; ``clusters.xlsx`` alone), so no folder above that is written out."""
-        parts = [PurePath(i.path).parts for i in self.inputs]
-        names = []
-        for i, own in enumerate(parts):
-            end = _distinct_end(own, parts[:i] + parts[i + 1 :])
-            names.append(PurePath(*own[-end:]).as_posix())
-        return names
+        compared; ``clusters.xlsx`` alone), so no folder above that is written out.
+
+        An input with a label (a compared run's name) is named by it and its path end,
+        "a (base/summary.json)", so one file compared with itself reads as two runs,
+        not "summary.json, summary.json"; the label is left out where the path end
+        already starts with it (a run named after its folder, the default)."""
+        return input_names([i.path for i in self.inputs], self.input_labels)
+
+
+def input_names(paths: Sequence[str], labels: Sequence[str] = ()) -> list[str]:
+    """:meth:`RunMetadata.input_names` for ``paths`` (and their ``labels``, if any)."""
+    parts = [PurePath(p).parts for p in paths]
+    names = []
+    for i, own in enumerate(parts):
+        others = parts[:i] + parts[i + 1 :]
+        end = _distinct_end(own, others)
+        label = labels[i] if i < len(labels) else ""
+        if label and end == 1 and any(o[-1:] == own[-1:] for o in others):
+            end = min(2, len(own))  # one file twice: its folder says which file
+        names.append(_labelled(label, PurePath(*own[-end:]).as_posix()))
+    return names
+
+
+def _labelled(label: str, name: str) -> str:
+    """``name`` with ``label`` before it, unless the name's first part or stem is it."""
+    first = PurePath(name).parts[0]
+    if not label or label in (first, PurePath(first).stem):
+        return name
+    return f"{label} ({name})"
 
 
 def _distinct_end(own: tuple[str, ...], others: list[tuple[str, ...]]) -> int:

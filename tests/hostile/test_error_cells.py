@@ -223,7 +223,8 @@ def test_open_workbook_refuses_error_cells(tmp_path: Path, writer: str) -> None:
     with pytest.raises(InputError) as raised:
         book.sheet("caseload")
     (problem,) = raised.value.problems
-    assert (problem.sheet, problem.row, problem.column) == ("caseload", 3, "D")
+    # The column by its header, as every read message names it; the letter is in the ref.
+    assert (problem.sheet, problem.row, problem.column) == ("caseload", 3, "actual_cost")
     assert "cell D3 holds the spreadsheet error #N/A" in problem.message
 
 

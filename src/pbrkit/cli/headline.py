@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pbrkit.model import input_names
 from pbrkit.reports.format import count, fixed, money_short, noun, percent, plural
 from pbrkit.reports.layouts.cluster_findings import kappa_words
 
@@ -214,7 +215,10 @@ def compare_headline(summary: Summary) -> list[str]:
     changed = [row["setting"] for row in summary.get("changed", [])]
     # a model setting says more than which file or hash differs, so it comes first
     changed.sort(key=lambda setting: "SHA-256" in setting or "file" in setting.lower())
-    lines = [f"{plural(len(names), 'run')}: {', '.join(names)}"]
+    # Each run by its name and file, as the reports' subtitle names them.
+    inputs = [run.get("input", "") for run in summary["runs"]]
+    shown_runs = input_names(inputs, names) if all(inputs) else names
+    lines = [f"{plural(len(names), 'run')}: {', '.join(shown_runs)}"]
     shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
     lines.append(f"What differs: {shown}" if changed else "What differs: no setting")
     rows = {row["figure"]: row for row in summary.get("headline", [])}

@@ -56,7 +56,8 @@ def read_profiles(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Profile
     problems = ProblemCollector()
     body_rows = np.arange(header + 1, len(raw.grid), dtype=np.int64) + 1
     report_merged_rows(raw, body_rows, problems)
-    report_time_cells(raw, body_rows, problems)
+    names = [str(v).strip() if pd.notna(v) else None for v in raw.grid.iloc[header]]
+    report_time_cells(raw, body_rows, problems, names)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     grid = raw.grid.iloc[header + 1 :]
     labels = [str(v).strip() if pd.notna(v) else f"column {i + 1}" for i, v in

@@ -145,7 +145,7 @@ def read_ratings(
     columns = _map_columns(header)
     report_overlong_rows(raw, body, rows, problems)
     report_merged_rows(raw, rows, problems)
-    report_time_cells(raw, rows, problems)
+    report_time_cells(raw, rows, problems, header)
     _check_columns(columns, raw.name, problems)
     _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
@@ -318,7 +318,9 @@ def _patient_columns(
             patients[name] = _typed(body.iloc[:, columns[name]], name, sheet, rows, problems)
     _refuse_admitted_over_days(patients, body, columns, sheet, rows, problems)
     if "item8_type" in columns:
-        patients["item8_type"] = _as_text(body.iloc[:, columns["item8_type"]])
+        patients["item8_type"] = _item8_types(
+            _as_text(body.iloc[:, columns["item8_type"]]), sheet, rows, problems
+        )
     used = set(columns.values())
     traits = []
     for position, label in enumerate(header):
@@ -497,6 +499,40 @@ def _refuse_impossible_ages(
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more impossible ages", sheet=sheet),
     )
+
+
+#: The MHCT item 8 problem types (NHS Data Dictionary, HoNOS scales): A phobic,
+#: B anxiety, C obsessive-compulsive, D stress, E dissociative, F somatoform, G eating,
+#: H sleep, I sexual, J other.
+ITEM8_TYPES: Final = frozenset("ABCDEFGHIJ")
+
+
+def _item8_types(
+    text: pd.Series, sheet: str, rows: npt.NDArray[np.int64], problems: ProblemCollector
+) -> npt.NDArray[np.object_]:
+    """``item8_type`` as capital letters A-J (blank stays blank); any other value is
+    refused at its row: "phobic" or "8" kept as the patient's item 8 type would be
+    wrong without a word (round 11 left it read and not checked). Each distinct
+    value is checked once (the column is a few letters over many rows)."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    mapped = [str(u).strip().upper() for u in uniques]
+    valid = np.array([m in ITEM8_TYPES or not m for m in mapped] + [True], dtype=bool)
+    problems.add_each(
+        np.flatnonzero(~valid[codes]),  # code -1 (blank) is the last entry, True
+        lambda i: Problem(
+            "not an item 8 problem type",
+            sheet=sheet,
+            row=int(rows[i]),
+            column="item8_type",
+            value=text.iloc[i],
+            expected="one letter A-J (A phobic, B anxiety, C obsessive-compulsive, D stress, "
+            "E dissociative, F somatoform, G eating, H sleep, I sexual, J other), or blank",
+            fix="give the problem type's letter; leave it blank when item 8 is 0 or not known",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(f"{n:,} more item 8 types that are not A-J", sheet=sheet),
+    )
+    return np.array([*mapped, None], dtype=object)[codes]
 
 
 def _refuse_admitted_over_days(

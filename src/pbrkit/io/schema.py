@@ -148,7 +148,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
         return None
     report_overlong_rows(sheet, body, rows, problems)
     report_merged_rows(sheet, rows, problems)
-    report_time_cells(sheet, rows, problems)
+    report_time_cells(sheet, rows, problems, header)
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
@@ -306,16 +306,20 @@ def report_merged_rows(
 
 
 def report_time_cells(
-    sheet: RawSheet, rows: npt.NDArray[np.int64], problems: ProblemCollector
+    sheet: RawSheet,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+    header: Sequence[str | None] = (),
 ) -> None:
     """.ods time or duration cells below the header row (read as blank); one in a
-    title block above the table is not data. ``rows`` follow the header row."""
+    title block above the table is not data. ``rows`` follow the header row; each
+    cell's column is named by ``header`` where given, as every read message names it."""
     if not len(rows):
         return
     header_row = int(rows[0]) - 1
     for cell in sheet.time_cells:
         if cell.row is not None and cell.row > header_row:
-            problems.add(time_cell_problem(cell, sheet.name))
+            problems.add(time_cell_problem(cell, sheet.name, header))
 
 
 def report_percent_cells(

@@ -146,4 +146,10 @@ def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: obje
                 {"validate": "list", "source": ["0", "1", "2", "3", "4", "9"]},
             )
     ws.write_comment(0, 1, "MHCT items 1-13 and A-E: 0-4; 9 or blank = not known")
+    item8 = columns.index("item8_type")
+    ws.data_validation(1, item8, _VALIDATION_ROWS, item8,
+                       {"validate": "list", "source": list("ABCDEFGHIJ")})  # fmt: skip
+    ws.write_comment(0, item8, "MHCT item 8 problem type: A phobic, B anxiety, C obsessive-"
+                     "compulsive, D stress, E dissociative, F somatoform, G eating, H sleep, "
+                     "I sexual, J other; blank when item 8 is 0 or not known")  # fmt: skip
     ws.freeze_panes(1, 1)

@@ -46,11 +46,11 @@ from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.model import BED_DAY_ONLY, PACKAGES_NOT_USED, CostInputs, QualityNote
 from pbrkit.model import DEFAULT as DEFAULT
 from pbrkit.model import NHS_SOURCES as NHS_SOURCES
 from pbrkit.model import SCENARIO as SCENARIO
 from pbrkit.model import SHEET as SHEET
-from pbrkit.model import CostInputs, QualityNote
 from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet
@@ -171,9 +171,7 @@ def read_tender_inputs(
     prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
     problems.raise_if_any(hint=correct_hint(path, problems))
     prices, fallbacks = _completed(prices, reference, patients)
-    table_sources["tariff"] += fallback_source(fallbacks, reference.label())
-    notes += _population_notes(book, fallbacks, table_sources["tariff"], reference)
-    notes += _repeated_patient_notes(patients)
+    notes += _price_notes(book, reference, patients, fallbacks, table_sources)
     return TenderInputs(
         spec=spec,
         sources=sources,
@@ -205,6 +203,22 @@ def _of_caseload(
         notes=tuple(notes + [n.detail for n in cost_notes if n.check == FALLBACK_CHECK]),
         fallbacks=tuple(n.cluster for n in cost_notes if n.cluster is not None),
     )
+
+
+def _price_notes(
+    book: Workbook,
+    reference: ReferenceSet,
+    patients: pd.DataFrame,
+    fallbacks: list[Fallback],
+    table_sources: dict[str, str],
+) -> list[str]:
+    """Name the reference prices that completed the tariff and the cost tables the
+    patients' costs did not need (in ``table_sources``); the notes the population and
+    its repeated IDs call for."""
+    table_sources["tariff"] += fallback_source(fallbacks, reference.label())
+    _narrow_cost_sources(table_sources, patients)
+    notes = _population_notes(book, fallbacks, table_sources["tariff"], reference)
+    return notes + _repeated_patient_notes(patients)
 
 
 def _caseload_inputs(
@@ -635,6 +649,18 @@ def _patients_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     if problems:
         return frame
     return frame.assign(cluster=frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64))
+
+
+def _narrow_cost_sources(sources: dict[str, str], patients: pd.DataFrame) -> None:
+    """Every patient's cost given: no care package is costed, and of the unit costs only
+    the bed day's counts people who cost less than their own bed days (methodology
+    §6.1), so the sources (and the ILLUSTRATIVE banner built from them) say so, not
+    "care packages and unit costs" (round 11 left it open)."""
+    if "cost" not in patients or not bool(patients["cost"].notna().all()):
+        return
+    sources["packages"] = PACKAGES_NOT_USED
+    if sources["unit_costs"].startswith("reference set"):
+        sources["unit_costs"] += BED_DAY_ONLY
 
 
 def _price_tables(

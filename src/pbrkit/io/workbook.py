@@ -29,6 +29,7 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +47,9 @@ from pbrkit.io.limits import (
     check_zip_archive,
     checked_chunks,
 )
+
+if TYPE_CHECKING:  # fastexcel loads when a workbook is opened (start-up time)
+    import fastexcel
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -310,15 +314,18 @@ def _open_spreadsheet(
         ) from None
 
     def load(name: str) -> RawSheet:
-        found = _check_xlsx_sheet(
-            path, name, parts.get(name, ()), limits, scans, track=typed is not None
-        )
+        try:
+            found = _check_xlsx_sheet(
+                path, name, parts.get(name, ()), limits, scans, track=typed is not None
+            )
+        except _UnreadCells as error:
+            raise InputError(_headed(error.problems, _top_rows(reader, name))) from None
         ods = ods_tables.get(name)
         # Time cells are judged by the readers, which know where the table starts (a
         # time in a title block above it is not data); a sheet of many is refused now.
         too_many_times = ods is not None and ods.time_count > len(ods.times)
         if ods is not None and (ods.formula_count or ods.error_count or too_many_times):
-            raise InputError(_cell_problems(ods, name))
+            raise InputError(_headed(_cell_problems(ods, name), _top_rows(reader, name)))
         if ods is not None:
             found.append(ods)
         marks = _marked(name, found)
@@ -327,28 +334,36 @@ def _open_spreadsheet(
             loaded = _typed_sheet(reader, path, parts_read[0], found[0], typed, limits, marks)
             if loaded is not None:
                 return loaded
-        try:
-            sheet = reader.load_sheet(
-                name,
-                header_row=None,
-                skip_rows=0,
-                n_rows=limits.max_rows + 1,
-                dtypes="string",
-                eager=False,
-            )
-            _check_shape(sheet.total_height, sheet.width, name, limits)
-            grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
-            visible = str(sheet.visible) == "visible"
-        except InputError:
-            raise
-        except Exception as exc:
-            raise InputError(
-                Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
-            ) from None
-        grid.columns = pd.RangeIndex(grid.shape[1])
-        return replace(marks, grid=grid, visible=visible)
+        return _text_sheet(reader, name, limits, marks)
 
     return Workbook(path, names, load)
+
+
+def _text_sheet(
+    reader: fastexcel.ExcelReader, name: str, limits: ReadLimits, marks: RawSheet
+) -> RawSheet:
+    """A sheet loaded as text (every cell a string, typed later by the readers), within
+    the row limit; ``marks`` carries what the scan found in it."""
+    try:
+        sheet = reader.load_sheet(
+            name,
+            header_row=None,
+            skip_rows=0,
+            n_rows=limits.max_rows + 1,
+            dtypes="string",
+            eager=False,
+        )
+        _check_shape(sheet.total_height, sheet.width, name, limits)
+        grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
+        visible = str(sheet.visible) == "visible"
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(
+            Problem(f"could not read sheet '{name}' ({_first_line(exc)})", sheet=name)
+        ) from None
+    grid.columns = pd.RangeIndex(grid.shape[1])
+    return replace(marks, grid=grid, visible=visible)
 
 
 def _marked(name: str, found: Sequence[xlsxscan.SheetScan]) -> RawSheet:
@@ -570,7 +585,7 @@ def _check_xlsx_sheet(
 def _check_sheet_scan(scan: xlsxscan.SheetScan, name: str, limits: ReadLimits) -> None:
     _check_grid(scan, name, limits)
     if scan.formula_count or scan.error_count:
-        raise InputError(_cell_problems(scan, name))
+        raise _UnreadCells(_cell_problems(scan, name))
 
 
 _ODS_FIX = (
@@ -617,6 +632,73 @@ def _refuse_cells(
     )
 
 
+class _UnreadCells(InputError):
+    """Formula cells without a saved value, or error cells, found by a sheet's scan
+    before it is loaded: named by column letter until :func:`_headed` names them."""
+
+
+def _top_rows(reader: Any, name: str) -> pd.DataFrame | None:
+    """The sheet's first rows as text (a formula without a saved value reads as
+    blank), to find its header in; None when they cannot be read."""
+    from pbrkit.io.schema import HEADER_SEARCH_ROWS
+
+    try:
+        sheet = reader.load_sheet(
+            name, header_row=None, skip_rows=0, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
+        )
+        grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
+    except Exception:  # fastexcel's own types; the letters alone are still a true message
+        return None
+    grid.columns = pd.RangeIndex(grid.shape[1])
+    return grid
+
+
+def _headed(problems: Sequence[Problem], top: pd.DataFrame | None) -> list[Problem]:
+    """``problems`` with each cell's column named by its header, as every other read
+    message names it (the letter stays in the cell's reference, "cell C3"); a cell
+    with no header above it keeps its letter. The header is the row above the cell,
+    among the first rows, with the most text that is not a number (the topmost of
+    equals): the readers' own search needs the sheet's columns, which the scan that
+    found these cells does not know (round 11 left the letters)."""
+    if top is None:
+        return list(problems)
+    named = []
+    for problem in problems:
+        header = _header_above(top, problem.row) if problem.row is not None else None
+        text = _header_of(problem.column, header or ())
+        named.append(replace(problem, column=text) if text else problem)
+    return named
+
+
+def _header_of(letters: str | None, header: Sequence[str | None]) -> str | None:
+    """The header over column ``letters`` ("C"), or None (no letters, no header)."""
+    if not letters or not (letters.isalpha() and letters.isupper()):
+        return None
+    at = xlsxscan.column_number(letters) - 1
+    return header[at] if at < len(header) else None
+
+
+def _header_above(top: pd.DataFrame, row: int) -> list[str | None] | None:
+    best, most = None, 0
+    for i in range(min(len(top), row - 1)):  # grid row i is the sheet's row i + 1
+        cells = [str(v).strip() for v in top.iloc[i].tolist() if isinstance(v, str)]
+        count = sum(1 for v in cells if v and not _is_number(v))
+        if count > most:
+            best, most = i, count
+    if best is None:
+        return None
+    values = top.iloc[best].tolist()
+    return [str(v).strip() if isinstance(v, str) and v.strip() else None for v in values]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
 def _cell_problems(scan: xlsxscan.SheetScan, name: str) -> list[Problem]:
     """One problem per formula cell without a saved value and per error cell (and per
     .ods time cell, when there are too many to leave to the readers)."""
@@ -634,15 +716,18 @@ _TIME_FIX = (
 )
 
 
-def time_cell_problem(cell: xlsxscan.ErrorCell, sheet: str) -> Problem:
+def time_cell_problem(
+    cell: xlsxscan.ErrorCell, sheet: str, header: Sequence[str | None] = ()
+) -> Problem:
     """An .ods time or duration cell, which calamine reads as blank: an actual cost
-    typed in a time-formatted cell would become the modelled cost (found in review 4)."""
+    typed in a time-formatted cell would become the modelled cost (found in review 4).
+    ``header``: the table's header, to name the cell's column by (else its letter)."""
     return Problem(
         f"cell {cell.ref} holds a time or duration ({cell.error}), which is read as "
         "blank, not as a number or text",
         sheet=sheet,
         row=cell.row,
-        column=cell.column,
+        column=_header_of(cell.column, header) or cell.column,
         fix=_TIME_FIX,
     )
 

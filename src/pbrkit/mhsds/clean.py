@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pbrkit.mhsds.quality import FILE, LINE, QualityLog
+from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
 
 Days = npt.NDArray[np.float64]
 
@@ -114,7 +114,7 @@ def deduplicate(
     """Keep one row per record: the latest ``UniqMonthID``, then ``UniqSubmissionID``.
 
     Two rows for one record in one submission: the higher row id (``MHS803UniqID``…)
-    wins; identical ids then fall back to the later file and row. Rows of every month
+    wins; identical ids then fall back to the later file and record. Rows of every month
     in the folder take part, also months after the year: a later correction counts.
     The rows not kept are logged as duplicates. Rows without a month id or a record
     key are logged and left out first.
@@ -130,7 +130,7 @@ def deduplicate(
     # One numpy lexsort over integer codes (the last key is the primary one): much
     # faster than sorting text keys, and the same order.
     order = [
-        frame[LINE].to_numpy(),
+        frame[RECORD].to_numpy(),
         frame[FILE].cat.codes.to_numpy(),
         np.nan_to_num(whole_numbers(column(frame, row_id)), nan=-1),
         np.nan_to_num(whole_numbers(column(frame, "UniqSubmissionID")), nan=-1),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,13 @@ def import_mhsds(
 
     Raises:
         InputError: no MHS803 file, a required column missing, a bad ``--columns`` or
-            item-codes file, or no usable cluster period left (exit 2).
+            item-codes file, no MHS803 submission in any month of ``year``, or no
+            usable cluster period left (exit 2).
     """
     mapping = load_column_map(columns) if columns else {}
     codes = items.load_item_codes(item_codes)
     extract = read_extract(folder, mapping)
+    _refuse_year_without_submissions(extract.files, year)
     log = QualityLog()
     tables = {
         name: _deduplicated(name, frame, provider, log) for name, frame in extract.tables.items()
@@ -117,6 +120,31 @@ def import_mhsds(
             + _other_formats(extract.other_formats)
             + _month_first(extract.tables)
         ),
+    )
+
+
+def _refuse_year_without_submissions(files: tuple[SourceFile, ...], year: FinancialYear) -> None:
+    """No month of ``year`` has an MHS803 submission: every period in it would be one
+    left open in another year's submission and carried on (examples/mhsds at 2030/31:
+    184 people, 67,160 days, all guesses), so the year is refused, naming the years
+    the files cover (round 11 wrote the workbook with a warning)."""
+    first, last = year.month_ids
+    months = {m for f in files if f.table == CARE_CLUSTER for m in f.months}
+    if any(first <= m <= last for m in months):
+        return
+    # A UniqMonthID's financial year: April (id 12 × (y − 1900) + 1) starts year y.
+    per_year = Counter(FinancialYear(1900 + (m - 1) // 12).label for m in months)
+    covered = ", ".join(f"{y} ({n} month{'s' * (n != 1)})" for y, n in sorted(per_year.items()))
+    fullest = max(sorted(per_year), key=per_year.__getitem__, default="YYYY/YY")
+    raise InputError(
+        Problem(
+            f"no {CARE_CLUSTER} submission for any month of {year.label}: nothing in the "
+            f"extract says who was in which cluster then (its {CARE_CLUSTER} files cover "
+            f"{covered or 'no month'})",
+            fix=f"give --year {fullest} (the year the files cover most), or add "
+            f"{year.label}'s {CARE_CLUSTER} files",
+        ),
+        hint="nothing was written",
     )
 
 

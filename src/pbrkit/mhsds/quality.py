@@ -1,7 +1,7 @@
 """The ``data_quality`` sheet: every row left out of the import, and why, with counts.
 
 Each entry names the table, the reason and how many rows, with up to three examples
-(file and row) so a data manager can find them in the extract.
+(file and record) so a data manager can find them in the extract.
 """
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-#: Rows of a frame are located by these columns, added when the files are read.
-FILE, LINE = "_file", "_line"
+#: Rows of a frame are located by these columns, added when the files are read: the
+#: file, and the record's number in it, counted from 1 at the first row of data after
+#: the header, in a CSV and a Parquet file alike (a CSV's were its line numbers and a
+#: Parquet file's its records, so one row had two numbers: round 11 left it).
+FILE, RECORD = "_file", "_record"
 
 _EXAMPLES = 3
 
@@ -53,8 +56,8 @@ class QualityLog:
             return
         head = rows.head(_EXAMPLES)
         examples = "; ".join(
-            f"{file} row {line}"
-            for file, line in zip(head[FILE].tolist(), head[LINE].tolist(), strict=True)
+            f"{file} record {record}"
+            for file, record in zip(head[FILE].tolist(), head[RECORD].tolist(), strict=True)
         )
         self.entries.append(LeftOut(table, reason, len(rows), examples, note, left_out))
 

@@ -26,7 +26,7 @@ from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.csvfile import checked_blocks
 from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
-from pbrkit.mhsds.quality import FILE, LINE
+from pbrkit.mhsds.quality import FILE, RECORD
 
 _SUFFIXES = (".csv", ".parquet")
 
@@ -176,11 +176,7 @@ def _read_file(
         np.full(len(frame), files.index(path.name), dtype=np.int64),
         dtype=pd.CategoricalDtype(files, ordered=False),
     )
-    frame[LINE] = (
-        pd.RangeIndex(2, len(frame) + 2)
-        if path.suffix.lower() == ".csv"
-        else (pd.RangeIndex(1, len(frame) + 1))
-    )
+    frame[RECORD] = pd.RangeIndex(1, len(frame) + 1)  # CSV or Parquet: record 1 first
     return frame, digest
 
 

@@ -8,6 +8,7 @@ same inputs give the same report bytes, and keep text as text (``svg.fonttype``
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -87,6 +88,35 @@ def _exact_labels(values: Sequence[float], *, money: bool) -> list[str]:
             continue
         sign = "-" if v < 0 else ""
         labels.append(f"{sign}£{text}{suffix}" if money else f"{sign}{text}")
+    return labels
+
+
+class ShareTicks(Formatter):
+    """Share axis labels (a fraction shown as a percentage) with the decimals the tick
+    step needs: ticks 0.5 points apart read 10.0% and 10.5%, never "10%" twice, and a
+    tick of 0.2% is not "0%" (whole percents did both, review 11)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return share_labels(values)
+
+
+def share_labels(values: Sequence[float]) -> list[str]:
+    """``values`` (fractions) as percentages with the fewest decimals that show every
+    one exactly, and at least as many as the smallest step between two of them needs
+    (a tick step of 0.25 points gives two decimals)."""
+    points = [float(v) * 100 for v in values]
+    steps = [abs(b - a) for a, b in itertools.pairwise(points) if b != a]
+    needed = max(0, math.ceil(-math.log10(min(steps)) - 1e-9)) if steps else 0
+    exact = (d for d in range(needed, 7)
+             if all(abs(v - round(v, d)) < 1e-9 * max(1.0, abs(v)) for v in points))  # fmt: skip
+    digits = next(exact, max(needed, 6))
+    labels = []
+    for v in points:
+        text = f"{half_away(abs(v), digits):.{digits}f}"
+        labels.append(f"{'-' if v < 0 and text.strip('0.') else ''}{text}%")
     return labels
 
 

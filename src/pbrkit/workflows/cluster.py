@@ -9,16 +9,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
-import pandas as pd
 
 from pbrkit.allocation import (
     BANDS,
     DEFAULT_WEIGHTS,
+    Allocation,
     BandWeights,
     CompiledProfiles,
+    Int8Array,
     allocate,
     compile_profiles,
     ratings_array,
@@ -31,11 +32,11 @@ from pbrkit.clustering import (
 )
 from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
-from pbrkit.io.inputs import fallback_source, read_tariff_table, tariff_prices
+from pbrkit.io.inputs import TariffTable, fallback_source, read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
-from pbrkit.io.ratings import read_ratings
+from pbrkit.io.ratings import RatingsInput, read_ratings
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import RunMetadata
@@ -49,6 +50,9 @@ from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import reference_info, run_metadata
 from pbrkit.workflows.run import Run
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000
@@ -132,15 +136,7 @@ def run_cluster(
     _refuse_other_currencies(ref)
     # Codes, superclasses and the variance and "not assessed" codes are the set's.
     with using_currency(ref.currency):
-        problems = ProblemCollector()
-        data = read_ratings(ratings, limits=limits, collect=problems)
-        release_arrow_memory()
-        try:
-            codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
-        except InputError as error:
-            problems.extend(error.problems)
-        tariff, tariff_source = _tariff(ratings, tariff_file, ref, limits, problems)
-        _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+        data, codes, chosen = _read_checked(ratings, tariff_file, ref, limits)
         compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
         report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
         if report:
@@ -153,6 +149,7 @@ def run_cluster(
         # 360 MB at 10 million) are let go before the audit and the cost measures.
         del codes
         data = data.without_items()
+        tariff, tariff_source = _completed_tariff(chosen, ref, data, allocation)
         result = cluster_ratings(
             data,
             allocation,
@@ -269,7 +266,7 @@ def validate_ratings(
     except InputError as error:
         problems.extend(error.problems)
     ref = load_reference_set(reference)
-    _, tariff_source = _tariff(path, tariff_file, ref, limits, problems)
+    tariff_source = _tariff_table(path, tariff_file, ref, limits, problems).source
     _raise_by_row(problems, f"correct {path.name}; nothing was written")
     unknown = int(np.count_nonzero(codes < 0))
     lines = [f"{path.name}: valid.", f"  {data.sheet}: {len(data.items):,} patients"]
@@ -293,19 +290,65 @@ def is_ratings_input(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> bool
     return book.find("ratings") is not None and book.find("caseload") is None
 
 
-def _tariff(
+def _tariff_table(
     ratings: Path,
     tariff_file: Path | None,
     ref: ReferenceSet,
     limits: ReadLimits,
     problems: ProblemCollector,
-) -> tuple[pd.DataFrame, str]:
-    """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's."""
+) -> TariffTable:
+    """The tariff: ``--tariff``, else the ratings workbook's sheet, else the reference's
+    (io.inputs.read_tariff_table, every command's rule), its problems (a cluster priced
+    twice) in ``problems``; completed once the clusters priced are known."""
     # The ratings workbook is only opened when no --tariff replaces its tariff sheet.
     book = None if tariff_file else open_workbook(ratings, limits=limits, default_sheet="ratings")
     chosen = read_tariff_table(book, ratings, ref, problems, tariff_file=tariff_file, limits=limits)
-    tariff, fallbacks = tariff_prices(chosen, ref, problems)
+    tariff_prices(chosen, ref, problems)
+    return chosen
+
+
+def _read_checked(
+    ratings: Path, tariff_file: Path | None, ref: ReferenceSet, limits: ReadLimits
+) -> tuple[RatingsInput, Int8Array, TariffTable]:
+    """The ratings, their item codes and the tariff, every problem in them raised at once."""
+    problems = ProblemCollector()
+    data = read_ratings(ratings, limits=limits, collect=problems)
+    release_arrow_memory()
+    try:
+        codes = ratings_array(data.items, sheet=data.sheet, rows=data.rows)
+    except InputError as error:  # raised below with the tariff's problems
+        problems.extend(error.problems)
+        codes = np.empty((0, 0), dtype=np.int8)
+    chosen = _tariff_table(ratings, tariff_file, ref, limits, problems)
+    _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+    return data, codes, chosen
+
+
+def _completed_tariff(
+    chosen: TariffTable, ref: ReferenceSet, data: RatingsInput, allocation: Allocation
+) -> tuple[pd.DataFrame, str]:
+    """The prices of the clusters the run prices, completed from the reference set where
+    a local tariff leaves them out (the rule `pbrkit cost` follows: methodology §2,
+    §5.4), and where they came from."""
+    tariff, fallbacks = tariff_prices(
+        chosen, ref, ProblemCollector(), active=_priced_clusters(data, allocation)
+    )
     return tariff, chosen.source + fallback_source(fallbacks, ref.label())
+
+
+def _priced_clusters(data: RatingsInput, allocation: Allocation) -> list[int]:
+    """The clusters a run of ``pbrkit cluster`` prices: each clinician's cluster, and the
+    suggested cluster of a patient with one (the £ at stake); the suggested clusters
+    when there are no clinicians' clusters (patients' costs are then measured by them).
+    A code no tariff prices (not assessed) is never borrowed, so it may be listed."""
+    patients = data.patients
+    clinician = patients["cluster"] if "cluster" in patients.columns else None
+    if clinician is None or not clinician.notna().any():
+        return sorted(int(c) for c in np.unique(allocation.suggested))
+    codes = clinician.to_numpy(dtype=np.float64, na_value=np.nan)
+    given = np.isfinite(codes)
+    both = np.concatenate([codes[given], allocation.suggested[given].astype(np.float64)])
+    return sorted(int(c) for c in np.unique(both))
 
 
 def _refuse_other_currencies(ref: ReferenceSet) -> None:

@@ -51,7 +51,7 @@ class CompareRun(Run):
     meta: RunMetadata
 
     def document(self) -> Document:
-        runs = [Compared(r.name, r.summary) for r in self.runs]
+        runs = [Compared(r.name, r.summary, str(r.source)) for r in self.runs]
         return compare_document(runs, self.changed, self.warnings, self.meta)
 
     def headline(self) -> Comparison:
@@ -87,6 +87,9 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
         ReferenceInfo(**first["reference"]),
         options={"runs": ", ".join(names)},
     )
+    # Each run named by its own name and file in every output, so one file compared
+    # with itself does not read "summary.json, summary.json".
+    meta = meta.model_copy(update={"input_labels": list(names)})
     if "disclosure" in first:
         meta = meta.model_copy(update={"disclosure": first["disclosure"].get("statement")})
     changed = what_changed(loaded)

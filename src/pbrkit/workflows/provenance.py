@@ -13,6 +13,7 @@ from pathlib import Path
 from pbrkit import __version__
 from pbrkit.io.columns import reading_record
 from pbrkit.model import (
+    BED_DAY_ONLY,
     REFERENCE_TABLES,
     ReferenceInfo,
     RunMetadata,
@@ -50,8 +51,11 @@ def reference_info(ref: ReferenceSet, sources: Mapping[str, str]) -> ReferenceIn
     """The reference set a run used, with the tables it took from it: those whose
     source is the set (``sources`` as the readers record them: "reference set …"),
     and the tariff of the clusters a partial local tariff leaves out ("…; clusters 3,
-    5 from reference set …")."""
+    5 from reference set …"); unit costs of which only the bed day's is used
+    (:data:`~pbrkit.model.BED_DAY_ONLY`) are "bed_day"."""
     used = [t for t in REFERENCE_TABLES if sources.get(t, "").startswith("reference set")]
+    if "unit_costs" in used and sources["unit_costs"].endswith(BED_DAY_ONLY):
+        used[used.index("unit_costs")] = "bed_day"  # the banner names the bed day alone
     if "tariff" not in used and "from reference set" in sources.get("tariff", ""):
         used.insert(0, "tariff_some")
     return ReferenceInfo(

@@ -76,6 +76,8 @@ class Run:
 
     name: str
     summary: Mapping[str, Any]
+    #: The file the run was read from (its summary.json, or the scenario run).
+    source: str = ""
 
 
 def compare_document(
@@ -105,9 +107,10 @@ def compare_document(
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]
     sections += _detail_sections(runs, command, years)
-    extras: JsonObject = {"runs": [{"name": r.name, "command": command} for r in runs],
-              "changed": [{"setting": s, "values": v} for s, v in changed],
-              "warnings": list(warnings)}  # fmt: skip
+    extras: JsonObject = {"runs": [{"name": r.name, "command": command, "input": r.source}
+                                   for r in runs],
+                          "changed": [{"setting": s, "values": v} for s, v in changed],
+                          "warnings": list(warnings)}  # fmt: skip
     if meta.disclosure:  # the runs' counts are published already: say so, as they do
         extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE}
     return Document("compare", TITLE, meta, tuple(sections), extras)

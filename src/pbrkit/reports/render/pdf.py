@@ -435,7 +435,7 @@ def _axis_format(key: str) -> Formatter:
     if unit in (Unit.MONEY, Unit.MONEY_PENCE):
         return charts.PoundTicks()  # every tick its own value: never -£2k three times
     if unit is Unit.SHARE:
-        return FuncFormatter(lambda v, _pos=None: f"{v:.0%}")
+        return charts.ShareTicks()  # the decimals the tick step needs, not whole percents
     return FuncFormatter(
         lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
     )
