@@ -161,6 +161,10 @@ def item_scores(assess: pd.DataFrame, codes: ItemCodes, log: QualityLog) -> pd.D
         "and HoNOSCA are not clustering-tool items)",
     )
     row = row[known]
+    # A blank score is an item not rated (missing, §9), not a bad value to look for.
+    blank = assess["PersScore"].isna().to_numpy(dtype=bool)
+    assess = log.leave_out(table, "score blank (item not rated)", assess, blank)
+    row = row[~blank]
     score = small_code(assess["PersScore"])
     out_of_range = ~(score <= _MAX_SCORE)
     assess = log.leave_out(table, "score out of range (not 0-4)", assess, out_of_range)
