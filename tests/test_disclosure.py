@@ -100,6 +100,7 @@ LABEL_KEYS = frozenset(
         "labels",
         "high_cv_clusters",
         "unpriced_clusters",
+        "no_days_clusters",
         "loss_making",
         "loss_making_clusters",
         # The PSA's run numbering and sizes (summary.json psa, psa.parquet).

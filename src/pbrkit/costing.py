@@ -17,6 +17,7 @@ from pbrkit.canonical import canonical_order
 from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
+from pbrkit.model import QualityNote
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
 
 #: The unit-cost resource used for admitted days (docs/methodology.md §2).
@@ -188,6 +189,30 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
         teams=teams,
         team_clusters=team_clusters,
     )
+
+
+def zero_package_notes(rows: pd.DataFrame) -> list[QualityNote]:
+    """Clusters whose care package costs £0 a day (every row's quantity or unit cost
+    0) beside community days it costs: k = £0 makes those days free (docs/methodology.md
+    §2). Taken as given but named, as an actual cost of £0 is: a column exported as
+    zeros is the usual cause. ``rows`` are :attr:`CostingResult.rows`."""
+    community = rows["cluster_days"] - rows["admitted_days"].fillna(0)
+    free = (rows["cost_source"] == "modelled") & (community > 0)
+    free &= rows["package_cost_per_day"] == 0
+    codes = sorted({int(c) for c in rows.loc[free, "cluster"]})
+    if not codes:
+        return []
+    word = "cluster" if len(codes) == 1 else "clusters"
+    shown = ", ".join(str(active_currency().code_of(c)) for c in codes)
+    return [
+        QualityNote(
+            "care package £0 a day",
+            f"{word} {shown}: every care package row costs £0 (quantity or unit cost 0), "
+            "so the community days are costed at £0, used as given (check quantity on the "
+            "packages sheet and unit_cost on the unit_costs sheet)",
+            int(free.sum()),
+        )
+    ]
 
 
 def modelled_cost(

@@ -88,6 +88,9 @@ class HomogeneityResult:
         traits_by_cluster: the same per ``cluster`` within each subgroup.
         unpriced_clusters: clusters without a price; their patients are left out of
             the income figures (and listed here, never counted as zero).
+        no_days_clusters: priced clusters with no review period (99) some of whose
+            patients have no days: a blank stands for one review period (§5.4), so
+            their income cannot be worked out and they are left out as the unpriced.
     """
 
     clusters: pd.DataFrame
@@ -101,6 +104,7 @@ class HomogeneityResult:
     traits: pd.DataFrame | None
     traits_by_cluster: pd.DataFrame | None
     unpriced_clusters: tuple[int, ...]
+    no_days_clusters: tuple[int, ...] = ()
 
 
 def cost_homogeneity(
@@ -159,10 +163,14 @@ def cost_homogeneity(
 
     trait_table = by_cluster = None
     unpriced: tuple[int, ...] = ()
+    no_days: tuple[int, ...] = ()
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
         money, priced, unpriced = _priced(frame, tariff, review_days)
+        # A cluster the tariff prices lacks only its patients' days, not a price.
+        no_days = tuple(c for c in unpriced if c in tariff.index)
+        unpriced = tuple(c for c in unpriced if c not in tariff.index)
         _add_money_stats(stats, money)
         names = list(traits) if traits is not None else detect_traits(patients)
         if names:
@@ -179,6 +187,7 @@ def cost_homogeneity(
         traits=trait_table,
         traits_by_cluster=by_cluster,
         unpriced_clusters=unpriced,
+        no_days_clusters=no_days,
     )
 
 

@@ -90,7 +90,8 @@ def cluster_headline(summary: Summary) -> list[str]:
         )
     else:
         lines.append(_why_no_agreement(a))
-    if _known(a.get("money_at_stake")):
+    # Σ Δ over no audited patient is no comparison: the reports say nothing then.
+    if _known(a.get("money_at_stake")) and a.get("audited") != 0:
         lines.append(_money_at_stake(a["money_at_stake"], _money_base(summary)))
     return lines
 

@@ -55,7 +55,9 @@ class InputPathType(click.Path):
                 check_regular_file(path, role)
         except InputError as error:
             self.fail(str(error), param, ctx)
-        return path
+        # `.` and `..` have no name of their own: every message and report names the
+        # folder they stand for (else "sheet 'caseload' of ", "correct ; ...").
+        return Path(os.path.abspath(path)) if path.name in ("", "..") else path
 
 
 class FiniteFloat(click.FloatRange):

@@ -723,7 +723,8 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
             )
     notes += _zero_actual_cost_notes(frame)
     if extra:
-        notes.append(QualityNote("extra columns kept", ", ".join(extra), len(extra)))
+        text = f"columns not used for costing: {', '.join(extra)}"
+        notes.append(QualityNote("extra columns kept", text, len(extra)))
     return notes
 
 

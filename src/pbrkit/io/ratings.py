@@ -402,12 +402,7 @@ def _map_columns(header: list[str | None]) -> dict[str, int]:
         if target is not None and target not in columns:
             columns[target] = position
             continue
-        # Full-width digits and zero-width spaces (issue: "no header row found").
-        key = normalise_name(clean_text(label)[0])
-        if key in _ID_NAMES and "patient_id" not in columns:
-            columns["patient_id"] = position
-            continue
-        named = next((n for n, aliases in _KNOWN.items() if key in aliases), None)
+        named = _named_column(label)
         if named and named not in columns:
             columns[named] = position
             continue
@@ -423,16 +418,23 @@ def _map_columns(header: list[str | None]) -> dict[str, int]:
     return columns
 
 
+def _named_column(label: str) -> str | None:
+    """``patient_id`` or the known column (:data:`_KNOWN`) a header names: full-width
+    digits and zero-width spaces cleaned (issue: "no header row found"), and a trailing
+    unit ignored as on every other sheet (``Cost (£)``, ``Days (days)``; review 12)."""
+    keys = {normalise_name(clean_text(label)[0]), normalise_header(label)}
+    if keys & _ID_NAMES:
+        return "patient_id"
+    return next((n for n, aliases in _KNOWN.items() if keys & aliases), None)
+
+
 def _column_named(label: str, user: dict[str, str]) -> str | None:
     """The column a header names, by the rules of :func:`_map_columns` (a provisional
     item letter, which only counts when no other header names A-E, is None here)."""
     target = user.get(normalise_header(label))
     if target is not None:
         return target
-    key = normalise_name(clean_text(label)[0])
-    if key in _ID_NAMES:
-        return "patient_id"
-    named = next((n for n, aliases in _KNOWN.items() if key in aliases), None)
+    named = _named_column(label)
     if named is not None:
         return named
     item = item_name(label)

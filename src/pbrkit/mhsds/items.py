@@ -19,7 +19,7 @@ from pbrkit.io.ratings import ITEMS
 from pbrkit.mhsds.clean import KEY, PERSON, add_person, parse_days, small_code
 from pbrkit.mhsds.columns import CLUSTER_ASSESS, CLUSTER_TOOL
 from pbrkit.mhsds.periods import mhsds_codes
-from pbrkit.mhsds.quality import QualityLog
+from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
 from pbrkit.mhsds.year import FinancialYear, iso_dates
 from pbrkit.reference import DEFAULT_REFERENCE, tariffs_root
 
@@ -103,7 +103,8 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
 def latest_assessments(tool: pd.DataFrame, year: FinancialYear, log: QualityLog) -> pd.DataFrame:
     """De-duplicated MHS801 rows → each person's latest assessment in ``year``.
 
-    Ties on the date go to the higher UniqClustID. Returns ``_key``, ``_person``, ``date``.
+    Ties on the date go to the higher UniqClustID. Returns ``_key``, ``_person``, ``date``
+    and the row's file and record.
     """
     table = CLUSTER_TOOL
     tool = add_person(tool)
@@ -118,9 +119,10 @@ def latest_assessments(tool: pd.DataFrame, year: FinancialYear, log: QualityLog)
         table, f"assessment not in {year.label}", tool, outside, note="informational"
     )
     chosen = pd.DataFrame(
-        {KEY: tool[KEY].to_numpy(), PERSON: tool[PERSON].to_numpy(), "date": day[~outside]},
+        {KEY: tool[KEY].to_numpy(), PERSON: tool[PERSON].to_numpy(), "date": day[~outside],
+         FILE: tool[FILE].to_numpy(), RECORD: tool[RECORD].to_numpy()},  # where, to name it
         index=tool.index,
-    ).sort_values([PERSON, "date", KEY], kind="stable")
+    ).sort_values([PERSON, "date", KEY], kind="stable")  # fmt: skip
     latest = ~chosen.duplicated(PERSON, keep="last").to_numpy()
     log.record(
         table,
@@ -159,6 +161,10 @@ def item_scores(assess: pd.DataFrame, codes: ItemCodes, log: QualityLog) -> pd.D
         "and HoNOSCA are not clustering-tool items)",
     )
     row = row[known]
+    # A blank score is an item not rated (missing, §9), not a bad value to look for.
+    blank = assess["PersScore"].isna().to_numpy(dtype=bool)
+    assess = log.leave_out(table, "score blank (item not rated)", assess, blank)
+    row = row[~blank]
     score = small_code(assess["PersScore"])
     out_of_range = ~(score <= _MAX_SCORE)
     assess = log.leave_out(table, "score out of range (not 0-4)", assess, out_of_range)
@@ -218,6 +224,14 @@ def ratings_sheet(
     ].to_numpy()
     row = np.asarray(pd.Index(keys_found).get_indexer(chosen[KEY]))
     has_items = row >= 0
+    # The latest assessment decides, as for every record: with no item it gives no
+    # ratings row (an earlier assessment never takes its place), and says so.
+    log.record(
+        CLUSTER_TOOL,
+        "latest assessment has no usable rated item (MHS802): no ratings row for the person",
+        chosen.loc[~has_items],
+        note="its MHS802 rows are missing or were left out for the reasons listed",
+    )
     row = row[has_items]
     sheet = pd.DataFrame(
         {

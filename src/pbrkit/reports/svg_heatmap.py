@@ -83,13 +83,20 @@ def heatmap_svg(
     longest = max((len(f"{v:,.0f}") for v in shown), default=1)
     cell_w = max(cell, math.ceil(0.6 * font * longest) + 6)
     label_width = 7 * max((len(s) for s in row_labels), default=1)
-    left, top_margin = 30 + label_width, 34
     grid_w, grid_h = n_cols * cell_w, n_rows * cell
+    # The axis title is centred under the grid: a narrow grid needs room left of it.
+    half_xlabel = _text_width(xlabel, 11) / 2
+    left, top_margin = max(30 + label_width, math.ceil(half_xlabel - grid_w / 2) + 4), 34
     bar_x = left + grid_w + 16
-    width, height = bar_x + 12 + 70, top_margin + grid_h + 48
+    width = max(bar_x + 12 + 70, 4 + _text_width(title, 13) + 4,
+                math.ceil(left + grid_w / 2 + half_xlabel) + 4)  # fmt: skip
+    height = top_margin + grid_h + 48
     parts = [
+        # Never drawn wider than laid out: the page's width: 100% would enlarge a
+        # small audit's few cells and their text several times over.
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'style="max-width: {width}px" '
         f'font-family="sans-serif" aria-label="{escape(title)}">',
         f'<text x="4" y="18" font-size="13" font-weight="bold">{escape(title)}</text>',
     ]
@@ -103,6 +110,12 @@ def heatmap_svg(
     parts.extend(_colour_bar(bar_x, top_margin, grid_h, vmax))
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _text_width(text: str, font: int) -> int:
+    """A generous width for ``text`` at ``font`` px: 0.6 em a character, the average
+    advance of a sans-serif face or more, so a title is never cut at the edge."""
+    return math.ceil(0.6 * font * len(text))
 
 
 def _cell(

@@ -44,6 +44,7 @@ from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
+from pbrkit.reports.format import plural
 from pbrkit.reports.layouts.cluster import cluster_document
 from pbrkit.reports.layouts.cluster_audit import order_disagreements
 from pbrkit.reports.publishing import publish as publish_document
@@ -269,7 +270,7 @@ def validate_ratings(
     tariff_source = _tariff_table(path, tariff_file, ref, limits, problems).source
     _raise_by_row(problems, f"correct {path.name}; nothing was written")
     unknown = int(np.count_nonzero(codes < 0))
-    lines = [f"{path.name}: valid.", f"  {data.sheet}: {len(data.items):,} patients"]
+    lines = [f"{path.name}: valid.", f"  {data.sheet}: {plural(len(data.items), 'patient')}"]
     lines.append(f"  unknown ratings (blank or 9): {unknown:,} of {codes.size:,} cells")
     if "cluster" in data.patients.columns:
         given = int(data.patients["cluster"].notna().sum())

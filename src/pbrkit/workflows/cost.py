@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pbrkit.costing import DEFAULT_OPTIONS, CostingOptions, CostingResult, CostInputs, cost_caseload
+from pbrkit.costing import (
+    DEFAULT_OPTIONS,
+    CostingOptions,
+    CostingResult,
+    CostInputs,
+    cost_caseload,
+    zero_package_notes,
+)
 from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -70,6 +77,7 @@ def run_cost(
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
     with using_currency(ref.currency):  # messages name codes as the set writes them
         costed = cost_caseload(inputs, options)
+        notes = notes + zero_package_notes(costed.rows)
     result = costing_with_codes(costed, ref.currency)
     inputs = costing_with_codes(inputs, ref.currency)
     paths = [workbook] + ([tariff_file] if tariff_file else [])

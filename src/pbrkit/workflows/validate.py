@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from pbrkit.costing import cost_caseload
+from pbrkit.costing import cost_caseload, zero_package_notes
 from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem, ProblemCollector
@@ -102,7 +102,8 @@ def _cost(
     inputs, notes = read_cost_inputs(path, ref, tariff_file=tariff_file, limits=limits)
     try:
         with using_currency(ref.currency):
-            cost_caseload(inputs)  # raises what `pbrkit cost` would stop on; result dropped
+            # Raises what `pbrkit cost` would stop on; notes on the costing as it gives.
+            notes += zero_package_notes(cost_caseload(inputs).rows)
     except MissingTariff as error:
         raise _missing_prices(error) from None
     lines = [f"  caseload: {plural(len(inputs.caseload), 'row')} ({inputs.sources['caseload']})"]

@@ -74,7 +74,11 @@ def cluster_document(result: ClusterResult, meta: RunMetadata) -> Document:
         None
         if h is None
         else HomogeneityFacts(
-            result.homogeneity_basis, h.trim_rule, h.cv_threshold, tuple(h.unpriced_clusters)
+            result.homogeneity_basis,
+            h.trim_rule,
+            h.cv_threshold,
+            tuple(h.unpriced_clusters),
+            tuple(h.no_days_clusters),
         )
     )
     document = Document(

@@ -37,6 +37,7 @@ class HomogeneityFacts:
     trim_rule: str
     cv_threshold: float
     unpriced_clusters: tuple[Code, ...]
+    no_days_clusters: tuple[Code, ...] = ()
 
 
 def renamed(row: Row, names: Mapping[str, str]) -> dict[str, Value]:
@@ -134,4 +135,5 @@ def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> JsonObje
                                  for r in tables["subgroups_by_cluster"].rows]
         if "subgroups_by_cluster" in tables else [],
         "unpriced_clusters": list(facts.unpriced_clusters),
+        "no_days_clusters": list(facts.no_days_clusters),
     }  # fmt: skip

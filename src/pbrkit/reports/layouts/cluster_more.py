@@ -176,6 +176,9 @@ def _homogeneity_lines(result: ClusterResult) -> list[tuple[str, Value]]:
     if h.unpriced_clusters:
         lines.append(("Clusters without a price (left out of income)",
                       ", ".join(str(c) for c in h.unpriced_clusters)))  # fmt: skip
+    if h.no_days_clusters:
+        lines.append(("Clusters left out of income: no days given and no review period "
+                      "to stand in", ", ".join(str(c) for c in h.no_days_clusters)))  # fmt: skip
     return lines
 
 

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure as Canvas
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import Formatter, FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports import charts
@@ -426,6 +426,8 @@ def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
     axes.bar(labels, values, color=colours)
     axes.axhline(0, color="#333333", linewidth=0.8)
     charts.mark_hidden(axes, values)  # "*", as report.html's chart
+    if figure(key).unit in (Unit.PEOPLE, Unit.COUNT):  # no "1.5 patients" on the axis
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
         axes.tick_params(axis="x", labelrotation=45)
 
