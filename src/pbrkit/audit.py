@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import group_kernel
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
@@ -605,6 +606,13 @@ def _money_by_cluster(
         "income_suggested": income_suggested,
         "difference": difference,
     }
+    if group_kernel.compiled(clinician):
+        # The same sums, no factorisation of every patient (pbrkit.group_kernel).
+        groups = group_kernel.Groups(clinician)
+        sums = {name: groups.sums(values) for name, values in columns.items()}
+        patients = sums["difference"][2]
+        table = {"patients": patients, **{name: sums[name][0] for name in columns}}
+        return pd.DataFrame(table, index=groups.index("cluster"))
     grouped = pd.DataFrame(columns, copy=False).groupby(clinician)
     money = grouped.sum()
     money.insert(0, "patients", grouped.size().astype(np.int64))

@@ -1,0 +1,186 @@
+"""Sums, means and standard deviations per group of small integer codes, as pandas
+makes them, bit for bit, without pandas' factorisation (issue 16).
+
+A pandas group-by of 10 million patients by their cluster first factorises the codes
+(a hash table and two arrays of every patient: about 0.1 s and 60k fresh pages a
+call), then adds up each group. The cost measures and the audit group the same
+patients a dozen times. Cluster codes are small whole numbers, so a table indexed by
+code names each group, and one compiled pass adds up every group:
+
+- a sum or mean is pandas' own: a compensated (Kahan) sum of each group's values in
+  row order, NaN skipped (``pandas/_libs/groupby.pyx``, ``group_sum``/``group_mean``),
+  unless the groups come one after another and no value is NaN, where pandas adds
+  them with ``np.add.reduceat`` (``pandas.core.groupby.ops._reduceat_aggregate``),
+  which is called here the same way;
+- a standard deviation is pandas' Welford update in row order (``group_var``).
+
+The same arithmetic in the same order gives the same bits; ``tests/test_perf_group_kernel.py``
+checks each against pandas over random groups, orders, ties, NaN and magnitudes.
+Without numba (an optional extra), or for codes outside the small range, pandas
+itself does the group-by: the same figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+numba: Any
+try:
+    import numba
+except ImportError:  # the optional extra is not installed: pandas groups
+    numba = None
+
+FloatArray = npt.NDArray[np.float64]
+CountArray = npt.NDArray[np.int64]
+Codes = npt.NDArray[np.integer[Any]]
+
+#: Codes below this (and not negative) are grouped through a table indexed by code.
+DENSE_CODES: Final = 1 << 16
+#: Below this many rows pandas groups them: loading the compiled pass would cost more.
+MIN_ROWS: Final = 200_000
+
+
+def _kahan(keys: Any, values: Any, width: int) -> Any:
+    """Compensated sum and count of the non-NaN values of each code below ``width``,
+    in row order (pandas' ``group_sum``: ``y = val - comp; t = sum + y;
+    comp = t - sum - y``, the compensation reset when it is NaN); each code's rows
+    (NaN included); and whether the keys never fall."""
+    sums = np.zeros(width)
+    compensation = np.zeros(width)
+    counts = np.zeros(width, dtype=np.int64)
+    sizes = np.zeros(width, dtype=np.int64)
+    ordered = True
+    for i in range(keys.shape[0]):
+        group = keys[i]
+        if i > 0 and group < keys[i - 1]:
+            ordered = False
+        sizes[group] += 1
+        value = values[i]
+        if value != value:  # NaN is skipped
+            continue
+        counts[group] += 1
+        y = value - compensation[group]
+        t = sums[group] + y
+        compensation[group] = t - sums[group] - y
+        if compensation[group] != compensation[group]:
+            compensation[group] = 0.0
+        sums[group] = t
+    return sums, counts, sizes, ordered
+
+
+def _welford(keys: Any, values: Any, width: int) -> Any:
+    """Count and M2 of the non-NaN values of each code below ``width``, in row order
+    (pandas' ``group_var``: ``mean += (val - old) / n; M2 += (val - mean) * (val - old)``)."""
+    means = np.zeros(width)
+    m2 = np.zeros(width)
+    counts = np.zeros(width, dtype=np.int64)
+    for i in range(keys.shape[0]):
+        value = values[i]
+        if value != value:
+            continue
+        group = keys[i]
+        counts[group] += 1
+        old = means[group]
+        means[group] += (value - old) / counts[group]
+        m2[group] += (value - means[group]) * (value - old)
+    return counts, m2
+
+
+def _first_rows(keys: Any, width: int) -> Any:
+    """The first row of each code below ``width`` (-1 where it never occurs), and how
+    many runs of equal keys there are."""
+    first = np.full(width, -1, dtype=np.int64)
+    runs = 0
+    for i in range(keys.shape[0]):
+        group = keys[i]
+        if first[group] < 0:
+            first[group] = i
+        if i == 0 or group != keys[i - 1]:
+            runs += 1
+    return first, runs
+
+
+_KAHAN: Any = None
+_WELFORD: Any = None
+_FIRST_ROWS: Any = None
+if numba is not None:
+    _KAHAN = numba.njit(cache=True, nogil=True)(_kahan)
+    _WELFORD = numba.njit(cache=True, nogil=True)(_welford)
+    _FIRST_ROWS = numba.njit(cache=True, nogil=True)(_first_rows)
+
+
+def compiled(keys: Codes) -> bool:
+    """Whether ``keys`` are grouped by the compiled passes: numba is installed, there
+    are enough rows to pay for loading them, and the codes are small whole numbers."""
+    return (
+        _KAHAN is not None
+        and len(keys) >= MIN_ROWS
+        and keys.dtype.kind in "iu"
+        and int(keys.min()) >= 0
+        and int(keys.max()) < DENSE_CODES
+    )
+
+
+class Groups:
+    """The groups of ``keys`` (small non-negative integer codes, :func:`compiled`),
+    ascending by code as ``pd.Series(values).groupby(keys)`` forms them, or with
+    ``appearance`` in order of first appearance (``sort=False``)."""
+
+    def __init__(self, keys: Codes, *, appearance: bool = False) -> None:
+        self.keys = np.ascontiguousarray(keys)
+        self.width = int(self.keys.max()) + 1
+        self.appearance = appearance
+        self._present: CountArray | None = None
+        self._contiguous = False
+        if appearance:  # codes by first row; pandas' group numbers rise iff each is one run
+            first, runs = _FIRST_ROWS(self.keys, self.width)
+            present = np.flatnonzero(first >= 0)
+            self._present = present[np.argsort(first[present], kind="stable")].astype(np.int64)
+            self._contiguous = runs == len(present)
+
+    def sums(self, values: FloatArray) -> tuple[FloatArray, CountArray, CountArray]:
+        """Each group's sum (``groupby(...).sum()``), count of non-NaN values
+        (``count()``) and rows (``size()``)."""
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        sums, counts, sizes, ascending = _KAHAN(self.keys, values, self.width)
+        if self._present is None:
+            self._present = np.flatnonzero(sizes).astype(np.int64)
+        in_order = self._contiguous if self.appearance else ascending
+        if in_order and counts.sum() == sizes.sum():
+            # pandas' own path for groups in order and no NaN: np.add.reduceat.
+            starts = np.flatnonzero(np.r_[True, self.keys[1:] != self.keys[:-1]])
+            sums[self.keys[starts]] = np.add.reduceat(values, starts)
+        present = self._present
+        return sums[present], counts[present], sizes[present]
+
+    def means(self, values: FloatArray) -> tuple[FloatArray, CountArray]:
+        """Each group's mean (``groupby(...).mean()``; NaN for no values) and rows."""
+        sums, counts, sizes = self.sums(values)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.where(counts > 0, sums / counts.astype(np.float64), np.nan)
+        return np.asarray(means, dtype=np.float64), sizes
+
+    def std(self, values: FloatArray, ddof: int = 1) -> FloatArray:
+        """Each group's standard deviation (``groupby(...).std(ddof)``)."""
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        counts, m2 = _WELFORD(self.keys, values, self.width)
+        present = self.codes
+        counts, m2 = counts[present], m2[present]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            std = np.sqrt(m2 / (counts - ddof).astype(np.float64))
+        return np.asarray(np.where(counts > ddof, std, np.nan), dtype=np.float64)
+
+    @property
+    def codes(self) -> CountArray:
+        """The groups' codes, in their order (int64)."""
+        if self._present is None:
+            self._present = np.flatnonzero(np.bincount(self.keys)).astype(np.int64)
+        return self._present
+
+    def index(self, name: str | None = None) -> pd.Index:
+        """The groups' codes as pandas indexes them (int64)."""
+        return pd.Index(self.codes, name=name)
