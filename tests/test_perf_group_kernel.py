@@ -19,11 +19,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from fresh_run import probe_lines
 from pbrkit import group_kernel, homogeneity
 from pbrkit.audit import _money_by_cluster
 from pbrkit.clustering import money_by_cell
 
-pytestmark = pytest.mark.skipif(not group_kernel.numba, reason="numba (the fast extra) is absent")
+pytestmark = pytest.mark.skipif(
+    not group_kernel.installed(), reason="numba (the fast extra) is absent"
+)
 
 _VALUE = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False) | st.sampled_from(
     [0.1, 0.2, 0.3, 1e16, -1e16, 1.0, -0.0, 0.0, 1e-300, 7.25]
@@ -158,3 +161,10 @@ def test_codes_too_wide_or_negative_are_left_to_pandas() -> None:
     assert not group_kernel.compiled(np.array([-1, 3]))
     assert not group_kernel.compiled(np.array([0.0, 1.0]))
     assert group_kernel.compiled(np.array([0, 5], dtype=np.int8))
+
+
+def test_numba_is_not_imported_by_importing_the_cluster_command() -> None:
+    # Importing numba costs 0.15-0.5 s: a run of a few patients, or another command,
+    # must not pay for it (the compiled passes import it for 200,000 rows or more).
+    code = "import sys, pbrkit.workflows.cluster, pbrkit.homogeneity; print('numba' in sys.modules)"
+    assert probe_lines(code, "PBRKIT_UNUSED", None) == ["False"]

@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 
 from pbrkit import audit, income_kernel
 
-pytestmark = pytest.mark.skipif(not income_kernel.numba, reason="numba (the fast extra) is absent")
+pytestmark = pytest.mark.skipif(
+    not income_kernel.installed(), reason="numba (the fast extra) is absent"
+)
 
 _UNITS = ["per_day", "per_episode", "per_year", "per_visit"]
 _DAYS = st.one_of(st.just(np.nan), st.floats(0, 800, allow_nan=False), st.sampled_from([0.1, 365]))

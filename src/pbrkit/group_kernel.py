@@ -22,17 +22,14 @@ itself does the group-by: the same figures.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+from types import SimpleNamespace
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-
-numba: Any
-try:
-    import numba
-except ImportError:  # the optional extra is not installed: pandas groups
-    numba = None
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -104,25 +101,42 @@ def _first_rows(keys: Any, width: int) -> Any:
     return first, runs
 
 
-_KAHAN: Any = None
-_WELFORD: Any = None
-_FIRST_ROWS: Any = None
-if numba is not None:
-    _KAHAN = numba.njit(cache=True, nogil=True)(_kahan)
-    _WELFORD = numba.njit(cache=True, nogil=True)(_welford)
-    _FIRST_ROWS = numba.njit(cache=True, nogil=True)(_first_rows)
+def installed() -> bool:
+    """Whether numba (the optional ``fast`` extra) is installed."""
+    return importlib.util.find_spec("numba") is not None
+
+
+@functools.cache
+def _passes() -> SimpleNamespace | None:
+    """The compiled passes, numba imported only now: a run of a few patients, or a
+    command that never groups this many, does not pay for importing it."""
+    if not installed():
+        return None
+    import numba
+
+    def jit(work: Any) -> Any:
+        return numba.njit(cache=True, nogil=True)(work)
+
+    return SimpleNamespace(kahan=jit(_kahan), welford=jit(_welford), first_rows=jit(_first_rows))
 
 
 def compiled(keys: Codes) -> bool:
-    """Whether ``keys`` are grouped by the compiled passes: numba is installed, there
-    are enough rows to pay for loading them, and the codes are small whole numbers."""
+    """Whether ``keys`` are grouped by the compiled passes: there are enough rows to
+    pay for loading them, the codes are small whole numbers, and numba is installed."""
     return (
-        _KAHAN is not None
-        and len(keys) >= MIN_ROWS
+        len(keys) >= MIN_ROWS
         and keys.dtype.kind in "iu"
         and int(keys.min()) >= 0
         and int(keys.max()) < DENSE_CODES
+        and _passes() is not None
     )
+
+
+def _pass() -> SimpleNamespace:
+    passes = _passes()
+    if passes is None:  # callers ask compiled() first
+        raise RuntimeError("numba is not installed")
+    return passes
 
 
 class Groups:
@@ -137,7 +151,7 @@ class Groups:
         self._present: CountArray | None = None
         self._contiguous = False
         if appearance:  # codes by first row; pandas' group numbers rise iff each is one run
-            first, runs = _FIRST_ROWS(self.keys, self.width)
+            first, runs = _pass().first_rows(self.keys, self.width)
             present = np.flatnonzero(first >= 0)
             self._present = present[np.argsort(first[present], kind="stable")].astype(np.int64)
             self._contiguous = runs == len(present)
@@ -146,7 +160,7 @@ class Groups:
         """Each group's sum (``groupby(...).sum()``), count of non-NaN values
         (``count()``) and rows (``size()``)."""
         values = np.ascontiguousarray(values, dtype=np.float64)
-        sums, counts, sizes, ascending = _KAHAN(self.keys, values, self.width)
+        sums, counts, sizes, ascending = _pass().kahan(self.keys, values, self.width)
         if self._present is None:
             self._present = np.flatnonzero(sizes).astype(np.int64)
         in_order = self._contiguous if self.appearance else ascending
@@ -167,7 +181,7 @@ class Groups:
     def std(self, values: FloatArray, ddof: int = 1) -> FloatArray:
         """Each group's standard deviation (``groupby(...).std(ddof)``)."""
         values = np.ascontiguousarray(values, dtype=np.float64)
-        counts, m2 = _WELFORD(self.keys, values, self.width)
+        counts, m2 = _pass().welford(self.keys, values, self.width)
         present = self.codes
         counts, m2 = counts[present], m2[present]
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -17,6 +17,9 @@ for codes outside the tables, ``price_activity`` prices them as before.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+from types import SimpleNamespace
 from typing import Any, Final
 
 import numpy as np
@@ -24,12 +27,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.pricing import DAYS_PER_YEAR, TARIFF_UNITS, values_by_code
-
-numba: Any
-try:
-    import numba
-except ImportError:  # the optional extra is not installed: price_activity prices
-    numba = None
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -100,25 +97,48 @@ def _audit_incomes(
         j += 1
 
 
+#: The compiled _price, which the compiled passes call (set by _passes()).
 _PRICE: Any = None
-_INCOMES: Any = None
-_AUDIT_INCOMES: Any = None
-if numba is not None:
+
+
+def installed() -> bool:
+    """Whether numba (the optional ``fast`` extra) is installed."""
+    return importlib.util.find_spec("numba") is not None
+
+
+@functools.cache
+def _passes() -> SimpleNamespace | None:
+    """The compiled passes, numba imported only now (see :func:`usable`)."""
+    global _PRICE
+    if not installed():
+        return None
+    import numba
+
     _PRICE = numba.njit(cache=True, nogil=True, inline="always")(_price)
-    _INCOMES = numba.njit(cache=True, nogil=True)(_incomes)
-    _AUDIT_INCOMES = numba.njit(cache=True, nogil=True)(_audit_incomes)
+    return SimpleNamespace(
+        incomes=numba.njit(cache=True, nogil=True)(_incomes),
+        audit_incomes=numba.njit(cache=True, nogil=True)(_audit_incomes),
+    )
 
 
 def usable(n: int, *codes: npt.NDArray[np.integer]) -> bool:
-    """Whether ``n`` patients with these cluster codes are priced by the compiled pass."""
+    """Whether ``n`` patients with these cluster codes are priced by the compiled pass
+    (numba is imported only for enough patients to pay for it)."""
     return (
-        _INCOMES is not None
-        and n >= MIN_ROWS
+        n >= MIN_ROWS
         and all(
             len(c) == 0 or (c.dtype.kind in "iu" and c.min() >= 0 and c.max() < TABLE_CODES)
             for c in codes
         )
+        and _passes() is not None
     )
+
+
+def _pass() -> SimpleNamespace:
+    passes = _passes()
+    if passes is None:  # callers ask usable() first
+        raise RuntimeError("numba is not installed")
+    return passes
 
 
 def tables(tariff: pd.DataFrame, review_days: pd.Series) -> FloatArray:
@@ -158,7 +178,7 @@ def incomes(
 ) -> FloatArray:
     """Income per patient (see :func:`_incomes`); only where :func:`usable`."""
     out = np.empty(len(codes), dtype=np.float64)
-    _INCOMES(
+    _pass().incomes(
         np.ascontiguousarray(codes, dtype=np.int64),
         np.ascontiguousarray(period, dtype=np.int64),
         _given(days),
@@ -180,7 +200,7 @@ def audit_incomes(
     """The audited patients' incomes under both clusters (see :func:`_audit_incomes`)."""
     by_clinician = np.empty(len(clinician), dtype=np.float64)
     by_suggested = np.empty(len(clinician), dtype=np.float64)
-    _AUDIT_INCOMES(
+    _pass().audit_incomes(
         np.ascontiguousarray(audited),
         np.ascontiguousarray(clinician),
         np.ascontiguousarray(suggested),
