@@ -640,7 +640,7 @@ def _money_by_cluster(
     if group_kernel.compiled(clinician):
         # The same sums, no factorisation of every patient (pbrkit.group_kernel).
         groups = group_kernel.Groups(clinician)
-        sums = {name: groups.sums(values) for name, values in columns.items()}
+        sums = dict(zip(columns, groups.sums_of(*columns.values()), strict=True))
         patients = sums["difference"][2]
         table = {"patients": patients, **{name: sums[name][0] for name in columns}}
         return pd.DataFrame(table, index=groups.index("cluster"))

@@ -41,14 +41,16 @@ DENSE_CODES: Final = 1 << 16
 MIN_ROWS: Final = 200_000
 
 
-def _kahan(keys: Any, values: Any, width: int) -> Any:
+def _kahan(keys: Any, columns: Any, width: int) -> Any:
     """Compensated sum and count of the non-NaN values of each code below ``width``,
-    in row order (pandas' ``group_sum``: ``y = val - comp; t = sum + y;
-    comp = t - sum - y``, the compensation reset when it is NaN); each code's rows
-    (NaN included); and whether the keys never fall."""
-    sums = np.zeros(width)
-    compensation = np.zeros(width)
-    counts = np.zeros(width, dtype=np.int64)
+    for each column of ``columns`` (a tuple), in row order (pandas' ``group_sum``:
+    ``y = val - comp; t = sum + y; comp = t - sum - y``, the compensation reset when
+    it is NaN); each code's rows (NaN included); and whether the keys never fall.
+    The columns are added up side by side in one pass, each on its own."""
+    k = len(columns)
+    sums = np.zeros((k, width))
+    compensation = np.zeros((k, width))
+    counts = np.zeros((k, width), dtype=np.int64)
     sizes = np.zeros(width, dtype=np.int64)
     ordered = True
     for i in range(keys.shape[0]):
@@ -56,16 +58,17 @@ def _kahan(keys: Any, values: Any, width: int) -> Any:
         if i > 0 and group < keys[i - 1]:
             ordered = False
         sizes[group] += 1
-        value = values[i]
-        if value != value:  # NaN is skipped
-            continue
-        counts[group] += 1
-        y = value - compensation[group]
-        t = sums[group] + y
-        compensation[group] = t - sums[group] - y
-        if compensation[group] != compensation[group]:
-            compensation[group] = 0.0
-        sums[group] = t
+        for c in range(k):
+            value = columns[c][i]
+            if value != value:  # NaN is skipped
+                continue
+            counts[c, group] += 1
+            y = value - compensation[c, group]
+            t = sums[c, group] + y
+            compensation[c, group] = t - sums[c, group] - y
+            if compensation[c, group] != compensation[c, group]:
+                compensation[c, group] = 0.0
+            sums[c, group] = t
     return sums, counts, sizes, ordered
 
 
@@ -159,24 +162,37 @@ class Groups:
     def sums(self, values: FloatArray) -> tuple[FloatArray, CountArray, CountArray]:
         """Each group's sum (``groupby(...).sum()``), count of non-NaN values
         (``count()``) and rows (``size()``)."""
-        values = np.ascontiguousarray(values, dtype=np.float64)
+        return self.sums_of(values)[0]
+
+    def sums_of(self, *columns: FloatArray) -> list[tuple[FloatArray, CountArray, CountArray]]:
+        """:meth:`sums` of each column, the columns added up in one pass."""
+        values = tuple(np.ascontiguousarray(c, dtype=np.float64) for c in columns)
         sums, counts, sizes, ascending = _pass().kahan(self.keys, values, self.width)
         if self._present is None:
             self._present = np.flatnonzero(sizes).astype(np.int64)
-        in_order = self._contiguous if self.appearance else ascending
-        if in_order and counts.sum() == sizes.sum():
-            # pandas' own path for groups in order and no NaN: np.add.reduceat.
-            starts = np.flatnonzero(np.r_[True, self.keys[1:] != self.keys[:-1]])
-            sums[self.keys[starts]] = np.add.reduceat(values, starts)
         present = self._present
-        return sums[present], counts[present], sizes[present]
+        in_order = self._contiguous if self.appearance else ascending
+        found = []
+        for column, column_sums, column_counts in zip(values, sums, counts, strict=True):
+            if in_order and column_counts.sum() == sizes.sum():
+                # pandas' own path for groups in order and no NaN: np.add.reduceat.
+                starts = np.flatnonzero(np.r_[True, self.keys[1:] != self.keys[:-1]])
+                column_sums[self.keys[starts]] = np.add.reduceat(column, starts)
+            found.append((column_sums[present], column_counts[present], sizes[present]))
+        return found
+
+    def means_of(self, *columns: FloatArray) -> list[tuple[FloatArray, CountArray]]:
+        """:meth:`means` of each column, the columns added up in one pass."""
+        found = []
+        for sums, counts, sizes in self.sums_of(*columns):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                means = np.where(counts > 0, sums / counts.astype(np.float64), np.nan)
+            found.append((np.asarray(means, dtype=np.float64), sizes))
+        return found
 
     def means(self, values: FloatArray) -> tuple[FloatArray, CountArray]:
         """Each group's mean (``groupby(...).mean()``; NaN for no values) and rows."""
-        sums, counts, sizes = self.sums(values)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means = np.where(counts > 0, sums / counts.astype(np.float64), np.nan)
-        return np.asarray(means, dtype=np.float64), sizes
+        return self.means_of(values)[0]
 
     def std(self, values: FloatArray, ddof: int = 1) -> FloatArray:
         """Each group's standard deviation (``groupby(...).std(ddof)``)."""

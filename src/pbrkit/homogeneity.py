@@ -219,8 +219,12 @@ def _money_means(money: pd.DataFrame) -> pd.DataFrame:
     if not group_kernel.compiled(cluster):
         return money.groupby("cluster")[["income", "cost"]].mean()
     groups = group_kernel.Groups(cluster)
-    means = {c: groups.means(money[c].to_numpy(dtype=np.float64))[0] for c in ("income", "cost")}
-    return pd.DataFrame(means, index=groups.index("cluster"))
+    names = ("income", "cost")
+    means = groups.means_of(*(money[c].to_numpy(dtype=np.float64) for c in names))
+    return pd.DataFrame(
+        {name: mean for name, (mean, _) in zip(names, means, strict=True)},
+        index=groups.index("cluster"),
+    )
 
 
 def _coded_traits(
@@ -716,8 +720,9 @@ def _group_means(values: pd.DataFrame, key: TraitCodes) -> tuple[IntArray, pd.Da
     :mod:`pbrkit.group_kernel`, with no factorisation of every patient)."""
     if group_kernel.compiled(key):
         groups = group_kernel.Groups(key, appearance=True)
-        mean_income, sizes = groups.means(values["income"].to_numpy(dtype=np.float64))
-        mean_cost, _ = groups.means(values["cost"].to_numpy(dtype=np.float64))
+        (mean_income, sizes), (mean_cost, _) = groups.means_of(
+            values["income"].to_numpy(dtype=np.float64), values["cost"].to_numpy(dtype=np.float64)
+        )
         table = pd.DataFrame({"n": sizes, "mean_income": mean_income, "mean_cost": mean_cost})
         return np.asarray(groups.codes, dtype=np.intp), table
     table = values.groupby(key, sort=False).agg(
