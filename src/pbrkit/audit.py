@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import group_kernel, income_kernel
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
@@ -476,6 +477,10 @@ def patient_income(
     period_codes = codes if period_clusters is None else np.asarray(period_clusters)
     d = None if days is None else _floats(days, n)
     a = None if admitted_days is None else _floats(admitted_days, n)
+    if income_kernel.usable(n, codes, period_codes):  # the same bits, one pass
+        return income_kernel.incomes(
+            codes, period_codes, d, a, income_kernel.tables(tariff, review_days)
+        )
     income = np.empty(n, dtype=np.float64)
     # Priced a block at a time: each price is its own patient's, so the blocks give
     # the same numbers as one call, without its dozen temporaries of every patient.
@@ -514,6 +519,35 @@ def _audited_money(
     n = len(audited)
     all_days = None if days is None else _floats(days, n)
     all_admitted = None if admitted_days is None else _floats(admitted_days, n)
+    if income_kernel.usable(n, clinician, suggested):  # the same bits, one pass
+        clinician_income, suggested_income = income_kernel.audit_incomes(
+            audited,
+            clinician,
+            suggested,
+            all_days,
+            all_admitted,
+            income_kernel.tables(tariff, review_days),
+        )
+    else:
+        clinician_income, suggested_income = _incomes_by_block(
+            suggested, clinician, audited, tariff, review_days, all_days, all_admitted
+        )
+    difference = clinician_income - suggested_income
+    money = _money_by_cluster(clinician, clinician_income, suggested_income, difference)
+    return AuditedMoney(audited, clinician, suggested, difference), money
+
+
+def _incomes_by_block(
+    suggested: npt.NDArray[np.integer],
+    clinician: npt.NDArray[np.integer],
+    audited: npt.NDArray[np.bool_],
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    all_days: FloatArray | None,
+    all_admitted: FloatArray | None,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`_incomes` of the audited patients, a block of every patient at a time."""
+    n = len(audited)
     clinician_income = np.empty(len(clinician), dtype=np.float64)
     suggested_income = np.empty(len(clinician), dtype=np.float64)
     # A block of patients at a time, so that the audited patients' days are never
@@ -532,9 +566,7 @@ def _audited_money(
             None if all_days is None else all_days[block][chosen],
             None if all_admitted is None else all_admitted[block][chosen],
         )
-    difference = clinician_income - suggested_income
-    money = _money_by_cluster(clinician, clinician_income, suggested_income, difference)
-    return AuditedMoney(audited, clinician, suggested, difference), money
+    return clinician_income, suggested_income
 
 
 def _incomes(
@@ -605,6 +637,13 @@ def _money_by_cluster(
         "income_suggested": income_suggested,
         "difference": difference,
     }
+    if group_kernel.compiled(clinician):
+        # The same sums, no factorisation of every patient (pbrkit.group_kernel).
+        groups = group_kernel.Groups(clinician)
+        sums = dict(zip(columns, groups.sums_of(*columns.values()), strict=True))
+        patients = sums["difference"][2]
+        table = {"patients": patients, **{name: sums[name][0] for name in columns}}
+        return pd.DataFrame(table, index=groups.index("cluster"))
     grouped = pd.DataFrame(columns, copy=False).groupby(clinician)
     money = grouped.sum()
     money.insert(0, "patients", grouped.size().astype(np.int64))

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import group_kernel
 from pbrkit.allocation import (
     DEFAULT_WEIGHTS,
     Allocation,
@@ -377,10 +378,19 @@ def money_by_cell(
     key *= width
     key += suggested
     key -= low
-    by_cell = pd.Series(difference).groupby(key).sum()
+    by_cell = _sums_by_key(key, difference)
     cells = by_cell.index.to_numpy(dtype=np.int64)
     by_cell.index = pd.MultiIndex.from_arrays([cells // width + low, cells % width + low])
     return by_cell
+
+
+def _sums_by_key(key: npt.NDArray[np.int32], values: npt.NDArray[np.float64]) -> pd.Series:
+    """``pd.Series(values).groupby(key).sum()``, the same bits; small keys through
+    :mod:`pbrkit.group_kernel` (no factorisation of every patient)."""
+    if not group_kernel.compiled(key):
+        return pd.Series(values).groupby(key).sum()
+    groups = group_kernel.Groups(key)
+    return pd.Series(groups.sums(values)[0], index=groups.index())
 
 
 def _by_two_keys(

@@ -10,7 +10,9 @@ fingerprint of different texts only makes one more candidate.
 
 from __future__ import annotations
 
-from typing import Final
+import functools
+import importlib.util
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -62,6 +64,10 @@ def text_fingerprints(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
         window = np.frombuffer(buffers[1], dtype=offsets_type)
         offsets = np.asarray(window[chunk.offset : chunk.offset + len(chunk) + 1], dtype=np.int64)
         data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] else np.empty(0, np.uint8)
+        if len(chunk) >= COMPILED_ROWS and _compiled() is not None:
+            _compiled()(data, offsets, out[done : done + len(chunk)])
+            done += len(chunk)
+            continue
         for start in range(0, len(chunk), HASH_BLOCK):
             stop = min(start + HASH_BLOCK, len(chunk))
             out[done + start : done + stop] = _fingerprints(data, offsets[start : stop + 1])
@@ -84,6 +90,45 @@ def _fingerprints(
     if filled.any():
         sums[filled] = np.add.reduceat(terms, (offsets[:-1] - first)[filled])
     return _mixed(sums ^ (lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+
+
+def _fingerprint_each(data: Any, offsets: Any, out: Any) -> None:
+    """:func:`_fingerprints` of every text, one text at a time (compiled): the same
+    sums of the same wrapping products, so the same fingerprints."""
+    base = np.uint64(0x100000001B3)
+    one = np.uint64(1)
+    for i in range(offsets.shape[0] - 1):
+        total = np.uint64(0)
+        power = np.uint64(1)
+        for j in range(offsets[i], offsets[i + 1]):
+            total += (np.uint64(data[j]) + one) * power
+            power *= base
+        x = total ^ (np.uint64(offsets[i + 1] - offsets[i]) * np.uint64(0x9E3779B97F4A7C15))
+        x = x ^ (x >> np.uint64(30))
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+        out[i] = x
+
+
+#: Texts from which a chunk is fingerprinted by the compiled pass (numba, the
+#: optional ``fast`` extra): loading it costs more than numpy takes for fewer.
+COMPILED_ROWS: Final = 200_000
+
+
+@functools.cache
+def _compiled() -> Any:
+    """:func:`_fingerprint_each` compiled, numba imported only now; None without it.
+
+    numpy's blocks make arrays of every byte's place and power (1 s for 10 million
+    patient IDs); one loop per text makes none (round 12 of issue 16).
+    """
+    if importlib.util.find_spec("numba") is None:
+        return None
+    import numba
+
+    return numba.njit(cache=True, nogil=True)(_fingerprint_each)
 
 
 def _powers(n: int) -> npt.NDArray[np.uint64]:
