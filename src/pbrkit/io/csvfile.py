@@ -19,6 +19,7 @@ import io
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -39,15 +40,25 @@ def read_csv_grid(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> pd.DataFra
         InputError: the file cannot be read or decoded, or is not well-formed.
         ResourceLimitExceeded: the file is larger or wider than ``limits``.
     """
-    return read_csv_rows(path, limits)[0]
+    return read_csv_rows(path, limits).grid
 
 
-def read_csv_rows(
-    path: Path, limits: ReadLimits = DEFAULT_LIMITS
-) -> tuple[pd.DataFrame, tuple[int, ...]]:
-    """:func:`read_csv_grid`, and the number of fields on each of the first rows as
-    written (a header row with fewer fields than a row under it is how an unquoted
-    ``£1,234.50`` shows: the grid alone cannot tell it from an empty header cell).
+@dataclass(frozen=True)
+class CsvRows:
+    """A CSV file's cells (every cell a string, NaN when empty), the number of fields on
+    each of its first rows as written (a header row with fewer fields than a row under
+    it is how an unquoted ``£1,234.50`` shows: the grid alone cannot tell it from an
+    empty header cell), and the delimiter found (``;`` is a continental locale's, where
+    a dot may group thousands)."""
+
+    grid: pd.DataFrame
+    field_counts: tuple[int, ...] = ()
+    delimiter: str = ","
+
+
+def read_csv_rows(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> CsvRows:
+    """:func:`read_csv_grid`, with the fields on each of the first rows and the
+    delimiter (:class:`CsvRows`).
 
     Raises:
         InputError: the file cannot be read or decoded, or is not well-formed.
@@ -94,7 +105,7 @@ def read_csv_rows(
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         if isinstance(exc, pd.errors.EmptyDataError):
-            return pd.DataFrame(), ()
+            return CsvRows(pd.DataFrame())
         long_row = _LONG_ROW.search(str(exc))
         if long_row:
             width, line, seen = (int(n) for n in long_row.groups())
@@ -106,7 +117,7 @@ def read_csv_rows(
             )
         ) from None
     grid.columns = pd.RangeIndex(grid.shape[1])
-    return grid, tuple(counts)
+    return CsvRows(grid, tuple(counts), delimiter)
 
 
 #: pandas' words for a row wider than the grid (past the rows that set its width).

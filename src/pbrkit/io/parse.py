@@ -127,6 +127,18 @@ def _written_numbers(text: pd.Series, *, percent: bool) -> tuple[FloatArray, Boo
     return numbers, is_percent, wrong
 
 
+#: One dot or comma with exactly three digits after it (``1.234``, ``(£12,500)``): in
+#: the UK a decimal or a thousand and more, in continental locales the other way round.
+_ONE_GROUP = r"\(?[-+]?[1-9]\d{0,2}[.,]\d{3}\)?%?"
+
+
+def one_group(values: pd.Series) -> BoolArray:
+    """Cells that read as a decimal with three places or as thousands in one group
+    (``1.234`` and ``1,234``: 1.234 or 1234), depending on the locale that wrote them."""
+    text = as_text(values).astype("string").str.replace(r"£|GBP|\s", "", regex=True)
+    return text.str.fullmatch(_ONE_GROUP).fillna(False).to_numpy(dtype=bool)
+
+
 def looks_like_date(values: pd.Series) -> BoolArray:
     """Cells holding a date (Excel dates read as ``2024-04-01 00:00:00``)."""
     text = values.astype("string").str.strip()

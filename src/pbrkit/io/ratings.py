@@ -34,6 +34,7 @@ from pbrkit.io.schema import (
     describe_bad_cluster,
     hidden_columns_note,
     hidden_data_rows,
+    refuse_one_group,
     report_long_headers,
     report_merged_rows,
     report_overlong_rows,
@@ -170,7 +171,7 @@ def read_ratings(
             )
         )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
-    patients, traits = _patient_columns(body, header, columns, raw.name, rows, problems)
+    patients, traits = _patient_columns(body, header, columns, raw, rows, problems)
     if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
         cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
         report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
@@ -302,20 +303,27 @@ def _patient_columns(
     body: pd.DataFrame,
     header: list[str | None],
     columns: dict[str, int],
-    sheet: str,
+    raw: RawSheet,
     rows: npt.NDArray[np.int64],
     problems: ProblemCollector,
 ) -> tuple[dict[str, object], list[str]]:
     """The per-patient columns besides the ratings, and the names of the trait columns.
 
-    Known columns are typed; every other headed column is kept as text, as a trait.
+    Known columns are typed; every other headed column is kept as text, as a trait. In
+    a CSV file separated by semicolons ``1.234`` may be 1234: such cells are refused.
     """
+    sheet, semicolons = raw.name, raw.delimiter == ";"
     patients: dict[str, object] = {
         "patient_id": _ids_as_text(body.iloc[:, columns["patient_id"]]),
     }
     for name in ("cluster", "days", "admitted_days", "cost"):
-        if name in columns:
-            patients[name] = _typed(body.iloc[:, columns[name]], name, sheet, rows, problems)
+        if name not in columns:
+            continue
+        values = body.iloc[:, columns[name]]
+        if semicolons and name != "cluster":
+            expected = _expected_number(name)
+            values = refuse_one_group(values, name, expected, sheet, rows, problems)
+        patients[name] = _typed(values, name, sheet, rows, problems)
     _refuse_admitted_over_days(patients, body, columns, sheet, rows, problems)
     if "item8_type" in columns:
         patients["item8_type"] = _item8_types(
@@ -585,12 +593,11 @@ def _typed(
         expected = active_currency().describe_expected()
         fix = f"use a code {active_currency().describe_valid()}, or leave the cell blank"
     else:
-        # Per-cell bounds as for any sheet (SECURITY.md, "Values read from cells").
-        top = cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
+        top = _largest(name)
         parsed, bad = parse.parse_number(values)
         with np.errstate(invalid="ignore"):
             bad = bad | (parsed < 0) | (parsed > top)
-        expected = f"a number from 0 to {top:,.0f}"
+        expected = _expected_number(name)
         fix = f"enter {expected}, or leave the cell blank if it is not known"
     problems.add_each(
         np.flatnonzero(bad),
@@ -599,6 +606,16 @@ def _typed(
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
     )
     return parsed
+
+
+def _largest(name: str) -> float:
+    """A patient column's per-cell bound, as for any sheet (SECURITY.md, "Values read
+    from cells")."""
+    return cell_values.MAX_MONEY if name == "cost" else float(cell_values.MAX_DAYS_PER_PERSON)
+
+
+def _expected_number(name: str) -> str:
+    return f"a number from 0 to {_largest(name):,.0f}"
 
 
 def _bad_cell(value: object, name: str, where: tuple[str, int], expected: str, fix: str) -> Problem:

@@ -203,6 +203,10 @@ def _typed_columns(
         if column.name not in mapping:
             continue
         cells = body.iloc[:, mapping[column.name]].reset_index(drop=True)
+        if sheet.delimiter == ";" and column.kind in _NUMERIC_KINDS:
+            cells = refuse_one_group(
+                cells, column.name, column.expected(), sheet.name, rows, problems
+            )
         frame[column.name] = _parse_column(cells, column, sheet.name, rows, problems)
         if column.kind is Kind.MONEY:
             report_percent_cells(sheet, cells, rows, mapping[column.name], column.name, problems)
@@ -941,6 +945,49 @@ def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArr
         if kind is Kind.FACTOR:
             return np.asarray((numbers <= 0) | (numbers > top))
         return np.asarray(np.abs(numbers) > top)
+
+
+def refuse_one_group(
+    cells: pd.Series,
+    column: str,
+    expected: str,
+    sheet: str,
+    rows: npt.NDArray[np.int64],
+    problems: ProblemCollector,
+) -> pd.Series:
+    """In a CSV file separated by semicolons, as continental locales save them, a dot may
+    group thousands and a comma mark decimals, so ``1.234`` could be 1234 and ``1,234``
+    1.234: each such cell of a number column is refused, not guessed (methodology §8),
+    and is blank after, so it is reported once. Every reader of numbers in a CSV file
+    calls it (the ratings' patient columns as well)."""
+    grouped = parse.one_group(cells)
+    positions = np.flatnonzero(grouped)
+    for position in positions[:MAX_PROBLEMS_PER_COLUMN]:
+        problems.add(
+            Problem(
+                "in a file separated by semicolons a dot or comma may group thousands or "
+                "mark decimals, so this could be a thousand and more or a decimal",
+                sheet=sheet,
+                row=int(rows[position]),
+                column=column,
+                value=cells.iloc[position],
+                expected=expected,
+                fix="write a whole number without a separator (1234), or a decimal with "
+                "a point and other than three places (1.2340)",
+            )
+        )
+    if len(positions) > MAX_PROBLEMS_PER_COLUMN:
+        more = len(positions) - MAX_PROBLEMS_PER_COLUMN
+        problems.add(
+            Problem(
+                f"{more:,} more cells in this column could be thousands or decimals "
+                f"(up to row {int(rows[positions[-1]])})",
+                sheet=sheet,
+                column=column,
+                expected=expected,
+            )
+        )
+    return cells.mask(pd.Series(grouped, index=cells.index))
 
 
 def _report_cells(

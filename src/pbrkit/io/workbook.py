@@ -117,6 +117,9 @@ class RawSheet:
     visible: bool = True
     #: CSV only: the fields on each of the first rows as written (csvfile.read_csv_rows).
     field_counts: tuple[int, ...] = ()
+    #: CSV only: the field delimiter; in a file separated by ``;`` (a continental
+    #: locale's) a dot may group thousands, so ``1.234`` could be 1234.
+    delimiter: str = ""
     #: Spreadsheets only: ranges merged down rows (their value is in the first row only).
     merged_rows: tuple[xlsxscan.MergedRows, ...] = ()
     #: Spreadsheets only: rows hidden (filtered out or hidden by hand), as ranges.
@@ -794,9 +797,9 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
 
 
 def _csv_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
-    grid, counts = read_csv_rows(path, limits)
-    _check_size(grid, name, limits)
-    return RawSheet(name, grid, field_counts=counts)
+    rows = read_csv_rows(path, limits)
+    _check_size(rows.grid, name, limits)
+    return RawSheet(name, rows.grid, field_counts=rows.field_counts, delimiter=rows.delimiter)
 
 
 def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
