@@ -166,12 +166,7 @@ def cost_homogeneity(
     unpriced: tuple[int, ...] = ()
     no_days: tuple[int, ...] = ()
     if tariff is not None:
-        if review_days is None:
-            raise ValueError("review_days is needed to price activity")
-        money, priced, unpriced = _priced(frame, tariff, review_days)
-        # A cluster the tariff prices lacks only its patients' days, not a price.
-        no_days = tuple(c for c in unpriced if c in tariff.index)
-        unpriced = tuple(c for c in unpriced if c not in tariff.index)
+        money, priced, unpriced, no_days = _money(frame, tariff, review_days)
         _add_money_stats(stats, money)
         names = list(traits) if traits is not None else detect_traits(patients)
         if names:
@@ -190,6 +185,18 @@ def cost_homogeneity(
         unpriced_clusters=unpriced,
         no_days_clusters=no_days,
     )
+
+
+def _money(
+    frame: pd.DataFrame, tariff: pd.DataFrame, review_days: pd.Series | None
+) -> tuple[pd.DataFrame, npt.NDArray[np.bool_], tuple[int, ...], tuple[int, ...]]:
+    """:func:`_priced`, its clusters left out of income split by why: no price in the
+    tariff, or a price but no days (and no review period) to apply it to."""
+    if review_days is None:
+        raise ValueError("review_days is needed to price activity")
+    money, priced, left_out = _priced(frame, tariff, review_days)
+    unpriced = tuple(c for c in left_out if c not in tariff.index)
+    return money, priced, unpriced, tuple(c for c in left_out if c in tariff.index)
 
 
 def _priced(

@@ -192,30 +192,7 @@ def ratings_sheet(
 
     ``clinician`` maps UniqClustID → the MHS803 cluster code of that assessment.
     """
-    used = scores[KEY].isin(chosen[KEY]).to_numpy(dtype=bool)
-    log.record(
-        CLUSTER_ASSESS,
-        "item of an assessment not used (not a person's latest in the "
-        "year, or no matching MHS801 row)",
-        assess.loc[scores.index[~used]],
-        note="informational",
-    )
-    scores = scores.loc[used]
-    twice = scores.duplicated([KEY, "item"]).to_numpy()
-    log.record(
-        CLUSTER_ASSESS,
-        "item rated twice in one assessment (the first id is kept)",
-        assess.loc[scores.index[twice]],
-    )
-    scores = scores.loc[~twice]
-    unsure = (scores["status"] != "confirmed").to_numpy()
-    log.record(
-        CLUSTER_ASSESS,
-        "rated item read through an UNCONFIRMED id → item assignment (items 13, A-E)",
-        assess.loc[scores.index[unsure]],
-        note="the ratings are used; replace the mapping with --item-codes FILE",
-        left_out=False,
-    )
+    scores = _usable_scores(chosen, scores, assess, log)
     # The items of each assessment as a grid: one row per assessment, one column per item.
     assessment, keys_found = pd.factorize(scores[KEY])
     grid = np.full((len(keys_found), len(ITEMS)), np.nan)
@@ -249,6 +226,38 @@ def ratings_sheet(
         unconfirmed[row], "items 13/A-E from ids whose item assignment is unconfirmed", ""
     )
     return sheet.sort_values("patient_id", kind="stable").reset_index(drop=True)
+
+
+def _usable_scores(
+    chosen: pd.DataFrame, scores: pd.DataFrame, assess: pd.DataFrame, log: QualityLog
+) -> pd.DataFrame:
+    """The scores of the chosen assessments, each item once; the rest logged, and the
+    items read through an unconfirmed id noted (they are used)."""
+    used = scores[KEY].isin(chosen[KEY]).to_numpy(dtype=bool)
+    log.record(
+        CLUSTER_ASSESS,
+        "item of an assessment not used (not a person's latest in the "
+        "year, or no matching MHS801 row)",
+        assess.loc[scores.index[~used]],
+        note="informational",
+    )
+    scores = scores.loc[used]
+    twice = scores.duplicated([KEY, "item"]).to_numpy()
+    log.record(
+        CLUSTER_ASSESS,
+        "item rated twice in one assessment (the first id is kept)",
+        assess.loc[scores.index[twice]],
+    )
+    scores = scores.loc[~twice]
+    unsure = (scores["status"] != "confirmed").to_numpy()
+    log.record(
+        CLUSTER_ASSESS,
+        "rated item read through an UNCONFIRMED id → item assignment (items 13, A-E)",
+        assess.loc[scores.index[unsure]],
+        note="the ratings are used; replace the mapping with --item-codes FILE",
+        left_out=False,
+    )
+    return scores
 
 
 def _scale_names(scores: pd.DataFrame, assessment: np.ndarray, count: int) -> np.ndarray:
