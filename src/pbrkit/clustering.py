@@ -170,6 +170,7 @@ def cluster_ratings(
     options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
     sources: dict[str, str] | None = None,
     profiles_illustrative: bool = True,
+    tariff_where: str | None = None,
 ) -> ClusterResult:
     """Audit the clinicians' clusters against an allocation and measure homogeneity.
 
@@ -183,6 +184,7 @@ def cluster_ratings(
         options: band weights, minimum score, unknown items allowed, CV threshold.
         sources: where the grid and tariff came from, carried to the reports.
         profiles_illustrative: the grid is the shipped illustrative one.
+        tariff_where: where a price was looked for, said when a cluster has none.
 
     Raises:
         MissingTariff: an audited patient's clinician or suggested cluster has no price.
@@ -197,7 +199,7 @@ def cluster_ratings(
     review_days = clusters["review_days"]
     audit = disagreements = None
     if clinician is not None:
-        where = (sources or {}).get("tariff", "the tariff")
+        where = tariff_where or (sources or {}).get("tariff", "the tariff")
         audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days, where)
     homogeneity = basis = riv_suggested = None
     if "cost" in patients.columns:
@@ -205,9 +207,7 @@ def cluster_ratings(
         homogeneity, riv_suggested = _cost_measures(
             ratings, allocation, clinician, tariff, review_days, options.cv_threshold
         )
-    names = dict(
-        zip(clusters.index.astype(np.int64).tolist(), clusters["name"].astype(str), strict=True)
-    )
+    names = _names(clusters)
     counts = _counts(allocation.suggested, clinician, names)
     # The per-patient table last: its columns (the traits' text alone is about 340 MB
     # at 10 million patients) are not held while the audit and the cost measures make
@@ -329,6 +329,12 @@ def _cost_measures(
         cost, suggested = cost[has_cost], suggested[has_cost]
     riv_suggested = reduction_in_variance(cost, pd.Series(suggested, copy=False))
     return homogeneity, riv_suggested
+
+
+def _names(clusters: pd.DataFrame) -> dict[int, str]:
+    """Each cluster code's name in the reference set's cluster table."""
+    codes = clusters.index.astype(np.int64).tolist()
+    return dict(zip(codes, clusters["name"].astype(str), strict=True))
 
 
 def _counts(

@@ -150,7 +150,7 @@ def run_cluster(
         # 360 MB at 10 million) are let go before the audit and the cost measures.
         del codes
         data = data.without_items()
-        tariff, tariff_source = _completed_tariff(chosen, ref, data, allocation)
+        tariff, tariff_source, tariff_where = _completed_tariff(chosen, ref, data, allocation)
         result = cluster_ratings(
             data,
             allocation,
@@ -159,6 +159,7 @@ def run_cluster(
             options=options,
             sources={"profiles": profiles_source, "tariff": tariff_source},
             profiles_illustrative=profiles_file is None and ref.is_illustrative,
+            tariff_where=tariff_where,
         )
         if report:
             report(f"allocated, audited and measured in {time.perf_counter() - started:.1f}s")
@@ -327,14 +328,16 @@ def _read_checked(
 
 def _completed_tariff(
     chosen: TariffTable, ref: ReferenceSet, data: RatingsInput, allocation: Allocation
-) -> tuple[pd.DataFrame, str]:
+) -> tuple[pd.DataFrame, str, str]:
     """The prices of the clusters the run prices, completed from the reference set where
     a local tariff leaves them out (the rule `pbrkit cost` follows: methodology §2,
-    §5.4), and where they came from."""
+    §5.4); where they came from; and where a price was looked for, in words (a local
+    tariff's missing clusters in the reference set too, as `pbrkit cost` says)."""
     tariff, fallbacks = tariff_prices(
         chosen, ref, ProblemCollector(), active=_priced_clusters(data, allocation)
     )
-    return tariff, chosen.source + fallback_source(fallbacks, ref.label())
+    looked = "" if chosen.table is None else f" or reference set {ref.label()}"
+    return tariff, chosen.source + fallback_source(fallbacks, ref.label()), chosen.source + looked
 
 
 def _priced_clusters(data: RatingsInput, allocation: Allocation) -> list[int]:
