@@ -90,3 +90,26 @@ def test_the_ratings_patient_columns_follow_the_same_rule(tmp_path: Path) -> Non
     found = {(p.row, p.column, str(p.value)): p.message for p in caught.value.problems}
     assert "separated by semicolons" in found[(2, "cost", "1.234")]
     assert (3, "days", "1,5") in found  # a decimal comma: refused as before
+
+
+def test_a_reference_set_saved_with_semicolons_follows_the_same_rule(tmp_path: Path) -> None:
+    # A user's own reference folder (--reference), its tariff re-saved by a continental
+    # Excel: cluster 1's price 1.357 (£1,357) would have been £1.357.
+    import shutil
+
+    from pbrkit.reference import load_reference_set
+
+    folder = tmp_path / "myref"
+    shutil.copytree(
+        Path(__file__).resolve().parents[1] / "tariffs" / "illustrative-2014-15", folder
+    )
+    tariff = folder / "tariff.csv"
+    rows = list(csv.reader(tariff.read_text(encoding="utf-8").splitlines()))
+    rows[2][1] = "1.357"  # cluster 1 (357.00 in the shipped set)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    tariff.write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_reference_set(folder)
+    found = [(p.sheet, p.row, p.column, p.value) for p in caught.value.problems]
+    assert ("tariff.csv", 3, "price", "1.357") in found

@@ -350,14 +350,18 @@ def _read_meta(path: Path) -> dict[str, object]:
 
 
 def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
-    from pbrkit.io.csvfile import read_csv_grid
+    from pbrkit.io.csvfile import read_csv_rows
     from pbrkit.io.schema import read_table
     from pbrkit.io.workbook import RawSheet
 
     if not (path / file).is_file():
         problems.add(Problem(f"reference set file '{file}' is missing", sheet=file))
         return None
-    return read_table(RawSheet(file, read_csv_grid(path / file)), spec, problems)
+    # The delimiter too: a set saved with semicolons has its one-group numbers refused
+    # (`1.234`), as every CSV input does (methodology §8).
+    rows = read_csv_rows(path / file)
+    sheet = RawSheet(file, rows.grid, field_counts=rows.field_counts, delimiter=rows.delimiter)
+    return read_table(sheet, spec, problems)
 
 
 def _cluster_table(table: Table, currency: Currency) -> pd.DataFrame:
