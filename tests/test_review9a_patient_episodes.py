@@ -166,5 +166,6 @@ def test_a_total_row_checks_the_episodes_too(tmp_path: Path) -> None:
     )
     done = CliRunner().invoke(cli, ["validate", str(book)])
     assert done.exit_code == 2, done.output
-    wanted = "row 4, column 'episodes': the Total row says 4.00 but the rows above add up to 3.00"
+    # Counts said whole, as the sheet shows them (review 12: "4.00" episodes read as £).
+    wanted = "row 4, column 'episodes': the Total row says 4 but the rows above add up to 3"
     assert wanted in done.output

@@ -747,10 +747,11 @@ def check_total_row(
         summed = float(np.nansum(table[name].to_numpy(dtype=np.float64)))
         # Rounding to the penny is allowed: a total typed from a rounded display.
         if abs(summed - given[0]) > 0.005 + 1e-9 * abs(summed):
+            money = any(c.name == name and c.kind is Kind.MONEY for c in spec.columns)
             problems.add(
                 Problem(
-                    f"the Total row says {given[0]:,.2f} but the rows above add up to "
-                    f"{summed:,.2f}{why}",
+                    f"the Total row says {_total_text(given[0], money)} but the rows above "
+                    f"add up to {_total_text(summed, money)}{why}",
                     sheet=sheet,
                     row=row,
                     column=name,
@@ -761,6 +762,12 @@ def check_total_row(
         checked.append(name)
     what = f" ({', '.join(checked)} checked against the rows above)" if checked else ""
     return f"sheet '{sheet}', row {row}: a Total row, not read as data{what}"
+
+
+def _total_text(value: float, money: bool) -> str:
+    """A total as the sheet would show it: £ to the penny, a count of people, episodes or
+    days whole when it is whole (review 12: "says 200.00 people" read as money)."""
+    return f"{value:,.2f}" if money or value != round(value) else f"{value:,.0f}"
 
 
 def _text_column(
