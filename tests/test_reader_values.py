@@ -244,7 +244,7 @@ def test_total_row_that_does_not_add_up_is_refused(
     ]
     caught = read_error(tmp_workbook({"caseload": rows}), ref)
     assert [(p.row, p.column) for p in caught.problems] == [(4, "service_users")]
-    assert "rows above add up to 30.00" in caught.problems[0].message
+    assert "says 31 but the rows above add up to 30" in caught.problems[0].message  # whole people
 
 
 # --- repeated patients ---------------------------------------------------------------
