@@ -95,9 +95,7 @@ class ClusterRun(Run):
         allocations = self.result.allocations
         if self.output_format == "parquet":
             # Arrow writes the file without Python's lock: alongside the four reports.
-            return {
-                "allocations.parquet": Alongside(lambda p: allocations.to_parquet(p, index=False))
-            }
+            return {"allocations.parquet": Alongside(lambda p: _write_parquet(allocations, p))}
         return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
@@ -401,6 +399,19 @@ def _raise_by_row(problems: ProblemCollector, hint: str) -> None:
     if problems:
         ordered = sorted(problems.problems, key=lambda p: (p.sheet or "", p.row or 1 << 62))
         raise InputError(ordered, hint=hint)
+
+
+def _write_parquet(allocations: pd.DataFrame, path: Path) -> None:
+    """The allocations as Parquet, with column statistics (min/max) for numbers only.
+
+    The min and max of every patient ID, reason and trait text took about 0.6 s of CPU
+    at 10 million patients (issue 16, round 13) and let no reader skip anything useful;
+    a filter on a text column still works without them.
+    """
+    import pandas as pd
+
+    numbers = [c for c in allocations.columns if pd.api.types.is_numeric_dtype(allocations[c])]
+    allocations.to_parquet(path, index=False, write_statistics=numbers)
 
 
 def _timed(name: str, write: Writer, progress: Progress) -> Writer:
