@@ -22,13 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from pbrkit import lazy_numba
 from pbrkit.currency import active_currency
-
-numba: Any
-try:
-    import numba
-except ImportError:  # the optional extra is not installed: allocate() uses numpy
-    numba = None
 
 #: Below this many patients the numpy kernel is used: importing numba and loading
 #: the compiled kernel from its cache takes longer than numpy takes for them.
@@ -36,14 +31,15 @@ MIN_PATIENTS: int = 200_000
 
 
 def installed() -> bool:
-    """Whether numba is installed (the ``fast`` extra)."""
-    return numba is not None
+    """Whether numba is installed (the ``fast`` extra); numba is imported only when
+    the kernel first runs."""
+    return lazy_numba.installed()
 
 
 def available() -> bool:
     """Whether the compiled kernel can be used: numba is installed, and
     ``PBRKIT_KERNEL=numpy`` (for checking one kernel against the other) is not set."""
-    return numba is not None and os.environ.get("PBRKIT_KERNEL", "") != "numpy"
+    return installed() and os.environ.get("PBRKIT_KERNEL", "") != "numpy"
 
 
 def safe_tables(tables: list[npt.NDArray[Any]]) -> bool:
@@ -82,7 +78,7 @@ def run(
         "unknown_items": np.empty(n, dtype=np.int32),  # 18 bits
         "breaking_items": np.empty(n, dtype=np.int32),
     }
-    _KERNEL(
+    lazy_numba.required(_compiled)(
         np.ascontiguousarray(ratings, dtype=np.int8),
         *(np.ascontiguousarray(t) for t in tables),
         np.ascontiguousarray(clusters, dtype=np.int64),
@@ -179,8 +175,17 @@ def _kernel(
         margin[i] = best - second if has_second else np.nan
 
 
-_KERNEL: Any = None
-if numba is not None:
+#: numba's prange and the compiled _top_two, which _kernel calls (set by _compile()).
+_prange: Any = None
+_TOP_TWO: Any = None
+
+
+def _compile(numba: Any) -> Any:
+    global _prange, _TOP_TWO
     _prange = numba.prange
     _TOP_TWO = numba.njit(cache=True, nogil=True, inline="always")(_top_two)
-    _KERNEL = numba.njit(cache=True, nogil=True, parallel=True)(_kernel)
+    return numba.njit(cache=True, nogil=True, parallel=True)(_kernel)
+
+
+#: The compiled kernel, numba imported only on its first run.
+_compiled = lazy_numba.loader(_compile)

@@ -22,14 +22,14 @@ itself does the group-by: the same figures.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 from types import SimpleNamespace
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+
+from pbrkit import lazy_numba
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -106,21 +106,19 @@ def _first_rows(keys: Any, width: int) -> Any:
 
 def installed() -> bool:
     """Whether numba (the optional ``fast`` extra) is installed."""
-    return importlib.util.find_spec("numba") is not None
+    return lazy_numba.installed()
 
 
-@functools.cache
-def _passes() -> SimpleNamespace | None:
-    """The compiled passes, numba imported only now: a run of a few patients, or a
-    command that never groups this many, does not pay for importing it."""
-    if not installed():
-        return None
-    import numba
-
+def _compile(numba: Any) -> SimpleNamespace:
     def jit(work: Any) -> Any:
         return numba.njit(cache=True, nogil=True)(work)
 
     return SimpleNamespace(kahan=jit(_kahan), welford=jit(_welford), first_rows=jit(_first_rows))
+
+
+#: The compiled passes, numba imported only on the first call: a run of a few
+#: patients, or a command that never groups this many, does not pay for importing it.
+_passes = lazy_numba.loader(_compile)
 
 
 def compiled(keys: Codes) -> bool:
@@ -136,10 +134,7 @@ def compiled(keys: Codes) -> bool:
 
 
 def _pass() -> SimpleNamespace:
-    passes = _passes()
-    if passes is None:  # callers ask compiled() first
-        raise RuntimeError("numba is not installed")
-    return passes
+    return lazy_numba.required(_passes)
 
 
 class Groups:

@@ -17,8 +17,6 @@ for codes outside the tables, ``price_activity`` prices them as before.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 from types import SimpleNamespace
 from typing import Any, Final
 
@@ -26,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import lazy_numba
 from pbrkit.pricing import DAYS_PER_YEAR, TARIFF_UNITS, values_by_code
 
 FloatArray = npt.NDArray[np.float64]
@@ -97,28 +96,26 @@ def _audit_incomes(
         j += 1
 
 
-#: The compiled _price, which the compiled passes call (set by _passes()).
+#: The compiled _price, which the compiled passes call (set by _compile()).
 _PRICE: Any = None
 
 
 def installed() -> bool:
     """Whether numba (the optional ``fast`` extra) is installed."""
-    return importlib.util.find_spec("numba") is not None
+    return lazy_numba.installed()
 
 
-@functools.cache
-def _passes() -> SimpleNamespace | None:
-    """The compiled passes, numba imported only now (see :func:`usable`)."""
+def _compile(numba: Any) -> SimpleNamespace:
     global _PRICE
-    if not installed():
-        return None
-    import numba
-
     _PRICE = numba.njit(cache=True, nogil=True, inline="always")(_price)
     return SimpleNamespace(
         incomes=numba.njit(cache=True, nogil=True)(_incomes),
         audit_incomes=numba.njit(cache=True, nogil=True)(_audit_incomes),
     )
+
+
+#: The compiled passes, numba imported only on the first call (see :func:`usable`).
+_passes = lazy_numba.loader(_compile)
 
 
 def usable(n: int, *codes: npt.NDArray[np.integer]) -> bool:
@@ -135,10 +132,7 @@ def usable(n: int, *codes: npt.NDArray[np.integer]) -> bool:
 
 
 def _pass() -> SimpleNamespace:
-    passes = _passes()
-    if passes is None:  # callers ask usable() first
-        raise RuntimeError("numba is not installed")
-    return passes
+    return lazy_numba.required(_passes)
 
 
 def tables(tariff: pd.DataFrame, review_days: pd.Series) -> FloatArray:
