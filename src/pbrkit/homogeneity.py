@@ -362,7 +362,7 @@ def _trait_codes(values: pd.Series, name: str) -> tuple[TraitCodes, list[str]]:
     return by_label[codes], [str(label) for label in labels]
 
 
-def _factorised(values: pd.Series) -> tuple[IntArray, pd.Series]:
+def _factorised(values: pd.Series) -> tuple[TraitCodes, pd.Series]:
     """A code per value and the first occurrence of each distinct value (as given).
 
     Everything done to a trait's values is done value by value, so doing it to the
@@ -370,11 +370,15 @@ def _factorised(values: pd.Series) -> tuple[IntArray, pd.Series]:
     are not all text are left as they are: ``1`` and ``1.0`` hash alike but read as
     different text.
     """
+    categorical = _categorical_codes(values)
+    if categorical is not None:
+        numbered, first_rows = categorical
+        return numbered, values.iloc[first_rows].reset_index(drop=True)
     dtype = values.dtype
     exact = (
         pd.api.types.is_bool_dtype(dtype)
         or pd.api.types.is_numeric_dtype(dtype)
-        or isinstance(dtype, pd.StringDtype | pd.CategoricalDtype)
+        or isinstance(dtype, pd.StringDtype)  # categoricals: _categorical_codes
         or (
             pd.api.types.is_object_dtype(dtype)
             and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
@@ -390,6 +394,49 @@ def _factorised(values: pd.Series) -> tuple[IntArray, pd.Series]:
 
 #: Rows scanned at a time for first occurrences (a few megabytes of temporaries).
 _SCAN_BLOCK: Final = 1 << 20
+#: Rows of a categorical's codes scanned at a time for values not seen before.
+_CODE_BLOCK: Final = 1 << 18
+
+
+def _categorical_codes(values: pd.Series) -> tuple[TraitCodes, IntArray] | None:
+    """For a categorical (every trait read from a ratings extract), its own codes
+    renumbered in order of first appearance, as ``pd.factorize(values,
+    use_na_sentinel=False)`` numbers them, and the first row of each; None otherwise.
+
+    pd.factorize would hash every patient's code again into codes of 8 bytes, then
+    look for each one's first row over those; a table of the categories' new numbers
+    gathered by code gives the same numbers in one byte (at 10 million patients with
+    two traits, 0.17 s of CPU less, issue 16 round 13).
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return None
+    raw = np.asarray(values.cat.codes)
+    # Slot 0 for a blank (code -1), then one per category (code + 1).
+    first = _first_rows_by_slot(raw, len(values.cat.categories) + 1)
+    present = np.flatnonzero(first >= 0)
+    order = present[np.argsort(first[present], kind="stable")]
+    few = len(order) <= np.iinfo(np.int8).max
+    number = np.zeros(len(first), dtype=np.int8 if few else np.intp)
+    number[order] = np.arange(len(order))
+    # Rolled so that code c reads slot c + 1, and code -1 (the last entry) slot 0.
+    codes: TraitCodes = np.roll(number, -1)[raw]
+    return codes, first[order]
+
+
+def _first_rows_by_slot(raw: npt.NDArray[np.integer[Any]], width: int) -> IntArray:
+    """The first row holding each code of ``raw`` at slot code + 1 (a blank, -1, at
+    slot 0), -1 for a code in no row; a block at a time, looking only for codes not
+    yet seen."""
+    first = np.full(width, -1, dtype=np.intp)
+    for start in range(0, len(raw), _CODE_BLOCK):
+        slots = raw[start : start + _CODE_BLOCK].astype(np.intp)
+        slots += 1
+        new = (np.bincount(slots, minlength=width) > 0) & (first < 0)
+        if new.any():
+            found, at = np.unique(slots, return_index=True)
+            wanted = new[found]
+            first[found[wanted]] = at[wanted] + start
+    return first
 
 
 def _first_positions(codes: IntArray) -> IntArray:
