@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Final, Literal, NamedTuple, cast
@@ -185,12 +185,30 @@ def compile_profiles(
     columns = _match_profile_columns(profiles, sheet)
     sheet_rows = _sheet_rows(len(profiles), rows)
     problems: list[Problem] = []
+    cells = zip(*(profiles[columns[name]].tolist() for name in _PROFILE_COLUMNS), strict=True)
+    parsed = _profile_rows(zip(sheet_rows, cells, strict=True), sheet, problems)
+    if not parsed and not problems:
+        problems.append(
+            Problem(
+                "the grid has no rows",
+                sheet=sheet,
+                expected="rows of cluster, item, rating, band",
+                fix="add at least one row, or use a shipped grid",
+            )
+        )
+    if problems:
+        raise InputError(_capped(problems, sheet), hint=_PROFILES_HINT)
+    return _build_compiled(np.array(parsed, dtype=np.int64), weights)
+
+
+def _profile_rows(
+    rows: Iterable[tuple[Any, tuple[Any, Any, Any, Any]]], sheet: str, problems: list[Problem]
+) -> list[tuple[int, int, int, int]]:
+    """Each readable grid row as (cluster, item index, rating, band index); a row
+    with a bad cell, or repeating an earlier (cluster, item, rating), is a problem."""
     parsed: list[tuple[int, int, int, int]] = []
     first_seen: dict[tuple[int, int, int], tuple[int, str]] = {}
-    cells = zip(*(profiles[columns[name]].tolist() for name in _PROFILE_COLUMNS), strict=True)
-    for sheet_row, (cluster_cell, item_cell, rating_cell, band_cell) in zip(
-        sheet_rows, cells, strict=True
-    ):
+    for sheet_row, (cluster_cell, item_cell, rating_cell, band_cell) in rows:
         row = int(sheet_row)
         cluster = _profile_cluster(cluster_cell, sheet, row, problems)
         item = _profile_item(item_cell, sheet, row, problems)
@@ -216,18 +234,7 @@ def compile_profiles(
             continue
         first_seen[key] = (row, BANDS[band])
         parsed.append((cluster, item, rating, band))
-    if not parsed and not problems:
-        problems.append(
-            Problem(
-                "the grid has no rows",
-                sheet=sheet,
-                expected="rows of cluster, item, rating, band",
-                fix="add at least one row, or use a shipped grid",
-            )
-        )
-    if problems:
-        raise InputError(_capped(problems, sheet), hint=_PROFILES_HINT)
-    return _build_compiled(np.array(parsed, dtype=np.int64), weights)
+    return parsed
 
 
 _PROFILE_COLUMNS: Final = ("cluster", "item", "rating", "band")

@@ -224,6 +224,48 @@ def audit_clusters(
             has no price or review period (docs/methodology.md §2: never a silent zero).
         ValueError: arrays of different lengths, or ``tariff`` without ``review_days``.
     """
+    who = _who_is_audited(suggested, clinician)
+    s_in, c_in = who.suggested, who.clinician
+    cluster, superclass = agreement(c_in, s_in), _superclasses(c_in, s_in)
+    money = money_total = audited_money = None
+    if tariff is not None:
+        if review_days is None:
+            raise ValueError("review_days is needed to price activity")
+        _check_priced(np.unique(np.concatenate([c_in, s_in])), tariff, review_days, tariff_where)
+        audited_money, money = _audited_money(
+            s_in, c_in, who.audited, tariff, review_days, days, admitted_days
+        )
+        money_total = float(money["difference"].sum())
+    return AuditResult(
+        patients=who.patients,
+        audited=len(s_in),
+        no_clinician_cluster=who.no_clinician,
+        not_assessed=who.no_suggestion,
+        cluster=cluster,
+        superclass=superclass,
+        disagreements=_disagreements(cluster.confusion, top_n),
+        money=money,
+        money_total=money_total,
+        audited_money=audited_money,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Audited:
+    """Which patients are audited (a clinician's cluster and a suggestion, neither
+    "not assessed"), their two clusters as integer codes, and who is not and why."""
+
+    suggested: npt.NDArray[np.integer]
+    clinician: npt.NDArray[np.integer]
+    audited: npt.NDArray[np.bool_]
+    patients: int
+    no_clinician: int
+    no_suggestion: int
+
+
+def _who_is_audited(suggested: npt.ArrayLike, clinician: npt.ArrayLike) -> _Audited:
+    """The audited patients' codes; every patient's float codes (170 MB at 10 million)
+    are let go on return."""
     s = np.asarray(suggested, dtype=np.float64)
     c: FloatArray = np.asarray(
         pd.Series(clinician).to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64
@@ -233,41 +275,22 @@ def audit_clusters(
     not_assessed = not_assessed_code()
     has_clinician = np.isfinite(c) & (c != not_assessed)
     audited = has_clinician & (s != not_assessed)
-    s_in, c_in = _audited_codes(s, audited), _audited_codes(c, audited)
-    no_clinician = int((~has_clinician).sum())
-    no_suggestion = int((has_clinician & (s == not_assessed)).sum())
-    patients = len(s)
-    del s, c, has_clinician  # at 10 million patients, 170 MB not needed again
+    return _Audited(
+        suggested=_audited_codes(s, audited),
+        clinician=_audited_codes(c, audited),
+        audited=audited,
+        patients=len(s),
+        no_clinician=int((~has_clinician).sum()),
+        no_suggestion=int((has_clinician & (s == not_assessed)).sum()),
+    )
 
-    cluster = agreement(c_in, s_in)
+
+def _superclasses(c_in: npt.NDArray[np.integer], s_in: npt.NDArray[np.integer]) -> Agreement:
+    """Agreement on superclass (an empty table of every superclass with no patients)."""
     if len(c_in):
-        superclass = _superclass_agreement(c_in, s_in)
-    else:
-        superclass = agreement(
-            superclass_of(c_in).astype(str),
-            superclass_of(s_in).astype(str),
-            order=superclasses(),
-        )
-    money = money_total = audited_money = None
-    if tariff is not None:
-        if review_days is None:
-            raise ValueError("review_days is needed to price activity")
-        _check_priced(np.unique(np.concatenate([c_in, s_in])), tariff, review_days, tariff_where)
-        audited_money, money = _audited_money(
-            s_in, c_in, audited, tariff, review_days, days, admitted_days
-        )
-        money_total = float(money["difference"].sum())
-    return AuditResult(
-        patients=patients,
-        audited=len(s_in),
-        no_clinician_cluster=no_clinician,
-        not_assessed=no_suggestion,
-        cluster=cluster,
-        superclass=superclass,
-        disagreements=_disagreements(cluster.confusion, top_n),
-        money=money,
-        money_total=money_total,
-        audited_money=audited_money,
+        return _superclass_agreement(c_in, s_in)
+    return agreement(
+        superclass_of(c_in).astype(str), superclass_of(s_in).astype(str), order=superclasses()
     )
 
 

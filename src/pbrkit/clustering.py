@@ -190,23 +190,14 @@ def cluster_ratings(
         MissingTariff: an audited patient's clinician or suggested cluster has no price.
     """
     patients = ratings.patients
-    clinician = patients["cluster"] if "cluster" in patients.columns else None
-    if clinician is not None and not clinician.notna().any():
-        # A column left blank in every row (as the template has it) gives no clinicians'
-        # clusters: nothing to audit, and the cost measures by the suggested clusters.
-        clinician = None
+    clinician = _clinicians(patients)
     outcomes = _outcomes(allocation)
     review_days = clusters["review_days"]
-    audit = disagreements = None
-    if clinician is not None:
-        where = tariff_where or (sources or {}).get("tariff", "the tariff")
-        audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days, where)
-    homogeneity = basis = riv_suggested = None
-    if "cost" in patients.columns:
-        basis = "clinician" if clinician is not None else "suggested"
-        homogeneity, riv_suggested = _cost_measures(
-            ratings, allocation, clinician, tariff, review_days, options.cv_threshold
-        )
+    where = tariff_where or (sources or {}).get("tariff", "the tariff")
+    audit, disagreements = _audit(patients, allocation, clinician, tariff, review_days, where)
+    homogeneity, riv_suggested = _cost_measures(
+        ratings, allocation, clinician, tariff, review_days, options.cv_threshold
+    )
     names = _names(clusters)
     counts = _counts(allocation.suggested, clinician, names)
     # The per-patient table last: its columns (the traits' text alone is about 340 MB
@@ -219,7 +210,7 @@ def cluster_ratings(
         audit=audit,
         disagreements=disagreements,
         homogeneity=homogeneity,
-        homogeneity_basis=basis,
+        homogeneity_basis=_basis(homogeneity, clinician),
         riv_suggested=riv_suggested,
         cluster_names=names,
         tariff=tariff,
@@ -228,6 +219,16 @@ def cluster_ratings(
         profiles_illustrative=profiles_illustrative,
         notes=ratings.notes,
     )
+
+
+def _clinicians(patients: pd.DataFrame) -> pd.Series | None:
+    """The clinicians' clusters; None when there is no such column, or it is left
+    blank in every row (as the template has it): nothing to audit, and the cost
+    measures by the suggested clusters."""
+    clinician = patients["cluster"] if "cluster" in patients.columns else None
+    if clinician is not None and not clinician.notna().any():
+        return None
+    return clinician
 
 
 def _allocations(
@@ -270,12 +271,15 @@ def _outcomes(allocation: Allocation) -> dict[str, int]:
 def _audit(
     patients: pd.DataFrame,
     allocation: Allocation,
-    clinician: pd.Series,
+    clinician: pd.Series | None,
     tariff: pd.DataFrame,
     review_days: pd.Series,
     tariff_where: str,
-) -> tuple[AuditResult, pd.DataFrame]:
-    """The clinician audit, and every disagreement with the money it moves."""
+) -> tuple[AuditResult | None, pd.DataFrame | None]:
+    """The clinician audit, and every disagreement with the money it moves (none
+    without clinicians' clusters)."""
+    if clinician is None:
+        return None, None
     audit = audit_clusters(
         allocation.suggested,
         clinician,
@@ -296,13 +300,16 @@ def _cost_measures(
     tariff: pd.DataFrame,
     review_days: pd.Series,
     cv_threshold: float,
-) -> tuple[HomogeneityResult, float]:
-    """Cost homogeneity of the clusters paid for, and the RIV of the suggested clusters.
+) -> tuple[HomogeneityResult | None, float | None]:
+    """Cost homogeneity of the clusters paid for, and the RIV of the suggested clusters
+    (none without a cost column).
 
     The clusters paid for are the clinicians' when the input has them, else the
     suggestions.
     """
     patients = ratings.patients
+    if "cost" not in patients.columns:
+        return None, None
     paid = clinician if clinician is not None else pd.Series(allocation.suggested)
     # The clusters paid for first, then the other measured columns, none of them copied
     # (DataFrame.insert copied the clusters: 80 MB at 10 million, round 10 of issue 16).
@@ -329,6 +336,13 @@ def _cost_measures(
         cost, suggested = cost[has_cost], suggested[has_cost]
     riv_suggested = reduction_in_variance(cost, pd.Series(suggested, copy=False))
     return homogeneity, riv_suggested
+
+
+def _basis(homogeneity: HomogeneityResult | None, clinician: pd.Series | None) -> str | None:
+    """Whose clusters the cost measures are of (see :func:`_cost_measures`)."""
+    if homogeneity is None:
+        return None
+    return "clinician" if clinician is not None else "suggested"
 
 
 def _names(clusters: pd.DataFrame) -> dict[int, str]:

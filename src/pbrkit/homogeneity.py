@@ -146,31 +146,13 @@ def cost_homogeneity(
         ValueError: ``tariff`` without ``review_days``.
     """
     frame = _measured(patients, sheet, rows)
-    if frame.empty:  # nothing to measure: a clear message, not a failure in pandas
-        raise InputError(
-            Problem(
-                "no patient has both a cluster and a cost, so cost homogeneity cannot be measured",
-                sheet=sheet,
-                column="cost",
-                expected="a cost in £ for at least one patient with a cluster",
-                fix="fill in the costs, or leave the cost column out to skip the cost measures",
-            )
-        )
+    _refuse_nothing_measured(frame, sheet)
     costs = _cluster_costs(frame)
     stats = _cluster_stats(costs, cv_threshold)
     riv = reduction_in_variance(frame["cost"], frame["cluster"])
     keep = _within_trim(frame, costs)
     riv_trimmed = _trimmed_riv(frame, keep)
-
-    trait_table = by_cluster = None
-    unpriced: tuple[int, ...] = ()
-    no_days: tuple[int, ...] = ()
-    if tariff is not None:
-        money, priced, unpriced, no_days = _money(frame, tariff, review_days)
-        _add_money_stats(stats, money)
-        names = list(traits) if traits is not None else detect_traits(patients)
-        if names:
-            trait_table, by_cluster = _trait_tables(money, _coded_traits(frame, names, priced))
+    money = _money_measures(frame, patients, stats, tariff, review_days, traits)
     return HomogeneityResult(
         clusters=stats,
         riv=riv,
@@ -180,11 +162,58 @@ def cost_homogeneity(
         patients=len(frame),
         missing_cost=len(patients) - len(frame),
         cv_threshold=cv_threshold,
-        traits=trait_table,
-        traits_by_cluster=by_cluster,
-        unpriced_clusters=unpriced,
-        no_days_clusters=no_days,
+        traits=money.traits,
+        traits_by_cluster=money.by_cluster,
+        unpriced_clusters=money.unpriced,
+        no_days_clusters=money.no_days,
     )
+
+
+def _refuse_nothing_measured(frame: pd.DataFrame, sheet: str) -> None:
+    """Nothing to measure: a clear message, not a failure in pandas."""
+    if frame.empty:
+        raise InputError(
+            Problem(
+                "no patient has both a cluster and a cost, so cost homogeneity cannot be measured",
+                sheet=sheet,
+                column="cost",
+                expected="a cost in £ for at least one patient with a cluster",
+                fix="fill in the costs, or leave the cost column out to skip the cost measures",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _MoneyMeasures:
+    """The measures that need a tariff: the trait tables, and the clusters left out
+    of income (no price; a price but no days)."""
+
+    traits: pd.DataFrame | None = None
+    by_cluster: pd.DataFrame | None = None
+    unpriced: tuple[int, ...] = ()
+    no_days: tuple[int, ...] = ()
+
+
+def _money_measures(
+    frame: pd.DataFrame,
+    patients: pd.DataFrame,
+    stats: pd.DataFrame,
+    tariff: pd.DataFrame | None,
+    review_days: pd.Series | None,
+    traits: Sequence[str] | None,
+) -> _MoneyMeasures:
+    """Each cluster's income figures added to ``stats`` (in place), and the subgroup
+    tables of ``traits`` (by default those :func:`detect_traits` finds in
+    ``patients``); none without a tariff."""
+    if tariff is None:
+        return _MoneyMeasures()
+    names = list(traits) if traits is not None else detect_traits(patients)
+    money, priced, unpriced, no_days = _money(frame, tariff, review_days)
+    _add_money_stats(stats, money)
+    trait_table = by_cluster = None
+    if names:
+        trait_table, by_cluster = _trait_tables(money, _coded_traits(frame, names, priced))
+    return _MoneyMeasures(trait_table, by_cluster, unpriced, no_days)
 
 
 def _money(

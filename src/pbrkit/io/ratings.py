@@ -140,26 +140,12 @@ def read_ratings(
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
-    problems = ProblemCollector()
-    if report_long_headers(raw.name, header, problems):
-        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-    columns = _map_columns(header)
-    report_overlong_rows(raw, body, rows, problems)
-    report_merged_rows(raw, rows, problems)
-    report_time_cells(raw, rows, problems, header)
-    _check_columns(columns, raw.name, problems)
-    _refuse_repeated_headers(header, columns, raw.name, problems)
-    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
-
-    keep = _rows_with_a_cell(body)
-    if keep.all():  # no copy of every column (about 500 MB at 10 million patients)
-        body = body.reset_index(drop=True)
-    else:
-        body = body.iloc[np.flatnonzero(keep)].reset_index(drop=True)
-        rows = rows[keep]
+    columns = _checked_header(raw, header, body, rows, path)
+    body, rows = _rows_with_cells(body, rows)
     # A last row labelled Total is checked and skipped as under a patients table (the
     # same file read by `pbrkit cost`); it was clustered as one more patient (review 7).
     body, rows, total = split_total_row(body, rows, sheets.PATIENTS, columns)
+    problems = ProblemCollector()
     if not len(body):
         # As an empty caseload is: validate and cluster then agree (a blank template's
         # sheet was "valid" to one and a missing cost to the other).
@@ -172,16 +158,7 @@ def read_ratings(
         )
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
     patients, traits = _patient_columns(body, header, columns, raw, rows, problems)
-    if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
-        cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
-        report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
-    _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
-    for name in ("patient_id", *traits):
-        noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")
-        cells: pd.Series = patients[name]  # type: ignore[assignment]
-        _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
-    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
-    _refuse_unreadable(body, header, raw.name, rows, problems)
+    _check_cells(raw, header, body, columns, rows, patients, traits, problems)
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
     if collect is not None:
         collect.extend(problems.problems)
@@ -192,6 +169,61 @@ def read_ratings(
     # the four number columns at 10 million patients, round 10 of issue 16).
     frame = pd.DataFrame(patients, copy=False)
     return RatingsInput(raw.name, items, frame, rows, tuple(traits), notes)
+
+
+def _checked_header(
+    raw: RawSheet,
+    header: list[str | None],
+    body: pd.DataFrame,
+    rows: npt.NDArray[np.int64],
+    path: Path,
+) -> dict[str, int]:
+    """The position of each known column; the sheet's shape refused at once (headers
+    too long, missing or repeated; rows too long or merged; time cells)."""
+    problems = ProblemCollector()
+    if report_long_headers(raw.name, header, problems):
+        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    columns = _map_columns(header)
+    report_overlong_rows(raw, body, rows, problems)
+    report_merged_rows(raw, rows, problems)
+    report_time_cells(raw, rows, problems, header)
+    _check_columns(columns, raw.name, problems)
+    _refuse_repeated_headers(header, columns, raw.name, problems)
+    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    return columns
+
+
+def _rows_with_cells(
+    body: pd.DataFrame, rows: npt.NDArray[np.int64]
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """The rows with at least one cell, and their sheet rows."""
+    keep = _rows_with_a_cell(body)
+    if keep.all():  # no copy of every column (about 500 MB at 10 million patients)
+        return body.reset_index(drop=True), rows
+    return body.iloc[np.flatnonzero(keep)].reset_index(drop=True), rows[keep]
+
+
+def _check_cells(
+    raw: RawSheet,
+    header: list[str | None],
+    body: pd.DataFrame,
+    columns: dict[str, int],
+    rows: npt.NDArray[np.int64],
+    patients: dict[str, object],
+    traits: list[str],
+    problems: ProblemCollector,
+) -> None:
+    """Every cell check of the patients' columns, each problem added to ``problems``."""
+    if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
+        cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
+        report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
+    _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    for name in ("patient_id", *traits):
+        noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")
+        cells: pd.Series = patients[name]  # type: ignore[assignment]
+        _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
+    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_unreadable(body, header, raw.name, rows, problems)
 
 
 def _checked_total(
