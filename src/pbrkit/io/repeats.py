@@ -55,6 +55,9 @@ def exact_repeats(texts: pa.ChunkedArray) -> npt.NDArray[np.intp]:
 def text_fingerprints(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
     """A 64-bit fingerprint of each text's UTF-8 bytes (nulls: that of the empty text)."""
     out = np.empty(len(column), dtype=np.uint64)
+    # Chosen for the whole column: a Parquet read hands 10 million IDs over in chunks
+    # of 64k-128k texts, each too few on its own (round 13 of issue 16).
+    compiled = _compiled() if len(column) >= COMPILED_ROWS else None
     done = 0
     for chunk in column.chunks:
         if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
@@ -64,8 +67,8 @@ def text_fingerprints(column: pa.ChunkedArray) -> npt.NDArray[np.uint64]:
         window = np.frombuffer(buffers[1], dtype=offsets_type)
         offsets = np.asarray(window[chunk.offset : chunk.offset + len(chunk) + 1], dtype=np.int64)
         data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] else np.empty(0, np.uint8)
-        if len(chunk) >= COMPILED_ROWS and _compiled() is not None:
-            _compiled()(data, offsets, out[done : done + len(chunk)])
+        if compiled is not None:
+            compiled(data, offsets, out[done : done + len(chunk)])
             done += len(chunk)
             continue
         for start in range(0, len(chunk), HASH_BLOCK):
@@ -112,7 +115,7 @@ def _fingerprint_each(data: Any, offsets: Any, out: Any) -> None:
         out[i] = x
 
 
-#: Texts from which a chunk is fingerprinted by the compiled pass (numba, the
+#: Texts from which a column is fingerprinted by the compiled pass (numba, the
 #: optional ``fast`` extra): loading it costs more than numpy takes for fewer.
 COMPILED_ROWS: Final = 200_000
 
