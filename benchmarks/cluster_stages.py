@@ -3,7 +3,8 @@
     PYTHONPATH=src python benchmarks/cluster_stages.py cluster X.parquet --format parquet --out DIR
 
 Each stage prints, on stderr, VmRSS at its start and end and VmHWM (the peak so far)
-from /proc/self/status, its wall time and the minor page faults it took (each a
+from /proc/self/status, its wall and CPU time (user + system, every thread: on a
+shared machine the CPU time is the steadier figure) and the minor page faults it took (each a
 fresh page the kernel had to zero: round 10); each file written, the same. The figures
 in history.md, "Issue 16, fourth round", were taken with it (Linux only).
 """
@@ -52,13 +53,14 @@ def measured(label: str, work: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(work)
     def run(*args: Any, **kwargs: Any) -> Any:
         before, started, faults = memory(), time.perf_counter(), minor_faults()
+        cpu = time.process_time()
         result = work(*args, **kwargs)
         after, faults = memory(), minor_faults() - faults
         print(
             f"{label:28s} rss {before['VmRSS']:6,d} -> {after['VmRSS']:6,d}  "
             f"peak {before['VmHWM']:6,d} -> {after['VmHWM']:6,d} "
             f"(+{after['VmHWM'] - before['VmHWM']:,d})  {time.perf_counter() - started:6.2f} s  "
-            f"faults {faults:9,d}",
+            f"cpu {time.process_time() - cpu:6.2f} s  faults {faults:9,d}",
             file=sys.stderr,
             flush=True,
         )
