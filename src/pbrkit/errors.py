@@ -40,9 +40,11 @@ class Problem:
     file: str | None = None
 
     def location(self) -> str:
-        """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``."""
+        """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``;
+        in a CSV, Parquet or TOML file, which has no sheets, ``file 'prices.csv', row
+        14`` (the sheet is only pbrkit's name for what the file holds)."""
         parts = [] if self.file is None else [f"file '{self.file}'"]
-        if self.sheet is not None:
+        if self.sheet is not None and not has_no_sheets(self.file):
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
@@ -60,6 +62,15 @@ class Problem:
         if self.fix:
             text += f". Fix: {self.fix}"
         return text
+
+
+#: Files that hold one table and no sheets: a problem in one is located by the file.
+SHEETLESS_SUFFIXES = (".csv", ".parquet", ".toml")
+
+
+def has_no_sheets(file: str | None) -> bool:
+    """Whether ``file`` names a CSV, Parquet or TOML file (no sheets to name)."""
+    return file is not None and file.lower().endswith(SHEETLESS_SUFFIXES)
 
 
 def _show(value: object) -> str:
@@ -97,14 +108,20 @@ class InputError(PbrkitError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        if count == 1:
-            message = str(self.problems[0])
-        else:
-            lines = [f"{count} problems found:"]
-            lines += [f"  - {p}" for p in self.problems]
-            message = "\n".join(lines)
-        super().__init__(message, hint)
+        super().__init__(_listed(self.problems), hint)
+
+    def relocate(self, problems: Sequence[Problem]) -> None:
+        """Replace the problems by the same ones located more precisely (the file a
+        CSV sheet is, :func:`pbrkit.io.workbook.naming_files`); the message follows."""
+        self.problems = tuple(problems)
+        self.message = _listed(self.problems)
+        self.args = (self.message,)
+
+
+def _listed(problems: Sequence[Problem]) -> str:
+    if len(problems) == 1:
+        return str(problems[0])
+    return "\n".join([f"{len(problems)} problems found:", *(f"  - {p}" for p in problems)])
 
 
 class MissingTariff(InputError):

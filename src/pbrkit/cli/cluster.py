@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +24,9 @@ from pbrkit.cli.options import (
     run_inputs,
 )
 from pbrkit.cli.progress import stage
+
+if TYPE_CHECKING:
+    from pbrkit.workflows.cluster import ClusterRun
 
 FILE = INPUT_FILE
 
@@ -118,7 +122,6 @@ def cluster(
     and every count of people in the reports is suppressed or rounded.
     """
     from pbrkit.clustering import ClusterOptions
-    from pbrkit.workflows.cluster import run_cluster
 
     options = ClusterOptions(
         weights=bounded_weights(weights),
@@ -127,7 +130,7 @@ def cluster(
         cv_threshold=cv_threshold,
     )
     with stage(f"Reading and allocating {ratings.name}"):
-        run = run_cluster(
+        run = _run_located(
             ratings,
             reference=reference,
             profiles_file=profiles_file,
@@ -155,3 +158,16 @@ def cluster(
         inputs=inputs,
         stale=("allocations.csv", "allocations.parquet") if publish else (),
     )
+
+
+def _run_located(ratings: Path, *, profiles_file: Path | None, **options: Any) -> ClusterRun:
+    """``run_cluster``, a CSV input's problems naming its file, not a sheet (the ratings'
+    and the --profiles grid's each their own)."""
+    from pbrkit.io.workbook import naming_files
+    from pbrkit.workflows.cluster import run_cluster
+
+    with (
+        naming_files(ratings, only=("ratings",)),
+        naming_files(profiles_file, only=("profiles",)),
+    ):
+        return run_cluster(ratings, profiles_file=profiles_file, **options)

@@ -42,6 +42,7 @@ from pbrkit.io.workbook import (
     TABLE_SUFFIXES,
     Workbook,
     missing_sheet_problem,
+    names_its_files,
     normalise_name,
     open_workbook,
 )
@@ -137,6 +138,7 @@ def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: 
 
 
 @in_reference_currency
+@names_its_files
 def read_cost_inputs(
     path: Path,
     reference: ReferenceSet,

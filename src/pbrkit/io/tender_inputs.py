@@ -45,7 +45,7 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
-from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, names_its_files, open_workbook
 from pbrkit.model import BED_DAY_ONLY, PACKAGES_NOT_USED, CostInputs, QualityNote
 from pbrkit.model import DEFAULT as DEFAULT
 from pbrkit.model import NHS_SOURCES as NHS_SOURCES
@@ -124,6 +124,7 @@ class TenderInputs:
 
 
 @in_reference_currency
+@names_its_files
 def read_tender_inputs(
     path: Path,
     reference: ReferenceSet,

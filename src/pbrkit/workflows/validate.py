@@ -21,7 +21,7 @@ from pbrkit.io import sheets
 from pbrkit.io.inputs import files_to_correct, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
-from pbrkit.io.workbook import open_workbook
+from pbrkit.io.workbook import naming_files, open_workbook
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
 from pbrkit.reports.format import plural
 from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
@@ -118,7 +118,10 @@ def _cluster(
     path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
 ) -> list[str]:
     """What ``pbrkit cluster`` reads and checks."""
-    return validate_ratings(path, reference=reference, limits=limits, tariff_file=tariff_file)[1:]
+    with naming_files(path, only=("ratings",)):
+        return validate_ratings(path, reference=reference, limits=limits, tariff_file=tariff_file)[
+            1:
+        ]
 
 
 def _tender(
