@@ -7,7 +7,7 @@ so a finance analyst sees every bad cell at once instead of one per run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,23 @@ if TYPE_CHECKING:  # numpy is not imported at run time here (start-up stays ligh
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+
+
+class SheetName(str):
+    """A sheet's name (it is that string) that knows the headers its columns have in
+    the user's file, for readers that rename columns to pbrkit's names (an MHCT item
+    headed ``HoNOS 05`` is read as item ``5``): a problem located in the sheet then
+    names the column as the file heads it, wherever the problem is found."""
+
+    headers: Mapping[str, str]
+
+    def __new__(cls, name: str, headers: Mapping[str, str]) -> SheetName:
+        made = super().__new__(cls, name)
+        made.headers = dict(headers)
+        return made
+
+    def __getnewargs__(self) -> tuple[str, Mapping[str, str]]:  # type: ignore[override]
+        return str(self), self.headers
 
 
 @dataclass(frozen=True)
@@ -49,7 +66,8 @@ class Problem:
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:
-            parts.append(f"column '{self.column}'")
+            headers = getattr(self.sheet, "headers", {})
+            parts.append(f"column '{headers.get(self.column, self.column)}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:
