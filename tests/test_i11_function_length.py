@@ -30,7 +30,6 @@ LEFT = {
     ("audit.py", "audit_clusters"): 80,
     ("io/ratings.py", "read_ratings"): 77,
     ("homogeneity.py", "cost_homogeneity"): 77,
-    ("cli/cost.py", "cost"): 76,
     ("cli/cluster.py", "cluster"): 75,
     ("allocation.py", "compile_profiles"): 74,
     ("clustering.py", "cluster_ratings"): 67,
