@@ -36,9 +36,7 @@ LEFT = {
     ("cli/imports.py", "mhsds"): 67,
     ("io/csvfile.py", "read_csv_rows"): 65,
     ("cli/tender.py", "tender"): 64,
-    ("cli/uncertainty.py", "psa"): 63,
     ("cli/tender.py", "sweep"): 63,
-    ("cli/uncertainty.py", "threshold"): 62,
     ("io/scan_kernel.py", "_extent"): 61,
     ("io/patients.py", "_checks"): 61,
 }
