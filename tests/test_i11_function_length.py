@@ -35,8 +35,6 @@ LEFT = {
     ("clustering.py", "cluster_ratings"): 67,
     ("cli/imports.py", "mhsds"): 67,
     ("io/csvfile.py", "read_csv_rows"): 65,
-    ("cli/tender.py", "tender"): 64,
-    ("cli/tender.py", "sweep"): 63,
     ("io/scan_kernel.py", "_extent"): 61,
     ("io/patients.py", "_checks"): 61,
 }
