@@ -294,6 +294,14 @@ def names_its_files(
     return located
 
 
+def sheet_of(path: Path, sheet: str) -> str:
+    """Where a table was read, as the reports and ``validate`` say it: ``sheet 'caseload'
+    of trust.xlsx``, but a CSV or Parquet table by its file (``file 'caseload.csv'``, in
+    a folder of CSVs ``file 'book/caseload.csv'``), which has no sheets."""
+    file = _in_file(Problem("", sheet=sheet), path, ()).file
+    return f"sheet '{sheet}' of {path.name}" if file is None else f"file '{file}'"
+
+
 def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
     """``problem`` with the file that holds its sheet, when ``path`` is a CSV or Parquet
     table or a folder of CSVs (a problem naming another file is left as it is)."""
