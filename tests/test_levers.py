@@ -274,7 +274,7 @@ def test_partial_tariff_fallbacks_in_every_output(tmp_path: Path) -> None:
     # total income 91,000 + 94,900 + 21,000 = 206,900
     assert summary["totals"]["income"] == pytest.approx(206_900, rel=REL)
     html = (out / "report.html").read_text()
-    assert "cluster 11 has activity and no price in sheet" in html
+    assert "cluster 11 has activity and no price in file" in html  # a CSV: fix2
     from openpyxl import load_workbook
 
     book_xlsx = load_workbook(out / "report.xlsx")

@@ -75,7 +75,7 @@ def test_a_typed_patient_table_with_two_columns_of_one_name_is_refused(tmp_path:
     table = pa.table(arrays, names=["patient_id", "cluster", "days", "days"])
     code, output, out = run_cost(table, tmp_path)
     assert code == 2, output
-    assert "sheet 'patients'" in output and "2 columns are named 'days'" in output
+    assert "file 'caseload.parquet'" in output and "2 columns are named 'days'" in output
     assert not out.exists()
 
 

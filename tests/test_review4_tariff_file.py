@@ -1,7 +1,7 @@
 """A problem in a ``--tariff`` file names that file (review4, December 2026).
 
 With ``pbrkit cost caseload.xlsx --tariff prices.csv`` and a bad price in prices.csv,
-the message said "sheet 'tariff', row 2, column 'price' ... Hint: correct caseload.xlsx":
+the message said "row 2, column 'price' ... Hint: correct caseload.xlsx":
 the workbook has no such cell (with ``--tariff`` its own tariff sheet is not read), so
 the reader was sent to the wrong file. The problem now names the tariff file, and the
 hint names both.
@@ -36,8 +36,8 @@ def test_a_bad_tariff_file_is_named(books: tuple[Path, Path], tmp_path: Path, co
     args = [command, str(caseload), "--tariff", str(prices), "--out", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
-    # Before: "sheet 'tariff', row 2, column 'price'" and "Hint: correct caseload.xlsx".
-    assert "file 'prices.csv', sheet 'tariff', row 2, column 'price'" in result.output
+    # Before: "row 2, column 'price'" and "Hint: correct caseload.xlsx".
+    assert "file 'prices.csv', row 2, column 'price'" in result.output
     assert "correct caseload.xlsx" not in result.output
     assert "prices.csv" in result.output.split("Hint:")[1]
     assert not out.exists()
@@ -71,5 +71,5 @@ def test_a_cluster_priced_twice_in_the_tariff_file_is_named(
         cli, ["cost", str(caseload), "--tariff", str(prices), "--out", str(out)]
     )
     assert result.exit_code == 2, result.output
-    assert "file 'prices.csv', sheet 'tariff', row 3, column 'cluster'" in result.output
+    assert "file 'prices.csv', row 3, column 'cluster'" in result.output
     assert "Hint: correct prices.csv and run again" in result.output

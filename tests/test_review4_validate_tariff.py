@@ -25,7 +25,7 @@ def test_a_bad_price_in_the_tariff_file_is_named_in_that_file(tmp_path: Path) ->
     tariff.write_text("cluster,price,unit\n1,400,per_episode\n2,abc,per_episode\n", "utf-8")
     code, output = _validate(str(CLUSTERS), "--tariff", str(tariff))
     assert code == 2
-    assert "file 'local-prices.csv', sheet 'tariff', row 3, column 'price'" in output
+    assert "file 'local-prices.csv', row 3, column 'price'" in output
     assert "correct local-prices.csv; nothing was written" in output  # not clusters.xlsx
 
 

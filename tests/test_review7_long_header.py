@@ -64,5 +64,5 @@ def test_a_long_header_in_ratings_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["cluster", str(path), "--out", str(out)])
     assert result.exit_code == 2
-    assert "sheet 'ratings', column 'T': a header of 3,000 characters" in result.stderr
+    assert "file 'ratings.csv', column 'T': a header of 3,000 characters" in result.stderr
     assert not out.exists()

@@ -49,7 +49,7 @@ def test_a_team_holding_an_invisible_character_is_refused(
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out)])
     assert result.exit_code == 2, result.output
     assert (
-        f"sheet 'caseload', row 3, column 'team': the team holds {shown}, so it would be "
+        f"file 'caseload.csv', row 3, column 'team': the team holds {shown}, so it would be "
         "read as a team other than the one it looks like"
     ) in result.stderr
     assert result.stderr.count("column 'team'") == 1

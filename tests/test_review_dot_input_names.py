@@ -35,9 +35,10 @@ def test_validate_names_the_folder(
     monkeypatch.chdir(_folder(tmp_path))
     done = CliRunner().invoke(cli, ["validate", given])
     assert done.exit_code == 0, done.output
-    # Before: ": valid for pbrkit cost." and "(sheet 'caseload' of )".
+    # Before: ": valid for pbrkit cost." and "(sheet 'caseload' of )"; a CSV is named as
+    # its file since fix2.
     assert done.output.startswith("csvf: valid for pbrkit cost.")
-    assert "(sheet 'caseload' of csvf)" in done.output
+    assert "(file 'csvf/caseload.csv')" in done.output
 
 
 def test_a_bad_cell_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,4 +55,4 @@ def test_the_report_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert done.exit_code == 0, done.output
     sheet = openpyxl.load_workbook(out / "report.xlsx")["Assumptions"]
     sources = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0]}
-    assert sources["Source of caseload"] == "sheet 'caseload' of csvf"
+    assert sources["Source of caseload"] == "file 'csvf/caseload.csv'"

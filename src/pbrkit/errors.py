@@ -7,7 +7,7 @@ so a finance analyst sees every bad cell at once instead of one per run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,23 @@ if TYPE_CHECKING:  # numpy is not imported at run time here (start-up stays ligh
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+
+
+class SheetName(str):
+    """A sheet's name (it is that string) that knows the headers its columns have in
+    the user's file, for readers that rename columns to pbrkit's names (an MHCT item
+    headed ``HoNOS 05`` is read as item ``5``): a problem located in the sheet then
+    names the column as the file heads it, wherever the problem is found."""
+
+    headers: Mapping[str, str]
+
+    def __new__(cls, name: str, headers: Mapping[str, str]) -> SheetName:
+        made = super().__new__(cls, name)
+        made.headers = dict(headers)
+        return made
+
+    def __getnewargs__(self) -> tuple[str, Mapping[str, str]]:  # type: ignore[override]
+        return str(self), self.headers
 
 
 @dataclass(frozen=True)
@@ -40,14 +57,17 @@ class Problem:
     file: str | None = None
 
     def location(self) -> str:
-        """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``."""
+        """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``;
+        in a CSV, Parquet or TOML file, which has no sheets, ``file 'prices.csv', row
+        14`` (the sheet is only pbrkit's name for what the file holds)."""
         parts = [] if self.file is None else [f"file '{self.file}'"]
-        if self.sheet is not None:
+        if self.sheet is not None and not has_no_sheets(self.file):
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column is not None:
-            parts.append(f"column '{self.column}'")
+            headers = getattr(self.sheet, "headers", {})
+            parts.append(f"column '{headers.get(self.column, self.column)}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -60,6 +80,15 @@ class Problem:
         if self.fix:
             text += f". Fix: {self.fix}"
         return text
+
+
+#: Files that hold one table and no sheets: a problem in one is located by the file.
+SHEETLESS_SUFFIXES = (".csv", ".parquet", ".toml")
+
+
+def has_no_sheets(file: str | None) -> bool:
+    """Whether ``file`` names a CSV, Parquet or TOML file (no sheets to name)."""
+    return file is not None and file.lower().endswith(SHEETLESS_SUFFIXES)
 
 
 def _show(value: object) -> str:
@@ -97,14 +126,20 @@ class InputError(PbrkitError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        if count == 1:
-            message = str(self.problems[0])
-        else:
-            lines = [f"{count} problems found:"]
-            lines += [f"  - {p}" for p in self.problems]
-            message = "\n".join(lines)
-        super().__init__(message, hint)
+        super().__init__(_listed(self.problems), hint)
+
+    def relocate(self, problems: Sequence[Problem]) -> None:
+        """Replace the problems by the same ones located more precisely (the file a
+        CSV sheet is, :func:`pbrkit.io.workbook.naming_files`); the message follows."""
+        self.problems = tuple(problems)
+        self.message = _listed(self.problems)
+        self.args = (self.message,)
+
+
+def _listed(problems: Sequence[Problem]) -> str:
+    if len(problems) == 1:
+        return str(problems[0])
+    return "\n".join([f"{len(problems)} problems found:", *(f"  - {p}" for p in problems)])
 
 
 class MissingTariff(InputError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -246,7 +246,7 @@ def _code_kind(spec: Mapping[str, object], problems: ProblemCollector) -> str:
         problems.add(
             Problem(
                 "unknown code_kind",
-                sheet="set.toml",
+                file="set.toml",
                 column="code_kind",
                 value=kind,
                 expected="integer or text",
@@ -265,7 +265,7 @@ def _add_spellings(
             problems.add(
                 Problem(
                     "a spelling names two codes",
-                    sheet=CLUSTERS_FILE,
+                    file=CLUSTERS_FILE,
                     row=number,
                     column="spellings",
                     value=word,
@@ -284,7 +284,7 @@ def _row_problems(
         found.append(
             Problem(
                 "repeated code" if repeated else "not a code of the set's code_kind",
-                sheet=CLUSTERS_FILE,
+                file=CLUSTERS_FILE,
                 row=number,
                 column="code",
                 value=row.get("code"),
@@ -296,7 +296,7 @@ def _row_problems(
         found.append(
             Problem(
                 "unknown superclass",
-                sheet=CLUSTERS_FILE,
+                file=CLUSTERS_FILE,
                 row=number,
                 column="superclass",
                 value=row.get("superclass"),
@@ -308,7 +308,7 @@ def _row_problems(
         found.append(
             Problem(
                 "unknown role",
-                sheet=CLUSTERS_FILE,
+                file=CLUSTERS_FILE,
                 row=number,
                 column="role",
                 value=row.get("role"),
@@ -329,7 +329,7 @@ def _currency_rows(file: Path, problems: ProblemCollector) -> list[tuple[int, di
                 for number, row in enumerate(csv.DictReader(handle), start=2)
             ]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        problems.add(Problem(f"cannot read {file}: {exc}", sheet=CLUSTERS_FILE))
+        problems.add(Problem(f"cannot read {file}: {exc}", file=CLUSTERS_FILE))
         return []
 
 
@@ -355,13 +355,17 @@ def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) ->
     from pbrkit.io.workbook import RawSheet
 
     if not (path / file).is_file():
-        problems.add(Problem(f"reference set file '{file}' is missing", sheet=file))
+        problems.add(Problem(f"reference set file '{file}' is missing", file=file))
         return None
     # The delimiter too: a set saved with semicolons has its one-group numbers refused
     # (`1.234`), as every CSV input does (methodology §8).
     rows = read_csv_rows(path / file)
     sheet = RawSheet(file, rows.grid, field_counts=rows.field_counts, delimiter=rows.delimiter)
-    return read_table(sheet, spec, problems)
+    # Located by the file (a CSV has no sheets): "file 'tariff.csv', row 3".
+    found = ProblemCollector()
+    table = read_table(sheet, spec, found)
+    problems.extend(replace(p, file=file) for p in found.problems)
+    return table
 
 
 def _cluster_table(table: Table, currency: Currency) -> pd.DataFrame:

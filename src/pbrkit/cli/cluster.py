@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,16 +14,20 @@ from pbrkit.cli.options import (
     FiniteFloat,
     bounded_weights,
     default_out,
-    emit,
     limit_options,
-    limits_from,
+    limits_of,
     output_options_in,
     policy_from,
     publish_option,
     reference_option,
     run_inputs,
+    write_reports,
 )
 from pbrkit.cli.progress import stage
+
+if TYPE_CHECKING:
+    from pbrkit.clustering import ClusterOptions
+    from pbrkit.workflows.cluster import ClusterRun
 
 FILE = INPUT_FILE
 
@@ -82,20 +87,10 @@ FILE = INPUT_FILE
 @limit_options
 def cluster(
     ratings: Path,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
-    reference: str,
     profiles_file: Path | None,
     tariff_file: Path | None,
-    min_score: float,
-    weights: str,
-    max_unknown: int,
-    cv_threshold: float,
-    output_format: str,
     publish: bool,
-    max_rows: int,
-    max_unzipped_mb: int,
+    **given: Any,
 ) -> None:
     """Suggest a care cluster per patient from MHCT ratings; audit the clinicians' clusters.
 
@@ -117,41 +112,50 @@ def cluster(
     With --publish, allocations.csv is not written (patient IDs are never published)
     and every count of people in the reports is suppressed or rounded.
     """
-    from pbrkit.clustering import ClusterOptions
-    from pbrkit.workflows.cluster import run_cluster
-
-    options = ClusterOptions(
-        weights=bounded_weights(weights),
-        min_score=min_score,
-        max_unknown=max_unknown,
-        cv_threshold=cv_threshold,
-    )
+    options = _cluster_options(given)  # a bad --weights is refused before reading
     with stage(f"Reading and allocating {ratings.name}"):
-        run = run_cluster(
+        run = _run_located(
             ratings,
-            reference=reference,
+            reference=given["reference"],
             profiles_file=profiles_file,
             tariff_file=tariff_file,
             options=options,
-            output_format="parquet" if output_format == "parquet" else "csv",
-            limits=limits_from(max_rows, max_unzipped_mb),
+            output_format="parquet" if given["output_format"] == "parquet" else "csv",
+            limits=limits_of(given),
             progress=lambda message: click.echo(message, err=True),
             publish=policy_from(publish),
         )
-    inputs = run_inputs(ratings, tariff_file, profiles_file, reference=reference)
+    inputs = run_inputs(ratings, tariff_file, profiles_file, reference=given["reference"])
     if publish:
         click.echo(
             "--publish: allocations.csv/.parquet is not written (it holds patient IDs); "
             "counts of people are suppressed or rounded in every report.",
             err=True,
         )
-    emit(
-        run.summary(),
-        run.writers(),
-        out=out,
-        default=default_out(ratings, "cluster"),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
-        stale=("allocations.csv", "allocations.parquet") if publish else (),
+    stale = ("allocations.csv", "allocations.parquet") if publish else ()
+    write_reports(run, given, default=default_out(ratings, "cluster"), inputs=inputs, stale=stale)
+
+
+def _cluster_options(given: dict[str, Any]) -> ClusterOptions:
+    """The allocation's options from the command's (--weights checked)."""
+    from pbrkit.clustering import ClusterOptions
+
+    return ClusterOptions(
+        weights=bounded_weights(given["weights"]),
+        min_score=given["min_score"],
+        max_unknown=given["max_unknown"],
+        cv_threshold=given["cv_threshold"],
     )
+
+
+def _run_located(ratings: Path, *, profiles_file: Path | None, **options: Any) -> ClusterRun:
+    """``run_cluster``, a CSV input's problems naming its file, not a sheet (the ratings'
+    and the --profiles grid's each their own)."""
+    from pbrkit.io.workbook import naming_files
+    from pbrkit.workflows.cluster import run_cluster
+
+    with (
+        naming_files(ratings, only=("ratings",)),
+        naming_files(profiles_file, only=("profiles",)),
+    ):
+        return run_cluster(ratings, profiles_file=profiles_file, **options)

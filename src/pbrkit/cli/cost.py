@@ -16,19 +16,20 @@ from pbrkit.cli.options import (
     FiniteFloat,
     FiniteRate,
     default_out,
-    emit,
     limit_options,
-    limits_from,
+    limits_of,
     output_options,
     policy_from,
     publish_option,
     reference_option,
     run_inputs,
+    write_reports,
 )
 from pbrkit.cli.progress import stage
 from pbrkit.cli.uncertainty import _executor, _progress, psa_options
 
 if TYPE_CHECKING:
+    from pbrkit.costing import CostingOptions
     from pbrkit.levers import Change
     from pbrkit.workflows.cost import CostRun
 
@@ -110,24 +111,12 @@ class FinancialYear(click.ParamType[str]):
 @psa_options
 def cost(
     workbook: Path,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
     reference: str,
     tariff_file: Path | None,
-    mff: float,
-    years: int,
-    deflator: float,
-    inflation: float,
     tariff_changes: tuple[Change, ...],
     cost_changes: tuple[Change, ...],
-    efficiency: float,
-    on_missing: str,
-    first_year: str,
     publish: bool,
-    max_rows: int,
-    max_unzipped_mb: int,
-    **psa: Any,
+    **given: Any,
 ) -> None:
     """Cost a caseload: income, cost and surplus per care cluster, and the cross-subsidy.
 
@@ -148,41 +137,40 @@ def cost(
       pbrkit cost clusters.xlsx --years 5 --psa 1000 --uncertainty ranges.csv
       pbrkit cost clusters.xlsx --tariff-change 5% --tariff-change 13=10% --cost-change -2%
     """
-    from pbrkit.costing import CostingOptions
     from pbrkit.workflows.cost import run_cost
 
-    _check_yearly_rates(years, deflator=deflator, inflation=inflation, efficiency=efficiency)
-    _check_psa(psa, publish)
-    options = CostingOptions(
-        mff=mff,
-        years=years,
-        deflator=deflator,
-        inflation=inflation,
-        efficiency=efficiency,
-        on_missing="report" if on_missing == "report" else "raise",
-        first_year=first_year,
-    )
+    _check_psa(given, publish)
     with stage(f"Costing {workbook.name}"):
         run = run_cost(
             workbook,
             reference=reference,
             tariff_file=tariff_file,
-            options=options,
-            limits=limits_from(max_rows, max_unzipped_mb),
+            options=_costing_options(given),
+            limits=limits_of(given),
             publish=policy_from(publish),
             levers=levers_from(tariff_changes, cost_changes),
         )
-    if psa["psa_samples"]:
-        run = replace(run, psa=_cost_psa(run, workbook, psa, max_rows, max_unzipped_mb))
-    inputs = run_inputs(workbook, tariff_file, psa["uncertainty"], reference=reference)
-    emit(
-        run.summary(),
-        run.writers(),
-        out=out,
-        default=default_out(workbook),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
+    if given["psa_samples"]:
+        run = replace(run, psa=_cost_psa(run, workbook, given))
+    inputs = run_inputs(workbook, tariff_file, given["uncertainty"], reference=reference)
+    write_reports(run, given, default=default_out(workbook), inputs=inputs)
+
+
+def _costing_options(given: dict[str, Any]) -> CostingOptions:
+    """The costing's options from the command's (a yearly rate on one year refused)."""
+    from pbrkit.costing import CostingOptions
+
+    years, efficiency = given["years"], given["efficiency"]
+    deflator, inflation = given["deflator"], given["inflation"]
+    _check_yearly_rates(years, deflator=deflator, inflation=inflation, efficiency=efficiency)
+    return CostingOptions(
+        mff=given["mff"],
+        years=years,
+        deflator=deflator,
+        inflation=inflation,
+        efficiency=efficiency,
+        on_missing="report" if given["on_missing"] == "report" else "raise",
+        first_year=given["first_year"],
     )
 
 
@@ -211,19 +199,17 @@ def _check_psa(psa: dict[str, Any], publish: bool) -> None:
         raise click.UsageError("--uncertainty needs --psa N")
 
 
-def _cost_psa(
-    run: CostRun, workbook: Path, psa: dict[str, Any], max_rows: int, max_unzipped_mb: int
-) -> dict[str, Any]:
+def _cost_psa(run: CostRun, workbook: Path, given: dict[str, Any]) -> dict[str, Any]:
     from pbrkit.workflows.uncertainty import run_cost_uncertainty
 
-    executor = _executor(psa["workers"], psa["executor_kind"], psa["scheduler"])
+    executor = _executor(given["workers"], given["executor_kind"], given["scheduler"])
     with _progress() as progress:
         return run_cost_uncertainty(
             run,
             workbook,
-            uncertainty=psa["uncertainty"],
-            samples=psa["psa_samples"],
+            uncertainty=given["uncertainty"],
+            samples=given["psa_samples"],
             executor=executor,
-            limits=limits_from(max_rows, max_unzipped_mb),
+            limits=limits_of(given),
             progress=progress,
         )

@@ -14,6 +14,7 @@ from typing import Any
 from pbrkit.model import input_names
 from pbrkit.reports.format import count, fixed, money_short, noun, percent, plural
 from pbrkit.reports.layouts.cluster_findings import kappa_words
+from pbrkit.reports.layouts.cost import clusters_counted
 
 Summary = Mapping[str, Any]
 
@@ -58,7 +59,7 @@ def cost_headline(summary: Summary) -> list[str]:
     else:
         losing = f"losing ones lose {_money(loss)}"
     return [
-        f"{plural(len(summary['clusters']), codes)}, "
+        f"{clusters_counted(summary['clusters'], codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
         f"{plural(t['cluster_days'], 'cluster day')}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",

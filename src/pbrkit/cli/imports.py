@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -89,14 +90,7 @@ def mhsds(
     from pbrkit.mhsds.workbook import write_import_workbook
     from pbrkit.mhsds.year import parse_year
 
-    out = out.with_name(f"{name_prefix}{out.name}")
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
-    if out.exists() and not force:
-        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
-    from pbrkit.reports.format import plural
-    from pbrkit.reports.summary import to_json
-
+    out = _checked_out(out, name_prefix, force)
     result = import_mhsds(
         folder,
         parse_year(year),
@@ -109,7 +103,24 @@ def mhsds(
     write_outputs(
         out.parent, {out.name: lambda path: write_import_workbook(result, path)}, inputs=inputs
     )
-    summary = result.summary()
+    _say_imported(out, result.summary(), as_json)
+
+
+def _checked_out(out: Path, name_prefix: str, force: bool) -> Path:
+    """OUT with its --name-prefix: an .xlsx, not replaced without --force."""
+    out = out.with_name(f"{name_prefix}{out.name}")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    if out.exists() and not force:
+        raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
+    return out
+
+
+def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
+    """The import's summary: JSON on stdout under --json, else one line (and warnings)."""
+    from pbrkit.reports.format import plural
+    from pbrkit.reports.summary import to_json
+
     if as_json:
         sys.stdout.write(to_json(summary))
         return

@@ -8,7 +8,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -34,6 +34,7 @@ from pbrkit.io.output import Writer, check_output_folder, write_outputs
 if TYPE_CHECKING:
     from pbrkit.allocation import BandWeights
     from pbrkit.reports.suppression import DisclosurePolicy
+    from pbrkit.workflows.run import Run
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -320,6 +321,35 @@ def columns_option(function: F) -> F:
 def limits_from(max_rows: int, max_unzipped_mb: int) -> ReadLimits:
     """The :class:`ReadLimits` for the limit options' values."""
     return ReadLimits(max_rows=max_rows, max_uncompressed_bytes=max_unzipped_mb * MIB)
+
+
+def limits_of(given: Mapping[str, Any]) -> ReadLimits:
+    """The read limits from a command's :func:`limit_options` values."""
+    return limits_from(given["max_rows"], given["max_unzipped_mb"])
+
+
+def write_reports(
+    run: Run,
+    given: Mapping[str, Any],
+    *,
+    default: Path,
+    inputs: list[Path],
+    more: Mapping[str, Writer] | None = None,
+    stale: Sequence[str] = (),
+) -> None:
+    """:func:`emit` a run's reports (and ``more`` files) with a command's
+    :func:`output_options` values (``--out``, ``--force``, ``--json``): every command
+    writes its reports so."""
+    emit(
+        run.summary(),
+        {**run.writers(), **(more or {})},
+        out=given["out"],
+        default=default,
+        force=given["force"],
+        as_json=given["as_json"],
+        inputs=inputs,
+        stale=stale,
+    )
 
 
 def bounded_weights(text: str) -> BandWeights:

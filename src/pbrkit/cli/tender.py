@@ -17,14 +17,14 @@ from pbrkit.cli.options import (
     INPUT_PATH,
     SEED,
     default_out,
-    emit,
     limit_options,
-    limits_from,
+    limits_of,
     output_options_in,
     policy_from,
     publish_option,
     reference_option,
     run_inputs,
+    write_reports,
 )
 from pbrkit.cli.progress import progress_bar, stage
 from pbrkit.cli.uncertainty import (
@@ -37,7 +37,7 @@ from pbrkit.cli.uncertainty import (
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
-from pbrkit.levers import Change, Levers
+from pbrkit.levers import Levers
 
 if TYPE_CHECKING:
     from pbrkit.workflows.tender import TenderRun
@@ -102,26 +102,7 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
 @publish_option
 @limit_options
 @psa_options
-def tender(
-    workbook: Path | None,
-    scenario: Path | None,
-    years: int | None,
-    redraw_population: bool,
-    draws: int | None,
-    seed: int | None,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
-    reference: str,
-    tariff_file: Path | None,
-    tariff_changes: tuple[Change, ...],
-    cost_changes: tuple[Change, ...],
-    efficiency: float | None,
-    publish: bool,
-    max_rows: int,
-    max_unzipped_mb: int,
-    **psa: Any,
-) -> None:
+def tender(workbook: Path | None, scenario: Path | None, publish: bool, **given: Any) -> None:
     """Simulate outside bidders cherry-picking clusters and patients; report the NHS residue.
 
     WORKBOOK has the cost sheets (`caseload`, optional `tariff`, `packages`,
@@ -143,29 +124,29 @@ def tender(
     """
     from pbrkit.workflows.tender import run_tender
 
-    levers = levers_from(tariff_changes, cost_changes)
+    levers = levers_from(given["tariff_changes"], given["cost_changes"])
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
-    limits = limits_from(max_rows, max_unzipped_mb)
-    source = _TenderSource(workbook, scenario, seed, reference, tariff_file, limits, levers)
+    source = _TenderSource(workbook, scenario, given["seed"], given["reference"],
+                           given["tariff_file"], limits_of(given), levers)  # fmt: skip
     with progress_bar("Simulating tenders") as progress:
         run = run_tender(
             workbook,
             scenario=scenario,
-            draws=draws,
-            seed=seed,
-            reference=reference,
-            tariff_file=tariff_file,
-            limits=limits,
+            draws=given["draws"],
+            seed=source.seed,
+            reference=source.reference,
+            tariff_file=source.tariff_file,
+            limits=source.limits,
             progress=progress,
             publish=policy_from(publish),
-            years=years,
-            redraw_population=redraw_population,
+            years=given["years"],
+            redraw_population=given["redraw_population"],
             levers=levers,
-            efficiency=efficiency,
+            efficiency=given["efficiency"],
         )
-    run, parquet = _with_uncertainty(run, source, psa, publish)
-    _emit_tender(run, parquet, source, psa["uncertainty"], out=out, force=force, as_json=as_json)
+    run, parquet = _with_uncertainty(run, source, given, publish)
+    _emit_tender(run, parquet, source, given)
 
 
 @dataclass(frozen=True)
@@ -216,35 +197,20 @@ def _with_uncertainty(
 
 
 def _emit_tender(
-    run: TenderRun,
-    parquet: dict[str, Writer],
-    source: _TenderSource,
-    uncertainty: Path | None,
-    *,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
+    run: TenderRun, parquet: dict[str, Writer], source: _TenderSource, given: dict[str, Any]
 ) -> None:
     """Write the tender's outputs, by default to a folder named after the scenario, else
     the workbook."""
     inputs = run_inputs(
         source.workbook,
         source.tariff_file,
-        uncertainty,
+        given["uncertainty"],
         scenario=source.scenario,
         reference=source.reference,
     )
     stem_of = source.scenario if source.scenario is not None else source.workbook
     assert stem_of is not None
-    emit(
-        run.summary(),
-        {**run.writers(), **parquet},
-        out=out,
-        default=default_out(stem_of, "tender"),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
-    )
+    write_reports(run, given, default=default_out(stem_of, "tender"), inputs=inputs, more=parquet)
 
 
 def _break_even(
@@ -312,23 +278,7 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
 @_tariff_option
 @publish_option
 @limit_options
-def sweep(
-    scenario: Path,
-    vary: tuple[str, ...],
-    draws: int | None,
-    seed: int | None,
-    workers: int | None,
-    executor_kind: str,
-    scheduler: str | None,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
-    reference: str,
-    tariff_file: Path | None,
-    publish: bool,
-    max_rows: int,
-    max_unzipped_mb: int,
-) -> None:
+def sweep(scenario: Path, vary: tuple[str, ...], tariff_file: Path | None, **given: Any) -> None:
     """Run a tender scenario over a grid of one or two parameters.
 
     Writes sweep.csv (one row per grid point: the parameters, the median of every
@@ -356,22 +306,14 @@ def sweep(
         run = run_sweep(
             scenario,
             list(vary),
-            draws=draws,
-            seed=seed,
-            executor=_executor(workers, executor_kind, scheduler),
-            reference=reference,
+            draws=given["draws"],
+            seed=given["seed"],
+            executor=_executor(given["workers"], given["executor_kind"], given["scheduler"]),
+            reference=given["reference"],
             tariff_file=tariff_file,
-            limits=limits_from(max_rows, max_unzipped_mb),
+            limits=limits_of(given),
             progress=progress,
-            publish=policy_from(publish),
+            publish=policy_from(given["publish"]),
         )
-    inputs = run_inputs(tariff_file, scenario=scenario, reference=reference)
-    emit(
-        run.summary(),
-        run.writers(),
-        out=out,
-        default=default_out(scenario, "sweep"),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
-    )
+    inputs = run_inputs(tariff_file, scenario=scenario, reference=given["reference"])
+    write_reports(run, given, default=default_out(scenario, "sweep"), inputs=inputs)

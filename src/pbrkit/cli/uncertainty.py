@@ -16,14 +16,14 @@ from pbrkit.cli.options import (
     INPUT_PATH,
     FiniteFloat,
     default_out,
-    emit,
     limit_options,
-    limits_from,
+    limits_of,
     output_options_in,
     policy_from,
     publish_option,
     reference_option,
     run_inputs,
+    write_reports,
 )
 
 if TYPE_CHECKING:
@@ -142,23 +142,7 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 @reference_option
 @publish_option
 @limit_options
-def psa(
-    source: Path,
-    uncertainty: Path | None,
-    seed: int | None,
-    samples: int,
-    inner: int,
-    workers: int | None,
-    executor_kind: str,
-    scheduler: str | None,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
-    reference: str,
-    publish: bool,
-    max_rows: int,
-    max_unzipped_mb: int,
-) -> None:
+def psa(source: Path, samples: int, inner: int, publish: bool, **given: Any) -> None:
     """Probabilistic sensitivity analysis of a tender: how sure is the answer?
 
     SOURCE is a tender workbook or a scenario file (.toml). Every parameter in the
@@ -185,26 +169,26 @@ def psa(
         run = run_uncertainty(
             workbook,
             scenario=scenario,
-            uncertainty=uncertainty,
             samples=samples,
             inner=inner,
-            seed=seed,
-            executor=_executor(workers, executor_kind, scheduler),
-            reference=reference,
-            limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
             publish=policy_from(publish),
+            **_searched(given),
         )
-    inputs = run_inputs(source, uncertainty, reference=reference)
-    emit(
-        run.summary(),
-        run.writers(),
-        out=out,
-        default=default_out(source, "psa"),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
-    )
+    inputs = run_inputs(source, given["uncertainty"], reference=given["reference"])
+    write_reports(run, given, default=default_out(source, "psa"), inputs=inputs)
+
+
+def _searched(given: dict[str, Any]) -> dict[str, Any]:
+    """What psa and threshold pass alike to their workflow: the uncertainty table, the
+    seed, where the work units run, the reference set and the read limits."""
+    return {
+        "uncertainty": given["uncertainty"],
+        "seed": given["seed"],
+        "executor": _executor(given["workers"], given["executor_kind"], given["scheduler"]),
+        "reference": given["reference"],
+        "limits": limits_of(given),
+    }
 
 
 @cli.command()
@@ -237,22 +221,12 @@ def psa(
 @limit_options
 def threshold(
     source: Path,
-    uncertainty: Path | None,
-    seed: int | None,
     parameter: str,
     figure: str,
     target: float,
     bounds: str | None,
     samples: int,
-    workers: int | None,
-    executor_kind: str,
-    scheduler: str | None,
-    out: Path | None,
-    force: bool,
-    as_json: bool,
-    reference: str,
-    max_rows: int,
-    max_unzipped_mb: int,
+    **given: Any,
 ) -> None:
     """Find the break-even point: the parameter value at which a figure crosses a target.
 
@@ -275,28 +249,16 @@ def threshold(
         run = run_break_even(
             workbook,
             scenario=scenario,
-            uncertainty=uncertainty,
             parameter=parameter,
             figure=figure,
             target=target,
             bounds=_parse_bounds(bounds),
             samples=samples,
-            seed=seed,
-            executor=_executor(workers, executor_kind, scheduler),
-            reference=reference,
-            limits=limits_from(max_rows, max_unzipped_mb),
             progress=progress,
+            **_searched(given),
         )
-    inputs = run_inputs(source, uncertainty, reference=reference)
-    emit(
-        run.summary(),
-        run.writers(),
-        out=out,
-        default=default_out(source, "threshold"),
-        force=force,
-        as_json=as_json,
-        inputs=inputs,
-    )
+    inputs = run_inputs(source, given["uncertainty"], reference=given["reference"])
+    write_reports(run, given, default=default_out(source, "threshold"), inputs=inputs)
 
 
 def _parse_bounds(text: str | None) -> tuple[float, float] | None:

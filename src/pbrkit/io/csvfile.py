@@ -56,14 +56,8 @@ class CsvRows:
     delimiter: str = ","
 
 
-def read_csv_rows(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> CsvRows:
-    """:func:`read_csv_grid`, with the fields on each of the first rows and the
-    delimiter (:class:`CsvRows`).
-
-    Raises:
-        InputError: the file cannot be read or decoded, or is not well-formed.
-        ResourceLimitExceeded: the file is larger or wider than ``limits``.
-    """
+def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
+    """The file's bytes, refused unread when it is larger than ``limits`` allow."""
     try:
         size = path.stat().st_size
         if size > limits.max_uncompressed_bytes:
@@ -74,9 +68,20 @@ def read_csv_rows(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> CsvRows:
                     fix="raise the limit with --max-unzipped-mb if the file is genuine",
                 )
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(Problem(f"cannot read '{path.name}': {exc.strerror or exc}")) from None
+
+
+def read_csv_rows(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> CsvRows:
+    """:func:`read_csv_grid`, with the fields on each of the first rows and the
+    delimiter (:class:`CsvRows`).
+
+    Raises:
+        InputError: the file cannot be read or decoded, or is not well-formed.
+        ResourceLimitExceeded: the file is larger or wider than ``limits``.
+    """
+    raw = _read_bytes(path, limits)
     _check_not_binary(path.name, raw[:8])
     text = _decode(path.name, raw)
     _refuse_nul(path.name, text)

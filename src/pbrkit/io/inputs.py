@@ -42,8 +42,10 @@ from pbrkit.io.workbook import (
     TABLE_SUFFIXES,
     Workbook,
     missing_sheet_problem,
+    names_its_files,
     normalise_name,
     open_workbook,
+    sheet_of,
 )
 from pbrkit.io.xlsxscan import column_letters
 from pbrkit.model import CostInputs
@@ -137,6 +139,7 @@ def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: 
 
 
 @in_reference_currency
+@names_its_files
 def read_cost_inputs(
     path: Path,
     reference: ReferenceSet,
@@ -244,11 +247,11 @@ def _caseload_and_source(
     """The caseload frame (checked across rows) and where it came from, as reports say it."""
     if read.caseload is not None:
         frame = _caseload_frame(read.caseload, problems)
-        return frame, f"sheet '{read.caseload.sheet}' of {path.name}"
+        return frame, sheet_of(path, read.caseload.sheet)
     if read.activity is not None:
         activity = read.activity
         return activity.caseload, (
-            f"{activity.patients:,} patient rows of sheet '{activity.sheet}' of {path.name}, "
+            f"{activity.patients:,} patient rows of {sheet_of(path, activity.sheet)}, "
             "summed per cluster"
         )
     return pd.DataFrame(), ""
@@ -262,12 +265,12 @@ def _sources(
         "caseload": caseload_source,
         "tariff": read.tariff.source + tariff_fallback,
         "packages": (
-            f"sheet 'packages' of {path.name}"
+            sheet_of(path, read.packages.sheet)
             if read.packages is not None
             else f"reference set {label}"
         ),
         "unit_costs": (
-            f"sheet 'unit_costs' of {path.name}"
+            sheet_of(path, read.unit_costs.sheet)
             if read.unit_costs is not None
             else f"reference set {label}"
         ),
@@ -406,7 +409,7 @@ def read_tariff_table(
     table = _unless_empty(table)
     if table is None:
         return TariffTable(None, f"reference set {reference.label()}", from_file=False)
-    return TariffTable(table, f"sheet '{table.sheet}' of {path.name}", from_file=False)
+    return TariffTable(table, sheet_of(path, table.sheet), from_file=False)
 
 
 def tariff_prices(

@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.currency import active_currency
+from pbrkit.currency import Currency, active_currency
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
 from pbrkit.io import parquet_columns, parse, sheets
 from pbrkit.io.columns import current_map
@@ -329,15 +329,18 @@ class _Found:
         return found
 
 
+def _unused_words(currency: Currency) -> tuple[str, str]:
+    """The message and fix for a code the set says is not used (care clusters: 9)."""
+    unused = min(currency.unused, default=None)
+    return currency.unused_message(unused) if unused is not None else ("not a valid code", "")
+
+
 def _checks() -> dict[str, _Found]:
     count = "a number of 0 or more"
     days = f"a number of days from 0 to {MAX_DAYS_PER_PERSON}"
     cluster = sheets.PATIENTS.columns[1].expected()
     currency = active_currency()
-    unused = min(currency.unused, default=None)
-    nine, nine_fix = (
-        currency.unused_message(unused) if unused is not None else ("not a valid code", "")
-    )
+    nine, nine_fix = _unused_words(currency)
     return {
         "id_blank": _Found(
             "required value is blank", "patient_id", "an identifier", "fill in the cell"

@@ -18,7 +18,13 @@ import pandas as pd
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import HEADER_SEARCH_ROWS, report_merged_rows, report_time_cells
-from pbrkit.io.workbook import RawSheet, missing_sheet_problem, normalise_name, open_workbook
+from pbrkit.io.workbook import (
+    RawSheet,
+    missing_sheet_problem,
+    names_its_files,
+    normalise_name,
+    open_workbook,
+)
 
 _COLUMNS: Final = ("cluster", "item", "rating", "band")
 
@@ -32,6 +38,7 @@ class ProfilesInput:
     rows: npt.NDArray[np.int64]
 
 
+@names_its_files
 def read_profiles(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> ProfilesInput:
     """Read the grid in ``path`` (sheet ``profiles``, the only sheet, or a CSV/Parquet).
 

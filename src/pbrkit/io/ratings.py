@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.errors import InputError, Problem, ProblemCollector, SheetName
 from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
@@ -168,7 +168,14 @@ def read_ratings(
     # The columns as made above, not copied into one block (320 MB of fresh memory for
     # the four number columns at 10 million patients, round 10 of issue 16).
     frame = pd.DataFrame(patients, copy=False)
-    return RatingsInput(raw.name, items, frame, rows, tuple(traits), notes)
+    return RatingsInput(_named(raw, header, columns), items, frame, rows, tuple(traits), notes)
+
+
+def _named(raw: RawSheet, header: list[str | None], columns: dict[str, int]) -> str:
+    """The sheet's name, knowing its columns' headers as written: a problem found
+    later (a rating 7, in pbrkit.allocation) names the column as the file heads it."""
+    written = {name: str(header[at]) for name, at in columns.items() if header[at] != name}
+    return SheetName(raw.name, written) if written else raw.name
 
 
 def _checked_header(

@@ -220,10 +220,9 @@ _NUMBER_END: Any = _number_end
 
 
 def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, int, int]:
-    """The rules of ``xlsxscan._canonical_extent`` and the scan's substring tests,
-    one byte at a time; (-1, -1, 0) at the first cell not written ``<c r="REF"`` or
-    the first prefixed cell (either sends the part to the tag-by-tag walk). Each cell
-    holding something other than a plain number raises its column's ``last_other``."""
+    """``xlsxscan._canonical_extent``'s rules and the scan's substring tests, bytewise;
+    (-1, -1, 0) at the first cell not written ``<c r="REF"`` or prefixed (then the part
+    takes the tag-by-tag walk). A cell not a plain number raises its column's last_other."""
     columns = rows = flags = 0
     for i in range(size):
         char = data[i]

@@ -969,31 +969,28 @@ def refuse_one_group(
     calls it (the ratings' patient columns as well)."""
     grouped = parse.one_group(cells)
     positions = np.flatnonzero(grouped)
-    for position in positions[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.add(
-            Problem(
-                "in a file separated by semicolons a dot or comma may group thousands or "
-                "mark decimals, so this could be a thousand and more or a decimal",
-                sheet=sheet,
-                row=int(rows[position]),
-                column=column,
-                value=cells.iloc[position],
-                expected=expected,
-                fix="write a whole number without a separator (1234), or a decimal with "
-                "a point and other than three places (1.2340)",
-            )
-        )
-    if len(positions) > MAX_PROBLEMS_PER_COLUMN:
-        more = len(positions) - MAX_PROBLEMS_PER_COLUMN
-        problems.add(
-            Problem(
-                f"{more:,} more cells in this column could be thousands or decimals "
-                f"(up to row {int(rows[positions[-1]])})",
-                sheet=sheet,
-                column=column,
-                expected=expected,
-            )
-        )
+    problems.add_each(
+        positions,
+        lambda position: Problem(
+            "in a file separated by semicolons a dot or comma may group thousands or "
+            "mark decimals, so this could be a thousand and more or a decimal",
+            sheet=sheet,
+            row=int(rows[position]),
+            column=column,
+            value=cells.iloc[position],
+            expected=expected,
+            fix="write a whole number without a separator (1234), or a decimal with "
+            "a point and other than three places (1.2340)",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+        more=lambda more: Problem(
+            f"{more:,} more cells in this column could be thousands or decimals "
+            f"(up to row {int(rows[positions[-1]])})",
+            sheet=sheet,
+            column=column,
+            expected=expected,
+        ),
+    )
     return cells.mask(pd.Series(grouped, index=cells.index))
 
 

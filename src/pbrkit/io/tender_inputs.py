@@ -45,7 +45,13 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
 from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
-from pbrkit.io.workbook import TABLE_SUFFIXES, Workbook, open_workbook
+from pbrkit.io.workbook import (
+    TABLE_SUFFIXES,
+    Workbook,
+    names_its_files,
+    open_workbook,
+    sheet_of,
+)
 from pbrkit.model import BED_DAY_ONLY, PACKAGES_NOT_USED, CostInputs, QualityNote
 from pbrkit.model import DEFAULT as DEFAULT
 from pbrkit.model import NHS_SOURCES as NHS_SOURCES
@@ -124,6 +130,7 @@ class TenderInputs:
 
 
 @in_reference_currency
+@names_its_files
 def read_tender_inputs(
     path: Path,
     reference: ReferenceSet,
@@ -178,7 +185,7 @@ def read_tender_inputs(
         clusters=reference.clusters,
         patients=patients,
         prices=prices,
-        table_sources={"population": f"sheet '{sheet}' of {path.name}", **table_sources},
+        table_sources={"population": sheet_of(path, sheet), **table_sources},
         notes=tuple(notes),
         fallbacks=tuple(f.cluster for f in fallbacks),
     )
@@ -687,7 +694,7 @@ def _price_tables(
         own = owns[key] = _unless_empty(read_sheet(book, spec, problems))
         if own is None:
             continue
-        sources[key] = f"sheet '{own.sheet}' of {path.name}"
+        sources[key] = sheet_of(path, own.sheet)
         if key == "packages" and not problems:
             packages = own.frame.assign(
                 cluster=own.frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)

@@ -18,7 +18,7 @@ from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.inputs import read_sheet
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.schema import Column, Kind, SheetSpec
-from pbrkit.io.workbook import open_workbook
+from pbrkit.io.workbook import names_its_files, open_workbook
 from pbrkit.uncertainty.distributions import SHAPES
 from pbrkit.uncertainty.params import (
     ParameterCheck,
@@ -69,6 +69,7 @@ UNCERTAINTY: Final = SheetSpec(
 )
 
 
+@names_its_files
 def read_uncertainty_sheet(
     path: Path,
     *,

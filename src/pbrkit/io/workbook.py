@@ -24,12 +24,14 @@ are checked before they are read.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +52,9 @@ from pbrkit.io.limits import (
 
 if TYPE_CHECKING:  # fastexcel loads when a workbook is opened (start-up time)
     import fastexcel
+
+_Args = ParamSpec("_Args")
+_Read = TypeVar("_Read")
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -254,6 +259,66 @@ def open_workbook(
             expected=".xlsx, .xlsm, .ods, a folder of .csv files, or a .csv/.parquet table",
         )
     )
+
+
+@contextlib.contextmanager
+def naming_files(path: Path | None, *, only: Collection[str] = ()) -> Iterator[None]:
+    """While the block reads the input at ``path``, its problems in a sheet that is a
+    CSV or Parquet file name that file (``file 'caseload.csv', row 3``), not the sheet
+    pbrkit calls it: a user told "sheet 'caseload'" of a CSV has nothing to find.
+
+    ``only``: for a single CSV or Parquet table, the sheets it can be (another file's
+    problems, a ``--profiles`` grid's, keep their own place); empty, every sheet.
+    """
+    try:
+        yield
+    except InputError as error:
+        if path is not None:
+            wanted = {normalise_name(name) for name in only}
+            moved = [_in_file(problem, path, wanted) for problem in error.problems]
+            if moved != list(error.problems):
+                error.relocate(moved)
+        raise
+
+
+def names_its_files(
+    read: Callable[Concatenate[Path, _Args], _Read],
+) -> Callable[Concatenate[Path, _Args], _Read]:
+    """``read(path, ...)`` with its problems located by file (:func:`naming_files`)."""
+
+    @functools.wraps(read)
+    def located(path: Path, /, *args: _Args.args, **kwargs: _Args.kwargs) -> _Read:
+        with naming_files(path):
+            return read(path, *args, **kwargs)
+
+    return located
+
+
+def sheet_of(path: Path, sheet: str) -> str:
+    """Where a table was read, as the reports and ``validate`` say it: ``sheet 'caseload'
+    of trust.xlsx``, but a CSV or Parquet table by its file (``file 'caseload.csv'``, in
+    a folder of CSVs ``file 'book/caseload.csv'``), which has no sheets."""
+    file = _in_file(Problem("", sheet=sheet), path, ()).file
+    return f"sheet '{sheet}' of {path.name}" if file is None else f"file '{file}'"
+
+
+def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
+    """``problem`` with the file that holds its sheet, when ``path`` is a CSV or Parquet
+    table or a folder of CSVs (a problem naming another file is left as it is)."""
+    if problem.file is not None or problem.sheet is None:
+        return problem
+    sheet = normalise_name(problem.sheet)
+    if path.is_dir():
+        # With its folder ('.' named by the folder it is): "file 'book/caseload.csv'".
+        files = [
+            f"{path.resolve().name}/{p.name}"
+            for p in sorted(path.iterdir())
+            if p.suffix.lower() == ".csv" and normalise_name(p.stem) == sheet
+        ]
+        return replace(problem, file=files[0]) if len(files) == 1 else problem
+    if path.suffix.lower() in TABLE_SUFFIXES and (not only or sheet in only):
+        return replace(problem, file=path.name)
+    return problem
 
 
 def _check_signature(path: Path) -> None:

@@ -116,11 +116,18 @@ def deduplicate(
     Two rows for one record in one submission: the higher row id (``MHS803UniqID``…)
     wins; identical ids then fall back to the later file and record. Rows of every month
     in the folder take part, also months after the year: a later correction counts.
-    The rows not kept are logged as duplicates. Rows without a month id or a record
-    key are logged and left out first.
+    The rows not kept are logged as duplicates. Rows without a month id, with a
+    submission id that is not a whole number, or without a record key are logged and
+    left out first.
     """
     month = whole_numbers(frame["UniqMonthID"])
     frame = log.leave_out(table, "UniqMonthID blank or not a whole number", frame, np.isnan(month))
+    # An integer in the MHSDS specification, and what orders two submissions of one
+    # month: a value that is not one (`SUB-A`) cannot be ordered, so the row is left
+    # out as a bad month is (a blank is the oldest submission, as before).
+    submission = column(frame, "UniqSubmissionID")
+    unordered = submission.notna().to_numpy(dtype=bool) & np.isnan(whole_numbers(submission))
+    frame = log.leave_out(table, "UniqSubmissionID not a whole number", frame, unordered)
     blank_key = np.zeros(len(frame), dtype=bool)
     for key in keys:
         blank_key |= frame[key].isna().to_numpy(dtype=bool)

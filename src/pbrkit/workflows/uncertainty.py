@@ -511,11 +511,16 @@ def run_cost_uncertainty(
     """
     totals = run.result.totals
     model = CostModel(totals["income"], totals["cost"], run.result.options)
+    # A single CSV or Parquet table is the caseload (or patients), never the uncertainty
+    # sheet: read as one, it was refused for its headers (as in _given_parameters).
+    alone = uncertainty is None and is_single_table(workbook)
     table, required = (uncertainty, True) if uncertainty is not None else (workbook, False)
-    params = read_uncertainty_sheet(table, limits=limits, required=required, model=model)
+    params = () if alone else read_uncertainty_sheet(table, limits=limits, required=required,
+                                                      model=model)  # fmt: skip
     if not params:
+        where = f"'{workbook.name}' is one table, with" if alone else "the workbook has"
         raise InputError(
-            Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
+            Problem(f"no uncertain parameters: {where} no uncertainty sheet"),
             hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
             "years.deflator or years.inflation",
         )

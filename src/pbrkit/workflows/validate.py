@@ -18,12 +18,12 @@ from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem, ProblemCollector
 from pbrkit.io import sheets
-from pbrkit.io.inputs import files_to_correct, read_cost_inputs
+from pbrkit.io.inputs import files_to_correct, read_cost_inputs, read_tariff_table, tariff_prices
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
-from pbrkit.io.workbook import open_workbook
+from pbrkit.io.workbook import naming_files, open_workbook
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
-from pbrkit.reports.format import plural
+from pbrkit.reports.format import noun, plural
 from pbrkit.workflows.cluster import is_ratings_input, validate_ratings
 
 #: The commands whose reading ``validate --for`` can run.
@@ -118,7 +118,32 @@ def _cluster(
     path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
 ) -> list[str]:
     """What ``pbrkit cluster`` reads and checks."""
-    return validate_ratings(path, reference=reference, limits=limits, tariff_file=tariff_file)[1:]
+    with naming_files(path, only=("ratings",)):
+        lines = validate_ratings(path, reference=reference, limits=limits, tariff_file=tariff_file)
+    borrowed = _left_to_reference(path, reference, limits, tariff_file)
+    return [f"{line}{borrowed}" if line.startswith("  tariff: ") else line for line in lines[1:]]
+
+
+def _left_to_reference(
+    path: Path, reference: str | Path, limits: ReadLimits, tariff_file: Path | None
+) -> str:
+    """What `pbrkit cluster` will borrow, said before it runs: the clusters a partial
+    local tariff leaves out that the reference set prices. Without allocating, the
+    suggested clusters are not known, so every such cluster is named (methodology §2)."""
+    ref = load_reference_set(reference)
+    book = None if tariff_file else open_workbook(path, limits=limits, default_sheet="ratings")
+    ignored = ProblemCollector()  # validate_ratings has reported the tariff's problems
+    chosen = read_tariff_table(book, path, ref, ignored, tariff_file=tariff_file, limits=limits)
+    every = [int(code) for code in ref.tariff.index]
+    _, fallbacks = tariff_prices(chosen, ref, ignored, active=every)
+    if not fallbacks or ignored:
+        return ""
+    codes = ref.currency.describe_list(f.cluster for f in fallbacks)
+    many = noun(len(fallbacks), ref.currency.unit, f"{ref.currency.unit}s")
+    return (
+        f"; no price for {many} {codes}: any of them the run prices (a clinician's or a "
+        f"suggested {ref.currency.unit}) takes reference set {ref.label()}'s price"
+    )
 
 
 def _tender(

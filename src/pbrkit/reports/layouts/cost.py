@@ -28,7 +28,7 @@ from pbrkit.reports.document import (
     Text,
     Value,
 )
-from pbrkit.reports.format import money_short, noun, percent, plural
+from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
@@ -267,7 +267,7 @@ def _run_findings(document: Document) -> list[str]:
     margin = percent((surplus if surplus >= 0 else -surplus) / income) if income else "–"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
-        f"Across {plural(len(clusters), document.meta.reference.codes)}, "
+        f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
@@ -294,6 +294,15 @@ def _run_findings(document: Document) -> list[str]:
             "these totals (see the unpriced table)."
         )
     return findings
+
+
+def clusters_counted(rows: Sequence[Mapping[str, Value]], codes: str) -> str:
+    """``7 care clusters (1 of them empty)``: every row the clusters table lists, so the
+    count matches the table, and how many have no one in them (0 service users; a
+    count hidden by --publish is not a known 0), so an empty row is not read as people."""
+    empty = sum(1 for row in rows if row.get("service_users") == 0)
+    listed = plural(len(rows), codes)
+    return f"{listed} ({count(empty)} of them empty)" if empty else listed
 
 
 def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
