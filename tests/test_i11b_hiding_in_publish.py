@@ -18,11 +18,16 @@ Hand-worked, counts published to 5 with 1-7 hidden (NHS Digital HES 2018):
 
 from __future__ import annotations
 
+from typing import Any
+
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Document, Headline, Section
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.publishing import publish
+from pbrkit.reports.registry_psa import LEADS
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
+from test_uncertainty_publish import document as psa_document_of
+from test_uncertainty_publish import exact_psa, psa_object_of, runs_table
 
 META = RunMetadata(
     pbrkit_version="test", command="pbrkit tender", inputs=[],
@@ -55,3 +60,31 @@ def test_publish_keeps_the_taken_cost_ratio_when_its_count_is_shown() -> None:
     values = publish(_tender_headline(42.0), NHSD_HES_2018).headline().values
     assert (values["taken_patients"], values["residue_patients"]) == (40, 60)
     assert values["taken_cost_ratio"] == 1.15
+
+
+def test_most_important_is_registered_about_its_lead_figures_people() -> None:
+    for lead in LEADS:
+        fig = figure(f"{lead}_most_important")
+        assert fig.unit is Unit.TEXT and fig.about == figure(lead).about
+
+
+def test_most_important_is_in_the_psa_headline_and_hidden_there_by_publish() -> None:
+    # Run 0 takes 3 people (hidden): every statistic over the runs about them goes.
+    runs = runs_table()
+    exact = psa_document_of(runs).headline().values
+    assert exact["nhs_surplus_change_most_important"] == "x"
+    published = publish(psa_document_of(runs), NHSD_HES_2018).headline().values
+    assert published["nhs_surplus_change_most_important"] is SUPPRESSED
+
+
+def test_most_important_is_read_from_the_document() -> None:
+    """summary.json's ``most_important`` is the document's (published) value, not one the
+    layout works out again from the shares: a document naming "x" gives "x", though
+    "y" has the larger share here."""
+    psa: dict[str, Any] = exact_psa()
+    shares = {"x": 0.3, "y": 0.6}
+    psa["sensitivity"]["nhs_surplus_change"] = {
+        "method": "m", "r_squared": 0.9, "shares": shares, "most_important": "x"}  # fmt: skip
+    runs = runs_table().iloc[1:].reset_index(drop=True)  # no run hidden
+    out = psa_object_of(publish(psa_document_of(runs, psa), NHSD_HES_2018))
+    assert out["sensitivity"]["nhs_surplus_change"]["most_important"] == "x"
