@@ -42,7 +42,7 @@ from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.registry_psa import LEADS, PERCENTILES
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.reports.values import JsonObject, Value
+from pbrkit.reports.values import JsonObject, Search, Sensitivity, Tornado, Value
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
 
@@ -93,7 +93,7 @@ class PsaContext:
     seed: int
     figures: tuple[str, ...]
     methods: Mapping[str, str]
-    searches: tuple[Mapping[str, Any], ...]
+    searches: tuple[Search, ...]
 
 
 def psa_document(
@@ -197,7 +197,7 @@ def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
     return table, chart
 
 
-def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Table | Chart, ...]:
+def _tornado(tornado: Tornado, page: bool = False) -> tuple[Text | Table | Chart, ...]:
     blocks: list[Text | Table | Chart] = [Text(
         "Tornado: each parameter at the low and high end of its range as given (its 10th "
         "and 90th percentiles, unless its valid range cuts the distribution off: see the "
@@ -229,7 +229,7 @@ def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Tab
     return tuple(blocks)
 
 
-def _sensitivity(sensitivity: Mapping[str, Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+def _sensitivity(sensitivity: Mapping[str, Sensitivity]) -> tuple[Text | Table, ...]:
     blocks: list[Text | Table] = [
         Text("Share of each figure's variance explained by each parameter", "title")
     ]
