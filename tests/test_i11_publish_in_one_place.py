@@ -29,11 +29,17 @@ from pbrkit.reports.suppression import NHSD_HES_2018
 SRC = Path(__file__).resolve().parents[1] / "src" / "pbrkit"
 POLICY = NHSD_HES_2018.for_rates([10_000.0])
 
-#: What publishes a figure: the policy's rules and the count suppression.
-PUBLISH_HELPERS = frozenset({"round_money", "publish", "suppress_counts"})
-#: Publish rules left outside publish() (module, helper): times used. None since
-#: round 12; a new one is a figure the generic publish does not reach.
-ALLOWED: dict[tuple[str, str], int] = {}
+#: What publishes a figure: the policy's rules, the count suppression, and the hidden
+#: value itself (a layout that writes ``SUPPRESSED`` hides a figure by its own rule).
+PUBLISH_HELPERS = frozenset({"round_money", "publish", "suppress_counts", "SUPPRESSED"})
+#: Publish rules left outside publish() (module, helper): times used. A new one is a
+#: figure the generic publish does not reach. Round 13 (i11b) moved the last two
+#: hiding rules (tender_json's taken-cost ratio, uncertainty's most_important) in.
+ALLOWED: dict[tuple[str, str], int] = {
+    # Not a rule: compare reads a published run's summary.json back, where a hidden
+    # figure was written null, and shows it hidden (*) rather than missing.
+    ("reports/layouts/compare.py", "SUPPRESSED"): 1,
+}
 
 
 def _meta() -> RunMetadata:
@@ -72,11 +78,13 @@ def _helper_uses(path: Path) -> list[str]:
         if isinstance(node, ast.Attribute) and node.attr in PUBLISH_HELPERS:
             uses.append(node.attr)
         elif isinstance(node, ast.Name) and node.id in PUBLISH_HELPERS - {"publish"}:
-            uses.append(node.id)
+            uses.append(node.id)  # imports are not Names: only uses are counted
     return uses
 
 
 def test_no_layout_or_workflow_publishes_a_figure_itself() -> None:
+    """Fails on a layout or workflow that rounds, suppresses or hides a figure itself
+    (``policy.round_money``, ``suppress_counts``, ``x = SUPPRESSED if …``)."""
     found: dict[tuple[str, str], int] = {}
     for folder in ("reports/layouts", "workflows"):
         for path in sorted((SRC / folder).glob("*.py")):

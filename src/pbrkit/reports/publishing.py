@@ -32,7 +32,7 @@ import itertools
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import replace
-from typing import Final, TypeGuard
+from typing import Final
 
 from pbrkit.model import QualityNote
 from pbrkit.reports.document import (
@@ -59,6 +59,7 @@ from pbrkit.reports.suppression import (
     ratio,
     suppress_counts,
 )
+from pbrkit.reports.values import is_number
 
 Key = tuple[Hashable, ...]
 #: Units of £ figures: a mean of one is worked out again from its rounded total.
@@ -137,7 +138,7 @@ def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
     """``value`` published by ``fig``'s registered unit: a count as a count, a £ total to
     the money base, a figure with published places to them, anything else (a public
     rate such as a price) as it is."""
-    if _number(value) and fig.published_places is not None and not _count_or_total(fig):
+    if is_number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
     return _published_count_or_total(fig, value, policy)
 
@@ -161,7 +162,7 @@ def _count_or_total(fig: Figure) -> bool:
 def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
     """``value`` published as a count (a count of people, or a figure registered
     ``rounded``) or a £ total (to the money base); any other value as it is."""
-    if not _number(value):
+    if not is_number(value):
         return value
     if fig.unit is Unit.PEOPLE or fig.rounded:
         return policy.publish(float(value))
@@ -248,7 +249,7 @@ def _totals_ratio(formula: TotalsRatio, tables: Mapping[str, Table], half: float
               for t, k in formula.operands}  # fmt: skip
     if any(is_suppressed(v) for v in totals.values()):
         return SUPPRESSED
-    if not all(_number(v) for v in totals.values()):
+    if not all(is_number(v) for v in totals.values()):
         return None
     shown = {where: _float(v) for where, v in totals.items()}
     money = [w for w in shown if figure(w[1]).is_money_total and half > 0]
@@ -301,7 +302,7 @@ def _total_key(table: Table, column: str) -> Key:
 def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[Line]]:
     counts: dict[Hashable, float] = {}
     for key, value in _headline(document).values.items():
-        if figure(key).unit is Unit.PEOPLE and _number(value):
+        if figure(key).unit is Unit.PEOPLE and is_number(value):
             counts[("headline", key)] = float(value)
     lines: list[Line] = [[("headline", key) for key in line] for line in _headline(document).lines]
     for table in document.tables():
@@ -379,7 +380,7 @@ def _column_lines(table: Table, column: str, counts: Mapping[Hashable, float]) -
 
 
 def _float(value: Value) -> float:
-    return float(value) if _number(value) else 0.0
+    return float(value) if is_number(value) else 0.0
 
 
 def _headline(document: Document) -> Headline:
@@ -387,10 +388,6 @@ def _headline(document: Document) -> Headline:
         return document.headline()
     except KeyError:
         return Headline({}, ())
-
-
-def _number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not is_suppressed(value)
 
 
 # ------------------------------------------------------------- applying them
@@ -503,7 +500,7 @@ def _summed_over(table: Table, rows: tuple[Row, ...], total: dict[str, Value]) -
     for key in table.sums:
         values = [row.get(key) for row in rows]
         hidden = any(is_suppressed(v) for v in values)
-        total[key] = SUPPRESSED if hidden else sum(v for v in values if _number(v))
+        total[key] = SUPPRESSED if hidden else sum(v for v in values if is_number(v))
     return total
 
 
@@ -621,8 +618,8 @@ def _publish_row(
         elif fig.from_published and not _worked_out_here(fig, table, keys):
             out[key] = SUPPRESSED  # exact, it would give its count back (figures.py)
         elif fig.unit is Unit.PEOPLE or fig.rounded:
-            out[key] = policy.publish(float(value)) if _number(value) else value
-        elif fig.mean_over is not None and fig.mean_over in people and _number(value):
+            out[key] = policy.publish(float(value)) if is_number(value) else value
+        elif fig.mean_over is not None and fig.mean_over in people and is_number(value):
             over = fig.mean_over  # the mean's total, rounded, over the published count
             total = _float(value) * _float(row.get(over))
             if fig.unit in MONEY_UNITS:
@@ -633,14 +630,14 @@ def _publish_row(
             # difference of two means each rounded on its own (review 9a: "lose £5,000 a
             # head, £0 in all", from a £0 mean income less a £5,000 mean cost).
             money.add(key)
-        elif fig.is_money_total and _number(value):
+        elif fig.is_money_total and is_number(value):
             # Rounded on its own, never worked out again from other rounded totals (a
             # formula may reach into another table), so a row's £ need not add up.
             out[key] = policy.round_money(_float(value))
             changed.add(key)
             money.add(key)
             halves[key] = policy.money_base / 2
-        elif fig.published_places is not None and _number(value) and value == value:
+        elif fig.published_places is not None and is_number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
     _follow_formulas(out, keys, table, changed, money, halves)
     return out
@@ -667,7 +664,7 @@ def _follow_formulas(
             and set(formula.row_operands) & changed
         ):
             value = formula.value(out)
-            loose = _number(value) and fig.unit in RATIO_UNITS
+            loose = is_number(value) and fig.unit in RATIO_UNITS
             out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, halves) else value
             changed.add(key)  # a figure worked out from this one follows it
 
@@ -692,7 +689,7 @@ def _rounding_spread(
     monotonic in each of them (a denominator that could reach 0 gives an infinite
     spread). Means are not widened here: a figure over a mean (a cost's CV) is read as
     methodology §7 says of means over rounded totals."""
-    keys = [k for k in formula.row_operands if k in halves and _number(row.get(k))]
+    keys = [k for k in formula.row_operands if k in halves and is_number(row.get(k))]
     if not keys:
         return False
     if len(keys) > _MAX_CORNERS:
@@ -703,7 +700,7 @@ def _rounding_spread(
             k: _float(row.get(k)) + sign * halves[k] for k, sign in zip(keys, signs, strict=True)
         }
         value = formula.value(dict(row) | ends)
-        if not _number(value) or not math.isfinite(_float(value)):
+        if not is_number(value) or not math.isfinite(_float(value)):
             return True
         values.append(_float(value))
     return max(values) - min(values) > ROUNDING_SPREAD
@@ -726,7 +723,7 @@ def _publish_note(note: QualityNote, policy: DisclosurePolicy) -> QualityNote:
     """A data-quality note with its count of people (and its total) published."""
     if note.people is None:
         return note
-    people = policy.publish(float(note.people)) if _number(note.people) else note.people
-    share_of = policy.publish(float(note.share_of)) if _number(note.share_of) else None
+    people = policy.publish(float(note.people)) if is_number(note.people) else note.people
+    share_of = policy.publish(float(note.share_of)) if is_number(note.share_of) else None
     rows = people if note.rows_are_people else note.rows
     return replace(note, people=people, share_of=share_of, rows=rows)

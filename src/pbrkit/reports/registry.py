@@ -190,6 +190,12 @@ register(
            signed=True),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum"),
+    # Σ over T of c ÷ Σ over T of the mean cost of the person's cluster (tender/accounts.py
+    # ``selection``): summary.json's and the sentences' "who the bidders took".
+    Figure("taken_cost_ratio", "Cost of people taken ÷ their clusters' mean", Unit.RATIO,
+           "what the people taken cost the NHS ÷ what as many people at their clusters' "
+           "mean cost would (below 1: the bidders took the cheaper people within clusters)",
+           about=(T,)),
     Figure("taken_income", "Tariff income of people taken", Unit.MONEY,
            "the tariff income the people taken brought the NHS", about=(T,), total="sum"),
     Figure("residue_cost", "Cost of those left", Unit.MONEY,

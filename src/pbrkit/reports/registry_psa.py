@@ -102,6 +102,9 @@ def _per_lead() -> None:
             Figure(f"{key}_r_squared", f"R² of the metamodel: {base.label}", Unit.RATIO,
                    "how much of the variance the linear metamodel explains (1: all)",
                    about=base.about),
+            Figure(f"{key}_most_important", f"Most important parameter: {base.label}",
+                   Unit.TEXT, "the parameter that explains the largest share of the "
+                   "figure's variance over the runs", about=base.about),
         )  # fmt: skip
 
 

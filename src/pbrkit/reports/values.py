@@ -4,7 +4,7 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeAlias, TypeGuard
+from typing import NotRequired, TypeAlias, TypedDict, TypeGuard
 
 from pbrkit.reports.suppression import Suppressed
 
@@ -19,6 +19,61 @@ JsonValue: TypeAlias = Value | bool | Sequence["JsonValue"] | Mapping[str, "Json
 JsonObject: TypeAlias = dict[str, JsonValue]
 #: A figure to work with: a number, or hidden (arithmetic on it gives it back).
 Amount = int | float | Suppressed
+
+
+# The uncertainty analysis's objects as the layouts read them (summary.json's ``psa``
+# and ``thresholds``, docs/uncertainty.md); a figure about people may be hidden.
+
+
+class TornadoBar(TypedDict):
+    """One parameter's arm: the figure at its range's low and high ends."""
+
+    parameter: str
+    low: float
+    high: float
+    at_low: Value
+    at_high: Value
+    swing: Value
+
+
+class Tornado(TypedDict):
+    """Each lead figure with every parameter at its median, and its arms."""
+
+    base: Mapping[str, Value]
+    figures: Mapping[str, Sequence[TornadoBar]]
+
+
+class Sensitivity(TypedDict):
+    """A lead figure's variance shares by parameter (a linear metamodel's)."""
+
+    method: str
+    r_squared: Value
+    shares: Mapping[str, Value]
+    most_important: Value
+
+
+class Search(TypedDict):
+    """How a break-even was searched for: what a reader needs beside its value."""
+
+    figure: str
+    bounds: Sequence[float]
+    tolerance: float
+    method: str
+    steps: NotRequired[bool]
+
+
+class Range(TypedDict):
+    """An uncertain parameter's range as given, and what is drawn from it."""
+
+    parameter: str
+    low: float
+    high: float
+    distribution: str
+    mode: float | None
+    median: float
+    source: str | None
+    p10: NotRequired[float]
+    p90: NotRequired[float]
 
 
 def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:

@@ -31,6 +31,7 @@ from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.publishing import published_figures, published_value
 from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
+from pbrkit.reports.values import Range
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
@@ -173,7 +174,7 @@ def lead_percentiles(samples: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def parameter_summary(param: UncertainParameter) -> dict[str, Any]:
+def parameter_summary(param: UncertainParameter) -> Range:
     """One parameter as the reports list it: a count of people (a capacity) as the whole
     numbers the tender runs at, as every draw of it is run."""
     run = param.path.as_run

@@ -17,7 +17,7 @@ from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
-from pbrkit.reports.values import JsonObject
+from pbrkit.reports.values import JsonObject, Range, Search
 from pbrkit.uncertainty.params import parse_path
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -64,11 +64,12 @@ def what_varies(name: str) -> str:
     return f"{GROUP_WORDS.get(parts[0], parts[0])} {column}"
 
 
-def range_words(p: Mapping[str, Any]) -> str:
+def range_words(p: Range) -> str:
     """What varies in a range, and how, in one sentence. Where the valid range cuts
     the distribution off (a share from 0), its 10th and 90th percentiles move off the
     interval given: the sentence gives the drawn ones and says so."""
-    mode = f" (mode {plain(p['mode'])})" if p.get("mode") is not None else ""
+    given = p.get("mode")
+    mode = f" (mode {plain(given)})" if given is not None else ""
     low, high = p["low"], p["high"]
     p10, p90 = p.get("p10", low), p.get("p90", high)
     moved = max(abs(p10 - low), abs(p90 - high)) > CUT_OFF * (high - low)
@@ -86,12 +87,14 @@ def range_words(p: Mapping[str, Any]) -> str:
     )
 
 
-def ranges_table(parameters: Sequence[Mapping[str, Any]]) -> Table:
+def ranges_table(parameters: Sequence[Range]) -> Table:
     """The ranges assumed, each said in words too."""
     columns = ("parameter", "range_words", "low", "high", "distribution", "mode", "median",
                "source")  # fmt: skip
-    rows = tuple({**{k: p.get(k) for k in columns if k != "range_words"},
-                  "range_words": range_words(p)} for p in parameters)  # fmt: skip
+    rows = tuple({"parameter": p["parameter"], "range_words": range_words(p), "low": p["low"],
+                  "high": p["high"], "distribution": p["distribution"], "mode": p.get("mode"),
+                  "median": p["median"], "source": p.get("source")}
+                 for p in parameters)  # fmt: skip
     return Table(PARAMETERS, "The ranges assumed (80% intervals)", columns, rows,
                  ids=("parameter",),
                  count_rows=counts_people([p["parameter"] for p in parameters]))  # fmt: skip
@@ -119,7 +122,7 @@ def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
     return tables
 
 
-def thresholds_of(document: Document, searches: Sequence[Mapping[str, Any]]) -> list[JsonObject]:
+def thresholds_of(document: Document, searches: Sequence[Search]) -> list[JsonObject]:
     """summary.json's ``thresholds``, read from the (published) document; ``searches``:
     each break-even's parameter-free facts (figure, bounds, tolerance, method)."""
     out = []
@@ -141,15 +144,20 @@ def thresholds_of(document: Document, searches: Sequence[Mapping[str, Any]]) -> 
     return out
 
 
-def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[JsonObject, ...]:
+def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Search, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
-    return tuple({**{k: t[k] for k in ("figure", "bounds", "tolerance", "method")},
-                  **({"steps": t["steps"]} if "steps" in t else {})}
-                 for t in thresholds)  # fmt: skip
+    searches = []
+    for t in thresholds:
+        search = Search(figure=t["figure"], bounds=t["bounds"], tolerance=t["tolerance"],
+                        method=t["method"])  # fmt: skip
+        if "steps" in t:
+            search["steps"] = t["steps"]
+        searches.append(search)
+    return tuple(searches)
 
 
 def break_even_document(
-    threshold: Mapping[str, Any], parameters: Sequence[Mapping[str, Any]], meta: RunMetadata
+    threshold: Mapping[str, Any], parameters: Sequence[Range], meta: RunMetadata
 ) -> Document:
     """The document of ``pbrkit threshold``: the break-even, its sentence and the ranges
     the other parameters were held at (or sampled from)."""
@@ -179,5 +187,5 @@ def break_even_document(
     return document.with_findings()
 
 
-def _thresholds(searches: Sequence[Mapping[str, Any]], document: Document) -> JsonObject:
+def _thresholds(searches: Sequence[Search], document: Document) -> JsonObject:
     return {"thresholds": thresholds_of(document, searches)}

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, TypeGuard
+from typing import Any, Final
 
 from pbrkit.currency import active_currency
 from pbrkit.homogeneity import NOT_RECORDED
 from pbrkit.reports.document import Document, Row, Table, Value
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import amount
+from pbrkit.reports.values import amount, is_number
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
 KAPPA_BANDS: Final = ((0.0, "poor: no better than chance"), (0.20, "slight"),
@@ -37,18 +37,14 @@ Names = Mapping[Value, Value]
 
 def kappa_words(kappa: Value) -> str:
     """Landis & Koch's words for a kappa: ``"fair"``, ``"moderate"`` ..."""
-    if not _number(kappa) or math.isnan(kappa):
+    if not is_number(kappa) or math.isnan(kappa):
         return "not defined"
     return next(words for bound, words in KAPPA_BANDS if kappa <= bound)
 
 
-def _number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not is_suppressed(value)
-
-
 def few(value: object) -> bool:
     """True for a count below :data:`MIN_RELIABLE_PEOPLE`, or hidden by --publish."""
-    return is_suppressed(value) or (_number(value) and value < MIN_RELIABLE_PEOPLE)
+    return is_suppressed(value) or (is_number(value) and value < MIN_RELIABLE_PEOPLE)
 
 
 def _tables(document: Document) -> dict[str, Table]:
@@ -106,7 +102,7 @@ def small_sample_cautions(v: Values, t: Tables) -> list[str]:
 
 def _allocation(v: Values, t: Tables, max_unknown: int) -> str:
     o = [r["patients"] for r in t["outcomes"].rows]  # suggested, 2 × variance, not assessed
-    variance = o[1] + o[2] if _number(o[1]) and _number(o[2]) else o[1] if o[1] else o[2]
+    variance = o[1] + o[2] if is_number(o[1]) and is_number(o[2]) else o[1] if o[1] else o[2]
     code = active_currency().variance
     fits = (f"{count(variance)} {noun(variance, 'fits', 'fit')} no profiled cluster "
             f"(variance, cluster {code})"
@@ -131,7 +127,7 @@ def _agreement(v: Values, t: Tables, names: Names) -> list[str]:
         f"(non-psychotic, psychosis, organic) they agree for "
         f"{percent(v['superclass_agreement'])}, {_kappa_phrase(v['superclass_kappa'])}."
     ]  # fmt: skip
-    top = [r for r in t["disagreements"].rows if _number(r["confusion_patients"])][:3]
+    top = [r for r in t["disagreements"].rows if is_number(r["confusion_patients"])][:3]
     if top:
         cells = [f"{plural(r['confusion_patients'], 'patient')} the clinicians put in "
                  f"{_named(names, r['clinician_cluster'])} "
@@ -163,13 +159,13 @@ def _kappa_phrase(kappa: Value) -> str:
 
 
 def _fixed(value: Value) -> str:
-    return f"{value:.2f}" if _number(value) else "*"
+    return f"{value:.2f}" if is_number(value) else "*"
 
 
 def _money(v: Values, t: Tables, names: Names, base: float = 0.0) -> list[str]:
     """The £ at stake; ``base``: the money base £ totals are rounded to (--publish)."""
     total = v.get("money_at_stake")
-    if "money" not in t or not _number(total) or not t["money"].rows:
+    if "money" not in t or not is_number(total) or not t["money"].rows:
         return []
     totals = t["money"].total
     assert totals is not None  # the money table always has its total row
@@ -192,7 +188,7 @@ def _money(v: Values, t: Tables, names: Names, base: float = 0.0) -> list[str]:
                 f"Patients in dearer clusters than suggested bring {money_short(above)} more; "
                 f"those in cheaper ones {_loss(below or 0)} less.")  # fmt: skip
     # Rows hidden by --publish are left out of the ranking (never of the totals).
-    ranked = sorted((r for r in t["money"].rows if _number(r["money_difference"])),
+    ranked = sorted((r for r in t["money"].rows if is_number(r["money_difference"])),
                     key=lambda r: amount(r["money_difference"]))  # fmt: skip
     extremes = []
     if ranked and amount(ranked[-1]["money_difference"]) > 0:
@@ -214,8 +210,8 @@ def _homogeneity(v: Values, t: Tables, threshold: float) -> list[str]:
     stats = [
         r
         for r in rows
-        if _number(r["cost_patients"])
-        and _number(r.get("cost_cv"))
+        if is_number(r["cost_patients"])
+        and is_number(r.get("cost_cv"))
         and r["cost_patients"] >= MIN_CV_PATIENTS
         and not math.isnan(amount(r["cost_cv"]))
     ]
@@ -239,9 +235,9 @@ def _losing(rows: Sequence[Row]) -> list[Row]:
         r
         for r in rows
         if r["group"] != NOT_RECORDED
-        and _number(r["subgroup_patients"])
+        and is_number(r["subgroup_patients"])
         and r["subgroup_patients"] >= MIN_SUBGROUP_PATIENTS
-        and _number(r["profit_per_person"])
+        and is_number(r["profit_per_person"])
         and r["profit_per_person"] < 0
     ]
     return sorted(kept, key=lambda r: amount(r["profit_per_person"]))

@@ -152,6 +152,8 @@ def headline_values(accounts: TenderAccounts) -> dict[str, Value]:
         P: accounts.totals[P],
         **accounts.result.residue,
         "taken_cost": float(accounts.clusters["taken_cost"].sum()),
+        # Not shown: summary.json's selection and the sentences read it, published.
+        "taken_cost_ratio": accounts.selection["taken_cost_ratio"],
         "taken_margin": steps["taken_margin"],
         "kept_for_taken": steps["kept_for_taken"],
         **{k: public[k] for k in PUBLIC},

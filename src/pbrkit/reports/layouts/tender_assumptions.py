@@ -9,6 +9,7 @@ from typing import Any, Final
 from pbrkit.currency import active_currency, in_order
 from pbrkit.levers import what_if_rows
 from pbrkit.reports.document import Pairs, Section, Table, Text, Value
+from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import percent, plural
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.model import Bidder, Lot
@@ -108,12 +109,9 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
 
 
 def _share_labels(payment: str) -> tuple[tuple[str, str], ...]:
-    return (
-        ("fixed_cost_share", "Fixed cost share f"),
-        ("shed_rate", "Shed rate s"),
-        ("retained_share", "Share of a taken person's cost kept by the NHS r"),
-        ("income_at_risk", f"Income lost per person taken v ({payment} payment)"),
-    )
+    """The registry's labels (the Summary's formulas point here), v's with its payment."""
+    said = {"income_at_risk": f" ({payment} payment)"}
+    return tuple((key, label_of(key) + said.get(key, "")) for key in SHARES)
 
 
 def _parameters(accounts: TenderAccounts, kind: str) -> Table:

@@ -63,7 +63,8 @@ def _run_findings(document: Document) -> list[str]:
         )
         return findings + _draws_sentence(document)
     # A ratio about the people taken is hidden with their count (methodology §7).
-    who = "" if is_suppressed(taken) else _who(document.extras["selection"]["taken_cost_ratio"])
+    ratio = r["taken_cost_ratio"]
+    who = _who(ratio) if isinstance(ratio, float) and not is_suppressed(ratio) else ""
     findings.append(
         f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
         f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."

@@ -21,7 +21,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
-from pbrkit.reports.suppression import SUPPRESSED, is_suppressed, ratio
+from pbrkit.reports.suppression import ratio
 from pbrkit.reports.values import JsonObject, json_value
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
@@ -74,7 +74,6 @@ def extras(
             "count": len(fallbacks),
             "clusters": [{"cluster": code} for code in fallbacks],
         },
-        "selection": accounts.selection,
     }
     if psa is not None:
         out["psa"] = dict(psa)
@@ -131,7 +130,7 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], JsonObject]:
             "residue_ranges": _ranges(document, FIGURES),
             "waterfall": {k: r[k] for k in WATERFALL},
             "public_sector": public,
-            "selection": _selection(document, sums, total),
+            "selection": _selection(document, sums, total, r["taken_cost_ratio"]),
             "residue_by_cluster": [{k: row.get(k) for k in (*RESIDUE_BY_CLUSTER, *added)}
                                    for row in residue.rows],
             "population": population,
@@ -167,17 +166,15 @@ def _totals(document: Document, people: Value) -> dict[str, Value]:
 
 
 def _selection(
-    document: Document, sums: Mapping[str, float], total: Mapping[str, Value]
+    document: Document, sums: Mapping[str, float], total: Mapping[str, Value], taken_ratio: Value
 ) -> dict[str, Value]:
     """Who the bidders took, per head. Published, the means are the Residue table's
     total row's (its rounded £ over its rounded people: an exact sum over a rounded
-    count gives the exact sum back), and the cost ratio of the people taken is hidden
-    with their count."""
-    taken_ratio: Value = document.extras["selection"]["taken_cost_ratio"]
+    count gives the exact sum back); the cost ratio of the people taken is the
+    headline's, which ``publish()`` hides with their count."""
     money: Mapping[str, Value] = sums
     if document.policy is not None:
         money = {k: total.get(k) for k in sums}
-        taken_ratio = SUPPRESSED if is_suppressed(total.get("taken_patients")) else taken_ratio
     return {
         "taken_cost_ratio": taken_ratio,
         "taken_mean_cost": ratio(money["taken_cost"], total.get("taken_patients")),

@@ -20,6 +20,7 @@ from pbrkit.reports.uncertainty_narrative import (
     headline,
     threshold_sentence,
 )
+from pbrkit.reports.values import Tornado, TornadoBar
 
 #: What report.html's tornado shows (docs/uncertainty.md, "Tornado").
 TORNADO_TEXT = (
@@ -85,7 +86,7 @@ def psa_sections(
     return uncertainty, tornado, _thresholds(psa["thresholds"])
 
 
-def tornado_charts(tornado: Mapping[str, Any]) -> Section:
+def tornado_charts(tornado: Tornado) -> Section:
     """report.html's tornado: for each figure, one bar a parameter from the figure at
     the low end of its range to the figure at its high end, every other parameter at
     its median; each bar says what varies and between what values (the workbook's
@@ -106,7 +107,7 @@ def tornado_charts(tornado: Mapping[str, Any]) -> Section:
 
 
 def tornado_chart(
-    name: str, bars: Sequence[Mapping[str, Any]], base: Value, over: str | None = None
+    name: str, bars: Sequence[TornadoBar], base: Value, over: str | None = None
 ) -> tuple[Table, Chart]:
     """Figure ``name``'s tornado: a bar per parameter, labelled with what varies and
     between what values, from the figure at its low end to its high end; ``base`` the
@@ -152,7 +153,7 @@ def _intervals(psa: Mapping[str, Any]) -> Pairs:
     return Pairs("Each figure over the samples", tuple(lines), units=units)
 
 
-def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
+def _tornado(tornado: Tornado) -> list[Pairs]:
     """Each figure's parameters at their low and high, the others at their medians."""
     out = []
     for name, bars in tornado["figures"].items():
@@ -160,9 +161,10 @@ def _tornado(tornado: Mapping[str, Any]) -> list[Pairs]:
         units: dict[int, str] = {}
         for bar in bars:
             moves = f"{bar['parameter']} ({plain(bar['low'])} to {plain(bar['high'])})"
-            for key, words in (("at_low", "at low"), ("at_high", "at high"), ("swing", "swing")):
+            arms = ((bar["at_low"], "at low"), (bar["at_high"], "at high"), (bar["swing"], "swing"))
+            for value, words in arms:
                 units[len(lines)] = _unit(name)
-                lines.append((f"{moves}: {words}", bar[key]))
+                lines.append((f"{moves}: {words}", value))
         label = LABELS.get(name, name)
         out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
                          units=units))  # fmt: skip

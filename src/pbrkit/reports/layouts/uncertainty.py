@@ -41,10 +41,8 @@ from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.registry_psa import LEADS, PERCENTILES
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
-from pbrkit.reports.suppression import SUPPRESSED, is_suppressed
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.reports.values import JsonObject, Value, is_number
-from pbrkit.uncertainty.sensitivity import most_important
+from pbrkit.reports.values import JsonObject, Search, Sensitivity, Tornado, Value
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
 
@@ -95,7 +93,7 @@ class PsaContext:
     seed: int
     figures: tuple[str, ...]
     methods: Mapping[str, str]
-    searches: tuple[Mapping[str, Any], ...]
+    searches: tuple[Search, ...]
 
 
 def psa_document(
@@ -139,6 +137,8 @@ def _summary(
     for key in LEADS:
         values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in PERCENTILES})
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
+        # Not shown: summary.json's sensitivity reads it back, published.
+        values[f"{key}_most_important"] = psa["sensitivity"][key]["most_important"]
     values["prob_nhs_surplus_falls"] = psa["prob_nhs_surplus_falls"]
     values["prob_public_spending_rises"] = psa["prob_public_spending_rises"]
     shown = (*(f"psa_{k}_{s}" for k in LEADS for s in PERCENTILES),
@@ -197,7 +197,7 @@ def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
     return table, chart
 
 
-def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Table | Chart, ...]:
+def _tornado(tornado: Tornado, page: bool = False) -> tuple[Text | Table | Chart, ...]:
     blocks: list[Text | Table | Chart] = [Text(
         "Tornado: each parameter at the low and high end of its range as given (its 10th "
         "and 90th percentiles, unless its valid range cuts the distribution off: see the "
@@ -229,7 +229,7 @@ def _tornado(tornado: Mapping[str, Any], page: bool = False) -> tuple[Text | Tab
     return tuple(blocks)
 
 
-def _sensitivity(sensitivity: Mapping[str, Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+def _sensitivity(sensitivity: Mapping[str, Sensitivity]) -> tuple[Text | Table, ...]:
     blocks: list[Text | Table] = [
         Text("Share of each figure's variance explained by each parameter", "title")
     ]
@@ -315,17 +315,14 @@ def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
 
 
 def _shares(context: PsaContext, document: Document) -> dict[str, JsonObject]:
+    """Each lead figure's variance shares, R² and most important parameter, as the
+    (published) document holds them."""
     out: dict[str, JsonObject] = {}
+    headline_values = document.headline().values
     for lead, method in context.methods.items():
         shares = {str(r["parameter"]): r[f"{lead}_variance_share"]
                   for r in document.table(f"sensitivity_{lead}").rows}  # fmt: skip
-        r_squared = document.headline().values[f"{lead}_r_squared"]
-        hidden = is_suppressed(r_squared) or any(is_suppressed(v) for v in shares.values())
-        important = (
-            SUPPRESSED
-            if hidden
-            else most_important({str(k): v if is_number(v) else None for k, v in shares.items()})
-        )
-        out[lead] = {"method": method, "r_squared": r_squared, "shares": shares,
-                     "most_important": important}  # fmt: skip
+        out[lead] = {"method": method, "r_squared": headline_values[f"{lead}_r_squared"],
+                     "shares": shares,
+                     "most_important": headline_values[f"{lead}_most_important"]}  # fmt: skip
     return out

@@ -10,12 +10,12 @@ shading follows the numbers if a user edits them).
 
 from __future__ import annotations
 
-from typing import Any, Final, TypeGuard
+from typing import Any, Final
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import Figure, figure
 from pbrkit.reports.render.excel_counts import counts_height, write_counts
-from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import is_number
 from pbrkit.reports.xlsx import Formats, write_cell
 
 RED: Final = "#F8696B"
@@ -72,12 +72,12 @@ def _chart_source(ws: Any, grid: Grid, header: int) -> int:
     as 0, so a hidden figure would show as a point at £0. Then the values are copied to
     hidden columns beside the grid with the hidden ones left blank, and charted as gaps.
     """
-    if all(_number(v) or v is None for r in grid.cells for v in r):
+    if all(is_number(v) or v is None for r in grid.cells for v in r):
         return 1
     start = len(grid.column_values) + 2
     for i, values in enumerate(grid.cells):
         for j, value in enumerate(values):
-            if _number(value):
+            if is_number(value):
                 ws.write_number(header + 1 + i, start + j, float(value))
     ws.set_column(start, start + len(grid.column_values) - 1, None, None, {"hidden": True})
     return start
@@ -89,7 +89,7 @@ def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
     if not fig.signed:
         return {"type": "2_color_scale", "min_color": WHITE, "max_color": low if
                 grid.higher_is_worse else BLUE}  # fmt: skip
-    numbers = [abs(float(v)) for r in grid.cells for v in r if _number(v)]
+    numbers = [abs(float(v)) for r in grid.cells for v in r if is_number(v)]
     half = max(numbers, default=0.0) or 1.0  # symmetric: 0 is white, ± the largest at full
     return {
         "type": "3_color_scale",
@@ -97,10 +97,6 @@ def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
         "mid_type": "num", "mid_value": 0, "mid_color": WHITE,
         "max_type": "num", "max_value": half, "max_color": high,
     }  # fmt: skip
-
-
-def _number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not is_suppressed(value)
 
 
 def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int, source: int) -> Any:
