@@ -531,7 +531,7 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
             if "cost" in patients
             else np.zeros(len(patients), dtype=bool)
         )
-        patients = patients.assign(cost_source=np.where(given, "given", "modelled"))
+        patients = patients.assign(cost_source=np.where(given, "actual", "modelled"))
         prices = inputs.prices
         day_cost, bed_day = package_and_bed_day_costs(
             prices.packages, prices.unit_costs, prices.review_days, needed=not given.all()
