@@ -52,7 +52,7 @@ REFERENCE = pd.DataFrame(
 
 def test_residue_clusters_worked_patient_by_patient() -> None:
     result = simulate_tender(PEOPLE, SPEC, seed=0)
-    people = PEOPLE.assign(cost_source=["given", "modelled", "modelled", "given"])
+    people = PEOPLE.assign(cost_source=["actual", "modelled", "modelled", "actual"])
     frame = residue_clusters(result, people, REFERENCE).set_index("cluster")
     assert frame.index.tolist() == [1, 2, 3]
     assert frame["name"].tolist() == ["One", "Two", "Three"]
@@ -66,7 +66,7 @@ def test_residue_clusters_worked_patient_by_patient() -> None:
     assert frame["income"].tolist() == [2000.0, 2000.0, 500.0]
     assert frame["cost"].tolist() == [2400.0, 1000.0, 100.0]
     assert frame["surplus"].tolist() == [-400.0, 1000.0, 400.0]
-    assert frame["cost_source"].tolist() == ["mixed", "modelled", "given"]
+    assert frame["cost_source"].tolist() == ["mixed", "modelled", "actual"]
     assert frame["taken_patients"].tolist() == [1.0, 1.0, 0.0]
     assert frame["residue_patients"].tolist() == [1.0, 0.0, 1.0]
     # Mean cost before: 2,400 ÷ 2 = 1,200; 1,000; 100. Cluster 1's residue (p2, £2,000)
@@ -80,9 +80,9 @@ def test_residue_clusters_worked_patient_by_patient() -> None:
     assert frame["mean_cost_after"].iloc[2] == pytest.approx(100.0)
     assert frame["residue_cost"].to_numpy() == pytest.approx([2000.0, 0.0, 100.0])
     assert frame["taken_cost"].to_numpy() == pytest.approx([400.0, 1000.0, 0.0])
-    # Without a cost_source column every cluster's costs are given.
+    # Without a cost_source column every cluster's costs are given: actual.
     plain = residue_clusters(result, PEOPLE, REFERENCE)
-    assert plain["cost_source"].tolist() == ["given"] * 3
+    assert plain["cost_source"].tolist() == ["actual"] * 3
     # How the taken compare: expected Σ_T mean cost = 1 × 1,200 + 1 × 1,000 = 2,200 for
     # an actual 400 + 1,000 = 1,400: ratio 7/11; £700 a head taken; the residue's
     # (2,000 + 100) ÷ 2 = £1,050 a head; before, 3,500 ÷ 4 = £875 a head.

@@ -11,7 +11,8 @@ now reports the first whole capacity at which the figure has crossed.
 
 Below: six people; the one bidder (θ = 0.9, ρ = 1, hurdle 0.1) wants three of them
 (p5, p1, p3: test_review5_figure_meanings), so it takes min(capacity, 3). Taken
-crosses 1.5 between capacity 1 (1 taken) and 2 (2 taken): the break-even is 2.
+reaches 2 between capacity 1 (1 taken) and 2 (2 taken): the break-even is 2. (The
+target was 1.5 until a count's target had to be whole: review 2, round 13.)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def test_a_capacity_break_even_is_whole(tmp_workbook: WorkbookFactory) -> None:
     path = tmp_workbook(SHEETS)
     result = CliRunner().invoke(
         cli, ["threshold", str(path), "--param", "bidders.Solo.capacity", "--figure",
-              "taken_patients", "--target", "1.5", "--bounds", "0:5", "--json"],
+              "taken_patients", "--target", "2", "--bounds", "0:5", "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     (threshold,) = json.loads(result.stdout)["thresholds"]

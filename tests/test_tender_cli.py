@@ -548,7 +548,7 @@ def test_patients_sheet_gives_the_population(
     r = summary["residue"]
     assert r["taken_patients"] + r["residue_patients"] == 60
     assert 0 < r["taken_patients"] < 60
-    assert summary["clusters"][0]["cost_source"] == "given"
+    assert summary["clusters"][0]["cost_source"] == "actual"
     assert "patients" in summary["population"]["source"]
 
 

@@ -423,8 +423,12 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
     different values in one of them is an error.
     """
     frame = table.frame
+    before = len(problems.problems)
     payment = {c: _one_value(table, c, problems) for c in _PAYMENT_COLUMNS}
-    paid = {k: v for k, v in payment.items() if v is not None}
+    # Two values in a payment column are already a problem: checking the payment
+    # again without them would add a false "a blended payment needs a variable_share".
+    conflict = len(problems.problems) > before
+    paid = {} if conflict else {k: v for k, v in payment.items() if v is not None}
     pool_rows = [
         i
         for i in range(len(frame))

@@ -146,7 +146,7 @@ def residue_clusters(
             lambda s: s.iloc[0] if (s == s.iloc[0]).all() else "mixed"
         )
     else:
-        sources = pd.Series("given", index=figures.index)
+        sources = pd.Series("actual", index=figures.index)
     frame = pd.DataFrame(
         {
             "cluster": codes,

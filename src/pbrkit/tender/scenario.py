@@ -462,7 +462,7 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
     base_lots = () if scenario.replace_lots else spec.lots
     bidders = _merged(base_bidders, scenario.bidders, Bidder, "bidders", problems)
     lots = _merged(base_lots, scenario.lots, Lot, "lots", problems)
-    nhs = _nhs(spec.nhs, scenario.nhs)
+    nhs = _nhs(spec.nhs, scenario.nhs, problems)
     if problems:
         raise InputError(problems, hint="fix the scenario file")
     try:
@@ -504,13 +504,25 @@ def _merged(
     return tuple(items.values())
 
 
-def _nhs(base: NhsCostStructure, override: NhsOverride | None) -> NhsCostStructure:
+def _nhs(
+    base: NhsCostStructure, override: NhsOverride | None, problems: list[Problem]
+) -> NhsCostStructure:
     if override is None:
         return base
     payment = override.payment or base.payment
     variable_share = (
         override.variable_share if override.variable_share is not None else base.variable_share
     )
+    if payment == "blended" and variable_share is None:
+        # Checked here, not left to NhsCostStructure: its error names no key path, and
+        # the share may come from the workbook as well as from this table.
+        problems.append(
+            Problem(
+                "nhs.variable_share: a blended payment needs one: the share of a taken "
+                "patient's tariff the NHS loses, 0 to 1 (e.g. variable_share = 0.2)"
+            )
+        )
+        return base
     if override.pools is not None:
         return NhsCostStructure.from_pools(
             override.pools, payment=payment, variable_share=variable_share

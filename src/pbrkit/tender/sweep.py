@@ -129,7 +129,8 @@ def set_parameter(spec: TenderSpec, path: str, value: object) -> TenderSpec:
     """A copy of ``spec`` with the parameter at ``path`` set to ``value`` (validated).
 
     Setting ``nhs.fixed_cost_share`` or ``nhs.shed_rate`` drops the cost pools, which
-    would no longer match.
+    would no longer match; ``nhs.variable_share`` leaves them (r, f and s still come
+    from them), and is refused unless the payment is ``blended``.
 
     Raises:
         InputError: the path names nothing, or the value is not allowed there.
@@ -137,7 +138,9 @@ def set_parameter(spec: TenderSpec, path: str, value: object) -> TenderSpec:
     parts = path.split(".")
     kind = parts[0]
     if kind == "nhs" and len(parts) == 2:
-        nhs = _updated(spec.nhs, parts[1], value, path, {"pools": ()})
+        _check_variable_share(spec, parts[1], path)
+        keep = parts[1] in ("variable_share", "payment")
+        nhs = _updated(spec.nhs, parts[1], value, path, None if keep else {"pools": ()})
         return spec.model_copy(update={"nhs": nhs})
     if kind in ("bidders", "lots") and len(parts) >= 3:
         name, field = ".".join(parts[1:-1]), parts[-1]
@@ -155,6 +158,22 @@ def set_parameter(spec: TenderSpec, path: str, value: object) -> TenderSpec:
     raise InputError(
         Problem(f"{path}: not a parameter"),
         hint="name one as bidders.<name>.<field>, lots.<name>.<field> or nhs.<field>",
+    )
+
+
+def _check_variable_share(spec: TenderSpec, field: str, path: str) -> None:
+    """Refuse v where the payment ignores it: under ``activity`` v = 1 and under
+    ``block`` v = 0 (methodology §6.2), so every grid point would give the same
+    figures, as if the share did not matter (``pbrkit psa`` refuses it alike)."""
+    if field != "variable_share" or spec.nhs.payment == "blended":
+        return
+    raise InputError(
+        Problem(
+            f"{path}: matters only under a blended payment, and this tender's NHS "
+            f"payment is '{spec.nhs.payment}', so every value would give the same figures"
+        ),
+        hint="set payment = blended (with a variable_share) in the nhs sheet or the "
+        "scenario's [nhs] table, or vary another parameter",
     )
 
 

@@ -60,7 +60,7 @@ class Marginal:
         """The value at probability ``u`` (inverse CDF of the truncated distribution)."""
         lo, hi = self._mass_bounds()
         q = lo + np.asarray(u, dtype=np.float64) * (hi - lo)
-        values = np.asarray(self.frozen.ppf(q), dtype=np.float64)
+        values = self._raw_ppf(q)
         # scipy's beta ppf gives NaN, not its support's end, for q far out in a tail
         # (q = 1e-205 with α ≈ 5.3: the answer, ≈ 1e-39, underflows its solver); the
         # support's end is within that underflow of the true value.
@@ -69,6 +69,22 @@ class Marginal:
             values = np.where(failed, np.where(q < 0.5, start, end), values)
         # Rounding in ppf(cdf(bound)) can step a hair outside the range; clip it back.
         return np.clip(values, self.lower, self.upper)
+
+    def _raw_ppf(self, q: FloatArray) -> FloatArray:
+        """scipy's ppf, with NaN where it raises: for a narrow beta (α, β in the
+        hundreds) boost's tgamma overflows at a denormal q such as 5e-324, and NaN
+        then goes to the support's end as for the tails where scipy gives NaN."""
+        try:
+            return np.asarray(self.frozen.ppf(q), dtype=np.float64)
+        except OverflowError:
+            flat = [self._one_ppf(float(x)) for x in np.ravel(q)]
+            return np.asarray(flat, dtype=np.float64).reshape(np.shape(q))
+
+    def _one_ppf(self, x: float) -> float:
+        try:
+            return float(self.frozen.ppf(x))
+        except OverflowError:
+            return math.nan
 
     def cdf(self, x: FloatArray | float) -> FloatArray:
         """P(X ≤ x) under the truncated distribution."""

@@ -531,7 +531,7 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
             if "cost" in patients
             else np.zeros(len(patients), dtype=bool)
         )
-        patients = patients.assign(cost_source=np.where(given, "given", "modelled"))
+        patients = patients.assign(cost_source=np.where(given, "actual", "modelled"))
         prices = inputs.prices
         day_cost, bed_day = package_and_bed_day_costs(
             prices.packages, prices.unit_costs, prices.review_days, needed=not given.all()
@@ -837,6 +837,9 @@ def _sweep_base(prepared: Prepared, scenario_path: Path) -> dict[str, Any]:
         "patients": len(prepared.population),
         "fixed_cost_share": prepared.spec.nhs.fixed_cost_share,
         "shed_rate": prepared.spec.nhs.shed_rate,
+        # Varying f or s keeps r as the pools gave it (docs/uncertainty.md), where a
+        # scenario's [nhs] shares set it to 0: said, so a point can be read right.
+        "retained_share": prepared.spec.nhs.retained_share,
         "deflator": prepared.deflator,
     }
 

@@ -8,6 +8,7 @@ finds one break-even point. Both return objects whose reports the caller writes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ from pbrkit.levers import NO_LEVERS, Levers
 from pbrkit.model import RunMetadata
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.document import Document, Value
+from pbrkit.reports.figures import Unit
+from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
 from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
 from pbrkit.reports.publishing import publish as publish_document
@@ -375,7 +378,7 @@ def run_break_even(
     model = tender_model(prepared)
     params = _optional_parameters(prepared, uncertainty, limits, samples, model)
     bounds = _bounds(path, bounds)
-    _check_figure(figure)
+    _check_figure(figure, target)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     others = tuple(p for p in params if p.name != parameter)
     _check_others(samples, others, parameter)
@@ -475,10 +478,17 @@ def _bounds(path: ParameterPath, given: tuple[float, float] | None) -> tuple[flo
     return lo, hi
 
 
-def _check_figure(figure: str) -> None:
+def _check_figure(figure: str, target: float) -> None:
     if figure not in HEADLINE:
         raise InputError(
             Problem(f"--figure {figure!r} is not a figure; use one of {', '.join(HEADLINE)}")
+        )
+    # A count of people is whole: a target between two counts is shown rounded, and
+    # "never 2 itself" was false where the count is exactly 2 (review 2, round 13).
+    if registered_figure(figure).unit is Unit.PEOPLE and not float(target).is_integer():
+        raise InputError(
+            Problem(f"--target {target:g}: {figure} counts people, so the target must be whole"),
+            hint=f"give a whole number, e.g. --target {math.ceil(target)}",
         )
 
 

@@ -69,6 +69,7 @@ _BASE_LABELS: Final = (
     ("patients", "People in the population"),
     ("fixed_cost_share", "NHS fixed cost share (f)"),
     ("shed_rate", "Fixed cost shed in the year (s)"),
+    ("retained_share", "Share of a taken person's cost kept by the NHS (r; kept as f, s vary)"),
     ("deflator", "Tariff deflator"),
 )
 #: The figure whose format each base value takes: f and s as the tender report shows
@@ -77,6 +78,7 @@ _BASE_UNITS: Final = {
     "patients": "service_users",
     "fixed_cost_share": "fixed_cost_share",
     "shed_rate": "shed_rate",
+    "retained_share": "retained_share",
     "deflator": "margin",
 }
 
