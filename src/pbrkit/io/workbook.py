@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.errors import InputError, Problem, ResourceLimitExceeded, SheetName
 from pbrkit.io import parquet_columns, xlsxscan, xlsxtop
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.headers import is_close
@@ -240,11 +240,13 @@ def open_workbook(
         return _open_spreadsheet(path, limits, left, typed)
     if suffix == ".csv":
         return Workbook(
-            path, (default_sheet,), lambda _name: _csv_sheet(path, default_sheet, limits)
+            path, (default_sheet,), lambda _name: _csv_sheet(path, default_sheet, limits, path.name)
         )
     if suffix == ".parquet":
         return Workbook(
-            path, (default_sheet,), lambda _name: _parquet_sheet(path, default_sheet, limits)
+            path,
+            (default_sheet,),
+            lambda _name: _parquet_sheet(path, default_sheet, limits, path.name),
         )
     if suffix in (".xls", ".xlsb"):
         raise InputError(
@@ -302,6 +304,12 @@ def sheet_of(path: Path, sheet: str) -> str:
     return f"sheet '{sheet}' of {path.name}" if file is None else f"file '{file}'"
 
 
+def in_folder(folder: Path, file: Path) -> str:
+    """A CSV of a folder of CSVs as messages, notes and sources name it: with its folder
+    ('.' named by the folder it is), ``book/caseload.csv``."""
+    return f"{folder.resolve().name}/{file.name}"
+
+
 def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
     """``problem`` with the file that holds its sheet, when ``path`` is a CSV or Parquet
     table or a folder of CSVs (a problem naming another file is left as it is)."""
@@ -311,7 +319,7 @@ def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
     if path.is_dir():
         # With its folder ('.' named by the folder it is): "file 'book/caseload.csv'".
         files = [
-            f"{path.resolve().name}/{p.name}"
+            in_folder(path, p)
             for p in sorted(path.iterdir())
             if p.suffix.lower() == ".csv" and normalise_name(p.stem) == sheet
         ]
@@ -858,16 +866,25 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
         if books:
             fix += ", or give a workbook instead: " + ", ".join(str(p) for p in books[:3])
         raise InputError(Problem(f"folder '{folder}' has no .csv files", fix=fix))
-    return Workbook(folder, tuple(files), lambda name: _csv_sheet(files[name], name, limits))
+    return Workbook(
+        folder,
+        tuple(files),
+        lambda name: _csv_sheet(files[name], name, limits, in_folder(folder, files[name])),
+    )
 
 
-def _csv_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
+def _csv_sheet(path: Path, name: str, limits: ReadLimits, file: str) -> RawSheet:
     rows = read_csv_rows(path, limits)
     _check_size(rows.grid, name, limits)
-    return RawSheet(name, rows.grid, field_counts=rows.field_counts, delimiter=rows.delimiter)
+    return RawSheet(
+        SheetName(name, file=file),
+        rows.grid,
+        field_counts=rows.field_counts,
+        delimiter=rows.delimiter,
+    )
 
 
-def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
+def _parquet_sheet(path: Path, name: str, limits: ReadLimits, file: str) -> RawSheet:
     import pyarrow.parquet as pq
 
     # Parquet compresses runs of repeated values to almost nothing, so a file of a
@@ -911,7 +928,7 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
     frame = parquet_columns.decode_bytes(frame, schema, name)
     frame = parquet_columns.index_as_columns(frame)
     frame.columns = [str(c) for c in frame.columns]
-    return RawSheet(name, frame, first_row=1, has_header=True)
+    return RawSheet(SheetName(name, file=file), frame, first_row=1, has_header=True)
 
 
 def _check_parquet_signature(path: Path) -> None:
