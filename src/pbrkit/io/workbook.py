@@ -94,16 +94,22 @@ def missing_sheet_problem(
     *,
     fix: str,
     holds: str | None = None,
+    folder: Path | None = None,
 ) -> Problem:
     """The one wording of "sheet ``wanted[0]`` is missing" for every reader: the sheets
     found (or "none"), and ``fix`` preceded by a rename hint when :func:`near_sheet`
-    finds the sheet most likely meant (``holds`` says what it should hold)."""
-    found = ", ".join(repr(name) for name in names) or "none"
+    finds the sheet most likely meant (``holds`` says what it should hold). In a
+    ``folder`` of CSVs, which has files, not sheets, the same named by file ("file
+    'caseload.csv' is missing from folder 'book' (files found: 'Casload.csv')")."""
+    kind, suffix = ("sheet", "") if folder is None else ("file", ".csv")
+    found = ", ".join(repr(f"{name}{suffix}") for name in names) or "none"
     near = near_sheet(names, wanted, synonyms)
     if near is not None:
-        meant = "is the sheet meant" if holds is None else f"holds {holds}"
-        fix = f"rename sheet '{near}' to '{wanted[0]}' if it {meant}, or {fix}"
-    return Problem(f"sheet '{wanted[0]}' is missing (sheets found: {found})", fix=fix)
+        meant = f"is the {kind} meant" if holds is None else f"holds {holds}"
+        fix = f"rename {kind} '{near}{suffix}' to '{wanted[0]}{suffix}' if it {meant}, or {fix}"
+    where = "" if folder is None else f" from folder '{folder.resolve().name}'"
+    missing = f"{kind} '{wanted[0]}{suffix}' is missing{where}"
+    return Problem(f"{missing} ({kind}s found: {found})", fix=fix)
 
 
 @dataclass(frozen=True)
@@ -183,15 +189,21 @@ class Workbook:
         wanted = normalise_name(name)
         found = [actual for actual in self.sheet_names if normalise_name(actual) == wanted]
         if len(found) > 1:
-            listed = " and ".join(repr(actual) for actual in found)
+            kind, suffix = ("sheets", "") if self.folder is None else ("files", ".csv")
+            listed = " and ".join(repr(f"{actual}{suffix}") for actual in found)
             raise InputError(
                 Problem(
-                    f"sheets {listed} both match '{name}' (names are matched ignoring "
+                    f"{kind} {listed} both match '{name}' (names are matched ignoring "
                     "case, spaces and underscores)",
                     fix="rename or delete all but one of them",
                 )
             )
         return found[0] if found else None
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder, when the input is a folder of CSVs (its sheets are files)."""
+        return self.path if self.path.is_dir() else None
 
     def sheet(self, name: str) -> RawSheet | None:
         """The raw sheet called (loosely) ``name``, or None when absent."""
