@@ -25,17 +25,39 @@ class SheetName(str):
     """A sheet's name (it is that string) that knows the headers its columns have in
     the user's file, for readers that rename columns to pbrkit's names (an MHCT item
     headed ``HoNOS 05`` is read as item ``5``): a problem located in the sheet then
-    names the column as the file heads it, wherever the problem is found."""
+    names the column as the file heads it, wherever the problem is found.
+
+    ``file``: the CSV or Parquet file the "sheet" is (``caseload.csv``, in a folder of
+    CSVs ``book/caseload.csv``), None for a spreadsheet's sheet: a problem or a data
+    quality note located in it names that file, not a sheet the user cannot find."""
 
     headers: Mapping[str, str]
+    file: str | None
 
-    def __new__(cls, name: str, headers: Mapping[str, str]) -> SheetName:
+    def __new__(
+        cls, name: str, headers: Mapping[str, str] | None = None, file: str | None = None
+    ) -> SheetName:
         made = super().__new__(cls, name)
-        made.headers = dict(headers)
+        made.headers = dict(headers or {})
+        made.file = file
         return made
 
-    def __getnewargs__(self) -> tuple[str, Mapping[str, str]]:  # type: ignore[override]
-        return str(self), self.headers
+    def __getnewargs__(  # type: ignore[override]
+        self,
+    ) -> tuple[str, Mapping[str, str], str | None]:
+        return str(self), self.headers, self.file
+
+
+def file_of(sheet: str | None) -> str | None:
+    """The CSV or Parquet file a sheet is (:class:`SheetName`), or None."""
+    return getattr(sheet, "file", None)
+
+
+def place(sheet: str | None, *, row: int | None = None, file: str | None = None) -> str:
+    """Where a note or a fix text points, by the rule every :class:`Problem` is located
+    by (:meth:`Problem.location`): ``sheet 'caseload', row 3`` in a spreadsheet,
+    ``file 'caseload.csv', row 3`` in a CSV, which has no sheets."""
+    return Problem("", sheet=sheet, row=row, file=file).location()
 
 
 @dataclass(frozen=True)
@@ -60,8 +82,9 @@ class Problem:
         """Where the problem is, e.g. ``sheet 'caseload', row 14, column 'cluster'``;
         in a CSV, Parquet or TOML file, which has no sheets, ``file 'prices.csv', row
         14`` (the sheet is only pbrkit's name for what the file holds)."""
-        parts = [] if self.file is None else [f"file '{self.file}'"]
-        if self.sheet is not None and not has_no_sheets(self.file):
+        file = self.file if self.file is not None else file_of(self.sheet)
+        parts = [] if file is None else [f"file '{file}'"]
+        if self.sheet is not None and not has_no_sheets(file):
             parts.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             parts.append(f"row {self.row}")

@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.errors import Problem, ProblemCollector, file_of, place
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -69,12 +69,19 @@ def read_sheet(
                 break
     if raw is None:
         if required:
-            fix = f"add a sheet named '{spec.name}' ({spec.description}); " + (
+            fix = (
+                f"add a sheet named '{spec.name}' ({spec.description}); "
                 "`pbrkit template` writes one"
+                if workbook.folder is None
+                else f"add a file '{spec.name}.csv' to the folder ({spec.description})"
             )
             problems.add(
                 missing_sheet_problem(
-                    workbook.sheet_names, (spec.name, *spec.aliases), spec.synonyms, fix=fix
+                    workbook.sheet_names,
+                    (spec.name, *spec.aliases),
+                    spec.synonyms,
+                    fix=fix,
+                    folder=workbook.folder,
                 )
             )
         return None
@@ -333,7 +340,7 @@ def _repeat_note(check: str, table: Table, pairs: list[str], done: str) -> list[
     return [
         QualityNote(
             check,
-            f"sheet '{table.sheet}': {shown}; both are {done} "
+            f"{place(table.sheet)}: {shown}; both are {done} "
             "(delete a repeat that was pasted twice)",
             len(pairs),
         )
@@ -595,24 +602,13 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
         notes += [QualityNote("reading", note, 1) for note in table.notes]
         copies = sheet_copies(workbook.sheet_names, table.sheet)
         if copies:
-            listed = ", ".join(repr(name) for name in copies)
-            notes.append(
-                QualityNote(
-                    "sheet copies",
-                    f"sheet{'s' if len(copies) > 1 else ''} {listed} look"
-                    f"{'' if len(copies) > 1 else 's'} like "
-                    f"{'copies' if len(copies) > 1 else 'a copy'} of sheet '{table.sheet}': "
-                    f"only '{table.sheet}' was read (rename the sheet you mean to "
-                    f"'{table.sheet}')",
-                    len(copies),
-                )
-            )
+            notes.append(_copies_note(table, copies))
         raw = workbook.sheet(table.sheet)
         if raw is not None and not raw.visible:
             notes.append(
                 QualityNote(
                     "hidden sheet",
-                    f"sheet '{table.sheet}' is hidden in the workbook; it was read all the "
+                    f"{place(table.sheet)} is hidden in the workbook; it was read all the "
                     "same (unhide it to check it is the sheet you meant)",
                     1,
                 )
@@ -622,13 +618,31 @@ def _sheet_notes(workbook: Workbook, tables: list[Table]) -> list[QualityNote]:
             notes.append(
                 QualityNote(
                     "unnamed columns",
-                    f"sheet '{table.sheet}': column {letters} holds values but has no "
+                    f"{place(table.sheet)}: column {letters} holds values but has no "
                     "header, so it was not read (a header merged across columns names "
                     "only the first)",
                     len(table.unnamed),
                 )
             )
     return notes
+
+
+def _copies_note(table: Table, copies: list[str]) -> QualityNote:
+    """Sheets that look like copies of the one read; in a folder of CSVs, files
+    (``'caseload (2).csv'``), named as the folder holds them."""
+    file = file_of(table.sheet)
+    kind = "sheet" if file is None else "file"
+    suffix = "" if file is None else Path(file).suffix
+    read = f"'{table.sheet}{suffix}'"
+    many = len(copies) > 1
+    listed = ", ".join(repr(f"{name}{suffix}") for name in copies)
+    return QualityNote(
+        "sheet copies",
+        f"{kind}{'s' if many else ''} {listed} look{'' if many else 's'} like "
+        f"{'copies' if many else 'a copy'} of {place(table.sheet)}: only {read} was read "
+        f"(rename the {kind} you mean to {read})",
+        len(copies),
+    )
 
 
 def sheet_copies(names: Sequence[str], read: str) -> list[str]:

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import InputError, Problem, ProblemCollector, SheetName
+from pbrkit.errors import InputError, Problem, ProblemCollector, SheetName, file_of, place
 from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
@@ -175,7 +175,7 @@ def _named(raw: RawSheet, header: list[str | None], columns: dict[str, int]) -> 
     """The sheet's name, knowing its columns' headers as written: a problem found
     later (a rating 7, in pbrkit.allocation) names the column as the file heads it."""
     written = {name: str(header[at]) for name, at in columns.items() if header[at] != name}
-    return SheetName(raw.name, written) if written else raw.name
+    return SheetName(raw.name, written, file_of(raw.name)) if written else raw.name
 
 
 def _checked_header(
@@ -264,7 +264,7 @@ def _reading_notes(
     hidden = hidden_data_rows(raw, rows)
     if len(hidden):
         text = (
-            f"sheet '{raw.name}': patient rows hidden in the spreadsheet (filtered out or "
+            f"{place(raw.name)}: patient rows hidden in the spreadsheet (filtered out or "
             f"hidden; the first is row {int(hidden[0])}): {{people}}; {HIDDEN_ROWS_ADVICE}"
         )
         notes.append(
@@ -308,8 +308,11 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
                 workbook.sheet_names,
                 ("ratings",),
                 RATINGS_SHEET_SYNONYMS,
-                fix="name the sheet of MHCT ratings 'ratings'",
+                fix="name the sheet of MHCT ratings 'ratings'"
+                if workbook.folder is None
+                else "name the file of MHCT ratings 'ratings.csv'",
                 holds="the MHCT ratings",
+                folder=workbook.folder,
             )
         )
     return raw

@@ -16,10 +16,12 @@ one folding case, one refusing case-only differences).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.errors import Problem, ProblemCollector, file_of, place
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, Table, differs_in_capitals
 
 
@@ -76,7 +78,7 @@ def _package_capitals(
     if own_unit_costs is not None:
         for name, row in zip(own_unit_costs.frame["resource"], own_unit_costs.rows, strict=True):
             if pd.notna(name):
-                where.setdefault(str(name), f"on row {row} of sheet '{own_unit_costs.sheet}'")
+                where.setdefault(str(name), f"on row {row} of {place(own_unit_costs.sheet)}")
     found = []
     for position in np.flatnonzero(rows)[:MAX_PROBLEMS_PER_COLUMN]:
         value = table.frame["resource"].iloc[position]
@@ -119,11 +121,11 @@ def _own_rows(
     for position in np.flatnonzero(missing)[:MAX_PROBLEMS_PER_COLUMN]:
         resource = table.frame["resource"].iloc[position]
         fix = (
-            f"add a row for '{resource}' to sheet '{own_unit_costs.sheet}', or correct the "
+            f"add a row for '{resource}' to {place(own_unit_costs.sheet)}, or correct the "
             "resource's name"
             if own_unit_costs is not None
-            else f"add a unit_costs sheet with a row for '{resource}' (reference set "
-            f"{label} has no unit cost for it), or correct the resource's name"
+            else f"add {_new_table('unit_costs', table)} with a row for '{resource}' "
+            f"(reference set {label} has no unit cost for it), or correct the resource's name"
         )
         found.append(
             Problem(
@@ -157,8 +159,25 @@ def _reference_rows(
                 sheet=None if own_unit_costs is None else own_unit_costs.sheet,
                 column="resource",
                 expected="a unit cost for every resource the care packages use",
-                fix=f"add a row for '{resource}' to this sheet, or give a packages sheet "
-                "of your own",
+                fix=f"add a row for '{resource}' to {_this(own_unit_costs)}, or give "
+                f"{_new_table('packages', own_unit_costs, own=True)}",
             )
         )
     return found
+
+
+def _this(table: Table | None) -> str:
+    """The sheet a problem is in, as its fix text says it: "this sheet", or "this file"
+    when the sheet is a CSV file (a folder of CSVs has files, not sheets)."""
+    return "this sheet" if table is None or file_of(table.sheet) is None else "this file"
+
+
+def _new_table(name: str, beside: Table | None, *, own: bool = False) -> str:
+    """A table to add to the input ``beside`` came from, as the user adds one: "a
+    unit_costs sheet" to a workbook, "a file unit_costs.csv in folder 'book'" to a
+    folder of CSVs (``own``: "... of your own", where the sentence can say it)."""
+    mine = " of your own" if own else ""
+    file = None if beside is None else file_of(beside.sheet)
+    if file is None:
+        return f"a {name} sheet{mine}"
+    return f"a file {name}.csv{mine} in folder '{Path(file).parent}'"

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import Problem, ProblemCollector
+from pbrkit.errors import Problem, ProblemCollector, place
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
@@ -414,7 +414,7 @@ def hidden_rows_note(sheet: str, hidden: npt.NDArray[np.int64]) -> str | None:
     if not len(hidden):
         return None
     return (
-        f"sheet '{sheet}': {len(hidden):,} {'rows' if len(hidden) > 1 else 'row'} holding "
+        f"{place(sheet)}: {len(hidden):,} {'rows' if len(hidden) > 1 else 'row'} holding "
         f"data {'are' if len(hidden) > 1 else 'is'} hidden in the spreadsheet (filtered out "
         f"or hidden: {_rows_named(hidden)}); {HIDDEN_ROWS_ADVICE}"
     )
@@ -438,7 +438,7 @@ def hidden_columns_note(
         return None
     these = "columns" if len(hidden) > 1 else "column"
     return (
-        f"sheet '{sheet.name}': {these} {', '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} "
+        f"{place(sheet.name)}: {these} {', '.join(hidden)} {'are' if len(hidden) > 1 else 'is'} "
         "hidden in the spreadsheet; hidden columns are read like every other column: "
         "unhide to check, or delete a column you mean to leave out"
     )
@@ -487,7 +487,7 @@ def _clean_header(sheet: str, header: list[str | None]) -> tuple[list[str | None
         cleaned.append(text or None)
         if removed:
             notes.append(
-                f"sheet '{sheet}', column {column_letters(position + 1)}: header "
+                f"{place(sheet)}, column {column_letters(position + 1)}: header "
                 f"{text!r} had invisible characters removed ({', '.join(removed)})"
             )
     return cleaned, notes
@@ -761,7 +761,7 @@ def check_total_row(
             )
         checked.append(name)
     what = f" ({', '.join(checked)} checked against the rows above)" if checked else ""
-    return f"sheet '{sheet}', row {row}: a Total row, not read as data{what}"
+    return f"{place(sheet, row=row)}: a Total row, not read as data{what}"
 
 
 def _total_text(value: float, money: bool) -> str:

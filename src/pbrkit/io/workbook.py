@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.errors import InputError, Problem, ResourceLimitExceeded, SheetName
 from pbrkit.io import parquet_columns, xlsxscan, xlsxtop
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.headers import is_close
@@ -94,16 +94,22 @@ def missing_sheet_problem(
     *,
     fix: str,
     holds: str | None = None,
+    folder: Path | None = None,
 ) -> Problem:
     """The one wording of "sheet ``wanted[0]`` is missing" for every reader: the sheets
     found (or "none"), and ``fix`` preceded by a rename hint when :func:`near_sheet`
-    finds the sheet most likely meant (``holds`` says what it should hold)."""
-    found = ", ".join(repr(name) for name in names) or "none"
+    finds the sheet most likely meant (``holds`` says what it should hold). In a
+    ``folder`` of CSVs, which has files, not sheets, the same named by file ("file
+    'caseload.csv' is missing from folder 'book' (files found: 'Casload.csv')")."""
+    kind, suffix = ("sheet", "") if folder is None else ("file", ".csv")
+    found = ", ".join(repr(f"{name}{suffix}") for name in names) or "none"
     near = near_sheet(names, wanted, synonyms)
     if near is not None:
-        meant = "is the sheet meant" if holds is None else f"holds {holds}"
-        fix = f"rename sheet '{near}' to '{wanted[0]}' if it {meant}, or {fix}"
-    return Problem(f"sheet '{wanted[0]}' is missing (sheets found: {found})", fix=fix)
+        meant = f"is the {kind} meant" if holds is None else f"holds {holds}"
+        fix = f"rename {kind} '{near}{suffix}' to '{wanted[0]}{suffix}' if it {meant}, or {fix}"
+    where = "" if folder is None else f" from folder '{folder.resolve().name}'"
+    missing = f"{kind} '{wanted[0]}{suffix}' is missing{where}"
+    return Problem(f"{missing} ({kind}s found: {found})", fix=fix)
 
 
 @dataclass(frozen=True)
@@ -183,15 +189,21 @@ class Workbook:
         wanted = normalise_name(name)
         found = [actual for actual in self.sheet_names if normalise_name(actual) == wanted]
         if len(found) > 1:
-            listed = " and ".join(repr(actual) for actual in found)
+            kind, suffix = ("sheets", "") if self.folder is None else ("files", ".csv")
+            listed = " and ".join(repr(f"{actual}{suffix}") for actual in found)
             raise InputError(
                 Problem(
-                    f"sheets {listed} both match '{name}' (names are matched ignoring "
+                    f"{kind} {listed} both match '{name}' (names are matched ignoring "
                     "case, spaces and underscores)",
                     fix="rename or delete all but one of them",
                 )
             )
         return found[0] if found else None
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder, when the input is a folder of CSVs (its sheets are files)."""
+        return self.path if self.path.is_dir() else None
 
     def sheet(self, name: str) -> RawSheet | None:
         """The raw sheet called (loosely) ``name``, or None when absent."""
@@ -240,11 +252,13 @@ def open_workbook(
         return _open_spreadsheet(path, limits, left, typed)
     if suffix == ".csv":
         return Workbook(
-            path, (default_sheet,), lambda _name: _csv_sheet(path, default_sheet, limits)
+            path, (default_sheet,), lambda _name: _csv_sheet(path, default_sheet, limits, path.name)
         )
     if suffix == ".parquet":
         return Workbook(
-            path, (default_sheet,), lambda _name: _parquet_sheet(path, default_sheet, limits)
+            path,
+            (default_sheet,),
+            lambda _name: _parquet_sheet(path, default_sheet, limits, path.name),
         )
     if suffix in (".xls", ".xlsb"):
         raise InputError(
@@ -302,6 +316,12 @@ def sheet_of(path: Path, sheet: str) -> str:
     return f"sheet '{sheet}' of {path.name}" if file is None else f"file '{file}'"
 
 
+def in_folder(folder: Path, file: Path) -> str:
+    """A CSV of a folder of CSVs as messages, notes and sources name it: with its folder
+    ('.' named by the folder it is), ``book/caseload.csv``."""
+    return f"{folder.resolve().name}/{file.name}"
+
+
 def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
     """``problem`` with the file that holds its sheet, when ``path`` is a CSV or Parquet
     table or a folder of CSVs (a problem naming another file is left as it is)."""
@@ -311,7 +331,7 @@ def _in_file(problem: Problem, path: Path, only: Collection[str]) -> Problem:
     if path.is_dir():
         # With its folder ('.' named by the folder it is): "file 'book/caseload.csv'".
         files = [
-            f"{path.resolve().name}/{p.name}"
+            in_folder(path, p)
             for p in sorted(path.iterdir())
             if p.suffix.lower() == ".csv" and normalise_name(p.stem) == sheet
         ]
@@ -858,16 +878,25 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
         if books:
             fix += ", or give a workbook instead: " + ", ".join(str(p) for p in books[:3])
         raise InputError(Problem(f"folder '{folder}' has no .csv files", fix=fix))
-    return Workbook(folder, tuple(files), lambda name: _csv_sheet(files[name], name, limits))
+    return Workbook(
+        folder,
+        tuple(files),
+        lambda name: _csv_sheet(files[name], name, limits, in_folder(folder, files[name])),
+    )
 
 
-def _csv_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
+def _csv_sheet(path: Path, name: str, limits: ReadLimits, file: str) -> RawSheet:
     rows = read_csv_rows(path, limits)
     _check_size(rows.grid, name, limits)
-    return RawSheet(name, rows.grid, field_counts=rows.field_counts, delimiter=rows.delimiter)
+    return RawSheet(
+        SheetName(name, file=file),
+        rows.grid,
+        field_counts=rows.field_counts,
+        delimiter=rows.delimiter,
+    )
 
 
-def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
+def _parquet_sheet(path: Path, name: str, limits: ReadLimits, file: str) -> RawSheet:
     import pyarrow.parquet as pq
 
     # Parquet compresses runs of repeated values to almost nothing, so a file of a
@@ -911,7 +940,7 @@ def _parquet_sheet(path: Path, name: str, limits: ReadLimits) -> RawSheet:
     frame = parquet_columns.decode_bytes(frame, schema, name)
     frame = parquet_columns.index_as_columns(frame)
     frame.columns = [str(c) for c in frame.columns]
-    return RawSheet(name, frame, first_row=1, has_header=True)
+    return RawSheet(SheetName(name, file=file), frame, first_row=1, has_header=True)
 
 
 def _check_parquet_signature(path: Path) -> None:

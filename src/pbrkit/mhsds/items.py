@@ -55,7 +55,7 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
     problems = ProblemCollector()
     for name in ("snomed_ct_id", "item", "status"):
         if name not in frame.columns:
-            problems.add(Problem(f"{path.name}: column '{name}' is missing"))
+            problems.add(Problem(f"column '{name}' is missing", file=path.name))
     problems.raise_if_any(hint="columns: snomed_ct_id, item, scale, label, status, source")
     frame = frame.assign(
         snomed_ct_id=frame["snomed_ct_id"].str.strip(),
@@ -68,7 +68,7 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
         problems.add(
             Problem(
                 "not a SNOMED CT id",
-                sheet=path.name,
+                file=path.name,
                 row=int(row) + 2,
                 column="snomed_ct_id",
                 value=frame["snomed_ct_id"].iloc[row],
@@ -78,7 +78,7 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
         problems.add(
             Problem(
                 "not an item",
-                sheet=path.name,
+                file=path.name,
                 row=int(row) + 2,
                 column="item",
                 value=frame["item"].iloc[row],
@@ -90,7 +90,7 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
         problems.add(
             Problem(
                 "id listed twice",
-                sheet=path.name,
+                file=path.name,
                 row=int(row) + 2,
                 column="snomed_ct_id",
                 value=frame["snomed_ct_id"].iloc[row],

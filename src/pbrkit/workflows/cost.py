@@ -17,6 +17,8 @@ from pbrkit.costing import (
 from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
+from pbrkit.io.sheets import CASELOAD as CASELOAD_SPEC
+from pbrkit.io.workbook import naming_files
 from pbrkit.levers import NO_LEVERS, Levers, apply_levers
 from pbrkit.model import RunMetadata
 from pbrkit.pricing import tariff_rates
@@ -76,7 +78,9 @@ def run_cost(
     inputs = apply_levers(inputs, levers)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
     with using_currency(ref.currency):  # messages name codes as the set writes them
-        costed = cost_caseload(inputs, options)
+        # A costing problem at a caseload row of a CSV names the file, as the reading's do.
+        with naming_files(workbook, only=(CASELOAD_SPEC.name,)):
+            costed = cost_caseload(inputs, options)
         notes = notes + zero_package_notes(costed.rows)
     result = costing_with_codes(costed, ref.currency)
     inputs = costing_with_codes(inputs, ref.currency)

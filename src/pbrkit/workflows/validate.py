@@ -101,7 +101,8 @@ def _cost(
     ref = load_reference_set(reference)
     inputs, notes = read_cost_inputs(path, ref, tariff_file=tariff_file, limits=limits)
     try:
-        with using_currency(ref.currency):
+        # Located as `pbrkit cost` locates them: a CSV caseload's rows by its file.
+        with using_currency(ref.currency), naming_files(path, only=(sheets.CASELOAD.name,)):
             # Raises what `pbrkit cost` would stop on; notes on the costing as it gives.
             notes += zero_package_notes(cost_caseload(inputs).rows)
     except MissingTariff as error:
