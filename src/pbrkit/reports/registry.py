@@ -191,11 +191,14 @@ register(
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum"),
     # Σ over T of c ÷ Σ over T of the mean cost of the person's cluster (tender/accounts.py
-    # ``selection``): summary.json's and the sentences' "who the bidders took".
+    # ``selection``): summary.json's and the sentences' "who the bidders took". Like
+    # casemix_within, no document holds the figures it is worked out from, so published it
+    # is hidden (disc: exact, beside the rounded cost of the people taken, it gave their
+    # count back: 42 people at £120,000, £5,050,000 ± £25,000, is 41.9 to 42.3 people).
     Figure("taken_cost_ratio", "Cost of people taken ÷ their clusters' mean", Unit.RATIO,
            "what the people taken cost the NHS ÷ what as many people at their clusters' "
            "mean cost would (below 1: the bidders took the cheaper people within clusters)",
-           about=(T,)),
+           about=(T,), from_published=True),
     Figure("taken_income", "Tariff income of people taken", Unit.MONEY,
            "the tariff income the people taken brought the NHS", about=(T,), total="sum"),
     Figure("residue_cost", "Cost of those left", Unit.MONEY,
