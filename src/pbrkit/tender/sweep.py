@@ -105,11 +105,12 @@ def _check_values(text: str, values: Sequence[object], count: int) -> None:
 
 
 def check_grid(vary: Grid) -> None:
-    """Refuse a grid of more than :data:`MAX_POINTS` points, counted, not built.
+    """Refuse a grid of more than :data:`MAX_POINTS` points, counted, not built, and a
+    value given twice for one parameter (:func:`check_distinct`).
 
     Raises:
         InputError: no points, or more than the limit (10,000 × 10,000 values would
-            be 10^8 points).
+            be 10^8 points), or a value given twice.
     """
     points = math.prod(len(values) for values in vary.values())
     if not points or points > MAX_POINTS:
@@ -117,7 +118,26 @@ def check_grid(vary: Grid) -> None:
             Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {points:,}"),
             hint="use fewer steps in --vary",
         )
+    check_distinct(vary)
 
+
+def check_distinct(vary: Grid) -> None:
+    """Refuse a value given twice for one parameter: a sweep would run the same point
+    twice and show it as two (disc: ``--vary X=0.2,0.2``), and explore's slider steps
+    through distinct values and finds a point by its values' positions.
+
+    Raises:
+        InputError: naming the parameter and the value.
+    """
+    for path, values in vary.items():
+        seen: set[object] = set()
+        for value in values:
+            if value in seen:
+                raise InputError(
+                    Problem(f"--vary {path}: the value {value} is given twice"),
+                    hint="give each value once",
+                )
+            seen.add(value)
 
 
 def _number_or_text(value: str) -> object:
