@@ -285,14 +285,18 @@ register(
            about=(R,), total="sum", signed=True),
     Figure("cumulative_surplus", "Cumulative surplus", Unit.MONEY,
            "the NHS surplus summed from year 1", about=(R,), signed=True),
+    # Under nhs_response "deficit" no cut is made and the column is what would be needed
+    # (disc: the column did not say which it is; docs/methodology.md §6.7).
     Figure("cut_per_head", "Cut to break even a head", Unit.MONEY,
-           "the spending cut per person left that would balance the NHS's books (at most all "
-           "that is spent on them)", about=(R,),
+           "the spending cut per person left that balances the NHS's books that year (at "
+           "most all that is spent on them): made under nhs_response cut; under deficit "
+           "none is made, and it is the cut that would be needed", about=(R,),
            mean_over=R),
     # A formula, so a published row works it out from its published per-head figures
     # (review 9b: the exact share stood beside a cut a head rounded to £0).
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
-           "that cut as a share of the residue's modelled need", about=(R,),
+           "that cut (made under cut, needed under deficit) as a share of the residue's "
+           "modelled need", about=(R,),
            formula=Ratio("cut_per_head", "residue_cost_per_head")),
 )  # fmt: skip
 
