@@ -191,11 +191,14 @@ register(
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum"),
     # Σ over T of c ÷ Σ over T of the mean cost of the person's cluster (tender/accounts.py
-    # ``selection``): summary.json's and the sentences' "who the bidders took".
+    # ``selection``): summary.json's and the sentences' "who the bidders took". Like
+    # casemix_within, no document holds the figures it is worked out from, so published it
+    # is hidden (disc: exact, beside the rounded cost of the people taken, it gave their
+    # count back: 42 people at £120,000, £5,050,000 ± £25,000, is 41.9 to 42.3 people).
     Figure("taken_cost_ratio", "Cost of people taken ÷ their clusters' mean", Unit.RATIO,
            "what the people taken cost the NHS ÷ what as many people at their clusters' "
            "mean cost would (below 1: the bidders took the cheaper people within clusters)",
-           about=(T,)),
+           about=(T,), from_published=True),
     Figure("taken_income", "Tariff income of people taken", Unit.MONEY,
            "the tariff income the people taken brought the NHS", about=(T,), total="sum"),
     Figure("residue_cost", "Cost of those left", Unit.MONEY,
@@ -282,14 +285,18 @@ register(
            about=(R,), total="sum", signed=True),
     Figure("cumulative_surplus", "Cumulative surplus", Unit.MONEY,
            "the NHS surplus summed from year 1", about=(R,), signed=True),
+    # Under nhs_response "deficit" no cut is made and the column is what would be needed
+    # (disc: the column did not say which it is; docs/methodology.md §6.7).
     Figure("cut_per_head", "Cut to break even a head", Unit.MONEY,
-           "the spending cut per person left that would balance the NHS's books (at most all "
-           "that is spent on them)", about=(R,),
+           "the spending cut per person left that balances the NHS's books that year (at "
+           "most all that is spent on them): made under nhs_response cut; under deficit "
+           "none is made, and it is the cut that would be needed", about=(R,),
            mean_over=R),
     # A formula, so a published row works it out from its published per-head figures
     # (review 9b: the exact share stood beside a cut a head rounded to £0).
     Figure("cut_share", "Cut as share of need", Unit.SHARE,
-           "that cut as a share of the residue's modelled need", about=(R,),
+           "that cut (made under cut, needed under deficit) as a share of the residue's "
+           "modelled need", about=(R,),
            formula=Ratio("cut_per_head", "residue_cost_per_head")),
 )  # fmt: skip
 

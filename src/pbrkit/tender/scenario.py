@@ -70,6 +70,7 @@ from pbrkit.io.limits import (
     check_input_path,
     check_regular_file,
 )
+from pbrkit.io.schema import differs_in_capitals
 from pbrkit.levers import parse_changes
 from pbrkit.tender.model import (
     Allocation,
@@ -347,15 +348,36 @@ def parse_scenario(data: dict[str, Any], *, hint: str | None = None) -> Scenario
         problems = [_problem(detail) for detail in error.errors()]
         raise InputError(problems, hint=hint) from None
     for kind in ("bidders", "lots"):
-        seen: set[str] = set()
-        entries: Sequence[BidderOverride | LotOverride] = getattr(scenario, kind)
-        for i, entry in enumerate(entries):
-            if entry.name in seen:
-                problems.append(Problem(f"{kind}[{i}].name: {entry.name!r} is given twice"))
-            seen.add(entry.name)
+        problems += _repeated_names(kind, getattr(scenario, kind))
     if problems:
         raise InputError(problems, hint=hint)
     return scenario
+
+
+def _repeated_names(kind: str, entries: Sequence[BidderOverride | LotOverride]) -> list[Problem]:
+    """A name given twice, or twice in different capitals: names are told apart ignoring
+    case, as the workbook's bidders and lots sheets tell them (review 8: "Acme" and
+    "acme" are one bidder typed twice, not two that every report shows alike)."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple[int, str]] = {}
+    for i, entry in enumerate(entries):
+        first = seen.setdefault(entry.name.casefold(), (i, entry.name))
+        if first[0] == i:
+            continue
+        if first[1] == entry.name:
+            problems.append(Problem(f"{kind}[{i}].name: {entry.name!r} is given twice"))
+        else:
+            fix = f"give each {kind[:-1]} its own name, or delete the entry if it repeats the first"
+            where = f"at {kind}[{first[0]}]"
+            problems.append(_capitals(kind, i, entry.name, first[1], where, fix))
+    return problems
+
+
+def _capitals(kind: str, i: int, name: str, other: str, where: str, fix: str) -> Problem:
+    """One name written in two capitalisations, in the workbook's words."""
+    label = f"{kind[:-1]} name"
+    message = differs_in_capitals(label, repr(name), other, where)
+    return Problem(f"{kind}[{i}].name: {message}", fix=fix)
 
 
 def scenario_number_problems(data: object, where: str = "") -> list[Problem]:
@@ -484,7 +506,15 @@ def _merged(
     problems: list[Problem],
 ) -> tuple[_T, ...]:
     items: dict[str, _T] = {item.name: item for item in base}
+    spelled = {name.casefold(): name for name in items}
     for i, override in enumerate(overrides):
+        other = spelled.get(override.name.casefold(), override.name)
+        if other != override.name:  # the workbook's name in other capitals: not a new one
+            fix = (f"write {other!r} to change the workbook's {kind[:-1]}, or give a new "
+                   f"{kind[:-1]} a name of its own")  # fmt: skip
+            where = f"in the workbook's {kind} sheet"
+            problems.append(_capitals(kind, i, override.name, other, where, fix))
+            continue
         given = {key: getattr(override, key) for key in override.model_fields_set}
         current = items.get(override.name)
         values = {**dict(current), **given} if current is not None else given

@@ -20,7 +20,8 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, Union, get_args, get_origin
 
 import numpy as np
 import pandas as pd
@@ -104,11 +105,12 @@ def _check_values(text: str, values: Sequence[object], count: int) -> None:
 
 
 def check_grid(vary: Grid) -> None:
-    """Refuse a grid of more than :data:`MAX_POINTS` points, counted, not built.
+    """Refuse a grid of more than :data:`MAX_POINTS` points, counted, not built, and a
+    value given twice for one parameter (:func:`check_distinct`).
 
     Raises:
         InputError: no points, or more than the limit (10,000 × 10,000 values would
-            be 10^8 points).
+            be 10^8 points), or a value given twice.
     """
     points = math.prod(len(values) for values in vary.values())
     if not points or points > MAX_POINTS:
@@ -116,6 +118,26 @@ def check_grid(vary: Grid) -> None:
             Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {points:,}"),
             hint="use fewer steps in --vary",
         )
+    check_distinct(vary)
+
+
+def check_distinct(vary: Grid) -> None:
+    """Refuse a value given twice for one parameter: a sweep would run the same point
+    twice and show it as two (disc: ``--vary X=0.2,0.2``), and explore's slider steps
+    through distinct values and finds a point by its values' positions.
+
+    Raises:
+        InputError: naming the parameter and the value.
+    """
+    for path, values in vary.items():
+        seen: set[object] = set()
+        for value in values:
+            if value in seen:
+                raise InputError(
+                    Problem(f"--vary {path}: the value {value} is given twice"),
+                    hint="give each value once",
+                )
+            seen.add(value)
 
 
 def _number_or_text(value: str) -> object:
@@ -188,6 +210,9 @@ def _updated(
         raise InputError(
             Problem(f"{path}: unknown field {field!r}; use one of {', '.join(fields)}")
         )
+    annotation = type(model).model_fields[field].annotation
+    if _is_number(value) and not _takes_numbers(annotation):
+        raise InputError(_not_numeric(path, field, value, annotation, fields, type(model)))
     if field == "capacity" and isinstance(value, float) and not value.is_integer():
         raise InputError(
             Problem(f"{path}: capacity counts people, so it must be whole", value=value),
@@ -204,6 +229,48 @@ def _updated(
             if unread
             else None,
         ) from None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _takes_numbers(annotation: object) -> bool:
+    """Whether a field's type takes a number (``float``, ``int | None``), not a yes/no
+    (``bool``), a set of clusters (``frozenset[int]``) or words (``Literal``)."""
+    if annotation in (int, float):
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        return any(_takes_numbers(arg) for arg in get_args(annotation))
+    if get_origin(annotation) is Annotated:
+        return _takes_numbers(get_args(annotation)[0])
+    return False
+
+
+def _not_numeric(
+    path: str,
+    field: str,
+    value: object,
+    annotation: object,
+    fields: list[str],
+    model: type[BaseModel],
+) -> Problem:
+    """A number for a setting that is not one (disc: ``accept_all=0,1`` was read as
+    no and yes, ``clusters=1,2`` as cluster 1 alone and cluster 2 alone, both as
+    if numbers, on a numeric axis)."""
+    numeric = [f for f in fields if _takes_numbers(model.model_fields[f].annotation)]
+    if annotation is bool or bool in get_args(annotation):
+        fix = f"vary a yes/no setting by its words: {path}=no,yes"
+    elif field == "clusters":
+        fix = f"write each set of clusters as a range ({path}=1-4,5-8), or set it in the scenario"
+    else:
+        fix = "give its words, as the scenario file writes them (docs/scenarios.md)"
+    return Problem(
+        f"{path}: {field} is not a numeric setting, so a sweep cannot set it to a number",
+        value=value,
+        expected=f"numbers only for {', '.join(numeric)}" if numeric else None,
+        fix=fix,
+    )
 
 
 #: The library's words for a value it cannot read, in pbrkit's (review 10: "Input

@@ -15,7 +15,6 @@ from typing import Any, Final
 
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.reference import DEFAULT_REFERENCE
@@ -25,7 +24,6 @@ from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import base_shown
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy
-from pbrkit.tender.sweep import parse_vary
 from pbrkit.workflows.tender import Progress, SweepRun, run_sweep
 
 #: Most parameters the explorer varies (a slider each).
@@ -98,7 +96,6 @@ def run_explore(
         InputError: a bad scenario or --vary, more than three parameters, or a value
             a parameter cannot take (every point is checked before any runs).
     """
-    _check_distinct(vary)
     run = run_sweep(
         scenario_path,
         vary,
@@ -115,22 +112,3 @@ def run_explore(
         command="pbrkit explore",
     )
     return ExploreRun(sweep=run)
-
-
-def _check_distinct(vary: Sequence[str] | Mapping[str, Sequence[object]]) -> None:
-    """Refuse a value given twice for one parameter: a slider steps through distinct
-    values, and the page finds a point by its values' positions.
-
-    Raises:
-        InputError: naming the parameter and the value.
-    """
-    grid = dict(vary) if isinstance(vary, Mapping) else dict(parse_vary(t) for t in vary)
-    for path, values in grid.items():
-        seen: set[object] = set()
-        for value in values:
-            if value in seen:
-                raise InputError(
-                    Problem(f"--vary {path}: the value {value} is given twice"),
-                    hint="give each value once",
-                )
-            seen.add(value)

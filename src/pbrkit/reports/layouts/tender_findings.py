@@ -62,12 +62,14 @@ def _run_findings(document: Document) -> list[str]:
             "stays with the NHS, and its finances do not change."
         )
         return findings + _draws_sentence(document)
-    # A ratio about the people taken is hidden with their count (methodology §7).
+    # Published, the cost ratio of the people taken is hidden (methodology §7): the
+    # sentence then says who was taken without it. Both counts are named as people, so
+    # a reader (and tests/test_disclosure.py's attack) reads them as the counts they are.
     ratio = r["taken_cost_ratio"]
     who = _who(ratio) if isinstance(ratio, float) and not is_suppressed(ratio) else ""
     findings.append(
-        f"Of {plural(people, 'person')}, bidders would take {count(taken)} "
-        f"({_share(taken, people)}){who} and leave the NHS with {count(left)}."
+        f"Of {plural(people, 'person')}, bidders would take {plural(taken, 'person')} "
+        f"({_share(taken, people)}){who} and leave the NHS with {plural(left, 'person')}."
     )
     findings += casemix_sentence(r)
     # With --years the figures are the tender's first year; the year table has the rest.
