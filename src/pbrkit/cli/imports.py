@@ -47,7 +47,12 @@ def import_group() -> None:
     '[MHS803CareCluster] "MyCol" = "UniqClustID".',
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary to stdout.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON summary to stdout; the workbook is still written.",
+)
 @click.option(
     "--name-prefix",
     default="",

@@ -194,7 +194,11 @@ def output_options_in(folder: str) -> Callable[[F], F]:
 def _output_options(function: F, folder: str) -> F:
     function = name_prefix_option(function)
     function = click.option(
-        "--json", "as_json", is_flag=True, help="Print summary.json to stdout (nothing else)."
+        "--json",
+        "as_json",
+        is_flag=True,
+        help="Print summary.json to stdout (nothing else there); the reports are still "
+        "written to --out.",
     )(function)
     function = click.option(
         "--force",
