@@ -105,8 +105,13 @@ class Problem:
         return text
 
 
-#: Files that hold one table and no sheets: a problem in one is located by the file.
-SHEETLESS_SUFFIXES = (".csv", ".parquet", ".toml")
+#: Files pbrkit reads as one table (a caseload, a --tariff file, an MHSDS extract's
+#: tables). Written here, the bottom layer, so the readers (io, mhsds) and the rule
+#: that locates a problem by its file (:func:`has_no_sheets`) cannot disagree.
+TABLE_SUFFIXES = (".csv", ".parquet")
+#: Files that hold no sheets: a problem in one is located by the file. A TOML file (a
+#: scenario, --columns) is no table but has no sheets either.
+SHEETLESS_SUFFIXES = (*TABLE_SUFFIXES, ".toml")
 
 
 def has_no_sheets(file: str | None) -> bool:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import Problem, ProblemCollector, file_of, place
+from pbrkit.errors import TABLE_SUFFIXES, Problem, ProblemCollector, file_of, place
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -39,7 +39,6 @@ from pbrkit.io.schema import (
 )
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import (
-    TABLE_SUFFIXES,
     Workbook,
     missing_sheet_problem,
     names_its_files,

@@ -21,12 +21,13 @@ from typing import Final
 
 import pandas as pd
 
+from pbrkit.errors import TABLE_SUFFIXES
 from pbrkit.io import sheets
 from pbrkit.io.columns import current_map, record_read_as
 from pbrkit.io.headers import normalise_header
 from pbrkit.io.ratings import ITEMS, item_name
 from pbrkit.io.schema import HEADER_SEARCH_ROWS, SheetSpec
-from pbrkit.io.workbook import TABLE_SUFFIXES, RawSheet, Workbook
+from pbrkit.io.workbook import RawSheet, Workbook
 
 #: Item headers that make a table a ratings extract (as many as 5 may be missing).
 RATINGS_ITEMS: Final = len(ITEMS) - 5

@@ -28,7 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.inputs import (
@@ -46,7 +46,6 @@ from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.workbook import (
-    TABLE_SUFFIXES,
     Workbook,
     names_its_files,
     open_workbook,

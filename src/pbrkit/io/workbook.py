@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.errors import InputError, Problem, ResourceLimitExceeded, SheetName
+from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ResourceLimitExceeded, SheetName
 from pbrkit.io import parquet_columns, xlsxscan, xlsxtop
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.headers import is_close
@@ -57,7 +57,6 @@ _Args = ParamSpec("_Args")
 _Read = TypeVar("_Read")
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-TABLE_SUFFIXES = (".csv", ".parquet")
 
 
 def normalise_name(name: object) -> str:

@@ -22,13 +22,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pbrkit.errors import InputError, Problem, ProblemCollector
+from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector
 from pbrkit.io.csvfile import checked_blocks
 from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
 from pbrkit.mhsds.quality import FILE, RECORD
-
-_SUFFIXES = (".csv", ".parquet")
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def find_files(folder: Path) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {table: [] for table in TABLES}
     for path in sorted(folder.iterdir()):
         table = table_of(path.name)
-        if path.is_file() and path.suffix.lower() in _SUFFIXES and table is not None:
+        if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES and table is not None:
             found[table].append(path)
     return found
 
@@ -71,7 +69,7 @@ def unmatched_files(folder: Path) -> tuple[str, ...]:
     return tuple(
         path.name
         for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix.lower() in _SUFFIXES and table_of(path.name) is None
+        if path.is_file() and path.suffix.lower() in TABLE_SUFFIXES and table_of(path.name) is None
     )
 
 
@@ -86,7 +84,7 @@ def other_format_files(folder: Path) -> tuple[str, ...]:
         path.name
         for path in sorted(folder.iterdir())
         if path.is_file()
-        and path.suffix.lower() not in _SUFFIXES
+        and path.suffix.lower() not in TABLE_SUFFIXES
         and not path.name.startswith(("~$", "."))
         and table_of(path.name) is not None
     )
