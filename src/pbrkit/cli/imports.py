@@ -51,7 +51,8 @@ def import_group() -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help="Print a JSON summary to stdout; the workbook is still written.",
+    help="Print a JSON summary to stdout (nothing else there); the workbook is still "
+    "written, and named on stderr.",
 )
 @click.option(
     "--name-prefix",
@@ -122,18 +123,20 @@ def _checked_out(out: Path, name_prefix: str, force: bool) -> Path:
 
 
 def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
-    """The import's summary: JSON on stdout under --json, else one line (and warnings)."""
+    """The import's summary: one line (and warnings); under --json the summary is on
+    stdout and the line on stderr (stdout is the JSON alone, and the workbook written
+    is still named)."""
     from pbrkit.reports.format import plural
     from pbrkit.reports.summary import to_json
 
     if as_json:
         sys.stdout.write(to_json(summary))
-        return
     click.echo(
         f"Wrote {out}: {plural(summary['people'], 'person')}, "
         f"{summary['cluster_days']:,} cluster days "
         f"({summary['admitted_days']:,} admitted) in {summary['year']}; "
-        f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality)."
+        f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality).",
+        err=as_json,
     )
     for warning in summary["warnings"]:
         click.echo(f"Warning: {warning}", err=True)

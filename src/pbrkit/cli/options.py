@@ -198,7 +198,7 @@ def _output_options(function: F, folder: str) -> F:
         "as_json",
         is_flag=True,
         help="Print summary.json to stdout (nothing else there); the reports are still "
-        "written to --out.",
+        "written to --out, and the folder and files written are named on stderr.",
     )(function)
     function = click.option(
         "--force",
@@ -474,7 +474,7 @@ def emit(
     ``stale`` names files to remove from the folder once the reports are in place (a
     published run removes an earlier run's patient-level file). With ``--name-prefix``
     every file written or removed is named with it. With ``--json`` the summary goes to
-    stdout and the headline to stderr.
+    stdout and the headline and the files written to stderr.
     """
     from pbrkit.cli.headline import headline
     from pbrkit.reports.summary import to_json
@@ -498,7 +498,8 @@ def emit(
         click.echo(line, err=as_json)
     if as_json:
         sys.stdout.write(to_json(summary))
-    else:
-        click.echo(f"Wrote {len(written)} reports to {target}:")
-        for path in written:
-            click.echo(f"  {path.name}")
+    # Where the reports went is told under --json too, on stderr: stdout is the JSON
+    # alone (README, Commands), and a scripted run still needs to find the reports.
+    click.echo(f"Wrote {len(written)} reports to {target}:", err=as_json)
+    for path in written:
+        click.echo(f"  {path.name}", err=as_json)
