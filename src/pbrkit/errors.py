@@ -119,6 +119,12 @@ def has_no_sheets(file: str | None) -> bool:
     return file is not None and file.lower().endswith(SHEETLESS_SUFFIXES)
 
 
+def table_word(sheet: str | None) -> str:
+    """What a fix text calls the table ``sheet`` is, by the rule :meth:`Problem.location`
+    names it: "file" for a CSV or Parquet file (which has no sheets), else "sheet"."""
+    return "file" if has_no_sheets(file_of(sheet)) else "sheet"
+
+
 def _show(value: object) -> str:
     """Render a found value briefly and unambiguously (strings quoted, long ones cut)."""
     text = repr(value) if isinstance(value, str) else str(value)

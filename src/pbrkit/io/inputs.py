@@ -19,7 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import TABLE_SUFFIXES, Problem, ProblemCollector, file_of, place
+from pbrkit.errors import TABLE_SUFFIXES, Problem, ProblemCollector, file_of, place, table_word
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -134,7 +134,8 @@ def _report_rows_without_data(
                 sheet=table.sheet,
                 row=row,
                 expected=f"a value in each of {', '.join(required)}",
-                fix="delete the row, or move the note above the header row or to another sheet",
+                fix="delete the row, or move the note above the header row or to another "
+                f"{table_word(table.sheet)}",
             )
         )
     return empty

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import Problem, ProblemCollector, place
+from pbrkit.errors import Problem, ProblemCollector, place, table_word
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
@@ -460,7 +460,7 @@ def report_long_headers(sheet: str, header: Sequence[object], problems: ProblemC
                     sheet=sheet,
                     column=column_letters(position + 1),
                     fix="shorten the header to the column's name (a note belongs above "
-                    "the header row or on another sheet)",
+                    f"the header row or {_another(sheet)})",
                 )
             )
     return found
@@ -630,7 +630,7 @@ def _refuse_header_repeats(
                 row=int(row),
                 fix="delete the repeated header; if the rows under it repeat rows above, "
                 "delete them too (they would be counted twice), or move that table to "
-                "a sheet of its own",
+                f"a {table_word(sheet)} of its own",
             )
         )
     return body.iloc[np.flatnonzero(~repeats)], rows[~repeats]
@@ -1136,13 +1136,26 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     return "not a number", f"enter {column.expected()}{empty}"
 
 
+def _another(sheet: str) -> str:
+    """Where a note beside a table belongs: "on another sheet", "in another file"."""
+    word = table_word(sheet)
+    return f"{'in' if word == 'file' else 'on'} another {word}"
+
+
 def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
     names = ", ".join(c.name for c in spec.required)
+    # `pbrkit template` writes workbooks: a CSV is told what its first row needs (the
+    # names are in `expected`), not sent to a sheet it does not have.
+    fix = (
+        "put the column names in the first row of the file"
+        if table_word(sheet.name) == "file"
+        else f"put the column names in the first row (`pbrkit template` writes a {spec.name} sheet)"
+    )
     return Problem(
         "no header row found",
         sheet=sheet.name,
         expected=f"a row of column names including {names}",
-        fix=f"put the column names in the first row (`pbrkit template` writes a {spec.name} sheet)",
+        fix=fix,
     )
 
 
