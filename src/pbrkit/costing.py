@@ -6,6 +6,7 @@ with its source. Nothing is rounded: formatting belongs to the reports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -191,11 +192,13 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     )
 
 
-def zero_package_notes(rows: pd.DataFrame) -> list[QualityNote]:
+def zero_package_notes(rows: pd.DataFrame, sources: Mapping[str, str]) -> list[QualityNote]:
     """Clusters whose care package costs £0 a day (every row's quantity or unit cost
     0) beside community days it costs: k = £0 makes those days free (docs/methodology.md
     §2). Taken as given but named, as an actual cost of £0 is: a column exported as
-    zeros is the usual cause. ``rows`` are :attr:`CostingResult.rows`."""
+    zeros is the usual cause. ``rows`` are :attr:`CostingResult.rows`; ``sources``
+    (:attr:`CostInputs.sources`) say where the packages and unit costs were read, so the
+    note sends the user there (a CSV file, a sheet, or the reference set)."""
     community = rows["cluster_days"] - rows["admitted_days"].fillna(0)
     free = (rows["cost_source"] == "modelled") & (community > 0)
     free &= rows["package_cost_per_day"] == 0
@@ -208,8 +211,9 @@ def zero_package_notes(rows: pd.DataFrame) -> list[QualityNote]:
         QualityNote(
             "care package £0 a day",
             f"{word} {shown}: every care package row costs £0 (quantity or unit cost 0), "
-            "so the community days are costed at £0, used as given (check quantity on the "
-            "packages sheet and unit_cost on the unit_costs sheet)",
+            "so the community days are costed at £0, used as given (check quantity in "
+            f"{sources.get('packages', 'the packages')} and unit_cost in "
+            f"{sources.get('unit_costs', 'the unit costs')})",
             int(free.sum()),
         )
     ]

@@ -81,7 +81,7 @@ def run_cost(
         # A costing problem at a caseload row of a CSV names the file, as the reading's do.
         with naming_files(workbook, only=(CASELOAD_SPEC.name,)):
             costed = cost_caseload(inputs, options)
-        notes = notes + zero_package_notes(costed.rows)
+        notes = notes + zero_package_notes(costed.rows, inputs.sources)
     result = costing_with_codes(costed, ref.currency)
     inputs = costing_with_codes(inputs, ref.currency)
     paths = [workbook] + ([tariff_file] if tariff_file else [])

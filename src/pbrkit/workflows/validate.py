@@ -104,7 +104,7 @@ def _cost(
         # Located as `pbrkit cost` locates them: a CSV caseload's rows by its file.
         with using_currency(ref.currency), naming_files(path, only=(sheets.CASELOAD.name,)):
             # Raises what `pbrkit cost` would stop on; notes on the costing as it gives.
-            notes += zero_package_notes(cost_caseload(inputs).rows)
+            notes += zero_package_notes(cost_caseload(inputs).rows, inputs.sources)
     except MissingTariff as error:
         raise _missing_prices(error) from None
     lines = [f"  caseload: {plural(len(inputs.caseload), 'row')} ({inputs.sources['caseload']})"]
