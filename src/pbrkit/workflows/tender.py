@@ -22,7 +22,8 @@ import pandas as pd
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
 from pbrkit.currency import Currency, active_currency, in_currency, using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.io.tender_inputs import (
@@ -36,6 +37,7 @@ from pbrkit.io.tender_inputs import (
     read_tender_inputs,
     with_defaults,
 )
+from pbrkit.io.workbook import naming_files
 from pbrkit.levers import (
     NO_LEVERS,
     CostTables,
@@ -197,7 +199,7 @@ def prepare_tender(
         )
         spec, sources = _tender_spec(inputs, loaded)
         inputs = _renoted(inputs, spec)
-        population = build_population(inputs, seed=seed)
+        population = _population(workbook, inputs, seed)
         if deflator:
             population = deflate_income(population, deflator)
     return Prepared(
@@ -513,6 +515,21 @@ def _check_yearly_rates(years: YearOptions) -> None:
             ),
             hint="give --years 2 or more (or years = 5 in the scenario)",
         )
+
+
+def _population(workbook: Path, inputs: TenderInputs, seed: int) -> pd.DataFrame:
+    """:func:`build_population`, its costing's problems located as `pbrkit cost` locates
+    them (a CSV caseload's rows by its file), and a missing price told what the tender
+    can do: it has no ``--on-missing``, as every patient it simulates needs a price."""
+    try:
+        with naming_files(workbook, only=(sheets.CASELOAD.name, sheets.PATIENTS.name)):
+            return build_population(inputs, seed=seed)
+    except MissingTariff as error:
+        raise MissingTariff(
+            error.problems,
+            hint="add the missing prices: every patient the tender simulates needs a price "
+            "(`pbrkit cost --on-missing report` costs the rest and lists the unpriced activity)",
+        ) from None
 
 
 def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None) -> pd.DataFrame:
