@@ -168,7 +168,7 @@ def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS)
     priced = rows["income"].notna()
     unpriced = rows.loc[~priced]
     if not unpriced.empty and options.on_missing == "raise":
-        raise _missing_tariff(unpriced, inputs.tariff_where)
+        raise _missing_tariff(unpriced, inputs.tariff_where, inputs.price_to)
     # Sums added in one order of the rows that depends on their values alone, so the
     # same caseload in any row order gives the same totals to the last bit.
     priced_rows, unpriced = _in_canonical_order(rows.loc[priced]), _in_canonical_order(unpriced)
@@ -350,9 +350,11 @@ def _shown(key: int) -> str:
     return f"{currency.unit} {currency.code_of(key)}"
 
 
-def _missing_tariff(unpriced: pd.DataFrame, where: str) -> MissingTariff:
+def _missing_tariff(unpriced: pd.DataFrame, where: str, price_to: str) -> MissingTariff:
     """One problem per code with activity and no price in ``where`` (the tariff used, in
-    words), at its first caseload row (summed patient rows have none: row 0)."""
+    words), at its first caseload row (summed patient rows have none: row 0); its fix
+    adds the price ``price_to`` (:attr:`CostInputs.price_to`: the reader knows whether
+    the input is a workbook, a folder of CSVs or one CSV)."""
     keys = sorted({int(c) for c in unpriced["cluster"]})
     problems = []
     for key in keys:
@@ -365,8 +367,7 @@ def _missing_tariff(unpriced: pd.DataFrame, where: str) -> MissingTariff:
                 row=row or None,
                 column="cluster" if row else None,
                 value=active_currency().code_of(key),
-                fix=f"add a price for {_shown(key)} (a tariff sheet in the workbook, or "
-                "--tariff FILE), or leave its activity out",
+                fix=f"add a price for {_shown(key)} {price_to}, or leave its activity out",
             )
         )
     return MissingTariff(

@@ -38,7 +38,9 @@ class CostInputs:
     it; ``packages`` (cluster, resource, quantity, per); ``unit_costs`` indexed by
     resource with ``unit_cost``. ``sources`` says where each table came from;
     ``tariff_where`` where a price was looked for, for a message about a cluster with
-    none (the workbook may have no tariff sheet: review 9a).
+    none (the workbook may have no tariff sheet: review 9a); ``price_to`` where the
+    user adds one, as that message's fix says it (after "add a price for cluster 3"):
+    "to file 'tariff.csv'", or, with no tariff of the input's own, where one goes.
     """
 
     caseload: pd.DataFrame
@@ -48,6 +50,7 @@ class CostInputs:
     unit_costs: pd.DataFrame
     sources: dict[str, str] = field(default_factory=dict)
     tariff_where: str = "the tariff"
+    price_to: str = "(a tariff sheet in the workbook, or --tariff FILE)"
 
 
 @dataclass(frozen=True)

@@ -195,10 +195,25 @@ def read_cost_inputs(
         # A local tariff's missing clusters were looked for in the reference set too.
         tariff_where=read.tariff.source
         + ("" if read.tariff.table is None else f" or reference set {label}"),
+        price_to=_price_to(read.tariff, workbook, path, tariff_file),
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)
     return inputs, notes
+
+
+def _price_to(chosen: TariffTable, workbook: Workbook, path: Path, tariff_file: Path | None) -> str:
+    """Where a missing price is added, as a fix text says it after "add a price for
+    cluster 3": to the tariff read (the input's own or --tariff), else where this input
+    can hold one: a lone CSV or Parquet table has no sheets and reads no other file."""
+    if chosen.table is not None:
+        return f"to {sheet_of(tariff_file or path, chosen.table.sheet)}"
+    if workbook.folder is not None:
+        return f"(a file tariff.csv in folder '{workbook.folder.resolve().name}', or --tariff FILE)"
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        columns = ", ".join(c.name for c in sheets.TARIFF.required)
+        return f"(with --tariff FILE, a table with columns {columns})"
+    return "(a tariff sheet in the workbook, or --tariff FILE)"
 
 
 @dataclass(frozen=True)
