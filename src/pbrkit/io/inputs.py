@@ -37,6 +37,7 @@ from pbrkit.io.schema import (
     read_table,
     report_repeats,
 )
+from pbrkit.io.table_kind import why_caseload
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
 from pbrkit.io.workbook import (
     Workbook,
@@ -247,7 +248,7 @@ def _read_cost_sheets(
         review_days = reference.clusters["review_days"]
         activity = read_patient_activity(patient_source, problems, limits, review_days)
     else:
-        caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
+        caseload = _read_caseload(workbook, problems, single_table=single_table)
     chosen = read_tariff_table(
         workbook, path, reference, problems, tariff_file=tariff_file, limits=limits
     )
@@ -261,6 +262,20 @@ def _read_cost_sheets(
     return _CostSheets(
         caseload, activity, chosen, _unless_empty(packages), _unless_empty(unit_costs)
     )
+
+
+def _read_caseload(
+    workbook: Workbook, problems: ProblemCollector, *, single_table: bool
+) -> Table | None:
+    """The caseload sheet; a lone CSV or Parquet table that cannot be read as one is
+    also told why the single-table rule read it as a caseload (too few MHCT items for
+    ratings), so a ratings file is not told only of caseload columns."""
+    caseload = read_sheet(workbook, sheets.CASELOAD, problems, required=True)
+    if single_table and caseload is None:
+        why = why_caseload(workbook.sheet(workbook.sheet_names[0]))
+        if why is not None:
+            problems.add(why)
+    return caseload
 
 
 def _caseload_and_source(

@@ -21,7 +21,7 @@ from typing import Final
 
 import pandas as pd
 
-from pbrkit.errors import TABLE_SUFFIXES
+from pbrkit.errors import TABLE_SUFFIXES, Problem
 from pbrkit.io import sheets
 from pbrkit.io.columns import current_map, record_read_as
 from pbrkit.io.headers import normalise_header
@@ -117,3 +117,25 @@ def single_table_kind(path: Path, workbook: Workbook) -> TableKind:
     kind = classify(labels, sheet)
     record_read_as(f"{path.name}: {kind.value}")
     return kind
+
+
+def why_caseload(raw: RawSheet | None) -> Problem | None:
+    """Why a lone table that could not be read as a caseload was read as one, when its
+    header names MHCT items but too few for ratings (rule 1 above): "its header names 3
+    of the 18 MHCT items (1, 2, 3)", with a fix for either meaning. None when the header
+    names no item (the caseload's own problems say all there is to say)."""
+    if raw is None:
+        return None
+    found = {item_name(label) for label in header_labels(raw)}
+    items = [item for item in ITEMS if item in found]
+    if not items:
+        return None
+    return Problem(
+        f"read as a caseload (one row per cluster), as its header names {len(items)} of "
+        f"the {len(ITEMS)} MHCT items ({', '.join(items)}) and a table is read as MHCT "
+        f"ratings only when it names at least {RATINGS_ITEMS}",
+        sheet=raw.name,
+        fix="for MHCT ratings, head the item columns 1-13 and A-E (e.g. 'HoNOS 1', "
+        "'item_01', 'SARN A') and run `pbrkit cluster`; for a caseload, give the columns "
+        "the problems above name",
+    )
