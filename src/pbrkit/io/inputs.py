@@ -512,7 +512,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     if n == 0:
         problems.add(
             Problem(
-                "the caseload sheet has no data rows",
+                f"the caseload {table_word(table.sheet)} has no data rows",
                 sheet=table.sheet,
                 fix="add one row per cluster (or per team and cluster)",
             )
@@ -713,7 +713,7 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
             "patient-level input",
             f"{{people}} patient rows summed to {len(frame):,} "
             f"{'cluster' if len(frame) == 1 else 'clusters'} "
-            f"(no caseload sheet): {summed}",
+            f"(the input has patient rows and no caseload): {summed}",
             len(frame),
             people=activity.patients,
         ),

@@ -20,7 +20,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import InputError, Problem, ProblemCollector, SheetName, file_of, place
+from pbrkit.errors import (
+    InputError,
+    Problem,
+    ProblemCollector,
+    SheetName,
+    file_of,
+    place,
+    table_word,
+)
 from pbrkit.io import parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
@@ -151,7 +159,7 @@ def read_ratings(
         # sheet was "valid" to one and a missing cost to the other).
         problems.add(
             Problem(
-                "the ratings sheet has no data rows",
+                f"the ratings {table_word(raw.name)} has no data rows",
                 sheet=raw.name,
                 fix="add one row per patient: patient_id and the 18 MHCT items",
             )
