@@ -363,8 +363,15 @@ MAX_SCENARIO_BYTES = 1 * MIB
 MAX_SCENARIO_NUMBER = 1e15
 
 
-def check_bidder_lots(bidders: int, lots: int, where: str = "the tender") -> None:
+def check_bidder_lots(
+    bidders: int,
+    lots: int,
+    where: str = "the tender",
+    rows: str = "the bidders and lots sheets (or the scenario)",
+) -> None:
     """Refuse more than :data:`MAX_BIDDER_LOTS` bidder-lot pairs (no lots counts as one).
+    ``where`` locates the message; ``rows`` is where the hint sends the user to look
+    (the sheets or CSV files that hold the bidders and lots).
 
     Raises:
         InputError: naming the counts and the limit.
@@ -376,8 +383,7 @@ def check_bidder_lots(bidders: int, lots: int, where: str = "the tender") -> Non
                 f"{where}: {bidders:,} bidders × {lots:,} lots = {pairs:,} bidder-lot "
                 f"pairs, more than the limit of {MAX_BIDDER_LOTS:,}"
             ),
-            hint="real tenders have a few bidders and lots; check the bidders and lots "
-            "sheets (or the scenario) for runaway rows",
+            hint=f"real tenders have a few bidders and lots; check {rows} for runaway rows",
         )
 
 

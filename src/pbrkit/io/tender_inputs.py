@@ -28,7 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector
+from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector, place, table_word
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.inputs import (
@@ -256,7 +256,8 @@ def _population_notes(
     unused caseload sheet."""
     notes = [n.detail for n in fallback_notes(fallbacks, tariff_source, reference.label())]
     if book.find("caseload") is not None:
-        notes.append("The patients sheet gives the population; the caseload sheet is not used.")
+        kind = "sheet" if book.folder is None else "file"  # a folder of CSVs has files
+        notes.append(f"The patients {kind} gives the population; the caseload {kind} is not used.")
     return notes
 
 
@@ -297,10 +298,13 @@ def read_tender_spec(
     nhs_table = _unless_empty(read_sheet(book, sheets.NHS, problems))
     bidders_table = _unless_empty(read_sheet(book, sheets.BIDDERS, problems))
     lots_table = _unless_empty(read_sheet(book, sheets.LOTS, problems))
+    # Named as the input holds them: "sheet 'bidders'", "file 'tf/bidders.csv'".
+    where = " and ".join(place(t.sheet) for t in (bidders_table, lots_table) if t is not None)
     check_bidder_lots(  # before a model is built per row (SECURITY.md)
         0 if bidders_table is None else len(bidders_table.frame),
         0 if lots_table is None else len(lots_table.frame),
-        where="sheets 'bidders' and 'lots'",
+        where=where or "the tender",
+        rows=f"{where or 'the bidders and lots'} (or the scenario)",
     )
     nhs, nhs_source = NhsCostStructure(), DEFAULT
     if nhs_table is not None:
@@ -456,7 +460,8 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
     for i in headline_rows[1:]:
         problems.add(
             Problem(
-                "the nhs sheet takes one row of fixed_cost_share and shed_rate",
+                f"the nhs {table_word(table.sheet)} takes one row of fixed_cost_share and "
+                "shed_rate",
                 sheet=table.sheet,
                 row=int(table.rows[i]),
                 fix="keep one row, or list cost pools instead",

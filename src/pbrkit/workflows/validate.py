@@ -157,9 +157,11 @@ def _tender(
         prepared = prepare_tender(path, reference=reference, limits=limits, tariff_file=tariff_file)
     except MissingTariff as error:
         raise _missing_prices(error) from None
-    sheets_read = ", ".join(prepared.sources.sheets) or "none (defaults)"
+    # A folder of CSVs holds files, not sheets: named as the user sees them.
+    kind, suffix = ("files", ".csv") if path.is_dir() else ("sheets", "")
+    read = ", ".join(f"{name}{suffix}" for name in prepared.sources.sheets) or "none (defaults)"
     return [
-        f"  tender sheets read: {sheets_read}",
+        f"  tender {kind} read: {read}",
         f"  population: {len(prepared.population):,} people "
         f"({prepared.inputs.table_sources['population']})",
     ]
