@@ -59,8 +59,9 @@ class QualityNote:
 
     A note about a number of people carries it in ``people`` (and the total it is a
     share of in ``share_of``), never inside its text: ``text`` holds ``{people}`` and
-    ``{share}`` where the number goes, so ``--publish`` can publish the count itself
-    and the sentence shows the published one.
+    ``{share}`` where the number goes (and ``{persons}``, ``{are}``, ``{s}`` for the
+    words that agree with it: "person"/"people", "is"/"are", ""/"s"), so ``--publish``
+    can publish the count itself and the sentence shows the published one.
     """
 
     check: str
@@ -78,8 +79,15 @@ class QualityNote:
         """The note as a reader sees it, with its numbers written in."""
         if self.people is None:
             return self.text
+        # The words that agree with the count are chosen with it: it is written in
+        # here, after --publish may have changed it ("1 person is", "<5 people are").
+        one = isinstance(self.people, int | float) and self.people == 1
         return self.text.format(
-            people=_count(self.people), share=_share(self.people, self.share_of)
+            people=_count(self.people),
+            share=_share(self.people, self.share_of),
+            persons="person" if one else "people",
+            are="is" if one else "are",
+            s="" if one else "s",
         )
 
 

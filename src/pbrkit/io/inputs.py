@@ -288,7 +288,8 @@ def _caseload_and_source(
     if read.activity is not None:
         activity = read.activity
         return activity.caseload, (
-            f"{activity.patients:,} patient rows of {sheet_of(path, activity.sheet)}, "
+            f"{activity.patients:,} patient row{'' if activity.patients == 1 else 's'} of "
+            f"{sheet_of(path, activity.sheet)}, "
             "summed per cluster"
         )
     return pd.DataFrame(), ""
@@ -704,14 +705,14 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
     notes = [
         QualityNote(
             "rows read",
-            "{people} patient rows",
+            "{people} patient row{s}",
             activity.patients,
             people=activity.patients,
             rows_are_people=True,
         ),
         QualityNote(
             "patient-level input",
-            f"{{people}} patient rows summed to {len(frame):,} "
+            f"{{people}} patient row{{s}} summed to {len(frame):,} "
             f"{'cluster' if len(frame) == 1 else 'clusters'} "
             f"(the input has patient rows and no caseload): {summed}",
             len(frame),
@@ -761,7 +762,7 @@ def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[Quality
             notes.append(
                 QualityNote(
                     f"cluster {label}",
-                    f"{{people}} people ({{share}}) are in cluster {label}: "
+                    f"{{people}} {{persons}} ({{share}}) {{are}} in cluster {label}: "
                     "a sign of clustering or data-quality gaps (docs/methodology.md §4)",
                     int((frame["cluster"] == code).sum()),
                     people=people,
