@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -102,11 +102,14 @@ def near_misses(
     labels: Iterable[tuple[int, str]],
     absent: Mapping[str, Iterable[str]],
     synonyms: Mapping[str, Iterable[str]],
+    exact: Collection[str] = (),
 ) -> list[NearMiss]:
     """Unmatched headers close to an absent column (by its name, aliases or synonyms).
 
     ``labels`` are (position, header) pairs that matched no column; ``absent`` maps
     each absent column to its normalised names; ``synonyms`` to normalised synonyms.
+    A header whose normalised key is in ``exact`` (a column's own name) is matched
+    by synonym only, never taken for a misspelling.
     Each header is reported once, against the first column it resembles.
     """
     found: list[NearMiss] = []
@@ -116,7 +119,7 @@ def near_misses(
             if key in set(synonyms.get(column, ())):
                 found.append(NearMiss(position, label, column, synonym=True))
                 break
-            if any(is_close(key, name) for name in names):
+            if key not in exact and any(is_close(key, name) for name in names):
                 found.append(NearMiss(position, label, column, synonym=False))
                 break
     return found

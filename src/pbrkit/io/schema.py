@@ -9,6 +9,7 @@ stops at the first problem: the caller raises them all together.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -553,6 +554,19 @@ def _report_repeated_headers(
             )
 
 
+@functools.cache
+def _input_columns() -> frozenset[str]:
+    """Every column name and alias of pbrkit's input sheets, normalised."""
+    from pbrkit.io import sheets  # built from this module's SheetSpec: imported late
+
+    return frozenset(
+        normalise_header(name)
+        for spec in sheets.INPUT_SHEETS
+        for column in spec.columns
+        for name in (column.name, *column.aliases)
+    )
+
+
 def _report_near_misses(
     sheet: str,
     header: list[str | None],
@@ -573,7 +587,10 @@ def _report_near_misses(
     synonyms = {c.name: [normalise_header(n) for n in c.synonyms] for c in spec.columns}
     reported: set[str] = set()
     required = {c.name for c in spec.required}
-    for miss in near_misses(labels, absent, synonyms):
+    # A header that is exactly another input's column ('patient_id') is that column,
+    # not a misspelling of this sheet's ('patients', an alias of service_users); it
+    # may still be a synonym ('cost' in a caseload means actual_cost).
+    for miss in near_misses(labels, absent, synonyms, exact=_input_columns()):
         letter = column_letters(miss.position + 1)
         why = "may mean" if miss.synonym else "looks like a misspelling of"
         head = f"column {letter} is headed '{miss.label}', which {why} '{miss.column}'"
