@@ -120,22 +120,33 @@ def single_table_kind(path: Path, workbook: Workbook) -> TableKind:
 
 
 def why_caseload(raw: RawSheet | None) -> Problem | None:
-    """Why a lone table that could not be read as a caseload was read as one, when its
-    header names MHCT items but too few for ratings (rule 1 above): "its header names 3
-    of the 18 MHCT items (1, 2, 3)", with a fix for either meaning. None when the header
-    names no item (the caseload's own problems say all there is to say)."""
+    """Why a lone table that could not be read as a caseload was read as one (rule 3
+    above), when its header looks like another kind: MHCT items but too few for
+    ratings (rule 1), or a patient ID but no cluster column (rule 2). None otherwise
+    (the caseload's own problems say all there is to say)."""
     if raw is None:
         return None
-    found = {item_name(label) for label in header_labels(raw)}
+    labels = header_labels(raw)
+    found = {item_name(label) for label in labels}
     items = [item for item in ITEMS if item in found]
-    if not items:
-        return None
-    return Problem(
-        f"read as a caseload (one row per cluster), as its header names {len(items)} of "
-        f"the {len(ITEMS)} MHCT items ({', '.join(items)}) and a table is read as MHCT "
-        f"ratings only when it names at least {RATINGS_ITEMS}",
-        sheet=raw.name,
-        fix="for MHCT ratings, head the item columns 1-13 and A-E (e.g. 'HoNOS 1', "
-        "'item_01', 'SARN A') and run `pbrkit cluster`; for a caseload, give the columns "
-        "the problems above name",
-    )
+    if items:
+        return Problem(
+            f"read as a caseload (one row per cluster), as its header names {len(items)} "
+            f"of the {len(ITEMS)} MHCT items ({', '.join(items)}) and a table is read as "
+            f"MHCT ratings only when it names at least {RATINGS_ITEMS}",
+            sheet=raw.name,
+            fix="for MHCT ratings, head the item columns 1-13 and A-E (e.g. 'HoNOS 1', "
+            "'item_01', 'SARN A') and run `pbrkit cluster`; for a caseload, give the "
+            "columns the problems above name",
+        )
+    keys = {label: _mapped(label, raw.name) for label in labels}
+    ids = [label for label, key in keys.items() if key in _ID]
+    if ids and not set(keys.values()) & (_CLUSTER | _PEOPLE):
+        return Problem(
+            f"read as a caseload (one row per cluster), as it has a patient ID column "
+            f"('{ids[0]}') but no cluster column, which patient rows need",
+            sheet=raw.name,
+            fix="for patient rows, add a column headed 'cluster' (the patient's cluster); "
+            "for a caseload, give the columns the problems above name",
+        )
+    return None
