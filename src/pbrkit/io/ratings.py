@@ -412,10 +412,14 @@ def _split_header(
 
 def _header_search(top: Sequence[Sequence[Any]]) -> tuple[int, bool]:
     """The header among a sheet's first rows: the first with the most MHCT item names
-    (the first with all 18 stops the search: then True, the rows after it unread)."""
+    (the first with all 18 stops the search: then True, the rows after it unread).
+
+    Each item is counted once a row: a row of ratings (``B, 1, 1, 1``) repeats a few
+    values that are also item names, and counted with repeats it outranked a header
+    naming three items (fix4)."""
     best, best_hits = 0, -1
     for i, cells in enumerate(top[:HEADER_SEARCH_ROWS]):
-        hits = sum(item_name(v) is not None for v in cells if pd.notna(v))
+        hits = len({item_name(v) for v in cells if pd.notna(v)} - {None})
         if hits > best_hits:
             best, best_hits = i, hits
         if hits >= len(ITEMS):
