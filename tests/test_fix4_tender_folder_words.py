@@ -10,7 +10,9 @@ caseload, nhs, bidders and lots sheets saved as a folder of CSVs (tf/):
   reports);
 - 501 bidders: "sheets 'bidders' and 'lots': 501 bidders × 0 lots" and "check the
   bidders and lots sheets";
-- validate's summary line "tender sheets read: nhs, bidders, lots".
+- validate's summary line "tender sheets read: nhs, bidders, lots";
+- nhs.csv with payment = blended and no variable_share column: "Fix: give
+  variable_share on the sheet".
 
 Each now names the files (a workbook is told of its sheets as before).
 """
@@ -83,4 +85,13 @@ def test_too_many_bidders(folder: Path, tmp_path: Path) -> None:
     out = _run("validate", copy, code=2)
     assert "file 'tf/bidders.csv': 501 bidders × 0 lots = 501 bidder-lot pairs" in out
     assert "check file 'tf/bidders.csv' (or the scenario) for runaway rows" in out
+    assert "sheet" not in out
+
+
+def test_a_value_the_row_lacks(folder: Path, tmp_path: Path) -> None:
+    # payment = blended needs a variable_share, which nhs.csv has no column for.
+    nhs = "fixed_cost_share,shed_rate,payment\n0.3,0.5,blended\n"
+    out = _run("validate", _copy(folder, tmp_path, nhs=nhs), code=2)
+    assert "file 'tf/nhs.csv', row 2, column 'variable_share'" in out
+    assert "Fix: give variable_share in the file: a fraction from 0 to 1" in out
     assert "sheet" not in out

@@ -593,7 +593,7 @@ def _report_invalid(
             if expected is None
             else f"enter {expected}"
             if column in values
-            else f"give {column} on the sheet: {expected}"
+            else f"give {column} {_in_table(sheet)}: {expected}"
         )
         value = _shown(detail["input"]) if detail["loc"] else None
         problems.add(
@@ -618,6 +618,11 @@ def _named_column(detail: Any, values: Mapping[str, Any]) -> str | None:
     ]
     absent = [c for c in named if c not in values]
     return next(iter(absent or named), None)
+
+
+def _in_table(sheet: str) -> str:
+    """Where a value the row lacks is given: "on the sheet", or "in the file" (a CSV)."""
+    return "in the file" if table_word(sheet) == "file" else "on the sheet"
 
 
 def _reported(problems: ProblemCollector, sheet: str, row: int, column: str | None) -> bool:
