@@ -207,12 +207,28 @@ def load_parameters(
     """
     params = _given_parameters(prepared, uncertainty, limits, model)
     if not params:
+        lacks, add = _no_uncertainty_table(prepared.workbook)
         raise InputError(
-            Problem("no uncertain parameters: the workbook has no uncertainty sheet"),
-            hint="give --uncertainty FILE (see examples/uncertainty.csv), or add an "
-            "uncertainty sheet or a scenario [uncertainty] table",
+            Problem(f"no uncertain parameters: {lacks}"),
+            hint="give --uncertainty FILE (see examples/uncertainty.csv), or "
+            f"{'' if add is None else add + ' or '}a scenario [uncertainty] table",
         )
     return params
+
+
+def _no_uncertainty_table(workbook: Path) -> tuple[str, str | None]:
+    """What the input lacks when nothing gives uncertain parameters, and how to add it
+    (None: a lone CSV or Parquet table is the caseload or patients, and holds no other
+    table), in the input's own terms: a workbook's sheet, a folder's CSV file."""
+    if workbook.is_dir():
+        name = workbook.resolve().name
+        return (
+            f"folder '{name}' has no uncertainty.csv",
+            f"add a file uncertainty.csv to folder '{name}'",
+        )
+    if is_single_table(workbook):
+        return f"'{workbook.name}' is one table, with no uncertainty sheet", None
+    return "the workbook has no uncertainty sheet", "add an uncertainty sheet"
 
 
 def run_uncertainty(
@@ -529,9 +545,8 @@ def run_cost_uncertainty(
     params = () if alone else read_uncertainty_sheet(table, limits=limits, required=required,
                                                       model=model)  # fmt: skip
     if not params:
-        where = f"'{workbook.name}' is one table, with" if alone else "the workbook has"
         raise InputError(
-            Problem(f"no uncertain parameters: {where} no uncertainty sheet"),
+            Problem(f"no uncertain parameters: {_no_uncertainty_table(workbook)[0]}"),
             hint="give --uncertainty FILE with rows for tariff.scale, costs.scale, "
             "years.deflator or years.inflation",
         )
