@@ -32,7 +32,13 @@ from pbrkit.clustering import (
 )
 from pbrkit.currency import Currency, active_currency, using_currency
 from pbrkit.errors import InputError, Problem, ProblemCollector
-from pbrkit.io.inputs import TariffTable, fallback_source, read_tariff_table, tariff_prices
+from pbrkit.io.inputs import (
+    TariffTable,
+    correct_hint,
+    fallback_source,
+    read_tariff_table,
+    tariff_prices,
+)
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
@@ -320,7 +326,8 @@ def _read_checked(
         problems.extend(error.problems)
         codes = np.empty((0, 0), dtype=np.int8)
     chosen = _tariff_table(ratings, tariff_file, ref, limits, problems)
-    _raise_by_row(problems, f"correct {ratings.name} and run again; nothing was written")
+    # The files the problems are in: a bad --tariff file is named, not the ratings.
+    _raise_by_row(problems, correct_hint(ratings, problems))
     return data, codes, chosen
 
 
