@@ -28,7 +28,15 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.currency import active_currency, in_reference_currency
-from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector, place, table_word
+from pbrkit.errors import (
+    TABLE_SUFFIXES,
+    InputError,
+    Problem,
+    ProblemCollector,
+    file_of,
+    place,
+    table_word,
+)
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
 from pbrkit.io.inputs import (
@@ -298,13 +306,12 @@ def read_tender_spec(
     nhs_table = _unless_empty(read_sheet(book, sheets.NHS, problems))
     bidders_table = _unless_empty(read_sheet(book, sheets.BIDDERS, problems))
     lots_table = _unless_empty(read_sheet(book, sheets.LOTS, problems))
-    # Named as the input holds them: "sheet 'bidders'", "file 'tf/bidders.csv'".
-    where = " and ".join(place(t.sheet) for t in (bidders_table, lots_table) if t is not None)
+    where, rows = _bidder_lot_places(bidders_table, lots_table)
     check_bidder_lots(  # before a model is built per row (SECURITY.md)
         0 if bidders_table is None else len(bidders_table.frame),
         0 if lots_table is None else len(lots_table.frame),
-        where=where or "the tender",
-        rows=f"{where or 'the bidders and lots'} (or the scenario)",
+        where=where,
+        rows=rows,
     )
     nhs, nhs_source = NhsCostStructure(), DEFAULT
     if nhs_table is not None:
@@ -618,6 +625,17 @@ def _named_column(detail: Any, values: Mapping[str, Any]) -> str | None:
     ]
     absent = [c for c in named if c not in values]
     return next(iter(absent or named), None)
+
+
+def _bidder_lot_places(bidders: Table | None, lots: Table | None) -> tuple[str, str]:
+    """Where too many bidder-lot pairs are, and where the hint sends the user to look:
+    a workbook's "sheets 'bidders' and 'lots'"; a folder's CSV files by name ("file
+    'tf/bidders.csv'"), which has no sheets."""
+    tables = [t for t in (bidders, lots) if t is not None]
+    if not any(file_of(t.sheet) for t in tables):
+        return "sheets 'bidders' and 'lots'", "the bidders and lots sheets (or the scenario)"
+    where = " and ".join(place(t.sheet) for t in tables)
+    return where, f"{where} (or the scenario)"
 
 
 def _in_table(sheet: str) -> str:
