@@ -647,7 +647,9 @@ def _typed(
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
     )
-    return parsed
+    # A refused cell is named above and then unknown: compared as read (days -10 against
+    # 0 admitted days), it would be named a second time for a problem it does not have.
+    return np.where(bad, np.nan, parsed)
 
 
 def _largest(name: str) -> float:
