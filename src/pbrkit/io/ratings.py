@@ -63,6 +63,15 @@ _ITEM_RE = re.compile(
     r"^(?:mhct|honos|sarn|item|scale|q|question|historic(?:al)?|hist|rating)?"
     r"(?:item|scale)?0*(\d{1,2}|[a-e])$"
 )
+#: A heading as on the HoNOS and SARN forms: a scale's number or letter, then '.', ':',
+#: ')' or a dash, then its title (``1. Overactive, aggressive ...``, ``HoNOS 7: Problems
+#: with depressed mood``, ``A. Agitated behaviour``). The title starts with a letter, so
+#: ``1.5`` or ``2024-25`` names no scale; 14-18 never take a title (only bare numbers).
+_FORM_RE = re.compile(
+    r"^(?:(?:mhct|honos|sarn|item|scale|q|question|historic(?:al)?|hist|rating)\s*"
+    r"(?:item|scale)?\s*)?0*(\d{1,2}|[a-e])\s*[.:)\-\u2013\u2014]\s*[^\W\d_]",
+    re.IGNORECASE,
+)
 _ID_NAMES: Final = {"patientid", "id", "patient", "clientid", "personid", "pseudoid"}
 _KNOWN: Final = {
     "cluster": {"cluster", "clustercode", "cliniciancluster", "assignedcluster"},
@@ -101,9 +110,10 @@ def item_name(header: object) -> str | None:
     """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
     if is_too_long(header):
         return None  # refused later; never cleaned, cell after cell, in the header search
-    match = _ITEM_RE.fullmatch(normalise_name(clean_text(str(header))[0]))
+    text = clean_text(str(header))[0]
+    match = _ITEM_RE.fullmatch(normalise_name(text))
     if not match:
-        return None
+        return _form_item(text)
     token = match.group(1).upper()
     if token.isdigit():
         number = int(token)
@@ -112,6 +122,17 @@ def item_name(header: object) -> str | None:
         if 14 <= number <= 18:
             return "ABCDE"[number - 14] + "?"  # provisional: only without lettered columns
         return None
+    return token
+
+
+def _form_item(text: str) -> str | None:
+    """The scale a form's heading names (``1. Overactive ...`` is ``"1"``), or None."""
+    match = _FORM_RE.match(text.strip())
+    if not match:
+        return None
+    token = match.group(1).upper()
+    if token.isdigit():
+        return str(int(token)) if 1 <= int(token) <= len(ITEMS) - 5 else None
     return token
 
 
@@ -403,11 +424,15 @@ def _split_header(
 
 
 def _header_search(top: Sequence[Sequence[Any]]) -> tuple[int, bool]:
-    """The header among a sheet's first rows: the first with the most MHCT item names
-    (the first with all 18 stops the search: then True, the rows after it unread)."""
+    """The header among a sheet's first rows: the first naming the most MHCT scales
+    (the first with all 18 stops the search: then True, the rows after it unread).
+
+    Scales are counted once each: ratings 1-4 and 9 are also the headers of items 1-4
+    and 9, so a patient rated 1-4 on every scale would otherwise name 18 of them and
+    outrank a header that names only some (a form's titles, say)."""
     best, best_hits = 0, -1
     for i, cells in enumerate(top[:HEADER_SEARCH_ROWS]):
-        hits = sum(item_name(v) is not None for v in cells if pd.notna(v))
+        hits = len({item_name(v) for v in cells if pd.notna(v)} - {None})
         if hits > best_hits:
             best, best_hits = i, hits
         if hits >= len(ITEMS):
