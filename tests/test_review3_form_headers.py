@@ -98,3 +98,21 @@ def test_ratings_headed_as_on_the_forms_read_as_the_plain_headers(tmp_path: Path
         assert result.exit_code == 0, result.output
         outs.append((out / "allocations.csv").read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
+
+
+def test_unrecognised_scale_headers_are_told_under_the_header_row(tmp_path: Path) -> None:
+    # No header names a scale ("Scale number 1" ...): the row naming the patient ID
+    # column is still the header, so the problem is the missing items, said once,
+    # and never "no patient ID column" or "columns B '1' and C '1' both name '1'".
+    ratings = pd.read_excel(
+        ROOT / "examples" / "ratings.xlsx", sheet_name="ratings", engine="openpyxl"
+    ).head(30)
+    renamed = ratings.rename(columns={item: f"Scale number {item}" for item in ITEMS})
+    path = tmp_path / "unrecognised.xlsx"
+    renamed.to_excel(path, sheet_name="ratings", index=False)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    text = " ".join(result.output.split())
+    assert "MHCT item columns missing: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, A, B" in text
+    assert "no patient ID column" not in text
+    assert "both name" not in text

@@ -429,15 +429,28 @@ def _header_search(top: Sequence[Sequence[Any]]) -> tuple[int, bool]:
 
     Scales are counted once each: ratings 1-4 and 9 are also the headers of items 1-4
     and 9, so a patient rated 1-4 on every scale would otherwise name 18 of them and
-    outrank a header that names only some (a form's titles, say)."""
-    best, best_hits = 0, -1
+    outrank a header that names only some (a form's titles, say). A row naming the
+    patient ID column outranks every row that does not: no patient's row names it, so
+    a header whose scales are all spelt unrecognisably is still the header, and its
+    problems are told under its own labels, not under a patient's ratings."""
+    best, best_key = 0, (False, -1)
+    user = current_map("ratings")
     for i, cells in enumerate(top[:HEADER_SEARCH_ROWS]):
         hits = len({item_name(v) for v in cells if pd.notna(v)} - {None})
-        if hits > best_hits:
-            best, best_hits = i, hits
+        key = (_names_id(cells, user), hits)
+        if key > best_key:
+            best, best_key = i, key
         if hits >= len(ITEMS):
             return best, True
     return best, False
+
+
+def _names_id(cells: Sequence[Any], user: dict[str, str]) -> bool:
+    """Whether a row's cells name the patient ID column (``Patient ID``, ``id``)."""
+    return any(
+        isinstance(v, str) and not is_too_long(v) and _column_named(v, user) == "patient_id"
+        for v in cells
+    )
 
 
 #: The ratings a typed item column may hold (0-4, and 9 for unknown; blank is NaN):
