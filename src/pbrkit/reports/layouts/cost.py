@@ -261,17 +261,21 @@ def cost_findings(document: Document) -> list[str]:
 def _run_findings(document: Document) -> list[str]:
     t = document.headline().values
     clusters = document.table("clusters").rows
-    surplus, income = amount(t["surplus"]), amount(t["income"])
+    surplus = amount(t["surplus"])
     verdict = "a surplus" if surplus >= 0 else "a deficit"
-    # The sign is in the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
-    margin = percent((surplus if surplus >= 0 else -surplus) / income) if income else "–"
+    # The margin the clusters table's total shows: under --publish it is hidden where
+    # the rounding of the £ could move it by more than 0.1, and a margin worked out
+    # here from the rounded totals would show "0.0%" for a true 10%. The sign is in
+    # the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
+    shown = (document.table("clusters").total or {}).get("margin")
+    margin = f" ({percent(abs(shown))} of income)" if is_number(shown) else ""
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(abs(surplus))} ({margin} of income)."
+        f"{money_short(abs(surplus))}{margin}."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
