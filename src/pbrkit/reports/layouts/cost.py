@@ -329,11 +329,23 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
     )
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
-        f"{money_short(t['loss'])} in all; the largest "
+        f"{_loss_total(document, t['loss'])}; the largest "
         f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}."
         + _rounded_away(document, losing),
         subsidy,
     ]
+
+
+def _loss_total(document: Document, loss: Value) -> str:
+    """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
+    than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
+    base = document.policy.money_base if document.policy is not None else 0.0
+    if base and is_number(loss) and loss == 0:
+        return (
+            f"less than {money_short(base / 2)} in all (£ totals rounded to the nearest "
+            f"{money_short(base)})"
+        )
+    return f"{money_short(loss)} in all"
 
 
 def _rounded_away(document: Document, losing: Sequence[Mapping[str, Value]]) -> str:
