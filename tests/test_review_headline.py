@@ -25,7 +25,12 @@ def summary(**allocation: Any) -> dict[str, Any]:
         ({}, "No patient is both assessed and given a clinician's cluster: nothing to audit"),
         ({"no_clinician_cluster": 2}, "No clinicians' clusters to audit"),
         # --publish hid the count audited, and the agreement with it.
-        ({"audited": None, "assessed": 9}, "Agreement not published (too few patients audited)"),
+        # (Said "too few patients audited" before review3: the secondary rule hides
+        # large counts too, tests/test_review3_hidden_caution.py.)
+        (
+            {"audited": None, "assessed": 9},
+            "Agreement not published (the count of patients audited is hidden)",
+        ),
     ],
 )
 def test_the_headline_says_why_there_is_no_agreement(allocation: dict[str, Any], says: str) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 from pbrkit.canonical import canonical_order
 from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.io.fallback import has_activity
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
 from pbrkit.model import QualityNote
 from pbrkit.pricing import DAYS_PER_YEAR, price_activity
@@ -130,7 +131,7 @@ def _costed_rows(
     rows["episodes_used"] = np.where(
         rows["episodes"].isna(), days / rows["review_days"], rows["episodes"]
     )
-    rows["income"] = price_activity(
+    income = price_activity(
         codes,
         days,
         admitted,
@@ -139,6 +140,8 @@ def _costed_rows(
         episodes=rows["episodes"].to_numpy(dtype=np.float64),
         mff=options.mff,
     )
+    # A row of zeros has nothing to price: £0 at any price, never "unpriced activity".
+    rows["income"] = np.where(has_activity(rows), income, np.nan_to_num(income))
     k = day_rates.reindex(codes).to_numpy()
     rows["package_cost_per_day"] = k
     rows["modelled_cost"] = modelled_cost(k, days, admitted, bed_day)

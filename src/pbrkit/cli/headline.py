@@ -118,7 +118,7 @@ def _why_no_agreement(a: Summary) -> str:
     """Why there is no agreement to show: published and hidden, no patient with both a
     suggestion and a clinician's cluster, or no clinicians' clusters at all."""
     if not _known(a.get("audited")):
-        return "Agreement not published (too few patients audited)"
+        return "Agreement not published (the count of patients audited is hidden)"
     if a.get("no_clinician_cluster") != a.get("patients"):
         return "No patient is both assessed and given a clinician's cluster: nothing to audit"
     return "No clinicians' clusters to audit"

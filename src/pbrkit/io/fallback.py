@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
     import pandas as pd
+
+#: A caseload row's figures: any of them above 0 is activity a tariff must price.
+ACTIVITY_COLUMNS: Final = (
+    "service_users",
+    "cluster_days",
+    "admitted_days",
+    "episodes",
+    "actual_cost",
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,21 @@ class Fallback:
     cluster: int
     price: float
     unit: str
+
+
+def has_activity(caseload: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """The rows with any people, days, episodes or actual cost above 0.
+
+    A row of zeros (an empty cluster listed for completeness) prices nothing: its
+    income is £0 at any price, so it borrows no reference price and stops no run for
+    want of one (docs/methodology.md §2).
+    """
+    active = np.zeros(len(caseload), dtype=bool)
+    for column in ACTIVITY_COLUMNS:
+        if column in caseload:
+            values = caseload[column].to_numpy(dtype=np.float64, na_value=np.nan)
+            active |= np.nan_to_num(values) > 0
+    return active
 
 
 def complete_tariff(

@@ -21,7 +21,7 @@ import pandas as pd
 from pbrkit.currency import active_currency, in_reference_currency
 from pbrkit.errors import TABLE_SUFFIXES, Problem, ProblemCollector, file_of, place, table_word
 from pbrkit.io import sheets
-from pbrkit.io.fallback import Fallback, complete_tariff
+from pbrkit.io.fallback import Fallback, complete_tariff, has_activity
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.patients import (
     PatientActivity,
@@ -168,7 +168,12 @@ def read_cost_inputs(
     # A partial local tariff: the reference set prices the clusters with activity it
     # omits, each listed (docs/methodology.md §2).
     # (A cell that is not a valid code is a problem already: it names no cluster here.)
-    active: list[int] = frame["cluster"].dropna().astype(int).tolist() if "cluster" in frame else []
+    # A row of zeros is no activity: it borrows nothing.
+    active: list[int] = (
+        frame.loc[has_activity(frame), "cluster"].dropna().astype(int).tolist()
+        if "cluster" in frame
+        else []
+    )
     tariff, fallbacks = tariff_prices(read.tariff, reference, problems, active=active)
     label = reference.label()
     unit_frame = _unit_cost_frame(

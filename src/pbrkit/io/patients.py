@@ -739,7 +739,9 @@ def _from_sheet(
         return np.array([(int(r), column) not in reported for r in rows], dtype=bool)
 
     codes = frame["cluster"].to_numpy(dtype=np.float64)
-    _locate(found["id_blank"], rows_of, np.zeros(n), frame["patient_id"].isna().to_numpy(bool))
+    # A blank ID is told as blank (value None), never as the 0.0 of a stand-in array.
+    blank_ids = frame["patient_id"].isna().to_numpy(bool)
+    _locate(found["id_blank"], rows_of, np.full(n, np.nan), blank_ids)
     _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
     days = frame["days"].to_numpy(dtype=np.float64)
     # Cells the contract reported stand in as the most days allowed: not reported again.

@@ -71,6 +71,15 @@ _ITEM_RE = re.compile(
     r"^(?:mhct|honos|sarn|item|scale|q|question|historic(?:al)?|hist|rating)?"
     r"(?:item|scale)?0*(\d{1,2}|[a-e])$"
 )
+#: A heading as on the HoNOS and SARN forms: a scale's number or letter, then '.', ':',
+#: ')' or a dash, then its title (``1. Overactive, aggressive ...``, ``HoNOS 7: Problems
+#: with depressed mood``, ``A. Agitated behaviour``). The title starts with a letter, so
+#: ``1.5`` or ``2024-25`` names no scale; 14-18 never take a title (only bare numbers).
+_FORM_RE = re.compile(
+    r"^(?:(?:mhct|honos|sarn|item|scale|q|question|historic(?:al)?|hist|rating)\s*"
+    r"(?:item|scale)?\s*)?0*(\d{1,2}|[a-e])\s*[.:)\-\u2013\u2014]\s*[^\W\d_]",
+    re.IGNORECASE,
+)
 _ID_NAMES: Final = {"patientid", "id", "patient", "clientid", "personid", "pseudoid"}
 _KNOWN: Final = {
     "cluster": {"cluster", "clustercode", "cliniciancluster", "assignedcluster"},
@@ -109,9 +118,10 @@ def item_name(header: object) -> str | None:
     """The MHCT scale a header names (``"7"``, ``"A"``), or None."""
     if is_too_long(header):
         return None  # refused later; never cleaned, cell after cell, in the header search
-    match = _ITEM_RE.fullmatch(normalise_name(clean_text(str(header))[0]))
+    text = clean_text(str(header))[0]
+    match = _ITEM_RE.fullmatch(normalise_name(text))
     if not match:
-        return None
+        return _form_item(text)
     token = match.group(1).upper()
     if token.isdigit():
         number = int(token)
@@ -120,6 +130,17 @@ def item_name(header: object) -> str | None:
         if 14 <= number <= 18:
             return "ABCDE"[number - 14] + "?"  # provisional: only without lettered columns
         return None
+    return token
+
+
+def _form_item(text: str) -> str | None:
+    """The scale a form's heading names (``1. Overactive ...`` is ``"1"``), or None."""
+    match = _FORM_RE.match(text.strip())
+    if not match:
+        return None
+    token = match.group(1).upper()
+    if token.isdigit():
+        return str(int(token)) if 1 <= int(token) <= len(ITEMS) - 5 else None
     return token
 
 
@@ -411,20 +432,33 @@ def _split_header(
 
 
 def _header_search(top: Sequence[Sequence[Any]]) -> tuple[int, bool]:
-    """The header among a sheet's first rows: the first with the most MHCT item names
+    """The header among a sheet's first rows: the first naming the most MHCT scales
     (the first with all 18 stops the search: then True, the rows after it unread).
 
-    Each item is counted once a row: a row of ratings (``B, 1, 1, 1``) repeats a few
-    values that are also item names, and counted with repeats it outranked a header
-    naming three items (fix4)."""
-    best, best_hits = 0, -1
+    Scales are counted once each: ratings 1-4 and 9 are also the headers of items 1-4
+    and 9, so a patient rated 1-4 on every scale would otherwise name 18 of them and
+    outrank a header that names only some (a form's titles, say). A row naming the
+    patient ID column outranks every row that does not: no patient's row names it, so
+    a header whose scales are all spelt unrecognisably is still the header, and its
+    problems are told under its own labels, not under a patient's ratings."""
+    best, best_key = 0, (False, -1)
+    user = current_map("ratings")
     for i, cells in enumerate(top[:HEADER_SEARCH_ROWS]):
         hits = len({item_name(v) for v in cells if pd.notna(v)} - {None})
-        if hits > best_hits:
-            best, best_hits = i, hits
+        key = (_names_id(cells, user), hits)
+        if key > best_key:
+            best, best_key = i, key
         if hits >= len(ITEMS):
             return best, True
     return best, False
+
+
+def _names_id(cells: Sequence[Any], user: dict[str, str]) -> bool:
+    """Whether a row's cells name the patient ID column (``Patient ID``, ``id``)."""
+    return any(
+        isinstance(v, str) and not is_too_long(v) and _column_named(v, user) == "patient_id"
+        for v in cells
+    )
 
 
 #: The ratings a typed item column may hold (0-4, and 9 for unknown; blank is NaN):
@@ -659,7 +693,9 @@ def _typed(
         limit=MAX_REPORTED,
         more=lambda n: Problem(f"{n:,} more invalid cells", sheet=sheet, column=name),
     )
-    return parsed
+    # A refused cell is named above and then unknown: compared as read (days -10 against
+    # 0 admitted days), it would be named a second time for a problem it does not have.
+    return np.where(bad, np.nan, parsed)
 
 
 def _largest(name: str) -> float:

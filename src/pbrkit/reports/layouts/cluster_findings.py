@@ -43,8 +43,14 @@ def kappa_words(kappa: Value) -> str:
 
 
 def few(value: object) -> bool:
-    """True for a count below :data:`MIN_RELIABLE_PEOPLE`, or hidden by --publish."""
-    return is_suppressed(value) or (is_number(value) and value < MIN_RELIABLE_PEOPLE)
+    """True for a shown count below :data:`MIN_RELIABLE_PEOPLE`.
+
+    A count hidden by --publish is not known to be small: the secondary rule hides
+    large counts too (148 patients with a suggestion, hidden to protect the 2 not
+    assessed), and the figures resting on a hidden count are hidden with it, so a
+    caution would only call a large count "fewer than 30". As the tables' "fewer than
+    30" tags, only a shown count is judged."""
+    return is_number(value) and value < MIN_RELIABLE_PEOPLE
 
 
 def _tables(document: Document) -> dict[str, Table]:

@@ -261,17 +261,21 @@ def cost_findings(document: Document) -> list[str]:
 def _run_findings(document: Document) -> list[str]:
     t = document.headline().values
     clusters = document.table("clusters").rows
-    surplus, income = amount(t["surplus"]), amount(t["income"])
+    surplus = amount(t["surplus"])
     verdict = "a surplus" if surplus >= 0 else "a deficit"
-    # The sign is in the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
-    margin = percent((surplus if surplus >= 0 else -surplus) / income) if income else "–"
+    # The margin the clusters table's total shows: under --publish it is hidden where
+    # the rounding of the £ could move it by more than 0.1, and a margin worked out
+    # here from the rounded totals would show "0.0%" for a true 10%. The sign is in
+    # the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
+    shown = (document.table("clusters").total or {}).get("margin")
+    margin = f" ({percent(abs(shown))} of income)" if is_number(shown) else ""
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(abs(surplus))} ({margin} of income)."
+        f"{money_short(abs(surplus))}{margin}."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
@@ -325,11 +329,23 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
     )
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
-        f"{money_short(t['loss'])} in all; the largest "
+        f"{_loss_total(document, t['loss'])}; the largest "
         f"{noun(min(len(losing), 3), 'loss is', 'losses are')} in {worst}."
         + _rounded_away(document, losing),
         subsidy,
     ]
+
+
+def _loss_total(document: Document, loss: Value) -> str:
+    """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
+    than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
+    base = document.policy.money_base if document.policy is not None else 0.0
+    if base and is_number(loss) and loss == 0:
+        return (
+            f"less than {money_short(base / 2)} in all (£ totals rounded to the nearest "
+            f"{money_short(base)})"
+        )
+    return f"{money_short(loss)} in all"
 
 
 def _rounded_away(document: Document, losing: Sequence[Mapping[str, Value]]) -> str:
