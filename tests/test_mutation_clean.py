@@ -8,9 +8,10 @@ the lowest), then the later file (by name) and the later record in it.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from pbrkit.mhsds.clean import KEY, deduplicate
+from pbrkit.mhsds.clean import KEY, deduplicate, parse_days
 from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
 
 FILES = ["a.csv", "b.csv"]
@@ -121,3 +122,19 @@ def test_a_record_of_two_keys_needs_both() -> None:
     assert [(e.reason, e.rows) for e in log.entries] == [
         ("no record key (UniqClustID or the table's own id)", 2)
     ]
+
+
+def test_dates_with_a_time_are_read_and_impossible_ones_are_not() -> None:
+    # 1 April 2017 is day 17,257; 3 April (03/04/2017, day first) is 17,259. A time after
+    # an ISO date is ignored as after a dd/mm/yyyy one; a blank is NaN but not "not a
+    # date"; 30 February, month 13 and an unpadded ISO date are not dates.
+    values = pd.Series(
+        ["2017-04-01T10:00", "2017-04-01 00:00:00", "2017-04-01", "03/04/2017",
+         "3/4/2017 09:30", None, "2017-02-30", "2017-13-01", "2017-4-1"],
+        dtype=pd.StringDtype("pyarrow"),
+    )  # fmt: skip
+    days, bad = parse_days(values)
+    nan = np.nan
+    expected = [17_257, 17_257, 17_257, 17_259, 17_259, nan, nan, nan, nan]
+    np.testing.assert_array_equal(days, np.array(expected))
+    assert bad.tolist() == [False] * 6 + [True] * 3
