@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pbrkit.mhsds.clean import KEY, deduplicate, parse_days
+from pbrkit.mhsds.clean import KEY, deduplicate, parse_days, small_code, whole_numbers
 from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
 
 FILES = ["a.csv", "b.csv"]
@@ -138,3 +138,25 @@ def test_dates_with_a_time_are_read_and_impossible_ones_are_not() -> None:
     expected = [17_257, 17_257, 17_257, 17_259, 17_259, nan, nan, nan, nan]
     np.testing.assert_array_equal(days, np.array(expected))
     assert bad.tolist() == [False] * 6 + [True] * 3
+
+
+def test_whole_numbers_and_small_codes() -> None:
+    # Month and submission ids: up to 15 digits, a sign, a ".0" tail; nothing else.
+    values = pd.Series(
+        ["12", "12.0", "12.00", "-3", "123456789012345", "1234567890123456", "12.5", " 12",
+         "1e3", "", None],
+        dtype=pd.StringDtype("pyarrow"),
+    )  # fmt: skip
+    nan = np.nan
+    np.testing.assert_array_equal(
+        whole_numbers(values),
+        np.array([12, 12, 12, -3, 123456789012345, nan, nan, nan, nan, nan, nan]),
+    )
+    # Cluster codes and scores: one or two digits, '3', '03' and '3.0' alike.
+    codes = pd.Series(
+        ["3", "03", "3.0", "21", "003", "3.5", "-3", "3 ", "", None],
+        dtype=pd.StringDtype("pyarrow"),
+    )
+    np.testing.assert_array_equal(
+        small_code(codes), np.array([3, 3, 3, 21, nan, nan, nan, nan, nan, nan])
+    )
