@@ -161,7 +161,11 @@ def hospital_days(spells: pd.DataFrame, year: FinancialYear, log: QualityLog) ->
     first, last, days = clip_to_year(start[keep], end[keep], year)
     in_year = days > 0
     log.leave_out(
-        table, f"no day in {year.label}", spells, ~in_year, note="informational: outside the year"
+        table,
+        f"no day in {year.label}",
+        spells,
+        ~in_year,
+        note="informational: outside the year, or discharged the day of admission",
     )
     runs = pd.DataFrame(
         {PERSON: spells[PERSON].to_numpy()[in_year], "start": first[in_year], "end": last[in_year]}
