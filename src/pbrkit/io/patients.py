@@ -451,6 +451,11 @@ def _locate(found: _Found, rows_of: RowsOf, values: FloatArray, mask: BoolArray)
         found.add(rows_of(at), [_shown(values[i]) for i in at[:MAX_PROBLEMS_PER_COLUMN]])
 
 
+def _blanks(n: int) -> FloatArray:
+    """Stand-in values for blank cells: told as blank (no "found"), never as 0.0."""
+    return np.full(n, np.nan)
+
+
 def _shown(value: float) -> object:
     return None if np.isnan(value) else float(value)
 
@@ -739,9 +744,7 @@ def _from_sheet(
         return np.array([(int(r), column) not in reported for r in rows], dtype=bool)
 
     codes = frame["cluster"].to_numpy(dtype=np.float64)
-    # A blank ID is told as blank (value None), never as the 0.0 of a stand-in array.
-    blank_ids = frame["patient_id"].isna().to_numpy(bool)
-    _locate(found["id_blank"], rows_of, np.full(n, np.nan), blank_ids)
+    _locate(found["id_blank"], rows_of, _blanks(n), frame["patient_id"].isna().to_numpy(bool))
     _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
     days = frame["days"].to_numpy(dtype=np.float64)
     # Cells the contract reported stand in as the most days allowed: not reported again.
