@@ -184,11 +184,21 @@ def _triangular(low: float, high: float, mode: float | None) -> Any:
         return _triangle_cdf(high, a, mode, b) - 0.9
 
     scale = high - low
-    d = optimize.brentq(miss, 1e-9 * scale, 1e6 * scale, xtol=1e-14 * scale, rtol=1e-14)
+    try:
+        d = optimize.brentq(miss, 1e-9 * scale, 1e6 * scale, xtol=1e-14 * scale, rtol=1e-14)
+    except (ValueError, ZeroDivisionError):
+        # Floats cannot hold the search: with the mode at low and an interval narrow
+        # beside its size (1 to 1.00000001) low − d rounds to low, so mode − a is 0;
+        # intervals over hundreds of orders of magnitude give NaN, denormal ones a
+        # tolerance of 0. The row's problem, not scipy's words or a crash.
+        raise ValueError(_NO_TRIANGLE) from None
     a, b = triangle(d)
     if abs(miss(d)) > FIT_TOLERANCE:
-        raise ValueError("no triangular distribution has this mode, 10th and 90th percentile")
+        raise ValueError(_NO_TRIANGLE)
     return stats.triang(c=(mode - a) / (b - a), loc=a, scale=b - a)
+
+
+_NO_TRIANGLE: Final = "no triangular distribution has this mode, 10th and 90th percentile"
 
 
 def _triangle_cdf(x: float, a: float, c: float, b: float) -> float:

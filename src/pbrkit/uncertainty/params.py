@@ -312,8 +312,11 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
 
 
 def _number(value: object, column: str) -> float:
-    if isinstance(value, bool) or _blank(value):
+    if _blank(value):
         raise ValueError(f"{column} is blank; give a number")
+    if isinstance(value, bool):
+        # A scenario's `low = true` (TOML): not blank, and not a number either.
+        raise ValueError(f"{column} {str(value).lower()} is not a number")
     text = str(value).strip()
     # Shares may be written 5% as elsewhere in the workbook.
     divisor = 100 if text.endswith("%") else 1
