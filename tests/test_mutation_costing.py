@@ -31,7 +31,7 @@ from pbrkit.costing import (
     zero_package_notes,
 )
 from pbrkit.currency import Currency, using_currency
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.reference import ReferenceSet, tariff_frame
 
 NAN = float("nan")
@@ -286,3 +286,46 @@ def test_a_text_code_without_a_review_period_is_named_by_its_code() -> None:
     assert [p.message for p in problems] == [
         "resource group A has a per-episode quantity but no review period"
     ]
+
+
+# -- _missing_tariff: the problem, whole ---------------------------------------------
+
+
+def test_activity_without_a_price_is_one_problem_per_cluster_at_its_first_row(
+    ref: ReferenceSet,
+) -> None:
+    # Clusters 3 (rows 3 and 5) and 7 (row 4) have activity and no price in TARIFF;
+    # cluster 4 (row 2) is priced.
+    rows = [
+        {"cluster": 4, "service_users": 1, "cluster_days": 10},
+        {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+        {"cluster": 7, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+        {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+    ]
+    with pytest.raises(MissingTariff) as raised:
+        cost_caseload(_inputs(ref, rows))
+    assert raised.value.hint == (
+        "or run with --on-missing report to list unpriced activity instead of stopping"
+    )
+    assert list(raised.value.problems) == [
+        Problem(
+            f"cluster {code} has activity but no price in the tariff",
+            sheet="caseload",
+            row=row,
+            column="cluster",
+            value=code,
+            fix=f"add a price for cluster {code} (a tariff sheet in the workbook, or "
+            "--tariff FILE), or leave its activity out",
+        )
+        for code, row in ((3, 3), (7, 4))
+    ]
+
+
+def test_summed_patient_rows_without_a_price_have_no_sheet_row(ref: ReferenceSet) -> None:
+    # Without row numbers (patient rows summed per cluster) the problem names no sheet,
+    # row or column, only the code.
+    rows = [{"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0}]
+    with pytest.raises(MissingTariff) as raised:
+        cost_caseload(_inputs(ref, rows, with_row=False))
+    (problem,) = raised.value.problems
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (None, None, None, 3)
