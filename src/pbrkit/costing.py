@@ -100,7 +100,7 @@ def package_cost_per_day(
     for code in sorted(set(packages.loc[per_episode & period.isna(), "cluster"])):
         problems.append(
             Problem(
-                f"cluster {code} has a per-episode quantity but no review period",
+                f"{_shown(code)} has a per-episode quantity but no review period",
                 sheet="packages",
                 column="per",
                 fix="give the quantity per day, week or year",

@@ -1,0 +1,331 @@
+"""Tests written against the survivors of mutmut on ``pbrkit.costing``.
+
+Each is worked by hand; the survivors and their verdicts are in
+benchmarks/mutation-cost.md.
+
+The small example used throughout (cluster 4, per_day £10; cluster 14, per_episode
+£700 and £300 an admitted day, review period R = 28):
+
+    unit costs: care coordination hour £35, inpatient bed day b = £400
+    packages:   cluster 4, 1 CC hour a week  → k4  = 1 × 35 ÷ 7 = £5 a day
+                cluster 14, 2 CC hours a week → k14 = 2 × 35 ÷ 7 = £10 a day
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pbrkit.costing import (
+    CostingOptions,
+    CostInputs,
+    cluster_totals,
+    cost_caseload,
+    modelled_cost,
+    package_cost_per_day,
+    project_years,
+    zero_package_notes,
+)
+from pbrkit.currency import Currency, using_currency
+from pbrkit.errors import InputError, MissingTariff, Problem
+from pbrkit.reference import ReferenceSet, tariff_frame
+
+NAN = float("nan")
+REL = 1e-12
+
+TARIFF = {
+    "cluster": [4, 14],
+    "price": [10.0, 700.0],
+    "unit": ["per_day", "per_episode"],
+    "admitted_day_price": [NAN, 300.0],
+}
+PACKAGES = [(4, "care_coordination_hour", 1.0, "week"), (14, "care_coordination_hour", 2.0, "week")]
+UNIT_COSTS = {"care_coordination_hour": 35.0, "inpatient_bed_day": 400.0}
+
+
+def _caseload(rows: list[dict[str, Any]], *, with_row: bool = True) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "cluster": np.array([r["cluster"] for r in rows], dtype=np.int64),
+            "team": [r.get("team") for r in rows],
+            "service_users": [float(r["service_users"]) for r in rows],
+            "cluster_days": [float(r["cluster_days"]) for r in rows],
+            "admitted_days": [float(r.get("admitted_days", 0.0)) for r in rows],
+            "episodes": [float(r.get("episodes", NAN)) for r in rows],
+            "actual_cost": [float(r.get("actual_cost", NAN)) for r in rows],
+            "cost_cv": [NAN] * len(rows),
+        }
+    )
+    if with_row:
+        frame["row"] = np.arange(2, len(rows) + 2, dtype=np.int64)
+    return frame
+
+
+def _inputs(
+    ref: ReferenceSet,
+    rows: list[dict[str, Any]],
+    *,
+    with_row: bool = True,
+    packages: list[tuple[int, str, float, str]] | None = None,
+    unit_costs: dict[str, float] | None = None,
+) -> CostInputs:
+    costs = UNIT_COSTS if unit_costs is None else unit_costs
+    return CostInputs(
+        caseload=_caseload(rows, with_row=with_row),
+        clusters=ref.clusters,
+        tariff=tariff_frame(pd.DataFrame(TARIFF)),
+        packages=pd.DataFrame(
+            PACKAGES if packages is None else packages,
+            columns=["cluster", "resource", "quantity", "per"],
+        ),
+        unit_costs=pd.DataFrame(
+            {"unit_cost": list(costs.values())}, index=pd.Index(list(costs), name="resource")
+        ),
+    )
+
+
+# -- project_years -------------------------------------------------------------------
+
+
+def test_efficiency_lowers_the_cost_each_year_with_inflation_and_deflator() -> None:
+    # income 1,000, cost 800; d = 5%, g = 10%, e = 20%, three years t = 0, 1, 2:
+    #   income × 0.95^t:           1,000, 950, 902.5
+    #   cost × 1.1^t × 0.8^t:      800, 800 × 0.88 = 704, 800 × 0.7744 = 619.52
+    #   surplus:                   200, 246, 282.98
+    options = CostingOptions(years=3, deflator=0.05, inflation=0.10, efficiency=0.20)
+    p = project_years(1_000.0, 800.0, options)
+    assert p["income"].tolist() == pytest.approx([1_000.0, 950.0, 902.5], rel=REL)
+    assert p["cost"].tolist() == pytest.approx([800.0, 704.0, 619.52], rel=REL)
+    assert p["surplus"].tolist() == pytest.approx([200.0, 246.0, 282.98], rel=REL)
+
+
+def test_projection_years_are_whole_numbers() -> None:
+    # summary.json writes the year as given: 0, 1, not 0.0, 1.0.
+    p = project_years(1.0, 1.0, CostingOptions(years=2, first_year="2030/31"))
+    assert p["year"].dtype == np.int64
+    assert p["financial_year"].tolist() == ["2030/31", "2031/32"]
+
+
+# -- zero_package_notes --------------------------------------------------------------
+
+
+def _rows(days: list[float], admitted: list[float], k: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cluster": [4, 14, 14][: len(days)],
+            "cluster_days": days,
+            "admitted_days": admitted,
+            "cost_source": ["modelled"] * len(days),
+            "package_cost_per_day": k,
+        }
+    )
+
+
+def test_two_free_packages_are_named_in_the_plural_word_for_word() -> None:
+    notes = zero_package_notes(_rows([10.0, 5.0, 3.0], [0.0, 4.0, 0.0], [0.0, 0.0, 0.0]))
+    assert len(notes) == 1
+    assert notes[0].check == "care package £0 a day"
+    assert notes[0].text == (
+        "clusters 4, 14: every care package row costs £0 (quantity or unit cost 0), so the "
+        "community days are costed at £0, used as given (check quantity on the packages "
+        "sheet and unit_cost on the unit_costs sheet)"
+    )
+    assert notes[0].rows == 3
+
+
+def test_one_community_day_at_a_free_package_is_named() -> None:
+    # D = 1, A = 0 (or blank, read as 0): one community day costed at £0 is named;
+    # D = 5, A = 5: every day admitted, no community day, nothing to name.
+    notes = zero_package_notes(_rows([1.0, 5.0], [NAN, 5.0], [0.0, 0.0]))
+    assert [n.text.split(":")[0] for n in notes] == ["cluster 4"]
+    assert notes[0].rows == 1
+
+
+# -- cost_caseload -------------------------------------------------------------------
+
+
+def test_a_caseload_without_row_numbers_is_costed(ref: ReferenceSet) -> None:
+    # Patient rows summed per cluster carry no sheet row numbers. Cluster 4, D = 100:
+    # income 10 × 100 = 1,000, cost 5 × 100 = 500.
+    result = cost_caseload(
+        _inputs(ref, [{"cluster": 4, "service_users": 2, "cluster_days": 100}], with_row=False)
+    )
+    assert result.totals["income"] == pytest.approx(1_000.0, rel=REL)
+    assert result.totals["cost"] == pytest.approx(500.0, rel=REL)
+
+
+# -- modelled_cost -------------------------------------------------------------------
+
+
+def test_one_community_day_and_one_admitted_day_are_both_costed() -> None:
+    # k = £5, b = £400; D = 2, A = 1: 5 × (2 − 1) + 400 × 1 = 405.
+    # Half a day each (D = 1, A = 0.5): 5 × 0.5 + 400 × 0.5 = 202.5.
+    cost = modelled_cost([5.0, 5.0], [2.0, 1.0], [1.0, 0.5], 400.0)
+    assert cost.tolist() == pytest.approx([405.0, 202.5], rel=REL)
+
+
+# -- cluster_totals ------------------------------------------------------------------
+
+
+def _clusters(income: list[float], cost: list[float]) -> pd.DataFrame:
+    n = len(income)
+    return pd.DataFrame(
+        {
+            "income": income,
+            "cost": cost,
+            "surplus": [i - c for i, c in zip(income, cost, strict=True)],
+            "service_users": [1.0, 2.0, 3.0][:n],
+            "cluster_days": [4.0, 5.0, 6.0][:n],
+            "admitted_days": [0.0, 1.0, 2.0][:n],
+        }
+    )
+
+
+def test_totals_with_surpluses_under_a_pound() -> None:
+    # Surpluses 50p, −25p and £0:
+    #   income 10 + 20 + 30 = 60; cost 9.5 + 20.25 + 30 = 59.75; surplus 0.25
+    #   cross-subsidy (positive surpluses) 0.5; loss (negative ones, as a positive) 0.25
+    #   people 6, cluster days 15, admitted days 3
+    totals = cluster_totals(_clusters([10.0, 20.0, 30.0], [9.5, 20.25, 30.0]))
+    assert totals == pytest.approx(
+        {
+            "income": 60.0,
+            "cost": 59.75,
+            "surplus": 0.25,
+            "cross_subsidy": 0.5,
+            "loss": 0.25,
+            "service_users": 6.0,
+            "cluster_days": 15.0,
+            "admitted_days": 3.0,
+        },
+        rel=REL,
+    )
+
+
+def test_no_loss_is_zero_not_minus_zero() -> None:
+    # Surpluses £1 and £0: no loss, written 0 (never "-0" in summary.json).
+    totals = cluster_totals(_clusters([2.0, 3.0], [1.0, 3.0]))
+    assert totals["loss"] == 0.0
+    assert math.copysign(1.0, totals["loss"]) == 1.0
+    assert totals["cross_subsidy"] == 1.0
+
+
+# -- package_cost_per_day: its problems, whole ------------------------------------------
+
+
+def _package_problems(
+    packages: list[tuple[object, str, float, str]], review: pd.Series
+) -> list[Problem]:
+    unit_costs = pd.DataFrame(
+        {"unit_cost": [35.0]}, index=pd.Index(["care_coordination_hour"], name="resource")
+    )
+    frame = pd.DataFrame(packages, columns=["cluster", "resource", "quantity", "per"])
+    with pytest.raises(InputError) as raised:
+        package_cost_per_day(frame, unit_costs, review)
+    return list(raised.value.problems)
+
+
+def test_resources_without_a_unit_cost_are_each_named_once_in_order() -> None:
+    problems = _package_problems(
+        [
+            (4, "psychology_hour", 1.0, "week"),
+            (14, "crisis_contact", 2.0, "week"),
+            (14, "psychology_hour", 1.0, "day"),
+        ],
+        pd.Series({4: 182.0, 14: 28.0}),
+    )
+    assert problems == [
+        Problem(
+            "package resource has no unit cost",
+            sheet="packages",
+            column="resource",
+            value=resource,
+            fix=f"add a row for '{resource}' to the unit_costs sheet",
+        )
+        for resource in ("crisis_contact", "psychology_hour")
+    ]
+
+
+def test_an_episode_quantity_without_a_review_period_names_the_code_as_written() -> None:
+    # Cluster 99 (not assessed) has no review period, so "per episode" has no length.
+    problems = _package_problems(
+        [(99, "care_coordination_hour", 1.0, "episode")], pd.Series({4: 182.0})
+    )
+    assert problems == [
+        Problem(
+            "cluster 99 has a per-episode quantity but no review period",
+            sheet="packages",
+            column="per",
+            fix="give the quantity per day, week or year",
+        )
+    ]
+
+
+def test_a_text_code_without_a_review_period_is_named_by_its_code() -> None:
+    # A set with text codes keys them by row number: key 2 is resource group "A". The
+    # problem must name "resource group A", not "cluster 2" (a code that does not exist).
+    groups = Currency(
+        unit="resource group",
+        name="resource group",
+        code_kind="text",
+        price_unit="person-year",
+        keys=(1, 2),
+        codes=("B", "A"),
+        names=("Bee", "Ay"),
+        superclasses=("", ""),
+        roles=("", ""),
+    )
+    with using_currency(groups):
+        problems = _package_problems(
+            [(2, "care_coordination_hour", 1.0, "episode")], pd.Series({1: 365.0})
+        )
+    assert [p.message for p in problems] == [
+        "resource group A has a per-episode quantity but no review period"
+    ]
+
+
+# -- _missing_tariff: the problem, whole ---------------------------------------------
+
+
+def test_activity_without_a_price_is_one_problem_per_cluster_at_its_first_row(
+    ref: ReferenceSet,
+) -> None:
+    # Clusters 3 (rows 3 and 5) and 7 (row 4) have activity and no price in TARIFF;
+    # cluster 4 (row 2) is priced.
+    rows = [
+        {"cluster": 4, "service_users": 1, "cluster_days": 10},
+        {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+        {"cluster": 7, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+        {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+    ]
+    with pytest.raises(MissingTariff) as raised:
+        cost_caseload(_inputs(ref, rows))
+    assert raised.value.hint == (
+        "or run with --on-missing report to list unpriced activity instead of stopping"
+    )
+    assert list(raised.value.problems) == [
+        Problem(
+            f"cluster {code} has activity but no price in the tariff",
+            sheet="caseload",
+            row=row,
+            column="cluster",
+            value=code,
+            fix=f"add a price for cluster {code} (a tariff sheet in the workbook, or "
+            "--tariff FILE), or leave its activity out",
+        )
+        for code, row in ((3, 3), (7, 4))
+    ]
+
+
+def test_summed_patient_rows_without_a_price_have_no_sheet_row(ref: ReferenceSet) -> None:
+    # Without row numbers (patient rows summed per cluster) the problem names no sheet,
+    # row or column, only the code.
+    rows = [{"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0}]
+    with pytest.raises(MissingTariff) as raised:
+        cost_caseload(_inputs(ref, rows, with_row=False))
+    (problem,) = raised.value.problems
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (None, None, None, 3)
