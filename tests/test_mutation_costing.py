@@ -126,13 +126,18 @@ def _rows(days: list[float], admitted: list[float], k: list[float]) -> pd.DataFr
 
 
 def test_two_free_packages_are_named_in_the_plural_word_for_word() -> None:
-    notes = zero_package_notes(_rows([10.0, 5.0, 3.0], [0.0, 4.0, 0.0], [0.0, 0.0, 0.0]))
+    sources = {
+        "packages": "sheet 'packages' of b.xlsx",
+        "unit_costs": "sheet 'unit_costs' of b.xlsx",
+    }
+    rows = _rows([10.0, 5.0, 3.0], [0.0, 4.0, 0.0], [0.0, 0.0, 0.0])
+    notes = zero_package_notes(rows, sources)
     assert len(notes) == 1
     assert notes[0].check == "care package £0 a day"
     assert notes[0].text == (
         "clusters 4, 14: every care package row costs £0 (quantity or unit cost 0), so the "
-        "community days are costed at £0, used as given (check quantity on the packages "
-        "sheet and unit_cost on the unit_costs sheet)"
+        "community days are costed at £0, used as given (check quantity in sheet "
+        "'packages' of b.xlsx and unit_cost in sheet 'unit_costs' of b.xlsx)"
     )
     assert notes[0].rows == 3
 
@@ -140,7 +145,7 @@ def test_two_free_packages_are_named_in_the_plural_word_for_word() -> None:
 def test_one_community_day_at_a_free_package_is_named() -> None:
     # D = 1, A = 0 (or blank, read as 0): one community day costed at £0 is named;
     # D = 5, A = 5: every day admitted, no community day, nothing to name.
-    notes = zero_package_notes(_rows([1.0, 5.0], [NAN, 5.0], [0.0, 0.0]))
+    notes = zero_package_notes(_rows([1.0, 5.0], [NAN, 5.0], [0.0, 0.0]), {})
     assert [n.text.split(":")[0] for n in notes] == ["cluster 4"]
     assert notes[0].rows == 1
 
