@@ -206,3 +206,20 @@ def test_codes_beyond_int16_keep_their_own_figures() -> None:
     assert stats.index.tolist() == [-40000, 1]
     assert stats["p50"].tolist() == [20, 200]
     assert stats["mean"].tolist() == [20, 200]
+
+
+def test_cluster_spread_and_riv_by_both_group_bys(grouped_by: str) -> None:
+    # Cluster 1: 100, 200, 300 (mean 200, SD 100); cluster 2: 400, 500, 600 (mean 500,
+    # SD 100); cluster 7: one patient of 50 (mean 50, SD undefined).
+    # SST over the first six: deviations from 350 are ±50, ±150, ±250: 175,000;
+    # SSW: 4 × 100² = 40,000; RIV = 1 − 40,000/175,000 = 27/35.
+    six = pd.DataFrame({"cluster": [1, 1, 1, 2, 2, 2], "cost": [100.0, 200, 300, 400, 500, 600]})
+    result = cost_homogeneity(six)
+    assert result.riv == pytest.approx(27 / 35, rel=1e-15)
+    seven = pd.concat([six, pd.DataFrame({"cluster": [7], "cost": [50.0]})], ignore_index=True)
+    stats = cost_homogeneity(seven).clusters
+    assert stats.index.tolist() == [1, 2, 7]
+    assert stats["n"].tolist() == [3, 3, 1]
+    assert stats["mean"].tolist() == [200, 500, 50]
+    assert stats["sd"].tolist()[:2] == [100, 100]
+    assert np.isnan(stats["sd"].to_numpy()[2])
