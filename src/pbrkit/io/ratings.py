@@ -695,7 +695,9 @@ def _typed(
     )
     # A refused cell is named above and then unknown: compared as read (days -10 against
     # 0 admitted days), it would be named a second time for a problem it does not have.
-    return np.where(bad, np.nan, parsed)
+    # Copied only then: a clean column at 10M patients allocates nothing more (the peak
+    # memory target, benchmarks/results.md), and ``parsed`` may share the frame's memory.
+    return np.where(bad, np.nan, parsed) if bad.any() else parsed
 
 
 def _largest(name: str) -> float:
