@@ -329,3 +329,34 @@ def test_summed_patient_rows_without_a_price_have_no_sheet_row(ref: ReferenceSet
         cost_caseload(_inputs(ref, rows, with_row=False))
     (problem,) = raised.value.problems
     assert (problem.sheet, problem.row, problem.column, problem.value) == (None, None, None, 3)
+
+
+# -- _per_cluster (mutc2) --------------------------------------------------------------
+
+
+def test_each_cluster_row_carries_its_name_and_package_rate(ref: ReferenceSet) -> None:
+    # Cluster 4, D = 100, 2 people: income 10 × 100 = 1,000; cost k4 × D = 5 × 100 = 500.
+    # Cluster 14, D = 56, A = 14, 3 people: episodes 56 ÷ 28 = 2, income 700 × 2 +
+    #   300 × 14 = 5,600; cost k14 × (56 − 14) + 400 × 14 = 420 + 5,600 = 6,020.
+    # The names are the reference set's (cluster 4 "Non-Psychotic (Severe)", 14
+    # "Psychotic Crisis") and k is the package rate per cluster day (£5, £10).
+    result = cost_caseload(
+        _inputs(
+            ref,
+            [
+                {"cluster": 14, "service_users": 3, "cluster_days": 56, "admitted_days": 14},
+                {"cluster": 4, "service_users": 2, "cluster_days": 100},
+            ],
+        )
+    )
+    c = result.clusters
+    assert c.index.tolist() == [4, 14]
+    assert c["name"].tolist() == ["Non-Psychotic (Severe)", "Psychotic Crisis"]
+    assert c["package_cost_per_day"].tolist() == pytest.approx([5.0, 10.0], rel=REL)
+    assert c["income"].tolist() == pytest.approx([1_000.0, 5_600.0], rel=REL)
+    assert c["cost"].tolist() == pytest.approx([500.0, 6_020.0], rel=REL)
+    # surplus 500 and −420; per person 500 ÷ 2 = 250, −420 ÷ 3 = −140;
+    # margin 500 ÷ 1,000 = 0.5, −420 ÷ 5,600 = −0.075; cost ÷ income 0.5, 1.075.
+    assert c["surplus_per_person"].tolist() == pytest.approx([250.0, -140.0], rel=REL)
+    assert c["margin"].tolist() == pytest.approx([0.5, -0.075], rel=REL)
+    assert c["cost_to_income"].tolist() == pytest.approx([0.5, 1.075], rel=REL)
