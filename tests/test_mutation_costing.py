@@ -21,15 +21,18 @@ import pandas as pd
 import pytest
 
 from pbrkit.costing import (
+    NO_TEAM,
     CostingOptions,
     CostInputs,
     cluster_totals,
     cost_caseload,
     modelled_cost,
     package_cost_per_day,
+    per_team,
     project_years,
     zero_package_notes,
 )
+from pbrkit.costing import _per_superclass as per_superclass
 from pbrkit.currency import Currency, using_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.reference import ReferenceSet, tariff_frame
@@ -126,13 +129,17 @@ def _rows(days: list[float], admitted: list[float], k: list[float]) -> pd.DataFr
 
 
 def test_two_free_packages_are_named_in_the_plural_word_for_word() -> None:
-    notes = zero_package_notes(_rows([10.0, 5.0, 3.0], [0.0, 4.0, 0.0], [0.0, 0.0, 0.0]))
+    # ``sources`` as the workbook reader writes them (io/inputs.py ``_sources``): the
+    # note sends the user to the sheets the packages and unit costs were read from.
+    sources = {"packages": "sheet 'packages' of in.xlsx", "unit_costs": "reference set x"}
+    rows = _rows([10.0, 5.0, 3.0], [0.0, 4.0, 0.0], [0.0, 0.0, 0.0])
+    notes = zero_package_notes(rows, sources)
     assert len(notes) == 1
     assert notes[0].check == "care package £0 a day"
     assert notes[0].text == (
         "clusters 4, 14: every care package row costs £0 (quantity or unit cost 0), so the "
-        "community days are costed at £0, used as given (check quantity on the packages "
-        "sheet and unit_cost on the unit_costs sheet)"
+        "community days are costed at £0, used as given (check quantity in sheet "
+        "'packages' of in.xlsx and unit_cost in reference set x)"
     )
     assert notes[0].rows == 3
 
@@ -140,7 +147,7 @@ def test_two_free_packages_are_named_in_the_plural_word_for_word() -> None:
 def test_one_community_day_at_a_free_package_is_named() -> None:
     # D = 1, A = 0 (or blank, read as 0): one community day costed at £0 is named;
     # D = 5, A = 5: every day admitted, no community day, nothing to name.
-    notes = zero_package_notes(_rows([1.0, 5.0], [NAN, 5.0], [0.0, 0.0]))
+    notes = zero_package_notes(_rows([1.0, 5.0], [NAN, 5.0], [0.0, 0.0]), {})
     assert [n.text.split(":")[0] for n in notes] == ["cluster 4"]
     assert notes[0].rows == 1
 
@@ -296,7 +303,7 @@ def test_activity_without_a_price_is_one_problem_per_cluster_at_its_first_row(
 ) -> None:
     # Clusters 3 (rows 3 and 5) and 7 (row 4) have activity and no price in TARIFF;
     # cluster 4 (row 2) is priced.
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"cluster": 4, "service_users": 1, "cluster_days": 10},
         {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
         {"cluster": 7, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
@@ -360,3 +367,126 @@ def test_each_cluster_row_carries_its_name_and_package_rate(ref: ReferenceSet) -
     assert c["surplus_per_person"].tolist() == pytest.approx([250.0, -140.0], rel=REL)
     assert c["margin"].tolist() == pytest.approx([0.5, -0.075], rel=REL)
     assert c["cost_to_income"].tolist() == pytest.approx([0.5, 1.075], rel=REL)
+
+
+# -- cost_caseload: the loss-making clusters (mutc2) -----------------------------------
+
+
+@pytest.mark.parametrize(("actual", "loss_making"), [(1_000.0, [14]), (999.5, [14])])
+def test_only_clusters_below_break_even_are_loss_making(
+    ref: ReferenceSet, actual: float, loss_making: list[int]
+) -> None:
+    # Cluster 4, D = 100, income 10 × 100 = 1,000 at an actual cost of 1,000 (surplus
+    # £0: break-even) or 999.50 (surplus 50p): neither makes a loss. Cluster 14, D = 56,
+    # A = 14: income 5,600, cost 6,020, surplus −420: the one loss-making cluster.
+    rows: list[dict[str, Any]] = [
+        {"cluster": 4, "service_users": 2, "cluster_days": 100, "actual_cost": actual},
+        {"cluster": 14, "service_users": 3, "cluster_days": 56, "admitted_days": 14},
+    ]
+    result = cost_caseload(_inputs(ref, rows))
+    assert result.loss_making.index.tolist() == loss_making
+    assert result.loss_making["surplus"].tolist() == pytest.approx([-420.0], rel=REL)
+
+
+# -- per_team (mutc2) ------------------------------------------------------------------
+
+TEAM_ROWS: list[dict[str, Any]] = [
+    {"cluster": 14, "team": "B", "service_users": 3, "cluster_days": 56, "admitted_days": 14},
+    {"cluster": 4, "team": None, "service_users": 1, "cluster_days": 10},
+    {"cluster": 14, "team": "A", "service_users": 1, "cluster_days": 28},
+    {"cluster": 4, "team": "A", "service_users": 2, "cluster_days": 100},
+]
+
+
+def test_teams_are_summed_by_hand(ref: ReferenceSet) -> None:
+    # Per row (k4 = £5, k14 = £10, b = £400, R14 = 28):
+    #   B, 14: D 56, A 14: income 700 × 2 + 300 × 14 = 5,600; cost 10 × 42 + 400 × 14 = 6,020
+    #   -, 4:  D 10:        income 10 × 10 = 100;              cost 5 × 10 = 50
+    #   A, 14: D 28:        income 700 × 1 = 700;              cost 10 × 28 = 280
+    #   A, 4:  D 100:       income 1,000;                      cost 500
+    # Teams, by name ("(no team)" sorts before "A": "(" is before letters):
+    #   (no team): 1 person, 10 days, income 100, cost 50, surplus 50, margin 0.5, 1 cluster
+    #   A: 3 people, 128 days, income 1,700, cost 780, surplus 920, margin 920 ÷ 1,700, 2 clusters
+    #   B: 3 people, 56 days (14 admitted), income 5,600, cost 6,020, surplus −420,
+    #      margin −420 ÷ 5,600 = −0.075, 1 cluster
+    result = cost_caseload(_inputs(ref, TEAM_ROWS))
+    teams, cells = result.teams, result.team_clusters
+    assert teams is not None and cells is not None
+    assert teams.index.tolist() == [NO_TEAM, "A", "B"]
+    assert teams["service_users"].tolist() == [1.0, 3.0, 3.0]
+    assert teams["cluster_days"].tolist() == [10.0, 128.0, 56.0]
+    assert teams["admitted_days"].tolist() == [0.0, 0.0, 14.0]
+    assert teams["income"].tolist() == pytest.approx([100.0, 1_700.0, 5_600.0], rel=REL)
+    assert teams["cost"].tolist() == pytest.approx([50.0, 780.0, 6_020.0], rel=REL)
+    assert teams["surplus"].tolist() == pytest.approx([50.0, 920.0, -420.0], rel=REL)
+    assert teams["margin"].tolist() == pytest.approx([0.5, 920 / 1_700, -0.075], rel=REL)
+    assert teams["clusters"].tolist() == [1, 2, 1]
+    # Team × cluster, by team then cluster: surplus 50, 500, 420, −420;
+    # margin 50 ÷ 100, 500 ÷ 1,000, 420 ÷ 700 = 0.6, −0.075.
+    assert list(zip(cells["team"], cells["cluster"], strict=True)) == [
+        (NO_TEAM, 4),
+        ("A", 4),
+        ("A", 14),
+        ("B", 14),
+    ]
+    assert cells["cluster"].dtype == np.int64
+    assert cells["income"].tolist() == pytest.approx([100.0, 1_000.0, 700.0, 5_600.0], rel=REL)
+    assert cells["surplus"].tolist() == pytest.approx([50.0, 500.0, 420.0, -420.0], rel=REL)
+    assert cells["margin"].tolist() == pytest.approx([0.5, 0.5, 0.6, -0.075], rel=REL)
+
+
+def test_no_team_column_or_every_team_blank_is_no_team_table(ref: ReferenceSet) -> None:
+    blank: list[dict[str, Any]] = [{**row, "team": None} for row in TEAM_ROWS]
+    result = cost_caseload(_inputs(ref, blank))
+    assert (result.teams, result.team_clusters) == (None, None)
+    assert per_team(result.rows.drop(columns=["team"])) == (None, None)
+
+
+# -- _per_superclass (mutc2) -----------------------------------------------------------
+
+
+def test_superclasses_keep_the_clusters_order() -> None:
+    # Clusters in code order 4, 14, 18, 5: their superclasses in first-seen order
+    # (non-psychotic, psychosis, organic), never alphabetical (organic before psychosis).
+    # Non-psychotic sums clusters 4 and 5: income 100 + 300 = 400, surplus 40 + 60 = 100,
+    # margin 100 ÷ 400 = 0.25.
+    clusters = pd.DataFrame(
+        {
+            "superclass": ["non-psychotic", "psychosis", "organic", "non-psychotic"],
+            "service_users": [1.0, 1.0, 1.0, 1.0],
+            "cluster_days": [1.0, 1.0, 1.0, 1.0],
+            "admitted_days": [0.0, 0.0, 0.0, 0.0],
+            "income": [100.0, 200.0, 50.0, 300.0],
+            "cost": [60.0, 250.0, 50.0, 240.0],
+            "surplus": [40.0, -50.0, 0.0, 60.0],
+        },
+        index=pd.Index([4, 14, 18, 5], name="cluster"),
+    )
+    sums = per_superclass(clusters)
+    assert sums.index.tolist() == ["non-psychotic", "psychosis", "organic"]
+    assert sums["income"].tolist() == pytest.approx([400.0, 200.0, 50.0], rel=REL)
+    assert sums["margin"].tolist() == pytest.approx([0.25, -0.25, 0.0], rel=REL)
+
+
+def test_team_names_held_as_numbers_are_sorted_as_text() -> None:
+    # Team codes read as numbers (7, 12) beside a row with no team: every name is
+    # written as text first, so they sort "(no team)", "12", "7" (text order) instead
+    # of failing to compare 7 with "(no team)". Cluster codes held as floats (4.0)
+    # come back as whole numbers in the team × cluster table.
+    rows = pd.DataFrame(
+        {
+            "cluster": [4.0, 4.0, 14.0],
+            "team": pd.Series([7, None, 12], dtype=object),
+            "service_users": [1.0, 1.0, 1.0],
+            "cluster_days": [10.0, 10.0, 28.0],
+            "admitted_days": [0.0, 0.0, 0.0],
+            "income": [100.0, 100.0, 700.0],
+            "cost": [50.0, 50.0, 280.0],
+        }
+    )
+    teams, cells = per_team(rows)
+    assert teams is not None and cells is not None
+    assert teams.index.tolist() == [NO_TEAM, "12", "7"]
+    assert cells["team"].tolist() == [NO_TEAM, "12", "7"]
+    assert cells["cluster"].tolist() == [4, 14, 4]
+    assert cells["cluster"].dtype == np.int64
