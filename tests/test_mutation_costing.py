@@ -32,6 +32,8 @@ from pbrkit.costing import (
     project_years,
     zero_package_notes,
 )
+from pbrkit.costing import _check_costable as check_costable
+from pbrkit.costing import _check_episodes_countable as check_episodes_countable
 from pbrkit.costing import _per_superclass as per_superclass
 from pbrkit.currency import Currency, using_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
@@ -490,3 +492,157 @@ def test_team_names_held_as_numbers_are_sorted_as_text() -> None:
     assert cells["team"].tolist() == [NO_TEAM, "12", "7"]
     assert cells["cluster"].tolist() == [4, 14, 4]
     assert cells["cluster"].dtype == np.int64
+
+
+# -- _check_costable (mutc2) -----------------------------------------------------------
+
+NO_PACKAGE_FIX = "add package rows for cluster {0}, or give actual_cost in the caseload"
+BED_DAY_PROBLEM = Problem(
+    "admitted days need a unit cost for 'inpatient_bed_day'",
+    sheet="unit_costs",
+    fix="add a row 'inpatient_bed_day' with the cost of one inpatient day",
+)
+
+
+def _costable_rows(spec: list[tuple[int, str, float, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        spec,
+        columns=["cluster", "cost_source", "cluster_days", "admitted_days", "package_cost_per_day"],
+    )
+
+
+def _no_package(code: int) -> Problem:
+    return Problem(
+        f"cluster {code} has activity but no care package rows",
+        sheet="packages",
+        fix=NO_PACKAGE_FIX.format(code),
+    )
+
+
+def test_days_needing_a_missing_package_or_bed_day_cost_are_each_named_once() -> None:
+    # No package (k blank) for clusters 8, 3, 5, 7, 9:
+    #   8: modelled, D 10, A 4: 6 community days need k, 4 admitted need b: named;
+    #   3: modelled, D 10, A 0, twice: named once, before 8 (in code order);
+    #   5: modelled, D 5, A 5: no community day, needs no package;
+    #   7: actual cost given, D 10: nothing is modelled;
+    #   9: modelled, D 0: no day at all.
+    # b blank: cluster 8's admitted days need it, named once, after the packages.
+    rows = _costable_rows(
+        [
+            (8, "modelled", 10.0, 4.0, NAN),
+            (3, "modelled", 10.0, 0.0, NAN),
+            (5, "modelled", 5.0, 5.0, NAN),
+            (7, "actual", 10.0, 0.0, NAN),
+            (3, "modelled", 10.0, 0.0, NAN),
+            (9, "modelled", 0.0, 0.0, NAN),
+        ]
+    )
+    with pytest.raises(InputError) as raised:
+        check_costable(rows, NAN)
+    assert list(raised.value.problems) == [_no_package(3), _no_package(8), BED_DAY_PROBLEM]
+
+
+def test_admitted_days_need_a_bed_day_cost_only_when_modelled() -> None:
+    # k = £5 everywhere. b blank: admitted days whose cost is given (actual) or none
+    # at all (A = 0) need no b; one modelled admitted day does.
+    quiet = _costable_rows([(4, "actual", 10.0, 4.0, 5.0), (4, "modelled", 10.0, 0.0, 5.0)])
+    check_costable(quiet, NAN)
+    one_day = _costable_rows([(4, "modelled", 10.0, 1.0, 5.0)])
+    with pytest.raises(InputError) as raised:
+        check_costable(one_day, NAN)
+    assert list(raised.value.problems) == [BED_DAY_PROBLEM]
+    check_costable(one_day, 400.0)
+
+
+# -- _check_episodes_countable (mutc2) -------------------------------------------------
+
+EPISODE_TARIFF = {
+    "cluster": [4, 12, 14, 99],
+    "price": [10.0, 500.0, 700.0, 900.0],
+    "unit": ["per_day", "per_episode", "per_episode", "per_episode"],
+    "admitted_day_price": [NAN, NAN, NAN, NAN],
+}
+
+
+def _stuck(code: int, row: int | None) -> Problem:
+    return Problem(
+        f"cluster {code} is priced per_episode but has no review period to count its "
+        "episodes from (episodes = cluster days ÷ review period)",
+        sheet="caseload" if row else "tariff",
+        row=row,
+        column="episodes" if row else "unit",
+        fix=f"give the episodes of cluster {code} in the caseload, or price it per_day or per_year",
+    )
+
+
+@pytest.mark.parametrize("with_row", [True, False])
+def test_per_episode_codes_without_episodes_or_review_period_are_named(with_row: bool) -> None:
+    # Per-episode codes 99 (rows 2 and 4) and 12 (row 6) have neither episodes nor a
+    # review period R: E = D ÷ R cannot be counted. Named once each, in code order, at
+    # their first row (without row numbers: the tariff's unit column). Not named:
+    # 99 with its episodes given (row 3), 14 with R = 28 (row 5), 4 priced per day
+    # with no R (row 7).
+    rows = pd.DataFrame(
+        {
+            "cluster": np.array([99, 99, 99, 14, 12, 4], dtype=np.int64),
+            "episodes": [NAN, 2.0, NAN, NAN, NAN, NAN],
+            "review_days": [NAN, NAN, NAN, 28.0, NAN, NAN],
+        }
+    )
+    if with_row:
+        rows["row"] = np.arange(2, 8, dtype=np.int64)
+    with pytest.raises(InputError) as raised:
+        check_episodes_countable(rows, tariff_frame(pd.DataFrame(EPISODE_TARIFF)))
+    expected = [(12, 6), (99, 2)] if with_row else [(12, None), (99, None)]
+    assert list(raised.value.problems) == [_stuck(code, row) for code, row in expected]
+
+
+def test_per_episode_codes_with_episodes_or_review_period_pass() -> None:
+    rows = pd.DataFrame(
+        {
+            "cluster": np.array([99, 14, 4], dtype=np.int64),
+            "episodes": [2.0, NAN, NAN],
+            "review_days": [NAN, 28.0, NAN],
+            "row": np.array([2, 3, 4], dtype=np.int64),
+        }
+    )
+    check_episodes_countable(rows, tariff_frame(pd.DataFrame(EPISODE_TARIFF)))
+
+
+# -- _unpriced_table (mutc2) -----------------------------------------------------------
+
+
+def test_unpriced_activity_is_summed_per_cluster(ref: ReferenceSet) -> None:
+    # on_missing="report": clusters 3 (two rows) and 7 have no price. Cluster 3:
+    # people 1 + 2 = 3, days 10 + 20 = 30, admitted 0, cost 1 + 2 = 3 (actual);
+    # cluster 7: 1, 10, 0, 5. Cluster 4 is priced (income 100) and left out.
+    rows: list[dict[str, Any]] = [
+        {"cluster": 4, "service_users": 1, "cluster_days": 10},
+        {"cluster": 7, "service_users": 1, "cluster_days": 10, "actual_cost": 5.0},
+        {"cluster": 3, "service_users": 1, "cluster_days": 10, "actual_cost": 1.0},
+        {"cluster": 3, "service_users": 2, "cluster_days": 20, "actual_cost": 2.0},
+    ]
+    result = cost_caseload(_inputs(ref, rows), CostingOptions(on_missing="report"))
+    table = result.unpriced
+    assert table.index.name == "cluster"
+    assert table.index.tolist() == [3, 7]
+    assert table.columns.tolist() == ["service_users", "cluster_days", "admitted_days", "cost"]
+    assert table.to_numpy().tolist() == [[3.0, 30.0, 0.0, 3.0], [1.0, 10.0, 0.0, 5.0]]
+    assert result.totals["income"] == pytest.approx(100.0, rel=REL)
+
+
+def test_no_unpriced_activity_is_an_empty_table_of_the_same_shape(ref: ReferenceSet) -> None:
+    rows: list[dict[str, Any]] = [{"cluster": 4, "service_users": 1, "cluster_days": 10}]
+    table = cost_caseload(_inputs(ref, rows), CostingOptions(on_missing="report")).unpriced
+    assert table.empty
+    assert table.index.name == "cluster"
+    assert table.index.dtype == np.int64
+    assert table.columns.tolist() == ["service_users", "cluster_days", "admitted_days", "cost"]
+
+
+def test_half_a_community_day_needs_a_package() -> None:
+    # D = 10, A = 9.5: half a community day (0.5 > 0) needs k; with none it is named.
+    rows = _costable_rows([(4, "modelled", 10.0, 9.5, NAN)])
+    with pytest.raises(InputError) as raised:
+        check_costable(rows, 400.0)
+    assert list(raised.value.problems) == [_no_package(4)]
