@@ -157,3 +157,11 @@ def test_an_unread_code_is_never_applied_as_every_code() -> None:
 
     with pytest.raises(ValueError, match="resolved"):
         factors(read_changes(("PSY_CRI=10%",), "--tariff-change"), [1, 2, 3])
+
+
+def test_both_forms_on_a_text_set_say_code_not_cluster(tmp_path: Path) -> None:
+    result = cost(tmp_path, "--tariff-change", "5%", "--tariff-change", "PSY_CRI=10%")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "report.html").read_text()
+    assert "+5%; PSY_CRI: +10% (a code&#39;s own change replaces the all-code one" in html
+    assert "cluster" not in html.split("tariff change (--tariff-change)")[1][:120]

@@ -122,7 +122,11 @@ NO_LEVERS: Final = Levers()
 def _listed(changes: Sequence[Change]) -> str:
     text = "; ".join(c.describe() for c in changes)
     if any(c.everyone for c in changes) and not all(c.everyone for c in changes):
-        text += " (a cluster's own change replaces the all-cluster one for that cluster)"
+        # A set with text codes (PSY_CRI) has no clusters: say "code" there.
+        if any(isinstance(c.shown(), str) for c in changes):
+            text += " (a code's own change replaces the all-code one for that code)"
+        else:
+            text += " (a cluster's own change replaces the all-cluster one for that cluster)"
     return text
 
 
