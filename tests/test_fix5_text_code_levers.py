@@ -106,6 +106,19 @@ def test_one_code_twice_in_two_spellings_is_refused(tmp_path: Path) -> None:
     result = cost(tmp_path / "o", "--tariff-change", "PSY_CRI=10%", "--tariff-change", "psy_cri=5%")
     assert result.exit_code == 2
     assert "one change for PSY_CRI, given once" in result.output
+    assert "Fix: give PSY_CRI once" in result.output
+
+
+def test_one_code_written_twice_is_refused_before_the_set_loads() -> None:
+    with pytest.raises(InputError) as caught:
+        read_changes(("PSY_CRI=10%", "PSY_CRI = 5%"), "--tariff-change")
+    assert str(caught.value).startswith("--tariff-change: cannot read 'PSY_CRI: +5%'")
+
+
+def test_a_library_lever_given_by_key_is_shown_as_the_set_writes_it() -> None:
+    currency = load_reference_set(SET).currency
+    levers = Levers(tariff=(Change(0.1, 3),)).resolved(currency)
+    assert levers.summary() == [{"lever": "tariff_change", "cluster": "PSY_CRI", "change": 0.1}]
 
 
 def test_tender_lever_on_a_text_code(tmp_path: Path) -> None:

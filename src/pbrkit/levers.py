@@ -64,7 +64,12 @@ class Change:
         """The code as the set writes it (None for every code)."""
         if self.code is not None:
             return self.code
-        return self.cluster if self.cluster is not None else self.written
+        return self.cluster if self.cluster is not None else self.written_code
+
+    @property
+    def written_code(self) -> str | None:
+        """The code as the user wrote it (``psy_cri`` of ``psy_cri=10%``), not yet read."""
+        return self.written.partition("=")[0].strip() if self.written is not None else None
 
     def describe(self) -> str:
         """``+5%``, ``cluster 13: +10%`` or ``PSY_CRI: +10%`` (a text code as written)."""
@@ -194,8 +199,11 @@ def read_change(text: str, option: str) -> Change:
 def _resolve(change: Change, option: str, currency: Currency) -> Change:
     """``change`` with its written code read against the set's codes (docs/methodology.md §3.1)."""
     if change.written is None:
+        if change.code is None and change.cluster in currency.keys:  # a key (library callers)
+            code = currency.code_of(change.cluster)
+            return replace(change, code=code) if isinstance(code, str) else change
         return change
-    key = currency.key_of(change.written.partition("=")[0])
+    key = currency.key_of(change.written_code)
     if key is None or key not in currency.valid:
         expected = f"{currency.describe_expected()} before '='"
         if currency.code_kind == "integer" and option in _FIX:
@@ -240,17 +248,18 @@ def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
     seen: set[object] = set()
     for change in changes:
         # Keyed once read (psy_cri and PSY_CRI are one code); as written before.
-        written = change.written.partition("=")[0] if change.written else None
-        mark = change.cluster if change.cluster is not None else written
+        mark = change.cluster if change.cluster is not None else change.written_code
         if mark in seen:
-            shown = change.shown() if change.written is None else written
-            what = (
-                "every cluster"
-                if shown is None
-                else f"cluster {shown}"
-                if isinstance(shown, int)
-                else str(shown)
-            )
+            shown = change.shown()
+            if isinstance(shown, str):  # a text code: the fix is to give it once
+                raise InputError(
+                    Problem(
+                        f"{option}: cannot read {change.describe()!r}",
+                        expected=f"one change for {shown}, given once",
+                        fix=f"give {shown} once",
+                    )
+                )
+            what = "every cluster" if shown is None else f"cluster {shown}"
             raise _bad(option, change.describe(), f"one change for {what}, given once")
         seen.add(mark)
     return changes
