@@ -189,7 +189,6 @@ def test_scenario_lever_keys(tmp_path: Path) -> None:
     ("data", "says"),
     [
         ({"tariff_change": "abc"}, "tariff_change: cannot read 'abc'"),
-        ({"cost_change": ["9=5%"]}, "cost_change: cannot read '9=5%'; expected a cluster code"),
         ({"cost_change": ["-150%"]}, "expected a change from -100% to 1000%"),
         ({"efficiency": 1.5}, "efficiency: must be at least 0 and below 1"),
     ],
@@ -198,6 +197,18 @@ def test_bad_scenario_levers(data: dict[str, object], says: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_scenario({"schema_version": 1, **data})
     assert says in str(caught.value)
+
+
+def test_a_scenario_lever_on_an_unused_cluster_is_refused_once_the_set_is_known() -> None:
+    # A scenario names no reference set, so its codes are read against the run's
+    # (--reference) when the tender is prepared, and the problem names the key.
+    from pbrkit.reference import default_currency
+    from pbrkit.workflows.tender import scenario_levers
+
+    scenario = parse_scenario({"schema_version": 1, "cost_change": ["9=5%"]})
+    with pytest.raises(InputError) as caught:
+        scenario_levers(scenario, Levers(), default_currency())
+    assert "scenario cost_change: cannot read '9=5%'; expected a cluster code" in str(caught.value)
 
 
 def test_tender_psa_runs_with_the_levers(tmp_path: Path) -> None:

@@ -149,9 +149,10 @@ def test_what_if_rows_read_back_from_a_runs_options_word_for_word() -> None:
 
 
 def test_what_if_rows_read_a_damaged_record_as_no_change() -> None:
-    # A change that is not a number reads as 0, a cluster that is not an integer as
-    # every cluster (the record is the run's own metadata, so this is a guard).
-    options = {"what_if": [{"lever": "tariff_change", "cluster": "13", "change": "x"}]}
+    # A change that is not a number reads as 0, a cluster that is neither an integer
+    # nor a text code (PSY_CRI) as every cluster (the record is the run's own metadata,
+    # so this is a guard).
+    options = {"what_if": [{"lever": "tariff_change", "cluster": 13.5, "change": "x"}]}
     assert what_if_rows(options) == [(TARIFF_LABEL, "+0%")]
 
 

@@ -1,7 +1,9 @@
 """What-if levers: change the tariff or the unit costs before a run (docs/methodology.md §2).
 
 ``--tariff-change 5%`` raises every price by 5%; ``--tariff-change 13=10%`` raises
-cluster 13's only; ``--cost-change`` is the same on the cost side. Both forms may be
+cluster 13's only (``PSY_CRI=10%`` one code of a set with text codes, read against
+the run's reference set once it loads); ``--cost-change`` is the same on the cost
+side. Both forms may be
 given together: the per-cluster change then wins for its cluster (it replaces the
 all-cluster change there, never compounds with it). The levers change the tables a
 run reads (tariff, unit costs, packages, actual costs); costing itself knows nothing
@@ -20,6 +22,9 @@ from typing import TYPE_CHECKING, Final
 
 from pbrkit.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from pbrkit.currency import Code, Currency
+
 # pandas (and the modules that use it) load when a lever is applied, not when the
 # command line is read: `pbrkit --help` starts without them.
 if TYPE_CHECKING:
@@ -37,15 +42,42 @@ _NUMBER_RE: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 @dataclass(frozen=True)
 class Change:
-    """A proportional change (0.05 = +5%) to every cluster (``cluster`` None) or one."""
+    """A proportional change (0.05 = +5%) to every code or to one.
+
+    ``cluster`` is the code's key inside pbrkit and ``code`` the code as the reference
+    set writes it (``13``, ``PSY_CRI``), shown in every report. ``written`` is the code
+    as the user gave it, before the reference set is known (the command line is read
+    before the set loads): :meth:`Levers.resolved` reads it against the set's codes.
+    """
 
     share: float
     cluster: int | None = None
+    code: Code | None = None
+    written: str | None = None
+
+    @property
+    def everyone(self) -> bool:
+        """True for a change to every code."""
+        return self.cluster is None and self.code is None and self.written is None
+
+    def shown(self) -> Code | None:
+        """The code as the set writes it (None for every code)."""
+        if self.code is not None:
+            return self.code
+        return self.cluster if self.cluster is not None else self.written_code
+
+    @property
+    def written_code(self) -> str | None:
+        """The code as the user wrote it (``psy_cri`` of ``psy_cri=10%``), not yet read."""
+        return self.written.partition("=")[0].strip() if self.written is not None else None
 
     def describe(self) -> str:
-        """``+5%`` or ``cluster 13: +10%``."""
+        """``+5%``, ``cluster 13: +10%`` or ``PSY_CRI: +10%`` (a text code as written)."""
         text = f"{self.share * 100:+g}%"
-        return text if self.cluster is None else f"cluster {self.cluster}: {text}"
+        code = self.shown()
+        if code is None:
+            return text
+        return f"cluster {code}: {text}" if isinstance(code, int) else f"{code}: {text}"
 
 
 @dataclass(frozen=True)
@@ -68,10 +100,21 @@ class Levers:
             rows.append(("What-if: cost change (--cost-change)", _listed(self.cost)))
         return rows
 
+    def resolved(self, currency: Currency) -> Levers:
+        """The levers with each code read against ``currency``, the reference set's.
+
+        Raises:
+            InputError: a code the set does not have, or one code given twice.
+        """
+        return Levers(
+            tariff=resolve_changes(self.tariff, "--tariff-change", currency),
+            cost=resolve_changes(self.cost, "--cost-change", currency),
+        )
+
     def summary(self) -> list[dict[str, object]]:
-        """summary.json's ``what_if`` list: one object per change."""
+        """summary.json's ``what_if`` list: one object per change, codes as the set writes them."""
         return [
-            {"lever": lever, "cluster": c.cluster, "change": c.share}
+            {"lever": lever, "cluster": c.shown(), "change": c.share}
             for lever, changes in (("tariff_change", self.tariff), ("cost_change", self.cost))
             for c in changes
         ]
@@ -83,8 +126,12 @@ NO_LEVERS: Final = Levers()
 
 def _listed(changes: Sequence[Change]) -> str:
     text = "; ".join(c.describe() for c in changes)
-    if any(c.cluster is None for c in changes) and any(c.cluster is not None for c in changes):
-        text += " (a cluster's own change replaces the all-cluster one for that cluster)"
+    if any(c.everyone for c in changes) and not all(c.everyone for c in changes):
+        # A set with text codes (PSY_CRI) has no clusters: say "code" there.
+        if any(isinstance(c.shown(), str) for c in changes):
+            text += " (a code's own change replaces the all-code one for that code)"
+        else:
+            text += " (a cluster's own change replaces the all-cluster one for that cluster)"
     return text
 
 
@@ -108,11 +155,30 @@ def parse_share(text: str, option: str, *, low: float, high: float) -> float:
     return value
 
 
-def parse_change(text: str, option: str) -> Change:
-    """``5%`` (every cluster) or ``13=10%`` / ``C13=10%`` (one cluster).
+def parse_change(text: str, option: str, currency: Currency | None = None) -> Change:
+    """``5%`` (every code) or ``13=10%`` / ``C13=10%`` / ``PSY_CRI=10%`` (one code).
+
+    The code is read against ``currency`` (default: the active one).
 
     Raises:
-        InputError: an unknown cluster or a bad value, one problem each.
+        InputError: an unknown code or a bad value, one problem each.
+    """
+    change = read_change(text, option)
+    if change.written is None:
+        return change
+    from pbrkit.currency import active_currency
+
+    return _resolve(change, option, currency or active_currency())
+
+
+def read_change(text: str, option: str) -> Change:
+    """``5%`` or ``CODE=10%`` with the value checked and the code kept as written.
+
+    The code is read later, against the reference set the run uses
+    (:meth:`Levers.resolved`): the command line is read before the set loads.
+
+    Raises:
+        InputError: a bad value (one problem).
     """
     where, sep, value = text.partition("=")
     written = value if sep else where
@@ -127,32 +193,84 @@ def parse_change(text: str, option: str) -> Change:
             f"meant; {written.strip()}% for {written.strip()} per cent), since a number "
             "without % is a fraction (0.05 is 5%)",
         )
-    if not sep:
-        return Change(share)
-    from pbrkit.currency import active_currency
-
-    currency = active_currency()  # the reference set's codes (docs/methodology.md §3.1)
-    code = currency.key_of(where)
-    if code is None or code not in currency.valid:
-        raise _bad(option, text, f"{currency.describe_expected()} before '='")
-    return Change(share, code)
+    return Change(share, written=text.strip()) if sep else Change(share)
 
 
-def parse_changes(texts: Iterable[str], option: str) -> tuple[Change, ...]:
-    """Every ``option`` given; one cluster named twice is an error (which would win?)."""
-    changes = tuple(parse_change(t, option) for t in texts)
-    seen: set[int | None] = set()
+def _resolve(change: Change, option: str, currency: Currency) -> Change:
+    """``change`` with its written code read against the set's codes (docs/methodology.md §3.1)."""
+    if change.written is None:
+        if change.code is None and change.cluster in currency.keys:  # a key (library callers)
+            code = currency.code_of(change.cluster)
+            return replace(change, code=code) if isinstance(code, str) else change
+        return change
+    key = currency.key_of(change.written_code)
+    if key is None or key not in currency.valid:
+        expected = f"{currency.describe_expected()} before '='"
+        if currency.code_kind == "integer" and option in _FIX:
+            raise _bad(option, change.written, expected)
+        example = currency.code_of(min(currency.valid)) if currency.valid else "CODE"
+        shown = f"{option} {example}=10%" if option.startswith("--") else f'"{example}=10%"'
+        fix = f"name one of the set's codes, e.g. {shown}, or choose the set whose codes these are"
+        raise InputError(
+            Problem(f"{option}: cannot read {change.written!r}", expected=expected, fix=fix)
+        )
+    code = currency.code_of(key)
+    # A care cluster's key is its code: kept as before (Change(0.1, 13)).
+    return Change(change.share, key, code if isinstance(code, str) else None)
+
+
+def read_changes(texts: Iterable[str], option: str) -> tuple[Change, ...]:
+    """Every ``option`` given, values checked, codes kept as written (:func:`read_change`)."""
+    return _once(tuple(read_change(t, option) for t in texts), option)
+
+
+def parse_changes(
+    texts: Iterable[str], option: str, currency: Currency | None = None
+) -> tuple[Change, ...]:
+    """Every ``option`` given; one code named twice is an error (which would win?)."""
+    return _once(tuple(parse_change(t, option, currency) for t in texts), option)
+
+
+def resolve_changes(
+    changes: Sequence[Change], option: str, currency: Currency
+) -> tuple[Change, ...]:
+    """``changes`` with each written code read against ``currency`` (:func:`read_change`).
+
+    ``option`` names where they were given (``--tariff-change``, a scenario's key).
+
+    Raises:
+        InputError: a code the set does not have, or one code given twice.
+    """
+    return _once(tuple(_resolve(c, option, currency) for c in changes), option)
+
+
+def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
+    seen: set[object] = set()
     for change in changes:
-        if change.cluster in seen:
-            what = "every cluster" if change.cluster is None else f"cluster {change.cluster}"
+        # Keyed once read (psy_cri and PSY_CRI are one code); as written before.
+        mark = change.cluster if change.cluster is not None else change.written_code
+        if mark in seen:
+            shown = change.shown()
+            if isinstance(shown, str):  # a text code: the fix is to give it once
+                raise InputError(
+                    Problem(
+                        f"{option}: cannot read {change.describe()!r}",
+                        expected=f"one change for {shown}, given once",
+                        fix=f"give {shown} once",
+                    )
+                )
+            what = "every cluster" if shown is None else f"cluster {shown}"
             raise _bad(option, change.describe(), f"one change for {what}, given once")
-        seen.add(change.cluster)
+        seen.add(mark)
     return changes
 
 
 def factors(changes: Sequence[Change], codes: Iterable[int]) -> dict[int, float]:
     """The multiplier 1 + change per cluster code: the cluster's own change, else the
     all-cluster one, else 1 (no change)."""
+    if any(c.written is not None and c.cluster is None for c in changes):
+        # A code not yet read against the set would count as every code: never apply it.
+        raise ValueError("levers must be resolved against the reference set first")
     everyone = next((c.share for c in changes if c.cluster is None), 0.0)
     own = {c.cluster: c.share for c in changes if c.cluster is not None}
     return {code: 1.0 + own.get(code, everyone) for code in codes}
@@ -270,16 +388,15 @@ def what_if_rows(options: Mapping[str, object]) -> list[tuple[str, str]]:
 
 def _change(record: Mapping[str, object]) -> Change:
     cluster, share = record.get("cluster"), record.get("change")
-    return Change(
-        float(share) if isinstance(share, float | int) else 0.0,
-        cluster if isinstance(cluster, int) else None,
-    )
+    value = float(share) if isinstance(share, float | int) else 0.0
+    if isinstance(cluster, str):  # a text code, as the set writes it
+        return Change(value, code=cluster)
+    return Change(value, cluster if isinstance(cluster, int) else None)
 
 
 def _bad(option: str, value: str, expected: str) -> InputError:
-    return InputError(
-        Problem(f"{option}: cannot read {value!r}", expected=expected, fix=_FIX[option])
-    )
+    fix = _FIX.get(option, "give each code once, with its change as a percentage")
+    return InputError(Problem(f"{option}: cannot read {value!r}", expected=expected, fix=fix))
 
 
 _FIX: Final = {

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from pbrkit.errors import InputError
-from pbrkit.levers import Change, Levers, parse_changes, parse_share
+from pbrkit.levers import Change, Levers, parse_share, read_changes
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -16,8 +16,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _changes(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[Change, ...]:
+    # The values only: a code is read against the reference set once it loads (the
+    # workflow), since --reference may name a set whose codes are text (PSY_CRI).
     try:
-        return parse_changes(value, param.opts[0])
+        return read_changes(value, param.opts[0])
     except InputError as error:
         raise click.BadParameter(str(error), ctx, param) from None
 
@@ -74,22 +76,24 @@ def _levers(function: F, *, efficiency_default: str | None) -> F:
         "cost_changes",
         multiple=True,
         callback=_changes,
-        metavar="[CLUSTER=]PCT",
-        help="What-if: change every unit cost (e.g. -3%) or one cluster's costs (e.g. 14=8%). "
-        "Repeatable; a cluster's own change replaces the all-cluster one for it.",
+        metavar="[CODE=]PCT",
+        help="What-if: change every unit cost (e.g. -3%) or one code's costs (e.g. 14=8%, or "
+        "PSY_CRI=8% in a set with text codes). Repeatable; a code's own change replaces the "
+        "all-code one for it.",
     )(function)
     function = click.option(
         "--tariff-change",
         "tariff_changes",
         multiple=True,
         callback=_changes,
-        metavar="[CLUSTER=]PCT",
-        help="What-if: change every price (e.g. 5%) or one cluster's (e.g. 13=10%). "
-        "Repeatable; a cluster's own change replaces the all-cluster one for it.",
+        metavar="[CODE=]PCT",
+        help="What-if: change every price (e.g. 5%) or one code's (e.g. 13=10%, or "
+        "PSY_CRI=10% in a set with text codes). Repeatable; a code's own change replaces "
+        "the all-code one for it.",
     )(function)
     return function
 
 
 def levers_from(tariff_changes: tuple[Change, ...], cost_changes: tuple[Change, ...]) -> Levers:
-    """The :class:`Levers` for the options' values."""
+    """The :class:`Levers` for the options' values (codes read once the set loads)."""
     return Levers(tariff=tariff_changes, cost=cost_changes)

@@ -71,7 +71,7 @@ from pbrkit.io.limits import (
     check_regular_file,
 )
 from pbrkit.io.schema import differs_in_capitals
-from pbrkit.levers import parse_changes
+from pbrkit.levers import read_changes
 from pbrkit.tender.model import (
     Allocation,
     Award,
@@ -138,9 +138,10 @@ def _changes(option: str) -> Callable[[str | tuple[str, ...]], tuple[str, ...]]:
     def check(value: str | tuple[str, ...]) -> tuple[str, ...]:
         texts = (value,) if isinstance(value, str) else tuple(value)
         try:
-            parse_changes(texts, option)
+            # The values only: the codes are read against the run's reference set.
+            read_changes(texts, option)
         except InputError as error:
-            problem = error.problems[0]  # parse_changes stops at the first
+            problem = error.problems[0]  # read_changes stops at the first
             message = problem.message.removeprefix(f"{option}: ")
             raise ValueError(
                 f"{message}; expected {problem.expected}" if problem.expected else message

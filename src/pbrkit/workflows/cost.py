@@ -74,6 +74,8 @@ def run_cost(
     ``levers`` change the tariff and costs read before costing (a what-if).
     """
     ref = load_reference_set(reference)
+    # The levers' codes are the set's (PSY_CRI=10%): read them before any input.
+    levers = levers.resolved(ref.currency)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
     inputs = apply_levers(inputs, levers)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.

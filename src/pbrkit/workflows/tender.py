@@ -40,12 +40,14 @@ from pbrkit.io.tender_inputs import (
 from pbrkit.io.workbook import naming_files
 from pbrkit.levers import (
     NO_LEVERS,
+    Change,
     CostTables,
     Levers,
     apply_levers,
     change_costs,
     change_tariff,
-    parse_changes,
+    read_changes,
+    resolve_changes,
     scale_by_cluster,
 )
 from pbrkit.model import ReferenceInfo, RunMetadata
@@ -190,9 +192,9 @@ def prepare_tender(
     workbook = _workbook(workbook, loaded)
     settings = _settings(loaded, draws=draws, seed=seed, years=years, efficiency=efficiency)
     seed, deflator = settings.seed, settings.deflator
-    levers = scenario_levers(loaded, levers)
-
     ref = load_reference_set(reference)
+    # The levers' codes are the set's (PSY_CRI=10%), read once it has loaded.
+    levers = scenario_levers(loaded, levers, ref.currency)
     with using_currency(ref.currency):
         inputs = with_levers(
             read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
@@ -285,14 +287,27 @@ def _tender_spec(
     return spec, sources
 
 
-def scenario_levers(scenario: Scenario | None, given: Levers) -> Levers:
-    """The command line's levers, each kind not given there taken from the scenario."""
+def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency) -> Levers:
+    """The command line's levers, each kind not given there taken from the scenario.
+
+    Codes are read against ``currency``, the run's reference set (``PSY_CRI=10%``);
+    a bad one in the scenario is named by its key there.
+    """
+    given = given.resolved(currency)
     if scenario is None:
         return given
     return Levers(
-        tariff=given.tariff or parse_changes(_texts(scenario.tariff_change), "--tariff-change"),
-        cost=given.cost or parse_changes(_texts(scenario.cost_change), "--cost-change"),
+        tariff=given.tariff or _scenario_changes(scenario.tariff_change, "tariff_change", currency),
+        cost=given.cost or _scenario_changes(scenario.cost_change, "cost_change", currency),
     )
+
+
+def _scenario_changes(
+    value: str | tuple[str, ...] | None, key: str, currency: Currency
+) -> tuple[Change, ...]:
+    # The values were checked when the scenario was read; the codes need the set.
+    changes = read_changes(_texts(value), "--" + key.replace("_", "-"))
+    return resolve_changes(changes, f"scenario {key}", currency)
 
 
 def _texts(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
