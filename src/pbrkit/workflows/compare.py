@@ -344,7 +344,7 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
     for key in ("options", "nhs", "tender"):
         out.update(_flatten(key, summary.get(key)))
     for lever in summary.get("what_if") or ():  # --tariff-change, --cost-change
-        where = "every cluster" if lever.get("cluster") is None else f"cluster {lever['cluster']}"
+        where = _lever_scope(lever.get("cluster"))
         what = str(lever["lever"]).replace("_", " ")
         out[f"What-if: {what} ({where})"] = f"{float(lever['change']) * 100:+.4g}%"
     population = summary.get("population")
@@ -353,6 +353,15 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
         if key in population:
             out[f"population.{key}"] = _words(population[key])
     return out
+
+
+def _lever_scope(code: object) -> str:
+    """What a what-if lever changed, as its summary.json record says: every code, a care
+    cluster's number ("cluster 13"), or a text code as the reference set writes it
+    ("PSY_CRI": a resource group, not a cluster)."""
+    if code is None:
+        return "every cluster"
+    return str(code) if isinstance(code, str) else f"cluster {code}"
 
 
 def _flatten(prefix: str, value: Any) -> dict[str, str]:
