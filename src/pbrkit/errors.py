@@ -125,6 +125,13 @@ def table_word(sheet: str | None) -> str:
     return "file" if has_no_sheets(file_of(sheet)) else "sheet"
 
 
+def in_table(sheet: str | None, determiner: str) -> str:
+    """``determiner`` and :func:`table_word` with the preposition each takes: "on the
+    sheet" / "in the file", "on another sheet" / "in another file"."""
+    word = table_word(sheet)
+    return f"{'in' if word == 'file' else 'on'} {determiner} {word}"
+
+
 def _show(value: object) -> str:
     """Render a found value briefly and unambiguously (strings quoted, long ones cut)."""
     text = repr(value) if isinstance(value, str) else str(value)

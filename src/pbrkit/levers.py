@@ -22,15 +22,13 @@ from typing import TYPE_CHECKING, Final
 
 from pbrkit.errors import InputError, Problem
 
-if TYPE_CHECKING:
-    from pbrkit.currency import Code, Currency
-
 # pandas (and the modules that use it) load when a lever is applied, not when the
 # command line is read: `pbrkit --help` starts without them.
 if TYPE_CHECKING:
     import pandas as pd
 
     from pbrkit.costing import CostInputs
+    from pbrkit.currency import Code, Currency
 
 #: A change may take a price or cost down to nothing, never below it.
 MIN_CHANGE: Final = -1.0

@@ -667,7 +667,7 @@ def _copies_note(table: Table, copies: list[str]) -> QualityNote:
     """Sheets that look like copies of the one read; in a folder of CSVs, files
     (``'caseload (2).csv'``), named as the folder holds them."""
     file = file_of(table.sheet)
-    kind = "sheet" if file is None else "file"
+    kind = table_word(table.sheet)
     suffix = "" if file is None else Path(file).suffix
     read = f"'{table.sheet}{suffix}'"
     many = len(copies) > 1

@@ -21,7 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.errors import Problem, ProblemCollector, place, table_word
+from pbrkit.errors import Problem, ProblemCollector, in_table, place, table_word
 from pbrkit.io import parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
@@ -461,7 +461,7 @@ def report_long_headers(sheet: str, header: Sequence[object], problems: ProblemC
                     sheet=sheet,
                     column=column_letters(position + 1),
                     fix="shorten the header to the column's name (a note belongs above "
-                    f"the header row or {_another(sheet)})",
+                    f"the header row or {in_table(sheet, 'another')})",
                 )
             )
     return found
@@ -1151,12 +1151,6 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     blank = re.search(r"blank = ([^;]+)", column.note)
     empty = f", or leave the cell empty for {blank.group(1).strip()}" if blank else ""
     return "not a number", f"enter {column.expected()}{empty}"
-
-
-def _another(sheet: str) -> str:
-    """Where a note beside a table belongs: "on another sheet", "in another file"."""
-    word = table_word(sheet)
-    return f"{'in' if word == 'file' else 'on'} another {word}"
 
 
 def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:

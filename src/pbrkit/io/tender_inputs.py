@@ -34,6 +34,7 @@ from pbrkit.errors import (
     Problem,
     ProblemCollector,
     file_of,
+    in_table,
     place,
     table_word,
 )
@@ -600,7 +601,7 @@ def _report_invalid(
             if expected is None
             else f"enter {expected}"
             if column in values
-            else f"give {column} {_in_table(sheet)}: {expected}"
+            else f"give {column} {in_table(sheet, 'the')}: {expected}"
         )
         value = _shown(detail["input"]) if detail["loc"] else None
         problems.add(
@@ -636,11 +637,6 @@ def _bidder_lot_places(bidders: Table | None, lots: Table | None) -> tuple[str, 
         return "sheets 'bidders' and 'lots'", "the bidders and lots sheets (or the scenario)"
     where = " and ".join(place(t.sheet) for t in tables)
     return where, f"{where} (or the scenario)"
-
-
-def _in_table(sheet: str) -> str:
-    """Where a value the row lacks is given: "on the sheet", or "in the file" (a CSV)."""
-    return "in the file" if table_word(sheet) == "file" else "on the sheet"
 
 
 def _reported(problems: ProblemCollector, sheet: str, row: int, column: str | None) -> bool:
