@@ -104,6 +104,12 @@ def amount(value: Value) -> Amount:
     return value
 
 
+def magnitude(value: Amount) -> Amount:
+    """``value`` without its sign, typed as a figure (``abs`` of the union is ``object``
+    to mypy); a hidden figure stays hidden."""
+    return value if isinstance(value, Suppressed) else abs(value)
+
+
 def is_number(value: object) -> TypeGuard[int | float]:
     """True for a number: not a text, a blank, a hidden figure or a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)

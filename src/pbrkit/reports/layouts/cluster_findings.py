@@ -16,7 +16,7 @@ from pbrkit.homogeneity import NOT_RECORDED
 from pbrkit.reports.document import Document, Row, Table, Value
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import amount, is_number
+from pbrkit.reports.values import amount, is_number, magnitude
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
 KAPPA_BANDS: Final = ((0.0, "poor: no better than chance"), (0.20, "slight"),
@@ -251,7 +251,7 @@ def _losing(rows: Sequence[Row]) -> list[Row]:
 
 def _loss(value: Value) -> str:
     """A loss as a positive amount (``£1,234``; hidden: ``*``)."""
-    return money_short(abs(amount(value)))
+    return money_short(magnitude(amount(value)))
 
 
 def _subgroups(t: Tables, names: Names) -> list[str]:

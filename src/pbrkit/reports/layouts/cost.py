@@ -32,7 +32,7 @@ from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
-from pbrkit.reports.values import Amount, JsonObject, amount, is_number
+from pbrkit.reports.values import Amount, JsonObject, amount, is_number, magnitude
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
@@ -275,7 +275,7 @@ def _run_findings(document: Document) -> list[str]:
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(abs(surplus))}{margin}."
+        f"{money_short(magnitude(surplus))}{margin}."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
@@ -286,9 +286,10 @@ def _run_findings(document: Document) -> list[str]:
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
             f"{percent(inflation)}{less}, the {first['financial_year']} "
-            f"{_word(amount(first['surplus']))} of {money_short(abs(amount(first['surplus'])))} "
+            f"{_word(amount(first['surplus']))} of "
+            f"{money_short(magnitude(amount(first['surplus'])))} "
             f"becomes a {_word(amount(last['surplus']))} of "
-            f"{money_short(abs(amount(last['surplus'])))} by "
+            f"{money_short(magnitude(amount(last['surplus'])))} by "
             f"{last['financial_year']}."
         )
     unpriced = document.table("unpriced").rows
