@@ -41,7 +41,7 @@ PATIENT_ROWS: Final = (
 )
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any) -> Any:  # any frame cell: only numpy's scalars change
     """A numpy scalar as the Python number it is (documents hold plain values)."""
     if isinstance(value, np.bool_):
         return bool(value)

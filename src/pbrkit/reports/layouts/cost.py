@@ -32,7 +32,14 @@ from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.uncertainty_narrative import cost_headline
-from pbrkit.reports.values import Amount, JsonObject, amount, is_number, magnitude
+from pbrkit.reports.values import (
+    Amount,
+    JsonObject,
+    PsaObject,
+    amount,
+    is_number,
+    magnitude,
+)
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
@@ -58,7 +65,9 @@ def cost_document(
     inputs: CostInputs,
     notes: Sequence[QualityNote],
     meta: RunMetadata,
-    psa: Mapping[str, Any] | None = None,
+    psa: PsaObject | None = None,
+    # The levers as the workflow records them (dict[str, object]), copied into summary.json
+    # as given: a JsonValue leaf is what to_json makes of them, not what they are.
     what_if: Sequence[Mapping[str, Any]] = (),
 ) -> Document:
     """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
@@ -103,7 +112,7 @@ def tariff_fallbacks(document: Document) -> JsonObject:
 
 
 def _summary(
-    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: Mapping[str, Any] | None
+    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: PsaObject | None
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from pbrkit.reports.document import Section, Table, Text
 from pbrkit.reports.registry_psa import STATISTICS
 from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
+from pbrkit.reports.values import PsaObject
 
 FIGURE_COLUMNS = ("psa_figure", *STATISTICS, "prob_deficit")
 PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 
 
-def cost_psa_section(psa: Mapping[str, Any]) -> Section:
+def cost_psa_section(psa: PsaObject) -> Section:
     """The sentences, each surplus's mean, percentiles and probability of a deficit,
     then the ranges assumed."""
     lines = cost_headline(dict(psa), ranges="in the table below")

@@ -10,7 +10,7 @@ published, under ``--publish`` — document (:mod:`pbrkit.reports.layouts.tender
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
@@ -43,6 +43,7 @@ from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
+from pbrkit.reports.values import PsaObject
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -112,8 +113,8 @@ def records(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, Value
 
 def tender_document(
     accounts: TenderAccounts,
-    psa: Mapping[str, Any] | None = None,
-    thresholds: list[dict[str, Any]] | None = None,
+    psa: PsaObject | None = None,
+    thresholds: Sequence[PsaObject] | None = None,
     fallbacks: tuple[Code, ...] = (),
     what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:
