@@ -21,6 +21,7 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports import format as fmt
 from pbrkit.reports.figures import figure
 from pbrkit.reports.html import environment
+from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.suppression import (
     SYMBOL,
     DisclosurePolicy,
@@ -51,13 +52,7 @@ HEADLINE: Final = (
 _FIGURE_OF: Final = {"patients": "service_users"}
 
 #: The waterfall's steps, before → after (:func:`pbrkit.tender.accounts.waterfall`).
-STEPS: Final = (
-    "nhs_surplus_before",
-    "taken_margin",
-    "kept_for_taken",
-    "stranded_fixed_cost",
-    "nhs_surplus_after",
-)
+STEPS: Final = WATERFALL
 
 #: The figures the waterfall is worked out from.
 _WATERFALL_INPUTS: Final = (

@@ -31,6 +31,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
+from pbrkit.reports.registry import TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
     Amount,
@@ -229,8 +230,7 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
         ("Cross-subsidy", "sum of the positive cluster surpluses"),
     ]  # fmt: skip
     tariff = records(inputs.tariff, "cluster")
-    tariff_keys = [k for k in ("cluster", "price", "unit", "admitted_day_price", "basis",
-                               "status") if tariff and k in tariff[0]]  # fmt: skip
+    tariff_keys = [k for k in TARIFF_COLUMNS if tariff and k in tariff[0]]
     units = records(inputs.unit_costs, "resource")
     unit_keys = [k for k in ("resource", "unit_cost", "unit", "price_year", "source", "status")
                  if units and k in units[0]]  # fmt: skip

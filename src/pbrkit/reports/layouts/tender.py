@@ -38,7 +38,7 @@ from pbrkit.reports.formulas import (
     TotalOf,
     TotalsRatio,
 )
-from pbrkit.reports.layouts.tender_assumptions import assumptions_section
+from pbrkit.reports.layouts.tender_assumptions import SHARES, assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
@@ -52,7 +52,6 @@ P, T, R = "service_users", "taken_patients", "residue_patients"
 G, L, S = "residue_cost_gap", "lost_contribution", "stranded_fixed_cost"
 KEPT_COST, KEPT_INCOME = "cost_retained_for_taken", "nhs_income_retained"
 BEFORE, AFTER, CHANGE = "nhs_surplus_before", "nhs_surplus_after", "nhs_surplus_change"
-SHARES: Final = ("fixed_cost_share", "shed_rate", "retained_share", "income_at_risk")
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 
 #: report.html's key figures, and the five summary.pdf shows.

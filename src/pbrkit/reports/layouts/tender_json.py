@@ -21,6 +21,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
+from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.suppression import ratio
 from pbrkit.reports.values import JsonObject, PsaObject, json_value
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
@@ -38,8 +39,6 @@ RESIDUE_BY_CLUSTER: Final = ("cluster", "lot", "service_users", "taken_patients"
                              *CLUSTER_FIGURES)  # fmt: skip
 #: The residue table's columns summary.json gives in ``clusters``, not here.
 IN_CLUSTERS: Final = ("name", "income", "cost")
-WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
-                    "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 
 

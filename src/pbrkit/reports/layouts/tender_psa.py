@@ -10,6 +10,7 @@ from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
 from pbrkit.reports.format import plain
 from pbrkit.reports.layouts.break_even import counts_people
+from pbrkit.reports.registry_psa import RANGE_COLUMNS
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
@@ -30,7 +31,6 @@ TORNADO_TEXT = (
     "add up: each moves one parameter, and together they are not the range of the answer "
     "(that is the interval above, from every parameter varying at once)."
 )
-PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
 STATISTICS: tuple[tuple[str, str, str | None], ...] = (
@@ -69,12 +69,12 @@ def psa_sections(
         if thresholds is None:
             return ()
         return (_thresholds(thresholds),)
-    parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
+    parameters = tuple({k: p.get(k) for k in RANGE_COLUMNS} for p in psa["parameters"])
     uncertainty = Section("Uncertainty", (
         Text("Uncertainty: what the answer is, given the ranges", "title"),
         *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
         _intervals(psa),
-        Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters,
+        Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters,
               ids=("parameter",),
               count_rows=counts_people([p["parameter"] for p in parameters])),
     ), html=False)  # fmt: skip

@@ -39,7 +39,7 @@ from pbrkit.reports.layouts.break_even import (
 )
 from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
-from pbrkit.reports.registry_psa import LEADS, PERCENTILES
+from pbrkit.reports.registry_psa import LEADS, PERCENTILES, RANGE_COLUMNS
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
 from pbrkit.reports.values import JsonObject, PsaObject, Search, Sensitivity, Tornado, Value
@@ -298,8 +298,7 @@ def _rows_by_statistic(document: Document) -> dict[str, dict[str, Value]]:
 
 
 def _parameters(document: Document) -> list[dict[str, Value]]:
-    keys = ("parameter", "low", "high", "distribution", "mode", "median", "source")
-    return [{k: row.get(k) for k in keys} for row in document.table("psa_parameters").rows]
+    return [{k: row.get(k) for k in RANGE_COLUMNS} for row in document.table("psa_parameters").rows]
 
 
 def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
