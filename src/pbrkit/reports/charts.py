@@ -11,7 +11,7 @@ import io
 import itertools
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
@@ -26,11 +26,14 @@ from matplotlib.ticker import Formatter, MaxNLocator
 
 from pbrkit.reports.format import half_away, money_short
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 GAIN = "#2E7D32"
 LOSS = "#C62828"
 NEUTRAL = "#1F4E79"
 
-_STYLE: Any = {
+_STYLE: dict[RcKeyType, object] = {
     "svg.hashsalt": "pbrkit",
     "svg.fonttype": "none",
     "font.size": 10,
@@ -244,7 +247,7 @@ def heatmap(
 
 # Tender charts (pbrkit tender, pbrkit sweep). Labels may carry input names (bidders,
 # lots): mathtext is off so a "$" in a name is shown, never parsed.
-_TEXT_STYLE: Any = {**_STYLE, "text.parse_math": False}
+_TEXT_STYLE: dict[RcKeyType, object] = {**_STYLE, "text.parse_math": False}
 
 
 def waterfall(

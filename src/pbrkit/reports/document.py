@@ -400,6 +400,7 @@ class Document:
     meta: RunMetadata
     sections: tuple[Section, ...]
     #: summary.json only: contract keys that are not figures (options, codes).
+    #: Each layout reads back its own extras in the shape it built them: no one type.
     extras: Mapping[str, Any] = field(default_factory=dict)
     #: summary.json only: objects of registered figures (a tender's ``totals``), each
     #: value under its figure's key. ``--publish`` publishes them by their figures'

@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
@@ -21,15 +21,17 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports import format as fmt
 from pbrkit.reports.figures import figure
 from pbrkit.reports.html import environment
+from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.suppression import (
     SYMBOL,
     DisclosurePolicy,
+    Suppressed,
     hide_where,
     is_suppressed,
     suppress_counts,
 )
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
-from pbrkit.reports.values import JsonObject, JsonValue
+from pbrkit.reports.values import JsonObject, JsonValue, Value
 from pbrkit.tender.accounts import waterfall
 from pbrkit.tender.sweep import CLUSTER_COLUMNS
 
@@ -50,13 +52,7 @@ HEADLINE: Final = (
 _FIGURE_OF: Final = {"patients": "service_users"}
 
 #: The waterfall's steps, before → after (:func:`pbrkit.tender.accounts.waterfall`).
-STEPS: Final = (
-    "nhs_surplus_before",
-    "taken_margin",
-    "kept_for_taken",
-    "stranded_fixed_cost",
-    "nhs_surplus_after",
-)
+STEPS: Final = WATERFALL
 
 #: The figures the waterfall is worked out from.
 _WATERFALL_INPUTS: Final = (
@@ -77,7 +73,7 @@ class Exploration:
     draws: int
     seed: int
     scenario: str
-    base: Mapping[str, Any]
+    base: Mapping[str, JsonValue]
     meta: RunMetadata
     #: Settings per parameter. The page finds a point by its settings' positions, and
     #: published, a capacity's settings are counts that may show alike (two ``*``):
@@ -166,8 +162,10 @@ def page_data(exploration: Exploration) -> JsonObject:
     }
 
 
-def _waterfall_at(row: Mapping[Hashable, Any]) -> Mapping[str, JsonValue]:
-    """The waterfall at one point; every step hidden when a figure it needs is hidden."""
+def _waterfall_at(row: Mapping[Hashable, float | str | Suppressed]) -> Mapping[str, float | str]:
+    """The waterfall at one point (a record of the grid: figures, hidden when published,
+    and the settings, a text one among them); every step hidden when a figure it needs is
+    hidden."""
     if any(is_suppressed(row.get(key)) for key in _WATERFALL_INPUTS):
         return dict.fromkeys(STEPS, SYMBOL)
     return waterfall({key: float(row[key]) for key in _WATERFALL_INPUTS})
@@ -201,22 +199,22 @@ def _assumptions(exploration: Exploration) -> list[list[str]]:
     return pairs
 
 
-def _text(value: Any) -> str:
+def _text(value: JsonValue) -> str:
     """Exact: a float as its shortest repr, a count of people as format.py shows it."""
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, int) or is_suppressed(value):
+    if isinstance(value, int | Suppressed):
         return fmt.count(value)
     return str(value)
 
 
-def _column(grid: pd.DataFrame, name: str) -> list[Any]:
+def _column(grid: pd.DataFrame, name: str) -> list[Value]:
     if name not in grid.columns:
         return [None] * len(grid)
     return [_json_number(v) for v in grid[name].tolist()]
 
 
-def _settings(exploration: Exploration) -> list[list[Any]]:
+def _settings(exploration: Exploration) -> list[list[Value]]:
     """Each parameter's settings in the order swept: by position in the grid's rows
     (the last parameter varies fastest) when the sizes are known, else its distinct
     values."""
@@ -231,11 +229,11 @@ def _settings(exploration: Exploration) -> list[list[Any]]:
     return out
 
 
-def _unique(values: pd.Series) -> list[Any]:
+def _unique(values: pd.Series) -> list[Value]:
     return [_json_number(v) for v in dict.fromkeys(values.tolist())]
 
 
-def _json_number(value: Any) -> Any:
+def _json_number(value: Value) -> Value:
     """A JSON-safe value: hidden is ``"*"``; NaN and infinities (undefined) are null."""
     if is_suppressed(value):
         return SYMBOL
@@ -244,7 +242,7 @@ def _json_number(value: Any) -> Any:
     return value
 
 
-def script_json(data: Any) -> str:
+def script_json(data: JsonValue) -> str:
     """``data`` as JSON safe inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` are written as ``\\u003c`` … so no text in the data (a

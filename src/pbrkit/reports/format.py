@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.suppression import Suppressed, is_suppressed
+from pbrkit.reports.values import Value
 
 #: The significant digits Excel shows of a number (and rounds a number format from).
 EXCEL_DIGITS = 15
@@ -36,51 +36,61 @@ def half_away(value: float, digits: int = 0) -> Decimal:
     return rounded + 0
 
 
-def money(value: Any, *, pence: bool = False) -> str:
+def money(value: Value, *, pence: bool = False) -> str:
     """``£1,234`` or ``-£1,234`` (``£1,234.50`` with ``pence``); a dash when missing.
 
     Every function here shows a hidden (published) figure as ``*``.
     """
-    if is_suppressed(value):
+    if isinstance(value, Suppressed):
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    number = _number(value)
     digits = 2 if pence else 0
-    amount = half_away(abs(value), digits)
-    sign = "-" if value < 0 and amount else ""
+    amount = half_away(abs(number), digits)
+    sign = "-" if number < 0 and amount else ""
     return f"{sign}£{amount:,.{digits}f}"
 
 
-def money_short(value: Any) -> str:
+def money_short(value: Value) -> str:
     """``£1.2m``, ``£350k``: for sentences and chart labels."""
-    if is_suppressed(value):
+    if isinstance(value, Suppressed):
         return str(value)
-    v = abs(value)
+    number = _number(value)
+    v = abs(number)
     if v >= 1e6:
         text = f"£{half_away(v / 1e6, 1):,.1f}m"
     elif v >= 1e4:
         text = f"£{half_away(v / 1e3):,.0f}k"
     else:
         text = f"£{half_away(v):,.0f}"
-    return f"-{text}" if value < 0 and text not in ("£0", "£0k", "£0.0m") else text
+    return f"-{text}" if number < 0 and text not in ("£0", "£0k", "£0.0m") else text
 
 
-def count(value: Any) -> str:
+def count(value: Value) -> str:
     """``12,345``; a dash when missing; words (a capacity's "unlimited") as they are."""
-    if is_suppressed(value) or isinstance(value, str):
+    if isinstance(value, Suppressed | str):
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{half_away(value):,.0f}"
 
 
-def percent(value: Any, digits: int = 1) -> str:
+def percent(value: Value, digits: int = 1) -> str:
     """``12.5%``; a dash when missing."""
-    if is_suppressed(value):
+    if isinstance(value, Suppressed):
         return str(value)
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
-    return f"{half_away(value * 100, digits):.{digits}f}%"
+    return f"{half_away(_number(value) * 100, digits):.{digits}f}%"
+
+
+def _number(value: int | float | str | None) -> int | float:
+    """``value`` as a number: a text or a blank where a figure is shown is a layout's
+    mistake (as ``abs`` of one would say)."""
+    if isinstance(value, str) or value is None:
+        raise TypeError(f"not a figure: {value!r}")
+    return value
 
 
 def plain(value: float, significant: int = 6) -> str:
@@ -92,19 +102,19 @@ def plain(value: float, significant: int = 6) -> str:
     return f"{Decimal(f'{value:.{significant}g}'):,f}"
 
 
-def fixed(value: Any, digits: int = 2) -> str:
+def fixed(value: Value, digits: int = 2) -> str:
     """``0.43``: a ratio to ``digits`` places; a dash when missing."""
     return decimal(value, digits, grouping=False)
 
 
-def decimal(value: Any, digits: int = 2, *, grouping: bool = True) -> str:
+def decimal(value: Value, digits: int = 2, *, grouping: bool = True) -> str:
     """``1,158.70``: a number to ``digits`` places (with thousands separators unless
     ``grouping`` is off); a dash when missing."""
-    if is_suppressed(value):
+    if isinstance(value, Suppressed):
         return str(value)
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
-    return f"{half_away(value, digits):{',' if grouping else ''}.{digits}f}"
+    return f"{half_away(_number(value), digits):{',' if grouping else ''}.{digits}f}"
 
 
 #: Plurals that are not the singular + "s".
@@ -117,7 +127,7 @@ IRREGULAR_PLURALS = {
 }
 
 
-def plural(value: Any, singular: str, many: str | None = None) -> str:
+def plural(value: Value, singular: str, many: str | None = None) -> str:
     """``1 cluster``, ``2 clusters``, ``1 person``, ``1,234 people``; hidden: ``* people``.
 
     The number is formatted as :func:`count`; the noun agrees with it (only exactly 1
@@ -126,7 +136,7 @@ def plural(value: Any, singular: str, many: str | None = None) -> str:
     return f"{count(value)} {noun(value, singular, many)}"
 
 
-def noun(value: Any, singular: str, many: str | None = None) -> str:
+def noun(value: Value, singular: str, many: str | None = None) -> str:
     """The word for ``value`` things without the number: ``cluster`` or ``clusters``.
 
     Also agrees a verb with its subject: ``noun(n, "loses")`` gives ``loses`` for 1 and

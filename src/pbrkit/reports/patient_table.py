@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.reports.csv_safe import write_safe_csv
+from pbrkit.reports.xlsx_types import Book, Sheet
 
 #: Rows in an Excel sheet, the header row included.
 EXCEL_MAX_ROWS: Final = 1_048_576
@@ -76,13 +77,17 @@ def write_patient_table(
     return ExportedTable(target, fallback, rows, note)
 
 
-Writer = Callable[[int, int, Any], Any]
+#: A column's cell writer (``Sheet.write_number`` and the like). Each takes its own
+#: column's cells (a number, a text, a bool), so no one value type fits all of them.
+Writer = Callable[[int, int, Any], object]
+#: A patient table's cell as written: its column's type, or None for an empty cell.
+Cell = bool | float | str | None
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(
+    workbook: Book = xlsxwriter.Workbook(
         str(path),
         {
             "constant_memory": True,
@@ -107,7 +112,7 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     workbook.close()
 
 
-def _column(ws: Any, values: pd.Series) -> tuple[Writer, list[Any]]:
+def _column(ws: Sheet, values: pd.Series) -> tuple[Writer, list[Cell]]:
     """The writer for a column's type, and its cells as Python values."""
     dtype = values.dtype
     if pd.api.types.is_bool_dtype(dtype) and not values.isna().any():
@@ -117,7 +122,7 @@ def _column(ws: Any, values: pd.Series) -> tuple[Writer, list[Any]]:
         blank = ~np.isfinite(numbers)
         if not blank.any():
             return ws.write_number, numbers.tolist()
-        cells: list[Any] = numbers.tolist()
+        cells: list[Cell] = numbers.tolist()
         for position in np.flatnonzero(blank).tolist():
             cells[position] = None
         return _skipping(ws.write_number), cells
@@ -131,7 +136,7 @@ def _column(ws: Any, values: pd.Series) -> tuple[Writer, list[Any]]:
 def _skipping(write: Writer) -> Writer:
     """``write``, leaving the cell empty where the value is None."""
 
-    def write_unless_blank(row: int, col: int, value: Any) -> Any:
+    def write_unless_blank(row: int, col: int, value: Cell) -> object:
         if value is not None:
             return write(row, col, value)
         return None

@@ -93,6 +93,8 @@ register(
 )  # fmt: skip
 
 # ------------------------------------------------------------- reference tables
+#: The "Tariff used" table's columns, those the tariff has (docs/methodology.md §3).
+TARIFF_COLUMNS: Final = ("cluster", "price", "unit", "admitted_day_price", "basis", "status")
 register(
     Figure("price", "Price", Unit.MONEY_PENCE,
            "the tariff price per unit (docs/methodology.md §3)"),
@@ -112,6 +114,10 @@ T, R = "taken_patients", "residue_patients"
 #: A tender run's people: everyone (the population's headline count) = those taken +
 #: those left, in every row of a sweep's or a PSA's table (a line for --publish).
 EVERYONE_LINE: Final = ("patients", T, R)
+#: The NHS surplus before → after in steps that add up, in order
+#: (:func:`pbrkit.tender.accounts.waterfall`; docs/methodology.md §6).
+WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
+                    "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 register(
     Figure(T, "People taken by bidders", Unit.PEOPLE,
            "people the bidders took (the median over draws with several)", total="sum"),

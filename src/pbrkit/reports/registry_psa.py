@@ -20,6 +20,9 @@ LEADS: Final = ("nhs_surplus_change", "public_spending_change")
 #: and with the mean, the statistics over the runs, in the order every output lists them.
 PERCENTILES: Final = ("p5", "p50", "p95")
 STATISTICS: Final = ("mean", *PERCENTILES)
+#: An uncertain parameter's range as summary.json's ``psa.parameters`` gives it
+#: (values.Range) and the "Ranges assumed" tables show it, in order.
+RANGE_COLUMNS: Final = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 
 #: A lead figure's percentiles in the headline: suffix and words (the statistics'
 #: registered labels, reports/registry.py, as they read inside a phrase).

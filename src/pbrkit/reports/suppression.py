@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, SupportsFloat, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,7 +38,7 @@ import pandas as pd
 from pbrkit.reports.suppression_audit import pinned, reader_bounds
 
 if TYPE_CHECKING:  # values.py imports Suppressed from here
-    from pbrkit.reports.values import JsonObject, JsonValue
+    from pbrkit.reports.values import JsonObject, JsonValue, Value
 
 K = TypeVar("K", bound=Hashable)
 
@@ -220,7 +220,7 @@ class DisclosurePolicy:
             return SUPPRESSED
         return SUPPRESSED if self.is_small(value) else self.round(value)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> JsonObject:
         """The policy's settings, for summary.json."""
         return {
             "policy": self.name,
@@ -399,14 +399,14 @@ def _float_or_nan(value: float) -> float:
 # ------------------------------------------------------------ derived figures
 
 
-def ratio(numerator: Any, denominator: Any) -> Any:
+def ratio(numerator: Value, denominator: Value) -> float | Suppressed:
     """``numerator ÷ denominator`` of published figures: hidden if either is, NaN for ÷ 0."""
     if is_suppressed(numerator) or is_suppressed(denominator):
         return SUPPRESSED
-    den = float(denominator)
+    den = _float(denominator)
     if not _finite(den) or den == 0:
         return math.nan
-    return float(numerator) / den
+    return _float(numerator) / den
 
 
 def hide_where(
@@ -458,7 +458,16 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _finite(value: Any) -> bool:
+def _float(value: Value) -> float:
+    """``float(value)``: a blank has no number (a TypeError, as ``float(None)`` is)."""
+    if value is None:
+        raise TypeError("not a figure: None")
+    return float(value)
+
+
+def _finite(value: SupportsFloat | str | None) -> bool:
+    if value is None:
+        return False  # float(None) is a TypeError
     try:
         return math.isfinite(float(value))
     except (TypeError, ValueError):

@@ -6,6 +6,7 @@ a reader should not meet a single number before its range.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 from pbrkit.reports.figures import Unit
@@ -13,6 +14,7 @@ from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.values import PsaObject, Value
 
 #: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
 #: numpy's linear interpolation at positions 0.05·(n − 1) and 0.95·(n − 1) of the sorted
@@ -45,7 +47,13 @@ NO_THRESHOLD: Final = (
 )
 
 
-def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table") -> list[str]:
+def headline(
+    # summary.json as built (psa_object's JsonObject) or read back (the CLI's headline):
+    # only its ``psa`` is read, a PsaObject, which a JsonValue is not to mypy.
+    summary: Mapping[str, Any],
+    *,
+    ranges: str = "in the uncertainty table",
+) -> list[str]:
     """The report's opening sentences, from the summary.json object; ``ranges`` says
     where the reader finds the ranges assumed ("on the Uncertainty sheet")."""
     psa = summary["psa"]
@@ -72,7 +80,7 @@ def headline(summary: dict[str, Any], *, ranges: str = "in the uncertainty table
     return lines
 
 
-def interval_sentence(runs: int, label: str, stats: dict[str, Any], ranges: str) -> str:
+def interval_sentence(runs: int, label: str, stats: Mapping[str, Value], ranges: str) -> str:
     """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
@@ -105,7 +113,7 @@ def in_share_of_runs(share: float) -> str:
     return f"in {percent(share)} of runs"
 
 
-def _matters(psa: dict[str, Any], figure: str) -> str | None:
+def _matters(psa: PsaObject, figure: str) -> str | None:
     sensitivity = psa["sensitivity"][figure]
     name = sensitivity["most_important"]
     if name is None or is_suppressed(name):
@@ -118,7 +126,7 @@ def _matters(psa: dict[str, Any], figure: str) -> str | None:
     )
 
 
-def threshold_sentence(threshold: dict[str, Any]) -> str | None:
+def threshold_sentence(threshold: PsaObject) -> str | None:
     """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
     name, key = threshold["parameter"], threshold["figure"]
     what, target = _figure_words(key, threshold["target"])
@@ -158,7 +166,7 @@ def break_even(value: float) -> str:
     return decimal(value, BREAK_EVEN_PLACES)
 
 
-def _spread(spread: dict[str, Any] | None) -> str:
+def _spread(spread: PsaObject | None) -> str:
     """The PSA range of a break-even; percentiles are over the samples that cross."""
     if not spread:
         return ""
@@ -184,7 +192,7 @@ COST_LABELS: Final = {
 }
 
 
-def cost_headline(psa: dict[str, Any], *, ranges: str) -> list[str]:
+def cost_headline(psa: PsaObject, *, ranges: str) -> list[str]:
     """The opening sentences of ``pbrkit cost --psa``: each surplus's interval, then
     the probability of a deficit."""
     lines = []

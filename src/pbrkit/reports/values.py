@@ -4,7 +4,7 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import NotRequired, TypeAlias, TypedDict, TypeGuard
+from typing import Any, NotRequired, TypeAlias, TypedDict, TypeGuard
 
 from pbrkit.reports.suppression import Suppressed
 
@@ -23,6 +23,13 @@ Amount = int | float | Suppressed
 
 # The uncertainty analysis's objects as the layouts read them (summary.json's ``psa``
 # and ``thresholds``, docs/uncertainty.md); a figure about people may be hidden.
+
+#: summary.json's PSA objects (``psa``, an entry of ``thresholds``) as the uncertainty
+#: workflows hand them over: untyped dicts there (workflows/uncertainty.py,
+#: uncertainty/threshold.py), so no TypedDict can be required of them here until those
+#: build one. Their typed parts: a figure's statistics (Mapping[str, Value]), Tornado,
+#: Sensitivity, Search and Range below.
+PsaObject: TypeAlias = Mapping[str, Any]
 
 
 class TornadoBar(TypedDict):
@@ -92,6 +99,12 @@ def json_value(value: object) -> JsonValue:
 
 
 def _json_leaf(value: object) -> JsonValue:
+    return scalar(value)
+
+
+def scalar(value: object) -> Value:
+    """``value`` (one of a run's recorded options, say) as one value; a list, an object
+    or anything else here is a mistake, as ``json.dumps`` would say."""
     if value is None or isinstance(value, int | float | str | Suppressed):
         return value
     raise TypeError(f"not a JSON value: {value!r}")
@@ -102,6 +115,12 @@ def amount(value: Value) -> Amount:
     if isinstance(value, str) or value is None:
         raise TypeError(f"not a figure: {value!r}")
     return value
+
+
+def magnitude(value: Amount) -> Amount:
+    """``value`` without its sign, typed as a figure (``abs`` of the union is ``object``
+    to mypy); a hidden figure stays hidden."""
+    return value if isinstance(value, Suppressed) else abs(value)
 
 
 def is_number(value: object) -> TypeGuard[int | float]:

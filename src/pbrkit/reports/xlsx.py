@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from pbrkit.model import RunMetadata
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.xlsx_layout import fit_columns, fit_row_heights, set_up_pages
+from pbrkit.reports.xlsx_types import Book, CellFormat, Sheet
 
 
 class ValuesWorksheet(Worksheet):  # type: ignore[misc]
@@ -33,7 +33,12 @@ class ValuesWorksheet(Worksheet):  # type: ignore[misc]
     """
 
     def write_formula(
-        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+        self,
+        row: int,
+        col: int,
+        formula: str,
+        cell_format: CellFormat | None = None,
+        value: object = 0,
     ) -> int:
         del formula
         write_cell(self, row, col, None if value == "" else value, cell_format)
@@ -52,11 +57,14 @@ class _Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
 
 
 class _ValuesWorkbook(_Workbook):
-    def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
-        return super().add_worksheet(name, worksheet_class or ValuesWorksheet)
+    def add_worksheet(
+        self, name: str | None = None, worksheet_class: type[object] | None = None
+    ) -> Sheet:
+        sheet: Sheet = super().add_worksheet(name, worksheet_class or ValuesWorksheet)
+        return sheet
 
 
-def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
+def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Book:
     """An XlsxWriter workbook with pbrkit's safe options and reproducible properties.
 
     Input strings never become formulas or links; the document's creation time is
@@ -65,7 +73,7 @@ def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
     no cell holds a formula: see :class:`ValuesWorksheet`.
     """
     factory = _ValuesWorkbook if meta.disclosure is not None else _Workbook
-    workbook = factory(
+    workbook: Book = factory(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False},
     )
@@ -82,9 +90,9 @@ def new_workbook(path: Path, *, title: str, meta: RunMetadata) -> Any:
 class Formats:
     """The workbook's formats, created once (XlsxWriter requires per-workbook objects)."""
 
-    def __init__(self, workbook: Any) -> None:
+    def __init__(self, workbook: Book) -> None:
         self._workbook = workbook
-        self._cache: dict[tuple[str | None, bool], Any] = {}
+        self._cache: dict[tuple[str | None, bool], CellFormat] = {}
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.subtitle = workbook.add_format({"italic": True, "font_color": "#555555"})
         self.header = workbook.add_format(
@@ -96,11 +104,11 @@ class Formats:
         #: bottom, Excel's default, it reads as the label of the value below it).
         self.label = workbook.add_format({"valign": "top"})
 
-    def get(self, number_format: str | None, bold: bool = False) -> Any:
+    def get(self, number_format: str | None, bold: bool = False) -> CellFormat:
         """A cell format with ``number_format`` (None = general), optionally bold."""
         key = (number_format, bold)
         if key not in self._cache:
-            props: dict[str, Any] = {}
+            props: dict[str, object] = {}
             if number_format:
                 props["num_format"] = number_format
             if bold:
@@ -109,7 +117,7 @@ class Formats:
         return self._cache[key]
 
 
-def write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+def write_cell(ws: Sheet, row: int, col: int, value: object, fmt: CellFormat | None = None) -> None:
     """Write one value with the right XlsxWriter call; input strings stay strings.
 
     A hidden figure (:data:`~pbrkit.reports.suppression.SUPPRESSED`) is the text ``*``.
@@ -131,7 +139,7 @@ def cell(row: int, col: int, *, absolute: bool = True) -> str:
     return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
 
 
-def _saved(value: Any) -> Any:
+def _saved(value: object) -> object:
     """The value to store beside a formula (XlsxWriter would otherwise store 0)."""
     if is_suppressed(value):
         return str(value)

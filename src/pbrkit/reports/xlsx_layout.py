@@ -11,10 +11,12 @@ three workbooks.
 from __future__ import annotations
 
 import math
-from typing import Any, Final
+from typing import Final
 
 from xlsxwriter.utility import xl_pixel_width
 from xlsxwriter.worksheet import ColumnInfo
+
+from pbrkit.reports.xlsx_types import WrittenCell, WrittenSheet
 
 #: Text longer than this many characters is prose meant to run over empty cells to
 #: its right (a note, a title), not a label to fit its column to.
@@ -46,7 +48,7 @@ def number_text(value: float, number_format: str | None) -> str:
     return f"{prefix}{abs(value):{grouping}.{decimals}f}"
 
 
-def _cell_text(cell: Any, strings: list[str]) -> str | None:
+def _cell_text(cell: WrittenCell, strings: list[str]) -> str | None:
     """The text a cell shows, or None for a cell whose width should not count."""
     fmt = cell.format
     if fmt is not None and (fmt.text_wrap or (fmt.font_size or 11) > 11):
@@ -63,7 +65,7 @@ def _cell_text(cell: Any, strings: list[str]) -> str | None:
     return None
 
 
-def fit_columns(ws: Any) -> None:
+def fit_columns(ws: WrittenSheet) -> None:
     """Widen each column to its longest label or figure; never narrow one.
 
     Header cells wrap (their longest word still has to fit); prose longer than
@@ -106,7 +108,7 @@ def wrapped_lines(text: str, pixels: int) -> int:
     return lines + text.count("\n")
 
 
-def fit_row_heights(ws: Any) -> None:
+def fit_row_heights(ws: WrittenSheet) -> None:
     """Make rows with wrapped text tall enough to show it all.
 
     Excel grows such rows when it opens the file, but LibreOffice and viewers that
@@ -129,12 +131,12 @@ def fit_row_heights(ws: Any) -> None:
             ws.set_row(row_num, LINE_POINTS * lines)
 
 
-def _column_pixels(ws: Any, col: int) -> Any:
+def _column_pixels(ws: WrittenSheet, col: int) -> int:
     info = ws.col_info.get(col)
     return info.width if info is not None and info.width else ws.default_col_width
 
 
-def pages_across(ws: Any) -> int:
+def pages_across(ws: WrittenSheet) -> int:
     """Pages across that keep type readable: one per :data:`PAGE_PIXELS` of columns,
     up to the last column shown (a chart's hidden copy of its values, far right, is
     not printed and takes no page)."""
@@ -152,7 +154,7 @@ def pages_across(ws: Any) -> int:
     return max(1, math.ceil(total / PAGE_PIXELS))
 
 
-def set_up_pages(ws: Any) -> None:
+def set_up_pages(ws: WrittenSheet) -> None:
     """A4 landscape, scaled to fit the width on as few pages across as stay readable.
 
     A sheet too wide for one page prints on two or more across, with column A (the

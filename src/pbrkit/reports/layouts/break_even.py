@@ -7,9 +7,9 @@ back from the finished document (:func:`thresholds_of`), so every format agrees.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from functools import partial
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
@@ -17,7 +17,7 @@ from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
-from pbrkit.reports.values import JsonObject, Range, Search
+from pbrkit.reports.values import JsonObject, PsaObject, Range, Search
 from pbrkit.uncertainty.params import parse_path
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -100,7 +100,7 @@ def ranges_table(parameters: Sequence[Range]) -> Table:
                  count_rows=counts_people([p["parameter"] for p in parameters]))  # fmt: skip
 
 
-def break_even_tables(thresholds: Sequence[Mapping[str, Any]]) -> list[Table]:
+def break_even_tables(thresholds: Sequence[PsaObject]) -> list[Table]:
     """A table per break-even (its columns are its figure's), with how it was found."""
     tables = []
     for i, t in enumerate(thresholds):
@@ -144,7 +144,7 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[JsonOb
     return out
 
 
-def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Search, ...]:
+def searches_of(thresholds: Sequence[PsaObject]) -> tuple[Search, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
     searches = []
     for t in thresholds:
@@ -157,7 +157,7 @@ def searches_of(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Search, ...]:
 
 
 def break_even_document(
-    threshold: Mapping[str, Any], parameters: Sequence[Range], meta: RunMetadata
+    threshold: PsaObject, parameters: Sequence[Range], meta: RunMetadata
 ) -> Document:
     """The document of ``pbrkit threshold``: the break-even, its sentence and the ranges
     the other parameters were held at (or sampled from)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 
@@ -36,6 +35,7 @@ from pbrkit.reports.formulas import CountIf, Formula, RowOf, TotalOf
 from pbrkit.reports.layouts.cluster_audit import disagreements_section, money_section
 from pbrkit.reports.layouts.cluster_findings import cluster_findings
 from pbrkit.reports.layouts.cluster_json import (
+    ClusterOptions,
     HomogeneityFacts,
     allocation_json,
 )
@@ -46,7 +46,7 @@ from pbrkit.reports.layouts.cluster_more import (
     records,
     subgroups_section,
 )
-from pbrkit.reports.values import JsonObject, Value
+from pbrkit.reports.values import Value
 
 TITLE = "Cluster allocation: ratings against clinicians' clusters"
 HEADLINE = ("patients", "assessed", "audited", "agreement", "kappa", "superclass_agreement",
@@ -236,10 +236,10 @@ def _audit(result: ClusterResult) -> list[Section]:
     )
     cluster = _grid(audit.cluster, "Clinicians' clusters (rows) against the clusters the "
                     "ratings suggest (columns)", "confusion", None)  # fmt: skip
-    groups = dict(zip(audit.cluster.confusion.index.tolist(),
+    groups: dict[Value, Value] = dict(zip(audit.cluster.confusion.index.tolist(),
                       superclass_of(audit.cluster.confusion.index.to_numpy()).tolist(),
                       strict=True))  # fmt: skip
-    columns = dict(zip(audit.cluster.confusion.columns.tolist(),
+    columns: dict[Value, Value] = dict(zip(audit.cluster.confusion.columns.tolist(),
                        superclass_of(audit.cluster.confusion.columns.to_numpy()).tolist(),
                        strict=True))  # fmt: skip
     superclass = _grid(audit.superclass, "Clinicians' superclasses (rows) against the "
@@ -283,7 +283,7 @@ def copies_of(row: str, pairs: tuple[tuple[str, str], ...]) -> tuple[SumsTo, ...
 
 
 def _grid(agreement: Agreement, title: str, entity: str,
-          part_of: tuple[str, Mapping[Any, Any]] | None) -> Grid:  # fmt: skip
+          part_of: tuple[str, Mapping[Value, Value]] | None) -> Grid:  # fmt: skip
     matrix = agreement.confusion
     labels = tuple(plain(v) for v in matrix.index)
     cells = tuple(tuple(int(v) for v in row) for row in matrix.to_numpy(dtype=np.int64))
@@ -298,7 +298,7 @@ def _grid(agreement: Agreement, title: str, entity: str,
                 cells, counts=counts)  # fmt: skip
 
 
-def options_json(result: ClusterResult) -> JsonObject:
+def options_json(result: ClusterResult) -> ClusterOptions:
     """summary.json's ``options``: the grid, tariff and allocation settings used."""
     options, w = result.options, result.options.weights
     return {

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.currency import active_currency
 from pbrkit.homogeneity import NOT_RECORDED
 from pbrkit.reports.document import Document, Row, Table, Value
 from pbrkit.reports.format import count, money_short, noun, percent, plural
+from pbrkit.reports.layouts.cluster_json import ClusterOptions
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import amount, is_number
+from pbrkit.reports.values import amount, is_number, magnitude
 
 #: Landis & Koch (1977) bands for Cohen's kappa: upper bound → words.
 KAPPA_BANDS: Final = ((0.0, "poor: no better than chance"), (0.20, "slight"),
@@ -62,7 +63,7 @@ def _named(names: Names, code: Value) -> str:
     return f"cluster {code} ({name})" if name else f"cluster {code}"
 
 
-def cluster_findings(document: Document, options: Mapping[str, Any]) -> list[str]:
+def cluster_findings(document: Document, options: ClusterOptions) -> list[str]:
     """Four to seven sentences on a ``pbrkit cluster`` run, most important first."""
     v, t = document.headline().values, _tables(document)
     names = {r["cluster"]: r.get("name", "") for r in t["counts"].rows}
@@ -251,7 +252,7 @@ def _losing(rows: Sequence[Row]) -> list[Row]:
 
 def _loss(value: Value) -> str:
     """A loss as a positive amount (``£1,234``; hidden: ``*``)."""
-    return money_short(abs(amount(value)))
+    return money_short(magnitude(amount(value)))
 
 
 def _subgroups(t: Tables, names: Names) -> list[str]:

@@ -9,13 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from pbrkit.clustering import OUTCOME_NAMES
 from pbrkit.currency import Code
 from pbrkit.reports.document import Document, Grid, Row, Value
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import JsonObject
+from pbrkit.reports.values import JsonObject, json_value
+
+
+class ClusterOptions(TypedDict):
+    """summary.json's ``options`` of ``pbrkit cluster``: the grid, tariff and allocation
+    settings used (docs/methodology.md)."""
+
+    profiles: str | None
+    profiles_illustrative: bool
+    tariff: str | None
+    weights: Mapping[str, float]
+    min_score: float
+    max_unknown: int
+    cv_threshold: float
+
 
 #: The money table's figures → summary.json's names.
 MONEY_NAMES = {"cluster": "cluster", "clinician_cluster_patients": "patients",
@@ -63,7 +77,7 @@ def ordered_disagreements(rows: Sequence[Row]) -> list[Row]:
     """Largest first by the count shown; hidden cells last (their true size would
     place them among their neighbours), ties by cluster codes."""
 
-    def key(row: Row) -> tuple[bool, float, Any, Any]:
+    def key(row: Row) -> tuple[bool, float, Value, Value]:
         count = row.get("confusion_patients")
         hidden = is_suppressed(count)
         return (hidden, 0.0 if hidden else -float(count or 0),
@@ -73,7 +87,7 @@ def ordered_disagreements(rows: Sequence[Row]) -> list[Row]:
 
 
 def allocation_json(
-    document: Document, facts: HomogeneityFacts | None, options: Mapping[str, Any]
+    document: Document, facts: HomogeneityFacts | None, options: ClusterOptions
 ) -> JsonObject:
     """``allocation`` and ``options`` of ``document`` (already published with --publish)."""
     v = document.headline().values
@@ -104,7 +118,7 @@ def allocation_json(
             else None),
         "homogeneity": _homogeneity(document, facts),
     }  # fmt: skip
-    return {"allocation": out, "options": dict(options)}
+    return {"allocation": out, "options": json_value(options)}
 
 
 def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> JsonObject | None:

@@ -18,6 +18,7 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Block, Pairs, Section, SumsTo, Table, Text, Value
 from pbrkit.reports.formulas import Above
 from pbrkit.reports.layouts.cluster_findings import MIN_RELIABLE_PEOPLE
+from pbrkit.reports.registry import TARIFF_COLUMNS
 
 #: The homogeneity table's columns in the result → registered figure keys.
 CLUSTER_FIGURES: Final = {
@@ -41,7 +42,7 @@ PATIENT_ROWS: Final = (
 )
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any) -> Any:  # any frame cell: only numpy's scalars change
     """A numpy scalar as the Python number it is (documents hold plain values)."""
     if isinstance(value, np.bool_):
         return bool(value)
@@ -184,6 +185,5 @@ def _homogeneity_lines(result: ClusterResult) -> list[tuple[str, Value]]:
 
 def _tariff(result: ClusterResult) -> Table:
     frame = result.tariff.reset_index()
-    keys = [k for k in ("cluster", "price", "unit", "admitted_day_price", "basis", "status")
-            if k in frame.columns]  # fmt: skip
+    keys = [k for k in TARIFF_COLUMNS if k in frame.columns]
     return Table("tariff", "Tariff used", tuple(keys), records(frame[keys], {}), html=False)

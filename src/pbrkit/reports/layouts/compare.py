@@ -75,6 +75,7 @@ class Run:
     """One run being compared: its name (a column heading) and its summary.json."""
 
     name: str
+    # Read back with json.loads (untyped): every read checks the shape it finds.
     summary: Mapping[str, Any]
     #: The file the run was read from (its summary.json, or the scenario run).
     source: str = ""
@@ -206,7 +207,7 @@ def _headline_value(run: Run, command: str, key: str) -> Value:
     return None
 
 
-def _hidden(run: Run, value: Any) -> Value:
+def _hidden(run: Run, value: Value) -> Value:
     """A published run's ``null`` is a hidden figure (shown ``*``), not a missing one."""
     return SUPPRESSED if value is None and "disclosure" in run.summary else value
 
@@ -274,7 +275,7 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
 
 
-def _rows(table: object) -> list[Mapping[str, Any]]:
+def _rows(table: object) -> list[Mapping[str, Value]]:
     """A summary.json table's records (anything else: none)."""
     return [r for r in table if isinstance(r, Mapping)] if isinstance(table, list) else []
 
@@ -311,7 +312,7 @@ def _psa_label(name: str) -> str:
     return label[0].upper() + label[1:]
 
 
-def _psa_value(psa: Any, name: str, stat: str) -> Value:
+def _psa_value(psa: Any, name: str, stat: str) -> Value:  # a run's psa, as read back
     value: Value = psa["figures"].get(name, {}).get(stat)  # a number or null in summary.json
     return value
 

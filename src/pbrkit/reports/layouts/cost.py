@@ -31,8 +31,16 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
+from pbrkit.reports.registry import TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
-from pbrkit.reports.values import Amount, JsonObject, amount, is_number
+from pbrkit.reports.values import (
+    Amount,
+    JsonObject,
+    PsaObject,
+    amount,
+    is_number,
+    magnitude,
+)
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
@@ -58,7 +66,9 @@ def cost_document(
     inputs: CostInputs,
     notes: Sequence[QualityNote],
     meta: RunMetadata,
-    psa: Mapping[str, Any] | None = None,
+    psa: PsaObject | None = None,
+    # The levers as the workflow records them (dict[str, object]), copied into summary.json
+    # as given: a JsonValue leaf is what to_json makes of them, not what they are.
     what_if: Sequence[Mapping[str, Any]] = (),
 ) -> Document:
     """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
@@ -103,7 +113,7 @@ def tariff_fallbacks(document: Document) -> JsonObject:
 
 
 def _summary(
-    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: Mapping[str, Any] | None
+    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: PsaObject | None
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
@@ -220,8 +230,7 @@ def _assumptions(result: CostingResult, inputs: CostInputs, meta: RunMetadata) -
         ("Cross-subsidy", "sum of the positive cluster surpluses"),
     ]  # fmt: skip
     tariff = records(inputs.tariff, "cluster")
-    tariff_keys = [k for k in ("cluster", "price", "unit", "admitted_day_price", "basis",
-                               "status") if tariff and k in tariff[0]]  # fmt: skip
+    tariff_keys = [k for k in TARIFF_COLUMNS if tariff and k in tariff[0]]
     units = records(inputs.unit_costs, "resource")
     unit_keys = [k for k in ("resource", "unit_cost", "unit", "price_year", "source", "status")
                  if units and k in units[0]]  # fmt: skip
@@ -275,7 +284,7 @@ def _run_findings(document: Document) -> list[str]:
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
         f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(abs(surplus))}{margin}."
+        f"{money_short(magnitude(surplus))}{margin}."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
@@ -286,9 +295,10 @@ def _run_findings(document: Document) -> list[str]:
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
             f"{percent(inflation)}{less}, the {first['financial_year']} "
-            f"{_word(amount(first['surplus']))} of {money_short(abs(amount(first['surplus'])))} "
+            f"{_word(amount(first['surplus']))} of "
+            f"{money_short(magnitude(amount(first['surplus'])))} "
             f"becomes a {_word(amount(last['surplus']))} of "
-            f"{money_short(abs(amount(last['surplus'])))} by "
+            f"{money_short(magnitude(amount(last['surplus'])))} by "
             f"{last['financial_year']}."
         )
     unpriced = document.table("unpriced").rows

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from pbrkit.reports.document import Section, Table, Text
-from pbrkit.reports.registry_psa import STATISTICS
+from pbrkit.reports.registry_psa import RANGE_COLUMNS, STATISTICS
 from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
+from pbrkit.reports.values import PsaObject
 
 FIGURE_COLUMNS = ("psa_figure", *STATISTICS, "prob_deficit")
-PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 
 
-def cost_psa_section(psa: Mapping[str, Any]) -> Section:
+def cost_psa_section(psa: PsaObject) -> Section:
     """The sentences, each surplus's mean, percentiles and probability of a deficit,
     then the ranges assumed."""
     lines = cost_headline(dict(psa), ranges="in the table below")
@@ -22,14 +19,14 @@ def cost_psa_section(psa: Mapping[str, Any]) -> Section:
          "prob_deficit": psa["prob_deficit"][name]}
         for name, stats in psa["figures"].items()
     )  # fmt: skip
-    parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
+    parameters = tuple({k: p.get(k) for k in RANGE_COLUMNS} for p in psa["parameters"])
     return Section(
         "Uncertainty",
         (
             Text("Uncertainty: the surplus, given the ranges", "title"),
             *(Text(line) for line in lines),
             Table("psa_figures", None, FIGURE_COLUMNS, figures),
-            Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters),
+            Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters),
             Text("The other sections are the costing at the inputs as given."),
         ),
     )

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
@@ -115,7 +115,7 @@ def sweep_document(
     *,
     draws: int,
     seed: int,
-    base: Mapping[str, Any],
+    base: Mapping[str, Value],
     meta: RunMetadata,
     population: float | None = None,
 ) -> Document:
@@ -203,7 +203,7 @@ def _settings(
             tuple(rows[j].get(second) for j in range(across)))  # fmt: skip
 
 
-def _base(base: Mapping[str, Any], draws: int, seed: int) -> Pairs:
+def _base(base: Mapping[str, Value], draws: int, seed: int) -> Pairs:
     keys = [key for key, _ in _BASE_LABELS if key in base]
     lines = [(label, base[key]) for key, label in _BASE_LABELS if key in base]
     lines += [("Draws at each setting", draws), ("Seed (every setting)", seed)]

@@ -10,7 +10,7 @@ published, under ``--publish`` — document (:mod:`pbrkit.reports.layouts.tender
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
 
@@ -38,11 +38,12 @@ from pbrkit.reports.formulas import (
     TotalOf,
     TotalsRatio,
 )
-from pbrkit.reports.layouts.tender_assumptions import assumptions_section
+from pbrkit.reports.layouts.tender_assumptions import SHARES, assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
+from pbrkit.reports.values import PsaObject
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -51,7 +52,6 @@ P, T, R = "service_users", "taken_patients", "residue_patients"
 G, L, S = "residue_cost_gap", "lost_contribution", "stranded_fixed_cost"
 KEPT_COST, KEPT_INCOME = "cost_retained_for_taken", "nhs_income_retained"
 BEFORE, AFTER, CHANGE = "nhs_surplus_before", "nhs_surplus_after", "nhs_surplus_change"
-SHARES: Final = ("fixed_cost_share", "shed_rate", "retained_share", "income_at_risk")
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 
 #: report.html's key figures, and the five summary.pdf shows.
@@ -112,8 +112,8 @@ def records(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, Value
 
 def tender_document(
     accounts: TenderAccounts,
-    psa: Mapping[str, Any] | None = None,
-    thresholds: list[dict[str, Any]] | None = None,
+    psa: PsaObject | None = None,
+    thresholds: Sequence[PsaObject] | None = None,
     fallbacks: tuple[Code, ...] = (),
     what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:

@@ -4,13 +4,14 @@ where every input came from (docs/methodology.md §6.2 and §8)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.currency import active_currency, in_order
 from pbrkit.levers import what_if_rows
 from pbrkit.reports.document import Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import percent, plural
+from pbrkit.reports.values import is_number, scalar
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.model import Bidder, Lot
 
@@ -193,20 +194,20 @@ _RESPONSE: Final = {
 }
 
 
-def _projection(options: Mapping[str, Any]) -> list[tuple[str, Value]]:
+def _projection(options: Mapping[str, object]) -> list[tuple[str, Value]]:
     """How a projection of two or more years moves (methodology §6.7): the Years table's
     note says "as the scenario says", so the run settings say what it says (review 10)."""
-    if (options.get("years") or 1) < 2:
+    years, every = scalar(options.get("years")), scalar(options.get("retender_every"))
+    if not is_number(years) or years < 2:  # none given: one year
         return []
-    every = options.get("retender_every")
     return [
-        ("Projection years", options["years"]),
-        ("Cost inflation a year", options.get("inflation") or 0.0),
-        ("Yearly cost improvement", options.get("efficiency") or 0.0),
-        ("Prices from year to year", _REBASE[options.get("tariff_rebase") or "none"]),
+        ("Projection years", years),
+        ("Cost inflation a year", scalar(options.get("inflation")) or 0.0),
+        ("Yearly cost improvement", scalar(options.get("efficiency")) or 0.0),
+        ("Prices from year to year", _REBASE[str(options.get("tariff_rebase") or "none")]),
         (
             "Contracts re-let",
             f"every {plural(every, 'year')}" if every else "not within the projection",
         ),
-        ("NHS response to a deficit", _RESPONSE[options.get("nhs_response") or "deficit"]),
+        ("NHS response to a deficit", _RESPONSE[str(options.get("nhs_response") or "deficit")]),
     ]

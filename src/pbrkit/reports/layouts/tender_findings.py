@@ -17,7 +17,7 @@ from pbrkit.reports.format import count, fixed, half_away, money_short, percent,
 from pbrkit.reports.layouts.tender_psa import break_even_lines, psa_findings
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
-from pbrkit.reports.values import Amount, amount
+from pbrkit.reports.values import Amount, amount, magnitude
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
 #: took whole clusters rather than picking within them.
@@ -26,7 +26,7 @@ WHOLE_CLUSTERS: Final = 0.005
 
 def balance(value: Amount) -> str:
     """``a surplus of £1.2m`` or ``a deficit of £3.4m``."""
-    return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(abs(value))}"
+    return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(magnitude(value))}"
 
 
 def change_sentence(before: Amount, after: Amount) -> str:
@@ -120,7 +120,7 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
     out.append(
         f"Bidders are paid {money_short(payments)} for the people they take and make "
         f"{money_short(profit)} profit; the commissioner pays "
-        f"{money_short(abs(differential))} {'more' if differential >= 0 else 'less'} than "
+        f"{money_short(magnitude(differential))} {'more' if differential >= 0 else 'less'} than "
         "those people cost the NHS to treat (the differential payment)."
     )
     saving, spend = r["commissioner_saving"], r["public_cost_change"]

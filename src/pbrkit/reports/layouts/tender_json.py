@@ -21,8 +21,9 @@ from pbrkit.reports.layouts.tender_assumptions import (
     lot_parameters,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
+from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.suppression import ratio
-from pbrkit.reports.values import JsonObject, json_value
+from pbrkit.reports.values import JsonObject, PsaObject, json_value
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -38,8 +39,6 @@ RESIDUE_BY_CLUSTER: Final = ("cluster", "lot", "service_users", "taken_patients"
                              *CLUSTER_FIGURES)  # fmt: skip
 #: The residue table's columns summary.json gives in ``clusters``, not here.
 IN_CLUSTERS: Final = ("name", "income", "cost")
-WATERFALL: Final = ("nhs_surplus_before", "taken_margin", "kept_for_taken",
-                    "stranded_fixed_cost", "nhs_surplus_after")  # fmt: skip
 PUBLIC: Final = ("commissioner_saving", "public_cost_change")
 
 
@@ -47,8 +46,8 @@ def extras(
     accounts: TenderAccounts,
     fallbacks: tuple[Code, ...],
     what_if: Sequence[Mapping[str, object]],
-    psa: Mapping[str, Any] | None,
-    thresholds: list[JsonObject] | None,
+    psa: PsaObject | None,
+    thresholds: Sequence[PsaObject] | None,
 ) -> JsonObject:
     """The run's settings and sources, as given (published, a bidder's capacity is
     replaced in ``tender_json``'s derived figures: it is a count of people)."""
@@ -143,6 +142,7 @@ def tender_json(accounts: TenderAccounts) -> Callable[[Document], JsonObject]:
     return derived
 
 
+# ``tender``: the run's extras["tender"] (built by _spec), read back in its own shape.
 def _capacities_shown(tender: Mapping[str, Any], document: Document) -> JsonObject:
     """``tender`` with each bidder's capacity as the Assumptions sheet's bidders table
     shows it: published, that table's ``capacity`` is a count (the registry), so

@@ -4,13 +4,13 @@ assumed, each parameter's swing (the tornado) and the break-evens."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
 from pbrkit.reports.format import plain
 from pbrkit.reports.layouts.break_even import counts_people
+from pbrkit.reports.registry_psa import RANGE_COLUMNS
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
@@ -20,7 +20,7 @@ from pbrkit.reports.uncertainty_narrative import (
     headline,
     threshold_sentence,
 )
-from pbrkit.reports.values import Tornado, TornadoBar
+from pbrkit.reports.values import PsaObject, Tornado, TornadoBar
 
 #: What report.html's tornado shows (docs/uncertainty.md, "Tornado").
 TORNADO_TEXT = (
@@ -31,7 +31,6 @@ TORNADO_TEXT = (
     "add up: each moves one parameter, and together they are not the range of the answer "
     "(that is the interval above, from every parameter varying at once)."
 )
-PARAMETER_COLUMNS = ("parameter", "low", "high", "distribution", "mode", "median", "source")
 #: An interval's statistics, in order, and the figure whose unit each takes (None: the
 #: figure's own).
 STATISTICS: tuple[tuple[str, str, str | None], ...] = (
@@ -40,12 +39,12 @@ STATISTICS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def break_even_lines(thresholds: list[dict[str, Any]]) -> list[str]:
+def break_even_lines(thresholds: Sequence[PsaObject]) -> list[str]:
     """The break-even sentences (or why there is none)."""
     return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
 
 
-def psa_findings(psa: Mapping[str, Any], draws: int) -> list[str]:
+def psa_findings(psa: PsaObject, draws: int) -> list[str]:
     """The first findings of a tender with ``--psa``: the interval, the probability, what
     matters most and the break-even (a reader meets no single number before its range),
     then that the rest is one run. Findings, not paragraphs of report.html alone: the
@@ -61,7 +60,7 @@ def psa_findings(psa: Mapping[str, Any], draws: int) -> list[str]:
 
 
 def psa_sections(
-    psa: Mapping[str, Any] | None, thresholds: list[dict[str, Any]] | None
+    psa: PsaObject | None, thresholds: Sequence[PsaObject] | None
 ) -> tuple[Section, ...]:
     """The Uncertainty, Tornado and Thresholds sheets (with ``--psa``), or a Thresholds
     sheet alone (a scenario's break-even); none without either. report.html leads with
@@ -70,12 +69,12 @@ def psa_sections(
         if thresholds is None:
             return ()
         return (_thresholds(thresholds),)
-    parameters = tuple({k: p.get(k) for k in PARAMETER_COLUMNS} for p in psa["parameters"])
+    parameters = tuple({k: p.get(k) for k in RANGE_COLUMNS} for p in psa["parameters"])
     uncertainty = Section("Uncertainty", (
         Text("Uncertainty: what the answer is, given the ranges", "title"),
         *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
         _intervals(psa),
-        Table("psa_parameters", "Ranges assumed", PARAMETER_COLUMNS, parameters,
+        Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters,
               ids=("parameter",),
               count_rows=counts_people([p["parameter"] for p in parameters])),
     ), html=False)  # fmt: skip
@@ -125,7 +124,7 @@ def tornado_chart(
     return table, chart
 
 
-def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
+def _thresholds(thresholds: Sequence[PsaObject]) -> Section:
     """The break-even sentences, then each break-even's value and the target crossed."""
     lines = tuple(Text(line) for line in break_even_lines(thresholds))
     values: list[tuple[str, Value]] = []
@@ -141,7 +140,7 @@ def _thresholds(thresholds: list[dict[str, Any]]) -> Section:
     return Section("Thresholds", (Text("Break-even", "title"), *lines, *pairs), html=False)
 
 
-def _intervals(psa: Mapping[str, Any]) -> Pairs:
+def _intervals(psa: PsaObject) -> Pairs:
     lines: list[tuple[str, Value]] = []
     units: dict[int, str] = {}
     for name, stats in psa["figures"].items():

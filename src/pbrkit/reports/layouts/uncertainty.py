@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import (
@@ -39,10 +39,10 @@ from pbrkit.reports.layouts.break_even import (
 )
 from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
-from pbrkit.reports.registry_psa import LEADS, PERCENTILES
+from pbrkit.reports.registry_psa import LEADS, PERCENTILES, RANGE_COLUMNS
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
-from pbrkit.reports.values import JsonObject, Search, Sensitivity, Tornado, Value
+from pbrkit.reports.values import JsonObject, PsaObject, Search, Sensitivity, Tornado, Value
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
 
@@ -97,7 +97,7 @@ class PsaContext:
 
 
 def psa_document(
-    psa: Mapping[str, Any],
+    psa: PsaObject,
     runs: Sequence[Row],
     *,
     meta: RunMetadata,
@@ -128,7 +128,7 @@ def psa_document(
 
 
 def _summary(
-    psa: Mapping[str, Any],
+    psa: PsaObject,
     runs: Sequence[Row],
     population: float | None,
     percentiles: Sequence[Row],
@@ -163,7 +163,7 @@ def _summary(
     )
 
 
-def _statistics(psa: Mapping[str, Any]) -> list[Table]:
+def _statistics(psa: PsaObject) -> list[Table]:
     """A table per group of figures: a column per figure, a row per statistic; with 2+
     selection draws a sample, each group's shares of variance from the parameters."""
     base = psa["tornado"]["base"]
@@ -243,7 +243,7 @@ def _sensitivity(sensitivity: Mapping[str, Sensitivity]) -> tuple[Text | Table, 
     return tuple(blocks)
 
 
-def _break_even(thresholds: Sequence[Mapping[str, Any]]) -> tuple[Text | Table, ...]:
+def _break_even(thresholds: Sequence[PsaObject]) -> tuple[Text | Table, ...]:
     title = Text("Break-even: the value of a parameter at which a figure crosses a target, "
                  "the other parameters at their medians", "title")  # fmt: skip
     if not thresholds:
@@ -298,8 +298,7 @@ def _rows_by_statistic(document: Document) -> dict[str, dict[str, Value]]:
 
 
 def _parameters(document: Document) -> list[dict[str, Value]]:
-    keys = ("parameter", "low", "high", "distribution", "mode", "median", "source")
-    return [{k: row.get(k) for k in keys} for row in document.table("psa_parameters").rows]
+    return [{k: row.get(k) for k in RANGE_COLUMNS} for row in document.table("psa_parameters").rows]
 
 
 def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -40,6 +39,7 @@ from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Row
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
+from pbrkit.reports.xlsx_types import Book, Sheet
 
 #: The least column (0-based) a chart's hidden copy of its values starts right of.
 HELPER_COLUMN = 30
@@ -181,7 +181,7 @@ def _height(block: Block) -> int:
 
 
 def _write_block(
-    workbook: Any, ws: Any, formats: Formats, plan: Plan, section: Section, block: Block
+    workbook: Book, ws: Sheet, formats: Formats, plan: Plan, section: Section, block: Block
 ) -> None:
     row = plan.rows[id(block)]
     if isinstance(block, Text):
@@ -206,7 +206,7 @@ def _write_block(
         write_grid(workbook, ws, formats, block, row)
 
 
-def _write_sentences(ws: Any, formats: Formats, sentences: Sequence[str], row: int) -> None:
+def _write_sentences(ws: Sheet, formats: Formats, sentences: Sequence[str], row: int) -> None:
     """Each finding wrapped across the headline's two columns (the rows are made tall
     enough as the workbook closes): one unwrapped line as wide as the longest sentence
     would shrink the printed Summary to fit its width."""
@@ -214,7 +214,7 @@ def _write_sentences(ws: Any, formats: Formats, sentences: Sequence[str], row: i
         ws.merge_range(row + i, 0, row + i, 1, sentence, formats.wrap)
 
 
-def _write_headline(ws: Any, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
+def _write_headline(ws: Sheet, formats: Formats, plan: Plan, block: Headline, row: int) -> None:
     for col, text in enumerate(("Figure", "Value")):
         ws.write_string(row, col, text, formats.header)
     cells = HeadlineCells(plan, block, row)
@@ -237,7 +237,7 @@ def explain(fig: Figure, formula: Formula | None = None) -> str:
     return f"{fig.label}: {fig.meaning}" + (f" (= {words})" if words else "")
 
 
-def _write_pairs(ws: Any, formats: Formats, block: Pairs, row: int) -> None:
+def _write_pairs(ws: Sheet, formats: Formats, block: Pairs, row: int) -> None:
     if block.title:
         ws.write_string(row, 0, block.title, formats.title)
         row += 1
@@ -248,7 +248,7 @@ def _write_pairs(ws: Any, formats: Formats, block: Pairs, row: int) -> None:
         write_cell(ws, row + i, 1, value, fmt)
 
 
-def _write_notes(ws: Any, formats: Formats, block: Notes, row: int) -> None:
+def _write_notes(ws: Sheet, formats: Formats, block: Notes, row: int) -> None:
     if block.title:
         ws.write_string(row, 0, block.title, formats.title)
         row += 1
@@ -262,7 +262,7 @@ def _write_notes(ws: Any, formats: Formats, block: Notes, row: int) -> None:
         ws.autofilter(row, 0, row + len(block.notes), 2)
 
 
-def _write_table(ws: Any, formats: Formats, plan: Plan, table: Table, row: int) -> None:
+def _write_table(ws: Sheet, formats: Formats, plan: Plan, table: Table, row: int) -> None:
     placed = plan.tables[table.key]
     if table.title:
         ws.write_string(row, 0, table.title, formats.title)
@@ -290,7 +290,7 @@ def _write_table(ws: Any, formats: Formats, plan: Plan, table: Table, row: int) 
 
 
 def _write_row(
-    ws: Any,
+    ws: Sheet,
     formats: Formats,
     plan: Plan,
     table: Table,
@@ -321,7 +321,7 @@ def _write_row(
 
 
 def _write_chart(
-    workbook: Any, ws: Any, plan: Plan, section: Section, chart: Chart, table: Table
+    workbook: Book, ws: Sheet, plan: Plan, section: Section, chart: Chart, table: Table
 ) -> None:
     placed = plan.tables[chart.table]
     columns = list(placed.letters)
@@ -332,7 +332,7 @@ def _write_chart(
     excel_chart = workbook.add_chart({"type": kind})
     ranges = _chart_ranges(ws, plan, placed, table, values)
     for key in values:
-        series: dict[str, Any] = {
+        series: dict[str, object] = {
             "name": figure(key).header,
             "categories": [placed.sheet, placed.first, category, placed.last, category],
             "values": ranges[key],
@@ -362,16 +362,18 @@ def _write_chart(
 
 
 def _chart_ranges(
-    ws: Any, plan: Plan, placed: Placed, table: Table, values: Sequence[str]
-) -> dict[str, list[Any]]:
+    ws: Sheet, plan: Plan, placed: Placed, table: Table, values: Sequence[str]
+) -> dict[str, list[str | int]]:
     """The cells each charted figure is read from: its column of the table, unless a
     value in it is hidden (``*``). Excel and LibreOffice plot text as 0, so a hidden
     figure would be drawn as a point or bar at 0, a false figure; then its values are
     copied to hidden columns of this sheet, right of everything on it, with the hidden
     ones left empty (charted as gaps), as the grid sheets do (excel_grid)."""
     columns = list(placed.letters)
-    ranges = {k: [placed.sheet, placed.first, columns.index(k), placed.last, columns.index(k)]
-              for k in values}  # fmt: skip
+    ranges: dict[str, list[str | int]] = {
+        k: [placed.sheet, placed.first, columns.index(k), placed.last, columns.index(k)]
+        for k in values
+    }
     if not any(is_suppressed(row.get(k)) for row in table.rows for k in values):
         return ranges
     # Right of every table on the sheet and of anything written so far; the blocks
@@ -403,7 +405,7 @@ def comparison_height(block: Comparison) -> int:
     return (1 if block.title else 0) + 1 + len(block.rows) + (1 if block.note else 0) + 1
 
 
-def write_comparison(ws: Any, formats: Formats, block: Comparison, row: int) -> None:
+def write_comparison(ws: Sheet, formats: Formats, block: Comparison, row: int) -> None:
     """Runs side by side: a label column, a column per run in the figure's format, then
     each later run's difference from the first as a formula (``=ROUND(C5-B5,6)``) with
     its value."""

@@ -10,13 +10,12 @@ published margins, and the agreement figures are the published ones elsewhere).
 
 from __future__ import annotations
 
-from typing import Any
-
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import figure
 from pbrkit.reports.values import amount
 from pbrkit.reports.xlsx import Formats, cell, write_cell
 from pbrkit.reports.xlsx import _saved as saved
+from pbrkit.reports.xlsx_types import Sheet
 
 #: The agreement figures written under an exact square grid: their words (any square
 #: grid's, so not a registered label) and the figure whose format they take.
@@ -37,7 +36,7 @@ def counts_height(grid: Grid) -> int:
     return 2 + len(grid.row_values) + 1 + (1 + len(AGREEMENT) if _exact(grid) else 0) + 1
 
 
-def write_counts(ws: Any, formats: Formats, grid: Grid, row: int) -> None:
+def write_counts(ws: Sheet, formats: Formats, grid: Grid, row: int) -> None:
     """Write the grid of counts from ``row``: title, header, cells, margins, agreement."""
     fig = figure(grid.figure)
     ws.write_string(row, 0, grid.title, formats.title)
@@ -70,7 +69,7 @@ def write_counts(ws: Any, formats: Formats, grid: Grid, row: int) -> None:
         _write_agreement(ws, formats, grid, first, total_row + 2)
 
 
-def _write_agreement(ws: Any, formats: Formats, grid: Grid, first: int, row: int) -> None:
+def _write_agreement(ws: Sheet, formats: Formats, grid: Grid, first: int, row: int) -> None:
     """p_o, p_e and kappa as formulas over the cells, with their values saved."""
     k, n = len(grid.column_values), len(grid.row_values)
     total_row, grand = first + n, cell(first + n, 1 + k)

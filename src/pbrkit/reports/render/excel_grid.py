@@ -10,13 +10,14 @@ shading follows the numbers if a user edits them).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import Figure, figure
 from pbrkit.reports.render.excel_counts import counts_height, write_counts
 from pbrkit.reports.values import is_number
 from pbrkit.reports.xlsx import Formats, write_cell
+from pbrkit.reports.xlsx_types import Book, Sheet, XlsxChart
 
 RED: Final = "#F8696B"
 WHITE: Final = "#FFFFFF"
@@ -34,7 +35,7 @@ def grid_height(grid: Grid) -> int:
     return 2 + len(grid.row_values) + 1
 
 
-def write_grid(workbook: Any, ws: Any, formats: Formats, grid: Grid, row: int) -> None:
+def write_grid(workbook: Book, ws: Sheet, formats: Formats, grid: Grid, row: int) -> None:
     """Write ``grid`` on ``ws`` from ``row``: title, header, cells, scale and chart."""
     if grid.counts is not None:
         write_counts(ws, formats, grid, row)
@@ -65,7 +66,7 @@ def write_grid(workbook: Any, ws: Any, formats: Formats, grid: Grid, row: int) -
     ws.insert_chart(last + 2, 1, _chart(workbook, ws.name, fig, grid, header, source))
 
 
-def _chart_source(ws: Any, grid: Grid, header: int) -> int:
+def _chart_source(ws: Sheet, grid: Grid, header: int) -> int:
     """The first column the chart reads its values from.
 
     The cells themselves, unless one is hidden (``*``): Excel and LibreOffice plot text
@@ -83,7 +84,7 @@ def _chart_source(ws: Any, grid: Grid, header: int) -> int:
     return start
 
 
-def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
+def colour_scale(fig: Figure, grid: Grid) -> dict[str, object]:
     """The conditional format of the cells: centred on 0 for a signed figure."""
     low, high = (GREEN, RED) if grid.higher_is_worse else (RED, GREEN)
     if not fig.signed:
@@ -99,7 +100,9 @@ def colour_scale(fig: Figure, grid: Grid) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int, source: int) -> Any:
+def _chart(
+    workbook: Book, sheet: str, fig: Figure, grid: Grid, header: int, source: int
+) -> XlsxChart:
     """A line over the first parameter for each value of the second; or, with one
     parameter, a column per value. Values from column ``source`` on (a hidden figure:
     a gap, not a point at 0)."""
@@ -107,7 +110,7 @@ def _chart(workbook: Any, sheet: str, fig: Figure, grid: Grid, header: int, sour
     width = len(grid.column_values)
     if grid.row_parameter is None:
         chart = workbook.add_chart({"type": "column"})
-        series: dict[str, Any] = {
+        series: dict[str, object] = {
             "name": fig.header,
             "categories": [sheet, header, 1, header, width],
             "values": [sheet, first, source, first, source + width - 1],

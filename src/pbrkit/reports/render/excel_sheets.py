@@ -7,17 +7,16 @@ input hashes): what a reader needs to trust, or reproduce, the figures.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document
 from pbrkit.reports.xlsx import Formats, write_cell
+from pbrkit.reports.xlsx_types import Sheet
 
 #: The notice on every report made without ``--publish``, before its advice.
 NOT_FOR_PUBLICATION = "Not for publication: contains unsuppressed small numbers. "
 
 
-def write_banner(ws: Any, formats: Formats, document: Document) -> None:
+def write_banner(ws: Sheet, formats: Formats, document: Document) -> None:
     """Rows 0-4 of the first sheet: what this is, from what, and whether to publish it."""
     meta: RunMetadata = document.meta
     ws.write_string(0, 0, document.title, formats.title)
@@ -37,7 +36,7 @@ def write_banner(ws: Any, formats: Formats, document: Document) -> None:
     write_disclosure(ws, formats, meta, row=4)
 
 
-def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) -> None:
+def write_disclosure(ws: Sheet, formats: Formats, meta: RunMetadata, *, row: int) -> None:
     """The published-report statement (``--publish``), or else the not-for-publication
     notice (counts of 1 to 7 people can identify them)."""
     if not meta.disclosure:
@@ -55,7 +54,7 @@ def write_disclosure(ws: Any, formats: Formats, meta: RunMetadata, *, row: int) 
         )
 
 
-def write_run_sheet(ws: Any, formats: Formats, meta: RunMetadata) -> None:
+def write_run_sheet(ws: Sheet, formats: Formats, meta: RunMetadata) -> None:
     """The Run sheet: version, command, timestamp, options and input hashes."""
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 80)

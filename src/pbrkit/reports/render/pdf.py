@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final, TypedDict, Unpack
 
 import matplotlib
 
@@ -42,6 +42,9 @@ from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
 from pbrkit.reports.values import Value
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 #: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
 WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
 INK, MUTED, RULE = "#1d2733", "#5b6672", "#d5dbe1"
@@ -50,7 +53,7 @@ CHART_HEIGHT, CHART_BELOW = 2.2, 0.75
 FONT = "DejaVu Sans"  # matplotlib's own font: always there, with £ and –
 _MEASURE = TextToPath()
 
-_STYLE: Any = {
+_STYLE: dict[RcKeyType, object] = {
     "pdf.fonttype": 3,  # text as text, in a third of TrueType's time (see above)
     "font.family": FONT,
     "font.size": 9,
@@ -201,16 +204,25 @@ def _metadata(document: Document) -> dict[str, str | datetime]:
     }
 
 
+class TextStyle(TypedDict, total=False):
+    """How a line of the summary is set, beside its size (matplotlib's Text properties)."""
+
+    fontweight: str
+    color: str
+
+
 class _Flow:
     """Text placed top to bottom; ``y`` is inches from the top of the page."""
 
     def __init__(self, page: Canvas) -> None:
         self.page, self.y = page, MARGIN
 
-    def text(self, x: float, words: str, size: float, **style: Any) -> None:
+    def text(self, x: float, words: str, size: float, **style: Unpack[TextStyle]) -> None:
         self.page.text(x / WIDTH, 1 - self.y / HEIGHT, words, fontsize=size, va="top", **style)
 
-    def lines(self, words: str, size: float, *, indent: float = 0.0, **style: Any) -> None:
+    def lines(
+        self, words: str, size: float, *, indent: float = 0.0, **style: Unpack[TextStyle]
+    ) -> None:
         """``words`` wrapped to the text width, each line moving ``y`` down."""
         for line in wrap(words, size, WIDTH - 2 * MARGIN - indent):
             self.text(MARGIN + indent, line, size, **style)
