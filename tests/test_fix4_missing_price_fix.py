@@ -49,7 +49,7 @@ def test_a_lone_csv(tmp_path: Path, reference: Path) -> None:
     fix = _fix(tmp_path / "c.csv", "--reference", reference)
     assert fix == (
         "add a price for cluster 3 (with --tariff FILE, a table with columns cluster, "
-        "price, unit), or leave its activity out"
+        "price, unit), correct this row's cluster, or leave its activity out"
     )
 
 
@@ -60,18 +60,24 @@ def test_a_folder_of_csvs(tmp_path: Path, reference: Path) -> None:
     fix = _fix(folder, "--reference", reference)
     assert fix == (
         "add a price for cluster 3 (a file tariff.csv in folder 'book', or --tariff FILE), "
-        "or leave its activity out"
+        "correct this row's cluster, or leave its activity out"
     )
     (folder / "tariff.csv").write_text(OTHER_PRICE, encoding="utf-8")
     fix = _fix(folder, "--reference", reference)
-    assert fix == ("add a price for cluster 3 to file 'book/tariff.csv', or leave its activity out")
+    assert fix == (
+        "add a price for cluster 3 to file 'book/tariff.csv', "
+        "correct this row's cluster, or leave its activity out"
+    )
 
 
 def test_a_tariff_file(tmp_path: Path, reference: Path) -> None:
     (tmp_path / "c.csv").write_text(CASELOAD, encoding="utf-8")
     (tmp_path / "t.csv").write_text(OTHER_PRICE, encoding="utf-8")
     fix = _fix(tmp_path / "c.csv", "--reference", reference, "--tariff", tmp_path / "t.csv")
-    assert fix == "add a price for cluster 3 to file 't.csv', or leave its activity out"
+    assert fix == (
+        "add a price for cluster 3 to file 't.csv', correct this row's cluster, "
+        "or leave its activity out"
+    )
 
 
 def test_a_workbook(tmp_workbook: WorkbookFactory, reference: Path) -> None:
@@ -79,10 +85,13 @@ def test_a_workbook(tmp_workbook: WorkbookFactory, reference: Path) -> None:
     fix = _fix(tmp_workbook({"caseload": [row]}), "--reference", reference)
     assert fix == (
         "add a price for cluster 3 (a tariff sheet in the workbook, or --tariff FILE), "
-        "or leave its activity out"
+        "correct this row's cluster, or leave its activity out"
     )
     price = {"cluster": 4, "price": 100, "unit": "per_day"}
     fix = _fix(
         tmp_workbook({"caseload": [row], "tariff": [price]}, "b.xlsx"), "--reference", reference
     )
-    assert fix == "add a price for cluster 3 to sheet 'tariff' of b.xlsx, or leave its activity out"
+    assert fix == (
+        "add a price for cluster 3 to sheet 'tariff' of b.xlsx, correct this row's cluster, "
+        "or leave its activity out"
+    )
