@@ -299,6 +299,7 @@ def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency
     return Levers(
         tariff=given.tariff or _scenario_changes(scenario.tariff_change, "tariff_change", currency),
         cost=given.cost or _scenario_changes(scenario.cost_change, "cost_change", currency),
+        unit=currency.unit,
     )
 
 
