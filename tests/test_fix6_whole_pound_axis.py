@@ -11,6 +11,7 @@ unchanged (the goldens did not move).
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,30 @@ def test_a_published_small_trust(tmp_path: Path) -> None:
     surplus = next(s for s in re.findall(r"<svg.*?</svg>", html, re.S) if "Surplus" in s)
     assert _tick_labels(surplus) == ["£0"]
     assert not PENNIES.search(pdf_words(out)), pdf_words(out)
+    # report.xlsx's native chart: Excel's own axis for bars of £0 runs 0 to 1 in steps
+    # of 0.2, which "£#,##0" labels £0, £0, £0, £1, £1, £1 (LibreOffice draws it so).
+    # A step of £1 is set on a money axis whose bars span under £5.
+    assert _value_axes(out / "report.xlsx") == ['<c:majorUnit val="1"/>']
+
+
+def test_a_chart_of_ordinary_sums_keeps_excels_own_steps(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    example = Path(__file__).parents[1] / "examples" / "clusters.xlsx"
+    result = CliRunner().invoke(cli, ["cost", str(example), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    axes = _value_axes(out / "report.xlsx")
+    assert axes and set(axes) == {""}, axes
+
+
+def _value_axes(book: Path) -> list[str]:
+    """The majorUnit of each £ chart's value axis in ``book`` ('' where Excel picks)."""
+    found = []
+    with zipfile.ZipFile(book) as archive:
+        for name in sorted(n for n in archive.namelist() if n.startswith("xl/charts/")):
+            xml = archive.read(name).decode("utf-8")
+            if "£#,##0" not in xml:
+                continue
+            axis = re.search(r"<c:valAx>.*?</c:valAx>", xml, re.S)
+            assert axis is not None
+            found.append("".join(re.findall(r"<c:majorUnit [^>]*/>", axis.group(0))))
+    return found
