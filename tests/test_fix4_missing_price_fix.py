@@ -143,6 +143,13 @@ def test_a_folder_whose_tariff_has_no_rows(tmp_path: Path, reference: Path) -> N
             "rows, so it was not used), correct this row's cluster, or leave its activity out"
         ), command
         assert "(a file tariff.csv in folder" not in out
+        # One instruction: the hint gives the reason and the other command, not a
+        # second "add the missing prices" beside "correct this row's cluster".
+        assert "add the missing prices" not in out
+    assert out.split("Hint: ")[1] == (
+        "every patient the tender simulates needs a price; `pbrkit cost --on-missing "
+        "report` costs the rest and lists the unpriced activity"
+    )
 
 
 def test_a_workbook_whose_tariff_sheet_has_no_rows(

@@ -543,8 +543,8 @@ def _population(workbook: Path, inputs: TenderInputs, seed: int) -> pd.DataFrame
     except MissingTariff as error:
         raise MissingTariff(
             error.problems,
-            hint="add the missing prices: every patient the tender simulates needs a price "
-            "(`pbrkit cost --on-missing report` costs the rest and lists the unpriced activity)",
+            hint="every patient the tender simulates needs a price; `pbrkit cost --on-missing "
+            "report` costs the rest and lists the unpriced activity",
         ) from None
 
 
