@@ -65,7 +65,9 @@ def test_tariff_change_on_a_text_code_changes_that_code_only(
         if code != "PSY_CRI":
             assert changed[code]["income"] == pytest.approx(row["income"])
     assert summary["totals"]["income"] == pytest.approx(429_386.0, abs=0.005)
-    assert summary["what_if"] == [{"lever": "tariff_change", "cluster": "PSY_CRI", "change": 0.1}]
+    assert summary["what_if"] == [
+        {"lever": "tariff_change", "cluster": "PSY_CRI", "codes": "resource group", "change": 0.1}
+    ]
 
 
 def test_the_code_is_shown_as_written_in_every_report(tmp_path: Path) -> None:
@@ -118,7 +120,9 @@ def test_one_code_written_twice_is_refused_before_the_set_loads() -> None:
 def test_a_library_lever_given_by_key_is_shown_as_the_set_writes_it() -> None:
     currency = load_reference_set(SET).currency
     levers = Levers(tariff=(Change(0.1, 3),)).resolved(currency)
-    assert levers.summary() == [{"lever": "tariff_change", "cluster": "PSY_CRI", "change": 0.1}]
+    assert levers.summary() == [
+        {"lever": "tariff_change", "cluster": "PSY_CRI", "codes": "resource group", "change": 0.1}
+    ]
 
 
 def test_tender_lever_on_a_text_code(tmp_path: Path) -> None:
@@ -128,7 +132,9 @@ def test_tender_lever_on_a_text_code(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert summary["what_if"] == [{"lever": "tariff_change", "cluster": "PSY_CRI", "change": 0.1}]
+    assert summary["what_if"] == [
+        {"lever": "tariff_change", "cluster": "PSY_CRI", "codes": "resource group", "change": 0.1}
+    ]
     assert "PSY_CRI: +10%" in (tmp_path / "report.html").read_text()
 
 
@@ -138,8 +144,8 @@ def test_care_cluster_levers_read_as_before() -> None:
     resolved = levers.resolved(reference.currency)
     assert resolved.tariff == (Change(0.05), Change(0.1, 13))
     assert resolved.summary() == [
-        {"lever": "tariff_change", "cluster": None, "change": 0.05},
-        {"lever": "tariff_change", "cluster": 13, "change": 0.1},
+        {"lever": "tariff_change", "cluster": None, "codes": "cluster", "change": 0.05},
+        {"lever": "tariff_change", "cluster": 13, "codes": "cluster", "change": 0.1},
     ]
     assert what_if_rows({"what_if": resolved.summary()}) == [
         (

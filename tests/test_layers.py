@@ -66,11 +66,12 @@ def test_patients_need_a_cost_when_the_packages_cannot_be_costed(
         },
         name="patients.xlsx",
     )
-    inputs = read_tender_inputs(book, ref)
     # The reason is named at its row (fixleft found "1 patients have no cost ... or supply
-    # packages and unit costs" when both were supplied).
+    # packages and unit costs" when both were supplied), by the reader, as `pbrkit cost`
+    # names it (fix6: it came from the costing, without the row).
     with pytest.raises(InputError, match="package resource has no unit cost") as caught:
-        build_population(inputs, seed=0)
+        read_tender_inputs(book, ref)
+    assert "sheet 'packages', row 2, column 'resource'" in str(caught.value)
     assert "unknown" in str(caught.value)
     assert "have no cost" not in str(caught.value)
 

@@ -94,7 +94,7 @@ def test_bad_change_is_one_problem(text: str, says: str) -> None:
 def test_a_cluster_given_twice_is_an_error() -> None:
     with pytest.raises(InputError, match="cluster 13"):
         parse_changes(["13=5%", "C13=6%"], "--tariff-change")
-    with pytest.raises(InputError, match="every cluster"):
+    with pytest.raises(InputError, match="every code"):
         parse_changes(["5%", "6%"], "--tariff-change")
 
 
@@ -303,8 +303,8 @@ def test_levers_listed_in_every_output(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["what_if"] == [
-        {"lever": "tariff_change", "cluster": None, "change": 0.05},
-        {"lever": "tariff_change", "cluster": 14, "change": -0.1},
+        {"lever": "tariff_change", "cluster": None, "codes": "cluster", "change": 0.05},
+        {"lever": "tariff_change", "cluster": 14, "codes": "cluster", "change": -0.1},
     ]
     assert summary["options"]["efficiency"] == 0.02
     # 91,000 × 1.05 = 95,550; 146,000 × 1.05 = 153,300; 21,000 × 0.9 = 18,900

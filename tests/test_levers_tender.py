@@ -105,7 +105,9 @@ def test_tender_outputs_list_levers_and_fallbacks(tmp_path: Path) -> None:
                    "--tariff-change", "-5%"])  # fmt: skip
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["what_if"] == [{"lever": "tariff_change", "cluster": None, "change": -0.05}]
+    assert summary["what_if"] == [
+        {"lever": "tariff_change", "cluster": None, "codes": "cluster", "change": -0.05}
+    ]
     assert summary["tariff_fallbacks"] == {"count": 1, "clusters": [{"cluster": 11}]}
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<strong>What-if</strong>: the figures below use changed" in html

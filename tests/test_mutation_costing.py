@@ -324,7 +324,7 @@ def test_activity_without_a_price_is_one_problem_per_cluster_at_its_first_row(
             column="cluster",
             value=code,
             fix=f"add a price for cluster {code} (a tariff sheet in the workbook, or "
-            "--tariff FILE), or leave its activity out",
+            "--tariff FILE), correct this row's cluster, or leave its activity out",
         )
         for code, row in ((3, 3), (7, 4))
     ]

@@ -99,7 +99,9 @@ def test_the_fitters_refuse_in_words() -> None:
     # 1 to 1.000000001: the search ends, but its triangle misses F(high) = 0.9 by more
     # than 1e-9 (floats near 1 are 2.2e-16 apart, a millionth of the interval).
     assert the_problem("tariff.scale", 1.0, 1.000000001, "triangular", 1.0000000005) == (
-        "'tariff.scale': no triangular distribution has this mode, 10th and 90th percentile"
+        "'tariff.scale': a triangular distribution with this mode, 10th and 90th percentile "
+        "exists but the interval is too narrow to compute it in floating point; widen the "
+        "interval, or leave the row out to keep the value fixed"
     )
     with pytest.raises(ValueError, match=r"^low must be less than high$"):
         fit_marginal("normal", 0.5, 0.5)

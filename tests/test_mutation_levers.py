@@ -42,9 +42,9 @@ def test_assumptions_and_summary_word_for_word() -> None:
         (COST_LABEL, "cluster 4: -3%"),
     ]
     assert levers.summary() == [
-        {"lever": "tariff_change", "cluster": None, "change": 0.05},
-        {"lever": "tariff_change", "cluster": 13, "change": 0.1},
-        {"lever": "cost_change", "cluster": 4, "change": -0.03},
+        {"lever": "tariff_change", "cluster": None, "codes": "cluster", "change": 0.05},
+        {"lever": "tariff_change", "cluster": 13, "codes": "cluster", "change": 0.1},
+        {"lever": "cost_change", "cluster": 4, "codes": "cluster", "change": -0.03},
     ]
     # The note on which change wins is for both forms together only.
     assert Levers(tariff=(Change(0.05),)).assumptions() == [(TARIFF_LABEL, "+5%")]
@@ -193,5 +193,5 @@ def test_a_cluster_or_every_cluster_given_twice_is_refused_word_for_word() -> No
     assert twice.expected == "one change for cluster 13, given once"
     everyone = _changes_problem(["5%", "6%"])
     assert everyone.message == "--cost-change: cannot read '+6%'"
-    assert everyone.expected == "one change for every cluster, given once"
+    assert everyone.expected == "one change for every code, given once"
     assert everyone.fix == "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8%"

@@ -370,7 +370,11 @@ def _missing_tariff(unpriced: pd.DataFrame, where: str, price_to: str) -> Missin
                 row=row or None,
                 column="cluster" if row else None,
                 value=active_currency().code_of(key),
-                fix=f"add a price for {_shown(key)} {price_to}, or leave its activity out",
+                # Adding the price, or correcting a mistyped code, are the same fix's
+                # two ways; leaving the activity out is the third (fix6).
+                fix=f"add a price for {_shown(key)} {price_to}, "
+                + (f"correct this row's {active_currency().unit}, " if row else "")
+                + "or leave its activity out",
             )
         )
     return MissingTariff(

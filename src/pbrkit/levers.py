@@ -84,6 +84,10 @@ class Levers:
 
     tariff: tuple[Change, ...] = ()
     cost: tuple[Change, ...] = ()
+    #: The reference set's word for its codes ("cluster", "resource group"), set when
+    #: the levers are read against it: summary.json says it beside each change, so an
+    #: all-code change reads "every resource group" in compare, not "every cluster".
+    unit: str = "cluster"
 
     def applied(self) -> bool:
         """True when any lever changes the run (a run with none is not a what-if)."""
@@ -107,12 +111,14 @@ class Levers:
         return Levers(
             tariff=resolve_changes(self.tariff, "--tariff-change", currency),
             cost=resolve_changes(self.cost, "--cost-change", currency),
+            unit=currency.unit,
         )
 
     def summary(self) -> list[dict[str, object]]:
-        """summary.json's ``what_if`` list: one object per change, codes as the set writes them."""
+        """summary.json's ``what_if`` list: one object per change, codes as the set writes
+        them, and the set's word for its codes (``codes``, as ``reference.codes``)."""
         return [
-            {"lever": lever, "cluster": c.shown(), "change": c.share}
+            {"lever": lever, "cluster": c.shown(), "codes": self.unit, "change": c.share}
             for lever, changes in (("tariff_change", self.tariff), ("cost_change", self.cost))
             for c in changes
         ]
@@ -257,7 +263,9 @@ def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
                         fix=f"give {shown} once",
                     )
                 )
-            what = "every cluster" if shown is None else f"cluster {shown}"
+            # Read before --reference is known (the command line): "every code", which
+            # is right in a set of resource groups too.
+            what = "every code" if shown is None else f"cluster {shown}"
             raise _bad(option, change.describe(), f"one change for {what}, given once")
         seen.add(mark)
     return changes

@@ -214,6 +214,8 @@ def _price_to(chosen: TariffTable, workbook: Workbook, path: Path, tariff_file: 
     can hold one: a lone CSV or Parquet table has no sheets and reads no other file."""
     if chosen.table is not None:
         return f"to {sheet_of(tariff_file or path, chosen.table.sheet)}"
+    if chosen.no_rows is not None:  # a blank template's tariff: there, but not used
+        return f"to {chosen.no_rows} (it has headers and no rows, so it was not used)"
     if workbook.folder is not None:
         return f"(a file tariff.csv in folder '{workbook.folder.resolve().name}', or --tariff FILE)"
     if path.suffix.lower() in TABLE_SUFFIXES:
@@ -423,6 +425,9 @@ class TariffTable:
     source: str
     #: True for a ``--tariff`` file, False for the input's own sheet or the reference.
     from_file: bool
+    #: The input's own tariff when it has headers and no rows (so not used), as
+    #: :func:`~pbrkit.io.workbook.sheet_of` says it: a fix text sends the prices there.
+    no_rows: str | None = None
 
 
 def read_tariff_table(
@@ -448,10 +453,11 @@ def read_tariff_table(
         table = read_sheet(book, sheets.TARIFF, found, required=True)
         problems.extend(replace(p, file=tariff_file.name) for p in found.problems)
         return TariffTable(table, tariff_file.name, from_file=True)
-    table = None if workbook is None else read_sheet(workbook, sheets.TARIFF, problems)
-    table = _unless_empty(table)
+    own = None if workbook is None else read_sheet(workbook, sheets.TARIFF, problems)
+    table = _unless_empty(own)
     if table is None:
-        return TariffTable(None, f"reference set {reference.label()}", from_file=False)
+        no_rows = None if own is None else sheet_of(path, own.sheet)
+        return TariffTable(None, f"reference set {reference.label()}", False, no_rows)
     return TariffTable(table, sheet_of(path, table.sheet), from_file=False)
 
 

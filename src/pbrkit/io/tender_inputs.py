@@ -183,7 +183,9 @@ def read_tender_inputs(
         return _of_caseload(spec, sources, reference, inputs, notes)
 
     sheet = patients_table.sheet if patients_table is not None else "patients"
-    prices, table_sources = _price_tables(book, path, reference, tariff_file, limits, problems)
+    prices, table_sources = _price_tables(
+        book, path, reference, tariff_file, limits, problems, _costs_modelled(patients)
+    )
     problems.raise_if_any(hint=correct_hint(path, problems))
     prices, fallbacks = _completed(prices, reference, patients)
     notes += _price_notes(book, reference, patients, fallbacks, table_sources)
@@ -697,6 +699,13 @@ def _narrow_cost_sources(sources: dict[str, str], patients: pd.DataFrame) -> Non
         sources["unit_costs"] += BED_DAY_ONLY
 
 
+def _costs_modelled(patients: pd.DataFrame) -> bool:
+    """Some patient has no cost of their own, so theirs is costed from the packages
+    (build_population): a package resource without a unit cost is then a problem,
+    named at its row as `pbrkit cost` names it (fix6: costing named it, without one)."""
+    return "cost" not in patients or not bool(patients["cost"].notna().all())
+
+
 def _price_tables(
     book: Workbook,
     path: Path,
@@ -704,8 +713,12 @@ def _price_tables(
     tariff_file: Path | None,
     limits: ReadLimits,
     problems: ProblemCollector,
+    unpriced: bool,
 ) -> tuple[PriceTables, dict[str, str]]:
-    """Tariff, packages and unit costs for pricing patient rows: sheets, else reference."""
+    """Tariff, packages and unit costs for pricing patient rows: sheets, else reference.
+    ``unpriced``: some patient's cost is modelled, so a package resource without a unit
+    cost is a problem at its row (else only one written in other capitals is: no
+    package is costed)."""
     label = f"reference set {reference.label()}"
     chosen = read_tariff_table(
         book, path, reference, problems, tariff_file=tariff_file, limits=limits
@@ -732,10 +745,8 @@ def _price_tables(
             )
             unit_costs = own.frame.drop_duplicates("resource").set_index("resource")
     own = owns["packages"]
-    # Case-only misses alone: an unpriced resource matters only for a patient without
-    # a cost of their own (build_population says so).
     match_resources(reference.packages if own is None else own.frame, own, unit_costs,
-                    owns["unit_costs"], reference.label(), problems, unpriced=False)  # fmt: skip
+                    owns["unit_costs"], reference.label(), problems, unpriced=unpriced)  # fmt: skip
     return PriceTables(tariff, reference.review_days, packages, unit_costs), sources
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -81,6 +81,7 @@ def import_mhsds(
     codes = items.load_item_codes(item_codes)
     extract = read_extract(folder, mapping)
     _refuse_year_without_submissions(extract.files, year)
+    _refuse_unknown_provider(extract.tables[CARE_CLUSTER], provider)
     log = QualityLog()
     tables = {
         name: _deduplicated(name, frame, provider, log) for name, frame in extract.tables.items()
@@ -143,6 +144,35 @@ def _refuse_year_without_submissions(files: tuple[SourceFile, ...], year: Financ
             f"{covered or 'no month'})",
             fix=f"give --year {fullest} (the year the files cover most), or add "
             f"{year.label}'s {CARE_CLUSTER} files",
+        ),
+        hint="nothing was written",
+    )
+
+
+#: Provider codes a --provider that matches none lists, before "and N more".
+_PROVIDERS_SHOWN: Final = 20
+
+
+def _refuse_unknown_provider(care: pd.DataFrame, provider: str | None) -> None:
+    """``--provider`` that matches no MHS803 row would leave every row out, and the run
+    would stop on "no usable cluster period" with a left-out count per table: one
+    problem instead, with the codes the extract does hold (review3 found them unsaid).
+    Matched as :func:`_deduplicated` matches: stripped, in any capitals."""
+    if provider is None or "OrgIDProv" not in care.columns:
+        return  # no option, or no column: _deduplicated names the missing column
+    held = care["OrgIDProv"].dropna().astype(str).str.strip()
+    if held.str.upper().eq(provider.strip().upper()).any():
+        return
+    codes = sorted({code for code in held if code})
+    shown = ", ".join(codes[:_PROVIDERS_SHOWN])
+    if len(codes) > _PROVIDERS_SHOWN:
+        shown += f" and {len(codes) - _PROVIDERS_SHOWN} more"
+    raise InputError(
+        Problem(
+            f"--provider {provider} matches no row of the {CARE_CLUSTER} files "
+            f"(column OrgIDProv holds {shown or 'no code'})",
+            fix="give one of these codes to --provider, or leave --provider out to import "
+            "every provider",
         ),
         hint="nothing was written",
     )

@@ -167,6 +167,21 @@ def to_svg(figure: Figure) -> str:
     return text[text.index("<svg") :]
 
 
+def whole_pounds() -> MaxNLocator:
+    """Ticks in whole pounds: matplotlib's own (its AutoLocator's steps), except that a
+    step between two whole pounds is never taken. Bars that are all £0 (a small trust
+    under --publish) had an axis of -£0.04 to £0.04 (review3); now one tick, £0. Where
+    matplotlib's ticks were whole pounds they are the same ticks (min_n_ticks=1 lets a
+    span under £2 keep the one whole pound it holds)."""
+    return MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=1)
+
+
+def pound_axis(axis: Axis) -> None:
+    """A £ axis: whole-pound ticks (:func:`whole_pounds`) labelled by :class:`PoundTicks`."""
+    axis.set_major_formatter(PoundTicks())
+    axis.set_major_locator(whole_pounds())
+
+
 def axis_format(money: bool) -> Formatter:
     """£ labels for money, plain thousands for counts (patients by cluster)."""
     return PoundTicks() if money else CountTicks()
@@ -175,8 +190,7 @@ def axis_format(money: bool) -> Formatter:
 def format_axis(axis: Axis, money: bool) -> None:
     """£ ticks on a money axis; whole-number ticks on a count axis (no "0.5 people")."""
     axis.set_major_formatter(axis_format(money))
-    if not money:
-        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_locator(whole_pounds() if money else MaxNLocator(integer=True))
 
 
 def signed_bars(
@@ -218,7 +232,7 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         figure, axes = plt.subplots(figsize=(8.5, 3.2))
         for (name, values), colour in zip(series.items(), (NEUTRAL, LOSS, GAIN), strict=False):
             axes.plot(list(x), list(values), marker="o", label=name, color=colour)
-        axes.yaxis.set_major_formatter(PoundTicks())
+        pound_axis(axes.yaxis)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
         return to_svg(figure)
@@ -297,7 +311,7 @@ def draw_waterfall(
                       textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.set_xticks(x, labels=list(labels))
-    axes.yaxis.set_major_formatter(PoundTicks())
+    pound_axis(axes.yaxis)
     edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
     pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
     axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
@@ -423,7 +437,7 @@ def tornado(
                      label=f"Every parameter at its median: {pounds(base)}")  # fmt: skip
         axes.set_yticks(y, labels=list(labels))
         axes.invert_yaxis()
-        axes.xaxis.set_major_formatter(PoundTicks())
+        pound_axis(axes.xaxis)
         axes.set_xlabel(xlabel)
         axes.set_title(title, loc="left", fontweight="bold")
         # Lower right: the bars are ranked, so the shortest (and the room) are at the foot.

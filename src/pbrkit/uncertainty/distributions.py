@@ -191,14 +191,34 @@ def _triangular(low: float, high: float, mode: float | None) -> Any:
         # beside its size (1 to 1.00000001) low − d rounds to low, so mode − a is 0;
         # intervals over hundreds of orders of magnitude give NaN, denormal ones a
         # tolerance of 0. The row's problem, not scipy's words or a crash.
-        raise ValueError(_NO_TRIANGLE) from None
+        raise ValueError(_uncomputable_triangle(low, high)) from None
     a, b = triangle(d)
     if abs(miss(d)) > FIT_TOLERANCE:
-        raise ValueError(_NO_TRIANGLE)
+        raise ValueError(_uncomputable_triangle(low, high))
     return stats.triang(c=(mode - a) / (b - a), loc=a, scale=b - a)
 
 
-_NO_TRIANGLE: Final = "no triangular distribution has this mode, 10th and 90th percentile"
+#: An interval narrower than this share of its size is "too narrow" when the triangle's
+#: search fails (floats near x are x·2.2e-16 apart; the search needs room below that).
+_NARROW: Final = 1e-6
+
+
+def _uncomputable_triangle(low: float, high: float) -> str:
+    """Why the search found no triangle. One exists for any low < high and a mode
+    between (see _triangular), so floating point failed, and the message says which
+    way: an interval too narrow beside its size, or values out of floats' ordinary
+    reach (fix6: "no triangular distribution has …" was untrue)."""
+    exists = "a triangular distribution with this mode, 10th and 90th percentile exists but "
+    keep = "or leave the row out to keep the value fixed"
+    if high - low <= _NARROW * max(abs(low), abs(high)):
+        return (
+            f"{exists}the interval is too narrow to compute it in floating point; widen "
+            f"the interval, {keep}"
+        )
+    return (
+        f"{exists}cannot be computed in floating point (low and high are too far apart in "
+        f"size, or too near 0); give an interval of ordinary numbers, {keep}"
+    )
 
 
 def _triangle_cdf(x: float, a: float, c: float, b: float) -> float:

@@ -343,8 +343,11 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
             out[key] = _words(summary[key])
     for key in ("options", "nhs", "tender"):
         out.update(_flatten(key, summary.get(key)))
+    # The set's word for its codes: the lever's record says it (since fix6), else the
+    # run's reference set, else "cluster" (the care-cluster sets before text codes).
+    unit = str(ref.get("codes") or "cluster")
     for lever in summary.get("what_if") or ():  # --tariff-change, --cost-change
-        where = _lever_scope(lever.get("cluster"))
+        where = _lever_scope(lever.get("cluster"), str(lever.get("codes") or unit))
         what = str(lever["lever"]).replace("_", " ")
         out[f"What-if: {what} ({where})"] = f"{float(lever['change']) * 100:+.4g}%"
     population = summary.get("population")
@@ -355,13 +358,13 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def _lever_scope(code: object) -> str:
-    """What a what-if lever changed, as its summary.json record says: every code, a care
-    cluster's number ("cluster 13"), or a text code as the reference set writes it
-    ("PSY_CRI": a resource group, not a cluster)."""
+def _lever_scope(code: object, unit: str) -> str:
+    """What a what-if lever changed, as its summary.json record says: every code in the
+    set's word (``unit``: "every resource group"), a care cluster's number ("cluster
+    13"), or a text code as the reference set writes it ("PSY_CRI")."""
     if code is None:
-        return "every cluster"
-    return str(code) if isinstance(code, str) else f"cluster {code}"
+        return f"every {unit}"
+    return str(code) if isinstance(code, str) else f"{unit} {code}"
 
 
 def _flatten(prefix: str, value: Any) -> dict[str, str]:

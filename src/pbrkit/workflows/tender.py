@@ -299,6 +299,7 @@ def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency
     return Levers(
         tariff=given.tariff or _scenario_changes(scenario.tariff_change, "tariff_change", currency),
         cost=given.cost or _scenario_changes(scenario.cost_change, "cost_change", currency),
+        unit=currency.unit,
     )
 
 
@@ -542,8 +543,8 @@ def _population(workbook: Path, inputs: TenderInputs, seed: int) -> pd.DataFrame
     except MissingTariff as error:
         raise MissingTariff(
             error.problems,
-            hint="add the missing prices: every patient the tender simulates needs a price "
-            "(`pbrkit cost --on-missing report` costs the rest and lists the unpriced activity)",
+            hint="every patient the tender simulates needs a price; `pbrkit cost --on-missing "
+            "report` costs the rest and lists the unpriced activity",
         ) from None
 
 

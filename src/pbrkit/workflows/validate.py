@@ -73,6 +73,7 @@ def validate_workbook(
     chosen = tuple(commands) or commands_for(workbook, limits=limits)
     lines = [f"{workbook.name}: valid for {', '.join(f'pbrkit {c}' for c in chosen)}."]
     problems: list[Problem] = []
+    unpriced: list[Problem] = []  # missing prices: fixed in the tariff as often as here
     hints: list[str] = []
     for command in chosen:
         try:
@@ -81,17 +82,29 @@ def validate_workbook(
             ]
         except InputError as error:
             seen = {str(p) for p in problems}
-            problems += [p for p in error.problems if str(p) not in seen]
+            found = [p for p in error.problems if str(p) not in seen]
+            problems += found
+            if isinstance(error, MissingTariff):
+                unpriced += found
             # Keep advice beyond "correct the file" (e.g. the missing-price options).
             if error.hint and not error.hint.startswith("correct ") and error.hint not in hints:
                 hints.append(error.hint)
     if problems:
-        collected = ProblemCollector()
-        collected.extend(problems)
-        files = files_to_correct(workbook, collected)  # and a --tariff file a problem names
-        hint = "; ".join([f"correct {files}; nothing was written", *hints])
-        raise InputError(problems, hint=hint)
+        raise InputError(problems, hint=_hint(workbook, problems, unpriced, hints))
     return lines
+
+
+def _hint(path: Path, problems: list[Problem], unpriced: list[Problem], hints: list[str]) -> str:
+    """The hint: ``correct trust.xlsx; nothing was written``, and the commands' advice. A missing
+    price is not sent to the file it sits in: its fix says where the price goes, or to
+    correct the row (fix6 found "correct fold/caseload.csv; …; add the missing prices")."""
+    others = [p for p in problems if p not in unpriced]
+    if not others:
+        return "; ".join(["nothing was written", *hints])
+    collected = ProblemCollector()
+    collected.extend(others)
+    files = files_to_correct(path, collected)  # and a --tariff file a problem names
+    return "; ".join([f"correct {files}; nothing was written", *hints])
 
 
 def _cost(
@@ -167,13 +180,13 @@ def _tender(
     ]
 
 
-def _missing_prices(error: MissingTariff) -> InputError:
+def _missing_prices(error: MissingTariff) -> MissingTariff:
     """The prices the commands stop on, with advice for validate (which has no
     ``--on-missing``; `pbrkit cost --on-missing report` costs the rest)."""
-    return InputError(
+    return MissingTariff(
         error.problems,
-        hint="add the missing prices (or run `pbrkit cost --on-missing report` to "
-        "cost the rest and list the unpriced activity)",
+        hint="to cost the rest and list the unpriced activity, run "
+        "`pbrkit cost --on-missing report`",
     )
 
 

@@ -423,6 +423,8 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
     else:
         _bars(axes, labels, [_float(v) for v in table.column_values(keys[0])], keys[0])
     axes.yaxis.set_major_formatter(_axis_format(keys[0]))
+    if figure(keys[0]).unit is Unit.MONEY:  # whole pounds: no "£0.04" when every bar is £0
+        axes.yaxis.set_major_locator(charts.whole_pounds())
     axes.set_title(chart.title, loc="left", fontweight="bold", fontsize=10.5)
     if chart.xlabel:
         axes.set_xlabel(chart.xlabel, fontsize=8)
