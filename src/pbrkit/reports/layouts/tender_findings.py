@@ -155,14 +155,14 @@ def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     idle = [str(b["bidder"]) for b in bidders if b["taken_patients"] == 0]
     if len(top) == 1:
         sentence = (
-            f"{top[0]['bidder']} takes the most: {count(top[0]['taken_patients'])} people, "
+            f"{top[0]['bidder']} takes the most: {plural(top[0]['taken_patients'], 'person')}, "
             f"{money_short(top[0]['bidder_profit'])} profit."
         )
     else:
         profits = _and([money_short(b["bidder_profit"]) for b in top])
         sentence = (
             f"{_and([str(b['bidder']) for b in top])} take the most: "
-            f"{count(top[0]['taken_patients'])} people each ({profits} profit)."
+            f"{plural(top[0]['taken_patients'], 'person')} each ({profits} profit)."
         )
     return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
 
