@@ -125,7 +125,9 @@ class TenderSources:
         lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
         sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
         assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
-            default (one "Outside provider"; one fixed-tariff lot of every cluster).
+            default (one "Outside provider"; one fixed-tariff lot of every cluster);
+            ``bidders_replaced`` (``lots_replaced``) when a scenario's ``replace_bidders``
+            (``replace_lots``) dropped the workbook's and gave none.
     """
 
     nhs: str = DEFAULT

@@ -283,8 +283,21 @@ def _tender_spec(
         sources = scenario_sources(sources, scenario, spec)
     # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
     spec, sources = with_defaults(spec, sources, inputs.population_clusters())
+    if scenario is not None:
+        sources = _replaced_defaults(sources, scenario)
     check_tender_size(spec)  # before the population or any bid is allocated
     return spec, sources
+
+
+def _replaced_defaults(sources: TenderSources, scenario: Scenario) -> TenderSources:
+    """A default bidder (lot) that a scenario's ``replace_bidders`` (``replace_lots``)
+    with no entries led to is said to come from that key, not from a missing sheet."""
+    replaced = {
+        "bidders": scenario.replace_bidders and not scenario.bidders,
+        "lots": scenario.replace_lots and not scenario.lots,
+    }
+    assumed = tuple(f"{kind}_replaced" if replaced.get(kind) else kind for kind in sources.assumed)
+    return replace(sources, assumed=assumed)
 
 
 def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency) -> Levers:
