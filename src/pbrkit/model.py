@@ -178,6 +178,14 @@ class ReferenceInfo(BaseModel):
             return None
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
+    def illustrative_agreement(self) -> tuple[str, str]:
+        """The banner's verb and noun for what :meth:`illustrative_tables` names: the
+        bed-day unit cost alone "is" "an official figure"; anything else, a plural
+        ("tariff prices", or several tables), "are" "official figures"."""
+        if self.used_for is not None and tuple(self.used_for) == ("bed_day",):
+            return "is", "an official figure"
+        return "are", "official figures"
+
 
 #: The tables a run can take from a reference set, in the order banners name them.
 REFERENCE_TABLES: Final = ("tariff", "packages", "unit_costs")
