@@ -420,7 +420,10 @@ def run_tender(
     _check_yearly_rates(prepared.years)
     result, redraw = _simulated(prepared, progress, redraw_population)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    accounts = tender_with_codes(_accounts(prepared, result, redraw=redraw), prepared.currency)
+    accounts = _accounts(prepared, result, redraw=redraw)
+    if redraw_population and not redraw:
+        accounts = replace(accounts, notes=(*accounts.notes, _redraw_not_applied(prepared)))
+    accounts = tender_with_codes(accounts, prepared.currency)
     return TenderRun(
         accounts,
         money_policy(publish, prepared),
@@ -428,6 +431,17 @@ def run_tender(
         fallbacks=prepared.inputs.fallbacks,
         currency=prepared.currency,
     )
+
+
+def _redraw_not_applied(prepared: Prepared) -> str:
+    """Why ``--redraw-population`` changed nothing (methodology §6.1): said, so no reader
+    takes the ranges to include the spread from drawing the people."""
+    why = (
+        "the patient rows give the people, so there is nothing to synthesise again"
+        if prepared.inputs.patients is not None
+        else "with one draw there is nothing to redraw"
+    )
+    return f"--redraw-population was not applied: {why}."
 
 
 def _simulated(
