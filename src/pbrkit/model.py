@@ -125,7 +125,9 @@ class TenderSources:
         lots: lot name → field → ``sheet``, ``default`` or ``scenario``.
         sheets: which of ``nhs``, ``bidders``, ``lots`` the workbook had (with rows).
         assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
-            default (one "Outside provider"; one fixed-tariff lot of every cluster).
+            default (one "Outside provider"; one fixed-tariff lot of every cluster);
+            ``bidders_replaced`` (``lots_replaced``) when a scenario's ``replace_bidders``
+            (``replace_lots``) dropped the workbook's and gave none.
     """
 
     nhs: str = DEFAULT
@@ -175,6 +177,14 @@ class ReferenceInfo(BaseModel):
         if not words:
             return None
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+    def illustrative_agreement(self) -> tuple[str, str]:
+        """The banner's verb and noun for what :meth:`illustrative_tables` names: the
+        bed-day unit cost alone "is" "an official figure"; anything else, a plural
+        ("tariff prices", or several tables), "are" "official figures"."""
+        if self.used_for is not None and tuple(self.used_for) == ("bed_day",):
+            return "is", "an official figure"
+        return "are", "official figures"
 
 
 #: The tables a run can take from a reference set, in the order banners name them.

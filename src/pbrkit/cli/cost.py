@@ -26,7 +26,7 @@ from pbrkit.cli.options import (
     write_reports,
 )
 from pbrkit.cli.progress import stage
-from pbrkit.cli.uncertainty import _executor, _progress, psa_options
+from pbrkit.cli.uncertainty import _executor, _progress, psa_options, refuse_without_psa
 
 if TYPE_CHECKING:
     from pbrkit.costing import CostingOptions
@@ -195,8 +195,7 @@ def _check_psa(psa: dict[str, Any], publish: bool) -> None:
     if psa["inner"] > 1:
         # A costing has no selection noise to draw again.
         raise click.UsageError("--inner applies to pbrkit tender; a costing has no noise")
-    if psa["uncertainty"] is not None and not psa["psa_samples"]:
-        raise click.UsageError("--uncertainty needs --psa N")
+    refuse_without_psa(psa)
 
 
 def _cost_psa(run: CostRun, workbook: Path, given: dict[str, Any]) -> dict[str, Any]:

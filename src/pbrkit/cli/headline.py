@@ -134,8 +134,17 @@ def tender_headline(summary: Summary) -> list[str]:
         f"with the NHS{median}",
         f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
         f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
-        f"Casemix index of the people left: {fixed(r['casemix_index'])}",
+        f"Casemix index of the people left: {_index(summary, 'residue', 'casemix_index')}",
     ]
+
+
+def _index(summary: Summary, section: str, key: str) -> str:
+    """An index to 2 places; ``*`` when ``--publish`` hid it (its JSON Pointer is in
+    ``disclosure.suppressed``), a dash when it does not exist (no one left to index)."""
+    suppressed = (summary.get("disclosure") or {}).get("suppressed") or []
+    if f"/{section}/{key}" in suppressed:
+        return "*"
+    return fixed(summary[section].get(key))
 
 
 def sweep_headline(summary: Summary) -> list[str]:

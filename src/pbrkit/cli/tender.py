@@ -33,6 +33,7 @@ from pbrkit.cli.uncertainty import (
     _progress,
     psa_options,
     psa_run_options,
+    refuse_without_psa,
 )
 from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
@@ -124,6 +125,7 @@ def tender(workbook: Path | None, scenario: Path | None, publish: bool, **given:
     """
     from pbrkit.workflows.tender import run_tender
 
+    refuse_without_psa(given)
     levers = levers_from(given["tariff_changes"], given["cost_changes"])
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")

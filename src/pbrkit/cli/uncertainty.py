@@ -313,6 +313,21 @@ def psa_options(function: F) -> F:
     )(function)
 
 
+def refuse_without_psa(given: dict[str, Any]) -> None:
+    """``--uncertainty`` and ``--inner`` change only a PSA: without ``--psa N`` they would
+    be silently ignored, and a single run read as if its ranges had been analysed."""
+    if given["psa_samples"]:
+        return
+    for option, set_ in (
+        ("--uncertainty", given["uncertainty"] is not None),
+        ("--inner", given["inner"] > 1),
+    ):
+        if set_:
+            raise click.UsageError(
+                f"{option} needs --psa N (e.g. --psa 1000): without it no PSA runs"
+            )
+
+
 def psa_run_options(given: dict[str, Any]) -> dict[str, Any]:
     """The keyword arguments of :func:`~pbrkit.workflows.uncertainty.run_uncertainty`
     (plus ``workers``, ``executor_kind`` and ``scheduler``) from :func:`psa_options`'

@@ -445,6 +445,23 @@ def _check_numbers(
     return clean
 
 
+def check_patient_days(
+    frame: pd.DataFrame, rows: IntArray, sheet: str, problems: ProblemCollector
+) -> None:
+    """Admitted days within cluster days, and no 0 episodes beside days, in patient rows
+    already typed against the ``patients`` contract (the tender's reader): the checks
+    this reader makes, so ``pbrkit tender`` refuses what ``pbrkit cost`` refuses
+    (methodology §2)."""
+    found = _checks()
+    admitted = np.nan_to_num(_column(frame, "admitted_days", len(frame)))
+    episodes, given = _episodes_column(frame)
+    checked = None if episodes is None or given is None else np.where(given, episodes, 0.0)
+    days = frame["days"].to_numpy(dtype=np.float64)
+    _check_numbers(found, lambda at: rows[at], days, admitted, None, checked, given)
+    for check in found.values():
+        problems.extend(check.problems(sheet))
+
+
 def _locate(found: _Found, rows_of: RowsOf, values: FloatArray, mask: BoolArray) -> None:
     at = np.flatnonzero(mask)
     if len(at):

@@ -51,6 +51,7 @@ from pbrkit.io.inputs import (
     tariff_prices,
 )
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits, check_bidder_lots
+from pbrkit.io.patients import check_patient_days
 from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table, report_repeats
 from pbrkit.io.table_kind import TableKind, single_table_kind
@@ -684,6 +685,7 @@ def _patients_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     )
     if problems:
         return frame
+    check_patient_days(frame, table.rows, table.sheet, problems)
     return frame.assign(cluster=frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64))
 
 

@@ -245,6 +245,17 @@ def _read_caseload(rows: pd.DataFrame, cost_cv: float) -> _Caseload:
         problems.add(Problem("cost_cv must be 0 or more", value=cost_cv))
     counted = _numbers(rows, "episodes", problems, blank=np.nan) if "episodes" in rows else None
     _check_people(rows, people, days, admitted, total_cost, problems)
+    if not problems and not float(people.sum()) > 0:
+        # A tender of no one has no residue to report (pbrkit cost reports such a
+        # caseload: every cluster empty); stop before anything runs.
+        problems.add(
+            Problem(
+                "no one to tender: every caseload row has 0 service users",
+                sheet="caseload",
+                column="service_users",
+                fix="give the service users of at least one cluster",
+            )
+        )
     problems.raise_if_any()
     return _Caseload(people, days, admitted, total_cost, cv, counted)
 

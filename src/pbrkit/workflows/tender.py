@@ -283,8 +283,21 @@ def _tender_spec(
         sources = scenario_sources(sources, scenario, spec)
     # Absent bidders or lots (after any scenario) take the defaults (docs/scenarios.md).
     spec, sources = with_defaults(spec, sources, inputs.population_clusters())
+    if scenario is not None:
+        sources = _replaced_defaults(sources, scenario)
     check_tender_size(spec)  # before the population or any bid is allocated
     return spec, sources
+
+
+def _replaced_defaults(sources: TenderSources, scenario: Scenario) -> TenderSources:
+    """A default bidder (lot) that a scenario's ``replace_bidders`` (``replace_lots``)
+    with no entries led to is said to come from that key, not from a missing sheet."""
+    replaced = {
+        "bidders": scenario.replace_bidders and not scenario.bidders,
+        "lots": scenario.replace_lots and not scenario.lots,
+    }
+    assumed = tuple(f"{kind}_replaced" if replaced.get(kind) else kind for kind in sources.assumed)
+    return replace(sources, assumed=assumed)
 
 
 def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency) -> Levers:
@@ -408,7 +421,10 @@ def run_tender(
     _check_yearly_rates(prepared.years)
     result, redraw = _simulated(prepared, progress, redraw_population)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
-    accounts = tender_with_codes(_accounts(prepared, result, redraw=redraw), prepared.currency)
+    accounts = _accounts(prepared, result, redraw=redraw)
+    if redraw_population and not redraw:
+        accounts = replace(accounts, notes=(*accounts.notes, _redraw_not_applied(prepared)))
+    accounts = tender_with_codes(accounts, prepared.currency)
     return TenderRun(
         accounts,
         money_policy(publish, prepared),
@@ -416,6 +432,17 @@ def run_tender(
         fallbacks=prepared.inputs.fallbacks,
         currency=prepared.currency,
     )
+
+
+def _redraw_not_applied(prepared: Prepared) -> str:
+    """Why ``--redraw-population`` changed nothing (methodology §6.1): said, so no reader
+    takes the ranges to include the spread from drawing the people."""
+    why = (
+        "the patient rows give the people, so there is nothing to synthesise again"
+        if prepared.inputs.patients is not None
+        else "with one draw there is nothing to redraw"
+    )
+    return f"--redraw-population was not applied: {why}."
 
 
 def _simulated(

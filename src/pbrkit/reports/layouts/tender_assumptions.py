@@ -38,14 +38,21 @@ SOURCES: Final = {
 
 
 def assumed_statements(assumed: Sequence[str]) -> list[str]:
-    """What the run assumed because a sheet was absent, in words (methodology §8 defaults)."""
+    """What the run assumed because a sheet was absent, or a scenario's ``replace_bidders``
+    (``replace_lots``) dropped the workbook's and gave none, in words (methodology §8
+    defaults; docs/scenarios.md)."""
+    bidder = (
+        "one bidder, 'Outside provider', with cost factor 1.0 (as efficient as the NHS, so "
+        "the result shows selection alone) and the default bidder settings."
+    )
+    lot = "one fixed-tariff lot of every cluster."
     said = {
-        "bidders": (
-            "No bidders sheet: one bidder, 'Outside provider', with cost factor 1.0 (as "
-            "efficient as the NHS, so the result shows selection alone) and the default "
-            "bidder settings."
-        ),
-        "lots": "No lots sheet: one fixed-tariff lot of every cluster.",
+        "bidders": f"No bidders sheet: {bidder}",
+        "lots": f"No lots sheet: {lot}",
+        "bidders_replaced": "replace_bidders = true drops the workbook's bidders and the "
+        f"scenario gives no [[bidders]]: {bidder}",
+        "lots_replaced": "replace_lots = true drops the workbook's lots and the scenario "
+        f"gives no [[lots]]: {lot}",
     }
     return [said[kind] for kind in assumed if kind in said]
 

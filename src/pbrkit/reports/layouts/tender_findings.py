@@ -66,7 +66,7 @@ def _run_findings(document: Document) -> list[str]:
     # sentence then says who was taken without it. Both counts are named as people, so
     # a reader (and tests/test_disclosure.py's attack) reads them as the counts they are.
     ratio = r["taken_cost_ratio"]
-    who = _who(ratio) if isinstance(ratio, float) and not is_suppressed(ratio) else ""
+    who = _who(ratio, taken) if isinstance(ratio, float) and not is_suppressed(ratio) else ""
     findings.append(
         f"Of {plural(people, 'person')}, bidders would take {plural(taken, 'person')} "
         f"({_share(taken, people)}){who} and leave the NHS with {plural(left, 'person')}."
@@ -89,20 +89,28 @@ def _finite(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not is_suppressed(value) and math.isfinite(value)
 
 
-def _who(ratio: float) -> str:
-    if math.isfinite(ratio) and abs(ratio - 1) < WHOLE_CLUSTERS:
+def _who(ratio: float, taken: object) -> str:
+    """Who the bidders took, against the average person in the same clusters; one
+    person taken is spoken of as one (not "mostly the cheaper patients")."""
+    if not math.isfinite(ratio):
+        return ""
+    one = taken == 1
+    clusters = "cluster" if one else "clusters"
+    if abs(ratio - 1) < WHOLE_CLUSTERS:
+        if one:
+            return " — at the average cost of their cluster —"
         return " — whole clusters at a time, at those clusters' average cost —"
-    if math.isfinite(ratio) and ratio < 1:
+    if ratio < 1:
+        who = "a cheaper patient than most" if one else "mostly the cheaper patients"
         return (
-            f" — mostly the cheaper patients: they cost {percent(1 - ratio, 0)} less than "
-            "the average person in the same clusters —"
+            f" — {who}: they cost {percent(1 - ratio, 0)} less than the average person in "
+            f"the same {clusters} —"
         )
-    if math.isfinite(ratio):
-        return (
-            f" — not the cheapest: they cost {percent(ratio - 1, 0)} more than the average "
-            "person in the same clusters —"
-        )
-    return ""
+    who = "not a cheap patient" if one else "not the cheapest"
+    return (
+        f" — {who}: they cost {percent(ratio - 1, 0)} more than the average person in the "
+        f"same {clusters} —"
+    )
 
 
 def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
@@ -155,14 +163,14 @@ def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     idle = [str(b["bidder"]) for b in bidders if b["taken_patients"] == 0]
     if len(top) == 1:
         sentence = (
-            f"{top[0]['bidder']} takes the most: {count(top[0]['taken_patients'])} people, "
+            f"{top[0]['bidder']} takes the most: {plural(top[0]['taken_patients'], 'person')}, "
             f"{money_short(top[0]['bidder_profit'])} profit."
         )
     else:
         profits = _and([money_short(b["bidder_profit"]) for b in top])
         sentence = (
             f"{_and([str(b['bidder']) for b in top])} take the most: "
-            f"{count(top[0]['taken_patients'])} people each ({profits} profit)."
+            f"{plural(top[0]['taken_patients'], 'person')} each ({profits} profit)."
         )
     return [sentence + (f" Taking no one: {', '.join(idle)}." if idle else "")]
 

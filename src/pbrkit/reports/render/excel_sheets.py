@@ -26,11 +26,12 @@ def write_banner(ws: Sheet, formats: Formats, document: Document) -> None:
     ws.write_string(2, 0, f"Reference set: {ref.name} — {ref.status.upper()}", formats.warning)
     borrowed = ref.illustrative_tables()
     if borrowed:
+        verb, figures = ref.illustrative_agreement()
         ws.write_string(
             3,
             0,
-            f"{borrowed[0].upper()}{borrowed[1:]} from an illustrative reference set are "
-            "not official figures.",
+            f"{borrowed[0].upper()}{borrowed[1:]} from an illustrative reference set {verb} "
+            f"not {figures}.",
             formats.subtitle,
         )
     write_disclosure(ws, formats, meta, row=4)

@@ -94,10 +94,11 @@ def banners(meta: RunMetadata) -> list[Banner]:
     ref = meta.reference
     borrowed = ref.illustrative_tables()
     if borrowed:
+        verb, figures = ref.illustrative_agreement()
         out.append(Banner(
             ref.status.upper(),
-            f" reference data: {borrowed} from the {ref.name} set are "
-            "illustrative, not official figures. Use your own tariff and packages for "
+            f" reference data: {borrowed} from the {ref.name} set {verb} "
+            f"illustrative, not {figures}. Use your own tariff and packages for "
             "decisions.",
             "#e08a00", "#fff4e5",
         ))  # fmt: skip
