@@ -130,10 +130,12 @@ IRREGULAR_PLURALS = {
 def plural(value: Value, singular: str, many: str | None = None) -> str:
     """``1 cluster``, ``2 clusters``, ``1 person``, ``1,234 people``; hidden: ``* people``.
 
-    The number is formatted as :func:`count`; the noun agrees with it (only exactly 1
-    is singular, so 0 and 1.5 take the plural).
+    The number is formatted as :func:`count`; the noun agrees with the number as shown
+    (a median of 0.5 people is shown "1 person", not "1 people"), so only a figure shown
+    as 1 is singular: 0 and 1.5 ("2") take the plural.
     """
-    return f"{count(value)} {noun(value, singular, many)}"
+    shown = count(value)
+    return f"{shown} {noun(1 if shown == '1' else value, singular, many)}"
 
 
 def noun(value: Value, singular: str, many: str | None = None) -> str:

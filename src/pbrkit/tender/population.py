@@ -24,6 +24,7 @@ import pandas as pd
 
 from pbrkit.canonical import canonical_order
 from pbrkit.costing import modelled_cost
+from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem, ProblemCollector
 from pbrkit.pricing import price_activity
 
@@ -627,15 +628,21 @@ def _check_priced(frame: pd.DataFrame, sheet: str) -> None:
     """A patient whose cluster has no price is an error, never a silent £0 (methodology §2)."""
     unpriced = frame["income"].isna().to_numpy()
     if unpriced.any():
-        clusters = sorted({int(c) for c in frame["cluster"].to_numpy()[unpriced]})
+        currency = active_currency()
+        keys = sorted({int(c) for c in frame["cluster"].to_numpy()[unpriced]})
+        people = int(unpriced.sum())
+        # The codes as the set writes them (a text set's key is internal), and the
+        # noun agreeing with the count (review5: "1 people are").
+        who = "1 person is" if people == 1 else f"{people} people are"
         raise MissingTariff(
             Problem(
-                f"{int(unpriced.sum())} people are in clusters with no price: "
-                + ", ".join(map(str, clusters)),
+                f"{who} in {currency.unit}s with no price: "
+                + ", ".join(str(currency.code_of(k)) for k in keys),
                 sheet=sheet,
                 column="cluster",
             ),
-            hint="add these clusters to the tariff, or leave their people out of the tender",
+            hint=f"add these {currency.unit}s to the tariff, or leave their people out of "
+            "the tender",
         )
 
 
