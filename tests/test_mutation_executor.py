@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -157,3 +159,25 @@ def test_dask_without_the_distributed_package_is_refused(
         Executor(kind="dask", scheduler="tcp://host:8786").map(pid_and_square, 1, [2])
     assert refused.value.problems == (Problem("--executor dask needs the distributed package"),)
     assert refused.value.hint == "pip install 'pbrkit[dask]'"
+
+
+def mark_slowly_or_fail(folder: str, unit: int) -> int:
+    # Unit 0 fails at once; every other unit takes 0.2 s and leaves a file behind.
+    if unit == 0:
+        raise ValueError("unit 0 fails")
+    time.sleep(0.2)
+    (Path(folder) / f"{unit}.done").touch()
+    return unit
+
+
+def test_a_failing_unit_stops_the_pool_without_running_the_rest(tmp_path: Path) -> None:
+    # 40 units on 2 processes: the failure of unit 0 reaches the caller, the units not
+    # yet started are dropped (cancel_futures) rather than run (39 × 0.2 s ÷ 2 ≈ 4 s),
+    # and the ones in hand are finished before map returns (wait): nothing is left
+    # running afterwards to write more files.
+    with pytest.raises(ValueError, match="unit 0 fails"):
+        Executor(workers=2).map(mark_slowly_or_fail, str(tmp_path), list(range(40)))
+    done = len(list(tmp_path.glob("*.done")))
+    time.sleep(0.6)
+    assert len(list(tmp_path.glob("*.done"))) == done
+    assert done < 39
