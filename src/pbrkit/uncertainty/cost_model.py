@@ -68,7 +68,7 @@ class CostModel:
             )
         if param.path.group == "years" and self.options.years < 2:
             return (
-                f"'{param.name}' changes prices from one year to the next: give "
+                f"'{param.name}' changes prices or costs from one year to the next: give "
                 "--years 2 or more (e.g. --years 5)"
             )
         return None
