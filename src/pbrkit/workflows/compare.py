@@ -421,25 +421,30 @@ def warnings_of(
 
 
 def _seed_warning(runs: Sequence[Loaded], changed: Sequence[tuple[str, str]]) -> str | None:
-    """Tender runs with other seeds: the bidders' noisy estimates pick other patients, so
-    part of every difference, or all of it, is selection noise and not the effect of a
-    setting (docs/methodology.md §6.9). Found in review 6: two runs differing only in
-    seed were compared as if the £2,797 between them meant something."""
+    """Tender runs with other seeds or other numbers of draws: the bidders' noisy
+    estimates pick other patients (a figure is the median over a run's draws), so part
+    of every difference, or all of it, is selection noise and not the effect of a
+    setting (docs/methodology.md §6.6, §6.9). Found in review 6 (two runs differing only
+    in seed compared as if the £2,797 between them meant something) and review5 (the
+    same for --draws 1 against --draws 40: "£6,925 higher")."""
     if runs[0].summary["command"] != "pbrkit tender":
         return None
-    if len({str(r.summary.get("seed")) for r in runs}) < 2:
+    noisy = [key for key in ("seed", "draws") if len({str(r.summary.get(key)) for r in runs}) > 1]
+    if not noisy:
         return None
-    if {setting for setting, _ in changed} == {SETTING_WORDS["seed"]}:
+    what = " and ".join("number of draws" if key == "draws" else key for key in noisy)
+    if {setting for setting, _ in changed} <= {SETTING_WORDS[key] for key in noisy}:
         return (
-            "These runs differ only in their seed: the bidders' noisy estimates picked "
+            f"These runs differ only in their {what}: the bidders' noisy estimates picked "
             "other patients, so every difference between them is selection noise, not "
             "the effect of any setting. pbrkit tender --draws shows that noise's spread; "
             "pbrkit psa the uncertainty of the conclusion."
         )
+    options = " and ".join(f"--{key}" for key in noisy)
     return (
-        "These runs also differ in their seed, so part of each difference is selection "
-        "noise (the bidders' noisy estimates picking other patients): run them with the "
-        "same --seed to see the effect of the other settings alone."
+        f"These runs also differ in their {what}, so part of each difference is selection "
+        f"noise (the bidders' noisy estimates picking other patients): run them with the "
+        f"same {options} to see the effect of the other settings alone."
     )
 
 
