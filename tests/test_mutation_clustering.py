@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pbrkit import clustering
+from pbrkit import clustering, group_kernel
 from pbrkit.clustering import (
     ClusterOptions,
     ClusterResult,
@@ -33,7 +33,7 @@ from pbrkit.clustering import (
     money_by_cell,
     patients_per_code,
 )
-from pbrkit.errors import MissingTariff
+from pbrkit.errors import InputError, MissingTariff
 from pbrkit.model import QualityNote
 from pbrkit.workflows import cluster as workflow
 from pbrkit.workflows.cluster import run_cluster
@@ -338,6 +338,7 @@ def test_money_by_cell_of_nobody_is_empty() -> None:
     got = money_by_cell(empty, empty, np.array([], dtype=np.float64))
     assert got.empty
     assert got.index.nlevels == 2
+    assert got.dtype == np.float64  # £, as for any other caseload
 
 
 def test_money_by_cell_of_negative_and_high_codes() -> None:
@@ -427,3 +428,76 @@ def test_the_readers_notes_are_carried(tmp_path: Path, monkeypatch: pytest.Monke
         ratings, seen["allocation"], tariff=seen["tariff"], clusters=seen["clusters"]
     )
     assert result.notes == notes
+
+
+def test_a_bad_cost_is_located_in_the_extracts_own_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader refuses a negative cost itself; an extract built another way is refused
+    # by the cost measures, at the extract's sheet and spreadsheet row (P3: rows 12-18
+    # given, so row 14), never a row counted from 2.
+    seen = _inputs(tmp_path, monkeypatch)
+    ratings = seen["ratings"]
+    patients = ratings.patients.copy()
+    patients.loc[2, "cost"] = -5.0
+    moved = replace(ratings, patients=patients, sheet="extract", rows=np.arange(12, 19))
+    with pytest.raises(InputError) as refused:
+        cluster_ratings(moved, seen["allocation"], tariff=seen["tariff"], clusters=seen["clusters"])
+    (problem,) = refused.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("extract", 14, "cost")
+    assert problem.message == "cost is negative"
+
+
+def test_clinicians_clusters_as_nullable_integers_count_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader gives float codes with NaN for a blank; an extract whose codes are
+    # pandas' nullable integers (Parquet, a library caller) counts the same patients:
+    # clinicians' 1 ← 2, 2 ← 3, 3 ← 1 (P5's <NA> is no one's).
+    seen = _inputs(tmp_path, monkeypatch)
+    ratings = seen["ratings"]
+    patients = ratings.patients.copy()
+    patients["cluster"] = patients["cluster"].astype("Int64")
+    result = cluster_ratings(
+        replace(ratings, patients=patients),
+        seen["allocation"],
+        tariff=seen["tariff"],
+        clusters=seen["clusters"],
+    )
+    assert result.counts["clinician"].tolist() == [0, 2, 3, 1, 0]
+    assert result.money_above == 1_820.0 + 2_100.0
+
+
+def test_money_by_cell_through_the_compiled_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # From 200,000 patients the folded keys are summed by the compiled pass: here from 1.
+    pytest.importorskip("numba")
+    monkeypatch.setattr(group_kernel, "MIN_ROWS", 1)
+    # low 0, width 12, key c·12 + s: (3, 1) → 37 twice (−410 + 0.1), (11, 3) → 135,
+    # (3, 0) → 36.
+    clinician = np.array([3, 11, 3, 3], np.int16)
+    suggested = np.array([1, 3, 0, 1], np.int16)
+    assert group_kernel.compiled(np.array([37, 135, 36, 37], np.int32))
+    got = money_by_cell(clinician, suggested, np.array([-410.0, 1010.0, 90.0, 0.1]))
+    assert list(got.index) == [(3, 0), (3, 1), (11, 3)]
+    assert got.tolist() == [90.0, -410.0 + 0.1, 1010.0]
+
+
+def test_a_code_outside_the_reference_set_is_counted_without_a_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # P4 (not assessed, so not audited or priced) given clinician's cluster 25, which
+    # the reference set does not list: counted, its name left empty.
+    seen = _inputs(tmp_path, monkeypatch)
+    ratings = seen["ratings"]
+    patients = ratings.patients.copy()
+    patients.loc[3, "cluster"] = 25.0
+    result = cluster_ratings(
+        replace(ratings, patients=patients),
+        seen["allocation"],
+        tariff=seen["tariff"],
+        clusters=seen["clusters"],
+    )
+    counts = result.counts
+    assert counts.index.tolist() == [0, 1, 2, 3, 25, 99]
+    assert counts.loc[25, "name"] == ""
+    assert counts.loc[25, "clinician"] == 1 and counts.loc[2, "clinician"] == 2
