@@ -501,3 +501,15 @@ def test_a_code_outside_the_reference_set_is_counted_without_a_name(
     assert counts.index.tolist() == [0, 1, 2, 3, 25, 99]
     assert counts.loc[25, "name"] == ""
     assert counts.loc[25, "clinician"] == 1 and counts.loc[2, "clinician"] == 2
+
+
+def test_money_by_cell_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:
+    # numba is an optional extra: without it (the passes load as None) every cell is
+    # summed by pandas, from any number of patients. Cells as in the compiled example.
+    monkeypatch.setattr(group_kernel, "MIN_ROWS", 1)
+    monkeypatch.setattr(group_kernel, "_passes", lambda: None)
+    clinician = np.array([3, 11, 3, 3], np.int16)
+    suggested = np.array([1, 3, 0, 1], np.int16)
+    got = money_by_cell(clinician, suggested, np.array([-410.0, 1010.0, 90.0, 0.1]))
+    assert list(got.index) == [(3, 0), (3, 1), (11, 3)]
+    assert got.tolist() == [90.0, -410.0 + 0.1, 1010.0]
