@@ -68,7 +68,5 @@ def test_draws_among_other_changes_are_part_of_each_difference(
     assert "run them with the same --draws" in warning
 
 
-def test_same_draws_and_seed_give_no_noise_warning(
-    runs: dict[str, Path], tmp_path: Path
-) -> None:
+def test_same_draws_and_seed_give_no_noise_warning(runs: dict[str, Path], tmp_path: Path) -> None:
     assert _warnings(tmp_path, runs["one"], runs["one_cut"])[0] == []
