@@ -13,19 +13,45 @@
 Everything but the adapter sees a model only as ``model(values, seed) → figures``.
 """
 
-from pbrkit.uncertainty.executor import Executor
-from pbrkit.uncertainty.params import (
-    ParameterCheck,
-    ParameterPath,
-    ParameterRow,
-    UncertainParameter,
-    check_parameters,
-    parse_path,
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pbrkit.lazy_exports import exports
+
+if TYPE_CHECKING:  # imported on first use (pbrkit.lazy_exports): params alone is light
+    from pbrkit.uncertainty.executor import Executor
+    from pbrkit.uncertainty.params import (
+        ParameterCheck,
+        ParameterPath,
+        ParameterRow,
+        UncertainParameter,
+        check_parameters,
+        parse_path,
+    )
+    from pbrkit.uncertainty.psa import PsaResult, run_psa
+    from pbrkit.uncertainty.sensitivity import variance_shares
+    from pbrkit.uncertainty.threshold import Threshold, ThresholdSearch, run_threshold
+    from pbrkit.uncertainty.tornado import Tornado, run_tornado
+
+__getattr__ = exports(
+    __name__,
+    {
+        "executor": ("Executor",),
+        "params": (
+            "ParameterCheck",
+            "ParameterPath",
+            "ParameterRow",
+            "UncertainParameter",
+            "check_parameters",
+            "parse_path",
+        ),
+        "psa": ("PsaResult", "run_psa"),
+        "sensitivity": ("variance_shares",),
+        "threshold": ("Threshold", "ThresholdSearch", "run_threshold"),
+        "tornado": ("Tornado", "run_tornado"),
+    },
 )
-from pbrkit.uncertainty.psa import PsaResult, run_psa
-from pbrkit.uncertainty.sensitivity import variance_shares
-from pbrkit.uncertainty.threshold import Threshold, ThresholdSearch, run_threshold
-from pbrkit.uncertainty.tornado import Tornado, run_tornado
 
 __all__ = [
     "Executor",

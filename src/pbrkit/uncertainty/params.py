@@ -27,10 +27,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.uncertainty.distributions import SHAPES, Marginal, Shape, fit_marginal
+
+if TYPE_CHECKING:
+    # distributions loads scipy (about 0.8 s of CPU): imported where a parameter is
+    # fitted, not by every command whose figures name a parameter's path.
+    from pbrkit.uncertainty.distributions import Marginal, Shape
 
 INF: Final = math.inf
 
@@ -303,6 +307,8 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
     if low == high:
         raise ValueError(f"'{path}': low equals high; give an interval, or leave the row out")
     lower, upper = path.valid_range
+    from pbrkit.uncertainty.distributions import fit_marginal
+
     try:
         marginal = fit_marginal(shape, low, high, lower=lower, upper=upper, mode=mode)
     except ValueError as error:
@@ -330,6 +336,8 @@ def _number(value: object, column: str) -> float:
 
 
 def _shape(value: object) -> Shape:
+    from pbrkit.uncertainty.distributions import SHAPES
+
     if _blank(value):
         return "normal"
     text = str(value).strip().lower()
