@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pbrkit.uncertainty.params import fit_marginal
+from pbrkit.uncertainty.distributions import fit_marginal
 
 
 def test_a_denormal_probability_gives_the_support_end_not_an_overflow() -> None:
