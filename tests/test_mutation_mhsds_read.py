@@ -365,3 +365,14 @@ def test_a_tables_files_make_one_frame_numbered_from_0(tmp_path: Path) -> None:
     frame = read.read_extract(tmp_path, {}).tables[C803]
     assert frame.index.tolist() == [0, 1, 2]
     assert frame["UniqClustID"].tolist() == ["RXX1", "RXX2", "RXX3"]
+
+
+def test_a_quoted_header_name_with_a_line_break_is_read(tmp_path: Path) -> None:
+    # Excel writes a header cell with a line break quoted: "Person\r\nID" squashes to
+    # personid, so it is Person_ID; pyarrow must be asked for the name as written.
+    (tmp_path / "MHS803CareCluster.csv").write_bytes(
+        b'UniqMonthID,"Person\r\nID",AMHCareClustCodeFin,StartDateCareClust,'
+        b"EndDateCareClust,UniqClustID\r\n1416,P7,03,2017-04-01,,A\r\n"
+    )
+    frame = read.read_extract(tmp_path, {}).tables[C803]
+    assert frame["Person_ID"].tolist() == ["P7"]
