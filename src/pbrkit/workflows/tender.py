@@ -298,7 +298,10 @@ def _replaced_defaults(sources: TenderSources, scenario: Scenario) -> TenderSour
         "bidders": scenario.replace_bidders and not scenario.bidders,
         "lots": scenario.replace_lots and not scenario.lots,
     }
-    assumed = tuple(f"{kind}_replaced" if replaced.get(kind) else kind for kind in sources.assumed)
+    assumed = tuple(
+        f"{base}_replaced" if replaced.get(base := kind.removesuffix("_empty")) else kind
+        for kind in sources.assumed
+    )
     return replace(sources, assumed=assumed)
 
 

@@ -49,6 +49,8 @@ def assumed_statements(assumed: Sequence[str]) -> list[str]:
     said = {
         "bidders": f"No bidders sheet: {bidder}",
         "lots": f"No lots sheet: {lot}",
+        "bidders_empty": f"The bidders sheet has no rows, so the default was used: {bidder}",
+        "lots_empty": f"The lots sheet has no rows, so the default was used: {lot}",
         "bidders_replaced": "replace_bidders = true drops the workbook's bidders and the "
         f"scenario gives no [[bidders]]: {bidder}",
         "lots_replaced": "replace_lots = true drops the workbook's lots and the scenario "
