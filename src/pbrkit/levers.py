@@ -446,8 +446,11 @@ def _bad(option: str, value: str, expected: str) -> InputError:
     return InputError(Problem(f"{option}: cannot read {value!r}", expected=expected, fix=fix))
 
 
+#: Read before --reference loads, so both forms of a code are named, as --help names them.
 _FIX: Final = {
-    "--tariff-change": "e.g. --tariff-change 5% (every price) or --tariff-change 13=10%",
-    "--cost-change": "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8%",
+    "--tariff-change": "e.g. --tariff-change 5% (every price) or --tariff-change 13=10% "
+    "(--tariff-change PSY_CRI=10% in a set with text codes)",
+    "--cost-change": "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8% "
+    "(--cost-change PSY_CRI=8% in a set with text codes)",
     "--efficiency": "e.g. --efficiency 1.1% (costs fall 1.1% a year)",
 }
