@@ -66,7 +66,10 @@ def test_a_bare_five_is_refused_word_for_word() -> None:
         "a percentage for a change of 100% or more (write 500% if that is meant; 5% for 5 "
         "per cent), since a number without % is a fraction (0.05 is 5%)"
     )
-    assert problem.fix == "e.g. --tariff-change 5% (every price) or --tariff-change 13=10%"
+    assert problem.fix == (
+        "e.g. --tariff-change 5% (every price) or --tariff-change 13=10% "
+        "(--tariff-change PSY_CRI=10% in a set with text codes)"
+    )
 
 
 def test_an_unused_cluster_is_refused_naming_what_was_written() -> None:
@@ -194,4 +197,7 @@ def test_a_cluster_or_every_cluster_given_twice_is_refused_word_for_word() -> No
     everyone = _changes_problem(["5%", "6%"])
     assert everyone.message == "--cost-change: cannot read '+6%'"
     assert everyone.expected == "one change for every code, given once"
-    assert everyone.fix == "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8%"
+    assert everyone.fix == (
+        "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8% "
+        "(--cost-change PSY_CRI=8% in a set with text codes)"
+    )

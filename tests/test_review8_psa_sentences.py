@@ -28,11 +28,11 @@ def test_a_range_of_one_shown_value_is_one_value() -> None:
 
 
 def test_all_or_none_of_the_runs_is_said_in_words() -> None:
-    assert in_share_of_runs(1.0) == "in every run"
-    assert in_share_of_runs(0.0) == "in no run"
+    assert in_share_of_runs(1.0, 100) == "in every run"
+    assert in_share_of_runs(0.0, 100) == "in no run"
     # 81 of 100 runs; 999 of 1,000 stays a share (it is not every run).
-    assert in_share_of_runs(0.81) == "in 81.0% of runs"
-    assert in_share_of_runs(0.999) == "in 99.9% of runs"
+    assert in_share_of_runs(0.81, 100) == "in 81.0% of runs"
+    assert in_share_of_runs(0.999, 1_000) == "in 99.9% of runs"
 
 
 def test_no_crossing_does_not_speak_of_other_parameters_there_may_not_be() -> None:

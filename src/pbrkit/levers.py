@@ -271,6 +271,47 @@ def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
     return changes
 
 
+#: Where each kind of lever was given, for a message naming it.
+LEVER_OPTIONS: Final = ("--tariff-change", "--cost-change")
+
+
+def check_in_population(
+    levers: Levers, present: Iterable[int], rows: str, options: Sequence[str] = LEVER_OPTIONS
+) -> None:
+    """Refuse a change to one code that no row of the run's caseload or patients has.
+
+    Such a change cannot move a figure, yet every output would list it as a what-if
+    that applied: almost always a mistyped code or the wrong workbook, so it is
+    refused rather than noted (docs/methodology.md §2). ``rows`` names those rows
+    ("no row of the caseload", "no patient row"); ``options`` where the tariff and
+    the cost changes were given (a scenario's keys, else the options).
+
+    Raises:
+        InputError: one problem per such change.
+    """
+    have = set(present)
+    problems = [
+        _absent(option, change, rows, levers.unit)
+        for option, changes in zip(options, (levers.tariff, levers.cost), strict=True)
+        for change in changes
+        if change.cluster is not None and change.cluster not in have
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _absent(option: str, change: Change, rows: str, unit: str) -> Problem:
+    code = change.shown()
+    named = f"{unit} {code}" if isinstance(code, int) else str(code)
+    return Problem(
+        f"{option}: {change.describe()} changes nothing: {named} is in the reference set "
+        f"but {rows} has it",
+        expected=f"a change to a code the input has, or to every code ({option} 5%)",
+        fix=f"correct the code, or remove the change to {named}, or check the workbook "
+        "is the one meant",
+    )
+
+
 def factors(changes: Sequence[Change], codes: Iterable[int]) -> dict[int, float]:
     """The multiplier 1 + change per cluster code: the cluster's own change, else the
     all-cluster one, else 1 (no change)."""
@@ -405,8 +446,11 @@ def _bad(option: str, value: str, expected: str) -> InputError:
     return InputError(Problem(f"{option}: cannot read {value!r}", expected=expected, fix=fix))
 
 
+#: Read before --reference loads, so both forms of a code are named, as --help names them.
 _FIX: Final = {
-    "--tariff-change": "e.g. --tariff-change 5% (every price) or --tariff-change 13=10%",
-    "--cost-change": "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8%",
+    "--tariff-change": "e.g. --tariff-change 5% (every price) or --tariff-change 13=10% "
+    "(--tariff-change PSY_CRI=10% in a set with text codes)",
+    "--cost-change": "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8% "
+    "(--cost-change PSY_CRI=8% in a set with text codes)",
     "--efficiency": "e.g. --efficiency 1.1% (costs fall 1.1% a year)",
 }

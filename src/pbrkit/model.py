@@ -127,7 +127,8 @@ class TenderSources:
         assumed: which of ``bidders`` and ``lots`` were absent and took the docs/methodology.md §8
             default (one "Outside provider"; one fixed-tariff lot of every cluster);
             ``bidders_replaced`` (``lots_replaced``) when a scenario's ``replace_bidders``
-            (``replace_lots``) dropped the workbook's and gave none.
+            (``replace_lots``) dropped the workbook's and gave none; ``bidders_empty``
+            (``lots_empty``) when the sheet was there with no rows.
     """
 
     nhs: str = DEFAULT
@@ -135,6 +136,10 @@ class TenderSources:
     lots: FieldSources = field(default_factory=dict)
     sheets: tuple[str, ...] = ()
     assumed: tuple[str, ...] = ()
+    #: Which of ``bidders`` and ``lots`` the workbook had with a header and no rows (a
+    #: blank template's): their default is said to stand for an empty sheet, not a
+    #: missing one.
+    empty: tuple[str, ...] = ()
 
     def defaulted(self, kind: str, name: str) -> list[str]:
         """Fields of bidder (``kind="bidders"``) or lot ``name`` that took a default."""

@@ -308,8 +308,12 @@ def read_tender_spec(
     """
     present: list[str] = []
     nhs_table = _unless_empty(read_sheet(book, sheets.NHS, problems))
-    bidders_table = _unless_empty(read_sheet(book, sheets.BIDDERS, problems))
-    lots_table = _unless_empty(read_sheet(book, sheets.LOTS, problems))
+    bidders_read = read_sheet(book, sheets.BIDDERS, problems)
+    lots_read = read_sheet(book, sheets.LOTS, problems)
+    bidders_table, lots_table = _unless_empty(bidders_read), _unless_empty(lots_read)
+    # A header with no rows is used as absent, but said to be empty (not missing).
+    empty = tuple(n for n, t in (("bidders", bidders_read), ("lots", lots_read))
+                  if t is not None and t.frame.empty)  # fmt: skip
     where, rows = _bidder_lot_places(bidders_table, lots_table)
     check_bidder_lots(  # before a model is built per row (SECURITY.md)
         0 if bidders_table is None else len(bidders_table.frame),
@@ -335,7 +339,11 @@ def read_tender_spec(
             lots = []  # the caller raises; TenderSpec would refuse them with no row
     spec = TenderSpec(bidders=tuple(bidders), lots=tuple(lots), nhs=nhs)
     sources = TenderSources(
-        nhs=nhs_source, bidders=bidder_sources, lots=lot_sources, sheets=tuple(present)
+        nhs=nhs_source,
+        bidders=bidder_sources,
+        lots=lot_sources,
+        sheets=tuple(present),
+        empty=empty,
     )
     return spec, sources
 
@@ -376,13 +384,13 @@ def with_defaults(
     bidders, lots = spec.bidders, spec.lots
     bidder_sources, lot_sources = sources.bidders, sources.lots
     if not bidders:
-        assumed.append("bidders")
+        assumed.append("bidders_empty" if "bidders" in sources.empty else "bidders")
         bidders = (default_bidder(),)
         fields = [f for f in Bidder.model_fields if f != "name"]
         bidder_sources = {bidders[0].name: dict.fromkeys(fields, DEFAULT)}
     codes = sorted({int(c) for c in clusters} & active_currency().valid)
     if not lots and codes:
-        assumed.append("lots")
+        assumed.append("lots_empty" if "lots" in sources.empty else "lots")
         lots = (default_lot(codes),)
         fields = [f for f in Lot.model_fields if f != "name"]
         lot_sources = {lots[0].name: dict.fromkeys(fields, DEFAULT)}

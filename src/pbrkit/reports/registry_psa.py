@@ -52,6 +52,15 @@ register(
     Figure("prob_public_spending_rises", "Chance public spending rises", Unit.SHARE,
            "the share of runs in which the change in public spending is above zero",
            about=figure("public_spending_change").about),
+    # Below 20 runs the headline shows these counts in place of the shares above.
+    Figure("prob_nhs_surplus_falls_runs", "Chance the NHS surplus falls", Unit.TEXT,
+           "the runs in which the change in NHS surplus is below zero, of every run "
+           "(a count: too few runs for a share)",
+           about=figure("nhs_surplus_change").about),
+    Figure("prob_public_spending_rises_runs", "Chance public spending rises", Unit.TEXT,
+           "the runs in which the change in public spending is above zero, of every run "
+           "(a count: too few runs for a share)",
+           about=figure("public_spending_change").about),
 )  # fmt: skip
 
 

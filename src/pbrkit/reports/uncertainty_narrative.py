@@ -65,7 +65,7 @@ def headline(
             continue
         lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
     chances = [
-        f"{what} {in_share_of_runs(psa[key])}"
+        f"{what} {in_share_of_runs(psa[key], psa['samples'] * psa['inner'])}"
         for key, what in (
             ("prob_nhs_surplus_falls", "the NHS surplus falls"),
             ("prob_public_spending_rises", "public spending rises"),
@@ -103,14 +103,24 @@ def interval_sentence(runs: int, label: str, stats: Mapping[str, Value], ranges:
     )
 
 
-def in_share_of_runs(share: float) -> str:
+def in_share_of_runs(share: float, runs: int) -> str:
     """ "in 81.0% of runs", or "in every run" and "in no run" where that is exact (not
-    "in 100.0% of runs" of 10 runs, which reads as a measured share; review 8)."""
+    "in 100.0% of runs" of 10 runs, which reads as a measured share; review 8); over
+    fewer than :data:`NINE_IN_TEN_RUNS` runs the count, "in 2 of 3 runs"."""
+    if runs < NINE_IN_TEN_RUNS:
+        return f"in {runs_of(share, runs)}"
     if share == 1:
         return "in every run"
     if share == 0:
         return "in no run"
     return f"in {percent(share)} of runs"
+
+
+def runs_of(share: float, runs: int) -> str:
+    """ "2 of 3 runs": a share of ``runs`` runs as the count it is, for a chance over
+    too few runs for a percentage to mean anything (the share × runs is a whole number
+    of runs; rounded only against float error)."""
+    return f"{round(share * runs):,} of {runs:,} runs"
 
 
 def _matters(psa: PsaObject, figure: str) -> str | None:
@@ -200,6 +210,6 @@ def cost_headline(psa: PsaObject, *, ranges: str) -> list[str]:
         label = COST_LABELS.get(figure, figure)
         lines.append(
             f"{interval_sentence(psa['samples'], label, stats, ranges)}; it is a deficit "
-            f"{in_share_of_runs(psa['prob_deficit'][figure])}."
+            f"{in_share_of_runs(psa['prob_deficit'][figure], psa['samples'])}."
         )
     return lines

@@ -39,6 +39,7 @@ from pbrkit.io.tender_inputs import (
 )
 from pbrkit.io.workbook import naming_files
 from pbrkit.levers import (
+    LEVER_OPTIONS,
     NO_LEVERS,
     Change,
     CostTables,
@@ -46,6 +47,7 @@ from pbrkit.levers import (
     apply_levers,
     change_costs,
     change_tariff,
+    check_in_population,
     read_changes,
     resolve_changes,
     scale_by_cluster,
@@ -194,11 +196,11 @@ def prepare_tender(
     seed, deflator = settings.seed, settings.deflator
     ref = load_reference_set(reference)
     # The levers' codes are the set's (PSY_CRI=10%), read once it has loaded.
-    levers = scenario_levers(loaded, levers, ref.currency)
+    given, levers = levers, scenario_levers(loaded, levers, ref.currency)
     with using_currency(ref.currency):
-        inputs = with_levers(
-            read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits), levers
-        )
+        inputs = read_tender_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+        check_levers_apply(inputs, levers, _lever_options(loaded, given))
+        inputs = with_levers(inputs, levers)
         spec, sources = _tender_spec(inputs, loaded)
         inputs = _renoted(inputs, spec)
         population = _population(workbook, inputs, seed)
@@ -296,7 +298,10 @@ def _replaced_defaults(sources: TenderSources, scenario: Scenario) -> TenderSour
         "bidders": scenario.replace_bidders and not scenario.bidders,
         "lots": scenario.replace_lots and not scenario.lots,
     }
-    assumed = tuple(f"{kind}_replaced" if replaced.get(kind) else kind for kind in sources.assumed)
+    assumed = tuple(
+        f"{base}_replaced" if replaced.get(base := kind.removesuffix("_empty")) else kind
+        for kind in sources.assumed
+    )
     return replace(sources, assumed=assumed)
 
 
@@ -314,6 +319,27 @@ def scenario_levers(scenario: Scenario | None, given: Levers, currency: Currency
         cost=given.cost or _scenario_changes(scenario.cost_change, "cost_change", currency),
         unit=currency.unit,
     )
+
+
+def _lever_options(scenario: Scenario | None, given: Levers) -> tuple[str, str]:
+    """Where the tariff and the cost changes came from: each option given, else the
+    scenario's key (:func:`scenario_levers` takes each kind from one place)."""
+    if scenario is None:
+        return LEVER_OPTIONS
+    return (
+        "--tariff-change" if given.tariff else "scenario tariff_change",
+        "--cost-change" if given.cost else "scenario cost_change",
+    )
+
+
+def check_levers_apply(inputs: TenderInputs, levers: Levers, options: Sequence[str]) -> None:
+    """Refuse a change to a code no caseload or patient row has (it would move nothing).
+
+    Raises:
+        InputError: one problem per such change (:func:`pbrkit.levers.check_in_population`).
+    """
+    rows = "no patient row" if inputs.patients is not None else "no row of the caseload"
+    check_in_population(levers, inputs.population_clusters(), rows, options)
 
 
 def _scenario_changes(

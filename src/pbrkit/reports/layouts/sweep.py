@@ -245,8 +245,9 @@ def _findings(seed: int, draws: int) -> Callable[[Document], list[str]]:
                 f"{which}, "
                 f"{_span('the change in the NHS surplus', change, money_short, every)}{index}; "
                 f"counting the commissioner and the NHS together, public spending changes "
-                f"{_range(public, money_short, 'by {} at ' + every, 'by between {} and {}')} "
-                "(negative: a saving)."
+                f"{_range(public, money_short, 'by {} at ' + every, 'by between {} and {}')}"
+                # The sign explained only where one is negative (every rise needs none).
+                f"{' (negative: a saving)' if min(public) < 0 else ''}."
             )
         out.append(
             f"Every setting is simulated with the same seed ({seed}) and "

@@ -13,7 +13,7 @@ from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import percent, plural
 from pbrkit.reports.values import is_number, scalar
 from pbrkit.tender.accounts import TenderAccounts
-from pbrkit.tender.model import Bidder, Lot
+from pbrkit.tender.model import Bidder, CostPool, Lot
 
 SHARES: Final = ("fixed_cost_share", "shed_rate", "retained_share", "income_at_risk")
 POOLS: Final = ("pool", "amount", "kind", "shed_rate", "serves_taken")
@@ -49,6 +49,8 @@ def assumed_statements(assumed: Sequence[str]) -> list[str]:
     said = {
         "bidders": f"No bidders sheet: {bidder}",
         "lots": f"No lots sheet: {lot}",
+        "bidders_empty": f"The bidders sheet has no rows, so the default was used: {bidder}",
+        "lots_empty": f"The lots sheet has no rows, so the default was used: {lot}",
         "bidders_replaced": "replace_bidders = true drops the workbook's bidders and the "
         f"scenario gives no [[bidders]]: {bidder}",
         "lots_replaced": "replace_lots = true drops the workbook's lots and the scenario "
@@ -75,6 +77,14 @@ def lot_parameters(lot: Lot) -> Parameters:
     return values
 
 
+def pool_record(pool: CostPool) -> dict[str, Value]:
+    """A cost pool as plain values, as every output gives it: a variable pool's shed rate
+    is never used (s weighs the fixed pools alone, docs/methodology.md §6.2), so it is
+    None (blank, null) rather than shown as if it applied (review 10)."""
+    values: dict[str, Value] = pool.model_dump()
+    return {**values, "shed_rate": pool.shed_rate if pool.kind == "fixed" else None}
+
+
 def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
     """The cost structure (f, s, r, v: the Summary sheet's formulas point at the
     workbook's cells; the page says them in a sentence), the pools, the bidders and lots
@@ -93,13 +103,9 @@ def assumptions_section(accounts: TenderAccounts) -> tuple[Section, Section]:
         f"NHS r = {percent(nhs.retained_share)}, payment {nhs.payment} (the NHS loses "
         f"{percent(nhs.income_at_risk)} of a taken person's tariff income). {NAO}"
     )
-    # A variable pool's shed rate is never used (s weighs the fixed pools alone, §6), so
-    # it is left blank rather than shown as if it applied (review 10).
     pools = tuple(
-        {**p.model_dump(), "shed_rate": p.shed_rate if p.kind == "fixed" else None,
-         "serves_taken": "yes" if p.serves_taken else "no"}
-        for p in nhs.pools
-    )  # fmt: skip
+        {**pool_record(p), "serves_taken": "yes" if p.serves_taken else "no"} for p in nhs.pools
+    )
     tables: list[Table] = []
     if pools:
         tables.append(Table("pools", "Cost pools", POOLS, pools, total={},

@@ -19,6 +19,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
     assumed_statements,
     bidder_parameters,
     lot_parameters,
+    pool_record,
 )
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
 from pbrkit.reports.registry import WATERFALL
@@ -91,7 +92,7 @@ def _spec(accounts: TenderAccounts) -> JsonObject:
         "nhs": {
             **{k: getattr(nhs, k) for k in keys},
             "source": sources.nhs,
-            "pools": [pool.model_dump() for pool in nhs.pools],
+            "pools": [pool_record(pool) for pool in nhs.pools],
         },
         "tender": {
             "assumed": assumed_statements(sources.assumed),

@@ -41,7 +41,12 @@ from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.registry_psa import LEADS, PERCENTILES, RANGE_COLUMNS
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
-from pbrkit.reports.uncertainty_narrative import NO_THRESHOLD, headline
+from pbrkit.reports.uncertainty_narrative import (
+    NINE_IN_TEN_RUNS,
+    NO_THRESHOLD,
+    headline,
+    runs_of,
+)
 from pbrkit.reports.values import JsonObject, PsaObject, Search, Sensitivity, Tornado, Value
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
@@ -127,6 +132,19 @@ def psa_document(
     return document.with_findings()
 
 
+def _chances(psa: PsaObject, values: dict[str, Value]) -> tuple[str, str]:
+    """Put the two chances in ``values`` and return the keys the headline shows: the
+    shares, or below 20 runs the counts ("1 of 1 runs"), since a share of so few runs
+    ("100.0%") reads as measured (uncertainty_narrative.NINE_IN_TEN_RUNS)."""
+    keys = ("prob_nhs_surplus_falls", "prob_public_spending_rises")
+    values.update({k: psa[k] for k in keys})  # summary.json reads the shares back
+    runs = psa["samples"] * psa["inner"]
+    if runs >= NINE_IN_TEN_RUNS:
+        return keys
+    values.update({f"{k}_runs": runs_of(psa[k], runs) for k in keys})
+    return (f"{keys[0]}_runs", f"{keys[1]}_runs")
+
+
 def _summary(
     psa: PsaObject,
     runs: Sequence[Row],
@@ -139,12 +157,9 @@ def _summary(
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
         # Not shown: summary.json's sensitivity reads it back, published.
         values[f"{key}_most_important"] = psa["sensitivity"][key]["most_important"]
-    values["prob_nhs_surplus_falls"] = psa["prob_nhs_surplus_falls"]
-    values["prob_public_spending_rises"] = psa["prob_public_spending_rises"]
-    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in PERCENTILES),
-             "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
-    key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50",
-                   "prob_nhs_surplus_falls", "prob_public_spending_rises")  # fmt: skip
+    chances = _chances(psa, values)
+    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in PERCENTILES), *chances)
+    key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50", *chances)
     columns = ("sample", "inner", *psa["figures"])
     runs_table = Table(RUNS, None, columns, tuple(runs), entity="run",
                        ids=("sample", "inner"), html=False, excel=False,

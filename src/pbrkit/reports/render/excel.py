@@ -10,11 +10,9 @@ A published document (``--publish``) is written with values only: see
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -35,6 +33,7 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.formulas import Formula
+from pbrkit.reports.render.excel_axes import whole_pound_steps
 from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
 from pbrkit.reports.suppression import is_suppressed
@@ -346,7 +345,8 @@ def _write_chart(
     excel_chart.set_title({"name": chart.title})
     excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0
     excel_chart.show_hidden_data()  # the hidden copy of _chart_ranges
-    money = {"name": "£", "num_format": "£#,##0", **_whole_pound_steps(table, values)}
+    steps = whole_pound_steps(row.get(k) for row in table.rows for k in values)
+    money = {"name": "£", "num_format": "£#,##0", **steps}
     if figure(values[0]).unit not in (Unit.MONEY, Unit.MONEY_PENCE):  # a count of people
         money = {"name": figure(values[0]).label, "num_format": "#,##0"}
     if horizontal:  # labels at the left edge, clear of the bars of teams that lose money
@@ -361,25 +361,6 @@ def _write_chart(
     excel_chart.set_size({"width": 620 if horizontal else 760, "height": height})
     anchor = chart.anchor or _anchor(plan, section, placed, len(columns))
     ws.insert_chart(anchor, excel_chart)
-
-
-#: A £ axis whose bars span less than this gets steps of £1 (see _whole_pound_steps).
-_SMALL_SPAN: Final = 5.0
-
-
-def _whole_pound_steps(table: Table, keys: Sequence[str]) -> dict[str, int]:
-    """A step of £1 for a £ axis whose bars (and 0) span under £5, else Excel's own.
-    Excel draws bars that are all £0 (a small trust under --publish) on 0 to 1 in
-    steps of 0.2, labelled "£#,##0" as £0, £0, £0, £1, £1, £1 (review3 found the
-    matplotlib charts' twin, in pennies); with a span of £5 or more its step is £1 or
-    more. Hidden values are left out, as the chart leaves them out."""
-    shown = [float(v) for row in table.rows for k in keys
-             if isinstance(v := row.get(k), int | float) and math.isfinite(v)]  # fmt: skip
-    low, high = min([0.0, *shown]), max([0.0, *shown])
-    if high - low >= _SMALL_SPAN:
-        return {}
-    bottom = math.floor(low)
-    return {"min": bottom, "max": max(math.ceil(high), bottom + 1), "major_unit": 1}
 
 
 def _chart_ranges(

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Final
 
 from pbrkit.reports.document import Grid
-from pbrkit.reports.figures import Figure, figure
+from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.render.excel_axes import whole_pound_steps
 from pbrkit.reports.render.excel_counts import counts_height, write_counts
 from pbrkit.reports.values import is_number
 from pbrkit.reports.xlsx import Formats, write_cell
@@ -136,6 +137,11 @@ def _chart(
     chart.show_hidden_data()
     chart.set_title({"name": grid.title})
     chart.set_x_axis({"name": xlabel, "label_position": "low"})
-    chart.set_y_axis({"name": fig.header, "num_format": fig.excel_format or "General"})
+    axis: dict[str, object] = {"name": fig.header, "num_format": fig.excel_format or "General"}
+    if fig.unit in (Unit.MONEY, Unit.MONEY_PENCE):  # the £1 step of every £ chart (fix6)
+        lines = None if grid.row_parameter is None else MAX_SERIES  # the series drawn
+        charted = (v for row in grid.cells for v in row[:lines])
+        axis.update(whole_pound_steps(charted))
+    chart.set_y_axis(axis)
     chart.set_size({"width": 760, "height": 380})
     return chart
