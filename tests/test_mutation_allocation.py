@@ -331,3 +331,22 @@ def test_which_kernel_runs(
         assert asked.grids == [compiled]
     else:
         assert spy.calls == []
+
+
+def test_a_runner_up_coded_0_is_named() -> None:
+    # A grid may profile code 0 where a set's variance is another code: runner-up 0 at 2
+    # is a runner-up (only -1 means none), so cluster 5 at 3 reads "runner-up 0 at 2".
+    result = allocation.Allocation(
+        suggested=np.array([5]),
+        score=np.array([3.0]),
+        runner_up=np.array([0]),
+        runner_up_score=np.array([2.0]),
+        margin=np.array([1.0]),
+        outcome=np.array([Outcome.SUGGESTED], dtype=np.int8),
+        unknown_count=np.zeros(1, dtype=np.int8),
+        unknown_items=np.zeros(1, dtype=np.int32),
+        breaking_items=np.zeros(1, dtype=np.int32),
+        min_score=0.0,
+        max_unknown=2,
+    )
+    assert list(reasons(result)) == ["best score 3 for cluster 5 (runner-up 0 at 2)"]
