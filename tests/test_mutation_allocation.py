@@ -350,3 +350,106 @@ def test_a_runner_up_coded_0_is_named() -> None:
         max_unknown=2,
     )
     assert list(reasons(result)) == ["best score 3 for cluster 5 (runner-up 0 at 2)"]
+
+
+def _suggested(
+    suggested: list[int], runner_up: list[int], runner_up_score: list[float]
+) -> allocation.Allocation:
+    """Suggested patients scoring 2, with the runner-ups given (an Allocation by hand)."""
+    n = len(suggested)
+    return allocation.Allocation(
+        suggested=np.array(suggested),
+        score=np.full(n, 2.0),
+        runner_up=np.array(runner_up),
+        runner_up_score=np.array(runner_up_score),
+        margin=2.0 - np.array(runner_up_score),
+        outcome=np.zeros(n, dtype=np.int8),
+        unknown_count=np.zeros(n, dtype=np.int8),
+        unknown_items=np.zeros(n, dtype=np.int32),
+        breaking_items=np.zeros(n, dtype=np.int32),
+        min_score=0.0,
+        max_unknown=2,
+    )
+
+
+def test_cases_differing_in_two_codes_keep_their_own_reasons() -> None:
+    # (cluster 1, runner-up 3) and (cluster 3, runner-up 1) are two cases: each key's
+    # codes span 3 values (1..3), so the combined code must step by 3, not fewer.
+    result = _suggested([1, 3, 1, 3], [3, 1, 2, 2], [1.0, 1.0, 1.0, 1.0])
+    assert list(reasons(result)) == [
+        "best score 2 for cluster 1 (runner-up 3 at 1)",
+        "best score 2 for cluster 3 (runner-up 1 at 1)",
+        "best score 2 for cluster 1 (runner-up 2 at 1)",
+        "best score 2 for cluster 3 (runner-up 2 at 1)",
+    ]
+
+
+def test_a_blank_score_is_a_value_of_its_own_among_the_cases() -> None:
+    # Runner-up scores 1 and blank (NaN) are two values of the key: NaN must not take a
+    # code (-1) that, added to the code before it, lands on another case.
+    result = _suggested([1, 2], [3, 3], [1.0, np.nan])
+    assert list(reasons(result)) == [
+        "best score 2 for cluster 1 (runner-up 3 at 1)",
+        "best score 2 for cluster 2 (runner-up 3 at nan)",
+    ]
+
+
+def test_bad_grid_rows_each_say_what_and_how_word_for_word() -> None:
+    # Rows (sheet rows 2-8): a good row, the same (cluster, item, rating) again, an
+    # unknown item twice (two problems, not a repeat), a blank item, a rating 5 and a
+    # blank rating. The repeat does not stop the rows after it being read.
+    grid = pd.DataFrame(
+        [
+            (1, "1", 0, "must"),
+            (1, "1", 0, "may"),
+            (1, "Z", 2, "may"),
+            (1, "Z", 2, "may"),
+            (1, None, 2, "may"),
+            (1, "2", 5, "may"),
+            (1, "2", None, "may"),
+        ],
+        columns=["cluster", "item", "rating", "band"],
+    )
+    with pytest.raises(InputError) as caught:
+        compile_profiles(grid, sheet="grid")
+    item = (
+        "an MHCT item 1-13 or A-E",
+        "write the scale as on the MHCT form: 1 to 13, or A to E for the historical scales",
+    )
+    rating = (
+        "a whole number 0-4",
+        "write one row per rating (a range such as 2-4 takes three rows)",
+    )
+    got = [
+        (p.message, p.sheet, p.row, p.column, p.value, p.expected, p.fix)
+        for p in caught.value.problems
+    ]
+    assert got == [
+        (
+            "cluster 1, item 1, rating 0 is given twice (row 2 says 'must')",
+            "grid",
+            3,
+            "rating",
+            0,
+            "one band per cluster, item and rating",
+            "delete one of the two rows",
+        ),
+        ("not an MHCT item", "grid", 4, "item", "Z", *item),
+        ("not an MHCT item", "grid", 5, "item", "Z", *item),
+        ("item is blank", "grid", 6, "item", None, *item),
+        ("not a rating 0-4", "grid", 7, "rating", 5, *rating),
+        ("rating is blank", "grid", 8, "rating", None, *rating),
+    ]
+
+
+def test_the_frame_keeps_the_ids_and_a_runner_up_coded_0() -> None:
+    # Ids as given (not blank); runner-up 0 is a code, only -1 is blank.
+    frame = allocation_frame(np.array([7, 8]), _suggested([1, 3], [0, -1], [1.0, np.nan]))
+    assert frame["patient_id"].tolist() == [7, 8]
+    assert frame["runner_up"].tolist() == [0, pd.NA]
+
+
+def test_ids_of_another_length_are_refused_word_for_word() -> None:
+    with pytest.raises(ValueError) as caught:
+        allocation_frame(["a"], _suggested([1, 3], [0, -1], [1.0, np.nan]))
+    assert str(caught.value) == "patient_ids and allocation differ in length"
