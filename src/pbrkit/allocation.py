@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Final, Literal, NamedTuple, cast
@@ -913,6 +913,9 @@ def allocation_frame(
         ids = patient_ids.array  # Arrow text stays Arrow text (no string per patient)
     else:
         ids = np.asarray(patient_ids)
+    # Checked before the frame is built: pandas repeats a single id down every row.
+    if len(cast(Sized, ids)) != n:
+        raise ValueError("patient_ids and allocation differ in length")
     columns: dict[str, object] = {
         "patient_id": ids,
         "suggested_cluster": allocation.suggested,
@@ -930,10 +933,7 @@ def allocation_frame(
     # copy=False: the columns share the allocation's arrays instead of being copied
     # into one block per dtype (about 250 MB at 10 million patients); copy-on-write
     # keeps either side from changing the other.
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
-    if len(frame["patient_id"]) != n:
-        raise ValueError("patient_ids and allocation differ in length")
-    return frame
+    return pd.DataFrame(columns, index=pd.RangeIndex(n), copy=False)
 
 
 #: Codes turned into whole numbers at a time by :func:`nullable_codes`: 512 kB arrays,
