@@ -23,6 +23,10 @@ from pbrkit.reports.xlsx_types import WrittenCell, WrittenSheet
 PROSE_CHARS: Final = 80
 #: Widest column the fit makes, in pixels (about 75 characters of Calibri 11).
 MAX_PIXELS: Final = 520
+#: Width of a table column holding prose (texts over PROSE_CHARS, wrapped in it), in
+#: pixels (about 50 characters): narrow enough that two such columns and a table's
+#: figures still print on one page across (PAGE_PIXELS).
+PROSE_PIXELS: Final = 360
 #: Padding Excel adds to a fitted column, in pixels.
 PADDING: Final = 10
 #: Height of one line of Calibri 11, in points.

@@ -40,6 +40,7 @@ from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Row
 from pbrkit.reports.xlsx import Formats, new_workbook, write_cell
 from pbrkit.reports.xlsx import _saved as saved
+from pbrkit.reports.xlsx_layout import PROSE_CHARS, PROSE_PIXELS
 from pbrkit.reports.xlsx_types import Book, Sheet
 
 #: The least column (0-based) a chart's hidden copy of its values starts right of.
@@ -278,6 +279,7 @@ def _write_table(ws: Sheet, formats: Formats, plan: Plan, table: Table, row: int
         return
     for offset, values in enumerate(table.rows):
         _write_row(ws, formats, plan, table, columns, placed.first + offset, values, bold=False)
+    _widen_prose_columns(ws, table, columns)
     if placed.total is not None and table.total is not None:
         _write_row(ws, formats, plan, table, columns, placed.total, table.total, bold=True)
         ws.write_string(placed.total, 0, "Total", formats.get(None, bold=True))
@@ -317,8 +319,25 @@ def _write_row(
         formula = table.formulas.get(fig.key, fig.formula)
         if formula is not None and set(formula.row_operands) <= set(table.columns):
             ws.write_formula(row, i, formula.excel(cells), fmt, saved(value))
+        elif _is_prose(value):  # wrapped: see _widen_prose_columns
+            write_cell(ws, row, i, value, formats.wrap)
         else:
             write_cell(ws, row, i, value, fmt)
+
+
+def _is_prose(value: object) -> bool:
+    return isinstance(value, str) and len(value) > PROSE_CHARS
+
+
+def _widen_prose_columns(ws: Sheet, table: Table, columns: Sequence[Figure]) -> None:
+    """A table column holding a text longer than :data:`PROSE_CHARS` (a parameter's
+    source) is made :data:`PROSE_PIXELS` wide; its texts wrap in it (rows made tall
+    enough as the workbook closes). Left to run over the cells to its right, one such
+    text widened the printed page (LibreOffice prints what a cell shows) and shrank every
+    figure on the sheet to about a third of its size."""
+    for i, fig in enumerate(columns):
+        if any(_is_prose(values.get(fig.key)) for values in table.rows):
+            ws.set_column_pixels(i, i, PROSE_PIXELS)
 
 
 def _write_chart(
