@@ -56,3 +56,11 @@ def test_a_wrapped_source_row_is_tall_enough(uncertainty_sheet: object) -> None:
     for cell in _table_sources(uncertainty_sheet):
         height = uncertainty_sheet.row_dimensions[cell.row].height  # type: ignore[attr-defined]
         assert height is not None and height > 15, cell.coordinate
+
+
+def test_the_rest_of_a_wrapped_row_sits_at_its_top(uncertainty_sheet: object) -> None:
+    # The parameter's name and figures beside a wrapped source: at the top, with the
+    # text's first line, not lines below it (Excel's default is the bottom).
+    for cell in _table_sources(uncertainty_sheet):
+        name = uncertainty_sheet.cell(cell.row, 1)  # type: ignore[attr-defined]
+        assert name.value and name.alignment.vertical == "top", name.coordinate

@@ -305,8 +305,9 @@ def _write_row(
 ) -> None:
     cells = RowCells(plan, plan.tables[table.key].letters, row)
     placed = plan.tables[table.key]
+    top = any(_is_prose(values.get(fig.key)) for fig in columns)  # a row with wrapped text
     for i, fig in enumerate(columns):
-        fmt = formats.get(table.figure_at(values, fig.key).excel_format, bold=bold)
+        fmt = formats.get(table.figure_at(values, fig.key).excel_format, bold=bold, top=top)
         value = values.get(fig.key)
         if bold and fig.total == "sum" and table.has_total(fig.key):
             col = placed.letters[fig.key]
