@@ -416,11 +416,11 @@ def warnings_of(
     if len({r.summary["pbrkit_version"] for r in runs}) > 1:
         warnings.append("These runs were made by different pbrkit versions ("
                         + _each(runs, lambda s: str(s["pbrkit_version"])) + ").")  # fmt: skip
-    noise = _seed_warning(runs, what_changed(runs) if changed is None else changed)
+    noise = _noise_warning(runs, what_changed(runs) if changed is None else changed)
     return tuple(warnings) + ((noise,) if noise else ())
 
 
-def _seed_warning(runs: Sequence[Loaded], changed: Sequence[tuple[str, str]]) -> str | None:
+def _noise_warning(runs: Sequence[Loaded], changed: Sequence[tuple[str, str]]) -> str | None:
     """Tender runs with other seeds or other numbers of draws: the bidders' noisy
     estimates pick other patients (a figure is the median over a run's draws), so part
     of every difference, or all of it, is selection noise and not the effect of a
