@@ -10,6 +10,7 @@ reads a file or formats a number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 import numpy as np
@@ -146,13 +147,19 @@ class ClusterResult:
         }
 
     def _money_side(self, *, positive: bool) -> float | None:
+        sides = self._money_sides
+        return None if sides is None else sides[0 if positive else 1]
+
+    @cached_property
+    def _money_sides(self) -> tuple[float, float] | None:
+        """£ above and below, summed once: the headline asks for each twice (every
+        sum a pass over the audited patients, 0.1 s at 10 million; round 15)."""
         if self.audit is None or self.audit.audited_money is None:
             return None
         # The audited patients' differences in input order: the same sum as over
         # every patient with NaN for the unaudited (NaN is neither > 0 nor < 0).
         difference = self.audit.audited_money.difference
-        side = difference > 0 if positive else difference < 0
-        return float(difference[side].sum())
+        return float(difference[difference > 0].sum()), float(difference[difference < 0].sum())
 
     def top_disagreements(self, n: int = TOP_DISAGREEMENTS) -> pd.DataFrame:
         """The ``n`` largest off-diagonal cells (empty without clinician clusters)."""
