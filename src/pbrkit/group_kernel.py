@@ -104,6 +104,26 @@ def _first_rows(keys: Any, width: int) -> Any:
     return first, runs
 
 
+def _in_order(keys: Any, values: Any, width: int) -> Any:
+    """``values`` put in order of their codes (each code's in row order: what
+    ``values[np.argsort(keys, kind="stable")]`` gives) and the rows of each code,
+    by counting: no array of positions, no sort."""
+    counts = np.zeros(width, dtype=np.int64)
+    for i in range(keys.shape[0]):
+        counts[keys[i]] += 1
+    position = np.empty(width, dtype=np.int64)
+    total = 0
+    for group in range(width):
+        position[group] = total
+        total += counts[group]
+    placed = np.empty(keys.shape[0], dtype=values.dtype)
+    for i in range(keys.shape[0]):
+        group = keys[i]
+        placed[position[group]] = values[i]
+        position[group] += 1
+    return placed, counts
+
+
 def installed() -> bool:
     """Whether numba (the optional ``fast`` extra) is installed."""
     return lazy_numba.installed()
@@ -113,7 +133,12 @@ def _compile(numba: Any) -> SimpleNamespace:
     def jit(work: Any) -> Any:
         return numba.njit(cache=True, nogil=True)(work)
 
-    return SimpleNamespace(kahan=jit(_kahan), welford=jit(_welford), first_rows=jit(_first_rows))
+    return SimpleNamespace(
+        kahan=jit(_kahan),
+        welford=jit(_welford),
+        first_rows=jit(_first_rows),
+        in_order=jit(_in_order),
+    )
 
 
 #: The compiled passes, numba imported only on the first call: a run of a few
@@ -198,6 +223,15 @@ class Groups:
         with np.errstate(invalid="ignore", divide="ignore"):
             std = np.sqrt(m2 / (counts - ddof).astype(np.float64))
         return np.asarray(np.where(counts > ddof, std, np.nan), dtype=np.float64)
+
+    def in_order(self, values: FloatArray) -> tuple[FloatArray, Codes]:
+        """``values`` in order of their codes, ascending, each code's in row order (as
+        a stable sort of the keys puts them), and each row's code in that order."""
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        placed, counts = _pass().in_order(self.keys, values, self.width)
+        present = np.flatnonzero(counts)
+        keys = np.repeat(present.astype(self.keys.dtype), counts[present])
+        return np.asarray(placed, dtype=np.float64), keys
 
     @property
     def codes(self) -> CountArray:

@@ -601,10 +601,7 @@ def _cluster_costs(frame: pd.DataFrame) -> pd.DataFrame:
     cluster = frame["cluster"].to_numpy(dtype=np.int64)
     keys = _small_codes(cluster)
     stats = _count_mean_sd(frame, keys)
-    by_cluster = np.argsort(keys, kind="stable")
-    keys = keys[by_cluster]
-    cost = frame["cost"].to_numpy(dtype=np.float64)[by_cluster]
-    del by_cluster
+    keys, cost = _in_cluster_order(keys, frame["cost"].to_numpy(dtype=np.float64))
     starts = _starts(keys)
     sizes = np.diff(np.append(starts, len(keys)))
     for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
@@ -630,6 +627,20 @@ def _cluster_costs(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     figures["top10_share"] = np.concatenate(shares) if shares else []
     return stats.join(figures)
+
+
+def _in_cluster_order(
+    keys: npt.NDArray[np.integer[Any]], cost: FloatArray
+) -> tuple[npt.NDArray[np.integer[Any]], FloatArray]:
+    """The keys sorted, and the costs in the same order (a stable sort of the keys):
+    by counting, in one compiled pass, where the codes are small (no array of 10
+    million positions to sort and gather by: 0.3-0.45 s and 80 MB at 10 million
+    patients; round 15 of issue 16); the same arrays."""
+    if group_kernel.compiled(keys):
+        placed, ordered_keys = group_kernel.Groups(keys).in_order(cost)
+        return ordered_keys, placed
+    by_cluster = np.argsort(keys, kind="stable")
+    return keys[by_cluster], cost[by_cluster]
 
 
 def _count_mean_sd(frame: pd.DataFrame, keys: npt.NDArray[np.integer[Any]]) -> pd.DataFrame:
