@@ -7,6 +7,7 @@ costing result's, and the renderers write them as JSON, Excel and HTML.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -35,10 +36,11 @@ from pbrkit.reports.registry import TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
     Amount,
+    CostPsaObject,
     JsonObject,
-    PsaObject,
     amount,
     is_number,
+    json_value,
     magnitude,
 )
 
@@ -66,7 +68,7 @@ def cost_document(
     inputs: CostInputs,
     notes: Sequence[QualityNote],
     meta: RunMetadata,
-    psa: PsaObject | None = None,
+    psa: CostPsaObject | None = None,
     # The levers as the workflow records them (dict[str, object]), copied into summary.json
     # as given: a JsonValue leaf is what to_json makes of them, not what they are.
     what_if: Sequence[Mapping[str, Any]] = (),
@@ -87,9 +89,10 @@ def cost_document(
         "what_if": list(what_if),
     }  # fmt: skip
     if psa is not None:
-        extras["psa"] = dict(psa)
+        extras["psa"] = json_value(psa)
     document = Document("cost", title_for(meta), meta, tuple(sections), extras,
-                        findings=cost_findings, derived=tariff_fallbacks)  # fmt: skip
+                        findings=partial(cost_findings, psa=psa),
+                        derived=tariff_fallbacks)  # fmt: skip
     return document.with_findings()
 
 
@@ -113,7 +116,7 @@ def tariff_fallbacks(document: Document) -> JsonObject:
 
 
 def _summary(
-    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: PsaObject | None
+    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: CostPsaObject | None
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
@@ -253,15 +256,15 @@ def _quality(result: CostingResult, notes: Sequence[QualityNote]) -> Section:
     return Section("Data quality", (Notes(tuple(notes)), unpriced))
 
 
-def cost_findings(document: Document) -> list[str]:
+def cost_findings(document: Document, psa: CostPsaObject | None = None) -> list[str]:
     """Three to five sentences on a costing run, most important first (from the
     document's own, possibly published, values); with ``--psa`` the surplus's interval
-    comes first (docs/uncertainty.md), so no output gives the costing alone."""
-    psa = document.extras.get("psa")
+    comes first (docs/uncertainty.md), so no output gives the costing alone (``psa``:
+    published already, under ``--publish``)."""
     if psa is None:
         return _run_findings(document)
     return [
-        *cost_headline(dict(psa), ranges="on the Uncertainty sheet of report.xlsx"),
+        *cost_headline(psa, ranges="on the Uncertainty sheet of report.xlsx"),
         "The other findings and the key figures are the costing at the inputs as given.",
         *_run_findings(document),
     ]

@@ -43,7 +43,7 @@ from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
-from pbrkit.reports.values import PsaObject
+from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -113,7 +113,7 @@ def records(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, Value
 def tender_document(
     accounts: TenderAccounts,
     psa: PsaObject | None = None,
-    thresholds: Sequence[PsaObject] | None = None,
+    thresholds: Sequence[ThresholdObject] | None = None,
     fallbacks: tuple[Code, ...] = (),
     what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:
