@@ -12,6 +12,7 @@ from typing import Final
 from pbrkit.reports.figures import Unit
 from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
+from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import (
     Amount,
@@ -21,6 +22,7 @@ from pbrkit.reports.values import (
     ThresholdObject,
     Value,
     amount,
+    stats_row,
 )
 from pbrkit.uncertainty.summaries import ThresholdSpread
 
@@ -89,7 +91,8 @@ def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
     :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
-    p5, p50, p95 = (money_short(stats[k]) for k in ("p5", "p50", "p95"))
+    row = stats_row(stats)
+    p5, p50, p95 = (money_short(row[k]) for k in PERCENTILES)
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "
