@@ -12,7 +12,6 @@ from typing import Final
 from pbrkit.reports.figures import Unit
 from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
-from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import (
     Amount,
@@ -22,7 +21,7 @@ from pbrkit.reports.values import (
     ThresholdObject,
     Value,
     amount,
-    stats_row,
+    percentiles,
 )
 from pbrkit.uncertainty.summaries import ThresholdSpread
 
@@ -91,8 +90,7 @@ def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
     :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
-    row = stats_row(stats)
-    p5, p50, p95 = (money_short(row[k]) for k in PERCENTILES)
+    p5, p50, p95 = (money_short(v) for v in percentiles(stats))
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "

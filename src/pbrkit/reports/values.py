@@ -11,6 +11,7 @@ from pbrkit.uncertainty.summaries import (
     BarSummary,
     CostPsaSummary,
     FigureStats,
+    Percentiles,
     PsaSummary,
     RangeSummary,
     ThresholdSummary,
@@ -106,6 +107,12 @@ def magnitude(value: Amount) -> Amount:
 def is_number(value: object) -> TypeGuard[int | float]:
     """True for a number: not a text, a blank, a hidden figure or a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def percentiles(stats: Percentiles[Value]) -> tuple[Value, Value, Value]:
+    """A figure's, or a break-even's, percentiles over the runs, in the order of
+    registry_psa.PERCENTILES."""
+    return stats["p5"], stats["p50"], stats["p95"]
 
 
 def stats_row(stats: Stats) -> dict[str, Value]:

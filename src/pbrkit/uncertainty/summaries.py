@@ -23,14 +23,19 @@ N = TypeVar("N")
 R = TypeVar("R")
 
 
-class FigureStats(TypedDict, Generic[N]):
+class Percentiles(TypedDict, Generic[N]):
+    """The 5th, 50th and 95th percentiles of a figure over the runs."""
+
+    p5: ReadOnly[N]
+    p50: ReadOnly[N]
+    p95: ReadOnly[N]
+
+
+class FigureStats(Percentiles[N]):
     """A figure over the runs: mean, percentiles and (with 2+ selection draws a sample)
     its share of variance from the parameters (a costing has none)."""
 
     mean: ReadOnly[N]
-    p5: ReadOnly[N]
-    p50: ReadOnly[N]
-    p95: ReadOnly[N]
     share_parameters: ReadOnly[NotRequired[N]]
 
 
@@ -80,14 +85,11 @@ class Sensitivity(VarianceShares[N]):
     most_important: ReadOnly[str | N]
 
 
-class ThresholdSpread(TypedDict, Generic[N]):
+class ThresholdSpread(Percentiles[N]):
     """A break-even searched again at PSA samples: percentiles over those that cross."""
 
     samples: ReadOnly[int]
     no_crossing: ReadOnly[int]
-    p5: ReadOnly[N]
-    p50: ReadOnly[N]
-    p95: ReadOnly[N]
 
 
 class ThresholdSummary(TypedDict, Generic[N]):

@@ -17,7 +17,15 @@ from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
-from pbrkit.reports.values import JsonObject, Range, Row, Search, ThresholdObject, json_value
+from pbrkit.reports.values import (
+    JsonObject,
+    Range,
+    Row,
+    Search,
+    ThresholdObject,
+    json_value,
+    percentiles,
+)
 from pbrkit.uncertainty.params import parse_path
 from pbrkit.uncertainty.summaries import ThresholdSpread
 
@@ -112,7 +120,7 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
         }  # fmt: skip
         spread = t.get("psa")
         if spread:
-            ends = _percentiles(spread)
+            ends = percentiles(spread)
             row |= {f"{fig}_break_even_{s}": v for s, v in zip(PERCENTILES, ends, strict=True)}
             row |= {"psa_samples": spread["samples"], "no_crossing": spread["no_crossing"]}
         lo, hi = t["bounds"]
@@ -157,11 +165,6 @@ def _spread(row: Row, fig: str) -> ThresholdSpread[Value]:
     p5, p50, p95 = (row[f"{fig}_break_even_{s}"] for s in PERCENTILES)
     return {"samples": _count(row["psa_samples"]), "no_crossing": _count(row["no_crossing"]),
             "p5": p5, "p50": p50, "p95": p95}  # fmt: skip
-
-
-def _percentiles(spread: ThresholdSpread[Value]) -> tuple[Value, Value, Value]:
-    """A break-even's percentiles over the PSA samples, in PERCENTILES' order."""
-    return spread["p5"], spread["p50"], spread["p95"]
 
 
 def _count(value: Value) -> int:
