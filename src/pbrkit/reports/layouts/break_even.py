@@ -15,7 +15,7 @@ from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
-from pbrkit.reports.registry_psa import PERCENTILES
+from pbrkit.reports.registry_psa import PERCENTILES, RANGE_COLUMNS
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
 from pbrkit.reports.values import (
     JsonObject,
@@ -25,6 +25,7 @@ from pbrkit.reports.values import (
     ThresholdObject,
     json_value,
     percentiles,
+    range_row,
 )
 from pbrkit.uncertainty.params import parse_path
 from pbrkit.uncertainty.summaries import ThresholdSpread
@@ -98,11 +99,9 @@ def range_words(p: Range) -> str:
 
 def ranges_table(parameters: Sequence[Range]) -> Table:
     """The ranges assumed, each said in words too."""
-    columns = ("parameter", "range_words", "low", "high", "distribution", "mode", "median",
-               "source")  # fmt: skip
-    rows = tuple({"parameter": p["parameter"], "range_words": range_words(p), "low": p["low"],
-                  "high": p["high"], "distribution": p["distribution"], "mode": p.get("mode"),
-                  "median": p["median"], "source": p.get("source")}
+    # The registry's range columns, each range said in words after its parameter.
+    columns = (RANGE_COLUMNS[0], "range_words", *RANGE_COLUMNS[1:])
+    rows = tuple({"parameter": p["parameter"], "range_words": range_words(p), **range_row(p)}
                  for p in parameters)  # fmt: skip
     return Table(PARAMETERS, "The ranges assumed (80% intervals)", columns, rows,
                  ids=("parameter",),

@@ -32,7 +32,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
-from pbrkit.reports.registry import TARIFF_COLUMNS
+from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
     Amount,
@@ -47,12 +47,11 @@ from pbrkit.reports.values import (
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
 _ACTIVITY = (P, "cluster_days", "admitted_days")
-_MONEY = ("income", "cost", "surplus")
-CLUSTER_COLUMNS = ("cluster", "name", "superclass", *_ACTIVITY, "episodes", *_MONEY,
+CLUSTER_COLUMNS = ("cluster", "name", "superclass", *_ACTIVITY, "episodes", *COSTING_MONEY,
                    "surplus_per_person", "margin", "cost_to_income", "cost_source",
                    "package_cost_per_day")  # fmt: skip
-TEAM_COLUMNS = ("team", *_ACTIVITY, *_MONEY, "margin")
-HEADLINE = ("income", "cost", "surplus", "cross_subsidy", "loss", "loss_making_clusters",
+TEAM_COLUMNS = ("team", *_ACTIVITY, *COSTING_MONEY, "margin")
+HEADLINE = (*COSTING_MONEY, "cross_subsidy", "loss", "loss_making_clusters",
             P, "cluster_days")  # fmt: skip
 
 
@@ -120,7 +119,7 @@ def _summary(
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
-        **{k: TotalOf("clusters", k) for k in (*_MONEY, P, "cluster_days")},
+        **{k: TotalOf("clusters", k) for k in (*COSTING_MONEY, P, "cluster_days")},
         "cross_subsidy": SumIf("clusters", "surplus", ">0"),
         "loss": SumIf("clusters", "surplus", "<0", negate=True),
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
@@ -136,10 +135,10 @@ def _summary(
         blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
                            "quality sheet.", "warning"))  # fmt: skip
     supers = Table(
-        "superclasses", "By superclass", ("superclass", *_ACTIVITY, *_MONEY, "margin"),
+        "superclasses", "By superclass", ("superclass", *_ACTIVITY, *COSTING_MONEY, "margin"),
         records(result.superclasses, "superclass"), entity="superclass",
         ids=("superclass",), json_key="superclasses",
-        formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *_MONEY)},
+        formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *COSTING_MONEY)},
     )  # fmt: skip
     chart = Chart("clusters", "cluster", "surplus", "Surplus (deficit) by cluster",
                   xlabel="Cluster")  # fmt: skip
@@ -183,7 +182,7 @@ def _projection(result: CostingResult) -> Section:
         names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0", 4: "efficiency"},
     )  # fmt: skip
     table = Table(
-        "projection", None, ("year", "financial_year", *_MONEY), records(result.projection),
+        "projection", None, ("year", "financial_year", *COSTING_MONEY), records(result.projection),
         json_key="projection", frozen=True,
         formulas={"income": Compound("income_0", "year", (("deflator", True),)),
                   "cost": Compound("cost_0", "year", (("inflation", False),
