@@ -3,6 +3,7 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import NotRequired, TypeAlias, TypedDict, TypeGuard
 
@@ -102,6 +103,12 @@ def magnitude(value: Amount) -> Amount:
     """``value`` without its sign, typed as a figure (``abs`` of the union is ``object``
     to mypy); a hidden figure stays hidden."""
     return value if isinstance(value, Suppressed) else abs(value)
+
+
+def drawn(value: Value) -> float:
+    """``value`` as a chart draws it: a number, or NaN (no bar or point) for a hidden
+    figure, a text or a blank."""
+    return float(value) if isinstance(value, int | float) else math.nan
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
