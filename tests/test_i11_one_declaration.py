@@ -4,7 +4,8 @@ The PSA's percentiles (``p5``, ``p50``, ``p95``, with the mean) were spelled out
 nine places of reports/, and a tender run's line of people (everyone = taken + left)
 in two; each is now one constant (``registry_psa.PERCENTILES``/``STATISTICS``,
 ``registry.EVERYONE_LINE``), so a new statistic cannot reach some outputs and not
-others.
+others. Round 16: a costing's money (income, cost, surplus: ``registry.COSTING_MONEY``) and a
+range's columns (``registry_psa.RANGE_COLUMNS``) too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ LISTS = {
     '"p5", "p50", "p95"': "registry_psa.py",
     '"patients", T, R': "registry.py",
     '"patients", "taken_patients", "residue_patients"': None,
+    # round 16 (i11t): a costing's money, and an uncertain parameter's range columns
+    '"income", "cost", "surplus"': "registry.py",
+    '"low", "high", "distribution", "mode", "median"': "registry_psa.py",
 }
 
 

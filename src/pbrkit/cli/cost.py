@@ -31,6 +31,7 @@ from pbrkit.cli.uncertainty import _executor, _progress, psa_options, refuse_wit
 if TYPE_CHECKING:
     from pbrkit.costing import CostingOptions
     from pbrkit.levers import Change
+    from pbrkit.reports.values import CostPsaObject
     from pbrkit.workflows.cost import CostRun
 
 
@@ -198,7 +199,7 @@ def _check_psa(psa: dict[str, Any], publish: bool) -> None:
     refuse_without_psa(psa)
 
 
-def _cost_psa(run: CostRun, workbook: Path, given: dict[str, Any]) -> dict[str, Any]:
+def _cost_psa(run: CostRun, workbook: Path, given: dict[str, Any]) -> CostPsaObject:
     from pbrkit.workflows.uncertainty import run_cost_uncertainty
 
     executor = _executor(given["workers"], given["executor_kind"], given["scheduler"])

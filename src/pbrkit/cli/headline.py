@@ -172,7 +172,9 @@ def _psa_lines(summary: Summary) -> list[str]:
     from pbrkit.reports.uncertainty_narrative import LABELS
     from pbrkit.reports.uncertainty_narrative import headline as psa_sentences
 
-    psa = dict(summary["psa"])
+    # summary.json read back (untyped, as every headline here reads it): the narrative's
+    # PsaObject once its hidden figures are the reports' marker again.
+    psa: Any = dict(summary["psa"])
     # summary.json writes a figure --publish hides as null; the sentences take the
     # reports' hidden marker, and say "not published" rather than fail on it.
     psa["figures"] = {
@@ -194,7 +196,7 @@ def _hidden_if_null(value: Any) -> Any:
 def _cost_psa_lines(summary: Summary) -> list[str]:
     from pbrkit.reports.uncertainty_narrative import cost_headline as cost_sentences
 
-    return cost_sentences(dict(summary["psa"]), ranges=RANGES_WHERE)[:1]
+    return cost_sentences(summary["psa"], ranges=RANGES_WHERE)[:1]
 
 
 def threshold_headline(summary: Summary) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,7 @@ from pbrkit.io.output import Writer
 from pbrkit.levers import Levers
 
 if TYPE_CHECKING:
+    from pbrkit.reports.values import PsaObject, ThresholdObject
     from pbrkit.workflows.tender import TenderRun
 
 SCENARIO_PATH = INPUT_FILE
@@ -223,7 +224,7 @@ def _break_even(
     tariff_file: Path | None,
     limits: ReadLimits,
     levers: Levers,
-) -> list[dict[str, Any]] | None:
+) -> Sequence[ThresholdObject] | None:
     """The scenario's break-even of the fixed cost share, if it has an uncertainty table."""
     if scenario is None:
         return None
@@ -241,7 +242,7 @@ def _break_even(
         )
 
 
-def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
+def _tender_psa(options: dict[str, Any]) -> tuple[PsaObject, Writer]:
     """Run the tender's PSA: summary.json's ``psa`` object (which the tender's
     summary.json, report.xlsx and report.html then lead with) and the writer of
     psa.parquet, every run (both published under ``--publish``, see
@@ -256,9 +257,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
     )
     with _progress() as progress:
         run = run_uncertainty(executor=executor, progress=progress, **options)
-    # The report object (hidden figures SUPPRESSED under --publish): the tender's
+    # The published object (hidden figures SUPPRESSED under --publish): the tender's
     # summary.json turns them to null and lists them, as for its own figures.
-    return run.report()["psa"], run.write_parquet
+    return run.published(), run.write_parquet
 
 
 @cli.command()

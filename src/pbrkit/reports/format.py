@@ -93,10 +93,11 @@ def _number(value: int | float | str | None) -> int | float:
     return value
 
 
-def plain(value: float, significant: int = 6) -> str:
+def plain(value: float | Suppressed, significant: int = 6) -> str:
     """``0.15``, ``1,500``, ``5,239,000``: a parameter's value in a sentence, to
     ``significant`` figures as ``:g`` gives them but never in scientific notation
-    (``:g`` wrote a pool of £5,239,000 as 5.239e+06), thousands grouped."""
+    (``:g`` wrote a pool of £5,239,000 as 5.239e+06), thousands grouped; a hidden one
+    (a capacity's range end, published) as hidden figures show."""
     if not math.isfinite(value):
         return str(value)
     return f"{Decimal(f'{value:.{significant}g}'):,f}"

@@ -44,6 +44,9 @@ register(
 )  # fmt: skip
 
 # ------------------------------------------------------------------- money (costing)
+#: A costing's money, in the order every table gives it: income, cost and the surplus
+#: between them (the cluster, team, superclass and projection tables', and compare's).
+COSTING_MONEY: Final = ("income", "cost", "surplus")
 register(
     Figure("income", "Income", Unit.MONEY,
            "tariff income: price × activity × market-forces factor (docs/methodology.md §2)",

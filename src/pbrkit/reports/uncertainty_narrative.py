@@ -7,14 +7,23 @@ a reader should not meet a single number before its range.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 from pbrkit.reports.figures import Unit
 from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.format import decimal, money_short, percent, plain, plural
-from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import PsaObject, Value
+from pbrkit.reports.values import (
+    Amount,
+    CostPsaObject,
+    PsaObject,
+    Stats,
+    ThresholdObject,
+    Value,
+    amount,
+    percentiles,
+)
+from pbrkit.uncertainty.summaries import ThresholdSpread
 
 #: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
 #: numpy's linear interpolation at positions 0.05·(n − 1) and 0.95·(n − 1) of the sorted
@@ -48,14 +57,10 @@ NO_THRESHOLD: Final = (
 
 
 def headline(
-    # summary.json as built (psa_object's JsonObject) or read back (the CLI's headline):
-    # only its ``psa`` is read, a PsaObject, which a JsonValue is not to mypy.
-    summary: Mapping[str, Any],
-    *,
-    ranges: str = "in the uncertainty table",
+    summary: Mapping[str, PsaObject], *, ranges: str = "in the uncertainty table"
 ) -> list[str]:
-    """The report's opening sentences, from the summary.json object; ``ranges`` says
-    where the reader finds the ranges assumed ("on the Uncertainty sheet")."""
+    """The report's opening sentences, from summary.json's ``psa`` object; ``ranges``
+    says where the reader finds the ranges assumed ("on the Uncertainty sheet")."""
     psa = summary["psa"]
     lines = []
     for figure, label in LABELS.items():
@@ -65,12 +70,12 @@ def headline(
             continue
         lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
     chances = [
-        f"{what} {in_share_of_runs(psa[key], psa['samples'] * psa['inner'])}"
-        for key, what in (
-            ("prob_nhs_surplus_falls", "the NHS surplus falls"),
-            ("prob_public_spending_rises", "public spending rises"),
+        f"{what} {in_share_of_runs(amount(chance), psa['samples'] * psa['inner'])}"
+        for chance, what in (
+            (psa["prob_nhs_surplus_falls"], "the NHS surplus falls"),
+            (psa["prob_public_spending_rises"], "public spending rises"),
         )
-        if not is_suppressed(psa[key])
+        if not is_suppressed(chance)
     ]
     if chances:
         sentence = "; ".join(chances)
@@ -80,12 +85,12 @@ def headline(
     return lines
 
 
-def interval_sentence(runs: int, label: str, stats: Mapping[str, Value], ranges: str) -> str:
+def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
     """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
     :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
-    p5, p50, p95 = (money_short(stats[k]) for k in PERCENTILES)
+    p5, p50, p95 = (money_short(v) for v in percentiles(stats))
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "
@@ -103,7 +108,7 @@ def interval_sentence(runs: int, label: str, stats: Mapping[str, Value], ranges:
     )
 
 
-def in_share_of_runs(share: float, runs: int) -> str:
+def in_share_of_runs(share: Amount, runs: int) -> str:
     """ "in 81.0% of runs", or "in every run" and "in no run" where that is exact (not
     "in 100.0% of runs" of 10 runs, which reads as a measured share; review 8); over
     fewer than :data:`NINE_IN_TEN_RUNS` runs the count, "in 2 of 3 runs"."""
@@ -116,7 +121,7 @@ def in_share_of_runs(share: float, runs: int) -> str:
     return f"in {percent(share)} of runs"
 
 
-def runs_of(share: float, runs: int) -> str:
+def runs_of(share: Amount, runs: int) -> str:
     """ "2 of 3 runs": a share of ``runs`` runs as the count it is, for a chance over
     too few runs for a percentage to mean anything (the share × runs is a whole number
     of runs; rounded only against float error)."""
@@ -126,7 +131,7 @@ def runs_of(share: float, runs: int) -> str:
 def _matters(psa: PsaObject, figure: str) -> str | None:
     sensitivity = psa["sensitivity"][figure]
     name = sensitivity["most_important"]
-    if name is None or is_suppressed(name):
+    if not isinstance(name, str):  # None: no shares; or hidden under --publish
         return None
     share = sensitivity["shares"][name]
     return (
@@ -136,7 +141,7 @@ def _matters(psa: PsaObject, figure: str) -> str | None:
     )
 
 
-def threshold_sentence(threshold: PsaObject) -> str | None:
+def threshold_sentence(threshold: ThresholdObject) -> str | None:
     """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
     name, key = threshold["parameter"], threshold["figure"]
     what, target = _figure_words(key, threshold["target"])
@@ -161,7 +166,7 @@ def threshold_sentence(threshold: PsaObject) -> str | None:
     return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa")) + "."
 
 
-def _figure_words(key: str, target: float) -> tuple[str, str]:
+def _figure_words(key: str, target: Value) -> tuple[str, str]:
     """A threshold's figure as a sentence names it, and its target as the figure is
     written: a £ figure in pounds, a count, index or ratio in its own unit (not "£1"
     for a ratio of 0.97)."""
@@ -170,13 +175,13 @@ def _figure_words(key: str, target: float) -> tuple[str, str]:
     return label, money_short(target) if fig.unit is Unit.MONEY else fig.html(target)
 
 
-def break_even(value: float) -> str:
+def break_even(value: Value) -> str:
     """A break-even as its tables show it: four decimal places, thousands grouped (not
     four significant figures, which wrote a £ amount as 3.429e+07)."""
     return decimal(value, BREAK_EVEN_PLACES)
 
 
-def _spread(spread: PsaObject | None) -> str:
+def _spread(spread: ThresholdSpread[Value] | None) -> str:
     """The PSA range of a break-even; percentiles are over the samples that cross."""
     if not spread:
         return ""
@@ -202,7 +207,7 @@ COST_LABELS: Final = {
 }
 
 
-def cost_headline(psa: PsaObject, *, ranges: str) -> list[str]:
+def cost_headline(psa: CostPsaObject, *, ranges: str) -> list[str]:
     """The opening sentences of ``pbrkit cost --psa``: each surplus's interval, then
     the probability of a deficit."""
     lines = []
@@ -210,6 +215,6 @@ def cost_headline(psa: PsaObject, *, ranges: str) -> list[str]:
         label = COST_LABELS.get(figure, figure)
         lines.append(
             f"{interval_sentence(psa['samples'], label, stats, ranges)}; it is a deficit "
-            f"{in_share_of_runs(psa['prob_deficit'][figure], psa['samples'])}."
+            f"{in_share_of_runs(amount(psa['prob_deficit'][figure]), psa['samples'])}."
         )
     return lines

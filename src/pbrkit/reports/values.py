@@ -3,10 +3,22 @@ take and give (the registry's figures are numbers, texts, hidden figures or blan
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NotRequired, TypeAlias, TypedDict, TypeGuard
+from typing import NotRequired, TypeAlias, TypedDict, TypeGuard
 
 from pbrkit.reports.suppression import Suppressed
+from pbrkit.uncertainty.summaries import (
+    BarSummary,
+    CostPsaSummary,
+    FigureStats,
+    Percentiles,
+    PsaSummary,
+    RangeSummary,
+    ThresholdSummary,
+    TornadoSummary,
+)
+from pbrkit.uncertainty.summaries import Sensitivity as SensitivityOf
 
 #: One value in a document: a number, a text, a hidden figure (SUPPRESSED) or None
 #: (blank). The values every command's document holds on the shipped examples.
@@ -22,41 +34,25 @@ Amount = int | float | Suppressed
 
 
 # The uncertainty analysis's objects as the layouts read them (summary.json's ``psa``
-# and ``thresholds``, docs/uncertainty.md); a figure about people may be hidden.
+# and ``thresholds``, docs/uncertainty.md; pbrkit.uncertainty.summaries): as computed,
+# or published, where a figure about people, or a count's range, may be hidden.
 
-#: summary.json's PSA objects (``psa``, an entry of ``thresholds``) as the uncertainty
-#: workflows hand them over: untyped dicts there (workflows/uncertainty.py,
-#: uncertainty/threshold.py), so no TypedDict can be required of them here until those
-#: build one. Their typed parts: a figure's statistics (Mapping[str, Value]), Tornado,
-#: Sensitivity, Search and Range below.
-PsaObject: TypeAlias = Mapping[str, Any]
-
-
-class TornadoBar(TypedDict):
-    """One parameter's arm: the figure at its range's low and high ends."""
-
-    parameter: str
-    low: float
-    high: float
-    at_low: Value
-    at_high: Value
-    swing: Value
-
-
-class Tornado(TypedDict):
-    """Each lead figure with every parameter at its median, and its arms."""
-
-    base: Mapping[str, Value]
-    figures: Mapping[str, Sequence[TornadoBar]]
-
-
-class Sensitivity(TypedDict):
-    """A lead figure's variance shares by parameter (a linear metamodel's)."""
-
-    method: str
-    r_squared: Value
-    shares: Mapping[str, Value]
-    most_important: Value
+#: summary.json's ``psa`` of ``pbrkit psa`` and ``pbrkit tender --psa``.
+PsaObject: TypeAlias = PsaSummary[Value, Value]
+#: summary.json's ``psa`` of ``pbrkit cost --psa``.
+CostPsaObject: TypeAlias = CostPsaSummary[Value, Value]
+#: An entry of summary.json's ``thresholds``.
+ThresholdObject: TypeAlias = ThresholdSummary[Value]
+#: A figure over the runs: mean, percentiles, share of variance from the parameters.
+Stats: TypeAlias = FigureStats[Value]
+#: Each lead figure with every parameter at its median, and its arms.
+Tornado: TypeAlias = TornadoSummary[Value, Value]
+#: One parameter's arm: the figure at its range's low and high ends.
+TornadoBar: TypeAlias = BarSummary[Value, Value]
+#: A lead figure's variance shares by parameter (a linear metamodel's).
+Sensitivity: TypeAlias = SensitivityOf[Value]
+#: An uncertain parameter's range as given and drawn, exact (the ranges tables read it).
+Range: TypeAlias = RangeSummary[float]
 
 
 class Search(TypedDict):
@@ -67,20 +63,6 @@ class Search(TypedDict):
     tolerance: float
     method: str
     steps: NotRequired[bool]
-
-
-class Range(TypedDict):
-    """An uncertain parameter's range as given, and what is drawn from it."""
-
-    parameter: str
-    low: float
-    high: float
-    distribution: str
-    mode: float | None
-    median: float
-    source: str | None
-    p10: NotRequired[float]
-    p90: NotRequired[float]
 
 
 def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:
@@ -123,6 +105,38 @@ def magnitude(value: Amount) -> Amount:
     return value if isinstance(value, Suppressed) else abs(value)
 
 
+def drawn(value: Value) -> float:
+    """``value`` as a chart draws it: a number, or NaN (no bar or point) for a hidden
+    figure, a text or a blank."""
+    return float(value) if isinstance(value, int | float) else math.nan
+
+
 def is_number(value: object) -> TypeGuard[int | float]:
     """True for a number: not a text, a blank, a hidden figure or a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def percentiles(stats: Percentiles[Value]) -> tuple[Value, Value, Value]:
+    """A figure's, or a break-even's, percentiles over the runs, in the order of
+    registry_psa.PERCENTILES."""
+    return stats["p5"], stats["p50"], stats["p95"]
+
+
+def stats_row(stats: Stats) -> dict[str, Value]:
+    """A figure's statistics by key, in summary.json's order (a costing's have no share
+    of variance from the parameters)."""
+    row: dict[str, Value] = {
+        "mean": stats["mean"], "p5": stats["p5"], "p50": stats["p50"], "p95": stats["p95"]
+    }  # fmt: skip
+    if "share_parameters" in stats:
+        row["share_parameters"] = stats["share_parameters"]
+    return row
+
+
+def range_row(parameter: RangeSummary[Value]) -> dict[str, Value]:
+    """A parameter's range as a row of a "Ranges assumed" table, in its columns' order
+    (registry_psa.RANGE_COLUMNS)."""
+    p = parameter
+    return {"parameter": p["parameter"], "low": p["low"], "high": p["high"],
+            "distribution": p["distribution"], "mode": p["mode"], "median": p["median"],
+            "source": p["source"]}  # fmt: skip

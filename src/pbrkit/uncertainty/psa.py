@@ -29,6 +29,7 @@ from pbrkit.uncertainty.executor import Executor, Progress
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING, Model
 from pbrkit.uncertainty.params import UncertainParameter
 from pbrkit.uncertainty.sampling import inner_seeds, sample_parameters
+from pbrkit.uncertainty.summaries import ExactStats
 
 #: Percentiles reported for every figure.
 PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
@@ -76,19 +77,17 @@ class PsaResult:
     n_inner: int
     seed: int
 
-    def figure_summary(self, figure: str) -> dict[str, float | None]:
+    def figure_summary(self, figure: str) -> ExactStats:
         """``{mean, p5, p50, p95, share_parameters}`` of one figure."""
         values = self.samples[figure].to_numpy(dtype=np.float64)
         if np.isnan(values).all():
             # No run has the figure (no one left, say): blank, without numpy's warnings
             # about the mean and percentiles of nothing reaching the terminal.
-            return dict.fromkeys(("mean", *PERCENTILES, "share_parameters"))
-        out: dict[str, float | None] = {"mean": _nan_none(np.nanmean(values))}
-        for label, q in PERCENTILES.items():
-            out[label] = _nan_none(np.nanpercentile(values, q))
+            return {"mean": None, "p5": None, "p50": None, "p95": None, "share_parameters": None}
+        p5, p50, p95 = (_nan_none(np.nanpercentile(values, q)) for q in PERCENTILES.values())
         grid = values.reshape(self.n_samples, self.n_inner)
-        out["share_parameters"] = parameter_share(grid)
-        return out
+        return {"mean": _nan_none(np.nanmean(values)), "p5": p5, "p50": p50, "p95": p95,
+                "share_parameters": parameter_share(grid)}  # fmt: skip
 
     def probability(self, figure: str, *, above: bool) -> float:
         """Share of all runs in which ``figure`` is above 0 (or below 0)."""

@@ -16,11 +16,13 @@ knows how far to trust the ranking.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Final
 
 import numpy as np
 import pandas as pd
+
+from pbrkit.uncertainty.summaries import VarianceShares
 
 #: Named in summary.json and the reports.
 METHOD: Final = "squared standardised regression coefficients (linear metamodel)"
@@ -28,7 +30,7 @@ METHOD: Final = "squared standardised regression coefficients (linear metamodel)
 
 def variance_shares(
     samples: pd.DataFrame, parameters: Sequence[str], figure: str
-) -> dict[str, Any]:
+) -> VarianceShares[float | None]:
     """``{method, r_squared, shares: {parameter: share}}`` for one figure.
 
     Shares are in parameter order; runs where the figure is undefined (NaN) are left
@@ -45,12 +47,14 @@ def variance_shares(
     parts = beta[1:] ** 2 * np.var(x, axis=0)
     residual = float(np.var(y - design @ beta))
     independent = float(parts.sum()) + residual  # Var(Y) without the chance cross terms
-    shares = {name: float(parts[k] / independent) for k, name in enumerate(parameters)}
+    shares: dict[str, float | None] = {
+        name: float(parts[k] / independent) for k, name in enumerate(parameters)
+    }
     r_squared = 1 - residual / independent
     return {"method": METHOD, "r_squared": r_squared, "shares": shares}
 
 
-def most_important(shares: dict[str, float | None]) -> str | None:
+def most_important(shares: Mapping[str, float | None]) -> str | None:
     """The parameter with the largest share (ties: the first in order)."""
     known = {name: share for name, share in shares.items() if share is not None}
     return max(known, key=lambda name: known[name]) if known else None

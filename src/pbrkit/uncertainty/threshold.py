@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 from scipy import optimize
@@ -25,6 +25,7 @@ from scipy import optimize
 from pbrkit.errors import InputError, Problem
 from pbrkit.uncertainty.executor import Executor, Progress
 from pbrkit.uncertainty.model import Model
+from pbrkit.uncertainty.summaries import ExactThreshold, ThresholdSpread
 
 #: Points tried across the bounds before Brent's method narrows a crossing.
 GRID_POINTS: Final = 9
@@ -140,10 +141,10 @@ class Threshold:
     psa_values: tuple[float | None, ...] = ()
     steps: bool = False
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> ExactThreshold:
         """One entry of summary.json ``thresholds``."""
         s = self.search
-        out: dict[str, Any] = {
+        out: ExactThreshold = {
             "parameter": s.parameter,
             "figure": s.figure,
             "target": s.target,
@@ -153,18 +154,17 @@ class Threshold:
             "value": self.value,
             "steps": self.steps,
         }
-        # Percentiles are over the samples that cross; how many do not is reported.
-        if self.psa_values:
-            found = np.array([v for v in self.psa_values if v is not None], dtype=np.float64)
-            out["psa"] = {
-                "samples": len(self.psa_values),
-                "no_crossing": len(self.psa_values) - int(found.size),
-                **{
-                    label: (float(np.percentile(found, q)) if found.size else None)
-                    for label, q in (("p5", 5.0), ("p50", 50.0), ("p95", 95.0))
-                },
-            }
-        return out
+        return {**out, "psa": self._spread()} if self.psa_values else out
+
+    def _spread(self) -> ThresholdSpread[float | None]:
+        """Percentiles over the samples that cross; how many do not is reported."""
+        found = np.array([v for v in self.psa_values if v is not None], dtype=np.float64)
+        p5, p50, p95 = (
+            float(np.percentile(found, q)) if found.size else None for q in (5.0, 50.0, 95.0)
+        )
+        samples = len(self.psa_values)
+        return {"samples": samples, "no_crossing": samples - int(found.size),
+                "p5": p5, "p50": p50, "p95": p95}  # fmt: skip
 
 
 def _check_search(search: ThresholdSearch) -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pbrkit.uncertainty.executor import Executor, Progress
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING, Model
 from pbrkit.uncertainty.params import UncertainParameter
 from pbrkit.uncertainty.sampling import inner_seeds
+from pbrkit.uncertainty.summaries import BarSummary, TornadoSummary
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class TornadoBar:
         """|figure at high − figure at low|."""
         return abs(self.at_high - self.at_low)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> BarSummary[float, float]:
         """For summary.json."""
         return {
             "parameter": self.parameter,
@@ -64,7 +64,7 @@ class Tornado:
     base: dict[str, float]
     bars: dict[str, list[TornadoBar]]
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> TornadoSummary[float, float]:
         """The ``tornado`` object of summary.json."""
         return {
             "base": self.base,

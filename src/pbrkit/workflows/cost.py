@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pbrkit.costing import (
     DEFAULT_OPTIONS,
@@ -28,6 +27,7 @@ from pbrkit.reports.document import Document
 from pbrkit.reports.layouts.cost import cost_document
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.reports.values import CostPsaObject
 from pbrkit.workflows.provenance import reference_info, run_metadata
 from pbrkit.workflows.run import Run
 
@@ -46,7 +46,7 @@ class CostRun(Run):
     meta: RunMetadata
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
-    psa: dict[str, Any] | None = None
+    psa: CostPsaObject | None = None
     #: The what-if levers the run applied (none: not a what-if).
     levers: Levers = NO_LEVERS
 

@@ -63,6 +63,7 @@ from pbrkit.reports.layouts.sweep import sweep_document, with_grid_sheets, with_
 from pbrkit.reports.layouts.tender import tender_document
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender import (
     Scenario,
     TenderSpec,
@@ -105,10 +106,10 @@ class TenderRun(Run):
     accounts: TenderAccounts
     disclosure: DisclosurePolicy | None = None
     #: summary.json's ``psa`` object, with ``--psa`` (the reports then lead with it).
-    psa: dict[str, Any] | None = None
+    psa: PsaObject | None = None
     #: Without ``--psa``, a scenario's ``[uncertainty]`` table gives the break-even of
     #: the fixed cost share (summary.json ``thresholds``; empty: none was searched).
-    thresholds: list[dict[str, Any]] | None = None
+    thresholds: Sequence[ThresholdObject] | None = None
     #: The what-if levers applied and the clusters priced from the reference set.
     levers: Levers = NO_LEVERS
     fallbacks: tuple[int, ...] = ()

@@ -29,12 +29,11 @@ from pbrkit.reports.document import Document, Value
 from pbrkit.reports.figures import Unit
 from pbrkit.reports.figures import figure as registered_figure
 from pbrkit.reports.layouts.break_even import break_even_document, counts_people
-from pbrkit.reports.layouts.uncertainty import RUNS, psa_document
+from pbrkit.reports.layouts.uncertainty import RUNS, psa_context, psa_document, psa_of
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.publishing import published_figures, published_value
-from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import DisclosurePolicy, is_suppressed
-from pbrkit.reports.values import Range
+from pbrkit.reports.values import CostPsaObject, PsaObject, Range, Stats
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty import (
     Executor,
@@ -55,6 +54,7 @@ from pbrkit.uncertainty.cost_model import CostModel
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING
 from pbrkit.uncertainty.sampling import inner_seeds
 from pbrkit.uncertainty.sensitivity import most_important
+from pbrkit.uncertainty.summaries import ExactPsa, ExactStats, ExactThreshold, Sensitivity
 from pbrkit.uncertainty.tender_model import HEADLINE, TenderModel, tender_model
 from pbrkit.workflows.cost import CostRun
 from pbrkit.workflows.provenance import run_metadata
@@ -88,7 +88,7 @@ class UncertaintyRun(Run):
     params: tuple[UncertainParameter, ...]
     psa: PsaResult
     tornado: Tornado
-    sensitivity: dict[str, dict[str, Any]]
+    sensitivity: dict[str, Sensitivity[float | None]]
     thresholds: tuple[Threshold, ...]
     meta: RunMetadata
     #: The people in the tender's population: each run's people taken and left add up
@@ -96,14 +96,21 @@ class UncertaintyRun(Run):
     population: float | None = None
     disclosure: DisclosurePolicy | None = None
 
-    def exact(self) -> dict[str, Any]:
+    def exact(self) -> ExactPsa:
         """summary.json's ``psa`` object, unpublished."""
-        psa = self.psa.summary()
-        psa["parameters"] = [parameter_summary(p) for p in self.params]
-        psa["tornado"] = self.tornado.summary()
-        psa["sensitivity"] = self.sensitivity
-        psa["thresholds"] = [t.summary() for t in self.thresholds]
-        return psa
+        psa = self.psa
+        return {
+            "samples": psa.n_samples,
+            "inner": psa.n_inner,
+            "seed": psa.seed,
+            "parameters": [parameter_summary(p) for p in self.params],
+            "figures": {name: psa.figure_summary(name) for name in psa.figures},
+            "prob_nhs_surplus_falls": psa.probability(NHS_SURPLUS, above=False),
+            "prob_public_spending_rises": psa.probability(PUBLIC_SPENDING, above=True),
+            "tornado": self.tornado.summary(),
+            "sensitivity": self.sensitivity,
+            "thresholds": [t.summary() for t in self.thresholds],
+        }
 
     def document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
@@ -118,12 +125,11 @@ class UncertaintyRun(Run):
         )
         return document if self.disclosure is None else publish_document(document, self.disclosure)
 
-    def report(self) -> dict[str, Any]:
-        """The run header, then ``psa`` (hidden figures ``SUPPRESSED`` under
-        ``--publish``): what ``pbrkit tender --psa`` adds to its own reports."""
-        document = self.document()
-        assert document.derived is not None
-        return {**header(self.meta), **document.derived(document)}
+    def published(self) -> PsaObject:
+        """summary.json's ``psa`` object as every output shows it (hidden figures
+        ``SUPPRESSED`` under ``--publish``): what ``pbrkit tender --psa`` adds to its
+        own reports."""
+        return psa_of(psa_context(self.exact()), self.document())
 
     def files(self, document: Document) -> dict[str, Writer]:
         """psa.parquet: every run, published with the document."""
@@ -287,10 +293,9 @@ def run_uncertainty(
     )
 
 
-def _sensitivity(psa: PsaResult, names: Sequence[str], figure: str) -> dict[str, Any]:
+def _sensitivity(psa: PsaResult, names: Sequence[str], figure: str) -> Sensitivity[float | None]:
     shares = variance_shares(psa.samples, names, figure)
-    shares["most_important"] = most_important(shares["shares"])
-    return shares
+    return {**shares, "most_important": most_important(shares["shares"])}
 
 
 def _automatic_thresholds(
@@ -528,7 +533,7 @@ def run_cost_uncertainty(
     executor: Executor | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     progress: Progress | None = None,
-) -> dict[str, Any]:
+) -> CostPsaObject:
     """summary.json's ``psa`` object for ``pbrkit cost --psa``: the surplus's mean and
     5th/50th/95th percentiles over the samples of ``tariff.scale``, ``costs.scale``,
     ``years.deflator`` and ``years.inflation``, and the probability of a deficit.
@@ -558,15 +563,10 @@ def run_cost_uncertainty(
         executor=executor,
         progress=_stage(progress, "PSA samples", samples),
     )
-    figures: dict[str, Mapping[str, Value]] = {
-        name: _without_share(psa.figure_summary(name)) for name in psa.figures
-    }
-    if run.disclosure is not None:
-        # Published: each statistic of a surplus is a £ total (the registry's mean, p5,
-        # p50, p95), rounded to the money base as the surplus itself is
-        # (docs/uncertainty.md, "Publishing a PSA").
-        policy = run.disclosure
-        figures = {name: published_figures(stats, policy) for name, stats in figures.items()}
+    # Published: each statistic of a surplus is a £ total (the registry's mean, p5, p50,
+    # p95), rounded to the money base as the surplus itself is (docs/uncertainty.md,
+    # "Publishing a PSA").
+    figures = {name: _cost_stats(psa.figure_summary(name), run.disclosure) for name in psa.figures}
     return {
         "samples": samples,
         "seed": COST_SEED,
@@ -576,9 +576,14 @@ def run_cost_uncertainty(
     }
 
 
-def _without_share(stats: dict[str, float | None]) -> dict[str, float | None]:
-    # A costing has no selection noise: all its variance is the parameters'.
-    return {k: v for k, v in stats.items() if k != "share_parameters"}
+def _cost_stats(stats: ExactStats, policy: DisclosurePolicy | None) -> Stats:
+    """A costing's figure over the samples, published with ``policy``; without a share
+    of variance from the parameters (a costing has no selection noise: all its variance
+    is the parameters')."""
+    row: dict[str, Value] = {"mean": stats["mean"], "p5": stats["p5"], "p50": stats["p50"],
+                             "p95": stats["p95"]}  # fmt: skip
+    mean, p5, p50, p95 = (row if policy is None else published_figures(row, policy)).values()
+    return {"mean": mean, "p5": p5, "p50": p50, "p95": p95}
 
 
 def scenario_break_even(
@@ -590,7 +595,7 @@ def scenario_break_even(
     tariff_file: Path | None = None,
     limits: ReadLimits = DEFAULT_LIMITS,
     levers: Levers = NO_LEVERS,
-) -> list[dict[str, Any]] | None:
+) -> list[ExactThreshold] | None:
     """The break-even a plain ``pbrkit tender`` report shows when its scenario has an
     ``[uncertainty]`` table: the fixed cost share at which public spending rises, the
     other uncertain parameters at their medians (summary.json ``thresholds``).

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from functools import partial
-from typing import Final, TypeVar
+from typing import Final, TypedDict, TypeVar
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
-from pbrkit.reports.registry_psa import PERCENTILES
+from pbrkit.reports.registry_psa import PERCENTILES, RANGE_COLUMNS
 from pbrkit.reports.uncertainty_narrative import threshold_sentence
-from pbrkit.reports.values import JsonObject, PsaObject, Range, Search
+from pbrkit.reports.values import (
+    JsonObject,
+    Range,
+    Row,
+    Search,
+    ThresholdObject,
+    json_value,
+    percentiles,
+    range_row,
+)
 from pbrkit.uncertainty.params import parse_path
+from pbrkit.uncertainty.summaries import ThresholdSpread
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
 
@@ -89,18 +99,16 @@ def range_words(p: Range) -> str:
 
 def ranges_table(parameters: Sequence[Range]) -> Table:
     """The ranges assumed, each said in words too."""
-    columns = ("parameter", "range_words", "low", "high", "distribution", "mode", "median",
-               "source")  # fmt: skip
-    rows = tuple({"parameter": p["parameter"], "range_words": range_words(p), "low": p["low"],
-                  "high": p["high"], "distribution": p["distribution"], "mode": p.get("mode"),
-                  "median": p["median"], "source": p.get("source")}
+    # The registry's range columns, each range said in words after its parameter.
+    columns = (RANGE_COLUMNS[0], "range_words", *RANGE_COLUMNS[1:])
+    rows = tuple({"parameter": p["parameter"], "range_words": range_words(p), **range_row(p)}
                  for p in parameters)  # fmt: skip
     return Table(PARAMETERS, "The ranges assumed (80% intervals)", columns, rows,
                  ids=("parameter",),
                  count_rows=counts_people([p["parameter"] for p in parameters]))  # fmt: skip
 
 
-def break_even_tables(thresholds: Sequence[PsaObject]) -> list[Table]:
+def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
     """A table per break-even (its columns are its figure's), with how it was found."""
     tables = []
     for i, t in enumerate(thresholds):
@@ -111,7 +119,8 @@ def break_even_tables(thresholds: Sequence[PsaObject]) -> list[Table]:
         }  # fmt: skip
         spread = t.get("psa")
         if spread:
-            row |= {f"{fig}_break_even_{s}": spread[s] for s in PERCENTILES}
+            ends = percentiles(spread)
+            row |= {f"{fig}_break_even_{s}": v for s, v in zip(PERCENTILES, ends, strict=True)}
             row |= {"psa_samples": spread["samples"], "no_crossing": spread["no_crossing"]}
         lo, hi = t["bounds"]
         note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
@@ -122,29 +131,50 @@ def break_even_tables(thresholds: Sequence[PsaObject]) -> list[Table]:
     return tables
 
 
-def thresholds_of(document: Document, searches: Sequence[Search]) -> list[JsonObject]:
+class _Found(TypedDict, total=False):
+    """What a break-even holds only sometimes: whether it steps, its PSA spread."""
+
+    steps: bool
+    psa: ThresholdSpread[Value]
+
+
+def thresholds_of(document: Document, searches: Sequence[Search]) -> list[ThresholdObject]:
     """summary.json's ``thresholds``, read from the (published) document; ``searches``:
     each break-even's parameter-free facts (figure, bounds, tolerance, method)."""
     out = []
     for i, search in enumerate(searches):
         row = document.table(f"break_even_{i}").rows[0]
         fig = search["figure"]
-        entry: JsonObject = {
-            "parameter": row["parameter"], "figure": fig, "target": row[f"{fig}_target"],
-            "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
-            "method": search["method"], "value": row[f"{fig}_break_even"],
-            **({"steps": search["steps"]} if "steps" in search else {}),
-        }  # fmt: skip
+        extra: _Found = {}
+        if "steps" in search:
+            extra["steps"] = search["steps"]
         if "psa_samples" in row:
-            entry["psa"] = {
-                "samples": row["psa_samples"], "no_crossing": row["no_crossing"],
-                **{s: row[f"{fig}_break_even_{s}"] for s in PERCENTILES},
-            }  # fmt: skip
+            extra["psa"] = _spread(row, fig)
+        entry: ThresholdObject = {
+            "parameter": str(row["parameter"]), "figure": fig, "target": row[f"{fig}_target"],
+            "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
+            "method": search["method"], "value": row[f"{fig}_break_even"], **extra,
+        }  # fmt: skip
         out.append(entry)
     return out
 
 
-def searches_of(thresholds: Sequence[PsaObject]) -> tuple[Search, ...]:
+def _spread(row: Row, fig: str) -> ThresholdSpread[Value]:
+    """A break-even's spread over the PSA samples, as its table's row holds it."""
+    p5, p50, p95 = (row[f"{fig}_break_even_{s}"] for s in PERCENTILES)
+    return {"samples": _count(row["psa_samples"]), "no_crossing": _count(row["no_crossing"]),
+            "p5": p5, "p50": p50, "p95": p95}  # fmt: skip
+
+
+def _count(value: Value) -> int:
+    """A count of PSA samples as the document holds it (never about people: never
+    hidden)."""
+    if not isinstance(value, int):
+        raise TypeError(f"not a count of samples: {value!r}")
+    return value
+
+
+def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
     searches = []
     for t in thresholds:
@@ -157,7 +187,7 @@ def searches_of(thresholds: Sequence[PsaObject]) -> tuple[Search, ...]:
 
 
 def break_even_document(
-    threshold: PsaObject, parameters: Sequence[Range], meta: RunMetadata
+    threshold: ThresholdObject, parameters: Sequence[Range], meta: RunMetadata
 ) -> Document:
     """The document of ``pbrkit threshold``: the break-even, its sentence and the ranges
     the other parameters were held at (or sampled from)."""
@@ -188,4 +218,4 @@ def break_even_document(
 
 
 def _thresholds(searches: Sequence[Search], document: Document) -> JsonObject:
-    return {"thresholds": thresholds_of(document, searches)}
+    return {"thresholds": json_value(thresholds_of(document, searches))}

@@ -27,6 +27,7 @@ from pbrkit.reports.document import (
 )
 from pbrkit.reports.figures import Figure, figure, label_of, registered
 from pbrkit.reports.format import money_short
+from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import SUPPRESSED
 from pbrkit.reports.uncertainty_narrative import COST_LABELS
@@ -262,7 +263,7 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     """The year-by-year figures, when every run has more than one year."""
     if command == "pbrkit cost":
         tables = [_rows(run.summary.get("projection")) for run in runs]
-        keys: tuple[str, ...] = ("income", "cost", "surplus")
+        keys: tuple[str, ...] = COSTING_MONEY
     else:
         tables = [_rows((run.summary.get("years") or {}).get("rows")) for run in runs]
         keys = ("nhs_surplus", "cumulative_surplus", "stranded_fixed_cost",

@@ -7,6 +7,7 @@ costing result's, and the renderers write them as JSON, Excel and HTML.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -31,26 +32,26 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
-from pbrkit.reports.registry import TARIFF_COLUMNS
+from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
     Amount,
+    CostPsaObject,
     JsonObject,
-    PsaObject,
     amount,
     is_number,
+    json_value,
     magnitude,
 )
 
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
 _ACTIVITY = (P, "cluster_days", "admitted_days")
-_MONEY = ("income", "cost", "surplus")
-CLUSTER_COLUMNS = ("cluster", "name", "superclass", *_ACTIVITY, "episodes", *_MONEY,
+CLUSTER_COLUMNS = ("cluster", "name", "superclass", *_ACTIVITY, "episodes", *COSTING_MONEY,
                    "surplus_per_person", "margin", "cost_to_income", "cost_source",
                    "package_cost_per_day")  # fmt: skip
-TEAM_COLUMNS = ("team", *_ACTIVITY, *_MONEY, "margin")
-HEADLINE = ("income", "cost", "surplus", "cross_subsidy", "loss", "loss_making_clusters",
+TEAM_COLUMNS = ("team", *_ACTIVITY, *COSTING_MONEY, "margin")
+HEADLINE = (*COSTING_MONEY, "cross_subsidy", "loss", "loss_making_clusters",
             P, "cluster_days")  # fmt: skip
 
 
@@ -66,7 +67,7 @@ def cost_document(
     inputs: CostInputs,
     notes: Sequence[QualityNote],
     meta: RunMetadata,
-    psa: PsaObject | None = None,
+    psa: CostPsaObject | None = None,
     # The levers as the workflow records them (dict[str, object]), copied into summary.json
     # as given: a JsonValue leaf is what to_json makes of them, not what they are.
     what_if: Sequence[Mapping[str, Any]] = (),
@@ -87,9 +88,10 @@ def cost_document(
         "what_if": list(what_if),
     }  # fmt: skip
     if psa is not None:
-        extras["psa"] = dict(psa)
+        extras["psa"] = json_value(psa)
     document = Document("cost", title_for(meta), meta, tuple(sections), extras,
-                        findings=cost_findings, derived=tariff_fallbacks)  # fmt: skip
+                        findings=partial(cost_findings, psa=psa),
+                        derived=tariff_fallbacks)  # fmt: skip
     return document.with_findings()
 
 
@@ -113,11 +115,11 @@ def tariff_fallbacks(document: Document) -> JsonObject:
 
 
 def _summary(
-    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: PsaObject | None
+    result: CostingResult, what_if: Sequence[tuple[str, str]], psa: CostPsaObject | None
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
-        **{k: TotalOf("clusters", k) for k in (*_MONEY, P, "cluster_days")},
+        **{k: TotalOf("clusters", k) for k in (*COSTING_MONEY, P, "cluster_days")},
         "cross_subsidy": SumIf("clusters", "surplus", ">0"),
         "loss": SumIf("clusters", "surplus", "<0", negate=True),
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
@@ -133,10 +135,10 @@ def _summary(
         blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
                            "quality sheet.", "warning"))  # fmt: skip
     supers = Table(
-        "superclasses", "By superclass", ("superclass", *_ACTIVITY, *_MONEY, "margin"),
+        "superclasses", "By superclass", ("superclass", *_ACTIVITY, *COSTING_MONEY, "margin"),
         records(result.superclasses, "superclass"), entity="superclass",
         ids=("superclass",), json_key="superclasses",
-        formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *_MONEY)},
+        formulas={k: SumBy("clusters", "superclass", k) for k in (*_ACTIVITY, *COSTING_MONEY)},
     )  # fmt: skip
     chart = Chart("clusters", "cluster", "surplus", "Surplus (deficit) by cluster",
                   xlabel="Cluster")  # fmt: skip
@@ -180,7 +182,7 @@ def _projection(result: CostingResult) -> Section:
         names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0", 4: "efficiency"},
     )  # fmt: skip
     table = Table(
-        "projection", None, ("year", "financial_year", *_MONEY), records(result.projection),
+        "projection", None, ("year", "financial_year", *COSTING_MONEY), records(result.projection),
         json_key="projection", frozen=True,
         formulas={"income": Compound("income_0", "year", (("deflator", True),)),
                   "cost": Compound("cost_0", "year", (("inflation", False),
@@ -253,15 +255,15 @@ def _quality(result: CostingResult, notes: Sequence[QualityNote]) -> Section:
     return Section("Data quality", (Notes(tuple(notes)), unpriced))
 
 
-def cost_findings(document: Document) -> list[str]:
+def cost_findings(document: Document, psa: CostPsaObject | None = None) -> list[str]:
     """Three to five sentences on a costing run, most important first (from the
     document's own, possibly published, values); with ``--psa`` the surplus's interval
-    comes first (docs/uncertainty.md), so no output gives the costing alone."""
-    psa = document.extras.get("psa")
+    comes first (docs/uncertainty.md), so no output gives the costing alone (``psa``:
+    published already, under ``--publish``)."""
     if psa is None:
         return _run_findings(document)
     return [
-        *cost_headline(dict(psa), ranges="on the Uncertainty sheet of report.xlsx"),
+        *cost_headline(psa, ranges="on the Uncertainty sheet of report.xlsx"),
         "The other findings and the key figures are the costing at the inputs as given.",
         *_run_findings(document),
     ]

@@ -43,7 +43,8 @@ from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
 from pbrkit.reports.layouts.tender_psa import psa_sections, tornado_charts
 from pbrkit.reports.layouts.tender_years import years_section
-from pbrkit.reports.values import PsaObject
+from pbrkit.reports.registry import COSTING_MONEY
+from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -84,7 +85,7 @@ RANGES_OMITTED: Final = ("cost_retained_for_taken", "nhs_income_retained", "nhs_
                          "payments_to_bidders", "bidder_profit", "differential_payment",
                          *PUBLIC)  # fmt: skip
 CLUSTERS: Final = ("cluster", "name", "superclass", P, "cluster_days", "admitted_days",
-                   "income", "cost", "surplus", "cost_source")  # fmt: skip
+                   *COSTING_MONEY, "cost_source")  # fmt: skip
 BIDDERS: Final = ("bidder", T, "taken_cost", "taken_income", "payments_to_bidders",
                   "bidder_profit", "differential_payment", L, S, KEPT_COST)  # fmt: skip
 CELLS: Final = ("bidder", "cluster", T, "taken_cost", "payments_to_bidders", "bidder_profit")
@@ -113,7 +114,7 @@ def records(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, Value
 def tender_document(
     accounts: TenderAccounts,
     psa: PsaObject | None = None,
-    thresholds: Sequence[PsaObject] | None = None,
+    thresholds: Sequence[ThresholdObject] | None = None,
     fallbacks: tuple[Code, ...] = (),
     what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:

@@ -24,7 +24,7 @@ from pbrkit.reports.layouts.tender_assumptions import (
 from pbrkit.reports.layouts.tender_years import YEAR_TOTALS
 from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.suppression import ratio
-from pbrkit.reports.values import JsonObject, PsaObject, json_value
+from pbrkit.reports.values import JsonObject, PsaObject, ThresholdObject, json_value
 from pbrkit.tender.accounts import CLUSTER_FIGURES, TenderAccounts
 from pbrkit.tender.metrics import FIGURES
 
@@ -48,7 +48,7 @@ def extras(
     fallbacks: tuple[Code, ...],
     what_if: Sequence[Mapping[str, object]],
     psa: PsaObject | None,
-    thresholds: Sequence[PsaObject] | None,
+    thresholds: Sequence[ThresholdObject] | None,
 ) -> JsonObject:
     """The run's settings and sources, as given (published, a bidder's capacity is
     replaced in ``tender_json``'s derived figures: it is a count of people)."""
@@ -76,9 +76,9 @@ def extras(
         },
     }
     if psa is not None:
-        out["psa"] = dict(psa)
+        out["psa"] = json_value(psa)
     if thresholds is not None:
-        out["thresholds"] = thresholds
+        out["thresholds"] = json_value(thresholds)
     return out
 
 

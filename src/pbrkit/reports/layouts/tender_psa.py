@@ -20,7 +20,15 @@ from pbrkit.reports.uncertainty_narrative import (
     headline,
     threshold_sentence,
 )
-from pbrkit.reports.values import PsaObject, Tornado, TornadoBar
+from pbrkit.reports.values import (
+    PsaObject,
+    ThresholdObject,
+    Tornado,
+    TornadoBar,
+    amount,
+    range_row,
+    stats_row,
+)
 
 #: What report.html's tornado shows (docs/uncertainty.md, "Tornado").
 TORNADO_TEXT = (
@@ -39,7 +47,7 @@ STATISTICS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def break_even_lines(thresholds: Sequence[PsaObject]) -> list[str]:
+def break_even_lines(thresholds: Sequence[ThresholdObject]) -> list[str]:
     """The break-even sentences (or why there is none)."""
     return [s for s in (threshold_sentence(t) for t in thresholds) if s] or [NO_THRESHOLD]
 
@@ -49,7 +57,7 @@ def psa_findings(psa: PsaObject, draws: int) -> list[str]:
     matters most and the break-even (a reader meets no single number before its range),
     then that the rest is one run. Findings, not paragraphs of report.html alone: the
     workbook and summary.pdf show the same findings."""
-    lines = headline({"psa": dict(psa)}, ranges="on the Uncertainty sheet of report.xlsx")
+    lines = headline({"psa": psa}, ranges="on the Uncertainty sheet of report.xlsx")
     if not psa["thresholds"]:
         lines.append(NO_THRESHOLD)
     medians = f" (medians over {draws:,} draws of the bidders' noise)" if draws > 1 else ""
@@ -60,7 +68,7 @@ def psa_findings(psa: PsaObject, draws: int) -> list[str]:
 
 
 def psa_sections(
-    psa: PsaObject | None, thresholds: Sequence[PsaObject] | None
+    psa: PsaObject | None, thresholds: Sequence[ThresholdObject] | None
 ) -> tuple[Section, ...]:
     """The Uncertainty, Tornado and Thresholds sheets (with ``--psa``), or a Thresholds
     sheet alone (a scenario's break-even); none without either. report.html leads with
@@ -69,10 +77,10 @@ def psa_sections(
         if thresholds is None:
             return ()
         return (_thresholds(thresholds),)
-    parameters = tuple({k: p.get(k) for k in RANGE_COLUMNS} for p in psa["parameters"])
+    parameters = tuple(range_row(p) for p in psa["parameters"])
     uncertainty = Section("Uncertainty", (
         Text("Uncertainty: what the answer is, given the ranges", "title"),
-        *(Text(line) for line in headline({"psa": dict(psa)}, ranges="in the table below")),
+        *(Text(line) for line in headline({"psa": psa}, ranges="in the table below")),
         _intervals(psa),
         Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters,
               ids=("parameter",),
@@ -113,7 +121,7 @@ def tornado_chart(
     figure with every parameter at its median. The bars' table is the chart's alone
     (``over``: the runs they are statistics of, so ``--publish`` hides them)."""
     low, high = f"{name}_at_low", f"{name}_at_high"
-    rows = tuple({"range_words": f"{b['parameter']} ({plain(b['low'])} to {plain(b['high'])})",
+    rows = tuple({"range_words": _moves(b),
                   low: b["at_low"], high: b["at_high"]} for b in bars)  # fmt: skip
     key = f"tornado_{name}_bars"
     table = Table(key, None, ("range_words", low, high), rows, ids=("range_words",),
@@ -124,7 +132,7 @@ def tornado_chart(
     return table, chart
 
 
-def _thresholds(thresholds: Sequence[PsaObject]) -> Section:
+def _thresholds(thresholds: Sequence[ThresholdObject]) -> Section:
     """The break-even sentences, then each break-even's value and the target crossed."""
     lines = tuple(Text(line) for line in break_even_lines(thresholds))
     values: list[tuple[str, Value]] = []
@@ -143,8 +151,9 @@ def _thresholds(thresholds: Sequence[PsaObject]) -> Section:
 def _intervals(psa: PsaObject) -> Pairs:
     lines: list[tuple[str, Value]] = []
     units: dict[int, str] = {}
-    for name, stats in psa["figures"].items():
+    for name, figure_stats in psa["figures"].items():
         label = LABELS.get(name, name.replace("_", " "))
+        stats = stats_row(figure_stats)
         for key, words, unit in STATISTICS:
             if key in stats:
                 units[len(lines)] = unit or _unit(name)
@@ -159,7 +168,7 @@ def _tornado(tornado: Tornado) -> list[Pairs]:
         lines: list[tuple[str, Value]] = []
         units: dict[int, str] = {}
         for bar in bars:
-            moves = f"{bar['parameter']} ({plain(bar['low'])} to {plain(bar['high'])})"
+            moves = _moves(bar)
             arms = ((bar["at_low"], "at low"), (bar["at_high"], "at high"), (bar["swing"], "swing"))
             for value, words in arms:
                 units[len(lines)] = _unit(name)
@@ -168,6 +177,11 @@ def _tornado(tornado: Tornado) -> list[Pairs]:
         out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
                          units=units))  # fmt: skip
     return out
+
+
+def _moves(bar: TornadoBar) -> str:
+    """What a tornado bar moves, and between what values: "tariff.scale (0.9 to 1.1)"."""
+    return f"{bar['parameter']} ({plain(amount(bar['low']))} to {plain(amount(bar['high']))})"
 
 
 def _unit(name: str) -> str:

@@ -39,7 +39,7 @@ from pbrkit.reports.layouts.break_even import (
 )
 from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
-from pbrkit.reports.registry_psa import LEADS, PERCENTILES, RANGE_COLUMNS
+from pbrkit.reports.registry_psa import LEADS, PERCENTILES
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.uncertainty_narrative import (
     NINE_IN_TEN_RUNS,
@@ -47,7 +47,21 @@ from pbrkit.reports.uncertainty_narrative import (
     headline,
     runs_of,
 )
-from pbrkit.reports.values import JsonObject, PsaObject, Search, Sensitivity, Tornado, Value
+from pbrkit.reports.values import (
+    JsonObject,
+    PsaObject,
+    Search,
+    Sensitivity,
+    Stats,
+    ThresholdObject,
+    Tornado,
+    TornadoBar,
+    Value,
+    amount,
+    json_value,
+    stats_row,
+)
+from pbrkit.uncertainty.summaries import ExactPsa, RangeSummary
 
 RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over``
 
@@ -102,7 +116,7 @@ class PsaContext:
 
 
 def psa_document(
-    psa: PsaObject,
+    psa: ExactPsa,
     runs: Sequence[Row],
     *,
     meta: RunMetadata,
@@ -111,11 +125,7 @@ def psa_document(
 ) -> Document:
     """The document of a PSA from its exact ``psa`` object (summary.json's, unpublished),
     its runs (one row per sample × draw) and each lead figure at every 5th percentile."""
-    context = PsaContext(
-        psa["samples"], psa["inner"], psa["seed"], tuple(psa["figures"]),
-        {f: s["method"] for f, s in psa["sensitivity"].items()},
-        searches_of(psa["thresholds"]),
-    )  # fmt: skip
+    context = psa_context(psa)
     sections = (
         _summary(psa, runs, population, percentiles),
         # The workbook charts each parameter's swing; report.html draws the tornado.
@@ -127,33 +137,45 @@ def psa_document(
     derived = partial(psa_object, context)
     document = Document(
         "psa", "How sure is the answer?", meta, sections, derived=derived,
-        findings=lambda doc: headline(psa_object(context, doc), ranges=RANGES_WHERE),
+        findings=lambda doc: headline({"psa": psa_of(context, doc)}, ranges=RANGES_WHERE),
     )  # fmt: skip
     return document.with_findings()
 
 
-def _chances(psa: PsaObject, values: dict[str, Value]) -> tuple[str, str]:
+def psa_context(psa: ExactPsa) -> PsaContext:
+    """What of ``psa`` its document holds no figure of (:func:`psa_of` reads it back)."""
+    return PsaContext(
+        psa["samples"], psa["inner"], psa["seed"], tuple(psa["figures"]),
+        {f: s["method"] for f, s in psa["sensitivity"].items()},
+        searches_of(psa["thresholds"]),
+    )  # fmt: skip
+
+
+def _chances(psa: ExactPsa, values: dict[str, Value]) -> tuple[str, str]:
     """Put the two chances in ``values`` and return the keys the headline shows: the
     shares, or below 20 runs the counts ("1 of 1 runs"), since a share of so few runs
     ("100.0%") reads as measured (uncertainty_narrative.NINE_IN_TEN_RUNS)."""
     keys = ("prob_nhs_surplus_falls", "prob_public_spending_rises")
-    values.update({k: psa[k] for k in keys})  # summary.json reads the shares back
+    chances = (psa["prob_nhs_surplus_falls"], psa["prob_public_spending_rises"])
+    values.update(zip(keys, chances, strict=True))  # summary.json reads the shares back
     runs = psa["samples"] * psa["inner"]
     if runs >= NINE_IN_TEN_RUNS:
         return keys
-    values.update({f"{k}_runs": runs_of(psa[k], runs) for k in keys})
+    counts = (runs_of(amount(c), runs) for c in chances)
+    values.update(zip((f"{k}_runs" for k in keys), counts, strict=True))
     return (f"{keys[0]}_runs", f"{keys[1]}_runs")
 
 
 def _summary(
-    psa: PsaObject,
+    psa: ExactPsa,
     runs: Sequence[Row],
     population: float | None,
     percentiles: Sequence[Row],
 ) -> Section:
     values: dict[str, Value] = {"patients": population}
     for key in LEADS:
-        values.update({f"psa_{key}_{s}": psa["figures"][key][s] for s in PERCENTILES})
+        stats = stats_row(psa["figures"][key])
+        values.update({f"psa_{key}_{s}": stats[s] for s in PERCENTILES})
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
         # Not shown: summary.json's sensitivity reads it back, published.
         values[f"{key}_most_important"] = psa["sensitivity"][key]["most_important"]
@@ -178,7 +200,7 @@ def _summary(
     )
 
 
-def _statistics(psa: PsaObject) -> list[Table]:
+def _statistics(psa: ExactPsa) -> list[Table]:
     """A table per group of figures: a column per figure, a row per statistic; with 2+
     selection draws a sample, each group's shares of variance from the parameters."""
     base = psa["tornado"]["base"]
@@ -187,7 +209,8 @@ def _statistics(psa: PsaObject) -> list[Table]:
         figures = tuple(f for f in group if f in psa["figures"])  # a model may give fewer
         if not figures:
             continue
-        rows = [{"statistic": label, **{f: psa["figures"][f][s] for f in figures}}
+        stats = {f: stats_row(psa["figures"][f]) for f in figures}
+        rows = [{"statistic": label, **{f: stats[f][s] for f in figures}}
                 for s, label in STATISTICS.items() if s != "base"]  # fmt: skip
         rows.append({"statistic": STATISTICS["base"], **{f: base.get(f) for f in figures}})
         tables.append(Table(key, title, ("statistic", *figures), tuple(rows),
@@ -195,7 +218,7 @@ def _statistics(psa: PsaObject) -> list[Table]:
         if psa["inner"] > 1:
             shares = tuple(f"{f}_share_parameters" for f in figures)
             row = {"statistic": SHARE_ROW,
-                   **{f"{f}_share_parameters": psa["figures"][f]["share_parameters"]
+                   **{f"{f}_share_parameters": stats[f].get("share_parameters")
                       for f in figures}}  # fmt: skip
             tables.append(Table(f"{key}_share", None, ("statistic", *shares), (row,),
                                 ids=("statistic",), over=RUNS))  # fmt: skip
@@ -258,7 +281,7 @@ def _sensitivity(sensitivity: Mapping[str, Sensitivity]) -> tuple[Text | Table, 
     return tuple(blocks)
 
 
-def _break_even(thresholds: Sequence[PsaObject]) -> tuple[Text | Table, ...]:
+def _break_even(thresholds: Sequence[ThresholdObject]) -> tuple[Text | Table, ...]:
     title = Text("Break-even: the value of a parameter at which a figure crosses a target, "
                  "the other parameters at their medians", "title")  # fmt: skip
     if not thresholds:
@@ -276,19 +299,20 @@ def replace_over(table: Table) -> Table:
 
 def psa_object(context: PsaContext, document: Document) -> JsonObject:
     """summary.json's ``psa`` object, read from the (published) document."""
+    return {"psa": json_value(psa_of(context, document))}
+
+
+def psa_of(context: PsaContext, document: Document) -> PsaObject:
+    """The ``psa`` object the (published) document shows: what summary.json gives, what
+    the sentences say and what ``pbrkit tender --psa`` reports."""
     stats = _rows_by_statistic(document)
     headline_values = document.headline().values
-    figures = {
-        name: {**{s: stats[s].get(name) for s in PSA_STATISTICS},
-               "share_parameters": stats.get("share", {}).get(f"{name}_share_parameters")}
-        for name in context.figures
-    }  # fmt: skip
-    psa: JsonObject = {
+    psa: PsaObject = {
         "samples": context.samples,
         "inner": context.inner,
         "seed": context.seed,
         "parameters": _parameters(document),
-        "figures": figures,
+        "figures": {name: _stats(stats, name) for name in context.figures},
         "prob_nhs_surplus_falls": headline_values["prob_nhs_surplus_falls"],
         "prob_public_spending_rises": headline_values["prob_public_spending_rises"],
         "tornado": {"base": {n: stats["base"].get(n) for n in context.figures},
@@ -296,9 +320,14 @@ def psa_object(context: PsaContext, document: Document) -> JsonObject:
         "sensitivity": _shares(context, document),
         "thresholds": thresholds_of(document, context.searches),
     }  # fmt: skip
-    if document.policy is not None:
-        psa["disclosure"] = PSA_RULE
-    return {"psa": psa}
+    return psa if document.policy is None else {**psa, "disclosure": PSA_RULE}
+
+
+def _stats(stats: Mapping[str, Mapping[str, Value]], name: str) -> Stats:
+    """Figure ``name``'s statistics over the runs, as its group's tables hold them."""
+    mean, p5, p50, p95 = (stats[s].get(name) for s in PSA_STATISTICS)
+    share = stats.get("share", {}).get(f"{name}_share_parameters")
+    return {"mean": mean, "p5": p5, "p50": p50, "p95": p95, "share_parameters": share}
 
 
 def _rows_by_statistic(document: Document) -> dict[str, dict[str, Value]]:
@@ -312,14 +341,23 @@ def _rows_by_statistic(document: Document) -> dict[str, dict[str, Value]]:
     return out
 
 
-def _parameters(document: Document) -> list[dict[str, Value]]:
-    return [{k: row.get(k) for k in RANGE_COLUMNS} for row in document.table("psa_parameters").rows]
+def _parameters(document: Document) -> list[RangeSummary[Value]]:
+    return [_range(row) for row in document.table("psa_parameters").rows]
 
 
-def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
+def _range(row: Row) -> RangeSummary[Value]:
+    """A row of the ranges table as summary.json gives it (RANGE_COLUMNS' keys)."""
+    source = row.get("source")
+    return {"parameter": str(row["parameter"]), "low": row.get("low"), "high": row.get("high"),
+            "distribution": str(row.get("distribution")), "mode": row.get("mode"),
+            "median": row.get("median"),
+            "source": source if isinstance(source, str) else None}  # fmt: skip
+
+
+def _tornado_bars(document: Document) -> dict[str, list[TornadoBar]]:
     return {
         lead: [
-            {"parameter": r["parameter"], "low": r["low"], "high": r["high"],
+            {"parameter": str(r["parameter"]), "low": r["low"], "high": r["high"],
              "at_low": r[f"{lead}_at_low"], "at_high": r[f"{lead}_at_high"],
              "swing": r[f"{lead}_swing"]}
             for r in document.table(f"tornado_{lead}").rows
@@ -328,10 +366,10 @@ def _tornado_bars(document: Document) -> dict[str, list[dict[str, Value]]]:
     }  # fmt: skip
 
 
-def _shares(context: PsaContext, document: Document) -> dict[str, JsonObject]:
+def _shares(context: PsaContext, document: Document) -> dict[str, Sensitivity]:
     """Each lead figure's variance shares, R² and most important parameter, as the
     (published) document holds them."""
-    out: dict[str, JsonObject] = {}
+    out: dict[str, Sensitivity] = {}
     headline_values = document.headline().values
     for lead, method in context.methods.items():
         shares = {str(r["parameter"]): r[f"{lead}_variance_share"]

@@ -18,7 +18,7 @@ from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline,
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.html import environment
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import Value
+from pbrkit.reports.values import Value, drawn
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,13 @@ def _chart_svg(document: Document, chart: Chart) -> str:
     if chart.kind == "lines":
         keys = (chart.value,) if isinstance(chart.value, str) else chart.value
         series: dict[str, Sequence[float]] = {
-            figure(k).label: [_float(v) for v in table.column_values(k)] for k in keys
+            figure(k).label: [drawn(v) for v in table.column_values(k)] for k in keys
         }
         return charts.lines(labels, series, title=chart.title)
     if chart.kind == "tornado":
         return _tornado_svg(table, labels, chart)
     key = chart.value if isinstance(chart.value, str) else chart.value[0]
-    values = [_float(v) for v in table.column_values(key)]  # a hidden figure: no bar
+    values = [drawn(v) for v in table.column_values(key)]  # a hidden figure: no bar
     if chart.kind == "waterfall":  # a hidden step (NaN): no waterfall to draw
         shown = all(v == v for v in values)
         return charts.waterfall(labels, values, title=chart.title) if shown else ""
@@ -120,9 +120,9 @@ def _tornado_svg(table: Table, labels: list[str], chart: Chart) -> str:
     if isinstance(chart.value, str):
         raise ValueError(f"a tornado needs two figures, at the low and high end: {chart.value}")
     low, high = chart.value
-    lows = [_float(v) for v in table.column_values(low)]
-    highs = [_float(v) for v in table.column_values(high)]
-    base = _float(chart.base)
+    lows = [drawn(v) for v in table.column_values(low)]
+    highs = [drawn(v) for v in table.column_values(high)]
+    base = drawn(chart.base)
     if not labels or any(v != v for v in (*lows, *highs, base)):
         return ""
     return charts.tornado(labels, lows, highs, base=base, title=chart.title,
@@ -138,7 +138,7 @@ def grid_svg(grid: Grid) -> str:
     if grid.counts is not None:
         return counts_svg(grid)
     fig = figure(grid.figure)
-    matrix = [[_float(v) for v in row] for row in grid.cells]
+    matrix = [[drawn(v) for v in row] for row in grid.cells]
     numbers = [v for row in matrix for v in row if v == v]
     if fig.signed:
         centre = 0.0
@@ -163,7 +163,7 @@ def counts_svg(grid: Grid) -> str:
     """A grid of counts (a confusion matrix) as the hand-written SVG heat-map: counts
     written in, hidden ones marked ``*``, the diagonal (agreement) outlined."""
     return charts.heatmap(
-        [[_float(v) for v in row] for row in grid.cells],
+        [[drawn(v) for v in row] for row in grid.cells],
         [_shown(v) for v in grid.row_values],
         [_shown(v) for v in grid.column_values],
         title=grid.title,
@@ -175,10 +175,6 @@ def counts_svg(grid: Grid) -> str:
 def _shown(value: Value) -> str:
     """A grid label: ``0.3``, not ``0.30000000000000004``."""
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _float(value: Value) -> float:
-    return float(value) if isinstance(value, int | float) else float("nan")
 
 
 def explained(document: Document) -> list[Explained]:

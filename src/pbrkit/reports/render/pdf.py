@@ -40,7 +40,7 @@ from pbrkit.reports import format as fmt
 from pbrkit.reports.document import Chart, Comparison, Document, Findings, Text
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
-from pbrkit.reports.values import Value
+from pbrkit.reports.values import drawn
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -413,16 +413,16 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
     labels = [str(v) for v in table.column_values(chart.category)]
     keys = (chart.value,) if isinstance(chart.value, str) else chart.value
     if chart.kind == "waterfall":
-        values = [_float(v) for v in table.column_values(keys[0])]
+        values = [drawn(v) for v in table.column_values(keys[0])]
         if all(math.isfinite(v) for v in values):  # a hidden step: no waterfall to draw
             charts.draw_waterfall(axes, labels, values, title=chart.title)
     elif chart.kind == "lines":
         for key, colour in zip(keys, (charts.NEUTRAL, charts.LOSS, charts.GAIN), strict=False):
-            values = [_float(v) for v in table.column_values(key)]
+            values = [drawn(v) for v in table.column_values(key)]
             axes.plot(labels, values, marker="o", label=figure(key).label, color=colour)
         axes.legend(frameon=False, fontsize=8)
     else:
-        _bars(axes, labels, [_float(v) for v in table.column_values(keys[0])], keys[0])
+        _bars(axes, labels, [drawn(v) for v in table.column_values(keys[0])], keys[0])
     axes.yaxis.set_major_formatter(_axis_format(keys[0]))
     if figure(keys[0]).unit is Unit.MONEY:  # whole pounds: no "£0.04" when every bar is £0
         axes.yaxis.set_major_locator(charts.whole_pounds())
@@ -456,7 +456,3 @@ def _axis_format(key: str) -> Formatter:
     return FuncFormatter(
         lambda v, _pos=None: count(round(v)) if float(v).is_integer() else f"{v:g}"
     )
-
-
-def _float(value: Value) -> float:
-    return float(value) if isinstance(value, int | float) else math.nan
