@@ -75,3 +75,18 @@ def test_a_balance_and_a_cross_subsidy_under_half_the_base_are_not_said_as_zero(
         assert "within £25k of breaking even" in text
     assert "No cluster makes a surplus" not in findings
     assert "make less than £25k in all" in findings
+
+
+def test_a_projection_from_a_balance_published_as_zero_says_so(tmp_path: Path) -> None:
+    # Year 0 published as £0 (the deficit of £2,859 above); a 2.5% inflation over one
+    # year moves cost by about £4,300, so year 1 rounds to £0 too (£150,000 − £150,000).
+    summary, _ = _run(tmp_path, "years", "--publish", "--years", "2", "--inflation", "2.5%")
+    projection = summary["projection"]
+    assert isinstance(projection, list)
+    assert [year["surplus"] for year in projection] == [0, 0]
+    findings = _findings(tmp_path / "years" / "report.html")
+    assert "surplus of £0" not in findings
+    assert (
+        "the 2024/25 balance within £25k of breaking even becomes a balance within £25k of "
+        "breaking even by 2025/26"
+    ) in findings

@@ -297,10 +297,8 @@ def _run_findings(document: Document) -> list[str]:
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
             f"{percent(inflation)}{less}, the {first['financial_year']} "
-            f"{_word(amount(first['surplus']))} of "
-            f"{money_short(magnitude(amount(first['surplus'])))} "
-            f"becomes a {_word(amount(last['surplus']))} of "
-            f"{money_short(magnitude(amount(last['surplus'])))} by "
+            f"{_year_balance(document, first['surplus'])} "
+            f"becomes a {_year_balance(document, last['surplus'])} by "
             f"{last['financial_year']}."
         )
     unpriced = document.table("unpriced").rows
@@ -399,6 +397,14 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
                 value = {name: block.lines[i][1] for i, name in block.names.items()}
                 return value["deflator"], value["inflation"], value["efficiency"]
     raise KeyError("projection rates")
+
+
+def _year_balance(document: Document, surplus: Value) -> str:
+    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
+    half = _under_half_base(document, surplus)
+    if half:
+        return f"balance within {half} of breaking even"
+    return f"{_word(amount(surplus))} of {money_short(magnitude(amount(surplus)))}"
 
 
 def _word(surplus: Amount) -> str:
