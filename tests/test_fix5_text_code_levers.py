@@ -114,7 +114,7 @@ def test_one_code_twice_in_two_spellings_is_refused(tmp_path: Path) -> None:
 def test_one_code_written_twice_is_refused_before_the_set_loads() -> None:
     with pytest.raises(InputError) as caught:
         read_changes(("PSY_CRI=10%", "PSY_CRI = 5%"), "--tariff-change")
-    assert str(caught.value).startswith("--tariff-change: cannot read 'PSY_CRI: +5%'")
+    assert str(caught.value).startswith("--tariff-change: two changes for PSY_CRI (+10% and +5%)")
 
 
 def test_a_library_lever_given_by_key_is_shown_as_the_set_writes_it() -> None:

@@ -192,12 +192,9 @@ def _changes_problem(texts: list[str]) -> Problem:
 
 def test_a_cluster_or_every_cluster_given_twice_is_refused_word_for_word() -> None:
     twice = _changes_problem(["13=5%", "C13=10%"])
-    assert twice.message == "--cost-change: cannot read 'cluster 13: +10%'"
+    assert twice.message == "--cost-change: two changes for cluster 13 (+5% and +10%)"
     assert twice.expected == "one change for cluster 13, given once"
     everyone = _changes_problem(["5%", "6%"])
-    assert everyone.message == "--cost-change: cannot read '+6%'"
+    assert everyone.message == "--cost-change: two changes for every code (+5% and +6%)"
     assert everyone.expected == "one change for every code, given once"
-    assert everyone.fix == (
-        "e.g. --cost-change -3% (every unit cost) or --cost-change 14=8% "
-        "(--cost-change PSY_CRI=8% in a set with text codes)"
-    )
+    assert everyone.fix == "give every code once, with the change meant"

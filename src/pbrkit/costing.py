@@ -205,21 +205,44 @@ def zero_package_notes(rows: pd.DataFrame, sources: Mapping[str, str]) -> list[Q
     community = rows["cluster_days"] - rows["admitted_days"].fillna(0)
     free = (rows["cost_source"] == "modelled") & (community > 0)
     free &= rows["package_cost_per_day"] == 0
-    codes = sorted({int(c) for c in rows.loc[free, "cluster"]})
+    return _clusters_note(
+        "care package £0 a day",
+        rows.loc[free, "cluster"],
+        ": every care package row costs £0 (quantity or unit cost 0), "
+        "so the community days are costed at £0, used as given (check quantity in "
+        f"{sources.get('packages', 'the packages')} and unit_cost in "
+        f"{sources.get('unit_costs', 'the unit costs')})",
+    )
+
+
+def zero_price_notes(inputs: CostInputs) -> list[QualityNote]:
+    """Clusters whose tariff price is £0 beside days to price: their cluster days earn
+    nothing (admitted days only their admitted-day price). Taken as given but named, as
+    an actual cost of £0 and a care package of £0 a day are (docs/methodology.md §2): a
+    blank price exported as 0 is the usual cause. Read from the tariff as read, before
+    any what-if lever, so a --tariff-change of -100% is not named as one (rev7a)."""
+    rows, price = inputs.caseload, inputs.tariff["price"]
+    days = (rows["cluster_days"] > 0) | (rows["episodes"].fillna(0) > 0)
+    zero = rows["cluster"].map(lambda c: c in price.index and float(price[c]) == 0)
+    priced_at_zero = has_activity(rows) & days.to_numpy() & zero.to_numpy(dtype=bool)
+    return _clusters_note(
+        "tariff price £0",
+        rows.loc[priced_at_zero, "cluster"],
+        f": priced at £0 in {inputs.sources.get('tariff', 'the tariff')}, so the cluster "
+        "days earn no income (admitted days only their admitted_day_price), used as given "
+        "(check price there)",
+    )
+
+
+def _clusters_note(check: str, clusters: pd.Series, detail: str) -> list[QualityNote]:
+    """One Data quality note naming the clusters of ``clusters`` (caseload rows, the
+    note's row count), then ``detail``; none when there are no rows."""
+    codes = sorted({int(c) for c in clusters})
     if not codes:
         return []
     word = "cluster" if len(codes) == 1 else "clusters"
     shown = ", ".join(str(active_currency().code_of(c)) for c in codes)
-    return [
-        QualityNote(
-            "care package £0 a day",
-            f"{word} {shown}: every care package row costs £0 (quantity or unit cost 0), "
-            "so the community days are costed at £0, used as given (check quantity in "
-            f"{sources.get('packages', 'the packages')} and unit_cost in "
-            f"{sources.get('unit_costs', 'the unit costs')})",
-            int(free.sum()),
-        )
-    ]
+    return [QualityNote(check, f"{word} {shown}{detail}", len(clusters))]
 
 
 def modelled_cost(

@@ -249,26 +249,32 @@ def resolve_changes(
 
 
 def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
-    seen: set[object] = set()
+    seen: dict[object, Change] = {}
     for change in changes:
         # Keyed once read (psy_cri and PSY_CRI are one code); as written before.
         mark = change.cluster if change.cluster is not None else change.written_code
         if mark in seen:
-            shown = change.shown()
-            if isinstance(shown, str):  # a text code: the fix is to give it once
-                raise InputError(
-                    Problem(
-                        f"{option}: cannot read {change.describe()!r}",
-                        expected=f"one change for {shown}, given once",
-                        fix=f"give {shown} once",
-                    )
-                )
-            # Read before --reference is known (the command line): "every code", which
-            # is right in a set of resource groups too.
-            what = "every code" if shown is None else f"cluster {shown}"
-            raise _bad(option, change.describe(), f"one change for {what}, given once")
-        seen.add(mark)
+            raise _twice(option, seen[mark], change)
+        seen[mark] = change
     return changes
+
+
+def _twice(option: str, first: Change, second: Change) -> InputError:
+    """Both changes given to one code, named as given: each reads, so the problem is
+    that there are two (rev7a: it was "cannot read '+3%'")."""
+    shown = second.shown()
+    # Read before --reference is known (the command line), a code is shown as written;
+    # "every code" is right in a set of resource groups too.
+    what = "every code" if shown is None else str(shown)
+    what = what if shown is None or isinstance(shown, str) else f"cluster {shown}"
+    return InputError(
+        Problem(
+            f"{option}: two changes for {what} ({first.share * 100:+g}% and "
+            f"{second.share * 100:+g}%)",
+            expected=f"one change for {what}, given once",
+            fix=f"give {what} once, with the change meant",
+        )
+    )
 
 
 #: Where each kind of lever was given, for a message naming it.

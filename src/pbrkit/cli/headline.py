@@ -27,10 +27,13 @@ def _money(value: Any) -> str:
     return money_short(value) if _known(value) else "*"
 
 
-def _balance(value: Any) -> str:
-    """``a surplus of £1.2m``, ``a deficit of £3.4m``, or ``*`` when hidden."""
+def _balance(value: Any, base: float = 0.0) -> str:
+    """``a surplus of £1.2m``, ``a deficit of £3.4m``, or ``*`` when hidden; published
+    (£ rounded to ``base``), a £0 is within half the base either way, not a surplus."""
     if not _known(value):
         return "*"
+    if value == 0 and base:
+        return f"within {_money(base / 2)} of breaking even"
     return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(abs(value))}"
 
 
@@ -62,10 +65,17 @@ def cost_headline(summary: Summary) -> list[str]:
         f"{clusters_counted(summary['clusters'], codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
         f"{plural(t['cluster_days'], 'cluster day')}",
-        f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'])}",
-        f"Profitable {many} make {_money(t['cross_subsidy'])}; {losing}",
+        f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'], base)}",
+        f"Profitable {many} make {_profit(t['cross_subsidy'], base)}; {losing}",
         *_cost_years(summary),
     ]
+
+
+def _profit(value: Any, base: float) -> str:
+    """The cross-subsidy; published, a £0 is less than half the base (rev7a)."""
+    return (
+        f"less than {_money(base / 2)}" if _known(value) and value == 0 and base else _money(value)
+    )
 
 
 def _cost_years(summary: Summary) -> list[str]:
@@ -76,7 +86,8 @@ def _cost_years(summary: Summary) -> list[str]:
         return []
     last = years[-1]
     return [
-        f"By {last['financial_year']}: {_balance(last['surplus'])} (a {len(years)}-year projection)"
+        f"By {last['financial_year']}: {_balance(last['surplus'], _money_base(summary))} "
+        f"(a {len(years)}-year projection)"
     ]
 
 

@@ -92,7 +92,7 @@ class FiniteRate(FiniteFloat):
             except InvalidOperation:
                 self.fail(f"{text!r} is not a percentage such as 1.8%", param, ctx)
         try:
-            return super().convert(value, param, ctx)
+            number = super().convert(value, param, ctx)
         except click.BadParameter as error:
             if text is None or text.endswith("%") or not _above_one(text):
                 raise
@@ -100,6 +100,17 @@ class FiniteRate(FiniteFloat):
             self.fail(
                 f"{error.message} Write {text}% or {float(Decimal(text) / 100):g}.", param, ctx
             )
+        if text is not None and not text.endswith("%") and abs(number) >= 1:
+            # A bare 1 is 100% a year (every price gone after a year), far more likely
+            # 1%: as with --tariff-change, 100% or more is written as a percentage.
+            self.fail(
+                f"{text} reads as a fraction, {number:.0%} a year. Write "
+                f"{text}% or {float(Decimal(text) / 100):g} for {text}%, or {number:.0%} "
+                "if that is meant.",
+                param,
+                ctx,
+            )
+        return number
 
 
 def _above_one(text: str) -> bool:

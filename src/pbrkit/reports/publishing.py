@@ -123,10 +123,15 @@ def _projected_row(
     out = dict(row)
     for key, compound in compounds.items():
         out[key] = _published_as(figure(key), compound.project(named, row), policy)
+    # Year 0 is the input year: its surplus is the one the headline publishes (the exact
+    # surplus rounded), which need not be the rounded income less the rounded cost
+    # (£400,000 − £350,000 beside a surplus of £88,855 published as £100,000: rev7a).
+    base_year = all(row.get(compound.year) == 0 for compound in compounds.values())
     for key in table.columns:
         formula = _formula(figure(key), table)
         if (
-            key not in compounds
+            not base_year
+            and key not in compounds
             and formula is not None
             and set(formula.row_operands) & set(compounds)
         ):

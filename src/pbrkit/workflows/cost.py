@@ -12,6 +12,7 @@ from pbrkit.costing import (
     CostInputs,
     cost_caseload,
     zero_package_notes,
+    zero_price_notes,
 )
 from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
@@ -77,6 +78,8 @@ def run_cost(
     # The levers' codes are the set's (PSY_CRI=10%): read them before any input.
     levers = levers.resolved(ref.currency)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    with using_currency(ref.currency):  # the prices as read, before any lever
+        notes = notes + zero_price_notes(inputs)
     # A change to a code no caseload row has would be listed yet move nothing.
     check_in_population(levers, inputs.caseload["cluster"], "no row of the caseload")
     inputs = apply_levers(inputs, levers)

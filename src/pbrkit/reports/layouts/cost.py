@@ -280,13 +280,15 @@ def _run_findings(document: Document) -> list[str]:
     # the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
     shown = (document.table("clusters").total or {}).get("margin")
     margin = f" ({percent(abs(shown))} of income)" if is_number(shown) else ""
+    balance = f"{verdict} of {money_short(magnitude(surplus))}{margin}"
+    if _under_half_base(document, t["surplus"]):  # rounded to £0: a surplus or a deficit
+        balance = f"within {_under_half_base(document, t['surplus'])} of breaking even"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
         f"{plural(t[P], 'service user')} "
         f"{noun(t[P], 'brings', 'bring')} in {money_short(t['income'])} of tariff income "
-        f"against {money_short(t['cost'])} of cost: {verdict} of "
-        f"{money_short(magnitude(surplus))}{margin}."
+        f"against {money_short(t['cost'])} of cost: {balance}."
     ]
     findings += _loss_findings(document, t)
     projection = document.table("projection").rows
@@ -297,10 +299,8 @@ def _run_findings(document: Document) -> list[str]:
         findings.append(
             f"With a tariff deflator of {percent(deflator)} a year and cost inflation of "
             f"{percent(inflation)}{less}, the {first['financial_year']} "
-            f"{_word(amount(first['surplus']))} of "
-            f"{money_short(magnitude(amount(first['surplus'])))} "
-            f"becomes a {_word(amount(last['surplus']))} of "
-            f"{money_short(magnitude(amount(last['surplus'])))} by "
+            f"{_year_balance(document, first['surplus'])} "
+            f"becomes a {_year_balance(document, last['surplus'])} by "
             f"{last['financial_year']}."
         )
     unpriced = document.table("unpriced").rows
@@ -339,6 +339,11 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
         else "No cluster makes a surplus, so nothing pays for the losses: there is no "
         "cross-subsidy."
     )
+    if _under_half_base(document, t["cross_subsidy"]):  # rounded to £0, not none (rev7a)
+        subsidy = (
+            f"The clusters that make a surplus make {_loss_total(document, 0.0)}: little "
+            "pays for the losses."
+        )
     return [
         f"{plural(len(losing), 'cluster')} {noun(len(losing), 'loses')} money, "
         f"{_loss_total(document, t['loss'])}; the largest "
@@ -346,6 +351,13 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
         + _rounded_away(document, losing),
         subsidy,
     ]
+
+
+def _under_half_base(document: Document, value: Value) -> str:
+    """Under ``--publish``, half the money base (``£25k``) when ``value`` is a £ total
+    published as £0, which stands for anything under it, either way; else ``""``."""
+    base = document.policy.money_base if document.policy is not None else 0.0
+    return money_short(base / 2) if base and is_number(value) and value == 0 else ""
 
 
 def _loss_total(document: Document, loss: Value) -> str:
@@ -387,6 +399,14 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
                 value = {name: block.lines[i][1] for i, name in block.names.items()}
                 return value["deflator"], value["inflation"], value["efficiency"]
     raise KeyError("projection rates")
+
+
+def _year_balance(document: Document, surplus: Value) -> str:
+    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
+    half = _under_half_base(document, surplus)
+    if half:
+        return f"balance within {half} of breaking even"
+    return f"{_word(amount(surplus))} of {money_short(magnitude(amount(surplus)))}"
 
 
 def _word(surplus: Amount) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -34,6 +35,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.formulas import Formula
 from pbrkit.reports.render.excel_axes import whole_pound_steps
+from pbrkit.reports.render.excel_bars import signed_bars
 from pbrkit.reports.render.excel_grid import grid_height, write_grid
 from pbrkit.reports.render.excel_sheets import write_banner, write_run_sheet
 from pbrkit.reports.suppression import is_suppressed
@@ -47,6 +49,10 @@ from pbrkit.reports.xlsx_types import Book, Sheet
 HELPER_COLUMN = 30
 #: Rows the banner (title, inputs, reference set, disclosure) takes on the first sheet.
 BANNER_ROWS = 5
+
+#: A bar of a surplus (or any figure) at or above £0, and below it (as report.html).
+GREEN: Final = "#2E7D32"
+RED: Final = "#C62828"
 
 
 @dataclass(frozen=True)
@@ -359,8 +365,7 @@ def _write_chart(
             "values": ranges[key],
         }
         if kind != "line":
-            series.update(fill={"color": "#2E7D32"}, invert_if_negative=True,
-                          invert_if_negative_color="#C62828")  # fmt: skip
+            series.update(signed_bars((row.get(key) for row in table.rows), GREEN, RED))
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
     excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0

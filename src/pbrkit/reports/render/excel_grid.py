@@ -15,6 +15,7 @@ from typing import Final
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import Figure, Unit, figure
 from pbrkit.reports.render.excel_axes import whole_pound_steps
+from pbrkit.reports.render.excel_bars import signed_bars
 from pbrkit.reports.render.excel_counts import counts_height, write_counts
 from pbrkit.reports.values import is_number
 from pbrkit.reports.xlsx import Formats, write_cell
@@ -117,8 +118,7 @@ def _chart(
             "values": [sheet, first, source, first, source + width - 1],
         }
         if fig.signed:
-            series.update(fill={"color": GREEN}, invert_if_negative=True,
-                          invert_if_negative_color=RED)  # fmt: skip
+            series.update(signed_bars(grid.cells[0], GREEN, RED))
         chart.add_series(series)
         chart.set_legend({"none": True})
         xlabel = grid.column_parameter
