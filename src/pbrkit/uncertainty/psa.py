@@ -16,6 +16,7 @@ With one inner draw (M = 1) the two cannot be told apart and the share is None.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,9 +84,10 @@ class PsaResult:
             # No run has the figure (no one left, say): blank, without numpy's warnings
             # about the mean and percentiles of nothing reaching the terminal.
             return dict.fromkeys(("mean", *PERCENTILES, "share_parameters"))
-        out: dict[str, float | None] = {"mean": _nan_none(np.nanmean(values))}
+        with np.errstate(invalid="ignore"):  # +∞ and −∞ together: no mean (nan)
+            out: dict[str, float | None] = {"mean": _nan_none(np.nanmean(values))}
         for label, q in PERCENTILES.items():
-            out[label] = _nan_none(np.nanpercentile(values, q))
+            out[label] = _nan_none(percentile(values, q))
         grid = values.reshape(self.n_samples, self.n_inner)
         out["share_parameters"] = parameter_share(grid)
         return out
@@ -118,7 +120,7 @@ def parameter_share(grid: np.ndarray[Any, np.dtype[np.float64]]) -> float | None
     None with one inner draw, or when the figure does not vary (beyond rounding).
     """
     samples, inner = grid.shape
-    if inner < 2 or samples < 2 or np.isnan(grid).any():
+    if inner < 2 or samples < 2 or not np.isfinite(grid).all():  # no variance of ∞
         return None
     within = float(np.mean(np.var(grid, axis=1, ddof=1)))
     between = float(np.var(grid.mean(axis=1), ddof=1))
@@ -128,6 +130,27 @@ def parameter_share(grid: np.ndarray[Any, np.dtype[np.float64]]) -> float | None
     # in its last bits; a share of that wobble would mean nothing.
     scale = float(np.max(np.abs(grid)))
     return None if total <= (RELATIVE_NOISE_FLOOR * scale) ** 2 else parameters / total
+
+
+def percentile(values: np.ndarray[Any, np.dtype[np.float64]], q: float) -> float:
+    """The ``q``th percentile of the runs (nan skipped), numpy's linear interpolation
+    between the sorted runs; where a neighbour is infinite (a ratio over a payment of 0)
+    the value a share t > 0 of the way from a to b is the infinite one, and from −∞ to
+    +∞ none (nan), where numpy's a + t·(b − a) gives nan and a RuntimeWarning."""
+    if np.isfinite(values[~np.isnan(values)]).all():
+        return float(np.nanpercentile(values, q))
+    runs = np.sort(values[~np.isnan(values)])
+    position = q / 100 * (len(runs) - 1)
+    low, high = runs[int(np.floor(position))], runs[int(np.ceil(position))]
+    share = position - np.floor(position)
+    if share == 0 or low == high:
+        return float(low)
+    if np.isinf(low) and np.isinf(high):
+        return math.nan  # from −∞ to +∞
+    if np.isinf(low) or np.isinf(high):
+        return float(low if np.isinf(low) else high)
+    # numpy's own lerp (numpy.lib._function_base_impl._lerp), so as it gives finite runs
+    return float(low + (high - low) * share if share < 0.5 else high - (high - low) * (1 - share))
 
 
 def _nan_none(value: float) -> float | None:
