@@ -255,7 +255,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[dict[str, Any], Writer]:
         options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
     )
     with _progress() as progress:
-        run = run_uncertainty(executor=executor, progress=progress, **options)
+        run = run_uncertainty(
+            executor=executor, progress=progress, samples_option="--psa", **options
+        )
     # The report object (hidden figures SUPPRESSED under --publish): the tender's
     # summary.json turns them to null and lists them, as for its own figures.
     return run.report()["psa"], run.write_parquet

@@ -166,13 +166,17 @@ def run_psa(
     seed: int = 0,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    samples_option: str = "--psa",
 ) -> PsaResult:
     """Run the model at ``samples`` Latin-hypercube samples × ``inner`` noise draws.
+
+    ``samples_option`` names ``samples`` in a message as the caller took it (``--psa``
+    of ``cost`` and ``tender``, ``--samples`` of ``pbrkit psa``).
 
     Raises:
         InputError: no parameters, or ``samples`` or ``inner`` below 1.
     """
-    _check(params, samples, inner)
+    _check(params, samples, inner, samples_option)
     drawn = sample_parameters(params, samples, seed)
     seeds = inner_seeds(seed, inner)
     units = [
@@ -185,11 +189,13 @@ def run_psa(
     return PsaResult(table, tuple(drawn.columns), figures, samples, inner, seed)
 
 
-def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> None:
+def _check(
+    params: Sequence[UncertainParameter], samples: int, inner: int, option: str = "--psa"
+) -> None:
     problems = []
     if not params:
         problems.append(Problem("the PSA needs at least one uncertain parameter"))
-    for name, value in (("--psa", samples), ("--inner", inner)):
+    for name, value in ((option, samples), ("--inner", inner)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             problems.append(Problem(f"{name} must be a whole number of 1 or more", value=value))
     if not problems and samples * inner > MAX_RUNS:
@@ -198,7 +204,7 @@ def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> No
             Problem(
                 f"{samples:,} samples × {inner:,} inner draws is {samples * inner:,} runs; "
                 f"a PSA may have at most {MAX_RUNS:,} (every run's figures are kept for "
-                "psa.parquet): lower --samples (--psa) or --inner"
+                f"psa.parquet): lower {option} or --inner"
             )
         )
     if problems:
