@@ -314,7 +314,8 @@ def test_activity_without_a_price_is_one_problem_per_cluster_at_its_first_row(
     with pytest.raises(MissingTariff) as raised:
         cost_caseload(_inputs(ref, rows))
     assert raised.value.hint == (
-        "or run with --on-missing report to list unpriced activity instead of stopping"
+        "nothing was written; to cost the rest and list the unpriced activity instead "
+        "of stopping, run again with --on-missing report"
     )
     assert list(raised.value.problems) == [
         Problem(

@@ -18,7 +18,10 @@ from pbrkit.uncertainty.params import (
     rows_from_mapping,
 )
 
-HINT = "each row needs parameter, low and high (an 80% interval)"
+HINT = (
+    "correct the cells named above and run again; nothing was written (a row gives a "
+    "parameter, then low and high: an 80% interval, low below high)"
+)
 
 
 def test_every_bad_row_is_one_problem_word_for_word() -> None:

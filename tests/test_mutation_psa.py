@@ -151,8 +151,8 @@ def test_the_run_limit_is_allowed_and_one_more_is_not() -> None:
     assert _problems(_scale(), 500_001, 2) == (
         Problem(
             "500,001 samples × 2 inner draws is 1,000,002 runs; a PSA may have at most "
-            "1,000,000 (every run's figures are kept for psa.parquet): lower --samples "
-            "(--psa) or --inner"
+            "1,000,000 (every run's figures are kept for psa.parquet): lower --psa or "
+            "--inner"
         ),
     )
 

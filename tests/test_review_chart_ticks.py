@@ -41,8 +41,10 @@ def test_the_waterfall_of_a_small_trust() -> None:
     labels = ["Before", "Margin", "Kept", "Stranded", "After"]
     svg = charts.waterfall(labels, [-450.0, -1700.0, 0.0, -375.0, -2525.0], title="NHS surplus")
     assert_distinct(tick_labels(svg))
-    # Bars say what the tables say, to the pound below £10,000 (as the findings do).
-    for label in ("-£450", "-£1,700", "+£0", "-£375", "-£2,525"):
+    # Bars say what the tables say, to the pound below £10,000 (as the findings do); a
+    # step of £0 adds nothing and takes nothing, so it has no sign (left8, item 4).
+    assert ">+£0</text>" not in svg
+    for label in ("-£450", "-£1,700", "£0", "-£375", "-£2,525"):
         assert f">{label}</text>" in svg
     assert ">-£2k</text>" not in svg
     assert ">-£3k</text>" not in svg

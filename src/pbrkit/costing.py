@@ -402,7 +402,8 @@ def _missing_tariff(unpriced: pd.DataFrame, where: str, price_to: str) -> Missin
         )
     return MissingTariff(
         problems,
-        hint="or run with --on-missing report to list unpriced activity instead of stopping",
+        hint="nothing was written; to cost the rest and list the unpriced activity instead "
+        "of stopping, run again with --on-missing report",
     )
 
 

@@ -282,22 +282,29 @@ LEVER_OPTIONS: Final = ("--tariff-change", "--cost-change")
 
 
 def check_in_population(
-    levers: Levers, present: Iterable[int], rows: str, options: Sequence[str] = LEVER_OPTIONS
+    levers: Levers,
+    present: Iterable[int],
+    rows: str,
+    options: Sequence[str] = LEVER_OPTIONS,
+    *,
+    empty: Iterable[int] = (),
 ) -> None:
-    """Refuse a change to one code that no row of the run's caseload or patients has.
+    """Refuse a change to one code that no row of the run's caseload or patients has,
+    or whose only caseload rows (``empty``) have 0 service users.
 
-    Such a change cannot move a figure, yet every output would list it as a what-if
-    that applied: almost always a mistyped code or the wrong workbook, so it is
-    refused rather than noted (docs/methodology.md §2). ``rows`` names those rows
-    ("no row of the caseload", "no patient row"); ``options`` where the tariff and
-    the cost changes were given (a scenario's keys, else the options).
+    Such a change cannot move a figure (a row without people has no days or cost
+    either), yet every output would list it as a what-if that applied: almost always
+    a mistyped code or the wrong workbook, so it is refused rather than noted
+    (docs/methodology.md §2). ``rows`` names those rows ("no row of the caseload",
+    "no patient row"); ``options`` where the tariff and the cost changes were given
+    (a scenario's keys, else the options).
 
     Raises:
         InputError: one problem per such change.
     """
-    have = set(present)
+    have, nobody = set(present) - set(empty), set(empty)
     problems = [
-        _absent(option, change, rows, levers.unit)
+        _absent(option, change, rows, levers.unit, empty=change.cluster in nobody)
         for option, changes in zip(options, (levers.tariff, levers.cost), strict=True)
         for change in changes
         if change.cluster is not None and change.cluster not in have
@@ -306,12 +313,22 @@ def check_in_population(
         raise InputError(problems)
 
 
-def _absent(option: str, change: Change, rows: str, unit: str) -> Problem:
+def codes_without_people(caseload: pd.DataFrame) -> list[int]:
+    """The codes whose every caseload row has 0 service users (listed, with no one)."""
+    people = caseload.groupby("cluster")["service_users"].sum()
+    return [int(code) for code in people.index[people == 0]]
+
+
+def _absent(option: str, change: Change, rows: str, unit: str, *, empty: bool) -> Problem:
     code = change.shown()
     named = f"{unit} {code}" if isinstance(code, int) else str(code)
+    why = (
+        f"the caseload's only rows for {named} have 0 service users"
+        if empty
+        else f"{named} is in the reference set but {rows} has it"
+    )
     return Problem(
-        f"{option}: {change.describe()} changes nothing: {named} is in the reference set "
-        f"but {rows} has it",
+        f"{option}: {change.describe()} changes nothing: {why}",
         expected=f"a change to a code the input has, or to every code ({option} 5%)",
         fix=f"correct the code, or remove the change to {named}, or check the workbook "
         "is the one meant",

@@ -256,7 +256,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[PsaObject, Writer]:
         options.pop("workers"), options.pop("executor_kind"), options.pop("scheduler")
     )
     with _progress() as progress:
-        run = run_uncertainty(executor=executor, progress=progress, **options)
+        run = run_uncertainty(
+            executor=executor, progress=progress, samples_option="--psa", **options
+        )
     # The published object (hidden figures SUPPRESSED under --publish): the tender's
     # summary.json turns them to null and lists them, as for its own figures.
     return run.published(), run.write_parquet

@@ -8,6 +8,8 @@ one submission go to the highest MHS803UniqID).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -106,6 +108,32 @@ def add_person(frame: pd.DataFrame) -> pd.DataFrame:
     org = column(frame, "OrgIDProv").fillna("")
     local_key = ("local:" + org + ":" + local).str.replace("local::", "local:", regex=False)
     return frame.assign(**{PERSON: national.fillna(local_key)})
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_rank(keys: pd.Series) -> npt.NDArray[np.int64]:
+    """Each key's place in the natural order of record keys (docs/methodology.md §9).
+
+    A UniqClustID is a provider's code and its own running number (RZZCL0000001): each
+    run of digits is compared as a number, so RXX9 comes before RXX10 (as text, "9"
+    sorts after "1"); the text between runs of digits as text, and keys equal that way
+    (RXX09, RXX9) by the text as written. Ranks the distinct keys once: a year holds
+    millions of rows and far fewer keys.
+    """
+    codes, uniques = pd.factorize(keys)
+    # re.split gives text at even places and digits at odd ones: like compared with like.
+    order = sorted(
+        range(len(uniques)),
+        key=lambda i: (
+            [int(p) if n % 2 else p for n, p in enumerate(_DIGITS.split(str(uniques[i])))],
+            str(uniques[i]),
+        ),
+    )
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    return rank[codes]
 
 
 def deduplicate(

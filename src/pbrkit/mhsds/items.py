@@ -16,7 +16,7 @@ import pandas as pd
 
 from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.ratings import ITEMS
-from pbrkit.mhsds.clean import KEY, PERSON, add_person, parse_days, small_code
+from pbrkit.mhsds.clean import KEY, PERSON, add_person, natural_rank, parse_days, small_code
 from pbrkit.mhsds.columns import CLUSTER_ASSESS, CLUSTER_TOOL
 from pbrkit.mhsds.periods import mhsds_codes
 from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
@@ -103,8 +103,9 @@ def load_item_codes(path: Path | None = None) -> ItemCodes:
 def latest_assessments(tool: pd.DataFrame, year: FinancialYear, log: QualityLog) -> pd.DataFrame:
     """De-duplicated MHS801 rows → each person's latest assessment in ``year``.
 
-    Ties on the date go to the higher UniqClustID. Returns ``_key``, ``_person``, ``date``
-    and the row's file and record.
+    Ties on the date go to the higher UniqClustID, its digits compared as numbers
+    (RXX10 after RXX9, :func:`~pbrkit.mhsds.clean.natural_rank`). Returns ``_key``,
+    ``_person``, ``date`` and the row's file and record.
     """
     table = CLUSTER_TOOL
     tool = add_person(tool)
@@ -120,9 +121,10 @@ def latest_assessments(tool: pd.DataFrame, year: FinancialYear, log: QualityLog)
     )
     chosen = pd.DataFrame(
         {KEY: tool[KEY].to_numpy(), PERSON: tool[PERSON].to_numpy(), "date": day[~outside],
-         FILE: tool[FILE].to_numpy(), RECORD: tool[RECORD].to_numpy()},  # where, to name it
+         FILE: tool[FILE].to_numpy(), RECORD: tool[RECORD].to_numpy(),  # where, to name it
+         "_rank": natural_rank(tool[KEY])},
         index=tool.index,
-    ).sort_values([PERSON, "date", KEY], kind="stable")  # fmt: skip
+    ).sort_values([PERSON, "date", "_rank"], kind="stable").drop(columns="_rank")  # fmt: skip
     latest = ~chosen.duplicated(PERSON, keep="last").to_numpy()
     log.record(
         table,

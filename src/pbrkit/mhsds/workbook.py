@@ -57,7 +57,8 @@ RULES = (
     "day once). Spells are matched to periods by person.",
     "patients: one row per person and cluster (days, episodes = periods, admitted_days). "
     "ratings: per person, the latest assessment (AssToolCompDate) in the year (ties: the "
-    "higher UniqClustID), its items mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', "
+    "higher UniqClustID, its digits compared as numbers: RXX10 after RXX9), its items "
+    "mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', "
     "and the clinician's cluster from the MHS803 row with the same UniqClustID.",
 )
 

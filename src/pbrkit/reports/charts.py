@@ -24,7 +24,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from pbrkit.reports.format import half_away, money_short
+from pbrkit.reports.format import ZERO_POUNDS, half_away, money_short
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -305,7 +305,9 @@ def draw_waterfall(
         top = bottoms[i] + heights[i]
         y, va = (max(bottoms[i], top), "bottom") if value >= 0 else (min(bottoms[i], top), "top")
         shown = pounds(value)
-        if 0 < i < len(x) - 1 and value >= 0:
+        # A step shown as £0 has no known sign (published, anything within half the
+        # rounding base either way): no "+£0".
+        if 0 < i < len(x) - 1 and value >= 0 and shown != ZERO_POUNDS:
             shown = "+" + shown
         axes.annotate(shown, (i, y), xytext=(0, 3 if va == "bottom" else -3),
                       textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip

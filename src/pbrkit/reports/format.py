@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
 
 from pbrkit.reports.suppression import Suppressed, is_suppressed
 from pbrkit.reports.values import Value
@@ -50,6 +51,10 @@ def money(value: Value, *, pence: bool = False) -> str:
     amount = half_away(abs(number), digits)
     sign = "-" if number < 0 and amount else ""
     return f"{sign}£{amount:,.{digits}f}"
+
+
+#: A £ figure that rounds to nothing, as :func:`money_short` shows it.
+ZERO_POUNDS: Final = "£0"
 
 
 def money_short(value: Value) -> str:

@@ -86,6 +86,10 @@ register(
            "95th percentile over the samples: 1 run in 20 is higher"),
     Figure("prob_deficit", "Probability of a deficit", Unit.SHARE,
            "the share of samples in which the figure is below zero"),
+    # Below 20 runs the table gives this count in place of the share (docs/uncertainty.md).
+    Figure("prob_deficit_runs", "Probability of a deficit", Unit.TEXT,
+           "the runs in which the figure is below zero, of every run (a count: too few "
+           "runs for a share)"),
     Figure("parameter", "Parameter", Unit.TEXT, "the uncertain input (docs/uncertainty.md)"),
     Figure("low", "Low (10th percentile)", Unit.DECIMAL, "the low end of the 80% interval"),
     Figure("high", "High (90th percentile)", Unit.DECIMAL, "the high end of the 80% interval"),

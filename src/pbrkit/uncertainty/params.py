@@ -248,27 +248,27 @@ def check_parameters(
         try:
             param = replace(_check_row(row), sheet=sheet)
         except ValueError as error:
-            problems.append(_problem(row, sheet, str(error)))
+            column = error.column if isinstance(error, CellError) else None
+            problems.append(_problem(row, sheet, str(error), column))
             continue
         if param.name in seen:
-            problems.append(
-                _problem(row, sheet, f"'{param.name}' is given twice (also row {seen[param.name]})")
-            )
+            twice = f"'{param.name}' is given twice (also row {seen[param.name]})"
+            problems.append(_problem(row, sheet, twice, "parameter"))
             continue
         overlap = _overlapping(param.path, params)
         if overlap is not None:
-            problems.append(_problem(row, sheet, overlap))
+            problems.append(_problem(row, sheet, overlap, "parameter"))
             continue
         refused = model.refuses(param) if model is not None else None
         if refused is not None:
-            problems.append(param.problem(refused))
+            problems.append(_problem(row, sheet, refused, "parameter"))
             continue
         seen[param.name] = row.row
         params.append(param)
     if model is not None:
         problems += [Problem(reason, sheet=sheet) for reason in model.refuses_together(params)]
     if problems:
-        raise InputError(problems, hint="each row needs parameter, low and high (an 80% interval)")
+        raise InputError(problems, hint=HINT)
     return tuple(params)
 
 
@@ -286,26 +286,50 @@ def _overlapping(path: ParameterPath, earlier: Iterable[UncertainParameter]) -> 
     return None
 
 
-def _problem(row: ParameterRow, sheet: str, message: str) -> Problem:
-    return Problem(message, sheet=sheet, row=row.row)
+#: What a bad table's rows need, after the cells named (each problem names its column).
+HINT: Final = (
+    "correct the cells named above and run again; nothing was written (a row gives a "
+    "parameter, then low and high: an 80% interval, low below high)"
+)
+
+
+class CellError(ValueError):
+    """A row's problem in one ``column`` of the table, so the message can name it."""
+
+    def __init__(self, message: str, column: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def _problem(row: ParameterRow, sheet: str, message: str, column: str | None) -> Problem:
+    return Problem(message, sheet=sheet, row=row.row, column=column)
 
 
 def _check_row(row: ParameterRow) -> UncertainParameter:
     if not isinstance(row.parameter, str) or not row.parameter.strip():
-        raise ValueError("parameter is blank; name a path such as nhs.fixed_cost_share")
-    path = parse_path(row.parameter)
+        raise CellError("parameter is blank; name a path such as nhs.fixed_cost_share", "parameter")
+    try:
+        path = parse_path(row.parameter)
+    except ValueError as error:
+        raise CellError(str(error), "parameter") from None
     low, high = _number(row.low, "low"), _number(row.high, "high")
     mode = None if _blank(row.mode) else _number(row.mode, "mode")
     shape = _shape(row.distribution)
     if low > high:
-        raise ValueError(f"'{path}': low ({low:g}) is greater than high ({high:g}); swap them")
+        raise CellError(
+            f"'{path}': low ({low:g}) is greater than high ({high:g}); swap them", "low"
+        )
     if not path.admits(low, high):
-        raise ValueError(
+        raise CellError(
             f"'{path}': the interval {low:g} to {high:g} is outside the valid range "
-            f"({path.range_words()})"
+            f"({path.range_words()})",
+            # high is within the range when low is not (admits: low and high each checked)
+            "high" if path.admits(low, low) else "low",
         )
     if low == high:
-        raise ValueError(f"'{path}': low equals high; give an interval, or leave the row out")
+        raise CellError(
+            f"'{path}': low equals high; give an interval, or leave the row out", "high"
+        )
     lower, upper = path.valid_range
     from pbrkit.uncertainty.distributions import fit_marginal
 
@@ -319,19 +343,19 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
 
 def _number(value: object, column: str) -> float:
     if _blank(value):
-        raise ValueError(f"{column} is blank; give a number")
+        raise CellError(f"{column} is blank; give a number", column)
     if isinstance(value, bool):
         # A scenario's `low = true` (TOML): not blank, and not a number either.
-        raise ValueError(f"{column} {str(value).lower()} is not a number")
+        raise CellError(f"{column} {str(value).lower()} is not a number", column)
     text = str(value).strip()
     # Shares may be written 5% as elsewhere in the workbook.
     divisor = 100 if text.endswith("%") else 1
     try:
         number = float(text.rstrip("%").strip()) / divisor
     except ValueError:
-        raise ValueError(f"{column} {value!r} is not a number") from None
+        raise CellError(f"{column} {value!r} is not a number", column) from None
     if not math.isfinite(number):
-        raise ValueError(f"{column} must be a finite number")
+        raise CellError(f"{column} must be a finite number", column)
     return number
 
 
@@ -344,7 +368,7 @@ def _shape(value: object) -> Shape:
     for shape in SHAPES:
         if text == shape:
             return shape
-    raise ValueError(f"distribution {value!r} is not one of {', '.join(SHAPES)}")
+    raise CellError(f"distribution {value!r} is not one of {', '.join(SHAPES)}", "distribution")
 
 
 def _blank(value: object) -> bool:

@@ -16,6 +16,7 @@ With one inner draw (M = 1) the two cannot be told apart and the share is None.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +85,11 @@ class PsaResult:
             # No run has the figure (no one left, say): blank, without numpy's warnings
             # about the mean and percentiles of nothing reaching the terminal.
             return {"mean": None, "p5": None, "p50": None, "p95": None, "share_parameters": None}
-        p5, p50, p95 = (_nan_none(np.nanpercentile(values, q)) for q in PERCENTILES.values())
+        with np.errstate(invalid="ignore"):  # +∞ and −∞ together: no mean (nan)
+            mean = _nan_none(np.nanmean(values))
+        p5, p50, p95 = (_nan_none(percentile(values, q)) for q in PERCENTILES.values())
         grid = values.reshape(self.n_samples, self.n_inner)
-        return {"mean": _nan_none(np.nanmean(values)), "p5": p5, "p50": p50, "p95": p95,
+        return {"mean": mean, "p5": p5, "p50": p50, "p95": p95,
                 "share_parameters": parameter_share(grid)}  # fmt: skip
 
     def probability(self, figure: str, *, above: bool) -> float:
@@ -117,7 +120,7 @@ def parameter_share(grid: np.ndarray[Any, np.dtype[np.float64]]) -> float | None
     None with one inner draw, or when the figure does not vary (beyond rounding).
     """
     samples, inner = grid.shape
-    if inner < 2 or samples < 2 or np.isnan(grid).any():
+    if inner < 2 or samples < 2 or not np.isfinite(grid).all():  # no variance of ∞
         return None
     within = float(np.mean(np.var(grid, axis=1, ddof=1)))
     between = float(np.var(grid.mean(axis=1), ddof=1))
@@ -127,6 +130,27 @@ def parameter_share(grid: np.ndarray[Any, np.dtype[np.float64]]) -> float | None
     # in its last bits; a share of that wobble would mean nothing.
     scale = float(np.max(np.abs(grid)))
     return None if total <= (RELATIVE_NOISE_FLOOR * scale) ** 2 else parameters / total
+
+
+def percentile(values: np.ndarray[Any, np.dtype[np.float64]], q: float) -> float:
+    """The ``q``th percentile of the runs (nan skipped), numpy's linear interpolation
+    between the sorted runs; where a neighbour is infinite (a ratio over a payment of 0)
+    the value a share t > 0 of the way from a to b is the infinite one, and from −∞ to
+    +∞ none (nan), where numpy's a + t·(b − a) gives nan and a RuntimeWarning."""
+    if np.isfinite(values[~np.isnan(values)]).all():
+        return float(np.nanpercentile(values, q))
+    runs = np.sort(values[~np.isnan(values)])
+    position = q / 100 * (len(runs) - 1)
+    low, high = runs[int(np.floor(position))], runs[int(np.ceil(position))]
+    share = position - np.floor(position)
+    if share == 0 or low == high:
+        return float(low)
+    if np.isinf(low) and np.isinf(high):
+        return math.nan  # from −∞ to +∞
+    if np.isinf(low) or np.isinf(high):
+        return float(low if np.isinf(low) else high)
+    # numpy's own lerp (numpy.lib._function_base_impl._lerp), so as it gives finite runs
+    return float(low + (high - low) * share if share < 0.5 else high - (high - low) * (1 - share))
 
 
 def _nan_none(value: float) -> float | None:
@@ -142,13 +166,17 @@ def run_psa(
     seed: int = 0,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    samples_option: str = "--psa",
 ) -> PsaResult:
     """Run the model at ``samples`` Latin-hypercube samples × ``inner`` noise draws.
+
+    ``samples_option`` names ``samples`` in a message as the caller took it (``--psa``
+    of ``cost`` and ``tender``, ``--samples`` of ``pbrkit psa``).
 
     Raises:
         InputError: no parameters, or ``samples`` or ``inner`` below 1.
     """
-    _check(params, samples, inner)
+    _check(params, samples, inner, samples_option)
     drawn = sample_parameters(params, samples, seed)
     seeds = inner_seeds(seed, inner)
     units = [
@@ -161,11 +189,13 @@ def run_psa(
     return PsaResult(table, tuple(drawn.columns), figures, samples, inner, seed)
 
 
-def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> None:
+def _check(
+    params: Sequence[UncertainParameter], samples: int, inner: int, option: str = "--psa"
+) -> None:
     problems = []
     if not params:
         problems.append(Problem("the PSA needs at least one uncertain parameter"))
-    for name, value in (("--psa", samples), ("--inner", inner)):
+    for name, value in ((option, samples), ("--inner", inner)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             problems.append(Problem(f"{name} must be a whole number of 1 or more", value=value))
     if not problems and samples * inner > MAX_RUNS:
@@ -174,7 +204,7 @@ def _check(params: Sequence[UncertainParameter], samples: int, inner: int) -> No
             Problem(
                 f"{samples:,} samples × {inner:,} inner draws is {samples * inner:,} runs; "
                 f"a PSA may have at most {MAX_RUNS:,} (every run's figures are kept for "
-                "psa.parquet): lower --samples (--psa) or --inner"
+                f"psa.parquet): lower {option} or --inner"
             )
         )
     if problems:

@@ -19,7 +19,13 @@ from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.sheets import CASELOAD as CASELOAD_SPEC
 from pbrkit.io.workbook import naming_files
-from pbrkit.levers import NO_LEVERS, Levers, apply_levers, check_in_population
+from pbrkit.levers import (
+    NO_LEVERS,
+    Levers,
+    apply_levers,
+    check_in_population,
+    codes_without_people,
+)
 from pbrkit.model import RunMetadata
 from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, load_reference_set
@@ -81,7 +87,8 @@ def run_cost(
     with using_currency(ref.currency):  # the prices as read, before any lever
         notes = notes + zero_price_notes(inputs)
     # A change to a code no caseload row has would be listed yet move nothing.
-    check_in_population(levers, inputs.caseload["cluster"], "no row of the caseload")
+    check_in_population(levers, inputs.caseload["cluster"], "no row of the caseload",
+                        empty=codes_without_people(inputs.caseload))  # fmt: skip
     inputs = apply_levers(inputs, levers)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
     with using_currency(ref.currency):  # messages name codes as the set writes them

@@ -48,6 +48,7 @@ from pbrkit.levers import (
     change_costs,
     change_tariff,
     check_in_population,
+    codes_without_people,
     read_changes,
     resolve_changes,
     scale_by_cluster,
@@ -339,8 +340,13 @@ def check_levers_apply(inputs: TenderInputs, levers: Levers, options: Sequence[s
     Raises:
         InputError: one problem per such change (:func:`pbrkit.levers.check_in_population`).
     """
-    rows = "no patient row" if inputs.patients is not None else "no row of the caseload"
-    check_in_population(levers, inputs.population_clusters(), rows, options)
+    if inputs.patients is not None:
+        rows, empty = "no patient row", []
+    else:  # a caseload's row with 0 service users gives the population no one
+        rows = "no row of the caseload"
+        caseload = inputs.cost_inputs.caseload if inputs.cost_inputs is not None else None
+        empty = codes_without_people(caseload) if caseload is not None else []
+    check_in_population(levers, inputs.population_clusters(), rows, options, empty=empty)
 
 
 def _scenario_changes(

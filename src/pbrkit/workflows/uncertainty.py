@@ -252,8 +252,12 @@ def run_uncertainty(
     progress: Progress | None = None,
     levers: Levers = NO_LEVERS,
     publish: DisclosurePolicy | None = None,
+    samples_option: str = "--samples",
 ) -> UncertaintyRun:
     """Read a tender and its uncertain parameters; run PSA, tornado and thresholds.
+
+    ``samples_option``: the option ``samples`` came from, for a message (``pbrkit
+    psa --samples``, ``pbrkit tender --psa``).
 
     ``levers``: what-if tariff and cost changes, as for :func:`run_tender`. With
     ``publish`` the run's reports are published with that small-number suppression
@@ -275,7 +279,8 @@ def run_uncertainty(
     params = load_parameters(prepared, uncertainty, limits, model)
     run_seed = prepared.seed if prepared.seed is not None else DEFAULT_SEED
     psa = run_psa(model, params, samples=samples, inner=inner, seed=run_seed,
-                  executor=executor, progress=_stage(progress, "PSA samples", samples))  # fmt: skip
+                  executor=executor, progress=_stage(progress, "PSA samples", samples),
+                  samples_option=samples_option)  # fmt: skip
     arms = _stage(progress, "Tornado arms", 1 + 2 * len(params))
     tornado = run_tornado(model, params, seed=run_seed, executor=executor, progress=arms)
     names = [p.name for p in params]
@@ -406,7 +411,8 @@ def run_break_even(
     psa = None
     if samples:
         psa = run_psa(model, others, samples=samples, seed=run_seed, executor=executor,
-                      progress=_stage(progress, "PSA samples", samples))  # fmt: skip
+                      progress=_stage(progress, "PSA samples", samples),
+                      samples_option="--samples")  # fmt: skip
     search = ThresholdSearch(model, str(path), figure, bounds, target=target, whole=path.whole)
     threshold = _threshold(search, params, psa, run_seed, executor, progress)
     paths = [*prepared.paths, *([uncertainty] if uncertainty is not None else [])]

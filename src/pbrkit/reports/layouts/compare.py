@@ -71,6 +71,17 @@ PUBLISHED_NOTE = (
 )
 
 
+#: Why a difference need not equal the difference of the values shown beside it: each
+#: is the exact figure rounded on its own (docs/methodology.md §11 keeps it exact).
+ROUNDING_NOTE = (
+    "Each value and each difference is the exact figure rounded on its own for display, "
+    "so a difference can be one in its last shown digit away from the difference of the "
+    "rounded values beside it (an index of 1.3751 less 1.0249 is 0.3502, shown 0.35 "
+    "beside 1.38 and 1.02). report.xlsx and summary.json hold the exact figures "
+    "(docs/methodology.md §11)."
+)
+
+
 @dataclass(frozen=True)
 class Run:
     """One run being compared: its name (a column heading) and its summary.json."""
@@ -105,6 +116,7 @@ def compare_document(
     summary.append(Findings(tuple(findings(headline, charted, years, command, bases))))
     summary.append(_what_changed(changed))
     summary.append(headline)
+    summary.append(Text(ROUNDING_NOTE))
     if meta.disclosure:
         summary.append(Text(PUBLISHED_NOTE))
     sections = [Section("Summary", tuple(summary)), _chart_section(runs, command)]

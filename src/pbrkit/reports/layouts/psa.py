@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pbrkit.reports.document import Section, Table, Text
 from pbrkit.reports.registry_psa import RANGE_COLUMNS, STATISTICS
-from pbrkit.reports.uncertainty_narrative import COST_LABELS, cost_headline
-from pbrkit.reports.values import CostPsaObject, range_row, stats_row
+from pbrkit.reports.uncertainty_narrative import (
+    COST_LABELS,
+    NINE_IN_TEN_RUNS,
+    cost_headline,
+    runs_of,
+)
+from pbrkit.reports.values import CostPsaObject, Value, is_number, range_row, stats_row
 
-FIGURE_COLUMNS = ("psa_figure", *STATISTICS, "prob_deficit")
+FIGURE_COLUMNS = ("psa_figure", *STATISTICS)
 
 
 def cost_psa_section(psa: CostPsaObject) -> Section:
     """The sentences, each surplus's mean, percentiles and probability of a deficit,
     then the ranges assumed."""
     lines = cost_headline(psa, ranges="in the table below")
+    chance, of_run = _chance(psa)
     figures = tuple(
         {"psa_figure": COST_LABELS.get(name, name), **stats_row(stats),
-         "prob_deficit": psa["prob_deficit"][name]}
+         chance: of_run(psa["prob_deficit"][name])}
         for name, stats in psa["figures"].items()
     )  # fmt: skip
     parameters = tuple(range_row(p) for p in psa["parameters"])
@@ -25,8 +33,22 @@ def cost_psa_section(psa: CostPsaObject) -> Section:
         (
             Text("Uncertainty: the surplus, given the ranges", "title"),
             *(Text(line) for line in lines),
-            Table("psa_figures", None, FIGURE_COLUMNS, figures),
+            Table("psa_figures", None, (*FIGURE_COLUMNS, chance), figures),
             Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters),
             Text("The other sections are the costing at the inputs as given."),
         ),
+    )
+
+
+def _chance(psa: CostPsaObject) -> tuple[str, Callable[[Value], Value]]:
+    """The chance-of-a-deficit column and how a share shows in it: the share, or below
+    20 runs the count ("1 of 1 runs"), as the sentences above it give it, since a share
+    of so few runs ("100.0%") reads as measured (docs/uncertainty.md)."""
+    runs = psa["samples"]
+    if runs >= NINE_IN_TEN_RUNS:
+        return "prob_deficit", lambda share: share
+    # A chance hidden under --publish (or none) stays as it is.
+    return (
+        "prob_deficit_runs",
+        lambda share: runs_of(float(share), runs) if is_number(share) else share,
     )

@@ -13,7 +13,15 @@ from collections.abc import Mapping
 from typing import Final, TypeGuard
 
 from pbrkit.reports.document import Document, Value
-from pbrkit.reports.format import count, fixed, half_away, money_short, percent, plural
+from pbrkit.reports.format import (
+    ZERO_POUNDS,
+    count,
+    fixed,
+    half_away,
+    money_short,
+    percent,
+    plural,
+)
 from pbrkit.reports.layouts.tender_psa import break_even_lines, psa_findings
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
@@ -124,23 +132,51 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
         "(lost contribution, L)."
     ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
-    differential = amount(r["differential_payment"])
     out.append(
         f"Bidders are paid {money_short(payments)} for the people they take and make "
-        f"{money_short(profit)} profit; the commissioner pays "
-        f"{money_short(magnitude(differential))} {'more' if differential >= 0 else 'less'} than "
-        "those people cost the NHS to treat (the differential payment)."
+        f"{money_short(profit)} profit; {_differential(r['differential_payment'])}."
     )
     saving, spend = r["commissioner_saving"], r["public_cost_change"]
     if _finite(spend) and _finite(saving):
         out.append(
             f"Counting the commissioner and the NHS together, public spending "
-            f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} {period}: the "
-            f"commissioner {'saves' if saving >= 0 else 'pays'} {money_short(abs(saving))} "
-            f"{'net ' if saving >= 0 else 'more '}on the people taken, while the NHS surplus "
-            f"changes by {money_short(r['nhs_surplus_change'])}."
+            f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} {period}: "
+            f"{_saving(saving)}, while the NHS surplus changes by "
+            f"{money_short(r['nhs_surplus_change'])}."
         )
     return out
+
+
+def _rounds_to_zero(value: float) -> bool:
+    """True for a £ figure shown as £0: its sign is then not known (published, it is
+    anything within half the rounding base either way, docs/methodology.md §7), so
+    "pays £0 more" or "saves £0" would say more than the figure does."""
+    return bool(money_short(value) == ZERO_POUNDS)
+
+
+def _differential(value: Value) -> str:
+    differential = amount(value)
+    if _finite(differential) and _rounds_to_zero(differential):
+        return (
+            "the commissioner pays about what those people cost the NHS to treat (the "
+            f"differential payment rounds to {ZERO_POUNDS})"
+        )
+    more = "more" if differential >= 0 else "less"
+    return (
+        f"the commissioner pays {money_short(magnitude(differential))} {more} than those "
+        "people cost the NHS to treat (the differential payment)"
+    )
+
+
+def _saving(saving: float) -> str:
+    if _rounds_to_zero(saving):
+        return (
+            f"the commissioner spends about the same on the people taken (the change "
+            f"rounds to {ZERO_POUNDS})"
+        )
+    if saving >= 0:
+        return f"the commissioner saves {money_short(saving)} net on the people taken"
+    return f"the commissioner pays {money_short(-saving)} more on the people taken"
 
 
 def _beyond(value: Value, word: str) -> str:
