@@ -122,6 +122,10 @@ _H, _M = ord("h"), ord("m")
 _HIDDEN_TAIL = np.frombuffer(b"idden", dtype=np.uint8)
 _MERGE_CELL_TAIL = np.frombuffer(b"ergeCell", dtype=np.uint8)
 _CELL_CLOSING = np.frombuffer(b"</v></c>", dtype=np.uint8)
+#: The bytes :func:`_extent` looks at further (each test after it looks only inside the
+#: piece: i + k < size); every other byte is passed over.
+_NOTABLE = np.zeros(256, dtype=np.uint8)
+_NOTABLE[np.frombuffer(b":\"'hm<", dtype=np.uint8)] = 1
 
 
 def _is_tag_end(char: int) -> bool:
@@ -264,13 +268,13 @@ _NUMBER_END: Any = _number_end
 
 
 def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, int, int]:
-    """``xlsxscan._canonical_extent``'s rules and the scan's substring tests, bytewise;
-    (-1, -1, 0) at the first cell not written ``<c r="REF"`` or prefixed (then the part
-    takes the tag-by-tag walk). A cell not a plain number raises its column's last_other."""
+    """:func:`piece_facts`, bytewise: (-1, -1, 0) at the first cell not written ``<c r="REF"``
+    or prefixed (the tag-by-tag walk reads it); a cell not a plain number raises last_other."""
     columns = rows = flags = 0
     for i in range(size):
         char = data[i]
-        # The substring tests look only inside the piece: i + k < size.
+        if not _NOTABLE[char]:
+            continue  # most bytes: one look-up instead of five comparisons
         if char == _COLON:  # a prefixed cell, row or formula tag?
             if (i + 2 < size and data[i + 1] == _C and _SPACE_OR_END(data[i + 2])) or (
                 i + 4 < size and data[i + 1] == _R and data[i + 2] == _O
