@@ -84,6 +84,14 @@ _MORE = st.sampled_from(
         "<c r=\"H8\" t='e'><v>#N/A</v></c>",
         '<c\rr="B3"><v>1</v></c>',
         "<ff>",
+        '<row r="4" hidden="1">',
+        '<col min="2" max="2" hidden=\'1\'/>',
+        '<mergeCells count="1"><mergeCell ref="A2:A4"/></mergeCells>',
+        "hidde",
+        "mergeCel",
+        "hhidden",
+        "mmergeCell",
+        "Hidden mergecell",
     ]
 )
 
@@ -97,7 +105,34 @@ def test_compiled_pass_agrees_with_numpy_and_the_substring_tests(pieces: list[st
     if not scan_kernel.available():
         pytest.skip("numba is not installed (the fast extra)")
     piece = ('<row r="1">' + "".join(pieces) + "</row>").encode()
-    assert xlsxscan._compiled_facts(piece) == xlsxscan._piece_facts(piece)
+    compiled, numpy = xlsxscan._compiled_facts(piece), xlsxscan._piece_facts(piece)
+    assert compiled[:2] == numpy[:2]
+    if compiled[0] is not None:
+        # The searches the pass asks for are those the substring tests would make.
+        words = (scan_kernel.HIDDEN, b"hidden"), (scan_kernel.MERGE_CELL, b"mergeCell")
+        assert compiled[2] == sum(flag for flag, word in words if word in piece)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=st.lists(st.one_of(_CANONICAL, _MORE), max_size=10),
+    cut=st.integers(0, 400),
+)
+def test_compiled_pass_finds_the_words_of_the_searches_within_the_piece(
+    cells: list[str], cut: int
+) -> None:
+    # Every cut of a piece: a word the piece's end cuts short is not in it (the
+    # padding and any bytes after ``size`` are not read).
+    if not scan_kernel.available():
+        pytest.skip("numba is not installed (the fast extra)")
+    whole = ("".join(cells) + "hidden mergeCell").encode()
+    size = min(cut, len(whole))
+    data = np.frombuffer(whole + b"\0" * 16, dtype=np.uint8)
+    columns, _rows, flags = scan_kernel.piece_facts(data, size)
+    if (columns, _rows) == scan_kernel.NOT_CANONICAL:
+        return
+    assert bool(flags & scan_kernel.HIDDEN) == (b"hidden" in whole[:size])
+    assert bool(flags & scan_kernel.MERGE_CELL) == (b"mergeCell" in whole[:size])
 
 
 @settings(max_examples=100, deadline=None)

@@ -470,15 +470,17 @@ def _fast_scan(
             compiled = scan_kernel.available()
         scanned += len(piece)
         if compiled:
-            extent, formulas = _compiled_facts(piece, unsafe, last_other)
+            extent, formulas, marks = _compiled_facts(piece, unsafe, last_other)
         else:
-            extent, formulas = _piece_facts(piece)
+            extent, formulas, marks = _piece_facts(piece)
             last_other = None  # a piece read by numpy: its cells' types are not known
         if extent is None:
             return None
         columns, rows = max(columns, extent[0]), max(rows, extent[1])
-        _find_merges(piece, scan)
-        _find_hidden_rows(piece, scan)
+        if marks & scan_kernel.MERGE_CELL:
+            _find_merges(piece, scan)
+        if marks & scan_kernel.HIDDEN:
+            _find_hidden_rows(piece, scan)
         if percent:
             _find_percent_cells(piece, scan, percent)
         if walker.cell is not None or formulas:
@@ -502,31 +504,38 @@ def _fast_scan(
     return scan
 
 
-def _piece_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool]:
-    """The piece's extent (None: walk the part tag by tag) and whether it may hold a
-    formula or an error cell (then the piece is walked for them)."""
+#: The searches a piece may need (bits of :func:`scan_kernel.piece_facts`' flags):
+#: merged ranges (``mergeCell``) and hidden rows or columns (``hidden``).
+_SEARCHES = scan_kernel.MERGE_CELL | scan_kernel.HIDDEN
+
+
+def _piece_facts(piece: bytes) -> tuple[tuple[int, int] | None, bool, int]:
+    """The piece's extent (None: walk the part tag by tag), whether it may hold a
+    formula or an error cell (then the piece is walked for them), and the searches
+    it may need (:data:`_SEARCHES`: each search then tests the piece itself)."""
     extent = None if _PREFIXED_CELL.search(piece) else _canonical_extent(piece)
     if extent is None:
-        return None, False  # the whole part is walked
+        return None, False, 0  # the whole part is walked
     formulas = b"<f" in piece or bool(_PREFIXED_FORMULA.search(piece)) or _has_error_cell(piece)
-    return extent, formulas
+    return extent, formulas, _SEARCHES
 
 
 def _compiled_facts(
     piece: bytes,
     unsafe: npt.NDArray[np.uint8] | None = None,
     last_other: npt.NDArray[np.int64] | None = None,
-) -> tuple[tuple[int, int] | None, bool]:
+) -> tuple[tuple[int, int] | None, bool, int]:
     """:func:`_piece_facts` from one compiled pass over the bytes (a large sheet),
-    raising ``last_other`` (:attr:`SheetScan.last_other`) when given."""
+    raising ``last_other`` (:attr:`SheetScan.last_other`) when given. The searches
+    are only those whose words (``mergeCell``, ``hidden``) the pass found."""
     data = _padded(piece)
     columns, rows, flags = scan_kernel.piece_facts(data, len(piece), unsafe, last_other)
     if (columns, rows) == scan_kernel.NOT_CANONICAL:
-        return None, False
+        return None, False, 0
     formulas = bool(flags & (scan_kernel.FORMULA | scan_kernel.PREFIXED_FORMULA)) or bool(
         flags & scan_kernel.QUOTED_E and _ERROR_TYPE.search(piece)
     )
-    return (columns, rows), formulas
+    return (columns, rows), formulas, flags & _SEARCHES
 
 
 def _has_error_cell(piece: bytes) -> bool:
