@@ -24,7 +24,7 @@ from pbrkit.mhsds.columns import (
     load_column_map,
 )
 from pbrkit.mhsds.quality import QualityLog
-from pbrkit.mhsds.read import SourceFile, read_extract
+from pbrkit.mhsds.read import Extract, SourceFile, read_extract
 from pbrkit.mhsds.year import FinancialYear, month_id, month_name
 
 #: UniqMonthID of April 2024, the first MHSDS v6.0 month: MHS801-MHS804 were retired.
@@ -115,12 +115,7 @@ def import_mhsds(
         quality=log,
         files=extract.files,
         item_codes=codes,
-        warnings=tuple(
-            _warnings(extract.files, extract.tables, year)
-            + _skipped(extract.skipped)
-            + _other_formats(extract.other_formats)
-            + _month_first(extract.tables)
-        ),
+        warnings=_all_warnings(extract, year),
     )
 
 
@@ -218,6 +213,17 @@ def _nothing_left(log: QualityLog, year: FinancialYear) -> list[Problem]:
     return problems
 
 
+def _all_warnings(extract: Extract, year: FinancialYear) -> tuple[str, ...]:
+    """Every warning of the import, for stderr and the About sheet."""
+    return tuple(
+        _warnings(extract.files, extract.tables, year)
+        + _skipped(extract.skipped)
+        + _other_formats(extract.other_formats)
+        + _month_first(extract.tables)
+        + _half_of_the_ratings(extract.tables)
+    )
+
+
 def _skipped(names: tuple[str, ...]) -> list[str]:
     """A file the user put in the folder but whose name matched no table is said, not lost."""
     if not names:
@@ -236,6 +242,20 @@ def _other_formats(names: tuple[str, ...]) -> list[str]:
         f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
         f"nor Parquet: {_first_five(names)}; to include them, save each as CSV (UTF-8) or "
         "Parquet"
+    ]
+
+
+def _half_of_the_ratings(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The assessments (MHS801) and their rated items (MHS802) make a ratings sheet only
+    together (methodology §9): one without the other is said, not dropped in silence."""
+    pair = (CLUSTER_TOOL, CLUSTER_ASSESS)
+    present = [table for table in pair if table in tables]
+    if len(present) != 1:
+        return []
+    missing = next(table for table in pair if table not in tables)
+    return [
+        f"{present[0]} file(s) but no {missing} file(s): no ratings sheet was written (the "
+        f"ratings need both tables); add the {missing} files of the same months"
     ]
 
 
