@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.mhsds import items, periods
+from pbrkit.mhsds import clinician, items, periods
 from pbrkit.mhsds.clean import KEY, column, deduplicate, month_first_example, whole_numbers
 from pbrkit.mhsds.columns import (
     CARE_CLUSTER,
@@ -104,7 +104,8 @@ def import_mhsds(
         assess = tables[CLUSTER_ASSESS]
         chosen = items.latest_assessments(tool, year, log)
         scores = items.item_scores(assess, codes, log)
-        ratings = items.ratings_sheet(chosen, scores, items.clinician_clusters(care), assess, log)
+        clusters = clinician.clinician_clusters(chosen, tool, found, log)
+        ratings = items.ratings_sheet(chosen, scores, clusters, assess, log)
     return MhsdsImport(
         folder=folder,
         year=year,
