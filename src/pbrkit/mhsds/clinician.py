@@ -64,3 +64,23 @@ def _holding_period(assessments: pd.DataFrame, kept: pd.DataFrame) -> pd.Series:
     inside = (pairs["start"] <= pairs["date"]) & (pairs["date"] < pairs["end"])
     found = pairs.loc[inside].drop_duplicates(_ROW)
     return pd.Series(found["cluster"].to_numpy(), index=pd.Index(found[_ROW].to_numpy()))
+
+
+def with_days(ratings: pd.DataFrame, patients: pd.DataFrame) -> pd.DataFrame:
+    """The ratings sheet with each person's ``days`` and ``admitted_days`` in their
+    clinician's cluster: the patients sheet's figures for that person and cluster.
+
+    ``pbrkit cluster`` prices a changed patient over their days, else over one review
+    period of the clinician's cluster (methodology §5.4); without these columns an
+    imported workbook's £ at stake was priced on review periods though the real days
+    sat in the patients sheet (review 7b). A blank cluster gives blank days.
+    """
+    days = patients[["patient_id", "cluster", "days", "admitted_days"]].astype(
+        {"cluster": "Int64", "days": "Int64", "admitted_days": "Int64"}
+    )
+    joined = ratings[["patient_id", "cluster"]].merge(days, how="left", validate="many_to_one")
+    at = list(ratings.columns).index("cluster") + 1
+    sheet = ratings.copy()
+    sheet.insert(at, "admitted_days", joined["admitted_days"].to_numpy())
+    sheet.insert(at, "days", joined["days"].to_numpy())
+    return sheet

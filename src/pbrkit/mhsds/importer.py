@@ -99,19 +99,21 @@ def import_mhsds(
         raise InputError(
             _nothing_left(log, year), hint="see the reasons above; nothing was written"
         )
+    patients = periods.patients(found)
     ratings = None
     if tool is not None and CLUSTER_ASSESS in tables:
         assess = tables[CLUSTER_ASSESS]
         chosen = items.latest_assessments(tool, year, log)
         scores = items.item_scores(assess, codes, log)
         clusters = clinician.clinician_clusters(chosen, tool, found, log)
-        ratings = items.ratings_sheet(chosen, scores, clusters, assess, log)
+        sheet = items.ratings_sheet(chosen, scores, clusters, assess, log)
+        ratings = clinician.with_days(sheet, patients)
     return MhsdsImport(
         folder=folder,
         year=year,
         provider=provider,
         caseload=periods.caseload(found),
-        patients=periods.patients(found),
+        patients=patients,
         ratings=ratings,
         quality=log,
         files=extract.files,

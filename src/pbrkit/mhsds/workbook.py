@@ -60,7 +60,8 @@ RULES = (
     "higher UniqClustID), its items mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', "
     "and the clinician's cluster from the kept period with the same UniqClustID (if it was "
     "left out: the person's kept period at the same provider holding the assessment date; "
-    "none: blank), so ratings and patients agree.",
+    "none: blank), so ratings and patients agree, with the person's days and admitted_days "
+    "in that cluster as on the patients sheet.",
 )
 
 
