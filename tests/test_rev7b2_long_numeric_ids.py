@@ -76,15 +76,18 @@ def test_two_long_numeric_ids_on_a_patients_sheet_are_two_problems_not_a_repeat(
         [[1234567890123456789, 3, 100], [1234567890123457000, 3, 100]],
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["cost", str(book), "--out", str(out)])
-    assert result.exit_code == 2, result.output
-    said = _said(result.output)
-    for row in (2, 3):
-        assert f"sheet 'patients', row {row}, column 'patient_id'" in said
-    assert said.count("more than 15 significant digits") == 2
-    assert "appears more than once" not in said
-    assert FIX in said
-    assert not out.exists()
+    for command in (["cost", str(book), "--out", str(out)], ["validate", str(book)]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2, result.output
+        said = _said(result.output)
+        for row in (2, 3):
+            assert f"sheet 'patients', row {row}, column 'patient_id'" in said
+        assert said.count("more than 15 significant digits") == 2
+        # One message per cell: not also a repeat, nor a blank (the cell is not used).
+        assert "appears more than once" not in said
+        assert "required value is blank" not in said
+        assert FIX in said
+        assert not out.exists()
 
 
 def test_long_ids_as_text_and_short_ids_as_numbers_are_read(tmp_path: Path) -> None:
