@@ -169,6 +169,7 @@ def read_ratings(
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
+    _refuse_patients_without_items(workbook, raw, header)
     columns = _checked_header(raw, header, body, rows, path)
     body, rows = _rows_with_cells(body, rows)
     # A last row labelled Total is checked and skipped as under a patients table (the
@@ -352,6 +353,41 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
             )
         )
     return raw
+
+
+#: A workbook ``pbrkit import mhsds`` wrote has this sheet (methodology §9).
+_IMPORT_SHEET: Final = "data_quality"
+
+
+def _refuse_patients_without_items(
+    workbook: Workbook, raw: RawSheet, header: list[str | None]
+) -> None:
+    """Read in place of a missing ratings sheet, a patients sheet with no MHCT item
+    column is no ratings at all: said so, not as 18 missing items (review 7b found it
+    on an MHSDS import's workbook, which has a ratings sheet only with MHS801 and MHS802)."""
+    if workbook.find("ratings") is not None or normalise_name(raw.name) != "patients":
+        return
+    if any(label is not None and item_name(label) for label in header):
+        return  # a patients table with items is a ratings table: read as before
+    if workbook.find(_IMPORT_SHEET) is not None:
+        fix = (
+            "pbrkit import mhsds writes a ratings sheet only when the extract has "
+            "MHS801ClusterTool and MHS802ClusterAssess files: add both tables' files to the "
+            "folder and run the import again (--force replaces the workbook)"
+        )
+    else:
+        fix = (
+            f"add a {'file ratings.csv' if workbook.folder else 'sheet named ratings'} "
+            "with patient_id and the 18 MHCT items (headed 1-13 and A-E)"
+        )
+    raise InputError(
+        Problem(
+            f"the workbook has no ratings {table_word(raw.name)}, and its {raw.name} "
+            f"{table_word(raw.name)} holds no MHCT item column (1-13, A-E) to cluster",
+            sheet=raw.name,
+            fix=fix,
+        )
+    )
 
 
 def _check_columns(columns: dict[str, int], sheet: str, problems: ProblemCollector) -> None:
