@@ -21,7 +21,6 @@ from pbrkit.io.ratings import ITEMS
 from pbrkit.mhsds.clean import KEY, PERSON
 from pbrkit.mhsds.items import (
     ItemCodes,
-    clinician_clusters,
     item_scores,
     latest_assessments,
     load_item_codes,
@@ -395,18 +394,6 @@ def test_scale_names_for_three_scales_in_every_combination() -> None:
     ]
     assert sheet["item_mapping"].tolist() == ["", "", ""]
     assert sheet["cluster"].isna().all()
-
-
-def test_clinician_clusters_keep_valid_codes_only() -> None:
-    # 00-21 are MHSDS codes, 09 is not to be used; 22, 99, 'x' and a blank are none.
-    care = _table(
-        [{KEY: key, "AMHCareClustCodeFin": code} for key, code in
-         [("K1", "03"), ("K2", "09"), ("K3", "21"), ("K4", "0"), ("K5", "22"),
-          ("K6", "99"), ("K7", "x"), ("K8", ""), ("K9", "9")]]
-    )  # fmt: skip
-    clusters = clinician_clusters(care)
-    assert clusters.to_dict() == {"K1": 3, "K3": 21, "K4": 0}
-    assert clusters.dtype == np.int64
 
 
 def test_no_usable_item_at_all_gives_an_empty_ratings_sheet() -> None:

@@ -761,7 +761,8 @@ def _from_sheet(
         return np.array([(int(r), column) not in reported for r in rows], dtype=bool)
 
     codes = frame["cluster"].to_numpy(dtype=np.float64)
-    _locate(found["id_blank"], rows_of, _blanks(n), frame["patient_id"].isna().to_numpy(bool))
+    blank_ids = frame["patient_id"].isna().to_numpy(bool) & unreported("patient_id")
+    _locate(found["id_blank"], rows_of, _blanks(n), blank_ids)
     _locate(found["cluster_blank"], rows_of, codes, np.isnan(codes) & unreported("cluster"))
     days = frame["days"].to_numpy(dtype=np.float64)
     # Cells the contract reported stand in as the most days allowed: not reported again.

@@ -29,7 +29,7 @@ from pbrkit.errors import (
     place,
     table_word,
 )
-from pbrkit.io import parse, sheets
+from pbrkit.io import numeric_ids, parse, sheets
 from pbrkit.io import values as cell_values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_too_long, normalise_header
@@ -169,6 +169,7 @@ def read_ratings(
     )
     raw = _ratings_sheet(workbook)
     header, body, rows = _split_header(raw)
+    _refuse_patients_without_items(workbook, raw, header)
     columns = _checked_header(raw, header, body, rows, path)
     body, rows = _rows_with_cells(body, rows)
     # A last row labelled Total is checked and skipped as under a patients table (the
@@ -253,12 +254,19 @@ def _check_cells(
     if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
         cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
         report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
-    _refuse_blank_ids(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    ids: pd.Series = patients["patient_id"]  # type: ignore[assignment]
+    _refuse_blank_ids(ids, raw.name, rows, problems)
+    # 1234567890123456789 in a number cell reads as ...7024: refused, and left out of
+    # the repeat check below, where two such IDs read alike (review 7b).
+    at = columns["patient_id"]
+    written = body.iloc[:, at].reset_index(drop=True)
+    kept = numeric_ids.without_inexact_ids(raw, at, written, rows, "patient_id", problems)
+    inexact = (kept.isna() & written.notna()).to_numpy(dtype=bool)
     for name in ("patient_id", *traits):
         noun, subject = ("patient", "ID") if name == "patient_id" else ("subgroup", "value")
         cells: pd.Series = patients[name]  # type: ignore[assignment]
         _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
-    _refuse_repeats(patients["patient_id"], raw.name, rows, problems)  # type: ignore[arg-type]
+    _refuse_repeats(ids.mask(pd.Series(inexact, index=ids.index)), raw.name, rows, problems)
     _refuse_unreadable(body, header, raw.name, rows, problems)
 
 
@@ -345,6 +353,41 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
             )
         )
     return raw
+
+
+#: A workbook ``pbrkit import mhsds`` wrote has this sheet (methodology §9).
+_IMPORT_SHEET: Final = "data_quality"
+
+
+def _refuse_patients_without_items(
+    workbook: Workbook, raw: RawSheet, header: list[str | None]
+) -> None:
+    """Read in place of a missing ratings sheet, a patients sheet with no MHCT item
+    column is no ratings at all: said so, not as 18 missing items (review 7b found it
+    on an MHSDS import's workbook, which has a ratings sheet only with MHS801 and MHS802)."""
+    if workbook.find("ratings") is not None or normalise_name(raw.name) != "patients":
+        return
+    if any(label is not None and item_name(label) for label in header):
+        return  # a patients table with items is a ratings table: read as before
+    if workbook.find(_IMPORT_SHEET) is not None:
+        fix = (
+            "pbrkit import mhsds writes a ratings sheet only when the extract has "
+            "MHS801ClusterTool and MHS802ClusterAssess files: add both tables' files to the "
+            "folder and run the import again (--force replaces the workbook)"
+        )
+    else:
+        fix = (
+            f"add a {'file ratings.csv' if workbook.folder else 'sheet named ratings'} "
+            "with patient_id and the 18 MHCT items (headed 1-13 and A-E)"
+        )
+    raise InputError(
+        Problem(
+            f"the workbook has no ratings {table_word(raw.name)}, and its {raw.name} "
+            f"{table_word(raw.name)} holds no MHCT item column (1-13, A-E) to cluster",
+            sheet=raw.name,
+            fix=fix,
+        )
+    )
 
 
 def _check_columns(columns: dict[str, int], sheet: str, problems: ProblemCollector) -> None:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from pbrkit.currency import active_currency
 from pbrkit.errors import Problem, ProblemCollector, in_table, place, table_word
-from pbrkit.io import parse, values
+from pbrkit.io import numeric_ids, parse, values
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
 from pbrkit.io.workbook import RawSheet, time_cell_problem
@@ -207,6 +207,10 @@ def _typed_columns(
         if sheet.delimiter == ";" and column.kind in _NUMERIC_KINDS:
             cells = refuse_one_group(
                 cells, column.name, column.expected(), sheet.name, rows, problems
+            )
+        if column.kind is Kind.ID:  # 1234567890123456789 read as ...7024 (review 7b)
+            cells = numeric_ids.without_inexact_ids(
+                sheet, mapping[column.name], cells, rows, column.name, problems
             )
         frame[column.name] = _parse_column(cells, column, sheet.name, rows, problems)
         if column.kind is Kind.MONEY:

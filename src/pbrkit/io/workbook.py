@@ -146,6 +146,12 @@ class RawSheet:
     #: above). None when every column was loaded as text.
     header_at: int | None = None
     header: tuple[str | None, ...] = ()
+    #: Spreadsheets only: for a column (0 is column A), which rows of ``grid`` hold a
+    #: number cell rather than text, loaded when asked: the grid holds both as text,
+    #: and an ID stored as a number may have lost digits (review 7b). None otherwise.
+    number_cells: Callable[[int], npt.NDArray[np.bool_]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -415,7 +421,9 @@ def _open_spreadsheet(
             raise InputError(_headed(_cell_problems(ods, name), _top_rows(reader, name)))
         if ods is not None:
             found.append(ods)
-        marks = _marked(name, found)
+        marks = replace(
+            _marked(name, found), number_cells=functools.partial(_number_cells, reader, name)
+        )
         parts_read = parts.get(name, ())
         if typed is not None and ods is None and len(found) == len(parts_read) == 1:
             loaded = _typed_sheet(reader, path, parts_read[0], found[0], typed, limits, marks)
@@ -451,6 +459,25 @@ def _text_sheet(
         ) from None
     grid.columns = pd.RangeIndex(grid.shape[1])
     return replace(marks, grid=grid, visible=visible)
+
+
+def _number_cells(reader: fastexcel.ExcelReader, name: str, position: int) -> npt.NDArray[np.bool_]:
+    """Which rows of column ``position`` (0 is A) of sheet ``name`` hold a number cell,
+    row for row as the text grid (both loads start at the sheet's first row in use).
+
+    Loaded as booleans: calamine turns a number cell into one (0 is False) and any text,
+    digits too, into a blank, so a text ID and a number read as the same digits are
+    told apart.
+    """
+    sheet = reader.load_sheet(
+        name,
+        header_row=None,
+        skip_rows=0,
+        use_columns=xlsxscan.column_letters(position + 1),
+        dtypes="boolean",
+        dtype_coercion="coerce",
+    )
+    return np.asarray(sheet.to_pandas().iloc[:, 0].notna().to_numpy(), dtype=bool)
 
 
 def _marked(name: str, found: Sequence[xlsxscan.SheetScan]) -> RawSheet:

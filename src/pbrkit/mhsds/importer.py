@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.errors import InputError, Problem
-from pbrkit.mhsds import items, periods
+from pbrkit.mhsds import clinician, items, periods
 from pbrkit.mhsds.clean import KEY, column, deduplicate, month_first_example, whole_numbers
 from pbrkit.mhsds.columns import (
     CARE_CLUSTER,
@@ -24,7 +24,7 @@ from pbrkit.mhsds.columns import (
     load_column_map,
 )
 from pbrkit.mhsds.quality import QualityLog
-from pbrkit.mhsds.read import SourceFile, read_extract
+from pbrkit.mhsds.read import Extract, SourceFile, read_extract
 from pbrkit.mhsds.year import FinancialYear, month_id, month_name
 
 #: UniqMonthID of April 2024, the first MHSDS v6.0 month: MHS801-MHS804 were retired.
@@ -99,28 +99,26 @@ def import_mhsds(
         raise InputError(
             _nothing_left(log, year), hint="see the reasons above; nothing was written"
         )
+    patients = periods.patients(found)
     ratings = None
     if tool is not None and CLUSTER_ASSESS in tables:
         assess = tables[CLUSTER_ASSESS]
         chosen = items.latest_assessments(tool, year, log)
         scores = items.item_scores(assess, codes, log)
-        ratings = items.ratings_sheet(chosen, scores, items.clinician_clusters(care), assess, log)
+        clusters = clinician.clinician_clusters(chosen, tool, found, log)
+        sheet = items.ratings_sheet(chosen, scores, clusters, assess, log)
+        ratings = clinician.with_days(sheet, patients)
     return MhsdsImport(
         folder=folder,
         year=year,
         provider=provider,
         caseload=periods.caseload(found),
-        patients=periods.patients(found),
+        patients=patients,
         ratings=ratings,
         quality=log,
         files=extract.files,
         item_codes=codes,
-        warnings=tuple(
-            _warnings(extract.files, extract.tables, year)
-            + _skipped(extract.skipped)
-            + _other_formats(extract.other_formats)
-            + _month_first(extract.tables)
-        ),
+        warnings=_all_warnings(extract, year),
     )
 
 
@@ -218,6 +216,17 @@ def _nothing_left(log: QualityLog, year: FinancialYear) -> list[Problem]:
     return problems
 
 
+def _all_warnings(extract: Extract, year: FinancialYear) -> tuple[str, ...]:
+    """Every warning of the import, for stderr and the About sheet."""
+    return tuple(
+        _warnings(extract.files, extract.tables, year)
+        + _skipped(extract.skipped)
+        + _other_formats(extract.other_formats)
+        + _month_first(extract.tables)
+        + _half_of_the_ratings(extract.tables)
+    )
+
+
 def _skipped(names: tuple[str, ...]) -> list[str]:
     """A file the user put in the folder but whose name matched no table is said, not lost."""
     if not names:
@@ -236,6 +245,20 @@ def _other_formats(names: tuple[str, ...]) -> list[str]:
         f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
         f"nor Parquet: {_first_five(names)}; to include them, save each as CSV (UTF-8) or "
         "Parquet"
+    ]
+
+
+def _half_of_the_ratings(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The assessments (MHS801) and their rated items (MHS802) make a ratings sheet only
+    together (methodology §9): one without the other is said, not dropped in silence."""
+    pair = (CLUSTER_TOOL, CLUSTER_ASSESS)
+    present = [table for table in pair if table in tables]
+    if len(present) != 1:
+        return []
+    missing = next(table for table in pair if table not in tables)
+    return [
+        f"{present[0]} file(s) but no {missing} file(s): no ratings sheet was written (the "
+        f"ratings need both tables); add the {missing} files of the same months"
     ]
 
 

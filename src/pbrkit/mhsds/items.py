@@ -18,7 +18,6 @@ from pbrkit.errors import InputError, Problem, ProblemCollector
 from pbrkit.io.ratings import ITEMS
 from pbrkit.mhsds.clean import KEY, PERSON, add_person, natural_rank, parse_days, small_code
 from pbrkit.mhsds.columns import CLUSTER_ASSESS, CLUSTER_TOOL
-from pbrkit.mhsds.periods import mhsds_codes
 from pbrkit.mhsds.quality import FILE, RECORD, QualityLog
 from pbrkit.mhsds.year import FinancialYear, iso_dates
 from pbrkit.reference import DEFAULT_REFERENCE, tariffs_root
@@ -192,7 +191,8 @@ def ratings_sheet(
 ) -> pd.DataFrame:
     """The ``ratings`` sheet: one row per person, the latest assessment's items.
 
-    ``clinician`` maps UniqClustID → the MHS803 cluster code of that assessment.
+    ``clinician`` maps UniqClustID → the clinician's cluster of that assessment
+    (:func:`pbrkit.mhsds.clinician.clinician_clusters`; absent: blank).
     """
     scores = _usable_scores(chosen, scores, assess, log)
     # The items of each assessment as a grid: one row per assessment, one column per item.
@@ -275,11 +275,3 @@ def _scale_names(scores: pd.DataFrame, assessment: np.ndarray, count: int) -> np
     for flag, label in labels.items():
         lookup[flag] = label
     return lookup[flags]
-
-
-def clinician_clusters(care: pd.DataFrame) -> pd.Series:
-    """UniqClustID → the de-duplicated MHS803 cluster (valid codes only, else absent)."""
-    code = small_code(care["AMHCareClustCodeFin"])
-    low, high, unused = mhsds_codes()
-    valid = (code >= low) & (code <= high) & ~np.isin(code, unused)
-    return pd.Series(code[valid].astype(np.int64), index=care[KEY].to_numpy()[valid])

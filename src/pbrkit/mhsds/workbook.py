@@ -59,7 +59,10 @@ RULES = (
     "ratings: per person, the latest assessment (AssToolCompDate) in the year (ties: the "
     "higher UniqClustID, its digits compared as numbers: RXX10 after RXX9), its items "
     "mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', "
-    "and the clinician's cluster from the MHS803 row with the same UniqClustID.",
+    "and the clinician's cluster from the kept period with the same UniqClustID (if it was "
+    "left out: the person's kept period at the same provider holding the assessment date; "
+    "none: blank), so ratings and patients agree, with the person's days and admitted_days "
+    "in that cluster as on the patients sheet.",
 )
 
 

@@ -612,6 +612,7 @@ def _publish_row(
     changed = set(people)
     money: set[str] = set()  # published on their own: not worked out again below
     halves: dict[str, float] = {}  # how far each rounded £ total may be from the truth
+    mean_halves: dict[str, float] = {}  # and each mean of one (its total's ÷ the count)
     for key in keys:
         value = row.get(key)
         # As the table shows it: a capacity's range ends are counts (Table.count_rows).
@@ -629,6 +630,8 @@ def _publish_row(
             total = _float(value) * _float(row.get(over))
             if fig.unit in MONEY_UNITS:
                 total = policy.round_money(total)
+                if is_number(people[over]) and _float(people[over]) > 0:
+                    mean_halves[key] = policy.money_base / 2 / _float(people[over])
             out[key] = ratio(total, people[over])
             changed.add(key)
             # A profit per person is its rounded total over the published count, not the
@@ -644,7 +647,7 @@ def _publish_row(
             halves[key] = policy.money_base / 2
         elif fig.published_places is not None and is_number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
-    _follow_formulas(out, keys, table, changed, money, halves)
+    _follow_formulas(out, keys, table, changed, money, halves, mean_halves)
     return out
 
 
@@ -655,10 +658,16 @@ def _follow_formulas(
     changed: set[str],
     money: set[str],
     halves: Mapping[str, float],
+    mean_halves: Mapping[str, float],
 ) -> None:
     """Each figure of the row with a formula over a published one worked out again from
     the published values (in place); a ratio that the £ rounding could move too far is
-    hidden. ``money`` figures were published on their own and are left."""
+    hidden. ``money`` figures were published on their own and are left.
+
+    A formula over means of rounded £ totals only (``mean_halves``; a cluster's income ÷
+    cost) is a ratio of those totals, the counts cancelling, so it is worked at their
+    corners too (review 7b: income ÷ cost 1.00 published where it is 1.24). A figure
+    over a mean and something else (a cost's CV, SD ÷ mean) is not (methodology §7)."""
     for key in keys:
         fig = figure(key)
         formula = _formula(fig, table)
@@ -670,7 +679,9 @@ def _follow_formulas(
         ):
             value = formula.value(out)
             loose = is_number(value) and fig.unit in RATIO_UNITS
-            out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, halves) else value
+            over_means = set(formula.row_operands) <= set(mean_halves)
+            spread = {**halves, **mean_halves} if over_means else halves
+            out[key] = SUPPRESSED if loose and _rounding_spread(formula, out, spread) else value
             changed.add(key)  # a figure worked out from this one follows it
 
 

@@ -52,7 +52,7 @@ from pbrkit.pricing import tariff_rates
 from pbrkit.reference import DEFAULT_REFERENCE, ReferenceSet, load_reference_set
 from pbrkit.reports.csv_safe import write_safe_csv
 from pbrkit.reports.document import Document
-from pbrkit.reports.format import plural
+from pbrkit.reports.format import noun, plural
 from pbrkit.reports.layouts.cluster import cluster_document
 from pbrkit.reports.layouts.cluster_audit import order_disagreements
 from pbrkit.reports.publishing import publish as publish_document
@@ -395,13 +395,25 @@ def _refuse_other_currencies(ref: ReferenceSet) -> None:
     )
 
 
+def _left_out_of_grid(compiled: CompiledProfiles, ref: ReferenceSet) -> str:
+    """The clusters a grid of one's own has no rows for, which are never suggested
+    (methodology §5.2: the suggestion is among the profiled clusters); '' for none."""
+    missing = sorted(ref.currency.profiled - {int(c) for c in compiled.clusters})
+    if not missing:
+        return ""
+    names = [str(c) for c in missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"; it has no rows for {noun(len(names), 'cluster')} {listed}, which are never suggested"
+
+
 def _profiles(
     profiles_file: Path | None, ref: ReferenceSet, weights: BandWeights, limits: ReadLimits
 ) -> tuple[CompiledProfiles, str]:
     if profiles_file is not None:
         grid = read_profiles(profiles_file, limits=limits)
         compiled = compile_profiles(grid.frame, weights, sheet=grid.sheet, rows=grid.rows)
-        return compiled, f"{profiles_file.name} (your own grid, --profiles)"
+        source = f"{profiles_file.name} (your own grid, --profiles)"
+        return compiled, source + _left_out_of_grid(compiled, ref)
     if ref.profiles is None:
         raise InputError(
             Problem(f"reference set '{ref.name}' has no allocation grid (profiles.csv)"),

@@ -154,6 +154,8 @@ def _kappa_sentence(kappa: Value) -> str:
         return "Cohen's kappa is * (not published)."
     if _undefined(kappa):
         return "Cohen's kappa is not defined (chance agreement is 100%)."
+    if is_number(kappa) and kappa <= KAPPA_BANDS[0][0]:  # Landis and Koch's "poor"
+        return f"Cohen's kappa is {_fixed(kappa)}: poor, no better than chance."
     return f"Cohen's kappa is {_fixed(kappa)}: {kappa_words(kappa)} agreement beyond chance."
 
 
