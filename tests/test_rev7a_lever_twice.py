@@ -4,7 +4,8 @@ Found in review rev7a: `--tariff-change 5% --tariff-change 3%` was refused with
 "cannot read '+3%'" and a fix showing how to write a change, though +3% reads fine: the
 problem is that every price was given two changes. `--cost-change 6=5% --cost-change
 6=7%` said "cannot read '6: +7%'". The message now says which code has two changes and
-what they are, and the fix is to give it once.
+what they are, and the fix is to give it once. (Read on the command line, click names
+the option: "Invalid value for '--tariff-change': two changes for …".)
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ CLUSTERS = str(ROOT / "examples" / "clusters.xlsx")
     ("args", "said", "fix"),
     [
         (["--tariff-change", "5%", "--tariff-change", "3%"],
-         "--tariff-change: two changes for every code (+5% and +3%)", "give every code once"),
+         "'--tariff-change': two changes for every code (+5% and +3%)", "give every code once"),
         (["--cost-change", "6=5%", "--cost-change", "6=7%"],
-         "--cost-change: two changes for 6 (+5% and +7%)", "give 6 once"),
+         "'--cost-change': two changes for 6 (+5% and +7%)", "give 6 once"),
         (["--tariff-change", "13=5%", "--tariff-change", "C13=7%"],
          "--tariff-change: two changes for cluster 13 (+5% and +7%)", "give cluster 13 once"),
     ],

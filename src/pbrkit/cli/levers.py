@@ -21,7 +21,7 @@ def _changes(
     try:
         return read_changes(value, param.opts[0])
     except InputError as error:
-        raise click.BadParameter(str(error), ctx, param) from None
+        raise click.BadParameter(_unnamed(error, param), ctx, param) from None
 
 
 def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -31,7 +31,7 @@ def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         share = parse_share(value, "--efficiency", low=0.0, high=0.99)
     except InputError as error:
-        message = str(error)
+        message = _unnamed(error, param)
         written = value.strip()
         if not written.endswith("%") and _number(written) >= 1:
             # "1.1" is the Payment Scheme's 1.1% without its sign, read as 110%.
@@ -41,6 +41,15 @@ def _efficiency(ctx: click.Context, param: click.Parameter, value: str | None) -
             )
         raise click.BadParameter(message, ctx, param) from None
     return share
+
+
+def _unnamed(error: InputError, param: click.Parameter) -> str:
+    """The lever's message without its leading option name: click already starts it
+    with "Invalid value for '--tariff-change':" (a scenario file or a library caller
+    gets the name from the message itself)."""
+    message = str(error)
+    named = f"{param.opts[0]}: "
+    return message.removeprefix(named)
 
 
 def _number(text: str) -> float:
