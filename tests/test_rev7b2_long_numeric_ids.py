@@ -60,7 +60,7 @@ def test_a_long_numeric_id_on_a_ratings_sheet_is_refused(
     assert result.exit_code == 2, result.output
     said = _said(result.output)
     assert "sheet 'ratings', row 3, column 'patient_id'" in said
-    assert f"more than 15 significant digits (read as {read})" in said
+    assert f"more than 15 digits (read as {read})" in said
     assert FIX in said
     assert not out.exists()
 
@@ -82,7 +82,7 @@ def test_two_long_numeric_ids_on_a_patients_sheet_are_two_problems_not_a_repeat(
         said = _said(result.output)
         for row in (2, 3):
             assert f"sheet 'patients', row {row}, column 'patient_id'" in said
-        assert said.count("more than 15 significant digits") == 2
+        assert said.count("more than 15 digits") == 2
         # One message per cell: not also a repeat, nor a blank (the cell is not used).
         assert "appears more than once" not in said
         assert "required value is blank" not in said

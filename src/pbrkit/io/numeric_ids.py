@@ -90,10 +90,13 @@ def without_inexact_ids(
     problems.add_each(
         positions,
         lambda i: Problem(
-            "patient ID stored as a number with more than "
-            f"{SPREADSHEET_DIGITS} significant digits (read as {_shown(cells.iloc[i])}): "
-            f"a spreadsheet keeps only {SPREADSHEET_DIGITS} digits of a number, so the ID "
-            "read may not be the one written",
+            # "digits", not "significant digits": 9007199254741000 (15 significant
+            # digits) and 1e20 (one) are refused for lying above 2**53.
+            f"patient ID stored as a number with more than {SPREADSHEET_DIGITS} digits "
+            f"(read as {_shown(cells.iloc[i])}): a spreadsheet keeps only "
+            f"{SPREADSHEET_DIGITS} significant digits of a number, and whole numbers "
+            "exactly only up to 9,007,199,254,740,992, so the ID read may not be the one "
+            "written",
             sheet=raw.name,
             row=int(rows[i]),
             column=column,
@@ -103,8 +106,7 @@ def without_inexact_ids(
         ),
         limit=_REPORTED,
         more=lambda n: Problem(
-            f"{n:,} more patient IDs stored as numbers with more than "
-            f"{SPREADSHEET_DIGITS} significant digits",
+            f"{n:,} more patient IDs stored as numbers with more than {SPREADSHEET_DIGITS} digits",
             sheet=raw.name,
             column=column,
         ),
