@@ -13,6 +13,7 @@ so the number cells are found from the spreadsheet (``RawSheet.number_cells``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -105,13 +106,18 @@ def without_inexact_ids(
             "or import them as text), then run again",
         ),
         limit=_REPORTED,
-        more=lambda n: Problem(
-            f"{n:,} more patient IDs stored as numbers with more than {SPREADSHEET_DIGITS} digits",
-            sheet=raw.name,
-            column=column,
-        ),
+        more=_more(raw.name, column),
     )
     return cells.mask(pd.Series(found, index=cells.index)) if positions.size else cells
+
+
+def _more(sheet: str, column: str) -> Callable[[int], Problem]:
+    """The one problem counting the refused cells beyond the first :data:`_REPORTED`."""
+    return lambda n: Problem(
+        f"{n:,} more patient IDs stored as numbers with more than {SPREADSHEET_DIGITS} digits",
+        sheet=sheet,
+        column=column,
+    )
 
 
 def _shown(value: object) -> str:
