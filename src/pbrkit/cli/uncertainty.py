@@ -151,7 +151,7 @@ def psa(source: Path, samples: int, inner: int, publish: bool, **given: Any) -> 
     (`psa`: intervals, probabilities, tornado, variance shares, break-even),
     psa.parquet (every run), report.xlsx, report.html and summary.pdf. With --publish, counts of
     people are published in every run and a figure about a count hidden in any run
-    is hidden (docs/uncertainty.md, "Publishing").
+    is hidden (docs/uncertainty.md, "Publishing a PSA").
 
     \b
     Example:
