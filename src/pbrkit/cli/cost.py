@@ -26,7 +26,12 @@ from pbrkit.cli.options import (
     write_reports,
 )
 from pbrkit.cli.progress import stage
-from pbrkit.cli.uncertainty import _executor, _progress, psa_options, refuse_without_psa
+from pbrkit.cli.uncertainty import (
+    _executor,
+    _progress,
+    costing_psa_options,
+    refuse_without_psa,
+)
 
 if TYPE_CHECKING:
     from pbrkit.costing import CostingOptions
@@ -109,7 +114,7 @@ class FinancialYear(click.ParamType[str]):
 @lever_options
 @publish_option
 @limit_options
-@psa_options
+@costing_psa_options
 def cost(
     workbook: Path,
     reference: str,

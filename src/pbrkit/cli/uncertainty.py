@@ -151,7 +151,7 @@ def psa(source: Path, samples: int, inner: int, publish: bool, **given: Any) -> 
     (`psa`: intervals, probabilities, tornado, variance shares, break-even),
     psa.parquet (every run), report.xlsx, report.html and summary.pdf. With --publish, counts of
     people are published in every run and a figure about a count hidden in any run
-    is hidden (docs/uncertainty.md, "Publishing").
+    is hidden (docs/uncertainty.md, "Publishing a PSA").
 
     \b
     Example:
@@ -286,19 +286,36 @@ def _parse_bounds(text: str | None) -> tuple[float, float] | None:
 def psa_options(function: F) -> F:
     """``--psa N``, ``--inner M``, ``--uncertainty FILE`` and the executor options, for
     commands that can add a PSA to their own reports (``pbrkit tender``)."""
+    return _psa_options(function, noise=True)
+
+
+def costing_psa_options(function: F) -> F:
+    """:func:`psa_options` for ``pbrkit cost``: a costing has no selection noise and no
+    scenario file (docs/uncertainty.md, "The surplus of a costing"), so ``--inner`` is
+    hidden from its --help (still parsed, to be refused with the reason) and
+    ``--uncertainty`` defaults to the workbook's sheet only."""
+    return _psa_options(function, noise=False)
+
+
+def _psa_options(function: F, *, noise: bool) -> F:
     function = _executor_options(function)
+    default = (
+        "the scenario's [uncertainty] table, else the workbook's uncertainty sheet"
+        if noise
+        else "the workbook's uncertainty sheet"
+    )
     function = click.option(
         "--uncertainty",
         type=click.Path(exists=True, path_type=Path),
         default=None,
-        help="With --psa: a workbook or CSV with an uncertainty sheet [default: the "
-        "scenario's [uncertainty] table, else the workbook's uncertainty sheet].",
+        help=f"With --psa: a workbook or CSV with an uncertainty sheet [default: {default}].",
     )(function)
     function = click.option(
         "--inner",
         type=click.IntRange(min=1, max=10_000),
         default=1,
         show_default=True,
+        hidden=not noise,
         help="With --psa: selection-noise draws per sample.",
     )(function)
     return click.option(

@@ -345,8 +345,12 @@ register(
 # The explorer's waterfall steps (pbrkit.tender.accounts.waterfall) and the people in a
 # cluster at a grid point.
 register(
+    # The card shows the margin, the waterfall's bar its effect on the NHS surplus
+    # (−margin, docs/methodology.md §6.5): one label, opposite signs, so say why.
     Figure("taken_margin", "Margin lost with the people taken", Unit.MONEY,
-           "the income less cost of the people taken, which leaves with them",
+           "the income less cost of the people taken, which leaves with them; the "
+           "waterfall's bar is minus this, so a negative margin (people who cost more "
+           "than they brought in) raises the NHS surplus when it goes",
            about=(T,), signed=True),
     Figure("kept_for_taken", "Kept for the people taken", Unit.MONEY,
            "income kept for the people taken less the cost of services that still serve "
