@@ -182,6 +182,17 @@ def pound_axis(axis: Axis) -> None:
     axis.set_major_locator(whole_pounds())
 
 
+def zero_in_view(axes: Axes) -> None:
+    """Stretch a line chart's value axis to £0 (to 0 from below when every value is
+    negative), as bars always are: an axis from £700k drew a £50k rounding step of a
+    published run as a crash (fix9). Call after plotting, when the limits are known."""
+    low, high = axes.get_ylim()
+    if low > 0:
+        axes.set_ylim(bottom=0)
+    elif high < 0:
+        axes.set_ylim(top=0)
+
+
 def axis_format(money: bool) -> Formatter:
     """£ labels for money, plain thousands for counts (patients by cluster)."""
     return PoundTicks() if money else CountTicks()
@@ -233,6 +244,7 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         for (name, values), colour in zip(series.items(), (NEUTRAL, LOSS, GAIN), strict=False):
             axes.plot(list(x), list(values), marker="o", label=name, color=colour)
         pound_axis(axes.yaxis)
+        zero_in_view(axes)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
         return to_svg(figure)
