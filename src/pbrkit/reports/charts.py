@@ -24,7 +24,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from pbrkit.reports.format import ZERO_POUNDS, half_away, money_short
+from pbrkit.reports.format import SHORT_UNITS, ZERO_POUNDS, half_away, money_short
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -53,8 +53,8 @@ def pounds(value: float, _pos: object = None) -> str:
 class PoundTicks(Formatter):
     """£ axis labels, each one its tick's exact value: one unit for the whole axis (£, k
     or m, by the largest tick, as :func:`pounds`) and as few decimals as make every
-    tick exact, so ticks £500 apart read £3,500 and £4,000 (or £1.25m and £1.5m),
-    never "£4k" twice as one label a tick at a time did (review 10)."""
+    tick exact, so ticks £500 apart read £3,500 and £4,000 (or £1.25m and £1.5m; bn
+    from £1bn), never "£4k" twice as one label a tick at a time did (review 10)."""
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return pounds(x)
@@ -78,8 +78,8 @@ def _exact_labels(values: Sequence[float], *, money: bool) -> list[str]:
     """Labels for ``values`` in one unit with the fewest decimals (up to 3) that show
     every value exactly; with more than that, 3."""
     largest = max((abs(float(v)) for v in values), default=0.0)
-    scale, suffix = (1e6, "m") if money and largest >= 1e6 else (
-        (1e3, "k") if money and largest >= 1e4 else (1.0, ""))  # fmt: skip
+    scale, suffix = next(((scale, suffix) for start, scale, suffix, _ in SHORT_UNITS
+                          if money and largest >= start), (1.0, ""))  # fmt: skip
     scaled = [float(v) / scale for v in values]
     digits = next((d for d in range(4) if all(abs(v - round(v, d)) < 1e-9 * max(1.0, abs(v))
                                               for v in scaled)), 3)  # fmt: skip
