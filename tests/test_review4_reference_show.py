@@ -50,3 +50,11 @@ def test_the_clusters_table_shows_each_code(name: str) -> None:
     written = _file(name, "clusters")
     codes = [row.get("code", row.get("cluster")) for row in shown]
     assert codes == [row["code"] for row in written]
+
+
+@pytest.mark.parametrize("name", ["illustrative-mhnrg", "illustrative-2014-15"])
+@pytest.mark.parametrize("table", ["tariff", "packages", "unit_costs", "clusters"])
+def test_every_cell_as_written(name: str, table: str) -> None:
+    """fix9: prices as the file writes them: the tariff's "8.00" and "1747.20" were
+    printed "8.0" and "1747.2" (read as numbers and written back)."""
+    assert _shown(name, table) == _file(name, table)

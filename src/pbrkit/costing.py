@@ -234,6 +234,33 @@ def zero_price_notes(inputs: CostInputs) -> list[QualityNote]:
     )
 
 
+def no_admitted_price_notes(inputs: CostInputs) -> list[QualityNote]:
+    """Clusters with admitted days whose tariff gives no admitted-day price (no
+    ``admitted_day_price`` column, or a blank one): their admitted days are paid as
+    any cluster day, nothing extra (docs/methodology.md §2). Taken as given, since a
+    contract may pay none, but named, as a price of £0 is: a local tariff that leaves
+    the column out otherwise loses every admitted day's price unseen (fix9)."""
+    rows, extra = inputs.caseload, inputs.tariff["admitted_day_price"]
+    unpriced = rows["cluster"].map(lambda c: c in extra.index and bool(np.isnan(extra[c])))
+    admitted = rows["admitted_days"].fillna(0) > 0
+    chosen = admitted.to_numpy() & unpriced.to_numpy(dtype=bool)
+    days = float(rows.loc[chosen, "admitted_days"].sum())
+    shown = f"{days:,.0f}" if days.is_integer() else f"{days:,}"
+    return _clusters_note(
+        "no admitted-day price",
+        rows.loc[chosen, "cluster"],
+        f": {shown} admitted days and no admitted-day price in "
+        f"{inputs.sources.get('tariff', 'the tariff')}, so they are paid as other cluster "
+        "days, nothing extra, used as given (add admitted_day_price there if the "
+        "contract pays one)",
+    )
+
+
+def tariff_notes(inputs: CostInputs) -> list[QualityNote]:
+    """The Data quality notes on the tariff as read (before any what-if lever)."""
+    return zero_price_notes(inputs) + no_admitted_price_notes(inputs)
+
+
 def _clusters_note(check: str, clusters: pd.Series, detail: str) -> list[QualityNote]:
     """One Data quality note naming the clusters of ``clusters`` (caseload rows, the
     note's row count), then ``detail``; none when there are no rows."""

@@ -170,7 +170,7 @@ def _load(path: Path) -> ReferenceSet:
     cluster_table = _cluster_table(clusters, currency)
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     return ReferenceSet(
-        name=str(meta.get("name", path.name)),
+        name=_set_name(meta, path),
         status=str(meta.get("status", "illustrative")),
         title=str(meta.get("title", path.name)),
         path=path,
@@ -183,6 +183,18 @@ def _load(path: Path) -> ReferenceSet:
         profiles=profiles,
         currency=currency,
     )
+
+
+def _set_name(meta: dict[str, object], path: Path) -> str:
+    """The name reports give the set in ``path``: its ``set.toml`` name, except that a
+    copy of a shipped set in the user's own folder (its ``set.toml`` still naming the
+    shipped set) is named after that folder, so an edited copy is never reported as
+    the shipped set."""
+    name = str(meta.get("name", path.name))
+    shipped = tariffs_root().resolve() / name
+    if name in list_reference_sets() and path != shipped:
+        return path.name
+    return name
 
 
 def default_currency() -> Currency:

@@ -123,6 +123,24 @@ def reference_list() -> None:
         click.echo("\t".join(reference_set_label(name)))
 
 
+def _table_as_written(folder: Path, table: str, name: str) -> str:
+    """A set's table as its file writes it, every cell as text: prices "8.00" and
+    "1747.20", not the "8.0" and "1747.2" of the numbers read back (fix9), and codes
+    as the set writes them (PSY_COM, not pbrkit's own key 1)."""
+    import csv
+    import io
+
+    from pbrkit.io.csvfile import read_csv_grid
+
+    file = folder / f"{table}.csv"
+    if not file.is_file():
+        raise InputError(Problem(f"reference set '{name}' has no {table} table"))
+    out = io.StringIO()
+    rows = read_csv_grid(file).fillna("").itertuples(index=False)
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
 @reference.command("show")
 @click.argument("name")
 @click.option(
@@ -146,17 +164,7 @@ def reference_show(name: str, table: str | None) -> None:
         click.echo((ref.path / "SOURCES.md").read_text(encoding="utf-8"))
         return
     if table is not None:
-        frame = getattr(ref, table)
-        if frame is None:
-            raise InputError(Problem(f"reference set '{name}' has no {table} table"))
-        # A named index (cluster) is a column of the table; a plain row number is not.
-        if frame.index.name is not None:
-            frame = frame.reset_index()
-        if "cluster" in frame.columns:
-            # Keys are pbrkit's own numbers: show each code as the set writes it
-            # (PSY_COM, not 1), so the table matches the set's files.
-            frame = frame.assign(cluster=[ref.currency.code_of(k) for k in frame["cluster"]])
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(_table_as_written(ref.path, table, name), nl=False)
         return
     click.echo(f"{ref.name} — {ref.title}")
     click.echo(f"status: {ref.status.upper()}  (figures are not official unless stated)")

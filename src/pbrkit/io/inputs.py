@@ -748,8 +748,26 @@ def _patient_notes(activity: PatientActivity) -> list[QualityNote]:
                 len(activity.extra),
             )
         )
+    notes += _team_note(activity.extra)
     notes += [QualityNote("reading", note, 1) for note in activity.notes]
     return notes + _caseload_notes(frame, ())[1:]
+
+
+def _team_note(extra: tuple[str, ...]) -> list[QualityNote]:
+    """Why patient rows with a ``team`` column give no team view: the rows are summed
+    per cluster, and the team view is a caseload sheet's (docs/methodology.md §2)."""
+    teams = [c for c in extra if normalise_name(c) == "team"]
+    if not teams:
+        return []
+    return [
+        QualityNote(
+            "no team view",
+            f"column {teams[0]}: patient rows are summed per cluster, so they give no "
+            "team view; for one, give a caseload sheet with a team column, one row per "
+            "team and cluster (docs/methodology.md §2)",
+            1,
+        )
+    ]
 
 
 def _caseload_notes(frame: pd.DataFrame, extra: tuple[str, ...]) -> list[QualityNote]:

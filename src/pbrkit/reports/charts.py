@@ -24,7 +24,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from pbrkit.reports.format import ZERO_POUNDS, half_away, money_short
+from pbrkit.reports.format import SHORT_UNITS, ZERO_POUNDS, half_away, money_short
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -53,8 +53,8 @@ def pounds(value: float, _pos: object = None) -> str:
 class PoundTicks(Formatter):
     """£ axis labels, each one its tick's exact value: one unit for the whole axis (£, k
     or m, by the largest tick, as :func:`pounds`) and as few decimals as make every
-    tick exact, so ticks £500 apart read £3,500 and £4,000 (or £1.25m and £1.5m),
-    never "£4k" twice as one label a tick at a time did (review 10)."""
+    tick exact, so ticks £500 apart read £3,500 and £4,000 (or £1.25m and £1.5m; bn
+    from £1bn), never "£4k" twice as one label a tick at a time did (review 10)."""
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return pounds(x)
@@ -78,8 +78,8 @@ def _exact_labels(values: Sequence[float], *, money: bool) -> list[str]:
     """Labels for ``values`` in one unit with the fewest decimals (up to 3) that show
     every value exactly; with more than that, 3."""
     largest = max((abs(float(v)) for v in values), default=0.0)
-    scale, suffix = (1e6, "m") if money and largest >= 1e6 else (
-        (1e3, "k") if money and largest >= 1e4 else (1.0, ""))  # fmt: skip
+    scale, suffix = next(((scale, suffix) for start, scale, suffix, _ in SHORT_UNITS
+                          if money and largest >= start), (1.0, ""))  # fmt: skip
     scaled = [float(v) / scale for v in values]
     digits = next((d for d in range(4) if all(abs(v - round(v, d)) < 1e-9 * max(1.0, abs(v))
                                               for v in scaled)), 3)  # fmt: skip
@@ -182,6 +182,17 @@ def pound_axis(axis: Axis) -> None:
     axis.set_major_locator(whole_pounds())
 
 
+def zero_in_view(axes: Axes) -> None:
+    """Stretch a line chart's value axis to £0 (to 0 from below when every value is
+    negative), as bars always are: an axis from £700k drew a £50k rounding step of a
+    published run as a crash (fix9). Call after plotting, when the limits are known."""
+    low, high = axes.get_ylim()
+    if low > 0:
+        axes.set_ylim(bottom=0)
+    elif high < 0:
+        axes.set_ylim(top=0)
+
+
 def axis_format(money: bool) -> Formatter:
     """£ labels for money, plain thousands for counts (patients by cluster)."""
     return PoundTicks() if money else CountTicks()
@@ -233,6 +244,7 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         for (name, values), colour in zip(series.items(), (NEUTRAL, LOSS, GAIN), strict=False):
             axes.plot(list(x), list(values), marker="o", label=name, color=colour)
         pound_axis(axes.yaxis)
+        zero_in_view(axes)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
         return to_svg(figure)

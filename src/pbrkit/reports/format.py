@@ -57,19 +57,27 @@ def money(value: Value, *, pence: bool = False) -> str:
 ZERO_POUNDS: Final = "£0"
 
 
+#: The short format's units, largest first: (from, scale, suffix, decimals). £10k and
+#: up are in thousands (whole thousands below that hid pounds, review 10).
+SHORT_UNITS: Final = ((1e9, 1e9, "bn", 1), (1e6, 1e6, "m", 1), (1e4, 1e3, "k", 0))
+
+
 def money_short(value: Value) -> str:
-    """``£1.2m``, ``£350k``: for sentences and chart labels."""
+    """``£44.9bn``, ``£1.2m``, ``£350k``: for sentences and chart labels. A sum is in
+    the larger unit once the smaller one would show it as a whole one (999,950,000 is
+    "£1.0bn", not "£1,000.0m"; 999,500 is "£1.0m", not "£1,000k")."""
     if isinstance(value, Suppressed):
         return str(value)
     number = _number(value)
     v = abs(number)
-    if v >= 1e6:
-        text = f"£{half_away(v / 1e6, 1):,.1f}m"
-    elif v >= 1e4:
-        text = f"£{half_away(v / 1e3):,.0f}k"
-    else:
-        text = f"£{half_away(v):,.0f}"
-    return f"-{text}" if number < 0 and text not in ("£0", "£0k", "£0.0m") else text
+    text = f"£{half_away(v):,.0f}"
+    shown = float(half_away(v))  # ``v`` as the unit below the one tried shows it
+    for start, scale, suffix, digits in reversed(SHORT_UNITS):
+        if shown < start:
+            break
+        text = f"£{half_away(v / scale, digits):,.{digits}f}{suffix}"
+        shown = float(half_away(v / scale, digits)) * scale
+    return f"-{text}" if number < 0 and text != "£0" else text
 
 
 def count(value: Value) -> str:

@@ -11,8 +11,8 @@ from pbrkit.costing import (
     CostingResult,
     CostInputs,
     cost_caseload,
+    tariff_notes,
     zero_package_notes,
-    zero_price_notes,
 )
 from pbrkit.currency import using_currency
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
@@ -85,7 +85,7 @@ def run_cost(
     levers = levers.resolved(ref.currency)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
     with using_currency(ref.currency):  # the prices as read, before any lever
-        notes = notes + zero_price_notes(inputs)
+        notes = notes + tariff_notes(inputs)
     # A change to a code no caseload row has would be listed yet move nothing.
     check_in_population(levers, inputs.caseload["cluster"], "no row of the caseload",
                         empty=codes_without_people(inputs.caseload))  # fmt: skip

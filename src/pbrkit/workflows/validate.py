@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from pbrkit.costing import cost_caseload, zero_package_notes, zero_price_notes
+from pbrkit.costing import cost_caseload, tariff_notes, zero_package_notes
 from pbrkit.currency import using_currency
 from pbrkit.defaults import VALIDATE_COMMANDS
 from pbrkit.errors import InputError, MissingTariff, Problem, ProblemCollector
@@ -118,7 +118,7 @@ def _cost(
         with using_currency(ref.currency), naming_files(path, only=(sheets.CASELOAD.name,)):
             # Raises what `pbrkit cost` would stop on; notes on the costing as it gives.
             notes += zero_package_notes(cost_caseload(inputs).rows, inputs.sources)
-            notes += zero_price_notes(inputs)
+            notes += tariff_notes(inputs)
     except MissingTariff as error:
         raise _missing_prices(error) from None
     lines = [f"  caseload: {plural(len(inputs.caseload), 'row')} ({inputs.sources['caseload']})"]

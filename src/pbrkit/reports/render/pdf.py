@@ -420,6 +420,7 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
         for key, colour in zip(keys, (charts.NEUTRAL, charts.LOSS, charts.GAIN), strict=False):
             values = [drawn(v) for v in table.column_values(key)]
             axes.plot(labels, values, marker="o", label=figure(key).label, color=colour)
+        charts.zero_in_view(axes)
         axes.legend(frameon=False, fontsize=8)
     else:
         _bars(axes, labels, [drawn(v) for v in table.column_values(keys[0])], keys[0])
