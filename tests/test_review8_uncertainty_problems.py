@@ -45,8 +45,8 @@ def test_a_bad_interval_and_an_unknown_bidder_are_both_reported(tmp_path: Path) 
         encoding="utf-8",
     )
     said = _error(["psa", str(_folder(tmp_path)), "--uncertainty", str(table), "--samples", "5"])
-    assert "row 3: 'nhs.shed_rate': low (0.9) is greater than high (0.5)" in said
-    assert "row 4: 'bidders.Gamma.capacity': no bidder called 'Gamma'" in said
+    assert "row 3, column 'low': 'nhs.shed_rate': low (0.9) is greater than high (0.5)" in said
+    assert "row 4, column 'parameter': 'bidders.Gamma.capacity': no bidder called 'Gamma'" in said
 
 
 def test_threshold_reports_both_too(tmp_path: Path) -> None:
@@ -58,8 +58,11 @@ def test_threshold_reports_both_too(tmp_path: Path) -> None:
     folder = str(_folder(tmp_path))
     said = _error(["threshold", folder, "--uncertainty", str(table), "--param",
                    "nhs.fixed_cost_share", "--figure", "nhs_surplus_change"])  # fmt: skip
-    assert "row 2: 'bidders.Gamma.capacity': no bidder called 'Gamma'" in said
-    assert "row 3: 'tariff.scale': the interval -5 to 1.1 is outside the valid range" in said
+    assert "row 2, column 'parameter': 'bidders.Gamma.capacity': no bidder called 'Gamma'" in said
+    assert (
+        "row 3, column 'low': 'tariff.scale': the interval -5 to 1.1 is outside the valid range"
+        in said
+    )
 
 
 def test_a_scenario_row_is_located_in_the_scenario(tmp_path: Path) -> None:
@@ -72,8 +75,10 @@ def test_a_scenario_row_is_located_in_the_scenario(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     said = _error(["psa", str(scenario), "--samples", "5"])
-    assert "sheet 's.toml [uncertainty]', row 1: 'nhs.shed_rate'" in said
-    assert "sheet 's.toml [uncertainty]', row 2: 'bidders.Gamma.capacity'" in said
+    assert "sheet 's.toml [uncertainty]', row 1, column 'low': 'nhs.shed_rate'" in said
+    assert (
+        "sheet 's.toml [uncertainty]', row 2, column 'parameter': 'bidders.Gamma.capacity'" in said
+    )
     assert "sheet 'uncertainty'" not in said
 
 
@@ -86,5 +91,5 @@ def test_cost_psa_reports_a_tender_row_beside_a_bad_interval(
                         {"parameter": "costs.scale", "low": 1.2, "high": 0.9}],
     })  # fmt: skip
     said = _error(["cost", str(book), "--psa", "5"])
-    assert "row 2: 'nhs.shed_rate' is a tender parameter" in said
-    assert "row 3: 'costs.scale': low (1.2) is greater than high (0.9)" in said
+    assert "row 2, column 'parameter': 'nhs.shed_rate' is a tender parameter" in said
+    assert "row 3, column 'low': 'costs.scale': low (1.2) is greater than high (0.9)" in said

@@ -159,11 +159,20 @@ def test_the_adapter_names_rows_that_point_at_nothing() -> None:
         params(*bad, model=model)
     text = str(caught.value)
     assert len(caught.value.problems) == 4
-    assert "row 2: 'bidders.Nobody.cost_factor': no bidder called 'Nobody' (there are: A)" in text
-    assert "row 3: 'pools.Beds.amount': no pool called 'Beds' (there are: none)" in text
+    assert (
+        "row 2, column 'parameter': 'bidders.Nobody.cost_factor': no bidder called 'Nobody' "
+        "(there are: A)" in text
+    )
+    assert (
+        "row 3, column 'parameter': 'pools.Beds.amount': no pool called 'Beds' (there are: none)"
+        in text
+    )
     # tiny_model's NHS is paid by activity (v = 1), so a variable share is unused.
-    assert "row 4: 'nhs.variable_share' matters only under a blended payment" in text
-    assert "row 5: 'caseload.cost_cv' needs a caseload sheet" in text
+    assert (
+        "row 4, column 'parameter': 'nhs.variable_share' matters only under a blended payment"
+        in text
+    )
+    assert "row 5, column 'parameter': 'caseload.cost_cv' needs a caseload sheet" in text
     # The pools rule is about rows together: asked of the rows the model accepts, so
     # of a tender that has the pool.
     beds = CostPool(pool="Beds", amount=400.0, kind="fixed", shed_rate=0.0)

@@ -82,7 +82,8 @@ def test_a_bad_range_exits_2_and_writes_nothing(tmp_path: Path) -> None:
         cli, ["psa", str(EXAMPLE), "--uncertainty", str(bad), "--out", str(out)]
     )
     assert result.exit_code == 2
-    assert "row 2: 'nhs.shed_rate': low (0.4) is greater than high (0.1)" in result.output
+    said = "row 2, column 'low': 'nhs.shed_rate': low (0.4) is greater than high (0.1)"
+    assert said in result.output
     assert not out.exists()
 
 

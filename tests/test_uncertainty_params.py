@@ -149,13 +149,15 @@ def test_bad_rows_are_each_named() -> None:
     text = str(caught.value)
     assert caught.value.exit_code == 2
     assert len(caught.value.problems) == 7
-    assert "row 3: 'nhs.fixed_cost': nhs has no uncertain column" in text
-    assert "row 4: 'nhs.shed_rate': low (0.6) is greater than high (0.2)" in text
-    assert "row 5: 'bidders.*.info_quality': the interval 0.5 to 1.2 is outside" in text
-    assert "row 6: 'nhs.fixed_cost_share' is given twice (also row 2)" in text
-    assert "row 7: 'bidders.A.cost_factor': the interval 0 to 1.2 is outside" in text
-    assert "row 8: distribution 'gamma' is not one of" in text
-    assert "row 9: high is blank" in text
+    assert "row 3, column 'parameter': 'nhs.fixed_cost': nhs has no uncertain column" in text
+    assert "row 4, column 'low': 'nhs.shed_rate': low (0.6) is greater than high (0.2)" in text
+    assert (
+        "row 5, column 'high': 'bidders.*.info_quality': the interval 0.5 to 1.2 is outside" in text
+    )
+    assert "row 6, column 'parameter': 'nhs.fixed_cost_share' is given twice (also row 2)" in text
+    assert "row 7, column 'low': 'bidders.A.cost_factor': the interval 0 to 1.2 is outside" in text
+    assert "row 8, column 'distribution': distribution 'gamma' is not one of" in text
+    assert "row 9, column 'high': high is blank" in text
 
 
 def test_shares_may_be_written_as_percentages() -> None:
@@ -220,5 +222,7 @@ def test_scenario_rows_are_numbered(tmp_path: Path) -> None:
         '[[uncertainty]]\nparameter = "nhs.shed_rate"\nlow = 0.5\nhigh = 0.1\n',
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"bad.toml \[uncertainty\]', row 2: 'nhs.shed_rate'"):
+    with pytest.raises(
+        InputError, match=r"bad.toml \[uncertainty\]', row 2, column 'low': 'nhs.shed_rate'"
+    ):
         read_scenario_uncertainty(path)
