@@ -223,7 +223,7 @@ def zero_price_notes(inputs: CostInputs) -> list[QualityNote]:
     any what-if lever, so a --tariff-change of -100% is not named as one (rev7a)."""
     rows, price = inputs.caseload, inputs.tariff["price"]
     days = (rows["cluster_days"] > 0) | (rows["episodes"].fillna(0) > 0)
-    zero = rows["cluster"].map(lambda c: c in price.index and float(price[c]) == 0)
+    zero = rows["cluster"].map(price).eq(0)  # a cluster with no price maps to nan: not 0
     priced_at_zero = has_activity(rows) & days.to_numpy() & zero.to_numpy(dtype=bool)
     return _clusters_note(
         "tariff price £0",
@@ -241,7 +241,7 @@ def no_admitted_price_notes(inputs: CostInputs) -> list[QualityNote]:
     contract may pay none, but named, as a price of £0 is: a local tariff that leaves
     the column out otherwise loses every admitted day's price unseen (fix9)."""
     rows, extra = inputs.caseload, inputs.tariff["admitted_day_price"]
-    unpriced = rows["cluster"].map(lambda c: c in extra.index and bool(np.isnan(extra[c])))
+    unpriced = rows["cluster"].isin(extra.index) & rows["cluster"].map(extra).isna()
     admitted = rows["admitted_days"].fillna(0) > 0
     chosen = admitted.to_numpy() & unpriced.to_numpy(dtype=bool)
     days = float(rows.loc[chosen, "admitted_days"].sum())

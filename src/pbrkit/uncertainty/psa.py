@@ -137,9 +137,10 @@ def percentile(values: np.ndarray[Any, np.dtype[np.float64]], q: float) -> float
     between the sorted runs; where a neighbour is infinite (a ratio over a payment of 0)
     the value a share t > 0 of the way from a to b is the infinite one, and from −∞ to
     +∞ none (nan), where numpy's a + t·(b − a) gives nan and a RuntimeWarning."""
-    if np.isfinite(values[~np.isnan(values)]).all():
+    runs = values[~np.isnan(values)]
+    if np.isfinite(runs).all():
         return float(np.nanpercentile(values, q))
-    runs = np.sort(values[~np.isnan(values)])
+    runs = np.sort(runs)
     position = q / 100 * (len(runs) - 1)
     low, high = runs[int(np.floor(position))], runs[int(np.ceil(position))]
     share = position - np.floor(position)
