@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any
 
 import pandas as pd
 
@@ -68,9 +67,8 @@ def cost_document(
     notes: Sequence[QualityNote],
     meta: RunMetadata,
     psa: CostPsaObject | None = None,
-    # The levers as the workflow records them (dict[str, object]), copied into summary.json
-    # as given: a JsonValue leaf is what to_json makes of them, not what they are.
-    what_if: Sequence[Mapping[str, Any]] = (),
+    # The levers as the workflow records them (Levers.summary()), copied into summary.json.
+    what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:
     """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
     levers applied (docs/methodology.md §2), announced at the top of the summary."""
@@ -85,7 +83,7 @@ def cost_document(
         "loss_making": [as_code(c) for c in result.loss_making.index],
         "options": {k: getattr(result.options, k) for k in
                     ("mff", "years", "deflator", "inflation", "efficiency", "on_missing")},
-        "what_if": list(what_if),
+        "what_if": json_value(list(what_if)),
     }  # fmt: skip
     if psa is not None:
         extras["psa"] = json_value(psa)
