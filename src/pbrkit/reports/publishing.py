@@ -94,7 +94,7 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
     add nothing a reader could not work out from year 0; a figure of the row with a
     formula over them (the surplus) follows them.
     """
-    named = {name: pairs.lines[index][1] for pairs in _pairs(document)
+    named = {name: pairs.lines[index][1] for pairs in document.blocks(Pairs)
              for index, name in pairs.names.items()}  # fmt: skip
 
     def projected(block: Block) -> Block:
@@ -107,10 +107,6 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
                                          for row in block.rows))  # fmt: skip
 
     return document.map_blocks(projected)
-
-
-def _pairs(document: Document) -> list[Pairs]:
-    return [b for s in document.sections for b in s.blocks if isinstance(b, Pairs)]
 
 
 def _projected_row(
@@ -220,7 +216,7 @@ def follow_totals(document: Document, half: float = 0.0) -> Document:
     totals, it would narrow them).
     """
     tables = {table.key: table for table in document.tables()}
-    headlines = [b for s in document.sections for b in s.blocks if isinstance(b, Headline)]
+    headlines = document.blocks(Headline)
     pointers = {key: f for h in headlines for key, f in h.formulas.items()
                 if isinstance(f, TotalOf)}  # fmt: skip
     formulas = {key: f for h in headlines for key, f in h.formulas.items()
@@ -389,10 +385,7 @@ def _float(value: Value) -> float:
 
 
 def _headline(document: Document) -> Headline:
-    try:
-        return document.headline()
-    except KeyError:
-        return Headline({}, ())
+    return next(iter(document.blocks(Headline)), Headline({}, ()))
 
 
 # ------------------------------------------------------------- applying them
@@ -540,8 +533,7 @@ def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> 
     """Register every grid of counts (a confusion matrix): cells and margins, and the
     lines they make (each row and column with its total, the totals with the grand
     total, a coarser grid's cells with the cells of this one they sum)."""
-    grids = [b for s in document.sections for b in s.blocks
-             if isinstance(b, Grid) and b.counts is not None]  # fmt: skip
+    grids = [grid for grid in document.blocks(Grid) if grid.counts is not None]
     lines: list[Line] = []
     for grid in grids:
         cells, rows, columns, total = _grid_keys(grid)
