@@ -118,7 +118,7 @@ def _projected_row(
 ) -> Row:
     out = dict(row)
     for key, compound in compounds.items():
-        out[key] = _published_as(figure(key), compound.project(named, row), policy)
+        out[key] = _published_as(key, compound.project(named, row), policy)
     # Year 0 is the input year: its surplus is the one the headline publishes (the exact
     # surplus rounded), which need not be the rounded income less the rounded cost
     # (£400,000 − £350,000 beside a surplus of £88,855 published as £100,000: rev7a).
@@ -135,13 +135,14 @@ def _projected_row(
     return out
 
 
-def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
-    """``value`` published by ``fig``'s registered unit: a count as a count, a £ total to
-    the money base, a figure with published places to them, anything else (a public
-    rate such as a price) as it is."""
+def _published_as(key: str, value: Value, policy: DisclosurePolicy) -> Value:
+    """``value`` published by the registered unit of figure ``key``: a count as a count,
+    a £ total to the money base, a figure with published places to them, anything else
+    (a public rate such as a price) as it is."""
+    fig = figure(key)
     if is_number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
-    return _published_count_or_total(fig, value, policy)
+    return published_value(key, value, policy)
 
 
 def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
@@ -151,18 +152,10 @@ def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]
 
 
 def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:
-    """One value of the registered figure ``key``, published as :func:`published_figures`
-    publishes it."""
-    return _published_count_or_total(figure(key), value, policy)
-
-
-def _count_or_total(fig: Figure) -> bool:
-    return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
-
-
-def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
-    """``value`` published as a count (a count of people, or a figure registered
-    ``rounded``) or a £ total (to the money base); any other value as it is."""
+    """One value of the registered figure ``key`` published as a count (a count of
+    people, or a figure registered ``rounded``) or a £ total (to the money base); any
+    other value as it is."""
+    fig = figure(key)
     if not is_number(value):
         return value
     if fig.unit is Unit.PEOPLE or fig.rounded:
@@ -170,6 +163,10 @@ def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolic
     if fig.is_money_total:
         return policy.round_money(float(value))
     return value
+
+
+def _count_or_total(fig: Figure) -> bool:
+    return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
 
 
 def hide_statistics(document: Document) -> Document:
@@ -430,7 +427,7 @@ def _publish_pairs(pairs: Pairs, policy: DisclosurePolicy) -> Pairs:
     lines = list(pairs.lines)
     for index, key in pairs.units.items():
         label, value = lines[index]
-        lines[index] = (label, _published_count_or_total(figure(key), value, policy))
+        lines[index] = (label, published_value(key, value, policy))
     return replace(pairs, lines=tuple(lines))
 
 
