@@ -10,7 +10,9 @@ options a TypedDict. Round 16 (i11t): the PSA and threshold objects the workflow
 over are typed where they are built (``pbrkit.uncertainty.summaries``; the reports read
 them as ``values.PsaObject`` and its kin), 19 to 15. What is left is summary.json read
 back by ``pbrkit compare``, a document's extras, a written XlsxWriter cell and a column
-writer, each with why. This keeps the number from rising again.
+writer, each with why. Round 17 (i11x): cost's what-if levers are read as objects and
+checked as JSON on their way into summary.json, 15 to 13. This keeps the number from
+rising again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 REPORTS = Path(__file__).resolve().parents[1] / "src" / "pbrkit" / "reports"
-MOST = 15
+MOST = 13
 
 
 def test_any_in_reports_does_not_rise() -> None:

@@ -176,12 +176,6 @@ def whole_pounds() -> MaxNLocator:
     return MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=1)
 
 
-def pound_axis(axis: Axis) -> None:
-    """A £ axis: whole-pound ticks (:func:`whole_pounds`) labelled by :class:`PoundTicks`."""
-    axis.set_major_formatter(PoundTicks())
-    axis.set_major_locator(whole_pounds())
-
-
 def zero_in_view(axes: Axes) -> None:
     """Stretch a line chart's value axis to £0 (to 0 from below when every value is
     negative), as bars always are: an axis from £700k drew a £50k rounding step of a
@@ -193,14 +187,11 @@ def zero_in_view(axes: Axes) -> None:
         axes.set_ylim(top=0)
 
 
-def axis_format(money: bool) -> Formatter:
-    """£ labels for money, plain thousands for counts (patients by cluster)."""
-    return PoundTicks() if money else CountTicks()
-
-
-def format_axis(axis: Axis, money: bool) -> None:
-    """£ ticks on a money axis; whole-number ticks on a count axis (no "0.5 people")."""
-    axis.set_major_formatter(axis_format(money))
+def format_axis(axis: Axis, money: bool = True) -> None:
+    """A £ axis: whole-pound ticks (:func:`whole_pounds`) labelled by :class:`PoundTicks`;
+    a count axis (patients by cluster): whole-number ticks (no "0.5 people") in plain
+    thousands."""
+    axis.set_major_formatter(PoundTicks() if money else CountTicks())
     axis.set_major_locator(whole_pounds() if money else MaxNLocator(integer=True))
 
 
@@ -243,7 +234,7 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         figure, axes = plt.subplots(figsize=(8.5, 3.2))
         for (name, values), colour in zip(series.items(), (NEUTRAL, LOSS, GAIN), strict=False):
             axes.plot(list(x), list(values), marker="o", label=name, color=colour)
-        pound_axis(axes.yaxis)
+        format_axis(axes.yaxis)
         zero_in_view(axes)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.legend(frameon=False)
@@ -325,7 +316,7 @@ def draw_waterfall(
                       textcoords="offset points", ha="center", va=va, fontsize=9)  # fmt: skip
     axes.axhline(0, color="#333333", linewidth=0.8)
     axes.set_xticks(x, labels=list(labels))
-    pound_axis(axes.yaxis)
+    format_axis(axes.yaxis)
     edges = [0.0, *bottoms, *(b + h for b, h in zip(bottoms, heights, strict=True))]
     pad = 0.14 * ((max(edges) - min(edges)) or 1.0)
     axes.set_ylim(min(edges) - (pad if min(edges) < 0 else 0), max(edges) + pad)
@@ -451,7 +442,7 @@ def tornado(
                      label=f"Every parameter at its median: {pounds(base)}")  # fmt: skip
         axes.set_yticks(y, labels=list(labels))
         axes.invert_yaxis()
-        pound_axis(axes.xaxis)
+        format_axis(axes.xaxis)
         axes.set_xlabel(xlabel)
         axes.set_title(title, loc="left", fontweight="bold")
         # Lower right: the bars are ranked, so the shortest (and the room) are at the foot.

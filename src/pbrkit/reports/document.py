@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from pbrkit.model import QualityNote, RunMetadata
 from pbrkit.reports.figures import Figure, Unit, figure
@@ -378,6 +378,8 @@ class GridCounts:
 
 
 Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison | Grid
+#: One kind of block (:meth:`Document.blocks`).
+B = TypeVar("B", bound=Block)
 
 
 @dataclass(frozen=True)
@@ -416,8 +418,17 @@ class Document:
     #: the keys not named follow in the document's order.
     json_order: tuple[str, ...] = ()
 
+    @property
+    def money_base(self) -> float:
+        """What £ totals are rounded to: ``--publish``'s money base, else 0 (not rounded)."""
+        return self.policy.money_base if self.policy is not None else 0.0
+
+    def blocks(self, kind: type[B]) -> list[B]:
+        """Every block of one kind, in the document's order."""
+        return [b for s in self.sections for b in s.blocks if isinstance(b, kind)]
+
     def tables(self) -> list[Table]:
-        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+        return self.blocks(Table)
 
     def table(self, key: str) -> Table:
         for table in self.tables():
@@ -439,11 +450,10 @@ class Document:
         )
 
     def headline(self) -> Headline:
-        for section in self.sections:
-            for block in section.blocks:
-                if isinstance(block, Headline):
-                    return block
-        raise KeyError("headline")
+        headlines = self.blocks(Headline)
+        if not headlines:
+            raise KeyError("headline")
+        return headlines[0]
 
     def map_blocks(self, fn: Callable[[Block], Block]) -> Document:
         """A copy with every block replaced by ``fn(block)``."""

@@ -20,8 +20,8 @@ import pandas as pd
 from pbrkit.model import RunMetadata
 from pbrkit.reports import format as fmt
 from pbrkit.reports.figures import figure
-from pbrkit.reports.html import environment
 from pbrkit.reports.registry import WATERFALL
+from pbrkit.reports.render.html import environment
 from pbrkit.reports.suppression import (
     SYMBOL,
     DisclosurePolicy,

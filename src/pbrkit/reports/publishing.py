@@ -94,7 +94,7 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
     add nothing a reader could not work out from year 0; a figure of the row with a
     formula over them (the surplus) follows them.
     """
-    named = {name: pairs.lines[index][1] for pairs in _pairs(document)
+    named = {name: pairs.lines[index][1] for pairs in document.blocks(Pairs)
              for index, name in pairs.names.items()}  # fmt: skip
 
     def projected(block: Block) -> Block:
@@ -109,10 +109,6 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
     return document.map_blocks(projected)
 
 
-def _pairs(document: Document) -> list[Pairs]:
-    return [b for s in document.sections for b in s.blocks if isinstance(b, Pairs)]
-
-
 def _projected_row(
     row: Row,
     table: Table,
@@ -122,7 +118,7 @@ def _projected_row(
 ) -> Row:
     out = dict(row)
     for key, compound in compounds.items():
-        out[key] = _published_as(figure(key), compound.project(named, row), policy)
+        out[key] = _published_as(key, compound.project(named, row), policy)
     # Year 0 is the input year: its surplus is the one the headline publishes (the exact
     # surplus rounded), which need not be the rounded income less the rounded cost
     # (£400,000 − £350,000 beside a surplus of £88,855 published as £100,000: rev7a).
@@ -139,13 +135,14 @@ def _projected_row(
     return out
 
 
-def _published_as(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
-    """``value`` published by ``fig``'s registered unit: a count as a count, a £ total to
-    the money base, a figure with published places to them, anything else (a public
-    rate such as a price) as it is."""
+def _published_as(key: str, value: Value, policy: DisclosurePolicy) -> Value:
+    """``value`` published by the registered unit of figure ``key``: a count as a count,
+    a £ total to the money base, a figure with published places to them, anything else
+    (a public rate such as a price) as it is."""
+    fig = figure(key)
     if is_number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
-    return _published_count_or_total(fig, value, policy)
+    return published_value(key, value, policy)
 
 
 def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
@@ -155,18 +152,10 @@ def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]
 
 
 def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:
-    """One value of the registered figure ``key``, published as :func:`published_figures`
-    publishes it."""
-    return _published_count_or_total(figure(key), value, policy)
-
-
-def _count_or_total(fig: Figure) -> bool:
-    return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
-
-
-def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
-    """``value`` published as a count (a count of people, or a figure registered
-    ``rounded``) or a £ total (to the money base); any other value as it is."""
+    """One value of the registered figure ``key`` published as a count (a count of
+    people, or a figure registered ``rounded``) or a £ total (to the money base); any
+    other value as it is."""
+    fig = figure(key)
     if not is_number(value):
         return value
     if fig.unit is Unit.PEOPLE or fig.rounded:
@@ -174,6 +163,10 @@ def _published_count_or_total(fig: Figure, value: Value, policy: DisclosurePolic
     if fig.is_money_total:
         return policy.round_money(float(value))
     return value
+
+
+def _count_or_total(fig: Figure) -> bool:
+    return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
 
 
 def hide_statistics(document: Document) -> Document:
@@ -220,7 +213,7 @@ def follow_totals(document: Document, half: float = 0.0) -> Document:
     totals, it would narrow them).
     """
     tables = {table.key: table for table in document.tables()}
-    headlines = [b for s in document.sections for b in s.blocks if isinstance(b, Headline)]
+    headlines = document.blocks(Headline)
     pointers = {key: f for h in headlines for key, f in h.formulas.items()
                 if isinstance(f, TotalOf)}  # fmt: skip
     formulas = {key: f for h in headlines for key, f in h.formulas.items()
@@ -389,10 +382,7 @@ def _float(value: Value) -> float:
 
 
 def _headline(document: Document) -> Headline:
-    try:
-        return document.headline()
-    except KeyError:
-        return Headline({}, ())
+    return next(iter(document.blocks(Headline)), Headline({}, ()))
 
 
 # ------------------------------------------------------------- applying them
@@ -437,7 +427,7 @@ def _publish_pairs(pairs: Pairs, policy: DisclosurePolicy) -> Pairs:
     lines = list(pairs.lines)
     for index, key in pairs.units.items():
         label, value = lines[index]
-        lines[index] = (label, _published_count_or_total(figure(key), value, policy))
+        lines[index] = (label, published_value(key, value, policy))
     return replace(pairs, lines=tuple(lines))
 
 
@@ -540,8 +530,7 @@ def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> 
     """Register every grid of counts (a confusion matrix): cells and margins, and the
     lines they make (each row and column with its total, the totals with the grand
     total, a coarser grid's cells with the cells of this one they sum)."""
-    grids = [b for s in document.sections for b in s.blocks
-             if isinstance(b, Grid) and b.counts is not None]  # fmt: skip
+    grids = [grid for grid in document.blocks(Grid) if grid.counts is not None]
     lines: list[Line] = []
     for grid in grids:
         cells, rows, columns, total = _grid_keys(grid)

@@ -30,7 +30,7 @@ from pbrkit.uncertainty.executor import Executor, Progress
 from pbrkit.uncertainty.model import NHS_SURPLUS, PUBLIC_SPENDING, Model
 from pbrkit.uncertainty.params import UncertainParameter
 from pbrkit.uncertainty.sampling import inner_seeds, sample_parameters
-from pbrkit.uncertainty.summaries import ExactStats
+from pbrkit.uncertainty.summaries import ExactStats, PsaRuns
 
 #: Percentiles reported for every figure.
 PERCENTILES: Final = {"p5": 5.0, "p50": 50.0, "p95": 95.0}
@@ -97,7 +97,7 @@ class PsaResult:
         values = self.samples[figure].to_numpy(dtype=np.float64)
         return float(np.mean(values > 0 if above else values < 0))
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> PsaRuns:
         """The ``psa`` object of summary.json (without tornado, sensitivity, thresholds)."""
         return {
             "samples": self.n_samples,

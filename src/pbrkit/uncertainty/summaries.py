@@ -124,6 +124,20 @@ class PsaSummary(TypedDict, Generic[N, R]):
     disclosure: ReadOnly[NotRequired[str]]
 
 
+class PsaRuns(TypedDict):
+    """A finished PSA's own figures (``PsaResult.summary()``): its parameters by path
+    alone; summary.json's ``psa`` object (:class:`PsaSummary`) gives their ranges and
+    adds the tornado, sensitivity and break-evens."""
+
+    samples: int
+    inner: int
+    seed: int
+    parameters: list[str]
+    figures: dict[str, FigureStats[float | None]]
+    prob_nhs_surplus_falls: float
+    prob_public_spending_rises: float
+
+
 class CostPsaSummary(TypedDict, Generic[N, R]):
     """summary.json's ``psa`` object of ``pbrkit cost --psa``: each surplus over the
     samples and its probability of a deficit."""

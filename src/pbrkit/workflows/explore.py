@@ -19,9 +19,9 @@ from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.reference import DEFAULT_REFERENCE
 from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
-from pbrkit.reports.html import write_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import base_shown
+from pbrkit.reports.render.html import write_html
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.tender import Progress, SweepRun, run_sweep

@@ -69,8 +69,7 @@ def cluster_findings(document: Document, options: ClusterOptions) -> list[str]:
     names = {r["cluster"]: r.get("name", "") for r in t["counts"].rows}
     findings = [_allocation(v, t, options["max_unknown"])]
     findings += _agreement(v, t, names)
-    base = document.policy.money_base if document.policy is not None else 0.0
-    findings += _money(v, t, names, base)
+    findings += _money(v, t, names, document.money_base)
     findings += _homogeneity(v, t, options["cv_threshold"])
     findings += _subgroups(t, names)
     findings += small_sample_cautions(v, t)

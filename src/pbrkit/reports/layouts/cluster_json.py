@@ -64,12 +64,11 @@ def back(names: Mapping[str, str]) -> dict[str, str]:
 
 
 def grid_json(document: Document, entity: str) -> JsonObject | None:
-    for section in document.sections:
-        for block in section.blocks:
-            if isinstance(block, Grid) and block.counts and block.counts.entity == entity:
-                cells = [list(r) for r in block.cells]
-                return {"labels": list(block.row_values), "rows": "clinician",
-                        "columns": "suggested", "counts": cells}  # fmt: skip
+    for grid in document.blocks(Grid):
+        if grid.counts and grid.counts.entity == entity:
+            cells = [list(r) for r in grid.cells]
+            return {"labels": list(grid.row_values), "rows": "clinician",
+                    "columns": "suggested", "counts": cells}  # fmt: skip
     return None
 
 

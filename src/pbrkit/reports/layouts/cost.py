@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any
 
 import pandas as pd
 
@@ -68,9 +67,8 @@ def cost_document(
     notes: Sequence[QualityNote],
     meta: RunMetadata,
     psa: CostPsaObject | None = None,
-    # The levers as the workflow records them (dict[str, object]), copied into summary.json
-    # as given: a JsonValue leaf is what to_json makes of them, not what they are.
-    what_if: Sequence[Mapping[str, Any]] = (),
+    # The levers as the workflow records them (Levers.summary()), copied into summary.json.
+    what_if: Sequence[Mapping[str, object]] = (),
 ) -> Document:
     """The document every output of ``pbrkit cost`` renders; ``what_if`` lists the
     levers applied (docs/methodology.md §2), announced at the top of the summary."""
@@ -85,7 +83,7 @@ def cost_document(
         "loss_making": [as_code(c) for c in result.loss_making.index],
         "options": {k: getattr(result.options, k) for k in
                     ("mff", "years", "deflator", "inflation", "efficiency", "on_missing")},
-        "what_if": list(what_if),
+        "what_if": json_value(list(what_if)),
     }  # fmt: skip
     if psa is not None:
         extras["psa"] = json_value(psa)
@@ -103,7 +101,7 @@ def title_for(meta: RunMetadata) -> str:
 def tariff_fallbacks(document: Document) -> JsonObject:
     """summary.json's ``tariff_fallbacks``: each cluster a partial local tariff omitted
     (priced from the reference set), with its income as the (published) report shows it."""
-    notes = next(b for s in document.sections for b in s.blocks if isinstance(b, Notes))
+    notes = document.blocks(Notes)[0]
     codes = [n.cluster for n in notes.notes if n.cluster is not None]
     income = {row["cluster"]: row.get("income") for row in document.table("clusters").rows}
     return {
@@ -356,14 +354,14 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
 def _under_half_base(document: Document, value: Value) -> str:
     """Under ``--publish``, half the money base (``£25k``) when ``value`` is a £ total
     published as £0, which stands for anything under it, either way; else ``""``."""
-    base = document.policy.money_base if document.policy is not None else 0.0
+    base = document.money_base
     return money_short(base / 2) if base and is_number(value) and value == 0 else ""
 
 
 def _loss_total(document: Document, loss: Value) -> str:
     """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
     than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
-    base = document.policy.money_base if document.policy is not None else 0.0
+    base = document.money_base
     if base and is_number(loss) and loss == 0:
         return (
             f"less than {money_short(base / 2)} in all (£ totals rounded to the nearest "
@@ -376,12 +374,10 @@ def _rounded_away(document: Document, losing: Sequence[Mapping[str, Value]]) -> 
     """Under ``--publish``, the losing clusters whose loss rounds to £0: counted as
     losing (they are), though the tables and the chart show no loss for them (found in
     review 6: "8 clusters lose money" beside 7 red bars)."""
-    if document.policy is None or not document.policy.money_base:
-        return ""
     zero = [row["cluster"] for row in losing if is_number(row["surplus"]) and row["surplus"] == 0]
-    if not zero:
+    if not document.money_base or not zero:
         return ""
-    half = money_short(document.policy.money_base / 2)
+    half = money_short(document.money_base / 2)
     codes = ", ".join(str(c) for c in zero[:-1]) + (" and " if len(zero) > 1 else "")
     if len(zero) == 1:
         return f" Cluster {zero[0]} loses less than {half}, so its loss shows as £0 once rounded."
@@ -393,11 +389,10 @@ def _rounded_away(document: Document, losing: Sequence[Mapping[str, Value]]) -> 
 
 def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
     """The deflator, inflation and efficiency the projection used."""
-    for section in document.sections:
-        for block in section.blocks:
-            if isinstance(block, Pairs) and "deflator" in block.names.values():
-                value = {name: block.lines[i][1] for i, name in block.names.items()}
-                return value["deflator"], value["inflation"], value["efficiency"]
+    for block in document.blocks(Pairs):
+        if "deflator" in block.names.values():
+            value = {name: block.lines[i][1] for i, name in block.names.items()}
+            return value["deflator"], value["inflation"], value["efficiency"]
     raise KeyError("projection rates")
 
 

@@ -216,8 +216,7 @@ def base_shown(document: Document) -> JsonObject:
     the headline shows them (published by the generic publish, in a line with each
     setting's people taken and left: one count, published once)."""
     base = dict(document.extras["base"])
-    shown = [b.values for s in document.sections for b in s.blocks
-             if isinstance(b, Headline) and "patients" in b.values]  # fmt: skip
+    shown = [b.values for b in document.blocks(Headline) if "patients" in b.values]
     if shown and "patients" in base:
         base["patients"] = shown[0]["patients"]
     return base

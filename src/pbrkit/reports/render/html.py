@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
 from pbrkit.reports import charts
 from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline, Pairs, Table
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
-from pbrkit.reports.html import environment
+from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.values import Value, drawn
 
@@ -28,6 +30,27 @@ class Explained:
     label: str
     meaning: str
     formula: str | None
+
+
+def environment() -> Environment:
+    """The template environment (report.html's and explore.html's); autoescape is
+    always on (Ruff S701)."""
+    env = Environment(
+        loader=PackageLoader("pbrkit", "reports/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=money,
+        money_pence=lambda v: money(v, pence=True),
+        money_short=money_short,
+        count=count,
+        percent=percent,
+        fixed=fixed,
+    )
+    return env
 
 
 def render(document: Document) -> str:
@@ -62,7 +85,12 @@ def slug(title: str) -> str:
 
 def write(document: Document, path: Path) -> None:
     """Write ``document``'s report.html to ``path`` (UTF-8)."""
-    path.write_text(render(document), encoding="utf-8")
+    write_html(render(document), path)
+
+
+def write_html(text: str, path: Path) -> None:
+    """Write an HTML page (report.html, explore.html) as UTF-8."""
+    path.write_text(text, encoding="utf-8")
 
 
 def pair_value(pairs: Pairs, line: int, value: Value) -> str:

@@ -140,7 +140,7 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
 
 
 def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
-    comparison = next(b for s in document.sections for b in s.blocks if isinstance(b, Comparison))
+    comparison = document.blocks(Comparison)[0]
     out = []
     for row in comparison.rows[:4]:
         fig = figure(row.figure)
@@ -152,22 +152,15 @@ def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
 
 
 def findings(document: Document) -> tuple[str, ...]:
-    for section in document.sections:
-        for block in section.blocks:
-            if isinstance(block, Findings):
-                return block.sentences
-    return ()
+    return next((block.sentences for block in document.blocks(Findings)), ())
 
 
 def main_chart(document: Document) -> Chart | None:
     """The document's first chart (the one report.html shows first); not a tornado,
     which needs the page's room and its explanation (report.html draws it), nor one
     whose every value is hidden (report.html draws none)."""
-    for section in document.sections:
-        for block in section.blocks:
-            if isinstance(block, Chart) and block.kind != "tornado":
-                return None if document.nothing_shown(block) else block
-    return None
+    chart = next((c for c in document.blocks(Chart) if c.kind != "tornado"), None)
+    return None if chart is None or document.nothing_shown(chart) else chart
 
 
 def render(document: Document) -> bytes:
@@ -306,15 +299,13 @@ def _header(flow: _Flow, document: Document) -> None:
 
 
 def _box(page: Canvas, x: float, top: float, w: float, h: float, fill: str, rule: str) -> None:
+    """A box filled with ``fill``, ruled down its left edge in ``rule`` (inches)."""
     y = HEIGHT - top - h
-    page.add_artist(FancyBboxPatch(
-        (x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, boxstyle="square,pad=0",
-        transform=page.transFigure, facecolor=fill, edgecolor="none",
-    ))  # fmt: skip
-    page.add_artist(FancyBboxPatch(
-        (x / WIDTH, y / HEIGHT), 0.05 / WIDTH, h / HEIGHT, boxstyle="square,pad=0",
-        transform=page.transFigure, facecolor=rule, edgecolor="none",
-    ))  # fmt: skip
+    for width, colour in ((w, fill), (0.05, rule)):
+        page.add_artist(FancyBboxPatch(
+            (x / WIDTH, y / HEIGHT), width / WIDTH, h / HEIGHT, boxstyle="square,pad=0",
+            transform=page.transFigure, facecolor=colour, edgecolor="none",
+        ))  # fmt: skip
 
 
 def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
