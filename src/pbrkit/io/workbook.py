@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -150,6 +150,12 @@ class RawSheet:
     #: number cell rather than text, loaded when asked: the grid holds both as text,
     #: and an ID stored as a number may have lost digits (review 7b). None otherwise.
     number_cells: Callable[[int], npt.NDArray[np.bool_]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    #: Spreadsheets only: for a column, the number each number cell holds (NaN for text
+    #: and blanks), loaded when asked: the grid's text of a number is rounded to 9
+    #: decimal places (1.5e-20 reads as "0"), so a fraction can hide in it.
+    number_values: Callable[[int], npt.NDArray[np.float64]] | None = field(
         default=None, compare=False, repr=False
     )
 
@@ -422,7 +428,9 @@ def _open_spreadsheet(
         if ods is not None:
             found.append(ods)
         marks = replace(
-            _marked(name, found), number_cells=functools.partial(_number_cells, reader, name)
+            _marked(name, found),
+            number_cells=functools.partial(_number_cells, reader, name),
+            number_values=functools.partial(_number_values, reader, name),
         )
         parts_read = parts.get(name, ())
         if typed is not None and ods is None and len(found) == len(parts_read) == 1:
@@ -469,15 +477,36 @@ def _number_cells(reader: fastexcel.ExcelReader, name: str, position: int) -> np
     digits too, into a blank, so a text ID and a number read as the same digits are
     told apart.
     """
+    cells = _column_as(reader, name, position, "boolean")
+    return np.asarray(cells.notna().to_numpy(), dtype=bool)
+
+
+def _number_values(
+    reader: fastexcel.ExcelReader, name: str, position: int
+) -> npt.NDArray[np.float64]:
+    """The number each number cell of column ``position`` holds, NaN elsewhere, row for
+    row as the text grid. A load as floats reads text digits as numbers too, so the
+    number cells are told apart by :func:`_number_cells`."""
+    cells = _column_as(reader, name, position, "float")
+    numbers = cells.to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.where(_number_cells(reader, name, position), numbers, np.nan)
+
+
+def _column_as(
+    reader: fastexcel.ExcelReader, name: str, position: int, dtype: Literal["boolean", "float"]
+) -> pd.Series:
+    """Column ``position`` (0 is A) of sheet ``name`` from its first row in use, each
+    cell coerced to ``dtype`` (blank where it cannot be)."""
     sheet = reader.load_sheet(
         name,
         header_row=None,
         skip_rows=0,
         use_columns=xlsxscan.column_letters(position + 1),
-        dtypes="boolean",
+        dtypes=dtype,
         dtype_coercion="coerce",
     )
-    return np.asarray(sheet.to_pandas().iloc[:, 0].notna().to_numpy(), dtype=bool)
+    column: pd.Series = sheet.to_pandas().iloc[:, 0]
+    return column
 
 
 def _marked(name: str, found: Sequence[xlsxscan.SheetScan]) -> RawSheet:
