@@ -91,24 +91,28 @@ def missing_sheet_problem(
     wanted: Sequence[str],
     synonyms: Sequence[str] = (),
     *,
-    fix: str,
-    holds: str | None = None,
+    holds: str,
+    template: str | None = None,
     folder: Path | None = None,
 ) -> Problem:
-    """The one wording of "sheet ``wanted[0]`` is missing" for every reader: the sheets
-    found (or "none"), and ``fix`` preceded by a rename hint when :func:`near_sheet`
-    finds the sheet most likely meant (``holds`` says what it should hold). In a
-    ``folder`` of CSVs, which has files, not sheets, the same named by file ("file
-    'caseload.csv' is missing from folder 'book' (files found: 'Casload.csv')")."""
+    """The one wording of "sheet ``wanted[0]`` is missing" and of its fix for every
+    reader: the sheets found (or "none"); the fix "add a sheet named 'X' holding
+    ``holds``" (with the ``template`` command that writes one), preceded by a rename
+    when :func:`near_sheet` finds the sheet most likely meant. In a ``folder`` of CSVs,
+    which has files, not sheets, the same named by file ("file 'caseload.csv' is missing
+    from folder 'book' (files found: 'Casload.csv')"), and no template writes one."""
     kind, suffix = ("sheet", "") if folder is None else ("file", ".csv")
-    found = ", ".join(repr(f"{name}{suffix}") for name in names) or "none"
+    name = f"'{wanted[0]}{suffix}'"
+    found = ", ".join(repr(f"{sheet}{suffix}") for sheet in names) or "none"
+    add = f"add a {kind} named {name}" if folder is None else f"add a file {name} to the folder"
+    written = f" (`{template}` writes one)" if template is not None and folder is None else ""
     near = near_sheet(names, wanted, synonyms)
-    if near is not None:
-        meant = f"is the {kind} meant" if holds is None else f"holds {holds}"
-        fix = f"rename {kind} '{near}{suffix}' to '{wanted[0]}{suffix}' if it {meant}, or {fix}"
+    if near is None:
+        fix = f"{add} holding {holds}{written}"
+    else:
+        fix = f"rename {kind} '{near}{suffix}' to {name} if it holds {holds}, else {add}{written}"
     where = "" if folder is None else f" from folder '{folder.resolve().name}'"
-    missing = f"{kind} '{wanted[0]}{suffix}' is missing{where}"
-    return Problem(f"{missing} ({kind}s found: {found})", fix=fix)
+    return Problem(f"{kind} {name} is missing{where} ({kind}s found: {found})", fix=fix)
 
 
 @dataclass(frozen=True)
