@@ -130,3 +130,33 @@ def test_explore_cards_and_a_zero_step(tmp_path: Path) -> None:
     assert steps["nhs_surplus_before"] == "#3d6fa8"
     assert steps["taken_margin"] == "#a4262c"  # −£75: a loss
     assert steps["kept_for_taken"] == "#1b6e3a"  # +£20: a gain
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    runs = [root / "base", root / "cut"]
+    for out, extra in zip(runs, ([], ["--tariff-change", "-5%"]), strict=True):
+        result = CliRunner().invoke(cli, ["tender", str(CLUSTERS), *extra, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    out = root / "out"
+    result = CliRunner().invoke(cli, ["compare", *map(str, runs), "--names", "base,cut",
+                                      "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_compare_differences(compared: Path) -> None:
+    # A 5% tariff cut: public spending changes by £1,420,531 less (good news: not red),
+    # the commissioner's cost by £73,388 more (bad news: red), the NHS surplus by
+    # £1,493,918 more (good) and the commissioner's saving by £73,388 less (bad).
+    html = (compared / "report.html").read_text(encoding="utf-8")
+    cells = {}
+    for label, row in re.findall(r'<tr><td title="[^"]*">([^<]*)</td>(.*?)</tr>', html):
+        found = re.findall(r'<td class="([^"]*)" data-difference="cut">([^<]*)<', row)
+        if found:
+            cells[label.replace("&#39;", "'")] = found[0]
+    assert cells["Change in public spending"] == ("num", "-£1,420,531")
+    assert cells["Change in commissioner's cost"] == ("num neg", "£73,388")
+    assert cells["Change in NHS surplus"] == ("num", "£1,493,918")
+    assert cells["Commissioner's saving"] == ("num neg", "-£73,388")

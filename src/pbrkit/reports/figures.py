@@ -156,17 +156,31 @@ class Figure:
         difference worked out in another order (−2e-10) shows as £0 and is neither
         (review 6), and so is an unsigned figure, a hidden one or a blank. The one rule
         every format colours by (report.html, report.xlsx, summary.pdf, explore.html)."""
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not (self.signed and self.unit.is_number and number):
+        sign = self._shown_sign(value) if self.signed else 0
+        if not sign:
             return Tone.NEUTRAL
-        shown = self.html(value)
-        if not any(digit in shown for digit in "123456789"):
-            return Tone.NEUTRAL  # £0, 0.0% or a blank: no sign to judge
-        return Tone.GAIN if shown.startswith("-") == self.fall_is_good else Tone.LOSS
+        return Tone.GAIN if (sign < 0) == self.fall_is_good else Tone.LOSS
 
     def is_loss(self, value: Value) -> bool:
         """``value`` is bad news (shown in red)."""
         return self.tone(value) is Tone.LOSS
+
+    def change_is_loss(self, change: Value) -> bool:
+        """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
+        or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
+        sign = self._shown_sign(change)
+        return sign != 0 and (sign < 0) != self.fall_is_good
+
+    def _shown_sign(self, value: Value) -> int:
+        """−1 or 1 as ``value`` shows below or above zero; 0 for £0, 0.0%, a blank, a
+        hidden figure or words."""
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not (self.unit.is_number and number):
+            return 0
+        shown = self.html(value)
+        if not any(digit in shown for digit in "123456789"):
+            return 0  # £0, 0.0% or a blank: no sign to judge
+        return -1 if shown.startswith("-") else 1
 
     @property
     def excel_format(self) -> str | None:

@@ -124,7 +124,8 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
     """(label, value as report.html shows it, shown in red) of the page's figures.
 
     A comparison (``pbrkit compare``) has no headline of its own: its first rows are
-    shown as each run's value in turn, red when the last run's is below the first's.
+    shown as each run's value in turn, red when the last run's change from the first is
+    bad news (:meth:`Figure.change_is_loss`).
     """
     try:
         headline = document.headline()
@@ -145,8 +146,8 @@ def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
         fig = figure(row.figure)
         show = fmt.money_short if fig.unit is Unit.MONEY else fig.html
         change = comparison.difference(row, len(row.values) - 1)
-        falls = isinstance(change, int | float) and change < 0
-        out.append((row.label, " → ".join(show(v) for v in row.values), falls))
+        bad = fig.change_is_loss(change)
+        out.append((row.label, " → ".join(show(v) for v in row.values), bad))
     return out
 
 
