@@ -291,7 +291,7 @@ def test_screenshot(runs: dict[str, Path], tmp_path: Path) -> None:
 
 
 def shown(dom: str, key: str) -> str:
-    found = re.search(rf'class="value" data-figure="{key}">([^<]*)<', dom)
+    found = re.search(rf'class="value(?: neg)?" data-figure="{key}">([^<]*)<', dom)
     assert found is not None, key
     return found.group(1)
 

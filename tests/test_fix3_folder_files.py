@@ -38,8 +38,9 @@ def test_a_missing_caseload_file(tmp_path: Path) -> None:
         assert (
             "Error: file 'caseload.csv' is missing from folder 'book1' (files found: "
             "'Casload.csv', 'tariff.csv'). Fix: rename file 'Casload.csv' to 'caseload.csv' "
-            "if it is the file meant, or add a file 'caseload.csv' to the folder"
-        ) in out
+            "if it holds people, cluster days and admitted days per cluster in the year (one "
+            "row per team), else add a file 'caseload.csv' to the folder"
+        ) in out  # fix10: one fix wording for every reader
         assert "sheet" not in out
 
 

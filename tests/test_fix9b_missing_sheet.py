@@ -23,10 +23,11 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "pbrkit"
 
 
 def test_the_message_lists_the_sheets_or_says_none() -> None:
-    problem = missing_sheet_problem((), ("ratings",), fix="name the sheet 'ratings'")
+    problem = missing_sheet_problem((), ("ratings",), holds="the MHCT ratings")
     assert problem.message == "sheet 'ratings' is missing (sheets found: none)"
-    assert problem.fix == "name the sheet 'ratings'"
-    problem = missing_sheet_problem(("Sheet1", "Notes"), ("ratings",), fix="x")
+    # fix10: the fix is worded here too, from what the sheet holds.
+    assert problem.fix == "add a sheet named 'ratings' holding the MHCT ratings"
+    problem = missing_sheet_problem(("Sheet1", "Notes"), ("ratings",), holds="x")
     assert problem.message == "sheet 'ratings' is missing (sheets found: 'Sheet1', 'Notes')"
 
 
@@ -35,12 +36,12 @@ def test_the_near_sheet_is_named_with_what_it_should_hold() -> None:
         ("HoNOS", "Notes"),
         ("ratings",),
         ("honos",),
-        fix="name the sheet of MHCT ratings 'ratings'",
         holds="the MHCT ratings",
+        template="pbrkit template --kind ratings",
     )
     assert problem.fix == (
         "rename sheet 'HoNOS' to 'ratings' if it holds the MHCT ratings, "
-        "or name the sheet of MHCT ratings 'ratings'"
+        "else add a sheet named 'ratings' (`pbrkit template --kind ratings` writes one)"
     )
 
 
@@ -71,8 +72,11 @@ def test_the_three_readers_give_the_same_shape(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["validate", str(cost)])
     assert result.exit_code == 2
     assert "sheet 'caseload' is missing (sheets found: " in result.stderr
-    # The cost sheets' fix describes the sheet once, after "or add a sheet named".
+    # The cost sheets' fix describes the sheet once, in the rename (fix10: the same
+    # wording as the ratings').
+    said = " ".join(result.stderr.split())
     assert (
-        "rename sheet 'Caseload data' to 'caseload' if it is the sheet meant, "
-        "or add a sheet named 'caseload' (" in result.stderr
+        "rename sheet 'Caseload data' to 'caseload' if it holds people, cluster days and "
+        "admitted days per cluster in the year (one row per team), else add a sheet named "
+        "'caseload' (`pbrkit template` writes one)" in said
     )

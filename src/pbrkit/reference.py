@@ -113,7 +113,7 @@ def reference_set_label(name: str) -> tuple[str, str, str]:
     meta = _read_meta(path)
     return (
         str(meta.get("name", path.name)),
-        str(meta.get("status", "illustrative")),
+        _status(meta, path),
         str(meta.get("title", path.name)),
     )
 
@@ -171,7 +171,7 @@ def _load(path: Path) -> ReferenceSet:
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     return ReferenceSet(
         name=_set_name(meta, path),
-        status=str(meta.get("status", "illustrative")),
+        status=_status(meta, path),
         title=str(meta.get("title", path.name)),
         path=path,
         clusters=cluster_table,
@@ -351,6 +351,29 @@ def _code_key(code: str, kind: str, row_key: int) -> int | None:
     if kind == "text":
         return row_key if code and row_key < KEY_LIMIT else None
     return int(code) if code.isdigit() and int(code) < KEY_LIMIT else None
+
+
+#: The statuses a set may declare (docs/methodology.md §3): only an official set's
+#: reports go without the ILLUSTRATIVE banner.
+STATUSES: Final = ("official", "illustrative")
+
+
+def _status(meta: dict[str, object], path: Path) -> str:
+    """The set's declared status, as written. A missing or unknown one is refused: read
+    as "illustrative" without a word, it gave reports banners (or a status word) their
+    author never chose (fix10)."""
+    status = meta.get("status")
+    if isinstance(status, str) and status.casefold() in STATUSES:
+        return status
+    found = "gives no status" if status is None else f"gives the status {str(status)!r}"
+    raise InputError(
+        Problem(
+            f"{path / 'set.toml'} {found}: a reference set is either official or illustrative",
+            expected='status = "official" or status = "illustrative"',
+            fix='add the line status = "official" (published figures, used as they stand) '
+            'or status = "illustrative" (every report then says so) to set.toml',
+        )
+    )
 
 
 def _read_meta(path: Path) -> dict[str, object]:

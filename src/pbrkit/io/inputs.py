@@ -69,18 +69,13 @@ def read_sheet(
                 break
     if raw is None:
         if required:
-            fix = (
-                f"add a sheet named '{spec.name}' ({spec.description}); "
-                "`pbrkit template` writes one"
-                if workbook.folder is None
-                else f"add a file '{spec.name}.csv' to the folder ({spec.description})"
-            )
             problems.add(
                 missing_sheet_problem(
                     workbook.sheet_names,
                     (spec.name, *spec.aliases),
                     spec.synonyms,
-                    fix=fix,
+                    holds=spec.description,
+                    template="pbrkit template",
                     folder=workbook.folder,
                 )
             )

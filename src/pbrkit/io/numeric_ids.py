@@ -9,6 +9,15 @@ ever reads it. An ID is never changed or guessed: such a cell is an input error 
 cell, and the fix is to store the IDs as text. IDs held as text (text cells, CSV files)
 and Parquet columns are exact and never refused. Every cell reaches the readers as text,
 so the number cells are found from the spreadsheet (``RawSheet.number_cells``).
+
+A number cell holding a number that is not whole (12.5, or 1.5e-20, the shape Excel
+gives a code typed as "15E-21") is refused the same way: an ID is a code, never a
+fraction, and the reader's text of a number is rounded to 9 decimal places (1.5e-20
+reads as "0"), so the number held is judged (``RawSheet.number_values``), not the text.
+It is loaded only for cells whose text could hide a fraction: one with a point, "0" or
+"-0", or more than 15 characters. A number within 0.0000000005 of a whole number other
+than 0 reads as that whole number (7.0000000001 as "7") and is not looked for: reading
+every numeric ID's number would read the sheet twice.
 """
 
 from __future__ import annotations
@@ -32,6 +41,10 @@ SPREADSHEET_DIGITS: Final = 15
 EXACT_WHOLE_LIMIT: Final = float(2**53)
 #: Cells reported per column before the rest are counted.
 _REPORTED: Final = 20
+_FIX: Final = (
+    "store the IDs as text (format the column as Text before entering them, "
+    "or import them as text), then run again"
+)
 
 
 def inexact_ids(raw: RawSheet, position: int, cells: pd.Series, rows: IntArray) -> BoolArray:
@@ -61,6 +74,33 @@ def inexact_ids(raw: RawSheet, position: int, cells: pd.Series, rows: IntArray) 
     return found & is_number
 
 
+def fractional_ids(
+    raw: RawSheet, position: int, cells: pd.Series, rows: IntArray
+) -> npt.NDArray[np.float64]:
+    """The number held by each cell of column ``position`` that is a number cell holding
+    a number that is not whole; NaN for every other cell (text cells, CSV and Parquet
+    files, whole numbers)."""
+    held = np.full(len(cells), np.nan)
+    if raw.number_values is None or not len(cells):
+        return held
+    # Only text with a point, "0"/"-0" (a tiny number rounded) or more than 15
+    # characters can hide a fraction; other IDs never load the sheet's numbers.
+    text = pd.Series(cells, dtype="string[pyarrow]").str.strip()
+    hiding = text.str.contains(".", regex=False) | text.isin(["0", "-0"])
+    hiding |= text.str.len() > SPREADSHEET_DIGITS
+    suspects = np.flatnonzero(hiding.fillna(False).to_numpy(dtype=bool))
+    if not suspects.size:
+        return held
+    stored = raw.number_values(position)
+    at = rows[suspects] - raw.first_row  # the grid's rows (no header row in it)
+    inside = (at >= 0) & (at < len(stored))
+    numbers = np.full(suspects.size, np.nan)
+    numbers[inside] = stored[at[inside]]
+    whole = ~np.isfinite(numbers) | (numbers == np.floor(numbers))
+    held[suspects] = np.where(whole, np.nan, numbers)
+    return held
+
+
 def _too_precise(numbers: npt.NDArray[np.float64]) -> BoolArray:
     """2**53 or above, or more than 15 significant digits (the shortest decimal of the
     double does not survive being written with 15)."""
@@ -85,8 +125,12 @@ def without_inexact_ids(
     column: str,
     problems: ProblemCollector,
 ) -> pd.Series:
-    """``cells`` with each :func:`inexact_ids` cell reported (once) and made blank."""
-    found = inexact_ids(raw, position, cells, rows)
+    """``cells`` with each :func:`fractional_ids` and :func:`inexact_ids` cell reported
+    (once) and made blank."""
+    held = fractional_ids(raw, position, cells, rows)
+    fractions = ~np.isnan(held)
+    found = inexact_ids(raw, position, cells, rows) & ~fractions
+    _report_fractions(raw.name, column, cells, rows, held, problems)
     positions = np.flatnonzero(found)
     problems.add_each(
         positions,
@@ -102,13 +146,43 @@ def without_inexact_ids(
             row=int(rows[i]),
             column=column,
             expected="an ID stored as text",
-            fix="store the IDs as text (format the column as Text before entering them, "
-            "or import them as text), then run again",
+            fix=_FIX,
         ),
         limit=_REPORTED,
         more=_more(raw.name, column),
     )
-    return cells.mask(pd.Series(found, index=cells.index)) if positions.size else cells
+    refused = found | fractions
+    return cells.mask(pd.Series(refused, index=cells.index)) if refused.any() else cells
+
+
+def _report_fractions(
+    sheet: str,
+    column: str,
+    cells: pd.Series,
+    rows: IntArray,
+    held: npt.NDArray[np.float64],
+    problems: ProblemCollector,
+) -> None:
+    """One problem per number cell whose number is not whole (``held`` not NaN)."""
+    problems.add_each(
+        np.flatnonzero(~np.isnan(held)),
+        lambda i: Problem(
+            f"patient ID stored as the number {float(held[i])!r}, which is not a whole "
+            f"number (read as {_shown(cells.iloc[i])}): a patient ID is a code, and a "
+            "number cell cannot hold one that is not a whole number",
+            sheet=sheet,
+            row=int(rows[i]),
+            column=column,
+            expected="an ID stored as text",
+            fix=_FIX,
+        ),
+        limit=_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more patient IDs stored as numbers that are not whole numbers",
+            sheet=sheet,
+            column=column,
+        ),
+    )
 
 
 def _more(sheet: str, column: str) -> Callable[[int], Problem]:

@@ -50,16 +50,12 @@ def read_profiles(path: Path, *, limits: ReadLimits = DEFAULT_LIMITS) -> Profile
     if raw is None and len(book.sheet_names) == 1:
         raw = book.sheet(book.sheet_names[0])
     if raw is None:
-        fix = "name the sheet of the allocation grid 'profiles'"
-        if book.folder is not None:
-            fix = "name the file of the allocation grid 'profiles.csv'"
         raise InputError(
             missing_sheet_problem(
                 book.sheet_names,
                 ("profiles",),
                 ("grid",),
-                fix=fix,
-                holds="the grid",
+                holds="the allocation grid",
                 folder=book.folder,
             )
         )

@@ -345,10 +345,8 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
                 workbook.sheet_names,
                 ("ratings",),
                 RATINGS_SHEET_SYNONYMS,
-                fix="name the sheet of MHCT ratings 'ratings'"
-                if workbook.folder is None
-                else "name the file of MHCT ratings 'ratings.csv'",
                 holds="the MHCT ratings",
+                template="pbrkit template --kind ratings",
                 folder=workbook.folder,
             )
         )

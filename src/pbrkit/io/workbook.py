@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -91,24 +91,28 @@ def missing_sheet_problem(
     wanted: Sequence[str],
     synonyms: Sequence[str] = (),
     *,
-    fix: str,
-    holds: str | None = None,
+    holds: str,
+    template: str | None = None,
     folder: Path | None = None,
 ) -> Problem:
-    """The one wording of "sheet ``wanted[0]`` is missing" for every reader: the sheets
-    found (or "none"), and ``fix`` preceded by a rename hint when :func:`near_sheet`
-    finds the sheet most likely meant (``holds`` says what it should hold). In a
-    ``folder`` of CSVs, which has files, not sheets, the same named by file ("file
-    'caseload.csv' is missing from folder 'book' (files found: 'Casload.csv')")."""
+    """The one wording of "sheet ``wanted[0]`` is missing" and of its fix for every
+    reader: the sheets found (or "none"); the fix "add a sheet named 'X' holding
+    ``holds``" (with the ``template`` command that writes one), preceded by a rename
+    when :func:`near_sheet` finds the sheet most likely meant. In a ``folder`` of CSVs,
+    which has files, not sheets, the same named by file ("file 'caseload.csv' is missing
+    from folder 'book' (files found: 'Casload.csv')"), and no template writes one."""
     kind, suffix = ("sheet", "") if folder is None else ("file", ".csv")
-    found = ", ".join(repr(f"{name}{suffix}") for name in names) or "none"
+    name = f"'{wanted[0]}{suffix}'"
+    found = ", ".join(repr(f"{sheet}{suffix}") for sheet in names) or "none"
+    add = f"add a {kind} named {name}" if folder is None else f"add a file {name} to the folder"
+    written = f" (`{template}` writes one)" if template is not None and folder is None else ""
     near = near_sheet(names, wanted, synonyms)
-    if near is not None:
-        meant = f"is the {kind} meant" if holds is None else f"holds {holds}"
-        fix = f"rename {kind} '{near}{suffix}' to '{wanted[0]}{suffix}' if it {meant}, or {fix}"
+    if near is None:
+        fix = f"{add} holding {holds}{written}"
+    else:
+        fix = f"rename {kind} '{near}{suffix}' to {name} if it holds {holds}, else {add}{written}"
     where = "" if folder is None else f" from folder '{folder.resolve().name}'"
-    missing = f"{kind} '{wanted[0]}{suffix}' is missing{where}"
-    return Problem(f"{missing} ({kind}s found: {found})", fix=fix)
+    return Problem(f"{kind} {name} is missing{where} ({kind}s found: {found})", fix=fix)
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,12 @@ class RawSheet:
     #: number cell rather than text, loaded when asked: the grid holds both as text,
     #: and an ID stored as a number may have lost digits (review 7b). None otherwise.
     number_cells: Callable[[int], npt.NDArray[np.bool_]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    #: Spreadsheets only: for a column, the number each number cell holds (NaN for text
+    #: and blanks), loaded when asked: the grid's text of a number is rounded to 9
+    #: decimal places (1.5e-20 reads as "0"), so a fraction can hide in it.
+    number_values: Callable[[int], npt.NDArray[np.float64]] | None = field(
         default=None, compare=False, repr=False
     )
 
@@ -422,7 +432,9 @@ def _open_spreadsheet(
         if ods is not None:
             found.append(ods)
         marks = replace(
-            _marked(name, found), number_cells=functools.partial(_number_cells, reader, name)
+            _marked(name, found),
+            number_cells=functools.partial(_number_cells, reader, name),
+            number_values=functools.partial(_number_values, reader, name),
         )
         parts_read = parts.get(name, ())
         if typed is not None and ods is None and len(found) == len(parts_read) == 1:
@@ -469,15 +481,36 @@ def _number_cells(reader: fastexcel.ExcelReader, name: str, position: int) -> np
     digits too, into a blank, so a text ID and a number read as the same digits are
     told apart.
     """
+    cells = _column_as(reader, name, position, "boolean")
+    return np.asarray(cells.notna().to_numpy(), dtype=bool)
+
+
+def _number_values(
+    reader: fastexcel.ExcelReader, name: str, position: int
+) -> npt.NDArray[np.float64]:
+    """The number each number cell of column ``position`` holds, NaN elsewhere, row for
+    row as the text grid. A load as floats reads text digits as numbers too, so the
+    number cells are told apart by :func:`_number_cells`."""
+    cells = _column_as(reader, name, position, "float")
+    numbers = cells.to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.where(_number_cells(reader, name, position), numbers, np.nan)
+
+
+def _column_as(
+    reader: fastexcel.ExcelReader, name: str, position: int, dtype: Literal["boolean", "float"]
+) -> pd.Series:
+    """Column ``position`` (0 is A) of sheet ``name`` from its first row in use, each
+    cell coerced to ``dtype`` (blank where it cannot be)."""
     sheet = reader.load_sheet(
         name,
         header_row=None,
         skip_rows=0,
         use_columns=xlsxscan.column_letters(position + 1),
-        dtypes="boolean",
+        dtypes=dtype,
         dtype_coercion="coerce",
     )
-    return np.asarray(sheet.to_pandas().iloc[:, 0].notna().to_numpy(), dtype=bool)
+    column: pd.Series = sheet.to_pandas().iloc[:, 0]
+    return column
 
 
 def _marked(name: str, found: Sequence[xlsxscan.SheetScan]) -> RawSheet:

@@ -94,12 +94,11 @@ def import_mhsds(
         if HOSPITAL_SPELL in tables
         else pd.DataFrame(columns=["_person", "start", "end"])
     )
-    found = found.assign(admitted_days=periods.admitted_days(found, runs))
     if found.empty:
         raise InputError(
             _nothing_left(log, year), hint="see the reasons above; nothing was written"
         )
-    patients = periods.patients(found)
+    patients = periods.patients(found, runs)
     ratings = None
     if tool is not None and CLUSTER_ASSESS in tables:
         assess = tables[CLUSTER_ASSESS]
@@ -112,7 +111,7 @@ def import_mhsds(
         folder=folder,
         year=year,
         provider=provider,
-        caseload=periods.caseload(found),
+        caseload=periods.caseload(patients),
         patients=patients,
         ratings=ratings,
         quality=log,

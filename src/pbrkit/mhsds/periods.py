@@ -12,7 +12,15 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.currency import active_currency
-from pbrkit.mhsds.clean import KEY, PERSON, add_person, column, parse_days, small_code
+from pbrkit.mhsds.clean import (
+    KEY,
+    PERSON,
+    add_person,
+    column,
+    natural_rank,
+    parse_days,
+    small_code,
+)
 from pbrkit.mhsds.columns import CARE_CLUSTER, HOSPITAL_SPELL
 from pbrkit.mhsds.quality import QualityLog
 from pbrkit.mhsds.year import FinancialYear
@@ -32,6 +40,14 @@ def mhsds_codes() -> tuple[int, int, list[int]]:
 def unused_note() -> str:
     """What the set says of its unused codes (care clusters: "should not be used")."""
     return active_currency().unused_note
+
+
+#: A person in one cluster at two providers at once (not an overlap, which is within one
+#: provider): a day in the cluster is one day, however many providers hold it.
+CONCURRENT = (
+    "periods of one person in one cluster at two providers sharing days: "
+    "each day counted once in the cluster"
+)
 
 
 def clip_to_year(
@@ -101,17 +117,21 @@ def cluster_periods(care: pd.DataFrame, year: FinancialYear, log: QualityLog) ->
     log.leave_out(
         table, "overlapping periods for one person (the later one is left out)", care, overlapping
     )
-    return periods.loc[~overlapping].drop(columns="first_start")
+    kept = periods.loc[~overlapping].drop(columns="first_start")
+    _note_sharing_days(care, kept, log)
+    return kept
 
 
 def _overlapping(periods: pd.DataFrame) -> np.ndarray:
     """Periods sharing a day with an earlier-starting kept period of the same person and provider.
 
-    The period that starts first is kept (ties: the lower record key). A columnar pass
-    finds the people with any overlap; only their few periods are walked one by one,
-    since whether a period is kept depends on which earlier ones were.
+    The period that starts first is kept (ties: the lower record key in natural order,
+    RXX9 before RXX10, as assessments' ties are broken: :func:`natural_rank`). A
+    columnar pass finds the people with any overlap; only their few periods are walked
+    one by one, since whether a period is kept depends on which earlier ones were.
     """
-    order = periods.sort_values(["OrgIDProv", PERSON, "first_start", KEY], kind="stable")
+    ranked = periods.assign(_rank=natural_rank(periods[KEY]))
+    order = ranked.sort_values(["OrgIDProv", PERSON, "first_start", "_rank"], kind="stable")
     group = order.groupby(["OrgIDProv", PERSON], sort=False)
     previous_end = group["end"].cummax().groupby([order["OrgIDProv"], order[PERSON]]).shift()
     candidate = (order["start"] < previous_end).to_numpy()
@@ -135,6 +155,41 @@ def _overlapping(periods: pd.DataFrame) -> np.ndarray:
         else:
             kept_end[owner] = max(kept_end.get(owner, -np.inf), end)
     return result.to_numpy()
+
+
+def _note_sharing_days(care: pd.DataFrame, kept: pd.DataFrame, log: QualityLog) -> None:
+    """List in ``data_quality`` the kept periods sharing a day with an earlier-starting
+    kept period of the same person and cluster (at another provider: kept periods at one
+    provider never overlap). They are kept; :func:`patients` counts each day once."""
+    order = kept.assign(_rank=natural_rank(kept[KEY])).sort_values(
+        [PERSON, "cluster", "start", "_rank"], kind="stable"
+    )
+    group = order.groupby([PERSON, "cluster"], sort=False)["end"]
+    previous_end = group.cummax().groupby([order[PERSON], order["cluster"]]).shift()
+    sharing = order.index[(order["start"] < previous_end).to_numpy()]
+    log.record(
+        CARE_CLUSTER,
+        CONCURRENT,
+        care.loc[sharing],
+        note="informational: the period is kept; the person's days and admitted days in the "
+        "cluster count each day once, and each period counts as an episode",
+        left_out=False,
+    )
+
+
+def _union_runs(intervals: pd.DataFrame, owner: list[str]) -> pd.DataFrame:
+    """Each ``owner``'s intervals (``start``, ``end`` exclusive) as disjoint runs: the
+    days held by any of them, each day once. Returns ``owner`` columns, ``start``, ``end``."""
+    ordered = intervals[[*owner, "start", "end"]].sort_values([*owner, "start"], kind="stable")
+    keys = [ordered[name] for name in owner]
+    previous_end = ordered.groupby(owner, sort=False)["end"].cummax().groupby(keys).shift()
+    runs = ordered.assign(run=(~(ordered["start"] <= previous_end)).cumsum())
+    spans = {name: (name, "first") for name in owner}
+    return (
+        runs.groupby("run")
+        .agg(**spans, start=("start", "min"), end=("end", "max"))
+        .reset_index(drop=True)
+    )
 
 
 def hospital_days(spells: pd.DataFrame, year: FinancialYear, log: QualityLog) -> pd.DataFrame:
@@ -167,21 +222,15 @@ def hospital_days(spells: pd.DataFrame, year: FinancialYear, log: QualityLog) ->
         ~in_year,
         note="informational: outside the year, or discharged the day of admission",
     )
-    runs = pd.DataFrame(
+    spans = pd.DataFrame(
         {PERSON: spells[PERSON].to_numpy()[in_year], "start": first[in_year], "end": last[in_year]}
-    ).sort_values([PERSON, "start"], kind="stable")
-    previous_end = runs.groupby(PERSON, sort=False)["end"].cummax().groupby(runs[PERSON]).shift()
-    new_run = ~(runs["start"] <= previous_end)
-    runs["run"] = new_run.cumsum()
-    return (
-        runs.groupby("run")
-        .agg(**{PERSON: (PERSON, "first"), "start": ("start", "min"), "end": ("end", "max")})
-        .reset_index(drop=True)
     )
+    return _union_runs(spans, [PERSON])
 
 
 def admitted_days(periods: pd.DataFrame, runs: pd.DataFrame) -> np.ndarray:
-    """Per period, its days in the year inside the person's hospital runs.
+    """Per period (or run of days in a cluster), its days in the year inside the
+    person's hospital runs.
 
     Runs are disjoint, so summing each run's overlap counts every admitted day once.
     Worked example: a spell 2017-09-25 to 2017-10-06 gives 7 days to a period ending
@@ -202,30 +251,38 @@ def admitted_days(periods: pd.DataFrame, runs: pd.DataFrame) -> np.ndarray:
     return per_period.reindex(periods.index, fill_value=0).to_numpy(dtype=np.int64)
 
 
-def caseload(periods: pd.DataFrame) -> pd.DataFrame:
-    """The ``caseload`` sheet: per cluster, people, cluster days, episodes, admitted days."""
-    grouped = periods.groupby("cluster", sort=True)
+def caseload(patients: pd.DataFrame) -> pd.DataFrame:
+    """The ``caseload`` sheet: per cluster, people, cluster days, episodes, admitted days,
+    the ``patients`` sheet summed (so the two sheets always agree)."""
+    grouped = patients.groupby("cluster", sort=True)
     return pd.DataFrame(
         {
-            "service_users": grouped[PERSON].nunique(),
+            "service_users": grouped["patient_id"].nunique(),
             "cluster_days": grouped["days"].sum(),
-            "episodes": grouped["days"].size(),
+            "episodes": grouped["episodes"].sum(),
             "admitted_days": grouped["admitted_days"].sum(),
         }
     ).reset_index()
 
 
-def patients(periods: pd.DataFrame) -> pd.DataFrame:
+def patients(periods: pd.DataFrame, hospital: pd.DataFrame) -> pd.DataFrame:
     """The ``patients`` sheet: one row per person × cluster with days, episodes and
-    admitted days.
+    admitted days, from the kept ``periods`` and the ``hospital`` runs.
 
-    Episodes are counted as for the caseload (periods with a day in the year), so a
-    per-episode tariff pays a patient's counted episodes in ``pbrkit tender`` as it
-    pays the cluster's in ``pbrkit cost``; without them tender priced D / R episodes
-    and the two commands' incomes differed on the same import (£971k against £983k on
-    the shipped extract, found in review 6).
+    Days are those of the year on which the person is in the cluster at any provider,
+    each once: two providers' periods of one cluster at once (not an overlap) summed
+    gave a person more days in a cluster than the year has (fix10). Admitted days are
+    those of these days inside the hospital runs, each once too. Episodes are the
+    periods with a day in the year, as for the caseload, so a per-episode tariff pays a
+    patient's counted episodes in ``pbrkit tender`` as it pays the cluster's in
+    ``pbrkit cost``; without them tender priced D / R episodes and the two commands'
+    incomes differed on the same import (£971k against £983k on the shipped extract,
+    found in review 6).
     """
-    grouped = periods.groupby([PERSON, "cluster"], sort=True)
-    frame = grouped[["days", "admitted_days"]].sum()
-    frame.insert(1, "episodes", grouped["days"].size())
+    runs = _union_runs(periods, [PERSON, "cluster"])
+    runs = runs.assign(days=(runs["end"] - runs["start"]).astype(np.int64))
+    runs = runs.assign(admitted_days=admitted_days(runs, hospital))
+    frame = runs.groupby([PERSON, "cluster"], sort=True)[["days", "admitted_days"]].sum()
+    episodes = periods.groupby([PERSON, "cluster"], sort=True).size()
+    frame.insert(1, "episodes", episodes.reindex(frame.index).to_numpy(dtype=np.int64))
     return frame.reset_index().rename(columns={PERSON: "patient_id"})

@@ -49,12 +49,15 @@ RULES = (
     "a blank End counting as open (NHS Digital's ClusterDaysRP rule over a year). Periods with "
     "no day in the year are left out.",
     "Overlapping periods of one person at one provider (sharing a day in the year): the period "
-    "that starts first is kept (ties: the lower UniqClustID), the later one left out.",
+    "that starts first is kept (ties: the lower UniqClustID, its digits compared as numbers: "
+    "RXX9 before RXX10), the later one left out. A person in one cluster at two providers at "
+    "once (not an overlap): each day in the cluster counted once, so a person's days in a "
+    "cluster never exceed the year's; each period is an episode.",
     "caseload per cluster: service_users = distinct people with a day in the cluster (a person "
-    "in two clusters counts in both); cluster_days = sum of days; episodes = periods; "
-    "admitted_days = days of those periods inside the person's hospital spells (admission to "
-    "discharge, discharge exclusive, open = to the year end; overlapping spells count each "
-    "day once). Spells are matched to periods by person.",
+    "in two clusters counts in both); cluster_days = sum of the people's days in the cluster; "
+    "episodes = periods; admitted_days = the people's days in the cluster inside their "
+    "hospital spells (admission to discharge, discharge exclusive, open = to the year end; "
+    "overlapping spells count each day once). Spells are matched to periods by person.",
     "patients: one row per person and cluster (days, episodes = periods, admitted_days). "
     "ratings: per person, the latest assessment (AssToolCompDate) in the year (ties: the "
     "higher UniqClustID, its digits compared as numbers: RXX10 after RXX9), its items "

@@ -195,13 +195,25 @@ def format_axis(axis: Axis, money: bool = True) -> None:
     axis.set_major_locator(whole_pounds() if money else MaxNLocator(integer=True))
 
 
+def sign_colours(values: Sequence[float], fall_is_good: bool = False) -> list[str]:
+    """Green for good news and red for bad: red below zero, or above it for a figure
+    whose fall is good news (a change in what the public pays); £0 green."""
+    return [LOSS if (v > 0 if fall_is_good else v < 0) else GAIN for v in values]
+
+
 def signed_bars(
-    labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str, money: bool = True
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    xlabel: str,
+    money: bool = True,
+    fall_is_good: bool = False,
 ) -> str:
-    """Vertical bars, green above zero and red below (surplus by cluster)."""
+    """Vertical bars, green for good news and red for bad (surplus by cluster)."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
-        colours = [GAIN if v >= 0 else LOSS for v in values]
+        colours = sign_colours(values, fall_is_good)
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values)
@@ -212,13 +224,18 @@ def signed_bars(
 
 
 def signed_hbars(
-    labels: Sequence[str], values: Sequence[float], *, title: str, money: bool = True
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    money: bool = True,
+    fall_is_good: bool = False,
 ) -> str:
-    """Horizontal bars for long labels (surplus by team), green above zero, red below;
-    the first label at the top, as in the table beside it."""
+    """Horizontal bars for long labels (surplus by team), green for good news and red
+    for bad; the first label at the top, as in the table beside it."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 0.9 + 0.32 * max(len(values), 1)))
-        colours = [GAIN if v >= 0 else LOSS for v in values]
+        colours = sign_colours(values, fall_is_good)
         axes.barh(list(labels), values, color=colours)
         axes.axvline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values, horizontal=True)

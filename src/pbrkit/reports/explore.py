@@ -147,6 +147,9 @@ def page_data(exploration: Exploration) -> JsonObject:
         "points": [[_json_number(row[name]) for name in exploration.parameters] for row in rows],
         "headline": headline,
         "figures": {key: _column(grid, key) for key in headline} | ranges,
+        # Which points' headline values are bad news, by the reports' one rule
+        # (Figure.tone): a fall in the commissioner's cost is not red.
+        "losses": {key: [figure(key).is_loss(v) for v in _column(grid, key)] for key in headline},
         "waterfall": {step: [_json_number(s[step]) for s in steps] for step in STEPS},
         "clusters": _clusters(grid),
         "labels": {

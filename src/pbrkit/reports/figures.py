@@ -58,6 +58,24 @@ EXCEL_FORMATS: dict[Unit, str | None] = {
     Unit.PARAMETER: "#,##0.0000",
 }
 
+#: Excel number formats of a signed figure whose fall is good news (a change in what the
+#: commissioner or the public pays): red above zero, not below; the third section keeps
+#: an exact 0 black.
+FALL_IS_GOOD_FORMATS: dict[Unit, str] = {
+    Unit.MONEY: "[Red]£#,##0;-£#,##0;£#,##0",
+    Unit.MONEY_PENCE: "[Red]£#,##0.00;-£#,##0.00;£#,##0.00",
+    Unit.SHARE: "[Red]0.0%;-0.0%;0.0%",
+}
+
+
+class Tone(StrEnum):
+    """Whether a value, as shown, is good news (green), bad news (red) or neither."""
+
+    GAIN = "gain"
+    LOSS = "loss"
+    NEUTRAL = "neutral"
+
+
 #: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
 HTML_FORMATTERS: dict[Unit, Callable[[Value], str]] = {
     Unit.MONEY: fmt.money,
@@ -92,8 +110,12 @@ class Figure:
     #: A table's total row: "sum" of the column, "formula" (the formula over the
     #: total row), or None (blank).
     total: str | None = None
-    #: Signed figures show losses in red in HTML (Excel's formats do it themselves).
+    #: Signed figures show bad news in red and good news in green in every format
+    #: (:meth:`tone`): a value below zero is bad news, unless ``fall_is_good``.
     signed: bool = False
+    #: A signed figure whose fall is good news: a change in what the commissioner or the
+    #: public pays (−£550,086 is a saving, +£12.9m more public spending).
+    fall_is_good: bool = False
     #: Published as a count (hidden 1-7, else rounded), because it gives the count of
     #: people back (episodes: most people have one a year).
     rounded: bool = False
@@ -129,8 +151,42 @@ class Figure:
         """``value`` as report.html shows it."""
         return HTML_FORMATTERS[self.unit](value)
 
+    def tone(self, value: Value) -> Tone:
+        """Good or bad news, for a signed figure, judged on ``value`` as shown: a
+        difference worked out in another order (−2e-10) shows as £0 and is neither
+        (review 6), and so is an unsigned figure, a hidden one or a blank. The one rule
+        every format colours by (report.html, report.xlsx, summary.pdf, explore.html)."""
+        sign = self._shown_sign(value) if self.signed else 0
+        if not sign:
+            return Tone.NEUTRAL
+        return Tone.GAIN if (sign < 0) == self.fall_is_good else Tone.LOSS
+
+    def is_loss(self, value: Value) -> bool:
+        """``value`` is bad news (shown in red)."""
+        return self.tone(value) is Tone.LOSS
+
+    def change_is_loss(self, change: Value) -> bool:
+        """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
+        or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
+        sign = self._shown_sign(change)
+        return sign != 0 and (sign < 0) != self.fall_is_good
+
+    def _shown_sign(self, value: Value) -> int:
+        """−1 or 1 as ``value`` shows below or above zero; 0 for £0, 0.0%, a blank, a
+        hidden figure or words."""
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not (self.unit.is_number and number):
+            return 0
+        shown = self.html(value)
+        if not any(digit in shown for digit in "123456789"):
+            return 0  # £0, 0.0% or a blank: no sign to judge
+        return -1 if shown.startswith("-") else 1
+
     @property
     def excel_format(self) -> str | None:
+        """The cell format: Excel colours the sign that is bad news red itself."""
+        if self.signed and self.fall_is_good and self.unit in FALL_IS_GOOD_FORMATS:
+            return FALL_IS_GOOD_FORMATS[self.unit]
         return EXCEL_FORMATS[self.unit]
 
 

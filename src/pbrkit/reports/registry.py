@@ -157,10 +157,11 @@ register(
            "NHS surplus after − before", about=(T, R), total="sum", signed=True),
     Figure("commissioner_cost_change", "Change in commissioner's cost", Unit.MONEY,
            "what the commissioner pays bidders less what it no longer pays the NHS",
-           about=(T,), signed=True),
+           about=(T,), signed=True, fall_is_good=True),
     Figure("public_spending_change", "Change in public spending", Unit.MONEY,
            "commissioner's cost change − NHS surplus change: what the commissioner and the "
-           "NHS together spend more (negative: save)", about=(T,), total="sum", signed=True),
+           "NHS together spend more (negative: save)", about=(T,), total="sum", signed=True,
+           fall_is_good=True),
     # v·Σ over T of P − Σ over T of R: the tariff the NHS is no longer paid for the
     # people taken, less the payments to bidders (docs/methodology.md §6.5).
     Figure("commissioner_saving", "Commissioner's saving", Unit.MONEY,
@@ -173,7 +174,7 @@ register(
     Figure("public_cost_change", "Change in public spending, public-sector account",
            Unit.MONEY, "−(commissioner's saving) − (change in NHS surplus): the change in "
            "public spending as the public-sector account works it out, to the penny",
-           about=(T,), signed=True),
+           about=(T,), signed=True, fall_is_good=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
            about=(R,), total="formula", from_published=True),
@@ -331,9 +332,11 @@ register(
     Figure("nhs_surplus_change_highest", "Highest change in NHS surplus", Unit.MONEY,
            "the most favourable change in the NHS surplus over the grid", signed=True),
     Figure("public_cost_change_lowest", "Lowest change in public spending", Unit.MONEY,
-           "the smallest change in commissioner and NHS spending together", signed=True),
+           "the smallest change in commissioner and NHS spending together", signed=True,
+           fall_is_good=True),
     Figure("public_cost_change_highest", "Highest change in public spending", Unit.MONEY,
-           "the largest change in commissioner and NHS spending together", signed=True),
+           "the largest change in commissioner and NHS spending together", signed=True,
+           fall_is_good=True),
 )  # fmt: skip
 
 # ------------------------------------------------------------- compare (issue 15)
@@ -351,7 +354,7 @@ register(
            "the income less cost of the people taken, which leaves with them; the "
            "waterfall's bar is minus this, so a negative margin (people who cost more "
            "than they brought in) raises the NHS surplus when it goes",
-           about=(T,), signed=True),
+           about=(T,), signed=True, fall_is_good=True),
     Figure("kept_for_taken", "Kept for the people taken", Unit.MONEY,
            "income kept for the people taken less the cost of services that still serve "
            "them", about=(T,), signed=True),
@@ -373,7 +376,8 @@ def _percentile_figures() -> None:
             register(Figure(
                 f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
                 f"{words} over the draws at the point of: {base.meaning}",
-                about=about, signed=base.signed, from_published=base.from_published,
+                about=about, signed=base.signed, fall_is_good=base.fall_is_good,
+                from_published=base.from_published,
             ))  # fmt: skip
 
 

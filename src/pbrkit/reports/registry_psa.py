@@ -75,7 +75,7 @@ def _per_figure() -> None:
                    f"selection noise (2+ draws a sample): {base.meaning}", about=base.about),
             Figure(f"{key}_target", f"Target: {base.label}", base.unit,
                    f"the level of the figure whose crossing is found: {base.meaning}",
-                   signed=base.signed),
+                   signed=base.signed, fall_is_good=base.fall_is_good),
             Figure(f"{key}_break_even", "Break-even", Unit.PARAMETER,
                    f"the parameter's value at which the figure crosses the target, the other "
                    f"parameters at their medians: {base.meaning}", about=base.about),
@@ -95,15 +95,17 @@ def _per_lead() -> None:
             register(Figure(
                 f"psa_{key}_{suffix}", f"{base.label}, {words}", base.unit,
                 f"{words} over every run of the PSA: {base.meaning}", about=base.about,
-                signed=base.signed,
+                signed=base.signed, fall_is_good=base.fall_is_good,
             ))  # fmt: skip
         register(
             Figure(f"{key}_at_low", f"{base.label}: at the low end", base.unit,
                    f"the figure with the parameter at its low end, the others at their "
-                   f"medians: {base.meaning}", about=base.about, signed=base.signed),
+                   f"medians: {base.meaning}", about=base.about, signed=base.signed,
+                   fall_is_good=base.fall_is_good),
             Figure(f"{key}_at_high", f"{base.label}: at the high end", base.unit,
                    f"the figure with the parameter at its high end, the others at their "
-                   f"medians: {base.meaning}", about=base.about, signed=base.signed),
+                   f"medians: {base.meaning}", about=base.about, signed=base.signed,
+                   fall_is_good=base.fall_is_good),
             Figure(f"{key}_swing", f"{base.label}: swing", base.unit,
                    "how far the figure moves between the parameter's low and high ends",
                    about=base.about),

@@ -365,7 +365,8 @@ def _write_chart(
             "values": ranges[key],
         }
         if kind != "line":
-            series.update(signed_bars((row.get(key) for row in table.rows), GREEN, RED))
+            points = (row.get(key) for row in table.rows)
+            series.update(signed_bars(points, GREEN, RED, figure(key).fall_is_good))
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
     excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0

@@ -1,4 +1,5 @@
-"""The fill of report.xlsx's bars for a signed figure: red below £0, green otherwise.
+"""The fill of report.xlsx's bars for a signed figure: red for bad news (below £0, or
+above it for a figure whose fall is good news), green otherwise.
 
 One rule for every bar chart the workbook draws (render/excel.py's table charts and
 render/excel_grid.py's one-parameter sweep grids). Each bar gets its own fill, as
@@ -13,11 +14,18 @@ from collections.abc import Iterable
 from pbrkit.reports.values import is_number
 
 
-def signed_bars(values: Iterable[object], positive: str, negative: str) -> dict[str, object]:
-    """XlsxWriter series options: ``negative`` for each bar below 0, else ``positive``
-    (a hidden or missing value is a gap, coloured ``positive`` and never drawn)."""
+def signed_bars(
+    values: Iterable[object], good: str, bad: str, fall_is_good: bool = False
+) -> dict[str, object]:
+    """XlsxWriter series options: ``bad`` for each bar below 0 (above it when
+    ``fall_is_good``), else ``good`` (a hidden or missing value is a gap, coloured
+    ``good`` and never drawn)."""
     points = [
-        {"fill": {"color": negative if is_number(value) and value < 0 else positive}}
+        {"fill": {"color": bad if is_number(value) and _is_bad(value, fall_is_good) else good}}
         for value in values
     ]
-    return {"fill": {"color": positive}, "points": points}
+    return {"fill": {"color": good}, "points": points}
+
+
+def _is_bad(value: float, fall_is_good: bool) -> bool:
+    return value > 0 if fall_is_good else value < 0

@@ -103,15 +103,11 @@ def pair_value(pairs: Pairs, line: int, value: Value) -> str:
 
 
 def _cell_class(fig: Figure, value: Value) -> str:
-    """``num`` for numbers, ``neg`` for a signed figure shown below zero.
-
-    Judged on the value as shown: a difference of two equal sums worked in another
-    order (−2e-10) shows as £0 and is not coloured as a loss (found in review 6).
-    """
+    """``num`` for numbers, ``neg`` (red) for bad news (:meth:`Figure.tone`, judged on
+    the value as shown)."""
     if not fig.unit.is_number:
         return "name" if fig.key == "name" else ""
-    negative = fig.signed and isinstance(value, int | float) and value < 0
-    return "num neg" if negative and fig.html(value).startswith("-") else "num"
+    return "num neg" if fig.is_loss(value) else "num"
 
 
 def _chart_svg(document: Document, chart: Chart) -> str:
@@ -136,10 +132,12 @@ def _chart_svg(document: Document, chart: Chart) -> str:
         return charts.index_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
                                  ylabel=figure(key).label)  # fmt: skip
     money = figure(key).unit in (Unit.MONEY, Unit.MONEY_PENCE)  # else a count axis
+    falls = figure(key).fall_is_good
     if chart.kind == "signed_hbars":
-        return charts.signed_hbars(labels, values, title=chart.title, money=money)
+        return charts.signed_hbars(labels, values, title=chart.title, money=money,
+                                   fall_is_good=falls)  # fmt: skip
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
-                              money=money)  # fmt: skip
+                              money=money, fall_is_good=falls)  # fmt: skip
 
 
 def _tornado_svg(table: Table, labels: list[str], chart: Chart) -> str:

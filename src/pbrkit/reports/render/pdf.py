@@ -124,7 +124,8 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
     """(label, value as report.html shows it, shown in red) of the page's figures.
 
     A comparison (``pbrkit compare``) has no headline of its own: its first rows are
-    shown as each run's value in turn, red when the last run's is below the first's.
+    shown as each run's value in turn, red when the last run's change from the first is
+    bad news (:meth:`Figure.change_is_loss`).
     """
     try:
         headline = document.headline()
@@ -134,8 +135,7 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
     out = []
     for key in keys:
         fig, value = headline.figure_of(key), headline.values.get(key)
-        negative = fig.signed and isinstance(value, int | float) and value < 0
-        out.append((fig.label, fig.html(value), negative))
+        out.append((fig.label, fig.html(value), fig.is_loss(value)))
     return out
 
 
@@ -146,8 +146,8 @@ def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
         fig = figure(row.figure)
         show = fmt.money_short if fig.unit is Unit.MONEY else fig.html
         change = comparison.difference(row, len(row.values) - 1)
-        falls = isinstance(change, int | float) and change < 0
-        out.append((row.label, " → ".join(show(v) for v in row.values), falls))
+        bad = fig.change_is_loss(change)
+        out.append((row.label, " → ".join(show(v) for v in row.values), bad))
     return out
 
 
@@ -425,11 +425,11 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
 
 
 def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
-    """Bars: green above zero and red below for a signed figure (report.html's
+    """Bars: green for good news and red for bad for a signed figure (report.html's
     colours), one colour otherwise; a hidden value draws no bar but a ``*``."""
-    signed = figure(key).signed
-    colours = [charts.NEUTRAL if not signed else charts.GAIN if v >= 0 else charts.LOSS
-               for v in values]  # fmt: skip
+    fig = figure(key)
+    neutral = [charts.NEUTRAL] * len(values)
+    colours = charts.sign_colours(values, fig.fall_is_good) if fig.signed else neutral
     axes.bar(labels, values, color=colours)
     axes.axhline(0, color="#333333", linewidth=0.8)
     charts.mark_hidden(axes, values)  # "*", as report.html's chart
