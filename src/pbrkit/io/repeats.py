@@ -47,14 +47,15 @@ def shared_fingerprints(
     ascending: the candidates, compared as texts by :func:`exact_repeats`.
 
     A column of :data:`COMPILED_ROWS` or more is hashed by a compiled pass (numba):
-    sorting 10 million fingerprints took 0.65-0.8 s of CPU, the hashing 0.16-0.18 s
+    sorting 10 million fingerprints took 0.65-0.8 s of CPU, the hashing about 0.2 s
     (round 16 of issue 16). Otherwise, and without numba, by a sort: the same positions.
     """
-    compiled = _compiled_shared() if len(fingerprints) >= COMPILED_ROWS else None
+    hashed = COMPILED_ROWS <= len(fingerprints) < 2**31  # positions held as int32
+    compiled = _compiled_shared() if hashed else None
     if compiled is not None:
         shared = np.zeros(len(fingerprints), dtype=bool)
-        values, where, starts = compiled.partitioned(fingerprints, present)
-        compiled.mark_shared(values, where, starts, shared)
+        where, starts = compiled.partitioned(fingerprints, present)
+        compiled.mark_shared(fingerprints, where, starts, shared)
         return np.flatnonzero(shared)
     ordered = np.sort(fingerprints if present.all() else fingerprints[present])
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
@@ -164,56 +165,60 @@ def _compiled() -> Any:
 PARTITION_BITS: Final = 8
 
 
-def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any, Any]:
-    """The present fingerprints and their positions, put in partitions by their top
-    :data:`PARTITION_BITS` bits (each in the order of the column), and where each
-    partition starts (compiled)."""
+def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any]:
+    """The positions of the present fingerprints put in partitions by their top
+    :data:`PARTITION_BITS` bits (each partition in the order of the column), and where
+    each partition starts (compiled). Positions only, 4 bytes each (below 2**31 rows):
+    40 MB at 10 million patients, where a copy of the fingerprints beside them would
+    add 80 MB to the read's peak."""
     partitions = 1 << PARTITION_BITS
     shift = np.uint64(64 - PARTITION_BITS)
     starts = np.zeros(partitions + 1, dtype=np.int64)
     for i in range(fingerprints.shape[0]):
         if present[i]:
             starts[np.int64(fingerprints[i] >> shift) + 1] += 1
-    for p in range(partitions):
-        starts[p + 1] += starts[p]
+    for first in range(partitions):
+        starts[first + 1] += starts[first]
     place = starts[:-1].copy()
-    values = np.empty(starts[partitions], dtype=np.uint64)
-    where = np.empty(starts[partitions], dtype=np.int64)
+    where = np.empty(starts[partitions], dtype=np.int32)
     for i in range(fingerprints.shape[0]):
         if present[i]:
             part = np.int64(fingerprints[i] >> shift)
-            values[place[part]] = fingerprints[i]
             where[place[part]] = i
             place[part] += 1
-    return values, where, starts
+    return where, starts
 
 
-def _mark_shared(values: Any, where: Any, starts: Any, shared: Any) -> None:
+def _mark_shared(fingerprints: Any, where: Any, starts: Any, shared: Any) -> None:
     """Set ``shared`` at each position whose fingerprint another of its partition has
     (:func:`_partitioned`): a table of each partition's fingerprints, open addressing
     by their low bits with linear probing (compiled). Both the earlier holder of a
     fingerprint and each later one are marked, so every position of a shared one is."""
     largest = 0
-    for p in range(starts.shape[0] - 1):
-        largest = max(largest, starts[p + 1] - starts[p])
+    for part in range(starts.shape[0] - 1):
+        largest = max(largest, starts[part + 1] - starts[part])
     size = 1
     while size < 2 * largest:  # each table at most half full
         size *= 2
-    slots = np.empty(size, dtype=np.int64)
-    for p in range(starts.shape[0] - 1):
+    held = np.empty(size, dtype=np.uint64)  # the fingerprint in each slot
+    holder = np.empty(size, dtype=np.int64)  # its first position; -1: an empty slot
+    for part in range(starts.shape[0] - 1):
         width = 1
-        while width < 2 * (starts[p + 1] - starts[p]):
+        while width < 2 * (starts[part + 1] - starts[part]):
             width *= 2
-        slots[:width] = -1
-        for k in range(starts[p], starts[p + 1]):
-            slot = np.int64(values[k] & np.uint64(width - 1))
-            while slots[slot] >= 0 and values[slots[slot]] != values[k]:
+        holder[:width] = -1
+        for k in range(starts[part], starts[part + 1]):
+            at = np.int64(where[k])
+            value = fingerprints[at]
+            slot = np.int64(value & np.uint64(width - 1))
+            while holder[slot] >= 0 and held[slot] != value:
                 slot = (slot + 1) & (width - 1)
-            if slots[slot] < 0:
-                slots[slot] = k
+            if holder[slot] < 0:
+                holder[slot] = at
+                held[slot] = value
             else:
-                shared[where[k]] = True
-                shared[where[slots[slot]]] = True
+                shared[at] = True
+                shared[holder[slot]] = True
 
 
 def _compile_hashing(numba: Any) -> SimpleNamespace:
