@@ -122,3 +122,23 @@ def test_a_total_row(tmp_path: Path, reads: _Reads) -> None:
     total[22] = 1.0  # a Total that does not add up: its message as before
     _, read = reads.same(_book(tmp_path / "wrong.xlsx", [HEADER, *body, total]))
     assert "Total" in str(read[1])
+
+
+def test_problems_collected_are_quoted_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With ``collect`` the problems are handed back, not raised: from the text read too.
+    from pbrkit.errors import ProblemCollector
+
+    rows = [HEADER, *(_row(i) for i in range(15))]
+    rows[5][NUMBERS["admitted_days"]] = 99  # over the patient's 35 days: quoted "99", not 99.0
+    path = _book(tmp_path / "collect.xlsx", rows)
+    found = []
+    for typed in (True, False):
+        if not typed:
+            monkeypatch.setattr(workbook, "_typed_sheet", lambda *a, **k: None)
+        collect = ProblemCollector()
+        data = ratings.read_ratings(path, collect=collect)
+        found.append(([str(p) for p in collect.problems], data.patients["admitted_days"].tolist()))
+    assert found[0] == found[1]
+    assert len(found[0][0]) == 1 and "'99'" in found[0][0][0]
