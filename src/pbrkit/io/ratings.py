@@ -9,8 +9,9 @@ with a problem per bad cell, is :func:`pbrkit.allocation.ratings_array`'s job.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -31,6 +32,7 @@ from pbrkit.errors import (
 )
 from pbrkit.io import numeric_ids, parse, sheets
 from pbrkit.io import values as cell_values
+from pbrkit.io.calamine_text import FloatArray
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_too_long, normalise_header
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -160,14 +162,34 @@ def read_ratings(
         InputError: no ratings sheet, no patient ID column, missing items, or bad
             cluster / number cells (every problem listed).
     """
-    workbook = open_workbook(
-        path,
-        limits=limits,
-        default_sheet="ratings",
-        reads=("ratings", "patients"),
-        typed=_TYPED_ITEMS,
-    )
+    workbook = _opened(path, limits, _TYPED_NUMBERS)
     raw = _ratings_sheet(workbook)
+    if not raw.typed_numbers:
+        return _ratings_input(workbook, raw, path, collect)
+    # Patient columns loaded as numbers: a message must quote a cell as written, so
+    # on any problem the sheet is read again with them as text (the items typed).
+    found = ProblemCollector()
+    try:
+        read = _ratings_input(workbook, raw, path, found)
+    except InputError:
+        read = None
+    if read is None or found.problems:
+        workbook = _opened(path, limits, _TYPED_ITEMS)
+        return _ratings_input(workbook, _ratings_sheet(workbook), path, collect)
+    return read
+
+
+def _opened(path: Path, limits: ReadLimits, typed: TypedRead) -> Workbook:
+    return open_workbook(
+        path, limits=limits, default_sheet="ratings", reads=("ratings", "patients"), typed=typed
+    )
+
+
+def _ratings_input(
+    workbook: Workbook, raw: RawSheet, path: Path, collect: ProblemCollector | None
+) -> RatingsInput:
+    """The ratings of ``raw``, the sheet read from ``workbook``; its problems added to
+    ``collect``, or raised when None."""
     header, body, rows = _split_header(raw)
     _refuse_patients_without_items(workbook, raw, header)
     columns = _checked_header(raw, header, body, rows, path)
@@ -267,7 +289,7 @@ def _check_cells(
         cells: pd.Series = patients[name]  # type: ignore[assignment]
         _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
     _refuse_repeats(ids.mask(pd.Series(inexact, index=ids.index)), raw.name, rows, problems)
-    _refuse_unreadable(body, header, raw.name, rows, problems)
+    _refuse_unreadable(body, header, raw.name, rows, problems, numbers=raw.typed_numbers)
 
 
 def _checked_total(
@@ -518,6 +540,42 @@ def _plain_ratings(values: npt.NDArray[np.float64]) -> bool:
     return bool(np.all(np.isnan(values) | np.isin(values, _RATING_VALUES)))
 
 
+def _number_columns(header: list[str | None]) -> dict[int, Callable[[FloatArray], bool]]:
+    """The patient columns parsed as numbers (cluster, days, admitted days, cost, and
+    an ``age`` trait), each with the test its values must pass to be read typed."""
+    columns = _map_columns(header)
+    tests: dict[int, Callable[[FloatArray], bool]] = {
+        columns[name]: functools.partial(_clean_numbers, _largest(name))
+        for name in ("days", "admitted_days", "cost")
+        if name in columns
+    }
+    currency = active_currency()
+    if "cluster" in columns and currency.code_kind == "integer" and not currency.aliases:
+        tests[columns["cluster"]] = _clean_clusters  # else the column's text is matched
+    if "age" in header and header.index("age") not in columns.values():
+        tests[header.index("age")] = _whole_ages
+    return tests
+
+
+def _clean_numbers(top: float, values: FloatArray) -> bool:
+    """Blank, or a number from 0 to ``top``: as :func:`_typed` accepts the cell."""
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(np.isnan(values) | ((values >= 0) & (values <= top))))
+
+
+def _clean_clusters(values: FloatArray) -> bool:
+    """Blank, or a valid code of the active currency, as its text would be read."""
+    return not parse.parse_cluster(pd.Series(values))[1].any()
+
+
+def _whole_ages(values: FloatArray) -> bool:
+    """Blank, or a whole age from 0 to :data:`MAX_AGE` (not -0): its text as a trait
+    (``40``) is then the same from the number as from calamine's text of it."""
+    with np.errstate(invalid="ignore"):
+        whole = (values >= 0) & (values <= MAX_AGE) & (values == np.round(values))
+        return bool(np.all(np.isnan(values) | (whole & ~np.signbit(values))))
+
+
 #: A large .xlsx's item columns are loaded as numbers when the scan proves them plain
 #: numbers below the header (benchmarks/analysis.md, "Round 10: the typed read").
 _TYPED_ITEMS: Final = TypedRead(
@@ -526,6 +584,10 @@ _TYPED_ITEMS: Final = TypedRead(
     columns=_item_positions,
     accepts=_plain_ratings,
 )
+
+#: ... and the patients' number columns too, read as their text would be read
+#: (benchmarks/analysis.md, "Round 16: the xlsx read").
+_TYPED_NUMBERS: Final = replace(_TYPED_ITEMS, numbers=_number_columns)
 
 
 def _map_columns(header: list[str | None]) -> dict[str, int]:
@@ -856,11 +918,16 @@ def _refuse_unreadable(
     sheet: str,
     rows: npt.NDArray[np.int64],
     problems: ProblemCollector,
+    *,
+    numbers: Collection[int] = (),
 ) -> None:
-    """Excel error values (``#N/A``) and over-long text in any column are refused."""
+    """Excel error values (``#N/A``) and over-long text in any column are refused; the
+    columns loaded as ``numbers`` (proved plain numbers by the scan) hold neither."""
     for position, label in enumerate(header):
         if position >= body.shape[1]:
             break
+        if position in numbers:
+            continue
         cells = body.iloc[:, position]
         errors = cell_values.excel_errors(cells)
         long = (

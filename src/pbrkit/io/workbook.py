@@ -38,7 +38,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ResourceLimitExceeded, SheetName
-from pbrkit.io import parquet_columns, xlsxscan, xlsxtop
+from pbrkit.io import calamine_text, parquet_columns, xlsxscan, xlsxtop
+from pbrkit.io.calamine_text import FloatArray
 from pbrkit.io.csvfile import read_csv_rows
 from pbrkit.io.headers import is_close
 from pbrkit.io.limits import (
@@ -162,6 +163,13 @@ class RawSheet:
     number_values: Callable[[int], npt.NDArray[np.float64]] | None = field(
         default=None, compare=False, repr=False
     )
+    #: A typed load only: the columns besides the items loaded as numbers (0 is
+    #: column A; :attr:`TypedRead.numbers`), whose cells a message would quote as text.
+    typed_numbers: tuple[int, ...] = ()
+
+
+def _no_numbers(_header: list[str | None]) -> Mapping[int, Callable[[FloatArray], bool]]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -177,12 +185,20 @@ class TypedRead:
     would from text (else the sheet is loaded as text, so messages quote the text).
     A column is typed only where the sheet's scan proved every cell below the header
     a plain number (:attr:`pbrkit.io.xlsxscan.SheetScan.last_other`).
+
+    ``numbers`` gives the other columns the reader parses as numbers (cluster, days,
+    cost, age), each with its test of the values read: loaded typed, their values are
+    made what parsing calamine's text gives (:mod:`pbrkit.io.calamine_text`), and the
+    sheet is loaded as text if a test fails. The reader reads the sheet again as text
+    if it finds any problem (:attr:`RawSheet.typed_numbers`), so that a message
+    quotes a cell as written.
     """
 
     rows: int
     header: Callable[[list[list[str | None]]], tuple[int, bool]]
     columns: Callable[[list[str | None]], Collection[int]]
-    accepts: Callable[[npt.NDArray[np.float64]], bool]
+    accepts: Callable[[FloatArray], bool]
+    numbers: Callable[[list[str | None]], Mapping[int, Callable[[FloatArray], bool]]] = _no_numbers
 
 
 @dataclass
@@ -550,13 +566,11 @@ def _typed_sheet(
     if not (top.complete or stopped) or any(row == at for row, _ in top.approximate):
         return None  # rows or a header cell whose text is not known exactly
     header = [None if v is None else str(v).strip() for v in top.cells[at]]
-    last = scan.last_other
-    # Row ``at`` of the grid is the sheet's row at + 1 (the load keeps rows from row 1).
-    numbers = sorted(p for p in typed.columns(header) if p < scan.columns and last[p + 1] <= at + 1)
+    numbers, others = _proved_columns(scan, typed, header, at)
     if not numbers:
         return None
     dtypes: dict[int, str] = dict.fromkeys(range(scan.columns), "string")
-    dtypes.update(dict.fromkeys(numbers, "float"))
+    dtypes.update(dict.fromkeys([*numbers, *others], "float"))
     try:
         sheet = reader.load_sheet(  # type: ignore[attr-defined]
             marks.name,
@@ -567,20 +581,72 @@ def _typed_sheet(
             eager=False,
         )
         _check_shape(sheet.total_height, sheet.width, marks.name, limits)
-        grid = _from_column_a(sheet.to_pandas(), sheet.available_columns())
+        # A block per column: pandas would otherwise copy the ~20 float columns into
+        # one block (0.3 s at a million rows, round 16 of issue 16), for nothing.
+        frame = sheet.to_arrow().to_pandas(split_blocks=True)
+        grid = _from_column_a(frame, sheet.available_columns())
         visible = str(sheet.visible) == "visible"
     except InputError:
         raise
     except Exception:  # the text load names the problem, as before
         return None
     grid.columns = pd.RangeIndex(grid.shape[1])
+    if not _reads_as_text(grid, at, numbers, others, typed):
+        return None
+    width = grid.shape[1]
+    labels = (header + [None] * width)[:width]
+    typed_numbers = tuple(sorted(others))
+    return replace(
+        marks, grid=grid, visible=visible, header_at=at, header=tuple(labels),
+        typed_numbers=typed_numbers,
+    )  # fmt: skip
+
+
+def _proved_columns(
+    scan: xlsxscan.SheetScan, typed: TypedRead, header: list[str | None], at: int
+) -> tuple[list[int], dict[int, Callable[[FloatArray], bool]]]:
+    """The item columns, and the reader's other number columns with their tests, that
+    the scan proved hold plain numbers alone below the header row ``at``."""
+    last = scan.last_other
+    if last is None:
+        return [], {}
+
+    def proved(p: int) -> bool:
+        # Row ``at`` of the grid is the sheet's row at + 1 (the load keeps rows from row 1).
+        return p < scan.columns and bool(last[p + 1] <= at + 1)
+
+    numbers = sorted(p for p in typed.columns(header) if proved(p))
+    tests = typed.numbers(header).items()
+    return numbers, {p: test for p, test in tests if proved(p) and p not in numbers}
+
+
+def _reads_as_text(
+    grid: pd.DataFrame,
+    at: int,
+    numbers: Sequence[int],
+    others: Mapping[int, Callable[[FloatArray], bool]],
+    typed: TypedRead,
+) -> bool:
+    """Whether the typed columns below the header read as the text load reads them.
+
+    The other number columns are made so in ``grid`` first: a cell's float becomes
+    what parsing calamine's text of it gives (:func:`calamine_text.as_read_from_text`).
+    """
     for p in numbers:
         column = grid.iloc[at + 1 :, p]
         if column.dtype != np.float64 or not typed.accepts(column.to_numpy()):
-            return None
-    width = grid.shape[1]
-    labels = (header + [None] * width)[:width]
-    return replace(marks, grid=grid, visible=visible, header_at=at, header=tuple(labels))
+            return False
+    for p, accepts in others.items():
+        if grid[p].dtype != np.float64:
+            return False
+        whole = grid[p].to_numpy()
+        below = whole[at + 1 :]
+        read = calamine_text.as_read_from_text(below)
+        if not accepts(read):
+            return False
+        if read is not below:  # rare: copied only when a cell's text is not its float
+            grid[p] = np.concatenate([whole[: at + 1], read])
+    return True
 
 
 def _from_column_a(grid: pd.DataFrame, columns: Sequence[object]) -> pd.DataFrame:
