@@ -147,6 +147,13 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
     what, target = _figure_words(key, threshold["target"])
     if is_suppressed(threshold["value"]):
         return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
+    if threshold["value"] is None and threshold.get("at_target"):
+        low, high = threshold["bounds"]
+        return (
+            f"{what[0].upper()}{what[1:]} is {target} at every value of {name} between "
+            f"{plain(low)} and {plain(high)} that was tried, so no single value of it breaks "
+            "even" + _spread(threshold.get("psa")) + "."
+        )
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (

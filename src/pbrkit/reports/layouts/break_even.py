@@ -132,9 +132,11 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
 
 
 class _Found(TypedDict, total=False):
-    """What a break-even holds only sometimes: whether it steps, its PSA spread."""
+    """What a break-even holds only sometimes: whether it steps, whether the figure is
+    at the target throughout, its PSA spread."""
 
     steps: bool
+    at_target: bool
     psa: ThresholdSpread[Value]
 
 
@@ -148,6 +150,8 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[Thresh
         extra: _Found = {}
         if "steps" in search:
             extra["steps"] = search["steps"]
+        if search.get("at_target"):
+            extra["at_target"] = True
         if "psa_samples" in row:
             extra["psa"] = _spread(row, fig)
         entry: ThresholdObject = {
@@ -182,6 +186,8 @@ def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
                         method=t["method"])  # fmt: skip
         if "steps" in t:
             search["steps"] = t["steps"]
+        if t.get("at_target"):
+            search["at_target"] = True
         searches.append(search)
     return tuple(searches)
 
