@@ -298,6 +298,7 @@ SETTING_WORDS: Final = {
     "seed": "Seed",
     "population.source": "Population",
     "population.deflator": "Tariff deflator (scenario)",
+    "first_year": "Financial year (--first-year)",
 }
 _ITEMS: Final = ("tender.bidders", "tender.lots", "nhs.pools")
 _PARTS: Final = (
@@ -355,6 +356,11 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
     for key in ("source", "deflator"):
         if key in population:
             out[f"population.{key}"] = _words(population[key])
+    # A costing's year is its projection's first (--first-year): the same caseload as
+    # 2024/25 and as 2025/26 is two years, not "no setting" apart (rev8).
+    projection = summary.get("projection") or ()
+    if projection and isinstance(projection[0], Mapping) and "financial_year" in projection[0]:
+        out["first_year"] = _words(projection[0]["financial_year"])
     return out
 
 
