@@ -69,7 +69,8 @@ def headline(
         if is_suppressed(stats["p50"]):
             lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
             continue
-        lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
+        runs = psa["samples"] * psa["inner"]
+        lines.append(interval_sentence(runs, label, stats, ranges) + _noise_part(stats) + ".")
     chances = [
         f"{what} {in_share_of_runs(amount(chance), psa['samples'] * psa['inner'])}"
         for chance, what in (
@@ -84,6 +85,20 @@ def headline(
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
+
+
+def _noise_part(stats: Stats) -> str:
+    """With 2+ selection draws a sample, how much of the interval the ranges make (the
+    one-way analysis of variance's share): an interval that is mostly the bidders'
+    luck is not the uncertainty of the assumptions (rev8: "between -£1,806 and -£1,597
+    ... given the ranges", 0% of it from the ranges)."""
+    share = stats.get("share_parameters")
+    if share is None or is_suppressed(share) or isinstance(share, str):
+        return ""
+    return (
+        f"; the ranges account for {percent(share, 0)} of its variance over the runs and "
+        "the bidders' selection noise for the rest"
+    )
 
 
 def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
