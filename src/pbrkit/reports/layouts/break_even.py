@@ -77,7 +77,15 @@ def what_varies(name: str) -> str:
 def range_words(p: Range) -> str:
     """What varies in a range, and how, in one sentence. Where the valid range cuts
     the distribution off (a share from 0), its 10th and 90th percentiles move off the
-    interval given: the sentence gives the drawn ones and says so."""
+    interval given: the sentence gives the drawn ones and says so. A count of people (a
+    capacity) is not restated: its columns are published as counts, and words beside a
+    hidden one gave it back (rev8: "below 3, above 5, median 4" beside "*")."""
+    if _whole(p["parameter"]):
+        return (
+            f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution: "
+            "its ends and median are in the columns beside it, as whole numbers of people; "
+            "every other input as given"
+        )
     given = p.get("mode")
     mode = f" (mode {plain(given)})" if given is not None else ""
     low, high = p["low"], p["high"]
