@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from functools import partial
-from typing import Final, TypedDict, TypeVar
+from typing import Final, TypedDict, TypeVar, cast
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
@@ -28,7 +28,7 @@ from pbrkit.reports.values import (
     range_row,
 )
 from pbrkit.uncertainty.params import parse_path
-from pbrkit.uncertainty.summaries import ThresholdSpread
+from pbrkit.uncertainty.summaries import RangeSummary, ThresholdSpread
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
 
@@ -103,6 +103,20 @@ def range_words(p: Range) -> str:
         f"{mode}: 1 run in 10 below {shown[0]}, 1 in 10 above {shown[1]}, median "
         f"{plain(p['median'], 4)}{cut}; every other input as given"
     )
+
+
+def input_ranges(parameters: Sequence[RangeSummary[Value]]) -> Sequence[Range]:
+    """A PSA object's ranges (typed as figures --publish could hide) as the numbers
+    they are: a range is an input and always published (docs/uncertainty.md, "Always
+    published"), so a value that is not a number is a bug, refused here; a count of
+    people (a capacity) is published as one and may be hidden."""
+    for p in parameters:
+        if _whole(p["parameter"]):
+            continue
+        values = (p["low"], p["high"], p["median"], p.get("p10", 0.0), p.get("p90", 0.0))
+        if not all(isinstance(v, int | float) for v in values):
+            raise TypeError(f"a range is an input, never hidden: {p['parameter']}")
+    return cast("Sequence[Range]", parameters)
 
 
 def ranges_table(parameters: Sequence[Range]) -> Table:
