@@ -72,7 +72,9 @@ def test_psa_shows_capacities_as_counts(tmp_path: Path) -> None:
     ranges = {r[0]: r for r in rows if len(r) == 8 and r[4] in ("uniform", "normal")}
     # parameter | what varies | low | high | distribution | mode | median | source
     assert ranges[MERIDIAN][2:4] + ranges[MERIDIAN][6:7] == ["1,000", "1,469", "1,234"]
-    assert "median 1,234;" in ranges[MERIDIAN][1]
+    # The words point to those columns rather than restate a count (rev8: published,
+    # they gave back the ends the columns hid).
+    assert "its ends and median are in the columns beside it" in ranges[MERIDIAN][1]
     assert ranges[CASTLEGATE][2:4] == ["2,000", "3,001"]
     assert ranges["nhs.fixed_cost_share"][2:4] == ["0.20", "0.50"]  # a share keeps places
     tornado = [r for r in rows if len(r) == 6 and r[0] == CASTLEGATE]

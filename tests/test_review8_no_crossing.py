@@ -65,4 +65,7 @@ def test_the_cli_says_a_flat_change_does_not_cross(tmp_path) -> None:  # type: i
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "crosses £0 at" not in result.output
-    assert "does not cross" in result.output
+    # £0 at every share: said so (rev8), not "does not cross £0", which read as if the
+    # change never reached £0.
+    assert "is £0 at every value of nhs.fixed_cost_share between 0 and 1" in result.output
+    assert "no single value of it breaks even" in result.output

@@ -144,6 +144,7 @@ def cost(
       pbrkit cost clusters.xlsx --tariff-change 5% --tariff-change 13=10% --cost-change -2%
     """
     from pbrkit.workflows.cost import run_cost
+    from pbrkit.workflows.provenance import with_input
 
     _check_psa(given, publish)
     with stage(f"Costing {workbook.name}"):
@@ -157,7 +158,8 @@ def cost(
             levers=levers_from(tariff_changes, cost_changes),
         )
     if given["psa_samples"]:
-        run = replace(run, psa=_cost_psa(run, workbook, given))
+        psa = _cost_psa(run, workbook, given)
+        run = replace(run, psa=psa, meta=with_input(run.meta, given["uncertainty"]))
     inputs = run_inputs(workbook, tariff_file, given["uncertainty"], reference=reference)
     write_reports(run, given, default=default_out(workbook), inputs=inputs)
 

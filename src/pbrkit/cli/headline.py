@@ -194,8 +194,23 @@ def _psa_lines(summary: Summary) -> list[str]:
     }
     for key in ("prob_nhs_surplus_falls", "prob_public_spending_rises"):
         psa[key] = _hidden_if_null(psa.get(key))
+    psa["thresholds"] = _hidden_break_evens(summary, psa.get("thresholds") or [])
     lines = psa_sentences({"psa": psa}, ranges=RANGES_WHERE)
     return lines[:3]  # the two intervals and the probabilities; the reports say the rest
+
+
+def _hidden_break_evens(summary: Summary, thresholds: list[Any]) -> list[Any]:
+    """The PSA's break-evens with each one --publish hid marked hidden again. A null
+    break-even is also a search that found no crossing, so only its pointer in
+    ``disclosure.suppressed`` says it was hidden (rev8: a hidden break-even at f = 0.31
+    was printed as "does not cross £0 anywhere between 0 and 1")."""
+    from pbrkit.reports.suppression import SUPPRESSED
+
+    hidden = set((summary.get("disclosure") or {}).get("suppressed") or ())
+    return [
+        {**t, "value": SUPPRESSED} if f"/psa/thresholds/{i}/value" in hidden else t
+        for i, t in enumerate(thresholds)
+    ]
 
 
 def _hidden_if_null(value: Any) -> Any:

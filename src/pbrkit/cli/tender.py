@@ -184,7 +184,11 @@ def _with_uncertainty(
                 "publish": policy_from(publish),
             },
         )
-        return replace(run, psa=psa_summary), {"psa.parquet": writer}
+        from pbrkit.workflows.provenance import with_input
+
+        # The ranges the PSA rests on are among the run's inputs (rev8).
+        accounts = replace(run.accounts, meta=with_input(run.accounts.meta, psa["uncertainty"]))
+        return replace(run, psa=psa_summary, accounts=accounts), {"psa.parquet": writer}
     if publish:
         return run, {}
     thresholds = _break_even(

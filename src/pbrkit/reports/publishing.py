@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
@@ -92,7 +92,8 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
     they would narrow it (review 9b: five years at a 1.8% deflator narrowed ±£25k to
     a £13k window). Worked out from the rounded year 0 and rounded again, the years
     add nothing a reader could not work out from year 0; a figure of the row with a
-    formula over them (the surplus) follows them.
+    formula over them (the surplus) is year 0's as published, moved by what the
+    projection changes in its operands (:func:`_followed`).
     """
     named = {name: pairs.lines[index][1] for pairs in document.blocks(Pairs)
              for index, name in pairs.names.items()}  # fmt: skip
@@ -103,8 +104,10 @@ def project(document: Document, policy: DisclosurePolicy) -> Document:
         compounds = {k: f for k, f in block.formulas.items() if isinstance(f, Compound)}
         if not compounds:
             return block
-        return replace(block, rows=tuple(_projected_row(row, block, compounds, named, policy)
-                                         for row in block.rows))  # fmt: skip
+        rows: list[Row] = []
+        for row in block.rows:  # year 0 first: later years follow it as published
+            rows.append(_projected_row(row, block, compounds, named, policy, rows[:1]))
+        return replace(block, rows=tuple(rows))
 
     return document.map_blocks(projected)
 
@@ -115,10 +118,12 @@ def _projected_row(
     compounds: Mapping[str, Compound],
     named: Mapping[str, Value],
     policy: DisclosurePolicy,
+    first: Sequence[Row] = (),
 ) -> Row:
     out = dict(row)
-    for key, compound in compounds.items():
-        out[key] = _published_as(key, compound.project(named, row), policy)
+    exact = {key: compound.project(named, row) for key, compound in compounds.items()}
+    for key, value in exact.items():
+        out[key] = _published_as(key, value, policy)
     # Year 0 is the input year: its surplus is the one the headline publishes (the exact
     # surplus rounded), which need not be the rounded income less the rounded cost
     # (£400,000 − £350,000 beside a surplus of £88,855 published as £100,000: rev7a).
@@ -131,8 +136,34 @@ def _projected_row(
             and formula is not None
             and set(formula.row_operands) & set(compounds)
         ):
-            out[key] = formula.value(out)
+            out[key] = _followed(key, formula, out, exact, first, policy)
     return out
+
+
+def _followed(
+    key: str,
+    formula: Formula,
+    out: Row,
+    exact: Mapping[str, Value],
+    first: Sequence[Row],
+    policy: DisclosurePolicy,
+) -> Value:
+    """A later year's figure over projected operands (the surplus): year 0's as
+    published, plus what the projection changes, worked out from the published year-0
+    operands and the rates, then rounded: S_t = S_0 + (I_t − I_0) − (C_t − C_0).
+
+    The rounded income less the rounded cost would be a second rounding of the same
+    year-0 totals, and need not be year 0's published surplus: a surplus of −£3,000 in
+    every year, with £ rounded to £2,000, was published as −£4,000 in year 0 and
+    −£2,000 after (6,000 − 8,000), "becomes a deficit of £2,000" with nothing changed
+    (rev8). Every operand here is published, so the year adds nothing to year 0.
+    """
+    start = first[0].get(key) if first else None
+    now = formula.value({**out, **exact})
+    then = formula.value(first[0]) if first else None
+    if not (is_number(start) and is_number(now) and is_number(then)):
+        return formula.value(out)
+    return _published_as(key, _float(start) + _float(now) - _float(then), policy)
 
 
 def _published_as(key: str, value: Value, policy: DisclosurePolicy) -> Value:

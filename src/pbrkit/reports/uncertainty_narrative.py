@@ -6,7 +6,7 @@ a reader should not meet a single number before its range.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from pbrkit.reports.figures import Unit
@@ -23,6 +23,7 @@ from pbrkit.reports.values import (
     amount,
     percentiles,
 )
+from pbrkit.uncertainty.params import parse_path
 from pbrkit.uncertainty.summaries import ThresholdSpread
 
 #: Fewest runs for "in 9 runs out of 10" between the 5th and 95th percentiles. They are
@@ -68,7 +69,8 @@ def headline(
         if is_suppressed(stats["p50"]):
             lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
             continue
-        lines.append(interval_sentence(psa["samples"] * psa["inner"], label, stats, ranges) + ".")
+        runs = psa["samples"] * psa["inner"]
+        lines.append(interval_sentence(runs, label, stats, ranges) + _noise_part(stats) + ".")
     chances = [
         f"{what} {in_share_of_runs(amount(chance), psa['samples'] * psa['inner'])}"
         for chance, what in (
@@ -83,6 +85,20 @@ def headline(
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
+
+
+def _noise_part(stats: Stats) -> str:
+    """With 2+ selection draws a sample, how much of the interval the ranges make (the
+    one-way analysis of variance's share): an interval that is mostly the bidders'
+    luck is not the uncertainty of the assumptions (rev8: "between -£1,806 and -£1,597
+    ... given the ranges", 0% of it from the ranges)."""
+    share = stats.get("share_parameters")
+    if share is None or is_suppressed(share) or isinstance(share, str):
+        return ""
+    return (
+        f"; the ranges account for {percent(share, 0)} of its variance over the runs and "
+        "the bidders' selection noise for the rest"
+    )
 
 
 def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
@@ -145,25 +161,33 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
     """ "Public spending rises when nhs.fixed_cost_share exceeds 28.5%." and the like."""
     name, key = threshold["parameter"], threshold["figure"]
     what, target = _figure_words(key, threshold["target"])
+    shown = _shown_as(name)
     if is_suppressed(threshold["value"]):
         return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
+    if threshold["value"] is None and threshold.get("at_target"):
+        low, high = threshold["bounds"]
+        return (
+            f"{what[0].upper()}{what[1:]} is {target} at every value of {name} between "
+            f"{plain(low)} and {plain(high)} that was tried, so no single value of it breaks "
+            "even" + _spread(threshold.get("psa"), shown) + "."
+        )
     if threshold["value"] is None:
         low, high = threshold["bounds"]
         return (
             # "the other parameters at their medians" said nothing when there were none
             f"With every other input as given (an uncertain one at its median), {what} "
             f"does not cross {target} anywhere between {name} = {plain(low)} and {plain(high)}"
-            + _spread(threshold.get("psa"))
+            + _spread(threshold.get("psa"), shown)
             + "."
         )
-    at = f"{target} at {name} = {break_even(threshold['value'])}"
+    at = f"{target} at {name} = {shown(threshold['value'])}"
     if threshold.get("steps"):
         # Plugged back in, a step's point does not break even: say so (review 10).
         return (
             f"{what[0].upper()}{what[1:]} jumps past {at}: it steps there (patients change "
-            f"hands), so it is never {target} itself" + _spread(threshold.get("psa")) + "."
+            f"hands), so it is never {target} itself" + _spread(threshold.get("psa"), shown) + "."
         )
-    return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa")) + "."
+    return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa"), shown) + "."
 
 
 def _figure_words(key: str, target: Value) -> tuple[str, str]:
@@ -181,7 +205,22 @@ def break_even(value: Value) -> str:
     return decimal(value, BREAK_EVEN_PLACES)
 
 
-def _spread(spread: ThresholdSpread[Value] | None) -> str:
+def _shown_as(name: str) -> Callable[[Value], str]:
+    """How a break-even of parameter ``name`` is written: a count of people (a bidder's
+    capacity, run as a whole number) to the nearest one, as its tables show it ("11",
+    not "11.0000": rev8); any other parameter to :data:`BREAK_EVEN_PLACES` places."""
+    try:
+        whole = parse_path(name).whole
+    except ValueError:  # a model of the library's own, with its own names: no count
+        whole = False
+    return _whole_people if whole else break_even
+
+
+def _whole_people(value: Value) -> str:
+    return f"{round(amount(value)):,}"
+
+
+def _spread(spread: ThresholdSpread[Value] | None, shown: Callable[[Value], str]) -> str:
     """The PSA range of a break-even; percentiles are over the samples that cross."""
     if not spread:
         return ""
@@ -189,13 +228,13 @@ def _spread(spread: ThresholdSpread[Value] | None) -> str:
     if crossing == 0:
         return f"; it crosses at none of {spread['samples']} PSA samples"
     if spread["no_crossing"]:
-        where = break_even(spread["p5"]) + (
-            "" if spread["p5"] == spread["p95"] else f" to {break_even(spread['p95'])}"
+        where = shown(spread["p5"]) + (
+            "" if shown(spread["p5"]) == shown(spread["p95"]) else f" to {shown(spread['p95'])}"
         )
         return f"; it crosses at only {crossing} of {spread['samples']} PSA samples (at {where})"
     return (
         f" (5th to 95th percentile over {plural(spread['samples'], 'PSA sample')}: "
-        f"{break_even(spread['p5'])} to {break_even(spread['p95'])})"
+        f"{shown(spread['p5'])} to {shown(spread['p95'])})"
     )
 
 

@@ -63,6 +63,7 @@ class Search(TypedDict):
     tolerance: float
     method: str
     steps: NotRequired[bool]
+    at_target: NotRequired[bool]
 
 
 def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:

@@ -94,7 +94,9 @@ class ThresholdSpread(Percentiles[N]):
 
 class ThresholdSummary(TypedDict, Generic[N]):
     """One entry of summary.json ``thresholds``: a break-even and how it was searched
-    for (``steps``: the figure jumps past the target there)."""
+    for (``steps``: the figure jumps past the target there; ``at_target``, written only
+    when true: the figure is at the target at every value tried, so no single value
+    breaks even)."""
 
     parameter: ReadOnly[str]
     figure: ReadOnly[str]
@@ -104,6 +106,7 @@ class ThresholdSummary(TypedDict, Generic[N]):
     method: ReadOnly[str]
     value: ReadOnly[N]
     steps: ReadOnly[NotRequired[bool]]
+    at_target: ReadOnly[NotRequired[bool]]
     psa: ReadOnly[NotRequired[ThresholdSpread[N]]]
 
 

@@ -85,6 +85,14 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
     return float(round(grid[-1]) if whole else grid[-1])
 
 
+def at_target_throughout(search: ThresholdSearch, unit: SearchUnit) -> bool:
+    """Whether the figure is on the target at every grid point: it crosses nowhere, yet
+    "does not cross £0" would read as never reaching £0 (rev8: a commissioner's cost
+    change of £0 at every fixed cost share)."""
+    grid = np.linspace(*search.bounds, GRID_POINTS)
+    return all(search.gap(float(x), unit.others, unit.seed) == 0 for x in grid)
+
+
 def _through(gaps: Sequence[float], k: int) -> bool:
     """Whether the figure, at the target at grid point k, crosses it there: it is on
     opposite sides before and after (the nearest points off the target), or, at an
@@ -134,12 +142,14 @@ def steps_past(search: ThresholdSearch, unit: SearchUnit, value: float | None) -
 @dataclass(frozen=True)
 class Threshold:
     """A break-even point, and its spread over the PSA samples when there was one;
-    ``steps``: the figure jumps past the target there (:func:`steps_past`)."""
+    ``steps``: the figure jumps past the target there (:func:`steps_past`);
+    ``at_target``: it is on the target throughout (:func:`at_target_throughout`)."""
 
     search: ThresholdSearch
     value: float | None
     psa_values: tuple[float | None, ...] = ()
     steps: bool = False
+    at_target: bool = False
 
     def summary(self) -> ExactThreshold:
         """One entry of summary.json ``thresholds``."""
@@ -154,6 +164,8 @@ class Threshold:
             "value": self.value,
             "steps": self.steps,
         }
+        if self.at_target:  # written only when true: runs that cross keep their shape
+            out = {**out, "at_target": True}
         return {**out, "psa": self._spread()} if self.psa_values else out
 
     def _spread(self) -> ThresholdSpread[float | None]:
@@ -203,4 +215,6 @@ def run_threshold(
         SearchUnit({k: v for k, v in s.items() if k != search.parameter}, seed) for s in psa_samples
     ]
     found = (executor or Executor(workers=1)).map(find_threshold, search, units, progress)
-    return Threshold(search, found[0], tuple(found[1:]), steps_past(search, units[0], found[0]))
+    flat = found[0] is None and at_target_throughout(search, units[0])
+    return Threshold(search, found[0], tuple(found[1:]), steps_past(search, units[0], found[0]),
+                     at_target=flat)  # fmt: skip

@@ -298,6 +298,9 @@ SETTING_WORDS: Final = {
     "seed": "Seed",
     "population.source": "Population",
     "population.deflator": "Tariff deflator (scenario)",
+    "first_year": "Financial year (--first-year)",
+    "psa.samples": "PSA samples (--psa, --samples)",
+    "psa.inner": "PSA draws per sample (--inner)",
 }
 _ITEMS: Final = ("tender.bidders", "tender.lots", "nhs.pools")
 _PARTS: Final = (
@@ -355,6 +358,17 @@ def settings_of(summary: Mapping[str, Any]) -> dict[str, str]:
     for key in ("source", "deflator"):
         if key in population:
             out[f"population.{key}"] = _words(population[key])
+    # A costing's year is its projection's first (--first-year): the same caseload as
+    # 2024/25 and as 2025/26 is two years, not "no setting" apart (rev8).
+    # A PSA's size: its percentiles move with it (rev8: 1 sample against 1,000, 5th
+    # percentiles £480 apart, was "no setting").
+    psa = summary.get("psa")
+    for key in ("samples", "inner"):
+        if isinstance(psa, Mapping) and psa.get(key) is not None:
+            out[f"psa.{key}"] = _words(psa[key])
+    projection = summary.get("projection") or ()
+    if projection and isinstance(projection[0], Mapping) and "financial_year" in projection[0]:
+        out["first_year"] = _words(projection[0]["financial_year"])
     return out
 
 

@@ -65,6 +65,18 @@ def run_metadata(
     )
 
 
+def with_input(meta: RunMetadata, path: Path | None) -> RunMetadata:
+    """``meta`` with ``path`` hashed among its inputs (unless it is one already): a
+    file read after the run itself, such as the ranges of ``--psa N --uncertainty
+    FILE``, which the PSA's figures rest on as much as on the workbook (rev8: they
+    were left out, so a report did not say which ranges it used)."""
+    if path is None:
+        return meta
+    known = {Path(i.path).resolve() for i in meta.inputs}
+    added = [i for i in describe_inputs([path]) if Path(i.path).resolve() not in known]
+    return meta.model_copy(update={"inputs": [*meta.inputs, *added]})
+
+
 def reference_info(ref: ReferenceSet, sources: Mapping[str, str]) -> ReferenceInfo:
     """The reference set a run used, with the tables it took from it: those whose
     source is the set (``sources`` as the readers record them: "reference set …"),

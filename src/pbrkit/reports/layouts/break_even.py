@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from functools import partial
-from typing import Final, TypedDict, TypeVar
+from typing import Final, TypedDict, TypeVar, cast
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports.document import Document, Findings, Headline, Section, Table, Text, Value
@@ -28,7 +28,7 @@ from pbrkit.reports.values import (
     range_row,
 )
 from pbrkit.uncertainty.params import parse_path
-from pbrkit.uncertainty.summaries import ThresholdSpread
+from pbrkit.uncertainty.summaries import RangeSummary, ThresholdSpread
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
 
@@ -77,7 +77,15 @@ def what_varies(name: str) -> str:
 def range_words(p: Range) -> str:
     """What varies in a range, and how, in one sentence. Where the valid range cuts
     the distribution off (a share from 0), its 10th and 90th percentiles move off the
-    interval given: the sentence gives the drawn ones and says so."""
+    interval given: the sentence gives the drawn ones and says so. A count of people (a
+    capacity) is not restated: its columns are published as counts, and words beside a
+    hidden one gave it back (rev8: "below 3, above 5, median 4" beside "*")."""
+    if _whole(p["parameter"]):
+        return (
+            f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution: "
+            "its ends and median are in the columns beside it, as whole numbers of people; "
+            "every other input as given"
+        )
     given = p.get("mode")
     mode = f" (mode {plain(given)})" if given is not None else ""
     low, high = p["low"], p["high"]
@@ -95,6 +103,20 @@ def range_words(p: Range) -> str:
         f"{mode}: 1 run in 10 below {shown[0]}, 1 in 10 above {shown[1]}, median "
         f"{plain(p['median'], 4)}{cut}; every other input as given"
     )
+
+
+def input_ranges(parameters: Sequence[RangeSummary[Value]]) -> Sequence[Range]:
+    """A PSA object's ranges (typed as figures --publish could hide) as the numbers
+    they are: a range is an input and always published (docs/uncertainty.md, "Always
+    published"), so a value that is not a number is a bug, refused here; a count of
+    people (a capacity) is published as one and may be hidden."""
+    for p in parameters:
+        if _whole(p["parameter"]):
+            continue
+        values = (p["low"], p["high"], p["median"], p.get("p10", 0.0), p.get("p90", 0.0))
+        if not all(isinstance(v, int | float) for v in values):
+            raise TypeError(f"a range is an input, never hidden: {p['parameter']}")
+    return cast("Sequence[Range]", parameters)
 
 
 def ranges_table(parameters: Sequence[Range]) -> Table:
@@ -132,9 +154,11 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
 
 
 class _Found(TypedDict, total=False):
-    """What a break-even holds only sometimes: whether it steps, its PSA spread."""
+    """What a break-even holds only sometimes: whether it steps, whether the figure is
+    at the target throughout, its PSA spread."""
 
     steps: bool
+    at_target: bool
     psa: ThresholdSpread[Value]
 
 
@@ -148,6 +172,8 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[Thresh
         extra: _Found = {}
         if "steps" in search:
             extra["steps"] = search["steps"]
+        if search.get("at_target"):
+            extra["at_target"] = True
         if "psa_samples" in row:
             extra["psa"] = _spread(row, fig)
         entry: ThresholdObject = {
@@ -182,6 +208,8 @@ def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
                         method=t["method"])  # fmt: skip
         if "steps" in t:
             search["steps"] = t["steps"]
+        if t.get("at_target"):
+            search["at_target"] = True
         searches.append(search)
     return tuple(searches)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pbrkit.reports.document import Section, Table, Text
-from pbrkit.reports.registry_psa import RANGE_COLUMNS, STATISTICS
+from pbrkit.reports.layouts.break_even import input_ranges, ranges_table
+from pbrkit.reports.registry_psa import STATISTICS
 from pbrkit.reports.uncertainty_narrative import (
     COST_LABELS,
     NINE_IN_TEN_RUNS,
     cost_headline,
     runs_of,
 )
-from pbrkit.reports.values import CostPsaObject, Value, is_number, range_row, stats_row
+from pbrkit.reports.values import CostPsaObject, Value, is_number, stats_row
 
 FIGURE_COLUMNS = ("psa_figure", *STATISTICS)
 
@@ -27,14 +28,14 @@ def cost_psa_section(psa: CostPsaObject) -> Section:
          chance: of_run(psa["prob_deficit"][name])}
         for name, stats in psa["figures"].items()
     )  # fmt: skip
-    parameters = tuple(range_row(p) for p in psa["parameters"])
     return Section(
         "Uncertainty",
         (
             Text("Uncertainty: the surplus, given the ranges", "title"),
             *(Text(line) for line in lines),
             Table("psa_figures", None, (*FIGURE_COLUMNS, chance), figures),
-            Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters),
+            # Each range in words too: a valid range's cut moves its percentiles (rev8).
+            ranges_table(input_ranges(psa["parameters"])),
             Text("The other sections are the costing at the inputs as given."),
         ),
     )

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from pbrkit.reports.document import Chart, Pairs, Section, Table, Text, Value
 from pbrkit.reports.figures import label_of, registered
 from pbrkit.reports.format import plain
-from pbrkit.reports.layouts.break_even import counts_people
-from pbrkit.reports.registry_psa import RANGE_COLUMNS
+from pbrkit.reports.layouts.break_even import counts_people, input_ranges, ranges_table
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import (
@@ -26,7 +25,6 @@ from pbrkit.reports.values import (
     Tornado,
     TornadoBar,
     amount,
-    range_row,
     stats_row,
 )
 
@@ -77,14 +75,11 @@ def psa_sections(
         if thresholds is None:
             return ()
         return (_thresholds(thresholds),)
-    parameters = tuple(range_row(p) for p in psa["parameters"])
     uncertainty = Section("Uncertainty", (
         Text("Uncertainty: what the answer is, given the ranges", "title"),
         *(Text(line) for line in headline({"psa": psa}, ranges="in the table below")),
         _intervals(psa),
-        Table("psa_parameters", "Ranges assumed", RANGE_COLUMNS, parameters,
-              ids=("parameter",),
-              count_rows=counts_people([p["parameter"] for p in parameters])),
+        ranges_table(input_ranges(psa["parameters"])),  # each range in words too (rev8)
     ), html=False)  # fmt: skip
     tornado = Section("Tornado", (
         Text("Tornado: each parameter at its low and high, others at medians", "title"),
