@@ -23,10 +23,16 @@ class RecordingPool:
     """Stands in for ProcessPoolExecutor: runs the units in this process."""
 
     chunks: list[int] = []  # noqa: RUF012 - reset by the fixture, read by the tests
+    sizes: list[int | None] = []  # noqa: RUF012 - likewise
 
     def __init__(
-        self, processes: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+        self,
+        processes: int | None = None,
+        *,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
     ) -> None:
+        RecordingPool.sizes.append(processes)
         initializer(*initargs)
 
     def map(
@@ -42,6 +48,7 @@ class RecordingPool:
 @pytest.fixture
 def pool(monkeypatch: pytest.MonkeyPatch) -> type[RecordingPool]:
     RecordingPool.chunks = []
+    RecordingPool.sizes = []
     monkeypatch.setattr(executor_module, "ProcessPoolExecutor", RecordingPool)
     return RecordingPool
 
@@ -77,3 +84,13 @@ def test_units_a_message(pool: type[RecordingPool], workers: int, units: int, ch
     # Results come back whole and in order whatever the chunk: 5 + u.
     assert Executor(workers=workers).map(plus, 5, given) == [5 + u for u in given]
     assert pool.chunks == [chunk]
+
+
+@pytest.mark.parametrize(("workers", "units", "size"), [(4, 3, 3), (2, 40, 2), (3, 100, 3)])
+def test_the_pool_has_one_process_a_unit_at_most(
+    pool: type[RecordingPool], workers: int, units: int, size: int
+) -> None:
+    # min(workers, units) processes: 4 workers for 3 units start 3 (each process gets
+    # the model once, so an idle one costs its copy of the model for nothing).
+    assert Executor(workers=workers).map(plus, 0, list(range(units))) == list(range(units))
+    assert pool.sizes == [size]
