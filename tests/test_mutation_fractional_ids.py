@@ -132,3 +132,28 @@ def test_the_number_is_read_from_the_ids_own_column(tmp_path: Path) -> None:
     said = " ".join(result.output.split())
     assert "sheet 'patients', row 3, column 'patient_id'" in said
     assert "patient ID stored as the number 12.5, which is not a whole number" in said
+
+
+def test_empty_formatted_rows_above_the_header_keep_the_numbers_on_their_rows(
+    tmp_path: Path,
+) -> None:
+    # A1 and A2 are formatted but empty (a styled blank row is common), the header is
+    # row 3, and row 5's ID is 12.5. The numbers are read from the sheet's first row
+    # in use with no row skipped (skip_rows=0): skipping the two empty rows would put
+    # every number two rows up (row 5's 12.5 read at row 3, the header) and the
+    # fraction would pass unseen (exit 0).
+    book = tmp_path / "p.xlsx"
+    workbook = xlsxwriter.Workbook(str(book))
+    sheet = workbook.add_worksheet("patients")
+    bold = workbook.add_format({"bold": True})
+    sheet.write_blank(0, 0, None, bold)
+    sheet.write_blank(1, 0, None, bold)
+    rows = [["patient_id", "cluster", "days"], ["A1", 3, 100], [12.5, 3, 100], [7, 3, 100]]
+    for number, row in enumerate(rows, start=2):
+        sheet.write_row(number, 0, row)
+    workbook.close()
+    result = CliRunner().invoke(cli, ["validate", str(book)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "sheet 'patients', row 5, column 'patient_id'" in said
+    assert said.count("which is not a whole number") == 1
