@@ -65,6 +65,7 @@ FALL_IS_GOOD_FORMATS: dict[Unit, str] = {
     Unit.MONEY: "[Red]£#,##0;-£#,##0;£#,##0",
     Unit.MONEY_PENCE: "[Red]£#,##0.00;-£#,##0.00;£#,##0.00",
     Unit.SHARE: "[Red]0.0%;-0.0%;0.0%",
+    Unit.COUNT: "[Red]#,##0;-#,##0;#,##0",
 }
 
 
@@ -116,6 +117,10 @@ class Figure:
     #: A signed figure whose fall is good news: a change in what the commissioner or the
     #: public pays (−£550,086 is a saving, +£12.9m more public spending).
     fall_is_good: bool = False
+    #: An unsigned figure of which more is bad news (a cost, a loss, a count of
+    #: loss-making clusters): its values are not coloured, but a rise between runs
+    #: (``pbrkit compare``) is bad news and a fall good news (:meth:`change_is_loss`).
+    more_is_worse: bool = False
     #: Published as a count (hidden 1-7, else rounded), because it gives the count of
     #: people back (episodes: most people have one a year).
     rounded: bool = False
@@ -169,7 +174,19 @@ class Figure:
         """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
         or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
         sign = self._shown_sign(change)
-        return sign != 0 and (sign < 0) != self.fall_is_good
+        return sign != 0 and (sign < 0) != self._rise_is_bad
+
+    @property
+    def change_format(self) -> str | None:
+        """The Excel format of a change of this figure between runs: red on the side that
+        is bad news (:meth:`change_is_loss`), as report.html colours it."""
+        if self._rise_is_bad and self.unit in FALL_IS_GOOD_FORMATS:
+            return FALL_IS_GOOD_FORMATS[self.unit]
+        return EXCEL_FORMATS[self.unit]
+
+    @property
+    def _rise_is_bad(self) -> bool:
+        return self.fall_is_good or self.more_is_worse
 
     def _shown_sign(self, value: Value) -> int:
         """−1 or 1 as ``value`` shows below or above zero; 0 for £0, 0.0%, a blank, a

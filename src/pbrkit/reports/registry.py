@@ -53,7 +53,7 @@ register(
            about=(P,), total="sum"),
     Figure("cost", "Cost", Unit.MONEY,
            "care package per community day × (D − A) + bed-day cost × A, or the actual cost",
-           about=(P,), total="sum"),
+           about=(P,), total="sum", more_is_worse=True),
     Figure("surplus", "Surplus", Unit.MONEY, "income − cost (a deficit when negative)",
            about=(P,), formula=Difference("income", "cost"), total="sum", signed=True),
     Figure("surplus_per_person", "Surplus per person", Unit.MONEY_PENCE,
@@ -68,9 +68,10 @@ register(
     Figure("cross_subsidy", "Cross-subsidy", Unit.MONEY,
            "the surpluses of the profitable clusters, which pay for the losses of the others"),
     Figure("loss", "Losses of loss-making clusters", Unit.MONEY,
-           "the deficits of the clusters that lose money, as a positive amount"),
+           "the deficits of the clusters that lose money, as a positive amount",
+           more_is_worse=True),
     Figure("loss_making_clusters", "Loss-making clusters", Unit.COUNT,
-           "clusters whose cost is more than their income"),
+           "clusters whose cost is more than their income", more_is_worse=True),
 )  # fmt: skip
 
 # ------------------------------------------------------------ uncertainty (--psa)
@@ -135,16 +136,16 @@ register(
     Figure("award", "Award", Unit.TEXT, "how the lot is awarded (docs/methodology.md §6.4)"),
     Figure("residue_cost_gap", "Residue cost gap (G)", Unit.MONEY,
            "what the people left cost the NHS above the tariff paid for them: Σ over the "
-           "people left of (c − P)", about=(R,), total="sum", signed=True),
+           "people left of (c − P)", about=(R,), total="sum", signed=True, fall_is_good=True),
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
-           "them", about=(T,), total="sum"),
+           "them", about=(T,), total="sum", more_is_worse=True),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
-           about=(T,), total="sum"),
+           about=(T,), total="sum", more_is_worse=True),
     Figure("cost_retained_for_taken", "Cost kept by the NHS for people taken", Unit.MONEY,
            "cost of services that still serve the people taken (crisis, AMHP, beds)",
-           about=(T,), total="sum"),
+           about=(T,), total="sum", more_is_worse=True),
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
            about=(T,), total="sum"),
@@ -377,6 +378,7 @@ def _percentile_figures() -> None:
                 f"{key}_{suffix}", f"{base.label} {suffix}", base.unit,
                 f"{words} over the draws at the point of: {base.meaning}",
                 about=about, signed=base.signed, fall_is_good=base.fall_is_good,
+                more_is_worse=base.more_is_worse,
                 from_published=base.from_published,
             ))  # fmt: skip
 

@@ -447,7 +447,7 @@ def write_comparison(ws: Sheet, formats: Formats, block: Comparison, row: int) -
     first = xl_col_to_name(1)
     for offset, line in enumerate(block.rows, start=1):
         fig, r = figure(line.figure), row + offset
-        fmt = formats.get(fig.excel_format)
+        fmt, change = formats.get(fig.excel_format), formats.get(fig.change_format)
         ws.write_string(r, 0, line.label)
         ws.write_comment(r, 0, explain(fig))
         for i, value in enumerate(line.values):
@@ -456,12 +456,12 @@ def write_comparison(ws: Sheet, formats: Formats, block: Comparison, row: int) -
             difference = block.difference(line, i)
             col = 1 + runs + i - 1
             if difference is None:
-                ws.write_blank(r, col, None, fmt)
+                ws.write_blank(r, col, None, change)
                 continue
             later = xl_col_to_name(1 + i)
             places = DIFFERENCE_DECIMALS
             cells = f"{later}{r + 1}-{first}{r + 1}"
-            ws.write_formula(r, col, f"=ROUND({cells},{places})", fmt, saved(difference))
+            ws.write_formula(r, col, f"=ROUND({cells},{places})", change, saved(difference))
     if block.note:
         ws.write_string(row + len(block.rows) + 1, 0, block.note, formats.subtitle)
     ws.set_column(0, 0, 44)
