@@ -37,6 +37,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "clusters.xlsx"
         ("stranded_fixed_cost", True),
         ("cost_retained_for_taken", True),
         ("residue_cost_gap", True),
+        ("casemix_index", True),
         ("income", False),
         ("surplus", False),
         ("nhs_surplus_change", False),
@@ -100,3 +101,19 @@ def _difference_class(html: str, key: str, run: str) -> str:
     row = row[: row.index("</tr>")]
     cell = row[: row.index(f'data-difference="{run}"')]
     return cell[cell.rindex('class="') + len('class="') :].split('"')[0]
+
+
+def test_the_sweep_grids_take_their_direction_from_the_registry() -> None:
+    # The five grids' colours as the sweep layout declared them by hand before: a rise
+    # in the NHS surplus change or in the people taken is not bad news; a rise in public
+    # spending, in the residue cost gap or in the residue's casemix index is.
+    from pbrkit.reports.layouts.sweep import GRID_FIGURES
+
+    directions = {key: figure(key).rise_is_bad for key in GRID_FIGURES}
+    assert directions == {
+        "nhs_surplus_change": False,
+        "public_spending_change": True,
+        "residue_cost_gap": True,
+        "casemix_index": True,
+        "taken_patients": False,
+    }

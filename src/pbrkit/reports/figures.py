@@ -174,18 +174,20 @@ class Figure:
         """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
         or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
         sign = self._shown_sign(change)
-        return sign != 0 and (sign < 0) != self._rise_is_bad
+        return sign != 0 and (sign < 0) != self.rise_is_bad
 
     @property
     def change_format(self) -> str | None:
         """The Excel format of a change of this figure between runs: red on the side that
         is bad news (:meth:`change_is_loss`), as report.html colours it."""
-        if self._rise_is_bad and self.unit in FALL_IS_GOOD_FORMATS:
+        if self.rise_is_bad and self.unit in FALL_IS_GOOD_FORMATS:
             return FALL_IS_GOOD_FORMATS[self.unit]
         return EXCEL_FORMATS[self.unit]
 
     @property
-    def _rise_is_bad(self) -> bool:
+    def rise_is_bad(self) -> bool:
+        """A higher value is worse news: a signed figure whose fall is good, or one of
+        which more is worse (what a sweep's grid and a comparison colour by)."""
         return self.fall_is_good or self.more_is_worse
 
     def _shown_sign(self, value: Value) -> int:

@@ -178,7 +178,7 @@ register(
            about=(T,), signed=True, fall_is_good=True),
     Figure("casemix_index", "Casemix index of the residue", Unit.INDEX,
            "the residue's mean cost ÷ the mean cost of everyone before (1 = average)",
-           about=(R,), total="formula", from_published=True),
+           about=(R,), total="formula", from_published=True, more_is_worse=True),
     Figure("casemix_between", "Casemix: which clusters are left", Unit.INDEX,
            "the part of the casemix index from which clusters the residue is in", about=(R,),
            from_published=True),

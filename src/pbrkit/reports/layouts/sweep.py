@@ -43,13 +43,14 @@ from pbrkit.reports.values import JsonObject
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
 VARIED: Final = "What varied"
 
-#: The figures given a parameter × parameter sheet, and whether a rise is bad news.
+#: The figures given a parameter × parameter sheet (coloured by whether a rise is bad
+#: news, as the registry says: Figure.rise_is_bad).
 GRID_FIGURES: Final = (
-    ("nhs_surplus_change", False),
-    ("public_spending_change", True),
-    ("residue_cost_gap", True),
-    ("casemix_index", True),
-    ("taken_patients", False),
+    "nhs_surplus_change",
+    "public_spending_change",
+    "residue_cost_gap",
+    "casemix_index",
+    "taken_patients",
 )
 
 #: The grid table in report.html: the figures the old sweep page showed, not all 60.
@@ -314,9 +315,10 @@ def with_grid_sheets(document: Document, shape: Sequence[int] | None = None) -> 
     if len(parameters) > 2:
         return document
     sections = tuple(
-        Section(figure(key).label, (grid_of(table, parameters, key, worse, shape),),
+        Section(figure(key).label,
+                (grid_of(table, parameters, key, figure(key).rise_is_bad, shape),),
                 sheet=sheet_title(figure(key).label))
-        for key, worse in GRID_FIGURES
+        for key in GRID_FIGURES
         if key in table.columns
     )  # fmt: skip
     if shape is not None:
