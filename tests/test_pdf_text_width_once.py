@@ -9,6 +9,8 @@ gives every size's width, to the last bit.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
@@ -39,7 +41,7 @@ def test_a_text_is_laid_out_once_for_all_sizes(monkeypatch: pytest.MonkeyPatch) 
         return real(words, font, ismath=ismath)
 
     monkeypatch.setattr(pdf._MEASURE, "get_text_width_height_descent", counting)
-    text = "measured once at 16b"  # a text no other test measures first
+    text = f"measured once {uuid.uuid4().hex}"  # never measured before, in any run order
     widths = [pdf.text_width(text, size) for size in (9.0, 8.5, 8.0, 7.5)]
     # 4 sizes, 1 layout; the widths scale with the size: 9/7.5 = 1.2
     assert laid_out.count(text) == 1
