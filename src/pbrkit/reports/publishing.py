@@ -388,8 +388,20 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[L
                  for c in (whole, *parts)]
                 for row in table.rows
             ]  # fmt: skip
+        lines += _total_row_lines(table)
         lines += sums_lines(table, counts)
     return counts, lines
+
+
+def _total_row_lines(table: Table) -> list[Line]:
+    """The lines of a table's total row: its counts add up as each row's do (14 people =
+    12 taken + 2 left in all, as in each cluster), so with the 2 hidden, 15 and 10 shown
+    would give them back (pub9: the tender's headline did). A total the row leaves
+    blank is no count (:func:`_register_column`), and a key not counted is ignored."""
+    if table.total is None:
+        return []
+    return [[_total_key(table, c) if c in table.columns else ("headline", c) for c in line]
+            for line in table.row_lines]  # fmt: skip
 
 
 def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[Line]:
