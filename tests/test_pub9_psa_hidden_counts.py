@@ -185,6 +185,15 @@ def test_psa_publish_hides_a_count_hidden_by_the_line_rule_in_every_run(tmp_path
     assert set(shown) <= set(summary["disclosure"]["suppressed"])
     cells = _xlsx_statistics(published, R)
     assert any(v == "*" for _, v in cells) and all(v in ("*", None) for _, v in cells), cells
+    # report.html's People table: a row per statistic, "*" under both counts (it showed
+    # "Mean | * | 10" and so on).
+    for out, left in ((plain, "10"), (published, "*")):
+        html = (out / "report.html").read_text(encoding="utf-8")
+        table = html[html.index('id="psa_people"') :]
+        table = table[: table.index("</table>")]
+        cells_of = re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", table)
+        rows = [cells_of[i : i + 3] for i in range(3, len(cells_of) - 2, 3)]
+        assert rows and all(row[2].strip() == left for row in rows), (out.name, rows)
 
 
 def test_counts_hidden_in_no_run_stay_published(tmp_path: Path) -> None:
