@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Final
 
@@ -73,7 +74,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = recount(hide_statistics(project(published, policy)))
+    published = recount(hide_statistics(project(published, policy), disclosed.secondary))
     published = follow_totals(published, policy.money_base / 2)
     published = _say_why_later_years(published)
     published = replace(published, json_figures={
@@ -200,34 +201,73 @@ def _count_or_total(fig: Figure) -> bool:
     return fig.unit is Unit.PEOPLE or fig.rounded or fig.is_money_total
 
 
-def hide_statistics(document: Document) -> Document:
+def hide_statistics(document: Document, by_line: AbstractSet[Hashable] = frozenset()) -> Document:
     """Statistics over the rows of another table (a block's ``over``) with every figure
-    about a count hidden in any of those rows hidden.
+    about a count hidden in any of those rows hidden, and the counts' own statistics
+    hidden where they would give a count hidden by the line rule back.
 
     A percentile or mean over a PSA's runs mixes every run, so it is published only
-    when every run it summarises is (docs/uncertainty.md, "Publishing").
+    when every run it summarises is (docs/uncertainty.md, "Publishing"). A count's own
+    statistics are published as counts, hidden when 1 to 7, which protects a count
+    hidden for being small; but a count hidden by the line rule (``by_line``: the 10
+    people left beside 4 taken, of 14 shown) is not small, and every run that leaves
+    the same 10 has a mean, percentiles and median run of exactly 10, rounded to 10:
+    published, they give the hidden count back (pub9). So a count's statistics are
+    hidden when any run hides it by the line rule, and, since the statistics of counts
+    that add up in every run add up too (mean taken + mean left = everyone; the run at
+    the medians is a run), when any of its line's statistics is hidden
+    (:func:`_line_statistics_hidden`).
     """
+    tables = {table.key: table for table in document.tables()}
     hidden = {
-        table.key: frozenset(c for c in people_columns(table)
-                             if any(is_suppressed(v) for v in table.column_values(c)))
-        for table in document.tables()
+        key: frozenset(c for c in people_columns(table)
+                       if any(is_suppressed(v) for v in table.column_values(c)))
+        for key, table in tables.items()
+    }  # fmt: skip
+    lined = {
+        key: frozenset(c for c in people_columns(table)
+                       if any(_row_key(table, row, c) in by_line for row in table.rows))
+        for key, table in tables.items()
     }  # fmt: skip
 
-    def hide(row: Row, gone: frozenset[str]) -> dict[str, Value]:
-        return {k: SUPPRESSED if gone & set(figure(k).about) else v for k, v in row.items()}
+    def hide(row: Row, gone: frozenset[str], counts: frozenset[str]) -> dict[str, Value]:
+        return {k: SUPPRESSED if k in counts or gone & set(figure(k).about) else v
+                for k, v in row.items()}  # fmt: skip
 
     def block_hidden(block: Block) -> Block:
-        gone = hidden.get(block.over or "") if isinstance(block, Headline | Table) else None
-        if not gone:
+        runs = tables.get(block.over or "") if isinstance(block, Headline | Table) else None
+        if runs is None or not isinstance(block, Headline | Table):
             return block
+        gone = hidden[runs.key]
+        counts = lined[runs.key] | _line_statistics_hidden(block, runs)
         if isinstance(block, Headline):
-            return replace(block, values=hide(block.values, gone))
-        if isinstance(block, Table):
-            total = None if block.total is None else hide(block.total, gone)
-            return replace(block, rows=tuple(hide(r, gone) for r in block.rows), total=total)
-        return block
+            return replace(block, values=hide(block.values, gone, counts))
+        total = None if block.total is None else hide(block.total, gone, counts)
+        rows = tuple(hide(r, gone, counts) for r in block.rows)
+        return replace(block, rows=rows, total=total)
 
     return document.map_blocks(block_hidden)
+
+
+def _line_statistics_hidden(block: Headline | Table, runs: Table) -> frozenset[str]:
+    """The other counts of each line of the runs (:attr:`Table.row_lines`: everyone =
+    taken + left) in which ``block``, a block of statistics over them, hides a
+    statistic of one count.
+
+    The means of counts that add up in every run add up, and the run at the medians is
+    a run, so with one of them hidden (3 taken at the medians) the others (97 left, of
+    100 shown) would give it back; a percentile of one is the whole less the mirror
+    percentile of the other (5th taken = everyone − 95th left). So the others are
+    hidden in whole columns, not cell by cell (which statistic pairs with which is the
+    layout's, not this rule's); the hidden count's other statistics stay counts.
+    """
+    rows = (block.values,) if isinstance(block, Headline) else block.rows
+    shown = {k for row in rows for k in row if figure(k).unit is Unit.PEOPLE}
+    small = {k for k in shown if any(is_suppressed(row.get(k)) for row in rows if k in row)}
+    return frozenset(
+        k for line in runs.row_lines for h in small & set(line) for k in line
+        if k != h and k in shown
+    )  # fmt: skip
 
 
 def follow_totals(document: Document, half: float = 0.0) -> Document:
@@ -348,8 +388,20 @@ def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[L
                  for c in (whole, *parts)]
                 for row in table.rows
             ]  # fmt: skip
+        lines += _total_row_lines(table)
         lines += sums_lines(table, counts)
     return counts, lines
+
+
+def _total_row_lines(table: Table) -> list[Line]:
+    """The lines of a table's total row: its counts add up as each row's do (14 people =
+    12 taken + 2 left in all, as in each cluster), so with the 2 hidden, 15 and 10 shown
+    would give them back (pub9: the tender's headline did). A total the row leaves
+    blank is no count (:func:`_register_column`), and a key not counted is ignored."""
+    if table.total is None:
+        return []
+    return [[_total_key(table, c) if c in table.columns else ("headline", c) for c in line]
+            for line in table.row_lines]  # fmt: skip
 
 
 def sums_lines(table: Table, counts: dict[Hashable, float]) -> list[Line]:
