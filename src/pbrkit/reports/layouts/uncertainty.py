@@ -97,7 +97,9 @@ PSA_RULE: Final = (
     "rounded to 5) in psa.parquet, with the £ figures about a hidden count hidden in that "
     "run; a statistic over runs (mean, percentiles, probability, tornado, variance "
     "shares, break-even) of a figure about people taken or left is hidden when any "
-    "run's count of them is hidden; casemix indices are hidden in every run and "
+    "run's count of them is hidden (small, or hidden because it would give a small one "
+    "back: everyone = taken + left), and so is that statistic of the other counts of "
+    "the same line; casemix indices are hidden in every run and "
     "statistic, since no run's published figures work them out again"
 )
 
