@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from pbrkit.errors import InputError
 from pbrkit.io import ratings, scan_kernel, workbook
 from test_perfxlsx_typed_read import ITEMS, _book, _Reads
 
@@ -142,3 +143,21 @@ def test_problems_collected_are_quoted_as_written(
         found.append(([str(p) for p in collect.problems], data.patients["admitted_days"].tolist()))
     assert found[0] == found[1]
     assert len(found[0][0]) == 1 and "'99'" in found[0][0][0]
+
+
+def test_a_fractional_numeric_id_is_refused_at_its_row_on_the_typed_read(
+    tmp_path: Path, loaded: list[Any]
+) -> None:
+    # Two of this stop's changes meet here: the typed read of the patient number columns
+    # (round 16) and the refusal of a patient ID stored as a number that is not whole
+    # (fix10), which reads the ID column's numbers apart from the grid. Rows 2-31 hold
+    # P0000-P0029; the IDs of rows 5 and 7 (P0003, P0005) are stored as the numbers
+    # 1.5e-20 (read as "0") and 12.5: both refused at their own rows, as on the text read.
+    rows = [_row(i) for i in range(30)]
+    rows[3][0], rows[5][0] = 1.5e-20, 12.5
+    path = _book(tmp_path / "fractions.xlsx", [HEADER, *rows])
+    with pytest.raises(InputError) as refused:
+        ratings.read_ratings(path)
+    assert [sheet.typed_numbers for sheet in loaded][:1] == [tuple(sorted(NUMBERS.values()))]
+    found = {(p.row, p.column) for p in refused.value.problems if "not a whole" in p.message}
+    assert found == {(5, "patient_id"), (7, "patient_id")}
