@@ -463,6 +463,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
     _check_episodes_with_days(table, problems)
+    _check_episodes_within_days(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -557,6 +558,34 @@ def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
             expected="at least one episode where there are cluster days, or a blank",
             fix="leave episodes blank to use cluster days ÷ review period, or give the "
             "number of episodes",
+        ),
+        limit=MAX_PROBLEMS_PER_COLUMN,
+    )
+
+
+def _check_episodes_within_days(table: Table, problems: ProblemCollector) -> None:
+    """Every episode has at least one day in its cluster, so a row's episodes cannot
+    exceed its cluster days (docs/methodology.md §2): more is a figure from another
+    column, and would price a per-episode cluster at many times its days (rev9)."""
+    frame = table.frame
+    if "episodes" not in frame:
+        return
+    episodes = frame["episodes"].to_numpy(dtype=np.float64)
+    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        broken = (days > 0) & (episodes > days)
+    problems.add_each(
+        np.flatnonzero(broken),
+        lambda i: Problem(
+            f"{episodes[i]:,.0f} episodes for {days[i]:,.0f} cluster days: every episode "
+            "has at least one day in the cluster",
+            sheet=table.sheet,
+            row=int(table.rows[i]),
+            column="episodes",
+            value=float(episodes[i]),
+            expected=f"at most {days[i]:,.0f} (the row's cluster days), or a blank",
+            fix="check the two figures (episodes may be in the wrong column), or leave "
+            "episodes blank to use cluster days ÷ review period",
         ),
         limit=MAX_PROBLEMS_PER_COLUMN,
     )
