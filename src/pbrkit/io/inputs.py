@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pbrkit.currency import active_currency, in_reference_currency
@@ -462,8 +463,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     )
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
-    _check_episodes_with_days(table, problems)
-    _check_episodes_within_days(table, problems)
+    _check_episodes(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -536,59 +536,58 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     )
 
 
-def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
-    """Days in a cluster are days of some episode: 0 episodes beside cluster days would
-    price a per-episode cluster at £0 (a blank exported as 0 is the usual cause)."""
+def _episodes_and_days(
+    table: Table,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """A caseload's episodes and cluster days as numbers (None: no episodes column)."""
     frame = table.frame
     if "episodes" not in frame:
+        return None
+    return (
+        frame["episodes"].to_numpy(dtype=np.float64),
+        frame["cluster_days"].to_numpy(dtype=np.float64),
+    )
+
+
+def _check_episodes(table: Table, problems: ProblemCollector) -> None:
+    """Days in a cluster are days of some episode, and every episode has at least one
+    day in its cluster: 0 episodes beside cluster days would price a per-episode
+    cluster at £0 (a blank exported as 0 is the usual cause), and more episodes than
+    days at many times its days (a figure from another column; rev9)."""
+    if (given := _episodes_and_days(table)) is None:
         return
-    episodes = frame["episodes"].to_numpy(dtype=np.float64)
-    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    episodes, days = given
     with np.errstate(invalid="ignore"):
-        broken = (episodes == 0) & (days > 0)
+        broken = (days > 0) & ((episodes == 0) | (episodes > days))
     problems.add_each(
         np.flatnonzero(broken),
-        lambda i: Problem(
-            f"0 episodes for {days[i]:,.0f} cluster days: days in a cluster are "
-            "days of some episode",
-            sheet=table.sheet,
-            row=int(table.rows[i]),
-            column="episodes",
-            value=0,
-            expected="at least one episode where there are cluster days, or a blank",
-            fix="leave episodes blank to use cluster days ÷ review period, or give the "
-            "number of episodes",
-        ),
+        lambda i: _episodes_problem(table, int(table.rows[i]), float(episodes[i]), days[i]),
         limit=MAX_PROBLEMS_PER_COLUMN,
     )
 
 
-def _check_episodes_within_days(table: Table, problems: ProblemCollector) -> None:
-    """Every episode has at least one day in its cluster, so a row's episodes cannot
-    exceed its cluster days (docs/methodology.md §2): more is a figure from another
-    column, and would price a per-episode cluster at many times its days (rev9)."""
-    frame = table.frame
-    if "episodes" not in frame:
-        return
-    episodes = frame["episodes"].to_numpy(dtype=np.float64)
-    days = frame["cluster_days"].to_numpy(dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        broken = (days > 0) & (episodes > days)
-    problems.add_each(
-        np.flatnonzero(broken),
-        lambda i: Problem(
-            f"{episodes[i]:,.0f} episodes for {days[i]:,.0f} cluster days: every episode "
-            "has at least one day in the cluster",
-            sheet=table.sheet,
-            row=int(table.rows[i]),
-            column="episodes",
-            value=float(episodes[i]),
-            expected=f"at most {days[i]:,.0f} (the row's cluster days), or a blank",
-            fix="check the two figures (episodes may be in the wrong column), or leave "
-            "episodes blank to use cluster days ÷ review period",
-        ),
-        limit=MAX_PROBLEMS_PER_COLUMN,
-    )
+def _episodes_problem(table: Table, row: int, episodes: float, days: float) -> Problem:
+    if episodes == 0:
+        what = (
+            f"0 episodes for {days:,.0f} cluster days: days in a cluster are days of some episode"
+        )
+        expected = "at least one episode where there are cluster days, or a blank"
+        fix = (
+            "leave episodes blank to use cluster days ÷ review period, or give the "
+            "number of episodes"
+        )
+    else:
+        what = (
+            f"{episodes:,.0f} episodes for {days:,.0f} cluster days: every episode has "
+            "at least one day in the cluster"
+        )
+        expected = f"at most {days:,.0f} (the row's cluster days), or a blank"
+        fix = (
+            "check the two figures (episodes may be in the wrong column), or leave "
+            "episodes blank to use cluster days ÷ review period"
+        )
+    return Problem(what, sheet=table.sheet, row=row, column="episodes",
+                   value=episodes or 0, expected=expected, fix=fix)  # fmt: skip
 
 
 def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:
