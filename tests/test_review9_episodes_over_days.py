@@ -44,3 +44,19 @@ def test_as_many_episodes_as_days_is_read(tmp_workbook: WorkbookFactory, tmp_pat
     ]})  # fmt: skip
     code, output = _cost(book, tmp_path / "out")
     assert code == 0, output
+
+
+def test_a_patient_with_more_episodes_than_days_is_refused(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # Patient rows are checked the same way: 500 episodes in 168 days (cluster 1 at the
+    # reference £357 an episode would earn £178,500 from one patient).
+    book = tmp_workbook({"patients": [
+        {"patient_id": "P1", "cluster": 1, "days": 84},
+        {"patient_id": "P2", "cluster": 1, "days": 168, "episodes": 500},
+    ]})  # fmt: skip
+    out = tmp_path / "out"
+    code, output = _cost(book, out)
+    assert code == 2, output  # before the fix: 0
+    assert "row 3, column 'episodes'" in output and "500" in output
+    assert not out.exists()
