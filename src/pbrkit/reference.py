@@ -386,6 +386,7 @@ def _read_meta(path: Path) -> dict[str, object]:
 
 def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) -> Table | None:
     from pbrkit.io.csvfile import read_csv_rows
+    from pbrkit.io.required import check_required_values
     from pbrkit.io.schema import read_table
     from pbrkit.io.workbook import RawSheet
 
@@ -399,6 +400,10 @@ def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) ->
     # Located by the file (a CSV has no sheets): "file 'tariff.csv', row 3".
     found = ProblemCollector()
     table = read_table(sheet, spec, found)
+    if table is not None:
+        # A blank required cell is refused at its cell, as in a workbook: dropped, a
+        # blank package quantity took its row out of the care package unsaid.
+        check_required_values(table, spec, found)
     problems.extend(replace(p, file=file) for p in found.problems)
     return table
 

@@ -68,6 +68,19 @@ def cost_headline(summary: Summary) -> list[str]:
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'], base)}",
         f"Profitable {many} make {_profit(t['cross_subsidy'], base)}; {losing}",
         *_cost_years(summary),
+        *_unpriced(summary, codes),
+    ]
+
+
+def _unpriced(summary: Summary, codes: str) -> list[str]:
+    """With --on-missing report, that the totals leave some activity out, as the
+    reports' findings say (docs/methodology.md §2, unpriced activity)."""
+    left = len(summary.get("unpriced") or [])
+    if not left:
+        return []
+    return [
+        f"Activity in {plural(left, codes)} has no price and is left out of these totals "
+        "(see the unpriced table)"
     ]
 
 

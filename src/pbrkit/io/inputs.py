@@ -29,6 +29,7 @@ from pbrkit.io.patients import (
     read_patient_activity,
     refuse_repeated_patients,
 )
+from pbrkit.io.required import check_required_values
 from pbrkit.io.resources import match_resources
 from pbrkit.io.schema import (
     MAX_PROBLEMS_PER_COLUMN,
@@ -82,63 +83,10 @@ def read_sheet(
         return None
     table = read_table(raw, spec, problems)
     if table is not None:
-        _check_required_values(table, spec, problems)
+        check_required_values(table, spec, problems)
         if spec.name == sheets.PATIENTS.name:
             refuse_repeated_patients(table.frame, table.rows, table.sheet, problems)
     return table
-
-
-def _check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
-    empty = _report_rows_without_data(table, spec, problems)
-    for column in spec.required:
-        values = table.frame[column.name]
-        blank = pd.isna(values.to_numpy(dtype=object)) & ~empty
-        # Parsed-but-bad cells are NaN too and already reported: only flag true blanks.
-        for position in np.flatnonzero(blank)[:MAX_PROBLEMS_PER_COLUMN]:
-            if _already_reported(problems, table.sheet, int(table.rows[position]), column.name):
-                continue
-            problems.add(
-                Problem(
-                    "required value is blank",
-                    sheet=table.sheet,
-                    row=int(table.rows[position]),
-                    column=column.name,
-                    expected=column.expected(),
-                    fix="fill in the cell or delete the row",
-                )
-            )
-
-
-def _report_rows_without_data(
-    table: Table, spec: SheetSpec, problems: ProblemCollector
-) -> npt.NDArray[np.bool_]:
-    """A row with every required cell blank is a note or subtotal under the table
-    ("Source: PAS extract"): one problem for the row, not one per blank cell."""
-    required = [c.name for c in spec.required]
-    if not required:
-        return np.zeros(len(table.frame), dtype=bool)
-    cells = table.frame[required].to_numpy(dtype=object)
-    empty = np.asarray(pd.isna(cells).all(axis=1), dtype=bool)
-    for position in np.flatnonzero(empty)[:MAX_PROBLEMS_PER_COLUMN]:
-        row = int(table.rows[position])
-        if any(_already_reported(problems, table.sheet, row, name) for name in required):
-            continue
-        problems.add(
-            Problem(
-                f"the row has none of the columns a row needs ({', '.join(required)}): "
-                "a note or subtotal in the table?",
-                sheet=table.sheet,
-                row=row,
-                expected=f"a value in each of {', '.join(required)}",
-                fix="delete the row, or move the note above the header row or to another "
-                f"{table_word(table.sheet)}",
-            )
-        )
-    return empty
-
-
-def _already_reported(problems: ProblemCollector, sheet: str, row: int, column: str) -> bool:
-    return any(p.sheet == sheet and p.row == row and p.column == column for p in problems.problems)
 
 
 @in_reference_currency
@@ -515,7 +463,7 @@ def _caseload_frame(table: Table, problems: ProblemCollector) -> pd.DataFrame:
     )
     _check_whole_people(table, problems)
     _check_days_per_person(table, problems)
-    _check_episodes_with_days(table, problems)
+    _check_episodes(table, problems)
     if n == 0:
         problems.add(
             Problem(
@@ -588,31 +536,58 @@ def _check_days_per_person(table: Table, problems: ProblemCollector) -> None:
     )
 
 
-def _check_episodes_with_days(table: Table, problems: ProblemCollector) -> None:
-    """Days in a cluster are days of some episode: 0 episodes beside cluster days would
-    price a per-episode cluster at £0 (a blank exported as 0 is the usual cause)."""
+def _episodes_and_days(
+    table: Table,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """A caseload's episodes and cluster days as numbers (None: no episodes column)."""
     frame = table.frame
     if "episodes" not in frame:
+        return None
+    return (
+        frame["episodes"].to_numpy(dtype=np.float64),
+        frame["cluster_days"].to_numpy(dtype=np.float64),
+    )
+
+
+def _check_episodes(table: Table, problems: ProblemCollector) -> None:
+    """Days in a cluster are days of some episode, and every episode has at least one
+    day in its cluster: 0 episodes beside cluster days would price a per-episode
+    cluster at £0 (a blank exported as 0 is the usual cause), and more episodes than
+    days at many times its days (a figure from another column; rev9)."""
+    if (given := _episodes_and_days(table)) is None:
         return
-    episodes = frame["episodes"].to_numpy(dtype=np.float64)
-    days = frame["cluster_days"].to_numpy(dtype=np.float64)
+    episodes, days = given
     with np.errstate(invalid="ignore"):
-        broken = (episodes == 0) & (days > 0)
+        broken = (days > 0) & ((episodes == 0) | (episodes > days))
     problems.add_each(
         np.flatnonzero(broken),
-        lambda i: Problem(
-            f"0 episodes for {days[i]:,.0f} cluster days: days in a cluster are "
-            "days of some episode",
-            sheet=table.sheet,
-            row=int(table.rows[i]),
-            column="episodes",
-            value=0,
-            expected="at least one episode where there are cluster days, or a blank",
-            fix="leave episodes blank to use cluster days ÷ review period, or give the "
-            "number of episodes",
-        ),
+        lambda i: _episodes_problem(table, int(table.rows[i]), float(episodes[i]), days[i]),
         limit=MAX_PROBLEMS_PER_COLUMN,
     )
+
+
+def _episodes_problem(table: Table, row: int, episodes: float, days: float) -> Problem:
+    if episodes == 0:
+        what = (
+            f"0 episodes for {days:,.0f} cluster days: days in a cluster are days of some episode"
+        )
+        expected = "at least one episode where there are cluster days, or a blank"
+        fix = (
+            "leave episodes blank to use cluster days ÷ review period, or give the "
+            "number of episodes"
+        )
+    else:
+        what = (
+            f"{episodes:,.0f} episodes for {days:,.0f} cluster days: every episode has "
+            "at least one day in the cluster"
+        )
+        expected = f"at most {days:,.0f} (the row's cluster days), or a blank"
+        fix = (
+            "check the two figures (episodes may be in the wrong column), or leave "
+            "episodes blank to use cluster days ÷ review period"
+        )
+    return Problem(what, sheet=table.sheet, row=row, column="episodes",
+                   value=episodes or 0, expected=expected, fix=fix)  # fmt: skip
 
 
 def _optional(frame: pd.DataFrame, name: str, n: int) -> pd.Series:

@@ -373,6 +373,19 @@ def _checks() -> dict[str, _Found]:
             "at most the patient's days",
             "check the two figures; admitted days count inside cluster days",
         ),
+        **_episode_checks(count),
+        "cost_bad": _Found(
+            "value out of range (or not a finite number: NaN or infinity)",
+            "cost",
+            f"an amount in £ from 0 to {MAX_MONEY:,.0f}",
+            "enter the amount in £, or leave it blank for the modelled cost",
+        ),
+    }
+
+
+def _episode_checks(count: str) -> dict[str, _Found]:
+    """The checks of a patient's episodes (part of :func:`_checks`)."""
+    return {
         "episodes_bad": _Found(
             "value out of range (or not a finite number: NaN or infinity)",
             "episodes",
@@ -386,11 +399,12 @@ def _checks() -> dict[str, _Found]:
             "at least one episode where there are days, or a blank",
             "leave episodes blank to use days ÷ review period, or give the number of episodes",
         ),
-        "cost_bad": _Found(
-            "value out of range (or not a finite number: NaN or infinity)",
-            "cost",
-            f"an amount in £ from 0 to {MAX_MONEY:,.0f}",
-            "enter the amount in £, or leave it blank for the modelled cost",
+        "episodes_over": _Found(
+            "more episodes than days in the cluster: every episode has at least one day",
+            "episodes",
+            "at most the patient's days, or a blank",
+            "check the two figures (episodes may be in the wrong column), or leave "
+            "episodes blank to use days ÷ review period",
         ),
     }
 
@@ -411,7 +425,8 @@ def _check_numbers(
     finite in 0-£1e12 and episodes finite and 0 or more where given (a blank cost or
     episode count is filled in before this, so a NaN here was stored as a number), and
     no 0 episodes given (``episodes_given``) beside days, which would price a
-    per-episode cluster at £0 (the caseload refuses it too); True when clean.
+    per-episode cluster at £0, nor more episodes than days (every episode has a day;
+    the caseload refuses both too); True when clean.
     Whole-array reductions first: rows are only located when something is wrong, so a
     clean national extract costs a few passes of ``min`` and ``max``."""
     clean = True
@@ -439,9 +454,11 @@ def _check_numbers(
         clean = False
     if episodes is not None and episodes_given is not None:
         zero = episodes_given & (episodes == 0) & (days > 0)
-        if zero.any():
-            _locate(found["episodes_zero"], rows_of, episodes, zero)
-            clean = False
+        over_days = episodes_given & (episodes > days) & (days > 0)  # rev9
+        for key, mask in (("episodes_zero", zero), ("episodes_over", over_days)):
+            if mask.any():
+                _locate(found[key], rows_of, episodes, mask)
+                clean = False
     return clean
 
 

@@ -218,8 +218,11 @@ class Compound(Pointer):
 
     def excel(self, cells: Cells) -> str:
         year = cells.here(self.year)
+        # Year 0's factor is 1 by an IF, not by a power: a 100% deflator makes it 0^0,
+        # which Excel evaluates to #NUM! (LibreOffice and Python give 1).
         factors = "".join(
-            f"*(1{'-' if falls else '+'}{cells.named(rate)})^{year}" for rate, falls in self.rates
+            f"*IF({year}=0,1,(1{'-' if falls else '+'}{cells.named(rate)})^{year})"
+            for rate, falls in self.rates
         )
         return f"={cells.named(self.base)}{factors}"
 
