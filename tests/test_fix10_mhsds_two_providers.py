@@ -79,3 +79,20 @@ def test_two_clusters_at_two_providers_still_count_in_both(tmp_path: Path) -> No
     result = run(tmp_path, {C803: rows})
     assert caseload_of(result) == {3: (1, 365, 1, 0), 11: (1, 182, 1, 0)}
     assert CONCURRENT not in reasons(result)
+
+
+def test_never_more_episodes_than_days(tmp_path: Path) -> None:
+    # Three providers' periods of one person in cluster 3, each on 2017-05-01 alone (End
+    # exclusive: 1 day each): the union is 1 day; three periods would be 3 episodes in 1
+    # day, which the patients and caseload readers refuse (every episode has a day), so
+    # the import's own workbook could not be read back. 1 day, 1 episode.
+    one_day = {"StartDateCareClust": "2017-05-01", "EndDateCareClust": "2017-05-02"}
+    rows = [
+        care(**one_day),
+        care(OrgIDProv="RYY", UniqClustID="RYY1", MHS803UniqID="2", **one_day),
+        care(OrgIDProv="RZZ", UniqClustID="RZZ1", MHS803UniqID="3", **one_day),
+    ]
+    result = run(tmp_path, {C803: rows})
+    [patient] = result.patients.itertuples()
+    assert (patient.days, patient.episodes) == (1, 1)
+    assert caseload_of(result) == {3: (1, 1, 1, 0)}

@@ -40,7 +40,8 @@ CONCURRENT = (
 )
 NOTE = (
     "informational: the period is kept; the person's days and admitted days in the "
-    "cluster count each day once, and each period counts as an episode"
+    "cluster count each day once, and each period counts as an episode (never more "
+    "episodes than days)"
 )
 AT = "MHS803CareCluster.csv record "
 

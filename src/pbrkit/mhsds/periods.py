@@ -172,7 +172,8 @@ def _note_sharing_days(care: pd.DataFrame, kept: pd.DataFrame, log: QualityLog) 
         CONCURRENT,
         care.loc[sharing],
         note="informational: the period is kept; the person's days and admitted days in the "
-        "cluster count each day once, and each period counts as an episode",
+        "cluster count each day once, and each period counts as an episode (never more "
+        "episodes than days)",
         left_out=False,
     )
 
@@ -273,7 +274,8 @@ def patients(periods: pd.DataFrame, hospital: pd.DataFrame) -> pd.DataFrame:
     each once: two providers' periods of one cluster at once (not an overlap) summed
     gave a person more days in a cluster than the year has (fix10). Admitted days are
     those of these days inside the hospital runs, each once too. Episodes are the
-    periods with a day in the year, as for the caseload, so a per-episode tariff pays a
+    periods with a day in the year (never more than the days: every episode has a
+    day), as for the caseload, so a per-episode tariff pays a
     patient's counted episodes in ``pbrkit tender`` as it pays the cluster's in
     ``pbrkit cost``; without them tender priced D / R episodes and the two commands'
     incomes differed on the same import (£971k against £983k on the shipped extract,
@@ -284,5 +286,9 @@ def patients(periods: pd.DataFrame, hospital: pd.DataFrame) -> pd.DataFrame:
     runs = runs.assign(admitted_days=admitted_days(runs, hospital))
     frame = runs.groupby([PERSON, "cluster"], sort=True)[["days", "admitted_days"]].sum()
     episodes = periods.groupby([PERSON, "cluster"], sort=True).size()
-    frame.insert(1, "episodes", episodes.reindex(frame.index).to_numpy(dtype=np.int64))
+    counted = episodes.reindex(frame.index).to_numpy(dtype=np.int64)
+    # Every episode has a day, and the readers refuse more episodes than days: periods
+    # at several providers sharing the same few days (three on one day) are as many
+    # episodes as the person has days in the cluster.
+    frame.insert(1, "episodes", np.minimum(counted, frame["days"].to_numpy(dtype=np.int64)))
     return frame.reset_index().rename(columns={PERSON: "patient_id"})

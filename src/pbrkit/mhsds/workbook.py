@@ -52,7 +52,8 @@ RULES = (
     "that starts first is kept (ties: the lower UniqClustID, its digits compared as numbers: "
     "RXX9 before RXX10), the later one left out. A person in one cluster at two providers at "
     "once (not an overlap): each day in the cluster counted once, so a person's days in a "
-    "cluster never exceed the year's; each period is an episode.",
+    "cluster never exceed the year's; each period is an episode, but never more episodes than "
+    "days.",
     "caseload per cluster: service_users = distinct people with a day in the cluster (a person "
     "in two clusters counts in both); cluster_days = sum of the people's days in the cluster; "
     "episodes = periods; admitted_days = the people's days in the cluster inside their "
