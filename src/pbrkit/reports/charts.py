@@ -24,6 +24,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
+from pbrkit.reports.figures import on_bad_side
 from pbrkit.reports.format import SHORT_UNITS, ZERO_POUNDS, half_away, money_short
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def format_axis(axis: Axis, money: bool = True) -> None:
 def sign_colours(values: Sequence[float], fall_is_good: bool = False) -> list[str]:
     """Green for good news and red for bad: red below zero, or above it for a figure
     whose fall is good news (a change in what the public pays); £0 green."""
-    return [LOSS if (v > 0 if fall_is_good else v < 0) else GAIN for v in values]
+    return [LOSS if on_bad_side(v, fall_is_good) else GAIN for v in values]
 
 
 def signed_bars(

@@ -69,6 +69,13 @@ FALL_IS_GOOD_FORMATS: dict[Unit, str] = {
 }
 
 
+def on_bad_side(value: float, rise_is_bad: bool) -> bool:
+    """Whether ``value`` (a figure, a change or a bar) is on the bad-news side of zero:
+    below it, or above it for a figure whose rise is bad news. The one rule behind every
+    red in the reports (:meth:`Figure.tone`, :meth:`Figure.change_is_loss`, the bars)."""
+    return value > 0 if rise_is_bad else value < 0
+
+
 class Tone(StrEnum):
     """Whether a value, as shown, is good news (green), bad news (red) or neither."""
 
@@ -164,7 +171,7 @@ class Figure:
         sign = self._shown_sign(value) if self.signed else 0
         if not sign:
             return Tone.NEUTRAL
-        return Tone.GAIN if (sign < 0) == self.fall_is_good else Tone.LOSS
+        return Tone.LOSS if on_bad_side(sign, self.fall_is_good) else Tone.GAIN
 
     def is_loss(self, value: Value) -> bool:
         """``value`` is bad news (shown in red)."""
@@ -174,7 +181,7 @@ class Figure:
         """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
         or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
         sign = self._shown_sign(change)
-        return sign != 0 and (sign < 0) != self.rise_is_bad
+        return on_bad_side(sign, self.rise_is_bad)
 
     @property
     def change_format(self) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pbrkit.reports.figures import on_bad_side
 from pbrkit.reports.values import is_number
 
 
@@ -21,11 +22,7 @@ def signed_bars(
     ``fall_is_good``), else ``good`` (a hidden or missing value is a gap, coloured
     ``good`` and never drawn)."""
     points = [
-        {"fill": {"color": bad if is_number(value) and _is_bad(value, fall_is_good) else good}}
+        {"fill": {"color": bad if is_number(value) and on_bad_side(value, fall_is_good) else good}}
         for value in values
     ]
     return {"fill": {"color": good}, "points": points}
-
-
-def _is_bad(value: float, fall_is_good: bool) -> bool:
-    return value > 0 if fall_is_good else value < 0
