@@ -132,9 +132,7 @@ def _overlapping(periods: pd.DataFrame) -> np.ndarray:
     """
     ranked = periods.assign(_rank=natural_rank(periods[KEY]))
     order = ranked.sort_values(["OrgIDProv", PERSON, "first_start", "_rank"], kind="stable")
-    group = order.groupby(["OrgIDProv", PERSON], sort=False)
-    previous_end = group["end"].cummax().groupby([order["OrgIDProv"], order[PERSON]]).shift()
-    candidate = (order["start"] < previous_end).to_numpy()
+    candidate = (order["start"] < _earlier_end(order, ["OrgIDProv", PERSON])).to_numpy()
     result = pd.Series(False, index=periods.index)
     if not candidate.any():
         return result.to_numpy()
@@ -164,9 +162,7 @@ def _note_sharing_days(care: pd.DataFrame, kept: pd.DataFrame, log: QualityLog) 
     order = kept.assign(_rank=natural_rank(kept[KEY])).sort_values(
         [PERSON, "cluster", "start", "_rank"], kind="stable"
     )
-    group = order.groupby([PERSON, "cluster"], sort=False)["end"]
-    previous_end = group.cummax().groupby([order[PERSON], order["cluster"]]).shift()
-    sharing = order.index[(order["start"] < previous_end).to_numpy()]
+    sharing = order.index[(order["start"] < _earlier_end(order, [PERSON, "cluster"])).to_numpy()]
     log.record(
         CARE_CLUSTER,
         CONCURRENT,
@@ -178,13 +174,20 @@ def _note_sharing_days(care: pd.DataFrame, kept: pd.DataFrame, log: QualityLog) 
     )
 
 
+def _earlier_end(ordered: pd.DataFrame, owner: list[str]) -> pd.Series:
+    """For each row of ``ordered`` (sorted by ``owner`` then start), the latest ``end``
+    of the same owner's earlier rows; NaN for an owner's first row. A row starting before
+    it shares a day with an earlier one."""
+    keys = [ordered[name] for name in owner]
+    ends: pd.Series = ordered.groupby(owner, sort=False)["end"].cummax().groupby(keys).shift()
+    return ends
+
+
 def _union_runs(intervals: pd.DataFrame, owner: list[str]) -> pd.DataFrame:
     """Each ``owner``'s intervals (``start``, ``end`` exclusive) as disjoint runs: the
     days held by any of them, each day once. Returns ``owner`` columns, ``start``, ``end``."""
     ordered = intervals[[*owner, "start", "end"]].sort_values([*owner, "start"], kind="stable")
-    keys = [ordered[name] for name in owner]
-    previous_end = ordered.groupby(owner, sort=False)["end"].cummax().groupby(keys).shift()
-    runs = ordered.assign(run=(~(ordered["start"] <= previous_end)).cumsum())
+    runs = ordered.assign(run=(~(ordered["start"] <= _earlier_end(ordered, owner))).cumsum())
     spans = {name: (name, "first") for name in owner}
     return (
         runs.groupby("run")
