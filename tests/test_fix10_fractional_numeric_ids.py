@@ -27,22 +27,8 @@ from pbrkit.errors import ProblemCollector
 from pbrkit.io.numeric_ids import without_inexact_ids
 from pbrkit.io.workbook import RawSheet
 
-ITEMS = [str(i) for i in range(1, 14)] + list("ABCDE")
-FIX = "store the IDs as text"
-
-
-def _xlsx(path: Path, sheet: str, header: list[str], rows: list[list[object]]) -> Path:
-    """A real xlsx, written by XlsxWriter: Python numbers are written as number cells."""
-    book = xlsxwriter.Workbook(str(path))
-    cells = book.add_worksheet(sheet)
-    for number, row in enumerate([header, *rows]):
-        cells.write_row(number, 0, row)
-    book.close()
-    return path
-
-
-def _said(output: str) -> str:
-    return " ".join(output.split())
+# The long-ID tests' real-xlsx writer (Python numbers written as number cells).
+from test_rev7b2_long_numeric_ids import FIX, ITEMS, _said, _xlsx
 
 
 @pytest.mark.parametrize(
