@@ -34,7 +34,7 @@ def _compiled_sums(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
     passes = exact_sum._passes()
     assert passes is not None
     width = int(keys.max()) + 1
-    sums, _, _ = passes.group_sums(keys, values, values.view(np.int64), width)
+    sums, _, _ = passes.group_sums(keys, values, np.empty(0), width)
     return np.asarray(sums)
 
 
@@ -48,7 +48,7 @@ def test_worked_example() -> None:
     # exactly it is 1. Code 2 has a NaN (skipped) and 2.5. Code 3 has no rows.
     keys = np.array([0, 1, 0, 1, 2, 0, 1, 2, 4])
     values = np.array([0.1, 1e16, 0.2, 1.0, np.nan, 0.3, -1e16, 2.5, 7.0])
-    sums, counts, sizes = exact_sum.group_sums(keys, values)
+    sums, counts, sizes = exact_sum.group_sums(keys, values, 5)
     assert sums.tolist() == [0.6, 1.0, 2.5, 0.0, 7.0]
     assert counts.tolist() == [3, 3, 1, 0, 1]
     assert sizes.tolist() == [3, 3, 2, 0, 1]
@@ -134,7 +134,7 @@ def test_fallback_below_the_threshold_equals_the_pass() -> None:
     rng = np.random.default_rng(7)
     keys = rng.integers(0, 22, exact_sum.MIN_ROWS + 1)
     values = np.round(rng.lognormal(8, 2, len(keys)), 2)
-    large, counts, sizes = exact_sum.group_sums(keys, values)
+    large, counts, sizes = exact_sum.group_sums(keys, values, 22)
     small, counts2, sizes2 = exact_sum._fsums(keys, values, 22)
     assert large.tobytes() == small.tobytes()
     assert counts.tolist() == counts2.tolist() and sizes.tolist() == sizes2.tolist()
@@ -147,6 +147,25 @@ def test_carries_settled_part_way_keep_the_sum(monkeypatch: pytest.MonkeyPatch) 
     rng = np.random.default_rng(3)
     values = rng.normal(0, 1, 200) * 10.0 ** rng.integers(-20, 20, 200)
     keys = rng.integers(0, 3, 200)
-    sums, _, _ = exact_sum._group_sums(keys, values, values.view(np.int64), 3)
+    sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3)
     for code in range(3):
         assert sums[code] == _truth(values[keys == code].tolist())
+
+
+@compiled
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), _MONEY), min_size=1, max_size=60))
+def test_squared_distances_from_centres(rows: list[tuple[int, float]]) -> None:
+    # Σ (x − centre)² per code: each square is one rounded double, as numpy makes it,
+    # and their sum is exact, rounded once; the pass and math.fsum agree.
+    keys = np.array([k for k, _ in rows], dtype=np.int64)
+    values = np.array([v for _, v in rows])
+    centres = np.array([0.5, -1234.25, 1e6, 3.0])
+    passes = exact_sum._passes()
+    assert passes is not None
+    sums, _, _ = passes.group_sums(keys, values, centres, 4)
+    for code in range(4):
+        squares = [(v - centres[code]) * (v - centres[code]) for k, v in rows if k == code]
+        assert sums[code] == _truth(squares)
+    fallback, _, _ = exact_sum._fsums(keys, values, 4, centres)
+    assert np.asarray(sums).tobytes() == fallback.tobytes()

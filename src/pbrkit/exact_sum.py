@@ -121,15 +121,19 @@ def _rounded(digits: Any) -> float:
     return -value if negative else value
 
 
-def _group_sums(keys: Any, values: Any, bits: Any, width: int) -> Any:
-    """Each code's exact sum rounded once, its count of non-NaN values and its rows;
-    ``bits`` are ``values``' IEEE 754 bits (``values.view(np.int64)``)."""
+def _group_sums(keys: Any, values: Any, centres: Any, width: int) -> Any:
+    """Each code's exact sum of ``values`` rounded once (or, when ``centres`` holds a
+    value per code, of each value's squared distance from its code's centre), its
+    count of non-NaN values and its rows."""
     digits = np.zeros((width, DIGITS), dtype=np.int64)
     added = np.zeros(width, dtype=np.int64)
     counts = np.zeros(width, dtype=np.int64)
     sizes = np.zeros(width, dtype=np.int64)
     rising = np.zeros(width, dtype=np.int64)
     falling = np.zeros(width, dtype=np.int64)
+    squares = centres.shape[0] > 0
+    scratch = np.empty(1)  # a double and its bits, through an array's two views
+    bits = scratch.view(np.int64)
     for i in range(keys.shape[0]):
         group = keys[i]
         sizes[group] += 1
@@ -137,12 +141,15 @@ def _group_sums(keys: Any, values: Any, bits: Any, width: int) -> Any:
         if value != value:  # NaN is skipped
             continue
         counts[group] += 1
+        if squares:
+            value = (value - centres[group]) * (value - centres[group])
         if value == np.inf:
             rising[group] += 1
         elif value == -np.inf:
             falling[group] += 1
-        else:
-            _ADD(digits[group], bits[i])
+        elif value == value:  # (an infinite centre's NaN square is left out)
+            scratch[0] = value
+            _ADD(digits[group], bits[0])
             added[group] += 1
             if added[group] % SETTLE_EVERY == 0:
                 _SETTLE(digits[group])
@@ -180,23 +187,31 @@ def _compile(numba: Any) -> SimpleNamespace:
 _passes = lazy_numba.loader(_compile)
 
 
-def group_sums(keys: Codes, values: FloatArray) -> tuple[FloatArray, CountArray, CountArray]:
+Sums = tuple[FloatArray, CountArray, CountArray]
+_NO_CENTRES: Final = np.empty(0)
+
+
+def group_sums(
+    keys: Codes, values: FloatArray, width: int, centres: FloatArray | None = None
+) -> Sums:
     """Each code's sum of ``values`` (exact, rounded once: the same whatever the rows'
-    order), count of non-NaN values and rows, indexed by code from 0 to the largest
-    (``keys`` are small non-negative whole numbers)."""
+    order), count of non-NaN values and rows, for codes 0 to ``width`` − 1 (``keys``:
+    whole numbers in that range). With ``centres`` (one per code), the sums of each
+    value's squared distance from its code's centre instead."""
     keys = np.ascontiguousarray(keys)
     values = np.ascontiguousarray(values, dtype=np.float64)
-    width = int(keys.max()) + 1 if len(keys) else 0
     passes = _passes() if len(keys) >= MIN_ROWS else None
     if passes is not None:
-        sums, counts, sizes = passes.group_sums(keys, values, values.view(np.int64), width)
-        return sums, counts, sizes
-    return _fsums(keys, values, width)
+        found = passes.group_sums(keys, values, _centres(centres), width)
+        return np.asarray(found[0]), np.asarray(found[1]), np.asarray(found[2])
+    return _fsums(keys, values, width, centres)
 
 
-def _fsums(
-    keys: Codes, values: FloatArray, width: int
-) -> tuple[FloatArray, CountArray, CountArray]:
+def _centres(centres: FloatArray | None) -> FloatArray:
+    return _NO_CENTRES if centres is None else np.ascontiguousarray(centres, dtype=np.float64)
+
+
+def _fsums(keys: Codes, values: FloatArray, width: int, centres: FloatArray | None = None) -> Sums:
     """:func:`group_sums` by :func:`math.fsum` over each code's values."""
     order = np.argsort(keys, kind="stable")
     sizes = np.bincount(keys, minlength=width).astype(np.int64)
@@ -207,8 +222,17 @@ def _fsums(
         start += int(sizes[code])
         group = group[~np.isnan(group)]
         counts[code] = len(group)
+        if centres is not None:
+            group = (group - centres[code]) * (group - centres[code])
+            group = group[~np.isnan(group)]
         sums[code] = exact_sum(group)
     return sums, counts, sizes
+
+
+def total(values: FloatArray) -> float:
+    """The sum of ``values``, NaN skipped (0.0 for none), exact and rounded once."""
+    sums, _, _ = group_sums(np.zeros(len(values), dtype=np.int8), values, 1)
+    return float(sums[0])
 
 
 def exact_sum(values: FloatArray) -> float:
