@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import openpyxl
 import pandas as pd
 import pytest

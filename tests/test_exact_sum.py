@@ -34,7 +34,7 @@ def _compiled_sums(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
     passes = exact_sum._passes()
     assert passes is not None
     width = int(keys.max()) + 1
-    sums, _, _ = passes.group_sums(keys, values, np.empty(0), width)
+    sums, _, _ = passes.group_sums(keys, values, np.empty(0), width, False)
     return np.asarray(sums)
 
 
@@ -147,7 +147,7 @@ def test_carries_settled_part_way_keep_the_sum(monkeypatch: pytest.MonkeyPatch) 
     rng = np.random.default_rng(3)
     values = rng.normal(0, 1, 200) * 10.0 ** rng.integers(-20, 20, 200)
     keys = rng.integers(0, 3, 200)
-    sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3)
+    sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3, False)
     for code in range(3):
         assert sums[code] == _truth(values[keys == code].tolist())
 
@@ -163,9 +163,15 @@ def test_squared_distances_from_centres(rows: list[tuple[int, float]]) -> None:
     centres = np.array([0.5, -1234.25, 1e6, 3.0])
     passes = exact_sum._passes()
     assert passes is not None
-    sums, _, _ = passes.group_sums(keys, values, centres, 4)
+    sums, _, _ = passes.group_sums(keys, values, centres, 4, False)
     for code in range(4):
         squares = [(v - centres[code]) * (v - centres[code]) for k, v in rows if k == code]
         assert sums[code] == _truth(squares)
     fallback, _, _ = exact_sum._fsums(keys, values, 4, centres)
     assert np.asarray(sums).tobytes() == fallback.tobytes()
+    # Pooled: one exact sum of every code's squares (not the sum of the rounded sums).
+    pooled, counts, _ = passes.group_sums(keys, values, centres, 4, True)
+    every = [(v - centres[k]) * (v - centres[k]) for k, v in rows]
+    assert pooled.tolist() == [_truth(every)]
+    assert counts.tolist() == [sum(k == code for k, _ in rows) for code in range(4)]
+    assert exact_sum._fsums(keys, values, 4, centres, pooled=True)[0].tolist() == [_truth(every)]

@@ -121,16 +121,18 @@ def _rounded(digits: Any) -> float:
     return -value if negative else value
 
 
-def _group_sums(keys: Any, values: Any, centres: Any, width: int) -> Any:
+def _group_sums(keys: Any, values: Any, centres: Any, width: int, pooled: bool) -> Any:
     """Each code's exact sum of ``values`` rounded once (or, when ``centres`` holds a
     value per code, of each value's squared distance from its code's centre), its
-    count of non-NaN values and its rows."""
-    digits = np.zeros((width, DIGITS), dtype=np.int64)
-    added = np.zeros(width, dtype=np.int64)
+    count of non-NaN values and its rows; ``pooled``, one sum of every code's values
+    (each code's count and rows still apart)."""
+    sums_kept = 1 if pooled else width
+    digits = np.zeros((sums_kept, DIGITS), dtype=np.int64)
+    added = np.zeros(sums_kept, dtype=np.int64)
     counts = np.zeros(width, dtype=np.int64)
     sizes = np.zeros(width, dtype=np.int64)
-    rising = np.zeros(width, dtype=np.int64)
-    falling = np.zeros(width, dtype=np.int64)
+    rising = np.zeros(sums_kept, dtype=np.int64)
+    falling = np.zeros(sums_kept, dtype=np.int64)
     squares = centres.shape[0] > 0
     scratch = np.empty(1)  # a double and its bits, through an array's two views
     bits = scratch.view(np.int64)
@@ -143,18 +145,19 @@ def _group_sums(keys: Any, values: Any, centres: Any, width: int) -> Any:
         counts[group] += 1
         if squares:
             value = (value - centres[group]) * (value - centres[group])
+        slot = 0 if pooled else group
         if value == np.inf:
-            rising[group] += 1
+            rising[slot] += 1
         elif value == -np.inf:
-            falling[group] += 1
+            falling[slot] += 1
         elif value == value:  # (an infinite centre's NaN square is left out)
             scratch[0] = value
-            _ADD(digits[group], bits[0])
-            added[group] += 1
-            if added[group] % SETTLE_EVERY == 0:
-                _SETTLE(digits[group])
-    sums = np.zeros(width)
-    for group in range(width):
+            _ADD(digits[slot], bits[0])
+            added[slot] += 1
+            if added[slot] % SETTLE_EVERY == 0:
+                _SETTLE(digits[slot])
+    sums = np.zeros(sums_kept)
+    for group in range(sums_kept):
         if rising[group] > 0 and falling[group] > 0:
             sums[group] = np.nan
         elif rising[group] > 0:
@@ -192,30 +195,44 @@ _NO_CENTRES: Final = np.empty(0)
 
 
 def group_sums(
-    keys: Codes, values: FloatArray, width: int, centres: FloatArray | None = None
+    keys: Codes,
+    values: FloatArray,
+    width: int,
+    centres: FloatArray | None = None,
+    *,
+    pooled: bool = False,
 ) -> Sums:
     """Each code's sum of ``values`` (exact, rounded once: the same whatever the rows'
     order), count of non-NaN values and rows, for codes 0 to ``width`` − 1 (``keys``:
     whole numbers in that range). With ``centres`` (one per code), the sums of each
-    value's squared distance from its code's centre instead."""
+    value's squared distance from its code's centre instead. ``pooled`` gives one sum
+    of all of them (the first array has one value), each code's counts apart."""
     keys = np.ascontiguousarray(keys)
     values = np.ascontiguousarray(values, dtype=np.float64)
     passes = _passes() if len(keys) >= MIN_ROWS else None
     if passes is not None:
-        found = passes.group_sums(keys, values, _centres(centres), width)
+        found = passes.group_sums(keys, values, _centres(centres), width, pooled)
         return np.asarray(found[0]), np.asarray(found[1]), np.asarray(found[2])
-    return _fsums(keys, values, width, centres)
+    return _fsums(keys, values, width, centres, pooled=pooled)
 
 
 def _centres(centres: FloatArray | None) -> FloatArray:
     return _NO_CENTRES if centres is None else np.ascontiguousarray(centres, dtype=np.float64)
 
 
-def _fsums(keys: Codes, values: FloatArray, width: int, centres: FloatArray | None = None) -> Sums:
+def _fsums(
+    keys: Codes,
+    values: FloatArray,
+    width: int,
+    centres: FloatArray | None = None,
+    *,
+    pooled: bool = False,
+) -> Sums:
     """:func:`group_sums` by :func:`math.fsum` over each code's values."""
     order = np.argsort(keys, kind="stable")
     sizes = np.bincount(keys, minlength=width).astype(np.int64)
-    sums, counts = np.zeros(width), np.zeros(width, dtype=np.int64)
+    counts = np.zeros(width, dtype=np.int64)
+    parts = []
     start = 0
     for code in range(width):
         group = values[order[start : start + sizes[code]]]
@@ -225,8 +242,10 @@ def _fsums(keys: Codes, values: FloatArray, width: int, centres: FloatArray | No
         if centres is not None:
             group = (group - centres[code]) * (group - centres[code])
             group = group[~np.isnan(group)]
-        sums[code] = exact_sum(group)
-    return sums, counts, sizes
+        parts.append(group)
+    if pooled:
+        return np.array([exact_sum(np.concatenate(parts))]), counts, sizes
+    return np.array([exact_sum(part) for part in parts], dtype=np.float64), counts, sizes
 
 
 def total(values: FloatArray) -> float:

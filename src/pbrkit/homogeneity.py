@@ -291,8 +291,7 @@ def reduction_in_variance(cost: pd.Series, group: pd.Series) -> float:
     means, _ = groups.means(c)
     by_group = np.zeros(groups.width)
     by_group[groups.numbers] = means
-    squares, _, _ = exact_sum.group_sums(groups.keys, c, groups.width, by_group)
-    ssw = exact_sum.exact_sum(squares)  # a few groups, in code order
+    ssw = float(exact_sum.group_sums(groups.keys, c, groups.width, by_group, pooled=True)[0][0])
     whole = np.zeros(len(c), dtype=np.int8)
     centre = np.array([exact_sum.total(c) / len(c)])
     sst = float(exact_sum.group_sums(whole, c, 1, centre)[0][0])
