@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import group_kernel
 from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.parse import cluster_number
@@ -1138,10 +1139,7 @@ def _distinct(
         combined *= width  # in place: one array of the members, not three
         combined += code
         span *= width
-    group, uniques = pd.factorize(combined)
-    representative = np.empty(len(uniques), dtype=np.int64)
-    representative[group] = np.arange(len(group))
-    return np.asarray(group, dtype=np.int64), representative
+    return group_kernel.numbered(combined, span)
 
 
 #: Combined codes are kept below this (int64 with room to spare).
@@ -1161,8 +1159,36 @@ def _key_codes(values: npt.NDArray[np.generic]) -> tuple[npt.NDArray[np.int64], 
         low, high = int(values.min()), int(values.max())
         if high - low < _DIRECT_SPAN:
             return np.subtract(values, low, dtype=np.int64), high - low + 1
+    if values.dtype.kind == "f" and len(values):
+        whole = _whole_number_codes(np.asarray(values, dtype=np.float64))
+        if whole is not None:
+            return whole
     code, uniques = pd.factorize(values, use_na_sentinel=False)
     return np.asarray(code, dtype=np.int64), max(len(uniques), 1)
+
+
+def _whole_number_codes(values: FloatArray) -> tuple[npt.NDArray[np.int64], int] | None:
+    """:func:`_key_codes` of floats that are whole numbers in a narrow range, or NaN
+    (scores under whole band weights): each its distance from the smallest, NaN one
+    code past the largest; None for any other floats.
+
+    ``v - low`` of whole numbers less than :data:`_DIRECT_SPAN` apart is exact, so
+    equal values (0 and -0 among them) get one code and different ones different
+    codes, as ``pd.factorize`` finds them, without its hash table (about 6 ms a
+    million patients, twice a block; round 17 of issue 16).
+    """
+    low, high = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))
+    if not (np.isfinite(low) and np.isfinite(high) and high - low < _DIRECT_SPAN):
+        return None  # every value NaN, an infinity, or too wide a range
+    shifted = np.subtract(values, low)
+    with np.errstate(invalid="ignore"):  # NaN has no integer: given its own code below
+        code = shifted.astype(np.int64)
+    blank = np.isnan(shifted)
+    if np.count_nonzero(code == shifted) + np.count_nonzero(blank) != len(values):
+        return None  # some value is not a whole number
+    width = int(high - low) + 1
+    code[blank] = width
+    return code, width + 1
 
 
 def _suggested_text(a: Allocation, i: int) -> str:
