@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -1081,7 +1081,7 @@ def _trimmed_already(values: pd.Series) -> bool:
     for chunk in chunks:
         kind = np.int32 if pa.types.is_string(chunk.type) else np.int64
         window = np.frombuffer(chunk.buffers()[1], dtype=kind)
-        offsets = window[chunk.offset : chunk.offset + len(chunk) + 1]
+        offsets = cast(IntArray, window[chunk.offset : chunk.offset + len(chunk) + 1])
         starts, ends = offsets[:-1], offsets[1:]
         if chunk.null_count:
             present = np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
@@ -1094,6 +1094,10 @@ def _trimmed_already(values: pd.Series) -> bool:
         if trimmed[data[starts]].any() or trimmed[data[ends - 1]].any():
             return False
     return True
+
+
+#: Arrow offsets, 4 or 8 bytes each (a ``string`` or ``large_string`` column).
+IntArray = npt.NDArray[np.signedinteger[Any]]
 
 
 @functools.cache
