@@ -176,3 +176,32 @@ def test_trimmed_ids_are_not_copied(tmp_path: Path) -> None:
     (before,) = column.array.__arrow_array__().chunks
     (after,) = got.array.__arrow_array__().chunks
     assert after.buffers()[2].address == before.buffers()[2].address
+
+
+def test_only_text_columns_are_scanned_for_error_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Parquet file's typed number columns (the 18 ratings, the cluster) can hold no
+    # '#N/A' and no long text: only the IDs and the team are scanned (round 17 of issue
+    # 16: 23 columns of 10 million patients made three 10 MB masks each to find none).
+    from pbrkit.io import ratings
+
+    scanned: list[object] = []
+    excel_errors = ratings.cell_values.excel_errors
+
+    def spy(cells: pd.Series) -> Any:
+        scanned.append(cells.name)
+        return excel_errors(cells)
+
+    monkeypatch.setattr(ratings.cell_values, "excel_errors", spy)
+    read_ratings(_ratings_file(tmp_path / "r.parquet", ["P1", "P2"]))
+    assert scanned == ["patient_id", "team"]
+
+
+def test_an_error_value_in_a_parquet_text_column_is_still_refused(tmp_path: Path) -> None:
+    from pbrkit.errors import InputError
+
+    path = _ratings_file(tmp_path / "r.parquet", ["P1", "#N/A"])
+    with pytest.raises(InputError) as caught:
+        read_ratings(path)
+    assert any("spreadsheet error #N/A" in p.message for p in caught.value.problems)
