@@ -155,6 +155,18 @@ def parse_cluster(values: pd.Series) -> tuple[FloatArray, BoolArray]:
     """
     currency = active_currency()
     valid_keys = list(currency.valid)
+    if (
+        isinstance(values.dtype, np.dtype)
+        and values.dtype.kind in "iu"
+        and currency.code_kind == "integer"
+    ):
+        # A Parquet integer column (numpy's, not pandas' nullable Int16): whole, finite
+        # and never blank, so the codes are looked up as they are (numpy's table, not a
+        # sort of 10 million floats: round 17 of issue 16); the same codes and the same
+        # bad cells as the floats below.
+        whole_codes = values.to_numpy()
+        valid = np.isin(whole_codes, valid_keys)
+        return np.where(valid, whole_codes, np.nan), ~valid
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)  # Parquet: no text
         if currency.code_kind != "integer":

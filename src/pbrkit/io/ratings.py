@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -208,7 +208,9 @@ def _ratings_input(
                 fix="add one row per patient: patient_id and the 18 MHCT items",
             )
         )
-    items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS})
+    # The rating columns as read, not copied into one block (180 MB at 10 million
+    # patients, round 17 of issue 16): nothing writes to them, and pandas copies on write.
+    items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS}, copy=False)
     patients, traits = _patient_columns(body, header, columns, raw, rows, problems)
     _check_cells(raw, header, body, columns, rows, patients, traits, problems)
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
@@ -922,13 +924,14 @@ def _refuse_unreadable(
     numbers: Collection[int] = (),
 ) -> None:
     """Excel error values (``#N/A``) and over-long text in any column are refused; the
-    columns loaded as ``numbers`` (proved plain numbers by the scan) hold neither."""
+    columns loaded as ``numbers`` (proved plain numbers by the scan) and the columns
+    typed as numbers (Parquet's) hold neither."""
     for position, label in enumerate(header):
         if position >= body.shape[1]:
             break
-        if position in numbers:
-            continue
         cells = body.iloc[:, position]
+        if position in numbers or _holds_no_text(cells):
+            continue
         errors = cell_values.excel_errors(cells)
         long = (
             np.zeros(len(cells), dtype=bool) if _short_text(cells) else cell_values.too_long(cells)
@@ -941,6 +944,14 @@ def _refuse_unreadable(
                 message = f"text longer than {cell_values.MAX_TEXT_CHARS:,} characters"
                 fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
             problems.add(Problem(message, sheet=sheet, row=int(rows[at]), column=name, fix=fix))
+
+
+def _holds_no_text(cells: pd.Series) -> bool:
+    """A column of numbers or booleans (a Parquet file's typed columns): no cell can
+    hold an error value or text, as :func:`pbrkit.io.values.excel_errors` and
+    ``too_long`` find for it; not asked, 23 such columns of 10 million patients each
+    made three 10 MB masks to scan (round 17 of issue 16)."""
+    return pd.api.types.is_numeric_dtype(cells.dtype) or pd.api.types.is_bool_dtype(cells.dtype)
 
 
 def _arrow_chunks(cells: pd.Series) -> list[Any] | None:
@@ -1055,11 +1066,57 @@ def _ids_as_text(values: pd.Series) -> pd.Series:
     """
     if not isinstance(values.dtype, pd.StringDtype):
         return parse.as_text(values)
+    if _trimmed_already(values):  # as the trimming below would give them, uncopied
+        return pd.Series(values.astype("str"), copy=False)
     text = values.astype("string").str.strip()
     text = text.where(text.notna() & (text != ""))  # blanks become missing
     if not text.notna().any():
         return parse.as_text(values)
     return pd.Series(text.astype("str"), copy=False)
+
+
+def _trimmed_already(values: pd.Series) -> bool:
+    """Whether the Arrow text column has a present cell and no present cell that
+    trimming would change or find blank: each one's first and last bytes are ASCII
+    that pandas' ``str.strip`` keeps (a non-ASCII byte there is not judged: the column
+    is then trimmed). 10 million patient IDs were copied twice to change none (0.2 s,
+    round 17 of issue 16)."""
+    chunks = _arrow_chunks(values)
+    if chunks is None or values.isna().all():
+        return False
+    import pyarrow as pa
+
+    trimmed = _trimmed_bytes()
+    for chunk in chunks:
+        kind = np.int32 if pa.types.is_string(chunk.type) else np.int64
+        window = np.frombuffer(chunk.buffers()[1], dtype=kind)
+        offsets = cast(IntArray, window[chunk.offset : chunk.offset + len(chunk) + 1])
+        starts, ends = offsets[:-1], offsets[1:]
+        if chunk.null_count:
+            present = np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+            starts, ends = starts[present], ends[present]
+        if not len(starts):
+            continue
+        if (ends <= starts).any():  # a blank text
+            return False
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+        if trimmed[data[starts]].any() or trimmed[data[ends - 1]].any():
+            return False
+    return True
+
+
+#: Arrow offsets, 4 or 8 bytes each (a ``string`` or ``large_string`` column).
+IntArray = npt.NDArray[np.signedinteger[Any]]
+
+
+@functools.cache
+def _trimmed_bytes() -> npt.NDArray[np.bool_]:
+    """For each byte, whether :func:`_trimmed_already` must not pass it at a text's
+    edge: every ASCII character ``str.strip`` removes (asked of pandas itself, so the
+    two agree) and every byte of a non-ASCII character."""
+    ascii_texts = pd.Series([chr(b) for b in range(128)], dtype="string")
+    kept = ascii_texts.str.strip().str.len().to_numpy(dtype=np.int64)
+    return np.concatenate([kept == 0, np.ones(128, dtype=bool)])
 
 
 def _is_text(labels: pd.Index) -> bool:
