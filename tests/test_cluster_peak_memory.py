@@ -6,6 +6,7 @@ the same figures, bit for bit, on inputs of any size.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -34,12 +35,14 @@ money = st.floats(-1e7, 1e7, allow_nan=False, allow_subnormal=False)
     st.sampled_from([np.int16, np.int64]),
 )
 def test_money_by_cell_is_the_group_by_over_both_codes(cells: list, dtype: type) -> None:
-    # One folded key per cell gives each cell the same patients in the same order as
-    # the group-by over the two arrays it replaces, so the same sums, bit for bit.
+    # One folded key per cell gives each cell the same patients as the group-by over
+    # the two arrays it replaced; each cell's sum exact (rounded once), bit for bit.
     clinician = np.array([c for c, _, _ in cells], dtype=dtype)
     suggested = np.array([s for _, s, _ in cells], dtype=dtype)
     difference = np.array([m for _, _, m in cells], dtype=np.float64)
-    expected = pd.Series(difference).groupby([clinician, suggested]).sum()
+    expected = pd.Series(difference).groupby([clinician, suggested]).agg(
+        lambda cell: _exact(cell.tolist())
+    )
     got = money_by_cell(clinician, suggested, difference)
     assert got.index.get_level_values(0).tolist() == expected.index.get_level_values(0).tolist()
     assert got.index.get_level_values(1).tolist() == expected.index.get_level_values(1).tolist()
@@ -147,8 +150,26 @@ def test_rows_with_a_cell_worked_example() -> None:
 
 
 # --------------------------------------------------------------- cost homogeneity
-# The former computations (commit a817525), over every patient at once: the
-# reference each figure must equal, bit for bit.
+# The former computations (commit a817525), over every patient at once, with each sum
+# made exact (fractions.Fraction, rounded once: the figures are the same in any row
+# order): the reference each figure must equal, bit for bit.
+
+
+def _exact(values: list[float]) -> float:
+    return float(sum((Fraction(v) for v in values), Fraction(0))) + 0.0
+
+
+def _exact_count_mean_sd(frame: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for code, cost in frame.groupby("cluster")["cost"]:
+        values = cost.dropna().tolist()
+        mean = _exact(values) / len(values) if values else np.nan
+        squares = [(v - mean) * (v - mean) for v in values]
+        sd = np.sqrt(_exact(squares) / (len(values) - 1)) if len(values) > 1 else np.nan
+        rows.append((code, len(values), mean, sd))
+    stats = pd.DataFrame(rows, columns=["cluster", "n", "mean", "sd"]).set_index("cluster")
+    stats.index = stats.index.astype(np.int64)
+    return stats
 
 
 def _former_top_decile_share(frame: pd.DataFrame) -> pd.Series:
@@ -169,7 +190,7 @@ def _former_top_decile_share(frame: pd.DataFrame) -> pd.Series:
 def _former_cluster_stats(frame: pd.DataFrame, cv_threshold: float) -> pd.DataFrame:
     top10_share = _former_top_decile_share(frame)
     grouped = frame.groupby("cluster")["cost"]
-    stats = grouped.agg(["count", "mean", "std"]).rename(columns={"count": "n", "std": "sd"})
+    stats = _exact_count_mean_sd(frame)
     stats["cv"] = stats["sd"] / stats["mean"].where(stats["mean"] != 0)
     quantiles = grouped.quantile(np.array([0.1, 0.5, 0.9]))
     for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
@@ -193,9 +214,13 @@ def _former_riv(cost: pd.Series, group: pd.Series) -> float:
     c = cost.to_numpy(dtype=np.float64)
     if len(c) == 0:
         return np.nan
-    group_mean = cost.groupby(group.to_numpy()).transform("mean").to_numpy(dtype=np.float64)
-    ssw = float(np.sum((c - group_mean) ** 2))
-    sst = float(np.sum((c - c.mean()) ** 2))
+    keys = group.to_numpy()
+    means = {k: _exact(c[keys == k].tolist()) / int((keys == k).sum()) for k in set(keys.tolist())}
+    ssw = _exact(
+        [(x - means[k]) * (x - means[k]) for x, k in zip(c.tolist(), keys.tolist(), strict=True)]
+    )
+    mean = _exact(c.tolist()) / len(c)
+    sst = _exact([(x - mean) * (x - mean) for x in c.tolist()])
     return 1.0 - ssw / sst if sst > 0 else np.nan
 
 

@@ -1,23 +1,19 @@
-"""Sums, means and standard deviations per group of small integer codes, as pandas
-makes them, bit for bit, without pandas' factorisation (issue 16).
+"""Sums, means and standard deviations of patients' figures per group of codes,
+exact and so the same whatever the order of the rows.
 
-A pandas group-by of 10 million patients by their cluster first factorises the codes
-(a hash table and two arrays of every patient: about 0.1 s and 60k fresh pages a
-call), then adds up each group. The cost measures and the audit group the same
-patients a dozen times. Cluster codes are small whole numbers, so a table indexed by
-code names each group, and one compiled pass adds up every group:
+The cost measures and the audit group the same patients a dozen times: by cluster,
+by trait group, by pair of clusters. A group's sum is the exact sum of its values
+rounded once (:mod:`pbrkit.exact_sum`), so the figures do not depend on the order of
+the file's rows, to the last digit (docs/methodology.md §5); a pandas group-by adds in
+row order and can differ in the 16th digit when the same patients come in another
+order. A mean is that sum over the count; a standard deviation is the square root of
+the exact sum of squared distances from the group's mean, over n − ddof.
 
-- a sum or mean is pandas' own: a compensated (Kahan) sum of each group's values in
-  row order, NaN skipped (``pandas/_libs/groupby.pyx``, ``group_sum``/``group_mean``),
-  unless the groups come one after another and no value is NaN, where pandas adds
-  them with ``np.add.reduceat`` (``pandas.core.groupby.ops._reduceat_aggregate``),
-  which is called here the same way;
-- a standard deviation is pandas' Welford update in row order (``group_var``).
-
-The same arithmetic in the same order gives the same bits; ``tests/test_perf_group_kernel.py``
-checks each against pandas over random groups, orders, ties, NaN and magnitudes.
-Without numba (an optional extra), or for codes outside the small range, pandas
-itself does the group-by: the same figures.
+Small non-negative whole-number codes (care clusters, trait groups) name their groups
+directly, through a table indexed by code; other keys are numbered first
+(``pandas.factorize``, ascending). With numba (the optional ``fast`` extra) and
+enough rows, one compiled pass adds up every group; otherwise :func:`math.fsum` over
+each group's values gives the same bits.
 """
 
 from __future__ import annotations
@@ -29,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit import lazy_numba
+from pbrkit import exact_sum, lazy_numba
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -37,71 +33,8 @@ Codes = npt.NDArray[np.integer[Any]]
 
 #: Codes below this (and not negative) are grouped through a table indexed by code.
 DENSE_CODES: Final = 1 << 16
-#: Below this many rows pandas groups them: loading the compiled pass would cost more.
+#: Below this many rows numpy puts them in order: loading the compiled pass would cost more.
 MIN_ROWS: Final = 200_000
-
-
-def _kahan(keys: Any, columns: Any, width: int) -> Any:
-    """Compensated sum and count of the non-NaN values of each code below ``width``,
-    for each column of ``columns`` (a tuple), in row order (pandas' ``group_sum``:
-    ``y = val - comp; t = sum + y; comp = t - sum - y``, the compensation reset when
-    it is NaN); each code's rows (NaN included); and whether the keys never fall.
-    The columns are added up side by side in one pass, each on its own."""
-    k = len(columns)
-    sums = np.zeros((k, width))
-    compensation = np.zeros((k, width))
-    counts = np.zeros((k, width), dtype=np.int64)
-    sizes = np.zeros(width, dtype=np.int64)
-    ordered = True
-    for i in range(keys.shape[0]):
-        group = keys[i]
-        if i > 0 and group < keys[i - 1]:
-            ordered = False
-        sizes[group] += 1
-        for c in range(k):
-            value = columns[c][i]
-            if value != value:  # NaN is skipped
-                continue
-            counts[c, group] += 1
-            y = value - compensation[c, group]
-            t = sums[c, group] + y
-            compensation[c, group] = t - sums[c, group] - y
-            if compensation[c, group] != compensation[c, group]:
-                compensation[c, group] = 0.0
-            sums[c, group] = t
-    return sums, counts, sizes, ordered
-
-
-def _welford(keys: Any, values: Any, width: int) -> Any:
-    """Count and M2 of the non-NaN values of each code below ``width``, in row order
-    (pandas' ``group_var``: ``mean += (val - old) / n; M2 += (val - mean) * (val - old)``)."""
-    means = np.zeros(width)
-    m2 = np.zeros(width)
-    counts = np.zeros(width, dtype=np.int64)
-    for i in range(keys.shape[0]):
-        value = values[i]
-        if value != value:
-            continue
-        group = keys[i]
-        counts[group] += 1
-        old = means[group]
-        means[group] += (value - old) / counts[group]
-        m2[group] += (value - means[group]) * (value - old)
-    return counts, m2
-
-
-def _first_rows(keys: Any, width: int) -> Any:
-    """The first row of each code below ``width`` (-1 where it never occurs), and how
-    many runs of equal keys there are."""
-    first = np.full(width, -1, dtype=np.int64)
-    runs = 0
-    for i in range(keys.shape[0]):
-        group = keys[i]
-        if first[group] < 0:
-            first[group] = i
-        if i == 0 or group != keys[i - 1]:
-            runs += 1
-    return first, runs
 
 
 def _in_order(keys: Any, values: Any, width: int) -> Any:
@@ -202,9 +135,6 @@ def _compile(numba: Any) -> SimpleNamespace:
         return numba.njit(cache=True, nogil=True)(work)
 
     return SimpleNamespace(
-        kahan=jit(_kahan),
-        welford=jit(_welford),
-        first_rows=jit(_first_rows),
         in_order=jit(_in_order),
         numbered=jit(_numbered),
         sorted_runs=jit(_sorted_runs),
@@ -217,14 +147,15 @@ _passes = lazy_numba.loader(_compile)
 
 
 def compiled(keys: Codes) -> bool:
-    """Whether ``keys`` are grouped by the compiled passes: there are enough rows to
-    pay for loading them, the codes are small whole numbers, and numba is installed."""
-    return (
-        len(keys) >= MIN_ROWS
-        and keys.dtype.kind in "iu"
-        and int(keys.min()) >= 0
-        and int(keys.max()) < DENSE_CODES
-        and _passes() is not None
+    """Whether ``keys`` are put in order by the compiled pass: there are enough rows to
+    pay for loading it, the codes are small whole numbers, and numba is installed."""
+    return len(keys) >= MIN_ROWS and dense(keys) and _passes() is not None
+
+
+def dense(keys: Codes) -> bool:
+    """Whether ``keys`` are small non-negative whole numbers, each its group's number."""
+    return keys.dtype.kind in "iu" and (
+        len(keys) == 0 or (int(keys.min()) >= 0 and int(keys.max()) < DENSE_CODES)
     )
 
 
@@ -290,83 +221,86 @@ def _pass() -> SimpleNamespace:
 
 
 class Groups:
-    """The groups of ``keys`` (small non-negative integer codes, :func:`compiled`),
-    ascending by code as ``pd.Series(values).groupby(keys)`` forms them, or with
-    ``appearance`` in order of first appearance (``sort=False``)."""
+    """The groups of ``keys``, ascending by key as ``pd.Series(values).groupby(keys)``
+    forms them, or with ``appearance`` in order of first appearance (``sort=False``)."""
 
-    def __init__(self, keys: Codes, *, appearance: bool = False) -> None:
-        self.keys = np.ascontiguousarray(keys)
-        self.width = int(self.keys.max()) + 1
-        self.appearance = appearance
-        self._present: CountArray | None = None
-        self._contiguous = False
-        if appearance:  # codes by first row; pandas' group numbers rise iff each is one run
-            first, runs = _pass().first_rows(self.keys, self.width)
-            present = np.flatnonzero(first >= 0)
-            self._present = present[np.argsort(first[present], kind="stable")].astype(np.int64)
-            self._contiguous = runs == len(present)
+    def __init__(self, keys: npt.ArrayLike, *, appearance: bool = False) -> None:
+        keys = np.asarray(keys)
+        self._labels: npt.NDArray[Any] | None = None
+        if not dense(keys):  # numbered first, ascending: the groups keep their order
+            numbers, labels = pd.factorize(keys, sort=True)
+            keys, self._labels = numbers, np.asarray(labels)
+        self.keys: Codes = np.ascontiguousarray(keys)
+        self.width = int(self.keys.max()) + 1 if len(self.keys) else 0
+        sizes = np.bincount(self.keys, minlength=self.width).astype(np.int64)
+        present = np.flatnonzero(sizes).astype(np.int64)
+        if appearance:  # by each code's first row
+            first = np.full(self.width, len(self.keys), dtype=np.int64)
+            np.minimum.at(first, self.keys, np.arange(len(self.keys)))
+            present = present[np.argsort(first[present], kind="stable")]
+        self._present = present
+        self._sizes = sizes[present]
 
     def sums(self, values: FloatArray) -> tuple[FloatArray, CountArray, CountArray]:
-        """Each group's sum (``groupby(...).sum()``), count of non-NaN values
-        (``count()``) and rows (``size()``)."""
-        return self.sums_of(values)[0]
+        """Each group's sum (NaN skipped; 0 for none), count of non-NaN values and rows."""
+        sums, counts, _ = exact_sum.group_sums(self.keys, values, self.width)
+        return sums[self._present], counts[self._present], self._sizes
 
     def sums_of(self, *columns: FloatArray) -> list[tuple[FloatArray, CountArray, CountArray]]:
-        """:meth:`sums` of each column, the columns added up in one pass."""
-        values = tuple(np.ascontiguousarray(c, dtype=np.float64) for c in columns)
-        sums, counts, sizes, ascending = _pass().kahan(self.keys, values, self.width)
-        if self._present is None:
-            self._present = np.flatnonzero(sizes).astype(np.int64)
-        present = self._present
-        in_order = self._contiguous if self.appearance else ascending
-        found = []
-        for column, column_sums, column_counts in zip(values, sums, counts, strict=True):
-            if in_order and column_counts.sum() == sizes.sum():
-                # pandas' own path for groups in order and no NaN: np.add.reduceat.
-                starts = np.flatnonzero(np.r_[True, self.keys[1:] != self.keys[:-1]])
-                column_sums[self.keys[starts]] = np.add.reduceat(column, starts)
-            found.append((column_sums[present], column_counts[present], sizes[present]))
-        return found
+        """:meth:`sums` of each column."""
+        return [self.sums(column) for column in columns]
 
     def means_of(self, *columns: FloatArray) -> list[tuple[FloatArray, CountArray]]:
-        """:meth:`means` of each column, the columns added up in one pass."""
-        found = []
-        for sums, counts, sizes in self.sums_of(*columns):
-            with np.errstate(invalid="ignore", divide="ignore"):
-                means = np.where(counts > 0, sums / counts.astype(np.float64), np.nan)
-            found.append((np.asarray(means, dtype=np.float64), sizes))
-        return found
+        """:meth:`means` of each column."""
+        return [self.means(column) for column in columns]
 
     def means(self, values: FloatArray) -> tuple[FloatArray, CountArray]:
-        """Each group's mean (``groupby(...).mean()``; NaN for no values) and rows."""
-        return self.means_of(values)[0]
+        """Each group's mean (its exact sum over its count; NaN for no values) and rows."""
+        sums, counts, sizes = self.sums(values)
+        return _over(sums, counts, 0), sizes
 
     def std(self, values: FloatArray, ddof: int = 1) -> FloatArray:
-        """Each group's standard deviation (``groupby(...).std(ddof)``)."""
-        values = np.ascontiguousarray(values, dtype=np.float64)
-        counts, m2 = _pass().welford(self.keys, values, self.width)
-        present = self.codes
-        counts, m2 = counts[present], m2[present]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            std = np.sqrt(m2 / (counts - ddof).astype(np.float64))
-        return np.asarray(np.where(counts > ddof, std, np.nan), dtype=np.float64)
+        """Each group's standard deviation: √(Σ (x − mean)² / (n − ddof)), NaN where
+        n ≤ ddof; the squares' sum exact, as the mean's."""
+        sums, counts, _ = exact_sum.group_sums(self.keys, values, self.width)
+        means = _over(sums, counts, 0)
+        squares, _, _ = exact_sum.group_sums(self.keys, values, self.width, means)
+        present = self._present
+        with np.errstate(invalid="ignore"):
+            return np.sqrt(_over(squares[present], counts[present], ddof))
 
     def in_order(self, values: FloatArray) -> tuple[FloatArray, Codes]:
         """``values`` in order of their codes, ascending, each code's in row order (as
         a stable sort of the keys puts them), and each row's code in that order."""
         values = np.ascontiguousarray(values, dtype=np.float64)
+        if not compiled(self.keys):
+            order = np.argsort(self.keys, kind="stable")
+            return values[order], self.keys[order]
         placed, counts = _pass().in_order(self.keys, values, self.width)
         present = np.flatnonzero(counts)
         keys = np.repeat(present.astype(self.keys.dtype), counts[present])
         return np.asarray(placed, dtype=np.float64), keys
 
     @property
-    def codes(self) -> CountArray:
-        """The groups' codes, in their order (int64)."""
-        if self._present is None:
-            self._present = np.flatnonzero(np.bincount(self.keys)).astype(np.int64)
+    def numbers(self) -> CountArray:
+        """The groups' numbers (their codes, or the keys' numbers), in their order."""
         return self._present
 
+    @property
+    def codes(self) -> npt.NDArray[Any]:
+        """The groups' keys, in their order (int64 codes, or the keys numbered)."""
+        if self._labels is None:
+            return self._present
+        return self._labels[self._present]
+
     def index(self, name: str | None = None) -> pd.Index:
-        """The groups' codes as pandas indexes them (int64)."""
-        return pd.Index(self.codes, name=name)
+        """The groups' keys as pandas indexes them."""
+        index: pd.Index = pd.Index(self.codes, name=name)
+        return index
+
+
+def _over(sums: FloatArray, counts: CountArray, ddof: int) -> FloatArray:
+    """``sums / (counts − ddof)``, NaN where ``counts`` ≤ ``ddof``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = sums / (counts - ddof).astype(np.float64)
+    return np.asarray(np.where(counts > ddof, ratio, np.nan), dtype=np.float64)

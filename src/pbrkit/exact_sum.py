@@ -1,0 +1,272 @@
+"""Sums of each group of patients, exact and so the same whatever the rows' order.
+
+Floating-point addition is not associative: 0.1 + 0.2 + 0.3 gives 0.6000000000000001,
+0.3 + 0.2 + 0.1 gives 0.6. A running sum over a group's patients in the file's row
+order can therefore change in its last digit when the same patients come in another
+order, and "the order of the rows changes nothing" (docs/methodology.md §5) would hold
+only to fifteen digits. Here each group's sum is the exact sum of its values rounded
+once to the nearest double (ties to even), as Python's :func:`math.fsum` gives it
+(Shewchuk, "Adaptive precision floating-point arithmetic and fast robust geometric
+predicates", 1997): the exact sum does not depend on the order, so neither does the
+rounded one.
+
+The compiled pass adds every value exactly into a fixed-point accumulator (Kulisch's
+"long accumulator"): a double is m·2^(p−1074) for a whole number |m| < 2^53 and a
+place 0 ≤ p ≤ 2045, so 68 digits of base 2^32 below 2^(2176−1074) hold any sum of up
+to 2^29 doubles without loss. Each value touches three digits; carries are settled at
+the end (and every 2^28 values of a group, so no digit overflows). NaN is skipped, as
+pandas' sums skip it; an infinity makes the sum that infinity, and both signs make NaN.
+Without numba, :func:`math.fsum` over each group's values gives the same bits.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from types import SimpleNamespace
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from pbrkit import lazy_numba
+
+FloatArray = npt.NDArray[np.float64]
+CountArray = npt.NDArray[np.int64]
+Codes = npt.NDArray[np.integer[Any]]
+
+#: Base-2^32 digits of the accumulator: the place of a double's last bit is at most
+#: 2045 (2^971 below 2^1024), its 53 bits and a shift of up to 31 reach digit 65,
+#: and two more take the carries of 2^29 values.
+DIGITS: Final = 68
+#: Values added into one group before its digits' carries are settled: each value
+#: adds less than 2^33 to a digit, so 2^28 of them stay below 2^61.
+SETTLE_EVERY: Final = 1 << 28
+#: Below this many rows :func:`math.fsum` per group is quicker than loading the pass.
+MIN_ROWS: Final = 50_000
+
+
+def _settle(digits: Any) -> None:
+    """Carry each digit's excess into the next, leaving digits 0..DIGITS-2 in
+    [0, 2^32) and the sign in the top digit."""
+    for d in range(digits.shape[0] - 1):
+        carry = digits[d] >> 32  # an arithmetic shift: floor division by 2^32
+        digits[d] -= carry << 32
+        digits[d + 1] += carry
+
+
+def _add(digits: Any, bits: int) -> None:
+    """Add the finite double whose IEEE 754 bits (as a signed 64-bit whole number)
+    are ``bits`` to ``digits``: its 53-bit magnitude at its place, with its sign."""
+    field = (bits >> 52) & 0x7FF
+    mantissa = bits & 0xFFFFFFFFFFFFF
+    place = 0  # a subnormal (or zero) has no hidden bit and the lowest place
+    if field != 0:
+        mantissa |= 1 << 52
+        place = field - 1
+    sign = -1 if bits < 0 else 1
+    digit, shift = place >> 5, place & 31
+    low = (mantissa & 0xFFFFFFFF) << shift  # below 2^63
+    high = (mantissa >> 32) << shift  # below 2^52, weighing 2^32 more than low
+    digits[digit] += sign * (low & 0xFFFFFFFF)
+    digits[digit + 1] += sign * ((low >> 32) + (high & 0xFFFFFFFF))
+    digits[digit + 2] += sign * (high >> 32)
+
+
+def _leading(digits: Any, top: int) -> tuple[int, int, bool]:
+    """The place of the leading bit of a settled, positive accumulator whose top
+    non-zero digit is ``top``; its 55 leading bits; whether any bit below is set."""
+    x = digits[top]
+    y = digits[top - 1] if top >= 1 else 0
+    z = digits[top - 2] if top >= 2 else 0
+    width = 0  # bits in the top digit
+    while (x >> width) != 0:
+        width += 1
+    # x, then y and z below it, lined up so the leading one is bit 54.
+    lead = x << (55 - width)
+    below = False
+    if width <= 23:
+        lead |= y << (23 - width)
+    else:
+        lead |= y >> (width - 23)
+        below = (y & ((1 << (width - 23)) - 1)) != 0
+    lead |= z >> (width + 9)
+    below = below or (z & ((1 << (width + 9)) - 1)) != 0
+    for d in range(top - 2):
+        below = below or digits[d] != 0
+    return 32 * top + width - 1, lead, below
+
+
+def _rounded(digits: Any) -> float:
+    """The accumulator's value rounded to the nearest double, ties to even."""
+    _SETTLE(digits)
+    negative = digits[digits.shape[0] - 1] < 0
+    if negative:
+        for d in range(digits.shape[0]):
+            digits[d] = -digits[d]
+        _SETTLE(digits)
+    top = digits.shape[0] - 1
+    while top >= 0 and digits[top] == 0:
+        top -= 1
+    if top < 0:
+        return 0.0
+    first, lead, below = _LEADING(digits, top)
+    if first < 53:  # the sum is a whole number of 2^-1074 below 2^53: held exactly
+        value = math.ldexp(float((digits[1] << 32) | digits[0]), -1074)
+    else:
+        mantissa = lead >> 2
+        if (lead >> 1) & 1 and ((lead & 1) or below or (mantissa & 1)):
+            mantissa += 1  # to nearest, a tie to the even neighbour
+        value = math.ldexp(float(mantissa), first - 52 - 1074)
+    return -value if negative else value
+
+
+def _group_sums(keys: Any, values: Any, centres: Any, width: int, pooled: bool) -> Any:
+    """Each code's exact sum of ``values`` rounded once (or, when ``centres`` holds a
+    value per code, of each value's squared distance from its code's centre), its
+    count of non-NaN values and its rows; ``pooled``, one sum of every code's values
+    (each code's count and rows still apart)."""
+    sums_kept = 1 if pooled else width
+    digits = np.zeros((sums_kept, DIGITS), dtype=np.int64)
+    added = np.zeros(sums_kept, dtype=np.int64)
+    counts = np.zeros(width, dtype=np.int64)
+    sizes = np.zeros(width, dtype=np.int64)
+    rising = np.zeros(sums_kept, dtype=np.int64)
+    falling = np.zeros(sums_kept, dtype=np.int64)
+    squares = centres.shape[0] > 0
+    scratch = np.empty(1)  # a double and its bits, through an array's two views
+    bits = scratch.view(np.int64)
+    for i in range(keys.shape[0]):
+        group = keys[i]
+        sizes[group] += 1
+        value = values[i]
+        if value != value:  # NaN is skipped
+            continue
+        counts[group] += 1
+        if squares:
+            value = (value - centres[group]) * (value - centres[group])
+        slot = 0 if pooled else group
+        if value == np.inf:
+            rising[slot] += 1
+        elif value == -np.inf:
+            falling[slot] += 1
+        elif value == value:  # (an infinite centre's NaN square is left out)
+            scratch[0] = value
+            _ADD(digits[slot], bits[0])
+            added[slot] += 1
+            if added[slot] % SETTLE_EVERY == 0:
+                _SETTLE(digits[slot])
+    sums = np.zeros(sums_kept)
+    for group in range(sums_kept):
+        if rising[group] > 0 and falling[group] > 0:
+            sums[group] = np.nan
+        elif rising[group] > 0:
+            sums[group] = np.inf
+        elif falling[group] > 0:
+            sums[group] = -np.inf
+        else:
+            sums[group] = _ROUNDED(digits[group])
+    return sums, counts, sizes
+
+
+# The helpers the pass calls, by these names: numba compiles a call to a global that
+# is itself compiled, so _compile rebinds them to their compiled selves (as
+# allocation_kernel does); uncompiled, the same code runs as Python (tests use it).
+_SETTLE, _ADD, _LEADING, _ROUNDED = _settle, _add, _leading, _rounded
+
+
+def _compile(numba: Any) -> SimpleNamespace:
+    global _SETTLE, _ADD, _LEADING, _ROUNDED
+
+    def jit(work: Any) -> Any:
+        return numba.njit(cache=True, nogil=True)(work)
+
+    _SETTLE, _ADD, _LEADING = jit(_settle), jit(_add), jit(_leading)
+    _ROUNDED = jit(_rounded)
+    return SimpleNamespace(group_sums=jit(_group_sums))
+
+
+#: The compiled pass, numba imported only on its first call.
+_passes = lazy_numba.loader(_compile)
+
+
+Sums = tuple[FloatArray, CountArray, CountArray]
+_NO_CENTRES: Final = np.empty(0)
+
+
+def group_sums(
+    keys: Codes,
+    values: FloatArray,
+    width: int,
+    centres: FloatArray | None = None,
+    *,
+    pooled: bool = False,
+) -> Sums:
+    """Each code's sum of ``values`` (exact, rounded once: the same whatever the rows'
+    order), count of non-NaN values and rows, for codes 0 to ``width`` − 1 (``keys``:
+    whole numbers in that range). With ``centres`` (one per code), the sums of each
+    value's squared distance from its code's centre instead. ``pooled`` gives one sum
+    of all of them (the first array has one value), each code's counts apart."""
+    keys = np.ascontiguousarray(keys)
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    passes = _passes() if len(keys) >= MIN_ROWS else None
+    if passes is not None:
+        found = passes.group_sums(keys, values, _centres(centres), width, pooled)
+        return np.asarray(found[0]), np.asarray(found[1]), np.asarray(found[2])
+    return _fsums(keys, values, width, centres, pooled=pooled)
+
+
+def _centres(centres: FloatArray | None) -> FloatArray:
+    return _NO_CENTRES if centres is None else np.ascontiguousarray(centres, dtype=np.float64)
+
+
+def _fsums(
+    keys: Codes,
+    values: FloatArray,
+    width: int,
+    centres: FloatArray | None = None,
+    *,
+    pooled: bool = False,
+) -> Sums:
+    """:func:`group_sums` by :func:`math.fsum` over each code's values."""
+    order = np.argsort(keys, kind="stable")
+    sizes = np.bincount(keys, minlength=width).astype(np.int64)
+    counts = np.zeros(width, dtype=np.int64)
+    parts = []
+    start = 0
+    for code in range(width):
+        group = values[order[start : start + sizes[code]]]
+        start += int(sizes[code])
+        group = group[~np.isnan(group)]
+        counts[code] = len(group)
+        if centres is not None:
+            group = (group - centres[code]) * (group - centres[code])
+            group = group[~np.isnan(group)]
+        parts.append(group)
+    if pooled:
+        return np.array([exact_sum(np.concatenate(parts))]), counts, sizes
+    return np.array([exact_sum(part) for part in parts], dtype=np.float64), counts, sizes
+
+
+def total(values: FloatArray) -> float:
+    """The sum of ``values``, NaN skipped (0.0 for none), exact and rounded once."""
+    sums, _, _ = group_sums(np.zeros(len(values), dtype=np.int8), values, 1)
+    return float(sums[0])
+
+
+def exact_sum(values: FloatArray) -> float:
+    """The sum of ``values`` (no NaN), exact and rounded once, as :func:`math.fsum`;
+    an infinity gives that infinity, both give NaN, and a sum too large for a double
+    gives an infinity of its sign (where :func:`math.fsum` raises on any partial sum
+    that large)."""
+    rising, falling = bool(np.any(values == np.inf)), bool(np.any(values == -np.inf))
+    if rising or falling:
+        return math.nan if rising and falling else (math.inf if rising else -math.inf)
+    try:
+        return math.fsum(values.tolist()) + 0.0  # a sum of -0.0s is 0.0, as the pass gives
+    except OverflowError:  # a partial sum passed the largest double: add exactly
+        exact = sum((Fraction(v) for v in values.tolist()), Fraction(0))
+        try:
+            return float(exact)  # int / int: correctly rounded
+        except OverflowError:
+            return math.inf if exact > 0 else -math.inf

@@ -1,0 +1,177 @@
+"""Exact group sums (pbrkit.exact_sum): each group's values added exactly and rounded
+once, so the sum is the same bits whatever the order of the rows.
+
+The reference is Python's math.fsum (Shewchuk's algorithm: the correctly rounded sum),
+or, where fsum gives up on a partial sum past the largest double, exact rational
+arithmetic with fractions.Fraction.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pbrkit import exact_sum, group_kernel
+
+compiled = pytest.mark.skipif(not group_kernel.installed(), reason="numba not installed")
+
+
+def _truth(values: list[float]) -> float:
+    """The exact sum of finite ``values`` rounded once (a reference written apart)."""
+    exact = sum((Fraction(v) for v in values), Fraction(0))
+    try:
+        return float(exact) + 0.0
+    except OverflowError:
+        return math.inf if exact > 0 else -math.inf
+
+
+def _compiled_sums(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    passes = exact_sum._passes()
+    assert passes is not None
+    width = int(keys.max()) + 1
+    sums, _, _ = passes.group_sums(keys, values, np.empty(0), width, False)
+    return np.asarray(sums)
+
+
+def test_worked_example() -> None:
+    # Code 0: 0.1 + 0.2 + 0.3. Added in that order in doubles: 0.1 + 0.2 =
+    # 0.30000000000000004, + 0.3 = 0.6000000000000001; in the order 0.3, 0.2, 0.1:
+    # 0.5 + 0.1 = 0.6. The exact sum of the three doubles is
+    # 0.6000000000000000055511151231257827 (0.1 is 0.1000000000000000055511151231257827,
+    # 0.2 twice that, 0.3 is 0.2999999999999999888977697537484345), nearest double 0.6.
+    # Code 1: 1e16 + 1 + -1e16 in order gives 0.0 (1e16 + 1 rounds back to 1e16);
+    # exactly it is 1. Code 2 has a NaN (skipped) and 2.5. Code 3 has no rows.
+    keys = np.array([0, 1, 0, 1, 2, 0, 1, 2, 4])
+    values = np.array([0.1, 1e16, 0.2, 1.0, np.nan, 0.3, -1e16, 2.5, 7.0])
+    sums, counts, sizes = exact_sum.group_sums(keys, values, 5)
+    assert sums.tolist() == [0.6, 1.0, 2.5, 0.0, 7.0]
+    assert counts.tolist() == [3, 3, 1, 0, 1]
+    assert sizes.tolist() == [3, 3, 2, 0, 1]
+    assert 0.1 + 0.2 + 0.3 == 0.6000000000000001  # what a running sum gives
+
+
+@compiled
+def test_compiled_worked_example() -> None:
+    keys = np.array([0, 1, 0, 1, 2, 0, 1, 2, 4])
+    values = np.array([0.1, 1e16, 0.2, 1.0, np.nan, 0.3, -1e16, 2.5, 7.0])
+    assert _compiled_sums(keys, values).tolist() == [0.6, 1.0, 2.5, 0.0, 7.0]
+
+
+@compiled
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([math.inf, 1.0], math.inf),
+        ([-math.inf, 1.0], -math.inf),
+        ([math.inf, -math.inf], math.nan),
+        ([1.7976931348623157e308, 1.7976931348623157e308], math.inf),
+        ([-1.7976931348623157e308, -1e300, -1e300], -math.inf),
+        # A partial sum past the largest double, the whole back in range.
+        ([1.7976931348623157e308, 1e308, -1e308], 1.7976931348623157e308),
+        ([5e-324, 5e-324, -1e-323], 0.0),
+        ([5e-324, 5e-324, 5e-324], 1.5e-323),
+        ([-0.0, -0.0], 0.0),
+        ([2.0**53, 1.0], 2.0**53),  # a tie: to the even neighbour
+        ([2.0**53, 1.0, 2.0**-60], 2.0**53 + 2),  # just past the tie: up
+        ([2.0**53 + 2, 1.0], 2.0**53 + 4),  # a tie from an odd mantissa: up, to even
+    ],
+)
+def test_edges(values: list[float], expected: float) -> None:
+    array = np.array(values)
+    keys = np.zeros(len(array), dtype=np.int64)
+    got = _compiled_sums(keys, array)[0]
+    fallback = exact_sum.exact_sum(array)
+    for value in (got, fallback):
+        if math.isnan(expected):
+            assert math.isnan(value)
+        else:
+            assert value == expected and math.copysign(1, value) == math.copysign(1, expected)
+
+
+_FLOATS = st.floats(allow_nan=False, allow_infinity=False, width=64)
+_MONEY = st.integers(-(10**12), 10**12).map(lambda pence: pence / 100)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.one_of(_FLOATS, _MONEY)), min_size=1, max_size=60),
+    st.randoms(use_true_random=False),
+)
+def test_compiled_sums_are_exact_in_any_order(
+    rows: list[tuple[int, float]], random: object
+) -> None:
+    keys = np.array([k for k, _ in rows], dtype=np.int64)
+    values = np.array([v for _, v in rows])
+    sums = _compiled_sums(keys, values)
+    for code in range(len(sums)):
+        assert sums[code] == _truth([v for k, v in rows if k == code])
+    order = np.arange(len(rows))
+    random.shuffle(order)  # type: ignore[attr-defined]
+    assert _compiled_sums(keys[order], values[order]).tobytes() == sums.tobytes()
+    fallback, _, _ = exact_sum._fsums(keys, values, len(sums))
+    assert fallback.tobytes() == sums.tobytes()
+
+
+@compiled
+def test_millions_of_large_values_add_exactly() -> None:
+    # 3 × 2^20 values of 2^52 + 1 and as many of -(2^52), alternating: each adds up to
+    # 2^33 to a digit; the sum is exact: 3 · 2^20 = 3,145,728 (a running sum gives 0:
+    # 2^52 + 1 + -(2^52) is exact, but the point is each digit holds its part).
+    n = 3 << 20
+    values = np.empty(2 * n)
+    values[0::2], values[1::2] = 2.0**52 + 1, -(2.0**52)
+    keys = np.zeros(2 * n, dtype=np.int16)
+    assert _compiled_sums(keys, values)[0] == 3_145_728.0
+
+
+def test_fallback_below_the_threshold_equals_the_pass() -> None:
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 22, exact_sum.MIN_ROWS + 1)
+    values = np.round(rng.lognormal(8, 2, len(keys)), 2)
+    large, counts, sizes = exact_sum.group_sums(keys, values, 22)
+    small, counts2, sizes2 = exact_sum._fsums(keys, values, 22)
+    assert large.tobytes() == small.tobytes()
+    assert counts.tolist() == counts2.tolist() and sizes.tolist() == sizes2.tolist()
+
+
+def test_carries_settled_part_way_keep_the_sum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pass settles a group's carries every SETTLE_EVERY values (2^28: too many for
+    # a test); run as Python with every 2nd value settling, it gives the exact sums.
+    monkeypatch.setattr(exact_sum, "SETTLE_EVERY", 2)
+    rng = np.random.default_rng(3)
+    values = rng.normal(0, 1, 200) * 10.0 ** rng.integers(-20, 20, 200)
+    keys = rng.integers(0, 3, 200)
+    sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3, False)
+    for code in range(3):
+        assert sums[code] == _truth(values[keys == code].tolist())
+
+
+@compiled
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), _MONEY), min_size=1, max_size=60))
+def test_squared_distances_from_centres(rows: list[tuple[int, float]]) -> None:
+    # Σ (x − centre)² per code: each square is one rounded double, as numpy makes it,
+    # and their sum is exact, rounded once; the pass and math.fsum agree.
+    keys = np.array([k for k, _ in rows], dtype=np.int64)
+    values = np.array([v for _, v in rows])
+    centres = np.array([0.5, -1234.25, 1e6, 3.0])
+    passes = exact_sum._passes()
+    assert passes is not None
+    sums, _, _ = passes.group_sums(keys, values, centres, 4, False)
+    for code in range(4):
+        squares = [(v - centres[code]) * (v - centres[code]) for k, v in rows if k == code]
+        assert sums[code] == _truth(squares)
+    fallback, _, _ = exact_sum._fsums(keys, values, 4, centres)
+    assert np.asarray(sums).tobytes() == fallback.tobytes()
+    # Pooled: one exact sum of every code's squares (not the sum of the rounded sums).
+    pooled, counts, _ = passes.group_sums(keys, values, centres, 4, True)
+    every = [(v - centres[k]) * (v - centres[k]) for k, v in rows]
+    assert pooled.tolist() == [_truth(every)]
+    assert counts.tolist() == [sum(k == code for k, _ in rows) for code in range(4)]
+    assert exact_sum._fsums(keys, values, 4, centres, pooled=True)[0].tolist() == [_truth(every)]
