@@ -70,6 +70,7 @@ from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet
 from pbrkit.tender.model import (
+    COST_SHARING_FIXED_TARIFF_ONLY,
     Bidder,
     CostPool,
     Lot,
@@ -77,6 +78,7 @@ from pbrkit.tender.model import (
     TenderSpec,
     default_bidder,
     default_lot,
+    ignores_cost_sharing,
     stage_two,
 )
 
@@ -366,6 +368,18 @@ def _refuse_lot_conflicts(table: Table, lots: Sequence[Lot], problems: ProblemCo
                     row=rows.get(lot.name),
                     column="allocation",
                     fix="give every fixed-tariff lot without accept_all the same allocation",
+                )
+            )
+    for lot in lots:
+        if ignores_cost_sharing(lot):
+            problems.add(
+                Problem(
+                    f"cost_sharing {lot.cost_sharing:g} on competitive lot '{lot.name}' "
+                    f"{COST_SHARING_FIXED_TARIFF_ONLY}",
+                    sheet=table.sheet,
+                    row=rows.get(lot.name),
+                    column="cost_sharing",
+                    fix="give cost_sharing 0 (or leave it empty), or award fixed_tariff",
                 )
             )
     return len(problems.problems) > before
