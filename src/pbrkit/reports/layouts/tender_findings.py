@@ -123,13 +123,11 @@ def _who(ratio: float, taken: object) -> str:
 
 def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
     before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
-    gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
+    gap, stranded = r["residue_cost_gap"], r["stranded_fixed_cost"]
     out = [
         f"{change_sentence(before, after)}: the people left cost {_beyond(gap, 'more')} than "
         f"the tariff pays for them (residue cost gap, G) and {money_short(stranded)} of fixed "
-        "cost stays behind when the others go (stranded fixed cost, S); the people taken had "
-        f"brought in {_beyond(lost, 'above')} their variable cost towards those fixed costs "
-        "(lost contribution, L)."
+        f"cost stays behind when the others go (stranded fixed cost, S); {_lost(r)}."
     ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
     out.append(
@@ -145,6 +143,28 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
             f"{money_short(r['nhs_surplus_change'])}."
         )
     return out
+
+
+def _lost(r: Mapping[str, Value]) -> str:
+    """The lost contribution L = Σ_T (v·P − (1 − f)(1 − r)·c) in words (methodology
+    §6.5). Paid by activity (v = 1, so no income kept) it is what the people taken
+    brought in above their variable cost; when the NHS keeps some of their income
+    (block or blended payment) it is the income lost less the variable cost shed."""
+    lost, kept = r["lost_contribution"], r["nhs_income_retained"]
+    if _finite(kept) and not kept:
+        return (
+            f"the people taken had brought in {_beyond(lost, 'above')} their variable cost "
+            "towards those fixed costs (lost contribution, L)"
+        )
+    if _finite(lost) and lost < 0:
+        return (
+            f"with the people taken the NHS sheds {money_short(-lost)} more variable cost "
+            "than the income it loses (lost contribution, L)"
+        )
+    return (
+        f"with the people taken the NHS loses {money_short(lost)} more income than the "
+        "variable cost it sheds (lost contribution, L)"
+    )
 
 
 def _rounds_to_zero(value: float) -> bool:
