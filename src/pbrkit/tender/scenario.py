@@ -92,6 +92,7 @@ from pbrkit.tender.model import (
     Share,
     TenderSpec,
     ignores_cost_sharing,
+    unused_variable_share,
 )
 
 #: Most years a run projects (docs/methodology.md §6.7).
@@ -562,6 +563,14 @@ def _nhs(
     variable_share = (
         override.variable_share if override.variable_share is not None else base.variable_share
     )
+    if "variable_share" in override.model_fields_set and payment != "blended":
+        problems.append(
+            Problem(
+                f"nhs.variable_share: {unused_variable_share(payment)}; set payment = "
+                '"blended" in [nhs], or leave variable_share out'
+            )
+        )
+        return base
     if payment == "blended" and variable_share is None:
         # Checked here, not left to NhsCostStructure: its error names no key path, and
         # the share may come from the workbook as well as from this table.
