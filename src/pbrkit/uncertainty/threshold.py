@@ -68,26 +68,48 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
     gaps = [search.gap(float(x), unit.others, unit.seed) for x in grid]
     whole = search.whole
     for k in range(GRID_POINTS - 1):
+        if not (math.isfinite(gaps[k]) and math.isfinite(gaps[k + 1])):
+            # No value there (a ratio over the people left when nobody is left): no
+            # crossing to bracket, and Brent's method stops on NaN (review 10).
+            continue
         if gaps[k] == 0 and _through(gaps, k):
             # a count of people is tried at the whole value nearest
             if whole or k == 0:
                 return float(round(grid[k]) if whole else grid[k])
             return _first_on_target(search, unit, float(grid[k - 1]), float(grid[k]))
         if gaps[k] != 0 and gaps[k + 1] != 0 and np.sign(gaps[k]) != np.sign(gaps[k + 1]):
-            root = optimize.brentq(
-                search.gap,
-                float(grid[k]),
-                float(grid[k + 1]),
-                args=(unit.others, unit.seed),
-                xtol=search.tolerance,
-                rtol=4 * np.finfo(float).eps,
-            )
+            root = _brent(search, unit, float(grid[k]), float(grid[k + 1]))
             if whole:
                 return _whole(search, unit, float(root), gaps[k])
             return _first_on_target(search, unit, float(grid[k]), float(root))
     if gaps[-1] != 0 or not _through(gaps, GRID_POINTS - 1):
         return None
     return float(round(grid[-1]) if whole else grid[-1])
+
+
+def _brent(search: ThresholdSearch, unit: SearchUnit, lo: float, hi: float) -> float:
+    """Brent's method on a bracketing pair; a figure with no value between them (NaN)
+    is an input error naming where, not an unexpected failure."""
+    try:
+        return float(
+            optimize.brentq(
+                search.gap,
+                lo,
+                hi,
+                args=(unit.others, unit.seed),
+                xtol=search.tolerance,
+                rtol=4 * np.finfo(float).eps,
+            )
+        )
+    except ValueError:
+        raise InputError(
+            Problem(
+                f"{search.figure} has no value at some {search.parameter} between {lo:g} "
+                f"and {hi:g} (a ratio over the people left, when nobody is left), so its "
+                "crossing cannot be narrowed there"
+            ),
+            hint="give --bounds that keep someone with the NHS, or another --figure",
+        ) from None
 
 
 def _first_on_target(search: ThresholdSearch, unit: SearchUnit, before: float, at: float) -> float:
