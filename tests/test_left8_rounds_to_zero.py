@@ -29,6 +29,7 @@ FIGURES = {
     "differential_payment": 0.0,
     "commissioner_saving": 0.0,
     "public_cost_change": 3_750_000.0,
+    "nhs_income_retained": 0.0,  # paid by activity, as the example is
 }
 
 

@@ -23,6 +23,9 @@ BASE = {
     "commissioner_saving": 0.0,
     "public_cost_change": 186_000.0,
     "nhs_surplus_change": -186_000.0,
+    # Paid by activity (v = 1): the NHS keeps none of the people taken's income, so L
+    # is what they brought in above their variable cost (review 10).
+    "nhs_income_retained": 0.0,
 }
 
 

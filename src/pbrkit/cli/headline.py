@@ -152,12 +152,13 @@ def tender_headline(summary: Summary) -> list[str]:
     r = summary["residue"]
     draws = summary.get("draws") or 1
     median = f" (medians of {plural(draws, 'draw')})" if draws > 1 else ""
+    base = _money_base(summary)  # published, a £0 balance is within half of it
     return [
         f"Bidders take {_people(r['taken_patients'])}; "
         f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
         f"with the NHS{median}",
-        f"The NHS goes from {_balance(r['nhs_surplus_before'])} to "
-        f"{_balance(r['nhs_surplus_after'])} (change {_money(r['nhs_surplus_change'])})",
+        f"The NHS goes from {_balance(r['nhs_surplus_before'], base)} to "
+        f"{_balance(r['nhs_surplus_after'], base)} (change {_money(r['nhs_surplus_change'])})",
         f"Casemix index of the people left: {_index(summary, 'residue', 'casemix_index')}",
     ]
 

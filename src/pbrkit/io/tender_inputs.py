@@ -70,6 +70,8 @@ from pbrkit.model import FieldSources as FieldSources
 from pbrkit.model import TenderSources as TenderSources
 from pbrkit.reference import ReferenceSet
 from pbrkit.tender.model import (
+    COST_SHARING_FIXED_TARIFF_ONLY,
+    DEFAULT_PAYMENT,
     Bidder,
     CostPool,
     Lot,
@@ -77,7 +79,9 @@ from pbrkit.tender.model import (
     TenderSpec,
     default_bidder,
     default_lot,
+    ignores_cost_sharing,
     stage_two,
+    unused_variable_share,
 )
 
 _POOL_COLUMNS: Final = ("pool", "amount", "kind")
@@ -368,6 +372,18 @@ def _refuse_lot_conflicts(table: Table, lots: Sequence[Lot], problems: ProblemCo
                     fix="give every fixed-tariff lot without accept_all the same allocation",
                 )
             )
+    for lot in lots:
+        if ignores_cost_sharing(lot):
+            problems.add(
+                Problem(
+                    f"cost_sharing {lot.cost_sharing:g} on competitive lot '{lot.name}' "
+                    f"{COST_SHARING_FIXED_TARIFF_ONLY}",
+                    sheet=table.sheet,
+                    row=rows.get(lot.name),
+                    column="cost_sharing",
+                    fix="give cost_sharing 0 (or leave it empty), or award fixed_tariff",
+                )
+            )
     return len(problems.problems) > before
 
 
@@ -451,6 +467,8 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
     # again without them would add a false "a blended payment needs a variable_share".
     conflict = len(problems.problems) > before
     paid = {} if conflict else {k: v for k, v in payment.items() if v is not None}
+    if _refuse_unused_share(table, paid, problems):
+        paid = {}
     pool_rows = [
         i
         for i in range(len(frame))
@@ -495,6 +513,27 @@ def _nhs(table: Table, problems: ProblemCollector) -> tuple[NhsCostStructure, st
     row = int(table.rows[first if first is not None else 0])
     nhs = _validated(NhsCostStructure, {**values, **paid}, sheets.NHS, table.sheet, row, problems)
     return (nhs or NhsCostStructure()), (SHEET if headline_rows or paid else DEFAULT)
+
+
+def _refuse_unused_share(table: Table, paid: Mapping[str, Any], problems: ProblemCollector) -> bool:
+    """A variable_share beside an activity or block payment (the default is activity)
+    would be read and ignored (methodology §6.2): a problem at its cell. Returns whether
+    it was found."""
+    payment = str(paid.get("payment", DEFAULT_PAYMENT)).strip().lower()
+    if "variable_share" not in paid or payment not in ("activity", "block"):
+        return False
+    cells = table.frame["variable_share"]
+    row = next(int(table.rows[i]) for i, v in enumerate(cells) if not _blank(v))
+    problems.add(
+        Problem(
+            unused_variable_share(payment),
+            sheet=table.sheet,
+            row=row,
+            column="variable_share",
+            fix="set payment to blended, or leave variable_share empty",
+        )
+    )
+    return True
 
 
 def _pools(

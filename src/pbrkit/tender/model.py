@@ -426,6 +426,29 @@ def stage_two(lot: Lot) -> bool:
     return lot.award == "fixed_tariff" and not lot.accept_all
 
 
+#: Why a competitive lot's cost share is refused (methodology §6.3-6.4), after "cost_sharing".
+COST_SHARING_FIXED_TARIFF_ONLY: Final = (
+    "applies to fixed-tariff lots only: a competitive winner is paid its price, so a "
+    "cost share here would be read and ignored (docs/methodology.md §6.3)"
+)
+
+
+def ignores_cost_sharing(lot: Lot) -> bool:
+    """Whether ``lot`` gives a cost share λ that would not apply: λ is the mixed payment
+    of fixed-tariff lots (methodology §6.3), and a competitive winner is paid its price."""
+    return lot.award == "competitive" and lot.cost_sharing > 0
+
+
+def unused_variable_share(payment: str) -> str:
+    """Why a ``variable_share`` beside a payment that is not blended is refused: v is
+    the variable share only under a blended payment (methodology §6.2)."""
+    return (
+        f"a variable_share is used only with a blended payment, and the payment is "
+        f"'{payment}' (v = {1 if payment == 'activity' else 0}), so it would be read and "
+        "ignored (docs/methodology.md §6.2)"
+    )
+
+
 def default_bidder() -> Bidder:
     """The bidder assumed without a ``bidders`` sheet: cost factor 1.0, §3 defaults."""
     return Bidder(name=DEFAULT_BIDDER_NAME, cost_factor=1.0)

@@ -73,6 +73,7 @@ from pbrkit.io.limits import (
 from pbrkit.io.schema import differs_in_capitals
 from pbrkit.levers import read_changes
 from pbrkit.tender.model import (
+    COST_SHARING_FIXED_TARIFF_ONLY,
     Allocation,
     Award,
     Bidder,
@@ -90,6 +91,8 @@ from pbrkit.tender.model import (
     Pricing,
     Share,
     TenderSpec,
+    ignores_cost_sharing,
+    unused_variable_share,
 )
 
 #: Most years a run projects (docs/methodology.md §6.7).
@@ -486,6 +489,7 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
     bidders = _merged(base_bidders, scenario.bidders, Bidder, "bidders", problems)
     lots = _merged(base_lots, scenario.lots, Lot, "lots", problems)
     nhs = _nhs(spec.nhs, scenario.nhs, problems)
+    problems += _ignored_cost_sharing(lots, scenario.lots)
     if problems:
         raise InputError(problems, hint="fix the scenario file")
     try:
@@ -494,6 +498,21 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
         raise InputError(
             [Problem(_message(detail)) for detail in error.errors()], hint="fix the scenario file"
         ) from None
+
+
+def _ignored_cost_sharing(lots: Sequence[Lot], overrides: Sequence[LotOverride]) -> list[Problem]:
+    """A ``[[lots]]`` entry that leaves a competitive lot with a cost share, which
+    would be ignored (methodology §6.3), at the entry's key path."""
+    merged = {lot.name: lot for lot in lots}
+    return [
+        Problem(
+            f"lots[{i}].cost_sharing: {lot.cost_sharing:g} on competitive lot "
+            f"'{lot.name}' {COST_SHARING_FIXED_TARIFF_ONLY}; give cost_sharing = 0, or "
+            'award = "fixed_tariff"'
+        )
+        for i, override in enumerate(overrides)
+        if (lot := merged.get(override.name)) is not None and ignores_cost_sharing(lot)
+    ]
 
 
 _T = TypeVar("_T", Bidder, Lot)
@@ -544,6 +563,14 @@ def _nhs(
     variable_share = (
         override.variable_share if override.variable_share is not None else base.variable_share
     )
+    if "variable_share" in override.model_fields_set and payment != "blended":
+        problems.append(
+            Problem(
+                f"nhs.variable_share: {unused_variable_share(payment)}; set payment = "
+                '"blended" in [nhs], or leave variable_share out'
+            )
+        )
+        return base
     if payment == "blended" and variable_share is None:
         # Checked here, not left to NhsCostStructure: its error names no key path, and
         # the share may come from the workbook as well as from this table.

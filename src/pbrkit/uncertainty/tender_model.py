@@ -132,6 +132,11 @@ class TenderModel:
         """Why this tender cannot vary ``param`` (a name it does not have…), or None."""
         return self._missing(param.path)
 
+    def refuses_path(self, path: ParameterPath) -> str | None:
+        """Why this tender cannot vary the parameter at ``path`` (``pbrkit threshold
+        --param``), or None: the same reasons as an uncertainty row's."""
+        return self._missing(path)
+
     def _missing(self, path: ParameterPath) -> str | None:
         if (path.group, path.column) in UNSUPPORTED:
             return f"'{path}': {UNSUPPORTED[path.group, path.column]}"

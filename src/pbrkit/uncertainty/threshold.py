@@ -6,7 +6,8 @@ narrows it with Brent's method (:func:`scipy.optimize.brentq`) to ``tolerance`` 
 parameter. Every evaluation uses the same noise seed (common random numbers), so the
 figure is a deterministic function of the parameter and the root is well defined; when
 the figure moves in steps (patients change hands at discrete points) the answer is
-where the step crosses the target, to the tolerance.
+where the step crosses the target, to the tolerance; a figure that steps onto the
+target and stays there over a range is found at the start of that range.
 
 With a PSA, the search is repeated at every parameter sample (the other parameters at
 their sampled values) and the spread of the break-even points is reported.
@@ -67,22 +68,67 @@ def find_threshold(search: ThresholdSearch, unit: SearchUnit) -> float | None:
     gaps = [search.gap(float(x), unit.others, unit.seed) for x in grid]
     whole = search.whole
     for k in range(GRID_POINTS - 1):
+        if not (math.isfinite(gaps[k]) and math.isfinite(gaps[k + 1])):
+            # No value there (a ratio over the people left when nobody is left): no
+            # crossing to bracket, and Brent's method stops on NaN (review 10).
+            continue
         if gaps[k] == 0 and _through(gaps, k):
             # a count of people is tried at the whole value nearest
-            return float(round(grid[k]) if whole else grid[k])
+            if whole or k == 0:
+                return float(round(grid[k]) if whole else grid[k])
+            return _first_on_target(search, unit, float(grid[k - 1]), float(grid[k]))
         if gaps[k] != 0 and gaps[k + 1] != 0 and np.sign(gaps[k]) != np.sign(gaps[k + 1]):
-            root = optimize.brentq(
+            root = _brent(search, unit, float(grid[k]), float(grid[k + 1]))
+            if whole:
+                return _whole(search, unit, float(root), gaps[k])
+            return _first_on_target(search, unit, float(grid[k]), float(root))
+    if gaps[-1] != 0 or not _through(gaps, GRID_POINTS - 1):
+        return None
+    return float(round(grid[-1]) if whole else grid[-1])
+
+
+def _brent(search: ThresholdSearch, unit: SearchUnit, lo: float, hi: float) -> float:
+    """Brent's method on a bracketing pair; a figure with no value between them (NaN)
+    is an input error naming where, not an unexpected failure."""
+    try:
+        return float(
+            optimize.brentq(
                 search.gap,
-                float(grid[k]),
-                float(grid[k + 1]),
+                lo,
+                hi,
                 args=(unit.others, unit.seed),
                 xtol=search.tolerance,
                 rtol=4 * np.finfo(float).eps,
             )
-            return _whole(search, unit, float(root), gaps[k]) if whole else float(root)
-    if gaps[-1] != 0 or not _through(gaps, GRID_POINTS - 1):
-        return None
-    return float(round(grid[-1]) if whole else grid[-1])
+        )
+    except ValueError:
+        raise InputError(
+            Problem(
+                f"{search.figure} has no value at some {search.parameter} between {lo:g} "
+                f"and {hi:g} (a ratio over the people left, when nobody is left), so its "
+                "crossing cannot be narrowed there"
+            ),
+            hint="give --bounds that keep someone with the NHS, or another --figure",
+        ) from None
+
+
+def _first_on_target(search: ThresholdSearch, unit: SearchUnit, before: float, at: float) -> float:
+    """Where the figure reaches the target, from ``before`` (off it) to ``at`` (a value
+    found on or across it). A figure that steps onto the target and stays there for a
+    range (patients change hands at its ends) is on it at every point of that range, so
+    the grid point or Brent iterate that landed there marks nothing; the edge, found by
+    bisection to the tolerance, is where it first breaks even (review 10: 0.3750
+    reported for a figure on the target from just above 1/3). A figure that only passes
+    through the target is on it at ``at`` alone, which is returned unchanged."""
+    if search.gap(at, unit.others, unit.seed) != 0:
+        return at
+    while at - before > search.tolerance:
+        middle = (before + at) / 2
+        if search.gap(middle, unit.others, unit.seed) == 0:
+            at = middle
+        else:
+            before = middle
+    return at
 
 
 def at_target_throughout(search: ThresholdSearch, unit: SearchUnit) -> bool:

@@ -402,6 +402,7 @@ def run_break_even(
     )
     path = _parameter_path(parameter)
     model = tender_model(prepared)
+    _check_searched(model, path)
     params = _optional_parameters(prepared, uncertainty, limits, samples, model)
     bounds = _bounds(path, bounds)
     _check_figure(figure, target)
@@ -428,6 +429,15 @@ def _parameter_path(parameter: str) -> ParameterPath:
         return parse_path(parameter)
     except ValueError as error:
         raise InputError(Problem(f"--param: {error}")) from None
+
+
+def _check_searched(model: TenderModel, path: ParameterPath) -> None:
+    """``--param`` checked as an uncertainty row is: a parameter the tender does not
+    read (v under activity payment) was searched and "does not cross" reported, and a
+    pool or caseload it does not have stopped with an unexpected failure (review 10)."""
+    reason = model.refuses_path(path)
+    if reason is not None:
+        raise InputError(Problem(f"--param: {reason}"), hint="solve for another parameter")
 
 
 def _check_others(samples: int, others: tuple[UncertainParameter, ...], parameter: str) -> None:

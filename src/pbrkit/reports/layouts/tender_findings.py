@@ -32,13 +32,20 @@ from pbrkit.reports.values import Amount, amount, magnitude
 WHOLE_CLUSTERS: Final = 0.005
 
 
-def balance(value: Amount) -> str:
-    """``a surplus of £1.2m`` or ``a deficit of £3.4m``."""
+def balance(value: Amount, base: float = 0.0) -> str:
+    """``a surplus of £1.2m`` or ``a deficit of £3.4m``; published (£ rounded to
+    ``base``), a £0 is anything within half the base either way, not a surplus."""
+    if base and value == 0:
+        return f"within {money_short(base / 2)} of breaking even"
     return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(magnitude(value))}"
 
 
-def change_sentence(before: Amount, after: Amount) -> str:
-    """How the NHS's surplus moves: 'The NHS surplus of £A becomes a deficit of £B'."""
+def change_sentence(before: Amount, after: Amount, base: float = 0.0) -> str:
+    """How the NHS's surplus moves: 'The NHS surplus of £A becomes a deficit of £B'.
+    Published, a balance rounded to £0 has no known sign (review 10: "a surplus of £0"
+    for a deficit), so it is said as within half the base of breaking even."""
+    if base and 0 in (before, after):
+        return f"The NHS goes from {balance(before, base)} to {balance(after, base)}"
     if before >= 0 and after >= 0:
         verb = "falls to" if after < before else "rises to"
         return f"The NHS surplus of {money_short(before)} {verb} {money_short(after)}"
@@ -82,7 +89,8 @@ def _run_findings(document: Document) -> list[str]:
     findings += casemix_sentence(r)
     # With --years the figures are the tender's first year; the year table has the rest.
     several = any(t.key == "years" and len(t.rows) > 1 for t in document.tables())
-    findings += _money_sentences(r, "in the first year" if several else "a year")
+    period = "in the first year" if several else "a year"
+    findings += _money_sentences(r, period, document.money_base)
     findings += _top_bidder(document.table("bidders").rows)
     return findings + _draws_sentence(document)
 
@@ -121,15 +129,13 @@ def _who(ratio: float, taken: object) -> str:
     )
 
 
-def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
+def _money_sentences(r: Mapping[str, Value], period: str, base: float = 0.0) -> list[str]:
     before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
-    gap, lost, stranded = r["residue_cost_gap"], r["lost_contribution"], r["stranded_fixed_cost"]
+    gap, stranded = r["residue_cost_gap"], r["stranded_fixed_cost"]
     out = [
-        f"{change_sentence(before, after)}: the people left cost {_beyond(gap, 'more')} than "
+        f"{change_sentence(before, after, base)}: the people left cost {_beyond(gap, 'more')} than "
         f"the tariff pays for them (residue cost gap, G) and {money_short(stranded)} of fixed "
-        "cost stays behind when the others go (stranded fixed cost, S); the people taken had "
-        f"brought in {_beyond(lost, 'above')} their variable cost towards those fixed costs "
-        "(lost contribution, L)."
+        f"cost stays behind when the others go (stranded fixed cost, S); {_lost(r)}."
     ]
     payments, profit = r["payments_to_bidders"], r["bidder_profit"]
     out.append(
@@ -145,6 +151,28 @@ def _money_sentences(r: Mapping[str, Value], period: str) -> list[str]:
             f"{money_short(r['nhs_surplus_change'])}."
         )
     return out
+
+
+def _lost(r: Mapping[str, Value]) -> str:
+    """The lost contribution L = Σ_T (v·P − (1 − f)(1 − r)·c) in words (methodology
+    §6.5). Paid by activity (v = 1, so no income kept) it is what the people taken
+    brought in above their variable cost; when the NHS keeps some of their income
+    (block or blended payment) it is the income lost less the variable cost shed."""
+    lost, kept = r["lost_contribution"], r["nhs_income_retained"]
+    if _finite(kept) and not kept:
+        return (
+            f"the people taken had brought in {_beyond(lost, 'above')} their variable cost "
+            "towards those fixed costs (lost contribution, L)"
+        )
+    if _finite(lost) and lost < 0:
+        return (
+            f"with the people taken the NHS sheds {money_short(-lost)} more variable cost "
+            "than the income it loses (lost contribution, L)"
+        )
+    return (
+        f"with the people taken the NHS loses {money_short(lost)} more income than the "
+        "variable cost it sheds (lost contribution, L)"
+    )
 
 
 def _rounds_to_zero(value: float) -> bool:
