@@ -92,6 +92,14 @@ class Tone(StrEnum):
     NEUTRAL = "neutral"
 
 
+def sign_tone(value: float, rise_is_bad: bool) -> Tone:
+    """The news of a value's sign (:func:`on_bad_side`): zero is neither gain nor loss
+    (docs/methodology.md, "Colours"), so a bar of exactly £0 is neutral, not green."""
+    if value == 0:
+        return Tone.NEUTRAL
+    return Tone.LOSS if on_bad_side(value, rise_is_bad) else Tone.GAIN
+
+
 #: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
 HTML_FORMATTERS: dict[Unit, Callable[[Value], str]] = {
     Unit.MONEY: fmt.money,
@@ -177,9 +185,7 @@ class Figure:
         (review 6), and so is an unsigned figure, a hidden one or a blank. The one rule
         every format colours by (report.html, report.xlsx, summary.pdf, explore.html)."""
         sign = self._shown_sign(value) if self.signed else 0
-        if not sign:
-            return Tone.NEUTRAL
-        return Tone.LOSS if on_bad_side(sign, self.fall_is_good) else Tone.GAIN
+        return sign_tone(sign, self.fall_is_good)
 
     def is_loss(self, value: Value) -> bool:
         """``value`` is bad news (shown in red)."""
