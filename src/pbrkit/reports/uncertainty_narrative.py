@@ -181,6 +181,8 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
             + "."
         )
     at = f"{target} at {name} = {shown(threshold['value'])}"
+    if "at_bound" in threshold:
+        return _at_bound(threshold, what, target, shown)
     if threshold.get("steps"):
         # Plugged back in, a step's point does not break even: say so (review 10).
         return (
@@ -188,6 +190,23 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
             f"hands), so it is never {target} itself" + _spread(threshold.get("psa"), shown) + "."
         )
     return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa"), shown) + "."
+
+
+def _at_bound(
+    threshold: ThresholdObject, what: str, target: str, shown: Callable[[Value], str]
+) -> str:
+    """A figure on the target at a bound of the search and off it at the next value
+    tried: it meets the target there; the search does not look past the bound, so it is
+    not said to cross (docs/uncertainty.md §5)."""
+    low, high = threshold["bounds"]
+    return (
+        f"{what[0].upper()}{what[1:]} meets {target} at the {threshold['at_bound']} bound of "
+        f"the range searched, {threshold['parameter']} = {shown(threshold['value'])}: it is "
+        f"{target} there and not at the next value tried, so whether it crosses {target} "
+        f"there cannot be told from inside the range ({plain(low)} to {plain(high)})"
+        + _spread(threshold.get("psa"), shown)
+        + "."
+    )
 
 
 def _figure_words(key: str, target: Value) -> tuple[str, str]:
