@@ -49,7 +49,7 @@ from pbrkit.io.workbook import (
     sheet_of,
 )
 from pbrkit.io.xlsxscan import column_letters
-from pbrkit.model import CostInputs
+from pbrkit.model import CostInputs, PartialTariff
 from pbrkit.model import QualityNote as QualityNote
 from pbrkit.reference import ReferenceSet, tariff_frame
 
@@ -145,6 +145,11 @@ def read_cost_inputs(
         tariff_where=read.tariff.source
         + ("" if read.tariff.table is None else f" or reference set {label}"),
         price_to=_price_to(read.tariff, workbook, path, tariff_file),
+        partial_tariff=(
+            PartialTariff(read.tariff.source, label, tuple(f.cluster for f in fallbacks))
+            if fallbacks
+            else None
+        ),
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)
