@@ -105,8 +105,15 @@ def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
     """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
-    :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
+    :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more; with
+    one run its value, which is no range (docs/uncertainty.md §3)."""
     p5, p50, p95 = (money_short(v) for v in percentiles(stats))
+    if runs == 1:  # every percentile of one run is that run: not a range (fix11)
+        return (
+            f"In its only run, {label} is {p50}, given the ranges {ranges}; one run gives no "
+            f"range (that needs 2 runs or more, and {NINE_IN_TEN_RUNS} or more to say where "
+            "9 runs in 10 fall)"
+        )
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "
