@@ -82,3 +82,20 @@ def test_the_table_note_says_the_bound_is_met() -> None:
     assert table.note.endswith("The figure meets the target at the upper bound.")
     (inside,) = break_even_tables([_threshold(0.3143, None)])
     assert inside.note is not None and "meets" not in inside.note
+
+
+def test_a_crossing_found_at_the_upper_bound_is_not_met_there() -> None:
+    # A count of people whose figure crosses between 9 and 10 is reported at 10, the
+    # first whole value past the crossing: with 10 the upper bound, it has crossed
+    # there (figure 10 − n − 0.5 at n = 10 is −0.5, not 0), not met the target.
+    from pbrkit.uncertainty.threshold import SearchUnit, ThresholdSearch, bound_met
+
+    def model(values: dict[str, float], seed: int) -> dict[str, float]:
+        return {"figure": 9.5 - round(values["n"])}
+
+    search = ThresholdSearch(model, "n", "figure", (0.0, 10.0), whole=True)  # type: ignore[arg-type]
+    unit = SearchUnit({}, 0)
+    assert bound_met(search, unit, 10.0) is None
+    on_target = ThresholdSearch(model, "n", "figure", (0.0, 10.0), target=-0.5, whole=True)  # type: ignore[arg-type]
+    assert bound_met(on_target, unit, 10.0) == "upper"
+    assert bound_met(search, unit, 5.0) is None

@@ -114,14 +114,18 @@ def _whole(search: ThresholdSearch, unit: SearchUnit, root: float, before: float
     return float(below if crossed else below + 1)
 
 
-def bound_met(search: ThresholdSearch, value: float | None) -> str | None:
-    """ "lower" or "upper" when the break-even found is a bound of the search (the
-    figure on the target there, :func:`find_threshold`), else None. A count of people
-    is tried at the whole value nearest a bound, which may lie just outside it."""
+def bound_met(search: ThresholdSearch, unit: SearchUnit, value: float | None) -> str | None:
+    """ "lower" or "upper" when the break-even found is a bound of the search with the
+    figure on the target there (:func:`find_threshold`), else None. A count of people
+    is tried at the whole value nearest a bound, which may lie just outside it; and its
+    first whole value past a crossing may be the upper bound, where it has crossed, not
+    met the target (so the figure is checked at the value)."""
     lo, hi = search.bounds
-    if value is None:
+    if value is None or lo < value < hi:
         return None
-    return "lower" if value <= lo else "upper" if value >= hi else None
+    if search.gap(value, unit.others, unit.seed) != 0:
+        return None
+    return "lower" if value <= lo else "upper"
 
 
 def steps_past(search: ThresholdSearch, unit: SearchUnit, value: float | None) -> bool:
@@ -233,4 +237,4 @@ def run_threshold(
     found = (executor or Executor(workers=1)).map(find_threshold, search, units, progress)
     flat = found[0] is None and at_target_throughout(search, units[0])
     return Threshold(search, found[0], tuple(found[1:]), steps_past(search, units[0], found[0]),
-                     at_target=flat, at_bound=bound_met(search, found[0]))  # fmt: skip
+                     at_target=flat, at_bound=bound_met(search, units[0], found[0]))  # fmt: skip
