@@ -27,7 +27,7 @@ CLUSTERS = str(ROOT / "examples" / "clusters.xlsx")
         (["--tariff-change", "5%", "--tariff-change", "3%"],
          "'--tariff-change': two changes for every code (+5% and +3%)", "give every code once"),
         (["--cost-change", "6=5%", "--cost-change", "6=7%"],
-         "'--cost-change': two changes for 6 (+5% and +7%)", "give 6 once"),
+         "'--cost-change': two changes for cluster 6 (+5% and +7%)", "give cluster 6 once"),
         (["--tariff-change", "13=5%", "--tariff-change", "C13=7%"],
          "--tariff-change: two changes for cluster 13 (+5% and +7%)", "give cluster 13 once"),
     ],

@@ -26,7 +26,7 @@ CLUSTERS = str(ROOT / "examples" / "clusters.xlsx")
         ("--tariff-change", ["abc"], "cannot read 'abc'"),
         ("--tariff-change", ["5%", "3%"], "two changes for every code"),
         ("--cost-change", ["5"], "cannot read '5'"),
-        ("--efficiency", ["1.1"], "cannot read '1.1'"),
+        ("--efficiency", ["1.1"], "1.1 is out of range"),
     ],
 )
 def test_a_refused_lever_names_its_option_once(

@@ -38,7 +38,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "clusters.xlsx"
         ("cost_retained_for_taken", True),
         ("residue_cost_gap", True),
         ("casemix_index", True),
-        ("income", False),
+        # income: no direction, so no colour either way (test_s18_neutral_changes.py)
         ("surplus", False),
         ("nhs_surplus_change", False),
     ],
@@ -61,7 +61,7 @@ def test_a_cost_value_is_never_coloured() -> None:
     # More is worse, but a cost of £5 or a count of 8 loss-making clusters is no news.
     assert not figure("cost").is_loss(5.0)
     assert not figure("loss_making_clusters").is_loss(8)
-    assert figure("cost").excel_format == "£#,##0;[Red]-£#,##0"
+    assert figure("cost").excel_format == "£#,##0;-£#,##0"  # no red on either side
 
 
 def test_compare_colours_a_fall_in_cost_as_good_news(tmp_path: Path) -> None:

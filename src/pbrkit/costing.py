@@ -246,13 +246,31 @@ def no_admitted_price_notes(inputs: CostInputs) -> list[QualityNote]:
     chosen = admitted.to_numpy() & unpriced.to_numpy(dtype=bool)
     days = float(rows.loc[chosen, "admitted_days"].sum())
     shown = f"{days:,.0f}" if days.is_integer() else f"{days:,}"
+    tariff, rest = _unpriced_where(inputs, set(rows.loc[chosen, "cluster"].astype(int)))
     return _clusters_note(
         "no admitted-day price",
         rows.loc[chosen, "cluster"],
-        f": {shown} admitted days and no admitted-day price in "
-        f"{inputs.sources.get('tariff', 'the tariff')}, so they are paid as other cluster "
-        "days, nothing extra, used as given (add admitted_day_price there if the "
-        "contract pays one)",
+        f": {shown} admitted days and no admitted-day price in {tariff}, so they are paid "
+        "as other cluster days, nothing extra, used as given (add admitted_day_price "
+        f"there if the contract pays one){rest}",
+    )
+
+
+def _unpriced_where(inputs: CostInputs, unpriced: set[int]) -> tuple[str, str]:
+    """Where the clusters without an admitted-day price were priced, and what to say of
+    the rest. After a partial local tariff whose own clusters alone lack one, that
+    tariff; the clusters the reference set prices are said apart, admitted-day prices
+    and all, as expected (fix11: "…; clusters 0, 1 … from reference set …, so they are
+    paid as other cluster days" read as if those clusters had none)."""
+    partial = inputs.partial_tariff
+    if partial is None or unpriced & set(partial.clusters):
+        return inputs.sources.get("tariff", "the tariff"), ""
+    one = len(partial.clusters) == 1
+    codes = ", ".join(str(active_currency().code_of(c)) for c in partial.clusters)
+    return partial.source, (
+        f"; {'cluster' if one else 'clusters'} {codes}, which {partial.source} leaves out, "
+        f"{'is' if one else 'are'} priced from reference set {partial.reference}, "
+        "admitted-day prices included, as expected"
     )
 
 

@@ -139,8 +139,11 @@ def _listed(changes: Sequence[Change]) -> str:
     return text
 
 
-def parse_share(text: str, option: str, *, low: float, high: float) -> float:
-    """``5%``, ``5 %``, ``-2.5%`` or ``0.05`` as a fraction within [low, high].
+def parse_share(
+    text: str, option: str, *, low: float, high: float, given: str | None = None
+) -> float:
+    """``5%``, ``5 %``, ``-2.5%`` or ``0.05`` as a fraction within [low, high];
+    ``given``: the whole text ``text`` is the value of (``13=10%``), named beside it.
 
     Raises:
         InputError: not a finite number, or outside the range (one problem).
@@ -155,7 +158,16 @@ def parse_share(text: str, option: str, *, low: float, high: float) -> float:
     if not math.isfinite(value):
         raise _bad(option, text, "a finite number")
     if not low <= value <= high:
-        raise _bad(option, text, f"a change from {low * 100:g}% to {high * 100:g}%")
+        # It reads: the problem is the range, not the writing (fix11: "cannot read '1001%'").
+        whole = "" if given is None or given.strip() == raw else f" ({given.strip()})"
+        fix = _FIX.get(option, "give each code once, with its change as a percentage")
+        raise InputError(
+            Problem(
+                f"{option}: {raw}{whole} is out of range",
+                expected=f"a change from {low * 100:g}% to {high * 100:g}%",
+                fix=fix,
+            )
+        )
     return value
 
 
@@ -186,7 +198,7 @@ def read_change(text: str, option: str) -> Change:
     """
     where, sep, value = text.partition("=")
     written = value if sep else where
-    share = parse_share(written, option, low=MIN_CHANGE, high=MAX_CHANGE)
+    share = parse_share(written, option, low=MIN_CHANGE, high=MAX_CHANGE, given=text)
     if abs(share) >= 1 and not written.strip().endswith("%"):
         # A bare number is a fraction, so "5" would be +500% (every price × 6) and "-1"
         # −100% (every price 0): far more likely "5%" and "-1%" without the sign.
@@ -259,12 +271,19 @@ def _once(changes: tuple[Change, ...], option: str) -> tuple[Change, ...]:
     return changes
 
 
+#: A code written as a number: a care cluster's, whichever set reads it.
+_CLUSTER_WRITTEN: Final = re.compile(r"\d+")
+
+
 def _twice(option: str, first: Change, second: Change) -> InputError:
     """Both changes given to one code, named as given: each reads, so the problem is
     that there are two (rev7a: it was "cannot read '+3%'")."""
     shown = second.shown()
-    # Read before --reference is known (the command line), a code is shown as written;
-    # "every code" is right in a set of resource groups too.
+    # Read before --reference is known (the command line), a code is shown as written,
+    # and a number is a cluster's, as read against the set ("3" is cluster 3, as
+    # Change.describe says it); "every code" is right in a set of resource groups too.
+    if isinstance(shown, str) and _CLUSTER_WRITTEN.fullmatch(shown):
+        shown = int(shown)
     what = "every code" if shown is None else str(shown)
     what = what if shown is None or isinstance(shown, str) else f"cluster {shown}"
     return InputError(

@@ -51,6 +51,19 @@ class CostInputs:
     sources: dict[str, str] = field(default_factory=dict)
     tariff_where: str = "the tariff"
     price_to: str = "(a tariff sheet in the workbook, or --tariff FILE)"
+    #: A local tariff that leaves out clusters with activity, which the reference set
+    #: prices (docs/methodology.md §2): a note about the local prices names them apart.
+    partial_tariff: PartialTariff | None = None
+
+
+@dataclass(frozen=True)
+class PartialTariff:
+    """A local tariff completed from the reference set: its own source ("partial.csv"),
+    the reference set's label, and the clusters the reference set prices."""
+
+    source: str
+    reference: str
+    clusters: tuple[int, ...]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
@@ -171,6 +171,7 @@ def _costing_options(given: dict[str, Any]) -> CostingOptions:
     years, efficiency = given["years"], given["efficiency"]
     deflator, inflation = given["deflator"], given["inflation"]
     _check_yearly_rates(years, deflator=deflator, inflation=inflation, efficiency=efficiency)
+    _check_last_year(given["first_year"], years)
     return CostingOptions(
         mff=given["mff"],
         years=years,
@@ -195,6 +196,29 @@ def _check_yearly_rates(
             f"{given} changes prices or costs from one year to the next: give --years 2 or more "
             "(e.g. --years 5)"
         )
+
+
+#: The last year a projection may label: a YYYY/YY label has four digits before "/"
+#: (a year starting in 10000 would be "10000/01").
+LAST_YEAR_START: Final = 9999
+
+
+def _check_last_year(first_year: str, years: int) -> None:
+    """Refuse a projection whose last year would start after 9999: its label would not
+    be a financial year as --first-year reads one."""
+    from pbrkit.costing import financial_year
+
+    start = int(first_year.split("/")[0])
+    if start + years - 1 <= LAST_YEAR_START:
+        return
+    latest = financial_year(first_year, LAST_YEAR_START - start - years + 1)
+    last = financial_year(first_year, LAST_YEAR_START - start)
+    raise click.BadParameter(
+        f"a projection of {years} years from {first_year} would run past {last}, the last "
+        f"financial year a YYYY/YY label names; give --first-year {latest} or earlier, or "
+        "fewer --years",
+        param_hint="'--first-year'",
+    )
 
 
 def _check_psa(psa: dict[str, Any], publish: bool) -> None:

@@ -49,7 +49,7 @@ from pbrkit.io.workbook import (
     sheet_of,
 )
 from pbrkit.io.xlsxscan import column_letters
-from pbrkit.model import CostInputs
+from pbrkit.model import CostInputs, PartialTariff
 from pbrkit.model import QualityNote as QualityNote
 from pbrkit.reference import ReferenceSet, tariff_frame
 
@@ -145,6 +145,7 @@ def read_cost_inputs(
         tariff_where=read.tariff.source
         + ("" if read.tariff.table is None else f" or reference set {label}"),
         price_to=_price_to(read.tariff, workbook, path, tariff_file),
+        partial_tariff=_partial(fallbacks, read.tariff.source, label),
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)
@@ -339,6 +340,12 @@ def fallback_source(fallbacks: list[Fallback], label: str) -> str:
     codes = ", ".join(str(f.cluster) for f in fallbacks)
     noun = "cluster" if len(fallbacks) == 1 else "clusters"
     return f"; {noun} {codes} from reference set {label}"
+
+
+def _partial(fallbacks: list[Fallback], source: str, label: str) -> PartialTariff | None:
+    """The local tariff ``source`` completed from reference set ``label``, if it was."""
+    clusters = tuple(f.cluster for f in fallbacks)
+    return PartialTariff(source, label, clusters) if clusters else None
 
 
 def fallback_notes(fallbacks: list[Fallback], source: str, label: str) -> list[QualityNote]:

@@ -15,6 +15,10 @@ from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, SheetSpec, Table
 
 
 def check_required_values(table: Table, spec: SheetSpec, problems: ProblemCollector) -> None:
+    """Add to ``problems`` one problem per blank cell of ``spec``'s required columns
+    (at most ``MAX_PROBLEMS_PER_COLUMN`` a column), at its sheet, row and column; a row
+    with every required cell blank is one problem for the row (a note or subtotal), and
+    a cell already reported (parsed but bad, so blank too) is not reported again."""
     empty = _report_rows_without_data(table, spec, problems)
     for column in spec.required:
         values = table.frame[column.name]

@@ -432,19 +432,22 @@ def _open_spreadsheet(
             )
         ) from None
 
+    # As every other refusal of an input says it (io/inputs.py correct_hint).
+    hint = f"correct {path.name} and run again; nothing was written"
+
     def load(name: str) -> RawSheet:
         try:
             found = _check_xlsx_sheet(
                 path, name, parts.get(name, ()), limits, scans, track=typed is not None
             )
         except _UnreadCells as error:
-            raise InputError(_headed(error.problems, _top_rows(reader, name))) from None
+            raise InputError(_headed(error.problems, _top_rows(reader, name)), hint=hint) from None
         ods = ods_tables.get(name)
         # Time cells are judged by the readers, which know where the table starts (a
         # time in a title block above it is not data); a sheet of many is refused now.
         too_many_times = ods is not None and ods.time_count > len(ods.times)
         if ods is not None and (ods.formula_count or ods.error_count or too_many_times):
-            raise InputError(_headed(_cell_problems(ods, name), _top_rows(reader, name)))
+            raise InputError(_headed(_cell_problems(ods, name), _top_rows(reader, name)), hint=hint)
         if ods is not None:
             found.append(ods)
         marks = replace(

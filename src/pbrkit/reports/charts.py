@@ -24,7 +24,7 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, MaxNLocator
 
-from pbrkit.reports.figures import on_bad_side
+from pbrkit.reports.figures import Tone, sign_tone
 from pbrkit.reports.format import SHORT_UNITS, ZERO_POUNDS, half_away, money_short
 
 if TYPE_CHECKING:
@@ -198,8 +198,9 @@ def format_axis(axis: Axis, money: bool = True) -> None:
 
 def sign_colours(values: Sequence[float], fall_is_good: bool = False) -> list[str]:
     """Green for good news and red for bad: red below zero, or above it for a figure
-    whose fall is good news (a change in what the public pays); £0 green."""
-    return [LOSS if on_bad_side(v, fall_is_good) else GAIN for v in values]
+    whose fall is good news (a change in what the public pays); £0 neutral."""
+    colour = {Tone.GAIN: GAIN, Tone.LOSS: LOSS, Tone.NEUTRAL: NEUTRAL}
+    return [colour[sign_tone(v, fall_is_good)] for v in values]
 
 
 def signed_bars(

@@ -68,6 +68,14 @@ FALL_IS_GOOD_FORMATS: dict[Unit, str] = {
     Unit.COUNT: "[Red]#,##0;-#,##0;#,##0",
 }
 
+#: Excel number formats of a value or a change that is no news either way (an unsigned
+#: figure's value; a change of a figure without :attr:`Figure.has_direction`): no red.
+NEUTRAL_FORMATS: dict[Unit, str] = {
+    Unit.MONEY: "£#,##0;-£#,##0",
+    Unit.MONEY_PENCE: "£#,##0.00;-£#,##0.00",
+    Unit.SHARE: "0.0%;-0.0%",
+}
+
 
 def on_bad_side(value: float, rise_is_bad: bool) -> bool:
     """Whether ``value`` (a figure, a change or a bar) is on the bad-news side of zero:
@@ -82,6 +90,14 @@ class Tone(StrEnum):
     GAIN = "gain"
     LOSS = "loss"
     NEUTRAL = "neutral"
+
+
+def sign_tone(value: float, rise_is_bad: bool) -> Tone:
+    """The news of a value's sign (:func:`on_bad_side`): zero is neither gain nor loss
+    (docs/methodology.md, "Colours"), so a bar of exactly £0 is neutral, not green."""
+    if value == 0:
+        return Tone.NEUTRAL
+    return Tone.LOSS if on_bad_side(value, rise_is_bad) else Tone.GAIN
 
 
 #: HTML text of a value of each unit (every formatter shows a hidden figure as ``*``).
@@ -169,24 +185,34 @@ class Figure:
         (review 6), and so is an unsigned figure, a hidden one or a blank. The one rule
         every format colours by (report.html, report.xlsx, summary.pdf, explore.html)."""
         sign = self._shown_sign(value) if self.signed else 0
-        if not sign:
-            return Tone.NEUTRAL
-        return Tone.LOSS if on_bad_side(sign, self.fall_is_good) else Tone.GAIN
+        return sign_tone(sign, self.fall_is_good)
 
     def is_loss(self, value: Value) -> bool:
         """``value`` is bad news (shown in red)."""
         return self.tone(value) is Tone.LOSS
 
+    @property
+    def has_direction(self) -> bool:
+        """Whether a rise or a fall of this figure is in itself good or bad news: a signed
+        figure's, or one of which more is worse. Income, the cross-subsidy, a count of
+        people, the payments to bidders: neither (docs/methodology.md, "Colours"), so a
+        change of them between runs takes no colour."""
+        return self.signed or self.more_is_worse
+
     def change_is_loss(self, change: Value) -> bool:
         """A change of this figure between runs (``pbrkit compare``) is bad news: a fall,
-        or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`."""
-        sign = self._shown_sign(change)
+        or a rise of a figure whose fall is good news; judged as shown, as :meth:`tone`.
+        Never for a figure without a direction (:attr:`has_direction`)."""
+        sign = self._shown_sign(change) if self.has_direction else 0
         return on_bad_side(sign, self.rise_is_bad)
 
     @property
     def change_format(self) -> str | None:
         """The Excel format of a change of this figure between runs: red on the side that
-        is bad news (:meth:`change_is_loss`), as report.html colours it."""
+        is bad news (:meth:`change_is_loss`), as report.html colours it; on neither side
+        for a figure without a direction."""
+        if not self.has_direction:
+            return NEUTRAL_FORMATS.get(self.unit, EXCEL_FORMATS[self.unit])
         if self.rise_is_bad and self.unit in FALL_IS_GOOD_FORMATS:
             return FALL_IS_GOOD_FORMATS[self.unit]
         return EXCEL_FORMATS[self.unit]
@@ -210,8 +236,12 @@ class Figure:
 
     @property
     def excel_format(self) -> str | None:
-        """The cell format: Excel colours the sign that is bad news red itself."""
-        if self.signed and self.fall_is_good and self.unit in FALL_IS_GOOD_FORMATS:
+        """The cell format: Excel colours the sign that is bad news red itself, as
+        :meth:`tone` judges it; an unsigned figure's values (a cost, income, a statistic
+        over runs) on neither side of zero."""
+        if not self.signed:
+            return NEUTRAL_FORMATS.get(self.unit, EXCEL_FORMATS[self.unit])
+        if self.fall_is_good and self.unit in FALL_IS_GOOD_FORMATS:
             return FALL_IS_GOOD_FORMATS[self.unit]
         return EXCEL_FORMATS[self.unit]
 

@@ -192,7 +192,7 @@ def _published_as(key: str, value: Value, policy: DisclosurePolicy) -> Value:
     fig = figure(key)
     if is_number(value) and fig.published_places is not None and not _count_or_total(fig):
         return round(float(value), fig.published_places)
-    return published_value(key, value, policy)
+    return _published_by_unit(fig, value, policy)
 
 
 def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]:
@@ -205,7 +205,11 @@ def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:
     """One value of the registered figure ``key`` published as a count (a count of
     people, or a figure registered ``rounded``) or a £ total (to the money base); any
     other value as it is."""
-    fig = figure(key)
+    return _published_by_unit(figure(key), value, policy)
+
+
+def _published_by_unit(fig: Figure, value: Value, policy: DisclosurePolicy) -> Value:
+    """:func:`published_value` of a figure already looked up."""
     if not is_number(value):
         return value
     if fig.unit is Unit.PEOPLE or fig.rounded:

@@ -197,12 +197,15 @@ register(
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
            about=(T,), total="sum"),
+    # Not signed: neither the bidders' profit nor the differential payment is good or bad
+    # news for the NHS or the public by its sign or its direction (a bidder's loss is not
+    # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change
+    # of them is coloured (docs/methodology.md, "Colours").
     Figure("bidder_profit", "Bidders' profit", Unit.MONEY,
-           "payments to bidders − their cost of care", about=(T,), total="sum", signed=True),
+           "payments to bidders − their cost of care", about=(T,), total="sum"),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
            "payments to bidders − what the same people cost the NHS to treat (less the "
-           "cost of services that still serve them)", about=(T,), total="sum",
-           signed=True),
+           "cost of services that still serve them)", about=(T,), total="sum"),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum"),
     # Σ over T of c ÷ Σ over T of the mean cost of the person's cluster (tender/accounts.py

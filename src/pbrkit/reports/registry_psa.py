@@ -97,6 +97,12 @@ def _per_lead() -> None:
                 f"{words} over every run of the PSA: {base.meaning}", about=base.about,
                 signed=base.signed, fall_is_good=base.fall_is_good,
             ))  # fmt: skip
+        # A PSA of one run: its value, in place of three equal percentiles (fix11).
+        register(Figure(
+            f"psa_{key}_one_run", f"{base.label}, its only run", base.unit,
+            f"the figure in the PSA's only run (one run gives no range): {base.meaning}",
+            about=base.about, signed=base.signed, fall_is_good=base.fall_is_good,
+        ))  # fmt: skip
         register(
             Figure(f"{key}_at_low", f"{base.label}: at the low end", base.unit,
                    f"the figure with the parameter at its low end, the others at their "

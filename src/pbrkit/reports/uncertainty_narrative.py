@@ -105,8 +105,15 @@ def interval_sentence(runs: int, label: str, stats: Stats, ranges: str) -> str:
     """ "Over N runs, <label> is between £A and £B in 9 runs out of 10 (median £M), given
     the ranges <ranges>" ("is £A in at least 9 runs out of 10" when both ends show
     alike), without its full stop; with fewer than
-    :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more."""
+    :data:`NINE_IN_TEN_RUNS` runs the percentiles as what they are, and why no more; with
+    one run its value, which is no range (docs/uncertainty.md §3)."""
     p5, p50, p95 = (money_short(v) for v in percentiles(stats))
+    if runs == 1:  # every percentile of one run is that run: not a range (fix11)
+        return (
+            f"In its only run, {label} is {p50}, given the ranges {ranges}; one run gives no "
+            f"range (that needs 2 runs or more, and {NINE_IN_TEN_RUNS} or more to say where "
+            "9 runs in 10 fall)"
+        )
     if runs >= NINE_IN_TEN_RUNS and p5 == p95:  # not "between £0 and £0" (review 8)
         return (
             f"Over {runs:,} runs, {label} is {p5} in at least 9 runs out of 10, given the "
@@ -181,6 +188,8 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
             + "."
         )
     at = f"{target} at {name} = {shown(threshold['value'])}"
+    if "at_bound" in threshold:
+        return _at_bound(threshold, what, target, shown)
     if threshold.get("steps"):
         # Plugged back in, a step's point does not break even: say so (review 10).
         return (
@@ -188,6 +197,23 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
             f"hands), so it is never {target} itself" + _spread(threshold.get("psa"), shown) + "."
         )
     return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa"), shown) + "."
+
+
+def _at_bound(
+    threshold: ThresholdObject, what: str, target: str, shown: Callable[[Value], str]
+) -> str:
+    """A figure on the target at a bound of the search and off it at the next value
+    tried: it meets the target there; the search does not look past the bound, so it is
+    not said to cross (docs/uncertainty.md §5)."""
+    low, high = threshold["bounds"]
+    return (
+        f"{what[0].upper()}{what[1:]} meets {target} at the {threshold['at_bound']} bound of "
+        f"the range searched, {threshold['parameter']} = {shown(threshold['value'])}: it is "
+        f"{target} there and not at the next value tried, so whether it crosses {target} "
+        f"there cannot be told from inside the range ({plain(low)} to {plain(high)})"
+        + _spread(threshold.get("psa"), shown)
+        + "."
+    )
 
 
 def _figure_words(key: str, target: Value) -> tuple[str, str]:

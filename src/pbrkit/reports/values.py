@@ -64,6 +64,7 @@ class Search(TypedDict):
     method: str
     steps: NotRequired[bool]
     at_target: NotRequired[bool]
+    at_bound: NotRequired[str]
 
 
 def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:

@@ -96,7 +96,8 @@ class ThresholdSummary(TypedDict, Generic[N]):
     """One entry of summary.json ``thresholds``: a break-even and how it was searched
     for (``steps``: the figure jumps past the target there; ``at_target``, written only
     when true: the figure is at the target at every value tried, so no single value
-    breaks even)."""
+    breaks even; ``at_bound``, written only when so: "lower" or "upper", the figure
+    meets the target at that bound of the search, and is not known to cross it)."""
 
     parameter: ReadOnly[str]
     figure: ReadOnly[str]
@@ -107,6 +108,7 @@ class ThresholdSummary(TypedDict, Generic[N]):
     value: ReadOnly[N]
     steps: ReadOnly[NotRequired[bool]]
     at_target: ReadOnly[NotRequired[bool]]
+    at_bound: ReadOnly[NotRequired[str]]
     psa: ReadOnly[NotRequired[ThresholdSpread[N]]]
 
 

@@ -160,6 +160,20 @@ def _whole(search: ThresholdSearch, unit: SearchUnit, root: float, before: float
     return float(below if crossed else below + 1)
 
 
+def bound_met(search: ThresholdSearch, unit: SearchUnit, value: float | None) -> str | None:
+    """ "lower" or "upper" when the break-even found is a bound of the search with the
+    figure on the target there (:func:`find_threshold`), else None. A count of people
+    is tried at the whole value nearest a bound, which may lie just outside it; and its
+    first whole value past a crossing may be the upper bound, where it has crossed, not
+    met the target (so the figure is checked at the value)."""
+    lo, hi = search.bounds
+    if value is None or lo < value < hi:
+        return None
+    if search.gap(value, unit.others, unit.seed) != 0:
+        return None
+    return "lower" if value <= lo else "upper"
+
+
 def steps_past(search: ThresholdSearch, unit: SearchUnit, value: float | None) -> bool:
     """Whether the figure jumps past the target at ``value`` rather than passing through
     it: plugged back in, it does not break even (patients change hands there).
@@ -196,6 +210,10 @@ class Threshold:
     psa_values: tuple[float | None, ...] = ()
     steps: bool = False
     at_target: bool = False
+    #: "lower" or "upper": the figure is on the target at that bound of the search and
+    #: off it at the next value tried; the search does not look past the bound, so it
+    #: meets the target there and is not known to cross it (:func:`bound_met`).
+    at_bound: str | None = None
 
     def summary(self) -> ExactThreshold:
         """One entry of summary.json ``thresholds``."""
@@ -212,6 +230,8 @@ class Threshold:
         }
         if self.at_target:  # written only when true: runs that cross keep their shape
             out = {**out, "at_target": True}
+        if self.at_bound:
+            out = {**out, "at_bound": self.at_bound}
         return {**out, "psa": self._spread()} if self.psa_values else out
 
     def _spread(self) -> ThresholdSpread[float | None]:
@@ -263,4 +283,4 @@ def run_threshold(
     found = (executor or Executor(workers=1)).map(find_threshold, search, units, progress)
     flat = found[0] is None and at_target_throughout(search, units[0])
     return Threshold(search, found[0], tuple(found[1:]), steps_past(search, units[0], found[0]),
-                     at_target=flat)  # fmt: skip
+                     at_target=flat, at_bound=bound_met(search, units[0], found[0]))  # fmt: skip

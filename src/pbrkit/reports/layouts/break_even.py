@@ -147,6 +147,8 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
         lo, hi = t["bounds"]
         note = (f"Searched between {lo:g} and {hi:g} to within {t['tolerance']:g}: "
                 f"{t['method']}.")  # fmt: skip
+        if "at_bound" in t:  # not a crossing found: the search stops at the bound
+            note += f" The figure meets the target at the {t['at_bound']} bound."
         tables.append(Table(f"break_even_{i}", None, tuple(row), (row,),
                             ids=("parameter",), note=note,
                             count_rows=counts_people([t["parameter"]])))  # fmt: skip
@@ -155,10 +157,11 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
 
 class _Found(TypedDict, total=False):
     """What a break-even holds only sometimes: whether it steps, whether the figure is
-    at the target throughout, its PSA spread."""
+    at the target throughout or at a bound of the search, its PSA spread."""
 
     steps: bool
     at_target: bool
+    at_bound: str
     psa: ThresholdSpread[Value]
 
 
@@ -174,6 +177,8 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[Thresh
             extra["steps"] = search["steps"]
         if search.get("at_target"):
             extra["at_target"] = True
+        if "at_bound" in search:
+            extra["at_bound"] = search["at_bound"]
         if "psa_samples" in row:
             extra["psa"] = _spread(row, fig)
         entry: ThresholdObject = {
@@ -210,6 +215,8 @@ def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
             search["steps"] = t["steps"]
         if t.get("at_target"):
             search["at_target"] = True
+        if "at_bound" in t:
+            search["at_bound"] = t["at_bound"]
         searches.append(search)
     return tuple(searches)
 

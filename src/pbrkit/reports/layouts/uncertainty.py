@@ -168,6 +168,15 @@ def _chances(psa: ExactPsa, values: dict[str, Value]) -> tuple[str, str]:
     return (f"{keys[0]}_runs", f"{keys[1]}_runs")
 
 
+def _lead_tiles(runs: int) -> tuple[tuple[str, ...], ...]:
+    """Each lead figure's headline tiles: its 5th percentile, median and 95th
+    percentile; over one run its one value, since three equal percentiles would read as
+    a range (docs/uncertainty.md §3)."""
+    if runs == 1:
+        return tuple((f"psa_{key}_one_run",) for key in LEADS)
+    return tuple(tuple(f"psa_{key}_{s}" for s in PERCENTILES) for key in LEADS)
+
+
 def _summary(
     psa: ExactPsa,
     runs: Sequence[Row],
@@ -178,12 +187,15 @@ def _summary(
     for key in LEADS:
         stats = stats_row(psa["figures"][key])
         values.update({f"psa_{key}_{s}": stats[s] for s in PERCENTILES})
+        values[f"psa_{key}_one_run"] = stats["p50"]
         values[f"{key}_r_squared"] = psa["sensitivity"][key]["r_squared"]
         # Not shown: summary.json's sensitivity reads it back, published.
         values[f"{key}_most_important"] = psa["sensitivity"][key]["most_important"]
     chances = _chances(psa, values)
-    shown = (*(f"psa_{k}_{s}" for k in LEADS for s in PERCENTILES), *chances)
-    key_figures = ("psa_nhs_surplus_change_p50", "psa_public_spending_change_p50", *chances)
+    leads = _lead_tiles(psa["samples"] * psa["inner"])
+    shown = (*(tile for tiles in leads for tile in tiles), *chances)
+    # The median tile of each lead (its one tile over one run), then the chances.
+    key_figures = (*(tiles[len(tiles) // 2] for tiles in leads), *chances)
     columns = ("sample", "inner", *psa["figures"])
     runs_table = Table(RUNS, None, columns, tuple(runs), entity="run",
                        ids=("sample", "inner"), html=False, excel=False,

@@ -50,9 +50,11 @@ HELPER_COLUMN = 30
 #: Rows the banner (title, inputs, reference set, disclosure) takes on the first sheet.
 BANNER_ROWS = 5
 
-#: A bar of a surplus (or any figure) at or above £0, and below it (as report.html).
+#: A bar of a surplus (or any figure) above £0, below it, and at exactly £0 (as
+#: report.html: reports/charts.py's GAIN, LOSS and NEUTRAL).
 GREEN: Final = "#2E7D32"
 RED: Final = "#C62828"
+NEUTRAL: Final = "#1F4E79"
 
 
 @dataclass(frozen=True)
@@ -366,7 +368,9 @@ def _write_chart(
         }
         if kind != "line":
             points = (row.get(key) for row in table.rows)
-            series.update(signed_bars(points, GREEN, RED, figure(key).fall_is_good))
+            series.update(
+                signed_bars(points, GREEN, RED, figure(key).fall_is_good, neutral=NEUTRAL)
+            )
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
     excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0

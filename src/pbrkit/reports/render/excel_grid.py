@@ -118,7 +118,7 @@ def _chart(
             "values": [sheet, first, source, first, source + width - 1],
         }
         if fig.signed:
-            series.update(signed_bars(grid.cells[0], GREEN, RED, fig.fall_is_good))
+            series.update(signed_bars(grid.cells[0], GREEN, RED, fig.fall_is_good, neutral=BLUE))
         chart.add_series(series)
         chart.set_legend({"none": True})
         xlabel = grid.column_parameter
