@@ -1,0 +1,66 @@
+"""Defects the rev11 hostile review found in files it was asked to keep out of
+(io/ratings.py, allocation.py): each test fails now and is marked xfail(strict=True)
+for the lead to fix (the report describes each fix).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pbrkit.cli import cli
+
+ITEMS = [str(i) for i in range(1, 14)] + list("ABCDE")
+GRID = "cluster,item,rating,band\n1,1,0,must\n1,1,1,must\n3,1,3,must\n3,1,4,must\n"
+
+
+def cluster_run(tmp_path: Path, rows: list[list[object]], *options: str) -> tuple[int, str, Path]:
+    """``pbrkit cluster`` on ``rows`` (patient_id, 18 items) with the grid GRID."""
+    ratings, grid, out = tmp_path / "r.csv", tmp_path / "g.csv", tmp_path / "out"
+    grid.write_text(GRID, encoding="utf-8")
+    with ratings.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["patient_id", *ITEMS])
+        writer.writerows(rows)
+    result = CliRunner().invoke(
+        cli, ["cluster", str(ratings), "--profiles", str(grid), "--out", str(out), *options]
+    )
+    return result.exit_code, result.output, out
+
+
+def reasons(out: Path) -> dict[str, str]:
+    with (out / "allocations.csv").open(encoding="utf-8") as handle:
+        return {row["patient_id"]: row["reason"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="allocation.reasons writes '1 items unknown' and 'the ratings on items 1': "
+    "the noun should follow the count (allocation.py, keep-out for rev11)",
+)
+def test_one_item_is_written_in_the_singular(tmp_path: Path) -> None:
+    # P1: item 2 blank, so with --max-unknown 0 its 1 unknown item makes it not assessed.
+    # P2: item 1 rated 2, which breaks cluster 1's must (0-1) and cluster 3's (3-4):
+    # every profiled cluster ruled out by one item, so variance.
+    rows = [["P1", 0, "", *[0] * 16], ["P2", 2, *[0] * 17]]
+    code, output, out = cluster_run(tmp_path, rows, "--max-unknown", "0")
+    assert code == 0, output
+    said = reasons(out)
+    assert said["P1"] == "1 item unknown (2; more than 0 allowed): not assessed"
+    assert said["P2"].startswith("ruled out everywhere: the rating on item 1 breaks ")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a CSV cell holding the text #N/A gets two problems (an error cell and 'not a "
+    "rating'); one problem per cell is the rule (io/ratings.py, keep-out for rev11)",
+)
+def test_an_error_value_in_a_csv_is_one_problem(tmp_path: Path) -> None:
+    rows = [["P1", "#N/A", *[0] * 17], ["P2", *[0] * 18]]
+    code, output, out = cluster_run(tmp_path, rows)
+    assert code == 2
+    assert not out.exists()  # nothing written
+    assert output.count("column '1'") == 1, output  # today: 2 problems for the one cell
