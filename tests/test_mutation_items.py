@@ -304,7 +304,7 @@ def _ratings() -> tuple[pd.DataFrame, QualityLog]:
         [
             ("K1", "1", 2, "HoNOS", ok),
             ("K1", "12", 0, "HoNOS 65+", ok),
-            ("K1", "1", 4, "HoNOS", ok),  # item 1 again: the first (2) is kept
+            ("K1", "1", 4, "HoNOS", ok),  # item 1 again, another score: not known
             ("K9", "3", 1, "HoNOS", ok),  # not a chosen assessment
             ("K2", "A", 3, "clustering tool", no),
             ("K2", "13", 1, "clustering tool", no),
@@ -335,15 +335,16 @@ def test_the_ratings_sheet_has_each_persons_latest_items() -> None:
         for person, row in zip(sheet["patient_id"], sheet.to_dict("records"), strict=True)
     }
     assert rated == {
-        "P1": {"1": 2, "12": 0},
+        "P1": {"12": 0},  # item 1 rated 2 and 4: blank
         "P2": {"5": 2, "13": 1, "A": 3},
         "P4": {"2": 3},
     }
     assert all(sheet[item].dtype == "Int64" for item in ITEMS)
     # Each assessment's scales, sorted and joined: 'HoNOS' < 'HoNOS 65+' < 'clustering
     # tool' (capitals first); the note for P2 alone, whose A and 13 are unconfirmed.
+    # P1's HoNOS item 1 is left out (two scores), so its one item is HoNOS 65+'s.
     assert sheet["honos_version"].tolist() == [
-        "HoNOS + HoNOS 65+",
+        "HoNOS 65+",
         "HoNOS + clustering tool",
         "HoNOS",
     ]
@@ -355,8 +356,8 @@ def test_the_ratings_sheet_logs_every_item_not_used_and_every_caution() -> None:
     assert _log(log) == [
         (ASSESS, "item of an assessment not used (not a person's latest in the year, or no "
          "matching MHS801 row)", "yes", 1, "a.csv record 4", "informational"),
-        (ASSESS, "item rated twice in one assessment (the first id is kept)", "yes", 1,
-         "a.csv record 3", ""),
+        (ASSESS, "item rated twice in one assessment with different scores (both left "
+         "out: not known)", "yes", 2, "a.csv record 1; a.csv record 3", ""),
         (ASSESS, "rated item read through an UNCONFIRMED id → item assignment (items 13, A-E)",
          "no: kept", 2, "a.csv record 5; a.csv record 6",
          "the ratings are used; replace the mapping with --item-codes FILE"),
@@ -364,7 +365,7 @@ def test_the_ratings_sheet_logs_every_item_not_used_and_every_caution() -> None:
          "person", "yes", 1, "t.csv record 3",
          "its MHS802 rows are missing or were left out for the reasons listed"),
     ]  # fmt: skip
-    assert log.total() == 3  # the caution's 2 rows are kept
+    assert log.total() == 4  # 1 + 2 + 1; the caution's 2 rows are kept
 
 
 def test_scale_names_for_three_scales_in_every_combination() -> None:

@@ -139,10 +139,13 @@ def _money_at_stake(total: float, base: float = 0.0) -> str:
 
 
 def _why_no_agreement(a: Summary) -> str:
-    """Why there is no agreement to show: published and hidden, no patient with both a
-    suggestion and a clinician's cluster, or no clinicians' clusters at all."""
+    """Why there is no agreement to show: published and hidden (the patients audited,
+    or those agreeing), no patient with both a suggestion and a clinician's cluster,
+    or no clinicians' clusters at all."""
     if not _known(a.get("audited")):
         return "Agreement not published (the count of patients audited is hidden)"
+    if a["audited"] > 0:  # published: patients audited, their agreement hidden (rev11)
+        return "Agreement not published (the patients agreeing are hidden to protect a small count)"
     if a.get("no_clinician_cluster") != a.get("patients"):
         return "No patient is both assessed and given a clinician's cluster: nothing to audit"
     return "No clinicians' clusters to audit"

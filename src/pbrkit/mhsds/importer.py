@@ -178,10 +178,11 @@ def _refuse_unknown_provider(care: pd.DataFrame, provider: str | None) -> None:
 def _deduplicated(
     table: str, frame: pd.DataFrame, provider: str | None, log: QualityLog
 ) -> pd.DataFrame:
+    frame = _provider_codes(frame)
     if provider is not None:
         if "OrgIDProv" not in frame.columns:
             raise InputError(Problem(f"--provider needs column 'OrgIDProv' in the {table} files"))
-        other = frame["OrgIDProv"].str.upper().ne(provider.strip().upper()).fillna(True)
+        other = frame["OrgIDProv"].ne(provider.strip().upper()).fillna(True)
         frame = log.leave_out(table, f"another provider (--provider {provider})", frame, other)
     if table == HOSPITAL_SPELL:
         built = column(frame, "OrgIDProv").fillna("") + column(frame, "HospProvSpellID")
@@ -192,6 +193,16 @@ def _deduplicated(
         frame = frame.assign(**{KEY: column(frame, "UniqClustID").fillna(built)})
     keys = [KEY, "CodedAssToolType"] if table == CLUSTER_ASSESS else [KEY]
     return deduplicate(frame, table, keys, ROW_ID[table], log)
+
+
+def _provider_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """``OrgIDProv`` stripped and in capitals, as ODS codes are written: ``rxx`` is the
+    trust ``RXX`` for ``--provider``, the overlap rule (one person at one provider), a
+    local patient id (``local:RXX:7``) and the record keys built from it (rev11 found
+    ``RXX`` and ``rxx`` read as two providers, keeping overlapping periods)."""
+    if "OrgIDProv" not in frame.columns:
+        return frame
+    return frame.assign(OrgIDProv=frame["OrgIDProv"].str.strip().str.upper())
 
 
 def _local_ids_from_tool(care: pd.DataFrame, tool: pd.DataFrame | None) -> pd.DataFrame:

@@ -243,14 +243,7 @@ def _usable_scores(
         assess.loc[scores.index[~used]],
         note="informational",
     )
-    scores = scores.loc[used]
-    twice = scores.duplicated([KEY, "item"]).to_numpy()
-    log.record(
-        CLUSTER_ASSESS,
-        "item rated twice in one assessment (the first id is kept)",
-        assess.loc[scores.index[twice]],
-    )
-    scores = scores.loc[~twice]
+    scores = _each_item_once(scores.loc[used], assess, log)
     unsure = (scores["status"] != "confirmed").to_numpy()
     log.record(
         CLUSTER_ASSESS,
@@ -260,6 +253,31 @@ def _usable_scores(
         left_out=False,
     )
     return scores
+
+
+def _each_item_once(scores: pd.DataFrame, assess: pd.DataFrame, log: QualityLog) -> pd.DataFrame:
+    """One score per item of an assessment, whatever the order of the rows.
+
+    An assessment can rate an item through two ids (HoNOS item 1 and HoNOS 65+ item 1).
+    Two different scores say the item is not known: both rows are left out, so it is
+    blank, as an item not rated (rev11: "the first id" kept was the first row in the
+    file, so reordering an extract changed a rating). The same score twice counts once.
+    """
+    per_item = scores.groupby([KEY, "item"], sort=False)["score"]
+    differ = per_item.transform("nunique").gt(1).to_numpy(dtype=bool)
+    log.record(
+        CLUSTER_ASSESS,
+        "item rated twice in one assessment with different scores (both left out: not known)",
+        assess.loc[scores.index[differ]],
+    )
+    scores = scores.loc[~differ]
+    twice = scores.duplicated([KEY, "item"]).to_numpy()
+    log.record(
+        CLUSTER_ASSESS,
+        "item rated twice in one assessment with the same score (counted once)",
+        assess.loc[scores.index[twice]],
+    )
+    return scores.loc[~twice]
 
 
 def _scale_names(scores: pd.DataFrame, assessment: np.ndarray, count: int) -> np.ndarray:

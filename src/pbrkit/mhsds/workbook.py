@@ -34,7 +34,7 @@ def codes_rule() -> str:
 RULES = (
     "Files are matched to MHS803CareCluster, MHS801ClusterTool, MHS802ClusterAssess and "
     "MHS501HospProvSpell by the table name in the file name; identifiers, codes and dates are "
-    "read as text.",
+    "read as text; OrgIDProv in capitals, as ODS codes are written (rxx is RXX).",
     "Repeated submissions: one row per UniqClustID (per UniqHospProvSpellID, or "
     "UniqHospProvSpellNum, for spells; per UniqClustID and CodedAssToolType for rated items): "
     "the row from the latest UniqMonthID, then the latest UniqSubmissionID, then the highest "
@@ -62,7 +62,8 @@ RULES = (
     "patients: one row per person and cluster (days, episodes = periods, admitted_days). "
     "ratings: per person, the latest assessment (AssToolCompDate) in the year (ties: the "
     "higher UniqClustID, its digits compared as numbers: RXX10 after RXX9), its items "
-    "mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04', "
+    "mapped from SNOMED CT ids, scores '0'-'4' or '00'-'04' (an item given two different "
+    "scores through two ids is blank, not known), "
     "and the clinician's cluster from the kept period with the same UniqClustID (if it was "
     "left out: the person's kept period at the same provider holding the assessment date; "
     "none: blank), so ratings and patients agree, with the person's days and admitted_days "

@@ -401,7 +401,8 @@ class TotalsRatio(Pointer):
 @dataclass(frozen=True)
 class Above(Formula):
     """``yes`` when a figure is above a threshold, else ``no`` (a flag that follows the
-    figure shown, published or not); blank when the figure is hidden or missing."""
+    figure shown, published or not); hidden when the figure is hidden, and ``no`` when
+    it is missing (a CV of one patient, or of a mean of £0, is not above: review5)."""
 
     key: str
     threshold: float

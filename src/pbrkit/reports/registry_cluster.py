@@ -52,20 +52,22 @@ register(
     Figure("agreement", "Agreement (cluster)", Unit.SHARE,
            "share of audited patients whose clinician's cluster is the one the ratings "
            "suggest (p_o)", about=(A,), formula=Ratio("agreeing", A)),
+    # p_o = p_e + κ × (1 − p_e): where the patients agreeing are hidden, p_e and κ would
+    # give them back, so they hide with them (rev11), as the agreement does.
     Figure("expected_agreement", "Chance agreement p_e", Unit.SHARE,
-           "agreement expected by chance: Σ row total × column total ÷ total²", about=(A,),
-           published_places=3),
+           "agreement expected by chance: Σ row total × column total ÷ total²",
+           about=(A, "agreeing"), published_places=3),
     Figure("kappa", "Cohen's kappa", Unit.RATIO,
            "agreement beyond what chance alone would give (1: perfect, 0: chance): "
-           "(p_o − p_e) ÷ (1 − p_e), Cohen 1960", about=(A,), published_places=2),
+           "(p_o − p_e) ÷ (1 − p_e), Cohen 1960", about=(A, "agreeing"), published_places=2),
     Figure("superclass_agreeing", "Patients agreeing (superclass)", Unit.PEOPLE,
            "audited patients whose clinician's superclass is the suggested one"),
     Figure("superclass_agreement", "Agreement (superclass)", Unit.SHARE,
            "share of audited patients whose clinician's superclass is the suggested one",
            about=(A,), formula=Ratio("superclass_agreeing", A)),
     Figure("superclass_kappa", "Cohen's kappa (superclass)", Unit.RATIO,
-           "kappa over the superclasses (non-psychotic, psychosis, organic)", about=(A,),
-           published_places=2),
+           "kappa over the superclasses (non-psychotic, psychosis, organic)",
+           about=(A, "superclass_agreeing"), published_places=2),
     Figure(D, "Patients", Unit.PEOPLE,
            "patients with this clinician's cluster (row) and suggested cluster (column)"),
     Figure("clinician_cluster", "Clinician's cluster", Unit.TEXT,

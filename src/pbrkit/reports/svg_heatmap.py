@@ -81,7 +81,11 @@ def heatmap_svg(
     font = 9 if max(n_rows, n_cols) > 12 else 11
     # Wide enough for the longest count (a digit is about 0.6 em), so "12,274" stays inside.
     longest = max((len(f"{v:,.0f}") for v in shown), default=1)
-    cell_w = max(cell, math.ceil(0.6 * font * longest) + 6)
+    # ... and for the longest column label (font-size 10, as _axes writes it), so
+    # "non-psychotic" never runs into "variance" (rev11 found the superclass labels
+    # drawn across each other).
+    label_w = max((_text_width(label, 10) + 4 for label in col_labels), default=0)
+    cell_w = max(cell, math.ceil(0.6 * font * longest) + 6, label_w)
     label_width = 7 * max((len(s) for s in row_labels), default=1)
     grid_w, grid_h = n_cols * cell_w, n_rows * cell
     # The axis title is centred under the grid: a narrow grid needs room left of it.

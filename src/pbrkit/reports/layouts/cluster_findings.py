@@ -228,14 +228,26 @@ def _homogeneity(v: Values, t: Tables, threshold: float) -> list[str]:
     worst = sorted(stats, key=lambda r: -amount(r["cost_cv"]))[:3]
     parts = [f"cluster {r['cluster']} (CV {r['cost_cv']:.2f})" for r in worst]
     named = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    high = sum(r.get("high_cv") == "yes" for r in rows)
     basis = "The clinicians' clusters" if "riv_suggested" in v else "The suggested clusters"
     more = (f"; grouping by the suggested clusters instead explains {percent(v['riv_suggested'])}"
             if "riv_suggested" in v else "")  # fmt: skip
     return [f"Costs vary most inside {named}, where CV is the standard deviation over the "
-            f"mean. {high} of {len(rows)} clusters have a CV above {threshold:g}. {basis} "
+            f"mean. {_above_threshold(rows, threshold)} {basis} "
             f"explain {percent(v['riv'])} of the variance in patient cost "
             f"({percent(v['riv_trimmed'])} after trimming outliers){more}."]  # fmt: skip
+
+
+def _above_threshold(rows: Sequence[Row], threshold: float) -> str:
+    """How many clusters have a CV above the threshold, out of those whose flag is shown:
+    a hidden flag (published) may be a "yes" (rev11: "1 of 4 clusters" beside a hidden
+    cluster of 3 patients with a CV of 1.72)."""
+    high = sum(r.get("high_cv") == "yes" for r in rows)
+    shown = sum(not is_suppressed(r.get("high_cv")) for r in rows)
+    if shown == len(rows):
+        return f"{high} of {len(rows)} clusters have a CV above {threshold:g}."
+    verb = "has" if high == 1 else "have"
+    return (f"{high} of the {shown} clusters whose CV is published {verb} a CV above "
+            f"{threshold:g} ({len(rows) - shown} hidden).")  # fmt: skip
 
 
 def _losing(rows: Sequence[Row]) -> list[Row]:

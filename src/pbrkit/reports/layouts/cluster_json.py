@@ -129,8 +129,9 @@ def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> JsonObje
     tables = {t.key: t for t in document.tables()}
     clusters = [renamed(r, {"cluster": "cluster", **back(CLUSTER_FIGURES)})
                 for r in tables["homogeneity"].rows]  # fmt: skip
-    for row in clusters:
-        row["high_cv"] = row.get("high_cv") == "yes"
+    for row in clusters:  # a hidden flag (published) is not known: null, never false
+        row["high_cv"] = None if is_suppressed(row.get("high_cv")) else row.get("high_cv") == "yes"
+    hidden = any(row["high_cv"] is None for row in clusters)
     names = {"trait": "trait", "group": "group", **back(SUBGROUP_FIGURES)}
     by_cluster = {"trait": "trait", "group": "group", "cluster": "cluster",
                   **back(SUBGROUP_FIGURES)}  # fmt: skip
@@ -140,7 +141,7 @@ def _homogeneity(document: Document, facts: HomogeneityFacts | None) -> JsonObje
         "riv_trimmed": v.get("riv_trimmed"), "trim_rule": facts.trim_rule,
         "trimmed": v.get("trimmed"), "riv_suggested": v.get("riv_suggested"),
         "cv_threshold": facts.cv_threshold,
-        "high_cv_clusters": [r["cluster"] for r in clusters if r["high_cv"]],
+        "high_cv_clusters": None if hidden else [r["cluster"] for r in clusters if r["high_cv"]],
         "clusters": clusters,
         "subgroups": [renamed(r, names) for r in tables["subgroups"].rows]
         if "subgroups" in tables else [],
