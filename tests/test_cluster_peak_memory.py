@@ -40,8 +40,10 @@ def test_money_by_cell_is_the_group_by_over_both_codes(cells: list, dtype: type)
     clinician = np.array([c for c, _, _ in cells], dtype=dtype)
     suggested = np.array([s for _, s, _ in cells], dtype=dtype)
     difference = np.array([m for _, _, m in cells], dtype=np.float64)
-    expected = pd.Series(difference).groupby([clinician, suggested]).agg(
-        lambda cell: _exact(cell.tolist())
+    expected = (
+        pd.Series(difference)
+        .groupby([clinician, suggested])
+        .agg(lambda cell: _exact(cell.tolist()))
     )
     got = money_by_cell(clinician, suggested, difference)
     assert got.index.get_level_values(0).tolist() == expected.index.get_level_values(0).tolist()
