@@ -88,13 +88,9 @@ def test_admitted_days_above_the_review_period_standing_in_are_refused(
     assert not out.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sums in the audit and homogeneity figures follow row order, so summary.json's "
-    "last digits change when the rows are reversed (6737.2 against 6737.200000000001); "
-    "math.fsum or sorted sums would fix it (audit.py, homogeneity.py, keep-out for rev11)",
-)
 def test_reversing_the_rows_changes_no_figure(tmp_path: Path) -> None:
+    # Fixed by exact sums (pbrkit.exact_sum; test_cluster_row_order.py): the rows
+    # reversed gave 6737.200000000001 against 6737.2, and SDs and CVs in the last digit.
     # Clinician's cluster 3 for three patients whose incomes are 1747.2 × 100 / 182 +
     # 355 × 10 = 4510, 1747.2 × 50 / 182 = 480 and 1747.2 (days blank: one review
     # period): 6737.2, summed in either order.
