@@ -246,7 +246,7 @@ def test_a_rating_that_meets_every_must_rule_on_its_item_does_not_break() -> Non
     result = allocate(np.array([rated(i2=1)], dtype=np.int8), compile_profiles(grid))
     assert (result.outcome[0], result.breaking_items[0]) == (Outcome.RULED_OUT, 2)
     assert list(reasons(result)) == [
-        "ruled out everywhere: the ratings on items 2 break the must rules of every "
+        "ruled out everywhere: the rating on item 2 breaks the must rules of every "
         "profiled cluster: variance"
     ]
 

@@ -1,6 +1,8 @@
 """Defects the rev11 hostile review found in files it was asked to keep out of
-(io/ratings.py, allocation.py): each test fails now and is marked xfail(strict=True)
-for the lead to fix (the report describes each fix).
+(io/ratings.py, allocation.py, audit.py, homogeneity.py), each test written failing
+first by the review and the defect then fixed: "1 items unknown"; a CSV's "#N/A" in a
+rating column reported twice; admitted days above the review period standing in for
+blank days priced; the rows' order moving figures' last digits.
 """
 
 from __future__ import annotations
@@ -8,7 +10,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
@@ -39,11 +40,6 @@ def reasons(out: Path) -> dict[str, str]:
         return {row["patient_id"]: row["reason"] for row in csv.DictReader(handle)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allocation.reasons writes '1 items unknown' and 'the ratings on items 1': "
-    "the noun should follow the count (allocation.py, keep-out for rev11)",
-)
 def test_one_item_is_written_in_the_singular(tmp_path: Path) -> None:
     # P1: item 2 blank, so with --max-unknown 0 its 1 unknown item makes it not assessed.
     # P2: item 1 rated 2, which breaks cluster 1's must (0-1) and cluster 3's (3-4):
@@ -56,11 +52,6 @@ def test_one_item_is_written_in_the_singular(tmp_path: Path) -> None:
     assert said["P2"].startswith("ruled out everywhere: the rating on item 1 breaks ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a CSV cell holding the text #N/A gets two problems (an error cell and 'not a "
-    "rating'); one problem per cell is the rule (io/ratings.py, keep-out for rev11)",
-)
 def test_an_error_value_in_a_csv_is_one_problem(tmp_path: Path) -> None:
     rows = [["P1", "#N/A", *[0] * 17], ["P2", *[0] * 18]]
     code, output, out = cluster_run(tmp_path, rows)
@@ -69,12 +60,6 @@ def test_an_error_value_in_a_csv_is_one_problem(tmp_path: Path) -> None:
     assert output.count("column '1'") == 1, output  # today: 2 problems for the one cell
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with days blank, one review period stands in (methodology §5.4), yet admitted "
-    "days above it are priced, not refused at the cell (io/ratings.py or audit.py, "
-    "keep-out for rev11)",
-)
 def test_admitted_days_above_the_review_period_standing_in_are_refused(
     tmp_path: Path,
 ) -> None:

@@ -1034,16 +1034,16 @@ def reasons(allocation: Allocation) -> pd.Categorical[str]:
             Outcome.RULED_OUT,
             [a.breaking_items],
             lambda i: (
-                "ruled out everywhere: the ratings on items "
-                f"{_items_text(int(a.breaking_items[i]))} break the must rules of every "
-                "profiled cluster: variance"
+                f"ruled out everywhere: {_breaking_text(int(a.breaking_items[i]))} the must "
+                "rules of every profiled cluster: variance"
             ),
         ),
         (
             Outcome.NOT_ASSESSED,
             [a.unknown_items],
             lambda i: (
-                f"{a.unknown_count[i]} items unknown ({_items_text(int(a.unknown_items[i]))}; "
+                f"{a.unknown_count[i]} {'item' if a.unknown_count[i] == 1 else 'items'} "
+                f"unknown ({_items_text(int(a.unknown_items[i]))}; "
                 f"more than {a.max_unknown} allowed): not assessed"
             ),
         ),
@@ -1206,3 +1206,10 @@ def _num(value: float) -> str:
 
 def _items_text(mask: int) -> str:
     return ", ".join(item for j, item in enumerate(ITEMS) if mask >> j & 1)
+
+
+def _breaking_text(mask: int) -> str:
+    """ "the rating on item 1 breaks" or "the ratings on items 1, 4 break"."""
+    if mask & (mask - 1):  # two or more bits set
+        return f"the ratings on items {_items_text(mask)} break"
+    return f"the rating on item {_items_text(mask)} breaks"

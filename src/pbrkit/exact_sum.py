@@ -248,12 +248,6 @@ def _fsums(
     return np.array([exact_sum(part) for part in parts], dtype=np.float64), counts, sizes
 
 
-def total(values: FloatArray) -> float:
-    """The sum of ``values``, NaN skipped (0.0 for none), exact and rounded once."""
-    sums, _, _ = group_sums(np.zeros(len(values), dtype=np.int8), values, 1)
-    return float(sums[0])
-
-
 def exact_sum(values: FloatArray) -> float:
     """The sum of ``values`` (no NaN), exact and rounded once, as :func:`math.fsum`;
     an infinity gives that infinity, both give NaN, and a sum too large for a double

@@ -33,6 +33,8 @@ Codes = npt.NDArray[np.integer[Any]]
 
 #: Codes below this (and not negative) are grouped through a table indexed by code.
 DENSE_CODES: Final = 1 << 16
+#: Keys counted at a time (8 MB of int64 for np.bincount's copy of a block).
+_BLOCK: Final = 1 << 20
 #: Below this many rows numpy puts them in order: loading the compiled pass would cost more.
 MIN_ROWS: Final = 200_000
 
@@ -232,11 +234,17 @@ class Groups:
             keys, self._labels = numbers, np.asarray(labels)
         self.keys: Codes = np.ascontiguousarray(keys)
         self.width = int(self.keys.max()) + 1 if len(self.keys) else 0
-        sizes = np.bincount(self.keys, minlength=self.width).astype(np.int64)
+        # A block of keys at a time: np.bincount makes int64 of the keys it counts, and
+        # each row's number is int64 too (80 MB each at 10 million patients).
+        sizes = np.zeros(self.width, dtype=np.int64)
+        first = np.full(self.width, len(self.keys), dtype=np.int64)
+        for start in range(0, len(self.keys), _BLOCK):
+            block = self.keys[start : start + _BLOCK]
+            sizes += np.bincount(block, minlength=self.width)
+            if appearance:  # each code's first row
+                np.minimum.at(first, block, np.arange(start, start + len(block)))
         present = np.flatnonzero(sizes).astype(np.int64)
-        if appearance:  # by each code's first row
-            first = np.full(self.width, len(self.keys), dtype=np.int64)
-            np.minimum.at(first, self.keys, np.arange(len(self.keys)))
+        if appearance:
             present = present[np.argsort(first[present], kind="stable")]
         self._present = present
         self._sizes = sizes[present]
@@ -262,12 +270,20 @@ class Groups:
     def std(self, values: FloatArray, ddof: int = 1) -> FloatArray:
         """Each group's standard deviation: √(Σ (x − mean)² / (n − ddof)), NaN where
         n ≤ ddof; the squares' sum exact, as the mean's."""
+        return self.mean_std(values, ddof)[1]
+
+    def mean_std(
+        self, values: FloatArray, ddof: int = 1
+    ) -> tuple[FloatArray, FloatArray, CountArray]:
+        """Each group's mean (:meth:`means`), standard deviation (:meth:`std`) and count
+        of non-NaN values, from two passes over ``values``."""
         sums, counts, _ = exact_sum.group_sums(self.keys, values, self.width)
         means = _over(sums, counts, 0)
         squares, _, _ = exact_sum.group_sums(self.keys, values, self.width, means)
         present = self._present
         with np.errstate(invalid="ignore"):
-            return np.sqrt(_over(squares[present], counts[present], ddof))
+            std = np.sqrt(_over(squares[present], counts[present], ddof))
+        return means[present], std, counts[present]
 
     def in_order(self, values: FloatArray) -> tuple[FloatArray, Codes]:
         """``values`` in order of their codes, ascending, each code's in row order (as

@@ -288,14 +288,14 @@ def reduction_in_variance(cost: pd.Series, group: pd.Series) -> float:
     # Both sums of squares exact (each square rounded, their sum rounded once), so
     # RIV is the same in any row order; the within-group one from each group's mean.
     groups = group_kernel.Groups(group.to_numpy())
+    keys, width = groups.keys, groups.width
     means, _ = groups.means(c)
-    by_group = np.zeros(groups.width)
+    by_group = np.zeros(width)
     by_group[groups.numbers] = means
-    ssw = float(exact_sum.group_sums(groups.keys, c, groups.width, by_group, pooled=True)[0][0])
-    whole = np.zeros(len(c), dtype=np.int8)
-    centre = np.array([exact_sum.total(c) / len(c)])
-    sst = float(exact_sum.group_sums(whole, c, 1, centre)[0][0])
-    return 1.0 - ssw / sst if sst > 0 else np.nan
+    ssw = exact_sum.group_sums(keys, c, width, by_group, pooled=True)[0][0]
+    overall = np.full(width, exact_sum.group_sums(keys, c, width, pooled=True)[0][0] / len(c))
+    sst = exact_sum.group_sums(keys, c, width, overall, pooled=True)[0][0]
+    return float(1.0 - ssw / sst) if sst > 0 else np.nan
 
 
 def detect_traits(patients: pd.DataFrame) -> list[str]:
@@ -618,11 +618,9 @@ def _count_mean_sd(frame: pd.DataFrame, keys: npt.NDArray[np.integer[Any]]) -> p
     (:mod:`pbrkit.group_kernel`): the same in any row order."""
     cost = frame["cost"].to_numpy(dtype=np.float64)
     groups = group_kernel.Groups(keys)
-    sums, counts, _ = groups.sums(cost)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(counts > 0, sums / counts.astype(np.float64), np.nan)
+    mean, sd, counts = groups.mean_std(cost)
     index = pd.Index(groups.codes.astype(np.int64), name="cluster")
-    return pd.DataFrame({"n": counts, "mean": mean, "sd": groups.std(cost)}, index=index)
+    return pd.DataFrame({"n": counts, "mean": mean, "sd": sd}, index=index)
 
 
 def _starts(keys: npt.NDArray[np.integer[Any]]) -> IntArray:

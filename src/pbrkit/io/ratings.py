@@ -212,7 +212,10 @@ def _ratings_input(
     # patients, round 17 of issue 16): nothing writes to them, and pandas copies on write.
     items = pd.DataFrame({item: body.iloc[:, columns[item]] for item in ITEMS}, copy=False)
     patients, traits = _patient_columns(body, header, columns, raw, rows, problems)
-    _check_cells(raw, header, body, columns, rows, patients, traits, problems)
+    errors = _check_cells(raw, header, body, columns, rows, patients, traits, problems)
+    for item in ITEMS:  # an error value is refused once, as such: not again as a rating
+        if columns[item] in errors:
+            items[item] = items[item].mask(errors[columns[item]])
     total_note = _checked_total(raw, total, patients, columns, rows, problems)
     if collect is not None:
         collect.extend(problems.problems)
@@ -273,8 +276,9 @@ def _check_cells(
     patients: dict[str, object],
     traits: list[str],
     problems: ProblemCollector,
-) -> None:
-    """Every cell check of the patients' columns, each problem added to ``problems``."""
+) -> dict[int, npt.NDArray[np.bool_]]:
+    """Every cell check of the patients' columns, each problem added to ``problems``;
+    the cells holding Excel error values, by column position (only columns with one)."""
     if "cost" in columns:  # as a patients sheet's: a cost formatted as 5% is not £0.05
         cost = body.iloc[:, columns["cost"]].reset_index(drop=True)
         report_percent_cells(raw, cost, rows, columns["cost"], "cost", problems)
@@ -291,7 +295,7 @@ def _check_cells(
         cells: pd.Series = patients[name]  # type: ignore[assignment]
         _refuse_invisible(cells, name, raw.name, rows, problems, noun=noun, subject=subject)
     _refuse_repeats(ids.mask(pd.Series(inexact, index=ids.index)), raw.name, rows, problems)
-    _refuse_unreadable(body, header, raw.name, rows, problems, numbers=raw.typed_numbers)
+    return _refuse_unreadable(body, header, raw.name, rows, problems, numbers=raw.typed_numbers)
 
 
 def _checked_total(
@@ -774,6 +778,48 @@ def _refuse_admitted_over_days(
     )
 
 
+def refuse_admitted_over_stand_in(
+    data: RatingsInput, review_days: pd.Series, problems: ProblemCollector
+) -> None:
+    """A patient whose days are blank has one review period of their clinician's
+    cluster standing in for them (docs/methodology.md §5.4); admitted days, part of
+    those days, cannot be more than it: refused at the cell, as admitted days above
+    given days are. ``review_days``: the reference set's, indexed by cluster code."""
+    frame = data.patients
+    if not {"cluster", "days", "admitted_days"} <= set(frame.columns):
+        return
+    cluster = frame["cluster"].to_numpy(dtype=np.float64)
+    admitted = frame["admitted_days"].to_numpy(dtype=np.float64)
+    standing_in = ~np.isnan(cluster) & np.isnan(frame["days"].to_numpy(dtype=np.float64))
+    standing_in &= admitted > 0  # (NaN compares False)
+    if not standing_in.any():
+        return
+    codes = np.where(standing_in, cluster, -1).astype(np.int64)
+    period = review_days.reindex(codes).to_numpy(dtype=np.float64)  # NaN: no period
+    with np.errstate(invalid="ignore"):
+        positions = np.flatnonzero(standing_in & (admitted > period))
+    problems.add_each(
+        positions,
+        lambda i: Problem(
+            f"admitted days exceed the {period[i]:g} days standing in for the blank days "
+            f"(one review period of cluster {codes[i]}, docs/methodology.md §5.4)",
+            sheet=data.sheet,
+            row=int(data.rows[i]),
+            column="admitted_days",
+            value=f"{admitted[i]:g}",
+            expected=f"at most {period[i]:g}, or the patient's days given",
+            fix="give the patient's days in the cluster, or correct the admitted days",
+        ),
+        limit=MAX_REPORTED,
+        more=lambda n: Problem(
+            f"{n:,} more patients with admitted days above the review period standing in "
+            "for their blank days",
+            sheet=data.sheet,
+            column="admitted_days",
+        ),
+    )
+
+
 def _typed(
     values: pd.Series,
     name: str,
@@ -922,10 +968,12 @@ def _refuse_unreadable(
     problems: ProblemCollector,
     *,
     numbers: Collection[int] = (),
-) -> None:
+) -> dict[int, npt.NDArray[np.bool_]]:
     """Excel error values (``#N/A``) and over-long text in any column are refused; the
     columns loaded as ``numbers`` (proved plain numbers by the scan) and the columns
-    typed as numbers (Parquet's) hold neither."""
+    typed as numbers (Parquet's) hold neither. Gives the error values' cells by
+    column position, for the columns that hold one."""
+    found: dict[int, npt.NDArray[np.bool_]] = {}
     for position, label in enumerate(header):
         if position >= body.shape[1]:
             break
@@ -936,6 +984,8 @@ def _refuse_unreadable(
         long = (
             np.zeros(len(cells), dtype=bool) if _short_text(cells) else cell_values.too_long(cells)
         )
+        if errors.any():
+            found[position] = np.asarray(errors, dtype=bool)
         name = label or column_letters(position + 1)
         for at in np.flatnonzero(errors | long)[:MAX_REPORTED]:
             if errors[at]:
@@ -944,6 +994,7 @@ def _refuse_unreadable(
                 message = f"text longer than {cell_values.MAX_TEXT_CHARS:,} characters"
                 fix = "shorten it (names, IDs and labels are at most 1,000 characters)"
             problems.add(Problem(message, sheet=sheet, row=int(rows[at]), column=name, fix=fix))
+    return found
 
 
 def _holds_no_text(cells: pd.Series) -> bool:

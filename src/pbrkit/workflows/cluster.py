@@ -44,7 +44,7 @@ from pbrkit.io.inputs import (
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Alongside, Writer
 from pbrkit.io.profiles import read_profiles
-from pbrkit.io.ratings import RatingsInput, read_ratings
+from pbrkit.io.ratings import RatingsInput, read_ratings, refuse_admitted_over_stand_in
 from pbrkit.io.table_kind import TableKind, is_single_table, single_table_kind
 from pbrkit.io.workbook import open_workbook
 from pbrkit.model import InputFile, RunMetadata
@@ -280,6 +280,7 @@ def validate_ratings(
     except InputError as error:
         problems.extend(error.problems)
     ref = load_reference_set(reference)
+    refuse_admitted_over_stand_in(data, ref.clusters["review_days"], problems)
     tariff_source = _tariff_table(path, tariff_file, ref, limits, problems).source
     _raise_by_row(problems, f"correct {path.name}; nothing was written")
     unknown = int(np.count_nonzero(codes < 0))
@@ -333,6 +334,7 @@ def _read_checked(
     except InputError as error:  # raised below with the tariff's problems
         problems.extend(error.problems)
         codes = np.empty((0, 0), dtype=np.int8)
+    refuse_admitted_over_stand_in(data, ref.clusters["review_days"], problems)
     chosen = _tariff_table(ratings, tariff_file, ref, limits, problems)
     # The files the problems are in: a bad --tariff file is named, not the ratings.
     _raise_by_row(problems, correct_hint(ratings, problems))
