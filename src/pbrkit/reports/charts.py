@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -126,13 +126,21 @@ def share_labels(values: Sequence[float]) -> list[str]:
 
 #: How a chart marks a figure ``--publish`` hides (NaN), as the tables do.
 HIDDEN_MARK = "*"
+#: How it marks a figure with nothing to measure (NaN, not hidden), as the tables do.
+NOTHING_MARK = "–"
 
 
 def mark_hidden(
-    axes: Axes, values: Sequence[float], *, horizontal: bool = False, at: float = 0.0
+    axes: Axes,
+    values: Sequence[float],
+    *,
+    horizontal: bool = False,
+    at: float = 0.0,
+    nothing: Collection[int] = (),
 ) -> None:
-    """Write ``*`` where each hidden value's bar would start (``at``), and keep every
-    category on the axis.
+    """Write ``*`` where each hidden value's bar would start (``at``), ``–`` for the
+    values with nothing to measure (``nothing``: positions of NaN values ``--publish``
+    did not hide), and keep every category on the axis.
 
     A hidden value draws no bar, which a reader takes for zero, and matplotlib fits the
     axis to the bars it draws, so hidden categories at either end left the chart (found
@@ -150,7 +158,8 @@ def mark_hidden(
     else:
         offset, ha, va = (0.0, step), "center", "bottom" if step > 0 else "top"
     for i in hidden:
-        axes.annotate(HIDDEN_MARK, (at, i) if horizontal else (i, at), xytext=offset,
+        mark = NOTHING_MARK if i in nothing else HIDDEN_MARK
+        axes.annotate(mark, (at, i) if horizontal else (i, at), xytext=offset,
                       textcoords="offset points", ha=ha, va=va, color="#1d2733")  # fmt: skip
     ends = (-0.6, len(values) - 0.4)
     if horizontal:
@@ -211,14 +220,16 @@ def signed_bars(
     xlabel: str,
     money: bool = True,
     fall_is_good: bool = False,
+    nothing: Collection[int] = (),
 ) -> str:
-    """Vertical bars, green for good news and red for bad (surplus by cluster)."""
+    """Vertical bars, green for good news and red for bad (surplus by cluster); a NaN
+    value marked as :func:`mark_hidden` marks it."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
         colours = sign_colours(values, fall_is_good)
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
-        mark_hidden(axes, values)
+        mark_hidden(axes, values, nothing=nothing)
         format_axis(axes.yaxis, money)
         axes.set_title(title, loc="left", fontweight="bold")
         axes.set_xlabel(xlabel)
@@ -232,6 +243,7 @@ def signed_hbars(
     title: str,
     money: bool = True,
     fall_is_good: bool = False,
+    nothing: Collection[int] = (),
 ) -> str:
     """Horizontal bars for long labels (surplus by team), green for good news and red
     for bad; the first label at the top, as in the table beside it."""
@@ -240,7 +252,7 @@ def signed_hbars(
         colours = sign_colours(values, fall_is_good)
         axes.barh(list(labels), values, color=colours)
         axes.axvline(0, color="#333333", linewidth=0.8)
-        mark_hidden(axes, values, horizontal=True)
+        mark_hidden(axes, values, horizontal=True, nothing=nothing)
         axes.invert_yaxis()
         format_axis(axes.xaxis, money)
         axes.set_title(title, loc="left", fontweight="bold")
@@ -351,11 +363,13 @@ def index_bars(
     xlabel: str,
     ylabel: str,
     reference: float = 1.0,
+    nothing: Collection[int] = (),
 ) -> str:
     """Bars of an index against a reference line: red above it, green below, grey on it.
 
     For the casemix index (residue mean cost ÷ mean cost before): above 1 the NHS
-    keeps the costlier people. A hidden value (NaN) is marked ``*``.
+    keeps the costlier people. A hidden value (NaN) is marked ``*``, one with nothing to
+    measure (``nothing``: nobody left in the cluster) ``–``.
     """
     heights = [float(v) for v in values]
     with plt.rc_context(_TEXT_STYLE):
@@ -365,7 +379,7 @@ def index_bars(
             for v in heights
         ]
         axes.bar(list(labels), [0.0 if np.isnan(v) else v for v in heights], color=colours)
-        mark_hidden(axes, heights)
+        mark_hidden(axes, heights, nothing=nothing)
         axes.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
         axes.annotate(f"{reference:g} = no change", (1.0, reference),
                       xycoords=("axes fraction", "data"), xytext=(0, 3),

@@ -113,6 +113,15 @@ def drawn(value: Value) -> float:
     return float(value) if isinstance(value, int | float) else math.nan
 
 
+def nothing_to_draw(values: Sequence[Value]) -> list[int]:
+    """Positions of ``values`` a chart draws no bar for that ``--publish`` did not hide:
+    a figure with nothing to measure (nobody left in a cluster: the tables' "–"), which
+    a chart marks apart from a hidden one's ``*``."""
+    return [
+        i for i, v in enumerate(values) if math.isnan(drawn(v)) and not isinstance(v, Suppressed)
+    ]
+
+
 def is_number(value: object) -> TypeGuard[int | float]:
     """True for a number: not a text, a blank, a hidden figure or a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)

@@ -20,7 +20,7 @@ from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline,
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import Value, drawn
+from pbrkit.reports.values import Value, drawn, nothing_to_draw
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,22 @@ def _chart_svg(document: Document, chart: Chart) -> str:
     if chart.kind == "tornado":
         return _tornado_svg(table, labels, chart)
     key = chart.value if isinstance(chart.value, str) else chart.value[0]
-    values = [drawn(v) for v in table.column_values(key)]  # a hidden figure: no bar
+    column = table.column_values(key)
+    values = [drawn(v) for v in column]  # a hidden figure: no bar
+    nothing = nothing_to_draw(column)  # marked "–", not a hidden figure's "*"
     if chart.kind == "waterfall":  # a hidden step (NaN): no waterfall to draw
         shown = all(v == v for v in values)
         return charts.waterfall(labels, values, title=chart.title) if shown else ""
     if chart.kind == "index_bars":
         return charts.index_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
-                                 ylabel=figure(key).label)  # fmt: skip
+                                 ylabel=figure(key).label, nothing=nothing)  # fmt: skip
     money = figure(key).unit in (Unit.MONEY, Unit.MONEY_PENCE)  # else a count axis
     falls = figure(key).fall_is_good
     if chart.kind == "signed_hbars":
         return charts.signed_hbars(labels, values, title=chart.title, money=money,
-                                   fall_is_good=falls)  # fmt: skip
+                                   fall_is_good=falls, nothing=nothing)  # fmt: skip
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
-                              money=money, fall_is_good=falls)  # fmt: skip
+                              money=money, fall_is_good=falls, nothing=nothing)  # fmt: skip
 
 
 def _tornado_svg(table: Table, labels: list[str], chart: Chart) -> str:

@@ -40,7 +40,7 @@ from pbrkit.reports import format as fmt
 from pbrkit.reports.document import Chart, Comparison, Document, Findings, Text
 from pbrkit.reports.figures import Unit, figure
 from pbrkit.reports.format import count
-from pbrkit.reports.values import drawn
+from pbrkit.reports.values import Value, drawn, nothing_to_draw
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -428,7 +428,7 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
         charts.zero_in_view(axes)
         axes.legend(frameon=False, fontsize=8)
     else:
-        _bars(axes, labels, [drawn(v) for v in table.column_values(keys[0])], keys[0])
+        _bars(axes, labels, table.column_values(keys[0]), keys[0])
     axes.yaxis.set_major_formatter(_axis_format(keys[0]))
     if figure(keys[0]).unit is Unit.MONEY:  # whole pounds: no "£0.04" when every bar is £0
         axes.yaxis.set_major_locator(charts.whole_pounds())
@@ -438,15 +438,17 @@ def _chart(page: Canvas, document: Document, chart: Chart, *, top: float, bottom
     axes.tick_params(labelsize=7 if len(labels) > 12 else 8)
 
 
-def _bars(axes: Axes, labels: list[str], values: list[float], key: str) -> None:
+def _bars(axes: Axes, labels: list[str], column: Sequence[Value], key: str) -> None:
     """Bars: green for good news and red for bad for a signed figure (report.html's
-    colours), one colour otherwise; a hidden value draws no bar but a ``*``."""
+    colours), one colour otherwise; a hidden value draws no bar but a ``*``, one with
+    nothing to measure a ``–``."""
+    values = [drawn(v) for v in column]
     fig = figure(key)
     neutral = [charts.NEUTRAL] * len(values)
     colours = charts.sign_colours(values, fig.fall_is_good) if fig.signed else neutral
     axes.bar(labels, values, color=colours)
     axes.axhline(0, color="#333333", linewidth=0.8)
-    charts.mark_hidden(axes, values)  # "*", as report.html's chart
+    charts.mark_hidden(axes, values, nothing=nothing_to_draw(column))  # as report.html's
     if figure(key).unit in (Unit.PEOPLE, Unit.COUNT):  # no "1.5 patients" on the axis
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
