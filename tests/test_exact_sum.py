@@ -175,3 +175,26 @@ def test_squared_distances_from_centres(rows: list[tuple[int, float]]) -> None:
     assert pooled.tolist() == [_truth(every)]
     assert counts.tolist() == [sum(k == code for k, _ in rows) for code in range(4)]
     assert exact_sum._fsums(keys, values, 4, centres, pooled=True)[0].tolist() == [_truth(every)]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([1.7976931348623157e308, 1.7976931348623157e308], math.inf),
+        ([-1.7976931348623157e308, -1e300, -1e300], -math.inf),
+        ([1.7976931348623157e308, 1e308, -1e308], 1.7976931348623157e308),
+        # The largest double plus half its last place: a tie rounds to even, up, past it.
+        ([1.7976931348623157e308, 2.0**970], math.inf),
+        ([2.0**53, 1.0, 2.0**-60], 2.0**53 + 2),
+    ],
+)
+def test_the_accumulator_run_as_python_rounds_as_compiled(
+    values: list[float], expected: float
+) -> None:
+    # Uncompiled (math.ldexp raises past the largest double where numba's gives inf):
+    # the same rounding, an overflow an infinity of its sign.
+    array = np.array(values)
+    sums, _, _ = exact_sum._group_sums(
+        np.zeros(len(array), dtype=np.int64), array, np.empty(0), 1, False
+    )
+    assert sums[0] == expected

@@ -117,7 +117,10 @@ def _rounded(digits: Any) -> float:
         mantissa = lead >> 2
         if (lead >> 1) & 1 and ((lead & 1) or below or (mantissa & 1)):
             mantissa += 1  # to nearest, a tie to the even neighbour
-        value = math.ldexp(float(mantissa), first - 52 - 1074)
+        if mantissa >> 53:  # rounded up to the next power of two
+            mantissa, first = mantissa >> 1, first + 1
+        # Past the largest double's exponent (1023): infinity (ldexp raises in Python).
+        value = math.inf if first > 1023 + 1074 else math.ldexp(float(mantissa), first - 1126)
     return -value if negative else value
 
 
@@ -240,7 +243,8 @@ def _fsums(
         group = group[~np.isnan(group)]
         counts[code] = len(group)
         if centres is not None:
-            group = (group - centres[code]) * (group - centres[code])
+            with np.errstate(over="ignore"):  # a square past the largest double: inf
+                group = (group - centres[code]) * (group - centres[code])
             group = group[~np.isnan(group)]
         parts.append(group)
     if pooled:
