@@ -221,12 +221,14 @@ def signed_bars(
     money: bool = True,
     fall_is_good: bool = False,
     nothing: Collection[int] = (),
+    signed: bool = True,
 ) -> str:
-    """Vertical bars, green for good news and red for bad (surplus by cluster); a NaN
-    value marked as :func:`mark_hidden` marks it."""
+    """Vertical bars, green for good news and red for bad (surplus by cluster), all
+    neutral for a figure that is no news either way (not ``signed``: a count of
+    patients); a NaN value marked as :func:`mark_hidden` marks it."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
-        colours = sign_colours(values, fall_is_good)
+        colours = sign_colours(values, fall_is_good) if signed else [NEUTRAL] * len(values)
         axes.bar(labels, values, color=colours)
         axes.axhline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values, nothing=nothing)
@@ -244,12 +246,14 @@ def signed_hbars(
     money: bool = True,
     fall_is_good: bool = False,
     nothing: Collection[int] = (),
+    signed: bool = True,
 ) -> str:
     """Horizontal bars for long labels (surplus by team), green for good news and red
-    for bad; the first label at the top, as in the table beside it."""
+    for bad (neutral when not ``signed``); the first label at the top, as in the table
+    beside it."""
     with plt.rc_context(_STYLE):
         figure, axes = plt.subplots(figsize=(8.5, 0.9 + 0.32 * max(len(values), 1)))
-        colours = sign_colours(values, fall_is_good)
+        colours = sign_colours(values, fall_is_good) if signed else [NEUTRAL] * len(values)
         axes.barh(list(labels), values, color=colours)
         axes.axvline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values, horizontal=True, nothing=nothing)

@@ -366,11 +366,13 @@ def _write_chart(
             "categories": [placed.sheet, placed.first, category, placed.last, category],
             "values": ranges[key],
         }
-        if kind != "line":
+        if kind != "line" and figure(key).signed:  # coloured where the sign is news
             points = (row.get(key) for row in table.rows)
             series.update(
                 signed_bars(points, GREEN, RED, figure(key).fall_is_good, neutral=NEUTRAL)
             )
+        elif kind != "line":  # a count of patients: one neutral colour, as report.html
+            series["fill"] = {"color": NEUTRAL}
         excel_chart.add_series(series)
     excel_chart.set_title({"name": chart.title})
     excel_chart.show_blanks_as("gap")  # a hidden figure: no point, not one at 0

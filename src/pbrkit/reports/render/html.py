@@ -134,12 +134,13 @@ def _chart_svg(document: Document, chart: Chart) -> str:
         return charts.index_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
                                  ylabel=figure(key).label, nothing=nothing)  # fmt: skip
     money = figure(key).unit in (Unit.MONEY, Unit.MONEY_PENCE)  # else a count axis
-    falls = figure(key).fall_is_good
+    # Coloured by sign only where the sign is news (Figure.signed), as summary.pdf's bars.
+    colour = {"fall_is_good": figure(key).fall_is_good, "signed": figure(key).signed}
     if chart.kind == "signed_hbars":
         return charts.signed_hbars(labels, values, title=chart.title, money=money,
-                                   fall_is_good=falls, nothing=nothing)  # fmt: skip
+                                   nothing=nothing, **colour)  # fmt: skip
     return charts.signed_bars(labels, values, title=chart.title, xlabel=chart.xlabel or "",
-                              money=money, fall_is_good=falls, nothing=nothing)  # fmt: skip
+                              money=money, nothing=nothing, **colour)  # fmt: skip
 
 
 def _tornado_svg(table: Table, labels: list[str], chart: Chart) -> str:
