@@ -175,6 +175,10 @@ class LinearTender:
         """Every row will do."""
         return None
 
+    def refuses_path(self, path: object) -> str | None:
+        """Every ``--param`` will do (the real tender's check: rev10, 7309f19)."""
+        return None
+
     def __call__(self, values: Mapping[str, float], seed: int) -> dict[str, float]:
         f = values.get("nhs.fixed_cost_share", 0.5)
         q = values.get("bidders.*.info_quality", 0.45)
