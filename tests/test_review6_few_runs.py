@@ -57,11 +57,12 @@ def test_a_psa_of_one_run_does_not_claim_nine_runs_in_ten() -> None:
     first = lines[0]
     assert "9 runs out of 10" not in first
     assert "1 runs" not in first
+    # One run is one value, not a range (fix11: it read "has a median of -£2.0m (5th
+    # percentile -£2.5m, 95th -£1.5m)" as if a run had percentiles).
     assert first == (
-        "Over only 1 run, the change in the NHS provider's surplus has a median of -£2.0m "
-        "(5th percentile -£2.5m, 95th -£1.5m), given the ranges on the Uncertainty sheet of "
-        "report.xlsx; that is too few runs to say where 9 runs in 10 fall (that needs 20 or "
-        "more)."
+        "In its only run, the change in the NHS provider's surplus is -£2.0m, given the "
+        "ranges on the Uncertainty sheet of report.xlsx; one run gives no range (that needs "
+        "2 runs or more, and 20 or more to say where 9 runs in 10 fall)."
     )
 
 
