@@ -16,16 +16,15 @@ figure of summary.json and every cell of report.xlsx, with the example's 2,000 p
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pbrkit.cli import cli
+from run_figures import run_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = pd.read_excel(ROOT / "examples" / "ratings.xlsx", sheet_name="ratings", engine="calamine")
@@ -40,22 +39,7 @@ def _run(frame: pd.DataFrame, where: Path) -> tuple[str, list[Any]]:
     out = where / "out"
     result = CliRunner().invoke(cli, ["cluster", str(path), "--out", str(out), "--force"])
     assert result.exit_code == 0, result.output
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    summary.pop("inputs")
-    book = openpyxl.load_workbook(out / "report.xlsx", data_only=True)
-    cells = [
-        (ws.title, cell.coordinate, cell.value)
-        for ws in book.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if not _about_the_run(cell.value)
-    ]
-    return json.dumps(summary, sort_keys=True), cells
-
-
-def _about_the_run(value: object) -> bool:
-    text = value if isinstance(value, str) else ""
-    return "ratings.parquet" in text or len(text) == 64 or bool(re.match(r"\d{4}-\d\d-\d\dT", text))
+    return run_figures(out, path.name)
 
 
 def _tiled(times: int) -> pd.DataFrame:

@@ -17,12 +17,10 @@ every cell value of report.xlsx, byte-identical under permutations drawn by hypo
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import openpyxl
 import pandas as pd
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
@@ -30,6 +28,7 @@ from hypothesis import strategies as st
 
 from conftest import write_xlsx
 from pbrkit.cli import cli
+from run_figures import run_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTERS = ROOT / "examples" / "clusters.xlsx"
@@ -55,23 +54,7 @@ def _run(order: list[int], where: Path) -> tuple[str, list[Any]]:
     out = where / "out"
     result = CliRunner().invoke(cli, ["cost", str(path), "--out", str(out), "--force"])
     assert result.exit_code == 0, result.output
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    summary.pop("inputs")
-    book = openpyxl.load_workbook(out / "report.xlsx", data_only=True)
-    cells = [
-        (ws.title, cell.coordinate, cell.value)
-        for ws in book.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if not _about_the_run(cell.value)
-    ]
-    return json.dumps(summary, sort_keys=True), cells
-
-
-def _about_the_run(value: object) -> bool:
-    """The input's name and hash and the time of the run (the Run sheet): no figure."""
-    text = value if isinstance(value, str) else ""
-    return "trust.xlsx" in text or len(text) == 64 or bool(re.match(r"\d{4}-\d\d-\d\dT", text))
+    return run_figures(out, path.name)
 
 
 BASE: dict[str, tuple[str, list[Any]]] = {}
