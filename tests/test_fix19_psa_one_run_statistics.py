@@ -63,3 +63,18 @@ def test_a_costing_psa_of_one_run_has_one_column(tmp_path: Path) -> None:
     header = next(row for row in rows if row and row[0] == "Figure")
     assert "5th percentile £" not in header and "Mean £" not in header, header
     assert "Its only run £" in header, header
+
+
+def test_a_psa_of_one_run_draws_no_distribution(tmp_path: Path) -> None:
+    # "Every 5th percentile over the runs" of one run: 21 rows of the same two values and
+    # a flat chart, the same claim as four equal statistics. Two runs keep it (a range).
+    out, _ = _psa(tmp_path, 1)
+    assert "Every 5th percentile over the runs" not in _sheet_text(out / "report.xlsx")
+    assert "Every 5th percentile over the runs" not in (out / "report.html").read_text("utf-8")
+    (tmp_path / "two").mkdir()
+    two, _ = _psa(tmp_path / "two", 2)
+    assert "Every 5th percentile over the runs" in _sheet_text(two / "report.xlsx")
+
+
+def _sheet_text(path: Path) -> str:
+    return " ".join(str(c) for row in _sheet_rows(path, "Uncertainty") for c in row)

@@ -207,7 +207,7 @@ def _summary(
             Headline(values, shown, json_key=None, key_figures=key_figures, over=RUNS),
             Findings(()),
             *_statistics(psa),
-            *_distribution(percentiles),
+            *_distribution(percentiles, psa["samples"] * psa["inner"]),
             ranges_table(psa["parameters"]),
             runs_table,
         ),
@@ -240,7 +240,11 @@ def _statistics(psa: ExactPsa) -> list[Table]:
     return tables
 
 
-def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
+def _distribution(percentiles: Sequence[Row], runs: int) -> tuple[Table | Chart, ...]:
+    """The lead figures at every 5th percentile, table and chart; none over one run,
+    whose every percentile is that run (docs/uncertainty.md: one run gives no range)."""
+    if runs == 1:
+        return ()
     table = Table("psa_percentiles", "Every 5th percentile over the runs",
                   ("percentile", *LEADS), tuple(percentiles), ids=("percentile",), over=RUNS,
                   note="Read across: in that share of runs the figure is at or below the "
