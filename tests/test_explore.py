@@ -283,6 +283,46 @@ def test_the_page_formats_as_the_reports_do(tmp_path: Path) -> None:
         assert cells[-1] == fmt.money(gap), gap
 
 
+#: fix19: cluster → (patients, taken, left, residue cost gap G). G > 0 (the people left
+#: cost more than the tariff pays for them) is bad news for the NHS, G < 0 good news, and
+#: £0.40 shows as £0: neither (docs/methodology.md, "Colours").
+GAPS: dict[int, tuple[float, float, float, float]] = {
+    1: (10.0, 5.0, 5.0, 5000.0),
+    2: (10.0, 5.0, 5.0, -5000.0),
+    3: (10.0, 5.0, 5.0, 0.4),
+}
+
+
+def test_the_page_knows_each_figures_bad_side() -> None:
+    # fix19: the bars drew G > 0 in the neutral blue. The page now carries the side of
+    # zero that is bad news (the registry's, as the headline's red): G above it, the
+    # change in the NHS surplus below it, a count of people neither.
+    labels = page_data(exploration(synthetic_grid({"p": [1.0]}, clusters=GAPS), ["p"]))["labels"]
+    sides = {key: labels[key]["bad_side"] for key in HEADLINE}
+    assert sides["residue_cost_gap"] == 1
+    assert sides["nhs_surplus_change"] == -1
+    assert sides["taken_patients"] == 0
+
+
+@pytest.mark.slow
+@chromium_missing
+def test_the_cluster_gap_bars_are_coloured_by_their_news(tmp_path: Path) -> None:
+    grid = synthetic_grid({"p": [1.0]}, clusters=GAPS)
+    page = tmp_path / "explore.html"
+    page.write_text(render_explore_html(exploration(grid, ["p"])), encoding="utf-8")
+    dom = dump_dom(page)
+    bars = {
+        int(code): css
+        for code, css in re.findall(
+            r'<tr data-cluster="(\d+)">.*?<td class="bar"><span class="([^"]*)"', dom, re.S
+        )
+    }
+    assert bars == {1: "loss", 2: "gain", 3: ""}, bars
+    # and the page's style draws them in the reports' red and green
+    assert "td.bar span.loss { background: var(--down); }" in dom
+    assert "td.bar span.gain { background: var(--up); }" in dom
+
+
 @pytest.mark.slow
 @chromium_missing
 def test_screenshot(runs: dict[str, Path], tmp_path: Path) -> None:

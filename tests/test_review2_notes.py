@@ -45,7 +45,10 @@ def test_a_scenario_lot_no_bidder_covers_is_noted(
     book = tmp_workbook({"caseload": CASELOAD, "bidders": BIDDERS, "lots": lots})
     scenario = 'replace_lots = true\n[[lots]]\nname = "Typo"\nclusters = "1-4, 99"\n'
     assert notes_of(tmp_path, book, scenario) == [
-        "Bidder 'Only' bids for no lot: no lot's clusters are all among the clusters it will treat."
+        "Bidder 'Only' bids for no lot: no lot's clusters are all among the clusters it "
+        "will treat.",
+        # fix19: the caseload has people in 1, 3 and 13 only
+        "Lot 'Typo' tenders no one in clusters 2, 4, 99: no one in the population is in them.",
     ]
 
 
@@ -55,4 +58,7 @@ def test_a_note_the_scenario_makes_untrue_is_dropped(
     lots = [["name", "clusters"], ["Psychosis", "13"]]
     book = tmp_workbook({"caseload": CASELOAD, "bidders": BIDDERS, "lots": lots})
     scenario = 'replace_lots = true\n[[lots]]\nname = "Common"\nclusters = "1-4"\n'
-    assert notes_of(tmp_path, book, scenario) == []
+    # the bidder's note is gone; fix19's note on the lot's empty clusters is new
+    assert notes_of(tmp_path, book, scenario) == [
+        "Lot 'Common' tenders no one in clusters 2, 4: no one in the population is in them."
+    ]

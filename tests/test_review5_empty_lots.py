@@ -40,7 +40,10 @@ def test_a_lot_with_no_one_in_its_clusters_is_named(
     assert [n for n in notes if "Typo" in n] == [
         "Lot 'Typo' tenders no one: no one in the population is in its clusters (7, 8)."
     ]
-    assert not [n for n in notes if "Common" in n]
+    # Common's clusters 1 and 3 have people; 2 has no one (fix19: said too, below)
+    assert [n for n in notes if "Common" in n] == [
+        "Lot 'Common' tenders no one in cluster 2: no one in the population is in it."
+    ]
 
 
 def test_a_scenario_lot_with_no_one_in_its_clusters_is_named(
@@ -60,3 +63,16 @@ def test_a_scenario_lot_with_no_one_in_its_clusters_is_named(
         "Lot 'Psychosis' tenders no one: no one in the population is in its clusters "
         "(10, 11, 12, 13)." in notes
     )
+
+
+def test_a_cluster_of_a_lot_with_no_one_in_it_is_named(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # fix19: the lot's other clusters (1 and 3) have people, so the lot tenders someone,
+    # but 7 and 8 (typed for 17-18, say) have no one: that went without a note.
+    lots = [["name", "clusters"], ["Common", "1, 3, 7-8"], ["One", "1-2"]]
+    notes = _notes(tmp_workbook, tmp_path, lots)
+    assert [n for n in notes if "tenders no one" in n] == [
+        "Lot 'Common' tenders no one in clusters 7, 8: no one in the population is in them.",
+        "Lot 'One' tenders no one in cluster 2: no one in the population is in it.",
+    ]

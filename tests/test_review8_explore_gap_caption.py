@@ -33,6 +33,6 @@ def test_the_note_describes_the_residue_cost_gap(tmp_path: Path) -> None:
     page = " ".join((out / "explore.html").read_text(encoding="utf-8").split())
     assert "average patients" not in page
     assert (
-        "blue where the people left cost the NHS more than the tariff pays for them, "
+        "red where the people left cost the NHS more than the tariff pays for them, "
         "green where less" in page
     )

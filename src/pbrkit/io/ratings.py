@@ -779,35 +779,50 @@ def _refuse_admitted_over_days(
 
 
 def refuse_admitted_over_stand_in(
-    data: RatingsInput, review_days: pd.Series, problems: ProblemCollector
+    data: RatingsInput,
+    review_days: pd.Series,
+    problems: ProblemCollector,
+    suggested: npt.NDArray[np.integer] | None = None,
 ) -> None:
-    """A patient whose days are blank has one review period of their clinician's
-    cluster standing in for them (docs/methodology.md §5.4); admitted days, part of
-    those days, cannot be more than it: refused at the cell, as admitted days above
-    given days are. ``review_days``: the reference set's, indexed by cluster code."""
+    """A patient whose days are blank has one review period of the cluster the run
+    pays for them by standing in for them (docs/methodology.md §5.4): their clinician's,
+    or in a run with no clinicians' clusters their suggested one (§5.5); admitted days,
+    part of those days, cannot be more than it: refused at the cell, as admitted days
+    above given days are. ``review_days``: the reference set's, indexed by cluster code.
+
+    Without ``suggested`` (while reading) the clinicians' clusters are checked; with it
+    (after allocation) the suggested ones, in a run with no clinicians' clusters only."""
     frame = data.patients
-    if not {"cluster", "days", "admitted_days"} <= set(frame.columns):
+    if not {"days", "admitted_days"} <= set(frame.columns):
         return
-    cluster = frame["cluster"].to_numpy(dtype=np.float64)
+    clinicians = "cluster" in frame.columns and bool(frame["cluster"].notna().any())
+    if clinicians == (suggested is not None):
+        return  # the clinicians' clusters are checked while reading, not again
     admitted = frame["admitted_days"].to_numpy(dtype=np.float64)
-    standing_in = ~np.isnan(cluster) & np.isnan(frame["days"].to_numpy(dtype=np.float64))
-    standing_in &= admitted > 0  # (NaN compares False)
-    if not standing_in.any():
-        return
-    codes = np.where(standing_in, cluster, -1).astype(np.int64)
+    blank = np.isnan(frame["days"].to_numpy(dtype=np.float64)) & (admitted > 0)  # NaN: False
+    rows = np.flatnonzero(blank)
+    paid = (
+        frame["cluster"].to_numpy(dtype=np.float64)[rows]
+        if suggested is None
+        else suggested[rows].astype(np.float64)
+    )
+    rows, paid = rows[~np.isnan(paid)], paid[~np.isnan(paid)]
+    codes = paid.astype(np.int64)
     period = review_days.reindex(codes).to_numpy(dtype=np.float64)  # NaN: no period
     with np.errstate(invalid="ignore"):
-        positions = np.flatnonzero(standing_in & (admitted > period))
+        over = np.flatnonzero(admitted[rows] > period)
+    whose = "clinician's" if suggested is None else "suggested"
     problems.add_each(
-        positions,
-        lambda i: Problem(
-            f"admitted days exceed the {period[i]:g} days standing in for the blank days "
-            f"(one review period of cluster {codes[i]}, docs/methodology.md §5.4)",
+        over,
+        lambda j: Problem(
+            f"admitted days exceed the {period[j]:g} days standing in for the blank days "
+            f"(one review period of the {whose} cluster {codes[j]}, "
+            "docs/methodology.md §5.4)",
             sheet=data.sheet,
-            row=int(data.rows[i]),
+            row=int(data.rows[rows[j]]),
             column="admitted_days",
-            value=f"{admitted[i]:g}",
-            expected=f"at most {period[i]:g}, or the patient's days given",
+            value=f"{admitted[rows[j]]:g}",
+            expected=f"at most {period[j]:g}, or the patient's days given",
             fix="give the patient's days in the cluster, or correct the admitted days",
         ),
         limit=MAX_REPORTED,

@@ -815,13 +815,23 @@ def lot_notes(spec: TenderSpec) -> Sequence[str]:
 def empty_lot_notes(spec: TenderSpec, present: Collection[int]) -> list[str]:
     """Lots none of whose clusters has anyone in the population: such a lot tenders no
     one, which would otherwise look like a lot no bidder wanted (a typed '7-8' for
-    '17-18', a lot copied from another trust's workbook)."""
-    return [
-        f"Lot '{lot.name}' tenders no one: no one in the population is in its clusters "
-        f"({', '.join(map(str, sorted(lot.clusters)))})."
-        for lot in spec.lots
-        if present and not lot.clusters & set(present)
-    ]
+    '17-18', a lot copied from another trust's workbook); and, as easily mistyped, the
+    clusters of a lot that has people elsewhere but no one in them."""
+    notes = []
+    for lot in spec.lots if present else ():
+        empty = sorted(lot.clusters - set(present))
+        codes = ", ".join(map(str, empty))
+        if len(empty) == len(lot.clusters):
+            notes.append(
+                f"Lot '{lot.name}' tenders no one: no one in the population is in its "
+                f"clusters ({codes})."
+            )
+        elif empty:
+            them = "clusters {}: no one in the population is in them"
+            it = "cluster {}: no one in the population is in it"
+            where = (them if len(empty) > 1 else it).format(codes)
+            notes.append(f"Lot '{lot.name}' tenders no one in {where}.")
+    return notes
 
 
 def _shared_cluster_notes(spec: TenderSpec) -> list[str]:

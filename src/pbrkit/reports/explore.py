@@ -154,6 +154,7 @@ def page_data(exploration: Exploration) -> JsonObject:
         "clusters": _clusters(grid),
         "labels": {
             key: {"label": f.label, "unit": f.unit.value, "meaning": f.meaning}
+            | {"bad_side": _bad_side(key)}
             for key in (*headline, *STEPS, *CLUSTER_COLUMNS)
             for f in (figure(_FIGURE_OF.get(key, key)),)
         },
@@ -185,6 +186,16 @@ def _clusters(grid: pd.DataFrame) -> list[JsonObject]:
         | {name: _column(grid, f"cluster.{code}.{name}") for name in CLUSTER_COLUMNS}
         for code in codes
     ]
+
+
+def _bad_side(key: str) -> int:
+    """The side of zero that is bad news for a figure's values, 1 (above) or -1 (below),
+    or 0 for a figure whose values take no colour: the page colours a bar that does not
+    show as zero by it, the reports' one rule (:meth:`Figure.tone`, docs/methodology.md
+    "Colours"; the residue cost gap G is bad news above zero). A side per figure, not a
+    tone per point: 23 clusters × 1,331 points of tones would outgrow the page's budget."""
+    shown = figure(_FIGURE_OF.get(key, key))
+    return (1 if shown.fall_is_good else -1) if shown.signed else 0
 
 
 def _assumptions(exploration: Exploration) -> list[list[str]]:

@@ -20,6 +20,23 @@ LEADS: Final = ("nhs_surplus_change", "public_spending_change")
 #: and with the mean, the statistics over the runs, in the order every output lists them.
 PERCENTILES: Final = ("p5", "p50", "p95")
 STATISTICS: Final = ("mean", *PERCENTILES)
+#: What a PSA of one run gives in place of :data:`STATISTICS`: its value, once (its
+#: mean and every percentile are that value, and four equal numbers would read as a
+#: range: docs/uncertainty.md), as the headline gives it (``psa_<figure>_one_run``).
+ONE_RUN: Final = "one_run"
+
+
+def statistics_over(runs: int) -> tuple[str, ...]:
+    """The statistics a PSA's tables list over ``runs`` runs: :data:`STATISTICS`, or
+    over one run :data:`ONE_RUN` alone (read from the median, which is that run)."""
+    return (ONE_RUN,) if runs == 1 else STATISTICS
+
+
+def statistic_key(statistic: str) -> str:
+    """The key of summary.json's statistics a table's ``statistic`` reads."""
+    return "p50" if statistic == ONE_RUN else statistic
+
+
 #: An uncertain parameter's range as summary.json's ``psa.parameters`` gives it
 #: (values.Range) and the "Ranges assumed" tables show it, in order.
 RANGE_COLUMNS: Final = ("parameter", "low", "high", "distribution", "mode", "median", "source")
@@ -29,6 +46,8 @@ RANGE_COLUMNS: Final = ("parameter", "low", "high", "distribution", "mode", "med
 PERCENTILE_WORDS: Final = tuple((s, figure(s).label.lower()) for s in PERCENTILES)
 
 register(
+    Figure(ONE_RUN, "Its only run", Unit.MONEY,
+           "the figure in the PSA's only run (one run gives no range)"),
     Figure("sample", "Sample", Unit.COUNT,
            "the Latin-hypercube sample of the uncertain parameters (0 is the first)"),
     Figure("inner", "Selection draw", Unit.COUNT,

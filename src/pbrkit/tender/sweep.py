@@ -31,7 +31,13 @@ from pbrkit.defaults import DEFAULT_SWEEP_DRAWS as DEFAULT_SWEEP_DRAWS
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
-from pbrkit.tender.model import Bidder, Lot, TenderSpec
+from pbrkit.tender.model import (
+    COST_SHARING_FIXED_TARIFF_ONLY,
+    Bidder,
+    Lot,
+    TenderSpec,
+    ignores_cost_sharing,
+)
 from pbrkit.tender.simulate import TenderResult, simulate_tender
 
 if TYPE_CHECKING:
@@ -340,6 +346,7 @@ def sweep(
     check_grid(vary)
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
     specs = [_point_spec(spec, paths, point) for point in points]
+    check_cost_sharing(specs, paths)
 
     # Imported here: pbrkit.uncertainty imports this package (its tender model).
     from pbrkit.uncertainty.executor import Executor
@@ -348,6 +355,40 @@ def sweep(
     rows = runner.map(_sweep_point, SweepInputs(population, draws, seed, clusters), specs, progress)
     grid = pd.DataFrame([dict(zip(paths, point, strict=True)) for point in points])
     return pd.concat([grid, pd.DataFrame(rows)], axis=1)
+
+
+def check_cost_sharing(specs: Sequence[TenderSpec], paths: Sequence[str]) -> None:
+    """Refuse a grid point that leaves a competitive lot with a cost share λ above 0.
+
+    λ is the mixed payment of fixed-tariff lots (methodology §6.3); a competitive winner
+    is paid its price, so the simulation would ignore it, and a lots sheet or a
+    scenario's ``[[lots]]`` giving it is refused. A ``*`` path sets every lot, the
+    competitive ones too, so the sweep refuses it alike (docs/scenarios.md) rather than
+    report a setting that did nothing.
+
+    Raises:
+        InputError: one problem per competitive lot, naming the fixed-tariff lots a
+            path can name instead.
+    """
+    refused: dict[str, Lot] = {}
+    for lot in (lot for spec in specs for lot in spec.lots if ignores_cost_sharing(lot)):
+        refused.setdefault(lot.name, lot)  # the first point's share, as the grid runs
+    if not refused:
+        return
+    fixed = [f"lots.{x.name}.cost_sharing" for x in specs[0].lots if x.award == "fixed_tariff"]
+    raise InputError(
+        [
+            Problem(
+                f"--vary {', '.join(paths)}: sets cost_sharing {lot.cost_sharing:g} on "
+                f"competitive lot '{name}', which {COST_SHARING_FIXED_TARIFF_ONLY}",
+                fix=f"name the fixed-tariff lots instead ({', '.join(fixed)}), or keep "
+                f"'{name}' at cost_sharing 0"
+                if fixed
+                else f"keep '{name}' at cost_sharing 0: no lot of this tender is fixed-tariff",
+            )
+            for name, lot in refused.items()
+        ]
+    )
 
 
 def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -> TenderSpec:

@@ -146,9 +146,7 @@ def run_cluster(
         if report:
             report(f"read {len(data.items):,} patients in {time.perf_counter() - started:.1f}s")
         started = time.perf_counter()
-        allocation = allocate(
-            codes, compiled, min_score=options.min_score, max_unknown=options.max_unknown
-        )
+        allocation = _allocated(codes, compiled, options, data, ref, ratings)
         # The ratings are not needed again: their array and frame (36 bytes a patient,
         # 360 MB at 10 million) are let go before the audit and the cost measures.
         del codes
@@ -428,6 +426,26 @@ def _profiles(
         else ref.status
     )
     return compiled, f"profiles.csv of reference set {ref.name}: {status}"
+
+
+def _allocated(
+    codes: Int8Array,
+    compiled: CompiledProfiles,
+    options: ClusterOptions,
+    data: RatingsInput,
+    ref: ReferenceSet,
+    ratings: Path,
+) -> Allocation:
+    """The suggested clusters; with no clinicians' clusters their review periods stand
+    in for blank days (methodology §5.4), known only now: refused as the clinician's are
+    while reading, admitted days above them."""
+    allocation = allocate(
+        codes, compiled, min_score=options.min_score, max_unknown=options.max_unknown
+    )
+    problems = ProblemCollector()
+    refuse_admitted_over_stand_in(data, ref.clusters["review_days"], problems, allocation.suggested)
+    _raise_by_row(problems, correct_hint(ratings, problems))
+    return allocation
 
 
 def _raise_by_row(problems: ProblemCollector, hint: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from pbrkit.reports.document import Section, Table, Text
 from pbrkit.reports.layouts.break_even import input_ranges, ranges_table
-from pbrkit.reports.registry_psa import STATISTICS
+from pbrkit.reports.registry_psa import statistic_key, statistics_over
 from pbrkit.reports.uncertainty_narrative import (
     COST_LABELS,
     NINE_IN_TEN_RUNS,
@@ -15,16 +15,17 @@ from pbrkit.reports.uncertainty_narrative import (
 )
 from pbrkit.reports.values import CostPsaObject, Value, is_number, stats_row
 
-FIGURE_COLUMNS = ("psa_figure", *STATISTICS)
-
 
 def cost_psa_section(psa: CostPsaObject) -> Section:
     """The sentences, each surplus's mean, percentiles and probability of a deficit,
     then the ranges assumed."""
     lines = cost_headline(psa, ranges="in the table below")
     chance, of_run = _chance(psa)
+    # One run: its value once, not four equal statistics (docs/uncertainty.md).
+    statistics = statistics_over(psa["samples"])
     figures = tuple(
-        {"psa_figure": COST_LABELS.get(name, name), **stats_row(stats),
+        {"psa_figure": COST_LABELS.get(name, name),
+         **{s: stats_row(stats)[statistic_key(s)] for s in statistics},
          chance: of_run(psa["prob_deficit"][name])}
         for name, stats in psa["figures"].items()
     )  # fmt: skip
@@ -33,7 +34,7 @@ def cost_psa_section(psa: CostPsaObject) -> Section:
         (
             Text("Uncertainty: the surplus, given the ranges", "title"),
             *(Text(line) for line in lines),
-            Table("psa_figures", None, (*FIGURE_COLUMNS, chance), figures),
+            Table("psa_figures", None, ("psa_figure", *statistics, chance), figures),
             # Each range in words too: a valid range's cut moves its percentiles (rev8).
             ranges_table(input_ranges(psa["parameters"])),
             Text("The other sections are the costing at the inputs as given."),

@@ -39,7 +39,7 @@ from pbrkit.reports.layouts.break_even import (
 )
 from pbrkit.reports.layouts.tender_psa import tornado_chart
 from pbrkit.reports.registry import EVERYONE_LINE
-from pbrkit.reports.registry_psa import LEADS, PERCENTILES
+from pbrkit.reports.registry_psa import LEADS, ONE_RUN, PERCENTILES, statistic_key, statistics_over
 from pbrkit.reports.registry_psa import STATISTICS as PSA_STATISTICS
 from pbrkit.reports.uncertainty_narrative import (
     NINE_IN_TEN_RUNS,
@@ -67,7 +67,7 @@ RUNS: Final = "psa_runs"  # the per-run table (psa.parquet), key of every ``over
 
 #: The statistics over the runs, by summary.json key, as a row of the tables names them.
 STATISTICS: Final = {
-    **{s: label_of(s) for s in PSA_STATISTICS},  # the registry's words
+    **{s: label_of(s) for s in (*PSA_STATISTICS, ONE_RUN)},  # the registry's words
     "base": "Every parameter at its median",
 }
 SHARE_ROW: Final = "Share of variance from the parameters"
@@ -207,7 +207,7 @@ def _summary(
             Headline(values, shown, json_key=None, key_figures=key_figures, over=RUNS),
             Findings(()),
             *_statistics(psa),
-            *_distribution(percentiles),
+            *_distribution(percentiles, psa["samples"] * psa["inner"]),
             ranges_table(psa["parameters"]),
             runs_table,
         ),
@@ -224,8 +224,9 @@ def _statistics(psa: ExactPsa) -> list[Table]:
         if not figures:
             continue
         stats = {f: stats_row(psa["figures"][f]) for f in figures}
-        rows = [{"statistic": label, **{f: stats[f][s] for f in figures}}
-                for s, label in STATISTICS.items() if s != "base"]  # fmt: skip
+        # One run: its value once, not four equal statistics (docs/uncertainty.md).
+        rows = [{"statistic": STATISTICS[s], **{f: stats[f][statistic_key(s)] for f in figures}}
+                for s in statistics_over(psa["samples"] * psa["inner"])]  # fmt: skip
         rows.append({"statistic": STATISTICS["base"], **{f: base.get(f) for f in figures}})
         tables.append(Table(key, title, ("statistic", *figures), tuple(rows),
                             ids=("statistic",), over=RUNS))  # fmt: skip
@@ -239,7 +240,11 @@ def _statistics(psa: ExactPsa) -> list[Table]:
     return tables
 
 
-def _distribution(percentiles: Sequence[Row]) -> tuple[Table, Chart]:
+def _distribution(percentiles: Sequence[Row], runs: int) -> tuple[Table | Chart, ...]:
+    """The lead figures at every 5th percentile, table and chart; none over one run,
+    whose every percentile is that run (docs/uncertainty.md: one run gives no range)."""
+    if runs == 1:
+        return ()
     table = Table("psa_percentiles", "Every 5th percentile over the runs",
                   ("percentile", *LEADS), tuple(percentiles), ids=("percentile",), over=RUNS,
                   note="Read across: in that share of runs the figure is at or below the "
@@ -339,7 +344,8 @@ def psa_of(context: PsaContext, document: Document) -> PsaObject:
 
 def _stats(stats: Mapping[str, Mapping[str, Value]], name: str) -> Stats:
     """Figure ``name``'s statistics over the runs, as its group's tables hold them."""
-    mean, p5, p50, p95 = (stats[s].get(name) for s in PSA_STATISTICS)
+    # One run's table gives its value once; summary.json keeps the four (all equal).
+    mean, p5, p50, p95 = (stats.get(s, stats.get(ONE_RUN, {})).get(name) for s in PSA_STATISTICS)
     share = stats.get("share", {}).get(f"{name}_share_parameters")
     return {"mean": mean, "p5": p5, "p50": p50, "p95": p95, "share_parameters": share}
 
