@@ -91,9 +91,28 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
     # with itself does not read "summary.json, summary.json".
     meta = meta.model_copy(update={"input_labels": list(names)})
     if "disclosure" in first:
-        meta = meta.model_copy(update={"disclosure": first["disclosure"].get("statement")})
+        meta = meta.model_copy(update={"disclosure": published_statement(loaded)})
     changed = what_changed(loaded)
     return CompareRun(tuple(loaded), changed, warnings_of(loaded, changed), meta)
+
+
+def published_statement(runs: Sequence[Loaded]) -> str:
+    """The sentence a published comparison carries: the runs' own when they share it;
+    else the rule with each run's money base, since each run's £ totals are rounded to
+    its own (docs/methodology.md §7): runs at MFF 1 and 3 of a £3,650 price round to
+    £20,000 and £100,000, and the first run's sentence alone would say £20,000 of both."""
+    statements = [str(r.summary["disclosure"].get("statement") or "") for r in runs]
+    if len(set(statements)) == 1:
+        return statements[0]
+    bases = [_money_base(r.summary["disclosure"]) for r in runs]
+    each = [f"{base} ({r.name})" for base, r in zip(bases, runs, strict=True)]
+    said = ", ".join(each[:-1]) + f" and {each[-1]}"
+    return f"{statements[0].split(';')[0]}; £ totals rounded to the nearest {said}"
+
+
+def _money_base(disclosure: Mapping[str, Any]) -> str:
+    base = disclosure.get("money_rounding_base")
+    return f"£{base:,.0f}" if isinstance(base, int | float) and base > 0 else "£1"
 
 
 def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:

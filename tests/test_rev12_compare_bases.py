@@ -1,0 +1,47 @@
+"""rev12: published runs whose £ totals are rounded to different bases, compared.
+
+Each published run rounds its £ totals to its own money base (5 × its largest price,
+rounded up: docs/methodology.md §7). The hand-worked workbook of tests/test_compare.py
+has a largest price of £3,650 a year (cluster 11):
+
+    MFF 1: 5 × £3,650     = £18,250  → £20,000
+    MFF 3: 5 × £3,650 × 3 = £54,750  → £100,000
+
+so a comparison of the two that said "£ totals rounded to the nearest £20,000" (the
+first run's sentence) would tell a reader the second run's totals are five times
+surer than they are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import write_xlsx
+from test_compare import CASELOAD, TARIFF, invoke
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bases")
+    book = write_xlsx(folder / "small.xlsx", {"caseload": CASELOAD, "tariff": TARIFF})
+    for name, mff in (("one", "1"), ("three", "3")):
+        result = invoke("cost", book, "--mff", mff, "--publish", "--out", folder / name)
+        assert result.exit_code == 0, result.output
+    out = folder / "compared"
+    result = invoke("compare", folder / "one", folder / "three", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_each_runs_money_base_is_said(compared: Path) -> None:
+    statement = json.loads((compared / "summary.json").read_text())["disclosure"]["statement"]
+    assert "£20,000 (one)" in statement and "£100,000 (three)" in statement, statement
+    page = (compared / "report.html").read_text(encoding="utf-8")
+    assert "£100,000 (three)" in page
+    run_sheet = openpyxl.load_workbook(compared / "report.xlsx")["Run"]
+    cells = [str(c.value) for row in run_sheet.iter_rows() for c in row if c.value]
+    assert any("£100,000 (three)" in c for c in cells), cells
