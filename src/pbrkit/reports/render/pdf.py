@@ -453,6 +453,8 @@ def _bars(axes: Axes, labels: list[str], column: Sequence[Value], key: str) -> N
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
         axes.tick_params(axis="x", labelrotation=45)
+    else:  # a few long names (a comparison's runs): wrapped under their bars
+        charts.category_labels(axes, labels)
 
 
 def _axis_format(key: str) -> Formatter:
