@@ -45,3 +45,15 @@ def test_each_runs_money_base_is_said(compared: Path) -> None:
     run_sheet = openpyxl.load_workbook(compared / "report.xlsx")["Run"]
     cells = [str(c.value) for row in run_sheet.iter_rows() for c in row if c.value]
     assert any("£100,000 (three)" in c for c in cells), cells
+
+
+def test_a_published_markdown_table_says_it_is_published(compared: Path) -> None:
+    # The --markdown table of published runs is pasted where the reports' banners are
+    # not: it says what they say, each run's base with it (£0 of cost is "within
+    # £25,000", not exactly nothing).
+    runs = [compared.parent / "one", compared.parent / "three"]
+    out = invoke("compare", *runs, "--markdown").stdout
+    assert out.splitlines()[0] == "| | one | three | three − one |"
+    assert "Published with small-number suppression" in out
+    assert "£20,000 (one) and £100,000 (three)" in out
+    assert "The difference of two rounded counts is not a count" in out

@@ -19,8 +19,13 @@ from typing import Any, Final
 from pbrkit.errors import InputError, Problem
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Comparison, Document
+from pbrkit.reports.layouts.compare import (
+    PUBLISHED_NOTE,
+    compare_document,
+    headline_comparison,
+    markdown,
+)
 from pbrkit.reports.layouts.compare import Run as Compared
-from pbrkit.reports.layouts.compare import compare_document, headline_comparison, markdown
 from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
 
@@ -58,8 +63,12 @@ class CompareRun(Run):
         return headline_comparison([Compared(r.name, r.summary) for r in self.runs])
 
     def markdown(self) -> str:
-        """The headline comparison as a Markdown table."""
-        return markdown(self.headline())
+        """The headline comparison as a Markdown table; published runs' with what every
+        published report says below it (a table pasted alone loses the banners)."""
+        table = markdown(self.headline())
+        if not self.meta.disclosure:
+            return table
+        return f"{table}\n{self.meta.disclosure}. {PUBLISHED_NOTE}\n"
 
 
 def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> CompareRun:
