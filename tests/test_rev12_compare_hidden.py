@@ -45,3 +45,26 @@ def test_a_published_runs_hidden_psa_statistic_is_hidden() -> None:
     assert all(is_suppressed(row.values[1]) for row in block.rows)
     plain = psa_comparison([Run("a", {"psa": shown}), Run("b", {"psa": hidden})])
     assert plain is not None and plain.rows[0].values[1] is None  # unpublished: missing
+
+
+def test_a_published_comparisons_summary_lists_what_is_hidden() -> None:
+    # summary.json's contract (docs/methodology.md §7): a hidden figure is null and
+    # disclosure.suppressed lists where; a null not listed is missing for another
+    # reason. Run a hides cluster 3's surplus; run b has no cluster 4 (missing).
+    from pbrkit.reports.render.json import summary
+
+    def run(name: str, clusters: dict[int, float | None]) -> Run:
+        rows = [{"cluster": c, "surplus": s} for c, s in clusters.items()]
+        return Run(name, {"command": "pbrkit cost", "disclosure": {"statement": "Published"},
+                          "totals": {"surplus": -1.0}, "clusters": rows})  # fmt: skip
+
+    meta = run_metadata("pbrkit compare", [], REFERENCE).model_copy(
+        update={"disclosure": "Published"}
+    )
+    runs = [run("a", {3: None, 4: 50_000.0}), run("b", {3: 0.0})]
+    out = summary(compare_document(runs, (), (), meta))
+    rows = out["clusters_surplus"]
+    assert [r["label"] for r in rows] == ["Cluster 3", "Cluster 4"]
+    assert rows[0]["values"] == {"a": None, "b": 0.0} and rows[1]["values"]["b"] is None
+    assert out["disclosure"]["suppressed"] == ["/clusters_surplus/0/values/a"]
+    assert out["disclosure"]["statement"] == "Published"
