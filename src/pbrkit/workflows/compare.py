@@ -93,7 +93,7 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
     meta = run_metadata(
         "pbrkit compare",
         [r.source for r in loaded],
-        ReferenceInfo(**first["reference"]),
+        shown_reference(loaded),
         options={"runs": ", ".join(names)},
     )
     # Each run named by its own name and file in every output, so one file compared
@@ -103,6 +103,19 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
         meta = meta.model_copy(update={"disclosure": published_statement(loaded)})
     changed = what_changed(loaded)
     return CompareRun(tuple(loaded), changed, warnings_of(loaded, changed), meta)
+
+
+def shown_reference(runs: Sequence[Loaded]) -> ReferenceInfo:
+    """The reference set the comparison's banners name: the first run's, unless it took
+    nothing illustrative and a later run did; then that run's, named with the run, so
+    the ILLUSTRATIVE banner is never lost (the runs' sets differ: the warning names each)."""
+    references = [ReferenceInfo(**r.summary["reference"]) for r in runs]
+    if references[0].illustrative_tables() is not None:
+        return references[0]
+    for run, reference in zip(runs, references, strict=True):
+        if reference.illustrative_tables() is not None:
+            return reference.model_copy(update={"name": f"{reference.name} ({run.name})"})
+    return references[0]
 
 
 def published_statement(runs: Sequence[Loaded]) -> str:

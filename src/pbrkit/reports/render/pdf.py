@@ -107,7 +107,8 @@ def banners(meta: RunMetadata) -> list[Banner]:
 
 def document_banners(document: Document) -> list[Banner]:
     """The banners a command's layout puts in the document (a what-if run's levers, an
-    illustrative grid), as report.html shows them: the label in bold, then the text.
+    illustrative grid; a warning: compare's runs not like with like, a costing's unpriced
+    activity left out), as report.html shows them: the label in bold, then the text.
     Only report.html's sections count: a summary the workbook lays out apart (tender)
     repeats the banner there."""
     return [
@@ -116,7 +117,7 @@ def document_banners(document: Document) -> list[Banner]:
         for section in document.sections
         if section.html
         for block in section.blocks
-        if isinstance(block, Text) and block.style == "banner"
+        if isinstance(block, Text) and block.style in ("banner", "warning")
     ]  # fmt: skip
 
 
