@@ -57,3 +57,17 @@ def test_a_published_markdown_table_says_it_is_published(compared: Path) -> None
     assert "Published with small-number suppression" in out
     assert "£20,000 (one) and £100,000 (three)" in out
     assert "The difference of two rounded counts is not a count" in out
+
+
+def test_the_terminal_says_published_totals_shown_alike_are_within_a_base(
+    compared: Path,
+) -> None:
+    # Published, -£127k and -£170k both read -£150k (review 9b): the reports say "within
+    # £X of" (half of each run's base added), and the terminal said "the same as". The
+    # run 'one' compared with itself: its surplus rounds alike, so within
+    # (£20,000 + £20,000) / 2 = £20,000 of itself, as the findings say.
+    one = compared.parent / "one"
+    result = invoke("compare", one, one, "--names", "a,b", "--out", compared.parent / "self")
+    assert result.exit_code == 0, result.output
+    assert "(b within £20k of a)" in result.output, result.output
+    assert "the same as" not in result.output

@@ -126,7 +126,10 @@ def compare_document(
                           "changed": [{"setting": s, "values": v} for s, v in changed],
                           "warnings": list(warnings)}  # fmt: skip
     if meta.disclosure:  # the runs' counts are published already: say so, as they do
-        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE}
+        # and each run's money base (the terminal's "within £X of", as the findings')
+        each = {r.name: base for r, base in zip(runs, bases, strict=True)}
+        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE,
+                                "money_rounding_bases": each}  # fmt: skip
     return Document("compare", TITLE, meta, tuple(sections), extras)
 
 
