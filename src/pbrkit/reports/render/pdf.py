@@ -240,14 +240,31 @@ def wrap(words: str, size: float, width: float, *, bold: bool = False) -> list[s
     space = _space_width(size, bold)
     lines: list[str] = []
     used = 0.0
-    for word in words.split():
-        own = text_width(word, size, bold=bold)
-        if lines and _fits(lines[-1], word, used + space + own, size, width, bold):
-            lines[-1], used = f"{lines[-1]} {word}", used + space + own
-        else:
-            lines.append(word)
-            used = own
+    for whole in words.split():
+        measured = text_width(whole, size, bold=bold)
+        fitted = [(whole, measured)] if measured <= width else _cut(whole, size, width, bold)
+        for word, own in fitted:
+            if lines and _fits(lines[-1], word, used + space + own, size, width, bold):
+                lines[-1], used = f"{lines[-1]} {word}", used + space + own
+            else:
+                lines.append(word)
+                used = own
     return lines or [""]
+
+
+def _cut(word: str, size: float, width: float, bold: bool) -> list[tuple[str, float]]:
+    """A word wider than the line in pieces that fit, with their widths (rev12: a
+    170-letter bidder name ran off the page); measured letter by letter, which only
+    such a word costs."""
+    pieces: list[tuple[str, float]] = []
+    start = 0
+    while start < len(word):
+        end = start + 1
+        while end < len(word) and text_width(word[start : end + 1], size, bold=bold) <= width:
+            end += 1
+        pieces.append((word[start:end], text_width(word[start:end], size, bold=bold)))
+        start = end
+    return pieces
 
 
 def _fits(line: str, word: str, estimate: float, size: float, width: float, bold: bool) -> bool:
