@@ -48,3 +48,23 @@ def test_long_run_names_stay_on_the_page_and_apart(tmp_path: Path) -> None:
         for other_left, other_right, other_base, other in found[i + 1 :]:
             if abs(base - other_base) < 1:
                 assert right - 0.5 <= other_left or other_right - 0.5 <= left, (word, other)
+
+
+def test_five_runs_values_stay_in_their_cards(tmp_path: Path) -> None:
+    # Five runs' "£44.9m → £46.5m → £44.9m → £46.5m → £44.9m" in each of four cards a
+    # quarter of the page wide overlapped the next card and ran off the page.
+    totals = {"income": 44_900_000.0, "cost": 46_500_000.0, "surplus": -1_600_000.0,
+              "cross_subsidy": 2_400_000.0}  # fmt: skip
+    runs = [Run(name, {"command": "pbrkit cost", "totals": totals}) for name in "abcde"]
+    meta = run_metadata("pbrkit compare", [], ReferenceInfo(name="r", status="s", title="t"))
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(pdf.render(compare_document(runs, (), (), meta)))
+    found, width = words(path)
+    assert all(left >= 0 and right <= width for left, right, _, _ in found)
+    for i, (left, right, base, word) in enumerate(found):
+        for other_left, other_right, other_base, other in found[i + 1 :]:
+            if abs(base - other_base) < 1:
+                assert right - 0.5 <= other_left or other_right - 0.5 <= left, (word, other)
+    # Every run's income is still on the page: five values of £44.9m.
+    text = " ".join(w for _, _, _, w in found)
+    assert text.count("£44.9m") >= 5

@@ -141,6 +141,9 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
 
 
 def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
+    """The first rows of the comparison, each run's value in turn: in as many cards (4
+    to 1) as the values fit at the cards' smallest size, else the first and last run's
+    (rev12: five runs' values ran over the next card and off the page)."""
     comparison = document.blocks(Comparison)[0]
     out = []
     for row in comparison.rows[:4]:
@@ -149,7 +152,24 @@ def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
         change = comparison.difference(row, len(row.values) - 1)
         bad = fig.change_is_loss(change)
         out.append((row.label, " → ".join(show(v) for v in row.values), bad))
-    return out
+    for cards in range(len(out), 0, -1):
+        if all(
+            text_width(v, CARD_SMALLEST, bold=True) <= _card_room(cards) for _, v, _ in out[:cards]
+        ):
+            return out[:cards]
+    return [
+        (label, f"{v.split(' → ')[0]} → … → {v.split(' → ')[-1]}", bad) for label, v, bad in out[:1]
+    ]
+
+
+#: The cards' smallest type (points) and the gap between them (inches).
+CARD_SMALLEST: Final = 9.0
+CARD_GAP: Final = 0.1
+
+
+def _card_room(cards: int) -> float:
+    """The width a card's value has (inches) when ``cards`` share the page's width."""
+    return (WIDTH - 2 * MARGIN - CARD_GAP * (cards - 1)) / cards - 0.26
 
 
 def findings(document: Document) -> tuple[str, ...]:
@@ -343,7 +363,7 @@ def _box(page: Canvas, x: float, top: float, w: float, h: float, fill: str, rule
 def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
     if not shown:
         return
-    gap = 0.1
+    gap = CARD_GAP
     width = (WIDTH - 2 * MARGIN - gap * (len(shown) - 1)) / len(shown)
     top, height = flow.y + 0.05, 0.78
     for i, (label, value, negative) in enumerate(shown):
@@ -355,7 +375,7 @@ def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
             flow.y += 7.5 * 1.4 / 72
         flow.y = top + 0.42
         size = next((pt for pt in (13.0, 11.5, 10.0) if text_width(value, pt, bold=True)
-                     <= width - 0.26), 9.0)  # fmt: skip
+                     <= width - 0.26), CARD_SMALLEST)  # fmt: skip
         flow.text(x + 0.13, value, size, fontweight="bold", color=charts.LOSS if negative else INK)
     flow.y = top + height + 0.15
 
