@@ -129,18 +129,25 @@ def test_assumptions_say_which_setting_a_slider_sets() -> None:
 
 def test_published_cluster_counts_hand_worked() -> None:
     # Cluster 1: 12 people, 5 taken, 7 left: 5 and 7 are 1-7 → hidden, 12 → 10 (to 5);
-    # the residue cost gap is about the 7 left → hidden. Cluster 2: 100, 40, 60 shown.
-    grid = synthetic_grid({"p": [1.0]}, clusters={1: (12, 5, 7, 900.0), 2: (100, 40, 60, -50.0)})
+    # the residue cost gap is about the 7 left → hidden. Cluster 2: 100, 40, 60; the
+    # page's headline shows 45 taken and 67 left in all (published 45 and 65), so
+    # cluster 2's 40 taken and 60 left are hidden too (rev12: else 45 − 40 and 67 − 60
+    # give cluster 1's back within the rounding), and its gap with its people left.
+    grid = synthetic_grid({"p": [1.0]}, clusters={1: (12, 5, 7, 900.0), 2: (100, 40, 60, -50.0)},
+                          taken_patients=45, residue_patients=67)  # fmt: skip
     out = publish_cluster_residue(grid, NHSD_HES_2018).iloc[0]
     assert out["cluster.1.patients"] == 10
     assert out["cluster.1.taken_patients"] is SUPPRESSED
     assert out["cluster.1.residue_patients"] is SUPPRESSED
     assert out["cluster.1.residue_cost_gap"] is SUPPRESSED
-    assert [out[f"cluster.2.{n}"] for n in CLUSTER_COLUMNS] == [100, 40, 60, -50.0]
+    hidden = [SUPPRESSED] * 3
+    assert [out[f"cluster.2.{n}"] for n in CLUSTER_COLUMNS] == [100, *hidden]
+    assert out["taken_patients"] == 45 and out["residue_patients"] == 67  # the grid's own
     # With the run's money base (5 × a £357 price = £1,785 → £2,000), a shown gap is
     # rounded to it: −£50 is under half a step, £0; −£1,000 is half a step, −£2,000.
     policy = NHSD_HES_2018.for_rates([357.0])
-    grid = synthetic_grid({"p": [1.0, 2.0]}, clusters={2: (100, 40, 60, -50.0)})
+    grid = synthetic_grid({"p": [1.0, 2.0]}, clusters={2: (100, 40, 60, -50.0)},
+                          taken_patients=40, residue_patients=60)  # fmt: skip
     grid.loc[1, "cluster.2.residue_cost_gap"] = -1_000.0
     out = publish_cluster_residue(grid, policy)
     assert list(out["cluster.2.residue_cost_gap"]) == [0.0, -2_000.0]

@@ -285,26 +285,36 @@ def compare_headline(summary: Summary) -> list[str]:
 
     key, words = LAST_YEAR.get(summary["runs"][0].get("command", ""), ("", ""))
     years = summary.get(f"years_{key}") if key else None
+    bases = (summary.get("disclosure") or {}).get("money_rounding_bases") or {}
     if row is not None:
         label = f"{row['label']} ({years[0]['label']})" if years else row["label"]
-        lines.append(_compared(label, row, names, _money_base(summary)))
+        lines.append(_compared(label, row, names, bases))
     if years:
-        last, base = years[-1], _money_base(summary)
-        lines.append(_compared(f"{words[0].upper()}{words[1:]} {last['label']}", last, names, base))
+        last = years[-1]
+        lines.append(
+            _compared(f"{words[0].upper()}{words[1:]} {last['label']}", last, names, bases)
+        )
     return lines  # the warnings are printed in full on stderr already
 
 
-def _compared(label: str, row: Summary, names: list[str], base: float = 0.0) -> str:
-    """``label: A £x; B £y (B − A: £z)``, or ``(B the same as A)`` where nothing changed
-    (published: to the nearest ``base``, the £ the runs' totals are rounded to)."""
+def _compared(label: str, row: Summary, names: list[str], bases: Summary) -> str:
+    """``label: A £x; B £y (B − A: £z)``, or ``(B the same as A)`` where nothing changed;
+    published, ``(B within £x of A)``: half of each run's money base (``bases``), as
+    the reports' findings say (two £ totals shown alike need not be equal)."""
     values = "; ".join(f"{n} {_money(row['values'].get(n))}" for n in names)
-    gaps = ", ".join(_gap(n, names[0], row["difference"].get(n), base) for n in names[1:])
+    slack = [(float(bases.get(names[0], 0.0)) + float(bases.get(n, 0.0))) / 2 for n in names]
+    gaps = ", ".join(
+        _gap(n, names[0], row["difference"].get(n), s)
+        for n, s in zip(names[1:], slack[1:], strict=True)
+    )
     return f"{label}: {values}" + (f" ({gaps})" if gaps else "")
 
 
-def _gap(name: str, first: str, difference: Any, base: float) -> str:
+def _gap(name: str, first: str, difference: Any, slack: float) -> str:
     if _known(difference) and difference == 0:
-        return f"{name} the same as {first}" + (f" to the nearest {_money(base)}" if base else "")
+        return (
+            f"{name} within {_money(slack)} of {first}" if slack else f"{name} the same as {first}"
+        )
     return f"{name} − {first}: {_money(difference)}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import textwrap
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -130,6 +131,30 @@ HIDDEN_MARK = "*"
 NOTHING_MARK = "–"
 
 
+#: Characters of tick labels that fit across a bar chart's axis (8.5 in at 8 to 10 pt,
+#: the charts' widths): a category gets its share (rev12: run names ran together).
+AXIS_CHARACTERS = 90
+#: Lines a category's tick label may take before it is cut with "…".
+LABEL_LINES = 3
+
+
+def category_labels(axes: Axes, labels: Sequence[str]) -> None:
+    """Label a bar chart's categories so that each fits under its bar: wrapped to its
+    share of :data:`AXIS_CHARACTERS`, :data:`LABEL_LINES` lines at most, the last cut
+    with "…"; labels that fit stay as given (cluster codes). The bars stay placed by
+    the whole labels, so two names alike when cut are still two bars."""
+    width = max(6, AXIS_CHARACTERS // max(len(labels), 1))
+    if all(len(label) <= width for label in labels):
+        return
+    shown = []
+    for label in labels:
+        lines = textwrap.wrap(label, width) or [label]
+        if len(lines) > LABEL_LINES:
+            lines = [*lines[: LABEL_LINES - 1], lines[LABEL_LINES - 1][: width - 1] + "…"]
+        shown.append("\n".join(lines))
+    axes.set_xticks(range(len(labels)), labels=shown)
+
+
 def mark_hidden(
     axes: Axes,
     values: Sequence[float],
@@ -230,6 +255,7 @@ def signed_bars(
         figure, axes = plt.subplots(figsize=(8.5, 3.6))
         colours = sign_colours(values, fall_is_good) if signed else [NEUTRAL] * len(values)
         axes.bar(labels, values, color=colours)
+        category_labels(axes, labels)
         axes.axhline(0, color="#333333", linewidth=0.8)
         mark_hidden(axes, values, nothing=nothing)
         format_axis(axes.yaxis, money)

@@ -86,25 +86,18 @@ def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.
 
     In each cluster the people in it, taken and left add up (one line per point; the
     people in the cluster are one count for every point, so they are published the
-    same everywhere). A hidden count of people left hides the cluster's residue cost
-    gap at that point, which is about them; a shown one is rounded to the money base
+    same everywhere), and so do the clusters' people, taken and left with the people
+    in all, taken and left that the page shows beside them (:func:`_cluster_lines`);
+    a headline count the line rule hides there is hidden in the returned grid too.
+    A hidden count of people left hides the cluster's residue cost gap at that point,
+    which is about them; a shown one is rounded to the money base
     (docs/methodology.md §7, "£ figures"). The grid's own figures are published by
     :func:`pbrkit.reports.publish.publish_sweep`.
     """
     codes = _cluster_codes(grid)
-    counts: dict[Hashable, float] = {}
-    lines: list[list[Hashable]] = []
-    for code in codes:
-        counts[(code, "patients")] = float(grid[f"cluster.{code}.patients"].iloc[0])
-    for i in range(len(grid)):
-        for code in codes:
-            keys: list[Hashable] = [(code, "patients")]
-            for name in ("taken_patients", "residue_patients"):
-                counts[(code, name, i)] = float(grid[f"cluster.{code}.{name}"].iloc[i])
-                keys.append((code, name, i))
-            lines.append(keys)
+    counts, lines = _cluster_lines(grid, codes)
     published = suppress_counts(counts, lines, policy).values
-    out = grid.copy()
+    out = _hide_hidden_totals(grid.copy(), published, len(grid))
     for code in codes:
         out[f"cluster.{code}.patients"] = pd.Series(
             [published[(code, "patients")]] * len(grid), index=out.index, dtype=object
@@ -120,6 +113,55 @@ def publish_cluster_residue(grid: pd.DataFrame, policy: DisclosurePolicy) -> pd.
                 out[column] = out[column].map(
                     lambda v: v if is_suppressed(v) else policy.round_money(float(v))
                 )
+    return out
+
+
+#: The key of a count of everyone (in all, not one cluster's): the page shows these
+#: already, published with the grid (the assumptions' people, the headline's counts).
+_ALL: Final = "all"
+
+
+def _cluster_lines(
+    grid: pd.DataFrame, codes: list[int]
+) -> tuple[dict[Hashable, float], list[list[Hashable]]]:
+    """The counts of the clusters' people and the lines they are in: each cluster's
+    people, taken and left at a point; and the clusters' people (taken, left) with the
+    people in all (taken, left at the point), as the tender's cluster table and its
+    total row are lines (docs/methodology.md §7): beside 45 people in all, 40 and 10
+    shown and one cluster hidden, that cluster is at most 47 − 38 − 8 = 1."""
+    counts: dict[Hashable, float] = {}
+    lines: list[list[Hashable]] = []
+    for code in codes:
+        counts[(code, "patients")] = float(grid[f"cluster.{code}.patients"].iloc[0])
+    counts[(_ALL, "patients")] = sum(counts[(code, "patients")] for code in codes)
+    lines.append([(_ALL, "patients"), *((code, "patients") for code in codes)])
+    for i in range(len(grid)):
+        for code in codes:
+            keys: list[Hashable] = [(code, "patients")]
+            for name in ("taken_patients", "residue_patients"):
+                counts[(code, name, i)] = float(grid[f"cluster.{code}.{name}"].iloc[i])
+                keys.append((code, name, i))
+            lines.append(keys)
+        for name in ("taken_patients", "residue_patients"):
+            parts = [(code, name, i) for code in codes]
+            total = grid[name].iloc[i] if name in grid.columns else None
+            counts[(_ALL, name, i)] = (
+                float(total) if total is not None else sum(counts[k] for k in parts)
+            )
+            lines.append([(_ALL, name, i), *parts])
+    return counts, lines
+
+
+def _hide_hidden_totals(
+    out: pd.DataFrame, published: Mapping[Hashable, object], rows: int
+) -> pd.DataFrame:
+    """``out`` with the headline's people taken (left) at a point hidden, with their
+    5th and 95th percentiles, where the line rule hid them beside the clusters' (a sole
+    hidden cluster whose others took nobody is the total): the page shows these."""
+    for name in ("taken_patients", "residue_patients"):
+        hidden = [is_suppressed(published[(_ALL, name, i)]) for i in range(rows)]
+        columns = [c for c in (name, f"{name}_p5", f"{name}_p95") if c in out.columns]
+        out = hide_where(out, hidden, columns)
     return out
 
 

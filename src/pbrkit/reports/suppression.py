@@ -443,6 +443,17 @@ def published_summary(summary: JsonObject, policy: DisclosurePolicy) -> JsonObje
     return plain
 
 
+def hidden_listed(summary: JsonObject) -> JsonObject:
+    """``summary`` (a comparison of published runs: their rule, no policy of its own)
+    with every hidden figure ``null`` and listed under its ``disclosure.suppressed``,
+    as :func:`published_summary` lists a run's."""
+    pointers: list[str] = []
+    plain = _unhide(summary, "", pointers)
+    assert isinstance(plain, dict) and isinstance(plain["disclosure"], dict)
+    plain["disclosure"] = {**plain["disclosure"], "suppressed": pointers}
+    return plain
+
+
 def _unhide(value: JsonValue, pointer: str, found: list[str]) -> JsonValue:
     if is_suppressed(value):
         found.append(pointer)

@@ -19,8 +19,13 @@ from typing import Any, Final
 from pbrkit.errors import InputError, Problem
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Comparison, Document
+from pbrkit.reports.layouts.compare import (
+    PUBLISHED_NOTE,
+    compare_document,
+    headline_comparison,
+    markdown,
+)
 from pbrkit.reports.layouts.compare import Run as Compared
-from pbrkit.reports.layouts.compare import compare_document, headline_comparison, markdown
 from pbrkit.workflows.provenance import run_metadata
 from pbrkit.workflows.run import Run
 
@@ -58,8 +63,12 @@ class CompareRun(Run):
         return headline_comparison([Compared(r.name, r.summary) for r in self.runs])
 
     def markdown(self) -> str:
-        """The headline comparison as a Markdown table."""
-        return markdown(self.headline())
+        """The headline comparison as a Markdown table; published runs' with what every
+        published report says below it (a table pasted alone loses the banners)."""
+        table = markdown(self.headline())
+        if not self.meta.disclosure:
+            return table
+        return f"{table}\n{self.meta.disclosure}. {PUBLISHED_NOTE}\n"
 
 
 def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> CompareRun:
@@ -84,16 +93,48 @@ def compare_runs(paths: Sequence[Path], names: Sequence[str] | None = None) -> C
     meta = run_metadata(
         "pbrkit compare",
         [r.source for r in loaded],
-        ReferenceInfo(**first["reference"]),
+        shown_reference(loaded),
         options={"runs": ", ".join(names)},
     )
     # Each run named by its own name and file in every output, so one file compared
     # with itself does not read "summary.json, summary.json".
     meta = meta.model_copy(update={"input_labels": list(names)})
     if "disclosure" in first:
-        meta = meta.model_copy(update={"disclosure": first["disclosure"].get("statement")})
+        meta = meta.model_copy(update={"disclosure": published_statement(loaded)})
     changed = what_changed(loaded)
     return CompareRun(tuple(loaded), changed, warnings_of(loaded, changed), meta)
+
+
+def shown_reference(runs: Sequence[Loaded]) -> ReferenceInfo:
+    """The reference set the comparison's banners name: the first run's, unless it took
+    nothing illustrative and a later run did; then that run's, named with the run, so
+    the ILLUSTRATIVE banner is never lost (the runs' sets differ: the warning names each)."""
+    references = [ReferenceInfo(**r.summary["reference"]) for r in runs]
+    if references[0].illustrative_tables() is not None:
+        return references[0]
+    for run, reference in zip(runs, references, strict=True):
+        if reference.illustrative_tables() is not None:
+            return reference.model_copy(update={"name": f"{reference.name} ({run.name})"})
+    return references[0]
+
+
+def published_statement(runs: Sequence[Loaded]) -> str:
+    """The sentence a published comparison carries: the runs' own when they share it;
+    else the rule with each run's money base, since each run's £ totals are rounded to
+    its own (docs/methodology.md §7): runs at MFF 1 and 3 of a £3,650 price round to
+    £20,000 and £100,000, and the first run's sentence alone would say £20,000 of both."""
+    statements = [str(r.summary["disclosure"].get("statement") or "") for r in runs]
+    if len(set(statements)) == 1:
+        return statements[0]
+    bases = [_money_base(r.summary["disclosure"]) for r in runs]
+    each = [f"{base} ({r.name})" for base, r in zip(bases, runs, strict=True)]
+    said = ", ".join(each[:-1]) + f" and {each[-1]}"
+    return f"{statements[0].split(';')[0]}; £ totals rounded to the nearest {said}"
+
+
+def _money_base(disclosure: Mapping[str, Any]) -> str:
+    base = disclosure.get("money_rounding_base")
+    return f"£{base:,.0f}" if isinstance(base, int | float) and base > 0 else "£1"
 
 
 def _names(paths: Sequence[Path], names: Sequence[str] | None) -> list[str]:

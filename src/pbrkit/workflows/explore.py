@@ -23,7 +23,7 @@ from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import base_shown
 from pbrkit.reports.render.html import write_html
 from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import DisclosurePolicy
+from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy, is_suppressed
 from pbrkit.workflows.tender import Progress, SweepRun, run_sweep
 
 #: Most parameters the explorer varies (a slider each).
@@ -47,7 +47,7 @@ class ExploreRun:
             figures = pd.DataFrame(rows, index=grid.index)
             clusters = publish_cluster_residue(grid, run.disclosure)
             per_cluster = [c for c in clusters.columns if str(c).startswith("cluster.")]
-            grid = pd.concat([figures, clusters[per_cluster]], axis=1)
+            grid = pd.concat([_hidden_beside(figures, clusters), clusters[per_cluster]], axis=1)
             base, meta = base_shown(document), document.meta
         return Exploration(
             grid=grid,
@@ -72,6 +72,17 @@ class ExploreRun:
             "explore.html": lambda path: write_html(html, path),
             "summary.json": lambda path: write_json(summary, path),
         }
+
+
+def _hidden_beside(figures: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The published grid's figures, with a headline count hidden where publishing the
+    clusters hid it (:func:`publish_cluster_residue`)."""
+    out = figures.copy()
+    for name in clusters.columns.intersection(figures.columns):
+        hidden = clusters[name].map(is_suppressed)
+        if hidden.any():
+            out[name] = out[name].astype(object).where(~hidden, SUPPRESSED)
+    return out
 
 
 def run_explore(

@@ -126,7 +126,10 @@ def compare_document(
                           "changed": [{"setting": s, "values": v} for s, v in changed],
                           "warnings": list(warnings)}  # fmt: skip
     if meta.disclosure:  # the runs' counts are published already: say so, as they do
-        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE}
+        # and each run's money base (the terminal's "within £X of", as the findings')
+        each = {r.name: base for r, base in zip(runs, bases, strict=True)}
+        extras["disclosure"] = {"statement": meta.disclosure, "differences": PUBLISHED_NOTE,
+                                "money_rounding_bases": each}  # fmt: skip
     return Document("compare", TITLE, meta, tuple(sections), extras)
 
 
@@ -283,9 +286,16 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     if not all(len(t) > 1 for t in tables):
         return ()
     year = "financial_year" if "financial_year" in tables[0][0] else "year"
-    shaped = [Run(run.name, {"years": t}) for run, t in zip(runs, tables, strict=True)]
+    # The run's disclosure goes along: a published run's null year is hidden (*).
+    shaped = [
+        Run(run.name, {**_disclosure(run), "years": t}) for run, t in zip(runs, tables, strict=True)
+    ]
     present = [k for k in keys if all(k in t[0] for t in tables)]
     return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
+
+
+def _disclosure(run: Run) -> dict[str, Any]:
+    return {"disclosure": run.summary["disclosure"]} if "disclosure" in run.summary else {}
 
 
 def _rows(table: object) -> list[Mapping[str, Value]]:
@@ -304,7 +314,8 @@ def psa_comparison(runs: Sequence[Run]) -> Comparison | None:
         names.update(dict.fromkeys(psa["figures"]))
     rows = tuple(
         ComparisonRow(stat, f"{_psa_label(name)}: {figure(stat).label}",
-                      tuple(_psa_value(psa, name, stat) for psa in psas))
+                      tuple(_psa_value(run, psa, name, stat)
+                            for run, psa in zip(runs, psas, strict=True)))
         for name in names
         for stat in PSA_STATS
     )  # fmt: skip
@@ -325,9 +336,14 @@ def _psa_label(name: str) -> str:
     return label[0].upper() + label[1:]
 
 
-def _psa_value(psa: Any, name: str, stat: str) -> Value:  # a run's psa, as read back
-    value: Value = psa["figures"].get(name, {}).get(stat)  # a number or null in summary.json
-    return value
+def _psa_value(run: Run, psa: Any, name: str, stat: str) -> Value:  # a run's psa, as read back
+    """A statistic of the run's PSA (a number, or null: hidden when the run is published);
+    None for a figure the run's PSA does not have."""
+    stats = psa["figures"].get(name)
+    if not isinstance(stats, Mapping) or stat not in stats:
+        return None
+    value: Value = stats[stat]
+    return _hidden(run, value)
 
 
 def markdown(block: Comparison) -> str:

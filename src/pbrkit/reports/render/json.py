@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pbrkit.reports.document import Comparison, Document, Headline, Notes, Table
 from pbrkit.reports.summary import header, to_json
-from pbrkit.reports.suppression import published_summary
+from pbrkit.reports.suppression import hidden_listed, published_summary
 from pbrkit.reports.values import JsonObject
 
 
@@ -39,8 +39,8 @@ def summary(document: Document) -> JsonObject:
         out.update(document.derived(document))
     if document.json_order:
         out = ordered(out, (*header(document.meta), *document.json_order))
-    if document.policy is None:
-        return out
+    if document.policy is None:  # published runs compared: their hidden figures listed
+        return hidden_listed(out) if isinstance(out.get("disclosure"), dict) else out
     return published_summary(out, document.policy)
 
 

@@ -107,7 +107,8 @@ def banners(meta: RunMetadata) -> list[Banner]:
 
 def document_banners(document: Document) -> list[Banner]:
     """The banners a command's layout puts in the document (a what-if run's levers, an
-    illustrative grid), as report.html shows them: the label in bold, then the text.
+    illustrative grid; a warning: compare's runs not like with like, a costing's unpriced
+    activity left out), as report.html shows them: the label in bold, then the text.
     Only report.html's sections count: a summary the workbook lays out apart (tender)
     repeats the banner there."""
     return [
@@ -116,7 +117,7 @@ def document_banners(document: Document) -> list[Banner]:
         for section in document.sections
         if section.html
         for block in section.blocks
-        if isinstance(block, Text) and block.style == "banner"
+        if isinstance(block, Text) and block.style in ("banner", "warning")
     ]  # fmt: skip
 
 
@@ -140,6 +141,9 @@ def key_figures(document: Document) -> list[tuple[str, str, bool]]:
 
 
 def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
+    """The first rows of the comparison, each run's value in turn: in as many cards (4
+    to 1) as the values fit at the cards' smallest size, else the first and last run's
+    (rev12: five runs' values ran over the next card and off the page)."""
     comparison = document.blocks(Comparison)[0]
     out = []
     for row in comparison.rows[:4]:
@@ -148,7 +152,24 @@ def _compared_figures(document: Document) -> list[tuple[str, str, bool]]:
         change = comparison.difference(row, len(row.values) - 1)
         bad = fig.change_is_loss(change)
         out.append((row.label, " → ".join(show(v) for v in row.values), bad))
-    return out
+    for cards in range(len(out), 0, -1):
+        if all(
+            text_width(v, CARD_SMALLEST, bold=True) <= _card_room(cards) for _, v, _ in out[:cards]
+        ):
+            return out[:cards]
+    return [
+        (label, f"{v.split(' → ')[0]} → … → {v.split(' → ')[-1]}", bad) for label, v, bad in out[:1]
+    ]
+
+
+#: The cards' smallest type (points) and the gap between them (inches).
+CARD_SMALLEST: Final = 9.0
+CARD_GAP: Final = 0.1
+
+
+def _card_room(cards: int) -> float:
+    """The width a card's value has (inches) when ``cards`` share the page's width."""
+    return (WIDTH - 2 * MARGIN - CARD_GAP * (cards - 1)) / cards - 0.26
 
 
 def findings(document: Document) -> tuple[str, ...]:
@@ -239,14 +260,31 @@ def wrap(words: str, size: float, width: float, *, bold: bool = False) -> list[s
     space = _space_width(size, bold)
     lines: list[str] = []
     used = 0.0
-    for word in words.split():
-        own = text_width(word, size, bold=bold)
-        if lines and _fits(lines[-1], word, used + space + own, size, width, bold):
-            lines[-1], used = f"{lines[-1]} {word}", used + space + own
-        else:
-            lines.append(word)
-            used = own
+    for whole in words.split():
+        measured = text_width(whole, size, bold=bold)
+        fitted = [(whole, measured)] if measured <= width else _cut(whole, size, width, bold)
+        for word, own in fitted:
+            if lines and _fits(lines[-1], word, used + space + own, size, width, bold):
+                lines[-1], used = f"{lines[-1]} {word}", used + space + own
+            else:
+                lines.append(word)
+                used = own
     return lines or [""]
+
+
+def _cut(word: str, size: float, width: float, bold: bool) -> list[tuple[str, float]]:
+    """A word wider than the line in pieces that fit, with their widths (rev12: a
+    170-letter bidder name ran off the page); measured letter by letter, which only
+    such a word costs."""
+    pieces: list[tuple[str, float]] = []
+    start = 0
+    while start < len(word):
+        end = start + 1
+        while end < len(word) and text_width(word[start : end + 1], size, bold=bold) <= width:
+            end += 1
+        pieces.append((word[start:end], text_width(word[start:end], size, bold=bold)))
+        start = end
+    return pieces
 
 
 def _fits(line: str, word: str, estimate: float, size: float, width: float, bold: bool) -> bool:
@@ -325,7 +363,7 @@ def _box(page: Canvas, x: float, top: float, w: float, h: float, fill: str, rule
 def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
     if not shown:
         return
-    gap = 0.1
+    gap = CARD_GAP
     width = (WIDTH - 2 * MARGIN - gap * (len(shown) - 1)) / len(shown)
     top, height = flow.y + 0.05, 0.78
     for i, (label, value, negative) in enumerate(shown):
@@ -337,7 +375,7 @@ def _headline(flow: _Flow, shown: Sequence[tuple[str, str, bool]]) -> None:
             flow.y += 7.5 * 1.4 / 72
         flow.y = top + 0.42
         size = next((pt for pt in (13.0, 11.5, 10.0) if text_width(value, pt, bold=True)
-                     <= width - 0.26), 9.0)  # fmt: skip
+                     <= width - 0.26), CARD_SMALLEST)  # fmt: skip
         flow.text(x + 0.13, value, size, fontweight="bold", color=charts.LOSS if negative else INK)
     flow.y = top + height + 0.15
 
@@ -453,6 +491,8 @@ def _bars(axes: Axes, labels: list[str], column: Sequence[Value], key: str) -> N
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if len(labels) > 8 and max(len(x) for x in labels) > 4:
         axes.tick_params(axis="x", labelrotation=45)
+    else:  # a few long names (a comparison's runs): wrapped under their bars
+        charts.category_labels(axes, labels)
 
 
 def _axis_format(key: str) -> Formatter:
