@@ -302,64 +302,38 @@ def _numbers(values: Sequence[Value]) -> list[float]:
 # ------------------------------------------------------------- grid sheets
 
 
-def with_grid_sheets(document: Document, shape: Sequence[int] | None = None) -> Document:
+def with_grid_sheets(document: Document, shape: Sequence[int]) -> Document:
     """``document`` with a parameter × parameter sheet per headline figure, built from
     its (published) grid table; unchanged over three parameters (``pbrkit explore``,
     which writes no workbook: a grid of three has no such sheet).
 
-    ``shape``: the number of settings of each parameter. Given, the grid sheets and
-    "What varied" place the settings by position, not by value (published, settings
-    that count people are rounded, and two may show alike)."""
+    ``shape``: the number of settings of each parameter. The grid sheets and "What
+    varied" place the settings by position, not by value (published, settings that
+    count people are rounded, and two may show alike)."""
     table = document.table(TABLE)
     parameters: list[str] = document.extras["parameters"]
     if len(parameters) > 2:
         return document
     sections = tuple(
         Section(figure(key).label,
-                (grid_of(table, parameters, key, figure(key).rise_is_bad, shape),),
+                (grid_of(table, parameters, key, shape, figure(key).rise_is_bad),),
                 sheet=sheet_title(figure(key).label))
         for key in GRID_FIGURES
         if key in table.columns
     )  # fmt: skip
-    if shape is not None:
-        varied = _varied_shown(table, parameters, shape)
-        document = document.map_blocks(
-            lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
-        )
+    varied = _varied_shown(table, parameters, shape)
+    document = document.map_blocks(
+        lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
+    )
     return replace(document, sections=(*document.sections, *sections))
 
 
 def grid_of(
-    table: Table,
-    parameters: Sequence[str],
-    key: str,
-    worse: bool = False,
-    shape: Sequence[int] | None = None,
+    table: Table, parameters: Sequence[str], key: str, shape: Sequence[int], worse: bool = False
 ) -> Grid:
     """The figure ``key`` of each grid point, as rows of the first parameter by columns
-    of the second (one row when one parameter varies); by position when ``shape``
-    (settings per parameter) is given, else by value."""
-    label = figure(key).label
-    if shape is not None:
-        return _grid_by_position(table, parameters, key, worse, shape)
-    if len(parameters) == 1:
-        (column,) = parameters
-        values = tuple(dict.fromkeys(table.column_values(column)))
-        at = {row.get(column): row.get(key) for row in table.rows}
-        return Grid(key, f"{label} as {column} varies", None, (label,), column, values,
-                    (tuple(at.get(v) for v in values),), worse)  # fmt: skip
-    first, second = parameters
-    rows = tuple(dict.fromkeys(table.column_values(first)))
-    columns = tuple(dict.fromkeys(table.column_values(second)))
-    cell = {(r.get(first), r.get(second)): r.get(key) for r in table.rows}
-    cells = tuple(tuple(cell.get((a, b)) for b in columns) for a in rows)
-    return Grid(key, f"{label} by {first} and {second}", first, rows, second, columns,
-                cells, worse)  # fmt: skip
-
-
-def _grid_by_position(
-    table: Table, parameters: Sequence[str], key: str, worse: bool, shape: Sequence[int]
-) -> Grid:
+    of the second (one row when one parameter varies), placed by position: ``shape``
+    is the number of settings of each parameter, the rows in itertools.product order."""
     label = figure(key).label
     values = [row.get(key) for row in table.rows]
     settings = _settings(table, parameters, shape)
