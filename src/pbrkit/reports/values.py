@@ -79,11 +79,7 @@ def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:
 def json_value(value: object) -> JsonValue:
     """``value`` (a run's recorded options, a what-if list: JSON already) as a tree of
     summary.json; anything else is a mistake, as ``json.dumps`` would say."""
-    return json_tree(value, _json_leaf)
-
-
-def _json_leaf(value: object) -> JsonValue:
-    return scalar(value)
+    return json_tree(value, scalar)
 
 
 def scalar(value: object) -> Value:

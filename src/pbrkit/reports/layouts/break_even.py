@@ -155,14 +155,17 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
     return tables
 
 
-class _Found(TypedDict, total=False):
-    """What a break-even holds only sometimes: whether it steps, whether the figure is
-    at the target throughout or at a bound of the search, its PSA spread."""
+class _How(TypedDict, total=False):
+    """What a search says only sometimes: whether the figure steps, is at the target
+    throughout or meets it at a bound of the search."""
 
     steps: bool
     at_target: bool
     at_bound: str
-    psa: ThresholdSpread[Value]
+
+
+class _Psa(TypedDict, total=False):
+    psa: ThresholdSpread[Value]  # a break-even's PSA spread, when it has one
 
 
 def thresholds_of(document: Document, searches: Sequence[Search]) -> list[ThresholdObject]:
@@ -172,19 +175,12 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[Thresh
     for i, search in enumerate(searches):
         row = document.table(f"break_even_{i}").rows[0]
         fig = search["figure"]
-        extra: _Found = {}
-        if "steps" in search:
-            extra["steps"] = search["steps"]
-        if search.get("at_target"):
-            extra["at_target"] = True
-        if "at_bound" in search:
-            extra["at_bound"] = search["at_bound"]
-        if "psa_samples" in row:
-            extra["psa"] = _spread(row, fig)
+        spread: _Psa = {"psa": _spread(row, fig)} if "psa_samples" in row else {}
         entry: ThresholdObject = {
             "parameter": str(row["parameter"]), "figure": fig, "target": row[f"{fig}_target"],
             "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
-            "method": search["method"], "value": row[f"{fig}_break_even"], **extra,
+            "method": search["method"], "value": row[f"{fig}_break_even"],
+            **_how_found(search), **spread,
         }  # fmt: skip
         out.append(entry)
     return out
@@ -207,18 +203,23 @@ def _count(value: Value) -> int:
 
 def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
-    searches = []
-    for t in thresholds:
-        search = Search(figure=t["figure"], bounds=t["bounds"], tolerance=t["tolerance"],
-                        method=t["method"])  # fmt: skip
-        if "steps" in t:
-            search["steps"] = t["steps"]
-        if t.get("at_target"):
-            search["at_target"] = True
-        if "at_bound" in t:
-            search["at_bound"] = t["at_bound"]
-        searches.append(search)
-    return tuple(searches)
+    return tuple(
+        Search(figure=t["figure"], bounds=t["bounds"], tolerance=t["tolerance"],
+               method=t["method"], **_how_found(t))
+        for t in thresholds
+    )  # fmt: skip
+
+
+def _how_found(search: Search | ThresholdObject) -> _How:
+    """What a search says only sometimes (``at_target`` only when true), as it says it."""
+    found: _How = {}
+    if "steps" in search:
+        found["steps"] = search["steps"]
+    if search.get("at_target"):
+        found["at_target"] = True
+    if "at_bound" in search:
+        found["at_bound"] = search["at_bound"]
+    return found
 
 
 def break_even_document(
