@@ -16,7 +16,7 @@ from pbrkit.reports.document import Document, Findings, Headline, Section, Table
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.registry_psa import PERCENTILES, RANGE_COLUMNS
-from pbrkit.reports.uncertainty_narrative import threshold_sentence
+from pbrkit.reports.uncertainty_narrative import counts_people_path, threshold_sentence
 from pbrkit.reports.values import (
     JsonObject,
     Range,
@@ -27,7 +27,6 @@ from pbrkit.reports.values import (
     percentiles,
     range_row,
 )
-from pbrkit.uncertainty.params import parse_path
 from pbrkit.uncertainty.summaries import RangeSummary, ThresholdSpread
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -54,14 +53,7 @@ Name = TypeVar("Name", bound=Hashable)
 def counts_people(names: Sequence[Name]) -> frozenset[Name]:
     """Of parameter paths ``names``, those that count people (a bidder's capacity): their
     values are run, and shown, as whole numbers."""
-    return frozenset(n for n in names if _whole(str(n)))
-
-
-def _whole(name: str) -> bool:
-    try:
-        return parse_path(name).whole
-    except ValueError:  # a model of the library's own, with its own names: no count
-        return False
+    return frozenset(n for n in names if counts_people_path(str(n)))
 
 
 def what_varies(name: str) -> str:
@@ -80,7 +72,7 @@ def range_words(p: Range) -> str:
     interval given: the sentence gives the drawn ones and says so. A count of people (a
     capacity) is not restated: its columns are published as counts, and words beside a
     hidden one gave it back (rev8: "below 3, above 5, median 4" beside "*")."""
-    if _whole(p["parameter"]):
+    if counts_people_path(p["parameter"]):
         return (
             f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution: "
             "its ends and median are in the columns beside it, as whole numbers of people; "
@@ -111,7 +103,7 @@ def input_ranges(parameters: Sequence[RangeSummary[Value]]) -> Sequence[Range]:
     published"), so a value that is not a number is a bug, refused here; a count of
     people (a capacity) is published as one and may be hidden."""
     for p in parameters:
-        if _whole(p["parameter"]):
+        if counts_people_path(p["parameter"]):
             continue
         values = (p["low"], p["high"], p["median"], p.get("p10", 0.0), p.get("p90", 0.0))
         if not all(isinstance(v, int | float) for v in values):
