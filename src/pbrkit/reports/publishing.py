@@ -29,7 +29,6 @@ The rule is documented in docs/methodology.md §7.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -60,7 +59,7 @@ from pbrkit.reports.suppression import (
     ratio,
     suppress_counts,
 )
-from pbrkit.reports.values import is_number
+from pbrkit.reports.values import is_finite, is_number
 
 Key = tuple[Hashable, ...]
 K = TypeVar("K", bound=Hashable)
@@ -803,7 +802,7 @@ def _rounding_spread(
 
     def finite(ends: Mapping[str, float]) -> float | None:
         value = formula.value({**row, **ends})
-        return _float(value) if is_number(value) and math.isfinite(value) else None
+        return _float(value) if is_finite(value) else None
 
     return bool(keys) and _too_wide({k: _float(row.get(k)) for k in keys}, keys, finite)
 

@@ -123,6 +123,12 @@ def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def is_finite(value: object) -> TypeGuard[int | float]:
+    """True for a number that is neither NaN nor infinite (a blank share, a ratio over
+    £0 and a hidden figure are not)."""
+    return is_number(value) and math.isfinite(value)
+
+
 def percentiles(stats: Percentiles[Value]) -> tuple[Value, Value, Value]:
     """A figure's, or a break-even's, percentiles over the runs, in the order of
     registry_psa.PERCENTILES."""

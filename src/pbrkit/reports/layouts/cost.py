@@ -6,10 +6,8 @@ costing result's, and the renderers write them as JSON, Excel and HTML.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import TypeGuard
 
 import pandas as pd
 
@@ -40,6 +38,7 @@ from pbrkit.reports.values import (
     CostPsaObject,
     JsonObject,
     amount,
+    is_finite,
     is_number,
     json_value,
     magnitude,
@@ -269,11 +268,6 @@ def cost_findings(document: Document, psa: CostPsaObject | None = None) -> list[
     ]
 
 
-def _a_share(value: object) -> TypeGuard[int | float]:
-    """A margin the findings can give as a share: a finite number."""
-    return is_number(value) and math.isfinite(value)
-
-
 def _run_findings(document: Document) -> list[str]:
     t = document.headline().values
     clusters = document.table("clusters").rows
@@ -285,7 +279,7 @@ def _run_findings(document: Document) -> list[str]:
     # the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
     shown = (document.table("clusters").total or {}).get("margin")
     # No income (a -100% tariff what-if) leaves the margin no number: no "(– of income)".
-    margin = f" ({percent(abs(shown))} of income)" if _a_share(shown) else ""
+    margin = f" ({percent(abs(shown))} of income)" if is_finite(shown) else ""
     balance = f"{verdict} of {money_short(magnitude(surplus))}{margin}"
     if _under_half_base(document, t["surplus"]):  # rounded to £0: a surplus or a deficit
         balance = f"within {_under_half_base(document, t['surplus'])} of breaking even"

@@ -12,7 +12,6 @@ the table's own values.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -38,7 +37,7 @@ from pbrkit.reports.format import fixed, money_short, plural
 from pbrkit.reports.layouts.break_even import counts_people
 from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import JsonObject
+from pbrkit.reports.values import JsonObject, is_finite
 
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
 VARIED: Final = "What varied"
@@ -292,11 +291,7 @@ def _range(values: Sequence[float], shown: Callable[[float], str], one: str, two
 
 def _numbers(values: Sequence[Value]) -> list[float]:
     """The values shown as numbers: hidden (``*``) and missing ones left out."""
-    return [
-        float(v)
-        for v in values
-        if isinstance(v, int | float) and not is_suppressed(v) and math.isfinite(v)
-    ]
+    return [float(v) for v in values if is_finite(v)]
 
 
 # ------------------------------------------------------------- grid sheets
