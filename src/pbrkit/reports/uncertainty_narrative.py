@@ -67,7 +67,7 @@ def headline(
     for figure, label in LABELS.items():
         stats = psa["figures"][figure]
         if is_suppressed(stats["p50"]):
-            lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
+            lines.append(f"{capital(label)} is not published: {HIDDEN_BECAUSE}.")
             continue
         runs = psa["samples"] * psa["inner"]
         lines.append(interval_sentence(runs, label, stats, ranges) + _noise_part(stats) + ".")
@@ -81,7 +81,7 @@ def headline(
     ]
     if chances:
         sentence = "; ".join(chances)
-        lines.append(f"{sentence[0].upper()}{sentence[1:]}.")
+        lines.append(f"{capital(sentence)}.")
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
@@ -174,7 +174,7 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
         return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
     if threshold["value"] is None and threshold.get("at_target"):
         return (
-            f"{_capital(what)} is {target} at every value of {name} between {plain(low)} and "
+            f"{capital(what)} is {target} at every value of {name} between {plain(low)} and "
             f"{plain(high)} that was tried, so no single value of it breaks even{spread}."
         )
     if threshold["value"] is None:
@@ -189,7 +189,7 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
         # The search does not look past the bound, so the figure is not said to cross
         # (docs/uncertainty.md §5).
         return (
-            f"{_capital(what)} meets {target} at the {threshold['at_bound']} bound of the "
+            f"{capital(what)} meets {target} at the {threshold['at_bound']} bound of the "
             f"range searched, {name} = {shown(threshold['value'])}: it is {target} there and "
             f"not at the next value tried, so whether it crosses {target} there cannot be "
             f"told from inside the range ({plain(low)} to {plain(high)}){spread}."
@@ -197,13 +197,14 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
     if threshold.get("steps"):
         # Plugged back in, a step's point does not break even: say so (review 10).
         return (
-            f"{_capital(what)} jumps past {at}: it steps there (patients change hands), so "
+            f"{capital(what)} jumps past {at}: it steps there (patients change hands), so "
             f"it is never {target} itself{spread}."
         )
-    return f"{_capital(what)} crosses {at}{spread}."
+    return f"{capital(what)} crosses {at}{spread}."
 
 
-def _capital(words: str) -> str:
+def capital(words: str) -> str:
+    """``words`` with its first letter a capital, the rest as written."""
     return words[0].upper() + words[1:]
 
 

@@ -13,7 +13,7 @@ the table's own values.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
@@ -147,11 +147,11 @@ def sweep_document(
         else "One draw at each setting."
     )
     everyone = Headline({"patients": population}, (), json_key=None) if population else None
+    varied = _varied({p: dict.fromkeys(grid[p].tolist()) for p in parameters})
     summary = Section(
         "Summary",
-        (*((everyone,) if everyone else ()), Findings(()), _varied(grid, parameters),
-         _base(base, draws, seed)),
-    )  # fmt: skip
+        (*((everyone,) if everyone else ()), Findings(()), varied, _base(base, draws, seed)),
+    )
     table_section = Section("Every setting", (Text(medians), full, narrow), sheet="Grid")
     extras = {"draws": draws, "parameters": list(parameters), "base": dict(base),
               # A scenario's what-if levers (docs/scenarios.md), as pbrkit tender lists them.
@@ -171,22 +171,13 @@ def sweep_document(
     return document.with_findings()
 
 
-def _varied(grid: pd.DataFrame, parameters: Sequence[str]) -> Pairs:
-    lines = tuple(
-        (path, ", ".join(shown(v) for v in dict.fromkeys(grid[path].tolist())))
-        for path in parameters
+def _varied(settings: Mapping[str, Iterable[Value]]) -> Pairs:
+    """ "What varied": each parameter's settings in the order swept. Built from the
+    finished (published) grid table, they are read by position (two settings of a
+    capacity may both be ``*``, and must not read as one): :func:`_settings`."""
+    return Pairs(
+        VARIED, tuple((p, ", ".join(map(shown, values))) for p, values in settings.items())
     )
-    return Pairs(VARIED, lines)
-
-
-def _varied_shown(table: Table, parameters: Sequence[str], shape: Sequence[int]) -> Pairs:
-    """ "What varied" from the finished (published) grid table: each parameter's
-    settings in the order swept, read by position (published, two settings of a
-    capacity may both be ``*``, and must not read as one)."""
-    settings = _settings(table, parameters, shape)
-    lines = tuple((p, ", ".join(shown(v) for v in values))
-                  for p, values in zip(parameters, settings, strict=True))  # fmt: skip
-    return Pairs(VARIED, lines)
 
 
 def _settings(
@@ -316,7 +307,7 @@ def with_grid_sheets(document: Document, shape: Sequence[int]) -> Document:
         for key in GRID_FIGURES
         if key in table.columns
     )  # fmt: skip
-    varied = _varied_shown(table, parameters, shape)
+    varied = _varied(dict(zip(parameters, _settings(table, parameters, shape), strict=True)))
     document = document.map_blocks(
         lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
     )
