@@ -34,7 +34,6 @@ from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
-    Amount,
     CostPsaObject,
     JsonObject,
     amount,
@@ -281,8 +280,8 @@ def _run_findings(document: Document) -> list[str]:
     # No income (a -100% tariff what-if) leaves the margin no number: no "(– of income)".
     margin = f" ({percent(abs(shown))} of income)" if is_finite(shown) else ""
     balance = f"{verdict} of {money_short(magnitude(surplus))}{margin}"
-    if _under_half_base(document, t["surplus"]):  # rounded to £0: a surplus or a deficit
-        balance = f"within {_under_half_base(document, t['surplus'])} of breaking even"
+    if half := _under_half_base(document, t["surplus"]):  # £0 published: either sign
+        balance = f"within {half} of breaking even"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
@@ -363,12 +362,9 @@ def _under_half_base(document: Document, value: Value) -> str:
 def _loss_total(document: Document, loss: Value) -> str:
     """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
     than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
-    base = document.money_base
-    if base and is_number(loss) and loss == 0:
-        return (
-            f"less than {money_short(base / 2)} in all (£ totals rounded to the nearest "
-            f"{money_short(base)})"
-        )
+    if half := _under_half_base(document, loss):
+        nearest = money_short(document.money_base)
+        return f"less than {half} in all (£ totals rounded to the nearest {nearest})"
     return f"{money_short(loss)} in all"
 
 
@@ -400,11 +396,7 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
 
 def _year_balance(document: Document, surplus: Value) -> str:
     """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
-    half = _under_half_base(document, surplus)
-    if half:
+    if half := _under_half_base(document, surplus):
         return f"balance within {half} of breaking even"
-    return f"{_word(amount(surplus))} of {money_short(magnitude(amount(surplus)))}"
-
-
-def _word(surplus: Amount) -> str:
-    return "surplus" if surplus >= 0 else "deficit"
+    word = "surplus" if amount(surplus) >= 0 else "deficit"
+    return f"{word} of {money_short(magnitude(amount(surplus)))}"
