@@ -124,11 +124,8 @@ def _summary(
     }
     # With --psa the findings open with the interval (cost_findings): every output,
     # summary.pdf included, shows them.
-    blocks: list[Block] = [Findings(()), Headline(values, HEADLINE, formulas)]
-    if what_if:
-        levers = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in what_if)
-        blocks.insert(0, Text(f"these figures use changed prices or costs, not the inputs "
-                              f"as given ({levers}).", "banner", "What-if"))  # fmt: skip
+    headline = Headline(values, HEADLINE, formulas)
+    blocks: list[Block] = [*what_if_banner(what_if, "these figures"), Findings(()), headline]
     if not result.unpriced.empty:
         blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
                            "quality sheet.", "warning"))  # fmt: skip
@@ -141,6 +138,14 @@ def _summary(
     chart = Chart("clusters", "cluster", "surplus", "Surplus (deficit) by cluster",
                   xlabel="Cluster")  # fmt: skip
     return Section("Summary", (*blocks, chart, supers))
+
+
+def what_if_banner(levers: Sequence[tuple[str, str]], figures: str) -> tuple[Text, ...]:
+    """The banner of a what-if run (``figures`` use …): the levers applied, as
+    :func:`pbrkit.levers.what_if_rows` gives them (docs/methodology.md §2)."""
+    said = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in levers)
+    words = f"{figures} use changed prices or costs, not the inputs as given ({said})."
+    return (Text(words, "banner", "What-if"),) if levers else ()
 
 
 def _clusters_table(result: CostingResult) -> Table:
