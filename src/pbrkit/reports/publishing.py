@@ -241,18 +241,8 @@ def hide_statistics(document: Document, by_line: AbstractSet[Hashable] = frozens
     (:func:`_line_statistics_hidden`).
     """
     tables = {table.key: table for table in document.tables()}
-    hidden = {
-        key: frozenset(c for c in people_columns(table)
-                       if any(is_suppressed(v) for v in table.column_values(c)))
-        for key, table in tables.items()
-    }  # fmt: skip
-    lined = {
-        key: frozenset(c for c in people_columns(table)
-                       if any(_row_key(table, row, c) in by_line for row in table.rows))
-        for key, table in tables.items()
-    }  # fmt: skip
 
-    def hide(row: Row, gone: frozenset[str], counts: frozenset[str]) -> dict[str, Value]:
+    def hide(row: Row, gone: AbstractSet[str], counts: AbstractSet[str]) -> dict[str, Value]:
         return {k: SUPPRESSED if k in counts or gone & set(figure(k).about) else v
                 for k, v in row.items()}  # fmt: skip
 
@@ -260,8 +250,10 @@ def hide_statistics(document: Document, by_line: AbstractSet[Hashable] = frozens
         runs = tables.get(block.over or "") if isinstance(block, Headline | Table) else None
         if runs is None or not isinstance(block, Headline | Table):
             return block
-        gone = hidden[runs.key]
-        counts = lined[runs.key] | _line_statistics_hidden(block, runs)
+        people = people_columns(runs)
+        gone = {c for c in people if any(map(is_suppressed, runs.column_values(c)))}
+        lined = {c for c in people if any(_row_key(runs, r, c) in by_line for r in runs.rows)}
+        counts = lined | _line_statistics_hidden(block, runs)
         if isinstance(block, Headline):
             return replace(block, values=hide(block.values, gone, counts))
         total = None if block.total is None else hide(block.total, gone, counts)
