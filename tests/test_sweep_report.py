@@ -57,7 +57,7 @@ def test_a_one_parameter_grid_is_one_row_of_the_points_in_order() -> None:
         [{"p.a": 0.5, "nhs_surplus_change": -2.0}, {"p.a": 0.1, "nhs_surplus_change": 3.0}],
         ("p.a",),
     )
-    grid = grid_of(table, ["p.a"], "nhs_surplus_change")
+    grid = grid_of(table, ["p.a"], "nhs_surplus_change", (2,))
     assert grid.row_parameter is None
     assert grid.row_values == ("Change in NHS surplus",)
     assert grid.column_values == (0.5, 0.1)  # the order swept, not sorted
@@ -70,7 +70,7 @@ def test_a_two_parameter_grid_has_the_first_down_and_the_second_across() -> None
         for a in (1, 2, 3)
         for b in (7, 8)
     ]
-    grid = grid_of(_table(rows, ("p.a", "p.b")), ["p.a", "p.b"], "casemix_index")
+    grid = grid_of(_table(rows, ("p.a", "p.b")), ["p.a", "p.b"], "casemix_index", (3, 2))
     assert (grid.row_parameter, grid.column_parameter) == ("p.a", "p.b")
     assert grid.row_values == (1, 2, 3) and grid.column_values == (7, 8)
     assert grid.cells == ((17, 18), (27, 28), (37, 38))
@@ -84,7 +84,9 @@ def test_a_two_parameter_grid_has_the_first_down_and_the_second_across() -> None
 def test_every_point_lands_in_its_own_cell(a: list[int], b: list[int], rnd: Any) -> None:
     values = {(x, y): rnd.uniform(-1e6, 1e6) for x in a for y in b}
     rows = [{"p.a": x, "p.b": y, "nhs_surplus_change": v} for (x, y), v in values.items()]
-    grid = grid_of(_table(rows, ("p.a", "p.b")), ["p.a", "p.b"], "nhs_surplus_change")
+    grid = grid_of(
+        _table(rows, ("p.a", "p.b")), ["p.a", "p.b"], "nhs_surplus_change", (len(a), len(b))
+    )
     for i, x in enumerate(grid.row_values):
         for j, y in enumerate(grid.column_values):
             assert grid.cells[i][j] == values[(x, y)]

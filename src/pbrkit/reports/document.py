@@ -445,9 +445,7 @@ class Document:
         if chart.table not in tables:
             return False  # nothing to judge by: drawn as before
         values = [v for key in keys for v in tables[chart.table].column_values(key)]
-        return not any(
-            isinstance(v, int | float) and not isinstance(v, bool) and v == v for v in values
-        )
+        return not any(is_number(v) and v == v for v in values)
 
     def headline(self) -> Headline:
         headlines = self.blocks(Headline)

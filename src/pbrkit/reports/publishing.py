@@ -29,11 +29,10 @@ The rule is documented in docs/methodology.md §7.
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from typing import Final
+from typing import Final, TypeVar
 
 from pbrkit.model import QualityNote
 from pbrkit.reports.document import (
@@ -60,9 +59,10 @@ from pbrkit.reports.suppression import (
     ratio,
     suppress_counts,
 )
-from pbrkit.reports.values import is_number
+from pbrkit.reports.values import is_finite, is_number
 
 Key = tuple[Hashable, ...]
+K = TypeVar("K", bound=Hashable)
 #: Units of £ figures: a mean of one is worked out again from its rounded total.
 MONEY_UNITS = frozenset({Unit.MONEY, Unit.MONEY_PENCE})
 #: Counts that add up: the whole, then its parts.
@@ -241,18 +241,8 @@ def hide_statistics(document: Document, by_line: AbstractSet[Hashable] = frozens
     (:func:`_line_statistics_hidden`).
     """
     tables = {table.key: table for table in document.tables()}
-    hidden = {
-        key: frozenset(c for c in people_columns(table)
-                       if any(is_suppressed(v) for v in table.column_values(c)))
-        for key, table in tables.items()
-    }  # fmt: skip
-    lined = {
-        key: frozenset(c for c in people_columns(table)
-                       if any(_row_key(table, row, c) in by_line for row in table.rows))
-        for key, table in tables.items()
-    }  # fmt: skip
 
-    def hide(row: Row, gone: frozenset[str], counts: frozenset[str]) -> dict[str, Value]:
+    def hide(row: Row, gone: AbstractSet[str], counts: AbstractSet[str]) -> dict[str, Value]:
         return {k: SUPPRESSED if k in counts or gone & set(figure(k).about) else v
                 for k, v in row.items()}  # fmt: skip
 
@@ -260,8 +250,10 @@ def hide_statistics(document: Document, by_line: AbstractSet[Hashable] = frozens
         runs = tables.get(block.over or "") if isinstance(block, Headline | Table) else None
         if runs is None or not isinstance(block, Headline | Table):
             return block
-        gone = hidden[runs.key]
-        counts = lined[runs.key] | _line_statistics_hidden(block, runs)
+        people = people_columns(runs)
+        gone = {c for c in people if any(map(is_suppressed, runs.column_values(c)))}
+        lined = {c for c in people if any(_row_key(runs, r, c) in by_line for r in runs.rows)}
+        counts = lined | _line_statistics_hidden(block, runs)
         if isinstance(block, Headline):
             return replace(block, values=hide(block.values, gone, counts))
         total = None if block.total is None else hide(block.total, gone, counts)
@@ -343,17 +335,8 @@ def _totals_ratio(formula: TotalsRatio, tables: Mapping[str, Table], half: float
     if not all(is_number(v) for v in totals.values()):
         return None
     shown = {where: _float(v) for where, v in totals.items()}
-    money = [w for w in shown if figure(w[1]).is_money_total and half > 0]
-    if len(money) > _MAX_CORNERS:
-        return SUPPRESSED
-    ends = []
-    for signs in itertools.product((-1.0, 1.0), repeat=len(money)):
-        moved = {w: shown[w] + sign * half for w, sign in zip(money, signs, strict=True)}
-        end = formula.over(shown | moved)
-        if end is None:
-            return SUPPRESSED
-        ends.append(end)
-    return SUPPRESSED if max(ends) - min(ends) > ROUNDING_SPREAD else formula.over(shown)
+    money = {w: half for w in shown if figure(w[1]).is_money_total and half > 0}
+    return SUPPRESSED if _too_wide(shown, money, formula.over) else formula.over(shown)
 
 
 def recount(document: Document) -> Document:
@@ -802,27 +785,39 @@ _MAX_CORNERS: Final = 6
 def _rounding_spread(
     formula: Formula, row: Mapping[str, Value], halves: Mapping[str, float]
 ) -> bool:
-    """Whether ``formula`` over ``row`` could lie anywhere in a range wider than
-    :data:`ROUNDING_SPREAD` as its rounded £ totals range over ± half the base
-    (``halves``). Worked at the corners of that box: a ratio or product of totals is
-    monotonic in each of them (a denominator that could reach 0 gives an infinite
-    spread). Means are not widened here: a figure over a mean (a cost's CV) is read as
-    methodology §7 says of means over rounded totals."""
-    keys = [k for k in formula.row_operands if k in halves and is_number(row.get(k))]
-    if not keys:
-        return False
-    if len(keys) > _MAX_CORNERS:
+    """Whether ``formula`` over ``row`` is :func:`_too_wide` as its rounded £ totals
+    range over ± half the base (``halves``); a corner where it is no finite number (a
+    denominator that could reach 0) gives an infinite spread. Means are not widened
+    here: a figure over a mean (a cost's CV) is read as methodology §7 says of means
+    over rounded totals."""
+    keys = {k: halves[k] for k in formula.row_operands if k in halves and is_number(row.get(k))}
+
+    def finite(ends: Mapping[str, float]) -> float | None:
+        value = formula.value({**row, **ends})
+        return _float(value) if is_finite(value) else None
+
+    return bool(keys) and _too_wide({k: _float(row.get(k)) for k in keys}, keys, finite)
+
+
+def _too_wide(
+    at: Mapping[K, float],
+    halves: Mapping[K, float],
+    value: Callable[[dict[K, float]], float | None],
+) -> bool:
+    """Whether ``value`` could lie anywhere in a range wider than :data:`ROUNDING_SPREAD`
+    as each operand of ``halves`` moves ± its half from ``at``: worked at the corners of
+    that box (a ratio or product of totals is monotonic in each); a corner with no value
+    (None) gives an infinite spread, as do more operands than :data:`_MAX_CORNERS`."""
+    if len(halves) > _MAX_CORNERS:
         return True
-    values = []
-    for signs in itertools.product((-1.0, 1.0), repeat=len(keys)):
-        ends = {
-            k: _float(row.get(k)) + sign * halves[k] for k, sign in zip(keys, signs, strict=True)
-        }
-        value = formula.value(dict(row) | ends)
-        if not is_number(value) or not math.isfinite(_float(value)):
+    ends = []
+    for signs in itertools.product((-1.0, 1.0), repeat=len(halves)):
+        moved = {k: at[k] + sign * h for (k, h), sign in zip(halves.items(), signs, strict=True)}
+        end = value({**at, **moved})
+        if end is None:
             return True
-        values.append(_float(value))
-    return max(values) - min(values) > ROUNDING_SPREAD
+        ends.append(end)
+    return max(ends) - min(ends) > ROUNDING_SPREAD
 
 
 def _worked_out_here(fig: Figure, table: Table | None, keys: tuple[str, ...]) -> bool:

@@ -67,7 +67,7 @@ def headline(
     for figure, label in LABELS.items():
         stats = psa["figures"][figure]
         if is_suppressed(stats["p50"]):
-            lines.append(f"{label[0].upper()}{label[1:]} is not published: {HIDDEN_BECAUSE}.")
+            lines.append(f"{capital(label)} is not published: {HIDDEN_BECAUSE}.")
             continue
         runs = psa["samples"] * psa["inner"]
         lines.append(interval_sentence(runs, label, stats, ranges) + _noise_part(stats) + ".")
@@ -81,7 +81,7 @@ def headline(
     ]
     if chances:
         sentence = "; ".join(chances)
-        lines.append(f"{sentence[0].upper()}{sentence[1:]}.")
+        lines.append(f"{capital(sentence)}.")
     lines += [s for s in (_matters(psa, f) for f in LABELS) if s]
     lines += [s for s in (threshold_sentence(t) for t in psa["thresholds"]) if s]
     return lines
@@ -169,51 +169,43 @@ def threshold_sentence(threshold: ThresholdObject) -> str | None:
     name, key = threshold["parameter"], threshold["figure"]
     what, target = _figure_words(key, threshold["target"])
     shown = _shown_as(name)
+    spread, low, high = _spread(threshold.get("psa"), shown), *threshold["bounds"]
     if is_suppressed(threshold["value"]):
         return f"The break-even of {name} for {what} is not published: {HIDDEN_BECAUSE}."
     if threshold["value"] is None and threshold.get("at_target"):
-        low, high = threshold["bounds"]
         return (
-            f"{what[0].upper()}{what[1:]} is {target} at every value of {name} between "
-            f"{plain(low)} and {plain(high)} that was tried, so no single value of it breaks "
-            "even" + _spread(threshold.get("psa"), shown) + "."
+            f"{capital(what)} is {target} at every value of {name} between {plain(low)} and "
+            f"{plain(high)} that was tried, so no single value of it breaks even{spread}."
         )
     if threshold["value"] is None:
-        low, high = threshold["bounds"]
         return (
             # "the other parameters at their medians" said nothing when there were none
             f"With every other input as given (an uncertain one at its median), {what} "
-            f"does not cross {target} anywhere between {name} = {plain(low)} and {plain(high)}"
-            + _spread(threshold.get("psa"), shown)
-            + "."
+            f"does not cross {target} anywhere between {name} = {plain(low)} and "
+            f"{plain(high)}{spread}."
         )
     at = f"{target} at {name} = {shown(threshold['value'])}"
     if "at_bound" in threshold:
-        return _at_bound(threshold, what, target, shown)
+        # The search does not look past the bound, so the figure is not said to cross
+        # (docs/uncertainty.md §5).
+        return (
+            f"{capital(what)} meets {target} at the {threshold['at_bound']} bound of the "
+            f"range searched, {name} = {shown(threshold['value'])}: it is {target} there and "
+            f"not at the next value tried, so whether it crosses {target} there cannot be "
+            f"told from inside the range ({plain(low)} to {plain(high)}){spread}."
+        )
     if threshold.get("steps"):
         # Plugged back in, a step's point does not break even: say so (review 10).
         return (
-            f"{what[0].upper()}{what[1:]} jumps past {at}: it steps there (patients change "
-            f"hands), so it is never {target} itself" + _spread(threshold.get("psa"), shown) + "."
+            f"{capital(what)} jumps past {at}: it steps there (patients change hands), so "
+            f"it is never {target} itself{spread}."
         )
-    return f"{what[0].upper()}{what[1:]} crosses {at}" + _spread(threshold.get("psa"), shown) + "."
+    return f"{capital(what)} crosses {at}{spread}."
 
 
-def _at_bound(
-    threshold: ThresholdObject, what: str, target: str, shown: Callable[[Value], str]
-) -> str:
-    """A figure on the target at a bound of the search and off it at the next value
-    tried: it meets the target there; the search does not look past the bound, so it is
-    not said to cross (docs/uncertainty.md §5)."""
-    low, high = threshold["bounds"]
-    return (
-        f"{what[0].upper()}{what[1:]} meets {target} at the {threshold['at_bound']} bound of "
-        f"the range searched, {threshold['parameter']} = {shown(threshold['value'])}: it is "
-        f"{target} there and not at the next value tried, so whether it crosses {target} "
-        f"there cannot be told from inside the range ({plain(low)} to {plain(high)})"
-        + _spread(threshold.get("psa"), shown)
-        + "."
-    )
+def capital(words: str) -> str:
+    """``words`` with its first letter a capital, the rest as written."""
+    return words[0].upper() + words[1:]
 
 
 def _figure_words(key: str, target: Value) -> tuple[str, str]:
@@ -235,11 +227,15 @@ def _shown_as(name: str) -> Callable[[Value], str]:
     """How a break-even of parameter ``name`` is written: a count of people (a bidder's
     capacity, run as a whole number) to the nearest one, as its tables show it ("11",
     not "11.0000": rev8); any other parameter to :data:`BREAK_EVEN_PLACES` places."""
+    return _whole_people if counts_people_path(name) else break_even
+
+
+def counts_people_path(name: str) -> bool:
+    """Whether parameter path ``name`` counts people (a bidder's capacity)."""
     try:
-        whole = parse_path(name).whole
+        return parse_path(name).whole
     except ValueError:  # a model of the library's own, with its own names: no count
-        whole = False
-    return _whole_people if whole else break_even
+        return False
 
 
 def _whole_people(value: Value) -> str:

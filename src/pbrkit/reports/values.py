@@ -79,11 +79,7 @@ def json_tree(value: object, leaf: Callable[[object], JsonValue]) -> JsonValue:
 def json_value(value: object) -> JsonValue:
     """``value`` (a run's recorded options, a what-if list: JSON already) as a tree of
     summary.json; anything else is a mistake, as ``json.dumps`` would say."""
-    return json_tree(value, _json_leaf)
-
-
-def _json_leaf(value: object) -> JsonValue:
-    return scalar(value)
+    return json_tree(value, scalar)
 
 
 def scalar(value: object) -> Value:
@@ -125,6 +121,12 @@ def nothing_to_draw(values: Sequence[Value]) -> list[int]:
 def is_number(value: object) -> TypeGuard[int | float]:
     """True for a number: not a text, a blank, a hidden figure or a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_finite(value: object) -> TypeGuard[int | float]:
+    """True for a number that is neither NaN nor infinite (a blank share, a ratio over
+    £0 and a hidden figure are not)."""
+    return is_number(value) and math.isfinite(value)
 
 
 def percentiles(stats: Percentiles[Value]) -> tuple[Value, Value, Value]:

@@ -16,7 +16,7 @@ from pbrkit.reports.document import Document, Findings, Headline, Section, Table
 from pbrkit.reports.figures import label_of
 from pbrkit.reports.format import plain
 from pbrkit.reports.registry_psa import PERCENTILES, RANGE_COLUMNS
-from pbrkit.reports.uncertainty_narrative import threshold_sentence
+from pbrkit.reports.uncertainty_narrative import counts_people_path, threshold_sentence
 from pbrkit.reports.values import (
     JsonObject,
     Range,
@@ -27,7 +27,6 @@ from pbrkit.reports.values import (
     percentiles,
     range_row,
 )
-from pbrkit.uncertainty.params import parse_path
 from pbrkit.uncertainty.summaries import RangeSummary, ThresholdSpread
 
 PARAMETERS: Final = "psa_parameters"  # the ranges table's key
@@ -54,14 +53,7 @@ Name = TypeVar("Name", bound=Hashable)
 def counts_people(names: Sequence[Name]) -> frozenset[Name]:
     """Of parameter paths ``names``, those that count people (a bidder's capacity): their
     values are run, and shown, as whole numbers."""
-    return frozenset(n for n in names if _whole(str(n)))
-
-
-def _whole(name: str) -> bool:
-    try:
-        return parse_path(name).whole
-    except ValueError:  # a model of the library's own, with its own names: no count
-        return False
+    return frozenset(n for n in names if counts_people_path(str(n)))
 
 
 def what_varies(name: str) -> str:
@@ -80,7 +72,7 @@ def range_words(p: Range) -> str:
     interval given: the sentence gives the drawn ones and says so. A count of people (a
     capacity) is not restated: its columns are published as counts, and words beside a
     hidden one gave it back (rev8: "below 3, above 5, median 4" beside "*")."""
-    if _whole(p["parameter"]):
+    if counts_people_path(p["parameter"]):
         return (
             f"{what_varies(p['parameter'])}, drawn from a {p['distribution']} distribution: "
             "its ends and median are in the columns beside it, as whole numbers of people; "
@@ -111,7 +103,7 @@ def input_ranges(parameters: Sequence[RangeSummary[Value]]) -> Sequence[Range]:
     published"), so a value that is not a number is a bug, refused here; a count of
     people (a capacity) is published as one and may be hidden."""
     for p in parameters:
-        if _whole(p["parameter"]):
+        if counts_people_path(p["parameter"]):
             continue
         values = (p["low"], p["high"], p["median"], p.get("p10", 0.0), p.get("p90", 0.0))
         if not all(isinstance(v, int | float) for v in values):
@@ -155,14 +147,17 @@ def break_even_tables(thresholds: Sequence[ThresholdObject]) -> list[Table]:
     return tables
 
 
-class _Found(TypedDict, total=False):
-    """What a break-even holds only sometimes: whether it steps, whether the figure is
-    at the target throughout or at a bound of the search, its PSA spread."""
+class _How(TypedDict, total=False):
+    """What a search says only sometimes: whether the figure steps, is at the target
+    throughout or meets it at a bound of the search."""
 
     steps: bool
     at_target: bool
     at_bound: str
-    psa: ThresholdSpread[Value]
+
+
+class _Psa(TypedDict, total=False):
+    psa: ThresholdSpread[Value]  # a break-even's PSA spread, when it has one
 
 
 def thresholds_of(document: Document, searches: Sequence[Search]) -> list[ThresholdObject]:
@@ -172,19 +167,12 @@ def thresholds_of(document: Document, searches: Sequence[Search]) -> list[Thresh
     for i, search in enumerate(searches):
         row = document.table(f"break_even_{i}").rows[0]
         fig = search["figure"]
-        extra: _Found = {}
-        if "steps" in search:
-            extra["steps"] = search["steps"]
-        if search.get("at_target"):
-            extra["at_target"] = True
-        if "at_bound" in search:
-            extra["at_bound"] = search["at_bound"]
-        if "psa_samples" in row:
-            extra["psa"] = _spread(row, fig)
+        spread: _Psa = {"psa": _spread(row, fig)} if "psa_samples" in row else {}
         entry: ThresholdObject = {
             "parameter": str(row["parameter"]), "figure": fig, "target": row[f"{fig}_target"],
             "bounds": list(search["bounds"]), "tolerance": search["tolerance"],
-            "method": search["method"], "value": row[f"{fig}_break_even"], **extra,
+            "method": search["method"], "value": row[f"{fig}_break_even"],
+            **_how_found(search), **spread,
         }  # fmt: skip
         out.append(entry)
     return out
@@ -207,18 +195,23 @@ def _count(value: Value) -> int:
 
 def searches_of(thresholds: Sequence[ThresholdObject]) -> tuple[Search, ...]:
     """Each break-even's figure and search, as :func:`thresholds_of` needs them."""
-    searches = []
-    for t in thresholds:
-        search = Search(figure=t["figure"], bounds=t["bounds"], tolerance=t["tolerance"],
-                        method=t["method"])  # fmt: skip
-        if "steps" in t:
-            search["steps"] = t["steps"]
-        if t.get("at_target"):
-            search["at_target"] = True
-        if "at_bound" in t:
-            search["at_bound"] = t["at_bound"]
-        searches.append(search)
-    return tuple(searches)
+    return tuple(
+        Search(figure=t["figure"], bounds=t["bounds"], tolerance=t["tolerance"],
+               method=t["method"], **_how_found(t))
+        for t in thresholds
+    )  # fmt: skip
+
+
+def _how_found(search: Search | ThresholdObject) -> _How:
+    """What a search says only sometimes (``at_target`` only when true), as it says it."""
+    found: _How = {}
+    if "steps" in search:
+        found["steps"] = search["steps"]
+    if search.get("at_target"):
+        found["at_target"] = True
+    if "at_bound" in search:
+        found["at_bound"] = search["at_bound"]
+    return found
 
 
 def break_even_document(

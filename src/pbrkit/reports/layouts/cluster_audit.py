@@ -87,19 +87,15 @@ def order_disagreements(document: Document) -> Document:
     """The published disagreements largest first by the counts shown, hidden last
     (ordered by the true counts, a hidden cell's place would narrow it down)."""
 
-    def ordered(block: Block) -> Block:
-        if isinstance(block, Table) and block.key == "disagreements":
-            return replace(block, rows=tuple(ordered_disagreements(block.rows)))
-        return block
-
-    document = document.map_blocks(ordered)
     if not any(t.key == "disagreements" for t in document.tables()):
         return document
-    rows = document.table("disagreements").rows[:TOP]  # the largest shown, never a hidden one
+    rows = tuple(ordered_disagreements(document.table("disagreements").rows))
+    # The top rows are the largest shown, never a hidden one.
+    shown = {"disagreements": rows, "top_disagreements": rows[:TOP]}
 
-    def top(block: Block) -> Block:
-        if isinstance(block, Table) and block.key == "top_disagreements":
-            return replace(block, rows=rows)
+    def ordered(block: Block) -> Block:
+        if isinstance(block, Table) and block.key in shown:
+            return replace(block, rows=shown[block.key])
         return block
 
-    return document.map_blocks(top)
+    return document.map_blocks(ordered)

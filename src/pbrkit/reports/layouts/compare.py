@@ -30,7 +30,7 @@ from pbrkit.reports.format import money_short
 from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.registry_psa import PERCENTILES
 from pbrkit.reports.suppression import SUPPRESSED
-from pbrkit.reports.uncertainty_narrative import COST_LABELS
+from pbrkit.reports.uncertainty_narrative import COST_LABELS, capital
 from pbrkit.reports.values import JsonObject
 
 TITLE = "Runs compared"
@@ -332,8 +332,7 @@ def _stats(figures: object) -> bool:
 
 
 def _psa_label(name: str) -> str:
-    label = COST_LABELS.get(name, label_of(name))
-    return label[0].upper() + label[1:]
+    return capital(COST_LABELS.get(name, label_of(name)))
 
 
 def _psa_value(run: Run, psa: Any, name: str, stat: str) -> Value:  # a run's psa, as read back

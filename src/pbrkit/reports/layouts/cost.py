@@ -6,10 +6,8 @@ costing result's, and the renderers write them as JSON, Excel and HTML.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import TypeGuard
 
 import pandas as pd
 
@@ -36,10 +34,10 @@ from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
-    Amount,
     CostPsaObject,
     JsonObject,
     amount,
+    is_finite,
     is_number,
     json_value,
     magnitude,
@@ -126,11 +124,8 @@ def _summary(
     }
     # With --psa the findings open with the interval (cost_findings): every output,
     # summary.pdf included, shows them.
-    blocks: list[Block] = [Findings(()), Headline(values, HEADLINE, formulas)]
-    if what_if:
-        levers = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in what_if)
-        blocks.insert(0, Text(f"these figures use changed prices or costs, not the inputs "
-                              f"as given ({levers}).", "banner", "What-if"))  # fmt: skip
+    headline = Headline(values, HEADLINE, formulas)
+    blocks: list[Block] = [*what_if_banner(what_if, "these figures"), Findings(()), headline]
     if not result.unpriced.empty:
         blocks.append(Text("Unpriced activity is excluded from these totals: see the Data "
                            "quality sheet.", "warning"))  # fmt: skip
@@ -143,6 +138,14 @@ def _summary(
     chart = Chart("clusters", "cluster", "surplus", "Surplus (deficit) by cluster",
                   xlabel="Cluster")  # fmt: skip
     return Section("Summary", (*blocks, chart, supers))
+
+
+def what_if_banner(levers: Sequence[tuple[str, str]], figures: str) -> tuple[Text, ...]:
+    """The banner of a what-if run (``figures`` use …): the levers applied, as
+    :func:`pbrkit.levers.what_if_rows` gives them (docs/methodology.md §2)."""
+    said = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in levers)
+    words = f"{figures} use changed prices or costs, not the inputs as given ({said})."
+    return (Text(words, "banner", "What-if"),) if levers else ()
 
 
 def _clusters_table(result: CostingResult) -> Table:
@@ -269,11 +272,6 @@ def cost_findings(document: Document, psa: CostPsaObject | None = None) -> list[
     ]
 
 
-def _a_share(value: object) -> TypeGuard[int | float]:
-    """A margin the findings can give as a share: a finite number."""
-    return is_number(value) and math.isfinite(value)
-
-
 def _run_findings(document: Document) -> list[str]:
     t = document.headline().values
     clusters = document.table("clusters").rows
@@ -285,10 +283,10 @@ def _run_findings(document: Document) -> list[str]:
     # the word: "a deficit of £1.6m (3.5% of income)", not "(-3.5% …)".
     shown = (document.table("clusters").total or {}).get("margin")
     # No income (a -100% tariff what-if) leaves the margin no number: no "(– of income)".
-    margin = f" ({percent(abs(shown))} of income)" if _a_share(shown) else ""
+    margin = f" ({percent(abs(shown))} of income)" if is_finite(shown) else ""
     balance = f"{verdict} of {money_short(magnitude(surplus))}{margin}"
-    if _under_half_base(document, t["surplus"]):  # rounded to £0: a surplus or a deficit
-        balance = f"within {_under_half_base(document, t['surplus'])} of breaking even"
+    if half := _under_half_base(document, t["surplus"]):  # £0 published: either sign
+        balance = f"within {half} of breaking even"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
@@ -369,12 +367,9 @@ def _under_half_base(document: Document, value: Value) -> str:
 def _loss_total(document: Document, loss: Value) -> str:
     """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
     than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
-    base = document.money_base
-    if base and is_number(loss) and loss == 0:
-        return (
-            f"less than {money_short(base / 2)} in all (£ totals rounded to the nearest "
-            f"{money_short(base)})"
-        )
+    if half := _under_half_base(document, loss):
+        nearest = money_short(document.money_base)
+        return f"less than {half} in all (£ totals rounded to the nearest {nearest})"
     return f"{money_short(loss)} in all"
 
 
@@ -406,11 +401,7 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
 
 def _year_balance(document: Document, surplus: Value) -> str:
     """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
-    half = _under_half_base(document, surplus)
-    if half:
+    if half := _under_half_base(document, surplus):
         return f"balance within {half} of breaking even"
-    return f"{_word(amount(surplus))} of {money_short(magnitude(amount(surplus)))}"
-
-
-def _word(surplus: Amount) -> str:
-    return "surplus" if surplus >= 0 else "deficit"
+    word = "surplus" if amount(surplus) >= 0 else "deficit"
+    return f"{word} of {money_short(magnitude(amount(surplus)))}"

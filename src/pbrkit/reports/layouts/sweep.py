@@ -12,9 +12,8 @@ the table's own values.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
@@ -38,7 +37,7 @@ from pbrkit.reports.format import fixed, money_short, plural
 from pbrkit.reports.layouts.break_even import counts_people
 from pbrkit.reports.registry import EVERYONE_LINE
 from pbrkit.reports.suppression import is_suppressed
-from pbrkit.reports.values import JsonObject
+from pbrkit.reports.values import JsonObject, is_finite
 
 TABLE: Final = "sweep"  # the grid table's key: summary.json's ``sweep`` list
 VARIED: Final = "What varied"
@@ -148,11 +147,11 @@ def sweep_document(
         else "One draw at each setting."
     )
     everyone = Headline({"patients": population}, (), json_key=None) if population else None
+    varied = _varied({p: dict.fromkeys(grid[p].tolist()) for p in parameters})
     summary = Section(
         "Summary",
-        (*((everyone,) if everyone else ()), Findings(()), _varied(grid, parameters),
-         _base(base, draws, seed)),
-    )  # fmt: skip
+        (*((everyone,) if everyone else ()), Findings(()), varied, _base(base, draws, seed)),
+    )
     table_section = Section("Every setting", (Text(medians), full, narrow), sheet="Grid")
     extras = {"draws": draws, "parameters": list(parameters), "base": dict(base),
               # A scenario's what-if levers (docs/scenarios.md), as pbrkit tender lists them.
@@ -172,22 +171,13 @@ def sweep_document(
     return document.with_findings()
 
 
-def _varied(grid: pd.DataFrame, parameters: Sequence[str]) -> Pairs:
-    lines = tuple(
-        (path, ", ".join(shown(v) for v in dict.fromkeys(grid[path].tolist())))
-        for path in parameters
+def _varied(settings: Mapping[str, Iterable[Value]]) -> Pairs:
+    """ "What varied": each parameter's settings in the order swept. Built from the
+    finished (published) grid table, they are read by position (two settings of a
+    capacity may both be ``*``, and must not read as one): :func:`_settings`."""
+    return Pairs(
+        VARIED, tuple((p, ", ".join(map(shown, values))) for p, values in settings.items())
     )
-    return Pairs(VARIED, lines)
-
-
-def _varied_shown(table: Table, parameters: Sequence[str], shape: Sequence[int]) -> Pairs:
-    """ "What varied" from the finished (published) grid table: each parameter's
-    settings in the order swept, read by position (published, two settings of a
-    capacity may both be ``*``, and must not read as one)."""
-    settings = _settings(table, parameters, shape)
-    lines = tuple((p, ", ".join(shown(v) for v in values))
-                  for p, values in zip(parameters, settings, strict=True))  # fmt: skip
-    return Pairs(VARIED, lines)
 
 
 def _settings(
@@ -292,74 +282,44 @@ def _range(values: Sequence[float], shown: Callable[[float], str], one: str, two
 
 def _numbers(values: Sequence[Value]) -> list[float]:
     """The values shown as numbers: hidden (``*``) and missing ones left out."""
-    return [
-        float(v)
-        for v in values
-        if isinstance(v, int | float) and not is_suppressed(v) and math.isfinite(v)
-    ]
+    return [float(v) for v in values if is_finite(v)]
 
 
 # ------------------------------------------------------------- grid sheets
 
 
-def with_grid_sheets(document: Document, shape: Sequence[int] | None = None) -> Document:
+def with_grid_sheets(document: Document, shape: Sequence[int]) -> Document:
     """``document`` with a parameter × parameter sheet per headline figure, built from
     its (published) grid table; unchanged over three parameters (``pbrkit explore``,
     which writes no workbook: a grid of three has no such sheet).
 
-    ``shape``: the number of settings of each parameter. Given, the grid sheets and
-    "What varied" place the settings by position, not by value (published, settings
-    that count people are rounded, and two may show alike)."""
+    ``shape``: the number of settings of each parameter. The grid sheets and "What
+    varied" place the settings by position, not by value (published, settings that
+    count people are rounded, and two may show alike)."""
     table = document.table(TABLE)
     parameters: list[str] = document.extras["parameters"]
     if len(parameters) > 2:
         return document
     sections = tuple(
         Section(figure(key).label,
-                (grid_of(table, parameters, key, figure(key).rise_is_bad, shape),),
+                (grid_of(table, parameters, key, shape, figure(key).rise_is_bad),),
                 sheet=sheet_title(figure(key).label))
         for key in GRID_FIGURES
         if key in table.columns
     )  # fmt: skip
-    if shape is not None:
-        varied = _varied_shown(table, parameters, shape)
-        document = document.map_blocks(
-            lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
-        )
+    varied = _varied(dict(zip(parameters, _settings(table, parameters, shape), strict=True)))
+    document = document.map_blocks(
+        lambda b: varied if isinstance(b, Pairs) and b.title == VARIED else b
+    )
     return replace(document, sections=(*document.sections, *sections))
 
 
 def grid_of(
-    table: Table,
-    parameters: Sequence[str],
-    key: str,
-    worse: bool = False,
-    shape: Sequence[int] | None = None,
+    table: Table, parameters: Sequence[str], key: str, shape: Sequence[int], worse: bool = False
 ) -> Grid:
     """The figure ``key`` of each grid point, as rows of the first parameter by columns
-    of the second (one row when one parameter varies); by position when ``shape``
-    (settings per parameter) is given, else by value."""
-    label = figure(key).label
-    if shape is not None:
-        return _grid_by_position(table, parameters, key, worse, shape)
-    if len(parameters) == 1:
-        (column,) = parameters
-        values = tuple(dict.fromkeys(table.column_values(column)))
-        at = {row.get(column): row.get(key) for row in table.rows}
-        return Grid(key, f"{label} as {column} varies", None, (label,), column, values,
-                    (tuple(at.get(v) for v in values),), worse)  # fmt: skip
-    first, second = parameters
-    rows = tuple(dict.fromkeys(table.column_values(first)))
-    columns = tuple(dict.fromkeys(table.column_values(second)))
-    cell = {(r.get(first), r.get(second)): r.get(key) for r in table.rows}
-    cells = tuple(tuple(cell.get((a, b)) for b in columns) for a in rows)
-    return Grid(key, f"{label} by {first} and {second}", first, rows, second, columns,
-                cells, worse)  # fmt: skip
-
-
-def _grid_by_position(
-    table: Table, parameters: Sequence[str], key: str, worse: bool, shape: Sequence[int]
-) -> Grid:
+    of the second (one row when one parameter varies), placed by position: ``shape``
+    is the number of settings of each parameter, the rows in itertools.product order."""
     label = figure(key).label
     values = [row.get(key) for row in table.rows]
     settings = _settings(table, parameters, shape)

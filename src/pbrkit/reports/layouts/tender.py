@@ -38,6 +38,7 @@ from pbrkit.reports.formulas import (
     TotalOf,
     TotalsRatio,
 )
+from pbrkit.reports.layouts.cost import what_if_banner
 from pbrkit.reports.layouts.tender_assumptions import SHARES, assumptions_section
 from pbrkit.reports.layouts.tender_findings import tender_findings
 from pbrkit.reports.layouts.tender_json import JSON_ORDER, extras, tender_json
@@ -168,7 +169,7 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
     workbook's (every figure, with its formula). A PSA's interval or a scenario's
     break-even opens the findings (tender_findings), which every output shows."""
     values = headline_values(accounts)
-    lead = _what_if(accounts)
+    lead = what_if_banner(what_if_rows(accounts.meta.options), "the figures below")
     kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
     money = Headline(values, MONEY, json_key=None)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)
@@ -186,16 +187,6 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
     sheet = Headline(values, SUMMARY, formulas, json_key=None)
     excel = Section("Summary", (*lead, Text(note), Findings(()), sheet), html=False)
     return html, steps, excel
-
-
-def _what_if(accounts: TenderAccounts) -> tuple[Text, ...]:
-    """The banner of a what-if run: the levers applied (docs/methodology.md §2)."""
-    levers = what_if_rows(accounts.meta.options)
-    if not levers:
-        return ()
-    said = "; ".join(f"{label.replace('What-if: ', '')}: {text}" for label, text in levers)
-    return (Text(f"the figures below use changed prices or costs, not the inputs as given "
-                 f"({said}).", "banner", "What-if"),)  # fmt: skip
 
 
 def _formulas(exact: bool, bidders: bool) -> dict[str, Formula]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Final, TypeGuard
+from typing import Final
 
 from pbrkit.reports.document import Document, Value
 from pbrkit.reports.format import (
@@ -25,7 +25,7 @@ from pbrkit.reports.format import (
 from pbrkit.reports.layouts.tender_psa import break_even_lines, psa_findings
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import NINE_IN_TEN_RUNS
-from pbrkit.reports.values import Amount, amount, magnitude
+from pbrkit.reports.values import Amount, amount, is_finite, magnitude
 
 #: Within this of 1, the people taken cost what others in their clusters cost: bidders
 #: took whole clusters rather than picking within them.
@@ -101,10 +101,6 @@ def _share(part: Value, whole: Value) -> str:
     return percent(amount(part) / amount(whole), 0)
 
 
-def _finite(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not is_suppressed(value) and math.isfinite(value)
-
-
 def _who(ratio: float, taken: object) -> str:
     """Who the bidders took, against the average person in the same clusters; one
     person taken is spoken of as one (not "mostly the cheaper patients")."""
@@ -143,7 +139,7 @@ def _money_sentences(r: Mapping[str, Value], period: str, base: float = 0.0) -> 
         f"{money_short(profit)} profit; {_differential(r['differential_payment'])}."
     )
     saving, spend = r["commissioner_saving"], r["public_cost_change"]
-    if _finite(spend) and _finite(saving):
+    if is_finite(spend) and is_finite(saving):
         out.append(
             f"Counting the commissioner and the NHS together, public spending "
             f"{'rises' if spend >= 0 else 'falls'} by {money_short(abs(spend))} {period}: "
@@ -159,12 +155,12 @@ def _lost(r: Mapping[str, Value]) -> str:
     brought in above their variable cost; when the NHS keeps some of their income
     (block or blended payment) it is the income lost less the variable cost shed."""
     lost, kept = r["lost_contribution"], r["nhs_income_retained"]
-    if _finite(kept) and not kept:
+    if is_finite(kept) and not kept:
         return (
             f"the people taken had brought in {_beyond(lost, 'above')} their variable cost "
             "towards those fixed costs (lost contribution, L)"
         )
-    if _finite(lost) and lost < 0:
+    if is_finite(lost) and lost < 0:
         return (
             f"with the people taken the NHS sheds {money_short(-lost)} more variable cost "
             "than the income it loses (lost contribution, L)"
@@ -184,7 +180,7 @@ def _rounds_to_zero(value: float) -> bool:
 
 def _differential(value: Value) -> str:
     differential = amount(value)
-    if _finite(differential) and _rounds_to_zero(differential):
+    if is_finite(differential) and _rounds_to_zero(differential):
         return (
             "the commissioner pays about what those people cost the NHS to treat (the "
             f"differential payment rounds to {ZERO_POUNDS})"
@@ -210,7 +206,7 @@ def _saving(saving: float) -> str:
 def _beyond(value: Value, word: str) -> str:
     """ "£387 more" (or "above"), and for a negative amount "£387 less": not "-£387 more".
     A hidden figure (``--publish``) is shown as it is."""
-    if not _finite(value) or value >= 0:
+    if not is_finite(value) or value >= 0:
         return f"{money_short(value)} {word}"
     return f"{money_short(-value)} {'less' if word == 'more' else 'less than'}"
 
@@ -218,7 +214,7 @@ def _beyond(value: Value, word: str) -> str:
 def _top_bidder(bidders: tuple[Mapping[str, Value], ...]) -> list[str]:
     """The bidders that take the most (counts hidden by --publish are left out): every
     one of equals, by name, so the sentence never depends on the order of the rows."""
-    shown = [b for b in bidders if _finite(b["taken_patients"])]
+    shown = [b for b in bidders if is_finite(b["taken_patients"])]
     most = max((float(amount(b["taken_patients"])) for b in shown), default=0.0)
     if most <= 0:
         return []
@@ -250,7 +246,7 @@ def casemix_sentence(r: Mapping[str, Value]) -> list[str]:
     the shown index's distance from 1, so the two always agree, and an index shown as
     1.00 is "about the same", not "0% less"."""
     casemix = r.get("casemix_index", math.nan)
-    if not _finite(casemix):
+    if not is_finite(casemix):
         return []
     gap = half_away(casemix, 2) - 1
     if not gap:
@@ -266,7 +262,7 @@ def casemix_sentence(r: Mapping[str, Value]) -> list[str]:
 def _casemix_parts(r: Mapping[str, Value]) -> str:
     """The casemix index split into which clusters are left and which people within them."""
     between, within = r.get("casemix_between", math.nan), r.get("casemix_within", math.nan)
-    if not (_finite(between) and _finite(within)):
+    if not (is_finite(between) and is_finite(within)):
         return ""
     return (
         f": {fixed(between)} from which clusters are left and {fixed(within)} from which "

@@ -16,6 +16,7 @@ from pbrkit.reports.uncertainty_narrative import (
     HIDDEN_BECAUSE,
     LABELS,
     NO_THRESHOLD,
+    capital,
     headline,
     threshold_sentence,
 )
@@ -152,7 +153,7 @@ def _intervals(psa: PsaObject) -> Pairs:
         for key, words, unit in STATISTICS:
             if key in stats:
                 units[len(lines)] = unit or _unit(name)
-                lines.append((f"{label[0].upper()}{label[1:]}: {words}", stats[key]))
+                lines.append((f"{capital(label)}: {words}", stats[key]))
     return Pairs("Each figure over the samples", tuple(lines), units=units)
 
 
