@@ -212,3 +212,23 @@ def test_the_accumulator_run_as_python_rounds_as_compiled(
         np.zeros(len(array), dtype=np.int64), array, np.empty(0), 1, False
     )
     assert sums[0] == expected
+
+
+@compiled
+def test_one_compiled_pass_per_key_type_whatever_the_arrays_writability() -> None:
+    # numba types a read-only array apart from a writable one, and loads a pass from
+    # its cache once per type (about 5 ms each): pandas gives read-only arrays, numpy
+    # writable ones, and a 1M cluster run loaded the pass 8 times on main (4 key types,
+    # each both ways). Both kinds are passed read-only: one pass per key type.
+    passes = exact_sum._passes()
+    assert passes is not None
+    rows = exact_sum.MIN_ROWS
+    keys = (np.arange(rows) % 3).astype(np.int32)  # a key type no other test here uses
+    values = np.linspace(0.0, 1.0, rows)
+    before = len(passes.group_sums.signatures)
+    writable = exact_sum.group_sums(keys, values, 3)
+    frozen_keys, frozen_values = keys.copy(), values.copy()
+    frozen_keys.flags.writeable = frozen_values.flags.writeable = False
+    read_only = exact_sum.group_sums(frozen_keys, frozen_values, 3)
+    assert len(passes.group_sums.signatures) - before <= 1
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(writable, read_only, strict=True))

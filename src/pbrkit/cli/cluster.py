@@ -24,6 +24,7 @@ from pbrkit.cli.options import (
     write_reports,
 )
 from pbrkit.cli.progress import stage
+from pbrkit.workflows.collector import full_collections_held
 
 if TYPE_CHECKING:
     from pbrkit.clustering import ClusterOptions
@@ -85,6 +86,7 @@ FILE = INPUT_FILE
 )
 @publish_option
 @limit_options
+@full_collections_held()  # benchmarks/results.md, "Round 18 (fixed cost)"
 def cluster(
     ratings: Path,
     profiles_file: Path | None,

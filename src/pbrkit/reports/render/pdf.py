@@ -14,14 +14,19 @@ the same bytes every time.
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
+import importlib.util
 import io
 import math
+import sys
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Final, TypedDict, Unpack
 
 import matplotlib
 
@@ -44,6 +49,39 @@ from pbrkit.reports.values import Value, drawn, nothing_to_draw
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
+
+#: fontTools' subsetter, which matplotlib's PDF backend imports as it loads.
+SUBSETTER: Final = "fontTools.subset"
+
+
+class _OnFirstUse(types.ModuleType):
+    """A module imported when one of its names is first asked for (and whole then)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)  # later lookups find the names here
+        return getattr(module, name)
+
+
+def _subsetter_on_first_use() -> None:
+    """Have the PDF backend import fontTools' subsetter only when it subsets a font.
+
+    Its import is about 0.1 s of CPU in every process that writes summary.pdf, but
+    matplotlib subsets only TrueType (``pdf.fonttype`` 42) fonts with it, and summary.pdf
+    embeds Type 3 (matplotlib's ``backends/backend_pdf.py``, ``embedTTFType42``).
+    The import system asks a module found in ``sys.modules`` for its ``__spec__``,
+    given here, so only a name of the subsetter's own imports it.
+    """
+    if SUBSETTER in sys.modules or importlib.util.find_spec(SUBSETTER) is None:
+        return
+    stand_in = _OnFirstUse(SUBSETTER)
+    stand_in.__spec__ = importlib.machinery.ModuleSpec(SUBSETTER, None)
+    sys.modules[SUBSETTER] = stand_in
+
+
+_subsetter_on_first_use()
 
 #: A4 portrait, in inches (210 × 297 mm), and the margin on every side.
 WIDTH, HEIGHT, MARGIN = 8.27, 11.69, 0.6
