@@ -31,9 +31,9 @@ class _Counting:
         self.rows: list[str] = []
         self.together = 0
 
-    def refuses(self, param: UncertainParameter) -> str | None:
+    def refuses(self, param: UncertainParameter) -> list[str]:
         self.rows.append(param.name)
-        return None
+        return []
 
     def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
         self.together += 1

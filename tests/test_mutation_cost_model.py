@@ -50,23 +50,23 @@ def test_two_years_give_the_last_year_and_all_years() -> None:
 
 def test_the_refusals_word_for_word() -> None:
     one_year = CostModel(1.0, 1.0, CostingOptions(years=1))
-    assert one_year.refuses(_param("nhs.shed_rate", 0.1, 0.2)) == (
+    assert one_year.refuses(_param("nhs.shed_rate", 0.1, 0.2)) == [
         "'nhs.shed_rate' is a tender parameter; pbrkit cost can vary only "
         "tariff.scale, costs.scale, years.deflator and years.inflation"
-    )
+    ]
     # The same words as pbrkit cost's own --deflator and --inflation refusals: inflation
     # moves costs, not prices, so "changes prices" alone was wrong for it.
     for path in ("years.deflator", "years.inflation"):
-        assert one_year.refuses(_param(path, 0.01, 0.02)) == (
+        assert one_year.refuses(_param(path, 0.01, 0.02)) == [
             f"'{path}' changes prices or costs from one year to the next: give "
             "--years 2 or more (e.g. --years 5)"
-        )
-    assert one_year.refuses(_param("tariff.scale", 0.9, 1.1)) is None
+        ]
+    assert one_year.refuses(_param("tariff.scale", 0.9, 1.1)) == []
 
 
 def test_two_years_are_enough_to_vary_a_yearly_rate() -> None:
     # --years 2 has a year 1 for the deflator and inflation to act on.
     two_years = CostModel(1.0, 1.0, CostingOptions(years=2))
-    assert two_years.refuses(_param("years.deflator", 0.01, 0.02)) is None
-    assert two_years.refuses(_param("years.inflation", 0.01, 0.02)) is None
+    assert two_years.refuses(_param("years.deflator", 0.01, 0.02)) == []
+    assert two_years.refuses(_param("years.inflation", 0.01, 0.02)) == []
     assert two_years.refuses_together([_param("tariff.scale", 0.9, 1.1)]) == []

@@ -130,8 +130,8 @@ def test_a_good_row_is_read_whole() -> None:
 class Refusing:
     """A model without bidder B, that cannot vary two rows together."""
 
-    def refuses(self, param: UncertainParameter) -> str | None:
-        return "there is no bidder B" if param.path.item == "B" else None
+    def refuses(self, param: UncertainParameter) -> list[str]:
+        return ["there is no bidder B"] if param.path.item == "B" else []
 
     def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
         return ["these rows cannot vary together"] if len(params) > 1 else []

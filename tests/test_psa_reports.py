@@ -171,13 +171,13 @@ class LinearTender:
         """Every set of rows will do."""
         return []
 
-    def refuses(self, param: UncertainParameter) -> str | None:
+    def refuses(self, param: UncertainParameter) -> list[str]:
         """Every row will do."""
-        return None
+        return []
 
-    def refuses_path(self, path: object) -> str | None:
+    def refuses_path(self, path: object) -> list[str]:
         """Every ``--param`` will do (the real tender's check: rev10, 7309f19)."""
-        return None
+        return []
 
     def __call__(self, values: Mapping[str, float], seed: int) -> dict[str, float]:
         f = values.get("nhs.fixed_cost_share", 0.5)

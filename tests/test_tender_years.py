@@ -196,32 +196,40 @@ def test_cost_sharing_recharge_and_a_relet_over_three_years() -> None:
     # the deflator: 900. Costs × 1.1: 440, 2640, 550. No re-let in year 2.
     # R p1 = 0.5 × 1498.5 + 0.225 × 440 = 848.25; p3 = 450 + 123.75 = 573.75;
     # S = 0.4 × 0.75² × 0.5 × 990 = 111.375;
-    # surplus = (1498.5 − 2640) + 0.4 × (1498.5 + 900) − 111.375 = −293.475;
-    # before = 3897 − 3630 = 267; commissioner = 1422 − 0.6 × 2398.5 = −17.1;
-    # public = −17.1 − (−293.475 − 267) = 543.375;
+    # the blended payment keeps 1 − v of the income in year 1 only (methodology §6.7),
+    # so from year 2 v = 1 and the NHS keeps none of the people taken's income:
+    # surplus = (1498.5 − 2640) + 0 − 111.375 = −1252.875 (the recharges pay back the
+    # r·c kept), cut 1252.875 of the residue's 2640;
+    # before = 3897 − 3630 = 267; commissioner = 1422 − 1 × 2398.5 = −976.5;
+    # public = −976.5 − (−1252.875 − 267) = 543.375 (as with v = 0.6: the income the
+    # NHS loses is what the commissioner saves);
     # profit = (848.25 − 198 − 220) + (573.75 − 247.5 − 275) = 481.5.
     y2 = years.loc[2]
     assert y2["price_index"] == pytest.approx(3897 / 3000)
     assert y2["stranded_fixed_cost"] == pytest.approx(111.375)
-    assert y2["nhs_surplus"] == pytest.approx(-293.475)
-    assert y2["cut_share"] == pytest.approx(293.475 / 2640)
+    assert y2["nhs_surplus"] == pytest.approx(-1252.875)
+    assert y2["cut_share"] == pytest.approx(1252.875 / 2640)
     assert y2["bidder_profit"] == pytest.approx(481.5)
     assert y2["public_spending_change"] == pytest.approx(543.375)
-    # Year 3: cluster 1 P = 1498.5 × (2640 − 293.475) ÷ 1498.5 × 0.9 = 2111.8725,
-    # cluster 2 P = 810; costs 484, 2904, 605. Re-let: π̂ p1 = 1055.93625 + 108.9 −
-    # 217.8 − 242 = 705.03625 ✓; p3 = 405 + 136.125 − 272.25 − 302.5 = −33.625 ✗.
-    # S = 0.4 × 0.75³ × 0.5 × 484 = 40.8375; surplus = (2111.8725 − 2904) + (810 − 605)
-    # + 0.4 × 2111.8725 − 40.8375 = 216.784 > 0, so nothing is cut.
+    # Year 3: cluster 1 P = 1498.5 × (2640 − 1252.875) ÷ 1498.5 × 0.9 = 1248.4125,
+    # cluster 2 P = 810; costs 484, 2904, 605. Re-let: R p1 = 624.20625 + 108.9, π̂ p1 =
+    # 733.10625 − 217.8 − 242 = 273.30625 ✓; p2 = 624.20625 + 653.4 − 1306.8 − 1452 ✗;
+    # p3 = 405 + 136.125 − 272.25 − 302.5 = −33.625 ✗.
+    # S = 0.4 × 0.75³ × 0.5 × 484 = 40.8375; surplus = (1248.4125 − 2904) + (810 − 605)
+    # + 0 (v = 1) − 40.8375 = −1491.425, cut from the residue's 3509: 745.7125 a head;
+    # before = 3306.825 − 3993 = −686.175; commissioner = 733.10625 − 1248.4125 =
+    # −515.30625; public = −515.30625 − (−1491.425 + 686.175) = 289.94375.
     y3 = years.loc[3]
-    assert y3["price_index"] == pytest.approx((2 * 2111.8725 + 810) / 3000)
-    assert y3["bidder_profit"] == pytest.approx(705.03625)
+    assert y3["price_index"] == pytest.approx((2 * 1248.4125 + 810) / 3000)
+    assert y3["bidder_profit"] == pytest.approx(273.30625)
     assert y3["stranded_fixed_cost"] == pytest.approx(40.8375)
-    assert y3["nhs_surplus"] == pytest.approx(216.784)
-    assert y3["cut_per_head"] == 0
-    assert y3["cut_share"] == 0
+    assert y3["nhs_surplus"] == pytest.approx(-1491.425)
+    assert y3["cut_per_head"] == pytest.approx(745.7125)
+    assert y3["cut_share"] == pytest.approx(1491.425 / 3509)
+    assert y3["public_spending_change"] == pytest.approx(289.94375)
     assert y3["residue_cost_per_head"] == pytest.approx((2904 + 605) / 2)
-    assert y3["residue_payment_per_head"] == pytest.approx((2111.8725 + 810) / 2)
-    assert y3["cumulative_surplus"] == pytest.approx(-735 - 293.475 + 216.784)
+    assert y3["residue_payment_per_head"] == pytest.approx((1248.4125 + 810) / 2)
+    assert y3["cumulative_surplus"] == pytest.approx(-735 - 1252.875 - 1491.425)
 
 
 def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> None:

@@ -439,6 +439,23 @@ def ignores_cost_sharing(lot: Lot) -> bool:
     return lot.award == "competitive" and lot.cost_sharing > 0
 
 
+def competitive_cost_share(
+    setter: str, lot: str, lots: Iterable[Lot], otherwise: str
+) -> tuple[str, str]:
+    """What is wrong with ``setter`` giving competitive lot ``lot`` a cost share λ, and
+    how to fix it: name the tender's fixed-tariff ``lots`` instead (λ applies to them
+    only: methodology §6.3), or do ``otherwise``. One for each such lot, in a sweep's
+    grid (``--vary``) as in an uncertainty row or ``--param``.
+    """
+    fixed = [f"lots.{x.name}.cost_sharing" for x in lots if x.award == "fixed_tariff"]
+    fix = (
+        f"name the fixed-tariff lots instead ({', '.join(fixed)}), or {otherwise}"
+        if fixed
+        else f"{otherwise}: no lot of this tender is fixed-tariff"
+    )
+    return f"{setter} on competitive lot '{lot}', which {COST_SHARING_FIXED_TARIFF_ONLY}", fix
+
+
 def unused_variable_share(payment: str) -> str:
     """Why a ``variable_share`` beside a payment that is not blended is refused: v is
     the variable share only under a blended payment (methodology §6.2)."""

@@ -32,10 +32,10 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import (
-    COST_SHARING_FIXED_TARIFF_ONLY,
     Bidder,
     Lot,
     TenderSpec,
+    competitive_cost_share,
     ignores_cost_sharing,
 )
 from pbrkit.tender.simulate import TenderResult, simulate_tender
@@ -375,20 +375,17 @@ def check_cost_sharing(specs: Sequence[TenderSpec], paths: Sequence[str]) -> Non
         refused.setdefault(lot.name, lot)  # the first point's share, as the grid runs
     if not refused:
         return
-    fixed = [f"lots.{x.name}.cost_sharing" for x in specs[0].lots if x.award == "fixed_tariff"]
-    raise InputError(
-        [
-            Problem(
-                f"--vary {', '.join(paths)}: sets cost_sharing {lot.cost_sharing:g} on "
-                f"competitive lot '{name}', which {COST_SHARING_FIXED_TARIFF_ONLY}",
-                fix=f"name the fixed-tariff lots instead ({', '.join(fixed)}), or keep "
-                f"'{name}' at cost_sharing 0"
-                if fixed
-                else f"keep '{name}' at cost_sharing 0: no lot of this tender is fixed-tariff",
-            )
-            for name, lot in refused.items()
-        ]
-    )
+    setter = f"--vary {', '.join(paths)}: sets cost_sharing"
+    problems = []
+    for name, lot in refused.items():
+        message, fix = competitive_cost_share(
+            f"{setter} {lot.cost_sharing:g}",
+            name,
+            specs[0].lots,
+            f"keep '{name}' at cost_sharing 0",
+        )
+        problems.append(Problem(message, fix=fix))
+    raise InputError(problems)
 
 
 def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -> TenderSpec:

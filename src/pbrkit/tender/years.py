@@ -11,6 +11,10 @@ year t to t + 1:
   tariffs were set (reference costs two or three years back), so a residue that is cut
   to break even is then paid for the cheaper care it got;
 * every cost × (1 + inflation) × (1 − efficiency);
+* the NHS keeps what a block or blended payment leaves it of the people taken's income,
+  (1 − v)·P, in year 1 only, the contract year: its block contract with its commissioner
+  is re-set each year, so from year 2 it loses their income as under activity payment
+  (v = 1);
 * stranded fixed cost shrinks as S_t = f·(1 − s)^t·Σ_T (1 − r)·c_i;
 * contracts are re-let every ``retender_every`` years: every patient returns to the
   NHS and the tender runs again on that year's prices and costs with a new draw.
@@ -40,6 +44,10 @@ NhsResponse = Literal["deficit", "cut"]
 
 #: Child seed key of a re-let year's draw (the population and noise use 0, 1 and 2).
 RELET_KEY: Final = 3
+
+#: Years a block or blended payment keeps the people taken's income (methodology §6.7):
+#: the contract year alone, the NHS's block being re-set with its commissioner each year.
+CONTRACT_YEARS: Final = 1
 
 #: Columns of the year-by-year table, in order.
 YEAR_COLUMNS: Final = (
@@ -160,7 +168,8 @@ def _year(
 ) -> tuple[dict[str, float], np.ndarray]:
     """One year's figures, and the cost borne per patient (for re-basing)."""
     terms = nhs_terms(spec)
-    v, r, f, s = terms.income_at_risk, terms.retained_share, terms.fixed_cost_share, terms.shed_rate
+    r, f, s = terms.retained_share, terms.fixed_cost_share, terms.shed_rate
+    v = terms.income_at_risk if t <= CONTRACT_YEARS else 1.0
     taken, left = letting.taken, ~letting.taken
     paid = letting.tariff_factor * price + letting.cost_share * cost
     back = letting.recharge * cost

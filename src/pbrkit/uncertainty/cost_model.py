@@ -59,19 +59,19 @@ class CostModel:
             figures[SURPLUS_ALL_YEARS] = float(surplus.sum())
         return figures
 
-    def refuses(self, param: UncertainParameter) -> str | None:
-        """Why a costing cannot vary ``param``, or None."""
+    def refuses(self, param: UncertainParameter) -> list[str]:
+        """Why a costing cannot vary ``param`` (one reason at most), or []."""
         if param.path.group not in COST_GROUPS:
-            return (
+            return [
                 f"'{param.name}' is a tender parameter; pbrkit cost can vary only "
                 "tariff.scale, costs.scale, years.deflator and years.inflation"
-            )
+            ]
         if param.path.group == "years" and self.options.years < 2:
-            return (
+            return [
                 f"'{param.name}' changes prices or costs from one year to the next: give "
                 "--years 2 or more (e.g. --years 5)"
-            )
-        return None
+            ]
+        return []
 
     def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
         """None: a costing's parameters each set a value of their own."""

@@ -203,8 +203,8 @@ class ParameterCheck(Protocol):
     """What a model refuses of checked rows: each alone (a bidder it does not have…),
     and the rows together (two rows setting one value two ways)."""
 
-    def refuses(self, param: UncertainParameter) -> str | None:
-        """Why the model cannot vary ``param``, or None."""
+    def refuses(self, param: UncertainParameter) -> list[str]:
+        """Why the model cannot vary ``param`` (each reason one problem), or []."""
         ...
 
     def refuses_together(self, params: Sequence[UncertainParameter]) -> list[str]:
@@ -259,9 +259,9 @@ def check_parameters(
         if overlap is not None:
             problems.append(_problem(row, sheet, overlap, "parameter"))
             continue
-        refused = model.refuses(param) if model is not None else None
-        if refused is not None:
-            problems.append(_problem(row, sheet, refused, "parameter"))
+        refused = model.refuses(param) if model is not None else []
+        if refused:
+            problems += [_problem(row, sheet, reason, "parameter") for reason in refused]
             continue
         seen[param.name] = row.row
         params.append(param)

@@ -19,6 +19,7 @@ from pbrkit.costing import cost_caseload
 from pbrkit.io.tender_inputs import TenderInputs
 from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
 from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
+from pbrkit.tender.model import competitive_cost_share
 from pbrkit.tender.population import deflate_income, synthesise_population
 from pbrkit.tender.simulate import (
     _bidder_cost,
@@ -128,14 +129,33 @@ class TenderModel:
             return ["vary the cost pools or nhs.fixed_cost_share/shed_rate, not both"]
         return []
 
-    def refuses(self, param: UncertainParameter) -> str | None:
-        """Why this tender cannot vary ``param`` (a name it does not have…), or None."""
-        return self._missing(param.path)
+    def refuses(self, param: UncertainParameter) -> list[str]:
+        """Why this tender cannot vary ``param`` (a name it does not have…), each
+        reason one problem, or []."""
+        return self._refusals(param.path)
 
-    def refuses_path(self, path: ParameterPath) -> str | None:
+    def refuses_path(self, path: ParameterPath) -> list[str]:
         """Why this tender cannot vary the parameter at ``path`` (``pbrkit threshold
-        --param``), or None: the same reasons as an uncertainty row's."""
-        return self._missing(path)
+        --param``), or []: the same reasons as an uncertainty row's."""
+        return self._refusals(path)
+
+    def _refusals(self, path: ParameterPath) -> list[str]:
+        missing = self._missing(path)
+        return [missing] if missing is not None else self._competitive_cost_shares(path)
+
+    def _competitive_cost_shares(self, path: ParameterPath) -> list[str]:
+        """A cost share λ varied on a competitive lot, by name or by ``*``: the
+        simulation ignores it there (methodology §6.3), so every run would give the same
+        figures. One reason per such lot, as ``pbrkit sweep`` gives (docs/scenarios.md)."""
+        if (path.group, path.column) != ("lots", "cost_sharing"):
+            return []
+        lots = self.spec.lots
+        setter = f"'{path}' varies cost_sharing"
+        return [
+            "; ".join(competitive_cost_share(setter, lot.name, lots, "vary another parameter"))
+            for lot in lots
+            if lot.award == "competitive" and path.item in ("*", lot.name)
+        ]
 
     def _missing(self, path: ParameterPath) -> str | None:
         if (path.group, path.column) in UNSUPPORTED:

@@ -435,9 +435,10 @@ def _check_searched(model: TenderModel, path: ParameterPath) -> None:
     """``--param`` checked as an uncertainty row is: a parameter the tender does not
     read (v under activity payment) was searched and "does not cross" reported, and a
     pool or caseload it does not have stopped with an unexpected failure (review 10)."""
-    reason = model.refuses_path(path)
-    if reason is not None:
-        raise InputError(Problem(f"--param: {reason}"), hint="solve for another parameter")
+    reasons = model.refuses_path(path)
+    if reasons:
+        problems = [Problem(f"--param: {reason}") for reason in reasons]
+        raise InputError(problems, hint="solve for another parameter")
 
 
 def _check_others(samples: int, others: tuple[UncertainParameter, ...], parameter: str) -> None:

@@ -42,6 +42,12 @@ def years_section(accounts: TenderAccounts) -> Section | None:
         "shrinks and contracts are re-let as the run settings say (methodology §6.7). "
         + _cut_words(accounts.meta.options.get("nhs_response"))
     )
+    if accounts.result.spec.nhs.payment != "activity":
+        text += (
+            " The NHS keeps the income its block or blended payment leaves it for the people "
+            "taken in year 1, the contract year, only: from year 2 it loses their income as "
+            "under activity payment."
+        )
     if accounts.draws > 1:
         # The years run one tender (pbrkit.tender.years), not one per draw: say which, so
         # that year 1 is not read as the medians above.
