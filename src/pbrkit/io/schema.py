@@ -961,8 +961,12 @@ def maximum(column: Column) -> float:
     if column.kind is Kind.FRACTION:
         return 1.0
     if column.kind is Kind.RATE:
-        return 100.0  # 10,000%: beyond any margin or growth rate
+        return RATE_LIMIT
     return values.MAX_NUMBER
+
+
+#: The widest a rate may be either side of 0: 10,000%, beyond any margin or growth rate.
+RATE_LIMIT: Final = 100.0
 
 
 def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArray[np.bool_]:
@@ -972,6 +976,8 @@ def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArr
             return np.asarray((numbers < 0) | (numbers > top))
         if kind is Kind.FACTOR:
             return np.asarray((numbers <= 0) | (numbers > top))
+        if kind is Kind.RATE:  # a column's own maximum bounds it above only
+            return np.asarray((numbers < -RATE_LIMIT) | (numbers > top))
         return np.asarray(np.abs(numbers) > top)
 
 
@@ -1113,6 +1119,16 @@ def _percent_refused(column: Column) -> tuple[str, str]:
     )
 
 
+def _bare_percent(number: float) -> tuple[str, str]:
+    """A share or margin of at most 1 given as a number above 1: most often a percentage
+    typed without its sign (25 for 25%), which as a fraction would be 2,500% (walk 9)."""
+    return (
+        f"value out of range (above the largest accepted, 1): as a fraction, {number:,g} is "
+        f"{number * 100:,.10g}%",
+        f"if you meant {number:,.10g}%, write {number:,.10g}% or {number / 100:.10g}",
+    )
+
+
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
         limit = parse.narrow_float_limit(type(value))
@@ -1130,6 +1146,8 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         return "not a finite number", f"enter {column.expected()}"
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
+        if percent and top == 1 and number[0] > top:
+            return _bare_percent(float(number[0]))
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",

@@ -145,7 +145,10 @@ BIDDERS = SheetSpec(
         Column("name", Kind.TEXT, required=True, names="bidder"),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
-        Column("hurdle_margin", Kind.RATE),
+        # At most 100%: a screening bidder's predicted profit on a patient is below the
+        # price, so a hurdle of h x price above it takes no one (methodology §6.3); a
+        # bare 10 is a 10% hurdle typed without its sign, not 1,000% (walk 9).
+        Column("hurdle_margin", Kind.RATE, maximum=1.0),
         Column(
             "capacity",
             Kind.COUNT,
