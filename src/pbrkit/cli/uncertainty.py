@@ -299,16 +299,23 @@ def costing_psa_options(function: F) -> F:
 
 def _psa_options(function: F, *, noise: bool) -> F:
     function = _executor_options(function)
-    default = (
-        "the scenario's [uncertainty] table, else the workbook's uncertainty sheet"
+    # A costing varies four parameters only (docs/uncertainty.md, "The surplus of a
+    # costing"); the shipped uncertainty.csv, a tender's, is refused by it row by row.
+    table, default = (
+        ("an uncertainty sheet", "the scenario's [uncertainty] table, else the workbook's")
         if noise
-        else "the workbook's uncertainty sheet"
+        else (
+            "an uncertainty sheet of tariff.scale, costs.scale, years.deflator or "
+            "years.inflation rows (the example uncertainty.csv is a tender's)",
+            "the workbook's",
+        )
     )
     function = click.option(
         "--uncertainty",
         type=click.Path(exists=True, path_type=Path),
         default=None,
-        help=f"With --psa: a workbook or CSV with an uncertainty sheet [default: {default}].",
+        help=f"With --psa: a workbook or CSV with {table} [default: {default} uncertainty "
+        "sheet].",
     )(function)
     function = click.option(
         "--inner",
