@@ -314,8 +314,7 @@ def _psa_options(function: F, *, noise: bool) -> F:
         "--uncertainty",
         type=click.Path(exists=True, path_type=Path),
         default=None,
-        help=f"With --psa: a workbook or CSV with {table} [default: {default} uncertainty "
-        "sheet].",
+        help=f"With --psa: a workbook or CSV with {table} [default: {default} uncertainty sheet].",
     )(function)
     function = click.option(
         "--inner",
