@@ -1,7 +1,8 @@
 """The input sheets of methodology §8, and the reference-set tables of methodology §3, as contracts.
 
 One place defines every sheet: the reader checks inputs against it, ``pbrkit template``
-writes blank workbooks from it, and the docs' input table is generated from it.
+writes blank workbooks from it, and docs/methodology.md §8's table of every column is
+tested against it (tests/test_walk9_inputs_table.py).
 """
 
 from __future__ import annotations
