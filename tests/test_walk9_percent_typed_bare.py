@@ -66,3 +66,14 @@ def test_margins_of_100_percent_and_below_are_read(tmp_path: Path) -> None:
         book = with_cell(tmp_path / "c.xlsx", "bidders", "hurdle_margin", written)
         result = CliRunner().invoke(cli, ["validate", "--for", "tender", str(book)])
         assert result.exit_code == 0, (written, result.output)
+
+
+def test_the_template_notes_the_margins_limits(tmp_path: Path) -> None:
+    # The blank workbook's header note is the reader's contract: it says 100% is the most.
+    book = tmp_path / "blank.xlsx"
+    result = CliRunner().invoke(cli, ["template", "--kind", "tender", str(book)])
+    assert result.exit_code == 0, result.output
+    header = openpyxl.load_workbook(book)["bidders"][1]
+    note = next(cell.comment for cell in header if cell.value == "hurdle_margin")
+    assert note is not None
+    assert "above -100%, at most 100%" in note.text

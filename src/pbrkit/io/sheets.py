@@ -149,7 +149,12 @@ BIDDERS = SheetSpec(
         # At most 100%: a screening bidder's predicted profit on a patient is below the
         # price, so a hurdle of h x price above it takes no one (methodology §6.3); a
         # bare 10 is a 10% hurdle typed without its sign, not 1,000% (walk 9).
-        Column("hurdle_margin", Kind.RATE, maximum=1.0),
+        Column(
+            "hurdle_margin",
+            Kind.RATE,
+            note="margin over the price it needs; above -100%, at most 100%",
+            maximum=1.0,
+        ),
         Column(
             "capacity",
             Kind.COUNT,
