@@ -1078,6 +1078,13 @@ def describe_bad_cluster(value: object) -> tuple[str, str]:
 
 
 def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[str, str]:
+    if is_date and column.kind is Kind.CLUSTER_LIST:
+        # Typed into Excel, 1-4 becomes 1 April; formatting that cell as a number would
+        # give 45383, not the list (walk 9).
+        return (
+            "a date where a list of clusters belongs",
+            "Excel turns 1-4 into a date: format the column as Text, then type the clusters again",
+        )
     if is_date and column.kind not in (Kind.TEXT, Kind.ID):
         return (
             "a date where a number belongs",
