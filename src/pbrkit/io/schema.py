@@ -1191,12 +1191,26 @@ def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
         if table_word(sheet.name) == "file"
         else f"put the column names in the first row (`pbrkit template` writes a {spec.name} sheet)"
     )
+    message = "no header row found"
+    first = _first_row_read(sheet)
+    if first is not None:
+        # A header of another table (bidders.csv given to pbrkit cost): say what it reads.
+        message += f": no row names a {spec.name} column; {first}"
+        fix = f"if this is another table, give the command the {spec.name}; else {fix}"
     return Problem(
-        "no header row found",
-        sheet=sheet.name,
-        expected=f"a row of column names including {names}",
-        fix=fix,
+        message, sheet=sheet.name, expected=f"a row of column names including {names}", fix=fix
     )
+
+
+def _first_row_read(sheet: RawSheet, shown: int = 6) -> str | None:
+    """``row 1 reads 'name, cost_factor, …'``: the sheet's first row with a value (its
+    first ``shown`` cells), or None for an empty sheet."""
+    for i in range(min(HEADER_SEARCH_ROWS, len(sheet.grid))):
+        cells = [str(v).strip() for v in sheet.grid.iloc[i].tolist() if _present(v)]
+        if cells:
+            more = ", …" if len(cells) > shown else ""
+            return f"row {sheet.first_row + i} reads '{', '.join(cells[:shown])}{more}'"
+    return None
 
 
 def _missing_column_problem(
