@@ -16,6 +16,7 @@ from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
     SEED,
+    TARIFF_HELP,
     default_out,
     limit_options,
     limits_of,
@@ -52,7 +53,7 @@ def _tariff_option(function: Callable[..., None]) -> Callable[..., None]:
         "--tariff",
         "tariff_file",
         type=INPUT_FILE,
-        help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
+        help=TARIFF_HELP,
     )(function)
 
 

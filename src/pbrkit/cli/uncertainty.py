@@ -193,8 +193,19 @@ def _searched(given: dict[str, Any]) -> dict[str, Any]:
 
 @cli.command()
 @_common
-@click.option("--param", "parameter", required=True, help="The parameter path to solve for.")
-@click.option("--figure", required=True, help="The figure, e.g. public_spending_change.")
+@click.option(
+    "--param",
+    "parameter",
+    required=True,
+    help="The parameter to solve for, named as in an uncertainty table: e.g. "
+    "nhs.fixed_cost_share, bidders.*.info_quality or tariff.scale.",
+)
+@click.option(
+    "--figure",
+    required=True,
+    help="The tender figure that crosses --target, named as in summary.json: e.g. "
+    "nhs_surplus_change or public_spending_change.",
+)
 @click.option(
     "--target",
     type=FiniteFloat(),

@@ -1,0 +1,46 @@
+"""Every --help states the defaults a newcomer needs (walk 9).
+
+Found on a newcomer's walk through each command's --help:
+
+- ``--tariff`` (cost, tender, cluster) gave no default, and cost's and tender's said it
+  replaced "the reference prices", while README ("Input sheets") says every command
+  takes ``--tariff FILE``, else the input's own tariff sheet, else the reference set's
+  (and with ``--tariff`` the input's own sheet is not read);
+- ``pbrkit cluster --profiles`` gave no default (the reference set's grid, pbrkit's own
+  illustration);
+- ``pbrkit threshold --param`` said only "the parameter path to solve for", with no
+  example of a path, and ``--figure`` did not say what it is the figure of.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from pbrkit.cli import cli
+
+
+def option_help(command: str, option: str) -> str:
+    """The help of ``option`` of ``command``, as one line."""
+    text = CliRunner().invoke(cli, [command, "--help"], terminal_width=1000).output
+    options = text.split("\nOptions:\n", 1)[1]
+    return next(line for line in options.splitlines() if line.lstrip().startswith(option + " "))
+
+
+@pytest.mark.parametrize("command", ["cost", "tender", "cluster"])
+def test_tariff_states_the_order_of_choice(command: str) -> None:
+    line = option_help(command, "--tariff")
+    assert "[default: the input's own tariff sheet, else the reference set's]" in line, line
+    assert "the input's own tariff sheet is not read" in line, line
+
+
+def test_profiles_states_its_default() -> None:
+    line = option_help("cluster", "--profiles")
+    assert "[default: the reference set's grid" in line, line
+
+
+def test_threshold_param_and_figure_give_examples() -> None:
+    assert "nhs.fixed_cost_share" in option_help("threshold", "--param")
+    assert "bidders.*.info_quality" in option_help("threshold", "--param")
+    assert "nhs_surplus_change" in option_help("threshold", "--figure")
+    assert "summary.json" in option_help("threshold", "--figure")
