@@ -9,7 +9,11 @@ Found on a newcomer's walk through each command's --help:
 - ``pbrkit cluster --profiles`` gave no default (the reference set's grid, pbrkit's own
   illustration);
 - ``pbrkit threshold --param`` said only "the parameter path to solve for", with no
-  example of a path, and ``--figure`` did not say what it is the figure of.
+  example of a path, and ``--figure`` did not say what it is the figure of;
+- ``pbrkit sweep --vary`` and ``pbrkit explore --vary`` named nhs.fixed_cost_share as the
+  only nhs parameter, though nhs.shed_rate and nhs.variable_share vary as well
+  (docs/scenarios.md);
+- ``pbrkit import mhsds --item-codes`` said "[default: shipped]".
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pbrkit.cli import cli
 
 def option_help(command: str, option: str) -> str:
     """The help of ``option`` of ``command``, as one line."""
-    text = CliRunner().invoke(cli, [command, "--help"], terminal_width=1000).output
+    text = CliRunner().invoke(cli, [*command.split(), "--help"], terminal_width=1000).output
     options = text.split("\nOptions:\n", 1)[1]
     return next(line for line in options.splitlines() if line.lstrip().startswith(option + " "))
 
@@ -44,3 +48,16 @@ def test_threshold_param_and_figure_give_examples() -> None:
     assert "bidders.*.info_quality" in option_help("threshold", "--param")
     assert "nhs_surplus_change" in option_help("threshold", "--figure")
     assert "summary.json" in option_help("threshold", "--figure")
+
+
+@pytest.mark.parametrize("command", ["sweep", "explore"])
+def test_vary_names_every_nhs_parameter(command: str) -> None:
+    line = option_help(command, "--vary")
+    assert "nhs.fixed_cost_share, nhs.shed_rate, nhs.variable_share" in line, line
+    assert "docs/scenarios.md" in line, line
+
+
+def test_item_codes_says_what_the_default_is() -> None:
+    line = option_help("import mhsds", "--item-codes")
+    assert "[default: shipped]" not in line, line
+    assert "[default: the mapping pbrkit ships" in line, line
