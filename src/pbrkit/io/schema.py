@@ -153,7 +153,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
-    misses = _report_near_misses(sheet.name, header, mapping, spec, problems)
+    misses = report_near_misses(sheet.name, header, mapping, spec, problems)
     _report_repeated_headers(sheet.name, header, mapping, spec, problems)
     for column in missing:
         if column.name not in misses:
@@ -571,7 +571,7 @@ def _input_columns() -> frozenset[str]:
     )
 
 
-def _report_near_misses(
+def report_near_misses(
     sheet: str,
     header: list[str | None],
     mapping: dict[str, int],
