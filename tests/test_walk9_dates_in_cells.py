@@ -56,3 +56,17 @@ def test_dates_saved_as_text_in_a_folder_of_csvs(tmp_path: Path) -> None:
     assert "row 2, column 'clusters': a date where a list of clusters belongs" in stderr
     assert LIST_FIX in stderr
     assert "row 2, column 'cluster_days': a date where a number belongs" in stderr
+
+
+def test_a_date_in_a_ratings_days_cell(tmp_path: Path) -> None:
+    # The ratings sheet has its own reader: the same words there (was "not a valid value").
+    ratings = Path(__file__).parents[1] / "examples" / "ratings.xlsx"
+    book = openpyxl.load_workbook(ratings)
+    header = [cell.value for cell in book["ratings"][1]]
+    book["ratings"].cell(3, header.index("days") + 1).value = "1/4/2024"
+    book.save(tmp_path / "r.xlsx")
+    result = CliRunner().invoke(cli, ["validate", "--for", "cluster", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 2
+    assert "row 3, column 'days': a date where a number belongs (found '1/4/2024')" in (
+        result.stderr
+    )

@@ -885,6 +885,9 @@ def _bad_cell(value: object, name: str, where: tuple[str, int], expected: str, f
     if name == "cluster":
         message, cluster_fix = describe_bad_cluster(value)
         fix = f"{cluster_fix}, or leave the cell blank"
+    elif parse.looks_like_date(pd.Series([value], dtype=object))[0]:  # as on other sheets
+        message = "a date where a number belongs"
+        fix = f"format the cell as a number (Excel may have turned it into a date); {fix}"
     sheet, row = where
     return Problem(
         message, sheet=sheet, row=row, column=name, value=value, expected=expected, fix=fix
