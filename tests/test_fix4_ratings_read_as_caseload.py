@@ -35,7 +35,11 @@ def test_three_item_columns(tmp_path: Path) -> None:
     path.write_text("patient_id,HoNOS 1,HoNOS 2,HoNOS 3\nA,0,4,2\nB,1,1,1\n", encoding="utf-8")
     for args in (["validate", path], ["cost", path, "--out", tmp_path / "o"]):
         out = _refused(*args)
-        assert "file 'r.csv': no header row found; expected a row of column names" in out
+        # walk 9: the row that heads another table is quoted.
+        assert (
+            "file 'r.csv': no header row found: no row names a caseload column; row 1 reads "
+            "'patient_id, HoNOS 1, HoNOS 2, HoNOS 3'; expected a row of column names" in out
+        )
         assert (
             "file 'r.csv': read as a caseload (one row per cluster), as its header names 3 "
             "of the 18 MHCT items (1, 2, 3) and a table is read as MHCT ratings only when "
@@ -65,5 +69,5 @@ def test_no_item_columns_is_told_as_before(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     path.write_text("what,ever\n1,2\n", encoding="utf-8")
     out = _refused("validate", path)
-    assert "file 'c.csv': no header row found; expected" in out
+    assert "file 'c.csv': no header row found: no row names a caseload column; row 1 reads " in out
     assert "MHCT" not in out

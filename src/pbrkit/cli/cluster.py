@@ -11,6 +11,7 @@ from pbrkit.cli import cli
 from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
+    TARIFF_HELP,
     FiniteFloat,
     bounded_weights,
     default_out,
@@ -41,13 +42,15 @@ FILE = INPUT_FILE
     "--profiles",
     "profiles_file",
     type=FILE,
-    help="Your own allocation grid (cluster, item, rating, band) as CSV/xlsx.",
+    help="Your own allocation grid (cluster, item, rating, band) as CSV/xlsx [default: the "
+    "reference set's grid, pbrkit's own illustration, not the official Clustering Booklet "
+    "grid].",
 )
 @click.option(
     "--tariff",
     "tariff_file",
     type=FILE,
-    help="A workbook or CSV with a tariff sheet, for the £ at stake.",
+    help="The prices of the £ at stake. " + TARIFF_HELP,
 )
 @click.option(
     "--min-score",

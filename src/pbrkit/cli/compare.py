@@ -39,8 +39,10 @@ def compare(
 
     \b
     Example:
+      pbrkit example clusters.xlsx
       pbrkit cost clusters.xlsx --out base && pbrkit cost clusters.xlsx --mff 1.05 --out mff
       pbrkit compare base mff
+      pbrkit example aqp-fixed-tariff.toml && pbrkit example aqp-accept-all.toml
       pbrkit compare aqp-fixed-tariff.toml aqp-accept-all.toml --markdown
     """
     from pbrkit.workflows.compare import compare_runs

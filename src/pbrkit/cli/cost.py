@@ -13,6 +13,7 @@ from pbrkit.cli.levers import lever_options, levers_from
 from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
+    TARIFF_HELP,
     FiniteFloat,
     FiniteRate,
     default_out,
@@ -67,7 +68,7 @@ class FinancialYear(click.ParamType[str]):
     "--tariff",
     "tariff_file",
     type=INPUT_FILE,
-    help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
+    help=TARIFF_HELP,
 )
 @click.option(
     "--mff",

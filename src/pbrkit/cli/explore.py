@@ -32,8 +32,9 @@ from pbrkit.defaults import DEFAULT_SWEEP_DRAWS
     required=True,
     metavar="NAME=LO:HI:STEPS",
     help="A parameter and its values, as for pbrkit sweep: NAME=LO:HI:STEPS or "
-    "NAME=V1,V2,… (NAME: nhs.fixed_cost_share, bidders.<name>.<field>, "
-    "lots.<name>.<field>; * for every bidder or lot). One to three times.",
+    "NAME=V1,V2,… (NAME: nhs.fixed_cost_share, nhs.shed_rate, nhs.variable_share, "
+    "bidders.<name>.<field>, lots.<name>.<field>; * for every bidder or lot; the fields "
+    "are in docs/scenarios.md). One to three times.",
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
 @click.option(

@@ -36,7 +36,9 @@ def import_group() -> None:
     "--item-codes",
     type=_FILE,
     default=None,
-    help="CSV mapping SNOMED CT ids to items (snomed_ct_id, item, status) [default: shipped].",
+    help="CSV mapping SNOMED CT ids to items (snomed_ct_id, item, status) [default: the "
+    "mapping pbrkit ships, mhsds_item_codes.csv of the reference set, whose ids for items "
+    "13 and A-E are not confirmed from a primary source].",
 )
 @click.option(
     "--columns",

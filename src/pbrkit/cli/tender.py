@@ -16,6 +16,7 @@ from pbrkit.cli.options import (
     INPUT_FILE,
     INPUT_PATH,
     SEED,
+    TARIFF_HELP,
     default_out,
     limit_options,
     limits_of,
@@ -52,7 +53,7 @@ def _tariff_option(function: Callable[..., None]) -> Callable[..., None]:
         "--tariff",
         "tariff_file",
         type=INPUT_FILE,
-        help="A workbook or CSV with a tariff sheet, replacing the reference prices.",
+        help=TARIFF_HELP,
     )(function)
 
 
@@ -277,8 +278,9 @@ def _tender_psa(options: dict[str, Any]) -> tuple[PsaObject, Writer]:
     required=True,
     metavar="NAME=LO:HI:STEPS",
     help="A parameter and its values: NAME=LO:HI:STEPS or NAME=V1,V2,… "
-    "(NAME: nhs.fixed_cost_share, bidders.<name>.<field>, lots.<name>.<field>; "
-    "* for every bidder or lot). Once or twice.",
+    "(NAME: nhs.fixed_cost_share, nhs.shed_rate, nhs.variable_share, "
+    "bidders.<name>.<field>, lots.<name>.<field>; * for every bidder or lot; the fields "
+    "are in docs/scenarios.md). Once or twice.",
 )
 @_draws_seed(DEFAULT_SWEEP_DRAWS)
 @_executor_options

@@ -193,8 +193,19 @@ def _searched(given: dict[str, Any]) -> dict[str, Any]:
 
 @cli.command()
 @_common
-@click.option("--param", "parameter", required=True, help="The parameter path to solve for.")
-@click.option("--figure", required=True, help="The figure, e.g. public_spending_change.")
+@click.option(
+    "--param",
+    "parameter",
+    required=True,
+    help="The parameter to solve for, named as in an uncertainty table: e.g. "
+    "nhs.fixed_cost_share, bidders.*.info_quality or tariff.scale.",
+)
+@click.option(
+    "--figure",
+    required=True,
+    help="The tender figure that crosses --target, named as in summary.json: e.g. "
+    "nhs_surplus_change or public_spending_change.",
+)
 @click.option(
     "--target",
     type=FiniteFloat(),
@@ -299,16 +310,22 @@ def costing_psa_options(function: F) -> F:
 
 def _psa_options(function: F, *, noise: bool) -> F:
     function = _executor_options(function)
-    default = (
-        "the scenario's [uncertainty] table, else the workbook's uncertainty sheet"
+    # A costing varies four parameters only (docs/uncertainty.md, "The surplus of a
+    # costing"); the shipped uncertainty.csv, a tender's, is refused by it row by row.
+    table, default = (
+        ("an uncertainty sheet", "the scenario's [uncertainty] table, else the workbook's")
         if noise
-        else "the workbook's uncertainty sheet"
+        else (
+            "an uncertainty sheet of tariff.scale, costs.scale, years.deflator or "
+            "years.inflation rows (the example uncertainty.csv is a tender's)",
+            "the workbook's",
+        )
     )
     function = click.option(
         "--uncertainty",
         type=click.Path(exists=True, path_type=Path),
         default=None,
-        help=f"With --psa: a workbook or CSV with an uncertainty sheet [default: {default}].",
+        help=f"With --psa: a workbook or CSV with {table} [default: {default} uncertainty sheet].",
     )(function)
     function = click.option(
         "--inner",

@@ -18,7 +18,17 @@ from pbrkit.currency import active_currency
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+#: A date as a reader gives an Excel date (``2024-04-01 00:00:00``), or as text: typed
+#: or saved to CSV (``01/04/2024``, ``1.4.24``), or as Excel shows ``1-4`` once it has
+#: made it a date (``01-Apr``, ``1 April 2024``, ``Apr-24``): walk 9.
+_DATE_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.](\d{2}|\d{4})"
+    rf"|\d{{1,2}}[- ]{_MONTH}([- ]\d{{2,4}})?"
+    rf"|{_MONTH}[- ]\d{{2,4}})$",
+    re.IGNORECASE,
+)
 _YES = frozenset({"yes", "y", "true", "t", "1", "1.0"})
 _NO = frozenset({"no", "n", "false", "f", "0", "0.0"})
 

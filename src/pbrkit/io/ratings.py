@@ -40,6 +40,7 @@ from pbrkit.io.repeats import repeated_positions
 from pbrkit.io.schema import (
     HEADER_SEARCH_ROWS,
     HIDDEN_ROWS_ADVICE,
+    SheetSpec,
     check_total_row,
     describe_bad_cluster,
     hidden_columns_note,
@@ -47,6 +48,7 @@ from pbrkit.io.schema import (
     refuse_one_group,
     report_long_headers,
     report_merged_rows,
+    report_near_misses,
     report_overlong_rows,
     report_percent_cells,
     report_time_cells,
@@ -90,6 +92,19 @@ _KNOWN: Final = {
     "cost": {"cost", "annualcost", "patientcost"},
     "item8_type": {"item8type", "item8letter", "8type", "honos8type"},
 }
+
+
+#: The per-patient columns a ratings sheet may have, none of them required, for the
+#: "did you mean" check every sheet has (methodology §8): a ratings sheet's `clustr` or
+#: `admited_days` was read as a trait, and the audit or the days left out (walk 9).
+_PATIENT_COLUMNS: Final = SheetSpec(
+    "ratings",
+    tuple(
+        replace(column, required=False)
+        for column in sheets.PATIENTS.columns
+        if column.name in ("patient_id", "cluster", "days", "admitted_days", "cost")
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -252,6 +267,7 @@ def _checked_header(
     report_merged_rows(raw, rows, problems)
     report_time_cells(raw, rows, problems, header)
     _check_columns(columns, raw.name, problems)
+    report_near_misses(raw.name, header, columns, _PATIENT_COLUMNS, problems)
     _refuse_repeated_headers(header, columns, raw.name, problems)
     problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
     return columns
@@ -884,6 +900,9 @@ def _bad_cell(value: object, name: str, where: tuple[str, int], expected: str, f
     if name == "cluster":
         message, cluster_fix = describe_bad_cluster(value)
         fix = f"{cluster_fix}, or leave the cell blank"
+    elif parse.looks_like_date(pd.Series([value], dtype=object))[0]:  # as on other sheets
+        message = "a date where a number belongs"
+        fix = f"format the cell as a number (Excel may have turned it into a date); {fix}"
     sheet, row = where
     return Problem(
         message, sheet=sheet, row=row, column=name, value=value, expected=expected, fix=fix

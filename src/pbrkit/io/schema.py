@@ -153,7 +153,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     header, notes = _clean_header(sheet.name, header)
     mapping = _match_columns(header, spec)
     missing = [c for c in spec.required if c.name not in mapping]
-    misses = _report_near_misses(sheet.name, header, mapping, spec, problems)
+    misses = report_near_misses(sheet.name, header, mapping, spec, problems)
     _report_repeated_headers(sheet.name, header, mapping, spec, problems)
     for column in missing:
         if column.name not in misses:
@@ -571,7 +571,7 @@ def _input_columns() -> frozenset[str]:
     )
 
 
-def _report_near_misses(
+def report_near_misses(
     sheet: str,
     header: list[str | None],
     mapping: dict[str, int],
@@ -961,8 +961,12 @@ def maximum(column: Column) -> float:
     if column.kind is Kind.FRACTION:
         return 1.0
     if column.kind is Kind.RATE:
-        return 100.0  # 10,000%: beyond any margin or growth rate
+        return RATE_LIMIT
     return values.MAX_NUMBER
+
+
+#: The widest a rate may be either side of 0: 10,000%, beyond any margin or growth rate.
+RATE_LIMIT: Final = 100.0
 
 
 def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArray[np.bool_]:
@@ -972,6 +976,8 @@ def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArr
             return np.asarray((numbers < 0) | (numbers > top))
         if kind is Kind.FACTOR:
             return np.asarray((numbers <= 0) | (numbers > top))
+        if kind is Kind.RATE:  # a column's own maximum bounds it above only
+            return np.asarray((numbers < -RATE_LIMIT) | (numbers > top))
         return np.asarray(np.abs(numbers) > top)
 
 
@@ -1072,6 +1078,13 @@ def describe_bad_cluster(value: object) -> tuple[str, str]:
 
 
 def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[str, str]:
+    if is_date and column.kind is Kind.CLUSTER_LIST:
+        # Typed into Excel, 1-4 becomes 1 April; formatting that cell as a number would
+        # give 45383, not the list (walk 9).
+        return (
+            "a date where a list of clusters belongs",
+            "Excel turns 1-4 into a date: format the column as Text, then type the clusters again",
+        )
     if is_date and column.kind not in (Kind.TEXT, Kind.ID):
         return (
             "a date where a number belongs",
@@ -1113,6 +1126,16 @@ def _percent_refused(column: Column) -> tuple[str, str]:
     )
 
 
+def _bare_percent(number: float) -> tuple[str, str]:
+    """A share or margin of at most 1 given as a number above 1: most often a percentage
+    typed without its sign (25 for 25%), which as a fraction would be 2,500% (walk 9)."""
+    return (
+        f"value out of range (above the largest accepted, 1): as a fraction, {number:,g} is "
+        f"{number * 100:,.10g}%",
+        f"if you meant {number:,.10g}%, write {number:,.10g}% or {number / 100:.10g}",
+    )
+
+
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
         limit = parse.narrow_float_limit(type(value))
@@ -1130,6 +1153,8 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         return "not a finite number", f"enter {column.expected()}"
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
+        if percent and top == 1 and number[0] > top:
+            return _bare_percent(float(number[0]))
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",
@@ -1166,12 +1191,26 @@ def _missing_header_problem(sheet: RawSheet, spec: SheetSpec) -> Problem:
         if table_word(sheet.name) == "file"
         else f"put the column names in the first row (`pbrkit template` writes a {spec.name} sheet)"
     )
+    message = "no header row found"
+    first = _first_row_read(sheet)
+    if first is not None:
+        # A header of another table (bidders.csv given to pbrkit cost): say what it reads.
+        message += f": no row names a {spec.name} column; {first}"
+        fix = f"if this is another table, give the command the {spec.name}; else {fix}"
     return Problem(
-        "no header row found",
-        sheet=sheet.name,
-        expected=f"a row of column names including {names}",
-        fix=fix,
+        message, sheet=sheet.name, expected=f"a row of column names including {names}", fix=fix
     )
+
+
+def _first_row_read(sheet: RawSheet, shown: int = 6) -> str | None:
+    """``row 1 reads 'name, cost_factor, …'``: the sheet's first row with a value (its
+    first ``shown`` cells), or None for an empty sheet."""
+    for i in range(min(HEADER_SEARCH_ROWS, len(sheet.grid))):
+        cells = [str(v).strip() for v in sheet.grid.iloc[i].tolist() if _present(v)]
+        if cells:
+            more = ", …" if len(cells) > shown else ""
+            return f"row {sheet.first_row + i} reads '{', '.join(cells[:shown])}{more}'"
+    return None
 
 
 def _missing_column_problem(

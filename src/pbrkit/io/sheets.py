@@ -1,7 +1,8 @@
 """The input sheets of methodology §8, and the reference-set tables of methodology §3, as contracts.
 
 One place defines every sheet: the reader checks inputs against it, ``pbrkit template``
-writes blank workbooks from it, and the docs' input table is generated from it.
+writes blank workbooks from it, and docs/methodology.md §8's table of every column is
+tested against it (tests/test_walk9_inputs_table.py).
 """
 
 from __future__ import annotations
@@ -145,7 +146,15 @@ BIDDERS = SheetSpec(
         Column("name", Kind.TEXT, required=True, names="bidder"),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
-        Column("hurdle_margin", Kind.RATE),
+        # At most 100%: a screening bidder's predicted profit on a patient is below the
+        # price, so a hurdle of h x price above it takes no one (methodology §6.3); a
+        # bare 10 is a 10% hurdle typed without its sign, not 1,000% (walk 9).
+        Column(
+            "hurdle_margin",
+            Kind.RATE,
+            note="margin over the price it needs; above -100%, at most 100%",
+            maximum=1.0,
+        ),
         Column(
             "capacity",
             Kind.COUNT,

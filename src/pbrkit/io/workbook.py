@@ -60,6 +60,10 @@ _Read = TypeVar("_Read")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
 
+#: The hint of a refusal with no cell to correct (a file of the wrong kind).
+NOTHING_WRITTEN: Final = "nothing was written"
+
+
 def normalise_name(name: object) -> str:
     """Sheet and column names match ignoring case, spaces and underscores (methodology §8)."""
     return re.sub(r"[\s_\-]+", "", str(name)).casefold()
@@ -298,11 +302,15 @@ def open_workbook(
                 fix="open it in Excel or LibreOffice and save it as .xlsx",
             )
         )
+    # A scenario given where its workbook belongs (walk 9): say how a scenario is run.
+    scenario = f"a .toml file is a tender scenario: run pbrkit tender --scenario {path.name}"
     raise InputError(
         Problem(
             f"'{path.name}' is not a file pbrkit can read",
             expected=".xlsx, .xlsm, .ods, a folder of .csv files, or a .csv/.parquet table",
-        )
+            fix=scenario if suffix == ".toml" else None,
+        ),
+        hint=NOTHING_WRITTEN,
     )
 
 
@@ -387,7 +395,10 @@ def _check_signature(path: Path) -> None:
         what, fix = "empty (0 bytes)", "check the file was saved or copied completely"
     else:
         what, fix = "not a spreadsheet (perhaps text or CSV)", "give it its true extension"
-    raise InputError(Problem(f"'{path.name}' has a spreadsheet name but is {what}", fix=fix))
+    raise InputError(
+        Problem(f"'{path.name}' has a spreadsheet name but is {what}", fix=fix),
+        hint=NOTHING_WRITTEN,
+    )
 
 
 def _scanned_later(reads: Collection[str]) -> StreamedLater:
