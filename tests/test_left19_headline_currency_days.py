@@ -35,3 +35,13 @@ def test_resource_group_days_are_named_so(tmp_path: Path) -> None:
 def test_care_cluster_days_are_still_cluster_days(tmp_path: Path) -> None:
     said = _headline("clusters.xlsx", out=tmp_path / "c")
     assert "22 care clusters, 10,231 service users, 2,340,106 cluster days" in said
+
+
+def test_the_findings_name_no_losing_resource_group_so(tmp_path: Path) -> None:
+    # Every resource group of the example makes a surplus (£429k income, £361k cost):
+    # the finding says so in the run's word, as its first line ("Across 9 resource
+    # groups") does.
+    _headline("mhnrg.xlsx", "--reference", "illustrative-mhnrg", out=tmp_path / "m")
+    html = (tmp_path / "m" / "report.html").read_text(encoding="utf-8")
+    assert "No resource group loses money on these prices." in html
+    assert "No cluster loses" not in html
