@@ -92,3 +92,19 @@ def test_an_uncertain_hurdle_of_2_to_12_is_refused(tmp_path: Path) -> None:
     assert "12 is 1,200%" in stderr
     assert "if you meant 12%, write 0.12" in stderr
     assert not out.exists()
+
+
+def test_a_threshold_over_the_hurdle_asks_for_bounds_inside_its_range(tmp_path: Path) -> None:
+    # With an upper limit (1) the search would run over the valid range, from -1, which
+    # the margin may not be (greater than -1): --bounds is asked for, as for a parameter
+    # with no upper limit, and nothing is written.
+    out = tmp_path / "out"
+    args = ["threshold", str(BOOK), "--param", "bidders.*.hurdle_margin"]
+    code, stderr = _run(
+        [*args, "--figure", "taken_patients", "--target", "5000", "--out", str(out)]
+    )
+    assert code == 2, stderr
+    assert "--param bidders.*.hurdle_margin must be greater than -1, at most 1" in stderr
+    assert "give --bounds LO:HI" in stderr
+    assert "(found -1.0)" not in stderr
+    assert not out.exists()
