@@ -64,8 +64,10 @@ def test_every_bad_row_is_one_problem_word_for_word() -> None:
         (
             "S",
             6,
+            # a share above 1 says what it would be as a percentage, as on a sheet (walk 9)
             "'nhs.shed_rate': the interval 0.5 to 1.2 is outside the valid range "
-            "(at least 0, at most 1)",
+            "(at least 0, at most 1): as a fraction, 1.2 is 120%; if you meant 1.2%, "
+            "write 0.012",
         ),
         (
             "S",
@@ -84,7 +86,7 @@ def test_every_bad_row_is_one_problem_word_for_word() -> None:
             "S",
             12,
             "'bidders.*.hurdle_margin': the interval -1 to 0.4 is outside the valid range "
-            "(greater than -1)",
+            "(greater than -1, at most 1)",
         ),
         (
             "S",

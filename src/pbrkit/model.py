@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 #: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
 
+#: A bidder's hurdle margin h lies above -1 (-100%) and at most 1 (100%), wherever it is
+#: given (bidders sheet, scenario, uncertainty table, --vary): a screening bidder's
+#: predicted profit on a patient is below its price, so a higher hurdle takes no one,
+#: and a "10" is a 10% hurdle typed without its sign (docs/methodology.md §6.3, §8).
+HURDLE_MARGIN_ABOVE: Final = -1.0
+HURDLE_MARGIN_AT_MOST: Final = 1.0
+
+
+def bare_percent(number: float, *, percent_sign: bool = True) -> tuple[str, str]:
+    """What is wrong, and the fix, for a share or margin of at most 1 given as a number
+    above 1: most often a percentage typed without its sign (25 for 25%), which as a
+    fraction would be 2,500% (walk 9). ``percent_sign``: whether the input also takes
+    ``25%`` (a sheet's cell does; a scenario's number or a --vary value does not)."""
+    spellings = f"{number:,.10g}% or " if percent_sign else ""
+    return (
+        f"as a fraction, {number:,g} is {number * 100:,.10g}%",
+        f"if you meant {number:,.10g}%, write {spellings}{number / 100:.10g}",
+    )
+
 
 @dataclass(frozen=True)
 class CostInputs:

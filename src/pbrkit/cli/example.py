@@ -104,7 +104,7 @@ def example(name: str | None, folder: Path | None, force: bool) -> None:
         )
     for file_name in files:
         state = "wrote" if file_name in fresh else "already there"
-        click.echo(f"{target / file_name} ({state})")
+        click.echo(f"{(target / file_name).absolute()} ({state})")  # in full, as cwd's
 
 
 def _writer(data: bytes) -> Callable[[Path], None]:

@@ -46,9 +46,20 @@ def _people(value: Any, noun: str = "person") -> str:
     return plural(value, noun) if _known(value) else f"* {plural(2, noun).split()[1]}"
 
 
+#: What a run's codes are when its summary does not say (summary.json's reference.codes).
+CARE_CLUSTER = "care cluster"
+
+
+def _days(value: Any, codes: str) -> str:
+    """The days in the run's codes: "cluster days" for care clusters (the caseload's
+    ``cluster_days``, "cluster" being the set's word for a code), "resource group days"
+    for resource groups, as the rest of the headline names them (walk 9)."""
+    return plural(value, f"{'cluster' if codes == CARE_CLUSTER else codes} day")
+
+
 def cost_headline(summary: Summary) -> list[str]:
     t = summary["totals"]
-    codes = summary.get("reference", {}).get("codes", "care cluster")  # or "resource group"
+    codes = summary.get("reference", {}).get("codes", CARE_CLUSTER)  # or "resource group"
     many = noun(2, codes)
     loss, base = t.get("loss"), _money_base(summary)
     if _known(loss) and loss == 0 and base and t.get("loss_making_clusters"):
@@ -64,7 +75,7 @@ def cost_headline(summary: Summary) -> list[str]:
     return [
         f"{clusters_counted(summary['clusters'], codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
-        f"{plural(t['cluster_days'], 'cluster day')}",
+        f"{_days(t['cluster_days'], codes)}",
         f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'], base)}",
         f"Profitable {many} make {_profit(t['cross_subsidy'], base)}; {losing}",
         *_cost_years(summary),

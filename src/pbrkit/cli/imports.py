@@ -134,7 +134,7 @@ def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(to_json(summary))
     click.echo(
-        f"Wrote {out}: {plural(summary['people'], 'person')}, "
+        f"Wrote {out.absolute()}: {plural(summary['people'], 'person')}, "
         f"{summary['cluster_days']:,} cluster days "
         f"({summary['admitted_days']:,} admitted) in {summary['year']}; "
         f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality).",

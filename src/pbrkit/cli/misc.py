@@ -95,7 +95,7 @@ def template(kind: str, force: bool, out: Path) -> None:
     if out.exists() and not force:
         raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
     write_outputs(out.parent, {out.name: lambda path: write_template(kind, path)}, inputs=[])
-    click.echo(f"Wrote {out}")
+    click.echo(f"Wrote {out.absolute()}")  # in full, as every command names what it wrote
 
 
 @cli.group()

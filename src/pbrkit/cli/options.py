@@ -517,6 +517,7 @@ def emit(
         sys.stdout.write(to_json(summary))
     # Where the reports went is told under --json too, on stderr: stdout is the JSON
     # alone (README, Commands), and a scripted run still needs to find the reports.
-    click.echo(f"Wrote {len(written)} reports to {target}:", err=as_json)
+    # In full, as the default folder is, whatever --out was typed (walk 9: "to runs").
+    click.echo(f"Wrote {len(written)} reports to {target.absolute()}:", err=as_json)
     for path in written:
         click.echo(f"  {path.name}", err=as_json)

@@ -235,7 +235,7 @@ def _ratings_input(
     if collect is not None:
         collect.extend(problems.problems)
     else:
-        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+        problems.raise_if_any(hint=_nothing_written(path))
     notes = _reading_notes(raw, header, body, rows) + total_note
     # The columns as made above, not copied into one block (320 MB of fresh memory for
     # the four number columns at 10 million patients, round 10 of issue 16).
@@ -261,7 +261,7 @@ def _checked_header(
     too long, missing or repeated; rows too long or merged; time cells)."""
     problems = ProblemCollector()
     if report_long_headers(raw.name, header, problems):
-        problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+        problems.raise_if_any(hint=_nothing_written(path))
     columns = _map_columns(header)
     report_overlong_rows(raw, body, rows, problems)
     report_merged_rows(raw, rows, problems)
@@ -269,7 +269,7 @@ def _checked_header(
     _check_columns(columns, raw.name, problems)
     report_near_misses(raw.name, header, columns, _PATIENT_COLUMNS, problems)
     _refuse_repeated_headers(header, columns, raw.name, problems)
-    problems.raise_if_any(hint=f"correct {path.name}; nothing was written")
+    problems.raise_if_any(hint=_nothing_written(path))
     return columns
 
 
@@ -392,9 +392,15 @@ def _ratings_sheet(workbook: Workbook) -> RawSheet:
                 holds="the MHCT ratings",
                 template="pbrkit template --kind ratings",
                 folder=workbook.folder,
-            )
+            ),
+            hint=_nothing_written(workbook.path),
         )
     return raw
+
+
+def _nothing_written(path: Path) -> str:
+    """The hint every refusal of a ratings input ends with."""
+    return f"correct {path.name}; nothing was written"
 
 
 #: A workbook ``pbrkit import mhsds`` wrote has this sheet (methodology §9).
@@ -428,7 +434,8 @@ def _refuse_patients_without_items(
             f"{table_word(raw.name)} holds no MHCT item column (1-13, A-E) to cluster",
             sheet=raw.name,
             fix=fix,
-        )
+        ),
+        hint=_nothing_written(workbook.path),
     )
 
 

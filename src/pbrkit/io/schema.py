@@ -27,6 +27,7 @@ from pbrkit.io.columns import current_map
 from pbrkit.io.headers import clean_text, is_close, is_too_long, near_misses, normalise_header
 from pbrkit.io.workbook import RawSheet, time_cell_problem
 from pbrkit.io.xlsxscan import column_letters
+from pbrkit.model import bare_percent
 
 #: Cells reported per column before the rest are summarised in one line.
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -1129,11 +1130,8 @@ def _percent_refused(column: Column) -> tuple[str, str]:
 def _bare_percent(number: float) -> tuple[str, str]:
     """A share or margin of at most 1 given as a number above 1: most often a percentage
     typed without its sign (25 for 25%), which as a fraction would be 2,500% (walk 9)."""
-    return (
-        f"value out of range (above the largest accepted, 1): as a fraction, {number:,g} is "
-        f"{number * 100:,.10g}%",
-        f"if you meant {number:,.10g}%, write {number:,.10g}% or {number / 100:.10g}",
-    )
+    what, fix = bare_percent(number)
+    return f"value out of range (above the largest accepted, 1): {what}", fix
 
 
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from typing import Final
 
 from pbrkit.io.schema import Column, Kind, SheetSpec
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
-from pbrkit.model import TARIFF_UNITS
+from pbrkit.model import HURDLE_MARGIN_AT_MOST, TARIFF_UNITS
 
 PACKAGE_PERIODS: Final = ("day", "week", "episode", "year")
 
@@ -146,14 +146,12 @@ BIDDERS = SheetSpec(
         Column("name", Kind.TEXT, required=True, names="bidder"),
         Column("cost_factor", Kind.FACTOR, required=True),
         Column("info_quality", Kind.FRACTION),
-        # At most 100%: a screening bidder's predicted profit on a patient is below the
-        # price, so a hurdle of h x price above it takes no one (methodology §6.3); a
-        # bare 10 is a 10% hurdle typed without its sign, not 1,000% (walk 9).
+        # At most 100%, as in a scenario and the uncertainty table (pbrkit.model says why).
         Column(
             "hurdle_margin",
             Kind.RATE,
             note="margin over the price it needs; above -100%, at most 100%",
-            maximum=1.0,
+            maximum=HURDLE_MARGIN_AT_MOST,
         ),
         Column(
             "capacity",

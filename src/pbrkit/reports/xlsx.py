@@ -92,7 +92,7 @@ class Formats:
 
     def __init__(self, workbook: Book) -> None:
         self._workbook = workbook
-        self._cache: dict[tuple[str | None, bool, bool], CellFormat] = {}
+        self._cache: dict[tuple[str | None, bool, bool, bool], CellFormat] = {}
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.subtitle = workbook.add_format({"italic": True, "font_color": "#555555"})
         self.header = workbook.add_format(
@@ -104,11 +104,15 @@ class Formats:
         #: bottom, Excel's default, it reads as the label of the value below it).
         self.label = workbook.add_format({"valign": "top"})
 
-    def get(self, number_format: str | None, bold: bool = False, top: bool = False) -> CellFormat:
-        """A cell format with ``number_format`` (None = general), optionally bold, and
+    def get(
+        self, number_format: str | None, bold: bool = False, top: bool = False, left: bool = False
+    ) -> CellFormat:
+        """A cell format with ``number_format`` (None = general), optionally bold,
         optionally at the top of its cell (beside wrapped text: at the bottom, Excel's
-        default, a row's label would sit lines below its own description)."""
-        key = (number_format, bold, top)
+        default, a row's label would sit lines below its own description), and
+        optionally left-aligned (a code such as cluster 0 is a name, not a figure:
+        right-aligned, it ran into the name beside it, "0Variance")."""
+        key = (number_format, bold, top, left)
         if key not in self._cache:
             props: dict[str, object] = {}
             if number_format:
@@ -117,6 +121,8 @@ class Formats:
                 props.update({"bold": True, "top": 1})
             if top:
                 props["valign"] = "top"
+            if left:
+                props["align"] = "left"
             self._cache[key] = self._workbook.add_format(props)
         return self._cache[key]
 

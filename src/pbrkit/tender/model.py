@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
 from pbrkit.currency import Currency, active_currency
+from pbrkit.model import HURDLE_MARGIN_ABOVE, HURDLE_MARGIN_AT_MOST, bare_percent
 
 #: docs/methodology.md §8 tender defaults.
 DEFAULT_FIXED_COST_SHARE: Final = 0.5
@@ -73,9 +74,13 @@ def _not_negative(value: float) -> float:
     return value
 
 
-def _above_minus_one(value: float) -> float:
-    if not value > -1:
+def _hurdle_margin(value: float) -> float:
+    # The bidders sheet's limits (pbrkit.model says why), in its words for a bare 10.
+    if not value > HURDLE_MARGIN_ABOVE:
         raise ValueError("must be greater than -1 (a margin of -100% or less makes no sense)")
+    if value > HURDLE_MARGIN_AT_MOST:
+        what, fix = bare_percent(value, percent_sign=False)
+        raise ValueError(f"must be at most 1 (100%): {what}; {fix}")
     return value
 
 
@@ -190,7 +195,7 @@ Capacity = Annotated[
     Annotated[int, AfterValidator(_not_negative_int)] | None, BeforeValidator(_optional_capacity)
 ]
 CostFactor = Annotated[float, AfterValidator(_positive)]
-Margin = Annotated[float, AfterValidator(_above_minus_one)]
+Margin = Annotated[float, AfterValidator(_hurdle_margin)]
 NotNegative = Annotated[float, AfterValidator(_not_negative)]
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Protocol
 
 from pbrkit.errors import InputError, Problem
+from pbrkit.model import HURDLE_MARGIN_ABOVE, HURDLE_MARGIN_AT_MOST, bare_percent
 
 if TYPE_CHECKING:
     # distributions loads scipy (about 0.8 s of CPU): imported where a parameter is
@@ -40,7 +41,8 @@ INF: Final = math.inf
 
 #: Valid range of each column, by the path's first part: (lowest, highest).
 #: Ranges follow the input contracts: shares 0-1, factors > 0 (0 stands in for "> 0"
-#: and a 0 bound is refused below), margins above −1.
+#: and a 0 bound is refused below), a hurdle margin above −1 and at most 1 (as on the
+#: bidders sheet and in a scenario: pbrkit.model says why).
 COLUMNS: Final[dict[str, dict[str, tuple[float, float]]]] = {
     "nhs": {
         "fixed_cost_share": (0.0, 1.0),
@@ -51,7 +53,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[float, float]]]] = {
     "bidders": {
         "cost_factor": (0.0, INF),
         "info_quality": (0.0, 1.0),
-        "hurdle_margin": (-1.0, INF),
+        "hurdle_margin": (HURDLE_MARGIN_ABOVE, HURDLE_MARGIN_AT_MOST),
         "capacity": (0.0, INF),
         "risk_aversion": (0.0, INF),
         "quality_score": (0.0, 1.0),
@@ -305,6 +307,15 @@ def _problem(row: ParameterRow, sheet: str, message: str, column: str | None) ->
     return Problem(message, sheet=sheet, row=row.row, column=column)
 
 
+def _as_percent(path: ParameterPath, high: float) -> str:
+    """For a share or margin of at most 1 given above 1, what it would be as a
+    percentage and the fraction meant, in the bidders sheet's words (walk 9)."""
+    if path.valid_range[1] != 1 or not high > 1:
+        return ""
+    what, fix = bare_percent(high, percent_sign=False)
+    return f": {what}; {fix}"
+
+
 def _check_row(row: ParameterRow) -> UncertainParameter:
     if not isinstance(row.parameter, str) or not row.parameter.strip():
         raise CellError("parameter is blank; name a path such as nhs.fixed_cost_share", "parameter")
@@ -322,7 +333,7 @@ def _check_row(row: ParameterRow) -> UncertainParameter:
     if not path.admits(low, high):
         raise CellError(
             f"'{path}': the interval {low:g} to {high:g} is outside the valid range "
-            f"({path.range_words()})",
+            f"({path.range_words()}){_as_percent(path, high)}",
             # high is within the range when low is not (admits: low and high each checked)
             "high" if path.admits(low, low) else "low",
         )

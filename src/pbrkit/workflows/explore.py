@@ -9,7 +9,8 @@ publishing), keeping each point's residue per cluster too, and returns an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,9 +19,11 @@ import pandas as pd
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.reference import DEFAULT_REFERENCE
+from pbrkit.reports.document import Block, Document, Table
 from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import base_shown
+from pbrkit.reports.render import json
 from pbrkit.reports.render.html import write_html
 from pbrkit.reports.summary import write_json
 from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy, is_suppressed
@@ -42,12 +45,11 @@ class ExploreRun:
         run = self.sweep
         grid, base, meta = run.grid, run.base, run.meta
         if run.disclosure is not None:
-            document = run.document()
+            document, clusters = self._published
             rows = list(document.table(SWEEP_TABLE).rows)
             figures = pd.DataFrame(rows, index=grid.index)
-            clusters = publish_cluster_residue(grid, run.disclosure)
             per_cluster = [c for c in clusters.columns if str(c).startswith("cluster.")]
-            grid = pd.concat([_hidden_beside(figures, clusters), clusters[per_cluster]], axis=1)
+            grid = pd.concat([figures, clusters[per_cluster]], axis=1)
             base, meta = base_shown(document), document.meta
         return Exploration(
             grid=grid,
@@ -60,9 +62,23 @@ class ExploreRun:
             sizes=tuple(int(run.grid[p].nunique()) for p in run.parameters),
         )
 
+    @cached_property
+    def _published(self) -> tuple[Document, pd.DataFrame]:
+        """With ``--publish``: the sweep's published document, its headline counts hidden
+        where publishing the clusters hid them, and the clusters' published columns. The
+        page and summary.json both come from this document, so neither shows a count
+        the other hides (with the page's clusters, summary.json's would give a hidden
+        cluster back)."""
+        run = self.sweep
+        assert run.disclosure is not None  # only a published run is published
+        clusters = publish_cluster_residue(run.grid, run.disclosure)
+        return _hidden_beside(run.document(), clusters), clusters
+
     def summary(self) -> dict[str, Any]:
         """The sweep's ``summary.json`` object (for ``--json`` and the headline)."""
-        return {**self.sweep.summary(), "command": "pbrkit explore"}
+        if self.sweep.disclosure is None:
+            return {**self.sweep.summary(), "command": "pbrkit explore"}
+        return {**json.summary(self._published[0]), "command": "pbrkit explore"}
 
     def writers(self) -> dict[str, Writer]:
         """explore.html (the page to share) and summary.json (the grid), by file name."""
@@ -74,15 +90,21 @@ class ExploreRun:
         }
 
 
-def _hidden_beside(figures: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """The published grid's figures, with a headline count hidden where publishing the
-    clusters hid it (:func:`publish_cluster_residue`)."""
-    out = figures.copy()
-    for name in clusters.columns.intersection(figures.columns):
-        hidden = clusters[name].map(is_suppressed)
-        if hidden.any():
-            out[name] = out[name].astype(object).where(~hidden, SUPPRESSED)
-    return out
+def _hidden_beside(document: Document, clusters: pd.DataFrame) -> Document:
+    """The published sweep's grid table, with a headline count hidden at each point
+    where publishing the clusters hid it (:func:`publish_cluster_residue`)."""
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Table) or block.key != SWEEP_TABLE:
+            return block
+        names = [n for n in clusters.columns if n in block.columns]
+        rows = tuple(
+            {**row, **{n: SUPPRESSED for n in names if is_suppressed(clusters[n].iloc[i])}}
+            for i, row in enumerate(block.rows)
+        )
+        return replace(block, rows=rows)
+
+    return document.map_blocks(hide)
 
 
 def run_explore(

@@ -513,6 +513,11 @@ def _bounds(path: ParameterPath, given: tuple[float, float] | None) -> tuple[flo
             Problem(f"--param {path} has no upper limit: give --bounds LO:HI"),
             hint=f"for example --bounds {example}",
         )
+    if not path.admits(lo, hi):  # open below (a hurdle margin above -1): -1 is no value
+        raise InputError(
+            Problem(f"--param {path} must be {path.range_words()}: give --bounds LO:HI"),
+            hint="for example --bounds 0:0.5",
+        )
     return lo, hi
 
 

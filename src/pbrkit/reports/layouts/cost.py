@@ -328,7 +328,7 @@ def clusters_counted(rows: Sequence[Mapping[str, Value]], codes: str) -> str:
 def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
     codes = document.extras["loss_making"]
     if not codes:
-        return ["No cluster loses money on these prices."]
+        return [f"No {document.meta.reference.codes} loses money on these prices."]
     by_code = {row["cluster"]: row for row in document.table("clusters").rows}
     losing = [by_code[c] for c in codes]
     worst = ", ".join(

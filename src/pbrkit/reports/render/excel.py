@@ -315,7 +315,8 @@ def _write_row(
     placed = plan.tables[table.key]
     top = any(_is_prose(values.get(fig.key)) for fig in columns)  # a row with wrapped text
     for i, fig in enumerate(columns):
-        fmt = formats.get(table.figure_at(values, fig.key).excel_format, bold=bold, top=top)
+        shown = table.figure_at(values, fig.key)
+        fmt = formats.get(shown.excel_format, bold=bold, top=top, left=shown.unit is Unit.TEXT)
         value = values.get(fig.key)
         if bold and fig.total == "sum" and table.has_total(fig.key):
             col = placed.letters[fig.key]
