@@ -48,8 +48,14 @@ def test_a_hidden_figure_claims_no_range(page: Path) -> None:
     assert cards and all(text.startswith("* |") for text in cards.values()), cards
     for text in cards.values():
         assert "draws out of 10" not in text and "percentile" not in text, text
-    # A shown figure keeps its range sentence: 10 taken in every draw.
+    # A shown figure keeps its range sentence: 16 left (26 − 10 taken) in every draw,
+    # published as 15.
     shown = _cards(dump_dom(page, fragment="bidders.*.capacity=10"))
-    assert shown["taken_patients"].startswith("10 |")
+    assert shown["residue_patients"].startswith("15 |")
     # The scenario's 3 draws are too few for "at least 9 draws out of 10" (review 10).
-    assert "The same at the 5th and 95th percentiles of the 3 draws." in shown["taken_patients"]
+    assert "The same at the 5th and 95th percentiles of the 3 draws." in shown["residue_patients"]
+    # The 10 taken are all cluster 1's, whose taken count is hidden, and cluster 11's 0
+    # is shown: the total taken would give the hidden one back, so it is hidden too
+    # (rev12, 4351465: the clusters' counts are a line with the page's totals).
+    assert shown["taken_patients"].startswith("* |")
+    assert "percentile" not in shown["taken_patients"]

@@ -12,17 +12,20 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import pandas as pd
 
 from pbrkit.model import RunMetadata
 from pbrkit.reports import format as fmt
+from pbrkit.reports.document import Block, Document, Table
 from pbrkit.reports.figures import figure
+from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.registry import WATERFALL
 from pbrkit.reports.render.html import environment
 from pbrkit.reports.suppression import (
+    SUPPRESSED,
     SYMBOL,
     DisclosurePolicy,
     Suppressed,
@@ -163,6 +166,23 @@ def _hide_hidden_totals(
         columns = [c for c in (name, f"{name}_p5", f"{name}_p95") if c in out.columns]
         out = hide_where(out, hidden, columns)
     return out
+
+
+def hidden_beside_clusters(document: Document, clusters: pd.DataFrame) -> Document:
+    """The published sweep's grid table, with a headline count hidden at each point
+    where publishing the clusters hid it (:func:`publish_cluster_residue`)."""
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Table) or block.key != SWEEP_TABLE:
+            return block
+        names = [n for n in clusters.columns if n in block.columns]
+        rows = tuple(
+            {**row, **{n: SUPPRESSED for n in names if is_suppressed(clusters[n].iloc[i])}}
+            for i, row in enumerate(block.rows)
+        )
+        return replace(block, rows=rows)
+
+    return document.map_blocks(hide)
 
 
 def page_data(exploration: Exploration) -> JsonObject:

@@ -9,7 +9,7 @@ publishing), keeping each point's residue per cluster too, and returns an
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
@@ -19,14 +19,19 @@ import pandas as pd
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.reference import DEFAULT_REFERENCE
-from pbrkit.reports.document import Block, Document, Table
-from pbrkit.reports.explore import Exploration, publish_cluster_residue, render_explore_html
+from pbrkit.reports.document import Document
+from pbrkit.reports.explore import (
+    Exploration,
+    hidden_beside_clusters,
+    publish_cluster_residue,
+    render_explore_html,
+)
 from pbrkit.reports.layouts.sweep import TABLE as SWEEP_TABLE
 from pbrkit.reports.layouts.sweep import base_shown
 from pbrkit.reports.render import json
 from pbrkit.reports.render.html import write_html
 from pbrkit.reports.summary import write_json
-from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy, is_suppressed
+from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.tender import Progress, SweepRun, run_sweep
 
 #: Most parameters the explorer varies (a slider each).
@@ -72,7 +77,7 @@ class ExploreRun:
         run = self.sweep
         assert run.disclosure is not None  # only a published run is published
         clusters = publish_cluster_residue(run.grid, run.disclosure)
-        return _hidden_beside(run.document(), clusters), clusters
+        return hidden_beside_clusters(run.document(), clusters), clusters
 
     def summary(self) -> dict[str, Any]:
         """The sweep's ``summary.json`` object (for ``--json`` and the headline)."""
@@ -88,23 +93,6 @@ class ExploreRun:
             "explore.html": lambda path: write_html(html, path),
             "summary.json": lambda path: write_json(summary, path),
         }
-
-
-def _hidden_beside(document: Document, clusters: pd.DataFrame) -> Document:
-    """The published sweep's grid table, with a headline count hidden at each point
-    where publishing the clusters hid it (:func:`publish_cluster_residue`)."""
-
-    def hide(block: Block) -> Block:
-        if not isinstance(block, Table) or block.key != SWEEP_TABLE:
-            return block
-        names = [n for n in clusters.columns if n in block.columns]
-        rows = tuple(
-            {**row, **{n: SUPPRESSED for n in names if is_suppressed(clusters[n].iloc[i])}}
-            for i, row in enumerate(block.rows)
-        )
-        return replace(block, rows=rows)
-
-    return document.map_blocks(hide)
 
 
 def run_explore(

@@ -294,7 +294,7 @@ def _years(runs: Sequence[Run], command: str) -> tuple[Comparison, ...]:
     return tuple(_by_row(shaped, "years", year, key, "{}") for key in present)
 
 
-def _disclosure(run: Run) -> dict[str, Any]:
+def _disclosure(run: Run) -> dict[str, object]:
     return {"disclosure": run.summary["disclosure"]} if "disclosure" in run.summary else {}
 
 
