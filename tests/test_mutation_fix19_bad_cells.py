@@ -65,3 +65,12 @@ def test_a_date_where_a_list_of_clusters_or_a_number_belongs() -> None:
     # Not a date: a cluster cell names its problem.
     cluster = _column(sheets.PATIENTS, "cluster")
     assert _describe_bad_cell(9, cluster, is_date=False) == (UNUSED_9, UNUSED_9_FIX)
+
+
+def test_a_list_of_clusters_that_is_no_date_is_not_valid() -> None:
+    # '1 to 4' is text, not a date: the list's own words, not the date's.
+    clusters = _column(sheets.BIDDERS, "clusters")
+    assert _describe_bad_cell("1 to 4", clusters, is_date=False) == (
+        "not a valid value",
+        "enter a list of clusters such as '1, 2, 3', '1-4', '1-4, 11' or 'all'",
+    )

@@ -1,7 +1,8 @@
 """Tests written against the survivors of mutation testing this morning's reader changes
 (mut19, benchmarks/mutation-import.md): ``io.schema._missing_header_problem`` and
 ``_first_row_read`` (a file whose first row heads another table says what it reads),
-and ``_describe_bad_number``'s bare percentage (a share of at most 1 typed as 25).
+and ``_describe_bad_number``'s bare percentage (a share of at most 1 typed as 25), and
+``_out_of_range`` (a hurdle margin at most 1, 7a1024e).
 
 Each test builds the sheet by hand and checks the whole problem: message, sheet,
 expected and fix, word for word.
@@ -14,7 +15,14 @@ import pandas as pd
 
 from pbrkit.errors import SheetName
 from pbrkit.io import sheets
-from pbrkit.io.schema import Column, _describe_bad_number, _missing_header_problem
+from pbrkit.io.schema import (
+    Column,
+    Kind,
+    _describe_bad_number,
+    _missing_header_problem,
+    _out_of_range,
+    maximum,
+)
 from pbrkit.io.workbook import RawSheet
 
 EXPECTED = "a row of column names including cluster, service_users, cluster_days"
@@ -76,3 +84,21 @@ def test_only_a_share_or_margin_above_1_is_read_as_a_bare_percentage() -> None:
         "enter at most 1,000,000,000 (a number of 0 or more), or check the unit; the "
         "limits are in SECURITY.md",
     )
+
+
+def test_the_range_of_a_margin_a_factor_and_a_number() -> None:
+    nan = float("nan")
+    # hurdle_margin (a rate): its own maximum, 1, above; −100 (−10,000%) below, the
+    # widest a rate may be: −150 and 1.01 out, −100 … 1 in, a blank (NaN) not out.
+    hurdle = _bidders_column("hurdle_margin")
+    numbers = np.array([-150, -100, -99.5, -0.5, 0, 1, 1.01, nan])
+    assert _out_of_range(numbers, hurdle).tolist() == [1, 0, 0, 0, 0, 0, 1, 0]
+    # cost_factor (a factor): above 0 and at most 10¹²: 0 and −1 out, 10¹² in.
+    factor = _bidders_column("cost_factor")
+    numbers = np.array([0, -1, 0.5, 1e12, 2e12, nan])
+    assert _out_of_range(numbers, factor).tolist() == [1, 1, 0, 0, 1, 0]
+    # a plain number: within ± its largest either side of 0.
+    plain = Column("x", Kind.NUMBER)
+    top = maximum(plain)
+    numbers = np.array([-2 * top, -top, -5, 0, top, 2 * top])
+    assert _out_of_range(numbers, plain).tolist() == [1, 0, 0, 0, 0, 1]
