@@ -70,3 +70,16 @@ def test_a_grid_indexed_from_elsewhere_keeps_its_counts() -> None:
     assert list(out["cluster.1.patients"]) == [100, 100]
     assert list(out["cluster.1.taken_patients"]) == [50, 60]
     assert list(out["cluster.1.residue_patients"]) == [50, 40]
+
+
+def test_without_the_headline_counts_the_clusters_sum_stands_in() -> None:
+    # The grid of the test above without its headline's taken and left columns: the
+    # clusters' own sums (6 + 4 + 27 = 37 taken, 7 + 3 + 12 = 22 left) stand in for
+    # them, so every cluster is published as above.
+    grid = _grid({1: (13, 6, 7), 2: (7, 4, 3), 3: (39, 27, 12)})
+    out = publish_cluster_residue(
+        grid.drop(columns=["taken_patients", "residue_patients"]), DisclosurePolicy()
+    ).iloc[0]
+    assert [out[f"cluster.3.{n}"] for n in CLUSTER_COLUMNS] == [40, 25, 10, 0.0]
+    assert out["cluster.1.patients"] is SUPPRESSED
+    assert out["cluster.2.patients"] is SUPPRESSED
