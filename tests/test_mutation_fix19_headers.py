@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.errors import SheetName
-from pbrkit.io import sheets
+from pbrkit.io import sheets, values
 from pbrkit.io.schema import (
     Column,
     Kind,
@@ -102,3 +102,11 @@ def test_the_range_of_a_margin_a_factor_and_a_number() -> None:
     top = maximum(plain)
     numbers = np.array([-2 * top, -top, -5, 0, top, 2 * top])
     assert _out_of_range(numbers, plain).tolist() == [1, 0, 0, 0, 0, 1]
+
+
+def test_a_rate_without_its_own_maximum_takes_10000_percent_and_a_number_its_largest() -> None:
+    # RATE_LIMIT, 100 = 10,000%, only for a rate; a plain number's largest is
+    # values.MAX_NUMBER; hurdle_margin's own maximum, 1, before either.
+    assert maximum(Column("growth", Kind.RATE)) == 100.0
+    assert maximum(Column("x", Kind.NUMBER)) == values.MAX_NUMBER
+    assert maximum(_bidders_column("hurdle_margin")) == 1.0

@@ -1,0 +1,44 @@
+"""Tests written against the survivors of mutation testing
+``io.ratings.refuse_admitted_over_stand_in`` (mut19, benchmarks/mutation-cluster.md),
+called directly with a review period of its own.
+
+docs/methodology.md §5.4: a patient's blank days stand for one review period of the
+cluster the run pays for them by; admitted days cannot be more than it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.errors import ProblemCollector
+from pbrkit.io.ratings import RatingsInput, refuse_admitted_over_stand_in
+
+
+def _ratings(days: list[float], admitted: list[float], cluster: list[float]) -> RatingsInput:
+    patients = pd.DataFrame(
+        {
+            "patient_id": [f"P{i + 1}" for i in range(len(days))],
+            "cluster": cluster,
+            "days": days,
+            "admitted_days": admitted,
+        }
+    )
+    rows = np.arange(2, 2 + len(days), dtype=np.int64)  # sheet rows 2, 3, …
+    return RatingsInput("ratings", pd.DataFrame(index=patients.index), patients, rows, ())
+
+
+def test_under_a_day_admitted_above_a_period_under_a_day_is_refused() -> None:
+    # A reference set whose cluster 1 has a review period of half a day (0.5): P1's
+    # blank days stand for 0.5 days, of which 0.75 admitted: 0.75 > 0.5, refused.
+    # P2 (0.25 admitted) fits; P3 gives its days (so nothing stands in).
+    data = _ratings([np.nan, np.nan, 1.0], [0.75, 0.25, 0.75], [1.0, 1.0, 1.0])
+    problems = ProblemCollector()
+    refuse_admitted_over_stand_in(data, pd.Series({1: 0.5}), problems)
+    [problem] = problems.problems
+    assert (problem.row, problem.column, problem.value) == (2, "admitted_days", "0.75")
+    assert problem.message == (
+        "admitted days exceed the 0.5 days standing in for the blank days (one review "
+        "period of the clinician's cluster 1, docs/methodology.md §5.4)"
+    )
+    assert problem.expected == "at most 0.5, or the patient's days given"
