@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.errors import ProblemCollector
-from pbrkit.io.ratings import RatingsInput, refuse_admitted_over_stand_in
+from pbrkit.io.ratings import MAX_REPORTED, RatingsInput, refuse_admitted_over_stand_in
 
 
 def _ratings(days: list[float], admitted: list[float], cluster: list[float]) -> RatingsInput:
@@ -42,3 +42,29 @@ def test_under_a_day_admitted_above_a_period_under_a_day_is_refused() -> None:
         "period of the clinician's cluster 1, docs/methodology.md §5.4)"
     )
     assert problem.expected == "at most 0.5, or the patient's days given"
+
+
+def test_admitted_days_equal_to_the_period_fit() -> None:
+    # 0.5 admitted of the 0.5 days standing in: all of them in hospital, not more.
+    data = _ratings([np.nan], [0.5], [1.0])
+    problems = ProblemCollector()
+    refuse_admitted_over_stand_in(data, pd.Series({1: 0.5}), problems)
+    assert problems.problems == ()
+
+
+def test_past_the_listed_rows_the_rest_are_counted() -> None:
+    # 22 patients, each 0.75 admitted over 0.5 standing in: the first MAX_REPORTED (20)
+    # are listed at their rows, 22 − 20 = 2 counted in one more problem.
+    data = _ratings([np.nan] * 22, [0.75] * 22, [1.0] * 22)
+    problems = ProblemCollector()
+    refuse_admitted_over_stand_in(data, pd.Series({1: 0.5}), problems)
+    assert [p.row for p in problems.problems[:MAX_REPORTED]] == list(range(2, 22))
+    last = problems.problems[MAX_REPORTED:]
+    assert [(p.message, p.sheet, p.column) for p in last] == [
+        (
+            "2 more patients with admitted days above the review period standing in for "
+            "their blank days",
+            "ratings",
+            "admitted_days",
+        )
+    ]
