@@ -36,12 +36,18 @@ def test_under_a_day_admitted_above_a_period_under_a_day_is_refused() -> None:
     problems = ProblemCollector()
     refuse_admitted_over_stand_in(data, pd.Series({1: 0.5}), problems)
     [problem] = problems.problems
-    assert (problem.row, problem.column, problem.value) == (2, "admitted_days", "0.75")
+    assert (problem.sheet, problem.row, problem.column, problem.value) == (
+        "ratings",
+        2,
+        "admitted_days",
+        "0.75",
+    )
     assert problem.message == (
         "admitted days exceed the 0.5 days standing in for the blank days (one review "
         "period of the clinician's cluster 1, docs/methodology.md §5.4)"
     )
     assert problem.expected == "at most 0.5, or the patient's days given"
+    assert problem.fix == "give the patient's days in the cluster, or correct the admitted days"
 
 
 def test_admitted_days_equal_to_the_period_fit() -> None:
