@@ -110,3 +110,20 @@ def test_a_rate_without_its_own_maximum_takes_10000_percent_and_a_number_its_lar
     assert maximum(Column("growth", Kind.RATE)) == 100.0
     assert maximum(Column("x", Kind.NUMBER)) == values.MAX_NUMBER
     assert maximum(_bidders_column("hurdle_margin")) == 1.0
+
+
+def test_a_narrow_float_in_a_money_column_word_for_word() -> None:
+    # float32 has 24 significand bits: pennies stay apart up to 2^(24 − 7) = £131,072;
+    # float16 (11 bits) up to 2^(11 − 7) = £16.
+    cost = next(c for c in sheets.PATIENTS.columns if c.name == "cost")
+    fix = "write the column as 64-bit floats (float64/double) or decimals"
+    assert _describe_bad_number(np.float32(123456.78), cost) == (
+        "a 32-bit float, which cannot hold the pennies of amounts from £131,072.00 "
+        "(it holds 123,456.7812)",
+        fix,
+    )
+    assert _describe_bad_number(np.float16(1000), cost) == (
+        "a 16-bit float, which cannot hold the pennies of amounts from £16.00 "
+        "(it holds 1,000.0000)",
+        fix,
+    )
