@@ -1151,7 +1151,8 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         return "not a finite number", f"enter {column.expected()}"
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
-        if percent and top == 1 and number[0] > top:
+        # A bare number only: a cell written "150%" has its sign (mut19).
+        if percent and top == 1 and number[0] > top and "%" not in str(value):
             return _bare_percent(float(number[0]))
         if abs(number[0]) > top:
             return (
