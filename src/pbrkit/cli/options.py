@@ -128,13 +128,13 @@ INPUT_FILE = InputPathType(exists=True, dir_okay=False, path_type=Path)
 SEED = click.IntRange(min=0, max=SEED_LIMIT - 1)
 #: ``--draws``: 1 to 1,000,000 (a scenario's ``draws`` has the same cap).
 DRAWS = click.IntRange(min=1, max=MAX_DRAWS)
-#: Largest absolute score per band in ``--weights``.
 #: --tariff on every command that prices (README, "Input sheets"; docs/methodology.md §2).
 TARIFF_HELP: Final = (
     "A workbook or CSV with a tariff sheet; the input's own tariff sheet is not read, and "
     "a cluster it leaves out takes the reference set's price [default: the input's own "
     "tariff sheet, else the reference set's]."
 )
+#: Largest absolute score per band in ``--weights``.
 MAX_WEIGHT: Final = 1000.0
 
 
