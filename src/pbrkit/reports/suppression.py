@@ -220,6 +220,32 @@ class DisclosurePolicy:
             return SUPPRESSED
         return SUPPRESSED if self.is_small(value) else self.round(value)
 
+    def fewest_behind(self, published: float) -> int:
+        """The fewest people a count published as ``published`` (a shown, non-zero
+        count) can stand for: rounded halves up to ``rounding_base``, 10 is 7.5 to
+        12.49…, so 8; never below ``threshold`` + 1, since 1 to ``threshold`` are hidden."""
+        return max(math.ceil(published - self.rounding_base / 2), self.threshold + 1)
+
+    def total_bounds_count(self, total: float, most_a_person: float, published: Published) -> bool:
+        """Whether a total shown exactly beside a count published as ``published`` would
+        narrow that count's range from below (docs/methodology.md §7).
+
+        One person adds at most ``most_a_person`` to the total (366 days), so the people
+        are at least total ÷ ``most_a_person``. The total is safe to show while that
+        floor is at most :meth:`fewest_behind` − 1: a reader then learns only people ≥
+        fewest − 1, already known. Hidden, the total tells only that it is above
+        ``most_a_person`` × (fewest − 1), that is people ≥ fewest: known too. Cluster
+        11 of tests/test_known_days_bound_count.py: 12 people all year, 4,380 days,
+        published 10 (8 to 12): 4,380 > 366 × (8 − 1) = 2,562, so the days are hidden;
+        shown, 4,380 ÷ 366 = 11.97 would pin the count at 12. A hidden or zero count
+        (shown exactly) has nothing to narrow.
+        """
+        if not isinstance(published, int | float) or not _finite(published) or published == 0:
+            return False
+        if not _finite(total) or most_a_person <= 0:
+            return False
+        return float(total) > most_a_person * (self.fewest_behind(float(published)) - 1)
+
     def to_dict(self) -> JsonObject:
         """The policy's settings, for summary.json."""
         return {
