@@ -157,7 +157,11 @@ class DisclosurePolicy:
             "hidden group are hidden; wherever a row, column or total holds exactly one "
             f"hidden count, or hidden counts adding up to {self.threshold} or fewer, the "
             "next-smallest count in it is hidden too, and more until no hidden count can be "
-            "worked out from the totals; patient IDs are never written" + self._money_detail()
+            "worked out from the totals; a day total is hidden where it ÷ 366 (the most "
+            "days one person has in a year) could be more than the fewest people its "
+            "published count stands for less one, and so is any total that, less the "
+            "days shown, would give a hidden one back; patient IDs are never written"
+            + self._money_detail()
         )
 
     def _money_detail(self) -> str:
