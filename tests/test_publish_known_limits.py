@@ -54,9 +54,14 @@ def test_exact_totals_do_not_give_back_a_hidden_clusters_episodes(tmp_path: Path
     price = plain["clusters"][0]["income"] / CASELOAD[0]["episodes"]
     per_day_2 = plain["clusters"][1]["income"] / plain["clusters"][1]["cluster_days"]
 
-    # Days are exact: d1 + d2 = 14,700 − 9,000 = 5,700. The hidden cost, total cost −
-    # shown cost, is two rounded figures apart: each is its value ± £25,000.
-    days = published["totals"]["cluster_days"] - sum(c["cluster_days"] for c in shown)
+    # The total days are hidden now: with clusters 1 and 2's days hidden, the total less
+    # the shown clusters' days would give their sum back (methodology §7, a day total's
+    # floor under its people). The attacker is granted that sum anyway, from the plain
+    # run: d1 + d2 = 14,700 − 9,000 = 5,700. The hidden cost, total cost − shown cost,
+    # is two rounded figures apart: each is its value ± £25,000.
+    assert published["totals"]["cluster_days"] is None
+    assert all(c["cluster_days"] is None for c in hidden)
+    days = plain["totals"]["cluster_days"] - sum(c["cluster_days"] for c in shown)
     cost = published["totals"]["cost"] - sum(c["cost"] for c in shown)
     income = published["totals"]["income"] - sum(c["income"] for c in shown)
     slack = base / 2 * (1 + len(shown))

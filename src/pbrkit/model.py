@@ -22,6 +22,12 @@ from pydantic import BaseModel, ConfigDict
 if TYPE_CHECKING:
     import pandas as pd
 
+#: The most days one person can spend in a cluster (or in hospital) in a year: a leap
+#: year's. The caseload sheet refuses more days than this × its people (io/values.py
+#: keeps the reader's copy), and ``--publish`` reads it as the most one person can add
+#: to a day total (docs/methodology.md §7).
+DAYS_A_PERSON_AT_MOST: Final = 366
+
 #: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
 

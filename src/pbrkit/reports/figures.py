@@ -163,6 +163,11 @@ class Figure:
     #: grid point, a statistic over runs or draws) it is hidden, since the exact index
     #: beside the rounded £ totals can give its count back (docs/methodology.md §7).
     from_published: bool = False
+    #: The most one person can add to this total in a year (366 for a day total): the
+    #: total ÷ this is a floor under the people of its count (``about``), so
+    #: ``--publish`` shows the total only where that floor is below the fewest people
+    #: the published count can stand for (docs/methodology.md §7).
+    most_a_person: float | None = None
 
     @property
     def is_money_total(self) -> bool:

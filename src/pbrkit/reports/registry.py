@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from pbrkit.model import DAYS_A_PERSON_AT_MOST
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
@@ -35,9 +36,11 @@ register(
     Figure(P, "Service users", Unit.PEOPLE,
            "people in the caseload (a person in two clusters counts in both)", total="sum"),
     Figure("cluster_days", "Cluster days", Unit.COUNT,
-           "days people spent in the cluster in the year (D)", about=(P,), total="sum"),
+           "days people spent in the cluster in the year (D)", about=(P,), total="sum",
+           most_a_person=DAYS_A_PERSON_AT_MOST),
     Figure("admitted_days", "Admitted days", Unit.COUNT,
-           "of those, days in hospital (A)", about=(P,), total="sum"),
+           "of those, days in hospital (A)", about=(P,), total="sum",
+           most_a_person=DAYS_A_PERSON_AT_MOST),
     Figure("episodes", "Episodes", Unit.DECIMAL,
            "cluster review periods (E): given, or cluster days ÷ review days",
            about=(P,), total="sum", rounded=True),

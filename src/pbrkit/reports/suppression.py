@@ -157,7 +157,11 @@ class DisclosurePolicy:
             "hidden group are hidden; wherever a row, column or total holds exactly one "
             f"hidden count, or hidden counts adding up to {self.threshold} or fewer, the "
             "next-smallest count in it is hidden too, and more until no hidden count can be "
-            "worked out from the totals; patient IDs are never written" + self._money_detail()
+            "worked out from the totals; a day total is hidden where it ÷ 366 (the most "
+            "days one person has in a year) could be more than the fewest people its "
+            "published count stands for less one, and so is any total that, less the "
+            "days shown, would give a hidden one back; patient IDs are never written"
+            + self._money_detail()
         )
 
     def _money_detail(self) -> str:
@@ -219,6 +223,32 @@ class DisclosurePolicy:
         if is_suppressed(value):
             return SUPPRESSED
         return SUPPRESSED if self.is_small(value) else self.round(value)
+
+    def fewest_behind(self, published: float) -> int:
+        """The fewest people a count published as ``published`` (a shown, non-zero
+        count) can stand for: rounded halves up to ``rounding_base``, 10 is 7.5 to
+        12.49…, so 8; never below ``threshold`` + 1, since 1 to ``threshold`` are hidden."""
+        return max(math.ceil(published - self.rounding_base / 2), self.threshold + 1)
+
+    def total_bounds_count(self, total: float, most_a_person: float, published: Published) -> bool:
+        """Whether a total shown exactly beside a count published as ``published`` would
+        narrow that count's range from below (docs/methodology.md §7).
+
+        One person adds at most ``most_a_person`` to the total (366 days), so the people
+        are at least total ÷ ``most_a_person``. The total is safe to show while that
+        floor is at most :meth:`fewest_behind` − 1: a reader then learns only people ≥
+        fewest − 1, already known. Hidden, the total tells only that it is above
+        ``most_a_person`` × (fewest − 1), that is people ≥ fewest: known too. Cluster
+        11 of tests/test_known_days_bound_count.py: 12 people all year, 4,380 days,
+        published 10 (8 to 12): 4,380 > 366 × (8 − 1) = 2,562, so the days are hidden;
+        shown, 4,380 ÷ 366 = 11.97 would pin the count at 12. A hidden or zero count
+        (shown exactly) has nothing to narrow.
+        """
+        if not isinstance(published, int | float) or not _finite(published) or published == 0:
+            return False
+        if not _finite(total) or most_a_person <= 0:
+            return False
+        return float(total) > most_a_person * (self.fewest_behind(float(published)) - 1)
 
     def to_dict(self) -> JsonObject:
         """The policy's settings, for summary.json."""
