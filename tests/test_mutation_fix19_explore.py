@@ -9,24 +9,12 @@ hides a second.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from pbrkit.reports.explore import publish_cluster_residue
 from pbrkit.reports.suppression import SUPPRESSED, DisclosurePolicy
 from pbrkit.tender.sweep import CLUSTER_COLUMNS
-
-
-def _grid(clusters: dict[int, tuple[float, float, float]]) -> pd.DataFrame:
-    """One grid point: each cluster's (people, taken, left), a residue cost gap of 0,
-    and the headline's people taken and left in all."""
-    columns: dict[str, object] = {"p": [1.0]}
-    columns["taken_patients"] = [sum(c[1] for c in clusters.values())]
-    columns["residue_patients"] = [sum(c[2] for c in clusters.values())]
-    for code, values in clusters.items():
-        for name, value in zip(CLUSTER_COLUMNS, (*values, 0.0), strict=True):
-            columns[f"cluster.{code}.{name}"] = np.array([value])
-    return pd.DataFrame(columns)
+from test_rev12_explore_cluster_lines import grid as _grid  # one grid point, as rev12 builds it
 
 
 def test_the_counts_follow_the_policy_given() -> None:
