@@ -1134,6 +1134,11 @@ def _bare_percent(number: float) -> tuple[str, str]:
     return f"value out of range (above the largest accepted, 1): {what}", fix
 
 
+def _limit_text(limit: float) -> str:
+    """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12``."""
+    return f"{limit:,.0f}" if limit >= 1 and float(limit).is_integer() else f"{limit:,.10g}"
+
+
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
         limit = parse.narrow_float_limit(type(value))
@@ -1147,8 +1152,14 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     number, unparsable = parse.parse_number(cell, percent=percent)
     if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
         return _percent_refused(column)
-    if not unparsable[0] and np.isinf(number[0]):
-        return "not a finite number", f"enter {column.expected()}"
+    if np.isinf(number[0]):
+        # `inf`, `Infinity` or `1e999` (beyond a 64-bit float) reads as a number, just
+        # not a finite one: "not a number" would tell the user to enter what they had.
+        return (
+            "infinite, not a finite number",
+            f"enter a finite value: {column.expected()}; the largest accepted is "
+            f"{_limit_text(maximum(column))} (SECURITY.md)",
+        )
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
         # A bare number only: a cell written "150%" has its sign (mut19).
