@@ -81,6 +81,10 @@ class Column:
     synonyms: tuple[str, ...] = ()
     #: Largest value a cell may hold (None: the bound of its kind, in values.py).
     maximum: float | None = None
+    #: A value a cell must be greater than (None: the lower bound of its kind), and why,
+    #: as a refusal says it (a hurdle margin of -100% or less: pbrkit.model).
+    above: float | None = None
+    above_why: str = ""
     #: What one value names when figures are grouped or matched by this column ("team",
     #: "bidder"): a cell holding an invisible character or an unusual space is then
     #: refused, as an ID's is, since it would make a second team that looks like the
@@ -970,9 +974,21 @@ def maximum(column: Column) -> float:
 RATE_LIMIT: Final = 100.0
 
 
+def lowest(column: Column) -> float:
+    """The smallest value a cell of ``column`` may hold, by its kind (a factor must
+    also be above it; a column's own ``above`` replaces it)."""
+    if column.kind in (Kind.COUNT, Kind.MONEY, Kind.FRACTION, Kind.FACTOR):
+        return 0.0
+    if column.kind is Kind.RATE:
+        return -RATE_LIMIT
+    return -maximum(column)
+
+
 def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArray[np.bool_]:
     kind, top = column.kind, maximum(column)
     with np.errstate(invalid="ignore"):
+        if column.above is not None:
+            return np.asarray((numbers <= column.above) | (numbers > top))
         if kind in (Kind.COUNT, Kind.MONEY, Kind.FRACTION):
             return np.asarray((numbers < 0) | (numbers > top))
         if kind is Kind.FACTOR:
@@ -1134,6 +1150,26 @@ def _bare_percent(number: float) -> tuple[str, str]:
     return f"value out of range (above the largest accepted, 1): {what}", fix
 
 
+def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
+    """The problem of a number under its column's lower limit, naming that limit (a
+    hurdle of -150 was said to be "above the largest accepted, 1": review), or None."""
+    if column.above is not None:
+        if number > column.above:
+            return None
+        why = f": {column.above_why}" if column.above_why else ""
+        return (
+            f"value out of range (at or below the lowest limit, {column.above:g}{why})",
+            f"enter more than {column.above:g}: {column.expected()}",
+        )
+    low = lowest(column)
+    if number >= low:
+        return None
+    return (
+        f"value out of range (below the lowest accepted, {_limit_text(low)})",
+        f"enter at least {_limit_text(low)}: {column.expected()}",
+    )
+
+
 def _limit_text(limit: float) -> str:
     """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12``."""
     return f"{limit:,.0f}" if limit >= 1 and float(limit).is_integer() else f"{limit:,.10g}"
@@ -1165,6 +1201,9 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
         # A bare number only: a cell written "150%" has its sign (mut19).
         if percent and top == 1 and number[0] > top and "%" not in str(value):
             return _bare_percent(float(number[0]))
+        below = _below_lowest(float(number[0]), column)
+        if below is not None:
+            return below
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",
