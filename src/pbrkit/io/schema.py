@@ -1094,6 +1094,17 @@ def describe_bad_cluster(value: object) -> tuple[str, str]:
     return f"not a valid {currency.unit} code", fix
 
 
+def date_in_cluster_cell() -> tuple[str, str]:
+    """A date where one cluster code belongs, and its fix: Excel turns a code typed as
+    ``1-4`` or ``10/3`` into a date, and formatting the cell as a number would give
+    46113, not a code (the ratings reader says it alike)."""
+    return (
+        f"a date where a {active_currency().unit} code belongs",
+        "Excel turns a code typed as 1-4 or 10/3 into a date: format the column as Text, "
+        f"then type the {active_currency().unit} code again",
+    )
+
+
 def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[str, str]:
     if is_date and column.kind is Kind.CLUSTER_LIST:
         # Typed into Excel, 1-4 becomes 1 April; formatting that cell as a number would
@@ -1102,6 +1113,8 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
             "a date where a list of clusters belongs",
             "Excel turns 1-4 into a date: format the column as Text, then type the clusters again",
         )
+    if is_date and column.kind is Kind.CLUSTER:
+        return date_in_cluster_cell()
     if is_date and column.kind not in (Kind.TEXT, Kind.ID):
         return (
             "a date where a number belongs",
