@@ -73,10 +73,11 @@ def test_only_a_share_or_margin_above_1_is_read_as_a_bare_percentage() -> None:
         "value out of range (above the largest accepted, 1): as a fraction, 25 is 2,500%",
         "if you meant 25%, write 25% or 0.25",
     )
-    # A share below 0 is no percentage typed bare: out of range, with what to enter.
+    # A share below 0 is no percentage typed bare: out of range, naming the lower limit
+    # it broke (0), with what to enter.
     assert _describe_bad_number(-0.5, _bidders_column("info_quality")) == (
-        "value out of range",
-        "enter a fraction from 0 to 1 (e.g. 0.25 or 25%)",
+        "value out of range (below the lowest accepted, 0)",
+        "enter at least 0: a fraction from 0 to 1 (e.g. 0.25 or 25%)",
     )
     # A count above its largest (capacity, 10⁹) takes no percentage: its own limit.
     assert _describe_bad_number(2e9, _bidders_column("capacity")) == (
@@ -88,11 +89,16 @@ def test_only_a_share_or_margin_above_1_is_read_as_a_bare_percentage() -> None:
 
 def test_the_range_of_a_margin_a_factor_and_a_number() -> None:
     nan = float("nan")
-    # hurdle_margin (a rate): its own maximum, 1, above; −100 (−10,000%) below, the
-    # widest a rate may be: −150 and 1.01 out, −100 … 1 in, a blank (NaN) not out.
+    # hurdle_margin (a rate): its own limits (pbrkit.model), above -1 and at most 1:
+    # −150, −100, −1 and 1.01 out, −0.99 … 1 in, a blank (NaN) not out.
     hurdle = _bidders_column("hurdle_margin")
-    numbers = np.array([-150, -100, -99.5, -0.5, 0, 1, 1.01, nan])
-    assert _out_of_range(numbers, hurdle).tolist() == [1, 0, 0, 0, 0, 0, 1, 0]
+    numbers = np.array([-150, -100, -1, -0.99, -0.5, 0, 1, 1.01, nan])
+    assert _out_of_range(numbers, hurdle).tolist() == [1, 1, 1, 0, 0, 0, 0, 1, 0]
+    # A rate without limits of its own: −100 (−10,000%) either side of 0, the widest a
+    # rate may be: −150 and 150 out, −100 and 100 in.
+    rate = Column("growth", Kind.RATE)
+    numbers = np.array([-150, -100, -99.5, 0, 100, 150, nan])
+    assert _out_of_range(numbers, rate).tolist() == [1, 0, 0, 0, 0, 1, 0]
     # cost_factor (a factor): above 0 and at most 10¹²: 0 and −1 out, 10¹² in.
     factor = _bidders_column("cost_factor")
     numbers = np.array([0, -1, 0.5, 1e12, 2e12, nan])

@@ -175,7 +175,7 @@ def test_overrides_merge_into_the_workbook() -> None:
     assert [str(p) for p in error.value.problems] == [
         "lots[0].clusters: required for a new lot (the workbook has none called 'New')"
     ]
-    assert error.value.hint == "fix the scenario file"
+    assert error.value.hint == "fix the scenario file; nothing was written"
 
 
 def test_the_nhs_side_worked_by_hand() -> None:
@@ -225,15 +225,18 @@ def test_scenario_files(tmp_path: Path) -> None:
             f"workbook: file not found: {(tmp_path / 'gone.xlsx').resolve()}", value="gone.xlsx"
         ),
     )
-    assert error.value.hint == "the workbook path is read relative to the scenario file's folder"
+    assert error.value.hint == (
+        "the workbook path is read relative to the scenario file's folder; nothing was written"
+    )
     with pytest.raises(InputError) as error:
         load_scenario(tmp_path / "none.toml")
     assert error.value.problems == (Problem(f"scenario file not found: {tmp_path / 'none.toml'}"),)
+    assert error.value.hint == "check the file's name and folder; nothing was written"
     path.write_bytes(b"schema_version = 1\n# \xff\n")
     with pytest.raises(InputError) as error:
         load_scenario(path)
     assert error.value.problems == (Problem(f"{path} is not UTF-8 text, as TOML must be"),)
-    assert error.value.hint == f"fix the scenario file {path}"
+    assert error.value.hint == f"fix the scenario file {path}; nothing was written"
     path.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_scenario(path)
@@ -261,7 +264,7 @@ def test_a_rule_across_lots_is_a_problem_not_a_crash() -> None:
             "need one allocation; found best_value, sheet_order"
         ),
     )
-    assert error.value.hint == "fix the scenario file"
+    assert error.value.hint == "fix the scenario file; nothing was written"
 
 
 def test_more_scenario_file_rules(tmp_path: Path) -> None:
@@ -275,7 +278,7 @@ def test_more_scenario_file_rules(tmp_path: Path) -> None:
         path.write_text(text + "\n", encoding="utf-8")
         with pytest.raises(InputError) as error:
             load_scenario(path)
-        assert error.value.hint == f"{fix} {path}"
+        assert error.value.hint == f"{fix} {path}; nothing was written"
     # A folder is not a scenario file; a named pipe is not a workbook.
     with pytest.raises(InputError) as error:
         load_scenario(tmp_path)

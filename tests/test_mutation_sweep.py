@@ -28,6 +28,7 @@ from pbrkit.tender.sweep import check_grid, cluster_residue
 
 FORM = "expected NAME=LO:HI:STEPS or NAME=V1,V2,…"
 STEPS = "LO:HI:STEPS needs two numbers and a whole count ≥ 1"
+NUMBERS = "give numbers, as LO:HI:STEPS (0.2:0.8:4) or a list (0.2,0.5,0.8)"
 
 # p1 (£400) and p2 (£2,000) in cluster 1 at P = £1,000; p3 (£1,000) in cluster 2 at
 # £2,000. A (θ = 0.9, perfect information) takes p1 (π̂ = 640) and p3 (π̂ = 1,100);
@@ -63,7 +64,7 @@ def test_vary_forms_and_their_messages() -> None:
     for text in ("x", "=1", "x=", " x = "):
         assert _problem(parse_vary, text) == (Problem(f"--vary {text!r}: {FORM}"), hint)
     for text in ("x=0:1", "x=0:1:2:3", "x=0:1:0", "x=a:1:2", "x=0:b:2", "x=0:1:1.5"):
-        assert _problem(parse_vary, text) == (Problem(f"--vary {text!r}: {STEPS}"), None)
+        assert _problem(parse_vary, text) == (Problem(f"--vary {text!r}: {STEPS}"), NUMBERS)
     # One step is one value, LO = HI; spaces round the parts are dropped. One step
     # between two values dropped HI without a word; since review 10 it is refused.
     assert parse_vary(" x = 2:2:1 ") == ("x", [2.0])
@@ -73,7 +74,7 @@ def test_vary_forms_and_their_messages() -> None:
             expected="STEPS counting the values, LO and HI included",
             fix="give STEPS 2 or more (e.g. x=2:9:5), or x=2 for one value",
         ),
-        None,
+        "STEPS counts the values, LO and HI included: 0:1:3 gives 0, 0.5 and 1",
     )
     assert parse_vary("x=-1:1:3") == ("x", [-1.0, 0.0, 1.0])
     assert parse_vary("x= 1, ,no ,2") == ("x", [1.0, "no", 2.0])
@@ -84,12 +85,14 @@ def test_vary_forms_and_their_messages() -> None:
 def test_vary_limits() -> None:
     # 10,000 values are allowed, 10,001 are not; ±1e15 are allowed, beyond are not.
     assert len(parse_vary("x=0:1:10000")[1]) == 10_000
-    assert _problem(parse_vary, "x=0:1:10001")[0] == Problem(
-        "--vary 'x=0:1:10001': 10,001 values, more than a sweep's 10,000 points"
+    assert _problem(parse_vary, "x=0:1:10001") == (
+        Problem("--vary 'x=0:1:10001': 10,001 values, more than a sweep's 10,000 points"),
+        "use fewer steps in --vary",
     )
     assert parse_vary("x=-1e15:1e15:2") == ("x", [-1e15, 1e15])
-    assert _problem(parse_vary, "x=0:inf:2")[0] == Problem(
-        "--vary 'x=0:inf:2': inf is not a finite number between -1e15 and 1e15"
+    assert _problem(parse_vary, "x=0:inf:2") == (
+        Problem("--vary 'x=0:inf:2': inf is not a finite number between -1e15 and 1e15"),
+        NUMBERS,
     )
     assert _problem(parse_vary, "x=1,-2e15")[0] == Problem(
         "--vary 'x=1,-2e15': -2000000000000000.0 is not a finite number between -1e15 and 1e15"
@@ -126,13 +129,26 @@ def test_parameter_paths() -> None:
     assert (nhs.shed_rate, nhs.pools, nhs.fixed_cost_share) == (0.1, (), 0.5)
     assert len(SPEC.nhs.pools) == 2
     names = ", ".join(f for f in Bidder.model_fields if f != "name")
-    for path, message in {
-        "bidders.Z.capacity": "bidders.Z.capacity: no bidder called 'Z'; there are: A, Dr. B",
-        "lots.Z.award": "lots.Z.award: no lot called 'Z'; there are: L",
-        "bidders.A.colour": f"bidders.A.colour: unknown field 'colour'; use one of {names}",
-        "bidders.*.name": f"bidders.*.name: unknown field 'name'; use one of {names}",
-    }.items():
-        assert _problem(set_parameter, SPEC, path, 1) == (Problem(message), None)
+    spelt = "as the tender spells it (capitals and spaces included), or * for every one"
+    keys = (
+        "vary a key of the scenario file, spelt as it spells it (docs/scenarios.md, "
+        "'sweep --vary names')"
+    )
+    for path, message, hint in [
+        (
+            "bidders.Z.capacity",
+            "bidders.Z.capacity: no bidder called 'Z'; there are: A, Dr. B",
+            f"name a bidder {spelt}",
+        ),
+        ("lots.Z.award", "lots.Z.award: no lot called 'Z'; there are: L", f"name a lot {spelt}"),
+        (
+            "bidders.A.colour",
+            f"bidders.A.colour: unknown field 'colour'; use one of {names}",
+            keys,
+        ),
+        ("bidders.*.name", f"bidders.*.name: unknown field 'name'; use one of {names}", keys),
+    ]:
+        assert _problem(set_parameter, SPEC, path, 1) == (Problem(message), hint)
     parameter = "name one as bidders.<name>.<field>, lots.<name>.<field> or nhs.<field>"
     for path in ("bidders.A", "nhs", "nhs.a.b", "tariff.A.price", "lots"):
         assert _problem(set_parameter, SPEC, path, 1) == (
@@ -141,7 +157,7 @@ def test_parameter_paths() -> None:
         )
     assert _problem(set_parameter, SPEC, "bidders.A.info_quality", 2.0) == (
         Problem("bidders.A.info_quality: must be between 0 and 1", value=2.0),
-        None,
+        "keep every value within its key's range (docs/scenarios.md lists them)",
     )
     assert _problem(set_parameter, SPEC, "nhs.payment", "blended")[0] == Problem(
         "nhs.payment: a blended payment needs a variable_share (0 to 1)", value="blended"

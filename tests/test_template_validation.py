@@ -75,3 +75,29 @@ def test_whole_columns_are_those_the_readers_refuse_as_fractions() -> None:
     # tests/test_review7_nhs_sheet_messages.py (a capacity of 2.5) hold the refusals.
     whole = {(spec.name, c.name) for spec in sheets.INPUT_SHEETS for c in spec.columns if c.whole}
     assert whole == {("caseload", "service_users"), ("bidders", "capacity")}
+
+
+def test_a_hurdle_margin_is_checked_against_the_models_limits(tmp_path: Path) -> None:
+    # Left by the reviews: the bidders sheet's hurdle_margin had no validation, so Excel
+    # took -2 (-200%) or 10 (1,000%), both of which pbrkit tender refuses. The limits
+    # are pbrkit.model's: above -1 (exclusive: a margin of -100% makes no sense) and at
+    # most 1 (inclusive). Excel's "decimal between" rule includes both ends, so the
+    # rule is a formula: -1 is refused, -0.99 and 1 pass, 1.01 is refused.
+    from pbrkit.model import HURDLE_MARGIN_ABOVE, HURDLE_MARGIN_AT_MOST
+
+    rule = validations("tender", tmp_path)[("bidders", "hurdle_margin")]
+    assert rule.type == "custom"  # type: ignore[attr-defined]
+    assert str(rule.sqref) == "D2:D5001"  # type: ignore[attr-defined]
+    assert rule.formula1 == (  # type: ignore[attr-defined]
+        f"AND(ISNUMBER(D2),D2>{HURDLE_MARGIN_ABOVE:g},D2<={HURDLE_MARGIN_AT_MOST:g})"
+    )
+    assert rule.allow_blank  # type: ignore[attr-defined]  # blank: the default, 5%
+    assert rule.showInputMessage and rule.showErrorMessage  # type: ignore[attr-defined]
+    assert rule.promptTitle == "hurdle_margin"  # type: ignore[attr-defined]
+    assert rule.prompt == (  # type: ignore[attr-defined]
+        "A rate such as 0.05 or 5%: margin over the price it needs; above -100%, at most 100%."
+    )
+    assert rule.errorTitle == "hurdle_margin"  # type: ignore[attr-defined]
+    assert rule.error == (  # type: ignore[attr-defined]
+        "Enter a number greater than -1 (-100%) and at most 1 (100%), such as 0.05 or 5%."
+    )

@@ -154,7 +154,9 @@ def test_bad_scenario_lists_every_problem_with_its_key_path(tmp_path):
         "replace_bidders, replace_lots, bidders, lots, nhs",
     ]
     assert str(error.value).startswith("9 problems found:")
-    assert error.value.hint == f"fix the scenario file {tmp_path / 'scenario.toml'}"
+    assert error.value.hint == (
+        f"fix the scenario file {tmp_path / 'scenario.toml'}; nothing was written"
+    )
 
 
 def test_scenario_file_problems(tmp_path):

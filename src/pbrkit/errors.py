@@ -20,6 +20,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
+#: What every refusal's hint ends with (exit 2 writes nothing), and the whole hint of a
+#: refusal with no cell to correct (a file of the wrong kind).
+NOTHING_WRITTEN = "nothing was written"
+
 
 class SheetName(str):
     """A sheet's name (it is that string) that knows the headers its columns have in

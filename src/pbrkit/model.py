@@ -37,6 +37,8 @@ TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
 #: and a "10" is a 10% hurdle typed without its sign (docs/methodology.md §6.3, §8).
 HURDLE_MARGIN_ABOVE: Final = -1.0
 HURDLE_MARGIN_AT_MOST: Final = 1.0
+#: Why a margin at or below the lower limit is refused, in every refusal's words.
+HURDLE_MARGIN_BELOW_WHY: Final = "a margin of -100% or less makes no sense"
 
 
 def bare_percent(number: float, *, percent_sign: bool = True) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from pbrkit.model import input_names
 from pbrkit.reports.format import count, fixed, money_short, noun, percent, plural
 from pbrkit.reports.layouts.cluster_findings import kappa_words
 from pbrkit.reports.layouts.cost import clusters_counted
+from pbrkit.reports.layouts.tender_findings import rounded_apart
 
 Summary = Mapping[str, Any]
 
@@ -172,9 +173,21 @@ def tender_headline(summary: Summary) -> list[str]:
         f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
         f"with the NHS{median}",
         f"The NHS goes from {_balance(r['nhs_surplus_before'], base)} to "
-        f"{_balance(r['nhs_surplus_after'], base)} (change {_money(r['nhs_surplus_change'])})",
+        f"{_balance(r['nhs_surplus_after'], base)} ({_change(r, base)})",
         f"Casemix index of the people left: {_index(summary, 'residue', 'casemix_index')}",
     ]
+
+
+def _change(r: Summary, base: float) -> str:
+    """``change -£13.5m``; published, with why it is not after − before where each was
+    rounded on its own, as the findings say it."""
+    change = _money(r["nhs_surplus_change"])
+    before, after, change_value = (
+        r[k] if _known(r[k]) else math.nan
+        for k in ("nhs_surplus_before", "nhs_surplus_after", "nhs_surplus_change")
+    )
+    apart = rounded_apart(before, after, change_value, base)
+    return f"a change of {change}: {apart}" if apart else f"change {change}"
 
 
 def _index(summary: Summary, section: str, key: str) -> str:

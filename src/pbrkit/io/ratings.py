@@ -42,6 +42,7 @@ from pbrkit.io.schema import (
     HIDDEN_ROWS_ADVICE,
     SheetSpec,
     check_total_row,
+    date_in_cluster_cell,
     describe_bad_cluster,
     hidden_columns_note,
     hidden_data_rows,
@@ -904,10 +905,11 @@ def _bad_cell(value: object, name: str, where: tuple[str, int], expected: str, f
     cluster cell is (9 'is not used', a code of another set named), with the fix that
     it may also be left blank (the clinician's cluster is optional here)."""
     message = "not a valid value"
+    is_date = parse.looks_like_date(pd.Series([value], dtype=object))[0]  # as on other sheets
     if name == "cluster":
-        message, cluster_fix = describe_bad_cluster(value)
+        message, cluster_fix = date_in_cluster_cell() if is_date else describe_bad_cluster(value)
         fix = f"{cluster_fix}, or leave the cell blank"
-    elif parse.looks_like_date(pd.Series([value], dtype=object))[0]:  # as on other sheets
+    elif is_date:
         message = "a date where a number belongs"
         fix = f"format the cell as a number (Excel may have turned it into a date); {fix}"
     sheet, row = where

@@ -81,6 +81,10 @@ class Column:
     synonyms: tuple[str, ...] = ()
     #: Largest value a cell may hold (None: the bound of its kind, in values.py).
     maximum: float | None = None
+    #: A value a cell must be greater than (None: the lower bound of its kind), and why,
+    #: as a refusal says it (a hurdle margin of -100% or less: pbrkit.model).
+    above: float | None = None
+    above_why: str = ""
     #: What one value names when figures are grouped or matched by this column ("team",
     #: "bidder"): a cell holding an invisible character or an unusual space is then
     #: refused, as an ID's is, since it would make a second team that looks like the
@@ -970,9 +974,21 @@ def maximum(column: Column) -> float:
 RATE_LIMIT: Final = 100.0
 
 
+def lowest(column: Column) -> float:
+    """The smallest value a cell of ``column`` may hold, by its kind (a factor must
+    also be above it; a column's own ``above`` replaces it)."""
+    if column.kind in (Kind.COUNT, Kind.MONEY, Kind.FRACTION, Kind.FACTOR):
+        return 0.0
+    if column.kind is Kind.RATE:
+        return -RATE_LIMIT
+    return -maximum(column)
+
+
 def _out_of_range(numbers: npt.NDArray[np.float64], column: Column) -> npt.NDArray[np.bool_]:
     kind, top = column.kind, maximum(column)
     with np.errstate(invalid="ignore"):
+        if column.above is not None:
+            return np.asarray((numbers <= column.above) | (numbers > top))
         if kind in (Kind.COUNT, Kind.MONEY, Kind.FRACTION):
             return np.asarray((numbers < 0) | (numbers > top))
         if kind is Kind.FACTOR:
@@ -1078,6 +1094,17 @@ def describe_bad_cluster(value: object) -> tuple[str, str]:
     return f"not a valid {currency.unit} code", fix
 
 
+def date_in_cluster_cell() -> tuple[str, str]:
+    """A date where one cluster code belongs, and its fix: Excel turns a code typed as
+    ``1-4`` or ``10/3`` into a date, and formatting the cell as a number would give
+    46113, not a code (the ratings reader says it alike)."""
+    return (
+        f"a date where a {active_currency().unit} code belongs",
+        "Excel turns a code typed as 1-4 or 10/3 into a date: format the column as Text, "
+        f"then type the {active_currency().unit} code again",
+    )
+
+
 def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[str, str]:
     if is_date and column.kind is Kind.CLUSTER_LIST:
         # Typed into Excel, 1-4 becomes 1 April; formatting that cell as a number would
@@ -1086,6 +1113,8 @@ def _describe_bad_cell(value: object, column: Column, is_date: bool) -> tuple[st
             "a date where a list of clusters belongs",
             "Excel turns 1-4 into a date: format the column as Text, then type the clusters again",
         )
+    if is_date and column.kind is Kind.CLUSTER:
+        return date_in_cluster_cell()
     if is_date and column.kind not in (Kind.TEXT, Kind.ID):
         return (
             "a date where a number belongs",
@@ -1134,6 +1163,31 @@ def _bare_percent(number: float) -> tuple[str, str]:
     return f"value out of range (above the largest accepted, 1): {what}", fix
 
 
+def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
+    """The problem of a number under its column's lower limit, naming that limit (a
+    hurdle of -150 was said to be "above the largest accepted, 1": review), or None."""
+    if column.above is not None:
+        if number > column.above:
+            return None
+        why = f": {column.above_why}" if column.above_why else ""
+        return (
+            f"value out of range (at or below the lowest limit, {column.above:g}{why})",
+            f"enter more than {column.above:g}: {column.expected()}",
+        )
+    low = lowest(column)
+    if number >= low:
+        return None
+    return (
+        f"value out of range (below the lowest accepted, {_limit_text(low)})",
+        f"enter at least {_limit_text(low)}: {column.expected()}",
+    )
+
+
+def _limit_text(limit: float) -> str:
+    """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12``."""
+    return f"{limit:,.0f}" if limit >= 1 and float(limit).is_integer() else f"{limit:,.10g}"
+
+
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if isinstance(value, np.float32 | np.float16) and column.kind is Kind.MONEY:
         limit = parse.narrow_float_limit(type(value))
@@ -1147,13 +1201,22 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     number, unparsable = parse.parse_number(cell, percent=percent)
     if unparsable[0] and not percent and not parse.parse_number(cell, percent=True)[1][0]:
         return _percent_refused(column)
-    if not unparsable[0] and np.isinf(number[0]):
-        return "not a finite number", f"enter {column.expected()}"
+    if np.isinf(number[0]):
+        # `inf`, `Infinity` or `1e999` (beyond a 64-bit float) reads as a number, just
+        # not a finite one: "not a number" would tell the user to enter what they had.
+        return (
+            "infinite, not a finite number",
+            f"enter a finite value: {column.expected()}; the largest accepted is "
+            f"{_limit_text(maximum(column))} (SECURITY.md)",
+        )
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
         # A bare number only: a cell written "150%" has its sign (mut19).
         if percent and top == 1 and number[0] > top and "%" not in str(value):
             return _bare_percent(float(number[0]))
+        below = _below_lowest(float(number[0]), column)
+        if below is not None:
+            return below
         if abs(number[0]) > top:
             return (
                 f"value out of range (above the largest accepted, {top:,.10g})",

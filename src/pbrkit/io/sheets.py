@@ -11,7 +11,12 @@ from typing import Final
 
 from pbrkit.io.schema import Column, Kind, SheetSpec
 from pbrkit.io.values import MAX_DAYS_PER_PERSON
-from pbrkit.model import HURDLE_MARGIN_AT_MOST, TARIFF_UNITS
+from pbrkit.model import (
+    HURDLE_MARGIN_ABOVE,
+    HURDLE_MARGIN_AT_MOST,
+    HURDLE_MARGIN_BELOW_WHY,
+    TARIFF_UNITS,
+)
 
 PACKAGE_PERIODS: Final = ("day", "week", "episode", "year")
 
@@ -152,6 +157,8 @@ BIDDERS = SheetSpec(
             Kind.RATE,
             note="margin over the price it needs; above -100%, at most 100%",
             maximum=HURDLE_MARGIN_AT_MOST,
+            above=HURDLE_MARGIN_ABOVE,
+            above_why=HURDLE_MARGIN_BELOW_WHY,
         ),
         Column(
             "capacity",

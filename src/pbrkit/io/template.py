@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Final
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pbrkit.currency import active_currency
 from pbrkit.io import sheets
@@ -87,15 +88,18 @@ def _sheet(
         ws.set_column(col, col, max(14, len(column.name) + 4))
         note = column.expected() + (f" — {column.note}" if column.note else "")
         ws.write_comment(0, col, note, {"x_scale": 2})
-        validation = _validation(column)
+        validation = _validation(column, xl_rowcol_to_cell(1, col))
         if validation:
             ws.data_validation(1, col, _VALIDATION_ROWS, col, validation)
     ws.freeze_panes(1, 0)
 
 
-def _validation(column: Column) -> dict[str, object] | None:
-    """Excel's cell validation for ``column``: the reader's own bounds (schema.maximum),
-    so a value the template lets through is never one the reader then refuses."""
+def _validation(column: Column, cell: str) -> dict[str, object] | None:
+    """Excel's cell validation for ``column`` (first data cell ``cell``): the reader's own
+    bounds (schema.maximum), so a value the template lets through is never one the
+    reader then refuses."""
+    if column.kind is Kind.RATE and column.above is not None and column.maximum is not None:
+        return _rate_validation(column, cell, column.above, column.maximum)
     if column.kind in (Kind.CHOICE, Kind.YES_NO):
         choices = column.choices if column.kind is Kind.CHOICE else ("yes", "no")
         return {"validate": "list", "source": list(choices)}
@@ -114,6 +118,23 @@ def _validation(column: Column) -> dict[str, object] | None:
         **bounds,
         "error_title": column.name,
         "error_message": f"Enter {expected}.",
+    }
+
+
+def _rate_validation(column: Column, cell: str, above: float, top: float) -> dict[str, object]:
+    """A rate with limits of its own (a bidder's hurdle margin: above -1, at most 1,
+    pbrkit.model). Excel's "decimal between" includes both ends and the lower limit is
+    excluded, so the rule is a formula, relative to each cell of the column. Excel reads
+    5% typed into a cell as 0.05, so both ways of writing a rate are checked."""
+    what = f"{column.expected()}: {column.note}." if column.note else f"{column.expected()}."
+    return {
+        "validate": "custom",
+        "value": f"=AND(ISNUMBER({cell}),{cell}>{above:g},{cell}<={top:g})",
+        "input_title": column.name,
+        "input_message": what[0].upper() + what[1:],
+        "error_title": column.name,
+        "error_message": f"Enter a number greater than {above:g} ({above:.0%}) and at most "
+        f"{top:g} ({top:.0%}), such as 0.05 or 5%.",
     }
 
 

@@ -37,7 +37,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ResourceLimitExceeded, SheetName
+from pbrkit.errors import (
+    NOTHING_WRITTEN,
+    TABLE_SUFFIXES,
+    InputError,
+    Problem,
+    ResourceLimitExceeded,
+    SheetName,
+)
 from pbrkit.io import calamine_text, parquet_columns, xlsxscan, xlsxtop
 from pbrkit.io.calamine_text import FloatArray
 from pbrkit.io.csvfile import read_csv_rows
@@ -58,10 +65,6 @@ _Args = ParamSpec("_Args")
 _Read = TypeVar("_Read")
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-
-
-#: The hint of a refusal with no cell to correct (a file of the wrong kind).
-NOTHING_WRITTEN: Final = "nothing was written"
 
 
 def normalise_name(name: object) -> str:

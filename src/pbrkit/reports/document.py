@@ -375,6 +375,10 @@ class GridCounts:
     #: The headline count the diagonal adds up to (patients agreeing); a square grid
     #: of counts is drawn as a heat-map with its diagonal outlined.
     diagonal_total: str | None = None
+    #: The audit's observed agreement p_o, chance agreement p_e and Cohen's kappa over
+    #: these counts (pbrkit.audit.agreement): the workbook saves them beside its
+    #: formulas over the cells, rather than working them out a second way.
+    agreement: tuple[Value, Value, Value] | None = None
 
 
 Block = Headline | Table | Chart | Findings | Text | Pairs | Notes | Comparison | Grid

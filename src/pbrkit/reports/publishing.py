@@ -78,11 +78,45 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = recount(hide_statistics(project(published, policy), disclosed.secondary))
     published = follow_totals(published, policy.money_base / 2)
     published = _say_why_later_years(published)
+    published = _ranked_as_published(published)
     published = replace(published, json_figures={
         name: published_figures(values, policy) for name, values in document.json_figures.items()
     })  # fmt: skip
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
+
+
+#: Lists in a document's extras that rank rows of a table by one of its figures:
+#: summary.json's ``loss_making`` (the findings name its first three) ranks the
+#: clusters by surplus, largest loss first.
+RANKED_EXTRAS: Final = {"loss_making": ("clusters", "cluster", "surplus")}
+
+
+def _ranked_as_published(document: Document) -> Document:
+    """Each :data:`RANKED_EXTRAS` list ranked by its figure as published: the shown
+    rows by their published value (ties in code order: the exact order of two equal
+    rounded losses is not published either), then the rows whose figure is hidden, in
+    code order. Ranked by the exact figure, a hidden loss kept its place, a little of
+    the hidden figure ("the largest losses are in cluster 13 (…, *)": left by the
+    reviews)."""
+    extras = dict(document.extras)
+    for name, (table, key, column) in RANKED_EXTRAS.items():
+        listed = extras.get(name)
+        if not isinstance(listed, list) or not any(t.key == table for t in document.tables()):
+            continue
+        value = {row[key]: row.get(column) for row in document.table(table).rows}
+        hidden = [code for code in listed if not is_number(value.get(code))]
+        shown = [code for code in listed if is_number(value.get(code))]
+        shown.sort(key=lambda code: (_float(value[code]), _code_order(code)))
+        extras[name] = [*shown, *sorted(hidden, key=_code_order)]
+    return replace(document, extras=extras)
+
+
+def _code_order(code: object) -> tuple[int, float, str]:
+    """Codes in their order: numbers by value, then text (a set's own codes)."""
+    if isinstance(code, int | float) and not isinstance(code, bool):
+        return (0, float(code), "")
+    return (1, 0.0, str(code))
 
 
 def project(document: Document, policy: DisclosurePolicy) -> Document:

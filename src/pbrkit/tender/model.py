@@ -19,7 +19,12 @@ import pandas as pd
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
 from pbrkit.currency import Currency, active_currency
-from pbrkit.model import HURDLE_MARGIN_ABOVE, HURDLE_MARGIN_AT_MOST, bare_percent
+from pbrkit.model import (
+    HURDLE_MARGIN_ABOVE,
+    HURDLE_MARGIN_AT_MOST,
+    HURDLE_MARGIN_BELOW_WHY,
+    bare_percent,
+)
 
 #: docs/methodology.md §8 tender defaults.
 DEFAULT_FIXED_COST_SHARE: Final = 0.5
@@ -77,7 +82,7 @@ def _not_negative(value: float) -> float:
 def _hurdle_margin(value: float) -> float:
     # The bidders sheet's limits (pbrkit.model says why), in its words for a bare 10.
     if not value > HURDLE_MARGIN_ABOVE:
-        raise ValueError("must be greater than -1 (a margin of -100% or less makes no sense)")
+        raise ValueError(f"must be greater than -1 ({HURDLE_MARGIN_BELOW_WHY})")
     if value > HURDLE_MARGIN_AT_MOST:
         what, fix = bare_percent(value, percent_sign=False)
         raise ValueError(f"must be at most 1 (100%): {what}; {fix}")

@@ -59,7 +59,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import NOTHING_WRITTEN, InputError, Problem
 from pbrkit.io.limits import (
     MAX_BIDDER_LOTS,
     MAX_DRAWS,
@@ -280,9 +280,9 @@ def load_scenario(path: str | Path) -> Scenario:
             exist.
     """
     path = Path(path)
-    hint = f"fix the scenario file {path}"
+    hint = fix_scenario_hint(path)
     if not path.exists():
-        raise InputError(Problem(f"scenario file not found: {path}"))
+        raise InputError(Problem(f"scenario file not found: {path}"), hint=_NOT_FOUND_HINT)
     if path.suffix.lower() in _DATA_SUFFIXES:
         # sweep and explore take a scenario; a newcomer gives the workbook they just costed
         raise InputError(
@@ -291,7 +291,8 @@ def load_scenario(path: str | Path) -> Scenario:
                 fix="give a scenario file that names the workbook (`workbook = "
                 f'"{path.name}"`); `pbrkit example aqp-fixed-tariff.toml` writes one to '
                 "copy, and docs/scenarios.md lists its keys",
-            )
+            ),
+            hint=NOTHING_WRITTEN,
         )
     data = _read_toml(path, hint)
     scenario = parse_scenario(data, hint=hint)
@@ -301,10 +302,22 @@ def load_scenario(path: str | Path) -> Scenario:
     if not workbook.exists():
         raise InputError(
             Problem(f"workbook: file not found: {workbook}", value=str(scenario.workbook)),
-            hint="the workbook path is read relative to the scenario file's folder",
+            hint="the workbook path is read relative to the scenario file's folder; "
+            f"{NOTHING_WRITTEN}",
         )
     check_input_path(workbook, "the scenario's workbook")
     return scenario.model_copy(update={"workbook": workbook})
+
+
+#: The hint of a scenario file that is not there (a typo in its name or folder).
+_NOT_FOUND_HINT: Final = f"check the file's name and folder; {NOTHING_WRITTEN}"
+
+
+def fix_scenario_hint(path: Path | None = None) -> str:
+    """The hint of every refusal of a scenario file's contents: which file to fix, and
+    that nothing was written, as every other refusal's hint says."""
+    file = "the scenario file" if path is None else f"the scenario file {path}"
+    return f"fix {file}; {NOTHING_WRITTEN}"
 
 
 #: Inputs that are data, never a scenario file.
@@ -491,12 +504,12 @@ def apply_scenario(spec: TenderSpec, scenario: Scenario) -> TenderSpec:
     nhs = _nhs(spec.nhs, scenario.nhs, problems)
     problems += _ignored_cost_sharing(lots, scenario.lots)
     if problems:
-        raise InputError(problems, hint="fix the scenario file")
+        raise InputError(problems, hint=fix_scenario_hint())
     try:
         return TenderSpec(bidders=bidders, lots=lots, nhs=nhs)
     except ValidationError as error:  # a rule across lots, e.g. one stage-2 allocation
         raise InputError(
-            [Problem(_message(detail)) for detail in error.errors()], hint="fix the scenario file"
+            [Problem(_message(detail)) for detail in error.errors()], hint=fix_scenario_hint()
         ) from None
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from pbrkit.defaults import DEFAULT_SWEEP_DRAWS as DEFAULT_SWEEP_DRAWS
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import NOTHING_WRITTEN, InputError, Problem
 from pbrkit.io.limits import MAX_SCENARIO_NUMBER
 from pbrkit.tender.metrics import FIGURES
 from pbrkit.tender.model import (
@@ -45,6 +45,17 @@ if TYPE_CHECKING:
 
 #: Most grid points one sweep may have.
 MAX_POINTS: Final = 10_000
+
+#: The hints of --vary refusals: every one says how to go on (review: a bad range, an
+#: unknown field or a value out of range was refused with no hint).
+_NUMBERS_HINT: Final = "give numbers, as LO:HI:STEPS (0.2:0.8:4) or a list (0.2,0.5,0.8)"
+_STEPS_HINT: Final = "STEPS counts the values, LO and HI included: 0:1:3 gives 0, 0.5 and 1"
+_FEWER_HINT: Final = "use fewer steps in --vary"
+_KEYS_HINT: Final = (
+    "vary a key of the scenario file, spelt as it spells it (docs/scenarios.md, "
+    "'sweep --vary names')"
+)
+_RANGE_HINT: Final = "keep every value within its key's range (docs/scenarios.md lists them)"
 
 Grid = Mapping[str, Sequence[object]]
 
@@ -76,7 +87,8 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
                 raise ValueError
         except ValueError:
             raise InputError(
-                Problem(f"--vary {text!r}: LO:HI:STEPS needs two numbers and a whole count ≥ 1")
+                Problem(f"--vary {text!r}: LO:HI:STEPS needs two numbers and a whole count ≥ 1"),
+                hint=_NUMBERS_HINT,
             ) from None
         if steps == 1 and lo != hi:
             # linspace(LO, HI, 1) is [LO]: HI would be dropped without a word (review 10)
@@ -86,7 +98,8 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
                     expected="STEPS counting the values, LO and HI included",
                     fix=f"give STEPS 2 or more (e.g. {path}={parts[0]}:{parts[1]}:5), or "
                     f"{path}={parts[0]} for one value",
-                )
+                ),
+                hint=_STEPS_HINT,
             )
         _check_values(text, [lo, hi], steps)  # before linspace allocates STEPS numbers
         return path, [float(v) for v in np.linspace(lo, hi, steps)]
@@ -99,14 +112,18 @@ def _check_values(text: str, values: Sequence[object], count: int) -> None:
     """Refuse more than :data:`MAX_POINTS` values, or a number not finite or beyond ±1e15."""
     if count > MAX_POINTS:
         raise InputError(
-            Problem(f"--vary {text!r}: {count:,} values, more than a sweep's {MAX_POINTS:,} points")
+            Problem(
+                f"--vary {text!r}: {count:,} values, more than a sweep's {MAX_POINTS:,} points"
+            ),
+            hint=_FEWER_HINT,
         )
     for value in values:
         if isinstance(value, float) and not (
             math.isfinite(value) and abs(value) <= MAX_SCENARIO_NUMBER
         ):
             raise InputError(
-                Problem(f"--vary {text!r}: {value} is not a finite number between -1e15 and 1e15")
+                Problem(f"--vary {text!r}: {value} is not a finite number between -1e15 and 1e15"),
+                hint=_NUMBERS_HINT,
             )
 
 
@@ -122,7 +139,7 @@ def check_grid(vary: Grid) -> None:
     if not points or points > MAX_POINTS:
         raise InputError(
             Problem(f"a sweep needs 1 to {MAX_POINTS:,} grid points, not {points:,}"),
-            hint="use fewer steps in --vary",
+            hint=_FEWER_HINT,
         )
     check_distinct(vary)
 
@@ -176,7 +193,9 @@ def set_parameter(spec: TenderSpec, path: str, value: object) -> TenderSpec:
         names = [item.name for item in items]
         if name != "*" and name not in names:
             raise InputError(
-                Problem(f"{path}: no {kind[:-1]} called {name!r}; there are: {', '.join(names)}")
+                Problem(f"{path}: no {kind[:-1]} called {name!r}; there are: {', '.join(names)}"),
+                hint=f"name a {kind[:-1]} as the tender spells it (capitals and spaces "
+                "included), or * for every one",
             )
         new = tuple(
             _updated(item, field, value, path) if name in ("*", item.name) else item
@@ -214,7 +233,8 @@ def _updated(
     fields = [f for f in type(model).model_fields if f != "name"]
     if field not in fields:
         raise InputError(
-            Problem(f"{path}: unknown field {field!r}; use one of {', '.join(fields)}")
+            Problem(f"{path}: unknown field {field!r}; use one of {', '.join(fields)}"),
+            hint=_KEYS_HINT,
         )
     annotation = type(model).model_fields[field].annotation
     if _is_number(value) and not _takes_numbers(annotation):
@@ -231,9 +251,7 @@ def _updated(
         unread = any(e["type"] in _PLAIN for e in error.errors())
         raise InputError(
             Problem(f"{path}: {message}", value=value),
-            hint="give numbers, as LO:HI:STEPS (0.2:0.8:4) or a list (0.2,0.5,0.8)"
-            if unread
-            else None,
+            hint=_NUMBERS_HINT if unread else _RANGE_HINT,
         ) from None
 
 
@@ -297,7 +315,7 @@ def _revalidated(spec: TenderSpec, path: str) -> TenderSpec:
     try:
         return TenderSpec.model_validate(dict(spec))
     except ValidationError as error:  # pragma: no cover - names are not sweepable
-        raise InputError(Problem(f"{path}: {error.errors()[0]['msg']}")) from None
+        raise InputError(Problem(f"{path}: {error.errors()[0]['msg']}"), hint=_RANGE_HINT) from None
 
 
 def sweep(
@@ -341,7 +359,11 @@ def sweep(
     """
     if not 1 <= len(vary) <= most:
         allowed = "one or two" if most == 2 else f"1 to {most}"
-        raise InputError(Problem(f"sweep {allowed} parameters, not {len(vary)}"))
+        raise InputError(
+            Problem(f"sweep {allowed} parameters, not {len(vary)}"),
+            hint="give one --vary per parameter"
+            + (" (pbrkit explore takes three)" if most == 2 else ""),
+        )
     paths = list(vary)
     check_grid(vary)
     points = list(itertools.product(*(list(vary[p]) for p in paths)))
@@ -385,7 +407,9 @@ def check_cost_sharing(specs: Sequence[TenderSpec], paths: Sequence[str]) -> Non
             f"keep '{name}' at cost_sharing 0",
         )
         problems.append(Problem(message, fix=fix))
-    raise InputError(problems)
+    raise InputError(
+        problems, hint=f"cost_sharing applies to fixed-tariff lots only; {NOTHING_WRITTEN}"
+    )
 
 
 def _point_spec(spec: TenderSpec, paths: list[str], point: tuple[object, ...]) -> TenderSpec:

@@ -970,6 +970,9 @@ def _parse_vary_all(texts: Sequence[str]) -> dict[str, list[object]]:
     for text in texts:
         path, values = parse_vary(text)
         if path in grid:
-            raise InputError(Problem(f"--vary {path} is given twice"))
+            raise InputError(
+                Problem(f"--vary {path} is given twice"),
+                hint=f"give each parameter one --vary with all its values ({path}=0.2,0.5,0.8)",
+            )
         grid[path] = values
     return grid

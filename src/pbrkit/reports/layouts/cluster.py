@@ -291,7 +291,9 @@ def _grid(agreement: Agreement, title: str, entity: str,
                         "clinician_cluster_patients" if part_of is None else "patients",
                         "patients", "audited", part_of=part_of,
                         diagonal_total="agreeing" if part_of is None
-                        else "superclass_agreeing")  # fmt: skip
+                        else "superclass_agreeing",
+                        agreement=(plain(agreement.agreement), plain(agreement.expected),
+                                   plain(agreement.kappa)))  # fmt: skip
     what = "cluster" if part_of is None else "superclass"
     return Grid("confusion_patients", title, f"Clinician's {what}", labels,
                 f"Suggested {what} (from the ratings)", tuple(plain(v) for v in matrix.columns),

@@ -40,10 +40,35 @@ def balance(value: Amount, base: float = 0.0) -> str:
     return f"a {'surplus' if value >= 0 else 'deficit'} of {money_short(magnitude(value))}"
 
 
-def change_sentence(before: Amount, after: Amount, base: float = 0.0) -> str:
+def change_sentence(
+    before: Amount, after: Amount, base: float = 0.0, change: Amount | None = None
+) -> str:
     """How the NHS's surplus moves: 'The NHS surplus of £A becomes a deficit of £B'.
     Published, a balance rounded to £0 has no known sign (review 10: "a surplus of £0"
-    for a deficit), so it is said as within half the base of breaking even."""
+    for a deficit), so it is said as within half the base of breaking even; and a
+    ``change`` rounded on its own that is not after − before as published is given,
+    with why (:func:`rounded_apart`)."""
+    apart = rounded_apart(before, after, change, base)
+    moves = _moves(before, after, base)
+    return f"{moves} (a change of {money_short(change)}: {apart})" if apart else moves
+
+
+def rounded_apart(before: Value, after: Value, change: Value, base: float) -> str:
+    """Why a published change is not the published after − before, or ``""`` where it
+    is (or the run is not published). Each £ total is rounded to ``base`` on its own
+    (methodology §7), so £0 → £0 can stand beside a change of −£50,000 (left by the
+    reviews: it read as no change); the words say so and show no unrounded figure."""
+    if not base or not all(is_finite(v) for v in (before, after, change)):
+        return ""
+    if amount(after) - amount(before) == amount(change):
+        return ""
+    return (
+        f"each £ figure is rounded to the nearest {money_short(base)} on its own, so they "
+        "need not add up"
+    )
+
+
+def _moves(before: Amount, after: Amount, base: float) -> str:
     if base and 0 in (before, after):
         return f"The NHS goes from {balance(before, base)} to {balance(after, base)}"
     if before >= 0 and after >= 0:
@@ -128,8 +153,9 @@ def _who(ratio: float, taken: object) -> str:
 def _money_sentences(r: Mapping[str, Value], period: str, base: float = 0.0) -> list[str]:
     before, after = amount(r["nhs_surplus_before"]), amount(r["nhs_surplus_after"])
     gap, stranded = r["residue_cost_gap"], r["stranded_fixed_cost"]
+    moves = change_sentence(before, after, base, amount(r["nhs_surplus_change"]))
     out = [
-        f"{change_sentence(before, after, base)}: the people left cost {_beyond(gap, 'more')} than "
+        f"{moves}: the people left cost {_beyond(gap, 'more')} than "
         f"the tariff pays for them (residue cost gap, G) and {money_short(stranded)} of fixed "
         f"cost stays behind when the others go (stranded fixed cost, S); {_lost(r)}."
     ]

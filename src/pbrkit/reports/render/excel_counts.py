@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pbrkit.reports.document import Grid
 from pbrkit.reports.figures import figure
-from pbrkit.reports.values import amount
 from pbrkit.reports.xlsx import Formats, cell, write_cell
 from pbrkit.reports.xlsx import _saved as saved
 from pbrkit.reports.xlsx_types import Sheet
@@ -70,7 +69,8 @@ def write_counts(ws: Sheet, formats: Formats, grid: Grid, row: int) -> None:
 
 
 def _write_agreement(ws: Sheet, formats: Formats, grid: Grid, first: int, row: int) -> None:
-    """p_o, p_e and kappa as formulas over the cells, with their values saved."""
+    """p_o, p_e and kappa as formulas over the cells, with the audit's values saved
+    (:attr:`GridCounts.agreement`: one implementation of kappa, pbrkit.audit's)."""
     k, n = len(grid.column_values), len(grid.row_values)
     total_row, grand = first + n, cell(first + n, 1 + k)
     where = {label: j for j, label in enumerate(grid.column_values)}
@@ -78,12 +78,8 @@ def _write_agreement(ws: Sheet, formats: Formats, grid: Grid, first: int, row: i
     diagonal = "+".join(cell(first + i, 1 + j) for i, j in pairs) or "0"
     products = "+".join(f"{cell(first + i, 1 + k)}*{cell(total_row, 1 + where[r])}"
                         for i, r in enumerate(grid.row_values) if r in where) or "0"  # fmt: skip
-    total = float(grid.grand_total() or 0)
-    po = sum(amount(grid.cells[i][j]) for i, j in pairs) / total if total else None
-    pe = (sum(float(amount(grid.row_totals()[i])) * float(amount(grid.column_totals()[where[r]]))
-              for i, r in enumerate(grid.row_values) if r in where) / total**2
-          if total else None)  # fmt: skip
-    kappa = (po - pe) / (1 - pe) if po is not None and pe is not None and pe != 1 else None
+    said = grid.counts.agreement if grid.counts is not None else None
+    po, pe, kappa = said if said is not None else (None, None, None)
     po_cell, pe_cell = cell(row, 1), cell(row + 1, 1)
     lines = (
         (f'=IF({grand}=0,"",({diagonal})/{grand})', po),
