@@ -11,14 +11,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
 from pbrkit.model import MOST_COST_A_PERSON, MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON
-from pbrkit.reports.floors import Floors, complement_closure
-from pbrkit.reports.suppression import SUPPRESSED
+from pbrkit.reports.figures import figure
+from pbrkit.reports.floors import Floors, bounds_count, complement_closure
+from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
 #: Every cluster code of the shipped reference set (9 is unused).
 CODES = [*range(0, 9), *range(10, 22), 99]
@@ -178,6 +180,27 @@ def test_the_same_rows_are_safe_in_a_long_table(
     assert supers["non-psychotic"]["service_users"] == 70
     assert supers["non-psychotic"]["income"] is None
     assert supers["psychosis"]["income"] == 160_000
+
+
+@pytest.mark.parametrize(
+    ("income", "hidden"),
+    [
+        # £2,000 base (h = £1,000), m = £10,980, 10 people published (f = 8): the edge
+        # is V − 1,000 = 10,980 × 7 = 76,860. Shown at V = £76,000 (75,000 ÷ 10,980 =
+        # 6.8 ≤ 7: people ≥ 7, known); hidden from V = £78,000 (77,000 > 76,860), where
+        # hiding says only V − h > m × (f − 1), people ≥ f = 8: known too, so neither
+        # showing nor hiding tells more than the count.
+        (76_999.0, False),  # published £76,000
+        (77_000.0, True),  # published £78,000 (halves away from zero)
+        (131_760.0, True),
+        (-131_760.0, False),  # a deficit reads the cost's bound: income's has none below
+    ],
+)
+def test_the_edge_is_m_times_fewest_less_one_plus_the_rounding(income: float, hidden: bool) -> None:
+    policy = NHSD_HES_2018.for_rates([396.0])
+    assert policy.money_base == 2_000
+    row = {"income": income, MOST_INCOME_A_PERSON: 10_980.0}
+    assert bounds_count(figure("income"), income, row, {"service_users": 10}, policy) is hidden
 
 
 # ------------------------------------------------------------------ the closure
