@@ -88,6 +88,27 @@ def test_income_at_a_price_per_day_is_hidden_where_it_pins_the_count(
     assert row["cost"] == 10_000
 
 
+def test_the_projection_hides_a_hidden_total_income_in_every_year(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # The case above over 3 years: year t's income is year 0's × (1 − d)^t, so with the
+    # clusters' total income hidden, the year-0 income above the projection and every
+    # year's income and surplus are hidden too (shown, £134,000 less cluster 1's
+    # £4,000 gave cluster 11's back); the cost (actual: no bound) stays.
+    book = tmp_workbook(_sheets([_people(11, 12, 4_380, actual_cost=10_000),
+                                 _people(1, 40, 100, actual_cost=10_000)], 30))  # fmt: skip
+    out = tmp_path / "out"
+    args = ["cost", str(book), "--publish", "--years", "3", "--out", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert [(y["income"], y["cost"], y["surplus"]) for y in summary["projection"]] == [
+        (None, 20_000, None)
+    ] * 3
+    sheet = load_workbook(out / "report.xlsx", read_only=True)["Projection"]
+    cells = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert ("Year 0 income £", "*") in [tuple(row[:2]) for row in cells]
+
+
 def test_episodes_over_review_days_are_hidden_where_they_pin_the_count(
     tmp_workbook: WorkbookFactory, tmp_path: Path
 ) -> None:

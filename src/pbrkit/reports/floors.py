@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
-from pbrkit.reports.document import Block, Document, Headline, Row, Table
+from pbrkit.reports.document import Block, Document, Headline, Pairs, Row, Table
 from pbrkit.reports.figures import Figure, Unit, figure
 from pbrkit.reports.formulas import Formula, SumIf
 from pbrkit.reports.suppression import (
@@ -263,7 +263,7 @@ def hide_complements(
             shut = {count for count, value in column.items() if is_suppressed(value)}
             document = _hide_cells(document, key, complement_closure(column, lines, floors) - shut)
         if _hidden_cells(document) == before:
-            return hide_signed_sums(document, bounds, counts, policy)
+            return _hide_shown_totals(hide_signed_sums(document, bounds, counts, policy))
 
 
 def _fewest(published: Published, policy: DisclosurePolicy) -> int:
@@ -406,3 +406,25 @@ def _sum_narrows(value: Value, formula: SumIf, table: Table, floors: Floors) -> 
     shown = [sign * _float(v) for _, v in cells if not is_suppressed(v)]
     lower = abs(_float(value)) - half - sum(max(s + half, 0.0) for s in shown)
     return floors.narrows(lower, math.inf, hidden)
+
+
+def _hide_shown_totals(document: Document) -> Document:
+    """Each label/value line showing a table's total (:attr:`Pairs.totals`: a cost
+    run's year-0 income and cost, above its projection) hidden where that total is:
+    shown, it would give the hidden total back, and the projection with it."""
+    tables = {table.key: table for table in document.tables()}
+
+    def hidden(where: tuple[str, str]) -> bool:
+        table = tables.get(where[0])
+        return table is not None and is_suppressed((table.total or {}).get(where[1]))
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Pairs) or not any(map(hidden, block.totals.values())):
+            return block
+        lines = tuple(
+            (label, SUPPRESSED if i in block.totals and hidden(block.totals[i]) else value)
+            for i, (label, value) in enumerate(block.lines)
+        )
+        return replace(block, lines=lines)
+
+    return document.map_blocks(hide)

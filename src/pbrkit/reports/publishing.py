@@ -152,7 +152,9 @@ def _projected_row(
     base_year = all(row.get(compound.year) == 0 for compound in compounds.values())
     for key in table.columns:
         formula = _formula(figure(key), table)
-        if (
+        if formula is not None and any(is_suppressed(out.get(k)) for k in formula.row_operands):
+            out[key] = SUPPRESSED  # over a hidden base (the floor rule hid the total)
+        elif (
             not base_year
             and key not in compounds
             and formula is not None

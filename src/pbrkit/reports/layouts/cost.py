@@ -194,6 +194,7 @@ def _projection(result: CostingResult) -> Section:
          ("Cost efficiency per year (e)", options.efficiency)),
         units={0: "margin", 1: "margin", 2: "income", 3: "income", 4: "margin"},
         names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0", 4: "efficiency"},
+        totals={2: ("clusters", "income"), 3: ("clusters", "cost")},
     )  # fmt: skip
     table = Table(
         "projection", None, ("year", "financial_year", *COSTING_MONEY), records(result.projection),
@@ -420,7 +421,10 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
 
 
 def _year_balance(document: Document, surplus: Value) -> str:
-    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
+    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``;
+    hidden (the floor rule), ``balance (not published)``."""
+    if is_suppressed(surplus):
+        return "balance (not published)"
     if half := _under_half_base(document, surplus):
         return f"balance within {half} of breaking even"
     word = "surplus" if amount(surplus) >= 0 else "deficit"
