@@ -155,12 +155,12 @@ def test_modelled_cost_is_hidden_where_it_pins_the_count(
     assert _row(summary, 1)["cost"] == 3_000
 
 
-def _star_rows(shown: list[int]) -> list[dict[str, Any]]:
+def _star_rows(shown: list[int], cost: float = 0) -> list[dict[str, Any]]:
     """Clusters 3 and 4 with 4 people each all year (hidden, `*`), beside ``shown``
     clusters of 10 people over 800 days (£20,000 each at £25 a day: exact multiples of
-    the £20,000 base), every cost an actual £0."""
-    rows = [_people(c, 10, 800, actual_cost=0) for c in shown]
-    return rows + [_people(c, 4, 1_460, actual_cost=0) for c in (3, 4)]
+    the £20,000 base), every cost an actual ``cost``."""
+    rows = [_people(c, 10, 800, actual_cost=cost) for c in shown]
+    return rows + [_people(c, 4, 1_460, actual_cost=cost) for c in (3, 4)]
 
 
 def test_hidden_rows_income_comes_back_by_difference_in_a_short_table(
@@ -222,6 +222,22 @@ def test_the_edge_is_m_times_fewest_less_one_plus_the_rounding(income: float, hi
     assert policy.money_base == 2_000
     row = {"income": income, MOST_INCOME_A_PERSON: 10_980.0}
     assert bounds_count(figure("income"), income, row, {"service_users": 10}, policy) is hidden
+
+
+def test_a_hidden_superclass_income_hides_its_surplus(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # The long table with every cost an actual £50,000 (no public bound: cost is shown,
+    # and a deficit sets no floor). Non-psychotic's income is hidden as above; its cost
+    # (8 × 50,000 = £400,000) is shown, so its surplus (193,000 − 400,000 = −£207,000,
+    # published −£200,000) would give the income back as cost + surplus: hidden with it,
+    # though the superclass table sums its surplus from the clusters (an Excel formula).
+    shown = [c for c in CODES if c not in (3, 4)]
+    book = tmp_workbook(_sheets(_star_rows(shown, cost=50_000), 25, bed_day=4_000))
+    supers = {r["superclass"]: r for r in _publish(book, tmp_path / "out")["superclasses"]}
+    np = supers["non-psychotic"]
+    assert (np["income"], np["cost"], np["surplus"]) == (None, 400_000, None)
+    assert supers["psychosis"]["surplus"] == -240_000  # 8 × (20,000 − 50,000), shown
 
 
 # ------------------------------------------------------------------ the closure

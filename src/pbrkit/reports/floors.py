@@ -327,8 +327,7 @@ def _worked_from(table: Table, key: str) -> set[str]:
     while changed:
         changed = False
         for column in table.columns:
-            formula = table.formulas.get(column) or figure(column).formula
-            if column not in gone and formula is not None and gone & set(formula.row_operands):
+            if column not in gone and gone & _operands(figure(column), table.formulas.get(column)):
                 gone.add(column)
                 changed = True
     return gone
@@ -354,8 +353,7 @@ def hide_floors(
         if not is_suppressed(out.get(k)) and bounds_count(figure(k), row.get(k), row, out, policy)
     }  # fmt: skip
     for key in keys:
-        formula = formula_of(key)
-        if key in floored or (formula is not None and floored & set(formula.row_operands)):
+        if key in floored or floored & _operands(figure(key), formula_of(key)):
             out[key] = SUPPRESSED
             floored.add(key)
 
@@ -428,3 +426,11 @@ def _hide_shown_totals(document: Document) -> Document:
         return replace(block, lines=lines)
 
     return document.map_blocks(hide)
+
+
+def _operands(fig: Figure, formula: Formula | None) -> set[str]:
+    """The row figures ``fig`` is worked out from: its registered formula's (a surplus is
+    income − cost) and the table's own (an Excel formula pointing elsewhere, such as a
+    superclass's sum of its clusters, does not undo that relation)."""
+    formulas = [f for f in (fig.formula, formula) if f is not None]
+    return {k for f in formulas for k in f.row_operands}
