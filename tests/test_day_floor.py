@@ -171,6 +171,10 @@ def _most(prices: dict[int, int], contact: int) -> dict[int, dict[str, float]]:
     }  # fmt: skip
 
 
+def _negative(value: object) -> bool:
+    return isinstance(value, int | float) and value < 0
+
+
 def _floor_above(value: object, half: float, most: float, people: object) -> bool:
     """Whether a shown value ± ``half`` puts a floor above its count's fewest − 1."""
     if not isinstance(people, int) or people <= 0 or not isinstance(value, int | float):
@@ -199,12 +203,20 @@ def test_no_published_total_narrows_its_count(
     half = {"episodes": 2.5, "income": money, "cost": money, "surplus": money}
     most = _most({11 + i: p for i, p in enumerate(prices[: len(rows)])}, contact)
     clusters = summary["clusters"]
-    for row in clusters:  # directly, beside each cluster's own count
+    team_of = {11 + i: team for i, (team, _, _) in enumerate(rows)}
+    teams = summary.get("teams") or []
+    covered = [  # each published row with the clusters it covers, directly checked
+        *((r, [r["cluster"]]) for r in clusters),
+        *((r, [r["cluster"]]) for r in summary.get("team_clusters") or []),
+        *((r, [c for c, t in team_of.items() if t == r["team"]]) for r in teams),
+        *((r, list(team_of)) for r in summary["superclasses"]),  # 11-14: all psychosis
+    ]  # fmt: skip
+    for row, codes in covered:  # directly, beside the row's own count
         for key, h in half.items():
-            if key == "surplus" and isinstance(row[key], int | float) and row[key] < 0:
-                m = most[row["cluster"]]["cost"]  # a deficit is at most the cost
-            else:
-                m = most[row["cluster"]][key]
+            if key not in row:
+                continue
+            side = "cost" if key == "surplus" and _negative(row[key]) else key  # a deficit
+            m = max(most[c][side] for c in codes)
             assert not _floor_above(row[key], h, m, row["service_users"]), (key, row)
     for key, h in half.items():  # by difference: the total less the clusters shown
         total = summary["totals"].get(key)
