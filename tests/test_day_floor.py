@@ -19,7 +19,7 @@ from conftest import write_xlsx
 from pbrkit.cli import cli
 from pbrkit.model import DAYS_A_PERSON_AT_MOST
 from pbrkit.reports.figures import figure
-from pbrkit.reports.publishing import complement_closure
+from pbrkit.reports.floors import complement_closure
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
 POLICY = NHSD_HES_2018
@@ -134,3 +134,100 @@ def test_no_published_day_total_narrows_its_count(tmp_path: Path, rows: list) ->
         assert isinstance(totals, dict)
         if totals["cluster_days"] is not None:
             assert all(row["cluster_days"] is not None for row in shown), table
+
+
+# ------------------------------------------- property test: episodes, income, cost, surplus
+
+#: Every cluster code of the shipped reference set (9 is unused).
+CODES = [*range(0, 9), *range(10, 22), 99]
+#: Review periods of clusters 11-14 in the shipped reference set (clusters.csv).
+REVIEW_DAYS = {11: 365, 12: 365, 13: 365, 14: 28}
+BED_DAY = 20.0  # no admitted days below, but a bed-day cost bounds the cost a person
+
+
+def _priced(rows: list, prices: list[int], contact: int) -> dict[str, object]:
+    """Rows of (team, people, share of the year) in clusters 11-14 at per-day prices."""
+    price = {11 + i: p for i, p in enumerate(prices)}
+    return {
+        "caseload": [
+            {"team": team, "cluster": 11 + i, "service_users": people,
+             "cluster_days": math.floor(people * 366 * share), "admitted_days": 0}
+            for i, (team, people, share) in enumerate(rows)
+        ],
+        "tariff": [["cluster", "price", "unit"], *[[c, price.get(c, 1), "per_day"] for c in CODES]],
+        "packages": [["cluster", "resource", "quantity", "per"],
+                     *[[c, "contact", 1, "day"] for c in CODES]],
+        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", BED_DAY],
+                       ["contact", contact]],
+    }  # fmt: skip
+
+
+def _most(prices: dict[int, int], contact: int) -> dict[int, dict[str, float]]:
+    """Each cluster's m, worked out here from the tariff as a reader would."""
+    return {
+        c: {"episodes": 366 / REVIEW_DAYS[c], "income": 366.0 * p, "surplus": 366.0 * p,
+            "cost": 366 * max(contact, BED_DAY)}
+        for c, p in prices.items()
+    }  # fmt: skip
+
+
+def _negative(value: object) -> bool:
+    return isinstance(value, int | float) and value < 0
+
+
+def _floor_above(value: object, half: float, most: float, people: object) -> bool:
+    """Whether a shown value ± ``half`` puts a floor above its count's fewest − 1."""
+    if not isinstance(people, int) or people <= 0 or not isinstance(value, int | float):
+        return False
+    return abs(value) - half > most * (POLICY.fewest_behind(people) - 1) + 1e-6
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    caseloads,
+    st.lists(st.integers(min_value=1, max_value=60), min_size=4, max_size=4),
+    st.integers(min_value=1, max_value=60),
+)
+def test_no_published_total_narrows_its_count(
+    tmp_path: Path, rows: list, prices: list[int], contact: int
+) -> None:
+    tmp = Path(tempfile.mkdtemp(dir=tmp_path))
+    book = write_xlsx(tmp / "in.xlsx", _priced(rows, prices, contact))
+    out = tmp / "out"
+    result = CliRunner().invoke(cli, ["cost", str(book), "--publish", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text())
+    money = summary["disclosure"]["money_rounding_base"] / 2
+    half = {"episodes": 2.5, "income": money, "cost": money, "surplus": money}
+    most = _most({11 + i: p for i, p in enumerate(prices[: len(rows)])}, contact)
+    clusters = summary["clusters"]
+    team_of = {11 + i: team for i, (team, _, _) in enumerate(rows)}
+    teams = summary.get("teams") or []
+    covered = [  # each published row with the clusters it covers, directly checked
+        *((r, [r["cluster"]]) for r in clusters),
+        *((r, [r["cluster"]]) for r in summary.get("team_clusters") or []),
+        *((r, [c for c, t in team_of.items() if t == r["team"]]) for r in teams),
+        *((r, list(team_of)) for r in summary["superclasses"]),  # 11-14: all psychosis
+    ]  # fmt: skip
+    for row, codes in covered:  # directly, beside the row's own count
+        for key, h in half.items():
+            if key not in row:
+                continue
+            side = "cost" if key == "surplus" and _negative(row[key]) else key  # a deficit
+            m = max(most[c][side] for c in codes)
+            assert not _floor_above(row[key], h, m, row["service_users"]), (key, row)
+    for key, h in half.items():  # by difference: the total less the clusters shown
+        total = summary["totals"].get(key)
+        hidden = [r for r in clusters if r[key] is None]
+        if key == "episodes" or not isinstance(total, int | float) or not hidden:
+            continue
+        shown = [r[key] for r in clusters if r[key] is not None]
+        rest = total - sum(shown) - (1 + len(shown)) * h
+        fewest = sum(
+            POLICY.fewest_behind(r["service_users"]) if isinstance(r["service_users"], int) else 1
+            for r in hidden
+        )
+        m = max(most[r["cluster"]][key] for r in hidden)
+        assert rest <= m * max(fewest - 1, 0) + 1e-6, (key, total, shown)

@@ -18,9 +18,15 @@ from pbrkit.canonical import canonical_order
 from pbrkit.currency import active_currency
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io.fallback import has_activity
+from pbrkit.model import (
+    DAYS_A_PERSON_AT_MOST,
+    MOST_COST_A_PERSON,
+    MOST_EPISODES_A_PERSON,
+    MOST_INCOME_A_PERSON,
+    QualityNote,
+)
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
-from pbrkit.model import QualityNote
-from pbrkit.pricing import DAYS_PER_YEAR, price_activity
+from pbrkit.pricing import DAYS_PER_YEAR, income_a_person_at_most, price_activity
 
 #: The unit-cost resource used for admitted days (docs/methodology.md §2).
 BED_DAY_RESOURCE: Final = "inpatient_bed_day"
@@ -28,6 +34,9 @@ BED_DAY_RESOURCE: Final = "inpatient_bed_day"
 OnMissing = Literal["raise", "report"]
 
 _FIXED_PERIOD_DAYS: Final = {"day": 1.0, "week": 7.0, "year": DAYS_PER_YEAR}
+#: The per-person-year bounds every costed row and group carries (model.py): a group's
+#: is the largest of its rows', since one person of the group adds at most that.
+MOST_A_PERSON: Final = (MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON, MOST_COST_A_PERSON)
 
 
 @dataclass(frozen=True)
@@ -150,11 +159,52 @@ def _costed_rows(
     rows["cost_source"] = np.where(has_actual, "actual", "modelled")
     _check_costable(rows, bed_day)
     _check_episodes_countable(rows, inputs.tariff)
+    _bound_a_person(rows, inputs, options, bed_day)
     # The checks above name every missing rate; a cost still unknown here would be
     # summed as £0 by the group totals below, so it is a defect, never a figure.
     if bool(rows["cost"].isna().any()):
         raise AssertionError("a modelled cost is unknown after the costing checks")
     return rows
+
+
+def _bound_a_person(
+    rows: pd.DataFrame, inputs: CostInputs, options: CostingOptions, bed_day: float
+) -> None:
+    """Each row's most one person adds in a year to its episodes (366 ÷ review days),
+    income (:func:`~pbrkit.pricing.income_a_person_at_most`) and modelled cost (366 ×
+    the larger of the package cost per community day and the bed-day cost), from the
+    public reference data alone (in place; docs/methodology.md §7). An actual cost is
+    the caseload's own, with no public bound: infinite, so it sets no floor."""
+    codes = rows["cluster"].to_numpy(dtype=np.int64)
+    # Episodes given in the caseload are at most its days (the reader refuses more):
+    # at most one a day, 366 a year; worked out, one a review period.
+    given = rows["episodes"].notna().to_numpy()
+    review = np.where(given, 1.0, rows["review_days"].to_numpy(dtype=np.float64))
+    rows[MOST_EPISODES_A_PERSON] = DAYS_A_PERSON_AT_MOST / review
+    rows[MOST_INCOME_A_PERSON] = income_a_person_at_most(
+        codes, inputs.tariff, inputs.clusters["review_days"], options.mff, given
+    )
+    # fmax: an unknown rate (no bed-day cost) is one no day of the row is costed at.
+    daily = np.fmax(rows["package_cost_per_day"].to_numpy(dtype=np.float64), bed_day)
+    modelled = DAYS_A_PERSON_AT_MOST * daily
+    rows[MOST_COST_A_PERSON] = np.where(rows["cost_source"] == "actual", np.inf, modelled)
+
+
+def most_a_person(rows: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """The per-person-year bounds of groups of rows (by ``by``): the largest of each
+    group's rows', since one person of the group is in one of them; rows without
+    them (a caller's own frame) give none."""
+    keys = [k for k in MOST_A_PERSON if k in rows.columns]
+    return rows.groupby(by, sort=True)[keys].max()
+
+
+def total_most_a_person(clusters: pd.DataFrame) -> dict[str, float]:
+    """The per-person-year bounds of every cluster together (a table's total row)."""
+    return {
+        key: float(clusters[key].max())
+        for key in MOST_A_PERSON
+        if key in clusters.columns and len(clusters)
+    }
 
 
 def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
@@ -472,6 +522,7 @@ def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFram
         cost_source=sources,
         package_cost_per_day=grouped["package_cost_per_day"].first(),
     )
+    frame = frame.join(most_a_person(rows, "cluster"))
     frame["surplus"] = frame["income"] - frame["cost"]
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["surplus_per_person"] = frame["surplus"] / frame["service_users"]
@@ -496,6 +547,7 @@ def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFram
             "cost_to_income",
             "cost_source",
             "package_cost_per_day",
+            *(k for k in MOST_A_PERSON if k in frame.columns),
         ]
     ]
 
@@ -520,6 +572,9 @@ def per_team(rows: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame | No
     cells = named.groupby(["team", "cluster"], sort=True)[_TEAM_SUMS].sum().reset_index()
     teams = named.groupby("team", sort=True)[_TEAM_SUMS].sum()
     teams["clusters"] = named.groupby("team", sort=True)["cluster"].nunique()
+    teams = teams.join(most_a_person(named, "team"))
+    bounds = most_a_person(named, ["team", "cluster"]).reset_index(drop=True)
+    cells[list(bounds.columns)] = bounds.to_numpy()
     for frame in (cells, teams):
         frame["surplus"] = frame["income"] - frame["cost"]
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -534,7 +589,8 @@ def _per_superclass(clusters: pd.DataFrame) -> pd.DataFrame:
     ].sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         sums["margin"] = sums["surplus"] / sums["income"]
-    return sums
+    keys = [k for k in MOST_A_PERSON if k in clusters.columns]
+    return sums.join(clusters.groupby("superclass", sort=False)[keys].max())
 
 
 def cluster_totals(clusters: pd.DataFrame) -> dict[str, float]:

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 #: to a day total (docs/methodology.md §7).
 DAYS_A_PERSON_AT_MOST: Final = 366
 
+#: The fields of a costing's rows (cluster, team, superclass, total) holding the most one
+#: person can add in a year to its episodes, income and modelled cost, worked out from
+#: the run's public reference data only (docs/methodology.md §7, "A total's floor under
+#: its count"). ``--publish`` reads them; no output writes them.
+MOST_EPISODES_A_PERSON: Final = "most_episodes_a_person"
+MOST_INCOME_A_PERSON: Final = "most_income_a_person"
+MOST_COST_A_PERSON: Final = "most_cost_a_person"
+
 #: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")
 

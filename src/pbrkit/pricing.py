@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit.model import DAYS_A_PERSON_AT_MOST
 from pbrkit.model import TARIFF_UNITS as TARIFF_UNITS  # io's tariff sheet uses it too
 
 #: Days in a year of care, for ``per_year`` prices (docs/methodology.md §2).
@@ -84,6 +85,46 @@ def price_activity(
     np.divide(product, DAYS_PER_YEAR, out=base, where=per_year)
     admitted = np.where(np.isnan(admitted_price), 0.0, admitted_price * a)
     return np.asarray((base + admitted) * mff, dtype=np.float64)
+
+
+def income_a_person_at_most(
+    clusters: npt.ArrayLike,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    mff: float = 1.0,
+    episodes_given: npt.ArrayLike | None = None,
+) -> FloatArray:
+    """The most tariff income one person can bring in a year in each row's cluster, from
+    the public tariff alone: 366 days × (the price of a day + the admitted-day price) ×
+    MFF, a day's price being P (per day), P ÷ review days (per episode: one episode per
+    review period) or P ÷ 365 (per year), as :func:`price_activity` pays them.
+
+    Income ÷ this is a floor under the people behind it, which ``--publish`` keeps
+    below what their published count says (docs/methodology.md §7). Where the caseload
+    gives the episodes (``episodes_given``) they are at most the days (the caseload
+    sheet refuses more), so a per-episode price is at most P a day. NaN where unpriced.
+    """
+    codes = np.asarray(clusters, dtype=np.int64)
+    given = (
+        np.zeros(codes.shape, dtype=bool)
+        if episodes_given is None
+        else np.asarray(episodes_given, dtype=bool)
+    )
+    price = values_by_code(tariff["price"], codes)
+    unit_number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
+    unit = values_by_code(unit_number.astype(np.float64), codes)
+    review = np.where(given, 1.0, values_by_code(review_days, codes))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_day = np.select([unit == 0, unit == 1, unit == 2],
+                            [price, price / review, price / DAYS_PER_YEAR], np.nan)  # fmt: skip
+    admitted = (
+        values_by_code(tariff["admitted_day_price"], codes)
+        if "admitted_day_price" in tariff.columns
+        else np.zeros(codes.shape)
+    )
+    # A negative admitted-day price lowers income: at most, a person has no admitted day.
+    admitted = np.where(np.isnan(admitted), 0.0, np.maximum(admitted, 0.0))
+    return np.asarray(DAYS_A_PERSON_AT_MOST * (per_day + admitted) * mff, dtype=np.float64)
 
 
 def values_by_code(series: pd.Series, codes: npt.NDArray[np.integer]) -> FloatArray:

@@ -257,6 +257,9 @@ class Pairs:
     lines: tuple[tuple[str, Value], ...]
     units: Mapping[int, str] = field(default_factory=dict)  # line → figure whose format it takes
     names: Mapping[int, str] = field(default_factory=dict)  # line index → formula name
+    #: Lines that show a table's total (line → (table key, column)): published, each is
+    #: hidden where that total is (a cost run's year-0 income is the clusters' total).
+    totals: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

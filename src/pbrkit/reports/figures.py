@@ -16,13 +16,13 @@ The entries live in ``reports/registry.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pbrkit.reports import format as fmt
 from pbrkit.reports.formulas import Formula
-from pbrkit.reports.values import Value
+from pbrkit.reports.values import Value, is_number
 
 
 class Unit(StrEnum):
@@ -168,6 +168,33 @@ class Figure:
     #: ``--publish`` shows the total only where that floor is below the fewest people
     #: the published count can stand for (docs/methodology.md §7).
     most_a_person: float | None = None
+    #: The row field holding the most one person adds to this total in a year, where
+    #: that depends on the row (its clusters' prices, review days, unit costs: a
+    #: costing's episodes, income, cost and surplus; fields in ``pbrkit.model``).
+    #: Read as :attr:`most_a_person` is (:meth:`most_a_person_in_row`); never written.
+    most_a_person_in: str | None = None
+    #: For a signed total, the row field holding the most one person can take it below
+    #: zero in a year (a deficit is at most the cost: the cost's bound).
+    most_below_in: str | None = None
+
+    @property
+    def is_bounded(self) -> bool:
+        """Whether one person adds at most so much a year to this total (a floor rule)."""
+        return self.most_a_person is not None or self.most_a_person_in is not None
+
+    def most_a_person_in_row(self, row: Mapping[str, Value]) -> float | None:
+        """The most one person adds to this figure in a year in ``row`` (None: no bound;
+        infinite: one the public data cannot give, such as an actual cost's)."""
+        if self.most_a_person is not None:
+            return self.most_a_person
+        value = row.get(self.most_a_person_in) if self.most_a_person_in else None
+        return float(value) if is_number(value) else None
+
+    def most_below_in_row(self, row: Mapping[str, Value]) -> float | None:
+        """The most one person takes this figure below zero in a year in ``row`` (None:
+        no bound), as :meth:`most_a_person_in_row` reads the other side."""
+        value = row.get(self.most_below_in) if self.most_below_in else None
+        return float(value) if is_number(value) else None
 
     @property
     def is_money_total(self) -> bool:

@@ -49,6 +49,9 @@ from pbrkit.reports.document import (
     Value,
 )
 from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.floors import Line, cell_bounds, hide_complements, hide_floors
+from pbrkit.reports.floors import row_key as _row_key
+from pbrkit.reports.floors import total_key as _total_key
 from pbrkit.reports.formulas import Compound, CountIf, Formula, TotalOf, TotalsRatio
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -65,16 +68,15 @@ Key = tuple[Hashable, ...]
 K = TypeVar("K", bound=Hashable)
 #: Units of £ figures: a mean of one is worked out again from its rounded total.
 MONEY_UNITS = frozenset({Unit.MONEY, Unit.MONEY_PENCE})
-#: Counts that add up: the whole, then its parts.
-Line = list[Hashable]
 
 
 def publish(document: Document, policy: DisclosurePolicy) -> Document:
     """``document`` with small-number suppression applied to every figure."""
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
+    bounds = cell_bounds(document)  # read before publishing drops the rows' bound fields
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = hide_complements(published, lines)
+    published = hide_complements(published, lines, bounds, disclosed.values, policy)
     published = recount(hide_statistics(project(published, policy), disclosed.secondary))
     published = follow_totals(published, policy.money_base / 2)
     published = _say_why_later_years(published)
@@ -184,7 +186,9 @@ def _projected_row(
     base_year = all(row.get(compound.year) == 0 for compound in compounds.values())
     for key in table.columns:
         formula = _formula(figure(key), table)
-        if (
+        if formula is not None and any(is_suppressed(out.get(k)) for k in formula.row_operands):
+            out[key] = SUPPRESSED  # over a hidden base (the floor rule hid the total)
+        elif (
             not base_year
             and key not in compounds
             and formula is not None
@@ -359,96 +363,6 @@ def follow_totals(document: Document, half: float = 0.0) -> Document:
     return document.map_blocks(followed)
 
 
-def hide_complements(document: Document, lines: Sequence[Line]) -> Document:
-    """Every figure one person adds at most so much to (:attr:`Figure.most_a_person`:
-    days) hidden wherever a line of its counts could give a hidden one back by
-    difference (docs/methodology.md §7).
-
-    A day total hidden (with its count, or by the floor rule) is the whole of its line
-    less the parts shown: exact, it gives the hidden row's days back, and so a floor
-    under its people. Sums of shown totals are safe (each shown total's floor is under
-    its count's fewest − 1, so a sum's floor is under the sum of the fewest − 1 of
-    counts all shown), so only a difference leaks: a shown whole with a hidden part.
-    Hence, over the lines of the counts (a table's rows with its total, a breakdown's
-    rows with the row they break down), until nothing changes: a line with a hidden
-    part hides its whole, and a hidden whole some line gives back as the sum of its
-    parts, all shown, hides that line's smallest part.
-    """
-    cells = _bounded_cells(document)
-    for key in {k for k, _ in cells}:
-        column = {count: value for (k, count), value in cells.items() if k == key}
-        hidden = complement_closure(column, lines)
-        document = _hide_cells(document, key, hidden)
-    return document
-
-
-def complement_closure(column: Mapping[Hashable, Value], lines: Sequence[Line]) -> set[Hashable]:
-    """The counts whose cell of one figure (``column``: count key → its published
-    value) must be hidden so that no line gives a hidden cell back by difference.
-
-    Wholes are hidden first, to the end, so that a part is hidden for a whole only when
-    no hidden part of that line already keeps it (the smallest part, one at a time)."""
-    hidden = {count for count, value in column.items() if is_suppressed(value)}
-    known = [(line[0], [k for k in line[1:] if k in column]) for line in lines
-             if line and line[0] in column]  # fmt: skip
-    known = [(whole, parts) for whole, parts in known if parts]
-    while True:
-        _hide_wholes(known, hidden)
-        given_back = [
-            parts for whole, parts in known if whole in hidden and not hidden & set(parts)
-        ]
-        if not given_back:
-            return hidden
-        hidden.add(min(given_back[0], key=lambda k: _float(column[k])))
-
-
-def _hide_wholes(known: Sequence[tuple[Hashable, list[Hashable]]], hidden: set[Hashable]) -> None:
-    """Each whole with a hidden part hidden, until none is left shown (in place)."""
-    changed = True
-    while changed:
-        changed = False
-        for whole, parts in known:
-            if whole not in hidden and hidden & set(parts):
-                hidden.add(whole)
-                changed = True
-
-
-def _bounded_cells(document: Document) -> dict[tuple[str, Hashable], Value]:
-    """Each published value of a figure with :attr:`Figure.most_a_person`, by the figure
-    and the key of the count it is about (a table's row or total, the headline)."""
-    cells: dict[tuple[str, Hashable], Value] = {}
-    for table in document.tables():
-        for key in table.columns:
-            about = figure(key).about
-            if figure(key).most_a_person is None or len(about) != 1:
-                continue
-            for row in table.rows:
-                cells[(key, _row_key(table, row, about[0]))] = row.get(key)
-            if table.total is not None and key in table.total:
-                cells[(key, _total_key(table, about[0]))] = table.total.get(key)
-    return cells
-
-
-def _hide_cells(document: Document, key: str, hidden: AbstractSet[Hashable]) -> Document:
-    """``document`` with figure ``key`` hidden in every table row or total whose count
-    (the figure's one ``about``) is keyed in ``hidden``."""
-
-    def hide(block: Block) -> Block:
-        if not isinstance(block, Table) or key not in block.columns:
-            return block
-        count = figure(key).about[0]
-        rows = tuple(
-            {**row, key: SUPPRESSED} if _row_key(block, row, count) in hidden else row
-            for row in block.rows
-        )
-        total = block.total
-        if total is not None and key in total and _total_key(block, count) in hidden:
-            total = {**total, key: SUPPRESSED}
-        return replace(block, rows=rows, total=total)
-
-    return document.map_blocks(hide)
-
-
 def _totals_ratio(formula: TotalsRatio, tables: Mapping[str, Table], half: float) -> Value:
     """``formula`` over the published totals of ``tables``; hidden when one of them is,
     or when the rounding of its £ totals (± ``half`` each) could move it over a range
@@ -495,16 +409,6 @@ def _flag_count(formula: CountIf, rows: Sequence[Row]) -> Value:
 def people_columns(table: Table) -> tuple[str, ...]:
     """The table's counts of people: its columns registered as :attr:`Unit.PEOPLE`."""
     return tuple(k for k in table.columns if figure(k).unit is Unit.PEOPLE)
-
-
-def _row_key(table: Table, row: Row, column: str) -> Key:
-    return (table.entity or table.key, *(row.get(i) for i in table.ids), column)
-
-
-def _total_key(table: Table, column: str) -> Key:
-    if column in table.total_counts:
-        return ("headline", table.total_counts[column])
-    return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
 
 
 def _counts_and_lines(document: Document) -> tuple[dict[Hashable, float], list[Line]]:
@@ -828,9 +732,7 @@ def _publish_row(
         value = row.get(key)
         # As the table shows it: a capacity's range ends are counts (Table.count_rows).
         fig = figure(key) if table is None else table.figure_at(row, key)
-        if any(is_suppressed(out.get(count)) for count in fig.about) or _bounds_count(
-            fig, value, out, policy
-        ):
+        if any(is_suppressed(out.get(count)) for count in fig.about):
             out[key] = SUPPRESSED  # a count about another (its percentile) hides with it
         elif key in people:
             continue
@@ -860,23 +762,9 @@ def _publish_row(
             halves[key] = policy.money_base / 2
         elif fig.published_places is not None and is_number(value) and value == value:
             out[key] = round(_float(value), fig.published_places)
+    hide_floors(out, row, keys, lambda k: _formula(figure(k), table), policy)
     _follow_formulas(out, keys, table, changed, money, halves, mean_halves)
     return out
-
-
-def _bounds_count(
-    fig: Figure, value: Value, out: Mapping[str, Value], policy: DisclosurePolicy
-) -> bool:
-    """Whether ``value`` of ``fig``, a total one person adds at most
-    :attr:`Figure.most_a_person` to, would narrow a published count it is about
-    (:meth:`DisclosurePolicy.total_bounds_count`)."""
-    most = fig.most_a_person
-    if most is None or not is_number(value):
-        return False
-    shown = [out.get(count) for count in fig.about]
-    return any(
-        is_number(p) and policy.total_bounds_count(_float(value), most, _float(p)) for p in shown
-    )
 
 
 def _follow_formulas(

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from pbrkit.model import DAYS_A_PERSON_AT_MOST
+from pbrkit.model import (
+    DAYS_A_PERSON_AT_MOST,
+    MOST_COST_A_PERSON,
+    MOST_EPISODES_A_PERSON,
+    MOST_INCOME_A_PERSON,
+)
 from pbrkit.reports.figures import Figure, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
@@ -43,7 +48,7 @@ register(
            most_a_person=DAYS_A_PERSON_AT_MOST),
     Figure("episodes", "Episodes", Unit.DECIMAL,
            "cluster review periods (E): given, or cluster days ÷ review days",
-           about=(P,), total="sum", rounded=True),
+           about=(P,), total="sum", rounded=True, most_a_person_in=MOST_EPISODES_A_PERSON),
 )  # fmt: skip
 
 # ------------------------------------------------------------------- money (costing)
@@ -53,12 +58,14 @@ COSTING_MONEY: Final = ("income", "cost", "surplus")
 register(
     Figure("income", "Income", Unit.MONEY,
            "tariff income: price × activity × market-forces factor (docs/methodology.md §2)",
-           about=(P,), total="sum"),
+           about=(P,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("cost", "Cost", Unit.MONEY,
            "care package per community day × (D − A) + bed-day cost × A, or the actual cost",
-           about=(P,), total="sum", more_is_worse=True),
+           about=(P,), total="sum", more_is_worse=True, most_a_person_in=MOST_COST_A_PERSON),
+    # A surplus is at most the income of the same people, a deficit at most their cost.
     Figure("surplus", "Surplus", Unit.MONEY, "income − cost (a deficit when negative)",
-           about=(P,), formula=Difference("income", "cost"), total="sum", signed=True),
+           about=(P,), formula=Difference("income", "cost"), total="sum", signed=True,
+           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_COST_A_PERSON),
     Figure("surplus_per_person", "Surplus per person", Unit.MONEY_PENCE,
            "surplus ÷ service users", about=(P,), formula=Ratio("surplus", P), total="formula",
            signed=True),

@@ -159,9 +159,11 @@ class DisclosurePolicy:
             "next-smallest count in it is hidden too, and more until no hidden count can be "
             "worked out from the totals; a day total is hidden where it ÷ 366 (the most "
             "days one person has in a year) could be more than the fewest people its "
-            "published count stands for less one, and so is any total that, less the "
-            "days shown, would give a hidden one back; patient IDs are never written"
-            + self._money_detail()
+            "published count stands for less one, and so, in a costing, are episodes and "
+            "£ totals, less their rounding, ÷ the most one person adds to them in a year "
+            "at the run's prices and unit costs; and so is any total that, less the "
+            "figures shown and their rounding, would give a hidden one back; patient IDs "
+            "are never written" + self._money_detail()
         )
 
     def _money_detail(self) -> str:
@@ -234,7 +236,8 @@ class DisclosurePolicy:
         """Whether a total shown exactly beside a count published as ``published`` would
         narrow that count's range from below (docs/methodology.md §7).
 
-        One person adds at most ``most_a_person`` to the total (366 days), so the people
+        One person adds at most ``most_a_person`` to the total (366 days; for a rounded
+        total, pass its published value less half its rounding), so the people
         are at least total ÷ ``most_a_person``. The total is safe to show while that
         floor is at most :meth:`fewest_behind` − 1: a reader then learns only people ≥
         fewest − 1, already known. Hidden, the total tells only that it is above

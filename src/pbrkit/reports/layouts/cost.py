@@ -11,7 +11,7 @@ from functools import partial
 
 import pandas as pd
 
-from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs
+from pbrkit.costing import BED_DAY_RESOURCE, CostingResult, CostInputs, total_most_a_person
 from pbrkit.currency import as_code
 from pbrkit.levers import what_if_rows
 from pbrkit.model import QualityNote, RunMetadata
@@ -32,6 +32,7 @@ from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
 from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
+from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import cost_headline
 from pbrkit.reports.values import (
     CostPsaObject,
@@ -43,6 +44,10 @@ from pbrkit.reports.values import (
     magnitude,
 )
 
+#: Why a finding's £ total is missing under ``--publish`` (the floor rule).
+HIDDEN_WHY = (
+    "with the clusters' people it would narrow their published counts: docs/methodology.md §7"
+)
 TITLE = "Cost, income and surplus by care cluster"  # or by the set's own codes (title_for)
 P = "service_users"
 _ACTIVITY = (P, "cluster_days", "admitted_days")
@@ -151,22 +156,28 @@ def what_if_banner(levers: Sequence[tuple[str, str]], figures: str) -> tuple[Tex
 def _clusters_table(result: CostingResult) -> Table:
     return Table(
         "clusters", None, CLUSTER_COLUMNS, records(result.clusters, "cluster"),
-        total=dict(result.totals), entity="cluster", ids=("cluster",),
+        total=_total(result), entity="cluster", ids=("cluster",),
         parts_of=(("superclass", "superclass"),), json_key="clusters", frozen=True,
     )  # fmt: skip
+
+
+def _total(result: CostingResult) -> dict[str, Value]:
+    """A table's total row: the run's totals and, for ``--publish`` alone (never shown),
+    the most one person adds to each in a year (docs/methodology.md §7)."""
+    return {**result.totals, **total_most_a_person(result.clusters)}
 
 
 def _teams(result: CostingResult) -> Section:
     assert result.teams is not None and result.team_clusters is not None
     teams = Table(
-        "teams", None, TEAM_COLUMNS, records(result.teams, "team"), total=dict(result.totals),
+        "teams", None, TEAM_COLUMNS, records(result.teams, "team"), total=_total(result),
         entity="team", ids=("team",), json_key="teams", frozen=True,
     )  # fmt: skip
     chart = Chart("teams", "team", "surplus", "Surplus (deficit) by team", "signed_hbars",
                   xlabel="Team")  # fmt: skip
     cells = Table(
         "team_clusters", "By team and cluster", ("team", "cluster", *TEAM_COLUMNS[1:]),
-        records(result.team_clusters), total=dict(result.totals),
+        records(result.team_clusters), total=_total(result),
         entity="team_cell", ids=("team", "cluster"),
         parts_of=(("team", "team"), ("cluster", "cluster")), json_key="team_clusters",
     )  # fmt: skip
@@ -183,6 +194,7 @@ def _projection(result: CostingResult) -> Section:
          ("Cost efficiency per year (e)", options.efficiency)),
         units={0: "margin", 1: "margin", 2: "income", 3: "income", 4: "margin"},
         names={0: "deflator", 1: "inflation", 2: "income_0", 3: "cost_0", 4: "efficiency"},
+        totals={2: ("clusters", "income"), 3: ("clusters", "cost")},
     )  # fmt: skip
     table = Table(
         "projection", None, ("year", "financial_year", *COSTING_MONEY), records(result.projection),
@@ -287,6 +299,8 @@ def _run_findings(document: Document) -> list[str]:
     balance = f"{verdict} of {money_short(magnitude(surplus))}{margin}"
     if half := _under_half_base(document, t["surplus"]):  # £0 published: either sign
         balance = f"within {half} of breaking even"
+    if is_suppressed(surplus):
+        balance = f"the surplus is not published ({HIDDEN_WHY})"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
@@ -343,7 +357,12 @@ def _loss_findings(document: Document, t: Mapping[str, Value]) -> list[str]:
         else "No cluster makes a surplus, so nothing pays for the losses: there is no "
         "cross-subsidy."
     )
-    if _under_half_base(document, t["cross_subsidy"]):  # rounded to £0, not none (rev7a)
+    if is_suppressed(t["cross_subsidy"]):
+        subsidy = (
+            "What the profitable clusters make, which pays for the losses, is not published "
+            f"({HIDDEN_WHY})."
+        )
+    elif _under_half_base(document, t["cross_subsidy"]):  # rounded to £0, not none (rev7a)
         subsidy = (
             f"The clusters that make a surplus make {_loss_total(document, 0.0)}: little "
             "pays for the losses."
@@ -367,6 +386,8 @@ def _under_half_base(document: Document, value: Value) -> str:
 def _loss_total(document: Document, loss: Value) -> str:
     """``£7,602 in all``; under ``--publish`` a total that rounds to £0 is said as less
     than half the base, as the terminal says it: "lose money, £0 in all" is no loss."""
+    if is_suppressed(loss):
+        return "a total not published"
     if half := _under_half_base(document, loss):
         nearest = money_short(document.money_base)
         return f"less than {half} in all (£ totals rounded to the nearest {nearest})"
@@ -400,7 +421,10 @@ def _projection_rates(document: Document) -> tuple[Value, Value, Value]:
 
 
 def _year_balance(document: Document, surplus: Value) -> str:
-    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``."""
+    """``deficit of £1.6m``; published as £0, ``balance within £25k of breaking even``;
+    hidden (the floor rule), ``balance (not published)``."""
+    if is_suppressed(surplus):
+        return "balance (not published)"
     if half := _under_half_base(document, surplus):
         return f"balance within {half} of breaking even"
     word = "surplus" if amount(surplus) >= 0 else "deficit"

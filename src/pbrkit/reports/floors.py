@@ -1,0 +1,436 @@
+"""The floor rule of ``--publish``: a total one person adds at most m a year to (days,
+episodes, £) must not narrow the count of people it is about (docs/methodology.md §7,
+"A total's floor under its count").
+
+A total V published to ± h (days exactly, h = 0; episodes rounded to 5, h = 2.5; £ to
+the money base B, h = B ÷ 2) beside a count published as p says people ≥ (V − h) ÷ m.
+The count says people ≥ f, the fewest p stands for (``DisclosurePolicy.fewest_behind``).
+So V is shown only while V − h ≤ m × (f − 1): shown, its floor is at most f − 1, known;
+hidden, it says only people ≥ f, known too (:func:`bounds_count`).
+
+A hidden total comes back as a difference along a line (a whole less its parts shown),
+to within the rounding of each term; :func:`complement_closure` hides wholes (and parts
+of wholes another line gives back) until no line does. m comes from the figure's
+registry entry (:meth:`Figure.most_a_person_in_row`): 366 for days, the row's own
+field for a costing's episodes, income, cost and surplus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, replace
+
+from pbrkit.reports.document import Block, Document, Headline, Pairs, Row, Table
+from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.formulas import Formula, SumIf
+from pbrkit.reports.suppression import (
+    SUPPRESSED,
+    DisclosurePolicy,
+    Published,
+    is_suppressed,
+)
+from pbrkit.reports.values import Value, is_number
+
+Key = tuple[Hashable, ...]
+#: Counts that add up: the whole, then its parts.
+Line = list[Hashable]
+#: A figure's cell: the figure's key and the key of the count it is about.
+Cell = tuple[str, Hashable]
+
+
+def row_key(table: Table, row: Row, column: str) -> Key:
+    """The key of the count ``column`` in ``row`` of ``table``."""
+    return (table.entity or table.key, *(row.get(i) for i in table.ids), column)
+
+
+def total_key(table: Table, column: str) -> Key:
+    """The key of the count ``column`` in ``table``'s total row."""
+    if column in table.total_counts:
+        return ("headline", table.total_counts[column])
+    return ("headline", column) if table.total_is_everyone else (table.key, "total", column)
+
+
+def half_width(fig: Figure, policy: DisclosurePolicy) -> float:
+    """How far a published value of ``fig`` may be from the truth: half the counts'
+    rounding base for a figure published as a count (episodes), half the money base
+    for a £ total, 0 for a figure shown exactly (days)."""
+    if fig.unit is Unit.PEOPLE or fig.rounded:
+        return policy.rounding_base / 2
+    return policy.money_base / 2 if fig.is_money_total else 0.0
+
+
+def published(fig: Figure, value: Value, policy: DisclosurePolicy) -> float | None:
+    """``value`` of ``fig`` as published (rounded as a count, or to the money base), or
+    None where it is no number or hidden on its own."""
+    if not is_number(value):
+        return None
+    if fig.unit is Unit.PEOPLE or fig.rounded:
+        shown = policy.publish(float(value))
+        return float(shown) if is_number(shown) else None
+    return policy.round_money(float(value)) if fig.is_money_total else float(value)
+
+
+def bounds_count(
+    fig: Figure,
+    value: Value,
+    row: Mapping[str, Value],
+    counts: Mapping[str, Value],
+    policy: DisclosurePolicy,
+) -> bool:
+    """Whether ``value`` of ``fig`` in ``row``, published, would narrow a published
+    count it is about (``counts``): V − h > m × (f − 1), or for a figure below zero
+    with a bound on that side (a deficit) −V − h > m′ × (f − 1)
+    (:meth:`~pbrkit.reports.suppression.DisclosurePolicy.total_bounds_count`)."""
+    shown = published(fig, value, policy)
+    if shown is None:
+        return False
+    half = half_width(fig, policy)
+    most = fig.most_a_person_in_row(row) if shown >= 0 else fig.most_below_in_row(row)
+    if most is None:
+        return False
+    lower = abs(shown) - half
+    return any(
+        is_number(p) and policy.total_bounds_count(lower, most, float(p))
+        for p in (counts.get(count) for count in fig.about)
+    )
+
+
+#: A cell's bounds: the most one person adds to it a year, and the most one person takes
+#: it below zero (None: no bound).
+Bounds = tuple[float | None, float | None]
+
+
+@dataclass(frozen=True)
+class Floors:
+    """What the closure reads for one figure: each count's bounds (``bounds``: m above
+    zero, m′ below) and fewest people f (``fewest``: 1 for a hidden count), and the
+    figure's half width ``half``. With ``half`` 0 (exact days) every difference is
+    exact, and the closure keeps its strict form: a hidden part always hides its whole."""
+
+    bounds: Mapping[Hashable, Bounds]
+    fewest: Mapping[Hashable, int]
+    half: float
+
+    @property
+    def strict(self) -> bool:
+        return self.half <= 0
+
+    def narrows(self, lower: float, upper: float, cells: Iterable[Hashable]) -> bool:
+        """Whether the sum of ``cells``, known to lie in [lower, upper], narrows their
+        people: lower > max m × (Σ f − 1), or −upper > max m′ × (Σ f − 1). A side
+        with no bound (None, infinite) sets no floor."""
+        cells = list(cells)
+        fewest = max(sum(self.fewest.get(c, 1) for c in cells) - 1, 0)
+        sides = ((lower, 0), (-upper, 1))
+        return bool(cells) and any(
+            _above(amount, [self.bounds.get(c, (None, None))[side] for c in cells], fewest)
+            for amount, side in sides
+        )
+
+
+def _above(amount: float, bounds: Sequence[float | None], fewest: int) -> bool:
+    """``amount`` > the largest of ``bounds`` × ``fewest``; False where any is unbounded."""
+    if any(m is None or not math.isfinite(m) for m in bounds):
+        return False
+    return amount > max(float(m) for m in bounds if m is not None) * fewest
+
+
+def complement_closure(
+    column: Mapping[Hashable, Value], lines: Sequence[Line], floors: Floors | None = None
+) -> set[Hashable]:
+    """The counts whose cell of one figure (``column``: count key → its published
+    value) must be hidden so that no line gives a hidden cell back by difference.
+
+    A shown whole W with hidden parts H gives their sum to within the rounding of each
+    term: T_H ≥ L_H = W − Σ shown parts − (1 + shown parts) × h (and ≤ the same with
+    + h); W is hidden where that narrows H's people (:meth:`Floors.narrows`; always,
+    with no ``floors`` or h = 0). A hidden whole that a line gives back from shown
+    parts (Σ parts ± k × h) hides that line's smallest part where that narrows its own
+    count or, less the shown parts of another of its lines, that line's hidden parts.
+    Wholes are hidden first, to the end, so that a part is hidden only when no hidden
+    part of that line already keeps it (the smallest part, one at a time)."""
+    floors = floors or Floors({}, {}, 0.0)
+    hidden = {count for count, value in column.items() if is_suppressed(value)}
+    known = [(line[0], [k for k in line[1:] if k in column]) for line in lines
+             if line and line[0] in column]  # fmt: skip
+    known = [(whole, parts) for whole, parts in known if parts]
+    while True:
+        _hide_wholes(known, column, hidden, floors)
+        part = _part_to_hide(known, column, hidden, floors)
+        if part is None:
+            return hidden
+        hidden.add(part)
+
+
+def _hide_wholes(
+    known: Sequence[tuple[Hashable, list[Hashable]]],
+    column: Mapping[Hashable, Value],
+    hidden: set[Hashable],
+    floors: Floors,
+) -> None:
+    """Each shown whole whose line gives back a narrowing sum of hidden parts hidden,
+    until none is left (in place)."""
+    changed = True
+    while changed:
+        changed = False
+        for whole, parts in known:
+            if whole in hidden or not hidden & set(parts):
+                continue
+            at, half = _float(column[whole]), floors.half
+            if floors.strict or _line_narrows(at - half, at + half, parts, column, hidden, floors):
+                hidden.add(whole)
+                changed = True
+
+
+def _line_narrows(
+    lower: float,
+    upper: float,
+    parts: Sequence[Hashable],
+    column: Mapping[Hashable, Value],
+    hidden: AbstractSet[Hashable],
+    floors: Floors,
+) -> bool:
+    """Whether a whole known to lie in [lower, upper], less its shown parts (each ± h),
+    bounds its hidden parts' people beyond what their counts say."""
+    shown = [_float(column[p]) for p in parts if p not in hidden]
+    rest_low = lower - sum(shown) - len(shown) * floors.half
+    rest_high = upper - sum(shown) + len(shown) * floors.half
+    return floors.narrows(rest_low, rest_high, [p for p in parts if p in hidden])
+
+
+def _part_to_hide(
+    known: Sequence[tuple[Hashable, list[Hashable]]],
+    column: Mapping[Hashable, Value],
+    hidden: AbstractSet[Hashable],
+    floors: Floors,
+) -> Hashable | None:
+    """The smallest part of the first line that gives a hidden whole back where that
+    narrows a count (:func:`complement_closure`), or None."""
+    for whole, parts in known:
+        if whole not in hidden or hidden & set(parts):
+            continue
+        total, slack = sum(_float(column[p]) for p in parts), len(parts) * floors.half
+        low, high = total - slack, total + slack
+        through = [others for w, others in known if w == whole and hidden & set(others)]
+        if (
+            floors.strict
+            or floors.narrows(low, high, [whole])
+            or any(_line_narrows(low, high, o, column, hidden, floors) for o in through)
+        ):
+            return min(parts, key=lambda k: _float(column[k]))
+    return None
+
+
+def cell_bounds(document: Document) -> dict[Cell, Bounds]:
+    """Each table cell's bounds (:data:`Bounds`) of every bounded figure
+    (:attr:`Figure.is_bounded`) with one count, by the figure and the key of that
+    count (a row's or the total's), read from the document before publishing (the
+    rows' bound fields are not published)."""
+    bounds: dict[Cell, Bounds] = {}
+    for table in document.tables():
+        for key in _bounded_columns(table):
+            fig = figure(key)
+            rows = [(row_key(table, r, fig.about[0]), r) for r in table.rows]
+            if table.total is not None and key in table.total:
+                rows.append((total_key(table, fig.about[0]), table.total))
+            for count, row in rows:
+                bounds[(key, count)] = (fig.most_a_person_in_row(row), fig.most_below_in_row(row))
+    return bounds
+
+
+def hide_complements(
+    document: Document,
+    lines: Sequence[Line],
+    bounds: Mapping[Cell, Bounds],
+    counts: Mapping[Hashable, Published],
+    policy: DisclosurePolicy,
+) -> Document:
+    """Every bounded figure hidden wherever a line of its counts could give a hidden
+    cell back (:func:`complement_closure`), with the figures of its row worked out from
+    it (a surplus, a margin), until nothing changes: a surplus hidden with its income
+    would otherwise give it back as the cost plus the surplus, and a difference of
+    surpluses a hidden one."""
+    fewest = {k: _fewest(p, policy) for k, p in counts.items()}
+    while True:
+        before = _hidden_cells(document)
+        cells = _published_cells(document)
+        for key in {k for k, _ in cells}:
+            column = {count: value for (k, count), value in cells.items() if k == key}
+            own = {count: bounds.get((key, count), (None, None)) for count in column}
+            floors = Floors(own, fewest, half_width(figure(key), policy))
+            shut = {count for count, value in column.items() if is_suppressed(value)}
+            document = _hide_cells(document, key, complement_closure(column, lines, floors) - shut)
+        if _hidden_cells(document) == before:
+            return _hide_shown_totals(hide_signed_sums(document, bounds, counts, policy))
+
+
+def _fewest(published: Published, policy: DisclosurePolicy) -> int:
+    """The fewest people a published count stands for: 1 hidden, 0 for 0."""
+    if not is_number(published):
+        return 1
+    value = float(published)
+    return 0 if value == 0 else policy.fewest_behind(value)
+
+
+def _bounded_columns(table: Table) -> list[str]:
+    return [k for k in table.columns if figure(k).is_bounded and len(figure(k).about) == 1]
+
+
+def _published_cells(document: Document) -> dict[Cell, Value]:
+    """Each published value of a bounded figure, keyed as :func:`cell_bounds` keys it."""
+    cells: dict[Cell, Value] = {}
+    for table in document.tables():
+        for key in _bounded_columns(table):
+            about = figure(key).about[0]
+            for row in table.rows:
+                cells[(key, row_key(table, row, about))] = row.get(key)
+            if table.total is not None and key in table.total:
+                cells[(key, total_key(table, about))] = table.total.get(key)
+    return cells
+
+
+def _hidden_cells(document: Document) -> int:
+    return sum(is_suppressed(v) for v in _published_cells(document).values())
+
+
+def _hide_cells(document: Document, key: str, hidden: AbstractSet[Hashable]) -> Document:
+    """``document`` with figure ``key`` hidden in every table row or total whose count
+    (the figure's one ``about``) is keyed in ``hidden``, and with it every figure of
+    that row worked out from it (:func:`_worked_from`)."""
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Table) or key not in block.columns:
+            return block
+        count = figure(key).about[0]
+        gone = _worked_from(block, key)
+        rows = tuple(
+            {**row, **dict.fromkeys(gone, SUPPRESSED)}
+            if row_key(block, row, count) in hidden
+            else row
+            for row in block.rows
+        )
+        total = block.total
+        if total is not None and key in total and total_key(block, count) in hidden:
+            total = {**total, **dict.fromkeys(gone & set(total), SUPPRESSED)}
+        return replace(block, rows=rows, total=total)
+
+    return document.map_blocks(hide)
+
+
+def _worked_from(table: Table, key: str) -> set[str]:
+    """``key`` and every column of ``table`` whose formula reads it, or reads one that
+    does (a surplus from its income, its margin and surplus per person from that)."""
+    gone = {key}
+    changed = True
+    while changed:
+        changed = False
+        for column in table.columns:
+            if column not in gone and gone & _operands(figure(column), table.formulas.get(column)):
+                gone.add(column)
+                changed = True
+    return gone
+
+
+def _float(value: Value) -> float:
+    return float(value) if is_number(value) else 0.0
+
+
+def hide_floors(
+    out: dict[str, Value],
+    row: Mapping[str, Value],
+    keys: Sequence[str],
+    formula_of: Callable[[str], Formula | None],
+    policy: DisclosurePolicy,
+) -> None:
+    """Each bounded figure of a published row (``out``; ``row`` as computed, with its
+    bound fields) hidden where it would narrow its count (:func:`bounds_count`), and
+    every figure worked out from a hidden one (in place, in the row's order): a surplus
+    shown beside its cost would give a hidden income back (I = S + C)."""
+    floored = {
+        k for k in keys
+        if not is_suppressed(out.get(k)) and bounds_count(figure(k), row.get(k), row, out, policy)
+    }  # fmt: skip
+    for key in keys:
+        if key in floored or floored & _operands(figure(key), formula_of(key)):
+            out[key] = SUPPRESSED
+            floored.add(key)
+
+
+def hide_signed_sums(
+    document: Document,
+    bounds: Mapping[Cell, Bounds],
+    counts: Mapping[Hashable, Published],
+    policy: DisclosurePolicy,
+) -> Document:
+    """A headline's sums of a bounded column's positive or negative values (the
+    cross-subsidy, the losses: :class:`SumIf`) hidden where, less the rows shown, they
+    would bound the hidden rows' people as their hidden cells would (the profitable
+    clusters' £122,000 beside one profitable cluster hidden is that cluster's surplus).
+    The sums of one column hide together: cross-subsidy − losses = the total surplus."""
+    fewest = {k: _fewest(p, policy) for k, p in counts.items()}
+    tables = {table.key: table for table in document.tables()}
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Headline):
+            return block
+        sums = {k: f for k, f in block.formulas.items()
+                if isinstance(f, SumIf) and not f.count and f.table in tables
+                and figure(f.key).is_bounded and k in block.values}  # fmt: skip
+        if not any(
+            _sum_narrows(block.values[k], f, tables[f.table], floors_of(f)) for k, f in sums.items()
+        ):
+            return block
+        return replace(block, values={**block.values, **dict.fromkeys(sums, SUPPRESSED)})
+
+    def floors_of(formula: SumIf) -> Floors:
+        side = 0 if formula.sign == ">0" else 1  # a sum of deficits: the side below zero
+        own = {count: (b[side], None) for (k, count), b in bounds.items() if k == formula.key}
+        return Floors(own, fewest, half_width(figure(formula.key), policy))
+
+    return document.map_blocks(hide)
+
+
+def _sum_narrows(value: Value, formula: SumIf, table: Table, floors: Floors) -> bool:
+    """Whether a published sum of ``table``'s positive (or negative) ``formula.key``
+    values, less what the shown rows can add to it, bounds the hidden rows' people."""
+    if not is_number(value):
+        return False
+    fig = figure(formula.key)
+    half, sign = floors.half, 1.0 if formula.sign == ">0" else -1.0
+    cells = [(row_key(table, row, fig.about[0]), row.get(formula.key)) for row in table.rows]
+    hidden = [count for count, v in cells if is_suppressed(v)]
+    shown = [sign * _float(v) for _, v in cells if not is_suppressed(v)]
+    lower = abs(_float(value)) - half - sum(max(s + half, 0.0) for s in shown)
+    return floors.narrows(lower, math.inf, hidden)
+
+
+def _hide_shown_totals(document: Document) -> Document:
+    """Each label/value line showing a table's total (:attr:`Pairs.totals`: a cost
+    run's year-0 income and cost, above its projection) hidden where that total is:
+    shown, it would give the hidden total back, and the projection with it."""
+    tables = {table.key: table for table in document.tables()}
+
+    def hidden(where: tuple[str, str]) -> bool:
+        table = tables.get(where[0])
+        return table is not None and is_suppressed((table.total or {}).get(where[1]))
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Pairs) or not any(map(hidden, block.totals.values())):
+            return block
+        lines = tuple(
+            (label, SUPPRESSED if i in block.totals and hidden(block.totals[i]) else value)
+            for i, (label, value) in enumerate(block.lines)
+        )
+        return replace(block, lines=lines)
+
+    return document.map_blocks(hide)
+
+
+def _operands(fig: Figure, formula: Formula | None) -> set[str]:
+    """The row figures ``fig`` is worked out from: its registered formula's (a surplus is
+    income − cost) and the table's own (an Excel formula pointing elsewhere, such as a
+    superclass's sum of its clusters, does not undo that relation)."""
+    formulas = [f for f in (fig.formula, formula) if f is not None]
+    return {k for f in formulas for k in f.row_operands}
