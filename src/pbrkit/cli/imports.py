@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import name_prefix_callback
+from pbrkit.cli.options import name_prefix_callback, refuse_unless_xlsx
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 
@@ -117,8 +117,7 @@ def mhsds(
 def _checked_out(out: Path, name_prefix: str, force: bool) -> Path:
     """OUT with its --name-prefix: an .xlsx, not replaced without --force."""
     out = out.with_name(f"{name_prefix}{out.name}")
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    refuse_unless_xlsx(out)
     if out.exists() and not force:
         raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
     return out
