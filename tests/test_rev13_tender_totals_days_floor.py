@@ -12,12 +12,17 @@ cluster the exact total gives a hidden cluster's days back by difference.
 from __future__ import annotations
 
 import json
+import math
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pbrkit.cli import cli
+from pbrkit.reports.suppression import NHSD_HES_2018
 
 
 def tender(tmp_path: Path, caseload: str, *publish: str) -> dict[str, Any]:
@@ -60,3 +65,33 @@ def test_a_total_within_the_floor_beside_shown_clusters_is_shown(tmp_path: Path)
     published = tender(tmp_path, caseload, "--publish")
     assert published["totals"]["cluster_days"] == 5000
     assert published["totals"]["admitted_days"] == 0
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=30),  # people
+            st.floats(min_value=0.5, max_value=1.0),  # share of the year each is in
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_no_published_tender_total_narrows_or_gives_back(tmp_path: Path, rows: list) -> None:
+    # Random small caseloads (clusters 11, 12, 13): the tender's totals show days only
+    # within the floor of their published people, and only where no cluster's are hidden.
+    lines = "".join(
+        f"{11 + i},{people},{math.floor(people * 366 * share)}\n"
+        for i, (people, share) in enumerate(rows)
+    )
+    tmp = Path(tempfile.mkdtemp(dir=tmp_path))  # hypothesis may try one caseload twice
+    summary = tender(tmp, "cluster,service_users,cluster_days\n" + lines, "--publish")
+    totals, clusters = summary["totals"], summary["clusters"]
+    people, days = totals["service_users"], totals["cluster_days"]
+    if days is not None:
+        assert isinstance(people, int)
+        assert people == 0 or math.ceil(days / 366) <= NHSD_HES_2018.fewest_behind(people)
+        assert all(c["cluster_days"] is not None for c in clusters)
