@@ -376,3 +376,25 @@ def test_a_quoted_header_name_with_a_line_break_is_read(tmp_path: Path) -> None:
     )
     frame = read.read_extract(tmp_path, {}).tables[C803]
     assert frame["Person_ID"].tolist() == ["P7"]
+
+
+def test_a_line_longer_than_arrows_block_says_so(tmp_path: Path) -> None:
+    # rev13: a hostile (or wrong) file with one 3 MB line was refused as "cannot be
+    # read: straddling object straddles two block boundaries (try to increase block
+    # size?)", pyarrow's words, with nothing a user can do. An MHSDS row is a few
+    # hundred bytes; the message now says what is wrong with the file and what to check.
+    (tmp_path / "MHS803CareCluster.csv").write_text(
+        "UniqMonthID,AMHCareClustCodeFin,StartDateCareClust,EndDateCareClust,UniqClustID\n"
+        f"1416,03,2017-04-01,,{'A' * 3_000_000}\n1416,03,2017-04-01,,B\n"
+    )
+    with pytest.raises(InputError) as error:
+        read.read_extract(tmp_path, {})
+    assert _problems(error) == [
+        Problem(
+            "MHS803CareCluster.csv: has a line of over a megabyte, too long to read; an "
+            "MHSDS row is a few hundred bytes",
+            expected="one record of the table per line",
+            fix="check that it is an MHSDS extract saved as CSV (not another file renamed, "
+            "and not a CSV whose quotes are unbalanced)",
+        )
+    ]

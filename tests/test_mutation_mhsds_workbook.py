@@ -211,3 +211,27 @@ def test_cells_are_python_values_and_blanks_none() -> None:
     assert [type(c) for c in cells] == [int, float, type(None), type(None)]
     text = pd.Series(["a", pd.NA], dtype=pd.StringDtype("pyarrow"))
     assert workbook._cells(text) == ["a", None]
+
+
+def test_every_column_is_wide_enough_to_read(result: MhsdsImport, tmp_path: Path) -> None:
+    # rev13: every column was 14 characters wide, so on the data_quality sheet the
+    # table ("MHS803CareCluster", 17 characters) and the reason ("cluster 09 (should
+    # not be used)", 31) were cut off by the next, non-empty column when opened in Excel
+    # or LibreOffice: the sheet that says why rows were left out could not be read.
+    # Now a column is as wide as its longest cell (at least 14, at most 120
+    # characters), plus Excel's padding; nothing wraps (rows written one by one cannot
+    # grow to fit, and LibreOffice drew wrapped lines over the next row).
+    path = tmp_path / "import.xlsx"
+    workbook.write_import_workbook(result, path)
+    book = openpyxl.load_workbook(path)
+    quality = book["data_quality"]
+    header = [c.value for c in quality[1]]
+    for letter, name in zip("ABCDEF", header, strict=False):
+        cells = [str(c.value) for c in quality[letter] if c.value is not None]
+        longest = max(len(text) for text in cells)
+        width = quality.column_dimensions[letter].width
+        assert width >= min(longest, 120), (name, longest, width)
+        assert width <= 121, (name, width)
+        assert not any(c.alignment.wrap_text for c in quality[letter]), name
+    table = quality.column_dimensions["A"].width
+    assert round(table) == len("MHS803CareCluster") + 1

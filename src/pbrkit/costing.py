@@ -16,6 +16,7 @@ import pandas as pd
 
 from pbrkit.canonical import canonical_order
 from pbrkit.currency import active_currency
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io.fallback import has_activity
 from pbrkit.model import (
@@ -50,7 +51,7 @@ class CostingOptions:
     #: Yearly cost improvement e, the cost side's counterpart of the deflator.
     efficiency: float = 0.0
     on_missing: OnMissing = "raise"
-    first_year: str = "2024/25"
+    first_year: str = DEFAULT_FIRST_YEAR
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ DEFAULT_REFERENCE: Final = "illustrative-2014-15"
 DEFAULT_DRAWS: Final = 1
 #: Draws per grid point of ``pbrkit sweep`` unless told otherwise.
 DEFAULT_SWEEP_DRAWS: Final = 100
+#: The financial year a costing's year 0 is labelled when ``--first-year`` is not given.
+DEFAULT_FIRST_YEAR: Final = "2024/25"
 #: The blank input workbooks ``pbrkit template`` writes.
 TEMPLATE_NAMES: Final = ("cost", "ratings", "tender")
 #: The commands whose reading ``pbrkit validate --for`` runs.

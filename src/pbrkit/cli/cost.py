@@ -33,6 +33,7 @@ from pbrkit.cli.uncertainty import (
     costing_psa_options,
     refuse_without_psa,
 )
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 
 if TYPE_CHECKING:
     from pbrkit.costing import CostingOptions
@@ -108,7 +109,7 @@ class FinancialYear(click.ParamType[str]):
 @click.option(
     "--first-year",
     type=FinancialYear(),
-    default="2024/25",
+    default=DEFAULT_FIRST_YEAR,
     show_default=True,
     help="Financial year of the input, for labelling the projection.",
 )

@@ -43,8 +43,10 @@ def _money_base(summary: Summary) -> float:
     return float((summary.get("disclosure") or {}).get("money_rounding_base") or 0.0)
 
 
-def _people(value: Any, noun: str = "person") -> str:
-    return plural(value, noun) if _known(value) else f"* {plural(2, noun).split()[1]}"
+def _people(value: Any, singular: str = "person") -> str:
+    # Hidden: "* service users", the whole plural noun (rev13: split on spaces it was
+    # "* service").
+    return plural(value, singular) if _known(value) else f"* {noun(2, singular)}"
 
 
 #: What a run's codes are when its summary does not say (summary.json's reference.codes).
@@ -54,8 +56,10 @@ CARE_CLUSTER = "care cluster"
 def _days(value: Any, codes: str) -> str:
     """The days in the run's codes: "cluster days" for care clusters (the caseload's
     ``cluster_days``, "cluster" being the set's word for a code), "resource group days"
-    for resource groups, as the rest of the headline names them (walk 9)."""
-    return plural(value, f"{'cluster' if codes == CARE_CLUSTER else codes} day")
+    for resource groups, as the rest of the headline names them (walk 9); hidden by
+    --publish, ``*`` as every hidden figure here (rev13: it was "–", absent)."""
+    day = f"{'cluster' if codes == CARE_CLUSTER else codes} day"
+    return plural(value, day) if _known(value) else f"* {noun(2, day)}"
 
 
 def cost_headline(summary: Summary) -> list[str]:

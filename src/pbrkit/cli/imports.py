@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import name_prefix_callback
+from pbrkit.cli.options import name_prefix_callback, refuse_unless_xlsx
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 
@@ -89,7 +91,7 @@ def mhsds(
     Example:
       pbrkit example mhsds extract
       pbrkit import mhsds extract --year 2017/18 trust.xlsx
-      pbrkit cost trust.xlsx
+      pbrkit cost trust.xlsx --first-year 2017/18
       pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
     """
     # Imported here, not at start-up: every other command starts without the importer.
@@ -117,8 +119,7 @@ def mhsds(
 def _checked_out(out: Path, name_prefix: str, force: bool) -> Path:
     """OUT with its --name-prefix: an .xlsx, not replaced without --force."""
     out = out.with_name(f"{name_prefix}{out.name}")
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    refuse_unless_xlsx(out)
     if out.exists() and not force:
         raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
     return out
@@ -138,6 +139,13 @@ def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
         f"{summary['cluster_days']:,} cluster days "
         f"({summary['admitted_days']:,} admitted) in {summary['year']}; "
         f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality).",
+        err=as_json,
+    )
+    # The workbook holds no year a later command reads, and `pbrkit cost` labels its
+    # year 0 2024/25 by default (rev13: a 2017/18 import was reported as 2024/25).
+    click.echo(
+        f"Next: pbrkit cost {shlex.quote(str(out))} --first-year {summary['year']} (without "
+        f"--first-year its reports label the year {DEFAULT_FIRST_YEAR})",
         err=as_json,
     )
     for warning in summary["warnings"]:

@@ -13,6 +13,7 @@ from pbrkit.cli.options import (
     limit_options,
     limits_from,
     reference_option,
+    refuse_unless_xlsx,
 )
 from pbrkit.defaults import TEMPLATE_NAMES, VALIDATE_COMMANDS
 from pbrkit.errors import InputError, Problem
@@ -90,8 +91,7 @@ def template(kind: str, force: bool, out: Path) -> None:
     """
     from pbrkit.io.template import write_template
 
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(Problem(f"'{out.name}' must end in .xlsx"))
+    refuse_unless_xlsx(out)
     if out.exists() and not force:
         raise InputError(Problem(f"'{out}' already exists"), hint="use --force to replace it")
     write_outputs(out.parent, {out.name: lambda path: write_template(kind, path)}, inputs=[])

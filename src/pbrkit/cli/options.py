@@ -521,3 +521,13 @@ def emit(
     click.echo(f"Wrote {len(written)} reports to {target.absolute()}:", err=as_json)
     for path in written:
         click.echo(f"  {path.name}", err=as_json)
+
+
+def refuse_unless_xlsx(out: Path) -> None:
+    """Refuse a workbook OUT not named .xlsx (the only format written), saying which
+    name to give (rev13: "'t.ods' must end in .xlsx" had no fix)."""
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(
+            Problem(f"'{out.name}' must end in .xlsx", fix=f"name it {out.stem}.xlsx"),
+            hint="nothing was written",
+        )

@@ -133,14 +133,16 @@ def _refuse_year_without_submissions(files: tuple[SourceFile, ...], year: Financ
     # A UniqMonthID's financial year: April (id 12 × (y − 1900) + 1) starts year y.
     per_year = Counter(FinancialYear(1900 + (m - 1) // 12).label for m in months)
     covered = ", ".join(f"{y} ({n} month{'s' * (n != 1)})" for y, n in sorted(per_year.items()))
-    fullest = max(sorted(per_year), key=per_year.__getitem__, default="YYYY/YY")
+    fullest = max(sorted(per_year), key=per_year.__getitem__, default=None)
+    # Files with a header and no row cover no month: no --year would help (rev13: it
+    # said "give --year YYYY/YY (the year the files cover most)").
+    instead = f"give --year {fullest} (the year the files cover most), or " if fullest else ""
     raise InputError(
         Problem(
             f"no {CARE_CLUSTER} submission for any month of {year.label}: nothing in the "
-            f"extract says who was in which cluster then (its {CARE_CLUSTER} files cover "
-            f"{covered or 'no month'})",
-            fix=f"give --year {fullest} (the year the files cover most), or add "
-            f"{year.label}'s {CARE_CLUSTER} files",
+            f"extract says who was in which cluster then (its {CARE_CLUSTER} files "
+            f"{f'cover {covered}' if covered else 'hold no rows'})",
+            fix=f"{instead}add {year.label}'s {CARE_CLUSTER} files",
         ),
         hint="nothing was written",
     )

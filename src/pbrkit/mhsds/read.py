@@ -203,6 +203,16 @@ def _unreadable(path: Path, exc: Exception) -> Problem:
             f"{path.name}: is not UTF-8 text",
             fix="save it as 'CSV UTF-8' (Excel: Save As, CSV UTF-8), or as Parquet",
         )
+    if "straddling object" in str(exc):
+        # pyarrow's words for a line longer than its block (1 MiB, allowed to run into
+        # the next): no MHSDS row is; a hostile or wrong file, or a quote never closed.
+        return Problem(
+            f"{path.name}: has a line of over a megabyte, too long to read; an MHSDS row is "
+            "a few hundred bytes",
+            expected="one record of the table per line",
+            fix="check that it is an MHSDS extract saved as CSV (not another file renamed, "
+            "and not a CSV whose quotes are unbalanced)",
+        )
     return Problem(f"{path.name}: cannot be read: {exc}")
 
 

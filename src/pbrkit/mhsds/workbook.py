@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 
 from pbrkit import __version__
@@ -92,10 +94,33 @@ def write_import_workbook(result: MhsdsImport, path: Path) -> None:
         book.close()
 
 
+#: Column widths in characters: never narrower than a date or a 12-digit id, and wide
+#: enough for every data_quality reason (the longest are about 110 characters). Text is
+#: not wrapped: the workbook is written row by row, so row heights cannot follow a
+#: wrapped cell, and LibreOffice then draws wrapped lines over the next row.
+NARROWEST, WIDEST = 14, 120
+
+
 def _sheet(book: xlsxwriter.Workbook, name: str, frame: pd.DataFrame) -> None:
     sheet = book.add_worksheet(name)
-    sheet.set_column(0, len(frame.columns), 14)
+    # As wide as the longest cell, so a reason or an id is not cut off by the next,
+    # non-empty column when the sheet is opened (rev13: all were 14 characters, and
+    # "MHS803CareCluster" or "cluster 09 (should not be used)" could not be read).
+    for col, column in enumerate(frame.columns):
+        longest = max(len(str(column)), _longest_text(frame[column]))
+        width = min(max(longest, NARROWEST), WIDEST)
+        sheet.set_column(col, col, width)
     _rows(sheet, frame, start=0)
+
+
+def _longest_text(column: pd.Series) -> int:
+    """The most characters a cell of ``column`` has as written (numbers: their digits)."""
+    if column.empty:
+        return 0
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return max((len(str(v)) for v in (column.min(), column.max()) if pd.notna(v)), default=0)
+    text = pa.array(column.astype(object).where(column.notna(), None), type=pa.string())
+    return int(pc.max(pc.utf8_length(text)).as_py() or 0)
 
 
 def _rows(sheet: Any, frame: pd.DataFrame, start: int) -> None:

@@ -82,7 +82,8 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = _say_why_later_years(published)
     published = _ranked_as_published(published)
     published = replace(published, json_figures={
-        name: published_figures(values, policy) for name, values in document.json_figures.items()
+        name: floored_figures(published_figures(values, policy), published, policy)
+        for name, values in document.json_figures.items()
     })  # fmt: skip
     meta = document.meta.model_copy(update={"disclosure": policy.statement})
     return replace(published, meta=meta, policy=policy).with_findings()
@@ -238,6 +239,49 @@ def published_figures(values: Row, policy: DisclosurePolicy) -> dict[str, Value]
     """Figures by registered key, each published by its unit as a label/value line is
     (a count as a count, a £ total to the money base, anything else as it is)."""
     return {key: published_value(key, v, policy) for key, v in values.items()}
+
+
+def floored_figures(
+    values: Mapping[str, Value], document: Document, policy: DisclosurePolicy
+) -> dict[str, Value]:
+    """``values`` (a published object of figures that is not a block: a tender's
+    ``totals``) with each figure one person adds at most so much to (days) hidden as
+    :func:`hide_complements` hides one in a table's total (rev13: a tender's totals gave
+    12 people's 4,380 days beside their published 10, so exactly 12).
+
+    Hidden where its count, as the headline publishes it (else as ``values`` does), is
+    hidden or would be narrowed by it (the floor rule), and where any table hides a
+    cell of the figure: a total is the whole of its rows, so less the rows shown it
+    would give the hidden ones back.
+    """
+    shown = document.headline().values if document.blocks(Headline) else {}
+    out = dict(values)
+    for key, value in values.items():
+        fig = figure(key)
+        if fig.most_a_person is None or not is_number(value):
+            continue
+        counts = [shown.get(count, values.get(count)) for count in fig.about]
+        floored = any(
+            not is_number(p) or policy.total_bounds_count(_float(value), fig.most_a_person, p)
+            for p in map(_float_or_none, counts)
+        )
+        if floored or _hidden_anywhere(document, key):
+            out[key] = SUPPRESSED
+    return out
+
+
+def _float_or_none(value: Value) -> float | None:
+    return _float(value) if is_number(value) else None
+
+
+def _hidden_anywhere(document: Document, key: str) -> bool:
+    """Whether any table row or total hides figure ``key``."""
+    return any(
+        is_suppressed(row.get(key))
+        for table in document.tables()
+        if key in table.columns
+        for row in (*table.rows, *([table.total] if table.total is not None else []))
+    )
 
 
 def published_value(key: str, value: Value, policy: DisclosurePolicy) -> Value:

@@ -154,14 +154,22 @@ class Prepared:
 
 
 def money_policy(publish: DisclosurePolicy | None, prepared: Prepared) -> DisclosurePolicy | None:
-    """``publish`` with £ totals rounded to the tender's largest price (methodology §7):
-    the tariff that priced the population, else the largest income a person brings."""
+    """``publish`` with £ totals rounded to the tender's largest price or unit cost
+    (methodology §7), as `pbrkit cost` rounds its: the tariff that priced the
+    population and the unit costs that cost it, else the largest income a person brings.
+
+    A modelled cost is public unit costs × days, so a total rounded finer than 5 × the
+    unit costs gives its days back (rev13: £1-a-day prices gave a base of £5, and a
+    cluster's cost of £20,200 at £4.6114 a day was 4,380 days, 12 people shown as 10)."""
     if publish is None:
         return None
     inputs = prepared.inputs
     tables = inputs.prices or inputs.cost_inputs
     tariff = tables.tariff if tables is not None else None
     rates = tariff_rates(tariff) if tariff is not None else np.array([], dtype=np.float64)
+    if tables is not None:
+        unit_costs = tables.unit_costs["unit_cost"].to_numpy(dtype=np.float64)
+        rates = np.concatenate([rates, unit_costs])
     if not len(rates) and "income" in prepared.population:
         rates = prepared.population["income"].to_numpy(dtype=np.float64)
     return publish.for_rates(rates)

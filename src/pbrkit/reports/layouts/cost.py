@@ -122,7 +122,10 @@ def _summary(
 ) -> Section:
     values = {**result.totals, "loss_making_clusters": float(len(result.loss_making))}
     formulas = {
-        **{k: TotalOf("clusters", k) for k in (*COSTING_MONEY, P, "cluster_days")},
+        # admitted_days too: not shown in the headline, but summary.json's totals carry
+        # it, and published it must follow the table's total (rev13: exact in the JSON
+        # where the reports hid it, giving hidden clusters' admitted days back).
+        **{k: TotalOf("clusters", k) for k in (*COSTING_MONEY, *_ACTIVITY)},
         "cross_subsidy": SumIf("clusters", "surplus", ">0"),
         "loss": SumIf("clusters", "surplus", "<0", negate=True),
         "loss_making_clusters": SumIf("clusters", "surplus", "<0", count=True),
