@@ -174,7 +174,9 @@ def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any, Any]:
     them (80 MB at 10 million patients) so that the table of each partition is filled
     from memory read in order: looked up by position, each was a cache miss, 0.3 s of
     the 0.35 s of hashing at 10 million (round 19 of issue 16). The copy comes after
-    the read's peak (the Arrow table and the frame side by side), not on top of it."""
+    the read's peak (the Arrow table and the frame side by side), not on top of it;
+    at 1 million patients the run's later peak was about 30 MB higher with it
+    (benchmarks/analysis.md, round 19), at 10 million unchanged."""
     partitions = 1 << PARTITION_BITS
     shift = np.uint64(64 - PARTITION_BITS)
     starts = np.zeros(partitions + 1, dtype=np.int64)
