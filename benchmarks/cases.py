@@ -9,6 +9,7 @@ peak RSS is its own (``os.wait4``), and one case cannot warm or pollute another.
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -41,6 +42,22 @@ def _timed(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
     return time.perf_counter() - started
+
+
+#: Repeats of a short in-process measure (costing: about 0.2-0.4 s at 10M), after
+#: one warm-up call: the median of these is the run's figure. One call of a 0.2 s
+#: measure, first in its process, spread 1.5x-3.1x between fresh runs of the same
+#: code on this shared machine (benchmarks/analysis.md, round 19).
+SHORT_REPEATS = 5
+
+
+def _timed_median(work: Callable[[], object], repeats: int = SHORT_REPEATS) -> float:
+    """The median of ``repeats`` timed calls of ``work`` after one untimed warm-up, so
+    that a measure of a few tenths of a second does not hang on one call's luck, nor
+    on what only a process's first call pays (lazy imports, compiled passes loaded,
+    the file's pages first read): the same for both sides of a ratio."""
+    work()
+    return statistics.median(_timed(work) for _ in range(repeats))
 
 
 # --------------------------------------------------------------------- reading xlsx
@@ -152,13 +169,14 @@ def startup_command(*args: str, python: str | None = None) -> Callable[[int, Pat
 
 
 def cost_pbrkit(rows: int, _work: Path) -> float:
+    """Read and cost the patient table (:func:`_timed_median`, as DuckDB's side)."""
     from pbrkit.costing import cost_caseload
     from pbrkit.io.inputs import read_cost_inputs
     from pbrkit.reference import load_reference_set
 
     ref = load_reference_set()
     path = datagen.patients_parquet(rows)
-    return _timed(lambda: cost_caseload(read_cost_inputs(path, ref)[0]))
+    return _timed_median(lambda: cost_caseload(read_cost_inputs(path, ref)[0]))
 
 
 def cost_command(rows: int, work: Path) -> list[str]:
@@ -203,7 +221,8 @@ ORDER BY s.cluster
 
 
 def cost_duckdb(rows: int, _work: Path) -> float:
-    """The same costing as one DuckDB query over the same Parquet file."""
+    """The same costing as one DuckDB query over the same Parquet file
+    (:func:`_timed_median`, as pbrkit's side)."""
     import duckdb
     import pandas as pd
 
@@ -227,7 +246,7 @@ def cost_duckdb(rows: int, _work: Path) -> float:
     def work() -> None:
         con.execute(COST_SQL, [path, bed_day]).fetchall()
 
-    return _timed(work)
+    return _timed_median(work)
 
 
 # --------------------------------------------------------------------- writing xlsx
@@ -329,11 +348,16 @@ def cases(tender_draws: int) -> dict[str, Case]:
         ),
         Case(
             "cost.pbrkit",
-            "pbrkit read_cost_inputs + cost_caseload",
+            "pbrkit read_cost_inputs + cost_caseload (median of 5 calls after a warm-up)",
             datagen.patients_parquet,
             run=cost_pbrkit,
         ),
-        Case("cost.duckdb", "DuckDB SQL (same costing)", datagen.patients_parquet, run=cost_duckdb),
+        Case(
+            "cost.duckdb",
+            "DuckDB SQL (same costing; median of 5 calls after a warm-up)",
+            datagen.patients_parquet,
+            run=cost_duckdb,
+        ),
         Case(
             "cost.cli",
             "pbrkit cost (end to end)",

@@ -558,7 +558,9 @@ def write_report(
         "ran round-robin in the same run, so they saw the same machine load.",
         "",
         "In-process cases time only the work (`time.perf_counter`, after imports and "
-        "set-up); *end to end* cases time a whole `python -m pbrkit …` process: "
+        "set-up; the two costing cases, `cost.pbrkit` and `cost.duckdb`, a few tenths "
+        "of a second each, time five calls after an untimed warm-up and give their "
+        "median); *end to end* cases time a whole `python -m pbrkit …` process: "
         "interpreter start, imports, reading, computing and writing every report. "
         "*CPU s* is the whole process's user + system time (every thread), which other "
         "work on the machine inflates far less than wall time.",

@@ -282,7 +282,7 @@ def _top_decile_share_two_sorts(frame: pd.DataFrame) -> pd.Series:
 def _same_top_decile_share_as_two_sorts(rows: list) -> None:
     """The top-decile share of ``rows`` (cluster, cost) is, bit for bit, the former one's."""
     frame = pd.DataFrame(rows, columns=["cluster", "cost"])
-    got = homogeneity._cluster_costs(frame)["top10_share"]
+    got = homogeneity._cluster_costs(frame)[0]["top10_share"]
     expected = _top_decile_share_two_sorts(frame)
     assert got.index.tolist() == expected.index.tolist()
     assert np.array_equal(got.to_numpy(), expected.to_numpy(), equal_nan=True)
@@ -331,7 +331,7 @@ def test_cluster_quantiles_from_one_sort_are_each_asked_alone(rows: list) -> Non
     # p10, p50 and p90 come from one call (one sort per cluster); each is, bit for bit,
     # the quantile asked for on its own.
     frame = pd.DataFrame(rows, columns=["cluster", "cost"])
-    stats = homogeneity._cluster_stats(homogeneity._cluster_costs(frame), cv_threshold=1.0)
+    stats = homogeneity._cluster_stats(homogeneity._cluster_costs(frame)[0], cv_threshold=1.0)
     grouped = frame.groupby("cluster")["cost"]
     for name, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
         assert np.array_equal(stats[name].to_numpy(), grouped.quantile(q).to_numpy())
@@ -342,7 +342,7 @@ def test_top_decile_share_worked_example() -> None:
     # Cluster 1 has 11 patients: ceil(11 / 10) = 2 in its top tenth, 100 + 50 of
     # 100 + 50 + 9 × 10 = 240 -> 150 / 240 = 0.625. Cluster 2: one patient, all of it.
     frame = pd.DataFrame({"cluster": [1] * 11 + [2], "cost": [10.0] * 9 + [50.0, 100.0, 7.0]})
-    share = homogeneity._cluster_costs(frame)["top10_share"]
+    share = homogeneity._cluster_costs(frame)[0]["top10_share"]
     assert share.to_dict() == {1: 0.625, 2: 1.0}
 
 

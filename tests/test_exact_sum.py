@@ -148,7 +148,8 @@ def as_python(monkeypatch: pytest.MonkeyPatch) -> None:
     """The accumulator's helpers as Python, as before the pass is compiled (compiling
     it rebinds them to their compiled selves for the rest of the process)."""
     for name, work in (("_SETTLE", "_settle"), ("_ADD", "_add"), ("_LEADING", "_leading"),
-                       ("_ROUNDED", "_rounded")):  # fmt: skip
+                       ("_ROUNDED", "_rounded"), ("_ACCUMULATE", "_accumulate"),
+                       ("_ROUNDED_EACH", "_rounded_each")):  # fmt: skip
         monkeypatch.setattr(exact_sum, name, getattr(exact_sum, work))
 
 

@@ -254,6 +254,12 @@ class Groups:
         sums, counts, _ = exact_sum.group_sums(self.keys, values, self.width)
         return sums[self._present], counts[self._present], self._sizes
 
+    def sums_total(self, values: FloatArray) -> tuple[FloatArray, CountArray, float]:
+        """:meth:`sums`' sums and counts, and the sum of every value (exact, rounded
+        once: :func:`pbrkit.exact_sum.group_sums_total`), from one pass."""
+        sums, counts, _, total = exact_sum.group_sums_total(self.keys, values, self.width)
+        return sums[self._present], counts[self._present], total
+
     def sums_of(self, *columns: FloatArray) -> list[tuple[FloatArray, CountArray, CountArray]]:
         """:meth:`sums` of each column."""
         return [self.sums(column) for column in columns]
@@ -277,13 +283,23 @@ class Groups:
     ) -> tuple[FloatArray, FloatArray, CountArray]:
         """Each group's mean (:meth:`means`), standard deviation (:meth:`std`) and count
         of non-NaN values, from two passes over ``values``."""
-        sums, counts, _ = exact_sum.group_sums(self.keys, values, self.width)
+        means, std, counts, _ = self.mean_std_totals(values, ddof)
+        return means, std, counts
+
+    def mean_std_totals(
+        self, values: FloatArray, ddof: int = 1
+    ) -> tuple[FloatArray, FloatArray, CountArray, tuple[float, float]]:
+        """:meth:`mean_std`, and from the same two passes the sum of every value and
+        the sum of every value's squared distance from its group's mean (each exact,
+        rounded once: :func:`pbrkit.exact_sum.group_sums_total`), a reduction in
+        variance's total and within-group sum (round 19 of issue 16)."""
+        sums, counts, _, total = exact_sum.group_sums_total(self.keys, values, self.width)
         means = _over(sums, counts, 0)
-        squares, _, _ = exact_sum.group_sums(self.keys, values, self.width, means)
+        squares, _, _, within = exact_sum.group_sums_total(self.keys, values, self.width, means)
         present = self._present
         with np.errstate(invalid="ignore"):
             std = np.sqrt(_over(squares[present], counts[present], ddof))
-        return means[present], std, counts[present]
+        return means[present], std, counts[present], (total, within)
 
     def in_order(self, values: FloatArray) -> tuple[FloatArray, Codes]:
         """``values`` in order of their codes, ascending, each code's in row order (as
@@ -313,6 +329,12 @@ class Groups:
         """The groups' keys as pandas indexes them."""
         index: pd.Index = pd.Index(self.codes, name=name)
         return index
+
+
+def means_from(sums: FloatArray, counts: CountArray) -> FloatArray:
+    """Each group's mean from its sum and count of values, as :meth:`Groups.means`
+    gives it (NaN for no values)."""
+    return _over(sums, counts, 0)
 
 
 def _over(sums: FloatArray, counts: CountArray, ddof: int) -> FloatArray:

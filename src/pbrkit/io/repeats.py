@@ -54,8 +54,8 @@ def shared_fingerprints(
     compiled = _compiled_shared() if hashed else None
     if compiled is not None:
         shared = np.zeros(len(fingerprints), dtype=bool)
-        where, starts = compiled.partitioned(fingerprints, present)
-        compiled.mark_shared(fingerprints, where, starts, shared)
+        where, held, starts = compiled.partitioned(fingerprints, present)
+        compiled.mark_shared(held, where, starts, shared)
         return np.flatnonzero(shared)
     ordered = np.sort(fingerprints if present.all() else fingerprints[present])
     twice = ordered[1:][ordered[1:] == ordered[:-1]]
@@ -165,12 +165,18 @@ def _compiled() -> Any:
 PARTITION_BITS: Final = 8
 
 
-def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any]:
+def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any, Any]:
     """The positions of the present fingerprints put in partitions by their top
-    :data:`PARTITION_BITS` bits (each partition in the order of the column), and where
-    each partition starts (compiled). Positions only, 4 bytes each (below 2**31 rows):
-    40 MB at 10 million patients, where a copy of the fingerprints beside them would
-    add 80 MB to the read's peak."""
+    :data:`PARTITION_BITS` bits (each partition in the order of the column), the
+    fingerprints in the same order, and where each partition starts (compiled).
+
+    Positions are 4 bytes each (below 2**31 rows). The fingerprints are copied beside
+    them (80 MB at 10 million patients) so that the table of each partition is filled
+    from memory read in order: looked up by position, each was a cache miss, 0.3 s of
+    the 0.35 s of hashing at 10 million (round 19 of issue 16). The copy comes after
+    the read's peak (the Arrow table and the frame side by side), not on top of it;
+    at 1 million patients the run's later peak was about 30 MB higher with it
+    (benchmarks/analysis.md, round 19), at 10 million unchanged."""
     partitions = 1 << PARTITION_BITS
     shift = np.uint64(64 - PARTITION_BITS)
     starts = np.zeros(partitions + 1, dtype=np.int64)
@@ -181,19 +187,23 @@ def _partitioned(fingerprints: Any, present: Any) -> tuple[Any, Any]:
         starts[first + 1] += starts[first]
     place = starts[:-1].copy()
     where = np.empty(starts[partitions], dtype=np.int32)
+    held = np.empty(starts[partitions], dtype=np.uint64)
     for i in range(fingerprints.shape[0]):
         if present[i]:
-            part = np.int64(fingerprints[i] >> shift)
+            value = fingerprints[i]
+            part = np.int64(value >> shift)
             where[place[part]] = i
+            held[place[part]] = value
             place[part] += 1
-    return where, starts
+    return where, held, starts
 
 
-def _mark_shared(fingerprints: Any, where: Any, starts: Any, shared: Any) -> None:
+def _mark_shared(values: Any, where: Any, starts: Any, shared: Any) -> None:
     """Set ``shared`` at each position whose fingerprint another of its partition has
-    (:func:`_partitioned`): a table of each partition's fingerprints, open addressing
-    by their low bits with linear probing (compiled). Both the earlier holder of a
-    fingerprint and each later one are marked, so every position of a shared one is."""
+    (:func:`_partitioned`: ``values[k]`` is the fingerprint at position ``where[k]``):
+    a table of each partition's fingerprints, open addressing by their low bits with
+    linear probing (compiled). Both the earlier holder of a fingerprint and each later
+    one are marked, so every position of a shared one is."""
     largest = 0
     for part in range(starts.shape[0] - 1):
         largest = max(largest, starts[part + 1] - starts[part])
@@ -208,16 +218,15 @@ def _mark_shared(fingerprints: Any, where: Any, starts: Any, shared: Any) -> Non
             width *= 2
         holder[:width] = -1
         for k in range(starts[part], starts[part + 1]):
-            at = np.int64(where[k])
-            value = fingerprints[at]
+            value = values[k]
             slot = np.int64(value & np.uint64(width - 1))
             while holder[slot] >= 0 and held[slot] != value:
                 slot = (slot + 1) & (width - 1)
             if holder[slot] < 0:
-                holder[slot] = at
+                holder[slot] = np.int64(where[k])
                 held[slot] = value
             else:
-                shared[at] = True
+                shared[where[k]] = True
                 shared[holder[slot]] = True
 
 

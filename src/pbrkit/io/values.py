@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -61,17 +61,63 @@ def excel_errors(values: pd.Series) -> BoolArray:
     if text is None:
         return _per_distinct(values, _is_error)
     # Only a cell starting with '#', 'E' or 'e' can hold an error (see _is_error): find
-    # those in one Arrow pass, then test just them (a column of IDs has none).
-    import pyarrow.compute as pc
-
-    starts = pc.or_(
-        pc.or_(pc.starts_with(text, "#"), pc.starts_with(text, "E")), pc.starts_with(text, "e")
-    )
+    # those from each text's first byte, then test just them (a column of IDs has none).
     hits = np.zeros(len(values), dtype=bool)
-    candidates = np.flatnonzero(_filled(starts))
+    candidates = np.flatnonzero(starting_with(text, ERROR_FIRST_BYTES))
     if candidates.size:
         hits[candidates] = _per_distinct(values.iloc[candidates], _is_error)
     return hits
+
+
+#: The first byte of every text an Excel error value can be (:func:`_is_error`).
+ERROR_FIRST_BYTES: Final = b"#Ee"
+
+
+def starting_with(text: Any, firsts: bytes) -> BoolArray:
+    """Which texts of an Arrow text array (or chunked array) start with one of the
+    bytes ``firsts`` (ASCII, so a byte is a whole character); empty and null cells
+    never do.
+
+    Read from the arrays' offsets and bytes: Arrow's ``starts_with`` took three passes
+    and two ``or``s over every text, about 0.1 s a column of 10 million patient IDs
+    (round 19 of issue 16); this is one gather of each text's first byte.
+    """
+    import pyarrow as pa
+
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    wanted = np.zeros(256, dtype=bool)
+    wanted[list(firsts)] = True
+    found = np.zeros(len(text), dtype=bool)
+    done = 0
+    for chunk in chunks:
+        found[done : done + len(chunk)] = _chunk_starting_with(chunk, wanted)
+        done += len(chunk)
+    return found
+
+
+def _chunk_starting_with(chunk: Any, wanted: BoolArray) -> BoolArray:
+    """:func:`starting_with` of one Arrow text array (``wanted``: a table by byte)."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        chunk = chunk.cast(pa.large_string())  # e.g. text views: offsets and bytes
+    n = len(chunk)
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    if n == 0 or data_buffer is None:
+        return np.zeros(n, dtype=bool)
+    offsets_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    window = np.frombuffer(offsets_buffer, dtype=offsets_type)
+    offsets = cast(npt.NDArray[np.int64], window[chunk.offset : chunk.offset + n + 1])
+    data = np.frombuffer(data_buffer, dtype=np.uint8)
+    if data.size == 0:
+        return np.zeros(n, dtype=bool)
+    starts = offsets[:-1]
+    # An empty text's start may be the end of the bytes: clipped, and not counted.
+    first: BoolArray = wanted[data[np.minimum(starts, data.size - 1)]]
+    first &= offsets[1:] > starts
+    if chunk.null_count:  # a null's offsets may span bytes: it never starts with one
+        first &= np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return first
 
 
 def too_long(values: pd.Series, limit: int = MAX_TEXT_CHARS) -> BoolArray:
