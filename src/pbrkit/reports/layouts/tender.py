@@ -264,7 +264,10 @@ def _waterfall_note(accounts: TenderAccounts) -> str:
         else ""
     )
     return (
-        "The bars add up exactly: the NHS surplus before, minus the margin the people taken "
+        # Published, each £ figure is rounded on its own (docs/methodology.md §7), so the
+        # rounded bars need not add up: "before any rounding" is true of both reports.
+        "Before any rounding the bars add up exactly: the NHS surplus before, minus the "
+        "margin the people taken "
         "made over their cost (Σ over the people taken of tariff income P − NHS cost c), plus "
         "what the NHS keeps for them (income a block or blended payment leaves it, less the "
         "cost of services that still serve them), minus the fixed cost that stays behind when "
