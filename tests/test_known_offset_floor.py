@@ -166,6 +166,25 @@ def test_a_team_over_two_clusters_reads_the_largest_day_price(
     assert bounds_count(figure("income"), income, lower, {"service_users": 15}, policy)
 
 
+def test_a_total_less_the_shown_rows_reads_the_hidden_rows_second_floor(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # Clusters 3 and 4: 4 people all year each (`*`), 1,460 days, none admitted; cluster
+    # 1: 10 people, 800 days. £25 a day, £200 an admitted day, bed day £100, k = £20:
+    # base 5 × 200 = £1,000, h = £500. Income 2 × 36,500 + 20,000 = £93,000, published
+    # £93,000; the total less cluster 1 gives the hidden pair's sum ≥ 93,000 − 20,000 −
+    # 2 × 500 = 72,000. First floor: m = 366 × (25 + 200) = 82,350 × (1 + 1 − 1) ≥
+    # 72,000, shown. Second: K = 200 × 0 = 0, m′ = 366 × 25 = 9,150: 72,000 > 9,150,
+    # at least 7.9 people where the two hidden counts say at least 2: the total hidden.
+    rows = [_people(1, 10, 800), _people(3, 4, 1_460), _people(4, 4, 1_460)]
+    book = tmp_workbook(_sheets(rows, 25, 200, bed_day=100))
+    summary = _publish(book, tmp_path / "out")
+    assert summary["disclosure"]["money_rounding_base"] == 1_000
+    assert [_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
+    assert _row(summary, 1)["income"] == 20_000
+    assert summary["totals"]["income"] is None
+
+
 def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
     # W = a + b + c, h = 1,000, b and c hidden counts (f = 1 each): the line gives
     # T_bc ≥ 60,000 − 10,000 − 2 × 1,000 = 48,000. Without what is known, m = 50,000 ×
@@ -185,3 +204,31 @@ def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
     # with 40,000, 8,000 ≤ 10,000: shown.
     bounds["b"] = checks(30_000.0)
     assert complement_closure(column, line, Floors(bounds, fewest, 1_000.0)) == {"b", "c"}
+
+
+def test_a_surplus_takes_off_the_income_part_and_the_cost_part_above_zero(
+    tmp_workbook: WorkbookFactory, ref: ReferenceSet
+) -> None:
+    # Cluster 11: 12 people, 4,380 days of which 400 admitted; £30 a day, £100 an
+    # admitted day; k = £30 (one £30 contact a day), bed day £20 (cheaper than a day of
+    # the package). Income's K = 100 × 400 = £40,000; cost's K = (20 − 30) × 400 =
+    # −£4,000, below zero. A surplus S = I_day + 40,000 − (C_day − 4,000): a reader
+    # knows S − 40,000 = I_day − C ≤ I_day (a cost is never below zero), so the
+    # surplus's K is 40,000 − max(−4,000, 0) = £40,000, not 40,000 − (−4,000) = 44,000,
+    # which would let through what the cost-free reading finds. A deficit's K is the
+    # cost's less the income's above zero: −4,000 − 40,000 = −£44,000.
+    rows = [_people(11, 12, 4_380, 400)]
+    inputs, _ = read_cost_inputs(tmp_workbook(_sheets(rows, 30, 100, 30, 20)), ref)
+    row = cost_caseload(inputs).clusters.loc[11].to_dict()
+    assert (row[KNOWN_INCOME], row[KNOWN_COST]) == (40_000, -4_000)
+    assert (row[KNOWN_SURPLUS], row[KNOWN_DEFICIT]) == (40_000, -44_000)
+    assert row[MOST_DAY_INCOME_A_PERSON] == 10_980  # 366 × 30
+    # A surplus of £120,000 (h = £1,000) beside 10 (f = 8): 120,000 − 1,000 − 40,000 =
+    # 79,000 > 10,980 × 7 = 76,860: hidden (m = 366 × 130 = 47,580 alone would show it:
+    # 119,000 ≤ 333,060). With K = 44,000, 75,000 ≤ 76,860 would have shown it.
+    policy = NHSD_HES_2018.for_rates([400.0])
+    surplus = figure("surplus")
+    assert bounds_count(surplus, 120_000.0, row, {"service_users": 10}, policy)
+    assert not bounds_count(
+        surplus, 120_000.0, {**row, KNOWN_SURPLUS: 44_000.0}, {"service_users": 10}, policy
+    )
