@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import write_xlsx
@@ -142,68 +142,128 @@ def test_no_published_day_total_narrows_its_count(tmp_path: Path, rows: list) ->
 CODES = [*range(0, 9), *range(10, 22), 99]
 #: Review periods of clusters 11-14 in the shipped reference set (clusters.csv).
 REVIEW_DAYS = {11: 365, 12: 365, 13: 365, 14: 28}
-BED_DAY = 20.0  # no admitted days below, but a bed-day cost bounds the cost a person
+
+#: Rows of (team, people, share of the year each is in, share of those days admitted).
+admitted_caseloads = st.lists(
+    st.tuples(
+        st.sampled_from(["North", "South"]),
+        st.integers(min_value=1, max_value=30),
+        st.floats(min_value=0.5, max_value=1.0),
+        st.sampled_from([0.0, 0.0, 0.1, 0.5, 1.0]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+#: A cluster's price a day and admitted-day price.
+prices_of = st.tuples(
+    st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=200)
+)
 
 
-def _priced(rows: list, prices: list[int], contact: int) -> dict[str, object]:
-    """Rows of (team, people, share of the year) in clusters 11-14 at per-day prices."""
+def _days(people: int, share: float, admitted: float) -> tuple[int, int]:
+    days = math.floor(people * 366 * share)
+    return days, math.floor(days * admitted)
+
+
+def _priced(rows: list, prices: list[tuple[int, int]], contact: int, bed: int) -> dict[str, object]:
+    """Rows in clusters 11-14 at per-day prices with admitted-day prices, one contact a
+    day of care package (k = ``contact``) and a bed day at ``bed``."""
     price = {11 + i: p for i, p in enumerate(prices)}
+    caseload = []
+    for i, (team, people, share, admitted) in enumerate(rows):
+        days, beds = _days(people, share, admitted)
+        caseload.append({"team": team, "cluster": 11 + i, "service_users": people,
+                         "cluster_days": days, "admitted_days": beds})  # fmt: skip
     return {
-        "caseload": [
-            {"team": team, "cluster": 11 + i, "service_users": people,
-             "cluster_days": math.floor(people * 366 * share), "admitted_days": 0}
-            for i, (team, people, share) in enumerate(rows)
-        ],
-        "tariff": [["cluster", "price", "unit"], *[[c, price.get(c, 1), "per_day"] for c in CODES]],
+        "caseload": caseload,
+        "tariff": [["cluster", "price", "unit", "admitted_day_price"],
+                   *[[c, price.get(c, (1, 0))[0], "per_day", price.get(c, (1, 0))[1]]
+                    for c in CODES]],
         "packages": [["cluster", "resource", "quantity", "per"],
                      *[[c, "contact", 1, "day"] for c in CODES]],
-        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", BED_DAY],
+        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", bed],
                        ["contact", contact]],
     }  # fmt: skip
 
 
-def _most(prices: dict[int, int], contact: int) -> dict[int, dict[str, float]]:
-    """Each cluster's m, worked out here from the tariff as a reader would."""
-    return {
-        c: {"episodes": 366 / REVIEW_DAYS[c], "income": 366.0 * p, "surplus": 366.0 * p,
-            "cost": 366 * max(contact, BED_DAY)}
-        for c, p in prices.items()
-    }  # fmt: skip
+def _readings(
+    rows: list, prices: list[tuple[int, int]], contact: int, bed: int
+) -> dict[int, dict[str, list[tuple[float, float]]]]:
+    """Each cluster's readings of each figure as a reader makes them from the tariff,
+    the packages and unit costs and the admitted days A shown beside it: (the part K
+    taken off, the most m one person adds to the rest), a deficit's as "-surplus".
+    Income I = p × D + a × A: I ≤ 366 (p + a) a person, I − a × A ≤ 366 p. Cost C =
+    k × D + (b − k) × A: C ≤ 366 max(k, b), C − (b − k) × A ≤ 366 k. A surplus is at
+    most the income less the cost's part above 0; a deficit the cost less the income's."""
+    out = {}
+    for i, (_, people, share, admitted) in enumerate(rows):
+        (p, a), (_, beds) = prices[i], _days(people, share, admitted)
+        income_k, cost_k = a * beds, (bed - contact) * beds
+        out[11 + i] = {
+            "episodes": [(0.0, 366 / REVIEW_DAYS[11 + i])],
+            "income": [(0.0, 366.0 * (p + a)), (income_k, 366.0 * p)],
+            "cost": [(0.0, 366.0 * max(contact, bed)), (cost_k, 366.0 * contact)],
+            "surplus": [(0.0, 366.0 * (p + a)), (income_k - max(cost_k, 0), 366.0 * p)],
+            "-surplus": [(0.0, 366.0 * max(contact, bed)),
+                         (cost_k - max(income_k, 0), 366.0 * contact)],
+        }  # fmt: skip
+    return out
 
 
 def _negative(value: object) -> bool:
     return isinstance(value, int | float) and value < 0
 
 
-def _floor_above(value: object, half: float, most: float, people: object) -> bool:
-    """Whether a shown value ± ``half`` puts a floor above its count's fewest − 1."""
-    if not isinstance(people, int) or people <= 0 or not isinstance(value, int | float):
+def _floor_above(amount: float, most: float, people: object) -> bool:
+    """Whether ``amount`` of one person's rate ``most`` puts a floor above the fewest
+    people the published count stands for, less one."""
+    if not isinstance(people, int) or people <= 0:
         return False
-    return abs(value) - half > most * (POLICY.fewest_behind(people) - 1) + 1e-6
+    return amount > most * (POLICY.fewest_behind(people) - 1) + 1e-6
+
+
+def _row_narrows(row: dict, key: str, h: float, readings: list[dict]) -> bool:
+    """Whether a shown ``key`` of a published row (``readings``: of the clusters it
+    covers) narrows its count by any reading: K summed, m the largest."""
+    value = row.get(key)
+    if not isinstance(value, int | float):
+        return False
+    side = "-surplus" if key == "surplus" and _negative(value) else key  # a deficit
+    amount = abs(value) - h
+    return any(
+        _floor_above(amount - sum(r[side][j][0] for r in readings),
+                     max(r[side][j][1] for r in readings), row["service_users"])
+        for j in range(len(readings[0][side]))
+    )  # fmt: skip
 
 
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    caseloads,
-    st.lists(st.integers(min_value=1, max_value=60), min_size=4, max_size=4),
+    admitted_caseloads,
+    st.lists(prices_of, min_size=4, max_size=4),
     st.integers(min_value=1, max_value=60),
+    st.integers(min_value=1, max_value=400),
 )
+# On main (before the admitted days' part was taken off): 12 people all year at £30 a
+# day, £100 an admitted day, none admitted; base 5 × 100 → £500. Income £130,560 ≤
+# 366 × 130 × 7 shown, but (130,500 − 250 − 0) ÷ (366 × 30) = 11.86 > 7.
+@example([("North", 12, 0.99, 0.0)], [(30, 100)] * 4, 20, 20)
 def test_no_published_total_narrows_its_count(
-    tmp_path: Path, rows: list, prices: list[int], contact: int
+    tmp_path: Path, rows: list, prices: list[tuple[int, int]], contact: int, bed: int
 ) -> None:
     tmp = Path(tempfile.mkdtemp(dir=tmp_path))
-    book = write_xlsx(tmp / "in.xlsx", _priced(rows, prices, contact))
+    book = write_xlsx(tmp / "in.xlsx", _priced(rows, prices, contact, bed))
     out = tmp / "out"
     result = CliRunner().invoke(cli, ["cost", str(book), "--publish", "--out", str(out)])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text())
     money = summary["disclosure"]["money_rounding_base"] / 2
     half = {"episodes": 2.5, "income": money, "cost": money, "surplus": money}
-    most = _most({11 + i: p for i, p in enumerate(prices[: len(rows)])}, contact)
+    reads = _readings(rows, prices, contact, bed)
     clusters = summary["clusters"]
-    team_of = {11 + i: team for i, (team, _, _) in enumerate(rows)}
+    team_of = {11 + i: team for i, (team, *_) in enumerate(rows)}
     teams = summary.get("teams") or []
     covered = [  # each published row with the clusters it covers, directly checked
         *((r, [r["cluster"]]) for r in clusters),
@@ -213,21 +273,20 @@ def test_no_published_total_narrows_its_count(
     ]  # fmt: skip
     for row, codes in covered:  # directly, beside the row's own count
         for key, h in half.items():
-            if key not in row:
-                continue
-            side = "cost" if key == "surplus" and _negative(row[key]) else key  # a deficit
-            m = max(most[c][side] for c in codes)
-            assert not _floor_above(row[key], h, m, row["service_users"]), (key, row)
-    for key, h in half.items():  # by difference: the total less the clusters shown
-        total = summary["totals"].get(key)
+            if key in row:
+                assert not _row_narrows(row, key, h, [reads[c] for c in codes]), (key, row)
+    for key in ("income", "cost"):  # by difference: the total less the clusters shown
+        total, h = summary["totals"].get(key), half[key]
         hidden = [r for r in clusters if r[key] is None]
-        if key == "episodes" or not isinstance(total, int | float) or not hidden:
+        if not isinstance(total, int | float) or not hidden:
             continue
         shown = [r[key] for r in clusters if r[key] is not None]
         rest = total - sum(shown) - (1 + len(shown)) * h
-        fewest = sum(
+        people = sum(
             POLICY.fewest_behind(r["service_users"]) if isinstance(r["service_users"], int) else 1
             for r in hidden
         )
-        m = max(most[r["cluster"]][key] for r in hidden)
-        assert rest <= m * max(fewest - 1, 0) + 1e-6, (key, total, shown)
+        for j in range(2):
+            taken = sum(reads[r["cluster"]][key][j][0] for r in hidden)
+            m = max(reads[r["cluster"]][key][j][1] for r in hidden)
+            assert rest - taken <= m * max(people - 1, 0) + 1e-6, (key, total, shown)

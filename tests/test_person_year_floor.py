@@ -17,8 +17,18 @@ from openpyxl import load_workbook
 
 from conftest import WorkbookFactory
 from pbrkit.cli import cli
-from pbrkit.model import MOST_COST_A_PERSON, MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON
-from pbrkit.reports.figures import figure
+from pbrkit.model import (
+    KNOWN_COST,
+    KNOWN_DEFICIT,
+    KNOWN_INCOME,
+    KNOWN_SURPLUS,
+    MOST_COST_A_PERSON,
+    MOST_DAY_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
+    MOST_EPISODES_A_PERSON,
+    MOST_INCOME_A_PERSON,
+)
+from pbrkit.reports.figures import Check, figure
 from pbrkit.reports.floors import Floors, bounds_count, complement_closure
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
@@ -247,7 +257,7 @@ def test_a_shown_whole_hides_where_its_hidden_parts_sum_narrows_them() -> None:
     # W = a + b + c, £ rounded to 2,000 (h = 1,000), m = 10,000 a person-year, b and c
     # hidden counts (f = 1 each): L = 50,000 − 10,000 − 2 × 1,000 = 38,000 > 10,000 ×
     # (1 + 1 − 1): W hidden. With W = 20,000: L = 8,000 ≤ 10,000: W shown.
-    bounds = dict.fromkeys("Wabc", (10_000.0, None))
+    bounds = dict.fromkeys("Wabc", (Check(10_000.0),))
     floors = Floors(bounds, {"W": 20, "a": 10, "b": 1, "c": 1}, 1_000.0)
     lines = [["W", "a", "b", "c"]]
     column = {"W": 50_000.0, "a": 10_000.0, "b": SUPPRESSED, "c": SUPPRESSED}
@@ -260,7 +270,7 @@ def test_a_hidden_whole_given_back_by_shown_parts_hides_one() -> None:
     # W = a + b (b hidden, W hidden with it) and W = x + y, both shown: W ≥ 30,000 +
     # 30,000 − 2 × 1,000 = 58,000, and then b ≥ 58,000 − (10,000 + 1,000) = 47,000 >
     # 10,000 × (1 − 1): x (the smaller) is hidden. Days (h = 0) keep the strict rule.
-    bounds = dict.fromkeys(["W", "a", "b", "x", "y"], (10_000.0, None))
+    bounds = dict.fromkeys(["W", "a", "b", "x", "y"], (Check(10_000.0),))
     floors = Floors(bounds, {"W": 38, "a": 10, "b": 1, "x": 10, "y": 10}, 1_000.0)
     column = {"W": SUPPRESSED, "a": 10_000.0, "b": SUPPRESSED, "x": 30_000.0, "y": 31_000.0}
     lines = [["W", "a", "b"], ["W", "x", "y"]]
@@ -273,9 +283,11 @@ def test_a_deficit_is_bounded_by_the_cost_side() -> None:
     # With no bound below (an actual cost: None), nothing.
     column = {"W": -30_000.0, "a": 10_000.0, "b": SUPPRESSED}
     fewest = {"W": 20, "a": 10, "b": 1}
-    below = Floors(dict.fromkeys("Wab", (50_000.0, 10_000.0)), fewest, 1_000.0)
+    below = Floors(dict.fromkeys("Wab", (Check(50_000.0), Check(10_000.0, below=True))), fewest,
+                   1_000.0)  # fmt: skip
     assert complement_closure(column, [["W", "a", "b"]], below) == {"W", "b"}
-    unbounded = Floors(dict.fromkeys("Wab", (50_000.0, None)), fewest, 1_000.0)
+    unbounded = Floors(dict.fromkeys("Wab", (Check(50_000.0), Check(None, below=True))), fewest,
+                       1_000.0)  # fmt: skip
     assert complement_closure(column, [["W", "a", "b"]], unbounded) == {"b"}
 
 
@@ -283,8 +295,14 @@ def test_a_deficit_is_bounded_by_the_cost_side() -> None:
 
 
 def test_the_bound_fields_are_never_written(tmp_workbook: WorkbookFactory, tmp_path: Path) -> None:
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380), _people(1, 40, 100)], 30))
-    fields = (MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON, MOST_COST_A_PERSON)
+    # Teams and admitted days, so that every table carries every field (the team and
+    # team × cluster rows, the superclasses, the totals), the known parts included.
+    rows = [_people(11, 12, 4_380, team="North", admitted_days=100),
+            _people(1, 40, 100, team="South", admitted_days=50)]  # fmt: skip
+    book = tmp_workbook(_sheets(rows, 30))
+    fields = (MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON, MOST_COST_A_PERSON,
+              MOST_DAY_INCOME_A_PERSON, MOST_DAY_COST_A_PERSON, KNOWN_INCOME, KNOWN_COST,
+              KNOWN_SURPLUS, KNOWN_DEFICIT)  # fmt: skip
     for publish in ([], ["--publish"]):
         out = tmp_path / f"out{len(publish)}"
         args = ["cost", str(book), "--out", str(out), *publish]
@@ -292,5 +310,5 @@ def test_the_bound_fields_are_never_written(tmp_workbook: WorkbookFactory, tmp_p
         texts = [(out / "summary.json").read_text(), (out / "report.html").read_text()]
         for sheet in load_workbook(out / "report.xlsx", read_only=True).worksheets:
             texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row]
-        words = ("most_", "most income", "most episodes", "most cost")
+        words = ("most_", "known_", "most income", "most episodes", "most cost", "known ")
         assert not [t for t in texts for w in (*fields, *words) if w in t.lower()]

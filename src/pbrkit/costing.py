@@ -21,13 +21,25 @@ from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io.fallback import has_activity
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
+    KNOWN_COST,
+    KNOWN_DEFICIT,
+    KNOWN_INCOME,
+    KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
+    MOST_DAY_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
     MOST_EPISODES_A_PERSON,
     MOST_INCOME_A_PERSON,
     QualityNote,
 )
 from pbrkit.model import CostInputs as CostInputs  # defined with the other shared types
-from pbrkit.pricing import DAYS_PER_YEAR, income_a_person_at_most, price_activity
+from pbrkit.pricing import (
+    DAYS_PER_YEAR,
+    admitted_income,
+    day_income_a_person_at_most,
+    income_a_person_at_most,
+    price_activity,
+)
 
 #: The unit-cost resource used for admitted days (docs/methodology.md §2).
 BED_DAY_RESOURCE: Final = "inpatient_bed_day"
@@ -37,7 +49,18 @@ OnMissing = Literal["raise", "report"]
 _FIXED_PERIOD_DAYS: Final = {"day": 1.0, "week": 7.0, "year": DAYS_PER_YEAR}
 #: The per-person-year bounds every costed row and group carries (model.py): a group's
 #: is the largest of its rows', since one person of the group adds at most that.
-MOST_A_PERSON: Final = (MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON, MOST_COST_A_PERSON)
+MOST_A_PERSON: Final = (
+    MOST_EPISODES_A_PERSON,
+    MOST_INCOME_A_PERSON,
+    MOST_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
+    MOST_DAY_COST_A_PERSON,
+)
+#: The parts of a row's £ a reader works out from its published admitted days and the
+#: public prices (model.py): a group's is the sum of its rows'.
+KNOWN_A_ROW: Final = (KNOWN_INCOME, KNOWN_COST, KNOWN_SURPLUS, KNOWN_DEFICIT)
+#: Both, as the costing's frames carry them (never written to an output).
+FLOOR_FIELDS: Final = (*MOST_A_PERSON, *KNOWN_A_ROW)
 
 
 @dataclass(frozen=True)
@@ -189,23 +212,51 @@ def _bound_a_person(
     daily = np.fmax(rows["package_cost_per_day"].to_numpy(dtype=np.float64), bed_day)
     modelled = DAYS_A_PERSON_AT_MOST * daily
     rows[MOST_COST_A_PERSON] = np.where(rows["cost_source"] == "actual", np.inf, modelled)
+    rows[MOST_DAY_INCOME_A_PERSON] = day_income_a_person_at_most(
+        codes, inputs.tariff, inputs.clusters["review_days"], options.mff, given
+    )
+    _known_parts(rows, inputs, options)
+
+
+def _known_parts(rows: pd.DataFrame, inputs: CostInputs, options: CostingOptions) -> None:
+    """Each row's parts of its £ a reader works out from its published admitted days A
+    and the public prices (in place; docs/methodology.md §7): income's MFF × a × A;
+    a modelled cost k × D + (b − k) × A's (b − k) × A, the rest at most 366 × k a person
+    (an actual cost: none, and no bound). A surplus above zero less its income's part
+    and the cost's part above zero is at most the rest of the income (the rest of the
+    cost, and a cost, are never below zero); a deficit less the cost's part and the
+    income's part above zero at most the rest of the cost."""
+    codes = rows["cluster"].to_numpy(dtype=np.int64)
+    admitted = rows["admitted_days"].to_numpy(dtype=np.float64)
+    income = admitted_income(codes, admitted, inputs.tariff, options.mff)
+    actual = (rows["cost_source"] == "actual").to_numpy()
+    k = np.nan_to_num(rows["package_cost_per_day"].to_numpy(dtype=np.float64), nan=0.0)
+    days = rows["cluster_days"].to_numpy(dtype=np.float64)
+    # The cost less k × D: exactly what modelled_cost adds beyond the days at k.
+    cost = np.where(actual, 0.0, rows["modelled_cost"].to_numpy(dtype=np.float64) - k * days)
+    rows[KNOWN_INCOME] = income
+    rows[KNOWN_COST] = cost
+    rows[KNOWN_SURPLUS] = income - np.maximum(cost, 0.0)
+    rows[KNOWN_DEFICIT] = cost - np.maximum(income, 0.0)
+    rows[MOST_DAY_COST_A_PERSON] = np.where(actual, np.inf, DAYS_A_PERSON_AT_MOST * k)
 
 
 def most_a_person(rows: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     """The per-person-year bounds of groups of rows (by ``by``): the largest of each
     group's rows', since one person of the group is in one of them; rows without
     them (a caller's own frame) give none."""
-    keys = [k for k in MOST_A_PERSON if k in rows.columns]
-    return rows.groupby(by, sort=True)[keys].max()
+    grouped = rows.groupby(by, sort=True)
+    most = grouped[[k for k in MOST_A_PERSON if k in rows.columns]].max()
+    return most.join(grouped[[k for k in KNOWN_A_ROW if k in rows.columns]].sum())
 
 
 def total_most_a_person(clusters: pd.DataFrame) -> dict[str, float]:
-    """The per-person-year bounds of every cluster together (a table's total row)."""
-    return {
-        key: float(clusters[key].max())
-        for key in MOST_A_PERSON
-        if key in clusters.columns and len(clusters)
-    }
+    """The per-person-year bounds of every cluster together (a table's total row), and
+    the parts of its £ a reader works out (:data:`KNOWN_A_ROW`, summed)."""
+    if not len(clusters):
+        return {}
+    most = {k: float(clusters[k].max()) for k in MOST_A_PERSON if k in clusters.columns}
+    return most | {k: float(clusters[k].sum()) for k in KNOWN_A_ROW if k in clusters.columns}
 
 
 def cost_caseload(inputs: CostInputs, options: CostingOptions = DEFAULT_OPTIONS) -> CostingResult:
@@ -548,7 +599,7 @@ def _per_cluster(rows: pd.DataFrame, cluster_table: pd.DataFrame) -> pd.DataFram
             "cost_to_income",
             "cost_source",
             "package_cost_per_day",
-            *(k for k in MOST_A_PERSON if k in frame.columns),
+            *(k for k in FLOOR_FIELDS if k in frame.columns),
         ]
     ]
 
@@ -590,8 +641,9 @@ def _per_superclass(clusters: pd.DataFrame) -> pd.DataFrame:
     ].sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         sums["margin"] = sums["surplus"] / sums["income"]
-    keys = [k for k in MOST_A_PERSON if k in clusters.columns]
-    return sums.join(clusters.groupby("superclass", sort=False)[keys].max())
+    grouped = clusters.groupby("superclass", sort=False)
+    most = grouped[[k for k in MOST_A_PERSON if k in clusters.columns]].max()
+    return sums.join(most).join(grouped[[k for k in KNOWN_A_ROW if k in clusters.columns]].sum())
 
 
 def cluster_totals(clusters: pd.DataFrame) -> dict[str, float]:

@@ -35,6 +35,16 @@ DAYS_A_PERSON_AT_MOST: Final = 366
 MOST_EPISODES_A_PERSON: Final = "most_episodes_a_person"
 MOST_INCOME_A_PERSON: Final = "most_income_a_person"
 MOST_COST_A_PERSON: Final = "most_cost_a_person"
+#: The same for what a reader already knows (the same section): the part of a row's
+#: income, modelled cost, surplus and deficit worked out from its published admitted days
+#: and public prices (the offset K), and the most one person adds to the rest in a year
+#: (m′: 366 × the largest day price, or the largest package cost per community day).
+KNOWN_INCOME: Final = "known_income"
+KNOWN_COST: Final = "known_cost"
+KNOWN_SURPLUS: Final = "known_surplus"
+KNOWN_DEFICIT: Final = "known_deficit"
+MOST_DAY_INCOME_A_PERSON: Final = "most_day_income_a_person"
+MOST_DAY_COST_A_PERSON: Final = "most_day_cost_a_person"
 
 #: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")

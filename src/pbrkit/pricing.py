@@ -96,14 +96,32 @@ def income_a_person_at_most(
 ) -> FloatArray:
     """The most tariff income one person can bring in a year in each row's cluster, from
     the public tariff alone: 366 days × (the price of a day + the admitted-day price) ×
-    MFF, a day's price being P (per day), P ÷ review days (per episode: one episode per
-    review period) or P ÷ 365 (per year), as :func:`price_activity` pays them.
+    MFF (:func:`day_income_a_person_at_most` plus the admitted days' part).
 
     Income ÷ this is a floor under the people behind it, which ``--publish`` keeps
-    below what their published count says (docs/methodology.md §7). Where the caseload
-    gives the episodes (``episodes_given``) they are at most the days (the caseload
-    sheet refuses more), so a per-episode price is at most P a day. NaN where unpriced.
+    below what their published count says (docs/methodology.md §7). NaN where unpriced.
     """
+    codes = np.asarray(clusters, dtype=np.int64)
+    # A negative admitted-day price lowers income: at most, a person has no admitted day.
+    admitted = np.maximum(_admitted_prices(codes, tariff), 0.0)
+    day = day_income_a_person_at_most(codes, tariff, review_days, mff, episodes_given)
+    return np.asarray(day + DAYS_A_PERSON_AT_MOST * admitted * mff, dtype=np.float64)
+
+
+def day_income_a_person_at_most(
+    clusters: npt.ArrayLike,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    mff: float = 1.0,
+    episodes_given: npt.ArrayLike | None = None,
+) -> FloatArray:
+    """The most one person brings in a year in each row's cluster besides the
+    admitted-day price (m′ of docs/methodology.md §7): 366 × the price of a day × MFF, a
+    day's price being P (per day), P ÷ review days (per episode: one episode per review
+    period) or P ÷ 365 (per year), as :func:`price_activity` pays them. Where the
+    caseload gives the episodes (``episodes_given``) they are at most the days (the
+    caseload sheet refuses more), so a per-episode price is at most P a day. NaN where
+    unpriced."""
     codes = np.asarray(clusters, dtype=np.int64)
     given = (
         np.zeros(codes.shape, dtype=bool)
@@ -117,14 +135,26 @@ def income_a_person_at_most(
     with np.errstate(divide="ignore", invalid="ignore"):
         per_day = np.select([unit == 0, unit == 1, unit == 2],
                             [price, price / review, price / DAYS_PER_YEAR], np.nan)  # fmt: skip
-    admitted = (
-        values_by_code(tariff["admitted_day_price"], codes)
-        if "admitted_day_price" in tariff.columns
-        else np.zeros(codes.shape)
-    )
-    # A negative admitted-day price lowers income: at most, a person has no admitted day.
-    admitted = np.where(np.isnan(admitted), 0.0, np.maximum(admitted, 0.0))
-    return np.asarray(DAYS_A_PERSON_AT_MOST * (per_day + admitted) * mff, dtype=np.float64)
+    return np.asarray(DAYS_A_PERSON_AT_MOST * per_day * mff, dtype=np.float64)
+
+
+def admitted_income(
+    clusters: npt.ArrayLike, admitted_days: npt.ArrayLike, tariff: pd.DataFrame, mff: float = 1.0
+) -> FloatArray:
+    """The admitted-day part of each row's income, MFF × admitted-day price × A, as
+    :func:`price_activity` pays it (0 with no admitted-day price): a reader works it
+    out from the published admitted days and the public tariff (the offset K of the
+    income's floor, docs/methodology.md §7)."""
+    codes = np.asarray(clusters, dtype=np.int64)
+    a = np.asarray(admitted_days, dtype=np.float64)
+    return np.asarray(_admitted_prices(codes, tariff) * a * mff, dtype=np.float64)
+
+
+def _admitted_prices(codes: npt.NDArray[np.int64], tariff: pd.DataFrame) -> FloatArray:
+    """Each row's admitted-day price, 0 where the tariff gives none."""
+    if "admitted_day_price" not in tariff.columns:
+        return np.zeros(codes.shape)
+    return np.nan_to_num(values_by_code(tariff["admitted_day_price"], codes), nan=0.0)
 
 
 def values_by_code(series: pd.Series, codes: npt.NDArray[np.integer]) -> FloatArray:

@@ -119,6 +119,30 @@ HEADER_SUFFIX: dict[Unit, str] = {Unit.MONEY: " £", Unit.MONEY_PENCE: " £", Un
 
 
 @dataclass(frozen=True)
+class KnownPart:
+    """A part K of a figure a reader works out from other published figures of its row
+    and public prices (income's admitted-day income, from the admitted days shown beside
+    it), with the most one person adds to the rest in a year (m′): V − K ≤ m′ × people.
+    Both are row fields (``pbrkit.model``), read as :attr:`Figure.most_a_person_in` is;
+    ``below``: of the figure below zero (a deficit: −V − K ≤ m′ × people)."""
+
+    known_in: str
+    most_in: str
+    below: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    """One floor a published value of a figure puts under its people (docs/methodology.md
+    §7): (V − K) ÷ ``most`` (or (−V − K) ÷ ``most`` ``below`` zero), K = ``known``, the
+    part a reader works out otherwise. ``most`` None or infinite: no floor."""
+
+    most: float | None
+    known: float = 0.0
+    below: bool = False
+
+
+@dataclass(frozen=True)
 class Figure:
     """One figure, as every output names, formats, explains and publishes it."""
 
@@ -176,6 +200,9 @@ class Figure:
     #: For a signed total, the row field holding the most one person can take it below
     #: zero in a year (a deficit is at most the cost: the cost's bound).
     most_below_in: str | None = None
+    #: The parts of this total a reader already knows, each with the most one person adds
+    #: to the rest (:class:`KnownPart`): a second floor beside each of the above.
+    known_parts: tuple[KnownPart, ...] = ()
 
     @property
     def is_bounded(self) -> bool:
@@ -195,6 +222,22 @@ class Figure:
         no bound), as :meth:`most_a_person_in_row` reads the other side."""
         value = row.get(self.most_below_in) if self.most_below_in else None
         return float(value) if is_number(value) else None
+
+    def checks_in_row(self, row: Mapping[str, Value]) -> tuple[Check, ...]:
+        """Every floor this figure's value puts under its people in ``row``, in the
+        figure's order (the same for every row): m above zero, m′ below, then one per
+        :attr:`known_parts`. A published value is shown only while none is above the
+        fewest people its count stands for, less one."""
+        if not self.is_bounded:
+            return ()
+        checks = [Check(self.most_a_person_in_row(row))]
+        if self.most_below_in is not None:
+            checks.append(Check(self.most_below_in_row(row), below=True))
+        for part in self.known_parts:
+            most, known = row.get(part.most_in), row.get(part.known_in)
+            checks.append(Check(float(most) if is_number(most) else None,
+                                float(known) if is_number(known) else 0.0, part.below))  # fmt: skip
+        return tuple(checks)
 
     @property
     def is_money_total(self) -> bool:

@@ -13,6 +13,11 @@ to within the rounding of each term; :func:`complement_closure` hides wholes (an
 of wholes another line gives back) until no line does. m comes from the figure's
 registry entry (:meth:`Figure.most_a_person_in_row`): 366 for days, the row's own
 field for a costing's episodes, income, cost and surplus.
+
+Where a reader works part K of a total out from other published figures (the admitted
+days shown beside a £ total, at public prices), the rest is at most m′ a person, and V
+is shown only while V − h − K ≤ m′ × (f − 1) too (:meth:`Figure.checks_in_row`); the
+closure takes off the hidden parts' summed K.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from pbrkit.reports.document import Block, Document, Headline, Pairs, Row, Table
-from pbrkit.reports.figures import Figure, Unit, figure
+from pbrkit.reports.figures import Check, Figure, Unit, figure
 from pbrkit.reports.formulas import Formula, SumIf
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -38,6 +43,8 @@ Key = tuple[Hashable, ...]
 Line = list[Hashable]
 #: A figure's cell: the figure's key and the key of the count it is about.
 Cell = tuple[str, Hashable]
+#: A cell's floors (:meth:`Figure.checks_in_row`), in its figure's order.
+Bounds = tuple[Check, ...]
 
 
 def row_key(table: Table, row: Row, column: str) -> Key:
@@ -80,32 +87,33 @@ def bounds_count(
     policy: DisclosurePolicy,
 ) -> bool:
     """Whether ``value`` of ``fig`` in ``row``, published, would narrow a published
-    count it is about (``counts``): V − h > m × (f − 1), or for a figure below zero
-    with a bound on that side (a deficit) −V − h > m′ × (f − 1)
+    count it is about (``counts``) by any of its floors (:meth:`Figure.checks_in_row`):
+    V − h − K > m × (f − 1), or below zero −V − h − K > m × (f − 1), K the part a
+    reader works out otherwise (0 for the first floors)
     (:meth:`~pbrkit.reports.suppression.DisclosurePolicy.total_bounds_count`)."""
     shown = published(fig, value, policy)
     if shown is None:
         return False
     half = half_width(fig, policy)
-    most = fig.most_a_person_in_row(row) if shown >= 0 else fig.most_below_in_row(row)
-    if most is None:
-        return False
-    lower = abs(shown) - half
     return any(
-        is_number(p) and policy.total_bounds_count(lower, most, float(p))
+        is_number(p)
+        and policy.total_bounds_count(_beyond(check, shown, half), check.most, float(p))
+        for check in fig.checks_in_row(row)
+        if check.most is not None
         for p in (counts.get(count) for count in fig.about)
     )
 
 
-#: A cell's bounds: the most one person adds to it a year, and the most one person takes
-#: it below zero (None: no bound).
-Bounds = tuple[float | None, float | None]
+def _beyond(check: Check, shown: float, half: float) -> float:
+    """The least a value published as ``shown`` (± ``half``) can be on the check's side
+    of zero, less the part a reader knows: the amount the people's own days must make."""
+    return (-shown if check.below else shown) - half - check.known
 
 
 @dataclass(frozen=True)
 class Floors:
-    """What the closure reads for one figure: each count's bounds (``bounds``: m above
-    zero, m′ below) and fewest people f (``fewest``: 1 for a hidden count), and the
+    """What the closure reads for one figure: each count's floors (``bounds``:
+    :data:`Bounds`) and fewest people f (``fewest``: 1 for a hidden count), and the
     figure's half width ``half``. With ``half`` 0 (exact days) every difference is
     exact, and the closure keeps its strict form: a hidden part always hides its whole."""
 
@@ -119,15 +127,19 @@ class Floors:
 
     def narrows(self, lower: float, upper: float, cells: Iterable[Hashable]) -> bool:
         """Whether the sum of ``cells``, known to lie in [lower, upper], narrows their
-        people: lower > max m × (Σ f − 1), or −upper > max m′ × (Σ f − 1). A side
-        with no bound (None, infinite) sets no floor."""
+        people by any floor: lower − Σ K > max m × (Σ f − 1), or below zero −upper − Σ K
+        > max m × (Σ f − 1), the cells' known parts K summed, their m the largest. A
+        floor that any cell lacks (None, infinite) sets none."""
         cells = list(cells)
         fewest = max(sum(self.fewest.get(c, 1) for c in cells) - 1, 0)
-        sides = ((lower, 0), (-upper, 1))
-        return bool(cells) and any(
-            _above(amount, [self.bounds.get(c, (None, None))[side] for c in cells], fewest)
-            for amount, side in sides
-        )
+        checks = [self.bounds.get(c, ()) for c in cells]
+        for i in range(min((len(x) for x in checks), default=0)):
+            column = [x[i] for x in checks]
+            amount = -upper if column[0].below else lower
+            amount -= math.fsum(check.known for check in column)
+            if _above(amount, [check.most for check in column], fewest):
+                return True
+        return False
 
 
 def _above(amount: float, bounds: Sequence[float | None], fewest: int) -> bool:
@@ -236,7 +248,7 @@ def cell_bounds(document: Document) -> dict[Cell, Bounds]:
             if table.total is not None and key in table.total:
                 rows.append((total_key(table, fig.about[0]), table.total))
             for count, row in rows:
-                bounds[(key, count)] = (fig.most_a_person_in_row(row), fig.most_below_in_row(row))
+                bounds[(key, count)] = fig.checks_in_row(row)
     return bounds
 
 
@@ -258,7 +270,7 @@ def hide_complements(
         cells = _published_cells(document)
         for key in {k for k, _ in cells}:
             column = {count: value for (k, count), value in cells.items() if k == key}
-            own = {count: bounds.get((key, count), (None, None)) for count in column}
+            own = {count: bounds.get((key, count), ()) for count in column}
             floors = Floors(own, fewest, half_width(figure(key), policy))
             shut = {count for count, value in column.items() if is_suppressed(value)}
             document = _hide_cells(document, key, complement_closure(column, lines, floors) - shut)
@@ -385,11 +397,22 @@ def hide_signed_sums(
         return replace(block, values={**block.values, **dict.fromkeys(sums, SUPPRESSED)})
 
     def floors_of(formula: SumIf) -> Floors:
-        side = 0 if formula.sign == ">0" else 1  # a sum of deficits: the side below zero
-        own = {count: (b[side], None) for (k, count), b in bounds.items() if k == formula.key}
+        below = formula.sign != ">0"  # a sum of deficits: the floors below zero, as sizes
+        own = {count: _side(b, below) for (k, count), b in bounds.items() if k == formula.key}
         return Floors(own, fewest, half_width(figure(formula.key), policy))
 
     return document.map_blocks(hide)
+
+
+def _side(bounds: Bounds, below: bool) -> Bounds:
+    """The floors of one side of zero, read as floors above it (a sum of deficits is a
+    size). A known part is taken off only where below zero: a hidden row whose value
+    is on the other side is not in the sum, and taking its part off would hide less."""
+    return tuple(
+        replace(check, below=False, known=min(check.known, 0.0))
+        for check in bounds
+        if check.below == below
+    )
 
 
 def _sum_narrows(value: Value, formula: SumIf, table: Table, floors: Floors) -> bool:

@@ -10,11 +10,17 @@ from typing import Final
 
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
+    KNOWN_COST,
+    KNOWN_DEFICIT,
+    KNOWN_INCOME,
+    KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
+    MOST_DAY_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
     MOST_EPISODES_A_PERSON,
     MOST_INCOME_A_PERSON,
 )
-from pbrkit.reports.figures import Figure, Unit, figure, register
+from pbrkit.reports.figures import Figure, KnownPart, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
 from pbrkit.tender.metrics import FIGURES as TENDER_FIGURES
 from pbrkit.uncertainty.params import parse_path
@@ -55,17 +61,23 @@ register(
 #: A costing's money, in the order every table gives it: income, cost and the surplus
 #: between them (the cluster, team, superclass and projection tables', and compare's).
 COSTING_MONEY: Final = ("income", "cost", "surplus")
+# The admitted days are published exactly beside the £, so a reader takes off the part
+# they give (K) and divides the rest by the day rate alone (docs/methodology.md §7).
 register(
     Figure("income", "Income", Unit.MONEY,
            "tariff income: price × activity × market-forces factor (docs/methodology.md §2)",
-           about=(P,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON),
+           about=(P,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON,
+           known_parts=(KnownPart(KNOWN_INCOME, MOST_DAY_INCOME_A_PERSON),)),
     Figure("cost", "Cost", Unit.MONEY,
            "care package per community day × (D − A) + bed-day cost × A, or the actual cost",
-           about=(P,), total="sum", more_is_worse=True, most_a_person_in=MOST_COST_A_PERSON),
+           about=(P,), total="sum", more_is_worse=True, most_a_person_in=MOST_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_COST, MOST_DAY_COST_A_PERSON),)),
     # A surplus is at most the income of the same people, a deficit at most their cost.
     Figure("surplus", "Surplus", Unit.MONEY, "income − cost (a deficit when negative)",
            about=(P,), formula=Difference("income", "cost"), total="sum", signed=True,
-           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_COST_A_PERSON),
+           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_SURPLUS, MOST_DAY_INCOME_A_PERSON),
+                        KnownPart(KNOWN_DEFICIT, MOST_DAY_COST_A_PERSON, below=True))),
     Figure("surplus_per_person", "Surplus per person", Unit.MONEY_PENCE,
            "surplus ÷ service users", about=(P,), formula=Ratio("surplus", P), total="formula",
            signed=True),

@@ -161,7 +161,9 @@ class DisclosurePolicy:
             "days one person has in a year) could be more than the fewest people its "
             "published count stands for less one, and so, in a costing, are episodes and "
             "£ totals, less their rounding, ÷ the most one person adds to them in a year "
-            "at the run's prices and unit costs; and so is any total that, less the "
+            "at the run's prices and unit costs, or, less also the part the admitted days "
+            "shown beside them give, ÷ the most one person adds to the rest; and so is "
+            "any total that, less the "
             "figures shown and their rounding, would give a hidden one back; patient IDs "
             "are never written" + self._money_detail()
         )

@@ -1,0 +1,234 @@
+"""The floor rule with what a reader already knows (docs/methodology.md §7, "A total's
+floor under its count"): a row's admitted days are published exactly beside its income
+and cost, and the admitted-day price, bed-day cost and care packages are public, so a
+reader subtracts the part of the total they give (the offset K) and divides the rest by
+the day rate alone (m′). A £ total V (± h) is shown only while V − h ≤ m × (f − 1) AND
+V − h − K ≤ m′ × (f − 1). Hand-worked cases on ``pbrkit cost --publish``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from conftest import WorkbookFactory
+from pbrkit.cli import cli
+from pbrkit.costing import cost_caseload
+from pbrkit.io.inputs import read_cost_inputs
+from pbrkit.model import (
+    KNOWN_COST,
+    KNOWN_DEFICIT,
+    KNOWN_INCOME,
+    KNOWN_SURPLUS,
+    MOST_DAY_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
+    MOST_INCOME_A_PERSON,
+)
+from pbrkit.reference import ReferenceSet
+from pbrkit.reports.figures import Check, figure
+from pbrkit.reports.floors import Floors, bounds_count, complement_closure
+from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
+
+#: Every cluster code of the shipped reference set (9 is unused).
+CODES = [*range(0, 9), *range(10, 22), 99]
+
+
+def _sheets(
+    caseload: list[dict[str, Any]],
+    price: float | dict[int, float],
+    admitted_price: float = 400.0,
+    contact: float = 20.0,
+    bed_day: float = 396.0,
+) -> dict[str, Any]:
+    """A caseload with its own tariff (per day: ``price``, or a price per cluster, 1
+    elsewhere; every cluster's admitted-day price ``admitted_price``) and a
+    one-resource care package (one contact a day: k = ``contact``)."""
+    prices = price if isinstance(price, dict) else dict.fromkeys(CODES, price)
+    return {
+        "caseload": caseload,
+        "tariff": [["cluster", "price", "unit", "admitted_day_price"],
+                   *[[c, prices.get(c, 1), "per_day", admitted_price] for c in CODES]],
+        "packages": [["cluster", "resource", "quantity", "per"],
+                     *[[c, "contact", 1, "day"] for c in CODES]],
+        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", bed_day],
+                       ["contact", contact]],
+    }  # fmt: skip
+
+
+def _people(cluster: int, people: int, days: int, admitted: int = 0, **more: Any) -> dict[str, Any]:
+    return {"cluster": cluster, "service_users": people, "cluster_days": days,
+            "admitted_days": admitted, **more}  # fmt: skip
+
+
+def _publish(book: Path, out: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, ["cost", str(book), "--publish", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary: dict[str, Any] = json.loads((out / "summary.json").read_text())
+    return summary
+
+
+def _row(summary: dict[str, Any], cluster: int) -> dict[str, Any]:
+    return next(r for r in summary["clusters"] if r["cluster"] == cluster)
+
+
+def test_income_less_the_admitted_income_is_hidden_where_it_pins_the_count(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # Cluster 11: 12 people all year (4,380 days), none admitted, £30 a day, admitted-day
+    # price £400, MFF 1: income 4,380 × 30 = £131,760. Largest rate £400 (bed day £396):
+    # base 5 × 400 = 2,000 → £2,000, h = £1,000; published £132,000. The days are hidden
+    # (4,380 > 366 × 7 = 2,562); 12 is published as 10 (f = 8).
+    # m = 366 × (30 + 400) = £157,380: 131,000 ≤ 157,380 × 7 = 1,101,660, so the first
+    # check alone shows it. But the admitted days (0) are published exactly, so a reader
+    # takes off K = 400 × 0 = £0 and divides by m′ = 366 × 30 = £10,980:
+    # (132,000 − 1,000 − 0) ÷ 10,980 = 11.93, ≥ 12 people: 131,000 > 10,980 × 7 = 76,860,
+    # hidden, and the surplus worked out from it (income = cost + surplus) with it.
+    book = tmp_workbook(_sheets([_people(11, 12, 4_380, actual_cost=10_000),
+                                 _people(1, 40, 100, actual_cost=10_000)], 30))  # fmt: skip
+    summary = _publish(book, tmp_path / "out")
+    assert summary["disclosure"]["money_rounding_base"] == 2_000
+    row = _row(summary, 11)
+    assert (row["service_users"], row["cluster_days"], row["admitted_days"]) == (10, None, 0)
+    assert row["income"] is None and row["surplus"] is None
+    assert row["cost"] == 10_000  # an actual cost: no public bound
+    # Cluster 1: 40 people (f = 38), £3,000 → £4,000: (4,000 − 1,000) ÷ 10,980 < 37.
+    assert _row(summary, 1)["income"] == 4_000
+
+
+def test_modelled_cost_less_the_bed_days_is_hidden_where_it_pins_the_count(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # One £30 contact a day (k = £30), bed day £400: m = 366 × max(30, 400) = £146,400.
+    # 12 people all year, none admitted: C = 30 × 4,380 = £131,400. Rates £1 (price),
+    # £400 (admitted-day price and bed day), £30: base 5 × 400 → £2,000, h = £1,000;
+    # published £132,000. First check: 131,000 ≤ 146,400 × 7 = 1,024,800, shown. A
+    # reader who knows A = 0 takes off K = (400 − 30) × 0 = £0 and divides by m′ = 366 ×
+    # 30 = £10,980: 131,000 > 10,980 × 7 = 76,860: hidden. The deficit (4,380 −
+    # 131,400 = −£127,020, published −£128,000) takes off K = 0 − 400 × 0: 127,000 >
+    # 76,860, hidden by its own second check as well as with the cost.
+    book = tmp_workbook(_sheets([_people(11, 12, 4_380), _people(1, 40, 100)], 1,
+                                contact=30, bed_day=400))  # fmt: skip
+    summary = _publish(book, tmp_path / "out")
+    assert summary["disclosure"]["money_rounding_base"] == 2_000
+    row = _row(summary, 11)
+    assert row["cost"] is None and row["surplus"] is None
+    assert _row(summary, 1)["cost"] == 4_000  # 40 people: 3,000 → 4,000, far below
+
+
+def test_a_row_with_many_admitted_days_stays_shown(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # Cluster 11: 40 people (f = 38), 4,000 days of which 2,000 admitted, £30 a day,
+    # £400 an admitted day, k = £30, bed day £400 (base £2,000, h = £1,000).
+    # Income 30 × 4,000 + 400 × 2,000 = 120,000 + 800,000 = £920,000. Without the
+    # offset, 919,000 > m′ × 37 = 10,980 × 37 = 406,260 would hide it; with it,
+    # 919,000 − 800,000 = 119,000 ≤ 406,260, and 919,000 ≤ 157,380 × 37: shown.
+    # Cost 30 × 2,000 + 400 × 2,000 = £860,000, K = (400 − 30) × 2,000 = 740,000:
+    # 859,000 − 740,000 = 119,000 ≤ 406,260, and 859,000 ≤ 146,400 × 37: shown.
+    # Surplus £60,000: K = 800,000 − 740,000 = 60,000; 59,000 − 60,000 < 0: shown.
+    book = tmp_workbook(_sheets([_people(11, 40, 4_000, 2_000), _people(1, 40, 100)], 30,
+                                contact=30, bed_day=400))  # fmt: skip
+    row = _row(_publish(book, tmp_path / "out"), 11)
+    assert (row["income"], row["cost"], row["surplus"]) == (920_000, 860_000, 60_000)
+
+
+def test_a_team_over_two_clusters_reads_the_largest_day_price(
+    tmp_workbook: WorkbookFactory, ref: ReferenceSet
+) -> None:
+    # Team North: cluster 11 at £30 a day (10 people, 1,000 days, 100 admitted) and
+    # cluster 12 at £60 (10 people, 2,000 days, 500 admitted); admitted-day price £400,
+    # MFF 1. K = 400 × (100 + 500) = £240,000; m′ = 366 × max(30, 60) = £21,960 (one
+    # person of the team may be in the dearer cluster); m = 366 × (60 + 400) = £168,360.
+    # Cost: k = £20 in both, bed day £396: K = (396 − 20) × 600 = £225,600, m′ = 366 ×
+    # 20 = £7,320. The surplus's K: 240,000 − 225,600 = £14,400; the deficit's
+    # 225,600 − 240,000 = −£14,400.
+    rows = [_people(11, 10, 1_000, 100, team="North"), _people(12, 10, 2_000, 500, team="North")]
+    inputs, _ = read_cost_inputs(tmp_workbook(_sheets(rows, {11: 30, 12: 60})), ref)
+    team = cost_caseload(inputs).teams.loc["North"]  # type: ignore[union-attr]
+    assert team[KNOWN_INCOME] == 240_000
+    assert team[MOST_DAY_INCOME_A_PERSON] == 21_960
+    assert team[MOST_INCOME_A_PERSON] == 168_360
+    assert team[KNOWN_COST] == 225_600
+    assert team[MOST_DAY_COST_A_PERSON] == 7_320
+    assert team[KNOWN_SURPLUS] == 14_400 and team[KNOWN_DEFICIT] == -14_400
+    # Income 30 × 1,000 + 60 × 2,000 + 240,000 = £390,000, 20 people published 20
+    # (f = 18), h = £1,000: 389,000 − 240,000 = 149,000 ≤ 21,960 × 17 = 373,320: shown;
+    # read with the cheaper price, 10,980 × 17 = 186,660 would show it too, but at 15
+    # people (f = 13) 149,000 > 21,960 × 12 = 263,520 is false and > 10,980 × 12 =
+    # 131,760 true: the largest price keeps it shown, as it must (m′ is the most).
+    policy = NHSD_HES_2018.for_rates([400.0])
+    income = float(team["income"])
+    assert income == 390_000
+    assert not bounds_count(figure("income"), income, team, {"service_users": 15}, policy)
+    lower = {**team, MOST_DAY_INCOME_A_PERSON: 10_980.0}
+    assert bounds_count(figure("income"), income, lower, {"service_users": 15}, policy)
+
+
+def test_a_total_less_the_shown_rows_reads_the_hidden_rows_second_floor(
+    tmp_workbook: WorkbookFactory, tmp_path: Path
+) -> None:
+    # Clusters 3 and 4: 4 people all year each (`*`), 1,460 days, none admitted; cluster
+    # 1: 10 people, 800 days. £25 a day, £200 an admitted day, bed day £100, k = £20:
+    # base 5 × 200 = £1,000, h = £500. Income 2 × 36,500 + 20,000 = £93,000, published
+    # £93,000; the total less cluster 1 gives the hidden pair's sum ≥ 93,000 − 20,000 −
+    # 2 × 500 = 72,000. First floor: m = 366 × (25 + 200) = 82,350 × (1 + 1 − 1) ≥
+    # 72,000, shown. Second: K = 200 × 0 = 0, m′ = 366 × 25 = 9,150: 72,000 > 9,150,
+    # at least 7.9 people where the two hidden counts say at least 2: the total hidden.
+    rows = [_people(1, 10, 800), _people(3, 4, 1_460), _people(4, 4, 1_460)]
+    book = tmp_workbook(_sheets(rows, 25, 200, bed_day=100))
+    summary = _publish(book, tmp_path / "out")
+    assert summary["disclosure"]["money_rounding_base"] == 1_000
+    assert [_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
+    assert _row(summary, 1)["income"] == 20_000
+    assert summary["totals"]["income"] is None
+
+
+def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
+    # W = a + b + c, h = 1,000, b and c hidden counts (f = 1 each): the line gives
+    # T_bc ≥ 60,000 − 10,000 − 2 × 1,000 = 48,000. Without what is known, m = 50,000 ×
+    # (1 + 1 − 1) = 50,000 ≥ 48,000: W shown. But b's and c's offsets are known
+    # (20,000 + 10,000 = 30,000), and the rest is at most m′ = 10,000 a person:
+    # 48,000 − 30,000 = 18,000 > 10,000 × 1: W hidden.
+    def checks(known: float) -> tuple[Check, ...]:
+        return (Check(50_000.0), Check(10_000.0, known))
+
+    bounds = {"W": checks(40_000.0), "a": checks(10_000.0), "b": checks(20_000.0),
+              "c": checks(10_000.0)}  # fmt: skip
+    fewest = {"W": 20, "a": 10, "b": 1, "c": 1}
+    column = {"W": 60_000.0, "a": 10_000.0, "b": SUPPRESSED, "c": SUPPRESSED}
+    line = [["W", "a", "b", "c"]]
+    assert complement_closure(column, line, Floors(bounds, fewest, 1_000.0)) == {"W", "b", "c"}
+    # With offsets of 35,000 between them, 48,000 − 35,000 = 13,000 > 10,000 still;
+    # with 40,000, 8,000 ≤ 10,000: shown.
+    bounds["b"] = checks(30_000.0)
+    assert complement_closure(column, line, Floors(bounds, fewest, 1_000.0)) == {"b", "c"}
+
+
+def test_a_surplus_takes_off_the_income_part_and_the_cost_part_above_zero(
+    tmp_workbook: WorkbookFactory, ref: ReferenceSet
+) -> None:
+    # Cluster 11: 12 people, 4,380 days of which 400 admitted; £30 a day, £100 an
+    # admitted day; k = £30 (one £30 contact a day), bed day £20 (cheaper than a day of
+    # the package). Income's K = 100 × 400 = £40,000; cost's K = (20 − 30) × 400 =
+    # −£4,000, below zero. A surplus S = I_day + 40,000 − (C_day − 4,000): a reader
+    # knows S − 40,000 = I_day − C ≤ I_day (a cost is never below zero), so the
+    # surplus's K is 40,000 − max(−4,000, 0) = £40,000, not 40,000 − (−4,000) = 44,000,
+    # which would let through what the cost-free reading finds. A deficit's K is the
+    # cost's less the income's above zero: −4,000 − 40,000 = −£44,000.
+    rows = [_people(11, 12, 4_380, 400)]
+    inputs, _ = read_cost_inputs(tmp_workbook(_sheets(rows, 30, 100, 30, 20)), ref)
+    row = cost_caseload(inputs).clusters.loc[11].to_dict()
+    assert (row[KNOWN_INCOME], row[KNOWN_COST]) == (40_000, -4_000)
+    assert (row[KNOWN_SURPLUS], row[KNOWN_DEFICIT]) == (40_000, -44_000)
+    assert row[MOST_DAY_INCOME_A_PERSON] == 10_980  # 366 × 30
+    # A surplus of £120,000 (h = £1,000) beside 10 (f = 8): 120,000 − 1,000 − 40,000 =
+    # 79,000 > 10,980 × 7 = 76,860: hidden (m = 366 × 130 = 47,580 alone would show it:
+    # 119,000 ≤ 333,060). With K = 44,000, 75,000 ≤ 76,860 would have shown it.
+    policy = NHSD_HES_2018.for_rates([400.0])
+    surplus = figure("surplus")
+    assert bounds_count(surplus, 120_000.0, row, {"service_users": 10}, policy)
+    assert not bounds_count(
+        surplus, 120_000.0, {**row, KNOWN_SURPLUS: 44_000.0}, {"service_users": 10}, policy
+    )
