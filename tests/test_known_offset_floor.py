@@ -28,7 +28,7 @@ from pbrkit.model import (
 )
 from pbrkit.reference import ReferenceSet
 from pbrkit.reports.figures import Check, figure
-from pbrkit.reports.floors import Floors, bounds_count, complement_closure
+from pbrkit.reports.floors import Cell, Floors, _as_read, bounds_count, complement_closure
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
 #: Every cluster code of the shipped reference set (9 is unused).
@@ -166,7 +166,7 @@ def test_a_team_over_two_clusters_reads_the_largest_day_price(
     assert bounds_count(figure("income"), income, lower, {"service_users": 15}, policy)
 
 
-def test_a_total_less_the_shown_rows_reads_the_hidden_rows_second_floor(
+def test_a_total_less_the_shown_rows_takes_off_only_what_the_reader_knows(
     tmp_workbook: WorkbookFactory, tmp_path: Path
 ) -> None:
     # Clusters 3 and 4: 4 people all year each (`*`), 1,460 days, none admitted; cluster
@@ -174,15 +174,21 @@ def test_a_total_less_the_shown_rows_reads_the_hidden_rows_second_floor(
     # base 5 × 200 = £1,000, h = £500. Income 2 × 36,500 + 20,000 = £93,000, published
     # £93,000; the total less cluster 1 gives the hidden pair's sum ≥ 93,000 − 20,000 −
     # 2 × 500 = 72,000. First floor: m = 366 × (25 + 200) = 82,350 × (1 + 1 − 1) ≥
-    # 72,000, shown. Second: K = 200 × 0 = 0, m′ = 366 × 25 = 9,150: 72,000 > 9,150,
-    # at least 7.9 people where the two hidden counts say at least 2: the total hidden.
+    # 72,000: at least 0.87 people, where the two hidden counts say at least 2.
+    # The second floor (K = 200 × 0 = 0, m′ = 366 × 25 = 9,150: 72,000 > 9,150, 7.9
+    # people) needs the pair's admitted days, and they are hidden with their counts (and
+    # the total's with them): no reader can take K off, so it is not read, and the
+    # total is shown (it was hidden before: the same over-hiding hid the totals of a
+    # two-cluster run, tests/test_rev7a_published_near_zero.py).
     rows = [_people(1, 10, 800), _people(3, 4, 1_460), _people(4, 4, 1_460)]
     book = tmp_workbook(_sheets(rows, 25, 200, bed_day=100))
     summary = _publish(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 1_000
     assert [_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
+    assert [_row(summary, c)["admitted_days"] for c in (1, 3, 4)] == [0, None, None]
+    assert summary["totals"]["admitted_days"] is None
     assert _row(summary, 1)["income"] == 20_000
-    assert summary["totals"]["income"] is None
+    assert summary["totals"]["income"] == 93_000
 
 
 def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
@@ -232,3 +238,27 @@ def test_a_surplus_takes_off_the_income_part_and_the_cost_part_above_zero(
     assert not bounds_count(
         surplus, 120_000.0, {**row, KNOWN_SURPLUS: 44_000.0}, {"service_users": 10}, policy
     )
+
+
+def test_a_part_worked_out_from_hidden_admitted_days_is_not_taken_off() -> None:
+    # A cell's second floor takes off K = £50,000 worked out from its admitted days:
+    # with them hidden no reader knows K, so the cell is read with its plain floor (m =
+    # £100,000, K = 0) in that place.
+    plain, second = Check(100_000.0), Check(10_000.0, 50_000.0, known_from="admitted_days")
+    shown: dict[Cell, object] = {("admitted_days", "b"): 120}
+    hidden: dict[Cell, object] = {("admitted_days", "b"): SUPPRESSED}
+    assert _as_read((plain, second), "b", shown) == (plain, second)
+    assert _as_read((plain, second), "b", hidden) == (plain, plain)
+    # Along a line with b (K known, £50,000; m′ £10,000) and c (admitted days hidden:
+    # its plain m £100,000 in place of its second floor) hidden, f = 1 each, the line
+    # giving T_bc ≥ £98,000: the first floor 98,000 ≤ 100,000 × (1 + 1 − 1); the second
+    # 98,000 − 50,000 (b's K only) = 48,000 against the larger of b's m′ and c's m,
+    # 100,000: shown. With c's admitted days shown too (K £30,000, m′ £10,000): 98,000 −
+    # 80,000 = 18,000 > 10,000: hidden.
+    c_second = Check(10_000.0, 30_000.0, known_from="admitted_days")
+    cells: dict[Cell, object] = {("admitted_days", "b"): 120, ("admitted_days", "c"): SUPPRESSED}
+    bounds = {"b": (plain, second), "c": _as_read((plain, c_second), "c", cells)}
+    floors = Floors(bounds, {"b": 1, "c": 1}, 0.0)
+    assert not floors.narrows(98_000.0, 100_000.0, ["b", "c"])
+    bounds["c"] = (plain, c_second)
+    assert Floors(bounds, {"b": 1, "c": 1}, 0.0).narrows(98_000.0, 100_000.0, ["b", "c"])

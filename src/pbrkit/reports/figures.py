@@ -124,11 +124,14 @@ class KnownPart:
     and public prices (income's admitted-day income, from the admitted days shown beside
     it), with the most one person adds to the rest in a year (m′): V − K ≤ m′ × people.
     Both are row fields (``pbrkit.model``), read as :attr:`Figure.most_a_person_in` is;
-    ``below``: of the figure below zero (a deficit: −V − K ≤ m′ × people)."""
+    ``below``: of the figure below zero (a deficit: −V − K ≤ m′ × people).
+    ``known_from``: the figure of the row K is worked out from; where it is hidden the
+    reader does not know K, and the floor is the plain one (m, K = 0)."""
 
     known_in: str
     most_in: str
     below: bool = False
+    known_from: str = "admitted_days"
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ class Check:
     most: float | None
     known: float = 0.0
     below: bool = False
+    #: The figure K is worked out from (:attr:`KnownPart.known_from`); None for K = 0.
+    known_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,8 @@ class Figure:
         for part in self.known_parts:
             most, known = row.get(part.most_in), row.get(part.known_in)
             checks.append(Check(float(most) if is_number(most) else None,
-                                float(known) if is_number(known) else 0.0, part.below))  # fmt: skip
+                                float(known) if is_number(known) else 0.0, part.below,
+                                part.known_from))  # fmt: skip
         return tuple(checks)
 
     @property

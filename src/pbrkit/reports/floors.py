@@ -99,9 +99,16 @@ def bounds_count(
         is_number(p)
         and policy.total_bounds_count(_beyond(check, shown, half), check.most, float(p))
         for check in fig.checks_in_row(row)
-        if check.most is not None
+        if check.most is not None and not _unknown_part(check, counts)
         for p in (counts.get(count) for count in fig.about)
     )
+
+
+def _unknown_part(check: Check, published: Mapping[str, Value]) -> bool:
+    """Whether ``check`` takes off a part K worked out from a figure the published row
+    hides: its reader does not know K, and the row's plain floor (K = 0) is the one
+    that reader has (it is checked too)."""
+    return check.known_from is not None and is_suppressed(published.get(check.known_from))
 
 
 def _beyond(check: Check, shown: float, half: float) -> float:
@@ -270,12 +277,27 @@ def hide_complements(
         cells = _published_cells(document)
         for key in {k for k, _ in cells}:
             column = {count: value for (k, count), value in cells.items() if k == key}
-            own = {count: bounds.get((key, count), ()) for count in column}
+            own = {count: _as_read(bounds.get((key, count), ()), count, cells) for count in column}
             floors = Floors(own, fewest, half_width(figure(key), policy))
             shut = {count for count, value in column.items() if is_suppressed(value)}
             document = _hide_cells(document, key, complement_closure(column, lines, floors) - shut)
         if _hidden_cells(document) == before:
             return _hide_shown_totals(hide_signed_sums(document, bounds, counts, policy))
+
+
+def _as_read(checks: Bounds, count: Hashable, cells: Mapping[Cell, Value]) -> Bounds:
+    """A cell's floors as a reader of the published document has them: a floor taking
+    off a part K worked out from a figure hidden in that row (its admitted days) is the
+    cell's plain floor on the same side (m, K = 0), so that along a line the hidden
+    parts whose K is known are taken off and the others are not (Σ K of the known ones,
+    the largest of their m′ and the others' m)."""
+    plain = {check.below: check for check in checks if check.known_from is None}
+    return tuple(
+        plain.get(check.below, replace(check, most=None))
+        if check.known_from is not None and is_suppressed(cells.get((check.known_from, count)))
+        else check
+        for check in checks
+    )
 
 
 def _fewest(published: Published, policy: DisclosurePolicy) -> int:
