@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -250,3 +251,57 @@ def test_the_bound_fields_are_never_written_by_cluster_or_tender(tmp_path: Path)
             run(folder, [(11, 12, 365), (4, 30, 300)], 1.0, *publish)
             out = next(p for p in folder.rglob("summary.json")).parent
             assert not [t for t in _texts(out) for w in words if w in t.lower()]
+
+
+# ------------------------------------------------------------ the bounds, by hand
+
+
+def _tariff_frame() -> pd.DataFrame:
+    # Cluster 1 £1,500 an episode, 11 £5,000 a year, 4 £10 a day (+ £300 an admitted
+    # day, which the bounds leave out).
+    return pd.DataFrame(
+        {"price": [1500.0, 5000.0, 10.0], "unit": ["per_episode", "per_year", "per_day"],
+         "admitted_day_price": [float("nan"), float("nan"), 300.0]},
+        index=pd.Index([1, 11, 4], name="cluster"),
+    )  # fmt: skip
+
+
+def test_the_tender_bounds_worked_by_hand() -> None:
+    from pbrkit.tender.bounds import cluster_bounds
+
+    review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
+    population = pd.DataFrame({"cluster": [1, 11, 4],
+                               "cost_source": ["modelled", "actual", "modelled"]})  # fmt: skip
+    k = pd.Series({1: 2.0, 11: 3.0, 4: 5.0})
+    bounds = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=False)
+    # Income: 366 × 1,500 ÷ 84 = 6,535.71; 366 × 5,000 ÷ 365 = 5,013.70; 366 × 10 = 3,660.
+    assert bounds[MOST_INCOME_A_PERSON].to_dict() == pytest.approx(
+        {1: 6535.714285714, 4: 3660.0, 11: 5013.698630137}
+    )
+    # Cost: 366 × k where modelled (1: 732, 4: 1,830); cluster 11's actual cost: none.
+    assert bounds[MOST_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
+    assert bounds[MOST_OWN_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
+    # A synthesised population's own costs are drawn: no bound on a part of a cluster.
+    drawn = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=True)
+    assert set(drawn[MOST_OWN_COST_A_PERSON]) == {math.inf}
+
+
+def test_the_money_at_stake_bounds_worked_by_hand() -> None:
+    import numpy as np
+
+    from pbrkit.audit_bounds import money_bounds
+
+    # Clinician's cluster 4 (£10 a day) with patients suggested 4 and 11 (£5,000 a
+    # year: 5,000 ÷ 365 = £13.6986 a day); clinician's 11 with one suggested 4.
+    review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
+    bounds = money_bounds(np.array([4, 4, 11]), np.array([4, 11, 4]), _tariff_frame(), review)
+    year = 366 * 5000 / 365  # 5,013.70
+    # Row 4: own 3,660; suggested at most 5,013.70; paid above 0 (4 is never the dearer);
+    # below 5,013.70 − 3,660 = 1,353.70.
+    assert bounds.loc[4].to_dict() == {
+        MOST_INCOME_A_PERSON: 3660.0, MOST_INCOME_SUGGESTED_A_PERSON: year,
+        MOST_PAID_ABOVE_A_PERSON: 0.0, MOST_PAID_BELOW_A_PERSON: year - 3660.0}  # fmt: skip
+    # Row 11: own 5,013.70; suggested 3,660; above 1,353.70; below 0.
+    assert bounds.loc[11].to_dict() == {
+        MOST_INCOME_A_PERSON: year, MOST_INCOME_SUGGESTED_A_PERSON: 3660.0,
+        MOST_PAID_ABOVE_A_PERSON: year - 3660.0, MOST_PAID_BELOW_A_PERSON: 0.0}  # fmt: skip

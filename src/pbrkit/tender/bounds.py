@@ -61,9 +61,9 @@ def cluster_bounds(
         if day_cost is None
         else day_cost.reindex(codes).to_numpy(dtype=np.float64)
     )
-    modelled = population.groupby("cluster")["cost_source"].agg(
-        lambda s: bool((s == "modelled").all())
-    )
+    # A population without its costs' source (a caller's own) has no modelled cost.
+    sources = population.get("cost_source", pd.Series("actual", index=population.index))
+    modelled = (sources == "modelled").groupby(population["cluster"]).all()
     cost = np.where(
         modelled.reindex(codes).to_numpy(dtype=bool) & np.isfinite(k),
         DAYS_A_PERSON_AT_MOST * k,
