@@ -38,6 +38,8 @@ def test_the_tenders_base_counts_the_unit_costs(tmp_path: Path) -> None:
     (cluster,) = summary["clusters"]
     assert cluster["service_users"] == 10
     assert cluster["cluster_days"] is None
-    # cost 12 × 365 × 4.6114 = 20,197.7 → £20,000; income 4,380 × £1 → £4,000.
-    assert cluster["cost"] == 20_000.0
-    assert cluster["income"] == 4_000.0
+    # cost 12 × 365 × 4.6114 = 20,197.7 → £20,000; income 4,380 × £1 → £4,000: since
+    # disc23 both are hidden by the floor rule (methodology §7), beside 10 (f = 8):
+    # (20,000 − 1,000) ÷ (366 × 4.6114) = 11.3 > 7 and (4,000 − 1,000) ÷ 366 = 8.2 > 7.
+    assert cluster["cost"] is None
+    assert cluster["income"] is None

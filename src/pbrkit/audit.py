@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit import group_kernel, income_kernel
+from pbrkit.audit_bounds import money_bounds
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
@@ -145,6 +146,9 @@ class AuditResult:
         money_total: the sum of ``difference`` (£); None when no tariff was given.
         audited_money: the £ of each audited patient (clinician − suggested), with
             the two clusters it lies between; None when no tariff was given.
+        money_bounds: per clinician cluster, the most one person adds a year to
+            ``money``'s £ (:func:`~pbrkit.audit_bounds.money_bounds`), read by
+            ``--publish``; None when no tariff was given.
     """
 
     patients: int
@@ -157,6 +161,7 @@ class AuditResult:
     money: pd.DataFrame | None
     money_total: float | None
     audited_money: AuditedMoney | None
+    money_bounds: pd.DataFrame | None = None
 
     @property
     def per_patient(self) -> pd.DataFrame | None:
@@ -227,7 +232,7 @@ def audit_clusters(
     who = _who_is_audited(suggested, clinician)
     s_in, c_in = who.suggested, who.clinician
     cluster, superclass = agreement(c_in, s_in), _superclasses(c_in, s_in)
-    money = money_total = audited_money = None
+    money = money_total = audited_money = bounds = None
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
@@ -237,6 +242,7 @@ def audit_clusters(
             s_in, c_in, who.audited, tariff, review_days, days, admitted_days
         )
         money_total = float(money["difference"].sum())
+        bounds = money_bounds(c_in, s_in, tariff, review_days)
     return AuditResult(
         patients=who.patients,
         audited=len(s_in),
@@ -248,6 +254,7 @@ def audit_clusters(
         money=money,
         money_total=money_total,
         audited_money=audited_money,
+        money_bounds=bounds,
     )
 
 

@@ -45,6 +45,16 @@ KNOWN_SURPLUS: Final = "known_surplus"
 KNOWN_DEFICIT: Final = "known_deficit"
 MOST_DAY_INCOME_A_PERSON: Final = "most_day_income_a_person"
 MOST_DAY_COST_A_PERSON: Final = "most_day_cost_a_person"
+#: A tender's sums over some of a cluster's people (the people left, the people taken):
+#: the most one person's own cost adds a year, infinite where a person's cost is drawn
+#: (a synthesised population's lognormal costs) or the caseload's actual cost.
+MOST_OWN_COST_A_PERSON: Final = "most_own_cost_a_person"
+#: A cluster audit's £ at stake by the clinician's cluster: the most one person adds a
+#: year to the income under the suggested clusters, and to the difference (clinician's
+#: − suggested) above zero and below it.
+MOST_INCOME_SUGGESTED_A_PERSON: Final = "most_income_suggested_a_person"
+MOST_PAID_ABOVE_A_PERSON: Final = "most_paid_above_a_person"
+MOST_PAID_BELOW_A_PERSON: Final = "most_paid_below_a_person"
 
 #: Currency units a tariff row may be priced in (docs/methodology.md §1).
 TARIFF_UNITS: Final = ("per_day", "per_episode", "per_year")

@@ -258,16 +258,45 @@ def floored_figures(
     out = dict(values)
     for key, value in values.items():
         fig = figure(key)
-        if fig.most_a_person is None or not is_number(value):
+        if not fig.is_bounded or not is_number(value):
             continue
         counts = [shown.get(count, values.get(count)) for count in fig.about]
+        if fig.most_a_person is None:
+            # A bound from the row (a tender's income) is not carried here: the tables'
+            # total rows carry it and are floored and closed; this follows them.
+            if _hidden_in_a_total(document, key):
+                out[key] = SUPPRESSED
+            continue
         floored = any(
             not is_number(p) or policy.total_bounds_count(_float(value), fig.most_a_person, p)
             for p in map(_float_or_none, counts)
         )
         if floored or _hidden_anywhere(document, key):
             out[key] = SUPPRESSED
+    for key in values:  # a surplus over a hidden income (income = cost + surplus)
+        formula = figure(key).formula
+        if formula is not None and any(is_suppressed(out.get(k)) for k in formula.row_operands):
+            out[key] = SUPPRESSED
+    for key, column in SIGNED_SUMS.items():
+        if key in out and column in values and is_suppressed(out[column]):
+            out[key] = SUPPRESSED
     return out
+
+
+def _hidden_in_a_total(document: Document, key: str) -> bool:
+    """Whether any table's total row hides figure ``key``."""
+    return any(
+        is_suppressed(table.total.get(key))
+        for table in document.tables()
+        if key in table.columns and table.total is not None
+    )
+
+
+#: Figures of a published object that sum one bounded column's values of one sign (the
+#: profitable clusters' surpluses, the losses): hidden with that column's total, since
+#: less the rows shown each gives the hidden rows' surpluses back (cross-subsidy −
+#: losses = the total surplus).
+SIGNED_SUMS: Final = {"cross_subsidy": "surplus", "loss": "surplus"}
 
 
 def _float_or_none(value: Value) -> float | None:

@@ -8,6 +8,12 @@ it, and every figure registered ``about`` it is hidden with it.
 
 from __future__ import annotations
 
+from pbrkit.model import (
+    MOST_INCOME_A_PERSON,
+    MOST_INCOME_SUGGESTED_A_PERSON,
+    MOST_PAID_ABOVE_A_PERSON,
+    MOST_PAID_BELOW_A_PERSON,
+)
 from pbrkit.reports.figures import Figure, Unit, register
 from pbrkit.reports.formulas import Difference, Product, Ratio
 
@@ -96,15 +102,16 @@ register(
 register(
     Figure("income_clinician", "Income, clinicians' clusters", Unit.MONEY,
            "tariff income on each audited patient's own days under the clinician's cluster",
-           about=(C,), total="sum"),
+           about=(C,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("income_suggested", "Income, suggested clusters", Unit.MONEY,
            "tariff income on the same days under the suggested cluster",
-           about=(C,), total="sum"),
+           about=(C,), total="sum", most_a_person_in=MOST_INCOME_SUGGESTED_A_PERSON),
     Figure("money_difference", "Difference", Unit.MONEY,
            "income under the clinicians' clusters − under the suggested ones (positive: "
            "the clinicians' clusters are paid more)", about=(C,),
            formula=Difference("income_clinician", "income_suggested"), total="sum",
-           signed=True),
+           signed=True, most_a_person_in=MOST_PAID_ABOVE_A_PERSON,
+           most_below_in=MOST_PAID_BELOW_A_PERSON),
     Figure("money_at_stake", "£ at stake (clinicians' − suggested)", Unit.MONEY,
            "tariff paid for the clinicians' clusters less the tariff of the suggested ones",
            about=(A,), signed=True),

@@ -78,6 +78,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
+from pbrkit.tender.bounds import cluster_bounds
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -509,7 +510,9 @@ def _accounts(prepared: Prepared, result: TenderResult, *, redraw: bool) -> Tend
     cluster, the provenance, the seeds, the years and the data-quality notes."""
     return TenderAccounts(
         result=result,
-        clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters),
+        clusters=residue_clusters(result, prepared.population, prepared.inputs.clusters).join(
+            person_year_bounds(prepared), on="cluster"
+        ),
         sources=prepared.sources,
         table_sources=dict(prepared.inputs.table_sources),
         deflator=prepared.deflator,
@@ -705,6 +708,35 @@ def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
         if progress is not None:
             progress(draw + 1, prepared.draws)
     return combine_draws(results)
+
+
+def person_year_bounds(prepared: Prepared) -> pd.DataFrame:
+    """The most one person adds a year to each cluster's income and cost
+    (:func:`~pbrkit.tender.bounds.cluster_bounds`), from the tariff and unit costs that
+    priced and costed the population; ``--publish`` reads them (methodology §7)."""
+    inputs = prepared.inputs
+    if inputs.prices is not None:
+        prices, patients = inputs.prices, inputs.patients
+        day_cost = package_and_bed_day_costs(prices.packages, prices.unit_costs,
+                                             prices.review_days)[0]  # fmt: skip
+        given = _episodes_given(patients) if patients is not None else None
+        return cluster_bounds(prepared.population, prices.tariff, prices.review_days, day_cost,
+                              drawn_costs=False, episodes_given=given)  # fmt: skip
+    assert inputs.cost_inputs is not None
+    costs = inputs.cost_inputs
+    return cluster_bounds(
+        prepared.population, costs.tariff, costs.clusters["review_days"],
+        community_and_bed_day_costs(costs)[0], drawn_costs=True,
+        episodes_given=_episodes_given(costs.caseload),
+    )  # fmt: skip
+
+
+def _episodes_given(rows: pd.DataFrame) -> pd.Series | None:
+    """By cluster, whether any row gives its episodes (then a per-episode price is at
+    most P a day: the episodes are at most the days)."""
+    if "episodes" not in rows:
+        return None
+    return rows.assign(given=rows["episodes"].notna()).groupby("cluster")["given"].any()
 
 
 def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
+import pandas as pd
+
+from pbrkit.audit_bounds import MONEY_BOUNDS
 from pbrkit.clustering import ClusterResult
 from pbrkit.reports.document import Block, Chart, Document, Section, SumsTo, Table, Text
 from pbrkit.reports.layouts.cluster_json import ordered_disagreements
@@ -61,7 +64,8 @@ def money_section(result: ClusterResult) -> Section:
     assert audit is not None
     if audit.money is None:
         return Section("Money at stake", (Text("No tariff: no money computed."),))
-    frame = audit.money.reset_index()
+    bounds = audit.money_bounds
+    frame = (audit.money if bounds is None else audit.money.join(bounds)).reset_index()
     frame.insert(1, "name", [result.cluster_names.get(int(c), "") for c in frame["cluster"]])
     rows = records(frame, {"patients": "clinician_cluster_patients",
                            "difference": "money_difference"})  # fmt: skip
@@ -70,7 +74,7 @@ def money_section(result: ClusterResult) -> Section:
         ("cluster", "name", "clinician_cluster_patients", "income_clinician",
          "income_suggested", "money_difference"), rows,
         total={"clinician_cluster_patients": audit.audited, **result.income_totals,
-               "money_difference": audit.money_total},
+               "money_difference": audit.money_total, **_most_of_rows(audit.money_bounds)},
         entity="confusion_row", ids=("cluster",), total_is_everyone=False, frozen=True,
         total_counts={"clinician_cluster_patients": "audited"},
         note="Tariff income on each audited patient's own days under the clinician's "
@@ -81,6 +85,14 @@ def money_section(result: ClusterResult) -> Section:
                   "£ paid for clinicians' clusters above the suggested ones",
                   xlabel="Clinician's cluster")  # fmt: skip
     return Section("Money at stake", (table, chart))
+
+
+def _most_of_rows(bounds: pd.DataFrame | None) -> dict[str, float]:
+    """The total row's bound fields (:data:`~pbrkit.audit_bounds.MONEY_BOUNDS`): the
+    largest of the rows', since one person is in one clinician's cluster."""
+    if bounds is None or bounds.empty:
+        return {}
+    return {k: float(bounds[k].max()) for k in MONEY_BOUNDS}
 
 
 def order_disagreements(document: Document) -> Document:

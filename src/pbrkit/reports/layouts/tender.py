@@ -47,6 +47,7 @@ from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
+from pbrkit.tender.bounds import TENDER_BOUNDS, most_of
 from pbrkit.tender.metrics import FIGURES
 
 TITLE: Final = "What a tender leaves with the NHS"
@@ -107,9 +108,30 @@ MEDIANS: Final = (
 
 
 def records(frame: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, Value], ...]:
-    """A frame's rows as plain records of ``keys`` (those it has)."""
-    keys = tuple(k for k in keys if k in frame.columns)
+    """A frame's rows as plain records of ``keys`` (those it has), with the bound fields
+    it has (:data:`~pbrkit.tender.bounds.TENDER_BOUNDS`: read by ``--publish``, never
+    written, since a table writes its columns only)."""
+    keys = tuple(k for k in (*keys, *TENDER_BOUNDS) if k in frame.columns)
     return tuple({k: row[k] for k in keys} for row in frame.to_dict(orient="records"))
+
+
+def _bounds(accounts: TenderAccounts) -> pd.DataFrame:
+    """Each cluster's bound fields (empty where the run has none: a caller's own)."""
+    keys = [k for k in TENDER_BOUNDS if k in accounts.clusters.columns]
+    return accounts.clusters.set_index("cluster")[keys]
+
+
+def _bounded_over(
+    accounts: TenderAccounts, rows: tuple[dict[str, Value], ...], clusters: pd.DataFrame, by: str
+) -> tuple[dict[str, Value], ...]:
+    """Rows (one per ``by``: a bidder) with the bound fields of the clusters
+    ``clusters`` gives them (its ``by`` and ``cluster`` columns): the largest."""
+    bounds = _bounds(accounts)
+    if bounds.empty:
+        return rows
+    return tuple(
+        {**row, **most_of(bounds, clusters.loc[clusters[by] == row[by], "cluster"])} for row in rows
+    )
 
 
 def tender_document(
@@ -281,13 +303,22 @@ def _residue(accounts: TenderAccounts) -> Table:
     note = MEDIANS.format(draws=f"{accounts.draws:,}") if accounts.draws > 1 else None
     return Table(
         "residue", None, RESIDUE,
-        records(accounts.clusters, RESIDUE), total={}, entity="cluster", ids=("cluster",),
+        records(accounts.clusters, RESIDUE), total=_total_bounds(accounts), entity="cluster",
+        ids=("cluster",),
         row_lines=((P, T, R),), frozen=True, note=note, html_omits=RESIDUE_OMITTED,
         formulas={"taken_cost": Difference("cost", "residue_cost"),
                   "mean_cost_after": Ratio("residue_cost", R),
                   "casemix_index": IndexOf("residue_cost", R, "cost", P),
                   CHANGE: Difference(AFTER, BEFORE)},
     )  # fmt: skip
+
+
+def _total_bounds(accounts: TenderAccounts) -> dict[str, Value]:
+    """A total row's bound fields: the largest of the clusters' (one person is in one)."""
+    bounds = _bounds(accounts)
+    total: dict[str, Value] = {}
+    total.update(most_of(bounds, bounds.index) if not bounds.empty else {})
+    return total
 
 
 def _casemix_chart() -> Chart:
@@ -299,20 +330,33 @@ def _casemix_chart() -> Chart:
 def _tender(accounts: TenderAccounts) -> Section:
     result = accounts.result
     note = MEDIANS.format(draws=f"{accounts.draws:,}") if accounts.draws > 1 else None
-    bidders = Table("bidders", None, BIDDERS, records(result.by_bidder, BIDDERS),
-                    total={}, entity="bidder", ids=("bidder",), frozen=True, json_key="bidders",
-                    note=note)  # fmt: skip
+    taken_from = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
+    bidder_rows = _bounded_over(accounts, records(result.by_bidder, BIDDERS), taken_from,
+                                "bidder")  # fmt: skip
+    bidders = Table("bidders", None, BIDDERS, bidder_rows,
+                    total=_total_bounds(accounts), entity="bidder", ids=("bidder",),
+                    frozen=True, json_key="bidders", note=note)  # fmt: skip
     lots = Table("lots", "Lot by lot (every bidder that looked at the lot)", LOTS,
                  records(result.by_lot, LOTS), entity="lot", ids=("lot", "bidder"),
                  parts_of=(("bidder", "bidder"),), total_is_everyone=False,
                  json_key="lots")  # fmt: skip
     taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
     cells = Table("bidders_by_cluster", "What each bidder took, by cluster", CELLS,
-                  records(taken, CELLS), total={}, entity="bidder_cluster",
+                  _cells(accounts, taken), total=_total_bounds(accounts),
+                  entity="bidder_cluster",
                   ids=("bidder", "cluster"),
                   parts_of=(("bidder", "bidder"), ("cluster", "cluster")),
                   json_key="bidders_by_cluster")  # fmt: skip
     return Section("Each bidder's take", (bidders, lots, cells), sheet="Tender")
+
+
+def _cells(accounts: TenderAccounts, taken: pd.DataFrame) -> tuple[dict[str, Value], ...]:
+    """What each bidder took from each cluster, with the cluster's bound fields."""
+    bounds = _bounds(accounts)
+    rows = records(taken, CELLS)
+    if bounds.empty:
+        return rows
+    return tuple({**row, **most_of(bounds, [row["cluster"]])} for row in rows)
 
 
 def _ranges(accounts: TenderAccounts) -> Section:

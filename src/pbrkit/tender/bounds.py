@@ -1,0 +1,83 @@
+"""The most one person adds in a year to a tender's totals by cluster, from the public
+tariff and unit costs alone (docs/methodology.md §7, "A total's floor under its count").
+
+``--publish`` hides a total V (± h) beside a count p where V − h > m × (f − 1); these
+are the m of a tender's cluster, bidder and lot rows, carried in row fields
+(``pbrkit.model``) that the registry names and no output writes.
+
+The bounds leave out the admitted-day part of income and the bed-day part of cost: a
+reader who knows a row's admitted days can take their income (or cost) off the total
+first, and 366 × the community day's price is what one person adds then. Left out,
+the bound is below the most one person adds with admitted days, so a row with many
+admitted days is hidden a little sooner than it need be, never later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from pbrkit.model import (
+    DAYS_A_PERSON_AT_MOST,
+    MOST_COST_A_PERSON,
+    MOST_INCOME_A_PERSON,
+    MOST_OWN_COST_A_PERSON,
+)
+from pbrkit.pricing import income_a_person_at_most
+
+#: The bound fields of a tender's rows, in the order they are carried.
+TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON)
+
+
+def cluster_bounds(
+    population: pd.DataFrame,
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+    day_cost: pd.Series | None,
+    *,
+    drawn_costs: bool,
+    episodes_given: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Per cluster (the index): the most one person adds a year to its income (366 ×
+    its community day's price: P a day, P ÷ review days an episode, or P where the
+    episodes are given, P ÷ 365 a year), to its modelled cost (366 × its package cost
+    per community day k; infinite where a person's cost is the caseload's own) and,
+    for sums over some of its people, to their own costs (as the cost, but infinite
+    where the costs were drawn: ``drawn_costs``, a synthesised population's).
+
+    ``episodes_given``: by cluster, whether any of its people's episodes were given."""
+    codes = np.asarray(sorted(population["cluster"].unique()), dtype=np.int64)
+    given = (
+        np.zeros(len(codes), dtype=bool)
+        if episodes_given is None
+        else episodes_given.reindex(codes, fill_value=False).to_numpy(dtype=bool)
+    )
+    community = tariff.drop(columns=["admitted_day_price"], errors="ignore")
+    income = income_a_person_at_most(codes, community, review_days, 1.0, given)
+    k = (
+        np.full(len(codes), np.nan)
+        if day_cost is None
+        else day_cost.reindex(codes).to_numpy(dtype=np.float64)
+    )
+    # A population without its costs' source (a caller's own) has no modelled cost.
+    sources = population.get("cost_source", pd.Series("actual", index=population.index))
+    modelled = (sources == "modelled").groupby(population["cluster"]).all()
+    cost = np.where(
+        modelled.reindex(codes).to_numpy(dtype=bool) & np.isfinite(k),
+        DAYS_A_PERSON_AT_MOST * k,
+        np.inf,
+    )
+    own = np.full(len(codes), np.inf) if drawn_costs else cost
+    return pd.DataFrame(
+        {MOST_INCOME_A_PERSON: income, MOST_COST_A_PERSON: cost, MOST_OWN_COST_A_PERSON: own},
+        index=pd.Index(codes, name="cluster"),
+    )
+
+
+def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float]:
+    """The bounds of a row over several clusters (a bidder's, a table's total): the
+    largest of theirs, since one person is in one of them; 0 over none."""
+    chosen = bounds.reindex([int(str(c)) for c in clusters])
+    return {k: float(chosen[k].max()) if len(chosen) else 0.0 for k in TENDER_BOUNDS}

@@ -1,0 +1,307 @@
+"""The floor rule (docs/methodology.md §7, "A total's floor under its count") for
+`pbrkit cluster --publish` and `pbrkit tender --publish`: a £ total V published to ± h
+beside a count published as p (fewest f) is shown only while V − h ≤ m × (f − 1), m the
+most one person adds a year at the run's public prices and unit costs.
+
+Found by a review (rev13): with a local tariff of £1 a day, `cluster --publish` showed
+a clinician's cluster's income £4,380 beside 10 patients (4,380 ÷ 366 = 11.97, so
+exactly 12), and `tender --publish` a cluster's income £4,000 ± £1,000 beside 10
+((4,000 − 1,000) ÷ 366 = 8.2, so 9 to 12 where 10 says 8 to 12).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from pbrkit.cli import cli
+from pbrkit.model import (
+    MOST_COST_A_PERSON,
+    MOST_INCOME_A_PERSON,
+    MOST_INCOME_SUGGESTED_A_PERSON,
+    MOST_OWN_COST_A_PERSON,
+    MOST_PAID_ABOVE_A_PERSON,
+    MOST_PAID_BELOW_A_PERSON,
+)
+from pbrkit.reports.suppression import NHSD_HES_2018
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Every cluster code of the shipped reference set but 99 (9 is unused).
+CODES = [*range(0, 9), *range(10, 22)]
+ITEMS = [*(str(i) for i in range(1, 14)), *"ABCDE"]
+
+
+def _tariff(folder: Path, price: float) -> Path:
+    """Every cluster at ``price`` a day, no admitted-day price."""
+    path = folder / "tariff.csv"
+    path.write_text("cluster,price,unit\n" + "".join(f"{c},{price},per_day\n" for c in CODES))
+    return path
+
+
+def _run(args: list[str], out: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return summary
+
+
+# ------------------------------------------------------------------------- cluster
+
+_EXAMPLE: pd.DataFrame | None = None
+
+
+def _example() -> pd.DataFrame:
+    global _EXAMPLE
+    if _EXAMPLE is None:
+        ratings = pd.read_excel(ROOT / "examples" / "ratings.xlsx", sheet_name="ratings",
+                                engine="openpyxl")  # fmt: skip
+        ratings.columns = [str(c) for c in ratings.columns]
+        _EXAMPLE = ratings
+    return _EXAMPLE
+
+
+def _ratings(folder: Path, groups: list[tuple[int, int, int]]) -> Path:
+    """A ratings CSV: for each (clinician's cluster, patients, days), that many of the
+    shipped example's patients the clinicians put there, each with ``days`` days."""
+    example, rows = _example(), []
+    for code, people, days in groups:
+        chosen = example.loc[example["cluster"] == code].head(people)
+        assert len(chosen) == people
+        for i, (_, r) in enumerate(chosen.iterrows()):
+            rows.append({"patient_id": f"C{code}-{i}", **{c: r[c] for c in ITEMS},
+                         "cluster": code, "days": days})  # fmt: skip
+    path = folder / "ratings.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def _cluster(tmp_path: Path, groups: list[tuple[int, int, int]], price: float,
+             *publish: str) -> dict[str, Any]:  # fmt: skip
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    args = ["cluster", str(_ratings(folder, groups)), "--tariff", str(_tariff(folder, price))]
+    allocation: dict[str, Any] = _run([*args, *publish], folder / "out")["allocation"]
+    return allocation
+
+
+def _money(allocation: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {row["cluster"]: row for row in allocation["money_at_stake_by_cluster"]}
+
+
+def test_cluster_income_beside_ten_that_gives_twelve_is_hidden(tmp_path: Path) -> None:
+    # Cluster 11: 12 audited patients all year at £1 a day: 12 × 365 = £4,380. Cluster 4:
+    # 9 × 365 = £3,285. The base is 5 × £1 = £5 (h = £2.50); both counts are published
+    # as 10 (f = 8), m = 366 × £1 = £366: (4,380 − 2.5) ÷ 366 = 11.96 > 7 and
+    # (3,285 − 2.5) ÷ 366 = 8.97 > 7, so each would say 12 (9 to 12) where 10 says 8 to
+    # 12. Both hidden, with the difference worked out from them.
+    groups = [(11, 12, 365), (4, 9, 365)]
+    exact = _money(_cluster(tmp_path, groups, 1.0))
+    assert (exact[11]["income_clinician"], exact[4]["income_clinician"]) == (4_380, 3_285)
+    published = _money(_cluster(tmp_path, groups, 1.0, "--publish"))
+    for code in (11, 4):
+        assert published[code]["patients"] == 10
+        assert published[code]["income_clinician"] is None
+        assert published[code]["income_suggested"] is None
+        assert published[code]["difference"] is None
+
+
+def test_cluster_income_within_the_floor_stays_shown(tmp_path: Path) -> None:
+    # Cluster 4: 40 patients of 100 days at £1: £4,000, published £4,000 (h = £2.50)
+    # beside 40 (f = 38): 3,997.5 ≤ 366 × 37 = 13,542, shown. Cluster 11 (12 all year,
+    # as above) is hidden, and so is the total (£8,380 less cluster 4's £4,000 would
+    # give it back).
+    published = _cluster(tmp_path, [(11, 12, 365), (4, 40, 100)], 1.0, "--publish")
+    money = _money(published)
+    assert money[4]["patients"] == 40
+    assert money[4]["income_clinician"] == 4_000
+    assert money[11]["income_clinician"] is None
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.integers(8, 30), st.integers(30, 365)), min_size=1, max_size=2),
+    st.sampled_from([1.0, 2.0, 7.5]),
+)
+def test_no_published_cluster_income_narrows_its_count(
+    tmp_path: Path, groups: list[tuple[int, int]], price: float
+) -> None:
+    # Clinicians' clusters 11 and 4 with random patients and days at a random price a
+    # day: every income shown, less its rounding, ÷ 366 × the price is at most the
+    # fewest people its published count stands for, less one.
+    chosen = [(c, n, d) for c, (n, d) in zip((11, 4), groups, strict=False)]
+    allocation = _cluster(tmp_path, chosen, price, "--publish")
+    half, most = max(5.0, 5 * price) / 2, 366 * price
+    for row in allocation["money_at_stake_by_cluster"]:
+        for key in ("income_clinician", "income_suggested"):
+            if row[key] is not None:
+                assert isinstance(row["patients"], int)
+                assert (row[key] - half) / most <= NHSD_HES_2018.fewest_behind(row["patients"]) - 1
+
+
+# -------------------------------------------------------------------------- tender
+
+
+def _patients(folder: Path, groups: list[tuple[int, int, int]]) -> Path:
+    (folder / "in").mkdir()
+    rows = "".join(f"P{code}-{i},{code},{days}\n" for code, people, days in groups
+                   for i in range(people))  # fmt: skip
+    (folder / "in" / "patients.csv").write_text("patient_id,cluster,days\n" + rows)
+    return folder / "in"
+
+
+def _tender(tmp_path: Path, groups: list[tuple[int, int, int]], price: float,
+            *publish: str) -> dict[str, Any]:  # fmt: skip
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    args = ["tender", str(_patients(folder, groups)), "--tariff", str(_tariff(folder, price))]
+    return _run([*args, *publish], folder / "out")
+
+
+def test_tender_income_beside_ten_that_gives_nine_to_twelve_is_hidden(tmp_path: Path) -> None:
+    # Cluster 11: 12 people all year at £1 a day, income 4,380 → £4,000 (base £2,000:
+    # 5 × the bed day's £361.90, up; h = £1,000). Published 10 (f = 8), m = 366 × £1:
+    # (4,000 − 1,000) ÷ 366 = 8.2, so at least 9 where 10 says 8: 3,000 > 366 × 7 =
+    # 2,562, hidden. Cluster 4 (30 people, 300 days: £9,000 → £10,000, f = 28): 9,000 ≤
+    # 366 × 27 = 9,882, shown. The total income, £14,000, less cluster 4's £10,000
+    # gives cluster 11's to within 2,000 ± 2,000 (each term ± £1,000): at least 2,000 ÷
+    # 366 = 5.5 people, within the 8 its count says: shown. Cluster 11's cost, 12 × 365
+    # × £4.6114 = £20,197.91 → £20,000, m = 366 × 4.6114 = £1,687.77: 19,000 ÷ 1,687.77
+    # = 11.3 > 7, hidden; the total cost (£126,000 less cluster 4's £106,000: 18,000 ÷
+    # 1,687.77 = 10.7 > 7) with it, and the surplus, cross-subsidy and losses.
+    summary = _tender(tmp_path, [(11, 12, 365), (4, 30, 300)], 1.0, "--publish")
+    assert summary["disclosure"]["money_rounding_base"] == 2_000
+    clusters = {c["cluster"]: c for c in summary["clusters"]}
+    assert clusters[11]["service_users"] == 10
+    assert clusters[11]["income"] is None and clusters[11]["surplus"] is None
+    assert clusters[4]["income"] == 10_000
+    assert clusters[11]["cost"] is None
+    assert summary["totals"]["income"] == 14_000
+    assert summary["totals"]["cost"] is None and summary["totals"]["surplus"] is None
+    assert summary["totals"]["cross_subsidy"] is None and summary["totals"]["loss"] is None
+    residue = {c["cluster"]: c for c in summary["residue_by_cluster"]}
+    # The surplus before and after (nobody is taken: after = before) of cluster 11.
+    assert residue[11]["nhs_surplus_before"] is None
+    assert residue[11]["nhs_surplus_after"] is None
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(st.integers(8, 30), st.integers(30, 365)), min_size=1, max_size=2),
+    st.sampled_from([1.0, 2.0, 7.5]),
+)
+def test_no_published_tender_income_narrows_its_count(
+    tmp_path: Path, groups: list[tuple[int, int]], price: float
+) -> None:
+    # Clusters 11 and 4 with random people and days at a random price a day: every
+    # cluster's income, tariff income of the people taken and NHS income kept shown,
+    # less its rounding, ÷ 366 × the price is at most the fewest people its count
+    # stands for, less one; and a day total ÷ 366 too.
+    chosen = [(c, n, d) for c, (n, d) in zip((11, 4), groups, strict=False)]
+    summary = _tender(tmp_path, chosen, price, "--publish")
+    half, most = summary["disclosure"]["money_rounding_base"] / 2, 366 * price
+
+    def fewest(count: Any) -> int:
+        assert isinstance(count, int)
+        return NHSD_HES_2018.fewest_behind(count)
+
+    for row in summary["clusters"]:
+        if row["income"] is not None:
+            assert (row["income"] - half) / most <= fewest(row["service_users"]) - 1
+        if row["cluster_days"] is not None:
+            assert math.ceil(row["cluster_days"] / 366) <= fewest(row["service_users"])
+    for row in summary["residue_by_cluster"]:
+        if row["nhs_income_retained"] is not None and row["nhs_income_retained"] > half:
+            assert (row["nhs_income_retained"] - half) / most <= fewest(row["taken_patients"]) - 1
+    for row in summary["bidders"]:
+        if row["taken_income"] is not None and row["taken_income"] > half:
+            assert (row["taken_income"] - half) / most <= fewest(row["taken_patients"]) - 1
+
+
+# --------------------------------------------------------------- never written out
+
+FIELDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON,
+          MOST_INCOME_SUGGESTED_A_PERSON, MOST_PAID_ABOVE_A_PERSON,
+          MOST_PAID_BELOW_A_PERSON)  # fmt: skip
+
+
+def _texts(out: Path) -> list[str]:
+    texts = [(out / "summary.json").read_text(), (out / "report.html").read_text()]
+    for sheet in load_workbook(out / "report.xlsx", read_only=True).worksheets:
+        texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row]
+    return texts
+
+
+def test_the_bound_fields_are_never_written_by_cluster_or_tender(tmp_path: Path) -> None:
+    words = (*FIELDS, "most_", "most income", "most cost", "most paid")
+    for publish in ((), ("--publish",)):
+        for run in (_cluster, _tender):
+            folder = Path(tempfile.mkdtemp(dir=tmp_path))
+            run(folder, [(11, 12, 365), (4, 30, 300)], 1.0, *publish)
+            out = next(p for p in folder.rglob("summary.json")).parent
+            assert not [t for t in _texts(out) for w in words if w in t.lower()]
+
+
+# ------------------------------------------------------------ the bounds, by hand
+
+
+def _tariff_frame() -> pd.DataFrame:
+    # Cluster 1 £1,500 an episode, 11 £5,000 a year, 4 £10 a day (+ £300 an admitted
+    # day, which the bounds leave out).
+    return pd.DataFrame(
+        {"price": [1500.0, 5000.0, 10.0], "unit": ["per_episode", "per_year", "per_day"],
+         "admitted_day_price": [float("nan"), float("nan"), 300.0]},
+        index=pd.Index([1, 11, 4], name="cluster"),
+    )  # fmt: skip
+
+
+def test_the_tender_bounds_worked_by_hand() -> None:
+    from pbrkit.tender.bounds import cluster_bounds
+
+    review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
+    population = pd.DataFrame({"cluster": [1, 11, 4],
+                               "cost_source": ["modelled", "actual", "modelled"]})  # fmt: skip
+    k = pd.Series({1: 2.0, 11: 3.0, 4: 5.0})
+    bounds = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=False)
+    # Income: 366 × 1,500 ÷ 84 = 6,535.71; 366 × 5,000 ÷ 365 = 5,013.70; 366 × 10 = 3,660.
+    assert bounds[MOST_INCOME_A_PERSON].to_dict() == pytest.approx(
+        {1: 6535.714285714, 4: 3660.0, 11: 5013.698630137}
+    )
+    # Cost: 366 × k where modelled (1: 732, 4: 1,830); cluster 11's actual cost: none.
+    assert bounds[MOST_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
+    assert bounds[MOST_OWN_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
+    # A synthesised population's own costs are drawn: no bound on a part of a cluster.
+    drawn = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=True)
+    assert set(drawn[MOST_OWN_COST_A_PERSON]) == {math.inf}
+
+
+def test_the_money_at_stake_bounds_worked_by_hand() -> None:
+    import numpy as np
+
+    from pbrkit.audit_bounds import money_bounds
+
+    # Clinician's cluster 4 (£10 a day) with patients suggested 4 and 11 (£5,000 a
+    # year: 5,000 ÷ 365 = £13.6986 a day); clinician's 11 with one suggested 4.
+    review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
+    bounds = money_bounds(np.array([4, 4, 11]), np.array([4, 11, 4]), _tariff_frame(), review)
+    year = 366 * 5000 / 365  # 5,013.70
+    # Row 4: own 3,660; suggested at most 5,013.70; paid above 0 (4 is never the dearer);
+    # below 5,013.70 − 3,660 = 1,353.70.
+    assert bounds.loc[4].to_dict() == {
+        MOST_INCOME_A_PERSON: 3660.0, MOST_INCOME_SUGGESTED_A_PERSON: year,
+        MOST_PAID_ABOVE_A_PERSON: 0.0, MOST_PAID_BELOW_A_PERSON: year - 3660.0}  # fmt: skip
+    # Row 11: own 5,013.70; suggested 3,660; above 1,353.70; below 0.
+    assert bounds.loc[11].to_dict() == {
+        MOST_INCOME_A_PERSON: year, MOST_INCOME_SUGGESTED_A_PERSON: 3660.0,
+        MOST_PAID_ABOVE_A_PERSON: year - 3660.0, MOST_PAID_BELOW_A_PERSON: 0.0}  # fmt: skip
