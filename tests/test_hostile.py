@@ -547,8 +547,10 @@ def test_negative_counts(corpus: Corpus, tmp_path: Path) -> None:
     refused(
         run,
         out,
-        "row 2, column 'service_users': value out of range (found '-5')",
-        "row 3, column 'cluster_days': value out of range (found '-100')",
+        "row 2, column 'service_users': value out of range (below the lowest accepted, 0)"
+        " (found '-5')",
+        "row 3, column 'cluster_days': value out of range (below the lowest accepted, 0)"
+        " (found '-100')",
     )
 
 

@@ -1166,13 +1166,15 @@ def _bare_percent(number: float) -> tuple[str, str]:
 def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
     """The problem of a number under its column's lower limit, naming that limit (a
     hurdle of -150 was said to be "above the largest accepted, 1": review), or None."""
-    if column.above is not None:
-        if number > column.above:
+    # A factor must be above 0, so "at least 0" would name a value that is refused too.
+    above = 0.0 if column.above is None and column.kind is Kind.FACTOR else column.above
+    if above is not None:
+        if number > above:
             return None
         why = f": {column.above_why}" if column.above_why else ""
         return (
-            f"value out of range (at or below the lowest limit, {column.above:g}{why})",
-            f"enter more than {column.above:g}: {column.expected()}",
+            f"value out of range (at or below the lowest limit, {above:g}{why})",
+            f"enter more than {above:g}: {column.expected()}",
         )
     low = lowest(column)
     if number >= low:
@@ -1184,8 +1186,10 @@ def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
 
 
 def _limit_text(limit: float) -> str:
-    """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12``."""
-    return f"{limit:,.0f}" if limit >= 1 and float(limit).is_integer() else f"{limit:,.10g}"
+    """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12`` (nor
+    ``-1e+12``, a number column's lowest)."""
+    whole = abs(limit) >= 1 and float(limit).is_integer()
+    return f"{limit:,.0f}" if whole else f"{limit:,.10g}"
 
 
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
