@@ -49,6 +49,10 @@ MOST_DAY_COST_A_PERSON: Final = "most_day_cost_a_person"
 #: the most one person's own cost adds a year, infinite where a person's cost is drawn
 #: (a synthesised population's lognormal costs) or the caseload's actual cost.
 MOST_OWN_COST_A_PERSON: Final = "most_own_cost_a_person"
+#: A tender's payments to bidders (and the bidders' profit and the differential payment,
+#: made of them): the most one person adds a year to the part of a payment a reader can
+#: turn into tariff income, (1 − λ) × the bidder's price factor × the income bound.
+MOST_PAYMENT_A_PERSON: Final = "most_payment_a_person"
 #: A cluster audit's £ at stake by the clinician's cluster: the most one person adds a
 #: year to the income under the suggested clusters, and to the difference (clinician's
 #: − suggested) above zero and below it.

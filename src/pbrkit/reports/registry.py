@@ -20,6 +20,7 @@ from pbrkit.model import (
     MOST_EPISODES_A_PERSON,
     MOST_INCOME_A_PERSON,
     MOST_OWN_COST_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
 )
 from pbrkit.reports.figures import Figure, KnownPart, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
@@ -224,7 +225,7 @@ register(
            from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
-           about=(T,), total="sum"),
+           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON),
     # Not signed: neither the bidders' profit nor the differential payment is good or bad
     # news for the NHS or the public by its sign or its direction (a bidder's loss is not
     # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change

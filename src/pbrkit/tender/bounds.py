@@ -24,8 +24,10 @@ from pbrkit.model import (
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
     MOST_OWN_COST_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
 )
 from pbrkit.pricing import income_a_person_at_most
+from pbrkit.tender.model import Lot
 
 #: The bound fields of a tender's rows, in the order they are carried.
 TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON)
@@ -81,3 +83,32 @@ def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float
     largest of theirs, since one person is in one of them; 0 over none."""
     chosen = bounds.reindex([int(str(c)) for c in clusters])
     return {k: float(chosen[k].max()) if len(chosen) else 0.0 for k in TENDER_BOUNDS}
+
+
+def payment_bounds(
+    taken: pd.DataFrame, income: pd.Series, lots: Iterable[Lot], factors: pd.DataFrame
+) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: its ``bidder`` and
+    ``cluster`` columns), the most one person adds a year to what the bidder is paid for
+    them, less the part a reader works out from the published cost of the people taken:
+    (1 − λ) × m × the cluster's income bound (``income``, by cluster). A payment is
+    R = (1 − λ)·m·P + λ·θ(1 − r)·c (tender/metrics.py), so (R − λ·θ(1 − r)·c) ÷ ((1 − λ)·m)
+    is the tariff income P of the people taken; m the price factor the lots table
+    publishes (``factors``: ``lot``, ``bidder``, ``price_factor``; none: the tariff, 1),
+    λ the lot's cost sharing (fixed-tariff lots only). The cost part is left out, as
+    :func:`cluster_bounds` leaves out admitted days: the bound is then at most what a
+    reader has, so a payment is hidden sooner than it need be, never later."""
+    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    factor = {
+        (str(r["lot"]), str(r["bidder"])): float(r["price_factor"])
+        for r in factors.to_dict(orient="records")
+        if pd.notna(r["price_factor"])
+    }
+    rows = []
+    for bidder, cluster in zip(taken["bidder"], taken["cluster"], strict=True):
+        lot = lot_of.get(int(cluster))
+        share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
+        m = 1.0 if lot is None else factor.get((lot.name, str(bidder)), 1.0)
+        bound = (1 - share) * m * float(income.get(int(cluster), np.inf))
+        rows.append({"bidder": bidder, "cluster": int(cluster), MOST_PAYMENT_A_PERSON: bound})
+    return pd.DataFrame(rows, columns=["bidder", "cluster", MOST_PAYMENT_A_PERSON])
