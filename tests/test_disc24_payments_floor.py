@@ -67,3 +67,57 @@ def test_the_payment_bounds_worked_by_hand() -> None:
     # X in cluster 4: (1 − 0) × 0.9 × 5,000 = 4,500 (a competitive lot shares no cost).
     # Y in cluster 4: no price in the lots table: the tariff, 1 × 5,000 = 5,000.
     assert bounds[MOST_PAYMENT_A_PERSON].tolist() == pytest.approx([2928.0, 4500.0, 5000.0])
+
+
+def test_northways_profit_and_differential_do_not_give_its_payments_back(
+    tmp_path: Path,
+) -> None:
+    # Profit = R − θ(1 − r)·c − recharge·c and differential = R − (1 − r)·c: beside the
+    # published taken cost (£9,600,000) and the public θ = 0.95 and r, either gave the
+    # payments, and so the hidden £8,050,000 of taken income, back (main showed profit
+    # £2,350,000 and differential £2,050,000). With the cost part K taken off they are
+    # floored as the payments are: hidden with them.
+    summary = _published_example(tmp_path / "out")
+    northway = next(r for r in summary["bidders"] if r["bidder"].startswith("Northway"))
+    assert northway["taken_cost"] == 9_600_000
+    assert northway["bidder_profit"] is None
+    assert northway["differential_payment"] is None
+
+
+def test_the_cost_offsets_worked_by_hand() -> None:
+    from pbrkit.model import KNOWN_DIFFERENTIAL, KNOWN_PROFIT
+    from pbrkit.tender.bounds import cost_offsets
+    from pbrkit.tender.model import Bidder
+
+    lots = [
+        Lot(name="A", clusters=[1], award="fixed_tariff", cost_sharing=0.2),
+        Lot(name="B", clusters=[4], award="competitive"),
+    ]
+    bidders = [Bidder(name="X", cost_factor=0.9), Bidder(name="Y", cost_factor=1.1, recharge=True)]
+    taken = pd.DataFrame({"bidder": ["X", "Y"], "cluster": [1, 4], "taken_cost": [1000.0, 2000.0]})
+    known = cost_offsets(taken, lots, bidders, retained_share=0.3)
+    # X (θ 0.9, no recharge) in A (λ 0.2), c = 1,000, r = 0.3:
+    #   profit K = −(0.9 × 0.7 × 0.8 + 0) × 1,000 = −504;
+    #   differential K = −0.7 × (1 − 0.2 × 0.9) × 1,000 = −0.7 × 0.82 × 1,000 = −574.
+    # Y (θ 1.1, recharges r) in B (competitive, λ 0), c = 2,000:
+    #   profit K = −(1.1 × 0.7 + 0.3) × 2,000 = −1.07 × 2,000 = −2,140;
+    #   differential K = −0.7 × 1 × 2,000 = −1,400.
+    assert known[KNOWN_PROFIT].tolist() == pytest.approx([-504.0, -2140.0])
+    assert known[KNOWN_DIFFERENTIAL].tolist() == pytest.approx([-574.0, -1400.0])
+    # Each figure less its K is the payments' tariff-income part (1 − λ)·m·P: X paid
+    # for P = 1,500 at the tariff, R = 0.8 × 1,500 + 0.2 × 0.9 × 0.7 × 1,000 = 1,326;
+    # profit = 1,326 − 630 = 696, and 696 + 504 = 1,200 = 0.8 × 1,500; differential =
+    # 1,326 − 700 = 626, and 626 + 574 = 1,200.
+    assert 696.0 - known[KNOWN_PROFIT][0] == pytest.approx(1200.0)
+    assert 626.0 - known[KNOWN_DIFFERENTIAL][0] == pytest.approx(1200.0)
+
+
+def test_a_hidden_differential_payment_is_neither_more_nor_less(tmp_path: Path) -> None:
+    # The total differential payment (£9,050,000 unpublished) is hidden on the published
+    # example; the findings said "the commissioner pays * less than those people cost",
+    # a sign the hidden figure does not have.
+    out = tmp_path / "out"
+    _published_example(out)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "* less than" not in html and "* more than" not in html
+    assert "(the differential payment) is *, hidden" in html

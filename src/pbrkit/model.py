@@ -53,6 +53,11 @@ MOST_OWN_COST_A_PERSON: Final = "most_own_cost_a_person"
 #: made of them): the most one person adds a year to the part of a payment a reader can
 #: turn into tariff income, (1 − λ) × the bidder's price factor × the income bound.
 MOST_PAYMENT_A_PERSON: Final = "most_payment_a_person"
+#: The part of the bidders' profit and of the differential payment a reader works out
+#: from the published cost of the people taken: −a × that cost, where profit + a × cost
+#: (differential + a′ × cost) is the tariff-income part of the payments, (1 − λ)·m·P.
+KNOWN_PROFIT: Final = "known_profit"
+KNOWN_DIFFERENTIAL: Final = "known_differential"
 #: A cluster audit's £ at stake by the clinician's cluster: the most one person adds a
 #: year to the income under the suggested clusters, and to the difference (clinician's
 #: − suggested) above zero and below it.

@@ -12,7 +12,9 @@ from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
     KNOWN_COST,
     KNOWN_DEFICIT,
+    KNOWN_DIFFERENTIAL,
     KNOWN_INCOME,
+    KNOWN_PROFIT,
     KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
     MOST_DAY_COST_A_PERSON,
@@ -230,11 +232,20 @@ register(
     # news for the NHS or the public by its sign or its direction (a bidder's loss is not
     # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change
     # of them is coloured (docs/methodology.md, "Colours").
+    # Both are the payments less a known multiple of the published cost of the people
+    # taken (tender/bounds.cost_offsets): a reader adds it back to get the payments'
+    # tariff-income part, hence the known part beside the payments' bound.
     Figure("bidder_profit", "Bidders' profit", Unit.MONEY,
-           "payments to bidders − their cost of care", about=(T,), total="sum"),
+           "payments to bidders − their cost of care", about=(T,), total="sum",
+           most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_PROFIT, MOST_PAYMENT_A_PERSON,
+                                  known_from="taken_cost"),)),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
            "payments to bidders − what the same people cost the NHS to treat (less the "
-           "cost of services that still serve them)", about=(T,), total="sum"),
+           "cost of services that still serve them)", about=(T,), total="sum",
+           most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_DIFFERENTIAL, MOST_PAYMENT_A_PERSON,
+                                  known_from="taken_cost"),)),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),

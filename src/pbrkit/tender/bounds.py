@@ -21,13 +21,15 @@ import pandas as pd
 
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
+    KNOWN_DIFFERENTIAL,
+    KNOWN_PROFIT,
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
     MOST_OWN_COST_A_PERSON,
     MOST_PAYMENT_A_PERSON,
 )
 from pbrkit.pricing import income_a_person_at_most
-from pbrkit.tender.model import Lot
+from pbrkit.tender.model import Bidder, Lot
 
 #: The bound fields of a tender's rows, in the order they are carried.
 TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON)
@@ -112,3 +114,27 @@ def payment_bounds(
         bound = (1 - share) * m * float(income.get(int(cluster), np.inf))
         rows.append({"bidder": bidder, "cluster": int(cluster), MOST_PAYMENT_A_PERSON: bound})
     return pd.DataFrame(rows, columns=["bidder", "cluster", MOST_PAYMENT_A_PERSON])
+
+
+def cost_offsets(
+    taken: pd.DataFrame, lots: Iterable[Lot], bidders: Iterable[Bidder], retained_share: float
+) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: ``bidder``, ``cluster`` and
+    ``taken_cost`` c), the part K of its profit and differential payment a reader works
+    out from c, so that the figure − K is (1 − λ)·m·P, the part of the payments
+    :func:`payment_bounds` bounds. With R = (1 − λ)·m·P + λ·θ(1 − r)·c (tender/metrics.py):
+    profit = R − θ(1 − r)·c − recharge·c, so K = −(θ(1 − r)(1 − λ) + recharge)·c
+    (recharge r or 0); differential = R − (1 − r)·c, so K = −(1 − r)(1 − λ·θ)·c."""
+    r = retained_share
+    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    by_name = {b.name: b for b in bidders}
+    rows = []
+    for bidder, cluster, cost in zip(taken["bidder"], taken["cluster"], taken["taken_cost"],
+                                     strict=True):  # fmt: skip
+        lot, who = lot_of.get(int(cluster)), by_name[str(bidder)]
+        share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
+        theta, back = who.cost_factor, (r if who.recharge else 0.0)
+        rows.append({"bidder": bidder, "cluster": int(cluster),
+                     KNOWN_PROFIT: -(theta * (1 - r) * (1 - share) + back) * float(cost),
+                     KNOWN_DIFFERENTIAL: -(1 - r) * (1 - share * theta) * float(cost)})  # fmt: skip
+    return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_PROFIT, KNOWN_DIFFERENTIAL])

@@ -16,7 +16,12 @@ import pandas as pd
 
 from pbrkit.currency import Code
 from pbrkit.levers import what_if_rows
-from pbrkit.model import MOST_INCOME_A_PERSON, MOST_PAYMENT_A_PERSON
+from pbrkit.model import (
+    KNOWN_DIFFERENTIAL,
+    KNOWN_PROFIT,
+    MOST_INCOME_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
+)
 from pbrkit.reports.document import (
     Chart,
     Document,
@@ -48,7 +53,7 @@ from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
-from pbrkit.tender.bounds import TENDER_BOUNDS, most_of, payment_bounds
+from pbrkit.tender.bounds import TENDER_BOUNDS, cost_offsets, most_of, payment_bounds
 from pbrkit.tender.metrics import FIGURES
 
 TITLE: Final = "What a tender leaves with the NHS"
@@ -133,24 +138,36 @@ def _bounded_over(
         return rows
     return tuple(
         {**row, **most_of(bounds, clusters.loc[clusters[by] == row[by], "cluster"]),
-         MOST_PAYMENT_A_PERSON: _largest(paid.loc[paid[by] == row[by], MOST_PAYMENT_A_PERSON])}
+         **_over(paid.loc[paid[by] == row[by]])}
         for row in rows
     )  # fmt: skip
 
 
+PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL)
+
+
 def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
-    """The most one person adds to a payment to a bidder, per bidder × cluster it took
-    people from (:func:`~pbrkit.tender.bounds.payment_bounds`); empty without bounds."""
+    """Per bidder × cluster it took people from, the most one person adds to a payment
+    (:func:`~pbrkit.tender.bounds.payment_bounds`) and the parts of the profit and
+    differential payment known from the taken cost (:func:`~.cost_offsets`)."""
     result, bounds = accounts.result, _bounds(accounts)
     taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
     if MOST_INCOME_A_PERSON not in bounds.columns:
-        return pd.DataFrame(columns=["bidder", "cluster", MOST_PAYMENT_A_PERSON])
-    return payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], result.spec.lots, result.by_lot)
+        return pd.DataFrame(columns=["bidder", "cluster", *PAIR_FIELDS])
+    spec = result.spec
+    paid = payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], spec.lots, result.by_lot)
+    known = cost_offsets(taken, spec.lots, spec.bidders, spec.nhs.retained_share)
+    return paid.merge(known, on=["bidder", "cluster"])
 
 
-def _largest(bounds: pd.Series) -> float:
-    """The largest of some rows' bounds; 0 over none (nobody taken: no payment)."""
-    return float(bounds.max()) if len(bounds) else 0.0
+def _over(pairs: pd.DataFrame) -> dict[str, Value]:
+    """A row's pair fields over its bidder × cluster pairs: the largest payment bound
+    (one person is in one pair; 0 over none: nobody taken, no payment) and the known
+    parts summed, as the row's figures sum its pairs'."""
+    bound = pairs[MOST_PAYMENT_A_PERSON]
+    return {MOST_PAYMENT_A_PERSON: float(bound.max()) if len(bound) else 0.0,
+            KNOWN_PROFIT: float(pairs[KNOWN_PROFIT].sum()),
+            KNOWN_DIFFERENTIAL: float(pairs[KNOWN_DIFFERENTIAL].sum())}  # fmt: skip
 
 
 def tender_document(
@@ -339,8 +356,7 @@ def _residue_rows(accounts: TenderAccounts) -> tuple[dict[str, Value], ...]:
         return rows
     paid = _payment_bounds(accounts)
     return tuple(
-        {**row, MOST_PAYMENT_A_PERSON: _largest(
-            paid.loc[paid["cluster"] == int(str(row["cluster"])), MOST_PAYMENT_A_PERSON])}
+        {**row, **_over(paid.loc[paid["cluster"] == int(str(row["cluster"]))])}
         for row in rows
     )  # fmt: skip
 
@@ -351,7 +367,7 @@ def _total_bounds(accounts: TenderAccounts) -> dict[str, Value]:
     total: dict[str, Value] = {}
     if not bounds.empty:
         total.update(most_of(bounds, bounds.index))
-        total[MOST_PAYMENT_A_PERSON] = _largest(_payment_bounds(accounts)[MOST_PAYMENT_A_PERSON])
+        total.update(_over(_payment_bounds(accounts)))
     return total
 
 
@@ -390,10 +406,10 @@ def _cells(accounts: TenderAccounts, taken: pd.DataFrame) -> tuple[dict[str, Val
     rows = records(taken, CELLS)
     if bounds.empty:
         return rows
-    pair = {(str(b), int(c)): float(m) for b, c, m in paid.itertuples(index=False)}
     return tuple(
         {**row, **most_of(bounds, [row["cluster"]]),
-         MOST_PAYMENT_A_PERSON: pair[(str(row["bidder"]), int(str(row["cluster"])))]}
+         **_over(paid.loc[(paid["bidder"] == row["bidder"])
+                          & (paid["cluster"] == int(str(row["cluster"])))])}
         for row in rows
     )  # fmt: skip
 
