@@ -121,3 +121,45 @@ def test_a_hidden_differential_payment_is_neither_more_nor_less(tmp_path: Path) 
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "* less than" not in html and "* more than" not in html
     assert "(the differential payment) is *, hidden" in html
+
+
+def test_the_share_bounds_worked_by_hand() -> None:
+    import math
+
+    from pbrkit.model import (
+        MOST_INCOME_A_PERSON,
+        MOST_KEPT_COST_A_PERSON,
+        MOST_KEPT_INCOME_A_PERSON,
+        MOST_LOST_A_PERSON,
+        MOST_OWN_COST_A_PERSON,
+        MOST_STRANDED_A_PERSON,
+    )
+    from pbrkit.reports.figures import figure
+    from pbrkit.tender.bounds import share_bounds
+    from pbrkit.tender.model import NhsCostStructure
+
+    bounds = pd.DataFrame({MOST_INCOME_A_PERSON: [3660.0, 5000.0],
+                           MOST_OWN_COST_A_PERSON: [1830.0, math.inf]},
+                          index=pd.Index([4, 11], name="cluster"))  # fmt: skip
+    nhs = NhsCostStructure(payment="blended", variable_share=0.25, fixed_cost_share=0.6,
+                           shed_rate=0.5, retained_share=0.2)  # fmt: skip
+    shared = share_bounds(bounds, nhs)
+    # v = 0.25: income kept (1 − 0.25) × 3,660 = 2,745 and × 5,000 = 3,750; the lost
+    # contribution at most 0.25 × 3,660 = 915 and 1,250.
+    assert shared[MOST_KEPT_INCOME_A_PERSON].tolist() == pytest.approx([2745.0, 3750.0])
+    assert shared[MOST_LOST_A_PERSON].tolist() == pytest.approx([915.0, 1250.0])
+    # Stranded: f(1 − s)(1 − r) = 0.6 × 0.5 × 0.8 = 0.24, × 1,830 = 439.2; cost kept at
+    # most r × c: 0.2 × 1,830 = 366; an own cost without a bound keeps none.
+    assert shared[MOST_STRANDED_A_PERSON].tolist() == pytest.approx([439.2, math.inf])
+    assert shared[MOST_KEPT_COST_A_PERSON].tolist() == pytest.approx([366.0, math.inf])
+    # Income kept £100,000 ± £25,000 beside 40 people (f = 38): 75,000 ÷ 2,745 = 27.3, so
+    # shown; the whole income bound (3,660) gave 20.5 too. Beside 30 (f = 28) it gives
+    # 27.3 > 27: hidden, where the whole bound's 20.5 had shown it, though the reader
+    # divides by 0.75 (£133,333 − £33,333 of income ÷ 3,660 = 27.3).
+    kept = figure("nhs_income_retained")
+    assert kept.most_a_person_in_row(shared.loc[4].to_dict()) == pytest.approx(2745.0)
+    assert (100_000 - 25_000) / 2745.0 > 30 - 3 > (100_000 - 25_000) / 3660.0
+    # An activity payment (v = 1) keeps no income: bound 0, not 0 × the income's.
+    activity = share_bounds(bounds, NhsCostStructure(retained_share=0.0))
+    assert activity[MOST_KEPT_INCOME_A_PERSON].tolist() == [0.0, 0.0]
+    assert activity[MOST_KEPT_COST_A_PERSON].tolist() == [0.0, 0.0]

@@ -21,8 +21,12 @@ from pbrkit.model import (
     MOST_DAY_INCOME_A_PERSON,
     MOST_EPISODES_A_PERSON,
     MOST_INCOME_A_PERSON,
+    MOST_KEPT_COST_A_PERSON,
+    MOST_KEPT_INCOME_A_PERSON,
+    MOST_LOST_A_PERSON,
     MOST_OWN_COST_A_PERSON,
     MOST_PAYMENT_A_PERSON,
+    MOST_STRANDED_A_PERSON,
 )
 from pbrkit.reports.figures import Figure, KnownPart, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
@@ -167,16 +171,16 @@ register(
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum", more_is_worse=True,
-           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
+           most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_OWN_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON),
     Figure("cost_retained_for_taken", "Cost kept by the NHS for people taken", Unit.MONEY,
            "cost of services that still serve the people taken (crisis, AMHP, beds)",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_OWN_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON),
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
-           about=(T,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON),
     Figure("nhs_surplus_before", "NHS surplus before", Unit.MONEY,
            "the NHS's income less cost for everyone, before the tender",
            about=(P,), total="sum", signed=True, most_a_person_in=MOST_INCOME_A_PERSON,

@@ -25,14 +25,41 @@ from pbrkit.model import (
     KNOWN_PROFIT,
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
+    MOST_KEPT_COST_A_PERSON,
+    MOST_KEPT_INCOME_A_PERSON,
+    MOST_LOST_A_PERSON,
     MOST_OWN_COST_A_PERSON,
     MOST_PAYMENT_A_PERSON,
+    MOST_STRANDED_A_PERSON,
 )
 from pbrkit.pricing import income_a_person_at_most
-from pbrkit.tender.model import Bidder, Lot
+from pbrkit.tender.model import Bidder, Lot, NhsCostStructure
 
 #: The bound fields of a tender's rows, in the order they are carried.
-TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON)
+TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON,
+                 MOST_KEPT_INCOME_A_PERSON, MOST_LOST_A_PERSON, MOST_STRANDED_A_PERSON,
+                 MOST_KEPT_COST_A_PERSON)  # fmt: skip
+
+
+def share_bounds(bounds: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
+    """``bounds`` (:func:`cluster_bounds`) with the bounds of the figures that are a
+    public share of the taken people's income P or own cost c (tender/metrics.py): the
+    income kept (1 − v)·P, the lost contribution at most v·P, the stranded fixed cost
+    f(1 − s)(1 − r)·c and the cost kept at most r·c. Each is the share × P's (or c's)
+    bound: with the whole bound, a reader dividing the figure by its share would have a
+    floor up to 1 ÷ the share above the one checked. A share of 0 bounds by 0 (its
+    figure is 0), not 0 × an infinite bound."""
+    v, r = nhs.income_at_risk, nhs.retained_share
+    shares = {
+        MOST_KEPT_INCOME_A_PERSON: (1 - v, MOST_INCOME_A_PERSON),
+        MOST_LOST_A_PERSON: (v, MOST_INCOME_A_PERSON),
+        MOST_STRANDED_A_PERSON: (nhs.fixed_cost_share * (1 - nhs.shed_rate) * (1 - r),
+                                 MOST_OWN_COST_A_PERSON),
+        MOST_KEPT_COST_A_PERSON: (r, MOST_OWN_COST_A_PERSON),
+    }  # fmt: skip
+    zero = pd.Series(0.0, index=bounds.index)
+    return bounds.assign(**{k: bounds[of] * share if share > 0 else zero
+                            for k, (share, of) in shares.items()})  # fmt: skip
 
 
 def cluster_bounds(
@@ -84,7 +111,8 @@ def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float
     """The bounds of a row over several clusters (a bidder's, a table's total): the
     largest of theirs, since one person is in one of them; 0 over none."""
     chosen = bounds.reindex([int(str(c)) for c in clusters])
-    return {k: float(chosen[k].max()) if len(chosen) else 0.0 for k in TENDER_BOUNDS}
+    return {k: float(chosen[k].max()) if len(chosen) else 0.0
+            for k in TENDER_BOUNDS if k in bounds.columns}  # fmt: skip
 
 
 def payment_bounds(
