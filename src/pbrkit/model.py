@@ -49,6 +49,22 @@ MOST_DAY_COST_A_PERSON: Final = "most_day_cost_a_person"
 #: the most one person's own cost adds a year, infinite where a person's cost is drawn
 #: (a synthesised population's lognormal costs) or the caseload's actual cost.
 MOST_OWN_COST_A_PERSON: Final = "most_own_cost_a_person"
+#: A tender's payments to bidders (and the bidders' profit and the differential payment,
+#: made of them): the most one person adds a year to the part of a payment a reader can
+#: turn into tariff income, (1 − λ) × the bidder's price factor × the income bound.
+MOST_PAYMENT_A_PERSON: Final = "most_payment_a_person"
+#: The part of the bidders' profit and of the differential payment a reader works out
+#: from the published cost of the people taken: −a × that cost, where profit + a × cost
+#: (differential + a′ × cost) is the tariff-income part of the payments, (1 − λ)·m·P.
+#: A tender's figures that are a public share of the income or own cost of the people
+#: taken (tender/bounds.share_bounds): the share × that figure's bound, since a reader
+#: who divides by the share has the income's (or cost's) floor.
+MOST_KEPT_INCOME_A_PERSON: Final = "most_kept_income_a_person"
+MOST_LOST_A_PERSON: Final = "most_lost_a_person"
+MOST_STRANDED_A_PERSON: Final = "most_stranded_a_person"
+MOST_KEPT_COST_A_PERSON: Final = "most_kept_cost_a_person"
+KNOWN_PROFIT: Final = "known_profit"
+KNOWN_DIFFERENTIAL: Final = "known_differential"
 #: A cluster audit's £ at stake by the clinician's cluster: the most one person adds a
 #: year to the income under the suggested clusters, and to the difference (clinician's
 #: − suggested) above zero and below it.

@@ -12,14 +12,21 @@ from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
     KNOWN_COST,
     KNOWN_DEFICIT,
+    KNOWN_DIFFERENTIAL,
     KNOWN_INCOME,
+    KNOWN_PROFIT,
     KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
     MOST_DAY_COST_A_PERSON,
     MOST_DAY_INCOME_A_PERSON,
     MOST_EPISODES_A_PERSON,
     MOST_INCOME_A_PERSON,
+    MOST_KEPT_COST_A_PERSON,
+    MOST_KEPT_INCOME_A_PERSON,
+    MOST_LOST_A_PERSON,
     MOST_OWN_COST_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
+    MOST_STRANDED_A_PERSON,
 )
 from pbrkit.reports.figures import Figure, KnownPart, Unit, figure, register
 from pbrkit.reports.formulas import Difference, Ratio, ShareOfTotal
@@ -164,16 +171,16 @@ register(
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum", more_is_worse=True,
-           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
+           most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_OWN_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON),
     Figure("cost_retained_for_taken", "Cost kept by the NHS for people taken", Unit.MONEY,
            "cost of services that still serve the people taken (crisis, AMHP, beds)",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_OWN_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON),
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
-           about=(T,), total="sum", most_a_person_in=MOST_INCOME_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON),
     Figure("nhs_surplus_before", "NHS surplus before", Unit.MONEY,
            "the NHS's income less cost for everyone, before the tender",
            about=(P,), total="sum", signed=True, most_a_person_in=MOST_INCOME_A_PERSON,
@@ -224,16 +231,25 @@ register(
            from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
-           about=(T,), total="sum"),
+           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON),
     # Not signed: neither the bidders' profit nor the differential payment is good or bad
     # news for the NHS or the public by its sign or its direction (a bidder's loss is not
     # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change
     # of them is coloured (docs/methodology.md, "Colours").
+    # Both are the payments less a known multiple of the published cost of the people
+    # taken (tender/bounds.cost_offsets): a reader adds it back to get the payments'
+    # tariff-income part, hence the known part beside the payments' bound.
     Figure("bidder_profit", "Bidders' profit", Unit.MONEY,
-           "payments to bidders − their cost of care", about=(T,), total="sum"),
+           "payments to bidders − their cost of care", about=(T,), total="sum",
+           most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_PROFIT, MOST_PAYMENT_A_PERSON,
+                                  known_from="taken_cost"),)),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
            "payments to bidders − what the same people cost the NHS to treat (less the "
-           "cost of services that still serve them)", about=(T,), total="sum"),
+           "cost of services that still serve them)", about=(T,), total="sum",
+           most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_DIFFERENTIAL, MOST_PAYMENT_A_PERSON,
+                                  known_from="taken_cost"),)),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),

@@ -21,14 +21,45 @@ import pandas as pd
 
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
+    KNOWN_DIFFERENTIAL,
+    KNOWN_PROFIT,
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
+    MOST_KEPT_COST_A_PERSON,
+    MOST_KEPT_INCOME_A_PERSON,
+    MOST_LOST_A_PERSON,
     MOST_OWN_COST_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
+    MOST_STRANDED_A_PERSON,
 )
 from pbrkit.pricing import income_a_person_at_most
+from pbrkit.tender.model import Bidder, Lot, NhsCostStructure
 
 #: The bound fields of a tender's rows, in the order they are carried.
-TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON)
+TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON,
+                 MOST_KEPT_INCOME_A_PERSON, MOST_LOST_A_PERSON, MOST_STRANDED_A_PERSON,
+                 MOST_KEPT_COST_A_PERSON)  # fmt: skip
+
+
+def share_bounds(bounds: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
+    """``bounds`` (:func:`cluster_bounds`) with the bounds of the figures that are a
+    public share of the taken people's income P or own cost c (tender/metrics.py): the
+    income kept (1 − v)·P, the lost contribution at most v·P, the stranded fixed cost
+    f(1 − s)(1 − r)·c and the cost kept at most r·c. Each is the share × P's (or c's)
+    bound: with the whole bound, a reader dividing the figure by its share would have a
+    floor up to 1 ÷ the share above the one checked. A share of 0 bounds by 0 (its
+    figure is 0), not 0 × an infinite bound."""
+    v, r = nhs.income_at_risk, nhs.retained_share
+    shares = {
+        MOST_KEPT_INCOME_A_PERSON: (1 - v, MOST_INCOME_A_PERSON),
+        MOST_LOST_A_PERSON: (v, MOST_INCOME_A_PERSON),
+        MOST_STRANDED_A_PERSON: (nhs.fixed_cost_share * (1 - nhs.shed_rate) * (1 - r),
+                                 MOST_OWN_COST_A_PERSON),
+        MOST_KEPT_COST_A_PERSON: (r, MOST_OWN_COST_A_PERSON),
+    }  # fmt: skip
+    zero = pd.Series(0.0, index=bounds.index)
+    return bounds.assign(**{k: bounds[of] * share if share > 0 else zero
+                            for k, (share, of) in shares.items()})  # fmt: skip
 
 
 def cluster_bounds(
@@ -80,4 +111,58 @@ def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float
     """The bounds of a row over several clusters (a bidder's, a table's total): the
     largest of theirs, since one person is in one of them; 0 over none."""
     chosen = bounds.reindex([int(str(c)) for c in clusters])
-    return {k: float(chosen[k].max()) if len(chosen) else 0.0 for k in TENDER_BOUNDS}
+    return {k: float(chosen[k].max()) if len(chosen) else 0.0
+            for k in TENDER_BOUNDS if k in bounds.columns}  # fmt: skip
+
+
+def payment_bounds(
+    taken: pd.DataFrame, income: pd.Series, lots: Iterable[Lot], factors: pd.DataFrame
+) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: its ``bidder`` and
+    ``cluster`` columns), the most one person adds a year to what the bidder is paid for
+    them, less the part a reader works out from the published cost of the people taken:
+    (1 − λ) × m × the cluster's income bound (``income``, by cluster). A payment is
+    R = (1 − λ)·m·P + λ·θ(1 − r)·c (tender/metrics.py), so (R − λ·θ(1 − r)·c) ÷ ((1 − λ)·m)
+    is the tariff income P of the people taken; m the price factor the lots table
+    publishes (``factors``: ``lot``, ``bidder``, ``price_factor``; none: the tariff, 1),
+    λ the lot's cost sharing (fixed-tariff lots only). The cost part is left out, as
+    :func:`cluster_bounds` leaves out admitted days: the bound is then at most what a
+    reader has, so a payment is hidden sooner than it need be, never later."""
+    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    factor = {
+        (str(r["lot"]), str(r["bidder"])): float(r["price_factor"])
+        for r in factors.to_dict(orient="records")
+        if pd.notna(r["price_factor"])
+    }
+    rows = []
+    for bidder, cluster in zip(taken["bidder"], taken["cluster"], strict=True):
+        lot = lot_of.get(int(cluster))
+        share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
+        m = 1.0 if lot is None else factor.get((lot.name, str(bidder)), 1.0)
+        bound = (1 - share) * m * float(income.get(int(cluster), np.inf))
+        rows.append({"bidder": bidder, "cluster": int(cluster), MOST_PAYMENT_A_PERSON: bound})
+    return pd.DataFrame(rows, columns=["bidder", "cluster", MOST_PAYMENT_A_PERSON])
+
+
+def cost_offsets(
+    taken: pd.DataFrame, lots: Iterable[Lot], bidders: Iterable[Bidder], retained_share: float
+) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: ``bidder``, ``cluster`` and
+    ``taken_cost`` c), the part K of its profit and differential payment a reader works
+    out from c, so that the figure − K is (1 − λ)·m·P, the part of the payments
+    :func:`payment_bounds` bounds. With R = (1 − λ)·m·P + λ·θ(1 − r)·c (tender/metrics.py):
+    profit = R − θ(1 − r)·c − recharge·c, so K = −(θ(1 − r)(1 − λ) + recharge)·c
+    (recharge r or 0); differential = R − (1 − r)·c, so K = −(1 − r)(1 − λ·θ)·c."""
+    r = retained_share
+    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    by_name = {b.name: b for b in bidders}
+    rows = []
+    for bidder, cluster, cost in zip(taken["bidder"], taken["cluster"], taken["taken_cost"],
+                                     strict=True):  # fmt: skip
+        lot, who = lot_of.get(int(cluster)), by_name[str(bidder)]
+        share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
+        theta, back = who.cost_factor, (r if who.recharge else 0.0)
+        rows.append({"bidder": bidder, "cluster": int(cluster),
+                     KNOWN_PROFIT: -(theta * (1 - r) * (1 - share) + back) * float(cost),
+                     KNOWN_DIFFERENTIAL: -(1 - r) * (1 - share * theta) * float(cost)})  # fmt: skip
+    return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_PROFIT, KNOWN_DIFFERENTIAL])

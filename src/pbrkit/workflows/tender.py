@@ -78,7 +78,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
-from pbrkit.tender.bounds import cluster_bounds
+from pbrkit.tender.bounds import cluster_bounds, share_bounds
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -713,7 +713,13 @@ def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
 def person_year_bounds(prepared: Prepared) -> pd.DataFrame:
     """The most one person adds a year to each cluster's income and cost
     (:func:`~pbrkit.tender.bounds.cluster_bounds`), from the tariff and unit costs that
-    priced and costed the population; ``--publish`` reads them (methodology §7)."""
+    priced and costed the population, and to the figures that are a public share of
+    them (:func:`~pbrkit.tender.bounds.share_bounds`); ``--publish`` reads them
+    (methodology §7)."""
+    return share_bounds(_cluster_bounds(prepared), prepared.spec.nhs)
+
+
+def _cluster_bounds(prepared: Prepared) -> pd.DataFrame:
     inputs = prepared.inputs
     if inputs.prices is not None:
         prices, patients = inputs.prices, inputs.patients

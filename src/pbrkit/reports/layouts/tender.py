@@ -16,6 +16,12 @@ import pandas as pd
 
 from pbrkit.currency import Code
 from pbrkit.levers import what_if_rows
+from pbrkit.model import (
+    KNOWN_DIFFERENTIAL,
+    KNOWN_PROFIT,
+    MOST_INCOME_A_PERSON,
+    MOST_PAYMENT_A_PERSON,
+)
 from pbrkit.reports.document import (
     Chart,
     Document,
@@ -47,7 +53,7 @@ from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
-from pbrkit.tender.bounds import TENDER_BOUNDS, most_of
+from pbrkit.tender.bounds import TENDER_BOUNDS, cost_offsets, most_of, payment_bounds
 from pbrkit.tender.metrics import FIGURES
 
 TITLE: Final = "What a tender leaves with the NHS"
@@ -124,14 +130,44 @@ def _bounds(accounts: TenderAccounts) -> pd.DataFrame:
 def _bounded_over(
     accounts: TenderAccounts, rows: tuple[dict[str, Value], ...], clusters: pd.DataFrame, by: str
 ) -> tuple[dict[str, Value], ...]:
-    """Rows (one per ``by``: a bidder) with the bound fields of the clusters
-    ``clusters`` gives them (its ``by`` and ``cluster`` columns): the largest."""
-    bounds = _bounds(accounts)
+    """Rows (one per ``by``: a bidder or a cluster) with the bound fields of the bidder
+    × cluster pairs ``clusters`` gives them (its ``bidder`` and ``cluster`` columns):
+    the largest, since one person is in one of them."""
+    bounds, paid = _bounds(accounts), _payment_bounds(accounts)
     if bounds.empty:
         return rows
     return tuple(
-        {**row, **most_of(bounds, clusters.loc[clusters[by] == row[by], "cluster"])} for row in rows
-    )
+        {**row, **most_of(bounds, clusters.loc[clusters[by] == row[by], "cluster"]),
+         **_over(paid.loc[paid[by] == row[by]])}
+        for row in rows
+    )  # fmt: skip
+
+
+PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL)
+
+
+def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
+    """Per bidder × cluster it took people from, the most one person adds to a payment
+    (:func:`~pbrkit.tender.bounds.payment_bounds`) and the parts of the profit and
+    differential payment known from the taken cost (:func:`~.cost_offsets`)."""
+    result, bounds = accounts.result, _bounds(accounts)
+    taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
+    if MOST_INCOME_A_PERSON not in bounds.columns:
+        return pd.DataFrame(columns=["bidder", "cluster", *PAIR_FIELDS])
+    spec = result.spec
+    paid = payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], spec.lots, result.by_lot)
+    known = cost_offsets(taken, spec.lots, spec.bidders, spec.nhs.retained_share)
+    return paid.merge(known, on=["bidder", "cluster"])
+
+
+def _over(pairs: pd.DataFrame) -> dict[str, Value]:
+    """A row's pair fields over its bidder × cluster pairs: the largest payment bound
+    (one person is in one pair; 0 over none: nobody taken, no payment) and the known
+    parts summed, as the row's figures sum its pairs'."""
+    bound = pairs[MOST_PAYMENT_A_PERSON]
+    return {MOST_PAYMENT_A_PERSON: float(bound.max()) if len(bound) else 0.0,
+            KNOWN_PROFIT: float(pairs[KNOWN_PROFIT].sum()),
+            KNOWN_DIFFERENTIAL: float(pairs[KNOWN_DIFFERENTIAL].sum())}  # fmt: skip
 
 
 def tender_document(
@@ -303,7 +339,7 @@ def _residue(accounts: TenderAccounts) -> Table:
     note = MEDIANS.format(draws=f"{accounts.draws:,}") if accounts.draws > 1 else None
     return Table(
         "residue", None, RESIDUE,
-        records(accounts.clusters, RESIDUE), total=_total_bounds(accounts), entity="cluster",
+        _residue_rows(accounts), total=_total_bounds(accounts), entity="cluster",
         ids=("cluster",),
         row_lines=((P, T, R),), frozen=True, note=note, html_omits=RESIDUE_OMITTED,
         formulas={"taken_cost": Difference("cost", "residue_cost"),
@@ -313,11 +349,25 @@ def _residue(accounts: TenderAccounts) -> Table:
     )  # fmt: skip
 
 
+def _residue_rows(accounts: TenderAccounts) -> tuple[dict[str, Value], ...]:
+    """The residue's rows, each with the largest payment bound over its bidders."""
+    rows = records(accounts.clusters, RESIDUE)
+    if _bounds(accounts).empty:
+        return rows
+    paid = _payment_bounds(accounts)
+    return tuple(
+        {**row, **_over(paid.loc[paid["cluster"] == int(str(row["cluster"]))])}
+        for row in rows
+    )  # fmt: skip
+
+
 def _total_bounds(accounts: TenderAccounts) -> dict[str, Value]:
     """A total row's bound fields: the largest of the clusters' (one person is in one)."""
     bounds = _bounds(accounts)
     total: dict[str, Value] = {}
-    total.update(most_of(bounds, bounds.index) if not bounds.empty else {})
+    if not bounds.empty:
+        total.update(most_of(bounds, bounds.index))
+        total.update(_over(_payment_bounds(accounts)))
     return total
 
 
@@ -352,11 +402,16 @@ def _tender(accounts: TenderAccounts) -> Section:
 
 def _cells(accounts: TenderAccounts, taken: pd.DataFrame) -> tuple[dict[str, Value], ...]:
     """What each bidder took from each cluster, with the cluster's bound fields."""
-    bounds = _bounds(accounts)
+    bounds, paid = _bounds(accounts), _payment_bounds(accounts)
     rows = records(taken, CELLS)
     if bounds.empty:
         return rows
-    return tuple({**row, **most_of(bounds, [row["cluster"]])} for row in rows)
+    return tuple(
+        {**row, **most_of(bounds, [row["cluster"]]),
+         **_over(paid.loc[(paid["bidder"] == row["bidder"])
+                          & (paid["cluster"] == int(str(row["cluster"])))])}
+        for row in rows
+    )  # fmt: skip
 
 
 def _ranges(accounts: TenderAccounts) -> Section:

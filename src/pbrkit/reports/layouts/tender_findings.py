@@ -211,6 +211,12 @@ def _differential(value: Value) -> str:
             "the commissioner pays about what those people cost the NHS to treat (the "
             f"differential payment rounds to {ZERO_POUNDS})"
         )
+    if not is_finite(differential):
+        # Hidden (published): its sign is hidden too, so neither "more" nor "less".
+        return (
+            "how much more or less the commissioner pays than those people cost the NHS "
+            f"to treat (the differential payment) is {money_short(differential)}, hidden"
+        )
     more = "more" if differential >= 0 else "less"
     return (
         f"the commissioner pays {money_short(magnitude(differential))} {more} than those "
