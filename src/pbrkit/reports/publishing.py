@@ -430,7 +430,11 @@ def follow_totals(document: Document, half: float = 0.0) -> Document:
                 values[key], changed = total[pointer.key], changed | {key}
         for key, formula in formulas.items():
             if key in values and set(formula.row_operands) & changed:
-                values[key], changed = formula.value(values), changed | {key}
+                # Worked out from a hidden figure, it is hidden (`*`), not missing: a
+                # formula's value over a hidden operand is blank, read as "no such figure".
+                hidden = any(is_suppressed(values.get(k)) for k in formula.row_operands)
+                values[key] = SUPPRESSED if hidden else formula.value(values)
+                changed |= {key}
         return replace(block, values=values) if changed else block
 
     return document.map_blocks(followed)
