@@ -221,9 +221,6 @@ def audit_clusters(
         tariff_where: where the tariff came from, in words, for a message about a
             cluster it does not price.
 
-    Returns:
-        The audit.
-
     Raises:
         MissingTariff: a cluster that an audited patient is, or would be, paid for
             has no price or review period (docs/methodology.md §2: never a silent zero).

@@ -107,10 +107,17 @@ def cluster_bounds(
     )
 
 
+def cluster_key(value: object) -> object:
+    """A cluster code as the bounds key it: a numeric code as an int (a table may hold
+    3 or "3"), a text code (a resource group's "PSY_COM") as it is."""
+    text = str(value)
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
 def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float]:
     """The bounds of a row over several clusters (a bidder's, a table's total): the
     largest of theirs, since one person is in one of them; 0 over none."""
-    chosen = bounds.reindex([int(str(c)) for c in clusters])
+    chosen = bounds.reindex([cluster_key(c) for c in clusters])
     return {k: float(chosen[k].max()) if len(chosen) else 0.0
             for k in TENDER_BOUNDS if k in bounds.columns}  # fmt: skip
 
@@ -128,7 +135,7 @@ def payment_bounds(
     λ the lot's cost sharing (fixed-tariff lots only). The cost part is left out, as
     :func:`cluster_bounds` leaves out admitted days: the bound is then at most what a
     reader has, so a payment is hidden sooner than it need be, never later."""
-    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    lot_of = {cluster_key(c): lot for lot in lots for c in lot.clusters}
     factor = {
         (str(r["lot"]), str(r["bidder"])): float(r["price_factor"])
         for r in factors.to_dict(orient="records")
@@ -136,11 +143,12 @@ def payment_bounds(
     }
     rows = []
     for bidder, cluster in zip(taken["bidder"], taken["cluster"], strict=True):
-        lot = lot_of.get(int(cluster))
+        lot = lot_of.get(cluster_key(cluster))
         share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
         m = 1.0 if lot is None else factor.get((lot.name, str(bidder)), 1.0)
-        bound = (1 - share) * m * float(income.get(int(cluster), np.inf))
-        rows.append({"bidder": bidder, "cluster": int(cluster), MOST_PAYMENT_A_PERSON: bound})
+        bound = (1 - share) * m * float(income.get(cluster_key(cluster), np.inf))
+        key = cluster_key(cluster)
+        rows.append({"bidder": bidder, "cluster": key, MOST_PAYMENT_A_PERSON: bound})
     return pd.DataFrame(rows, columns=["bidder", "cluster", MOST_PAYMENT_A_PERSON])
 
 
@@ -154,15 +162,15 @@ def cost_offsets(
     profit = R − θ(1 − r)·c − recharge·c, so K = −(θ(1 − r)(1 − λ) + recharge)·c
     (recharge r or 0); differential = R − (1 − r)·c, so K = −(1 − r)(1 − λ·θ)·c."""
     r = retained_share
-    lot_of = {int(c): lot for lot in lots for c in lot.clusters}
+    lot_of = {cluster_key(c): lot for lot in lots for c in lot.clusters}
     by_name = {b.name: b for b in bidders}
     rows = []
     for bidder, cluster, cost in zip(taken["bidder"], taken["cluster"], taken["taken_cost"],
                                      strict=True):  # fmt: skip
-        lot, who = lot_of.get(int(cluster)), by_name[str(bidder)]
+        lot, who = lot_of.get(cluster_key(cluster)), by_name[str(bidder)]
         share = 0.0 if lot is None or lot.award != "fixed_tariff" else lot.cost_sharing
         theta, back = who.cost_factor, (r if who.recharge else 0.0)
-        rows.append({"bidder": bidder, "cluster": int(cluster),
+        rows.append({"bidder": bidder, "cluster": cluster_key(cluster),
                      KNOWN_PROFIT: -(theta * (1 - r) * (1 - share) + back) * float(cost),
                      KNOWN_DIFFERENTIAL: -(1 - r) * (1 - share * theta) * float(cost)})  # fmt: skip
     return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_PROFIT, KNOWN_DIFFERENTIAL])

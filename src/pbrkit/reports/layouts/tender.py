@@ -53,7 +53,13 @@ from pbrkit.reports.layouts.tender_years import years_section
 from pbrkit.reports.registry import COSTING_MONEY
 from pbrkit.reports.values import PsaObject, ThresholdObject
 from pbrkit.tender.accounts import TenderAccounts
-from pbrkit.tender.bounds import TENDER_BOUNDS, cost_offsets, most_of, payment_bounds
+from pbrkit.tender.bounds import (
+    TENDER_BOUNDS,
+    cluster_key,
+    cost_offsets,
+    most_of,
+    payment_bounds,
+)
 from pbrkit.tender.metrics import FIGURES
 
 TITLE: Final = "What a tender leaves with the NHS"
@@ -356,7 +362,7 @@ def _residue_rows(accounts: TenderAccounts) -> tuple[dict[str, Value], ...]:
         return rows
     paid = _payment_bounds(accounts)
     return tuple(
-        {**row, **_over(paid.loc[paid["cluster"] == int(str(row["cluster"]))])}
+        {**row, **_over(paid.loc[paid["cluster"] == cluster_key(row["cluster"])])}
         for row in rows
     )  # fmt: skip
 
@@ -409,7 +415,7 @@ def _cells(accounts: TenderAccounts, taken: pd.DataFrame) -> tuple[dict[str, Val
     return tuple(
         {**row, **most_of(bounds, [row["cluster"]]),
          **_over(paid.loc[(paid["bidder"] == row["bidder"])
-                          & (paid["cluster"] == int(str(row["cluster"])))])}
+                          & (paid["cluster"] == cluster_key(row["cluster"]))])}
         for row in rows
     )  # fmt: skip
 
