@@ -22,6 +22,7 @@ import pandas as pd
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
     KNOWN_DIFFERENTIAL,
+    KNOWN_LOST,
     KNOWN_PROFIT,
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
@@ -174,3 +175,17 @@ def cost_offsets(
                      KNOWN_PROFIT: -(theta * (1 - r) * (1 - share) + back) * float(cost),
                      KNOWN_DIFFERENTIAL: -(1 - r) * (1 - share * theta) * float(cost)})  # fmt: skip
     return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_PROFIT, KNOWN_DIFFERENTIAL])
+
+
+def lost_offsets(taken: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: ``bidder``, ``cluster`` and
+    ``taken_cost`` c), the part K of the lost contribution a reader works out from c:
+    L = v·P − (1 − f)(1 − r)·c (tender/metrics.py), so K = −(1 − f)(1 − r)·c and L − K is
+    v·P, the part :func:`share_bounds` bounds (v × the income bound). Without it the
+    lost contribution, floored on its own, gave v·P back beside the published cost."""
+    kept = (1 - nhs.fixed_cost_share) * (1 - nhs.retained_share)
+    return pd.DataFrame({
+        "bidder": taken["bidder"].to_numpy(),
+        "cluster": [cluster_key(c) for c in taken["cluster"]],
+        KNOWN_LOST: [-kept * float(c) for c in taken["taken_cost"]],
+    }, columns=["bidder", "cluster", KNOWN_LOST])  # fmt: skip

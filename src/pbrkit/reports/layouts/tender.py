@@ -18,6 +18,7 @@ from pbrkit.currency import Code
 from pbrkit.levers import what_if_rows
 from pbrkit.model import (
     KNOWN_DIFFERENTIAL,
+    KNOWN_LOST,
     KNOWN_PROFIT,
     MOST_INCOME_A_PERSON,
     MOST_PAYMENT_A_PERSON,
@@ -57,6 +58,7 @@ from pbrkit.tender.bounds import (
     TENDER_BOUNDS,
     cluster_key,
     cost_offsets,
+    lost_offsets,
     most_of,
     payment_bounds,
 )
@@ -149,13 +151,14 @@ def _bounded_over(
     )  # fmt: skip
 
 
-PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL)
+PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL, KNOWN_LOST)
 
 
 def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
     """Per bidder × cluster it took people from, the most one person adds to a payment
     (:func:`~pbrkit.tender.bounds.payment_bounds`) and the parts of the profit and
-    differential payment known from the taken cost (:func:`~.cost_offsets`)."""
+    differential payment known from the taken cost (:func:`~.cost_offsets`), and the
+    lost contribution's (:func:`~.lost_offsets`)."""
     result, bounds = accounts.result, _bounds(accounts)
     taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
     if MOST_INCOME_A_PERSON not in bounds.columns:
@@ -163,7 +166,8 @@ def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
     spec = result.spec
     paid = payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], spec.lots, result.by_lot)
     known = cost_offsets(taken, spec.lots, spec.bidders, spec.nhs.retained_share)
-    return paid.merge(known, on=["bidder", "cluster"])
+    lost = lost_offsets(taken, spec.nhs)
+    return paid.merge(known, on=["bidder", "cluster"]).merge(lost, on=["bidder", "cluster"])
 
 
 def _over(pairs: pd.DataFrame) -> dict[str, Value]:
@@ -171,9 +175,9 @@ def _over(pairs: pd.DataFrame) -> dict[str, Value]:
     (one person is in one pair; 0 over none: nobody taken, no payment) and the known
     parts summed, as the row's figures sum its pairs'."""
     bound = pairs[MOST_PAYMENT_A_PERSON]
+    known = (KNOWN_PROFIT, KNOWN_DIFFERENTIAL, KNOWN_LOST)
     return {MOST_PAYMENT_A_PERSON: float(bound.max()) if len(bound) else 0.0,
-            KNOWN_PROFIT: float(pairs[KNOWN_PROFIT].sum()),
-            KNOWN_DIFFERENTIAL: float(pairs[KNOWN_DIFFERENTIAL].sum())}  # fmt: skip
+            **{k: float(pairs[k].sum()) for k in known}}  # fmt: skip
 
 
 def tender_document(
