@@ -116,3 +116,52 @@ def test_the_lost_offsets_worked_by_hand() -> None:
     assert known["cluster"].tolist() == [1, "PSY_COM"]
     # L less K is v·P: with v = 1 and P = 900 for X, L = 900 − 480 = 420; 420 + 480 = 900.
     assert (900.0 - 480.0) - known[KNOWN_LOST][0] == pytest.approx(900.0)
+
+
+def test_the_change_in_public_spending_does_not_give_a_hidden_cost_change_back(
+    tmp_path: Path,
+) -> None:
+    # Public spending change = commissioner's cost change − NHS surplus change
+    # (tender/metrics.py). Main hid the commissioner's cost change (worked out from the
+    # hidden payments) but showed the public spending change, £2,000, beside the NHS
+    # surplus change, −£2,000: 2,000 + (−2,000) = 0 ± 2,000 gave it back. (On the shipped
+    # example: £12.9m − £13.45m = −£550,000, the hidden cost change, and with the shown
+    # tariff income of the people taken the hidden payments to bidders.)
+    summary = tender(tmp_path, "--publish")
+    residue = summary["residue"]
+    assert residue["commissioner_cost_change"] is None
+    assert residue["nhs_surplus_change"] is not None
+    assert residue["public_spending_change"] is None
+
+
+def test_the_headline_of_several_draws_is_floored_as_its_tables(tmp_path: Path) -> None:
+    # With --draws 3 the headline's figures are medians over the draws (the same here:
+    # the bidder takes all 12 in every draw), which no table total stands for: main
+    # showed the payments to bidders, £4,000 (4,380 rounded), beside 10 people taken,
+    # (4,000 − 1,000) ÷ 366 = 8.2 > 7, and the lost contribution £2,000 beside the taken
+    # cost £6,000 (as above), though the bidders' table hid both; and the same figures'
+    # 5th, 50th and 95th percentiles in the ranges table.
+    summary = tender(tmp_path, "--publish", "--draws", "3")
+    assert summary["bidders"][0]["payments_to_bidders"] is None
+    residue = summary["residue"]
+    assert residue["taken_patients"] == 10
+    for key in ("payments_to_bidders", "lost_contribution", "bidder_profit"):
+        assert residue[key] is None, key
+        assert set(summary["residue_ranges"][key].values()) == {None}, key
+    assert summary["public_sector"]["commissioner_saving"] is None
+    assert residue["public_spending_change"] is None
+
+
+def test_year_one_does_not_show_what_the_headline_hides(tmp_path: Path) -> None:
+    # The year table's first year is the tender's own year: its bidders' profit, stranded
+    # fixed cost, change in public spending and NHS surplus (the surplus after) are the
+    # headline's to the penny. Main showed year 1's bidders' profit (£2,000: 4,380 paid −
+    # 0.5 × 5,000, rounded) beside the headline's hidden one, and so the payments.
+    summary = tender(tmp_path, "--publish", "--years", "2")
+    residue, first = summary["residue"], summary["years"]["rows"][0]
+    assert residue["bidder_profit"] is None
+    assert first["bidder_profit"] is None
+    assert summary["years"]["totals"]["bidder_profit"] is None
+    for key in ("stranded_fixed_cost", "public_spending_change"):
+        assert residue[key] is not None or first[key] is None, key
+    assert residue["nhs_surplus_after"] is not None or first["nhs_surplus"] is None

@@ -236,10 +236,10 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
     """report.html's summary (key figures, waterfall, where the money goes) and the
     workbook's (every figure, with its formula). A PSA's interval or a scenario's
     break-even opens the findings (tender_findings), which every output shows."""
-    values = headline_values(accounts)
+    values, bounds = headline_values(accounts), _total_bounds(accounts)
     lead = what_if_banner(what_if_rows(accounts.meta.options), "the figures below")
-    kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
-    money = Headline(values, MONEY, json_key=None)
+    kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE, bounds=bounds)
+    money = Headline(values, MONEY, json_key=None, bounds=bounds)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)
     steps = Section("Where the money goes", (_waterfall_chart(), _waterfall(values),
                     Text(_waterfall_note(accounts)), money), excel=False)  # fmt: skip
@@ -252,7 +252,7 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
         "Ranges: see the Ranges sheet."
     )
     formulas = _formulas(exact, bool(len(accounts.result.by_bidder)))
-    sheet = Headline(values, SUMMARY, formulas, json_key=None)
+    sheet = Headline(values, SUMMARY, formulas, json_key=None, bounds=bounds)
     excel = Section("Summary", (*lead, Text(note), Findings(()), sheet), html=False)
     return html, steps, excel
 
@@ -432,9 +432,11 @@ def _ranges(accounts: TenderAccounts) -> Section:
         text = "One draw was run: no ranges. Run with --draws 1000 for 5th-95th percentiles."
         title = Text("Monte Carlo ranges (selection noise only)", "title")
         return Section("Ranges", (title, Text(text)), html=False)
+    # Each row carries the total's bound fields: a percentile of the draws' totals is a
+    # total of the run's people, floored as the headline's median is.
     rows = tuple(
         {"percentile": label, **{k: ranges[k][at] for k in FIGURES},
-         **{k: public[k][at] for k in PUBLIC}}
+         **{k: public[k][at] for k in PUBLIC}, **_total_bounds(accounts)}
         for at, label in (("p5", "5th"), ("p50", "Median"), ("p95", "95th"))
     )  # fmt: skip
     text = (
