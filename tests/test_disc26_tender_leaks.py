@@ -118,6 +118,19 @@ def test_the_lost_offsets_worked_by_hand() -> None:
     assert (900.0 - 480.0) - known[KNOWN_LOST][0] == pytest.approx(900.0)
 
 
+def test_a_tender_that_takes_nobody_still_publishes(tmp_path: Path) -> None:
+    # A bidder with no capacity takes nobody: the bound frames of the pairs are empty and
+    # must still merge (the first version of lost_offsets made its empty cluster column
+    # float, and every such tender crashed: "merge on object and float64 columns").
+    empty = pd.DataFrame({"bidder": [], "cluster": [], "taken_cost": []}, dtype=object)
+    assert lost_offsets(empty, NhsCostStructure()).empty
+    folder = _inputs(tmp_path, 12, 4380, 5000)
+    (folder / "bidders.csv").write_text(BIDDER.format(capacity=0), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["tender", str(folder), "--out", str(out), "--publish"])
+    assert result.exit_code == 0, result.output
+
+
 def test_the_change_in_public_spending_does_not_give_a_hidden_cost_change_back(
     tmp_path: Path,
 ) -> None:

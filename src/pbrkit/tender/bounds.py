@@ -184,8 +184,8 @@ def lost_offsets(taken: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
     v·P, the part :func:`share_bounds` bounds (v × the income bound). Without it the
     lost contribution, floored on its own, gave v·P back beside the published cost."""
     kept = (1 - nhs.fixed_cost_share) * (1 - nhs.retained_share)
-    return pd.DataFrame({
-        "bidder": taken["bidder"].to_numpy(),
-        "cluster": [cluster_key(c) for c in taken["cluster"]],
-        KNOWN_LOST: [-kept * float(c) for c in taken["taken_cost"]],
-    }, columns=["bidder", "cluster", KNOWN_LOST])  # fmt: skip
+    # Built as cost_offsets' rows are, so that with nobody taken the empty frames merge.
+    rows = [{"bidder": bidder, "cluster": cluster_key(cluster), KNOWN_LOST: -kept * float(cost)}
+            for bidder, cluster, cost in zip(taken["bidder"], taken["cluster"],
+                                             taken["taken_cost"], strict=True)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_LOST])
