@@ -63,6 +63,18 @@ def share_bounds(bounds: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
                             for k, (share, of) in shares.items()})  # fmt: skip
 
 
+def deflated(bounds: pd.DataFrame, deflator: float) -> pd.DataFrame:
+    """``bounds`` (:func:`cluster_bounds`) with the income bound × (1 − d): a tariff
+    deflator d pays every person's income × (1 − d) (tender/population.deflate_income),
+    so one person adds at most that share of the undeflated bound; the whole bound is
+    above what a reader who divides by the published 1 − d has, and would hide later
+    than it must (40 people all year at £1 a day with d = 0.5: £7,300, published £8,000,
+    (8,000 − 1,000) ÷ 183 = 38.3 people where 40 says 38 to 42)."""
+    if not deflator:
+        return bounds
+    return bounds.assign(**{MOST_INCOME_A_PERSON: bounds[MOST_INCOME_A_PERSON] * (1 - deflator)})
+
+
 def cluster_bounds(
     population: pd.DataFrame,
     tariff: pd.DataFrame,
