@@ -65,6 +65,10 @@ MOST_STRANDED_A_PERSON: Final = "most_stranded_a_person"
 MOST_KEPT_COST_A_PERSON: Final = "most_kept_cost_a_person"
 KNOWN_PROFIT: Final = "known_profit"
 KNOWN_DIFFERENTIAL: Final = "known_differential"
+#: The part of the lost contribution L = v·P − (1 − f)(1 − r)·c a reader works out from
+#: the published cost of the people taken: −(1 − f)(1 − r) × that cost, so that L less it
+#: is v·P, bounded by :data:`MOST_LOST_A_PERSON` (tender/bounds.lost_offsets).
+KNOWN_LOST: Final = "known_lost"
 #: A cluster audit's £ at stake by the clinician's cluster: the most one person adds a
 #: year to the income under the suggested clusters, and to the difference (clinician's
 #: − suggested) above zero and below it.

@@ -58,6 +58,10 @@ class Headline:
     #: Shown parameter values that count people (a break-even capacity): shown as
     #: whole numbers, as counts are.
     counts: frozenset[str] = frozenset()
+    #: Row fields the floor rule reads for the headline's figures (``pbrkit.model``:
+    #: the most one person adds, the known parts), as a table row carries them; never
+    #: written.
+    bounds: Mapping[str, Value] = field(default_factory=dict)
 
     def figure_of(self, key: str) -> Figure:
         """The figure ``key`` is shown as: its own, or a parameter's value that counts

@@ -79,6 +79,7 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     published = hide_complements(published, lines, bounds, disclosed.values, policy)
     published = recount(hide_statistics(project(published, policy), disclosed.secondary))
     published = follow_totals(published, policy.money_base / 2)
+    published = hide_with_totals(published)
     published = _say_why_later_years(published)
     published = _ranked_as_published(published)
     published = replace(published, json_figures={
@@ -283,12 +284,82 @@ def floored_figures(
     return out
 
 
-def _hidden_in_a_total(document: Document, key: str) -> bool:
-    """Whether any table's total row hides figure ``key``."""
+#: Headline figures worked out from others (tender/metrics.py, §6.5), hidden with any of
+#: them whatever the headline's formulas (a run of several draws has none: its figures
+#: are medians): the commissioner's cost change is the payments to bidders less v × the
+#: taken income, its saving minus that, and the change in public spending the cost
+#: change less the NHS surplus change (shown beside a shown surplus change, it gave a
+#: hidden cost change back, and so the payments).
+HEADLINE_RELATIONS: Final = {
+    "commissioner_cost_change": ("payments_to_bidders", "commissioner_saving"),
+    "commissioner_saving": ("payments_to_bidders", "commissioner_cost_change"),
+    "public_spending_change": ("commissioner_cost_change", "nhs_surplus_change"),
+    "public_cost_change": ("commissioner_saving", "nhs_surplus_change"),
+}
+
+
+def hide_with_totals(document: Document) -> Document:
+    """Each headline's bounded figure hidden where a table's total row hides it (a
+    headline figure is the whole of that table's rows: less the rows shown it would give
+    the hidden ones back; with several draws it is a median of the draws' totals, not
+    the table's sum of medians, and no formula ties it there), then each
+    :data:`HEADLINE_RELATIONS` figure with a hidden operand, until none changes; and
+    each figure the headline hides in the :data:`HEADLINE_COPIES` tables."""
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Headline):
+            return block
+        values = dict(block.values)
+        for key in values:
+            if figure(key).is_bounded and _hidden_in_a_total(document, key, wholes_only=True):
+                values[key] = SUPPRESSED
+        changed = True
+        while changed:
+            changed = False
+            for key, operands in HEADLINE_RELATIONS.items():
+                if (
+                    key in values
+                    and not is_suppressed(values[key])
+                    and any(is_suppressed(values.get(k)) for k in operands)
+                ):
+                    values[key], changed = SUPPRESSED, True
+        return replace(block, values=values)
+
+    document = document.map_blocks(hide)
+    gone = {k for h in document.blocks(Headline) for k, v in h.values.items() if is_suppressed(v)}
+
+    def hide_copies(block: Block) -> Block:
+        if not isinstance(block, Table) or block.key not in HEADLINE_COPIES:
+            return block
+        aliases = HEADLINE_COPIES[block.key]
+        shut = dict.fromkeys((k for k in block.columns if aliases.get(k, k) in gone), SUPPRESSED)
+        total = None if block.total is None else {**block.total, **shut}
+        return replace(block, rows=tuple({**row, **shut} for row in block.rows), total=total)
+
+    return document.map_blocks(hide_copies)
+
+
+#: Tables whose rows restate the headline's figures (by key, or under the key given):
+#: a tender's 5th, 50th and 95th percentiles over draws (the median is the headline's)
+#: and its year table, whose first year is the tender's own (its NHS surplus and
+#: cumulative surplus the surplus after, to the penny; later years are hidden anyway).
+#: A figure the headline hides is hidden in every row and the total.
+HEADLINE_COPIES: Final[Mapping[str, Mapping[str, str]]] = {
+    "ranges": {},
+    "years": {"nhs_surplus": "nhs_surplus_after", "cumulative_surplus": "nhs_surplus_after"},
+}
+
+
+def _hidden_in_a_total(document: Document, key: str, *, wholes_only: bool = False) -> bool:
+    """Whether any table's total row hides figure ``key`` (``wholes_only``: of a table
+    whose total is the whole of the headline's figure, not a projection's sum over its
+    years or a table restating the headline, :data:`HEADLINE_COPIES`)."""
     return any(
         is_suppressed(table.total.get(key))
         for table in document.tables()
-        if key in table.columns and table.total is not None
+        if key in table.columns
+        and table.total is not None
+        and not (wholes_only and (table.series or table.key in HEADLINE_COPIES))
     )
 
 
@@ -595,7 +666,8 @@ def _publish_block(block: Block, disclosed: Disclosed[Hashable], policy: Disclos
     if isinstance(block, Headline):
         people = {k: disclosed[("headline", k)] for k in block.values
                   if ("headline", k) in disclosed.values}  # fmt: skip
-        values = _publish_row(block.values, people, tuple(block.values), None, policy)
+        row = {**block.bounds, **block.values}  # the bound fields are read, never shown
+        values = _publish_row(row, people, tuple(block.values), None, policy)
         return replace(block, values=values)
     if isinstance(block, Table):  # a table of £ alone has its totals rounded too
         columns = people_columns(block)

@@ -14,6 +14,7 @@ from pbrkit.model import (
     KNOWN_DEFICIT,
     KNOWN_DIFFERENTIAL,
     KNOWN_INCOME,
+    KNOWN_LOST,
     KNOWN_PROFIT,
     KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
@@ -168,10 +169,13 @@ register(
            "what the people left cost the NHS above the tariff paid for them: Σ over the "
            "people left of (c − P)", about=(R,), total="sum", signed=True, fall_is_good=True,
            most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_INCOME_A_PERSON),
+    # L = v·P − (1 − f)(1 − r)·c: a reader adds the known multiple of the published cost
+    # of the people taken back (tender/bounds.lost_offsets) and has v·P.
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum", more_is_worse=True,
-           most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
+           most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_LOST, MOST_LOST_A_PERSON, known_from="taken_cost"),)),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
            about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON),

@@ -22,6 +22,7 @@ import pandas as pd
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
     KNOWN_DIFFERENTIAL,
+    KNOWN_LOST,
     KNOWN_PROFIT,
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
@@ -60,6 +61,18 @@ def share_bounds(bounds: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
     zero = pd.Series(0.0, index=bounds.index)
     return bounds.assign(**{k: bounds[of] * share if share > 0 else zero
                             for k, (share, of) in shares.items()})  # fmt: skip
+
+
+def deflated(bounds: pd.DataFrame, deflator: float) -> pd.DataFrame:
+    """``bounds`` (:func:`cluster_bounds`) with the income bound × (1 − d): a tariff
+    deflator d pays every person's income × (1 − d) (tender/population.deflate_income),
+    so one person adds at most that share of the undeflated bound; the whole bound is
+    above what a reader who divides by the published 1 − d has, and would hide later
+    than it must (40 people all year at £1 a day with d = 0.5: £7,300, published £8,000,
+    (8,000 − 1,000) ÷ 183 = 38.3 people where 40 says 38 to 42)."""
+    if not deflator:
+        return bounds
+    return bounds.assign(**{MOST_INCOME_A_PERSON: bounds[MOST_INCOME_A_PERSON] * (1 - deflator)})
 
 
 def cluster_bounds(
@@ -174,3 +187,17 @@ def cost_offsets(
                      KNOWN_PROFIT: -(theta * (1 - r) * (1 - share) + back) * float(cost),
                      KNOWN_DIFFERENTIAL: -(1 - r) * (1 - share * theta) * float(cost)})  # fmt: skip
     return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_PROFIT, KNOWN_DIFFERENTIAL])
+
+
+def lost_offsets(taken: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
+    """Per bidder × cluster it took people from (``taken``: ``bidder``, ``cluster`` and
+    ``taken_cost`` c), the part K of the lost contribution a reader works out from c:
+    L = v·P − (1 − f)(1 − r)·c (tender/metrics.py), so K = −(1 − f)(1 − r)·c and L − K is
+    v·P, the part :func:`share_bounds` bounds (v × the income bound). Without it the
+    lost contribution, floored on its own, gave v·P back beside the published cost."""
+    kept = (1 - nhs.fixed_cost_share) * (1 - nhs.retained_share)
+    # Built as cost_offsets' rows are, so that with nobody taken the empty frames merge.
+    rows = [{"bidder": bidder, "cluster": cluster_key(cluster), KNOWN_LOST: -kept * float(cost)}
+            for bidder, cluster, cost in zip(taken["bidder"], taken["cluster"],
+                                             taken["taken_cost"], strict=True)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["bidder", "cluster", KNOWN_LOST])

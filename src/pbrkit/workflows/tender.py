@@ -78,7 +78,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
-from pbrkit.tender.bounds import cluster_bounds, share_bounds
+from pbrkit.tender.bounds import cluster_bounds, deflated, share_bounds
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -715,8 +715,12 @@ def person_year_bounds(prepared: Prepared) -> pd.DataFrame:
     (:func:`~pbrkit.tender.bounds.cluster_bounds`), from the tariff and unit costs that
     priced and costed the population, and to the figures that are a public share of
     them (:func:`~pbrkit.tender.bounds.share_bounds`); ``--publish`` reads them
-    (methodology §7)."""
-    return share_bounds(_cluster_bounds(prepared), prepared.spec.nhs)
+    (methodology §7). A deflator d pays every person's income × (1 − d), so the income
+    bound is × (1 − d) too (:func:`~pbrkit.tender.bounds.deflated`): the deflator is
+    published, and with the whole bound a reader dividing by it had a floor up to
+    1 ÷ (1 − d) above the one checked."""
+    bounds = deflated(_cluster_bounds(prepared), prepared.deflator)
+    return share_bounds(bounds, prepared.spec.nhs)
 
 
 def _cluster_bounds(prepared: Prepared) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from pbrkit.currency import Code
 from pbrkit.levers import what_if_rows
 from pbrkit.model import (
     KNOWN_DIFFERENTIAL,
+    KNOWN_LOST,
     KNOWN_PROFIT,
     MOST_INCOME_A_PERSON,
     MOST_PAYMENT_A_PERSON,
@@ -57,6 +58,7 @@ from pbrkit.tender.bounds import (
     TENDER_BOUNDS,
     cluster_key,
     cost_offsets,
+    lost_offsets,
     most_of,
     payment_bounds,
 )
@@ -149,13 +151,14 @@ def _bounded_over(
     )  # fmt: skip
 
 
-PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL)
+PAIR_FIELDS: Final = (MOST_PAYMENT_A_PERSON, KNOWN_PROFIT, KNOWN_DIFFERENTIAL, KNOWN_LOST)
 
 
 def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
     """Per bidder × cluster it took people from, the most one person adds to a payment
     (:func:`~pbrkit.tender.bounds.payment_bounds`) and the parts of the profit and
-    differential payment known from the taken cost (:func:`~.cost_offsets`)."""
+    differential payment known from the taken cost (:func:`~.cost_offsets`), and the
+    lost contribution's (:func:`~.lost_offsets`)."""
     result, bounds = accounts.result, _bounds(accounts)
     taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
     if MOST_INCOME_A_PERSON not in bounds.columns:
@@ -163,7 +166,8 @@ def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
     spec = result.spec
     paid = payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], spec.lots, result.by_lot)
     known = cost_offsets(taken, spec.lots, spec.bidders, spec.nhs.retained_share)
-    return paid.merge(known, on=["bidder", "cluster"])
+    lost = lost_offsets(taken, spec.nhs)
+    return paid.merge(known, on=["bidder", "cluster"]).merge(lost, on=["bidder", "cluster"])
 
 
 def _over(pairs: pd.DataFrame) -> dict[str, Value]:
@@ -171,9 +175,9 @@ def _over(pairs: pd.DataFrame) -> dict[str, Value]:
     (one person is in one pair; 0 over none: nobody taken, no payment) and the known
     parts summed, as the row's figures sum its pairs'."""
     bound = pairs[MOST_PAYMENT_A_PERSON]
+    known = (KNOWN_PROFIT, KNOWN_DIFFERENTIAL, KNOWN_LOST)
     return {MOST_PAYMENT_A_PERSON: float(bound.max()) if len(bound) else 0.0,
-            KNOWN_PROFIT: float(pairs[KNOWN_PROFIT].sum()),
-            KNOWN_DIFFERENTIAL: float(pairs[KNOWN_DIFFERENTIAL].sum())}  # fmt: skip
+            **{k: float(pairs[k].sum()) for k in known}}  # fmt: skip
 
 
 def tender_document(
@@ -232,10 +236,10 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
     """report.html's summary (key figures, waterfall, where the money goes) and the
     workbook's (every figure, with its formula). A PSA's interval or a scenario's
     break-even opens the findings (tender_findings), which every output shows."""
-    values = headline_values(accounts)
+    values, bounds = headline_values(accounts), _total_bounds(accounts)
     lead = what_if_banner(what_if_rows(accounts.meta.options), "the figures below")
-    kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE)
-    money = Headline(values, MONEY, json_key=None)
+    kpis = Headline(values, KPIS, json_key=None, key_figures=PAGE, bounds=bounds)
+    money = Headline(values, MONEY, json_key=None, bounds=bounds)
     html = Section("Summary", (*lead, Findings(()), kpis), excel=False)
     steps = Section("Where the money goes", (_waterfall_chart(), _waterfall(values),
                     Text(_waterfall_note(accounts)), money), excel=False)  # fmt: skip
@@ -248,7 +252,7 @@ def _summary(accounts: TenderAccounts) -> tuple[Section, Section, Section]:
         "Ranges: see the Ranges sheet."
     )
     formulas = _formulas(exact, bool(len(accounts.result.by_bidder)))
-    sheet = Headline(values, SUMMARY, formulas, json_key=None)
+    sheet = Headline(values, SUMMARY, formulas, json_key=None, bounds=bounds)
     excel = Section("Summary", (*lead, Text(note), Findings(()), sheet), html=False)
     return html, steps, excel
 
@@ -428,9 +432,11 @@ def _ranges(accounts: TenderAccounts) -> Section:
         text = "One draw was run: no ranges. Run with --draws 1000 for 5th-95th percentiles."
         title = Text("Monte Carlo ranges (selection noise only)", "title")
         return Section("Ranges", (title, Text(text)), html=False)
+    # Each row carries the total's bound fields: a percentile of the draws' totals is a
+    # total of the run's people, floored as the headline's median is.
     rows = tuple(
         {"percentile": label, **{k: ranges[k][at] for k in FIGURES},
-         **{k: public[k][at] for k in PUBLIC}}
+         **{k: public[k][at] for k in PUBLIC}, **_total_bounds(accounts)}
         for at, label in (("p5", "5th"), ("p50", "Median"), ("p95", "95th"))
     )  # fmt: skip
     text = (
