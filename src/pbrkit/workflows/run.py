@@ -10,6 +10,7 @@ that are not the document: patient-level tables, streamed straight from the resu
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from functools import cached_property
 from typing import Any
 
 from pbrkit.io.output import Writer
@@ -20,8 +21,20 @@ class Run(ABC):
     """A finished run of any command (nothing written until its writers are called)."""
 
     @abstractmethod
+    def build_document(self) -> Document:
+        """What every output shows (published when the run was asked to publish); called
+        once per run, through :meth:`document`."""
+
+    @cached_property
+    def _document(self) -> Document:
+        # Built (and published) once: summary.json, the terminal line, each report and
+        # a command's own files render this one object. A frozen dataclass still has a
+        # __dict__, which is where cached_property keeps it.
+        return self.build_document()
+
     def document(self) -> Document:
-        """What every output shows (published when the run was asked to publish)."""
+        """What every output shows: built on first use, the same object after."""
+        return self._document
 
     def files(self, document: Document) -> dict[str, Writer]:
         """The run's files besides the document's four, by file name (none by default)."""

@@ -1,0 +1,55 @@
+"""Each run builds its document once: summary.json and every report render that one.
+
+``pbrkit cost|cluster|tender|psa|sweep`` used to build (and, with ``--publish``,
+publish) the document once for the summary and the terminal line and again for the
+four report files; a PSA run built it again for psa.parquet. The builder each
+workflow calls is counted over one CLI run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pbrkit.cli import cli
+
+CLUSTERS = "examples/clusters.xlsx"
+RATINGS = "examples/ratings.xlsx"
+PSA = ["--uncertainty", "examples/uncertainty.csv", "--samples", "4", "--workers", "1"]
+
+#: (the command line, the workflow module and the name of the builder it calls)
+CASES: dict[str, tuple[list[str], str, str]] = {
+    "cost": (["cost", CLUSTERS], "pbrkit.workflows.cost", "cost_document"),
+    "cluster": (["cluster", RATINGS], "pbrkit.workflows.cluster", "cluster_document"),
+    "tender": (["tender", CLUSTERS], "pbrkit.workflows.tender", "tender_document"),
+    "psa": (["psa", CLUSTERS, *PSA], "pbrkit.workflows.uncertainty", "psa_document"),
+}
+
+
+def counting(calls: list[str], build: Callable[..., object]) -> Callable[..., object]:
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(build.__name__)
+        return build(*args, **kwargs)
+
+    return counted
+
+
+@pytest.mark.parametrize("publish", [[], ["--publish"]], ids=["exact", "publish"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_run_builds_its_document_once(
+    case: str, publish: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args, module_name, builder = CASES[case]
+    module = importlib.import_module(module_name)
+    calls: list[str] = []
+    monkeypatch.setattr(module, builder, counting(calls, getattr(module, builder)))
+
+    result = CliRunner().invoke(cli, [*args, *publish, "--out", str(tmp_path / "out")])
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "summary.json").is_file()
+    assert calls == [builder]
