@@ -2,8 +2,9 @@
 
 ``pbrkit cost|cluster|tender|psa|sweep`` used to build (and, with ``--publish``,
 publish) the document once for the summary and the terminal line and again for the
-four report files; a PSA run built it again for psa.parquet. The builder each
-workflow calls is counted over one CLI run.
+four report files; a PSA run built it again for psa.parquet (and ``tender --psa`` for
+its psa object and again for psa.parquet). The builder each workflow calls is counted
+over one CLI run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ CASES: dict[str, tuple[list[str], str, str]] = {
     "cluster": (["cluster", RATINGS], "pbrkit.workflows.cluster", "cluster_document"),
     "tender": (["tender", CLUSTERS], "pbrkit.workflows.tender", "tender_document"),
     "psa": (["psa", CLUSTERS, *PSA], "pbrkit.workflows.uncertainty", "psa_document"),
+    # tender --psa: the PSA's document gives both the tender's psa object and psa.parquet.
+    "tender-psa": (
+        ["tender", CLUSTERS, "--psa", "4", *PSA[:2], *PSA[-2:]],
+        "pbrkit.workflows.uncertainty",
+        "psa_document",
+    ),
 }
 
 
