@@ -4,7 +4,8 @@
 publish) the document once for the summary and the terminal line and again for the
 four report files; a PSA run built it again for psa.parquet (and ``tender --psa`` for
 its psa object and again for psa.parquet). The builder each workflow calls is counted
-over one CLI run.
+over one CLI run; so is the making of the summary.json object, which the file and the
+terminal line now share.
 """
 
 from __future__ import annotations
@@ -60,3 +61,22 @@ def test_a_run_builds_its_document_once(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "summary.json").is_file()
     assert calls == [builder]
+
+
+@pytest.mark.parametrize("publish", [[], ["--publish"]], ids=["exact", "publish"])
+def test_summary_json_is_made_once_for_the_file_and_the_terminal(
+    publish: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The terminal line (and --json's stdout) and summary.json were each made from the
+    # document; now one object is made and the file written from it.
+    from pbrkit.reports.render import json as render_json
+
+    calls: list[str] = []
+    monkeypatch.setattr(render_json, "summary", counting(calls, render_json.summary))
+    out = tmp_path / "out"
+
+    result = CliRunner().invoke(cli, ["cost", CLUSTERS, *publish, "--out", str(out), "--json"])
+
+    assert result.exit_code == 0, result.output
+    assert (out / "summary.json").read_text(encoding="utf-8") == result.stdout
+    assert calls == ["summary"]

@@ -41,20 +41,26 @@ class Run(ABC):
         del document  # a command with patient-level files overrides this
         return {}
 
-    def summary(self) -> dict[str, Any]:
-        """The ``summary.json`` object."""
+    @cached_property
+    def _summary(self) -> dict[str, Any]:
         from pbrkit.reports.render import json
 
         return json.summary(self.document())
 
+    def summary(self) -> dict[str, Any]:
+        """The ``summary.json`` object: made once, then written, printed (``--json``) and
+        read for the terminal line as made."""
+        return self._summary
+
     def writers(self) -> dict[str, Writer]:
         """Every file the run writes, by name: its own files, then the four reports."""
-        from pbrkit.reports.render import excel, html, json, pdf
+        from pbrkit.reports.render import excel, html, pdf
+        from pbrkit.reports.summary import write_json
 
-        document = self.document()
+        document, summary = self.document(), self.summary()
         return {
             **self.files(document),
-            "summary.json": lambda path: json.write(document, path),
+            "summary.json": lambda path: write_json(summary, path),
             "report.xlsx": lambda path: excel.write(document, path),
             "report.html": lambda path: html.write(document, path),
             "summary.pdf": lambda path: pdf.write(document, path),
