@@ -63,9 +63,15 @@ def test_a_run_builds_its_document_once(
     assert calls == [builder]
 
 
+#: explore: the page's summary.json was made for the terminal and again for the file.
+EXPLORE = ["explore", "examples/scenarios/probation-style-split.toml", "--draws", "2",
+           "--vary", "nhs.fixed_cost_share=0.2:0.8:2"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [["cost", CLUSTERS], EXPLORE], ids=["cost", "explore"])
 @pytest.mark.parametrize("publish", [[], ["--publish"]], ids=["exact", "publish"])
 def test_summary_json_is_made_once_for_the_file_and_the_terminal(
-    publish: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    command: list[str], publish: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The terminal line (and --json's stdout) and summary.json were each made from the
     # document; now one object is made and the file written from it.
@@ -75,7 +81,7 @@ def test_summary_json_is_made_once_for_the_file_and_the_terminal(
     monkeypatch.setattr(render_json, "summary", counting(calls, render_json.summary))
     out = tmp_path / "out"
 
-    result = CliRunner().invoke(cli, ["cost", CLUSTERS, *publish, "--out", str(out), "--json"])
+    result = CliRunner().invoke(cli, [*command, *publish, "--out", str(out), "--json"])
 
     assert result.exit_code == 0, result.output
     assert (out / "summary.json").read_text(encoding="utf-8") == result.stdout
