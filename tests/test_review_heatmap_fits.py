@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from pbrkit.reports import charts
+from pbrkit.reports.svg_heatmap import heatmap_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 TITLE = "Clinicians' clusters (rows) against the clusters the ratings suggest (columns)"
@@ -33,7 +33,7 @@ EM = 0.6
 def _svg(n: int) -> ET.Element:
     labels = [str(c) for c in (0, 1, 3, 11, 12, 13)[:n]]
     matrix = [[float(i == j) for j in range(n)] for i in range(n)]
-    svg = charts.heatmap(matrix, labels, labels, title=TITLE, xlabel=XLABEL, ylabel="y")
+    svg = heatmap_svg(matrix, labels, labels, title=TITLE, xlabel=XLABEL, ylabel="y")
     return ET.fromstring(svg)
 
 

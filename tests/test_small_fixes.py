@@ -15,8 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pbrkit.cli import cli
-from pbrkit.reports import charts
 from pbrkit.reports.format import count, fixed, half_away, money, money_short, percent
+from pbrkit.reports.svg_heatmap import heatmap_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 CLUSTERS = ROOT / "examples" / "clusters.xlsx"
@@ -161,7 +161,7 @@ def test_confusion_heatmap_zero_cells_are_pale_when_every_count_is_hidden() -> N
     # shown count above 0 the scale used to be 0..0, which matplotlib paints mid-blue
     # (scale "0 to 0.1 patients"); from 0 to at least 1, a zero cell is near white.
     nan = float("nan")
-    svg = charts.heatmap(
+    svg = heatmap_svg(
         [[0.0, nan], [nan, 0.0]], ["1", "2"], ["1", "2"], title="t", xlabel="x", ylabel="y"
     )
     # The heat-map is SVG cells now (tests/test_svg_heatmap.py reads them back): the two

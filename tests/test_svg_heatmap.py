@@ -14,8 +14,7 @@ import matplotlib
 import matplotlib.colors
 from hypothesis import given, settings
 
-from pbrkit.reports import charts
-from pbrkit.reports.svg_heatmap import blues
+from pbrkit.reports.svg_heatmap import blues, heatmap_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -38,7 +37,7 @@ def cells(svg: str) -> dict[tuple[int, int], dict[str, str]]:
 
 
 def draw(matrix: list[list[float]], labels: list[str]) -> str:
-    return charts.heatmap(matrix, labels, labels, title="t & <u>", xlabel="x", ylabel="y")
+    return heatmap_svg(matrix, labels, labels, title="t & <u>", xlabel="x", ylabel="y")
 
 
 def test_a_hand_worked_two_by_two() -> None:
@@ -83,7 +82,7 @@ def test_zero_cells_are_pale_and_hidden_cells_marked_when_every_count_is_hidden(
 
 
 def test_the_diagonal_is_outlined_only_where_the_labels_match() -> None:
-    got = cells(charts.heatmap([[1.0, 2.0], [3.0, 4.0]], ["1", "2"], ["1", "3"],
+    got = cells(heatmap_svg([[1.0, 2.0], [3.0, 4.0]], ["1", "2"], ["1", "3"],
                                title="t", xlabel="x", ylabel="y"))  # fmt: skip
     assert got[0, 0]["outlined"] == "True"
     assert got[1, 1]["outlined"] == "False"  # row "2" against column "3"

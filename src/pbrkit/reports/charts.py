@@ -302,27 +302,6 @@ def lines(x: Sequence[str], series: dict[str, Sequence[float]], *, title: str) -
         return to_svg(figure)
 
 
-def heatmap(
-    counts: Sequence[Sequence[float]],
-    row_labels: Sequence[str],
-    col_labels: Sequence[str],
-    *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-) -> str:
-    """A count matrix as a heat-map with the counts written in (the confusion matrix).
-
-    Cells on the diagonal (agreement) are outlined; zero cells are left blank; NaN
-    cells (counts hidden by ``--publish``) are marked ``*``. Written as SVG directly
-    (:mod:`pbrkit.reports.svg_heatmap`), not through matplotlib: the same picture in a
-    fraction of the time.
-    """
-    from pbrkit.reports.svg_heatmap import heatmap_svg
-
-    return heatmap_svg(counts, row_labels, col_labels, title=title, xlabel=xlabel, ylabel=ylabel)
-
-
 # Tender charts (pbrkit tender, pbrkit sweep). Labels may carry input names (bidders,
 # lots): mathtext is off so a "$" in a name is shown, never parsed.
 _TEXT_STYLE: dict[RcKeyType, object] = {**_STYLE, "text.parse_math": False}

@@ -84,7 +84,7 @@ class ClusterRun(Run):
     #: The reference set's codes (variance, not assessed) the document's words use.
     currency: Currency | None = None
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
         with using_currency(self.currency or active_currency()):
             document = cluster_document(self.result, self.meta)

@@ -55,7 +55,7 @@ class CompareRun(Run):
     warnings: tuple[str, ...]
     meta: RunMetadata
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         runs = [Compared(r.name, r.summary, str(r.source)) for r in self.runs]
         return compare_document(runs, self.changed, self.warnings, self.meta)
 

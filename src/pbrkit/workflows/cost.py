@@ -57,7 +57,7 @@ class CostRun(Run):
     #: The what-if levers the run applied (none: not a what-if).
     levers: Levers = NO_LEVERS
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
         document = cost_document(
             self.result, self.inputs, self.notes, self.meta, self.psa, self.levers.summary()

@@ -79,11 +79,16 @@ class ExploreRun:
         clusters = publish_cluster_residue(run.grid, run.disclosure)
         return hidden_beside_clusters(run.document(), clusters), clusters
 
-    def summary(self) -> dict[str, Any]:
-        """The sweep's ``summary.json`` object (for ``--json`` and the headline)."""
+    @cached_property
+    def _summary(self) -> dict[str, Any]:
         if self.sweep.disclosure is None:
             return {**self.sweep.summary(), "command": "pbrkit explore"}
         return {**json.summary(self._published[0]), "command": "pbrkit explore"}
+
+    def summary(self) -> dict[str, Any]:
+        """The sweep's ``summary.json`` object (for ``--json``, the headline and the
+        file): made once."""
+        return self._summary
 
     def writers(self) -> dict[str, Writer]:
         """explore.html (the page to share) and summary.json (the grid), by file name."""

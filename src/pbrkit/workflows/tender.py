@@ -118,7 +118,7 @@ class TenderRun(Run):
     #: The reference set's codes, for the reports (None: the default set's).
     currency: Currency | None = None
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
         with using_currency(self.currency or active_currency()):
             document = tender_document(self.accounts, self.psa, self.thresholds,
@@ -843,7 +843,7 @@ class SweepRun(Run):
     meta: RunMetadata
     disclosure: DisclosurePolicy | None = None
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows: summary, grid table, a sheet per headline figure and
         summary.pdf's figures, from the (published) grid."""
         document = sweep_document(self.grid, self.parameters, draws=self.draws,

@@ -112,7 +112,7 @@ class UncertaintyRun(Run):
             "thresholds": [t.summary() for t in self.thresholds],
         }
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
         columns = ["sample", "inner", *self.psa.figures]
         runs = self.psa.samples[columns].to_dict(orient="records")
@@ -357,7 +357,7 @@ class BreakEvenRun(Run):
     #: The uncertain parameters held at their medians (or sampled, with --samples).
     params: tuple[UncertainParameter, ...] = ()
 
-    def document(self) -> Document:
+    def build_document(self) -> Document:
         """What every output shows: the break-even, in words, and the ranges."""
         parameters = [parameter_summary(p) for p in self.params]
         return break_even_document(self.threshold.summary(), parameters, self.meta)

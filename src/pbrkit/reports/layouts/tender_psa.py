@@ -44,6 +44,8 @@ STATISTICS: tuple[tuple[str, str, str | None], ...] = (
     *((s, label_of(s).lower(), None) for s in PSA_STATISTICS),  # registry's
     ("share_parameters", "share of variance from parameters", "margin"),
 )
+#: A line of a :class:`Pairs`: its words, its value and the figure whose format it takes.
+Line = tuple[str, Value, str]
 
 
 def break_even_lines(thresholds: Sequence[ThresholdObject]) -> list[str]:
@@ -131,48 +133,43 @@ def tornado_chart(
 def _thresholds(thresholds: Sequence[ThresholdObject]) -> Section:
     """The break-even sentences, then each break-even's value and the target crossed."""
     lines = tuple(Text(line) for line in break_even_lines(thresholds))
-    values: list[tuple[str, Value]] = []
-    units: dict[int, str] = {}
+    values: list[Line] = []
     for threshold in thresholds:
         name = threshold["parameter"]
         what = LABELS.get(threshold["figure"], threshold["figure"])
         at = "break_even_count" if counts_people([name]) else "median"
-        units[len(values)], units[len(values) + 1] = at, "income"
-        values += [(f"{name} at which {what} crosses the target", threshold["value"]),
-                   (f"The target for {what}", threshold["target"])]  # fmt: skip
-    pairs = (Pairs("Break-even values", tuple(values), units=units),) if values else ()
+        values += [(f"{name} at which {what} crosses the target", threshold["value"], at),
+                   (f"The target for {what}", threshold["target"], "income")]  # fmt: skip
+    pairs = (_pairs("Break-even values", values),) if values else ()
     return Section("Thresholds", (Text("Break-even", "title"), *lines, *pairs), html=False)
 
 
 def _intervals(psa: PsaObject) -> Pairs:
-    lines: list[tuple[str, Value]] = []
-    units: dict[int, str] = {}
+    lines: list[Line] = []
     for name, figure_stats in psa["figures"].items():
         label = LABELS.get(name, name.replace("_", " "))
         stats = stats_row(figure_stats)
-        for key, words, unit in STATISTICS:
-            if key in stats:
-                units[len(lines)] = unit or _unit(name)
-                lines.append((f"{capital(label)}: {words}", stats[key]))
-    return Pairs("Each figure over the samples", tuple(lines), units=units)
+        lines += [(f"{capital(label)}: {words}", stats[key], unit or _unit(name))
+                  for key, words, unit in STATISTICS if key in stats]  # fmt: skip
+    return _pairs("Each figure over the samples", lines)
 
 
 def _tornado(tornado: Tornado) -> list[Pairs]:
     """Each figure's parameters at their low and high, the others at their medians."""
     out = []
     for name, bars in tornado["figures"].items():
-        lines: list[tuple[str, Value]] = []
-        units: dict[int, str] = {}
-        for bar in bars:
-            moves = _moves(bar)
-            arms = ((bar["at_low"], "at low"), (bar["at_high"], "at high"), (bar["swing"], "swing"))
-            for value, words in arms:
-                units[len(lines)] = _unit(name)
-                lines.append((f"{moves}: {words}", value))
+        lines = [(f"{_moves(bar)}: {words}", value, _unit(name)) for bar in bars
+                 for value, words in ((bar["at_low"], "at low"), (bar["at_high"], "at high"),
+                                      (bar["swing"], "swing"))]  # fmt: skip
         label = LABELS.get(name, name)
-        out.append(Pairs(f"Tornado: {label}, each parameter at its low and high", tuple(lines),
-                         units=units))  # fmt: skip
+        out.append(_pairs(f"Tornado: {label}, each parameter at its low and high", lines))
     return out
+
+
+def _pairs(title: str, lines: Sequence[Line]) -> Pairs:
+    """Label/value lines, each formatted as its figure."""
+    return Pairs(title, tuple((words, value) for words, value, _ in lines),
+                 units={i: unit for i, (_, _, unit) in enumerate(lines)})  # fmt: skip
 
 
 def _moves(bar: TornadoBar) -> str:

@@ -20,6 +20,7 @@ from pbrkit.reports.document import Chart, Comparison, Document, Grid, Headline,
 from pbrkit.reports.figures import Figure, Unit, figure, label_of
 from pbrkit.reports.format import count, fixed, money, money_short, percent
 from pbrkit.reports.suppression import is_suppressed
+from pbrkit.reports.svg_heatmap import heatmap_svg
 from pbrkit.reports.values import Value, drawn, nothing_to_draw
 
 
@@ -191,7 +192,7 @@ def grid_svg(grid: Grid) -> str:
 def counts_svg(grid: Grid) -> str:
     """A grid of counts (a confusion matrix) as the hand-written SVG heat-map: counts
     written in, hidden ones marked ``*``, the diagonal (agreement) outlined."""
-    return charts.heatmap(
+    return heatmap_svg(
         [[drawn(v) for v in row] for row in grid.cells],
         [_shown(v) for v in grid.row_values],
         [_shown(v) for v in grid.column_values],

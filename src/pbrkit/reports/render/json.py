@@ -7,10 +7,8 @@ document's hidden figures are ``null`` and listed under ``disclosure.suppressed`
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pbrkit.reports.document import Comparison, Document, Headline, Notes, Table
-from pbrkit.reports.summary import header, to_json
+from pbrkit.reports.summary import header
 from pbrkit.reports.suppression import hidden_listed, published_summary
 from pbrkit.reports.values import JsonObject
 
@@ -64,8 +62,3 @@ def comparison(block: Comparison) -> list[JsonObject]:
         }
         for row in block.rows
     ]
-
-
-def write(document: Document, path: Path) -> None:
-    """Write ``document``'s summary.json to ``path`` (UTF-8)."""
-    path.write_text(to_json(summary(document)), encoding="utf-8")
