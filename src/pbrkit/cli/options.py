@@ -531,3 +531,76 @@ def refuse_unless_xlsx(out: Path) -> None:
             Problem(f"'{out.name}' must end in .xlsx", fix=f"name it {out.stem}.xlsx"),
             hint="nothing was written",
         )
+
+
+class FinancialYear(click.ParamType[str]):
+    """An NHS financial year, ``2024/25`` (also ``2024-25`` or ``2024/2025``)."""
+
+    name = "YYYY/YY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from pbrkit.io.financial_year import financial_year_label
+
+        label = financial_year_label(str(value))
+        if label is None:
+            self.fail(
+                f"{value!r} is not a financial year; expected the year April to March, "
+                "e.g. 2024/25",
+                param,
+                ctx,
+            )
+        return label
+
+
+def first_year_option(first: str) -> Callable[[F], F]:
+    """``--first-year``, one option for cost and tender: the label of the ``first``
+    year (year 0 of a costing, year 1 of a tender)."""
+    from pbrkit.defaults import DEFAULT_FIRST_YEAR
+
+    return click.option(
+        "--first-year",
+        type=FinancialYear(),
+        default=None,
+        help=f"Financial year of the input, for labelling {first} and those after "
+        "[default: the year the workbook's year sheet gives (pbrkit import mhsds writes "
+        f"it), else {DEFAULT_FIRST_YEAR}].",
+    )
+
+
+#: The last year a projection may label: a YYYY/YY label has four digits before "/"
+#: (a year starting in 10000 would be "10000/01").
+LAST_YEAR_START: Final = 9999
+
+
+def check_last_year(first_year: str, years: int) -> None:
+    """Refuse a projection whose last year would start after 9999: its label would not
+    be a financial year as --first-year reads one."""
+    start = int(first_year.split("/")[0])
+    if start + years - 1 <= LAST_YEAR_START:
+        return
+    latest = _year_moved(first_year, LAST_YEAR_START - start - years + 1)
+    last = _year_moved(first_year, LAST_YEAR_START - start)
+    raise click.BadParameter(
+        f"a projection of {years} years from {first_year} would run past {last}, the last "
+        f"financial year a YYYY/YY label names; give --first-year {latest} or earlier, or "
+        "fewer --years",
+        param_hint="'--first-year'",
+    )
+
+
+def _year_moved(first: str, offset: int) -> str:
+    from pbrkit.io.financial_year import year_label
+
+    return year_label(int(first.split("/")[0]) + offset)
+
+
+def say_first_year(given: str | None, workbook_year: str | None, first: str) -> None:
+    """A one-line notice (stderr) when ``--first-year`` differs from the year the
+    workbook says it covers: the option wins, and the user is told so."""
+    if given is None or workbook_year is None or given == workbook_year:
+        return
+    click.echo(
+        f"Notice: --first-year {given} differs from the year the workbook covers "
+        f"({workbook_year}, its year sheet); {first} is labelled {given}, as given.",
+        err=True,
+    )
