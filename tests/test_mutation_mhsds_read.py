@@ -68,7 +68,13 @@ def test_a_path_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "MHS803CareCluster.csv", [care()])
     with pytest.raises(InputError) as error:
         read.find_files(path)
-    assert _problems(error) == [Problem(f"'{path}' is not a folder of MHSDS files")]
+    assert _problems(error) == [
+        Problem(
+            f"'{path}' is not a folder of MHSDS files",
+            fix="give the folder that holds the MHSDS files (CSV or Parquet)",
+        )
+    ]
+    assert error.value.hint == "nothing was written"  # left21: every refusal has a Hint
 
 
 def test_a_folder_without_mhs803_is_refused_with_the_naming_hint(tmp_path: Path) -> None:

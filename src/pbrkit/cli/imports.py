@@ -10,11 +10,16 @@ from typing import Any
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import name_prefix_callback, refuse_unless_xlsx
+from pbrkit.cli.options import (
+    INPUT_FILE,
+    INPUT_FOLDER,
+    name_prefix_callback,
+    refuse_unless_xlsx,
+)
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_FILE = INPUT_FILE
 
 
 @cli.group("import")
@@ -29,7 +34,7 @@ def import_group() -> None:
 
 
 @import_group.command("mhsds")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=INPUT_FOLDER)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", required=True, help="Financial year to count, e.g. 2017/18.")
 @click.option("--provider", default=None, help="Keep only this OrgIDProv (ODS code).")

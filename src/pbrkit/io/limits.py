@@ -16,6 +16,7 @@ every limit and the test that exercises it.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import struct
@@ -27,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.errors import NOTHING_WRITTEN, InputError, Problem, ResourceLimitExceeded
 
 MIB = 1024 * 1024
 
@@ -400,14 +401,26 @@ def check_regular_file(path: Path, role: str) -> None:
         mode = path.stat().st_mode  # follows symbolic links
     except OSError as exc:
         raise InputError(
-            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}"),
+            hint=NOTHING_WRITTEN,
         ) from None
     if not stat.S_ISREG(mode):
         raise InputError(
             Problem(
                 f"{role} '{path}' is {_kind(mode)}, not a regular file",
                 fix="give the path of an ordinary file (a copy, not a pipe, device or socket)",
-            )
+            ),
+            hint=NOTHING_WRITTEN,
+        )
+    # Said before it is opened, in the words of the other refusals (a chmod 000 file
+    # was an open() error deep in a reader); root reads it anyway, so access() says.
+    if not os.access(path, os.R_OK):
+        raise InputError(
+            Problem(
+                f"{role} '{path}' cannot be read: you have no permission to read it",
+                fix="give yourself read permission (chmod u+r), or give a copy you can read",
+            ),
+            hint=NOTHING_WRITTEN,
         )
 
 
@@ -421,7 +434,8 @@ def check_input_path(path: Path, role: str) -> None:
         entries = sorted(path.iterdir()) if is_folder else []
     except OSError as exc:
         raise InputError(
-            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}"),
+            hint=NOTHING_WRITTEN,
         ) from None
     if not is_folder:
         check_regular_file(path, role)

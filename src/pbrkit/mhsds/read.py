@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector
+from pbrkit.errors import NOTHING_WRITTEN, TABLE_SUFFIXES, InputError, Problem, ProblemCollector
 from pbrkit.io.csvfile import checked_blocks
 from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
@@ -55,7 +55,13 @@ class Extract:
 def find_files(folder: Path) -> dict[str, list[Path]]:
     """Files per table, matched by the table name in the file name (sorted by name)."""
     if not folder.is_dir():
-        raise InputError(Problem(f"'{folder}' is not a folder of MHSDS files"))
+        raise InputError(
+            Problem(
+                f"'{folder}' is not a folder of MHSDS files",
+                fix="give the folder that holds the MHSDS files (CSV or Parquet)",
+            ),
+            hint=NOTHING_WRITTEN,
+        )
     found: dict[str, list[Path]] = {table: [] for table in TABLES}
     for path in sorted(folder.iterdir()):
         table = table_of(path.name)
