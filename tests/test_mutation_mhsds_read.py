@@ -115,7 +115,7 @@ def test_cells_are_trimmed_text_and_each_file_numbers_its_records(tmp_path: Path
     assert (second.path.name, second.rows, second.months) == ("MHS803CareCluster_2.csv", 1, (1416,))
     data = (tmp_path / "MHS803CareCluster_1.csv").read_bytes()
     assert first.sha256 == hashlib.sha256(data).hexdigest()
-    assert (extract.skipped, extract.other_formats) == ((), ())
+    assert extract.skipped == ()
 
 
 def test_months_leave_out_blank_and_repeated_ids(tmp_path: Path) -> None:

@@ -89,6 +89,7 @@ def mhsds(
     why), year (the --year counted: cost and tender label their years from it) and
     About (files, sha256, months, rules). Rows it cannot use are left out
     and listed, not refused; it stops (exit 2) when there is no MHS803 file, a file
+    named after a table is not CSV or Parquet (a month saved as .xlsx or .ods), a file
     cannot be read or lacks its key columns, no usable cluster period is left, or OUT
     exists (without --force).
 
