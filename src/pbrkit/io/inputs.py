@@ -110,9 +110,8 @@ def read_cost_inputs(
     read = _read_cost_sheets(workbook, path, reference, problems, tariff_file, limits)
     frame, caseload_source = _caseload_and_source(read, path, problems)
     # A partial local tariff: the reference set prices the clusters with activity it
-    # omits, each listed (docs/methodology.md §2).
-    # (A cell that is not a valid code is a problem already: it names no cluster here.)
-    # A row of zeros is no activity: it borrows nothing.
+    # omits, each listed (docs/methodology.md §2). (A cell that is not a valid code is a
+    # problem already: it names no cluster here.) A row of zeros borrows nothing.
     active: list[int] = (
         frame.loc[has_activity(frame), "cluster"].dropna().astype(int).tolist()
         if "cluster" in frame
@@ -135,7 +134,6 @@ def read_cost_inputs(
         packages_frame = packages_frame.assign(
             cluster=packages_frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
         )
-
     inputs = CostInputs(
         caseload=frame,
         clusters=reference.clusters,

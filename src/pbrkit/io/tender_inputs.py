@@ -182,14 +182,12 @@ def read_tender_inputs(
     patients = _patients_frame(patients_table, problems) if patients_table else None
     notes = list(lot_notes(spec))
     hint = f"correct {path.name} and run again; nothing was written"
-
     if patients is None and single_table:
         problems.raise_if_any(hint=hint)
         raise InputError(Problem(f"'{path.name}' has no patient rows"), hint=hint)
     if patients is None:
         inputs = _caseload_inputs(path, reference, tariff_file, limits, problems, hint)
         return _of_caseload(spec, sources, reference, inputs, notes)
-
     sheet = patients_table.sheet if patients_table is not None else "patients"
     prices, table_sources = _price_tables(
         book, path, reference, tariff_file, limits, problems, _costs_modelled(patients)

@@ -222,9 +222,6 @@ def prepare_tender(
         population = _population(workbook, inputs, seed)
         if deflator:
             population = deflate_income(population, deflator)
-    # --first-year wins; else the year the input covers (an import's), else the default.
-    label = first_year or inputs.financial_year or DEFAULT_FIRST_YEAR
-    years_options = replace(settings.years, first_year=label)
     return Prepared(
         population=population,
         spec=spec,
@@ -238,10 +235,16 @@ def prepare_tender(
         deflator=deflator,
         reference=reference_info(ref, inputs.table_sources),
         paths=[workbook] + [p for p in (scenario, tariff_file) if p is not None],
-        years=years_options,
+        years=_labelled(settings.years, first_year or inputs.financial_year),
         levers=levers,
         currency=ref.currency,
     )
+
+
+def _labelled(years: YearOptions, first_year: str | None) -> YearOptions:
+    """The years labelled from ``first_year`` (--first-year, else the year the input
+    covers: an import's ``year`` sheet), else from the default."""
+    return replace(years, first_year=first_year or DEFAULT_FIRST_YEAR)
 
 
 class _Settings(NamedTuple):
@@ -459,19 +462,10 @@ def run_tender(
     Raises:
         InputError: bad inputs or scenario (exit 2), or a yearly cost rate with one year.
     """
-    prepared = prepare_tender(
-        workbook,
-        scenario=scenario,
-        draws=draws,
-        seed=seed,
-        reference=reference,
-        tariff_file=tariff_file,
-        limits=limits,
-        years=years,
-        levers=levers,
-        efficiency=efficiency,
-        first_year=first_year,
-    )
+    prepared = prepare_tender(workbook, scenario=scenario, draws=draws, seed=seed,
+                              reference=reference, tariff_file=tariff_file, limits=limits,
+                              years=years, levers=levers, efficiency=efficiency,
+                              first_year=first_year)  # fmt: skip
     _check_yearly_rates(prepared.years)
     result, redraw = _simulated(prepared, progress, redraw_population)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
