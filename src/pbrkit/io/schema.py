@@ -1180,12 +1180,12 @@ def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
     if number >= low:
         return None
     return (
-        f"value out of range (below the lowest accepted, {_limit_text(low)})",
-        f"enter at least {_limit_text(low)}: {column.expected()}",
+        f"value out of range (below the lowest accepted, {limit_text(low)})",
+        f"enter at least {limit_text(low)}: {column.expected()}",
     )
 
 
-def _limit_text(limit: float) -> str:
+def limit_text(limit: float) -> str:
     """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12`` (nor
     ``-1e+12``, a number column's lowest)."""
     whole = abs(limit) >= 1 and float(limit).is_integer()
@@ -1203,7 +1203,7 @@ def infinite_words(expected: str, largest: float) -> tuple[str, str]:
     return (
         INFINITE,
         f"enter a finite value: {expected}; the largest accepted is "
-        f"{_limit_text(largest)} (SECURITY.md)",
+        f"{limit_text(largest)} (SECURITY.md)",
     )
 
 
