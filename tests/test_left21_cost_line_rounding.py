@@ -1,15 +1,20 @@
 """`pbrkit cost --publish`'s terminal line "Income £X, cost £Y: a surplus of £Z" need not
 add up: each £ total is rounded to the money base on its own (methodology §7), as the
-reports round them. The line now says so where the published Z is not X − Y, in the
-words the tender's published change uses ("rounded on its own"), and a surplus beside a
-hidden income or cost is "*" (the two shown would give the hidden one back).
+reports round them. The line (and the reports' first finding) now says so where the
+published Z is not X − Y, in the words the tender's published change uses ("rounded on
+its own"), and a surplus beside a hidden income or cost is "*" (the two shown would give
+the hidden one back).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pbrkit.cli.headline import cost_headline
+from pbrkit.reports.layouts.cost import cost_findings
+from pbrkit.reports.suppression import NHSD_HES_2018
+from pbrkit.workflows.cost import run_cost
 
 APART = "each £ figure is rounded to the nearest £50k on its own, so they need not add up"
 
@@ -60,4 +65,23 @@ def test_a_hidden_operand_hides_the_surplus() -> None:
 def test_a_hidden_surplus_is_a_star_without_the_words() -> None:
     assert line(income=1_250_000.0, cost=1_200_000.0, surplus=None) == (
         "Income £1.3m, cost £1.2m: *"
+    )
+
+
+def test_the_reports_finding_says_it_too(tmp_path: Path) -> None:
+    # The reports' first finding gives the same three figures. Cluster 1 (40 people,
+    # 3,650 days) and cluster 11 (60 people, 11,000 days) on the default set: income
+    # £87,012.50, cost £62,543.90, surplus £24,468.60; published to the nearest £50,000
+    # (5 × the largest rate, rounded up) each on its own: £100,000, £50,000 and £0,
+    # and 100,000 − 50,000 = 50,000 ≠ 0.
+    (tmp_path / "caseload.csv").write_text(
+        "cluster,service_users,cluster_days\n1,40,3650\n11,60,11000\n", encoding="utf-8"
+    )
+    run = run_cost(tmp_path, publish=NHSD_HES_2018)
+    exact = run.result.totals
+    assert (exact["income"], round(exact["cost"], 2)) == (87_012.5, 62_543.9)
+    finding = cost_findings(run.document())[0]
+    assert finding == (
+        "Across 2 care clusters, 100 service users bring in £100k of tariff income against "
+        f"£50k of cost: within £25k of breaking even ({APART})."
     )

@@ -123,7 +123,7 @@ def tender(workbook: Path | None, scenario: Path | None, publish: bool, **given:
       pbrkit example clusters.xlsx
       pbrkit tender clusters.xlsx
       pbrkit tender clusters.xlsx --draws 1000 --seed 42
-      pbrkit tender clusters.xlsx --years 5 --first-year 2017/18
+      pbrkit tender clusters.xlsx --years 5
       pbrkit example aqp-fixed-tariff.toml
       pbrkit tender --scenario aqp-fixed-tariff.toml --json
       pbrkit tender clusters.xlsx --psa 1000 --uncertainty uncertainty.csv
