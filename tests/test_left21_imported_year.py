@@ -139,3 +139,14 @@ def test_a_bad_year_sheet_is_refused_at_its_cell(
     assert "Fix: write the year the caseload covers" in result.output
     assert "nothing was written" in result.output
     assert not out.exists()
+
+
+def test_a_sheet_of_ones_own_called_year_is_left_alone(tmp_path: Path) -> None:
+    # A workbook with its own "year" table (no financial_year column) ran before the
+    # year sheet existed; it still does, labelled from the default.
+    book = folder_with_year(tmp_path, None)
+    (book / "year.csv").write_text("year,income\n2019,100\n2020,200\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["cost", str(book), "--years", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert labels(out, "projection") == ["2024/25", "2025/26"]

@@ -48,14 +48,19 @@ def financial_year_label(text: str) -> str | None:
 
 def read_input_year(workbook: Workbook, problems: ProblemCollector) -> str | None:
     """The year the workbook's ``year`` sheet gives (its one ``financial_year`` value),
-    or None when it has no such sheet or the sheet has no value. A value that is no
-    financial year, or two different years, is a problem located at its cell."""
+    or None when it has no such sheet, the sheet has no ``financial_year`` column, or
+    no value. A value that is no financial year, or two different years, is a problem
+    located at its cell."""
     raw = workbook.sheet(YEAR.name)
     if raw is None:
         return None
-    table = read_table(raw, YEAR, problems)
+    read = ProblemCollector()
+    table = read_table(raw, YEAR, read)
     if table is None or YEAR.columns[0].name not in table.frame:
+        # A sheet of the user's own that happens to be called "year" (a table by year):
+        # not this one, so left alone as any other extra sheet is (it was before).
         return None
+    problems.extend(read.problems)
     return _one_year(table, problems)
 
 
