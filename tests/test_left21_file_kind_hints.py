@@ -116,3 +116,25 @@ def test_a_chmod_000_file_is_refused_with_a_hint(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["cost", str(book), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert "cannot be read" in result.output and "Hint: nothing was written" in result.output
+
+
+def test_in_a_folder_only_files_pbrkit_reads_must_be_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "caseload.csv").write_text(
+        "cluster,service_users,cluster_days\n1,10,3650\n", encoding="utf-8"
+    )
+    notes = folder / "notes.txt"  # the user's own, never read
+    notes.write_text("private", encoding="utf-8")
+    unreadable = {notes}
+    real = os.access
+    monkeypatch.setattr(limits.os, "access", lambda p, m: real(p, m) and Path(p) not in unreadable)
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+    unreadable.add(folder / "caseload.csv")
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "caseload.csv' cannot be read: you have no permission to read it" in result.output
+    assert "Hint: nothing was written" in result.output

@@ -28,7 +28,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pbrkit.errors import NOTHING_WRITTEN, InputError, Problem, ResourceLimitExceeded
+from pbrkit.errors import (
+    NOTHING_WRITTEN,
+    TABLE_SUFFIXES,
+    InputError,
+    Problem,
+    ResourceLimitExceeded,
+)
 
 MIB = 1024 * 1024
 
@@ -388,7 +394,7 @@ def check_bidder_lots(
         )
 
 
-def check_regular_file(path: Path, role: str) -> None:
+def check_regular_file(path: Path, role: str, *, readable: bool = True) -> None:
     """Refuse ``path`` unless it is a regular file (checked before it is opened).
 
     A FIFO would block a read for ever, and a device such as ``/dev/zero`` never ends;
@@ -414,7 +420,7 @@ def check_regular_file(path: Path, role: str) -> None:
         )
     # Said before it is opened, in the words of the other refusals (a chmod 000 file
     # was an open() error deep in a reader); root reads it anyway, so access() says.
-    if not os.access(path, os.R_OK):
+    if readable and not os.access(path, os.R_OK):
         raise InputError(
             Problem(
                 f"{role} '{path}' cannot be read: you have no permission to read it",
@@ -442,7 +448,10 @@ def check_input_path(path: Path, role: str) -> None:
         return
     for entry in entries:
         if not entry.is_dir():
-            check_regular_file(entry, f"{role}: file")
+            # Only a file pbrkit may read must be readable: a notes.txt of the user's own
+            # that they may not read is no input (a FIFO of any name is refused, as before).
+            read = entry.suffix.lower() in (*TABLE_SUFFIXES, ".json", ".toml")
+            check_regular_file(entry, f"{role}: file", readable=read)
 
 
 def _kind(mode: int) -> str:
