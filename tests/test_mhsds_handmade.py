@@ -72,7 +72,7 @@ def test_cli_writes_the_workbook_and_cost_cluster_tender_run_on_it(tmp_path: Pat
     assert done.exit_code == 0, done.output
     assert "8 people, 1,048 cluster days (19 admitted)" in done.output
     sheets = pd.read_excel(book, sheet_name=None, engine="calamine")
-    assert list(sheets) == ["caseload", "patients", "ratings", "data_quality", "About"]
+    assert list(sheets) == ["caseload", "patients", "ratings", "data_quality", "year", "About"]
     about = sheets["About"].to_string()
     assert "NOT confirmed" in about and "sha256" in about
     for command in (["cost"], ["cluster"], ["tender"]):

@@ -1,5 +1,5 @@
 """Mutation round mut20 on left20's lower limits (``schema.lowest``, ``_below_lowest``,
-``_limit_text``): every kind's lower limit in its message, and two defects the
+``limit_text``): every kind's lower limit in its message, and two defects the
 survivors led to (benchmarks/mutation-session20.md).
 
 - A factor (cost_factor, mff: "a number greater than 0") below 0 was told "enter at
@@ -7,7 +7,7 @@ survivors led to (benchmarks/mutation-session20.md).
   "enter more than 0", as a hurdle margin's -1 does; 0 itself, plain "value out of
   range" before, says the same.
 - A number column's lower limit (the uncertainty sheet's low, high and mode: -10¹²)
-  was written -1e+12, the form ``_limit_text`` exists to avoid: now
+  was written -1e+12, the form ``limit_text`` exists to avoid: now
   -1,000,000,000,000.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from pbrkit.io.schema import Column, Kind, _describe_bad_number, _limit_text, lowest
+from pbrkit.io.schema import Column, Kind, _describe_bad_number, limit_text, lowest
 
 FACTOR = Column("cost_factor", Kind.FACTOR)
 NUMBER = Column("low", Kind.NUMBER)
@@ -62,13 +62,13 @@ def test_a_factor_at_or_below_0_is_told_to_enter_more_than_0(cell: str) -> None:
 def test_limits_as_a_user_reads_them() -> None:
     # Whole limits from 1 up with thousands commas; -1 and below too; 0 and fractions
     # as they are (to 10 significant digits).
-    assert _limit_text(1e12) == "1,000,000,000,000"
-    assert _limit_text(1.0) == "1"
-    assert _limit_text(-1e12) == "-1,000,000,000,000"
-    assert _limit_text(-100.0) == "-100"
-    assert _limit_text(0.0) == "0"
-    assert _limit_text(0.5) == "0.5"
-    assert _limit_text(1234.5) == "1,234.5"
+    assert limit_text(1e12) == "1,000,000,000,000"
+    assert limit_text(1.0) == "1"
+    assert limit_text(-1e12) == "-1,000,000,000,000"
+    assert limit_text(-100.0) == "-100"
+    assert limit_text(0.0) == "0"
+    assert limit_text(0.5) == "0.5"
+    assert limit_text(1234.5) == "1,234.5"
 
 
 def test_a_percentage_where_a_count_belongs_is_called_one() -> None:

@@ -68,7 +68,13 @@ def test_a_path_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "MHS803CareCluster.csv", [care()])
     with pytest.raises(InputError) as error:
         read.find_files(path)
-    assert _problems(error) == [Problem(f"'{path}' is not a folder of MHSDS files")]
+    assert _problems(error) == [
+        Problem(
+            f"'{path}' is not a folder of MHSDS files",
+            fix="give the folder that holds the MHSDS files (CSV or Parquet)",
+        )
+    ]
+    assert error.value.hint == "nothing was written"  # left21: every refusal has a Hint
 
 
 def test_a_folder_without_mhs803_is_refused_with_the_naming_hint(tmp_path: Path) -> None:
@@ -109,7 +115,7 @@ def test_cells_are_trimmed_text_and_each_file_numbers_its_records(tmp_path: Path
     assert (second.path.name, second.rows, second.months) == ("MHS803CareCluster_2.csv", 1, (1416,))
     data = (tmp_path / "MHS803CareCluster_1.csv").read_bytes()
     assert first.sha256 == hashlib.sha256(data).hexdigest()
-    assert (extract.skipped, extract.other_formats) == ((), ())
+    assert extract.skipped == ()
 
 
 def test_months_leave_out_blank_and_repeated_ids(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_the_workbook_read_back(result: MhsdsImport, tmp_path: Path) -> None:
     path = tmp_path / "import.xlsx"
     workbook.write_import_workbook(result, path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["caseload", "patients", "data_quality", "About"]
+    assert book.sheetnames == ["caseload", "patients", "data_quality", "year", "About"]
     caseload = _values(book["caseload"])
     assert caseload[0] == tuple(result.caseload.columns)
     # cluster 03: 1 person, 365 days, 1 period, 0 admitted; cluster 11: 31 days.
@@ -191,7 +191,7 @@ def test_ratings_are_written_only_when_there_are_some(result: MhsdsImport, tmp_p
     path = tmp_path / "with.xlsx"
     workbook.write_import_workbook(dataclasses.replace(result, ratings=ratings), path)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["caseload", "patients", "ratings", "data_quality", "About"]
+    assert book.sheetnames == ["caseload", "patients", "ratings", "data_quality", "year", "About"]
     # A blank (NA) stays an empty cell; 3 stays the number 3.
     assert _values(book["ratings"]) == [("patient_id", "score"), ("P1", 3), ("P2", None)]
     # Text that looks like a formula is written as text, never run by Excel.

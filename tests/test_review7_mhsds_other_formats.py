@@ -6,7 +6,9 @@ read the other 47 files, said only "no MHS803CareCluster submission for 1 month(
 2017/18: May 2017", and its cluster days rose from 59,327 to 61,880 (periods that
 ended in May were read as still open). A file whose name holds an MHSDS table name but
 which is neither CSV nor Parquet is now named in a warning saying it was not read and
-how to include it.
+how to include it. Since left21 it is refused instead (exit 2, nothing written): the
+warning still let a workbook be written without that month
+(tests/test_left21_mhsds_other_formats_refused.py).
 """
 
 from __future__ import annotations
@@ -28,10 +30,9 @@ def test_a_table_file_in_another_format_is_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["import", "mhsds", str(folder), "--year", "2017/18", str(out)]
     )
-    assert result.exit_code == 0, result.output
-    assert (
-        "2 file(s) named after an MHSDS table were not read, being neither CSV nor Parquet: "
-        "MHS802ClusterAssess_2017_05.csv.gz, MHS803CareCluster_2017_05.xlsx"
-    ) in result.output
-    assert "save each as CSV (UTF-8) or Parquet" in result.output
+    assert result.exit_code == 2, result.output
+    for name in ("MHS802ClusterAssess_2017_05.csv.gz", "MHS803CareCluster_2017_05.xlsx"):
+        assert f"file '{name}': named after table" in result.output
+    assert "save it as CSV (UTF-8) or Parquet" in result.output
     assert "notes.docx" not in result.output
+    assert not out.exists()

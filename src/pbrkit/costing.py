@@ -19,6 +19,7 @@ from pbrkit.currency import active_currency
 from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io.fallback import has_activity
+from pbrkit.io.financial_year import financial_year_label
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
     KNOWN_COST,
@@ -74,7 +75,9 @@ class CostingOptions:
     #: Yearly cost improvement e, the cost side's counterpart of the deflator.
     efficiency: float = 0.0
     on_missing: OnMissing = "raise"
-    first_year: str = DEFAULT_FIRST_YEAR
+    #: Year 0's label; None: the input's ``year`` sheet's, else :data:`DEFAULT_FIRST_YEAR`
+    #: (resolved by :func:`pbrkit.workflows.cost.run_cost`).
+    first_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -427,7 +430,8 @@ def project_years(income: float, cost: float, options: CostingOptions) -> pd.Dat
         {
             "year": t.astype(np.int64),
             "financial_year": [
-                financial_year(options.first_year, int(i)) for i in t.astype(np.int64)
+                financial_year(options.first_year or DEFAULT_FIRST_YEAR, int(i))
+                for i in t.astype(np.int64)
             ],
             "income": year_income,
             "cost": year_cost,
@@ -447,13 +451,9 @@ def parse_financial_year(text: str) -> str | None:
 
     The second year must follow the first (``2024/26`` is no financial year), so the
     projection's labels never run from a year that does not exist; the rule is the
-    MHSDS import's (:func:`pbrkit.mhsds.year.first_calendar_year`).
+    MHSDS import's and the ``year`` sheet's (:mod:`pbrkit.io.financial_year`).
     """
-    # Imported here: the mhsds package loads its whole importer, which costing needs not.
-    from pbrkit.mhsds.year import FinancialYear, first_calendar_year
-
-    first = first_calendar_year(text)
-    return None if first is None else FinancialYear(first).label
+    return financial_year_label(text)
 
 
 def _bed_day_cost(inputs: CostInputs) -> float:

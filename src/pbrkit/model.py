@@ -129,6 +129,9 @@ class CostInputs:
     #: A local tariff that leaves out clusters with activity, which the reference set
     #: prices (docs/methodology.md §2): a note about the local prices names them apart.
     partial_tariff: PartialTariff | None = None
+    #: The financial year the input covers, from its ``year`` sheet (``pbrkit import
+    #: mhsds`` writes it), as ``2017/18``; None when it has none.
+    financial_year: str | None = None
 
 
 @dataclass(frozen=True)

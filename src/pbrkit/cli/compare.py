@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import emit, output_options_in
+from pbrkit.cli.options import INPUT_PATH, emit, output_options_in
 
 
 @cli.command()
-@click.argument("runs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("runs", nargs=-1, required=True, type=INPUT_PATH)
 @click.option("--names", default=None, metavar="A,B,…",
               help="The runs' names in the reports, comma-separated [default: folder or "
               "file names].")  # fmt: skip

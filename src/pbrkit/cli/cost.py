@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,7 +16,9 @@ from pbrkit.cli.options import (
     TARIFF_HELP,
     FiniteFloat,
     FiniteRate,
+    check_last_year,
     default_out,
+    first_year_option,
     limit_options,
     limits_of,
     output_options,
@@ -24,6 +26,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
     run_inputs,
+    say_first_year,
     write_reports,
 )
 from pbrkit.cli.progress import stage
@@ -40,25 +43,6 @@ if TYPE_CHECKING:
     from pbrkit.levers import Change
     from pbrkit.reports.values import CostPsaObject
     from pbrkit.workflows.cost import CostRun
-
-
-class FinancialYear(click.ParamType[str]):
-    """An NHS financial year, ``2024/25`` (also ``2024-25`` or ``2024/2025``)."""
-
-    name = "YYYY/YY"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from pbrkit.costing import parse_financial_year
-
-        label = parse_financial_year(str(value))
-        if label is None:
-            self.fail(
-                f"{value!r} is not a financial year; expected the year April to March, "
-                "e.g. 2024/25",
-                param,
-                ctx,
-            )
-        return label
 
 
 @cli.command()
@@ -106,13 +90,7 @@ class FinancialYear(click.ParamType[str]):
     show_default=True,
     help="A cluster with activity and no price: stop (raise) or list it as unpriced (report).",
 )
-@click.option(
-    "--first-year",
-    type=FinancialYear(),
-    default=DEFAULT_FIRST_YEAR,
-    show_default=True,
-    help="Financial year of the input, for labelling the projection.",
-)
+@first_year_option("year 0")
 @lever_options
 @publish_option
 @limit_options
@@ -159,6 +137,7 @@ def cost(
             publish=policy_from(publish),
             levers=levers_from(tariff_changes, cost_changes),
         )
+    _checked_input_year(given, run.inputs.financial_year)
     if given["psa_samples"]:
         psa = _cost_psa(run, workbook, given)
         run = replace(run, psa=psa, meta=with_input(run.meta, given["uncertainty"]))
@@ -173,7 +152,7 @@ def _costing_options(given: dict[str, Any]) -> CostingOptions:
     years, efficiency = given["years"], given["efficiency"]
     deflator, inflation = given["deflator"], given["inflation"]
     _check_yearly_rates(years, deflator=deflator, inflation=inflation, efficiency=efficiency)
-    _check_last_year(given["first_year"], years)
+    check_last_year(given["first_year"] or DEFAULT_FIRST_YEAR, years)
     return CostingOptions(
         mff=given["mff"],
         years=years,
@@ -183,6 +162,14 @@ def _costing_options(given: dict[str, Any]) -> CostingOptions:
         on_missing="report" if given["on_missing"] == "report" else "raise",
         first_year=given["first_year"],
     )
+
+
+def _checked_input_year(given: dict[str, Any], workbook_year: str | None) -> None:
+    """Year 0 labelled from the workbook's year sheet (no --first-year) must leave the
+    projection a year to label; a --first-year that differs from it is said."""
+    if given["first_year"] is None and workbook_year is not None:
+        check_last_year(workbook_year, given["years"])
+    say_first_year(given["first_year"], workbook_year, "year 0")
 
 
 def _check_yearly_rates(
@@ -198,29 +185,6 @@ def _check_yearly_rates(
             f"{given} changes prices or costs from one year to the next: give --years 2 or more "
             "(e.g. --years 5)"
         )
-
-
-#: The last year a projection may label: a YYYY/YY label has four digits before "/"
-#: (a year starting in 10000 would be "10000/01").
-LAST_YEAR_START: Final = 9999
-
-
-def _check_last_year(first_year: str, years: int) -> None:
-    """Refuse a projection whose last year would start after 9999: its label would not
-    be a financial year as --first-year reads one."""
-    from pbrkit.costing import financial_year
-
-    start = int(first_year.split("/")[0])
-    if start + years - 1 <= LAST_YEAR_START:
-        return
-    latest = financial_year(first_year, LAST_YEAR_START - start - years + 1)
-    last = financial_year(first_year, LAST_YEAR_START - start)
-    raise click.BadParameter(
-        f"a projection of {years} years from {first_year} would run past {last}, the last "
-        f"financial year a YYYY/YY label names; give --first-year {latest} or earlier, or "
-        "fewer --years",
-        param_hint="'--first-year'",
-    )
 
 
 def _check_psa(psa: dict[str, Any], publish: bool) -> None:

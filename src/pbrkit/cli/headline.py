@@ -81,11 +81,24 @@ def cost_headline(summary: Summary) -> list[str]:
         f"{clusters_counted(summary['clusters'], codes)}, "
         f"{_people(t['service_users'], 'service user')}, "
         f"{_days(t['cluster_days'], codes)}",
-        f"Income {_money(t['income'])}, cost {_money(t['cost'])}: {_balance(t['surplus'], base)}",
+        _income_line(t, base),
         f"Profitable {many} make {_profit(t['cross_subsidy'], base)}; {losing}",
         *_cost_years(summary),
         *_unpriced(summary, codes),
     ]
+
+
+def _income_line(t: Summary, base: float) -> str:
+    """``Income £X, cost £Y: a surplus of £Z``. Published, each £ total is rounded on
+    its own, as the reports round it (methodology §7), so Z need not be X − Y: the line
+    then says so, in the tender's words (:func:`rounded_apart`). A surplus beside a
+    hidden income or cost is ``*``: with the other two shown it would give it back."""
+    income, cost, surplus = t["income"], t["cost"], t["surplus"]
+    if not (_known(income) and _known(cost)):
+        return f"Income {_money(income)}, cost {_money(cost)}: *"
+    line = f"Income {_money(income)}, cost {_money(cost)}: {_balance(surplus, base)}"
+    apart = rounded_apart(cost, income, surplus if _known(surplus) else math.nan, base)
+    return f"{line} ({apart})" if apart else line
 
 
 def _unpriced(summary: Summary, codes: str) -> list[str]:

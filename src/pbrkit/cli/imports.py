@@ -10,12 +10,16 @@ from typing import Any
 import click
 
 from pbrkit.cli import cli
-from pbrkit.cli.options import name_prefix_callback, refuse_unless_xlsx
-from pbrkit.defaults import DEFAULT_FIRST_YEAR
+from pbrkit.cli.options import (
+    INPUT_FILE,
+    INPUT_FOLDER,
+    name_prefix_callback,
+    refuse_unless_xlsx,
+)
 from pbrkit.errors import InputError, Problem
 from pbrkit.io.output import write_outputs
 
-_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_FILE = INPUT_FILE
 
 
 @cli.group("import")
@@ -30,7 +34,7 @@ def import_group() -> None:
 
 
 @import_group.command("mhsds")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=INPUT_FOLDER)
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", required=True, help="Financial year to count, e.g. 2017/18.")
 @click.option("--provider", default=None, help="Keep only this OrgIDProv (ODS code).")
@@ -82,8 +86,10 @@ def mhsds(
     MHS802ClusterAssess (ratings) and MHS501HospProvSpell (admitted days) files,
     one or more per table (monthly submissions), named after their table. OUT.xlsx
     gets sheets caseload, patients, ratings, data_quality (every row left out and
-    why) and About (files, sha256, months, rules). Rows it cannot use are left out
+    why), year (the --year counted: cost and tender label their years from it) and
+    About (files, sha256, months, rules). Rows it cannot use are left out
     and listed, not refused; it stops (exit 2) when there is no MHS803 file, a file
+    named after a table is not CSV or Parquet (a month saved as .xlsx or .ods), a file
     cannot be read or lacks its key columns, no usable cluster period is left, or OUT
     exists (without --force).
 
@@ -91,7 +97,7 @@ def mhsds(
     Example:
       pbrkit example mhsds extract
       pbrkit import mhsds extract --year 2017/18 trust.xlsx
-      pbrkit cost trust.xlsx --first-year 2017/18
+      pbrkit cost trust.xlsx
       pbrkit import mhsds extract/ --year 2019/20 --provider RXX --columns ours.toml t.xlsx
     """
     # Imported here, not at start-up: every other command starts without the importer.
@@ -141,11 +147,11 @@ def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
         f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality).",
         err=as_json,
     )
-    # The workbook holds no year a later command reads, and `pbrkit cost` labels its
-    # year 0 2024/25 by default (rev13: a 2017/18 import was reported as 2024/25).
+    # The workbook's year sheet carries the year: cost and tender label it so without
+    # --first-year (rev13: a 2017/18 import was reported as 2024/25 unless given).
     click.echo(
-        f"Next: pbrkit cost {shlex.quote(str(out))} --first-year {summary['year']} (without "
-        f"--first-year its reports label the year {DEFAULT_FIRST_YEAR})",
+        f"Next: pbrkit cost {shlex.quote(str(out))} (it labels the year {summary['year']}, "
+        "from the workbook's year sheet)",
         err=as_json,
     )
     for warning in summary["warnings"]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import click
 
 from pbrkit.defaults import DEFAULT_REFERENCE
-from pbrkit.errors import InputError, Problem
+from pbrkit.errors import NOTHING_WRITTEN, InputError, Problem
 from pbrkit.io.columns import load_column_map, reading_inputs, using_column_map
 from pbrkit.io.limits import (
     MAX_DRAWS,
@@ -40,25 +40,58 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class InputPathType(click.Path):
-    """An existing input: a regular file, or (``dir_okay``) a folder of them.
+    """An existing input: a regular file, or (``dir_okay``) a folder of them, or (not
+    ``file_okay``) only a folder.
 
     Checked before anything opens it: a FIFO would block for ever and a link to
-    ``/dev/zero`` would never end (see SECURITY.md).
+    ``/dev/zero`` would never end (see SECURITY.md). Every refusal ends with a Hint
+    line, as every other refusal does (left21: click's "File 'x' is a directory." and
+    the FIFO refusal had none).
     """
 
+    def __init__(self, *, folders: bool, files: bool = True) -> None:
+        # click checks only that the path exists: what kind it is, is said here.
+        super().__init__(exists=True, readable=False, path_type=Path)
+        self.folders, self.files = folders, files
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        path = Path(os.fsdecode(super().convert(value, param, ctx)))
-        role = param.opts[0] if isinstance(param, click.Option) else "file"
+        role = param.opts[0] if isinstance(param, click.Option) else self._noun()
         try:
-            if self.dir_okay:
-                check_input_path(path, role)
-            else:
-                check_regular_file(path, role)
+            path = Path(os.fsdecode(super().convert(value, param, ctx)))
+        except click.BadParameter as error:  # it does not exist
+            self.fail(f"{error.message}\nHint: check the path; {NOTHING_WRITTEN}", param, ctx)
+        try:
+            self._check(path, role)
         except InputError as error:
-            self.fail(str(error), param, ctx)
+            self.fail(f"{error}\nHint: {error.hint or NOTHING_WRITTEN}", param, ctx)
         # `.` and `..` have no name of their own: every message and report names the
         # folder they stand for (else "sheet 'caseload' of ", "correct ; ...").
         return Path(os.path.abspath(path)) if path.name in ("", "..") else path
+
+    def _noun(self) -> str:
+        return "file" if self.files else "folder"
+
+    def _check(self, path: Path, role: str) -> None:
+        if not self.files:
+            if not path.is_dir():
+                raise InputError(
+                    Problem(
+                        f"{role} '{path}' is not a folder",
+                        fix="give the folder that holds the files, not one of them",
+                    )
+                )
+            check_input_path(path, role)
+        elif self.folders:
+            check_input_path(path, role)
+        elif path.is_dir():
+            raise InputError(
+                Problem(
+                    f"{role} '{path}' is a folder, not a file",
+                    fix="give the file itself (the folder's files are not read)",
+                )
+            )
+        else:
+            check_regular_file(path, role)
 
 
 class FiniteFloat(click.FloatRange):
@@ -121,9 +154,11 @@ def _above_one(text: str) -> bool:
 
 
 #: A file or a folder of CSVs given as the input of a command.
-INPUT_PATH = InputPathType(exists=True, dir_okay=True, path_type=Path)
+INPUT_PATH = InputPathType(folders=True)
 #: A single input file (``--tariff``, ``--profiles``, a scenario).
-INPUT_FILE = InputPathType(exists=True, dir_okay=False, path_type=Path)
+INPUT_FILE = InputPathType(folders=False)
+#: A folder of input files (``pbrkit import mhsds FOLDER``).
+INPUT_FOLDER = InputPathType(folders=True, files=False)
 #: ``--seed``: whole numbers the generator takes exactly (numpy's PCG64: 128 bits).
 SEED = click.IntRange(min=0, max=SEED_LIMIT - 1)
 #: ``--draws``: 1 to 1,000,000 (a scenario's ``draws`` has the same cap).
@@ -274,7 +309,8 @@ def _regular_reference_files(ctx: click.Context, param: click.Parameter, value: 
         try:
             check_input_path(Path(value), "--reference")
         except InputError as error:
-            raise click.BadParameter(str(error), ctx, param) from None
+            message = f"{error}\nHint: {error.hint or NOTHING_WRITTEN}"
+            raise click.BadParameter(message, ctx, param) from None
     return value
 
 
@@ -332,7 +368,7 @@ def columns_option(function: F) -> F:
 
     return click.option(
         "--columns",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        type=INPUT_FILE,
         default=None,
         help="TOML file mapping your headers to pbrkit's columns, one table per sheet, "
         'e.g. [caseload] "Cluster Code" = "cluster" (see docs/methodology.md).',
@@ -531,3 +567,76 @@ def refuse_unless_xlsx(out: Path) -> None:
             Problem(f"'{out.name}' must end in .xlsx", fix=f"name it {out.stem}.xlsx"),
             hint="nothing was written",
         )
+
+
+class FinancialYear(click.ParamType[str]):
+    """An NHS financial year, ``2024/25`` (also ``2024-25`` or ``2024/2025``)."""
+
+    name = "YYYY/YY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from pbrkit.io.financial_year import financial_year_label
+
+        label = financial_year_label(str(value))
+        if label is None:
+            self.fail(
+                f"{value!r} is not a financial year; expected the year April to March, "
+                "e.g. 2024/25",
+                param,
+                ctx,
+            )
+        return label
+
+
+def first_year_option(first: str) -> Callable[[F], F]:
+    """``--first-year``, one option for cost and tender: the label of the ``first``
+    year (year 0 of a costing, year 1 of a tender)."""
+    from pbrkit.defaults import DEFAULT_FIRST_YEAR
+
+    return click.option(
+        "--first-year",
+        type=FinancialYear(),
+        default=None,
+        help=f"Financial year of the input, for labelling {first} and those after "
+        "[default: the year the workbook's year sheet gives (pbrkit import mhsds writes "
+        f"it), else {DEFAULT_FIRST_YEAR}].",
+    )
+
+
+#: The last year a projection may label: a YYYY/YY label has four digits before "/"
+#: (a year starting in 10000 would be "10000/01").
+LAST_YEAR_START: Final = 9999
+
+
+def check_last_year(first_year: str, years: int) -> None:
+    """Refuse a projection whose last year would start after 9999: its label would not
+    be a financial year as --first-year reads one."""
+    start = int(first_year.split("/")[0])
+    if start + years - 1 <= LAST_YEAR_START:
+        return
+    latest = _year_moved(first_year, LAST_YEAR_START - start - years + 1)
+    last = _year_moved(first_year, LAST_YEAR_START - start)
+    raise click.BadParameter(
+        f"a projection of {years} years from {first_year} would run past {last}, the last "
+        f"financial year a YYYY/YY label names; give --first-year {latest} or earlier, or "
+        "fewer --years",
+        param_hint="'--first-year'",
+    )
+
+
+def _year_moved(first: str, offset: int) -> str:
+    from pbrkit.io.financial_year import year_label
+
+    return year_label(int(first.split("/")[0]) + offset)
+
+
+def say_first_year(given: str | None, workbook_year: str | None, first: str) -> None:
+    """A one-line notice (stderr) when ``--first-year`` differs from the year the
+    workbook says it covers: the option wins, and the user is told so."""
+    if given is None or workbook_year is None or given == workbook_year:
+        return
+    click.echo(
+        f"Notice: --first-year {given} differs from the year the workbook covers "
+        f"({workbook_year}, its year sheet); {first} is labelled {given}, as given.",
+        err=True,
+    )

@@ -17,7 +17,9 @@ from pbrkit.cli.options import (
     INPUT_PATH,
     SEED,
     TARIFF_HELP,
+    check_last_year,
     default_out,
+    first_year_option,
     limit_options,
     limits_of,
     output_options_in,
@@ -25,6 +27,7 @@ from pbrkit.cli.options import (
     publish_option,
     reference_option,
     run_inputs,
+    say_first_year,
     write_reports,
 )
 from pbrkit.cli.progress import progress_bar, stage
@@ -36,7 +39,7 @@ from pbrkit.cli.uncertainty import (
     psa_run_options,
     refuse_without_psa,
 )
-from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_SWEEP_DRAWS
+from pbrkit.defaults import DEFAULT_DRAWS, DEFAULT_FIRST_YEAR, DEFAULT_SWEEP_DRAWS
 from pbrkit.io.limits import ReadLimits
 from pbrkit.io.output import Writer
 from pbrkit.levers import Levers
@@ -91,6 +94,7 @@ def _draws_seed(draws_default: int) -> Callable[[Callable[..., None]], Callable[
     help="Follow the residue for this many years: prices re-based, costs inflated, "
     "contracts re-let as the scenario says (docs/methodology.md §6.7). Default 1.",
 )
+@first_year_option("the first year")
 @click.option(
     "--redraw-population",
     is_flag=True,
@@ -131,6 +135,7 @@ def tender(workbook: Path | None, scenario: Path | None, publish: bool, **given:
     levers = levers_from(given["tariff_changes"], given["cost_changes"])
     if workbook is None and scenario is None:
         raise click.UsageError("give a WORKBOOK, or a --scenario that names one")
+    check_last_year(given["first_year"] or DEFAULT_FIRST_YEAR, given["years"] or 1)
     source = _TenderSource(workbook, scenario, given["seed"], given["reference"],
                            given["tariff_file"], limits_of(given), levers)  # fmt: skip
     with progress_bar("Simulating tenders") as progress:
@@ -148,7 +153,9 @@ def tender(workbook: Path | None, scenario: Path | None, publish: bool, **given:
             redraw_population=given["redraw_population"],
             levers=levers,
             efficiency=given["efficiency"],
+            first_year=given["first_year"],
         )
+    say_first_year(given["first_year"], run.input_year, "the first year")
     run, parquet = _with_uncertainty(run, source, given, publish)
     _emit_tender(run, parquet, source, given)
 

@@ -75,7 +75,7 @@ def _common(function: F) -> F:
     )(function)
     function = click.option(
         "--uncertainty",
-        type=click.Path(exists=True, path_type=Path),
+        type=INPUT_PATH,
         default=None,
         help="A workbook or CSV with an uncertainty sheet [default: the scenario's "
         "[uncertainty] table, else the workbook's uncertainty sheet].",
@@ -323,7 +323,7 @@ def _psa_options(function: F, *, noise: bool) -> F:
     )
     function = click.option(
         "--uncertainty",
-        type=click.Path(exists=True, path_type=Path),
+        type=INPUT_PATH,
         default=None,
         help=f"With --psa: a workbook or CSV with {table} [default: {default} uncertainty sheet].",
     )(function)

@@ -22,6 +22,7 @@ from pbrkit.currency import active_currency, in_reference_currency
 from pbrkit.errors import TABLE_SUFFIXES, Problem, ProblemCollector, file_of, place, table_word
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff, has_activity
+from pbrkit.io.financial_year import read_input_year
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.patients import (
     PatientActivity,
@@ -109,9 +110,8 @@ def read_cost_inputs(
     read = _read_cost_sheets(workbook, path, reference, problems, tariff_file, limits)
     frame, caseload_source = _caseload_and_source(read, path, problems)
     # A partial local tariff: the reference set prices the clusters with activity it
-    # omits, each listed (docs/methodology.md §2).
-    # (A cell that is not a valid code is a problem already: it names no cluster here.)
-    # A row of zeros is no activity: it borrows nothing.
+    # omits, each listed (docs/methodology.md §2). (A cell that is not a valid code is a
+    # problem already: it names no cluster here.) A row of zeros borrows nothing.
     active: list[int] = (
         frame.loc[has_activity(frame), "cluster"].dropna().astype(int).tolist()
         if "cluster" in frame
@@ -128,12 +128,12 @@ def read_cost_inputs(
     # (one resource written two ways), one with no unit cost named where it is fixed.
     packages_frame = reference.packages if read.packages is None else read.packages.frame
     match_resources(packages_frame, read.packages, unit_frame, read.unit_costs, label, problems)
+    year = read_input_year(workbook, problems)
     problems.raise_if_any(hint=correct_hint(path, problems))
     if read.packages is not None:
         packages_frame = packages_frame.assign(
             cluster=packages_frame["cluster"].to_numpy(dtype=np.float64).astype(np.int64)
         )
-
     inputs = CostInputs(
         caseload=frame,
         clusters=reference.clusters,
@@ -146,6 +146,7 @@ def read_cost_inputs(
         + ("" if read.tariff.table is None else f" or reference set {label}"),
         price_to=_price_to(read.tariff, workbook, path, tariff_file),
         partial_tariff=_partial(fallbacks, read.tariff.source, label),
+        financial_year=year,
     )
     notes = _input_notes(read, workbook, frame)
     notes += fallback_notes(fallbacks, read.tariff.source, label)

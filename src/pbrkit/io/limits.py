@@ -16,6 +16,7 @@ every limit and the test that exercises it.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import struct
@@ -27,7 +28,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pbrkit.errors import InputError, Problem, ResourceLimitExceeded
+from pbrkit.errors import (
+    NOTHING_WRITTEN,
+    TABLE_SUFFIXES,
+    InputError,
+    Problem,
+    ResourceLimitExceeded,
+)
 
 MIB = 1024 * 1024
 
@@ -387,7 +394,7 @@ def check_bidder_lots(
         )
 
 
-def check_regular_file(path: Path, role: str) -> None:
+def check_regular_file(path: Path, role: str, *, readable: bool = True) -> None:
     """Refuse ``path`` unless it is a regular file (checked before it is opened).
 
     A FIFO would block a read for ever, and a device such as ``/dev/zero`` never ends;
@@ -400,14 +407,26 @@ def check_regular_file(path: Path, role: str) -> None:
         mode = path.stat().st_mode  # follows symbolic links
     except OSError as exc:
         raise InputError(
-            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}"),
+            hint=NOTHING_WRITTEN,
         ) from None
     if not stat.S_ISREG(mode):
         raise InputError(
             Problem(
                 f"{role} '{path}' is {_kind(mode)}, not a regular file",
                 fix="give the path of an ordinary file (a copy, not a pipe, device or socket)",
-            )
+            ),
+            hint=NOTHING_WRITTEN,
+        )
+    # Said before it is opened, in the words of the other refusals (a chmod 000 file
+    # was an open() error deep in a reader); root reads it anyway, so access() says.
+    if readable and not os.access(path, os.R_OK):
+        raise InputError(
+            Problem(
+                f"{role} '{path}' cannot be read: you have no permission to read it",
+                fix="give yourself read permission (chmod u+r), or give a copy you can read",
+            ),
+            hint=NOTHING_WRITTEN,
         )
 
 
@@ -421,14 +440,18 @@ def check_input_path(path: Path, role: str) -> None:
         entries = sorted(path.iterdir()) if is_folder else []
     except OSError as exc:
         raise InputError(
-            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}")
+            Problem(f"{role} '{path}' cannot be read: {exc.strerror or exc}"),
+            hint=NOTHING_WRITTEN,
         ) from None
     if not is_folder:
         check_regular_file(path, role)
         return
     for entry in entries:
         if not entry.is_dir():
-            check_regular_file(entry, f"{role}: file")
+            # Only a file pbrkit may read must be readable: a notes.txt of the user's own
+            # that they may not read is no input (a FIFO of any name is refused, as before).
+            read = entry.suffix.lower() in (*TABLE_SUFFIXES, ".json", ".toml")
+            check_regular_file(entry, f"{role}: file", readable=read)
 
 
 def _kind(mode: int) -> str:

@@ -39,7 +39,7 @@ from pbrkit.io import parquet_columns, parse, sheets
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import normalise_header
 from pbrkit.io.limits import ReadLimits
-from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, read_table
+from pbrkit.io.schema import MAX_PROBLEMS_PER_COLUMN, infinite_words, read_table
 from pbrkit.io.table_kind import TableKind, single_table_kind
 from pbrkit.io.values import MAX_DAYS_PER_PERSON, MAX_EXACT_TOTAL, MAX_MONEY
 from pbrkit.io.workbook import RawSheet, Workbook
@@ -361,11 +361,9 @@ def _checks() -> dict[str, _Found]:
             count,
             "give every patient's cluster days (costing needs them)",
         ),
-        "days_bad": _Found(
-            "value out of range (or not a finite number)", "days", days, f"enter {days}"
-        ),
+        "days_bad": _Found("value out of range", "days", days, f"enter {days}"),
         "admitted_bad": _Found(
-            "value out of range (or not a finite number)", "admitted_days", days, f"enter {days}"
+            "value out of range (or not a number: NaN)", "admitted_days", days, f"enter {days}"
         ),
         "over": _Found(
             "admitted days exceed cluster days (admitted days are part of cluster days)",
@@ -375,12 +373,33 @@ def _checks() -> dict[str, _Found]:
         ),
         **_episode_checks(count),
         "cost_bad": _Found(
-            "value out of range (or not a finite number: NaN or infinity)",
+            "value out of range (or not a number: NaN)",
             "cost",
-            f"an amount in £ from 0 to {MAX_MONEY:,.0f}",
+            _COST,
             "enter the amount in £, or leave it blank for the modelled cost",
         ),
+        **_infinite_checks(days, count),
     }
+
+
+#: What a patient's cost may be (the cell reader's bound, SECURITY.md).
+_COST: Final = f"an amount in £ from 0 to {MAX_MONEY:,.0f}"
+
+
+def _infinite_checks(days: str, count: str) -> dict[str, _Found]:
+    """±infinity in a Parquet float column, told in the words every other reader uses
+    (left20: it reads as a number, just not a finite one), with the largest accepted:
+    episodes are at most the days, so at most a year's days too."""
+    found = {}
+    for key, column, expected, largest in (
+        ("days", "days", days, MAX_DAYS_PER_PERSON),
+        ("admitted", "admitted_days", days, MAX_DAYS_PER_PERSON),
+        ("episodes", "episodes", count, MAX_DAYS_PER_PERSON),
+        ("cost", "cost", _COST, MAX_MONEY),
+    ):
+        message, fix = infinite_words(expected, largest)
+        found[f"{key}_infinite"] = _Found(message, column, expected, fix)
+    return found
 
 
 def _episode_checks(count: str) -> dict[str, _Found]:
@@ -432,29 +451,32 @@ def _check_numbers(
     clean = True
     top = float(MAX_DAYS_PER_PERSON)
     if not (days.min(initial=0.0) >= 0 and days.max(initial=0.0) <= top):
-        blank = np.isnan(days)
-        _locate(found["days_blank"], rows_of, days, blank)
+        blank = np.isnan(days) | _infinite(found["days_infinite"], rows_of, days)
+        _locate(found["days_blank"], rows_of, days, np.isnan(days))
         _locate(found["days_bad"], rows_of, days, ~blank & ~((days >= 0) & (days <= top)))
         clean = False
     if not (admitted.min(initial=0.0) >= 0 and admitted.max(initial=0.0) <= top):
-        _locate(found["admitted_bad"], rows_of, admitted, ~((admitted >= 0) & (admitted <= top)))
+        told = _infinite(found["admitted_infinite"], rows_of, admitted)
+        _locate(found["admitted_bad"], rows_of, admitted, ~told & ~_within(admitted, top))
         clean = False
-    over = (admitted > days) & (days >= 0)  # a negative day count is reported once, above
+    # Each problem once: a day count already refused above is not also compared.
+    over = (admitted > days) & (days >= 0) & _within(admitted, top)
     if over.any():
         _locate(found["over"], rows_of, admitted, over)
         clean = False
     if cost is not None and not (cost.min(initial=0.0) >= 0 and cost.max(initial=0.0) <= MAX_MONEY):
-        _locate(found["cost_bad"], rows_of, cost, ~((cost >= 0) & (cost <= MAX_MONEY)))
+        told = _infinite(found["cost_infinite"], rows_of, cost)
+        _locate(found["cost_bad"], rows_of, cost, ~told & ~_within(cost, MAX_MONEY))
         clean = False
     if episodes is not None and not (
         episodes.min(initial=0.0) >= 0 and np.isfinite(episodes.max(initial=0.0))
     ):
-        bad = ~(np.isfinite(episodes) & (episodes >= 0))
-        _locate(found["episodes_bad"], rows_of, episodes, bad)
+        told = _infinite(found["episodes_infinite"], rows_of, episodes)
+        _locate(found["episodes_bad"], rows_of, episodes, ~told & ~(episodes >= 0))
         clean = False
     if episodes is not None and episodes_given is not None:
         zero = episodes_given & (episodes == 0) & (days > 0)
-        over_days = episodes_given & (episodes > days) & (days > 0)  # rev9
+        over_days = episodes_given & (episodes > days) & (days > 0) & np.isfinite(episodes)
         for key, mask in (("episodes_zero", zero), ("episodes_over", over_days)):
             if mask.any():
                 _locate(found[key], rows_of, episodes, mask)
@@ -477,6 +499,18 @@ def check_patient_days(
     _check_numbers(found, lambda at: rows[at], days, admitted, None, checked, given)
     for check in found.values():
         problems.extend(check.problems(sheet))
+
+
+def _within(values: FloatArray, top: float) -> BoolArray:
+    """0 to ``top``; False for NaN and ±infinity."""
+    return (values >= 0) & (values <= top)
+
+
+def _infinite(found: _Found, rows_of: RowsOf, values: FloatArray) -> BoolArray:
+    """Locate the ±infinite values (told as infinite, not out of range); their mask."""
+    infinite = np.isinf(values)
+    _locate(found, rows_of, values, infinite)
+    return infinite
 
 
 def _locate(found: _Found, rows_of: RowsOf, values: FloatArray, mask: BoolArray) -> None:

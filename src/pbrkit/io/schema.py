@@ -1180,16 +1180,31 @@ def _below_lowest(number: float, column: Column) -> tuple[str, str] | None:
     if number >= low:
         return None
     return (
-        f"value out of range (below the lowest accepted, {_limit_text(low)})",
-        f"enter at least {_limit_text(low)}: {column.expected()}",
+        f"value out of range (below the lowest accepted, {limit_text(low)})",
+        f"enter at least {limit_text(low)}: {column.expected()}",
     )
 
 
-def _limit_text(limit: float) -> str:
+def limit_text(limit: float) -> str:
     """A limit as a user reads it: ``1,000,000,000,000``, not ``1e+12`` (nor
     ``-1e+12``, a number column's lowest)."""
     whole = abs(limit) >= 1 and float(limit).is_integer()
     return f"{limit:,.0f}" if whole else f"{limit:,.10g}"
+
+
+#: How an infinite cell is refused, by every reader (left20: the cell reads as a number,
+#: just not a finite one, so "not a number" would ask for what the user had typed).
+INFINITE: Final = "infinite, not a finite number"
+
+
+def infinite_words(expected: str, largest: float) -> tuple[str, str]:
+    """The message and fix for an infinite cell (``inf``, ``1e999``, a Parquet float's
+    ±infinity) of a column expecting ``expected`` whose largest value is ``largest``."""
+    return (
+        INFINITE,
+        f"enter a finite value: {expected}; the largest accepted is "
+        f"{limit_text(largest)} (SECURITY.md)",
+    )
 
 
 def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
@@ -1208,11 +1223,7 @@ def _describe_bad_number(value: object, column: Column) -> tuple[str, str]:
     if np.isinf(number[0]):
         # `inf`, `Infinity` or `1e999` (beyond a 64-bit float) reads as a number, just
         # not a finite one: "not a number" would tell the user to enter what they had.
-        return (
-            "infinite, not a finite number",
-            f"enter a finite value: {column.expected()}; the largest accepted is "
-            f"{_limit_text(maximum(column))} (SECURITY.md)",
-        )
+        return infinite_words(column.expected(), maximum(column))
     if not unparsable[0] and np.isfinite(number[0]):
         top = maximum(column)
         # A bare number only: a cell written "150%" has its sign (mut19).

@@ -191,6 +191,22 @@ LOTS = SheetSpec(
     "the clusters a commissioner tenders together",
 )
 
+#: The year the input covers (optional; ``pbrkit import mhsds`` writes it): ``cost`` and
+#: ``tender --years`` label their first year from it unless ``--first-year`` is given.
+#: Not among :data:`INPUT_SHEETS`: its column is no column of the data sheets.
+YEAR = SheetSpec(
+    "year",
+    (
+        Column(
+            "financial_year",
+            Kind.TEXT,
+            required=True,
+            note="the April-March year the caseload covers, e.g. 2017/18",
+        ),
+    ),
+    "the financial year the caseload covers (pbrkit import mhsds writes it)",
+)
+
 # Reference-set tables (docs/methodology.md §3).
 CLUSTERS = SheetSpec(
     "clusters",

@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from pbrkit.currency import active_currency
 from pbrkit.io import sheets
-from pbrkit.io.schema import Column, Kind, SheetSpec, maximum
+from pbrkit.io.schema import Column, Kind, SheetSpec, limit_text, maximum
 
 TEMPLATE_KINDS: Final = {
     "cost": (sheets.CASELOAD, sheets.TARIFF, sheets.PACKAGES, sheets.UNIT_COSTS),
@@ -96,29 +96,47 @@ def _sheet(
 
 def _validation(column: Column, cell: str) -> dict[str, object] | None:
     """Excel's cell validation for ``column`` (first data cell ``cell``): the reader's own
-    bounds (schema.maximum), so a value the template lets through is never one the
-    reader then refuses."""
+    bounds (schema.maximum, pbrkit.model's limits), so a value the template lets through
+    is never one the reader then refuses; each with an input message saying what the
+    cell holds and an error message saying what to enter (left21: only hurdle_margin
+    had both)."""
     if column.kind is Kind.RATE and column.above is not None and column.maximum is not None:
         return _rate_validation(column, cell, column.above, column.maximum)
     if column.kind in (Kind.CHOICE, Kind.YES_NO):
         choices = column.choices if column.kind is Kind.CHOICE else ("yes", "no")
-        return {"validate": "list", "source": list(choices)}
+        listed = ", ".join(choices)
+        return {"validate": "list", "source": list(choices),
+                **_messages(column, f"one of {listed}", f"Choose one of {listed}.")}  # fmt: skip
     if column.kind not in (Kind.COUNT, Kind.MONEY, Kind.FRACTION, Kind.FACTOR):
         return None
     expected = "a whole number of 0 or more" if column.whole else column.expected()
-    if column.maximum is not None:
-        expected += f", at most {column.maximum:g}"
+    if column.kind is not Kind.FRACTION:  # "a fraction from 0 to 1" says its top
+        expected += f", at most {limit_text(maximum(column))}"
     bounds: dict[str, object] = (
-        {"criteria": ">", "value": 0}  # a factor is above 0 (its bound is far off)
+        # A factor is above 0, not at 0: Excel's "between" includes both ends.
+        {"validate": "custom",
+         "value": f"=AND(ISNUMBER({cell}),{cell}>0,{cell}<={_bound(column)})"}
         if column.kind is Kind.FACTOR
-        else {"criteria": "between", "minimum": 0, "maximum": _bound(column)}
-    )
+        else {"validate": "integer" if column.whole else "decimal",
+              "criteria": "between", "minimum": 0, "maximum": _bound(column)}
+    )  # fmt: skip
+    return {**bounds, **_messages(column, expected, f"Enter {expected}.")}
+
+
+def _messages(column: Column, expected: str, error: str) -> dict[str, object]:
+    """The input message (what the cell holds, and why when the column says) and the
+    error message, within Excel's limits (titles 32 characters, messages 255)."""
+    what = _sentence(expected) + (f" {_sentence(column.note)}" if column.note else "")
     return {
-        "validate": "integer" if column.whole else "decimal",
-        **bounds,
-        "error_title": column.name,
-        "error_message": f"Enter {expected}.",
+        "input_title": column.name[:32],
+        "input_message": what[:255],
+        "error_title": column.name[:32],
+        "error_message": error[:255],
     }
+
+
+def _sentence(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}."
 
 
 def _rate_validation(column: Column, cell: str, above: float, top: float) -> dict[str, object]:
@@ -139,8 +157,10 @@ def _rate_validation(column: Column, cell: str, above: float, top: float) -> dic
 
 
 def _bound(column: Column) -> float | int:
+    """The column's largest value as Excel takes it: a whole number written out
+    (1000000000000, not 1e12: a formula reads it either way, LibreOffice's too)."""
     top = maximum(column)
-    return int(top) if column.whole else top
+    return int(top) if column.whole or float(top).is_integer() else top
 
 
 def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: object) -> None:
@@ -158,19 +178,49 @@ def _ratings_sheet(workbook: xlsxwriter.Workbook, header: object, required: obje
         is_required = name == "patient_id" or name in _RATING_ITEMS
         ws.write_string(0, col, name, required if is_required else header)
         ws.set_column(col, col, 12 if name == "patient_id" else 8)
-        if name in _RATING_ITEMS:
-            ws.data_validation(
-                1,
-                col,
-                _VALIDATION_ROWS,
-                col,
-                {"validate": "list", "source": ["0", "1", "2", "3", "4", "9"]},
-            )
+        rule = _ratings_validation(name, xl_rowcol_to_cell(1, col))
+        if rule is not None:
+            ws.data_validation(1, col, _VALIDATION_ROWS, col, rule)
     ws.write_comment(0, 1, "MHCT items 1-13 and A-E: 0-4; 9 or blank = not known")
     item8 = columns.index("item8_type")
-    ws.data_validation(1, item8, _VALIDATION_ROWS, item8,
-                       {"validate": "list", "source": list("ABCDEFGHIJ")})  # fmt: skip
+    ws.data_validation(1, item8, _VALIDATION_ROWS, item8, _ITEM8_RULE)
     ws.write_comment(0, item8, "MHCT item 8 problem type: A phobic, B anxiety, C obsessive-"
                      "compulsive, D stress, E dissociative, F somatoform, G eating, H sleep, "
                      "I sexual, J other; blank when item 8 is 0 or not known")  # fmt: skip
     ws.freeze_panes(1, 1)
+
+
+#: The ratings sheet's numbers with limits: a patient's, as the patients sheet reads them.
+_RATINGS_NUMBERS: Final = {c.name: c for c in sheets.PATIENTS.columns if c.kind is not Kind.ID}
+
+
+def _ratings_validation(name: str, cell: str) -> dict[str, object] | None:
+    """An MHCT item's list (0-4, 9 not known) or a patient's number's bounds."""
+    if name in _RATING_ITEMS:
+        return {
+            "validate": "list",
+            "source": ["0", "1", "2", "3", "4", "9"],
+            **_item_messages(name, "a rating from 0 to 4; 9 or blank = not known",
+                             "Enter a rating from 0 to 4, 9 for not known, or leave it blank."),
+        }  # fmt: skip
+    if name in ("days", "admitted_days", "cost"):
+        return _validation(_RATINGS_NUMBERS[name], cell)
+    return None
+
+
+def _item_messages(name: str, holds: str, error: str) -> dict[str, object]:
+    return {"input_title": f"item {name}" if name in _RATING_ITEMS else name,
+            "input_message": holds[0].upper() + holds[1:] + ".",
+            "error_title": name, "error_message": error}  # fmt: skip
+
+
+#: MHCT item 8's problem type: a letter, blank when item 8 is 0 or not known.
+_ITEM8_RULE: Final = {
+    "validate": "list",
+    "source": list("ABCDEFGHIJ"),
+    **_item_messages(
+        "item8_type",
+        "a letter A to J: item 8's problem type; blank when item 8 is 0 or not known",
+        "Choose a letter A to J, or leave it blank.",
+    ),
+}

@@ -40,6 +40,7 @@ from pbrkit.errors import (
 )
 from pbrkit.io import sheets
 from pbrkit.io.fallback import Fallback, complete_tariff
+from pbrkit.io.financial_year import read_input_year
 from pbrkit.io.inputs import (
     FALLBACK_CHECK,
     correct_hint,
@@ -130,6 +131,8 @@ class TenderInputs:
     notes: tuple[str, ...] = ()
     #: Clusters a partial local tariff omits, priced from the reference set.
     fallbacks: tuple[int, ...] = ()
+    #: The financial year the input covers (its ``year`` sheet), or None.
+    financial_year: str | None = None
 
     def population_clusters(self) -> list[int]:
         """The cluster codes of the population (patients, else the caseload)."""
@@ -179,18 +182,17 @@ def read_tender_inputs(
     patients = _patients_frame(patients_table, problems) if patients_table else None
     notes = list(lot_notes(spec))
     hint = f"correct {path.name} and run again; nothing was written"
-
     if patients is None and single_table:
         problems.raise_if_any(hint=hint)
         raise InputError(Problem(f"'{path.name}' has no patient rows"), hint=hint)
     if patients is None:
         inputs = _caseload_inputs(path, reference, tariff_file, limits, problems, hint)
         return _of_caseload(spec, sources, reference, inputs, notes)
-
     sheet = patients_table.sheet if patients_table is not None else "patients"
     prices, table_sources = _price_tables(
         book, path, reference, tariff_file, limits, problems, _costs_modelled(patients)
     )
+    year = read_input_year(book, problems)
     problems.raise_if_any(hint=correct_hint(path, problems))
     prices, fallbacks = _completed(prices, reference, patients)
     notes += _price_notes(book, reference, patients, fallbacks, table_sources)
@@ -203,6 +205,7 @@ def read_tender_inputs(
         table_sources={"population": sheet_of(path, sheet), **table_sources},
         notes=tuple(notes),
         fallbacks=tuple(f.cluster for f in fallbacks),
+        financial_year=year,
     )
 
 
@@ -224,6 +227,7 @@ def _of_caseload(
         table_sources={"population": "synthesised from the caseload", **cost_inputs.sources},
         notes=tuple(notes + [n.detail for n in cost_notes if n.check == FALLBACK_CHECK]),
         fallbacks=tuple(n.cluster for n in cost_notes if n.cluster is not None),
+        financial_year=cost_inputs.financial_year,
     )
 
 

@@ -1019,7 +1019,9 @@ def _open_csv_folder(folder: Path, limits: ReadLimits) -> Workbook:
         books = [p for p in sorted(folder.iterdir()) if p.suffix.lower() in SPREADSHEET_SUFFIXES]
         if books:
             fix += ", or give a workbook instead: " + ", ".join(str(p) for p in books[:3])
-        raise InputError(Problem(f"folder '{folder}' has no .csv files", fix=fix))
+        raise InputError(
+            Problem(f"folder '{folder}' has no .csv files", fix=fix), hint=NOTHING_WRITTEN
+        )
     return Workbook(
         folder,
         tuple(files),

@@ -233,7 +233,6 @@ def _all_warnings(extract: Extract, year: FinancialYear) -> tuple[str, ...]:
     return tuple(
         _warnings(extract.files, extract.tables, year)
         + _skipped(extract.skipped)
-        + _other_formats(extract.other_formats)
         + _month_first(extract.tables)
         + _half_of_the_ratings(extract.tables)
     )
@@ -246,17 +245,6 @@ def _skipped(names: tuple[str, ...]) -> list[str]:
     return [
         f"{len(names):,} CSV/Parquet file(s) not read, their names holding no MHSDS table name "
         f"({', '.join(TABLES)}): {_first_five(names)}"
-    ]
-
-
-def _other_formats(names: tuple[str, ...]) -> list[str]:
-    """A table's file in a format the import does not read (.xlsx, .csv.gz) is named."""
-    if not names:
-        return []
-    return [
-        f"{len(names):,} file(s) named after an MHSDS table were not read, being neither CSV "
-        f"nor Parquet: {_first_five(names)}; to include them, save each as CSV (UTF-8) or "
-        "Parquet"
     ]
 
 

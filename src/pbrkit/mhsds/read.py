@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pbrkit.errors import TABLE_SUFFIXES, InputError, Problem, ProblemCollector
+from pbrkit.errors import NOTHING_WRITTEN, TABLE_SUFFIXES, InputError, Problem, ProblemCollector
 from pbrkit.io.csvfile import checked_blocks
 from pbrkit.mhsds.clean import whole_numbers
 from pbrkit.mhsds.columns import RECORD_KEYS, REQUIRED, TABLES, ColumnMap, canonical_names, table_of
@@ -48,14 +49,18 @@ class Extract:
     files: tuple[SourceFile, ...]
     #: CSV or Parquet files in the folder whose name holds no table name (not read).
     skipped: tuple[str, ...] = ()
-    #: Files whose name holds a table name but which are neither CSV nor Parquet (not read).
-    other_formats: tuple[str, ...] = ()
 
 
 def find_files(folder: Path) -> dict[str, list[Path]]:
     """Files per table, matched by the table name in the file name (sorted by name)."""
     if not folder.is_dir():
-        raise InputError(Problem(f"'{folder}' is not a folder of MHSDS files"))
+        raise InputError(
+            Problem(
+                f"'{folder}' is not a folder of MHSDS files",
+                fix="give the folder that holds the MHSDS files (CSV or Parquet)",
+            ),
+            hint=NOTHING_WRITTEN,
+        )
     found: dict[str, list[Path]] = {table: [] for table in TABLES}
     for path in sorted(folder.iterdir()):
         table = table_of(path.name)
@@ -90,9 +95,42 @@ def other_format_files(folder: Path) -> tuple[str, ...]:
     )
 
 
+#: Suffixes of a packed file: unpacked, it may be the CSV the import reads.
+_PACKED: Final = (".gz", ".zip", ".bz2", ".xz", ".7z")
+
+
+def refuse_other_formats(folder: Path) -> None:
+    """Refuse the files named after a table that are neither CSV nor Parquet, each named.
+
+    Left out with a warning (review 7), such a month dropped out of every total while a
+    workbook was still written. Not read instead: a table saved from a spreadsheet has
+    lost what the import keeps by reading ids and codes as text (LibreOffice saves the
+    UniqClustID 00731 of a CSV as the number 731; methodology §9).
+    """
+    problems = ProblemCollector()
+    for name in other_format_files(folder):
+        suffix = name[name.index(".") :] if "." in name else "no suffix"
+        packed = name.lower().endswith(_PACKED)
+        problems.add(
+            Problem(
+                f"named after table {table_of(name)} but saved as {suffix}, which the "
+                "import does not read",
+                file=name,
+                fix="unpack it to CSV"
+                if packed
+                else "save it as CSV (UTF-8) or Parquet from the system it came from (a "
+                "spreadsheet's copy may have lost the leading zeros of ids), or move it out "
+                "of the folder if another file holds the same month",
+            )
+        )
+    problems.raise_if_any(hint=f"correct the files named in '{folder.name}'; {NOTHING_WRITTEN}")
+
+
 def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
-    """Read every MHSDS file in ``folder``; raise when MHS803 or a required column is missing."""
+    """Read every MHSDS file in ``folder``; raise when MHS803 or a required column is
+    missing, or a table's file is in a format the import does not read."""
     found = find_files(folder)
+    refuse_other_formats(folder)
     if not found[TABLES[0]]:
         raise InputError(
             Problem(f"no {TABLES[0]} file in '{folder}'"),
@@ -121,7 +159,7 @@ def read_extract(folder: Path, mapping: ColumnMap) -> Extract:
         if columns
         else f"correct the files named in '{folder.name}'; nothing was written"
     )
-    return Extract(tables, tuple(files), unmatched_files(folder), other_format_files(folder))
+    return Extract(tables, tuple(files), unmatched_files(folder))
 
 
 def _read_file(

@@ -1,4 +1,5 @@
-"""Write an import as a pbrkit input workbook: caseload, patients, ratings, data_quality, About.
+"""Write an import as a pbrkit input workbook: caseload, patients, ratings, data_quality,
+year, About.
 
 The workbook is what ``pbrkit cost``, ``cluster`` and ``tender`` read; the About sheet
 says where every figure came from (files and their sha256) and which rules made it.
@@ -16,6 +17,7 @@ import pyarrow.compute as pc
 import xlsxwriter
 
 from pbrkit import __version__
+from pbrkit.io.sheets import YEAR
 from pbrkit.mhsds.importer import MhsdsImport
 from pbrkit.mhsds.periods import mhsds_codes, unused_note
 from pbrkit.mhsds.year import from_day_number, month_name
@@ -82,6 +84,10 @@ def write_import_workbook(result: MhsdsImport, path: Path) -> None:
         if result.ratings is not None and not result.ratings.empty:
             _sheet(book, "ratings", result.ratings)
         _sheet(book, "data_quality", result.quality.frame())
+        # The year counted, for cost and tender to label their years with (rev13: a
+        # 2017/18 import was costed as 2024/25 without --first-year).
+        year = YEAR.columns[0].name
+        _sheet(book, YEAR.name, pd.DataFrame({year: [result.year.label]}, dtype=object))
         about = book.add_worksheet("About")
         about.set_column(0, 0, 28)
         about.set_column(1, 4, 16)

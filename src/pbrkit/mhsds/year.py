@@ -6,7 +6,6 @@ A financial year runs 1 April to 31 March. Dates are handled as whole days since
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,9 +13,10 @@ import numpy as np
 import numpy.typing as npt
 
 from pbrkit.errors import InputError, Problem
+from pbrkit.io.financial_year import first_calendar_year as first_calendar_year
+from pbrkit.io.financial_year import year_label
 
 _EPOCH = date(1970, 1, 1).toordinal()
-_YEAR_RE = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -39,7 +39,7 @@ class FinancialYear:
     @property
     def label(self) -> str:
         """``2017/18``."""
-        return f"{self.first}/{(self.first + 1) % 100:02d}"
+        return year_label(self.first)
 
     @property
     def start(self) -> int:
@@ -60,18 +60,6 @@ class FinancialYear:
     def month_ids(self) -> tuple[int, int]:
         """The UniqMonthIDs of April and March of this year."""
         return month_id(self.first, 4), month_id(self.first + 1, 3)
-
-
-def first_calendar_year(text: str) -> int | None:
-    """The calendar year a financial year ``2017/18`` (also ``2017-18`` or
-    ``2017/2018``) starts in; None for anything else, or a second year that does not
-    follow the first (``2017/19``, ``2017/0018``)."""
-    match = _YEAR_RE.match(text.strip())
-    if match is None:
-        return None
-    first, second = int(match.group(1)), match.group(2)
-    following = first + 1 if len(second) == 4 else (first + 1) % 100
-    return first if int(second) == following else None
 
 
 def parse_year(text: str) -> FinancialYear:

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from pbrkit.costing import financial_year
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.tender.model import TenderSpec
 from pbrkit.tender.simulate import TenderResult, nhs_terms, simulate_tender
 
@@ -80,7 +81,9 @@ class YearOptions:
     deflator: float = 0.0
     nhs_response: NhsResponse = "deficit"
     retender_every: int | None = None
-    first_year: str = "2024/25"
+    #: Year 1's label: ``--first-year``, else the input's ``year`` sheet's, else the
+    #: default (:func:`pbrkit.workflows.tender.prepare_tender` chooses).
+    first_year: str = DEFAULT_FIRST_YEAR
 
 
 def project_years(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pbrkit.costing import (
@@ -15,6 +15,7 @@ from pbrkit.costing import (
     zero_package_notes,
 )
 from pbrkit.currency import using_currency
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.io.inputs import QualityNote, read_cost_inputs
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
 from pbrkit.io.sheets import CASELOAD as CASELOAD_SPEC
@@ -84,6 +85,10 @@ def run_cost(
     # The levers' codes are the set's (PSY_CRI=10%): read them before any input.
     levers = levers.resolved(ref.currency)
     inputs, notes = read_cost_inputs(workbook, ref, tariff_file=tariff_file, limits=limits)
+    # --first-year wins; else the year the input says it covers (an import's), else the
+    # default: an imported 2017/18 is no longer labelled 2024/25 (rev13).
+    first_year = options.first_year or inputs.financial_year or DEFAULT_FIRST_YEAR
+    options = replace(options, first_year=first_year)
     with using_currency(ref.currency):  # the prices as read, before any lever
         notes = notes + tariff_notes(inputs)
     # A change to a code no caseload row has would be listed yet move nothing.

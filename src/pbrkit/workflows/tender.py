@@ -22,6 +22,7 @@ import pandas as pd
 from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
 from pbrkit.currency import Currency, active_currency, in_currency, using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
+from pbrkit.defaults import DEFAULT_FIRST_YEAR
 from pbrkit.errors import InputError, MissingTariff, Problem
 from pbrkit.io import sheets
 from pbrkit.io.limits import DEFAULT_LIMITS, ReadLimits
@@ -117,6 +118,8 @@ class TenderRun(Run):
     fallbacks: tuple[int, ...] = ()
     #: The reference set's codes, for the reports (None: the default set's).
     currency: Currency | None = None
+    #: The financial year the input says it covers (its ``year`` sheet), or None.
+    input_year: str | None = None
 
     def build_document(self) -> Document:
         """What every output shows (published with ``disclosure``)."""
@@ -188,6 +191,7 @@ def prepare_tender(
     years: int | None = None,
     levers: Levers = NO_LEVERS,
     efficiency: float | None = None,
+    first_year: str | None = None,
 ) -> Prepared:
     """Read the inputs and the scenario and build the population; simulate nothing.
 
@@ -195,7 +199,8 @@ def prepare_tender(
     defaults (:data:`DEFAULT_DRAWS`, :data:`DEFAULT_SEED`). A ``workbook`` given here
     wins over the one the scenario names. ``levers`` change the tariff and costs
     before the population is built; each kind given here (tariff, cost) replaces the
-    scenario's, as ``efficiency`` replaces the scenario's ``efficiency``.
+    scenario's, as ``efficiency`` replaces the scenario's ``efficiency``. The years are
+    labelled from ``first_year``, else the year the input covers (its ``year`` sheet).
 
     Raises:
         InputError: no workbook at all, a bad scenario, or bad inputs (every problem
@@ -230,10 +235,16 @@ def prepare_tender(
         deflator=deflator,
         reference=reference_info(ref, inputs.table_sources),
         paths=[workbook] + [p for p in (scenario, tariff_file) if p is not None],
-        years=settings.years,
+        years=_labelled(settings.years, first_year or inputs.financial_year),
         levers=levers,
         currency=ref.currency,
     )
+
+
+def _labelled(years: YearOptions, first_year: str | None) -> YearOptions:
+    """The years labelled from ``first_year`` (--first-year, else the year the input
+    covers: an import's ``year`` sheet), else from the default."""
+    return replace(years, first_year=first_year or DEFAULT_FIRST_YEAR)
 
 
 class _Settings(NamedTuple):
@@ -429,6 +440,7 @@ def run_tender(
     redraw_population: bool = False,
     levers: Levers = NO_LEVERS,
     efficiency: float | None = None,
+    first_year: str | None = None,
 ) -> TenderRun:
     """Read, simulate and describe a tender (nothing is written).
 
@@ -444,22 +456,16 @@ def run_tender(
         publish: publish the figures with this small-number suppression policy.
         levers: what-if tariff and cost changes (each kind replaces the scenario's).
         efficiency: yearly cost improvement (replaces the scenario's).
+        first_year: the first year's label (default: the input's ``year`` sheet's,
+            else 2024/25).
 
     Raises:
         InputError: bad inputs or scenario (exit 2), or a yearly cost rate with one year.
     """
-    prepared = prepare_tender(
-        workbook,
-        scenario=scenario,
-        draws=draws,
-        seed=seed,
-        reference=reference,
-        tariff_file=tariff_file,
-        limits=limits,
-        years=years,
-        levers=levers,
-        efficiency=efficiency,
-    )
+    prepared = prepare_tender(workbook, scenario=scenario, draws=draws, seed=seed,
+                              reference=reference, tariff_file=tariff_file, limits=limits,
+                              years=years, levers=levers, efficiency=efficiency,
+                              first_year=first_year)  # fmt: skip
     _check_yearly_rates(prepared.years)
     result, redraw = _simulated(prepared, progress, redraw_population)
     # Text codes (a set such as illustrative-mhnrg) are shown as written, not as keys.
@@ -473,6 +479,7 @@ def run_tender(
         levers=prepared.levers,
         fallbacks=prepared.inputs.fallbacks,
         currency=prepared.currency,
+        input_year=prepared.inputs.financial_year,
     )
 
 

@@ -31,6 +31,7 @@ from pbrkit.reports.document import (
 from pbrkit.reports.format import count, money_short, noun, percent, plural
 from pbrkit.reports.formulas import Compound, SumBy, SumIf, TotalOf
 from pbrkit.reports.layouts.psa import cost_psa_section
+from pbrkit.reports.layouts.tender_findings import rounded_apart
 from pbrkit.reports.registry import COSTING_MONEY, TARIFF_COLUMNS
 from pbrkit.reports.suppression import is_suppressed
 from pbrkit.reports.uncertainty_narrative import cost_headline
@@ -304,6 +305,10 @@ def _run_findings(document: Document) -> list[str]:
         balance = f"within {half} of breaking even"
     if is_suppressed(surplus):
         balance = f"the surplus is not published ({HIDDEN_WHY})"
+    # Published, each £ total is rounded on its own: said where they do not add up, as
+    # the terminal and the tender's change say it (left21).
+    elif apart := rounded_apart(t["cost"], t["income"], surplus, document.money_base):
+        balance += f" ({apart})"
     findings = [
         # Service users, not people: a person in two clusters counts in both (§9).
         f"Across {clusters_counted(clusters, document.meta.reference.codes)}, "
