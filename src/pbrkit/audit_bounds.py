@@ -39,6 +39,9 @@ MONEY_BOUNDS: Final = (
     MOST_PAID_BELOW_A_PERSON,
 )
 
+#: A disagreement's bound fields: its £ above and below zero (one pair of clusters).
+DISAGREEMENT_BOUNDS: Final = (MOST_PAID_ABOVE_A_PERSON, MOST_PAID_BELOW_A_PERSON)
+
 
 def money_bounds(
     clinician: npt.NDArray[np.integer],
@@ -47,10 +50,30 @@ def money_bounds(
     review_days: pd.Series,
 ) -> pd.DataFrame:
     """Per clinician's cluster (the index) of the audited patients (``clinician`` and
-    ``suggested``: their codes): 366 × the price of a day under it, 366 × the largest
-    under the suggested clusters its patients are in, and 366 × the largest gap of the
-    two on each side (a person in a dearer clinician's cluster adds at most that to the
-    difference, one in a cheaper one takes at most that off it)."""
+    ``suggested``: their codes) the bounds of :func:`pair_bounds`, the largest of its
+    pairs'."""
+    return clinician_bounds(pair_bounds(clinician, suggested, tariff, review_days))
+
+
+def clinician_bounds(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Per clinician's cluster (the index ``cluster``) the largest of its pairs' bounds
+    (:func:`pair_bounds`), since each of its people is in one of them."""
+    by = pairs.reset_index().groupby("clinician_cluster")[list(MONEY_BOUNDS)].max()
+    return by.rename_axis("cluster")
+
+
+def pair_bounds(
+    clinician: npt.NDArray[np.integer],
+    suggested: npt.NDArray[np.integer],
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+) -> pd.DataFrame:
+    """Per pair of a clinician's cluster and a suggested one of the audited patients
+    (``clinician`` and ``suggested``: their codes; the index ``clinician_cluster``,
+    ``suggested_cluster``): 366 × the price of a day under the clinician's cluster,
+    366 × that under the suggested one, and 366 × the gap of the two on each side (a
+    person in a dearer clinician's cluster adds at most that to the difference, one in
+    a cheaper one takes at most that off it): the bounds of a disagreement's £."""
     codes = {"clinician": np.asarray(clinician, dtype=np.int64),
              "suggested": np.asarray(suggested, dtype=np.int64)}  # fmt: skip
     pairs = pd.DataFrame(codes).drop_duplicates()
@@ -62,7 +85,8 @@ def money_bounds(
     pairs[MOST_INCOME_SUGGESTED_A_PERSON] = year * other
     pairs[MOST_PAID_ABOVE_A_PERSON] = year * np.maximum(own - other, 0.0)
     pairs[MOST_PAID_BELOW_A_PERSON] = year * np.maximum(other - own, 0.0)
-    return pairs.groupby("clinician")[list(MONEY_BOUNDS)].max().rename_axis("cluster")
+    names = {"clinician": "clinician_cluster", "suggested": "suggested_cluster"}
+    return pairs.rename(columns=names).set_index(list(names.values())).sort_index()
 
 
 def _day_price(

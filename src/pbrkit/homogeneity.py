@@ -25,7 +25,8 @@ import pandas as pd
 from pbrkit import exact_sum, group_kernel
 from pbrkit.audit import patient_income
 from pbrkit.errors import InputError, Problem
-from pbrkit.pricing import values_by_code
+from pbrkit.model import MOST_INCOME_A_PERSON
+from pbrkit.pricing import income_a_person_at_most, values_by_code
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -210,9 +211,38 @@ def _money_measures(
     money, priced, unpriced, no_days = _money(frame, tariff, review_days)
     _add_money_stats(stats, money)
     trait_table = by_cluster = None
+    most = _income_bounds(stats.index.to_numpy(), tariff, review_days)
+    stats[MOST_INCOME_A_PERSON] = most.to_numpy()
     if names:
         trait_table, by_cluster = _trait_tables(money, _coded_traits(frame, names, priced))
+        _add_income_bounds(trait_table, by_cluster, most)
     return _MoneyMeasures(trait_table, by_cluster, unpriced, no_days)
+
+
+def _income_bounds(
+    clusters: npt.NDArray[Any], tariff: pd.DataFrame, review_days: pd.Series | None
+) -> pd.Series:
+    """The most one person brings in a year in each cluster (indexed by it), from the
+    public tariff alone (:func:`~pbrkit.pricing.income_a_person_at_most`): ``--publish``
+    reads a mean income × its published count as a floor under that count
+    (docs/methodology.md §7). A patient's days are at most 366 and each episode one
+    review period, as :func:`~pbrkit.audit.patient_income` prices them."""
+    codes = np.asarray(clusters, dtype=np.int64)
+    review = review_days if review_days is not None else pd.Series(dtype=np.float64)
+    return pd.Series(income_a_person_at_most(codes, tariff, review), index=codes)
+
+
+def _add_income_bounds(traits: pd.DataFrame, by_cluster: pd.DataFrame, most: pd.Series) -> None:
+    """Each subgroup row's bound (in place): a cluster's own within it; over a trait's
+    group, the largest of the clusters its patients are in (one of them may be in the
+    dearest)."""
+    codes = by_cluster["cluster"].to_numpy(dtype=np.int64)
+    by_cluster[MOST_INCOME_A_PERSON] = most.reindex(codes).to_numpy()
+    largest = (
+        by_cluster.loc[by_cluster["n"] > 0].groupby(["trait", "group"])[MOST_INCOME_A_PERSON].max()
+    )
+    keys = pd.MultiIndex.from_frame(traits[["trait", "group"]])
+    traits[MOST_INCOME_A_PERSON] = largest.reindex(keys).to_numpy()
 
 
 def _money(

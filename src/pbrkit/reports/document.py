@@ -58,6 +58,12 @@ class Headline:
     #: Shown parameter values that count people (a break-even capacity): shown as
     #: whole numbers, as counts are.
     counts: frozenset[str] = frozenset()
+    #: The row fields of its bounded figures (the most one person adds to each in a
+    #: year, :attr:`Figure.most_a_person_in`): read by ``--publish``, never written.
+    most: Mapping[str, float] = field(default_factory=dict)
+    #: £ figures that add up (whole, part, part: the £ at stake = above + below):
+    #: under ``--publish`` one hidden hides them all, since the others give it back.
+    money_lines: tuple[tuple[str, ...], ...] = ()
 
     def figure_of(self, key: str) -> Figure:
         """The figure ``key`` is shown as: its own, or a parameter's value that counts
