@@ -291,17 +291,19 @@ def test_the_money_at_stake_bounds_worked_by_hand() -> None:
 
     from pbrkit.audit_bounds import money_bounds
 
-    # Clinician's cluster 4 (£10 a day) with patients suggested 4 and 11 (£5,000 a
-    # year: 5,000 ÷ 365 = £13.6986 a day); clinician's 11 with one suggested 4.
+    # Clinician's cluster 4 (£10 a day + £300 an admitted day, disc25: the admitted-day
+    # price is in the bound) with patients suggested 4 and 11 (£5,000 a year: 5,000 ÷
+    # 365 = £13.6986 a day); clinician's 11 with one suggested 4.
     review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
     bounds = money_bounds(np.array([4, 4, 11]), np.array([4, 11, 4]), _tariff_frame(), review)
-    year = 366 * 5000 / 365  # 5,013.70
-    # Row 4: own 3,660; suggested at most 5,013.70; paid above 0 (4 is never the dearer);
-    # below 5,013.70 − 3,660 = 1,353.70.
-    assert bounds.loc[4].to_dict() == {
-        MOST_INCOME_A_PERSON: 3660.0, MOST_INCOME_SUGGESTED_A_PERSON: year,
-        MOST_PAID_ABOVE_A_PERSON: 0.0, MOST_PAID_BELOW_A_PERSON: year - 3660.0}  # fmt: skip
-    # Row 11: own 5,013.70; suggested 3,660; above 1,353.70; below 0.
-    assert bounds.loc[11].to_dict() == {
-        MOST_INCOME_A_PERSON: year, MOST_INCOME_SUGGESTED_A_PERSON: 3660.0,
-        MOST_PAID_ABOVE_A_PERSON: year - 3660.0, MOST_PAID_BELOW_A_PERSON: 0.0}  # fmt: skip
+    year, dear = 366 * 5000 / 365, 366 * 310.0  # 5,013.70; 113,460
+    # Row 4: own 113,460; suggested at most 113,460 (its own); above 366 × (300 −
+    # 3.6986) = 108,446.30 (every day admitted); below 5,013.70 − 3,660 = 1,353.70.
+    above, below = dear - year, year - 3660.0
+    assert bounds.loc[4].to_dict() == pytest.approx({
+        MOST_INCOME_A_PERSON: dear, MOST_INCOME_SUGGESTED_A_PERSON: dear,
+        MOST_PAID_ABOVE_A_PERSON: above, MOST_PAID_BELOW_A_PERSON: below})  # fmt: skip
+    # Row 11: own 5,013.70; suggested 113,460; above 1,353.70; below 108,446.30.
+    assert bounds.loc[11].to_dict() == pytest.approx({
+        MOST_INCOME_A_PERSON: year, MOST_INCOME_SUGGESTED_A_PERSON: dear,
+        MOST_PAID_ABOVE_A_PERSON: below, MOST_PAID_BELOW_A_PERSON: above})  # fmt: skip

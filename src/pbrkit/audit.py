@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit import group_kernel, income_kernel
-from pbrkit.audit_bounds import money_bounds
+from pbrkit.audit_bounds import clinician_bounds, pair_bounds
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
@@ -149,6 +149,8 @@ class AuditResult:
         money_bounds: per clinician cluster, the most one person adds a year to
             ``money``'s £ (:func:`~pbrkit.audit_bounds.money_bounds`), read by
             ``--publish``; None when no tariff was given.
+        pair_bounds: the same per pair of a clinician's cluster and a suggested one
+            (:func:`~pbrkit.audit_bounds.pair_bounds`): a disagreement's £.
     """
 
     patients: int
@@ -162,6 +164,7 @@ class AuditResult:
     money_total: float | None
     audited_money: AuditedMoney | None
     money_bounds: pd.DataFrame | None = None
+    pair_bounds: pd.DataFrame | None = None
 
     @property
     def per_patient(self) -> pd.DataFrame | None:
@@ -229,7 +232,7 @@ def audit_clusters(
     who = _who_is_audited(suggested, clinician)
     s_in, c_in = who.suggested, who.clinician
     cluster, superclass = agreement(c_in, s_in), _superclasses(c_in, s_in)
-    money = money_total = audited_money = bounds = None
+    money = money_total = audited_money = pairs = None
     if tariff is not None:
         if review_days is None:
             raise ValueError("review_days is needed to price activity")
@@ -239,7 +242,7 @@ def audit_clusters(
             s_in, c_in, who.audited, tariff, review_days, days, admitted_days
         )
         money_total = float(money["difference"].sum())
-        bounds = money_bounds(c_in, s_in, tariff, review_days)
+        pairs = pair_bounds(c_in, s_in, tariff, review_days)
     return AuditResult(
         patients=who.patients,
         audited=len(s_in),
@@ -251,7 +254,8 @@ def audit_clusters(
         money=money,
         money_total=money_total,
         audited_money=audited_money,
-        money_bounds=bounds,
+        money_bounds=None if pairs is None else clinician_bounds(pairs),
+        pair_bounds=pairs,
     )
 
 

@@ -6,10 +6,12 @@ floor under its count").
 are the m of the money table's rows, carried in row fields (``pbrkit.model``) that the
 registry names and no output writes. An audited patient's income is priced on their
 own days under the clinician's cluster and under the suggested one, each episode
-lasting the clinician's cluster's review period (:mod:`pbrkit.audit`), so one person
-adds at most 366 × the price of a day of either; the admitted-day price is left out
-(a reader who knows the admitted days can take their income off first), which hides a
-row with admitted days a little sooner than it need be, never later.
+lasting the clinician's cluster's review period (:mod:`pbrkit.audit`), and their
+admitted days at the admitted-day price, so one person brings at most 366 × (the price
+of a day + the admitted-day price) under either, as :func:`~pbrkit.pricing.
+income_a_person_at_most` bounds a costing's income. No output of ``pbrkit cluster``
+publishes admitted days, so no reader can take their part off first (the second floor
+of ``pbrkit cost``, :class:`~pbrkit.reports.figures.KnownPart`, has no K here).
 """
 
 from __future__ import annotations
@@ -26,9 +28,8 @@ from pbrkit.model import (
     MOST_INCOME_SUGGESTED_A_PERSON,
     MOST_PAID_ABOVE_A_PERSON,
     MOST_PAID_BELOW_A_PERSON,
-    TARIFF_UNITS,
 )
-from pbrkit.pricing import DAYS_PER_YEAR, values_by_code
+from pbrkit.pricing import admitted_day_prices, day_price, unit_numbers, values_by_code
 
 #: The money table's bound fields: income under the clinician's clusters, under the
 #: suggested ones, and the difference above and below zero.
@@ -39,6 +40,9 @@ MONEY_BOUNDS: Final = (
     MOST_PAID_BELOW_A_PERSON,
 )
 
+#: A disagreement's bound fields: its £ above and below zero (one pair of clusters).
+DISAGREEMENT_BOUNDS: Final = (MOST_PAID_ABOVE_A_PERSON, MOST_PAID_BELOW_A_PERSON)
+
 
 def money_bounds(
     clinician: npt.NDArray[np.integer],
@@ -47,22 +51,57 @@ def money_bounds(
     review_days: pd.Series,
 ) -> pd.DataFrame:
     """Per clinician's cluster (the index) of the audited patients (``clinician`` and
-    ``suggested``: their codes): 366 × the price of a day under it, 366 × the largest
-    under the suggested clusters its patients are in, and 366 × the largest gap of the
-    two on each side (a person in a dearer clinician's cluster adds at most that to the
-    difference, one in a cheaper one takes at most that off it)."""
+    ``suggested``: their codes) the bounds of :func:`pair_bounds`, the largest of its
+    pairs'."""
+    return clinician_bounds(pair_bounds(clinician, suggested, tariff, review_days))
+
+
+def clinician_bounds(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Per clinician's cluster (the index ``cluster``) the largest of its pairs' bounds
+    (:func:`pair_bounds`), since each of its people is in one of them."""
+    by = pairs.reset_index().groupby("clinician_cluster")[list(MONEY_BOUNDS)].max()
+    return by.rename_axis("cluster")
+
+
+def pair_bounds(
+    clinician: npt.NDArray[np.integer],
+    suggested: npt.NDArray[np.integer],
+    tariff: pd.DataFrame,
+    review_days: pd.Series,
+) -> pd.DataFrame:
+    """Per pair of a clinician's cluster and a suggested one of the audited patients
+    (``clinician`` and ``suggested``: their codes; the index ``clinician_cluster``,
+    ``suggested_cluster``): the most one person brings in a year under each, and adds
+    to the difference on each side of zero: the bounds of a disagreement's £.
+
+    A person's income under a cluster is d × D + a × A (d the price of a day, a the
+    admitted-day price, A ≤ D ≤ 366 days), at most 366 × (d + a), or 366 × d where a is
+    below zero. The difference is (d − d′) × D + (a − a′) × A, at most 366 × the largest
+    of 0, d − d′ and (d − d′) + (a − a′) (no day, every day outside hospital, every day
+    in it), and at least −366 × the largest of 0, d′ − d and (d′ − d) + (a′ − a)."""
     codes = {"clinician": np.asarray(clinician, dtype=np.int64),
              "suggested": np.asarray(suggested, dtype=np.int64)}  # fmt: skip
     pairs = pd.DataFrame(codes).drop_duplicates()
     period = pairs["clinician"].to_numpy(dtype=np.int64)
-    own = _day_price(period, period, tariff, review_days)
-    other = _day_price(pairs["suggested"].to_numpy(dtype=np.int64), period, tariff, review_days)
+    own, other = (_day_price(pairs[who].to_numpy(dtype=np.int64), period, tariff, review_days)
+                  for who in ("clinician", "suggested"))  # fmt: skip
+    own_admitted, other_admitted = (
+        admitted_day_prices(pairs[who].to_numpy(dtype=np.int64), tariff)
+        for who in ("clinician", "suggested")
+    )
     year = float(DAYS_A_PERSON_AT_MOST)
-    pairs[MOST_INCOME_A_PERSON] = year * own
-    pairs[MOST_INCOME_SUGGESTED_A_PERSON] = year * other
-    pairs[MOST_PAID_ABOVE_A_PERSON] = year * np.maximum(own - other, 0.0)
-    pairs[MOST_PAID_BELOW_A_PERSON] = year * np.maximum(other - own, 0.0)
-    return pairs.groupby("clinician")[list(MONEY_BOUNDS)].max().rename_axis("cluster")
+    pairs[MOST_INCOME_A_PERSON] = year * (own + np.maximum(own_admitted, 0.0))
+    pairs[MOST_INCOME_SUGGESTED_A_PERSON] = year * (other + np.maximum(other_admitted, 0.0))
+    day_gap, admitted_gap = own - other, own_admitted - other_admitted
+    pairs[MOST_PAID_ABOVE_A_PERSON] = year * _most_of(day_gap, day_gap + admitted_gap)
+    pairs[MOST_PAID_BELOW_A_PERSON] = year * _most_of(-day_gap, -day_gap - admitted_gap)
+    names = {"clinician": "clinician_cluster", "suggested": "suggested_cluster"}
+    return pairs.rename(columns=names).set_index(list(names.values())).sort_index()
+
+
+def _most_of(*gaps: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The largest of 0 and ``gaps``, element by element (NaN where a gap is)."""
+    return np.asarray(np.maximum.reduce([np.zeros_like(gaps[0]), *gaps]), dtype=np.float64)
 
 
 def _day_price(
@@ -72,12 +111,6 @@ def _day_price(
     review_days: pd.Series,
 ) -> npt.NDArray[np.float64]:
     """The price of a day in cluster ``codes`` with episodes as long as the review
-    period of ``period``: P a day, P ÷ review days an episode, P ÷ 365 a year."""
+    period of ``period`` (:func:`~pbrkit.pricing.day_price`), as the audit prices them."""
     price = values_by_code(tariff["price"], codes)
-    unit = values_by_code(tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
-                          .astype(np.float64), codes)  # fmt: skip
-    review = values_by_code(review_days, period)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        day = np.select([unit == 0, unit == 1, unit == 2],
-                        [price, price / review, price / DAYS_PER_YEAR], np.nan)  # fmt: skip
-    return np.asarray(day, dtype=np.float64)
+    return day_price(price, unit_numbers(tariff, codes), values_by_code(review_days, period))

@@ -26,6 +26,7 @@ from pbrkit.allocation import (
     allocation_frame,
 )
 from pbrkit.audit import AuditResult, audit_clusters, superclass_of
+from pbrkit.audit_bounds import DISAGREEMENT_BOUNDS
 from pbrkit.homogeneity import (
     HomogeneityResult,
     cost_homogeneity,
@@ -471,4 +472,8 @@ def _disagreement_money(audit: AuditResult) -> pd.DataFrame:
         [cells["clinician_cluster"].astype(np.int64), cells["suggested_cluster"].astype(np.int64)]
     )
     cells["money"] = by_cell.reindex(keys).to_numpy()
+    if audit.pair_bounds is not None:  # read by --publish, never written
+        bounds = audit.pair_bounds.reindex(keys)
+        for name in DISAGREEMENT_BOUNDS:
+            cells[name] = bounds[name].to_numpy()
     return cells

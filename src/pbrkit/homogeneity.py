@@ -25,7 +25,7 @@ import pandas as pd
 from pbrkit import exact_sum, group_kernel
 from pbrkit.audit import patient_income
 from pbrkit.errors import InputError, Problem
-from pbrkit.pricing import values_by_code
+from pbrkit.pricing import income_a_person_at_most, values_by_code
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -92,6 +92,8 @@ class HomogeneityResult:
         no_days_clusters: priced clusters with no review period (99) some of whose
             patients have no days: a blank stands for one review period (§5.4), so
             their income cannot be worked out and they are left out as the unpriced.
+        most_income: the most one person brings in a year in each cluster (indexed by
+            it), for ``--publish`` (:func:`income_bounds`); None without a tariff.
     """
 
     clusters: pd.DataFrame
@@ -106,6 +108,7 @@ class HomogeneityResult:
     traits_by_cluster: pd.DataFrame | None
     unpriced_clusters: tuple[int, ...]
     no_days_clusters: tuple[int, ...] = ()
+    most_income: pd.Series | None = None
 
 
 def cost_homogeneity(
@@ -165,6 +168,7 @@ def cost_homogeneity(
         traits_by_cluster=money.by_cluster,
         unpriced_clusters=money.unpriced,
         no_days_clusters=money.no_days,
+        most_income=money.most_income,
     )
 
 
@@ -191,6 +195,7 @@ class _MoneyMeasures:
     by_cluster: pd.DataFrame | None = None
     unpriced: tuple[int, ...] = ()
     no_days: tuple[int, ...] = ()
+    most_income: pd.Series | None = None
 
 
 def _money_measures(
@@ -212,7 +217,30 @@ def _money_measures(
     trait_table = by_cluster = None
     if names:
         trait_table, by_cluster = _trait_tables(money, _coded_traits(frame, names, priced))
-    return _MoneyMeasures(trait_table, by_cluster, unpriced, no_days)
+    most = income_bounds(stats.index.to_numpy(), tariff, review_days)
+    return _MoneyMeasures(trait_table, by_cluster, unpriced, no_days, most)
+
+
+def income_bounds(
+    clusters: npt.NDArray[Any], tariff: pd.DataFrame, review_days: pd.Series | None
+) -> pd.Series:
+    """The most one person brings in a year in each cluster (indexed by it), from the
+    public tariff alone (:func:`~pbrkit.pricing.income_a_person_at_most`): ``--publish``
+    reads a mean income × its published count as a floor under that count
+    (docs/methodology.md §7). A patient's days are at most 366 and each episode one
+    review period, as :func:`~pbrkit.audit.patient_income` prices them."""
+    codes = np.asarray(clusters, dtype=np.int64)
+    review = review_days if review_days is not None else pd.Series(dtype=np.float64)
+    return pd.Series(income_a_person_at_most(codes, tariff, review), index=codes)
+
+
+def subgroup_income_bounds(by_cluster: pd.DataFrame, most: pd.Series) -> pd.Series:
+    """Each subgroup's bound (indexed by ``trait``, ``group``): the largest of the
+    clusters its patients are in (``by_cluster``'s rows; one of them may be in the
+    dearest), from each cluster's (``most``, :func:`income_bounds`)."""
+    codes = by_cluster["cluster"].to_numpy(dtype=np.int64)
+    cells = by_cluster[["trait", "group"]].assign(most=most.reindex(codes).to_numpy())
+    return cells.loc[by_cluster["n"].to_numpy() > 0].groupby(["trait", "group"])["most"].max()
 
 
 def _money(

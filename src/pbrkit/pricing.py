@@ -59,8 +59,7 @@ def price_activity(
     price = values_by_code(tariff["price"], codes)
     # The unit as a small integer per tariff row, then per row of activity: comparing
     # millions of unit strings three times would cost more than the pricing itself.
-    unit_number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
-    unit = values_by_code(unit_number.astype(np.float64), codes)
+    unit = unit_numbers(tariff, codes)
     admitted_price = (
         values_by_code(tariff["admitted_day_price"], codes)
         if "admitted_day_price" in tariff.columns
@@ -103,7 +102,7 @@ def income_a_person_at_most(
     """
     codes = np.asarray(clusters, dtype=np.int64)
     # A negative admitted-day price lowers income: at most, a person has no admitted day.
-    admitted = np.maximum(_admitted_prices(codes, tariff), 0.0)
+    admitted = np.maximum(admitted_day_prices(codes, tariff), 0.0)
     day = day_income_a_person_at_most(codes, tariff, review_days, mff, episodes_given)
     return np.asarray(day + DAYS_A_PERSON_AT_MOST * admitted * mff, dtype=np.float64)
 
@@ -128,14 +127,26 @@ def day_income_a_person_at_most(
         if episodes_given is None
         else np.asarray(episodes_given, dtype=bool)
     )
-    price = values_by_code(tariff["price"], codes)
-    unit_number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
-    unit = values_by_code(unit_number.astype(np.float64), codes)
     review = np.where(given, 1.0, values_by_code(review_days, codes))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per_day = np.select([unit == 0, unit == 1, unit == 2],
-                            [price, price / review, price / DAYS_PER_YEAR], np.nan)  # fmt: skip
+    per_day = day_price(values_by_code(tariff["price"], codes), unit_numbers(tariff, codes), review)
     return np.asarray(DAYS_A_PERSON_AT_MOST * per_day * mff, dtype=np.float64)
+
+
+def day_price(price: npt.ArrayLike, unit: npt.ArrayLike, review: npt.ArrayLike) -> FloatArray:
+    """The price of one day of care, as :func:`price_activity` pays it (docs/methodology.md
+    §2): P per day, P ÷ the review days per episode (one episode a review period), P ÷
+    365 per year; ``unit`` a :func:`unit_numbers` number (NaN: none of them, NaN)."""
+    p, u, r = (np.asarray(x, dtype=np.float64) for x in (price, unit, review))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        day = np.select([u == 0, u == 1, u == 2], [p, p / r, p / DAYS_PER_YEAR], np.nan)
+    return np.asarray(day, dtype=np.float64)
+
+
+def unit_numbers(tariff: pd.DataFrame, codes: npt.NDArray[np.integer]) -> FloatArray:
+    """Each code's tariff unit as its place in :data:`TARIFF_UNITS` (NaN where the code
+    has no tariff row): comparing numbers, not strings, per row of activity."""
+    number = tariff["unit"].map({u: i for i, u in enumerate(TARIFF_UNITS)})
+    return values_by_code(number.astype(np.float64), codes)
 
 
 def admitted_income(
@@ -147,10 +158,10 @@ def admitted_income(
     income's floor, docs/methodology.md §7)."""
     codes = np.asarray(clusters, dtype=np.int64)
     a = np.asarray(admitted_days, dtype=np.float64)
-    return np.asarray(_admitted_prices(codes, tariff) * a * mff, dtype=np.float64)
+    return np.asarray(admitted_day_prices(codes, tariff) * a * mff, dtype=np.float64)
 
 
-def _admitted_prices(codes: npt.NDArray[np.int64], tariff: pd.DataFrame) -> FloatArray:
+def admitted_day_prices(codes: npt.NDArray[np.integer], tariff: pd.DataFrame) -> FloatArray:
     """Each row's admitted-day price, 0 where the tariff gives none."""
     if "admitted_day_price" not in tariff.columns:
         return np.zeros(codes.shape)

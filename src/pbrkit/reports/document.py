@@ -62,6 +62,9 @@ class Headline:
     #: the most one person adds, the known parts), as a table row carries them; never
     #: written.
     bounds: Mapping[str, Value] = field(default_factory=dict)
+    #: £ figures that add up (whole, part, part: the £ at stake = above + below):
+    #: under ``--publish`` one hidden hides them all, since the others give it back.
+    money_lines: tuple[tuple[str, ...], ...] = ()
 
     def figure_of(self, key: str) -> Figure:
         """The figure ``key`` is shown as: its own, or a parameter's value that counts

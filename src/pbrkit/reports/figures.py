@@ -208,6 +208,11 @@ class Figure:
     #: The parts of this total a reader already knows, each with the most one person adds
     #: to the rest (:class:`KnownPart`): a second floor beside each of the above.
     known_parts: tuple[KnownPart, ...] = ()
+    #: The bounded figure whose cells are the wholes of this one's along the lines of
+    #: their counts (a disagreement's £ add up to its clinician's cluster's difference,
+    #: the diagonal moving nothing): ``--publish`` closes the two along those lines as
+    #: one column, since either gives a hidden cell of the other back by difference.
+    closed_with: str | None = None
 
     @property
     def is_bounded(self) -> bool:

@@ -65,7 +65,13 @@ def half_width(fig: Figure, policy: DisclosurePolicy) -> float:
     for a £ total, 0 for a figure shown exactly (days)."""
     if fig.unit is Unit.PEOPLE or fig.rounded:
         return policy.rounding_base / 2
-    return policy.money_base / 2 if fig.is_money_total else 0.0
+    return policy.money_base / 2 if fig.is_money_total or _is_money_mean(fig) else 0.0
+
+
+def _is_money_mean(fig: Figure) -> bool:
+    """A £ mean over a count: published as its total, rounded to the money base, over
+    the published count, so a reader multiplies it back to that rounded total."""
+    return fig.mean_over is not None and fig.unit in (Unit.MONEY, Unit.MONEY_PENCE)
 
 
 def published(fig: Figure, value: Value, policy: DisclosurePolicy) -> float | None:
@@ -76,7 +82,8 @@ def published(fig: Figure, value: Value, policy: DisclosurePolicy) -> float | No
     if fig.unit is Unit.PEOPLE or fig.rounded:
         shown = policy.publish(float(value))
         return float(shown) if is_number(shown) else None
-    return policy.round_money(float(value)) if fig.is_money_total else float(value)
+    rounded = fig.is_money_total or _is_money_mean(fig)
+    return policy.round_money(float(value)) if rounded else float(value)
 
 
 def bounds_count(
@@ -91,6 +98,10 @@ def bounds_count(
     V − h − K > m × (f − 1), or below zero −V − h − K > m × (f − 1), K the part a
     reader works out otherwise (0 for the first floors)
     (:meth:`~pbrkit.reports.suppression.DisclosurePolicy.total_bounds_count`)."""
+    if _is_money_mean(fig) and fig.mean_over is not None:
+        # The mean × its published count is its total rounded: that is the total read.
+        people = row.get(fig.mean_over)
+        value = float(value) * float(people) if is_number(value) and is_number(people) else None
     shown = published(fig, value, policy)
     if shown is None:
         return False
@@ -275,14 +286,28 @@ def hide_complements(
     while True:
         before = _hidden_cells(document)
         cells = _published_cells(document)
-        for key in {k for k, _ in cells}:
-            column = {count: value for (k, count), value in cells.items() if k == key}
-            own = {count: _as_read(bounds.get((key, count), ()), count, cells) for count in column}
-            floors = Floors(own, fewest, half_width(figure(key), policy))
+        for keys in _closed_together({k for k, _ in cells}):
+            mine = {(k, count): value for (k, count), value in cells.items() if k in keys}
+            column = {count: value for (_, count), value in mine.items()}
+            own = {cell[1]: _as_read(bounds.get(cell, ()), cell[1], cells) for cell in mine}
+            floors = Floors(own, fewest, half_width(figure(keys[0]), policy))
             shut = {count for count, value in column.items() if is_suppressed(value)}
-            document = _hide_cells(document, key, complement_closure(column, lines, floors) - shut)
+            hidden = complement_closure(column, lines, floors) - shut
+            for key in keys:
+                document = _hide_cells(document, key, hidden)
         if _hidden_cells(document) == before:
             return _hide_shown_totals(hide_signed_sums(document, bounds, counts, policy))
+
+
+def _closed_together(keys: AbstractSet[str]) -> list[tuple[str, ...]]:
+    """The bounded figures ``keys`` in the groups the closure reads as one column: a
+    figure with the figure whose parts it is (:attr:`Figure.closed_with`), their cells
+    being keyed by different counts of the same lines; every other figure alone."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        whole = figure(key).closed_with
+        groups.setdefault(whole if whole is not None and whole in keys else key, []).append(key)
+    return [tuple(sorted(group, key=lambda k: k != whole)) for whole, group in groups.items()]
 
 
 def _as_read(checks: Bounds, count: Hashable, cells: Mapping[Cell, Value]) -> Bounds:
@@ -319,10 +344,21 @@ def _published_cells(document: Document) -> dict[Cell, Value]:
         for key in _bounded_columns(table):
             about = figure(key).about[0]
             for row in table.rows:
-                cells[(key, row_key(table, row, about))] = row.get(key)
+                cells[(key, row_key(table, row, about))] = _as_total(figure(key), row)
             if table.total is not None and key in table.total:
                 cells[(key, total_key(table, about))] = table.total.get(key)
     return cells
+
+
+def _as_total(fig: Figure, row: Row) -> Value:
+    """A published row's value of ``fig`` as a total: a £ mean times its published
+    count (its total rounded, as a reader works it out: means do not add up along a
+    line, totals do); any other figure as it is."""
+    value = row.get(fig.key)
+    if not _is_money_mean(fig) or not is_number(value) or fig.mean_over is None:
+        return value
+    people = row.get(fig.mean_over)
+    return float(value) * float(people) if is_number(people) else SUPPRESSED
 
 
 def _hidden_cells(document: Document) -> int:

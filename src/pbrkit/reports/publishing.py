@@ -76,10 +76,11 @@ def publish(document: Document, policy: DisclosurePolicy) -> Document:
     disclosed = suppress_counts(counts, lines, policy)
     bounds = cell_bounds(document)  # read before publishing drops the rows' bound fields
     published = document.map_blocks(lambda block: _publish_block(block, disclosed, policy))
-    published = hide_complements(published, lines, bounds, disclosed.values, policy)
+    closing = [*lines, *grid_total_lines(document)]
+    published = hide_complements(published, closing, bounds, disclosed.values, policy)
     published = recount(hide_statistics(project(published, policy), disclosed.secondary))
     published = follow_totals(published, policy.money_base / 2)
-    published = hide_with_totals(published)
+    published = hide_money_lines(hide_with_totals(published))
     published = _say_why_later_years(published)
     published = _ranked_as_published(published)
     published = replace(published, json_figures={
@@ -511,6 +512,22 @@ def follow_totals(document: Document, half: float = 0.0) -> Document:
     return document.map_blocks(followed)
 
 
+def hide_money_lines(document: Document) -> Document:
+    """Each headline's £ figures that add up (:attr:`Headline.money_lines`) all hidden
+    where one is (hidden on its floor, or following a hidden total): the others would
+    give it back (the £ at stake less the £ paid above is the £ paid below)."""
+
+    def hidden(block: Block) -> Block:
+        if not isinstance(block, Headline):
+            return block
+        gone = {key for line in block.money_lines
+                if any(is_suppressed(block.values.get(k)) for k in line)
+                for key in line if key in block.values}  # fmt: skip
+        return replace(block, values={**block.values, **dict.fromkeys(gone, SUPPRESSED)})
+
+    return document.map_blocks(hidden)
+
+
 def _totals_ratio(formula: TotalsRatio, tables: Mapping[str, Table], half: float) -> Value:
     """``formula`` over the published totals of ``tables``; hidden when one of them is,
     or when the rounding of its £ totals (± ``half`` each) could move it over a range
@@ -823,6 +840,19 @@ def grid_counts_and_lines(document: Document, counts: dict[Hashable, float]) -> 
             lines.append([("headline", agreeing), *diagonal])
     for grid in grids:
         lines += _part_lines(grid, grids)
+    return lines
+
+
+def grid_total_lines(document: Document) -> list[Line]:
+    """Each grid's grand total with all its cells: a line of the £ they carry (the £
+    at stake is the sum of every disagreement's, the diagonal moving nothing), which
+    the floors' closure reads beside the rows' and columns' lines. Not a line of the
+    counts: the rows and columns already tie every cell to the total."""
+    lines: list[Line] = []
+    for grid in document.blocks(Grid):
+        if grid.counts is not None:
+            cells, _, _, total = _grid_keys(grid)
+            lines.append([total, *(cell for row in cells for cell in row)])
     return lines
 
 

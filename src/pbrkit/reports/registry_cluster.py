@@ -93,9 +93,13 @@ register(
     Figure("share_of_clinician_cluster", "Share of the clinician's cluster", Unit.SHARE,
            "the disagreement's patients ÷ audited patients of the clinician's cluster",
            about=(D,), formula=Ratio(D, C)),
+    # Bounded by the pair's gap on each side (pbrkit.audit_bounds), and closed along
+    # each clinician's cluster with its difference, which its disagreements add up to.
     Figure("disagreement_money", "£ paid above suggested", Unit.MONEY,
            "tariff for the clinician's cluster less the suggested one's, over these "
-           "patients' own days", about=(D,), signed=True),
+           "patients' own days", about=(D,), signed=True,
+           most_a_person_in=MOST_PAID_ABOVE_A_PERSON, most_below_in=MOST_PAID_BELOW_A_PERSON,
+           closed_with="money_difference"),
 )  # fmt: skip
 
 # ----------------------------------------------------------- £ at stake (§5.4)
@@ -112,14 +116,19 @@ register(
            formula=Difference("income_clinician", "income_suggested"), total="sum",
            signed=True, most_a_person_in=MOST_PAID_ABOVE_A_PERSON,
            most_below_in=MOST_PAID_BELOW_A_PERSON),
+    # The headline's £ beside the patients audited, bounded by the largest gap of any
+    # pair on each side (the headline's bound fields, never written).
     Figure("money_at_stake", "£ at stake (clinicians' − suggested)", Unit.MONEY,
            "tariff paid for the clinicians' clusters less the tariff of the suggested ones",
-           about=(A,), signed=True),
+           about=(A,), signed=True, most_a_person_in=MOST_PAID_ABOVE_A_PERSON,
+           most_below_in=MOST_PAID_BELOW_A_PERSON),
     Figure("money_paid_above_suggested", "£ paid above the suggested clusters", Unit.MONEY,
-           "the £ at stake of the patients in dearer clusters than suggested", about=(A,)),
+           "the £ at stake of the patients in dearer clusters than suggested", about=(A,),
+           most_a_person_in=MOST_PAID_ABOVE_A_PERSON),
     Figure("money_paid_below_suggested", "£ paid below the suggested clusters", Unit.MONEY,
            "the £ at stake of the patients in cheaper clusters than suggested (negative)",
-           about=(A,), signed=True),
+           about=(A,), signed=True, most_a_person_in=MOST_PAID_ABOVE_A_PERSON,
+           most_below_in=MOST_PAID_BELOW_A_PERSON),
 )  # fmt: skip
 
 # ---------------------------------------------------------- homogeneity (§5.5)
@@ -140,6 +149,8 @@ register(
            "the RIV with patients grouped by the suggested clusters instead", about=(H,)),
     Figure("high_cv_clusters", "Clusters with a CV above the threshold", Unit.COUNT,
            "clusters whose cost varies more than the CV threshold (Assumptions)"),
+    # The input's own cost: one person's has no public limit, so its total (the mean ×
+    # the published count) puts no floor under the count, and it carries no bound.
     Figure("cost_mean", "Mean cost", Unit.MONEY, "the mean cost per patient", about=(H,),
            mean_over=H),
     Figure("cost_sd", "SD", Unit.MONEY, "the standard deviation of cost per patient",
@@ -157,12 +168,17 @@ register(
            "the cluster's cost carried by its costliest tenth of patients", about=(H,)),
     Figure("high_cv", "CV above the threshold", Unit.TEXT,
            "yes when the CV is above the threshold (Assumptions)", about=(H,)),
+    # A mean × its published count is its rounded total: income at most 366 × (the
+    # price of a day + the admitted-day price) a person (pricing.income_a_person_at_most);
+    # a profit above zero at most the income (a cost is never below zero), below zero
+    # the cost's (none).
     Figure("cluster_mean_income", "Mean income", Unit.MONEY,
-           "mean tariff income per patient", about=(H,), mean_over=H),
+           "mean tariff income per patient", about=(H,), mean_over=H,
+           most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("cluster_profit_per_person", "Profit per person", Unit.MONEY,
            "mean income − mean cost", about=(H,),
            formula=Difference("cluster_mean_income", "cost_mean", blank_operands=True),
-           signed=True, mean_over=H),
+           signed=True, mean_over=H, most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("predictive_ratio", "Income ÷ cost", Unit.RATIO,
            "mean income ÷ mean cost (1: paid what it costs)", about=(H,),
            formula=Ratio("cluster_mean_income", "cost_mean", blank_numerator=True)),
@@ -173,15 +189,19 @@ register(
     Figure("trait", "Trait", Unit.TEXT, "a column of the input a provider can see in advance"),
     Figure("group", "Group", Unit.TEXT, "the trait's value"),
     Figure(S, "Patients", Unit.PEOPLE, "patients in the subgroup with a cost"),
+    # Bounded as the clusters' (above), by the largest over the clusters the
+    # subgroup's patients are in.
     Figure("subgroup_mean_income", "Mean income", Unit.MONEY_PENCE,
-           "mean tariff income per patient of the subgroup", about=(S,), mean_over=S),
+           "mean tariff income per patient of the subgroup", about=(S,), mean_over=S,
+           most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("subgroup_mean_cost", "Mean cost", Unit.MONEY_PENCE,
            "mean cost per patient of the subgroup", about=(S,), mean_over=S),
     Figure("profit_per_person", "Profit per person", Unit.MONEY_PENCE,
            "mean income − mean cost (van de Ven and Ellis 2000)", about=(S,),
            formula=Difference("subgroup_mean_income", "subgroup_mean_cost"), signed=True,
-           mean_over=S),
+           mean_over=S, most_a_person_in=MOST_INCOME_A_PERSON),
     Figure("total_profit", "Total profit", Unit.MONEY,
            "profit per person × patients: what the subgroup makes or loses in all",
-           about=(S,), formula=Product((("profit_per_person", False), (S, False))), signed=True),
+           about=(S,), formula=Product((("profit_per_person", False), (S, False))), signed=True,
+           most_a_person_in=MOST_INCOME_A_PERSON),
 )  # fmt: skip

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from typing import Final
 
 import numpy as np
 
 from pbrkit.audit import Agreement, superclass_of
+from pbrkit.audit_bounds import DISAGREEMENT_BOUNDS
 from pbrkit.clustering import ClusterResult
 from pbrkit.currency import active_currency
 from pbrkit.model import RunMetadata
@@ -158,11 +160,28 @@ def _summary(result: ClusterResult) -> Section:
             "method and the money at stake, not how well any trust's clinicians cluster. "
             "Give your own grid with --profiles FILE.", "banner", "Illustrative grid"))  # fmt: skip
     headline = Headline(values, shown, headline_formulas(result), json_key=None,
-                        key_figures=KEY_FIGURES, lines=headline_lines(values))  # fmt: skip
+                        key_figures=KEY_FIGURES, lines=headline_lines(values),
+                        bounds=headline_most(result), money_lines=MONEY_LINES)  # fmt: skip
     blocks += [Findings(()), headline]
     title = "Patients by the cluster their ratings suggest"
     blocks.append(Chart("counts", "cluster", "suggested", title, xlabel="Cluster"))
     return Section("Summary", tuple(blocks))
+
+
+#: The headline's £ that add up: the £ at stake = the £ paid above + the £ paid below.
+MONEY_LINES: Final = (
+    ("money_at_stake", "money_paid_above_suggested", "money_paid_below_suggested"),
+)
+
+
+def headline_most(result: ClusterResult) -> dict[str, float]:
+    """The headline's bound fields: the largest gap of any pair of clusters on each
+    side (one audited person is in one pair), for its £ at stake beside the patients
+    audited (docs/methodology.md §7)."""
+    audit = result.audit
+    if audit is None or audit.money_bounds is None or audit.money_bounds.empty:
+        return {}
+    return {k: float(audit.money_bounds[k].max()) for k in DISAGREEMENT_BOUNDS}
 
 
 def headline_lines(values: Mapping[str, Value]) -> tuple[tuple[str, ...], ...]:

@@ -12,7 +12,7 @@ from typing import Final
 
 import pandas as pd
 
-from pbrkit.audit_bounds import MONEY_BOUNDS
+from pbrkit.audit_bounds import DISAGREEMENT_BOUNDS, MONEY_BOUNDS
 from pbrkit.clustering import ClusterResult
 from pbrkit.reports.document import Block, Chart, Document, Section, SumsTo, Table, Text
 from pbrkit.reports.layouts.cluster_json import ordered_disagreements
@@ -23,7 +23,8 @@ TOP: Final = 10  # disagreements report.html shows (the workbook lists every one
 
 
 def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Value], ...]:
-    """Every off-diagonal cell of the confusion matrix, largest first."""
+    """Every off-diagonal cell of the confusion matrix, largest first, with the bound
+    fields of its £ (read by ``--publish``, never written)."""
     cells = result.disagreements
     assert cells is not None and result.audit is not None
     names, rows_total = result.cluster_names, result.audit.cluster.confusion.sum(axis=1)
@@ -34,7 +35,8 @@ def disagreement_rows(result: ClusterResult) -> tuple[dict[str, Value], ...]:
          "suggested_name": names.get(int(row["suggested_cluster"]), ""),
          "confusion_patients": int(row["patients"]), "audited": result.audit.audited,
          "clinician_cluster_patients": int(rows_total[row["clinician_cluster"]]),
-         **({"disagreement_money": plain(row["money"])} if "money" in row else {})}
+         **({"disagreement_money": plain(row["money"])} if "money" in row else {}),
+         **{k: plain(row[k]) for k in DISAGREEMENT_BOUNDS if k in row}}
         for row in cells.to_dict(orient="records")
     )  # fmt: skip
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from pbrkit.clustering import ClusterResult
 from pbrkit.currency import active_currency
-from pbrkit.model import RunMetadata
+from pbrkit.homogeneity import subgroup_income_bounds
+from pbrkit.model import MOST_INCOME_A_PERSON, RunMetadata
 from pbrkit.reports.document import Block, Pairs, Section, SumsTo, Table, Text, Value
 from pbrkit.reports.formulas import Above
 from pbrkit.reports.layouts.cluster_findings import MIN_RELIABLE_PEOPLE
@@ -74,6 +75,8 @@ def homogeneity_section(result: ClusterResult) -> Section:
     frame = h.clusters.reset_index()
     frame.insert(1, "name", [result.cluster_names.get(int(c), "") for c in frame["cluster"]])
     frame["high_cv"] = np.where(frame["high_cv"], "yes", "no")
+    if h.most_income is not None:  # read by --publish (its means' floors), never written
+        frame[MOST_INCOME_A_PERSON] = h.most_income.reindex(frame["cluster"]).to_numpy()
     rows = records(frame, CLUSTER_FIGURES)
     columns = ("cluster", "name", *(v for k, v in CLUSTER_FIGURES.items() if k in frame))
     table = Table(
@@ -103,20 +106,21 @@ def subgroups_section(result: ClusterResult) -> Section:
         "could select the profitable and leave the rest. Each trait splits the same "
         "patients, so do not add traits up."
     )
+    by_cluster = h.traits_by_cluster
+    groups, cells = _subgroup_bounds(h.traits, by_cluster, h.most_income)
     traits = Table(
         "subgroups", "Predictable profit and loss per person, by subgroup", SUBGROUP_COLUMNS,
-        records(h.traits, SUBGROUP_FIGURES), entity="subgroup", ids=("trait", "group"),
+        records(groups, SUBGROUP_FIGURES), entity="subgroup", ids=("trait", "group"),
         total_is_everyone=False, frozen=True, caution_below=MIN_RELIABLE_PEOPLE,
         # Each trait's groups split the patients with a cost (docs/methodology.md §7).
         sums_to=(SumsTo(("trait",), "headline", (), "cost_patients", S),),
     )  # fmt: skip
     blocks: list[Block] = [lead, traits]
-    by_cluster = h.traits_by_cluster
-    if by_cluster is not None and not by_cluster.empty:
+    if cells is not None and not cells.empty:
         blocks.append(Table(
             "subgroups_by_cluster", "Within each cluster",
             ("trait", "group", "cluster", *SUBGROUP_COLUMNS[2:]),
-            records(by_cluster, SUBGROUP_FIGURES), entity="subgroup_cluster",
+            records(cells, SUBGROUP_FIGURES), entity="subgroup_cluster",
             ids=("trait", "group", "cluster"), total_is_everyone=False, html=False,
             # Within a trait, a cluster's groups add up to the cluster's patients with
             # a cost; a group's clusters add up to the group.
@@ -124,6 +128,21 @@ def subgroups_section(result: ClusterResult) -> Section:
                      SumsTo(("trait", "group"), "subgroup", ("trait", "group"), S, S)),
         ))  # fmt: skip
     return Section(title, tuple(blocks))
+
+
+def _subgroup_bounds(
+    groups: pd.DataFrame, cells: pd.DataFrame | None, most: pd.Series | None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The subgroup tables with the bound field of their income (read by ``--publish``,
+    never written): a cell's its cluster's, a group's the largest of its clusters'
+    (:func:`~pbrkit.homogeneity.subgroup_income_bounds`)."""
+    if most is None or cells is None:
+        return groups, cells
+    largest = subgroup_income_bounds(cells, most)
+    keys = pd.MultiIndex.from_frame(groups[["trait", "group"]])
+    codes = cells["cluster"].to_numpy(dtype=np.int64)
+    return (groups.assign(**{MOST_INCOME_A_PERSON: largest.reindex(keys).to_numpy()}),
+            cells.assign(**{MOST_INCOME_A_PERSON: most.reindex(codes).to_numpy()}))  # fmt: skip
 
 
 def assumptions(result: ClusterResult, meta: RunMetadata) -> Section:
