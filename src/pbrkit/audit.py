@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from pbrkit import group_kernel, income_kernel
-from pbrkit.audit_bounds import clinician_bounds, pair_bounds
+from pbrkit.audit_bounds import clinician_bounds, confusion_pairs, pair_bounds
 from pbrkit.currency import active_currency
 from pbrkit.errors import MissingTariff, Problem
 from pbrkit.pricing import TARIFF_UNITS, price_activity, values_by_code
@@ -242,7 +242,7 @@ def audit_clusters(
             s_in, c_in, who.audited, tariff, review_days, days, admitted_days
         )
         money_total = float(money["difference"].sum())
-        pairs = pair_bounds(c_in, s_in, tariff, review_days)
+        pairs = pair_bounds(*confusion_pairs(cluster.confusion), tariff, review_days)
     return AuditResult(
         patients=who.patients,
         audited=len(s_in),

@@ -63,6 +63,19 @@ def clinician_bounds(pairs: pd.DataFrame) -> pd.DataFrame:
     return by.rename_axis("cluster")
 
 
+def confusion_pairs(
+    confusion: pd.DataFrame,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The pairs of a clinician's cluster and a suggested one that some audited patient
+    is in: the non-zero cells of the audit's confusion matrix (clinician's codes down,
+    suggested across). :func:`pair_bounds` needs only these, and reading them off the
+    matrix the agreement has already counted spares a table as long as the caseload
+    (about 370 MB on the peak of a 10,000,000-patient run)."""
+    rows, columns = np.nonzero(confusion.to_numpy() > 0)
+    return (confusion.index.to_numpy(dtype=np.int64)[rows],
+            confusion.columns.to_numpy(dtype=np.int64)[columns])  # fmt: skip
+
+
 def pair_bounds(
     clinician: npt.NDArray[np.integer],
     suggested: npt.NDArray[np.integer],
