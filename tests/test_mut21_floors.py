@@ -13,6 +13,7 @@ from collections.abc import Hashable
 import pytest
 
 from pbrkit.model import KNOWN_INCOME, MOST_DAY_INCOME_A_PERSON, MOST_INCOME_A_PERSON
+from pbrkit.reports.document import Table
 from pbrkit.reports.figures import Check, figure
 from pbrkit.reports.floors import (
     Floors,
@@ -20,11 +21,16 @@ from pbrkit.reports.floors import (
     _as_read,
     _beyond,
     _fewest,
+    _side,
+    _sum_narrows,
     bounds_count,
     complement_closure,
     half_width,
+    hide_floors,
     published,
+    row_key,
 )
+from pbrkit.reports.formulas import SumIf
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
 #: Largest rate £396 (a bed day): money base 5 × 396 = 1,980, up to £2,000; h = £1,000.
@@ -199,3 +205,56 @@ def test_a_known_part_read_without_a_plain_floor_on_its_side_sets_none() -> None
     cells = {("admitted_days", "b"): SUPPRESSED}
     unread = Check(None, 50_000.0, True, "admitted_days")
     assert _as_read((plain, second), "b", cells) == (plain, unread)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------- a signed sum, and a row's figures
+
+
+def _surpluses(*values: object) -> Table:
+    rows = tuple({"cluster": i, "surplus": v} for i, v in enumerate(values, start=1))
+    return Table("clusters", None, ("cluster", "surplus"), rows, entity="cluster", ids=("cluster",))
+
+
+def _sum_floors(m: float, table: Table) -> Floors:
+    keys = [row_key(table, row, "service_users") for row in table.rows]
+    return Floors(dict.fromkeys(keys, (Check(m),)), {}, 1_000.0)
+
+
+@pytest.mark.parametrize(("sign", "flip"), [(">0", 1.0), ("<0", -1.0)])
+def test_a_signed_sum_less_what_the_shown_rows_can_add(sign: str, flip: float) -> None:
+    # The cross-subsidy (the sum of surpluses above zero; "<0": the losses, every sign
+    # turned) published 60,000 (± 1,000); rows a = 20,000 and b = −5,000 shown, c and
+    # d hidden (f = 1 each: 1 + 1 − 1 = 1). a adds at most 21,000; b, at most −4,000,
+    # is not in the sum (0): c + d ≥ 59,000 − 21,000 = 38,000.
+    table = _surpluses(flip * 20_000.0, flip * -5_000.0, SUPPRESSED, SUPPRESSED)
+    total = SumIf("clusters", "surplus", sign)
+    # m = 38,500: 38,000 ≤ 38,500 × 1, nothing narrowed.
+    assert not _sum_narrows(60_000.0, total, table, _sum_floors(38_500.0, table))
+    # m = 37,999.50: 38,000 > 37,999.50 (b read as adding 1 would leave 37,999).
+    assert _sum_narrows(60_000.0, total, table, _sum_floors(37_999.5, table))
+    # A hidden sum narrows nothing.
+    assert not _sum_narrows(SUPPRESSED, total, table, _sum_floors(1.0, table))
+
+
+def test_one_side_of_the_floors_read_as_floors_above_zero() -> None:
+    # A sum of deficits reads the floors below zero as sizes; a known part is taken
+    # off only below zero: K = 4,000 becomes min(4,000, 0) = 0, K = −3,000 stays.
+    above, below = Check(10.0, 4_000.0), Check(20.0, -3_000.0, below=True)
+    assert _side((above, below), True) == (Check(20.0, -3_000.0),)
+    assert _side((above, below), False) == (Check(10.0, 0.0),)
+
+
+def test_a_figure_worked_out_from_one_worked_out_from_a_hidden_one_is_hidden() -> None:
+    # Income 131,760 (→ 132,000, h = 1,000) beside 10 (f = 8), m = 10,980: 131,000 >
+    # 10,980 × 7 = 76,860, hidden. The surplus, 131,760 − 125,000 = 6,760 (→ 6,000:
+    # 5,000 ≤ 76,860), bounds nothing itself but is income − cost: hidden with the
+    # income; and the surplus per person (surplus ÷ people, 6,760 ÷ 12 = 563.33), which
+    # reads no income, with the surplus.
+    keys = ["service_users", "income", "cost", "surplus", "surplus_per_person"]
+    row = {"service_users": 12, "income": 131_760.0, "cost": 125_000.0, "surplus": 6_760.0,
+           "surplus_per_person": 563.33, MOST_INCOME_A_PERSON: 10_980.0}  # fmt: skip
+    out: dict[str, object] = {"service_users": 10, "income": 132_000.0, "cost": 126_000.0,
+                              "surplus": 6_000.0, "surplus_per_person": 563.33}  # fmt: skip
+    hide_floors(out, row, keys, lambda k: None, POLICY)  # type: ignore[arg-type]
+    assert out == {"service_users": 10, "income": SUPPRESSED, "cost": 126_000.0,
+                   "surplus": SUPPRESSED, "surplus_per_person": SUPPRESSED}  # fmt: skip
