@@ -11,7 +11,6 @@ exactly 12), and `tender --publish` a cluster's income £4,000 ± £1,000 beside
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from pathlib import Path
@@ -19,12 +18,10 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
 
-from pbrkit.cli import cli
+from floor_inputs import CODES_BUT_99, run_summary, written_texts
 from pbrkit.model import (
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
@@ -36,23 +33,16 @@ from pbrkit.model import (
 from pbrkit.reports.suppression import NHSD_HES_2018
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Every cluster code of the shipped reference set but 99 (9 is unused).
-CODES = [*range(0, 9), *range(10, 22)]
 ITEMS = [*(str(i) for i in range(1, 14)), *"ABCDE"]
 
 
 def _tariff(folder: Path, price: float) -> Path:
     """Every cluster at ``price`` a day, no admitted-day price."""
     path = folder / "tariff.csv"
-    path.write_text("cluster,price,unit\n" + "".join(f"{c},{price},per_day\n" for c in CODES))
+    path.write_text(
+        "cluster,price,unit\n" + "".join(f"{c},{price},per_day\n" for c in CODES_BUT_99)
+    )
     return path
-
-
-def _run(args: list[str], out: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return summary
 
 
 # ------------------------------------------------------------------------- cluster
@@ -89,7 +79,7 @@ def _cluster(tmp_path: Path, groups: list[tuple[int, int, int]], price: float,
              *publish: str) -> dict[str, Any]:  # fmt: skip
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     args = ["cluster", str(_ratings(folder, groups)), "--tariff", str(_tariff(folder, price))]
-    allocation: dict[str, Any] = _run([*args, *publish], folder / "out")["allocation"]
+    allocation: dict[str, Any] = run_summary([*args, *publish], folder / "out")["allocation"]
     return allocation
 
 
@@ -126,29 +116,6 @@ def test_cluster_income_within_the_floor_stays_shown(tmp_path: Path) -> None:
     assert money[11]["income_clinician"] is None
 
 
-@settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    st.lists(st.tuples(st.integers(8, 30), st.integers(30, 365)), min_size=1, max_size=2),
-    st.sampled_from([1.0, 2.0, 7.5]),
-)
-def test_no_published_cluster_income_narrows_its_count(
-    tmp_path: Path, groups: list[tuple[int, int]], price: float
-) -> None:
-    # Clinicians' clusters 11 and 4 with random patients and days at a random price a
-    # day: every income shown, less its rounding, ÷ 366 × the price is at most the
-    # fewest people its published count stands for, less one.
-    chosen = [(c, n, d) for c, (n, d) in zip((11, 4), groups, strict=False)]
-    allocation = _cluster(tmp_path, chosen, price, "--publish")
-    half, most = max(5.0, 5 * price) / 2, 366 * price
-    for row in allocation["money_at_stake_by_cluster"]:
-        for key in ("income_clinician", "income_suggested"):
-            if row[key] is not None:
-                assert isinstance(row["patients"], int)
-                assert (row[key] - half) / most <= NHSD_HES_2018.fewest_behind(row["patients"]) - 1
-
-
 # -------------------------------------------------------------------------- tender
 
 
@@ -164,7 +131,7 @@ def _tender(tmp_path: Path, groups: list[tuple[int, int, int]], price: float,
             *publish: str) -> dict[str, Any]:  # fmt: skip
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     args = ["tender", str(_patients(folder, groups)), "--tariff", str(_tariff(folder, price))]
-    return _run([*args, *publish], folder / "out")
+    return run_summary([*args, *publish], folder / "out")
 
 
 def test_tender_income_beside_ten_that_gives_nine_to_twelve_is_hidden(tmp_path: Path) -> None:
@@ -194,6 +161,42 @@ def test_tender_income_beside_ten_that_gives_nine_to_twelve_is_hidden(tmp_path: 
     assert residue[11]["nhs_surplus_after"] is None
 
 
+# -------------------------------------------------------------- cluster and tender
+
+#: The £ figures a published run shows beside a count: (table, figure, count, and
+#: whether a figure within its rounding of zero is passed over: beside a hidden count it
+#: narrows nothing).
+INCOMES_BESIDE_COUNTS: dict[str, tuple[tuple[str, str, str, bool], ...]] = {
+    "cluster": (("money_at_stake_by_cluster", "income_clinician", "patients", False),
+                ("money_at_stake_by_cluster", "income_suggested", "patients", False)),
+    "tender": (("clusters", "income", "service_users", False),
+               ("residue_by_cluster", "nhs_income_retained", "taken_patients", True),
+               ("bidders", "taken_income", "taken_patients", True)),
+}  # fmt: skip
+#: The day totals a published run shows beside a count: (table, days, count).
+DAYS_BESIDE_COUNTS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "cluster": (),
+    "tender": (("clusters", "cluster_days", "service_users"),),
+}
+
+
+def _published(
+    command: str, tmp_path: Path, groups: list[tuple[int, int, int]], price: float
+) -> tuple[dict[str, Any], float]:
+    """The tables of ``pbrkit <command> --publish`` and the half-width h of its £ rounding."""
+    if command == "cluster":
+        # The cluster run's £ base: 5 × the largest rate (the price), at least £5.
+        return _cluster(tmp_path, groups, price, "--publish"), max(5.0, 5 * price) / 2
+    summary = _tender(tmp_path, groups, price, "--publish")
+    return summary, summary["disclosure"]["money_rounding_base"] / 2
+
+
+def _fewest(count: Any) -> int:
+    assert isinstance(count, int)
+    return NHSD_HES_2018.fewest_behind(count)
+
+
+@pytest.mark.parametrize("command", ["cluster", "tender"])
 @settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -201,32 +204,25 @@ def test_tender_income_beside_ten_that_gives_nine_to_twelve_is_hidden(tmp_path: 
     st.lists(st.tuples(st.integers(8, 30), st.integers(30, 365)), min_size=1, max_size=2),
     st.sampled_from([1.0, 2.0, 7.5]),
 )
-def test_no_published_tender_income_narrows_its_count(
-    tmp_path: Path, groups: list[tuple[int, int]], price: float
+def test_no_published_income_narrows_its_count(
+    tmp_path: Path, command: str, groups: list[tuple[int, int]], price: float
 ) -> None:
-    # Clusters 11 and 4 with random people and days at a random price a day: every
-    # cluster's income, tariff income of the people taken and NHS income kept shown,
-    # less its rounding, ÷ 366 × the price is at most the fewest people its count
-    # stands for, less one; and a day total ÷ 366 too.
+    # (Cluster: clinicians') clusters 11 and 4 with random people and days at a random
+    # price a day: every income shown (cluster: the clinicians' and suggested clusters'
+    # income; tender: each cluster's income, the tariff income of the people taken and
+    # the NHS income kept), less its rounding h, ÷ 366 × the price is at most the fewest
+    # people its published count stands for, less one; and a day total ÷ 366 too.
     chosen = [(c, n, d) for c, (n, d) in zip((11, 4), groups, strict=False)]
-    summary = _tender(tmp_path, chosen, price, "--publish")
-    half, most = summary["disclosure"]["money_rounding_base"] / 2, 366 * price
-
-    def fewest(count: Any) -> int:
-        assert isinstance(count, int)
-        return NHSD_HES_2018.fewest_behind(count)
-
-    for row in summary["clusters"]:
-        if row["income"] is not None:
-            assert (row["income"] - half) / most <= fewest(row["service_users"]) - 1
-        if row["cluster_days"] is not None:
-            assert math.ceil(row["cluster_days"] / 366) <= fewest(row["service_users"])
-    for row in summary["residue_by_cluster"]:
-        if row["nhs_income_retained"] is not None and row["nhs_income_retained"] > half:
-            assert (row["nhs_income_retained"] - half) / most <= fewest(row["taken_patients"]) - 1
-    for row in summary["bidders"]:
-        if row["taken_income"] is not None and row["taken_income"] > half:
-            assert (row["taken_income"] - half) / most <= fewest(row["taken_patients"]) - 1
+    tables, half = _published(command, tmp_path, chosen, price)
+    most = 366 * price
+    for table, key, count, above_half in INCOMES_BESIDE_COUNTS[command]:
+        for row in tables[table]:
+            if row[key] is not None and not (above_half and row[key] <= half):
+                assert (row[key] - half) / most <= _fewest(row[count]) - 1
+    for table, key, count in DAYS_BESIDE_COUNTS[command]:
+        for row in tables[table]:
+            if row[key] is not None:
+                assert math.ceil(row[key] / 366) <= _fewest(row[count])
 
 
 # --------------------------------------------------------------- never written out
@@ -236,13 +232,6 @@ FIELDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON,
           MOST_PAID_BELOW_A_PERSON)  # fmt: skip
 
 
-def _texts(out: Path) -> list[str]:
-    texts = [(out / "summary.json").read_text(), (out / "report.html").read_text()]
-    for sheet in load_workbook(out / "report.xlsx", read_only=True).worksheets:
-        texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row]
-    return texts
-
-
 def test_the_bound_fields_are_never_written_by_cluster_or_tender(tmp_path: Path) -> None:
     words = (*FIELDS, "most_", "most income", "most cost", "most paid")
     for publish in ((), ("--publish",)):
@@ -250,7 +239,7 @@ def test_the_bound_fields_are_never_written_by_cluster_or_tender(tmp_path: Path)
             folder = Path(tempfile.mkdtemp(dir=tmp_path))
             run(folder, [(11, 12, 365), (4, 30, 300)], 1.0, *publish)
             out = next(p for p in folder.rglob("summary.json")).parent
-            assert not [t for t in _texts(out) for w in words if w in t.lower()]
+            assert not [t for t in written_texts(out) for w in words if w in t.lower()]
 
 
 # ------------------------------------------------------------ the bounds, by hand

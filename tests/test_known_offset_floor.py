@@ -7,14 +7,10 @@ V − h − K ≤ m′ × (f − 1). Hand-worked cases on ``pbrkit cost --publis
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
-
-from click.testing import CliRunner
 
 from conftest import WorkbookFactory
-from pbrkit.cli import cli
+from floor_inputs import cluster_row, cost_sheets, people, publish_cost
 from pbrkit.costing import cost_caseload
 from pbrkit.io.inputs import read_cost_inputs
 from pbrkit.model import (
@@ -31,47 +27,6 @@ from pbrkit.reports.figures import Check, figure
 from pbrkit.reports.floors import Cell, Floors, _as_read, bounds_count, complement_closure
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
-#: Every cluster code of the shipped reference set (9 is unused).
-CODES = [*range(0, 9), *range(10, 22), 99]
-
-
-def _sheets(
-    caseload: list[dict[str, Any]],
-    price: float | dict[int, float],
-    admitted_price: float = 400.0,
-    contact: float = 20.0,
-    bed_day: float = 396.0,
-) -> dict[str, Any]:
-    """A caseload with its own tariff (per day: ``price``, or a price per cluster, 1
-    elsewhere; every cluster's admitted-day price ``admitted_price``) and a
-    one-resource care package (one contact a day: k = ``contact``)."""
-    prices = price if isinstance(price, dict) else dict.fromkeys(CODES, price)
-    return {
-        "caseload": caseload,
-        "tariff": [["cluster", "price", "unit", "admitted_day_price"],
-                   *[[c, prices.get(c, 1), "per_day", admitted_price] for c in CODES]],
-        "packages": [["cluster", "resource", "quantity", "per"],
-                     *[[c, "contact", 1, "day"] for c in CODES]],
-        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", bed_day],
-                       ["contact", contact]],
-    }  # fmt: skip
-
-
-def _people(cluster: int, people: int, days: int, admitted: int = 0, **more: Any) -> dict[str, Any]:
-    return {"cluster": cluster, "service_users": people, "cluster_days": days,
-            "admitted_days": admitted, **more}  # fmt: skip
-
-
-def _publish(book: Path, out: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["cost", str(book), "--publish", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text())
-    return summary
-
-
-def _row(summary: dict[str, Any], cluster: int) -> dict[str, Any]:
-    return next(r for r in summary["clusters"] if r["cluster"] == cluster)
-
 
 def test_income_less_the_admitted_income_is_hidden_where_it_pins_the_count(
     tmp_workbook: WorkbookFactory, tmp_path: Path
@@ -85,16 +40,16 @@ def test_income_less_the_admitted_income_is_hidden_where_it_pins_the_count(
     # takes off K = 400 × 0 = £0 and divides by m′ = 366 × 30 = £10,980:
     # (132,000 − 1,000 − 0) ÷ 10,980 = 11.93, ≥ 12 people: 131,000 > 10,980 × 7 = 76,860,
     # hidden, and the surplus worked out from it (income = cost + surplus) with it.
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380, actual_cost=10_000),
-                                 _people(1, 40, 100, actual_cost=10_000)], 30))  # fmt: skip
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(11, 12, 4_380, actual_cost=10_000), people(1, 40, 100, actual_cost=10_000)]
+    book = tmp_workbook(cost_sheets(rows, 30, admitted_price=400))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 2_000
-    row = _row(summary, 11)
+    row = cluster_row(summary, 11)
     assert (row["service_users"], row["cluster_days"], row["admitted_days"]) == (10, None, 0)
     assert row["income"] is None and row["surplus"] is None
     assert row["cost"] == 10_000  # an actual cost: no public bound
     # Cluster 1: 40 people (f = 38), £3,000 → £4,000: (4,000 − 1,000) ÷ 10,980 < 37.
-    assert _row(summary, 1)["income"] == 4_000
+    assert cluster_row(summary, 1)["income"] == 4_000
 
 
 def test_modelled_cost_less_the_bed_days_is_hidden_where_it_pins_the_count(
@@ -108,13 +63,13 @@ def test_modelled_cost_less_the_bed_days_is_hidden_where_it_pins_the_count(
     # 30 = £10,980: 131,000 > 10,980 × 7 = 76,860: hidden. The deficit (4,380 −
     # 131,400 = −£127,020, published −£128,000) takes off K = 0 − 400 × 0: 127,000 >
     # 76,860, hidden by its own second check as well as with the cost.
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380), _people(1, 40, 100)], 1,
-                                contact=30, bed_day=400))  # fmt: skip
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(11, 12, 4_380), people(1, 40, 100)]
+    book = tmp_workbook(cost_sheets(rows, 1, admitted_price=400, contact=30, bed_day=400))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 2_000
-    row = _row(summary, 11)
+    row = cluster_row(summary, 11)
     assert row["cost"] is None and row["surplus"] is None
-    assert _row(summary, 1)["cost"] == 4_000  # 40 people: 3,000 → 4,000, far below
+    assert cluster_row(summary, 1)["cost"] == 4_000  # 40 people: 3,000 → 4,000, far below
 
 
 def test_a_row_with_many_admitted_days_stays_shown(
@@ -128,9 +83,9 @@ def test_a_row_with_many_admitted_days_stays_shown(
     # Cost 30 × 2,000 + 400 × 2,000 = £860,000, K = (400 − 30) × 2,000 = 740,000:
     # 859,000 − 740,000 = 119,000 ≤ 406,260, and 859,000 ≤ 146,400 × 37: shown.
     # Surplus £60,000: K = 800,000 − 740,000 = 60,000; 59,000 − 60,000 < 0: shown.
-    book = tmp_workbook(_sheets([_people(11, 40, 4_000, 2_000), _people(1, 40, 100)], 30,
-                                contact=30, bed_day=400))  # fmt: skip
-    row = _row(_publish(book, tmp_path / "out"), 11)
+    rows = [people(11, 40, 4_000, 2_000), people(1, 40, 100)]
+    book = tmp_workbook(cost_sheets(rows, 30, admitted_price=400, contact=30, bed_day=400))
+    row = cluster_row(publish_cost(book, tmp_path / "out"), 11)
     assert (row["income"], row["cost"], row["surplus"]) == (920_000, 860_000, 60_000)
 
 
@@ -144,8 +99,9 @@ def test_a_team_over_two_clusters_reads_the_largest_day_price(
     # Cost: k = £20 in both, bed day £396: K = (396 − 20) × 600 = £225,600, m′ = 366 ×
     # 20 = £7,320. The surplus's K: 240,000 − 225,600 = £14,400; the deficit's
     # 225,600 − 240,000 = −£14,400.
-    rows = [_people(11, 10, 1_000, 100, team="North"), _people(12, 10, 2_000, 500, team="North")]
-    inputs, _ = read_cost_inputs(tmp_workbook(_sheets(rows, {11: 30, 12: 60})), ref)
+    rows = [people(11, 10, 1_000, 100, team="North"), people(12, 10, 2_000, 500, team="North")]
+    book = tmp_workbook(cost_sheets(rows, {11: 30, 12: 60}, admitted_price=400))
+    inputs, _ = read_cost_inputs(book, ref)
     team = cost_caseload(inputs).teams.loc["North"]  # type: ignore[union-attr]
     assert team[KNOWN_INCOME] == 240_000
     assert team[MOST_DAY_INCOME_A_PERSON] == 21_960
@@ -180,14 +136,14 @@ def test_a_total_less_the_shown_rows_takes_off_only_what_the_reader_knows(
     # the total's with them): no reader can take K off, so it is not read, and the
     # total is shown (it was hidden before: the same over-hiding hid the totals of a
     # two-cluster run, tests/test_rev7a_published_near_zero.py).
-    rows = [_people(1, 10, 800), _people(3, 4, 1_460), _people(4, 4, 1_460)]
-    book = tmp_workbook(_sheets(rows, 25, 200, bed_day=100))
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(1, 10, 800), people(3, 4, 1_460), people(4, 4, 1_460)]
+    book = tmp_workbook(cost_sheets(rows, 25, admitted_price=200, bed_day=100))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 1_000
-    assert [_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
-    assert [_row(summary, c)["admitted_days"] for c in (1, 3, 4)] == [0, None, None]
+    assert [cluster_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
+    assert [cluster_row(summary, c)["admitted_days"] for c in (1, 3, 4)] == [0, None, None]
     assert summary["totals"]["admitted_days"] is None
-    assert _row(summary, 1)["income"] == 20_000
+    assert cluster_row(summary, 1)["income"] == 20_000
     assert summary["totals"]["income"] == 93_000
 
 
@@ -223,8 +179,9 @@ def test_a_surplus_takes_off_the_income_part_and_the_cost_part_above_zero(
     # surplus's K is 40,000 − max(−4,000, 0) = £40,000, not 40,000 − (−4,000) = 44,000,
     # which would let through what the cost-free reading finds. A deficit's K is the
     # cost's less the income's above zero: −4,000 − 40,000 = −£44,000.
-    rows = [_people(11, 12, 4_380, 400)]
-    inputs, _ = read_cost_inputs(tmp_workbook(_sheets(rows, 30, 100, 30, 20)), ref)
+    rows = [people(11, 12, 4_380, 400)]
+    book = tmp_workbook(cost_sheets(rows, 30, admitted_price=100, contact=30, bed_day=20))
+    inputs, _ = read_cost_inputs(book, ref)
     row = cost_caseload(inputs).clusters.loc[11].to_dict()
     assert (row[KNOWN_INCOME], row[KNOWN_COST]) == (40_000, -4_000)
     assert (row[KNOWN_SURPLUS], row[KNOWN_DEFICIT]) == (40_000, -44_000)

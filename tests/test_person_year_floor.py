@@ -7,16 +7,22 @@ rounding of each term. Hand-worked cases on ``pbrkit cost --publish``."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from conftest import WorkbookFactory
-from pbrkit.cli import cli
+from floor_inputs import (
+    CODES,
+    cluster_row,
+    cost_sheets,
+    people,
+    publish_cost,
+    run_summary,
+    written_texts,
+)
 from pbrkit.model import (
     KNOWN_COST,
     KNOWN_DEFICIT,
@@ -32,44 +38,6 @@ from pbrkit.reports.figures import Check, figure
 from pbrkit.reports.floors import Floors, bounds_count, complement_closure
 from pbrkit.reports.suppression import NHSD_HES_2018, SUPPRESSED
 
-#: Every cluster code of the shipped reference set (9 is unused).
-CODES = [*range(0, 9), *range(10, 22), 99]
-
-
-def _sheets(
-    caseload: list[dict[str, Any]],
-    price: float,
-    unit: str = "per_day",
-    contact: float = 20.0,
-    bed_day: float = 396.0,
-) -> dict[str, Any]:
-    """A caseload with its own tariff (every cluster at ``price`` per ``unit``, no
-    admitted-day price) and a one-resource care package (one contact a day)."""
-    return {
-        "caseload": caseload,
-        "tariff": [["cluster", "price", "unit"], *[[c, price, unit] for c in CODES]],
-        "packages": [["cluster", "resource", "quantity", "per"],
-                     *[[c, "contact", 1, "day"] for c in CODES]],
-        "unit_costs": [["resource", "unit_cost"], ["inpatient_bed_day", bed_day],
-                       ["contact", contact]],
-    }  # fmt: skip
-
-
-def _publish(book: Path, out: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(cli, ["cost", str(book), "--publish", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text())
-    return summary
-
-
-def _row(summary: dict[str, Any], cluster: int) -> dict[str, Any]:
-    return next(r for r in summary["clusters"] if r["cluster"] == cluster)
-
-
-def _people(cluster: int, people: int, days: int, **more: Any) -> dict[str, Any]:
-    return {"cluster": cluster, "service_users": people, "cluster_days": days,
-            "admitted_days": 0, **more}  # fmt: skip
-
 
 def test_income_at_a_price_per_day_is_hidden_where_it_pins_the_count(
     tmp_workbook: WorkbookFactory, tmp_path: Path
@@ -80,15 +48,15 @@ def test_income_at_a_price_per_day_is_hidden_where_it_pins_the_count(
     # (f = 8): (132,000 − 1,000) ÷ 10,980 = 11.93, so ≥ 12 people: the unrounded count.
     # 131,000 > 10,980 × 7 = 76,860: hidden. The surplus (income less an actual £10,000,
     # £121,760, published £122,000): (122,000 − 1,000) ÷ 10,980 = 11.02 > 7: hidden too.
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380, actual_cost=10_000),
-                                 _people(1, 40, 100, actual_cost=10_000)], 30))  # fmt: skip
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(11, 12, 4_380, actual_cost=10_000), people(1, 40, 100, actual_cost=10_000)]
+    book = tmp_workbook(cost_sheets(rows, 30))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 2_000
-    row = _row(summary, 11)
+    row = cluster_row(summary, 11)
     assert row["service_users"] == 10
     assert row["income"] is None and row["surplus"] is None
     # Cluster 1: 40 people (f = 38), £3,000 → £4,000: (4,000 − 1,000) ÷ 10,980 < 37.
-    assert _row(summary, 1)["income"] == 4_000
+    assert cluster_row(summary, 1)["income"] == 4_000
     # The total less cluster 1 would give cluster 11's back; the profitable clusters'
     # sum (the cross-subsidy) is cluster 11's surplus alone.
     totals = summary["totals"]
@@ -105,12 +73,10 @@ def test_the_projection_hides_a_hidden_total_income_in_every_year(
     # clusters' total income hidden, the year-0 income above the projection and every
     # year's income and surplus are hidden too (shown, £134,000 less cluster 1's
     # £4,000 gave cluster 11's back); the cost (actual: no bound) stays.
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380, actual_cost=10_000),
-                                 _people(1, 40, 100, actual_cost=10_000)], 30))  # fmt: skip
+    rows = [people(11, 12, 4_380, actual_cost=10_000), people(1, 40, 100, actual_cost=10_000)]
+    book = tmp_workbook(cost_sheets(rows, 30))
     out = tmp_path / "out"
-    args = ["cost", str(book), "--publish", "--years", "3", "--out", str(out)]
-    assert CliRunner().invoke(cli, args).exit_code == 0
-    summary = json.loads((out / "summary.json").read_text())
+    summary = run_summary(["cost", str(book), "--publish", "--years", "3"], out)
     assert [(y["income"], y["cost"], y["surplus"]) for y in summary["projection"]] == [
         (None, 20_000, None)
     ] * 3
@@ -126,9 +92,9 @@ def test_episodes_over_review_days_are_hidden_where_they_pin_the_count(
     # days, 4,380 ÷ 28 = 156.4 episodes, published 155 (h = 2.5). One person has at most
     # 366 ÷ 28 = 13.07 a year: (155 − 2.5) ÷ 13.07 = 11.67, so ≥ 12 people. 12 is
     # published as 10 (f = 8): 152.5 > 13.07 × 7 = 91.5, hidden.
-    book = tmp_workbook({"caseload": [_people(14, 12, 4_380, actual_cost=10_000),
-                                      _people(1, 40, 100, actual_cost=10_000)]})  # fmt: skip
-    row = _row(_publish(book, tmp_path / "out"), 14)
+    rows = [people(14, 12, 4_380, actual_cost=10_000), people(1, 40, 100, actual_cost=10_000)]
+    book = tmp_workbook({"caseload": rows})
+    row = cluster_row(publish_cost(book, tmp_path / "out"), 14)
     assert row["service_users"] == 10
     assert row["episodes"] is None
 
@@ -138,13 +104,13 @@ def test_income_at_a_price_per_year(tmp_workbook: WorkbookFactory, tmp_path: Pat
     # = £43,800. Base 5 × 3,650 = 18,250 → £20,000 (h = £10,000): published £40,000.
     # m = 3,650 × 366 ÷ 365 = £3,660: (40,000 − 10,000) ÷ 3,660 = 8.2 > 8 − 1 = 7, so
     # ≥ 9 of the 8 … 12 the count says: hidden.
-    rows = [_people(11, 12, 4_380, actual_cost=10_000), _people(1, 40, 100, actual_cost=10_000)]
-    book = tmp_workbook(_sheets(rows, 3_650, "per_year"))
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(11, 12, 4_380, actual_cost=10_000), people(1, 40, 100, actual_cost=10_000)]
+    book = tmp_workbook(cost_sheets(rows, 3_650, unit="per_year"))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 20_000
-    assert _row(summary, 11)["income"] is None
+    assert cluster_row(summary, 11)["income"] is None
     # Cluster 1: 100 days, £1,000 → £0: nothing to narrow.
-    assert _row(summary, 1)["income"] == 0
+    assert cluster_row(summary, 1)["income"] == 0
 
 
 def test_modelled_cost_is_hidden_where_it_pins_the_count(
@@ -155,22 +121,22 @@ def test_modelled_cost_is_hidden_where_it_pins_the_count(
     # 5 × 30 = 150 → £200 (h = £100); published £131,400: (131,400 − 100) ÷ 10,980 = 11.96
     # > 7: hidden. The deficit (4,380 − 131,400 = −£127,020, published −£127,000) is at
     # most the cost a person: (127,000 − 100) ÷ 10,980 = 11.56 > 7: hidden.
-    book = tmp_workbook(_sheets([_people(11, 12, 4_380), _people(1, 40, 100)], 1,
-                                contact=30, bed_day=20))  # fmt: skip
-    summary = _publish(book, tmp_path / "out")
+    rows = [people(11, 12, 4_380), people(1, 40, 100)]
+    book = tmp_workbook(cost_sheets(rows, 1, contact=30, bed_day=20))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 200
-    row = _row(summary, 11)
+    row = cluster_row(summary, 11)
     assert row["cost"] is None and row["surplus"] is None
     # Cluster 1: 40 people (f = 38), £3,000 of cost: shown.
-    assert _row(summary, 1)["cost"] == 3_000
+    assert cluster_row(summary, 1)["cost"] == 3_000
 
 
 def _star_rows(shown: list[int], cost: float = 0) -> list[dict[str, Any]]:
     """Clusters 3 and 4 with 4 people each all year (hidden, `*`), beside ``shown``
     clusters of 10 people over 800 days (£20,000 each at £25 a day: exact multiples of
     the £20,000 base), every cost an actual ``cost``."""
-    rows = [_people(c, 10, 800, actual_cost=cost) for c in shown]
-    return rows + [_people(c, 4, 1_460, actual_cost=cost) for c in (3, 4)]
+    rows = [people(c, 10, 800, actual_cost=cost) for c in shown]
+    return rows + [people(c, 4, 1_460, actual_cost=cost) for c in (3, 4)]
 
 
 def test_hidden_rows_income_comes_back_by_difference_in_a_short_table(
@@ -182,10 +148,10 @@ def test_hidden_rows_income_comes_back_by_difference_in_a_short_table(
     # a rounding on each: L = 100,000 − 20,000 − 2 × 10,000 = 60,000 > 9,150 × (1 + 1 −
     # 1): the hidden pair is ≥ 6.6 people, so ≥ 7, where the counts say 6 (18 people
     # published 20, 16 … 22, less 10 published 10, 8 … 12). The total is hidden.
-    book = tmp_workbook(_sheets(_star_rows([1]), 25, bed_day=4_000))
-    summary = _publish(book, tmp_path / "out")
+    book = tmp_workbook(cost_sheets(_star_rows([1]), 25, bed_day=4_000))
+    summary = publish_cost(book, tmp_path / "out")
     assert summary["disclosure"]["money_rounding_base"] == 20_000
-    assert [_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
+    assert [cluster_row(summary, c)["service_users"] for c in (1, 3, 4)] == [10, None, None]
     assert summary["totals"]["income"] is None
 
 
@@ -202,10 +168,10 @@ def test_the_same_rows_are_safe_in_a_long_table(
     # of 68 people (published 70, f = 68), L = 480,000 − 280,000 − 5 × 10,000 = 150,000
     # ≤ 9,150 × 67 = 613,050: nothing more.
     shown = [c for c in CODES if c not in (3, 4)]
-    book = tmp_workbook(_sheets(_star_rows(shown), 25, bed_day=4_000))
-    summary = _publish(book, tmp_path / "out")
-    assert [_row(summary, c)["service_users"] for c in (3, 4)] == [None, None]
-    assert all(_row(summary, c)["income"] == 20_000 for c in shown)
+    book = tmp_workbook(cost_sheets(_star_rows(shown), 25, bed_day=4_000))
+    summary = publish_cost(book, tmp_path / "out")
+    assert [cluster_row(summary, c)["service_users"] for c in (3, 4)] == [None, None]
+    assert all(cluster_row(summary, c)["income"] == 20_000 for c in shown)
     assert summary["totals"]["income"] == 480_000
     supers = {r["superclass"]: r for r in summary["superclasses"]}
     assert supers["non-psychotic"]["service_users"] == 70
@@ -243,8 +209,8 @@ def test_a_hidden_superclass_income_hides_its_surplus(
     # published −£200,000) would give the income back as cost + surplus: hidden with it,
     # though the superclass table sums its surplus from the clusters (an Excel formula).
     shown = [c for c in CODES if c not in (3, 4)]
-    book = tmp_workbook(_sheets(_star_rows(shown, cost=50_000), 25, bed_day=4_000))
-    supers = {r["superclass"]: r for r in _publish(book, tmp_path / "out")["superclasses"]}
+    book = tmp_workbook(cost_sheets(_star_rows(shown, cost=50_000), 25, bed_day=4_000))
+    supers = {r["superclass"]: r for r in publish_cost(book, tmp_path / "out")["superclasses"]}
     np = supers["non-psychotic"]
     assert (np["income"], np["cost"], np["surplus"]) == (None, 400_000, None)
     assert supers["psychosis"]["surplus"] == -240_000  # 8 × (20,000 − 50,000), shown
@@ -297,18 +263,14 @@ def test_a_deficit_is_bounded_by_the_cost_side() -> None:
 def test_the_bound_fields_are_never_written(tmp_workbook: WorkbookFactory, tmp_path: Path) -> None:
     # Teams and admitted days, so that every table carries every field (the team and
     # team × cluster rows, the superclasses, the totals), the known parts included.
-    rows = [_people(11, 12, 4_380, team="North", admitted_days=100),
-            _people(1, 40, 100, team="South", admitted_days=50)]  # fmt: skip
-    book = tmp_workbook(_sheets(rows, 30))
+    rows = [people(11, 12, 4_380, 100, team="North"), people(1, 40, 100, 50, team="South")]
+    book = tmp_workbook(cost_sheets(rows, 30))
     fields = (MOST_EPISODES_A_PERSON, MOST_INCOME_A_PERSON, MOST_COST_A_PERSON,
               MOST_DAY_INCOME_A_PERSON, MOST_DAY_COST_A_PERSON, KNOWN_INCOME, KNOWN_COST,
               KNOWN_SURPLUS, KNOWN_DEFICIT)  # fmt: skip
     for publish in ([], ["--publish"]):
         out = tmp_path / f"out{len(publish)}"
-        args = ["cost", str(book), "--out", str(out), *publish]
-        assert CliRunner().invoke(cli, args).exit_code == 0
-        texts = [(out / "summary.json").read_text(), (out / "report.html").read_text()]
-        for sheet in load_workbook(out / "report.xlsx", read_only=True).worksheets:
-            texts += [str(v) for row in sheet.iter_rows(values_only=True) for v in row]
+        run_summary(["cost", str(book), *publish], out)
+        texts = written_texts(out)
         words = ("most_", "known_", "most income", "most episodes", "most cost", "known ")
         assert not [t for t in texts for w in (*fields, *words) if w in t.lower()]
