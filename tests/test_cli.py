@@ -346,7 +346,11 @@ def test_failure_while_writing_leaves_out_as_it_was(
         raise OSError("disk full (simulated)")
 
     # Each renderer writes one file; break one of them in the middle of the run.
-    monkeypatch.setattr(importlib.import_module(f"pbrkit.reports.render.{writer}"), "write", broken)
+    # summary.json is written from the run's one summary object (reports/summary.py).
+    module, name = {"json": ("pbrkit.reports.summary", "write_json")}.get(
+        writer, (f"pbrkit.reports.render.{writer}", "write")
+    )
+    monkeypatch.setattr(importlib.import_module(module), name, broken)
     out = _occupied(tmp_path / "out") if existing else tmp_path / "out"
     before = snapshot(out)
     result = invoke("cost", EXAMPLE, "--out", out, *(["--force"] if existing else []))

@@ -363,7 +363,10 @@ def _checks() -> dict[str, _Found]:
         ),
         "days_bad": _Found("value out of range", "days", days, f"enter {days}"),
         "admitted_bad": _Found(
-            "value out of range (or not a number: NaN)", "admitted_days", days, f"enter {days}"
+            "value out of range (or not a finite number: NaN)",
+            "admitted_days",
+            days,
+            f"enter {days}",
         ),
         "over": _Found(
             "admitted days exceed cluster days (admitted days are part of cluster days)",
@@ -373,7 +376,7 @@ def _checks() -> dict[str, _Found]:
         ),
         **_episode_checks(count),
         "cost_bad": _Found(
-            "value out of range (or not a number: NaN)",
+            "value out of range (or not a finite number: NaN)",
             "cost",
             _COST,
             "enter the amount in £, or leave it blank for the modelled cost",

@@ -333,7 +333,11 @@ def hide_with_totals(document: Document) -> Document:
         if not isinstance(block, Table) or block.key not in HEADLINE_COPIES:
             return block
         aliases = HEADLINE_COPIES[block.key]
-        shut = dict.fromkeys((k for k in block.columns if aliases.get(k, k) in gone), SUPPRESSED)
+        copies = {k for k in block.columns if aliases.get(k, k) in gone}
+        # A hidden copy of a count hides every figure about it (a residue cost a head
+        # over the hidden count of the people left gives that count back).
+        about = {k for k in block.columns if copies & set(figure(k).about)}
+        shut = dict.fromkeys(copies | about, SUPPRESSED)
         total = None if block.total is None else {**block.total, **shut}
         return replace(block, rows=tuple({**row, **shut} for row in block.rows), total=total)
 
