@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -88,3 +89,13 @@ def written_texts(out: Path) -> list[str]:
     for sheet in load_workbook(out / "report.xlsx", read_only=True).worksheets:
         texts += [str(v) for line in sheet.iter_rows(values_only=True) for v in line]
     return texts
+
+
+def audit_tariff() -> pd.DataFrame:
+    """A small local tariff for the audit's and the tender's bounds worked by hand:
+    cluster 1 £1,500 an episode, 11 £5,000 a year, 4 £10 a day + £300 an admitted day."""
+    return pd.DataFrame(
+        {"price": [1500.0, 5000.0, 10.0], "unit": ["per_episode", "per_year", "per_day"],
+         "admitted_day_price": [float("nan"), float("nan"), 300.0]},
+        index=pd.Index([1, 11, 4], name="cluster"),
+    )  # fmt: skip

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from floor_inputs import CODES_BUT_99, run_summary, written_texts
+from floor_inputs import CODES_BUT_99, audit_tariff, run_summary, written_texts
 from pbrkit.model import (
     MOST_COST_A_PERSON,
     MOST_INCOME_A_PERSON,
@@ -245,16 +245,6 @@ def test_the_bound_fields_are_never_written_by_cluster_or_tender(tmp_path: Path)
 # ------------------------------------------------------------ the bounds, by hand
 
 
-def _tariff_frame() -> pd.DataFrame:
-    # Cluster 1 £1,500 an episode, 11 £5,000 a year, 4 £10 a day (+ £300 an admitted
-    # day, which the bounds leave out).
-    return pd.DataFrame(
-        {"price": [1500.0, 5000.0, 10.0], "unit": ["per_episode", "per_year", "per_day"],
-         "admitted_day_price": [float("nan"), float("nan"), 300.0]},
-        index=pd.Index([1, 11, 4], name="cluster"),
-    )  # fmt: skip
-
-
 def test_the_tender_bounds_worked_by_hand() -> None:
     from pbrkit.tender.bounds import cluster_bounds
 
@@ -262,7 +252,7 @@ def test_the_tender_bounds_worked_by_hand() -> None:
     population = pd.DataFrame({"cluster": [1, 11, 4],
                                "cost_source": ["modelled", "actual", "modelled"]})  # fmt: skip
     k = pd.Series({1: 2.0, 11: 3.0, 4: 5.0})
-    bounds = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=False)
+    bounds = cluster_bounds(population, audit_tariff(), review, k, drawn_costs=False)
     # Income: 366 × 1,500 ÷ 84 = 6,535.71; 366 × 5,000 ÷ 365 = 5,013.70; 366 × 10 = 3,660.
     assert bounds[MOST_INCOME_A_PERSON].to_dict() == pytest.approx(
         {1: 6535.714285714, 4: 3660.0, 11: 5013.698630137}
@@ -271,7 +261,7 @@ def test_the_tender_bounds_worked_by_hand() -> None:
     assert bounds[MOST_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
     assert bounds[MOST_OWN_COST_A_PERSON].to_dict() == {1: 732.0, 4: 1830.0, 11: math.inf}
     # A synthesised population's own costs are drawn: no bound on a part of a cluster.
-    drawn = cluster_bounds(population, _tariff_frame(), review, k, drawn_costs=True)
+    drawn = cluster_bounds(population, audit_tariff(), review, k, drawn_costs=True)
     assert set(drawn[MOST_OWN_COST_A_PERSON]) == {math.inf}
 
 
@@ -284,7 +274,7 @@ def test_the_money_at_stake_bounds_worked_by_hand() -> None:
     # price is in the bound) with patients suggested 4 and 11 (£5,000 a year: 5,000 ÷
     # 365 = £13.6986 a day); clinician's 11 with one suggested 4.
     review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
-    bounds = money_bounds(np.array([4, 4, 11]), np.array([4, 11, 4]), _tariff_frame(), review)
+    bounds = money_bounds(np.array([4, 4, 11]), np.array([4, 11, 4]), audit_tariff(), review)
     year, dear = 366 * 5000 / 365, 366 * 310.0  # 5,013.70; 113,460
     # Row 4: own 113,460; suggested at most 113,460 (its own); above 366 × (300 −
     # 3.6986) = 108,446.30 (every day admitted); below 5,013.70 − 3,660 = 1,353.70.

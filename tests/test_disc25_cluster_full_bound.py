@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from floor_inputs import audit_tariff
 from pbrkit.audit_bounds import money_bounds, pair_bounds
 from pbrkit.cli import cli
 from pbrkit.model import (
@@ -33,15 +34,6 @@ from pbrkit.pricing import day_income_a_person_at_most, day_price
 ROOT = Path(__file__).resolve().parents[1]
 CODES = [*range(0, 9), *range(10, 22)]
 ITEMS = [*(str(i) for i in range(1, 14)), *"ABCDE"]
-
-
-def _tariff_frame() -> pd.DataFrame:
-    # Cluster 1 £1,500 an episode, 11 £5,000 a year, 4 £10 a day + £300 an admitted day.
-    return pd.DataFrame(
-        {"price": [1500.0, 5000.0, 10.0], "unit": ["per_episode", "per_year", "per_day"],
-         "admitted_day_price": [float("nan"), float("nan"), 300.0]},
-        index=pd.Index([1, 11, 4], name="cluster"),
-    )  # fmt: skip
 
 
 def test_a_days_price_worked_by_hand() -> None:
@@ -58,7 +50,7 @@ def test_a_days_price_worked_by_hand() -> None:
 def test_the_community_day_bound_is_366_days_at_the_days_price() -> None:
     # pricing's m′ reads the same day price: 366 × £1,500 ÷ 84 = £6,535.71.
     review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
-    got = day_income_a_person_at_most([1, 11, 4], _tariff_frame(), review)
+    got = day_income_a_person_at_most([1, 11, 4], audit_tariff(), review)
     assert got == pytest.approx([366 * 1500 / 84, 366 * 5000 / 365, 3660.0])
 
 
@@ -69,7 +61,7 @@ def test_the_money_at_stake_bounds_with_admitted_days_worked_by_hand() -> None:
     # admitted: in 4, 366 × (10 + 300) = £113,460; in 11, 366 × 13.6986 = £5,013.70.
     review = pd.Series({1: 84.0, 11: 365.0, 4: 182.0})
     clinician, suggested = np.array([4, 4, 11]), np.array([4, 11, 4])
-    bounds = money_bounds(clinician, suggested, _tariff_frame(), review)
+    bounds = money_bounds(clinician, suggested, audit_tariff(), review)
     year, dear = 366 * 5000 / 365, 366 * 310.0
     # The difference of a person paid as 4, suggested 11: (10 − 13.6986) × D + 300 × A
     # with A ≤ D ≤ 366: at most 366 × (300 − 3.6986) = £108,446.30 above zero (every
@@ -93,7 +85,7 @@ def test_the_money_at_stake_bounds_with_admitted_days_worked_by_hand() -> None:
         }
     )
     # Each pair on its own (a disagreement's £): (4, 4) moves nothing.
-    pairs = pair_bounds(clinician, suggested, _tariff_frame(), review)
+    pairs = pair_bounds(clinician, suggested, audit_tariff(), review)
     assert pairs.loc[(4, 4), MOST_PAID_ABOVE_A_PERSON] == 0.0
     assert pairs.loc[(4, 4), MOST_PAID_BELOW_A_PERSON] == 0.0
     assert pairs.loc[(4, 11), MOST_PAID_ABOVE_A_PERSON] == pytest.approx(above)

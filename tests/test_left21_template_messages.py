@@ -12,33 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from pbrkit.cli import cli
 from pbrkit.io import sheets
 from pbrkit.io.schema import Kind, maximum
 from pbrkit.io.template import TEMPLATE_KINDS
+from test_template_validation import validations
 
 NUMBERS = (Kind.COUNT, Kind.MONEY, Kind.FRACTION, Kind.FACTOR, Kind.RATE)
 
 
-def rules(kind: str, tmp_path: Path) -> dict[tuple[str, str], object]:
-    path = tmp_path / f"{kind}.xlsx"
-    assert CliRunner().invoke(cli, ["template", "--kind", kind, str(path)]).exit_code == 0
-    found: dict[tuple[str, str], object] = {}
-    for ws in openpyxl.load_workbook(path):
-        headers = {cell.column_letter: cell.value for cell in ws[1]}
-        for rule in ws.data_validations.dataValidation:
-            letter = str(rule.sqref).split(":")[0].rstrip("0123456789")
-            found[(ws.title, str(headers[letter]))] = rule
-    return found
-
-
 @pytest.mark.parametrize("kind", ["cost", "tender"])
 def test_every_numeric_column_has_an_input_and_an_error_message(kind: str, tmp_path: Path) -> None:
-    found = rules(kind, tmp_path)
+    found = validations(kind, tmp_path)
     for spec in TEMPLATE_KINDS[kind]:
         for column in spec.columns:
             if column.kind not in NUMBERS:
@@ -52,7 +38,7 @@ def test_every_numeric_column_has_an_input_and_an_error_message(kind: str, tmp_p
 
 
 def test_the_messages_say_the_readers_limit(tmp_path: Path) -> None:
-    found = rules("tender", tmp_path)
+    found = validations("tender", tmp_path)
     cv = found[("caseload", "cost_cv")]
     assert cv.prompt == (  # type: ignore[attr-defined]
         "A number of 0 or more, at most 100. Within-cluster cost coefficient of variation."
@@ -69,7 +55,7 @@ def test_a_cost_factor_is_above_0_and_at_most_the_readers_largest(tmp_path: Path
     # Excel's "decimal between" includes both ends and 0 is refused, so the rule is a
     # formula: 0 refused, 0.01 and 1,000,000,000,000 taken, 1e13 refused.
     column = next(c for c in sheets.BIDDERS.columns if c.name == "cost_factor")
-    rule = rules("tender", tmp_path)[("bidders", "cost_factor")]
+    rule = validations("tender", tmp_path)[("bidders", "cost_factor")]
     assert rule.type == "custom"  # type: ignore[attr-defined]
     top = f"{maximum(column):.0f}"
     assert rule.formula1 == f"AND(ISNUMBER(B2),B2>0,B2<={top})"  # type: ignore[attr-defined]
@@ -77,7 +63,7 @@ def test_a_cost_factor_is_above_0_and_at_most_the_readers_largest(tmp_path: Path
 
 
 def test_the_ratings_templates_numbers_are_validated(tmp_path: Path) -> None:
-    found = rules("ratings", tmp_path)
+    found = validations("ratings", tmp_path)
     for name, top in (("days", 366.0), ("admitted_days", 366.0), ("cost", 1e12)):
         rule = found[("ratings", name)]
         assert rule.type == "decimal"  # type: ignore[attr-defined]
