@@ -9,6 +9,7 @@ import click
 
 from pbrkit.cli import cli
 from pbrkit.cli.options import (
+    ALLOCATION_FILES,
     INPUT_FILE,
     INPUT_PATH,
     TARIFF_HELP,
@@ -82,10 +83,11 @@ FILE = INPUT_FILE
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "parquet"]),
+    type=click.Choice(["csv", "parquet", "xlsx"]),
     default="csv",
     show_default=True,
-    help="Format of the per-patient allocations file (parquet for large runs).",
+    help="Format of the per-patient allocations file: parquet for large runs, xlsx for "
+    "a spreadsheet (one sheet: up to 1,048,575 patients).",
 )
 @publish_option
 @limit_options
@@ -103,8 +105,9 @@ def cluster(
     MHCT items 1-13 and A-E (0-4; blank or 9 = unknown), and optionally the clinician's
     `cluster`, `days`, `admitted_days`, `cost` and traits such as `age`. Writes
     allocations.csv (the only file with patient IDs; cells starting with = + - @ get a
-    leading ' so spreadsheets never run them), report.xlsx, report.html, summary.json
-    and summary.pdf (a one-page summary).
+    leading ' so spreadsheets never run them; --format parquet or xlsx writes it as
+    allocations.parquet or allocations.xlsx, every value as read), report.xlsx,
+    report.html, summary.json and summary.pdf (a one-page summary).
 
     \b
     Example:
@@ -112,9 +115,10 @@ def cluster(
       pbrkit cluster ratings.xlsx
       pbrkit cluster ratings.parquet --format parquet --tariff local-prices.csv --json
       pbrkit cluster ratings.xlsx --profiles booklet-grid.csv --min-score 10
+      pbrkit cluster ratings.xlsx --format xlsx
       pbrkit cluster ratings.xlsx --publish --out to-publish/
 
-    With --publish, allocations.csv is not written (patient IDs are never published)
+    With --publish, no allocations file is written (patient IDs are never published)
     and every count of people in the reports is suppressed or rounded.
     """
     options = _cluster_options(given)  # a bad --weights is refused before reading
@@ -125,7 +129,7 @@ def cluster(
             profiles_file=profiles_file,
             tariff_file=tariff_file,
             options=options,
-            output_format="parquet" if given["output_format"] == "parquet" else "csv",
+            output_format=given["output_format"],
             limits=limits_of(given),
             progress=lambda message: click.echo(message, err=True),
             publish=policy_from(publish),
@@ -133,11 +137,11 @@ def cluster(
     inputs = run_inputs(ratings, tariff_file, profiles_file, reference=given["reference"])
     if publish:
         click.echo(
-            "--publish: allocations.csv/.parquet is not written (it holds patient IDs); "
+            "--publish: no allocations file is written (it holds patient IDs); "
             "counts of people are suppressed or rounded in every report.",
             err=True,
         )
-    stale = ("allocations.csv", "allocations.parquet") if publish else ()
+    stale = ALLOCATION_FILES if publish else ()
     write_reports(run, given, default=default_out(ratings, "cluster"), inputs=inputs, stale=stale)
 
 

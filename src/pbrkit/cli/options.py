@@ -462,6 +462,9 @@ def default_out(input_path: Path, command: str = "") -> Path:
     return Path.cwd() / "pbrkit-out" / name
 
 
+#: The per-patient allocations file of ``pbrkit cluster``, one name a ``--format``.
+ALLOCATION_FILES: Final = ("allocations.csv", "allocations.parquet", "allocations.xlsx")
+
 #: Every file a pbrkit command writes into its output folder.
 RUN_FILES: Final = frozenset(
     {
@@ -469,8 +472,7 @@ RUN_FILES: Final = frozenset(
         "report.xlsx",
         "report.html",
         "summary.pdf",
-        "allocations.csv",
-        "allocations.parquet",
+        *ALLOCATION_FILES,
         "sweep.csv",
         "explore.html",
         "psa.parquet",  # pbrkit psa, and tender/cost --psa: every sample's figures

@@ -55,6 +55,7 @@ from pbrkit.reports.document import Document
 from pbrkit.reports.format import noun, plural
 from pbrkit.reports.layouts.cluster import cluster_document
 from pbrkit.reports.layouts.cluster_audit import order_disagreements
+from pbrkit.reports.patient_table import EXCEL_MAX_ROWS, write_patient_table
 from pbrkit.reports.publishing import publish as publish_document
 from pbrkit.reports.suppression import DisclosurePolicy
 from pbrkit.workflows.provenance import hashed_alongside, reference_info, run_metadata
@@ -63,7 +64,7 @@ from pbrkit.workflows.run import Run
 #: Runs with more patients than this report their stages on stderr.
 PROGRESS_ROWS: Final = 100_000
 
-OutputFormat = Literal["csv", "parquet"]
+OutputFormat = Literal["csv", "parquet", "xlsx"]
 Progress = Callable[[str], None]
 
 
@@ -101,6 +102,8 @@ class ClusterRun(Run):
         if self.output_format == "parquet":
             # Arrow writes the file without Python's lock: alongside the four reports.
             return {"allocations.parquet": Alongside(lambda p: _write_parquet(allocations, p))}
+        if self.output_format == "xlsx":
+            return {"allocations.xlsx": lambda path: _write_xlsx(allocations, path)}
         return {"allocations.csv": lambda path: write_safe_csv(allocations, path)}
 
     def writers(self) -> dict[str, Writer]:
@@ -141,6 +144,8 @@ def run_cluster(
     # Codes, superclasses and the variance and "not assessed" codes are the set's.
     with using_currency(ref.currency):
         data, codes, chosen = _read_checked(ratings, tariff_file, ref, limits)
+        if output_format == "xlsx" and publish is None:
+            refuse_more_than_a_sheet(len(data.items))
         compiled, profiles_source = _profiles(profiles_file, ref, options.weights, limits)
         report = progress if progress is not None and len(data.items) > PROGRESS_ROWS else None
         if report:
@@ -466,6 +471,26 @@ def _write_parquet(allocations: pd.DataFrame, path: Path) -> None:
 
     numbers = [c for c in allocations.columns if pd.api.types.is_numeric_dtype(allocations[c])]
     allocations.to_parquet(path, index=False, write_statistics=numbers)
+
+
+def refuse_more_than_a_sheet(patients: int) -> None:
+    """``--format xlsx`` for more patients than one Excel sheet holds is refused before
+    any work, so a 3.6-million-person extract is not read, allocated and audited only
+    to fail at the file (nor written somewhere the user did not ask for)."""
+    if patients + 1 > EXCEL_MAX_ROWS:  # + 1: the header row
+        raise InputError(
+            f"--format xlsx: {patients:,} patients do not fit one Excel sheet "
+            f"({EXCEL_MAX_ROWS - 1:,} rows below the header)",
+            hint="Use --format parquet (or csv) for the allocations file.",
+        )
+
+
+def _write_xlsx(allocations: pd.DataFrame, path: Path) -> None:
+    """The allocations as one sheet: every patient ID and reason a text cell, kept as
+    read (no leading ' as in the CSV: a text cell is never run as a formula)."""
+    written = write_patient_table(allocations, path, sheet="allocations")
+    if written.path != path:  # refused before the run by refuse_more_than_a_sheet
+        raise AssertionError(f"allocations.xlsx was written to {written.path}")
 
 
 def _timed(name: str, write: Writer, progress: Progress) -> Writer:
