@@ -233,3 +233,73 @@ def test_one_compiled_pass_per_key_type_whatever_the_arrays_writability() -> Non
     read_only = exact_sum.group_sums(frozen_keys, frozen_values, 3)
     assert len(passes.group_sums.signatures) - before <= 1
     assert all(a.tobytes() == b.tobytes() for a, b in zip(writable, read_only, strict=True))
+
+
+# Round 21 of issue 16: a bucket per exponent field where few sums are kept; the
+# buckets go into the digits when full and at the end, so the sum stays exact.
+
+
+@compiled
+def test_a_full_bucket_goes_into_the_digits() -> None:
+    # 2^53 − 1 is the largest mantissa (all 53 bits set); every value here has the
+    # exponent field 1,075 (place 2^0), so all go to one bucket. 512 of them make
+    # 2^62 − 512, still below BUCKET_FULL (2^62); the 513th makes 2^62 + 2^53 − 513,
+    # full: the bucket goes into the digits. 1,500 of them fill it twice (after 513
+    # and 1,026) and the last 474 go in at the end. Exactly: 1,500 × (2^53 − 1) =
+    # 13,510,798,882,111,486,500, between 2^63 and 2^64 where doubles are 2,048
+    # apart: 6,597,069,766,655,999 × 2,048 + 548, and 548 < 1,024 rounds down, to
+    # 13,510,798,882,111,485,952.
+    values = np.full(1500, 2.0**53 - 1)
+    keys = np.zeros(1500, dtype=np.int64)
+    assert 1500 * (2**53 - 1) == 6_597_069_766_655_999 * 2048 + 548
+    assert _compiled_sums(keys, values)[0] == 13_510_798_882_111_485_952.0
+    # 600 up, then 1,200 down: full at +513 (into the digits, 0), 87 more up, then
+    # full at −513 after 600 down (87 − 600) and again after 513 more; the last 87
+    # down go in at the end. Exactly −600 × (2^53 − 1) = −5,404,319,552,844,594,600,
+    # between −2^63 and −2^62 where doubles are 1,024 apart: its magnitude is
+    # 5,277,655,813,324,799 × 1,024 + 424, and 424 < 512 rounds down, to
+    # −5,404,319,552,844,594,176.
+    values = np.concatenate([np.full(600, 2.0**53 - 1), np.full(1200, -(2.0**53 - 1))])
+    keys = np.zeros(1800, dtype=np.int64)
+    assert 600 * (2**53 - 1) == 5_277_655_813_324_799 * 1024 + 424
+    assert _compiled_sums(keys, values)[0] == -5_404_319_552_844_594_176.0
+
+
+@compiled
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, exact_sum.BUCKETED_SUMS), st.one_of(_FLOATS, _MONEY)),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_more_sums_than_buckets_are_kept_for_add_the_same(rows: list[tuple[int, float]]) -> None:
+    # Past BUCKETED_SUMS codes each value goes straight into the digits: exact too.
+    keys = np.array([k for k, _ in rows] + [exact_sum.BUCKETED_SUMS], dtype=np.int64)
+    values = np.array([v for _, v in rows] + [0.0])
+    assert int(keys.max()) + 1 > exact_sum.BUCKETED_SUMS
+    sums = _compiled_sums(keys, values)
+    for code in range(len(sums)):
+        assert sums[code] == _truth([v for k, v in rows if k == code])
+
+
+@pytest.mark.usefixtures("as_python")
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), _FLOATS), min_size=1, max_size=40),
+    st.sampled_from([1, 2, 3]),
+)
+def test_buckets_full_often_and_settled_often_keep_the_sum(
+    rows: list[tuple[int, float]], settle: int
+) -> None:
+    # As Python, with a bucket full at 2^53 (any second mantissa of its field fills
+    # it) and carries settled every `settle` additions: still exact.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exact_sum, "BUCKET_FULL", 1 << 53)
+        patch.setattr(exact_sum, "SETTLE_EVERY", settle)
+        keys = np.array([k for k, _ in rows], dtype=np.int64)
+        values = np.array([v for _, v in rows])
+        sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3, False)
+    for code in range(3):
+        assert sums[code] == _truth([v for k, v in rows if k == code])

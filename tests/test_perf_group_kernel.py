@@ -202,3 +202,27 @@ def test_numba_is_not_imported_by_importing_the_cluster_command() -> None:
     # must not pay for it (the compiled passes import it for 200,000 rows or more).
     code = "import sys, pbrkit.workflows.cluster, pbrkit.homogeneity; print('numba' in sys.modules)"
     assert probe_lines(code, "PBRKIT_UNUSED", None) == ["False"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    keys=st.lists(st.integers(0, 30), min_size=1, max_size=120),
+    dtype=_DTYPE,
+    appearance=st.booleans(),
+)
+def test_rows_counted_in_one_pass_as_numpy_counts_them(
+    keys: list[int], dtype: type, appearance: bool
+) -> None:
+    # Round 21 of issue 16: each code's rows and first row in one compiled pass (MIN_ROWS
+    # is 1 here), against numpy's np.bincount and np.minimum.at (MIN_ROWS past the rows).
+    codes = np.array(keys).astype(dtype)
+    width = int(codes.max()) + 3  # two codes with no rows: 0 rows, first row len(keys)
+    sizes, first = group_kernel._counted_rows(codes, width, appearance=appearance)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(group_kernel, "MIN_ROWS", len(keys) + 1)
+        want_sizes, want_first = group_kernel._counted_rows(codes, width, appearance=True)
+    _same_bits(sizes, want_sizes)
+    assert sizes.tolist() == [keys.count(k) for k in range(width)]
+    if appearance:
+        _same_bits(first, want_first)
+        assert first.tolist() == [keys.index(k) if k in keys else len(keys) for k in range(width)]

@@ -59,6 +59,18 @@ def _in_order(keys: Any, values: Any, width: int) -> Any:
     return placed, counts
 
 
+def _counted(keys: Any, width: int) -> Any:
+    """Each code's rows, and its first row (the number of rows for a code with none)."""
+    sizes = np.zeros(width, dtype=np.int64)
+    first = np.full(width, keys.shape[0], dtype=np.int64)
+    for i in range(keys.shape[0]):
+        key = keys[i]
+        if sizes[key] == 0:
+            first[key] = i
+        sizes[key] += 1
+    return sizes, first
+
+
 def _numbered(keys: Any, width: int) -> Any:
     """Each row's group, the groups numbered by the first row of their code below
     ``width`` (as ``pd.factorize`` numbers them), and each group's last row."""
@@ -138,6 +150,7 @@ def _compile(numba: Any) -> SimpleNamespace:
 
     return SimpleNamespace(
         in_order=jit(_in_order),
+        counted=jit(_counted),
         numbered=jit(_numbered),
         sorted_runs=jit(_sorted_runs),
     )
@@ -234,15 +247,7 @@ class Groups:
             keys, self._labels = numbers, np.asarray(labels)
         self.keys: Codes = np.ascontiguousarray(keys)
         self.width = int(self.keys.max()) + 1 if len(self.keys) else 0
-        # A block of keys at a time: np.bincount makes int64 of the keys it counts, and
-        # each row's number is int64 too (80 MB each at 10 million patients).
-        sizes = np.zeros(self.width, dtype=np.int64)
-        first = np.full(self.width, len(self.keys), dtype=np.int64)
-        for start in range(0, len(self.keys), _BLOCK):
-            block = self.keys[start : start + _BLOCK]
-            sizes += np.bincount(block, minlength=self.width)
-            if appearance:  # each code's first row
-                np.minimum.at(first, block, np.arange(start, start + len(block)))
+        sizes, first = _counted_rows(self.keys, self.width, appearance=appearance)
         present = np.flatnonzero(sizes).astype(np.int64)
         if appearance:
             present = present[np.argsort(first[present], kind="stable")]
@@ -329,6 +334,28 @@ class Groups:
         """The groups' keys as pandas indexes them."""
         index: pd.Index = pd.Index(self.codes, name=name)
         return index
+
+
+def _counted_rows(keys: Codes, width: int, *, appearance: bool) -> tuple[CountArray, CountArray]:
+    """Each code's rows and (with ``appearance``) its first row, the number of rows for
+    a code with none. In one compiled pass where there are enough rows (0.01 s for 10
+    million against numpy's 0.06 s, 0.1 s with the first rows: round 21 of issue 16);
+    else by numpy, the same arrays."""
+    if len(keys) >= MIN_ROWS and _passes() is not None:
+        view = keys.view()
+        view.flags.writeable = False  # one compiled pass per key type (see exact_sum)
+        sizes, first = _pass().counted(view, width)
+        return np.asarray(sizes, dtype=np.int64), np.asarray(first, dtype=np.int64)
+    # A block of keys at a time: np.bincount makes int64 of the keys it counts, and
+    # each row's number is int64 too (80 MB each at 10 million patients).
+    sizes = np.zeros(width, dtype=np.int64)
+    first = np.full(width, len(keys), dtype=np.int64)
+    for start in range(0, len(keys), _BLOCK):
+        block = keys[start : start + _BLOCK]
+        sizes += np.bincount(block, minlength=width)
+        if appearance:  # each code's first row
+            np.minimum.at(first, block, np.arange(start, start + len(block)))
+    return sizes, first
 
 
 def means_from(sums: FloatArray, counts: CountArray) -> FloatArray:
