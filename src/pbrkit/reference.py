@@ -164,6 +164,8 @@ def _load(path: Path) -> ReferenceSet:
         if profiles_path.is_file()
         else None
     )
+    if clusters is not None:
+        _refuse_empty_review_periods(clusters, problems)
     problems.raise_if_any(hint=f"the reference set in '{path}' needs correcting")
     assert clusters is not None and tariff is not None
     assert packages is not None and unit_costs is not None
@@ -406,6 +408,29 @@ def _read(path: Path, file: str, spec: SheetSpec, problems: ProblemCollector) ->
         check_required_values(table, spec, found)
     problems.extend(replace(p, file=file) for p in found.problems)
     return table
+
+
+def _refuse_empty_review_periods(table: Table, problems: ProblemCollector) -> None:
+    """A review period of 0 days is refused at its cell: an episode's price over it is an
+    infinite price a day (the day price of docs/methodology.md §2), and blank days
+    would stand in for 0 days of care (methodology §5.4). A blank stays allowed: a
+    cluster without a period has no episodes to price."""
+    import numpy as np
+
+    days = table.frame["review_days"].to_numpy(dtype=np.float64, na_value=np.nan)
+    for row, value in zip(table.rows.tolist(), days.tolist(), strict=True):
+        if value == 0:
+            problems.add(
+                Problem(
+                    "a review period of 0 days",
+                    row=row,
+                    column="review_days",
+                    value=0,
+                    expected="a whole number of days, 1 or more (or blank)",
+                    fix="give the cluster's review period in days, e.g. 84 or 182",
+                    file=CLUSTERS_FILE,
+                )
+            )
 
 
 def _cluster_table(table: Table, currency: Currency) -> pd.DataFrame:
