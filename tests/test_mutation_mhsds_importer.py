@@ -51,6 +51,7 @@ def test_the_summary_of_an_import(tmp_path: Path) -> None:
         "provider": None,
         "files": 2,
         "people": 2,
+        "service_users": 2,
         "cluster_days": 365 + 28,
         "episodes": 2,
         "admitted_days": 10,

@@ -53,6 +53,9 @@ class MhsdsImport:
             "provider": self.provider,
             "files": len(self.files),
             "people": int(self.patients["patient_id"].nunique()),
+            # A person in two clusters in the year is in two caseload rows: this is the
+            # figure `pbrkit cost` reports as service users (methodology §9).
+            "service_users": int(self.caseload["service_users"].sum()),
             "cluster_days": int(self.caseload["cluster_days"].sum()),
             "episodes": int(self.caseload["episodes"].sum()),
             "admitted_days": int(self.caseload["admitted_days"].sum()),
