@@ -20,35 +20,23 @@ APRIL_2017, AUGUST_2017, MARCH_2018 = 1405, 1409, 1416
 def _extract(with_august: bool) -> dict[str, list[dict[str, str]]]:
     """P1 in cluster 3 from 1 April 2017, ended 2 August (reported in August's
     submission only, as MHSDS does for a closed period), then cluster 1 from 2 August."""
+    first = {"UniqClustID": "RXX1", "AMHCareClustCodeFin": "03"}
+    second = {"UniqClustID": "RXX2", "AMHCareClustCodeFin": "01"}
+    second["StartDateCareClust"] = "2017-08-02"
     files = {}
     for month in range(APRIL_2017, MARCH_2018 + 1):
         if month == AUGUST_2017 and not with_august:
             continue
-        rows = []
+        periods = []
         if month <= AUGUST_2017:
             end = "2017-08-02" if month == AUGUST_2017 else ""
-            rows.append(
-                care(
-                    UniqMonthID=str(month),
-                    UniqSubmissionID=str(month),
-                    UniqClustID="RXX1",
-                    AMHCareClustCodeFin="03",
-                    EndDateCareClust=end,
-                    MHS803UniqID=f"{month}1",
-                )
-            )
+            periods.append({**first, "EndDateCareClust": end, "MHS803UniqID": f"{month}1"})
         if month >= AUGUST_2017:
-            rows.append(
-                care(
-                    UniqMonthID=str(month),
-                    UniqSubmissionID=str(month),
-                    UniqClustID="RXX2",
-                    AMHCareClustCodeFin="01",
-                    StartDateCareClust="2017-08-02",
-                    MHS803UniqID=f"{month}2",
-                )
-            )
-        files[f"MHS803CareCluster_{month}.csv"] = rows
+            periods.append({**second, "MHS803UniqID": f"{month}2"})
+        files[f"MHS803CareCluster_{month}.csv"] = [
+            care(UniqMonthID=str(month), UniqSubmissionID=str(month), **period)
+            for period in periods
+        ]
     return files
 
 
