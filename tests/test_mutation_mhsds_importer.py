@@ -51,6 +51,7 @@ def test_the_summary_of_an_import(tmp_path: Path) -> None:
         "provider": None,
         "files": 2,
         "people": 2,
+        "service_users": 2,
         "cluster_days": 365 + 28,
         "episodes": 2,
         "admitted_days": 10,
@@ -324,8 +325,8 @@ def test_warnings_name_missing_months_and_v6_rows() -> None:
     }
     assert importer.FIRST_V6_MONTH == 1489  # 12 × (2024 − 1900) + 1
     assert importer._warnings(files, tables, Y2017) == [
-        "no MHS803CareCluster submission for 2 month(s) of 2017/18: Jun 2017, Mar 2018 "
-        "(a period that ended in such a month may be missing)",
+        "no MHS803CareCluster submission for 2 month(s) of 2017/18: Jun 2017, Mar 2018. "
+        + importer.MISSING_MONTH_EFFECT,
         "1,200 MHS803CareCluster row(s) from April 2024 or later, when MHSDS v6.0 retired "
         "the cluster tables: check where they came from",
     ]

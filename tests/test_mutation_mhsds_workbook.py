@@ -19,7 +19,7 @@ import pytest
 from mhsds_helpers import care, run
 from pbrkit import __version__
 from pbrkit.mhsds import workbook
-from pbrkit.mhsds.importer import MhsdsImport
+from pbrkit.mhsds.importer import MISSING_MONTH_EFFECT, MhsdsImport
 
 APRIL, MAY = "1405", "1406"  # UniqMonthID: April 2017 is 12 × (2017 − 1900) + 1 = 1405
 
@@ -81,8 +81,8 @@ def test_about_rows_whole(result: MhsdsImport, tmp_path: Path) -> None:
         ("Written by", f"pbrkit {__version__}"),
         (
             "Warning",
-            f"no MHS803CareCluster submission for 10 month(s) of 2017/18: {missing} "
-            "(a period that ended in such a month may be missing)",
+            f"no MHS803CareCluster submission for 10 month(s) of 2017/18: {missing}. "
+            + MISSING_MONTH_EFFECT,
         ),
     ]
     rules = rows[10:]

@@ -102,10 +102,12 @@ def test_a_psa_whose_lead_figures_are_hidden_says_so_and_does_not_fail() -> None
         psa["figures"][name] = dict.fromkeys(psa["figures"][name])
     psa["prob_nhs_surplus_falls"] = psa["prob_public_spending_rises"] = None
     lines = headline(summary)
-    assert lines[1].endswith("is not published: in some runs it is about 1 to 7 people, and a "
-                             "figure over every run is published only when every run is "
-                             "(small-number suppression).")  # fmt: skip
-    assert lines[2].endswith("is not published: in some runs it is about 1 to 7 people, and a "
-                             "figure over every run is published only when every run is "
-                             "(small-number suppression).")  # fmt: skip
+    assert lines[1].endswith("is not published: in some runs a count of the people it "
+                             "concerns is hidden (1 to 7 people, or a count that would give "
+                             "such a one away), and a figure over every run is published "
+                             "only when every run is (small-number suppression).")  # fmt: skip
+    assert lines[2].endswith("is not published: in some runs a count of the people it "
+                             "concerns is hidden (1 to 7 people, or a count that would give "
+                             "such a one away), and a figure over every run is published "
+                             "only when every run is (small-number suppression).")  # fmt: skip
     assert not any("runs out of 10" in line or "% of runs" in line for line in lines)

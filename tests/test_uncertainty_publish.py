@@ -234,7 +234,7 @@ def test_tender_psa_publish_hides_what_is_about_few_people(
     shown = table["taken_patients"].dropna()
     assert (shown % 5 == 0).all()
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "is not published: in some runs it is about 1 to 7 people" in html
+    assert "is not published: in some runs a count of the people it concerns is hidden" in html
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     lines = [r[0] for r in book["Uncertainty"].iter_rows(values_only=True) if r and r[0]]
     assert any("is not published" in str(line) for line in lines)
@@ -252,7 +252,8 @@ def test_psa_command_publishes_the_same_way(tmp_path: Path, tiny_capacity: Path)
     assert summary["disclosure"]["statement"].startswith("Published with small-number")
     html = (out / "report.html").read_text(encoding="utf-8")
     # Both lead figures' sentences say why they are not shown.
-    assert html.count("is not published: in some runs it is about 1 to 7 people") >= 2
+    hidden = "is not published: in some runs a count of the people it concerns is hidden"
+    assert html.count(hidden) >= 2
     # Every published report says so: the HTML (top and footer) and the workbook.
     assert html.count("Published with small-number suppression") == 2
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pbrkit.io.tender_inputs import REPEATED_PATIENTS_NOTE
 from pbrkit.model import input_names
 from pbrkit.reports.format import count, fixed, money_short, noun, percent, plural
 from pbrkit.reports.layouts.cluster_findings import kappa_words
@@ -185,10 +186,14 @@ def tender_headline(summary: Summary) -> list[str]:
     draws = summary.get("draws") or 1
     median = f" (medians of {plural(draws, 'draw')})" if draws > 1 else ""
     base = _money_base(summary)  # published, a £0 balance is within half of it
+    # qa22: on `pbrkit import mhsds`'s workbook (241 people) the line said "Bidders take
+    # 131 people; 214 people stay": 345 cluster rows, as the reports' note says.
+    repeated = REPEATED_PATIENTS_NOTE in summary.get("notes", ())
+    once_each = " (a person in two clusters counts in each)" if repeated else ""
     return [
         f"Bidders take {_people(r['taken_patients'])}; "
         f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
-        f"with the NHS{median}",
+        f"with the NHS{median}{once_each}",
         f"The NHS goes from {_balance(r['nhs_surplus_before'], base)} to "
         f"{_balance(r['nhs_surplus_after'], base)} ({_change(r, base)})",
         f"Casemix index of the people left: {_index(summary, 'residue', 'casemix_index')}",

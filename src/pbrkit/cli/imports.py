@@ -147,6 +147,15 @@ def _say_imported(out: Path, summary: dict[str, Any], as_json: bool) -> None:
         f"{plural(summary['rows_left_out'], 'row')} left out (sheet data_quality).",
         err=as_json,
     )
+    if summary["service_users"] != summary["people"]:
+        # qa22: the import said "241 people" and `pbrkit cost` on its workbook "345
+        # service users", with no word on why (methodology §9).
+        click.echo(
+            f"The caseload holds {summary['service_users']:,} service users, not "
+            f"{summary['people']:,}: a person in more than one cluster in the year counts "
+            "once in each (pbrkit cost reports that figure)",
+            err=as_json,
+        )
     # The workbook's year sheet carries the year: cost and tender label it so without
     # --first-year (rev13: a 2017/18 import was reported as 2024/25 unless given).
     click.echo(

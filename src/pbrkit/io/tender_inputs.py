@@ -281,17 +281,22 @@ def _population_notes(
     return notes
 
 
+#: The note a tender's reports carry when a patient has a row in two clusters (review 2);
+#: the terminal's headline looks for it (qa22).
+REPEATED_PATIENTS_NOTE = (
+    "Some patients appear in more than one cluster (re-clustered in the year): each of "
+    "their cluster rows is tendered on its own, and every count of people here counts "
+    "them once per cluster."
+)
+
+
 def _repeated_patient_notes(patients: pd.DataFrame) -> list[str]:
     """A patient re-clustered in the year has a row per cluster (methodology §8), and the
     tender takes each row on its own: say that its counts of people count such a patient
     once per cluster. No count is given, so the note needs no suppression."""
     if "patient_id" not in patients or not patients["patient_id"].dropna().duplicated().any():
         return []
-    return [
-        "Some patients appear in more than one cluster (re-clustered in the year): each of "
-        "their cluster rows is tendered on its own, and every count of people here counts "
-        "them once per cluster."
-    ]
+    return [REPEATED_PATIENTS_NOTE]
 
 
 def _completed(

@@ -53,6 +53,9 @@ class MhsdsImport:
             "provider": self.provider,
             "files": len(self.files),
             "people": int(self.patients["patient_id"].nunique()),
+            # A person in two clusters in the year is in two caseload rows: this is the
+            # figure `pbrkit cost` reports as service users (methodology §9).
+            "service_users": int(self.caseload["service_users"].sum()),
             "cluster_days": int(self.caseload["cluster_days"].sum()),
             "episodes": int(self.caseload["episodes"].sum()),
             "admitted_days": int(self.caseload["admitted_days"].sum()),
@@ -285,6 +288,19 @@ def _month_first(tables: dict[str, pd.DataFrame]) -> list[str]:
     return notes
 
 
+#: What a month with no MHS803 submission does to the counts (qa22: it said "a period
+#: that ended in such a month may be missing", but a closed period is not submitted
+#: again, so one whose end only that month reported is read as still open: its days run
+#: on, and the person's next period is dropped as overlapping. On the shipped example
+#: without August 2017, cluster days went up, 59,327 to 60,840, not down).
+MISSING_MONTH_EFFECT = (
+    "A period whose end only such a month reported is counted as still open (its days "
+    "run on past its end) and the same person's next period is then left out as "
+    "overlapping (sheet data_quality); a period that began and ended in such a month "
+    "is not seen at all. Add the month's file for exact figures"
+)
+
+
 def _warnings(
     files: tuple[SourceFile, ...], tables: dict[str, pd.DataFrame], year: FinancialYear
 ) -> list[str]:
@@ -296,7 +312,7 @@ def _warnings(
     if missing:
         notes.append(
             f"no {CARE_CLUSTER} submission for {len(missing)} month(s) of {year.label}: "
-            f"{', '.join(missing)} (a period that ended in such a month may be missing)"
+            f"{', '.join(missing)}. {MISSING_MONTH_EFFECT}"
         )
     for table, frame in tables.items():
         late = int(np.sum(whole_numbers(frame["UniqMonthID"]) >= FIRST_V6_MONTH))

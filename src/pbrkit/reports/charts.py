@@ -11,6 +11,7 @@ import io
 import itertools
 import math
 import textwrap
+import warnings
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -196,7 +197,15 @@ def mark_hidden(
 def to_svg(figure: Figure) -> str:
     """The figure as an inline ``<svg>`` element (XML prolog and DOCTYPE removed)."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with warnings.catch_warnings():
+        # Text stays text (svg.fonttype none), so the browser draws a team name in CJK
+        # or an emoji with its own fonts; matplotlib's "Glyph … missing from font(s)
+        # DejaVu Sans" only concerns its measuring, and printed a Python warning with a
+        # source path on the terminal of every run with such a name (qa22).
+        warnings.filterwarnings(
+            "ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning
+        )
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
     text = buffer.getvalue()
     return text[text.index("<svg") :]

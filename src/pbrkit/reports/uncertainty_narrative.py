@@ -43,10 +43,13 @@ LABELS: Final = {
 
 
 #: Why a PSA figure is hidden under ``--publish``
-#: (:func:`pbrkit.reports.publishing.hide_statistics`).
+#: (:func:`pbrkit.reports.publishing.hide_statistics`). It said "in some runs it is
+#: about 1 to 7 people", which reads as the £ figure being about 1 to 7 (qa22), and a
+#: count can be hidden by the line rule too, not only for being 1 to 7.
 HIDDEN_BECAUSE: Final = (
-    "in some runs it is about 1 to 7 people, and a figure over every run is published "
-    "only when every run is (small-number suppression)"
+    "in some runs a count of the people it concerns is hidden (1 to 7 people, or a count "
+    "that would give such a one away), and a figure over every run is published only "
+    "when every run is (small-number suppression)"
 )
 
 #: Said when no break-even was searched for (the cost pools are varied, so the fixed
