@@ -175,12 +175,16 @@ def complement_closure(
 
     A shown whole W with hidden parts H gives their sum to within the rounding of each
     term: T_H ≥ L_H = W − Σ shown parts − (1 + shown parts) × h (and ≤ the same with
-    + h); W is hidden where that narrows H's people (:meth:`Floors.narrows`; always,
-    with no ``floors`` or h = 0). A hidden whole that a line gives back from shown
-    parts (Σ parts ± k × h) hides that line's smallest part where that narrows its own
-    count or, less the shown parts of another of its lines, that line's hidden parts.
-    Wholes are hidden first, to the end, so that a part is hidden only when no hidden
-    part of that line already keeps it (the smallest part, one at a time)."""
+    + h). Where that narrows H's people (:meth:`Floors.narrows`), the line's smallest
+    shown parts are hidden with H, one more at a time, until it no longer does; W, a
+    total the reader wants (a table's total row, the headline), is hidden only where
+    no choice of its parts will do (:func:`_parts_instead`), and always with no
+    ``floors`` or h = 0 (exact days: any hidden part gives itself back less the
+    others). A hidden whole that a line gives back from shown parts (Σ parts ± k × h)
+    hides that line's smallest part where that narrows its own count or, less the
+    shown parts of another of its lines, that line's hidden parts. Shown wholes are
+    closed first, to the end, so that a part is hidden only when no hidden part of that
+    line already keeps it (the smallest part, one at a time)."""
     floors = floors or Floors({}, {}, 0.0)
     hidden = {count for count, value in column.items() if is_suppressed(value)}
     known = [(line[0], [k for k in line[1:] if k in column]) for line in lines
@@ -200,8 +204,10 @@ def _hide_wholes(
     hidden: set[Hashable],
     floors: Floors,
 ) -> None:
-    """Each shown whole whose line gives back a narrowing sum of hidden parts hidden,
-    until none is left (in place)."""
+    """Each shown whole whose line gives back a narrowing sum of hidden parts closed,
+    until none is left (in place): by hiding more of its parts where that will do,
+    else the whole."""
+    wholes = {whole for whole, _ in known}
     changed = True
     while changed:
         changed = False
@@ -210,8 +216,49 @@ def _hide_wholes(
                 continue
             at, half = _float(column[whole]), floors.half
             if floors.strict or _line_narrows(at - half, at + half, parts, column, hidden, floors):
-                hidden.add(whole)
+                more = (
+                    None
+                    if floors.strict
+                    else _parts_instead(whole, parts, column, hidden, floors, wholes)
+                )
+                hidden.update(more or [whole])
                 changed = True
+
+
+def _parts_instead(
+    whole: Hashable,
+    parts: Sequence[Hashable],
+    column: Mapping[Hashable, Value],
+    hidden: AbstractSet[Hashable],
+    floors: Floors,
+    wholes: AbstractSet[Hashable],
+) -> list[Hashable] | None:
+    """The fewest shown parts of a line, smallest (in size) first, whose hiding with
+    its hidden ones keeps the shown ``whole`` from narrowing their people, or None
+    where even all of them would not. A part that is itself a whole (a superclass, a
+    headline figure) is never taken, nor a blank, nor one whose count is 0 (its £ is
+    known: 0 people add nothing). Hiding one more small cell of the line reveals less than
+    hiding its total, which a reader wants and which would take the headline figures
+    worked out from it with it (the closure hid a tender's whole residue income for
+    two clusters hidden with their counts: docs/methodology.md §7)."""
+    at, half = _float(column[whole]), floors.half
+    candidates = sorted(
+        (
+            p
+            for p in parts
+            if p not in hidden
+            and p not in wholes
+            and is_number(column[p])
+            and floors.fewest.get(p, 1)
+        ),
+        key=lambda p: abs(_float(column[p])),
+    )
+    chosen: list[Hashable] = []
+    for part in candidates:
+        chosen.append(part)
+        if not _line_narrows(at - half, at + half, parts, column, {*hidden, *chosen}, floors):
+            return chosen
+    return None
 
 
 def _line_narrows(
