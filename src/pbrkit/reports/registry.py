@@ -168,7 +168,7 @@ register(
     Figure("residue_cost_gap", "Residue cost gap (G)", Unit.MONEY,
            "what the people left cost the NHS above the tariff paid for them: Σ over the "
            "people left of (c − P)", about=(R,), total="sum", signed=True, fall_is_good=True,
-           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_DAY_INCOME_A_PERSON),
     # L = v·P − (1 − f)(1 − r)·c: a reader adds the known multiple of the published cost
     # of the people taken back (tender/bounds.lost_offsets) and has v·P.
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
@@ -185,16 +185,20 @@ register(
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
            about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON),
+    # A whole cluster's surplus, as a costing's: its admitted days are published beside
+    # it (summary.json's clusters), so it has the surplus's known parts.
     Figure("nhs_surplus_before", "NHS surplus before", Unit.MONEY,
            "the NHS's income less cost for everyone, before the tender",
            about=(P,), total="sum", signed=True, most_a_person_in=MOST_INCOME_A_PERSON,
-           most_below_in=MOST_COST_A_PERSON),
+           most_below_in=MOST_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_SURPLUS, MOST_DAY_INCOME_A_PERSON),
+                        KnownPart(KNOWN_DEFICIT, MOST_DAY_COST_A_PERSON, below=True))),
     Figure("nhs_surplus_after", "NHS surplus after", Unit.MONEY,
            "the NHS's income less cost after the tender", about=(R,), total="sum", signed=True,
-           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
+           most_a_person_in=MOST_DAY_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
     Figure("nhs_surplus_change", "Change in NHS surplus", Unit.MONEY,
            "NHS surplus after − before", about=(T, R), total="sum", signed=True,
-           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_DAY_INCOME_A_PERSON),
     Figure("commissioner_cost_change", "Change in commissioner's cost", Unit.MONEY,
            "what the commissioner pays bidders less what it no longer pays the NHS",
            about=(T,), signed=True, fall_is_good=True),
@@ -268,7 +272,7 @@ register(
            about=(T,), from_published=True),
     Figure("taken_income", "Tariff income of people taken", Unit.MONEY,
            "the tariff income the people taken brought the NHS", about=(T,), total="sum",
-           most_a_person_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_DAY_INCOME_A_PERSON),
     Figure("residue_cost", "Cost of those left", Unit.MONEY,
            "what the people left cost the NHS", about=(R,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),
