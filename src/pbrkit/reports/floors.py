@@ -28,7 +28,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from pbrkit.reports.document import Block, Document, Headline, Pairs, Row, Table
-from pbrkit.reports.figures import Check, Figure, Unit, figure
+from pbrkit.reports.figures import Check, Figure, Unit, figure, registered
 from pbrkit.reports.formulas import Formula, SumIf
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -438,13 +438,16 @@ def _hide_cells(document: Document, key: str, hidden: AbstractSet[Hashable]) -> 
 
 def _worked_from(table: Table, key: str) -> set[str]:
     """``key`` and every column of ``table`` whose formula reads it, or reads one that
-    does (a surplus from its income, its margin and surplus per person from that)."""
+    does (a surplus from its income, its margin and surplus per person from that), and
+    every column tied to one of them (:func:`tied`: a public share of it, or it
+    of them)."""
     gone = {key}
     changed = True
     while changed:
         changed = False
         for column in table.columns:
-            if column not in gone and gone & _operands(figure(column), table.formulas.get(column)):
+            read = _operands(figure(column), table.formulas.get(column)) | tied(column)
+            if column not in gone and gone & read:
                 gone.add(column)
                 changed = True
     return gone
@@ -464,13 +467,14 @@ def hide_floors(
     """Each bounded figure of a published row (``out``; ``row`` as computed, with its
     bound fields) hidden where it would narrow its count (:func:`bounds_count`), and
     every figure worked out from a hidden one (in place, in the row's order): a surplus
-    shown beside its cost would give a hidden income back (I = S + C)."""
+    shown beside its cost would give a hidden income back (I = S + C); and a figure tied
+    to a hidden one (:func:`tied`: a public share of it, or it of them), either way."""
     floored = {
         k for k in keys
         if not is_suppressed(out.get(k)) and bounds_count(figure(k), row.get(k), row, out, policy)
     }  # fmt: skip
     for key in keys:
-        if key in floored or floored & _operands(figure(key), formula_of(key)):
+        if key in floored or floored & (_operands(figure(key), formula_of(key)) | tied(key)):
             out[key] = SUPPRESSED
             floored.add(key)
 
@@ -562,3 +566,15 @@ def _operands(fig: Figure, formula: Formula | None) -> set[str]:
     superclass's sum of its clusters, does not undo that relation)."""
     formulas = [f for f in (fig.formula, formula) if f is not None]
     return {k for f in formulas for k in f.row_operands}
+
+
+def tied(key: str) -> set[str]:
+    """The figures a row's ``key`` gives back or is given back by
+    (:attr:`Figure.gives_back`): shown beside a hidden one, either gives it back (a
+    stranded fixed cost published as £300,000 (± £25,000) at f(1 − s)(1 − r) = 0.15 is
+    a taken cost of £2,000,000 ± £166,667 where the closure hid it: the methodology's
+    "Still open", closed in disc27)."""
+    own = figure(key).gives_back
+    return {k for k, fig in registered().items() if fig.gives_back == key} | (
+        {own} if own is not None else set()
+    )

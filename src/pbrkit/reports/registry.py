@@ -175,16 +175,20 @@ register(
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum", more_is_worse=True,
            most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
-           known_parts=(KnownPart(KNOWN_LOST, MOST_LOST_A_PERSON, known_from="taken_cost"),)),
+           known_parts=(KnownPart(KNOWN_LOST, MOST_LOST_A_PERSON, known_from="taken_cost"),),
+           gives_back="taken_income"),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON,
+           gives_back="taken_cost"),
     Figure("cost_retained_for_taken", "Cost kept by the NHS for people taken", Unit.MONEY,
            "cost of services that still serve the people taken (crisis, AMHP, beds)",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON,
+           gives_back="taken_cost"),
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
-           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON,
+           gives_back="taken_income"),
     # A whole cluster's surplus, as a costing's: its admitted days are published beside
     # it (summary.json's clusters), so it has the surplus's known parts.
     Figure("nhs_surplus_before", "NHS surplus before", Unit.MONEY,
@@ -239,7 +243,8 @@ register(
            from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
-           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON,
+           gives_back="taken_income"),
     # Not signed: neither the bidders' profit nor the differential payment is good or bad
     # news for the NHS or the public by its sign or its direction (a bidder's loss is not
     # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change
@@ -251,13 +256,15 @@ register(
            "payments to bidders − their cost of care", about=(T,), total="sum",
            most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
            known_parts=(KnownPart(KNOWN_PROFIT, MOST_PAYMENT_A_PERSON,
-                                  known_from="taken_cost"),)),
+                                  known_from="taken_cost"),),
+           gives_back="payments_to_bidders"),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
            "payments to bidders − what the same people cost the NHS to treat (less the "
            "cost of services that still serve them)", about=(T,), total="sum",
            most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
            known_parts=(KnownPart(KNOWN_DIFFERENTIAL, MOST_PAYMENT_A_PERSON,
-                                  known_from="taken_cost"),)),
+                                  known_from="taken_cost"),),
+           gives_back="payments_to_bidders"),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),

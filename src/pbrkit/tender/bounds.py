@@ -117,7 +117,9 @@ def with_admitted(
     costed = np.isfinite(day_cost) & (bed_day is not None)
     b = float(bed_day) if bed_day is not None else 0.0
     cost = np.where(costed, DAYS_A_PERSON_AT_MOST * np.fmax(k, b), day_cost)
-    known_cost = np.where(costed, (b - k) * a, 0.0)
+    # k is infinite where a cost has no bound (an actual cost): no K there, and no
+    # ∞ × 0 computed for it.
+    known_cost = np.where(costed, (b - np.where(costed, k, 0.0)) * a, 0.0)
     return bounds.assign(**{
         MOST_DAY_INCOME_A_PERSON: day, MOST_INCOME_A_PERSON: income,
         MOST_DAY_COST_A_PERSON: day_cost, MOST_COST_A_PERSON: cost,
