@@ -353,9 +353,11 @@ register(
 
 # ------------------------------------------------------------- tender (years)
 register(
-    # About the people left: with nhs_only re-basing it follows the residue's own cost.
-    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1",
-           about=(R,)),
+    # About no count: public prices ÷ public prices (1 in year 1). With nhs_only
+    # re-basing a later year's follows the residue's own cost, and is hidden with the
+    # later years' figures (publishing._later_years_hidden), not with the people left:
+    # year 1's was hidden beside a hidden count of them, though it is 1 (disc27).
+    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1"),
     Figure("residue_cost_per_head", "Residue cost a head", Unit.MONEY,
            "what a person left costs the NHS in the year", about=(R,), mean_over=R),
     Figure("residue_payment_per_head", "Residue payment a head", Unit.MONEY,
