@@ -99,3 +99,16 @@ def test_a_costs_total_income_stays_shown_where_one_more_cluster_closes_the_line
     assert totals["income"] == 120_000
     assert totals["surplus"] is not None and totals["cross_subsidy"] is not None
     assert summary["superclasses"][0]["income"] == 120_000
+
+
+def test_a_part_whose_people_add_nothing_does_not_close_a_line() -> None:
+    # W = a + b: b hidden (f = 8, m = 366, a disagreement (4, 3) at a £1 gap), a (f = 38)
+    # a disagreement between two clusters of one price (m = 0: its people add £0).
+    # W − a ≥ 4,380 − 5 − 0 − 5 = 4,370 > 366 × 7 = 2,562. Read at the largest m,
+    # hiding a would close it (4,375 ≤ 366 × (8 + 38 − 1)); at each cell's own m it
+    # does not (4,375 > 366 × 8 + 0 × 38 − 366 = 2,562): a reader knows a is £0, so W
+    # is b's. W is hidden (disc25's cluster 4 difference), not a.
+    floors = Floors({"W": (Check(366.0),), "a": (Check(0.0),), "b": (Check(366.0),)},
+                    {"W": 48, "a": 38, "b": 8}, 5.0)  # fmt: skip
+    column = {"W": 4_380.0, "a": 0.0, "b": SUPPRESSED}
+    assert complement_closure(column, [["W", "a", "b"]], floors) == {"W", "b"}

@@ -159,6 +159,26 @@ class Floors:
                 return True
         return False
 
+    def leaves_open(self, lower: float, upper: float, cells: Sequence[Hashable]) -> bool:
+        """Whether the sum of ``cells`` in [lower, upper] narrows their people by any
+        floor, each cell's people at their own m: lower − Σ K > Σ m × f − max m (one
+        person fewer than the counts say, in the dearest cell). Where the m differ this
+        is stricter than :meth:`narrows`' max m × (Σ f − 1): a cell whose people add £0
+        (a disagreement between two clusters of one price) hides nothing of the others,
+        so the closure does not close a line by hiding it (:func:`_parts_instead`)."""
+        checks = [self.bounds.get(c, ()) for c in cells]
+        for i in range(min((len(x) for x in checks), default=0)):
+            column = [x[i] for x in checks]
+            most = [check.most for check in column]
+            if any(m is None or not math.isfinite(m) for m in most):
+                continue
+            amount = (-upper if column[0].below else lower) - math.fsum(c.known for c in column)
+            sizes = [float(m) for m in most if m is not None]
+            room = math.fsum(m * self.fewest.get(c, 1) for m, c in zip(sizes, cells, strict=True))
+            if amount > room - max(sizes):
+                return True
+        return False
+
 
 def _above(amount: float, bounds: Sequence[float | None], fewest: int) -> bool:
     """``amount`` > the largest of ``bounds`` × ``fewest``; False where any is unbounded."""
@@ -256,7 +276,11 @@ def _parts_instead(
     chosen: list[Hashable] = []
     for part in candidates:
         chosen.append(part)
-        if not _line_narrows(at - half, at + half, parts, column, {*hidden, *chosen}, floors):
+        shut = {*hidden, *chosen}
+        shown = [_float(column[p]) for p in parts if p not in shut]
+        low = at - half - sum(shown) - len(shown) * half
+        high = at + half - sum(shown) + len(shown) * half
+        if not floors.leaves_open(low, high, [p for p in parts if p in shut]):
             return chosen
     return None
 
