@@ -106,13 +106,16 @@ def test_cluster_income_beside_ten_that_gives_twelve_is_hidden(tmp_path: Path) -
 
 def test_cluster_income_within_the_floor_stays_shown(tmp_path: Path) -> None:
     # Cluster 4: 40 patients of 100 days at £1: £4,000, published £4,000 (h = £2.50)
-    # beside 40 (f = 38): 3,997.5 ≤ 366 × 37 = 13,542, shown. Cluster 11 (12 all year,
-    # as above) is hidden, and so is the total (£8,380 less cluster 4's £4,000 would
-    # give it back).
+    # beside 40 (f = 38): 3,997.5 ≤ 366 × 37 = 13,542, shown on its own floor. Cluster
+    # 11 (12 all year, as above) is hidden, and the total (£8,380) less cluster 4's
+    # £4,000 would give it back: 8,380 − 2.5 − 4,000 − 2.5 = 4,375 > 366 × 7. The
+    # closure hides the line's one other part (disc27: not the total) where that closes
+    # it: 8,377.5 ≤ 366 × (8 + 38 − 1) = 16,470, so cluster 4's income is hidden and the
+    # total's is shown.
     published = _cluster(tmp_path, [(11, 12, 365), (4, 40, 100)], 1.0, "--publish")
     money = _money(published)
     assert money[4]["patients"] == 40
-    assert money[4]["income_clinician"] == 4_000
+    assert money[4]["income_clinician"] is None
     assert money[11]["income_clinician"] is None
 
 
@@ -143,18 +146,21 @@ def test_tender_income_beside_ten_that_gives_nine_to_twelve_is_hidden(tmp_path: 
     # gives cluster 11's to within 2,000 ± 2,000 (each term ± £1,000): at least 2,000 ÷
     # 366 = 5.5 people, within the 8 its count says: shown. Cluster 11's cost, 12 × 365
     # × £4.6114 = £20,197.91 → £20,000, m = 366 × 4.6114 = £1,687.77: 19,000 ÷ 1,687.77
-    # = 11.3 > 7, hidden; the total cost (£126,000 less cluster 4's £106,000: 18,000 ÷
-    # 1,687.77 = 10.7 > 7) with it, and the surplus, cross-subsidy and losses.
+    # = 11.3 > 7, hidden. The total cost (£126,000 less cluster 4's £106,000: 18,000 ÷
+    # 1,687.77 = 10.7 > 7) would give it back; cluster 4's cost (£106,615.38 → £106,000
+    # for 9,000 days, k = £11.846, m = 366 × k = £4,335.70; 105,000 ≤ 4,335.70 × 27 =
+    # 117,064, shown on its own floor) is hidden with it instead of the total (disc27):
+    # 125,000 ≤ 4,335.70 × (8 + 28 − 1) = 151,749.50. The total cost, surplus,
+    # cross-subsidy and losses stay shown.
     summary = _tender(tmp_path, [(11, 12, 365), (4, 30, 300)], 1.0, "--publish")
     assert summary["disclosure"]["money_rounding_base"] == 2_000
     clusters = {c["cluster"]: c for c in summary["clusters"]}
     assert clusters[11]["service_users"] == 10
     assert clusters[11]["income"] is None and clusters[11]["surplus"] is None
     assert clusters[4]["income"] == 10_000
-    assert clusters[11]["cost"] is None
+    assert clusters[11]["cost"] is None and clusters[4]["cost"] is None
     assert summary["totals"]["income"] == 14_000
-    assert summary["totals"]["cost"] is None and summary["totals"]["surplus"] is None
-    assert summary["totals"]["cross_subsidy"] is None and summary["totals"]["loss"] is None
+    assert (summary["totals"]["cost"], summary["totals"]["surplus"]) == (126_000, -114_000)
     residue = {c["cluster"]: c for c in summary["residue_by_cluster"]}
     # The surplus before and after (nobody is taken: after = before) of cluster 11.
     assert residue[11]["nhs_surplus_before"] is None

@@ -152,7 +152,8 @@ def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
     # T_bc ≥ 60,000 − 10,000 − 2 × 1,000 = 48,000. Without what is known, m = 50,000 ×
     # (1 + 1 − 1) = 50,000 ≥ 48,000: W shown. But b's and c's offsets are known
     # (20,000 + 10,000 = 30,000), and the rest is at most m′ = 10,000 a person:
-    # 48,000 − 30,000 = 18,000 > 10,000 × 1: W hidden.
+    # 48,000 − 30,000 = 18,000 > 10,000 × 1: the line narrows, and a is hidden with b
+    # and c (not W): 59,000 − (30,000 + 10,000) = 19,000 ≤ 10,000 × (1 + 1 + 10 − 1).
     def checks(known: float) -> tuple[Check, ...]:
         return (Check(50_000.0), Check(10_000.0, known))
 
@@ -161,7 +162,7 @@ def test_the_closure_takes_off_the_hidden_parts_known_offsets() -> None:
     fewest = {"W": 20, "a": 10, "b": 1, "c": 1}
     column = {"W": 60_000.0, "a": 10_000.0, "b": SUPPRESSED, "c": SUPPRESSED}
     line = [["W", "a", "b", "c"]]
-    assert complement_closure(column, line, Floors(bounds, fewest, 1_000.0)) == {"W", "b", "c"}
+    assert complement_closure(column, line, Floors(bounds, fewest, 1_000.0)) == {"a", "b", "c"}
     # With offsets of 35,000 between them, 48,000 − 35,000 = 13,000 > 10,000 still;
     # with 40,000, 8,000 ≤ 10,000: shown.
     bounds["b"] = checks(30_000.0)

@@ -144,12 +144,13 @@ def test_a_shown_whole_is_read_to_within_its_rounding_and_each_shown_parts() -> 
     # Below zero: W = −30,000 is at most −29,000, a at least 9,000: b + c ≤ −29,000 −
     # 9,000 = −38,000, a deficit of 38,000 ≤ 38,500: shown (read from W − h, −40,000,
     # or a with no rounding, −39,000, it hid). With m′ = 30,000 it is hidden (read
-    # with a added, −29,000 + 11,000 = −18,000, it was shown).
+    # with a added, −29,000 + 11,000 = −18,000, it was shown): the line narrows, and a
+    # (f = 10) is hidden with b and c, not W: a deficit of 29,000 ≤ 30,000 × 11.
     below = {**above, "W": -30_000.0}
     assert _closure(below, line, floors) == {"b", "c"}
     tight = (Check(38_500.0), Check(30_000.0, below=True))
     floors = Floors(dict.fromkeys("Wabc", tight), floors.fewest, 1_000.0)
-    assert _closure(below, line, floors) == {"W", "b", "c"}
+    assert _closure(below, line, floors) == {"a", "b", "c"}
 
 
 def test_a_blank_part_counts_as_zero() -> None:

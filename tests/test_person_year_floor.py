@@ -164,18 +164,21 @@ def test_the_same_rows_are_safe_in_a_long_table(
     # terms leaves the pair's £ unknown, and the total is shown. Their superclass's line
     # is short: non-psychotic (clusters 1-8, 6 shown): 6 × 20,000 + 73,000 = £193,000,
     # published £200,000; L = 200,000 − 120,000 − 7 × 10,000 = 10,000 > 9,150 × 1: the
-    # superclass's income is hidden. Along the superclasses' line it is one hidden part
-    # of 68 people (published 70, f = 68), L = 480,000 − 280,000 − 5 × 10,000 = 150,000
-    # ≤ 9,150 × 67 = 613,050: nothing more.
+    # line narrows the pair. The smallest shown cluster of the line (all £20,000: the
+    # first, cluster 1, 10 people, f = 8) is hidden with them, not the superclass (a
+    # total): L = 200,000 − 100,000 − 6 × 10,000 = 40,000 ≤ 9,150 × (1 + 1 + 8 − 1) =
+    # 82,350. Along the clusters' line the three hidden are L = 480,000 − 380,000 − 20 ×
+    # 10,000 < 0: nothing more.
     shown = [c for c in CODES if c not in (3, 4)]
     book = tmp_workbook(cost_sheets(_star_rows(shown), 25, bed_day=4_000))
     summary = publish_cost(book, tmp_path / "out")
     assert [cluster_row(summary, c)["service_users"] for c in (3, 4)] == [None, None]
-    assert all(cluster_row(summary, c)["income"] == 20_000 for c in shown)
+    assert cluster_row(summary, 1)["income"] is None
+    assert all(cluster_row(summary, c)["income"] == 20_000 for c in shown if c != 1)
     assert summary["totals"]["income"] == 480_000
     supers = {r["superclass"]: r for r in summary["superclasses"]}
     assert supers["non-psychotic"]["service_users"] == 70
-    assert supers["non-psychotic"]["income"] is None
+    assert supers["non-psychotic"]["income"] == 200_000
     assert supers["psychosis"]["income"] == 160_000
 
 
@@ -204,15 +207,22 @@ def test_a_hidden_superclass_income_hides_its_surplus(
     tmp_workbook: WorkbookFactory, tmp_path: Path
 ) -> None:
     # The long table with every cost an actual £50,000 (no public bound: cost is shown,
-    # and a deficit sets no floor). Non-psychotic's income is hidden as above; its cost
-    # (8 × 50,000 = £400,000) is shown, so its surplus (193,000 − 400,000 = −£207,000,
-    # published −£200,000) would give the income back as cost + surplus: hidden with it,
-    # though the superclass table sums its surplus from the clusters (an Excel formula).
+    # and a deficit sets no floor; published £60,000, 2.5 bases rounded away from zero).
+    # Cluster 1's income is hidden as above (the non-psychotic line's smallest shown
+    # part); its cost is shown, so its surplus (20,000 − 50,000 = −£30,000, published
+    # −£40,000) would give the income back as cost + surplus: hidden with it. The
+    # superclass's income, cost and surplus (the sum of its clusters': an Excel
+    # formula) stay shown.
     shown = [c for c in CODES if c not in (3, 4)]
-    book = tmp_workbook(cost_sheets(_star_rows(shown, cost=50_000), 25, bed_day=4_000))
-    supers = {r["superclass"]: r for r in publish_cost(book, tmp_path / "out")["superclasses"]}
+    summary = publish_cost(
+        tmp_workbook(cost_sheets(_star_rows(shown, cost=50_000), 25, bed_day=4_000)),
+        tmp_path / "out",
+    )
+    one = cluster_row(summary, 1)
+    assert (one["income"], one["cost"], one["surplus"]) == (None, 60_000, None)
+    supers = {r["superclass"]: r for r in summary["superclasses"]}
     np = supers["non-psychotic"]
-    assert (np["income"], np["cost"], np["surplus"]) == (None, 400_000, None)
+    assert (np["income"], np["cost"], np["surplus"]) == (200_000, 400_000, -200_000)
     assert supers["psychosis"]["surplus"] == -240_000  # 8 × (20,000 − 50,000), shown
 
 
@@ -222,12 +232,14 @@ def test_a_hidden_superclass_income_hides_its_surplus(
 def test_a_shown_whole_hides_where_its_hidden_parts_sum_narrows_them() -> None:
     # W = a + b + c, £ rounded to 2,000 (h = 1,000), m = 10,000 a person-year, b and c
     # hidden counts (f = 1 each): L = 50,000 − 10,000 − 2 × 1,000 = 38,000 > 10,000 ×
-    # (1 + 1 − 1): W hidden. With W = 20,000: L = 8,000 ≤ 10,000: W shown.
+    # (1 + 1 − 1): the line narrows. Hiding a too (f = 10): b + c + a ≥ 50,000 − 1,000 =
+    # 49,000 ≤ 10,000 × (1 + 1 + 10 − 1) = 110,000, so a is hidden, not the total W.
+    # With W = 20,000: L = 8,000 ≤ 10,000: nothing more.
     bounds = dict.fromkeys("Wabc", (Check(10_000.0),))
     floors = Floors(bounds, {"W": 20, "a": 10, "b": 1, "c": 1}, 1_000.0)
     lines = [["W", "a", "b", "c"]]
     column = {"W": 50_000.0, "a": 10_000.0, "b": SUPPRESSED, "c": SUPPRESSED}
-    assert complement_closure(column, lines, floors) == {"W", "b", "c"}
+    assert complement_closure(column, lines, floors) == {"a", "b", "c"}
     column["W"] = 20_000.0
     assert complement_closure(column, lines, floors) == {"b", "c"}
 
@@ -245,13 +257,14 @@ def test_a_hidden_whole_given_back_by_shown_parts_hides_one() -> None:
 
 def test_a_deficit_is_bounded_by_the_cost_side() -> None:
     # A surplus line: hidden part b; W − a = −40,000 ± 2 × 1,000, so b ≤ −38,000: a
-    # deficit of ≥ 38,000 at most 10,000 a person (the cost's bound), f = 1: W hidden.
-    # With no bound below (an actual cost: None), nothing.
+    # deficit of ≥ 38,000 at most 10,000 a person (the cost's bound), f = 1: the line
+    # narrows; with a hidden too (f = 10), b + a ≤ −29,000, 29,000 ≤ 10,000 × (1 + 10 −
+    # 1): a is hidden, not W. With no bound below (an actual cost: None), nothing.
     column = {"W": -30_000.0, "a": 10_000.0, "b": SUPPRESSED}
     fewest = {"W": 20, "a": 10, "b": 1}
     below = Floors(dict.fromkeys("Wab", (Check(50_000.0), Check(10_000.0, below=True))), fewest,
                    1_000.0)  # fmt: skip
-    assert complement_closure(column, [["W", "a", "b"]], below) == {"W", "b"}
+    assert complement_closure(column, [["W", "a", "b"]], below) == {"a", "b"}
     unbounded = Floors(dict.fromkeys("Wab", (Check(50_000.0), Check(None, below=True))), fewest,
                        1_000.0)  # fmt: skip
     assert complement_closure(column, [["W", "a", "b"]], unbounded) == {"b"}

@@ -213,6 +213,14 @@ class Figure:
     #: the diagonal moving nothing): ``--publish`` closes the two along those lines as
     #: one column, since either gives a hidden cell of the other back by difference.
     closed_with: str | None = None
+    #: The figure of the same row this one gives back with public rates and the row's
+    #: other figures, and is given back by: a public share of it (the stranded fixed
+    #: cost is f(1 − s)(1 − r) × the cost of the people taken, f, s and r on the
+    #: Assumptions sheet), or it less a known part (the payments to bidders are the
+    #: tariff income of the people taken × public factors, plus a public share of their
+    #: shown cost). ``--publish`` hides the two together in a row (docs/methodology.md
+    #: §7): the closure chooses the cells it hides column by column.
+    gives_back: str | None = None
 
     @property
     def is_bounded(self) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from pbrkit.reports.document import Block, Document, Headline, Pairs, Row, Table
-from pbrkit.reports.figures import Check, Figure, Unit, figure
+from pbrkit.reports.figures import Check, Figure, Unit, figure, registered
 from pbrkit.reports.formulas import Formula, SumIf
 from pbrkit.reports.suppression import (
     SUPPRESSED,
@@ -159,6 +159,26 @@ class Floors:
                 return True
         return False
 
+    def leaves_open(self, lower: float, upper: float, cells: Sequence[Hashable]) -> bool:
+        """Whether the sum of ``cells`` in [lower, upper] narrows their people by any
+        floor, each cell's people at their own m: lower − Σ K > Σ m × f − max m (one
+        person fewer than the counts say, in the dearest cell). Where the m differ this
+        is stricter than :meth:`narrows`' max m × (Σ f − 1): a cell whose people add £0
+        (a disagreement between two clusters of one price) hides nothing of the others,
+        so the closure does not close a line by hiding it (:func:`_parts_instead`)."""
+        checks = [self.bounds.get(c, ()) for c in cells]
+        for i in range(min((len(x) for x in checks), default=0)):
+            column = [x[i] for x in checks]
+            most = [check.most for check in column]
+            if any(m is None or not math.isfinite(m) for m in most):
+                continue
+            amount = (-upper if column[0].below else lower) - math.fsum(c.known for c in column)
+            sizes = [float(m) for m in most if m is not None]
+            room = math.fsum(m * self.fewest.get(c, 1) for m, c in zip(sizes, cells, strict=True))
+            if amount > room - max(sizes):
+                return True
+        return False
+
 
 def _above(amount: float, bounds: Sequence[float | None], fewest: int) -> bool:
     """``amount`` > the largest of ``bounds`` × ``fewest``; False where any is unbounded."""
@@ -175,12 +195,16 @@ def complement_closure(
 
     A shown whole W with hidden parts H gives their sum to within the rounding of each
     term: T_H ≥ L_H = W − Σ shown parts − (1 + shown parts) × h (and ≤ the same with
-    + h); W is hidden where that narrows H's people (:meth:`Floors.narrows`; always,
-    with no ``floors`` or h = 0). A hidden whole that a line gives back from shown
-    parts (Σ parts ± k × h) hides that line's smallest part where that narrows its own
-    count or, less the shown parts of another of its lines, that line's hidden parts.
-    Wholes are hidden first, to the end, so that a part is hidden only when no hidden
-    part of that line already keeps it (the smallest part, one at a time)."""
+    + h). Where that narrows H's people (:meth:`Floors.narrows`), the line's smallest
+    shown parts are hidden with H, one more at a time, until it no longer does; W, a
+    total the reader wants (a table's total row, the headline), is hidden only where
+    no choice of its parts will do (:func:`_parts_instead`), and always with no
+    ``floors`` or h = 0 (exact days: any hidden part gives itself back less the
+    others). A hidden whole that a line gives back from shown parts (Σ parts ± k × h)
+    hides that line's smallest part where that narrows its own count or, less the
+    shown parts of another of its lines, that line's hidden parts. Shown wholes are
+    closed first, to the end, so that a part is hidden only when no hidden part of that
+    line already keeps it (the smallest part, one at a time)."""
     floors = floors or Floors({}, {}, 0.0)
     hidden = {count for count, value in column.items() if is_suppressed(value)}
     known = [(line[0], [k for k in line[1:] if k in column]) for line in lines
@@ -200,8 +224,10 @@ def _hide_wholes(
     hidden: set[Hashable],
     floors: Floors,
 ) -> None:
-    """Each shown whole whose line gives back a narrowing sum of hidden parts hidden,
-    until none is left (in place)."""
+    """Each shown whole whose line gives back a narrowing sum of hidden parts closed,
+    until none is left (in place): by hiding more of its parts where that will do,
+    else the whole."""
+    wholes = {whole for whole, _ in known}
     changed = True
     while changed:
         changed = False
@@ -210,8 +236,53 @@ def _hide_wholes(
                 continue
             at, half = _float(column[whole]), floors.half
             if floors.strict or _line_narrows(at - half, at + half, parts, column, hidden, floors):
-                hidden.add(whole)
+                more = (
+                    None
+                    if floors.strict
+                    else _parts_instead(whole, parts, column, hidden, floors, wholes)
+                )
+                hidden.update(more or [whole])
                 changed = True
+
+
+def _parts_instead(
+    whole: Hashable,
+    parts: Sequence[Hashable],
+    column: Mapping[Hashable, Value],
+    hidden: AbstractSet[Hashable],
+    floors: Floors,
+    wholes: AbstractSet[Hashable],
+) -> list[Hashable] | None:
+    """The fewest shown parts of a line, smallest (in size) first, whose hiding with
+    its hidden ones keeps the shown ``whole`` from narrowing their people, or None
+    where even all of them would not. A part that is itself a whole (a superclass, a
+    headline figure) is never taken, nor a blank, nor one whose count is 0 (its £ is
+    known: 0 people add nothing). Hiding one more small cell of the line reveals less than
+    hiding its total, which a reader wants and which would take the headline figures
+    worked out from it with it (the closure hid a tender's whole residue income for
+    two clusters hidden with their counts: docs/methodology.md §7)."""
+    at, half = _float(column[whole]), floors.half
+    candidates = sorted(
+        (
+            p
+            for p in parts
+            if p not in hidden
+            and p not in wholes
+            and is_number(column[p])
+            and floors.fewest.get(p, 1)
+        ),
+        key=lambda p: abs(_float(column[p])),
+    )
+    chosen: list[Hashable] = []
+    for part in candidates:
+        chosen.append(part)
+        shut = {*hidden, *chosen}
+        shown = [_float(column[p]) for p in parts if p not in shut]
+        low = at - half - sum(shown) - len(shown) * half
+        high = at + half - sum(shown) + len(shown) * half
+        if not floors.leaves_open(low, high, [p for p in parts if p in shut]):
+            return chosen
+    return None
 
 
 def _line_narrows(
@@ -391,13 +462,16 @@ def _hide_cells(document: Document, key: str, hidden: AbstractSet[Hashable]) -> 
 
 def _worked_from(table: Table, key: str) -> set[str]:
     """``key`` and every column of ``table`` whose formula reads it, or reads one that
-    does (a surplus from its income, its margin and surplus per person from that)."""
+    does (a surplus from its income, its margin and surplus per person from that), and
+    every column tied to one of them (:func:`tied`: a public share of it, or it
+    of them)."""
     gone = {key}
     changed = True
     while changed:
         changed = False
         for column in table.columns:
-            if column not in gone and gone & _operands(figure(column), table.formulas.get(column)):
+            read = _operands(figure(column), table.formulas.get(column)) | tied(column)
+            if column not in gone and gone & read:
                 gone.add(column)
                 changed = True
     return gone
@@ -417,13 +491,14 @@ def hide_floors(
     """Each bounded figure of a published row (``out``; ``row`` as computed, with its
     bound fields) hidden where it would narrow its count (:func:`bounds_count`), and
     every figure worked out from a hidden one (in place, in the row's order): a surplus
-    shown beside its cost would give a hidden income back (I = S + C)."""
+    shown beside its cost would give a hidden income back (I = S + C); and a figure tied
+    to a hidden one (:func:`tied`: a public share of it, or it of them), either way."""
     floored = {
         k for k in keys
         if not is_suppressed(out.get(k)) and bounds_count(figure(k), row.get(k), row, out, policy)
     }  # fmt: skip
     for key in keys:
-        if key in floored or floored & _operands(figure(key), formula_of(key)):
+        if key in floored or floored & (_operands(figure(key), formula_of(key)) | tied(key)):
             out[key] = SUPPRESSED
             floored.add(key)
 
@@ -515,3 +590,15 @@ def _operands(fig: Figure, formula: Formula | None) -> set[str]:
     superclass's sum of its clusters, does not undo that relation)."""
     formulas = [f for f in (fig.formula, formula) if f is not None]
     return {k for f in formulas for k in f.row_operands}
+
+
+def tied(key: str) -> set[str]:
+    """The figures a row's ``key`` gives back or is given back by
+    (:attr:`Figure.gives_back`): shown beside a hidden one, either gives it back (a
+    stranded fixed cost published as £300,000 (± £25,000) at f(1 − s)(1 − r) = 0.15 is
+    a taken cost of £2,000,000 ± £166,667 where the closure hid it: the methodology's
+    "Still open", closed in disc27)."""
+    own = figure(key).gives_back
+    return {k for k, fig in registered().items() if fig.gives_back == key} | (
+        {own} if own is not None else set()
+    )

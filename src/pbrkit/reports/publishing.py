@@ -72,6 +72,7 @@ MONEY_UNITS = frozenset({Unit.MONEY, Unit.MONEY_PENCE})
 
 def publish(document: Document, policy: DisclosurePolicy) -> Document:
     """``document`` with small-number suppression applied to every figure."""
+    policy = replace(policy, command=document.command)  # its rule in its own words
     counts, lines = _counts_and_lines(document)
     disclosed = suppress_counts(counts, lines, policy)
     bounds = cell_bounds(document)  # read before publishing drops the rows' bound fields
@@ -333,15 +334,34 @@ def hide_with_totals(document: Document) -> Document:
         if not isinstance(block, Table) or block.key not in HEADLINE_COPIES:
             return block
         aliases = HEADLINE_COPIES[block.key]
-        copies = {k for k in block.columns if aliases.get(k, k) in gone}
-        # A hidden copy of a count hides every figure about it (a residue cost a head
-        # over the hidden count of the people left gives that count back).
-        about = {k for k in block.columns if copies & set(figure(k).about)}
-        shut = dict.fromkeys(copies | about, SUPPRESSED)
+        shut = dict.fromkeys((k for k in block.columns if aliases.get(k, k) in gone), SUPPRESSED)
         total = None if block.total is None else {**block.total, **shut}
         return replace(block, rows=tuple({**row, **shut} for row in block.rows), total=total)
 
-    return document.map_blocks(hide_copies)
+    return hide_about_hidden(document.map_blocks(hide_copies))
+
+
+def hide_about_hidden(document: Document) -> Document:
+    """Every table row (and total) with each figure about a count hidden in it hidden,
+    by the registry's link (:attr:`Figure.about`), as :func:`_publish_row` hides them:
+    run again after a rule that hides a count on its own (a year table's copy of a count
+    the headline hides: a residue cost a head over the hidden count of the people left
+    gave that count back, £50,000 ÷ £3,333.33 = 15). A figure about no count (a year's
+    price index, public prices ÷ public prices) stays."""
+
+    def hidden(row: Row, columns: Sequence[str]) -> Row:
+        gone = {k for k in columns if figure(k).unit is Unit.PEOPLE and is_suppressed(row.get(k))}
+        about = [k for k in columns if k in row and gone & set(figure(k).about)]
+        return {**row, **dict.fromkeys(about, SUPPRESSED)} if about else row
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Table):
+            return block
+        rows = tuple(hidden(row, block.columns) for row in block.rows)
+        total = None if block.total is None else hidden(block.total, block.columns)
+        return replace(block, rows=rows, total=total)
+
+    return document.map_blocks(hide)
 
 
 #: Tables whose rows restate the headline's figures (by key, or under the key given):
@@ -742,9 +762,12 @@ def _later_years_hidden(
     if not table.series:
         return rows
     kept = {k for k, f in table.formulas.items() if isinstance(f, Compound)}
+    # An index too, about people or not: a later year's price index follows the
+    # residue's cost under nhs_only re-basing (docs/methodology.md §6.7).
     hidden = {
         k for k in table.columns
-        if k not in kept and figure(k).about and figure(k).unit in MONEY_UNITS | RATIO_UNITS
+        if k not in kept and figure(k).unit in MONEY_UNITS | RATIO_UNITS
+        and (figure(k).about or figure(k).unit is Unit.INDEX)
     }  # fmt: skip
     later = tuple({k: SUPPRESSED if k in hidden else v for k, v in row.items()}
                   for row in rows[1:])  # fmt: skip

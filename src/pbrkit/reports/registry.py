@@ -168,33 +168,41 @@ register(
     Figure("residue_cost_gap", "Residue cost gap (G)", Unit.MONEY,
            "what the people left cost the NHS above the tariff paid for them: Σ over the "
            "people left of (c − P)", about=(R,), total="sum", signed=True, fall_is_good=True,
-           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_DAY_INCOME_A_PERSON),
     # L = v·P − (1 − f)(1 − r)·c: a reader adds the known multiple of the published cost
     # of the people taken back (tender/bounds.lost_offsets) and has v·P.
     Figure("lost_contribution", "Lost contribution (L)", Unit.MONEY,
            "the income less the variable cost of the people taken: what the NHS loses with "
            "them", about=(T,), total="sum", more_is_worse=True,
            most_a_person_in=MOST_LOST_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
-           known_parts=(KnownPart(KNOWN_LOST, MOST_LOST_A_PERSON, known_from="taken_cost"),)),
+           known_parts=(KnownPart(KNOWN_LOST, MOST_LOST_A_PERSON, known_from="taken_cost"),),
+           gives_back="taken_income"),
     Figure("stranded_fixed_cost", "Stranded fixed cost (S)", Unit.MONEY,
            "fixed cost of the people taken that the NHS cannot shed in the year",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_STRANDED_A_PERSON,
+           gives_back="taken_cost"),
     Figure("cost_retained_for_taken", "Cost kept by the NHS for people taken", Unit.MONEY,
            "cost of services that still serve the people taken (crisis, AMHP, beds)",
-           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON),
+           about=(T,), total="sum", more_is_worse=True, most_a_person_in=MOST_KEPT_COST_A_PERSON,
+           gives_back="taken_cost"),
     Figure("nhs_income_retained", "NHS income kept for people taken", Unit.MONEY,
            "income a block or blended payment leaves the NHS for the people taken",
-           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_KEPT_INCOME_A_PERSON,
+           gives_back="taken_income"),
+    # A whole cluster's surplus, as a costing's: its admitted days are published beside
+    # it (summary.json's clusters), so it has the surplus's known parts.
     Figure("nhs_surplus_before", "NHS surplus before", Unit.MONEY,
            "the NHS's income less cost for everyone, before the tender",
            about=(P,), total="sum", signed=True, most_a_person_in=MOST_INCOME_A_PERSON,
-           most_below_in=MOST_COST_A_PERSON),
+           most_below_in=MOST_COST_A_PERSON,
+           known_parts=(KnownPart(KNOWN_SURPLUS, MOST_DAY_INCOME_A_PERSON),
+                        KnownPart(KNOWN_DEFICIT, MOST_DAY_COST_A_PERSON, below=True))),
     Figure("nhs_surplus_after", "NHS surplus after", Unit.MONEY,
            "the NHS's income less cost after the tender", about=(R,), total="sum", signed=True,
-           most_a_person_in=MOST_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
+           most_a_person_in=MOST_DAY_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
     Figure("nhs_surplus_change", "Change in NHS surplus", Unit.MONEY,
            "NHS surplus after − before", about=(T, R), total="sum", signed=True,
-           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_OWN_COST_A_PERSON, most_below_in=MOST_DAY_INCOME_A_PERSON),
     Figure("commissioner_cost_change", "Change in commissioner's cost", Unit.MONEY,
            "what the commissioner pays bidders less what it no longer pays the NHS",
            about=(T,), signed=True, fall_is_good=True),
@@ -235,7 +243,8 @@ register(
            from_published=True),
     Figure("payments_to_bidders", "Payments to bidders", Unit.MONEY,
            "what the commissioner pays the bidders for the people they took",
-           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON),
+           about=(T,), total="sum", most_a_person_in=MOST_PAYMENT_A_PERSON,
+           gives_back="taken_income"),
     # Not signed: neither the bidders' profit nor the differential payment is good or bad
     # news for the NHS or the public by its sign or its direction (a bidder's loss is not
     # theirs; a payment below the NHS's cost is no loss), so neither a value nor a change
@@ -247,13 +256,15 @@ register(
            "payments to bidders − their cost of care", about=(T,), total="sum",
            most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
            known_parts=(KnownPart(KNOWN_PROFIT, MOST_PAYMENT_A_PERSON,
-                                  known_from="taken_cost"),)),
+                                  known_from="taken_cost"),),
+           gives_back="payments_to_bidders"),
     Figure("differential_payment", "Differential payment", Unit.MONEY,
            "payments to bidders − what the same people cost the NHS to treat (less the "
            "cost of services that still serve them)", about=(T,), total="sum",
            most_a_person_in=MOST_PAYMENT_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON,
            known_parts=(KnownPart(KNOWN_DIFFERENTIAL, MOST_PAYMENT_A_PERSON,
-                                  known_from="taken_cost"),)),
+                                  known_from="taken_cost"),),
+           gives_back="payments_to_bidders"),
     Figure("taken_cost", "NHS cost of people taken", Unit.MONEY,
            "what the people taken cost the NHS before the tender", about=(T,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),
@@ -268,7 +279,7 @@ register(
            about=(T,), from_published=True),
     Figure("taken_income", "Tariff income of people taken", Unit.MONEY,
            "the tariff income the people taken brought the NHS", about=(T,), total="sum",
-           most_a_person_in=MOST_INCOME_A_PERSON),
+           most_a_person_in=MOST_DAY_INCOME_A_PERSON),
     Figure("residue_cost", "Cost of those left", Unit.MONEY,
            "what the people left cost the NHS", about=(R,), total="sum",
            most_a_person_in=MOST_OWN_COST_A_PERSON),
@@ -342,9 +353,11 @@ register(
 
 # ------------------------------------------------------------- tender (years)
 register(
-    # About the people left: with nhs_only re-basing it follows the residue's own cost.
-    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1",
-           about=(R,)),
+    # About no count: public prices ÷ public prices (1 in year 1). With nhs_only
+    # re-basing a later year's follows the residue's own cost, and is hidden with the
+    # later years' figures (publishing._later_years_hidden), not with the people left:
+    # year 1's was hidden beside a hidden count of them, though it is 1 (disc27).
+    Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1"),
     Figure("residue_cost_per_head", "Residue cost a head", Unit.MONEY,
            "what a person left costs the NHS in the year", about=(R,), mean_over=R),
     Figure("residue_payment_per_head", "Residue payment a head", Unit.MONEY,

@@ -126,6 +126,9 @@ class DisclosurePolicy:
         money_base: £ totals are rounded to the nearest multiple of this (0: to the
             pound); ``rounding_base`` × ``largest_rate``, rounded up to 1, 2 or 5 × a
             power of ten (:meth:`for_rates`).
+        command: the command whose figures are published (set by
+            ``publishing.publish``), so that :attr:`detail` names that command's
+            floored figures (:data:`FLOORED_WORDS`).
     """
 
     name: str = "nhsd-hes-2018"
@@ -137,6 +140,7 @@ class DisclosurePolicy:
     description: str = "NHS Digital 2018 rule"
     largest_rate: float = 0.0
     money_base: float = 0.0
+    command: str = ""
 
     @property
     def statement(self) -> str:
@@ -159,13 +163,12 @@ class DisclosurePolicy:
             "next-smallest count in it is hidden too, and more until no hidden count can be "
             "worked out from the totals; a day total is hidden where it ÷ 366 (the most "
             "days one person has in a year) could be more than the fewest people its "
-            "published count stands for less one, and so, in a costing, are episodes and "
-            "£ totals, less their rounding, ÷ the most one person adds to them in a year "
-            "at the run's prices and unit costs, or, less also the part the admitted days "
-            "shown beside them give, ÷ the most one person adds to the rest; and so is "
-            "any total that, less the "
-            "figures shown and their rounding, would give a hidden one back; patient IDs "
-            "are never written" + self._money_detail()
+            "published count stands for less one"
+            + FLOORED_WORDS.get(self.command, "")
+            + "; where a total, less the figures shown and their rounding, would give a "
+            "hidden one back, the smallest figures shown beside it are hidden too, and "
+            "the total only where they would not do; patient IDs are never written"
+            + self._money_detail()
         )
 
     def _money_detail(self) -> str:
@@ -268,6 +271,32 @@ class DisclosurePolicy:
             "money_rounding_base": self.money_base or None,
             "largest_rate": self.largest_rate or None,
         }
+
+
+#: What :attr:`DisclosurePolicy.detail` says of each command's other floored figures
+#: (docs/methodology.md §7): a cost run's episodes and £, with the admitted days shown
+#: beside them; a cluster audit's £, which no output shows admitted days beside; a
+#: tender's £, a whole cluster's with its admitted days. summary.json's rule said "in a
+#: costing" for every command (disc27).
+FLOORED_WORDS: Final[Mapping[str, str]] = {
+    "cost": (
+        ", and so are episodes and £ totals, less their rounding, ÷ the most one person "
+        "adds to them in a year at the run's prices and unit costs, or, less also the part "
+        "the admitted days shown beside them give, ÷ the most one person adds to the rest"
+    ),
+    "cluster": (
+        ", and so are the £ totals beside a count of patients (income under the clinicians' "
+        "and the suggested clusters, the £ at stake, and the means that give a total back), "
+        "less their rounding, ÷ the most one patient adds to them in a year at the run's "
+        "prices"
+    ),
+    "tender": (
+        ", and so are the £ totals beside a count of people, less their rounding, ÷ the "
+        "most one person adds to them in a year at the run's prices and unit costs, or, "
+        "for a whole cluster's, less also the part its admitted days give, ÷ the most one "
+        "person adds to the rest"
+    ),
+}
 
 
 def nice_ceiling(value: float) -> float:

@@ -21,10 +21,16 @@ import pandas as pd
 
 from pbrkit.model import (
     DAYS_A_PERSON_AT_MOST,
+    KNOWN_COST,
+    KNOWN_DEFICIT,
     KNOWN_DIFFERENTIAL,
+    KNOWN_INCOME,
     KNOWN_LOST,
     KNOWN_PROFIT,
+    KNOWN_SURPLUS,
     MOST_COST_A_PERSON,
+    MOST_DAY_COST_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
     MOST_INCOME_A_PERSON,
     MOST_KEPT_COST_A_PERSON,
     MOST_KEPT_INCOME_A_PERSON,
@@ -33,13 +39,16 @@ from pbrkit.model import (
     MOST_PAYMENT_A_PERSON,
     MOST_STRANDED_A_PERSON,
 )
-from pbrkit.pricing import income_a_person_at_most
+from pbrkit.pricing import admitted_income, income_a_person_at_most
 from pbrkit.tender.model import Bidder, Lot, NhsCostStructure
 
 #: The bound fields of a tender's rows, in the order they are carried.
 TENDER_BOUNDS = (MOST_INCOME_A_PERSON, MOST_COST_A_PERSON, MOST_OWN_COST_A_PERSON,
                  MOST_KEPT_INCOME_A_PERSON, MOST_LOST_A_PERSON, MOST_STRANDED_A_PERSON,
-                 MOST_KEPT_COST_A_PERSON)  # fmt: skip
+                 MOST_KEPT_COST_A_PERSON, MOST_DAY_INCOME_A_PERSON, MOST_DAY_COST_A_PERSON,
+                 KNOWN_INCOME, KNOWN_COST, KNOWN_SURPLUS, KNOWN_DEFICIT)  # fmt: skip
+#: Of those, the parts a reader knows: a row over several clusters sums them.
+KNOWN_FIELDS = frozenset({KNOWN_INCOME, KNOWN_COST, KNOWN_SURPLUS, KNOWN_DEFICIT})
 
 
 def share_bounds(bounds: pd.DataFrame, nhs: NhsCostStructure) -> pd.DataFrame:
@@ -73,6 +82,51 @@ def deflated(bounds: pd.DataFrame, deflator: float) -> pd.DataFrame:
     if not deflator:
         return bounds
     return bounds.assign(**{MOST_INCOME_A_PERSON: bounds[MOST_INCOME_A_PERSON] * (1 - deflator)})
+
+
+def with_admitted(
+    bounds: pd.DataFrame,
+    admitted: pd.Series,
+    tariff: pd.DataFrame,
+    bed_day: float | None,
+    deflator: float = 0.0,
+) -> pd.DataFrame:
+    """``bounds`` (:func:`cluster_bounds`, :func:`deflated`, :func:`share_bounds`) with
+    the whole cluster's bounds and known parts, as ``pbrkit cost`` has them (methodology
+    §7): its income at most 366 × (the day's price + the admitted-day price) × (1 − d),
+    less K = the admitted-day price × A × (1 − d) at most 366 × the day's price ×
+    (1 − d) (the bound it had, now :data:`MOST_DAY_INCOME_A_PERSON`); a modelled cost
+    k × D + (b − k) × A at most 366 × the larger of k and b, less K = (b − k) × A at
+    most 366 × k; a surplus's and a deficit's parts as costing's. ``admitted``: each
+    cluster's admitted days A, which summary.json's ``clusters`` publishes.
+
+    Only a whole cluster's figures read these (its income, cost and surplus before):
+    a figure about some of its people keeps the day's bound alone (the income's
+    :data:`MOST_DAY_INCOME_A_PERSON`, the own cost's 366 × k), since their admitted days
+    are not published, and taking the cluster's K off each of two bidders' takes of it
+    would count it twice along a line."""
+    codes = bounds.index.to_numpy(dtype=np.int64)
+    keep = 1 - deflator
+    a = admitted.reindex(bounds.index, fill_value=0.0).to_numpy(dtype=np.float64)
+    price = admitted_income(codes, np.ones(len(codes)), tariff)  # a, by cluster
+    day = bounds[MOST_INCOME_A_PERSON].to_numpy(dtype=np.float64)
+    income = day + DAYS_A_PERSON_AT_MOST * np.maximum(price, 0.0) * keep
+    known_income = price * a * keep
+    day_cost = bounds[MOST_COST_A_PERSON].to_numpy(dtype=np.float64)
+    k = day_cost / DAYS_A_PERSON_AT_MOST
+    costed = np.isfinite(day_cost) & (bed_day is not None)
+    b = float(bed_day) if bed_day is not None else 0.0
+    cost = np.where(costed, DAYS_A_PERSON_AT_MOST * np.fmax(k, b), day_cost)
+    # k is infinite where a cost has no bound (an actual cost): no K there, and no
+    # ∞ × 0 computed for it.
+    known_cost = np.where(costed, (b - np.where(costed, k, 0.0)) * a, 0.0)
+    return bounds.assign(**{
+        MOST_DAY_INCOME_A_PERSON: day, MOST_INCOME_A_PERSON: income,
+        MOST_DAY_COST_A_PERSON: day_cost, MOST_COST_A_PERSON: cost,
+        KNOWN_INCOME: known_income, KNOWN_COST: known_cost,
+        KNOWN_SURPLUS: known_income - np.maximum(known_cost, 0.0),
+        KNOWN_DEFICIT: known_cost - np.maximum(known_income, 0.0),
+    })  # fmt: skip
 
 
 def cluster_bounds(
@@ -129,9 +183,11 @@ def cluster_key(value: object) -> object:
 
 def most_of(bounds: pd.DataFrame, clusters: Iterable[object]) -> dict[str, float]:
     """The bounds of a row over several clusters (a bidder's, a table's total): the
-    largest of theirs, since one person is in one of them; 0 over none."""
+    largest of theirs, since one person is in one of them, and the sum of the parts a
+    reader knows (:data:`KNOWN_FIELDS`, each cluster's once); 0 over none."""
     chosen = bounds.reindex([cluster_key(c) for c in clusters])
-    return {k: float(chosen[k].max()) if len(chosen) else 0.0
+    return {k: (float(chosen[k].sum()) if k in KNOWN_FIELDS else float(chosen[k].max()))
+            if len(chosen) else 0.0
             for k in TENDER_BOUNDS if k in bounds.columns}  # fmt: skip
 
 

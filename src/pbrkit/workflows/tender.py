@@ -79,7 +79,7 @@ from pbrkit.tender import (
     synthesise_population,
 )
 from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
-from pbrkit.tender.bounds import cluster_bounds, deflated, share_bounds
+from pbrkit.tender.bounds import cluster_bounds, deflated, share_bounds, with_admitted
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -726,26 +726,34 @@ def person_year_bounds(prepared: Prepared) -> pd.DataFrame:
     bound is × (1 − d) too (:func:`~pbrkit.tender.bounds.deflated`): the deflator is
     published, and with the whole bound a reader dividing by it had a floor up to
     1 ÷ (1 − d) above the one checked."""
-    bounds = deflated(_cluster_bounds(prepared), prepared.deflator)
-    return share_bounds(bounds, prepared.spec.nhs)
+    bounds, tariff, bed_day = _cluster_bounds(prepared)
+    bounds = share_bounds(deflated(bounds, prepared.deflator), prepared.spec.nhs)
+    # A whole cluster's figures take the admitted part in (with_admitted), after the
+    # shares, which are of the people taken: their bounds keep the day's alone.
+    admitted = prepared.population.groupby("cluster")["admitted_days"].sum()
+    return with_admitted(bounds, admitted, tariff, bed_day, prepared.deflator)
 
 
-def _cluster_bounds(prepared: Prepared) -> pd.DataFrame:
+def _cluster_bounds(prepared: Prepared) -> tuple[pd.DataFrame, pd.DataFrame, float | None]:
+    """:func:`~pbrkit.tender.bounds.cluster_bounds`, with the tariff and the bed-day
+    cost b that priced and costed the population."""
     inputs = prepared.inputs
     if inputs.prices is not None:
         prices, patients = inputs.prices, inputs.patients
-        day_cost = package_and_bed_day_costs(prices.packages, prices.unit_costs,
-                                             prices.review_days)[0]  # fmt: skip
+        day_cost, bed_day = package_and_bed_day_costs(prices.packages, prices.unit_costs,
+                                                      prices.review_days)  # fmt: skip
         given = _episodes_given(patients) if patients is not None else None
-        return cluster_bounds(prepared.population, prices.tariff, prices.review_days, day_cost,
-                              drawn_costs=False, episodes_given=given)  # fmt: skip
+        bounds = cluster_bounds(prepared.population, prices.tariff, prices.review_days,
+                                day_cost, drawn_costs=False, episodes_given=given)  # fmt: skip
+        return bounds, prices.tariff, bed_day
     assert inputs.cost_inputs is not None
     costs = inputs.cost_inputs
-    return cluster_bounds(
-        prepared.population, costs.tariff, costs.clusters["review_days"],
-        community_and_bed_day_costs(costs)[0], drawn_costs=True,
-        episodes_given=_episodes_given(costs.caseload),
+    day_cost, bed_day = community_and_bed_day_costs(costs)
+    bounds = cluster_bounds(
+        prepared.population, costs.tariff, costs.clusters["review_days"], day_cost,
+        drawn_costs=True, episodes_given=_episodes_given(costs.caseload),
     )  # fmt: skip
+    return bounds, costs.tariff, bed_day
 
 
 def _episodes_given(rows: pd.DataFrame) -> pd.Series | None:

@@ -20,7 +20,7 @@ from pbrkit.model import (
     KNOWN_DIFFERENTIAL,
     KNOWN_LOST,
     KNOWN_PROFIT,
-    MOST_INCOME_A_PERSON,
+    MOST_DAY_INCOME_A_PERSON,
     MOST_PAYMENT_A_PERSON,
 )
 from pbrkit.reports.document import (
@@ -161,10 +161,11 @@ def _payment_bounds(accounts: TenderAccounts) -> pd.DataFrame:
     lost contribution's (:func:`~.lost_offsets`)."""
     result, bounds = accounts.result, _bounds(accounts)
     taken = result.by_bidder_cluster.loc[result.by_bidder_cluster[T] != 0]
-    if MOST_INCOME_A_PERSON not in bounds.columns:
+    if MOST_DAY_INCOME_A_PERSON not in bounds.columns:
         return pd.DataFrame(columns=["bidder", "cluster", *PAIR_FIELDS])
     spec = result.spec
-    paid = payment_bounds(taken, bounds[MOST_INCOME_A_PERSON], spec.lots, result.by_lot)
+    # The payments are of the people taken: the day's income bound, as theirs.
+    paid = payment_bounds(taken, bounds[MOST_DAY_INCOME_A_PERSON], spec.lots, result.by_lot)
     known = cost_offsets(taken, spec.lots, spec.bidders, spec.nhs.retained_share)
     lost = lost_offsets(taken, spec.nhs)
     return paid.merge(known, on=["bidder", "cluster"]).merge(lost, on=["bidder", "cluster"])
