@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from pbrkit.reports.format import money_short
 
-
 UNITS = {"bn": Decimal(10) ** 9, "m": Decimal(10) ** 6, "k": Decimal(10) ** 3}
 
 
