@@ -28,8 +28,10 @@ def test_billions_to_one_decimal() -> None:
 
 
 def test_a_sum_that_rounds_up_is_written_in_the_next_unit() -> None:
-    # 999,950,000 / 1e6 = 999.95 -> 1,000.0m, which is 1.0bn.
-    assert money_short(999_950_000) == "£1.0bn"
+    # 999,951,234 / 1e6 = 999.951234 -> 1,000.0m, which is 1.0bn.
+    assert money_short(999_951_234) == "£1.0bn"
+    # 999,950,000 / 1e6 = 999.95 exactly: one more decimal shows it as it is.
+    assert money_short(999_950_000) == "£999.95m"
     # 999,950 / 1e3 = 999.95 -> 1,000k, which is 1.0m.
     assert money_short(999_950) == "£1.0m"
     # Just below: 999,949,999 / 1e6 = 999.949999 -> 999.9m.
@@ -38,7 +40,8 @@ def test_a_sum_that_rounds_up_is_written_in_the_next_unit() -> None:
 
 def test_millions_and_thousands_are_unchanged() -> None:
     assert money_short(44_893_300) == "£44.9m"
-    assert money_short(12_500) == "£13k"  # 12.5 rounds half away from zero
+    assert money_short(12_500) == "£12.5k"  # 12.5 exactly: one more decimal, no rounding
+    assert money_short(12_501) == "£13k"  # 12.501 -> 13: not exact at one decimal
     assert money_short(9_999) == "£9,999"
 
 

@@ -40,8 +40,13 @@ def test_half_pounds_round_away_from_zero_as_excel_does() -> None:
     assert count(13.5) == "14"
     assert percent(0.1235) == "12.4%"  # 12.35% → 12.4%
     assert fixed(0.125) == "0.13"
-    assert money_short(12_500) == "£13k"  # £12.5k
-    assert money_short(1_250_000) == "£1.3m"  # £1.25m
+    # An amount one more decimal shows exactly is never rounded (a published £ total is
+    # a multiple of its base: rounding it again moved £2,450,000 to £2.5m).
+    assert money_short(12_500) == "£12.5k"
+    assert money_short(1_250_000) == "£1.25m"
+    # Not exact at one more decimal: the unit's own, halves away from zero.
+    assert money_short(1_250_001) == "£1.3m"  # 1.250001 -> 1.3
+    assert money_short(-1_250_001) == "-£1.3m"
     # No "-£0": a negative amount that rounds to nothing has no sign.
     assert money(-0.4) == "£0"
 

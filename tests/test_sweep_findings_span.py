@@ -23,8 +23,11 @@ def test_a_moving_figure_is_a_range_from_lowest_to_highest() -> None:
 
 
 def test_public_spending_reads_one_value_when_it_does_not_move() -> None:
-    # £2,960,000 and £3,040,000 both show as £3.0m: one value, not "between £3.0m and £3.0m".
-    assert _range([2_960_000.0, 3_040_000.0], money_short, "by {} at every setting",
+    # £2,961,234 and £3,038,766 both show as £3.0m: one value, not "between £3.0m and £3.0m".
+    assert _range([2_961_234.0, 3_038_766.0], money_short, "by {} at every setting",
                   "by between {} and {}") == "by £3.0m at every setting"  # fmt: skip
-    assert _range([-65_000.0, 3_040_000.0], money_short, "by {} at every setting",
+    # £2,960,000 and £3,040,000 are shown as they are (one more decimal): they differ.
+    assert _range([2_960_000.0, 3_040_000.0], money_short, "by {} at every setting",
+                  "by between {} and {}") == "by between £2.96m and £3.04m"  # fmt: skip
+    assert _range([-65_000.0, 3_038_766.0], money_short, "by {} at every setting",
                   "by between {} and {}") == "by between -£65k and £3.0m"  # fmt: skip

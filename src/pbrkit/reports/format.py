@@ -60,12 +60,20 @@ ZERO_POUNDS: Final = "£0"
 #: The short format's units, largest first: (from, scale, suffix, decimals). £10k and
 #: up are in thousands (whole thousands below that hid pounds, review 10).
 SHORT_UNITS: Final = ((1e9, 1e9, "bn", 1), (1e6, 1e6, "m", 1), (1e4, 1e3, "k", 0))
+#: One decimal more than a unit's own, for an amount that it shows exactly.
+EXACT_EXTRA: Final = 1
 
 
 def money_short(value: Value) -> str:
     """``£44.9bn``, ``£1.2m``, ``£350k``: for sentences and chart labels. A sum is in
     the larger unit once the smaller one would show it as a whole one (999,950,000 is
-    "£1.0bn", not "£1,000.0m"; 999,500 is "£1.0m", not "£1,000k")."""
+    "£1.0bn", not "£1,000.0m"; 999,500 is "£1.0m", not "£1,000k").
+
+    An amount that one more decimal shows exactly is shown so: £2,450,000 is "£2.45m",
+    £12,500 "£12.5k". A figure already rounded (a published £ total, a multiple of
+    £50,000: docs/methodology.md §7) is then not rounded a second time: "£2.5m" for a
+    published £2,450,000 was £57,266 from the true £2,442,734, past the ± £25,000 the
+    reader is told."""
     if isinstance(value, Suppressed):
         return str(value)
     number = _number(value)
@@ -75,9 +83,17 @@ def money_short(value: Value) -> str:
     for start, scale, suffix, digits in reversed(SHORT_UNITS):
         if shown < start:
             break
-        text = f"£{half_away(v / scale, digits):,.{digits}f}{suffix}"
-        shown = float(half_away(v / scale, digits)) * scale
+        places = _places(v / scale, digits)
+        text = f"£{half_away(v / scale, places):,.{places}f}{suffix}"
+        shown = float(half_away(v / scale, places)) * scale
     return f"-{text}" if number < 0 and text != "£0" else text
+
+
+def _places(amount: float, digits: int) -> int:
+    """``digits``, or one more where that shows ``amount`` exactly and ``digits`` not."""
+    more = digits + EXACT_EXTRA
+    exact = half_away(amount, more) == Decimal(f"{amount:.{EXCEL_DIGITS}g}")
+    return more if exact and half_away(amount, digits) != half_away(amount, more) else digits
 
 
 def count(value: Value) -> str:
