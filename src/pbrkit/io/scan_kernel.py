@@ -331,6 +331,8 @@ def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, in
         _NOTE_ORDER(last_other, kept, row)
         if end < size and data[end - 1] != _SLASH:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
+            if kept <= 0:
+                continue  # nothing tracked: the cell's bytes are read one by one (faster)
             stop, style, formula = _NUMBER_CELL_END(data, at + 1, end, size)
             plain = stop >= 0 and style < len(unsafe) and not unsafe[style]
             if column < kept and last_other[column] < row and not plain:
