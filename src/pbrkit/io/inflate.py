@@ -21,7 +21,7 @@ import importlib.util
 import os
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any, Protocol
 
 #: Compressed bytes read at a time (genuine sheet XML inflates 5-30 times as large).
@@ -29,8 +29,10 @@ INPUT_BYTES = 1024 * 1024
 
 
 class _Inflater(Protocol):
-    eof: bool
-    unconsumed_tail: bytes
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unconsumed_tail(self) -> bytes: ...
 
     def decompress(self, data: bytes, max_length: int = ...) -> bytes: ...
 
@@ -53,7 +55,7 @@ def backend_name() -> str:
 
 def deflated_chunks(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, chunk_bytes: int
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """The inflated bytes of deflated entry ``info``, ``chunk_bytes`` at a time (the
     last chunk shorter), as ``archive.open(info).read(chunk_bytes)`` gives them.
 

@@ -23,7 +23,7 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -289,7 +289,7 @@ def checked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -
         )
 
 
-def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Generator[bytes, None, None]:
     """The entry's bytes in :data:`CHUNK_BYTES` chunks: a deflated one through
     :func:`pbrkit.io.inflate.deflated_chunks` (ISA-L when installed), a stored one
     through zipfile (with :func:`_allowance`)."""
@@ -298,7 +298,7 @@ def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes
     return _stored_chunks(archive.open(_allowance(info)))
 
 
-def _stored_chunks(stream: IO[bytes]) -> Iterator[bytes]:
+def _stored_chunks(stream: IO[bytes]) -> Generator[bytes, None, None]:
     with stream:
         while chunk := stream.read(CHUNK_BYTES):
             yield chunk
