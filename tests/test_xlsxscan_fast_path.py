@@ -160,3 +160,84 @@ def test_compiled_loop_sees_only_the_bytes_it_is_given() -> None:
     # the quote after the piece's end does not close "e".
     assert scan_kernel.piece_facts(data, len(piece)) == (2, 3, 0)
     assert scan_kernel.piece_facts(data, len(piece) + 1) == (2, 3, scan_kernel.QUOTED_E)
+
+
+# Pieces of a cell's start tag and content: what a plain number is made of, and bytes
+# the pass looks for ("e" in quotes, <f, a colon, the searches' words) mixed in.
+_ATTRS = st.lists(
+    st.sampled_from(
+        [
+            ' s="3"',
+            ' s="12"',
+            's="1"',
+            ' t="n"',
+            ' t="s"',
+            " t='e'",
+            ' t="e"',
+            "\t",
+            "\n",
+            " ",
+            ' x="1"',
+            ' s=""',
+            ' s="1234567"',
+            " s='2'",
+            ":",
+            "/",
+        ]
+    ),
+    max_size=4,
+)
+_CONTENT = st.lists(
+    st.sampled_from(
+        [
+            "<v>",
+            "</v>",
+            "</c>",
+            "<f>",
+            "</f>",
+            "<f/>",
+            "-",
+            "1",
+            "25",
+            ".",
+            "5",
+            "e",
+            "E",
+            "+",
+            '"e"',
+            "'e'",
+            ":",
+            "hidden",
+            "mergeCell",
+            "<c",
+            "<ff>",
+            "NaN",
+            " ",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(attrs=_ATTRS, content=_CONTENT, number=st.sampled_from(["1", "-2.5", "3e-5", "40E+2"]))
+def test_a_plain_number_cell_jumped_over_holds_nothing_the_pass_looks_for(
+    attrs: list[str], content: list[str], number: str
+) -> None:
+    """The pass jumps from a plain number cell's start to its end only when the bytes
+    it jumps over hold none of the bytes it looks for, so its flags and extent are
+    those it would find reading them (round 21)."""
+    if not scan_kernel.available():
+        pytest.skip("numba is not installed (the fast extra)")
+    scan_kernel.piece_facts(np.zeros(32, dtype=np.uint8), 8)  # compiles the helpers
+    for body in ("".join(content), f"<v>{number}</v></c>", f"<f>A1</f><v>{number}</v></c>"):
+        cell = f'<c r="B7"{"".join(attrs)}>{body}<c r="C7">'.encode()
+        data = np.frombuffer(cell + b"\0" * 16, dtype=np.uint8)
+        at, end = cell.index(b'"', 6) + 1, cell.index(b">")
+        stop, _style, formula = scan_kernel._NUMBER_CELL_END(data, at, end, len(cell))
+        if stop < 0 or formula:
+            continue
+        skipped = cell[1:stop]
+        assert cell[stop - 4 : stop] == b"</c>"
+        for word in (b'"e"', b"'e'", b"<f", b":", b"hidden", b"mergeCell", b"<c", b"h", b"m"):
+            assert word not in skipped, (cell, word)

@@ -23,10 +23,11 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Generator, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from pbrkit.errors import (
     NOTHING_WRITTEN,
@@ -35,6 +36,7 @@ from pbrkit.errors import (
     Problem,
     ResourceLimitExceeded,
 )
+from pbrkit.io import inflate
 
 MIB = 1024 * 1024
 
@@ -254,11 +256,11 @@ def checked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -
     seen = 0
     head = b""
     with _guarded(name):
-        stream = archive.open(_allowance(info))
-    with stream:
+        chunks = _inflated(archive, info)
+    with closing(chunks):
         while True:
             with _guarded(name):
-                chunk = stream.read(CHUNK_BYTES)
+                chunk = next(chunks, b"")
             if not chunk:
                 break
             seen += len(chunk)
@@ -285,6 +287,21 @@ def checked_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -
                 fix="check where the file came from; re-save it in Excel if genuine",
             )
         )
+
+
+def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Generator[bytes, None, None]:
+    """The entry's bytes in :data:`CHUNK_BYTES` chunks: a deflated one through
+    :func:`pbrkit.io.inflate.deflated_chunks` (ISA-L when installed), a stored one
+    through zipfile (with :func:`_allowance`)."""
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return inflate.deflated_chunks(archive, info, CHUNK_BYTES)
+    return _stored_chunks(archive.open(_allowance(info)))
+
+
+def _stored_chunks(stream: IO[bytes]) -> Generator[bytes, None, None]:
+    with stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            yield chunk
 
 
 def _allowance(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

@@ -83,11 +83,11 @@ def piece_facts(
 
     With ``last_other`` (one entry per column number, A is 1, then the
     :data:`ORDER_SLOTS`), each column's entry is raised to the row of any cell in it
-    that holds something other than a plain number: see :func:`_cell_is_number`
+    that holds something other than a plain number: see :func:`_number_cell_end`
     (``unsafe_styles`` flags, per cell style, a format that may show a number as
     something else: a date, a time, a percentage).
     """
-    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _DIGITS_END, _CELL_IS_NUMBER
+    global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _DIGITS_END, _NUMBER_CELL_END
     global _NUMBER_END, _FOLLOWED_BY, _WORD_AT, _NOTE_ORDER
     if _LOOP is None:
         import numba
@@ -101,7 +101,7 @@ def piece_facts(
         _WORD_AT = numba.njit(inline="always")(_word_at)
         _NOTE_ORDER = numba.njit(inline="always")(_note_order)
         _NUMBER_END = numba.njit(nogil=True)(_number_end)
-        _CELL_IS_NUMBER = numba.njit(nogil=True)(_cell_is_number)
+        _NUMBER_CELL_END = numba.njit(nogil=True)(_number_cell_end)
         _LOOP = numba.njit(cache=True, nogil=True)(_extent)
     if last_other is None:
         unsafe_styles, last_other = _ALL_UNSAFE, _NO_TRACKING
@@ -220,13 +220,18 @@ def _number_end(data: Any, at: int, size: int) -> int:
     return at
 
 
-def _cell_is_number(data: Any, at: int, end: int, size: int, unsafe: Any) -> bool:
-    """Whether the cell whose start tag's attributes run from ``at`` (just after its
-    reference) to its ``>`` at ``end`` holds a plain number and nothing else: no type or
-    ``t="n"``, a style (``s``, or style 0 without one) whose format shows the number as
-    a number, no other attribute, and ``<v>NUMBER</v></c>`` (after an optional formula).
-    Anything else (text, booleans, errors, dates, odd spacing) is not proved a number,
-    and its column is read as text, as every column was before."""
+def _number_cell_end(data: Any, at: int, end: int, size: int) -> tuple[int, int, bool]:
+    """Where the cell whose start tag's attributes run from ``at`` (just after its
+    reference) to its ``>`` at ``end`` ends (just after ``</c>``) when it holds a plain
+    number and nothing else, else -1; its style (``s``, 0 without one); and whether it
+    holds a formula. A plain number: no type or ``t="n"``, no other attribute, and
+    ``<v>NUMBER</v></c>`` (after an optional formula). Anything else (text, booleans,
+    errors, odd spacing) is not proved a number, and its column is read as text, as
+    every column was before.
+
+    Such a cell without a formula holds none of the bytes the pass looks for (``"e"``,
+    ``<f``, a colon, ``hidden``, ``mergeCell``, a cell start): :func:`_extent` jumps
+    over it."""
     style = 0
     while at < end:
         char = data[at]
@@ -239,18 +244,17 @@ def _cell_is_number(data: Any, at: int, end: int, size: int, unsafe: Any) -> boo
                 at += 1
                 digits += 1
             if digits == 0 or data[at] != _QUOTE:
-                return False
+                return -1, style, False
             at += 1
         elif char == _T and data[at + 1] == _EQUALS and data[at + 2] == _QUOTE:
             if data[at + 3] != _N or data[at + 4] != _QUOTE:
-                return False
+                return -1, style, False
             at += 5
         else:
-            return False
-    if style >= len(unsafe) or unsafe[style]:
-        return False
+            return -1, style, False
     at = end + 1
-    if at + 2 < size and data[at] == _LT and data[at + 1] == _F and _TAG_END(data[at + 2]):
+    formula = at + 2 < size and data[at] == _LT and data[at + 1] == _F and _TAG_END(data[at + 2])
+    if formula:
         while at < size and not (
             (data[at] == _SLASH and data[at + 1] == _GT)
             or (data[at] == _LT and data[at + 1] == _SLASH and data[at + 2] == _F)
@@ -258,12 +262,14 @@ def _cell_is_number(data: Any, at: int, end: int, size: int, unsafe: Any) -> boo
             at += 1
         at += 2 if data[at] == _SLASH else 4  # past "/>" or "</f>"
     if not (at + 3 < size and data[at] == _LT and data[at + 1] == _V and data[at + 2] == _GT):
-        return False
+        return -1, style, formula
     at = _NUMBER_END(data, at + 3, size)
-    return at >= 0 and _FOLLOWED_BY(data, at, size, _CELL_CLOSING)
+    if at >= 0 and _FOLLOWED_BY(data, at, size, _CELL_CLOSING):
+        return at + len(_CELL_CLOSING), style, formula
+    return -1, style, formula
 
 
-_CELL_IS_NUMBER: Any = _cell_is_number
+_NUMBER_CELL_END: Any = _number_cell_end
 _NUMBER_END: Any = _number_end
 
 
@@ -271,7 +277,9 @@ def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, in
     """:func:`piece_facts`, bytewise: (-1, -1, 0) at the first cell not written ``<c r="REF"``
     or prefixed (the tag-by-tag walk reads it); a cell not a plain number raises last_other."""
     columns = rows = flags = 0
-    for i in range(size):
+    i = -1
+    while i + 1 < size:
+        i += 1
         char = data[i]
         if not _NOTABLE[char]:
             continue  # most bytes: one look-up instead of five comparisons
@@ -323,7 +331,12 @@ def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, in
         _NOTE_ORDER(last_other, kept, row)
         if end < size and data[end - 1] != _SLASH:  # closed by ">", not "/>": it holds something
             columns, rows = max(columns, column), max(rows, row)
-            tracked = column < kept and last_other[column] < row
-            if tracked and not _CELL_IS_NUMBER(data, at + 1, end, size, unsafe):
+            if kept <= 0:
+                continue  # nothing tracked: the cell's bytes are read one by one (faster)
+            stop, style, formula = _NUMBER_CELL_END(data, at + 1, end, size)
+            plain = stop >= 0 and style < len(unsafe) and not unsafe[style]
+            if column < kept and last_other[column] < row and not plain:
                 last_other[column] = row
+            if stop >= 0 and not formula:
+                i = stop - 1  # past "</c>": nothing in the cell for the pass to see
     return columns, rows, flags
