@@ -101,3 +101,22 @@ def test_publish_writes_no_allocations_and_force_removes_an_old_one(
     assert "no allocations file is written" in result.stderr
     assert not (out / "allocations.xlsx").exists()
     assert (out / "report.xlsx").is_file()
+
+
+def test_columns_are_wide_enough_to_read(tmp_path: Path) -> None:
+    # Each column is as wide as its header + 3 (the filter button) or its longest cell
+    # + 1, at most 60: 'patient_id' (10) → 13; a reason such as 'best score 35 for
+    # cluster 5 (runner-up 4 at 33)' (47 characters) → 48; 'age' → 6.
+    out = tmp_path / "out"
+    assert invoke("cluster", EXAMPLE, "--format", "xlsx", "--out", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "allocations.xlsx")["allocations"]
+    header = [c.value for c in sheet[1]]
+    # XlsxWriter stores a width of n characters as n plus its padding (13 → 13.71).
+    widths = {
+        name: int(sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width)
+        for i, name in enumerate(header)
+    }
+    longest_reason = max(len(c.value) for c in next(sheet.iter_cols(min_col=6, max_col=6))[1:1001])
+    assert widths["patient_id"] == 13
+    assert widths["reason"] == min(60, longest_reason + 1) > 40
+    assert widths["age"] == 6

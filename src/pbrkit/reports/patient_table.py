@@ -98,18 +98,35 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     )
     ws = workbook.add_worksheet(sheet)
     header = workbook.add_format({"bold": True})
+    columns = [_column(ws, frame[name]) for name in frame.columns]
+    writers = tuple(write for write, _ in columns)
+    values = [cells for _, cells in columns]
+    # Widths before any row: constant-memory mode writes the sheet's columns with its
+    # first row, so a width set later is lost.
+    for col, (name, column) in enumerate(zip(frame.columns, values, strict=True)):
+        ws.set_column(col, col, _width(str(name), column))
     for col, name in enumerate(frame.columns):
         ws.write_string(0, col, str(name), header)
     ws.freeze_panes(1, 0)
     if len(frame.columns):
         ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
-    columns = [_column(ws, frame[name]) for name in frame.columns]
-    writers = tuple(write for write, _ in columns)
-    values = [cells for _, cells in columns]
     for row, cells in enumerate(zip(*values, strict=True), start=1):
         for col, value in enumerate(cells):
             writers[col](row, col, value)
     workbook.close()
+
+
+#: Rows read to size a column (the first ones: a width, not a statistic), and the
+#: widest a column is made, in characters (a long reason wraps off-screen beyond it).
+WIDTH_SAMPLE: Final = 1_000
+WIDTH_MOST: Final = 60
+
+
+def _width(name: str, cells: list[Cell]) -> int:
+    """A column's width in characters: its header's or its longest sampled cell's, with
+    room for the filter button, at most :data:`WIDTH_MOST`."""
+    longest = max((len(str(c)) for c in cells[:WIDTH_SAMPLE] if c is not None), default=0)
+    return min(WIDTH_MOST, max(len(name) + 3, longest + 1))
 
 
 def _column(ws: Sheet, values: pd.Series) -> tuple[Writer, list[Cell]]:
