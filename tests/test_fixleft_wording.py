@@ -53,7 +53,8 @@ def _summary(difference: float, base: float | None = None) -> dict[str, Any]:
 
 def test_compare_says_plainly_when_nothing_changed() -> None:
     line = headline(_summary(0.0))[-1]
-    assert line == "  Change in NHS surplus: o1 -£13.5m; o2 -£13.5m (o2 the same as o1)"
+    # The published -£13,450,000 is shown as published (-£13.45m), not rounded again.
+    assert line == "  Change in NHS surplus: o1 -£13.45m; o2 -£13.45m (o2 the same as o1)"
 
 
 def test_compare_says_published_runs_agree_to_the_rounding() -> None:

@@ -11,8 +11,10 @@ been caught. This reads the published workbook and page too, and runs five draws
 On the example (docs/methodology.md §7, counts to 5, 1-7 hidden; money base £50,000):
   cluster 3: 1,221 people, 1,220 taken, 1 left: the 1 is hidden, and with it the
     1,220 (1,221 − 1,220 would give it back): the new figure is hidden, shown "*".
-  cluster 1: 239 taken → 240; NHS cost of those taken £45,671 → £50,000;
-    £50,000 ÷ 240 = £208.33 a person.
+  cluster 5: 345 taken (published 345); NHS cost of those taken published £1,900,000;
+    £1,900,000 ÷ 345 = £5,507.246… → £5,507.25 a person. (Cluster 1's £50,000 over 240,
+    the example before, is now hidden by the closure as the smallest part of a line:
+    docs/methodology.md §7.)
 """
 
 from __future__ import annotations
@@ -57,12 +59,12 @@ def test_published_workbook_and_page_hide_the_new_figure_with_its_count(
     taken = headers.index("People taken by bidders") + 1
     by_code = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert ws.cell(by_code[3], taken).value == "*" and ws.cell(by_code[3], col).value == "*"
-    assert ws.cell(by_code[1], taken).value == 240
-    assert ws.cell(by_code[1], col).value == pytest.approx(50_000 / 240)
+    assert ws.cell(by_code[5], taken).value == 345
+    assert ws.cell(by_code[5], col).value == pytest.approx(1_900_000 / 345)
     rows = _html_rows((out / "report.html").read_text(encoding="utf-8"), LABEL)
     at = rows["header"].index(LABEL)
     assert rows["3"][at] == "*"
-    assert rows["1"][at] == "£208.33"
+    assert rows["5"][at] == "£5,507.25"
 
 
 def test_the_new_figure_survives_several_draws(

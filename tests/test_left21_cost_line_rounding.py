@@ -35,15 +35,18 @@ def test_totals_that_do_not_add_up_say_why() -> None:
     # Exact income £1,274,000, cost £1,176,000, surplus £98,000; each rounded to the
     # nearest £50,000 on its own: £1,250,000, £1,200,000 and £100,000. Published,
     # 1,250,000 − 1,200,000 = 50,000 ≠ 100,000: the line says each is rounded alone.
+    # (£1,250,000 is "£1.25m": a published figure is shown as published, not rounded
+    # again to "£1.3m".)
     text = line(income=1_250_000.0, cost=1_200_000.0, surplus=100_000.0)
-    assert text == f"Income £1.3m, cost £1.2m: a surplus of £100k ({APART})"
+    assert text == f"Income £1.25m, cost £1.2m: a surplus of £100k ({APART})"
 
 
 def test_totals_that_add_up_say_nothing_more() -> None:
     # Exact £1,260,000 − £1,170,000 = £90,000, published £1,250,000 − £1,150,000 =
     # £100,000 = the published surplus: nothing to explain.
+    # Shown as published, it adds up on screen too: £1.25m − £1.15m = £100k.
     text = line(income=1_250_000.0, cost=1_150_000.0, surplus=100_000.0)
-    assert text == "Income £1.3m, cost £1.2m: a surplus of £100k"
+    assert text == "Income £1.25m, cost £1.15m: a surplus of £100k"
 
 
 def test_an_unpublished_run_is_exact_and_says_nothing_more() -> None:
@@ -59,12 +62,12 @@ def test_an_unpublished_run_is_exact_and_says_nothing_more() -> None:
 def test_a_hidden_operand_hides_the_surplus() -> None:
     # Income hidden, cost and surplus shown would give income = cost + surplus back.
     assert line(income=None, cost=1_200_000.0, surplus=100_000.0) == ("Income *, cost £1.2m: *")
-    assert line(income=1_250_000.0, cost=None, surplus=100_000.0) == ("Income £1.3m, cost *: *")
+    assert line(income=1_250_000.0, cost=None, surplus=100_000.0) == ("Income £1.25m, cost *: *")
 
 
 def test_a_hidden_surplus_is_a_star_without_the_words() -> None:
     assert line(income=1_250_000.0, cost=1_200_000.0, surplus=None) == (
-        "Income £1.3m, cost £1.2m: *"
+        "Income £1.25m, cost £1.2m: *"
     )
 
 

@@ -42,7 +42,7 @@ def test_a_saving_and_a_differential_of_0_read_as_about_the_same() -> None:
     )
     assert (
         "the commissioner spends about the same on the people taken (the change rounds to "
-        "£0), while the NHS surplus changes by -£3.8m" in text
+        "£0), while the NHS surplus changes by -£3.75m" in text
     )
 
 

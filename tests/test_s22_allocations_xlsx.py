@@ -98,7 +98,7 @@ def test_publish_writes_no_allocations_and_force_removes_an_old_one(
     monkeypatch.setattr(cluster_workflow, "EXCEL_MAX_ROWS", 2)
     result = invoke("cluster", EXAMPLE, "--format", "xlsx", "--publish", "--force", "--out", out)
     assert result.exit_code == 0, result.stderr
-    assert "no allocations file is written" in result.stderr
+    assert "allocations.xlsx is not written (it holds patient IDs)" in result.stderr
     assert not (out / "allocations.xlsx").exists()
     assert (out / "report.xlsx").is_file()
 

@@ -234,6 +234,11 @@ def _accumulate(
             scratch[0] = value
             _ADD(digits[slot], bits[0])
             _SETTLE_SOMETIMES(digits[slot], added, slot)
+    _FLUSH_BUCKETS(buckets, digits, added)
+
+
+def _flush_buckets(buckets: Any, digits: Any, added: Any) -> None:
+    """Each accumulator's buckets moved into its digits, at the end of a pass."""
     for slot in range(buckets.shape[0]):
         for field in range(FIELDS):
             whole = buckets[slot, field]
@@ -269,20 +274,20 @@ def _rounded_each(digits: Any, inf: Any) -> Any:
 # is itself compiled, so _compile rebinds them to their compiled selves (as
 # allocation_kernel does); uncompiled, the same code runs as Python (tests use it).
 _SETTLE, _ADD, _LEADING, _ROUNDED = _settle, _add, _leading, _rounded
-_ADD_AT, _SETTLE_SOMETIMES = _add_at, _settle_sometimes
+_ADD_AT, _SETTLE_SOMETIMES, _FLUSH_BUCKETS = _add_at, _settle_sometimes, _flush_buckets
 _ACCUMULATE, _ROUNDED_EACH = _accumulate, _rounded_each
 
 
 def _compile(numba: Any) -> SimpleNamespace:
     global _SETTLE, _ADD, _LEADING, _ROUNDED, _ACCUMULATE, _ROUNDED_EACH
-    global _ADD_AT, _SETTLE_SOMETIMES
+    global _ADD_AT, _SETTLE_SOMETIMES, _FLUSH_BUCKETS
 
     def jit(work: Any) -> Any:
         return numba.njit(cache=True, nogil=True)(work)
 
     _SETTLE, _ADD_AT = jit(_settle), jit(_add_at)
     _SETTLE_SOMETIMES, _ADD, _LEADING = jit(_settle_sometimes), jit(_add), jit(_leading)
-    _ROUNDED = jit(_rounded)
+    _ROUNDED, _FLUSH_BUCKETS = jit(_rounded), jit(_flush_buckets)
     _ACCUMULATE, _ROUNDED_EACH = jit(_accumulate), jit(_rounded_each)
     return SimpleNamespace(group_sums=jit(_group_sums), group_sums_total=jit(_group_sums_total))
 

@@ -137,7 +137,8 @@ def cluster(
     inputs = run_inputs(ratings, tariff_file, profiles_file, reference=given["reference"])
     if publish:
         click.echo(
-            "--publish: no allocations file is written (it holds patient IDs); "
+            f"--publish: allocations.{given['output_format']} is not written (it holds "
+            "patient IDs); "
             "counts of people are suppressed or rounded in every report.",
             err=True,
         )

@@ -88,7 +88,7 @@ def piece_facts(
     something else: a date, a time, a percentage).
     """
     global _LOOP, _TAG_END, _LETTER, _SPACE_OR_END, _DIGIT, _DIGITS_END, _NUMBER_CELL_END
-    global _NUMBER_END, _FOLLOWED_BY, _WORD_AT, _NOTE_ORDER
+    global _NUMBER_END, _FOLLOWED_BY, _WORD_AT, _NOTE_ORDER, _REFERENCE
     if _LOOP is None:
         import numba
 
@@ -100,6 +100,7 @@ def piece_facts(
         _FOLLOWED_BY = numba.njit(inline="always")(_followed_by)
         _WORD_AT = numba.njit(inline="always")(_word_at)
         _NOTE_ORDER = numba.njit(inline="always")(_note_order)
+        _REFERENCE = numba.njit(inline="always")(_reference)
         _NUMBER_END = numba.njit(nogil=True)(_number_end)
         _NUMBER_CELL_END = numba.njit(nogil=True)(_number_cell_end)
         _LOOP = numba.njit(cache=True, nogil=True)(_extent)
@@ -273,6 +274,31 @@ _NUMBER_CELL_END: Any = _number_cell_end
 _NUMBER_END: Any = _number_end
 
 
+def _reference(data: Any, at: int) -> tuple[int, int, int]:
+    """The cell reference from ``at`` (just after ``r="``): where its closing quote is,
+    its column number (A is 1) and its row; -1 where it is not 1-3 letters and 1-7
+    digits without a leading 0, closed by a quote and the tag's end (the tag-by-tag walk
+    reads such a cell)."""
+    column, letters = 0, 0
+    while letters < 3 and _LETTER(data[at]):
+        column = column * 26 + (data[at] - _A + 1)
+        at += 1
+        letters += 1
+    if letters == 0 or _LETTER(data[at]) or data[at] == _ZERO:  # no letter, 4, or "0…"
+        return -1, 0, 0
+    row, digits = 0, 0
+    while digits < 8 and _ZERO <= data[at] <= _NINE:
+        row = row * 10 + (data[at] - _ZERO)
+        at += 1
+        digits += 1
+    if digits == 0 or digits > 7 or data[at] != _QUOTE or not _TAG_END(data[at + 1]):
+        return -1, 0, 0
+    return at, column, row
+
+
+_REFERENCE: Any = _reference
+
+
 def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, int, int]:
     """:func:`piece_facts`, bytewise: (-1, -1, 0) at the first cell not written ``<c r="REF"``
     or prefixed (the tag-by-tag walk reads it); a cell not a plain number raises last_other."""
@@ -310,19 +336,8 @@ def _extent(data: Any, size: int, unsafe: Any, last_other: Any) -> tuple[int, in
             or data[i + 4] != _EQUALS or data[i + 5] != _QUOTE
         ):  # fmt: skip
             return -1, -1, 0  # not ' r="': the tag-by-tag walk reads it
-        at, column, letters = i + 6, 0, 0
-        while letters < 3 and _LETTER(data[at]):
-            column = column * 26 + (data[at] - _A + 1)
-            at += 1
-            letters += 1
-        if letters == 0 or _LETTER(data[at]) or data[at] == _ZERO:  # no letter, 4, or "0…"
-            return -1, -1, 0
-        row, digits = 0, 0
-        while digits < 8 and _ZERO <= data[at] <= _NINE:
-            row = row * 10 + (data[at] - _ZERO)
-            at += 1
-            digits += 1
-        if digits == 0 or digits > 7 or data[at] != _QUOTE or not _TAG_END(data[at + 1]):
+        at, column, row = _REFERENCE(data, i + 6)
+        if at < 0:
             return -1, -1, 0
         end = i + 2
         while end < size and data[end] != _GT:
