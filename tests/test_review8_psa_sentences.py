@@ -22,7 +22,7 @@ def test_a_range_of_one_shown_value_is_one_value() -> None:
     )
     moving = {"p5": -1_250_000.0, "p50": -600_000.0, "p95": 0.0}
     assert interval_sentence(200, "the change", moving, "below") == (
-        "Over 200 runs, the change is between -£1.3m and £0 in 9 runs out of 10 "
+        "Over 200 runs, the change is between -£1.25m and £0 in 9 runs out of 10 "
         "(median -£600k), given the ranges below"
     )
 
