@@ -81,11 +81,14 @@ def test_a_tender_figure_added_at_run_time_is_in_every_output_and_published_with
     assert by_code[3]["taken_patients"] is None and by_code[3][NEW] is None
     index = [r["cluster"] for r in published["residue_by_cluster"]].index(3)
     assert f"/residue_by_cluster/{index}/{NEW}" in published["disclosure"]["suppressed"]
-    assert by_code[1]["taken_patients"] == 240
-    # Over the published count and the published cost: £45,671 rounded to the money
-    # base (£50,000, docs/methodology.md §7) ÷ 240 = £208.33.
-    assert by_code[1]["taken_cost"] == 50_000
-    assert by_code[1][NEW] == pytest.approx(50_000 / 240)
+    assert by_code[5]["taken_patients"] == 345
+    # Over the published count and the published cost: cluster 5's, rounded to the money
+    # base (£50,000, docs/methodology.md §7), £1,900,000 ÷ 345 = £5,507.25. (Cluster 1's
+    # £50,000 is hidden by the closure, the smallest part of a line that needed one more.)
+    assert by_code[5]["taken_cost"] == 1_900_000
+    assert by_code[5][NEW] == pytest.approx(1_900_000 / 345)
+    # With its cost hidden, the figure over it is hidden too.
+    assert by_code[1]["taken_cost"] is None and by_code[1][NEW] is None
 
 
 def test_the_summary_sheet_works_stranded_fixed_cost_out_from_f_s_r_and_the_cost_taken(
