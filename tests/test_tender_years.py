@@ -241,10 +241,12 @@ def test_the_published_year_table_hides_what_would_give_a_small_count_back() -> 
     published = pd.DataFrame(list(document.table("years").rows))
     first, second, third = (published.iloc[i] for i in range(3))
     # Year 1: both counts hidden, and every figure about them.
-    for column in ("taken_patients", "residue_patients", "price_index", "residue_cost_per_head",
+    for column in ("taken_patients", "residue_patients", "residue_cost_per_head",
                    "residue_payment_per_head", "nhs_surplus", "cut_per_head", "cut_share",
                    "stranded_fixed_cost", "bidder_profit", "public_spending_change"):  # fmt: skip
         assert is_suppressed(first[column]), column
+    # The year's price index is about no count (a public deflator): shown (disc27).
+    assert first["price_index"] == 1.0
     assert first["financial_year"] == "2024/25"
     # Years 2 and 3: the counts are published as counts (20 and 20; 17 and 23 shown
     # as 15 and 25); their £ figures and ratios are hidden, since rounded on their own
