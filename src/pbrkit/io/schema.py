@@ -1296,7 +1296,7 @@ def _headless_columns(header: list[str | None], body: pd.DataFrame) -> tuple[int
     of a header merged across two reads as one with no name (qa22)."""
     if body.empty:
         return ()
-    filled = body.notna().to_numpy().any(axis=0)
+    filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
     return tuple(p for p, label in enumerate(header) if label is None and filled[p])
 
 
