@@ -15,13 +15,20 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from pbrkit.tender import Bidder, CostPool, Lot, NhsCostStructure, TenderSpec
 from pbrkit.tender.population import synthesise_population
+from pbrkit.tender.simulate import POPULATION_KEY
 from pbrkit.uncertainty.params import parse_path
-from pbrkit.uncertainty.tender_model import TenderModel, headline_figures, tender_model
+from pbrkit.uncertainty.tender_model import (
+    Caseload,
+    TenderModel,
+    headline_figures,
+    tender_model,
+)
 from pbrkit.workflows.tender import prepare_tender
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "clusters.xlsx"
@@ -119,22 +126,35 @@ def example() -> TenderModel:
     return tender_model(prepare_tender(EXAMPLE, seed=3))
 
 
+def _redrawn(caseload: Caseload, cv: float) -> pd.DataFrame:
+    """The tender's synthesis at spread ``cv``: seed 3's population child
+    (spawn_key (0,)), admitted days following cost at the caseload's k and b."""
+    people = caseload.people
+    return synthesise_population(
+        people.rows.assign(cost_cv=cv),
+        people.tariff,
+        people.review_days,
+        seed=np.random.SeedSequence(3, spawn_key=(POPULATION_KEY,)),
+        day_cost=people.day_cost,
+        bed_day_cost=people.bed_day_cost,
+    )
+
+
 def test_a_caseload_tender_redraws_costs_before_scaling_prices(example: TenderModel) -> None:
     # The example's caseload gives each patient a lognormal cost with the row's cost_cv;
-    # caseload.cost_cv re-draws them from the same seed (3), and tariff.scale 2 then
-    # doubles every price of that population, whatever order the sample lists them in.
+    # caseload.cost_cv re-draws them from the population's child of the same seed (3),
+    # as the tender drew them, and tariff.scale 2 then doubles every price of that
+    # population, whatever order the sample lists them in.
     assert example.caseload is not None
     assert (example.caseload.seed, example.caseload.deflator) == (3, 0.0)
     caseload = example.caseload
-    redrawn = synthesise_population(
-        caseload.rows.assign(cost_cv=0.5), caseload.tariff, caseload.review_days, seed=3
-    )
+    redrawn = _redrawn(caseload, 0.5)
     doubled = redrawn.assign(income=redrawn["income"] * 2.0)
     expected = headline_figures(doubled, example.spec, 11)
     assert example({"tariff.scale": 2.0, "caseload.cost_cv": 0.5}, 11) == expected
     # Every caseload column the synthesis reads is kept, the rows' own numbers included.
-    assert "caseload_row" in caseload.rows.columns
-    assert list(caseload.rows["caseload_row"][:2]) == [2, 3]
+    assert "caseload_row" in caseload.people.rows.columns
+    assert list(caseload.people.rows["caseload_row"][:2]) == [2, 3]
 
 
 def test_a_caseload_tender_takes_a_sampled_deflator(example: TenderModel) -> None:
@@ -172,9 +192,7 @@ def test_a_redrawn_caseload_keeps_the_scenarios_deflator(example: TenderModel) -
     caseload = replace(example.caseload, deflator=0.1)
     deflated = example.population.assign(income=example.population["income"] * 0.9)
     model = TenderModel(deflated, example.spec, caseload, deflator=0.1)
-    redrawn = synthesise_population(
-        caseload.rows.assign(cost_cv=0.5), caseload.tariff, caseload.review_days, seed=3
-    )
+    redrawn = _redrawn(caseload, 0.5)
     cut = redrawn.assign(income=redrawn["income"] * 0.9)
     assert model({"caseload.cost_cv": 0.5}, 11) == headline_figures(cut, example.spec, 11)
 

@@ -59,3 +59,19 @@ def test_rows_beyond_a_sheet_go_elsewhere_with_a_note(
     )
     assert len(back) == 3
     assert back["patient_id"].iloc[0] == "000457"
+
+
+def test_one_sheet_only_refuses_rows_beyond_a_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # header + 3 rows = 4 > 3: a caller without a fallback gets an error, not a sheet
+    # cut short, and no file
+    monkeypatch.setattr(patient_table, "EXCEL_MAX_ROWS", 3)
+    path = tmp_path / "allocations.xlsx"
+    with pytest.raises(ValueError, match="3 rows do not fit an Excel sheet"):
+        patient_table.write_patient_sheet(frame(), path, "allocations")
+    assert not path.exists()
+    # header + 3 rows = 4 = the limit: written whole
+    monkeypatch.setattr(patient_table, "EXCEL_MAX_ROWS", 4)
+    patient_table.write_patient_sheet(frame(), path, "allocations")
+    assert load_workbook(path)["allocations"].max_row == 4

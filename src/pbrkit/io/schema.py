@@ -160,9 +160,10 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
     missing = [c for c in spec.required if c.name not in mapping]
     misses = report_near_misses(sheet.name, header, mapping, spec, problems)
     _report_repeated_headers(sheet.name, header, mapping, spec, problems)
+    headless = _headless_columns(header, body) if missing else ()
     for column in missing:
         if column.name not in misses:
-            problems.add(_missing_column_problem(sheet.name, header, mapping, column))
+            problems.add(_missing_column_problem(sheet.name, header, mapping, column, headless))
     if missing:
         return None
 
@@ -1290,14 +1291,38 @@ def _first_row_read(sheet: RawSheet, shown: int = 6) -> str | None:
     return None
 
 
+def _headless_columns(header: list[str | None], body: pd.DataFrame) -> tuple[int, ...]:
+    """0-based positions of columns holding values under no header: the second column
+    of a header merged across two reads as one with no name (qa22)."""
+    if body.empty:
+        return ()
+    filled = np.asarray(body.notna().to_numpy().any(axis=0), dtype=bool)
+    return tuple(p for p, label in enumerate(header) if label is None and filled[p])
+
+
 def _missing_column_problem(
-    sheet: str, header: list[str | None], mapping: dict[str, int], column: Column
+    sheet: str,
+    header: list[str | None],
+    mapping: dict[str, int],
+    column: Column,
+    headless: tuple[int, ...] = (),
 ) -> Problem:
     """A missing required column; a rename is suggested only for a header that is not
-    already one of the sheet's known columns (renaming that would break the file)."""
+    already one of the sheet's known columns (renaming that would break the file).
+    Where columns hold values under no header, the likeliest cause is a header merged
+    across columns, so the fix names them."""
     used = set(mapping.values())
     name = normalise_header(column.name)
     fix = f"add a column headed '{column.name}'"
+    if headless:
+        several = len(headless) > 1
+        letters = " and ".join(column_letters(p + 1) for p in headless)
+        fix = (
+            f"column{'s' if several else ''} {letters} {'have' if several else 'has'} "
+            "values but no header (a header cell merged across columns leaves the next "
+            f"one blank): if {'one' if several else 'it'} holds {column.name}, unmerge the "
+            f"header and head {'that one' if several else 'it'} '{column.name}'; else {fix}"
+        )
     for position, label in enumerate(header):
         if label is None or position in used:
             continue

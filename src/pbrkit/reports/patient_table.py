@@ -63,7 +63,7 @@ def write_patient_table(
     """
     rows = len(frame)
     if rows + 1 <= EXCEL_MAX_ROWS:
-        _write_xlsx(frame, path, sheet)
+        write_patient_sheet(frame, path, sheet)
         return ExportedTable(path, "xlsx", rows)
     target = path.with_suffix(f".{fallback}")
     if fallback == "parquet":
@@ -84,7 +84,15 @@ Writer = Callable[[int, int, Any], object]
 Cell = bool | float | str | None
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
+def write_patient_sheet(frame: pd.DataFrame, path: Path, sheet: str) -> None:
+    """Write ``frame`` to ``path`` as one sheet, with no fallback: for a caller that has
+    refused a table longer than a sheet before any work (``pbrkit cluster --format
+    xlsx``); a longer one is a ValueError, never a truncated sheet."""
+    if len(frame) + 1 > EXCEL_MAX_ROWS:
+        raise ValueError(
+            f"{len(frame):,} rows do not fit an Excel sheet ({EXCEL_MAX_ROWS:,} rows, "
+            "header included)"
+        )
     import xlsxwriter
 
     workbook: Book = xlsxwriter.Workbook(

@@ -15,12 +15,12 @@ from typing import Final, Protocol
 
 import pandas as pd
 
-from pbrkit.costing import cost_caseload
 from pbrkit.io.tender_inputs import TenderInputs
 from pbrkit.tender import FIGURES, NhsCostStructure, TenderSpec, check_population, set_parameter
+from pbrkit.tender.caseload_population import CaseloadPopulation, population_seed
 from pbrkit.tender.metrics import HolderSums, LotSums, overall_figures, population_totals
 from pbrkit.tender.model import competitive_cost_share
-from pbrkit.tender.population import deflate_income, synthesise_population
+from pbrkit.tender.population import deflate_income
 from pbrkit.tender.simulate import (
     _bidder_cost,
     _cost_sharing,
@@ -64,28 +64,15 @@ UNSUPPORTED: Final = {
     ),
 }
 
-#: Caseload columns the population is synthesised from (as in pbrkit tender).
-_CASELOAD_COLUMNS: Final = (
-    "cluster",
-    "team",
-    "service_users",
-    "cluster_days",
-    "admitted_days",
-    "episodes",
-    "cost",
-    "cost_cv",
-    "cost_source",
-    "caseload_row",
-)
-
 
 @dataclass(frozen=True)
 class Caseload:
-    """What re-synthesising the population needs when ``caseload.cost_cv`` varies."""
+    """What re-synthesising the population needs when ``caseload.cost_cv`` varies: the
+    tender's own synthesis (:class:`~pbrkit.tender.caseload_population.CaseloadPopulation`)
+    and seed (the population's child of ``--seed``), so a sample at the caseload's own
+    spread is the tender's population."""
 
-    rows: pd.DataFrame
-    tariff: pd.DataFrame
-    review_days: pd.Series
+    people: CaseloadPopulation
     seed: int
     deflator: float
 
@@ -255,12 +242,7 @@ def _pools(spec: TenderSpec, rest: str, value: float) -> NhsCostStructure:
 
 
 def _resynthesised(caseload: Caseload, cost_cv: float) -> pd.DataFrame:
-    population = synthesise_population(
-        caseload.rows.assign(cost_cv=cost_cv),
-        caseload.tariff,
-        caseload.review_days,
-        seed=caseload.seed,
-    )
+    population = caseload.people.synthesise(population_seed(caseload.seed), cost_cv)
     return deflate_income(population, caseload.deflator) if caseload.deflator else population
 
 
@@ -269,12 +251,6 @@ def tender_model(prepared: PreparedTender) -> TenderModel:
     caseload = None
     inputs = prepared.inputs
     if inputs.patients is None and inputs.cost_inputs is not None:
-        rows = cost_caseload(inputs.cost_inputs).rows.rename(columns={"row": "caseload_row"})
-        caseload = Caseload(
-            rows=rows[[c for c in _CASELOAD_COLUMNS if c in rows]],
-            tariff=inputs.cost_inputs.tariff,
-            review_days=inputs.cost_inputs.clusters["review_days"],
-            seed=prepared.seed,
-            deflator=prepared.deflator,
-        )
+        people = CaseloadPopulation.of(inputs.cost_inputs)
+        caseload = Caseload(people, seed=prepared.seed, deflator=prepared.deflator)
     return TenderModel(prepared.population, prepared.spec, caseload, prepared.deflator)

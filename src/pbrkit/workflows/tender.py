@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import numpy as np
 import pandas as pd
 
-from pbrkit.costing import BED_DAY_RESOURCE, CostInputs, cost_caseload, package_cost_per_day
 from pbrkit.currency import Currency, active_currency, in_currency, using_currency
 from pbrkit.defaults import DEFAULT_DRAWS as DEFAULT_DRAWS
 from pbrkit.defaults import DEFAULT_FIRST_YEAR
@@ -76,10 +75,15 @@ from pbrkit.tender import (
     population_from_patients,
     simulate_tender,
     sweep,
-    synthesise_population,
 )
 from pbrkit.tender.accounts import TenderAccounts, public_sector_figures, residue_clusters
 from pbrkit.tender.bounds import cluster_bounds, deflated, share_bounds, with_admitted
+from pbrkit.tender.caseload_population import (
+    CaseloadPopulation,
+    community_and_bed_day_costs,
+    package_and_bed_day_costs,
+    population_seed,
+)
 from pbrkit.tender.population import cost_below_bed_days
 from pbrkit.tender.scenario import check_tender_size
 from pbrkit.tender.simulate import NOISE_KEY, POPULATION_KEY, TenderResult, combine_draws
@@ -655,30 +659,7 @@ def build_population(inputs: TenderInputs, *, seed: int, draw: int | None = None
             bed_day_cost=bed_day,
         )
     assert inputs.cost_inputs is not None
-    cost_inputs = inputs.cost_inputs
-    costing = cost_caseload(cost_inputs)
-    rows = costing.rows.rename(columns={"row": "caseload_row"})
-    keep = [
-        "cluster",
-        "team",
-        "service_users",
-        "cluster_days",
-        "admitted_days",
-        "episodes",
-        "cost",
-        "cost_cv",
-        "cost_source",
-        "caseload_row",
-    ]
-    day_cost, bed_day = community_and_bed_day_costs(cost_inputs)
-    return synthesise_population(
-        rows[[c for c in keep if c in rows]],
-        cost_inputs.tariff,
-        cost_inputs.clusters["review_days"],
-        seed=population_seed(seed, draw),
-        day_cost=day_cost,
-        bed_day_cost=bed_day,
-    )
+    return CaseloadPopulation.of(inputs.cost_inputs).synthesise(population_seed(seed, draw))
 
 
 def seed_statements(seed: int, *, synthesised: bool, redrawn: bool = False) -> dict[str, str]:
@@ -689,15 +670,6 @@ def seed_statements(seed: int, *, synthesised: bool, redrawn: bool = False) -> d
         key = f"({POPULATION_KEY}, draw)" if redrawn else f"({POPULATION_KEY},)"
         seeds["population"] = sequence.format(seed=seed, key=key)
     return seeds
-
-
-def population_seed(seed: int, draw: int | None = None) -> np.random.SeedSequence:
-    """The population's child of ``--seed`` (the noise uses other children, methodology §6.1).
-
-    With ``--redraw-population`` draw d has its own population, ``spawn_key=(0, d)``.
-    """
-    key = (POPULATION_KEY,) if draw is None else (POPULATION_KEY, draw)
-    return np.random.SeedSequence(seed, spawn_key=key)
 
 
 def _redrawn(prepared: Prepared, progress: Progress | None) -> TenderResult:
@@ -762,42 +734,6 @@ def _episodes_given(rows: pd.DataFrame) -> pd.Series | None:
     if "episodes" not in rows:
         return None
     return rows.assign(given=rows["episodes"].notna()).groupby("cluster")["given"].any()
-
-
-def community_and_bed_day_costs(inputs: CostInputs) -> tuple[pd.Series | None, float | None]:
-    """k per cluster and the bed-day cost b of a caseload's packages and unit costs."""
-    return package_and_bed_day_costs(
-        inputs.packages, inputs.unit_costs, inputs.clusters["review_days"]
-    )
-
-
-def package_and_bed_day_costs(
-    packages: pd.DataFrame,
-    unit_costs: pd.DataFrame,
-    review_days: pd.Series,
-    *,
-    needed: bool = False,
-) -> tuple[pd.Series | None, float | None]:
-    """k per cluster and the bed-day cost b, or None where they cannot be worked out.
-
-    ``unit_costs`` is indexed by resource. k is only needed for patients without a
-    cost, so packages that cannot be costed are an error only when ``needed`` (some
-    patient's cost must be modelled): then their own problems are raised, each at its
-    row (a resource with no unit cost), as `pbrkit cost` names them, not "supply
-    packages and unit costs" (fixleft found the reasons dropped).
-    """
-    bed = (
-        float(unit_costs["unit_cost"].to_dict()[BED_DAY_RESOURCE])
-        if BED_DAY_RESOURCE in unit_costs.index
-        else None
-    )
-    try:
-        k = package_cost_per_day(packages, unit_costs, review_days)["k"]
-    except InputError:
-        if needed:
-            raise
-        return None, bed
-    return k, bed
 
 
 def bed_day_cost_of(inputs: TenderInputs) -> float | None:
