@@ -152,6 +152,8 @@ def test_year_one_per_heads_hide_with_the_totals_they_give_back(
     row = hide_with_totals(_hide_total(document, total)).table("years").rows[0]
     for key in HEADS:
         assert is_suppressed(row[key]) is (key in gone), key
+    # The cut as a share of need is the cut a head ÷ the cost a head: hidden with them.
+    assert is_suppressed(row["cut_share"]) is bool(gone & {"cut_per_head", "residue_cost_per_head"})
     assert row[R] == 10  # the count stays
 
 

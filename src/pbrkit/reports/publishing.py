@@ -372,10 +372,12 @@ def hide_first_year_heads(document: Document) -> Document:
         if not isinstance(block, Table) or block.key != "years" or not block.rows:
             return block
         first = block.rows[0]
-        gone = [k for k, gives in FIRST_YEAR_DIVIDES.items()
-                if k in first and any(hidden(g, first) for g in gives)]  # fmt: skip
+        gone = {k for k, gives in FIRST_YEAR_DIVIDES.items()
+                if k in first and any(hidden(g, first) for g in gives)}  # fmt: skip
         if not gone:
             return block
+        # And what is worked out from them (the cut as a share of need: cut ÷ cost).
+        gone |= {k for k in block.columns if gone & set(_operands_of(figure(k), block))}
         rows = ({**first, **dict.fromkeys(gone, SUPPRESSED)}, *block.rows[1:])
         return replace(block, rows=rows)
 
@@ -1095,6 +1097,12 @@ def _too_wide(
             return True
         ends.append(end)
     return max(ends) - min(ends) > ROUNDING_SPREAD
+
+
+def _operands_of(fig: Figure, table: Table | None) -> tuple[str, ...]:
+    """The row figures ``fig`` is worked out from in ``table`` (none without a formula)."""
+    formula = _formula(fig, table)
+    return () if formula is None else tuple(formula.row_operands)
 
 
 def _worked_out_here(fig: Figure, table: Table | None, keys: tuple[str, ...]) -> bool:
