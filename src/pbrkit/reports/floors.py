@@ -144,28 +144,22 @@ class Floors:
         return self.half <= 0
 
     def narrows(self, lower: float, upper: float, cells: Iterable[Hashable]) -> bool:
-        """Whether the sum of ``cells``, known to lie in [lower, upper], narrows their
-        people by any floor: lower − Σ K > max m × (Σ f − 1), or below zero −upper − Σ K
-        > max m × (Σ f − 1), the cells' known parts K summed, their m the largest. A
-        floor that any cell lacks (None, infinite) sets none."""
-        cells = list(cells)
-        fewest = max(sum(self.fewest.get(c, 1) for c in cells) - 1, 0)
-        checks = [self.bounds.get(c, ()) for c in cells]
-        for i in range(min((len(x) for x in checks), default=0)):
-            column = [x[i] for x in checks]
-            amount = -upper if column[0].below else lower
-            amount -= math.fsum(check.known for check in column)
-            if _above(amount, [check.most for check in column], fewest):
-                return True
-        return False
+        """Whether the sum of ``cells``, known to lie in [lower, upper], narrows the
+        people of any of them, or of any set of them, by any floor, each cell's people
+        at their own m: lower − Σ K > Σ m × f − max m (one person fewer than the counts
+        say, in the dearest cell), or below zero −upper − Σ K the same, the cells'
+        known parts K summed. A floor that any cell lacks (None, infinite) sets none.
 
-    def leaves_open(self, lower: float, upper: float, cells: Sequence[Hashable]) -> bool:
-        """Whether the sum of ``cells`` in [lower, upper] narrows their people by any
-        floor, each cell's people at their own m: lower − Σ K > Σ m × f − max m (one
-        person fewer than the counts say, in the dearest cell). Where the m differ this
-        is stricter than :meth:`narrows`' max m × (Σ f − 1): a cell whose people add £0
-        (a disagreement between two clusters of one price) hides nothing of the others,
-        so the closure does not close a line by hiding it (:func:`_parts_instead`)."""
+        Each cell's own m, not the largest for all (disc28): a cell can carry at most
+        its m × its people of the sum, so with m of £10,000 for a hidden count (f = 1)
+        beside £100 for 40 people (38 to 42), a sum of £62,000 passed 62,000 ≤ 10,000 ×
+        (1 + 38 − 1), yet the 40 carry at most £4,200 and the hidden count is at least
+        (62,000 − 4,200) ÷ 10,000 = 5.78: 6 or 7. Within Σ m × f − max m, a cell j's
+        floor, the sum less the least the others can carry (Σ of their m × f), over
+        m_j, is at most (m_j × f_j − max m) ÷ m_j ≤ f_j − 1, and any set's likewise. A
+        cell whose people add £0 (a disagreement between two clusters of one price)
+        adds no room, so the closure does not close a line by hiding it."""
+        cells = list(cells)
         checks = [self.bounds.get(c, ()) for c in cells]
         for i in range(min((len(x) for x in checks), default=0)):
             column = [x[i] for x in checks]
@@ -175,16 +169,10 @@ class Floors:
             amount = (-upper if column[0].below else lower) - math.fsum(c.known for c in column)
             sizes = [float(m) for m in most if m is not None]
             room = math.fsum(m * self.fewest.get(c, 1) for m, c in zip(sizes, cells, strict=True))
-            if amount > room - max(sizes):
+            # Never below 0: hidden parts whose counts are all 0 hold nobody to narrow.
+            if amount > max(room - max(sizes), 0.0):
                 return True
         return False
-
-
-def _above(amount: float, bounds: Sequence[float | None], fewest: int) -> bool:
-    """``amount`` > the largest of ``bounds`` × ``fewest``; False where any is unbounded."""
-    if any(m is None or not math.isfinite(m) for m in bounds):
-        return False
-    return amount > max(float(m) for m in bounds if m is not None) * fewest
 
 
 def complement_closure(
@@ -280,7 +268,7 @@ def _parts_instead(
         shown = [_float(column[p]) for p in parts if p not in shut]
         low = at - half - sum(shown) - len(shown) * half
         high = at + half - sum(shown) + len(shown) * half
-        if not floors.leaves_open(low, high, [p for p in parts if p in shut]):
+        if not floors.narrows(low, high, [p for p in parts if p in shut]):
             return chosen
     return None
 

@@ -338,7 +338,50 @@ def hide_with_totals(document: Document) -> Document:
         total = None if block.total is None else {**block.total, **shut}
         return replace(block, rows=tuple({**row, **shut} for row in block.rows), total=total)
 
-    return hide_about_hidden(document.map_blocks(hide_copies))
+    return hide_about_hidden(hide_first_year_heads(document.map_blocks(hide_copies)))
+
+
+#: Year 1's per-head figures (the tender's own year: :data:`HEADLINE_COPIES`) and the
+#: figures their totals give back: each × the published count of the people left is
+#: its total rounded, so shown beside a hidden one it gives that back (disc28). The
+#: residue's cost is the cost less the cost of the people taken; their payment, the
+#: income less the tariff income of the people taken; the cut, −the surplus after
+#: (where it is a deficit below the residue's cost) or the residue's cost.
+FIRST_YEAR_DIVIDES: Final[Mapping[str, tuple[str, ...]]] = {
+    "residue_cost_per_head": ("residue_cost", "cost", "taken_cost"),
+    "residue_payment_per_head": ("income", "taken_income"),
+    "cut_per_head": ("nhs_surplus_after", "nhs_surplus", "residue_cost", "cost", "taken_cost"),
+}
+
+
+def hide_first_year_heads(document: Document) -> Document:
+    """Year 1's per-head figures (:data:`FIRST_YEAR_DIVIDES`) hidden where a figure their
+    totals give back is hidden: in the headline, in a table's total row, or in year 1's
+    own row (its surplus, hidden by its floor)."""
+    headline = {k for h in document.blocks(Headline) for k, v in h.values.items()
+                if is_suppressed(v)}  # fmt: skip
+
+    def hidden(key: str, row: Row) -> bool:
+        return (
+            key in headline
+            or is_suppressed(row.get(key))
+            or _hidden_in_a_total(document, key, wholes_only=True)
+        )
+
+    def hide(block: Block) -> Block:
+        if not isinstance(block, Table) or block.key != "years" or not block.rows:
+            return block
+        first = block.rows[0]
+        gone = {k for k, gives in FIRST_YEAR_DIVIDES.items()
+                if k in first and any(hidden(g, first) for g in gives)}  # fmt: skip
+        if not gone:
+            return block
+        # And what is worked out from them (the cut as a share of need: cut ÷ cost).
+        gone |= {k for k in block.columns if gone & set(_operands_of(figure(k), block))}
+        rows = ({**first, **dict.fromkeys(gone, SUPPRESSED)}, *block.rows[1:])
+        return replace(block, rows=rows)
+
+    return document.map_blocks(hide)
 
 
 def hide_about_hidden(document: Document) -> Document:
@@ -1054,6 +1097,12 @@ def _too_wide(
             return True
         ends.append(end)
     return max(ends) - min(ends) > ROUNDING_SPREAD
+
+
+def _operands_of(fig: Figure, table: Table | None) -> tuple[str, ...]:
+    """The row figures ``fig`` is worked out from in ``table`` (none without a formula)."""
+    formula = _formula(fig, table)
+    return () if formula is None else tuple(formula.row_operands)
 
 
 def _worked_out_here(fig: Figure, table: Table | None, keys: tuple[str, ...]) -> bool:

@@ -358,22 +358,34 @@ register(
     # later years' figures (publishing._later_years_hidden), not with the people left:
     # year 1's was hidden beside a hidden count of them, though it is 1 (disc27).
     Figure("price_index", "Price index", Unit.INDEX, "prices in the year ÷ prices in year 1"),
+    # Year 1's £ figures carry the tender's total row's bounds (layouts/tender_years.py)
+    # and are floored against year 1's own counts, as the headline's are against its
+    # (docs/methodology.md §7): a per-head figure × the published count of the people
+    # left is its total rounded to the money base (disc28: £400 a head over 10 published
+    # was £4,000 ± £1,000, at £1 a day at least (4,000 − 1,000) ÷ 366 = 8.2 people where
+    # 10 says 8 to 12). The residue's cost is the people left's own (a drawn or actual
+    # cost: no bound); their payment is their tariff income (the community day's bound,
+    # as the people taken's); the cut is at most their cost.
     Figure("residue_cost_per_head", "Residue cost a head", Unit.MONEY,
-           "what a person left costs the NHS in the year", about=(R,), mean_over=R),
+           "what a person left costs the NHS in the year", about=(R,), mean_over=R,
+           most_a_person_in=MOST_OWN_COST_A_PERSON),
     Figure("residue_payment_per_head", "Residue payment a head", Unit.MONEY,
            "what the NHS is paid for a person left in the year", about=(R,),
-           mean_over=R),
+           mean_over=R, most_a_person_in=MOST_DAY_INCOME_A_PERSON),
+    # As the surplus after, which year 1's restates.
     Figure("nhs_surplus", "NHS surplus", Unit.MONEY, "the NHS's income less cost in the year",
-           about=(R,), total="sum", signed=True),
+           about=(R,), total="sum", signed=True, most_a_person_in=MOST_DAY_INCOME_A_PERSON,
+           most_below_in=MOST_OWN_COST_A_PERSON),
     Figure("cumulative_surplus", "Cumulative surplus", Unit.MONEY,
-           "the NHS surplus summed from year 1", about=(R,), signed=True),
+           "the NHS surplus summed from year 1", about=(R,), signed=True,
+           most_a_person_in=MOST_DAY_INCOME_A_PERSON, most_below_in=MOST_OWN_COST_A_PERSON),
     # Under nhs_response "deficit" no cut is made and the column is what would be needed
     # (disc: the column did not say which it is; docs/methodology.md §6.7).
     Figure("cut_per_head", "Cut to break even a head", Unit.MONEY,
            "the spending cut per person left that balances the NHS's books that year (at "
            "most all that is spent on them): made under nhs_response cut; under deficit "
            "none is made, and it is the cut that would be needed", about=(R,),
-           mean_over=R),
+           mean_over=R, most_a_person_in=MOST_OWN_COST_A_PERSON),
     # A formula, so a published row works it out from its published per-head figures
     # (review 9b: the exact share stood beside a cut a head rounded to £0).
     Figure("cut_share", "Cut as share of need", Unit.SHARE,

@@ -200,7 +200,7 @@ def tender_document(
     by_cluster = ("What was taken and what remains, by cluster", (_casemix_chart(), residue))
     sections += [Section(*by_cluster, excel=False), _tender(accounts),
                  Section(*by_cluster, html=False, sheet="Residue")]  # fmt: skip
-    sections += [_ranges(accounts), years_section(accounts)]
+    sections += [_ranges(accounts), years_section(accounts, _total_bounds(accounts))]
     sections += assumptions_section(accounts)
     json_only = Table("clusters", None, CLUSTERS, records(accounts.clusters, CLUSTERS),
                       entity="cluster", ids=("cluster",), html=False, excel=False,

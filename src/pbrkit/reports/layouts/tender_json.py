@@ -199,7 +199,8 @@ def year_rows(document: Document) -> JsonObject:
     """The year-by-year rows and the table's money totals (a total over a hidden year
     is hidden too: it would give the year back)."""
     table = document.table("years")
-    rows = [{"year": row["year"], **row} for row in table.rows]
+    # The table's columns only: year 1 carries bound fields that no output writes.
+    rows = [{"year": row["year"], **{k: row.get(k) for k in table.columns}} for row in table.rows]
     total = table.total or {}
     out: JsonObject = {"rows": rows, "totals": {k: total.get(k) for k in YEAR_TOTALS}}
     if document.extras.get("draws", 1) > 1:

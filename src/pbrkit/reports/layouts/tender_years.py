@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
@@ -21,20 +22,31 @@ YEARS: Final = ("financial_year", "price_index", T, R, "residue_cost_per_head",
 YEAR_TOTALS: Final = ("nhs_surplus", S, "bidder_profit", "public_spending_change")
 
 
-def years_table(years: pd.DataFrame) -> Table:
+def years_table(years: pd.DataFrame, bounds: Mapping[str, Value] | None = None) -> Table:
     """The year-by-year table (docs/methodology.md §6.7): each year's people taken and
     left add up to everyone; per-head figures are means over the people left; the
-    total row sums the money that adds up over the years (:data:`YEAR_TOTALS`)."""
+    total row sums the money that adds up over the years (:data:`YEAR_TOTALS`).
+
+    ``bounds``: the tender's total row's bound fields (the largest over its clusters of
+    what one person adds to each £ total in a year), carried by year 1 alone, so that
+    ``--publish`` floors its £ and per-head figures against its own counts
+    (docs/methodology.md §7). They are year 1's prices and costs: a later year's move
+    with the deflator, re-basing and inflation, and its £ figures are hidden anyway."""
     rows: tuple[dict[str, Value], ...] = tuple(
         {str(k): v for k, v in row.items()} for row in years[list(YEARS)].to_dict("records")
     )
+    if rows and bounds:
+        rows = ({**rows[0], **bounds}, *rows[1:])
     return Table("years", None, YEARS, rows, total={}, entity="year",
                  ids=("year",), row_lines=((P, T, R),), total_is_everyone=False, frozen=True,
                  running=("cumulative_surplus",), sums=YEAR_TOTALS, series=True)  # fmt: skip
 
 
-def years_section(accounts: TenderAccounts) -> Section | None:
-    """The year table, what it assumes and the residue's cost and payment a head."""
+def years_section(
+    accounts: TenderAccounts, bounds: Mapping[str, Value] | None = None
+) -> Section | None:
+    """The year table, what it assumes and the residue's cost and payment a head
+    (``bounds``: :func:`years_table`'s)."""
     if accounts.years is None:
         return None
     text = (
@@ -56,7 +68,7 @@ def years_section(accounts: TenderAccounts) -> Section | None:
             "one of them, draw 0, not their medians, so its year 1 need not equal the "
             "figures above."
         )
-    table = years_table(accounts.years)
+    table = years_table(accounts.years, bounds)
     chart = Chart("years", "financial_year", ("residue_cost_per_head", "residue_payment_per_head"),
                   "The residue's cost and payment per head over the years", "lines")  # fmt: skip
     return Section("The residue over the years", (table, Text(text), chart), sheet="Years")
