@@ -12,7 +12,9 @@ Two readers feed one accumulator:
 
 - a Parquet file whose columns are typed (numbers, or text cluster codes) is streamed
   with pyarrow, batch by batch and only the columns costing needs: a national extract
-  of 10 million rows is summed in well under a second, holding one batch at a time;
+  of 10 million rows is summed in well under a second, holding one batch at a time on
+  each core (:mod:`pbrkit.io.parquet_units`: the batches and their order are one
+  reader's, so every sum keeps its bits);
 - anything else (a ``patients`` sheet, a CSV file, a Parquet file of text cells) goes
   through the text-grid reader and the sheet contract like every other sheet.
 
@@ -303,6 +305,15 @@ class _Found:
         if len(rows):
             self.last_row = int(rows[-1])
 
+    def extend(self, later: _Found) -> None:
+        """Add the cells found in later rows (as :meth:`add` would have added them)."""
+        room = MAX_PROBLEMS_PER_COLUMN - len(self.cells)
+        if room > 0:
+            self.cells.extend(later.cells[:room])
+        self.count += later.count
+        if later.count:
+            self.last_row = later.last_row
+
     def problems(self, sheet: str) -> list[Problem]:
         found = [
             Problem(
@@ -462,8 +473,11 @@ def _check_numbers(
         told = _infinite(found["admitted_infinite"], rows_of, admitted)
         _locate(found["admitted_bad"], rows_of, admitted, ~told & ~_within(admitted, top))
         clean = False
-    # Each problem once: a day count already refused above is not also compared.
-    over = (admitted > days) & (days >= 0) & _within(admitted, top)
+    # Each problem once: a day count already refused above is not also compared. When
+    # both columns are clean every row is within range, so one comparison says it.
+    over = admitted > days
+    if not clean:
+        over &= (days >= 0) & _within(admitted, top)
     if over.any():
         _locate(found["over"], rows_of, admitted, over)
         clean = False
@@ -551,7 +565,7 @@ def _stream_parquet(
     aggregates, names = _aggregates(columns)
     found = _checks()
     groups: dict[object, FloatArray] = {}
-    clean, total = _sum_batches(handle, columns, wanted, read, aggregates, found, groups)
+    clean, total = _sum_batches(source.path, columns, wanted, read, aggregates, found, groups)
     if total == 0:
         problems.add(_no_rows(sheet))
         return None
@@ -608,7 +622,7 @@ def _aggregates(columns: dict[str, str]) -> tuple[list[Aggregate], list[str]]:
 
 
 def _sum_batches(
-    handle: Any,
+    path: Path,
     columns: dict[str, str],
     wanted: Sequence[str],
     read: Sequence[str],
@@ -618,24 +632,59 @@ def _sum_batches(
 ) -> tuple[bool, int]:
     """Check every batch and add its sums per raw cluster value into ``groups``.
 
+    The batches are read and summed side by side (:mod:`pbrkit.io.parquet_units`), each
+    the batch one reader would give; their sums and bad cells are added in the file's
+    order, so every figure and message is the one a single reader gives.
     Returns whether every number and ID was valid, and the rows read.
     """
+    from pbrkit.io import parquet_units
+
+    def work(batch: Any, first_row: int) -> _BatchSums:
+        return _batch_sums(batch, read, wanted, aggregates, first_row)
+
+    clean, total = True, 0
+    source = [columns[c] for c in read]
+    for batch in parquet_units.map_batches(path, source, BATCH_ROWS, work):
+        clean = batch.clean and clean
+        for key, check in batch.found.items():
+            found[key].extend(check)
+        _merge(groups, batch.keys, batch.sums)
+        total += batch.rows
+    return clean, total
+
+
+@dataclass(frozen=True)
+class _BatchSums:
+    """One batch's checks and sums per raw cluster value."""
+
+    rows: int
+    clean: bool
+    found: dict[str, _Found]
+    keys: list[object]
+    sums: FloatArray
+
+
+def _batch_sums(
+    batch: Any, read: Sequence[str], wanted: Sequence[str], aggregates: list[Aggregate], first: int
+) -> _BatchSums:
+    """Check one batch (its first row ``first``, counted from 0) and sum it per cluster."""
     import pyarrow as pa
 
-    clean, offset = True, 0
-    batches = handle.iter_batches(
-        batch_size=BATCH_ROWS, columns=[columns[c] for c in read], use_threads=True
-    )
-    for batch in batches:
-        part = dict(zip(read, batch.columns, strict=True))
-        clean = _check_batch(part, batch.num_rows, offset, found) and clean
-        # Grouped even when a number is bad: every distinct cluster value gets checked.
-        table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
-        if "episodes" in part:
-            table = table.append_column("counted_days", _counted_days(part))
-        _merge(groups, table.group_by("cluster", use_threads=False).aggregate(aggregates))
-        offset += batch.num_rows
-    return clean, offset
+    part = dict(zip(read, batch.columns, strict=True))
+    found = _checks()
+    clean = _check_batch(part, batch.num_rows, first, found)
+    # Grouped even when a number is bad: every distinct cluster value gets checked.
+    table = pa.Table.from_arrays([part[c] for c in wanted], names=wanted)
+    if "episodes" in part:
+        table = table.append_column("counted_days", _counted_days(part))
+    grouped = table.group_by("cluster", use_threads=False).aggregate(aggregates)
+    keys = grouped.column("cluster").to_pylist()
+    sums = [
+        np.nan_to_num(grouped.column(i).to_numpy(zero_copy_only=False), nan=0.0)
+        for i, name in enumerate(grouped.column_names)
+        if name != "cluster"
+    ]
+    return _BatchSums(batch.num_rows, clean, found, keys, np.column_stack(sums).astype(np.float64))
 
 
 def _counted_days(part: dict[str, Any]) -> Any:
@@ -685,15 +734,8 @@ def _count_all() -> Any:
     return pc.CountOptions(mode="all")
 
 
-def _merge(groups: dict[object, FloatArray], grouped: Any) -> None:
+def _merge(groups: dict[object, FloatArray], keys: list[object], values: FloatArray) -> None:
     """Add one batch's sums per raw cluster value into ``groups``."""
-    keys = grouped.column("cluster").to_pylist()
-    sums = [
-        np.nan_to_num(grouped.column(i).to_numpy(zero_copy_only=False), nan=0.0)
-        for i, name in enumerate(grouped.column_names)
-        if name != "cluster"
-    ]
-    values = np.column_stack(sums).astype(np.float64)
     for key, row in zip(keys, values, strict=True):
         groups[key] = groups[key] + row if key in groups else row
 
