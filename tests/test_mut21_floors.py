@@ -17,7 +17,6 @@ from pbrkit.reports.document import Table
 from pbrkit.reports.figures import Check, figure
 from pbrkit.reports.floors import (
     Floors,
-    _above,
     _as_read,
     _beyond,
     _fewest,
@@ -86,16 +85,18 @@ def test_the_amount_a_floor_is_read_from() -> None:
     assert _beyond(Check(100.0, 3_000.0, below=True), 10_000.0, 1_000.0) == -14_000.0
 
 
-def test_the_amount_is_compared_with_the_largest_m_times_fewest() -> None:
-    # m = 2 and 3, f − 1 = 3: the largest m, 3 × 3 = 9. 10 > 9 narrows; 9 does not
-    # (equal is safe); 7 does not (it would with the smallest m: 7 > 2 × 3 = 6).
-    assert _above(10.0, [2.0, 3.0], 3)
-    assert not _above(9.0, [2.0, 3.0], 3)
-    assert not _above(7.0, [3.0, 2.0], 3)
+def test_the_amount_is_compared_with_each_parts_m_times_its_fewest() -> None:
+    # b: m = 2, f = 2; c: m = 3, f = 2. Σ m × f − max m = 4 + 6 − 3 = 7 (disc28: each
+    # part's own m). 8 narrows, 7 does not (equal is safe); the old largest m × (Σ f −
+    # 1) = 3 × 3 = 9 let 8 through.
+    floors = Floors({"b": (Check(2.0),), "c": (Check(3.0),)}, {"b": 2, "c": 2}, 0.0)
+    assert floors.narrows(8.0, 8.0, ["b", "c"])
+    assert not floors.narrows(7.0, 7.0, ["b", "c"])
+    assert not floors.narrows(7.0, 7.0, ["c", "b"])  # the order of the parts is no matter
     # A part with no bound (None, or an actual cost's infinite one) sets none.
-    assert not _above(1e9, [2.0, None], 3)
-    assert not _above(1e9, [2.0, math.inf], 3)
-    assert not _above(1e9, [None], 3)
+    for most in (None, math.inf):
+        unbounded = Floors({"b": (Check(2.0),), "c": (Check(most),)}, {"b": 2, "c": 2}, 0.0)
+        assert not unbounded.narrows(1e9, 1e9, ["b", "c"])
 
 
 def test_a_value_with_no_published_number_bounds_nothing() -> None:
