@@ -8,6 +8,7 @@ arithmetic with fractions.Fraction.
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -303,3 +304,53 @@ def test_buckets_full_often_and_settled_often_keep_the_sum(
         sums, _, _ = exact_sum._group_sums(keys, values, np.empty(0), 3, False)
     for code in range(3):
         assert sums[code] == _truth([v for k, v in rows if k == code])
+
+
+@pytest.mark.parametrize("threshold", [1, exact_sum.MIN_ROWS])
+@settings(max_examples=120, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(0, 4), st.one_of(_FLOATS, _MONEY)), min_size=0, max_size=60
+    ),
+    cuts=st.lists(st.integers(0, 60), max_size=6),
+    random=st.randoms(use_true_random=False),
+)
+def test_group_sums_in_chunks_are_the_sums_of_all_the_rows(
+    threshold: int, rows: list[tuple[int, float]], cuts: list[int], random: object
+) -> None:
+    # GroupSums (a file read batch by batch): however the rows are cut into chunks and
+    # in whatever order, each code's sum is the exact sum rounded once. threshold 1
+    # takes the compiled accumulators from the first chunk (numba installed), MIN_ROWS
+    # keeps these few rows for math.fsum at the end.
+    order = list(range(len(rows)))
+    random.shuffle(order)  # type: ignore[attr-defined]
+    keys = np.array([rows[i][0] for i in order], dtype=np.int64)
+    values = np.array([rows[i][1] for i in order], dtype=np.float64)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exact_sum, "MIN_ROWS", threshold)
+        sums = exact_sum.GroupSums(5)
+        edges = sorted({0, len(rows), *(c for c in cuts if c <= len(rows))})
+        for start, end in itertools.pairwise(edges):
+            sums.add(keys[start:end], values[start:end])
+        found = sums.sums()
+    for code in range(5):
+        assert found[code] == _truth([v for k, v in rows if k == code])
+
+
+@pytest.mark.parametrize("threshold", [1, exact_sum.MIN_ROWS])
+def test_adds_exactly_means_whole_and_below_the_limit(threshold: int) -> None:
+    # threshold 1: the compiled pass (numba installed); MIN_ROWS: numpy.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exact_sum, "MIN_ROWS", threshold)
+        adds = exact_sum.adds_exactly
+        assert adds(np.array([1.0, 366.0, 0.0, -0.0, -5.0]))
+        assert adds(np.array([]))
+        assert not adds(np.array([1.0, 0.5]))  # a half day
+        assert not adds(np.array([0.1, 0.2, 0.3]))  # pennies
+        assert not adds(np.array([1.0, math.nan]))
+        assert not adds(np.array([1.0, math.inf]))
+        assert not adds(np.array([-math.inf]))
+        # 2^51 + 2^51 = 2^52: at the limit, not below it; 2^51 + (2^51 − 1) is below.
+        assert not adds(np.array([2.0**51, 2.0**51]))
+        assert adds(np.array([2.0**51, 2.0**51 - 1]))
+        assert not adds(np.array([-(2.0**51), 2.0**51]))  # magnitudes, not the sum

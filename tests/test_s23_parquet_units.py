@@ -9,6 +9,7 @@ the bad cells are located and counted in the file's order.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -113,10 +114,10 @@ def test_two_threads_give_one_readers_sums_to_the_bit(
     two = _read(path, ref, 2, monkeypatch)
     assert isinstance(one, pd.DataFrame) and isinstance(two, pd.DataFrame)
     pd.testing.assert_frame_equal(one, two, check_exact=True)  # the same bits
-    # The same rows in another order give the costs to within rounding: the sums are
-    # added in row order (not exact sums: see benchmarks/analysis.md, round 22).
-    cost = one["actual_cost"].sum()
-    assert cost == pytest.approx(float(pq.read_table(path)["cost"].to_numpy().sum()), rel=1e-12)
+    # Each cluster's cost is its exact sum rounded once (tests/test_s23_exact_patient_sums.py).
+    table = pq.read_table(path).to_pandas()
+    exact = table.groupby("cluster")["cost"].agg(lambda v: math.fsum(v))
+    assert one.set_index("cluster")["actual_cost"].tolist() == exact.tolist()
 
 
 def test_two_threads_locate_bad_cells_in_the_files_order(

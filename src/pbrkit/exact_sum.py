@@ -237,6 +237,28 @@ def _accumulate(
     _FLUSH_BUCKETS(buckets, digits, added)
 
 
+def _add_chunk(keys: Any, values: Any, digits: Any, counts: Any, sizes: Any, inf: Any) -> None:
+    """Add one chunk of rows into accumulators kept from chunk to chunk, then settle
+    every accumulator's carries: each call starts from settled digits, so any number of
+    chunks keeps every digit in range (:class:`GroupSums`)."""
+    _ACCUMULATE(keys, values, np.empty(0), False, digits, counts, sizes, inf)
+    for group in range(digits.shape[0]):
+        _SETTLE(digits[group])
+
+
+def _whole_within(values: Any, limit: float) -> bool:
+    """Whether every value is a whole number and their magnitudes add up below
+    ``limit`` (NaN and infinities are not whole): one pass, stopping at the first
+    value that is not."""
+    total = 0.0
+    for i in range(values.shape[0]):
+        value = values[i]
+        if value != np.floor(value):  # a fraction, NaN or an infinity (inf − inf is NaN)
+            return False
+        total += abs(value)
+    return total < limit
+
+
 def _flush_buckets(buckets: Any, digits: Any, added: Any) -> None:
     """Each accumulator's buckets moved into its digits, at the end of a pass."""
     for slot in range(buckets.shape[0]):
@@ -289,7 +311,13 @@ def _compile(numba: Any) -> SimpleNamespace:
     _SETTLE_SOMETIMES, _ADD, _LEADING = jit(_settle_sometimes), jit(_add), jit(_leading)
     _ROUNDED, _FLUSH_BUCKETS = jit(_rounded), jit(_flush_buckets)
     _ACCUMULATE, _ROUNDED_EACH = jit(_accumulate), jit(_rounded_each)
-    return SimpleNamespace(group_sums=jit(_group_sums), group_sums_total=jit(_group_sums_total))
+    return SimpleNamespace(
+        group_sums=jit(_group_sums),
+        group_sums_total=jit(_group_sums_total),
+        add_chunk=jit(_add_chunk),
+        rounded_each=_ROUNDED_EACH,
+        whole_within=jit(_whole_within),
+    )
 
 
 #: The compiled pass, numba imported only on its first call.
@@ -342,6 +370,77 @@ def group_sums_total(
     sums, counts, sizes = _fsums(keys, values, width, centres)
     total = _fsums(keys, values, width, centres, pooled=True)[0][0]
     return sums, counts, sizes, float(total)
+
+
+#: Whole numbers whose magnitudes add up below this are added exactly by float64 in any
+#: order (every partial sum is a whole number below 2^53); one bit of margin for the
+#: rounding of the check's own sum.
+WHOLE_LIMIT: Final = 2.0**52
+
+
+def adds_exactly(values: FloatArray) -> bool:
+    """Whether float64 adds ``values`` exactly in any order (so a plain sum is the exact
+    sum): whole numbers whose magnitudes add up below :data:`WHOLE_LIMIT`; NaN and
+    infinities never do. Compiled from :data:`MIN_ROWS` values (one pass, no copies)."""
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    passes = _passes() if len(values) >= MIN_ROWS else None
+    if passes is not None:
+        return bool(passes.whole_within(_read_only(values), WHOLE_LIMIT))
+    if not np.array_equal(np.floor(values), values):
+        return False
+    return float(np.abs(values).sum()) < WHOLE_LIMIT
+
+
+class GroupSums:
+    """:func:`group_sums` of rows given in chunks (a file read batch by batch), without
+    holding them: each chunk goes into the same exact accumulators, so the sums are the
+    bits :func:`group_sums` gives for all the rows at once, in any order and however
+    they are cut. Below :data:`MIN_ROWS` rows in all (or without numba) the chunks are
+    kept and summed by :func:`math.fsum` at the end, as :func:`group_sums` does."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._held: list[tuple[Codes, FloatArray]] = []
+        self._rows = 0
+        self._state: tuple[CountArray, CountArray, CountArray, CountArray] | None = None
+
+    def add(self, keys: Codes, values: FloatArray) -> None:
+        """Add rows: ``keys`` codes 0 to ``width`` − 1, ``values`` (NaN skipped)."""
+        chunk = (_read_only(np.ascontiguousarray(keys)),
+                 _read_only(np.ascontiguousarray(values, dtype=np.float64)))  # fmt: skip
+        if self._state is None:
+            self._held.append(chunk)
+            self._rows += len(chunk[0])
+            passes = _passes() if self._rows >= MIN_ROWS else None
+            if passes is None:
+                return
+            width = self.width
+            self._state = (np.zeros((width, DIGITS), dtype=np.int64),
+                           np.zeros(width, dtype=np.int64), np.zeros(width, dtype=np.int64),
+                           np.zeros((width, 2), dtype=np.int64))  # fmt: skip
+            held, self._held = self._held, []
+            for keys_, values_ in held:
+                passes.add_chunk(keys_, values_, *self._state)
+            return
+        self._compiled().add_chunk(chunk[0], chunk[1], *self._state)
+
+    def sums(self) -> FloatArray:
+        """Each code's sum, exact and rounded once (0 for a code with no rows)."""
+        if self._state is None:
+            if not self._held:
+                return np.zeros(self.width)
+            keys = np.concatenate([k for k, _ in self._held])
+            values = np.concatenate([v for _, v in self._held])
+            return _fsums(keys, values, self.width)[0]
+        digits, _, _, inf = self._state
+        return np.asarray(self._compiled().rounded_each(digits.copy(), inf))
+
+    @staticmethod
+    def _compiled() -> SimpleNamespace:
+        passes = _passes()  # loaded when the accumulators were made
+        if passes is None:
+            raise RuntimeError("the exact sums' compiled pass is gone")
+        return passes
 
 
 def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

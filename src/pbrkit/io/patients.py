@@ -35,9 +35,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from pbrkit import exact_sum
 from pbrkit.currency import Currency, active_currency
 from pbrkit.errors import Problem, ProblemCollector, ResourceLimitExceeded
-from pbrkit.io import parquet_columns, parse, sheets
+from pbrkit.io import exact_batches, parquet_columns, parse, sheets
 from pbrkit.io.columns import current_map
 from pbrkit.io.headers import normalise_header
 from pbrkit.io.limits import ReadLimits
@@ -223,24 +224,24 @@ class _Sums:
         episodes: FloatArray | None = None,
     ) -> None:
         """Add checked rows: valid codes, days ≥ 0, admitted days (blank = 0); cost and
-        episodes NaN where not given."""
+        episodes NaN where not given. Each sum is exact, rounded once (no figure depends
+        on the rows' order: :mod:`pbrkit.io.exact_batches`); called once per table."""
+
+        def add(values: FloatArray) -> FloatArray:
+            return exact_sum.group_sums(codes, values, _CODES)[0]
+
         self.n += np.bincount(codes, minlength=_CODES)
-        self.days += np.bincount(codes, days, minlength=_CODES)
-        self.admitted += np.bincount(codes, admitted, minlength=_CODES)
+        self.days += add(days)
+        self.admitted += add(admitted)
         if cost is not None:
             known = ~np.isnan(cost)
             self.costed += np.bincount(codes, known, minlength=_CODES)
-            self.cost += np.bincount(codes, np.where(known, cost, 0.0), minlength=_CODES)
+            self.cost += add(np.where(known, cost, 0.0))
         if episodes is not None:
             given = ~np.isnan(episodes)
             self.counted += np.bincount(codes, given, minlength=_CODES)
-            self.episodes += np.bincount(codes, np.where(given, episodes, 0.0), minlength=_CODES)
-            self.counted_days += np.bincount(codes, np.where(given, days, 0.0), minlength=_CODES)
-
-    def add_groups(self, codes: IntArray, totals: FloatArray, names: list[str]) -> None:
-        """Add per-group totals (one row per group, one column per name in ``names``)."""
-        for j, name in enumerate(names):
-            np.add.at(getattr(self, name), codes, totals[:, j])
+            self.episodes += add(np.where(given, episodes, 0.0))
+            self.counted_days += add(np.where(given, days, 0.0))
 
     def caseload(
         self, has_cost: bool, review_days: pd.Series
@@ -564,14 +565,13 @@ def _stream_parquet(
     has_cost = "cost" in columns
     aggregates, names = _aggregates(columns)
     found = _checks()
-    groups: dict[object, FloatArray] = {}
-    clean, total = _sum_batches(source.path, columns, wanted, read, aggregates, found, groups)
-    if total == 0:
+    summed = _sum_batches(source.path, columns, wanted, read, aggregates, found)
+    if summed.total == 0:
         problems.add(_no_rows(sheet))
         return None
-    keys = list(groups)
-    codes, bad, blank = _key_codes(keys)
-    if (bad | blank).any() or not clean:
+    keys = list(summed.keys)
+    _, bad, blank = _key_codes(keys)
+    if (bad | blank).any() or not summed.clean:
         # A second pass over the cluster column only, to locate the bad values.
         bad_keys = [k for k, b in zip(keys, bad, strict=True) if b]
         _locate_clusters(handle, columns["cluster"], bad_keys, found)
@@ -579,13 +579,13 @@ def _stream_parquet(
             problems.extend(check.problems(sheet))
         return None
     sums = _Sums()
-    totals = np.array([groups[k] for k in keys], dtype=np.float64).reshape(len(keys), -1)
-    sums.add_groups(codes.astype(np.intp), totals, names)
+    for name, each in zip(names, summed.sums, strict=True):
+        setattr(sums, name, each.sums())
     if float(sums.cost.sum()) > MAX_EXACT_TOTAL / 100:
         problems.add(_inexact_cost(float(sums.cost.sum()), sheet, columns.get("cost", "cost")))
         return None
     caseload, partly = sums.caseload(has_cost, review_days)
-    return PatientActivity(caseload, total, sheet, has_cost, partly, source.extra)
+    return PatientActivity(caseload, summed.total, sheet, has_cost, partly, source.extra)
 
 
 def _check_row_limit(total: int, limits: ReadLimits, sheet: str) -> None:
@@ -621,6 +621,17 @@ def _aggregates(columns: dict[str, str]) -> tuple[list[Aggregate], list[str]]:
     return aggregates, names
 
 
+@dataclass(frozen=True)
+class _Summed:
+    """A file's batches checked and summed: whether every number and ID was valid, the
+    rows read, the raw cluster values found, and each aggregate's exact sums by code."""
+
+    clean: bool
+    total: int
+    keys: dict[object, None]
+    sums: list[exact_sum.GroupSums]
+
+
 def _sum_batches(
     path: Path,
     columns: dict[str, str],
@@ -628,40 +639,48 @@ def _sum_batches(
     read: Sequence[str],
     aggregates: list[Aggregate],
     found: dict[str, _Found],
-    groups: dict[object, FloatArray],
-) -> tuple[bool, int]:
-    """Check every batch and add its sums per raw cluster value into ``groups``.
+) -> _Summed:
+    """Check every batch and add its sums per cluster code, exactly.
 
     The batches are read and summed side by side (:mod:`pbrkit.io.parquet_units`), each
-    the batch one reader would give; their sums and bad cells are added in the file's
-    order, so every figure and message is the one a single reader gives.
-    Returns whether every number and ID was valid, and the rows read.
+    the batch one reader would give; their bad cells are added in the file's order, so
+    every message is the one a single reader gives. Each aggregate's sums go into exact
+    accumulators (:class:`pbrkit.exact_sum.GroupSums`): the batches' own sums where
+    float64 added them exactly, else their rows (:mod:`pbrkit.io.exact_batches`), so
+    no figure depends on the rows' order or on where the batches are cut.
     """
     from pbrkit.io import parquet_units
 
     def work(batch: Any, first_row: int) -> _BatchSums:
         return _batch_sums(batch, read, wanted, aggregates, first_row)
 
-    clean, total = True, 0
+    summed = _Summed(True, 0, {}, [exact_sum.GroupSums(_CODES) for _ in aggregates])
     source = [columns[c] for c in read]
     for batch in parquet_units.map_batches(path, source, BATCH_ROWS, work):
-        clean = batch.clean and clean
         for key, check in batch.found.items():
             found[key].extend(check)
-        _merge(groups, batch.keys, batch.sums)
-        total += batch.rows
-    return clean, total
+        summed.keys.update(dict.fromkeys(batch.keys))
+        for j, sums in enumerate(summed.sums):
+            sums.add(*batch.exact.get(j, (batch.codes, batch.sums[:, j])))
+        summed = dataclasses.replace(
+            summed, clean=batch.clean and summed.clean, total=summed.total + batch.rows
+        )
+    return summed
 
 
 @dataclass(frozen=True)
 class _BatchSums:
-    """One batch's checks and sums per raw cluster value."""
+    """One batch's checks and sums per raw cluster value (``keys``, whose cluster codes
+    are ``codes``: 0 for a bad value, whose file is refused); ``exact`` the aggregates
+    (by position) float64 would not add exactly: each row's code and value instead."""
 
     rows: int
     clean: bool
     found: dict[str, _Found]
     keys: list[object]
+    codes: IntArray
     sums: FloatArray
+    exact: dict[int, tuple[npt.NDArray[np.integer[Any]], FloatArray]]
 
 
 def _batch_sums(
@@ -684,7 +703,51 @@ def _batch_sums(
         for i, name in enumerate(grouped.column_names)
         if name != "cluster"
     ]
-    return _BatchSums(batch.num_rows, clean, found, keys, np.column_stack(sums).astype(np.float64))
+    codes = _codes_or_0(keys)
+    exact = _rows_kept(table, aggregates, keys, codes) if clean else {}
+    stacked = np.column_stack(sums).astype(np.float64)
+    return _BatchSums(batch.num_rows, clean, found, keys, codes, stacked, exact)
+
+
+def _codes_or_0(keys: list[object]) -> IntArray:
+    """Each raw cluster value's code, 0 where it has none (its file is refused)."""
+    codes, bad, blank = _key_codes(keys)
+    return np.where(bad | blank, 0, np.nan_to_num(codes)).astype(np.intp)
+
+
+def _rows_kept(
+    table: Any, aggregates: list[Aggregate], keys: list[object], codes: IntArray
+) -> dict[int, tuple[npt.NDArray[np.integer[Any]], FloatArray]]:
+    """The batch's summed columns that float64 would not add exactly (pennies, parts
+    of a day), by their place among the aggregates: each row's cluster code and value
+    (a blank as 0: Arrow's sums skip it). ``keys`` are the batch's raw cluster values
+    and ``codes`` theirs."""
+    kept: dict[int, tuple[npt.NDArray[np.integer[Any]], FloatArray]] = {}
+    rows: npt.NDArray[np.integer[Any]] | None = None
+    for j, (column, how, *_) in enumerate(aggregates):
+        if how != "sum":
+            continue
+        values = _numbers(table.column(column).combine_chunks(), blank=0.0)
+        if exact_sum.adds_exactly(values):
+            continue
+        if rows is None:
+            rows = _row_codes(table.column("cluster").combine_chunks(), keys, codes)
+        kept[j] = (rows, values)
+    return kept
+
+
+def _row_codes(cluster: Any, keys: list[object], codes: IntArray) -> npt.NDArray[np.integer[Any]]:
+    """Each row's cluster code: the column itself where it holds whole numbers that are
+    their own codes (a typed extract: no copy), else through its distinct values."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(cluster.type) and not cluster.null_count and codes.tolist() == keys:
+        return np.asarray(cluster.to_numpy(zero_copy_only=False))
+    rows = exact_batches.rows_of(cluster)
+    present = np.flatnonzero(np.bincount(rows.index, minlength=len(rows.keys)))
+    of_keys = np.zeros(len(rows.keys), dtype=np.intp)
+    of_keys[present] = _codes_or_0([rows.keys[i] for i in present])
+    return of_keys[rows.index]
 
 
 def _counted_days(part: dict[str, Any]) -> Any:
@@ -732,12 +795,6 @@ def _count_all() -> Any:
     import pyarrow.compute as pc
 
     return pc.CountOptions(mode="all")
-
-
-def _merge(groups: dict[object, FloatArray], keys: list[object], values: FloatArray) -> None:
-    """Add one batch's sums per raw cluster value into ``groups``."""
-    for key, row in zip(keys, values, strict=True):
-        groups[key] = groups[key] + row if key in groups else row
 
 
 def _key_codes(keys: list[object]) -> tuple[FloatArray, BoolArray, BoolArray]:
