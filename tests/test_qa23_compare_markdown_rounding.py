@@ -13,35 +13,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from pbrkit.cli import cli
 from pbrkit.reports.layouts.compare import ROUNDED_ON_ITS_OWN
+from test_compare import cost_runs  # noqa: F401  (the fixture: MFF 1 and 1.05)
 
 
 def _invoke(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    from conftest import write_xlsx
-    from test_compare import CASELOAD, TARIFF
-
-    folder = tmp_path_factory.mktemp("qa23-compare")
-    book = write_xlsx(folder / "small.xlsx", {"caseload": CASELOAD, "tariff": TARIFF})
-    pair = folder / "base", folder / "mff"
-    for out, mff in zip(pair, ("1", "1.05"), strict=True):
-        result = _invoke("cost", book, "--mff", mff, "--out", out)
-        assert result.exit_code == 0, result.output
-    return pair
-
-
 def test_the_markdown_table_says_each_figure_is_rounded_on_its_own(
-    runs: tuple[Path, Path],
+    cost_runs: tuple[Path, Path],  # noqa: F811
 ) -> None:
-    out = _invoke("compare", *runs, "--names", "base,mff", "--markdown").stdout
+    out = _invoke("compare", *cost_runs, "--names", "base,mff", "--markdown").stdout
     table, _, below = out.partition("\n\n")
     assert table.splitlines()[0] == "| | base | mff | mff − base |"
     assert ROUNDED_ON_ITS_OWN in below
