@@ -229,7 +229,12 @@ def test_a_file_problem_not_about_columns_gets_the_folder_hint(tmp_path: Path) -
     fix = "save it as CSV with commas (or as Parquet)"
     problems = _problems(error)
     assert problems[:3] == [
-        Problem("MHS803CareCluster_2.csv: is empty (no header row)"),
+        Problem(
+            "MHS803CareCluster_2.csv: is empty (no header row)",
+            expected="the table's header row, then one record per line",
+            fix="export the month's table again (a month with no records keeps its header "
+            "row), or take the file out of the folder",
+        ),
         Problem("MHS803CareCluster_3.csv: is separated by semicolons, not commas", fix=fix),
         Problem("MHS803CareCluster_4.csv: is separated by tabs, not commas", fix=fix),
     ]

@@ -93,7 +93,10 @@ def test_every_bad_row_is_one_problem_word_for_word() -> None:
             13,
             "'pools.x.amount': the interval -1 to 4 is outside the valid range (at least 0)",
         ),
-        ("S", 15, "'nhs.shed_rate' is given twice (also row 14)"),
+        # rows 3-13 are refused for their values but name nhs.shed_rate: the first
+        # sound rows naming it again are repeats now, not after those are fixed (qa23)
+        ("S", 14, "'nhs.shed_rate' is given twice (also row 3)"),
+        ("S", 15, "'nhs.shed_rate' is given twice (also row 3)"),
         (
             "S",
             17,

@@ -78,8 +78,9 @@ def test_vary_forms_and_their_messages() -> None:
     )
     assert parse_vary("x=-1:1:3") == ("x", [-1.0, 0.0, 1.0])
     assert parse_vary("x= 1, ,no ,2") == ("x", [1.0, "no", 2.0])
-    # The path ends at the first "=".
-    assert parse_vary("x=a=b") == ("x", ["a=b"])
+    # The path ends at the last "=": a bidder or lot name may hold one, a value never
+    # does (qa23: bidders.A=B Care.cost_factor was read as the path bidders.A).
+    assert parse_vary("x=a=b") == ("x=a", ["b"])
 
 
 def test_vary_limits() -> None:

@@ -146,7 +146,7 @@ def test_bad_scenario_lists_every_problem_with_its_key_path(tmp_path):
         "bidders[1].info_quality: must be between 0 and 1 (found 1.5)",
         "bidders[1].info_qualty: unknown key; did you mean 'info_quality'?",
         "lots[0].clusters: not a cluster code: 9 (codes are 0-21 without 9, and 99) (found '1, 9')",
-        "lots[0].award: Input should be 'fixed_tariff' or 'competitive' (found 'cheapest')",
+        "lots[0].award: must be 'fixed_tariff' or 'competitive' (found 'cheapest')",
         "nhs: give either pools or fixed_cost_share/shed_rate, not both",
         "bogus: unknown key; known keys: schema_version, workbook, draws, seed, deflator, "
         "years, tariff_rebase, inflation, nhs_response, retender_every, "

@@ -53,6 +53,7 @@ from pbrkit.io.schema import (
     report_overlong_rows,
     report_percent_cells,
     report_time_cells,
+    space_only_rows,
     split_total_row,
 )
 from pbrkit.io.workbook import (
@@ -209,7 +210,7 @@ def _ratings_input(
     header, body, rows = _split_header(raw)
     _refuse_patients_without_items(workbook, raw, header)
     columns = _checked_header(raw, header, body, rows, path)
-    body, rows = _rows_with_cells(body, rows)
+    body, rows = _rows_with_cells(body, rows, columns["patient_id"])
     # A last row labelled Total is checked and skipped as under a patients table (the
     # same file read by `pbrkit cost`); it was clustered as one more patient (review 7).
     body, rows, total = split_total_row(body, rows, sheets.PATIENTS, columns)
@@ -275,10 +276,14 @@ def _checked_header(
 
 
 def _rows_with_cells(
-    body: pd.DataFrame, rows: npt.NDArray[np.int64]
+    body: pd.DataFrame, rows: npt.NDArray[np.int64], id_position: int
 ) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
-    """The rows with at least one cell, and their sheet rows."""
+    """The rows with at least one cell other than spaces, and their sheet rows (a row
+    of spaces alone is blank to the eye: :func:`~pbrkit.io.schema.space_only_rows`)."""
     keep = _rows_with_a_cell(body)
+    if not _has_a_full_column(body):  # else every row has a number: none is spaces
+        # Only a row with no ID can be spaces alone: those few are looked at.
+        keep &= ~space_only_rows(body, keep & body.iloc[:, id_position].isna().to_numpy())
     if keep.all():  # no copy of every column (about 500 MB at 10 million patients)
         return body.reset_index(drop=True), rows
     return body.iloc[np.flatnonzero(keep)].reset_index(drop=True), rows[keep]
@@ -366,12 +371,17 @@ def _rows_with_a_cell(body: pd.DataFrame) -> npt.NDArray[np.bool_]:
     blank, so with one of them every row has a cell: no column is scanned (25 scans
     of 10 million rows touched 500 MB of fresh memory, round 10 of issue 16).
     """
-    if any(isinstance(dtype, np.dtype) and dtype.kind in "iub" for dtype in body.dtypes):
+    if _has_a_full_column(body):
         return np.ones(len(body), dtype=bool)
     keep = np.zeros(len(body), dtype=bool)
     for position in range(body.shape[1]):
         keep |= body.iloc[:, position].notna().to_numpy(dtype=bool)
     return keep
+
+
+def _has_a_full_column(body: pd.DataFrame) -> bool:
+    """A column of numpy integers or booleans cannot hold a blank."""
+    return any(isinstance(dtype, np.dtype) and dtype.kind in "iub" for dtype in body.dtypes)
 
 
 #: What a sheet of MHCT ratings is often called instead (the HoNOS and the Mental Health

@@ -169,6 +169,7 @@ def read_table(sheet: RawSheet, spec: SheetSpec, problems: ProblemCollector) -> 
 
     header_row = int(rows[0]) - 1 if len(rows) and not sheet.has_header else None
     body, rows = _drop_blank_rows(body, rows)
+    body, rows = _drop_space_only_rows(body, rows, [mapping[c.name] for c in spec.required])
     body, rows = _refuse_header_repeats(
         body, rows, header, header_row, spec, mapping, sheet.name, problems
     )
@@ -671,6 +672,41 @@ def _drop_blank_rows(
         return body, rows
     keep = body.notna().to_numpy().any(axis=1)
     return body.iloc[np.flatnonzero(keep)], rows[keep]
+
+
+def _drop_space_only_rows(
+    body: pd.DataFrame, rows: npt.NDArray[np.int64], required: list[int]
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """Rows whose only cells hold spaces, dropped as blank rows are (see
+    :func:`space_only_rows`). Only rows with every required cell blank can be such
+    rows, so only those are looked at."""
+    if body.empty or not required:
+        return body, rows
+    candidates = np.asarray(body.iloc[:, required].isna().to_numpy().all(axis=1), dtype=bool)
+    keep = ~space_only_rows(body, candidates)
+    if keep.all():
+        return body, rows
+    return body.iloc[np.flatnonzero(keep)], rows[keep]
+
+
+def space_only_rows(body: pd.DataFrame, candidates: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Which of the ``candidates`` rows hold nothing but spaces: such a row looks empty
+    in a spreadsheet (a stray space typed under the table, a non-breaking space pasted
+    from the web), so it is spacing like a blank row, not "a note or subtotal" or "a
+    blank patient_id" the user cannot see. The candidates (rows with their required
+    cells blank: few) are looked at cell by cell, so a data row costs nothing."""
+    found = np.zeros(len(body), dtype=bool)
+    for at in np.flatnonzero(candidates):
+        found[at] = _only_spaces(body.iloc[at].tolist())
+    return found
+
+
+def _only_spaces(cells: list[object]) -> bool:
+    """Whether every filled cell of a row is text of spaces alone, or no text (a cell
+    ``<t> </t>`` without xml:space="preserve" is read as ""); str.strip takes tabs,
+    non-breaking spaces and line breaks too."""
+    filled = [v for v in cells if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    return bool(filled) and all(isinstance(v, str) and not v.strip() for v in filled)
 
 
 #: Labels that mark a sheet's last row as a total of the rows above it.

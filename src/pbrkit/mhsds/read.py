@@ -223,7 +223,12 @@ def _checked_header(path: Path) -> tuple[list[str], Problem | None]:
     except (OSError, pa.ArrowException, csv.Error, UnicodeDecodeError) as exc:
         return [], _unreadable(path, exc)
     if not header:
-        return [], Problem(f"{path.name}: is empty (no header row)")
+        return [], Problem(
+            f"{path.name}: is empty (no header row)",
+            expected="the table's header row, then one record per line",
+            fix="export the month's table again (a month with no records keeps its header "
+            "row), or take the file out of the folder",
+        )
     separator = _other_separator(header)
     if separator:
         return [], Problem(

@@ -94,6 +94,7 @@ from pbrkit.tender.model import (
     ignores_cost_sharing,
     unused_variable_share,
 )
+from pbrkit.tender.scenario_messages import type_message
 
 #: Most years a run projects (docs/methodology.md §6.7).
 MAX_YEARS: Final = 50
@@ -634,7 +635,8 @@ def _problem(detail: ErrorDetails) -> Problem:
 
 
 def _message(detail: ErrorDetails) -> str:
-    return detail["msg"].removeprefix("Value error, ")
+    typed = type_message(detail)
+    return typed if typed is not None else detail["msg"].removeprefix("Value error, ")
 
 
 def _shown(value: object) -> object:

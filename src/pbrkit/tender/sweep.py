@@ -70,7 +70,8 @@ def parse_vary(text: str) -> tuple[str, list[object]]:
     Raises:
         InputError: the text is not in either form.
     """
-    path, sep, values = text.partition("=")
+    # A name may hold "=" (a bidder "A=B Care"); a value never does: split at the last.
+    path, sep, values = text.rpartition("=")
     path, values = path.strip(), values.strip()
     if not sep or not path or not values:
         raise InputError(

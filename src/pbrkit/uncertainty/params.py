@@ -252,6 +252,7 @@ def check_parameters(
         except ValueError as error:
             column = error.column if isinstance(error, CellError) else None
             problems.append(_problem(row, sheet, str(error), column))
+            _remember_bad_row(row, seen)
             continue
         if param.name in seen:
             twice = f"'{param.name}' is given twice (also row {seen[param.name]})"
@@ -272,6 +273,19 @@ def check_parameters(
     if problems:
         raise InputError(problems, hint=HINT)
     return tuple(params)
+
+
+def _remember_bad_row(row: ParameterRow, seen: dict[str, int | None]) -> None:
+    """A row refused for its values still names a parameter: remember it, so a later
+    row naming the parameter again is listed now, not only once this row is fixed
+    (every problem at once). The bad row itself keeps its one problem."""
+    if not isinstance(row.parameter, str):
+        return
+    try:
+        name = str(parse_path(row.parameter))
+    except ValueError:
+        return  # the row's own problem already names its parameter cell
+    seen.setdefault(name, row.row)
 
 
 def _overlapping(path: ParameterPath, earlier: Iterable[UncertainParameter]) -> str | None:

@@ -20,6 +20,7 @@ from pbrkit.errors import InputError, Problem
 from pbrkit.model import ReferenceInfo, RunMetadata
 from pbrkit.reports.document import Comparison, Document
 from pbrkit.reports.layouts.compare import (
+    MARKDOWN_ROUNDING_NOTE,
     PUBLISHED_NOTE,
     compare_document,
     headline_comparison,
@@ -65,7 +66,7 @@ class CompareRun(Run):
     def markdown(self) -> str:
         """The headline comparison as a Markdown table; published runs' with what every
         published report says below it (a table pasted alone loses the banners)."""
-        table = markdown(self.headline())
+        table = f"{markdown(self.headline())}\n{MARKDOWN_ROUNDING_NOTE}\n"
         if not self.meta.disclosure:
             return table
         return f"{table}\n{self.meta.disclosure}. {PUBLISHED_NOTE}\n"

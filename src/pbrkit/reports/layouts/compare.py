@@ -73,13 +73,18 @@ PUBLISHED_NOTE = (
 
 #: Why a difference need not equal the difference of the values shown beside it: each
 #: is the exact figure rounded on its own (docs/methodology.md §11 keeps it exact).
-ROUNDING_NOTE = (
+ROUNDED_ON_ITS_OWN = (
     "Each value and each difference is the exact figure rounded on its own for display, "
     "so a difference can be one in its last shown digit away from the difference of the "
     "rounded values beside it (an index of 1.3751 less 1.0249 is 0.3502, shown 0.35 "
-    "beside 1.38 and 1.02). report.xlsx and summary.json hold the exact figures "
+    "beside 1.38 and 1.02)."
+)
+ROUNDING_NOTE = (
+    f"{ROUNDED_ON_ITS_OWN} report.xlsx and summary.json hold the exact figures "
     "(docs/methodology.md §11)."
 )
+#: The same under a ``--markdown`` table, which is pasted alone and writes no files.
+MARKDOWN_ROUNDING_NOTE = f"{ROUNDED_ON_ITS_OWN} See docs/methodology.md §11."
 
 
 @dataclass(frozen=True)
