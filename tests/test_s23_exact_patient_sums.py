@@ -146,3 +146,29 @@ def test_a_cluster_of_pennies_sums_to_its_exact_pounds(tmp_path: Path, ref: Refe
         _parquet(frame[::-1], tmp_path / "r.parquet", 2),
     ):
         assert _read(path, ref).loc[4, "actual_cost"] == 0.6 == math.fsum([0.1, 0.2, 0.3])
+
+
+@pytest.mark.parametrize("batch", [2, 5, 1 << 20])
+def test_two_spellings_of_one_cluster_add_into_one_exact_sum(
+    tmp_path: Path, ref: ReferenceSet, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    # "4" and "Cluster 4" are one cluster (code 4), "11" another: each code's cost is
+    # the exact sum over both spellings' rows (the raw values' rows found by Arrow's
+    # dictionary encoding), whatever the batches.
+    monkeypatch.setattr(patients, "BATCH_ROWS", batch)
+    costs = [0.1, 0.2, 0.3, 0.7, 2.675, 1.005]
+    clusters = ["4", "Cluster 4", "4", "11", "Cluster 11", "11"]
+    frame = pd.DataFrame(
+        {
+            "patient_id": [f"P{i}" for i in range(6)],
+            "cluster": clusters,
+            "days": [10.0] * 6,
+            "cost": costs,
+        }
+    )
+    read = _read(_parquet(frame, tmp_path / "p.parquet", 3), ref)
+    # cluster 4: 0.1 + 0.2 + 0.3 as a running sum is 0.6000000000000001; the exact sum
+    # of the three doubles, rounded once, is 0.6
+    assert 0.1 + 0.2 + 0.3 == 0.6000000000000001
+    assert read.loc[4, "actual_cost"] == math.fsum([0.1, 0.2, 0.3]) == 0.6
+    assert read.loc[11, "actual_cost"] == math.fsum([0.7, 2.675, 1.005])
