@@ -13,8 +13,8 @@ Two readers feed one accumulator:
 - a Parquet file whose columns are typed (numbers, or text cluster codes) is streamed
   with pyarrow, batch by batch and only the columns costing needs: a national extract
   of 10 million rows is summed in well under a second, holding one batch at a time on
-  each core (:mod:`pbrkit.io.parquet_units`: the batches and their order are one
-  reader's, so every sum keeps its bits);
+  each core (:mod:`pbrkit.io.parquet_units`), every sum exact whatever the rows' order
+  (:mod:`pbrkit.io.exact_batches`);
 - anything else (a ``patients`` sheet, a CSV file, a Parquet file of text cells) goes
   through the text-grid reader and the sheet contract like every other sheet.
 
