@@ -12,10 +12,10 @@ line up with the batches is one unit, read on one thread as before). The units'
 results come back in the file's order, for the caller to add up in that order.
 
 Since the patient table's sums became exact (:mod:`pbrkit.io.exact_batches`), no figure
-depends on where the batches are cut any more, nor do the bad cells' messages (listed
-and counted in the file's order whatever the cut); a split at every row group would
-do as well, and would read a file whose row groups do not line up on two cores too.
-Not yet changed: measured and tested as it is.
+depends on where the batches are cut. The bad cells' messages are added in the file's
+order, so a split at every row group may well give the same ones, and would read a
+file whose row groups do not line up on two cores too; not tried: the rule stays as
+measured and tested.
 """
 
 from __future__ import annotations
