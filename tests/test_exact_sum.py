@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pbrkit import exact_sum, group_kernel
+from pbrkit import dyadic_sum, exact_sum, group_kernel
 
 compiled = pytest.mark.skipif(not group_kernel.installed(), reason="numba not installed")
 
@@ -306,7 +306,7 @@ def test_buckets_full_often_and_settled_often_keep_the_sum(
         assert sums[code] == _truth([v for k, v in rows if k == code])
 
 
-@pytest.mark.parametrize("threshold", [1, exact_sum.MIN_ROWS])
+@pytest.mark.parametrize("threshold", [1, exact_sum.MIN_ROWS, "numpy"])
 @settings(max_examples=120, deadline=None)
 @given(
     rows=st.lists(
@@ -316,7 +316,7 @@ def test_buckets_full_often_and_settled_often_keep_the_sum(
     random=st.randoms(use_true_random=False),
 )
 def test_group_sums_in_chunks_are_the_sums_of_all_the_rows(
-    threshold: int, rows: list[tuple[int, float]], cuts: list[int], random: object
+    threshold: int | str, rows: list[tuple[int, float]], cuts: list[int], random: object
 ) -> None:
     # GroupSums (a file read batch by batch): however the rows are cut into chunks and
     # in whatever order, each code's sum is the exact sum rounded once. threshold 1
@@ -327,7 +327,10 @@ def test_group_sums_in_chunks_are_the_sums_of_all_the_rows(
     keys = np.array([rows[i][0] for i in order], dtype=np.int64)
     values = np.array([rows[i][1] for i in order], dtype=np.float64)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(exact_sum, "MIN_ROWS", threshold)
+        if threshold == "numpy":  # without numba: pbrkit.dyadic_sum, 3 rows a bincount
+            patch.setattr(exact_sum, "_passes", lambda: None)
+            patch.setattr(dyadic_sum, "ROWS_AT_ONCE", 3)
+        patch.setattr(exact_sum, "MIN_ROWS", 1 if threshold == "numpy" else threshold)
         sums = exact_sum.GroupSums(5)
         edges = sorted({0, len(rows), *(c for c in cuts if c <= len(rows))})
         for start, end in itertools.pairwise(edges):
@@ -354,3 +357,44 @@ def test_adds_exactly_means_whole_and_below_the_limit(threshold: int) -> None:
         assert not adds(np.array([2.0**51, 2.0**51]))
         assert adds(np.array([2.0**51, 2.0**51 - 1]))
         assert not adds(np.array([-(2.0**51), 2.0**51]))  # magnitudes, not the sum
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.one_of(st.floats(width=64), _MONEY)), max_size=40))
+def test_numpy_sums_are_exact_with_infinities_and_nan(rows: list[tuple[int, float]]) -> None:
+    # DyadicSums against the exact rational sum: every double (subnormals, the largest,
+    # -0.0), NaN skipped, an infinity the sum, both signs NaN, past the largest double
+    # an infinity of its sign (as exact_sum gives).
+    sums = dyadic_sum.DyadicSums(3)
+    sums.add(np.array([k for k, _ in rows], dtype=np.int64), np.array([v for _, v in rows]))
+    found = sums.sums()
+    for code in range(3):
+        values = [v for k, v in rows if k == code and not math.isnan(v)]
+        plus, minus = math.inf in values, -math.inf in values
+        if plus and minus:
+            assert math.isnan(found[code])
+        elif plus or minus:
+            assert found[code] == (math.inf if plus else -math.inf)
+        else:
+            expected = _truth(values)
+            assert found[code] == expected and math.copysign(1, found[code]) == math.copysign(
+                1, expected
+            )
+
+
+def test_numpy_sums_worked_example() -> None:
+    # 0.1 + 0.2 + 0.3: a running sum gives 0.6000000000000001, the exact sum of the three
+    # doubles rounds to 0.6; 2^1023 + 2^1023 is past the largest double: +inf; the least
+    # subnormal twice is 2 × 2^-1074 exactly; -0.0 + -0.0 is +0.0 (as the pass gives).
+    tiny = math.ldexp(1.0, -1074)
+    sums = dyadic_sum.DyadicSums(4)
+    sums.add(np.array([0, 0, 0, 1, 1, 2, 2, 3, 3]),
+             np.array([0.1, 0.2, 0.3, 2.0**1023, 2.0**1023, tiny, tiny, -0.0, -0.0]))  # fmt: skip
+    assert sums.sums().tolist() == [0.6, math.inf, 2 * tiny, 0.0]
+    assert math.copysign(1, sums.sums()[3]) == 1.0
+    # NaN is skipped; an infinity makes the sum; both signs make NaN.
+    sums = dyadic_sum.DyadicSums(3)
+    sums.add(np.array([0, 0, 0, 1, 1, 2, 2]),
+             np.array([math.inf, 1.0, math.nan, math.inf, -math.inf, math.nan, 2.5]))  # fmt: skip
+    found = sums.sums()
+    assert found[0] == math.inf and math.isnan(found[1]) and found[2] == 2.5

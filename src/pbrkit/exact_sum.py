@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pbrkit import lazy_numba
+from pbrkit.dyadic_sum import DyadicSums
 
 FloatArray = npt.NDArray[np.float64]
 CountArray = npt.NDArray[np.int64]
@@ -395,24 +396,34 @@ class GroupSums:
     """:func:`group_sums` of rows given in chunks (a file read batch by batch), without
     holding them: each chunk goes into the same exact accumulators, so the sums are the
     bits :func:`group_sums` gives for all the rows at once, in any order and however
-    they are cut. Below :data:`MIN_ROWS` rows in all (or without numba) the chunks are
-    kept and summed by :func:`math.fsum` at the end, as :func:`group_sums` does."""
+    they are cut. Below :data:`MIN_ROWS` rows in all the chunks are kept and summed by
+    :func:`math.fsum` at the end, as :func:`group_sums` does; from there without numba,
+    by :class:`pbrkit.dyadic_sum.DyadicSums` (numpy, the same bits)."""
 
     def __init__(self, width: int) -> None:
         self.width = width
         self._held: list[tuple[Codes, FloatArray]] = []
         self._rows = 0
         self._state: tuple[CountArray, CountArray, CountArray, CountArray] | None = None
+        self._dyadic: DyadicSums | None = None
 
     def add(self, keys: Codes, values: FloatArray) -> None:
         """Add rows: ``keys`` codes 0 to ``width`` − 1, ``values`` (NaN skipped)."""
         chunk = (_read_only(np.ascontiguousarray(keys)),
                  _read_only(np.ascontiguousarray(values, dtype=np.float64)))  # fmt: skip
-        if self._state is None:
+        if self._dyadic is not None:
+            self._dyadic.add(*chunk)
+        elif self._state is None:
             self._held.append(chunk)
             self._rows += len(chunk[0])
-            passes = _passes() if self._rows >= MIN_ROWS else None
+            if self._rows < MIN_ROWS:
+                return
+            passes = _passes()
             if passes is None:
+                self._dyadic = DyadicSums(self.width)
+                held, self._held = self._held, []
+                for keys_, values_ in held:
+                    self._dyadic.add(keys_, values_)
                 return
             width = self.width
             self._state = (np.zeros((width, DIGITS), dtype=np.int64),
@@ -421,11 +432,13 @@ class GroupSums:
             held, self._held = self._held, []
             for keys_, values_ in held:
                 passes.add_chunk(keys_, values_, *self._state)
-            return
-        self._compiled().add_chunk(chunk[0], chunk[1], *self._state)
+        else:
+            self._compiled().add_chunk(chunk[0], chunk[1], *self._state)
 
     def sums(self) -> FloatArray:
         """Each code's sum, exact and rounded once (0 for a code with no rows)."""
+        if self._dyadic is not None:
+            return self._dyadic.sums()
         if self._state is None:
             if not self._held:
                 return np.zeros(self.width)
