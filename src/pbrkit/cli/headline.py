@@ -194,10 +194,27 @@ def tender_headline(summary: Summary) -> list[str]:
         f"Bidders take {_people(r['taken_patients'])}; "
         f"{_people(r['residue_patients'])} {noun(r['residue_patients'], 'stays', 'stay')} "
         f"with the NHS{median}{once_each}",
+        *_why_no_one_taken(summary),
         f"The NHS goes from {_balance(r['nhs_surplus_before'], base)} to "
         f"{_balance(r['nhs_surplus_after'], base)} ({_change(r, base)})",
         f"Casemix index of the people left: {_index(summary, 'residue', 'casemix_index')}",
     ]
+
+
+def _why_no_one_taken(summary: Summary) -> list[str]:
+    """Where bidders take no one, why: the notes on bidders and lots (a capacity of 0,
+    a bidder that bids for no lot, a lot with no one in it), else where its terms are
+    (qa23: the terminal said "Bidders take 0 people" and nothing more, the reason only
+    in the report's notes, if there)."""
+    if summary["residue"]["taken_patients"] != 0:
+        return []
+    notes = [n for n in summary.get("notes", ()) if n.startswith(("Bidder '", "Lot '"))]
+    if notes:
+        return [f"  {note}" for note in notes]
+    # Not one cause: a hurdle no patient clears, or a capacity below an accept-all
+    # lot's people, among others; the terms are on the Assumptions sheet.
+    return ["  No bidder takes anyone on its terms (its hurdle margin, capacity and lots: "
+            "see the report's Assumptions)."]  # fmt: skip
 
 
 def _change(r: Summary, base: float) -> str:

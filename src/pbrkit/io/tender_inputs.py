@@ -809,8 +809,8 @@ def _price_tables(
 
 
 def lot_notes(spec: TenderSpec) -> Sequence[str]:
-    """Bidders that can consider no lot (their clusters cover no lot's clusters), and
-    clusters tendered in more than one lot."""
+    """Bidders that can consider no lot (their clusters cover no lot's clusters) or
+    take no one (a capacity of 0), and clusters tendered in more than one lot."""
     notes = []
     for bidder in spec.bidders:
         if spec.lots and not any(bidder.considers(lot) for lot in spec.lots):
@@ -818,6 +818,8 @@ def lot_notes(spec: TenderSpec) -> Sequence[str]:
                 f"Bidder '{bidder.name}' bids for no lot: no lot's clusters are all among "
                 "the clusters it will treat."
             )
+        elif bidder.capacity == 0:
+            notes.append(f"Bidder '{bidder.name}' has a capacity of 0: it takes no one.")
     return [*notes, *_shared_cluster_notes(spec)]
 
 
