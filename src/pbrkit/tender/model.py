@@ -102,11 +102,16 @@ def _name(value: str) -> str:
     return value
 
 
-_RANGE = re.compile(r"^(\S+?)\s*(?:-\s*(\S+))?$")
+#: One code, or a range ``1-4``, ``1–4`` or ``1 to 4``, as a sheet's cluster list reads
+#: them (:func:`pbrkit.io.parse.parse_cluster_list`; qa23: a scenario refused "1–4").
+_RANGE = re.compile(r"^(\S+?)\s*(?:(?:-|–|to)\s*(\S+))?$")
+#: Words for every code but "not assessed", as a sheet reads them.
+_ALL = frozenset({"all", "*", "any"})
 
 
 def parse_cluster_list(value: object) -> frozenset[int]:
-    """Read a cluster list written ``1, 2, 3``, ``1-4``, both, or as a list of codes.
+    """Read a cluster list written ``1, 2, 3``, ``1-4`` (or ``1–4``, ``1 to 4``), both
+    (``;`` separating parts too), ``all``, or as a list of codes, as a sheet reads one.
 
     The codes, and which of them a range skips, are the reference set's
     (:func:`pbrkit.currency.active_currency`; docs/methodology.md §3).
@@ -122,8 +127,10 @@ def parse_cluster_list(value: object) -> frozenset[int]:
     """
     currency = active_currency()
     codes: set[int] = set()
+    if isinstance(value, str) and value.strip().casefold() in _ALL:
+        return frozenset(currency.valid - {currency.not_assessed})
     if isinstance(value, str):
-        for part in (p.strip() for p in value.split(",")):
+        for part in (p.strip() for p in re.split(r"[,;]", value)):
             if part:
                 codes.update(_list_part(part, currency))
     elif isinstance(value, bool):
