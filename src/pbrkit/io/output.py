@@ -19,6 +19,7 @@ or be written into an input folder (a folder of CSVs, a reference set), even wit
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import shutil
 import signal
@@ -141,8 +142,10 @@ def _write_all(writers: Mapping[str, Writer], staging: Path) -> None:
     """
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbrkit-writer")
     try:
+        # In the caller's context: a writer that names codes reads the run's reference
+        # set (pbrkit.currency, a context variable a pool's thread does not inherit).
         running: list[Future[None]] = [
-            pool.submit(write, staging / name)
+            pool.submit(contextvars.copy_context().run, write, staging / name)
             for name, write in writers.items()
             if isinstance(write, Alongside)
         ]

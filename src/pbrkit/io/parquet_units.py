@@ -20,6 +20,7 @@ measured and tested.
 
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -90,6 +91,10 @@ def map_batches(
         for unit in found:
             yield from run(unit)
         return
+    # Each unit runs in a copy of the caller's context: the reference set's codes
+    # (pbrkit.currency) are a context variable, which a pool's threads do not inherit;
+    # one copy a unit, since a context is entered by one thread at a time.
+    contexts = [contextvars.copy_context() for _ in found]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pbrkit-parquet") as pool:
-        for results in pool.map(run, found):
+        for results in pool.map(lambda context, unit: context.run(run, unit), contexts, found):
             yield from results
