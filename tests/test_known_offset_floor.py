@@ -208,15 +208,17 @@ def test_a_part_worked_out_from_hidden_admitted_days_is_not_taken_off() -> None:
     assert _as_read((plain, second), "b", shown) == (plain, second)
     assert _as_read((plain, second), "b", hidden) == (plain, plain)
     # Along a line with b (K known, £50,000; m′ £10,000) and c (admitted days hidden:
-    # its plain m £100,000 in place of its second floor) hidden, f = 1 each, the line
-    # giving T_bc ≥ £98,000: the first floor 98,000 ≤ 100,000 × (1 + 1 − 1); the second
-    # 98,000 − 50,000 (b's K only) = 48,000 against the larger of b's m′ and c's m,
-    # 100,000: shown. With c's admitted days shown too (K £30,000, m′ £10,000): 98,000 −
-    # 80,000 = 18,000 > 10,000: hidden.
+    # its plain m £100,000, no K, in place of its second floor) hidden, f = 1 each, the
+    # line giving T_bc ≥ £85,000. Each part at its own m (disc28: Σ m × f − the largest
+    # m): the first floor 85,000 ≤ 100,000 + 100,000 − 100,000 = 100,000; the second
+    # 85,000 − 50,000 (b's K only) = 35,000 > 10,000 + 100,000 − 100,000 = 10,000:
+    # hidden. With c's admitted days shown (K £30,000 known, m′ £10,000), its K comes
+    # off: 85,000 − 80,000 = 5,000 ≤ 10,000 + 10,000 − 10,000 = 10,000: shown. So a K
+    # worked out from hidden days is never taken off, which could only show more.
     c_second = Check(10_000.0, 30_000.0, known_from="admitted_days")
     cells: dict[Cell, object] = {("admitted_days", "b"): 120, ("admitted_days", "c"): SUPPRESSED}
     bounds = {"b": (plain, second), "c": _as_read((plain, c_second), "c", cells)}
     floors = Floors(bounds, {"b": 1, "c": 1}, 0.0)
-    assert not floors.narrows(98_000.0, 100_000.0, ["b", "c"])
+    assert floors.narrows(85_000.0, 87_000.0, ["b", "c"])
     bounds["c"] = (plain, c_second)
-    assert Floors(bounds, {"b": 1, "c": 1}, 0.0).narrows(98_000.0, 100_000.0, ["b", "c"])
+    assert not Floors(bounds, {"b": 1, "c": 1}, 0.0).narrows(85_000.0, 87_000.0, ["b", "c"])
