@@ -262,6 +262,14 @@ def as_code(value: object) -> Code:
     return value if isinstance(value, str) else int(value)  # type: ignore[call-overload]
 
 
+#: How a list of codes is written, one way for a sheet's cell and a scenario's key
+#: (pbrkit.io.parse and pbrkit.tender.model read them): the words for every code but
+#: "not assessed", what separates the list's parts, and what joins a range's two ends
+#: ("1-4", "1–4" as Excel autocorrects it, "1 to 4").
+ALL_CODES_WORDS: Final = frozenset({"all", "*", "any"})
+LIST_SEPARATOR: Final = r"[,;]"
+RANGE_JOIN: Final = r"(?:-|–|to)"
+
 _ACTIVE: ContextVar[Currency | None] = ContextVar("pbrkit_currency", default=None)
 
 

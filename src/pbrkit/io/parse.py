@@ -8,12 +8,13 @@ turns the mask into located problems.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pbrkit.currency import active_currency
+from pbrkit.currency import ALL_CODES_WORDS, LIST_SEPARATOR, RANGE_JOIN, active_currency
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -230,6 +231,10 @@ def parse_yes_no(values: pd.Series) -> tuple[npt.NDArray[np.object_], BoolArray]
     return result, ~blank & ~yes & ~no
 
 
+#: A range of codes: two ends and what joins them (``1-4``, ``1–4``, ``1 to 4``).
+_RANGE: Final = re.compile(rf"(\S+?)\s*{RANGE_JOIN}\s*(\S+)")
+
+
 def parse_cluster_list(text: str) -> frozenset[int] | None:
     """``1, 2, 3`` or ``1-4`` or both, or ``all``; None when the text is not valid.
 
@@ -238,15 +243,15 @@ def parse_cluster_list(text: str) -> frozenset[int] | None:
     """
     currency = active_currency()
     text = text.strip()
-    if text.casefold() in {"all", "*", "any"}:
+    if text.casefold() in ALL_CODES_WORDS:
         return frozenset(currency.valid - {currency.not_assessed})
     codes: set[int] = set()
-    for part in re.split(r"[,;]", text):
+    for part in re.split(LIST_SEPARATOR, text):
         part = part.strip()
         if not part:
             continue
         single = currency.parse(part)
-        bounds = None if single is not None else re.fullmatch(r"(\S+?)\s*(?:-|–|to)\s*(\S+)", part)
+        bounds = None if single is not None else _RANGE.fullmatch(part)
         if bounds:
             low, high = currency.parse(bounds.group(1)), currency.parse(bounds.group(2))
             if low is None or high is None:

@@ -18,7 +18,13 @@ from typing import Annotated, Final, Literal, Protocol, Self, TypeVar
 import pandas as pd
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 
-from pbrkit.currency import Currency, active_currency
+from pbrkit.currency import (
+    ALL_CODES_WORDS,
+    LIST_SEPARATOR,
+    RANGE_JOIN,
+    Currency,
+    active_currency,
+)
 from pbrkit.model import (
     HURDLE_MARGIN_ABOVE,
     HURDLE_MARGIN_AT_MOST,
@@ -104,9 +110,7 @@ def _name(value: str) -> str:
 
 #: One code, or a range ``1-4``, ``1–4`` or ``1 to 4``, as a sheet's cluster list reads
 #: them (:func:`pbrkit.io.parse.parse_cluster_list`; qa23: a scenario refused "1–4").
-_RANGE = re.compile(r"^(\S+?)\s*(?:(?:-|–|to)\s*(\S+))?$")
-#: Words for every code but "not assessed", as a sheet reads them.
-_ALL = frozenset({"all", "*", "any"})
+_RANGE = re.compile(rf"^(\S+?)\s*(?:{RANGE_JOIN}\s*(\S+))?$")
 
 
 def parse_cluster_list(value: object) -> frozenset[int]:
@@ -127,10 +131,10 @@ def parse_cluster_list(value: object) -> frozenset[int]:
     """
     currency = active_currency()
     codes: set[int] = set()
-    if isinstance(value, str) and value.strip().casefold() in _ALL:
+    if isinstance(value, str) and value.strip().casefold() in ALL_CODES_WORDS:
         return frozenset(currency.valid - {currency.not_assessed})
     if isinstance(value, str):
-        for part in (p.strip() for p in re.split(r"[,;]", value)):
+        for part in (p.strip() for p in re.split(LIST_SEPARATOR, value)):
             if part:
                 codes.update(_list_part(part, currency))
     elif isinstance(value, bool):
