@@ -654,18 +654,17 @@ def _sum_batches(
     def work(batch: Any, first_row: int) -> _BatchSums:
         return _batch_sums(batch, read, wanted, aggregates, first_row)
 
-    summed = _Summed(True, 0, {}, [exact_sum.GroupSums(_CODES) for _ in aggregates])
+    clean, total, keys = True, 0, dict[object, None]()
+    sums = [exact_sum.GroupSums(_CODES) for _ in aggregates]
     source = [columns[c] for c in read]
     for batch in parquet_units.map_batches(path, source, BATCH_ROWS, work):
         for key, check in batch.found.items():
             found[key].extend(check)
-        summed.keys.update(dict.fromkeys(batch.keys))
-        for j, sums in enumerate(summed.sums):
-            sums.add(*batch.exact.get(j, (batch.codes, batch.sums[:, j])))
-        summed = dataclasses.replace(
-            summed, clean=batch.clean and summed.clean, total=summed.total + batch.rows
-        )
-    return summed
+        keys.update(dict.fromkeys(batch.keys))
+        for j, each in enumerate(sums):
+            each.add(*batch.exact.get(j, (batch.codes, batch.sums[:, j])))
+        clean, total = batch.clean and clean, total + batch.rows
+    return _Summed(clean, total, keys, sums)
 
 
 @dataclass(frozen=True)
